@@ -1,0 +1,35 @@
+import ccxt from 'ccxt';
+import { TradewindError, type ErrorCode } from '../../../shared/ipc/errors';
+
+/** Most specific class first: ccxt's hierarchy nests (RateLimitExceeded ⊂ DDoSProtection ⊂ NetworkError). */
+const TRANSLATIONS: ReadonlyArray<[new (...args: never[]) => Error, ErrorCode, string]> = [
+  [ccxt.PermissionDenied, 'permission', 'the API key lacks the permission for this action'],
+  [ccxt.AccountSuspended, 'auth', 'the account is suspended'],
+  [ccxt.AuthenticationError, 'auth', 'the API key or signature was rejected'],
+  [ccxt.InsufficientFunds, 'insufficient_funds', 'not enough balance'],
+  [ccxt.InvalidOrder, 'invalid_order', 'the order was rejected'],
+  [ccxt.BadSymbol, 'not_found', 'unknown market'],
+  [ccxt.RateLimitExceeded, 'rate_limited', 'rate limit reached; retry later'],
+  [ccxt.DDoSProtection, 'rate_limited', 'the exchange is throttling requests; retry later'],
+  [ccxt.OnMaintenance, 'exchange_down', 'the exchange is under maintenance'],
+  [ccxt.ExchangeNotAvailable, 'exchange_down', 'the exchange is not available'],
+  [ccxt.RequestTimeout, 'network', 'the request timed out'],
+  [ccxt.NetworkError, 'network', 'the exchange could not be reached'],
+];
+
+/**
+ * ccxt messages embed full request URLs (signed query strings included). Keep the
+ * exchange's own words but drop query strings so nothing signed reaches logs or the UI.
+ */
+export function redactExchangeMessage(message: string): string {
+  return message.replace(/(https?:\/\/[^\s?"']+)\?[^\s"']*/g, '$1?…').slice(0, 500);
+}
+
+export function translateCcxtError(error: unknown, exchangeName: string): TradewindError {
+  if (error instanceof TradewindError) return error;
+  const raw = error instanceof Error ? redactExchangeMessage(error.message) : 'unknown error';
+  for (const [cls, code, summary] of TRANSLATIONS) {
+    if (error instanceof cls) return new TradewindError(code, `${exchangeName}: ${summary} (${raw})`);
+  }
+  return new TradewindError('unavailable', `${exchangeName} returned an error: ${raw}`);
+}

@@ -1,0 +1,33 @@
+import type { Envelope } from '../../shared/ipc/errors';
+import type { EventPayload, TopicName } from '../../shared/ipc/contract';
+
+/** Who is calling: each window / WebSocket connection is one session with its own watch set. */
+export interface CallContext {
+  sessionId: string;
+}
+
+export interface CoreOptions {
+  /** Data folder; defaults to TRADEWIND_DATA_DIR or the per-OS app data folder. */
+  dataDir?: string;
+  host: 'electron' | 'server' | 'test';
+  /** Skip the online probe and use the bundled replay (tests, air-gapped machines). Env: TRADEWIND_OFFLINE=1 */
+  offline?: boolean;
+  /** Base URL that replaces the reference exchange's API host (tests against a loopback fake). Env: TRADEWIND_REFERENCE_API */
+  referenceApiUrl?: string;
+  /** Replay speed multiplier (1 = real time). Env: TRADEWIND_REPLAY_SPEED */
+  replaySpeed?: number;
+  /** How long the online probe may take before falling back to replay. */
+  probeTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  /** Validates `input` against the contract and runs the handler. Never throws. */
+  invoke(method: string, input: unknown, ctx: CallContext): Promise<Envelope<unknown>>;
+  /** Conflated event stream for one topic. */
+  subscribe<T extends TopicName>(topic: T, listener: (payload: EventPayload<T>) => void): () => void;
+  /** Forget a session's watches (window closed, socket gone). */
+  endSession(sessionId: string): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,179 @@
+/**
+ * The one contract between the renderer and core. Every RPC method has a zod input and
+ * output schema; every event topic has a payload schema. Hosts (Electron IPC, the
+ * WebSocket transport) validate inputs against it; the renderer client is typed from it.
+ * Adding a method = one entry here + one handler in electron/core/rpc/handlers.ts.
+ */
+import { z } from 'zod';
+import { TIMEFRAMES } from '../domain/types';
+
+const id = z.string().min(1).max(64);
+export const SymbolSchema = z
+  .string()
+  .max(48)
+  .regex(/^[A-Za-z0-9._-]{1,20}\/[A-Za-z0-9._-]{1,20}$/, 'must look like BASE/QUOTE, e.g. BTC/USDT');
+export const TimeframeSchema = z.enum(TIMEFRAMES);
+const finite = z.number().finite();
+const CandleSchema = z.tuple([finite, finite, finite, finite, finite, finite]);
+
+export const MarketDataStatusSchema = z.object({
+  mode: z.enum(['connecting', 'live', 'replay']),
+  exchangeId: z.string(),
+  exchangeName: z.string(),
+  /** Human-readable detail: why we fell back, or what is replayed. */
+  detail: z.string(),
+  /** Replay clock (ms) of the reference market when in replay mode. */
+  replayTime: finite.optional(),
+  replaySpeed: finite.optional(),
+});
+export type MarketDataStatus = z.infer<typeof MarketDataStatusSchema>;
+
+export const AccountSchema = z.object({
+  id,
+  label: z.string(),
+  exchangeId: z.string(),
+  kind: z.enum(['paper', 'live']),
+  createdAt: finite,
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+export const BalanceSchema = z.object({
+  asset: z.string(),
+  free: finite,
+  used: finite,
+  total: finite,
+  /** Value of `total` in the snapshot's quote currency; null when no price is known. */
+  value: finite.nullable(),
+});
+export type Balance = z.infer<typeof BalanceSchema>;
+
+export const PortfolioSnapshotSchema = z.object({
+  quote: z.string(),
+  totalValue: finite,
+  accounts: z.array(
+    z.object({
+      accountId: id,
+      label: z.string(),
+      totalValue: finite,
+      balances: z.array(BalanceSchema),
+    }),
+  ),
+  updatedAt: finite,
+});
+export type PortfolioSnapshot = z.infer<typeof PortfolioSnapshotSchema>;
+
+export const MarketSchema = z.object({
+  symbol: z.string(),
+  base: z.string(),
+  quote: z.string(),
+  active: z.boolean(),
+  /** Smallest step of amount and price (ccxt TICK_SIZE semantics). */
+  amountStep: finite.nullable(),
+  priceStep: finite.nullable(),
+  minAmount: finite.nullable(),
+  minCost: finite.nullable(),
+});
+export type Market = z.infer<typeof MarketSchema>;
+
+export const TickerSchema = z.object({
+  symbol: z.string(),
+  last: finite,
+  bid: finite.nullable(),
+  ask: finite.nullable(),
+  changePct24h: finite.nullable(),
+  quoteVolume24h: finite.nullable(),
+  timestamp: finite,
+});
+export type Ticker = z.infer<typeof TickerSchema>;
+
+export const CandleUpdateSchema = z.object({
+  symbol: z.string(),
+  timeframe: TimeframeSchema,
+  candle: CandleSchema,
+});
+export type CandleUpdate = z.infer<typeof CandleUpdateSchema>;
+
+const empty = z.strictObject({}).optional();
+
+export const methods = {
+  'app.info': {
+    input: empty,
+    output: z.object({
+      name: z.string(),
+      version: z.string(),
+      host: z.enum(['electron', 'server', 'test']),
+      platform: z.string(),
+      dataDir: z.string(),
+      marketData: MarketDataStatusSchema,
+    }),
+  },
+  'accounts.list': {
+    input: empty,
+    output: z.array(AccountSchema),
+  },
+  'portfolio.snapshot': {
+    input: z.strictObject({ quote: z.enum(['USDT']).optional() }).optional(),
+    output: PortfolioSnapshotSchema,
+  },
+  'markets.list': {
+    input: z.strictObject({ accountId: id }),
+    output: z.object({
+      exchangeId: z.string(),
+      /** Timeframes this account's market data can serve. */
+      timeframes: z.array(TimeframeSchema),
+      markets: z.array(MarketSchema),
+      tickers: z.array(TickerSchema),
+    }),
+  },
+  'candles.get': {
+    input: z.strictObject({
+      accountId: id,
+      symbol: SymbolSchema,
+      timeframe: TimeframeSchema,
+      since: z.number().int().nonnegative().optional(),
+      limit: z.number().int().min(1).max(5000).optional(),
+    }),
+    output: z.object({
+      symbol: z.string(),
+      timeframe: TimeframeSchema,
+      candles: z.array(CandleSchema),
+    }),
+  },
+  /** Replaces this session's watched set; tickers and candles then arrive as events. */
+  'market.watch': {
+    input: z.strictObject({
+      accountId: id,
+      symbols: z.array(SymbolSchema).max(200),
+      candles: z.strictObject({ symbol: SymbolSchema, timeframe: TimeframeSchema }).optional(),
+    }),
+    output: z.object({ symbols: z.array(z.string()) }),
+  },
+} as const;
+
+export const events = {
+  /** Conflated ticker batch (~10 Hz): only symbols that changed since the last batch. */
+  tickers: z.object({ tickers: z.array(TickerSchema) }),
+  /** Conflated candle updates: the latest state of each changed (symbol, timeframe, bar). */
+  candles: z.object({ updates: z.array(CandleUpdateSchema) }),
+  'marketData.status': MarketDataStatusSchema,
+  /** A portfolio changed; clients re-read `portfolio.snapshot`. */
+  'portfolio.changed': z.object({ accountIds: z.array(z.string()) }),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+export type Events = typeof events;
+export type TopicName = keyof Events;
+export type EventPayload<T extends TopicName> = z.output<Events[T]>;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const TOPIC_NAMES = Object.keys(events) as TopicName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
+}
+export function isTopicName(name: unknown): name is TopicName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
