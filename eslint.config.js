@@ -1,0 +1,99 @@
+// @ts-check
+/**
+ * Lint is where the layers of DESIGN.md are enforced (not review):
+ *   core → shared; main, server, workers → core + shared; preload → shared; renderer → shared.
+ * scripts/lint-boundaries.test.ts proves a deliberate violation fails.
+ */
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const electronAndReact = [
+  { name: 'electron', message: 'core and shared are pure Node/isomorphic: they never import Electron.' },
+  { name: 'react', message: 'core and shared never import React.' },
+  { name: 'react-dom', message: 'core and shared never import React.' },
+];
+const layer = (regex, message) => ({ regex, message });
+const toRenderer = layer('(^|/)renderer(/|$)', 'Only the renderer imports the renderer.');
+const toMainServerPreload = layer(
+  '(^|/)(main|server|preload|workers)(/|$)',
+  'Hosts depend on core, never the other way round.',
+);
+const toElectronFolder = layer('(^|/)electron(/|$)', 'This layer talks to core only through the IPC contract.');
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: electronAndReact, patterns: [toRenderer, toMainServerPreload] }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronAndReact,
+          patterns: [
+            toRenderer,
+            toElectronFolder,
+            layer('^node:', 'shared/ is isomorphic: no Node built-ins.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts', 'electron/server/**/*.ts', 'electron/workers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [toRenderer, layer('(^|/)preload(/|$)', 'Hosts never import the preload.')] },
+      ],
+    },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'react', message: 'The preload is a short allow-list, no UI.' }],
+          patterns: [
+            toRenderer,
+            layer('(^|/)(core|main|server|workers)(/|$)', 'The preload imports only shared/ and electron.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer is sandboxed: use the IPC client (renderer/lib/ipc).' }],
+          patterns: [toElectronFolder, layer('^node:', 'The renderer runs in a browser sandbox: no Node built-ins.')],
+        },
+      ],
+    },
+  },
+);
