@@ -141,3 +141,22 @@ describe('APP_VERSION', () => {
     expect(APP_VERSION).toBe(pkg.version);
   });
 });
+
+describe('createCore without market data', () => {
+  it('reports "unavailable" with the reason instead of crashing when the bundled replay is missing', async () => {
+    const saved = process.env.TRADEWIND_ASSETS_DIR;
+    temp = makeTempDir();
+    process.env.TRADEWIND_ASSETS_DIR = temp.dir; // no data/replay in here
+    try {
+      core = await createCore({ host: 'test', dataDir: temp.dir, offline: true, log: () => {} });
+      const markets = await core.invoke('markets.list', { accountId: 'paper' }, ctx);
+      expect(markets).toEqual({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('No market data') } });
+      const info = await value<{ marketData: { mode: string } }>(core, 'app.info');
+      expect(info.marketData.mode).toBe('unavailable');
+      expect((await core.invoke('accounts.list', undefined, ctx)).ok).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.TRADEWIND_ASSETS_DIR;
+      else process.env.TRADEWIND_ASSETS_DIR = saved;
+    }
+  });
+});

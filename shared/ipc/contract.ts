@@ -17,7 +17,7 @@ const finite = z.number().finite();
 const CandleSchema = z.tuple([finite, finite, finite, finite, finite, finite]);
 
 export const MarketDataStatusSchema = z.object({
-  mode: z.enum(['connecting', 'live', 'replay']),
+  mode: z.enum(['connecting', 'live', 'replay', 'unavailable']),
   exchangeId: z.string(),
   exchangeName: z.string(),
   /** Human-readable detail: why we fell back, or what is replayed. */

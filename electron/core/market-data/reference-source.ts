@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { MarketDataStatus } from '../../../shared/ipc/contract';
+import { TradewindError } from '../../../shared/ipc/errors';
 import { CcxtSource } from './live/ccxt-source';
 import { loadReplayData } from './replay/replay-data';
 import { ReplaySource } from './replay/replay-source';
@@ -25,19 +26,33 @@ export const REFERENCE_EXCHANGE = { id: 'binance', name: 'Binance' } as const;
 export class ReferenceSource {
   readonly ready: Promise<MarketDataSource>;
   private source: MarketDataSource | undefined;
+  private failure: string | undefined;
 
   constructor(
     private readonly options: ReferenceSourceOptions,
     onStatus: (status: MarketDataStatus) => void,
   ) {
-    this.ready = this.open().then((source) => {
-      this.source = source;
-      onStatus(source.status());
-      return source;
-    });
+    this.ready = this.open().then(
+      (source) => {
+        this.source = source;
+        onStatus(source.status());
+        return source;
+      },
+      (error: unknown) => {
+        // Neither the exchange nor the bundled replay: say so everywhere instead of crashing.
+        this.failure = `No market data: ${error instanceof Error ? error.message : String(error)}`;
+        options.log(this.failure);
+        onStatus(this.status());
+        throw new TradewindError('unavailable', this.failure);
+      },
+    );
+    this.ready.catch(() => {}); // callers see the rejection; an idle core must not crash on it
   }
 
   status(): MarketDataStatus {
+    if (this.failure) {
+      return { mode: 'unavailable', exchangeId: REFERENCE_EXCHANGE.id, exchangeName: REFERENCE_EXCHANGE.name, detail: this.failure };
+    }
     return (
       this.source?.status() ?? {
         mode: 'connecting',
@@ -49,8 +64,8 @@ export class ReferenceSource {
   }
 
   async close(): Promise<void> {
-    const source = await this.ready;
-    await source.close();
+    const source = await this.ready.catch(() => undefined);
+    await source?.close();
   }
 
   private async open(): Promise<MarketDataSource> {

@@ -1,0 +1,64 @@
+import ccxt from 'ccxt';
+
+/** ccxt's credential names, in the order the add-account form shows them. */
+export const CREDENTIAL_FIELDS = ['apiKey', 'secret', 'password', 'uid', 'login', 'twofa', 'privateKey', 'walletAddress', 'token'] as const;
+export type CredentialField = (typeof CREDENTIAL_FIELDS)[number];
+
+export interface ExchangeCatalogEntry {
+  id: string;
+  name: string;
+  credentials: CredentialField[];
+  capabilities: {
+    websocket: boolean;
+    oco: boolean;
+    stopOrders: boolean;
+    sandbox: boolean;
+    balance: boolean;
+  };
+}
+
+type HasTable = Record<string, boolean | 'emulated' | undefined>;
+
+const truthy = (value: unknown) => value === true || value === 'emulated';
+
+/** Binance-family spot OCO is only reachable through ccxt's implicit API, not a unified flag. */
+const hasNativeOcoEndpoint = (exchange: object) =>
+  ['privatePostOrderListOco', 'privatePostOrderOco'].some((name) => typeof (exchange as Record<string, unknown>)[name] === 'function');
+
+/**
+ * Every exchange ccxt supports, with what the add-account flow needs to know. Building
+ * all instances takes seconds, so the catalogue is computed once, on first use.
+ */
+let cached: ExchangeCatalogEntry[] | undefined;
+
+export function exchangeCatalog(): ExchangeCatalogEntry[] {
+  if (cached) return cached;
+  const pro = new Set<string>((ccxt.pro as { exchanges?: string[] }).exchanges ?? []);
+  const entries: ExchangeCatalogEntry[] = [];
+  for (const id of ccxt.exchanges as string[]) {
+    const Ctor = (ccxt as unknown as Record<string, new () => InstanceType<typeof ccxt.Exchange>>)[id];
+    if (typeof Ctor !== 'function') continue;
+    const exchange = new Ctor();
+    const has = exchange.has as HasTable;
+    const required = exchange.requiredCredentials as Record<string, boolean>;
+    entries.push({
+      id,
+      name: String(exchange.name ?? id),
+      credentials: CREDENTIAL_FIELDS.filter((field) => required[field] === true),
+      capabilities: {
+        websocket: pro.has(id),
+        oco: truthy(has['createOrderWithTakeProfitAndStopLoss']) || truthy(has['createOcoOrder']) || hasNativeOcoEndpoint(exchange),
+        stopOrders: truthy(has['createStopOrder']) || truthy(has['createStopLossOrder']) || truthy(has['createTriggerOrder']),
+        sandbox: Boolean((exchange.urls as Record<string, unknown>)['test']),
+        balance: truthy(has['fetchBalance']),
+      },
+    });
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  cached = entries;
+  return entries;
+}
+
+export function catalogEntry(id: string): ExchangeCatalogEntry | undefined {
+  return exchangeCatalog().find((entry) => entry.id === id);
+}

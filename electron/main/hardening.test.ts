@@ -1,0 +1,121 @@
+import { EventEmitter } from 'node:events';
+import type { Session, WebContents } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { RENDERER_CSP } from '../../shared/security/csp';
+import { appUrlFor, isAppUrl } from './app-url';
+import { guardWebContents, hardenSession } from './hardening';
+import { externalUrlToOpen, isRemoteRequest, withCsp } from './hardening-rules';
+
+const APP_URL = appUrlFor('/opt/Tradewind/resources/app.asar/dist/renderer/index.html');
+
+describe('isAppUrl', () => {
+  it('accepts our page with any query or hash', () => {
+    expect(isAppUrl(APP_URL, APP_URL)).toBe(true);
+    expect(isAppUrl(`${APP_URL}#/bots`, APP_URL)).toBe(true);
+    expect(isAppUrl(`${APP_URL}?panel=chart`, APP_URL)).toBe(true);
+  });
+  it.each([
+    'file:///etc/passwd',
+    'file:///opt/Tradewind/resources/app.asar/dist/renderer/other.html',
+    'https://evil.example/index.html',
+    'http://127.0.0.1:7421/',
+    'data:text/html,<script>1</script>',
+    'javascript:alert(1)',
+    'about:blank',
+    'file://remote-host/opt/Tradewind/resources/app.asar/dist/renderer/index.html',
+    'not a url',
+  ])('refuses %s', (url) => {
+    expect(isAppUrl(url, APP_URL)).toBe(false);
+  });
+});
+
+describe('hardening rules', () => {
+  it('replaces any CSP header, whatever its case', () => {
+    const headers = withCsp({ 'content-security-policy': ["default-src *"], 'X-Other': ['1'] });
+    expect(headers).toEqual({ 'Content-Security-Policy': [RENDERER_CSP], 'X-Other': ['1'] });
+    expect(withCsp(undefined)).toEqual({ 'Content-Security-Policy': [RENDERER_CSP] });
+  });
+
+  it('treats network schemes as remote, local ones as not', () => {
+    for (const url of ['https://x.example/a.js', 'http://127.0.0.1/', 'wss://x/', 'ws://x/', 'ftp://x/', '::bad::']) {
+      expect(isRemoteRequest(url), url).toBe(true);
+    }
+    for (const url of [APP_URL, 'devtools://devtools/bundled/x.html', 'data:image/png;base64,AA==', 'blob:file:///x']) {
+      expect(isRemoteRequest(url), url).toBe(false);
+    }
+  });
+
+  it('opens only plain https links externally', () => {
+    expect(externalUrlToOpen('https://www.binance.com/en/my/settings/api-management')).toBe('https://www.binance.com/en/my/settings/api-management');
+    for (const url of ['http://x.example', 'file:///etc/passwd', 'smb://host/share', 'javascript:1', 'https://user:pw@x.example/', 'ms-settings:', 'x']) {
+      expect(externalUrlToOpen(url), url).toBeNull();
+    }
+  });
+});
+
+function fakeEvent(url: string) {
+  return { url, preventDefault: vi.fn(), defaultPrevented: false };
+}
+
+describe('guardWebContents', () => {
+  const contents = new EventEmitter() as EventEmitter & { setWindowOpenHandler: ReturnType<typeof vi.fn> };
+  contents.setWindowOpenHandler = vi.fn();
+  const openExternal = vi.fn();
+  guardWebContents(contents as unknown as WebContents, { appUrl: APP_URL, openExternal, log: () => {} });
+
+  it.each(['will-navigate', 'will-frame-navigate', 'will-redirect'])('%s: blocks foreign URLs, allows the app', (name) => {
+    const foreign = fakeEvent('https://evil.example/');
+    contents.emit(name, foreign);
+    expect(foreign.preventDefault).toHaveBeenCalled();
+    const own = fakeEvent(`${APP_URL}#x`);
+    contents.emit(name, own);
+    expect(own.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('blocks webviews', () => {
+    const event = fakeEvent('');
+    contents.emit('will-attach-webview', event, {}, {});
+    expect(event.preventDefault).toHaveBeenCalled();
+  });
+
+  it('denies every window.open, handing only https links to the OS browser', () => {
+    const handler = contents.setWindowOpenHandler.mock.calls[0]?.[0] as (d: { url: string }) => { action: string };
+    expect(handler({ url: 'https://docs.example/' })).toEqual({ action: 'deny' });
+    expect(openExternal).toHaveBeenCalledWith('https://docs.example/');
+    openExternal.mockClear();
+    expect(handler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(handler({ url: APP_URL })).toEqual({ action: 'deny' });
+    expect(openExternal).not.toHaveBeenCalled();
+  });
+});
+
+describe('hardenSession', () => {
+  it('sets CSP on responses, cancels remote requests, and denies every permission', () => {
+    const calls: Record<string, (...args: never[]) => unknown> = {};
+    const ses = {
+      webRequest: {
+        onHeadersReceived: (l: never) => (calls.headers = l),
+        onBeforeRequest: (l: never) => (calls.request = l),
+      },
+      setPermissionRequestHandler: (h: never) => (calls.permissionRequest = h),
+      setPermissionCheckHandler: (h: never) => (calls.permissionCheck = h),
+      setDevicePermissionHandler: (h: never) => (calls.device = h),
+    };
+    hardenSession(ses as unknown as Session, () => {});
+
+    const headersCb = vi.fn();
+    (calls.headers as (d: unknown, cb: unknown) => void)({ responseHeaders: { 'Content-Security-Policy': ['default-src *'] } }, headersCb);
+    expect(headersCb).toHaveBeenCalledWith({ responseHeaders: { 'Content-Security-Policy': [RENDERER_CSP] } });
+
+    const requestCb = vi.fn();
+    (calls.request as (d: unknown, cb: unknown) => void)({ url: 'https://evil.example/x.js' }, requestCb);
+    (calls.request as (d: unknown, cb: unknown) => void)({ url: APP_URL }, requestCb);
+    expect(requestCb.mock.calls).toEqual([[{ cancel: true }], [{ cancel: false }]]);
+
+    const permissionCb = vi.fn();
+    (calls.permissionRequest as (...a: unknown[]) => void)({}, 'media', permissionCb);
+    expect(permissionCb).toHaveBeenCalledWith(false);
+    expect((calls.permissionCheck as (...a: unknown[]) => boolean)(null, 'notifications', 'file://')).toBe(false);
+    expect((calls.device as (...a: unknown[]) => boolean)({})).toBe(false);
+  });
+});

@@ -1,0 +1,46 @@
+import type { Event, Session, WebContents } from 'electron';
+import { isAppUrl } from './app-url';
+import { externalUrlToOpen, isRemoteRequest, withCsp } from './hardening-rules';
+
+/** Session-wide guards: CSP on every response, no remote requests, every permission denied. */
+export function hardenSession(ses: Session, log: (line: string) => void): void {
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: withCsp(details.responseHeaders) });
+  });
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const cancel = isRemoteRequest(details.url);
+    if (cancel) log(`blocked renderer request to ${details.url.slice(0, 200)}`);
+    callback({ cancel });
+  });
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+}
+
+export interface GuardDeps {
+  appUrl: string;
+  openExternal(url: string): void;
+  log(line: string): void;
+}
+
+/** Applied to every webContents the app ever creates (see 'web-contents-created'). */
+export function guardWebContents(contents: WebContents, deps: GuardDeps): void {
+  const refuseForeign = (kind: string) => (event: Event<{ url: string }>) => {
+    if (isAppUrl(event.url, deps.appUrl)) return;
+    event.preventDefault();
+    deps.log(`blocked ${kind} to ${event.url.slice(0, 200)}`);
+  };
+  contents.on('will-navigate', refuseForeign('navigation'));
+  contents.on('will-frame-navigate', refuseForeign('frame navigation'));
+  contents.on('will-redirect', refuseForeign('redirect'));
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    deps.log('blocked a <webview>');
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    const external = externalUrlToOpen(url);
+    if (external) deps.openExternal(external);
+    else deps.log(`blocked window.open of ${url.slice(0, 200)}`);
+    return { action: 'deny' };
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * Electron main: lifecycle and glue only. Everything it exposes to the renderer goes through the
+ * IPC dispatcher into core, which validates against the contract.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { createCore } from '../core/index';
+import { resolveDataDir } from '../core/paths';
+import type { Core } from '../core/types';
+import { appUrlFor } from './app-url';
+import { guardWebContents, hardenSession } from './hardening';
+import { bindIpc } from './ipc';
+import { createIpcDispatcher, type IpcDispatcher } from './ipc-dispatch';
+import { appPaths } from './paths';
+import { createMainWindow } from './window';
+
+const log = (line: string): void => {
+  process.stderr.write(`[main] ${line}\n`);
+};
+
+const paths = appPaths(__dirname, app.isPackaged, process.resourcesPath);
+const appUrl = appUrlFor(paths.rendererIndex);
+// An explicit (non-empty) TRADEWIND_ASSETS_DIR wins, as core documents.
+if (!process.env.TRADEWIND_ASSETS_DIR) process.env.TRADEWIND_ASSETS_DIR = paths.assets;
+
+// Chromium's profile (and with it the single-instance lock) lives in our data folder, so a
+// TRADEWIND_DATA_DIR run is fully isolated from the user's real installation.
+app.setPath('userData', path.join(resolveDataDir(), 'electron'));
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+let corePromise: Promise<Core> | null = null;
+let dispatcher: IpcDispatcher | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    guardWebContents(contents, { appUrl, openExternal: (url) => void shell.openExternal(url), log });
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (dispatcher && BrowserWindow.getAllWindows().length === 0) openWindow(dispatcher);
+  });
+  installGracefulQuit();
+  // A stray rejection in a background task is logged; it must not take down a terminal that
+  // may be running bots (Node's default would crash the main process).
+  process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+  app.whenReady().then(start, (err: unknown) => fatal(err));
+}
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession, log);
+  corePromise = createCore({ host: 'electron', log: (line) => log(`[core] ${line}`) });
+  let core: Core;
+  try {
+    core = await corePromise;
+  } catch (err) {
+    corePromise = null;
+    fatal(err);
+    return;
+  }
+  dispatcher = createIpcDispatcher(core, appUrl, log);
+  bindIpc(ipcMain, dispatcher);
+  openWindow(dispatcher);
+}
+
+function openWindow(ipc: IpcDispatcher): void {
+  const win = createMainWindow(paths.preload, paths.rendererIndex, ipc, log);
+  mainWindow = win;
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+}
+
+/** Core flushes storage and stops bots and streams before the process goes. */
+function installGracefulQuit(): void {
+  let closing = false;
+  app.on('before-quit', (event) => {
+    // Also covers a quit while core is still starting: wait for it, then close it.
+    const pending = corePromise;
+    if (!pending) return;
+    event.preventDefault();
+    if (closing) return;
+    closing = true;
+    dispatcher?.dispose();
+    pending
+      .then((core) => core.close())
+      .catch((err: unknown) => log(`core.close failed: ${String(err)}`))
+      .finally(() => {
+        corePromise = null;
+        app.exit(0);
+      });
+  });
+}
+
+function fatal(err: unknown): void {
+  const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  log(`fatal: ${message}`);
+  dialog.showErrorBox('Tradewind could not start', err instanceof Error ? err.message : String(err));
+  app.exit(1);
+}

@@ -1,0 +1,102 @@
+/**
+ * Electron's binary is unavailable in CI, so the real main bundle runs here in plain Node against
+ * a fake `electron` module (test-fixtures/fake-electron.cjs), with the real core behind it.
+ */
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '../..');
+const FIXTURES = path.join(__dirname, 'test-fixtures');
+
+describe('main process bundle (fake Electron, real core)', { timeout: 60_000 }, () => {
+  let dir: string;
+  let result: Record<string, unknown>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'tw-main-smoke-'));
+    const bundleDir = path.join(dir, 'dist', 'electron');
+    // Bundled exactly like scripts/build.mjs does it, so this exercises the shipped shape.
+    await build({
+      absWorkingDir: ROOT,
+      entryPoints: [path.join(ROOT, 'electron/main/index.ts')],
+      outfile: path.join(bundleDir, 'main.cjs'),
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      packages: 'external',
+      external: ['electron'],
+      banner: { js: "const __twImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      define: { 'import.meta.url': '__twImportMetaUrl' },
+      logLevel: 'error',
+    });
+    // Laid out like a checkout: the bundle must find <root>/assets on its own.
+    symlinkSync(path.join(ROOT, 'assets'), path.join(dir, 'assets'), 'dir');
+    mkdirSync(path.join(dir, 'node_modules', 'electron'), { recursive: true });
+    copyFileSync(path.join(FIXTURES, 'fake-electron.cjs'), path.join(dir, 'node_modules', 'electron', 'index.js'));
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(FIXTURES, 'drive-main.cjs'), path.join(bundleDir, 'main.cjs')], {
+      env: {
+        ...process.env,
+        // The fake electron sits next to the bundle; everything else resolves from the project.
+        NODE_PATH: path.join(ROOT, 'node_modules'),
+        TRADEWIND_DATA_DIR: path.join(dir, 'data'),
+        TRADEWIND_OFFLINE: '1',
+        TRADEWIND_ASSETS_DIR: '',
+      },
+    });
+    result = JSON.parse(stdout.trim().split('\n').at(-1) as string) as Record<string, unknown>;
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('starts without errors', () => {
+    expect(result.error).toBeUndefined();
+  });
+
+  it('isolates Chromium state in the data folder and enables the sandbox everywhere', () => {
+    expect(result.userData).toBe(path.join(dir, 'data', 'electron'));
+    expect(result.sandboxEnabled).toBe(true);
+  });
+
+  it('hardens the session', () => {
+    expect(result.sessionHooks).toEqual([
+      'onBeforeRequest',
+      'onHeadersReceived',
+      'setDevicePermissionHandler',
+      'setPermissionCheckHandler',
+      'setPermissionRequestHandler',
+    ]);
+  });
+
+  it('opens one hardened window on the built renderer, shown when ready', () => {
+    expect(result.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: path.join(dir, 'dist', 'electron', 'preload.cjs') });
+    expect(result.show).toBe(false);
+    expect(result.shown).toBe(true);
+    expect(result.loaded).toEqual([path.join(dir, 'dist', 'renderer', 'index.html')]);
+    expect(result.assetsDir).toBe(path.join(dir, 'assets'));
+  });
+
+  it('serves core over IPC to the trusted frame only', () => {
+    expect(result.channels).toEqual(['tradewind:invoke', 'tradewind:sub', 'tradewind:unsub']);
+    expect(result.info).toMatchObject({ ok: true, value: { name: 'Tradewind', host: 'electron', dataDir: path.join(dir, 'data') } });
+    expect(result.foreign).toMatchObject({ ok: false, error: { code: 'permission' } });
+    expect(result.sub).toEqual({ ok: true, value: null });
+    expect(result.badSub).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('blocks foreign navigation and window.open', () => {
+    expect(result.navigationPrevented).toBe(true);
+    expect(result.windowOpen).toEqual({ action: 'deny' });
+  });
+
+  it('closes core before exiting 0 on quit', () => {
+    expect(result.exitCode).toBe(0);
+    expect(pathToFileURL(path.join(dir, 'x')).protocol).toBe('file:');
+  });
+});

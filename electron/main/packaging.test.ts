@@ -1,0 +1,87 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { appPaths } from './paths';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+interface Target {
+  target: string;
+  arch?: string[];
+}
+interface BuilderConfig {
+  appId: string;
+  productName: string;
+  directories: { output: string; buildResources: string };
+  files: string[];
+  extraResources: Array<{ from: string; to: string; filter: string[] }>;
+  asar: boolean;
+  asarUnpack: string[];
+  npmRebuild: boolean;
+  win: { target: Target[] };
+  nsis: { oneClick: boolean; allowToChangeInstallationDirectory: boolean };
+  mac: { target: string[]; category: string; hardenedRuntime: boolean; gatekeeperAssess: boolean; entitlements: string; entitlementsInherit: string };
+  linux: { target: string[]; category: string; maintainer: string };
+}
+
+const config = parse(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> };
+
+describe('electron-builder.yml', () => {
+  it('identifies the app', () => {
+    expect(config.appId).toBe('app.tradewind.terminal');
+    expect(config.productName).toBe('Tradewind');
+    expect(config.directories.output).toBe('release');
+    expect(pkg.scripts.dist).toContain('electron-builder.yml');
+  });
+
+  it('packs the bundles (including package.json main) and leaves sources, tests and maps out', () => {
+    expect(config.files).toEqual(expect.arrayContaining(['dist/**/*', 'package.json', '!**/*.map']));
+    expect(pkg.main).toBe('dist/electron/main.cjs');
+    expect(config.files.some((f) => f.startsWith('!') && f.includes('ts'))).toBe(true);
+    expect(config.files.some((f) => f.startsWith('!') && f.includes('.test.'))).toBe(true);
+    expect(config.files.some((f) => /^(electron|renderer|shared|e2e)\b/.test(f))).toBe(false);
+  });
+
+  it('ships assets where the packaged main process looks for them', () => {
+    const assets = config.extraResources.find((r) => r.from === 'assets');
+    expect(assets).toBeDefined();
+    const resources = path.resolve('/opt/Tradewind/resources');
+    expect(appPaths(path.join(resources, 'app.asar/dist/electron'), true, resources).assets).toBe(path.join(resources, assets?.to ?? ''));
+    // Installer-only resources (entitlements, icons) are not runtime data.
+    expect(assets?.filter).toContain('!build/**');
+  });
+
+  it('uses asar with native modules unpacked and rebuilt for Electron', () => {
+    expect(config.asar).toBe(true);
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/better-sqlite3/**', '**/node_modules/keytar/**']));
+    expect(config.npmRebuild).toBe(true);
+  });
+
+  it('builds an NSIS x64 installer that lets the user choose the folder', () => {
+    expect(config.win.target).toEqual([{ target: 'nsis', arch: ['x64'] }]);
+    expect(config.nsis.oneClick).toBe(false);
+    expect(config.nsis.allowToChangeInstallationDirectory).toBe(true);
+  });
+
+  it('builds a hardened-runtime dmg with the minimal entitlements', () => {
+    expect(config.mac.target).toEqual(['dmg']);
+    expect(config.mac.category).toBe('public.app-category.finance');
+    expect(config.mac.hardenedRuntime).toBe(true);
+    expect(config.mac.gatekeeperAssess).toBe(false);
+    const file = path.join(ROOT, config.mac.entitlements);
+    expect(existsSync(file)).toBe(true);
+    expect(config.mac.entitlementsInherit).toBe(config.mac.entitlements);
+    const plist = readFileSync(file, 'utf8');
+    const keys = [...plist.matchAll(/<key>([^<]+)<\/key>/g)].map((m) => m[1]).sort();
+    expect(keys).toEqual(['com.apple.security.cs.allow-jit', 'com.apple.security.cs.allow-unsigned-executable-memory']);
+  });
+
+  it('builds an AppImage and a deb in the Finance category', () => {
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.linux.category).toBe('Finance');
+    // dpkg refuses packages without a maintainer address.
+    expect(config.linux.maintainer).toMatch(/<[^@\s]+@[^>\s]+>/);
+  });
+});

@@ -1,0 +1,58 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS driver: loads the CJS main bundle with require() */
+/**
+ * Runs the bundled main process against the fake Electron and reports what happened as one JSON
+ * line on stdout. argv: <main.cjs>.
+ */
+const [, , mainBundle] = process.argv;
+const out = {};
+globalThis.__onFakeExit = (code) => {
+  out.exitCode = code;
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+  process.exit(0);
+};
+
+// Resolving the real 'electron' package would start a binary download; refuse unless the bundle
+// sees the fake one.
+const path = require('node:path');
+const resolved = require.resolve('electron', { paths: [path.dirname(mainBundle)] });
+if (!resolved.startsWith(path.resolve(path.dirname(mainBundle), '../..'))) {
+  process.stdout.write(`${JSON.stringify({ error: `bundle would load the real electron: ${resolved}` })}\n`);
+  process.exit(1);
+}
+require(mainBundle);
+const record = globalThis.__fakeElectron;
+
+async function waitFor(check) {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!check()) throw new Error('timed out waiting for main to start');
+}
+
+(async () => {
+  await waitFor(() => record.windows.length === 1 && record.handlers['tradewind:invoke']);
+  const win = record.windows[0];
+  const contents = win.webContents;
+  const trusted = { sender: contents, senderFrame: contents.mainFrame };
+  const foreign = { sender: contents, senderFrame: { ...contents.mainFrame, url: 'https://evil.example/' } };
+
+  out.userData = record.setPaths.userData;
+  out.sandboxEnabled = record.sandboxEnabled;
+  out.sessionHooks = record.sessionHooks.sort();
+  out.webPreferences = win.options.webPreferences;
+  out.show = win.options.show;
+  out.shown = win.shown === true;
+  out.loaded = record.loaded;
+  out.channels = Object.keys(record.handlers).sort();
+  out.assetsDir = process.env.TRADEWIND_ASSETS_DIR;
+  out.info = await record.handlers['tradewind:invoke'](trusted, 'app.info', undefined);
+  out.foreign = await record.handlers['tradewind:invoke'](foreign, 'app.info', undefined);
+  out.sub = await record.handlers['tradewind:sub'](trusted, 'marketData.status');
+  out.badSub = await record.handlers['tradewind:sub'](trusted, 'nope');
+  const navigation = { url: 'https://evil.example/', preventDefault() { this.prevented = true; } };
+  contents.emit('will-navigate', navigation);
+  out.navigationPrevented = navigation.prevented === true;
+  out.windowOpen = contents.windowOpenHandler({ url: 'https://evil.example/' });
+  record.app.quit();
+})().catch((err) => {
+  process.stdout.write(`${JSON.stringify({ error: String(err && err.stack) })}\n`);
+  process.exit(1);
+});

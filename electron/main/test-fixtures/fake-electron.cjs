@@ -1,0 +1,116 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS fixture: the CJS main bundle require()s it */
+/**
+ * Just enough of Electron's main-process API to run the bundled main process in plain Node:
+ * records what main configures and lets the smoke test drive IPC and quitting.
+ */
+const { EventEmitter } = require('node:events');
+
+const record = { setPaths: {}, sandboxEnabled: false, windows: [], handlers: {}, sessionHooks: [], exits: [], loaded: [] };
+globalThis.__fakeElectron = record;
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  setPath(name, value) {
+    record.setPaths[name] = value;
+  }
+  enableSandbox() {
+    record.sandboxEnabled = true;
+  }
+  requestSingleInstanceLock() {
+    return true;
+  }
+  whenReady() {
+    return Promise.resolve();
+  }
+  quit() {
+    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    this.emit('before-quit', event);
+    if (!event.defaultPrevented) this.exit(0);
+  }
+  exit(code) {
+    record.exits.push(code);
+    globalThis.__onFakeExit?.(code);
+  }
+}
+const app = new FakeApp();
+record.app = app;
+
+let nextId = 1;
+class FakeWebContents extends EventEmitter {
+  constructor() {
+    super();
+    this.id = nextId++;
+    this.mainFrame = { url: '', parent: null, routingId: 1, processId: 100 + this.id };
+    this.sent = [];
+    this.destroyed = false;
+    this.windowOpenHandler = null;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  send(channel, ...args) {
+    this.sent.push([channel, ...args]);
+  }
+  setWindowOpenHandler(handler) {
+    this.windowOpenHandler = handler;
+  }
+}
+
+class BrowserWindow extends EventEmitter {
+  static all = [];
+  static getAllWindows() {
+    return BrowserWindow.all;
+  }
+  constructor(options) {
+    super();
+    this.options = options;
+    this.webContents = new FakeWebContents();
+    BrowserWindow.all.push(this);
+    record.windows.push(this);
+    app.emit('web-contents-created', {}, this.webContents);
+  }
+  async loadFile(file) {
+    const { pathToFileURL } = require('node:url');
+    this.webContents.mainFrame.url = pathToFileURL(file).href;
+    record.loaded.push(file);
+    this.emit('ready-to-show');
+  }
+  show() {
+    this.shown = true;
+  }
+  isMinimized() {
+    return false;
+  }
+  restore() {}
+  focus() {}
+}
+
+const ipcMain = {
+  handle(channel, handler) {
+    record.handlers[channel] = handler;
+  },
+  removeHandler(channel) {
+    delete record.handlers[channel];
+  },
+};
+
+const session = {
+  defaultSession: {
+    webRequest: {
+      onHeadersReceived: () => record.sessionHooks.push('onHeadersReceived'),
+      onBeforeRequest: () => record.sessionHooks.push('onBeforeRequest'),
+    },
+    setPermissionRequestHandler: () => record.sessionHooks.push('setPermissionRequestHandler'),
+    setPermissionCheckHandler: () => record.sessionHooks.push('setPermissionCheckHandler'),
+    setDevicePermissionHandler: () => record.sessionHooks.push('setDevicePermissionHandler'),
+  },
+};
+
+module.exports = {
+  app,
+  BrowserWindow,
+  ipcMain,
+  session,
+  shell: { openExternal: async () => {} },
+  dialog: { showErrorBox: (title, message) => record.exits.push(`error: ${title}: ${message}`) },
+};
