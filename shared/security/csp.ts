@@ -1,9 +1,9 @@
 /**
  * The renderer's Content-Security-Policy, set by every host (Electron session headers,
- * the headless host's HTTP responses) and mirrored in renderer/index.html's meta tag for
- * file:// loads. No inline script, no eval, no remote origins; WebSocket only to our own origin.
+ * the headless host's HTTP responses). No inline script, no eval, no remote origins;
+ * WebSocket only to our own origin.
  */
-export const RENDERER_CSP = [
+const DIRECTIVES = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
@@ -14,4 +14,13 @@ export const RENDERER_CSP = [
   "form-action 'none'",
   "frame-ancestors 'none'",
   "object-src 'none'",
-].join('; ');
+];
+
+export const RENDERER_CSP = DIRECTIVES.join('; ');
+
+/**
+ * The same policy for renderer/index.html's meta tag (file:// loads have no headers).
+ * Browsers ignore frame-ancestors in a meta tag and log an error for it, so it is left out;
+ * the headers still carry it.
+ */
+export const RENDERER_META_CSP = DIRECTIVES.filter((d) => !d.startsWith('frame-ancestors')).join('; ');

@@ -1,0 +1,123 @@
+import { useMemo } from 'react';
+import type { Balance } from '../../../shared/ipc/contract';
+import { formatAmount, formatMoney, formatPrice } from '../../lib/format/numbers';
+import { useStore } from '../../store';
+import { PanelMessage } from '../../ui/PanelMessage';
+import { PORTFOLIO_QUOTE } from './load-portfolio';
+import { usePortfolio } from './use-portfolio';
+import './balances.css';
+
+/** Largest holdings first; assets without a price sink below the valued ones. */
+function byValue(a: Balance, b: Balance): number {
+  if (a.value === null && b.value === null) return b.total - a.total;
+  if (a.value === null) return 1;
+  if (b.value === null) return -1;
+  return b.value - a.value;
+}
+
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZone: 'UTC',
+});
+
+/** The selected account's balances, valued in the snapshot's quote currency. */
+export function BalancesPanel() {
+  const retry = usePortfolio();
+  const snapshot = useStore((state) => state.portfolio);
+  const status = useStore((state) => state.portfolioStatus);
+  const error = useStore((state) => state.portfolioError);
+  const accountId = useStore((state) => state.selectedAccountId);
+  const account = useStore((state) => state.accounts.find((candidate) => candidate.id === state.selectedAccountId));
+
+  const entry = snapshot?.accounts.find((candidate) => candidate.accountId === accountId);
+  const balances = useMemo(
+    () => (entry ? entry.balances.filter((balance) => balance.total !== 0).sort(byValue) : []),
+    [entry],
+  );
+  const quote = snapshot?.quote ?? PORTFOLIO_QUOTE;
+
+  let body;
+  if (!snapshot) {
+    body =
+      status === 'error' ? (
+        <PanelMessage tone="error" action={{ label: 'Retry', onClick: retry }}>
+          Could not load balances: {error}
+        </PanelMessage>
+      ) : (
+        <PanelMessage>Loading balances…</PanelMessage>
+      );
+  } else if (balances.length === 0) {
+    body = (
+      <PanelMessage>
+        {account?.kind === 'live'
+          ? `No assets on ${account.label} yet. Deposit funds on ${account.exchangeId}; balances refresh here automatically.`
+          : `No assets in ${account?.label ?? 'this account'} yet. Fund the account and balances appear here as soon as they change.`}
+      </PanelMessage>
+    );
+  } else {
+    body = (
+      <div className="balances-scroll">
+        <table className="balances-table num">
+          <caption className="visually-hidden">Balances of {entry?.label ?? account?.label}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Asset</th>
+              <th scope="col">Free</th>
+              <th scope="col">Used</th>
+              <th scope="col">Total</th>
+              <th scope="col">
+                Value<span className="visually-hidden"> ({quote})</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {balances.map((balance) => (
+              <tr key={balance.asset}>
+                <th scope="row">{balance.asset}</th>
+                <td>{formatAmount(balance.free)}</td>
+                <td>{formatAmount(balance.used)}</td>
+                <td>{formatAmount(balance.total)}</td>
+                <td title={balance.value === null ? `No ${quote} price known for ${balance.asset}` : undefined}>
+                  {balance.value === null ? '—' : formatPrice(balance.value, 0.01)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  }
+
+  return (
+    <section className="panel balances-panel" aria-labelledby="balances-title">
+      <header className="panel-header">
+        <h2 className="panel-title" id="balances-title">
+          Balances
+        </h2>
+        <span className="panel-meta">{account?.label}</span>
+      </header>
+      {snapshot ? (
+        <div className="balances-summary">
+          <span className="balances-summary-label" id="balances-total-label">
+            Total value · {quote}
+          </span>
+          <strong className="balances-total num" data-testid="balances-total" aria-labelledby="balances-total-label">
+            {formatMoney(entry?.totalValue ?? 0, quote)}
+          </strong>
+          {snapshot.accounts.length > 1 ? (
+            <span className="balances-all num">All accounts: {formatMoney(snapshot.totalValue, quote)}</span>
+          ) : null}
+          <span className="balances-updated num">Updated {timeFormat.format(snapshot.updatedAt)} UTC</span>
+        </div>
+      ) : null}
+      {snapshot && status === 'error' ? (
+        <PanelMessage tone="error" action={{ label: 'Retry', onClick: retry }}>
+          Balances may be out of date: {error}
+        </PanelMessage>
+      ) : null}
+      {body}
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+import { direction, formatPercent, formatPrice } from '../../lib/format/numbers';
+import { useStore } from '../../store';
+
+/** Last price and 24h change next to the symbol; subscribes to one ticker only. */
+export function ChartTicker({ symbol, priceStep }: { symbol: string; priceStep: number | null }) {
+  const ticker = useStore((state) => state.tickers[symbol]);
+  if (!ticker) return null;
+  const tone = ['is-down', 'is-flat', 'is-up'][direction(ticker.changePct24h) + 1];
+  return (
+    <span className="chart-ticker num">
+      <span className="chart-ticker-last">{formatPrice(ticker.last, priceStep)}</span>
+      <span className={tone}>{formatPercent(ticker.changePct24h)}</span>
+    </span>
+  );
+}

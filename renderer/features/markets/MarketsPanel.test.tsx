@@ -1,0 +1,187 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Market } from '../../../shared/ipc/contract';
+import { TradewindError } from '../../../shared/ipc/errors';
+import { createRpcClient } from '../../lib/ipc/client';
+import { useStore } from '../../store';
+import { PAPER_ACCOUNT, manyMarkets, market, marketList, ticker } from '../../test-utils/fixtures';
+import { MemoryBridge, type Handlers } from '../../test-utils/memory-bridge';
+import { click, flush, press, render, typeInto, type Rendered } from '../../test-utils/render';
+import { MarketsPanel } from './MarketsPanel';
+import { WATCH_DEBOUNCE_MS } from './use-market-watch';
+
+const FOUR = [market('BTC/USDT'), market('ETH/USDT'), market('ETH/BTC', 0.000001), market('LTC/BTC', 0.000001)];
+
+let bridge: MemoryBridge;
+let view: Rendered | null = null;
+
+function mount(markets: Market[], handlers: Handlers = {}) {
+  bridge = new MemoryBridge({
+    'markets.list': () => marketList(markets, [ticker('BTC/USDT', 65_000.5, 1_000, 2.25)]),
+    'market.watch': (input) => ({ symbols: input.symbols }),
+    ...handlers,
+  });
+  useStore.getState().setConnection('open');
+  useStore.getState().setAccounts([PAPER_ACCOUNT]);
+  view = render(<MarketsPanel />, createRpcClient(bridge));
+}
+
+const listbox = () => document.querySelector<HTMLElement>('[role="listbox"][aria-label="Markets"]');
+const options = () => [...document.querySelectorAll<HTMLElement>('[role="option"]')];
+const names = () => options().map((option) => option.getAttribute('aria-label'));
+const search = () => document.querySelector<HTMLInputElement>('input[aria-label="Search markets"]') as HTMLInputElement;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeEach(() => {
+  useStore.setState(useStore.getInitialState(), true);
+});
+afterEach(() => {
+  view?.unmount();
+  view = null;
+});
+
+describe('MarketsPanel', () => {
+  it('loads the selected account’s markets itself and shows price, change and volume', async () => {
+    mount(FOUR);
+    await flush();
+    expect(bridge.callsOf('markets.list')).toEqual([{ accountId: PAPER_ACCOUNT.id }]);
+    expect(names()).toEqual(['BTC/USDT', 'ETH/USDT', 'ETH/BTC', 'LTC/BTC']);
+    const btc = options()[0] as HTMLElement;
+    expect(btc.textContent).toContain('65,000.50');
+    expect(btc.querySelector('.market-change')?.textContent).toBe('+2.25%');
+    expect(btc.querySelector('.market-change')?.classList.contains('is-up')).toBe(true);
+    expect(btc.getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('applies ticker events to the rows', async () => {
+    mount(FOUR);
+    await flush();
+    act(() => bridge.emit('tickers', { tickers: [ticker('ETH/BTC', 0.0531234, 2_000, -1.5)] }));
+    const ethBtc = options().find((option) => option.getAttribute('aria-label') === 'ETH/BTC') as HTMLElement;
+    expect(ethBtc.querySelector('.market-last')?.textContent).toBe('0.053123');
+    expect(ethBtc.querySelector('.market-change')?.classList.contains('is-down')).toBe(true);
+  });
+
+  it('filters by symbol, base or quote, case-insensitively, with an empty state', async () => {
+    mount(FOUR);
+    await flush();
+    typeInto(search(), 'eTh');
+    expect(names()).toEqual(['ETH/USDT', 'ETH/BTC']);
+    typeInto(search(), 'btc');
+    expect(names()).toEqual(['BTC/USDT', 'ETH/BTC', 'LTC/BTC']);
+
+    typeInto(search(), 'xyz');
+    expect(listbox()).toBeNull();
+    expect(document.body.textContent).toContain('No market matches “xyz”. Clear the search to see all 4 markets.');
+    const clear = [...document.querySelectorAll('button')].find((button) => button.textContent === 'Clear search');
+    click(clear as HTMLButtonElement);
+    expect(search().value).toBe('');
+    expect(names()).toHaveLength(4);
+  });
+
+  it('moves the active row with the arrow keys and selects it with Enter', async () => {
+    mount(FOUR);
+    await flush();
+    const list = listbox() as HTMLElement;
+    list.focus();
+    press(list, 'ArrowDown');
+    press(list, 'ArrowDown');
+    press(list, 'ArrowDown');
+    press(list, 'ArrowUp');
+    const active = document.getElementById(list.getAttribute('aria-activedescendant') ?? '');
+    expect(active?.getAttribute('aria-label')).toBe('ETH/BTC');
+    expect(useStore.getState().selectedSymbol).toBe('BTC/USDT'); // arrows alone do not switch the chart
+
+    press(list, 'Enter');
+    expect(useStore.getState().selectedSymbol).toBe('ETH/BTC');
+    const selected = options().filter((option) => option.getAttribute('aria-selected') === 'true');
+    expect(selected.map((option) => option.getAttribute('aria-label'))).toEqual(['ETH/BTC']);
+
+    press(list, 'ArrowDown');
+    press(list, 'ArrowDown'); // already at the end: stays on the last row
+    press(list, 'Enter');
+    expect(useStore.getState().selectedSymbol).toBe('LTC/BTC');
+  });
+
+  it('keeps keyboard navigation within the filtered list and lets Enter in the search select', async () => {
+    mount(FOUR);
+    await flush();
+    typeInto(search(), 'btc');
+    press(search(), 'ArrowDown');
+    expect(document.activeElement).toBe(listbox());
+    press(listbox() as HTMLElement, 'ArrowDown');
+    press(search(), 'Enter');
+    expect(useStore.getState().selectedSymbol).toBe('ETH/BTC');
+  });
+
+  it('mounts only the visible window of thousands of markets and scrolls the active row into it', async () => {
+    mount(manyMarkets(5_000));
+    await flush();
+    expect(options().length).toBeGreaterThan(10);
+    expect(options().length).toBeLessThan(60);
+    expect(options()[0]?.getAttribute('aria-setsize')).toBe('5000');
+
+    const list = listbox() as HTMLElement;
+    press(list, 'End');
+    const last = document.getElementById(list.getAttribute('aria-activedescendant') ?? '');
+    expect(last?.getAttribute('aria-label')).toBe('COIN4999/USDT');
+    expect(last?.getAttribute('aria-posinset')).toBe('5000');
+    expect(names()).not.toContain('COIN0000/USDT');
+    expect(options().length).toBeLessThan(60);
+  });
+
+  it('watches the visible symbols plus the chart market and timeframe, debounced', async () => {
+    mount(manyMarkets(500));
+    await flush();
+    expect(bridge.callsOf('market.watch')).toEqual([]);
+    await sleep(WATCH_DEBOUNCE_MS + 60);
+    const calls = bridge.callsOf('market.watch') as Array<{ symbols: string[]; candles?: unknown }>;
+    expect(calls).toHaveLength(1);
+    const [watch] = calls;
+    expect(watch?.symbols[0]).toBe('COIN0000/USDT');
+    expect(watch?.symbols).toContain('COIN0010/USDT');
+    expect(watch?.symbols).not.toContain('COIN0400/USDT');
+    expect(watch?.candles).toEqual({ symbol: 'COIN0000/USDT', timeframe: '1h' });
+
+    // Scrolling far down replaces the watched set; several quick changes make a single call.
+    press(listbox() as HTMLElement, 'End');
+    press(listbox() as HTMLElement, 'Enter');
+    await sleep(WATCH_DEBOUNCE_MS + 60);
+    const latest = (bridge.callsOf('market.watch') as Array<{ symbols: string[]; candles?: unknown }>).at(-1);
+    expect(bridge.callsOf('market.watch')).toHaveLength(2);
+    expect(latest?.symbols[0]).toBe('COIN0499/USDT');
+    expect(latest?.symbols).not.toContain('COIN0000/USDT');
+    expect(latest?.candles).toEqual({ symbol: 'COIN0499/USDT', timeframe: '1h' });
+  });
+
+  it('re-sends its watch and reloads the list after a reconnect (the host forgot the session)', async () => {
+    mount(FOUR);
+    await flush();
+    await sleep(WATCH_DEBOUNCE_MS + 60);
+    expect(bridge.callsOf('market.watch')).toHaveLength(1);
+    act(() => useStore.getState().setConnection('closed'));
+    await sleep(WATCH_DEBOUNCE_MS + 60);
+    expect(bridge.callsOf('market.watch')).toHaveLength(1); // nothing sent while down
+    act(() => useStore.getState().setConnection('open'));
+    await flush();
+    await sleep(WATCH_DEBOUNCE_MS + 60);
+    expect(bridge.callsOf('market.watch')).toHaveLength(2);
+    expect(bridge.callsOf('markets.list')).toHaveLength(2);
+  });
+
+  it('shows the error with a Retry that loads again', async () => {
+    mount(FOUR, {
+      'markets.list': () => {
+        throw new TradewindError('exchange_down', 'Binance is down');
+      },
+    });
+    await flush();
+    const alert = document.querySelector('[role="alert"]');
+    expect(alert?.textContent).toBe('Could not load markets: Binance is downRetry');
+    bridge.setHandler('markets.list', () => marketList(FOUR));
+    click(alert?.querySelector('button') as HTMLButtonElement);
+    await flush();
+    expect(names()).toHaveLength(4);
+  });
+});

@@ -1,0 +1,30 @@
+import { useCallback, useEffect, useRef } from 'react';
+import { useRpcClient } from '../../lib/ipc/client-context';
+import { useStore } from '../../store';
+import { loadMarkets } from './load-markets';
+
+/**
+ * Keeps the store's market list on the selected account: loads it when the account changes and
+ * after a reconnect (tickers may have moved meanwhile). Returns a retry for the error state.
+ */
+export function useMarketList(): () => void {
+  const client = useRpcClient();
+  const accountId = useStore((state) => state.selectedAccountId);
+  const epoch = useStore((state) => state.connectionEpoch);
+  const seenEpoch = useRef(epoch);
+
+  useEffect(() => {
+    if (!accountId) return;
+    // The first open (0 → 1) is the initial connect, not a reconnect.
+    const reconnected = seenEpoch.current > 0 && epoch > seenEpoch.current;
+    seenEpoch.current = epoch;
+    const state = useStore.getState();
+    const alreadyCovered = state.marketsAccountId === accountId && state.marketsStatus !== 'idle';
+    if (alreadyCovered && !reconnected) return;
+    void loadMarkets(client, useStore, accountId);
+  }, [client, accountId, epoch]);
+
+  return useCallback(() => {
+    if (accountId) void loadMarkets(client, useStore, accountId);
+  }, [client, accountId]);
+}

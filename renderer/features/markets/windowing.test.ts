@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { computeWindow, scrollTopToReveal } from './windowing';
+
+describe('computeWindow', () => {
+  const base = { viewportHeight: 100, rowHeight: 20, rowCount: 1_000, overscan: 2 };
+
+  it('covers the visible rows plus overscan, clamped to the list', () => {
+    expect(computeWindow({ ...base, scrollTop: 0 })).toEqual({ start: 0, end: 8 });
+    expect(computeWindow({ ...base, scrollTop: 410 })).toEqual({ start: 18, end: 28 });
+    expect(computeWindow({ ...base, scrollTop: 19_990 })).toEqual({ start: 997, end: 1_000 });
+    expect(computeWindow({ ...base, rowCount: 3, scrollTop: 0 })).toEqual({ start: 0, end: 3 });
+    expect(computeWindow({ ...base, rowCount: 0, scrollTop: 0 })).toEqual({ start: 0, end: 0 });
+  });
+});
+
+describe('scrollTopToReveal', () => {
+  it('scrolls the least needed to show a row, and not at all when it is in view', () => {
+    expect(scrollTopToReveal(2, 0, 100, 20)).toBe(0);
+    expect(scrollTopToReveal(5, 0, 100, 20)).toBe(20);
+    expect(scrollTopToReveal(1, 60, 100, 20)).toBe(20);
+    expect(scrollTopToReveal(999, 0, 100, 20)).toBe(19_900);
+  });
+});

@@ -1,0 +1,25 @@
+import { useStore } from '../../store';
+import { AccountSelect } from './AccountSelect';
+import { ConnectionBadge } from './ConnectionBadge';
+import { MarketDataBadge } from './MarketDataBadge';
+import { useMarketDataStatus } from './use-market-data-status';
+import './topbar.css';
+
+export function TopBar() {
+  useMarketDataStatus();
+  const info = useStore((state) => state.appInfo);
+  return (
+    <header className="topbar">
+      <div className="topbar-brand">
+        <span className="topbar-logo" aria-hidden="true" />
+        <h1 className="topbar-name">{info?.name ?? 'Tradewind'}</h1>
+        {info ? <span className="topbar-version num">v{info.version}</span> : null}
+      </div>
+      <AccountSelect />
+      <div className="topbar-status">
+        <MarketDataBadge />
+        <ConnectionBadge />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,30 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { bootstrap } from './app/bootstrap';
+import { createRpcClient } from './lib/ipc/client';
+import { RpcClientProvider } from './lib/ipc/client-context';
+import { selectTransport } from './lib/ipc/transport';
+import { useStore } from './store';
+import './styles/base.css';
+
+const transport = selectTransport(window, WebSocket);
+const client = createRpcClient(transport.bridge);
+
+const store = useStore.getState();
+store.setConnection(transport.connection.get());
+transport.connection.subscribe((state) => useStore.getState().setConnection(state));
+
+// Started before the first render so the panels find their loads already under way.
+if (transport.problem) store.setBootError(transport.problem);
+else void bootstrap(client, useStore);
+
+const rootElement = document.getElementById('root');
+if (!rootElement) throw new Error('index.html lacks #root');
+createRoot(rootElement).render(
+  <StrictMode>
+    <RpcClientProvider client={client}>
+      <App />
+    </RpcClientProvider>
+  </StrictMode>,
+);

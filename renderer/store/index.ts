@@ -1,0 +1,23 @@
+import { create } from 'zustand';
+import { createAccountsSlice } from './accounts-slice';
+import { createAppSlice } from './app-slice';
+import { createMarketsSlice } from './markets-slice';
+import { createPortfolioSlice } from './portfolio-slice';
+import type { Store } from './types';
+
+/** One bound store composed from typed slices (zustand slices pattern); no middleware yet. */
+export function createAppStore() {
+  return create<Store>()((...args) => ({
+    ...createAppSlice(...args),
+    ...createAccountsSlice(...args),
+    ...createMarketsSlice(...args),
+    ...createPortfolioSlice(...args),
+  }));
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+/** The app's store. Tests reset it with `useStore.setState(useStore.getInitialState(), true)`. */
+export const useStore: AppStore = createAppStore();
+
+export type { Store } from './types';

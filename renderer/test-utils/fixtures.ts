@@ -1,0 +1,50 @@
+import type { Account, Market, MethodOutput, PortfolioSnapshot, Ticker } from '../../shared/ipc/contract';
+
+export const PAPER_ACCOUNT: Account = {
+  id: 'paper-1',
+  label: 'Paper',
+  exchangeId: 'paper',
+  kind: 'paper',
+  createdAt: 1_700_000_000_000,
+};
+export const LIVE_ACCOUNT: Account = {
+  id: 'binance-1',
+  label: 'Binance main',
+  exchangeId: 'binance',
+  kind: 'live',
+  createdAt: 1_700_000_100_000,
+};
+
+export function market(symbol: string, priceStep: number | null = 0.01): Market {
+  const [base = '', quote = ''] = symbol.split('/');
+  return { symbol, base, quote, active: true, amountStep: 0.0001, priceStep, minAmount: null, minCost: null };
+}
+
+export function ticker(symbol: string, last: number, timestamp = 1_000, changePct24h: number | null = 1.5): Ticker {
+  return { symbol, last, bid: null, ask: null, changePct24h, quoteVolume24h: 1_234_567, timestamp };
+}
+
+export function marketList(markets: Market[], tickers: Ticker[] = []): MethodOutput<'markets.list'> {
+  return { exchangeId: 'binance', timeframes: ['1m', '5m', '1h', '1d'], markets, tickers };
+}
+
+/** `count` synthetic markets, e.g. for windowing tests: COIN0000/USDT, COIN0001/USDT, ... */
+export function manyMarkets(count: number): Market[] {
+  return Array.from({ length: count }, (_, index) => market(`COIN${String(index).padStart(4, '0')}/USDT`));
+}
+
+export function snapshot(accountId: string, usdt: number, updatedAt = 1_000): PortfolioSnapshot {
+  return {
+    quote: 'USDT',
+    totalValue: usdt,
+    updatedAt,
+    accounts: [
+      {
+        accountId,
+        label: 'Paper',
+        totalValue: usdt,
+        balances: [{ asset: 'USDT', free: usdt, used: 0, total: usdt, value: usdt }],
+      },
+    ],
+  };
+}
