@@ -1,7 +1,7 @@
 import ccxt from 'ccxt';
 import { TradewindError, type ErrorCode } from '../../../shared/ipc/errors';
 
-/** Most specific class first: ccxt's hierarchy nests (RateLimitExceeded ⊂ DDoSProtection ⊂ NetworkError). */
+/** Most specific class first: ccxt's hierarchy nests (e.g. PermissionDenied ⊂ AuthenticationError, DDoSProtection ⊂ NetworkError). */
 const TRANSLATIONS: ReadonlyArray<[new (...args: never[]) => Error, ErrorCode, string]> = [
   [ccxt.PermissionDenied, 'permission', 'the API key lacks the permission for this action'],
   [ccxt.AccountSuspended, 'auth', 'the account is suspended'],
@@ -28,6 +28,14 @@ export function redactExchangeMessage(message: string): string {
 export function translateCcxtError(error: unknown, exchangeName: string): TradewindError {
   if (error instanceof TradewindError) return error;
   const raw = error instanceof Error ? redactExchangeMessage(error.message) : 'unknown error';
+  // Binance -2015 ("Invalid API-key, IP, or permissions for action") is a refusal, but ccxt
+  // reports it as DDoSProtection once the client has made a successful private call.
+  if (/"?code"?\s*:\s*-2015\b|-2015\b/.test(raw)) {
+    return new TradewindError(
+      'permission',
+      `${exchangeName} refused this action for the key: it lacks the permission, or this IP is not whitelisted for it (${raw})`,
+    );
+  }
   for (const [cls, code, summary] of TRANSLATIONS) {
     if (error instanceof cls) return new TradewindError(code, `${exchangeName}: ${summary} (${raw})`);
   }

@@ -1,0 +1,15 @@
+/**
+ * The fake Binance spot exchange: the loopback peer of every exchange test.
+ * See README.md in this folder for the model and the fault catalogue.
+ */
+export { startFakeBinance } from './server';
+export type { FakeBinance, FakeBinanceOptions, RequestLogEntry, RequestOutcome } from './server';
+export type { AddKeyInput, OrderFilter, StateControl } from './control';
+export type { FaultHandle, FaultKind, FaultMatch, FaultSpec } from './faults';
+export { FakeState } from './state';
+export type { Balance, FakeStateSnapshot, KeyRights, OrderRecord, OrderStatus, TradeRecord, OrderListRecord } from './state';
+export { DEFAULT_MARKETS } from './markets';
+export type { MarketSpec } from './markets';
+export { createCcxtBinance, pointCcxtAt, FAKE_BINANCE_OPTIONS } from './ccxt-setup';
+export type { Credentials } from './ccxt-setup';
+export { hmacHex, signedPayload } from './signature';
