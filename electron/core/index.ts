@@ -1,12 +1,20 @@
-import { EventHub } from './events/event-hub';
+import { AccountService } from './accounts/account-service';
 import { AccountsRepo } from './accounts/accounts-repo';
+import { AuditLog } from './accounts/audit-log';
+import { KeysRepo } from './accounts/keys-repo';
 import { openDatabase } from './db/connection';
+import { EventHub } from './events/event-hub';
+import { urlOverridesFromEnv } from './exchange/exchange-factory';
+import { MarketSources } from './market-data/market-sources';
 import { REFERENCE_EXCHANGE, ReferenceSource } from './market-data/reference-source';
 import { WatchRegistry } from './market-data/watch-registry';
 import { ensurePaperAccount } from './paper/paper-account';
 import { resolveAssetsDir, resolveDataDir } from './paths';
+import { PortfolioService } from './portfolio/portfolio-service';
 import { dispatch } from './rpc/dispatch';
 import { createHandlers } from './rpc/handlers';
+import { openSecretStore } from './secrets/select-store';
+import type { SecretStore } from './secrets/secret-store';
 import type { Core, CoreOptions } from './types';
 import { APP_VERSION } from './version';
 
@@ -20,10 +28,22 @@ function envNumber(name: string): number | undefined {
   return value;
 }
 
+/** Opens the secret store on first need and remembers it; a failure is not remembered (the person may unlock the keychain and retry). */
+function lazySecretStore(open: () => Promise<SecretStore>): () => Promise<SecretStore> {
+  let opened: Promise<SecretStore> | undefined;
+  return () => {
+    opened ??= open().catch((error: unknown) => {
+      opened = undefined;
+      throw error;
+    });
+    return opened;
+  };
+}
+
 /**
- * Composition root: opens storage, ensures the paper account, starts market data and
- * wires the RPC handlers. Both hosts (Electron main, headless server) and tests call this.
- * Returns as soon as storage is ready; the exchange probe settles in the background.
+ * Composition root: opens storage, ensures the paper account, starts market data, accounts
+ * and the portfolio, and wires the RPC handlers. Both hosts (Electron main, headless server)
+ * and tests call this. Returns as soon as storage is ready; the exchange probe settles later.
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? ((line: string) => process.stderr.write(`[core] ${line}\n`));
@@ -31,6 +51,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const db = openDatabase(dataDir);
   const accounts = new AccountsRepo(db);
   ensurePaperAccount(db, accounts, REFERENCE_EXCHANGE.id);
+  const urlOverrides = options.exchangeUrls ?? urlOverridesFromEnv(process.env);
 
   const events = new EventHub(100, (error) => log(`event listener failed: ${String(error)}`));
   const reference = new ReferenceSource(
@@ -45,9 +66,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     (status) => events.emit('marketData.status', status),
   );
-  const watches = new WatchRegistry((symbols, candles) => {
-    void reference.ready.then((source) => source.setWatched(symbols, candles));
-  });
+  const sources = new MarketSources(reference, REFERENCE_EXCHANGE.id, { sink: events, urlOverrides, log });
+  const watches = new WatchRegistry((symbols, candles) => sources.setWatched(symbols, candles));
   // Keep the replay clock visible in every window (it advances even when nothing is watched).
   const statusTimer = setInterval(() => {
     const status = reference.status();
@@ -55,10 +75,47 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }, 5_000);
   statusTimer.unref();
 
-  const handlers = createHandlers({
+  const keys = new KeysRepo(db);
+  const audit = new AuditLog(db, (entry) => events.emit('audit.appended', entry));
+  const accountsChanged = (accountIds: string[]) => events.emit('accounts.changed', { accountIds });
+  const accountService = new AccountService({
     db,
     accounts,
+    keys,
+    audit,
+    secrets: lazySecretStore(options.openSecretStore ?? (() => openSecretStore({ dataDir, env: process.env }))),
+    urlOverrides,
+    onChanged: accountsChanged,
+  });
+  const portfolio = new PortfolioService({
+    db,
+    accounts,
+    accountService,
     reference,
+    log,
+    refreshMs: options.balanceRefreshMs ?? envNumber('TRADEWIND_BALANCE_REFRESH_MS') ?? 30_000,
+    historyMs: options.historySampleMs ?? 5 * 60_000,
+    onChanged: (accountIds) => {
+      events.emit('portfolio.changed', { accountIds });
+      accountsChanged(accountIds);
+    },
+  });
+  portfolio.start();
+  const retireTimer = setInterval(() => {
+    accountService.retireDue().catch((error: unknown) => log(`key retirement failed: ${error instanceof Error ? error.message : String(error)}`));
+  }, options.keyRetireCheckMs ?? 60_000);
+  retireTimer.unref();
+  // Keys whose overlap ended while Tradewind was closed are retired at start-up.
+  if (keys.dueForRetirement(Date.now()).length > 0) void accountService.retireDue().catch(() => {});
+
+  const handlers = createHandlers({
+    accounts,
+    keys,
+    audit,
+    accountService,
+    portfolio,
+    reference,
+    sources,
     watches,
     appInfo: { name: 'Tradewind', version: APP_VERSION, host: options.host, dataDir },
   });
@@ -73,8 +130,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       clearInterval(statusTimer);
+      clearInterval(retireTimer);
+      portfolio.close();
       events.close();
-      await reference.close().catch((error: unknown) => log(`closing market data failed: ${String(error)}`));
+      await accountService.close();
+      await sources.close().catch((error: unknown) => log(`closing market data failed: ${String(error)}`));
       db.close();
     },
   };

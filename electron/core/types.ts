@@ -1,5 +1,6 @@
 import type { Envelope } from '../../shared/ipc/errors';
 import type { EventPayload, TopicName } from '../../shared/ipc/contract';
+import type { SecretStore } from './secrets/secret-store';
 
 /** Who is calling: each window / WebSocket connection is one session with its own watch set. */
 export interface CallContext {
@@ -19,6 +20,15 @@ export interface CoreOptions {
   /** How long the online probe may take before falling back to replay. */
   probeTimeoutMs?: number;
   log?: (line: string) => void;
+  /** exchangeId → API base URL overrides (loopback fake exchanges). Env: TRADEWIND_EXCHANGE_URLS (JSON). */
+  exchangeUrls?: Record<string, string>;
+  /** Secret store factory (tests); default: OS keychain, or the opted-in encrypted file store. */
+  openSecretStore?: () => Promise<SecretStore>;
+  /** How often live balances are re-read. Env: TRADEWIND_BALANCE_REFRESH_MS */
+  balanceRefreshMs?: number;
+  historySampleMs?: number;
+  /** How often keys past their rotation overlap are retired (default 60 s). */
+  keyRetireCheckMs?: number;
 }
 
 export interface Core {

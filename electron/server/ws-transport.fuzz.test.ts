@@ -139,7 +139,7 @@ function makeGenerator(rand: () => number) {
         ['app.info', [], 'input'],
         ['app.info', { x: 1 }, '"x"'],
         ['accounts.list', { limit: 10 }, '"limit"'],
-        ['portfolio.snapshot', { quote: 'EUR' }, 'quote'],
+        ['portfolio.snapshot', { quote: 'DOGE' }, 'quote'],
         ['markets.list', undefined, 'input'],
         ['markets.list', {}, 'accountId'],
         ['markets.list', { accountId: 5 }, 'accountId'],

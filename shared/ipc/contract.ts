@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { TIMEFRAMES } from '../domain/types';
+import { accountEvents, accountMethods, AccountStateSchema, QuoteCurrencySchema } from './schemas/accounts';
 
 const id = z.string().min(1).max(64);
 export const SymbolSchema = z
@@ -49,13 +50,29 @@ export type Balance = z.infer<typeof BalanceSchema>;
 
 export const PortfolioSnapshotSchema = z.object({
   quote: z.string(),
+  /** Sum of every account's valued balances (unpriced assets are listed with value null, not guessed). */
   totalValue: finite,
   accounts: z.array(
     z.object({
       accountId: id,
       label: z.string(),
+      exchangeId: z.string(),
       totalValue: finite,
       balances: z.array(BalanceSchema),
+      state: AccountStateSchema,
+      /** When these balances were read from the exchange (or the paper ledger). */
+      balancesAt: finite.nullable(),
+    }),
+  ),
+  /** Every asset merged across accounts, with its per-account split. */
+  assets: z.array(
+    z.object({
+      asset: z.string(),
+      free: finite,
+      used: finite,
+      total: finite,
+      value: finite.nullable(),
+      byAccount: z.array(z.object({ accountId: id, total: finite, value: finite.nullable() })),
     }),
   ),
   updatedAt: finite,
@@ -112,7 +129,7 @@ export const methods = {
     output: z.array(AccountSchema),
   },
   'portfolio.snapshot': {
-    input: z.strictObject({ quote: z.enum(['USDT']).optional() }).optional(),
+    input: z.strictObject({ quote: QuoteCurrencySchema.optional() }).optional(),
     output: PortfolioSnapshotSchema,
   },
   'markets.list': {
@@ -148,6 +165,7 @@ export const methods = {
     }),
     output: z.object({ symbols: z.array(z.string()) }),
   },
+  ...accountMethods,
 } as const;
 
 export const events = {
@@ -158,6 +176,7 @@ export const events = {
   'marketData.status': MarketDataStatusSchema,
   /** A portfolio changed; clients re-read `portfolio.snapshot`. */
   'portfolio.changed': z.object({ accountIds: z.array(z.string()) }),
+  ...accountEvents,
 } as const;
 
 export type Methods = typeof methods;

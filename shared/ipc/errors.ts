@@ -1,22 +1,8 @@
 import { z } from 'zod';
+import { ERROR_CODES, type ErrorCode } from './error-codes';
 
-/** Serialisable error codes shared by every host and the renderer. */
-export const ERROR_CODES = [
-  'invalid_input',
-  'unknown_method',
-  'not_found',
-  'unavailable',
-  'network',
-  'rate_limited',
-  'exchange_down',
-  'auth',
-  'permission',
-  'insufficient_funds',
-  'invalid_order',
-  'internal',
-] as const;
+export { ERROR_CODES, type ErrorCode } from './error-codes';
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
-export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 export const RpcErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string() });
 export type RpcError = z.infer<typeof RpcErrorSchema>;

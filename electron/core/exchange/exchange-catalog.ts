@@ -1,7 +1,6 @@
 import ccxt from 'ccxt';
+import { CREDENTIAL_FIELDS } from '../../../shared/ipc/schemas/accounts';
 
-/** ccxt's credential names, in the order the add-account form shows them. */
-export const CREDENTIAL_FIELDS = ['apiKey', 'secret', 'password', 'uid', 'login', 'twofa', 'privateKey', 'walletAddress', 'token'] as const;
 export type CredentialField = (typeof CREDENTIAL_FIELDS)[number];
 
 export interface ExchangeCatalogEntry {

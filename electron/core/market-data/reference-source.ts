@@ -49,6 +49,11 @@ export class ReferenceSource {
     this.ready.catch(() => {}); // callers see the rejection; an idle core must not crash on it
   }
 
+  /** The source once the probe has settled (undefined while connecting or unavailable). */
+  current(): MarketDataSource | undefined {
+    return this.source;
+  }
+
   status(): MarketDataStatus {
     if (this.failure) {
       return { mode: 'unavailable', exchangeId: REFERENCE_EXCHANGE.id, exchangeName: REFERENCE_EXCHANGE.name, detail: this.failure };

@@ -1,36 +1,33 @@
-import type { Account } from '../../../shared/ipc/contract';
 import { TradewindError } from '../../../shared/ipc/errors';
-import type { AccountsRepo } from '../accounts/accounts-repo';
-import type { Db } from '../db/connection';
+import type { AccountDetail } from '../../../shared/ipc/schemas/accounts';
+import type { AccountService } from '../accounts/account-service';
+import type { AccountRecord, AccountsRepo } from '../accounts/accounts-repo';
+import type { AuditLog } from '../accounts/audit-log';
+import type { KeysRepo } from '../accounts/keys-repo';
+import { catalogEntry, exchangeCatalog } from '../exchange/exchange-catalog';
+import type { MarketSources } from '../market-data/market-sources';
 import type { ReferenceSource } from '../market-data/reference-source';
 import type { MarketDataSource } from '../market-data/source';
 import type { WatchRegistry } from '../market-data/watch-registry';
-import { readPaperBalances } from '../paper/paper-account';
-import { valueBalances } from '../portfolio/valuation';
+import type { PortfolioService } from '../portfolio/portfolio-service';
 import type { Handlers } from './dispatch';
 
 export interface HandlerDeps {
-  db: Db;
   accounts: AccountsRepo;
+  keys: KeysRepo;
+  audit: AuditLog;
+  accountService: AccountService;
+  portfolio: PortfolioService;
   reference: ReferenceSource;
+  sources: MarketSources;
   watches: WatchRegistry;
   appInfo: { name: string; version: string; host: 'electron' | 'server' | 'test'; dataDir: string };
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { accounts, reference } = deps;
+  const { accounts, accountService, portfolio, reference } = deps;
 
-  const requireAccount = (id: string): Account => {
-    const account = accounts.get(id);
-    if (!account) throw new TradewindError('not_found', `No account with id "${id}". Pick one from the account list.`);
-    return account;
-  };
-
-  /** Every account trades on the reference exchange's data for now (only paper accounts exist). */
-  const sourceFor = async (accountId: string): Promise<MarketDataSource> => {
-    requireAccount(accountId);
-    return reference.ready;
-  };
+  const sourceFor = (accountId: string): Promise<MarketDataSource> => deps.sources.forAccount(accountService.requireAccount(accountId));
 
   const requireMarket = (source: MarketDataSource, symbol: string): void => {
     if (!source.hasMarket(symbol)) {
@@ -38,31 +35,36 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }
   };
 
-  return {
-    'app.info': () => ({
-      ...deps.appInfo,
-      platform: process.platform,
-      marketData: reference.status(),
-    }),
+  const detail = (account: AccountRecord): AccountDetail => {
+    const blocked = accountService.tradeBlockedReason(account);
+    return {
+      id: account.id,
+      label: account.label,
+      exchangeId: account.exchangeId,
+      exchangeName: account.kind === 'paper' ? `${catalogEntry(account.exchangeId)?.name ?? account.exchangeId} (paper)` : (catalogEntry(account.exchangeId)?.name ?? account.exchangeId),
+      kind: account.kind,
+      sandbox: account.sandbox,
+      createdAt: account.createdAt,
+      canTrade: blocked === null,
+      tradeBlockedReason: blocked,
+      activeKey: deps.keys.active(account.id) ?? null,
+      rotationDue: accountService.rotationDue(account),
+      keyMaxAgeDays: account.keyMaxAgeDays,
+      state: portfolio.state(account),
+    };
+  };
 
-    'accounts.list': () => accounts.list(),
+  return {
+    'app.info': () => ({ ...deps.appInfo, platform: process.platform, marketData: reference.status() }),
+
+    'accounts.list': () => accounts.list().map(({ id, label, exchangeId, kind, createdAt }) => ({ id, label, exchangeId, kind, createdAt })),
 
     'portfolio.snapshot': async (input) => {
-      const quote = input?.quote ?? 'USDT';
-      const source = await reference.ready;
-      const snapshots = accounts.list().map((account) => {
-        const { balances, totalValue } = valueBalances(readPaperBalances(deps.db, account.id), quote, (symbol) =>
-          source.hasMarket(symbol) ? source.lastPrice(symbol) : null,
-        );
-        return { accountId: account.id, label: account.label, totalValue, balances };
-      });
-      return {
-        quote,
-        totalValue: snapshots.reduce((sum, s) => sum + s.totalValue, 0),
-        accounts: snapshots,
-        updatedAt: Date.now(),
-      };
+      await reference.ready.catch(() => undefined); // value with prices once the source has settled
+      return portfolio.snapshot(input?.quote ?? 'USDT');
     },
+
+    'portfolio.history': ({ quote, since }) => portfolio.history(quote ?? 'USDT', since),
 
     'markets.list': async ({ accountId }) => {
       const source = await sourceFor(accountId);
@@ -86,5 +88,42 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.watches.set(ctx.sessionId, known, candles);
       return { symbols: known };
     },
+
+    'exchanges.catalog': () => exchangeCatalog(),
+
+    'accounts.details': () => accounts.list().map(detail),
+
+    'accounts.add': async (input) => {
+      const account = await accountService.add(input);
+      await portfolio.refresh(account.id);
+      return detail(account);
+    },
+
+    'accounts.remove': async ({ accountId }) => {
+      const result = await accountService.remove(accountId);
+      portfolio.forget(accountId);
+      return result;
+    },
+
+    'accounts.update': ({ accountId, label, keyMaxAgeDays }) => {
+      accountService.requireAccount(accountId);
+      accounts.update(accountId, { label, keyMaxAgeDays });
+      return detail(accountService.requireAccount(accountId));
+    },
+
+    'accounts.keys': ({ accountId }) => {
+      accountService.requireAccount(accountId);
+      return deps.keys.list(accountId);
+    },
+
+    'accounts.rotateKey': async (input) => {
+      const keys = await accountService.rotate(input);
+      void portfolio.refresh(input.accountId);
+      return keys;
+    },
+
+    'accounts.revokeKey': ({ accountId, version }) => accountService.revoke(accountId, version),
+
+    'audit.list': (query) => deps.audit.list(query),
   };
 }

@@ -6,27 +6,37 @@ import { SecretStoreError } from './errors';
  * exchange adapter's business; the store keeps whatever was given, as one JSON entry.
  */
 export interface ExchangeCredentials {
-  apiKey: string;
-  secret: string;
+  apiKey?: string;
+  secret?: string;
   password?: string;
   uid?: string;
+  login?: string;
+  accountId?: string;
   privateKey?: string;
   walletAddress?: string;
   token?: string;
+  twofa?: string;
 }
 
 // Generous bound (PEM private keys are a few KB) that still stops absurd payloads.
 const field = z.string().min(1).max(16_384);
 
-const credentialsSchema = z.strictObject({
-  apiKey: field,
-  secret: field,
-  password: field.optional(),
-  uid: field.optional(),
-  privateKey: field.optional(),
-  walletAddress: field.optional(),
-  token: field.optional(),
-});
+// Which fields an exchange needs is the exchange adapter's business (ccxt requiredCredentials);
+// here only the shape is checked, and that at least one credential is present.
+const credentialsSchema = z
+  .strictObject({
+    apiKey: field.optional(),
+    secret: field.optional(),
+    password: field.optional(),
+    uid: field.optional(),
+    login: field.optional(),
+    accountId: field.optional(),
+    privateKey: field.optional(),
+    walletAddress: field.optional(),
+    token: field.optional(),
+    twofa: field.optional(),
+  })
+  .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'at least one credential is required' });
 
 /** Field names only: a zod issue never gets to carry a value into a message. */
 function problemFields(error: z.ZodError): string {
@@ -45,8 +55,8 @@ export function checkCredentials(value: unknown): ExchangeCredentials {
     const secrets = typeof value === 'object' && value !== null ? value : undefined;
     throw new SecretStoreError(
       'invalid_credentials',
-      `Credentials rejected (fields: ${problemFields(parsed.error)}): apiKey and secret are required ` +
-        `non-empty strings; optional: password, uid, privateKey, walletAddress, token.`,
+      `Credentials rejected (fields: ${problemFields(parsed.error)}): each credential is a non-empty string; ` +
+        `known fields: apiKey, secret, password, uid, login, accountId, privateKey, walletAddress, token, twofa.`,
       secrets,
     );
   }

@@ -71,7 +71,10 @@ describe('credentials', () => {
   it('keeps ccxt credential fields and refuses unknown or empty ones', () => {
     const all = { apiKey: 'k', secret: 's', password: 'p', uid: 'u', privateKey: 'pk', walletAddress: 'w', token: 't' };
     expect(checkCredentials(all)).toEqual(all);
-    expect(() => checkCredentials({ apiKey: 'k' })).toThrow(expect.objectContaining({ code: 'invalid_credentials' }));
+    // Exchanges differ (hyperliquid: privateKey + walletAddress); the store only needs one credential.
+    expect(checkCredentials({ privateKey: 'pk', walletAddress: 'w' })).toEqual({ privateKey: 'pk', walletAddress: 'w' });
+    expect(() => checkCredentials({})).toThrow(expect.objectContaining({ code: 'invalid_credentials' }));
+    expect(() => checkCredentials({ apiKey: '' })).toThrow(expect.objectContaining({ code: 'invalid_credentials' }));
     expect(() => checkCredentials({ apiKey: 'k', secret: 's', passphrase: 'x' })).toThrow(/passphrase \(unknown\)/);
     expect(() => checkCredentials('k:s')).toThrow(/not an object/);
   });

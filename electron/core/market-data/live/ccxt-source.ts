@@ -3,11 +3,12 @@ import { TIMEFRAMES, type Candle, type Timeframe } from '../../../../shared/doma
 import type { Market, MarketDataStatus, Ticker } from '../../../../shared/ipc/contract';
 import { TradewindError } from '../../../../shared/ipc/errors';
 import { translateCcxtError } from '../../exchange/ccxt-errors';
-import { rewriteApiUrls } from '../../exchange/point-ccxt';
+import { createExchangeClient } from '../../exchange/exchange-factory';
 import { DEFAULT_CANDLE_LIMIT, type CandleWatch, type MarketDataSink, type MarketDataSource } from '../source';
 
 export interface CcxtSourceOptions {
-  exchangeId: 'binance';
+  exchangeId: string;
+  sandbox?: boolean;
   /** Replaces the exchange's API origin (loopback fake exchange in tests). */
   apiUrl?: string;
   /** Time-out for the first contact; short, because start-up must not wait on a dead network. */
@@ -65,13 +66,12 @@ export class CcxtSource implements MarketDataSource {
   }
 
   static async connect(options: CcxtSourceOptions): Promise<CcxtSource> {
-    const exchange = new ccxt.binance({
-      enableRateLimit: true,
-      timeout: options.connectTimeoutMs,
-      // Spot only: loading markets then needs one request (exchangeInfo), not four.
-      options: { fetchMarkets: { types: ['spot'] }, fetchMargins: false, fetchCurrencies: false },
+    const exchange = createExchangeClient({
+      exchangeId: options.exchangeId,
+      sandbox: options.sandbox ?? false,
+      timeoutMs: options.connectTimeoutMs,
+      urlOverrides: options.apiUrl ? { [options.exchangeId]: options.apiUrl } : {},
     });
-    if (options.apiUrl) exchange.urls['api'] = rewriteApiUrls(exchange.urls['api'], options.apiUrl) as typeof exchange.urls['api'];
     try {
       await exchange.loadMarkets();
     } catch (error) {

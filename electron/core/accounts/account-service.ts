@@ -1,0 +1,286 @@
+import { randomUUID } from 'node:crypto';
+import type { Exchange } from 'ccxt';
+import { TradewindError } from '../../../shared/ipc/errors';
+import type { KeyVersion } from '../../../shared/ipc/schemas/accounts';
+import type { Db } from '../db/connection';
+import { catalogEntry } from '../exchange/exchange-catalog';
+import { createExchangeClient } from '../exchange/exchange-factory';
+import type { ExchangeCredentials, SecretStore } from '../secrets/secret-store';
+import { cleanCredentials, publicKeyHint, storeAndVerifyKey } from './account-keys';
+import type { AccountRecord, AccountsRepo } from './accounts-repo';
+import type { AuditLog } from './audit-log';
+import type { KeysRepo } from './keys-repo';
+
+export interface AccountServiceDeps {
+  db: Db;
+  accounts: AccountsRepo;
+  keys: KeysRepo;
+  audit: AuditLog;
+  /** Opened on first use: a machine without a keychain still runs the paper account. */
+  secrets: () => Promise<SecretStore>;
+  urlOverrides: Readonly<Record<string, string>>;
+  onChanged: (accountIds: string[]) => void;
+  now?: () => number;
+}
+
+interface CachedClient {
+  version: number;
+  exchange: Exchange;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Live exchange accounts and the lifecycle of their API keys: add (store → verify → active),
+ * rotate with an overlap window, retire, revoke. Also hands out the account's ccxt client,
+ * built from the active key, to the services that call the exchange.
+ */
+export class AccountService {
+  private readonly clients = new Map<string, CachedClient>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: AccountServiceDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  requireAccount(accountId: string): AccountRecord {
+    const account = this.deps.accounts.get(accountId);
+    if (!account) throw new TradewindError('not_found', `No account with id "${accountId}". Pick one from the account list.`);
+    return account;
+  }
+
+  async add(input: {
+    exchangeId: string;
+    label: string;
+    sandbox: boolean;
+    credentials: Record<string, string | undefined>;
+    acceptWithdrawRisk?: boolean;
+  }): Promise<AccountRecord> {
+    const entry = catalogEntry(input.exchangeId);
+    if (!entry) throw new TradewindError('not_found', `"${input.exchangeId}" is not an exchange ccxt supports. Pick one from the list.`);
+    if (input.sandbox && !entry.capabilities.sandbox) {
+      throw new TradewindError('invalid_input', `${entry.name} has no testnet in ccxt; add the account as live.`);
+    }
+    const credentials = this.checkRequiredCredentials(cleanCredentials(input.credentials), entry.credentials, entry.name);
+    const store = await this.secretStore();
+    const accountId = `${input.exchangeId}-${randomUUID().slice(0, 8)}`;
+    const ref = { accountId, version: 1 };
+    let verified;
+    try {
+      verified = await storeAndVerifyKey({
+        store,
+        ref,
+        credentials,
+        acceptWithdrawRisk: input.acceptWithdrawRisk === true,
+        buildClient: (creds) => this.buildClient(input.exchangeId, input.sandbox, creds),
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.deps.audit.append('key.verify_failed', `New ${entry.name} key …${publicKeyHint(credentials)} for "${input.label}" was refused and not stored: ${reason}`);
+      throw error;
+    }
+    const at = this.now();
+    this.deps.db.transaction(() => {
+      this.deps.accounts.insert({ id: accountId, label: input.label, exchangeId: input.exchangeId, kind: 'live', createdAt: at, sandbox: input.sandbox });
+      this.deps.keys.insert({ accountId, version: 1, status: 'active', createdAt: at, last4: verified.last4, rights: verified.rights, withdrawOverride: verified.rights.withdraw === 'yes' });
+    })();
+    const { audit } = this.deps;
+    audit.append('account.added', `Added ${entry.name}${input.sandbox ? ' testnet' : ''} account "${input.label}"`, accountId);
+    audit.append('key.added', `Key v1 …${verified.last4} stored in the ${store.kind === 'keychain' ? 'OS keychain' : 'encrypted file store'}`, accountId, 1);
+    audit.append('key.verified', `Key v1 …${verified.last4} verified: ${describeRights(verified.rights)}`, accountId, 1);
+    if (verified.rights.withdraw === 'yes') {
+      audit.append('key.withdraw_override', `Key v1 …${verified.last4} can withdraw; the person accepted the risk`, accountId, 1);
+    }
+    this.deps.onChanged([accountId]);
+    return this.requireAccount(accountId);
+  }
+
+  async rotate(input: {
+    accountId: string;
+    credentials: Record<string, string | undefined>;
+    overlapHours?: number;
+    acceptWithdrawRisk?: boolean;
+  }): Promise<KeyVersion[]> {
+    const account = this.requireLive(input.accountId);
+    const entry = catalogEntry(account.exchangeId);
+    const name = entry?.name ?? account.exchangeId;
+    const credentials = this.checkRequiredCredentials(cleanCredentials(input.credentials), entry?.credentials ?? ['apiKey', 'secret'], name);
+    const store = await this.secretStore();
+    const version = this.deps.keys.nextVersion(account.id);
+    let verified;
+    try {
+      verified = await storeAndVerifyKey({
+        store,
+        ref: { accountId: account.id, version },
+        credentials,
+        acceptWithdrawRisk: input.acceptWithdrawRisk === true,
+        buildClient: (creds) => this.buildClient(account.exchangeId, account.sandbox, creds),
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.deps.audit.append('key.verify_failed', `Rotation to key …${publicKeyHint(credentials)} refused, the current key stays active: ${reason}`, account.id, version);
+      throw error;
+    }
+    const at = this.now();
+    const overlapMs = (input.overlapHours ?? 24) * HOUR_MS;
+    const previous = this.deps.keys.active(account.id);
+    this.deps.db.transaction(() => {
+      this.deps.keys.insert({ accountId: account.id, version, status: 'active', createdAt: at, last4: verified.last4, rights: verified.rights, withdrawOverride: verified.rights.withdraw === 'yes' });
+      if (previous) this.deps.keys.setStatus(account.id, previous.version, 'retiring', { retireAt: at + overlapMs });
+    })();
+    const { audit } = this.deps;
+    audit.append('key.added', `Key v${version} …${verified.last4} stored`, account.id, version);
+    audit.append('key.verified', `Key v${version} …${verified.last4} verified: ${describeRights(verified.rights)}`, account.id, version);
+    if (verified.rights.withdraw === 'yes') audit.append('key.withdraw_override', `Key v${version} can withdraw; the person accepted the risk`, account.id, version);
+    if (previous) {
+      audit.append('key.rotated', `Rotated from v${previous.version} …${previous.last4} to v${version} …${verified.last4}; v${previous.version} keeps working for ${formatHours(overlapMs)}`, account.id, version);
+    }
+    await this.retireDue();
+    this.deps.onChanged([account.id]);
+    return this.deps.keys.list(account.id);
+  }
+
+  /** Emergency: delete the key from the store at once; the account stops trading until a new key is added. */
+  async revoke(accountId: string, version: number): Promise<KeyVersion[]> {
+    const account = this.requireLive(accountId);
+    const key = this.deps.keys.get(account.id, version);
+    if (!key) throw new TradewindError('not_found', `Account "${account.label}" has no key v${version}.`);
+    if (key.status === 'retired' || key.status === 'revoked') {
+      throw new TradewindError('invalid_input', `Key v${version} is already ${key.status}; it is no longer in the keychain.`);
+    }
+    const store = await this.secretStore();
+    await store.delete({ accountId: account.id, version });
+    this.deps.keys.setStatus(account.id, version, 'revoked', { retiredAt: this.now() });
+    this.dropClient(account.id);
+    this.deps.audit.append(
+      'key.revoked',
+      `Key v${version} …${key.last4} revoked and deleted${key.status === 'active' ? '; trading and bots on this account are paused until a new key is added' : ''}`,
+      account.id,
+      version,
+    );
+    this.deps.onChanged([account.id]);
+    return this.deps.keys.list(account.id);
+  }
+
+  /** Retiring keys whose overlap has ended are deleted from the store. Runs on a timer and after rotations. */
+  async retireDue(): Promise<number> {
+    const due = this.deps.keys.dueForRetirement(this.now());
+    if (due.length === 0) return 0;
+    const store = await this.secretStore();
+    for (const key of due) {
+      await store.delete({ accountId: key.accountId, version: key.version });
+      this.deps.keys.setStatus(key.accountId, key.version, 'retired', { retiredAt: this.now() });
+      this.deps.audit.append('key.retired', `Key v${key.version} …${key.last4} retired after its overlap and deleted from the keychain`, key.accountId, key.version);
+    }
+    this.deps.onChanged([...new Set(due.map((k) => k.accountId))]);
+    return due.length;
+  }
+
+  async remove(accountId: string): Promise<{ removed: boolean; deletedKeys: number }> {
+    const account = this.requireAccount(accountId);
+    if (account.kind === 'paper') throw new TradewindError('invalid_input', 'The paper account cannot be removed; it needs no key and holds no real funds.');
+    const store = await this.secretStore();
+    let deletedKeys = 0;
+    for (const ref of await store.list(account.id)) {
+      if (await store.delete(ref)) deletedKeys++;
+    }
+    this.dropClient(account.id);
+    const removed = this.deps.accounts.delete(account.id);
+    this.deps.audit.append('account.removed', `Removed account "${account.label}" and deleted ${deletedKeys} key(s) from the keychain`, account.id);
+    this.deps.onChanged([account.id]);
+    return { removed, deletedKeys };
+  }
+
+  /** The ccxt client of the account's active key, built once per key version. */
+  async client(accountId: string): Promise<{ exchange: Exchange; version: number }> {
+    const account = this.requireLive(accountId);
+    const key = this.deps.keys.active(account.id);
+    if (!key) throw new TradewindError('auth', `Account "${account.label}" has no active key. Add one (rotate key) to use it again.`);
+    const cached = this.clients.get(account.id);
+    if (cached && cached.version === key.version) return cached;
+    const store = await this.secretStore();
+    const credentials = await store.get({ accountId: account.id, version: key.version });
+    if (!credentials) {
+      throw new TradewindError('keychain', `Key v${key.version} of "${account.label}" is missing from the keychain. Rotate the key to add it again.`);
+    }
+    if (cached) void cached.exchange.close().catch(() => {});
+    const fresh = { version: key.version, exchange: this.buildClient(account.exchangeId, account.sandbox, credentials) };
+    this.clients.set(account.id, fresh);
+    return fresh;
+  }
+
+  markUsed(accountId: string, version: number): void {
+    const key = this.deps.keys.get(accountId, version);
+    // One write a minute is enough for "last used"; a poll loop must not hammer SQLite.
+    if (key && (key.lastUsedAt === null || this.now() - key.lastUsedAt > 60_000)) this.deps.keys.touch(accountId, version, this.now());
+  }
+
+  /** The ticket and bots call this before any order: read-only or key-less accounts never trade. */
+  assertCanTrade(accountId: string): void {
+    const reason = this.tradeBlockedReason(this.requireAccount(accountId));
+    if (reason) throw new TradewindError('permission', reason);
+  }
+
+  tradeBlockedReason(account: AccountRecord): string | null {
+    if (account.kind === 'paper') return null;
+    const key = this.deps.keys.active(account.id);
+    if (!key) return `"${account.label}" has no active API key (it was revoked). Add a new key to trade again; nothing is traded until then.`;
+    if (key.rights.trade === 'no') {
+      return `The key of "${account.label}" is read-only: the exchange reports no trading permission. Balances are monitored; to trade, rotate to a key with trading enabled.`;
+    }
+    return null;
+  }
+
+  rotationDue(account: AccountRecord): boolean {
+    const key = this.deps.keys.active(account.id);
+    return key !== undefined && this.now() - key.createdAt > account.keyMaxAgeDays * DAY_MS;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.clients.values()].map((c) => c.exchange.close().catch(() => {})));
+    this.clients.clear();
+  }
+
+  private buildClient(exchangeId: string, sandbox: boolean, credentials: ExchangeCredentials): Exchange {
+    return createExchangeClient({ exchangeId, sandbox, credentials, urlOverrides: this.deps.urlOverrides });
+  }
+
+  private dropClient(accountId: string): void {
+    const cached = this.clients.get(accountId);
+    if (cached) void cached.exchange.close().catch(() => {});
+    this.clients.delete(accountId);
+  }
+
+  private requireLive(accountId: string): AccountRecord {
+    const account = this.requireAccount(accountId);
+    if (account.kind !== 'live') throw new TradewindError('invalid_input', `"${account.label}" is a paper account: it has no API keys.`);
+    return account;
+  }
+
+  private async secretStore(): Promise<SecretStore> {
+    try {
+      return await this.deps.secrets();
+    } catch (error) {
+      throw new TradewindError('keychain', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private checkRequiredCredentials(credentials: ExchangeCredentials, required: readonly string[], exchangeName: string): ExchangeCredentials {
+    const given = credentials as unknown as Record<string, string | undefined>;
+    const missing = required.filter((field) => !given[field]);
+    if (missing.length > 0) {
+      throw new TradewindError('invalid_input', `${exchangeName} needs ${missing.map((f) => `"${f}"`).join(', ')} for its API keys; fill in every field shown.`);
+    }
+    return credentials;
+  }
+}
+
+function describeRights(r: KeyVersion['rights']): string {
+  return `read ${r.read}, trade ${r.trade}, withdraw ${r.withdraw}, IP-restricted ${r.ipRestricted}`;
+}
+
+function formatHours(ms: number): string {
+  const hours = ms / HOUR_MS;
+  return hours >= 48 ? `${Math.round(hours / 24)} days` : `${Math.round(hours * 10) / 10} h`;
+}

@@ -1,0 +1,43 @@
+import type { Exchange } from 'ccxt';
+import type { KeyRights } from '../../../shared/ipc/schemas/accounts';
+
+type Right = KeyRights['read'];
+const yesNo = (value: unknown): Right => (value === true ? 'yes' : value === false ? 'no' : 'unknown');
+
+interface BinanceRestrictions {
+  enableReading?: boolean;
+  enableSpotAndMarginTrading?: boolean;
+  enableWithdrawals?: boolean;
+  ipRestrict?: boolean;
+}
+
+function advise(rights: Omit<KeyRights, 'advice'>, exchangeName: string): string {
+  const notes: string[] = [];
+  if (rights.withdraw === 'yes') notes.push('This key can WITHDRAW funds: anyone who obtains it can empty the account. Disable withdrawals for it on the exchange.');
+  if (rights.withdraw === 'unknown') notes.push(`Tradewind cannot read ${exchangeName}'s withdrawal permission: make sure withdrawals are disabled for this key in the exchange's API settings.`);
+  if (rights.trade === 'no') notes.push('Read-only key: balances and orders are shown, but the ticket and bots will not trade with it.');
+  if (rights.trade === 'unknown') notes.push(`${exchangeName} does not report trading permission; the first order will tell.`);
+  if (rights.ipRestricted === 'no') notes.push('Restricting the key to your IP address on the exchange limits the damage if it leaks.');
+  return notes.join(' ');
+}
+
+/**
+ * Which rights a key has. Exchange-specific endpoints where they exist (Binance's
+ * API-restrictions), otherwise only what the successful private call proved (read).
+ */
+export async function probePermissions(exchange: Exchange): Promise<KeyRights> {
+  const name = String(exchange.name ?? exchange.id);
+  const restrictionsCall = (exchange as unknown as Record<string, unknown>)['sapiGetAccountApiRestrictions'];
+  if (typeof restrictionsCall === 'function') {
+    const r = (await (restrictionsCall as () => Promise<BinanceRestrictions>).call(exchange)) ?? {};
+    const rights = {
+      read: yesNo(r.enableReading),
+      trade: yesNo(r.enableSpotAndMarginTrading),
+      withdraw: yesNo(r.enableWithdrawals),
+      ipRestricted: yesNo(r.ipRestrict),
+    };
+    return { ...rights, advice: advise(rights, name) };
+  }
+  const rights = { read: 'yes' as const, trade: 'unknown' as const, withdraw: 'unknown' as const, ipRestricted: 'unknown' as const };
+  return { ...rights, advice: advise(rights, name) };
+}

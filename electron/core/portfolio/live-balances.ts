@@ -1,0 +1,97 @@
+import type { Exchange } from 'ccxt';
+import type { AccountState } from '../../../shared/ipc/schemas/accounts';
+import { TradewindError } from '../../../shared/ipc/errors';
+import { translateCcxtError } from '../exchange/ccxt-errors';
+import type { RawBalance } from './valuation';
+
+export interface LiveBalanceEntry {
+  balances: RawBalance[];
+  /** When the balances were last read successfully. */
+  at: number | null;
+  state: AccountState;
+  /** Prices the account's own exchange gave for its assets (symbol → last). */
+  prices: Map<string, number>;
+  pricesAt: number;
+  /** Not before this time (backoff after failures). */
+  nextAttemptAt: number;
+  failures: number;
+}
+
+export function emptyEntry(): LiveBalanceEntry {
+  return {
+    balances: [],
+    at: null,
+    state: { status: 'connecting', since: null, message: 'Reading balances…' },
+    prices: new Map(),
+    pricesAt: 0,
+    nextAttemptAt: 0,
+    failures: 0,
+  };
+}
+
+/** ccxt's balance structure → non-zero balances, sorted by asset. */
+export function parseCcxtBalance(balance: Record<string, unknown>): RawBalance[] {
+  const free = (balance['free'] ?? {}) as Record<string, number | undefined>;
+  const used = (balance['used'] ?? {}) as Record<string, number | undefined>;
+  const total = (balance['total'] ?? {}) as Record<string, number | undefined>;
+  return Object.keys(total)
+    .map((asset) => ({ asset, free: Number(free[asset] ?? 0), used: Number(used[asset] ?? 0) }))
+    .filter((b) => Number.isFinite(b.free) && Number.isFinite(b.used) && b.free + b.used > 0)
+    .sort((a, b) => a.asset.localeCompare(b.asset));
+}
+
+/** Symbols that can price `assets` in `quote` on this exchange: direct, inverse, or through BTC. */
+export function pricingSymbols(exchange: Exchange, assets: readonly string[], quote: string): string[] {
+  const markets = exchange.markets ?? {};
+  const wanted = new Set<string>();
+  for (const asset of assets) {
+    if (asset === quote) continue;
+    for (const symbol of [`${asset}/${quote}`, `${quote}/${asset}`, `${asset}/BTC`, `BTC/${quote}`, `${asset}/USDT`]) {
+      if (markets[symbol]) wanted.add(symbol);
+    }
+  }
+  return [...wanted];
+}
+
+/** What a failed refresh means for the account's state, and how long to wait before the next try. */
+export function failureState(error: unknown, exchangeName: string, previous: LiveBalanceEntry, now: number, retryAfterMs: number | null): {
+  state: AccountState;
+  delayMs: number;
+} {
+  const translated = error instanceof TradewindError ? error : translateCcxtError(error, exchangeName);
+  const failures = previous.failures + 1;
+  const backoff = Math.min(5 * 60_000, 5_000 * 2 ** (failures - 1));
+  const since = previous.at;
+  const stale = since === null ? '' : ` Showing balances from ${new Date(since).toISOString().slice(11, 16)} UTC.`;
+  const status: AccountState['status'] = (() => {
+    switch (translated.code) {
+      case 'auth':
+      case 'permission':
+      case 'keychain':
+        return translated.code === 'keychain' ? 'keychain_error' : 'auth_error';
+      case 'rate_limited':
+        return 'rate_limited';
+      case 'exchange_down':
+        return 'exchange_down';
+      case 'network':
+        return 'offline';
+      default:
+        return 'stale';
+    }
+  })();
+  return {
+    state: { status, since, message: `${translated.message}${stale}` },
+    delayMs: status === 'rate_limited' ? Math.max(retryAfterMs ?? 0, backoff) : backoff,
+  };
+}
+
+/** Retry-After (seconds or HTTP date) from the last response ccxt saw, if any. */
+export function retryAfterMs(exchange: Exchange, now: number): number | null {
+  const headers = (exchange as unknown as { last_response_headers?: Record<string, string> }).last_response_headers ?? {};
+  const value = headers['Retry-After'] ?? headers['retry-after'];
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? Math.max(0, date - now) : null;
+}

@@ -1,0 +1,180 @@
+import type { PortfolioSnapshot } from '../../../shared/ipc/contract';
+import { QUOTE_CURRENCIES, type AccountState } from '../../../shared/ipc/schemas/accounts';
+import type { AccountService } from '../accounts/account-service';
+import type { AccountRecord, AccountsRepo } from '../accounts/accounts-repo';
+import type { Db } from '../db/connection';
+import type { ReferenceSource } from '../market-data/reference-source';
+import { readPaperBalances } from '../paper/paper-account';
+import { emptyEntry, failureState, parseCcxtBalance, pricingSymbols, retryAfterMs, type LiveBalanceEntry } from './live-balances';
+import { valueBalances, type RawBalance } from './valuation';
+
+export interface PortfolioServiceDeps {
+  db: Db;
+  accounts: AccountsRepo;
+  accountService: AccountService;
+  reference: ReferenceSource;
+  onChanged: (accountIds: string[]) => void;
+  log: (line: string) => void;
+  refreshMs: number;
+  historyMs: number;
+  now?: () => number;
+}
+
+const PRICE_REFRESH_MS = 60_000;
+const PAPER_STATE: AccountState = { status: 'ok', since: null, message: 'Paper balances are kept locally.' };
+
+/**
+ * One portfolio across accounts: each live account's balances are read on its own schedule
+ * with its own backoff and state, so one failing exchange never blanks the others. Values use
+ * the account's own exchange prices first, then the reference market data; never a guess.
+ */
+export class PortfolioService {
+  private readonly live = new Map<string, LiveBalanceEntry>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly now: () => number;
+  private lastSample = 0;
+
+  constructor(private readonly deps: PortfolioServiceDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  start(): void {
+    const tick = setInterval(() => this.tick(), 1_000);
+    tick.unref();
+    this.timers.push(tick);
+  }
+
+  close(): void {
+    for (const timer of this.timers) clearInterval(timer);
+  }
+
+  /** Refresh one account now (after adding it, after a fill, or on demand). Concurrent calls share one request. */
+  refresh(accountId: string): Promise<void> {
+    const running = this.inFlight.get(accountId);
+    if (running) return running;
+    const job = this.readLive(accountId).finally(() => this.inFlight.delete(accountId));
+    this.inFlight.set(accountId, job);
+    return job;
+  }
+
+  forget(accountId: string): void {
+    this.live.delete(accountId);
+  }
+
+  state(account: AccountRecord): AccountState {
+    return account.kind === 'paper' ? PAPER_STATE : (this.live.get(account.id)?.state ?? emptyEntry().state);
+  }
+
+  snapshot(quote: string): PortfolioSnapshot {
+    const referencePrices = this.deps.reference.current();
+    const accounts = this.deps.accounts.list().map((account) => {
+      const entry = this.live.get(account.id);
+      const raw: RawBalance[] = account.kind === 'paper' ? readPaperBalances(this.deps.db, account.id) : (entry?.balances ?? []);
+      const price = (symbol: string) =>
+        entry?.prices.get(symbol) ?? (referencePrices?.hasMarket(symbol) ? referencePrices.lastPrice(symbol) : null) ?? this.anyPrice(symbol);
+      const { balances, totalValue } = valueBalances(raw, quote, price);
+      return {
+        accountId: account.id,
+        label: account.label,
+        exchangeId: account.exchangeId,
+        totalValue,
+        balances,
+        state: this.state(account),
+        balancesAt: account.kind === 'paper' ? this.now() : (entry?.at ?? null),
+      };
+    });
+    const merged = new Map<string, PortfolioSnapshot['assets'][number]>();
+    for (const account of accounts) {
+      for (const b of account.balances) {
+        const row = merged.get(b.asset) ?? { asset: b.asset, free: 0, used: 0, total: 0, value: 0, byAccount: [] };
+        row.free += b.free;
+        row.used += b.used;
+        row.total += b.total;
+        row.value = row.value === null || b.value === null ? null : row.value + b.value;
+        row.byAccount.push({ accountId: account.accountId, total: b.total, value: b.value });
+        merged.set(b.asset, row);
+      }
+    }
+    const assets = [...merged.values()].sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.asset.localeCompare(b.asset));
+    return { quote, totalValue: accounts.reduce((sum, a) => sum + a.totalValue, 0), accounts, assets, updatedAt: this.now() };
+  }
+
+  history(quote: string, since = 0): Array<{ at: number; value: number }> {
+    return this.deps.db
+      .prepare('SELECT at, value FROM portfolio_history WHERE quote = ? AND at >= ? ORDER BY at')
+      .all(quote, since) as Array<{ at: number; value: number }>;
+  }
+
+  /** Records the total in every quote currency whose valuation is complete (no unpriced asset). */
+  sampleHistory(): void {
+    const at = this.now();
+    const insert = this.deps.db.prepare('INSERT OR REPLACE INTO portfolio_history (at, quote, value) VALUES (?, ?, ?)');
+    for (const quote of QUOTE_CURRENCIES) {
+      const snap = this.snapshot(quote);
+      if (snap.assets.some((a) => a.value === null)) continue;
+      insert.run(at, quote, snap.totalValue);
+    }
+    this.lastSample = at;
+  }
+
+  private tick(): void {
+    const now = this.now();
+    for (const account of this.deps.accounts.list()) {
+      if (account.kind !== 'live') continue;
+      const entry = this.live.get(account.id);
+      const due = !entry || (entry.nextAttemptAt <= now && (entry.at === null || now - entry.at >= this.deps.refreshMs));
+      if (due) void this.refresh(account.id);
+    }
+    if (now - this.lastSample >= this.deps.historyMs && this.deps.reference.current()) this.sampleHistory();
+  }
+
+  private anyPrice(symbol: string): number | null {
+    for (const entry of this.live.values()) {
+      const price = entry.prices.get(symbol);
+      if (price !== undefined) return price;
+    }
+    return null;
+  }
+
+  private async readLive(accountId: string): Promise<void> {
+    const account = this.deps.accounts.get(accountId);
+    if (!account || account.kind !== 'live') return;
+    const entry = this.live.get(accountId) ?? emptyEntry();
+    this.live.set(accountId, entry);
+    let exchangeName = account.exchangeId;
+    let exchange;
+    try {
+      const client = await this.deps.accountService.client(accountId);
+      exchange = client.exchange;
+      exchangeName = String(exchange.name ?? exchange.id);
+      const balances = parseCcxtBalance((await exchange.fetchBalance()) as unknown as Record<string, unknown>);
+      this.deps.accountService.markUsed(accountId, client.version);
+      const assets = balances.map((b) => b.asset);
+      const symbols = new Set<string>();
+      for (const quote of QUOTE_CURRENCIES) for (const s of pricingSymbols(exchange, assets, quote)) symbols.add(s);
+      // Multi-symbol tickers are heavy in exchange rate-limit weight: refresh prices once a
+      // minute, or at once when a new asset appears. Best effort: balances stay fresh without them.
+      const missing = [...symbols].some((s) => !entry.prices.has(s));
+      if (symbols.size > 0 && (missing || this.now() - entry.pricesAt > PRICE_REFRESH_MS)) {
+        const tickers = await exchange.fetchTickers([...symbols]).catch(() => ({}));
+        const prices = new Map<string, number>();
+        for (const t of Object.values(tickers)) if (typeof t.last === 'number' && t.symbol) prices.set(t.symbol, t.last);
+        if (prices.size > 0) Object.assign(entry, { prices, pricesAt: this.now() });
+      }
+      Object.assign(entry, {
+        balances,
+        at: this.now(),
+        failures: 0,
+        nextAttemptAt: 0,
+        state: { status: 'ok', since: null, message: `Balances read from ${exchangeName}.` },
+      });
+    } catch (error) {
+      const now = this.now();
+      const { state, delayMs } = failureState(error, exchangeName, entry, now, exchange ? retryAfterMs(exchange, now) : null);
+      if (state.status !== entry.state.status) this.deps.log(`account ${accountId}: ${state.status}`);
+      Object.assign(entry, { state, failures: entry.failures + 1, nextAttemptAt: now + delayMs });
+    }
+    this.deps.onChanged([accountId]);
+  }
+}

@@ -1,0 +1,75 @@
+import { startFakeBinance, type AddKeyInput, type FakeBinance } from '../../../e2e/fake-exchange';
+import { createCore, type Core } from '../index';
+import { EncryptedFileSecretStore } from '../secrets/encrypted-file-store';
+import { KeytarSecretStore } from '../secrets/keytar-store';
+import type { SecretStore } from '../secrets/secret-store';
+import { makeTempDir } from './temp-dir';
+
+/**
+ * Inside scripts/with-keyring.sh (as `npm test` runs) secrets go to a real, throwaway
+ * gnome-keyring; elsewhere to the real encrypted-file store, so a developer's own keychain is
+ * never written by tests.
+ */
+export function testSecretStore(dataDir: string): () => Promise<SecretStore> {
+  if (process.env.TRADEWIND_ISOLATED_KEYRING === '1') {
+    return async () => {
+      const store = new KeytarSecretStore();
+      await store.probe();
+      return store;
+    };
+  }
+  console.warn('[test] no isolated keyring (run through scripts/with-keyring.sh): using the encrypted file store');
+  return () => EncryptedFileSecretStore.open({ dataDir, passphrase: 'test passphrase 1234', optIn: true, scryptN: 2 ** 10 });
+}
+
+export interface LiveCoreHarness {
+  core: Core;
+  fake: FakeBinance;
+  dataDir: string;
+  secrets: () => Promise<SecretStore>;
+  logs: string[];
+  call<T = unknown>(method: string, input?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A real core whose Binance accounts talk, through the real ccxt client, to the fake on 127.0.0.1. */
+export async function startLiveCore(keys: AddKeyInput[], opts: { balanceRefreshMs?: number; keyRetireCheckMs?: number } = {}): Promise<LiveCoreHarness> {
+  const fake = await startFakeBinance({ keys });
+  const temp = makeTempDir();
+  const secrets = testSecretStore(temp.dir);
+  const logs: string[] = [];
+  const core = await createCore({
+    host: 'test',
+    dataDir: temp.dir,
+    offline: true,
+    exchangeUrls: { binance: fake.url },
+    openSecretStore: secrets,
+    balanceRefreshMs: opts.balanceRefreshMs ?? 60_000,
+    keyRetireCheckMs: opts.keyRetireCheckMs,
+    log: (line) => logs.push(line),
+  });
+  return {
+    core,
+    fake,
+    dataDir: temp.dir,
+    secrets,
+    logs,
+    async call<T>(method: string, input?: unknown): Promise<T> {
+      const result = await core.invoke(method, input, { sessionId: 'test' });
+      if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+      return result.value as T;
+    },
+    async close() {
+      await core.close();
+      await fake.close();
+      temp.cleanup();
+    },
+  };
+}
+
+/** The error envelope of a call expected to fail. */
+export async function callError(h: LiveCoreHarness, method: string, input?: unknown): Promise<{ code: string; message: string }> {
+  const result = await h.core.invoke(method, input, { sessionId: 'test' });
+  if (result.ok) throw new Error(`${method} was expected to fail but returned ${JSON.stringify(result.value).slice(0, 200)}`);
+  return result.error;
+}

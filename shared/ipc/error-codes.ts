@@ -1,0 +1,20 @@
+/** Serialisable error codes shared by every host and the renderer. Zod-free so the renderer can import it. */
+export const ERROR_CODES = [
+  'invalid_input',
+  'unknown_method',
+  'not_found',
+  'unavailable',
+  'network',
+  'rate_limited',
+  'exchange_down',
+  'auth',
+  'permission',
+  'insufficient_funds',
+  'invalid_order',
+  'clock_skew',
+  'ip_not_allowed',
+  'withdraw_refused',
+  'keychain',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
