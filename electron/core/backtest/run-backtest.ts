@@ -1,0 +1,146 @@
+/**
+ * One backtest: compile the graph, evaluate it over the bars (history before the range only
+ * warms the indicators up), simulate fills over the range, then measure.
+ */
+import {
+  BacktestSettingsSchema,
+  type BacktestMetrics,
+  type BacktestSettings,
+  type BacktestSettingsInput,
+  type BacktestTrade,
+  type OpenPosition,
+} from '../../../shared/strategy/backtest-schema';
+import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
+import type { StrategyIssue } from '../../../shared/strategy/issues';
+import { lowerBound, type CandleColumns } from '../strategy/candle-columns';
+import { compileStrategy, type CompiledStrategy } from '../strategy/compiler/compile';
+import { evaluateBatch } from '../strategy/compiler/batch-evaluator';
+import { ColumnScratch } from '../strategy/compiler/column-scratch';
+import { BacktestCancelledError, BacktestInputError } from './errors';
+import { computeMetrics, medianInterval } from './metrics';
+import { simulate, type SimulationResult } from './simulate';
+
+export interface BacktestRequest {
+  /** A graph (compiled here) or an already compiled strategy (the optimiser reuses nothing else). */
+  strategy: StrategyGraph | CompiledStrategy;
+  candles: CandleColumns;
+  settings?: BacktestSettingsInput;
+}
+
+export interface RunControl {
+  /** Fraction done, 0..1. */
+  onProgress?: (fraction: number) => void;
+  /** Polled between nodes and every few thousand bars; true abandons the run. */
+  isCancelled?: () => boolean;
+}
+
+export interface BacktestCurves {
+  /** Open times of the traded bars (a view on the candles' time column, not a copy). */
+  time: Float64Array;
+  equity: Float64Array;
+  drawdownPct: Float64Array;
+}
+
+export interface BacktestResult {
+  metrics: BacktestMetrics;
+  trades: BacktestTrade[];
+  openPosition: OpenPosition | null;
+  curves: BacktestCurves;
+  settings: BacktestSettings;
+  /** Validation warnings of the strategy. */
+  warnings: StrategyIssue[];
+}
+
+/** Share of the progress bar given to evaluating the graph; the rest is the fill simulation. */
+const EVALUATION_SHARE = 0.3;
+
+/** Indicator columns are reused from one backtest to the next in this thread (see ColumnScratch). */
+const scratch = new ColumnScratch();
+
+export function parseBacktestSettings(input: BacktestSettingsInput | undefined): BacktestSettings {
+  const parsed = BacktestSettingsSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    throw new BacktestInputError(`Invalid backtest setting ${first.path.join('.') || '(settings)'}: ${first.message}.`);
+  }
+  return parsed.data;
+}
+
+export function runBacktest(request: BacktestRequest, control: RunControl = {}): BacktestResult {
+  const settings = parseBacktestSettings(request.settings);
+  const compiled = 'steps' in request.strategy ? request.strategy : compileStrategy(request.strategy);
+  const { candles } = request;
+  assertAscending(candles);
+  const from = settings.startTime === undefined ? 0 : lowerBound(candles.time, settings.startTime);
+  const to = settings.endTime === undefined ? candles.length : lowerBound(candles.time, settings.endTime);
+  if (to <= from) throw new BacktestInputError('No bars in the chosen date range.');
+
+  const checkCancel = () => {
+    if (control.isCancelled?.()) throw new BacktestCancelledError();
+  };
+  const stepCount = Math.max(1, compiled.steps.length);
+  let stepsDone = 0;
+  // Bars after the range are never read, so they are not evaluated either.
+  const evaluation = evaluateBatch(compiled, { ...candles, length: to }, {
+    scratch,
+    checkpoint: () => {
+      checkCancel();
+      control.onProgress?.((EVALUATION_SHARE * stepsDone++) / stepCount);
+    },
+  });
+  let sim: SimulationResult;
+  try {
+    sim = simulate({
+      candles,
+      entryConditions: evaluation.entryConditions,
+      exitConditions: evaluation.exitConditions,
+      entries: compiled.entries,
+      settings,
+      from,
+      to,
+      onBars: (done, total) => {
+        checkCancel();
+        control.onProgress?.(EVALUATION_SHARE + ((1 - EVALUATION_SHARE) * done) / total);
+      },
+    });
+  } finally {
+    evaluation.release();
+  }
+  const times = candles.time.subarray(from, to);
+  const barIntervalMs = medianInterval(times);
+  const metrics = computeMetrics({
+    startingCash: settings.startingCash,
+    times,
+    finalEquity: sim.equity.equity[sim.equity.length - 1]!,
+    barIntervalMs,
+    equity: sim.equity.summary(times, barIntervalMs),
+    trades: sim.trades,
+    exposedBars: sim.exposedBars,
+    feesPaid: sim.feesPaid,
+    skippedEntries: sim.skippedEntries,
+    firstOpen: candles.open[from]!,
+    lastClose: candles.close[to - 1]!,
+  });
+  control.onProgress?.(1);
+  return {
+    metrics,
+    trades: sim.trades,
+    openPosition: sim.openPosition,
+    curves: {
+      time: times,
+      equity: sim.equity.equity,
+      drawdownPct: sim.equity.drawdownPct,
+    },
+    settings,
+    warnings: compiled.warnings,
+  };
+}
+
+function assertAscending(candles: CandleColumns): void {
+  const t = candles.time;
+  for (let i = 1; i < candles.length; i++) {
+    if (!(t[i]! > t[i - 1]!)) {
+      throw new BacktestInputError(`Bars must be in ascending time order without duplicates (bar ${i + 1}).`);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import type { CandleColumns } from '../candle-columns';
+import { TRUE } from '../kernels/conventions';
+import type { CompiledStrategy } from './compile';
+import type { ColumnScratch } from './column-scratch';
+import type { ColumnStore } from './runtime-types';
+
+export interface BatchEvaluation {
+  length: number;
+  /** Per entry rule (compiled order): its `when` condition per bar (0 false, 1 true, 2 unknown). */
+  entryConditions: Uint8Array[];
+  /** Per exit rule: its `when` condition per bar. */
+  exitConditions: Uint8Array[];
+  /** Any computed output as a whole series (`undefined` for ports that were not computed). */
+  series(nodeId: string, port: string): Float64Array | Uint8Array | undefined;
+  /** Hands the computed columns back to the scratch they came from; the evaluation is dead after. */
+  release(): void;
+}
+
+export interface BatchOptions {
+  /** Called between nodes; throw from it to abandon the evaluation (cancellation). */
+  checkpoint?: () => void;
+  /** Take intermediate columns from (and let `release` return them to) this scratch. */
+  scratch?: ColumnScratch;
+}
+
+/** Runs every compute node over all bars, one column at a time. */
+export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns, options: BatchOptions = {}): BatchEvaluation {
+  const n = candles.length;
+  const { scratch } = options;
+  const num: Float64Array[] = [candles.open, candles.high, candles.low, candles.close, candles.volume];
+  const computed: Float64Array[] = [];
+  for (let s = num.length; s < compiled.numberSlots; s++) {
+    const column = scratch ? scratch.takeFloat64(n) : new Float64Array(n);
+    computed.push(column);
+    num.push(column);
+  }
+  const bool: Uint8Array[] = [];
+  for (let s = 0; s < compiled.booleanSlots; s++) bool.push(scratch ? scratch.takeBytes(n) : new Uint8Array(n));
+  const store: ColumnStore = { num, bool };
+  for (const step of compiled.steps) {
+    options.checkpoint?.();
+    step.runtime.batch(store, n);
+  }
+  return {
+    length: n,
+    entryConditions: compiled.entries.map((e) => bool[e.condition]!),
+    exitConditions: compiled.exits.map((e) => bool[e.condition]!),
+    series(nodeId, port) {
+      const slot = compiled.outputs.get(`${nodeId}.${port}`);
+      if (!slot) return undefined;
+      return slot.type === 'number' ? num[slot.index] : bool[slot.index];
+    },
+    release() {
+      scratch?.release(computed, bool);
+    },
+  };
+}
+
+/** What a strategy asks for at a bar's close: the entry rule that fires (−1: none) and exit. */
+export interface BarSignal {
+  enter: number;
+  exit: boolean;
+}
+
+/** Entry: the first rule (in document order) whose condition is true. Exit: any exit rule. */
+export function signalAt(evaluation: BatchEvaluation, i: number): BarSignal {
+  let enter = -1;
+  for (let r = 0; r < evaluation.entryConditions.length; r++) {
+    if (evaluation.entryConditions[r]![i] === TRUE) {
+      enter = r;
+      break;
+    }
+  }
+  const exit = evaluation.exitConditions.some((c) => c[i] === TRUE);
+  return { enter, exit };
+}

@@ -1,0 +1,160 @@
+/**
+ * Graph → executable plan: validate, order the compute nodes topologically, give every
+ * output port a slot, and turn the action blocks into entry/exit rules. The same plan feeds
+ * the batch evaluator (backtests) and the streaming evaluator (live, paper).
+ */
+import type { BlockType, PortType } from '../../../../shared/strategy/block-types';
+import { BLOCKS } from '../../../../shared/strategy/blocks/index';
+import type { SizingMode } from '../../../../shared/strategy/blocks/action-blocks';
+import type { StrategyGraph, StrategyNode } from '../../../../shared/strategy/graph-schema';
+import { hasErrors, type StrategyIssue } from '../../../../shared/strategy/issues';
+import { resolveParams } from '../../../../shared/strategy/params';
+import { validateStrategyGraph } from '../../../../shared/strategy/validate';
+import { CANDLE_SLOTS, CANDLE_SLOT_COUNT, type NodeRuntime } from './runtime-types';
+import { RUNTIMES, isActionType } from './runtimes';
+
+export class StrategyCompileError extends Error {
+  override name = 'StrategyCompileError';
+  constructor(readonly issues: StrategyIssue[]) {
+    super(issues.filter((i) => i.severity === 'error').map((i) => i.message).join('\n'));
+  }
+}
+
+export interface SlotRef {
+  type: Exclude<PortType, 'action'>;
+  index: number;
+}
+
+export interface EntryRule {
+  nodeId: string;
+  /** Boolean slot of the `when` input. */
+  condition: number;
+  sizing: SizingMode;
+  size: number;
+  stopLossPct: number | null;
+  takeProfitPct: number | null;
+  trailingStopPct: number | null;
+}
+
+export interface ExitRule {
+  nodeId: string;
+  condition: number;
+}
+
+export interface CompiledStep {
+  nodeId: string;
+  type: BlockType;
+  runtime: NodeRuntime;
+}
+
+export interface CompiledStrategy {
+  graph: StrategyGraph;
+  /** Compute nodes in dependency order. */
+  steps: CompiledStep[];
+  numberSlots: number;
+  booleanSlots: number;
+  entries: EntryRule[];
+  exits: ExitRule[];
+  /** `nodeId.port` → slot of every computed output (for charts and live previews). */
+  outputs: ReadonlyMap<string, SlotRef>;
+  /** Validation warnings (errors stop compilation). */
+  warnings: StrategyIssue[];
+}
+
+export interface CompileOptions {
+  /** Also compute nodes that feed no action (the editor previews them); default false. */
+  includeUnusedNodes?: boolean;
+}
+
+export function compileStrategy(graph: StrategyGraph, options: CompileOptions = {}): CompiledStrategy {
+  const issues = validateStrategyGraph(graph);
+  if (hasErrors(issues)) throw new StrategyCompileError(issues);
+
+  const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
+  const sourceOf = new Map<string, { node: string; port: string }>();
+  for (const e of graph.edges) sourceOf.set(`${e.to.node}.${e.to.port}`, e.from);
+  const upstream = (node: StrategyNode): string[] =>
+    BLOCKS[node.type as BlockType].inputs.map((input) => sourceOf.get(`${node.id}.${input.name}`)!.node);
+
+  const order = orderComputeNodes(graph, nodes, upstream, options.includeUnusedNodes ?? false);
+  const outputs = new Map<string, SlotRef>();
+  let numberSlots = CANDLE_SLOT_COUNT;
+  let booleanSlots = 0;
+  const steps: CompiledStep[] = [];
+  for (const node of order) {
+    const type = node.type as Exclude<BlockType, 'enterLong' | 'exitLong' | 'stopLoss' | 'takeProfit' | 'trailingStop'>;
+    const block = BLOCKS[type];
+    const outSlots = block.outputs.map((port) => {
+      const index =
+        type === 'candle'
+          ? CANDLE_SLOTS[port.name as keyof typeof CANDLE_SLOTS]
+          : port.type === 'number'
+            ? numberSlots++
+            : booleanSlots++;
+      outputs.set(`${node.id}.${port.name}`, { type: port.type as SlotRef['type'], index });
+      return index;
+    });
+    const inSlots = block.inputs.map((input) => inputSlot(node, input.name, sourceOf, outputs).index);
+    steps.push({ nodeId: node.id, type, runtime: RUNTIMES[type](resolveParams(block, node.params), inSlots, outSlots) });
+  }
+
+  const entries: EntryRule[] = [];
+  const exits: ExitRule[] = [];
+  for (const node of graph.nodes) {
+    if (node.type === 'enterLong') {
+      const p = resolveParams(BLOCKS.enterLong, node.params);
+      entries.push({
+        nodeId: node.id,
+        condition: inputSlot(node, 'when', sourceOf, outputs).index,
+        sizing: p.sizing as SizingMode,
+        size: p.size as number,
+        stopLossPct: protection(graph, node.id, 'stopLoss'),
+        takeProfitPct: protection(graph, node.id, 'takeProfit'),
+        trailingStopPct: protection(graph, node.id, 'trailingStop'),
+      });
+    } else if (node.type === 'exitLong') {
+      exits.push({ nodeId: node.id, condition: inputSlot(node, 'when', sourceOf, outputs).index });
+    }
+  }
+  return { graph, steps, numberSlots, booleanSlots, entries, exits, outputs, warnings: issues };
+}
+
+function inputSlot(
+  node: StrategyNode,
+  port: string,
+  sourceOf: Map<string, { node: string; port: string }>,
+  outputs: Map<string, SlotRef>,
+): SlotRef {
+  const from = sourceOf.get(`${node.id}.${port}`)!;
+  return outputs.get(`${from.node}.${from.port}`)!;
+}
+
+/** Depth-first post-order from the actions (or every node): dependencies come first. */
+function orderComputeNodes(
+  graph: StrategyGraph,
+  nodes: Map<string, StrategyNode>,
+  upstream: (node: StrategyNode) => string[],
+  includeUnused: boolean,
+): StrategyNode[] {
+  const order: StrategyNode[] = [];
+  const done = new Set<string>();
+  const visit = (id: string): void => {
+    if (done.has(id)) return;
+    done.add(id);
+    const node = nodes.get(id)!;
+    for (const dep of upstream(node)) visit(dep);
+    if (!isActionType(node.type as BlockType)) order.push(node);
+  };
+  const roots = graph.nodes.filter((n) => includeUnused || n.type === 'enterLong' || n.type === 'exitLong');
+  for (const root of roots) visit(root.id);
+  return order;
+}
+
+function protection(graph: StrategyGraph, entryId: string, type: 'stopLoss' | 'takeProfit' | 'trailingStop'): number | null {
+  for (const e of graph.edges) {
+    if (e.from.node !== entryId) continue;
+    const target = graph.nodes.find((n) => n.id === e.to.node);
+    if (target?.type === type) return resolveParams(BLOCKS[type], target.params).percent as number;
+  }
+  return null;
+}

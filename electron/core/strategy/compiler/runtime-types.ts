@@ -1,0 +1,29 @@
+import type { ResolvedParams } from '../../../../shared/strategy/block-types';
+
+/** Whole series per slot, for the batch evaluator. Number slots 0-4 are the candle columns. */
+export interface ColumnStore {
+  num: Float64Array[];
+  bool: Uint8Array[];
+}
+
+/** One value per slot (the latest bar), for the streaming evaluator. */
+export interface Registers {
+  num: Float64Array;
+  bool: Uint8Array;
+}
+
+/**
+ * A compute block bound to its slots. `batch` fills its output columns for bars [0, n);
+ * `stepper` makes a fresh state machine that computes one new bar from the registers. Both
+ * run the same kernel, so they agree bit for bit.
+ */
+export interface NodeRuntime {
+  batch(cols: ColumnStore, n: number): void;
+  stepper(regs: Registers): () => void;
+}
+
+/** Slots of the node's input and output ports, in the block's port order. */
+export type NodeRuntimeFactory = (params: ResolvedParams, inputs: readonly number[], outputs: readonly number[]) => NodeRuntime;
+
+export const CANDLE_SLOTS = { open: 0, high: 1, low: 2, close: 3, volume: 4 } as const;
+export const CANDLE_SLOT_COUNT = 5;

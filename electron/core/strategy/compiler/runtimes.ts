@@ -1,0 +1,43 @@
+import type { BlockType } from '../../../../shared/strategy/block-types';
+import * as expr from './expression-runtimes';
+import * as ind from './indicator-runtimes';
+import type { NodeRuntimeFactory } from './runtime-types';
+
+/** Blocks that act on the account rather than compute a series. */
+export const ACTION_TYPES = ['enterLong', 'exitLong', 'stopLoss', 'takeProfit', 'trailingStop'] as const;
+export type ActionBlockType = (typeof ACTION_TYPES)[number];
+export type ComputeBlockType = Exclude<BlockType, ActionBlockType>;
+
+export function isActionType(type: BlockType): type is ActionBlockType {
+  return (ACTION_TYPES as readonly string[]).includes(type);
+}
+
+/** A Record over every compute block: adding a block to the catalogue without a runtime fails to compile. */
+export const RUNTIMES: Readonly<Record<ComputeBlockType, NodeRuntimeFactory>> = {
+  candle: expr.candle,
+  sma: ind.sma,
+  ema: ind.ema,
+  wma: ind.wma,
+  rsi: ind.rsi,
+  macd: ind.macd,
+  bollinger: ind.bollinger,
+  atr: ind.atr,
+  stochastic: ind.stochastic,
+  vwap: ind.vwap,
+  highest: ind.highest,
+  lowest: ind.lowest,
+  roc: ind.roc,
+  constant: expr.constant,
+  add: expr.add,
+  subtract: expr.subtract,
+  multiply: expr.multiply,
+  divide: expr.divide,
+  greaterThan: expr.greaterThan,
+  lessThan: expr.lessThan,
+  crossesAbove: expr.crossesAbove,
+  crossesBelow: expr.crossesBelow,
+  and: expr.and,
+  or: expr.or,
+  not: expr.not,
+  trueForBars: expr.trueForBars,
+};

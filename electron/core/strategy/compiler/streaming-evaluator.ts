@@ -1,0 +1,64 @@
+import type { StreamBar } from '../candle-columns';
+import { TRUE } from '../kernels/conventions';
+import type { BarSignal } from './batch-evaluator';
+import type { CompiledStrategy } from './compile';
+import { CANDLE_SLOTS, type Registers } from './runtime-types';
+
+/**
+ * Live evaluation: one closed bar at a time, O(1) work per node and bar, no history kept
+ * beyond each kernel's window. Gives exactly the batch evaluator's signals for the same bars.
+ */
+export class StreamingEvaluator {
+  private readonly regs: Registers;
+  private readonly steps: (() => void)[];
+  private readonly entrySlots: number[];
+  private readonly exitSlots: number[];
+  private count = 0;
+  private lastTime = -Infinity;
+
+  constructor(private readonly compiled: CompiledStrategy) {
+    this.regs = { num: new Float64Array(compiled.numberSlots), bool: new Uint8Array(compiled.booleanSlots) };
+    this.steps = compiled.steps.map((s) => s.runtime.stepper(this.regs));
+    this.entrySlots = compiled.entries.map((e) => e.condition);
+    this.exitSlots = compiled.exits.map((e) => e.condition);
+  }
+
+  /** Bars pushed so far. */
+  get bars(): number {
+    return this.count;
+  }
+
+  /** Feeds the next closed bar (open times must ascend) and returns the signal at its close. */
+  push(bar: StreamBar): BarSignal {
+    if (!(bar.time > this.lastTime)) {
+      throw new Error(`bars must be pushed in time order: ${bar.time} is not after ${this.lastTime}`);
+    }
+    this.lastTime = bar.time;
+    const num = this.regs.num;
+    num[CANDLE_SLOTS.open] = bar.open;
+    num[CANDLE_SLOTS.high] = bar.high;
+    num[CANDLE_SLOTS.low] = bar.low;
+    num[CANDLE_SLOTS.close] = bar.close;
+    num[CANDLE_SLOTS.volume] = bar.volume;
+    for (const step of this.steps) step();
+    this.count++;
+    const bool = this.regs.bool;
+    let enter = -1;
+    for (let r = 0; r < this.entrySlots.length; r++) {
+      if (bool[this.entrySlots[r]!] === TRUE) {
+        enter = r;
+        break;
+      }
+    }
+    let exit = false;
+    for (const slot of this.exitSlots) if (bool[slot] === TRUE) exit = true;
+    return { enter, exit };
+  }
+
+  /** Latest value of a computed output: a number (NaN while warming up) or 0/1/2 for conditions. */
+  value(nodeId: string, port: string): number | undefined {
+    const slot = this.compiled.outputs.get(`${nodeId}.${port}`);
+    if (!slot) return undefined;
+    return slot.type === 'number' ? this.regs.num[slot.index] : this.regs.bool[slot.index];
+  }
+}

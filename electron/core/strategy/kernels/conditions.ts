@@ -1,0 +1,110 @@
+/**
+ * Per-bar arithmetic and conditions. Each is one expression shared by the batch loops and the
+ * streaming steps. Conditions are tri-state (see conventions.ts): any missing input → UNKNOWN.
+ * Every batch loop calls its expression directly (never through a function parameter), so the
+ * JIT inlines it: a loop shared by several expressions runs several times slower.
+ */
+import { FALSE, TRUE, UNKNOWN } from './conventions';
+
+export function divide(a: number, b: number): number {
+  return b === 0 ? NaN : a / b;
+}
+
+export function greaterThan(a: number, b: number): number {
+  return a !== a || b !== b ? UNKNOWN : a > b ? TRUE : FALSE;
+}
+
+export function lessThan(a: number, b: number): number {
+  return a !== a || b !== b ? UNKNOWN : a < b ? TRUE : FALSE;
+}
+
+export function crossesAbove(a: number, b: number, prevA: number, prevB: number): number {
+  if (a !== a || b !== b || prevA !== prevA || prevB !== prevB) return UNKNOWN;
+  return a > b && prevA <= prevB ? TRUE : FALSE;
+}
+
+export function crossesBelow(a: number, b: number, prevA: number, prevB: number): number {
+  if (a !== a || b !== b || prevA !== prevA || prevB !== prevB) return UNKNOWN;
+  return a < b && prevA >= prevB ? TRUE : FALSE;
+}
+
+export function and(a: number, b: number): number {
+  return a === UNKNOWN || b === UNKNOWN ? UNKNOWN : a & b;
+}
+
+export function or(a: number, b: number): number {
+  return a === UNKNOWN || b === UNKNOWN ? UNKNOWN : a | b;
+}
+
+export function not(a: number): number {
+  return a === UNKNOWN ? UNKNOWN : 1 - a;
+}
+
+/** Counts consecutive true bars; an unknown bar resets the count. */
+export class TrueForBarsKernel {
+  private run = 0;
+
+  constructor(private readonly bars: number) {}
+
+  next(x: number): number {
+    if (x === UNKNOWN) {
+      this.run = 0;
+      return UNKNOWN;
+    }
+    this.run = x === TRUE ? this.run + 1 : 0;
+    return this.run >= this.bars ? TRUE : FALSE;
+  }
+}
+
+export function divideSeries(a: Float64Array, b: Float64Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = divide(a[i]!, b[i]!);
+}
+
+export function greaterThanSeries(a: Float64Array, b: Float64Array, out: Uint8Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = greaterThan(a[i]!, b[i]!);
+}
+
+export function lessThanSeries(a: Float64Array, b: Float64Array, out: Uint8Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = lessThan(a[i]!, b[i]!);
+}
+
+export function crossesAboveSeries(a: Float64Array, b: Float64Array, out: Uint8Array, n: number): void {
+  let prevA = NaN;
+  let prevB = NaN;
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    out[i] = crossesAbove(x, y, prevA, prevB);
+    prevA = x;
+    prevB = y;
+  }
+}
+
+export function crossesBelowSeries(a: Float64Array, b: Float64Array, out: Uint8Array, n: number): void {
+  let prevA = NaN;
+  let prevB = NaN;
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    out[i] = crossesBelow(x, y, prevA, prevB);
+    prevA = x;
+    prevB = y;
+  }
+}
+
+export function andSeries(a: Uint8Array, b: Uint8Array, out: Uint8Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = and(a[i]!, b[i]!);
+}
+
+export function orSeries(a: Uint8Array, b: Uint8Array, out: Uint8Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = or(a[i]!, b[i]!);
+}
+
+export function notSeries(a: Uint8Array, out: Uint8Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = not(a[i]!);
+}
+
+export function trueForBarsSeries(a: Uint8Array, bars: number, out: Uint8Array, n: number): void {
+  const k = new TrueForBarsKernel(bars);
+  for (let i = 0; i < n; i++) out[i] = k.next(a[i]!);
+}
