@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+/**
+ * `tradewind serve [--port N] [--host H]` runs the headless host;
+ * `tradewind backtest ...` and `tradewind validate ...` run the strategy CLI.
+ * Both are bundles built by `npm run build` into dist/electron/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const dist = path.resolve(import.meta.dirname, '../dist/electron');
+const [command, ...rest] = process.argv.slice(2);
+
+function load(bundle) {
+  const file = path.join(dist, bundle);
+  if (!fs.existsSync(file)) {
+    process.stderr.write(`Tradewind is not built (${path.relative(process.cwd(), file)} is missing). Run \`npm run build\` first.\n`);
+    process.exit(2);
+  }
+  return import(pathToFileURL(file).href);
+}
+
+if (command === 'serve') {
+  // The server reads its flags from process.argv: drop the subcommand.
+  process.argv = [process.argv[0], process.argv[1], ...rest];
+  await load('server.mjs');
+} else if (command === undefined || command === '--help' || command === '-h') {
+  process.stdout.write('Usage: tradewind serve [--port N] [--host H]\n       tradewind backtest --help\n       tradewind validate --strategy FILE.json\n');
+  process.exit(command === undefined ? 2 : 0);
+} else {
+  await load('cli.mjs');
+}
