@@ -21,7 +21,7 @@ import { computeMetrics, medianInterval } from './metrics';
 import { simulate, type SimulationResult } from './simulate';
 
 export interface BacktestRequest {
-  /** A graph (compiled here) or an already compiled strategy (the optimiser reuses nothing else). */
+  /** A graph (compiled here) or a compiled strategy (compile once, run on many data sets). */
   strategy: StrategyGraph | CompiledStrategy;
   candles: CandleColumns;
   settings?: BacktestSettingsInput;
@@ -71,8 +71,8 @@ export function runBacktest(request: BacktestRequest, control: RunControl = {}):
   const compiled = 'steps' in request.strategy ? request.strategy : compileStrategy(request.strategy);
   const { candles } = request;
   assertAscending(candles);
-  const from = settings.startTime === undefined ? 0 : lowerBound(candles.time, settings.startTime);
-  const to = settings.endTime === undefined ? candles.length : lowerBound(candles.time, settings.endTime);
+  const from = settings.startTime === undefined ? 0 : lowerBound(candles.time, settings.startTime, candles.length);
+  const to = settings.endTime === undefined ? candles.length : lowerBound(candles.time, settings.endTime, candles.length);
   if (to <= from) throw new BacktestInputError('No bars in the chosen date range.');
 
   const checkCancel = () => {

@@ -125,9 +125,10 @@ export function parseOhlcvCsv(text: string): CsvImportResult {
   return { ok: true, candles, intervalMs, warnings: findGaps(candles.time, intervalMs, rowLine) };
 }
 
+/** A header is a first line whose price and volume columns are not numbers. */
 function isHeader(line: string): boolean {
-  const firstField = line.split(',')[0]!.trim();
-  return typeof parseTimestamp(firstField) === 'string' && !NUMBER.test(firstField);
+  const rest = line.split(',').slice(1).map((f) => f.trim());
+  return rest.length === 0 || !rest.every((f) => NUMBER.test(f));
 }
 
 function checkHeader(line: string, lineNumber: number, errors: IssueList): void {

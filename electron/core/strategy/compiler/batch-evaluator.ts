@@ -1,5 +1,5 @@
 import type { CandleColumns } from '../candle-columns';
-import { TRUE } from '../kernels/conventions';
+import { TRUE } from '../kernels/conditions';
 import type { CompiledStrategy } from './compile';
 import type { ColumnScratch } from './column-scratch';
 import type { ColumnStore } from './runtime-types';

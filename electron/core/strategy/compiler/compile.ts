@@ -11,7 +11,7 @@ import { hasErrors, type StrategyIssue } from '../../../../shared/strategy/issue
 import { resolveParams } from '../../../../shared/strategy/params';
 import { validateStrategyGraph } from '../../../../shared/strategy/validate';
 import { CANDLE_SLOTS, CANDLE_SLOT_COUNT, type NodeRuntime } from './runtime-types';
-import { RUNTIMES, isActionType } from './runtimes';
+import { RUNTIMES, isActionType, type ComputeBlockType } from './runtimes';
 
 export class StrategyCompileError extends Error {
   override name = 'StrategyCompileError';
@@ -82,7 +82,8 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
   let booleanSlots = 0;
   const steps: CompiledStep[] = [];
   for (const node of order) {
-    const type = node.type as Exclude<BlockType, 'enterLong' | 'exitLong' | 'stopLoss' | 'takeProfit' | 'trailingStop'>;
+    // Validated above, and orderComputeNodes keeps compute blocks only.
+    const type = node.type as ComputeBlockType;
     const block = BLOCKS[type];
     const outSlots = block.outputs.map((port) => {
       const index =

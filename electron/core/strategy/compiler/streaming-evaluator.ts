@@ -1,5 +1,5 @@
 import type { StreamBar } from '../candle-columns';
-import { TRUE } from '../kernels/conventions';
+import { TRUE } from '../kernels/conditions';
 import type { BarSignal } from './batch-evaluator';
 import type { CompiledStrategy } from './compile';
 import { CANDLE_SLOTS, type Registers } from './runtime-types';

@@ -4,7 +4,14 @@
  * Every batch loop calls its expression directly (never through a function parameter), so the
  * JIT inlines it: a loop shared by several expressions runs several times slower.
  */
-import { FALSE, TRUE, UNKNOWN } from './conventions';
+/**
+ * Conditions are tri-state bytes: unknown (an input is still warming up) never triggers.
+ * Defined here rather than imported: module-local constants fold into the hot loops below,
+ * imported bindings are re-read on every use.
+ */
+export const FALSE = 0;
+export const TRUE = 1;
+export const UNKNOWN = 2;
 
 export function divide(a: number, b: number): number {
   return b === 0 ? NaN : a / b;

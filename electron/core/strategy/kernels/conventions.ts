@@ -11,10 +11,7 @@
  * windowed kernels restart their window, recursive kernels (EMA, RSI, ATR) skip the bar.
  */
 
-/** Conditions are tri-state bytes: unknown (an input is still warming up) never triggers. */
-export const FALSE = 0;
-export const TRUE = 1;
-export const UNKNOWN = 2;
+export { FALSE, TRUE, UNKNOWN } from './conditions';
 
 /**
  * Running window sums are recomputed from the window this often, so rounding error cannot

@@ -48,34 +48,36 @@ export class SmaKernel {
  * bit for bit.
  */
 export function smaSeries(src: Float64Array, period: number, out: Float64Array, n: number): void {
-  let filled = 0;
-  let sum = 0;
-  let sinceResync = 0;
-  for (let i = 0; i < n; i++) {
-    const x = src[i]!;
-    if (x !== x) {
-      filled = 0;
-      sum = 0;
-      sinceResync = 0;
+  let i = 0;
+  // Each pass of the outer loop (re)starts a window: at the start, and after a missing value.
+  while (i < n) {
+    let sum = 0;
+    let filled = 0;
+    for (; i < n && filled < period; i++) {
+      const x = src[i]!;
       out[i] = NaN;
-      continue;
-    }
-    if (filled < period) {
-      sum += x;
-      if (++filled < period) {
-        out[i] = NaN;
+      if (x !== x) {
+        filled = 0;
+        sum = 0;
         continue;
       }
-    } else {
+      sum += x;
+      if (++filled === period) out[i] = sum / period;
+    }
+    let sinceResync = 1;
+    for (; i < n; i++) {
+      const x = src[i]!;
+      if (x !== x) break;
       sum += x - src[i - period]!;
+      if (++sinceResync >= RESYNC_EVERY) {
+        sinceResync = 0;
+        let s = 0;
+        for (let j = i - period + 1; j <= i; j++) s += src[j]!;
+        sum = s;
+      }
+      out[i] = sum / period;
     }
-    if (++sinceResync >= RESYNC_EVERY) {
-      sinceResync = 0;
-      let s = 0;
-      for (let j = i - period + 1; j <= i; j++) s += src[j]!;
-      sum = s;
-    }
-    out[i] = sum / period;
+    if (i < n) out[i++] = NaN;
   }
 }
 

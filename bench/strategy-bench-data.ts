@@ -1,0 +1,48 @@
+/**
+ * One million 1-minute candles for the strategy bench, made deterministically from real data:
+ * the FTX BTC-PERP 1m history is laid end to end, every other copy played backwards (bars
+ * reversed, open and close swapped), so prices stay continuous and in a realistic range.
+ * Nothing is written to disk.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseOhlcvCsv } from '../electron/core/market-data/csv-import';
+import { allocateColumns, type CandleColumns } from '../electron/core/strategy/candle-columns';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SHARED_1M = path.resolve(here, '../../shared/data/ohlcv/nautilus-ftx-BTC-PERP-1m.csv');
+/** Used when the shared data folder is absent: the bundled 5m replay, re-spaced to 1 minute. */
+const BUNDLED_FALLBACK = path.resolve(here, '../assets/data/replay/BTC_USDT-5m.csv');
+const MINUTE = 60_000;
+
+export interface BenchData {
+  candles: CandleColumns;
+  source: string;
+}
+
+export function loadSourceCandles(): BenchData {
+  const file = fs.existsSync(SHARED_1M) ? SHARED_1M : BUNDLED_FALLBACK;
+  const parsed = parseOhlcvCsv(fs.readFileSync(file, 'utf8'));
+  if (!parsed.ok) throw new Error(`bench data ${file} does not parse: ${parsed.errors[0]?.message}`);
+  return { candles: parsed.candles, source: path.basename(file) };
+}
+
+export function tileCandles(source: CandleColumns, count: number): CandleColumns {
+  const out = allocateColumns(count);
+  const n = source.length;
+  const start = source.time[0]!;
+  for (let i = 0; i < count; i++) {
+    const tile = Math.floor(i / n);
+    const k = i % n;
+    const backwards = tile % 2 === 1;
+    const j = backwards ? n - 1 - k : k;
+    out.time[i] = start + i * MINUTE;
+    out.open[i] = backwards ? source.close[j]! : source.open[j]!;
+    out.close[i] = backwards ? source.open[j]! : source.close[j]!;
+    out.high[i] = source.high[j]!;
+    out.low[i] = source.low[j]!;
+    out.volume[i] = source.volume[j]!;
+  }
+  return out;
+}

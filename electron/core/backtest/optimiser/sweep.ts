@@ -1,0 +1,55 @@
+/**
+ * Runs one backtest per grid point and keeps only the metrics. A point whose parameters the
+ * strategy rejects (e.g. MACD fast ≥ slow) becomes an error row instead of failing the sweep.
+ */
+import type { BacktestMetrics, BacktestSettingsInput, OptimiseAxis } from '../../../../shared/strategy/backtest-schema';
+import type { StrategyGraph } from '../../../../shared/strategy/graph-schema';
+import { withParams } from '../../../../shared/strategy/params';
+import type { CandleColumns } from '../../strategy/candle-columns';
+import { StrategyCompileError } from '../../strategy/compiler/compile';
+import { BacktestInputError } from '../errors';
+import { runBacktest } from '../run-backtest';
+
+export interface SweepTask {
+  graph: StrategyGraph;
+  axes: OptimiseAxis[];
+  /** Grid points, each one value per axis. */
+  points: number[][];
+  settings: BacktestSettingsInput;
+}
+
+export type SweepOutcome = { metrics: BacktestMetrics } | { error: string };
+
+export interface SweepControl {
+  /** Points finished so far (cumulative). */
+  onPoint?: (done: number) => void;
+  isCancelled?: () => boolean;
+}
+
+export function graphAtPoint(graph: StrategyGraph, axes: readonly OptimiseAxis[], point: readonly number[]): StrategyGraph {
+  return withParams(
+    graph,
+    axes.map((axis, k) => ({ nodeId: axis.nodeId, param: axis.param, value: point[k]! })),
+  );
+}
+
+export function runSweep(task: SweepTask, candles: CandleColumns, control: SweepControl = {}): SweepOutcome[] {
+  const outcomes: SweepOutcome[] = [];
+  for (const point of task.points) {
+    try {
+      const result = runBacktest(
+        { strategy: graphAtPoint(task.graph, task.axes, point), candles, settings: task.settings },
+        { isCancelled: control.isCancelled },
+      );
+      outcomes.push({ metrics: result.metrics });
+    } catch (error) {
+      if (error instanceof StrategyCompileError || error instanceof BacktestInputError) {
+        outcomes.push({ error: error.message.split('\n')[0]! });
+      } else {
+        throw error;
+      }
+    }
+    control.onPoint?.(outcomes.length);
+  }
+  return outcomes;
+}

@@ -1,0 +1,46 @@
+/** The worker's message loop, driven directly (no thread). */
+import { describe, expect, it } from 'vitest';
+import { buildFromTemplate } from '../../../../shared/strategy/templates/index';
+import { realCandles } from '../../strategy/test-support/real-candles';
+import { createWorkerHandler } from './handler';
+import type { WorkerResponse } from './protocol';
+
+function smaCross() {
+  const built = buildFromTemplate('sma-cross');
+  if (!built.ok) throw new Error(built.message);
+  return built.graph;
+}
+
+function collect() {
+  const sent: WorkerResponse[] = [];
+  const handle = createWorkerHandler((message) => sent.push(message));
+  return { sent, handle };
+}
+
+describe('backtest worker handler', () => {
+  it('answers run with throttled progress and then the result', () => {
+    const { sent, handle } = collect();
+    handle({ type: 'run', jobId: 7, cancelFlag: new SharedArrayBuffer(4), task: { kind: 'backtest', graph: smaCross(), candles: realCandles('btc1h') } });
+    const progress = sent.filter((m) => m.type === 'progress');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.length).toBeLessThanOrEqual(101);
+    expect(sent.at(-1)).toMatchObject({ type: 'result', jobId: 7 });
+  });
+
+  it('answers a cancelled job with a cancelled error', () => {
+    const { sent, handle } = collect();
+    const flag = new SharedArrayBuffer(4);
+    Atomics.store(new Int32Array(flag), 0, 1);
+    handle({ type: 'run', jobId: 1, cancelFlag: flag, task: { kind: 'backtest', graph: smaCross(), candles: realCandles('btc1h') } });
+    expect(sent.at(-1)).toMatchObject({ type: 'error', jobId: 1, code: 'cancelled' });
+  });
+
+  it('separates bad input from internal failures', () => {
+    const { sent, handle } = collect();
+    const graph = smaCross();
+    graph.nodes = graph.nodes.filter((n) => n.id !== 'slow');
+    handle({ type: 'run', jobId: 2, cancelFlag: new SharedArrayBuffer(4), task: { kind: 'backtest', graph, candles: realCandles('btc1h') } });
+    expect(sent.at(-1)).toMatchObject({ type: 'error', code: 'invalid_input' });
+    expect((sent.at(-1) as { message: string }).message).toMatch(/no node "slow"/);
+  });
+});

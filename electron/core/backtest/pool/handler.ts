@@ -1,0 +1,60 @@
+/**
+ * The body of a backtest worker thread, kept in core so it is tested without threads. The
+ * worker entry (electron/workers/backtest-worker.ts) only wires it to `parentPort`.
+ */
+import { StrategyCompileError } from '../../strategy/compiler/compile';
+import { BacktestCancelledError, BacktestInputError } from '../errors';
+import { runSweep } from '../optimiser/sweep';
+import { runBacktest } from '../run-backtest';
+import type { WorkerRequest, WorkerResponse } from './protocol';
+
+export type PostResponse = (message: WorkerResponse, transfer?: ArrayBuffer[]) => void;
+
+/** Progress is posted at most this often (fraction steps), not once per bar or point. */
+const PROGRESS_STEP = 0.01;
+
+export function createWorkerHandler(post: PostResponse): (request: WorkerRequest) => void {
+  const flags = new Map<number, Int32Array>();
+  return (request) => {
+    if (request.type === 'cancel') {
+      const flag = flags.get(request.jobId);
+      if (flag) Atomics.store(flag, 0, 1);
+      return;
+    }
+    const { jobId, task } = request;
+    const flag = new Int32Array(request.cancelFlag);
+    flags.set(jobId, flag);
+    const isCancelled = () => Atomics.load(flag, 0) === 1;
+    let lastPosted = -1;
+    const progress = (fraction: number) => {
+      if (fraction - lastPosted < PROGRESS_STEP && fraction < 1) return;
+      lastPosted = fraction;
+      post({ type: 'progress', jobId, fraction });
+    };
+    try {
+      if (isCancelled()) throw new BacktestCancelledError();
+      if (task.kind === 'backtest') {
+        const result = runBacktest({ strategy: task.graph, candles: task.candles, settings: task.settings }, { onProgress: progress, isCancelled });
+        // The curves are fresh arrays: move them to the pool instead of copying. The time
+        // axis is a view on the candles (shared memory or the caller's copy), so it is cloned.
+        post({ type: 'result', jobId, result }, [result.curves.equity.buffer as ArrayBuffer, result.curves.drawdownPct.buffer as ArrayBuffer]);
+      } else {
+        const total = task.task.points.length;
+        const outcomes = runSweep(task.task, task.candles, { onPoint: (done) => progress(done / total), isCancelled });
+        post({ type: 'result', jobId, result: outcomes });
+      }
+    } catch (error) {
+      post({ type: 'error', jobId, ...describeError(error) });
+    } finally {
+      flags.delete(jobId);
+    }
+  };
+}
+
+function describeError(error: unknown): { code: 'cancelled' | 'invalid_input' | 'internal'; message: string } {
+  if (error instanceof BacktestCancelledError) return { code: 'cancelled', message: error.message };
+  if (error instanceof BacktestInputError || error instanceof StrategyCompileError) {
+    return { code: 'invalid_input', message: error.message };
+  }
+  return { code: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+}

@@ -1,0 +1,26 @@
+/**
+ * Messages between a backtest worker thread and its pool. Cancellation is a shared flag
+ * (one Int32 in a SharedArrayBuffer per job) because a worker busy in a synchronous backtest
+ * cannot read messages until it finishes; the `cancel` message also covers queued jobs.
+ */
+import type { BacktestSettingsInput } from '../../../../shared/strategy/backtest-schema';
+import type { StrategyGraph } from '../../../../shared/strategy/graph-schema';
+import type { CandleColumns } from '../../strategy/candle-columns';
+import type { BacktestResult } from '../run-backtest';
+import type { SweepOutcome, SweepTask } from '../optimiser/sweep';
+
+export type WorkerTask =
+  | { kind: 'backtest'; graph: StrategyGraph; candles: CandleColumns; settings?: BacktestSettingsInput }
+  | { kind: 'sweep'; task: SweepTask; candles: CandleColumns };
+
+export type WorkerRequest =
+  | { type: 'run'; jobId: number; cancelFlag: SharedArrayBuffer; task: WorkerTask }
+  | { type: 'cancel'; jobId: number };
+
+export type WorkerErrorCode = 'cancelled' | 'invalid_input' | 'internal';
+
+export type WorkerResponse =
+  /** Backtests: fraction done. Sweeps: points done (`done` of `total`). */
+  | { type: 'progress'; jobId: number; fraction: number }
+  | { type: 'result'; jobId: number; result: BacktestResult | SweepOutcome[] }
+  | { type: 'error'; jobId: number; code: WorkerErrorCode; message: string };

@@ -1,0 +1,103 @@
+/**
+ * Vocabulary of the block catalogue: the closed set of block types, the three port types and
+ * the shape of parameter specs. Isomorphic: the editor renders palettes and forms from this,
+ * core compiles from it, and a strategy can never name anything outside it.
+ */
+
+export const BLOCK_TYPES = [
+  'candle',
+  'sma',
+  'ema',
+  'wma',
+  'rsi',
+  'macd',
+  'bollinger',
+  'atr',
+  'stochastic',
+  'vwap',
+  'highest',
+  'lowest',
+  'roc',
+  'constant',
+  'add',
+  'subtract',
+  'multiply',
+  'divide',
+  'greaterThan',
+  'lessThan',
+  'crossesAbove',
+  'crossesBelow',
+  'and',
+  'or',
+  'not',
+  'trueForBars',
+  'enterLong',
+  'exitLong',
+  'stopLoss',
+  'takeProfit',
+  'trailingStop',
+] as const;
+export type BlockType = (typeof BLOCK_TYPES)[number];
+
+export function isBlockType(value: string): value is BlockType {
+  return (BLOCK_TYPES as readonly string[]).includes(value);
+}
+
+/**
+ * `number`: a number series, one value per bar (NaN while an indicator warms up).
+ * `boolean`: a condition per bar (unknown while any input warms up; unknown never triggers).
+ * `action`: a link from an entry to the protective orders (stop, target, trailing) it carries.
+ */
+export type PortType = 'number' | 'boolean' | 'action';
+
+export interface PortSpec {
+  name: string;
+  type: PortType;
+  title: string;
+  description: string;
+}
+
+export type BlockCategory = 'price' | 'indicator' | 'math' | 'comparison' | 'logic' | 'action' | 'risk';
+
+export interface NumberParamSpec {
+  name: string;
+  kind: 'integer' | 'number';
+  title: string;
+  description: string;
+  min: number;
+  max: number;
+  default: number;
+  /** Suggested increment for editors and optimiser grids; not enforced. */
+  step: number;
+  unit?: 'bars' | '%' | 'quote' | '×';
+}
+
+export interface ChoiceParamSpec {
+  name: string;
+  kind: 'choice';
+  title: string;
+  description: string;
+  options: readonly { value: string; title: string }[];
+  default: string;
+}
+
+export type ParamSpec = NumberParamSpec | ChoiceParamSpec;
+export type ParamValue = number | string;
+export type ResolvedParams = Readonly<Record<string, ParamValue>>;
+
+/** A rule that involves more than one parameter, e.g. MACD fast < slow. */
+export interface ParamConflict {
+  param: string;
+  message: string;
+}
+
+export interface BlockDefinition {
+  type: BlockType;
+  category: BlockCategory;
+  title: string;
+  description: string;
+  inputs: readonly PortSpec[];
+  outputs: readonly PortSpec[];
+  params: readonly ParamSpec[];
+  checkParams?: (params: ResolvedParams) => ParamConflict[];
+}

@@ -1,0 +1,81 @@
+import type { BlockDefinition, BlockType, ParamSpec, PortSpec } from '../block-types';
+import { enterLongBlock, exitLongBlock, stopLossBlock, takeProfitBlock, trailingStopBlock } from './action-blocks';
+import {
+  atrBlock,
+  bollingerBlock,
+  emaBlock,
+  highestBlock,
+  lowestBlock,
+  macdBlock,
+  rocBlock,
+  rsiBlock,
+  smaBlock,
+  stochasticBlock,
+  vwapBlock,
+  wmaBlock,
+} from './indicator-blocks';
+import {
+  andBlock,
+  crossesAboveBlock,
+  crossesBelowBlock,
+  greaterThanBlock,
+  lessThanBlock,
+  notBlock,
+  orBlock,
+  trueForBarsBlock,
+} from './logic-blocks';
+import { addBlock, constantBlock, divideBlock, multiplyBlock, subtractBlock } from './math-blocks';
+import { candleBlock } from './price-blocks';
+
+export { SIZING_MODES, type SizingMode } from './action-blocks';
+
+/** The closed block catalogue, keyed by type. A Record so that a missing block fails to compile. */
+export const BLOCKS: Readonly<Record<BlockType, BlockDefinition>> = {
+  candle: candleBlock,
+  sma: smaBlock,
+  ema: emaBlock,
+  wma: wmaBlock,
+  rsi: rsiBlock,
+  macd: macdBlock,
+  bollinger: bollingerBlock,
+  atr: atrBlock,
+  stochastic: stochasticBlock,
+  vwap: vwapBlock,
+  highest: highestBlock,
+  lowest: lowestBlock,
+  roc: rocBlock,
+  constant: constantBlock,
+  add: addBlock,
+  subtract: subtractBlock,
+  multiply: multiplyBlock,
+  divide: divideBlock,
+  greaterThan: greaterThanBlock,
+  lessThan: lessThanBlock,
+  crossesAbove: crossesAboveBlock,
+  crossesBelow: crossesBelowBlock,
+  and: andBlock,
+  or: orBlock,
+  not: notBlock,
+  trueForBars: trueForBarsBlock,
+  enterLong: enterLongBlock,
+  exitLong: exitLongBlock,
+  stopLoss: stopLossBlock,
+  takeProfit: takeProfitBlock,
+  trailingStop: trailingStopBlock,
+};
+
+export function getBlock(type: BlockType): BlockDefinition {
+  return BLOCKS[type];
+}
+
+export function findInput(block: BlockDefinition, name: string): PortSpec | undefined {
+  return block.inputs.find((p) => p.name === name);
+}
+
+export function findOutput(block: BlockDefinition, name: string): PortSpec | undefined {
+  return block.outputs.find((p) => p.name === name);
+}
+
+export function findParam(block: BlockDefinition, name: string): ParamSpec | undefined {
+  return block.params.find((p) => p.name === name);
+}
