@@ -1,17 +1,34 @@
-import { BalancesPanel } from '../features/balances/BalancesPanel';
-import { PriceChart } from '../features/chart/PriceChart';
-import { MarketsPanel } from '../features/markets/MarketsPanel';
+import { AccountsWorkspace } from '../features/accounts/AccountsWorkspace';
+import { AuditLogWorkspace } from '../features/audit/AuditLogWorkspace';
+import { PortfolioWorkspace } from '../features/portfolio/PortfolioWorkspace';
 import { TopBar } from '../features/topbar/TopBar';
+import { WORKSPACE_PANEL_ID, workspaceTabId } from '../features/topbar/WorkspaceTabs';
 import { useRpcClient } from '../lib/ipc/client-context';
 import { useStore } from '../store';
+import type { WorkspaceId } from '../store/workspaces';
 import { PanelMessage } from '../ui/PanelMessage';
 import { bootstrap } from './bootstrap';
+import { TradeWorkspace } from './TradeWorkspace';
 import './app.css';
 
-/** Terminal layout: top bar; markets | chart | balances. */
+function ActiveWorkspace({ workspace }: { workspace: WorkspaceId }) {
+  switch (workspace) {
+    case 'trade':
+      return <TradeWorkspace />;
+    case 'portfolio':
+      return <PortfolioWorkspace />;
+    case 'accounts':
+      return <AccountsWorkspace />;
+    case 'audit':
+      return <AuditLogWorkspace />;
+  }
+}
+
+/** Top bar with the workspace tabs; the chosen workspace fills the rest. Hidden workspaces unmount. */
 export function App() {
   const client = useRpcClient();
   const bootError = useStore((state) => state.bootError);
+  const workspace = useStore((state) => state.workspace);
   return (
     <div className="app">
       <TopBar />
@@ -22,10 +39,10 @@ export function App() {
           </PanelMessage>
         </main>
       ) : (
-        <main className="workspace">
-          <MarketsPanel />
-          <PriceChart />
-          <BalancesPanel />
+        <main className="app-main">
+          <div className="app-workspace" role="tabpanel" id={WORKSPACE_PANEL_ID} aria-labelledby={workspaceTabId(workspace)}>
+            <ActiveWorkspace workspace={workspace} />
+          </div>
         </main>
       )}
     </div>

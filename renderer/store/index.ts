@@ -1,9 +1,11 @@
 import { create } from 'zustand';
+import { createAccountDetailsSlice } from './account-details-slice';
 import { createAccountsSlice } from './accounts-slice';
 import { createAppSlice } from './app-slice';
 import { createMarketsSlice } from './markets-slice';
 import { createPortfolioSlice } from './portfolio-slice';
 import type { Store } from './types';
+import { createWorkspaceSlice } from './workspace-slice';
 
 /** One bound store composed from typed slices (zustand slices pattern); no middleware yet. */
 export function createAppStore() {
@@ -12,6 +14,8 @@ export function createAppStore() {
     ...createAccountsSlice(...args),
     ...createMarketsSlice(...args),
     ...createPortfolioSlice(...args),
+    ...createAccountDetailsSlice(...args),
+    ...createWorkspaceSlice(...args),
   }));
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { LIVE_ACCOUNT, PAPER_ACCOUNT, market, marketList, snapshot, ticker } from '../test-utils/fixtures';
+import { LIVE_ACCOUNT, PAPER_ACCOUNT, accountDetail, market, marketList, snapshot, ticker } from '../test-utils/fixtures';
 import { createAppStore } from './index';
 import { filterMarkets } from './market-search';
 
@@ -133,5 +133,36 @@ describe('app and portfolio slices', () => {
     expect(store.getState().portfolio?.totalValue).toBe(12_000);
     store.getState().setPortfolio(snapshot(PAPER_ACCOUNT.id, 13_000, 3_000));
     expect(store.getState().portfolio?.totalValue).toBe(13_000);
+  });
+
+  it('keeps only snapshots valued in the chosen currency', () => {
+    const store = createAppStore();
+    expect(store.getState().portfolioQuote).toBe('USDT');
+    store.getState().setPortfolio(snapshot(PAPER_ACCOUNT.id, 10_000, 1_000));
+    store.getState().setPortfolioQuote('EUR');
+    store.getState().setPortfolio(snapshot(PAPER_ACCOUNT.id, 11_000, 2_000)); // a late USDT answer
+    expect(store.getState().portfolio?.totalValue).toBe(10_000);
+    store.getState().setPortfolio({ ...snapshot(PAPER_ACCOUNT.id, 9_000, 500), quote: 'EUR' });
+    expect(store.getState().portfolio?.quote).toBe('EUR');
+    expect(store.getState().portfolio?.totalValue).toBe(9_000);
+  });
+});
+
+describe('workspace and account details slices', () => {
+  it('opens on the Trade workspace and switches', () => {
+    const store = createAppStore();
+    expect(store.getState().workspace).toBe('trade');
+    store.getState().setWorkspace('audit');
+    expect(store.getState().workspace).toBe('audit');
+  });
+
+  it('keeps the details visible through a failed refresh', () => {
+    const store = createAppStore();
+    store.getState().setAccountDetails([accountDetail(PAPER_ACCOUNT)]);
+    store.getState().beginAccountDetailsLoad();
+    store.getState().failAccountDetailsLoad('offline');
+    expect(store.getState().accountDetails).toHaveLength(1);
+    expect(store.getState().accountDetailsStatus).toBe('error');
+    expect(store.getState().accountDetailsError).toBe('offline');
   });
 });

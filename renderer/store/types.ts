@@ -2,16 +2,21 @@ import type {
   Account,
   Market,
   MarketDataStatus,
+  MethodInput,
   MethodOutput,
   PortfolioSnapshot,
   Ticker,
 } from '../../shared/ipc/contract';
+import type { AccountDetail } from '../../shared/ipc/schemas/accounts';
 import type { Timeframe } from '../../shared/domain/types';
 import type { ConnectionState } from '../lib/ipc/connection';
+import type { WorkspaceId } from './workspaces';
 
 export type AppInfo = MethodOutput<'app.info'>;
 export type MarketList = MethodOutput<'markets.list'>;
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+/** The currencies core can value a portfolio in (USDT, USD, EUR, BTC). */
+export type QuoteCurrency = NonNullable<MethodInput<'portfolio.history'>['quote']>;
 
 export interface AppSlice {
   appInfo: AppInfo | null;
@@ -62,12 +67,31 @@ export interface MarketsSlice {
 
 export interface PortfolioSlice {
   portfolio: PortfolioSnapshot | null;
+  /** The currency balances are valued in, everywhere (Portfolio workspace and the Trade balances panel). */
+  portfolioQuote: QuoteCurrency;
   portfolioStatus: LoadStatus;
   portfolioError: string | null;
   beginPortfolioLoad(): void;
-  /** Ignores a snapshot older than the one shown. */
+  /** Ignores a snapshot older than the one shown, or valued in a currency no longer chosen. */
   setPortfolio(snapshot: PortfolioSnapshot): void;
   failPortfolioLoad(message: string): void;
+  setPortfolioQuote(quote: QuoteCurrency): void;
 }
 
-export type Store = AppSlice & AccountsSlice & MarketsSlice & PortfolioSlice;
+/** Exchange accounts with their keys' summaries and states. Never holds a secret: core sends none. */
+export interface AccountDetailsSlice {
+  accountDetails: AccountDetail[];
+  accountDetailsStatus: LoadStatus;
+  accountDetailsError: string | null;
+  beginAccountDetailsLoad(): void;
+  setAccountDetails(details: AccountDetail[]): void;
+  failAccountDetailsLoad(message: string): void;
+}
+
+export interface WorkspaceSlice {
+  /** Which workspace fills the main area (switched by the top bar's tabs). */
+  workspace: WorkspaceId;
+  setWorkspace(workspace: WorkspaceId): void;
+}
+
+export type Store = AppSlice & AccountsSlice & MarketsSlice & PortfolioSlice & AccountDetailsSlice & WorkspaceSlice;

@@ -1,4 +1,7 @@
 import type { Account, Market, MethodOutput, PortfolioSnapshot, Ticker } from '../../shared/ipc/contract';
+import type { AccountDetail, AccountState, KeyRights, KeyVersion } from '../../shared/ipc/schemas/accounts';
+
+export type CatalogEntry = MethodOutput<'exchanges.catalog'>[number];
 
 export const PAPER_ACCOUNT: Account = {
   id: 'paper-1',
@@ -33,6 +36,8 @@ export function manyMarkets(count: number): Market[] {
   return Array.from({ length: count }, (_, index) => market(`COIN${String(index).padStart(4, '0')}/USDT`));
 }
 
+export const OK_STATE: AccountState = { status: 'ok', since: null, message: 'Balances read.' };
+
 export function snapshot(accountId: string, usdt: number, updatedAt = 1_000): PortfolioSnapshot {
   return {
     quote: 'USDT',
@@ -42,9 +47,59 @@ export function snapshot(accountId: string, usdt: number, updatedAt = 1_000): Po
       {
         accountId,
         label: 'Paper',
+        exchangeId: 'paper',
         totalValue: usdt,
         balances: [{ asset: 'USDT', free: usdt, used: 0, total: usdt, value: usdt }],
+        state: OK_STATE,
+        balancesAt: updatedAt,
       },
     ],
+    assets: [
+      { asset: 'USDT', free: usdt, used: 0, total: usdt, value: usdt, byAccount: [{ accountId, total: usdt, value: usdt }] },
+    ],
+  };
+}
+
+export const SAFE_RIGHTS: KeyRights = { read: 'yes', trade: 'yes', withdraw: 'no', ipRestricted: 'yes', advice: '' };
+
+export function keyVersion(version: number, overrides: Partial<KeyVersion> = {}): KeyVersion {
+  return {
+    accountId: LIVE_ACCOUNT.id,
+    version,
+    status: 'active',
+    createdAt: Date.UTC(2024, 0, version, 9, 30),
+    lastUsedAt: null,
+    last4: `K${version}9Z`,
+    rights: SAFE_RIGHTS,
+    retireAt: null,
+    retiredAt: null,
+    withdrawOverride: false,
+    ...overrides,
+  };
+}
+
+export function accountDetail(account: Account, overrides: Partial<AccountDetail> = {}): AccountDetail {
+  const live = account.kind === 'live';
+  return {
+    ...account,
+    exchangeName: live ? 'Binance' : 'Binance (paper)',
+    sandbox: false,
+    canTrade: true,
+    tradeBlockedReason: null,
+    activeKey: live ? keyVersion(1) : null,
+    rotationDue: false,
+    keyMaxAgeDays: 90,
+    state: OK_STATE,
+    ...overrides,
+  };
+}
+
+export function catalogEntry(id: string, name: string, overrides: Partial<CatalogEntry> = {}): CatalogEntry {
+  return {
+    id,
+    name,
+    credentials: ['apiKey', 'secret'],
+    capabilities: { websocket: true, oco: false, stopOrders: true, sandbox: true, balance: true },
+    ...overrides,
   };
 }

@@ -2,15 +2,22 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PortfolioSnapshot } from '../../../shared/ipc/contract';
+import type { AccountState } from '../../../shared/ipc/schemas/accounts';
 import { createRpcClient } from '../../lib/ipc/client';
 import { useStore } from '../../store';
-import { LIVE_ACCOUNT, PAPER_ACCOUNT } from '../../test-utils/fixtures';
+import { LIVE_ACCOUNT, OK_STATE, PAPER_ACCOUNT } from '../../test-utils/fixtures';
 import { MemoryBridge } from '../../test-utils/memory-bridge';
 import { byTestId, flush, render, type Rendered } from '../../test-utils/render';
 import { BalancesPanel } from './BalancesPanel';
 
-function portfolio(usdt: number, btc: number, updatedAt: number): PortfolioSnapshot {
+function portfolio(usdt: number, btc: number, updatedAt: number, liveState: AccountState = OK_STATE): PortfolioSnapshot {
   const btcValue = btc * 50_000;
+  const balances = [
+    { asset: 'USDT', free: usdt - 500, used: 500, total: usdt, value: usdt },
+    { asset: 'BTC', free: btc, used: 0, total: btc, value: btcValue },
+    { asset: 'XYZ', free: 3, used: 0, total: 3, value: null },
+    { asset: 'ETH', free: 0, used: 0, total: 0, value: 0 },
+  ];
   return {
     quote: 'USDT',
     totalValue: usdt + btcValue,
@@ -19,16 +26,26 @@ function portfolio(usdt: number, btc: number, updatedAt: number): PortfolioSnaps
       {
         accountId: PAPER_ACCOUNT.id,
         label: 'Paper',
+        exchangeId: 'paper',
         totalValue: usdt + btcValue,
-        balances: [
-          { asset: 'USDT', free: usdt - 500, used: 500, total: usdt, value: usdt },
-          { asset: 'BTC', free: btc, used: 0, total: btc, value: btcValue },
-          { asset: 'XYZ', free: 3, used: 0, total: 3, value: null },
-          { asset: 'ETH', free: 0, used: 0, total: 0, value: 0 },
-        ],
+        balances,
+        state: OK_STATE,
+        balancesAt: updatedAt,
       },
-      { accountId: LIVE_ACCOUNT.id, label: 'Binance main', totalValue: 0, balances: [] },
+      {
+        accountId: LIVE_ACCOUNT.id,
+        label: 'Binance main',
+        exchangeId: 'binance',
+        totalValue: 0,
+        balances: [],
+        state: liveState,
+        balancesAt: null,
+      },
     ],
+    assets: balances.map((balance) => ({
+      ...balance,
+      byAccount: [{ accountId: PAPER_ACCOUNT.id, total: balance.total, value: balance.value }],
+    })),
   };
 }
 
@@ -91,5 +108,24 @@ describe('BalancesPanel', () => {
     expect(byTestId(document, 'balances-total').textContent).toBe('0.00 USDT');
     expect(document.querySelector('table')).toBeNull();
     expect(document.body.textContent).toContain('No assets on Binance main yet. Deposit funds on binance');
+  });
+
+  it('shows the selected account’s state when it is not OK, and values in the chosen currency', async () => {
+    const offline: AccountState = {
+      status: 'offline',
+      since: Date.UTC(2024, 4, 1, 14, 5),
+      message: 'Binance is unreachable. Showing balances from 14:05 UTC.',
+    };
+    current = portfolio(10_000, 0, 1, offline);
+    useStore.getState().selectAccount(LIVE_ACCOUNT.id);
+    view = render(<BalancesPanel />, createRpcClient(bridge));
+    await flush();
+    const state = byTestId(document, 'account-state');
+    expect(state.dataset.state).toBe('offline');
+    expect(state.textContent).toBe('Offline · stale since 14:05 UTC');
+    expect(byTestId(document, 'balances-account-state').textContent).toContain(offline.message);
+
+    act(() => useStore.getState().selectAccount(PAPER_ACCOUNT.id));
+    expect(document.querySelector('[data-testid="balances-account-state"]')).toBeNull();
   });
 });

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import type { Balance } from '../../../shared/ipc/contract';
-import { formatAmount, formatMoney, formatPrice } from '../../lib/format/numbers';
+import { formatAmount, formatMoney, formatValue } from '../../lib/format/numbers';
 import { useStore } from '../../store';
 import { PanelMessage } from '../../ui/PanelMessage';
-import { PORTFOLIO_QUOTE } from './load-portfolio';
+import { AccountStateBadge } from '../accounts/AccountStateBadge';
 import { usePortfolio } from './use-portfolio';
 import './balances.css';
 
@@ -22,7 +22,7 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 
-/** The selected account's balances, valued in the snapshot's quote currency. */
+/** The selected account's balances, valued in the chosen currency, with its state when it is not OK. */
 export function BalancesPanel() {
   const retry = usePortfolio();
   const snapshot = useStore((state) => state.portfolio);
@@ -36,7 +36,8 @@ export function BalancesPanel() {
     () => (entry ? entry.balances.filter((balance) => balance.total !== 0).sort(byValue) : []),
     [entry],
   );
-  const quote = snapshot?.quote ?? PORTFOLIO_QUOTE;
+  const chosenQuote = useStore((state) => state.portfolioQuote);
+  const quote = snapshot?.quote ?? chosenQuote;
 
   let body;
   if (!snapshot) {
@@ -79,8 +80,8 @@ export function BalancesPanel() {
                 <td>{formatAmount(balance.free)}</td>
                 <td>{formatAmount(balance.used)}</td>
                 <td>{formatAmount(balance.total)}</td>
-                <td title={balance.value === null ? `No ${quote} price known for ${balance.asset}` : undefined}>
-                  {balance.value === null ? '—' : formatPrice(balance.value, 0.01)}
+                <td title={balance.value === null ? `No price in ${quote}` : undefined}>
+                  {formatValue(balance.value, quote)}
                 </td>
               </tr>
             ))}
@@ -110,6 +111,12 @@ export function BalancesPanel() {
             <span className="balances-all num">All accounts: {formatMoney(snapshot.totalValue, quote)}</span>
           ) : null}
           <span className="balances-updated num">Updated {timeFormat.format(snapshot.updatedAt)} UTC</span>
+        </div>
+      ) : null}
+      {entry && entry.state.status !== 'ok' ? (
+        <div className="balances-state" data-testid="balances-account-state">
+          <AccountStateBadge state={entry.state} />
+          <p className="balances-state-message">{entry.state.message}</p>
         </div>
       ) : null}
       {snapshot && status === 'error' ? (

@@ -1,43 +1,25 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback } from 'react';
 import { useRpcClient, useRpcEvent } from '../../lib/ipc/client-context';
+import { useCoalescedRefresh } from '../../lib/hooks/use-coalesced-refresh';
+import { useRefreshOnReconnect } from '../../lib/hooks/use-refresh-on-reconnect';
 import { useStore } from '../../store';
 import { loadPortfolio } from './load-portfolio';
 
 /**
- * Keeps the snapshot fresh: re-reads it on `portfolio.changed` and after a reconnect. Bursts of
- * events collapse into at most one request in flight plus one queued behind it.
+ * Keeps the snapshot fresh: re-reads it on `portfolio.changed`, on `accounts.changed` (a removed
+ * account must leave the totals) and after a reconnect. Returns a refresh for Retry and for a
+ * change of valuation currency.
  */
 export function usePortfolio(): () => void {
   const client = useRpcClient();
-  const running = useRef(false);
-  const again = useRef(false);
-
-  const refresh = useCallback(async () => {
-    if (running.current) {
-      again.current = true;
-      return;
-    }
-    running.current = true;
-    try {
-      do {
-        again.current = false;
-        await loadPortfolio(client, useStore);
-      } while (again.current);
-    } finally {
-      running.current = false;
-    }
-  }, [client]);
+  const refresh = useCoalescedRefresh(useCallback(() => loadPortfolio(client, useStore), [client]));
 
   useRpcEvent('portfolio.changed', () => void refresh());
+  useRpcEvent('accounts.changed', () => void refresh());
 
   const epoch = useStore((state) => state.connectionEpoch);
-  const seenEpoch = useRef(epoch);
-  useEffect(() => {
-    const reconnected = seenEpoch.current > 0 && epoch > seenEpoch.current;
-    seenEpoch.current = epoch;
-    // Nobody loaded it yet (the panel is hosted without the app's start-up), or it may be stale.
-    if (reconnected || useStore.getState().portfolioStatus === 'idle') void refresh();
-  }, [epoch, refresh]);
+  // Nobody loaded it yet when the panel is hosted without the app's start-up.
+  useRefreshOnReconnect(epoch, () => void refresh(), () => useStore.getState().portfolioStatus === 'idle');
 
   return useCallback(() => void refresh(), [refresh]);
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useState, type KeyboardEvent, type RefOb
 import type { Market } from '../../../shared/ipc/contract';
 import { useElementHeight } from '../../ui/use-element-height';
 import { MarketRow } from './MarketRow';
-import { computeWindow, scrollTopToReveal } from './windowing';
+import { computeWindow, scrollTopToReveal } from '../../ui/windowing';
 
 export const ROW_HEIGHT = 26;
 const OVERSCAN = 8;

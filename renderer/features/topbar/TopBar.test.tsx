@@ -6,7 +6,7 @@ import { createRpcClient } from '../../lib/ipc/client';
 import { useStore } from '../../store';
 import { LIVE_ACCOUNT, PAPER_ACCOUNT } from '../../test-utils/fixtures';
 import { MemoryBridge } from '../../test-utils/memory-bridge';
-import { byTestId, render, type Rendered } from '../../test-utils/render';
+import { byTestId, flush, render, type Rendered } from '../../test-utils/render';
 import { describeMarketData } from './market-data-label';
 import { TopBar } from './TopBar';
 
@@ -47,6 +47,11 @@ describe('market data badge text', () => {
       title: `${REPLAY.detail} (replayed at 60× speed)`,
     });
     expect(describeMarketData({ ...LIVE, mode: 'connecting', detail: 'Probing Binance' }).text).toBe('Connecting…');
+    expect(describeMarketData({ ...LIVE, mode: 'unavailable', detail: 'Binance is unreachable and no replay data is bundled.' })).toEqual({
+      mode: 'unavailable',
+      text: 'No market data',
+      title: 'Binance is unreachable and no replay data is bundled.',
+    });
   });
 });
 
@@ -75,6 +80,16 @@ describe('TopBar', () => {
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
     expect(useStore.getState().selectedAccountId).toBe(LIVE_ACCOUNT.id);
+  });
+
+  it('re-reads the account list when accounts change', async () => {
+    useStore.getState().setAccounts([PAPER_ACCOUNT]);
+    bridge.setHandler('accounts.list', () => [PAPER_ACCOUNT, LIVE_ACCOUNT]);
+    view = render(<TopBar />, createRpcClient(bridge));
+    act(() => bridge.emit('accounts.changed', { accountIds: [LIVE_ACCOUNT.id] }));
+    await flush();
+    const select = document.querySelector('select[aria-label="Account"]') as HTMLSelectElement;
+    expect([...select.options].map((option) => option.value)).toEqual([PAPER_ACCOUNT.id, LIVE_ACCOUNT.id]);
   });
 
   it('shows the transport state', () => {

@@ -2,11 +2,14 @@ import { useStore } from '../../store';
 import { AccountSelect } from './AccountSelect';
 import { ConnectionBadge } from './ConnectionBadge';
 import { MarketDataBadge } from './MarketDataBadge';
+import { useAccountListSync } from './use-account-list-sync';
 import { useMarketDataStatus } from './use-market-data-status';
+import { WorkspaceTabs } from './WorkspaceTabs';
 import './topbar.css';
 
 export function TopBar() {
   useMarketDataStatus();
+  useAccountListSync();
   const info = useStore((state) => state.appInfo);
   return (
     <header className="topbar">
@@ -15,6 +18,7 @@ export function TopBar() {
         <h1 className="topbar-name">{info?.name ?? 'Tradewind'}</h1>
         {info ? <span className="topbar-version num">v{info.version}</span> : null}
       </div>
+      <WorkspaceTabs />
       <AccountSelect />
       <div className="topbar-status">
         <MarketDataBadge />

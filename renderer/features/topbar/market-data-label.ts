@@ -8,7 +8,7 @@ export interface MarketDataLabel {
   title: string;
 }
 
-/** "Live · Binance", "Offline replay · 2021-07-15 14:05 UTC" or "Connecting…". */
+/** "Live · Binance", "Offline replay · 2021-07-15 14:05 UTC", "No market data" or "Connecting…". */
 export function describeMarketData(status: MarketDataStatus | null): MarketDataLabel {
   if (!status) return { mode: 'connecting', text: 'Connecting…', title: 'Waiting for market data' };
   switch (status.mode) {
@@ -19,6 +19,8 @@ export function describeMarketData(status: MarketDataStatus | null): MarketDataL
       const speed = status.replaySpeed && status.replaySpeed !== 1 ? ` (replayed at ${status.replaySpeed}× speed)` : '';
       return { mode: 'replay', text: `Offline replay${clock}`, title: `${status.detail}${speed}` };
     }
+    case 'unavailable':
+      return { mode: 'unavailable', text: 'No market data', title: status.detail };
     case 'connecting':
       return { mode: 'connecting', text: 'Connecting…', title: status.detail };
   }

@@ -7,7 +7,10 @@ import {
   formatMoney,
   formatPercent,
   formatPrice,
+  formatShare,
+  formatUtcClock,
   formatUtcMinute,
+  formatValue,
 } from './numbers';
 
 describe('number formatting', () => {
@@ -40,5 +43,14 @@ describe('number formatting', () => {
     expect(formatAmount(10_000)).toBe('10,000.00');
     expect(formatMoney(10_000, 'USDT')).toBe('10,000.00 USDT');
     expect(formatUtcMinute(Date.UTC(2021, 6, 15, 14, 5, 59))).toBe('2021-07-15 14:05 UTC');
+    expect(formatUtcClock(Date.UTC(2021, 6, 15, 14, 5, 59))).toBe('14:05 UTC');
+  });
+
+  it('values money with the decimals its currency needs', () => {
+    expect(formatMoney(0.25, 'BTC')).toBe('0.25000000 BTC');
+    expect(formatValue(1234.5, 'EUR')).toBe('1,234.50');
+    expect(formatValue(null, 'EUR')).toBe('—');
+    expect(formatShare(0.625)).toBe('62.5%');
+    expect(formatShare(Number.NaN)).toBe('—');
   });
 });

@@ -65,16 +65,36 @@ export function formatAmount(value: number | null | undefined): string {
   return amount.format(value);
 }
 
-/** "10,000.00 USDT" */
+/** Cents for fiat and stablecoins; a crypto quote needs its small units (0.01 BTC is real money). */
+const CURRENCY_DECIMALS: Readonly<Record<string, number>> = { BTC: 8, ETH: 6 };
+
+/** A value in `currency`, without the currency: "10,000.00", "0.25000000". */
+export function formatValue(value: number | null | undefined, currency: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+  return fixed(CURRENCY_DECIMALS[currency] ?? 2).format(value);
+}
+
+/** "10,000.00 USDT", "0.25000000 BTC" */
 export function formatMoney(value: number | null | undefined, currency: string): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
-  return `${fixed(2).format(value)} ${currency}`;
+  return `${formatValue(value, currency)} ${currency}`;
+}
+
+/** A share of a whole, 0..1 → "62.5%". */
+export function formatShare(fraction: number | null | undefined): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return DASH;
+  return `${fixed(1).format(fraction * 100)}%`;
 }
 
 /** "2021-07-15 14:05 UTC": replay clocks and bar times are exchange (UTC) time. */
 export function formatUtcMinute(ms: number): string {
   const iso = new Date(ms).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** "14:05 UTC": when balances were read, since when an account is stale. */
+export function formatUtcClock(ms: number): string {
+  return `${new Date(ms).toISOString().slice(11, 16)} UTC`;
 }
 
 /** -1, 0 or 1, for green/red colouring. */

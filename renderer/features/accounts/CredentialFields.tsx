@@ -1,0 +1,50 @@
+import { useId } from 'react';
+import { CREDENTIAL_LABELS, type CredentialField, type CredentialValues } from './credentials';
+
+interface CredentialFieldsProps {
+  fields: readonly CredentialField[];
+  values: CredentialValues;
+  onChange: (field: CredentialField, value: string) => void;
+  exchangeName: string;
+}
+
+/**
+ * One masked input per credential the exchange requires (ccxt's requiredCredentials). Browsers
+ * are asked not to remember, autofill or spell-check them.
+ */
+export function CredentialFields({ fields, values, onChange, exchangeName }: CredentialFieldsProps) {
+  const baseId = useId();
+  const hintId = `${baseId}-hint`;
+  return (
+    <fieldset className="fieldset credential-fields" aria-describedby={hintId}>
+      <legend className="fieldset-legend">{exchangeName} API credentials</legend>
+      {fields.length === 0 ? (
+        <p className="field-hint">ccxt lists no credentials for {exchangeName}; it may not support private calls.</p>
+      ) : (
+        fields.map((field) => (
+          <div className="field" key={field}>
+            <label className="field-label" htmlFor={`${baseId}-${field}`}>
+              {CREDENTIAL_LABELS[field]}
+            </label>
+            <input
+              id={`${baseId}-${field}`}
+              className="input credential-input"
+              type="password"
+              autoComplete="off"
+              autoCapitalize="off"
+              autoCorrect="off"
+              spellCheck={false}
+              data-credential={field}
+              value={values[field] ?? ''}
+              onChange={(event) => onChange(field, event.target.value)}
+            />
+          </div>
+        ))
+      )}
+      <p className="field-hint" id={hintId}>
+        Saved only in your OS keychain, then checked with a private read-only call. Tradewind never shows a secret
+        again: just the key&apos;s last 4 characters.
+      </p>
+    </fieldset>
+  );
+}

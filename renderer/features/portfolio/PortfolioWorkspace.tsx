@@ -1,0 +1,123 @@
+import { useMemo } from 'react';
+import { formatMoney, formatUtcClock } from '../../lib/format/numbers';
+import { useStore } from '../../store';
+import type { QuoteCurrency } from '../../store/types';
+import { PanelMessage } from '../../ui/PanelMessage';
+import { usePortfolio } from '../balances/use-portfolio';
+import { AllocationChart } from './AllocationChart';
+import { AssetTable } from './AssetTable';
+import type { CreateHistoryChartView } from './history-chart-view';
+import { PortfolioAccountCard } from './PortfolioAccountCard';
+import { QuoteSelect } from './QuoteSelect';
+import { ValueHistoryChart } from './ValueHistoryChart';
+import '../../ui/controls.css';
+import '../../ui/data-table.css';
+import '../../ui/workspace.css';
+import './portfolio.css';
+
+/** Every account's balances merged per asset and valued in one chosen currency. */
+export function PortfolioWorkspace({ createHistoryView }: { createHistoryView?: CreateHistoryChartView }) {
+  const refresh = usePortfolio();
+  const snapshot = useStore((state) => state.portfolio);
+  const status = useStore((state) => state.portfolioStatus);
+  const error = useStore((state) => state.portfolioError);
+  const quote = useStore((state) => state.portfolioQuote);
+  const accounts = useStore((state) => state.accounts);
+  const setPortfolioQuote = useStore((state) => state.setPortfolioQuote);
+  const setWorkspace = useStore((state) => state.setWorkspace);
+
+  const changeQuote = (next: QuoteCurrency) => {
+    setPortfolioQuote(next);
+    refresh();
+  };
+  const accountLabels = useMemo(
+    () => new Map((snapshot?.accounts ?? []).map((entry) => [entry.accountId, entry.label])),
+    [snapshot],
+  );
+  const exchangeLabel = (accountId: string, exchangeId: string) =>
+    accounts.find((account) => account.id === accountId)?.kind === 'paper' ? `Paper · ${exchangeId}` : exchangeId;
+  const revaluing = snapshot !== null && snapshot.quote !== quote;
+  const hasAssets = snapshot?.assets.some((asset) => asset.total !== 0) ?? false;
+
+  let body;
+  if (!snapshot) {
+    body =
+      status === 'error' ? (
+        <PanelMessage tone="error" action={{ label: 'Retry', onClick: refresh }}>
+          Could not load the portfolio: {error}
+        </PanelMessage>
+      ) : (
+        <PanelMessage>Loading the portfolio…</PanelMessage>
+      );
+  } else {
+    body = (
+      <>
+        <AllocationChart assets={snapshot.assets} quote={snapshot.quote} />
+        <section className="panel assets-panel" aria-labelledby="portfolio-assets-title">
+          <header className="panel-header">
+            <h3 className="panel-title" id="portfolio-assets-title">
+              Assets
+            </h3>
+            <span className="panel-meta">All accounts · expand a row for its split</span>
+          </header>
+          {hasAssets ? (
+            <AssetTable snapshot={snapshot} accountLabels={accountLabels} />
+          ) : (
+            <PanelMessage action={{ label: 'Open Accounts', onClick: () => setWorkspace('accounts') }}>
+              No holdings in any account yet. Fund the paper account, or add an exchange account in Accounts.
+            </PanelMessage>
+          )}
+        </section>
+      </>
+    );
+  }
+
+  return (
+    <section className="portfolio-workspace" aria-labelledby="portfolio-title">
+      <header className="workspace-header">
+        <h2 className="workspace-title" id="portfolio-title">
+          Portfolio
+        </h2>
+        <QuoteSelect value={quote} onChange={changeQuote} />
+        {snapshot ? (
+          <div className="portfolio-total">
+            <span className="field-label" id="portfolio-total-label">
+              Total value
+            </span>
+            <strong className="portfolio-total-value num" data-testid="portfolio-total" aria-labelledby="portfolio-total-label">
+              {formatMoney(snapshot.totalValue, snapshot.quote)}
+            </strong>
+          </div>
+        ) : null}
+        {snapshot ? <span className="workspace-meta num">Updated {formatUtcClock(snapshot.updatedAt)}</span> : null}
+        <span className="workspace-meta" role="status">
+          {revaluing ? `Revaluing in ${quote}…` : ''}
+        </span>
+      </header>
+      {snapshot && status === 'error' ? (
+        <PanelMessage tone="error" action={{ label: 'Retry', onClick: refresh }}>
+          The portfolio may be out of date: {error}
+        </PanelMessage>
+      ) : null}
+      <div className="portfolio-layout">
+        <section className="portfolio-accounts" aria-labelledby="portfolio-accounts-title">
+          <h3 className="visually-hidden" id="portfolio-accounts-title">
+            Accounts in the portfolio
+          </h3>
+          {snapshot?.accounts.map((entry) => (
+            <PortfolioAccountCard
+              key={entry.accountId}
+              entry={entry}
+              quote={snapshot.quote}
+              exchangeLabel={exchangeLabel(entry.accountId, entry.exchangeId)}
+            />
+          ))}
+        </section>
+        <div className="portfolio-main">
+          {body}
+          <ValueHistoryChart quote={quote} createView={createHistoryView} />
+        </div>
+      </div>
+    </section>
+  );
+}
