@@ -210,6 +210,14 @@ export class AccountService {
     return fresh;
   }
 
+  /** Label or reminder-age changes: every window re-reads the account. */
+  update(accountId: string, fields: { label?: string; keyMaxAgeDays?: number }): AccountRecord {
+    this.requireAccount(accountId);
+    this.deps.accounts.update(accountId, fields);
+    this.deps.onChanged([accountId]);
+    return this.requireAccount(accountId);
+  }
+
   markUsed(accountId: string, version: number): void {
     const key = this.deps.keys.get(accountId, version);
     // One write a minute is enough for "last used"; a poll loop must not hammer SQLite.

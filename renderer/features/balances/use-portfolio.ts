@@ -18,8 +18,9 @@ export function usePortfolio(): () => void {
   useRpcEvent('accounts.changed', () => void refresh());
 
   const epoch = useStore((state) => state.connectionEpoch);
-  // Nobody loaded it yet when the panel is hosted without the app's start-up.
-  useRefreshOnReconnect(epoch, () => void refresh(), () => useStore.getState().portfolioStatus === 'idle');
+  // Re-read on every mount: while no panel using it was mounted (another workspace was open),
+  // its `portfolio.changed` events went unheard, so the stored snapshot may be stale.
+  useRefreshOnReconnect(epoch, () => void refresh(), () => true);
 
   return useCallback(() => void refresh(), [refresh]);
 }
