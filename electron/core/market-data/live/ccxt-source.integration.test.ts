@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeBinance, type FakeBinance } from '../../../../e2e/fake-exchange';
+import type { EventPayload } from '../../../../shared/ipc/contract';
+import { createCore, type Core } from '../../index';
+import { makeTempDir } from '../../test-support/temp-dir';
+
+let fake: FakeBinance | undefined;
+let core: Core | undefined;
+let temp: ReturnType<typeof makeTempDir> | undefined;
+const ctx = { sessionId: 'live' };
+
+afterEach(async () => {
+  await core?.close();
+  await fake?.close();
+  temp?.cleanup();
+  core = fake = temp = undefined;
+});
+
+async function value<T>(method: string, input?: unknown): Promise<T> {
+  const result = await core!.invoke(method, input, ctx);
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+describe('live reference market data through the real ccxt client', () => {
+  it('goes live when the exchange answers: markets with precision, candles and polled tickers', async () => {
+    fake = await startFakeBinance();
+    temp = makeTempDir();
+    core = await createCore({ host: 'test', dataDir: temp.dir, offline: false, referenceApiUrl: fake.url, probeTimeoutMs: 5_000, log: () => {} });
+
+    const markets = await value<{ markets: Array<{ symbol: string; priceStep: number; amountStep: number; minCost: number }>; tickers: Array<{ symbol: string; last: number }> }>(
+      'markets.list',
+      { accountId: 'paper' },
+    );
+    const btc = markets.markets.find((m) => m.symbol === 'BTC/USDT')!;
+    expect(btc).toMatchObject({ priceStep: 0.01, amountStep: 0.00001 });
+    expect(markets.markets.map((m) => m.symbol)).toEqual(expect.arrayContaining(['ETH/BTC', 'LTC/BTC', 'XRP/ETH']));
+    expect(markets.tickers.find((t) => t.symbol === 'BTC/USDT')?.last).toBe(Number(fake.price('BTCUSDT')));
+
+    const info = await value<{ marketData: { mode: string; detail: string } }>('app.info');
+    expect(info.marketData).toMatchObject({ mode: 'live', detail: expect.stringContaining('Live prices from Binance') });
+
+    const candles = await value<{ candles: number[][] }>('candles.get', { accountId: 'paper', symbol: 'BTC/USDT', timeframe: '1h', limit: 50 });
+    expect(candles.candles).toHaveLength(50);
+    for (const [t] of candles.candles) expect(t! % 3_600_000).toBe(0);
+
+    // Tickers for watched symbols arrive by polling; a price move on the exchange shows up.
+    const batches: EventPayload<'tickers'>[] = [];
+    core.subscribe('tickers', (p) => batches.push(p));
+    await value('market.watch', { accountId: 'paper', symbols: ['ETH/USDT'] });
+    fake.setPrice('ETHUSDT', '1999.5');
+    await expect
+      .poll(() => batches.flatMap((b) => b.tickers).find((t) => t.symbol === 'ETH/USDT' && t.last === 1999.5), { timeout: 8_000 })
+      .toBeTruthy();
+  });
+
+  it('keeps serving the last data and says so when a poll fails, then recovers', async () => {
+    fake = await startFakeBinance();
+    temp = makeTempDir();
+    core = await createCore({ host: 'test', dataDir: temp.dir, offline: false, referenceApiUrl: fake.url, log: () => {} });
+    await value('markets.list', { accountId: 'paper' });
+    await value('market.watch', { accountId: 'paper', symbols: ['BTC/USDT'] });
+    const fault = fake.injectFault({ kind: 'server_error', status: 503, match: { path: '/api/v3/ticker/24hr' } });
+    await expect
+      .poll(async () => (await value<{ marketData: { detail: string } }>('app.info')).marketData.detail, { timeout: 8_000 })
+      .toMatch(/last update failed/);
+    fault.remove();
+    await expect
+      .poll(async () => (await value<{ marketData: { detail: string } }>('app.info')).marketData.detail, { timeout: 8_000 })
+      .toBe('Live prices from Binance.');
+  });
+});
