@@ -15,6 +15,8 @@ import { dispatch } from './rpc/dispatch';
 import { createHandlers } from './rpc/handlers';
 import { openSecretStore } from './secrets/select-store';
 import type { SecretStore } from './secrets/secret-store';
+import { createStrategyServices } from './strategies/strategy-services';
+import { TradingRuntime } from './trading/trading-runtime';
 import type { Core, CoreOptions } from './types';
 import { APP_VERSION } from './version';
 
@@ -108,6 +110,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Keys whose overlap ended while Tradewind was closed are retired at start-up.
   if (keys.dueForRetirement(Date.now()).length > 0) void accountService.retireDue().catch(() => {});
 
+  const trading = new TradingRuntime({
+    db,
+    accounts,
+    accountService,
+    audit,
+    portfolio,
+    watches,
+    hasActiveKey: (accountId) => keys.active(accountId) !== undefined,
+    paperSource: () => reference.ready,
+    reference: { exchangeId: REFERENCE_EXCHANGE.id, apiUrl: options.referenceApiUrl ?? (process.env.TRADEWIND_REFERENCE_API || undefined), isLive: () => reference.status().mode === 'live' },
+    emit: (topic, payload) => events.emit(topic, payload),
+    log,
+    tickMs: options.tradingTickMs,
+    livePollMs: options.livePollMs,
+  });
+  trading.start();
+
+  const strategies = createStrategyServices({ db, accountService, sources, emit: (progress) => events.emit('jobs.progress', progress), log });
+
   const handlers = createHandlers({
     accounts,
     keys,
@@ -117,6 +138,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     reference,
     sources,
     watches,
+    trading,
+    strategies,
+    notifyPortfolioChanged: (accountIds) => events.emit('portfolio.changed', { accountIds }),
     appInfo: { name: 'Tradewind', version: APP_VERSION, host: options.host, dataDir },
   });
 
@@ -131,6 +155,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       closed = true;
       clearInterval(statusTimer);
       clearInterval(retireTimer);
+      await trading.close();
+      await strategies.close();
       portfolio.close();
       events.close();
       await accountService.close();

@@ -29,6 +29,10 @@ export interface CoreOptions {
   historySampleMs?: number;
   /** How often keys past their rotation overlap are retired (default 60 s). */
   keyRetireCheckMs?: number;
+  /** How often paper orders are matched and paper brackets checked (default 250 ms). */
+  tradingTickMs?: number;
+  /** How often live orders are re-read and live brackets' prices sampled (default 2 s). */
+  livePollMs?: number;
 }
 
 export interface Core {

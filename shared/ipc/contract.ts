@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { TIMEFRAMES } from '../domain/types';
 import { accountEvents, accountMethods, AccountStateSchema, QuoteCurrencySchema } from './schemas/accounts';
+import { orderEvents, orderMethods } from './schemas/orders';
+import { strategyEvents, strategyMethods } from './schemas/strategies';
 
 const id = z.string().min(1).max(64);
 export const SymbolSchema = z
@@ -166,6 +168,8 @@ export const methods = {
     output: z.object({ symbols: z.array(z.string()) }),
   },
   ...accountMethods,
+  ...orderMethods,
+  ...strategyMethods,
 } as const;
 
 export const events = {
@@ -177,6 +181,8 @@ export const events = {
   /** A portfolio changed; clients re-read `portfolio.snapshot`. */
   'portfolio.changed': z.object({ accountIds: z.array(z.string()) }),
   ...accountEvents,
+  ...orderEvents,
+  ...strategyEvents,
 } as const;
 
 export type Methods = typeof methods;

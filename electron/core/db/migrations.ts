@@ -55,4 +55,136 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (quote, at)
   );
   `,
+  `
+  CREATE TABLE order_sequences (
+    account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+    next       INTEGER NOT NULL
+  );
+  CREATE TABLE orders (
+    account_id        TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    client_order_id   TEXT NOT NULL,
+    exchange_order_id TEXT,
+    symbol            TEXT NOT NULL,
+    side              TEXT NOT NULL CHECK (side IN ('buy', 'sell')),
+    type              TEXT NOT NULL CHECK (type IN ('market', 'limit', 'stop_limit', 'stop_market')),
+    amount            REAL NOT NULL,
+    price             REAL,
+    stop_price        REAL,
+    status            TEXT NOT NULL CHECK (status IN ('intent', 'unknown', 'open', 'partially_filled', 'filled', 'cancelled', 'rejected', 'expired', 'failed')),
+    filled            REAL NOT NULL DEFAULT 0,
+    average_price     REAL,
+    cost              REAL NOT NULL DEFAULT 0,
+    origin            TEXT NOT NULL,
+    origin_id         TEXT,
+    origin_role       TEXT,
+    lookups           INTEGER NOT NULL DEFAULT 0,
+    next_lookup_at    INTEGER,
+    error             TEXT,
+    created_at        INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL,
+    PRIMARY KEY (account_id, client_order_id)
+  );
+  CREATE INDEX orders_status ON orders (status, account_id);
+  CREATE INDEX orders_origin ON orders (origin_id);
+  CREATE INDEX orders_created ON orders (created_at);
+  CREATE TABLE trades (
+    account_id      TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    trade_id        TEXT NOT NULL,
+    client_order_id TEXT NOT NULL,
+    symbol          TEXT NOT NULL,
+    side            TEXT NOT NULL,
+    price           REAL NOT NULL,
+    amount          REAL NOT NULL,
+    cost            REAL NOT NULL,
+    fee             REAL NOT NULL,
+    fee_asset       TEXT,
+    maker           INTEGER,
+    at              INTEGER NOT NULL,
+    PRIMARY KEY (account_id, trade_id)
+  );
+  CREATE INDEX trades_order ON trades (account_id, client_order_id);
+  CREATE INDEX trades_at ON trades (at);
+  CREATE TABLE order_settings (
+    account_id     TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+    confirm_orders INTEGER NOT NULL DEFAULT 1,
+    slippage_bps   REAL NOT NULL DEFAULT 5
+  );
+  CREATE TABLE paper_orders (
+    order_id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id      TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    client_order_id TEXT NOT NULL,
+    symbol          TEXT NOT NULL,
+    side            TEXT NOT NULL,
+    type            TEXT NOT NULL,
+    amount          REAL NOT NULL,
+    price           REAL,
+    stop_price      REAL,
+    status          TEXT NOT NULL,
+    triggered       INTEGER NOT NULL DEFAULT 0,
+    filled          REAL NOT NULL DEFAULT 0,
+    cost            REAL NOT NULL DEFAULT 0,
+    lock_asset      TEXT,
+    locked          REAL NOT NULL DEFAULT 0,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL,
+    UNIQUE (account_id, client_order_id)
+  );
+  CREATE INDEX paper_orders_status ON paper_orders (account_id, status);
+  CREATE TABLE paper_fills (
+    trade_id  INTEGER PRIMARY KEY AUTOINCREMENT,
+    order_id  INTEGER NOT NULL REFERENCES paper_orders(order_id) ON DELETE CASCADE,
+    price     REAL NOT NULL,
+    amount    REAL NOT NULL,
+    cost      REAL NOT NULL,
+    fee       REAL NOT NULL,
+    fee_asset TEXT NOT NULL,
+    maker     INTEGER NOT NULL,
+    at        INTEGER NOT NULL
+  );
+  CREATE INDEX paper_fills_order ON paper_fills (order_id);
+  CREATE TABLE brackets (
+    id         TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    symbol     TEXT NOT NULL,
+    side       TEXT NOT NULL CHECK (side IN ('buy', 'sell')),
+    status     TEXT NOT NULL CHECK (status IN ('pending_entry', 'open_position', 'closing', 'closed', 'cancelled')),
+    plan_json  TEXT NOT NULL,
+    state_json TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX brackets_status ON brackets (status);
+  `,
+  `
+  CREATE TABLE strategies (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    graph_json TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX strategies_name ON strategies (name COLLATE NOCASE);
+  CREATE TABLE candle_series (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind        TEXT NOT NULL CHECK (kind IN ('download', 'import')),
+    exchange_id TEXT NOT NULL,
+    symbol      TEXT NOT NULL,
+    timeframe   TEXT NOT NULL,
+    interval_ms INTEGER NOT NULL,
+    label       TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    UNIQUE (exchange_id, symbol, timeframe)
+  );
+  CREATE TABLE candles (
+    series_id INTEGER NOT NULL REFERENCES candle_series(id) ON DELETE CASCADE,
+    ts        INTEGER NOT NULL,
+    open      REAL NOT NULL,
+    high      REAL NOT NULL,
+    low       REAL NOT NULL,
+    close     REAL NOT NULL,
+    volume    REAL NOT NULL,
+    PRIMARY KEY (series_id, ts)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -10,7 +10,11 @@ import type { ReferenceSource } from '../market-data/reference-source';
 import type { MarketDataSource } from '../market-data/source';
 import type { WatchRegistry } from '../market-data/watch-registry';
 import type { PortfolioService } from '../portfolio/portfolio-service';
+import type { TradingRuntime } from '../trading/trading-runtime';
 import type { Handlers } from './dispatch';
+import { createOrderHandlers } from './order-handlers';
+import type { StrategyServices } from '../strategies/strategy-services';
+import { createStrategyHandlers } from './strategy-handlers';
 
 export interface HandlerDeps {
   accounts: AccountsRepo;
@@ -21,6 +25,9 @@ export interface HandlerDeps {
   reference: ReferenceSource;
   sources: MarketSources;
   watches: WatchRegistry;
+  trading: TradingRuntime;
+  strategies: StrategyServices;
+  notifyPortfolioChanged: (accountIds: string[]) => void;
   appInfo: { name: string; version: string; host: 'electron' | 'server' | 'test'; dataDir: string };
 }
 
@@ -102,14 +109,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'accounts.remove': async ({ accountId }) => {
       const result = await accountService.remove(accountId);
       portfolio.forget(accountId);
+      deps.notifyPortfolioChanged([accountId]);
       return result;
     },
 
-    'accounts.update': ({ accountId, label, keyMaxAgeDays }) => {
-      accountService.requireAccount(accountId);
-      accounts.update(accountId, { label, keyMaxAgeDays });
-      return detail(accountService.requireAccount(accountId));
-    },
+    'accounts.update': ({ accountId, label, keyMaxAgeDays }) => detail(accountService.update(accountId, { label, keyMaxAgeDays })),
 
     'accounts.keys': ({ accountId }) => {
       accountService.requireAccount(accountId);
@@ -125,5 +129,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'accounts.revokeKey': ({ accountId, version }) => accountService.revoke(accountId, version),
 
     'audit.list': (query) => deps.audit.list(query),
+
+    ...createOrderHandlers({ trading: deps.trading, accountService }),
+
+    ...createStrategyHandlers(deps.strategies),
   };
 }

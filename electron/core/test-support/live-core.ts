@@ -33,7 +33,10 @@ export interface LiveCoreHarness {
 }
 
 /** A real core whose Binance accounts talk, through the real ccxt client, to the fake on 127.0.0.1. */
-export async function startLiveCore(keys: AddKeyInput[], opts: { balanceRefreshMs?: number; keyRetireCheckMs?: number } = {}): Promise<LiveCoreHarness> {
+export async function startLiveCore(
+  keys: AddKeyInput[],
+  opts: { balanceRefreshMs?: number; keyRetireCheckMs?: number; tradingTickMs?: number; livePollMs?: number } = {},
+): Promise<LiveCoreHarness> {
   const fake = await startFakeBinance({ keys });
   const temp = makeTempDir();
   const secrets = testSecretStore(temp.dir);
@@ -46,6 +49,8 @@ export async function startLiveCore(keys: AddKeyInput[], opts: { balanceRefreshM
     openSecretStore: secrets,
     balanceRefreshMs: opts.balanceRefreshMs ?? 60_000,
     keyRetireCheckMs: opts.keyRetireCheckMs,
+    tradingTickMs: opts.tradingTickMs,
+    livePollMs: opts.livePollMs,
     log: (line) => logs.push(line),
   });
   return {

@@ -2,6 +2,7 @@
  * The body of a backtest worker thread, kept in core so it is tested without threads. The
  * worker entry (electron/workers/backtest-worker.ts) only wires it to `parentPort`.
  */
+import { parseOhlcvCsv } from '../../market-data/csv-import';
 import { StrategyCompileError } from '../../strategy/compiler/compile';
 import { BacktestCancelledError, BacktestInputError } from '../errors';
 import { runSweep } from '../optimiser/sweep';
@@ -38,6 +39,10 @@ export function createWorkerHandler(post: PostResponse): (request: WorkerRequest
         // The curves are fresh arrays: move them to the pool instead of copying. The time
         // axis is a view on the candles (shared memory or the caller's copy), so it is cloned.
         post({ type: 'result', jobId, result }, [result.curves.equity.buffer as ArrayBuffer, result.curves.drawdownPct.buffer as ArrayBuffer]);
+      } else if (task.kind === 'csv') {
+        const parsed = parseOhlcvCsv(task.text);
+        const c = parsed.ok ? parsed.candles : null;
+        post({ type: 'result', jobId, result: parsed }, c ? [c.time, c.open, c.high, c.low, c.close, c.volume].map((a) => a.buffer as ArrayBuffer) : []);
       } else {
         const total = task.task.points.length;
         const outcomes = runSweep(task.task, task.candles, { onPoint: (done) => progress(done / total), isCancelled });

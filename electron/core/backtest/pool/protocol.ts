@@ -6,12 +6,15 @@
 import type { BacktestSettingsInput } from '../../../../shared/strategy/backtest-schema';
 import type { StrategyGraph } from '../../../../shared/strategy/graph-schema';
 import type { CandleColumns } from '../../strategy/candle-columns';
+import type { CsvImportResult } from '../../market-data/csv-import';
 import type { BacktestResult } from '../run-backtest';
 import type { SweepOutcome, SweepTask } from '../optimiser/sweep';
 
 export type WorkerTask =
   | { kind: 'backtest'; graph: StrategyGraph; candles: CandleColumns; settings?: BacktestSettingsInput }
-  | { kind: 'sweep'; task: SweepTask; candles: CandleColumns };
+  | { kind: 'sweep'; task: SweepTask; candles: CandleColumns }
+  /** Parsing an imported CSV file (history import is CPU work too: kept off core's thread). */
+  | { kind: 'csv'; text: string };
 
 export type WorkerRequest =
   | { type: 'run'; jobId: number; cancelFlag: SharedArrayBuffer; task: WorkerTask }
@@ -22,5 +25,5 @@ export type WorkerErrorCode = 'cancelled' | 'invalid_input' | 'internal';
 export type WorkerResponse =
   /** Backtests: fraction done. Sweeps: points done (`done` of `total`). */
   | { type: 'progress'; jobId: number; fraction: number }
-  | { type: 'result'; jobId: number; result: BacktestResult | SweepOutcome[] }
+  | { type: 'result'; jobId: number; result: BacktestResult | SweepOutcome[] | CsvImportResult }
   | { type: 'error'; jobId: number; code: WorkerErrorCode; message: string };

@@ -9,6 +9,7 @@ import type { BacktestSettingsInput } from '../../../../shared/strategy/backtest
 import type { StrategyGraph } from '../../../../shared/strategy/graph-schema';
 import { shareColumns, type CandleColumns } from '../../strategy/candle-columns';
 import { BacktestCancelledError, BacktestInputError } from '../errors';
+import type { CsvImportResult } from '../../market-data/csv-import';
 import type { SweepRunner } from '../optimiser/optimise';
 import type { SweepOutcome, SweepTask } from '../optimiser/sweep';
 import type { BacktestResult } from '../run-backtest';
@@ -33,7 +34,7 @@ interface Job {
   /** Set on abort: a result that arrives afterwards is discarded, so abort always wins. */
   cancelled: boolean;
   onProgress?: (fraction: number) => void;
-  resolve: (result: BacktestResult | SweepOutcome[]) => void;
+  resolve: (result: BacktestResult | SweepOutcome[] | CsvImportResult) => void;
   reject: (error: Error) => void;
 }
 
@@ -93,6 +94,11 @@ export class BacktestWorkerPool {
     return results.flat();
   }
 
+  /** Parses an imported OHLCV CSV in a worker (see parseOhlcvCsv). */
+  parseCsv(text: string, control: JobControl = {}): Promise<CsvImportResult> {
+    return this.submit({ kind: 'csv', text }, control) as Promise<CsvImportResult>;
+  }
+
   /** The pool as the optimiser's sweep runner. */
   readonly sweepRunner: SweepRunner = (task, candles, control) => this.runSweep(task, candles, control);
 
@@ -102,7 +108,7 @@ export class BacktestWorkerPool {
     await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
   }
 
-  private submit(task: WorkerTask, control: JobControl): Promise<BacktestResult | SweepOutcome[]> {
+  private submit(task: WorkerTask, control: JobControl): Promise<BacktestResult | SweepOutcome[] | CsvImportResult> {
     if (this.closed) return Promise.reject(new Error('the backtest pool is closed'));
     return new Promise((resolve, reject) => {
       const job: Job = {

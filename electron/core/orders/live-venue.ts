@@ -1,0 +1,235 @@
+import ccxt, { type Exchange, type MarketInterface, type Order } from 'ccxt';
+import { TradewindError } from '../../../shared/ipc/errors';
+import type { AccountService } from '../accounts/account-service';
+import { redactExchangeMessage, translateCcxtError } from '../exchange/ccxt-errors';
+import { fillFromCcxt, rulesFromCcxt, venueOrderFromCcxt } from './ccxt-orders';
+import {
+  OutcomeUnknownError,
+  type FreeBalance,
+  type MarketRules,
+  type OrderRef,
+  type OrderVenue,
+  type PriceObservation,
+  type Precision,
+  type Quote,
+  type VenueFill,
+  type VenueOrder,
+  type VenueOrderRequest,
+} from './venue';
+
+const CANCEL_RETRY_MS = [300, 900];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Whether a failed send leaves the outcome open. Time-outs, dropped connections and 5xx answers
+ * may come after the exchange accepted the order (Binance documents 5xx as "execution status
+ * unknown"); a 429 or an error body is a refusal of a request that was not executed.
+ */
+export function outcomeIsUnknown(error: unknown): boolean {
+  if (!(error instanceof ccxt.NetworkError)) return false;
+  if (error instanceof ccxt.DDoSProtection || error instanceof ccxt.OnMaintenance) return false;
+  return true;
+}
+
+/** ccxt wants a string id even when the lookup goes by client id. */
+const NO_ID = undefined as unknown as string;
+
+/**
+ * A live exchange account behind the venue interface, through the account's own ccxt client
+ * (built from its active key by AccountService; the rate limiter is on). Order placement is sent
+ * exactly once; reads and cancels are retried by their callers or here.
+ */
+export class LiveVenue implements OrderVenue {
+  readonly kind = 'live' as const;
+  readonly priceKey: string;
+  private name: string;
+  private readonly lastPrices = new Map<string, number>();
+
+  constructor(
+    readonly accountId: string,
+    exchangeId: string,
+    private readonly accountService: AccountService,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.priceKey = accountId;
+    this.name = exchangeId;
+  }
+
+  get exchangeName(): string {
+    return this.name;
+  }
+
+  /** The key version the last request was signed with (for the audit log). */
+  async keyVersion(): Promise<number> {
+    return (await this.accountService.client(this.accountId)).version;
+  }
+
+  private async exchange(): Promise<Exchange> {
+    const { exchange, version } = await this.accountService.client(this.accountId);
+    this.name = String(exchange.name ?? exchange.id);
+    if (!exchange.markets) await this.call(() => exchange.loadMarkets(), exchange);
+    this.accountService.markUsed(this.accountId, version);
+    return exchange;
+  }
+
+  private async call<T>(fn: () => Promise<T>, exchange?: Exchange): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw translateCcxtError(error, String(exchange?.name ?? this.name));
+    }
+  }
+
+  private market(exchange: Exchange, symbol: string): MarketInterface {
+    const market = (exchange.markets as Record<string, MarketInterface | undefined>)[symbol];
+    if (!market) throw new TradewindError('not_found', `${symbol} is not a market on ${this.name}.`);
+    return market;
+  }
+
+  async rules(symbol: string): Promise<MarketRules> {
+    const exchange = await this.exchange();
+    return rulesFromCcxt(exchange, this.market(exchange, symbol));
+  }
+
+  async precision(symbol: string): Promise<Precision> {
+    const exchange = await this.exchange();
+    this.market(exchange, symbol);
+    return {
+      // ccxt truncates amounts; it throws when the result is below one step, which is "nothing".
+      amount: (value) => {
+        try {
+          return Number(exchange.amountToPrecision(symbol, value));
+        } catch {
+          return 0;
+        }
+      },
+      price: (value) => Number(exchange.priceToPrecision(symbol, value)),
+    };
+  }
+
+  async quote(symbol: string): Promise<Quote | null> {
+    const exchange = await this.exchange();
+    const ticker = await this.call(() => exchange.fetchTicker(symbol), exchange);
+    if (typeof ticker.last !== 'number' || !Number.isFinite(ticker.last)) return null;
+    const finite = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? n : null);
+    return { last: ticker.last, bid: finite(ticker.bid), ask: finite(ticker.ask) };
+  }
+
+  async balances(): Promise<Map<string, FreeBalance>> {
+    const exchange = await this.exchange();
+    const balance = await this.call(() => exchange.fetchBalance(), exchange);
+    const free = (balance.free ?? {}) as unknown as Record<string, number | undefined>;
+    const used = (balance.used ?? {}) as unknown as Record<string, number | undefined>;
+    const out = new Map<string, FreeBalance>();
+    for (const asset of new Set([...Object.keys(free), ...Object.keys(used)])) {
+      const f = free[asset];
+      const u = used[asset];
+      out.set(asset, { free: typeof f === 'number' && Number.isFinite(f) ? f : 0, used: typeof u === 'number' && Number.isFinite(u) ? u : 0 });
+    }
+    return out;
+  }
+
+  async submit(request: VenueOrderRequest): Promise<VenueOrder> {
+    const exchange = await this.exchange();
+    const params: Record<string, unknown> = { clientOrderId: request.clientOrderId };
+    if (request.stopPrice !== null) params['triggerPrice'] = request.stopPrice;
+    const ccxtType = request.type === 'market' || request.type === 'stop_market' ? 'market' : 'limit';
+    const price = ccxtType === 'limit' ? (request.price ?? undefined) : undefined;
+    let order: Order;
+    try {
+      order = await exchange.createOrder(request.symbol, ccxtType, request.side, request.amount, price, params);
+    } catch (error) {
+      if (outcomeIsUnknown(error)) {
+        throw new OutcomeUnknownError(`${this.name} did not confirm the order (${error instanceof Error ? redactExchangeMessage(error.message) : String(error)})`);
+      }
+      throw translateCcxtError(error, this.name);
+    }
+    return venueOrderFromCcxt(order, request);
+  }
+
+  async lookup(clientOrderId: string, symbol: string): Promise<VenueOrder | null> {
+    const exchange = await this.exchange();
+    try {
+      const order = await exchange.fetchOrder(NO_ID, symbol, { clientOrderId });
+      return venueOrderFromCcxt(order, { clientOrderId, symbol });
+    } catch (error) {
+      if (error instanceof ccxt.OrderNotFound) return null;
+      if (error instanceof ccxt.NotSupported || error instanceof ccxt.ArgumentsRequired) return this.scanFor(exchange, clientOrderId, symbol);
+      throw translateCcxtError(error, this.name);
+    }
+  }
+
+  /** For exchanges that cannot look an order up by client id: search its open and recent orders. */
+  private async scanFor(exchange: Exchange, clientOrderId: string, symbol: string): Promise<VenueOrder | null> {
+    const has = exchange.has as Record<string, unknown>;
+    const lists: Order[][] = [await this.call(() => exchange.fetchOpenOrders(symbol), exchange)];
+    if (has['fetchClosedOrders']) lists.push(await this.call(() => exchange.fetchClosedOrders(symbol), exchange));
+    const found = lists.flat().find((o) => o.clientOrderId === clientOrderId);
+    return found ? venueOrderFromCcxt(found, { clientOrderId, symbol }) : null;
+  }
+
+  async refresh(ref: OrderRef, knownFilled: number): Promise<VenueOrder | null> {
+    const exchange = await this.exchange();
+    let order: VenueOrder | null;
+    if (ref.exchangeOrderId === null) {
+      order = await this.lookup(ref.clientOrderId, ref.symbol);
+    } else {
+      try {
+        const raw = await exchange.fetchOrder(ref.exchangeOrderId, ref.symbol);
+        order = venueOrderFromCcxt(raw, ref);
+      } catch (error) {
+        if (error instanceof ccxt.OrderNotFound) return null;
+        throw translateCcxtError(error, this.name);
+      }
+    }
+    if (order && order.exchangeOrderId && order.filled > knownFilled + 1e-12) {
+      order.fills = await this.fillsOf(exchange, order.exchangeOrderId, ref.symbol);
+    }
+    return order;
+  }
+
+  private async fillsOf(exchange: Exchange, exchangeOrderId: string, symbol: string): Promise<VenueFill[]> {
+    const has = exchange.has as Record<string, unknown>;
+    const trades = has['fetchOrderTrades']
+      ? await this.call(() => exchange.fetchOrderTrades(exchangeOrderId, symbol), exchange)
+      : (await this.call(() => exchange.fetchMyTrades(symbol), exchange)).filter((t) => t.order === exchangeOrderId);
+    return trades.map(fillFromCcxt).filter((f): f is VenueFill => f !== null);
+  }
+
+  async cancel(ref: OrderRef, knownFilled: number): Promise<VenueOrder | null> {
+    const exchange = await this.exchange();
+    if (ref.exchangeOrderId === null) throw new TradewindError('invalid_order', `Order ${ref.clientOrderId} has no exchange id yet; it cannot be cancelled until it is found.`);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const order = venueOrderFromCcxt(await exchange.cancelOrder(ref.exchangeOrderId, ref.symbol), ref);
+        // Some exchanges answer a cancel with a bare acknowledgement: then read the final state.
+        if (order.status !== 'cancelled' && order.status !== 'filled' && order.status !== 'expired') return await this.refresh(ref, knownFilled);
+        if (order.filled > knownFilled + 1e-12) order.fills = await this.fillsOf(exchange, ref.exchangeOrderId, ref.symbol);
+        return order;
+      } catch (error) {
+        // "Unknown order" on cancel usually means it just filled or was cancelled elsewhere.
+        if (error instanceof ccxt.OrderNotFound) return this.refresh(ref, knownFilled);
+        const retriable = error instanceof ccxt.NetworkError && !(error instanceof ccxt.DDoSProtection) && attempt < CANCEL_RETRY_MS.length;
+        if (!retriable) throw translateCcxtError(error, this.name);
+        await sleep(CANCEL_RETRY_MS[attempt]!);
+      }
+    }
+  }
+
+  async openOrders(symbol?: string): Promise<VenueOrder[]> {
+    const exchange = await this.exchange();
+    // Binance refuses an all-symbols open-orders query unless told the (heavier) weight is expected.
+    if (symbol === undefined) (exchange.options as Record<string, unknown>)['warnOnFetchOpenOrdersWithoutSymbol'] = false;
+    const orders = await this.call(() => exchange.fetchOpenOrders(symbol), exchange);
+    return orders.map((o) => venueOrderFromCcxt(o, { clientOrderId: String(o.clientOrderId ?? `x-${o.id}`), symbol: String(o.symbol) }));
+  }
+
+  async observe(symbol: string): Promise<PriceObservation | null> {
+    const quote = await this.quote(symbol);
+    if (!quote) return null;
+    const previous = this.lastPrices.get(symbol) ?? quote.last;
+    this.lastPrices.set(symbol, quote.last);
+    return { last: quote.last, low: Math.min(previous, quote.last), high: Math.max(previous, quote.last), at: this.now() };
+  }
+}

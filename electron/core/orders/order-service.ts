@@ -1,0 +1,363 @@
+import { TradewindError } from '../../../shared/ipc/errors';
+import type { TradeView } from '../../../shared/ipc/schemas/orders';
+import type { AccountService } from '../accounts/account-service';
+import type { AuditLog } from '../accounts/audit-log';
+import type { Db } from '../db/connection';
+import { clean, formatNumber } from '../trading/precision';
+import type { TradingEvents } from './order-events';
+import { afterLookupMiss, DEFAULT_LOOKUP_POLICY, isFinal, isOpen, nextStatus, OPEN_STATUSES, venueStatus, type LookupPolicy } from './order-state';
+import type { NewIntent, OrderRow, OrdersRepo } from './orders-repo';
+import { OutcomeUnknownError, type OrderVenue, type VenueOrder } from './venue';
+import type { Venues } from './venues';
+
+export interface OrderServiceDeps {
+  db: Db;
+  repo: OrdersRepo;
+  venues: Venues;
+  accountService: AccountService;
+  audit: AuditLog;
+  events: TradingEvents;
+  log: (line: string) => void;
+  now?: () => number;
+  lookupPolicy?: LookupPolicy;
+}
+
+export type OrderListener = (order: OrderRow) => void;
+
+/** From this many open orders on one market, one open-orders request replaces per-order reads. */
+const BATCH_POLL_MIN = 3;
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function describeOrder(row: Pick<OrderRow, 'side' | 'amount' | 'symbol' | 'type' | 'price' | 'stopPrice' | 'clientOrderId'>): string {
+  const price = row.price !== null ? ` at ${formatNumber(row.price)}` : '';
+  const stop = row.stopPrice !== null ? ` (stop ${formatNumber(row.stopPrice)})` : '';
+  return `${row.side} ${formatNumber(row.amount)} ${row.symbol} ${row.type.replace('_', '-')}${price}${stop} [${row.clientOrderId}]`;
+}
+
+/**
+ * The order ledger at work. Every order, from the ticket, a bracket or later a bot, goes through
+ * `submit`: the intent is written with its client id before the venue is called, the answer (or
+ * the lack of one) moves it through the state machine, fills are recorded once by trade id.
+ * An unknown outcome is resolved by looking the order up by client id, never by sending again.
+ */
+export class OrderService {
+  private readonly listeners = new Set<OrderListener>();
+  /** Intents being sent right now: the poller must not look them up before the venue answered. */
+  private readonly sending = new Set<string>();
+  /** Lookups in progress: the poller and a reconcile must not count the same miss twice. */
+  private readonly resolving = new Set<string>();
+  private readonly backoff = new Map<string, { until: number; failures: number }>();
+  private readonly now: () => number;
+  private readonly policy: LookupPolicy;
+  private polling = false;
+
+  constructor(private readonly deps: OrderServiceDeps) {
+    this.now = deps.now ?? Date.now;
+    this.policy = deps.lookupPolicy ?? DEFAULT_LOOKUP_POLICY;
+  }
+
+  onChange(listener: OrderListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get repo(): OrdersRepo {
+    return this.deps.repo;
+  }
+
+  venue(accountId: string): OrderVenue {
+    return this.deps.venues.forAccount(accountId);
+  }
+
+  /** Records the intent, sends it once, and returns the order as the venue left it. Throws on a definite refusal. */
+  async submit(intent: NewIntent): Promise<OrderRow> {
+    const account = this.deps.accountService.requireAccount(intent.accountId);
+    if (account.kind === 'live') this.deps.accountService.assertCanTrade(account.id);
+    const venue = this.venue(account.id);
+    let row = this.deps.repo.createIntent(intent);
+    const key = `${row.accountId}|${row.clientOrderId}`;
+    this.sending.add(key);
+    this.changed(row, []);
+    try {
+      let answer: VenueOrder;
+      try {
+        answer = await venue.submit({
+          clientOrderId: row.clientOrderId,
+          symbol: row.symbol,
+          side: row.side,
+          type: row.type,
+          amount: row.amount,
+          price: row.price,
+          stopPrice: row.stopPrice,
+        });
+      } catch (error) {
+        if (error instanceof OutcomeUnknownError) {
+          this.deps.log(`order ${row.clientOrderId}: outcome unknown (${error.message}); looking it up by client id`);
+          row = this.update(row, { status: 'unknown', error: `${error.message}. Looking it up by its client id; it will not be sent again.`, lookups: 0, nextLookupAt: this.now() });
+          return await this.resolve(row);
+        }
+        this.update(row, { status: 'rejected', error: message(error) });
+        throw error instanceof TradewindError ? error : new TradewindError('unavailable', message(error));
+      }
+      row = this.apply(row.accountId, answer);
+      if (venue.kind === 'live') await this.auditPlaced(venue, row, '');
+      return row;
+    } finally {
+      this.sending.delete(key);
+    }
+  }
+
+  /** One lookup of an order whose send outcome is unknown. */
+  async resolve(row: OrderRow): Promise<OrderRow> {
+    const key = `${row.accountId}|${row.clientOrderId}`;
+    if (this.resolving.has(key)) return row;
+    this.resolving.add(key);
+    try {
+      return await this.lookupOnce(this.deps.repo.require(row.accountId, row.clientOrderId));
+    } finally {
+      this.resolving.delete(key);
+    }
+  }
+
+  private async lookupOnce(row: OrderRow): Promise<OrderRow> {
+    if (row.status !== 'unknown') return row;
+    const venue = this.venue(row.accountId);
+    let found: VenueOrder | null;
+    try {
+      found = await venue.lookup(row.clientOrderId, row.symbol);
+    } catch (error) {
+      // The lookup itself failed: that says nothing about the order, so it is not counted as "not found".
+      const delay = this.policy.delaysMs[Math.min(row.lookups + 1, this.policy.delaysMs.length - 1)] ?? 1_000;
+      return this.update(row, { nextLookupAt: this.now() + Math.max(delay, 1_000), error: `Lookup failed (${message(error)}); retrying.` });
+    }
+    if (found) {
+      const adopted = this.apply(row.accountId, found, { nextLookupAt: null, error: null });
+      if (venue.kind === 'live') await this.auditPlaced(venue, adopted, ' (confirmed by a lookup after the reply was lost)');
+      return adopted;
+    }
+    const next = afterLookupMiss(row.lookups, this.now(), this.policy);
+    const error =
+      next.status === 'failed'
+        ? `${venue.exchangeName} did not find this order after ${next.lookups} lookups by client id: it was never placed. It was not re-sent.`
+        : `${venue.exchangeName} has not found this order yet (${next.lookups} lookup${next.lookups > 1 ? 's' : ''}); looking again.`;
+    return this.update(row, { status: next.status, lookups: next.lookups, nextLookupAt: next.nextLookupAt, error });
+  }
+
+  async cancel(accountId: string, clientOrderId: string): Promise<OrderRow> {
+    const account = this.deps.accountService.requireAccount(accountId);
+    let row = this.deps.repo.get(accountId, clientOrderId);
+    if (!row) throw new TradewindError('not_found', `No order ${clientOrderId} on "${account.label}".`);
+    if (account.kind === 'live') this.deps.accountService.assertCanTrade(accountId);
+    if (row.status === 'unknown' || row.status === 'intent') {
+      if (!this.sending.has(`${accountId}|${clientOrderId}`)) row = await this.resolve(row);
+      if (row.status === 'unknown' || row.status === 'intent') {
+        throw new TradewindError('invalid_order', `Order ${clientOrderId} is still being looked up by its client id; cancel it once it is found.`);
+      }
+    }
+    if (isFinal(row.status)) throw new TradewindError('invalid_order', `Order ${clientOrderId} is already ${row.status.replace('_', ' ')}; there is nothing to cancel.`);
+    const venue = this.venue(accountId);
+    const answer = await venue.cancel({ clientOrderId, exchangeOrderId: row.exchangeOrderId, symbol: row.symbol }, this.filledByTrades(row));
+    row = answer ? this.apply(accountId, answer) : this.vanished(row);
+    if (venue.kind === 'live' && row.status === 'cancelled') {
+      const version = (await venue.keyVersion?.().catch(() => null)) ?? null;
+      this.deps.audit.append('order.cancelled', `Cancelled ${describeOrder(row)} on ${venue.exchangeName}`, accountId, version);
+    }
+    return row;
+  }
+
+  async cancelAll(accountId: string, symbol?: string): Promise<{ cancelled: OrderRow[]; failed: Array<{ clientOrderId: string; message: string }> }> {
+    this.deps.accountService.requireAccount(accountId);
+    const open = this.deps.repo.list({ accountId, symbol, statuses: OPEN_STATUSES });
+    const cancelled: OrderRow[] = [];
+    const failed: Array<{ clientOrderId: string; message: string }> = [];
+    for (const row of open) {
+      try {
+        cancelled.push(await this.cancel(accountId, row.clientOrderId));
+      } catch (error) {
+        failed.push({ clientOrderId: row.clientOrderId, message: message(error) });
+      }
+    }
+    return { cancelled, failed };
+  }
+
+  /**
+   * Applies the venue's view of an order: fills are recorded once (trade id), filled only grows,
+   * and the state machine decides the status. Unknown client ids are ignored (adoption is the
+   * reconciler's decision).
+   */
+  apply(accountId: string, answer: VenueOrder, extra: { nextLookupAt?: null; error?: null } = {}): OrderRow {
+    const result = this.deps.db.transaction(() => {
+      const row =
+        this.deps.repo.get(accountId, answer.clientOrderId) ?? (answer.exchangeOrderId ? this.deps.repo.byExchangeId(accountId, answer.exchangeOrderId) : undefined);
+      if (!row) return null;
+      const fresh: TradeView[] = [];
+      for (const fill of answer.fills ?? []) {
+        const trade: TradeView = { accountId, clientOrderId: row.clientOrderId, symbol: row.symbol, side: row.side, ...fill };
+        if (this.deps.repo.insertTrade(trade)) fresh.push(trade);
+      }
+      const filled = Math.max(row.filled, answer.filled);
+      const status = nextStatus(row.status, venueStatus(answer.status, filled));
+      const patch = {
+        exchangeOrderId: row.exchangeOrderId ?? answer.exchangeOrderId,
+        status,
+        filled,
+        averagePrice: answer.averagePrice ?? row.averagePrice,
+        cost: Math.max(row.cost, answer.cost),
+        ...(status !== 'unknown' && row.status === 'unknown' ? { nextLookupAt: null, error: null } : {}),
+        ...extra,
+      };
+      const changed =
+        fresh.length > 0 ||
+        patch.status !== row.status ||
+        patch.filled !== row.filled ||
+        patch.exchangeOrderId !== row.exchangeOrderId ||
+        patch.cost !== row.cost ||
+        patch.averagePrice !== row.averagePrice ||
+        'nextLookupAt' in patch;
+      if (!changed) return { row, fresh, changed: false };
+      return { row: this.deps.repo.update(accountId, row.clientOrderId, patch), fresh, changed: true };
+    })();
+    if (!result) return this.deps.repo.require(accountId, answer.clientOrderId);
+    if (result.changed) this.changed(result.row, result.fresh);
+    return result.row;
+  }
+
+  /**
+   * One pass over what may still change: open live orders are re-read (fills included), unknown
+   * outcomes due for a lookup are looked up. Paper orders report themselves. Accounts whose
+   * exchange fails back off, so one unreachable exchange never slows the others.
+   */
+  async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const accounts = this.deps.repo.accountsWith(['unknown', 'open', 'partially_filled']);
+      await Promise.all(accounts.map((accountId) => this.pollAccount(accountId)));
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private async pollAccount(accountId: string): Promise<void> {
+    const backoff = this.backoff.get(accountId);
+    if (backoff && backoff.until > this.now()) return;
+    let venue: OrderVenue;
+    try {
+      venue = this.venue(accountId);
+    } catch {
+      return; // the account was removed; its orders went with it
+    }
+    try {
+      const rows = this.deps.repo.list({ accountId, statuses: ['unknown', 'open', 'partially_filled'] });
+      for (const row of rows.filter((r) => r.status === 'unknown' && (r.nextLookupAt ?? 0) <= this.now())) await this.check(row);
+      if (venue.kind === 'live') await this.pollOpen(venue, rows.filter((r) => isOpen(r.status)));
+      this.backoff.delete(accountId);
+    } catch (error) {
+      const failures = (backoff?.failures ?? 0) + 1;
+      const wait = Math.min(30_000, 1_000 * 2 ** (failures - 1));
+      if (failures === 1) this.deps.log(`order poll for ${accountId} failed, backing off: ${message(error)}`);
+      this.backoff.set(accountId, { until: this.now() + wait, failures });
+    }
+  }
+
+  /**
+   * Re-reads open live orders. Several on one market are read with one open-orders request;
+   * only those that left it (filled, cancelled) or gained fills are then read one by one.
+   */
+  private async pollOpen(venue: OrderVenue, rows: OrderRow[]): Promise<void> {
+    const bySymbol = new Map<string, OrderRow[]>();
+    for (const row of rows) bySymbol.set(row.symbol, [...(bySymbol.get(row.symbol) ?? []), row]);
+    for (const [symbol, group] of bySymbol) {
+      if (group.length < BATCH_POLL_MIN) {
+        for (const row of group) await this.check(row);
+        continue;
+      }
+      const open = await venue.openOrders(symbol);
+      for (const row of group) {
+        const seen = open.find((o) => o.clientOrderId === row.clientOrderId || (row.exchangeOrderId !== null && o.exchangeOrderId === row.exchangeOrderId));
+        if (seen && seen.filled <= this.filledByTrades(row) + 1e-12) this.apply(row.accountId, { ...seen, fills: null });
+        else await this.check(row);
+      }
+    }
+  }
+
+  /**
+   * Brings one order up to date with its venue: an intent left by a crash becomes unknown and is
+   * looked up, an unknown one is looked up, an open one is re-read. Used by the poller and at start-up.
+   */
+  async check(row: OrderRow): Promise<OrderRow> {
+    if (this.sending.has(`${row.accountId}|${row.clientOrderId}`)) return row;
+    let current = row;
+    if (current.status === 'intent') {
+      current = this.update(current, { status: 'unknown', lookups: 0, nextLookupAt: this.now(), error: 'Tradewind stopped while sending this order; looking it up by its client id.' });
+    }
+    if (current.status === 'unknown') return this.resolve(current);
+    if (!isOpen(current.status)) return current;
+    const venue = this.venue(current.accountId);
+    const answer = await venue.refresh({ clientOrderId: current.clientOrderId, exchangeOrderId: current.exchangeOrderId, symbol: current.symbol }, this.filledByTrades(current));
+    return answer ? this.apply(current.accountId, answer) : this.vanished(current);
+  }
+
+  /** Starts tracking an order found open on the venue that the ledger did not know. */
+  adopt(accountId: string, order: VenueOrder, origin: 'manual' | 'external'): OrderRow {
+    const row = this.deps.repo.adopt(
+      {
+        accountId,
+        clientOrderId: order.clientOrderId,
+        exchangeOrderId: order.exchangeOrderId,
+        symbol: order.symbol,
+        side: order.side,
+        type: order.type,
+        amount: order.amount,
+        price: order.price,
+        stopPrice: order.stopPrice,
+        status: venueStatus(order.status, order.filled),
+        filled: 0,
+        averagePrice: null,
+        cost: 0,
+        origin,
+      },
+      order.updatedAt,
+    );
+    this.changed(row, []);
+    return this.apply(accountId, order);
+  }
+
+  /** Base traded so far according to the recorded fills (what the venue must add fills beyond). */
+  filledByTrades(row: OrderRow): number {
+    return clean(this.deps.repo.tradesOf(row.accountId, row.clientOrderId).reduce((sum, t) => sum + t.amount, 0));
+  }
+
+  /** An order the venue no longer knows although we had its id: it is not open any more. */
+  private vanished(row: OrderRow): OrderRow {
+    return this.update(row, {
+      status: isOpen(row.status) ? 'expired' : row.status,
+      error: 'The exchange no longer knows this order (its history may have been pruned); it is not open.',
+    });
+  }
+
+  private update(row: OrderRow, patch: Parameters<OrdersRepo['update']>[2]): OrderRow {
+    const updated = this.deps.repo.update(row.accountId, row.clientOrderId, patch);
+    this.changed(updated, []);
+    return updated;
+  }
+
+  private changed(row: OrderRow, fresh: TradeView[]): void {
+    this.deps.events.order(this.deps.repo.view(row));
+    for (const trade of fresh) this.deps.events.fill(trade);
+    if (fresh.length > 0 || isFinal(row.status) || row.status === 'open') this.deps.events.balances(row.accountId);
+    for (const listener of this.listeners) {
+      try {
+        listener(row);
+      } catch (error) {
+        this.deps.log(`order listener failed: ${message(error)}`);
+      }
+    }
+  }
+
+  private async auditPlaced(venue: OrderVenue, row: OrderRow, note: string): Promise<void> {
+    const version = (await venue.keyVersion?.().catch(() => null)) ?? null;
+    this.deps.audit.append('order.placed', `Placed ${describeOrder(row)} on ${venue.exchangeName}${note}`, row.accountId, version);
+  }
+}

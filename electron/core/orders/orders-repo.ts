@@ -1,0 +1,363 @@
+import type { OrderOrigin, OrderSide, OrderStatus, OrderType, OrderView, TradeView } from '../../../shared/ipc/schemas/orders';
+import type { Db } from '../db/connection';
+import { makeClientOrderId } from './client-id';
+import { OPEN_STATUSES } from './order-state';
+
+export interface OrderRow {
+  accountId: string;
+  clientOrderId: string;
+  exchangeOrderId: string | null;
+  symbol: string;
+  side: OrderSide;
+  type: OrderType;
+  amount: number;
+  price: number | null;
+  stopPrice: number | null;
+  status: OrderStatus;
+  filled: number;
+  averagePrice: number | null;
+  cost: number;
+  origin: OrderOrigin;
+  originId: string | null;
+  originRole: string | null;
+  lookups: number;
+  nextLookupAt: number | null;
+  error: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewIntent {
+  accountId: string;
+  symbol: string;
+  side: OrderSide;
+  type: OrderType;
+  amount: number;
+  price: number | null;
+  stopPrice: number | null;
+  origin: OrderOrigin;
+  originId: string | null;
+  originRole: string | null;
+}
+
+export type OrderPatch = Partial<
+  Pick<OrderRow, 'exchangeOrderId' | 'status' | 'filled' | 'averagePrice' | 'cost' | 'lookups' | 'nextLookupAt' | 'error' | 'amount' | 'price' | 'stopPrice'>
+>;
+
+interface RawOrder {
+  account_id: string;
+  client_order_id: string;
+  exchange_order_id: string | null;
+  symbol: string;
+  side: OrderSide;
+  type: OrderType;
+  amount: number;
+  price: number | null;
+  stop_price: number | null;
+  status: OrderStatus;
+  filled: number;
+  average_price: number | null;
+  cost: number;
+  origin: OrderOrigin;
+  origin_id: string | null;
+  origin_role: string | null;
+  lookups: number;
+  next_lookup_at: number | null;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface RawTrade {
+  account_id: string;
+  trade_id: string;
+  client_order_id: string;
+  symbol: string;
+  side: OrderSide;
+  price: number;
+  amount: number;
+  cost: number;
+  fee: number;
+  fee_asset: string | null;
+  maker: number | null;
+  at: number;
+}
+
+const toOrder = (r: RawOrder): OrderRow => ({
+  accountId: r.account_id,
+  clientOrderId: r.client_order_id,
+  exchangeOrderId: r.exchange_order_id,
+  symbol: r.symbol,
+  side: r.side,
+  type: r.type,
+  amount: r.amount,
+  price: r.price,
+  stopPrice: r.stop_price,
+  status: r.status,
+  filled: r.filled,
+  averagePrice: r.average_price,
+  cost: r.cost,
+  origin: r.origin,
+  originId: r.origin_id,
+  originRole: r.origin_role,
+  lookups: r.lookups,
+  nextLookupAt: r.next_lookup_at,
+  error: r.error,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toTrade = (r: RawTrade): TradeView => ({
+  accountId: r.account_id,
+  tradeId: r.trade_id,
+  clientOrderId: r.client_order_id,
+  symbol: r.symbol,
+  side: r.side,
+  price: r.price,
+  amount: r.amount,
+  cost: r.cost,
+  fee: r.fee,
+  feeAsset: r.fee_asset,
+  maker: r.maker === null ? null : r.maker === 1,
+  at: r.at,
+});
+
+const PATCH_COLUMNS: Record<keyof OrderPatch, string> = {
+  exchangeOrderId: 'exchange_order_id',
+  status: 'status',
+  filled: 'filled',
+  averagePrice: 'average_price',
+  cost: 'cost',
+  lookups: 'lookups',
+  nextLookupAt: 'next_lookup_at',
+  error: 'error',
+  amount: 'amount',
+  price: 'price',
+  stopPrice: 'stop_price',
+};
+
+export interface OrderQuery {
+  accountId?: string | undefined;
+  symbol?: string | undefined;
+  statuses?: readonly OrderStatus[];
+  excludeStatuses?: readonly OrderStatus[];
+  limit?: number | undefined;
+}
+
+/** The order ledger and the fills, in SQLite. Intents are written here before anything is sent. */
+export class OrdersRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Allocates the account's next client id and records the intent, in one transaction. */
+  createIntent(intent: NewIntent): OrderRow {
+    const at = this.now();
+    return this.db.transaction(() => {
+      const row = this.db
+        .prepare('INSERT INTO order_sequences (account_id, next) VALUES (?, 2) ON CONFLICT(account_id) DO UPDATE SET next = next + 1 RETURNING next')
+        .get(intent.accountId) as { next: number };
+      const clientOrderId = makeClientOrderId(intent.accountId, row.next - 1);
+      this.db
+        .prepare(
+          `INSERT INTO orders (account_id, client_order_id, symbol, side, type, amount, price, stop_price, status, origin, origin_id, origin_role, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'intent', ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          intent.accountId,
+          clientOrderId,
+          intent.symbol,
+          intent.side,
+          intent.type,
+          intent.amount,
+          intent.price,
+          intent.stopPrice,
+          intent.origin,
+          intent.originId,
+          intent.originRole,
+          at,
+          at,
+        );
+      return this.require(intent.accountId, clientOrderId);
+    })();
+  }
+
+  /** An order found on the venue that the ledger did not know (placed elsewhere, or before a data reset). */
+  adopt(row: Omit<OrderRow, 'createdAt' | 'updatedAt' | 'lookups' | 'nextLookupAt' | 'error' | 'originId' | 'originRole'>, createdAt: number): OrderRow {
+    this.db
+      .prepare(
+        `INSERT INTO orders (account_id, client_order_id, exchange_order_id, symbol, side, type, amount, price, stop_price, status, filled, average_price, cost, origin, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        row.accountId,
+        row.clientOrderId,
+        row.exchangeOrderId,
+        row.symbol,
+        row.side,
+        row.type,
+        row.amount,
+        row.price,
+        row.stopPrice,
+        row.status,
+        row.filled,
+        row.averagePrice,
+        row.cost,
+        row.origin,
+        createdAt,
+        this.now(),
+      );
+    return this.require(row.accountId, row.clientOrderId);
+  }
+
+  get(accountId: string, clientOrderId: string): OrderRow | undefined {
+    const raw = this.db.prepare('SELECT * FROM orders WHERE account_id = ? AND client_order_id = ?').get(accountId, clientOrderId) as RawOrder | undefined;
+    return raw && toOrder(raw);
+  }
+
+  require(accountId: string, clientOrderId: string): OrderRow {
+    const row = this.get(accountId, clientOrderId);
+    if (!row) throw new Error(`order ${clientOrderId} of ${accountId} is not in the ledger`);
+    return row;
+  }
+
+  byExchangeId(accountId: string, exchangeOrderId: string): OrderRow | undefined {
+    const raw = this.db.prepare('SELECT * FROM orders WHERE account_id = ? AND exchange_order_id = ?').get(accountId, exchangeOrderId) as RawOrder | undefined;
+    return raw && toOrder(raw);
+  }
+
+  update(accountId: string, clientOrderId: string, patch: OrderPatch): OrderRow {
+    const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as Array<[keyof OrderPatch, unknown]>;
+    if (entries.length > 0) {
+      const sets = entries.map(([key]) => `${PATCH_COLUMNS[key]} = ?`).join(', ');
+      this.db
+        .prepare(`UPDATE orders SET ${sets}, updated_at = ? WHERE account_id = ? AND client_order_id = ?`)
+        .run(...entries.map(([, v]) => v), this.now(), accountId, clientOrderId);
+    }
+    return this.require(accountId, clientOrderId);
+  }
+
+  list(query: OrderQuery): OrderRow[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.accountId) {
+      where.push('account_id = ?');
+      params.push(query.accountId);
+    }
+    if (query.symbol) {
+      where.push('symbol = ?');
+      params.push(query.symbol);
+    }
+    if (query.statuses) {
+      where.push(`status IN (${query.statuses.map(() => '?').join(', ')})`);
+      params.push(...query.statuses);
+    }
+    if (query.excludeStatuses) {
+      where.push(`status NOT IN (${query.excludeStatuses.map(() => '?').join(', ')})`);
+      params.push(...query.excludeStatuses);
+    }
+    const sql = `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...params, query.limit ?? 10_000) as RawOrder[]).map(toOrder);
+  }
+
+  byOrigin(originId: string): OrderRow[] {
+    return (this.db.prepare('SELECT * FROM orders WHERE origin_id = ? ORDER BY created_at, rowid').all(originId) as RawOrder[]).map(toOrder);
+  }
+
+  /** Accounts that have orders the venue may still change. */
+  accountsWith(statuses: readonly OrderStatus[]): string[] {
+    const rows = this.db
+      .prepare(`SELECT DISTINCT account_id FROM orders WHERE status IN (${statuses.map(() => '?').join(', ')})`)
+      .all(...statuses) as Array<{ account_id: string }>;
+    return rows.map((r) => r.account_id);
+  }
+
+  openSymbols(accountId: string): string[] {
+    const rows = this.db
+      .prepare(`SELECT DISTINCT symbol FROM orders WHERE account_id = ? AND status IN (${OPEN_STATUSES.map(() => '?').join(', ')})`)
+      .all(accountId, ...OPEN_STATUSES) as Array<{ symbol: string }>;
+    return rows.map((r) => r.symbol);
+  }
+
+  /** Records a fill once: the venue's trade id is the key, so a fill seen twice (poll + reply) counts once. */
+  insertTrade(trade: TradeView): boolean {
+    const result = this.db
+      .prepare(
+        `INSERT OR IGNORE INTO trades (account_id, trade_id, client_order_id, symbol, side, price, amount, cost, fee, fee_asset, maker, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        trade.accountId,
+        trade.tradeId,
+        trade.clientOrderId,
+        trade.symbol,
+        trade.side,
+        trade.price,
+        trade.amount,
+        trade.cost,
+        trade.fee,
+        trade.feeAsset,
+        trade.maker === null ? null : trade.maker ? 1 : 0,
+        trade.at,
+      );
+    return result.changes > 0;
+  }
+
+  tradesOf(accountId: string, clientOrderId: string): TradeView[] {
+    return (this.db.prepare('SELECT * FROM trades WHERE account_id = ? AND client_order_id = ? ORDER BY at, rowid').all(accountId, clientOrderId) as RawTrade[]).map(
+      toTrade,
+    );
+  }
+
+  trades(query: { accountId?: string | undefined; symbol?: string | undefined; since?: number | undefined; limit?: number | undefined }): TradeView[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.accountId) {
+      where.push('account_id = ?');
+      params.push(query.accountId);
+    }
+    if (query.symbol) {
+      where.push('symbol = ?');
+      params.push(query.symbol);
+    }
+    if (query.since !== undefined) {
+      where.push('at >= ?');
+      params.push(query.since);
+    }
+    const sql = `SELECT * FROM trades ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, rowid DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...params, query.limit ?? 200) as RawTrade[]).map(toTrade);
+  }
+
+  feesOf(accountId: string, clientOrderId: string): Array<{ amount: number; asset: string }> {
+    const rows = this.db
+      .prepare('SELECT fee_asset AS asset, SUM(fee) AS amount FROM trades WHERE account_id = ? AND client_order_id = ? AND fee > 0 AND fee_asset IS NOT NULL GROUP BY fee_asset')
+      .all(accountId, clientOrderId) as Array<{ asset: string; amount: number }>;
+    return rows.map((r) => ({ asset: r.asset, amount: r.amount }));
+  }
+
+  view(row: OrderRow): OrderView {
+    return {
+      clientOrderId: row.clientOrderId,
+      accountId: row.accountId,
+      exchangeOrderId: row.exchangeOrderId,
+      symbol: row.symbol,
+      side: row.side,
+      type: row.type,
+      amount: row.amount,
+      price: row.price,
+      stopPrice: row.stopPrice,
+      status: row.status,
+      filled: row.filled,
+      averagePrice: row.averagePrice,
+      cost: row.cost,
+      fees: this.feesOf(row.accountId, row.clientOrderId),
+      origin: row.origin,
+      originId: row.originId,
+      lookups: row.lookups,
+      error: row.error,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+}

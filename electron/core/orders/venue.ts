@@ -1,0 +1,133 @@
+/**
+ * What the ledger, the ticket and brackets need from a place that executes orders. The live
+ * exchange (through ccxt) and the paper exchange both implement it, so nothing above this
+ * interface knows which one it talks to.
+ */
+import type { OrderSide, OrderType } from '../../../shared/ipc/schemas/orders';
+
+/** Which side of a trade pays the fee (ccxt's `feeSide`): the asset received, the asset given, or a fixed one. */
+export type FeeSide = 'get' | 'give' | 'base' | 'quote';
+
+export interface MarketRules {
+  symbol: string;
+  base: string;
+  quote: string;
+  amountStep: number | null;
+  priceStep: number | null;
+  minAmount: number | null;
+  minCost: number | null;
+  maxAmount: number | null;
+  makerFee: number;
+  takerFee: number;
+  feeSide: FeeSide;
+  stopMarket: boolean;
+  stopLimit: boolean;
+}
+
+/** Rounding as the venue does it: amounts down to the step, prices to the nearest tick. */
+export interface Precision {
+  amount(value: number): number;
+  price(value: number): number;
+}
+
+export interface Quote {
+  last: number;
+  bid: number | null;
+  ask: number | null;
+}
+
+/** The prices traded since the previous observation of the same symbol (inclusive of both ends). */
+export interface PriceObservation {
+  last: number;
+  low: number;
+  high: number;
+  at: number;
+}
+
+export interface FreeBalance {
+  free: number;
+  used: number;
+}
+
+export interface VenueOrderRequest {
+  clientOrderId: string;
+  symbol: string;
+  side: OrderSide;
+  type: OrderType;
+  amount: number;
+  price: number | null;
+  stopPrice: number | null;
+}
+
+export interface VenueFill {
+  tradeId: string;
+  price: number;
+  amount: number;
+  cost: number;
+  fee: number;
+  feeAsset: string | null;
+  maker: boolean | null;
+  at: number;
+}
+
+export type VenueStatus = 'open' | 'partially_filled' | 'filled' | 'cancelled' | 'rejected' | 'expired';
+
+/** The venue's view of one order. `fills` is null when the answer did not include them. */
+export interface VenueOrder {
+  clientOrderId: string;
+  exchangeOrderId: string | null;
+  symbol: string;
+  side: OrderSide;
+  type: OrderType;
+  amount: number;
+  price: number | null;
+  stopPrice: number | null;
+  status: VenueStatus;
+  filled: number;
+  averagePrice: number | null;
+  cost: number;
+  fills: VenueFill[] | null;
+  updatedAt: number;
+}
+
+export interface OrderRef {
+  clientOrderId: string;
+  exchangeOrderId: string | null;
+  symbol: string;
+}
+
+/** The send failed in a way that does not tell whether the venue accepted the order (time-out, dropped reply, 5xx). */
+export class OutcomeUnknownError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutcomeUnknownError';
+  }
+}
+
+export interface OrderVenue {
+  readonly accountId: string;
+  readonly kind: 'paper' | 'live';
+  readonly exchangeName: string;
+  /** Venues with the same key see the same prices (all paper accounts), so a symbol is sampled once per key. */
+  readonly priceKey: string;
+  rules(symbol: string): Promise<MarketRules>;
+  precision(symbol: string): Promise<Precision>;
+  quote(symbol: string): Promise<Quote | null>;
+  balances(): Promise<Map<string, FreeBalance>>;
+  /** Sends once. Throws TradewindError for a definite refusal, OutcomeUnknownError when the outcome is unknown. */
+  submit(request: VenueOrderRequest): Promise<VenueOrder>;
+  /** The order with this client id, or null when the venue says it does not exist. */
+  lookup(clientOrderId: string, symbol: string): Promise<VenueOrder | null>;
+  /** Current state; fills are included when more than `knownFilled` has traded. Null when the venue no longer knows it. */
+  refresh(ref: OrderRef, knownFilled: number): Promise<VenueOrder | null>;
+  /** Cancels; the answer carries the final state (and fills beyond `knownFilled`). Null when the venue no longer knows it. */
+  cancel(ref: OrderRef, knownFilled: number): Promise<VenueOrder | null>;
+  /** Open orders on the venue, of one market or all (for polling many orders at once, and adopting unknown ones). */
+  openOrders(symbol?: string): Promise<VenueOrder[]>;
+  /** Prices since the last call for this symbol; null while the venue has no price. */
+  observe(symbol: string): Promise<PriceObservation | null>;
+  /** The API key version requests are signed with (live venues; for the audit log). */
+  keyVersion?(): Promise<number>;
+  /** Simulated venues match their resting orders against each observed range. */
+  onRange?(symbol: string, range: PriceObservation): Promise<void>;
+}

@@ -1,0 +1,63 @@
+import { TradewindError } from '../../../shared/ipc/errors';
+import type { orderMethods } from '../../../shared/ipc/schemas/orders';
+import type { AccountService } from '../accounts/account-service';
+import { FINAL_STATUSES, LIVE_STATUSES } from '../orders/order-state';
+import type { TradingRuntime } from '../trading/trading-runtime';
+import type { Handlers } from './dispatch';
+
+type OrderHandlers = Pick<Handlers, keyof typeof orderMethods>;
+
+/** The ticket, the ledger and brackets over the contract; every handler is a thin call into core. */
+export function createOrderHandlers(deps: { trading: TradingRuntime; accountService: AccountService }): OrderHandlers {
+  const { trading, accountService } = deps;
+  const { orders } = trading;
+  const view = orders.repo.view.bind(orders.repo);
+
+  return {
+    'orders.preview': (ticket) => trading.tickets.preview(ticket),
+
+    'orders.place': async (ticket) => view(await trading.tickets.place(ticket)),
+
+    'orders.cancel': async ({ accountId, clientOrderId }) => view(await orders.cancel(accountId, clientOrderId)),
+
+    'orders.cancelAll': async ({ accountId, symbol }) => {
+      const result = await orders.cancelAll(accountId, symbol);
+      return { cancelled: result.cancelled.map(view), failed: result.failed };
+    },
+
+    'orders.list': ({ accountId, status, symbol, limit }) => {
+      if (accountId) accountService.requireAccount(accountId);
+      // "Open" includes orders whose outcome is still being resolved: the person must see them.
+      const statuses = status === 'open' ? LIVE_STATUSES : FINAL_STATUSES;
+      return orders.repo.list({ accountId, symbol, statuses, limit: limit ?? 200 }).map(view);
+    },
+
+    'trades.list': ({ accountId, symbol, since, limit }) => {
+      if (accountId) accountService.requireAccount(accountId);
+      return orders.repo.trades({ accountId, symbol, since, limit });
+    },
+
+    'orders.settings': ({ accountId }) => trading.settings.get(accountService.requireAccount(accountId).id),
+
+    'orders.updateSettings': ({ accountId, confirmOrders, slippageBps }) => {
+      const account = accountService.requireAccount(accountId);
+      if (slippageBps !== undefined && account.kind !== 'paper') {
+        throw new TradewindError('invalid_input', 'Slippage is a paper-trading setting; live orders fill at the exchange.');
+      }
+      return trading.settings.update(account.id, { confirmOrders, slippageBps });
+    },
+
+    'orders.reconcile': ({ accountId }) => trading.reconcile(accountId),
+
+    'brackets.place': (input) => trading.brackets.place(input),
+
+    'brackets.update': (input) => trading.brackets.update(input),
+
+    'brackets.close': ({ bracketId }) => trading.brackets.close(bracketId),
+
+    'brackets.list': (query) => {
+      if (query.accountId) accountService.requireAccount(query.accountId);
+      return trading.brackets.list(query);
+    },
+  };
+}

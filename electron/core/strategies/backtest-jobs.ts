@@ -1,0 +1,129 @@
+/**
+ * Backtests and parameter sweeps as jobs on the worker pool. Everything that can be refused
+ * (unknown strategy or data set, a graph with errors, a grid too large or naming parameters
+ * the graph lacks) is refused before the job starts, so the call itself fails with the reason.
+ */
+import type { z } from 'zod';
+import type { strategyMethods } from '../../../shared/ipc/schemas/strategies';
+import { TradewindError } from '../../../shared/ipc/errors';
+import { gridValues, MAX_GRID_POINTS, type OptimiseAxis } from '../../../shared/strategy/backtest-schema';
+import { isBlockType } from '../../../shared/strategy/block-types';
+import { BLOCKS } from '../../../shared/strategy/blocks/index';
+import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
+import { validateStrategyGraph } from '../../../shared/strategy/validate';
+import { gridSize, optimise, type BacktestWorkerPool } from '../backtest';
+import type { JobRegistry } from '../jobs/job-registry';
+import type { Datasets } from '../market-data/datasets';
+import { shapeBacktest, shapeOptimise } from './result-shaping';
+import type { StrategiesRepo } from './strategies-repo';
+
+type Input<M extends keyof typeof strategyMethods> = z.output<(typeof strategyMethods)[M]['input']>;
+
+export interface BacktestJobDeps {
+  repo: StrategiesRepo;
+  datasets: Datasets;
+  jobs: JobRegistry;
+  pool: () => BacktestWorkerPool;
+}
+
+const DEFAULT_TOP_N = 5;
+
+export function resolveGraph(repo: StrategiesRepo, source: Input<'backtest.run'>['strategy']): StrategyGraph {
+  return 'id' in source ? repo.get(source.id).graph : source.graph;
+}
+
+/** Refuses a graph with validation errors, naming the first (the editor lists them all). */
+export function requireRunnable(graph: StrategyGraph): void {
+  const errors = validateStrategyGraph(graph).filter((i) => i.severity === 'error');
+  if (errors.length === 0) return;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  throw new TradewindError('invalid_input', `The strategy cannot run until it is fixed: ${errors[0]!.message}${more}`);
+}
+
+export function startBacktest(deps: BacktestJobDeps, input: Input<'backtest.run'>): { jobId: string } {
+  const graph = resolveGraph(deps.repo, input.strategy);
+  requireRunnable(graph);
+  requireBars(deps.datasets, input.dataset);
+  const jobId = deps.jobs.start(
+    'backtest',
+    async (job) => {
+      const { dataset, candles } = deps.datasets.load(input.dataset);
+      job.progress(0, 100, `Backtesting on ${dataset.label}…`);
+      const result = await deps.pool().runBacktest(
+        { graph, candles, settings: input.settings },
+        {
+          signal: job.signal,
+          onProgress: (fraction) => job.progress(Math.round(fraction * 100), 100, `Backtesting… ${Math.round(fraction * 100)} %`),
+        },
+      );
+      return shapeBacktest(job.id, graph.name, dataset, candles, result);
+    },
+    { summarise: (r) => `Done: ${r.metrics.trades} trades over ${r.metrics.bars.toLocaleString('en-US')} bars.` },
+  );
+  return { jobId };
+}
+
+export function startOptimise(deps: BacktestJobDeps, input: Input<'optimise.run'>): { jobId: string; points: number } {
+  const graph = resolveGraph(deps.repo, input.strategy);
+  requireRunnable(graph);
+  requireBars(deps.datasets, input.dataset);
+  const axes: OptimiseAxis[] = input.axes.map((a) => {
+    if (a.to < a.from) throw new TradewindError('invalid_input', `${a.nodeId}.${a.param}: "to" (${a.to}) is below "from" (${a.from}).`);
+    return { nodeId: a.nodeId, param: a.param, values: gridValues(a.from, a.to, a.step) };
+  });
+  checkAxes(graph, axes);
+  const points = gridSize(axes);
+  if (points > MAX_GRID_POINTS) {
+    throw new TradewindError('invalid_input', `The grid has ${points.toLocaleString('en-US')} points; the limit is ${MAX_GRID_POINTS.toLocaleString('en-US')}. Use fewer values or larger steps.`);
+  }
+  const topN = input.topN ?? DEFAULT_TOP_N;
+  const total = points + Math.min(topN, points);
+  const jobId = deps.jobs.start(
+    'optimise',
+    async (job) => {
+      const { dataset, candles } = deps.datasets.load(input.dataset);
+      job.progress(0, total, `0 of ${total} backtests`);
+      const result = await optimise(
+        {
+          graph,
+          candles,
+          settings: input.settings,
+          options: {
+            axes,
+            topN,
+            ...(input.objective ? { objective: input.objective } : {}),
+            ...(input.inSamplePct !== undefined ? { inSampleFraction: input.inSamplePct / 100 } : {}),
+          },
+        },
+        deps.pool().sweepRunner,
+        {
+          signal: job.signal,
+          onProgress: (fraction) => {
+            const done = Math.round(fraction * total);
+            job.progress(done, total, `${done} of ${total} backtests`);
+          },
+        },
+      );
+      return shapeOptimise(job.id, graph.name, dataset, result);
+    },
+    { summarise: (r) => `Done: ${r.rowsTotal} grid points.` },
+  );
+  return { jobId, points };
+}
+
+function requireBars(datasets: Datasets, id: string): void {
+  const dataset = datasets.describe(id);
+  if (dataset.bars < 2) throw new TradewindError('invalid_input', `${dataset.label} has ${dataset.bars} bars; a backtest needs more.`);
+}
+
+function checkAxes(graph: StrategyGraph, axes: readonly OptimiseAxis[]): void {
+  const seen = new Set<string>();
+  for (const axis of axes) {
+    const key = `${axis.nodeId}.${axis.param}`;
+    if (seen.has(key)) throw new TradewindError('invalid_input', `Parameter ${key} is chosen twice.`);
+    seen.add(key);
+    const node = graph.nodes.find((n) => n.id === axis.nodeId);
+    const spec = node && isBlockType(node.type) ? BLOCKS[node.type].params.find((p) => p.name === axis.param) : undefined;
+    if (!spec || spec.kind === 'choice') throw new TradewindError('invalid_input', `The strategy has no numeric parameter ${key} to optimise.`);
+  }
+}

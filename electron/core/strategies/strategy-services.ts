@@ -1,0 +1,78 @@
+/**
+ * The strategy workshop inside core: saved strategies, the candle cache and data sets, and the
+ * jobs that run on them (downloads, backtests, sweeps). The worker pool is created on the first
+ * job that needs it, so a session that never backtests never starts a thread, and closed with core.
+ */
+import type { JobProgress } from '../../../shared/ipc/schemas/strategies';
+import { TradewindError } from '../../../shared/ipc/errors';
+import type { AccountService } from '../accounts/account-service';
+import { BacktestCancelledError, BacktestInputError, BacktestWorkerPool } from '../backtest';
+import type { Db } from '../db/connection';
+import { JobRegistry, type ErrorDescriber } from '../jobs/job-registry';
+import { CandleCache } from '../market-data/candle-cache';
+import { Datasets } from '../market-data/datasets';
+import { DownloadCancelledError } from '../market-data/history-download';
+import type { MarketSources } from '../market-data/market-sources';
+import { resolveAssetsDir } from '../paths';
+import { StrategyCompileError } from '../strategy/compiler/compile';
+import type { BacktestJobDeps } from './backtest-jobs';
+import { CsvUploads } from './csv-uploads';
+import type { DataJobDeps } from './data-jobs';
+import { StrategiesRepo } from './strategies-repo';
+
+export interface StrategyServicesOptions {
+  db: Db;
+  accountService: Pick<AccountService, 'requireAccount'>;
+  sources: Pick<MarketSources, 'forAccount'>;
+  emit: (progress: JobProgress) => void;
+  log: (line: string) => void;
+  assetsDir?: string;
+  /** Worker threads for backtests and sweeps; default: one per core but one. */
+  poolSize?: number;
+  downloadRetryDelayMs?: number;
+}
+
+export interface StrategyServices extends BacktestJobDeps, DataJobDeps {
+  close(): Promise<void>;
+}
+
+export function createStrategyServices(options: StrategyServicesOptions): StrategyServices {
+  const cache = new CandleCache(options.db);
+  const datasets = new Datasets(cache, options.assetsDir ?? resolveAssetsDir());
+  const jobs = new JobRegistry({ emit: options.emit, describeError: jobErrorDescriber(options.log) });
+  let pool: BacktestWorkerPool | undefined;
+  let closed = false;
+  const getPool = () => {
+    if (closed) throw new TradewindError('unavailable', 'Tradewind is shutting down.');
+    pool ??= new BacktestWorkerPool(options.poolSize === undefined ? {} : { size: options.poolSize });
+    return pool;
+  };
+  return {
+    repo: new StrategiesRepo(options.db),
+    cache,
+    datasets,
+    jobs,
+    uploads: new CsvUploads(),
+    pool: getPool,
+    account: (accountId) => options.accountService.requireAccount(accountId),
+    sourceFor: (account) => options.sources.forAccount(account),
+    retryDelayMs: options.downloadRetryDelayMs,
+    async close() {
+      closed = true;
+      jobs.close();
+      await pool?.close();
+    },
+  };
+}
+
+/** Cancellations end quietly; bad input is shown as is; anything else is logged and reported generically. */
+function jobErrorDescriber(log: (line: string) => void): ErrorDescriber {
+  return (error) => {
+    if (error instanceof BacktestCancelledError || error instanceof DownloadCancelledError) return { cancelled: true };
+    if (error instanceof TradewindError) return { cancelled: false, code: error.code, message: error.message };
+    if (error instanceof BacktestInputError) return { cancelled: false, code: 'invalid_input', message: error.message };
+    if (error instanceof StrategyCompileError) return { cancelled: false, code: 'invalid_input', message: error.message.split('\n')[0]! };
+    log(`job failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return { cancelled: false, code: 'internal', message: 'Tradewind hit an internal error while running this job; details are in the log.' };
+  };
+}

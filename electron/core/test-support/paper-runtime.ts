@@ -1,0 +1,160 @@
+import type { Candle, Timeframe } from '../../../shared/domain/types';
+import type { EventPayload, Market, MarketDataStatus, Ticker, TopicName } from '../../../shared/ipc/contract';
+import { AccountService } from '../accounts/account-service';
+import { AccountsRepo } from '../accounts/accounts-repo';
+import { AuditLog } from '../accounts/audit-log';
+import { KeysRepo } from '../accounts/keys-repo';
+import { openDatabase, type Db } from '../db/connection';
+import type { MarketDataSource } from '../market-data/source';
+import type { Book } from '../paper/matching';
+import { WatchRegistry } from '../market-data/watch-registry';
+import { ensurePaperAccount, PAPER_ACCOUNT_ID } from '../paper/paper-account';
+import type { PortfolioService } from '../portfolio/portfolio-service';
+import { TradingRuntime } from '../trading/trading-runtime';
+import { makeTempDir } from './temp-dir';
+
+const MARKETS: Market[] = [
+  { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', active: true, amountStep: 0.00001, priceStep: 0.01, minAmount: 0.00001, minCost: 5 },
+  { symbol: 'ETH/USDT', base: 'ETH', quote: 'USDT', active: true, amountStep: 0.0001, priceStep: 0.01, minAmount: 0.0001, minCost: 5 },
+];
+
+/** Market data whose prices the test sets: a synthetic path, one price at a time. */
+export class ScriptedSource implements MarketDataSource {
+  readonly exchangeId = 'binance';
+  readonly exchangeName = 'Binance';
+  readonly timeframes: readonly Timeframe[] = ['5m'];
+  private readonly prices = new Map<string, number>();
+
+  constructor(prices: Record<string, number>) {
+    for (const [symbol, price] of Object.entries(prices)) this.prices.set(symbol, price);
+  }
+
+  setPrice(symbol: string, price: number): void {
+    this.prices.set(symbol, price);
+  }
+
+  snapshot(): Record<string, number> {
+    return Object.fromEntries(this.prices);
+  }
+
+  status(): MarketDataStatus {
+    return { mode: 'live', exchangeId: this.exchangeId, exchangeName: this.exchangeName, detail: 'scripted prices' };
+  }
+
+  listMarkets(): Market[] {
+    return MARKETS;
+  }
+
+  hasMarket(symbol: string): boolean {
+    return MARKETS.some((m) => m.symbol === symbol);
+  }
+
+  async tickers(symbols?: readonly string[]): Promise<Ticker[]> {
+    return (symbols ?? [...this.prices.keys()]).flatMap((symbol) => {
+      const last = this.prices.get(symbol);
+      return last === undefined ? [] : [{ symbol, last, bid: null, ask: null, changePct24h: null, quoteVolume24h: null, timestamp: Date.now() }];
+    });
+  }
+
+  lastPrice(symbol: string): number | null {
+    return this.prices.get(symbol) ?? null;
+  }
+
+  async fetchCandles(): Promise<Candle[]> {
+    return [];
+  }
+
+  setWatched(): void {}
+
+  async close(): Promise<void> {}
+}
+
+export interface PaperHarness {
+  runtime: TradingRuntime;
+  source: ScriptedSource;
+  db: Db;
+  dataDir: string;
+  events: Array<{ topic: TopicName; payload: unknown }>;
+  /** Moves the price and runs one tick of the trading loop to completion. */
+  step(symbol: string, price: number): Promise<void>;
+  /** A fresh runtime on the same data folder, as after a restart. */
+  restart(): Promise<PaperHarness>;
+  close(): Promise<void>;
+}
+
+/**
+ * The trading runtime on a real SQLite data folder with the paper account, driven by scripted
+ * prices and manual ticks (no timers), so paper matching and brackets are tested step by step.
+ */
+export async function startPaperRuntime(options: {
+  prices: Record<string, number>;
+  slippageBps?: number;
+  dataDir?: string;
+  book?: (symbol: string) => Promise<Book | null>;
+}): Promise<PaperHarness> {
+  const temp = options.dataDir ? undefined : makeTempDir();
+  const dataDir = options.dataDir ?? (temp as { dir: string }).dir;
+  const db = openDatabase(dataDir);
+  const accounts = new AccountsRepo(db);
+  ensurePaperAccount(db, accounts, 'binance');
+  const keys = new KeysRepo(db);
+  const audit = new AuditLog(db);
+  const accountService = new AccountService({
+    db,
+    accounts,
+    keys,
+    audit,
+    secrets: () => Promise.reject(new Error('paper tests use no keychain')),
+    urlOverrides: {},
+    onChanged: () => {},
+  });
+  const source = new ScriptedSource(options.prices);
+  const events: PaperHarness['events'] = [];
+  const runtime = new TradingRuntime({
+    db,
+    accounts,
+    accountService,
+    audit,
+    // Paper balances are read from SQLite; only live accounts would be refreshed through this.
+    portfolio: { refresh: async () => {} } as unknown as PortfolioService,
+    watches: new WatchRegistry(() => {}),
+    hasActiveKey: () => false,
+    paperSource: async () => source,
+    reference: { exchangeId: 'binance', isLive: () => false },
+    emit: <T extends TopicName>(topic: T, payload: EventPayload<T>) => events.push({ topic, payload }),
+    log: () => {},
+    ...(options.book ? { orderBook: options.book } : {}),
+  });
+  if (options.slippageBps !== undefined) runtime.settings.update(PAPER_ACCOUNT_ID, { slippageBps: options.slippageBps });
+  runtime.brackets.start();
+  const harness: PaperHarness = {
+    runtime,
+    source,
+    db,
+    dataDir,
+    events,
+    async step(symbol, price) {
+      source.setPrice(symbol, price);
+      await runtime.loop.tick();
+      await runtime.brackets.idle();
+    },
+    async restart() {
+      await runtime.close();
+      db.close();
+      const next = await startPaperRuntime({ ...options, prices: source.snapshot(), dataDir });
+      return {
+        ...next,
+        close: async () => {
+          await next.close();
+          temp?.cleanup();
+        },
+      };
+    },
+    async close() {
+      await runtime.close();
+      db.close();
+      temp?.cleanup();
+    },
+  };
+  return harness;
+}

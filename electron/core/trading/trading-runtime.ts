@@ -1,0 +1,154 @@
+import type { EventPayload, TopicName } from '../../../shared/ipc/contract';
+import type { ReconcileReport } from '../../../shared/ipc/schemas/orders';
+import type { AccountService } from '../accounts/account-service';
+import type { AccountsRepo } from '../accounts/accounts-repo';
+import type { AuditLog } from '../accounts/audit-log';
+import type { Db } from '../db/connection';
+import type { MarketDataSource } from '../market-data/source';
+import type { WatchRegistry } from '../market-data/watch-registry';
+import { TradingEvents } from '../orders/order-events';
+import { OrderService } from '../orders/order-service';
+import { OrderSettingsRepo } from '../orders/order-settings';
+import type { LookupPolicy } from '../orders/order-state';
+import { OrdersRepo } from '../orders/orders-repo';
+import { reconcileAccount } from '../orders/reconcile';
+import { Venues } from '../orders/venues';
+import type { Book } from '../paper/matching';
+import { PaperExchange } from '../paper/paper-exchange';
+import { ReferenceBooks } from '../paper/reference-book';
+import type { PortfolioService } from '../portfolio/portfolio-service';
+import { BracketManager } from './bracket-manager';
+import { BracketsRepo } from './brackets-repo';
+import { TicketService } from './ticket-service';
+import { TradingLoop } from './trading-loop';
+
+export interface TradingRuntimeDeps {
+  db: Db;
+  accounts: AccountsRepo;
+  accountService: AccountService;
+  audit: AuditLog;
+  portfolio: PortfolioService;
+  watches: WatchRegistry;
+  /** Live accounts are read with their active key; without one there is nothing to reconcile with. */
+  hasActiveKey: (accountId: string) => boolean;
+  /** Market data of the paper accounts (the reference exchange live, or the replay). */
+  paperSource: () => Promise<MarketDataSource>;
+  reference: { exchangeId: string; apiUrl?: string | undefined; isLive: () => boolean };
+  /** Replaces the reference exchange's live order book for paper fills (tests). */
+  orderBook?: (symbol: string) => Promise<Book | null>;
+  emit: <T extends TopicName>(topic: T, payload: EventPayload<T>) => void;
+  log: (line: string) => void;
+  tickMs?: number;
+  livePollMs?: number;
+  lookupPolicy?: LookupPolicy;
+  now?: () => number;
+}
+
+/**
+ * Manual and smart trading, assembled: the order ledger, the paper exchange, the venues, the
+ * ticket, brackets and the loop that drives them. `createCore` builds one and closes it.
+ */
+export class TradingRuntime {
+  readonly events: TradingEvents;
+  readonly settings: OrderSettingsRepo;
+  readonly paper: PaperExchange;
+  readonly orders: OrderService;
+  readonly tickets: TicketService;
+  readonly brackets: BracketManager;
+  readonly loop: TradingLoop;
+  private readonly books: ReferenceBooks;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: TradingRuntimeDeps) {
+    this.now = deps.now ?? Date.now;
+    this.events = new TradingEvents(deps.emit, (accountIds) => this.balancesMoved(accountIds));
+    this.settings = new OrderSettingsRepo(deps.db);
+    this.books = new ReferenceBooks({ exchangeId: deps.reference.exchangeId, apiUrl: deps.reference.apiUrl, isLive: deps.reference.isLive });
+    this.paper = new PaperExchange({
+      db: deps.db,
+      source: deps.paperSource,
+      book: deps.orderBook ?? ((symbol) => this.books.book(symbol)),
+      slippageBps: (accountId) => this.settings.get(accountId).slippageBps,
+      onUpdate: (accountId, order) => this.orders.apply(accountId, order),
+      log: deps.log,
+      now: this.now,
+    });
+    const venues = new Venues({ accountService: deps.accountService, paper: this.paper, paperSource: deps.paperSource, now: this.now });
+    this.orders = new OrderService({
+      db: deps.db,
+      repo: new OrdersRepo(deps.db, this.now),
+      venues,
+      accountService: deps.accountService,
+      audit: deps.audit,
+      events: this.events,
+      log: deps.log,
+      now: this.now,
+      lookupPolicy: deps.lookupPolicy,
+    });
+    this.tickets = new TicketService({ orders: this.orders, accountService: deps.accountService, settings: this.settings });
+    this.brackets = new BracketManager({
+      repo: new BracketsRepo(deps.db, this.now),
+      orders: this.orders,
+      tickets: this.tickets,
+      accountService: deps.accountService,
+      events: this.events,
+      log: deps.log,
+    });
+    this.loop = new TradingLoop({
+      orders: this.orders,
+      paper: this.paper,
+      brackets: this.brackets,
+      watches: deps.watches,
+      tickMs: deps.tickMs ?? 250,
+      livePollMs: deps.livePollMs ?? 2_000,
+      log: deps.log,
+      now: this.now,
+    });
+  }
+
+  /** Start-up: reconcile every account in the background, resume brackets, start the loop. */
+  start(): void {
+    void this.reconcile().then((reports) => {
+      for (const report of reports) {
+        if (report.error) this.deps.log(`reconcile ${report.accountId}: ${report.error}`);
+        else if (report.updated + report.adopted + report.failed > 0) {
+          this.deps.log(`reconcile ${report.accountId}: ${report.checked} checked, ${report.updated} updated, ${report.adopted} adopted, ${report.failed} failed`);
+        }
+      }
+    });
+    this.brackets.start();
+    this.loop.start();
+  }
+
+  /** Reconciles one account (or all): live accounts need an active key to be read. */
+  async reconcile(accountId?: string): Promise<ReconcileReport[]> {
+    const accounts = accountId ? [this.deps.accountService.requireAccount(accountId)] : this.deps.accounts.list();
+    return Promise.all(
+      accounts.map(async (account) => {
+        if (account.kind === 'live' && !this.deps.hasActiveKey(account.id)) {
+          const error = `"${account.label}" has no active API key; its orders are checked once a key is added.`;
+          return { accountId: account.id, at: this.now(), checked: 0, updated: 0, adopted: 0, failed: 0, error };
+        }
+        return reconcileAccount(this.orders, account.id, this.now);
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.loop.close();
+    await this.brackets.idle();
+    this.brackets.dispose();
+    this.events.close();
+    await this.books.close();
+  }
+
+  private balancesMoved(accountIds: string[]): void {
+    const paper: string[] = [];
+    for (const id of accountIds) {
+      const account = this.deps.accounts.get(id);
+      if (account?.kind === 'paper') paper.push(id);
+      else if (account) void this.deps.portfolio.refresh(id);
+    }
+    if (paper.length > 0) this.deps.emit('portfolio.changed', { accountIds: paper });
+  }
+}
