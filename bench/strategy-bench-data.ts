@@ -1,7 +1,7 @@
 /**
  * One million 1-minute candles for the strategy bench, made deterministically from real data:
- * the FTX BTC-PERP 1m history is laid end to end, every other copy played backwards (bars
- * reversed, open and close swapped), so prices stay continuous and in a realistic range.
+ * the bundled Coinbase BTC/USD 1m history is laid end to end, every other copy played backwards
+ * (bars reversed, open and close swapped), so prices stay continuous and in a realistic range.
  * Nothing is written to disk.
  */
 import fs from 'node:fs';
@@ -11,9 +11,7 @@ import { parseOhlcvCsv } from '../electron/core/market-data/csv-import';
 import { allocateColumns, type CandleColumns } from '../electron/core/strategy/candle-columns';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SHARED_1M = path.resolve(here, '../../shared/data/ohlcv/nautilus-ftx-BTC-PERP-1m.csv');
-/** Used when the shared data folder is absent: the bundled 5m replay, re-spaced to 1 minute. */
-const BUNDLED_FALLBACK = path.resolve(here, '../assets/data/replay/BTC_USDT-5m.csv');
+const BUNDLED_1M = path.resolve(here, '../assets/data/history/BTC_USD-1m-coinbase.csv');
 const MINUTE = 60_000;
 
 export interface BenchData {
@@ -22,7 +20,7 @@ export interface BenchData {
 }
 
 export function loadSourceCandles(): BenchData {
-  const file = fs.existsSync(SHARED_1M) ? SHARED_1M : BUNDLED_FALLBACK;
+  const file = BUNDLED_1M;
   const parsed = parseOhlcvCsv(fs.readFileSync(file, 'utf8'));
   if (!parsed.ok) throw new Error(`bench data ${file} does not parse: ${parsed.errors[0]?.message}`);
   return { candles: parsed.candles, source: path.basename(file) };
