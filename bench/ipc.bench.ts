@@ -9,26 +9,7 @@ import { createCore } from '../electron/core/index';
 import { resolveAssetsDir } from '../electron/core/paths';
 import { loadReplayData } from '../electron/core/market-data/replay/replay-data';
 import { ReplaySource } from '../electron/core/market-data/replay/replay-source';
-
-export interface BenchFigure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  target: string;
-}
-
-async function medianMs(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
+import { medianMs, versusBaseline, type BenchFigure } from './bench-kit';
 
 export async function run(): Promise<BenchFigure[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tradewind-bench-'));
@@ -51,14 +32,5 @@ export async function run(): Promise<BenchFigure[]> {
   await direct.close();
   await core.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  return [
-    {
-      name: 'ipc.candles.get.3000',
-      value: Number(viaContract.toFixed(3)),
-      unit: 'ms',
-      baseline: Number(baseline.toFixed(3)),
-      ratio: Number((viaContract / baseline).toFixed(2)),
-      target: '<5 ms, ratio<3',
-    },
-  ];
+  return [versusBaseline('ipc.candles.get.3000', viaContract, baseline, '<5 ms, ratio<3')];
 }

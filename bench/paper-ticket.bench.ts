@@ -9,18 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createCore } from '../electron/core/index';
-import type { BenchFigure } from './ipc.bench';
-
-async function medianMs(runs: number, fn: (i: number) => Promise<unknown> | unknown): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn(i);
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
+import { medianMs, versusBaseline, type BenchFigure } from './bench-kit';
 
 export async function run(): Promise<BenchFigure[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tradewind-bench-'));
@@ -47,14 +36,5 @@ export async function run(): Promise<BenchFigure[]> {
   db.close();
   await core.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  return [
-    {
-      name: 'paper.ticket.submit-to-open',
-      value: Number(submit.toFixed(3)),
-      unit: 'ms',
-      baseline: Number(baseline.toFixed(3)),
-      ratio: Number((submit / baseline).toFixed(2)),
-      target: '<50 ms',
-    },
-  ];
+  return [versusBaseline('paper.ticket.submit-to-open', submit, baseline, '<50 ms')];
 }

@@ -19,14 +19,8 @@ import { buildFromTemplate } from '../shared/strategy/templates/index';
 import { handWrittenSmaCross } from './sma-cross-baseline';
 import { loadSourceCandles, tileCandles } from './strategy-bench-data';
 
-export interface BenchFigure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  target: string;
-}
+export type { BenchFigure } from './bench-kit';
+import type { BenchFigure } from './bench-kit';
 
 const BARS = 1_000_000;
 const FAST = 20;
