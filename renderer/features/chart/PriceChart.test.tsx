@@ -31,6 +31,9 @@ function deferred<T>() {
 function mount(handlers: Handlers = {}) {
   bridge = new MemoryBridge({
     'candles.get': (input) => ({ symbol: input.symbol, timeframe: input.timeframe, candles: history(3) }),
+    'orders.list': () => [],
+    'brackets.list': () => [],
+    'trades.list': () => [],
     ...handlers,
   });
   views = [];

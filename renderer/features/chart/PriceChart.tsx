@@ -7,6 +7,7 @@ import type { ChartView, CreateChartView } from './chart-view';
 import { createLightweightChartView } from './lightweight-chart-view';
 import { TimeframeBar } from './TimeframeBar';
 import { useCandleFeed } from './use-candle-feed';
+import { useTradeOverlays } from './use-trade-overlays';
 import './chart.css';
 
 interface Stage {
@@ -61,6 +62,15 @@ export function PriceChart({ createView = createLightweightChartView }: { create
     accountId,
     symbol,
     timeframe,
+  });
+
+  useTradeOverlays({
+    view: stage?.view ?? null,
+    element: stage?.element ?? null,
+    accountId,
+    symbol,
+    timeframe,
+    ready: feed.status === 'ready',
   });
 
   return (

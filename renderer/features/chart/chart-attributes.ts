@@ -16,3 +16,16 @@ export function setChartAttributes(element: HTMLElement, attributes: ChartAttrib
   if (attributes.count !== undefined) element.dataset.candleCount = String(attributes.count);
   if (attributes.state !== undefined) element.dataset.state = attributes.state;
 }
+
+export interface OverlayAttributes {
+  orderLines: number;
+  bracketLines: number;
+  fillMarkers: number;
+}
+
+/** Counts of what the trading overlays drew, for e2e: `data-order-lines`, `data-bracket-lines`, `data-fill-markers`. */
+export function setOverlayAttributes(element: HTMLElement, attributes: OverlayAttributes): void {
+  element.dataset.orderLines = String(attributes.orderLines);
+  element.dataset.bracketLines = String(attributes.bracketLines);
+  element.dataset.fillMarkers = String(attributes.fillMarkers);
+}

@@ -1,5 +1,6 @@
 import type { Candle, Timeframe } from '../../../shared/domain/types';
 import type { CandleChange } from './candle-book';
+import type { FillMarkerSpec, PriceLineSpec } from './chart-overlays';
 import type { ValueSource } from './value-source';
 
 /**
@@ -18,6 +19,12 @@ export interface ChartView {
   count(): number;
   /** The hovered bar, or the last bar when the crosshair is away. */
   readonly legend: ValueSource<Candle | null>;
+  /** Replaces the open orders' price lines. */
+  setOrderLines(lines: readonly PriceLineSpec[]): void;
+  /** Replaces the brackets' price lines (entry, targets, stop). */
+  setBracketLines(lines: readonly PriceLineSpec[]): void;
+  /** Replaces the fill markers (sorted by time). */
+  setFillMarkers(markers: readonly FillMarkerSpec[]): void;
   destroy(): void;
 }
 

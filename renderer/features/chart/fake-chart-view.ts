@@ -1,5 +1,6 @@
 import type { Candle, Timeframe } from '../../../shared/domain/types';
 import { CandleBook } from './candle-book';
+import type { FillMarkerSpec, PriceLineSpec } from './chart-overlays';
 import type { ChartView } from './chart-view';
 import { createValueSource } from './value-source';
 
@@ -32,6 +33,18 @@ export class FakeChartView implements ChartView {
   }
   count(): number {
     return this.book.size;
+  }
+  orderLines: readonly PriceLineSpec[] = [];
+  bracketLines: readonly PriceLineSpec[] = [];
+  fillMarkers: readonly FillMarkerSpec[] = [];
+  setOrderLines(lines: readonly PriceLineSpec[]): void {
+    this.orderLines = lines;
+  }
+  setBracketLines(lines: readonly PriceLineSpec[]): void {
+    this.bracketLines = lines;
+  }
+  setFillMarkers(markers: readonly FillMarkerSpec[]): void {
+    this.fillMarkers = markers;
   }
   destroy(): void {
     this.destroyed = true;

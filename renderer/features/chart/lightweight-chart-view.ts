@@ -1,7 +1,11 @@
 import {
   CandlestickSeries,
   HistogramSeries,
+  LineStyle,
   createChart,
+  createSeriesMarkers,
+  type IPriceLine,
+  type SeriesMarker,
   type CandlestickData,
   type HistogramData,
   type MouseEventParams,
@@ -12,6 +16,7 @@ import type { Candle, Timeframe } from '../../../shared/domain/types';
 import { decimalsForPrice, decimalsForStep } from '../../lib/format/numbers';
 import { CandleBook } from './candle-book';
 import { CHART_COLORS, CHART_OPTIONS } from './chart-theme';
+import type { FillMarkerSpec, LineStyleName, PriceLineSpec } from './chart-overlays';
 import type { ChartView } from './chart-view';
 import { createValueSource } from './value-source';
 
@@ -29,6 +34,23 @@ function toCandleData(candle: Candle): CandlestickData<UTCTimestamp> {
 function toVolumeData(candle: Candle): HistogramData<UTCTimestamp> {
   const [time, open, , , close, volume] = candle;
   return { time: toTime(time), value: volume, color: close >= open ? CHART_COLORS.upVolume : CHART_COLORS.downVolume };
+}
+
+const LINE_STYLES: Record<LineStyleName, LineStyle> = {
+  solid: LineStyle.Solid,
+  dashed: LineStyle.Dashed,
+  dotted: LineStyle.Dotted,
+};
+
+function toMarker(fill: FillMarkerSpec): SeriesMarker<UTCTimestamp> {
+  const buy = fill.side === 'buy';
+  return {
+    time: toTime(fill.time),
+    position: buy ? 'belowBar' : 'aboveBar',
+    shape: buy ? 'arrowUp' : 'arrowDown',
+    color: buy ? CHART_COLORS.up : CHART_COLORS.down,
+    text: fill.text,
+  };
 }
 
 function priceFormat(step: number | null, sample: number | undefined): PriceFormat {
@@ -55,6 +77,23 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
     priceLineVisible: false,
   });
   volume.priceScale().applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+
+  const markers = createSeriesMarkers(candles, []);
+  let orderLines: IPriceLine[] = [];
+  let bracketLines: IPriceLine[] = [];
+  const replaceLines = (current: IPriceLine[], specs: readonly PriceLineSpec[]) => {
+    for (const line of current) candles.removePriceLine(line);
+    return specs.map((spec) =>
+      candles.createPriceLine({
+        price: spec.price,
+        color: spec.color,
+        lineWidth: 1,
+        lineStyle: LINE_STYLES[spec.style],
+        axisLabelVisible: true,
+        title: spec.title,
+      }),
+    );
+  };
 
   const book = new CandleBook();
   const legend = createValueSource<Candle | null>(null);
@@ -108,7 +147,17 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
       showLegend();
     },
     count: () => book.size,
+    setOrderLines(specs) {
+      orderLines = replaceLines(orderLines, specs);
+    },
+    setBracketLines(specs) {
+      bracketLines = replaceLines(bracketLines, specs);
+    },
+    setFillMarkers(specs) {
+      markers.setMarkers(specs.map(toMarker));
+    },
     destroy() {
+      markers.detach();
       chart.unsubscribeCrosshairMove(onCrosshairMove);
       chart.remove();
     },

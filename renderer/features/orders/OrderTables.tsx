@@ -1,0 +1,122 @@
+import type { OrderView, TradeView } from '../../../shared/ipc/schemas/orders';
+import { formatAmount, formatPrice } from '../../lib/format/numbers';
+import { STATUS_NAMES, TYPE_NAMES, formatTime } from './format';
+
+interface Common {
+  showAccount: boolean;
+  accountLabel: (accountId: string) => string;
+  priceStep: (symbol: string) => number | null;
+}
+
+function Side({ side }: { side: 'buy' | 'sell' }) {
+  return <td className={`orders-side orders-side--${side}`}>{side === 'buy' ? 'Buy' : 'Sell'}</td>;
+}
+
+interface OrdersTableProps extends Common {
+  orders: readonly OrderView[];
+  open: boolean;
+  cancelling: ReadonlySet<string>;
+  onCancel?: (order: OrderView) => void;
+}
+
+/** Open orders (with Cancel) or the order history (with why a failed order failed). */
+export function OrdersTable({ orders, open, showAccount, accountLabel, priceStep, cancelling, onCancel }: OrdersTableProps) {
+  return (
+    <table className="data-table orders-table num">
+      <caption className="visually-hidden">{open ? 'Open orders' : 'Order history'}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Time</th>
+          {showAccount ? <th scope="col">Account</th> : null}
+          <th scope="col">Market</th>
+          <th scope="col">Side</th>
+          <th scope="col">Type</th>
+          <th scope="col">Price</th>
+          <th scope="col">Stop</th>
+          <th scope="col">Amount</th>
+          <th scope="col">Filled</th>
+          <th scope="col">Avg price</th>
+          <th scope="col">Status</th>
+          <th scope="col">{open ? <span className="visually-hidden">Actions</span> : 'Details'}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {orders.map((order) => {
+          const step = priceStep(order.symbol);
+          return (
+            <tr key={`${order.accountId}:${order.clientOrderId}`} data-testid="order-row" data-client-order-id={order.clientOrderId} data-status={order.status}>
+              <td>{formatTime(order.createdAt)}</td>
+              {showAccount ? <td className="cell-text">{accountLabel(order.accountId)}</td> : null}
+              <td className="cell-text">{order.symbol}</td>
+              <Side side={order.side} />
+              <td className="cell-text">
+                {TYPE_NAMES[order.type]}
+                {order.origin !== 'manual' ? <span className="orders-origin"> · {order.origin}</span> : null}
+              </td>
+              <td>{formatPrice(order.price, step)}</td>
+              <td>{formatPrice(order.stopPrice, step)}</td>
+              <td>{formatAmount(order.amount)}</td>
+              <td>{formatAmount(order.filled)}</td>
+              <td>{formatPrice(order.averagePrice, step)}</td>
+              <td className={`cell-text orders-status orders-status--${order.status}`}>{STATUS_NAMES[order.status]}</td>
+              {open ? (
+                <td>
+                  <button
+                    type="button"
+                    className="button button--danger orders-action"
+                    aria-label={`Cancel order ${order.clientOrderId}`}
+                    disabled={cancelling.has(order.clientOrderId) || order.status === 'intent' || order.status === 'unknown'}
+                    onClick={() => onCancel?.(order)}
+                  >
+                    {cancelling.has(order.clientOrderId) ? 'Cancelling…' : 'Cancel'}
+                  </button>
+                </td>
+              ) : (
+                <td className="cell-text orders-error">{order.error ?? ''}</td>
+              )}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** Fills, newest first as core lists them. */
+export function TradesTable({ trades, showAccount, accountLabel, priceStep }: Common & { trades: readonly TradeView[] }) {
+  return (
+    <table className="data-table orders-table num">
+      <caption className="visually-hidden">Trades</caption>
+      <thead>
+        <tr>
+          <th scope="col">Time</th>
+          {showAccount ? <th scope="col">Account</th> : null}
+          <th scope="col">Market</th>
+          <th scope="col">Side</th>
+          <th scope="col">Price</th>
+          <th scope="col">Amount</th>
+          <th scope="col">Value</th>
+          <th scope="col">Fee</th>
+          <th scope="col">Role</th>
+        </tr>
+      </thead>
+      <tbody>
+        {trades.map((trade) => (
+          <tr key={`${trade.accountId}:${trade.tradeId}`} data-testid="trade-row" data-client-order-id={trade.clientOrderId}>
+            <td>{formatTime(trade.at)}</td>
+            {showAccount ? <td className="cell-text">{accountLabel(trade.accountId)}</td> : null}
+            <td className="cell-text">{trade.symbol}</td>
+            <Side side={trade.side} />
+            <td>{formatPrice(trade.price, priceStep(trade.symbol))}</td>
+            <td>{formatAmount(trade.amount)}</td>
+            <td>{formatAmount(trade.cost)}</td>
+            <td>
+              {formatAmount(trade.fee)} {trade.feeAsset ?? ''}
+            </td>
+            <td className="cell-text">{trade.maker === null ? '—' : trade.maker ? 'Maker' : 'Taker'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,208 @@
+import { useCallback, useId, useState, type KeyboardEvent } from 'react';
+import type { OrderView } from '../../../shared/ipc/schemas/orders';
+import { useRpcClient } from '../../lib/ipc/client-context';
+import { describeError } from '../../lib/ipc/rpc-error';
+import { useStore } from '../../store';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { PanelMessage } from '../../ui/PanelMessage';
+import { BracketsTable } from './BracketsTable';
+import { OrdersTable, TradesTable } from './OrderTables';
+import { useOrdersData, type OrdersScope, type OrdersTab } from './use-orders-data';
+import '../../ui/data-table.css';
+import './orders.css';
+
+const TABS: ReadonlyArray<{ id: OrdersTab; label: string }> = [
+  { id: 'open', label: 'Open orders' },
+  { id: 'history', label: 'Order history' },
+  { id: 'trades', label: 'Trades' },
+  { id: 'brackets', label: 'Brackets' },
+];
+
+const EMPTY: Record<OrdersTab, string> = {
+  open: 'No open orders.',
+  history: 'No orders yet.',
+  trades: 'No trades yet.',
+  brackets: 'No smart trades yet.',
+};
+
+type CancelAllTarget = { kind: 'market'; symbol: string } | { kind: 'account' };
+
+/** Open orders, order history, trades and smart trades of the selected account or of all accounts. */
+export function OrdersPanel() {
+  const client = useRpcClient();
+  const titleId = useId();
+  const baseId = useId();
+  const [tab, setTab] = useState<OrdersTab>('open');
+  const [scope, setScope] = useState<OrdersScope>('account');
+  const [cancelling, setCancelling] = useState<ReadonlySet<string>>(new Set());
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [cancelAll, setCancelAll] = useState<CancelAllTarget | null>(null);
+  const [cancelAllBusy, setCancelAllBusy] = useState(false);
+  const [cancelAllError, setCancelAllError] = useState<string | null>(null);
+  const accountId = useStore((state) => state.selectedAccountId);
+  const accounts = useStore((state) => state.accounts);
+  const account = accounts.find((candidate) => candidate.id === accountId);
+  const symbol = useStore((state) => state.selectedSymbol);
+  const marketsBySymbol = useStore((state) => state.marketsBySymbol);
+  const { data, error, refresh } = useOrdersData(tab, scope, accountId);
+
+  const accountLabel = useCallback((id: string) => accounts.find((candidate) => candidate.id === id)?.label ?? id, [accounts]);
+  const priceStep = useCallback((market: string) => marketsBySymbol[market]?.priceStep ?? null, [marketsBySymbol]);
+
+  const cancel = (order: OrderView) => {
+    setCancelling((current) => new Set(current).add(order.clientOrderId));
+    setActionError(null);
+    const done = () =>
+      setCancelling((current) => {
+        const next = new Set(current);
+        next.delete(order.clientOrderId);
+        return next;
+      });
+    client.call('orders.cancel', { accountId: order.accountId, clientOrderId: order.clientOrderId }).then(
+      () => {
+        done();
+        refresh();
+      },
+      (failure: unknown) => {
+        done();
+        setActionError(`Could not cancel ${order.clientOrderId}: ${describeError(failure)}`);
+      },
+    );
+  };
+
+  const runCancelAll = () => {
+    if (!cancelAll || !accountId) return;
+    setCancelAllBusy(true);
+    setCancelAllError(null);
+    const input = cancelAll.kind === 'market' ? { accountId, symbol: cancelAll.symbol } : { accountId };
+    client.call('orders.cancelAll', input).then(
+      (result) => {
+        setCancelAllBusy(false);
+        setCancelAll(null);
+        setActionError(
+          result.failed.length > 0
+            ? `${result.failed.length} order(s) could not be cancelled: ${result.failed.map((f) => `${f.clientOrderId} (${f.message})`).join('; ')}`
+            : null,
+        );
+        refresh();
+      },
+      (failure: unknown) => {
+        setCancelAllBusy(false);
+        setCancelAllError(describeError(failure));
+      },
+    );
+  };
+
+  const onTabKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    event.preventDefault();
+    const index = TABS.findIndex((entry) => entry.id === tab);
+    const next = TABS[(index + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+    if (next) {
+      setTab(next.id);
+      document.getElementById(`${baseId}-tab-${next.id}`)?.focus();
+    }
+  };
+
+  const showAccount = scope === 'all';
+  let body;
+  if (!data) {
+    body = error ? (
+      <PanelMessage tone="error" action={{ label: 'Retry', onClick: refresh }}>
+        Could not load {TABS.find((entry) => entry.id === tab)?.label.toLowerCase()}: {error}
+      </PanelMessage>
+    ) : (
+      <PanelMessage>Loading…</PanelMessage>
+    );
+  } else if (data.rows.length === 0) {
+    body = <PanelMessage>{EMPTY[data.tab]}</PanelMessage>;
+  } else if (data.tab === 'open' || data.tab === 'history') {
+    body = (
+      <OrdersTable
+        orders={data.rows}
+        open={data.tab === 'open'}
+        showAccount={showAccount}
+        accountLabel={accountLabel}
+        priceStep={priceStep}
+        cancelling={cancelling}
+        onCancel={cancel}
+      />
+    );
+  } else if (data.tab === 'trades') {
+    body = <TradesTable trades={data.rows} showAccount={showAccount} accountLabel={accountLabel} priceStep={priceStep} />;
+  } else if (data.tab === 'brackets') {
+    body = <BracketsTable brackets={data.rows} showAccount={showAccount} accountLabel={accountLabel} priceStep={priceStep} onChanged={refresh} />;
+  }
+
+  return (
+    <section className="panel orders-panel" aria-labelledby={titleId}>
+      <header className="panel-header orders-header">
+        <h2 className="panel-title visually-hidden" id={titleId}>
+          Orders
+        </h2>
+        <div className="orders-tabs" role="tablist" aria-label="Orders panel" onKeyDown={onTabKeyDown}>
+          {TABS.map((entry) => (
+            <button
+              key={entry.id}
+              id={`${baseId}-tab-${entry.id}`}
+              type="button"
+              role="tab"
+              className="orders-tab"
+              aria-selected={tab === entry.id}
+              aria-controls={`${baseId}-panel`}
+              tabIndex={tab === entry.id ? 0 : -1}
+              onClick={() => setTab(entry.id)}
+            >
+              {entry.label}
+            </button>
+          ))}
+        </div>
+        <select className="select orders-scope" aria-label="Orders scope" value={scope} onChange={(event) => setScope(event.target.value === 'all' ? 'all' : 'account')}>
+          <option value="account">{account ? account.label : 'This account'}</option>
+          <option value="all">All accounts</option>
+        </select>
+        {tab === 'open' ? (
+          <div className="orders-bulk">
+            <button
+              type="button"
+              className="button button--danger orders-action"
+              disabled={!accountId || !symbol}
+              onClick={() => symbol && setCancelAll({ kind: 'market', symbol })}
+            >
+              Cancel all{symbol ? ` ${symbol}` : ''}
+            </button>
+            <button type="button" className="button button--danger orders-action" disabled={!accountId} onClick={() => setCancelAll({ kind: 'account' })}>
+              Cancel all on account
+            </button>
+          </div>
+        ) : null}
+      </header>
+      {actionError ? (
+        <p className="orders-error orders-banner" role="alert">
+          {actionError}
+        </p>
+      ) : null}
+      <div className="orders-scroll" role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-tab-${tab}`}>
+        {body}
+      </div>
+      {cancelAll ? (
+        <ConfirmDialog
+          title={cancelAll.kind === 'market' ? `Cancel all ${cancelAll.symbol} orders?` : 'Cancel all orders on the account?'}
+          confirmLabel="Cancel orders"
+          busyLabel="Cancelling…"
+          busy={cancelAllBusy}
+          error={cancelAllError}
+          onConfirm={runCancelAll}
+          onCancel={() => {
+            setCancelAll(null);
+            setCancelAllError(null);
+          }}
+        >
+          {cancelAll.kind === 'market'
+            ? `Every open ${cancelAll.symbol} order on ${account?.label ?? 'this account'} is cancelled, smart-trade legs included.`
+            : `Every open order on ${account?.label ?? 'this account'}, in every market, is cancelled, smart-trade legs included.`}
+        </ConfirmDialog>
+      ) : null}
+    </section>
+  );
+}
