@@ -1,6 +1,7 @@
 import { AccountsWorkspace } from '../features/accounts/AccountsWorkspace';
 import { AuditLogWorkspace } from '../features/audit/AuditLogWorkspace';
 import { PortfolioWorkspace } from '../features/portfolio/PortfolioWorkspace';
+import { StrategiesWorkspace } from '../features/strategies/StrategiesWorkspace';
 import { TopBar } from '../features/topbar/TopBar';
 import { WORKSPACE_PANEL_ID, workspaceTabId } from '../features/topbar/WorkspaceTabs';
 import { useRpcClient } from '../lib/ipc/client-context';
@@ -21,6 +22,8 @@ function ActiveWorkspace({ workspace }: { workspace: WorkspaceId }) {
       return <AccountsWorkspace />;
     case 'audit':
       return <AuditLogWorkspace />;
+    case 'strategies':
+      return <StrategiesWorkspace />;
   }
 }
 

@@ -6,6 +6,7 @@ import { createMarketsSlice } from './markets-slice';
 import { createPortfolioSlice } from './portfolio-slice';
 import type { Store } from './types';
 import { createWorkspaceSlice } from './workspace-slice';
+import { createStrategiesSlice } from '../features/strategies/store/strategies-slice';
 
 /** One bound store composed from typed slices (zustand slices pattern); no middleware yet. */
 export function createAppStore() {
@@ -16,6 +17,7 @@ export function createAppStore() {
     ...createPortfolioSlice(...args),
     ...createAccountDetailsSlice(...args),
     ...createWorkspaceSlice(...args),
+    ...createStrategiesSlice(...args),
   }));
 }
 

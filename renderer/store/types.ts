@@ -11,6 +11,7 @@ import type { AccountDetail } from '../../shared/ipc/schemas/accounts';
 import type { Timeframe } from '../../shared/domain/types';
 import type { ConnectionState } from '../lib/ipc/connection';
 import type { WorkspaceId } from './workspaces';
+import type { StrategiesSlice } from '../features/strategies/store/strategies-slice';
 
 export type AppInfo = MethodOutput<'app.info'>;
 export type MarketList = MethodOutput<'markets.list'>;
@@ -94,4 +95,4 @@ export interface WorkspaceSlice {
   setWorkspace(workspace: WorkspaceId): void;
 }
 
-export type Store = AppSlice & AccountsSlice & MarketsSlice & PortfolioSlice & AccountDetailsSlice & WorkspaceSlice;
+export type Store = AppSlice & AccountsSlice & MarketsSlice & PortfolioSlice & AccountDetailsSlice & WorkspaceSlice & StrategiesSlice;

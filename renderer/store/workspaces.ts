@@ -1,9 +1,10 @@
-/** The workspaces of the main area, in tab order (Alt+1 … Alt+4 follow this order). */
+/** The workspaces of the main area, in tab order (Alt+1 … Alt+5 follow this order). */
 export const WORKSPACES = [
   { id: 'trade', label: 'Trade' },
   { id: 'portfolio', label: 'Portfolio' },
   { id: 'accounts', label: 'Accounts' },
   { id: 'audit', label: 'Audit log' },
+  { id: 'strategies', label: 'Strategies' },
 ] as const;
 
 export type WorkspaceId = (typeof WORKSPACES)[number]['id'];

@@ -39,7 +39,8 @@ export class Datasets {
 
   list(): Dataset[] {
     const bundled = this.files().map((file) => this.loadBundled(file).dataset);
-    return [...bundled, ...this.cache.listSeries().map(cacheDataset)];
+    // A series a download has not filled yet (cancelled before its first page) has nothing to run on.
+    return [...bundled, ...this.cache.listSeries().filter((s) => s.bars > 0).map(cacheDataset)];
   }
 
   /** The data set's description, or not_found (checked before a job starts). */

@@ -71,7 +71,14 @@ export async function startDownload(deps: DataJobDeps, input: DownloadInput): Pr
         onProgress: job.progress,
         retryDelayMs: deps.retryDelayMs,
       }),
-    { datasetId, summarise: (outcome) => `Done: ${outcome.stored.toLocaleString('en-US')} bars stored.` },
+    {
+      datasetId,
+      summarise: (outcome) => {
+        const held = deps.cache.getSeries(series.id)?.bars ?? 0;
+        if (held === 0) return `No bars: ${source.exchangeName} has no closed ${input.timeframe} bars of ${input.symbol} from ${new Date(input.since).toISOString().slice(0, 10)} on.`;
+        return `Done: ${outcome.stored.toLocaleString('en-US')} bars stored.`;
+      },
+    },
   );
   return { jobId, datasetId };
 }

@@ -31,10 +31,10 @@ afterEach(() => {
 });
 
 describe('workspace tabs', () => {
-  it('offers the four workspaces with Trade selected and only it in the tab order', () => {
-    expect(allByRole(tablist(), 'tab').map((element) => element.textContent)).toEqual(['Trade', 'Portfolio', 'Accounts', 'Audit log']);
+  it('offers the workspaces with Trade selected and only it in the tab order', () => {
+    expect(allByRole(tablist(), 'tab').map((element) => element.textContent)).toEqual(['Trade', 'Portfolio', 'Accounts', 'Audit log', 'Strategies']);
     expect(selected().map((element) => element.textContent)).toEqual(['Trade']);
-    expect(allByRole(tablist(), 'tab').map((element) => element.tabIndex)).toEqual([0, -1, -1, -1]);
+    expect(allByRole(tablist(), 'tab').map((element) => element.tabIndex)).toEqual([0, -1, -1, -1, -1]);
     expect(tab('Accounts').getAttribute('aria-controls')).toBe('workspace-panel');
     expect(tab('Audit log').getAttribute('aria-keyshortcuts')).toBe('Alt+4');
   });
@@ -47,12 +47,12 @@ describe('workspace tabs', () => {
     expect(tab('Portfolio').tabIndex).toBe(0);
 
     press(tab('Portfolio'), 'End');
-    expect(useStore.getState().workspace).toBe('audit');
-    press(tab('Audit log'), 'ArrowRight');
+    expect(useStore.getState().workspace).toBe('strategies');
+    press(tab('Strategies'), 'ArrowRight');
     expect(useStore.getState().workspace).toBe('trade');
     press(tab('Trade'), 'ArrowLeft');
-    expect(useStore.getState().workspace).toBe('audit');
-    press(tab('Audit log'), 'Home');
+    expect(useStore.getState().workspace).toBe('strategies');
+    press(tab('Strategies'), 'Home');
     expect(useStore.getState().workspace).toBe('trade');
     expect(document.activeElement).toBe(tab('Trade'));
   });
