@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeWindow, scrollTopToReveal } from './windowing';
+import { computeWindow, listboxKeyTarget, scrollTopToReveal } from './windowing';
 
 describe('computeWindow', () => {
   const base = { viewportHeight: 100, rowHeight: 20, rowCount: 1_000, overscan: 2 };
@@ -19,5 +19,18 @@ describe('scrollTopToReveal', () => {
     expect(scrollTopToReveal(5, 0, 100, 20)).toBe(20);
     expect(scrollTopToReveal(1, 60, 100, 20)).toBe(20);
     expect(scrollTopToReveal(999, 0, 100, 20)).toBe(19_900);
+  });
+});
+
+describe('listboxKeyTarget', () => {
+  it('moves by one, by a page of whole rows, and to either end; ignores other keys', () => {
+    // 200 px viewport of 20 px rows: a page is 9 rows (one row of context kept).
+    expect(listboxKeyTarget('ArrowDown', 5, 100, 200, 20)).toBe(6);
+    expect(listboxKeyTarget('ArrowUp', 5, 100, 200, 20)).toBe(4);
+    expect(listboxKeyTarget('PageDown', 5, 100, 200, 20)).toBe(14);
+    expect(listboxKeyTarget('PageUp', 5, 100, 200, 20)).toBe(-4);
+    expect(listboxKeyTarget('Home', 5, 100, 200, 20)).toBe(0);
+    expect(listboxKeyTarget('End', 5, 100, 200, 20)).toBe(99);
+    expect(listboxKeyTarget('a', 5, 100, 200, 20)).toBeUndefined();
   });
 });

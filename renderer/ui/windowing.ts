@@ -29,3 +29,17 @@ export function scrollTopToReveal(index: number, scrollTop: number, viewportHeig
   if (bottom > scrollTop + viewportHeight) return Math.max(0, bottom - viewportHeight);
   return scrollTop;
 }
+
+/** Where a listbox key moves the active row (Arrow, Page, Home, End), or undefined for other keys. */
+export function listboxKeyTarget(key: string, activeIndex: number, rowCount: number, viewportHeight: number, rowHeight: number): number | undefined {
+  const page = Math.max(1, Math.floor(viewportHeight / rowHeight) - 1);
+  const moves: Record<string, number> = {
+    ArrowDown: activeIndex + 1,
+    ArrowUp: activeIndex - 1,
+    PageDown: activeIndex + page,
+    PageUp: activeIndex - page,
+    Home: 0,
+    End: rowCount - 1,
+  };
+  return moves[key];
+}

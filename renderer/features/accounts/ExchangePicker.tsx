@@ -1,6 +1,6 @@
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useElementHeight } from '../../ui/use-element-height';
-import { computeWindow, scrollTopToReveal } from '../../ui/windowing';
+import { computeWindow, scrollTopToReveal, listboxKeyTarget } from '../../ui/windowing';
 import { CapabilityChips } from './CapabilityChips';
 import type { CatalogEntry } from './credentials';
 import { filterExchanges } from './exchange-search';
@@ -68,16 +68,7 @@ export function ExchangePicker({ catalog, selectedId, onSelect }: ExchangePicker
   };
 
   const onListKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const page = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1);
-    const moves: Record<string, number> = {
-      ArrowDown: activeIndex + 1,
-      ArrowUp: activeIndex - 1,
-      PageDown: activeIndex + page,
-      PageUp: activeIndex - page,
-      Home: 0,
-      End: filtered.length - 1,
-    };
-    const target = moves[event.key];
+    const target = listboxKeyTarget(event.key, activeIndex, filtered.length, viewportHeight, ROW_HEIGHT);
     if (target !== undefined) {
       event.preventDefault();
       moveTo(target);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useState, type KeyboardEvent, type RefOb
 import type { Market } from '../../../shared/ipc/contract';
 import { useElementHeight } from '../../ui/use-element-height';
 import { MarketRow } from './MarketRow';
-import { computeWindow, scrollTopToReveal } from '../../ui/windowing';
+import { computeWindow, scrollTopToReveal, listboxKeyTarget } from '../../ui/windowing';
 
 export const ROW_HEIGHT = 26;
 const OVERSCAN = 8;
@@ -80,16 +80,7 @@ export function MarketList({
   );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const page = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1);
-    const moves: Record<string, number> = {
-      ArrowDown: activeIndex + 1,
-      ArrowUp: activeIndex - 1,
-      PageDown: activeIndex + page,
-      PageUp: activeIndex - page,
-      Home: 0,
-      End: markets.length - 1,
-    };
-    const target = moves[event.key];
+    const target = listboxKeyTarget(event.key, activeIndex, markets.length, viewportHeight, ROW_HEIGHT);
     if (target !== undefined) {
       event.preventDefault();
       moveTo(target);
