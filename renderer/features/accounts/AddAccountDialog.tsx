@@ -8,10 +8,9 @@ import { CredentialFields } from './CredentialFields';
 import { credentialsFor, missingCredentials, type CatalogEntry, type CredentialField, type CredentialValues } from './credentials';
 import { EnvironmentField } from './EnvironmentField';
 import { ExchangePicker } from './ExchangePicker';
-import { KeyFailureAlert } from './KeyFailureAlert';
+import { KeySubmissionFooter } from './KeySubmissionFooter';
 import { useExchangeCatalog } from './use-exchange-catalog';
-import { useKeySubmission, VERIFYING_TEXT } from './use-key-submission';
-import { WithdrawOverride } from './WithdrawOverride';
+import { useKeySubmission } from './use-key-submission';
 import './add-account.css';
 
 
@@ -134,27 +133,14 @@ export function AddAccountDialog({ onAdded, onClose }: AddAccountDialogProps) {
               keys that can withdraw unless you explicitly accept the risk.
             </p>
           )}
-          {submission.failure ? <KeyFailureAlert failure={submission.failure} /> : null}
-          {submission.withdrawRefused ? (
-            <WithdrawOverride
-              accepted={submission.riskAccepted}
-              onAcceptedChange={submission.setRiskAccepted}
-              actionLabel="Add anyway"
-              pending={pending}
-              onConfirm={() => void submission.submit(true)}
-            />
-          ) : null}
-          <p className="visually-hidden" role="status">
-            {pending ? VERIFYING_TEXT : ''}
-          </p>
-          <div className="dialog-actions">
-            <button type="button" className="button" onClick={cancel} disabled={pending}>
-              Cancel
-            </button>
-            <button type="submit" className="button button--primary" disabled={pending}>
-              {pending ? VERIFYING_TEXT : 'Add and verify'}
-            </button>
-          </div>
+          <KeySubmissionFooter
+            submission={submission}
+            pending={pending}
+            submitLabel="Add and verify"
+            overrideLabel="Add anyway"
+            onCancel={cancel}
+            actionsClassName="dialog-actions"
+          />
         </div>
       </form>
     </Dialog>

@@ -3,9 +3,8 @@ import type { AccountDetail, KeyVersion } from '../../../../shared/ipc/schemas/a
 import { useRpcClient } from '../../../lib/ipc/client-context';
 import { CredentialFields } from '../CredentialFields';
 import { credentialsFor, missingCredentials, type CredentialField, type CredentialValues } from '../credentials';
-import { KeyFailureAlert } from '../KeyFailureAlert';
-import { useKeySubmission, VERIFYING_TEXT } from '../use-key-submission';
-import { WithdrawOverride } from '../WithdrawOverride';
+import { KeySubmissionFooter } from '../KeySubmissionFooter';
+import { useKeySubmission } from '../use-key-submission';
 
 export const DEFAULT_OVERLAP_HOURS = 24;
 const MAX_OVERLAP_HOURS = 24 * 30;
@@ -97,27 +96,14 @@ export function RotateKeyForm({ account, fields, focusRequest, onRotated }: Rota
           />
         </div>
       </fieldset>
-      {submission.failure ? <KeyFailureAlert failure={submission.failure} /> : null}
-      {submission.withdrawRefused ? (
-        <WithdrawOverride
-          accepted={submission.riskAccepted}
-          onAcceptedChange={submission.setRiskAccepted}
-          actionLabel="Rotate anyway"
-          pending={pending}
-          onConfirm={() => void submission.submit(true)}
-        />
-      ) : null}
-      <p className="visually-hidden" role="status">
-        {pending ? VERIFYING_TEXT : ''}
-      </p>
-      <div className="keys-form-actions">
-        <button type="button" className="button" onClick={clear} disabled={pending}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={pending}>
-          {pending ? VERIFYING_TEXT : 'Rotate and verify'}
-        </button>
-      </div>
+      <KeySubmissionFooter
+        submission={submission}
+        pending={pending}
+        submitLabel="Rotate and verify"
+        overrideLabel="Rotate anyway"
+        onCancel={clear}
+        actionsClassName="keys-form-actions"
+      />
     </form>
   );
 }
