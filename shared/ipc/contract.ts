@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { TIMEFRAMES } from '../domain/types';
 import { accountEvents, accountMethods, AccountStateSchema, QuoteCurrencySchema } from './schemas/accounts';
+import { marketDepthMethods } from './schemas/market-depth';
 import { orderEvents, orderMethods } from './schemas/orders';
 import { strategyEvents, strategyMethods } from './schemas/strategies';
 
@@ -168,6 +169,7 @@ export const methods = {
     output: z.object({ symbols: z.array(z.string()) }),
   },
   ...accountMethods,
+  ...marketDepthMethods,
   ...orderMethods,
   ...strategyMethods,
 } as const;

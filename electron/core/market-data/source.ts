@@ -1,5 +1,6 @@
 import type { Candle, Timeframe } from '../../../shared/domain/types';
 import type { CandleUpdate, Market, MarketDataStatus, Ticker } from '../../../shared/ipc/contract';
+import type { OrderBookSnapshot, RecentTrades } from '../../../shared/ipc/schemas/market-depth';
 
 export interface CandleWatch {
   symbol: string;
@@ -29,6 +30,10 @@ export interface MarketDataSource {
   fetchCandles(symbol: string, timeframe: Timeframe, since?: number, limit?: number): Promise<Candle[]>;
   /** The union of what every session watches; the source streams these into the sink. */
   setWatched(symbols: ReadonlySet<string>, candles: readonly CandleWatch[]): void;
+  /** The book's top `limit` levels per side; optional because not every source has a book. */
+  orderBook?(symbol: string, limit: number): Promise<OrderBookSnapshot>;
+  /** The latest public trades, newest first; optional for the same reason. */
+  recentTrades?(symbol: string, limit: number): Promise<RecentTrades>;
   close(): Promise<void>;
 }
 

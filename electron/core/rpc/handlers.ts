@@ -11,6 +11,7 @@ import type { MarketDataSource } from '../market-data/source';
 import type { WatchRegistry } from '../market-data/watch-registry';
 import type { PortfolioService } from '../portfolio/portfolio-service';
 import type { TradingRuntime } from '../trading/trading-runtime';
+import { createDepthHandlers } from './depth-handlers';
 import type { Handlers } from './dispatch';
 import { createOrderHandlers } from './order-handlers';
 import type { StrategyServices } from '../strategies/strategy-services';
@@ -129,6 +130,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'accounts.revokeKey': ({ accountId, version }) => accountService.revoke(accountId, version),
 
     'audit.list': (query) => deps.audit.list(query),
+
+    ...createDepthHandlers({ sourceFor }),
 
     ...createOrderHandlers({ trading: deps.trading, accountService }),
 

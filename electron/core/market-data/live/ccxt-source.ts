@@ -2,8 +2,10 @@ import ccxt, { type Exchange, type MarketInterface as CcxtMarket, type Ticker as
 import { TIMEFRAMES, type Candle, type Timeframe } from '../../../../shared/domain/types';
 import type { Market, MarketDataStatus, Ticker } from '../../../../shared/ipc/contract';
 import { TradewindError } from '../../../../shared/ipc/errors';
+import type { OrderBookSnapshot, RecentTrades } from '../../../../shared/ipc/schemas/market-depth';
 import { translateCcxtError } from '../../exchange/ccxt-errors';
 import { createExchangeClient } from '../../exchange/exchange-factory';
+import { toDepthLevels, toPublicTrades } from './depth-mapping';
 import { DEFAULT_CANDLE_LIMIT, type CandleWatch, type MarketDataSink, type MarketDataSource } from '../source';
 
 export interface CcxtSourceOptions {
@@ -146,6 +148,32 @@ export class CcxtSource implements MarketDataSource {
     }
   }
 
+  async orderBook(symbol: string, limit: number): Promise<OrderBookSnapshot> {
+    this.requireSpot(symbol);
+    try {
+      const book = await this.exchange.fetchOrderBook(symbol, limit);
+      return {
+        symbol,
+        bids: toDepthLevels(book.bids, 'desc').slice(0, limit),
+        asks: toDepthLevels(book.asks, 'asc').slice(0, limit),
+        timestamp: typeof book.timestamp === 'number' && Number.isFinite(book.timestamp) ? book.timestamp : Date.now(),
+        available: true,
+      };
+    } catch (error) {
+      throw translateCcxtError(error, this.exchangeName);
+    }
+  }
+
+  async recentTrades(symbol: string, limit: number): Promise<RecentTrades> {
+    this.requireSpot(symbol);
+    try {
+      const trades = await this.exchange.fetchTrades(symbol, undefined, limit);
+      return { symbol, trades: toPublicTrades(trades).slice(0, limit), available: true };
+    } catch (error) {
+      throw translateCcxtError(error, this.exchangeName);
+    }
+  }
+
   setWatched(symbols: ReadonlySet<string>, candles: readonly CandleWatch[]): void {
     this.watchedSymbols = new Set([...symbols].filter((s) => this.hasMarket(s)));
     this.watchedCandles = candles.filter((c) => this.hasMarket(c.symbol) && this.timeframes.includes(c.timeframe));
@@ -154,6 +182,10 @@ export class CcxtSource implements MarketDataSource {
   async close(): Promise<void> {
     clearInterval(this.timer);
     await this.exchange.close().catch(() => {});
+  }
+
+  private requireSpot(symbol: string): void {
+    if (!this.hasMarket(symbol)) throw new TradewindError('not_found', `${symbol} is not a spot market on ${this.exchangeName}.`);
   }
 
   private async fetchTickers(symbols: readonly string[] | undefined): Promise<Ticker[]> {

@@ -1,6 +1,7 @@
 import { barStart, timeframeMs, type Candle, type Timeframe } from '../../../../shared/domain/types';
 import type { Market, MarketDataStatus, Ticker } from '../../../../shared/ipc/contract';
 import { TradewindError } from '../../../../shared/ipc/errors';
+import type { OrderBookSnapshot, RecentTrades } from '../../../../shared/ipc/schemas/market-depth';
 import { aggregateCandles, sliceCandles } from '../aggregate';
 import { DEFAULT_CANDLE_LIMIT, type CandleWatch, type MarketDataSink, type MarketDataSource } from '../source';
 import { partialBar } from './intrabar-path';
@@ -19,6 +20,7 @@ export interface ReplayOptions {
 }
 
 const DAY_MS = 86_400_000;
+export const REPLAY_NO_DEPTH = 'The offline replay has recorded bars only: no order book or individual trades.';
 const REPLAY_TIMEFRAMES: readonly Timeframe[] = ['5m', '15m', '1h', '4h', '1d'];
 
 interface BarView {
@@ -151,6 +153,15 @@ export class ReplaySource implements MarketDataSource {
     this.watchedSymbols = symbols;
     this.watchedCandles = candles;
     this.push();
+  }
+
+  // The recording holds bars only; a book or tape derived from them would be invented data.
+  async orderBook(symbol: string): Promise<OrderBookSnapshot> {
+    return { symbol, bids: [], asks: [], timestamp: this.replayTime(), available: false, reason: REPLAY_NO_DEPTH };
+  }
+
+  async recentTrades(symbol: string): Promise<RecentTrades> {
+    return { symbol, trades: [], available: false, reason: REPLAY_NO_DEPTH };
   }
 
   async close(): Promise<void> {
