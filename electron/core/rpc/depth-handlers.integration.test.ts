@@ -1,33 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeBinance, type FakeBinance } from '../../../e2e/fake-exchange';
 import type { MethodOutput } from '../../../shared/ipc/contract';
-import { createCore, type Core } from '../index';
 import { REPLAY_NO_DEPTH } from '../market-data/replay/replay-source';
-import { makeTempDir } from '../test-support/temp-dir';
+import { startReferenceCore, type ReferenceCore } from '../test-support/reference-core';
 
-let fake: FakeBinance | undefined;
-let core: Core | undefined;
-let temp: ReturnType<typeof makeTempDir> | undefined;
-const ctx = { sessionId: 'depth' };
+let ref: ReferenceCore | undefined;
 
 afterEach(async () => {
-  await core?.close();
-  await fake?.close();
-  temp?.cleanup();
-  core = fake = temp = undefined;
+  await ref?.close();
+  ref = undefined;
 });
 
-async function value<T>(method: string, input?: unknown): Promise<T> {
-  const result = await core!.invoke(method, input, ctx);
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
+const value = <T,>(method: string, input?: unknown): Promise<T> => ref!.value<T>(method, input);
 
 describe('market.depth and market.trades', () => {
   it('serve the live book sorted around the last price and the public tape, through the real ccxt client', async () => {
-    fake = await startFakeBinance();
-    temp = makeTempDir();
-    core = await createCore({ host: 'test', dataDir: temp.dir, offline: false, referenceApiUrl: fake.url, probeTimeoutMs: 5_000, log: () => {} });
+    ref = await startReferenceCore('live');
+    const fake = ref.fake!;
     fake.setPrice('LTCBTC', '0.02');
 
     const book = await value<MethodOutput<'market.depth'>>('market.depth', { accountId: 'paper', symbol: 'LTC/BTC', limit: 10 });
@@ -52,15 +40,12 @@ describe('market.depth and market.trades', () => {
   });
 
   it('rejects a symbol the exchange does not list', async () => {
-    fake = await startFakeBinance();
-    temp = makeTempDir();
-    core = await createCore({ host: 'test', dataDir: temp.dir, offline: false, referenceApiUrl: fake.url, probeTimeoutMs: 5_000, log: () => {} });
+    ref = await startReferenceCore('live');
     await expect(value('market.depth', { accountId: 'paper', symbol: 'DOGE/USDT' })).rejects.toThrow(/not_found/);
   });
 
   it('says honestly that the offline replay has no book or tape', async () => {
-    temp = makeTempDir();
-    core = await createCore({ host: 'test', dataDir: temp.dir, offline: true, log: () => {} });
+    ref = await startReferenceCore('offline');
     const { markets } = await value<MethodOutput<'markets.list'>>('markets.list', { accountId: 'paper' });
     const symbol = markets[0]!.symbol;
     const book = await value<MethodOutput<'market.depth'>>('market.depth', { accountId: 'paper', symbol });

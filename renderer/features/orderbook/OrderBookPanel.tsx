@@ -8,6 +8,7 @@ import { BookView } from './BookView';
 import { GROUP_MULTIPLES } from './depth-levels';
 import { TradesView } from './TradesView';
 import { usePoll } from './use-poll';
+import '../../ui/panel-tabs.css';
 import './orderbook.css';
 
 type View = 'book' | 'trades';
@@ -61,14 +62,14 @@ export function OrderBookPanel() {
         <h2 className="panel-title visually-hidden" id={`${baseId}-title`}>
           Order book
         </h2>
-        <div className="orderbook-tabs" role="tablist" aria-label="Order book view" onKeyDown={onTabKeyDown}>
+        <div className="panel-tabs" role="tablist" aria-label="Order book view" onKeyDown={onTabKeyDown}>
           {VIEWS.map((entry) => (
             <button
               key={entry.id}
               id={`${baseId}-tab-${entry.id}`}
               type="button"
               role="tab"
-              className="orderbook-tab"
+              className="panel-tab"
               aria-selected={view === entry.id}
               aria-controls={`${baseId}-panel`}
               tabIndex={view === entry.id ? 0 : -1}

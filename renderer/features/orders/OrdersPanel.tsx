@@ -9,6 +9,7 @@ import { BracketsTable } from './BracketsTable';
 import { OrdersTable, TradesTable } from './OrderTables';
 import { useOrdersData, type OrdersScope, type OrdersTab } from './use-orders-data';
 import '../../ui/data-table.css';
+import '../../ui/panel-tabs.css';
 import './orders.css';
 
 const TABS: ReadonlyArray<{ id: OrdersTab; label: string }> = [
@@ -140,14 +141,14 @@ export function OrdersPanel() {
         <h2 className="panel-title visually-hidden" id={titleId}>
           Orders
         </h2>
-        <div className="orders-tabs" role="tablist" aria-label="Orders panel" onKeyDown={onTabKeyDown}>
+        <div className="panel-tabs" role="tablist" aria-label="Orders panel" onKeyDown={onTabKeyDown}>
           {TABS.map((entry) => (
             <button
               key={entry.id}
               id={`${baseId}-tab-${entry.id}`}
               type="button"
               role="tab"
-              className="orders-tab"
+              className="panel-tab"
               aria-selected={tab === entry.id}
               aria-controls={`${baseId}-panel`}
               tabIndex={tab === entry.id ? 0 : -1}

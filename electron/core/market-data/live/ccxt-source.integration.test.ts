@@ -1,32 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeBinance, type FakeBinance } from '../../../../e2e/fake-exchange';
 import type { EventPayload } from '../../../../shared/ipc/contract';
-import { createCore, type Core } from '../../index';
-import { makeTempDir } from '../../test-support/temp-dir';
+import { startReferenceCore, type ReferenceCore } from '../../test-support/reference-core';
 
-let fake: FakeBinance | undefined;
-let core: Core | undefined;
-let temp: ReturnType<typeof makeTempDir> | undefined;
-const ctx = { sessionId: 'live' };
+let ref: ReferenceCore | undefined;
 
 afterEach(async () => {
-  await core?.close();
-  await fake?.close();
-  temp?.cleanup();
-  core = fake = temp = undefined;
+  await ref?.close();
+  ref = undefined;
 });
 
-async function value<T>(method: string, input?: unknown): Promise<T> {
-  const result = await core!.invoke(method, input, ctx);
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
+const value = <T,>(method: string, input?: unknown): Promise<T> => ref!.value<T>(method, input);
 
 describe('live reference market data through the real ccxt client', () => {
   it('goes live when the exchange answers: markets with precision, candles and polled tickers', async () => {
-    fake = await startFakeBinance();
-    temp = makeTempDir();
-    core = await createCore({ host: 'test', dataDir: temp.dir, offline: false, referenceApiUrl: fake.url, probeTimeoutMs: 5_000, log: () => {} });
+    ref = await startReferenceCore('live');
+    const fake = ref.fake!;
 
     const markets = await value<{ markets: Array<{ symbol: string; priceStep: number; amountStep: number; minCost: number }>; tickers: Array<{ symbol: string; last: number }> }>(
       'markets.list',
@@ -46,7 +34,7 @@ describe('live reference market data through the real ccxt client', () => {
 
     // Tickers for watched symbols arrive by polling; a price move on the exchange shows up.
     const batches: EventPayload<'tickers'>[] = [];
-    core.subscribe('tickers', (p) => batches.push(p));
+    ref.core.subscribe('tickers', (p) => batches.push(p));
     await value('market.watch', { accountId: 'paper', symbols: ['ETH/USDT'] });
     fake.setPrice('ETHUSDT', '1999.5');
     await expect
@@ -55,9 +43,8 @@ describe('live reference market data through the real ccxt client', () => {
   });
 
   it('keeps serving the last data and says so when a poll fails, then recovers', async () => {
-    fake = await startFakeBinance();
-    temp = makeTempDir();
-    core = await createCore({ host: 'test', dataDir: temp.dir, offline: false, referenceApiUrl: fake.url, log: () => {} });
+    ref = await startReferenceCore('live');
+    const fake = ref.fake!;
     await value('markets.list', { accountId: 'paper' });
     await value('market.watch', { accountId: 'paper', symbols: ['BTC/USDT'] });
     const fault = fake.injectFault({ kind: 'server_error', status: 503, match: { path: '/api/v3/ticker/24hr' } });
