@@ -33,6 +33,10 @@ export interface CoreOptions {
   tradingTickMs?: number;
   /** How often live orders are re-read and live brackets' prices sampled (default 2 s). */
   livePollMs?: number;
+  /** How often running bots re-check prices, guards and candles (default 1 s). */
+  botTickMs?: number;
+  /** Bots' per-account circuit breaker (tests shorten the back-off). */
+  botCircuit?: { threshold: number; baseMs: number; maxMs: number };
 }
 
 export interface Core {

@@ -38,6 +38,7 @@ const DAY_MS = 86_400_000;
  */
 export class AccountService {
   private readonly clients = new Map<string, CachedClient>();
+  private readonly revokedListeners = new Set<(accountId: string) => void>();
   private readonly now: () => number;
 
   constructor(private readonly deps: AccountServiceDeps) {
@@ -141,6 +142,12 @@ export class AccountService {
     return this.deps.keys.list(account.id);
   }
 
+  /** Called when an account's active key is revoked (its bots stop). */
+  onRevoked(listener: (accountId: string) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => this.revokedListeners.delete(listener);
+  }
+
   /** Emergency: delete the key from the store at once; the account stops trading until a new key is added. */
   async revoke(accountId: string, version: number): Promise<KeyVersion[]> {
     const account = this.requireLive(accountId);
@@ -153,6 +160,7 @@ export class AccountService {
     await store.delete({ accountId: account.id, version });
     this.deps.keys.setStatus(account.id, version, 'revoked', { retiredAt: this.now() });
     this.dropClient(account.id);
+    if (key.status === 'active') for (const listener of this.revokedListeners) listener(account.id);
     this.deps.audit.append(
       'key.revoked',
       `Key v${version} …${key.last4} revoked and deleted${key.status === 'active' ? '; trading and bots on this account are paused until a new key is added' : ''}`,

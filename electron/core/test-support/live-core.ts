@@ -1,5 +1,5 @@
 import { startFakeBinance, type AddKeyInput, type FakeBinance } from '../../../e2e/fake-exchange';
-import { createCore, type Core } from '../index';
+import { createCore, type Core, type CoreOptions } from '../index';
 import { EncryptedFileSecretStore } from '../secrets/encrypted-file-store';
 import { KeytarSecretStore } from '../secrets/keytar-store';
 import type { SecretStore } from '../secrets/secret-store';
@@ -35,7 +35,14 @@ export interface LiveCoreHarness {
 /** A real core whose Binance accounts talk, through the real ccxt client, to the fake on 127.0.0.1. */
 export async function startLiveCore(
   keys: AddKeyInput[],
-  opts: { balanceRefreshMs?: number; keyRetireCheckMs?: number; tradingTickMs?: number; livePollMs?: number } = {},
+  opts: {
+    balanceRefreshMs?: number;
+    keyRetireCheckMs?: number;
+    tradingTickMs?: number;
+    livePollMs?: number;
+    botTickMs?: number;
+    botCircuit?: CoreOptions['botCircuit'];
+  } = {},
 ): Promise<LiveCoreHarness> {
   const fake = await startFakeBinance({ keys });
   const temp = makeTempDir();
@@ -51,6 +58,8 @@ export async function startLiveCore(
     keyRetireCheckMs: opts.keyRetireCheckMs,
     tradingTickMs: opts.tradingTickMs,
     livePollMs: opts.livePollMs,
+    botTickMs: opts.botTickMs,
+    botCircuit: opts.botCircuit,
     log: (line) => logs.push(line),
   });
   return {

@@ -1,5 +1,4 @@
 import type { EventPayload, TopicName } from '../../../shared/ipc/contract';
-import type { ReconcileReport } from '../../../shared/ipc/schemas/orders';
 import type { AccountService } from '../accounts/account-service';
 import type { AccountsRepo } from '../accounts/accounts-repo';
 import type { AuditLog } from '../accounts/audit-log';
@@ -11,7 +10,7 @@ import { OrderService } from '../orders/order-service';
 import { OrderSettingsRepo } from '../orders/order-settings';
 import type { LookupPolicy } from '../orders/order-state';
 import { OrdersRepo } from '../orders/orders-repo';
-import { reconcileAccount } from '../orders/reconcile';
+import { reconcileAccount, type ReconcileOutcome } from '../orders/reconcile';
 import { Venues } from '../orders/venues';
 import type { Book } from '../paper/matching';
 import { PaperExchange } from '../paper/paper-exchange';
@@ -56,6 +55,8 @@ export class TradingRuntime {
   readonly tickets: TicketService;
   readonly brackets: BracketManager;
   readonly loop: TradingLoop;
+  /** The start-up reconciliation (bots resume once it has settled). */
+  reconciled: Promise<ReconcileOutcome[]> = Promise.resolve([]);
   private readonly books: ReferenceBooks;
   private readonly now: () => number;
 
@@ -93,6 +94,7 @@ export class TradingRuntime {
       accountService: deps.accountService,
       events: this.events,
       log: deps.log,
+      audit: deps.audit,
     });
     this.loop = new TradingLoop({
       orders: this.orders,
@@ -108,7 +110,8 @@ export class TradingRuntime {
 
   /** Start-up: reconcile every account in the background, resume brackets, start the loop. */
   start(): void {
-    void this.reconcile().then((reports) => {
+    this.reconciled = this.reconcile();
+    void this.reconciled.then((reports) => {
       for (const report of reports) {
         if (report.error) this.deps.log(`reconcile ${report.accountId}: ${report.error}`);
         else if (report.updated + report.adopted + report.failed > 0) {
@@ -121,13 +124,13 @@ export class TradingRuntime {
   }
 
   /** Reconciles one account (or all): live accounts need an active key to be read. */
-  async reconcile(accountId?: string): Promise<ReconcileReport[]> {
+  async reconcile(accountId?: string): Promise<ReconcileOutcome[]> {
     const accounts = accountId ? [this.deps.accountService.requireAccount(accountId)] : this.deps.accounts.list();
     return Promise.all(
       accounts.map(async (account) => {
         if (account.kind === 'live' && !this.deps.hasActiveKey(account.id)) {
           const error = `"${account.label}" has no active API key; its orders are checked once a key is added.`;
-          return { accountId: account.id, at: this.now(), checked: 0, updated: 0, adopted: 0, failed: 0, error };
+          return { accountId: account.id, at: this.now(), checked: 0, updated: 0, adopted: 0, failed: 0, error, fillsAdopted: 0, adoptedOrders: [] };
         }
         return reconcileAccount(this.orders, account.id, this.now);
       }),

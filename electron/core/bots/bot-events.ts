@@ -1,0 +1,69 @@
+import type { EventPayload, TopicName } from '../../../shared/ipc/contract';
+import type { BotEvent, BotView, Notification } from '../../../shared/ipc/schemas/bots';
+import type { BotsRepo } from './bots-repo';
+
+type Emit = <T extends TopicName>(topic: T, payload: EventPayload<T>) => void;
+
+/**
+ * What the bots tell the outside: `bots.changed` conflated (the latest view of each bot that
+ * changed, at most every `flushMs`), every event-log line as `bots.event`, and notifications
+ * (stored, then emitted for the host to show). A warning repeating the bot's previous one is
+ * not logged again, so a guard that holds an order on every step does not flood the log.
+ */
+export class BotEvents {
+  private readonly changed = new Set<string>();
+  private readonly lastWarning = new Map<string, string>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly repo: BotsRepo,
+    private readonly emit: Emit,
+    private readonly view: (id: string) => BotView | null,
+    flushMs = 250,
+  ) {
+    this.timer = setInterval(() => this.flush(), flushMs);
+    this.timer.unref();
+  }
+
+  touch(botId: string): void {
+    this.changed.add(botId);
+  }
+
+  log(botId: string, level: BotEvent['level'], message: string): BotEvent | null {
+    if (level === 'warning') {
+      if (this.lastWarning.get(botId) === message) return null;
+      this.lastWarning.set(botId, message);
+    } else if (level === 'fill' || level === 'info') {
+      this.lastWarning.delete(botId);
+    }
+    if (!this.repo.exists(botId)) return null;
+    const event = this.repo.appendEvent(botId, level, message);
+    this.emit('bots.event', event);
+    this.touch(botId);
+    return event;
+  }
+
+  notify(botId: string | null, level: Notification['level'], title: string, body: string): Notification {
+    const notification = this.repo.addNotification({ level, title, body, botId });
+    this.emit('notification', notification);
+    return notification;
+  }
+
+  forget(botId: string): void {
+    this.changed.delete(botId);
+    this.lastWarning.delete(botId);
+  }
+
+  flush(): void {
+    if (this.changed.size === 0) return;
+    const ids = [...this.changed];
+    this.changed.clear();
+    const bots = ids.map((id) => this.view(id)).filter((v): v is BotView => v !== null);
+    if (bots.length > 0) this.emit('bots.changed', { bots });
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    this.flush();
+  }
+}

@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Candle } from '../../../shared/domain/types';
+import { botMethods } from '../../../shared/ipc/schemas/bots';
+import { paperGrid, startBotHarness, type BotHarness } from '../test-support/bot-harness';
+
+let h: BotHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const SYMBOL = 'BTC/USDT';
+/** 60 one-minute bars whose high-low range is `pct` % of the close. */
+const ranging = (pct: number): Candle[] => Array.from({ length: 60 }, (_, i) => [i * 60_000, 30_000, 30_000 * (1 + pct / 200), 30_000 * (1 - pct / 200), 30_000, 1]);
+
+describe('bot validation against the market', () => {
+  it('says when a busy grid would exceed the exchange rate limit, and warns when it comes close', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 }, rateLimitMs: 2_000, candles: (s) => s.setCandles(SYMBOL, '1m', ranging(1)) });
+    const fine = paperGrid({ config: { levels: 200, investment: 3_000 } });
+    const busy = await h.bots.validate(fine);
+    botMethods['bots.validate'].output.parse(busy);
+    // 199 gaps of 10.05 USDT; the top one is 10.05 / 31000 of the price: a 1% range crosses ~30.8 a minute.
+    expect(busy.ordersPerMinute).toBeCloseTo(0.01 / (10.05 / 31_000), 1);
+    expect(busy.issues.find((i) => i.field === 'config.levels')).toEqual({
+      severity: 'error',
+      field: 'config.levels',
+      message:
+        "At recent volatility this grid fills about 30.8 orders a minute (62 requests), against Binance's limit of about 30 requests a minute: it would exceed the exchange's rate limit. Use fewer levels or a wider range.",
+    });
+    await expect(h.bots.create(fine)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('config.levels: At recent volatility') });
+
+    h.source.setCandles(SYMBOL, '1m', ranging(0.3));
+    const close = await h.bots.validate(fine);
+    expect(close.issues.find((i) => i.field === 'config.levels')?.severity).toBe('warning');
+    h.source.setCandles(SYMBOL, '1m', ranging(0.05));
+    expect((await h.bots.validate(fine)).issues.filter((i) => i.field === 'config.levels')).toEqual([]);
+  });
+
+  it('checks the balance, the guards and the account for every kind', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    const rich = await h.bots.validate(paperGrid({ config: { investment: 20_000 }, risk: { capitalCap: 50_000, maxOpenOrders: 3, maxDailyLoss: null } }));
+    // 0.16869 BTC per level: buys at 29000 and 29500, and 0.33772 BTC bought at 30000 for the two sells.
+    expect(rich.capitalRequired).toBeCloseTo(0.16869 * 58_500 + 0.33772 * 30_000, 6);
+    expect(rich.issues).toEqual([
+      { severity: 'error', field: 'config', message: 'Not enough USDT: the bot can commit 19999.97 USDT, 10000.00 USDT is free on "Paper".' },
+      { severity: 'error', field: 'risk.maxOpenOrders', message: 'Max open orders 3 is below the 4 orders these settings rest at once; raise it or use fewer levels.' },
+    ]);
+    expect((await h.bots.validate(paperGrid({ accountId: 'nope' }))).issues).toEqual([
+      { severity: 'error', field: 'accountId', message: 'There is no account "nope"; pick one from the accounts list.' },
+    ]);
+    expect((await h.bots.validate(paperGrid({ mode: 'live' }))).issues[0]).toMatchObject({ field: 'mode', message: '"Paper" is a paper account; a live bot needs a live exchange account.' });
+    expect((await h.bots.validate(paperGrid({ symbol: 'DOGE/USDT' }))).issues[0]).toMatchObject({ field: 'symbol', message: 'DOGE/USDT is not a market on Binance (paper).' });
+    const dca = await h.bots.validate({
+      ...paperGrid(),
+      config: { kind: 'dca', baseOrder: 4, safetyOrder: 10, safetyOrders: 8, priceDeviationPct: 10, stepScale: 2, volumeScale: 1, takeProfitPct: 1, maxActiveDeals: 1, start: 'signal', strategyId: null },
+    });
+    expect(dca.issues.map((i) => [i.field, i.message])).toEqual([
+      ['config.strategyId', 'A DCA bot that starts deals on a signal needs a saved strategy; pick one or start deals immediately.'],
+      ['config.baseOrder', 'The base order 4.00 USDT is below the minimum order value 5 USDT.'],
+      ['config.stepScale', 'Safety order 4 would rest 150% below the first price, at or below zero; lower the deviation, the step scale or the number of safety orders.'],
+    ]);
+  });
+});

@@ -1,0 +1,120 @@
+import { timeframeMs, type Candle } from '../../../shared/domain/types';
+import { TradewindError } from '../../../shared/ipc/errors';
+import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
+import type { MarketDataSource } from '../market-data/source';
+import type { WatchRegistry } from '../market-data/watch-registry';
+import { compileStrategy, StrategyCompileError, StreamingEvaluator, type BarSignal } from '../strategy';
+import type { BotRecord } from './bots-repo';
+
+/** Bars of history the evaluator is warmed up with. */
+const WARMUP_BARS = 500;
+/** A bot whose next bar should have closed asks for it at most this often. */
+const POLL_MS = 5_000;
+
+export const botSession = (botId: string) => `bot:${botId}`;
+
+interface Feed {
+  evaluator: StreamingEvaluator;
+  lastBar: number | null;
+  nextPoll: number;
+}
+
+export interface ClosedBar {
+  candle: Candle;
+  signal: BarSignal;
+}
+
+/** Compiles a saved strategy for a bot, or says which node is wrong. */
+export function compileForBot(graph: StrategyGraph, name: string) {
+  try {
+    return compileStrategy(graph);
+  } catch (error) {
+    if (error instanceof StrategyCompileError) {
+      const first = error.issues.find((i) => i.severity === 'error');
+      const where = first?.nodeId ? ` (node "${first.nodeId}"${first.port ? `, port "${first.port}"` : ''})` : '';
+      throw new TradewindError('invalid_input', `The strategy "${name}" has errors and cannot run: ${first?.message ?? error.message}${where}. Fix it in the strategy editor first.`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Closed candles for the bots that act on them. Each such bot holds a watch on its market and
+ * timeframe (session `bot:<id>`), keeps a streaming evaluator warmed with history, and when its
+ * next bar should have closed fetches the bars since the last one it saw: a bar counts as closed
+ * once a newer one has opened, so a gap (sleep, restart) is caught up in order, bar by bar.
+ */
+export class CandleFeed {
+  private readonly feeds = new Map<string, Feed>();
+
+  constructor(
+    private readonly deps: {
+      source: (accountId: string) => Promise<MarketDataSource>;
+      graph: (strategyId: string) => { graph: StrategyGraph; name: string };
+      watches: WatchRegistry;
+      now: () => number;
+    },
+  ) {}
+
+  has(botId: string): boolean {
+    return this.feeds.has(botId);
+  }
+
+  /**
+   * Warms the bot's evaluator with history up to `lastBar` (all closed history on a first start)
+   * and returns the bars after it, already evaluated, for the bot to act on in order.
+   */
+  async open(bot: BotRecord, strategyId: string, lastBar: number | null): Promise<{ lastBar: number | null; missed: ClosedBar[] }> {
+    const { graph, name } = this.deps.graph(strategyId);
+    const evaluator = new StreamingEvaluator(compileForBot(graph, name));
+    this.deps.watches.set(botSession(bot.id), [], { symbol: bot.symbol, timeframe: bot.timeframe });
+    const source = await this.deps.source(bot.accountId);
+    const closed = this.closedOf(await source.fetchCandles(bot.symbol, bot.timeframe, undefined, WARMUP_BARS), bot, source);
+    const missed: ClosedBar[] = [];
+    let last = lastBar;
+    for (const candle of closed) {
+      const signal = evaluator.push(toBar(candle));
+      if (lastBar !== null && candle[0] > lastBar) missed.push({ candle, signal });
+      if (last === null || candle[0] > last) last = candle[0];
+    }
+    this.feeds.set(bot.id, { evaluator, lastBar: last, nextPoll: 0 });
+    return { lastBar: last, missed };
+  }
+
+  close(botId: string): void {
+    this.feeds.delete(botId);
+    this.deps.watches.end(botSession(botId));
+  }
+
+  /** Bars closed since the last call, evaluated in order (empty when none is due yet). */
+  async poll(bot: BotRecord, force = false): Promise<ClosedBar[]> {
+    const feed = this.feeds.get(bot.id);
+    if (!feed) return [];
+    const source = await this.deps.source(bot.accountId);
+    const now = marketNow(source, this.deps.now);
+    const tf = timeframeMs(bot.timeframe);
+    if (!force && (now < feed.nextPoll || (feed.lastBar !== null && now < feed.lastBar + 2 * tf))) return [];
+    feed.nextPoll = now + Math.min(POLL_MS, tf / 4);
+    const since = feed.lastBar === null ? undefined : feed.lastBar + 1;
+    const closed = this.closedOf(await source.fetchCandles(bot.symbol, bot.timeframe, since, WARMUP_BARS), bot, source);
+    const out: ClosedBar[] = [];
+    for (const candle of closed) {
+      if (feed.lastBar !== null && candle[0] <= feed.lastBar) continue;
+      out.push({ candle, signal: feed.evaluator.push(toBar(candle)) });
+      feed.lastBar = candle[0];
+    }
+    return out;
+  }
+
+  /** Candles in time order without the one still forming (the newest, unless its time is over). */
+  private closedOf(candles: readonly Candle[], bot: BotRecord, source: MarketDataSource): Candle[] {
+    const sorted = [...candles].sort((a, b) => a[0] - b[0]);
+    const newest = sorted[sorted.length - 1];
+    if (newest && newest[0] + timeframeMs(bot.timeframe) > marketNow(source, this.deps.now)) sorted.pop();
+    return sorted;
+  }
+}
+
+const marketNow = (source: MarketDataSource, now: () => number) => source.status().replayTime ?? now();
+
+const toBar = (c: Candle) => ({ time: c[0], open: c[1], high: c[2], low: c[3], close: c[4], volume: c[5] });
