@@ -92,3 +92,35 @@ test('a smart trade fills its entry and first target on the replay and keeps the
   await expect.poll(async () => Number(await chart.getAttribute('data-bracket-lines'))).toBeGreaterThanOrEqual(2);
   expect(consoleErrors).toEqual([]);
 });
+
+test('chart: RSI gets its own pane with values from core, 1m is disabled on the replay, and scrolling back pages in older bars', async ({ page }) => {
+  const { chart } = await open(page, '1');
+  const header = page.locator('.chart-panel');
+  const oneMinute = header.getByRole('button', { name: 'Timeframe 1m' });
+  await expect(oneMinute).toHaveAttribute('aria-disabled', 'true');
+  await expect(oneMinute).toHaveAttribute('title', /offline replay records 5-minute bars/);
+
+  await header.getByRole('button', { name: /^Indicators/ }).click();
+  await page.getByRole('group', { name: 'Indicators' }).getByRole('checkbox', { name: 'RSI' }).check();
+  await expect(chart).toHaveAttribute('data-panes', '2');
+  const rsi = page.getByTestId('indicator-legend').locator('[data-indicator="rsi"]');
+  await expect(rsi).toHaveText(/^RSI 14\d{1,3}\.\d{2}$/);
+  await page.keyboard.press('Escape');
+
+  // 5m on the replay has more history than one load: the fitted view asks for an older page at
+  // once, and dragging the chart to the right (back in time) reaches the start of the recording.
+  await header.getByRole('button', { name: 'Timeframe 5m' }).click();
+  await expect(chart).toHaveAttribute('data-timeframe', '5m');
+  await expect.poll(async () => Number(await chart.getAttribute('data-candle-count'))).toBeGreaterThan(1000);
+  const box = (await chart.boundingBox())!;
+  const startOfHistory = page.getByTestId('older-candles').filter({ hasText: 'Start of history' });
+  for (let i = 0; i < 20 && !(await startOfHistory.isVisible()); i++) {
+    await page.mouse.move(box.x + 60, box.y + box.height / 3);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width - 120, box.y + box.height / 3, { steps: 8 });
+    await page.mouse.up();
+  }
+  await expect(page.getByTestId('older-candles')).toHaveText('Start of history');
+  await expect(rsi).toHaveText(/^RSI 14\d{1,3}\.\d{2}$/);
+  expect(consoleErrors).toEqual([]);
+});

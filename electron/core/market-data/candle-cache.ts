@@ -144,6 +144,15 @@ export class CandleCache {
     return i === count ? cols : { ...cols, length: i };
   }
 
+  /** The most recent `limit` bars opening in [from, before), oldest first (chart scroll-back). */
+  readBefore(seriesId: number, from: number, before: number, limit: number): Candle[] {
+    const newestFirst = this.db
+      .prepare('SELECT ts, open, high, low, close, volume FROM candles WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts DESC LIMIT ?')
+      .raw()
+      .all(seriesId, from, before, limit) as Candle[];
+    return newestFirst.reverse();
+  }
+
   /** Bars as tuples (tests and small reads). */
   readBars(seriesId: number): Candle[] {
     return this.db

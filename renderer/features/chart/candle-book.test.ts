@@ -32,4 +32,21 @@ describe('CandleBook', () => {
     expect(book.upsert([2_000, 1, 1, 1, 1, Number.POSITIVE_INFINITY])).toBe('ignored');
     expect(book.size).toBe(1);
   });
+
+  it('prepends only bars older than the first one (a page overlapping the drawn bars adds no duplicate)', () => {
+    const book = new CandleBook();
+    book.replace([bar(3_000), bar(4_000)]);
+    expect(book.prepend([bar(2_000), bar(1_000), bar(3_000, 99), [500, 1, 1, 1, Number.NaN, 1]])).toBe(2);
+    expect(book.all().map((candle) => candle[0])).toEqual([1_000, 2_000, 3_000, 4_000]);
+    expect(book.find(3_000)?.[4]).toBe(10);
+    expect(book.prepend([])).toBe(0);
+  });
+
+  it('trims the newest bars beyond a cap', () => {
+    const book = new CandleBook();
+    book.replace([bar(1_000), bar(2_000), bar(3_000), bar(4_000)]);
+    expect(book.trimNewest(5)).toBe(0);
+    expect(book.trimNewest(3)).toBe(1);
+    expect(book.last()?.[0]).toBe(3_000);
+  });
 });

@@ -6,6 +6,15 @@ function isValidCandle(candle: Candle): boolean {
   return candle.length === 6 && candle.every((value) => Number.isFinite(value));
 }
 
+function isStrictlyAscending(candles: readonly Candle[]): boolean {
+  let previous = Number.NEGATIVE_INFINITY;
+  for (const candle of candles) {
+    if (!isValidCandle(candle) || candle[0] <= previous) return false;
+    previous = candle[0];
+  }
+  return true;
+}
+
 /**
  * The bars currently drawn, in time order, one per open time. It decides how a live bar applies
  * (lightweight-charts throws when `update` gets a bar older than the last without the historical
@@ -32,6 +41,12 @@ export class CandleBook {
 
   /** Replaces every bar: sorted, one per open time (the later duplicate wins), malformed dropped. */
   replace(candles: readonly Candle[]): readonly Candle[] {
+    // History from core is already valid and strictly ascending: one check, one copy, no sort
+    // (the usual case, and the one that matters for 100,000 bars).
+    if (isStrictlyAscending(candles)) {
+      this.bars = candles.slice();
+      return this.bars;
+    }
     const sorted = candles.filter(isValidCandle).sort((a, b) => a[0] - b[0]);
     const bars: Candle[] = [];
     for (const candle of sorted) {
@@ -41,6 +56,23 @@ export class CandleBook {
     }
     this.bars = bars;
     return bars;
+  }
+
+  /** Inserts bars older than the first one (scroll-back page); returns how many were added. */
+  prepend(older: readonly Candle[]): number {
+    const first = this.bars[0];
+    const cutoff = first ? first[0] : Number.POSITIVE_INFINITY;
+    const fresh = new CandleBook();
+    const added = fresh.replace(older.filter((candle) => candle[0] < cutoff));
+    if (added.length > 0) this.bars = [...added, ...this.bars];
+    return added.length;
+  }
+
+  /** Drops the newest bars beyond `maxBars` (memory cap while scrolled far back); returns how many. */
+  trimNewest(maxBars: number): number {
+    const dropped = Math.max(0, this.bars.length - maxBars);
+    if (dropped > 0) this.bars = this.bars.slice(0, maxBars);
+    return dropped;
   }
 
   /** Applies a live bar: a new bar appends, the forming bar or a known older bar is replaced. */

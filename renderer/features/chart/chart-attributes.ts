@@ -8,6 +8,8 @@ export interface ChartAttributes {
   timeframe?: string;
   count?: number;
   state?: 'loading' | 'ready' | 'empty' | 'error';
+  /** Panes drawn: 1 + one per oscillator (RSI, MACD). */
+  panes?: number;
 }
 
 export function setChartAttributes(element: HTMLElement, attributes: ChartAttributes): void {
@@ -15,6 +17,7 @@ export function setChartAttributes(element: HTMLElement, attributes: ChartAttrib
   if (attributes.timeframe !== undefined) element.dataset.timeframe = attributes.timeframe;
   if (attributes.count !== undefined) element.dataset.candleCount = String(attributes.count);
   if (attributes.state !== undefined) element.dataset.state = attributes.state;
+  if (attributes.panes !== undefined) element.dataset.panes = String(attributes.panes);
 }
 
 export interface OverlayAttributes {

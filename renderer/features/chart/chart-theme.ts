@@ -21,6 +21,8 @@ export const CHART_OPTIONS: DeepPartial<ChartOptions> = {
     fontSize: 11,
     // The logo injects a <style> tag, which the CSP refuses; attribution is in the panel footer.
     attributionLogo: false,
+    // Indicator panes (RSI, MACD) are parted by a thin line in the border colour, resizable by drag.
+    panes: { separatorColor: CHART_COLORS.border, separatorHoverColor: 'rgba(139, 150, 165, 0.25)', enableResize: true },
   },
   grid: {
     vertLines: { color: CHART_COLORS.grid },
@@ -32,5 +34,12 @@ export const CHART_OPTIONS: DeepPartial<ChartOptions> = {
     horzLine: { color: CHART_COLORS.crosshair, labelBackgroundColor: '#263040' },
   },
   rightPriceScale: { borderColor: CHART_COLORS.border, scaleMargins: { top: 0.12, bottom: 0.26 } },
-  timeScale: { borderColor: CHART_COLORS.border, rightOffset: 6, secondsVisible: false },
+  timeScale: {
+    borderColor: CHART_COLORS.border,
+    rightOffset: 6,
+    secondsVisible: false,
+    // Zoomed out to under a pixel per bar, neighbouring bars are merged (OHLC of the group) before
+    // drawing: the same picture, without building and drawing a render item per hidden bar.
+    enableConflation: true,
+  },
 };

@@ -1,6 +1,8 @@
 import type { Candle, Timeframe } from '../../../shared/domain/types';
 import type { CandleChange } from './candle-book';
 import type { FillMarkerSpec, PriceLineSpec } from './chart-overlays';
+import type { IndicatorSeriesSpec } from './indicator-layout';
+import type { IndicatorPoints } from './indicator-values';
 import type { ValueSource } from './value-source';
 
 /**
@@ -12,6 +14,23 @@ export interface ChartView {
   setPriceStep(step: number | null): void;
   /** Replaces every bar (new market, timeframe or a reload) and frames them. */
   setCandles(candles: readonly Candle[], timeframe: Timeframe): void;
+  /**
+   * Inserts older bars in front without moving what is in view (scroll-back), then drops the
+   * newest bars beyond `maxBars` (the far end from where the person is looking).
+   */
+  prependCandles(older: readonly Candle[], maxBars: number): { added: number; dropped: number };
+  /** Every drawn bar, oldest first (what indicators are computed over). */
+  bars(): readonly Candle[];
+  /** Called with the number of bars left of the visible range whenever the view scrolls or zooms. */
+  onScrollBack(listener: (barsBeforeView: number) => void): () => void;
+  /** Replaces the indicator lines drawn: adds and removes series, and panes below the price pane. */
+  setIndicatorSeries(series: readonly IndicatorSeriesSpec[]): void;
+  /** Panes drawn (the price pane plus one per oscillator). */
+  panes(): number;
+  /** Replaces every value of one indicator's lines. */
+  setIndicatorData(indicatorId: string, points: IndicatorPoints): void;
+  /** Applies the newest values of one indicator (a live tail: the times exist already or come last). */
+  updateIndicatorData(indicatorId: string, points: IndicatorPoints): void;
   /** Applies one live bar straight to the series. */
   applyCandle(candle: Candle): CandleChange;
   clear(): void;

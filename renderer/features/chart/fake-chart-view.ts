@@ -2,6 +2,8 @@ import type { Candle, Timeframe } from '../../../shared/domain/types';
 import { CandleBook } from './candle-book';
 import type { FillMarkerSpec, PriceLineSpec } from './chart-overlays';
 import type { ChartView } from './chart-view';
+import { paneCount, type IndicatorSeriesSpec } from './indicator-layout';
+import type { IndicatorPoints } from './indicator-values';
 import { createValueSource } from './value-source';
 
 /** A ChartView without a canvas (jsdom has none) that records what the panel asked it to draw. */
@@ -20,6 +22,50 @@ export class FakeChartView implements ChartView {
     this.setCandlesCalls.push({ candles, timeframe });
     this.book.replace(candles);
     this.legend.set(this.book.last() ?? null);
+  }
+  readonly prepended: Array<readonly Candle[]> = [];
+  prependCandles(older: readonly Candle[], maxBars: number) {
+    this.prepended.push(older);
+    const added = this.book.prepend(older);
+    return { added, dropped: this.book.trimNewest(maxBars) };
+  }
+  bars(): readonly Candle[] {
+    return this.book.all();
+  }
+  private readonly scrollListeners = new Set<(barsBeforeView: number) => void>();
+  onScrollBack(listener: (barsBeforeView: number) => void): () => void {
+    this.scrollListeners.add(listener);
+    return () => this.scrollListeners.delete(listener);
+  }
+  /** Test helper: the person scrolled so that `barsBeforeView` bars lie left of the view. */
+  scrollTo(barsBeforeView: number): void {
+    for (const listener of [...this.scrollListeners]) listener(barsBeforeView);
+  }
+  indicatorSeries: readonly IndicatorSeriesSpec[] = [];
+  /** Indicator id → the values drawn, as the view would hold them. */
+  readonly indicatorData = new Map<string, IndicatorPoints>();
+  readonly indicatorUpdates: Array<{ id: string; times: number[] }> = [];
+  setIndicatorSeries(series: readonly IndicatorSeriesSpec[]): void {
+    this.indicatorSeries = series;
+    const ids = new Set(series.map((s) => s.indicatorId));
+    for (const id of [...this.indicatorData.keys()]) if (!ids.has(id)) this.indicatorData.delete(id);
+  }
+  setIndicatorData(id: string, points: IndicatorPoints): void {
+    this.indicatorData.set(id, { times: [...points.times], lines: Object.fromEntries(Object.entries(points.lines).map(([k, v]) => [k, [...v]])) });
+  }
+  updateIndicatorData(id: string, points: IndicatorPoints): void {
+    this.indicatorUpdates.push({ id, times: [...points.times] });
+    const held = this.indicatorData.get(id) ?? { times: [], lines: {} };
+    points.times.forEach((time, i) => {
+      let index = held.times.indexOf(time);
+      if (index < 0) index = held.times.push(time) - 1;
+      for (const [line, values] of Object.entries(points.lines)) (held.lines[line] ??= [])[index] = values[i] ?? null;
+    });
+    this.indicatorData.set(id, held);
+  }
+  /** Panes in use: the price pane plus one per oscillator. */
+  panes(): number {
+    return paneCount(this.indicatorSeries);
   }
   applyCandle(candle: Candle) {
     this.applied.push(candle);

@@ -1,11 +1,17 @@
 import {
   CandlestickSeries,
   HistogramSeries,
+  LineSeries,
   LineStyle,
   createChart,
   createSeriesMarkers,
   type IPriceLine,
+  type ISeriesApi,
+  type LogicalRange,
+  type WhitespaceData,
   type SeriesMarker,
+  type ISeriesMarkersPluginApi,
+  type Time,
   type CandlestickData,
   type HistogramData,
   type MouseEventParams,
@@ -18,9 +24,18 @@ import { CandleBook } from './candle-book';
 import { CHART_COLORS, CHART_OPTIONS } from './chart-theme';
 import type { FillMarkerSpec, LineStyleName, PriceLineSpec } from './chart-overlays';
 import type { ChartView } from './chart-view';
+import type { IndicatorSeriesSpec } from './indicator-layout';
 import { createValueSource } from './value-source';
+import { createVolumePrimitive } from './volume-primitive';
 
-const VOLUME_SCALE_ID = 'volume';
+
+/**
+ * Live bars reach the canvas at most this often. Every series update makes lightweight-charts
+ * repaint the whole pane (and its axes), which costs several milliseconds in software rendering;
+ * core streams up to 10 bars a second. 200 ms (5 Hz) is below human reaction time, and the last
+ * price in the chart header and the markets list still follows every tick.
+ */
+export const LIVE_BAR_INTERVAL_MS = 200;
 
 function toTime(openTimeMs: number): UTCTimestamp {
   return Math.floor(openTimeMs / 1000) as UTCTimestamp;
@@ -29,11 +44,6 @@ function toTime(openTimeMs: number): UTCTimestamp {
 function toCandleData(candle: Candle): CandlestickData<UTCTimestamp> {
   const [time, open, high, low, close] = candle;
   return { time: toTime(time), open, high, low, close };
-}
-
-function toVolumeData(candle: Candle): HistogramData<UTCTimestamp> {
-  const [time, open, , , close, volume] = candle;
-  return { time: toTime(time), value: volume, color: close >= open ? CHART_COLORS.upVolume : CHART_COLORS.downVolume };
 }
 
 const LINE_STYLES: Record<LineStyleName, LineStyle> = {
@@ -53,13 +63,25 @@ function toMarker(fill: FillMarkerSpec): SeriesMarker<UTCTimestamp> {
   };
 }
 
+/** Oscillator panes take this share of the height each; the price pane keeps the rest. */
+const OSCILLATOR_STRETCH = 0.28;
+
+type IndicatorApi = ISeriesApi<'Line'> | ISeriesApi<'Histogram'>;
+
+/** Indicator values as series data: null (warming up) becomes whitespace so the bar keeps its slot. */
+function toIndicatorData(time: number, value: number | null | undefined, histogram: boolean): HistogramData<UTCTimestamp> | WhitespaceData<UTCTimestamp> {
+  if (value === null || value === undefined) return { time: toTime(time) };
+  if (!histogram) return { time: toTime(time), value };
+  return { time: toTime(time), value, color: value >= 0 ? CHART_COLORS.upVolume : CHART_COLORS.downVolume };
+}
+
 function priceFormat(step: number | null, sample: number | undefined): PriceFormat {
   const stepDecimals = decimalsForStep(step);
   const precision = stepDecimals ?? decimalsForPrice(sample ?? 0);
   return { type: 'price', precision, minMove: step && stepDecimals !== null ? step : 10 ** -precision };
 }
 
-/** Candles with volume on an overlay scale in the bottom fifth, dark theme, sized by ResizeObserver. */
+/** Candles with volume in the bottom fifth (see volume-primitive), dark theme, sized by ResizeObserver. */
 export function createLightweightChartView(container: HTMLElement): ChartView {
   const chart = createChart(container, CHART_OPTIONS);
   const candles = chart.addSeries(CandlestickSeries, {
@@ -70,15 +92,10 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
     wickUpColor: CHART_COLORS.up,
     wickDownColor: CHART_COLORS.down,
   });
-  const volume = chart.addSeries(HistogramSeries, {
-    priceScaleId: VOLUME_SCALE_ID,
-    priceFormat: { type: 'volume' },
-    lastValueVisible: false,
-    priceLineVisible: false,
-  });
-  volume.priceScale().applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
 
-  const markers = createSeriesMarkers(candles, []);
+  // The markers primitive recomputes its autoscale margins on every repaint (copying the time
+  // scale's options each time), so it is attached only while there are fills to mark.
+  let markers: ISeriesMarkersPluginApi<Time> | null = null;
   let orderLines: IPriceLine[] = [];
   let bracketLines: IPriceLine[] = [];
   const replaceLines = (current: IPriceLine[], specs: readonly PriceLineSpec[]) => {
@@ -96,6 +113,9 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
   };
 
   const book = new CandleBook();
+  // Bars the candle series holds: the book's first `drawnCount` (live bars reach it a moment later).
+  let drawnCount = 0;
+  candles.attachPrimitive(createVolumePrimitive(chart, () => book.all(), () => drawnCount, { up: CHART_COLORS.upVolume, down: CHART_COLORS.downVolume }));
   const legend = createValueSource<Candle | null>(null);
   let priceStep: number | null = null;
   let hoveredTime: number | null = null;
@@ -110,6 +130,78 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
   };
   chart.subscribeCrosshairMove(onCrosshairMove);
 
+  // Scroll-back: the logical range's `from` is the number of bars left of the view (negative
+  // when there is empty space before the first bar).
+  const scrollListeners = new Set<(barsBeforeView: number) => void>();
+  const onRangeChange = (range: LogicalRange | null) => {
+    if (!range || book.size === 0) return;
+    for (const listener of [...scrollListeners]) listener(Math.max(0, range.from));
+  };
+  chart.timeScale().subscribeVisibleLogicalRangeChange(onRangeChange);
+
+  // lastTime: the newest bar each line holds (series.data() would copy the whole line per update).
+  const indicatorSeries = new Map<string, { spec: IndicatorSeriesSpec; api: IndicatorApi; lastTime: number | null }>();
+  const seriesOf = (indicatorId: string) => [...indicatorSeries.values()].filter(({ spec }) => spec.indicatorId === indicatorId);
+
+  // One pass into an array sized up front (100,000 bars of history are one 100,000-item setData);
+  // volume is drawn from the book by the primitive, so it needs no series data of its own.
+  const setSeriesData = (bars: readonly Candle[]) => {
+    const candleData = new Array<CandlestickData<UTCTimestamp>>(bars.length);
+    for (let i = 0; i < bars.length; i++) candleData[i] = toCandleData(bars[i] as Candle);
+    candles.setData(candleData);
+    drawnCount = bars.length;
+    drawnLastTime = bars.at(-1)?.[0] ?? null;
+  };
+
+  // Live bars already in the book but not yet on the canvas, one per open time, oldest first.
+  let pendingLive: Candle[] = [];
+  let drawnLastTime: number | null = null;
+  let liveTimer: ReturnType<typeof setTimeout> | null = null;
+  let liveFrame: number | null = null;
+  let lastLiveDraw = Number.NEGATIVE_INFINITY;
+  const cancelLive = () => {
+    if (liveTimer !== null) clearTimeout(liveTimer);
+    if (liveFrame !== null) cancelAnimationFrame(liveFrame);
+    liveTimer = null;
+    liveFrame = null;
+    pendingLive = [];
+  };
+  const drawLive = () => {
+    liveFrame = null;
+    lastLiveDraw = performance.now();
+    const bars = pendingLive;
+    pendingLive = [];
+    for (const bar of bars) {
+      // lightweight-charts throws when `update` gets a bar older than its last without the flag.
+      const historical = drawnLastTime !== null && bar[0] < drawnLastTime;
+      candles.update(toCandleData(bar), historical);
+      if (drawnLastTime === null || bar[0] > drawnLastTime) drawnCount += 1;
+      if (!historical) drawnLastTime = bar[0];
+    }
+    showLegend();
+  };
+  // Drawn in an animation frame, at most once per LIVE_BAR_INTERVAL_MS: the first bar after a
+  // quiet spell goes out in the next frame, a burst waits for the rest of the interval.
+  const scheduleLive = () => {
+    if (liveTimer !== null || liveFrame !== null) return;
+    const wait = lastLiveDraw + LIVE_BAR_INTERVAL_MS - performance.now();
+    if (wait <= 0) {
+      liveFrame = requestAnimationFrame(drawLive);
+      return;
+    }
+    liveTimer = setTimeout(() => {
+      liveTimer = null;
+      liveFrame = requestAnimationFrame(drawLive);
+    }, wait);
+  };
+  const queueLive = (bar: Candle) => {
+    const index = pendingLive.findIndex((pending) => pending[0] >= bar[0]);
+    if (index < 0) pendingLive.push(bar);
+    else if (pendingLive[index]?.[0] === bar[0]) pendingLive[index] = bar;
+    else pendingLive.splice(index, 0, bar);
+    scheduleLive();
+  };
+
   const applyPriceFormat = () => {
     candles.applyOptions({ priceFormat: priceFormat(priceStep, book.last()?.[4]) });
   };
@@ -121,28 +213,78 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
       applyPriceFormat();
     },
     setCandles(next, timeframe: Timeframe) {
+      cancelLive();
       const bars = book.replace(next);
-      candles.setData(bars.map(toCandleData));
-      volume.setData(bars.map(toVolumeData));
+      setSeriesData(bars);
       applyPriceFormat();
       chart.applyOptions({ timeScale: { timeVisible: timeframe !== '1d' && timeframe !== '1w' } });
       chart.timeScale().fitContent();
       hoveredTime = null;
       showLegend();
     },
+    prependCandles(older, maxBars) {
+      const visible = chart.timeScale().getVisibleLogicalRange();
+      const added = book.prepend(older);
+      const dropped = book.trimNewest(maxBars);
+      if (added === 0 && dropped === 0) return { added, dropped };
+      // The book holds the live bars not drawn yet: setData draws them too.
+      cancelLive();
+      setSeriesData(book.all());
+      // The bars in view moved `added` places to the right in the index space: keep them in view.
+      if (visible) chart.timeScale().setVisibleLogicalRange({ from: visible.from + added, to: visible.to + added });
+      return { added, dropped };
+    },
+    bars: () => book.all(),
+    onScrollBack(listener) {
+      scrollListeners.add(listener);
+      return () => {
+        scrollListeners.delete(listener);
+      };
+    },
+    setIndicatorSeries(specs) {
+      for (const { api } of indicatorSeries.values()) chart.removeSeries(api);
+      indicatorSeries.clear();
+      for (const spec of specs) {
+        const common = { color: spec.color, priceLineVisible: false, lastValueVisible: spec.pane > 0, title: spec.pane > 0 ? spec.title : '' };
+        const api =
+          spec.style === 'histogram'
+            ? chart.addSeries(HistogramSeries, common, spec.pane)
+            : chart.addSeries(LineSeries, { ...common, lineWidth: 1, crosshairMarkerVisible: false }, spec.pane);
+        indicatorSeries.set(spec.key, { spec, api, lastTime: null });
+      }
+      const panes = chart.panes();
+      panes.forEach((pane, index) => pane.setStretchFactor(index === 0 ? 1 - OSCILLATOR_STRETCH * (panes.length - 1) : OSCILLATOR_STRETCH));
+    },
+    panes: () => chart.panes().length,
+    setIndicatorData(indicatorId, points) {
+      for (const entry of seriesOf(indicatorId)) {
+        const values = points.lines[entry.spec.line] ?? [];
+        entry.api.setData(points.times.map((time, i) => toIndicatorData(time, values[i], entry.spec.style === 'histogram')));
+        entry.lastTime = points.times.at(-1) ?? null;
+      }
+    },
+    updateIndicatorData(indicatorId, points) {
+      for (const entry of seriesOf(indicatorId)) {
+        const values = points.lines[entry.spec.line] ?? [];
+        points.times.forEach((time, i) => {
+          const historical = entry.lastTime !== null && time < entry.lastTime;
+          entry.api.update(toIndicatorData(time, values[i], entry.spec.style === 'histogram'), historical);
+          if (!historical) entry.lastTime = time;
+        });
+      }
+    },
     applyCandle(candle) {
       const change = book.upsert(candle);
       if (change === 'ignored') return change;
-      const historical = change === 'updated-past';
-      candles.update(toCandleData(candle), historical);
-      volume.update(toVolumeData(candle), historical);
-      showLegend();
+      queueLive(candle);
       return change;
     },
     clear() {
+      cancelLive();
       book.clear();
+      drawnLastTime = null;
+      drawnCount = 0;
       candles.setData([]);
-      volume.setData([]);
       hoveredTime = null;
       showLegend();
     },
@@ -154,11 +296,19 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
       bracketLines = replaceLines(bracketLines, specs);
     },
     setFillMarkers(specs) {
-      markers.setMarkers(specs.map(toMarker));
+      if (specs.length === 0) {
+        markers?.detach();
+        markers = null;
+        return;
+      }
+      if (markers) markers.setMarkers(specs.map(toMarker));
+      else markers = createSeriesMarkers(candles, specs.map(toMarker));
     },
     destroy() {
-      markers.detach();
+      cancelLive();
+      markers?.detach();
       chart.unsubscribeCrosshairMove(onCrosshairMove);
+      chart.timeScale().unsubscribeVisibleLogicalRangeChange(onRangeChange);
       chart.remove();
     },
   };

@@ -5,12 +5,32 @@ import { describeError } from '../../lib/ipc/rpc-error';
 import { useStore } from '../../store';
 import { setChartAttributes } from './chart-attributes';
 import type { ChartView } from './chart-view';
+import type { BarsChange } from './indicator-feed';
 
 export const HISTORY_LIMIT = 1000;
+/** Bars per scroll-back page. */
+export const PAGE_LIMIT = 1000;
+/** An older page is asked for when fewer bars than this are left of the view. */
+export const PAGE_THRESHOLD = 100;
+/** Bars held at most: scrolling further back unloads the newest bars, so memory stays bounded. */
+export const MAX_LOADED_BARS = 50_000;
 /** Live bars held while history loads; far more than a slow answer can accumulate. */
 const MAX_HELD = 1000;
 
 export type FeedStatus = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
+
+/** Scroll-back state: paging in, nothing older exists, or a page failed. */
+export type OlderStatus = 'idle' | 'loading' | 'start' | 'error';
+
+interface OlderState {
+  key: string | null;
+  status: OlderStatus;
+  error: string | null;
+  /** The newest bars were unloaded (memory cap): live bars are not drawn until "Back to latest". */
+  detached: boolean;
+}
+
+const NO_OLDER: OlderState = { key: null, status: 'idle', error: null, detached: false };
 
 interface FeedResult {
   key: string;
@@ -22,7 +42,8 @@ interface FeedResult {
 interface LiveTarget {
   symbol: string | null;
   timeframe: Timeframe | null;
-  phase: 'idle' | 'holding' | 'drawing';
+  /** `detached`: the newest bars were unloaded, so live bars would leave a gap; they wait for a reload. */
+  phase: 'idle' | 'holding' | 'drawing' | 'detached';
   held: Candle[];
 }
 
@@ -32,6 +53,10 @@ interface FeedOptions {
   accountId: string | null;
   symbol: string | null;
   timeframe: Timeframe;
+  /** Told about every change of the drawn bars (indicators follow them). */
+  onBars?: (change: BarsChange) => void;
+  /** Cap on drawn bars (MAX_LOADED_BARS; smaller in tests). */
+  maxBars?: number;
 }
 
 /**
@@ -39,13 +64,24 @@ interface FeedOptions {
  * the `candles` event straight to the view. React state only changes on load/error transitions,
  * never per tick.
  */
-export function useCandleFeed({ view, element, accountId, symbol, timeframe }: FeedOptions) {
+export function useCandleFeed({ view, element, accountId, symbol, timeframe, onBars, maxBars = MAX_LOADED_BARS }: FeedOptions) {
   const client = useRpcClient();
   const epoch = useStore((state) => state.connectionEpoch);
   const [attempt, setAttempt] = useState(0);
   const [result, setResult] = useState<FeedResult | null>(null);
   const live = useRef<LiveTarget>({ symbol: null, timeframe: null, phase: 'idle', held: [] });
   const drawnKey = useRef<string | null>(null);
+  const notify = useRef(onBars);
+  useEffect(() => {
+    notify.current = onBars;
+  }, [onBars]);
+  // Paging state: the ref is the truth (read by scroll callbacks), the state mirrors it for the UI.
+  const olderRef = useRef<OlderState>(NO_OLDER);
+  const [older, setOlderState] = useState<OlderState>(NO_OLDER);
+  const setOlder = useCallback((next: OlderState) => {
+    olderRef.current = next;
+    setOlderState(next);
+  }, []);
 
   const key = accountId && symbol ? `${accountId}\n${symbol}\n${timeframe}` : null;
   // Reset during render (not in an effect) so a stale "ready" never shows for a new market.
@@ -61,6 +97,7 @@ export function useCandleFeed({ view, element, accountId, symbol, timeframe }: F
     if (drawnKey.current !== requestKey) {
       drawnKey.current = null;
       view.clear();
+      notify.current?.({ kind: 'reset' });
       setChartAttributes(element, { symbol, timeframe, count: 0, state: 'loading' });
     }
     live.current = { symbol, timeframe, phase: 'holding', held: [] };
@@ -72,6 +109,9 @@ export function useCandleFeed({ view, element, accountId, symbol, timeframe }: F
         for (const candle of live.current.held) view.applyCandle(candle);
         live.current = { symbol, timeframe, phase: 'drawing', held: [] };
         drawnKey.current = requestKey;
+        notify.current?.({ kind: 'reset' });
+        // Fresh history: whatever paging found before (even "start of history") no longer holds.
+        setOlder({ key: requestKey, status: 'idle', error: null, detached: false });
         const count = view.count();
         setChartAttributes(element, { count, state: count > 0 ? 'ready' : 'empty' });
         setResult({ key: requestKey, status: count > 0 ? 'ready' : 'empty', error: null });
@@ -80,8 +120,9 @@ export function useCandleFeed({ view, element, accountId, symbol, timeframe }: F
         if (cancelled) return;
         const message = describeError(error);
         if (drawnKey.current === requestKey) {
-          // A failed refresh (after a reconnect) keeps the drawn bars and their live updates.
-          live.current = { symbol, timeframe, phase: 'drawing', held: [] };
+          // A failed refresh (after a reconnect) keeps the drawn bars and their live updates
+          // (unless the newest bars were unloaded: then live bars would leave a gap).
+          live.current = { symbol, timeframe, phase: olderRef.current.detached ? 'detached' : 'drawing', held: [] };
           console.warn(`Refreshing ${symbol} ${timeframe} candles failed: ${message}`);
           return;
         }
@@ -93,19 +134,21 @@ export function useCandleFeed({ view, element, accountId, symbol, timeframe }: F
     return () => {
       cancelled = true;
     };
-  }, [client, view, element, accountId, symbol, timeframe, epoch, attempt]);
+  }, [client, view, element, accountId, symbol, timeframe, epoch, attempt, setOlder]);
 
   useRpcEvent('candles', (payload) => {
     const target = live.current;
-    if (!view || !element || target.phase === 'idle') return;
+    if (!view || !element || target.phase === 'idle' || target.phase === 'detached') return;
     let appended = false;
     for (const update of payload.updates) {
       if (update.symbol !== target.symbol || update.timeframe !== target.timeframe) continue;
       if (target.phase === 'holding') {
         if (target.held.length >= MAX_HELD) target.held.shift();
         target.held.push(update.candle);
-      } else if (view.applyCandle(update.candle) === 'appended') {
-        appended = true;
+      } else {
+        const change = view.applyCandle(update.candle);
+        if (change !== 'ignored') notify.current?.({ kind: 'live', time: update.candle[0] });
+        if (change === 'appended') appended = true;
       }
     }
     if (!appended) return;
@@ -115,6 +158,46 @@ export function useCandleFeed({ view, element, accountId, symbol, timeframe }: F
     if (count === 1) setResult((current) => (current?.status === 'empty' ? { ...current, status: 'ready' } : current));
   });
 
+  // Scroll-back: when the view nears the oldest bar, one older page at a time, prepended in place.
+  useEffect(() => {
+    if (!view || !element || !accountId || !symbol) return;
+    const requestKey = `${accountId}\n${symbol}\n${timeframe}`;
+    let cancelled = false;
+    const loadOlder = () => {
+      const state = olderRef.current;
+      if (drawnKey.current !== requestKey || state.key !== requestKey) return;
+      if (state.status === 'loading' || state.status === 'start') return;
+      const oldest = view.bars()[0];
+      if (!oldest) return;
+      setOlder({ ...state, status: 'loading', error: null });
+      client.call('candles.get', { accountId, symbol, timeframe, before: oldest[0], limit: PAGE_LIMIT }).then(
+        ({ candles, startReached }) => {
+          // A reload (reconnect) replaced the bars meanwhile: this page no longer joins them.
+          if (cancelled || drawnKey.current !== requestKey || view.bars()[0]?.[0] !== oldest[0]) return;
+          const { added, dropped } = view.prependCandles(candles, maxBars);
+          const detached = olderRef.current.detached || dropped > 0;
+          if (dropped > 0) live.current = { ...live.current, phase: 'detached', held: [] };
+          notify.current?.({ kind: 'prepended', count: added, dropped });
+          setChartAttributes(element, { count: view.count() });
+          const status: OlderStatus = startReached || added === 0 ? 'start' : 'idle';
+          setOlder({ key: requestKey, status, error: null, detached });
+        },
+        (error: unknown) => {
+          if (cancelled) return;
+          // Scrolling again retries.
+          setOlder({ ...olderRef.current, status: 'error', error: describeError(error) });
+        },
+      );
+    };
+    const unsubscribe = view.onScrollBack((barsBeforeView) => {
+      if (barsBeforeView < PAGE_THRESHOLD) loadOlder();
+    });
+    return () => {
+      cancelled = true;
+      unsubscribe();
+    };
+  }, [client, view, element, accountId, symbol, timeframe, maxBars, setOlder]);
+
   const retry = useCallback(() => {
     setResult(null);
     setAttempt((value) => value + 1);
@@ -122,5 +205,6 @@ export function useCandleFeed({ view, element, accountId, symbol, timeframe }: F
 
   let status: FeedStatus = 'idle';
   if (key) status = result && result.key === key ? result.status : 'loading';
-  return { status, error: result?.key === key ? result.error : null, retry };
+  const olderNow = older.key === key ? older : NO_OLDER;
+  return { status, error: result?.key === key ? result.error : null, retry, older: olderNow };
 }

@@ -80,7 +80,16 @@ describe('ReplaySource', () => {
     const hourly = await source.fetchCandles('ETH/USDT', '1h', undefined, 24);
     expect(hourly).toHaveLength(24);
     for (const [t] of hourly) expect(t % 3_600_000).toBe(0);
-    await expect(source.fetchCandles('ETH/USDT', '1m')).rejects.toThrow(/not 1m/);
+    await expect(source.fetchCandles('ETH/USDT', '1m')).rejects.toThrow(/records 5-minute bars, so it has 5m, 15m, 1h, 4h, 1d, 1w candles, not 1m/);
+    // Weekly bars open on Monday 00:00 UTC, as on exchanges, and hold the week's 5-minute bars.
+    const weekly = await source.fetchCandles('ETH/USDT', '1w');
+    expect(weekly.length).toBeGreaterThan(1);
+    for (const [t] of weekly) expect(new Date(t).toISOString()).toMatch(/T00:00:00\.000Z$/);
+    for (const [t] of weekly) expect(new Date(t).getUTCDay()).toBe(1);
+    const fiveMinute = await source.fetchCandles('ETH/USDT', '5m', weekly[1]![0], 5000);
+    const secondWeek = fiveMinute.filter((b) => b[0] < weekly[1]![0] + 7 * 86_400_000);
+    expect(weekly[1]![2]).toBe(Math.max(...secondWeek.map((b) => b[2])));
+    expect(weekly[1]![3]).toBe(Math.min(...secondWeek.map((b) => b[3])));
     await expect(source.fetchCandles('DOGE/USDT', '1h')).rejects.toThrow(/not in the offline replay/);
   });
 

@@ -21,7 +21,8 @@ export interface ReplayOptions {
 
 const DAY_MS = 86_400_000;
 export const REPLAY_NO_DEPTH = 'The offline replay has recorded bars only: no order book or individual trades.';
-const REPLAY_TIMEFRAMES: readonly Timeframe[] = ['5m', '15m', '1h', '4h', '1d'];
+/** The recording is 5-minute bars: it serves them and their aggregates, never invented 1m bars. */
+const REPLAY_TIMEFRAMES: readonly Timeframe[] = ['5m', '15m', '1h', '4h', '1d', '1w'];
 
 interface BarView {
   completed: Candle[];
@@ -141,7 +142,7 @@ export class ReplaySource implements MarketDataSource {
     if (!this.timeframes.includes(timeframe)) {
       throw new TradewindError(
         'invalid_input',
-        `The offline replay has ${this.timeframes.join(', ')} candles, not ${timeframe}. Pick one of those.`,
+        `The offline replay records 5-minute bars, so it has ${this.timeframes.join(', ')} candles, not ${timeframe}. Pick one of those.`,
       );
     }
     const { completed, partial } = this.view(symbol);
