@@ -13,3 +13,5 @@ export type { MarketSpec } from './markets';
 export { createCcxtBinance, pointCcxtAt, FAKE_BINANCE_OPTIONS } from './ccxt-setup';
 export type { Credentials } from './ccxt-setup';
 export { hmacHex, signedPayload } from './signature';
+export type { StreamControl } from './ws/stream-server';
+export { createCcxtProBinance } from './ws/ccxt-pro-setup';

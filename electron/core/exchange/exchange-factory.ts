@@ -1,7 +1,9 @@
+import http from 'node:http';
 import ccxt, { type Exchange } from 'ccxt';
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { ExchangeCredentials } from '../secrets/secret-store';
-import { rewriteApiUrls } from './point-ccxt';
+import { pointExchangeAt, type PointableExchange } from './point-ccxt';
+import { guardOrphanFutures } from './ws-futures';
 
 export interface ExchangeClientOptions {
   exchangeId: string;
@@ -17,6 +19,15 @@ const EXCHANGE_OPTIONS: Record<string, Record<string, unknown>> = {
   binance: { fetchMarkets: { types: ['spot'] }, fetchMargins: false, fetchCurrencies: false },
 };
 
+/**
+ * ccxt.pro delays every redial of a URL by its own hidden backoff (1 s doubling to 60 s, reset
+ * only after 30 s without a dial). Our watch loops already back off and poll over REST meanwhile;
+ * stacked on theirs, a stream sat "connecting" for up to a minute, neither streaming nor polled,
+ * and a client closed during that delay still dialled afterwards, leaving a socket nobody owned.
+ * Base 0 makes ccxt dial at once, so the watch loop alone decides when to retry.
+ */
+const WS_OPTIONS = { ws: { backoff: { base: 0 } } };
+
 /** TRADEWIND_EXCHANGE_URLS='{"binance":"http://127.0.0.1:8123"}' — for tests and proxies. */
 export function urlOverridesFromEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
   const raw = env.TRADEWIND_EXCHANGE_URLS;
@@ -26,20 +37,33 @@ export function urlOverridesFromEnv(env: Readonly<Record<string, string | undefi
   return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
+type ExchangeCtor = new (config: object) => Exchange;
+
+/** ccxt.pro's class (REST + websocket `watch*` methods) where ccxt has one, else the REST class. */
+function exchangeClass(exchangeId: string): ExchangeCtor | undefined {
+  if (!(ccxt.exchanges as string[]).includes(exchangeId)) return undefined;
+  const pro = ccxt.pro as unknown as Record<string, ExchangeCtor | undefined> & { exchanges: string[] };
+  const rest = (ccxt as unknown as Record<string, ExchangeCtor | undefined>)[exchangeId];
+  const Ctor = pro.exchanges.includes(exchangeId) ? pro[exchangeId] : rest;
+  return typeof Ctor === 'function' ? Ctor : undefined;
+}
+
 /**
  * The one place a ccxt client is built. The rate limiter is always on; credentials live only
- * in this instance's memory for as long as core keeps it.
+ * in this instance's memory for as long as core keeps it. Exchanges with websocket support get
+ * ccxt.pro's client (a superset of the REST one), so callers can stream where `has` says so;
+ * `close()` then also closes its sockets.
  */
 export function createExchangeClient(options: ExchangeClientOptions): Exchange {
-  const Ctor = (ccxt as unknown as Record<string, (new (config: object) => Exchange) | undefined>)[options.exchangeId];
-  if (typeof Ctor !== 'function' || !(ccxt.exchanges as string[]).includes(options.exchangeId)) {
+  const Ctor = exchangeClass(options.exchangeId);
+  if (!Ctor) {
     throw new TradewindError('not_found', `"${options.exchangeId}" is not an exchange ccxt supports. Pick one from the list.`);
   }
   const { credentials } = options;
   const exchange = new Ctor({
     enableRateLimit: true,
     timeout: options.timeoutMs ?? 10_000,
-    options: EXCHANGE_OPTIONS[options.exchangeId] ?? {},
+    options: { ...WS_OPTIONS, ...EXCHANGE_OPTIONS[options.exchangeId] },
     ...(credentials ?? {}),
   });
   if (options.sandbox) {
@@ -48,7 +72,8 @@ export function createExchangeClient(options: ExchangeClientOptions): Exchange {
     }
     exchange.setSandboxMode(true);
   }
+  guardOrphanFutures(exchange);
   const override = options.urlOverrides?.[options.exchangeId];
-  if (override) exchange.urls['api'] = rewriteApiUrls(exchange.urls['api'], override) as Exchange['urls']['api'];
+  if (override) pointExchangeAt(exchange as unknown as PointableExchange, override, () => new http.Agent());
   return exchange;
 }

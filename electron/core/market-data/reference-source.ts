@@ -30,7 +30,7 @@ export class ReferenceSource {
 
   constructor(
     private readonly options: ReferenceSourceOptions,
-    onStatus: (status: MarketDataStatus) => void,
+    private readonly onStatus: (status: MarketDataStatus) => void,
   ) {
     this.ready = this.open().then(
       (source) => {
@@ -86,6 +86,8 @@ export class ReferenceSource {
           pollMs: 2_000,
           sink: options.sink,
           log: options.log,
+          // Websocket ↔ polling changes reach every window's status badge at once.
+          onStatus: (status) => this.onStatus(status),
         });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

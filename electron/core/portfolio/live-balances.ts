@@ -6,8 +6,10 @@ import type { RawBalance } from './valuation';
 
 export interface LiveBalanceEntry {
   balances: RawBalance[];
-  /** When the balances were last read successfully. */
+  /** When the balances were last read successfully (over REST or the balance stream). */
   at: number | null;
+  /** When REST last read them: the interval poll counts from here, whatever the stream delivers. */
+  polledAt: number | null;
   state: AccountState;
   /** Prices the account's own exchange gave for its assets (symbol → last). */
   prices: Map<string, number>;
@@ -21,6 +23,7 @@ export function emptyEntry(): LiveBalanceEntry {
   return {
     balances: [],
     at: null,
+    polledAt: null,
     state: { status: 'connecting', since: null, message: 'Reading balances…' },
     prices: new Map(),
     pricesAt: 0,

@@ -5,6 +5,7 @@ import type { AccountRecord, AccountsRepo } from '../accounts/accounts-repo';
 import type { Db } from '../db/connection';
 import type { ReferenceSource } from '../market-data/reference-source';
 import { readPaperBalances } from '../paper/paper-account';
+import { BalanceStreams } from './balance-streams';
 import { emptyEntry, failureState, parseCcxtBalance, pricingSymbols, retryAfterMs, type LiveBalanceEntry } from './live-balances';
 import { valueBalances, type RawBalance } from './valuation';
 
@@ -21,6 +22,8 @@ export interface PortfolioServiceDeps {
 }
 
 const PRICE_REFRESH_MS = 60_000;
+/** While an account's balance websocket is up, the interval poll is only a safety net. */
+const STREAMING_POLL_FACTOR = 5;
 const PAPER_STATE: AccountState = { status: 'ok', since: null, message: 'Paper balances are kept locally.' };
 
 /**
@@ -34,9 +37,16 @@ export class PortfolioService {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly now: () => number;
   private lastSample = 0;
+  private readonly streams: BalanceStreams;
 
   constructor(private readonly deps: PortfolioServiceDeps) {
     this.now = deps.now ?? Date.now;
+    this.streams = new BalanceStreams({
+      client: async (accountId) => (await deps.accountService.client(accountId)).exchange,
+      onBalances: (accountId, balances, assets) => this.applyStreamed(accountId, balances, assets),
+      onRefreshNeeded: (accountId) => void this.refresh(accountId),
+      log: deps.log,
+    });
   }
 
   start(): void {
@@ -47,6 +57,7 @@ export class PortfolioService {
 
   close(): void {
     for (const timer of this.timers) clearInterval(timer);
+    this.streams.close();
   }
 
   /** Refresh one account now (after adding it, after a fill, or on demand). Concurrent calls share one request. */
@@ -60,6 +71,7 @@ export class PortfolioService {
 
   forget(accountId: string): void {
     this.live.delete(accountId);
+    this.streams.stop(accountId);
   }
 
   state(account: AccountRecord): AccountState {
@@ -123,10 +135,29 @@ export class PortfolioService {
     for (const account of this.deps.accounts.list()) {
       if (account.kind !== 'live') continue;
       const entry = this.live.get(account.id);
-      const due = !entry || (entry.nextAttemptAt <= now && (entry.at === null || now - entry.at >= this.deps.refreshMs));
+      const interval = this.streams.healthy(account.id) ? this.deps.refreshMs * STREAMING_POLL_FACTOR : this.deps.refreshMs;
+      const due = !entry || (entry.nextAttemptAt <= now && (entry.polledAt === null || now - entry.polledAt >= interval));
       if (due) void this.refresh(account.id);
     }
     if (now - this.lastSample >= this.deps.historyMs && this.deps.reference.current()) this.sampleHistory();
+  }
+
+  /**
+   * A balance message: the assets it names take their streamed free/used amounts (an asset at
+   * zero disappears); the others keep what the last read said. The account's state is left to REST.
+   */
+  private applyStreamed(accountId: string, streamed: RawBalance[], assets: readonly string[]): void {
+    const entry = this.live.get(accountId);
+    if (!entry || entry.at === null) return; // no REST read yet: the stream alone is not the whole account
+    const named = new Set(assets);
+    const byAsset = new Map(entry.balances.filter((b) => !named.has(b.asset)).map((b) => [b.asset, b]));
+    for (const b of streamed) byAsset.set(b.asset, b);
+    const balances = [...byAsset.values()].sort((a, b) => a.asset.localeCompare(b.asset));
+    const newAsset = balances.some((b) => !entry.balances.some((old) => old.asset === b.asset));
+    Object.assign(entry, { balances, at: this.now() });
+    this.deps.onChanged([accountId]);
+    // A new asset needs prices, which only the REST read fetches.
+    if (newAsset) void this.refresh(accountId);
   }
 
   private anyPrice(symbol: string): number | null {
@@ -165,10 +196,13 @@ export class PortfolioService {
       Object.assign(entry, {
         balances,
         at: this.now(),
+        polledAt: this.now(),
         failures: 0,
         nextAttemptAt: 0,
         state: { status: 'ok', since: null, message: `Balances read from ${exchangeName}.` },
       });
+      // Once REST has vouched for the key and the balances, stream the changes where possible.
+      this.streams.ensure(accountId, exchange);
     } catch (error) {
       const now = this.now();
       const { state, delayMs } = failureState(error, exchangeName, entry, now, exchange ? retryAfterMs(exchange, now) : null);

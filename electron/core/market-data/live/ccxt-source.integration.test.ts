@@ -12,7 +12,7 @@ afterEach(async () => {
 const value = <T,>(method: string, input?: unknown): Promise<T> => ref!.value<T>(method, input);
 
 describe('live reference market data through the real ccxt client', () => {
-  it('goes live when the exchange answers: markets with precision, candles and polled tickers', async () => {
+  it('goes live when the exchange answers: markets with precision, candles and streamed tickers', async () => {
     ref = await startReferenceCore('live');
     const fake = ref.fake!;
 
@@ -32,7 +32,7 @@ describe('live reference market data through the real ccxt client', () => {
     expect(candles.candles).toHaveLength(50);
     for (const [t] of candles.candles) expect(t! % 3_600_000).toBe(0);
 
-    // Tickers for watched symbols arrive by polling; a price move on the exchange shows up.
+    // Tickers for watched symbols arrive over the websocket; a price move on the exchange shows up.
     const batches: EventPayload<'tickers'>[] = [];
     ref.core.subscribe('tickers', (p) => batches.push(p));
     await value('market.watch', { accountId: 'paper', symbols: ['ETH/USDT'] });
@@ -42,18 +42,22 @@ describe('live reference market data through the real ccxt client', () => {
       .toBeTruthy();
   });
 
-  it('keeps serving the last data and says so when a poll fails, then recovers', async () => {
+  it('keeps serving the last data and says so when the socket and then a poll fail, then recovers', async () => {
     ref = await startReferenceCore('live');
     const fake = ref.fake!;
     await value('markets.list', { accountId: 'paper' });
     await value('market.watch', { accountId: 'paper', symbols: ['BTC/USDT'] });
+    await expect.poll(() => fake.streams.subscriptions(), { timeout: 8_000 }).toEqual(['btcusdt@ticker']);
     const fault = fake.injectFault({ kind: 'server_error', status: 503, match: { path: '/api/v3/ticker/24hr' } });
+    fake.streams.refuse(true);
+    fake.streams.dropAll();
     await expect
       .poll(async () => (await value<{ marketData: { detail: string } }>('app.info')).marketData.detail, { timeout: 8_000 })
-      .toMatch(/last update failed/);
+      .toMatch(/^Live prices from Binance · polling every 2 s \(websocket failed: .+\); the last update failed \(.+503.+\), retrying\.$/);
     fault.remove();
+    fake.streams.refuse(false);
     await expect
       .poll(async () => (await value<{ marketData: { detail: string } }>('app.info')).marketData.detail, { timeout: 8_000 })
-      .toBe('Live prices from Binance.');
+      .toBe('Live prices from Binance · websocket.');
   });
 });
