@@ -30,6 +30,12 @@ export const createMarketsSlice: StateCreator<Store, [], [], MarketsSlice> = (se
   searchQuery: '',
   selectedSymbol: null,
   timeframe: PREFERRED_TIMEFRAME,
+  favouritesAccountId: null,
+  favourites: [],
+  favouriteSymbols: {},
+  favouritesLoaded: false,
+  favouritesError: null,
+  marketsView: 'all',
 
   beginMarketsLoad: (accountId) =>
     set((state) =>
@@ -44,6 +50,11 @@ export const createMarketsSlice: StateCreator<Store, [], [], MarketsSlice> = (se
             markets: [],
             marketsBySymbol: {},
             tickers: {},
+            favouritesAccountId: accountId,
+            favourites: [],
+            favouriteSymbols: {},
+            favouritesLoaded: false,
+            favouritesError: null,
           },
     ),
 
@@ -99,4 +110,29 @@ export const createMarketsSlice: StateCreator<Store, [], [], MarketsSlice> = (se
     if (timeframes.length > 0 && !timeframes.includes(timeframe)) return;
     set({ timeframe });
   },
+
+  setFavourites: (accountId, symbols) => {
+    if (get().favouritesAccountId !== accountId) return;
+    set({ favourites: [...symbols], favouriteSymbols: symbolSet(symbols), favouritesLoaded: true, favouritesError: null });
+  },
+
+  setFavourite: (accountId, symbol, favourite) => {
+    const state = get();
+    if (state.favouritesAccountId !== accountId || Boolean(state.favouriteSymbols[symbol]) === favourite) return;
+    const favourites = favourite ? [...state.favourites, symbol] : state.favourites.filter((s) => s !== symbol);
+    set({ favourites, favouriteSymbols: symbolSet(favourites) });
+  },
+
+  failFavourites: (accountId, message) => {
+    if (get().favouritesAccountId !== accountId) return;
+    set({ favouritesError: message });
+  },
+
+  setMarketsView: (marketsView) => set({ marketsView }),
 });
+
+function symbolSet(symbols: readonly string[]): Record<string, true> {
+  const result: Record<string, true> = {};
+  for (const symbol of symbols) result[symbol] = true;
+  return result;
+}

@@ -15,6 +15,7 @@ interface MarketListProps {
   activeIndex: number;
   onActiveIndexChange: (index: number) => void;
   onSelect: (symbol: string) => void;
+  onToggleFavourite: (symbol: string) => void;
   onVisibleSymbolsChange: (symbols: string[]) => void;
   listRef: RefObject<HTMLDivElement | null>;
 }
@@ -23,7 +24,7 @@ interface MarketListProps {
  * A windowed listbox: fixed-height rows absolutely placed in a full-height spacer, and only the
  * rows in view (plus overscan) mounted, so ten thousand markets cost as much as thirty.
  * Focus stays on the listbox; the active row is announced through aria-activedescendant.
- * Arrow keys move the active row, Enter (or a click) makes it the chart's market.
+ * Arrow keys move the active row, Enter (or a click) makes it the chart's market, F stars it.
  */
 export function MarketList({
   markets,
@@ -31,6 +32,7 @@ export function MarketList({
   activeIndex,
   onActiveIndexChange,
   onSelect,
+  onToggleFavourite,
   onVisibleSymbolsChange,
   listRef,
 }: MarketListProps) {
@@ -87,6 +89,10 @@ export function MarketList({
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       pick(activeIndex);
+    } else if (event.key.toLowerCase() === 'f' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      const market = markets[activeIndex];
+      if (market) onToggleFavourite(market.symbol);
     }
   };
 
@@ -105,6 +111,7 @@ export function MarketList({
         active={index === activeIndex}
         selected={market.symbol === selectedSymbol}
         onPick={pick}
+        onToggleFavourite={onToggleFavourite}
       />,
     );
   }

@@ -14,14 +14,17 @@ interface MarketRowProps {
   active: boolean;
   selected: boolean;
   onPick: (index: number) => void;
+  onToggleFavourite: (symbol: string) => void;
 }
 
 /**
  * One listbox option. It subscribes to its own ticker, so a batch re-renders only the rows whose
  * symbol changed. The accessible name is just the symbol; the numbers are visual columns.
+ * The star is out of the tab order (focus stays on the listbox, where F stars the active row).
  */
-export const MarketRow = memo(function MarketRow({ market, id, index, setSize, top, active, selected, onPick }: MarketRowProps) {
+export const MarketRow = memo(function MarketRow({ market, id, index, setSize, top, active, selected, onPick, onToggleFavourite }: MarketRowProps) {
   const ticker = useStore((state) => state.tickers[market.symbol]);
+  const favourite = useStore((state) => state.favouriteSymbols[market.symbol] === true);
   const change = ticker?.changePct24h ?? null;
   const classes = ['market-row'];
   if (active) classes.push('is-active');
@@ -40,6 +43,21 @@ export const MarketRow = memo(function MarketRow({ market, id, index, setSize, t
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onPick(index)}
     >
+      <button
+        type="button"
+        tabIndex={-1}
+        className={favourite ? 'market-star is-on' : 'market-star'}
+        aria-label={favourite ? `Remove ${market.symbol} from favourites` : `Add ${market.symbol} to favourites`}
+        title={favourite ? 'Remove from favourites (F)' : 'Add to favourites (F)'}
+        // Keep focus on the listbox and the chart on its market: starring is not picking.
+        onMouseDown={(event) => event.preventDefault()}
+        onClick={(event) => {
+          event.stopPropagation();
+          onToggleFavourite(market.symbol);
+        }}
+      >
+        <span aria-hidden="true">{favourite ? '★' : '☆'}</span>
+      </button>
       <span className="market-symbol">
         <span className="market-base">{market.base}</span>
         <span className="market-quote">/{market.quote}</span>

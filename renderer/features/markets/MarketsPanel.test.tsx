@@ -20,6 +20,7 @@ function mount(markets: Market[], handlers: Handlers = {}) {
   bridge = new MemoryBridge({
     'markets.list': () => marketList(markets, [ticker('BTC/USDT', 65_000.5, 1_000, 2.25)]),
     'market.watch': (input) => ({ symbols: input.symbols }),
+    'favourites.list': ({ accountId }) => ({ accountId, symbols: [] }),
     ...handlers,
   });
   useStore.getState().setConnection('open');

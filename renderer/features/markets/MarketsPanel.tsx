@@ -1,19 +1,31 @@
-import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useRpcClient } from '../../lib/ipc/client-context';
 import { filterMarkets } from '../../store/market-search';
 import { useStore } from '../../store';
+import type { MarketsView } from '../../store/types';
 import { PanelMessage } from '../../ui/PanelMessage';
+import { favouriteMarkets, toggleFavourite } from './favourites';
 import { MarketList } from './MarketList';
 import { useMarketList } from './use-market-list';
 import { useMarketWatch } from './use-market-watch';
 import { useTickerStream } from './use-ticker-stream';
+import '../../ui/panel-tabs.css';
 import './markets.css';
 
 const countFormat = new Intl.NumberFormat('en-US');
+const VIEWS: readonly MarketsView[] = ['all', 'favourites'];
 
-/** The selected account's markets: search, windowed list, live tickers. */
+/**
+ * The selected account's markets: search, windowed list, live tickers, favourites.
+ * Favourites get their own tab (as Binance and 3Commas do) rather than floating to the top of
+ * "All": the full list keeps the exchange's order, so starring a row never makes it jump away
+ * from under the pointer or the keyboard.
+ */
 export function MarketsPanel() {
   const retry = useMarketList();
   useTickerStream();
+  const client = useRpcClient();
+  const baseId = useId();
 
   const markets = useStore((state) => state.markets);
   const status = useStore((state) => state.marketsStatus);
@@ -22,8 +34,18 @@ export function MarketsPanel() {
   const selectedSymbol = useStore((state) => state.selectedSymbol);
   const setSearchQuery = useStore((state) => state.setSearchQuery);
   const selectSymbol = useStore((state) => state.selectSymbol);
+  const accountId = useStore((state) => state.marketsAccountId);
+  const marketsBySymbol = useStore((state) => state.marketsBySymbol);
+  const favourites = useStore((state) => state.favourites);
+  const favouritesError = useStore((state) => state.favouritesError);
+  const view = useStore((state) => state.marketsView);
+  const setView = useStore((state) => state.setMarketsView);
 
-  const filtered = useMemo(() => filterMarkets(markets, query), [markets, query]);
+  const viewMarkets = useMemo(
+    () => (view === 'favourites' ? favouriteMarkets(favourites, marketsBySymbol) : markets),
+    [view, favourites, marketsBySymbol, markets],
+  );
+  const filtered = useMemo(() => filterMarkets(viewMarkets, query), [viewMarkets, query]);
   const [visibleSymbols, setVisibleSymbols] = useState<readonly string[]>([]);
   useMarketWatch(visibleSymbols);
 
@@ -38,6 +60,20 @@ export function MarketsPanel() {
   const onActiveIndexChange = useCallback(
     (index: number) => setActiveSymbol(filtered[index]?.symbol ?? null),
     [filtered],
+  );
+
+  const onToggleFavourite = useCallback(
+    (symbol: string) => {
+      if (!accountId) return;
+      // Unstarring in the Favourites tab removes the row: keep the cursor on the row that takes its place.
+      if (view === 'favourites') {
+        const index = filtered.findIndex((market) => market.symbol === symbol);
+        const neighbour = filtered[index + 1] ?? filtered[index - 1];
+        if (index >= 0 && index === activeIndex) setActiveSymbol(neighbour?.symbol ?? null);
+      }
+      void toggleFavourite(client, useStore, accountId, symbol);
+    },
+    [client, accountId, view, filtered, activeIndex],
   );
 
   const listRef = useRef<HTMLDivElement | null>(null);
@@ -58,6 +94,19 @@ export function MarketsPanel() {
     setActiveSymbol(null);
     if (listRef.current) listRef.current.scrollTop = 0;
   };
+  const showView = (next: MarketsView) => {
+    if (next === view) return;
+    setView(next);
+    setActiveSymbol(null);
+    if (listRef.current) listRef.current.scrollTop = 0;
+  };
+  const onTabKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    event.preventDefault();
+    const next = VIEWS[(VIEWS.indexOf(view) + 1) % VIEWS.length] ?? 'all';
+    showView(next);
+    document.getElementById(`${baseId}-tab-${next}`)?.focus();
+  };
 
   const trimmedQuery = query.trim();
   let body;
@@ -74,8 +123,18 @@ export function MarketsPanel() {
       ) : (
         <PanelMessage>Loading markets…</PanelMessage>
       );
-  } else if (filtered.length === 0) {
+  } else if (view === 'favourites' && viewMarkets.length === 0) {
     body = (
+      <PanelMessage action={{ label: 'Show all markets', onClick: () => showView('all') }}>
+        No favourites yet. In All, click a market’s ☆ or press F on the highlighted row to keep it here.
+      </PanelMessage>
+    );
+  } else if (filtered.length === 0) {
+    body = view === 'favourites' ? (
+      <PanelMessage action={{ label: 'Clear search', onClick: () => onQueryChange('') }}>
+        No favourite matches “{trimmedQuery}”. Clear the search to see all {countFormat.format(viewMarkets.length)} favourites.
+      </PanelMessage>
+    ) : (
       <PanelMessage action={{ label: 'Clear search', onClick: () => onQueryChange('') }}>
         No market matches “{trimmedQuery}”. Clear the search to see all {countFormat.format(markets.length)} markets.
       </PanelMessage>
@@ -84,6 +143,7 @@ export function MarketsPanel() {
     body = (
       <>
         <div className="market-columns" aria-hidden="true">
+          <span />
           <span>Market</span>
           <span className="num">Last</span>
           <span className="num">24h</span>
@@ -95,6 +155,7 @@ export function MarketsPanel() {
           activeIndex={activeIndex}
           onActiveIndexChange={onActiveIndexChange}
           onSelect={selectSymbol}
+          onToggleFavourite={onToggleFavourite}
           onVisibleSymbolsChange={setVisibleSymbols}
           listRef={listRef}
         />
@@ -108,10 +169,27 @@ export function MarketsPanel() {
         <h2 className="panel-title" id="markets-title">
           Markets
         </h2>
+        <div className="panel-tabs" role="tablist" aria-label="Markets view" onKeyDown={onTabKeyDown}>
+          {VIEWS.map((entry) => (
+            <button
+              key={entry}
+              id={`${baseId}-tab-${entry}`}
+              type="button"
+              role="tab"
+              className="panel-tab"
+              aria-selected={view === entry}
+              aria-controls={`${baseId}-panel`}
+              tabIndex={view === entry ? 0 : -1}
+              onClick={() => showView(entry)}
+            >
+              {entry === 'all' ? 'All' : `Favourites${favourites.length > 0 ? ` ${countFormat.format(favourites.length)}` : ''}`}
+            </button>
+          ))}
+        </div>
         <span className="panel-meta num">
           {trimmedQuery
-            ? `${countFormat.format(filtered.length)} / ${countFormat.format(markets.length)}`
-            : countFormat.format(markets.length)}
+            ? `${countFormat.format(filtered.length)} / ${countFormat.format(viewMarkets.length)}`
+            : countFormat.format(viewMarkets.length)}
         </span>
       </header>
       <div className="market-search">
@@ -131,7 +209,14 @@ export function MarketsPanel() {
           Markets may be out of date: {error}
         </PanelMessage>
       ) : null}
-      {body}
+      {favouritesError ? (
+        <PanelMessage tone="error" action={{ label: 'Dismiss', onClick: () => accountId && useStore.getState().failFavourites(accountId, null) }}>
+          {favouritesError}
+        </PanelMessage>
+      ) : null}
+      <div className="markets-body" role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-tab-${view}`}>
+        {body}
+      </div>
     </section>
   );
 }
