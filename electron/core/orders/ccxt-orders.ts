@@ -101,3 +101,84 @@ export function venueOrderFromCcxt(order: Order, fallback: { clientOrderId: stri
     updatedAt: num(order.lastUpdateTimestamp) ?? num(order.timestamp) ?? Date.now(),
   };
 }
+
+// ---- native OCO (Binance spot) ------------------------------------------------------------------
+
+/**
+ * A bracket's exits as one exchange-side one-cancels-the-other list: a take-profit that only
+ * rests as maker, and a stop that sells (or buys back) at market once triggered — the same
+ * close Tradewind itself makes when it manages the stop. Every id is ours and recorded first.
+ */
+export interface OcoExitRequest {
+  listClientOrderId: string;
+  symbol: string;
+  /** The exit side: sell for a long bracket, buy for a short one. */
+  side: OrderSide;
+  amount: number;
+  target: { clientOrderId: string; price: number };
+  stop: { clientOrderId: string; stopPrice: number };
+}
+
+/** The two legs as the exchange answered; a leg is null when the answer did not include it. */
+export interface OcoExitAnswer {
+  target: VenueOrder | null;
+  stop: VenueOrder | null;
+}
+
+const OCO_LEG_TYPES = ['LIMIT_MAKER', 'STOP_LOSS'] as const;
+
+/**
+ * Whether a market can carry an exit OCO. ccxt 4.5.84 has no unified OCO and no `has` flag for it
+ * (`createOrderWithTakeProfitAndStopLoss` is false for Binance); Binance spot reaches it through
+ * the implicit `privatePostOrderListOco` (POST /api/v3/orderList/oco). The market's own
+ * exchangeInfo says whether OCO and both leg types are allowed on it.
+ */
+export function binanceOcoSupported(exchange: Exchange, market: MarketInterface): boolean {
+  if (exchange.id !== 'binance' || market.spot !== true) return false;
+  if (typeof (exchange as unknown as Record<string, unknown>)['privatePostOrderListOco'] !== 'function') return false;
+  const info = (market.info ?? {}) as { ocoAllowed?: unknown; orderTypes?: unknown };
+  const orderTypes = Array.isArray(info.orderTypes) ? info.orderTypes : [];
+  return info.ocoAllowed === true && OCO_LEG_TYPES.every((t) => orderTypes.includes(t));
+}
+
+/**
+ * POST /api/v3/orderList/oco parameters. The leg above the market is the sell's take-profit or
+ * the buy's stop; the one below is the sell's stop or the buy's take-profit.
+ */
+export function binanceOcoParams(exchange: Exchange, market: MarketInterface, request: OcoExitRequest): Record<string, string> {
+  const price = (value: number) => String(exchange.priceToPrecision(market.symbol, value));
+  const target = { Type: 'LIMIT_MAKER', ClientOrderId: request.target.clientOrderId, Price: price(request.target.price) };
+  const stop = { Type: 'STOP_LOSS', ClientOrderId: request.stop.clientOrderId, StopPrice: price(request.stop.stopPrice) };
+  const [above, below] = request.side === 'sell' ? [target, stop] : [stop, target];
+  const params: Record<string, string> = {
+    symbol: String(market.id),
+    side: request.side.toUpperCase(),
+    quantity: String(exchange.amountToPrecision(market.symbol, request.amount)),
+    listClientOrderId: request.listClientOrderId,
+    newOrderRespType: 'RESULT',
+  };
+  for (const [key, value] of Object.entries(above)) params[`above${key}`] = String(value);
+  for (const [key, value] of Object.entries(below)) params[`below${key}`] = String(value);
+  return params;
+}
+
+/** Reads the legs out of Binance's order-list answer (`orderReports`, else the bare `orders` acknowledgement). */
+export function ocoLegsFromBinance(exchange: Exchange, market: MarketInterface, response: unknown, request: OcoExitRequest): OcoExitAnswer {
+  const body = (response ?? {}) as { orderReports?: unknown; orders?: unknown };
+  const reports = Array.isArray(body.orderReports) ? (body.orderReports as Array<Record<string, unknown>>) : [];
+  const acks = Array.isArray(body.orders) ? (body.orders as Array<Record<string, unknown>>) : [];
+  const leg = (clientOrderId: string, type: OrderType, price: number | null, stopPrice: number | null): VenueOrder | null => {
+    const report = reports.find((r) => r['clientOrderId'] === clientOrderId);
+    const fallback = { clientOrderId, symbol: market.symbol, side: request.side, type };
+    if (report) return venueOrderFromCcxt(exchange.parseOrder(report, market), fallback);
+    const ack = acks.find((r) => r['clientOrderId'] === clientOrderId);
+    const orderId = ack?.['orderId'];
+    if (typeof orderId !== 'number' && typeof orderId !== 'string') return null;
+    // An acknowledgement only says the leg exists: it is open and untouched until read again.
+    return { ...fallback, exchangeOrderId: String(orderId), amount: request.amount, price, stopPrice, status: 'open', filled: 0, averagePrice: null, cost: 0, fills: null, updatedAt: Date.now() };
+  };
+  return {
+    target: leg(request.target.clientOrderId, 'limit', request.target.price, null),
+    stop: leg(request.stop.clientOrderId, 'stop_market', null, request.stop.stopPrice),
+  };
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { BracketInput, BracketStatus, BracketView, TicketIssue } from '../../../shared/ipc/schemas/orders';
 import type { AccountService } from '../accounts/account-service';
+import type { AuditLog } from '../accounts/audit-log';
 import type { TradingEvents } from '../orders/order-events';
 import type { OrderService } from '../orders/order-service';
 import { isFinal, isOpen } from '../orders/order-state';
@@ -9,6 +10,7 @@ import type { OrderRow } from '../orders/orders-repo';
 import type { MarketRules, Precision, PriceObservation } from '../orders/venue';
 import { effectiveStop, exitSideOf, nextExtreme, resolveLevel, splitTargets, stopHit } from './bracket-math';
 import { applyEdit, level, type BracketUpdate } from './bracket-edit';
+import { executedOcoStop, hasNativeOco, liveOcoStop, OCO_STOP_ROLE, ocoCandidate, ocoStopFilledNote, placeOcoExit } from './bracket-oco';
 import { checkStop, checkTargets, type TargetSpec } from './bracket-validation';
 import { bookOf, bracketView, CLOSE_ROLE, ENTRY_ROLE, targetRole, type BracketBook } from './bracket-view';
 import { ACTIVE_BRACKET_STATUSES, type BracketRecord, type BracketsRepo, type StoredTarget } from './brackets-repo';
@@ -22,6 +24,8 @@ export interface BracketManagerDeps {
   accountService: AccountService;
   events: TradingEvents;
   log: (line: string) => void;
+  /** Where native OCO placements are recorded for live accounts (single orders are audited by the ledger). */
+  audit?: AuditLog | undefined;
 }
 
 const MAX_CLOSE_ATTEMPTS = 3;
@@ -33,8 +37,10 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * Bracket ("smart") trades: an entry, up to five take-profit targets, a stop-loss and a trailing
  * stop, managed by core. Targets rest on the venue as limit orders; the stop and the trailing
  * stop are watched here against the venue's own prices, and when reached the targets are
- * cancelled and the rest is closed at market. Everything goes through the order ledger, and the
- * position is always derived from the recorded fills, so a restart or an edit never loses track.
+ * cancelled and the rest is closed at market. Where the exchange holds OCO lists and the exits
+ * are one target plus a stop, both are placed as one native OCO instead (bracket-oco.ts).
+ * Everything goes through the order ledger, and the position is always derived from the
+ * recorded fills, so a restart or an edit never loses track.
  * Work on one bracket is serialised; brackets do not wait on each other.
  */
 export class BracketManager {
@@ -296,21 +302,76 @@ export class BracketManager {
   private async manageExits(record: BracketRecord): Promise<BracketRecord> {
     const { rules } = await this.market(record);
     const book = bookOf(record, this.deps.orders.repo);
+    const stopExecuted = this.syncOcoStop(record, book.rows);
     this.syncTargets(record, book.rows);
     const inFlight = book.exits.filter((r) => !isFinal(r.status));
     const price = this.lastPrices.get(`${record.accountId}|${record.symbol}`) ?? book.figures.entryAverage ?? 0;
-    if (inFlight.length === 0 && this.isDust(book.figures.position, price, rules) && record.state.targets.some((t) => t.status === 'filled')) {
-      this.finish(record, 'closed', 'targets', null);
-      return record;
+    if (inFlight.length === 0 && this.isDust(book.figures.position, price, rules)) {
+      if (stopExecuted) {
+        this.finish(record, 'closed', 'stop_loss', null);
+        return record;
+      }
+      if (record.state.targets.some((t) => t.status === 'filled')) {
+        this.finish(record, 'closed', 'targets', null);
+        return record;
+      }
     }
     const waiting = record.state.targets.map((t, index) => ({ t, index })).filter(({ t }) => t.status === 'waiting');
-    if (waiting.length === 0) return this.save(record);
+    // A replaced OCO must be gone before its successor is sent: both would hold the same funds.
+    if (waiting.length === 0 || liveOcoStop(book.rows)) return this.save(record);
     const reserved = inFlight.filter((r) => r.originRole?.startsWith('target:')).reduce((sum, r) => sum + (r.amount - r.filled), 0);
     const amounts = splitTargets(book.figures.entryUnits, book.figures.position - reserved, waiting.map(({ t }) => t.share), rules.amountStep, true);
+    const oco = ocoCandidate(record, book.rows);
     for (const [k, { t, index }] of waiting.entries()) {
+      if (t === oco && (await this.placeOco(record, t, amounts[k] ?? 0, rules))) continue;
       await this.placeTarget(record, t, index, amounts[k] ?? 0, rules);
     }
     return this.save(record);
+  }
+
+  /**
+   * Sends target and stop as one native OCO when the venue holds them. False when the exits stay
+   * with core: the venue has no OCO for this market, the amount is below the minimum (placeTarget
+   * says so), or the exchange refused the list.
+   */
+  private async placeOco(record: BracketRecord, target: StoredTarget, amount: number, rules: MarketRules): Promise<boolean> {
+    const venue = this.deps.orders.venue(record.accountId);
+    if (!hasNativeOco(venue) || this.isDust(amount, target.price as number, rules)) return false;
+    const supported = await venue.supportsNativeOco(record.symbol).catch((error: unknown) => {
+      this.deps.log(`bracket ${record.id}: OCO support unknown (${message(error)}); exits stay with Tradewind`);
+      return false;
+    });
+    if (!supported) return false;
+    try {
+      this.deps.accountService.assertCanTrade(record.accountId);
+    } catch {
+      return false; // the single-order path refuses it with the reason, like any target
+    }
+    const outcome = await placeOcoExit({ orders: this.deps.orders, audit: this.deps.audit, log: this.deps.log, save: (r) => this.save(r) }, venue, record, target, amount);
+    if (outcome.placed) {
+      record.state.message = `Take-profit and stop-loss rest on ${venue.exchangeName} as one OCO order.`;
+      return true;
+    }
+    record.state.message = `${venue.exchangeName} refused the OCO (${outcome.reason}); Tradewind manages the exits instead.`;
+    return false;
+  }
+
+  /**
+   * An OCO stop leg that executed closed (part of) the position on the exchange, which then
+   * cancelled the take-profit leg: that target is cancelled by the OCO, not "outside the bracket".
+   */
+  private syncOcoStop(record: BracketRecord, rows: OrderRow[]): boolean {
+    const stop = executedOcoStop(rows);
+    if (!stop) return false;
+    for (const target of record.state.targets) {
+      const order = target.clientOrderId ? rows.find((r) => r.clientOrderId === target.clientOrderId) : undefined;
+      if (target.status === 'open' && order && (order.status === 'expired' || order.status === 'cancelled') && order.filled === 0) target.status = 'cancelled';
+    }
+    if (record.state.closeReason !== 'stop_loss') {
+      record.state.closeReason = 'stop_loss';
+      record.state.message = ocoStopFilledNote(stop, this.deps.orders.venue(record.accountId).exchangeName);
+    }
+    return true;
   }
 
   private async placeTarget(record: BracketRecord, target: StoredTarget, index: number, amount: number, rules: MarketRules): Promise<void> {
@@ -348,8 +409,8 @@ export class BracketManager {
   private async manageClose(record: BracketRecord): Promise<void> {
     const { rules, precision } = await this.market(record);
     let book = bookOf(record, this.deps.orders.repo);
-    // Resting targets hold the position's funds: they go first, then the rest is sold at market.
-    for (const row of book.exits.filter((r) => r.originRole?.startsWith('target:') && isOpen(r.status))) {
+    // Resting targets (and an OCO's stop leg) hold the position's funds: they go first, then the rest is sold at market.
+    for (const row of book.exits.filter((r) => (r.originRole?.startsWith('target:') || r.originRole === OCO_STOP_ROLE) && isOpen(r.status))) {
       const target = record.state.targets.find((t) => row.originRole === targetRole(t.key));
       if (target && target.status === 'open') target.status = 'cancelled';
       await this.deps.orders.cancel(row.accountId, row.clientOrderId).catch((error: unknown) => this.deps.log(`bracket ${record.id}: cancel ${row.clientOrderId}: ${message(error)}`));
@@ -399,6 +460,8 @@ export class BracketManager {
   private async checkStop(id: string, range: PriceObservation): Promise<void> {
     const record = this.require(id);
     if (record.status !== 'open_position') return;
+    // The exchange holds this stop (native OCO): closing here as well would sell twice.
+    if (liveOcoStop(this.deps.orders.repo.byOrigin(record.id))) return;
     const stop = effectiveStop(record.side, record.state.stopPrice, record.plan.trailing?.callbackPct ?? null, record.state.extreme);
     // The stop is checked against the level in force before this range: when a range both makes
     // a new extreme and falls back, the stop is assumed first (never a better fill than reality).
@@ -422,9 +485,29 @@ export class BracketManager {
   private async applyUpdate(input: BracketUpdate): Promise<void> {
     const record = this.require(input.bracketId);
     const inputs = await this.deps.tickets.inputs(record.accountId, record.symbol);
-    const replaced = applyEdit(record, bookOf(record, this.deps.orders.repo), inputs, input);
+    const book = bookOf(record, this.deps.orders.repo);
+    const ocoStop = liveOcoStop(book.rows);
+    const replaced = applyEdit(record, book, inputs, input);
+    if (ocoStop) {
+      // The exchange holds the old levels: the whole list is cancelled and the exits placed again
+      // from the edited plan (as an OCO again if the shape still allows one).
+      record.state.targets = record.state.targets.map((target) => {
+        if (target.status !== 'open' || target.clientOrderId === null) return target;
+        replaced.push(target);
+        const fresh = { ...target, key: ++record.state.targetKeys, status: 'waiting' as const, clientOrderId: null, amount: null };
+        target.status = 'cancelled';
+        return fresh;
+      });
+      record.state.message = 'Edited; the OCO order is replaced.';
+    }
     // Saved first: the cancellations below must find the replaced targets already marked as such.
     this.save(record);
+    if (ocoStop) {
+      // Cancelling one leg cancels the list on the exchange; the target leg is then read back below.
+      await this.deps.orders
+        .cancel(record.accountId, ocoStop.clientOrderId)
+        .catch((error: unknown) => this.deps.log(`bracket ${record.id}: cancel OCO stop ${ocoStop.clientOrderId}: ${message(error)}`));
+    }
     for (const target of replaced) {
       await this.deps.orders
         .cancel(record.accountId, target.clientOrderId as string)
