@@ -8,6 +8,7 @@ import { createCore } from '../core/index';
 import { resolveDataDir } from '../core/paths';
 import type { Core } from '../core/types';
 import { appUrlFor } from './app-url';
+import { installBotsHost, type BotsHost } from './bots-host';
 import { guardWebContents, hardenSession } from './hardening';
 import { bindIpc } from './ipc';
 import { createIpcDispatcher, type IpcDispatcher } from './ipc-dispatch';
@@ -31,24 +32,20 @@ app.enableSandbox();
 let mainWindow: BrowserWindow | null = null;
 let corePromise: Promise<Core> | null = null;
 let dispatcher: IpcDispatcher | null = null;
+let botsHost: BotsHost | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+  app.on('second-instance', () => showWindow());
   app.on('web-contents-created', (_event, contents) => {
     guardWebContents(contents, { appUrl, openExternal: (url) => void shell.openExternal(url), log });
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('activate', () => {
-    if (dispatcher && BrowserWindow.getAllWindows().length === 0) openWindow(dispatcher);
-  });
+  // macOS dock click: bring back a window hidden to the tray, or open one.
+  app.on('activate', () => showWindow());
   installGracefulQuit();
   // A stray rejection in a background task is logged; it must not take down a terminal that
   // may be running bots (Node's default would crash the main process).
@@ -69,27 +66,64 @@ async function start(): Promise<void> {
   }
   dispatcher = createIpcDispatcher(core, appUrl, log);
   bindIpc(ipcMain, dispatcher);
+  botsHost = installBotsHost({ core, showWindow, quit: () => app.quit(), log });
   openWindow(dispatcher);
 }
 
 function openWindow(ipc: IpcDispatcher): void {
   const win = createMainWindow(paths.preload, paths.rendererIndex, ipc, log);
   mainWindow = win;
+  botsHost?.attachWindow(win);
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
 }
 
-/** Core flushes storage and stops bots and streams before the process goes. */
+/** Shows the main window (restored, focused), or opens one when there is none. */
+function showWindow(): void {
+  if (!mainWindow) {
+    if (dispatcher && BrowserWindow.getAllWindows().length === 0) openWindow(dispatcher);
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+/**
+ * Quitting with live bots asks first (the bots host knows them); then core flushes storage and
+ * stops bots and streams before the process goes.
+ */
 function installGracefulQuit(): void {
   let closing = false;
+  let confirmed = false;
+  let asking = false;
   app.on('before-quit', (event) => {
     // Also covers a quit while core is still starting: wait for it, then close it.
     const pending = corePromise;
     if (!pending) return;
     event.preventDefault();
-    if (closing) return;
+    if (closing || asking) return;
+    const host = botsHost;
+    if (host && !confirmed) {
+      asking = true;
+      host.confirmQuit().then(
+        (ok) => {
+          asking = false;
+          if (!ok) return;
+          confirmed = true;
+          app.quit();
+        },
+        (err: unknown) => {
+          asking = false;
+          log(`quit confirmation failed: ${String(err)}; not quitting`);
+        },
+      );
+      return;
+    }
     closing = true;
+    host?.markQuitting();
+    host?.dispose();
     dispatcher?.dispose();
     pending
       .then((core) => core.close())

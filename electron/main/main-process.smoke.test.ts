@@ -3,7 +3,7 @@
  * a fake `electron` module (test-fixtures/fake-electron.cjs), with the real core behind it.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -40,6 +40,9 @@ describe('main process bundle (fake Electron, real core)', { timeout: 60_000 }, 
     symlinkSync(path.join(ROOT, 'assets'), path.join(dir, 'assets'), 'dir');
     mkdirSync(path.join(dir, 'node_modules', 'electron'), { recursive: true });
     copyFileSync(path.join(FIXTURES, 'fake-electron.cjs'), path.join(dir, 'node_modules', 'electron', 'index.js'));
+    // The person chose to keep bots running in the tray (main's own preferences file).
+    mkdirSync(path.join(dir, 'data'), { recursive: true });
+    writeFileSync(path.join(dir, 'data', 'electron-preferences.json'), JSON.stringify({ keepBotsInTray: true }));
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(FIXTURES, 'drive-main.cjs'), path.join(bundleDir, 'main.cjs')], {
       env: {
         ...process.env,
@@ -93,6 +96,29 @@ describe('main process bundle (fake Electron, real core)', { timeout: 60_000 }, 
   it('blocks foreign navigation and window.open', () => {
     expect(result.navigationPrevented).toBe(true);
     expect(result.windowOpen).toEqual({ action: 'deny' });
+  });
+
+  it('puts Tradewind in the tray with its menu', () => {
+    expect(result.tray).toEqual({
+      toolTip: 'Tradewind · No bots running',
+      menu: [
+        'Show Tradewind',
+        'No bots running',
+        'separator',
+        'Keep bots running in the tray when the window is closed',
+        'separator',
+        'Kill switch: stop all bots…',
+        'separator',
+        'Quit Tradewind',
+      ],
+      iconBytes: 16 * 16 * 4,
+    });
+  });
+
+  it('hides the window to the tray on close when the person chose so, and shows it again from the tray', () => {
+    expect(result.keepInTrayChecked).toBe(true);
+    expect(result.closeHidden).toEqual({ prevented: true, shown: false });
+    expect(result.shownFromTray).toBe(true);
   });
 
   it('closes core before exiting 0 on quit', () => {

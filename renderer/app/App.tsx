@@ -1,5 +1,8 @@
 import { AccountsWorkspace } from '../features/accounts/AccountsWorkspace';
 import { AuditLogWorkspace } from '../features/audit/AuditLogWorkspace';
+import { BotsWorkspace } from '../features/bots/BotsWorkspace';
+import { ReconciliationNotice } from '../features/bots/reconciliation/ReconciliationNotice';
+import { NotificationToasts } from '../features/notifications/NotificationToasts';
 import { PortfolioWorkspace } from '../features/portfolio/PortfolioWorkspace';
 import { StrategiesWorkspace } from '../features/strategies/StrategiesWorkspace';
 import { TopBar } from '../features/topbar/TopBar';
@@ -24,6 +27,8 @@ function ActiveWorkspace({ workspace }: { workspace: WorkspaceId }) {
       return <AuditLogWorkspace />;
     case 'strategies':
       return <StrategiesWorkspace />;
+    case 'bots':
+      return <BotsWorkspace />;
   }
 }
 
@@ -48,6 +53,8 @@ export function App() {
           </div>
         </main>
       )}
+      <NotificationToasts />
+      {bootError ? null : <ReconciliationNotice />}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { createPortfolioSlice } from './portfolio-slice';
 import type { Store } from './types';
 import { createWorkspaceSlice } from './workspace-slice';
 import { createStrategiesSlice } from '../features/strategies/store/strategies-slice';
+import { createBotsSlice } from './bots-slice';
 
 /** One bound store composed from typed slices (zustand slices pattern); no middleware yet. */
 export function createAppStore() {
@@ -18,6 +19,7 @@ export function createAppStore() {
     ...createAccountDetailsSlice(...args),
     ...createWorkspaceSlice(...args),
     ...createStrategiesSlice(...args),
+    ...createBotsSlice(...args),
   }));
 }
 

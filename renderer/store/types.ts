@@ -12,6 +12,7 @@ import type { Timeframe } from '../../shared/domain/types';
 import type { ConnectionState } from '../lib/ipc/connection';
 import type { WorkspaceId } from './workspaces';
 import type { StrategiesSlice } from '../features/strategies/store/strategies-slice';
+import type { BotsSlice } from './bots-slice';
 
 export type AppInfo = MethodOutput<'app.info'>;
 export type MarketList = MethodOutput<'markets.list'>;
@@ -64,7 +65,25 @@ export interface MarketsSlice {
   setSearchQuery(query: string): void;
   selectSymbol(symbol: string): void;
   selectTimeframe(timeframe: Timeframe): void;
+  /** The account `favourites` belong to; reset with the market list when the account changes. */
+  favouritesAccountId: string | null;
+  /** Starred symbols, oldest first (core's order). */
+  favourites: string[];
+  /** The same set for O(1) lookups from each row. */
+  favouriteSymbols: Record<string, true>;
+  /** Whether `favourites` were read from core for `favouritesAccountId` (not just starred meanwhile). */
+  favouritesLoaded: boolean;
+  favouritesError: string | null;
+  marketsView: MarketsView;
+  /** Ignored when `accountId` is no longer the markets account. */
+  setFavourites(accountId: string, symbols: readonly string[]): void;
+  /** Optimistic star/unstar before core confirms. */
+  setFavourite(accountId: string, symbol: string, favourite: boolean): void;
+  failFavourites(accountId: string, message: string | null): void;
+  setMarketsView(view: MarketsView): void;
 }
+
+export type MarketsView = 'all' | 'favourites';
 
 export interface PortfolioSlice {
   portfolio: PortfolioSnapshot | null;
@@ -95,4 +114,4 @@ export interface WorkspaceSlice {
   setWorkspace(workspace: WorkspaceId): void;
 }
 
-export type Store = AppSlice & AccountsSlice & MarketsSlice & PortfolioSlice & AccountDetailsSlice & WorkspaceSlice & StrategiesSlice;
+export type Store = AppSlice & AccountsSlice & MarketsSlice & PortfolioSlice & AccountDetailsSlice & WorkspaceSlice & StrategiesSlice & BotsSlice;

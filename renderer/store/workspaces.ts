@@ -1,10 +1,11 @@
-/** The workspaces of the main area, in tab order (Alt+1 … Alt+5 follow this order). */
+/** The workspaces of the main area, in tab order (Alt+1 … Alt+6 follow this order). */
 export const WORKSPACES = [
   { id: 'trade', label: 'Trade' },
   { id: 'portfolio', label: 'Portfolio' },
   { id: 'accounts', label: 'Accounts' },
   { id: 'audit', label: 'Audit log' },
   { id: 'strategies', label: 'Strategies' },
+  { id: 'bots', label: 'Bots' },
 ] as const;
 
 export type WorkspaceId = (typeof WORKSPACES)[number]['id'];

@@ -51,7 +51,18 @@ async function waitFor(check) {
   contents.emit('will-navigate', navigation);
   out.navigationPrevented = navigation.prevented === true;
   out.windowOpen = contents.windowOpenHandler({ url: 'https://evil.example/' });
+  const tray = record.trays[0];
+  out.tray = tray ? { toolTip: tray.toolTip, menu: tray.menu.items.map((item) => item.label ?? item.type), iconBytes: tray.image.bytes } : null;
+  // The data folder holds the "keep bots running in the tray" choice: closing hides the window.
+  out.keepInTrayChecked = tray.menu.items.find((item) => item.type === 'checkbox').checked;
+  const close = { prevented: false, preventDefault() { this.prevented = true; } };
+  win.emit('close', close);
+  out.closeHidden = { prevented: close.prevented, shown: win.shown };
+  tray.menu.items.find((item) => item.label === 'Show Tradewind').click();
+  out.shownFromTray = win.shown;
   record.app.quit();
+  // Quitting asks core for live bots first; the app exits only after that answer.
+  await waitFor(() => out.exitCode !== undefined);
 })().catch((err) => {
   process.stdout.write(`${JSON.stringify({ error: String(err && err.stack) })}\n`);
   process.exit(1);

@@ -5,7 +5,7 @@
  */
 const { EventEmitter } = require('node:events');
 
-const record = { setPaths: {}, sandboxEnabled: false, windows: [], handlers: {}, sessionHooks: [], exits: [], loaded: [] };
+const record = { setPaths: {}, sandboxEnabled: false, windows: [], handlers: {}, sessionHooks: [], exits: [], loaded: [], trays: [], notifications: [], messageBoxes: [] };
 globalThis.__fakeElectron = record;
 
 class FakeApp extends EventEmitter {
@@ -83,6 +83,55 @@ class BrowserWindow extends EventEmitter {
   }
   restore() {}
   focus() {}
+  hide() {
+    this.shown = false;
+  }
+}
+
+// The tray, its menu and notifications: recorded, so the smoke test sees what main set up.
+class Tray extends EventEmitter {
+  constructor(image) {
+    super();
+    this.image = image;
+    this.menu = null;
+    this.toolTip = '';
+    this.destroyed = false;
+    record.trays.push(this);
+  }
+  setToolTip(text) {
+    this.toolTip = text;
+  }
+  setContextMenu(menu) {
+    this.menu = menu;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+}
+
+const Menu = {
+  buildFromTemplate(template) {
+    return { items: template };
+  },
+};
+
+const nativeImage = {
+  createFromBitmap(buffer, options) {
+    return { bytes: buffer.length, ...options };
+  },
+};
+
+class Notification extends EventEmitter {
+  static isSupported() {
+    return false;
+  }
+  constructor(options) {
+    super();
+    this.options = options;
+  }
+  show() {
+    record.notifications.push(this.options);
+  }
 }
 
 const ipcMain = {
@@ -112,5 +161,17 @@ module.exports = {
   ipcMain,
   session,
   shell: { openExternal: async () => {} },
-  dialog: { showErrorBox: (title, message) => record.exits.push(`error: ${title}: ${message}`) },
+  Tray,
+  Menu,
+  nativeImage,
+  Notification,
+  dialog: {
+    showErrorBox: (title, message) => record.exits.push(`error: ${title}: ${message}`),
+    // Answers "Cancel"-style (the cancelId) unless a test says otherwise.
+    showMessageBox: async (...args) => {
+      const options = args.length > 1 ? args[1] : args[0];
+      record.messageBoxes.push(options);
+      return { response: options.cancelId ?? 0, checkboxChecked: false };
+    },
+  },
 };

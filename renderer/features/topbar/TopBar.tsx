@@ -1,6 +1,8 @@
 import { useStore } from '../../store';
+import { NotificationCentre } from '../notifications/NotificationCentre';
 import { AccountSelect } from './AccountSelect';
 import { ConnectionBadge } from './ConnectionBadge';
+import { KillSwitch } from './KillSwitch';
 import { MarketDataBadge } from './MarketDataBadge';
 import { useAccountListSync } from './use-account-list-sync';
 import { useMarketDataStatus } from './use-market-data-status';
@@ -23,6 +25,8 @@ export function TopBar() {
       <div className="topbar-status">
         <MarketDataBadge />
         <ConnectionBadge />
+        <NotificationCentre />
+        <KillSwitch />
       </div>
     </header>
   );

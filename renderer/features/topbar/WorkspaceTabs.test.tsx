@@ -32,9 +32,9 @@ afterEach(() => {
 
 describe('workspace tabs', () => {
   it('offers the workspaces with Trade selected and only it in the tab order', () => {
-    expect(allByRole(tablist(), 'tab').map((element) => element.textContent)).toEqual(['Trade', 'Portfolio', 'Accounts', 'Audit log', 'Strategies']);
+    expect(allByRole(tablist(), 'tab').map((element) => element.textContent)).toEqual(['Trade', 'Portfolio', 'Accounts', 'Audit log', 'Strategies', 'Bots']);
     expect(selected().map((element) => element.textContent)).toEqual(['Trade']);
-    expect(allByRole(tablist(), 'tab').map((element) => element.tabIndex)).toEqual([0, -1, -1, -1, -1]);
+    expect(allByRole(tablist(), 'tab').map((element) => element.tabIndex)).toEqual([0, -1, -1, -1, -1, -1]);
     expect(tab('Accounts').getAttribute('aria-controls')).toBe('workspace-panel');
     expect(tab('Audit log').getAttribute('aria-keyshortcuts')).toBe('Alt+4');
   });
@@ -47,12 +47,12 @@ describe('workspace tabs', () => {
     expect(tab('Portfolio').tabIndex).toBe(0);
 
     press(tab('Portfolio'), 'End');
-    expect(useStore.getState().workspace).toBe('strategies');
-    press(tab('Strategies'), 'ArrowRight');
+    expect(useStore.getState().workspace).toBe('bots');
+    press(tab('Bots'), 'ArrowRight');
     expect(useStore.getState().workspace).toBe('trade');
     press(tab('Trade'), 'ArrowLeft');
-    expect(useStore.getState().workspace).toBe('strategies');
-    press(tab('Strategies'), 'Home');
+    expect(useStore.getState().workspace).toBe('bots');
+    press(tab('Bots'), 'Home');
     expect(useStore.getState().workspace).toBe('trade');
     expect(document.activeElement).toBe(tab('Trade'));
   });
@@ -63,11 +63,13 @@ describe('workspace tabs', () => {
     expect(selected().map((element) => element.textContent)).toEqual(['Accounts']);
   });
 
-  it('opens workspaces with Alt+1 … Alt+4 from anywhere, but not behind a modal dialog', () => {
+  it('opens workspaces with Alt+1 … Alt+6 from anywhere, but not behind a modal dialog', () => {
     altDigit(3);
     expect(useStore.getState().workspace).toBe('accounts');
     altDigit(4, document.body);
     expect(useStore.getState().workspace).toBe('audit');
+    altDigit(6);
+    expect(useStore.getState().workspace).toBe('bots');
     altDigit(1);
     expect(useStore.getState().workspace).toBe('trade');
 

@@ -8,7 +8,7 @@ export const workspaceTabId = (id: WorkspaceId) => `workspace-tab-${id}`;
 
 /**
  * The main area's workspaces as tabs. Arrow keys (and Home/End) move between tabs and open them;
- * Alt+1 … Alt+4 open one from anywhere.
+ * Alt+1 … Alt+6 open one from anywhere.
  */
 export function WorkspaceTabs() {
   const workspace = useStore((state) => state.workspace);

@@ -8,7 +8,7 @@ function isTextEntry(target: EventTarget | null): boolean {
 }
 
 /**
- * Alt+1 … Alt+4 open the workspaces. Ignored while a modal dialog is open (it would be thrown
+ * Alt+1 … Alt+6 open the workspaces. Ignored while a modal dialog is open (it would be thrown
  * away) and when the keys type a character into a field (macOS Option+1 writes "¡").
  */
 export function useWorkspaceShortcuts(): void {

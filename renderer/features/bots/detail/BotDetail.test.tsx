@@ -1,0 +1,137 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Candle } from '../../../../shared/domain/types';
+import type { BotDetail as Detail, BotView } from '../../../../shared/ipc/schemas/bots';
+import { createRpcClient } from '../../../lib/ipc/client';
+import { useStore } from '../../../store';
+import { PAPER_ACCOUNT } from '../../../test-utils/fixtures';
+import { MemoryBridge } from '../../../test-utils/memory-bridge';
+import { byRole } from '../../../test-utils/queries';
+import { click, flush, render, type Rendered } from '../../../test-utils/render';
+import { FakeChartView } from '../../chart/fake-chart-view';
+import { botOrder, detailOf, gridBot } from '../test-fixtures';
+import { useBotActions } from '../use-bot-actions';
+import { BotDetail } from './BotDetail';
+
+const MINUTE = 60_000;
+const candles: Candle[] = [0, 1, 2].map((index) => [index * 5 * MINUTE, 32_000, 32_100, 31_900, 32_000, 3]);
+
+let bridge: MemoryBridge;
+let view: Rendered | null = null;
+let charts: FakeChartView[];
+let detail: Detail;
+
+function Harness({ bot }: { bot: BotView }) {
+  const actions = useBotActions();
+  return (
+    <BotDetail
+      bot={bot}
+      actions={actions}
+      onEdit={() => {}}
+      createChartView={() => {
+        const chart = new FakeChartView();
+        charts.push(chart);
+        return chart;
+      }}
+    />
+  );
+}
+
+beforeEach(() => {
+  useStore.setState(useStore.getInitialState(), true);
+  charts = [];
+  const bot = gridBot({ state: 'running', startedAt: Date.now(), openOrders: 2 });
+  detail = detailOf(bot, {
+    levels: [
+      { price: 31_000, kind: 'grid_buy', label: 'Buy 0.01', clientOrderId: 'tw-1' },
+      { price: 32_000, kind: 'grid_idle', label: 'Level 3', clientOrderId: null },
+      { price: 33_000, kind: 'grid_sell', label: 'Sell 0.01', clientOrderId: 'tw-2' },
+    ],
+    orders: [botOrder('tw-1', 'buy', 31_000), botOrder('tw-2', 'sell', 33_000), botOrder('tw-3', 'sell', 32_500, { type: 'limit' })],
+    fills: [{ accountId: PAPER_ACCOUNT.id, tradeId: 'f1', clientOrderId: 'tw-0', symbol: 'BTC/USDT', side: 'buy', price: 32_000, amount: 0.01, cost: 320, fee: 0, feeAsset: 'BTC', maker: true, at: 5 * MINUTE + 10 }],
+    events: [{ botId: bot.id, seq: 1, at: Date.UTC(2024, 0, 1, 9), level: 'info', message: 'Started: 4 orders placed' }],
+  });
+  bridge = new MemoryBridge({
+    'bots.get': () => detail,
+    'candles.get': (input) => ({ symbol: input.symbol, timeframe: input.timeframe, candles }),
+    'market.watch': (input) => ({ symbols: input.symbols }),
+  });
+});
+
+afterEach(() => {
+  view?.unmount();
+  view = null;
+  document.body.innerHTML = '';
+});
+
+function show(bot: BotView = detail.bot) {
+  view = render(<Harness bot={bot} />, createRpcClient(bridge));
+}
+
+describe('bot detail', () => {
+  it('draws the levels, the other working orders and the fills on the bot’s own chart', async () => {
+    show();
+    await flush();
+    await flush();
+    const chart = charts[0]!;
+    expect(bridge.callsOf('candles.get')).toEqual([{ accountId: PAPER_ACCOUNT.id, symbol: 'BTC/USDT', timeframe: '5m', limit: 1000 }]);
+    expect(chart.count()).toBe(3);
+    expect(chart.bracketLines.map((line) => [line.price, line.title, line.style])).toEqual([
+      [31_000, 'Buy 0.01', 'solid'],
+      [32_000, 'Level 3', 'dotted'],
+      [33_000, 'Sell 0.01', 'solid'],
+    ]);
+    // tw-1 and tw-2 are drawn as their levels; only tw-3 gets its own line.
+    expect(chart.orderLines.map((line) => line.price)).toEqual([32_500]);
+    expect(chart.fillMarkers).toEqual([{ time: 5 * MINUTE, side: 'buy', text: 'Buy 0.01' }]);
+    const element = document.querySelector<HTMLElement>('[data-testid="bot-chart"]')!;
+    expect(element.dataset).toMatchObject({ levelLines: '3', orderLines: '1', fillMarkers: '1' });
+  });
+
+  it('appends live events to the log and re-reads the detail when its orders change', async () => {
+    show();
+    await flush();
+    click(byRole(document, 'tab', 'Events'));
+    const log = byRole(document, 'log', 'Bot events');
+    expect(log.textContent).toContain('Started: 4 orders placed');
+    act(() => bridge.emit('bots.event', { botId: detail.bot.id, seq: 2, at: Date.UTC(2024, 0, 1, 9, 5), level: 'fill', message: 'Sold 0.01 at 33,000' }));
+    act(() => bridge.emit('bots.event', { botId: 'other', seq: 3, at: Date.UTC(2024, 0, 1, 9, 5), level: 'fill', message: 'Not mine' }));
+    const items = [...byRole(document, 'log', 'Bot events').querySelectorAll('li')].map((item) => item.querySelector('.bot-event-message')?.textContent);
+    expect(items).toEqual(['Sold 0.01 at 33,000', 'Started: 4 orders placed']);
+
+    const reads = bridge.callsOf('bots.get').length;
+    act(() => bridge.emit('bots.changed', { bots: [{ ...detail.bot, unrealisedPnl: 1.5 }] }));
+    await flush();
+    expect(bridge.callsOf('bots.get')).toHaveLength(reads);
+    act(() => bridge.emit('bots.changed', { bots: [{ ...detail.bot, openOrders: 1 }] }));
+    await flush();
+    expect(bridge.callsOf('bots.get')).toHaveLength(reads + 1);
+  });
+
+  it('shows the account’s circuit breaker when it is not closed, and why a bot stopped', async () => {
+    const until = Date.UTC(2024, 0, 1, 14, 3);
+    show({ ...detail.bot, circuit: { accountId: PAPER_ACCOUNT.id, state: 'open', failures: 5, until, lastError: 'rate limited' } });
+    await flush();
+    expect(document.querySelector('[data-testid="bot-circuit"]')?.textContent).toBe('Exchange errors: paused until 14:03 UTC after 5 failures (rate limited).');
+    view?.unmount();
+    show({ ...detail.bot, state: 'stopped', stopReason: 'daily_loss', stopDetail: 'lost 52.10 USDT today (limit 50)' });
+    await flush();
+    expect(document.querySelector('[data-testid="bot-stop-reason"]')?.textContent).toBe('Max daily loss reached: lost 52.10 USDT today (limit 50)');
+    expect(document.querySelector('[data-testid="bot-circuit"]')).toBeNull();
+  });
+
+  it('lists its orders, working ones first, and its settings', async () => {
+    detail.orders = [botOrder('tw-9', 'buy', 30_000, { status: 'filled', filled: 0.01 }), ...detail.orders];
+    show();
+    await flush();
+    const statuses = [...document.querySelectorAll<HTMLElement>('[data-testid="order-row"]')].map((row) => `${row.dataset.clientOrderId}:${row.dataset.status}`);
+    expect(statuses).toEqual(['tw-1:open', 'tw-2:open', 'tw-3:open', 'tw-9:filled']);
+    click(byRole(document, 'tab', 'Settings'));
+    await flush();
+    const settings = document.querySelector('[data-testid="bot-settings"]')!.textContent;
+    expect(settings).toContain('Levels5');
+    expect(settings).toContain('Investment1,000.00 USDT');
+    expect(settings).toContain('Max daily lossOff');
+  });
+});

@@ -1,0 +1,173 @@
+import { useId, useState, type KeyboardEvent } from 'react';
+import type { BotView } from '../../../../shared/ipc/schemas/bots';
+import { formatAmount, formatPrice } from '../../../lib/format/numbers';
+import { useStore } from '../../../store';
+import { PanelMessage } from '../../../ui/PanelMessage';
+import type { CreateChartView } from '../../chart/chart-view';
+import { OrdersTable, TradesTable } from '../../orders/OrderTables';
+import { KIND_NAMES, describeCircuit, describeStop, quoteOf, uptimeOf } from '../bot-format';
+import { BotPnl } from '../BotPnl';
+import { BotModeChip, BotStateBadge } from '../BotStateBadge';
+import type { BotActions } from '../use-bot-actions';
+import { useSecondClock } from '../use-clock';
+import { BotActionBar } from './BotActionBar';
+import { BotChart } from './BotChart';
+import { BotDealsTable } from './BotDealsTable';
+import { BotEventLog } from './BotEventLog';
+import { BotSettingsView } from './BotSettingsView';
+import { workingOrders } from './bot-levels';
+import { useBotDetail } from './use-bot-detail';
+import '../../../ui/panel-tabs.css';
+
+type Tab = 'orders' | 'fills' | 'events' | 'deals' | 'settings';
+const TAB_NAMES: Record<Tab, string> = { orders: 'Orders', fills: 'Fills', events: 'Events', deals: 'Deals', settings: 'Settings' };
+const NO_CANCELLING: ReadonlySet<string> = new Set();
+
+function Uptime({ bot }: { bot: BotView }) {
+  const now = useSecondClock();
+  return <>{uptimeOf(bot, now)}</>;
+}
+
+interface BotDetailProps {
+  bot: BotView;
+  actions: BotActions;
+  onEdit(): void;
+  createChartView?: CreateChartView;
+}
+
+/** One bot: what it is and does (header, PnL, actions, circuit breaker), its chart, and its orders, fills, events and settings. */
+export function BotDetail({ bot, actions, onEdit, createChartView }: BotDetailProps) {
+  const titleId = useId();
+  const tabsId = useId();
+  const [tab, setTab] = useState<Tab>('orders');
+  const { detail, error, reload } = useBotDetail(bot.id);
+  const priceStep = useStore((state) => (state.marketsAccountId === bot.accountId ? (state.marketsBySymbol[bot.symbol]?.priceStep ?? null) : null));
+  const tabs: Tab[] = bot.kind === 'dca' ? ['orders', 'fills', 'events', 'deals', 'settings'] : ['orders', 'fills', 'events', 'settings'];
+  const circuit = describeCircuit(bot.circuit);
+  const stop = describeStop(bot);
+  const shown = detail?.bot.id === bot.id ? detail : null;
+
+  const onTabKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    event.preventDefault();
+    const index = tabs.indexOf(tab);
+    const next = tabs[(index + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+    if (next) {
+      setTab(next);
+      document.getElementById(`${tabsId}-tab-${next}`)?.focus();
+    }
+  };
+
+  let body;
+  if (!shown) {
+    body = error ? (
+      <PanelMessage tone="error" action={{ label: 'Retry', onClick: reload }}>
+        Could not load {bot.name}: {error}
+      </PanelMessage>
+    ) : (
+      <PanelMessage>Loading…</PanelMessage>
+    );
+  } else if (tab === 'orders') {
+    const working = workingOrders(shown.orders);
+    const done = shown.orders.filter((order) => !working.includes(order));
+    body =
+      shown.orders.length === 0 ? (
+        <PanelMessage>No orders yet. A running bot's orders show here and on the chart.</PanelMessage>
+      ) : (
+        <OrdersTable orders={[...working, ...done]} open={false} showAccount={false} accountLabel={() => bot.accountLabel} priceStep={() => priceStep} cancelling={NO_CANCELLING} />
+      );
+  } else if (tab === 'fills') {
+    body = shown.fills.length === 0 ? <PanelMessage>No fills yet. Each fill shows here and as a marker on the chart.</PanelMessage> : <TradesTable trades={shown.fills} showAccount={false} accountLabel={() => bot.accountLabel} priceStep={() => priceStep} />;
+  } else if (tab === 'events') {
+    body = <BotEventLog events={shown.events} />;
+  } else if (tab === 'deals') {
+    body = <BotDealsTable deals={shown.deals} priceStep={priceStep} quote={quoteOf(bot.symbol)} />;
+  } else {
+    body = <BotSettingsView bot={bot} />;
+  }
+
+  return (
+    <section className="panel bot-detail" aria-labelledby={titleId} data-testid="bot-detail" data-bot-id={bot.id}>
+      <header className="bot-detail-header">
+        <div className="bot-detail-title">
+          <h2 className="bot-detail-name" id={titleId}>
+            {bot.name}
+          </h2>
+          <BotModeChip mode={bot.mode} />
+          <BotStateBadge bot={bot} />
+          <span className="bot-detail-meta">
+            {KIND_NAMES[bot.kind]} · {bot.symbol} · {bot.timeframe} · {bot.accountLabel}
+          </span>
+        </div>
+        <dl className="bot-detail-figures num">
+          <div>
+            <dt>Uptime</dt>
+            <dd>
+              <Uptime bot={bot} />
+            </dd>
+          </div>
+          <div>
+            <dt>Realised PnL</dt>
+            <dd data-testid="bot-realised-pnl" data-value={bot.realisedPnl}>
+              <BotPnl value={bot.realisedPnl} currency={quoteOf(bot.symbol)} />
+            </dd>
+          </div>
+          <div>
+            <dt>Unrealised PnL</dt>
+            <dd>
+              <BotPnl value={bot.unrealisedPnl} currency={quoteOf(bot.symbol)} />
+            </dd>
+          </div>
+          <div>
+            <dt>Open orders</dt>
+            <dd data-testid="bot-open-orders">{bot.openOrders}</dd>
+          </div>
+          {shown && shown.position.amount !== 0 ? (
+            <div>
+              <dt>Position</dt>
+              <dd>
+                {formatAmount(shown.position.amount)} @ {formatPrice(shown.position.averagePrice, priceStep)}
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+        <BotActionBar bot={bot} actions={actions} onEdit={onEdit} />
+      </header>
+      {stop ? (
+        <p className={`note ${bot.state === 'error' || bot.stopReason === 'daily_loss' ? 'note--error' : ''} bot-detail-note`} data-testid="bot-stop-reason">
+          {stop}
+        </p>
+      ) : null}
+      {circuit ? (
+        <p className="note note--warn bot-detail-note" role="status" data-testid="bot-circuit">
+          {circuit}
+        </p>
+      ) : null}
+      <div className="bot-detail-body">
+        {shown ? <BotChart detail={shown} createView={createChartView} /> : <div className="chart-stage bot-chart" />}
+        <div className="bot-detail-side">
+          <div className="panel-tabs bot-detail-tabs" role="tablist" aria-label={`${bot.name} details`} onKeyDown={onTabKeyDown}>
+            {tabs.map((entry) => (
+              <button
+                key={entry}
+                id={`${tabsId}-tab-${entry}`}
+                type="button"
+                role="tab"
+                className="panel-tab"
+                aria-selected={tab === entry}
+                aria-controls={`${tabsId}-panel`}
+                tabIndex={tab === entry ? 0 : -1}
+                onClick={() => setTab(entry)}
+              >
+                {TAB_NAMES[entry]}
+              </button>
+            ))}
+          </div>
+          <div className="bot-detail-scroll" role="tabpanel" id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-tab-${tab}`}>
+            {body}
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

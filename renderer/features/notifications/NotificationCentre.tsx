@@ -1,0 +1,56 @@
+import { useId, useState } from 'react';
+import { useStore } from '../../store';
+import { Dialog } from '../../ui/Dialog';
+import { PanelMessage } from '../../ui/PanelMessage';
+import { formatTime } from '../orders/format';
+import './notifications.css';
+
+/** The top bar's notification button (with the unread count) and the list it opens. */
+export function NotificationCentre() {
+  const titleId = useId();
+  const [open, setOpen] = useState(false);
+  const unread = useStore((state) => state.unreadNotifications);
+  const notifications = useStore((state) => state.notifications);
+  const markRead = useStore((state) => state.markNotificationsRead);
+  return (
+    <>
+      <button
+        type="button"
+        className={`badge notification-button${unread > 0 ? ' notification-button--unread' : ''}`}
+        aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+        data-testid="notification-centre-button"
+        onClick={() => {
+          setOpen(true);
+          markRead();
+        }}
+      >
+        Notifications{unread > 0 ? <span className="notification-count num">{unread}</span> : null}
+      </button>
+      {open ? (
+        <Dialog labelledBy={titleId} onDismiss={() => setOpen(false)} className="dialog--notifications">
+          <h2 className="dialog-title" id={titleId}>
+            Notifications
+          </h2>
+          {notifications.length === 0 ? (
+            <PanelMessage>No notifications yet. Fills, errors and bot stops appear here.</PanelMessage>
+          ) : (
+            <ol className="notification-list" data-testid="notification-list">
+              {notifications.map((notification) => (
+                <li key={notification.id} className={`notification-item notification-item--${notification.level}`}>
+                  <span className="notification-time num">{formatTime(notification.at)}</span>
+                  <strong className="notification-title">{notification.title}</strong>
+                  <span className="notification-body">{notification.body}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+          <div className="dialog-actions">
+            <button type="button" className="button" data-autofocus onClick={() => setOpen(false)}>
+              Close
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
+    </>
+  );
+}
