@@ -21,6 +21,8 @@ interface FaultBase {
   match?: FaultMatch;
   /** How many matching requests the fault affects; unlimited when omitted. */
   times?: number;
+  /** Share of matching requests it hits (0..1), drawn from the registry's random source; all when omitted. */
+  probability?: number;
 }
 
 export type FaultSpec =
@@ -85,9 +87,15 @@ export class FaultRegistry {
   private entries: Entry[] = [];
   private nextId = 1;
 
+  /** `random` decides probabilistic faults; pass a seeded one to make a run repeatable. */
+  constructor(private readonly random: () => number = Math.random) {}
+
   add(spec: FaultSpec): FaultHandle {
     if (spec.times !== undefined && (!Number.isInteger(spec.times) || spec.times < 1)) {
       throw new Error(`fault times must be a positive integer, got ${spec.times}`);
+    }
+    if (spec.probability !== undefined && !(spec.probability > 0 && spec.probability <= 1)) {
+      throw new Error(`fault probability must be in (0, 1], got ${spec.probability}`);
     }
     const entry: Entry = { id: this.nextId++, spec, hits: 0, removed: false };
     this.entries.push(entry);
@@ -137,7 +145,8 @@ export class FaultRegistry {
         !entry.removed &&
         (entry.spec.times === undefined || entry.hits < entry.spec.times) &&
         applies(entry.spec) &&
-        matches(entry.spec.match, target),
+        matches(entry.spec.match, target) &&
+        (entry.spec.probability === undefined || this.random() < entry.spec.probability),
     );
   }
 }

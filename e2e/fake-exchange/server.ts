@@ -21,6 +21,7 @@ import { orderRoutes } from './routes/orders';
 import { authenticate } from './signature';
 import { FakeState, type FakeStateSnapshot } from './state';
 import { createStateControl, type AddKeyInput, type StateControl } from './control';
+import { attachStreamServer, type StreamControl } from './ws/stream-server';
 
 const HOST = '127.0.0.1';
 const MAX_BODY_BYTES = 1 << 20;
@@ -36,6 +37,8 @@ export interface FakeBinanceOptions {
   /** Commission rates as decimal strings; Binance's default 0.1% for both. */
   fees?: { maker?: string; taker?: string };
   keys?: readonly AddKeyInput[];
+  /** Random source of probabilistic faults (default Math.random); seed it to repeat a run. */
+  random?: () => number;
 }
 
 export type RequestOutcome = 'pending' | 'responded' | 'dropped' | 'hung';
@@ -66,6 +69,8 @@ export interface FakeBinance extends StateControl {
   injectFault(spec: FaultSpec): FaultHandle;
   clearFaults(): void;
   clearRequests(): void;
+  /** The websocket side (market streams, user data stream) and its faults. */
+  readonly streams: StreamControl;
 }
 
 const ROUTES: readonly Route[] = [...marketDataRoutes, ...accountRoutes, ...orderRoutes, ...orderListRoutes];
@@ -94,7 +99,7 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
   const fees = { maker: dec(options.fees?.maker ?? '0.001'), taker: dec(options.fees?.taker ?? '0.001') };
   const core: ExchangeCore = createCore(state, options.markets ?? DEFAULT_MARKETS, options.dataDir ?? DEFAULT_DATA_DIR, fees);
   const control = createStateControl(core);
-  const faults = new FaultRegistry();
+  const faults = new FaultRegistry(options.random);
   const log: RequestLogEntry[] = [];
   let nextRequestId = 1;
   /** Held requests (timeout faults) wait on these; close() releases them so nothing dangles. */
@@ -237,6 +242,7 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
     void handle(req, res);
   });
   server.keepAliveTimeout = 5_000;
+  const streams = attachStreamServer(server, core);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, HOST, () => {
@@ -256,12 +262,14 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
     async close() {
       closing = true;
       for (const release of [...holds]) release();
+      streams.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
     },
     ...control,
+    streams,
     injectFault: (spec) => faults.add(spec),
     clearFaults: () => faults.clear(),
     clearRequests() {

@@ -90,9 +90,10 @@ export class WsProbe {
     });
   }
 
-  async call(id: number | string, method: string, input?: unknown): Promise<Frame> {
+  /** Core calls may reach an exchange (the fake one): allow for a busy 2-core CI machine. */
+  async call(id: number | string, method: string, input?: unknown, timeoutMs = 15_000): Promise<Frame> {
     this.send(JSON.stringify({ t: 'call', id, method, input }));
-    const next = await this.next();
+    const next = await this.next(timeoutMs);
     if (next.kind !== 'frame') throw new Error(`socket closed (${next.code}) awaiting result ${id}`);
     return next.frame;
   }

@@ -2,7 +2,16 @@ import ccxt, { type Exchange, type MarketInterface, type Order } from 'ccxt';
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { AccountService } from '../accounts/account-service';
 import { redactExchangeMessage, translateCcxtError } from '../exchange/ccxt-errors';
-import { fillFromCcxt, rulesFromCcxt, venueOrderFromCcxt } from './ccxt-orders';
+import {
+  binanceOcoParams,
+  binanceOcoSupported,
+  fillFromCcxt,
+  ocoLegsFromBinance,
+  rulesFromCcxt,
+  venueOrderFromCcxt,
+  type OcoExitAnswer,
+  type OcoExitRequest,
+} from './ccxt-orders';
 import {
   OutcomeUnknownError,
   type FreeBalance,
@@ -148,8 +157,42 @@ export class LiveVenue implements OrderVenue {
     return venueOrderFromCcxt(order, request);
   }
 
+  /** Whether this market takes a bracket's exits as one native OCO (see `binanceOcoSupported`). */
+  async supportsNativeOco(symbol: string): Promise<boolean> {
+    const exchange = await this.exchange();
+    const market = (exchange.markets as Record<string, MarketInterface | undefined>)[symbol];
+    return market !== undefined && binanceOcoSupported(exchange, market);
+  }
+
+  /** Sends the exit OCO once, like `submit`: a refusal throws TradewindError, a lost answer OutcomeUnknownError. */
+  async submitOco(request: OcoExitRequest): Promise<OcoExitAnswer> {
+    const exchange = await this.exchange();
+    const market = this.market(exchange, request.symbol);
+    if (!binanceOcoSupported(exchange, market)) throw new TradewindError('invalid_order', `${this.name} takes no native OCO on ${request.symbol}.`);
+    const params = binanceOcoParams(exchange, market, request);
+    const send = (exchange as unknown as { privatePostOrderListOco(params: Record<string, string>): Promise<unknown> }).privatePostOrderListOco;
+    let response: unknown;
+    try {
+      response = await send.call(exchange, params);
+    } catch (error) {
+      if (outcomeIsUnknown(error)) {
+        throw new OutcomeUnknownError(`${this.name} did not confirm the OCO (${error instanceof Error ? redactExchangeMessage(error.message) : String(error)})`);
+      }
+      throw translateCcxtError(error, this.name);
+    }
+    return ocoLegsFromBinance(exchange, market, response, request);
+  }
+
   async lookup(clientOrderId: string, symbol: string): Promise<VenueOrder | null> {
     const exchange = await this.exchange();
+    const order = await this.find(exchange, clientOrderId, symbol);
+    // The ledger records fills only from trades, and an order found already filled is never read
+    // again: so a lookup brings its fills (a failure here fails the lookup, which is retried).
+    if (order?.exchangeOrderId && order.filled > 0) order.fills = await this.fillsOf(exchange, order.exchangeOrderId, symbol);
+    return order;
+  }
+
+  private async find(exchange: Exchange, clientOrderId: string, symbol: string): Promise<VenueOrder | null> {
     try {
       const order = await exchange.fetchOrder(NO_ID, symbol, { clientOrderId });
       return venueOrderFromCcxt(order, { clientOrderId, symbol });

@@ -26,6 +26,8 @@ export type OrderListener = (order: OrderRow) => void;
 
 /** From this many open orders on one market, one open-orders request replaces per-order reads. */
 const BATCH_POLL_MIN = 3;
+/** How far back finished orders are checked for fills that could not be read in time. */
+const MISSING_FILLS_WINDOW_MS = 7 * 24 * 3_600_000;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -251,13 +253,24 @@ export class OrderService {
     try {
       const rows = this.deps.repo.list({ accountId, statuses: ['unknown', 'open', 'partially_filled'] });
       for (const row of rows.filter((r) => r.status === 'unknown' && (r.nextLookupAt ?? 0) <= this.now())) await this.check(row);
-      if (venue.kind === 'live') await this.pollOpen(venue, rows.filter((r) => isOpen(r.status)));
+      if (venue.kind === 'live') {
+        await this.pollOpen(venue, rows.filter((r) => isOpen(r.status)));
+        await this.fetchMissingFills(venue, accountId);
+      }
       this.backoff.delete(accountId);
     } catch (error) {
       const failures = (backoff?.failures ?? 0) + 1;
       const wait = Math.min(30_000, 1_000 * 2 ** (failures - 1));
       if (failures === 1) this.deps.log(`order poll for ${accountId} failed, backing off: ${message(error)}`);
       this.backoff.set(accountId, { until: this.now() + wait, failures });
+    }
+  }
+
+  /** Reads the fills of finished orders whose trades could not be read when they finished. */
+  private async fetchMissingFills(venue: OrderVenue, accountId: string): Promise<void> {
+    for (const row of this.deps.repo.missingFills(accountId, this.now() - MISSING_FILLS_WINDOW_MS)) {
+      const answer = await venue.refresh({ clientOrderId: row.clientOrderId, exchangeOrderId: row.exchangeOrderId, symbol: row.symbol }, this.filledByTrades(row));
+      if (answer) this.apply(accountId, answer);
     }
   }
 

@@ -265,12 +265,33 @@ export class OrdersRepo {
     return (this.db.prepare('SELECT * FROM orders WHERE origin_id = ? ORDER BY created_at, rowid').all(originId) as RawOrder[]).map(toOrder);
   }
 
+  /** Orders of one origin whose role starts with `rolePrefix` (a bot's current run), through the (origin_id, origin_role) index. */
+  byOriginRole(originId: string, rolePrefix: string): OrderRow[] {
+    const rows = this.db
+      .prepare('SELECT * FROM orders WHERE origin_id = ? AND origin_role >= ? AND origin_role < ? ORDER BY created_at, rowid')
+      .all(originId, rolePrefix, `${rolePrefix}\uffff`) as RawOrder[];
+    return rows.map(toOrder);
+  }
+
   /** Accounts that have orders the venue may still change. */
   accountsWith(statuses: readonly OrderStatus[]): string[] {
     const rows = this.db
       .prepare(`SELECT DISTINCT account_id FROM orders WHERE status IN (${statuses.map(() => '?').join(', ')})`)
       .all(...statuses) as Array<{ account_id: string }>;
     return rows.map((r) => r.account_id);
+  }
+
+  /**
+   * Finished orders whose recorded trades fall short of what the venue said was filled (the
+   * fills could not be read at the time): the poller reads them again so no fill is lost.
+   */
+  missingFills(accountId: string, since: number): OrderRow[] {
+    const sql = `SELECT o.* FROM orders o
+      WHERE o.account_id = ? AND o.updated_at >= ? AND o.filled > 0 AND o.exchange_order_id IS NOT NULL
+        AND o.status IN ('filled', 'cancelled', 'expired')
+        AND o.filled > COALESCE((SELECT SUM(t.amount) FROM trades t WHERE t.account_id = o.account_id AND t.client_order_id = o.client_order_id), 0) + 1e-12
+      LIMIT 50`;
+    return (this.db.prepare(sql).all(accountId, since) as RawOrder[]).map(toOrder);
   }
 
   openSymbols(accountId: string): string[] {
