@@ -2,9 +2,12 @@ import { AccountService } from './accounts/account-service';
 import { AccountsRepo } from './accounts/accounts-repo';
 import { AuditLog } from './accounts/audit-log';
 import { KeysRepo } from './accounts/keys-repo';
+import { BotRuntime } from './bots/bot-runtime';
+import { rateLimitOf } from './bots/rate-limit';
 import { openDatabase } from './db/connection';
 import { EventHub } from './events/event-hub';
 import { urlOverridesFromEnv } from './exchange/exchange-factory';
+import { FavouritesRepo } from './markets/favourites-repo';
 import { MarketSources } from './market-data/market-sources';
 import { REFERENCE_EXCHANGE, ReferenceSource } from './market-data/reference-source';
 import { WatchRegistry } from './market-data/watch-registry';
@@ -122,12 +125,32 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     reference: { exchangeId: REFERENCE_EXCHANGE.id, apiUrl: options.referenceApiUrl ?? (process.env.TRADEWIND_REFERENCE_API || undefined), isLive: () => reference.status().mode === 'live' },
     emit: (topic, payload) => events.emit(topic, payload),
     log,
-    tickMs: options.tradingTickMs,
-    livePollMs: options.livePollMs,
+    tickMs: options.tradingTickMs ?? envNumber('TRADEWIND_TRADING_TICK_MS'),
+    livePollMs: options.livePollMs ?? envNumber('TRADEWIND_LIVE_POLL_MS'),
   });
   trading.start();
 
   const strategies = createStrategyServices({ db, accountService, sources, emit: (progress) => events.emit('jobs.progress', progress), log });
+
+  const bots = new BotRuntime({
+    db,
+    accounts,
+    accountService,
+    orders: trading.orders,
+    source: (accountId) => sources.forAccount(accountService.requireAccount(accountId)),
+    strategy: (strategyId) => {
+      const record = strategies.repo.get(strategyId);
+      return { graph: record.graph, name: record.name };
+    },
+    watches,
+    emit: (topic, payload) => events.emit(topic, payload),
+    log,
+    rateLimitMs: rateLimitOf(accounts, accountService),
+    tickMs: options.botTickMs ?? envNumber('TRADEWIND_BOT_TICK_MS'),
+    circuitPolicy: options.botCircuit,
+  });
+  // Bots resume once the ledger's start-up reconciliation has settled.
+  void bots.startUp(trading.reconciled).catch((error: unknown) => log(`bots failed to start: ${error instanceof Error ? error.message : String(error)}`));
 
   const handlers = createHandlers({
     accounts,
@@ -140,6 +163,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     watches,
     trading,
     strategies,
+    bots,
+    favourites: new FavouritesRepo(db),
     notifyPortfolioChanged: (accountIds) => events.emit('portfolio.changed', { accountIds }),
     appInfo: { name: 'Tradewind', version: APP_VERSION, host: options.host, dataDir },
   });
@@ -155,6 +180,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       closed = true;
       clearInterval(statusTimer);
       clearInterval(retireTimer);
+      await bots.close();
       await trading.close();
       await strategies.close();
       portfolio.close();

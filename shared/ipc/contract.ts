@@ -7,6 +7,9 @@
 import { z } from 'zod';
 import { TIMEFRAMES } from '../domain/types';
 import { accountEvents, accountMethods, AccountStateSchema, QuoteCurrencySchema } from './schemas/accounts';
+import { botEvents, botMethods } from './schemas/bots';
+import { indicatorMethods } from './schemas/indicators';
+import { favouriteMethods } from './schemas/favourites';
 import { marketDepthMethods } from './schemas/market-depth';
 import { orderEvents, orderMethods } from './schemas/orders';
 import { strategyEvents, strategyMethods } from './schemas/strategies';
@@ -146,17 +149,26 @@ export const methods = {
     }),
   },
   'candles.get': {
-    input: z.strictObject({
-      accountId: id,
-      symbol: SymbolSchema,
-      timeframe: TimeframeSchema,
-      since: z.number().int().nonnegative().optional(),
-      limit: z.number().int().min(1).max(5000).optional(),
-    }),
+    input: z
+      .strictObject({
+        accountId: id,
+        symbol: SymbolSchema,
+        timeframe: TimeframeSchema,
+        since: z.number().int().nonnegative().optional(),
+        /** Scroll-back paging: the most recent `limit` bars opening strictly before this time. */
+        before: z.number().int().positive().optional(),
+        limit: z.number().int().min(1).max(5000).optional(),
+      })
+      .refine((input) => input.since === undefined || input.before === undefined, {
+        message: 'give since (page forward) or before (page back), not both',
+        path: ['before'],
+      }),
     output: z.object({
       symbol: z.string(),
       timeframe: TimeframeSchema,
       candles: z.array(CandleSchema),
+      /** With `before`: true when the source has nothing older than these bars. */
+      startReached: z.boolean().optional(),
     }),
   },
   /** Replaces this session's watched set; tickers and candles then arrive as events. */
@@ -172,6 +184,9 @@ export const methods = {
   ...marketDepthMethods,
   ...orderMethods,
   ...strategyMethods,
+  ...botMethods,
+  ...favouriteMethods,
+  ...indicatorMethods,
 } as const;
 
 export const events = {
@@ -185,6 +200,7 @@ export const events = {
   ...accountEvents,
   ...orderEvents,
   ...strategyEvents,
+  ...botEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -187,4 +187,53 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (series_id, ts)
   ) WITHOUT ROWID;
   `,
+  `
+  CREATE TABLE market_favourites (
+    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    symbol     TEXT NOT NULL,
+    added_at   INTEGER NOT NULL,
+    PRIMARY KEY (account_id, symbol)
+  );
+  `,
+  `
+  CREATE TABLE bots (
+    id           TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('strategy', 'grid', 'dca')),
+    account_id   TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    symbol       TEXT NOT NULL,
+    timeframe    TEXT NOT NULL,
+    mode         TEXT NOT NULL CHECK (mode IN ('paper', 'live')),
+    config_json  TEXT NOT NULL,
+    risk_json    TEXT NOT NULL,
+    state        TEXT NOT NULL CHECK (state IN ('stopped', 'running', 'paused', 'stopping', 'error')),
+    stop_reason  TEXT,
+    stop_detail  TEXT,
+    state_json   TEXT NOT NULL,
+    run          INTEGER NOT NULL DEFAULT 0,
+    realised_pnl REAL NOT NULL DEFAULT 0,
+    created_at   INTEGER NOT NULL,
+    started_at   INTEGER,
+    stopped_at   INTEGER,
+    updated_at   INTEGER NOT NULL
+  );
+  CREATE INDEX bots_state ON bots (state);
+  CREATE TABLE bot_events (
+    bot_id  TEXT NOT NULL REFERENCES bots(id) ON DELETE CASCADE,
+    seq     INTEGER NOT NULL,
+    at      INTEGER NOT NULL,
+    level   TEXT NOT NULL CHECK (level IN ('info', 'fill', 'warning', 'error')),
+    message TEXT NOT NULL,
+    PRIMARY KEY (bot_id, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE notifications (
+    id     INTEGER PRIMARY KEY AUTOINCREMENT,
+    at     INTEGER NOT NULL,
+    level  TEXT NOT NULL CHECK (level IN ('info', 'fill', 'warning', 'error')),
+    title  TEXT NOT NULL,
+    body   TEXT NOT NULL,
+    bot_id TEXT
+  );
+  CREATE INDEX orders_origin_role ON orders (origin_id, origin_role);
+  `,
 ];

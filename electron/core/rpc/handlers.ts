@@ -6,13 +6,19 @@ import type { AuditLog } from '../accounts/audit-log';
 import type { KeysRepo } from '../accounts/keys-repo';
 import { catalogEntry, exchangeCatalog } from '../exchange/exchange-catalog';
 import type { MarketSources } from '../market-data/market-sources';
+import { olderCandlesFor } from '../market-data/older-candles';
 import type { ReferenceSource } from '../market-data/reference-source';
 import type { MarketDataSource } from '../market-data/source';
 import type { WatchRegistry } from '../market-data/watch-registry';
 import type { PortfolioService } from '../portfolio/portfolio-service';
 import type { TradingRuntime } from '../trading/trading-runtime';
+import type { BotRuntime } from '../bots/bot-runtime';
+import { createBotHandlers } from './bot-handlers';
 import { createDepthHandlers } from './depth-handlers';
+import { createFavouriteHandlers } from './favourite-handlers';
+import type { FavouritesRepo } from '../markets/favourites-repo';
 import type { Handlers } from './dispatch';
+import { createIndicatorHandlers } from './indicator-handlers';
 import { createOrderHandlers } from './order-handlers';
 import type { StrategyServices } from '../strategies/strategy-services';
 import { createStrategyHandlers } from './strategy-handlers';
@@ -28,6 +34,8 @@ export interface HandlerDeps {
   watches: WatchRegistry;
   trading: TradingRuntime;
   strategies: StrategyServices;
+  bots: BotRuntime;
+  favourites: FavouritesRepo;
   notifyPortfolioChanged: (accountIds: string[]) => void;
   appInfo: { name: string; version: string; host: 'electron' | 'server' | 'test'; dataDir: string };
 }
@@ -82,9 +90,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { exchangeId: source.exchangeId, timeframes: [...source.timeframes], markets, tickers };
     },
 
-    'candles.get': async ({ accountId, symbol, timeframe, since, limit }) => {
+    'candles.get': async ({ accountId, symbol, timeframe, since, before, limit }) => {
       const source = await sourceFor(accountId);
       requireMarket(source, symbol);
+      if (before !== undefined) {
+        const page = { symbol, timeframe, before, limit };
+        const older = await olderCandlesFor(source, accountService.requireAccount(accountId), deps.strategies.cache, page);
+        return { symbol, timeframe, candles: older.candles, startReached: older.startReached };
+      }
       const candles = await source.fetchCandles(symbol, timeframe, since, limit);
       return { symbol, timeframe, candles };
     },
@@ -133,8 +146,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     ...createDepthHandlers({ sourceFor }),
 
+    ...createFavouriteHandlers({ favourites: deps.favourites, accountService, sourceFor }),
+
     ...createOrderHandlers({ trading: deps.trading, accountService }),
 
     ...createStrategyHandlers(deps.strategies),
+
+    ...createBotHandlers(deps.bots),
+
+    ...createIndicatorHandlers(),
   };
 }
