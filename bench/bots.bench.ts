@@ -39,64 +39,66 @@ async function call<T>(core: Core, method: string, input?: unknown): Promise<T> 
   return result.value as T;
 }
 
-function botInputs(prices: Record<string, number>): BotInput[] {
-  const inputs: BotInput[] = [];
-  for (let i = 0; i < BOTS; i++) {
-    const symbol = i % 2 === 0 ? 'BTC/USDT' : 'ETH/USDT';
-    const price = prices[symbol]!;
-    const common = { accountId: 'paper', symbol, timeframe: '5m', mode: 'paper' } as const;
-    if (i % 5 < 3) {
-      inputs.push({
-        ...common,
-        name: `Bench grid ${i + 1}`,
-        // Narrow grids (±0.6 %) so the replay crosses their levels during the window.
-        config: { kind: 'grid', lower: price * 0.994, upper: price * 1.006, levels: 5, spacing: 'arithmetic', investment: 120, stopLoss: null, takeProfit: null },
-        risk: { capitalCap: 200, maxOpenOrders: 10, maxDailyLoss: null },
-      });
-    } else {
-      inputs.push({
-        ...common,
-        name: `Bench DCA ${i + 1}`,
-        config: {
-          kind: 'dca',
-          baseOrder: 20,
-          safetyOrder: 20,
-          safetyOrders: 2,
-          priceDeviationPct: 0.3,
-          stepScale: 1,
-          volumeScale: 1,
-          takeProfitPct: 0.3,
-          maxActiveDeals: 1,
-          start: 'immediately',
-          strategyId: null,
-        },
-        risk: { capitalCap: 100, maxOpenOrders: 5, maxDailyLoss: null },
-      });
-    }
+function symbolOf(i: number): string {
+  return i % 2 === 0 ? 'BTC/USDT' : 'ETH/USDT';
+}
+
+/** The i-th bot, around the price of its market now (the replay moves fast at 100x). */
+function botInput(i: number, price: number): BotInput {
+  const common = { accountId: 'paper', symbol: symbolOf(i), timeframe: '5m', mode: 'paper' } as const;
+  if (i % 5 < 3) {
+    return {
+      ...common,
+      name: `Bench grid ${i + 1}`,
+      // Narrow grids (±0.6 %) so the replay crosses their levels during the window.
+      config: { kind: 'grid', lower: price * 0.994, upper: price * 1.006, levels: 5, spacing: 'arithmetic', investment: 120, stopLoss: null, takeProfit: null },
+      risk: { capitalCap: 200, maxOpenOrders: 10, maxDailyLoss: null },
+    };
   }
-  return inputs;
+  return {
+    ...common,
+    name: `Bench DCA ${i + 1}`,
+    config: {
+      kind: 'dca',
+      baseOrder: 20,
+      safetyOrder: 20,
+      safetyOrders: 2,
+      priceDeviationPct: 0.3,
+      stepScale: 1,
+      volumeScale: 1,
+      takeProfitPct: 0.3,
+      maxActiveDeals: 1,
+      start: 'immediately',
+      strategyId: null,
+    },
+    risk: { capitalCap: 100, maxOpenOrders: 5, maxDailyLoss: null },
+  };
+}
+
+async function lastPrice(core: Core, symbol: string): Promise<number> {
+  const preview = await call<{ referencePrice: number }>(core, 'orders.preview', {
+    accountId: 'paper',
+    symbol,
+    side: 'buy',
+    type: 'market',
+    size: { unit: 'base', amount: 0.001 },
+  });
+  return preview.referencePrice;
 }
 
 export async function run(): Promise<BenchFigure[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tradewind-bench-bots-'));
   const core = await createCore({ host: 'test', dataDir, offline: true, replaySpeed: SPEED, log: () => {} });
   try {
-    const prices: Record<string, number> = {};
-    for (const symbol of ['BTC/USDT', 'ETH/USDT']) {
-      const preview = await call<{ referencePrice: number }>(core, 'orders.preview', {
-        accountId: 'paper',
-        symbol,
-        side: 'buy',
-        type: 'market',
-        size: { unit: 'base', amount: 0.001 },
-      });
-      prices[symbol] = preview.referencePrice;
-    }
+    await lastPrice(core, 'BTC/USDT'); // waits for the replay to be up
     const idle = await measure(WINDOW_MS / 3);
 
     const bots: BotView[] = [];
-    for (const input of botInputs(prices)) bots.push(await call<BotView>(core, 'bots.create', input));
-    for (const bot of bots) await call(core, 'bots.start', { id: bot.id });
+    for (let i = 0; i < BOTS; i++) {
+      const bot = await call<BotView>(core, 'bots.create', botInput(i, await lastPrice(core, symbolOf(i))));
+      await call(core, 'bots.start', { id: bot.id });
+      bots.push(bot);
+    }
     const busy = await measure(WINDOW_MS);
     const after = await call<BotView[]>(core, 'bots.list');
     const running = after.filter((b) => b.state === 'running').length;

@@ -15,7 +15,30 @@ export function openDatabase(dataDir: string, migrations: readonly string[] = MI
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db, migrations);
+  cacheStatements(db);
   return db;
+}
+
+const STATEMENT_CACHE_MAX = 1_000;
+
+/**
+ * Repositories call `db.prepare(sql)` where they query, which keeps each query next to its use;
+ * compiling the same SQL again on every call was the largest cost of a busy bot tick. Prepared
+ * statements are reusable, so they are kept by SQL text (bounded, for queries with varying
+ * IN-lists). A statement's mode (`raw()`) sticks to it: every caller of one SQL text uses one mode.
+ */
+function cacheStatements(db: Db): void {
+  const compile = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      if (cache.size >= STATEMENT_CACHE_MAX) cache.clear();
+      statement = compile(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
 }
 
 export function migrate(db: Db, migrations: readonly string[]): void {

@@ -7,7 +7,7 @@ import { PAPER_ACCOUNT, market, marketList } from '../../test-utils/fixtures';
 import { MemoryBridge, type Handlers } from '../../test-utils/memory-bridge';
 import { click, flush, render, type Rendered } from '../../test-utils/render';
 import { OrderBookPanel } from './OrderBookPanel';
-import { POLL_MS } from './use-poll';
+import { POLL_MS, STREAMING_POLL_MS } from './use-poll';
 
 const REASON = 'The offline replay has recorded bars only: no order book or individual trades.';
 const BOOK: MethodOutput<'market.depth'> = {
@@ -118,6 +118,27 @@ describe('OrderBookPanel', () => {
     view = null;
     await vi.advanceTimersByTimeAsync(POLL_MS * 3);
     expect(bridge.callsOf('market.depth')).toHaveLength(count);
+  });
+
+  it('refreshes four times a second while core serves the book from a websocket, and slows down when that stops', async () => {
+    vi.useFakeTimers();
+    let streaming = true;
+    mount({ 'market.depth': () => ({ ...BOOK, streaming }) });
+    await flush();
+    expect(bridge.callsOf('market.depth')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(STREAMING_POLL_MS * 4);
+    await flush();
+    expect(bridge.callsOf('market.depth')).toHaveLength(5);
+
+    streaming = false; // the socket failed: core polls the exchange, the panel goes back to every 2 s
+    await vi.advanceTimersByTimeAsync(STREAMING_POLL_MS);
+    await flush();
+    const count = bridge.callsOf('market.depth').length;
+    await vi.advanceTimersByTimeAsync(POLL_MS - 10);
+    expect(bridge.callsOf('market.depth')).toHaveLength(count);
+    await vi.advanceTimersByTimeAsync(10);
+    await flush();
+    expect(bridge.callsOf('market.depth')).toHaveLength(count + 1);
   });
 
   it('keeps the last book and says so when a refresh fails', async () => {

@@ -7,7 +7,7 @@ import { PanelMessage } from '../../ui/PanelMessage';
 import { BookView } from './BookView';
 import { GROUP_MULTIPLES } from './depth-levels';
 import { TradesView } from './TradesView';
-import { usePoll } from './use-poll';
+import { POLL_MS, STREAMING_POLL_MS, usePoll } from './use-poll';
 import '../../ui/panel-tabs.css';
 import './orderbook.css';
 
@@ -16,6 +16,11 @@ const VIEWS: ReadonlyArray<{ id: View; label: string }> = [
   { id: 'book', label: 'Book' },
   { id: 'trades', label: 'Trades' },
 ];
+/** Fast refresh only while core answers from a websocket (REST polling would cost exchange requests). */
+function nextPoll(answer: { book?: { streaming?: boolean | undefined }; tape?: { streaming?: boolean | undefined } }): number {
+  return (answer.book?.streaming ?? answer.tape?.streaming) === true ? STREAMING_POLL_MS : POLL_MS;
+}
+
 const TRADES_LIMIT = 50;
 
 /** The selected market's order book (grouped, depth-shaded) and public tape, polled while shown. */
@@ -38,7 +43,7 @@ export function OrderBookPanel() {
       ? { view, book: await client.call('market.depth', { accountId, symbol, limit }) }
       : { view, tape: await client.call('market.trades', { accountId, symbol, limit: TRADES_LIMIT }) };
   }, [client, accountId, symbol, view, limit]);
-  const { data, error } = usePoll(key, load);
+  const { data, error } = usePoll(key, load, nextPoll);
 
   const onTabKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;

@@ -25,6 +25,8 @@ export const OrderBookSnapshotSchema = z.object({
   timestamp: finite,
   available: z.boolean(),
   reason: z.string().optional(),
+  /** Served from a websocket-maintained book: cheap to ask for again at once. */
+  streaming: z.boolean().optional(),
 });
 export type OrderBookSnapshot = z.infer<typeof OrderBookSnapshotSchema>;
 
@@ -44,6 +46,8 @@ export const RecentTradesSchema = z.object({
   trades: z.array(PublicTradeSchema),
   available: z.boolean(),
   reason: z.string().optional(),
+  /** Served from a websocket-maintained tape: cheap to ask for again at once. */
+  streaming: z.boolean().optional(),
 });
 export type RecentTrades = z.infer<typeof RecentTradesSchema>;
 

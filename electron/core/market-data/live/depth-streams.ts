@@ -62,7 +62,7 @@ export class DepthStreams {
     }
     stream.lastAskedAt = Date.now();
     if (stream.loop.state !== 'streaming' || !stream.book) return null;
-    return { ...stream.book, bids: stream.book.bids.slice(0, limit), asks: stream.book.asks.slice(0, limit) };
+    return { ...stream.book, bids: stream.book.bids.slice(0, limit), asks: stream.book.asks.slice(0, limit), streaming: true };
   }
 
   /** The streamed tape, or null when the caller must read it over REST and `seedTrades` the result. */
@@ -75,7 +75,7 @@ export class DepthStreams {
     }
     stream.lastAskedAt = Date.now();
     if (!stream.seeded || stream.loop.state === 'backoff') return null;
-    return { symbol, trades: stream.trades.slice(0, limit), available: true };
+    return { symbol, trades: stream.trades.slice(0, limit), available: true, streaming: true };
   }
 
   /** REST trades as the tape's history: the stream only carries prints made after it started. */
