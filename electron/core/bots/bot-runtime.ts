@@ -362,7 +362,7 @@ export class BotRuntime {
     }
     if (record.state === 'paused') {
       await this.enqueue(id, async () => {
-        this.setState(id, { state: 'running' });
+        this.setState(id, { state: 'running', stopReason: null, stopDetail: null });
         this.events.log(id, 'info', 'Resumed.');
         await this.runStep(id);
       });
@@ -737,10 +737,20 @@ export class BotRuntime {
     }
   }
 
+  /**
+   * An emergency revoke pauses the account's bots: with the key gone nothing can be sent or
+   * cancelled, and once a new key is added a resume carries on with the same run and orders
+   * (a stop and a fresh start would abandon them).
+   */
   private accountRevoked(accountId: string): void {
-    for (const record of this.repo.list({ accountId, states: ['running', 'paused'] })) {
-      this.markStopping(record, 'key_revoked', 'The account\'s API key was revoked; its open orders may need cancelling on the exchange.');
-      void this.enqueue(record.id, () => this.finishStop(record.id)).catch((error: unknown) => this.deps.log(`bots: stopping ${record.id} failed: ${message(error)}`));
+    const detail = "The account's API key was revoked. Its orders stay on the exchange: add a new key in Accounts, then resume the bot (or stop it to cancel them).";
+    for (const record of this.repo.list({ accountId, states: ['running'] })) {
+      void this.enqueue(record.id, async () => {
+        if (this.require(record.id).state !== 'running') return;
+        this.setState(record.id, { state: 'paused', stopReason: 'key_revoked', stopDetail: detail });
+        this.events.log(record.id, 'warning', `Paused: ${detail}`);
+        this.events.notify(record.id, 'warning', `${record.name} paused`, detail);
+      }).catch((error: unknown) => this.deps.log(`bots: pausing ${record.id} failed: ${message(error)}`));
     }
   }
 }

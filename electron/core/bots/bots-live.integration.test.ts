@@ -138,13 +138,16 @@ describe('bots on a live account (ccxt against the fake exchange)', () => {
       expect([o.clientOrderId, o.status]).toEqual([o.clientOrderId, { NEW: 'open', FILLED: 'filled' }[peer?.status as 'NEW' | 'FILLED']]);
     }
 
-    // Revoking the key stops the account's bots with the reason.
+    // Revoking the key pauses the account's bots with the reason.
     await invoke(core, 'accounts.revokeKey', { accountId: account.id, version: 1 });
     await expect
       .poll(async () => (await invoke<BotView[]>(core, 'bots.list')).map((b) => [b.state, b.stopReason]), { timeout: 10_000 })
-      .toEqual([['stopped', 'key_revoked']]);
+      .toEqual([['paused', 'key_revoked']]);
     const notes = await invoke<Notification[]>(core, 'notifications.list', {});
-    expect(notes.some((n) => n.botId === bot.id && n.title === 'Live grid stopped' && n.body.includes('key revoked'))).toBe(true);
+    expect(notes.some((n) => n.botId === bot.id && n.title === 'Live grid paused' && n.body.includes('key was revoked'))).toBe(true);
+    // Its orders were left alone (nothing can be cancelled without a key), and it cannot resume until a key is added.
+    expect(h.fake.orders({ status: 'NEW' }).length).toBeGreaterThan(0);
+    expect((await callErrorOf(core, 'bots.start', { id: bot.id, confirmed: true })).message).toMatch(/key/i);
   });
 
   it('opens the account circuit on repeated 429s, places nothing while open, and closes again after a successful trial', async () => {

@@ -79,9 +79,9 @@ export function describeCircuit(circuit: CircuitState): string | null {
   return `Exchange errors: paused${until} after ${circuit.failures} failure${circuit.failures === 1 ? '' : 's'}${cause}.`;
 }
 
-/** Why a stopped bot stopped, for the detail header and the list's tooltip. */
+/** Why a stopped bot stopped (or core paused it, e.g. after a key revoke), for the detail header and the list's tooltip. */
 export function describeStop(bot: Pick<BotView, 'state' | 'stopReason' | 'stopDetail'>): string | null {
-  if (bot.state !== 'stopped' && bot.state !== 'error') return null;
+  if (bot.state !== 'stopped' && bot.state !== 'error' && !(bot.state === 'paused' && bot.stopReason)) return null;
   if (!bot.stopReason) return bot.stopDetail;
   const name = STOP_REASON_NAMES[bot.stopReason];
   return bot.stopDetail ? `${name}: ${bot.stopDetail}` : name;

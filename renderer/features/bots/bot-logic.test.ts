@@ -39,6 +39,9 @@ describe('bot formatting', () => {
     expect(describeCircuit({ ...circuit, state: 'half_open', lastError: '503' })).toBe('Exchange errors: trying one request to see whether the exchange recovered (503).');
     expect(describeStop({ state: 'stopped', stopReason: 'kill_switch', stopDetail: null })).toBe('Kill switch');
     expect(describeStop({ state: 'running', stopReason: 'kill_switch', stopDetail: null })).toBeNull();
+    // Core pauses (not stops) the bots of an account whose key was revoked, and says why.
+    expect(describeStop({ state: 'paused', stopReason: 'key_revoked', stopDetail: 'Add a new key, then resume.' })).toMatch(/: Add a new key, then resume\.$/);
+    expect(describeStop({ state: 'paused', stopReason: null, stopDetail: null })).toBeNull();
   });
 });
 
