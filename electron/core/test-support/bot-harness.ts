@@ -1,20 +1,16 @@
 import type { Candle, Timeframe } from '../../../shared/domain/types';
 import type { EventPayload, TopicName } from '../../../shared/ipc/contract';
 import type { BotInput, GridConfig } from '../../../shared/ipc/schemas/bots';
-import { AccountService } from '../accounts/account-service';
-import { AccountsRepo } from '../accounts/accounts-repo';
-import { AuditLog } from '../accounts/audit-log';
-import { KeysRepo } from '../accounts/keys-repo';
+import type { AccountService } from '../accounts/account-service';
 import { BotRuntime } from '../bots/bot-runtime';
 import type { CircuitPolicy } from '../bots/circuit-breaker';
-import { openDatabase, type Db } from '../db/connection';
+import type { Db } from '../db/connection';
 import { WatchRegistry } from '../market-data/watch-registry';
-import { ensurePaperAccount, PAPER_ACCOUNT_ID } from '../paper/paper-account';
+import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
 import type { PortfolioService } from '../portfolio/portfolio-service';
 import { StrategiesRepo } from '../strategies/strategies-repo';
 import { TradingRuntime } from '../trading/trading-runtime';
-import { ScriptedSource } from './paper-runtime';
-import { makeTempDir } from './temp-dir';
+import { openPaperFolder, ScriptedSource } from './paper-runtime';
 
 /** Scripted prices plus candles the test appends, so bots that act on closed bars can be driven bar by bar. */
 export class CandleScriptedSource extends ScriptedSource {
@@ -69,22 +65,7 @@ export interface BotHarnessOptions {
  * by scripted prices and candles and manual ticks (no timers), so a bot is tested step by step.
  */
 export async function startBotHarness(options: BotHarnessOptions): Promise<BotHarness> {
-  const temp = options.dataDir ? undefined : makeTempDir();
-  const dataDir = options.dataDir ?? (temp as { dir: string }).dir;
-  const db = openDatabase(dataDir);
-  const accounts = new AccountsRepo(db);
-  ensurePaperAccount(db, accounts, 'binance');
-  const keys = new KeysRepo(db);
-  const audit = new AuditLog(db);
-  const accountService = new AccountService({
-    db,
-    accounts,
-    keys,
-    audit,
-    secrets: () => Promise.reject(new Error('paper tests use no keychain')),
-    urlOverrides: {},
-    onChanged: () => {},
-  });
+  const { temp, dataDir, db, accounts, audit, accountService } = openPaperFolder(options.dataDir);
   const source = new CandleScriptedSource(options.prices);
   options.candles?.(source);
   const events: BotHarness['events'] = [];

@@ -82,18 +82,10 @@ export interface PaperHarness {
   close(): Promise<void>;
 }
 
-/**
- * The trading runtime on a real SQLite data folder with the paper account, driven by scripted
- * prices and manual ticks (no timers), so paper matching and brackets are tested step by step.
- */
-export async function startPaperRuntime(options: {
-  prices: Record<string, number>;
-  slippageBps?: number;
-  dataDir?: string;
-  book?: (symbol: string) => Promise<Book | null>;
-}): Promise<PaperHarness> {
-  const temp = options.dataDir ? undefined : makeTempDir();
-  const dataDir = options.dataDir ?? (temp as { dir: string }).dir;
+/** A real data folder (a fresh temp one unless given) with the paper account and the account services, no keychain. */
+export function openPaperFolder(given?: string) {
+  const temp = given ? undefined : makeTempDir();
+  const dataDir = given ?? (temp as { dir: string }).dir;
   const db = openDatabase(dataDir);
   const accounts = new AccountsRepo(db);
   ensurePaperAccount(db, accounts, 'binance');
@@ -108,6 +100,20 @@ export async function startPaperRuntime(options: {
     urlOverrides: {},
     onChanged: () => {},
   });
+  return { temp, dataDir, db, accounts, keys, audit, accountService };
+}
+
+/**
+ * The trading runtime on a real SQLite data folder with the paper account, driven by scripted
+ * prices and manual ticks (no timers), so paper matching and brackets are tested step by step.
+ */
+export async function startPaperRuntime(options: {
+  prices: Record<string, number>;
+  slippageBps?: number;
+  dataDir?: string;
+  book?: (symbol: string) => Promise<Book | null>;
+}): Promise<PaperHarness> {
+  const { temp, dataDir, db, accounts, audit, accountService } = openPaperFolder(options.dataDir);
   const source = new ScriptedSource(options.prices);
   const events: PaperHarness['events'] = [];
   const runtime = new TradingRuntime({
