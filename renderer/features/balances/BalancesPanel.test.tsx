@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PortfolioSnapshot } from '../../../shared/ipc/contract';
 import type { AccountState } from '../../../shared/ipc/schemas/accounts';
 import { createRpcClient } from '../../lib/ipc/client';
@@ -9,6 +9,7 @@ import { LIVE_ACCOUNT, OK_STATE, PAPER_ACCOUNT } from '../../test-utils/fixtures
 import { MemoryBridge } from '../../test-utils/memory-bridge';
 import { byTestId, flush, render, type Rendered } from '../../test-utils/render';
 import { BalancesPanel } from './BalancesPanel';
+import { PORTFOLIO_REFRESH_MS } from './use-portfolio';
 
 function portfolio(usdt: number, btc: number, updatedAt: number, liveState: AccountState = OK_STATE): PortfolioSnapshot {
   const btcValue = btc * 50_000;
@@ -99,6 +100,38 @@ describe('BalancesPanel', () => {
     await flush();
     expect(byTestId(document, 'balances-total').textContent).toBe('11,000.00 USDT');
     expect(bridge.callsOf('portfolio.snapshot')).toHaveLength(2);
+  });
+
+  it('re-reads a stream of portfolio.changed at most once per interval, ending on the latest snapshot', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      view = render(<BalancesPanel />, createRpcClient(bridge));
+      await flush();
+      expect(bridge.callsOf('portfolio.snapshot')).toHaveLength(1);
+      // The first event after a quiet spell is read at once.
+      current = portfolio(9_000, 0, 2);
+      act(() => bridge.emit('portfolio.changed', { accountIds: [PAPER_ACCOUNT.id] }));
+      await flush();
+      expect(bridge.callsOf('portfolio.snapshot')).toHaveLength(2);
+      expect(byTestId(document, 'balances-total').textContent).toBe('9,000.00 USDT');
+      // Nine more within the interval: one trailing read, of the state after the last of them.
+      for (let tick = 1; tick <= 9; tick += 1) {
+        current = portfolio(9_000 + tick, 0, 2 + tick);
+        act(() => bridge.emit('portfolio.changed', { accountIds: [PAPER_ACCOUNT.id] }));
+        act(() => vi.advanceTimersByTime(10));
+      }
+      await flush();
+      expect(bridge.callsOf('portfolio.snapshot')).toHaveLength(2);
+      act(() => vi.advanceTimersByTime(PORTFOLIO_REFRESH_MS));
+      await flush();
+      expect(bridge.callsOf('portfolio.snapshot')).toHaveLength(3);
+      expect(byTestId(document, 'balances-total').textContent).toBe('9,009.00 USDT');
+      act(() => vi.advanceTimersByTime(PORTFOLIO_REFRESH_MS * 4));
+      await flush();
+      expect(bridge.callsOf('portfolio.snapshot')).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('tells what to do when the selected account holds nothing', async () => {

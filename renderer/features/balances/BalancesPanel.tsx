@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { Balance } from '../../../shared/ipc/contract';
 import { formatAmount, formatMoney, formatValue } from '../../lib/format/numbers';
 import { useStore } from '../../store';
@@ -22,11 +22,25 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 
+/** One holding; memoised so a refresh re-renders only the rows whose numbers changed. */
+const BalanceRow = memo(function BalanceRow({ asset, free, used, total, value, quote }: Balance & { quote: string }) {
+  return (
+    <tr>
+      <th scope="row">{asset}</th>
+      <td>{formatAmount(free)}</td>
+      <td>{formatAmount(used)}</td>
+      <td>{formatAmount(total)}</td>
+      <td title={value === null ? `No price in ${quote}` : undefined}>{formatValue(value, quote)}</td>
+    </tr>
+  );
+});
+
 /** The selected account's balances, valued in the chosen currency, with its state when it is not OK. */
 export function BalancesPanel() {
   const retry = usePortfolio();
   const snapshot = useStore((state) => state.portfolio);
-  const status = useStore((state) => state.portfolioStatus);
+  // Only the error state shows; following 'loading' too would re-render the panel twice per read.
+  const failed = useStore((state) => state.portfolioStatus === 'error');
   const error = useStore((state) => state.portfolioError);
   const accountId = useStore((state) => state.selectedAccountId);
   const account = useStore((state) => state.accounts.find((candidate) => candidate.id === state.selectedAccountId));
@@ -42,7 +56,7 @@ export function BalancesPanel() {
   let body;
   if (!snapshot) {
     body =
-      status === 'error' ? (
+      failed ? (
         <PanelMessage tone="error" action={{ label: 'Retry', onClick: retry }}>
           Could not load balances: {error}
         </PanelMessage>
@@ -75,15 +89,7 @@ export function BalancesPanel() {
           </thead>
           <tbody>
             {balances.map((balance) => (
-              <tr key={balance.asset}>
-                <th scope="row">{balance.asset}</th>
-                <td>{formatAmount(balance.free)}</td>
-                <td>{formatAmount(balance.used)}</td>
-                <td>{formatAmount(balance.total)}</td>
-                <td title={balance.value === null ? `No price in ${quote}` : undefined}>
-                  {formatValue(balance.value, quote)}
-                </td>
-              </tr>
+              <BalanceRow key={balance.asset} {...balance} quote={quote} />
             ))}
           </tbody>
         </table>
@@ -119,7 +125,7 @@ export function BalancesPanel() {
           <p className="balances-state-message">{entry.state.message}</p>
         </div>
       ) : null}
-      {snapshot && status === 'error' ? (
+      {snapshot && failed ? (
         <PanelMessage tone="error" action={{ label: 'Retry', onClick: retry }}>
           Balances may be out of date: {error}
         </PanelMessage>

@@ -13,6 +13,19 @@ describe('CandleBook', () => {
     expect(book.size).toBe(3);
   });
 
+  it('keeps ordered history as given, in a copy the caller can no longer change', () => {
+    const book = new CandleBook();
+    const history = [bar(1_000), bar(2_000), bar(3_000)];
+    const bars = book.replace(history);
+    expect(bars).toEqual(history);
+    history.push(bar(4_000));
+    history[0] = bar(500);
+    expect(book.size).toBe(3);
+    expect(book.all()[0]?.[0]).toBe(1_000);
+    // One malformed bar in otherwise ordered history still gets dropped.
+    expect(book.replace([bar(1_000), [2_000, 1, 1, 1, Number.NaN, 1], bar(3_000)]).map((candle) => candle[0])).toEqual([1_000, 3_000]);
+  });
+
   it('appends newer bars, replaces the forming bar and known older bars, ignores unknown older ones', () => {
     const book = new CandleBook();
     book.replace([bar(1_000), bar(2_000), bar(3_000)]);

@@ -3,7 +3,6 @@ import {
   HistogramSeries,
   LineSeries,
   LineStyle,
-  createChart,
   createSeriesMarkers,
   type IPriceLine,
   type ISeriesApi,
@@ -26,6 +25,7 @@ import type { FillMarkerSpec, LineStyleName, PriceLineSpec } from './chart-overl
 import type { ChartView } from './chart-view';
 import type { IndicatorSeriesSpec } from './indicator-layout';
 import { createValueSource } from './value-source';
+import { createTimeChart } from './time-weights';
 import { createVolumePrimitive } from './volume-primitive';
 
 
@@ -83,7 +83,7 @@ function priceFormat(step: number | null, sample: number | undefined): PriceForm
 
 /** Candles with volume in the bottom fifth (see volume-primitive), dark theme, sized by ResizeObserver. */
 export function createLightweightChartView(container: HTMLElement): ChartView {
-  const chart = createChart(container, CHART_OPTIONS);
+  const chart = createTimeChart(container, CHART_OPTIONS);
   const candles = chart.addSeries(CandlestickSeries, {
     upColor: CHART_COLORS.up,
     downColor: CHART_COLORS.down,

@@ -1,4 +1,4 @@
-import type { IChartApi, IPrimitivePaneRenderer, IPrimitivePaneView, ISeriesPrimitive, Time } from 'lightweight-charts';
+import type { IChartApi, IPrimitivePaneRenderer, IPrimitivePaneView, ISeriesPrimitive, Logical, Time } from 'lightweight-charts';
 import type { Candle } from '../../../shared/domain/types';
 
 type DrawTarget = Parameters<IPrimitivePaneRenderer['draw']>[0];
@@ -64,8 +64,8 @@ export function createVolumePrimitive(chart: IChartApi, bars: () => readonly Can
       const from = Math.max(0, Math.floor(range.from));
       const to = Math.min(count - 1, Math.ceil(range.to));
       if (from > to) return;
-      const x0 = chart.timeScale().logicalToCoordinate(from as never);
-      const x1 = chart.timeScale().logicalToCoordinate((from + 1) as never);
+      const x0 = chart.timeScale().logicalToCoordinate(from as Logical);
+      const x1 = chart.timeScale().logicalToCoordinate((from + 1) as Logical);
       if (x0 === null || x1 === null) return;
       target.useBitmapCoordinateSpace(({ context, bitmapSize, horizontalPixelRatio }) => {
         const columns = volumeColumns(all, from, to, x0 * horizontalPixelRatio, (x1 - x0) * horizontalPixelRatio);
