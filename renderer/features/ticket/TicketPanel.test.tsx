@@ -152,6 +152,25 @@ describe('TicketPanel', () => {
     expect(document.querySelector('[data-testid="ticket-placed"]')?.textContent).toContain('open');
   });
 
+  it('keeps the preview fresh while balance changes stream in every 100 ms', async () => {
+    mount();
+    typeInto(input('Price'), '29000');
+    typeInto(input('Amount'), '0.01');
+    await settle();
+    const before = bridge.callsOf('orders.preview').length;
+    // Two seconds of a balance event every 100 ms: each re-run used to restart the debounce, so no preview ever went out.
+    for (let i = 0; i < 20; i++) {
+      await act(async () => {
+        bridge.emit('portfolio.changed', { accountIds: ['paper-1'] });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      });
+    }
+    await settle();
+    const during = bridge.callsOf('orders.preview').length - before;
+    expect(during).toBeGreaterThanOrEqual(2); // about once a second, and the last change of the burst too
+    expect(during).toBeLessThanOrEqual(4);
+  });
+
   it('shows the issue next to the amount and keeps submit disabled with the reason', async () => {
     mount();
     choose(byRole<HTMLSelectElement>(document, 'combobox', 'Order type'), 'market');

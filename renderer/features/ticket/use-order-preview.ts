@@ -1,9 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { OrderPreview, OrderTicket } from '../../../shared/ipc/schemas/orders';
 import { useRpcClient, useRpcEvent } from '../../lib/ipc/client-context';
+import { useThrottledTrigger } from '../../lib/hooks/use-throttled-trigger';
 import { describeError } from '../../lib/ipc/rpc-error';
 
 export const PREVIEW_DEBOUNCE_MS = 200;
+/**
+ * Fills and balance changes can stream several times a second; each re-run restarts the
+ * debounce, so unthrottled they would keep the preview from ever answering. At most one re-run
+ * per second leaves the debounce room to finish (the last change of a burst is never lost).
+ */
+export const PREVIEW_EVENT_THROTTLE_MS = 1_000;
 
 export interface PreviewState {
   /** The preview of the ticket as it is now, or null while none has answered for it. */
@@ -24,8 +31,9 @@ export function useOrderPreview(ticket: OrderTicket | null): PreviewState {
   const [result, setResult] = useState<{ key: string; preview: OrderPreview | null; error: string | null } | null>(null);
   const [revision, setRevision] = useState(0);
 
-  useRpcEvent('fills', () => setRevision((value) => value + 1));
-  useRpcEvent('portfolio.changed', () => setRevision((value) => value + 1));
+  const rerun = useThrottledTrigger(() => setRevision((value) => value + 1), PREVIEW_EVENT_THROTTLE_MS);
+  useRpcEvent('fills', rerun);
+  useRpcEvent('portfolio.changed', rerun);
 
   useEffect(() => {
     if (key === null) return;
