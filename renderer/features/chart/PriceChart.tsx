@@ -5,7 +5,7 @@ import { PanelMessage } from '../../ui/PanelMessage';
 import { ChartLegend } from './ChartLegend';
 import { ChartTicker } from './ChartTicker';
 import { setChartAttributes } from './chart-attributes';
-import type { ChartView, CreateChartView } from './chart-view';
+import type { CreateChartView } from './chart-view';
 import { IndicatorLegend } from './IndicatorLegend';
 import { IndicatorMenu } from './IndicatorMenu';
 import { activeSpecs, loadIndicatorSettings, saveIndicatorSettings, type IndicatorSettings } from './indicator-settings';
@@ -13,14 +13,10 @@ import { createLightweightChartView } from './lightweight-chart-view';
 import { OlderCandlesNote } from './OlderCandlesNote';
 import { TimeframeBar, timeframeUnavailableReason } from './TimeframeBar';
 import { useCandleFeed } from './use-candle-feed';
+import { useChartStage } from './use-chart-stage';
 import { useIndicators } from './use-indicators';
 import { useTradeOverlays } from './use-trade-overlays';
 import './chart.css';
-
-interface Stage {
-  element: HTMLDivElement;
-  view: ChartView;
-}
 
 /**
  * Candles and volume of the selected market with indicator overlays and panes. History comes from
@@ -76,25 +72,7 @@ export function PriceChart({
   );
   const specs = useMemo(() => activeSpecs(indicatorSettings), [indicatorSettings]);
 
-  // A callback ref: the chart is created when its element mounts and removed when it unmounts.
-  const [stage, setStage] = useState<Stage | null>(null);
-  const attachChart = useCallback(
-    (element: HTMLDivElement | null) => {
-      if (!element) return;
-      const view = createView(element);
-      setStage({ element, view });
-      return () => {
-        view.destroy();
-        setStage(null);
-      };
-    },
-    [createView],
-  );
-
-  // Declared before the feed so the precision is in place when its first bars are drawn.
-  useEffect(() => {
-    stage?.view.setPriceStep(priceStep);
-  }, [stage, priceStep]);
+  const { stage, attachChart } = useChartStage(createView, priceStep);
 
   const indicators = useIndicators({ view: stage?.view ?? null, specs });
   // After useIndicators' effect has laid the series out (effects run in declaration order).

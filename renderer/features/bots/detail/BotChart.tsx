@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { BotDetail } from '../../../../shared/ipc/schemas/bots';
 import { useStore } from '../../../store';
 import { PanelMessage } from '../../../ui/PanelMessage';
 import { ChartLegend } from '../../chart/ChartLegend';
 import { fillMarkers } from '../../chart/chart-overlays';
-import type { ChartView, CreateChartView } from '../../chart/chart-view';
+import type { CreateChartView } from '../../chart/chart-view';
 import { createLightweightChartView } from '../../chart/lightweight-chart-view';
 import { useCandleFeed } from '../../chart/use-candle-feed';
+import { useChartStage } from '../../chart/use-chart-stage';
 import { useRpcClient } from '../../../lib/ipc/client-context';
 import { describeError } from '../../../lib/ipc/rpc-error';
 import type { Timeframe } from '../../../../shared/domain/types';
@@ -30,11 +31,6 @@ function useBotMarketWatch(accountId: string, symbol: string, timeframe: Timefra
   }, [client, accountId, symbol, timeframe, connection, epoch]);
 }
 
-interface Stage {
-  element: HTMLDivElement;
-  view: ChartView;
-}
-
 /**
  * The bot's market on its own timeframe, drawn by the trade chart's view and candle feed, with
  * the bot's levels (grid, safety orders, take-profit, average, bounds) as price lines, its other
@@ -44,23 +40,7 @@ interface Stage {
 export function BotChart({ detail, createView = createLightweightChartView }: { detail: BotDetail; createView?: CreateChartView }) {
   const { bot } = detail;
   const priceStep = useStore((state) => (state.marketsAccountId === bot.accountId ? (state.marketsBySymbol[bot.symbol]?.priceStep ?? null) : null));
-  const [stage, setStage] = useState<Stage | null>(null);
-  const attachChart = useCallback(
-    (element: HTMLDivElement | null) => {
-      if (!element) return;
-      const view = createView(element);
-      setStage({ element, view });
-      return () => {
-        view.destroy();
-        setStage(null);
-      };
-    },
-    [createView],
-  );
-
-  useEffect(() => {
-    stage?.view.setPriceStep(priceStep);
-  }, [stage, priceStep]);
+  const { stage, attachChart } = useChartStage(createView, priceStep);
 
   useBotMarketWatch(bot.accountId, bot.symbol, bot.timeframe);
   const feed = useCandleFeed({ view: stage?.view ?? null, element: stage?.element ?? null, accountId: bot.accountId, symbol: bot.symbol, timeframe: bot.timeframe });
