@@ -1,9 +1,7 @@
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import type { Market } from '../../../shared/ipc/contract';
-import { direction, formatCompact, formatPercent, formatPrice } from '../../lib/format/numbers';
 import { useStore } from '../../store';
-
-const DIRECTION_CLASS = { [-1]: 'is-down', 0: 'is-flat', 1: 'is-up' } as const;
+import { changeClassName, useLiveTickerCells } from './use-live-ticker-cells';
 
 interface MarketRowProps {
   market: Market;
@@ -18,14 +16,18 @@ interface MarketRowProps {
 }
 
 /**
- * One listbox option. It subscribes to its own ticker, so a batch re-renders only the rows whose
- * symbol changed. The accessible name is just the symbol; the numbers are visual columns.
+ * One listbox option. Its price, change and volume cells follow the symbol's ticker without
+ * re-rendering the row (see useLiveTickerCells); the row itself re-renders only when its place,
+ * selection or star changes. The accessible name is just the symbol; the numbers are visual columns.
  * The star is out of the tab order (focus stays on the listbox, where F stars the active row).
  */
 export const MarketRow = memo(function MarketRow({ market, id, index, setSize, top, active, selected, onPick, onToggleFavourite }: MarketRowProps) {
-  const ticker = useStore((state) => state.tickers[market.symbol]);
   const favourite = useStore((state) => state.favouriteSymbols[market.symbol] === true);
-  const change = ticker?.changePct24h ?? null;
+  const lastText = useRef<HTMLSpanElement>(null);
+  const changeCell = useRef<HTMLSpanElement>(null);
+  const changeText = useRef<HTMLSpanElement>(null);
+  const volumeText = useRef<HTMLSpanElement>(null);
+  useLiveTickerCells(market.symbol, market.priceStep, { last: lastText, change: changeCell, changeText, volume: volumeText });
   const classes = ['market-row'];
   if (active) classes.push('is-active');
   if (selected) classes.push('is-selected');
@@ -62,9 +64,16 @@ export const MarketRow = memo(function MarketRow({ market, id, index, setSize, t
         <span className="market-base">{market.base}</span>
         <span className="market-quote">/{market.quote}</span>
       </span>
-      <span className="market-last num">{formatPrice(ticker?.last, market.priceStep)}</span>
-      <span className={`market-change num ${DIRECTION_CLASS[direction(change)]}`}>{formatPercent(change)}</span>
-      <span className="market-volume num">{formatCompact(ticker?.quoteVolume24h)}</span>
+      {/* Empty on purpose: useLiveTickerCells owns their text and the change cell's colour class. */}
+      <span className="market-last num market-live">
+        <span ref={lastText} className="market-live-text" />
+      </span>
+      <span ref={changeCell} className={changeClassName(null)}>
+        <span ref={changeText} className="market-live-text" />
+      </span>
+      <span className="market-volume num market-live">
+        <span ref={volumeText} className="market-live-text" />
+      </span>
     </div>
   );
 });

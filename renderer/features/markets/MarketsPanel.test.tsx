@@ -10,6 +10,7 @@ import { MemoryBridge, type Handlers } from '../../test-utils/memory-bridge';
 import { click, flush, press, render, typeInto, type Rendered } from '../../test-utils/render';
 import { MarketsPanel } from './MarketsPanel';
 import { WATCH_DEBOUNCE_MS } from './use-market-watch';
+import { ROWS_PER_FRAME } from './use-live-ticker-cells';
 
 const FOUR = [market('BTC/USDT'), market('ETH/USDT'), market('ETH/BTC', 0.000001), market('LTC/BTC', 0.000001)];
 
@@ -33,6 +34,11 @@ const options = () => [...document.querySelectorAll<HTMLElement>('[role="option"
 const names = () => options().map((option) => option.getAttribute('aria-label'));
 const search = () => document.querySelector<HTMLInputElement>('input[aria-label="Search markets"]') as HTMLInputElement;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Rows show tickers on the following animation frames (a few rows per frame). */
+const frames = (count: number) =>
+  act(async () => {
+    for (let i = 0; i < count; i += 1) await new Promise((resolve) => requestAnimationFrame(resolve));
+  });
 
 beforeEach(() => {
   useStore.setState(useStore.getInitialState(), true);
@@ -59,9 +65,59 @@ describe('MarketsPanel', () => {
     mount(FOUR);
     await flush();
     act(() => bridge.emit('tickers', { tickers: [ticker('ETH/BTC', 0.0531234, 2_000, -1.5)] }));
+    await frames(1);
     const ethBtc = options().find((option) => option.getAttribute('aria-label') === 'ETH/BTC') as HTMLElement;
     expect(ethBtc.querySelector('.market-last')?.textContent).toBe('0.053123');
     expect(ethBtc.querySelector('.market-change')?.classList.contains('is-down')).toBe(true);
+  });
+
+  it('keeps the live cells on the latest ticker when the row re-renders and when other symbols tick', async () => {
+    mount(FOUR);
+    await flush();
+    const row = (symbol: string) => options().find((option) => option.getAttribute('aria-label') === symbol) as HTMLElement;
+    act(() => bridge.emit('tickers', { tickers: [ticker('ETH/USDT', 3_012.345, 2_000, -0.5)] }));
+    await frames(1);
+    expect(row('ETH/USDT').querySelector('.market-last')?.textContent).toBe('3,012.35');
+    expect(row('ETH/USDT').querySelector('.market-volume')?.textContent).toBe('1.23M');
+
+    // Moving the active row re-renders it: React must not wipe or reset what the ticker wrote.
+    const list = listbox() as HTMLElement;
+    list.focus();
+    press(list, 'ArrowDown');
+    expect(row('ETH/USDT').classList.contains('is-active')).toBe(true);
+    expect(row('ETH/USDT').querySelector('.market-last')?.textContent).toBe('3,012.35');
+    expect(row('ETH/USDT').querySelector('.market-change')?.textContent).toBe('-0.50%');
+    expect(row('ETH/USDT').querySelector('.market-change')?.classList.contains('is-down')).toBe(true);
+
+    // Another symbol's batch leaves this row alone; a newer one for it flips the colour.
+    act(() => bridge.emit('tickers', { tickers: [ticker('BTC/USDT', 64_000, 3_000, 0)] }));
+    await frames(1);
+    expect(row('BTC/USDT').querySelector('.market-change')?.classList.contains('is-flat')).toBe(true);
+    expect(row('ETH/USDT').querySelector('.market-last')?.textContent).toBe('3,012.35');
+    act(() => bridge.emit('tickers', { tickers: [ticker('ETH/USDT', 3_020, 4_000, 0.25)] }));
+    await frames(1);
+    expect(row('ETH/USDT').querySelector('.market-last')?.textContent).toBe('3,020.00');
+    expect(row('ETH/USDT').querySelector('.market-change')?.classList.contains('is-up')).toBe(true);
+    expect(row('ETH/USDT').querySelector('.market-change')?.classList.contains('is-down')).toBe(false);
+  });
+
+  it('spreads a big ticker batch over frames, a few rows each, and ends on the newest tickers', async () => {
+    mount(manyMarkets(100));
+    await flush();
+    const mounted = options().map((option) => option.getAttribute('aria-label') as string);
+    expect(mounted.length).toBeGreaterThan(ROWS_PER_FRAME);
+    const lastOf = (symbol: string) =>
+      options()
+        .find((option) => option.getAttribute('aria-label') === symbol)
+        ?.querySelector('.market-last')?.textContent;
+    act(() => bridge.emit('tickers', { tickers: mounted.map((symbol) => ticker(symbol, 10, 2_000)) }));
+    await frames(1);
+    expect(mounted.filter((symbol) => lastOf(symbol) === '10.00')).toHaveLength(ROWS_PER_FRAME);
+
+    // A newer batch before the backlog is written: every row ends on it, none on the older one.
+    act(() => bridge.emit('tickers', { tickers: mounted.map((symbol) => ticker(symbol, 20, 3_000)) }));
+    await frames(Math.ceil(mounted.length / ROWS_PER_FRAME) + 1);
+    expect(mounted.map(lastOf)).toEqual(mounted.map(() => '20.00'));
   });
 
   it('filters by symbol, base or quote, case-insensitively, with an empty state', async () => {
