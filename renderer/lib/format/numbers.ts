@@ -21,7 +21,8 @@ const percent = new Intl.NumberFormat('en-US', {
   maximumFractionDigits: 2,
   signDisplay: 'exceptZero',
 });
-const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 2 });
+// Three significant digits: a volume column reads "966M", "16.3M", "1.23M" in the same narrow width.
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
 const amount = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 8 });
 
 /** Decimals implied by a tick size: 0.01 → 2, 0.05 → 2, 1e-8 → 8, 10 → 0. */
