@@ -73,26 +73,30 @@ export function BalancesPanel() {
     );
   } else {
     body = (
-      <div className="balances-scroll">
-        <table className="balances-table num">
-          <caption className="visually-hidden">Balances of {entry?.label ?? account?.label}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Asset</th>
-              <th scope="col">Free</th>
-              <th scope="col">Used</th>
-              <th scope="col">Total</th>
-              <th scope="col">
-                Value<span className="visually-hidden"> ({quote})</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {balances.map((balance) => (
-              <BalanceRow key={balance.asset} {...balance} quote={quote} />
-            ))}
-          </tbody>
-        </table>
+      // The table re-renders with every balance re-read: its scroller is placed absolutely and
+      // contained, so a new value re-lays out the table, not the whole window.
+      <div className="balances-body">
+        <div className="balances-scroll">
+          <table className="balances-table num">
+            <caption className="visually-hidden">Balances of {entry?.label ?? account?.label}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Asset</th>
+                <th scope="col">Free</th>
+                <th scope="col">Used</th>
+                <th scope="col">Total</th>
+                <th scope="col">
+                  Value<span className="visually-hidden"> ({quote})</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {balances.map((balance) => (
+                <BalanceRow key={balance.asset} {...balance} quote={quote} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       </div>
     );
   }
@@ -110,13 +114,17 @@ export function BalancesPanel() {
           <span className="balances-summary-label" id="balances-total-label">
             Total value · {quote}
           </span>
-          <strong className="balances-total num" data-testid="balances-total" aria-labelledby="balances-total-label">
-            {formatMoney(entry?.totalValue ?? 0, quote)}
+          <strong className="balances-total num live-box" data-testid="balances-total" aria-labelledby="balances-total-label">
+            <span className="live-text">{formatMoney(entry?.totalValue ?? 0, quote)}</span>
           </strong>
           {snapshot.accounts.length > 1 ? (
-            <span className="balances-all num">All accounts: {formatMoney(snapshot.totalValue, quote)}</span>
+            <span className="balances-all num live-box">
+              <span className="live-text">All accounts: {formatMoney(snapshot.totalValue, quote)}</span>
+            </span>
           ) : null}
-          <span className="balances-updated num">Updated {timeFormat.format(snapshot.updatedAt)} UTC</span>
+          <span className="balances-updated num live-box">
+            <span className="live-text">Updated {timeFormat.format(snapshot.updatedAt)} UTC</span>
+          </span>
         </div>
       ) : null}
       {entry && entry.state.status !== 'ok' ? (

@@ -7,9 +7,12 @@ export function ChartTicker({ symbol, priceStep }: { symbol: string; priceStep: 
   if (!ticker) return null;
   const tone = ['is-down', 'is-flat', 'is-up'][direction(ticker.changePct24h) + 1];
   return (
-    <span className="chart-ticker num">
-      <span className="chart-ticker-last">{formatPrice(ticker.last, priceStep)}</span>
-      <span className={tone}>{formatPercent(ticker.changePct24h)}</span>
+    // A live box (base.css): ten prices a second re-lay out this line, not the whole window.
+    <span className="chart-ticker num live-box">
+      <span className="chart-ticker-text live-text">
+        <span className="chart-ticker-last">{formatPrice(ticker.last, priceStep)}</span>
+        <span className={tone}>{formatPercent(ticker.changePct24h)}</span>
+      </span>
     </span>
   );
 }

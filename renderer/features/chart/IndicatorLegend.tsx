@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 import type { Candle } from '../../../shared/domain/types';
 import { INDICATOR_LINES, type IndicatorSpec } from '../../../shared/ipc/schemas/indicators';
 import { formatPrice } from '../../lib/format/numbers';
+import { LegendLine } from './ChartLegend';
 import { indicatorTitle } from './indicator-layout';
 import type { IndicatorValues } from './indicator-values';
 import type { ValueSource } from './value-source';
@@ -27,16 +28,18 @@ export function IndicatorLegend({
     return formatPrice(value, spec.kind === 'macd' ? null : priceStep);
   };
   return (
-    <dl className="chart-indicator-legend num" data-testid="indicator-legend">
-      {specs.map((spec) => {
-        const at = values.at(spec.id, candle[0]);
-        return (
-          <div key={spec.id} data-indicator={spec.id}>
-            <dt>{indicatorTitle(spec)}</dt>
-            <dd>{INDICATOR_LINES[spec.kind].map((line) => format(spec, at?.[line])).join(' ')}</dd>
-          </div>
-        );
-      })}
-    </dl>
+    <LegendLine>
+      <dl className="chart-indicator-legend num live-text" data-testid="indicator-legend">
+        {specs.map((spec) => {
+          const at = values.at(spec.id, candle[0]);
+          return (
+            <div key={spec.id} data-indicator={spec.id}>
+              <dt>{indicatorTitle(spec)}</dt>
+              <dd>{INDICATOR_LINES[spec.kind].map((line) => format(spec, at?.[line])).join(' ')}</dd>
+            </div>
+          );
+        })}
+      </dl>
+    </LegendLine>
   );
 }

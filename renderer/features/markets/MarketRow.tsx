@@ -27,7 +27,7 @@ export const MarketRow = memo(function MarketRow({ market, id, index, setSize, t
   const changeCell = useRef<HTMLSpanElement>(null);
   const changeText = useRef<HTMLSpanElement>(null);
   const volumeText = useRef<HTMLSpanElement>(null);
-  useLiveTickerCells(market.symbol, market.priceStep, { last: lastText, change: changeCell, changeText, volume: volumeText });
+  useLiveTickerCells(market.symbol, market.priceStep, selected, { last: lastText, change: changeCell, changeText, volume: volumeText });
   const classes = ['market-row'];
   if (active) classes.push('is-active');
   if (selected) classes.push('is-selected');
@@ -65,14 +65,14 @@ export const MarketRow = memo(function MarketRow({ market, id, index, setSize, t
         <span className="market-quote">/{market.quote}</span>
       </span>
       {/* Empty on purpose: useLiveTickerCells owns their text and the change cell's colour class. */}
-      <span className="market-last num market-live">
-        <span ref={lastText} className="market-live-text" />
+      <span className="market-last num market-live live-box">
+        <span ref={lastText} className="live-text market-live-text" />
       </span>
       <span ref={changeCell} className={changeClassName(null)}>
-        <span ref={changeText} className="market-live-text" />
+        <span ref={changeText} className="live-text market-live-text" />
       </span>
-      <span className="market-volume num market-live">
-        <span ref={volumeText} className="market-live-text" />
+      <span className="market-volume num market-live live-box">
+        <span ref={volumeText} className="live-text market-live-text" />
       </span>
     </div>
   );

@@ -10,7 +10,7 @@ import { MemoryBridge, type Handlers } from '../../test-utils/memory-bridge';
 import { click, flush, press, render, typeInto, type Rendered } from '../../test-utils/render';
 import { MarketsPanel } from './MarketsPanel';
 import { WATCH_DEBOUNCE_MS } from './use-market-watch';
-import { ROWS_PER_FRAME } from './use-live-ticker-cells';
+import { ROW_WRITE_INTERVAL_MS, WAVE_SLACK_MS } from './live-row-writes';
 
 const FOUR = [market('BTC/USDT'), market('ETH/USDT'), market('ETH/BTC', 0.000001), market('LTC/BTC', 0.000001)];
 
@@ -39,6 +39,11 @@ const frames = (count: number) =>
   act(async () => {
     for (let i = 0; i < count; i += 1) await new Promise((resolve) => requestAnimationFrame(resolve));
   });
+/** Rows other than the selected one are written in waves, at most one per interval. */
+const nextWave = async (frameCount = 1) => {
+  await act(() => sleep(ROW_WRITE_INTERVAL_MS + WAVE_SLACK_MS));
+  await frames(frameCount);
+};
 
 beforeEach(() => {
   useStore.setState(useStore.getInitialState(), true);
@@ -65,7 +70,7 @@ describe('MarketsPanel', () => {
     mount(FOUR);
     await flush();
     act(() => bridge.emit('tickers', { tickers: [ticker('ETH/BTC', 0.0531234, 2_000, -1.5)] }));
-    await frames(1);
+    await nextWave();
     const ethBtc = options().find((option) => option.getAttribute('aria-label') === 'ETH/BTC') as HTMLElement;
     expect(ethBtc.querySelector('.market-last')?.textContent).toBe('0.053123');
     expect(ethBtc.querySelector('.market-change')?.classList.contains('is-down')).toBe(true);
@@ -76,7 +81,7 @@ describe('MarketsPanel', () => {
     await flush();
     const row = (symbol: string) => options().find((option) => option.getAttribute('aria-label') === symbol) as HTMLElement;
     act(() => bridge.emit('tickers', { tickers: [ticker('ETH/USDT', 3_012.345, 2_000, -0.5)] }));
-    await frames(1);
+    await nextWave();
     expect(row('ETH/USDT').querySelector('.market-last')?.textContent).toBe('3,012.35');
     expect(row('ETH/USDT').querySelector('.market-volume')?.textContent).toBe('1.23M');
 
@@ -91,32 +96,33 @@ describe('MarketsPanel', () => {
 
     // Another symbol's batch leaves this row alone; a newer one for it flips the colour.
     act(() => bridge.emit('tickers', { tickers: [ticker('BTC/USDT', 64_000, 3_000, 0)] }));
-    await frames(1);
+    await nextWave();
     expect(row('BTC/USDT').querySelector('.market-change')?.classList.contains('is-flat')).toBe(true);
     expect(row('ETH/USDT').querySelector('.market-last')?.textContent).toBe('3,012.35');
     act(() => bridge.emit('tickers', { tickers: [ticker('ETH/USDT', 3_020, 4_000, 0.25)] }));
-    await frames(1);
+    await nextWave();
     expect(row('ETH/USDT').querySelector('.market-last')?.textContent).toBe('3,020.00');
     expect(row('ETH/USDT').querySelector('.market-change')?.classList.contains('is-up')).toBe(true);
     expect(row('ETH/USDT').querySelector('.market-change')?.classList.contains('is-down')).toBe(false);
   });
 
-  it('spreads a big ticker batch over frames, a few rows each, and ends on the newest tickers', async () => {
+  it('writes a whole ticker batch on the next frame and ends on the newest tickers', async () => {
     mount(manyMarkets(100));
     await flush();
     const mounted = options().map((option) => option.getAttribute('aria-label') as string);
-    expect(mounted.length).toBeGreaterThan(ROWS_PER_FRAME);
+    expect(mounted.length).toBeGreaterThan(10);
     const lastOf = (symbol: string) =>
       options()
         .find((option) => option.getAttribute('aria-label') === symbol)
         ?.querySelector('.market-last')?.textContent;
+    await act(() => sleep(ROW_WRITE_INTERVAL_MS)); // no wave under way from earlier tests
     act(() => bridge.emit('tickers', { tickers: mounted.map((symbol) => ticker(symbol, 10, 2_000)) }));
     await frames(1);
-    expect(mounted.filter((symbol) => lastOf(symbol) === '10.00')).toHaveLength(ROWS_PER_FRAME);
+    expect(mounted.map(lastOf)).toEqual(mounted.map(() => '10.00'));
 
-    // A newer batch before the backlog is written: every row ends on it, none on the older one.
+    // A newer batch within the interval: the list catches up on the next wave, every row on it.
     act(() => bridge.emit('tickers', { tickers: mounted.map((symbol) => ticker(symbol, 20, 3_000)) }));
-    await frames(Math.ceil(mounted.length / ROWS_PER_FRAME) + 1);
+    await nextWave(2);
     expect(mounted.map(lastOf)).toEqual(mounted.map(() => '20.00'));
   });
 

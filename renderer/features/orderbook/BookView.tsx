@@ -23,7 +23,11 @@ function Level({ row, side, tick }: { row: BookRow; side: 'bid' | 'ask'; tick: n
   );
 }
 
-/** Asks above (best at the bottom, next to the spread), bids below, grouped to `tick`. */
+/**
+ * Asks above (best at the bottom, next to the spread), bids below, grouped to `tick`. Rows are keyed
+ * by their distance from the spread, not by price: the book moves four times a second, and a slot
+ * whose price changed updates its three texts instead of being torn down and built again.
+ */
 export function BookView({ book, tick }: { book: OrderBookSnapshot; tick: number | null }) {
   const grouped = { bids: groupLevels(book.bids, 'bid', tick), asks: groupLevels(book.asks, 'ask', tick) };
   const { bids, asks } = bookRows(grouped.bids, grouped.asks, ROWS_PER_SIDE);
@@ -40,8 +44,8 @@ export function BookView({ book, tick }: { book: OrderBookSnapshot; tick: number
         </span>
       </div>
       <div className="book-side book-side--asks" role="rowgroup" aria-label="Asks">
-        {[...asks].reverse().map((row) => (
-          <Level key={row.price} row={row} side="ask" tick={tick} />
+        {[...asks].reverse().map((row, slot) => (
+          <Level key={asks.length - 1 - slot} row={row} side="ask" tick={tick} />
         ))}
       </div>
       <div className="book-spread" role="row" data-testid="book-spread">
@@ -51,8 +55,8 @@ export function BookView({ book, tick }: { book: OrderBookSnapshot; tick: number
         </span>
       </div>
       <div className="book-side book-side--bids" role="rowgroup" aria-label="Bids">
-        {bids.map((row) => (
-          <Level key={row.price} row={row} side="bid" tick={tick} />
+        {bids.map((row, slot) => (
+          <Level key={slot} row={row} side="bid" tick={tick} />
         ))}
       </div>
     </div>

@@ -23,6 +23,7 @@ import {
   type TicketForm,
 } from './ticket-input';
 import { TicketIssues } from './TicketIssues';
+import { readLastPrice, TicketLastPrice } from './TicketLastPrice';
 import { useTicketShortcuts } from './use-ticket-shortcuts';
 import { useOrderPreview } from './use-order-preview';
 import './ticket.css';
@@ -80,7 +81,8 @@ export function TicketPanel() {
       : null,
   );
   const market = useStore((state) => (symbol ? state.marketsBySymbol[symbol] : undefined));
-  const last = useStore((state) => (symbol ? (state.tickers[symbol]?.last ?? null) : null));
+  // Only whether there is a last price: the panel must not re-render with every ticker.
+  const hasLast = useStore((state) => symbol !== null && (state.tickers[symbol]?.last ?? null) !== null);
 
   const [mode, setMode] = useState<Mode>('order');
   const [form, setForm] = useState<TicketForm>(EMPTY_TICKET);
@@ -124,6 +126,8 @@ export function TicketPanel() {
   }
 
   const issues = preview?.issues ?? [];
+  // Core's price for the estimate; the live last price stands in until it has one.
+  const quotedPrice = preview?.price ?? preview?.referencePrice ?? null;
   const spot = (name: Spot) =>
     issues.filter((issue) => FIELD_SPOTS[issue.field] === name);
   const missing = mode === 'order' ? missingField(form) : missingField({ ...form, type: bracket.entryType, stopPrice: '' });
@@ -312,7 +316,15 @@ export function TicketPanel() {
                 <span className="field-label">{mode === 'order' ? 'Price' : 'Entry price'}</span>
                 <input className="input num" inputMode="decimal" value={form.price} onChange={(event) => update({ price: event.target.value })} />
               </label>
-              <button type="button" className="button" disabled={last === null} onClick={() => update({ price: last === null ? '' : String(last) })}>
+              <button
+                type="button"
+                className="button"
+                disabled={!hasLast}
+                onClick={() => {
+                  const last = symbol ? readLastPrice(symbol) : null;
+                  update({ price: last === null ? '' : String(last) });
+                }}
+              >
                 Last
               </button>
             </div>
@@ -362,7 +374,11 @@ export function TicketPanel() {
           </div>
           <div>
             <dt>{effectiveType === 'market' ? 'Market price' : 'Price'}</dt>
-            <dd>{formatPrice(preview?.price ?? preview?.referencePrice ?? last, market.priceStep)}</dd>
+            <dd className="ticket-live live-box">
+              <span className="live-text">
+                {quotedPrice !== null || !symbol ? formatPrice(quotedPrice, market.priceStep) : <TicketLastPrice symbol={symbol} priceStep={market.priceStep} />}
+              </span>
+            </dd>
           </div>
           <div>
             <dt>Fee</dt>
