@@ -74,6 +74,24 @@ describe('risk guards', () => {
     expect(h.bots.notifications()[0]).toMatchObject({ level: 'warning', title: 'DCA stopped', botId: bot.id });
   });
 
+  it('counts only today’s part of an open loss: yesterday’s drop does not stop the bot after midnight', async () => {
+    let now = Date.UTC(2026, 10, 23, 23, 0);
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 }, now: () => now });
+    const bot = await h.bots.create(dca({ baseOrder: 1_000, safetyOrders: 0 }, { maxDailyLoss: 30 }));
+    await h.bots.start(bot.id);
+    // 0.0332967 BTC held at 30030.03.
+    await h.step(SYMBOL, 29_200); // −27.6 open, yesterday
+    expect(h.bots.list()[0]?.state).toBe('running');
+    now += 2 * 3_600_000; // 01:00 UTC the next day
+    await h.step(SYMBOL, 29_150); // −29.3 open: the day starts from here
+    expect(h.bots.list()[0]?.state).toBe('running');
+    await h.step(SYMBOL, 28_350); // −55.9 open, −26.6 of it today: running (counting all of it would stop)
+    expect(h.bots.list()[0]?.state).toBe('running');
+    await h.step(SYMBOL, 28_200); // −60.9 open, −31.6 today
+    expect(h.bots.list()[0]).toMatchObject({ state: 'stopped', stopReason: 'daily_loss' });
+    expect(h.bots.list()[0]?.stopDetail).toMatch(/^Today's loss 31\.6\d USDT reached the max daily loss 30\.00 USDT\.$/);
+  });
+
   it('a bot stopped while its step is in flight never places the order', async () => {
     h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
     const bot = await h.bots.create(dca({}));

@@ -527,7 +527,7 @@ export class BotRuntime {
     const step = new BotStep(this.stepDeps, id);
     await step.loadMarket();
     const kindState = await this.initKind(step);
-    kindState.day = { start: dayStart(this.now()), realised: step.bot.realisedPnl };
+    kindState.day = { start: dayStart(this.now()), realised: step.bot.realisedPnl, unrealised: 0 };
     step.bot.kindState = kindState;
     step.save();
   }
@@ -642,17 +642,22 @@ export class BotRuntime {
     const st = step.bot.kindState;
     if (!st || step.bot.state !== 'running') return;
     const today = dayStart(this.now());
+    const unrealised = () => this.unrealised(step);
     if (!st.day || st.day.start !== today) {
-      st.day = { start: today, realised: step.bot.realisedPnl };
+      // The open position's PnL at the turn of the day is yesterday's; only its change counts today.
+      st.day = { start: today, realised: step.bot.realisedPnl, unrealised: await unrealised() };
       step.save();
     }
     if (risk.maxDailyLoss === null) return;
-    const unrealised = unrealisedOf(this.deps.orders.repo, step.bot, await step.price()) ?? 0;
-    const result = step.bot.realisedPnl - st.day.realised + unrealised;
+    const result = step.bot.realisedPnl - st.day.realised + ((await unrealised()) - (st.day.unrealised ?? 0));
     if (-result >= risk.maxDailyLoss) {
       const q = step.rules.quote;
       this.requestStop(step.bot.id, 'daily_loss', `Today's loss ${formatMoney(-result, q)} ${q} reached the max daily loss ${formatMoney(risk.maxDailyLoss, q)} ${q}.`);
     }
+  }
+
+  private async unrealised(step: BotStep): Promise<number> {
+    return unrealisedOf(this.deps.orders.repo, step.bot, await step.price()) ?? 0;
   }
 
   private markStopping(record: BotRecord, reason: BotStopReason, detail: string | null): void {

@@ -67,10 +67,15 @@ export interface StrategyState {
   pending: { action: 'entry' | 'exit'; n: number } | null;
 }
 
-/** Realised PnL when the current UTC day began: the daily-loss guard counts from there. */
+/**
+ * Realised and unrealised PnL when the current UTC day began: the daily-loss guard counts today's
+ * loss from there, so a position already under water yesterday is not counted again today.
+ */
 export interface DayMark {
   start: number;
   realised: number;
+  /** Absent in marks saved before it was kept: counted as 0 (the whole open loss is today's). */
+  unrealised?: number;
 }
 
 export type KindState = (GridState | DcaState | StrategyState) & { day?: DayMark };
