@@ -4,16 +4,15 @@ import { filterMarkets } from '../../store/market-search';
 import { useStore } from '../../store';
 import type { MarketsView } from '../../store/types';
 import { PanelMessage } from '../../ui/PanelMessage';
+import { PanelTabs } from '../../ui/PanelTabs';
 import { favouriteMarkets, toggleFavourite } from './favourites';
 import { MarketList } from './MarketList';
 import { useMarketList } from './use-market-list';
 import { useMarketWatch } from './use-market-watch';
 import { useTickerStream } from './use-ticker-stream';
-import '../../ui/panel-tabs.css';
 import './markets.css';
 
 const countFormat = new Intl.NumberFormat('en-US');
-const VIEWS: readonly MarketsView[] = ['all', 'favourites'];
 
 /**
  * The selected account's markets: search, windowed list, live tickers, favourites.
@@ -100,14 +99,6 @@ export function MarketsPanel() {
     setActiveSymbol(null);
     if (listRef.current) listRef.current.scrollTop = 0;
   };
-  const onTabKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-    event.preventDefault();
-    const next = VIEWS[(VIEWS.indexOf(view) + 1) % VIEWS.length] ?? 'all';
-    showView(next);
-    document.getElementById(`${baseId}-tab-${next}`)?.focus();
-  };
-
   const trimmedQuery = query.trim();
   let body;
   if (status === 'error' && markets.length === 0) {
@@ -169,23 +160,16 @@ export function MarketsPanel() {
         <h2 className="panel-title" id="markets-title">
           Markets
         </h2>
-        <div className="panel-tabs" role="tablist" aria-label="Markets view" onKeyDown={onTabKeyDown}>
-          {VIEWS.map((entry) => (
-            <button
-              key={entry}
-              id={`${baseId}-tab-${entry}`}
-              type="button"
-              role="tab"
-              className="panel-tab"
-              aria-selected={view === entry}
-              aria-controls={`${baseId}-panel`}
-              tabIndex={view === entry ? 0 : -1}
-              onClick={() => showView(entry)}
-            >
-              {entry === 'all' ? 'All' : `Favourites${favourites.length > 0 ? ` ${countFormat.format(favourites.length)}` : ''}`}
-            </button>
-          ))}
-        </div>
+        <PanelTabs
+          idBase={baseId}
+          label="Markets view"
+          tabs={[
+            { id: 'all', label: 'All' },
+            { id: 'favourites', label: `Favourites${favourites.length > 0 ? ` ${countFormat.format(favourites.length)}` : ''}` },
+          ]}
+          value={view}
+          onChange={showView}
+        />
         <span className="panel-meta num">
           {trimmedQuery
             ? `${countFormat.format(filtered.length)} / ${countFormat.format(viewMarkets.length)}`

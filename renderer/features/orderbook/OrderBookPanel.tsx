@@ -1,14 +1,14 @@
-import { useCallback, useId, useState, type KeyboardEvent } from 'react';
+import { useCallback, useId, useState } from 'react';
 import { DEPTH_LIMITS } from '../../../shared/ipc/schemas/market-depth';
 import { formatPrice } from '../../lib/format/numbers';
 import { useRpcClient } from '../../lib/ipc/client-context';
 import { useStore } from '../../store';
 import { PanelMessage } from '../../ui/PanelMessage';
+import { PanelTabs } from '../../ui/PanelTabs';
 import { BookView } from './BookView';
 import { GROUP_MULTIPLES } from './depth-levels';
 import { TradesView } from './TradesView';
 import { POLL_MS, STREAMING_POLL_MS, usePoll } from './use-poll';
-import '../../ui/panel-tabs.css';
 import './orderbook.css';
 
 type View = 'book' | 'trades';
@@ -45,14 +45,6 @@ export function OrderBookPanel() {
   }, [client, accountId, symbol, view, limit]);
   const { data, error } = usePoll(key, load, nextPoll);
 
-  const onTabKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
-    event.preventDefault();
-    const next: View = view === 'book' ? 'trades' : 'book';
-    setView(next);
-    document.getElementById(`${baseId}-tab-${next}`)?.focus();
-  };
-
   let body;
   if (!key) body = <PanelMessage>Select a market to see its order book.</PanelMessage>;
   else if (!data) body = error ? <PanelMessage tone="error">Could not load the {view === 'book' ? 'order book' : 'trades'}: {error}</PanelMessage> : <PanelMessage>Loading…</PanelMessage>;
@@ -67,23 +59,7 @@ export function OrderBookPanel() {
         <h2 className="panel-title visually-hidden" id={`${baseId}-title`}>
           Order book
         </h2>
-        <div className="panel-tabs" role="tablist" aria-label="Order book view" onKeyDown={onTabKeyDown}>
-          {VIEWS.map((entry) => (
-            <button
-              key={entry.id}
-              id={`${baseId}-tab-${entry.id}`}
-              type="button"
-              role="tab"
-              className="panel-tab"
-              aria-selected={view === entry.id}
-              aria-controls={`${baseId}-panel`}
-              tabIndex={view === entry.id ? 0 : -1}
-              onClick={() => setView(entry.id)}
-            >
-              {entry.label}
-            </button>
-          ))}
-        </div>
+        <PanelTabs idBase={baseId} label="Order book view" tabs={VIEWS} value={view} onChange={setView} />
         {view === 'book' && priceStep !== null ? (
           <select className="select orderbook-group" aria-label="Group" value={multiple} onChange={(event) => setMultiple(Number(event.target.value))}>
             {GROUP_MULTIPLES.map((m) => (

@@ -1,15 +1,15 @@
-import { useCallback, useId, useState, type KeyboardEvent } from 'react';
+import { useCallback, useId, useState } from 'react';
 import type { OrderView } from '../../../shared/ipc/schemas/orders';
 import { useRpcClient } from '../../lib/ipc/client-context';
 import { describeError } from '../../lib/ipc/rpc-error';
 import { useStore } from '../../store';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { PanelMessage } from '../../ui/PanelMessage';
+import { PanelTabs } from '../../ui/PanelTabs';
 import { BracketsTable } from './BracketsTable';
 import { OrdersTable, TradesTable } from './OrderTables';
 import { useOrdersData, type OrdersScope, type OrdersTab } from './use-orders-data';
 import '../../ui/data-table.css';
-import '../../ui/panel-tabs.css';
 import './orders.css';
 
 const TABS: ReadonlyArray<{ id: OrdersTab; label: string }> = [
@@ -94,17 +94,6 @@ export function OrdersPanel() {
     );
   };
 
-  const onTabKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-    event.preventDefault();
-    const index = TABS.findIndex((entry) => entry.id === tab);
-    const next = TABS[(index + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
-    if (next) {
-      setTab(next.id);
-      document.getElementById(`${baseId}-tab-${next.id}`)?.focus();
-    }
-  };
-
   const showAccount = scope === 'all';
   let body;
   if (!data) {
@@ -141,23 +130,7 @@ export function OrdersPanel() {
         <h2 className="panel-title visually-hidden" id={titleId}>
           Orders
         </h2>
-        <div className="panel-tabs" role="tablist" aria-label="Orders panel" onKeyDown={onTabKeyDown}>
-          {TABS.map((entry) => (
-            <button
-              key={entry.id}
-              id={`${baseId}-tab-${entry.id}`}
-              type="button"
-              role="tab"
-              className="panel-tab"
-              aria-selected={tab === entry.id}
-              aria-controls={`${baseId}-panel`}
-              tabIndex={tab === entry.id ? 0 : -1}
-              onClick={() => setTab(entry.id)}
-            >
-              {entry.label}
-            </button>
-          ))}
-        </div>
+        <PanelTabs idBase={baseId} label="Orders panel" tabs={TABS} value={tab} onChange={setTab} />
         <select className="select orders-scope" aria-label="Orders scope" value={scope} onChange={(event) => setScope(event.target.value === 'all' ? 'all' : 'account')}>
           <option value="account">{account ? account.label : 'This account'}</option>
           <option value="all">All accounts</option>

@@ -1,8 +1,9 @@
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useId, useState } from 'react';
 import type { BotView } from '../../../../shared/ipc/schemas/bots';
 import { formatAmount, formatPrice } from '../../../lib/format/numbers';
 import { useStore } from '../../../store';
 import { PanelMessage } from '../../../ui/PanelMessage';
+import { PanelTabs } from '../../../ui/PanelTabs';
 import type { CreateChartView } from '../../chart/chart-view';
 import { OrdersTable, TradesTable } from '../../orders/OrderTables';
 import { KIND_NAMES, describeCircuit, describeStop, quoteOf, uptimeOf } from '../bot-format';
@@ -17,7 +18,6 @@ import { BotEventLog } from './BotEventLog';
 import { BotSettingsView } from './BotSettingsView';
 import { workingOrders } from './bot-levels';
 import { useBotDetail } from './use-bot-detail';
-import '../../../ui/panel-tabs.css';
 
 type Tab = 'orders' | 'fills' | 'events' | 'deals' | 'settings';
 const TAB_NAMES: Record<Tab, string> = { orders: 'Orders', fills: 'Fills', events: 'Events', deals: 'Deals', settings: 'Settings' };
@@ -46,17 +46,6 @@ export function BotDetail({ bot, actions, onEdit, createChartView }: BotDetailPr
   const circuit = describeCircuit(bot.circuit);
   const stop = describeStop(bot);
   const shown = detail?.bot.id === bot.id ? detail : null;
-
-  const onTabKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-    event.preventDefault();
-    const index = tabs.indexOf(tab);
-    const next = tabs[(index + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
-    if (next) {
-      setTab(next);
-      document.getElementById(`${tabsId}-tab-${next}`)?.focus();
-    }
-  };
 
   let body;
   if (!shown) {
@@ -146,23 +135,7 @@ export function BotDetail({ bot, actions, onEdit, createChartView }: BotDetailPr
       <div className="bot-detail-body">
         {shown ? <BotChart detail={shown} createView={createChartView} /> : <div className="chart-stage bot-chart" />}
         <div className="bot-detail-side">
-          <div className="panel-tabs bot-detail-tabs" role="tablist" aria-label={`${bot.name} details`} onKeyDown={onTabKeyDown}>
-            {tabs.map((entry) => (
-              <button
-                key={entry}
-                id={`${tabsId}-tab-${entry}`}
-                type="button"
-                role="tab"
-                className="panel-tab"
-                aria-selected={tab === entry}
-                aria-controls={`${tabsId}-panel`}
-                tabIndex={tab === entry ? 0 : -1}
-                onClick={() => setTab(entry)}
-              >
-                {TAB_NAMES[entry]}
-              </button>
-            ))}
-          </div>
+          <PanelTabs idBase={tabsId} label={`${bot.name} details`} className="bot-detail-tabs" tabs={tabs.map((id) => ({ id, label: TAB_NAMES[id] }))} value={tab} onChange={setTab} />
           <div className="bot-detail-scroll" role="tabpanel" id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-tab-${tab}`}>
             {body}
           </div>
