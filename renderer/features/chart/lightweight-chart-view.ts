@@ -215,9 +215,10 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
     setCandles(next, timeframe: Timeframe) {
       cancelLive();
       const bars = book.replace(next);
-      setSeriesData(bars);
+      // Options first: set after the data, each would make the chart redo its work over every bar.
       applyPriceFormat();
       chart.applyOptions({ timeScale: { timeVisible: timeframe !== '1d' && timeframe !== '1w' } });
+      setSeriesData(bars);
       chart.timeScale().fitContent();
       hoveredTime = null;
       showLegend();
