@@ -150,6 +150,68 @@ describe('bots on a live account (ccxt against the fake exchange)', () => {
     expect((await callErrorOf(core, 'bots.start', { id: bot.id, confirmed: true })).message).toMatch(/key/i);
   });
 
+  it('carries a level partly filled and then cancelled outside the bot: a sell books its part and offers the rest, a buy tops up and sells all it holds', async () => {
+    h = await startLiveCore([TRADER], { tradingTickMs: 25, livePollMs: 50, botTickMs: 50 });
+    const account = await liveAccount(h);
+    const bot = await h.call<BotView>('bots.create', gridInput(account.id));
+    await h.call('bots.start', { id: bot.id, confirmed: true });
+    expect(restingOnExchange(h)).toEqual([
+      ['BUY', 29_000, 0.00843],
+      ['BUY', 29_500, 0.00843],
+      ['SELL', 30_500, 0.00843],
+      ['SELL', 31_000, 0.00843],
+    ]);
+    const harness = h;
+    const elsewhere = createCcxtBinance(harness.fake.url, { apiKey: TRADER.apiKey, secret: TRADER.secret });
+    const cancelPartlyFilled = async (side: 'BUY' | 'SELL') => {
+      const order = harness.fake.orders({ status: 'PARTIALLY_FILLED' }).find((o) => o.side === side);
+      if (!order) throw new Error(`no partly filled ${side} on the exchange`);
+      await elsewhere.cancelOrder(String(order.orderId), 'BTC/USDT');
+    };
+    try {
+      // 0.004 of the 30500 sell trades, then someone cancels the order by hand.
+      harness.fake.setPrice('BTCUSDT', '30500', { fillQty: '0.004' });
+      await cancelPartlyFilled('SELL');
+      await expect.poll(() => restingOnExchange(harness), { timeout: 10_000 }).toEqual([
+        ['BUY', 29_000, 0.00843],
+        ['BUY', 29_500, 0.00843],
+        ['SELL', 30_500, 0.00443],
+        ['SELL', 31_000, 0.00843],
+      ]);
+      // Its part is booked: 0.004 sold at 30500 less 0.1 % fee, against 0.004 bought at 30000 / 0.999 (fee in base).
+      const afterSell = (await harness.call<BotView[]>('bots.list'))[0];
+      expect(afterSell?.realisedPnl).toBeCloseTo(0.004 * 30_500 * 0.999 - (0.004 * 30_000) / 0.999, 3);
+
+      // 0.003 of the 29500 buy trades and it is cancelled by hand: the level buys the other 0.00543.
+      harness.fake.setPrice('BTCUSDT', '29500', { fillQty: '0.003' });
+      await cancelPartlyFilled('BUY');
+      await expect.poll(() => restingOnExchange(harness), { timeout: 10_000 }).toEqual([
+        ['BUY', 29_000, 0.00843],
+        ['BUY', 29_500, 0.00543],
+        ['SELL', 30_500, 0.00443],
+        ['SELL', 31_000, 0.00843],
+      ]);
+      // When that fills, the level sells everything it bought (0.00843 less fees), one level up.
+      harness.fake.setPrice('BTCUSDT', '29400');
+      await expect.poll(() => restingOnExchange(harness), { timeout: 10_000 }).toEqual([
+        ['BUY', 29_000, 0.00843],
+        ['SELL', 30_000, 0.00842],
+        ['SELL', 30_500, 0.00443],
+        ['SELL', 31_000, 0.00843],
+      ]);
+      const events = (await harness.call<{ events: Array<{ message: string }> }>('bots.get', { id: bot.id })).events.map((e) => e.message);
+      expect(events).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^Sold 0\.004 BTC at 30500 before the order was cancelled outside the bot \(profit 1\.76 USDT\); offering the other 0\.00443 again\.$/),
+          'Bought 0.003 BTC at 29500 before the order was cancelled outside the bot; buying the other 0.00543 again.',
+        ]),
+      );
+      expect((await harness.call<BotView[]>('bots.list'))[0]?.state).toBe('running');
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('opens the account circuit on repeated 429s, places nothing while open, and closes again after a successful trial', async () => {
     h = await startLiveCore([TRADER], { tradingTickMs: 25, livePollMs: 50, botTickMs: 50, botCircuit: { threshold: 2, baseMs: 400, maxMs: 2_000 } });
     const account = await liveAccount(h);

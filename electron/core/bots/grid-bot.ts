@@ -36,12 +36,30 @@ export async function initGrid(step: BotStep): Promise<GridState> {
   return { kind: 'grid', levels: plan.levels, amount: plan.amount, phase: plan.initAmount > 0 ? 'init' : 'active', slots, pairs: 0, closeReason: null, initAmount: plan.initAmount, initAttempt: 0 };
 }
 
-/** Quote paid per unit of base received (fees included) by a filled buy. */
-function basisOf(step: BotStep, row: OrderRow): { net: number; basis: number } {
+/** Base received (net of fees) and quote paid (fees included) by a buy's fills. */
+function boughtBy(step: BotStep, row: OrderRow): { net: number; paid: number } {
   const trades = step.trades([row]);
   const net = trades.reduce((sum, t) => sum + netBase(t, step.rules.base), 0);
   const paid = trades.reduce((sum, t) => sum + t.cost + (t.feeAsset === step.rules.quote ? t.fee : 0), 0);
-  return { net: clean(net), basis: net > 0 ? paid / net : (row.averagePrice ?? 0) };
+  return { net: clean(net), paid };
+}
+
+/** Quote paid per unit of base received (fees included) by a filled buy. */
+function basisOf(step: BotStep, row: OrderRow): { net: number; basis: number } {
+  const { net, paid } = boughtBy(step, row);
+  return { net, basis: net > 0 ? paid / net : (row.averagePrice ?? 0) };
+}
+
+/** Profit of a sell's fills against the basis of the base it sold. */
+function sellProfit(step: BotStep, row: OrderRow, basis: number): number {
+  const proceeds = step.trades([row]).reduce((sum, t) => sum + t.cost - feeInQuote(t, step.rules.base, step.rules.quote), 0);
+  return clean(proceeds - row.filled * basis);
+}
+
+/** Whether an order of `amount` at `price` clears the market's minimums. */
+function placeable(step: BotStep, amount: number, price: number): boolean {
+  const { minAmount, minCost } = step.rules;
+  return amount > 0 && (minAmount === null || amount >= minAmount) && (minCost === null || amount * price >= minCost);
 }
 
 export async function stepGrid(step: BotStep): Promise<void> {
@@ -103,19 +121,25 @@ function settleCells(step: BotStep, st: GridState): void {
     if (row.status === 'filled') {
       const price = row.averagePrice ?? cellPrice(st, cell, slot);
       if (slot.side === 'buy') {
-        const { net, basis } = basisOf(step, row);
-        Object.assign(slot, { side: 'sell', cycle: slot.cycle + 1, amount: step.precision.amount(net), basis, refusals: 0 });
+        // With what an earlier, partly filled and cancelled buy of this level already holds.
+        const { net, paid } = boughtBy(step, row);
+        const base = clean(net + (slot.held?.base ?? 0));
+        const basis = base > 0 ? (paid + (slot.held?.cost ?? 0)) / base : (row.averagePrice ?? price);
+        Object.assign(slot, { side: 'sell', cycle: slot.cycle + 1, amount: step.precision.amount(base), basis, refusals: 0, held: undefined });
         step.event('fill', `Bought ${formatNumber(row.filled)} ${step.rules.base} at ${formatNumber(price)}; selling it at ${formatNumber(st.levels[cell + 1]!)}.`);
       } else {
-        const trades = step.trades([row]);
-        const proceeds = trades.reduce((sum, t) => sum + t.cost - feeInQuote(t, step.rules.base, step.rules.quote), 0);
-        const profit = clean(proceeds - row.filled * (slot.basis ?? price));
+        const profit = sellProfit(step, row, slot.basis ?? price);
         step.bot.realisedPnl += profit;
         st.pairs++;
         Object.assign(slot, { side: 'buy', cycle: slot.cycle + 1, amount: st.amount, basis: null, refusals: 0 });
         step.event('fill', `Sold ${formatNumber(row.filled)} ${step.rules.base} at ${formatNumber(price)}: pair profit ${formatMoney(profit, step.rules.quote)} ${step.rules.quote}.`);
       }
       step.notify('fill', `${step.bot.name}: ${row.side} filled`, `${row.side === 'buy' ? 'Bought' : 'Sold'} ${formatNumber(row.filled)} ${step.bot.symbol} at ${formatNumber(price)}.`);
+      return;
+    }
+    // Cancelled outside the bot after part of it filled: what filled is the grid's, the rest is re-placed.
+    if (row.filled > 0) {
+      carryPartialFill(step, st, cell, slot, row);
       return;
     }
     // Never placed (failed lookups), refused, or cancelled outside the bot: the cell gets a new order.
@@ -127,6 +151,42 @@ function settleCells(step: BotStep, st: GridState): void {
     }
   });
   if (changed) step.save();
+}
+
+/**
+ * A level's order ended (cancelled, expired) after part of it filled. A sell books the profit of
+ * what it sold and offers the rest again; a buy keeps what it bought (the sell will carry it) and
+ * asks for the rest again. A rest below the market's minimums cannot be ordered: a sell's rest is
+ * left in the account (said in the events), a buy's level turns into a sell of what it holds.
+ */
+function carryPartialFill(step: BotStep, st: GridState, cell: number, slot: GridSlot, row: OrderRow): void {
+  const { base } = step.rules;
+  const price = cellPrice(st, cell, slot);
+  const rest = step.precision.amount(clean(slot.amount - row.filled));
+  slot.cycle++;
+  slot.refusals = 0;
+  if (slot.side === 'sell') {
+    const profit = sellProfit(step, row, slot.basis ?? price);
+    step.bot.realisedPnl += profit;
+    if (placeable(step, rest, price)) {
+      slot.amount = rest;
+      step.event('fill', `Sold ${formatNumber(row.filled)} ${base} at ${formatNumber(price)} before the order was cancelled outside the bot (profit ${formatMoney(profit, step.rules.quote)} ${step.rules.quote}); offering the other ${formatNumber(rest)} again.`);
+    } else {
+      Object.assign(slot, { side: 'buy', amount: st.amount, basis: null });
+      step.event('warning', `Sold ${formatNumber(row.filled)} ${base} at ${formatNumber(price)} before the order was cancelled outside the bot; the other ${formatNumber(rest)} ${base} is below the market minimum and stays in the account, outside the grid.`);
+    }
+    return;
+  }
+  const { net, paid } = boughtBy(step, row);
+  slot.held = { base: clean(net + (slot.held?.base ?? 0)), cost: paid + (slot.held?.cost ?? 0) };
+  if (placeable(step, rest, price)) {
+    slot.amount = rest;
+    step.event('fill', `Bought ${formatNumber(row.filled)} ${base} at ${formatNumber(price)} before the order was cancelled outside the bot; buying the other ${formatNumber(rest)} again.`);
+    return;
+  }
+  const held = slot.held;
+  Object.assign(slot, { side: 'sell', amount: step.precision.amount(held.base), basis: held.base > 0 ? held.cost / held.base : price, held: undefined });
+  step.event('fill', `Bought ${formatNumber(row.filled)} ${base} at ${formatNumber(price)} before the order was cancelled outside the bot; the rest is below the market minimum, so the level sells what it holds at ${formatNumber(st.levels[cell + 1]!)}.`);
 }
 
 async function placeCells(step: BotStep, st: GridState): Promise<void> {

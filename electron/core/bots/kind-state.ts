@@ -17,6 +17,11 @@ export interface GridSlot {
   basis: number | null;
   /** Definite refusals in a row (the bot stops after a few rather than loop). */
   refusals: number;
+  /**
+   * Base a buy of this level already bought (net of fees) and what it paid, when that buy was
+   * cancelled outside the bot after a partial fill: the next buy tops it up, the sell carries it.
+   */
+  held?: { base: number; cost: number };
 }
 
 export interface GridState {
