@@ -1,5 +1,6 @@
 import type { CircuitState } from '../../../shared/ipc/schemas/bots';
 import { TradewindError } from '../../../shared/ipc/errors';
+import { retryAfterInMessageMs } from '../exchange/retry-after';
 
 export interface CircuitPolicy {
   /** Consecutive exchange failures that open the circuit. */
@@ -24,12 +25,6 @@ interface Circuit {
 export function isExchangeFailure(error: unknown): boolean {
   if (error instanceof TradewindError) return ['network', 'rate_limited', 'exchange_down', 'unavailable'].includes(error.code);
   return error instanceof Error && error.name === 'OutcomeUnknownError';
-}
-
-/** "Retry-After: 7" or "retry after 7 s" in an exchange's message, in ms. */
-export function retryAfterMs(message: string): number | null {
-  const match = /retry[- ]?after["':\s]+(\d+(?:\.\d+)?)/i.exec(message);
-  return match ? Number(match[1]) * 1_000 : null;
 }
 
 /**
@@ -86,7 +81,7 @@ export class CircuitBreakers {
       c.opens++;
       const backoff = Math.min(this.policy.maxMs, this.policy.baseMs * 2 ** (c.opens - 1));
       c.state = 'open';
-      c.until = this.now() + Math.max(backoff, retryAfterMs(text) ?? 0);
+      c.until = this.now() + Math.max(backoff, retryAfterInMessageMs(text) ?? 0);
     }
     this.onChange(accountId);
   }

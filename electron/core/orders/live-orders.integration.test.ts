@@ -101,6 +101,32 @@ describe('live orders through ccxt against the fake exchange', () => {
     expect(h.fake.orders()).toEqual([]);
   });
 
+  it('honours the exchange’s Retry-After: the order poll waits as long as told, and the refusal says how long', async () => {
+    h = await startLiveCore([TRADER], { tradingTickMs: 50, livePollMs: 100 });
+    h.fake.setBalance(TRADER.apiKey, 'USDT', '10000');
+    h.fake.setPrice('BTCUSDT', '31000');
+    const account = await liveAccount(h, TRADER);
+
+    // A placement refused with 429: the error says when to try again.
+    h.fake.injectFault({ kind: 'rate_limit', retryAfterSec: 2, times: 1, match: { method: 'POST', path: '/api/v3/order' } });
+    const refused = await callError(h, 'orders.place', limitBuy(account.id, 30_000));
+    expect(refused).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/Retry-After: 2 s\.$/) });
+
+    const placed = await h.call<OrderView>('orders.place', limitBuy(account.id, 30_000));
+    // The poll re-reads the one open order (the refused one never reached the book).
+    expect(placed.status).toBe('open');
+    const polls = () => h!.fake.requests.filter((r) => r.method === 'GET' && r.path === '/api/v3/order');
+    await expect.poll(() => polls().length, { timeout: 5_000 }).toBeGreaterThan(2);
+    h.fake.injectFault({ kind: 'rate_limit', retryAfterSec: 3, times: 1, match: { method: 'GET', path: '/api/v3/order' } });
+    await expect.poll(() => polls().filter((r) => r.fault === 'rate_limit').length, { timeout: 5_000 }).toBe(1);
+    const limited = polls().find((r) => r.fault === 'rate_limit')!;
+    await expect.poll(() => polls().filter((r) => r.time > limited.time).length, { timeout: 8_000 }).toBeGreaterThan(0);
+    const next = polls().find((r) => r.time > limited.time)!;
+    // Not the 1 s the back-off would start with, and not much later than told.
+    expect(next.time - limited.time).toBeGreaterThanOrEqual(2_900);
+    expect(next.time - limited.time).toBeLessThan(4_500);
+  });
+
   it('refuses a read-only key before anything is sent, with the reason', async () => {
     h = await startLiveCore([READER]);
     h.fake.setBalance(READER.apiKey, 'USDT', '10000');

@@ -2,6 +2,7 @@ import ccxt, { type Exchange, type MarketInterface, type Order } from 'ccxt';
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { AccountService } from '../accounts/account-service';
 import { redactExchangeMessage, translateCcxtError } from '../exchange/ccxt-errors';
+import { withRetryAfter } from '../exchange/retry-after';
 import {
   binanceOcoParams,
   binanceOcoSupported,
@@ -86,8 +87,15 @@ export class LiveVenue implements OrderVenue {
     try {
       return await fn();
     } catch (error) {
-      throw translateCcxtError(error, String(exchange?.name ?? this.name));
+      throw this.translate(error, exchange, String(exchange?.name ?? this.name));
     }
+  }
+
+  /** ccxt's error in our terms; a rate limit carries the exchange's Retry-After in its message. */
+  private translate(error: unknown, exchange: Exchange | undefined, name = this.name): TradewindError {
+    const translated = translateCcxtError(error, name);
+    if (translated.code !== 'rate_limited' || !exchange) return translated;
+    return new TradewindError(translated.code, withRetryAfter(translated.message, exchange, Date.now()));
   }
 
   private market(exchange: Exchange, symbol: string): MarketInterface {
@@ -152,7 +160,7 @@ export class LiveVenue implements OrderVenue {
       if (outcomeIsUnknown(error)) {
         throw new OutcomeUnknownError(`${this.name} did not confirm the order (${error instanceof Error ? redactExchangeMessage(error.message) : String(error)})`);
       }
-      throw translateCcxtError(error, this.name);
+      throw this.translate(error, exchange);
     }
     return venueOrderFromCcxt(order, request);
   }
@@ -178,7 +186,7 @@ export class LiveVenue implements OrderVenue {
       if (outcomeIsUnknown(error)) {
         throw new OutcomeUnknownError(`${this.name} did not confirm the OCO (${error instanceof Error ? redactExchangeMessage(error.message) : String(error)})`);
       }
-      throw translateCcxtError(error, this.name);
+      throw this.translate(error, exchange);
     }
     return ocoLegsFromBinance(exchange, market, response, request);
   }
@@ -199,7 +207,7 @@ export class LiveVenue implements OrderVenue {
     } catch (error) {
       if (error instanceof ccxt.OrderNotFound) return null;
       if (error instanceof ccxt.NotSupported || error instanceof ccxt.ArgumentsRequired) return this.scanFor(exchange, clientOrderId, symbol);
-      throw translateCcxtError(error, this.name);
+      throw this.translate(error, exchange);
     }
   }
 
@@ -223,7 +231,7 @@ export class LiveVenue implements OrderVenue {
         order = venueOrderFromCcxt(raw, ref);
       } catch (error) {
         if (error instanceof ccxt.OrderNotFound) return null;
-        throw translateCcxtError(error, this.name);
+        throw this.translate(error, exchange);
       }
     }
     if (order && order.exchangeOrderId && order.filled > knownFilled + 1e-12) {

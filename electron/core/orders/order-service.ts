@@ -3,6 +3,7 @@ import type { TradeView } from '../../../shared/ipc/schemas/orders';
 import type { AccountService } from '../accounts/account-service';
 import type { AuditLog } from '../accounts/audit-log';
 import type { Db } from '../db/connection';
+import { retryAfterInMessageMs } from '../exchange/retry-after';
 import { clean, formatNumber } from '../trading/precision';
 import type { TradingEvents } from './order-events';
 import { afterLookupMiss, DEFAULT_LOOKUP_POLICY, isFinal, isOpen, nextStatus, OPEN_STATUSES, venueStatus, type LookupPolicy } from './order-state';
@@ -260,7 +261,10 @@ export class OrderService {
       this.backoff.delete(accountId);
     } catch (error) {
       const failures = (backoff?.failures ?? 0) + 1;
-      const wait = Math.min(30_000, 1_000 * 2 ** (failures - 1));
+      // The exchange's Retry-After when it gave one (calling again sooner gets an IP banned), else
+      // a back-off doubling from 1 s to 30 s.
+      const hinted = error instanceof TradewindError && error.code === 'rate_limited' ? retryAfterInMessageMs(error.message) : null;
+      const wait = hinted ?? Math.min(30_000, 1_000 * 2 ** (failures - 1));
       if (failures === 1) this.deps.log(`order poll for ${accountId} failed, backing off: ${message(error)}`);
       this.backoff.set(accountId, { until: this.now() + wait, failures });
     }

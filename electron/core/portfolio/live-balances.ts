@@ -87,14 +87,3 @@ export function failureState(error: unknown, exchangeName: string, previous: Liv
     delayMs: status === 'rate_limited' ? Math.max(retryAfterMs ?? 0, backoff) : backoff,
   };
 }
-
-/** Retry-After (seconds or HTTP date) from the last response ccxt saw, if any. */
-export function retryAfterMs(exchange: Exchange, now: number): number | null {
-  const headers = (exchange as unknown as { last_response_headers?: Record<string, string> }).last_response_headers ?? {};
-  const value = headers['Retry-After'] ?? headers['retry-after'];
-  if (!value) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isFinite(date) ? Math.max(0, date - now) : null;
-}

@@ -6,7 +6,8 @@ import type { Db } from '../db/connection';
 import type { ReferenceSource } from '../market-data/reference-source';
 import { readPaperBalances } from '../paper/paper-account';
 import { BalanceStreams } from './balance-streams';
-import { emptyEntry, failureState, parseCcxtBalance, pricingSymbols, retryAfterMs, type LiveBalanceEntry } from './live-balances';
+import { retryAfterHeaderMs } from '../exchange/retry-after';
+import { emptyEntry, failureState, parseCcxtBalance, pricingSymbols, type LiveBalanceEntry } from './live-balances';
 import { valueBalances, type RawBalance } from './valuation';
 
 export interface PortfolioServiceDeps {
@@ -205,7 +206,7 @@ export class PortfolioService {
       this.streams.ensure(accountId, exchange);
     } catch (error) {
       const now = this.now();
-      const { state, delayMs } = failureState(error, exchangeName, entry, now, exchange ? retryAfterMs(exchange, now) : null);
+      const { state, delayMs } = failureState(error, exchangeName, entry, now, exchange ? retryAfterHeaderMs(exchange, now) : null);
       if (state.status !== entry.state.status) this.deps.log(`account ${accountId}: ${state.status}`);
       Object.assign(entry, { state, failures: entry.failures + 1, nextAttemptAt: now + delayMs });
     }
