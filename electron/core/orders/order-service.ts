@@ -261,10 +261,10 @@ export class OrderService {
       this.backoff.delete(accountId);
     } catch (error) {
       const failures = (backoff?.failures ?? 0) + 1;
-      // The exchange's Retry-After when it gave one (calling again sooner gets an IP banned), else
-      // a back-off doubling from 1 s to 30 s.
+      // The exchange's Retry-After when it gave one (calling again sooner gets an IP banned; at
+      // least 1 s), else a back-off doubling from 1 s to 30 s.
       const hinted = error instanceof TradewindError && error.code === 'rate_limited' ? retryAfterInMessageMs(error.message) : null;
-      const wait = hinted ?? Math.min(30_000, 1_000 * 2 ** (failures - 1));
+      const wait = hinted !== null ? Math.max(1_000, hinted) : Math.min(30_000, 1_000 * 2 ** (failures - 1));
       if (failures === 1) this.deps.log(`order poll for ${accountId} failed, backing off: ${message(error)}`);
       this.backoff.set(accountId, { until: this.now() + wait, failures });
     }
