@@ -56,12 +56,6 @@ function sellProfit(step: BotStep, row: OrderRow, basis: number): number {
   return clean(proceeds - row.filled * basis);
 }
 
-/** Whether an order of `amount` at `price` clears the market's minimums. */
-function placeable(step: BotStep, amount: number, price: number): boolean {
-  const { minAmount, minCost } = step.rules;
-  return amount > 0 && (minAmount === null || amount >= minAmount) && (minCost === null || amount * price >= minCost);
-}
-
 export async function stepGrid(step: BotStep): Promise<void> {
   const st = step.state<GridState>();
   if (st.phase === 'closed') return;
@@ -168,7 +162,7 @@ function carryPartialFill(step: BotStep, st: GridState, cell: number, slot: Grid
   if (slot.side === 'sell') {
     const profit = sellProfit(step, row, slot.basis ?? price);
     step.bot.realisedPnl += profit;
-    if (placeable(step, rest, price)) {
+    if (!step.isDust(rest, price)) {
       slot.amount = rest;
       step.event('fill', `Sold ${formatNumber(row.filled)} ${base} at ${formatNumber(price)} before the order was cancelled outside the bot (profit ${formatMoney(profit, step.rules.quote)} ${step.rules.quote}); offering the other ${formatNumber(rest)} again.`);
     } else {
@@ -179,7 +173,7 @@ function carryPartialFill(step: BotStep, st: GridState, cell: number, slot: Grid
   }
   const { net, paid } = boughtBy(step, row);
   slot.held = { base: clean(net + (slot.held?.base ?? 0)), cost: paid + (slot.held?.cost ?? 0) };
-  if (placeable(step, rest, price)) {
+  if (!step.isDust(rest, price)) {
     slot.amount = rest;
     step.event('fill', `Bought ${formatNumber(row.filled)} ${base} at ${formatNumber(price)} before the order was cancelled outside the bot; buying the other ${formatNumber(rest)} again.`);
     return;
