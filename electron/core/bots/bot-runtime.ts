@@ -275,18 +275,15 @@ export class BotRuntime {
       mode: input.mode,
       config: input.config,
       risk: input.risk,
-      state: 'stopped',
-      stopReason: null,
-      stopDetail: null,
-      kindState: null,
-      run: 0,
-      realisedPnl: 0,
-      createdAt: this.now(),
-      startedAt: null,
-      stoppedAt: null,
+      ...this.neverRun(),
     });
     this.events.log(record.id, 'info', `Created ${record.kind} bot on ${record.symbol} (${record.mode}).`);
     return this.view(record);
+  }
+
+  /** The run fields of a bot that has never run: stopped, no kind state, no PnL, created now. */
+  private neverRun() {
+    return { state: 'stopped', stopReason: null, stopDetail: null, kindState: null, run: 0, realisedPnl: 0, createdAt: this.now(), startedAt: null, stoppedAt: null } as const;
   }
 
   async update(id: string, input: BotInput): Promise<BotView> {
@@ -316,15 +313,7 @@ export class BotRuntime {
       ...source,
       id: `bot_${randomUUID()}`,
       name: this.freeName(name ?? `${source.name} copy`),
-      state: 'stopped',
-      stopReason: null,
-      stopDetail: null,
-      kindState: null,
-      run: 0,
-      realisedPnl: 0,
-      createdAt: this.now(),
-      startedAt: null,
-      stoppedAt: null,
+      ...this.neverRun(),
     });
     this.events.log(record.id, 'info', `Duplicated from "${source.name}".`);
     return this.view(record);
