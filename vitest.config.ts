@@ -1,11 +1,28 @@
 import { defineConfig } from 'vitest/config';
 
+/** Every test file, wherever it sits. */
+const ALL_TESTS = ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'e2e/fake-exchange/**/*.test.ts'];
+/**
+ * Slow tests are picked by file name: real child processes, whole hosts and fake exchanges on
+ * sockets, long randomised runs. A test that does such things is named `*.integration.test.ts`
+ * (or stress/fuzz), never plain `*.test.ts`, so the unit project stays fast.
+ */
+const SLOW_TESTS = [
+  '{electron,shared,renderer,scripts,e2e}/**/*.{integration,stress,fuzz}.test.{ts,tsx}',
+  'electron/server/reliability/**/*.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'e2e/fake-exchange/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    projects: [
+      // `vitest run --project unit`: pure logic, renderer components, shared, scripts (well under 2 minutes).
+      { extends: true, test: { name: 'unit', include: ALL_TESTS, exclude: ['**/node_modules/**', ...SLOW_TESTS] } },
+      // `vitest run --project integration`: the slow rest.
+      { extends: true, test: { name: 'integration', include: SLOW_TESTS } },
+    ],
   },
 });
