@@ -42,7 +42,7 @@ const nodeCommon = {
   absWorkingDir: root,
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   sourcemap: true,
   packages: 'external',
   logLevel: quiet ? 'error' : 'warning',
