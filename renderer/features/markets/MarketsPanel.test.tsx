@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Market } from '../../../shared/ipc/contract';
 import { TradewindError } from '../../../shared/ipc/errors';
 import { createRpcClient } from '../../lib/ipc/client';
@@ -33,18 +33,30 @@ const listbox = () => document.querySelector<HTMLElement>('[role="listbox"][aria
 const options = () => [...document.querySelectorAll<HTMLElement>('[role="option"]')];
 const names = () => options().map((option) => option.getAttribute('aria-label'));
 const search = () => document.querySelector<HTMLInputElement>('input[aria-label="Search markets"]') as HTMLInputElement;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Moves the fake clock (timers, animation frames, performance.now) on by `ms`. */
+const elapse = (ms: number) => act(() => vi.advanceTimersByTime(ms));
+const FRAME_MS = 16;
 /** Rows show tickers on the following animation frames (a few rows per frame). */
-const frames = (count: number) =>
-  act(async () => {
-    for (let i = 0; i < count; i += 1) await new Promise((resolve) => requestAnimationFrame(resolve));
-  });
+const frames = (count: number) => elapse(count * FRAME_MS);
 /** Rows other than the selected one are written in waves, at most one per interval. */
-const nextWave = async (frameCount = 1) => {
-  await act(() => sleep(ROW_WRITE_INTERVAL_MS + WAVE_SLACK_MS));
-  await frames(frameCount);
+const nextWave = (frameCount = 1) => {
+  elapse(ROW_WRITE_INTERVAL_MS + WAVE_SLACK_MS);
+  frames(frameCount);
+};
+/** The watch goes out once the visible rows have settled for the debounce time; then its reply. */
+const afterWatchDebounce = async () => {
+  elapse(WATCH_DEBOUNCE_MS);
+  await flush();
 };
 
+// One fake clock for the whole file: the row-write scheduler keeps its wave times in module
+// state, so its clock must only ever move forward from one test to the next.
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame', 'performance'] });
+});
+afterAll(() => {
+  vi.useRealTimers();
+});
 beforeEach(() => {
   useStore.setState(useStore.getInitialState(), true);
 });
@@ -70,7 +82,7 @@ describe('MarketsPanel', () => {
     mount(FOUR);
     await flush();
     act(() => bridge.emit('tickers', { tickers: [ticker('ETH/BTC', 0.0531234, 2_000, -1.5)] }));
-    await nextWave();
+    nextWave();
     const ethBtc = options().find((option) => option.getAttribute('aria-label') === 'ETH/BTC') as HTMLElement;
     expect(ethBtc.querySelector('.market-last')?.textContent).toBe('0.053123');
     expect(ethBtc.querySelector('.market-change')?.classList.contains('is-down')).toBe(true);
@@ -81,7 +93,7 @@ describe('MarketsPanel', () => {
     await flush();
     const row = (symbol: string) => options().find((option) => option.getAttribute('aria-label') === symbol) as HTMLElement;
     act(() => bridge.emit('tickers', { tickers: [ticker('ETH/USDT', 3_012.345, 2_000, -0.5)] }));
-    await nextWave();
+    nextWave();
     expect(row('ETH/USDT').querySelector('.market-last')?.textContent).toBe('3,012.35');
     expect(row('ETH/USDT').querySelector('.market-volume')?.textContent).toBe('1.23M');
 
@@ -96,11 +108,11 @@ describe('MarketsPanel', () => {
 
     // Another symbol's batch leaves this row alone; a newer one for it flips the colour.
     act(() => bridge.emit('tickers', { tickers: [ticker('BTC/USDT', 64_000, 3_000, 0)] }));
-    await nextWave();
+    nextWave();
     expect(row('BTC/USDT').querySelector('.market-change')?.classList.contains('is-flat')).toBe(true);
     expect(row('ETH/USDT').querySelector('.market-last')?.textContent).toBe('3,012.35');
     act(() => bridge.emit('tickers', { tickers: [ticker('ETH/USDT', 3_020, 4_000, 0.25)] }));
-    await nextWave();
+    nextWave();
     expect(row('ETH/USDT').querySelector('.market-last')?.textContent).toBe('3,020.00');
     expect(row('ETH/USDT').querySelector('.market-change')?.classList.contains('is-up')).toBe(true);
     expect(row('ETH/USDT').querySelector('.market-change')?.classList.contains('is-down')).toBe(false);
@@ -115,14 +127,14 @@ describe('MarketsPanel', () => {
       options()
         .find((option) => option.getAttribute('aria-label') === symbol)
         ?.querySelector('.market-last')?.textContent;
-    await act(() => sleep(ROW_WRITE_INTERVAL_MS)); // no wave under way from earlier tests
+    elapse(ROW_WRITE_INTERVAL_MS); // no wave under way from earlier tests
     act(() => bridge.emit('tickers', { tickers: mounted.map((symbol) => ticker(symbol, 10, 2_000)) }));
-    await frames(1);
+    frames(1);
     expect(mounted.map(lastOf)).toEqual(mounted.map(() => '10.00'));
 
     // A newer batch within the interval: the list catches up on the next wave, every row on it.
     act(() => bridge.emit('tickers', { tickers: mounted.map((symbol) => ticker(symbol, 20, 3_000)) }));
-    await nextWave(2);
+    nextWave(2);
     expect(mounted.map(lastOf)).toEqual(mounted.map(() => '20.00'));
   });
 
@@ -198,7 +210,7 @@ describe('MarketsPanel', () => {
     mount(manyMarkets(500));
     await flush();
     expect(bridge.callsOf('market.watch')).toEqual([]);
-    await sleep(WATCH_DEBOUNCE_MS + 60);
+    await afterWatchDebounce();
     const calls = bridge.callsOf('market.watch') as Array<{ symbols: string[]; candles?: unknown }>;
     expect(calls).toHaveLength(1);
     const [watch] = calls;
@@ -210,7 +222,7 @@ describe('MarketsPanel', () => {
     // Scrolling far down replaces the watched set; several quick changes make a single call.
     press(listbox() as HTMLElement, 'End');
     press(listbox() as HTMLElement, 'Enter');
-    await sleep(WATCH_DEBOUNCE_MS + 60);
+    await afterWatchDebounce();
     const latest = (bridge.callsOf('market.watch') as Array<{ symbols: string[]; candles?: unknown }>).at(-1);
     expect(bridge.callsOf('market.watch')).toHaveLength(2);
     expect(latest?.symbols[0]).toBe('COIN0499/USDT');
@@ -221,14 +233,14 @@ describe('MarketsPanel', () => {
   it('re-sends its watch and reloads the list after a reconnect (the host forgot the session)', async () => {
     mount(FOUR);
     await flush();
-    await sleep(WATCH_DEBOUNCE_MS + 60);
+    await afterWatchDebounce();
     expect(bridge.callsOf('market.watch')).toHaveLength(1);
     act(() => useStore.getState().setConnection('closed'));
-    await sleep(WATCH_DEBOUNCE_MS + 60);
+    await afterWatchDebounce();
     expect(bridge.callsOf('market.watch')).toHaveLength(1); // nothing sent while down
     act(() => useStore.getState().setConnection('open'));
     await flush();
-    await sleep(WATCH_DEBOUNCE_MS + 60);
+    await afterWatchDebounce();
     expect(bridge.callsOf('market.watch')).toHaveLength(2);
     expect(bridge.callsOf('markets.list')).toHaveLength(2);
   });
