@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MethodInput, MethodOutput } from '../../../shared/ipc/contract';
 import type { OrderPreview, OrderTicket } from '../../../shared/ipc/schemas/orders';
 import { createRpcClient } from '../../lib/ipc/client';
@@ -97,10 +97,9 @@ function mount() {
   view = render(<TicketPanel />, createRpcClient(bridge));
 }
 
+/** The preview debounce runs out on the fake clock, then its reply lands. */
 async function settle() {
-  await act(async () => {
-    await new Promise((resolve) => setTimeout(resolve, PREVIEW_DEBOUNCE_MS + 30));
-  });
+  act(() => vi.advanceTimersByTime(PREVIEW_DEBOUNCE_MS));
   await flush();
 }
 
@@ -109,6 +108,8 @@ const button = (name: string | RegExp) => byRole<HTMLButtonElement>(document, 'b
 const lastPreview = () => bridge.callsOf('orders.preview').at(-1);
 
 beforeEach(() => {
+  // The debounce and the event throttle run on a fake clock: no test waits for real time.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   live = false;
   useStore.setState(useStore.getInitialState(), true);
   const state = useStore.getState();
@@ -119,6 +120,7 @@ beforeEach(() => {
 afterEach(() => {
   view?.unmount();
   view = null;
+  vi.useRealTimers();
 });
 
 describe('TicketPanel', () => {
@@ -160,10 +162,11 @@ describe('TicketPanel', () => {
     const before = bridge.callsOf('orders.preview').length;
     // Two seconds of a balance event every 100 ms: each re-run used to restart the debounce, so no preview ever went out.
     for (let i = 0; i < 20; i++) {
-      await act(async () => {
+      act(() => {
         bridge.emit('portfolio.changed', { accountIds: ['paper-1'] });
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        vi.advanceTimersByTime(100);
       });
+      await flush();
     }
     await settle();
     const during = bridge.callsOf('orders.preview').length - before;
