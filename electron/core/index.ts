@@ -174,7 +174,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir,
     invoke: (method, input, ctx) => dispatch(handlers, method, input, ctx, log),
     subscribe: (topic, listener) => events.subscribe(topic, listener),
-    endSession: (sessionId) => watches.end(sessionId),
+    endSession: (sessionId) => {
+      watches.end(sessionId);
+      strategies.uploads.endSession(sessionId);
+    },
+    sessionState: () => ({ watchSessions: watches.size, eventListeners: events.listenerCount(), csvUploads: strategies.uploads.size }),
     async close() {
       if (closed) return;
       closed = true;

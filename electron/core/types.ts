@@ -39,13 +39,24 @@ export interface CoreOptions {
   botCircuit?: { threshold: number; baseMs: number; maxMs: number };
 }
 
+export interface SessionStateSizes {
+  /** Sessions with a watch set, windows and sockets as well as core's own (bots, trading loop). */
+  watchSessions: number;
+  /** Event listeners over all topics, core's own included. */
+  eventListeners: number;
+  /** CSV uploads still buffered. */
+  csvUploads: number;
+}
+
 export interface Core {
   readonly dataDir: string;
   /** Validates `input` against the contract and runs the handler. Never throws. */
   invoke(method: string, input: unknown, ctx: CallContext): Promise<Envelope<unknown>>;
   /** Conflated event stream for one topic. */
   subscribe<T extends TopicName>(topic: T, listener: (payload: EventPayload<T>) => void): () => void;
-  /** Forget a session's watches (window closed, socket gone). */
+  /** Forget everything a session holds: its watches, its unfinished CSV uploads (window closed, socket gone). */
   endSession(sessionId: string): void;
+  /** Sizes of the registries sessions fill; a churn of sessions must leave them where they were. */
+  sessionState(): SessionStateSizes;
   close(): Promise<void>;
 }

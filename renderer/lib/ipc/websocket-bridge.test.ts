@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ClientFrame, ServerFrame } from '../../../shared/ipc/wire';
 import type { ConnectionState } from './connection';
@@ -8,6 +8,51 @@ interface Peer {
   socket: WebSocket;
   url: string;
   frames: ClientFrame[];
+}
+
+/**
+ * Waiting without sleeping: every change the tests may wait for (a connection, a frame, a state,
+ * an event delivered) calls `notify`, which re-checks the conditions being waited on.
+ */
+const waiters = new Set<() => void>();
+const notify = () => {
+  for (const check of [...waiters]) check();
+};
+
+function waitFor(condition: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
+  if (condition()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      waiters.delete(check);
+    };
+    const check = () => {
+      if (!condition()) return;
+      done();
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`Timed out waiting for ${what}`));
+    }, timeoutMs);
+    waiters.add(check);
+  });
+}
+
+/** `ws`'s WebSocket, counting the sockets a bridge opens and how many of them have closed. */
+function countedSockets() {
+  const counts = { made: 0, closed: 0 };
+  class CountedSocket extends WebSocket {
+    constructor(url: string) {
+      super(url);
+      counts.made += 1;
+      this.once('close', () => {
+        counts.closed += 1;
+        notify();
+      });
+    }
+  }
+  return { counts, WebSocketImpl: CountedSocket };
 }
 
 /** A real `ws` server on 127.0.0.1 playing the headless host. */
@@ -22,10 +67,12 @@ async function startHost(port = 0) {
   server.on('connection', (socket, request) => {
     const peer: Peer = { socket, url: request.url ?? '', frames: [] };
     peers.push(peer);
+    notify();
     socket.on('message', (data) => {
       const frame = JSON.parse(String(data)) as ClientFrame;
       peer.frames.push(frame);
       for (const handler of onFrame) handler(peer, frame);
+      notify();
     });
   });
   return {
@@ -40,14 +87,6 @@ async function startHost(port = 0) {
   };
 }
 type Host = Awaited<ReturnType<typeof startHost>>;
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 /** A port that nothing listens on (taken from a server we close again). */
 async function freePort(): Promise<number> {
@@ -68,6 +107,7 @@ function bridgeFor(port: number, options: Partial<WebSocketBridgeOptions> = {}):
     backoff: { initialMs: 20, maxMs: 80 },
     ...options,
   });
+  cleanup.push(bridge.connection.subscribe(notify));
   cleanup.push(() => bridge.dispose());
   return bridge;
 }
@@ -115,8 +155,14 @@ describe('WebSocketBridge', () => {
     const peer = host.peers[0] as Peer;
     const seenA: unknown[] = [];
     const seenB: unknown[] = [];
-    const offA = bridge.subscribe('tickers', (payload) => seenA.push(payload));
-    const offB = bridge.subscribe('tickers', (payload) => seenB.push(payload));
+    const offA = bridge.subscribe('tickers', (payload) => {
+      seenA.push(payload);
+      notify();
+    });
+    const offB = bridge.subscribe('tickers', (payload) => {
+      seenB.push(payload);
+      notify();
+    });
     await waitFor(() => peer.frames.length >= 1, 'the sub frame');
 
     host.send(peer, { t: 'event', topic: 'tickers', payload: { tickers: [] } });
@@ -151,7 +197,10 @@ describe('WebSocketBridge', () => {
     const states: ConnectionState[] = [];
     bridge.connection.subscribe((state) => states.push(state));
     const events: unknown[] = [];
-    bridge.subscribe('candles', (payload) => events.push(payload));
+    bridge.subscribe('candles', (payload) => {
+      events.push(payload);
+      notify();
+    });
     await waitFor(() => (host.peers[0]?.frames.length ?? 0) >= 1, 'the first sub');
 
     // A call the host never answers, then the connection drops under it.
@@ -172,19 +221,27 @@ describe('WebSocketBridge', () => {
 
   it('fails a call with `network` when no connection opens within the queue timeout', async () => {
     const port = await freePort();
+    // The queue timeout and the reconnect back-off run on a fake clock (the sockets stay real).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    cleanup.push(() => vi.useRealTimers());
     const bridge = bridgeFor(port, { queueTimeoutMs: 120 });
-    const started = Date.now();
-    const result = await bridge.invoke('app.info', undefined);
+    let result: unknown;
+    const call = bridge.invoke('app.info', undefined).then((value) => (result = value));
+    vi.advanceTimersByTime(119);
+    await Promise.resolve();
+    expect(result).toBeUndefined();
+    vi.advanceTimersByTime(1);
+    await call;
     expect(result).toMatchObject({ ok: false, error: { code: 'network' } });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(100);
     expect(bridge.connection.get()).not.toBe('open');
   });
 
   it('queues calls made while disconnected and sends them once connected', async () => {
     const port = await freePort();
-    const bridge = bridgeFor(port, { queueTimeoutMs: 5_000 });
+    const sockets = countedSockets();
+    const bridge = bridgeFor(port, { queueTimeoutMs: 5_000, WebSocketImpl: sockets.WebSocketImpl });
     const pending = bridge.invoke('app.info', undefined);
-    await new Promise((resolve) => setTimeout(resolve, 80)); // a few failed attempts first
+    await waitFor(() => sockets.counts.closed >= 3, 'a few failed attempts first');
 
     const host = await startHost(port);
     cleanup.push(() => host.close());
@@ -202,13 +259,20 @@ describe('WebSocketBridge', () => {
 
   it('stops reconnecting and fails queued calls once disposed', async () => {
     const port = await freePort();
-    const bridge = bridgeFor(port, { queueTimeoutMs: 5_000 });
+    // Back-off timers on a fake clock: once the first socket has closed, a bridge that kept
+    // reconnecting would have its timer set; run well past the longest back-off and count sockets.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    cleanup.push(() => vi.useRealTimers());
+    const sockets = countedSockets();
+    const bridge = bridgeFor(port, { queueTimeoutMs: 5_000, WebSocketImpl: sockets.WebSocketImpl });
     const pending = bridge.invoke('app.info', undefined);
     bridge.dispose();
     await expect(pending).resolves.toMatchObject({ ok: false, error: { code: 'network' } });
     const host = await startHost(port);
     cleanup.push(() => host.close());
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await waitFor(() => sockets.counts.closed === 1, 'the first attempt to close');
+    vi.advanceTimersByTime(10 * 80);
+    expect(sockets.counts.made).toBe(1);
     expect(host.peers).toHaveLength(0);
     expect(bridge.connection.get()).toBe('closed');
   });
