@@ -18,6 +18,7 @@ function fakeCore() {
       return () => set.delete(listener);
     }),
     endSession: vi.fn(),
+    sessionState: vi.fn(() => ({ watchSessions: 0, eventListeners: 0, csvUploads: 0 })),
     close: vi.fn(async () => {}),
   };
   const emit = (topic: string, payload: unknown) => listeners.get(topic)?.forEach((l) => l(payload));
@@ -136,6 +137,28 @@ describe('IPC dispatcher', () => {
     ipc.unregister(1);
     expect(count('candles') + count('portfolio.changed')).toBe(0);
     expect(core.endSession).toHaveBeenCalledTimes(1);
+  });
+
+  it('ends the session again when a call finishes after its window closed', async () => {
+    const { core } = fakeCore();
+    let finish: () => void = () => {};
+    core.invoke.mockImplementationOnce(
+      (method, input, ctx) =>
+        new Promise((resolve) => {
+          finish = () => resolve({ ok: true as const, value: { method, input, sessionId: ctx.sessionId } });
+        }),
+    );
+    const ipc = createIpcDispatcher(core, APP_URL);
+    const w = fakeWindow(1);
+    ipc.register(w.contents);
+    const pending = ipc.invoke(w.event(), 'market.watch', { accountId: 'paper', symbols: [] });
+    ipc.unregister(1);
+    expect(core.endSession).toHaveBeenCalledTimes(1);
+    finish();
+    await pending;
+    // The late call may have given the dead session a watch set; it is released once more.
+    expect(core.endSession).toHaveBeenCalledTimes(2);
+    expect(core.endSession.mock.calls[1]).toEqual(core.endSession.mock.calls[0]);
   });
 
   it('survives a send that throws', () => {

@@ -125,6 +125,10 @@ export function createIpcDispatcher(core: Core, appUrl: string, log: (line: stri
       } catch (err) {
         log(`ipc: core.invoke(${method.slice(0, 64)}) threw: ${String(err)}`);
         return fail('internal', 'internal error');
+      } finally {
+        // A call that outlived its window (market.watch waiting on a source) may have given the
+        // ended session new state; release it again so a closed window holds nothing.
+        if (windows.get(state.contents.id) !== state) release(state);
       }
     },
 

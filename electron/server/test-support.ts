@@ -163,6 +163,11 @@ export function createStubCore(): Core & {
     endSession(sessionId) {
       endedSessions.push(sessionId);
     },
+    sessionState() {
+      let eventListeners = 0;
+      for (const set of listeners.values()) eventListeners += set.size;
+      return { watchSessions: 0, eventListeners, csvUploads: 0 };
+    },
     async close() {},
   };
 }

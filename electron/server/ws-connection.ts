@@ -71,6 +71,9 @@ export function serveConnection(ws: WebSocket, core: Core, limits: ConnectionLim
     } finally {
       inflight--;
     }
+    // A call that outlived its socket (market.watch waiting on a source, say) may have given the
+    // session state after 'close' ended it; end it again so nothing is left for a dead peer.
+    if (closed) return endSessionSafely();
     send(resultFrame(id, envelope));
   };
 
@@ -126,12 +129,16 @@ export function serveConnection(ws: WebSocket, core: Core, limits: ConnectionLim
       }
     }
     subscriptions.clear();
+    endSessionSafely();
+  });
+
+  function endSessionSafely(): void {
     try {
       core.endSession(sessionId);
     } catch (err) {
       log(`ws: endSession failed: ${String(err)}`);
     }
-  });
+  }
 }
 
 function rawToString(data: RawData): string {

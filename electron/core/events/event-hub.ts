@@ -28,6 +28,13 @@ export class EventHub {
     return () => set.delete(listener as Listener);
   }
 
+  /** Listeners over every topic; leak checks compare it with a baseline. */
+  listenerCount(): number {
+    let count = 0;
+    for (const set of this.listeners.values()) count += set.size;
+    return count;
+  }
+
   emit<T extends TopicName>(topic: T, payload: EventPayload<T>): void {
     for (const listener of this.listeners.get(topic) ?? []) {
       try {

@@ -23,6 +23,11 @@ export class WatchRegistry {
     if (this.sessions.delete(sessionId)) this.publish();
   }
 
+  /** Sessions with a watch set (windows, sockets, bots, the trading loop); leak checks read it. */
+  get size(): number {
+    return this.sessions.size;
+  }
+
   private publish(): void {
     const symbols = new Set<string>();
     const candles = new Map<string, CandleWatch>();

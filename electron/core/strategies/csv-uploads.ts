@@ -61,6 +61,16 @@ export class CsvUploads {
     return upload.parts.join('');
   }
 
+  /** A closed window or socket cannot finish its uploads: free their text now, not in ten minutes. */
+  endSession(sessionId: string): void {
+    for (const key of this.uploads.keys()) if (key.startsWith(`${sessionId}\u0000`)) this.uploads.delete(key);
+  }
+
+  /** Uploads still held; leak checks read it. */
+  get size(): number {
+    return this.uploads.size;
+  }
+
   private dropAbandoned(): void {
     const cutoff = this.now() - ABANDONED_AFTER_MS;
     for (const [key, upload] of this.uploads) if (upload.touchedAt < cutoff) this.uploads.delete(key);
