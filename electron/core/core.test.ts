@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventPayload } from '../../shared/ipc/contract';
 import { createCore, type Core } from './index';
 import { makeTempDir } from './test-support/temp-dir';
@@ -12,6 +12,7 @@ let core: Core | undefined;
 let temp: ReturnType<typeof makeTempDir> | undefined;
 
 afterEach(async () => {
+  vi.useRealTimers();
   await core?.close();
   core = undefined;
   temp?.cleanup();
@@ -87,22 +88,25 @@ describe('createCore', () => {
   });
 
   it('streams conflated tickers and candles for what a session watches, and stops when it ends', async () => {
+    // The replay's pushes and the event hub's 100 ms flushes run on a fake clock: the test moves
+    // it on instead of waiting for real time, so a slow machine sees the same batches.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     const c = await offlineCore(300);
     const tickers: EventPayload<'tickers'>[] = [];
     const candles: EventPayload<'candles'>[] = [];
     c.subscribe('tickers', (p) => tickers.push(p));
     c.subscribe('candles', (p) => candles.push(p));
     await value(c, 'market.watch', { accountId: 'paper', symbols: ['ETH/USDT', 'NOPE/USDT'], candles: { symbol: 'BTC/USDT', timeframe: '5m' } });
-    await new Promise((r) => setTimeout(r, 1200));
+    await vi.advanceTimersByTimeAsync(1_200);
     expect(tickers.length).toBeGreaterThan(0);
     // Conflation: each batch has at most one ticker per symbol.
     for (const batch of tickers) expect(new Set(batch.tickers.map((t) => t.symbol)).size).toBe(batch.tickers.length);
     expect(new Set(tickers.flatMap((b) => b.tickers.map((t) => t.symbol)))).toEqual(new Set(['ETH/USDT', 'BTC/USDT']));
     expect(candles.flatMap((b) => b.updates).every((u) => u.symbol === 'BTC/USDT' && u.timeframe === '5m')).toBe(true);
     c.endSession(ctx.sessionId);
-    await new Promise((r) => setTimeout(r, 300));
+    await vi.advanceTimersByTimeAsync(300); // what was already batched is flushed
     const seen = tickers.length;
-    await new Promise((r) => setTimeout(r, 800));
+    await vi.advanceTimersByTimeAsync(5_000); // ten replay pushes later, nothing more
     expect(tickers.length).toBe(seen);
   });
 
