@@ -1,0 +1,112 @@
+/**
+ * Restoring a backup replaces the live database, so it only ever happens while no core has the
+ * file open: from the CLI (`tradewind restore`, host stopped), or at the next start when the app
+ * asked for it (a `restore-pending.json` marker; the running core cannot swap its own file).
+ * The backup is verified with integrity_check first; the current file is kept beside it as
+ * `tradewind.sqlite.before-restore-<time>` (with its WAL), never deleted.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DB_FILE_NAME } from './connection';
+import { findBackup } from './backups';
+import { checkFile } from './integrity';
+
+export const PENDING_RESTORE_FILE = 'restore-pending.json';
+
+export class RestoreRefusedError extends Error {
+  override name = 'RestoreRefusedError';
+}
+
+export interface RestoreOutcome {
+  restored: string;
+  /** Where the replaced database went; null when there was none. */
+  keptAs: string | null;
+}
+
+/** Replaces the data folder's database with `backupFile`. The caller guarantees nothing has it open. */
+export function restoreDatabase(dataDir: string, backupFile: string, now = Date.now()): RestoreOutcome {
+  verifyBackup(backupFile);
+  const live = path.join(dataDir, DB_FILE_NAME);
+  const incoming = `${live}.restoring`;
+  fs.copyFileSync(backupFile, incoming);
+  let keptAs: string | null = null;
+  if (fs.existsSync(live)) {
+    keptAs = `${live}.before-restore-${new Date(now).toISOString().replace(/:/g, '-').replace('.', '-')}`;
+    fs.renameSync(live, keptAs);
+    // The WAL belongs to the file it was written for; the shared-memory index is rebuilt on open.
+    if (fs.existsSync(`${live}-wal`)) fs.renameSync(`${live}-wal`, `${keptAs}-wal`);
+  }
+  fs.rmSync(`${live}-shm`, { force: true });
+  fs.rmSync(`${live}-wal`, { force: true });
+  fs.renameSync(incoming, live);
+  return { restored: backupFile, keptAs };
+}
+
+export function verifyBackup(backupFile: string): void {
+  if (!fs.existsSync(backupFile)) throw new RestoreRefusedError(`the backup ${backupFile} does not exist`);
+  let report;
+  try {
+    report = checkFile(backupFile, 'full');
+  } catch (error) {
+    throw new RestoreRefusedError(`the backup ${backupFile} cannot be read as a database (${error instanceof Error ? error.message : String(error)}); pick another one`);
+  }
+  if (!report.ok) throw new RestoreRefusedError(`the backup ${backupFile} is damaged itself (${report.problems[0] ?? 'integrity_check failed'}); pick another one`);
+}
+
+export interface PendingRestore {
+  backup: string;
+  requestedAt: number;
+}
+
+/** Verifies the named backup and leaves a marker: the next start restores it before opening the database. */
+export function requestRestore(dataDir: string, backupName: string, now = Date.now()): PendingRestore {
+  const entry = findBackup(dataDir, backupName);
+  if (!entry) throw new RestoreRefusedError(`there is no backup named ${backupName} in ${path.join(dataDir, 'backups')}`);
+  verifyBackup(entry.file);
+  const pending: PendingRestore = { backup: entry.name, requestedAt: now };
+  const marker = path.join(dataDir, PENDING_RESTORE_FILE);
+  fs.writeFileSync(`${marker}.tmp`, JSON.stringify(pending));
+  fs.renameSync(`${marker}.tmp`, marker);
+  return pending;
+}
+
+export function pendingRestore(dataDir: string): PendingRestore | null {
+  try {
+    const value = JSON.parse(fs.readFileSync(path.join(dataDir, PENDING_RESTORE_FILE), 'utf8')) as Partial<PendingRestore>;
+    return typeof value.backup === 'string' && typeof value.requestedAt === 'number' ? { backup: value.backup, requestedAt: value.requestedAt } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function cancelRestore(dataDir: string): void {
+  fs.rmSync(path.join(dataDir, PENDING_RESTORE_FILE), { force: true });
+}
+
+/**
+ * At start, before the database is opened: performs a restore the app asked for. A marker that
+ * cannot be honoured (backup gone or damaged) is dropped with a log line and the current database
+ * is opened as it is.
+ */
+export function applyPendingRestore(dataDir: string, log: (line: string) => void): RestoreOutcome | null {
+  const pending = pendingRestore(dataDir);
+  if (!fs.existsSync(path.join(dataDir, PENDING_RESTORE_FILE))) return null;
+  cancelRestore(dataDir);
+  if (!pending) {
+    log(`ignored an unreadable ${PENDING_RESTORE_FILE}; no backup was restored`);
+    return null;
+  }
+  const entry = findBackup(dataDir, pending.backup);
+  if (!entry) {
+    log(`the restore asked for could not be done: backup ${pending.backup} is gone; the current database is kept`);
+    return null;
+  }
+  try {
+    const outcome = restoreDatabase(dataDir, entry.file);
+    log(`restored backup ${entry.name}${outcome.keptAs ? `; the previous database is kept as ${outcome.keptAs}` : ''}`);
+    return outcome;
+  } catch (error) {
+    log(`the restore asked for could not be done: ${error instanceof Error ? error.message : String(error)}; the current database is kept`);
+    return null;
+  }
+}
