@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a command inside a private D-Bus session with a fresh, unlocked gnome-keyring, so keytar
+# Runs a command inside a private D-Bus session with a fresh, unlocked gnome-keyring, so keychain
 # tests hit a real Secret Service and never the developer's own keyring:
 #   bash scripts/with-keyring.sh npx vitest run electron/core/secrets
 # The keyring lives in a temp folder removed afterwards. Only the keyring daemon (and the bus

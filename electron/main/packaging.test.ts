@@ -55,12 +55,21 @@ describe('electron-builder.yml', () => {
 
   it('uses asar with native modules unpacked (a .node file cannot be loaded from inside an asar)', () => {
     expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/better-sqlite3/**', '**/node_modules/keytar/**']));
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/better-sqlite3/**']));
+    // @napi-rs/keyring's binary sits in one package per platform next to the JS loader.
+    for (const binary of [
+      'node_modules/@napi-rs/keyring-linux-x64-gnu/keyring.linux-x64-gnu.node',
+      'node_modules/@napi-rs/keyring-darwin-arm64/keyring.darwin-arm64.node',
+      'node_modules/@napi-rs/keyring-win32-x64-msvc/keyring.win32-x64-msvc.node',
+    ]) {
+      expect(config.asarUnpack.some((glob) => path.matchesGlob(binary, glob)), binary).toBe(true);
+    }
+    expect(config.asarUnpack.join(' ')).not.toMatch(/keytar/);
   });
 
   it('packs the Node-API binaries from npm as they are, without rebuilding them for Electron', () => {
     // A rebuild would compile better-sqlite3 from source (a C++ toolchain on the packaging
-    // machine); the prebuilt Node-API binary already loads in Electron (native-abi.test.ts).
+    // machine); the prebuilt Node-API binary already loads in Electron (native-abi.integration.test.ts).
     expect(config.npmRebuild).toBe(false);
   });
 

@@ -1,17 +1,20 @@
 /**
- * Turns keytar's raw failures (libsecret GErrors on Linux, Security.framework strings on macOS,
- * Win32 errors on Windows) into our two keychain codes with advice for the OS at hand.
- * The patterns come from what keytar 7.9 really reports; keychain-sessions.test.ts pins the
- * Linux ones against a real gnome-keyring.
+ * Turns @napi-rs/keyring's raw failures (keyring-rs errors wrapping D-Bus / Secret Service
+ * errors on Linux, Security.framework strings on macOS, Win32 errors on Windows) into our two
+ * keychain codes with advice for the OS at hand. The Linux patterns come from what
+ * @napi-rs/keyring 2.1 really reports against gnome-keyring; keychain-sessions.test.ts pins them.
  */
 import { SecretStoreError, describeError, type SecretValues } from './errors';
 
 export type KeychainErrorCode = 'keychain_unavailable' | 'keychain_locked';
 
 const LOCKED_PATTERNS: readonly RegExp[] = [
-  // libsecret / gnome-keyring: "Cannot create an item in a locked collection", "... locked object".
+  // Secret Service: "org.freedesktop.Secret.Error.IsLocked: Cannot get secret of a locked object"
+  // (a search over a locked collection), "Cannot create an item in a locked collection".
   /\blocked\b/i,
-  // A dismissed unlock prompt (libsecret, KWallet).
+  /\bIsLocked\b/,
+  // Any access to an existing entry of a locked collection asks for an unlock first; with no one
+  // to answer (no display) or a person saying no: "Secret Service: unlock prompt was dismissed".
   /\bdismissed\b/i,
   /\bcancel(l)?ed\b/i,
   // macOS: keychain locked and no UI to ask (errSecInteractionNotAllowed), wrong unlock password.
@@ -26,9 +29,11 @@ export function classifyKeychainFailure(message: string): KeychainErrorCode {
 const ADVICE: Record<string, Record<KeychainErrorCode, string>> = {
   linux: {
     keychain_unavailable:
-      'No usable Secret Service on the session D-Bus. In a desktop session, install and start a keyring ' +
-      '(GNOME: gnome-keyring and libsecret-1-0; KDE: KWallet with its Secret Service enabled) and make sure ' +
-      'a default keyring exists (create one in "Passwords and Keys"/Seahorse).',
+      'Tradewind keeps API secrets in a Secret Service on the session D-Bus, in its default keyring. In a ' +
+      'desktop session install and start one (GNOME: gnome-keyring; KDE: KWallet with its Secret Service ' +
+      'enabled; or KeePassXC with Secret Service integration) and make sure a default keyring exists ' +
+      '(create one in "Passwords and Keys"/Seahorse). Without a desktop, start `dbus-run-session` and ' +
+      '`gnome-keyring-daemon --unlock` with the keyring password on stdin.',
     keychain_locked:
       'The keyring is locked or its unlock prompt was dismissed. Unlock the default keyring ("Passwords and ' +
       'Keys"/Seahorse or KWallet Manager; without a desktop: `gnome-keyring-daemon --unlock` with the keyring ' +
@@ -70,7 +75,7 @@ export function keychainErrorOf(
   return new SecretStoreError(code, `${WHAT[code]} (${detail}). ${keychainAdvice(code, platform)}`, secrets);
 }
 
-/** A keytar failure as a SecretStoreError; the secret being written (if any) is redacted. */
+/** A keychain library failure as a SecretStoreError; the secret being written (if any) is redacted. */
 export function keychainError(
   err: unknown,
   platform: NodeJS.Platform = process.platform,
@@ -80,16 +85,19 @@ export function keychainError(
   return keychainErrorOf(classifyKeychainFailure(detail), detail, platform, secrets);
 }
 
-/** keytar's native module could not be loaded at all (not installed, wrong ABI, no libsecret). */
-export function keytarLoadError(err: unknown, platform: NodeJS.Platform = process.platform): SecretStoreError {
-  const install =
-    platform === 'linux'
-      ? 'On Linux install libsecret (Debian/Ubuntu: libsecret-1-0; Fedora: libsecret). '
-      : '';
+/**
+ * @napi-rs/keyring could not be loaded at all. Its N-API binary is one prebuilt package per
+ * platform (e.g. @napi-rs/keyring-linux-x64-gnu), installed as an optional dependency, so the
+ * usual cause is an install that skipped optional dependencies or was copied from another OS.
+ * N-API is ABI-stable, so rebuilding for Node or Electron is never the fix.
+ */
+export function keyringLoadError(err: unknown, platform: NodeJS.Platform = process.platform): SecretStoreError {
   return new SecretStoreError(
     'keychain_unavailable',
-    `The OS keychain module (keytar) could not be loaded (${describeError(err)}). ${install}` +
-      'When running from source, rebuild it for this runtime (`npm rebuild keytar`, or ' +
-      '`electron-builder install-app-deps` for Electron).',
+    `The OS keychain module (@napi-rs/keyring) could not be loaded on ${platform}/${process.arch} ` +
+      `(${describeError(err)}). Its prebuilt binary for this platform is an optional dependency: reinstall ` +
+      'with optional dependencies on this machine (`npm ci`, without --omit=optional or --no-optional; ' +
+      'node_modules copied from another OS or CPU do not work). Prebuilt binaries exist for Windows, macOS, ' +
+      'Linux (glibc and musl) and FreeBSD on their common CPUs.',
   );
 }

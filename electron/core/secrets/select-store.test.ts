@@ -2,27 +2,39 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../test-support/temp-dir';
 import { EncryptedFileSecretStore } from './encrypted-file-store';
-import { KeytarSecretStore, type KeytarApi } from './keytar-store';
+import { KeychainSecretStore, type KeychainApi } from './keychain-store';
 import { openSecretStore, type OpenSecretStoreOptions } from './select-store';
 
 const PASS = 'a long enough passphrase';
 
-/** An in-memory keytar, or one failing the way a real keychain does (see keychain-sessions.test.ts). */
-function fakeKeychain(state: 'ok' | 'unavailable' | 'locked'): { store: KeytarSecretStore; calls: () => number } {
+/**
+ * An in-memory keychain library, or one failing the way @napi-rs/keyring does against a real
+ * keyring (see keychain-sessions.test.ts): an unreachable Secret Service fails in the entry
+ * constructor, a locked one when the collection is needed.
+ */
+function fakeKeychain(state: 'ok' | 'unavailable' | 'locked'): { store: KeychainSecretStore; calls: () => number } {
   const entries = new Map<string, string>();
   let calls = 0;
   const fail = () => {
     calls += 1;
-    if (state === 'unavailable') throw new Error('Could not connect: No such file or directory');
-    if (state === 'locked') throw new Error('Cannot create an item in a locked collection');
+    if (state === 'locked') throw new Error("Couldn't access platform storage: Secret Service: unlock prompt was dismissed");
   };
-  const api: KeytarApi = {
-    setPassword: async (s, a, p) => void (fail(), entries.set(`${s}|${a}`, p)),
-    getPassword: async (s, a) => (fail(), entries.get(`${s}|${a}`) ?? null),
-    deletePassword: async (s, a) => (fail(), entries.delete(`${s}|${a}`)),
+  const api: KeychainApi = {
+    entry: (service, account) => {
+      calls += 1;
+      if (state === 'unavailable') {
+        throw new Error('Platform failure: DBus error: Failed to connect to socket /run/user/1000/bus: No such file or directory');
+      }
+      const key = `${service}|${account}`;
+      return {
+        setPassword: async (password) => void (fail(), entries.set(key, password)),
+        getPassword: async () => (fail(), entries.get(key) ?? null),
+        deletePassword: async () => (fail(), entries.delete(key)),
+      };
+    },
     findCredentials: async () => (fail(), []),
   };
-  return { store: new KeytarSecretStore({ platform: 'linux', load: async () => api }), calls: () => calls };
+  return { store: new KeychainSecretStore({ platform: 'linux', load: async () => api }), calls: () => calls };
 }
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -44,7 +56,9 @@ describe('openSecretStore', () => {
   it('with no keychain and no opt-in: an error naming the opt-in, not a store, and no file', async () => {
     const err = await open('unavailable', { passphrase: PASS }).catch((e: Error) => e);
     expect(err).toMatchObject({ code: 'keychain_unavailable' });
-    expect((err as Error).message).toMatch(/Could not connect.*TRADEWIND_SECRET_STORE=encrypted-file/s);
+    expect((err as Error).message).toMatch(/Failed to connect to socket.*TRADEWIND_SECRET_STORE=encrypted-file/s);
+    // There is no settings screen for this: the advice names only what exists.
+    expect((err as Error).message).not.toMatch(/settings/i);
     expect(fs.readdirSync(temp.dir)).toEqual([]);
   });
 
@@ -68,7 +82,10 @@ describe('openSecretStore', () => {
   });
 
   it('refuses prefer=encrypted-file without the opt-in', async () => {
-    await expect(open('ok', { prefer: 'encrypted-file', passphrase: PASS })).rejects.toMatchObject({ code: 'not_opted_in' });
+    const err = await open('ok', { prefer: 'encrypted-file', passphrase: PASS }).catch((e: Error) => e);
+    expect(err).toMatchObject({ code: 'not_opted_in' });
+    expect((err as Error).message).toMatch(/TRADEWIND_SECRET_STORE=encrypted-file/);
+    expect((err as Error).message).not.toMatch(/settings/i);
   });
 
   it('needs a passphrase with the opt-in, and never echoes it', async () => {

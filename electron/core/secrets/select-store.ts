@@ -6,7 +6,7 @@
  */
 import { EncryptedFileSecretStore } from './encrypted-file-store';
 import { SecretStoreError } from './errors';
-import { KeytarSecretStore } from './keytar-store';
+import { KeychainSecretStore } from './keychain-store';
 import type { SecretStore, SecretStoreKind } from './secret-store';
 
 export interface OpenSecretStoreOptions {
@@ -16,8 +16,8 @@ export interface OpenSecretStoreOptions {
   /** The settings' explicit opt-in to the encrypted file store. */
   optInEncryptedFile?: boolean;
   env: Readonly<Record<string, string | undefined>>;
-  /** The keychain store to probe; tests pass one with a fake keytar. */
-  keychain?: KeytarSecretStore;
+  /** The keychain store to probe; tests pass one over a fake keychain library. */
+  keychain?: KeychainSecretStore;
   /** scrypt cost for a newly created file (tests only). */
   scryptN?: number;
 }
@@ -49,13 +49,13 @@ export async function openSecretStore(options: OpenSecretStoreOptions): Promise<
       throw new SecretStoreError(
         'not_opted_in',
         'The encrypted file store was requested but not opted in to. Set TRADEWIND_SECRET_STORE=encrypted-file ' +
-          'with TRADEWIND_SECRET_PASSPHRASE, or enable the encrypted-file option in the settings.',
+          'with TRADEWIND_SECRET_PASSPHRASE in the environment Tradewind starts with.',
       );
     }
     return openFile();
   }
 
-  const keychain = options.keychain ?? new KeytarSecretStore();
+  const keychain = options.keychain ?? new KeychainSecretStore();
   try {
     await keychain.probe();
     return keychain;
@@ -73,8 +73,8 @@ function withOptInAdvice(err: SecretStoreError): SecretStoreError {
     err.code === 'keychain_locked'
       ? 'To use the encrypted file store instead (servers without a keychain), set ' +
         'TRADEWIND_SECRET_STORE=encrypted-file and TRADEWIND_SECRET_PASSPHRASE explicitly.'
-      : 'On a server without a keychain you can opt in to the encrypted file store instead: set ' +
-        'TRADEWIND_SECRET_STORE=encrypted-file and TRADEWIND_SECRET_PASSPHRASE (12+ characters), or enable ' +
-        'the encrypted-file option in the settings. Tradewind never stores API secrets in plain text.';
+      : 'On a server without a keychain you can opt in to the encrypted file store instead: start Tradewind ' +
+        'with TRADEWIND_SECRET_STORE=encrypted-file and TRADEWIND_SECRET_PASSPHRASE (12+ characters) in its ' +
+        'environment. Tradewind never stores API secrets in plain text.';
   return new SecretStoreError(err.code, `${err.message} ${advice}`);
 }

@@ -1,7 +1,7 @@
 import { startFakeBinance, type AddKeyInput, type FakeBinance } from '../../../e2e/fake-exchange';
 import { createCore, type Core, type CoreOptions } from '../index';
 import { EncryptedFileSecretStore } from '../secrets/encrypted-file-store';
-import { KeytarSecretStore } from '../secrets/keytar-store';
+import { KeychainSecretStore } from '../secrets/keychain-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { makeTempDir } from './temp-dir';
 
@@ -13,7 +13,7 @@ import { makeTempDir } from './temp-dir';
 export function testSecretStore(dataDir: string): () => Promise<SecretStore> {
   if (process.env.TRADEWIND_ISOLATED_KEYRING === '1') {
     return async () => {
-      const store = new KeytarSecretStore();
+      const store = new KeychainSecretStore();
       await store.probe();
       return store;
     };

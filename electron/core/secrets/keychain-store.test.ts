@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KEYCHAIN_SERVICE, KeytarSecretStore, probeKeychain, type KeytarApi } from './keytar-store';
+import {
+  KEYCHAIN_SERVICE,
+  KEYRING_ENTRY_OPTIONS,
+  KeychainSecretStore,
+  keyringApi,
+  probeKeychain,
+  type KeychainEntry,
+  type KeyringModule,
+} from './keychain-store';
 
 /**
  * Round-trips against the REAL Secret Service run only inside scripts/with-keyring.sh (which sets
@@ -9,14 +17,14 @@ import { KEYCHAIN_SERVICE, KeytarSecretStore, probeKeychain, type KeytarApi } fr
  * failing probe there fails the tests instead of skipping them.
  */
 const isolated = process.env.TRADEWIND_ISOLATED_KEYRING === '1';
-const realStore = new KeytarSecretStore({ probeTimeoutMs: 10_000 });
+const realStore = new KeychainSecretStore({ probeTimeoutMs: 10_000 });
 const probeError = isolated ? await probeKeychain(realStore) : null;
 const skipReal = !isolated
   ? 'not inside scripts/with-keyring.sh, refusing to write to this machine\'s real keychain'
   : probeError && !process.env.CI
     ? `no usable Secret Service: ${probeError.message}`
     : null;
-if (skipReal) console.warn(`keytar-store: real-keychain tests skipped: ${skipReal}`);
+if (skipReal) console.warn(`keychain-store: real-keychain tests skipped: ${skipReal}`);
 
 // CI must exercise the real Secret Service, so there a missing wrapper is a failure, not a skip.
 if (process.env.CI && process.platform === 'linux' && !isolated) {
@@ -29,7 +37,7 @@ const run = randomUUID().slice(0, 8);
 const acct = (name: string) => `t${run}-${name}`;
 const creds = (n: number) => ({ apiKey: `api-key-${run}-${n}`, secret: `secret-${run}-${n}`, password: `pw-${n}` });
 
-describe.skipIf(skipReal !== null)('KeytarSecretStore against a real Secret Service', () => {
+describe.skipIf(skipReal !== null)('KeychainSecretStore against a real Secret Service', () => {
   const used: { accountId: string; version: number }[] = [];
   afterAll(async () => {
     for (const ref of used) await realStore.delete(ref).catch(() => undefined);
@@ -44,9 +52,10 @@ describe.skipIf(skipReal !== null)('KeytarSecretStore against a real Secret Serv
     used.push(ref);
     await realStore.set(ref, creds(1));
     expect(await realStore.get(ref)).toEqual(creds(1));
-    // The entry is where other tools (and a later release) expect it: one JSON entry.
-    const keytar = (await import('keytar')) as unknown as { default?: KeytarApi } & KeytarApi;
-    const raw = await (keytar.default ?? keytar).getPassword(KEYCHAIN_SERVICE, `${ref.accountId}/v1`);
+    // The entry is where other tools (and a later release) expect it: one JSON entry under
+    // service "Tradewind", account "<accountId>/v1", in the Secret Service.
+    const { AsyncEntry } = await import('@napi-rs/keyring');
+    const raw = await new AsyncEntry(KEYCHAIN_SERVICE, `${ref.accountId}/v1`, KEYRING_ENTRY_OPTIONS).getPassword();
     expect(JSON.parse(raw!)).toEqual(creds(1));
   });
 
@@ -95,5 +104,61 @@ describe.skipIf(skipReal !== null)('KeytarSecretStore against a real Secret Serv
       await expect(realStore.get({ accountId: victim.accountId, version })).rejects.toMatchObject({ code: 'invalid_ref' });
     }
     expect(await realStore.get(victim)).toEqual(creds(9));
+  });
+
+  it.skipIf(process.platform !== 'linux')(
+    'lists and reads only the Secret Service, never a kernel-keyring (keyutils) entry of the same name',
+    async (ctx) => {
+      const ref = { accountId: acct('kernel'), version: 1 };
+      const { AsyncEntry } = await import('@napi-rs/keyring');
+      // The kernel keyring is per user, not per D-Bus session: the entry is uniquely named and
+      // deleted again below. It is what an unpinned entry silently falls back to.
+      const kernel = new AsyncEntry(KEYCHAIN_SERVICE, `${ref.accountId}/v1`, { linux: { store: 'keyutils' } });
+      const refused = await kernel.setPassword(JSON.stringify(creds(7))).then(
+        () => null,
+        (err: unknown) => (err instanceof Error ? err.message : String(err)),
+      );
+      if (refused !== null) {
+        console.warn(`keychain-store: kernel-keyring test skipped: this kernel refuses keyutils here (${refused})`);
+        ctx.skip();
+      }
+      try {
+        expect(await kernel.getPassword()).toBe(JSON.stringify(creds(7)));
+        expect(await realStore.get(ref)).toBeNull();
+        expect(await realStore.list(ref.accountId)).toEqual([]);
+      } finally {
+        await kernel.deletePassword().catch(() => undefined);
+      }
+    },
+  );
+});
+
+describe('keyringApi (the adapter over @napi-rs/keyring)', () => {
+  it('pins every entry to the Secret Service, so Linux never falls back to the kernel keyring', async () => {
+    const made: RecordingEntry[] = [];
+    /** Stands in for the native AsyncEntry: remembers how it was built, holds nothing. */
+    class RecordingEntry implements KeychainEntry {
+      constructor(
+        readonly service: string,
+        readonly account: string,
+        readonly options?: unknown,
+      ) {
+        made.push(this);
+      }
+      getPassword = async () => null;
+      setPassword = async () => undefined;
+      deletePassword = async () => false;
+    }
+    const mod: KeyringModule = { AsyncEntry: RecordingEntry, findCredentialsAsync: async () => [] };
+    const store = new KeychainSecretStore({ platform: 'linux', load: async () => keyringApi(mod) });
+    await store.get({ accountId: 'acct', version: 2 }).catch(() => undefined);
+    await store.delete({ accountId: 'acct', version: 2 }).catch(() => undefined);
+    await store.probe().catch(() => undefined);
+    expect(made.length).toBeGreaterThanOrEqual(3);
+    for (const { service, options } of made) {
+      expect(service).toBe(KEYCHAIN_SERVICE);
+      expect(options).toEqual({ linux: { store: 'secret-service' } });
+    }
+    expect(made[0]!.account).toBe('acct/v2');
   });
 });
