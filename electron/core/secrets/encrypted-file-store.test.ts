@@ -136,6 +136,8 @@ describe('EncryptedFileSecretStore', () => {
     const err = await EncryptedFileSecretStore.open({ dataDir: temp.dir, passphrase: PASS, ...FAST }).catch((e: Error) => e);
     expect(err).toMatchObject({ code: 'not_opted_in' });
     expect((err as Error).message).toMatch(/as safe as its passphrase.*TRADEWIND_SECRET_STORE=encrypted-file/s);
+    // No settings screen offers this opt-in: the advice names only what exists.
+    expect((err as Error).message).not.toMatch(/settings/i);
     expect(fs.existsSync(file)).toBe(false);
   });
 

@@ -37,7 +37,7 @@ export interface EncryptedFileStoreOptions {
 
 const OPT_IN_HOW =
   'To opt in, set TRADEWIND_SECRET_STORE=encrypted-file and TRADEWIND_SECRET_PASSPHRASE ' +
-  `(at least ${MIN_PASSPHRASE_LENGTH} characters), or enable the encrypted-file option in the settings.`;
+  `(at least ${MIN_PASSPHRASE_LENGTH} characters) in the environment Tradewind starts with.`;
 
 export class EncryptedFileSecretStore implements SecretStore {
   readonly kind = 'encrypted-file' as const;
