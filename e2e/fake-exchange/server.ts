@@ -69,6 +69,8 @@ export interface FakeBinance extends StateControl {
   injectFault(spec: FaultSpec): FaultHandle;
   clearFaults(): void;
   clearRequests(): void;
+  /** Calls `listener` with every request as it arrives (tests wait on requests instead of sleeping); returns the unsubscribe. */
+  onRequest(listener: (entry: RequestLogEntry) => void): () => void;
   /** The websocket side (market streams, user data stream) and its faults. */
   readonly streams: StreamControl;
 }
@@ -101,6 +103,7 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
   const control = createStateControl(core);
   const faults = new FaultRegistry(options.random);
   const log: RequestLogEntry[] = [];
+  const requestListeners = new Set<(entry: RequestLogEntry) => void>();
   let nextRequestId = 1;
   /** Held requests (timeout faults) wait on these; close() releases them so nothing dangles. */
   const holds = new Set<() => void>();
@@ -161,6 +164,7 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
       responseHeaders: {},
     };
     log.push(entry);
+    for (const listener of requestListeners) listener(entry);
     try {
       const rawBody = await readBody(req);
       const params = new URLSearchParams(rawQuery);
@@ -272,6 +276,10 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
     streams,
     injectFault: (spec) => faults.add(spec),
     clearFaults: () => faults.clear(),
+    onRequest(listener) {
+      requestListeners.add(listener);
+      return () => requestListeners.delete(listener);
+    },
     clearRequests() {
       log.length = 0;
     },

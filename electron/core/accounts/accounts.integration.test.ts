@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCcxtBinance } from '../../../e2e/fake-exchange';
+import { createCcxtBinance, type RequestLogEntry } from '../../../e2e/fake-exchange';
 import type { AccountDetail, AuditEntry, KeyVersion } from '../../../shared/ipc/schemas/accounts';
 import type { PortfolioSnapshot } from '../../../shared/ipc/contract';
 import { callError, startLiveCore, type LiveCoreHarness } from '../test-support/live-core';
@@ -15,6 +15,18 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
+
+/** Resolves once `count` more requests that `matches` accepts have reached the fake exchange. */
+function nextRequests(count: number, matches: (entry: RequestLogEntry) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    const off = h!.fake.onRequest((entry) => {
+      if (!matches(entry) || ++seen < count) return;
+      off();
+      resolve();
+    });
+  });
+}
 
 const addInput = (key: { apiKey: string; secret: string }, label = 'Binance main', extra: object = {}) => ({
   exchangeId: 'binance',
@@ -135,7 +147,7 @@ describe('per-account state', () => {
     const limitedCalls = () => h!.fake.requests.filter((r) => r.apiKey === TRADER.apiKey).length;
     const healthyCalls = () => h!.fake.requests.filter((r) => r.apiKey === READER.apiKey).length;
     const [l0, g0] = [limitedCalls(), healthyCalls()];
-    await new Promise((r) => setTimeout(r, 2_500));
+    await nextRequests(2, (r) => r.apiKey === READER.apiKey); // two more reads of the healthy account
     expect(limitedCalls()).toBe(l0);
     expect(healthyCalls()).toBeGreaterThan(g0);
   });
@@ -187,7 +199,7 @@ describe('key rotation, retirement and revocation', () => {
     const old = createCcxtBinance(h.fake.url, { apiKey: TRADER.apiKey, secret: TRADER.secret });
     await expect(old.fetchBalance()).rejects.toThrow(/-2015/);
     h.fake.clearRequests();
-    await new Promise((r) => setTimeout(r, 2_500));
+    await nextRequests(3, (r) => r.apiKey !== undefined); // three signed requests later
     const used = new Set(h.fake.requests.map((r) => r.apiKey).filter(Boolean));
     expect(used).toEqual(new Set([NEXT.apiKey]));
     const snap = await h.call<PortfolioSnapshot>('portfolio.snapshot', {});
