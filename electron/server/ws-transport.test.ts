@@ -132,8 +132,18 @@ describe('WebSocket transport behaviour', () => {
     p.ws.pause();
     const big = { tickers: [{ symbol: 'X'.repeat(60_000) }] };
     for (let i = 0; i < 400; i++) core.emit('tickers', big);
+    // Resume only once the host has answered call 2 while the client was still not reading.
+    const invoke = core.invoke;
+    const answered = new Promise<void>((resolve) => {
+      core.invoke = async (...args) => {
+        core.invoke = invoke;
+        const result = await invoke(...args);
+        setImmediate(resolve); // after the host has queued the result frame
+        return result;
+      };
+    });
     p.send(JSON.stringify({ t: 'call', id: 2, method: 'echo' }));
-    await new Promise((r) => setTimeout(r, 200));
+    await answered;
     p.ws.resume();
     let result;
     for (;;) {
