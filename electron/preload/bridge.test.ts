@@ -94,10 +94,8 @@ describe('preload bridge', () => {
   it('reports a refused subscription', async () => {
     const { port } = fakeIpc();
     port.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'invalid_input', message: "unknown topic 'x'" } });
-    const report = vi.fn();
-    createBridge(port, report).subscribe('x', () => {});
-    await new Promise((r) => setTimeout(r, 0));
-    expect(report.mock.calls[0]?.[0]).toContain("unknown topic 'x'");
+    const reported = new Promise<string>((resolve) => createBridge(port, resolve).subscribe('x', () => {}));
+    expect(await reported).toContain("unknown topic 'x'");
   });
 
   it('rejects bad topics and listeners synchronously', () => {

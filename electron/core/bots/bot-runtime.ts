@@ -28,7 +28,7 @@ import { buildReconciliation, resolveOrphan } from './bot-reconciliation';
 import { BotEvents } from './bot-events';
 import { BotStep, type StepDeps } from './bot-step';
 import { validateBot, type ValidationResult } from './bot-validation';
-import { botView, unrealisedOf } from './bot-views';
+import { botView, ledgerIssueText, runOversold, unrealisedOf } from './bot-views';
 import { BotsRepo, type BotRecord } from './bots-repo';
 import { botSession, CandleFeed, type ClosedBar } from './candle-feed';
 import { CircuitBreakers, isExchangeFailure, type CircuitPolicy } from './circuit-breaker';
@@ -228,7 +228,7 @@ export class BotRuntime {
       orders: allRows.slice(-200).reverse().map((r) => this.deps.orders.repo.view(r)),
       fills: step
         .trades(allRows)
-        .sort((a, b) => b.at - a.at)
+        .sort((a, b) => b.seq - a.seq)
         .slice(0, 500),
       events: this.repo.events(id, events),
     };
@@ -615,6 +615,7 @@ export class BotRuntime {
       if (record.kind === 'grid') await stepGrid(step);
       else if (record.kind === 'dca') await stepDca(step);
       else await stepStrategy(step);
+      this.checkLedger(step);
       await this.checkDailyLoss(step);
     } catch (error) {
       this.stepFailed(record, error);
@@ -624,6 +625,19 @@ export class BotRuntime {
   private stepFailed(record: BotRecord, error: unknown): void {
     if (isExchangeFailure(error)) this.circuits.failure(record.accountId, error);
     this.events.log(record.id, 'warning', `Step failed: ${message(error)}`);
+  }
+
+  /** A sale of more base than the run held is an error state: recorded once (and again if it grows), shown on the bot, never profit. */
+  private checkLedger(step: BotStep): void {
+    const st = step.bot.kindState;
+    if (!st) return;
+    const oversold = runOversold(this.deps.orders.repo, step.bot);
+    if (oversold <= (st.oversold ?? 0)) return;
+    st.oversold = oversold;
+    step.save();
+    const text = ledgerIssueText(oversold, step.bot.symbol) as string;
+    step.event('error', text);
+    step.notify('error', `${step.bot.name}: sold more than it held`, text);
   }
 
   private async checkDailyLoss(step: BotStep): Promise<void> {

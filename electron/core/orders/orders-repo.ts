@@ -81,6 +81,8 @@ interface RawTrade {
   fee_asset: string | null;
   maker: number | null;
   at: number;
+  /** The trades table's rowid: the order the ledger recorded fills in. */
+  seq: number;
 }
 
 const toOrder = (r: RawOrder): OrderRow => ({
@@ -120,6 +122,7 @@ const toTrade = (r: RawTrade): TradeView => ({
   feeAsset: r.fee_asset,
   maker: r.maker === null ? null : r.maker === 1,
   at: r.at,
+  seq: r.seq,
 });
 
 const PATCH_COLUMNS: Record<keyof OrderPatch, string> = {
@@ -301,8 +304,12 @@ export class OrdersRepo {
     return rows.map((r) => r.symbol);
   }
 
-  /** Records a fill once: the venue's trade id is the key, so a fill seen twice (poll + reply) counts once. */
-  insertTrade(trade: TradeView): boolean {
+  /**
+   * Records a fill once: the venue's trade id is the key, so a fill seen twice (poll + reply)
+   * counts once. Returns the fill's ledger sequence (its rowid: trades are never deleted but with
+   * their account, so it only grows), or null when the fill was already recorded.
+   */
+  insertTrade(trade: Omit<TradeView, 'seq'>): number | null {
     const result = this.db
       .prepare(
         `INSERT OR IGNORE INTO trades (account_id, trade_id, client_order_id, symbol, side, price, amount, cost, fee, fee_asset, maker, at)
@@ -322,16 +329,17 @@ export class OrdersRepo {
         trade.maker === null ? null : trade.maker ? 1 : 0,
         trade.at,
       );
-    return result.changes > 0;
+    return result.changes > 0 ? Number(result.lastInsertRowid) : null;
   }
 
   tradesOf(accountId: string, clientOrderId: string): TradeView[] {
-    return (this.db.prepare('SELECT * FROM trades WHERE account_id = ? AND client_order_id = ? ORDER BY at, rowid').all(accountId, clientOrderId) as RawTrade[]).map(
+    return (this.db.prepare('SELECT rowid AS seq, * FROM trades WHERE account_id = ? AND client_order_id = ? ORDER BY rowid').all(accountId, clientOrderId) as RawTrade[]).map(
       toTrade,
     );
   }
 
-  trades(query: { accountId?: string | undefined; symbol?: string | undefined; since?: number | undefined; limit?: number | undefined }): TradeView[] {
+  /** Fills newest first in ledger order; `beforeSeq` pages on (a fill's seq never changes, new ones are larger). */
+  trades(query: { accountId?: string | undefined; symbol?: string | undefined; since?: number | undefined; beforeSeq?: number | undefined; limit?: number | undefined }): TradeView[] {
     const where: string[] = [];
     const params: unknown[] = [];
     if (query.accountId) {
@@ -346,7 +354,11 @@ export class OrdersRepo {
       where.push('at >= ?');
       params.push(query.since);
     }
-    const sql = `SELECT * FROM trades ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, rowid DESC LIMIT ?`;
+    if (query.beforeSeq !== undefined) {
+      where.push('rowid < ?');
+      params.push(query.beforeSeq);
+    }
+    const sql = `SELECT rowid AS seq, * FROM trades ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid DESC LIMIT ?`;
     return (this.db.prepare(sql).all(...params, query.limit ?? 200) as RawTrade[]).map(toTrade);
   }
 

@@ -24,6 +24,8 @@ export class ScriptedSource implements MarketDataSource {
   readonly exchangeName = 'Binance';
   readonly timeframes: readonly Timeframe[] = ['5m'];
   private readonly prices = new Map<string, number>();
+  /** When set, the source says it replays and fills are timed on this clock (as the offline replay does). */
+  private replayTime: number | null = null;
 
   constructor(prices: Record<string, number>) {
     for (const [symbol, price] of Object.entries(prices)) this.prices.set(symbol, price);
@@ -37,7 +39,14 @@ export class ScriptedSource implements MarketDataSource {
     return Object.fromEntries(this.prices);
   }
 
+  setReplayTime(time: number | null): void {
+    this.replayTime = time;
+  }
+
   status(): MarketDataStatus {
+    if (this.replayTime !== null) {
+      return { mode: 'replay', exchangeId: this.exchangeId, exchangeName: this.exchangeName, detail: 'scripted replay', replayTime: this.replayTime, replaySpeed: 1 };
+    }
     return { mode: 'live', exchangeId: this.exchangeId, exchangeName: this.exchangeName, detail: 'scripted prices' };
   }
 

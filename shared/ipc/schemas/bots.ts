@@ -171,6 +171,11 @@ export const BotViewSchema = z.object({
   realisedPnl: finite,
   /** Null while no price is known. */
   unrealisedPnl: finite.nullable(),
+  /**
+   * Error state: the run's fills sold more base than they bought before (traded outside the
+   * bot, or a fill the ledger misses). Says how much; the PnL leaves it out. Null when sound.
+   */
+  ledgerIssue: z.string().nullable(),
   openOrders: z.number().int(),
   lastEvent: BotEventSchema.nullable(),
   circuit: CircuitStateSchema,

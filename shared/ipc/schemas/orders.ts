@@ -148,7 +148,14 @@ export const TradeViewSchema = z.object({
   fee: finite,
   feeAsset: z.string().nullable(),
   maker: z.boolean().nullable(),
+  /** The exchange's (or the replay's) time of the fill. */
   at: finite,
+  /**
+   * The order the ledger recorded fills in (increasing, per data folder). Positions and PnL
+   * follow it, never `at`: a restarted replay or a skewed exchange clock can put a later
+   * fill at an earlier time.
+   */
+  seq: z.number().int().nonnegative(),
 });
 export type TradeView = z.infer<typeof TradeViewSchema>;
 
