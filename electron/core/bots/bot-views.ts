@@ -1,10 +1,11 @@
 import type { BotView, CircuitState } from '../../../shared/ipc/schemas/bots';
+import type { TradeView } from '../../../shared/ipc/schemas/orders';
 import type { AccountsRepo } from '../accounts/accounts-repo';
 import type { OrdersRepo } from '../orders/orders-repo';
-import { clean } from '../trading/precision';
+import { clean, formatNumber } from '../trading/precision';
 import type { BotRecord, BotsRepo } from './bots-repo';
 import { rolePrefix } from './kind-state';
-import { positionOf } from './position';
+import { positionOf, type Position } from './position';
 
 export interface ViewDeps {
   repo: BotsRepo;
@@ -16,20 +17,48 @@ export interface ViewDeps {
 
 const baseQuote = (symbol: string) => symbol.split('/') as [string, string];
 
-/** The position the bot's current run holds, from its recorded fills. */
-export function runPosition(orders: OrdersRepo, record: BotRecord) {
-  const prefix = rolePrefix(record.kind, record.run);
-  const rows = orders.byOriginRole(record.id, prefix).filter((r) => r.origin === 'bot');
-  const trades = rows.flatMap((r) => (r.filled > 0 ? orders.tradesOf(r.accountId, r.clientOrderId) : []));
+/** The position the bot's current run holds, from its recorded fills (in ledger order). */
+export function runPosition(orders: OrdersRepo, record: BotRecord): Position {
   const [base, quote] = baseQuote(record.symbol);
-  return positionOf(trades, base, quote);
+  return positionOf(runTrades(orders, record).flat(), base, quote);
 }
+
+/**
+ * The run's fills, grouped by what owns a position: each DCA deal is its own position (its
+ * take-profit sells only what the deal bought); grid and strategy runs are one.
+ */
+function runTrades(orders: OrdersRepo, record: BotRecord): TradeView[][] {
+  const prefix = rolePrefix(record.kind, record.run);
+  const groups = new Map<string, TradeView[]>();
+  for (const r of orders.byOriginRole(record.id, prefix)) {
+    if (r.origin !== 'bot' || r.filled <= 0) continue;
+    const key = record.kind === 'dca' ? (/^d(\d+):/.exec((r.originRole ?? '').slice(prefix.length))?.[1] ?? '') : '';
+    const trades = groups.get(key) ?? [];
+    trades.push(...orders.tradesOf(r.accountId, r.clientOrderId));
+    groups.set(key, trades);
+  }
+  return [...groups.values()];
+}
+
+/** Base the run's fills sold beyond what each position held before the sale (an error state); 0 when sound. */
+export function runOversold(orders: OrdersRepo, record: BotRecord): number {
+  const [base, quote] = baseQuote(record.symbol);
+  return clean(runTrades(orders, record).reduce((sum, trades) => sum + positionOf(trades, base, quote).oversold, 0));
+}
+
+/** The error state of a run that sold more than it held, in words; null when its fills are sound. */
+export function ledgerIssueText(oversold: number, symbol: string): string | null {
+  if (oversold <= 0) return null;
+  const [base] = baseQuote(symbol);
+  return `Sold ${formatNumber(oversold)} ${base} more than the bot held: the PnL leaves that sale out. Check the account for trades made outside the bot.`;
+}
+
+const unrealisedAt = (position: Position, price: number | null): number | null =>
+  price === null ? null : position.averagePrice === null ? 0 : clean(position.amount * (price - position.averagePrice));
 
 /** Unrealised PnL of what the run holds at `price`; null while no price is known. */
 export function unrealisedOf(orders: OrdersRepo, record: BotRecord, price: number | null): number | null {
-  if (price === null) return null;
-  const position = runPosition(orders, record);
-  return position.averagePrice === null ? 0 : clean(position.amount * (price - position.averagePrice));
+  return price === null ? null : unrealisedAt(runPosition(orders, record), price);
 }
 
 export function botView(deps: ViewDeps, record: BotRecord): BotView {
@@ -52,6 +81,7 @@ export function botView(deps: ViewDeps, record: BotRecord): BotView {
     stoppedAt: record.stoppedAt,
     realisedPnl: clean(record.realisedPnl),
     unrealisedPnl: record.run > 0 ? unrealisedOf(deps.orders, record, deps.lastPrice(record.id)) : null,
+    ledgerIssue: record.run > 0 ? ledgerIssueText(runOversold(deps.orders, record), record.symbol) : null,
     openOrders: deps.repo.workingOrders(record.id),
     lastEvent: deps.repo.events(record.id, 1)[0] ?? null,
     circuit: deps.circuit(record.accountId),

@@ -83,6 +83,7 @@ export interface DayMark {
   unrealised?: number;
 }
 
-export type KindState = (GridState | DcaState | StrategyState) & { day?: DayMark };
+/** `oversold`: base sold beyond what the run held, as last reported in its events (reported again only when it grows). */
+export type KindState = (GridState | DcaState | StrategyState) & { day?: DayMark; oversold?: number };
 
 export const rolePrefix = (kind: string, run: number) => `${kind}:r${run}:`;

@@ -10,6 +10,12 @@ export interface Position {
   realised: number;
   /** Quote paid for what is held. */
   cost: number;
+  /**
+   * Base sold beyond what the fills before it had bought: an error state (the account was
+   * traded outside the bot, or the ledger misses a buy). It is left out of `realised`, never
+   * booked as profit.
+   */
+  oversold: number;
 }
 
 /** A fee in quote money: fees charged in base are valued at the trade's price; other assets (BNB...) are not counted. */
@@ -26,12 +32,21 @@ export function netBase(trade: TradeView, base: string): number {
   return trade.side === 'buy' ? trade.amount - fee : -(trade.amount + fee);
 }
 
-/** The position the trades built, in time order, by the average-cost method. */
+/**
+ * The trades in the order the ledger recorded them. Exchange times are not that order: the
+ * replay clock or an exchange's clock can put a later fill at an earlier time.
+ */
+export function inLedgerOrder(trades: readonly TradeView[]): TradeView[] {
+  return [...trades].sort((a, b) => a.seq - b.seq);
+}
+
+/** The position the trades built, in ledger order, by the average-cost method. */
 export function positionOf(trades: readonly TradeView[], base: string, quote: string): Position {
   let amount = 0;
   let cost = 0;
   let realised = 0;
-  for (const t of [...trades].sort((a, b) => a.at - b.at)) {
+  let oversold = 0;
+  for (const t of inLedgerOrder(trades)) {
     const quoteFee = t.feeAsset === quote ? t.fee : 0;
     if (t.side === 'buy') {
       amount += netBase(t, base);
@@ -39,13 +54,17 @@ export function positionOf(trades: readonly TradeView[], base: string, quote: st
       continue;
     }
     const out = -netBase(t, base);
-    const average = amount > 0 ? cost / amount : t.price;
-    const sold = Math.min(out, Math.max(amount, 0));
-    realised += t.cost - quoteFee - average * sold;
+    const held = clean(Math.max(amount, 0));
+    const sold = Math.min(out, held);
+    const average = held > 0 ? cost / held : 0;
+    // Only the part of the sale the position covered has a cost basis; the rest is the error.
+    const share = out > 0 ? sold / out : 0;
+    realised += (t.cost - quoteFee) * share - average * sold;
     cost -= average * sold;
-    amount -= out;
+    amount = held - sold;
+    oversold += out - sold;
   }
   amount = clean(amount);
   cost = amount > 0 ? clean(cost) : 0;
-  return { amount, averagePrice: amount > 0 ? cost / amount : null, realised: clean(realised), cost };
+  return { amount, averagePrice: amount > 0 ? cost / amount : null, realised: clean(realised), cost, oversold: clean(oversold) };
 }

@@ -196,8 +196,9 @@ export class OrderService {
       if (!row) return null;
       const fresh: TradeView[] = [];
       for (const fill of answer.fills ?? []) {
-        const trade: TradeView = { accountId, clientOrderId: row.clientOrderId, symbol: row.symbol, side: row.side, ...fill };
-        if (this.deps.repo.insertTrade(trade)) fresh.push(trade);
+        const trade = { accountId, clientOrderId: row.clientOrderId, symbol: row.symbol, side: row.side, ...fill };
+        const seq = this.deps.repo.insertTrade(trade);
+        if (seq !== null) fresh.push({ ...trade, seq });
       }
       const filled = Math.max(row.filled, answer.filled);
       const status = nextStatus(row.status, venueStatus(answer.status, filled));

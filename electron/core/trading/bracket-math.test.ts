@@ -18,6 +18,7 @@ const trade = (side: 'buy' | 'sell', amount: number, price: number, fee: number,
   feeAsset,
   maker: null,
   at: 0,
+  seq: 0,
 });
 
 describe('bracket arithmetic', () => {

@@ -25,6 +25,7 @@ export function gridBot(overrides: Partial<BotView> = {}): BotView {
     stoppedAt: null,
     realisedPnl: 0,
     unrealisedPnl: null,
+    ledgerIssue: null,
     openOrders: 0,
     lastEvent: null,
     circuit: CLOSED_CIRCUIT(PAPER_ACCOUNT.id),

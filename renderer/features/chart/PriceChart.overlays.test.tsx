@@ -49,6 +49,7 @@ const fill: TradeView = {
   feeAsset: 'BTC',
   maker: false,
   at: HOUR + 5,
+  seq: 1,
 };
 
 let bridge: MemoryBridge;

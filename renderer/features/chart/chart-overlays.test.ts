@@ -86,6 +86,7 @@ describe('chart overlays', () => {
       feeAsset: null,
       maker: null,
       at,
+      seq: at,
     });
     expect(fillMarkers([fill(7_300_000, 'sell'), fill(3_700_000, 'buy')], '1h')).toEqual([
       { time: 3_600_000, side: 'buy', text: 'Buy 0.50' },

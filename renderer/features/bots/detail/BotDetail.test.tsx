@@ -49,7 +49,7 @@ beforeEach(() => {
       { price: 33_000, kind: 'grid_sell', label: 'Sell 0.01', clientOrderId: 'tw-2' },
     ],
     orders: [botOrder('tw-1', 'buy', 31_000), botOrder('tw-2', 'sell', 33_000), botOrder('tw-3', 'sell', 32_500, { type: 'limit' })],
-    fills: [{ accountId: PAPER_ACCOUNT.id, tradeId: 'f1', clientOrderId: 'tw-0', symbol: 'BTC/USDT', side: 'buy', price: 32_000, amount: 0.01, cost: 320, fee: 0, feeAsset: 'BTC', maker: true, at: 5 * MINUTE + 10 }],
+    fills: [{ accountId: PAPER_ACCOUNT.id, tradeId: 'f1', clientOrderId: 'tw-0', symbol: 'BTC/USDT', side: 'buy', price: 32_000, amount: 0.01, cost: 320, fee: 0, feeAsset: 'BTC', maker: true, at: 5 * MINUTE + 10, seq: 1 }],
     events: [{ botId: bot.id, seq: 1, at: Date.UTC(2024, 0, 1, 9), level: 'info', message: 'Started: 4 orders placed' }],
   });
   bridge = new MemoryBridge({
