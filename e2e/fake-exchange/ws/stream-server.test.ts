@@ -38,14 +38,26 @@ async function connect(path: string): Promise<Peer> {
     socket,
     messages,
     send: (message) => socket.send(JSON.stringify(message)),
-    async next(match, from = 0) {
-      const deadline = Date.now() + 5_000;
-      while (Date.now() < deadline) {
-        const found = messages.slice(from).find(match);
-        if (found) return found;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      throw new Error(`no matching message; got ${JSON.stringify(messages).slice(0, 500)}`);
+    next(match, from = 0) {
+      // Checked on every message as it arrives (after the collector above has stored it).
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = messages.slice(from).find(match);
+          if (!found) return;
+          done();
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`no matching message; got ${JSON.stringify(messages).slice(0, 500)}`));
+        }, 5_000);
+        const done = () => {
+          clearTimeout(timer);
+          socket.off('message', check);
+        };
+        socket.on('message', check);
+        check();
+      });
     },
   };
 }
@@ -97,9 +109,14 @@ describe('fake Binance websocket streams', () => {
     await peer.next((m) => m['id'] === 1);
     peer.send({ method: 'UNSUBSCRIBE', params: ['ltcbtc@trade', 'ltcbtc@depth'], id: 2 });
     await peer.next((m) => m['id'] === 2);
+    // A stream tick runs with nobody subscribed to LTCBTC: another peer sees that tick's BTCUSDT trade.
+    const witness = await connect('/ws/1');
+    witness.send({ method: 'SUBSCRIBE', params: ['btcusdt@trade'], id: 1 });
+    await witness.next((m) => m['id'] === 1);
     fake.setPrice('LTCBTC', '0.0161');
     fake.setPrice('LTCBTC', '0.0162');
-    await new Promise((r) => setTimeout(r, 100)); // several ticks with nobody subscribed
+    fake.setPrice('BTCUSDT', '65123.45');
+    await witness.next((m) => m['e'] === 'trade');
     peer.send({ method: 'SUBSCRIBE', params: ['ltcbtc@trade', 'ltcbtc@depth'], id: 3 });
     await peer.next((m) => m['id'] === 3);
     const { lastUpdateId } = (await (await fetch(`${fake.url}/api/v3/depth?symbol=LTCBTC&limit=5`)).json()) as { lastUpdateId: number };
