@@ -4,7 +4,7 @@ import { AuditLog } from './accounts/audit-log';
 import { KeysRepo } from './accounts/keys-repo';
 import { BotRuntime } from './bots/bot-runtime';
 import { rateLimitOf } from './bots/rate-limit';
-import { openDatabase } from './db/connection';
+import { openStorage } from './db/storage';
 import { EventHub } from './events/event-hub';
 import { urlOverridesFromEnv } from './exchange/exchange-factory';
 import { FavouritesRepo } from './markets/favourites-repo';
@@ -53,7 +53,11 @@ function lazySecretStore(open: () => Promise<SecretStore>): () => Promise<Secret
 export async function createCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? ((line: string) => process.stderr.write(`[core] ${line}\n`));
   const dataDir = resolveDataDir(options.dataDir);
-  const db = openDatabase(dataDir);
+  // Checked before anything writes to it, backed up before migrations and daily; corruption found
+  // while running stops trading and bots (haltForDamage below) and refuses writes.
+  let haltForDamage = (error: Error): void => log(error.message);
+  const dataStore = await openStorage(dataDir, { log, onDamaged: (error) => haltForDamage(error) });
+  const db = dataStore.db;
   const accounts = new AccountsRepo(db);
   ensurePaperAccount(db, accounts, REFERENCE_EXCHANGE.id);
   const urlOverrides = options.exchangeUrls ?? urlOverridesFromEnv(process.env);
@@ -151,6 +155,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   // Bots resume once the ledger's start-up reconciliation has settled.
   void bots.startUp(trading.reconciled).catch((error: unknown) => log(`bots failed to start: ${error instanceof Error ? error.message : String(error)}`));
+  haltForDamage = (error) => {
+    log(error.message);
+    events.emit('notification', { id: `database-damaged-${Date.now()}`, at: Date.now(), level: 'error', title: 'Database damaged: trading and bots stopped', body: error.message, botId: null });
+    // Their loops stop; nothing is written (the guard refuses writes) and no order is sent (every order is written before it is sent).
+    void bots.close().catch((closeError: unknown) => log(`stopping bots after damage: ${String(closeError)}`));
+    void trading.close().catch((closeError: unknown) => log(`stopping trading after damage: ${String(closeError)}`));
+  };
 
   const handlers = createHandlers({
     accounts,
@@ -165,6 +176,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     strategies,
     bots,
     favourites: new FavouritesRepo(db),
+    dataStore,
     notifyPortfolioChanged: (accountIds) => events.emit('portfolio.changed', { accountIds }),
     appInfo: { name: 'Tradewind', version: APP_VERSION, host: options.host, dataDir },
   });
@@ -191,7 +203,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       events.close();
       await accountService.close();
       await sources.close().catch((error: unknown) => log(`closing market data failed: ${String(error)}`));
-      db.close();
+      await dataStore.close();
     },
   };
 }

@@ -10,6 +10,7 @@ import { accountEvents, accountMethods, AccountStateSchema, QuoteCurrencySchema 
 import { botEvents, botMethods } from './schemas/bots';
 import { indicatorMethods } from './schemas/indicators';
 import { favouriteMethods } from './schemas/favourites';
+import { storageMethods } from './schemas/storage';
 import { marketDepthMethods } from './schemas/market-depth';
 import { orderEvents, orderMethods } from './schemas/orders';
 import { strategyEvents, strategyMethods } from './schemas/strategies';
@@ -186,6 +187,7 @@ export const methods = {
   ...strategyMethods,
   ...botMethods,
   ...favouriteMethods,
+  ...storageMethods,
   ...indicatorMethods,
 } as const;
 

@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'ip_not_allowed',
   'withdraw_refused',
   'keychain',
+  /** The database turned out damaged while running: writes are refused until it is restored. */
+  'database_damaged',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

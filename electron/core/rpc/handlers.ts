@@ -16,6 +16,8 @@ import type { BotRuntime } from '../bots/bot-runtime';
 import { createBotHandlers } from './bot-handlers';
 import { createDepthHandlers } from './depth-handlers';
 import { createFavouriteHandlers } from './favourite-handlers';
+import type { Storage } from '../db/storage';
+import { createStorageHandlers } from './storage-handlers';
 import type { FavouritesRepo } from '../markets/favourites-repo';
 import type { Handlers } from './dispatch';
 import { createIndicatorHandlers } from './indicator-handlers';
@@ -36,6 +38,8 @@ export interface HandlerDeps {
   strategies: StrategyServices;
   bots: BotRuntime;
   favourites: FavouritesRepo;
+  /** The database's backups, check and restore (db/storage.ts). */
+  dataStore: Storage;
   notifyPortfolioChanged: (accountIds: string[]) => void;
   appInfo: { name: string; version: string; host: 'electron' | 'server' | 'test'; dataDir: string };
 }
@@ -147,6 +151,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createDepthHandlers({ sourceFor }),
 
     ...createFavouriteHandlers({ favourites: deps.favourites, accountService, sourceFor }),
+    ...createStorageHandlers(deps.dataStore),
 
     ...createOrderHandlers({ trading: deps.trading, accountService }),
 

@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../test-support/temp-dir';
+import { BACKUP_RETENTION, backupName, backupsDir, createBackup, dailyBackupDue, DAY_MS, listBackups, parseBackupName } from './backups';
+import { openDatabase } from './connection';
+import { DatabaseRefusedError } from './database-errors';
+import { MIGRATIONS } from './migrations';
+import { PENDING_RESTORE_FILE, restoreDatabase, RestoreRefusedError } from './restore';
+import { openStorage } from './storage';
+import { corruptPage, dbFile, populate } from './testing/damage';
+
+const quiet = () => {};
+const rows = (dir: string): number => {
+  const db = new Database(dbFile(dir), { readonly: true });
+  try {
+    return (db.prepare("SELECT count(*) AS n FROM settings WHERE key LIKE 'row-%'").get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
+
+describe('backup names', () => {
+  it('sort by time and say why', () => {
+    const at = Date.UTC(2026, 11, 6, 1, 2, 3, 45);
+    expect(backupName(at, 'daily')).toBe('tradewind-2026-12-06T01-02-03-045Z-daily.sqlite');
+    expect(backupName(at, 'pre-migration', 12)).toBe('tradewind-2026-12-06T01-02-03-045Z-pre-migration-v12.sqlite');
+    expect(parseBackupName(backupName(at, 'pre-migration', 12))).toEqual({ at, reason: 'pre-migration', schemaVersion: 12 });
+    expect(parseBackupName('notes.txt')).toBeUndefined();
+    expect([backupName(at + 1, 'manual'), backupName(at, 'daily')].sort()[0]).toBe(backupName(at, 'daily'));
+  });
+});
+
+describe('backups', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  afterEach(() => temp.cleanup());
+
+  it('copies a live database consistently while it is written, and keeps the last N of each reason', async () => {
+    temp = makeTempDir();
+    const db = populate(temp.dir, 500);
+    const day0 = Date.UTC(2026, 0, 1);
+    for (let i = 0; i < BACKUP_RETENTION.daily + 2; i++) {
+      db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(`extra-${i}`, 'v');
+      await createBackup(db, temp.dir, 'daily', { now: day0 + i * DAY_MS });
+    }
+    await createBackup(db, temp.dir, 'manual', { now: day0 });
+    db.close();
+    const list = listBackups(temp.dir);
+    expect(list.filter((b) => b.reason === 'daily')).toHaveLength(BACKUP_RETENTION.daily);
+    expect(list.filter((b) => b.reason === 'manual')).toHaveLength(1);
+    expect(list[0]!.at).toBe(day0 + (BACKUP_RETENTION.daily + 1) * DAY_MS); // newest first; the two oldest dailies went
+    const newest = new Database(list[0]!.file, { readonly: true });
+    expect(newest.prepare("SELECT count(*) AS n FROM settings WHERE key LIKE 'extra-%'").get()).toEqual({ n: BACKUP_RETENTION.daily + 2 });
+    newest.close();
+    expect(fs.readdirSync(backupsDir(temp.dir)).some((name) => name.endsWith('.partial'))).toBe(false);
+  });
+
+  it('is due daily, and at start when the newest backup is older than a day', async () => {
+    temp = makeTempDir();
+    expect(dailyBackupDue([], 0)).toBe(true);
+    populate(temp.dir, 50).close();
+    const now = Date.UTC(2026, 5, 1);
+    fs.mkdirSync(backupsDir(temp.dir));
+    fs.copyFileSync(dbFile(temp.dir), path.join(backupsDir(temp.dir), backupName(now - DAY_MS - 1, 'daily')));
+    const storage = await openStorage(temp.dir, { log: quiet, now: () => now });
+    await storage.startupBackup;
+    const list = listBackups(temp.dir);
+    expect(list.map((b) => b.at)).toEqual([now, now - DAY_MS - 1]);
+    expect(dailyBackupDue(list, now + DAY_MS - 1)).toBe(false);
+    await storage.close();
+    const again = await openStorage(temp.dir, { log: quiet, now: () => now + 1000 });
+    await again.startupBackup;
+    expect(listBackups(temp.dir)).toHaveLength(2); // the one from a second ago is young enough
+    await again.close();
+  });
+
+  it('backs up before every migration, named after the schema it saved', async () => {
+    temp = makeTempDir();
+    const db = openDatabase(temp.dir);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('keep', 'me')").run();
+    db.close();
+    const next = [...MIGRATIONS, 'CREATE TABLE later (id INTEGER PRIMARY KEY);'];
+    const storage = await openStorage(temp.dir, { log: quiet, migrations: next });
+    await storage.startupBackup;
+    const pre = listBackups(temp.dir).filter((b) => b.reason === 'pre-migration');
+    expect(pre).toHaveLength(1);
+    expect(pre[0]!.schemaVersion).toBe(MIGRATIONS.length);
+    expect(pre[0]!.name).toMatch(new RegExp(`-pre-migration-v${MIGRATIONS.length}\\.sqlite$`));
+    const saved = new Database(pre[0]!.file, { readonly: true });
+    expect(saved.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(saved.prepare("SELECT value FROM settings WHERE key = 'keep'").get()).toEqual({ value: 'me' });
+    saved.close();
+    expect(storage.db.pragma('user_version', { simple: true })).toBe(next.length);
+    await storage.close();
+  });
+
+  it('restores a corrupted database from a backup: refused before, the damaged file kept aside, the data back after', async () => {
+    temp = makeTempDir();
+    const db = populate(temp.dir);
+    const good = await createBackup(db, temp.dir, 'daily');
+    db.close();
+    corruptPage(dbFile(temp.dir));
+    expect(() => openDatabase(temp.dir)).toThrow(DatabaseRefusedError);
+
+    const outcome = restoreDatabase(temp.dir, good.file, Date.UTC(2026, 11, 6, 2));
+    expect(outcome.keptAs).toBe(`${dbFile(temp.dir)}.before-restore-2026-12-06T02-00-00-000Z`);
+    expect(fs.existsSync(outcome.keptAs!)).toBe(true);
+    const reopened = openDatabase(temp.dir);
+    expect(reopened.pragma('integrity_check', { simple: true })).toBe('ok');
+    reopened.close();
+    expect(rows(temp.dir)).toBe(2_000);
+  });
+
+  it('refuses to restore a damaged backup and leaves the live database alone', async () => {
+    temp = makeTempDir();
+    const db = populate(temp.dir);
+    const backup = await createBackup(db, temp.dir, 'manual');
+    db.close();
+    corruptPage(backup.file);
+    const before = fs.readFileSync(dbFile(temp.dir));
+    expect(() => restoreDatabase(temp.dir, backup.file)).toThrow(RestoreRefusedError);
+    expect(() => restoreDatabase(temp.dir, backup.file)).toThrow(/damaged itself/);
+    expect(fs.readFileSync(dbFile(temp.dir)).equals(before)).toBe(true);
+  });
+
+  it('a restore asked for by the app is verified now and applied at the next start', async () => {
+    temp = makeTempDir();
+    const storage = await openStorage(temp.dir, { log: quiet });
+    storage.db.prepare("INSERT INTO settings (key, value) VALUES ('when', 'before')").run();
+    const backup = await storage.backup('manual');
+    storage.db.prepare("UPDATE settings SET value = 'after' WHERE key = 'when'").run();
+    expect(() => storage.requestRestore('../tradewind.sqlite')).toThrow(/no backup named/);
+    storage.requestRestore(backup.name);
+    expect(storage.info().pendingRestore?.backup).toBe(backup.name);
+    await storage.close();
+
+    const lines: string[] = [];
+    const next = await openStorage(temp.dir, { log: (line) => lines.push(line) });
+    expect(next.restoredAtStart?.restored).toBe(backup.file);
+    expect(next.db.prepare("SELECT value FROM settings WHERE key = 'when'").get()).toEqual({ value: 'before' });
+    expect(fs.existsSync(path.join(temp.dir, PENDING_RESTORE_FILE))).toBe(false);
+    expect(lines.join('\n')).toMatch(/restored backup .*previous database is kept as/);
+    await next.close();
+  });
+});
