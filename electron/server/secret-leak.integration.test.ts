@@ -25,6 +25,18 @@ let host: TestHost;
 let probe: WsProbe;
 const frames: string[] = [];
 
+/** Resolves at the first server frame from now on that `match` accepts. */
+function nextFrame(match: (frame: { topic?: string; payload?: unknown }) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (data: unknown) => {
+      if (!match(JSON.parse(String(data)) as { topic?: string; payload?: unknown })) return;
+      probe.ws.off('message', onMessage);
+      resolve();
+    };
+    probe.ws.on('message', onMessage);
+  });
+}
+
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
@@ -91,8 +103,10 @@ describe('secrets never leave the secret store', () => {
     expect(await (await h.secrets()).get({ accountId, version: 2 })).toEqual({ apiKey: CANARY.rotatedKey, secret: CANARY.rotatedSecret });
 
     expect(await probe.call(6, 'accounts.revokeKey', { accountId, version: 2 })).toMatchObject({ ok: true });
+    // The removal's audit entry is among the last events of the run: once it is on the wire, so is the rest.
+    const removalEvent = nextFrame((f) => f.topic === 'audit.appended' && (f.payload as { kind?: string }).kind === 'account.removed');
     expect(await probe.call(7, 'accounts.remove', { accountId })).toMatchObject({ ok: true });
-    await new Promise((r) => setTimeout(r, 300)); // let conflated events flush
+    await removalEvent;
 
     expect(frames.length).toBeGreaterThan(10);
     const wire = frames.join('\n');
