@@ -4,10 +4,11 @@
  * preload, headless server, CLI and worker bundles (esbuild) into dist/electron.
  * `--quiet` prints nothing but errors (used by `npm run serve`, whose stdout is one line).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { bundleConfigs } from './bundles.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -23,86 +24,8 @@ const src = (...parts) => path.join(root, ...parts);
 // Vite resolves the config's `root` against the working directory.
 process.chdir(root);
 
-/** ESM bundles keep node_modules external; this lets bundled CJS-style `require` calls still work. */
-const ESM_BANNER = [
-  "import { createRequire as __twCreateRequire } from 'node:module';",
-  'const require = __twCreateRequire(import.meta.url);',
-].join('\n');
-
-/**
- * esbuild empties `import.meta` in CJS output; core code written as ESM may still read
- * `import.meta.url`, so the CJS bundle gets the real value of its own file.
- */
-const CJS_IMPORT_META = {
-  banner: { js: "const __twImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  define: { 'import.meta.url': '__twImportMetaUrl' },
-};
-
-const nodeCommon = {
-  absWorkingDir: root,
-  bundle: true,
-  platform: 'node',
-  target: 'node24',
-  sourcemap: true,
-  packages: 'external',
-  logLevel: quiet ? 'error' : 'warning',
-};
-
 function bundles() {
-  const list = [
-    {
-      ...nodeCommon,
-      ...CJS_IMPORT_META,
-      entryPoints: [src('electron/main/index.ts')],
-      outfile: out('electron/main.cjs'),
-      format: 'cjs',
-      external: ['electron'],
-    },
-    {
-      // Sandboxed preloads cannot require anything but 'electron' (and a few shims): bundle the
-      // rest in, and target the browser so a stray Node built-in import fails the build.
-      absWorkingDir: root,
-      bundle: true,
-      platform: 'browser',
-      target: 'chrome130',
-      sourcemap: true,
-      logLevel: quiet ? 'error' : 'warning',
-      entryPoints: [src('electron/preload/index.ts')],
-      outfile: out('electron/preload.cjs'),
-      format: 'cjs',
-      external: ['electron'],
-    },
-    {
-      ...nodeCommon,
-      entryPoints: [src('electron/server/index.ts')],
-      outfile: out('electron/server.mjs'),
-      format: 'esm',
-      banner: { js: ESM_BANNER },
-    },
-  ];
-  if (existsSync(src('electron/server/cli.ts'))) {
-    list.push({
-      ...nodeCommon,
-      entryPoints: [src('electron/server/cli.ts')],
-      outfile: out('electron/cli.mjs'),
-      format: 'esm',
-      banner: { js: ESM_BANNER },
-    });
-  }
-  const workersDir = src('electron/workers');
-  if (existsSync(workersDir)) {
-    const workers = readdirSync(workersDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'));
-    for (const file of workers) {
-      list.push({
-        ...nodeCommon,
-        entryPoints: [path.join(workersDir, file)],
-        outfile: out('electron/workers', `${path.basename(file, '.ts')}.mjs`),
-        format: 'esm',
-        banner: { js: ESM_BANNER },
-      });
-    }
-  }
-  return list;
+  return bundleConfigs({ root, quiet });
 }
 
 async function buildRenderer() {

@@ -1,6 +1,7 @@
 /**
  * Where the backtest worker's code is. Bundled (dist/electron/cli.mjs, server.mjs, main.cjs):
- * dist/electron/workers/backtest-worker.mjs beside the running bundle. From source (vitest,
+ * dist/electron/workers/backtest-worker.cjs beside the running bundle (self-contained CommonJS,
+ * which Electron can start from inside app.asar). From source (vitest,
  * tsx): electron/workers/backtest-worker.ts behind a two-line bootstrap that registers tsx
  * first (Node 20 does not reliably apply `--import` loader hooks to a worker's entry module).
  */
@@ -19,7 +20,7 @@ export interface WorkerEntry {
 export function resolveBacktestWorker(): WorkerEntry {
   const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
   const dir = path.dirname(here);
-  const bundled = path.join(dir, 'workers', 'backtest-worker.mjs');
+  const bundled = path.join(dir, 'workers', 'backtest-worker.cjs');
   if (fs.existsSync(bundled)) return { specifier: bundled, file: bundled };
   const source = path.resolve(dir, '../../../workers/backtest-worker.ts');
   if (fs.existsSync(source)) {
