@@ -5,6 +5,8 @@ export interface AuditQuery {
   accountId?: string;
   kinds?: readonly AuditEntry['kind'][];
   since?: number;
+  /** Paging: entries older than this id (ids only grow, so new entries never shift a page). */
+  beforeId?: number;
   limit?: number;
 }
 
@@ -52,6 +54,10 @@ export class AuditLog {
     if (query.since !== undefined) {
       where.push('at >= ?');
       params.push(query.since);
+    }
+    if (query.beforeId !== undefined) {
+      where.push('id < ?');
+      params.push(query.beforeId);
     }
     const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     const rows = this.db.prepare(sql).all(...params, query.limit ?? 200) as AuditRow[];

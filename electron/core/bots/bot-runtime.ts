@@ -3,6 +3,7 @@ import type { EventPayload, TopicName } from '../../../shared/ipc/contract';
 import { TradewindError } from '../../../shared/ipc/errors';
 import type {
   BotDetail,
+  BotEvent,
   BotInput,
   BotReconciliation,
   BotStopReason,
@@ -232,6 +233,12 @@ export class BotRuntime {
         .slice(0, 500),
       events: this.repo.events(id, events),
     };
+  }
+
+  /** A page of the bot's event log, newest first, older than `beforeSeq`. */
+  eventLog(id: string, limit: number, beforeSeq?: number): BotEvent[] {
+    this.require(id);
+    return this.repo.events(id, limit, beforeSeq);
   }
 
   circuitStates(): CircuitState[] {

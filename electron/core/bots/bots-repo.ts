@@ -206,8 +206,9 @@ export class BotsRepo {
     return { botId, seq: row.seq, at, level, message };
   }
 
-  events(botId: string, limit: number): BotEvent[] {
-    const rows = this.db.prepare('SELECT * FROM bot_events WHERE bot_id = ? ORDER BY seq DESC LIMIT ?').all(botId, limit) as Array<{
+  /** Newest first; `beforeSeq` pages on (a bot's seq only grows). */
+  events(botId: string, limit: number, beforeSeq = Number.MAX_SAFE_INTEGER): BotEvent[] {
+    const rows = this.db.prepare('SELECT * FROM bot_events WHERE bot_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?').all(botId, beforeSeq, limit) as Array<{
       bot_id: string;
       seq: number;
       at: number;

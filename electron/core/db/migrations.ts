@@ -236,4 +236,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX orders_origin_role ON orders (origin_id, origin_role);
   `,
+  // Cursor paging (orders.page, trades.page, audit.page): one account's rows newest first by
+  // their page key without sorting the whole table. (Every index ends in the rowid.)
+  `
+  CREATE INDEX orders_account_created ON orders (account_id, created_at);
+  CREATE INDEX trades_account ON trades (account_id);
+  CREATE INDEX audit_log_account ON audit_log (account_id);
+  `,
 ];

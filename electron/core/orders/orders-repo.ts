@@ -1,4 +1,5 @@
 import type { OrderOrigin, OrderSide, OrderStatus, OrderType, OrderView, TradeView } from '../../../shared/ipc/schemas/orders';
+import type { PageKey } from '../../../shared/ipc/schemas/paging';
 import type { Db } from '../db/connection';
 import { makeClientOrderId } from './client-id';
 import { OPEN_STATUSES } from './order-state';
@@ -144,7 +145,15 @@ export interface OrderQuery {
   symbol?: string | undefined;
   statuses?: readonly OrderStatus[];
   excludeStatuses?: readonly OrderStatus[];
+  /** A bot's orders (origin 'bot' with this origin id). */
+  botId?: string | undefined;
   limit?: number | undefined;
+}
+
+/** A page of orders: strictly older than `after` by (created_at, rowid), newest first. */
+export interface OrderPageQuery extends OrderQuery {
+  after?: PageKey | undefined;
+  limit: number;
 }
 
 /** The order ledger and the fills, in SQLite. Intents are written here before anything is sent. */
@@ -242,6 +251,15 @@ export class OrdersRepo {
   }
 
   list(query: OrderQuery): OrderRow[] {
+    return this.selectNewestFirst(query).map((raw) => toOrder(raw));
+  }
+
+  /** Orders by (created_at, rowid) descending, each with its page key; both never change once written. */
+  page(query: OrderPageQuery): Array<{ row: OrderRow; key: PageKey }> {
+    return this.selectNewestFirst(query).map((raw) => ({ row: toOrder(raw), key: { time: raw.created_at, id: raw.row_id } }));
+  }
+
+  private selectNewestFirst(query: OrderQuery & { after?: PageKey | undefined }): Array<RawOrder & { row_id: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (query.accountId) {
@@ -260,8 +278,16 @@ export class OrdersRepo {
       where.push(`status NOT IN (${query.excludeStatuses.map(() => '?').join(', ')})`);
       params.push(...query.excludeStatuses);
     }
-    const sql = `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...params, query.limit ?? 10_000) as RawOrder[]).map(toOrder);
+    if (query.botId) {
+      where.push(`origin = 'bot' AND origin_id = ?`);
+      params.push(query.botId);
+    }
+    if (query.after) {
+      where.push('(created_at, rowid) < (?, ?)');
+      params.push(query.after.time, query.after.id);
+    }
+    const sql = `SELECT rowid AS row_id, * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
+    return this.db.prepare(sql).all(...params, query.limit ?? 10_000) as Array<RawOrder & { row_id: number }>;
   }
 
   byOrigin(originId: string): OrderRow[] {

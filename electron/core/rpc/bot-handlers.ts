@@ -1,6 +1,8 @@
 import type { botMethods } from '../../../shared/ipc/schemas/bots';
 import type { BotRuntime } from '../bots/bot-runtime';
+import { decodeCursor, encodeCursor } from '../../../shared/ipc/schemas/paging';
 import type { Handlers } from './dispatch';
+import { keysetPage, rowsToRead } from './keyset-page';
 
 type BotHandlers = Pick<Handlers, keyof typeof botMethods>;
 
@@ -9,6 +11,10 @@ export function createBotHandlers(bots: BotRuntime): BotHandlers {
   return {
     'bots.list': () => bots.list(),
     'bots.get': ({ id, events }) => bots.get(id, events),
+    'bots.events': ({ id, limit, cursor }) => {
+      const rows = bots.eventLog(id, rowsToRead(limit), cursor === undefined ? undefined : decodeCursor('botEvents', cursor).id);
+      return keysetPage(rows, limit, (e) => e, (e) => encodeCursor('botEvents', { time: 0, id: e.seq }));
+    },
     'bots.validate': ({ input }) => bots.validate(input),
     'bots.create': (input) => bots.create(input),
     'bots.update': ({ id, input }) => bots.update(id, input),

@@ -1,5 +1,6 @@
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { AccountDetail } from '../../../shared/ipc/schemas/accounts';
+import { decodeCursor, encodeCursor } from '../../../shared/ipc/schemas/paging';
 import type { AccountService } from '../accounts/account-service';
 import type { AccountRecord, AccountsRepo } from '../accounts/accounts-repo';
 import type { AuditLog } from '../accounts/audit-log';
@@ -21,6 +22,7 @@ import { createStorageHandlers } from './storage-handlers';
 import type { FavouritesRepo } from '../markets/favourites-repo';
 import type { Handlers } from './dispatch';
 import { createIndicatorHandlers } from './indicator-handlers';
+import { keysetPage, rowsToRead } from './keyset-page';
 import { createOrderHandlers } from './order-handlers';
 import type { StrategyServices } from '../strategies/strategy-services';
 import { createStrategyHandlers } from './strategy-handlers';
@@ -147,6 +149,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'accounts.revokeKey': ({ accountId, version }) => accountService.revoke(accountId, version),
 
     'audit.list': (query) => deps.audit.list(query),
+
+    'audit.page': ({ cursor, limit, ...filters }) => {
+      const beforeId = cursor === undefined ? undefined : decodeCursor('audit', cursor).id;
+      const rows = deps.audit.list({ ...filters, beforeId, limit: rowsToRead(limit) });
+      return keysetPage(rows, limit, (e) => e, (e) => encodeCursor('audit', { time: 0, id: e.id }));
+    },
 
     ...createDepthHandlers({ sourceFor }),
 

@@ -1,9 +1,11 @@
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { orderMethods } from '../../../shared/ipc/schemas/orders';
+import { decodeCursor, encodeCursor } from '../../../shared/ipc/schemas/paging';
 import type { AccountService } from '../accounts/account-service';
 import { FINAL_STATUSES, LIVE_STATUSES } from '../orders/order-state';
 import type { TradingRuntime } from '../trading/trading-runtime';
 import type { Handlers } from './dispatch';
+import { keysetPage, rowsToRead } from './keyset-page';
 
 type OrderHandlers = Pick<Handlers, keyof typeof orderMethods>;
 
@@ -35,6 +37,21 @@ export function createOrderHandlers(deps: { trading: TradingRuntime; accountServ
     'trades.list': ({ accountId, symbol, since, limit }) => {
       if (accountId) accountService.requireAccount(accountId);
       return orders.repo.trades({ accountId, symbol, since, limit });
+    },
+
+    'orders.page': ({ accountId, status, symbol, botId, limit, cursor }) => {
+      if (accountId) accountService.requireAccount(accountId);
+      const statuses = status === 'open' ? LIVE_STATUSES : status === 'history' ? FINAL_STATUSES : undefined;
+      const after = cursor === undefined ? undefined : decodeCursor('orders', cursor);
+      const rows = orders.repo.page({ accountId, symbol, statuses, botId, after, limit: rowsToRead(limit) });
+      return keysetPage(rows, limit, (r) => view(r.row), (r) => encodeCursor('orders', r.key));
+    },
+
+    'trades.page': ({ accountId, symbol, limit, cursor }) => {
+      if (accountId) accountService.requireAccount(accountId);
+      const beforeSeq = cursor === undefined ? undefined : decodeCursor('trades', cursor).id;
+      const rows = orders.repo.trades({ accountId, symbol, beforeSeq, limit: rowsToRead(limit) });
+      return keysetPage(rows, limit, (t) => t, (t) => encodeCursor('trades', { time: 0, id: t.seq }));
     },
 
     'orders.settings': ({ accountId }) => trading.settings.get(accountService.requireAccount(accountId).id),

@@ -4,6 +4,7 @@
  * `accounts.rotateKey` inputs; no output or event carries one.
  */
 import { z } from 'zod';
+import { cursorSchema, pageSchema, PageLimitSchema } from './paging';
 
 const finite = z.number().finite();
 const id = z.string().min(1).max(64);
@@ -183,6 +184,17 @@ export const accountMethods = {
       limit: z.number().int().min(1).max(1000).optional(),
     }),
     output: z.array(AuditEntrySchema),
+  },
+  /** Audit entries newest first, a page at a time (`audit.appended` brings new ones live). */
+  'audit.page': {
+    input: z.strictObject({
+      accountId: id.optional(),
+      kinds: z.array(AuditKindSchema).max(AUDIT_KINDS.length).optional(),
+      since: z.number().int().nonnegative().optional(),
+      limit: PageLimitSchema.optional(),
+      cursor: cursorSchema('audit').optional(),
+    }),
+    output: pageSchema(AuditEntrySchema),
   },
   'portfolio.history': {
     input: z.strictObject({ quote: QuoteCurrencySchema.optional(), since: z.number().int().nonnegative().optional() }),

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { TIMEFRAMES } from '../../domain/types';
 import { OrderViewSchema, TradeViewSchema } from './orders';
+import { cursorSchema, pageSchema, PageLimitSchema } from './paging';
 
 const finite = z.number().finite();
 const positive = finite.gt(0);
@@ -271,6 +272,11 @@ export const botMethods = {
   'bots.list': { input: empty, output: z.array(BotViewSchema) },
   'bots.get': { input: z.strictObject({ id, events: z.number().int().min(1).max(1000).optional() }), output: BotDetailSchema },
   /** Checks settings against the market (precision, minimums, balance, rate limits) without saving. */
+  /** The bot's event log newest first, a page at a time (`bots.event` brings new ones live). */
+  'bots.events': {
+    input: z.strictObject({ id, limit: PageLimitSchema.optional(), cursor: cursorSchema('botEvents').optional() }),
+    output: pageSchema(BotEventSchema),
+  },
   'bots.validate': {
     input: z.strictObject({ input: BotInputSchema, id: id.optional() }),
     output: z.object({ issues: z.array(BotIssueSchema), capitalRequired: finite.nullable(), ordersPerMinute: finite.nullable() }),

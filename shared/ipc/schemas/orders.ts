@@ -4,6 +4,7 @@
  * Every order, paper or live, is identified by the client order id core recorded before sending.
  */
 import { z } from 'zod';
+import { cursorSchema, pageSchema, PageLimitSchema } from './paging';
 
 const finite = z.number().finite();
 const positive = finite.positive();
@@ -294,6 +295,29 @@ export const orderMethods = {
       limit: z.number().int().min(1).max(1000).optional(),
     }),
     output: z.array(TradeViewSchema),
+  },
+  /** Orders newest first (by creation), a page at a time: pass `nextCursor` back for the next one. */
+  'orders.page': {
+    input: z.strictObject({
+      accountId: id.optional(),
+      status: z.enum(['open', 'history', 'all']),
+      symbol: symbol.optional(),
+      /** One bot's orders, every run. */
+      botId: id.optional(),
+      limit: PageLimitSchema.optional(),
+      cursor: cursorSchema('orders').optional(),
+    }),
+    output: pageSchema(OrderViewSchema),
+  },
+  /** Fills newest first (in the order the ledger recorded them), a page at a time. */
+  'trades.page': {
+    input: z.strictObject({
+      accountId: id.optional(),
+      symbol: symbol.optional(),
+      limit: PageLimitSchema.optional(),
+      cursor: cursorSchema('trades').optional(),
+    }),
+    output: pageSchema(TradeViewSchema),
   },
   'orders.settings': { input: z.strictObject({ accountId: id }), output: OrderSettingsSchema },
   'orders.updateSettings': {
