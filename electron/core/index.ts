@@ -70,6 +70,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       apiUrl: options.referenceApiUrl ?? (process.env.TRADEWIND_REFERENCE_API || undefined),
       probeTimeoutMs: options.probeTimeoutMs ?? 4_000,
       replaySpeed: options.replaySpeed ?? envNumber('TRADEWIND_REPLAY_SPEED') ?? 1,
+      replayClock: options.replayClock,
       sink: events,
       log,
     },

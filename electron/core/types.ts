@@ -17,6 +17,8 @@ export interface CoreOptions {
   referenceApiUrl?: string;
   /** Replay speed multiplier (1 = real time). Env: TRADEWIND_REPLAY_SPEED */
   replaySpeed?: number;
+  /** Wall clock the offline replay measures its progress by (tests drive it by hand, so prices do not move with machine speed). */
+  replayClock?: () => number;
   /** How long the online probe may take before falling back to replay. */
   probeTimeoutMs?: number;
   log?: (line: string) => void;

@@ -12,6 +12,8 @@ export interface ReferenceSourceOptions {
   apiUrl?: string;
   probeTimeoutMs: number;
   replaySpeed: number;
+  /** The replay's wall clock (default Date.now). */
+  replayClock?: () => number;
   sink: MarketDataSink;
   log: (line: string) => void;
 }
@@ -101,6 +103,7 @@ export class ReferenceSource {
       startFraction: 0.8,
       tickMs: 500,
       reason,
+      now: options.replayClock,
     });
   }
 }

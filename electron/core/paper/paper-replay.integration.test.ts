@@ -24,8 +24,13 @@ async function call<T>(method: string, input: unknown): Promise<T> {
 describe('paper trading in createCore against the offline replay', () => {
   it('fills a market order at once and a resting limit when the fast replay trades through it', async () => {
     temp = makeTempDir();
-    // 3000× real time: one second of wall clock replays 50 minutes of recorded BTC/USDT.
-    core = await createCore({ host: 'test', dataDir: temp.dir, offline: true, replaySpeed: 3_000, tradingTickMs: 50, log: () => {} });
+    // The replay's wall clock is driven here, not by the machine: frozen while the market order is
+    // previewed and filled (so the fill sees the preview's price however slow the machine is), then
+    // 20 ms further on every read (one minute of recorded BTC/USDT at 3000×) until the limit fills.
+    let wall = Date.now();
+    let running = false;
+    const replayClock = () => (running ? (wall += 20) : wall);
+    core = await createCore({ host: 'test', dataDir: temp.dir, offline: true, replaySpeed: 3_000, replayClock, tradingTickMs: 50, log: () => {} });
     const changed: Array<EventPayload<'orders.changed'>> = [];
     core.subscribe('orders.changed', (payload) => changed.push(payload));
     const status = await call<{ marketData: MarketDataStatus }>('app.info', undefined);
@@ -44,12 +49,13 @@ describe('paper trading in createCore against the offline replay', () => {
     const open = await call<OrderView[]>('orders.list', { accountId: 'paper', status: 'open' });
     expect(open.map((o) => o.clientOrderId)).toEqual([limit.clientOrderId]);
 
-    await expect
-      .poll(async () => (await call<OrderView[]>('orders.list', { accountId: 'paper', status: 'history' })).find((o) => o.clientOrderId === limit.clientOrderId)?.status, {
-        timeout: 20_000,
-        interval: 100,
-      })
-      .toBe('filled');
+    const limitFilled = new Promise<void>((resolve) => {
+      core?.subscribe('orders.changed', (payload) => {
+        if (payload.orders.some((o) => o.clientOrderId === limit.clientOrderId && o.status === 'filled')) resolve();
+      });
+    });
+    running = true;
+    await limitFilled;
     const filled = (await call<OrderView[]>('orders.list', { accountId: 'paper', status: 'history' })).find((o) => o.clientOrderId === limit.clientOrderId);
     expect(filled).toMatchObject({ averagePrice: limitPrice, fees: [{ asset: 'BTC', amount: 0.000002 }] });
     const snapshot = await call<PortfolioSnapshot>('portfolio.snapshot', { quote: 'USDT' });
