@@ -8,6 +8,7 @@ import { createCore } from '../core/index';
 import { resolveDataDir } from '../core/paths';
 import type { Core } from '../core/types';
 import { appUrlFor } from './app-url';
+import { windowsAppUserModelId } from './app-identity';
 import { installBotsHost, type BotsHost } from './bots-host';
 import { guardWebContents, hardenSession } from './hardening';
 import { bindIpc } from './ipc';
@@ -28,6 +29,8 @@ if (!process.env.TRADEWIND_ASSETS_DIR) process.env.TRADEWIND_ASSETS_DIR = paths.
 // TRADEWIND_DATA_DIR run is fully isolated from the user's real installation.
 app.setPath('userData', path.join(resolveDataDir(), 'electron'));
 app.enableSandbox();
+// Without it Windows drops the app's toast notifications (app-identity.ts).
+if (process.platform === 'win32') app.setAppUserModelId(windowsAppUserModelId(app.isPackaged, process.execPath));
 
 let mainWindow: BrowserWindow | null = null;
 let corePromise: Promise<Core> | null = null;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { APP_ID, windowsAppUserModelId } from './app-identity';
 import { appPaths } from './paths';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -31,6 +32,10 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as
 describe('electron-builder.yml', () => {
   it('identifies the app', () => {
     expect(config.appId).toBe('app.tradewind.terminal');
+    // Windows attributes notifications by this ID: main sets it to the installer's appId.
+    expect(APP_ID).toBe(config.appId);
+    expect(windowsAppUserModelId(true, 'C:\\Program Files\\Tradewind\\Tradewind.exe')).toBe(config.appId);
+    expect(windowsAppUserModelId(false, 'C:\\dev\\node_modules\\electron\\dist\\electron.exe')).toBe('C:\\dev\\node_modules\\electron\\dist\\electron.exe');
     expect(config.productName).toBe('Tradewind');
     expect(config.directories.output).toBe('release');
     expect(pkg.scripts.dist).toContain('electron-builder.yml');

@@ -117,7 +117,18 @@ const Menu = {
 
 const nativeImage = {
   createFromBitmap(buffer, options) {
-    return { bytes: buffer.length, ...options };
+    return {
+      bytes: buffer.length,
+      ...options,
+      representations: [{ scaleFactor: options.scaleFactor, bytes: buffer.length }],
+      template: false,
+      addRepresentation(rep) {
+        this.representations.push({ scaleFactor: rep.scaleFactor, bytes: rep.buffer.length });
+      },
+      setTemplateImage(on) {
+        this.template = on;
+      },
+    };
   },
 };
 
