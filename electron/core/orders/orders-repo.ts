@@ -413,6 +413,7 @@ export class OrdersRepo {
       fees: this.feesOf(row.accountId, row.clientOrderId),
       origin: row.origin,
       originId: row.originId,
+      originRole: row.originRole,
       lookups: row.lookups,
       error: row.error,
       createdAt: row.createdAt,

@@ -80,6 +80,7 @@ export function botOrder(clientOrderId: string, side: 'buy' | 'sell', price: num
     fees: [],
     origin: 'bot',
     originId: 'bot-grid',
+    originRole: null,
     lookups: 0,
     error: null,
     createdAt: 1_700_000_000_000,

@@ -31,6 +31,7 @@ const order: OrderView = {
   fees: [],
   origin: 'manual',
   originId: null,
+  originRole: null,
   lookups: 0,
   error: null,
   createdAt: 0,

@@ -19,6 +19,7 @@ const order = (overrides: Partial<OrderView>): OrderView => ({
   fees: [],
   origin: 'manual',
   originId: null,
+  originRole: null,
   lookups: 0,
   error: null,
   createdAt: 0,

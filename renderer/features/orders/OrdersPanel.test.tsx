@@ -29,6 +29,7 @@ function order(clientOrderId: string, overrides: Partial<OrderView> = {}): Order
     fees: [],
     origin: 'manual',
     originId: null,
+    originRole: null,
     lookups: 0,
     error: null,
     createdAt: 1_700_000_000_000,

@@ -76,6 +76,7 @@ function placed(input: MethodInput<'orders.place'>): MethodOutput<'orders.place'
     fees: [],
     origin: 'manual',
     originId: null,
+    originRole: null,
     lookups: 0,
     error: null,
     createdAt: 1,

@@ -128,6 +128,8 @@ export const OrderViewSchema = z.object({
   origin: OrderOriginSchema,
   /** The bracket (or bot) that placed it. */
   originId: z.string().nullable(),
+  /** The slot it fills for its bot or bracket, e.g. `dca:r1:d3:tp2` (deal 3's second take-profit). */
+  originRole: z.string().nullable(),
   /** Times the exchange answered "not found" while resolving an unknown outcome. */
   lookups: z.number().int(),
   /** Why it was rejected or failed, in the exchange's or core's words. */
