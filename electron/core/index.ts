@@ -10,6 +10,7 @@ import { urlOverridesFromEnv } from './exchange/exchange-factory';
 import { FavouritesRepo } from './markets/favourites-repo';
 import { MarketSources } from './market-data/market-sources';
 import { REFERENCE_EXCHANGE, ReferenceSource } from './market-data/reference-source';
+import { SqliteReplayClock } from './market-data/replay/replay-clock-store';
 import { WatchRegistry } from './market-data/watch-registry';
 import { ensurePaperAccount } from './paper/paper-account';
 import { resolveAssetsDir, resolveDataDir } from './paths';
@@ -71,6 +72,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       probeTimeoutMs: options.probeTimeoutMs ?? 4_000,
       replaySpeed: options.replaySpeed ?? envNumber('TRADEWIND_REPLAY_SPEED') ?? 1,
       replayClock: options.replayClock,
+      replayClockStore: new SqliteReplayClock(db),
       sink: events,
       log,
     },

@@ -3,7 +3,7 @@ import type { MarketDataStatus } from '../../../shared/ipc/contract';
 import { TradewindError } from '../../../shared/ipc/errors';
 import { CcxtSource } from './live/ccxt-source';
 import { loadReplayData } from './replay/replay-data';
-import { ReplaySource } from './replay/replay-source';
+import { ReplaySource, type ReplayClockStore } from './replay/replay-source';
 import type { MarketDataSink, MarketDataSource } from './source';
 
 export interface ReferenceSourceOptions {
@@ -14,6 +14,8 @@ export interface ReferenceSourceOptions {
   replaySpeed: number;
   /** The replay's wall clock (default Date.now). */
   replayClock?: () => number;
+  /** Where the data folder's replay clock stopped: the replay resumes there and records it as it goes. */
+  replayClockStore?: ReplayClockStore;
   sink: MarketDataSink;
   log: (line: string) => void;
 }
@@ -104,6 +106,7 @@ export class ReferenceSource {
       tickMs: 500,
       reason,
       now: options.replayClock,
+      clock: options.replayClockStore,
     });
   }
 }

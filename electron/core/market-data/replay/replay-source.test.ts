@@ -106,11 +106,76 @@ describe('ReplaySource', () => {
     expect(candles.at(-1)!.candle[0]).toBeGreaterThan(firstBucket);
   });
 
-  it('stops at the end of the bundled history and says so', () => {
+  it('plays the recording again past its end with times going on forward, never back', async () => {
     const { source, advance } = makeSource({ speed: 1_000_000 });
     open = source;
+    const end = Math.max(...data.markets.map((m) => m.bars.at(-1)![0])) + REPLAY_BAR_MS;
+    const before = source.replayTime();
     advance(10_000_000);
-    expect(source.lastPrice('BTC/USDT')).toBe(btcBars.at(-1)![4]);
-    expect(source.status().detail).toMatch(/end of the bundled history/);
+    const time = source.replayTime();
+    expect(time).toBeGreaterThan(end);
+    expect(time).toBe(before + 10_000_000 * 1_000_000);
+    expect(source.status().detail).toMatch(/replayed again \(lap \d+\) with times going on forward/);
+    const bars = await source.fetchCandles('BTC/USDT', '5m', undefined, 100_000);
+    // One recording's length of history, in strictly increasing time, ending at the clock.
+    for (let i = 1; i < bars.length; i++) expect(bars[i]![0]).toBeGreaterThan(bars[i - 1]![0]);
+    expect(bars.at(-1)![0]).toBeLessThanOrEqual(time);
+    expect(bars.at(-1)![0]).toBeGreaterThan(time - 2 * REPLAY_BAR_MS);
+    // The prices are the recording's, moved by whole laps.
+    const span = end - btcBars[0]![0];
+    const last = bars.at(-2)!;
+    const lap = Math.floor((last[0] - btcBars[0]![0]) / span);
+    expect(btcBars.find((b) => b[0] === last[0] - lap * span)?.slice(1)).toEqual(last.slice(1));
+  });
+});
+
+describe('ReplaySource with a recorded clock', () => {
+  function store(initial: number | null) {
+    const saved: number[] = [];
+    let value = initial;
+    return {
+      saved,
+      load: () => value,
+      save(time: number) {
+        saved.push(time);
+        value = Math.max(value ?? -Infinity, time);
+      },
+      get value() {
+        return value;
+      },
+    };
+  }
+
+  const startAt = (clock: ReturnType<typeof store>, wall: { now: number }) =>
+    new ReplaySource(data.manifest, data.markets, { ticker: () => {}, candle: () => {} }, { speed: 1000, startFraction: 0.8, tickMs: 500, reason: 'Test replay.', now: () => wall.now, clock });
+
+  it('resumes where the folder\'s clock stopped instead of replaying the same bars again', async () => {
+    const clock = store(null);
+    const wall = { now: 0 };
+    const first = startAt(clock, wall);
+    const began = first.replayTime();
+    wall.now += 400; // one push's worth of wall time at 1000x
+    first.setWatched(new Set(['BTC/USDT']), []);
+    const stoppedAt = first.replayTime();
+    expect(stoppedAt).toBe(began + 400_000);
+    await first.close();
+    const second = startAt(clock, wall);
+    open = second;
+    expect(second.replayTime()).toBeGreaterThanOrEqual(stoppedAt);
+  });
+
+  it('never runs past the time it recorded, so a kill -9 before the next record cannot make it go back', () => {
+    const clock = store(null);
+    const wall = { now: 0 };
+    const source = startAt(clock, wall);
+    open = source;
+    const lease = clock.value!;
+    expect(lease).toBe(source.replayTime() + 2 * 500 * 1000);
+    wall.now += 60_000; // the timer did not run (a stalled process): the clock waits at what was recorded
+    expect(source.replayTime()).toBe(lease);
+    // A process killed now resumes at or after every time this one handed out.
+    const next = startAt(clock, { now: 0 });
+    expect(next.replayTime()).toBeGreaterThanOrEqual(source.replayTime());
+    void next.close();
   });
 });

@@ -17,6 +17,18 @@ export interface ReplayOptions {
   /** Why we are replaying, shown to the person. */
   reason: string;
   now?: () => number;
+  /**
+   * Where the data folder's replay clock stopped last time, and where to record it. With it the
+   * clock resumes there instead of going back to `startFraction`, and never runs past the time
+   * last recorded (a lease renewed on every push), so a kill -9 can never make it run backwards.
+   */
+  clock?: ReplayClockStore;
+}
+
+/** The data folder's replay clock (see `replay-clock-store.ts`). */
+export interface ReplayClockStore {
+  load(): number | null;
+  save(time: number): void;
 }
 
 const DAY_MS = 86_400_000;
@@ -28,6 +40,10 @@ interface BarView {
   completed: Candle[];
   partial: Candle | undefined;
 }
+
+/** The bars of `bars` at or after `from`, their times moved by `offset`. */
+const shifted = (bars: readonly Candle[], from: number, offset: number): Candle[] =>
+  bars.filter((bar) => bar[0] >= from).map((bar) => [bar[0] + offset, bar[1], bar[2], bar[3], bar[4], bar[5]] as Candle);
 
 /** Index of the last bar whose open time is <= t, or -1. */
 function lastBarAtOrBefore(bars: readonly Candle[], t: number): number {
@@ -57,7 +73,13 @@ export class ReplaySource implements MarketDataSource {
   private readonly now: () => number;
   private readonly startWall: number;
   private readonly startReplay: number;
-  private readonly endReplay: number;
+  /** The recording's span the clock loops over: [loopStart, loopEnd). */
+  private readonly loopStart: number;
+  private readonly loopEnd: number;
+  /** The latest replay time recorded in the data folder: the clock never passes it. */
+  private lease = Infinity;
+  /** Each market's bars of the lap in progress (and the lap before it), by symbol. */
+  private readonly laps = new Map<string, { lap: number; bars: Candle[] }>();
   private watchedSymbols: ReadonlySet<string> = new Set();
   private watchedCandles: readonly CandleWatch[] = [];
   /** Bucket last pushed per watch, so a finished bucket's final state is pushed once more. */
@@ -77,23 +99,29 @@ export class ReplaySource implements MarketDataSource {
     this.now = options.now ?? Date.now;
     this.startWall = this.now();
     const reference = markets[0]!.bars;
-    this.startReplay = reference[Math.floor((reference.length - 1) * options.startFraction)]![0];
-    this.endReplay = Math.max(...markets.map((m) => m.bars[m.bars.length - 1]![0] + REPLAY_BAR_MS));
+    this.loopStart = reference[0]![0];
+    this.loopEnd = Math.max(...markets.map((m) => m.bars[m.bars.length - 1]![0] + REPLAY_BAR_MS));
+    const fresh = reference[Math.floor((reference.length - 1) * options.startFraction)]![0];
+    // Resume where this data folder's clock stopped: a restart must never replay earlier times.
+    this.startReplay = Math.max(fresh, options.clock?.load() ?? -Infinity);
+    this.renewLease(this.startReplay);
     this.timer = setInterval(() => this.push(), options.tickMs);
     this.timer.unref();
   }
 
   replayTime(): number {
     const elapsed = (this.now() - this.startWall) * this.options.speed;
-    return Math.min(this.startReplay + elapsed, this.endReplay);
+    return Math.min(this.startReplay + elapsed, this.lease);
   }
 
   status(): MarketDataStatus {
     const time = this.replayTime();
-    const ended = time >= this.endReplay;
-    const detail = ended
-      ? `${this.options.reason} The replay reached the end of the bundled history; restart Tradewind to replay it again.`
-      : `${this.options.reason} ${this.manifest.description}`;
+    const lap = this.lapAt(time);
+    // Past the recording's end the clock goes on forward and the recording plays again, moved by whole laps.
+    const detail =
+      lap > 0
+        ? `${this.options.reason} ${this.manifest.description} The recording has played through and is replayed again (lap ${lap + 1}) with times going on forward; prices jump where it starts over.`
+        : `${this.options.reason} ${this.manifest.description}`;
     return {
       mode: 'replay',
       exchangeId: this.exchangeId,
@@ -167,6 +195,47 @@ export class ReplaySource implements MarketDataSource {
 
   async close(): Promise<void> {
     clearInterval(this.timer);
+    // Record where the clock stopped (the store keeps a later lease), so the next start resumes there.
+    try {
+      this.options.clock?.save(this.replayTime());
+    } catch {
+      // The lease recorded last is at or after this time: resuming from it is still forward.
+    }
+  }
+
+  /** Records a time a little ahead of the clock and lets the clock run up to it, no further. */
+  private renewLease(time: number): void {
+    const store = this.options.clock;
+    if (!store) return;
+    const lease = time + 2 * this.options.tickMs * this.options.speed;
+    try {
+      store.save(lease);
+    } catch {
+      // Not recorded (disk full...): the clock waits at the old lease rather than run where a restart could not follow.
+      if (this.lease === Infinity) this.lease = time;
+      return;
+    }
+    this.lease = lease;
+  }
+
+  /** How many times the recording has played through at `time` (0 on the first pass). */
+  private lapAt(time: number): number {
+    if (time < this.loopEnd) return 0;
+    return Math.floor((time - this.loopStart) / (this.loopEnd - this.loopStart));
+  }
+
+  /** A market's bars as the clock sees them at `time`: the recording, moved forward by whole laps once it has played through. */
+  private barsAt(market: ReplayMarketData, time: number): readonly Candle[] {
+    const lap = this.lapAt(time);
+    if (lap === 0) return market.bars;
+    const cached = this.laps.get(market.spec.symbol);
+    if (cached?.lap === lap) return cached.bars;
+    const span = this.loopEnd - this.loopStart;
+    // The lap before stays visible as history, so charts and indicators run across the seam.
+    const previous = lap === 1 ? market.bars : shifted(market.bars, this.loopStart, (lap - 1) * span);
+    const bars = [...previous, ...shifted(market.bars, this.loopStart, lap * span)];
+    this.laps.set(market.spec.symbol, { lap, bars });
+    return bars;
   }
 
   private market(symbol: string): ReplayMarketData {
@@ -178,7 +247,7 @@ export class ReplaySource implements MarketDataSource {
   }
 
   private view(symbol: string, time = this.replayTime()): BarView {
-    const { bars } = this.market(symbol);
+    const bars = this.barsAt(this.market(symbol), time);
     const k = lastBarAtOrBefore(bars, time);
     if (k < 0) return { completed: [], partial: undefined };
     const bar = bars[k]!;
@@ -210,6 +279,7 @@ export class ReplaySource implements MarketDataSource {
   }
 
   private push(): void {
+    this.renewLease(this.replayTime());
     for (const symbol of this.watchedSymbols) {
       if (!this.bySymbol.has(symbol)) continue;
       const ticker = this.tickerOf(symbol);
