@@ -1,7 +1,7 @@
 /** createCore with the database's safety net: refusal of a damaged folder, backups and restore over RPC, corruption while running. */
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventPayload, MethodOutput } from '../../shared/ipc/contract';
+import type { EventPayload, MethodName, MethodOutput } from '../../shared/ipc/contract';
 import { createBackup } from './db/backups';
 import { DatabaseRefusedError } from './db/database-errors';
 import { corruptPage, dbFile, populate } from './db/testing/damage';
@@ -22,10 +22,10 @@ async function open(dataDir: string): Promise<Core> {
   return core;
 }
 
-async function value<M extends string>(core: Core, method: M, input?: unknown): Promise<M extends keyof import('../../shared/ipc/contract').Methods ? MethodOutput<M> : never> {
+async function value<M extends MethodName>(core: Core, method: M, input?: unknown): Promise<MethodOutput<M>> {
   const envelope = await core.invoke(method, input, { sessionId: 's' });
   if (!envelope.ok) throw new Error(`${method}: ${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value as never;
+  return envelope.value as MethodOutput<M>;
 }
 
 describe('createCore and the database', () => {

@@ -4,6 +4,7 @@
  *                      [--cash 10000] [--fee 0.001] [--slippage-bps 0] [--amount-step 0.00000001]
  *                      [--from DATE] [--to DATE] [--json]
  *   tradewind validate --strategy FILE.json [--json]
+ *   tradewind backup | check [--quick] | restore (--from FILE | --latest)   [--data-dir DIR]
  * Flags take `--flag value` or `--flag=value`. Anything malformed is a CliArgsError (exit 2).
  */
 
@@ -32,13 +33,22 @@ export interface ValidateArgs {
   json: boolean;
 }
 
-export type CliArgs = BacktestArgs | ValidateArgs | { command: 'help' };
+/** The database commands (storage-commands.ts); `dataDir` defaults to TRADEWIND_DATA_DIR or the per-OS folder. */
+export type StorageArgs =
+  | { command: 'backup'; dataDir?: string }
+  | { command: 'check'; dataDir?: string; quick: boolean }
+  | { command: 'restore'; dataDir?: string; from?: string; latest: boolean };
+
+export type CliArgs = BacktestArgs | ValidateArgs | StorageArgs | { command: 'help' };
 
 export const CLI_USAGE = `Usage:
   tradewind backtest (--strategy FILE.json | --template NAME [--param k=v ...]) --data FILE.csv
                      [--cash 10000] [--fee 0.001] [--slippage-bps 0] [--amount-step 0.00000001]
                      [--from DATE] [--to DATE] [--json]
   tradewind validate --strategy FILE.json [--json]
+  tradewind backup [--data-dir DIR]
+  tradewind check [--quick] [--data-dir DIR]
+  tradewind restore (--from FILE | --latest) [--data-dir DIR]
 
   --strategy FILE    strategy graph (JSON, as saved by the editor)
   --template NAME    a built-in template: sma-cross, rsi-reversion, bollinger-breakout, macd-trend
@@ -49,7 +59,15 @@ export const CLI_USAGE = `Usage:
   --slippage-bps N   market fills this many basis points worse than the open (default 0)
   --amount-step N    order amounts are rounded down to this step (default 0.00000001)
   --from, --to DATE  traded range: ISO 8601 or epoch ms; --to is exclusive
-  --json             print one JSON object instead of tables`;
+  --json             print one JSON object instead of tables
+
+  backup             copy the database into DIR/backups now (safe while Tradewind runs)
+  check              the full PRAGMA integrity_check of the database (--quick: quick_check); exit 1 when damaged
+  restore            replace the database with a backup, checked first; Tradewind must not be running.
+                     The current file is kept as tradewind.sqlite.before-restore-<time>
+  --from FILE        the backup to restore (a path, or a file name in DIR/backups)
+  --latest           the newest backup that passes integrity_check
+  --data-dir DIR     the data folder (default: TRADEWIND_DATA_DIR, else the per-OS app data folder)`;
 
 type FlagKind = 'string' | 'number' | 'date' | 'param' | 'switch';
 
@@ -68,13 +86,22 @@ const BACKTEST_FLAGS: Record<string, FlagKind> = {
 };
 
 const VALIDATE_FLAGS: Record<string, FlagKind> = { '--strategy': 'string', '--json': 'switch' };
+const BACKUP_FLAGS: Record<string, FlagKind> = { '--data-dir': 'string' };
+const CHECK_FLAGS: Record<string, FlagKind> = { '--data-dir': 'string', '--quick': 'switch' };
+const RESTORE_FLAGS: Record<string, FlagKind> = { '--data-dir': 'string', '--from': 'string', '--latest': 'switch' };
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
   if (command === 'backtest') return toBacktestArgs(readFlags(rest, BACKTEST_FLAGS));
   if (command === 'validate') return toValidateArgs(readFlags(rest, VALIDATE_FLAGS));
-  throw new CliArgsError(`unknown command '${clip(command)}'; expected backtest or validate`);
+  if (command === 'backup') return { command, dataDir: readFlags(rest, BACKUP_FLAGS).values.get('--data-dir') as string | undefined };
+  if (command === 'check') {
+    const { values } = readFlags(rest, CHECK_FLAGS);
+    return { command, dataDir: values.get('--data-dir') as string | undefined, quick: values.get('--quick') === true };
+  }
+  if (command === 'restore') return toRestoreArgs(readFlags(rest, RESTORE_FLAGS));
+  throw new CliArgsError(`unknown command '${clip(command)}'; expected backtest, validate, backup, check or restore`);
 }
 
 interface Flags {
@@ -146,6 +173,14 @@ function toValidateArgs({ values }: Flags): ValidateArgs {
   const strategyFile = values.get('--strategy') as string | undefined;
   if (strategyFile === undefined) throw new CliArgsError('--strategy FILE.json is required');
   return { command: 'validate', strategyFile, json: values.get('--json') === true };
+}
+
+function toRestoreArgs({ values }: Flags): StorageArgs {
+  const from = values.get('--from') as string | undefined;
+  const latest = values.get('--latest') === true;
+  if (from === undefined && !latest) throw new CliArgsError('restore needs --from FILE or --latest');
+  if (from !== undefined && latest) throw new CliArgsError('give either --from or --latest, not both');
+  return { command: 'restore', dataDir: values.get('--data-dir') as string | undefined, from, latest };
 }
 
 function splitParam(value: string): [string, string] {

@@ -1,5 +1,5 @@
 /**
- * Entry of dist/electron/cli.mjs (`tradewind backtest|validate ...`). Runs on import, because
+ * Entry of dist/electron/cli.mjs (`tradewind backtest|validate|backup|check|restore ...`). Runs on import, because
  * bin/tradewind.mjs imports the bundle; argument handling lives in strategy-commands.ts.
  */
 import { runStrategyCli } from './strategy-commands';
