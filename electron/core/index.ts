@@ -5,6 +5,7 @@ import { KeysRepo } from './accounts/keys-repo';
 import { BotRuntime } from './bots/bot-runtime';
 import { rateLimitOf } from './bots/rate-limit';
 import { openStorage } from './db/storage';
+import { StorageHealth } from './db/storage-health';
 import { EventHub } from './events/event-hub';
 import { urlOverridesFromEnv } from './exchange/exchange-factory';
 import { FavouritesRepo } from './markets/favourites-repo';
@@ -59,6 +60,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let haltForDamage = (error: Error): void => log(error.message);
   const dataStore = await openStorage(dataDir, { log, onDamaged: (error) => haltForDamage(error) });
   const db = dataStore.db;
+  // Disk full, I/O errors, a read-only or locked file: orders stay as they are, bots pause, writes are refused with the cause.
+  const storage = new StorageHealth({ db, dataDir, log });
   const accounts = new AccountsRepo(db);
   ensurePaperAccount(db, accounts, REFERENCE_EXCHANGE.id);
   const urlOverrides = options.exchangeUrls ?? urlOverridesFromEnv(process.env);
@@ -121,6 +124,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (keys.dueForRetirement(Date.now()).length > 0) void accountService.retireDue().catch(() => {});
 
   const trading = new TradingRuntime({
+    storage,
     db,
     accounts,
     accountService,
@@ -140,6 +144,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const strategies = createStrategyServices({ db, accountService, sources, emit: (progress) => events.emit('jobs.progress', progress), log });
 
   const bots = new BotRuntime({
+    storage,
     db,
     accounts,
     accountService,
@@ -187,7 +192,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let closed = false;
   return {
     dataDir,
-    invoke: (method, input, ctx) => dispatch(handlers, method, input, ctx, log),
+    invoke: (method, input, ctx) => dispatch(handlers, method, input, ctx, log, (error, method) => storage.noteFailure(error, `complete ${method}`)),
     subscribe: (topic, listener) => events.subscribe(topic, listener),
     endSession: (sessionId) => {
       watches.end(sessionId);

@@ -17,6 +17,10 @@ export const ERROR_CODES = [
   'keychain',
   /** The database turned out damaged while running: writes are refused until it is restored. */
   'database_damaged',
+  /** The disk holding the data folder is full: nothing was written or changed; free space and it carries on. */
+  'storage_full',
+  /** The database cannot be written for another reason (I/O error, read-only, locked by another program). */
+  'storage_unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,5 +1,6 @@
 import type { EventPayload, TopicName } from '../../../shared/ipc/contract';
 import type { BotEvent, BotView, Notification } from '../../../shared/ipc/schemas/bots';
+import { storageProblemOf } from '../db/storage-health';
 import type { BotsRepo } from './bots-repo';
 
 type Emit = <T extends TopicName>(topic: T, payload: EventPayload<T>) => void;
@@ -13,6 +14,8 @@ type Emit = <T extends TopicName>(topic: T, payload: EventPayload<T>) => void;
 export class BotEvents {
   private readonly changed = new Set<string>();
   private readonly lastWarning = new Map<string, string>();
+  /** Notifications shown while the database could not be written: stored once it can. */
+  private readonly unsaved: Notification[] = [];
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -20,6 +23,7 @@ export class BotEvents {
     private readonly emit: Emit,
     private readonly view: (id: string) => BotView | null,
     flushMs = 250,
+    private readonly now: () => number = Date.now,
   ) {
     this.timer = setInterval(() => this.flush(), flushMs);
     this.timer.unref();
@@ -37,16 +41,40 @@ export class BotEvents {
       this.lastWarning.delete(botId);
     }
     if (!this.repo.exists(botId)) return null;
-    const event = this.repo.appendEvent(botId, level, message);
+    let event: BotEvent;
+    try {
+      event = this.repo.appendEvent(botId, level, message);
+    } catch (error) {
+      // The log line cannot be stored while the disk is full; the storage notification says why.
+      if (storageProblemOf(error)) return null;
+      throw error;
+    }
     this.emit('bots.event', event);
     this.touch(botId);
     return event;
   }
 
+  /** Stored, then emitted; when it cannot be stored (disk full...) it is still emitted, and stored once writes work. */
   notify(botId: string | null, level: Notification['level'], title: string, body: string): Notification {
-    const notification = this.repo.addNotification({ level, title, body, botId });
+    let notification: Notification;
+    try {
+      notification = this.repo.addNotification({ level, title, body, botId });
+    } catch (error) {
+      if (!storageProblemOf(error)) throw error;
+      notification = { id: `unsaved-${this.now()}-${this.unsaved.length}`, at: this.now(), level, title, body, botId };
+      this.unsaved.push(notification);
+    }
     this.emit('notification', notification);
     return notification;
+  }
+
+  /** Stores the notifications that were only shown while writes failed (they were emitted then, not again). */
+  storeUnsaved(): void {
+    while (this.unsaved.length > 0) {
+      const { level, title, body, botId } = this.unsaved[0] as Notification;
+      this.repo.addNotification({ level, title, body, botId });
+      this.unsaved.shift();
+    }
   }
 
   forget(botId: string): void {

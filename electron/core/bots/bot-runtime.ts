@@ -17,6 +17,7 @@ import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
 import type { AccountService } from '../accounts/account-service';
 import type { AccountsRepo } from '../accounts/accounts-repo';
 import type { Db } from '../db/connection';
+import type { StorageFailure, StorageHealth } from '../db/storage-health';
 import type { MarketDataSource } from '../market-data/source';
 import type { WatchRegistry } from '../market-data/watch-registry';
 import type { OrderService } from '../orders/order-service';
@@ -51,6 +52,8 @@ export interface BotRuntimeDeps {
   log: (line: string) => void;
   /** ccxt's `rateLimit` of the account's exchange (ms between requests). */
   rateLimitMs: (accountId: string) => Promise<number | null>;
+  /** While the database cannot be written the bots are paused (`storage_failing`), and resumed once it can. */
+  storage: StorageHealth;
   /** How often running bots re-check prices, guards and candles (default 1 s; 0 = only when `tick()` is called). */
   tickMs?: number;
   circuitPolicy?: CircuitPolicy;
@@ -83,6 +86,11 @@ export class BotRuntime {
   private readonly waitingSteps = new Map<string, Promise<void>>();
   /** Stopped bots that still have orders working (a cancel failed): retried on each tick. */
   private readonly uncancelled = new Set<string>();
+  /**
+   * Bots paused because writes fail. The pause is written when it can be, but on a full disk it
+   * usually cannot: this set is what keeps them paused (and shown paused) until writes work.
+   */
+  private readonly storageHeld = new Set<string>();
   private readonly stepDeps: StepDeps;
   private readonly unsubscribe: Array<() => void> = [];
   private report: BotReconciliation = { at: null, accounts: [], orphans: [], resumed: [] };
@@ -94,10 +102,16 @@ export class BotRuntime {
   constructor(private readonly deps: BotRuntimeDeps) {
     this.now = deps.now ?? Date.now;
     this.repo = new BotsRepo(deps.db, this.now);
-    this.events = new BotEvents(this.repo, deps.emit, (id) => {
-      const record = this.repo.get(id);
-      return record ? this.view(record) : null;
-    });
+    this.events = new BotEvents(
+      this.repo,
+      deps.emit,
+      (id) => {
+        const record = this.repo.get(id);
+        return record ? this.view(record) : null;
+      },
+      undefined,
+      this.now,
+    );
     this.circuits = new CircuitBreakers(deps.circuitPolicy, this.now, (accountId) => {
       for (const bot of this.repo.list({ accountId })) this.events.touch(bot.id);
     });
@@ -113,10 +127,12 @@ export class BotRuntime {
       notify: (id, level, title, body) => void this.events.notify(id, level, title, body),
       changed: (id) => this.events.touch(id),
       definiteRefusals: new Set(),
+      storageHeld: (id) => this.storageHeld.has(id) || this.deps.storage.failing !== null,
       requestStop: (id, reason, detail) => this.requestStop(id, reason, detail),
     };
     this.unsubscribe.push(deps.orders.onChange((row) => this.orderChanged(row)));
     this.unsubscribe.push(deps.accountService.onRevoked((accountId) => this.accountRevoked(accountId)));
+    this.unsubscribe.push(deps.storage.onChange((failure, previous) => this.storageChanged(failure, previous)));
   }
 
   // ---- lifecycle of the runtime ----------------------------------------------------------------
@@ -143,6 +159,8 @@ export class BotRuntime {
       const state = this.repo.get(id)?.state;
       return state === 'running' || state === 'paused';
     });
+    // Bots a previous run paused because it could not write resume once this one can.
+    if (this.deps.storage.probe()) this.resumeAfterStorage(null);
     this.report = buildReconciliation({ reports, accounts: this.deps.accounts, orders: this.deps.orders.repo, bots: this.repo, resumed, now: this.now });
     this.deps.emit('bots.reconciliation', this.report);
     const tickMs = this.deps.tickMs ?? 1_000;
@@ -163,6 +181,8 @@ export class BotRuntime {
 
   private async runTick(): Promise<void> {
     if (this.closed) return;
+    // While writes fail no bot acts (each step writes its state first); one tiny write per tick tells when they work again.
+    if (!this.deps.storage.probe()) return;
     for (const id of this.uncancelled) void this.enqueue(id, () => this.cancelLeftovers(id));
     await Promise.all(
       this.repo.list({ states: ['running', 'paused'] }).map(async (record) => {
@@ -468,7 +488,12 @@ export class BotRuntime {
     return record;
   }
 
-  private view(record: BotRecord): BotView {
+  private view(stored: BotRecord): BotView {
+    // A pause for storage that could not be written yet is still a pause.
+    const record: BotRecord =
+      this.storageHeld.has(stored.id) && stored.state === 'running'
+        ? { ...stored, state: 'paused', stopReason: 'storage_failing', stopDetail: this.storagePauseDetail(this.deps.storage.failing) }
+        : stored;
     return botView(
       { repo: this.repo, orders: this.deps.orders.repo, accounts: this.deps.accounts, circuit: (a) => this.circuits.view(a), lastPrice: (id) => this.prices.get(id)?.price ?? null },
       record,
@@ -616,6 +641,8 @@ export class BotRuntime {
   private async runStep(id: string): Promise<void> {
     const record = this.repo.get(id);
     if (!record || !record.kindState || (record.state !== 'running' && record.state !== 'paused')) return;
+    // Nothing a step decides could be written; the ledger keeps the fills, the step after the resume reads them.
+    if (this.deps.storage.failing) return;
     try {
       const step = new BotStep(this.stepDeps, id);
       await step.loadMarket();
@@ -630,6 +657,7 @@ export class BotRuntime {
   }
 
   private stepFailed(record: BotRecord, error: unknown): void {
+    if (this.deps.storage.noteFailure(error)) return; // the bots are paused with one notification, not a warning per step
     if (isExchangeFailure(error)) this.circuits.failure(record.accountId, error);
     this.events.log(record.id, 'warning', `Step failed: ${message(error)}`);
   }
@@ -750,6 +778,77 @@ export class BotRuntime {
       this.uncancelled.add(id);
       void this.enqueue(id, () => this.cancelLeftovers(id));
     }
+  }
+
+  private storageChanged(failure: StorageFailure | null, previous: StorageFailure | null): void {
+    if (this.closed) return;
+    if (failure && !previous) this.pauseForStorage(failure);
+    else if (!failure && previous) this.resumeAfterStorage(previous);
+  }
+
+  private storagePauseDetail(failure: StorageFailure | null): string {
+    const cause = failure?.cause ?? 'the database could not be written';
+    return `Paused: ${cause}. Its orders stay; it places none until Tradewind can write again, then it resumes by itself. Free space in ${this.deps.storage.dataDir} (or fix the disk).`;
+  }
+
+  /**
+   * Writes fail (disk full...): every running bot is paused at once, in memory first (the write
+   * of the pause usually fails too), with one notification naming the cause. Orders stay as they are.
+   */
+  private pauseForStorage(failure: StorageFailure): void {
+    const detail = this.storagePauseDetail(failure);
+    const running = this.repo.list({ states: ['running'] });
+    for (const record of running) {
+      this.storageHeld.add(record.id);
+      this.events.touch(record.id);
+      try {
+        this.repo.save({ ...record, state: 'paused', stopReason: 'storage_failing', stopDetail: detail });
+      } catch (error) {
+        if (!this.deps.storage.noteFailure(error)) throw error;
+      }
+    }
+    const bots = running.length > 0 ? `${running.length} bot(s) paused (${running.map((r) => `"${r.name}"`).join(', ')}); their orders stay, none are placed. ` : '';
+    this.events.notify(
+      null,
+      'error',
+      `Tradewind cannot save: ${failure.cause}`,
+      `${bots}New orders and other changes are refused until Tradewind can write again. Free space in ${this.deps.storage.dataDir}; paused bots resume by themselves.`,
+    );
+  }
+
+  /** Writes work again: the bots paused for storage (here, or by a previous run) resume from their state and the ledger. */
+  private resumeAfterStorage(previous: StorageFailure | null): void {
+    const ids = new Set(this.storageHeld);
+    for (const record of this.repo.list({ states: ['paused'] })) if (record.stopReason === 'storage_failing') ids.add(record.id);
+    if (ids.size === 0 && !previous) return;
+    const resumed: string[] = [];
+    for (const id of ids) {
+      const record = this.repo.get(id);
+      this.storageHeld.delete(id);
+      if (!record) continue;
+      if (record.state === 'paused' && record.stopReason === 'storage_failing') {
+        try {
+          this.setState(id, { state: 'running', stopReason: null, stopDetail: null });
+        } catch (error) {
+          // Failing again: this pauses the bots once more and the next working write resumes them.
+          if (!this.deps.storage.noteFailure(error)) throw error;
+          this.storageHeld.add(id);
+          return;
+        }
+      } else if (record.state !== 'running') continue; // stopped by hand meanwhile
+      resumed.push(record.name);
+      this.events.touch(id);
+      const since = previous ? ` (paused since ${new Date(previous.since).toISOString()}: ${previous.cause})` : '';
+      this.events.log(id, 'info', `Resumed: Tradewind can write again${since}.`);
+      void this.scheduleStep(id);
+    }
+    try {
+      this.events.storeUnsaved();
+    } catch (error) {
+      this.deps.log(`bots: storing the notifications shown while writes failed: ${message(error)}`);
+    }
+    const bots = resumed.length > 0 ? ` ${resumed.length} bot(s) resumed (${resumed.map((n) => `"${n}"`).join(', ')}).` : '';
+    this.events.notify(null, 'info', 'Tradewind can save again', `Writes to ${this.deps.storage.dataDir} work again.${bots}`);
   }
 
   /**

@@ -25,6 +25,8 @@ export interface StepDeps {
   changed(botId: string): void;
   /** Client ids of orders the venue refused for a reason of their own (not an exchange failure); kept for this process. */
   definiteRefusals: Set<string>;
+  /** Whether the bot is held because the database cannot be written (its pause may not be stored yet). */
+  storageHeld(botId: string): boolean;
   /** Stops the bot after this step (cancels its orders). */
   requestStop(botId: string, reason: BotStopReason, detail: string): void;
 }
@@ -101,7 +103,7 @@ export class BotStep {
   }
 
   running(): boolean {
-    return this.deps.repo.get(this.bot.id)?.state === 'running';
+    return !this.deps.storageHeld(this.bot.id) && this.deps.repo.get(this.bot.id)?.state === 'running';
   }
 
   isDust(amount: number, price: number): boolean {
@@ -191,9 +193,11 @@ export class BotStep {
       return { kind: 'placed', row };
     } catch (error) {
       this.reloadOrders();
-      const transient = isExchangeFailure(error);
-      if (transient) this.deps.circuits.failure(this.bot.accountId, error);
-      else {
+      // A write that failed (disk full...) refused nothing: the order, if recorded, is looked up by client id, never replaced.
+      const storage = error instanceof TradewindError && (error.code === 'storage_full' || error.code === 'storage_unavailable');
+      const transient = storage || isExchangeFailure(error);
+      if (isExchangeFailure(error)) this.deps.circuits.failure(this.bot.accountId, error);
+      else if (!storage) {
         this.deps.circuits.success(this.bot.accountId);
         const refused = this.order(role);
         if (refused) this.deps.definiteRefusals.add(refused.clientOrderId);

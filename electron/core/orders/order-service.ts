@@ -3,6 +3,7 @@ import type { TradeView } from '../../../shared/ipc/schemas/orders';
 import type { AccountService } from '../accounts/account-service';
 import type { AuditLog } from '../accounts/audit-log';
 import type { Db } from '../db/connection';
+import type { StorageHealth } from '../db/storage-health';
 import { retryAfterInMessageMs } from '../exchange/retry-after';
 import { clean, formatNumber } from '../trading/precision';
 import type { TradingEvents } from './order-events';
@@ -19,6 +20,8 @@ export interface OrderServiceDeps {
   audit: AuditLog;
   events: TradingEvents;
   log: (line: string) => void;
+  /** While the database cannot be written, new orders are refused before anything is recorded or sent. */
+  storage?: StorageHealth;
   now?: () => number;
   lookupPolicy?: LookupPolicy;
 }
@@ -78,7 +81,13 @@ export class OrderService {
     const account = this.deps.accountService.requireAccount(intent.accountId);
     if (account.kind === 'live') this.deps.accountService.assertCanTrade(account.id);
     const venue = this.venue(account.id);
-    let row = this.deps.repo.createIntent(intent);
+    this.deps.storage?.assertWritable('place an order');
+    let row: OrderRow;
+    try {
+      row = this.deps.repo.createIntent(intent);
+    } catch (error) {
+      throw this.deps.storage?.noteFailure(error, 'place an order') ?? error;
+    }
     const key = `${row.accountId}|${row.clientOrderId}`;
     this.sending.add(key);
     this.changed(row, []);
@@ -100,15 +109,35 @@ export class OrderService {
           row = this.update(row, { status: 'unknown', error: `${error.message}. Looking it up by its client id; it will not be sent again.`, lookups: 0, nextLookupAt: this.now() });
           return await this.resolve(row);
         }
-        this.update(row, { status: 'rejected', error: message(error) });
-        throw error instanceof TradewindError ? error : new TradewindError('unavailable', message(error));
+        // A paper venue whose own write failed placed nothing: refused like any other definite refusal.
+        const refusal = this.deps.storage?.noteFailure(error, `place ${describeOrder(row)}`) ?? (error instanceof TradewindError ? error : new TradewindError('unavailable', message(error)));
+        this.update(row, { status: 'rejected', error: refusal.message });
+        throw refusal;
       }
       row = this.apply(row.accountId, answer);
       if (venue.kind === 'live') await this.auditPlaced(venue, row, '');
       return row;
+    } catch (error) {
+      throw this.unrecorded(error, row, venue) ?? error;
     } finally {
       this.sending.delete(key);
     }
+  }
+
+  /**
+   * A write about an order that was (or may have been) sent failed: the order keeps the state the
+   * ledger last wrote (`intent` or `unknown`), is never sent again, and the poller looks it up by
+   * its client id once writes work, as after a crash.
+   */
+  private unrecorded(error: unknown, row: OrderRow, venue: OrderVenue): TradewindError | null {
+    if (error instanceof TradewindError) return null;
+    const failure = this.deps.storage?.noteFailure(error, `record order ${row.clientOrderId}`);
+    if (!failure) return null;
+    this.deps.log(`order ${row.clientOrderId}: could not record the venue's answer (${message(error)}); it is looked up by client id once writes work`);
+    return new TradewindError(
+      failure.code,
+      `${failure.message} ${describeOrder(row)} may have been placed on ${venue.exchangeName}: it is not sent again, and Tradewind looks it up by its client id and records what happened once it can write.`,
+    );
   }
 
   /** One lookup of an order whose send outcome is unknown. */
@@ -236,7 +265,7 @@ export class OrderService {
     if (this.polling) return;
     this.polling = true;
     try {
-      const accounts = this.deps.repo.accountsWith(['unknown', 'open', 'partially_filled']);
+      const accounts = this.deps.repo.accountsWith(['intent', 'unknown', 'open', 'partially_filled']);
       await Promise.all(accounts.map((accountId) => this.pollAccount(accountId)));
     } finally {
       this.polling = false;
@@ -253,14 +282,18 @@ export class OrderService {
       return; // the account was removed; its orders went with it
     }
     try {
-      const rows = this.deps.repo.list({ accountId, statuses: ['unknown', 'open', 'partially_filled'] });
-      for (const row of rows.filter((r) => r.status === 'unknown' && (r.nextLookupAt ?? 0) <= this.now())) await this.check(row);
+      const rows = this.deps.repo.list({ accountId, statuses: ['intent', 'unknown', 'open', 'partially_filled'] });
+      // An intent not being sent is one whose answer could not be written (disk full...): looked up like an unknown one.
+      const due = (r: OrderRow) => (r.status === 'unknown' && (r.nextLookupAt ?? 0) <= this.now()) || (r.status === 'intent' && !this.sending.has(`${r.accountId}|${r.clientOrderId}`));
+      for (const row of rows.filter(due)) await this.check(row);
       if (venue.kind === 'live') {
         await this.pollOpen(venue, rows.filter((r) => isOpen(r.status)));
         await this.fetchMissingFills(venue, accountId);
       }
       this.backoff.delete(accountId);
     } catch (error) {
+      // A write that failed says nothing about the exchange: no back-off, the next poll tries again.
+      if (this.deps.storage?.noteFailure(error)) return;
       const failures = (backoff?.failures ?? 0) + 1;
       // The exchange's Retry-After when it gave one (calling again sooner gets an IP banned; at
       // least 1 s), else a back-off doubling from 1 s to 30 s.

@@ -1,5 +1,6 @@
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { Db } from '../db/connection';
+import type { StorageHealth } from '../db/storage-health';
 import type { MarketDataSource } from '../market-data/source';
 import type { MarketRules, PriceObservation, VenueFill, VenueOrder, VenueOrderRequest } from '../orders/venue';
 import { clean } from '../trading/precision';
@@ -22,6 +23,8 @@ export interface PaperExchangeDeps {
   slippageBps: (accountId: string) => number;
   onUpdate: (accountId: string, order: VenueOrder) => void;
   log: (line: string) => void;
+  /** Storage failures (disk full...) are recorded there and never change an order. */
+  storage: StorageHealth;
   now?: () => number;
 }
 
@@ -70,6 +73,11 @@ export class PaperExchange {
   private readonly now: () => number;
   /** Market rules by symbol: listing every market of a live source is too dear for each tick. */
   private readonly rulesCache = new Map<string, { at: number; source: MarketDataSource; rules: MarketRules }>();
+  /** Traded ranges whose matching could not be written (disk full...): merged into the next one, so no touch is lost. */
+  private readonly unmatched = new Map<string, PriceObservation>();
+  /** Orders whose change was written here but not yet taken by the ledger (its write failed): reported again each tick. */
+  private readonly unreported = new Map<string, { accountId: string; clientOrderId: string }>();
+  private readonly stalled = new Set<string>();
 
   constructor(private readonly deps: PaperExchangeDeps) {
     this.orders = new PaperOrdersRepo(deps.db);
@@ -158,9 +166,14 @@ export class PaperExchange {
     this.ranges.forget(symbol);
   }
 
-  /** Matches every open paper order on `symbol` against the traded range. */
-  async match(symbol: string, range: PriceObservation): Promise<void> {
+  /**
+   * Matches every open paper order on `symbol` against the traded range. A storage failure
+   * (disk full...) leaves the order exactly as it was: the range is kept and matched again on
+   * the next tick, and nothing else is tried until then.
+   */
+  async match(symbol: string, observed: PriceObservation): Promise<void> {
     const open = this.orders.open(undefined, symbol);
+    const range = this.withUnmatched(symbol, observed);
     if (open.length === 0) return;
     const source = await this.deps.source();
     const rules = this.rulesOf(source, symbol);
@@ -175,18 +188,72 @@ export class PaperExchange {
           if (result.fills.length === 0 && !result.triggered && result.rest === 'work') return null;
           return this.toVenue(order, this.settle(order, result, rules, false, marketTime(source, this.now)));
         })();
+        if (update) this.deps.storage.noteSuccess();
       } catch (error) {
+        // Only a refusal of the order itself expires it; a bug or a failing disk says nothing about the order.
+        if (!(error instanceof TradewindError)) {
+          this.notMatched(symbol, range, candidate, error);
+          return;
+        }
+        try {
+          update = this.deps.db.transaction(() => {
+            const order = this.orders.byId(candidate.orderId) as PaperOrder;
+            this.finish(order, 'expired');
+            this.orders.save(order);
+            return this.toVenue(order, []);
+          })();
+        } catch (failure) {
+          this.notMatched(symbol, range, candidate, failure);
+          return;
+        }
         // A triggered order the account can no longer pay for expires, as on an exchange.
-        this.deps.log(`paper: ${candidate.clientOrderId} expired: ${error instanceof Error ? error.message : String(error)}`);
-        update = this.deps.db.transaction(() => {
-          const order = this.orders.byId(candidate.orderId) as PaperOrder;
-          this.finish(order, 'expired');
-          this.orders.save(order);
-          return this.toVenue(order, []);
-        })();
+        this.deps.log(`paper: ${candidate.clientOrderId} expired: ${error.message}`);
       }
-      if (update) this.deps.onUpdate(candidate.accountId, update);
+      if (update) this.report(candidate.accountId, update);
     }
+    this.stalled.delete(symbol);
+  }
+
+  /** Leaves the order as it was; after a storage failure the range is matched again next tick. Other errors go up. */
+  private notMatched(symbol: string, range: PriceObservation, candidate: PaperOrder, error: unknown): void {
+    if (!this.deps.storage.noteFailure(error)) throw error;
+    this.unmatched.set(symbol, range);
+    if (this.stalled.has(symbol)) return; // said once per outage, not every tick
+    this.stalled.add(symbol);
+    this.deps.log(`paper: ${candidate.clientOrderId} not matched: writes fail (${this.deps.storage.failing?.cause}); it stays ${candidate.status.replace('_', ' ')} and is matched again next tick`);
+  }
+
+  /** Hands an order's change to the ledger; if the ledger cannot write it, it is handed again by `redeliver`. */
+  private report(accountId: string, update: VenueOrder): void {
+    const key = `${accountId}|${update.clientOrderId}`;
+    try {
+      this.deps.onUpdate(accountId, update);
+      this.unreported.delete(key);
+    } catch (error) {
+      if (!this.deps.storage.noteFailure(error)) throw error;
+      this.unreported.set(key, { accountId, clientOrderId: update.clientOrderId });
+    }
+  }
+
+  /** Reports again (with all their fills: the ledger takes each fill once) the changes the ledger could not write. */
+  redeliver(): void {
+    for (const [key, { accountId, clientOrderId }] of this.unreported) {
+      const order = this.lookup(accountId, clientOrderId);
+      if (!order) {
+        this.unreported.delete(key);
+        continue;
+      }
+      this.report(accountId, order);
+      if (this.unreported.has(key)) return; // still failing: the next tick tries again
+    }
+  }
+
+  /** The range traded since the last matching that was written: this one plus any a storage failure left unmatched. */
+  private withUnmatched(symbol: string, range: PriceObservation): PriceObservation {
+    const left = this.unmatched.get(symbol);
+    if (!left) return range;
+    this.unmatched.delete(symbol);
+    return { ...range, low: Math.min(left.low, range.low), high: Math.max(left.high, range.high) };
   }
 
   /** What an order reserves while it rests: the quote it may spend (buys), or the base it sells. */

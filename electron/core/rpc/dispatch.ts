@@ -30,6 +30,8 @@ export async function dispatch(
   input: unknown,
   ctx: CallContext,
   log: (line: string) => void,
+  /** Turns a storage failure (disk full, I/O, read-only, locked) into its specific error; null for anything else. */
+  storageFailure?: (error: unknown, method: MethodName) => TradewindError | null,
 ): Promise<Envelope<unknown>> {
   if (!isMethodName(method)) {
     const shown = typeof method === 'string' ? JSON.stringify(method.slice(0, 64)) : typeof method;
@@ -43,6 +45,8 @@ export async function dispatch(
     return { ok: true, value };
   } catch (error) {
     if (error instanceof TradewindError) return fail(error.code, error.message);
+    const storage = storageFailure?.(error, method);
+    if (storage) return fail(storage.code, storage.message);
     log(`internal error in ${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return fail('internal', `Tradewind hit an internal error while running ${method}; details are in the log.`);
   }

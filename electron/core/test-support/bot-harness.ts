@@ -5,6 +5,7 @@ import type { AccountService } from '../accounts/account-service';
 import { BotRuntime } from '../bots/bot-runtime';
 import type { CircuitPolicy } from '../bots/circuit-breaker';
 import type { Db } from '../db/connection';
+import { StorageHealth } from '../db/storage-health';
 import { WatchRegistry } from '../market-data/watch-registry';
 import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
 import type { PortfolioService } from '../portfolio/portfolio-service';
@@ -71,7 +72,9 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
   const events: BotHarness['events'] = [];
   const emit = <T extends TopicName>(topic: T, payload: EventPayload<T>) => void events.push({ topic, payload });
   const watches = new WatchRegistry(() => {});
+  const storage = new StorageHealth({ db, dataDir, log: () => {} });
   const trading = new TradingRuntime({
+    storage,
     db,
     accounts,
     accountService,
@@ -88,6 +91,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
   trading.brackets.start();
   const strategies = new StrategiesRepo(db);
   const bots = new BotRuntime({
+    storage,
     db,
     accounts,
     accountService,

@@ -5,6 +5,7 @@ import { AccountsRepo } from '../accounts/accounts-repo';
 import { AuditLog } from '../accounts/audit-log';
 import { KeysRepo } from '../accounts/keys-repo';
 import { openDatabase, type Db } from '../db/connection';
+import { StorageHealth } from '../db/storage-health';
 import type { MarketDataSource } from '../market-data/source';
 import type { Book } from '../paper/matching';
 import { WatchRegistry } from '../market-data/watch-registry';
@@ -126,6 +127,7 @@ export async function startPaperRuntime(options: {
   const source = new ScriptedSource(options.prices);
   const events: PaperHarness['events'] = [];
   const runtime = new TradingRuntime({
+    storage: new StorageHealth({ db, dataDir, log: () => {} }),
     db,
     accounts,
     accountService,

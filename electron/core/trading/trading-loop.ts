@@ -1,3 +1,4 @@
+import type { StorageHealth } from '../db/storage-health';
 import type { WatchRegistry } from '../market-data/watch-registry';
 import type { OrderService } from '../orders/order-service';
 import type { OrderVenue } from '../orders/venue';
@@ -13,6 +14,7 @@ export interface TradingLoopDeps {
   tickMs: number;
   /** How often live orders are re-read and live brackets' prices sampled (each costs exchange requests). */
   livePollMs: number;
+  storage: StorageHealth;
   log: (line: string) => void;
   now?: () => number;
 }
@@ -65,6 +67,9 @@ export class TradingLoop {
   }
 
   private async runTick(): Promise<void> {
+    // While writes fail, one tiny write per tick tells when they work again (nothing else is retried faster).
+    await this.guard('storage', async () => void this.deps.storage.probe());
+    await this.guard('paper reports', async () => this.deps.paper.redeliver());
     const liveDue = this.now() - this.lastLive >= this.deps.livePollMs;
     if (liveDue) {
       this.lastLive = this.now();
@@ -119,6 +124,7 @@ export class TradingLoop {
       await fn();
       this.failures.delete(what);
     } catch (error) {
+      this.deps.storage.noteFailure(error);
       const text = error instanceof Error ? error.message : String(error);
       if (this.failures.get(what) !== text) this.deps.log(`trading: ${what}: ${text}`);
       this.failures.set(what, text);

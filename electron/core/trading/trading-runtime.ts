@@ -3,6 +3,7 @@ import type { AccountService } from '../accounts/account-service';
 import type { AccountsRepo } from '../accounts/accounts-repo';
 import type { AuditLog } from '../accounts/audit-log';
 import type { Db } from '../db/connection';
+import type { StorageHealth } from '../db/storage-health';
 import type { MarketDataSource } from '../market-data/source';
 import type { WatchRegistry } from '../market-data/watch-registry';
 import { TradingEvents } from '../orders/order-events';
@@ -37,6 +38,8 @@ export interface TradingRuntimeDeps {
   orderBook?: (symbol: string) => Promise<Book | null>;
   emit: <T extends TopicName>(topic: T, payload: EventPayload<T>) => void;
   log: (line: string) => void;
+  /** Whether the database can be written; orders are refused and matching waits while it cannot. */
+  storage: StorageHealth;
   tickMs?: number;
   livePollMs?: number;
   lookupPolicy?: LookupPolicy;
@@ -72,6 +75,7 @@ export class TradingRuntime {
       slippageBps: (accountId) => this.settings.get(accountId).slippageBps,
       onUpdate: (accountId, order) => this.orders.apply(accountId, order),
       log: deps.log,
+      storage: deps.storage,
       now: this.now,
     });
     const venues = new Venues({ accountService: deps.accountService, paper: this.paper, paperSource: deps.paperSource, now: this.now });
@@ -83,6 +87,7 @@ export class TradingRuntime {
       audit: deps.audit,
       events: this.events,
       log: deps.log,
+      storage: deps.storage,
       now: this.now,
       lookupPolicy: deps.lookupPolicy,
     });
@@ -103,6 +108,7 @@ export class TradingRuntime {
       watches: deps.watches,
       tickMs: deps.tickMs ?? 250,
       livePollMs: deps.livePollMs ?? 2_000,
+      storage: deps.storage,
       log: deps.log,
       now: this.now,
     });

@@ -28,6 +28,7 @@ export const STOP_REASON_NAMES: Record<BotStopReason, string> = {
   take_profit: 'Take-profit reached',
   stop_loss: 'Stop-loss reached',
   key_revoked: 'API key revoked',
+  storage_failing: 'Cannot save (disk full?)',
   no_trade_rights: 'Key has no trade rights',
   error: 'Error',
 };

@@ -42,6 +42,8 @@ export const BotStopReasonSchema = z.enum([
   'take_profit',
   'stop_loss',
   'key_revoked',
+  /** Paused because the database cannot be written (disk full...); resumes by itself once it can. */
+  'storage_failing',
   'no_trade_rights',
   'error',
 ]);
