@@ -1,4 +1,5 @@
 import { useStore } from '../../store';
+import { DataButton } from '../data/DataButton';
 import { NotificationCentre } from '../notifications/NotificationCentre';
 import { AccountSelect } from './AccountSelect';
 import { ConnectionBadge } from './ConnectionBadge';
@@ -26,6 +27,7 @@ export function TopBar() {
         <MarketDataBadge />
         <ConnectionBadge />
         <NotificationCentre />
+        <DataButton />
         <KillSwitch />
       </div>
     </header>
