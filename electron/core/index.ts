@@ -6,6 +6,7 @@ import { BotRuntime } from './bots/bot-runtime';
 import { rateLimitOf } from './bots/rate-limit';
 import { openStorage } from './db/storage';
 import { StorageHealth } from './db/storage-health';
+import { acquireDataFolderLock, HOST_LABELS, type DataFolderLock } from './db/data-folder-lock';
 import { EventHub } from './events/event-hub';
 import { urlOverridesFromEnv } from './exchange/exchange-factory';
 import { FavouritesRepo } from './markets/favourites-repo';
@@ -26,6 +27,7 @@ import type { Core, CoreOptions } from './types';
 import { APP_VERSION } from './version';
 
 export type { Core, CoreOptions, CallContext } from './types';
+export { DataFolderLockedError } from './db/data-folder-lock';
 
 function envNumber(name: string): number | undefined {
   const raw = process.env[name];
@@ -53,8 +55,20 @@ function lazySecretStore(open: () => Promise<SecretStore>): () => Promise<Secret
  * and tests call this. Returns as soon as storage is ready; the exchange probe settles later.
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`[core] ${line}\n`));
   const dataDir = resolveDataDir(options.dataDir);
+  // One process per data folder, taken before the database opens and released last in close();
+  // a second host is refused here with DataFolderLockedError naming the holder.
+  const folderLock = acquireDataFolderLock(dataDir, { host: HOST_LABELS[options.host] });
+  try {
+    return await assembleCore(options, dataDir, folderLock);
+  } catch (error) {
+    folderLock.release();
+    throw error;
+  }
+}
+
+async function assembleCore(options: CoreOptions, dataDir: string, folderLock: DataFolderLock): Promise<Core> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`[core] ${line}\n`));
   // Checked before anything writes to it, backed up before migrations and daily; corruption found
   // while running stops trading and bots (haltForDamage below) and refuses writes.
   let haltForDamage = (error: Error): void => log(error.message);
@@ -212,6 +226,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await accountService.close();
       await sources.close().catch((error: unknown) => log(`closing market data failed: ${String(error)}`));
       await dataStore.close();
+      folderLock.release();
     },
   };
 }

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
-import { createCore } from '../core/index';
+import { createCore, DataFolderLockedError } from '../core/index';
 import { resolveDataDir } from '../core/paths';
 import type { Core } from '../core/types';
 import { appUrlFor } from './app-url';
@@ -141,6 +141,9 @@ function installGracefulQuit(): void {
 function fatal(err: unknown): void {
   const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
   log(`fatal: ${message}`);
-  dialog.showErrorBox('Tradewind could not start', err instanceof Error ? err.message : String(err));
+  // Another Tradewind (often a headless `tradewind serve`, which Electron's single-instance lock
+  // cannot see) holds the data folder: the message names it and says what to do.
+  const title = err instanceof DataFolderLockedError ? 'Tradewind is already running on this data folder' : 'Tradewind could not start';
+  dialog.showErrorBox(title, err instanceof Error ? err.message : String(err));
   app.exit(1);
 }

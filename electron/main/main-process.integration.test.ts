@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acquireDataFolderLock } from '../core/db/data-folder-lock';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(__dirname, 'test-fixtures');
@@ -124,5 +125,28 @@ describe('main process bundle (fake Electron, real core)', { timeout: 60_000 }, 
   it('closes core before exiting 0 on quit', () => {
     expect(result.exitCode).toBe(0);
     expect(pathToFileURL(path.join(dir, 'x')).protocol).toBe('file:');
+  });
+
+  it('refuses with a native error box naming the holder when another process holds the data folder', async () => {
+    // A headless host on the same folder is invisible to Electron's single-instance lock.
+    const dataDir = path.join(dir, 'data');
+    const held = acquireDataFolderLock(dataDir, { host: 'tradewind serve' });
+    try {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [path.join(FIXTURES, 'drive-main.cjs'), path.join(dir, 'dist', 'electron', 'main.cjs'), 'refused'],
+        { timeout: 30_000, env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), TRADEWIND_DATA_DIR: dataDir, TRADEWIND_OFFLINE: '1', TRADEWIND_ASSETS_DIR: '' } },
+      );
+      const refused = JSON.parse(stdout.trim().split('\n').at(-1) as string) as { exitCode: number; exits: unknown[]; windows: number };
+      expect(refused.exitCode).toBe(1);
+      expect(refused.windows).toBe(0);
+      expect(refused.exits).toHaveLength(2);
+      expect(refused.exits[0]).toMatch(/^error: Tradewind is already running on this data folder: /);
+      expect(refused.exits[0]).toContain(`The data folder ${dataDir} is in use by pid ${process.pid} (tradewind serve, started `);
+      expect(refused.exits[0]).toContain('Close it, or point TRADEWIND_DATA_DIR elsewhere.');
+      expect(refused.exits[1]).toBe(1);
+    } finally {
+      held.release();
+    }
   });
 });

@@ -4,6 +4,9 @@ export const DEFAULT_PORT = 7421;
 /** Loopback by default: other hosts on the network must not reach the terminal unless asked for. */
 export const DEFAULT_HOST = '127.0.0.1';
 
+/** Exit code when another process holds the data folder (2: bad arguments, 1: anything else). */
+export const EXIT_DATA_FOLDER_IN_USE = 3;
+
 export type ServerArgs = { kind: 'run'; port: number; host: string } | { kind: 'help' };
 
 export class ArgsError extends Error {

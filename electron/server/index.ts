@@ -89,6 +89,8 @@ function installShutdown(server: Server, transport: WsTransport, core: Core): vo
 }
 
 main().catch((err: unknown) => {
-  log(`tradewind serve: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  // A refused database (damaged, foreign, read-only...) says which file, what is wrong and what to do; a stack would bury that.
+  const refused = err instanceof Error && err.name === 'DatabaseRefusedError';
+  log(`tradewind serve: ${err instanceof Error ? (refused ? err.message : (err.stack ?? err.message)) : String(err)}`);
   process.exit(1);
 });

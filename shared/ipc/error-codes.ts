@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'ip_not_allowed',
   'withdraw_refused',
   'keychain',
+  /** Another process holds the data folder (one process per folder). */
+  'data_folder_locked',
   /** The database turned out damaged while running: writes are refused until it is restored. */
   'database_damaged',
   /** The disk holding the data folder is full: nothing was written or changed; free space and it carries on. */

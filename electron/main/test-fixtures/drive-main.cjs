@@ -1,12 +1,17 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS driver: loads the CJS main bundle with require() */
 /**
  * Runs the bundled main process against the fake Electron and reports what happened as one JSON
- * line on stdout. argv: <main.cjs>.
+ * line on stdout. argv: <main.cjs> [refused]. With `refused`, main is expected to give up at
+ * start (its data folder is held by another process): the report is its exit and error boxes.
  */
-const [, , mainBundle] = process.argv;
+const [, , mainBundle, mode] = process.argv;
 const out = {};
 globalThis.__onFakeExit = (code) => {
   out.exitCode = code;
+  if (mode === 'refused') {
+    out.exits = globalThis.__fakeElectron.exits;
+    out.windows = globalThis.__fakeElectron.windows.length;
+  }
   process.stdout.write(`${JSON.stringify(out)}\n`);
   process.exit(0);
 };
@@ -28,6 +33,8 @@ async function waitFor(check) {
 }
 
 (async () => {
+  // A refused start reports through __onFakeExit; nothing to drive.
+  if (mode === 'refused') return;
   await waitFor(() => record.windows.length === 1 && record.handlers['tradewind:invoke']);
   const win = record.windows[0];
   const contents = win.webContents;
