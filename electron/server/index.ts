@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Core } from '../core/types';
-import { ArgsError, parseServerArgs, USAGE } from './args';
+import { ArgsError, EXIT_DATA_FOLDER_IN_USE, parseServerArgs, USAGE } from './args';
 import { closeServer, createHostServer, listen } from './http-server';
 import { allowedOriginsFor, isLoopback, originFor } from './origins';
 import { createToken } from './upgrade-auth';
@@ -47,8 +47,16 @@ async function main(): Promise<void> {
 
   // Imported late so argument errors and --help answer at once when run from source (tsx, tests);
   // the bundle hoists core's external packages either way.
-  const { createCore } = await import('../core/index');
-  const core = await createCore({ host: 'server', log });
+  const { createCore, DataFolderLockedError } = await import('../core/index');
+  let core: Core;
+  try {
+    core = await createCore({ host: 'server', log });
+  } catch (err) {
+    if (!(err instanceof DataFolderLockedError)) throw err;
+    // Refused before anything ran: no ready line, a distinct exit code for scripts and supervisors.
+    log(`tradewind serve: ${err.message}`);
+    process.exit(EXIT_DATA_FOLDER_IN_USE);
+  }
   const token = createToken();
   const transport = attachWsTransport(server, core, { token, allowedOrigin: allowedOriginsFor(args.host, port), log });
   installShutdown(server, transport, core);
