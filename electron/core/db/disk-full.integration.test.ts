@@ -9,9 +9,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeBinance, type FakeBinance } from '../../../e2e/fake-exchange';
+import type { AccountDetail } from '../../../shared/ipc/schemas/accounts';
 import type { Notification } from '../../../shared/ipc/schemas/bots';
 import type { OrderView } from '../../../shared/ipc/schemas/orders';
 import { createCore, type Core } from '../index';
+import { testSecretStore } from '../test-support/live-core';
 
 function mountTmpfs(): { dir: string | null; reason: string } {
   if (process.platform !== 'linux') return { dir: null, reason: 'tmpfs mounts need Linux' };
@@ -29,13 +32,14 @@ function mountTmpfs(): { dir: string | null; reason: string } {
 const mounted = mountTmpfs();
 if (!mounted.dir) process.stdout.write(`disk-full.integration: skipped: ${mounted.reason}\n`);
 
-let core: Core;
-const notifications: Notification[] = [];
 const filler = () => path.join(mounted.dir as string, 'filler');
+const dataFolder = (name: string) => path.join(mounted.dir as string, name);
 
-async function invoke(method: string, input: unknown) {
-  return core.invoke(method, input, { sessionId: 'disk-full' });
-}
+afterAll(() => {
+  if (!mounted.dir) return;
+  execFileSync('umount', [mounted.dir]);
+  fs.rmSync(mounted.dir, { recursive: true, force: true });
+});
 
 function fillDisk(): void {
   const fd = fs.openSync(filler(), 'w');
@@ -55,21 +59,25 @@ function fillDisk(): void {
   }
 }
 
-describe.skipIf(!mounted.dir)(`a real full disk (tmpfs)${mounted.dir ? '' : ` — skipped: ${mounted.reason}`}`, () => {
+const skipped = mounted.dir ? '' : ` — skipped: ${mounted.reason}`;
+
+describe.skipIf(!mounted.dir)(`a real full disk (tmpfs) under a paper core${skipped}`, () => {
+  let core: Core;
+  const notifications: Notification[] = [];
+  const invoke = (method: string, input: unknown) => core.invoke(method, input, { sessionId: 'disk-full' });
+
   beforeAll(async () => {
-    core = await createCore({ host: 'test', dataDir: mounted.dir as string, offline: true, log: () => {} });
+    core = await createCore({ host: 'test', dataDir: dataFolder('paper'), offline: true, log: () => {} });
     core.subscribe('notification', (n) => notifications.push(n));
   });
 
   afterAll(async () => {
     fs.rmSync(filler(), { force: true });
     await core?.close();
-    execFileSync('umount', [mounted.dir as string]);
-    fs.rmSync(mounted.dir as string, { recursive: true, force: true });
   });
 
   it('refuses orders and strategy saves with storage_full naming the folder, keeps resting orders open, and carries on once space is freed', async () => {
-    const dir = mounted.dir as string;
+    const dir = dataFolder('paper');
     const ticket = { accountId: 'paper', symbol: 'BTC/USDT', side: 'buy', type: 'limit', size: { unit: 'base', amount: 0.01 }, price: 1_000 };
     const resting = await invoke('orders.place', ticket);
     expect(resting).toMatchObject({ ok: true, value: { status: 'open' } });
@@ -89,5 +97,69 @@ describe.skipIf(!mounted.dir)(`a real full disk (tmpfs)${mounted.dir ? '' : ` �
     expect(await invoke('orders.place', ticket)).toMatchObject({ ok: true, value: { status: 'open' } });
     expect(await invoke('strategies.create', { name: 'Saved after' })).toMatchObject({ ok: true });
     expect(notifications.map((n) => n.title)).toContain('Tradewind can save again');
+  });
+});
+
+describe.skipIf(!mounted.dir)(`a real full disk (tmpfs) under a live account${skipped}`, () => {
+  const TRADER = { apiKey: 'disk-full-trader-key-AAAA', secret: 'disk-full-trader-secret', rights: { read: true, trade: true, withdraw: false } };
+  let core: Core;
+  let fake: FakeBinance;
+  const call = async <T>(method: string, input: unknown): Promise<T> => {
+    const result = await core.invoke(method, input, { sessionId: 'disk-full-live' });
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.value as T;
+  };
+
+  beforeAll(async () => {
+    fake = await startFakeBinance({ keys: [TRADER] });
+    const dataDir = dataFolder('live');
+    fs.mkdirSync(dataDir, { recursive: true });
+    core = await createCore({
+      host: 'test',
+      dataDir,
+      offline: true,
+      exchangeUrls: { binance: fake.url },
+      openSecretStore: testSecretStore(dataDir),
+      balanceRefreshMs: 60_000,
+      livePollMs: 100,
+      tradingTickMs: 50,
+      log: () => {},
+    });
+  });
+
+  afterAll(async () => {
+    fs.rmSync(filler(), { force: true });
+    await core?.close();
+    await fake?.close();
+  });
+
+  it('an order the exchange accepted while the disk filled up is never failed nor sent again: the ledger finds it by its client id once space is freed', async () => {
+    fake.setBalance(TRADER.apiKey, 'USDT', '10000');
+    fake.setPrice('BTCUSDT', '31000');
+    const account = await call<AccountDetail>('accounts.add', { exchangeId: 'binance', label: 'Binance', sandbox: false, credentials: { apiKey: TRADER.apiKey, secret: TRADER.secret } });
+    // The disk fills up while the exchange is taking the order: the intent is on disk, the answer cannot be.
+    const off = fake.onRequest((entry) => {
+      if (entry.method === 'POST' && entry.path === '/api/v3/order') fillDisk();
+    });
+    const refused = await core.invoke(
+      'orders.place',
+      { accountId: account.id, symbol: 'BTC/USDT', side: 'buy', type: 'limit', size: { unit: 'base', amount: 0.01 }, price: 30_000, confirmed: true },
+      { sessionId: 'disk-full-live' },
+    );
+    off();
+    expect(refused).toMatchObject({ ok: false, error: { code: 'storage_full' } });
+    expect((refused as { error: { message: string } }).error.message).toMatch(/may have been placed on Binance: it is not sent again/);
+    const onExchange = fake.orders({});
+    expect(onExchange).toHaveLength(1);
+    const clientOrderId = onExchange[0]?.clientOrderId as string;
+    const working = await call<OrderView[]>('orders.list', { accountId: account.id, status: 'open' });
+    expect(working.map((o) => [o.clientOrderId, o.status])).toEqual([[clientOrderId, 'intent']]);
+
+    fs.rmSync(filler());
+    await expect
+      .poll(async () => (await call<OrderView[]>('orders.list', { accountId: account.id, status: 'open' })).map((o) => [o.clientOrderId, o.status, o.exchangeOrderId !== null]), { timeout: 10_000 })
+      .toEqual([[clientOrderId, 'open', true]]);
+    expect(fake.requests.filter((r) => r.method === 'POST' && r.path === '/api/v3/order')).toHaveLength(1);
+    expect(await call<OrderView[]>('orders.list', { accountId: account.id, status: 'history' })).toEqual([]);
   });
 });
