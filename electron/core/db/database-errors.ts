@@ -3,6 +3,7 @@
  * what to do. Hosts print `message` as is (the Electron host in a native dialog).
  */
 import { TradewindError } from '../../../shared/ipc/errors';
+import { isNativeModuleLoadError, sqliteModuleMessage } from './native-module-error';
 
 export type DatabaseProblem = 'read_only' | 'truncated' | 'not_sqlite' | 'foreign' | 'damaged' | 'newer_schema' | 'unopenable';
 
@@ -12,9 +13,17 @@ export class DatabaseRefusedError extends Error {
     readonly problem: DatabaseProblem,
     readonly file: string,
     message: string,
+    /** For a damaged or truncated file: the newest backups that passed their check, newest first. */
+    readonly goodBackups: readonly string[] = [],
   ) {
     super(message);
   }
+}
+
+/** What to do about a damaged database: words for the message, and the backups they name. */
+export interface Recovery {
+  text: string;
+  goodBackups: readonly string[];
 }
 
 /** SQLite's codes for a file whose pages or header cannot be trusted. */
@@ -76,17 +85,20 @@ export function newerSchemaError(file: string, current: number, known: number): 
  * A damaged or truncated database: never served, never written. `recovery` names the newest
  * backups that passed their own check and the exact command that restores them.
  */
-export function damagedError(problem: 'damaged' | 'truncated', file: string, detail: string, recovery: string): DatabaseRefusedError {
+export function damagedError(problem: 'damaged' | 'truncated', file: string, detail: string, recovery: Recovery): DatabaseRefusedError {
   const what = problem === 'truncated' ? 'is truncated (shorter than its own header says)' : 'is damaged';
   return new DatabaseRefusedError(
     problem,
     file,
-    `The database ${file} ${what}: ${detail}. Tradewind refused to open it and did not write to it.\n${recovery}`,
+    `The database ${file} ${what}: ${detail}. Tradewind refused to open it and did not write to it.\n${recovery.text}`,
+    recovery.goodBackups,
   );
 }
 
 /** Anything else SQLite refuses at open (locked by another program, a folder it cannot create files in...). */
 export function unopenableError(file: string, error: unknown): DatabaseRefusedError {
+  // SQLite itself did not load: the advice is about node_modules, not the file.
+  if (isNativeModuleLoadError(error)) return new DatabaseRefusedError('unopenable', file, sqliteModuleMessage(error));
   const code = sqliteCode(error);
   const reason = error instanceof Error ? error.message : String(error);
   const hint =
