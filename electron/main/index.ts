@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { createCore, DataFolderLockedError } from '../core/index';
+import { assertSqliteLoads } from '../core/db/native-module-error';
 import { resolveDataDir } from '../core/paths';
 import type { Core } from '../core/types';
 import { appUrlFor } from './app-url';
@@ -58,6 +59,14 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, log);
+  try {
+    // SQLite's native module first: when it cannot load, the advice is about node_modules
+    // (`npm ci` with Node 24), not about the data folder that core would blame.
+    assertSqliteLoads();
+  } catch (err) {
+    fatal(err);
+    return;
+  }
   corePromise = createCore({ host: 'electron', log: (line) => log(`[core] ${line}`) });
   let core: Core;
   try {
