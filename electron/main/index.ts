@@ -11,6 +11,7 @@ import type { Core } from '../core/types';
 import { appUrlFor } from './app-url';
 import { windowsAppUserModelId } from './app-identity';
 import { installBotsHost, type BotsHost } from './bots-host';
+import { handleDatabaseRefusal } from './database-refusal';
 import { guardWebContents, hardenSession } from './hardening';
 import { bindIpc } from './ipc';
 import { createIpcDispatcher, type IpcDispatcher } from './ipc-dispatch';
@@ -150,6 +151,7 @@ function installGracefulQuit(): void {
 function fatal(err: unknown): void {
   const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
   log(`fatal: ${message}`);
+  if (handleDatabaseRefusal(err, log)) return;
   // Another Tradewind (often a headless `tradewind serve`, which Electron's single-instance lock
   // cannot see) holds the data folder: the message names it and says what to do.
   const title = err instanceof DataFolderLockedError ? 'Tradewind is already running on this data folder' : 'Tradewind could not start';

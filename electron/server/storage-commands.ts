@@ -9,9 +9,9 @@ import Database from 'better-sqlite3';
 import { backupsDir, BackupFailedError, createBackup, formatSize, listBackups } from '../core/db/backups';
 import { DB_FILE_NAME } from '../core/db/connection';
 import { restoreCommand } from '../core/db/database-errors';
-import { acquireDataFolderLock, DataFolderLockedError } from '../core/db/data-folder-lock';
+import { DataFolderLockedError } from '../core/db/data-folder-lock';
 import { checkFile } from '../core/db/integrity';
-import { cancelRestore, restoreDatabase, RestoreRefusedError, verifyBackup } from '../core/db/restore';
+import { restoreHoldingFolder, RestoreRefusedError, verifyBackup } from '../core/db/restore';
 import { resolveDataDir } from '../core/paths';
 import type { StorageArgs } from './cli-args';
 
@@ -90,16 +90,10 @@ function check(dataDir: string, quick: boolean, io: StorageIo): number {
 /** Needs the data folder to itself: a running host holds the lock, and this refuses. */
 function restore(dataDir: string, args: Extract<StorageArgs, { command: 'restore' }>, io: StorageIo): number {
   const source = args.latest ? newestGoodBackup(dataDir) : resolveFrom(dataDir, args.from!);
-  const lock = acquireDataFolderLock(dataDir, { host: 'tradewind restore' });
-  try {
-    const outcome = restoreDatabase(dataDir, source);
-    cancelRestore(dataDir); // an in-app request for a restore at the next start is settled by this one
-    io.stdout(`Restored ${outcome.restored} into ${path.join(dataDir, DB_FILE_NAME)}.\n`);
-    if (outcome.keptAs) io.stdout(`The replaced database is kept as ${outcome.keptAs}.\n`);
-    return EXIT_OK;
-  } finally {
-    lock.release();
-  }
+  const outcome = restoreHoldingFolder(dataDir, source, 'tradewind restore');
+  io.stdout(`Restored ${outcome.restored} into ${path.join(dataDir, DB_FILE_NAME)}.\n`);
+  if (outcome.keptAs) io.stdout(`The replaced database is kept as ${outcome.keptAs}.\n`);
+  return EXIT_OK;
 }
 
 function resolveFrom(dataDir: string, from: string): string {

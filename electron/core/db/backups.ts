@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { restoreCommand } from './database-errors';
+import { restoreCommand, type Recovery } from './database-errors';
 import { checkFile } from './integrity';
 
 export type BackupReason = 'daily' | 'manual' | 'pre-migration';
@@ -141,18 +141,20 @@ export function newestGoodBackups(dataDir: string, want = 3, budget = 10): Backu
 }
 
 /** Part of the refusal message for a damaged database: the good backups and the exact command. */
-export function recoveryAdvice(dataDir: string, damagedFile: string): string {
+export function recoveryAdvice(dataDir: string, damagedFile: string): Recovery {
   const good = newestGoodBackups(dataDir);
   if (good.length === 0) {
-    return `There is no good backup in ${backupsDir(dataDir)}. To start over with an empty database, move ${damagedFile} out of the folder (keep it: a specialist tool may recover data from it); exchange keys stay in the keychain but accounts, orders and bots must be set up again.`;
+    const text = `There is no good backup in ${backupsDir(dataDir)}. To start over with an empty database, move ${damagedFile} out of the folder (keep it: a specialist tool may recover data from it); exchange keys stay in the keychain but accounts, orders and bots must be set up again.`;
+    return { text, goodBackups: [] };
   }
   const lines = good.map((entry) => `  ${entry.name}  (${new Date(entry.at).toISOString()}, ${entry.reason}, ${formatSize(entry.sizeBytes)})`);
-  return [
+  const text = [
     `Newest good backups in ${backupsDir(dataDir)}:`,
     ...lines,
     `To restore the newest one (the damaged file is kept beside it as ${path.basename(damagedFile)}.before-restore-<time>), run:`,
     `  ${restoreCommand(dataDir, good[0]!.file)}`,
   ].join('\n');
+  return { text, goodBackups: good.map((entry) => entry.file) };
 }
 
 export function formatSize(bytes: number): string {

@@ -101,6 +101,7 @@ describe('openDatabase refuses a file it must not use, saying which file, what i
     expect(error.message).toContain(file);
     expect(error.message).toMatch(/quick_check/);
     expect(error.message).toContain(good.name);
+    expect(error.goodBackups).toEqual([good.file]);
     expect(error.message).toContain(`tradewind restore --from ${good.file} --data-dir ${temp.dir}`);
     expect(fingerprint(file)).toBe(before);
     expect(fs.statSync(file).size).toBe(beforeSize);

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import {
   damagedError,
   DatabaseRefusedError,
+  type Recovery,
   foreignError,
   isCorruptionError,
   newerSchemaError,
@@ -37,7 +38,7 @@ export interface PreflightResult {
  * @param recovery  what to do about a damaged file (newest good backups + the restore command);
  *                  only computed when needed, it checks backups.
  */
-export function preflight(file: string, knownVersions: number, recovery: () => string): PreflightResult {
+export function preflight(file: string, knownVersions: number, recovery: () => Recovery): PreflightResult {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -81,7 +82,7 @@ function isReadOnly(file: string, stat: fs.Stats): boolean {
   }
 }
 
-function checkHeader(file: string, size: number, recovery: () => string): void {
+function checkHeader(file: string, size: number, recovery: () => Recovery): void {
   const header = Buffer.alloc(HEADER_BYTES);
   const fd = fs.openSync(file, 'r');
   let read: number;

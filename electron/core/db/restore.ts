@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DB_FILE_NAME } from './connection';
 import { findBackup } from './backups';
+import { acquireDataFolderLock } from './data-folder-lock';
 import { checkFile } from './integrity';
 
 export const PENDING_RESTORE_FILE = 'restore-pending.json';
@@ -40,6 +41,21 @@ export function restoreDatabase(dataDir: string, backupFile: string, now = Date.
   fs.rmSync(`${live}-wal`, { force: true });
   fs.renameSync(incoming, live);
   return { restored: backupFile, keptAs };
+}
+
+/**
+ * A restore from outside core (the CLI, the desktop host after a refused start): takes the data
+ * folder first, so it is refused while any Tradewind runs on it (DataFolderLockedError).
+ */
+export function restoreHoldingFolder(dataDir: string, backupFile: string, host: string): RestoreOutcome {
+  const lock = acquireDataFolderLock(dataDir, { host });
+  try {
+    const outcome = restoreDatabase(dataDir, backupFile);
+    cancelRestore(dataDir); // an in-app request for a restore at the next start is settled by this one
+    return outcome;
+  } finally {
+    lock.release();
+  }
 }
 
 export function verifyBackup(backupFile: string): void {
