@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireDataFolderLock } from '../core/db/data-folder-lock';
+import { bundleConfigs } from '../../scripts/bundles.mjs';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(__dirname, 'test-fixtures');
@@ -22,21 +23,10 @@ describe('main process bundle (fake Electron, real core)', { timeout: 60_000 }, 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'tw-main-smoke-'));
     const bundleDir = path.join(dir, 'dist', 'electron');
-    // Bundled exactly like scripts/build.mjs does it, so this exercises the shipped shape.
-    await build({
-      absWorkingDir: ROOT,
-      entryPoints: [path.join(ROOT, 'electron/main/index.ts')],
-      outfile: path.join(bundleDir, 'main.cjs'),
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      packages: 'external',
-      external: ['electron'],
-      banner: { js: "const __twImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-      define: { 'import.meta.url': '__twImportMetaUrl' },
-      logLevel: 'error',
-    });
+    // Bundled with scripts/build.mjs's own options (scripts/bundles.mjs): the shipped shape.
+    const main = bundleConfigs({ root: ROOT, quiet: true }).find((config) => config.outfile.endsWith(`${path.sep}main.cjs`));
+    if (!main) throw new Error('scripts/bundles.mjs builds no main.cjs');
+    await build({ ...main, outfile: path.join(bundleDir, 'main.cjs'), sourcemap: false, logLevel: 'error' });
     // Laid out like a checkout: the bundle must find <root>/assets on its own.
     symlinkSync(path.join(ROOT, 'assets'), path.join(dir, 'assets'), 'dir');
     mkdirSync(path.join(dir, 'node_modules', 'electron'), { recursive: true });

@@ -10,17 +10,30 @@ globalThis.__fakeElectron = record;
 
 class FakeApp extends EventEmitter {
   isPackaged = false;
+  ready = false;
+  // As in Electron: these only work before 'ready' (the Chromium profile and the sandbox are
+  // fixed when the browser process starts), so main must call them at load, not in start().
   setPath(name, value) {
+    if (this.ready && name === 'userData') throw new Error("app.setPath('userData') must be called before the app is ready");
     record.setPaths[name] = value;
   }
   enableSandbox() {
+    if (this.ready) throw new Error('app.enableSandbox() can only be called before app is ready');
     record.sandboxEnabled = true;
+  }
+  setAppUserModelId(id) {
+    record.appUserModelId = id;
   }
   requestSingleInstanceLock() {
     return true;
   }
+  isReady() {
+    return this.ready;
+  }
   whenReady() {
-    return Promise.resolve();
+    return Promise.resolve().then(() => {
+      this.ready = true;
+    });
   }
   quit() {
     const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
