@@ -206,7 +206,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
   let closed = false;
   return {
     dataDir,
-    invoke: (method, input, ctx) => dispatch(handlers, method, input, ctx, log, (error, method) => storage.noteFailure(error, `complete ${method}`)),
+    invoke: (method, input, ctx) => dispatch(handlers, method, input, ctx, log, (error, method) => storage.noteFailure(error, `complete ${method}`, 'The change was not saved.')),
     subscribe: (topic, listener) => events.subscribe(topic, listener),
     endSession: (sessionId) => {
       watches.end(sessionId);

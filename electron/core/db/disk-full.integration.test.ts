@@ -133,7 +133,7 @@ describe.skipIf(!mounted.dir)(`a real full disk (tmpfs) under a live account${sk
     await fake?.close();
   });
 
-  it('an order the exchange accepted while the disk filled up is never failed nor sent again: the ledger finds it by its client id once space is freed', async () => {
+  it('an order (and a cancel) the exchange carried out while the disk filled up is never failed nor sent again: the ledger finds it by its client id once space is freed', async () => {
     fake.setBalance(TRADER.apiKey, 'USDT', '10000');
     fake.setPrice('BTCUSDT', '31000');
     const account = await call<AccountDetail>('accounts.add', { exchangeId: 'binance', label: 'Binance', sandbox: false, credentials: { apiKey: TRADER.apiKey, secret: TRADER.secret } });
@@ -148,7 +148,8 @@ describe.skipIf(!mounted.dir)(`a real full disk (tmpfs) under a live account${sk
     );
     off();
     expect(refused).toMatchObject({ ok: false, error: { code: 'storage_full' } });
-    expect((refused as { error: { message: string } }).error.message).toMatch(/may have been placed on Binance: it is not sent again/);
+    expect((refused as { error: { message: string } }).error.message).toMatch(/^Tradewind cannot record order .*: disk full in .* may have been placed on Binance: it is not sent again/);
+    expect((refused as { error: { message: string } }).error.message).not.toContain('Nothing was changed');
     const onExchange = fake.orders({});
     expect(onExchange).toHaveLength(1);
     const clientOrderId = onExchange[0]?.clientOrderId as string;
@@ -161,5 +162,16 @@ describe.skipIf(!mounted.dir)(`a real full disk (tmpfs) under a live account${sk
       .toEqual([[clientOrderId, 'open', true]]);
     expect(fake.requests.filter((r) => r.method === 'POST' && r.path === '/api/v3/order')).toHaveLength(1);
     expect(await call<OrderView[]>('orders.list', { accountId: account.id, status: 'history' })).toEqual([]);
+
+    // A cancel the exchange carries out while the disk fills up: said so, recorded once space is freed.
+    const offCancel = fake.onRequest((entry) => {
+      if (entry.method === 'DELETE' && entry.path === '/api/v3/order') fillDisk();
+    });
+    const cancel = await core.invoke('orders.cancel', { accountId: account.id, clientOrderId }, { sessionId: 'disk-full-live' });
+    offCancel();
+    expect(cancel).toMatchObject({ ok: false, error: { code: 'storage_full', message: expect.stringMatching(/: disk full in .*\. Binance cancelled buy 0\.01 BTC\/USDT limit at 30,?000 .*; Tradewind records it once it can write\./) } });
+    expect(fake.orders({ clientOrderId })[0]?.status).toBe('CANCELED');
+    fs.rmSync(filler());
+    await expect.poll(async () => (await call<OrderView[]>('orders.list', { accountId: account.id, status: 'history' })).map((o) => [o.clientOrderId, o.status]), { timeout: 10_000 }).toEqual([[clientOrderId, 'cancelled']]);
   });
 });

@@ -60,12 +60,15 @@ const adviceOf = (problem: StorageProblem, dataDir: string): string => {
   }
 };
 
-/** The error a refused write or order carries: what failed, why, what to do, and that nothing changed. */
-export function storageError(failure: StorageFailure, dataDir: string, action: string): TradewindError {
+/**
+ * The error a refused write or order carries: what failed, why, what became of it (`outcome`,
+ * by default that nothing changed), and what to do.
+ */
+export function storageError(failure: StorageFailure, dataDir: string, action: string, outcome = 'Nothing was changed.'): TradewindError {
   const code = failure.problem === 'full' ? 'storage_full' : 'storage_unavailable';
   return new TradewindError(
     code,
-    `Tradewind cannot ${action}: ${failure.cause}. Nothing was changed. ${adviceOf(failure.problem, dataDir)}; bots paused for this resume by themselves once Tradewind can write again.`,
+    `Tradewind cannot ${action}: ${failure.cause}. ${outcome} ${adviceOf(failure.problem, dataDir)}; bots paused for this resume by themselves once Tradewind can write again.`,
   );
 }
 
@@ -111,7 +114,7 @@ export class StorageHealth {
    * Records `error` when it is a storage failure and returns the error to show for it (what
    * `action` could not do); null for any other error, which the caller handles as before.
    */
-  noteFailure(error: unknown, action = 'save this change'): TradewindError | null {
+  noteFailure(error: unknown, action = 'save this change', outcome?: string): TradewindError | null {
     const found = storageProblemOf(error);
     if (!found) return null;
     const previous = this.current;
@@ -125,7 +128,7 @@ export class StorageHealth {
       this.deps.log(`storage: writes fail: ${this.current.cause}: ${error instanceof Error ? error.message : String(error)}`);
       this.tell(previous);
     }
-    return storageError(this.current as StorageFailure, this.deps.dataDir, action);
+    return storageError(this.current as StorageFailure, this.deps.dataDir, action, outcome);
   }
 
   /** A write went through: whatever failed before works again. */

@@ -131,13 +131,10 @@ export class OrderService {
    */
   private unrecorded(error: unknown, row: OrderRow, venue: OrderVenue): TradewindError | null {
     if (error instanceof TradewindError) return null;
-    const failure = this.deps.storage?.noteFailure(error, `record order ${row.clientOrderId}`);
-    if (!failure) return null;
-    this.deps.log(`order ${row.clientOrderId}: could not record the venue's answer (${message(error)}); it is looked up by client id once writes work`);
-    return new TradewindError(
-      failure.code,
-      `${failure.message} ${describeOrder(row)} may have been placed on ${venue.exchangeName}: it is not sent again, and Tradewind looks it up by its client id and records what happened once it can write.`,
-    );
+    const outcome = `${describeOrder(row)} may have been placed on ${venue.exchangeName}: it is not sent again, and Tradewind looks it up by its client id and records what happened once it can write.`;
+    const failure = this.deps.storage?.noteFailure(error, `record order ${row.clientOrderId}`, outcome) ?? null;
+    if (failure) this.deps.log(`order ${row.clientOrderId}: could not record the venue's answer (${message(error)}); it is looked up by client id once writes work`);
+    return failure;
   }
 
   /** One lookup of an order whose send outcome is unknown. */
@@ -190,7 +187,14 @@ export class OrderService {
     if (isFinal(row.status)) throw new TradewindError('invalid_order', `Order ${clientOrderId} is already ${row.status.replace('_', ' ')}; there is nothing to cancel.`);
     const venue = this.venue(accountId);
     const answer = await venue.cancel({ clientOrderId, exchangeOrderId: row.exchangeOrderId, symbol: row.symbol }, this.filledByTrades(row));
-    row = answer ? this.apply(accountId, answer) : this.vanished(row);
+    try {
+      row = answer ? this.apply(accountId, answer) : this.vanished(row);
+    } catch (error) {
+      // The venue has cancelled it; the ledger keeps it open until the poller can record that.
+      const did = answer?.status === 'cancelled' ? 'cancelled' : 'answered the cancel of';
+      const outcome = `${venue.exchangeName} ${did} ${describeOrder(row)}; Tradewind records it once it can write.`;
+      throw (error instanceof TradewindError ? null : this.deps.storage?.noteFailure(error, `record the cancel of ${clientOrderId}`, outcome)) ?? error;
+    }
     if (venue.kind === 'live' && row.status === 'cancelled') {
       const version = (await venue.keyVersion?.().catch(() => null)) ?? null;
       this.deps.audit.append('order.cancelled', `Cancelled ${describeOrder(row)} on ${venue.exchangeName}`, accountId, version);

@@ -88,7 +88,9 @@ describe('paper trading while the disk is full', () => {
       (error: unknown) => error,
     );
     expect(refused).toMatchObject({ code: 'storage_full' });
-    expect((refused as Error).message).toMatch(/may have been placed on Binance \(paper\)|may have been placed on .*: it is not sent again/);
+    expect((refused as Error).message).toMatch(
+      /^Tradewind cannot record order tw-\w+-1: disk full in .*\. buy 0\.1 BTC\/USDT market \[tw-\w+-1\] may have been placed on Paper: it is not sent again, and Tradewind looks it up by its client id/,
+    );
     const [row] = h.runtime.orders.repo.list({ accountId: account });
     expect(row).toMatchObject({ status: 'intent', filled: 0 });
     expect(paperOrder(h, row as OrderRow)).toMatchObject({ status: 'filled', filled: 0.1 });

@@ -25,7 +25,7 @@ describe('dispatch when the disk is full', () => {
     const handlers = { 'strategies.create': (input: Parameters<StrategiesRepo['create']>[0]) => repo.create(input) } as unknown as Handlers;
     const logged: string[] = [];
     const call = () =>
-      dispatch(handlers, 'strategies.create', { name: 'Breakout' }, { sessionId: 's1' }, (line) => logged.push(line), (error, method) => storage.noteFailure(error, `complete ${method}`));
+      dispatch(handlers, 'strategies.create', { name: 'Breakout' }, { sessionId: 's1' }, (line) => logged.push(line), (error, method) => storage.noteFailure(error, `complete ${method}`, 'The change was not saved.'));
     const disk = injectStorageFaults(db);
     disk.fail('SQLITE_FULL');
 
@@ -34,7 +34,7 @@ describe('dispatch when the disk is full', () => {
       ok: false,
       error: {
         code: 'storage_full',
-        message: `Tradewind cannot complete strategies.create: disk full in ${temp.dir}. Nothing was changed. Free space on the disk holding ${temp.dir}; bots paused for this resume by themselves once Tradewind can write again.`,
+        message: `Tradewind cannot complete strategies.create: disk full in ${temp.dir}. The change was not saved. Free space on the disk holding ${temp.dir}; bots paused for this resume by themselves once Tradewind can write again.`,
       },
     });
     expect(logged.filter((line) => line.startsWith('internal error'))).toEqual([]);
