@@ -144,3 +144,25 @@ describe('backups', () => {
     await next.close();
   });
 });
+
+describe('interrupted work', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  afterEach(() => temp.cleanup());
+
+  it('a restore cut short between its renames is finished at the next start; a leftover .partial backup is removed', async () => {
+    temp = makeTempDir();
+    const db = populate(temp.dir, 100);
+    const backup = await createBackup(db, temp.dir, 'manual');
+    db.close();
+    // The state a crash leaves after the live file moved aside and before the copy moved in.
+    fs.copyFileSync(backup.file, `${dbFile(temp.dir)}.restoring`);
+    fs.renameSync(dbFile(temp.dir), `${dbFile(temp.dir)}.before-restore-x`);
+    fs.writeFileSync(path.join(backupsDir(temp.dir), `${backup.name}.partial`), 'half a copy');
+
+    const storage = await openStorage(temp.dir, { log: quiet });
+    expect(storage.db.prepare("SELECT count(*) AS n FROM settings WHERE key LIKE 'row-%'").get()).toEqual({ n: 100 });
+    expect(fs.existsSync(`${dbFile(temp.dir)}.restoring`)).toBe(false);
+    expect(fs.readdirSync(backupsDir(temp.dir)).filter((name) => name.endsWith('.partial'))).toEqual([]);
+    await storage.close();
+  });
+});

@@ -24,9 +24,14 @@ export interface RestoreOutcome {
   keptAs: string | null;
 }
 
-/** Replaces the data folder's database with `backupFile`. The caller guarantees nothing has it open. */
+/**
+ * Replaces the data folder's database with `backupFile`. The caller guarantees nothing has it open.
+ * The copy is complete (`.restoring`) before the live file moves; a crash between the two renames
+ * is finished by `finishInterruptedRestore` at the next start.
+ */
 export function restoreDatabase(dataDir: string, backupFile: string, now = Date.now()): RestoreOutcome {
   verifyBackup(backupFile);
+  finishInterruptedRestore(dataDir);
   const live = path.join(dataDir, DB_FILE_NAME);
   const incoming = `${live}.restoring`;
   fs.copyFileSync(backupFile, incoming);
@@ -56,6 +61,22 @@ export function restoreHoldingFolder(dataDir: string, backupFile: string, host: 
   } finally {
     lock.release();
   }
+}
+
+/**
+ * A restore cut short: with the live file already moved aside, the complete copy becomes the live
+ * file; with the live file still there, the copy never replaced it and is dropped.
+ */
+export function finishInterruptedRestore(dataDir: string): 'finished' | 'dropped' | null {
+  const live = path.join(dataDir, DB_FILE_NAME);
+  const incoming = `${live}.restoring`;
+  if (!fs.existsSync(incoming)) return null;
+  if (fs.existsSync(live)) {
+    fs.rmSync(incoming, { force: true });
+    return 'dropped';
+  }
+  fs.renameSync(incoming, live);
+  return 'finished';
 }
 
 export function verifyBackup(backupFile: string): void {
@@ -105,6 +126,7 @@ export function cancelRestore(dataDir: string): void {
  * is opened as it is.
  */
 export function applyPendingRestore(dataDir: string, log: (line: string) => void): RestoreOutcome | null {
+  if (finishInterruptedRestore(dataDir) === 'finished') log(`finished a restore that was cut short: the restored copy is now ${path.join(dataDir, DB_FILE_NAME)}`);
   const pending = pendingRestore(dataDir);
   if (!fs.existsSync(path.join(dataDir, PENDING_RESTORE_FILE))) return null;
   cancelRestore(dataDir);

@@ -5,6 +5,7 @@
  * corruption seen while running stops writes (corruption-guard.ts).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { TradewindError } from '../../../shared/ipc/errors';
 import { BACKUP_RETENTION, backupsDir, createBackup, dailyBackupDue, listBackups, type BackupEntry, type BackupReason } from './backups';
 import { finishOpen, migrateOpened, openChecked, type Db } from './connection';
@@ -59,6 +60,7 @@ export async function openStorage(dataDir: string, options: StorageOptions): Pro
   const migrations = options.migrations ?? MIGRATIONS;
   const now = options.now ?? Date.now;
   const restoredAtStart = applyPendingRestore(dataDir, log);
+  removePartialBackups(dataDir);
   const opened = openChecked(dataDir, migrations);
   const { found } = opened;
   if (!found.fresh && found.userVersion < migrations.length) {
@@ -137,6 +139,17 @@ export async function openStorage(dataDir: string, options: StorageOptions): Pro
       db.close();
     },
   };
+}
+
+/** A backup cut short by a crash or a kill is never a backup: its `.partial` file goes. */
+function removePartialBackups(dataDir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(backupsDir(dataDir));
+  } catch {
+    return;
+  }
+  for (const name of names) if (name.endsWith('.partial')) fs.rmSync(path.join(backupsDir(dataDir), name), { force: true });
 }
 
 function sizeOf(file: string): number {
