@@ -53,7 +53,8 @@ describe('backups', () => {
     const newest = new Database(list[0]!.file, { readonly: true });
     expect(newest.prepare("SELECT count(*) AS n FROM settings WHERE key LIKE 'extra-%'").get()).toEqual({ n: BACKUP_RETENTION.daily + 2 });
     newest.close();
-    expect(fs.readdirSync(backupsDir(temp.dir)).some((name) => name.endsWith('.partial'))).toBe(false);
+    // Only the backups themselves: no .partial, no -wal/-shm left by writing or checking them.
+    expect(fs.readdirSync(backupsDir(temp.dir)).every((name) => name.endsWith('.sqlite'))).toBe(true);
   });
 
   it('is due daily, and at start when the newest backup is older than a day', async () => {

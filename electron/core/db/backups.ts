@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { restoreCommand, type Recovery } from './database-errors';
 import { checkFile } from './integrity';
 
@@ -99,6 +99,14 @@ export async function createBackup(db: Database.Database, dataDir: string, reaso
   const partial = `${file}.partial`;
   try {
     await db.backup(partial);
+    // The copy carries the live file's WAL flag; a backup is a single self-contained file, so it
+    // goes back to a rollback journal (opening it later, even read-only, leaves no -wal/-shm beside it).
+    const copy = new Database(partial);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
     const report = checkFile(partial, 'quick');
     if (!report.ok) throw new BackupFailedError(`the copy of the database failed its check (${report.problems[0] ?? 'unknown problem'}); the database itself is probably damaged`);
     fs.renameSync(partial, file);

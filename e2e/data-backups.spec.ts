@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startHeadlessHost, type HeadlessHost } from './fixtures/headless-host';
+import { MarketsPanel } from './pages';
+
+const hosts: HeadlessHost[] = [];
+let dataDir: string;
+
+test.beforeEach(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tradewind-e2e-backups-'));
+});
+
+test.afterEach(async () => {
+  for (const host of hosts.splice(0)) await host.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('Data dialog: back up now, restore that backup after a confirmation naming the file, and find the data as it was after a restart', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const first = await startHeadlessHost({ TRADEWIND_DATA_DIR: dataDir });
+  hosts.push(first);
+  await page.goto(first.url);
+  const markets = new MarketsPanel(page);
+  await expect(markets.market('BTC/USDT')).toBeVisible();
+  await markets.addFavourite('BTC/USDT').click();
+  await expect(markets.removeFavourite('BTC/USDT')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Data', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Data' });
+  await expect(dialog.getByText(/^No backups yet\./)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Back up now' }).click();
+  await expect(dialog.getByRole('status')).toHaveText(/^Backup written: tradewind-.*-manual\.sqlite/);
+  const restore = dialog.getByRole('button', { name: /^Restore the backup taken / });
+  await expect(restore).toHaveCount(1);
+  await expect(dialog.getByRole('row').nth(1)).toContainText('By hand');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Changed after the backup: the restore must take this away.
+  await markets.addFavourite('ETH/USDT').click();
+  await expect(markets.removeFavourite('ETH/USDT')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Data', exact: true }).click();
+  await restore.click();
+  const confirm = page.getByRole('alertdialog', { name: 'Restore this backup?' });
+  await expect(confirm).toContainText(`The database ${path.join(dataDir, 'tradewind.sqlite')}`);
+  await confirm.getByRole('button', { name: 'Restore at next start' }).click();
+  await expect(dialog.getByRole('status').first()).toContainText('will be restored when Tradewind next starts');
+
+  await first.stop();
+  hosts.splice(0);
+  const second = await startHeadlessHost({ TRADEWIND_DATA_DIR: dataDir });
+  hosts.push(second);
+  await page.goto(second.url);
+  await markets.favouritesTab.click();
+  await expect(markets.favouritesTab).toHaveText('Favourites 1');
+  await expect(markets.removeFavourite('BTC/USDT')).toBeVisible();
+  expect(fs.readdirSync(dataDir).some((name) => name.startsWith('tradewind.sqlite.before-restore-'))).toBe(true);
+  expect(errors).toEqual([]);
+});
