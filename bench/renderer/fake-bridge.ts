@@ -183,6 +183,8 @@ const handlers: Handlers = {
   }),
   'orders.list': () => [],
   'trades.list': () => [],
+  'orders.page': () => ({ items: [], nextCursor: null }),
+  'trades.page': () => ({ items: [], nextCursor: null }),
   'brackets.list': () => [],
   'orders.settings': ({ accountId }) => ({ accountId, confirmOrders: false, slippageBps: 5 }),
   'notifications.list': () => [],

@@ -28,7 +28,7 @@ let bridge: MemoryBridge;
 let view: Rendered | null = null;
 
 function mount() {
-  bridge = new MemoryBridge({ 'audit.list': () => ENTRIES });
+  bridge = new MemoryBridge({ 'audit.page': () => ({ items: ENTRIES, nextCursor: null }) });
   view = render(<AuditLogWorkspace />, createRpcClient(bridge));
 }
 
@@ -57,7 +57,7 @@ describe('AuditLogWorkspace', () => {
   it('lists the latest entries with time, kind, account, key version and summary', async () => {
     mount();
     await flush();
-    expect(bridge.callsOf('audit.list')).toEqual([{ limit: 200 }]);
+    expect(bridge.callsOf('audit.page')).toEqual([{ limit: 200 }]);
     expect(rows()).toEqual([
       ['2024-05-01 00:03:00', 'Key revoked', 'Binance main', 'v2', 'Key v2 …K29Z revoked and deleted'],
       ['2024-05-01 00:02:00', 'Key verified', 'Binance main', 'v1', 'Key v1 …K19Z verified: read yes, trade yes, withdraw no'],
@@ -72,7 +72,7 @@ describe('AuditLogWorkspace', () => {
     ]);
   });
 
-  it('turns the filters into the audit.list input', async () => {
+  it('turns the filters into the audit.page input', async () => {
     mount();
     await flush();
     choose(accountFilter(), LIVE_ACCOUNT.id);
@@ -83,7 +83,7 @@ describe('AuditLogWorkspace', () => {
     await flush();
     typeInto(since(), '2024-05-01');
     await flush();
-    expect(bridge.callsOf('audit.list')).toEqual([
+    expect(bridge.callsOf('audit.page')).toEqual([
       { limit: 200 },
       { limit: 200, accountId: LIVE_ACCOUNT.id },
       { limit: 200, accountId: LIVE_ACCOUNT.id, kinds: ['key.rotated'] },
@@ -93,7 +93,7 @@ describe('AuditLogWorkspace', () => {
 
     click(byRole(document, 'button', 'Clear filters'));
     await flush();
-    expect(bridge.callsOf('audit.list').at(-1)).toEqual({ limit: 200 });
+    expect(bridge.callsOf('audit.page').at(-1)).toEqual({ limit: 200 });
     expect(accountFilter().value).toBe('');
     expect(allByRole(kinds(), 'checkbox').filter((box) => (box as HTMLInputElement).checked)).toEqual([]);
   });
@@ -101,7 +101,7 @@ describe('AuditLogWorkspace', () => {
   it('appends live entries that match the filters, newest first', async () => {
     mount();
     await flush();
-    bridge.setHandler('audit.list', () => []);
+    bridge.setHandler('audit.page', () => ({ items: [], nextCursor: null }));
     click(byRole(kinds(), 'checkbox', 'Key rotated'));
     await flush();
     expect(rows()).toEqual([]);
@@ -114,16 +114,41 @@ describe('AuditLogWorkspace', () => {
     expect(rows().map((row) => row[4])).toEqual(['Rotated from v3 to v4', 'Rotated from v2 to v3']);
   });
 
+  it('loads older pages as the table scrolls, each entry once', async () => {
+    const many = Array.from({ length: 450 }, (_, i) => entry(450 - i, 'order.placed', { summary: `order ${450 - i}` }));
+    bridge = new MemoryBridge({
+      'audit.page': ({ cursor, limit = 200 }) => {
+        const start = cursor === undefined ? 0 : many.findIndex((e) => e.id < Number(cursor.slice(3)));
+        const items = many.slice(start, start + limit);
+        return { items, nextCursor: start + limit < many.length ? `a1.${items.at(-1)!.id}` : null };
+      },
+    });
+    view = render(<AuditLogWorkspace />, createRpcClient(bridge));
+    await flush();
+    expect(byRole(document, 'status').textContent).toBe('200+ entries');
+    const scroller = document.querySelector<HTMLElement>('.audit-scroll')!;
+    for (let step = 0; step < 5 && bridge.callsOf('audit.page').length < 3; step++) {
+      act(() => {
+        scroller.scrollTop = 450 * 27;
+        scroller.dispatchEvent(new Event('scroll'));
+      });
+      await flush();
+    }
+    expect(bridge.callsOf('audit.page').map((input) => (input as { cursor?: string }).cursor ?? null)).toEqual([null, 'a1.251', 'a1.51']);
+    expect(byRole(document, 'status').textContent).toBe('450 entries');
+    expect(document.querySelector('[data-testid="audit-row"]:last-of-type')?.getAttribute('data-entry-id')).toBe('1');
+  });
+
   it('says what to do when nothing is recorded, and offers Retry after an error', async () => {
     bridge = new MemoryBridge({
-      'audit.list': () => {
+      'audit.page': () => {
         throw new TradewindError('internal', 'database locked');
       },
     });
     view = render(<AuditLogWorkspace />, createRpcClient(bridge));
     await flush();
     expect(byRole(document, 'alert').textContent).toBe('Could not load the audit log: database lockedRetry');
-    bridge.setHandler('audit.list', () => []);
+    bridge.setHandler('audit.page', () => ({ items: [], nextCursor: null }));
     click(byRole(document, 'button', 'Retry'));
     await flush();
     expect(maybeByRole(document, 'alert')).toBeNull();

@@ -1,8 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useStore } from '../../store';
 import { PanelMessage } from '../../ui/PanelMessage';
 import { AuditFiltersBar, type AccountOption } from './AuditFiltersBar';
-import { AUDIT_MAX, AUDIT_PAGE, hasFilters, NO_FILTERS, type AuditFilters } from './audit-query';
+import { hasFilters, NO_FILTERS, type AuditFilters } from './audit-query';
 import { AuditTable } from './AuditTable';
 import { useAuditLog } from './use-audit-log';
 import '../../ui/controls.css';
@@ -14,14 +14,15 @@ import './audit.css';
 export function AuditLogWorkspace() {
   const accounts = useStore((state) => state.accounts);
   const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
-  const [limit, setLimit] = useState(AUDIT_PAGE);
-  const log = useAuditLog(filters, limit);
+  const log = useAuditLog(filters);
+  const entries = useMemo(() => log.items ?? [], [log.items]);
+  const scrollRef = useRef<HTMLDivElement>(null);
 
   const accountLabels = useMemo(() => new Map(accounts.map((account) => [account.id, account.label])), [accounts]);
   // Removed accounts stay in the log: let them be filtered on too.
   const accountOptions = useMemo(() => {
     const options: AccountOption[] = accounts.map((account) => ({ id: account.id, label: account.label }));
-    for (const entry of log.entries) {
+    for (const entry of entries) {
       if (entry.accountId !== null && !options.some((option) => option.id === entry.accountId)) {
         options.push({ id: entry.accountId, label: `${entry.accountId} (removed)` });
       }
@@ -30,23 +31,20 @@ export function AuditLogWorkspace() {
       options.push({ id: filters.accountId, label: `${filters.accountId} (removed)` });
     }
     return options;
-  }, [accounts, log.entries, filters.accountId]);
+  }, [accounts, entries, filters.accountId]);
 
-  const changeFilters = (next: AuditFilters) => {
-    setFilters(next);
-    setLimit(AUDIT_PAGE);
-  };
+  const changeFilters = (next: AuditFilters) => setFilters(next);
 
   let body;
-  if (log.status === 'error' && log.entries.length === 0) {
+  if (log.items === null && log.error) {
     body = (
-      <PanelMessage tone="error" action={{ label: 'Retry', onClick: log.retry }}>
+      <PanelMessage tone="error" action={{ label: 'Retry', onClick: log.reload }}>
         Could not load the audit log: {log.error}
       </PanelMessage>
     );
-  } else if (log.status === 'loading' && log.entries.length === 0) {
+  } else if (log.items === null) {
     body = <PanelMessage>Loading the audit log…</PanelMessage>;
-  } else if (log.entries.length === 0) {
+  } else if (entries.length === 0) {
     body = hasFilters(filters) ? (
       <PanelMessage action={{ label: 'Clear filters', onClick: () => changeFilters(NO_FILTERS) }}>
         No entry matches these filters. Clear them, or pick an earlier Since date.
@@ -58,10 +56,18 @@ export function AuditLogWorkspace() {
       </PanelMessage>
     );
   } else {
-    body = <AuditTable entries={log.entries} accountLabels={accountLabels} />;
+    body = (
+      <AuditTable
+        entries={entries}
+        accountLabels={accountLabels}
+        scrollRef={scrollRef}
+        onNearEnd={log.hasMore ? log.loadMore : undefined}
+        loadingMore={log.loadingMore}
+        hasMore={log.hasMore}
+      />
+    );
   }
 
-  const full = log.entries.length >= limit;
   return (
     <section className="audit-workspace" aria-labelledby="audit-title">
       <header className="workspace-header">
@@ -69,28 +75,16 @@ export function AuditLogWorkspace() {
           Audit log
         </h2>
         <span className="workspace-meta num" role="status">
-          {log.status === 'ready' ? `${log.entries.length} ${log.entries.length === 1 ? 'entry' : 'entries'}` : ''}
+          {log.items === null ? '' : `${entries.length}${log.hasMore ? '+' : ''} ${entries.length === 1 && !log.hasMore ? 'entry' : 'entries'}`}
         </span>
       </header>
       <AuditFiltersBar filters={filters} accounts={accountOptions} onChange={changeFilters} />
-      {log.status === 'error' && log.entries.length > 0 ? (
-        <PanelMessage tone="error" action={{ label: 'Retry', onClick: log.retry }}>
+      {log.error && log.items !== null ? (
+        <PanelMessage tone="error" action={{ label: 'Retry', onClick: log.hasMore ? log.loadMore : log.reload }}>
           The audit log may be incomplete: {log.error}
         </PanelMessage>
       ) : null}
       <div className="panel audit-panel">{body}</div>
-      {full ? (
-        <p className="audit-more">
-          Showing the latest {log.entries.length} entries.{' '}
-          {limit < AUDIT_MAX ? (
-            <button type="button" className="button" onClick={() => setLimit((value) => Math.min(AUDIT_MAX, value + AUDIT_PAGE))}>
-              Show older entries
-            </button>
-          ) : (
-            'Narrow the filters to see older ones.'
-          )}
-        </p>
-      ) : null}
     </section>
   );
 }

@@ -1,4 +1,6 @@
+import type { RefObject } from 'react';
 import type { AuditEntry } from '../../../shared/ipc/schemas/accounts';
+import { WindowedTableBody } from '../../ui/WindowedTableBody';
 import { auditKindLabel } from './audit-kinds';
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', {
@@ -21,12 +23,18 @@ function formatAuditTime(ms: number): string {
 interface AuditTableProps {
   entries: readonly AuditEntry[];
   accountLabels: ReadonlyMap<string, string>;
+  scrollRef: RefObject<HTMLDivElement | null>;
+  /** Older entries exist: asked for when the view nears the last loaded one. */
+  onNearEnd?: () => void;
+  loadingMore: boolean;
+  hasMore: boolean;
 }
 
-export function AuditTable({ entries, accountLabels }: AuditTableProps) {
+/** The entries, newest first, mounting only the rows in view. */
+export function AuditTable({ entries, accountLabels, scrollRef, onNearEnd, loadingMore, hasMore }: AuditTableProps) {
   return (
-    <div className="audit-scroll">
-      <table className="data-table audit-table num">
+    <div className="audit-scroll" ref={scrollRef}>
+      <table className="data-table data-table--windowed audit-table num" aria-rowcount={hasMore ? -1 : entries.length + 1}>
         <caption className="visually-hidden">Audit log, newest first</caption>
         <thead>
           <tr>
@@ -43,19 +51,26 @@ export function AuditTable({ entries, accountLabels }: AuditTableProps) {
             </th>
           </tr>
         </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id} data-testid="audit-row" data-kind={entry.kind} data-entry-id={entry.id}>
+        <WindowedTableBody
+          rows={entries}
+          scrollRef={scrollRef}
+          columns={5}
+          onNearEnd={onNearEnd}
+          loadingMore={loadingMore}
+          renderRow={(entry, index) => (
+            <tr key={entry.id} data-row aria-rowindex={index + 2} data-testid="audit-row" data-kind={entry.kind} data-entry-id={entry.id}>
               <td>{formatAuditTime(entry.at)}</td>
               <td className="cell-text">
                 <span className={`audit-kind audit-kind--${entry.kind.split('.')[0]}`}>{auditKindLabel(entry.kind)}</span>
               </td>
               <td className="cell-text">{entry.accountId === null ? '—' : (accountLabels.get(entry.accountId) ?? entry.accountId)}</td>
               <td>{entry.keyVersion === null ? '—' : `v${entry.keyVersion}`}</td>
-              <td className="cell-text audit-summary">{entry.summary}</td>
+              <td className="cell-text audit-summary" title={entry.summary}>
+                {entry.summary}
+              </td>
             </tr>
-          ))}
-        </tbody>
+          )}
+        />
       </table>
     </div>
   );

@@ -2,8 +2,8 @@ import type { MethodInput } from '../../../shared/ipc/contract';
 import type { AuditEntry } from '../../../shared/ipc/schemas/accounts';
 import { AUDIT_KINDS, type AuditKind } from './audit-kinds';
 
+/** Entries per page; older pages load as the table scrolls. */
 export const AUDIT_PAGE = 200;
-export const AUDIT_MAX = 1000;
 
 export interface AuditFilters {
   /** null: every account. */
@@ -28,14 +28,19 @@ export function sinceFromDate(date: string): number | null {
   return Number.isFinite(ms) && ms >= 0 ? ms : null;
 }
 
-/** The `audit.list` input for these filters: only the filters that are set, kinds in a stable order. */
-export function auditQuery(filters: AuditFilters, limit = AUDIT_PAGE): MethodInput<'audit.list'> {
-  const query: MethodInput<'audit.list'> = { limit };
+/** The `audit.page` input for these filters: only the filters that are set, kinds in a stable order. */
+export function auditQuery(filters: AuditFilters, limit = AUDIT_PAGE): MethodInput<'audit.page'> {
+  const query: MethodInput<'audit.page'> = { limit };
   if (filters.accountId) query.accountId = filters.accountId;
   if (filters.kinds.length > 0) query.kinds = AUDIT_KINDS.filter((kind) => filters.kinds.includes(kind));
   const since = sinceFromDate(filters.sinceDate);
   if (since !== null) query.since = since;
   return query;
+}
+
+/** One string per distinct query, so the list starts again exactly when the filters change. */
+export function filtersKey(filters: AuditFilters): string {
+  return JSON.stringify(auditQuery(filters));
 }
 
 /** Whether a live `audit.appended` entry belongs in the filtered view. */

@@ -32,6 +32,8 @@ beforeEach(() => {
   bridge = new MemoryBridge({
     'bots.list': () => bots,
     'bots.get': ({ id }) => detailOf(bots.find((bot) => bot.id === id)!),
+    'orders.page': () => ({ items: [], nextCursor: null }),
+    'bots.events': () => ({ items: [], nextCursor: null }),
     'candles.get': (input) => ({ symbol: input.symbol, timeframe: input.timeframe, candles: [] }),
     'market.watch': (input) => ({ symbols: input.symbols }),
     'bots.start': ({ id, confirmed }) => {

@@ -1,12 +1,24 @@
+import type { RefObject } from 'react';
 import type { OrderView, TradeView } from '../../../shared/ipc/schemas/orders';
 import { formatAmount, formatPrice } from '../../lib/format/numbers';
+import { WindowedTableBody } from '../../ui/WindowedTableBody';
 import { STATUS_NAMES, TYPE_NAMES, formatTime } from './format';
 
 interface Common {
   showAccount: boolean;
   accountLabel: (accountId: string) => string;
   priceStep: (symbol: string) => number | null;
+  /** The element that scrolls the table: only the rows in view are mounted. */
+  scrollRef: RefObject<HTMLElement | null>;
+  /** More rows exist past the loaded ones: asked for when the view nears the end. */
+  onNearEnd?: () => void;
+  loadingMore?: boolean;
+  /** Whether rows past the loaded ones exist (the row count is then unknown to assistive technology). */
+  hasMore?: boolean;
 }
+
+/** aria-rowcount: the header row plus the rows, or -1 while more are still to load. */
+const rowCount = (loaded: number, hasMore: boolean | undefined) => (hasMore ? -1 : loaded + 1);
 
 function Side({ side }: { side: 'buy' | 'sell' }) {
   return <td className={`orders-side orders-side--${side}`}>{side === 'buy' ? 'Buy' : 'Sell'}</td>;
@@ -20,9 +32,10 @@ interface OrdersTableProps extends Common {
 }
 
 /** Open orders (with Cancel) or the order history (with why a failed order failed). */
-export function OrdersTable({ orders, open, showAccount, accountLabel, priceStep, cancelling, onCancel }: OrdersTableProps) {
+export function OrdersTable({ orders, open, showAccount, accountLabel, priceStep, cancelling, onCancel, scrollRef, onNearEnd, loadingMore, hasMore }: OrdersTableProps) {
+  const columns = showAccount ? 12 : 11;
   return (
-    <table className="data-table orders-table num">
+    <table className="data-table data-table--windowed orders-table num" aria-rowcount={rowCount(orders.length, hasMore)}>
       <caption className="visually-hidden">{open ? 'Open orders' : 'Order history'}</caption>
       <thead>
         <tr>
@@ -40,11 +53,23 @@ export function OrdersTable({ orders, open, showAccount, accountLabel, priceStep
           <th scope="col">{open ? <span className="visually-hidden">Actions</span> : 'Details'}</th>
         </tr>
       </thead>
-      <tbody>
-        {orders.map((order) => {
+      <WindowedTableBody
+        rows={orders}
+        scrollRef={scrollRef}
+        columns={columns}
+        onNearEnd={onNearEnd}
+        loadingMore={loadingMore}
+        renderRow={(order, index) => {
           const step = priceStep(order.symbol);
           return (
-            <tr key={`${order.accountId}:${order.clientOrderId}`} data-testid="order-row" data-client-order-id={order.clientOrderId} data-status={order.status}>
+            <tr
+              key={`${order.accountId}:${order.clientOrderId}`}
+              data-row
+              aria-rowindex={index + 2}
+              data-testid="order-row"
+              data-client-order-id={order.clientOrderId}
+              data-status={order.status}
+            >
               <td>{formatTime(order.createdAt)}</td>
               {showAccount ? <td className="cell-text">{accountLabel(order.accountId)}</td> : null}
               <td className="cell-text">{order.symbol}</td>
@@ -72,20 +97,22 @@ export function OrdersTable({ orders, open, showAccount, accountLabel, priceStep
                   </button>
                 </td>
               ) : (
-                <td className="cell-text orders-error">{order.error ?? ''}</td>
+                <td className="cell-text orders-error" title={order.error ?? undefined}>
+                  {order.error ?? ''}
+                </td>
               )}
             </tr>
           );
-        })}
-      </tbody>
+        }}
+      />
     </table>
   );
 }
 
 /** Fills, newest first as core lists them. */
-export function TradesTable({ trades, showAccount, accountLabel, priceStep }: Common & { trades: readonly TradeView[] }) {
+export function TradesTable({ trades, showAccount, accountLabel, priceStep, scrollRef, onNearEnd, loadingMore, hasMore }: Common & { trades: readonly TradeView[] }) {
   return (
-    <table className="data-table orders-table num">
+    <table className="data-table data-table--windowed orders-table num" aria-rowcount={rowCount(trades.length, hasMore)}>
       <caption className="visually-hidden">Trades</caption>
       <thead>
         <tr>
@@ -100,9 +127,14 @@ export function TradesTable({ trades, showAccount, accountLabel, priceStep }: Co
           <th scope="col">Role</th>
         </tr>
       </thead>
-      <tbody>
-        {trades.map((trade) => (
-          <tr key={`${trade.accountId}:${trade.tradeId}`} data-testid="trade-row" data-client-order-id={trade.clientOrderId}>
+      <WindowedTableBody
+        rows={trades}
+        scrollRef={scrollRef}
+        columns={showAccount ? 9 : 8}
+        onNearEnd={onNearEnd}
+        loadingMore={loadingMore}
+        renderRow={(trade, index) => (
+          <tr key={`${trade.accountId}:${trade.tradeId}`} data-row aria-rowindex={index + 2} data-testid="trade-row" data-client-order-id={trade.clientOrderId}>
             <td>{formatTime(trade.at)}</td>
             {showAccount ? <td className="cell-text">{accountLabel(trade.accountId)}</td> : null}
             <td className="cell-text">{trade.symbol}</td>
@@ -115,8 +147,8 @@ export function TradesTable({ trades, showAccount, accountLabel, priceStep }: Co
             </td>
             <td className="cell-text">{trade.maker === null ? '—' : trade.maker ? 'Maker' : 'Taker'}</td>
           </tr>
-        ))}
-      </tbody>
+        )}
+      />
     </table>
   );
 }

@@ -68,10 +68,17 @@ let bridge: MemoryBridge;
 let view: Rendered | null = null;
 let open: OrderView[];
 
+/** Plays core's paging: `limit` rows from the cursor on (this fake's cursor is the next row's index). */
+function pageOf<T>(rows: readonly T[], input: { limit?: number | undefined; cursor?: string | undefined }) {
+  const start = input.cursor === undefined ? 0 : Number(input.cursor.split('.').pop());
+  const limit = input.limit ?? 100;
+  return { items: rows.slice(start, start + limit), nextCursor: start + limit < rows.length ? `o1.0.${start + limit}` : null };
+}
+
 function mount() {
   bridge = new MemoryBridge({
-    'orders.list': (input) => (input.status === 'open' ? open : [order('tw-old', { status: 'rejected', error: 'Insufficient balance' })]),
-    'trades.list': () => [],
+    'orders.page': (input) => pageOf(input.status === 'open' ? open : [order('tw-old', { status: 'rejected', error: 'Insufficient balance' })], input),
+    'trades.page': () => ({ items: [], nextCursor: null }),
     'brackets.list': () => [bracket()],
     'orders.cancel': ({ clientOrderId }) => {
       const found = open.find((o) => o.clientOrderId === clientOrderId) ?? order(clientOrderId);
@@ -109,7 +116,7 @@ describe('OrdersPanel', () => {
     mount();
     await flush();
     expect(byRole(document, 'tablist', 'Orders panel')).toBeTruthy();
-    expect(bridge.callsOf('orders.list')).toEqual([{ accountId: PAPER_ACCOUNT.id, status: 'open', limit: 1000 }]);
+    expect(bridge.callsOf('orders.page')).toEqual([{ accountId: PAPER_ACCOUNT.id, status: 'open', limit: 200 }]);
     expect(rows().map((row) => row.dataset.clientOrderId)).toEqual(['tw-1', 'tw-2']);
     click(byRole(document, 'button', 'Cancel order tw-1'));
     await flush();
@@ -133,20 +140,60 @@ describe('OrdersPanel', () => {
     expect(bridge.callsOf('orders.cancelAll').at(-1)).toEqual({ accountId: PAPER_ACCOUNT.id });
   });
 
-  it('switches scope and tab, shows failed orders’ errors and refreshes on events', async () => {
+  it('switches scope and tab, shows failed orders’ errors and follows orders.changed in place', async () => {
     mount();
     await flush();
     choose(byRole<HTMLSelectElement>(document, 'combobox', 'Orders scope'), 'all');
     await flush();
-    expect(bridge.callsOf('orders.list').at(-1)).toEqual({ status: 'open', limit: 1000 });
+    expect(bridge.callsOf('orders.page').at(-1)).toEqual({ status: 'open', limit: 200 });
+    // A new order comes in on top, a filled one leaves the open list; nothing is read again.
+    const reads = bridge.callsOf('orders.page').length;
+    act(() =>
+      bridge.emit('orders.changed', {
+        accountIds: [PAPER_ACCOUNT.id],
+        orders: [order('tw-3', { createdAt: 1_700_000_000_500 }), order('tw-1', { status: 'filled', filled: 0.01 })],
+      }),
+    );
+    expect(rows().map((row) => row.dataset.clientOrderId)).toEqual(['tw-3', 'tw-2']);
+    expect(bridge.callsOf('orders.page')).toHaveLength(reads);
+
     click(byRole(document, 'tab', 'Order history'));
     await flush();
     expect(rows()[0]?.dataset.status).toBe('rejected');
     expect(rows()[0]?.textContent).toContain('Insufficient balance');
-    const before = bridge.callsOf('orders.list').length;
-    act(() => bridge.emit('orders.changed', { accountIds: [PAPER_ACCOUNT.id], orders: [] }));
+    act(() => bridge.emit('orders.changed', { accountIds: [PAPER_ACCOUNT.id], orders: [order('tw-2', { status: 'cancelled', createdAt: 1_700_000_000_100 })] }));
+    expect(rows().map((row) => row.dataset.status)).toEqual(['cancelled', 'rejected']);
+  });
+
+  it('scrolls a 1,617-order list to its last order, loading pages as it goes and mounting only the rows in view', async () => {
+    open = Array.from({ length: 1_617 }, (_, i) => order(`tw-${i + 1}`, { createdAt: 1_700_000_000_000 - i * 1_000 }));
+    mount();
     await flush();
-    expect(bridge.callsOf('orders.list').length).toBe(before + 1);
+    const scroller = document.querySelector<HTMLElement>('.orders-scroll')!;
+    const table = scroller.querySelector('table')!;
+    expect(table.getAttribute('aria-rowcount')).toBe('-1');
+    for (let step = 0; step < 20 && !document.querySelector('[data-client-order-id="tw-1617"]'); step++) {
+      // jsdom lays nothing out: the rows' full height is what the spacer rows make the table.
+      act(() => {
+        scroller.scrollTop = 1_617 * 27;
+        scroller.dispatchEvent(new Event('scroll'));
+      });
+      await flush();
+      expect(rows().length).toBeLessThan(80);
+    }
+    const last = rows().at(-1);
+    expect(last?.dataset.clientOrderId).toBe('tw-1617');
+    expect(last?.getAttribute('aria-rowindex')).toBe(String(1_617 + 1));
+    expect(table.getAttribute('aria-rowcount')).toBe(String(1_617 + 1));
+    // Nine pages of 200, each asked for once, each from where the previous one ended.
+    const cursors = bridge.callsOf('orders.page').map((input) => (input as { cursor?: string }).cursor ?? null);
+    expect(cursors).toEqual([null, 'o1.0.200', 'o1.0.400', 'o1.0.600', 'o1.0.800', 'o1.0.1000', 'o1.0.1200', 'o1.0.1400', 'o1.0.1600']);
+    // Back at the top, the first orders are mounted again.
+    act(() => {
+      scroller.scrollTop = 0;
+      scroller.dispatchEvent(new Event('scroll'));
+    });
+    expect(rows()[0]?.dataset.clientOrderId).toBe('tw-1');
   });
 
   it('edits a bracket’s stop and open target inline and closes it at market', async () => {

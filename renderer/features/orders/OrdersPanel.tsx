@@ -1,14 +1,12 @@
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import type { OrderView } from '../../../shared/ipc/schemas/orders';
 import { useRpcClient } from '../../lib/ipc/client-context';
 import { describeError } from '../../lib/ipc/rpc-error';
 import { useStore } from '../../store';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { PanelMessage } from '../../ui/PanelMessage';
 import { PanelTabs } from '../../ui/PanelTabs';
-import { BracketsTable } from './BracketsTable';
-import { OrdersTable, TradesTable } from './OrderTables';
-import { useOrdersData, type OrdersScope, type OrdersTab } from './use-orders-data';
+import { BracketListView, OrderListView, TradeListView } from './OrdersTabViews';
+import type { OrdersScope, OrdersTab } from './use-orders-data';
 import '../../ui/data-table.css';
 import './orders.css';
 
@@ -18,13 +16,6 @@ const TABS: ReadonlyArray<{ id: OrdersTab; label: string }> = [
   { id: 'trades', label: 'Trades' },
   { id: 'brackets', label: 'Brackets' },
 ];
-
-const EMPTY: Record<OrdersTab, string> = {
-  open: 'No open orders.',
-  history: 'No orders yet.',
-  trades: 'No trades yet.',
-  brackets: 'No smart trades yet.',
-};
 
 type CancelAllTarget = { kind: 'market'; symbol: string } | { kind: 'account' };
 
@@ -45,12 +36,14 @@ export function OrdersPanel() {
   const account = accounts.find((candidate) => candidate.id === accountId);
   const symbol = useStore((state) => state.selectedSymbol);
   const marketsBySymbol = useStore((state) => state.marketsBySymbol);
-  const { data, error, refresh } = useOrdersData(tab, scope, accountId);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // Bumped after a bulk cancel: the tab reads its rows again from the first page.
+  const [generation, setGeneration] = useState(0);
 
   const accountLabel = useCallback((id: string) => accounts.find((candidate) => candidate.id === id)?.label ?? id, [accounts]);
   const priceStep = useCallback((market: string) => marketsBySymbol[market]?.priceStep ?? null, [marketsBySymbol]);
 
-  const cancel = (order: OrderView) => {
+  const cancel = (order: OrderView): Promise<OrderView | null> => {
     setCancelling((current) => new Set(current).add(order.clientOrderId));
     setActionError(null);
     const done = () =>
@@ -59,14 +52,15 @@ export function OrdersPanel() {
         next.delete(order.clientOrderId);
         return next;
       });
-    client.call('orders.cancel', { accountId: order.accountId, clientOrderId: order.clientOrderId }).then(
-      () => {
+    return client.call('orders.cancel', { accountId: order.accountId, clientOrderId: order.clientOrderId }).then(
+      (changed) => {
         done();
-        refresh();
+        return changed;
       },
       (failure: unknown) => {
         done();
         setActionError(`Could not cancel ${order.clientOrderId}: ${describeError(failure)}`);
+        return null;
       },
     );
   };
@@ -85,7 +79,7 @@ export function OrdersPanel() {
             ? `${result.failed.length} order(s) could not be cancelled: ${result.failed.map((f) => `${f.clientOrderId} (${f.message})`).join('; ')}`
             : null,
         );
-        refresh();
+        setGeneration((value) => value + 1);
       },
       (failure: unknown) => {
         setCancelAllBusy(false);
@@ -94,35 +88,15 @@ export function OrdersPanel() {
     );
   };
 
-  const showAccount = scope === 'all';
-  let body;
-  if (!data) {
-    body = error ? (
-      <PanelMessage tone="error" action={{ label: 'Retry', onClick: refresh }}>
-        Could not load {TABS.find((entry) => entry.id === tab)?.label.toLowerCase()}: {error}
-      </PanelMessage>
+  const common = { scope, accountId, accountLabel, priceStep };
+  const body =
+    tab === 'open' || tab === 'history' ? (
+      <OrderListView key={`${tab}-${generation}`} list={tab} {...common} scrollRef={scrollRef} cancelling={cancelling} onCancel={cancel} />
+    ) : tab === 'trades' ? (
+      <TradeListView key={`trades-${generation}`} {...common} scrollRef={scrollRef} />
     ) : (
-      <PanelMessage>Loading…</PanelMessage>
+      <BracketListView key={`brackets-${generation}`} {...common} />
     );
-  } else if (data.rows.length === 0) {
-    body = <PanelMessage>{EMPTY[data.tab]}</PanelMessage>;
-  } else if (data.tab === 'open' || data.tab === 'history') {
-    body = (
-      <OrdersTable
-        orders={data.rows}
-        open={data.tab === 'open'}
-        showAccount={showAccount}
-        accountLabel={accountLabel}
-        priceStep={priceStep}
-        cancelling={cancelling}
-        onCancel={cancel}
-      />
-    );
-  } else if (data.tab === 'trades') {
-    body = <TradesTable trades={data.rows} showAccount={showAccount} accountLabel={accountLabel} priceStep={priceStep} />;
-  } else if (data.tab === 'brackets') {
-    body = <BracketsTable brackets={data.rows} showAccount={showAccount} accountLabel={accountLabel} priceStep={priceStep} onChanged={refresh} />;
-  }
 
   return (
     <section className="panel orders-panel" aria-labelledby={titleId}>
@@ -156,7 +130,7 @@ export function OrdersPanel() {
           {actionError}
         </p>
       ) : null}
-      <div className="orders-scroll" role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-tab-${tab}`}>
+      <div className="orders-scroll" ref={scrollRef} role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-tab-${tab}`}>
         {body}
       </div>
       {cancelAll ? (

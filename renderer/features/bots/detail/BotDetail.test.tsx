@@ -52,8 +52,11 @@ beforeEach(() => {
     fills: [{ accountId: PAPER_ACCOUNT.id, tradeId: 'f1', clientOrderId: 'tw-0', symbol: 'BTC/USDT', side: 'buy', price: 32_000, amount: 0.01, cost: 320, fee: 0, feeAsset: 'BTC', maker: true, at: 5 * MINUTE + 10, seq: 1 }],
     events: [{ botId: bot.id, seq: 1, at: Date.UTC(2024, 0, 1, 9), level: 'info', message: 'Started: 4 orders placed' }],
   });
+  const working = new Set(['intent', 'unknown', 'open', 'partially_filled']);
   bridge = new MemoryBridge({
     'bots.get': () => detail,
+    'orders.page': ({ status }) => ({ items: detail.orders.filter((order) => working.has(order.status) === (status === 'open')), nextCursor: null }),
+    'bots.events': () => ({ items: [...detail.events].reverse(), nextCursor: null }),
     'candles.get': (input) => ({ symbol: input.symbol, timeframe: input.timeframe, candles }),
     'market.watch': (input) => ({ symbols: input.symbols }),
   });
@@ -93,6 +96,7 @@ describe('bot detail', () => {
     show();
     await flush();
     click(byRole(document, 'tab', 'Events'));
+    await flush();
     const log = byRole(document, 'log', 'Bot events');
     expect(log.textContent).toContain('Started: 4 orders placed');
     act(() => bridge.emit('bots.event', { botId: detail.bot.id, seq: 2, at: Date.UTC(2024, 0, 1, 9, 5), level: 'fill', message: 'Sold 0.01 at 33,000' }));
@@ -119,6 +123,30 @@ describe('bot detail', () => {
     await flush();
     expect(document.querySelector('[data-testid="bot-stop-reason"]')?.textContent).toBe('Max daily loss reached: lost 52.10 USDT today (limit 50)');
     expect(document.querySelector('[data-testid="bot-circuit"]')).toBeNull();
+  });
+
+  it('pages its orders as the table scrolls: every working one, then the finished ones', async () => {
+    const working = Array.from({ length: 230 }, (_, i) => botOrder(`tw-w${i}`, 'buy', 31_000));
+    const finished = Array.from({ length: 250 }, (_, i) => botOrder(`tw-f${i}`, 'sell', 33_000, { status: 'filled', filled: 0.01 }));
+    bridge.setHandler('orders.page', ({ status, cursor, limit = 100 }) => {
+      const rows = status === 'open' ? working : finished;
+      const start = cursor === undefined ? 0 : Number(cursor.split('.').pop());
+      return { items: rows.slice(start, start + limit), nextCursor: start + limit < rows.length ? `o1.0.${start + limit}` : null };
+    });
+    show();
+    await flush();
+    const scroller = document.querySelector<HTMLElement>('.bot-detail-scroll')!;
+    for (let step = 0; step < 10 && !document.querySelector('[data-client-order-id="tw-f249"]'); step++) {
+      act(() => {
+        scroller.scrollTop = 480 * 27;
+        scroller.dispatchEvent(new Event('scroll'));
+      });
+      await flush();
+    }
+    expect(document.querySelector('[data-client-order-id="tw-f249"]')).not.toBeNull();
+    const calls = bridge.callsOf('orders.page') as Array<{ status: string; cursor?: string; botId?: string }>;
+    expect(calls.map((input) => `${input.status}:${input.cursor ?? ''}`)).toEqual(['open:', 'open:o1.0.200', 'history:', 'history:o1.0.200']);
+    expect(calls.every((input) => input.botId === detail.bot.id)).toBe(true);
   });
 
   it('lists its orders, working ones first, and its settings', async () => {

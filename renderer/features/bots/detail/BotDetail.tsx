@@ -1,11 +1,11 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { BotView } from '../../../../shared/ipc/schemas/bots';
 import { formatAmount, formatPrice } from '../../../lib/format/numbers';
 import { useStore } from '../../../store';
 import { PanelMessage } from '../../../ui/PanelMessage';
 import { PanelTabs } from '../../../ui/PanelTabs';
 import type { CreateChartView } from '../../chart/chart-view';
-import { OrdersTable, TradesTable } from '../../orders/OrderTables';
+import { TradesTable } from '../../orders/OrderTables';
 import { KIND_NAMES, describeCircuit, describeStop, quoteOf, uptimeOf } from '../bot-format';
 import { BotPnl } from '../BotPnl';
 import { BotModeChip, BotStateBadge } from '../BotStateBadge';
@@ -14,14 +14,12 @@ import { useSecondClock } from '../use-clock';
 import { BotActionBar } from './BotActionBar';
 import { BotChart } from './BotChart';
 import { BotDealsTable } from './BotDealsTable';
-import { BotEventLog } from './BotEventLog';
+import { BotEventsList, BotOrdersList } from './BotDetailLists';
 import { BotSettingsView } from './BotSettingsView';
-import { workingOrders } from './bot-levels';
 import { useBotDetail } from './use-bot-detail';
 
 type Tab = 'orders' | 'fills' | 'events' | 'deals' | 'settings';
 const TAB_NAMES: Record<Tab, string> = { orders: 'Orders', fills: 'Fills', events: 'Events', deals: 'Deals', settings: 'Settings' };
-const NO_CANCELLING: ReadonlySet<string> = new Set();
 
 function Uptime({ bot }: { bot: BotView }) {
   const now = useSecondClock();
@@ -40,6 +38,7 @@ export function BotDetail({ bot, actions, onEdit, createChartView }: BotDetailPr
   const titleId = useId();
   const tabsId = useId();
   const [tab, setTab] = useState<Tab>('orders');
+  const scrollRef = useRef<HTMLDivElement>(null);
   const { detail, error, reload } = useBotDetail(bot.id);
   const priceStep = useStore((state) => (state.marketsAccountId === bot.accountId ? (state.marketsBySymbol[bot.symbol]?.priceStep ?? null) : null));
   const tabs: Tab[] = bot.kind === 'dca' ? ['orders', 'fills', 'events', 'deals', 'settings'] : ['orders', 'fills', 'events', 'settings'];
@@ -57,18 +56,16 @@ export function BotDetail({ bot, actions, onEdit, createChartView }: BotDetailPr
       <PanelMessage>Loading…</PanelMessage>
     );
   } else if (tab === 'orders') {
-    const working = workingOrders(shown.orders);
-    const done = shown.orders.filter((order) => !working.includes(order));
-    body =
-      shown.orders.length === 0 ? (
-        <PanelMessage>No orders yet. A running bot's orders show here and on the chart.</PanelMessage>
-      ) : (
-        <OrdersTable orders={[...working, ...done]} open={false} showAccount={false} accountLabel={() => bot.accountLabel} priceStep={() => priceStep} cancelling={NO_CANCELLING} />
-      );
+    body = <BotOrdersList bot={bot} scrollRef={scrollRef} priceStep={priceStep} />;
   } else if (tab === 'fills') {
-    body = shown.fills.length === 0 ? <PanelMessage>No fills yet. Each fill shows here and as a marker on the chart.</PanelMessage> : <TradesTable trades={shown.fills} showAccount={false} accountLabel={() => bot.accountLabel} priceStep={() => priceStep} />;
+    body =
+      shown.fills.length === 0 ? (
+        <PanelMessage>No fills yet. Each fill shows here and as a marker on the chart.</PanelMessage>
+      ) : (
+        <TradesTable trades={shown.fills} showAccount={false} accountLabel={() => bot.accountLabel} priceStep={() => priceStep} scrollRef={scrollRef} />
+      );
   } else if (tab === 'events') {
-    body = <BotEventLog events={shown.events} />;
+    body = <BotEventsList bot={bot} scrollRef={scrollRef} />;
   } else if (tab === 'deals') {
     body = <BotDealsTable deals={shown.deals} priceStep={priceStep} quote={quoteOf(bot.symbol)} />;
   } else {
@@ -136,7 +133,7 @@ export function BotDetail({ bot, actions, onEdit, createChartView }: BotDetailPr
         {shown ? <BotChart detail={shown} createView={createChartView} /> : <div className="chart-stage bot-chart" />}
         <div className="bot-detail-side">
           <PanelTabs idBase={tabsId} label={`${bot.name} details`} className="bot-detail-tabs" tabs={tabs.map((id) => ({ id, label: TAB_NAMES[id] }))} value={tab} onChange={setTab} />
-          <div className="bot-detail-scroll" role="tabpanel" id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-tab-${tab}`}>
+          <div className="bot-detail-scroll" ref={scrollRef} role="tabpanel" id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-tab-${tab}`}>
             {body}
           </div>
         </div>

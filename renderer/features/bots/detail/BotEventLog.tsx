@@ -1,21 +1,49 @@
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { BotEvent } from '../../../../shared/ipc/schemas/bots';
 import { PanelMessage } from '../../../ui/PanelMessage';
+import { useRowWindow } from '../../../ui/use-row-window';
 import { formatTime } from '../../orders/format';
 
 const LEVEL_NAMES: Record<BotEvent['level'], string> = { info: 'Info', fill: 'Fill', warning: 'Warning', error: 'Error' };
+/** One log line (11px text, 3px padding, 1px border) before a line is measured. */
+const LINE_HEIGHT = 21;
 
-/** The bot's events, newest first; live ones arrive from `bots.event`. */
-export function BotEventLog({ events }: { events: readonly BotEvent[] }) {
+interface BotEventLogProps {
+  /** Newest first. */
+  events: readonly BotEvent[];
+  scrollRef: RefObject<HTMLElement | null>;
+  onNearEnd?: () => void;
+  loadingMore?: boolean;
+}
+
+/** The bot's events, newest first, mounting only the lines in view; older pages load near the end. */
+export function BotEventLog({ events, scrollRef, onNearEnd, loadingMore = false }: BotEventLogProps) {
+  const listRef = useRef<HTMLOListElement>(null);
+  const [lineHeight, setLineHeight] = useState(LINE_HEIGHT);
+  const { start, end, padTop, padBottom } = useRowWindow({ scrollRef, rowCount: events.length, rowHeight: lineHeight, onNearEnd });
+  const measured = useRef(false);
+  useLayoutEffect(() => {
+    if (measured.current) return;
+    const height = listRef.current?.querySelector('.bot-event')?.getBoundingClientRect().height ?? 0;
+    if (height <= 0) return;
+    measured.current = true;
+    setLineHeight((current) => (Math.abs(height - current) > 0.5 ? height : current));
+  }, [events]);
+
   if (events.length === 0) return <PanelMessage>No events yet. Start the bot and what it does is logged here.</PanelMessage>;
   return (
-    <ol className="bot-event-log" role="log" aria-label="Bot events" data-testid="bot-events">
-      {[...events].reverse().map((event) => (
+    <ol ref={listRef} className="bot-event-log" role="log" aria-label="Bot events" aria-busy={loadingMore} data-testid="bot-events">
+      {padTop > 0 ? <li className="bot-event-spacer" aria-hidden="true" style={{ height: padTop }} /> : null}
+      {events.slice(start, end).map((event) => (
         <li key={event.seq} className={`bot-event bot-event--${event.level}`} data-level={event.level}>
           <span className="bot-event-time num">{formatTime(event.at)}</span>
           <span className="bot-event-level">{LEVEL_NAMES[event.level]}</span>
-          <span className="bot-event-message">{event.message}</span>
+          <span className="bot-event-message" title={event.message}>
+            {event.message}
+          </span>
         </li>
       ))}
+      {padBottom > 0 ? <li className="bot-event-spacer" aria-hidden="true" style={{ height: padBottom }} /> : null}
     </ol>
   );
 }

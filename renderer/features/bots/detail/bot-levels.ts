@@ -25,11 +25,6 @@ export function extraOrderLines(orders: readonly OrderView[], levels: readonly B
   return orderLines(working);
 }
 
-/** Orders still working on the exchange (the bot's open orders). */
-export function workingOrders(orders: readonly OrderView[]): OrderView[] {
-  return orders.filter((order) => order.status === 'open' || order.status === 'partially_filled' || order.status === 'intent' || order.status === 'unknown');
-}
-
 /** What the bot chart drew, for e2e: `data-level-lines`, `data-order-lines`, `data-fill-markers`. */
 export function setBotChartAttributes(element: HTMLElement, counts: { levelLines: number; orderLines: number; fillMarkers: number }): void {
   element.dataset.levelLines = String(counts.levelLines);
