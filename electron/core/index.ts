@@ -183,6 +183,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
     // Their loops stop; nothing is written (the guard refuses writes) and no order is sent (every order is written before it is sent).
     void bots.close().catch((closeError: unknown) => log(`stopping bots after damage: ${String(closeError)}`));
     void trading.close().catch((closeError: unknown) => log(`stopping trading after damage: ${String(closeError)}`));
+    portfolio.close(); // its 1 s tick reads the accounts table: it must not keep throwing
   };
 
   const handlers = createHandlers({

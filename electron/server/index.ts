@@ -90,7 +90,15 @@ function installShutdown(server: Server, transport: WsTransport, core: Core): vo
   // A stray rejection in a background task is logged rather than allowed to kill a host that may
   // be running bots; a synchronous throw leaves state unknown, so that one stops the host cleanly.
   process.on('unhandledRejection', (reason) => log(`tradewind serve: unhandled rejection: ${String(reason)}`));
+  let damageReported = false;
   process.on('uncaughtException', (err) => {
+    // Corruption seen while running: core has already stopped trading and bots, refuses writes and
+    // told the person. Staying up lets them see it and choose a backup, rather than a host that dies.
+    if ((err as { code?: unknown }).code === 'database_damaged') {
+      if (!damageReported) log(`tradewind serve: ${err.message}`);
+      damageReported = true;
+      return;
+    }
     log(`tradewind serve: uncaught exception: ${err.stack ?? String(err)}`);
     void stop(1);
   });
