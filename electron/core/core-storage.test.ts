@@ -1,7 +1,7 @@
 /** createCore with the database's safety net: refusal of a damaged folder, backups and restore over RPC, corruption while running. */
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventPayload, MethodName, MethodOutput } from '../../shared/ipc/contract';
+import { methods, type EventPayload, type MethodName, type MethodOutput } from '../../shared/ipc/contract';
 import { createBackup } from './db/backups';
 import { DatabaseRefusedError } from './db/database-errors';
 import { corruptPage, dbFile, populate } from './db/testing/damage';
@@ -25,7 +25,8 @@ async function open(dataDir: string): Promise<Core> {
 async function value<M extends MethodName>(core: Core, method: M, input?: unknown): Promise<MethodOutput<M>> {
   const envelope = await core.invoke(method, input, { sessionId: 's' });
   if (!envelope.ok) throw new Error(`${method}: ${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.value as MethodOutput<M>;
+  // What crosses the boundary matches the contract's output schema.
+  return methods[method].output.parse(envelope.value) as MethodOutput<M>;
 }
 
 describe('createCore and the database', () => {
