@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startFakeBinance, type FakeBinance } from './fake-exchange';
 import { startHeadlessHost, type HeadlessHost } from './fixtures/headless-host';
+import { AccountsWorkspace, AppShell } from './pages';
 
 const FIRST = { apiKey: 'e2e-first-key-000000000000K1A1', secret: 'e2e-first-secret-SHOULD-NOT-LEAK' };
 const SECOND = { apiKey: 'e2e-second-key-00000000000K2B2', secret: 'e2e-second-secret-SHOULD-NOT-LEAK' };
@@ -36,56 +37,53 @@ test.afterEach(async () => {
 
 test('add an exchange account, see it merged in the portfolio, rotate its key and read the audit log', async ({ page }) => {
   await page.goto(host.url);
-  await expect(page.getByTestId('balances-total')).toHaveText('10,000.00 USDT');
+  const app = new AppShell(page);
+  const accounts = new AccountsWorkspace(page);
+  await expect(app.balancesTotal).toHaveText('10,000.00 USDT');
 
   // Add the account through the UI: the secret goes to the keychain and is verified against the exchange.
-  await page.getByRole('tab', { name: 'Accounts' }).click();
-  await page.getByRole('button', { name: 'Add account' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add account' });
-  await dialog.getByRole('searchbox', { name: 'Search exchanges' }).fill('binance');
-  await dialog.getByRole('listbox', { name: 'Exchanges' }).getByRole('option', { name: 'Binance', exact: true }).click();
-  await dialog.getByLabel('Label').fill('Main');
-  await dialog.getByLabel('API key').fill(FIRST.apiKey);
-  await dialog.getByLabel('Secret').fill(FIRST.secret);
-  await dialog.getByRole('button', { name: 'Add and verify' }).click();
-  await expect(dialog).toBeHidden({ timeout: 20_000 });
+  await app.tab('Accounts').click();
+  await accounts.addAccount.click();
+  const dialog = accounts.addDialog;
+  await dialog.fill('Binance', 'Main', FIRST);
+  await dialog.submit.click();
+  await expect(dialog.dialog).toBeHidden({ timeout: 20_000 });
 
-  const card = page.getByRole('article', { name: 'Main' });
-  await expect(card.getByTestId('active-key')).toContainText('v1');
-  await expect(card.getByTestId('active-key')).toContainText('K1A1');
-  await expect(card.getByTestId('account-state')).toHaveAttribute('data-state', 'ok');
-  await expect(card.getByRole('list', { name: 'Key rights' }).locator('[data-right="withdraw"]')).toHaveAttribute('data-value', 'no');
+  const card = accounts.account('Main');
+  await expect(card.activeKey).toContainText('v1');
+  await expect(card.activeKey).toContainText('K1A1');
+  await expect(card.state).toHaveAttribute('data-state', 'ok');
+  await expect(card.right('withdraw')).toHaveAttribute('data-value', 'no');
 
   // One portfolio: the paper account's 10,000 USDT and the exchange's 2,500 USDT are merged.
-  await page.getByRole('tab', { name: 'Portfolio' }).click();
-  const usdt = page.getByTestId('asset-row').and(page.locator('[data-asset="USDT"]'));
+  await app.tab('Portfolio').click();
+  const usdt = accounts.assetRow('USDT');
   await expect(usdt).toContainText('12,500');
-  await page.getByRole('button', { name: 'USDT by account' }).click();
-  await expect(page.getByTestId('asset-split')).toHaveCount(2);
-  await expect(page.getByTestId('portfolio-account')).toHaveCount(2);
-  await expect(page.getByTestId('allocation-chart')).toHaveAttribute('aria-label', /BTC/);
+  await accounts.byAccount('USDT').click();
+  await expect(accounts.assetSplits).toHaveCount(2);
+  await expect(accounts.portfolioAccounts).toHaveCount(2);
+  await expect(accounts.allocationChart).toHaveAttribute('aria-label', /BTC/);
 
   // Rotate to a new key with the default 24 h overlap.
-  await page.getByRole('tab', { name: 'Accounts' }).click();
-  await page.getByRole('article', { name: 'Main' }).getByRole('button', { name: 'Rotate key' }).click();
-  const rotate = page.getByRole('form', { name: 'Rotate key' });
-  await rotate.getByLabel('API key').fill(SECOND.apiKey);
-  await rotate.getByLabel('Secret').fill(SECOND.secret);
-  await expect(rotate.getByRole('spinbutton', { name: 'Overlap (hours)' })).toHaveValue('24');
-  await rotate.getByRole('button', { name: 'Rotate and verify' }).click();
-  const keys = page.getByRole('region', { name: 'Keys of Main' });
-  await expect(keys.getByTestId('key-row').and(page.locator('[data-version="2"]'))).toHaveAttribute('data-status', 'active', { timeout: 20_000 });
-  await expect(keys.getByTestId('key-row').and(page.locator('[data-version="1"]'))).toHaveAttribute('data-status', 'retiring');
-  await expect(page.getByRole('article', { name: 'Main' }).getByTestId('active-key')).toContainText('K2B2');
+  await app.tab('Accounts').click();
+  await card.rotateKey.click();
+  const rotate = accounts.rotateForm;
+  await rotate.apiKey.fill(SECOND.apiKey);
+  await rotate.secret.fill(SECOND.secret);
+  await expect(rotate.overlapHours).toHaveValue('24');
+  await rotate.submit.click();
+  await expect(accounts.keyRow('Main', 2)).toHaveAttribute('data-status', 'active', { timeout: 20_000 });
+  await expect(accounts.keyRow('Main', 1)).toHaveAttribute('data-status', 'retiring');
+  await expect(card.activeKey).toContainText('K2B2');
 
   // The audit log tells the story, without a secret in it.
-  await page.getByRole('tab', { name: 'Audit log' }).click();
-  const kinds = page.getByTestId('audit-row');
-  await expect(kinds.and(page.locator('[data-kind="key.rotated"]'))).toHaveCount(1);
+  await app.tab('Audit log').click();
+  const kinds = accounts.auditRows;
+  await expect(accounts.auditRowsOf('key.rotated')).toHaveCount(1);
   for (const kind of ['account.added', 'key.added', 'key.verified']) {
-    await expect(kinds.and(page.locator(`[data-kind="${kind}"]`)).first()).toBeVisible();
+    await expect(accounts.auditRowsOf(kind).first()).toBeVisible();
   }
-  await page.getByRole('group', { name: 'Event kinds' }).getByRole('checkbox', { name: 'Key rotated' }).check();
+  await accounts.auditKind('Key rotated').check();
   await expect(kinds).toHaveCount(1);
 
   // Write-only secrets: nothing in the page or its storage holds them.
@@ -98,18 +96,15 @@ test('add an exchange account, see it merged in the portfolio, rotate its key an
 
 test('a wrong secret is refused with the reason and leaves no account behind', async ({ page }) => {
   await page.goto(host.url);
-  await page.getByRole('tab', { name: 'Accounts' }).click();
-  await page.getByRole('button', { name: 'Add account' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add account' });
-  await dialog.getByRole('searchbox', { name: 'Search exchanges' }).fill('binance');
-  await dialog.getByRole('listbox', { name: 'Exchanges' }).getByRole('option', { name: 'Binance', exact: true }).click();
-  await dialog.getByLabel('Label').fill('Typo');
-  await dialog.getByLabel('API key').fill(FIRST.apiKey);
-  await dialog.getByLabel('Secret').fill('definitely-wrong');
-  await dialog.getByRole('button', { name: 'Add and verify' }).click();
-  const alert = dialog.getByRole('alert');
+  const accounts = new AccountsWorkspace(page);
+  await new AppShell(page).tab('Accounts').click();
+  await accounts.addAccount.click();
+  const dialog = accounts.addDialog;
+  await dialog.fill('Binance', 'Typo', { apiKey: FIRST.apiKey, secret: 'definitely-wrong' });
+  await dialog.submit.click();
+  const alert = dialog.alert;
   await expect(alert).toHaveAttribute('data-code', 'auth', { timeout: 20_000 });
   await expect(alert).toContainText(/signature/i);
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByRole('article', { name: 'Typo' })).toHaveCount(0);
+  await dialog.cancel.click();
+  await expect(accounts.account('Typo').card).toHaveCount(0);
 });

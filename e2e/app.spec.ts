@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { PROJECT_ROOT, startHeadlessHost, type HeadlessHost } from './fixtures/headless-host';
+import { AppShell, ChartPanel, MarketsPanel } from './pages';
 
 let host: HeadlessHost;
 const consoleErrors: string[] = [];
@@ -20,31 +21,23 @@ test.afterEach(async () => {
   await host.stop();
 });
 
-async function chartState(page: Page) {
-  const chart = page.getByTestId('price-chart');
-  return {
-    symbol: await chart.getAttribute('data-symbol'),
-    timeframe: await chart.getAttribute('data-timeframe'),
-    state: await chart.getAttribute('data-state'),
-    count: Number(await chart.getAttribute('data-candle-count')),
-  };
-}
-
 test('opens on the paper account with real replayed market data', async ({ page }) => {
   await page.goto(host.url);
+  const app = new AppShell(page);
+  const chartPanel = new ChartPanel(page);
+  const chart = chartPanel.chart;
 
-  await expect(page.getByRole('combobox', { name: 'Account' })).toHaveValue('paper');
-  await expect(page.getByTestId('balances-total')).toHaveText('10,000.00 USDT');
-  const badge = page.getByTestId('market-data-status');
+  await expect(app.account).toHaveValue('paper');
+  await expect(app.balancesTotal).toHaveText('10,000.00 USDT');
+  const badge = app.marketDataStatus;
   await expect(badge).toHaveAttribute('data-mode', 'replay');
   await expect(badge).toContainText('Offline replay');
-  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'open');
+  await expect(app.connectionState).toHaveAttribute('data-state', 'open');
 
   // The chart has drawn candles of the selected market, on a canvas that is not blank.
-  const chart = page.getByTestId('price-chart');
   await expect(chart).toHaveAttribute('data-state', 'ready');
   await expect(chart).toHaveAttribute('data-symbol', 'BTC/USDT');
-  expect((await chartState(page)).count).toBeGreaterThan(100);
+  expect((await chartPanel.state()).count).toBeGreaterThan(100);
   const inked = await chart.locator('canvas').evaluateAll((canvases) =>
     canvases.some((node) => {
       const canvas = node as HTMLCanvasElement;
@@ -59,7 +52,7 @@ test('opens on the paper account with real replayed market data', async ({ page 
   expect(inked).toBe(true);
 
   // Live: the last price in the legend moves as the replay advances.
-  const legend = page.getByTestId('chart-legend');
+  const legend = chartPanel.legend;
   const before = await legend.textContent();
   await expect.poll(async () => legend.textContent(), { timeout: 15_000 }).not.toBe(before);
 
@@ -72,40 +65,41 @@ test('opens on the paper account with real replayed market data', async ({ page 
 
 test('market search filters the list and switching market redraws the chart', async ({ page }) => {
   await page.goto(host.url);
-  const list = page.getByRole('listbox', { name: 'Markets' });
-  await expect(list.getByRole('option', { name: 'BTC/USDT', exact: true })).toBeVisible();
-  await expect(list.getByRole('option', { name: 'ETH/USDT', exact: true })).toBeVisible();
-  await expect(page.getByTestId('price-chart')).toHaveAttribute('data-state', 'ready');
-  const btc = await chartState(page);
+  const markets = new MarketsPanel(page);
+  const chartPanel = new ChartPanel(page);
+  await expect(markets.market('BTC/USDT')).toBeVisible();
+  await expect(markets.market('ETH/USDT')).toBeVisible();
+  await expect(chartPanel.chart).toHaveAttribute('data-state', 'ready');
+  const btc = await chartPanel.state();
 
-  const search = page.getByRole('searchbox', { name: 'Search markets' });
+  const search = markets.search;
   await search.fill('eth');
-  await expect(list.getByRole('option')).toHaveCount(1);
-  await expect(list.getByRole('option', { name: 'BTC/USDT', exact: true })).toHaveCount(0);
+  await expect(markets.options).toHaveCount(1);
+  await expect(markets.market('BTC/USDT')).toHaveCount(0);
 
-  await list.getByRole('option', { name: 'ETH/USDT', exact: true }).click();
-  const chart = page.getByTestId('price-chart');
+  await markets.market('ETH/USDT').click();
+  const chart = chartPanel.chart;
   await expect(chart).toHaveAttribute('data-symbol', 'ETH/USDT');
   await expect(chart).toHaveAttribute('data-state', 'ready');
-  await expect(list.getByRole('option', { name: 'ETH/USDT', exact: true })).toHaveAttribute('aria-selected', 'true');
-  const eth = await chartState(page);
+  await expect(markets.market('ETH/USDT')).toHaveAttribute('aria-selected', 'true');
+  const eth = await chartPanel.state();
   expect(eth.count).toBeGreaterThan(100);
   // A different market's prices are drawn: ETH trades near 2,000, BTC near 30,000+.
-  await expect(page.getByTestId('chart-legend')).not.toContainText(/3\d,\d{3}/);
+  await expect(chartPanel.legend).not.toContainText(/3\d,\d{3}/);
   expect(btc.symbol).toBe('BTC/USDT');
 
   await search.fill('nothing-like-this');
-  await expect(page.getByText(/No market matches/)).toBeVisible();
-  await page.getByRole('button', { name: 'Clear search' }).click();
-  await expect(list.getByRole('option')).toHaveCount(2);
+  await expect(markets.noMatch).toBeVisible();
+  await markets.clearSearch.click();
+  await expect(markets.options).toHaveCount(2);
 
   // Timeframe switch reloads the chart too: 4h bars are a quarter as many as 1h bars.
-  const hourly = await chartState(page);
-  await page.getByRole('button', { name: 'Timeframe 4h' }).click();
+  const hourly = await chartPanel.state();
+  await chartPanel.timeframe('4h').click();
   await expect(chart).toHaveAttribute('data-timeframe', '4h');
   await expect(chart).toHaveAttribute('data-state', 'ready');
-  await expect(page.getByRole('button', { name: 'Timeframe 4h' })).toHaveAttribute('aria-pressed', 'true');
-  const fourHourly = await chartState(page);
+  await expect(chartPanel.timeframe('4h')).toHaveAttribute('aria-pressed', 'true');
+  const fourHourly = await chartPanel.state();
   expect(fourHourly.count).toBeLessThan(hourly.count / 3);
   expect(fourHourly.count).toBeGreaterThan(10);
   expect(consoleErrors).toEqual([]);
@@ -124,5 +118,5 @@ test('refuses a WebSocket without the token and keeps serving the page', async (
   );
   expect(outcome).toBe('refused');
   await page.goto(host.url);
-  await expect(page.getByTestId('balances-total')).toHaveText('10,000.00 USDT');
+  await expect(new AppShell(page).balancesTotal).toHaveText('10,000.00 USDT');
 });

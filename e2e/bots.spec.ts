@@ -5,8 +5,9 @@
  * levels for realised profit as the replay moves, then stopped with its orders cancelled; then a
  * strategy bot runs a saved graph and shows its state and events, and the kill switch stops it.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startHeadlessHost, type HeadlessHost } from './fixtures/headless-host';
+import { AppShell, BotsWorkspace, StrategyLab } from './pages';
 
 let host: HeadlessHost | null = null;
 const consoleErrors: string[] = [];
@@ -21,7 +22,8 @@ async function open(page: Page, speed: string) {
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   await page.goto(host.url);
-  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'open');
+  await expect(new AppShell(page).connectionState).toHaveAttribute('data-state', 'open');
+  return new BotsWorkspace(page);
 }
 
 test.afterEach(async () => {
@@ -29,116 +31,106 @@ test.afterEach(async () => {
   host = null;
 });
 
-const botRow = (page: Page, name: string): Locator => page.getByTestId('bot-row').filter({ has: page.locator('.bots-name', { hasText: name }) });
-
-async function createBot(page: Page, fill: (dialog: Locator) => Promise<void>) {
-  await page.getByRole('button', { name: 'New bot…' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'New bot' });
-  await fill(dialog);
-  // Core checks the settings against the market (debounced) before the bot can be created.
-  await expect(dialog.getByTestId('bot-estimates')).toContainText('Settings check out.');
-  await dialog.getByRole('button', { name: 'Create bot' }).click();
-  await expect(dialog).toBeHidden();
-}
-
 test('a paper grid bot places its orders, trades two levels for a profit, and cancels them when stopped', async ({ page }) => {
   test.setTimeout(180_000);
   // At 120x one replayed hour passes in 30 s. BTC drifts from ~32,850 to ~32,450 over the first
   // hours in swings of 100–200: with levels 100 apart (0.3 %, more than two 0.1 % fees) a buy at
   // 32,650 fills near 03:20 and its sell at 32,750 near 03:35.
-  await open(page, '120');
+  const bots = await open(page, '120');
   await page.keyboard.press('Alt+6');
-  await expect(page.getByRole('tab', { name: 'Bots' })).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('status').filter({ hasText: 'No bots yet' })).toBeVisible();
+  await expect(new AppShell(page).tab('Bots')).toHaveAttribute('aria-selected', 'true');
+  await expect(bots.empty).toBeVisible();
 
-  await createBot(page, async (dialog) => {
-    await expect(dialog.getByRole('radio', { name: 'Grid' })).toBeChecked();
-    await dialog.getByRole('textbox', { name: 'Name' }).fill('E2E grid');
-    await expect(dialog.getByRole('combobox', { name: /^Market/ })).toHaveValue('BTC/USDT');
-    await expect(dialog.getByRole('radio', { name: 'Paper (simulated)' })).toBeChecked();
-    await dialog.getByRole('textbox', { name: /^Lower price/ }).fill('32350');
-    await dialog.getByRole('textbox', { name: /^Upper price/ }).fill('32950');
-    await dialog.getByRole('textbox', { name: 'Levels' }).fill('7');
-    await dialog.getByRole('textbox', { name: /^Investment/ }).fill('1000');
-    await expect(dialog.getByTestId('grid-preview').getByRole('listitem')).toHaveCount(7);
+  await bots.create(async (form) => {
+    await expect(form.kind('Grid')).toBeChecked();
+    await form.name.fill('E2E grid');
+    await expect(form.market).toHaveValue('BTC/USDT');
+    await expect(form.paper).toBeChecked();
+    await form.lowerPrice.fill('32350');
+    await form.upperPrice.fill('32950');
+    await form.levels.fill('7');
+    await form.investment.fill('1000');
+    await expect(form.gridPreviewLevels).toHaveCount(7);
   });
 
-  const row = botRow(page, 'E2E grid');
+  const row = bots.row('E2E grid');
   await expect(row).toHaveAttribute('data-state', 'stopped');
-  await row.getByRole('button', { name: 'Start E2E grid' }).click();
+  await bots.startFromRow('E2E grid').click();
   await expect(row).toHaveAttribute('data-state', 'running');
 
   // Its orders: in the list's count, the detail's orders tab and as lines on its chart.
   await expect(row).not.toHaveAttribute('data-open-orders', '0');
-  const detail = page.getByTestId('bot-detail');
-  const chart = detail.getByTestId('bot-chart');
+  const detail = bots.detail;
+  const chart = detail.chart;
   await expect(chart).toHaveAttribute('data-state', 'ready');
   await expect(chart).not.toHaveAttribute('data-level-lines', '0');
-  await expect(detail.locator('[data-testid="order-row"][data-status="open"]').first()).toBeVisible();
+  await expect(detail.ordersWithStatus('open').first()).toBeVisible();
 
   // The replay moves through the levels: a buy fills and the sell one level up closes the pair.
   await expect
     .poll(async () => Number(await row.getAttribute('data-realised-pnl')), { timeout: 120_000, intervals: [1_000] })
     .toBeGreaterThan(0);
-  await expect(detail.getByTestId('bot-realised-pnl').locator('.is-up')).toBeVisible();
+  await expect(detail.realisedPnl.locator('.is-up')).toBeVisible();
   await expect(chart).not.toHaveAttribute('data-fill-markers', '0');
 
-  await detail.getByRole('button', { name: 'Stop', exact: true }).click();
+  await detail.button('Stop').click();
   await expect(row).toHaveAttribute('data-state', 'stopped', { timeout: 30_000 });
   await expect(row).toHaveAttribute('data-open-orders', '0');
-  await expect(detail.locator('[data-testid="order-row"][data-status="open"]')).toHaveCount(0);
-  await expect(detail.locator('[data-testid="order-row"][data-status="cancelled"]').first()).toBeVisible();
+  await expect(detail.ordersWithStatus('open')).toHaveCount(0);
+  await expect(detail.ordersWithStatus('cancelled').first()).toBeVisible();
   await expect(chart).toHaveAttribute('data-order-lines', '0');
-  await expect(detail.getByRole('button', { name: 'Delete…' })).toBeEnabled();
+  await expect(detail.button('Delete…')).toBeEnabled();
   expect(consoleErrors).toEqual([]);
 });
 
 test('a strategy bot runs a saved graph and shows its state and events', async ({ page }) => {
   test.setTimeout(120_000);
-  await open(page, '60');
+  const bots = await open(page, '60');
+  const app = new AppShell(page);
 
-  await page.getByRole('tab', { name: 'Strategies' }).click();
-  await page.getByRole('button', { name: 'New…' }).click();
-  const newStrategy = page.getByRole('dialog', { name: 'New strategy' });
-  await newStrategy.getByRole('radio', { name: /SMA cross/ }).check();
-  await newStrategy.getByLabel('Name (optional)').fill('E2E cross');
-  await newStrategy.getByRole('button', { name: 'Create' }).click();
-  await expect(newStrategy).toBeHidden();
+  await app.tab('Strategies').click();
+  const lab = new StrategyLab(page);
+  await lab.newStrategy.click();
+  const newStrategy = lab.newDialog;
+  await newStrategy.template(/SMA cross/).check();
+  await newStrategy.name.fill('E2E cross');
+  await newStrategy.create.click();
+  await expect(newStrategy.dialog).toBeHidden();
 
-  await page.getByRole('tab', { name: 'Bots' }).click();
-  await createBot(page, async (dialog) => {
-    await dialog.getByRole('radio', { name: 'Strategy' }).check();
-    await dialog.getByRole('textbox', { name: 'Name' }).fill('E2E trend');
-    await dialog.getByRole('combobox', { name: 'Strategy' }).selectOption({ label: 'E2E cross' });
-    await dialog.getByRole('textbox', { name: /^Capital per entry/ }).fill('200');
+  await app.tab('Bots').click();
+  await bots.create(async (form) => {
+    await form.kind('Strategy').check();
+    await form.name.fill('E2E trend');
+    await form.strategy.selectOption({ label: 'E2E cross' });
+    await form.capitalPerEntry.fill('200');
   });
 
-  const row = botRow(page, 'E2E trend');
+  const row = bots.row('E2E trend');
   await row.click();
-  const detail = page.getByTestId('bot-detail');
-  await detail.getByRole('button', { name: 'Start', exact: true }).click();
+  const detail = bots.detail;
+  await detail.button('Start').click();
   await expect(row).toHaveAttribute('data-state', 'running');
-  await expect(detail.getByTestId('bot-state')).toHaveText('Running');
-  await expect(detail.getByTestId('bot-chart')).toHaveAttribute('data-state', 'ready');
+  await expect(detail.state).toHaveText('Running');
+  await expect(detail.chart).toHaveAttribute('data-state', 'ready');
 
-  await detail.getByRole('tab', { name: 'Events' }).click();
-  const events = detail.getByRole('log', { name: 'Bot events' });
+  await detail.eventsTab.click();
+  const events = detail.events;
   await expect(events).toContainText('Created strategy bot on BTC/USDT (paper).');
   await expect(events.getByRole('listitem').first()).toContainText('Started');
 
   // Events arrive live: pausing logs one at the top of the log.
-  await detail.getByRole('button', { name: 'Pause' }).click();
+  await detail.button('Pause').click();
   await expect(row).toHaveAttribute('data-state', 'paused');
   await expect(events.getByRole('listitem').first()).toContainText('Paused');
-  await expect(detail.getByRole('button', { name: 'Resume' })).toBeEnabled();
-  await expect(row.locator('.bots-last-event')).toContainText('Paused');
+  await expect(detail.button('Resume')).toBeEnabled();
+  await expect(bots.lastEvent('E2E trend')).toContainText('Paused');
 
   // The kill switch (Ctrl+Shift+K) asks first, then stops every bot and says what it did.
   await page.keyboard.press('Control+Shift+K');
-  await page.getByRole('alertdialog', { name: 'Stop every bot?' }).getByRole('button', { name: 'Stop all bots' }).click();
-  await expect(page.getByTestId('kill-switch-summary')).toContainText('1 bot stopped, 0 orders cancelled.');
-  await page.getByRole('dialog', { name: 'Kill switch done' }).getByRole('button', { name: 'Close' }).click();
+  await bots.killSwitchConfirm.click();
+  await expect(bots.killSwitchSummary).toContainText('1 bot stopped, 0 orders cancelled.');
+  await bots.killSwitchDone.click();
   await expect(row).toHaveAttribute('data-state', 'stopped');
-  await expect(detail.getByTestId('bot-stop-reason')).toContainText('Kill switch');
+  await expect(detail.stopReason).toContainText('Kill switch');
   expect(consoleErrors).toEqual([]);
 });

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { AppShell } from './pages';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -96,7 +97,7 @@ test.describe('Electron app', () => {
   });
 
   test('shows the 10,000 USDT paper balance', async () => {
-    await expect(page.getByTestId('balances-total')).toHaveText('10,000.00 USDT');
+    await expect(new AppShell(page).balancesTotal).toHaveText('10,000.00 USDT');
   });
 
   test('CSP forbids eval, and window.open opens nothing', async () => {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startHeadlessHost, type HeadlessHost } from './fixtures/headless-host';
+import { ChartPanel, MarketsPanel } from './pages';
 
 const hosts: HeadlessHost[] = [];
 let dataDir: string;
@@ -23,30 +24,31 @@ test('stars markets with the pointer and with F, lists them under Favourites, an
   const first = await startHeadlessHost({ TRADEWIND_DATA_DIR: dataDir });
   hosts.push(first);
   await page.goto(first.url);
-  const list = page.getByRole('listbox', { name: 'Markets' });
-  await expect(list.getByRole('option', { name: 'BTC/USDT', exact: true })).toBeVisible();
+  const markets = new MarketsPanel(page);
+  const list = markets.list;
+  await expect(markets.market('BTC/USDT')).toBeVisible();
 
-  await page.getByRole('tab', { name: /^Favourites/ }).click();
-  await expect(page.getByText('No favourites yet. In All, click a market’s ☆ or press F on the highlighted row to keep it here.')).toBeVisible();
-  await page.getByRole('button', { name: 'Show all markets' }).click();
-  await expect(page.getByRole('tab', { name: 'All', exact: true })).toHaveAttribute('aria-selected', 'true');
+  await markets.favouritesTab.click();
+  await expect(markets.noFavourites).toBeVisible();
+  await markets.showAllMarkets.click();
+  await expect(markets.allTab).toHaveAttribute('aria-selected', 'true');
 
   // The pointer: the star on the row (it does not switch the chart).
-  await page.locator('button[aria-label="Add BTC/USDT to favourites"]').click();
-  await expect(page.locator('button[aria-label="Remove BTC/USDT from favourites"]')).toBeVisible();
+  await markets.addFavourite('BTC/USDT').click();
+  await expect(markets.removeFavourite('BTC/USDT')).toBeVisible();
   // The keyboard: F on the highlighted row.
   await list.focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('f');
-  await expect(page.locator('button[aria-label="Remove ETH/USDT from favourites"]')).toBeVisible();
-  await expect(page.getByTestId('price-chart')).toHaveAttribute('data-symbol', 'BTC/USDT');
+  await expect(markets.removeFavourite('ETH/USDT')).toBeVisible();
+  await expect(new ChartPanel(page).chart).toHaveAttribute('data-symbol', 'BTC/USDT');
 
-  await page.getByRole('tab', { name: /^Favourites/ }).click();
-  await expect(page.getByRole('tab', { name: /^Favourites/ })).toHaveText('Favourites 2');
-  await expect(list.getByRole('option')).toHaveCount(2);
-  await page.locator('button[aria-label="Remove BTC/USDT from favourites"]').click();
-  await expect(list.getByRole('option')).toHaveCount(1);
-  await expect(list.getByRole('option', { name: 'ETH/USDT', exact: true })).toBeVisible();
+  await markets.favouritesTab.click();
+  await expect(markets.favouritesTab).toHaveText('Favourites 2');
+  await expect(markets.options).toHaveCount(2);
+  await markets.removeFavourite('BTC/USDT').click();
+  await expect(markets.options).toHaveCount(1);
+  await expect(markets.market('ETH/USDT')).toBeVisible();
 
   // Restart: core reads the favourites back from its database.
   await first.stop();
@@ -54,11 +56,11 @@ test('stars markets with the pointer and with F, lists them under Favourites, an
   const second = await startHeadlessHost({ TRADEWIND_DATA_DIR: dataDir });
   hosts.push(second);
   await page.goto(second.url);
-  await expect(list.getByRole('option', { name: 'BTC/USDT', exact: true })).toBeVisible();
-  await expect(page.locator('button[aria-label="Remove ETH/USDT from favourites"]')).toBeVisible();
-  await expect(page.locator('button[aria-label="Add BTC/USDT to favourites"]')).toBeVisible();
-  await page.getByRole('tab', { name: /^Favourites/ }).click();
-  await expect(list.getByRole('option')).toHaveCount(1);
-  await expect(list.getByRole('option', { name: 'ETH/USDT', exact: true })).toBeVisible();
+  await expect(markets.market('BTC/USDT')).toBeVisible();
+  await expect(markets.removeFavourite('ETH/USDT')).toBeVisible();
+  await expect(markets.addFavourite('BTC/USDT')).toBeVisible();
+  await markets.favouritesTab.click();
+  await expect(markets.options).toHaveCount(1);
+  await expect(markets.market('ETH/USDT')).toBeVisible();
   expect(errors).toEqual([]);
 });

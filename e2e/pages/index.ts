@@ -1,0 +1,9 @@
+/** Page objects for the e2e specs: one per workspace or panel, locators by role and accessible name. */
+export { AccountsWorkspace } from './accounts-workspace';
+export { AppShell } from './app-shell';
+export { BotsWorkspace } from './bots-workspace';
+export { ChartPanel } from './chart-panel';
+export { MarketsPanel } from './markets-panel';
+export { OrdersPanel } from './orders-panel';
+export { StrategyLab } from './strategy-lab';
+export { TicketPanel } from './ticket-panel';
