@@ -167,3 +167,22 @@ describe('interrupted work', () => {
     await storage.close();
   });
 });
+
+describe('the backup before a migration', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  afterEach(() => temp.cleanup());
+
+  it('failing refuses the upgrade with the reason and leaves the database at its schema', async () => {
+    temp = makeTempDir();
+    openDatabase(temp.dir).close();
+    // A regular file where the backups folder goes: the backup cannot be written (even as root).
+    fs.writeFileSync(backupsDir(temp.dir), 'in the way');
+    const next = [...MIGRATIONS, 'CREATE TABLE later (id INTEGER PRIMARY KEY);'];
+    const refused = await openStorage(temp.dir, { log: quiet, migrations: next }).then(() => undefined, (error: unknown) => error);
+    expect(refused).toBeInstanceOf(DatabaseRefusedError);
+    expect((refused as Error).message).toMatch(new RegExp(`must upgrade the database .* \\(schema ${MIGRATIONS.length} to ${next.length}\\) and backs it up first, but the backup .* failed: .*Nothing was changed`));
+    const db = new Database(dbFile(temp.dir), { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    db.close();
+  });
+});

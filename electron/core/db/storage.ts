@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { TradewindError } from '../../../shared/ipc/errors';
 import { BACKUP_RETENTION, backupsDir, createBackup, dailyBackupDue, listBackups, type BackupEntry, type BackupReason } from './backups';
 import { finishOpen, migrateOpened, openChecked, type Db } from './connection';
+import { DatabaseRefusedError } from './database-errors';
 import type { CorruptionGuard } from './corruption-guard';
 import { checkIntegrity, type IntegrityReport } from './integrity';
 import { MIGRATIONS } from './migrations';
@@ -69,7 +70,13 @@ export async function openStorage(dataDir: string, options: StorageOptions): Pro
       log(`backed up the database before migrating it from schema ${found.userVersion} to ${migrations.length}: ${entry.name}`);
     } catch (error) {
       opened.db.close();
-      throw error;
+      // Never migrate without the backup: the file stays as it is, and the message says why.
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new DatabaseRefusedError(
+        'unopenable',
+        opened.file,
+        `This Tradewind must upgrade the database ${opened.file} (schema ${found.userVersion} to ${migrations.length}) and backs it up first, but the backup into ${backupsDir(dataDir)} failed: ${reason}. Nothing was changed. Free space on that disk (or make the folder writable) and start again.`,
+      );
     }
   }
   migrateOpened(opened, migrations);
