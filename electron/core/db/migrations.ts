@@ -243,4 +243,24 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX trades_account ON trades (account_id);
   CREATE INDEX audit_log_account ON audit_log (account_id);
   `,
+  // Per-account limits on live orders (core/limits), changed only through the host's trusted
+  // confirmation; and the USD notional each live order was checked at, so the UTC day's use is
+  // summed from the ledger (joined with the orders' status).
+  `
+  CREATE TABLE account_limits (
+    account_id         TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+    max_order_notional REAL NOT NULL CHECK (max_order_notional > 0),
+    max_daily_notional REAL NOT NULL CHECK (max_daily_notional > 0),
+    price_band_pct     REAL NOT NULL CHECK (price_band_pct > 0),
+    updated_at         INTEGER NOT NULL
+  );
+  CREATE TABLE order_notional (
+    account_id      TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    client_order_id TEXT NOT NULL,
+    at              INTEGER NOT NULL,
+    notional_usd    REAL NOT NULL,
+    PRIMARY KEY (account_id, client_order_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX order_notional_day ON order_notional (account_id, at);
+  `,
 ];
