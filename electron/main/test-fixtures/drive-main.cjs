@@ -11,6 +11,7 @@ globalThis.__onFakeExit = (code) => {
   if (mode === 'refused') {
     out.exits = globalThis.__fakeElectron.exits;
     out.windows = globalThis.__fakeElectron.windows.length;
+    out.messageBoxes = globalThis.__fakeElectron.messageBoxes;
   }
   process.stdout.write(`${JSON.stringify(out)}\n`);
   process.exit(0);

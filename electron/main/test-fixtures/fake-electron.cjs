@@ -44,6 +44,9 @@ class FakeApp extends EventEmitter {
     record.exits.push(code);
     globalThis.__onFakeExit?.(code);
   }
+  relaunch() {
+    record.exits.push('relaunch');
+  }
 }
 const app = new FakeApp();
 record.app = app;
@@ -191,6 +194,13 @@ module.exports = {
   Notification,
   dialog: {
     showErrorBox: (title, message) => record.exits.push(`error: ${title}: ${message}`),
+    // The button a test picked (FAKE_MESSAGE_BOX_RESPONSE), else the cancelId.
+    showMessageBoxSync: (...args) => {
+      const options = args.length > 1 ? args[1] : args[0];
+      record.messageBoxes.push(options);
+      const picked = process.env.FAKE_MESSAGE_BOX_RESPONSE;
+      return picked === undefined ? (options.cancelId ?? 0) : Number(picked);
+    },
     // Answers "Cancel"-style (the cancelId) unless a test says otherwise.
     showMessageBox: async (...args) => {
       const options = args.length > 1 ? args[1] : args[0];
