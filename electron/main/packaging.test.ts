@@ -24,6 +24,7 @@ interface BuilderConfig {
   nsis: { oneClick: boolean; allowToChangeInstallationDirectory: boolean };
   mac: { target: string[]; category: string; hardenedRuntime: boolean; gatekeeperAssess: boolean; entitlements: string; entitlementsInherit: string };
   linux: { target: string[]; category: string; maintainer: string };
+  publish: Array<{ provider: string; releaseType?: string }>;
 }
 
 const config = parse(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
@@ -84,8 +85,8 @@ describe('electron-builder.yml', () => {
     expect(config.nsis.allowToChangeInstallationDirectory).toBe(true);
   });
 
-  it('builds a hardened-runtime dmg with the minimal entitlements', () => {
-    expect(config.mac.target).toEqual(['dmg']);
+  it('builds a hardened-runtime dmg (and the zip electron-updater updates from) with the minimal entitlements', () => {
+    expect(config.mac.target).toEqual(['dmg', 'zip']);
     expect(config.mac.category).toBe('public.app-category.finance');
     expect(config.mac.hardenedRuntime).toBe(true);
     expect(config.mac.gatekeeperAssess).toBe(false);
@@ -102,5 +103,10 @@ describe('electron-builder.yml', () => {
     expect(config.linux.category).toBe('Finance');
     // dpkg refuses packages without a maintainer address.
     expect(config.linux.maintainer).toMatch(/<[^@\s]+@[^>\s]+>/);
+  });
+
+  it('publishes the update feed to the GitHub release the workflow attaches the installers to', () => {
+    // electron-updater reads app-update.yml, written from this at package time.
+    expect(config.publish).toEqual([{ provider: 'github', releaseType: 'release' }]);
   });
 });
