@@ -15,9 +15,17 @@ const store = useStore.getState();
 store.setConnection(transport.connection.get());
 transport.connection.subscribe((state) => useStore.getState().setConnection(state));
 
-// Started before the first render so the panels find their loads already under way.
-if (transport.problem) store.setBootError(transport.problem);
-else void bootstrap(client, useStore);
+// Started before the first render so the panels find their loads already under way (calls wait
+// for the session, then the socket).
+void transport.ready.then((problem) => {
+  if (problem) useStore.getState().setBootError(problem);
+  else void bootstrap(client, useStore);
+});
+// A new address pasted into this tab (a restarted host) changes only the fragment, which does not
+// reload the page: reload so the new token is swapped for a session like at start.
+window.addEventListener('hashchange', () => {
+  if (/(^#|&)token=/.test(location.hash)) location.reload();
+});
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html lacks #root');

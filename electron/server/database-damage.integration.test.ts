@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { corruptPage, dbFile } from '../core/db/testing/damage';
 import { makeTempDir } from '../core/test-support/temp-dir';
-import { WsProbe } from './test-support';
+import { bearer, WsProbe } from './test-support';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -38,7 +38,7 @@ describe('tradewind serve with its database damaged while running', { timeout: 6
     const ready = await new Promise<RegExpExecArray>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
         stdout += d.toString();
-        const match = /^Tradewind serving at http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)$/m.exec(stdout);
+        const match = /^Tradewind serving at http:\/\/127\.0\.0\.1:(\d+)\/#token=(\S+)$/m.exec(stdout);
         if (match) resolve(match);
       });
       child.on('exit', () => reject(new Error(`exited before it was ready: ${stderr}`)));
@@ -61,7 +61,7 @@ describe('tradewind serve with its database damaged while running', { timeout: 6
     await reported;
 
     expect(child.exitCode).toBeNull();
-    const probe = await WsProbe.open(`ws://127.0.0.1:${port}/ws?token=${token}`, { Origin: `http://127.0.0.1:${port}` });
+    const probe = await WsProbe.open(`ws://127.0.0.1:${port}/ws`, { ...bearer(token), Origin: `http://127.0.0.1:${port}` });
     expect(await probe.call(1, 'accounts.list')).toMatchObject({ ok: false, error: { code: 'database_damaged' } });
     expect(await probe.call(2, 'storage.info')).toMatchObject({ ok: true, value: { damaged: expect.stringMatching(/damaged/) } });
     probe.close();

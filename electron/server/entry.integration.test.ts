@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { upgradeStatus, WsProbe } from './test-support';
+import { bearer, upgradeStatus, WsProbe } from './test-support';
 
 const ROOT = path.resolve(__dirname, '../..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tw-entry-'));
@@ -34,21 +34,36 @@ function startServer(args: string[]) {
 
 // Each test spawns a Node process that loads core from source; allow for a busy machine.
 describe('tradewind serve process', { timeout: 60_000 }, () => {
-  it('prints exactly one line with the URL and token, serves, and exits 0 on SIGTERM', async () => {
+  it('prints exactly one line with the URL and the token in its fragment, serves, and exits 0 on SIGTERM', async () => {
     const server = startServer(['--port', '0']);
     const line = await server.firstLine;
-    const match = /^Tradewind serving at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43})$/.exec(line);
+    const match = /^Tradewind serving at http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]{43})$/.exec(line);
     expect(match, line).not.toBeNull();
     const [, port, token] = match as unknown as [string, string, string];
 
     expect(await upgradeStatus(`ws://127.0.0.1:${port}/ws`)).toBe(401);
-    const probe = await WsProbe.open(`ws://127.0.0.1:${port}/ws?token=${token}`, { Origin: `http://127.0.0.1:${port}` });
+    // The token is not read from the URL any more; a non-browser client sends it as a bearer header.
+    expect(await upgradeStatus(`ws://127.0.0.1:${port}/ws?token=${token}`)).toBe(401);
+    const probe = await WsProbe.open(`ws://127.0.0.1:${port}/ws`, { ...bearer(token), Origin: `http://127.0.0.1:${port}` });
     expect(await probe.call(1, 'app.info')).toMatchObject({ ok: true, value: { host: 'server', dataDir } });
 
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(probe.closed?.code).toBe(1001);
     expect(server.output().stdout).toBe(`${line}\n`);
+  });
+
+  it('refuses to bind beyond loopback without TLS unless --insecure is given', async () => {
+    const server = startServer(['--port', '0', '--host', '0.0.0.0']);
+    expect(await server.exited).toBe(2);
+    expect(server.output().stdout).toBe('');
+    expect(server.output().stderr).toMatch(/--host 0\.0\.0\.0 reaches beyond this machine.*--tls-cert FILE --tls-key FILE.*--insecure/);
+  });
+
+  it('exits 2 naming the file when the TLS certificate cannot be read', async () => {
+    const server = startServer(['--port', '0', '--tls-cert', path.join(dataDir, 'nope.pem'), '--tls-key', path.join(dataDir, 'nope.key')]);
+    expect(await server.exited).toBe(2);
+    expect(server.output().stderr).toMatch(/cannot read --tls-cert .*nope\.pem/);
   });
 
   it('exits 2 with a message on stderr for bad arguments', async () => {

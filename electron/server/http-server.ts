@@ -1,18 +1,64 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { applySecurityHeaders } from './security-headers';
+import { handleSession, sendText, SESSION_PATH } from './session-endpoint';
 import { createStaticHandler } from './static-files';
+import { checkHost, type AccessPolicy } from './upgrade-auth';
 
-/** The HTTP half of the headless host: static renderer files; `/ws` upgrades are attached separately. */
-export function createHostServer(rendererDir: string, log: (line: string) => void = () => {}): Server {
-  const server = createServer(createStaticHandler(rendererDir, log));
-  server.on('clientError', (err, socket) => {
+export type HostServer = Server | HttpsServer;
+
+export interface HostServerOptions {
+  /** PEM certificate (chain) and key: serve HTTPS (and so WSS). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * The access policy, once the port is known. With one, every request's Host header is checked
+   * and `/session` is served; until it is set requests get 503.
+   */
+  access?: () => AccessPolicy | undefined;
+}
+
+/** The HTTP half of the headless host: static renderer files and `/session`; `/ws` upgrades are attached separately. */
+export function createHostServer(rendererDir: string, log: (line: string) => void = () => {}, options: HostServerOptions = {}): HostServer {
+  const serveStatic = createStaticHandler(rendererDir, log);
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    if (!options.access) return serveStatic(req, res);
+    const policy = options.access();
+    if (!policy) {
+      applySecurityHeaders(res);
+      return sendText(res, 503, 'starting; try again in a moment');
+    }
+    const host = checkHost(req, policy);
+    if (!host.ok) {
+      log(`http: refused request (${host.status} ${host.reason})`);
+      applySecurityHeaders(res);
+      return sendText(res, host.status, host.reason);
+    }
+    if (pathOf(req.url) === SESSION_PATH) {
+      handleSession(req, res, policy).catch((err: unknown) => {
+        log(`session: ${String(err)}`);
+        if (!res.headersSent) sendText(res, 500, 'internal error');
+        else res.destroy();
+      });
+      return;
+    }
+    serveStatic(req, res);
+  };
+  const server: HostServer = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createServer(handler);
+  server.on('clientError', (err: Error, socket: { destroy(): void }) => {
     log(`http: client error: ${err.message}`);
     socket.destroy();
   });
+  if (options.tls) server.on('tlsClientError', (err: Error) => log(`https: TLS handshake failed: ${err.message}`));
   return server;
 }
 
-export function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+function pathOf(url: string | undefined): string {
+  const end = (url ?? '').search(/[?#]/);
+  return end < 0 ? (url ?? '') : (url ?? '').slice(0, end);
+}
+
+export function listen(server: HostServer, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     const onError = (err: Error): void => reject(err);
     server.once('error', onError);
@@ -24,7 +70,7 @@ export function listen(server: Server, port: number, host: string): Promise<Addr
 }
 
 /** Stops accepting, then drops idle keep-alive sockets so close() does not wait on browsers. */
-export function closeServer(server: Server): Promise<void> {
+export function closeServer(server: HostServer): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();

@@ -1,15 +1,15 @@
 /**
  * `tradewind serve`: the headless host. Serves the built renderer and the WebSocket transport,
- * prints one line (the URL with this run's token) on stdout; everything else goes to stderr.
+ * prints one line (the URL with this run's token in its #fragment) on stdout; everything else goes to stderr.
  */
-import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Core } from '../core/types';
 import { ArgsError, EXIT_DATA_FOLDER_IN_USE, parseServerArgs, USAGE } from './args';
-import { closeServer, createHostServer, listen } from './http-server';
-import { allowedOriginsFor, isLoopback, originFor } from './origins';
-import { createToken } from './upgrade-auth';
+import { accessPolicyFor, HostSetupError, readTlsFiles, readyLine } from './host-access';
+import { closeServer, createHostServer, listen, type HostServer } from './http-server';
+import { isLoopback } from './origins';
+import { createToken, type AccessPolicy } from './upgrade-auth';
 import { attachWsTransport, type WsTransport } from './ws-transport';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -36,7 +36,17 @@ async function main(): Promise<void> {
   const bundleDir = path.dirname(fileURLToPath(import.meta.url));
   if (!process.env.TRADEWIND_ASSETS_DIR) process.env.TRADEWIND_ASSETS_DIR = path.resolve(bundleDir, '../../assets');
 
-  const server = createHostServer(path.resolve(bundleDir, '../renderer'), log);
+  let tls: ReturnType<typeof readTlsFiles> | undefined;
+  try {
+    tls = args.tls ? readTlsFiles(args.tls) : undefined;
+  } catch (err) {
+    if (!(err instanceof HostSetupError)) throw err;
+    process.stderr.write(`tradewind serve: ${err.message}\n`);
+    process.exit(2);
+  }
+  // Requests before the policy exists (port still unknown) get 503; nobody has the token yet anyway.
+  const gate: { access?: AccessPolicy } = {};
+  const server = createHostServer(path.resolve(bundleDir, '../renderer'), log, { tls, access: () => gate.access });
   let port: number;
   try {
     port = (await listen(server, args.port, args.host)).port;
@@ -58,15 +68,25 @@ async function main(): Promise<void> {
     process.exit(EXIT_DATA_FOLDER_IN_USE);
   }
   const token = createToken();
-  const transport = attachWsTransport(server, core, { token, allowedOrigin: allowedOriginsFor(args.host, port), log });
+  const access = accessPolicyFor(args, port, token, Date.now());
+  gate.access = access;
+  const transport = attachWsTransport(server, core, {
+    token,
+    allowedOrigin: access.allowedOrigins,
+    allowedHosts: access.allowedHosts,
+    cookieName: access.cookieName,
+    expiresAt: access.expiresAt,
+    log,
+  });
   installShutdown(server, transport, core);
-  if (!isLoopback(args.host)) {
-    log(`tradewind serve: listening on ${args.host}, reachable from other machines; the token is the only guard and traffic is not encrypted (prefer an SSH tunnel or a TLS proxy)`);
+  if (!isLoopback(args.host) && !args.tls) {
+    log(`tradewind serve: --insecure: listening on ${args.host} without TLS, reachable from other machines; the token and all traffic travel in clear text`);
   }
-  process.stdout.write(`Tradewind serving at ${originFor(args.host, port)}/?token=${token}\n`);
+  if (access.expiresAt !== null) log(`tradewind serve: the access token opens no new session after ${new Date(access.expiresAt).toISOString()}`);
+  process.stdout.write(`${readyLine(args, port, token)}\n`);
 }
 
-function installShutdown(server: Server, transport: WsTransport, core: Core): void {
+function installShutdown(server: HostServer, transport: WsTransport, core: Core): void {
   let stopping = false;
   const stop = async (code: number): Promise<void> => {
     if (stopping) return;

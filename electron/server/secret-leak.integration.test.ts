@@ -54,7 +54,7 @@ beforeAll(async () => {
   );
   h.fake.setBalance(CANARY.apiKey, 'USDT', '1234');
   host = await startTestHost(h.core, path.join(h.dataDir, 'no-renderer'));
-  probe = await WsProbe.open(host.wsUrl(), { Origin: host.origin });
+  probe = await WsProbe.open(host.wsUrl(), { ...host.auth(), Origin: host.origin });
   probe.ws.on('message', (data) => frames.push(data.toString()));
   for (const topic of ['accounts.changed', 'audit.appended', 'portfolio.changed', 'marketData.status']) {
     probe.send(JSON.stringify({ t: 'sub', topic }));

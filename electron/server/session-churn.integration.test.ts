@@ -89,8 +89,8 @@ function observed(core: Core) {
 type Frame = { t: string; id?: number; ok?: boolean; error?: { message: string } };
 
 /** One client session: what the renderer does when a window opens, then the window closes. */
-async function churnSession(url: string, options: { awaitWatch: boolean; index: number }): Promise<void> {
-  const ws = new WebSocket(url);
+async function churnSession(url: string, options: { awaitWatch: boolean; index: number; headers: Record<string, string> }): Promise<void> {
+  const ws = new WebSocket(url, { headers: options.headers });
   const answers = new Map<number, (frame: Frame) => void>();
   ws.on('message', (data) => {
     const frame = JSON.parse(data.toString()) as Frame;
@@ -151,13 +151,13 @@ describe('headless host under session churn', () => {
     expect(baseline).toMatchObject({ watchSessions: 0, csvUploads: 0 });
 
     // Sessions that close while their market.watch still waits for the market data source.
-    await inBatches(WAITING_SESSIONS, (index) => churnSession(host.wsUrl(), { awaitWatch: false, index }));
+    await inBatches(WAITING_SESSIONS, (index) => churnSession(host.wsUrl(), { awaitWatch: false, index, headers: host.auth() }));
     await endedAtLeast(WAITING_SESSIONS);
     exchange.release();
     await settled();
 
     // Sessions whose watch is answered before they close.
-    await inBatches(SETTLED_SESSIONS, (index) => churnSession(host.wsUrl(), { awaitWatch: true, index: WAITING_SESSIONS + index }));
+    await inBatches(SETTLED_SESSIONS, (index) => churnSession(host.wsUrl(), { awaitWatch: true, index: WAITING_SESSIONS + index, headers: host.auth() }));
     await endedAtLeast(WAITING_SESSIONS + SETTLED_SESSIONS);
     await settled();
 

@@ -1,19 +1,21 @@
 /** Shared by this folder's tests: a real host on an ephemeral loopback port and a frame-level client. */
-import type { Server } from 'node:http';
 import WebSocket from 'ws';
 import type { Core } from '../core/types';
-import { closeServer, createHostServer, listen } from './http-server';
+import { closeServer, createHostServer, listen, type HostServer } from './http-server';
 import { allowedOriginsFor, originFor } from './origins';
 import { createToken } from './upgrade-auth';
 import { attachWsTransport, type WsTransport, type WsTransportOptions } from './ws-transport';
 
 export interface TestHost {
-  server: Server;
+  server: HostServer;
   transport: WsTransport;
   port: number;
   origin: string;
   token: string;
-  wsUrl(token?: string | null): string;
+  /** The socket URL; it never carries the token. */
+  wsUrl(): string;
+  /** `Authorization: Bearer <token>` (this host's token by default; null: no header at all). */
+  auth(token?: string | null): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -29,12 +31,18 @@ export async function startTestHost(core: Core, rendererDir: string, extra: Part
     port,
     origin,
     token,
-    wsUrl: (t = token) => `ws://127.0.0.1:${port}/ws${t === null ? '' : `?token=${encodeURIComponent(t)}`}`,
+    wsUrl: () => `ws://127.0.0.1:${port}/ws`,
+    auth: (t = token) => bearer(t),
     close: async () => {
       await transport.close();
       await closeServer(server);
     },
   };
+}
+
+/** How non-browser clients present the token (browsers use the session cookie). */
+export function bearer(token: string | null): Record<string, string> {
+  return token === null ? {} : { Authorization: `Bearer ${token}` };
 }
 
 export type Frame = Record<string, unknown> & { t: string };

@@ -300,7 +300,7 @@ describe('WebSocket transport under hostile input (real core)', () => {
   it(`answers ${CASES} random and malformed frames with the right envelope, and survives`, async () => {
     const { next, kinds } = makeGenerator(prng(SEED));
     const seen = new Set<number>();
-    let probe = await WsProbe.open(host.wsUrl());
+    let probe = await WsProbe.open(host.wsUrl(), host.auth());
     let reconnects = 0;
     for (let i = 0; i < CASES; i++) {
       const c = next();
@@ -311,7 +311,7 @@ describe('WebSocket transport under hostile input (real core)', () => {
       if (c.expect.kind === 'close') {
         expect(answer, c.label).toEqual({ kind: 'close', code: c.expect.code });
         for (const event of probe.events) checkEvent(event);
-        probe = await WsProbe.open(host.wsUrl());
+        probe = await WsProbe.open(host.wsUrl(), host.auth());
         reconnects++;
         continue;
       }
@@ -328,7 +328,7 @@ describe('WebSocket transport under hostile input (real core)', () => {
   });
 
   it('still answers app.info and accounts.list correctly on a fresh connection', async () => {
-    const probe = await WsProbe.open(host.wsUrl(), { Origin: host.origin });
+    const probe = await WsProbe.open(host.wsUrl(), { ...host.auth(), Origin: host.origin });
     const info = await probe.call(1, 'app.info');
     expect(info).toMatchObject({ t: 'result', id: 1, ok: true });
     const parsedInfo = methods['app.info'].output.parse(info.value);

@@ -25,30 +25,30 @@ describe('WebSocket upgrade policy', () => {
   afterAll(() => host.close());
 
   it('refuses a missing token with 401', async () => {
-    expect(await upgradeStatus(host.wsUrl(null))).toBe(401);
+    expect(await upgradeStatus(host.wsUrl(), host.auth(null))).toBe(401);
   });
 
   it('refuses a wrong token with 401, including prefixes and padding of the right one', async () => {
-    expect(await upgradeStatus(host.wsUrl('wrong'))).toBe(401);
-    expect(await upgradeStatus(host.wsUrl(host.token.slice(0, -1)))).toBe(401);
-    expect(await upgradeStatus(host.wsUrl(`${host.token}x`))).toBe(401);
-    expect(await upgradeStatus(host.wsUrl(''))).toBe(401);
+    expect(await upgradeStatus(host.wsUrl(), host.auth('wrong'))).toBe(401);
+    expect(await upgradeStatus(host.wsUrl(), host.auth(host.token.slice(0, -1)))).toBe(401);
+    expect(await upgradeStatus(host.wsUrl(), host.auth(`${host.token}x`))).toBe(401);
+    expect(await upgradeStatus(host.wsUrl(), host.auth(''))).toBe(401);
   });
 
   it('refuses a foreign Origin with 403 even with the right token', async () => {
-    expect(await upgradeStatus(host.wsUrl(), { Origin: 'http://evil.example' })).toBe(403);
-    expect(await upgradeStatus(host.wsUrl(), { Origin: `http://127.0.0.1:${host.port + 1}` })).toBe(403);
-    expect(await upgradeStatus(host.wsUrl(), { Origin: 'null' })).toBe(403);
+    expect(await upgradeStatus(host.wsUrl(), { ...host.auth(), Origin: 'http://evil.example' })).toBe(403);
+    expect(await upgradeStatus(host.wsUrl(), { ...host.auth(), Origin: `http://127.0.0.1:${host.port + 1}` })).toBe(403);
+    expect(await upgradeStatus(host.wsUrl(), { ...host.auth(), Origin: 'null' })).toBe(403);
   });
 
   it('refuses other paths with 404', async () => {
-    expect(await upgradeStatus(`ws://127.0.0.1:${host.port}/other?token=${host.token}`)).toBe(404);
+    expect(await upgradeStatus(`ws://127.0.0.1:${host.port}/other`, host.auth())).toBe(404);
   });
 
   it('accepts the right token with our own Origin or no Origin', async () => {
-    expect(await upgradeStatus(host.wsUrl(), { Origin: host.origin })).toBe('open');
-    expect(await upgradeStatus(host.wsUrl(), { Origin: `http://localhost:${host.port}` })).toBe('open');
-    expect(await upgradeStatus(host.wsUrl())).toBe('open');
+    expect(await upgradeStatus(host.wsUrl(), { ...host.auth(), Origin: host.origin })).toBe('open');
+    expect(await upgradeStatus(host.wsUrl(), { ...host.auth(), Origin: `http://localhost:${host.port}` })).toBe('open');
+    expect(await upgradeStatus(host.wsUrl(), host.auth())).toBe('open');
   });
 });
 
@@ -61,8 +61,8 @@ describe('WebSocket transport behaviour', () => {
   afterAll(() => host.close());
 
   it('passes a stable per-connection session id and echoes call ids', async () => {
-    const a = await WsProbe.open(host.wsUrl());
-    const b = await WsProbe.open(host.wsUrl());
+    const a = await WsProbe.open(host.wsUrl(), host.auth());
+    const b = await WsProbe.open(host.wsUrl(), host.auth());
     const a1 = await a.call('x-1', 'echo', { n: 1 });
     const a2 = await a.call(2, 'echo');
     const b1 = await b.call(3, 'echo');
@@ -76,14 +76,14 @@ describe('WebSocket transport behaviour', () => {
   });
 
   it('turns a throwing core and an unserialisable result into internal errors', async () => {
-    const p = await WsProbe.open(host.wsUrl());
+    const p = await WsProbe.open(host.wsUrl(), host.auth());
     expect(await p.call(1, 'throw')).toMatchObject({ id: 1, ok: false, error: { code: 'internal' } });
     expect(await p.call(2, 'bigint')).toMatchObject({ id: 2, ok: false, error: { code: 'internal' } });
     p.close();
   });
 
   it('answers rate_limited beyond the in-flight cap', async () => {
-    const p = await WsProbe.open(host.wsUrl());
+    const p = await WsProbe.open(host.wsUrl(), host.auth());
     for (let i = 0; i < 6; i++) p.send(JSON.stringify({ t: 'call', id: i, method: 'slow' }));
     const frames = [];
     for (let i = 0; i < 6; i++) frames.push(await p.next());
@@ -94,7 +94,7 @@ describe('WebSocket transport behaviour', () => {
   });
 
   it('forwards subscribed events, ignores duplicate subs, and detaches on unsub and on close', async () => {
-    const p = await WsProbe.open(host.wsUrl());
+    const p = await WsProbe.open(host.wsUrl(), host.auth());
     p.send(JSON.stringify({ t: 'sub', topic: 'tickers' }));
     p.send(JSON.stringify({ t: 'sub', topic: 'tickers' }));
     await p.call(1, 'echo');
@@ -118,7 +118,7 @@ describe('WebSocket transport behaviour', () => {
   });
 
   it('names unknown topics', async () => {
-    const p = await WsProbe.open(host.wsUrl());
+    const p = await WsProbe.open(host.wsUrl(), host.auth());
     p.send(JSON.stringify({ t: 'sub', topic: '__proto__' }));
     const next = await p.next();
     expect(next).toMatchObject({ kind: 'frame', frame: { id: null, ok: false, error: { code: 'invalid_input', message: "unknown topic '__proto__'" } } });
@@ -126,7 +126,7 @@ describe('WebSocket transport behaviour', () => {
   });
 
   it('drops events, never results, for a client that does not read', async () => {
-    const p = await WsProbe.open(host.wsUrl());
+    const p = await WsProbe.open(host.wsUrl(), host.auth());
     p.send(JSON.stringify({ t: 'sub', topic: 'tickers' }));
     await p.call(1, 'echo');
     p.ws.pause();

@@ -1,15 +1,24 @@
 import type { IncomingMessage, Server } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Core } from '../core/types';
 import { MAX_FRAME_BYTES } from '../../shared/ipc/wire';
-import { checkUpgrade, refuseUpgrade } from './upgrade-auth';
+import { allowedHostNamesFor } from './origins';
+import { checkUpgrade, refuseUpgrade, type AccessPolicy } from './upgrade-auth';
 import { DEFAULT_LIMITS, serveConnection, type ConnectionLimits } from './ws-connection';
 
 export interface WsTransportOptions {
   token: string;
   /** The origin(s) of pages this host serves, e.g. `http://127.0.0.1:7421`. */
   allowedOrigin: string | readonly string[];
+  /** Host-header names to answer (default: the loopback names). */
+  allowedHosts?: ReadonlySet<string>;
+  /** The browser session cookie's name (session-endpoint.ts); default `tradewind_session`. */
+  cookieName?: string;
+  /** Epoch ms after which the token opens no new connection; live ones carry on. */
+  expiresAt?: number | null;
+  now?: () => number;
   limits?: Partial<ConnectionLimits>;
   /** Interval of liveness pings; a peer that misses one is dropped. */
   heartbeatMs?: number;
@@ -23,12 +32,16 @@ export interface WsTransport {
 }
 
 /** Serves shared/ipc/wire.ts on `/ws` of an existing HTTP server. */
-export function attachWsTransport(server: Server, core: Core, options: WsTransportOptions): WsTransport {
+export function attachWsTransport(server: Server | HttpsServer, core: Core, options: WsTransportOptions): WsTransport {
   const log = options.log ?? (() => {});
   const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const policy = {
+  const policy: AccessPolicy = {
     token: options.token,
     allowedOrigins: typeof options.allowedOrigin === 'string' ? [options.allowedOrigin] : [...options.allowedOrigin],
+    allowedHosts: options.allowedHosts ?? allowedHostNamesFor('127.0.0.1'),
+    cookieName: options.cookieName ?? 'tradewind_session',
+    expiresAt: options.expiresAt ?? null,
+    ...(options.now ? { now: options.now } : {}),
   };
   // maxPayload makes ws refuse oversize frames (close 1009) before buffering or parsing them.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });

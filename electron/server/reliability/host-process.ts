@@ -9,7 +9,7 @@ import readline from 'node:readline';
 import WebSocket from 'ws';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const READY_LINE = /^Tradewind serving at (http:\/\/(\S+?))\/\?token=(\S+)$/;
+const READY_LINE = /^Tradewind serving at (http:\/\/(\S+?))\/#token=(\S+)$/;
 
 export interface RpcError extends Error {
   code: string;
@@ -43,9 +43,9 @@ export class HostRpc {
     ws.on('error', () => {});
   }
 
-  static open(url: string, origin: string): Promise<HostRpc> {
+  static open(url: string, origin: string, token: string): Promise<HostRpc> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, { headers: { Origin: origin } });
+      const ws = new WebSocket(url, { headers: { Origin: origin, Authorization: `Bearer ${token}` } });
       ws.once('open', () => resolve(new HostRpc(ws)));
       ws.once('error', reject);
     });
@@ -133,7 +133,7 @@ export async function spawnHost(options: HostOptions): Promise<HostProcess> {
     throw error;
   });
   const [, origin, hostPort, token] = ready as unknown as [string, string, string, string];
-  const rpc = await HostRpc.open(`ws://${hostPort}/ws?token=${encodeURIComponent(token)}`, origin);
+  const rpc = await HostRpc.open(`ws://${hostPort}/ws`, origin, token);
   return {
     rpc,
     pid: child.pid!,

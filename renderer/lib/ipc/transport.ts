@@ -1,30 +1,20 @@
 import type { TradewindBridge } from '../../../shared/ipc/bridge';
 import { ALWAYS_OPEN, type ConnectionSource } from './connection';
+import { openSession, type SessionWindow } from './session';
 import { WebSocketBridge, type WebSocketConstructor } from './websocket-bridge';
 
 export interface Transport {
   kind: 'electron' | 'websocket';
   bridge: TradewindBridge;
   connection: ConnectionSource;
-  /** Set when the page cannot possibly connect, e.g. it was opened without its access token. */
-  problem: string | null;
+  /** Resolves to null when the bridge can be used, or to what keeps the page from connecting (no or expired token). */
+  ready: Promise<string | null>;
 }
 
-interface LocationLike {
-  protocol: string;
-  host: string;
-  search: string;
-}
-
-/** The headless host serves the page and the socket from one origin; the token rides in the page URL. */
-export function accessToken(location: LocationLike): string | null {
-  const token = new URLSearchParams(location.search).get('token');
-  return token ? token : null;
-}
-
-export function webSocketUrl(location: LocationLike): string {
+/** The headless host serves the page and the socket from one origin; the socket URL never carries the token. */
+export function webSocketUrl(location: { protocol: string; host: string }): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/ws?token=${encodeURIComponent(accessToken(location) ?? '')}`;
+  return `${scheme}://${location.host}/ws`;
 }
 
 function isBridge(value: unknown): value is TradewindBridge {
@@ -35,20 +25,16 @@ function isBridge(value: unknown): value is TradewindBridge {
 
 /**
  * Electron's preload exposes `window.tradewind`; a plain browser (the headless host, e2e) has
- * none and talks WebSocket instead. The global is read loosely typed on purpose: declaring it
- * globally here could clash with the preload's own declaration.
+ * none and talks WebSocket instead, after swapping the token for a session cookie (session.ts).
+ * The global is read loosely typed on purpose: declaring it globally here could clash with the
+ * preload's own declaration.
  */
-export function selectTransport(
-  win: { location: LocationLike },
-  WebSocketImpl: WebSocketConstructor,
-): Transport {
+export function selectTransport(win: SessionWindow, WebSocketImpl: WebSocketConstructor): Transport {
   const preload = (win as { tradewind?: unknown }).tradewind;
   if (isBridge(preload)) {
-    return { kind: 'electron', bridge: preload, connection: ALWAYS_OPEN, problem: null };
+    return { kind: 'electron', bridge: preload, connection: ALWAYS_OPEN, ready: Promise.resolve(null) };
   }
-  const bridge = new WebSocketBridge({ url: webSocketUrl(win.location), WebSocketImpl });
-  const problem = accessToken(win.location)
-    ? null
-    : 'This page was opened without its access token. Open the full address printed by `tradewind serve` (it ends in ?token=…).';
-  return { kind: 'websocket', bridge, connection: bridge.connection, problem };
+  const ready = openSession(win);
+  const bridge = new WebSocketBridge({ url: webSocketUrl(win.location), WebSocketImpl, start: ready.then((problem) => problem === null) });
+  return { kind: 'websocket', bridge, connection: bridge.connection, ready };
 }

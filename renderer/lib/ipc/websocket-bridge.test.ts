@@ -102,7 +102,7 @@ afterEach(async () => {
 
 function bridgeFor(port: number, options: Partial<WebSocketBridgeOptions> = {}): WebSocketBridge {
   const bridge = new WebSocketBridge({
-    url: `ws://127.0.0.1:${port}/ws?token=secret`,
+    url: `ws://127.0.0.1:${port}/ws`,
     WebSocketImpl: WebSocket,
     backoff: { initialMs: 20, maxMs: 80 },
     ...options,
@@ -121,7 +121,7 @@ async function hostWithBridge(options: Partial<WebSocketBridgeOptions> = {}): Pr
 }
 
 describe('WebSocketBridge', () => {
-  it('connects to /ws with the token and matches results to calls by id, in any order', async () => {
+  it('connects to /ws and matches results to calls by id, in any order', async () => {
     const [host, bridge] = await hostWithBridge();
     const held: Array<{ peer: Peer; id: number | string; input: unknown }> = [];
     host.onFrame((peer, frame) => {
@@ -147,7 +147,7 @@ describe('WebSocketBridge', () => {
       ok: false,
       error: { code: 'not_found', message: 'nope' },
     });
-    expect(host.peers[0]?.url).toBe('/ws?token=secret');
+    expect(host.peers[0]?.url).toBe('/ws');
   });
 
   it('sends one sub per topic, delivers events to every listener, and unsubs after the last leaves', async () => {

@@ -29,6 +29,11 @@ export interface WebSocketBridgeOptions {
   replyTimeoutMs?: number;
   /** Reconnect delay doubles from `initialMs` up to `maxMs`. */
   backoff?: { initialMs: number; maxMs: number };
+  /**
+   * Connect only once this resolves true (the session cookie is in place); false disposes the
+   * bridge, so calls fail at once instead of knocking on a door that will not open.
+   */
+  start?: Promise<boolean>;
 }
 
 const OPEN = 1; // WebSocket.OPEN; the constant is not on every implementation's instances.
@@ -72,7 +77,13 @@ export class WebSocketBridge implements TradewindBridge {
     this.queueTimeoutMs = options.queueTimeoutMs ?? 10_000;
     this.replyTimeoutMs = options.replyTimeoutMs ?? 60_000;
     this.backoff = options.backoff ?? { initialMs: 250, maxMs: 5_000 };
-    this.connect();
+    if (!options.start) this.connect();
+    else
+      void options.start.then((go) => {
+        if (this.disposed) return;
+        if (go) this.connect();
+        else this.dispose();
+      });
   }
 
   /** Transport state for the top bar; panels refetch when it returns to `open`. */
