@@ -8,15 +8,11 @@ import { DatabaseRefusedError } from '../core/db/database-errors';
 import { restoreHoldingFolder } from '../core/db/restore';
 import { resolveDataDir } from '../core/paths';
 
-/** Handles `err` when it is a refused database (the app exits or relaunches); false otherwise. */
+/** Handles `err` when it is a damaged database with a good backup (the app exits or relaunches); false otherwise. */
 export function handleDatabaseRefusal(err: unknown, log: (line: string) => void): boolean {
-  if (!(err instanceof DatabaseRefusedError)) return false;
-  const backup = err.goodBackups[0];
-  if (backup === undefined) {
-    dialog.showErrorBox('Tradewind could not open its database', err.message);
-    app.exit(1);
-    return true;
-  }
+  // Without a good backup to offer, the usual error box shows the message (it says what to do).
+  if (!(err instanceof DatabaseRefusedError) || err.goodBackups.length === 0) return false;
+  const backup = err.goodBackups[0]!;
   const choice = dialog.showMessageBoxSync({
     type: 'error',
     title: 'Tradewind could not open its database',
