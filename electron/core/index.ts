@@ -12,6 +12,7 @@ import { urlOverridesFromEnv } from './exchange/exchange-factory';
 import { FavouritesRepo } from './markets/favourites-repo';
 import { MarketSources } from './market-data/market-sources';
 import { REFERENCE_EXCHANGE, ReferenceSource } from './market-data/reference-source';
+import { accountClock } from './market-data/account-clock';
 import { SqliteReplayClock } from './market-data/replay/replay-clock-store';
 import { WatchRegistry } from './market-data/watch-registry';
 import { ensurePaperAccount } from './paper/paper-account';
@@ -137,7 +138,10 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
   // Keys whose overlap ended while Tradewind was closed are retired at start-up.
   if (keys.dueForRetirement(Date.now()).length > 0) void accountService.retireDue().catch(() => {});
 
+  // Paper orders and bot events are stamped with the paper account's market clock too, so the UI shows them on the fills' clock.
+  const marketClock = accountClock((id) => accounts.get(id)?.kind === 'paper', () => reference.status().replayTime);
   const trading = new TradingRuntime({
+    marketClock,
     storage,
     db,
     accounts,
@@ -158,6 +162,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
   const strategies = createStrategyServices({ db, accountService, sources, emit: (progress) => events.emit('jobs.progress', progress), log });
 
   const bots = new BotRuntime({
+    marketClock,
     storage,
     db,
     accounts,

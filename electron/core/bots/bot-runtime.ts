@@ -18,6 +18,7 @@ import type { AccountService } from '../accounts/account-service';
 import type { AccountsRepo } from '../accounts/accounts-repo';
 import type { Db } from '../db/connection';
 import type { StorageFailure, StorageHealth } from '../db/storage-health';
+import type { AccountClock } from '../market-data/account-clock';
 import type { MarketDataSource } from '../market-data/source';
 import type { WatchRegistry } from '../market-data/watch-registry';
 import type { OrderService } from '../orders/order-service';
@@ -52,6 +53,8 @@ export interface BotRuntimeDeps {
   log: (line: string) => void;
   /** ccxt's `rateLimit` of the account's exchange (ms between requests). */
   rateLimitMs: (accountId: string) => Promise<number | null>;
+  /** Each account's market clock, which bot events are stamped with besides the wall clock (default: the wall clock). */
+  marketClock?: AccountClock;
   /** While the database cannot be written the bots are paused (`storage_failing`), and resumed once it can. */
   storage: StorageHealth;
   /** How often running bots re-check prices, guards and candles (default 1 s; 0 = only when `tick()` is called). */
@@ -101,7 +104,7 @@ export class BotRuntime {
 
   constructor(private readonly deps: BotRuntimeDeps) {
     this.now = deps.now ?? Date.now;
-    this.repo = new BotsRepo(deps.db, this.now);
+    this.repo = new BotsRepo(deps.db, this.now, deps.marketClock);
     this.events = new BotEvents(
       this.repo,
       deps.emit,

@@ -10,6 +10,7 @@ import type {
   Notification,
 } from '../../../shared/ipc/schemas/bots';
 import type { Db } from '../db/connection';
+import { WALL_CLOCK, type AccountClock } from '../market-data/account-clock';
 import type { KindState } from './kind-state';
 
 export interface BotRecord {
@@ -91,6 +92,8 @@ export class BotsRepo {
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
+    /** The bot's account clock, for its events (see AccountClock). */
+    private readonly marketClock: AccountClock = WALL_CLOCK,
   ) {}
 
   insert(record: BotRecord): BotRecord {
@@ -200,10 +203,11 @@ export class BotsRepo {
 
   appendEvent(botId: string, level: BotEvent['level'], message: string): BotEvent {
     const at = this.now();
+    const marketAt = this.marketClock(this.get(botId)?.accountId ?? '');
     const row = this.db
-      .prepare('INSERT INTO bot_events (bot_id, seq, at, level, message) SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ? FROM bot_events WHERE bot_id = ? RETURNING seq')
-      .get(botId, at, level, message, botId) as { seq: number };
-    return { botId, seq: row.seq, at, level, message };
+      .prepare('INSERT INTO bot_events (bot_id, seq, at, market_at, level, message) SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ? FROM bot_events WHERE bot_id = ? RETURNING seq')
+      .get(botId, at, marketAt, level, message, botId) as { seq: number };
+    return { botId, seq: row.seq, at, marketAt, level, message };
   }
 
   /** Newest first; `beforeSeq` pages on (a bot's seq only grows). */
@@ -212,10 +216,11 @@ export class BotsRepo {
       bot_id: string;
       seq: number;
       at: number;
+      market_at: number | null;
       level: BotEvent['level'];
       message: string;
     }>;
-    return rows.map((r) => ({ botId: r.bot_id, seq: r.seq, at: r.at, level: r.level, message: r.message }));
+    return rows.map((r) => ({ botId: r.bot_id, seq: r.seq, at: r.at, marketAt: r.market_at, level: r.level, message: r.message }));
   }
 
   addNotification(n: Omit<Notification, 'id' | 'at'>): Notification {

@@ -263,4 +263,10 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX order_notional_day ON order_notional (account_id, at);
   `,
+  // The account's market clock (the replay clock for the paper account while prices are
+  // replayed; NULL = the wall clock), so orders and bot events show on the same clock as fills.
+  `
+  ALTER TABLE orders ADD COLUMN market_at INTEGER;
+  ALTER TABLE bot_events ADD COLUMN market_at INTEGER;
+  `,
 ];

@@ -1,6 +1,7 @@
 import type { OrderOrigin, OrderSide, OrderStatus, OrderType, OrderView, TradeView } from '../../../shared/ipc/schemas/orders';
 import type { PageKey } from '../../../shared/ipc/schemas/paging';
 import type { Db } from '../db/connection';
+import { WALL_CLOCK, type AccountClock } from '../market-data/account-clock';
 import { makeClientOrderId } from './client-id';
 import { OPEN_STATUSES } from './order-state';
 
@@ -26,6 +27,8 @@ export interface OrderRow {
   error: string | null;
   createdAt: number;
   updatedAt: number;
+  /** `createdAt` on the account's market clock (see AccountClock); null = the wall clock. */
+  marketAt: number | null;
 }
 
 export interface NewIntent {
@@ -67,6 +70,7 @@ interface RawOrder {
   error: string | null;
   created_at: number;
   updated_at: number;
+  market_at: number | null;
 }
 
 interface RawTrade {
@@ -108,6 +112,7 @@ const toOrder = (r: RawOrder): OrderRow => ({
   error: r.error,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  marketAt: r.market_at,
 });
 
 const toTrade = (r: RawTrade): TradeView => ({
@@ -161,6 +166,7 @@ export class OrdersRepo {
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
+    private readonly marketClock: AccountClock = WALL_CLOCK,
   ) {}
 
   /** Allocates the account's next client id and records the intent, in one transaction. */
@@ -173,8 +179,8 @@ export class OrdersRepo {
       const clientOrderId = makeClientOrderId(intent.accountId, row.next - 1);
       this.db
         .prepare(
-          `INSERT INTO orders (account_id, client_order_id, symbol, side, type, amount, price, stop_price, status, origin, origin_id, origin_role, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'intent', ?, ?, ?, ?, ?)`,
+          `INSERT INTO orders (account_id, client_order_id, symbol, side, type, amount, price, stop_price, status, origin, origin_id, origin_role, created_at, updated_at, market_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'intent', ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           intent.accountId,
@@ -190,13 +196,14 @@ export class OrdersRepo {
           intent.originRole,
           at,
           at,
+          this.marketClock(intent.accountId),
         );
       return this.require(intent.accountId, clientOrderId);
     })();
   }
 
   /** An order found on the venue that the ledger did not know (placed elsewhere, or before a data reset). */
-  adopt(row: Omit<OrderRow, 'createdAt' | 'updatedAt' | 'lookups' | 'nextLookupAt' | 'error' | 'originId' | 'originRole'>, createdAt: number): OrderRow {
+  adopt(row: Omit<OrderRow, 'createdAt' | 'updatedAt' | 'marketAt' | 'lookups' | 'nextLookupAt' | 'error' | 'originId' | 'originRole'>, createdAt: number): OrderRow {
     this.db
       .prepare(
         `INSERT INTO orders (account_id, client_order_id, exchange_order_id, symbol, side, type, amount, price, stop_price, status, filled, average_price, cost, origin, created_at, updated_at)
@@ -417,6 +424,7 @@ export class OrdersRepo {
       lookups: row.lookups,
       error: row.error,
       createdAt: row.createdAt,
+      marketAt: row.marketAt,
       updatedAt: row.updatedAt,
     };
   }

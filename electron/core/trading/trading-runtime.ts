@@ -4,6 +4,7 @@ import type { AccountsRepo } from '../accounts/accounts-repo';
 import type { AuditLog } from '../accounts/audit-log';
 import type { Db } from '../db/connection';
 import type { StorageHealth } from '../db/storage-health';
+import type { AccountClock } from '../market-data/account-clock';
 import type { MarketDataSource } from '../market-data/source';
 import type { WatchRegistry } from '../market-data/watch-registry';
 import { TradingEvents } from '../orders/order-events';
@@ -43,6 +44,8 @@ export interface TradingRuntimeDeps {
   tickMs?: number;
   livePollMs?: number;
   lookupPolicy?: LookupPolicy;
+  /** Each account's market clock, which orders are stamped with besides the wall clock (default: the wall clock). */
+  marketClock?: AccountClock;
   now?: () => number;
 }
 
@@ -81,7 +84,7 @@ export class TradingRuntime {
     const venues = new Venues({ accountService: deps.accountService, paper: this.paper, paperSource: deps.paperSource, now: this.now });
     this.orders = new OrderService({
       db: deps.db,
-      repo: new OrdersRepo(deps.db, this.now),
+      repo: new OrdersRepo(deps.db, this.now, deps.marketClock),
       venues,
       accountService: deps.accountService,
       audit: deps.audit,

@@ -85,7 +85,7 @@ describe('bots workspace', () => {
       realisedPnl: 12.5,
       unrealisedPnl: -3.25,
       openOrders: 4,
-      lastEvent: { botId: 'bot-grid', seq: 7, at: Date.UTC(2024, 0, 2, 10, 0, 0), level: 'fill', message: 'Bought 0.01 at 31,000' },
+      lastEvent: { botId: 'bot-grid', seq: 7, at: Date.UTC(2024, 0, 2, 10, 0, 0), marketAt: null, level: 'fill', message: 'Bought 0.01 at 31,000' },
     });
     act(() => bridge.emit('bots.changed', { bots: [running] }));
     expect(cell('BTC range', 5)).toBe('Running');

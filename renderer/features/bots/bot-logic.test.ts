@@ -115,7 +115,7 @@ describe('detail refresh', () => {
   });
 
   it('merges events by sequence without duplicates', () => {
-    const event = (seq: number) => ({ botId: 'b', seq, at: seq, level: 'info' as const, message: String(seq) });
+    const event = (seq: number) => ({ botId: 'b', seq, at: seq, marketAt: null, level: 'info' as const, message: String(seq) });
     expect(appendEvents([event(1), event(3)], [event(2), event(3)]).map((e) => e.seq)).toEqual([1, 2, 3]);
   });
 });

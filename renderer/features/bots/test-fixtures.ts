@@ -81,6 +81,7 @@ export function botOrder(clientOrderId: string, side: 'buy' | 'sell', price: num
     origin: 'bot',
     originId: 'bot-grid',
     originRole: null,
+    marketAt: null,
     lookups: 0,
     error: null,
     createdAt: 1_700_000_000_000,

@@ -32,6 +32,7 @@ const order: OrderView = {
   origin: 'manual',
   originId: null,
   originRole: null,
+  marketAt: null,
   lookups: 0,
   error: null,
   createdAt: 0,

@@ -20,6 +20,7 @@ const order = (overrides: Partial<OrderView>): OrderView => ({
   origin: 'manual',
   originId: null,
   originRole: null,
+  marketAt: null,
   lookups: 0,
   error: null,
   createdAt: 0,

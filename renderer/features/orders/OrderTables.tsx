@@ -2,6 +2,7 @@ import type { RefObject } from 'react';
 import type { OrderView, TradeView } from '../../../shared/ipc/schemas/orders';
 import { formatAmount, formatPrice } from '../../lib/format/numbers';
 import { WindowedTableBody } from '../../ui/WindowedTableBody';
+import { CLOCK_LABELS, orderTime, timeHeader, useClockOf, type ClockKind } from './account-clock';
 import { STATUS_NAMES, TYPE_NAMES, formatTime } from './format';
 
 interface Common {
@@ -20,6 +21,24 @@ interface Common {
 /** aria-rowcount: the header row plus the rows, or -1 while more are still to load. */
 const rowCount = (loaded: number, hasMore: boolean | undefined) => (hasMore ? -1 : loaded + 1);
 
+/** A time on its account's clock; the cell names the clock for when the header cannot (accounts on different clocks). */
+function TimeCell({ at, clock }: { at: number; clock: ClockKind }) {
+  return (
+    <td>
+      <time dateTime={new Date(at).toISOString()} title={CLOCK_LABELS[clock]}>
+        {formatTime(at)}
+      </time>
+    </td>
+  );
+}
+
+/** The clock of each row's account, and the header naming it. */
+function useRowClocks<T extends { accountId: string }>(rows: readonly T[]) {
+  const clockOf = useClockOf();
+  const header = timeHeader([...new Set(rows.map((row) => row.accountId))].map(clockOf));
+  return { clockOf, header };
+}
+
 function Side({ side }: { side: 'buy' | 'sell' }) {
   return <td className={`orders-side orders-side--${side}`}>{side === 'buy' ? 'Buy' : 'Sell'}</td>;
 }
@@ -34,12 +53,13 @@ interface OrdersTableProps extends Common {
 /** Open orders (with Cancel) or the order history (with why a failed order failed). */
 export function OrdersTable({ orders, open, showAccount, accountLabel, priceStep, cancelling, onCancel, scrollRef, onNearEnd, loadingMore, hasMore }: OrdersTableProps) {
   const columns = showAccount ? 12 : 11;
+  const { clockOf, header } = useRowClocks(orders);
   return (
     <table className="data-table data-table--windowed orders-table num" aria-rowcount={rowCount(orders.length, hasMore)}>
       <caption className="visually-hidden">{open ? 'Open orders' : 'Order history'}</caption>
       <thead>
         <tr>
-          <th scope="col">Time</th>
+          <th scope="col">{header}</th>
           {showAccount ? <th scope="col">Account</th> : null}
           <th scope="col">Market</th>
           <th scope="col">Side</th>
@@ -70,7 +90,7 @@ export function OrdersTable({ orders, open, showAccount, accountLabel, priceStep
               data-client-order-id={order.clientOrderId}
               data-status={order.status}
             >
-              <td>{formatTime(order.createdAt)}</td>
+              <TimeCell at={orderTime(order)} clock={clockOf(order.accountId)} />
               {showAccount ? <td className="cell-text">{accountLabel(order.accountId)}</td> : null}
               <td className="cell-text">{order.symbol}</td>
               <Side side={order.side} />
@@ -111,12 +131,13 @@ export function OrdersTable({ orders, open, showAccount, accountLabel, priceStep
 
 /** Fills, newest first as core lists them. */
 export function TradesTable({ trades, showAccount, accountLabel, priceStep, scrollRef, onNearEnd, loadingMore, hasMore }: Common & { trades: readonly TradeView[] }) {
+  const { clockOf, header } = useRowClocks(trades);
   return (
     <table className="data-table data-table--windowed orders-table num" aria-rowcount={rowCount(trades.length, hasMore)}>
       <caption className="visually-hidden">Trades</caption>
       <thead>
         <tr>
-          <th scope="col">Time</th>
+          <th scope="col">{header}</th>
           {showAccount ? <th scope="col">Account</th> : null}
           <th scope="col">Market</th>
           <th scope="col">Side</th>
@@ -135,7 +156,7 @@ export function TradesTable({ trades, showAccount, accountLabel, priceStep, scro
         loadingMore={loadingMore}
         renderRow={(trade, index) => (
           <tr key={`${trade.accountId}:${trade.tradeId}`} data-row aria-rowindex={index + 2} data-testid="trade-row" data-client-order-id={trade.clientOrderId}>
-            <td>{formatTime(trade.at)}</td>
+            <TimeCell at={trade.at} clock={clockOf(trade.accountId)} />
             {showAccount ? <td className="cell-text">{accountLabel(trade.accountId)}</td> : null}
             <td className="cell-text">{trade.symbol}</td>
             <Side side={trade.side} />

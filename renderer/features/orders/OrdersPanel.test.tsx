@@ -30,6 +30,7 @@ function order(clientOrderId: string, overrides: Partial<OrderView> = {}): Order
     origin: 'manual',
     originId: null,
     originRole: null,
+    marketAt: null,
     lookups: 0,
     error: null,
     createdAt: 1_700_000_000_000,

@@ -77,6 +77,7 @@ function placed(input: MethodInput<'orders.place'>): MethodOutput<'orders.place'
     origin: 'manual',
     originId: null,
     originRole: null,
+    marketAt: null,
     lookups: 0,
     error: null,
     createdAt: 1,

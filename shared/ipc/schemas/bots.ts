@@ -147,6 +147,8 @@ export const BotEventSchema = z.object({
   botId: id,
   seq: z.number().int(),
   at: finite,
+  /** `at` on the bot's account clock (the replay clock for the paper account in replay); null = the wall clock. */
+  marketAt: finite.nullable(),
   level: z.enum(['info', 'fill', 'warning', 'error']),
   message: z.string(),
 });

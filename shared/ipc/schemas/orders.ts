@@ -135,6 +135,8 @@ export const OrderViewSchema = z.object({
   /** Why it was rejected or failed, in the exchange's or core's words. */
   error: z.string().nullable(),
   createdAt: finite,
+  /** When it was placed on its account's clock (the replay clock for the paper account in replay); null = the wall clock, as `createdAt`. */
+  marketAt: finite.nullable(),
   updatedAt: finite,
 });
 export type OrderView = z.infer<typeof OrderViewSchema>;

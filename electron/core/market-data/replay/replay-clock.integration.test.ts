@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MarketDataStatus } from '../../../../shared/ipc/contract';
+import type { OrderView, TradeView } from '../../../../shared/ipc/schemas/orders';
 import { createCore, type Core } from '../../index';
 import { makeTempDir } from '../../test-support/temp-dir';
 
@@ -50,5 +51,23 @@ describe('the offline replay clock of a data folder', () => {
     expect(resumed).toBeGreaterThanOrEqual(stoppedAt);
     wall += 100;
     expect(await replayTime(second)).toBe(resumed + 100_000);
+  });
+
+  it('stamps the paper account\'s orders with the replay clock its fills carry', async () => {
+    temp = makeTempDir();
+    const wall = 5_000_000;
+    const opened = await openOffline(temp.dir, () => wall);
+    const call = async <T,>(method: string, input: unknown): Promise<T> => {
+      const result = await opened.invoke(method, input, { sessionId: 'replay-clock-test' });
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value as T;
+    };
+    const order = await call<OrderView>('orders.place', { accountId: 'paper', symbol: 'BTC/USDT', side: 'buy', type: 'market', size: { unit: 'base', amount: 0.001 } });
+    const [fill] = await call<TradeView[]>('trades.list', { accountId: 'paper' });
+    const replay = (await replayTime(opened))!;
+    expect(order.status).toBe('filled');
+    expect(fill?.at).toBe(replay);
+    expect(order.marketAt).toBe(replay);
+    expect(order.createdAt).not.toBe(replay); // the wall clock, kept for the ledger's own bookkeeping
   });
 });

@@ -50,7 +50,7 @@ beforeEach(() => {
     ],
     orders: [botOrder('tw-1', 'buy', 31_000), botOrder('tw-2', 'sell', 33_000), botOrder('tw-3', 'sell', 32_500, { type: 'limit' })],
     fills: [{ accountId: PAPER_ACCOUNT.id, tradeId: 'f1', clientOrderId: 'tw-0', symbol: 'BTC/USDT', side: 'buy', price: 32_000, amount: 0.01, cost: 320, fee: 0, feeAsset: 'BTC', maker: true, at: 5 * MINUTE + 10, seq: 1 }],
-    events: [{ botId: bot.id, seq: 1, at: Date.UTC(2024, 0, 1, 9), level: 'info', message: 'Started: 4 orders placed' }],
+    events: [{ botId: bot.id, seq: 1, at: Date.UTC(2024, 0, 1, 9), marketAt: null, level: 'info', message: 'Started: 4 orders placed' }],
   });
   const working = new Set(['intent', 'unknown', 'open', 'partially_filled']);
   bridge = new MemoryBridge({
@@ -99,8 +99,8 @@ describe('bot detail', () => {
     await flush();
     const log = byRole(document, 'log', 'Bot events');
     expect(log.textContent).toContain('Started: 4 orders placed');
-    act(() => bridge.emit('bots.event', { botId: detail.bot.id, seq: 2, at: Date.UTC(2024, 0, 1, 9, 5), level: 'fill', message: 'Sold 0.01 at 33,000' }));
-    act(() => bridge.emit('bots.event', { botId: 'other', seq: 3, at: Date.UTC(2024, 0, 1, 9, 5), level: 'fill', message: 'Not mine' }));
+    act(() => bridge.emit('bots.event', { botId: detail.bot.id, seq: 2, at: Date.UTC(2024, 0, 1, 9, 5), marketAt: null, level: 'fill', message: 'Sold 0.01 at 33,000' }));
+    act(() => bridge.emit('bots.event', { botId: 'other', seq: 3, at: Date.UTC(2024, 0, 1, 9, 5), marketAt: null, level: 'fill', message: 'Not mine' }));
     const items = [...byRole(document, 'log', 'Bot events').querySelectorAll('li')].map((item) => item.querySelector('.bot-event-message')?.textContent);
     expect(items).toEqual(['Sold 0.01 at 33,000', 'Started: 4 orders placed']);
 

@@ -50,7 +50,7 @@ export function BotEventsList({ bot, scrollRef }: ListProps) {
   if (paged.items === null) return paged.error ? <LoadError what="the bot's events" error={paged.error} onRetry={paged.reload} /> : <PanelMessage>Loading…</PanelMessage>;
   return (
     <>
-      <BotEventLog events={paged.items} scrollRef={scrollRef} onNearEnd={paged.hasMore ? paged.loadMore : undefined} loadingMore={paged.loadingMore} />
+      <BotEventLog events={paged.items} accountId={bot.accountId} scrollRef={scrollRef} onNearEnd={paged.hasMore ? paged.loadMore : undefined} loadingMore={paged.loadingMore} />
       {paged.error ? <LoadError what="more events" error={paged.error} onRetry={paged.loadMore} /> : null}
     </>
   );
