@@ -190,6 +190,9 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
     void trading.close().catch((closeError: unknown) => log(`stopping trading after damage: ${String(closeError)}`));
     portfolio.close(); // its 1 s tick reads the accounts table: it must not keep throwing
   };
+  dataStore.onBackupFailed((message) =>
+    events.emit('notification', { id: `backup-failed-${Date.now()}`, at: Date.now(), level: 'warning', title: 'Daily backup failed', body: message, botId: null }),
+  );
 
   const handlers = createHandlers({
     accounts,

@@ -186,3 +186,24 @@ describe('the backup before a migration', () => {
     db.close();
   });
 });
+
+describe('a daily backup that cannot be written', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  afterEach(() => temp.cleanup());
+
+  it('is reported with the folder and the reason, and the database opens anyway', async () => {
+    temp = makeTempDir();
+    populate(temp.dir, 10).close();
+    fs.writeFileSync(backupsDir(temp.dir), 'in the way');
+    const storage = await openStorage(temp.dir, { log: quiet });
+    await storage.startupBackup;
+    // The start-up failure reaches a listener that subscribes afterwards (core wires it up later).
+    const reported: string[] = [];
+    storage.onBackupFailed((message) => reported.push(message));
+    expect(reported).toHaveLength(1);
+    expect(storage.info().lastBackupFailure?.message).toBe(reported[0]);
+    expect(reported[0]).toMatch(new RegExp(`^The daily backup into ${backupsDir(temp.dir)} failed: .+\\. Older backups are kept`));
+    expect(storage.db.prepare("SELECT count(*) AS n FROM settings WHERE key LIKE 'row-%'").get()).toEqual({ n: 10 });
+    await storage.close();
+  });
+});

@@ -36,6 +36,8 @@ export interface StorageInfo {
   pendingRestore: PendingRestore | null;
   /** Why writes are refused, when corruption was seen while running. */
   damaged: string | null;
+  /** The last daily backup that could not be written, until one is written again. */
+  lastBackupFailure: { at: number; message: string } | null;
 }
 
 export interface Storage {
@@ -51,6 +53,11 @@ export interface Storage {
   backup(reason: BackupReason): Promise<BackupEntry>;
   /** The full PRAGMA integrity_check of the live database. */
   check(): IntegrityReport;
+  /**
+   * A daily backup could not be written (disk full, folder not writable, a copy that failed its
+   * check). Failures from before the first listener (the start-up backup) are delivered to it.
+   */
+  onBackupFailed(listener: (message: string) => void): () => void;
   requestRestore(name: string): PendingRestore;
   cancelRestore(): void;
   close(): Promise<void>;
@@ -83,6 +90,18 @@ export async function openStorage(dataDir: string, options: StorageOptions): Pro
   const { db, guard } = finishOpen(opened, { onDamaged: options.onDamaged });
   const file = opened.file;
 
+  let lastBackupFailure: StorageInfo['lastBackupFailure'] = null;
+  const failureListeners = new Set<(message: string) => void>();
+  const unreported: string[] = [];
+  // Told once per episode (the hourly retries of a full disk are not news); info() keeps the latest.
+  const reportBackupFailure = (message: string): void => {
+    const news = lastBackupFailure === null;
+    lastBackupFailure = { at: now(), message };
+    if (!news) return;
+    if (failureListeners.size === 0) unreported.push(message);
+    for (const listener of failureListeners) listener(message);
+  };
+
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
   const backup = (reason: BackupReason): Promise<BackupEntry> => {
@@ -98,9 +117,13 @@ export async function openStorage(dataDir: string, options: StorageOptions): Pro
     if (closed || guard.damaged || !dailyBackupDue(listBackups(dataDir), now())) return;
     try {
       const entry = await backup('daily');
+      lastBackupFailure = null;
       log(`daily backup written: ${entry.name}`);
     } catch (error) {
-      if (!closed) log(`daily backup failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (closed) return;
+      const message = `The daily backup into ${backupsDir(dataDir)} failed: ${error instanceof Error ? error.message : String(error)}. Older backups are kept; Tradewind tries again within the hour.`;
+      log(message);
+      reportBackupFailure(message);
     }
   };
   const timer = setInterval(() => void dailyIfDue(), options.backupCheckMs ?? 60 * 60 * 1000);
@@ -123,6 +146,7 @@ export async function openStorage(dataDir: string, options: StorageOptions): Pro
       retention: BACKUP_RETENTION,
       pendingRestore: pendingRestore(dataDir),
       damaged: guard.error?.message ?? null,
+      lastBackupFailure,
     }),
     backup,
     check: () => {
@@ -135,6 +159,11 @@ export async function openStorage(dataDir: string, options: StorageOptions): Pro
         if (report) return report;
         throw error;
       }
+    },
+    onBackupFailed(listener) {
+      failureListeners.add(listener);
+      for (const message of unreported.splice(0)) listener(message);
+      return () => failureListeners.delete(listener);
     },
     requestRestore: (name) => requestRestore(dataDir, name, now()),
     cancelRestore: () => cancelRestore(dataDir),

@@ -24,6 +24,7 @@ beforeEach(() => {
     retention: { daily: 7, manual: 5, 'pre-migration': 5 },
     pendingRestore: null,
     damaged: null,
+    lastBackupFailure: null,
   };
   bridge = new MemoryBridge({
     'storage.info': () => info,
@@ -103,6 +104,12 @@ describe('Data dialog', () => {
     click(byRole(document, 'button', 'Restore at next start'));
     await flush();
     expect(byRole(byRole(document, 'alertdialog', 'Restore this backup?'), 'alert').textContent).toBe('Cannot restore: the backup is damaged itself; pick another one.');
+  });
+
+  it('shows a daily backup that failed', async () => {
+    info = { ...info, lastBackupFailure: { at: 1, message: 'The daily backup into /x/backups failed: ENOSPC. Older backups are kept.' } };
+    const dialog = await openDialog();
+    expect(byRole(dialog, 'alert').textContent).toBe('The daily backup into /x/backups failed: ENOSPC. Older backups are kept.');
   });
 
   it('says what to do when there are no backups yet, and shows a damaged database', async () => {

@@ -94,6 +94,11 @@ export function DataDialog({ onClose }: { onClose(): void }) {
           {info.damaged}
         </p>
       ) : null}
+      {info?.lastBackupFailure ? (
+        <p className="dialog-error" role="alert">
+          {info.lastBackupFailure.message}
+        </p>
+      ) : null}
       {info?.pendingRestore ? (
         <div className="data-pending" role="status">
           <span>

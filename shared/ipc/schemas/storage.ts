@@ -35,6 +35,8 @@ export const StorageInfoSchema = z.object({
   pendingRestore: PendingRestoreSchema.nullable(),
   /** Set when corruption was found while running: writes are refused; restore a backup. */
   damaged: z.string().nullable(),
+  /** The last daily backup that could not be written, until one is written again. */
+  lastBackupFailure: z.object({ at: finite, message: z.string() }).nullable(),
 });
 export type StorageInfo = z.infer<typeof StorageInfoSchema>;
 
