@@ -108,6 +108,11 @@ export function BotList({ bots, selectedId, onSelect, actions }: BotListProps) {
                     Exchange errors
                   </span>
                 ) : null}
+                {bot.ledgerIssue ? (
+                  <span className="chip chip--danger bots-ledger-issue" title={bot.ledgerIssue}>
+                    Sold more than held
+                  </span>
+                ) : null}
               </td>
               <td>
                 <Uptime bot={bot} />

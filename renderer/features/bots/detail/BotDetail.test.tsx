@@ -125,6 +125,17 @@ describe('bot detail', () => {
     expect(document.querySelector('[data-testid="bot-circuit"]')).toBeNull();
   });
 
+  it('shows a sale of more base than the bot held as an error, not as profit', async () => {
+    const issue = 'Sold 0.01 BTC more than the bot held: the PnL leaves that sale out. Check the account for trades made outside the bot.';
+    show({ ...detail.bot, ledgerIssue: issue });
+    await flush();
+    expect(byRole(document, 'alert').textContent).toBe(issue);
+    view?.unmount();
+    show();
+    await flush();
+    expect(document.querySelector('[data-testid="bot-ledger-issue"]')).toBeNull();
+  });
+
   it('pages its orders as the table scrolls: every working one, then the finished ones', async () => {
     const working = Array.from({ length: 230 }, (_, i) => botOrder(`tw-w${i}`, 'buy', 31_000));
     const finished = Array.from({ length: 250 }, (_, i) => botOrder(`tw-f${i}`, 'sell', 33_000, { status: 'filled', filled: 0.01 }));

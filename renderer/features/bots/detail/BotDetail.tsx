@@ -129,6 +129,11 @@ export function BotDetail({ bot, actions, onEdit, createChartView }: BotDetailPr
           {circuit}
         </p>
       ) : null}
+      {bot.ledgerIssue ? (
+        <p className="note note--error bot-detail-note" role="alert" data-testid="bot-ledger-issue">
+          {bot.ledgerIssue}
+        </p>
+      ) : null}
       <div className="bot-detail-body">
         {shown ? <BotChart detail={shown} createView={createChartView} /> : <div className="chart-stage bot-chart" />}
         <div className="bot-detail-side">
