@@ -145,9 +145,12 @@ describe('preferences file', () => {
     const log = vi.fn();
     expect(loadPreferences(file, log)).toEqual(DEFAULT_PREFERENCES);
     expect(log).not.toHaveBeenCalled();
-    savePreferences(file, { keepBotsInTray: true });
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ keepBotsInTray: true });
-    expect(loadPreferences(file, log)).toEqual({ keepBotsInTray: true });
+    savePreferences(file, { keepBotsInTray: true }, log);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ ...DEFAULT_PREFERENCES, keepBotsInTray: true });
+    expect(loadPreferences(file, log)).toEqual({ ...DEFAULT_PREFERENCES, keepBotsInTray: true });
+    // Each part of main changes its own preferences; the others stay as saved.
+    savePreferences(file, { autoUpdate: true }, log);
+    expect(loadPreferences(file, log)).toEqual({ ...DEFAULT_PREFERENCES, keepBotsInTray: true, autoUpdate: true });
 
     writeFileSync(file, '{"keepBotsInTray":"yes"}');
     expect(loadPreferences(file, log)).toEqual(DEFAULT_PREFERENCES);

@@ -55,10 +55,11 @@ export function installBotsHost({ core, showWindow, quit, log }: BotsHostOptions
   const census = trackBotCensus(core, log);
   const notifier = electronNotifier();
 
-  const setPreferences = (next: MainPreferences) => {
-    preferences = next;
+  const setPreferences = (changes: Partial<MainPreferences>) => {
+    preferences = { ...preferences, ...changes };
     try {
-      savePreferences(file, next);
+      // Merged into the file as it is now: the update menu keeps its own preferences there too.
+      preferences = savePreferences(file, changes, log);
     } catch (err) {
       log(`preferences: cannot save ${file}: ${String(err)}`);
     }
@@ -85,7 +86,7 @@ export function installBotsHost({ core, showWindow, quit, log }: BotsHostOptions
             show: showWindow,
             quit,
             killSwitch: () => void runKillSwitch(),
-            setKeepBotsInTray: (keep) => setPreferences({ ...preferences, keepBotsInTray: keep }),
+            setKeepBotsInTray: (keep) => setPreferences({ keepBotsInTray: keep }),
           },
         ),
       ),
@@ -133,7 +134,7 @@ export function installBotsHost({ core, showWindow, quit, log }: BotsHostOptions
         }
         void dialog.showMessageBox(win, keepRunningPrompt(census.current())).then(({ response, checkboxChecked }) => {
           const keep = response === 0;
-          if (checkboxChecked) setPreferences({ ...preferences, keepBotsInTray: keep });
+          if (checkboxChecked) setPreferences({ keepBotsInTray: keep });
           if (keep) hideToTray(win);
           else quit();
         });

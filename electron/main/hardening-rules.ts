@@ -23,17 +23,3 @@ export function withCsp(headers: Record<string, string[]> | undefined): Record<s
   out['Content-Security-Policy'] = [RENDERER_CSP];
   return out;
 }
-
-/**
- * Links the UI opens (exchange docs, API-key pages) go to the user's browser, and only https ones:
- * a compromised renderer must not launch file:, smb: or custom-protocol handlers on the host.
- */
-export function externalUrlToOpen(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return null;
-    return parsed.href;
-  } catch {
-    return null;
-  }
-}

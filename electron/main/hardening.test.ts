@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { RENDERER_CSP } from '../../shared/security/csp';
 import { appUrlFor, isAppUrl } from './app-url';
 import { guardWebContents, hardenSession } from './hardening';
-import { externalUrlToOpen, isRemoteRequest, withCsp } from './hardening-rules';
+import { createExternalLinkPolicy } from './external-links';
+import { isRemoteRequest, withCsp } from './hardening-rules';
 
 const APP_URL = appUrlFor('/opt/Tradewind/resources/app.asar/dist/renderer/index.html');
 
@@ -44,13 +45,6 @@ describe('hardening rules', () => {
       expect(isRemoteRequest(url), url).toBe(false);
     }
   });
-
-  it('opens only plain https links externally', () => {
-    expect(externalUrlToOpen('https://www.binance.com/en/my/settings/api-management')).toBe('https://www.binance.com/en/my/settings/api-management');
-    for (const url of ['http://x.example', 'file:///etc/passwd', 'smb://host/share', 'javascript:1', 'https://user:pw@x.example/', 'ms-settings:', 'x']) {
-      expect(externalUrlToOpen(url), url).toBeNull();
-    }
-  });
 });
 
 function fakeEvent(url: string) {
@@ -58,10 +52,16 @@ function fakeEvent(url: string) {
 }
 
 describe('guardWebContents', () => {
-  const contents = new EventEmitter() as EventEmitter & { setWindowOpenHandler: ReturnType<typeof vi.fn> };
+  const contents = new EventEmitter() as EventEmitter & { setWindowOpenHandler: ReturnType<typeof vi.fn>; setWebRTCIPHandlingPolicy: ReturnType<typeof vi.fn> };
   contents.setWindowOpenHandler = vi.fn();
+  contents.setWebRTCIPHandlingPolicy = vi.fn();
   const openExternal = vi.fn();
-  guardWebContents(contents as unknown as WebContents, { appUrl: APP_URL, openExternal, log: () => {} });
+  const linkToOpen = createExternalLinkPolicy(() => [{ sites: ['docs.example'], docs: [] }]);
+  guardWebContents(contents as unknown as WebContents, { appUrl: APP_URL, linkToOpen, openExternal, log: () => {} });
+
+  it('keeps WebRTC off the network (no UDP without a proxy, so no peer connection and no local address)', () => {
+    expect(contents.setWebRTCIPHandlingPolicy.mock.calls).toEqual([['disable_non_proxied_udp']]);
+  });
 
   it.each(['will-navigate', 'will-frame-navigate', 'will-redirect'])('%s: blocks foreign URLs, allows the app', (name) => {
     const foreign = fakeEvent('https://evil.example/');
@@ -78,12 +78,13 @@ describe('guardWebContents', () => {
     expect(event.preventDefault).toHaveBeenCalled();
   });
 
-  it('denies every window.open, handing only https links to the OS browser', () => {
+  it('denies every window.open, handing only allowlisted https links to the OS browser', () => {
     const handler = contents.setWindowOpenHandler.mock.calls[0]?.[0] as (d: { url: string }) => { action: string };
     expect(handler({ url: 'https://docs.example/' })).toEqual({ action: 'deny' });
     expect(openExternal).toHaveBeenCalledWith('https://docs.example/');
     openExternal.mockClear();
     expect(handler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(handler({ url: 'https://phishing.example/' })).toEqual({ action: 'deny' });
     expect(handler({ url: APP_URL })).toEqual({ action: 'deny' });
     expect(openExternal).not.toHaveBeenCalled();
   });

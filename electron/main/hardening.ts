@@ -1,8 +1,11 @@
 import type { Event, Session, WebContents } from 'electron';
 import { isAppUrl } from './app-url';
-import { externalUrlToOpen, isRemoteRequest, withCsp } from './hardening-rules';
+import { isRemoteRequest, withCsp } from './hardening-rules';
 
-/** Session-wide guards: CSP on every response, no remote requests, every permission denied. */
+/**
+ * Session-wide guards: CSP on every response, no remote requests, every permission denied (media
+ * included, so WebRTC gets no camera or microphone; see guardWebContents for its network side).
+ */
 export function hardenSession(ses: Session, log: (line: string) => void): void {
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: withCsp(details.responseHeaders) });
@@ -19,6 +22,8 @@ export function hardenSession(ses: Session, log: (line: string) => void): void {
 
 export interface GuardDeps {
   appUrl: string;
+  /** The link to hand to the OS browser, or null to refuse it (external-links.ts: https on an allowlist). */
+  linkToOpen(url: string): string | null;
   openExternal(url: string): void;
   log(line: string): void;
 }
@@ -33,14 +38,18 @@ export function guardWebContents(contents: WebContents, deps: GuardDeps): void {
   contents.on('will-navigate', refuseForeign('navigation'));
   contents.on('will-frame-navigate', refuseForeign('frame navigation'));
   contents.on('will-redirect', refuseForeign('redirect'));
+  // WebRTC off the network: with no proxy configured, 'disable_non_proxied_udp' leaves it no UDP
+  // route and no local address to reveal, so a compromised renderer cannot open a peer connection
+  // past the request filter (hardenSession cancels http(s)/ws(s) requests, not RTP over UDP).
+  contents.setWebRTCIPHandlingPolicy('disable_non_proxied_udp');
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
     deps.log('blocked a <webview>');
   });
   contents.setWindowOpenHandler(({ url }) => {
-    const external = externalUrlToOpen(url);
+    const external = deps.linkToOpen(url);
     if (external) deps.openExternal(external);
-    else deps.log(`blocked window.open of ${url.slice(0, 200)}`);
+    else deps.log(`blocked window.open of ${url.slice(0, 200)} (only https links to exchange sites and docs open)`);
     return { action: 'deny' };
   });
 }

@@ -3,19 +3,23 @@
  * IPC dispatcher into core, which validates against the contract.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { createCore, DataFolderLockedError } from '../core/index';
 import { assertSqliteLoads } from '../core/db/native-module-error';
 import { resolveDataDir } from '../core/paths';
 import type { Core } from '../core/types';
+import { packagedMenuTemplate } from './app-menu';
 import { appUrlFor } from './app-url';
 import { windowsAppUserModelId } from './app-identity';
 import { installBotsHost, type BotsHost } from './bots-host';
 import { handleDatabaseRefusal } from './database-refusal';
+import { APP_LINKS, ccxtExchangeLinks, createExternalLinkPolicy } from './external-links';
 import { guardWebContents, hardenSession } from './hardening';
 import { bindIpc } from './ipc';
 import { createIpcDispatcher, type IpcDispatcher } from './ipc-dispatch';
 import { appPaths } from './paths';
+import { loadPreferences, preferencesFile, savePreferences } from './preferences';
+import { createUpdateController, type UpdateController } from './updates/updater';
 import { createMainWindow } from './window';
 
 const log = (line: string): void => {
@@ -38,13 +42,18 @@ let mainWindow: BrowserWindow | null = null;
 let corePromise: Promise<Core> | null = null;
 let dispatcher: IpcDispatcher | null = null;
 let botsHost: BotsHost | null = null;
+let updates: UpdateController | null = null;
+/** Set once the person said yes to quitting (running bots), so a quit for an update asks only once. */
+let quitConfirmed = false;
+// Links go to the browser only when they lead to an exchange's own site or docs (external-links.ts).
+const linkToOpen = createExternalLinkPolicy(() => [APP_LINKS, ccxtExchangeLinks()]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => showWindow());
   app.on('web-contents-created', (_event, contents) => {
-    guardWebContents(contents, { appUrl, openExternal: (url) => void shell.openExternal(url), log });
+    guardWebContents(contents, { appUrl, linkToOpen, openExternal: (url) => void shell.openExternal(url), log });
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -80,11 +89,49 @@ async function start(): Promise<void> {
   dispatcher = createIpcDispatcher(core, appUrl, log);
   bindIpc(ipcMain, dispatcher);
   botsHost = installBotsHost({ core, showWindow, quit: () => app.quit(), log });
+  installUpdates(preferencesFile(core.dataDir));
   openWindow(dispatcher);
 }
 
+/**
+ * Opt-in updates, and the packaged menu that offers them. DevTools and Electron's default menu
+ * (Toggle Developer Tools, Reload) exist only in development.
+ */
+function installUpdates(file: string): void {
+  const controller = createUpdateController({
+    // Loaded on the first check only; a run that never checks never loads it.
+    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+    preferences: () => loadPreferences(file, log),
+    savePreferences: (changes) => void savePreferences(file, changes, log),
+    packaged: app.isPackaged,
+    currentVersion: app.getVersion(),
+    platform: process.platform,
+    ask: async (options) => (await dialog.showMessageBox(options)).response,
+    confirmQuit: async () => {
+      quitConfirmed = (await botsHost?.confirmQuit()) ?? true;
+      return quitConfirmed;
+    },
+    log: (line) => log(line),
+  });
+  updates = controller;
+  if (!app.isPackaged) return;
+  const refreshMenu = () =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        packagedMenuTemplate(process.platform, { automaticUpdates: controller.automatic() }, {
+          checkForUpdates: () => void controller.checkNow(),
+          setAutomaticUpdates: (on) => {
+            controller.setAutomatic(on);
+            refreshMenu();
+          },
+        }),
+      ),
+    );
+  refreshMenu();
+}
+
 function openWindow(ipc: IpcDispatcher): void {
-  const win = createMainWindow(paths.preload, paths.rendererIndex, ipc, log);
+  const win = createMainWindow({ preloadPath: paths.preload, rendererIndex: paths.rendererIndex, devTools: !app.isPackaged }, ipc, log);
   mainWindow = win;
   botsHost?.attachWindow(win);
   win.on('closed', () => {
@@ -109,7 +156,6 @@ function showWindow(): void {
  */
 function installGracefulQuit(): void {
   let closing = false;
-  let confirmed = false;
   let asking = false;
   app.on('before-quit', (event) => {
     // Also covers a quit while core is still starting: wait for it, then close it.
@@ -118,13 +164,13 @@ function installGracefulQuit(): void {
     event.preventDefault();
     if (closing || asking) return;
     const host = botsHost;
-    if (host && !confirmed) {
+    if (host && !quitConfirmed) {
       asking = true;
       host.confirmQuit().then(
         (ok) => {
           asking = false;
           if (!ok) return;
-          confirmed = true;
+          quitConfirmed = true;
           app.quit();
         },
         (err: unknown) => {
@@ -137,6 +183,7 @@ function installGracefulQuit(): void {
     closing = true;
     host?.markQuitting();
     host?.dispose();
+    updates?.dispose();
     dispatcher?.dispose();
     pending
       .then((core) => core.close())

@@ -84,6 +84,54 @@ describe('main process bundle (fake Electron, real core)', { timeout: 60_000 }, 
     expect(result.badSub).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
+  it('writes the full hardening into the window, with DevTools and the default menu in development only', () => {
+    expect(result.webPreferences).toEqual({
+      preload: path.join(dir, 'dist', 'electron', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      devTools: true,
+    });
+    // Electron's default menu (with Toggle Developer Tools) is left in place.
+    expect(result.applicationMenu).toBeNull();
+  });
+
+  it('keeps WebRTC off the network and never loads the updater unless the person opted in', () => {
+    expect(result.webRTCIPHandlingPolicy).toBe('disable_non_proxied_udp');
+    expect(result.updaterLoaded).toBe(false);
+  });
+
+  it('as an installed app: no DevTools, its own menu without developer items, updates offered there', async () => {
+    const dataDir = path.join(dir, 'data-packaged');
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(FIXTURES, 'drive-main.cjs'), path.join(dir, 'dist', 'electron', 'main.cjs'), 'packaged'], {
+      timeout: 30_000,
+      env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), TRADEWIND_DATA_DIR: dataDir, TRADEWIND_OFFLINE: '1', TRADEWIND_ASSETS_DIR: '' },
+    });
+    const packaged = JSON.parse(stdout.trim().split('\n').at(-1) as string) as Record<string, unknown>;
+    expect(packaged.error).toBeUndefined();
+    expect(packaged.webPreferences).toMatchObject({ devTools: false, contextIsolation: true, sandbox: true, nodeIntegration: false });
+    // Resources of an installed app sit next to app.asar.
+    expect(packaged.assetsDir).toBe(path.join(dir, 'assets'));
+    const fileMenu = process.platform === 'darwin' ? 'Tradewind' : 'File';
+    expect(JSON.stringify(packaged.applicationMenu)).not.toMatch(/toggleDevTools|reload|forceReload|viewMenu/i);
+    expect(packaged.applicationMenu).toContainEqual({
+      [fileMenu]: expect.arrayContaining(['Check for updates…', 'Check for updates automatically', 'quit']),
+    });
+    expect(packaged.webRTCIPHandlingPolicy).toBe('disable_non_proxied_udp');
+    expect(packaged.updaterLoaded).toBe(false);
+    expect(packaged.exitCode).toBe(0);
+  });
+
   it('blocks foreign navigation and window.open', () => {
     expect(result.navigationPrevented).toBe(true);
     expect(result.windowOpen).toEqual({ action: 'deny' });

@@ -9,10 +9,14 @@ import { z } from 'zod';
 const PreferencesSchema = z.object({
   /** Closing the window hides it to the tray and bots keep running; null = never chosen (ask when bots run). */
   keepBotsInTray: z.boolean().nullable().default(null),
+  /** Look for updates at start and every few hours. Off until the person turns it on (menu → "Check for updates automatically"). */
+  autoUpdate: z.boolean().default(false),
+  /** Another update feed than the one built into the installer (a mirror); checked in updates/update-policy.ts. */
+  updateFeedUrl: z.string().nullable().default(null),
 });
 export type MainPreferences = z.infer<typeof PreferencesSchema>;
 
-export const DEFAULT_PREFERENCES: MainPreferences = { keepBotsInTray: null };
+export const DEFAULT_PREFERENCES: MainPreferences = { keepBotsInTray: null, autoUpdate: false, updateFeedUrl: null };
 
 export function preferencesFile(dataDir: string): string {
   return path.join(dataDir, 'electron-preferences.json');
@@ -37,10 +41,16 @@ export function loadPreferences(file: string, log: (line: string) => void): Main
   return { ...DEFAULT_PREFERENCES };
 }
 
-/** Written to a temporary file and renamed, so a crash mid-write never leaves half a file. */
-export function savePreferences(file: string, preferences: MainPreferences): void {
+/**
+ * Changes some preferences, keeping the others as the file has them now (the tray and the update
+ * menu each change their own). Written to a temporary file and renamed, so a crash mid-write never
+ * leaves half a file. Returns the preferences as saved.
+ */
+export function savePreferences(file: string, changes: Partial<MainPreferences>, log: (line: string) => void): MainPreferences {
+  const next = PreferencesSchema.parse({ ...loadPreferences(file, log), ...changes });
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(PreferencesSchema.parse(preferences), null, 2)}\n`, 'utf8');
+  writeFileSync(temporary, `${JSON.stringify(next, null, 2)}\n`, 'utf8');
   renameSync(temporary, file);
+  return next;
 }

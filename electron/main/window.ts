@@ -1,20 +1,57 @@
 import { BrowserWindow } from 'electron';
 import type { IpcDispatcher } from './ipc-dispatch';
 import { trustWindow } from './ipc';
-import { createWindowOptions } from './window-options';
+import { WINDOW_BACKGROUND } from './window-options';
 
-export function createMainWindow(
-  preloadPath: string,
-  rendererIndex: string,
-  dispatcher: IpcDispatcher,
-  log: (line: string) => void,
-): BrowserWindow {
-  const win = new BrowserWindow(createWindowOptions(preloadPath));
+export interface MainWindowOptions {
+  preloadPath: string;
+  rendererIndex: string;
+  /** DevTools only in development: a packaged build has no way to open them (`app.isPackaged`). */
+  devTools: boolean;
+}
+
+/**
+ * The renderer is treated as potentially compromised, so its webPreferences are written out here,
+ * literally at the `new BrowserWindow` call, where a reviewer and a scanner (Electronegativity runs
+ * in `npm run lint`) see every flag; window.test.ts checks what Electron receives.
+ */
+export function createMainWindow(options: MainWindowOptions, dispatcher: IpcDispatcher, log: (line: string) => void): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Tradewind',
+    // Painted before the renderer's first frame, so a dark UI never flashes white.
+    backgroundColor: WINDOW_BACKGROUND,
+    // Shown on 'ready-to-show' to avoid an empty frame while the renderer boots.
+    show: false,
+    // The packaged menu bar (app-menu.ts) stays out of the way until Alt is pressed.
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      // Middle-click would otherwise try to open links in a new window.
+      disableBlinkFeatures: 'Auxclick',
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      devTools: options.devTools,
+    },
+  });
   trustWindow(win.webContents, dispatcher);
   win.once('ready-to-show', () => win.show());
   win.webContents.on('render-process-gone', (_event, details) => log(`renderer gone: ${details.reason}`));
-  win.loadFile(rendererIndex).catch((err: unknown) => {
-    log(`cannot load ${rendererIndex}: ${String(err)} (run \`npm run build\` first)`);
+  win.loadFile(options.rendererIndex).catch((err: unknown) => {
+    log(`cannot load ${options.rendererIndex}: ${String(err)} (run \`npm run build\` first)`);
     win.show();
   });
   return win;

@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS driver: loads the CJS main bundle with require() */
 /**
  * Runs the bundled main process against the fake Electron and reports what happened as one JSON
- * line on stdout. argv: <main.cjs> [refused]. With `refused`, main is expected to give up at
+ * line on stdout. argv: <main.cjs> [refused|packaged]. `packaged` runs it as an installed app.
+ * With `refused`, main is expected to give up at
  * start (its data folder is held by another process): the report is its exit and error boxes.
  */
 const [, , mainBundle, mode] = process.argv;
@@ -25,8 +26,15 @@ if (!resolved.startsWith(path.resolve(path.dirname(mainBundle), '../..'))) {
   process.stdout.write(`${JSON.stringify({ error: `bundle would load the real electron: ${resolved}` })}\n`);
   process.exit(1);
 }
+if (mode === 'packaged') {
+  // As an installed app: app.isPackaged, and resources (assets) next to the app.
+  require(resolved).app.isPackaged = true;
+  process.resourcesPath = path.resolve(path.dirname(mainBundle), '../..');
+}
 require(mainBundle);
 const record = globalThis.__fakeElectron;
+/** A menu as labels (or roles), submenus nested. */
+const menuShape = (items) => items.map((item) => (item.submenu ? { [item.label]: menuShape(item.submenu) } : (item.label ?? item.role ?? item.type)));
 
 async function waitFor(check) {
   for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -46,6 +54,10 @@ async function waitFor(check) {
   out.sandboxEnabled = record.sandboxEnabled;
   out.sessionHooks = record.sessionHooks.sort();
   out.webPreferences = win.options.webPreferences;
+  out.webRTCIPHandlingPolicy = contents.webRTCIPHandlingPolicy;
+  out.applicationMenu = record.applicationMenu ? menuShape(record.applicationMenu.items) : null;
+  // Updates are opt-in: with the default preferences electron-updater is never even loaded.
+  out.updaterLoaded = Object.keys(require.cache).some((file) => file.includes(`${path.sep}electron-updater${path.sep}`));
   out.show = win.options.show;
   out.shown = win.shown === true;
   out.loaded = record.loaded;

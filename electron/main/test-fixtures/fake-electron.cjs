@@ -24,6 +24,9 @@ class FakeApp extends EventEmitter {
   setAppUserModelId(id) {
     record.appUserModelId = id;
   }
+  getVersion() {
+    return '0.1.0';
+  }
   requestSingleInstanceLock() {
     return true;
   }
@@ -69,6 +72,9 @@ class FakeWebContents extends EventEmitter {
   }
   setWindowOpenHandler(handler) {
     this.windowOpenHandler = handler;
+  }
+  setWebRTCIPHandlingPolicy(policy) {
+    this.webRTCIPHandlingPolicy = policy;
   }
 }
 
@@ -128,6 +134,10 @@ class Tray extends EventEmitter {
 const Menu = {
   buildFromTemplate(template) {
     return { items: template };
+  },
+  // Not called in development (Electron's default menu stays); recorded when main sets its own.
+  setApplicationMenu(menu) {
+    record.applicationMenu = menu;
   },
 };
 
