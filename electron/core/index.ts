@@ -20,6 +20,7 @@ import { resolveAssetsDir, resolveDataDir } from './paths';
 import { PortfolioService } from './portfolio/portfolio-service';
 import { dispatch } from './rpc/dispatch';
 import { createHandlers } from './rpc/handlers';
+import { takePassphraseFromEnv } from './secrets/passphrase-source';
 import { openSecretStore } from './secrets/select-store';
 import type { SecretStore } from './secrets/secret-store';
 import { createStrategyServices } from './strategies/strategy-services';
@@ -79,7 +80,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
   const storage = new StorageHealth({ db, dataDir, log });
   const accounts = new AccountsRepo(db);
   ensurePaperAccount(db, accounts, REFERENCE_EXCHANGE.id);
-  const urlOverrides = options.exchangeUrls ?? urlOverridesFromEnv(process.env);
+  const urlOverrides = options.exchangeUrls ?? urlOverridesFromEnv(process.env, log);
 
   const events = new EventHub(100, (error) => log(`event listener failed: ${String(error)}`));
   const reference = new ReferenceSource(
@@ -107,13 +108,15 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
 
   const keys = new KeysRepo(db);
   const audit = new AuditLog(db, (entry) => events.emit('audit.appended', entry));
+  // Taken out of process.env here if the host has not done it already (passphrase-source.ts).
+  const secretPassphrase = options.secretPassphrase ?? takePassphraseFromEnv(process.env, log);
   const accountsChanged = (accountIds: string[]) => events.emit('accounts.changed', { accountIds });
   const accountService = new AccountService({
     db,
     accounts,
     keys,
     audit,
-    secrets: lazySecretStore(options.openSecretStore ?? (() => openSecretStore({ dataDir, env: process.env }))),
+    secrets: lazySecretStore(options.openSecretStore ?? (() => openSecretStore({ dataDir, env: process.env, passphrase: secretPassphrase }))),
     urlOverrides,
     onChanged: accountsChanged,
   });

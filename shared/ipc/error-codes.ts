@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'ip_not_allowed',
   'withdraw_refused',
   'keychain',
+  /** The encrypted secret store's passphrase is shorter than its minimum (12 characters): nothing was created. */
+  'passphrase_too_short',
   /** Another process holds the data folder (one process per folder). */
   'data_folder_locked',
   /** The database turned out damaged while running: writes are refused until it is restored. */

@@ -5,7 +5,7 @@ import type { KeyVersion } from '../../../shared/ipc/schemas/accounts';
 import type { Db } from '../db/connection';
 import { catalogEntry } from '../exchange/exchange-catalog';
 import { createExchangeClient } from '../exchange/exchange-factory';
-import type { ExchangeCredentials, SecretStore } from '../secrets/secret-store';
+import { isSecretStoreError, type ExchangeCredentials, type SecretStore } from '../secrets/secret-store';
 import { cleanCredentials, publicKeyHint, storeAndVerifyKey } from './account-keys';
 import type { AccountRecord, AccountsRepo } from './accounts-repo';
 import type { AuditLog } from './audit-log';
@@ -278,7 +278,8 @@ export class AccountService {
     try {
       return await this.deps.secrets();
     } catch (error) {
-      throw new TradewindError('keychain', error instanceof Error ? error.message : String(error));
+      const code = isSecretStoreError(error) && error.code === 'passphrase_too_short' ? 'passphrase_too_short' : 'keychain';
+      throw new TradewindError(code, error instanceof Error ? error.message : String(error));
     }
   }
 
