@@ -1,6 +1,6 @@
 /** The `tradewind serve` process contract: one stdout line, exit codes, clean shutdown on signals. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -40,6 +40,12 @@ describe('tradewind serve process', { timeout: 60_000 }, () => {
     const match = /^Tradewind serving at http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]{43})$/.exec(line);
     expect(match, line).not.toBeNull();
     const [, port, token] = match as unknown as [string, string, string];
+    // No core file may be written (core memory holds secrets): RLIMIT_CORE is 0, soft and hard.
+    if (process.platform === 'linux') {
+      expect(readFileSync(`/proc/${server.child.pid}/limits`, 'utf8')).toMatch(/^Max core file size\s+0\s+0\s+bytes/m);
+    } else {
+      console.info(`core-dump limit not checked: /proc/<pid>/limits exists on Linux only (this is ${process.platform})`);
+    }
 
     expect(await upgradeStatus(`ws://127.0.0.1:${port}/ws`)).toBe(401);
     // The token is not read from the URL any more; a non-browser client sends it as a bearer header.

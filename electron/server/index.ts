@@ -6,8 +6,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Core } from '../core/types';
 import { ArgsError, EXIT_DATA_FOLDER_IN_USE, parseServerArgs, USAGE } from './args';
+import { disableCoreDumps } from './core-dumps';
 import { accessPolicyFor, HostSetupError, readTlsFiles, readyLine } from './host-access';
 import { closeServer, createHostServer, listen, type HostServer } from './http-server';
+import { HostCodeConfirmer } from './host-code-confirmer';
 import { isLoopback } from './origins';
 import { createToken, type AccessPolicy } from './upgrade-auth';
 import { attachWsTransport, type WsTransport } from './ws-transport';
@@ -31,6 +33,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  const dumps = disableCoreDumps();
+  if (!dumps.ok) log(`tradewind serve: warning: ${dumps.reason}`);
 
   // The bundle lives in dist/electron/; the renderer build and the bundled data sit beside dist/.
   const bundleDir = path.dirname(fileURLToPath(import.meta.url));
@@ -57,10 +61,27 @@ async function main(): Promise<void> {
 
   // Imported late so argument errors and --help answer at once when run from source (tsx, tests);
   // the bundle hoists core's external packages either way.
+  const { obtainPassphrase } = await import('./passphrase-input');
+  let secretPassphrase: string | undefined;
+  try {
+    // Before anything else reads the environment: TRADEWIND_SECRET_PASSPHRASE is deleted from it here.
+    secretPassphrase = await obtainPassphrase({
+      env: process.env,
+      fromStdin: args.passphraseStdin,
+      stdin: process.stdin,
+      prompt: process.stderr,
+      warn: (line) => log(`tradewind serve: warning: ${line}`),
+    });
+  } catch (err) {
+    if (!(err instanceof Error && err.name === 'SecretStoreError')) throw err;
+    log(`tradewind serve: ${err.message}`);
+    process.exit(2);
+  }
   const { createCore, DataFolderLockedError } = await import('../core/index');
   let core: Core;
   try {
-    core = await createCore({ host: 'server', log });
+    // Weakening actions are confirmed with a one-time code printed here (stderr), typed back in the app.
+    core = await createCore({ host: 'server', log, secretPassphrase, trustedConfirmer: new HostCodeConfirmer({ print: log }) });
   } catch (err) {
     if (!(err instanceof DataFolderLockedError)) throw err;
     // Refused before anything ran: no ready line, a distinct exit code for scripts and supervisors.

@@ -29,12 +29,33 @@ const EXCHANGE_OPTIONS: Record<string, Record<string, unknown>> = {
 const WS_OPTIONS = { ws: { backoff: { base: 0 } } };
 
 /** TRADEWIND_EXCHANGE_URLS='{"binance":"http://127.0.0.1:8123"}' — for tests and proxies. */
-export function urlOverridesFromEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+export function urlOverridesFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Record<string, string> {
   const raw = env.TRADEWIND_EXCHANGE_URLS;
   if (!raw) return {};
   const parsed: unknown = JSON.parse(raw);
   if (!parsed || typeof parsed !== 'object') throw new Error('TRADEWIND_EXCHANGE_URLS must be a JSON object of exchangeId → URL');
-  return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const overrides = Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  // API keys sign requests to these URLs: plain http to another machine would hand them to the network.
+  for (const [exchangeId, url] of Object.entries(overrides)) {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      throw new Error(`TRADEWIND_EXCHANGE_URLS: ${exchangeId} → '${url.slice(0, 80)}' is not a URL`);
+    }
+    const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(target.hostname);
+    if (target.protocol !== 'https:' && !loopback) {
+      throw new Error(
+        `TRADEWIND_EXCHANGE_URLS: ${exchangeId} → ${target.origin} is not https and not loopback; API keys and orders would cross the network unencrypted. Use an https URL or a loopback test server.`,
+      );
+    }
+  }
+  const list = Object.entries(overrides).map(([id, url]) => `${id} → ${url}`).join(', ');
+  if (list) warn(`WARNING: TRADEWIND_EXCHANGE_URLS sends exchange traffic (API keys, orders) to ${list} instead of the exchanges' own servers. Unset it unless you are testing.`);
+  return overrides;
 }
 
 type ExchangeCtor = new (config: object) => Exchange;

@@ -35,9 +35,14 @@ export interface EncryptedFileStoreOptions {
   scryptN?: number;
 }
 
+/** Names a file holding the passphrase (its first line); passphrase-source.ts reads it. */
+export const PASSPHRASE_FILE_ENV = 'TRADEWIND_SECRET_PASSPHRASE_FILE';
+/** Where a passphrase may come from (passphrase-source.ts); never a variable left in the environment. */
+export const PASSPHRASE_HOW = `${PASSPHRASE_FILE_ENV} (a file only you can read), \`tradewind serve --passphrase-stdin\`, or the prompt on a terminal`;
+
 const OPT_IN_HOW =
-  'To opt in, set TRADEWIND_SECRET_STORE=encrypted-file and TRADEWIND_SECRET_PASSPHRASE ' +
-  `(at least ${MIN_PASSPHRASE_LENGTH} characters) in the environment Tradewind starts with.`;
+  `To opt in, set TRADEWIND_SECRET_STORE=encrypted-file and give a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters ` +
+  `through ${PASSPHRASE_HOW}.`;
 
 export class EncryptedFileSecretStore implements SecretStore {
   readonly kind = 'encrypted-file' as const;
@@ -205,7 +210,7 @@ async function openExisting(file: string, mode: number, passphrase: string | und
   if (!passphrase) {
     throw new SecretStoreError(
       'store_locked',
-      `The encrypted secret store ${file} needs its passphrase: set TRADEWIND_SECRET_PASSPHRASE or enter it when asked.`,
+      `The encrypted secret store ${file} needs its passphrase: give it through ${PASSPHRASE_HOW}.`,
     );
   }
   const doc = await readSecretsFile(file);
@@ -235,11 +240,17 @@ async function create(file: string, options: EncryptedFileStoreOptions): Promise
     );
   }
   const { passphrase } = options;
-  if (!passphrase || passphrase.length < MIN_PASSPHRASE_LENGTH) {
+  if (!passphrase) {
     throw new SecretStoreError(
       'bad_passphrase',
-      `The encrypted secret store needs a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters ` +
-        '(a few random words work well). Set TRADEWIND_SECRET_PASSPHRASE or enter a longer one.',
+      `The encrypted secret store needs a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters: give it through ${PASSPHRASE_HOW}.`,
+    );
+  }
+  if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
+    throw new SecretStoreError(
+      'passphrase_too_short',
+      `The passphrase has ${passphrase.length} characters; the encrypted secret store needs at least ${MIN_PASSPHRASE_LENGTH} ` +
+        '(a few random words work well). Nothing was created: give a longer one.',
       [passphrase],
     );
   }

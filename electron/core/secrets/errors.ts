@@ -9,6 +9,8 @@ export type SecretStoreErrorCode =
   | 'keychain_locked'
   | 'store_locked'
   | 'bad_passphrase'
+  /** A new encrypted file store refused a passphrase under the minimum length. */
+  | 'passphrase_too_short'
   | 'corrupt'
   | 'invalid_ref'
   | 'invalid_credentials'

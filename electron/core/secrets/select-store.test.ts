@@ -93,7 +93,7 @@ describe('openSecretStore', () => {
       open('unavailable', { env: { TRADEWIND_SECRET_STORE: 'encrypted-file' } }),
     ).rejects.toMatchObject({ code: 'bad_passphrase' });
     const err = await open('unavailable', { optInEncryptedFile: true, passphrase: 'tooshort1' }).catch((e: Error) => e);
-    expect(err).toMatchObject({ code: 'bad_passphrase' });
+    expect(err).toMatchObject({ code: 'passphrase_too_short' });
     expect((err as Error).message).not.toContain('tooshort1');
   });
 

@@ -4,7 +4,8 @@
  * There is no silent fallback: without the opt-in a keychain failure is an error that says how
  * to fix the keychain or how to opt in.
  */
-import { EncryptedFileSecretStore } from './encrypted-file-store';
+import { MIN_PASSPHRASE_LENGTH } from './encrypted-file-format';
+import { EncryptedFileSecretStore, PASSPHRASE_HOW } from './encrypted-file-store';
 import { SecretStoreError } from './errors';
 import { KeychainSecretStore } from './keychain-store';
 import type { SecretStore, SecretStoreKind } from './secret-store';
@@ -12,6 +13,7 @@ import type { SecretStore, SecretStoreKind } from './secret-store';
 export interface OpenSecretStoreOptions {
   dataDir: string;
   prefer?: SecretStoreKind;
+  /** From passphrase-source.ts (file, stdin, prompt, or the env variable taken out of the environment). */
   passphrase?: string;
   /** The settings' explicit opt-in to the encrypted file store. */
   optInEncryptedFile?: boolean;
@@ -49,7 +51,7 @@ export async function openSecretStore(options: OpenSecretStoreOptions): Promise<
       throw new SecretStoreError(
         'not_opted_in',
         'The encrypted file store was requested but not opted in to. Set TRADEWIND_SECRET_STORE=encrypted-file ' +
-          'with TRADEWIND_SECRET_PASSPHRASE in the environment Tradewind starts with.',
+          `in the environment Tradewind starts with, and give the passphrase through ${PASSPHRASE_HOW}.`,
       );
     }
     return openFile();
@@ -72,9 +74,9 @@ function withOptInAdvice(err: SecretStoreError): SecretStoreError {
   const advice =
     err.code === 'keychain_locked'
       ? 'To use the encrypted file store instead (servers without a keychain), set ' +
-        'TRADEWIND_SECRET_STORE=encrypted-file and TRADEWIND_SECRET_PASSPHRASE explicitly.'
+        `TRADEWIND_SECRET_STORE=encrypted-file and give the passphrase through ${PASSPHRASE_HOW}.`
       : 'On a server without a keychain you can opt in to the encrypted file store instead: start Tradewind ' +
-        'with TRADEWIND_SECRET_STORE=encrypted-file and TRADEWIND_SECRET_PASSPHRASE (12+ characters) in its ' +
-        'environment. Tradewind never stores API secrets in plain text.';
+        `with TRADEWIND_SECRET_STORE=encrypted-file and a passphrase of ${MIN_PASSPHRASE_LENGTH}+ characters given through ${PASSPHRASE_HOW}. ` +
+        'Tradewind never stores API secrets in plain text.';
   return new SecretStoreError(err.code, `${err.message} ${advice}`);
 }
