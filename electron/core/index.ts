@@ -25,6 +25,8 @@ import { openSecretStore } from './secrets/select-store';
 import type { SecretStore } from './secrets/secret-store';
 import { createStrategyServices } from './strategies/strategy-services';
 import { TradingRuntime } from './trading/trading-runtime';
+import { NO_TRUSTED_CONFIRMER } from './trust/trusted-confirmer';
+import { TrustedGate } from './trust/trusted-gate';
 import type { Core, CoreOptions } from './types';
 import { APP_VERSION } from './version';
 
@@ -111,11 +113,14 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
   // Taken out of process.env here if the host has not done it already (passphrase-source.ts).
   const secretPassphrase = options.secretPassphrase ?? takePassphraseFromEnv(process.env, log);
   const accountsChanged = (accountIds: string[]) => events.emit('accounts.changed', { accountIds });
+  // Weakening actions are confirmed by the host, outside the renderer; a host that gives no confirmer gets refusals.
+  const trust = new TrustedGate(options.trustedConfirmer ?? NO_TRUSTED_CONFIRMER, audit, options.trustedTimeoutMs);
   const accountService = new AccountService({
     db,
     accounts,
     keys,
     audit,
+    trust,
     secrets: lazySecretStore(options.openSecretStore ?? (() => openSecretStore({ dataDir, env: process.env, passphrase: secretPassphrase }))),
     urlOverrides,
     onChanged: accountsChanged,
@@ -182,6 +187,8 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
     rateLimitMs: rateLimitOf(accounts, accountService),
     tickMs: options.botTickMs ?? envNumber('TRADEWIND_BOT_TICK_MS'),
     circuitPolicy: options.botCircuit,
+    trust,
+    audit,
   });
   // Bots resume once the ledger's start-up reconciliation has settled.
   void bots.startUp(trading.reconciled).catch((error: unknown) => log(`bots failed to start: ${error instanceof Error ? error.message : String(error)}`));
@@ -212,6 +219,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
     favourites: new FavouritesRepo(db),
     dataStore,
     notifyPortfolioChanged: (accountIds) => events.emit('portfolio.changed', { accountIds }),
+    trust,
     appInfo: { name: 'Tradewind', version: APP_VERSION, host: options.host, dataDir },
   });
 

@@ -1,6 +1,7 @@
 import type { Envelope } from '../../shared/ipc/errors';
 import type { EventPayload, TopicName } from '../../shared/ipc/contract';
 import type { SecretStore } from './secrets/secret-store';
+import type { TrustedConfirmer } from './trust/trusted-confirmer';
 
 /** Who is calling: each window / WebSocket connection is one session with its own watch set. */
 export interface CallContext {
@@ -41,6 +42,13 @@ export interface CoreOptions {
   botTickMs?: number;
   /** Bots' per-account circuit breaker (tests shorten the back-off). */
   botCircuit?: { threshold: number; baseMs: number; maxMs: number };
+  /**
+   * How the host confirms weakening actions outside the renderer (Electron: a native dialog;
+   * headless: a one-time code on its terminal; tests: a scripted confirmer). Absent: refused.
+   */
+  trustedConfirmer?: TrustedConfirmer;
+  /** How long a trusted confirmation may stay unanswered before it counts as refused (default 5 min). */
+  trustedTimeoutMs?: number;
 }
 
 export interface SessionStateSizes {

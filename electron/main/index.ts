@@ -15,6 +15,7 @@ import { installBotsHost, type BotsHost } from './bots-host';
 import { handleDatabaseRefusal } from './database-refusal';
 import { APP_LINKS, ccxtExchangeLinks, createExternalLinkPolicy } from './external-links';
 import { guardWebContents, hardenSession } from './hardening';
+import { createNativeConfirmer } from './native-confirmer';
 import { bindIpc } from './ipc';
 import { createIpcDispatcher, type IpcDispatcher } from './ipc-dispatch';
 import { appPaths } from './paths';
@@ -77,7 +78,12 @@ async function start(): Promise<void> {
     fatal(err);
     return;
   }
-  corePromise = createCore({ host: 'electron', log: (line) => log(`[core] ${line}`) });
+  corePromise = createCore({
+    host: 'electron',
+    log: (line) => log(`[core] ${line}`),
+    // Weakening actions (confirmations off, risky keys, live bots, limits) are confirmed in a native dialog, never by the page.
+    trustedConfirmer: createNativeConfirmer({ dialog, window: () => mainWindow }),
+  });
   let core: Core;
   try {
     core = await corePromise;

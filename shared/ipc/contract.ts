@@ -14,6 +14,7 @@ import { storageMethods } from './schemas/storage';
 import { marketDepthMethods } from './schemas/market-depth';
 import { orderEvents, orderMethods } from './schemas/orders';
 import { strategyEvents, strategyMethods } from './schemas/strategies';
+import { limitMethods } from './schemas/trust';
 
 const id = z.string().min(1).max(64);
 export const SymbolSchema = z
@@ -189,6 +190,7 @@ export const methods = {
   ...favouriteMethods,
   ...storageMethods,
   ...indicatorMethods,
+  ...limitMethods,
 } as const;
 
 export const events = {

@@ -34,7 +34,11 @@ export async function storeAndVerifyKey(params: {
   ref: SecretRef;
   credentials: ExchangeCredentials;
   buildClient: (credentials: ExchangeCredentials) => Exchange;
-  acceptWithdrawRisk: boolean;
+  /**
+   * Decides a withdraw-capable or unverifiable key (rights.withdraw 'yes' / 'unknown'): throws to
+   * refuse it. Core asks the host's trusted confirmation there; the renderer's flag is a request.
+   */
+  approveRisk: (rights: KeyRights, exchangeName: string, last4: string) => Promise<void>;
 }): Promise<VerifiedKey> {
   const { store, ref, credentials } = params;
   await store.set(ref, credentials);
@@ -52,13 +56,7 @@ export async function storeAndVerifyKey(params: {
     } catch (error) {
       throw classifyKeyFailure(error, name);
     }
-    if (rights.withdraw === 'yes' && !params.acceptWithdrawRisk) {
-      throw new TradewindError(
-        'withdraw_refused',
-        `This ${name} key can withdraw funds. If it ever leaks, whoever holds it can move your money off the exchange. ` +
-          'Create a key without withdrawal permission (recommended), or confirm the override to accept this risk.',
-      );
-    }
+    if (rights.withdraw !== 'no') await params.approveRisk(rights, name, publicKeyHint(credentials));
     return { rights, last4: publicKeyHint(credentials) };
   } catch (error) {
     await store.delete(ref).catch(() => false);
@@ -66,4 +64,19 @@ export async function storeAndVerifyKey(params: {
   } finally {
     await client.close().catch(() => {});
   }
+}
+
+/** The refusal of a risky key before anyone asked for the override (the renderer then offers it). */
+export function riskyKeyRefusal(rights: KeyRights, exchangeName: string): TradewindError {
+  if (rights.withdraw === 'yes') {
+    return new TradewindError(
+      'withdraw_refused',
+      `This ${exchangeName} key can withdraw funds. If it ever leaks, whoever holds it can move your money off the exchange. ` +
+        'Create a key without withdrawal permission (recommended), or confirm the override to accept this risk.',
+    );
+  }
+  return new TradewindError(
+    'withdraw_refused',
+    `Tradewind cannot read whether this ${exchangeName} key can withdraw funds. Make sure withdrawals are disabled for it in ${exchangeName}'s API settings, then confirm the override to use it.`,
+  );
 }

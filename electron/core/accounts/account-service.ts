@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Exchange } from 'ccxt';
 import { TradewindError } from '../../../shared/ipc/errors';
-import type { KeyVersion } from '../../../shared/ipc/schemas/accounts';
+import type { KeyRights, KeyVersion } from '../../../shared/ipc/schemas/accounts';
 import type { Db } from '../db/connection';
 import { catalogEntry } from '../exchange/exchange-catalog';
 import { createExchangeClient } from '../exchange/exchange-factory';
 import { isSecretStoreError, type ExchangeCredentials, type SecretStore } from '../secrets/secret-store';
-import { cleanCredentials, publicKeyHint, storeAndVerifyKey } from './account-keys';
+import type { TrustedGate } from '../trust/trusted-gate';
+import { cleanCredentials, publicKeyHint, riskyKeyRefusal, storeAndVerifyKey } from './account-keys';
 import type { AccountRecord, AccountsRepo } from './accounts-repo';
 import type { AuditLog } from './audit-log';
 import type { KeysRepo } from './keys-repo';
@@ -20,6 +21,8 @@ export interface AccountServiceDeps {
   secrets: () => Promise<SecretStore>;
   urlOverrides: Readonly<Record<string, string>>;
   onChanged: (accountIds: string[]) => void;
+  /** The host's trusted confirmation for withdraw-capable / unverifiable keys (absent: such keys are refused). */
+  trust?: TrustedGate;
   now?: () => number;
 }
 
@@ -57,6 +60,7 @@ export class AccountService {
     sandbox: boolean;
     credentials: Record<string, string | undefined>;
     acceptWithdrawRisk?: boolean;
+    confirmationCode?: string;
   }): Promise<AccountRecord> {
     const entry = catalogEntry(input.exchangeId);
     if (!entry) throw new TradewindError('not_found', `"${input.exchangeId}" is not an exchange ccxt supports. Pick one from the list.`);
@@ -73,7 +77,7 @@ export class AccountService {
         store,
         ref,
         credentials,
-        acceptWithdrawRisk: input.acceptWithdrawRisk === true,
+        approveRisk: (rights, name, last4) => this.approveRisk(input, rights, name, { accountId: null, what: `new ${name}${input.sandbox ? ' testnet' : ''} account "${input.label}", key …${last4}` }),
         buildClient: (creds) => this.buildClient(input.exchangeId, input.sandbox, creds),
       });
     } catch (error) {
@@ -102,6 +106,7 @@ export class AccountService {
     credentials: Record<string, string | undefined>;
     overlapHours?: number;
     acceptWithdrawRisk?: boolean;
+    confirmationCode?: string;
   }): Promise<KeyVersion[]> {
     const account = this.requireLive(input.accountId);
     const entry = catalogEntry(account.exchangeId);
@@ -115,7 +120,7 @@ export class AccountService {
         store,
         ref: { accountId: account.id, version },
         credentials,
-        acceptWithdrawRisk: input.acceptWithdrawRisk === true,
+        approveRisk: (rights, keyName, last4) => this.approveRisk(input, rights, keyName, { accountId: account.id, what: `${keyName} account "${account.label}", new key v${version} …${last4}` }),
         buildClient: (creds) => this.buildClient(account.exchangeId, account.sandbox, creds),
       });
     } catch (error) {
@@ -219,9 +224,36 @@ export class AccountService {
   }
 
   /** Label or reminder-age changes: every window re-reads the account. */
+  /**
+   * A withdraw-capable or unverifiable key: refused unless the caller asked for the override AND
+   * the host confirmed it outside the renderer (the request alone is never enough).
+   */
+  private async approveRisk(
+    input: { acceptWithdrawRisk?: boolean; confirmationCode?: string },
+    rights: KeyRights,
+    exchangeName: string,
+    subject: { accountId: string | null; what: string },
+  ): Promise<void> {
+    if (input.acceptWithdrawRisk !== true) throw riskyKeyRefusal(rights, exchangeName);
+    const withdraw = rights.withdraw === 'yes';
+    const request = {
+      action: withdraw ? ('key.withdraw' as const) : ('key.unverifiable' as const),
+      accountId: subject.accountId,
+      title: withdraw ? 'Accept an API key that can WITHDRAW funds' : 'Accept an API key whose withdrawal permission cannot be read',
+      detail: `${subject.what}: ${withdraw ? 'whoever obtains this key can move the money off the exchange' : `${exchangeName} does not report whether it can withdraw`}`,
+    };
+    if (!this.deps.trust) throw new TradewindError('confirmation_denied', `${request.title} needs the host's own confirmation, and this host has none: the key was not stored.`);
+    await this.deps.trust.require(request, input.confirmationCode);
+  }
+
   update(accountId: string, fields: { label?: string; keyMaxAgeDays?: number }): AccountRecord {
-    this.requireAccount(accountId);
+    const before = this.requireAccount(accountId);
     this.deps.accounts.update(accountId, fields);
+    const changes = [
+      fields.label !== undefined && fields.label !== before.label ? `label "${before.label}" → "${fields.label}"` : null,
+      fields.keyMaxAgeDays !== undefined && fields.keyMaxAgeDays !== before.keyMaxAgeDays ? `key rotation reminder ${before.keyMaxAgeDays} → ${fields.keyMaxAgeDays} days` : null,
+    ].filter((c): c is string => c !== null);
+    if (changes.length > 0) this.deps.audit.append('settings.changed', `Account "${before.label}": ${changes.join(', ')}`, accountId);
     this.deps.onChanged([accountId]);
     return this.requireAccount(accountId);
   }

@@ -16,6 +16,7 @@ import type {
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
 import type { AccountService } from '../accounts/account-service';
 import type { AccountsRepo } from '../accounts/accounts-repo';
+import type { AuditLog } from '../accounts/audit-log';
 import type { Db } from '../db/connection';
 import type { StorageFailure, StorageHealth } from '../db/storage-health';
 import type { AccountClock } from '../market-data/account-clock';
@@ -27,6 +28,7 @@ import type { OrderRow } from '../orders/orders-repo';
 import type { ReconcileOutcome } from '../orders/reconcile';
 import type { MarketRules, Precision } from '../orders/venue';
 import { formatMoney, formatNumber } from '../trading/precision';
+import type { TrustedGate } from '../trust/trusted-gate';
 import { buildReconciliation, resolveOrphan } from './bot-reconciliation';
 import { BotEvents } from './bot-events';
 import { BotStep, type StepDeps } from './bot-step';
@@ -60,6 +62,10 @@ export interface BotRuntimeDeps {
   /** How often running bots re-check prices, guards and candles (default 1 s; 0 = only when `tick()` is called). */
   tickMs?: number;
   circuitPolicy?: CircuitPolicy;
+  /** The host's trusted confirmation a live start needs besides the caller's `confirmed` (absent: live starts are refused). */
+  trust?: TrustedGate;
+  /** Starts, stops and the kill switch are audit-logged. */
+  audit?: AuditLog;
   now?: () => number;
 }
 
@@ -363,22 +369,28 @@ export class BotRuntime {
 
   // ---- running ---------------------------------------------------------------------------------
 
-  async start(id: string, confirmed?: boolean): Promise<BotView> {
+  /**
+   * `confirmed` is the caller's request (the renderer showed account, market and capital); a live
+   * start also needs the host's trusted confirmation (`confirmationCode` on the headless host).
+   */
+  async start(id: string, confirmed?: boolean, confirmationCode?: string): Promise<BotView> {
     const record = this.require(id);
     if (record.state === 'running') throw new TradewindError('invalid_input', `"${record.name}" is already running.`);
     if (record.state === 'stopping') throw new TradewindError('invalid_input', `"${record.name}" is still cancelling its orders; start it once it has stopped.`);
     if (record.mode === 'live') {
       this.deps.accountService.assertCanTrade(record.accountId);
+      const account = this.deps.accounts.get(record.accountId);
+      const { capitalRequired } = await this.validate(this.inputOf(record));
+      const capital = capitalRequired === null ? '' : ` with up to ${formatMoney(capitalRequired, quoteOf(record.symbol))} ${quoteOf(record.symbol)}`;
+      const what = `"${record.name}" sends real orders on "${account?.label ?? record.accountId}" (${record.symbol})${capital}`;
       if (confirmed !== true) {
-        const account = this.deps.accounts.get(record.accountId);
-        const { capitalRequired } = await this.validate(this.inputOf(record));
-        const capital = capitalRequired === null ? '' : ` with up to ${formatMoney(capitalRequired, quoteOf(record.symbol))} ${quoteOf(record.symbol)}`;
-        throw new TradewindError(
-          'invalid_input',
-          `Starting "${record.name}" sends real orders on "${account?.label ?? record.accountId}" (${record.symbol})${capital}: confirm the account, the market and the capital, then start it with confirmed: true.`,
-        );
+        throw new TradewindError('invalid_input', `Starting ${what}: confirm the account, the market and the capital, then start it with confirmed: true.`);
       }
+      const request = { action: 'bot.live_start' as const, accountId: record.accountId, title: `Start the live bot "${record.name}"`, detail: what };
+      if (!this.deps.trust) throw new TradewindError('confirmation_denied', `${request.title} needs the host's own confirmation, and this host has none: it was not started.`);
+      await this.deps.trust.require(request, confirmationCode);
     }
+    this.deps.audit?.append('bot.started', `${record.state === 'paused' ? 'Resumed' : 'Started'} ${record.mode} bot "${record.name}" (${record.symbol})`, record.accountId);
     if (record.state === 'paused') {
       await this.enqueue(id, async () => {
         this.setState(id, { state: 'running', stopReason: null, stopDetail: null });
@@ -446,6 +458,7 @@ export class BotRuntime {
       ordersCancelled: results.reduce((sum, r) => sum + r.cancelled, 0),
       failures: results.flatMap((r) => r.failures),
     };
+    this.deps.audit?.append('bots.kill_switch', `Kill switch: ${summary.botsStopped} bot(s) stopped, ${summary.ordersCancelled} order(s) cancelled, ${summary.failures.length} failure(s)`);
     this.events.notify(null, summary.failures.length > 0 ? 'error' : 'warning', 'Kill switch', `${summary.botsStopped} bot(s) stopped, ${summary.ordersCancelled} order(s) cancelled${summary.failures.length ? `, ${summary.failures.length} failure(s)` : ''}.`);
     return summary;
   }
@@ -703,6 +716,7 @@ export class BotRuntime {
 
   private markStopping(record: BotRecord, reason: BotStopReason, detail: string | null): void {
     this.repo.save({ ...record, state: 'stopping', stopReason: reason, stopDetail: detail });
+    this.deps.audit?.append('bot.stopped', `Stopping ${record.mode} bot "${record.name}" (${record.symbol}): ${reason}${detail ? ` — ${detail}` : ''}`, record.accountId);
     this.events.touch(record.id);
   }
 

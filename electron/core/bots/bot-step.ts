@@ -205,6 +205,8 @@ export class BotStep {
       const text = message(error);
       this.event(transient ? 'warning' : 'error', `Order ${role} was refused: ${text}`);
       if (error instanceof TradewindError && error.code === 'permission') this.requestStop('no_trade_rights', text);
+      // An account limit (notional per order or day, price band) is the person's rule: the bot stops until they change it or the bot.
+      if (error instanceof TradewindError && error.code.startsWith('limit_')) this.requestStop('error', `Stopped by the account's limits: ${text}`);
       return { kind: 'refused', message: text, transient };
     }
   }

@@ -5,6 +5,7 @@ import type { AuditLog } from '../accounts/audit-log';
 import type { Db } from '../db/connection';
 import type { StorageHealth } from '../db/storage-health';
 import { retryAfterInMessageMs } from '../exchange/retry-after';
+import type { LiveOrderLimits } from '../limits/live-order-limits';
 import { clean, formatNumber } from '../trading/precision';
 import type { TradingEvents } from './order-events';
 import { afterLookupMiss, DEFAULT_LOOKUP_POLICY, isFinal, isOpen, nextStatus, OPEN_STATUSES, venueStatus, type LookupPolicy } from './order-state';
@@ -22,6 +23,8 @@ export interface OrderServiceDeps {
   log: (line: string) => void;
   /** While the database cannot be written, new orders are refused before anything is recorded or sent. */
   storage?: StorageHealth;
+  /** Per-account limits on live orders (notional per order and per UTC day, price band); checked here so nothing bypasses them. */
+  limits?: LiveOrderLimits;
   now?: () => number;
   lookupPolicy?: LookupPolicy;
 }
@@ -82,10 +85,20 @@ export class OrderService {
     if (account.kind === 'live') this.deps.accountService.assertCanTrade(account.id);
     const venue = this.venue(account.id);
     this.deps.storage?.assertWritable('place an order');
+    const limits = this.deps.limits;
+    const checked = limits ? await limits.check(venue, intent, account.label) : null;
     let row: OrderRow;
     try {
-      row = this.deps.repo.createIntent(intent);
+      // The day's limit is checked and the intent (with the notional it was checked at) written with no await in
+      // between: two orders in flight can never both squeeze under the same remaining allowance.
+      if (limits && checked) limits.assertDaily(intent, checked, account.label);
+      row = this.deps.db.transaction(() => {
+        const created = this.deps.repo.createIntent(intent);
+        if (limits && checked) limits.record(created.accountId, created.clientOrderId, checked);
+        return created;
+      })();
     } catch (error) {
+      if (error instanceof TradewindError) throw error;
       throw this.deps.storage?.noteFailure(error, 'place an order') ?? error;
     }
     const key = `${row.accountId}|${row.clientOrderId}`;

@@ -18,7 +18,7 @@ export function createBotHandlers(bots: BotRuntime): BotHandlers {
     'bots.validate': ({ input }) => bots.validate(input),
     'bots.create': (input) => bots.create(input),
     'bots.update': ({ id, input }) => bots.update(id, input),
-    'bots.start': ({ id, confirmed }) => bots.start(id, confirmed),
+    'bots.start': ({ id, confirmed, confirmationCode }) => bots.start(id, confirmed, confirmationCode),
     'bots.pause': ({ id }) => bots.pause(id),
     'bots.stop': ({ id }) => bots.stop(id),
     'bots.duplicate': ({ id, name }) => bots.duplicate(id, name),

@@ -24,6 +24,8 @@ import type { Handlers } from './dispatch';
 import { createIndicatorHandlers } from './indicator-handlers';
 import { keysetPage, rowsToRead } from './keyset-page';
 import { createOrderHandlers } from './order-handlers';
+import { createLimitHandlers } from './limit-handlers';
+import type { TrustedGate } from '../trust/trusted-gate';
 import type { StrategyServices } from '../strategies/strategy-services';
 import { createStrategyHandlers } from './strategy-handlers';
 
@@ -43,6 +45,8 @@ export interface HandlerDeps {
   /** The database's backups, check and restore (db/storage.ts). */
   dataStore: Storage;
   notifyPortfolioChanged: (accountIds: string[]) => void;
+  /** The host's trusted confirmation for weakening actions (confirmations off, limits). */
+  trust: TrustedGate;
   appInfo: { name: string; version: string; host: 'electron' | 'server' | 'test'; dataDir: string };
 }
 
@@ -161,7 +165,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createFavouriteHandlers({ favourites: deps.favourites, accountService, sourceFor }),
     ...createStorageHandlers(deps.dataStore),
 
-    ...createOrderHandlers({ trading: deps.trading, accountService }),
+    ...createOrderHandlers({ trading: deps.trading, accountService, trust: deps.trust, audit: deps.audit }),
+
+    ...createLimitHandlers({ limits: deps.trading.limits, accountService, trust: deps.trust, audit: deps.audit }),
 
     ...createStrategyHandlers(deps.strategies),
 

@@ -4,13 +4,15 @@ import { decodeCursor, encodeCursor } from '../../../shared/ipc/schemas/paging';
 import type { AccountService } from '../accounts/account-service';
 import { FINAL_STATUSES, LIVE_STATUSES } from '../orders/order-state';
 import type { TradingRuntime } from '../trading/trading-runtime';
+import type { AuditLog } from '../accounts/audit-log';
+import type { TrustedGate } from '../trust/trusted-gate';
 import type { Handlers } from './dispatch';
 import { keysetPage, rowsToRead } from './keyset-page';
 
 type OrderHandlers = Pick<Handlers, keyof typeof orderMethods>;
 
 /** The ticket, the ledger and brackets over the contract; every handler is a thin call into core. */
-export function createOrderHandlers(deps: { trading: TradingRuntime; accountService: AccountService }): OrderHandlers {
+export function createOrderHandlers(deps: { trading: TradingRuntime; accountService: AccountService; trust: TrustedGate; audit: AuditLog }): OrderHandlers {
   const { trading, accountService } = deps;
   const { orders } = trading;
   const view = orders.repo.view.bind(orders.repo);
@@ -56,12 +58,31 @@ export function createOrderHandlers(deps: { trading: TradingRuntime; accountServ
 
     'orders.settings': ({ accountId }) => trading.settings.get(accountService.requireAccount(accountId).id),
 
-    'orders.updateSettings': ({ accountId, confirmOrders, slippageBps }) => {
+    'orders.updateSettings': async ({ accountId, confirmOrders, slippageBps, confirmationCode }) => {
       const account = accountService.requireAccount(accountId);
       if (slippageBps !== undefined && account.kind !== 'paper') {
         throw new TradewindError('invalid_input', 'Slippage is a paper-trading setting; live orders fill at the exchange.');
       }
-      return trading.settings.update(account.id, { confirmOrders, slippageBps });
+      const before = trading.settings.get(account.id);
+      // Turning the live-order confirmation OFF weakens safety: the host confirms it, never the renderer's flag alone.
+      if (account.kind === 'live' && confirmOrders === false && before.confirmOrders) {
+        await deps.trust.require(
+          {
+            action: 'confirmations.off',
+            accountId: account.id,
+            title: 'Turn off order confirmations',
+            detail: `orders on the live account "${account.label}" (every market, any amount within its limits) are sent the moment they are submitted, with no confirmation step`,
+          },
+          confirmationCode,
+        );
+      }
+      const after = trading.settings.update(account.id, { confirmOrders, slippageBps });
+      const changes = [
+        after.confirmOrders !== before.confirmOrders ? `order confirmations ${after.confirmOrders ? 'on' : 'off'}` : null,
+        after.slippageBps !== before.slippageBps ? `paper slippage ${before.slippageBps} → ${after.slippageBps} bps` : null,
+      ].filter((c): c is string => c !== null);
+      if (changes.length > 0) deps.audit.append('settings.changed', `Account "${account.label}": ${changes.join(', ')}`, account.id);
+      return after;
     },
 
     'orders.reconcile': ({ accountId }) => trading.reconcile(accountId),

@@ -4,6 +4,8 @@ import { EncryptedFileSecretStore } from '../secrets/encrypted-file-store';
 import { KeychainSecretStore } from '../secrets/keychain-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { makeTempDir } from './temp-dir';
+import type { TrustedConfirmer } from '../trust/trusted-confirmer';
+import { TestConfirmer } from './test-confirmer';
 
 /**
  * Inside scripts/with-keyring.sh (as `npm test` runs) secrets go to a real, throwaway
@@ -28,6 +30,8 @@ export interface LiveCoreHarness {
   dataDir: string;
   secrets: () => Promise<SecretStore>;
   logs: string[];
+  /** Stands for the person at the host (native dialog / printed code); a TestConfirmer that approves unless told otherwise. */
+  confirmer: TrustedConfirmer;
   call<T = unknown>(method: string, input?: unknown): Promise<T>;
   close(): Promise<void>;
 }
@@ -42,8 +46,10 @@ export async function startLiveCore(
     livePollMs?: number;
     botTickMs?: number;
     botCircuit?: CoreOptions['botCircuit'];
+    confirmer?: TrustedConfirmer;
   } = {},
 ): Promise<LiveCoreHarness> {
+  const confirmer = opts.confirmer ?? new TestConfirmer('approve');
   const fake = await startFakeBinance({ keys });
   const temp = makeTempDir();
   const secrets = testSecretStore(temp.dir);
@@ -60,6 +66,7 @@ export async function startLiveCore(
     livePollMs: opts.livePollMs,
     botTickMs: opts.botTickMs,
     botCircuit: opts.botCircuit,
+    trustedConfirmer: confirmer,
     log: (line) => logs.push(line),
   });
   return {
@@ -68,6 +75,7 @@ export async function startLiveCore(
     dataDir: temp.dir,
     secrets,
     logs,
+    confirmer,
     async call<T>(method: string, input?: unknown): Promise<T> {
       const result = await core.invoke(method, input, { sessionId: 'test' });
       if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });

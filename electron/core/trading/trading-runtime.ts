@@ -1,3 +1,5 @@
+import { LimitsRepo } from '../limits/limits-repo';
+import { LiveOrderLimits } from '../limits/live-order-limits';
 import type { EventPayload, TopicName } from '../../../shared/ipc/contract';
 import type { AccountService } from '../accounts/account-service';
 import type { AccountsRepo } from '../accounts/accounts-repo';
@@ -58,6 +60,8 @@ export class TradingRuntime {
   readonly settings: OrderSettingsRepo;
   readonly paper: PaperExchange;
   readonly orders: OrderService;
+  /** Per-account limits on live orders (checked inside `orders.submit`). */
+  readonly limits: LiveOrderLimits;
   readonly tickets: TicketService;
   readonly brackets: BracketManager;
   readonly loop: TradingLoop;
@@ -82,10 +86,12 @@ export class TradingRuntime {
       now: this.now,
     });
     const venues = new Venues({ accountService: deps.accountService, paper: this.paper, paperSource: deps.paperSource, now: this.now });
+    this.limits = new LiveOrderLimits(new LimitsRepo(deps.db), deps.audit, this.now);
     this.orders = new OrderService({
       db: deps.db,
       repo: new OrdersRepo(deps.db, this.now, deps.marketClock),
       venues,
+      limits: this.limits,
       accountService: deps.accountService,
       audit: deps.audit,
       events: this.events,

@@ -108,6 +108,9 @@ class BrowserWindow extends EventEmitter {
   hide() {
     this.shown = false;
   }
+  isDestroyed() {
+    return false;
+  }
 }
 
 // The tray, its menu and notifications: recorded, so the smoke test sees what main set up.
@@ -211,11 +214,11 @@ module.exports = {
       const picked = process.env.FAKE_MESSAGE_BOX_RESPONSE;
       return picked === undefined ? (options.cancelId ?? 0) : Number(picked);
     },
-    // Answers "Cancel"-style (the cancelId) unless a test says otherwise.
+    // Answers "Cancel"-style (the cancelId) unless a test set record.messageBoxResponse.
     showMessageBox: async (...args) => {
       const options = args.length > 1 ? args[1] : args[0];
-      record.messageBoxes.push(options);
-      return { response: options.cancelId ?? 0, checkboxChecked: false };
+      record.messageBoxes.push({ ...options, modal: args.length > 1 });
+      return { response: record.messageBoxResponse ?? options.cancelId ?? 0, checkboxChecked: false };
     },
   },
 };

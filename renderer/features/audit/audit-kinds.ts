@@ -18,6 +18,14 @@ const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   'key.withdraw_override': 'Withdraw risk accepted',
   'order.placed': 'Live order placed',
   'order.cancelled': 'Live order cancelled',
+  'order.refused_limit': 'Order refused by limits',
+  'trust.approved': 'Host confirmation approved',
+  'trust.denied': 'Host confirmation refused',
+  'settings.changed': 'Settings changed',
+  'limits.changed': 'Limits changed',
+  'bot.started': 'Bot started',
+  'bot.stopped': 'Bot stopped',
+  'bots.kill_switch': 'Kill switch',
 };
 
 export const AUDIT_KINDS = Object.keys(AUDIT_KIND_LABELS) as AuditKind[];

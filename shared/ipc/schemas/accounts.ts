@@ -4,6 +4,7 @@
  * `accounts.rotateKey` inputs; no output or event carries one.
  */
 import { z } from 'zod';
+import { confirmationCodeField } from './trust';
 import { cursorSchema, pageSchema, PageLimitSchema } from './paging';
 
 const finite = z.number().finite();
@@ -108,6 +109,17 @@ export const AUDIT_KINDS = [
   'key.withdraw_override',
   'order.placed',
   'order.cancelled',
+  /** A live order refused by the account's limits (notional per order/day, price band). */
+  'order.refused_limit',
+  /** A weakening action the host confirmed (native dialog / one-time code), naming what was allowed. */
+  'trust.approved',
+  /** A weakening action refused, unanswered, or with a wrong code. */
+  'trust.denied',
+  'settings.changed',
+  'limits.changed',
+  'bot.started',
+  'bot.stopped',
+  'bots.kill_switch',
 ] as const;
 export const AuditKindSchema = z.enum(AUDIT_KINDS);
 export const AuditEntrySchema = z.object({
@@ -125,8 +137,12 @@ export const QuoteCurrencySchema = z.enum(QUOTE_CURRENCIES);
 
 const AddOrRotateOptions = {
   credentials: CredentialsInputSchema,
-  /** The person confirmed the explicit override that names the risk of a withdraw-enabled key. */
+  /**
+   * A REQUEST to accept a withdraw-capable or unverifiable key: the host still confirms it outside
+   * the renderer (native dialog, or the code it printed, sent back as confirmationCode).
+   */
   acceptWithdrawRisk: z.literal(true).optional(),
+  ...confirmationCodeField,
 };
 
 export const accountMethods = {

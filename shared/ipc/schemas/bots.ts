@@ -5,6 +5,7 @@
  * currency unless a field says otherwise.
  */
 import { z } from 'zod';
+import { confirmationCodeField } from './trust';
 import { TIMEFRAMES } from '../../domain/types';
 import { OrderViewSchema, TradeViewSchema } from './orders';
 import { cursorSchema, pageSchema, PageLimitSchema } from './paging';
@@ -289,8 +290,12 @@ export const botMethods = {
   'bots.create': { input: BotInputSchema, output: BotViewSchema },
   /** Settings can be changed only while the bot is stopped. */
   'bots.update': { input: z.strictObject({ id, input: BotInputSchema }), output: BotViewSchema },
-  /** Live bots need `confirmed: true` (the UI names the account, market and capital first). */
-  'bots.start': { input: z.strictObject({ id, confirmed: z.boolean().optional() }), output: BotViewSchema },
+  /**
+   * Live bots need `confirmed: true` (the UI names the account, market and capital first) — a
+   * request only: the host then confirms it outside the renderer (native dialog, or the code it
+   * printed, sent back as confirmationCode).
+   */
+  'bots.start': { input: z.strictObject({ id, confirmed: z.boolean().optional(), ...confirmationCodeField }), output: BotViewSchema },
   'bots.pause': { input: z.strictObject({ id }), output: BotViewSchema },
   /** Stops and cancels the bot's open orders (the base it holds stays in the account). */
   'bots.stop': { input: z.strictObject({ id }), output: BotViewSchema },

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { cursorSchema, pageSchema, PageLimitSchema } from './paging';
+import { confirmationCodeField } from './trust';
 
 const finite = z.number().finite();
 const positive = finite.positive();
@@ -325,7 +326,8 @@ export const orderMethods = {
   },
   'orders.settings': { input: z.strictObject({ accountId: id }), output: OrderSettingsSchema },
   'orders.updateSettings': {
-    input: z.strictObject({ accountId: id, confirmOrders: z.boolean().optional(), slippageBps: finite.min(0).max(500).optional() }),
+    /** Turning confirmOrders off on a live account is confirmed by the host (dialog, or the printed code as confirmationCode). */
+    input: z.strictObject({ accountId: id, confirmOrders: z.boolean().optional(), slippageBps: finite.min(0).max(500).optional(), ...confirmationCodeField }),
     output: OrderSettingsSchema,
   },
   /** Checks local orders against the exchange now (also runs at start-up); returns what changed. */
