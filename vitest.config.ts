@@ -23,9 +23,10 @@ export default defineConfig({
       // `vitest run --project unit`: pure logic, renderer components, shared, scripts (under 2 minutes).
       // A worker per core (Vitest's default leaves one idle): these files mostly wait on imports
       // and jsdom set-up, and on two cores one worker takes nearly twice as long.
-      { extends: true, test: { name: 'unit', include: ALL_TESTS, exclude: ['**/node_modules/**', ...SLOW_TESTS], maxWorkers: Math.max(2, availableParallelism()) } },
-      // `vitest run --project integration`: the slow rest.
-      { extends: true, test: { name: 'integration', include: SLOW_TESTS } },
+      { extends: true, test: { name: 'unit', include: ALL_TESTS, exclude: ['**/node_modules/**', ...SLOW_TESTS], maxWorkers: Math.max(2, availableParallelism()), sequence: { groupOrder: 0 } } },
+      // `vitest run --project integration`: the slow rest, with Vitest's default worker count (after
+      // the unit project when one run takes both: projects with their own worker count run in turn).
+      { extends: true, test: { name: 'integration', include: SLOW_TESTS, sequence: { groupOrder: 1 } } },
     ],
   },
 });
