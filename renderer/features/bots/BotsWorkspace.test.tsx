@@ -115,7 +115,7 @@ describe('bots workspace', () => {
     expect(document.activeElement).toBe(row('BTC range'));
     expect(row('BTC range').getAttribute('aria-current')).toBe('true');
     expect(byTestIdIn('bot-detail').dataset.botId).toBe('bot-grid');
-    expect(bridge.callsOf('bots.get')).toContainEqual({ id: 'bot-grid', events: 300 });
+    expect(bridge.callsOf('bots.get')).toContainEqual({ id: 'bot-grid', events: 1 });
   });
 
   it('starts a paper bot at once from its row', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionRule, startLabel } from './bot-action-rules';
 import { describeCircuit, describeStop, formatDuration, uptimeOf } from './bot-format';
-import { appendEvents, needsReload } from './detail/use-bot-detail';
+import { needsReload } from './detail/use-bot-detail';
 import { defaultValues, groupIssues, toBotInput, valuesFromBot } from './form/bot-form-state';
 import { gridLevels, gridStepPct } from './form/grid-preview';
 import { gridBot, liveDcaBot } from './test-fixtures';
@@ -112,10 +112,5 @@ describe('detail refresh', () => {
     expect(needsReload(bot, { ...bot, openOrders: 3 })).toBe(true);
     expect(needsReload(bot, { ...bot, state: 'stopping' })).toBe(true);
     expect(needsReload(bot, { ...bot, realisedPnl: 1 })).toBe(true);
-  });
-
-  it('merges events by sequence without duplicates', () => {
-    const event = (seq: number) => ({ botId: 'b', seq, at: seq, marketAt: null, level: 'info' as const, message: String(seq) });
-    expect(appendEvents([event(1), event(3)], [event(2), event(3)]).map((e) => e.seq)).toEqual([1, 2, 3]);
   });
 });

@@ -1,12 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { BotDetail, BotEvent, BotView } from '../../../../shared/ipc/schemas/bots';
+import type { BotDetail, BotView } from '../../../../shared/ipc/schemas/bots';
 import { useCoalescedRefresh } from '../../../lib/hooks/use-coalesced-refresh';
 import { useRpcClient, useRpcEvent } from '../../../lib/ipc/client-context';
 import { describeError } from '../../../lib/ipc/rpc-error';
 import { useStore } from '../../../store';
-
-/** Events kept in the log (core sends this many with the detail; live ones are appended). */
-export const EVENT_LIMIT = 300;
 
 /** A view change that moves orders, fills or levels needs the detail again; a PnL tick does not. */
 export function needsReload(shown: BotView, next: BotView): boolean {
@@ -19,17 +16,10 @@ export function needsReload(shown: BotView, next: BotView): boolean {
   );
 }
 
-/** Appends live events in `seq` order without duplicates, keeping the newest EVENT_LIMIT. */
-export function appendEvents(events: readonly BotEvent[], incoming: readonly BotEvent[]): BotEvent[] {
-  const bySeq = new Map<number, BotEvent>();
-  for (const event of [...events, ...incoming]) bySeq.set(event.seq, event);
-  return [...bySeq.values()].sort((a, b) => a.seq - b.seq).slice(-EVENT_LIMIT);
-}
-
 /**
- * One bot's detail (`bots.get`): levels, deals, orders, fills and the event log. Events arrive
- * live from `bots.event`; the rest is re-read (coalesced) when `bots.changed` says something
- * that moves it changed, or a fill lands on its market.
+ * One bot's detail (`bots.get`): levels, deals, orders and fills for the chart and the fills tab
+ * (the orders and events tabs page their own: use-bot-pages.ts). Re-read (coalesced) when
+ * `bots.changed` says something that moves it changed, or a fill lands on its market.
  */
 export function useBotDetail(id: string) {
   const client = useRpcClient();
@@ -38,9 +28,9 @@ export function useBotDetail(id: string) {
 
   const load = useCallback(async () => {
     try {
-      const detail = await client.call('bots.get', { id, events: EVENT_LIMIT });
-      // Events that arrived while the request was out are kept.
-      setState((current) => ({ id, detail: { ...detail, events: appendEvents(detail.events, current?.id === id ? (current.detail?.events ?? []) : []) }, error: null }));
+      // The event log pages itself (bots.events): one event is the least the detail carries.
+      const detail = await client.call('bots.get', { id, events: 1 });
+      setState({ id, detail, error: null });
     } catch (error) {
       setState((current) => ({ id, detail: current?.id === id ? current.detail : null, error: describeError(error) }));
     }
@@ -51,10 +41,6 @@ export function useBotDetail(id: string) {
     void refresh();
   }, [refresh, epoch]);
 
-  useRpcEvent('bots.event', (event) => {
-    if (event.botId !== id) return;
-    setState((current) => (current?.id === id && current.detail ? { ...current, detail: { ...current.detail, events: appendEvents(current.detail.events, [event]) } } : current));
-  });
   useRpcEvent('bots.changed', (payload) => {
     const view = payload.bots.find((bot) => bot.id === id);
     if (!view) return;
