@@ -174,10 +174,14 @@ describe('AddAccountDialog', () => {
     expect(maybeByRole(dialog(), 'checkbox', WITHDRAW_RISK_LABEL)).toBeNull();
   });
 
-  it('offers the explicit withdraw override and resubmits the same key with acceptWithdrawRisk', async () => {
+  it('offers the explicit withdraw override, resubmits the same key with acceptWithdrawRisk, and relays the code the host printed', async () => {
     mount({
       'accounts.add': (request) => {
         if (!request.acceptWithdrawRisk) throw new TradewindError('withdraw_refused', 'This Binance key can withdraw funds.');
+        // The override is a request: the (headless) host confirms it with the code it printed.
+        if (request.confirmationCode !== '123-456') {
+          throw new TradewindError('confirmation_code_required', 'Accept an API key that can WITHDRAW funds: new Binance account "Binance", key …KEY1. Enter the code printed by the host.');
+        }
         return ADDED;
       },
     });
@@ -194,9 +198,16 @@ describe('AddAccountDialog', () => {
     expect(button('Add anyway').disabled).toBe(false);
     click(button('Add anyway'));
     await flush();
+    expect(onAdded).not.toHaveBeenCalled();
+    const group = byRole(dialog(), 'group', 'Confirm on the host');
+    expect(group.textContent).toContain('Accept an API key that can WITHDRAW funds');
+    typeInto(byRole<HTMLInputElement>(group, 'textbox', 'Enter the code printed by the host'), '123-456');
+    click(byRole(group, 'button', 'Confirm code'));
+    await flush();
     const calls = bridge.callsOf('accounts.add');
-    expect(calls).toHaveLength(2);
+    expect(calls).toHaveLength(3);
     expect(calls[1]).toEqual({ ...(calls[0] as object), acceptWithdrawRisk: true });
+    expect(calls[2]).toEqual({ ...(calls[0] as object), acceptWithdrawRisk: true, confirmationCode: '123-456' });
     expect(onAdded).toHaveBeenCalledWith(ADDED);
   });
 

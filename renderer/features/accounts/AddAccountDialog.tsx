@@ -35,7 +35,7 @@ export function AddAccountDialog({ onAdded, onClose }: AddAccountDialogProps) {
   const [credentials, setCredentials] = useState<CredentialValues>({});
 
   const submission = useKeySubmission(
-    (acceptWithdrawRisk) => {
+    (acceptWithdrawRisk, confirmationCode) => {
       if (!exchange) throw new Error('Pick an exchange from the list.');
       return client.call('accounts.add', {
         exchangeId: exchange.id,
@@ -43,6 +43,7 @@ export function AddAccountDialog({ onAdded, onClose }: AddAccountDialogProps) {
         sandbox,
         credentials: credentialsFor(exchange.credentials, credentials),
         ...(acceptWithdrawRisk ? { acceptWithdrawRisk: true as const } : {}),
+        ...(confirmationCode ? { confirmationCode } : {}),
       });
     },
     (account) => {

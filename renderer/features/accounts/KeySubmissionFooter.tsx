@@ -27,6 +27,7 @@ export function KeySubmissionFooter(props: {
           onConfirm={() => void submission.submit(true)}
         />
       ) : null}
+      {submission.hostCodeField}
       <p className="visually-hidden" role="status">
         {pending ? VERIFYING_TEXT : ''}
       </p>

@@ -8,7 +8,7 @@ import { useStore } from '../../store';
 import { PAPER_ACCOUNT, LIVE_ACCOUNT } from '../../test-utils/fixtures';
 import { MemoryBridge } from '../../test-utils/memory-bridge';
 import { accessibleName, allByRole, byRole, maybeByRole } from '../../test-utils/queries';
-import { click, flush, press, render, type Rendered } from '../../test-utils/render';
+import { click, flush, press, render, typeInto, type Rendered } from '../../test-utils/render';
 import { FakeChartView } from '../chart/fake-chart-view';
 import { BotsWorkspace } from './BotsWorkspace';
 import { detailOf, gridBot, liveDcaBot } from './test-fixtures';
@@ -36,9 +36,13 @@ beforeEach(() => {
     'bots.events': () => ({ items: [], nextCursor: null }),
     'candles.get': (input) => ({ symbol: input.symbol, timeframe: input.timeframe, candles: [] }),
     'market.watch': (input) => ({ symbols: input.symbols }),
-    'bots.start': ({ id, confirmed }) => {
+    'bots.start': ({ id, confirmed, confirmationCode }) => {
       const bot = bots.find((candidate) => candidate.id === id)!;
       if (bot.mode === 'live' && confirmed !== true) throw new TradewindError('invalid_input', 'Live bots need confirmed: true.');
+      // Plays the headless host: `confirmed` is only the request; the code it printed confirms it.
+      if (bot.mode === 'live' && confirmationCode !== '123-456') {
+        throw new TradewindError('confirmation_code_required', `Start the live bot "${bot.name}": sends real orders. Enter the code printed by the host.`);
+      }
       return { ...bot, state: 'running', startedAt: Date.now() };
     },
     'bots.stop': ({ id }) => ({ ...bots.find((bot) => bot.id === id)!, state: 'stopped' }),
@@ -146,6 +150,16 @@ describe('bots workspace', () => {
     click(byRole(document, 'button', 'Start live'));
     await flush();
     expect(bridge.callsOf('bots.start')).toEqual([{ id: 'bot-dca', confirmed: true }]);
+    expect(cell('ETH dips', 5)).not.toBe('Running');
+    const group = byRole(byRole(document, 'alertdialog'), 'group', 'Confirm on the host');
+    expect(group.textContent).toContain('Start the live bot "ETH dips"');
+    typeInto(byRole<HTMLInputElement>(group, 'textbox', 'Enter the code printed by the host'), '123-456');
+    click(byRole(group, 'button', 'Confirm code'));
+    await flush();
+    expect(bridge.callsOf('bots.start')).toEqual([
+      { id: 'bot-dca', confirmed: true },
+      { id: 'bot-dca', confirmed: true, confirmationCode: '123-456' },
+    ]);
     expect(cell('ETH dips', 5)).toBe('Running');
     expect(maybeByRole(document, 'alertdialog')).toBeNull();
   });

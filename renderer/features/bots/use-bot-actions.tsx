@@ -5,6 +5,7 @@ import { describeError } from '../../lib/ipc/rpc-error';
 import { formatAmount } from '../../lib/format/numbers';
 import { useStore } from '../../store';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { useHostCode } from '../trust/use-host-code';
 import type { BotAction } from './bot-action-rules';
 import { quoteOf } from './bot-format';
 
@@ -41,7 +42,8 @@ export function describeCapital(bot: BotView): string {
 
 /**
  * Start, pause, stop, duplicate and delete with the confirmations they need: a live start names
- * the account, market and capital and only then sends `confirmed: true`; delete asks first.
+ * the account, market and capital and only then sends `confirmed: true` — a request the host
+ * still confirms (native dialog, or the code the headless host printed); delete asks first.
  * Replies update the store at once (the `bots.changed` event follows and agrees).
  */
 export function useBotActions(): BotActions {
@@ -51,6 +53,7 @@ export function useBotActions(): BotActions {
   const [pending, setPending] = useState<Pending | null>(null);
   const [dialogBusy, setDialogBusy] = useState(false);
   const [dialogError, setDialogError] = useState<string | null>(null);
+  const hostCode = useHostCode();
 
   const run = (bot: BotView, action: BotAction, call: () => Promise<void>): Promise<boolean> => {
     setBusy((current) => ({ ...current, [bot.id]: action }));
@@ -76,7 +79,9 @@ export function useBotActions(): BotActions {
 
   const apply = (view: BotView) => useStore.getState().applyBotViews([view]);
   const startNow = (bot: BotView, confirmed: boolean) =>
-    client.call('bots.start', confirmed ? { id: bot.id, confirmed: true } : { id: bot.id }).then(apply);
+    confirmed
+      ? hostCode.run((confirmationCode) => client.call('bots.start', { id: bot.id, confirmed: true, ...(confirmationCode ? { confirmationCode } : {}) })).then(apply)
+      : client.call('bots.start', { id: bot.id }).then(apply);
 
   const closeDialog = () => {
     setPending(null);
@@ -121,6 +126,7 @@ export function useBotActions(): BotActions {
           <dt>Capital</dt>
           <dd>{describeCapital(bot)}</dd>
         </dl>
+        {hostCode.field}
       </ConfirmDialog>
     );
   } else if (pending?.kind === 'delete') {

@@ -1,13 +1,18 @@
 import { useEffect, useState } from 'react';
 import { useRpcClient } from '../../lib/ipc/client-context';
 import { describeError } from '../../lib/ipc/rpc-error';
+import { useHostCode } from '../trust/use-host-code';
 
-/** Per live account: ask before each order is sent (on by default in core). */
+/**
+ * Per live account: ask before each order is sent (on by default in core). Turning it OFF is
+ * confirmed by the host (native dialog, or the code the headless host printed), not here.
+ */
 export function LiveConfirmToggle({ accountId, onChange }: { accountId: string; onChange: () => void }) {
   const client = useRpcClient();
   const [state, setState] = useState<{ accountId: string; confirm: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const hostCode = useHostCode();
 
   useEffect(() => {
     let cancelled = false;
@@ -28,7 +33,7 @@ export function LiveConfirmToggle({ accountId, onChange }: { accountId: string; 
   const toggle = (confirmOrders: boolean) => {
     setBusy(true);
     setError(null);
-    client.call('orders.updateSettings', { accountId, confirmOrders }).then(
+    hostCode.run((confirmationCode) => client.call('orders.updateSettings', { accountId, confirmOrders, ...(confirmationCode ? { confirmationCode } : {}) })).then(
       (settings) => {
         setState({ accountId, confirm: settings.confirmOrders });
         setBusy(false);
@@ -52,6 +57,7 @@ export function LiveConfirmToggle({ accountId, onChange }: { accountId: string; 
         />
         Confirm live orders
       </label>
+      {hostCode.field}
       {error ? (
         <p className="ticket-issue" role="alert">
           {error}

@@ -2,6 +2,7 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MethodInput, MethodOutput } from '../../../shared/ipc/contract';
+import { TradewindError } from '../../../shared/ipc/errors';
 import type { OrderPreview, OrderTicket } from '../../../shared/ipc/schemas/orders';
 import { createRpcClient } from '../../lib/ipc/client';
 import { useStore } from '../../store';
@@ -94,7 +95,16 @@ function mount() {
     'orders.preview': (ticket) => previewOf(ticket, live),
     'orders.place': (input) => placed(input),
     'orders.settings': ({ accountId }) => ({ accountId, confirmOrders: true, slippageBps: 5 }),
-    'orders.updateSettings': ({ accountId, confirmOrders }) => ({ accountId, confirmOrders: confirmOrders ?? true, slippageBps: 5 }),
+    // Plays the headless host: turning confirmations off needs the code it printed on its terminal.
+    'orders.updateSettings': ({ accountId, confirmOrders, confirmationCode }) => {
+      if (confirmOrders === false && confirmationCode === undefined) {
+        throw new TradewindError('confirmation_code_required', 'Turn off order confirmations: orders on the live account "Binance". Enter the code printed by the host.');
+      }
+      if (confirmOrders === false && confirmationCode !== '123-456') {
+        throw new TradewindError('confirmation_code_invalid', 'That is not the code the host printed for "Turn off order confirmations" (4 tries left).');
+      }
+      return { accountId, confirmOrders: confirmOrders ?? true, slippageBps: 5 };
+    },
   });
   view = render(<TicketPanel />, createRpcClient(bridge));
 }
@@ -234,8 +244,49 @@ describe('TicketPanel', () => {
     expect(toggle.checked).toBe(true);
     click(toggle);
     await flush();
-    expect(bridge.callsOf('orders.updateSettings')).toEqual([{ accountId: LIVE_ACCOUNT.id, confirmOrders: false }]);
+    // The request alone does not turn it off: the host printed a code, which the person types back.
+    const group = byRole(document, 'group', 'Confirm on the host');
+    expect(group.textContent).toContain('orders on the live account "Binance"');
+    expect(toggle.checked).toBe(true);
+    const code = byRole<HTMLInputElement>(group, 'textbox', 'Enter the code printed by the host');
+    typeInto(code, '999-999');
+    click(byRole(group, 'button', 'Confirm code'));
+    await flush();
+    expect(byRole(document, 'group', 'Confirm on the host').textContent).toContain('(4 tries left)');
+    typeInto(byRole<HTMLInputElement>(document, 'textbox', 'Enter the code printed by the host'), '123-456');
+    press(byRole(document, 'textbox', 'Enter the code printed by the host'), 'Enter');
+    await flush();
+    expect(bridge.callsOf('orders.updateSettings')).toEqual([
+      { accountId: LIVE_ACCOUNT.id, confirmOrders: false },
+      { accountId: LIVE_ACCOUNT.id, confirmOrders: false, confirmationCode: '999-999' },
+      { accountId: LIVE_ACCOUNT.id, confirmOrders: false, confirmationCode: '123-456' },
+    ]);
     expect(toggle.checked).toBe(false);
+    expect(allByRole(document, 'group', 'Confirm on the host')).toHaveLength(0);
+
+    // Turning it back on needs no code.
+    click(toggle);
+    await flush();
+    expect(bridge.callsOf('orders.updateSettings').at(-1)).toEqual({ accountId: LIVE_ACCOUNT.id, confirmOrders: true });
+    expect(toggle.checked).toBe(true);
+  });
+
+  it('leaves confirmations on when the code prompt is cancelled', async () => {
+    act(() => {
+      useStore.getState().selectAccount(LIVE_ACCOUNT.id);
+      useStore.getState().beginMarketsLoad(LIVE_ACCOUNT.id);
+      useStore.getState().setMarketList(LIVE_ACCOUNT.id, marketList([market('BTC/USDT')]));
+    });
+    mount();
+    await flush();
+    const toggle = byRole<HTMLInputElement>(document, 'checkbox', 'Confirm live orders');
+    click(toggle);
+    await flush();
+    click(byRole(byRole(document, 'group', 'Confirm on the host'), 'button', 'Cancel'));
+    await flush();
+    expect(toggle.checked).toBe(true);
+    expect(byRole(document, 'alert').textContent).toBe('Not confirmed: nothing was changed.');
+    expect(bridge.callsOf('orders.updateSettings')).toHaveLength(1);
   });
 
   it('B and S pick and focus a side outside fields; Enter submits; Esc clears', async () => {

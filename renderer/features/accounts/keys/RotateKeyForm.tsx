@@ -35,12 +35,13 @@ export function RotateKeyForm({ account, fields, focusRequest, onRotated }: Rota
   const [overlap, setOverlap] = useState(String(DEFAULT_OVERLAP_HOURS));
 
   const submission = useKeySubmission(
-    (acceptWithdrawRisk) =>
+    (acceptWithdrawRisk, confirmationCode) =>
       client.call('accounts.rotateKey', {
         accountId: account.id,
         overlapHours: parseOverlap(overlap) ?? DEFAULT_OVERLAP_HOURS,
         credentials: credentialsFor(fields, credentials),
         ...(acceptWithdrawRisk ? { acceptWithdrawRisk: true as const } : {}),
+        ...(confirmationCode ? { confirmationCode } : {}),
       }),
     (keys) => {
       setCredentials({});
