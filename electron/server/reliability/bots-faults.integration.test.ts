@@ -22,6 +22,26 @@ const EACH = 0.055;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Resolves once `done()` holds, checked again as each request reaches the fake exchange (a fault
+ * is counted while its request is handled, so the next request shows it), or after `limitMs`:
+ * the caller's assertions then say what is missing.
+ */
+function untilRequests(h: LiveCoreHarness, done: () => boolean, limitMs: number): Promise<void> {
+  if (done()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      off();
+      resolve();
+    };
+    const timer = setTimeout(finish, limitMs);
+    const off = h.fake.onRequest(() => {
+      if (done()) finish();
+    });
+  });
+}
+
 /** On failure: what each bot did and what core logged, to see where it went wrong. */
 async function printBots(h: LiveCoreHarness): Promise<void> {
   for (const bot of await h.call<BotView[]>('bots.list')) {
@@ -80,11 +100,7 @@ describe('bots under a 20 % exchange failure rate', () => {
     await sleep(RUN_MS);
     // The order poll backs off (up to 30 s) after failures in a row, so a certain fault may
     // still be waiting for its call: give it a bounded while.
-    const struckBy = Date.now() + 45_000;
-    while (Object.keys(once).length < 4 || Object.values(once).some((fault) => fault.hits === 0)) {
-      if (Date.now() > struckBy) break;
-      await sleep(250);
-    }
+    await untilRequests(h, () => Object.keys(once).length === 4 && Object.values(once).every((fault) => fault.hits > 0), 45_000);
     timers.forEach(clearTimeout);
     walk.stop();
     h.fake.clearFaults();
