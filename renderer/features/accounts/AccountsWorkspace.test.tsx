@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TradewindError } from '../../../shared/ipc/errors';
 import type { AccountDetail, KeyVersion } from '../../../shared/ipc/schemas/accounts';
+import type { AccountLimits } from '../../../shared/ipc/schemas/trust';
 import { createRpcClient } from '../../lib/ipc/client';
 import { useStore } from '../../store';
 import { accountDetail, catalogEntry, keyVersion, LIVE_ACCOUNT, PAPER_ACCOUNT } from '../../test-utils/fixtures';
@@ -33,12 +35,20 @@ const KEYS: KeyVersion[] = [
 let bridge: MemoryBridge;
 let view: Rendered | null = null;
 let details: AccountDetail[];
+let limits: AccountLimits;
 
 function mount(handlers: Handlers = {}) {
   bridge = new MemoryBridge({
     'accounts.details': () => details,
     'accounts.keys': () => KEYS,
     'exchanges.catalog': () => [catalogEntry('binance', 'Binance')],
+    'limits.get': () => limits,
+    // Plays the headless host: every change is confirmed with the code it printed on its terminal.
+    'limits.set': ({ confirmationCode, accountId: _accountId, ...values }) => {
+      if (confirmationCode !== '123-456') throw new TradewindError('confirmation_code_required', 'Change the live-order limits of "Binance main": per order 1,000 USD → 2,500 USD. Enter the code printed by the host.');
+      limits = { ...limits, ...values, isDefault: false, updatedAt: 1 };
+      return limits;
+    },
     ...handlers,
   });
   view = render(<AccountsWorkspace />, createRpcClient(bridge));
@@ -59,6 +69,7 @@ const storeJson = () => JSON.stringify(useStore.getState());
 beforeEach(() => {
   useStore.setState(useStore.getInitialState(), true);
   details = [accountDetail(PAPER_ACCOUNT), LIVE_DETAIL];
+  limits = { accountId: LIVE_ACCOUNT.id, maxOrderNotional: 1_000, maxDailyNotional: 10_000, priceBandPct: 5, usedToday: 420.5, isDefault: true, updatedAt: null };
 });
 afterEach(() => {
   view?.unmount();
@@ -252,5 +263,39 @@ describe('AccountsWorkspace', () => {
     click(byRole(document, 'button', 'Retry'));
     await flush();
     expect(card('Binance main')).toBeTruthy();
+  });
+
+  it('shows the live order limits with today\'s use and changes them only with the code the host printed', async () => {
+    mount();
+    await flush();
+    click(byRole(card('Binance main'), 'button', /^Keys/));
+    await flush();
+    const form = byRole(keysPanel(), 'form', 'Live order limits');
+    expect(form.textContent).toContain('Used today (UTC): 420.50 USD of 10,000.00 USD.');
+    expect(form.textContent).toContain('These are the defaults.');
+    expect(field(form, 'Max per order (USD)').value).toBe('1000');
+    expect(field(form, 'Max per UTC day (USD)').value).toBe('10000');
+    expect(field(form, 'Price band (%)').value).toBe('5');
+
+    typeInto(field(form, 'Max per order (USD)'), '20000');
+    click(byRole(form, 'button', 'Save limits'));
+    await flush();
+    expect(byRole(form, 'alert').textContent).toBe('Max per order cannot be above max per UTC day.');
+    expect(bridge.callsOf('limits.set')).toEqual([]);
+
+    typeInto(field(form, 'Max per order (USD)'), '2500');
+    click(byRole(form, 'button', 'Save limits'));
+    await flush();
+    expect(limits.maxOrderNotional).toBe(1_000);
+    const group = byRole(form, 'group', 'Confirm on the host');
+    typeInto(byRole<HTMLInputElement>(group, 'textbox', 'Enter the code printed by the host'), '123-456');
+    click(byRole(group, 'button', 'Confirm code'));
+    await flush();
+    expect(bridge.callsOf('limits.set')).toEqual([
+      { accountId: LIVE_ACCOUNT.id, maxOrderNotional: 2_500, maxDailyNotional: 10_000, priceBandPct: 5 },
+      { accountId: LIVE_ACCOUNT.id, maxOrderNotional: 2_500, maxDailyNotional: 10_000, priceBandPct: 5, confirmationCode: '123-456' },
+    ]);
+    expect(byRole(form, 'status').textContent).toBe('Limits saved.');
+    expect(form.textContent).not.toContain('These are the defaults.');
   });
 });

@@ -140,7 +140,7 @@ export function AccountsWorkspace() {
           />
         ) : (
           <div className="panel keys-placeholder">
-            <PanelMessage>Choose Keys on a live account to see its key versions, rotate or revoke a key.</PanelMessage>
+            <PanelMessage>Choose Keys on a live account to see its key versions, rotate or revoke a key, or change its live order limits.</PanelMessage>
           </div>
         )}
       </div>

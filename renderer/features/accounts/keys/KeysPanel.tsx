@@ -4,6 +4,7 @@ import { useRpcClient } from '../../../lib/ipc/client-context';
 import { describeError } from '../../../lib/ipc/rpc-error';
 import { PanelMessage } from '../../../ui/PanelMessage';
 import { useExchangeCatalog } from '../use-exchange-catalog';
+import { LiveLimitsForm } from '../limits/LiveLimitsForm';
 import { KeyReminderForm } from './KeyReminderForm';
 import { KeyVersionsTable } from './KeyVersionsTable';
 import { RevokeKeyDialog } from './RevokeKeyDialog';
@@ -119,6 +120,7 @@ export function KeysPanel({ account, panelId, rotateRequest, onClose, onAccountC
         <div className="keys-forms">
           {rotateForm}
           <KeyReminderForm account={account} onSaved={onAccountChanged} />
+          <LiveLimitsForm account={account} />
         </div>
       </div>
       {revoking ? (
