@@ -3,7 +3,7 @@
  * IPC dispatcher into core, which validates against the contract.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, autoUpdater as nativeUpdater, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { createCore, DataFolderLockedError } from '../core/index';
 import { assertSqliteLoads } from '../core/db/native-module-error';
 import { resolveDataDir } from '../core/paths';
@@ -44,7 +44,7 @@ let corePromise: Promise<Core> | null = null;
 let dispatcher: IpcDispatcher | null = null;
 let botsHost: BotsHost | null = null;
 let updates: UpdateController | null = null;
-/** Set once the person said yes to quitting (running bots), so a quit for an update asks only once. */
+/** Set once the person said yes to quitting with running bots. */
 let quitConfirmed = false;
 // Links go to the browser only when they lead to an exchange's own site or docs (external-links.ts).
 const linkToOpen = createExternalLinkPolicy(() => [APP_LINKS, ccxtExchangeLinks()]);
@@ -113,13 +113,18 @@ function installUpdates(file: string): void {
     currentVersion: app.getVersion(),
     platform: process.platform,
     ask: async (options) => (await dialog.showMessageBox(options)).response,
-    confirmQuit: async () => {
-      quitConfirmed = (await botsHost?.confirmQuit()) ?? true;
-      return quitConfirmed;
-    },
+    // Asked before the installer starts; the quit that follows does not ask again (below).
+    confirmQuit: async () => (await botsHost?.confirmQuit()) ?? true,
     log: (line) => log(line),
   });
   updates = controller;
+  // electron-updater (and Squirrel.Mac) announce this right before the quit that installs, which
+  // comes only after the person answered the running-bots question above: no second question.
+  // Squirrel.Mac closes the windows before quitting: they must close, not hide to the tray.
+  nativeUpdater.on('before-quit-for-update', () => {
+    quitConfirmed = true;
+    botsHost?.markQuitting();
+  });
   if (!app.isPackaged) return;
   const refreshMenu = () =>
     Menu.setApplicationMenu(

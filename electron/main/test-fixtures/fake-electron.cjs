@@ -197,6 +197,8 @@ const session = {
 
 module.exports = {
   app,
+  // Electron's own autoUpdater: main listens for 'before-quit-for-update' on it.
+  autoUpdater: new EventEmitter(),
   BrowserWindow,
   ipcMain,
   session,
