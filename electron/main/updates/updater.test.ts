@@ -15,6 +15,7 @@ function standInFeed(latest: string | null, current = '0.2.0') {
   const feed = {
     autoDownload: true,
     autoInstallOnAppQuit: false,
+    logger: null as unknown,
     setFeedURL: (options: unknown) => void calls.push(`setFeedURL ${JSON.stringify(options)}`),
     checkForUpdates: async () => {
       calls.push('check');

@@ -19,7 +19,7 @@ import {
 } from './update-policy';
 
 /** The part of electron-updater's AppUpdater used here (tests drive a stand-in feed through it). */
-export type UpdaterPort = Pick<AppUpdater, 'checkForUpdates' | 'downloadUpdate' | 'quitAndInstall' | 'setFeedURL' | 'autoDownload' | 'autoInstallOnAppQuit'>;
+export type UpdaterPort = Pick<AppUpdater, 'checkForUpdates' | 'downloadUpdate' | 'quitAndInstall' | 'setFeedURL' | 'autoDownload' | 'autoInstallOnAppQuit' | 'logger'>;
 
 /** First automatic check this long after start, so it never competes with start-up. */
 export const FIRST_AUTO_CHECK_DELAY_MS = 60_000;
@@ -61,6 +61,9 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
       // Asked before downloading; installed on quit once downloaded.
       loaded.autoDownload = false;
       loaded.autoInstallOnAppQuit = true;
+      // Into main's log rather than stdout.
+      const line = (message: unknown) => deps.log(`updates: ${String(message)}`);
+      loaded.logger = { info: line, warn: line, error: line };
       return loaded;
     });
     return updater;
