@@ -1,6 +1,6 @@
 import { AccountService } from './accounts/account-service';
 import { AccountsRepo } from './accounts/accounts-repo';
-import { AuditLog } from './accounts/audit-log';
+import { AuditLog } from './audit/audit-log';
 import { KeysRepo } from './accounts/keys-repo';
 import { BotRuntime } from './bots/bot-runtime';
 import { rateLimitOf } from './bots/rate-limit';
@@ -20,6 +20,7 @@ import { resolveAssetsDir, resolveDataDir } from './paths';
 import { PortfolioService } from './portfolio/portfolio-service';
 import { dispatch } from './rpc/dispatch';
 import { createHandlers } from './rpc/handlers';
+import { fileBackedLog } from './logs/core-log';
 import { takePassphraseFromEnv } from './secrets/passphrase-source';
 import { openSecretStore } from './secrets/select-store';
 import type { SecretStore } from './secrets/secret-store';
@@ -72,7 +73,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 }
 
 async function assembleCore(options: CoreOptions, dataDir: string, folderLock: DataFolderLock): Promise<Core> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`[core] ${line}\n`));
+  // Every core line also goes to <data folder>/logs (rotated, redacted); the host sees it redacted too.
+  const log = fileBackedLog(dataDir, options.log ?? ((line: string) => process.stderr.write(`[core] ${line}\n`)));
   // Checked before anything writes to it, backed up before migrations and daily; corruption found
   // while running stops trading and bots (haltForDamage below) and refuses writes.
   let haltForDamage = (error: Error): void => log(error.message);

@@ -5,6 +5,7 @@
  *                      [--from DATE] [--to DATE] [--json]
  *   tradewind validate --strategy FILE.json [--json]
  *   tradewind backup | check [--quick] | restore (--from FILE | --latest)   [--data-dir DIR]
+ *   tradewind diagnostics --out FILE [--lines N] [--data-dir DIR]
  * Flags take `--flag value` or `--flag=value`. Anything malformed is a CliArgsError (exit 2).
  */
 
@@ -39,7 +40,15 @@ export type StorageArgs =
   | { command: 'check'; dataDir?: string; quick: boolean }
   | { command: 'restore'; dataDir?: string; from?: string; latest: boolean };
 
-export type CliArgs = BacktestArgs | ValidateArgs | StorageArgs | { command: 'help' };
+/** `tradewind diagnostics`: a redacted JSON bundle for bug reports (diagnostics-command.ts). */
+export interface DiagnosticsArgs {
+  command: 'diagnostics';
+  out: string;
+  dataDir?: string;
+  lines?: number;
+}
+
+export type CliArgs = BacktestArgs | ValidateArgs | StorageArgs | DiagnosticsArgs | { command: 'help' };
 
 export const CLI_USAGE = `Usage:
   tradewind backtest (--strategy FILE.json | --template NAME [--param k=v ...]) --data FILE.csv
@@ -49,6 +58,7 @@ export const CLI_USAGE = `Usage:
   tradewind backup [--data-dir DIR]
   tradewind check [--quick] [--data-dir DIR]
   tradewind restore (--from FILE | --latest) [--data-dir DIR]
+  tradewind diagnostics --out FILE [--lines N] [--data-dir DIR]
 
   --strategy FILE    strategy graph (JSON, as saved by the editor)
   --template NAME    a built-in template: sma-cross, rsi-reversion, bollinger-breakout, macd-trend
@@ -67,7 +77,12 @@ export const CLI_USAGE = `Usage:
                      The current file is kept as tradewind.sqlite.before-restore-<time>
   --from FILE        the backup to restore (a path, or a file name in DIR/backups)
   --latest           the newest backup that passes integrity_check
-  --data-dir DIR     the data folder (default: TRADEWIND_DATA_DIR, else the per-OS app data folder)`;
+  --data-dir DIR     the data folder (default: TRADEWIND_DATA_DIR, else the per-OS app data folder)
+
+  diagnostics        write a redacted JSON bundle for a bug report: versions, OS, settings (credential-like
+                     keys blanked), database quick_check, accounts without keys, the last log lines
+  --out FILE         where to write it
+  --lines N          how many of the last log lines to include (default 500)`;
 
 type FlagKind = 'string' | 'number' | 'date' | 'param' | 'switch';
 
@@ -89,6 +104,7 @@ const VALIDATE_FLAGS: Record<string, FlagKind> = { '--strategy': 'string', '--js
 const BACKUP_FLAGS: Record<string, FlagKind> = { '--data-dir': 'string' };
 const CHECK_FLAGS: Record<string, FlagKind> = { '--data-dir': 'string', '--quick': 'switch' };
 const RESTORE_FLAGS: Record<string, FlagKind> = { '--data-dir': 'string', '--from': 'string', '--latest': 'switch' };
+const DIAGNOSTICS_FLAGS: Record<string, FlagKind> = { '--data-dir': 'string', '--out': 'string', '--lines': 'number' };
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const [command, ...rest] = argv;
@@ -101,7 +117,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     return { command, dataDir: values.get('--data-dir') as string | undefined, quick: values.get('--quick') === true };
   }
   if (command === 'restore') return toRestoreArgs(readFlags(rest, RESTORE_FLAGS));
-  throw new CliArgsError(`unknown command '${clip(command)}'; expected backtest, validate, backup, check or restore`);
+  if (command === 'diagnostics') return toDiagnosticsArgs(readFlags(rest, DIAGNOSTICS_FLAGS));
+  throw new CliArgsError(`unknown command '${clip(command)}'; expected backtest, validate, backup, check, restore or diagnostics`);
 }
 
 interface Flags {
@@ -181,6 +198,14 @@ function toRestoreArgs({ values }: Flags): StorageArgs {
   if (from === undefined && !latest) throw new CliArgsError('restore needs --from FILE or --latest');
   if (from !== undefined && latest) throw new CliArgsError('give either --from or --latest, not both');
   return { command: 'restore', dataDir: values.get('--data-dir') as string | undefined, from, latest };
+}
+
+function toDiagnosticsArgs({ values }: Flags): DiagnosticsArgs {
+  const out = values.get('--out') as string | undefined;
+  if (out === undefined) throw new CliArgsError('diagnostics needs --out FILE (where to write the bundle)');
+  const lines = values.get('--lines') as number | undefined;
+  if (lines !== undefined && (!Number.isInteger(lines) || lines < 0 || lines > 100_000)) throw new CliArgsError('--lines must be a whole number from 0 to 100000');
+  return { command: 'diagnostics', out, dataDir: values.get('--data-dir') as string | undefined, ...(lines !== undefined ? { lines } : {}) };
 }
 
 function splitParam(value: string): [string, string] {

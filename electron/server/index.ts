@@ -6,6 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Core } from '../core/types';
 import { ArgsError, EXIT_DATA_FOLDER_IN_USE, parseServerArgs, USAGE } from './args';
+import { rememberSecrets } from '../core/logs/live-secrets';
+import { redact } from '../core/logs/redact';
+import { logFileFor, type RotatingLog } from '../core/logs/rotating-log';
 import { disableCoreDumps } from './core-dumps';
 import { accessPolicyFor, HostSetupError, readTlsFiles, readyLine } from './host-access';
 import { closeServer, createHostServer, listen, type HostServer } from './http-server';
@@ -16,8 +19,14 @@ import { attachWsTransport, type WsTransport } from './ws-transport';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-const log = (line: string): void => {
+const toStderr = (line: string): void => {
   process.stderr.write(`${line}\n`);
+};
+/** The host's own lines: redacted on stderr and, once the data folder is known, in its rotating log file too. */
+const hostLog: { file?: RotatingLog } = {};
+const log = (line: string): void => {
+  hostLog.file?.write(line, 'serve');
+  toStderr(redact(line));
 };
 
 async function main(): Promise<void> {
@@ -81,14 +90,18 @@ async function main(): Promise<void> {
   let core: Core;
   try {
     // Weakening actions are confirmed with a one-time code printed here (stderr), typed back in the app.
-    core = await createCore({ host: 'server', log, secretPassphrase, trustedConfirmer: new HostCodeConfirmer({ print: log }) });
+    // Core writes its own lines to the log file and hands them to stderr (toStderr) only.
+    core = await createCore({ host: 'server', log: toStderr, secretPassphrase, trustedConfirmer: new HostCodeConfirmer({ print: log }) });
   } catch (err) {
     if (!(err instanceof DataFolderLockedError)) throw err;
     // Refused before anything ran: no ready line, a distinct exit code for scripts and supervisors.
     log(`tradewind serve: ${err.message}`);
     process.exit(EXIT_DATA_FOLDER_IN_USE);
   }
+  hostLog.file = logFileFor(core.dataDir);
+  log(`tradewind serve: logs in ${hostLog.file.dir}`);
   const token = createToken();
+  rememberSecrets(token, secretPassphrase);
   const access = accessPolicyFor(args, port, token, Date.now());
   gate.access = access;
   const transport = attachWsTransport(server, core, {

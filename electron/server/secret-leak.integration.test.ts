@@ -7,6 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { liveSecrets } from '../core/logs/live-secrets';
+import { logFileFor, logsDirOf } from '../core/logs/rotating-log';
 import { startLiveCore, type LiveCoreHarness } from '../core/test-support/live-core';
 import { startTestHost, WsProbe, type TestHost } from './test-support';
 
@@ -86,6 +88,10 @@ describe('secrets never leave the secret store', () => {
     expect(added).toMatchObject({ ok: true });
     const accountId = (added.value as { id: string }).id;
     expect(await probe.call(3, 'portfolio.snapshot', { quote: 'USDT' })).toMatchObject({ ok: true });
+    // The real add taught the log redactor these values; a line that quotes them (as a careless
+    // library message might) is stored with them blanked.
+    expect(liveSecrets()).toEqual(expect.arrayContaining([CANARY.apiKey, CANARY.secret]));
+    logFileFor(h.dataDir).write(`exchange said: invalid signature for key ${CANARY.apiKey} with ${CANARY.secret} (${encodeURIComponent(CANARY.secret)})`);
 
     const rotated = await probe.call(4, 'accounts.rotateKey', {
       accountId,
@@ -117,6 +123,13 @@ describe('secrets never leave the secret store', () => {
     }
     // The short hint that is shown on purpose did cross (so the search above looked in the right place).
     expect(wire).toContain(CANARY.apiKey.slice(-4));
+
+    // The rotating log files exist, hold core's lines, and none of the canaries.
+    const logFiles = fs.readdirSync(logsDirOf(h.dataDir)).map((name) => path.join(logsDirOf(h.dataDir), name));
+    const logText = logFiles.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+    expect(logText).toContain('exchange said: invalid signature for key [redacted] with [redacted] ([redacted])');
+    expect(logText.split('\n').length).toBeGreaterThan(2);
+    for (const needle of NEEDLES) expect(logText, `a log file carried ${needle.slice(0, 24)}…`).not.toContain(needle);
 
     await h.core.close(); // flush SQLite's WAL into the main file too
     const files = filesUnder(h.dataDir); // the encrypted store (when used) must hold only ciphertext

@@ -14,6 +14,7 @@ import { formatCsvIssue, readOhlcvCsvFile } from '../core/market-data/csv-import
 import { StrategyCompileError } from '../core/strategy/compiler/compile';
 import { CLI_USAGE, CliArgsError, parseCliArgs, type BacktestArgs, type ValidateArgs } from './cli-args';
 import { backtestJson, backtestReport, issueLines } from './strategy-commands-format';
+import { runDiagnosticsCommand } from './diagnostics-command';
 import { runStorageCommand } from './storage-commands';
 
 export interface CliIo {
@@ -38,6 +39,7 @@ export async function runStrategyCli(argv: readonly string[], io: CliIo): Promis
       return EXIT_OK;
     }
     if (args.command === 'backup' || args.command === 'check' || args.command === 'restore') return await runStorageCommand(args, io);
+    if (args.command === 'diagnostics') return runDiagnosticsCommand(args, io);
     return args.command === 'backtest' ? backtest(args, io) : validate(args, io);
   } catch (error) {
     if (error instanceof CliArgsError) {

@@ -3,6 +3,7 @@ import ccxt, { type Exchange } from 'ccxt';
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { ExchangeCredentials } from '../secrets/secret-store';
 import { pointExchangeAt, type PointableExchange } from './point-ccxt';
+import { rememberSecrets } from '../logs/live-secrets';
 import { guardOrphanFutures } from './ws-futures';
 
 export interface ExchangeClientOptions {
@@ -81,6 +82,8 @@ export function createExchangeClient(options: ExchangeClientOptions): Exchange {
     throw new TradewindError('not_found', `"${options.exchangeId}" is not an exchange ccxt supports. Pick one from the list.`);
   }
   const { credentials } = options;
+  // The log redactor removes these by value wherever they show up (logs/redact.ts).
+  if (credentials) rememberSecrets(credentials.apiKey, credentials.secret, credentials.password, credentials.privateKey);
   const exchange = new Ctor({
     enableRateLimit: true,
     timeout: options.timeoutMs ?? 10_000,
