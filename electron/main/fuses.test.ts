@@ -29,7 +29,11 @@ const { PlatformPackager } = requireFromBuilder('app-builder-lib') as {
   PlatformPackager: { prototype: { generateFuseConfig(this: unknown, options: object): Promise<object> } };
 };
 
-const config = parse(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as { electronFuses?: Record<string, boolean> };
+const config = parse(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as {
+  electronFuses?: Record<string, boolean>;
+  asar?: boolean;
+  disableAsarIntegrity?: boolean;
+};
 
 /** What issue #17 asks for: no Node entry points into the signed binary, only the verified asar. */
 const REQUIRED = {
@@ -64,6 +68,12 @@ describe('Electron fuses at package time', () => {
       grantFileProtocolExtraPrivileges: false,
       enableCookieEncryption: true,
     });
+  });
+
+  it('keeps what asar integrity validation checks against: an asar whose hash electron-builder embeds', () => {
+    // With the fuse on and no embedded hash (Windows, macOS), the app would refuse to start.
+    expect(config.asar).toBe(true);
+    expect(config.disableAsarIntegrity).toBeUndefined();
   });
 
   it('the binary electron-builder would produce has them flipped', async () => {
