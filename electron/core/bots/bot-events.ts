@@ -1,6 +1,7 @@
 import type { EventPayload, TopicName } from '../../../shared/ipc/contract';
 import type { BotEvent, BotView, Notification } from '../../../shared/ipc/schemas/bots';
 import { storageProblemOf } from '../db/storage-health';
+import { LatestBatcher } from '../kit/latest-batcher';
 import type { BotsRepo } from './bots-repo';
 
 type Emit = <T extends TopicName>(topic: T, payload: EventPayload<T>) => void;
@@ -12,11 +13,10 @@ type Emit = <T extends TopicName>(topic: T, payload: EventPayload<T>) => void;
  * not logged again, so a guard that holds an order on every step does not flood the log.
  */
 export class BotEvents {
-  private readonly changed = new Set<string>();
+  private readonly changed: LatestBatcher<string, string>;
   private readonly lastWarning = new Map<string, string>();
   /** Notifications shown while the database could not be written: stored once it can. */
   private readonly unsaved: Notification[] = [];
-  private readonly timer: NodeJS.Timeout;
 
   constructor(
     private readonly repo: BotsRepo,
@@ -25,12 +25,11 @@ export class BotEvents {
     flushMs = 250,
     private readonly now: () => number = Date.now,
   ) {
-    this.timer = setInterval(() => this.flush(), flushMs);
-    this.timer.unref();
+    this.changed = new LatestBatcher((ids) => this.deliver(ids), flushMs);
   }
 
   touch(botId: string): void {
-    this.changed.add(botId);
+    this.changed.set(botId, botId);
   }
 
   log(botId: string, level: BotEvent['level'], message: string): BotEvent | null {
@@ -83,15 +82,17 @@ export class BotEvents {
   }
 
   flush(): void {
-    if (this.changed.size === 0) return;
-    const ids = [...this.changed];
-    this.changed.clear();
-    const bots = ids.map((id) => this.view(id)).filter((v): v is BotView => v !== null);
-    if (bots.length > 0) this.emit('bots.changed', { bots });
+    this.changed.flush();
   }
 
   close(): void {
-    clearInterval(this.timer);
+    this.changed.stop();
     this.flush();
+  }
+
+  /** The views are read at flush time, so a burst of changes to one bot sends its latest view once. */
+  private deliver(ids: string[]): void {
+    const bots = ids.map((id) => this.view(id)).filter((v): v is BotView => v !== null);
+    if (bots.length > 0) this.emit('bots.changed', { bots });
   }
 }

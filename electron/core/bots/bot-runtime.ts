@@ -41,6 +41,7 @@ import { dcaDealsView, dcaLevelsView, initDca, openDeal, stepDca } from './dca-b
 import { gridLevelsView, initGrid, stepGrid } from './grid-bot';
 import type { DcaState, KindState } from './kind-state';
 import { initStrategy, onStrategyBar, stepStrategy } from './strategy-bot';
+import { KeyedSerialQueue } from '../kit/keyed-serial-queue';
 
 export interface BotRuntimeDeps {
   db: Db;
@@ -88,7 +89,7 @@ export class BotRuntime {
   readonly circuits: CircuitBreakers;
   private readonly events: BotEvents;
   private readonly feed: CandleFeed;
-  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedSerialQueue();
   private readonly markets = new Map<string, { at: number; rules: MarketRules; precision: Precision }>();
   private readonly prices = new Map<string, { at: number; price: number }>();
   private readonly viewedPrices = new Map<string, number>();
@@ -221,7 +222,7 @@ export class BotRuntime {
 
   /** Resolves when no bot work is queued (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.chains.size > 0) await Promise.all([...this.chains.values()]);
+    await this.queue.idle();
   }
 
   async close(): Promise<void> {
@@ -470,17 +471,7 @@ export class BotRuntime {
   // ---- internals -------------------------------------------------------------------------------
 
   private enqueue<T>(id: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.chains.get(id) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.chains.set(id, settled);
-    void settled.then(() => {
-      if (this.chains.get(id) === settled) this.chains.delete(id);
-    });
-    return run;
+    return this.queue.run(id, task);
   }
 
   /**

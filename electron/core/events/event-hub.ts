@@ -1,6 +1,8 @@
 import type { CandleUpdate, EventPayload, Ticker, TopicName } from '../../../shared/ipc/contract';
+import { LatestBatcher } from '../kit/latest-batcher';
 
 type Listener = (payload: never) => void;
+type MarketUpdate = { kind: 'ticker'; ticker: Ticker } | { kind: 'candle'; update: CandleUpdate };
 
 /**
  * Core's event bus. High-rate streams (tickers, candles) are conflated: only the latest
@@ -9,16 +11,13 @@ type Listener = (payload: never) => void;
  */
 export class EventHub {
   private readonly listeners = new Map<TopicName, Set<Listener>>();
-  private readonly pendingTickers = new Map<string, Ticker>();
-  private readonly pendingCandles = new Map<string, CandleUpdate>();
-  private readonly timer: NodeJS.Timeout;
+  private readonly market: LatestBatcher<string, MarketUpdate>;
 
   constructor(
     flushMs = 100,
     private readonly onListenerError: (error: unknown) => void = () => {},
   ) {
-    this.timer = setInterval(() => this.flush(), flushMs);
-    this.timer.unref();
+    this.market = new LatestBatcher((batch) => this.deliver(batch), flushMs);
   }
 
   subscribe<T extends TopicName>(topic: T, listener: (payload: EventPayload<T>) => void): () => void {
@@ -47,28 +46,31 @@ export class EventHub {
   }
 
   ticker(ticker: Ticker): void {
-    this.pendingTickers.set(ticker.symbol, ticker);
+    this.market.set(`t|${ticker.symbol}`, { kind: 'ticker', ticker });
   }
 
   candle(update: CandleUpdate): void {
-    this.pendingCandles.set(`${update.symbol}|${update.timeframe}|${update.candle[0]}`, update);
+    this.market.set(`c|${update.symbol}|${update.timeframe}|${update.candle[0]}`, { kind: 'candle', update });
   }
 
   flush(): void {
-    if (this.pendingTickers.size > 0) {
-      const tickers = [...this.pendingTickers.values()];
-      this.pendingTickers.clear();
-      this.emit('tickers', { tickers });
-    }
-    if (this.pendingCandles.size > 0) {
-      const updates = [...this.pendingCandles.values()].sort((a, b) => a.candle[0] - b.candle[0]);
-      this.pendingCandles.clear();
-      this.emit('candles', { updates });
-    }
+    this.market.flush();
   }
 
   close(): void {
-    clearInterval(this.timer);
+    this.market.stop();
     this.listeners.clear();
+  }
+
+  /** One batch: the tickers as one message, then the candles oldest first as another. */
+  private deliver(batch: MarketUpdate[]): void {
+    const tickers: Ticker[] = [];
+    const updates: CandleUpdate[] = [];
+    for (const item of batch) {
+      if (item.kind === 'ticker') tickers.push(item.ticker);
+      else updates.push(item.update);
+    }
+    if (tickers.length > 0) this.emit('tickers', { tickers });
+    if (updates.length > 0) this.emit('candles', { updates: updates.sort((a, b) => a.candle[0] - b.candle[0]) });
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { JobKind, JobProgress, JobState } from '../../../shared/ipc/schemas/strategies';
 import { TradewindError, type ErrorCode } from '../../../shared/ipc/errors';
+import { LatestBatcher } from '../kit/latest-batcher';
 
 export interface JobContext {
   readonly id: string;
@@ -36,14 +37,14 @@ export interface JobRegistryOptions {
 
 export class JobRegistry {
   private readonly jobs = new Map<string, Job>();
-  private readonly pending = new Map<string, JobProgress>();
-  private readonly timer: NodeJS.Timeout;
+  private readonly pending: LatestBatcher<string, JobProgress>;
   private nextId = 1;
   private closed = false;
 
   constructor(private readonly options: JobRegistryOptions) {
-    this.timer = setInterval(() => this.flush(), options.flushMs ?? 100);
-    this.timer.unref();
+    this.pending = new LatestBatcher((batch) => {
+      for (const progress of batch) options.emit(progress);
+    }, options.flushMs ?? 100);
   }
 
   /** Starts `run` now; its resolved value becomes the job's result, `summarise` its end message. */
@@ -104,16 +105,14 @@ export class JobRegistry {
   }
 
   flush(): void {
-    const batch = [...this.pending.values()];
-    this.pending.clear();
-    for (const progress of batch) this.options.emit(progress);
+    this.pending.flush();
   }
 
   /** Cancels every running job and stops the timer. */
   close(): void {
     this.closed = true;
     for (const job of this.jobs.values()) if (job.state === 'running') job.controller.abort();
-    clearInterval(this.timer);
+    this.pending.stop();
   }
 
   private finish(

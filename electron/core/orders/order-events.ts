@@ -1,7 +1,13 @@
 import type { EventPayload, TopicName } from '../../../shared/ipc/contract';
 import type { BracketView, OrderView, TradeView } from '../../../shared/ipc/schemas/orders';
+import { LatestBatcher } from '../kit/latest-batcher';
 
 type Emit = <T extends TopicName>(topic: T, payload: EventPayload<T>) => void;
+type TradingChange =
+  | { kind: 'order'; view: OrderView }
+  | { kind: 'fill'; view: TradeView }
+  | { kind: 'bracket'; view: BracketView }
+  | { kind: 'balances'; accountId: string };
 
 /**
  * Conflates trading events like the ticker stream: the latest state per order and per bracket,
@@ -9,62 +15,58 @@ type Emit = <T extends TopicName>(topic: T, payload: EventPayload<T>) => void;
  * A burst of fills (a market order walking the book, a replay at high speed) is one message.
  */
 export class TradingEvents {
-  private readonly orders = new Map<string, OrderView>();
-  private readonly brackets = new Map<string, BracketView>();
-  private fills: TradeView[] = [];
-  private readonly balanceAccounts = new Set<string>();
-  private readonly timer: NodeJS.Timeout;
+  private readonly batch: LatestBatcher<string, TradingChange>;
+  /** Fills are never conflated: each one gets its own key. */
+  private fillSeq = 0;
 
   constructor(
     private readonly emit: Emit,
     private readonly onBalances: (accountIds: string[]) => void,
     flushMs = 100,
   ) {
-    this.timer = setInterval(() => this.flush(), flushMs);
-    this.timer.unref();
+    this.batch = new LatestBatcher((changes) => this.deliver(changes), flushMs);
   }
 
   order(view: OrderView): void {
-    this.orders.set(`${view.accountId}|${view.clientOrderId}`, view);
+    this.batch.set(`o|${view.accountId}|${view.clientOrderId}`, { kind: 'order', view });
   }
 
   fill(view: TradeView): void {
-    this.fills.push(view);
+    this.batch.set(`f|${this.fillSeq++}`, { kind: 'fill', view });
   }
 
   bracket(view: BracketView): void {
-    this.brackets.set(view.id, view);
+    this.batch.set(`b|${view.id}`, { kind: 'bracket', view });
   }
 
   balances(accountId: string): void {
-    this.balanceAccounts.add(accountId);
+    this.batch.set(`a|${accountId}`, { kind: 'balances', accountId });
   }
 
   flush(): void {
-    if (this.orders.size > 0) {
-      const orders = [...this.orders.values()];
-      this.orders.clear();
-      this.emit('orders.changed', { accountIds: [...new Set(orders.map((o) => o.accountId))], orders });
-    }
-    if (this.fills.length > 0) {
-      const fills = this.fills;
-      this.fills = [];
-      this.emit('fills', { fills });
-    }
-    if (this.brackets.size > 0) {
-      const brackets = [...this.brackets.values()];
-      this.brackets.clear();
-      this.emit('brackets.changed', { brackets });
-    }
-    if (this.balanceAccounts.size > 0) {
-      const accountIds = [...this.balanceAccounts];
-      this.balanceAccounts.clear();
-      this.onBalances(accountIds);
-    }
+    this.batch.flush();
   }
 
   close(): void {
-    clearInterval(this.timer);
+    this.batch.stop();
     this.flush();
+  }
+
+  /** One flush: orders, then fills, then brackets, then the accounts whose balances moved. */
+  private deliver(changes: TradingChange[]): void {
+    const orders: OrderView[] = [];
+    const fills: TradeView[] = [];
+    const brackets: BracketView[] = [];
+    const accountIds: string[] = [];
+    for (const change of changes) {
+      if (change.kind === 'order') orders.push(change.view);
+      else if (change.kind === 'fill') fills.push(change.view);
+      else if (change.kind === 'bracket') brackets.push(change.view);
+      else accountIds.push(change.accountId);
+    }
+    if (orders.length > 0) this.emit('orders.changed', { accountIds: [...new Set(orders.map((o) => o.accountId))], orders });
+    if (fills.length > 0) this.emit('fills', { fills });
+    if (brackets.length > 0) this.emit('brackets.changed', { brackets });
+    if (accountIds.length > 0) this.onBalances(accountIds);
   }
 }

@@ -16,6 +16,7 @@ import { bookOf, bracketView, CLOSE_ROLE, ENTRY_ROLE, targetRole, type BracketBo
 import { ACTIVE_BRACKET_STATUSES, type BracketRecord, type BracketsRepo, type StoredTarget } from './brackets-repo';
 import { formatNumber } from './precision';
 import { refusal, TicketService } from './ticket-service';
+import { KeyedSerialQueue } from '../kit/keyed-serial-queue';
 
 export interface BracketManagerDeps {
   repo: BracketsRepo;
@@ -44,20 +45,20 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * Work on one bracket is serialised; brackets do not wait on each other.
  */
 export class BracketManager {
-  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedSerialQueue();
   private readonly markets = new Map<string, { at: number; rules: MarketRules; precision: Precision }>();
   private readonly lastPrices = new Map<string, number>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: BracketManagerDeps) {
     this.unsubscribe = deps.orders.onChange((row) => {
-      if (row.origin === 'bracket' && row.originId) void this.enqueue(row.originId, () => this.step(row.originId as string));
+      if (row.origin === 'bracket' && row.originId) void this.queue.run(row.originId, () => this.step(row.originId as string));
     });
   }
 
   /** Picks up every active bracket after a restart (orders were reconciled first). */
   start(): void {
-    for (const record of this.deps.repo.list({ statuses: ACTIVE_BRACKET_STATUSES })) void this.enqueue(record.id, () => this.step(record.id));
+    for (const record of this.deps.repo.list({ statuses: ACTIVE_BRACKET_STATUSES })) void this.queue.run(record.id, () => this.step(record.id));
   }
 
   dispose(): void {
@@ -66,7 +67,7 @@ export class BracketManager {
 
   /** Resolves when no bracket work is queued (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.chains.size > 0) await Promise.all([...this.chains.values()]);
+    await this.queue.idle();
   }
 
   list(query: { accountId?: string | undefined; symbol?: string | undefined; active?: boolean | undefined }): BracketView[] {
@@ -129,7 +130,7 @@ export class BracketManager {
       },
     });
     this.emit(id);
-    await this.enqueue(id, async () => {
+    await this.queue.run(id, async () => {
       try {
         await this.deps.orders.submit({
           accountId: inputs.account.id,
@@ -153,13 +154,13 @@ export class BracketManager {
   }
 
   async update(input: BracketUpdate): Promise<BracketView> {
-    await this.enqueue(input.bracketId, () => this.applyUpdate(input));
+    await this.queue.run(input.bracketId, () => this.applyUpdate(input));
     return this.get(input.bracketId);
   }
 
   /** Cancels what is still working and closes the rest of the position at market. */
   async close(id: string): Promise<BracketView> {
-    await this.enqueue(id, async () => {
+    await this.queue.run(id, async () => {
       const record = this.require(id);
       if (record.status === 'closed' || record.status === 'cancelled') throw new TradewindError('invalid_order', `The bracket is already ${record.status}.`);
       if (record.status === 'closing') return;
@@ -184,26 +185,12 @@ export class BracketManager {
     await Promise.all(
       due.map((record) => {
         this.lastPrices.set(`${record.accountId}|${symbol}`, range.last);
-        return this.enqueue(record.id, () => this.checkStop(record.id, range)).catch((error: unknown) => this.deps.log(`bracket ${record.id}: ${message(error)}`));
+        return this.queue.run(record.id, () => this.checkStop(record.id, range)).catch((error: unknown) => this.deps.log(`bracket ${record.id}: ${message(error)}`));
       }),
     );
   }
 
   // ---- internals --------------------------------------------------------------------------------
-
-  private enqueue<T>(id: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.chains.get(id) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.chains.set(id, settled);
-    void settled.then(() => {
-      if (this.chains.get(id) === settled) this.chains.delete(id);
-    });
-    return run;
-  }
 
   private require(id: string): BracketRecord {
     const record = this.deps.repo.get(id);
