@@ -38,9 +38,10 @@ export function guardWebContents(contents: WebContents, deps: GuardDeps): void {
   contents.on('will-navigate', refuseForeign('navigation'));
   contents.on('will-frame-navigate', refuseForeign('frame navigation'));
   contents.on('will-redirect', refuseForeign('redirect'));
-  // WebRTC off the network: with no proxy configured, 'disable_non_proxied_udp' leaves it no UDP
-  // route and no local address to reveal, so a compromised renderer cannot open a peer connection
-  // past the request filter (hardenSession cancels http(s)/ws(s) requests, not RTP over UDP).
+  // WebRTC without UDP: no direct peer connection and no STUN, so no local or public address is
+  // revealed (hardenSession's request filter sees http(s)/ws(s), never WebRTC's sockets); camera
+  // and microphone are denied with every other permission. What is left, a TURN relay over TCP,
+  // needs script the CSP does not let in (no inline script, no eval, no remote origins).
   contents.setWebRTCIPHandlingPolicy('disable_non_proxied_udp');
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
