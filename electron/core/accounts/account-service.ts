@@ -9,7 +9,7 @@ import { isSecretStoreError, type ExchangeCredentials, type SecretStore } from '
 import type { TrustedGate } from '../trust/trusted-gate';
 import { cleanCredentials, publicKeyHint, riskyKeyRefusal, storeAndVerifyKey } from './account-keys';
 import type { AccountRecord, AccountsRepo } from './accounts-repo';
-import type { AuditLog } from './audit-log';
+import type { AuditLog } from '../audit/audit-log';
 import type { KeysRepo } from './keys-repo';
 
 export interface AccountServiceDeps {

@@ -24,6 +24,20 @@ export interface MarketRules {
   stopLimit: boolean;
 }
 
+/** The asset a trade's fee is charged in, per the market's fee side. */
+export function feeAssetOf(rules: MarketRules, side: OrderSide): string {
+  switch (rules.feeSide) {
+    case 'base':
+      return rules.base;
+    case 'quote':
+      return rules.quote;
+    case 'give':
+      return side === 'buy' ? rules.quote : rules.base;
+    default:
+      return side === 'buy' ? rules.base : rules.quote;
+  }
+}
+
 /** Rounding as the venue does it: amounts down to the step, prices to the nearest tick. */
 export interface Precision {
   amount(value: number): number;
@@ -130,4 +144,9 @@ export interface OrderVenue {
   keyVersion?(): Promise<number>;
   /** Simulated venues match their resting orders against each observed range. */
   onRange?(symbol: string, range: PriceObservation): Promise<void>;
+}
+
+/** The venue of each account, whatever builds it (trading's `Venues`: paper or live by the account's kind). */
+export interface VenueLookup {
+  forAccount(accountId: string): OrderVenue;
 }

@@ -1,10 +1,11 @@
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { AccountLimits } from '../../../shared/ipc/schemas/trust';
-import type { AuditLog } from '../accounts/audit-log';
+import type { AuditLog } from '../audit/audit-log';
+import { formatNumber } from '../exchange/precision';
+import type { OrderVenue } from '../exchange/venue';
+import type { CheckedNotional, OrderLimits } from '../orders/order-limits';
 import type { NewIntent } from '../orders/orders-repo';
-import type { OrderVenue } from '../orders/venue';
-import { ENTRY_ROLE } from '../trading/bracket-view';
-import { formatNumber } from '../trading/precision';
+import { ENTRY_ROLE } from '../orders/origin-roles';
 import { LimitsRepo, utcDayStart, type LimitValues } from './limits-repo';
 
 /** Quotes worth one US dollar; anything else is converted at its own USDT/USDC price on the same venue. */
@@ -13,18 +14,13 @@ const CONVERT_THROUGH = ['USDT', 'USDC'];
 
 const usd = (value: number): string => `${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} USD`;
 
-/** A checked order: its notional in USD, recorded with the intent so the day's use is summed from the ledger. */
-export interface CheckedNotional {
-  notionalUsd: number;
-}
-
 /**
  * Per-account limits on every LIVE order, whoever asks (ticket, brackets, bots, agents): they
  * are checked in `OrderService.submit`, the one door every new live order passes. Bracket exits
  * (targets, stop, close) are exempt: they only close the position an entry opened, whose size
  * was checked, and refusing them would leave it unprotected. Paper orders are not limited.
  */
-export class LiveOrderLimits {
+export class LiveOrderLimits implements OrderLimits {
   constructor(
     private readonly repo: LimitsRepo,
     private readonly audit: AuditLog,

@@ -25,7 +25,7 @@ import {
   type VenueFill,
   type VenueOrder,
   type VenueOrderRequest,
-} from './venue';
+} from '../exchange/venue';
 
 const CANCEL_RETRY_MS = [300, 900];
 

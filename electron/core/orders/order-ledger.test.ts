@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { AccountService } from '../accounts/account-service';
 import { AccountsRepo } from '../accounts/accounts-repo';
-import { AuditLog } from '../accounts/audit-log';
+import { AuditLog } from '../audit/audit-log';
 import { openDatabase, type Db } from '../db/connection';
 import { ensurePaperAccount, PAPER_ACCOUNT_ID } from '../paper/paper-account';
 import { makeTempDir } from '../test-support/temp-dir';
@@ -11,8 +11,7 @@ import { TradingEvents } from './order-events';
 import { OrderService } from './order-service';
 import { afterLookupMiss, nextStatus } from './order-state';
 import { OrdersRepo, type NewIntent } from './orders-repo';
-import { OutcomeUnknownError, type OrderVenue, type VenueFill, type VenueOrder, type VenueOrderRequest } from './venue';
-import type { Venues } from './venues';
+import { OutcomeUnknownError, type OrderVenue, type VenueFill, type VenueOrder, type VenueOrderRequest } from '../exchange/venue';
 
 /** A venue whose answers the test scripts: it counts what it was sent and looked up. */
 class ScriptedVenue implements OrderVenue {
@@ -87,7 +86,7 @@ beforeEach(() => {
   service = new OrderService({
     db,
     repo: new OrdersRepo(db, () => clock),
-    venues: { forAccount: () => venue } as unknown as Venues,
+    venues: { forAccount: () => venue },
     accountService: { requireAccount: (id: string) => accounts.get(id), assertCanTrade: () => {} } as unknown as AccountService,
     audit: new AuditLog(db),
     events,

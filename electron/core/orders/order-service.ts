@@ -1,22 +1,21 @@
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { TradeView } from '../../../shared/ipc/schemas/orders';
 import type { AccountService } from '../accounts/account-service';
-import type { AuditLog } from '../accounts/audit-log';
+import type { AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/connection';
 import type { StorageHealth } from '../db/storage-health';
 import { retryAfterInMessageMs } from '../exchange/retry-after';
-import type { LiveOrderLimits } from '../limits/live-order-limits';
-import { clean, formatNumber } from '../trading/precision';
+import { clean, formatNumber } from '../exchange/precision';
+import type { OrderLimits } from './order-limits';
 import type { TradingEvents } from './order-events';
 import { afterLookupMiss, DEFAULT_LOOKUP_POLICY, isFinal, isOpen, nextStatus, OPEN_STATUSES, venueStatus, type LookupPolicy } from './order-state';
 import type { NewIntent, OrderRow, OrdersRepo } from './orders-repo';
-import { OutcomeUnknownError, type OrderVenue, type VenueOrder } from './venue';
-import type { Venues } from './venues';
+import { OutcomeUnknownError, type OrderVenue, type VenueLookup, type VenueOrder } from '../exchange/venue';
 
 export interface OrderServiceDeps {
   db: Db;
   repo: OrdersRepo;
-  venues: Venues;
+  venues: VenueLookup;
   accountService: AccountService;
   audit: AuditLog;
   events: TradingEvents;
@@ -24,7 +23,7 @@ export interface OrderServiceDeps {
   /** While the database cannot be written, new orders are refused before anything is recorded or sent. */
   storage?: StorageHealth;
   /** Per-account limits on live orders (notional per order and per UTC day, price band); checked here so nothing bypasses them. */
-  limits?: LiveOrderLimits;
+  limits?: OrderLimits;
   now?: () => number;
   lookupPolicy?: LookupPolicy;
 }

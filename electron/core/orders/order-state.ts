@@ -7,7 +7,7 @@
  * Nothing in here ever re-sends an order.
  */
 import type { OrderStatus } from '../../../shared/ipc/schemas/orders';
-import type { VenueStatus } from './venue';
+import type { VenueStatus } from '../exchange/venue';
 
 export const OPEN_STATUSES: readonly OrderStatus[] = ['open', 'partially_filled'];
 export const UNRESOLVED_STATUSES: readonly OrderStatus[] = ['intent', 'unknown'];

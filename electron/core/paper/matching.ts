@@ -12,7 +12,7 @@
  * Fill prices are kept on the tick (against the taker) and amounts on the step.
  */
 import type { OrderSide, OrderType } from '../../../shared/ipc/schemas/orders';
-import { ceilToStep, clean, floorToStep } from '../trading/precision';
+import { ceilToStep, clean, floorToStep } from '../exchange/precision';
 
 export interface BookLevel {
   price: number;

@@ -1,10 +1,9 @@
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { Db } from '../db/connection';
 import type { StorageHealth } from '../db/storage-health';
+import { clean } from '../exchange/precision';
+import { feeAssetOf, type MarketRules, type PriceObservation, type VenueFill, type VenueOrder, type VenueOrderRequest } from '../exchange/venue';
 import type { MarketDataSource } from '../market-data/source';
-import type { MarketRules, PriceObservation, VenueFill, VenueOrder, VenueOrderRequest } from '../orders/venue';
-import { clean } from '../trading/precision';
-import { feeAssetOf } from '../trading/ticket';
 import { matchOnPlacement, matchOnRange, type Book, type MatchFill, type MatchOrder, type MatchResult } from './matching';
 import { PaperOrdersRepo, type PaperOrder } from './paper-orders-repo';
 import { PaperWallet } from './paper-wallet';

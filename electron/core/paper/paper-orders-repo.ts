@@ -1,6 +1,6 @@
 import type { OrderSide, OrderType } from '../../../shared/ipc/schemas/orders';
 import type { Db } from '../db/connection';
-import type { VenueFill, VenueStatus } from '../orders/venue';
+import type { VenueFill, VenueStatus } from '../exchange/venue';
 
 export interface PaperOrder {
   orderId: number;

@@ -3,7 +3,7 @@ import { events, isMethodName, methods, type EventPayload, type MarketDataStatus
 import type { OrderPreview, OrderView } from '../../../shared/ipc/schemas/orders';
 import { createCore, type Core } from '../index';
 import { makeTempDir } from '../test-support/temp-dir';
-import { roundToStep } from '../trading/precision';
+import { roundToStep } from '../exchange/precision';
 
 let core: Core | undefined;
 let temp: ReturnType<typeof makeTempDir> | undefined;

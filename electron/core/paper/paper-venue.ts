@@ -1,6 +1,6 @@
 import type { MarketDataSource } from '../market-data/source';
-import type { FreeBalance, MarketRules, OrderRef, OrderVenue, PriceObservation, Precision, Quote, VenueOrder, VenueOrderRequest } from '../orders/venue';
-import { floorToStep, roundToStep } from '../trading/precision';
+import type { FreeBalance, MarketRules, OrderRef, OrderVenue, PriceObservation, Precision, Quote, VenueOrder, VenueOrderRequest } from '../exchange/venue';
+import { floorToStep, roundToStep } from '../exchange/precision';
 import type { PaperExchange } from './paper-exchange';
 
 /** Rounding from the market's steps: amounts down to the step, prices to the nearest tick. */

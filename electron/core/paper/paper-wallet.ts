@@ -1,6 +1,6 @@
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { Db } from '../db/connection';
-import { clean, formatMoney } from '../trading/precision';
+import { clean, formatMoney } from '../exchange/precision';
 
 /**
  * Paper balances: funds move between free and used (reserved for open orders) and are paid

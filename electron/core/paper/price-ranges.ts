@@ -1,6 +1,6 @@
 import type { Candle } from '../../../shared/domain/types';
 import type { MarketDataSource } from '../market-data/source';
-import type { PriceObservation } from '../orders/venue';
+import type { PriceObservation } from '../exchange/venue';
 
 interface Seen {
   last: number;

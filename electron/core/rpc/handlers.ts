@@ -3,7 +3,7 @@ import type { AccountDetail } from '../../../shared/ipc/schemas/accounts';
 import { decodeCursor, encodeCursor } from '../../../shared/ipc/schemas/paging';
 import type { AccountService } from '../accounts/account-service';
 import type { AccountRecord, AccountsRepo } from '../accounts/accounts-repo';
-import type { AuditLog } from '../accounts/audit-log';
+import type { AuditLog } from '../audit/audit-log';
 import type { KeysRepo } from '../accounts/keys-repo';
 import { catalogEntry, exchangeCatalog } from '../exchange/exchange-catalog';
 import type { MarketSources } from '../market-data/market-sources';

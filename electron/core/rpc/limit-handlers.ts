@@ -1,7 +1,7 @@
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { limitMethods } from '../../../shared/ipc/schemas/trust';
 import type { AccountService } from '../accounts/account-service';
-import type { AuditLog } from '../accounts/audit-log';
+import type { AuditLog } from '../audit/audit-log';
 import type { LiveOrderLimits } from '../limits/live-order-limits';
 import type { TrustedGate } from '../trust/trusted-gate';
 import type { Handlers } from './dispatch';

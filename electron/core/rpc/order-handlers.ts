@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor } from '../../../shared/ipc/schemas/paging';
 import type { AccountService } from '../accounts/account-service';
 import { FINAL_STATUSES, LIVE_STATUSES } from '../orders/order-state';
 import type { TradingRuntime } from '../trading/trading-runtime';
-import type { AuditLog } from '../accounts/audit-log';
+import type { AuditLog } from '../audit/audit-log';
 import type { TrustedGate } from '../trust/trusted-gate';
 import type { Handlers } from './dispatch';
 import { keysetPage, rowsToRead } from './keyset-page';

@@ -9,7 +9,7 @@ import type { BotEvent } from '../../../shared/ipc/schemas/bots';
 import type { AuditEntry } from '../../../shared/ipc/schemas/accounts';
 import type { OrderView, TradeView } from '../../../shared/ipc/schemas/orders';
 import { PAGE_LIMIT_MAX } from '../../../shared/ipc/schemas/paging';
-import { AuditLog } from '../accounts/audit-log';
+import { AuditLog } from '../audit/audit-log';
 import { BotsRepo } from '../bots/bots-repo';
 import { openDatabase, type Db } from '../db/connection';
 import { createCore, type Core } from '../index';

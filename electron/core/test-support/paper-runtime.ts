@@ -2,7 +2,7 @@ import type { Candle, Timeframe } from '../../../shared/domain/types';
 import type { EventPayload, Market, MarketDataStatus, Ticker, TopicName } from '../../../shared/ipc/contract';
 import { AccountService } from '../accounts/account-service';
 import { AccountsRepo } from '../accounts/accounts-repo';
-import { AuditLog } from '../accounts/audit-log';
+import { AuditLog } from '../audit/audit-log';
 import { KeysRepo } from '../accounts/keys-repo';
 import { openDatabase, type Db } from '../db/connection';
 import { StorageHealth } from '../db/storage-health';

@@ -5,8 +5,8 @@
  * sells first and buys back (exits below, stop above).
  */
 import type { OrderSide, TradeView } from '../../../shared/ipc/schemas/orders';
-import type { MarketRules, Precision } from '../orders/venue';
-import { clean, floorToStep } from './precision';
+import type { MarketRules, Precision } from '../exchange/venue';
+import { clean, floorToStep } from '../exchange/precision';
 
 export interface LevelSpec {
   price: number | null;

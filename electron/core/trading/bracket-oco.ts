@@ -11,16 +11,16 @@
  * tracks the legs afterwards. The take-profit leg carries the target's role (`target:<key>`), so
  * the bracket follows it like any target; the stop leg has the role `oco-stop`.
  */
-import type { AuditLog } from '../accounts/audit-log';
+import type { AuditLog } from '../audit/audit-log';
 import type { OcoExitAnswer, OcoExitRequest } from '../orders/ccxt-orders';
 import { describeOrder, type OrderService } from '../orders/order-service';
 import { isFinal } from '../orders/order-state';
 import type { OrderRow } from '../orders/orders-repo';
-import { OutcomeUnknownError, type OrderVenue, type VenueOrder } from '../orders/venue';
+import { OutcomeUnknownError, type OrderVenue, type VenueOrder } from '../exchange/venue';
 import { exitSideOf } from './bracket-math';
-import { targetRole } from './bracket-view';
+import { targetRole } from '../orders/origin-roles';
 import type { BracketRecord, StoredTarget } from './brackets-repo';
-import { formatNumber } from './precision';
+import { formatNumber } from '../exchange/precision';
 
 export const OCO_STOP_ROLE = 'oco-stop';
 

@@ -4,9 +4,9 @@
  * market accepts (minimum amount and value). Pure; the numbers come from the ticket evaluation.
  */
 import type { OrderSide, TicketIssue } from '../../../shared/ipc/schemas/orders';
-import type { MarketRules, Precision } from '../orders/venue';
+import type { MarketRules, Precision } from '../exchange/venue';
 import { directionOf, resolveLevel, splitTargets, type LevelSpec } from './bracket-math';
-import { clean, formatMoney, formatNumber } from './precision';
+import { clean, formatMoney, formatNumber } from '../exchange/precision';
 
 export interface TargetSpec extends LevelSpec {
   share: number;

@@ -1,11 +1,9 @@
 import type { BracketView } from '../../../shared/ipc/schemas/orders';
 import type { OrderRow, OrdersRepo } from '../orders/orders-repo';
+import { ENTRY_ROLE } from '../orders/origin-roles';
 import { effectiveStop, positionFigures, type PositionFigures } from './bracket-math';
 import type { BracketRecord } from './brackets-repo';
 
-export const ENTRY_ROLE = 'entry';
-export const CLOSE_ROLE = 'close';
-export const targetRole = (index: number) => `target:${index}`;
 
 /** The bracket's orders from the ledger, and the position and PnL their fills add up to. */
 export interface BracketBook {

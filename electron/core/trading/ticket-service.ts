@@ -5,7 +5,7 @@ import type { AccountRecord } from '../accounts/accounts-repo';
 import type { OrderService } from '../orders/order-service';
 import type { OrderRow } from '../orders/orders-repo';
 import type { OrderSettingsRepo } from '../orders/order-settings';
-import type { MarketRules, OrderVenue, Precision, Quote } from '../orders/venue';
+import type { MarketRules, OrderVenue, Precision, Quote } from '../exchange/venue';
 import { evaluateTicket, type TicketEvaluation, type TicketSpec } from './ticket';
 
 /** Headroom for live market buys sized from quote money (the ask may move before the order lands). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MarketRules } from '../orders/venue';
+import type { MarketRules } from '../exchange/venue';
 import { stepPrecision } from '../paper/paper-venue';
 import { evaluateTicket, type TicketContext, type TicketSpec } from './ticket';
 

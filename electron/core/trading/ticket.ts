@@ -4,8 +4,8 @@
  * Every refusal names the rule and the numbers, so the person knows what to change.
  */
 import type { OrderSide, OrderSize, OrderType, TicketIssue } from '../../../shared/ipc/schemas/orders';
-import type { MarketRules, Precision, Quote } from '../orders/venue';
-import { clean, formatMoney, formatNumber } from './precision';
+import { feeAssetOf, type MarketRules, type Precision, type Quote } from '../exchange/venue';
+import { clean, formatMoney, formatNumber } from '../exchange/precision';
 
 export interface TicketSpec {
   side: OrderSide;
@@ -43,20 +43,6 @@ export interface TicketEvaluation {
   spend: { amount: number; asset: string } | null;
   receive: { amount: number; asset: string } | null;
   available: { amount: number; asset: string };
-}
-
-/** The asset a trade's fee is charged in, per the market's fee side. */
-export function feeAssetOf(rules: MarketRules, side: OrderSide): string {
-  switch (rules.feeSide) {
-    case 'base':
-      return rules.base;
-    case 'quote':
-      return rules.quote;
-    case 'give':
-      return side === 'buy' ? rules.quote : rules.base;
-    default:
-      return side === 'buy' ? rules.base : rules.quote;
-  }
 }
 
 /** A buy limit at or above the ask (a sell at or below the bid) takes liquidity. */

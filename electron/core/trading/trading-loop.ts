@@ -1,7 +1,7 @@
 import type { StorageHealth } from '../db/storage-health';
 import type { WatchRegistry } from '../market-data/watch-registry';
 import type { OrderService } from '../orders/order-service';
-import type { OrderVenue } from '../orders/venue';
+import type { OrderVenue } from '../exchange/venue';
 import type { PaperExchange } from '../paper/paper-exchange';
 import type { BracketManager } from './bracket-manager';
 

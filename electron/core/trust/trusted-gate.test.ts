@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AuditLog } from '../accounts/audit-log';
+import { AuditLog } from '../audit/audit-log';
 import { openDatabase } from '../db/connection';
 import { makeTempDir } from '../test-support/temp-dir';
 import { TestConfirmer } from '../test-support/test-confirmer';

@@ -1,5 +1,5 @@
 import { TradewindError } from '../../../shared/ipc/errors';
-import type { AuditLog } from '../accounts/audit-log';
+import type { AuditLog } from '../audit/audit-log';
 import type { TrustedConfirmer, TrustedRequest, TrustedVerdict } from './trusted-confirmer';
 
 /** A dialog left unanswered this long is a refusal (the action is never done by default). */
