@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startHeadlessHost, type HeadlessHost } from './fixtures/headless-host';
-import { MarketsPanel } from './pages';
+import { DataDialog, MarketsPanel } from './pages';
 
 const hosts: HeadlessHost[] = [];
 let dataDir: string;
@@ -28,26 +28,25 @@ test('Data dialog: back up now, restore that backup after a confirmation naming 
   await markets.addFavourite('BTC/USDT').click();
   await expect(markets.removeFavourite('BTC/USDT')).toBeVisible();
 
-  await page.getByRole('button', { name: 'Data', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Data' });
-  await expect(dialog.getByText(/^No backups yet\./)).toBeVisible();
-  await dialog.getByRole('button', { name: 'Back up now' }).click();
-  await expect(dialog.getByRole('status')).toHaveText(/^Backup written: tradewind-.*-manual\.sqlite/);
-  const restore = dialog.getByRole('button', { name: /^Restore the backup taken / });
+  const data = new DataDialog(page);
+  await data.open.click();
+  await expect(data.noBackups).toBeVisible();
+  await data.backUpNow.click();
+  await expect(data.status).toHaveText(/^Backup written: tradewind-.*-manual\.sqlite/);
+  const restore = data.restoreButtons;
   await expect(restore).toHaveCount(1);
-  await expect(dialog.getByRole('row').nth(1)).toContainText('By hand');
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(data.rows.nth(1)).toContainText('By hand');
+  await data.close.click();
 
   // Changed after the backup: the restore must take this away.
   await markets.addFavourite('ETH/USDT').click();
   await expect(markets.removeFavourite('ETH/USDT')).toBeVisible();
 
-  await page.getByRole('button', { name: 'Data', exact: true }).click();
+  await data.open.click();
   await restore.click();
-  const confirm = page.getByRole('alertdialog', { name: 'Restore this backup?' });
-  await expect(confirm).toContainText(`The database ${path.join(dataDir, 'tradewind.sqlite')}`);
-  await confirm.getByRole('button', { name: 'Restore at next start' }).click();
-  await expect(dialog.getByRole('status').first()).toContainText('will be restored when Tradewind next starts');
+  await expect(data.restoreConfirm).toContainText(`The database ${path.join(dataDir, 'tradewind.sqlite')}`);
+  await data.restoreAtNextStart.click();
+  await expect(data.status.first()).toContainText('will be restored when Tradewind next starts');
 
   await first.stop();
   hosts.splice(0);

@@ -3,6 +3,7 @@ export { AccountsWorkspace } from './accounts-workspace';
 export { AppShell } from './app-shell';
 export { BotsWorkspace } from './bots-workspace';
 export { ChartPanel } from './chart-panel';
+export { DataDialog } from './data-dialog';
 export { MarketsPanel } from './markets-panel';
 export { OrdersPanel } from './orders-panel';
 export { StrategyLab } from './strategy-lab';
