@@ -6,7 +6,7 @@ import type { OrderVenue } from '../exchange/venue';
 import type { CheckedNotional, OrderLimits } from '../orders/order-limits';
 import type { NewIntent } from '../orders/orders-repo';
 import { ENTRY_ROLE } from '../orders/origin-roles';
-import { LimitsRepo, utcDayStart, type LimitValues } from './limits-repo';
+import { type LimitsRepo, utcDayStart, type LimitValues } from './limits-repo';
 
 /** Quotes worth one US dollar; anything else is converted at its own USDT/USDC price on the same venue. */
 const USD_QUOTES = new Set(['USDT', 'USDC', 'USD', 'FDUSD', 'BUSD', 'TUSD', 'DAI', 'USDP']);
