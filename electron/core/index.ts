@@ -223,6 +223,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
     notifyPortfolioChanged: (accountIds) => events.emit('portfolio.changed', { accountIds }),
     trust,
     appInfo: { name: 'Tradewind', version: APP_VERSION, host: options.host, dataDir },
+    diagnostics: { db, dataDir, host: options.host, openFolder: options.openFolder, log },
   });
 
   let closed = false;

@@ -25,6 +25,8 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** exchangeId → API base URL overrides (loopback fake exchanges). Env: TRADEWIND_EXCHANGE_URLS (JSON). */
   exchangeUrls?: Record<string, string>;
+  /** Shows a folder in the desktop's file manager (Electron: shell.openPath; resolves to '' or an error text). Headless: absent. */
+  openFolder?: (dir: string) => Promise<string>;
   /** The encrypted file store's passphrase as the host obtained it (stdin, prompt); else core reads passphrase-source.ts's env/file. */
   secretPassphrase?: string;
   /** Secret store factory (tests); default: OS keychain, or the opted-in encrypted file store. */

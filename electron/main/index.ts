@@ -81,6 +81,8 @@ async function start(): Promise<void> {
   corePromise = createCore({
     host: 'electron',
     log: (line) => log(`[core] ${line}`),
+    // "Open logs folder" in the Data dialog: only main may drive the desktop shell.
+    openFolder: (dir) => shell.openPath(dir),
     // Weakening actions (confirmations off, risky keys, live bots, limits) are confirmed in a native dialog, never by the page.
     trustedConfirmer: createNativeConfirmer({ dialog, window: () => mainWindow }),
   });

@@ -10,6 +10,7 @@ import { accountEvents, accountMethods, AccountStateSchema, QuoteCurrencySchema 
 import { botEvents, botMethods } from './schemas/bots';
 import { indicatorMethods } from './schemas/indicators';
 import { favouriteMethods } from './schemas/favourites';
+import { diagnosticsMethods } from './schemas/diagnostics';
 import { storageMethods } from './schemas/storage';
 import { marketDepthMethods } from './schemas/market-depth';
 import { orderEvents, orderMethods } from './schemas/orders';
@@ -189,6 +190,7 @@ export const methods = {
   ...botMethods,
   ...favouriteMethods,
   ...storageMethods,
+  ...diagnosticsMethods,
   ...indicatorMethods,
   ...limitMethods,
 } as const;

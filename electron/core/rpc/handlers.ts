@@ -18,6 +18,7 @@ import { createBotHandlers } from './bot-handlers';
 import { createDepthHandlers } from './depth-handlers';
 import { createFavouriteHandlers } from './favourite-handlers';
 import type { Storage } from '../db/storage';
+import { createDiagnosticsHandlers, type DiagnosticsDeps } from './diagnostics-handlers';
 import { createStorageHandlers } from './storage-handlers';
 import type { FavouritesRepo } from '../markets/favourites-repo';
 import type { Handlers } from './dispatch';
@@ -48,6 +49,8 @@ export interface HandlerDeps {
   /** The host's trusted confirmation for weakening actions (confirmations off, limits). */
   trust: TrustedGate;
   appInfo: { name: string; version: string; host: 'electron' | 'server' | 'test'; dataDir: string };
+  /** Logs folder and diagnostics export (diagnostics-handlers.ts). */
+  diagnostics: DiagnosticsDeps;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -164,6 +167,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     ...createFavouriteHandlers({ favourites: deps.favourites, accountService, sourceFor }),
     ...createStorageHandlers(deps.dataStore),
+    ...createDiagnosticsHandlers(deps.diagnostics),
 
     ...createOrderHandlers({ trading: deps.trading, accountService, trust: deps.trust, audit: deps.audit }),
 

@@ -5,6 +5,7 @@ import { describeError } from '../../lib/ipc/rpc-error';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
 import { formatBackupTime, formatBytes, reasonLabel } from './data-format';
+import { DiagnosticsSection } from './DiagnosticsSection';
 import './data.css';
 
 type Busy = null | 'backup' | 'check' | 'cancel';
@@ -157,6 +158,7 @@ export function DataDialog({ onClose }: { onClose(): void }) {
           </p>
         ) : null}
       </section>
+      <DiagnosticsSection />
       {error ? (
         <p className="dialog-error" role="alert">
           {error}
