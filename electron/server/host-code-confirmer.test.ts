@@ -33,6 +33,15 @@ describe('HostCodeConfirmer', () => {
     expect(await confirmer.confirm(OFF, code)).toMatchObject({ approved: false, message: expect.stringContaining('No valid code') });
   });
 
+  it('binds to the subject when the wording holds a live figure (a capital that moved with the price)', async () => {
+    const { confirmer, lastCode } = setup();
+    const start: TrustedRequest = { action: 'bot.live_start', accountId: 'binance-1', title: 'Start the live bot "G"', detail: 'with up to 995.10 USDT', subject: 'bot-1|settings' };
+    await confirmer.confirm(start, undefined);
+    const code = lastCode();
+    expect(await confirmer.confirm({ ...start, detail: 'with up to 995.20 USDT', subject: 'bot-2|settings' }, code)).toMatchObject({ approved: false });
+    expect(await confirmer.confirm({ ...start, detail: 'with up to 995.20 USDT' }, code)).toMatchObject({ approved: true });
+  });
+
   it('voids a code after 5 wrong tries and caps wrong tries and new codes per minute', async () => {
     const { confirmer, lastCode, advance } = setup();
     await confirmer.confirm(OFF, undefined);

@@ -28,7 +28,7 @@ const WRONG_PER_WINDOW = 10;
 const CODES_PER_WINDOW = 10;
 
 const bindingOf = (request: TrustedRequest): string =>
-  createHash('sha256').update(JSON.stringify([request.action, request.accountId, request.title, request.detail])).digest('hex');
+  createHash('sha256').update(JSON.stringify([request.action, request.accountId, request.subject ?? [request.title, request.detail]])).digest('hex');
 
 const normalise = (code: string): string => code.replace(/[^0-9]/g, '');
 

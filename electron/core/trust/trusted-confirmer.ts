@@ -16,6 +16,11 @@ export interface TrustedRequest {
   title: string;
   /** Exactly what is being allowed: account, market, amounts. Shown verbatim by the host. */
   detail: string;
+  /**
+   * What a confirmation is bound to when `detail` holds a live figure (a grid's capital moves with
+   * the price between asking and confirming): a stable identity of the request. Default: title + detail.
+   */
+  subject?: string;
 }
 
 export type TrustedVerdict =

@@ -64,6 +64,8 @@ describe('bots under a 20 % exchange failure rate', () => {
     walk = crashWalk(h.fake, random);
     const account = await h.call<AccountDetail>('accounts.add', { exchangeId: 'binance', label: 'Fault lab', sandbox: false, credentials: KEY });
     accountId = account.id;
+    // The lab trades far more in a day than the default live limits allow (the harness's confirmer approves).
+    await h.call('limits.set', { accountId, maxOrderNotional: 5_000, maxDailyNotional: 10_000_000 });
     // The very first placement (a grid level) is accepted by the exchange and its reply lost.
     firstLostReply = h.fake.injectFault({ kind: 'drop_after_accept', times: 1, match: { apiKey: KEY.apiKey, method: 'POST', path: '/api/v3/order' } });
     for (const input of [crashGrid(accountId, Number(h.fake.price('BTCUSDT'))), crashDca(accountId)]) {

@@ -11,6 +11,7 @@ import type { AccountDetail } from '../../../shared/ipc/schemas/accounts';
 import type { BotView } from '../../../shared/ipc/schemas/bots';
 import { makeTempDir } from '../../core/test-support/temp-dir';
 import { crashDca, crashGrid, crashWalk } from './bot-fixtures';
+import { callConfirmedOnHost } from './host-code';
 import { spawnHost, type HostProcess } from './host-process';
 import { compareWithExchange, readLedger, stackedLevels } from './ledger-audit';
 import { seededRandom, type PriceWalk } from './price-walk';
@@ -70,9 +71,11 @@ async function openLab(seed: number): Promise<Lab> {
   lab.host = await spawnHost({ dataDir: temp.dir, env: env() });
   const account = await lab.host.rpc.call<AccountDetail>('accounts.add', { exchangeId: 'binance', label: 'Crash lab', sandbox: false, credentials: KEY });
   lab.accountId = account.id;
+  // Raising the limits and starting live bots are confirmed with the code the host prints on its stderr.
+  await callConfirmedOnHost(lab.host, 'limits.set', { accountId: account.id, maxOrderNotional: 5_000, maxDailyNotional: 10_000_000 });
   for (const input of [crashGrid(account.id, btc), crashDca(account.id)]) {
     const bot = await lab.host.rpc.call<BotView>('bots.create', input);
-    await lab.host.rpc.call('bots.start', { id: bot.id, confirmed: true });
+    await callConfirmedOnHost(lab.host, 'bots.start', { id: bot.id, confirmed: true });
   }
   return lab;
 }
