@@ -6,8 +6,9 @@ import { BotRuntime } from './bots/bot-runtime';
 import { rateLimitOf } from './bots/rate-limit';
 import { openStorage } from './db/storage';
 import { StorageHealth } from './db/storage-health';
-import { acquireDataFolderLock, HOST_LABELS, type DataFolderLock } from './db/data-folder-lock';
+import { acquireDataFolderLock, HOST_LABELS } from './db/data-folder-lock';
 import { EventHub } from './events/event-hub';
+import { DisposableStore } from './kit/disposable-store';
 import { urlOverridesFromEnv } from './exchange/exchange-factory';
 import { FavouritesRepo } from './markets/favourites-repo';
 import { MarketSources } from './market-data/market-sources';
@@ -64,21 +65,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // One process per data folder, taken before the database opens and released last in close();
   // a second host is refused here with DataFolderLockedError naming the holder.
   const folderLock = acquireDataFolderLock(dataDir, { host: HOST_LABELS[options.host] });
+  // Everything started below is added as it is made; close() (or a failed start) disposes it in
+  // reverse, every step even when one throws, so the database is always closed and the lock released.
+  const resources = new DisposableStore();
+  resources.add('data folder lock', () => folderLock.release());
   try {
-    return await assembleCore(options, dataDir, folderLock);
+    return await assembleCore(options, dataDir, resources);
   } catch (error) {
-    folderLock.release();
+    // The start-up error is the one to report; a failure to undo the half-made core is only logged.
+    await resources.dispose().catch((closeError: unknown) => options.log?.(`undoing a failed start: ${String(closeError)}`));
     throw error;
   }
 }
 
-async function assembleCore(options: CoreOptions, dataDir: string, folderLock: DataFolderLock): Promise<Core> {
+async function assembleCore(options: CoreOptions, dataDir: string, resources: DisposableStore): Promise<Core> {
   // Every core line also goes to <data folder>/logs (rotated, redacted); the host sees it redacted too.
   const log = fileBackedLog(dataDir, options.log ?? ((line: string) => process.stderr.write(`[core] ${line}\n`)));
   // Checked before anything writes to it, backed up before migrations and daily; corruption found
   // while running stops trading and bots (haltForDamage below) and refuses writes.
   let haltForDamage = (error: Error): void => log(error.message);
   const dataStore = await openStorage(dataDir, { log, onDamaged: (error) => haltForDamage(error) });
+  resources.add('database', () => dataStore.close());
   const db = dataStore.db;
   // Disk full, I/O errors, a read-only or locked file: orders stay as they are, bots pause, writes are refused with the cause.
   const storage = new StorageHealth({ db, dataDir, log });
@@ -87,6 +94,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
   const urlOverrides = options.exchangeUrls ?? urlOverridesFromEnv(process.env, log);
 
   const events = new EventHub(100, (error) => log(`event listener failed: ${String(error)}`));
+  resources.add('event hub', () => events.close());
   const reference = new ReferenceSource(
     {
       assetsDir: resolveAssetsDir(),
@@ -102,6 +110,8 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
     (status) => events.emit('marketData.status', status),
   );
   const sources = new MarketSources(reference, REFERENCE_EXCHANGE.id, { sink: events, urlOverrides, log });
+  // Exchange sockets often fail to close cleanly; that is logged, not a failed shutdown.
+  resources.add('market data', () => sources.close().catch((error: unknown) => log(`closing market data failed: ${String(error)}`)));
   const watches = new WatchRegistry((symbols, candles) => sources.setWatched(symbols, candles));
   // Keep the replay clock visible in every window (it advances even when nothing is watched).
   const statusTimer = setInterval(() => {
@@ -109,6 +119,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
     if (status.mode === 'replay') events.emit('marketData.status', status);
   }, 5_000);
   statusTimer.unref();
+  resources.add('market data status timer', () => clearInterval(statusTimer));
 
   const keys = new KeysRepo(db);
   const audit = new AuditLog(db, (entry) => events.emit('audit.appended', entry));
@@ -140,11 +151,14 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
       accountsChanged(accountIds);
     },
   });
+  resources.add('accounts', () => accountService.close());
   portfolio.start();
+  resources.add('portfolio', () => portfolio.close());
   const retireTimer = setInterval(() => {
     accountService.retireDue().catch((error: unknown) => log(`key retirement failed: ${error instanceof Error ? error.message : String(error)}`));
   }, options.keyRetireCheckMs ?? 60_000);
   retireTimer.unref();
+  resources.add('key retirement timer', () => clearInterval(retireTimer));
   // Keys whose overlap ended while Tradewind was closed are retired at start-up.
   if (keys.dueForRetirement(Date.now()).length > 0) void accountService.retireDue().catch(() => {});
 
@@ -168,8 +182,10 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
     livePollMs: options.livePollMs ?? envNumber('TRADEWIND_LIVE_POLL_MS'),
   });
   trading.start();
+  resources.add('trading', () => trading.close());
 
   const strategies = createStrategyServices({ db, accountService, sources, emit: (progress) => events.emit('jobs.progress', progress), log });
+  resources.add('strategies and jobs', () => strategies.close());
 
   const bots = new BotRuntime({
     marketClock,
@@ -192,6 +208,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
     trust,
     audit,
   });
+  resources.add('bots', () => bots.close());
   // Bots resume once the ledger's start-up reconciliation has settled.
   void bots.startUp(trading.reconciled).catch((error: unknown) => log(`bots failed to start: ${error instanceof Error ? error.message : String(error)}`));
   haltForDamage = (error) => {
@@ -226,7 +243,6 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
     diagnostics: { db, dataDir, host: options.host, openFolder: options.openFolder, log },
   });
 
-  let closed = false;
   return {
     dataDir,
     invoke: (method, input, ctx) => dispatch(handlers, method, input, ctx, log, (error, method) => storage.noteFailure(error, `complete ${method}`, 'The change was not saved.')),
@@ -236,20 +252,12 @@ async function assembleCore(options: CoreOptions, dataDir: string, folderLock: D
       strategies.uploads.endSession(sessionId);
     },
     sessionState: () => ({ watchSessions: watches.size, eventListeners: events.listenerCount(), csvUploads: strategies.uploads.size }),
-    async close() {
-      if (closed) return;
-      closed = true;
-      clearInterval(statusTimer);
-      clearInterval(retireTimer);
-      await bots.close();
-      await trading.close();
-      await strategies.close();
-      portfolio.close();
-      events.close();
-      await accountService.close();
-      await sources.close().catch((error: unknown) => log(`closing market data failed: ${String(error)}`));
-      await dataStore.close();
-      folderLock.release();
-    },
+    // Bots, strategies, trading, timers, portfolio, accounts, market data, events, database, lock:
+    // the reverse of start-up. Every step runs; the failures come back together (DisposeError).
+    close: () =>
+      resources.dispose().catch((error: unknown) => {
+        log(`closing: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
+      }),
   };
 }
