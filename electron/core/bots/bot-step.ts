@@ -4,8 +4,8 @@ import type { OrderSide, OrderType, TradeView } from '../../../shared/ipc/schema
 import type { OrderService } from '../orders/order-service';
 import { isFinal } from '../orders/order-state';
 import type { OrderRow } from '../orders/orders-repo';
-import type { MarketRules, Precision } from '../orders/venue';
-import { clean, formatMoney, formatNumber } from '../trading/precision';
+import type { MarketRules, Precision } from '../exchange/venue';
+import { clean, formatMoney, formatNumber } from '../exchange/precision';
 import type { BotRecord, BotsRepo } from './bots-repo';
 import { isExchangeFailure, type CircuitBreakers } from './circuit-breaker';
 import { rolePrefix, type KindState } from './kind-state';

@@ -2,24 +2,20 @@
  * Checks a bot's settings against its account and market before it is saved or started:
  * the account's kind matches the mode and may trade, every order the bot can place respects the
  * market's precision and minimums, the balance covers the capital, the risk guards leave the bot
- * room to work, and a busy grid stays inside the exchange's rate limit. Every issue names the
- * setting to change.
+ * room to work; the bot's kind checks its own settings (a busy grid stays inside the exchange's
+ * rate limit...). Every issue names the setting to change.
  */
-import type { Candle } from '../../../shared/domain/types';
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { BotInput, BotIssue } from '../../../shared/ipc/schemas/bots';
 import type { AccountService } from '../accounts/account-service';
 import type { AccountRecord } from '../accounts/accounts-repo';
 import type { MarketDataSource } from '../market-data/source';
-import type { MarketRules, OrderVenue, Precision } from '../orders/venue';
-import { clean, formatMoney, formatNumber } from '../trading/precision';
+import type { MarketRules, OrderVenue, Precision } from '../exchange/venue';
+import { formatMoney } from '../exchange/precision';
 import { compileForBot } from './candle-feed';
-import { checkDca, dealCapital, safetyOrders } from './dca-math';
-import { gridOrdersPerMinute, planGrid } from './grid-math';
+import type { BotKindRegistry } from './kinds/registry';
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
 
-/** Requests one grid order costs: the placement and the read that sees it fill. */
-const REQUESTS_PER_ORDER = 2;
 /** Headroom for market buys: the fill may be above the reference price. */
 const MARKET_BUFFER = 0.005;
 
@@ -31,6 +27,7 @@ export interface ValidationDeps {
   graph: (strategyId: string) => { graph: StrategyGraph; name: string };
   /** The exchange's minimum time between requests (ccxt `rateLimit`), in ms. */
   rateLimitMs: (accountId: string) => Promise<number | null>;
+  kinds: BotKindRegistry;
 }
 
 export interface ValidationResult {
@@ -40,21 +37,6 @@ export interface ValidationResult {
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** Average high-low range of recent 1-minute bars as a share of the price (sqrt-scaled from longer bars). */
-async function rangePerMinute(source: MarketDataSource, input: BotInput): Promise<number | null> {
-  const tf = source.timeframes.includes('1m') ? '1m' : input.timeframe;
-  const minutes = { '1m': 1, '5m': 5, '15m': 15, '1h': 60, '4h': 240, '1d': 1_440, '1w': 10_080 }[tf];
-  let candles: Candle[];
-  try {
-    candles = (await source.fetchCandles(input.symbol, tf, undefined, 60)).filter((c) => c[4] > 0);
-  } catch {
-    return null;
-  }
-  if (candles.length === 0) return null;
-  const average = candles.reduce((sum, c) => sum + (c[2] - c[3]) / c[4], 0) / candles.length;
-  return average / Math.sqrt(minutes);
-}
 
 export async function validateBot(deps: ValidationDeps, input: BotInput): Promise<ValidationResult> {
   const issues: BotIssue[] = [];
@@ -95,41 +77,22 @@ export async function validateBot(deps: ValidationDeps, input: BotInput): Promis
     return result();
   }
 
-  let capital: number | null = null;
-  let ordersPerMinute: number | null = null;
-  let ordersNeeded = 1;
   const { config, risk } = input;
-  if (config.kind === 'grid') {
-    const planned = planGrid(config, price, rules, precision);
-    issues.push(...planned.issues);
-    if (planned.plan) {
-      capital = planned.plan.capital;
-      ordersNeeded = planned.plan.levels.length - 1;
-      const range = await rangePerMinute(await deps.source(account.id), input);
-      const rateLimit = await deps.rateLimitMs(account.id).catch(() => null);
-      if (range !== null) ordersPerMinute = gridOrdersPerMinute(planned.plan.levels, range);
-      if (ordersPerMinute !== null && rateLimit !== null && rateLimit > 0) {
-        const budget = 60_000 / rateLimit;
-        const needed = ordersPerMinute * REQUESTS_PER_ORDER;
-        // A paper account is held to the limit of the exchange it mirrors.
-        const exchange = venue.kind === 'paper' ? (await deps.source(account.id)).exchangeName : venue.exchangeName;
-        const text = `At recent volatility this grid fills about ${formatNumber(ordersPerMinute, 1)} orders a minute (${formatNumber(needed, 0)} requests), against ${exchange}'s limit of about ${formatNumber(budget, 0)} requests a minute`;
-        if (needed > budget) error('config.levels', `${text}: it would exceed the exchange's rate limit. Use fewer levels or a wider range.`);
-        else if (needed > budget / 2) warning('config.levels', `${text}: a busy market could reach the limit; consider fewer levels.`);
-      }
-    }
-  } else if (config.kind === 'dca') {
-    issues.push(...checkDca(config, price, rules));
-    capital = clean(dealCapital(config) * config.maxActiveDeals);
-    ordersNeeded = (safetyOrders(config).length + 1) * config.maxActiveDeals;
-    if (config.strategyId !== null && config.start === 'signal') checkStrategy(deps, config.strategyId, 'config.strategyId', issues);
-  } else {
-    checkStrategy(deps, config.strategyId, 'config.strategyId', issues);
-    capital = config.capital;
-    if (rules.minCost !== null && config.capital < rules.minCost) {
-      error('config.capital', `The capital ${formatMoney(config.capital, rules.quote)} ${rules.quote} is below the minimum order value ${formatNumber(rules.minCost)} ${rules.quote}.`);
-    }
-  }
+  const kind = deps.kinds.get(config.kind);
+  const checked = await kind.validate({
+    input,
+    config,
+    account,
+    venue,
+    rules,
+    precision,
+    price,
+    deps,
+    issue: (severity, field, text) => issues.push({ severity, field, message: text }),
+    checkStrategy: (strategyId, field) => checkStrategy(deps, strategyId, field, issues),
+  });
+  const { capital, ordersNeeded } = checked;
+  const ordersPerMinute = checked.ordersPerMinute ?? null;
   if (capital !== null) {
     const q = rules.quote;
     if (capital * (1 + MARKET_BUFFER) > freeQuote) {
@@ -141,7 +104,7 @@ export async function validateBot(deps: ValidationDeps, input: BotInput): Promis
   }
   if (risk.maxOpenOrders < ordersNeeded) {
     const text = `Max open orders ${risk.maxOpenOrders} is below the ${ordersNeeded} orders these settings rest at once`;
-    if (config.kind === 'grid') error('risk.maxOpenOrders', `${text}; raise it or use fewer levels.`);
+    if (checked.tooFewOpenOrders) error('risk.maxOpenOrders', `${text}; ${checked.tooFewOpenOrders}.`);
     else warning('risk.maxOpenOrders', `${text}; some will wait.`);
   }
   return result(capital, ordersPerMinute);

@@ -2,15 +2,17 @@ import type { BotView, CircuitState } from '../../../shared/ipc/schemas/bots';
 import type { TradeView } from '../../../shared/ipc/schemas/orders';
 import type { AccountsRepo } from '../accounts/accounts-repo';
 import type { OrdersRepo } from '../orders/orders-repo';
-import { clean, formatNumber } from '../trading/precision';
+import { clean, formatNumber } from '../exchange/precision';
 import type { BotRecord, BotsRepo } from './bots-repo';
 import { rolePrefix } from './kind-state';
+import type { BotKindRegistry } from './kinds/registry';
 import { positionOf, type Position } from './position';
 
 export interface ViewDeps {
   repo: BotsRepo;
   orders: OrdersRepo;
   accounts: AccountsRepo;
+  kinds: BotKindRegistry;
   circuit: (accountId: string) => CircuitState;
   lastPrice: (botId: string) => number | null;
 }
@@ -18,21 +20,22 @@ export interface ViewDeps {
 const baseQuote = (symbol: string) => symbol.split('/') as [string, string];
 
 /** The position the bot's current run holds, from its recorded fills (in ledger order). */
-export function runPosition(orders: OrdersRepo, record: BotRecord): Position {
+export function runPosition(orders: OrdersRepo, record: BotRecord, kinds: BotKindRegistry): Position {
   const [base, quote] = baseQuote(record.symbol);
-  return positionOf(runTrades(orders, record).flat(), base, quote);
+  return positionOf(runTrades(orders, record, kinds).flat(), base, quote);
 }
 
 /**
- * The run's fills, grouped by what owns a position: each DCA deal is its own position (its
- * take-profit sells only what the deal bought); grid and strategy runs are one.
+ * The run's fills, grouped by what owns a position: the kind's `positionKey` says (each DCA deal is
+ * its own position); without one, the run is one position.
  */
-function runTrades(orders: OrdersRepo, record: BotRecord): TradeView[][] {
+function runTrades(orders: OrdersRepo, record: BotRecord, kinds: BotKindRegistry): TradeView[][] {
+  const positionKey = kinds.has(record.kind) ? kinds.get(record.kind).positionKey : undefined;
   const prefix = rolePrefix(record.kind, record.run);
   const groups = new Map<string, TradeView[]>();
   for (const r of orders.byOriginRole(record.id, prefix)) {
     if (r.origin !== 'bot' || r.filled <= 0) continue;
-    const key = record.kind === 'dca' ? (/^d(\d+):/.exec((r.originRole ?? '').slice(prefix.length))?.[1] ?? '') : '';
+    const key = positionKey ? positionKey((r.originRole ?? '').slice(prefix.length)) : '';
     const trades = groups.get(key) ?? [];
     trades.push(...orders.tradesOf(r.accountId, r.clientOrderId));
     groups.set(key, trades);
@@ -41,9 +44,9 @@ function runTrades(orders: OrdersRepo, record: BotRecord): TradeView[][] {
 }
 
 /** Base the run's fills sold beyond what each position held before the sale (an error state); 0 when sound. */
-export function runOversold(orders: OrdersRepo, record: BotRecord): number {
+export function runOversold(orders: OrdersRepo, record: BotRecord, kinds: BotKindRegistry): number {
   const [base, quote] = baseQuote(record.symbol);
-  return clean(runTrades(orders, record).reduce((sum, trades) => sum + positionOf(trades, base, quote).oversold, 0));
+  return clean(runTrades(orders, record, kinds).reduce((sum, trades) => sum + positionOf(trades, base, quote).oversold, 0));
 }
 
 /** The error state of a run that sold more than it held, in words; null when its fills are sound. */
@@ -57,8 +60,8 @@ const unrealisedAt = (position: Position, price: number | null): number | null =
   price === null ? null : position.averagePrice === null ? 0 : clean(position.amount * (price - position.averagePrice));
 
 /** Unrealised PnL of what the run holds at `price`; null while no price is known. */
-export function unrealisedOf(orders: OrdersRepo, record: BotRecord, price: number | null): number | null {
-  return price === null ? null : unrealisedAt(runPosition(orders, record), price);
+export function unrealisedOf(orders: OrdersRepo, record: BotRecord, kinds: BotKindRegistry, price: number | null): number | null {
+  return price === null ? null : unrealisedAt(runPosition(orders, record, kinds), price);
 }
 
 export function botView(deps: ViewDeps, record: BotRecord): BotView {
@@ -80,8 +83,8 @@ export function botView(deps: ViewDeps, record: BotRecord): BotView {
     startedAt: record.state === 'stopped' || record.state === 'error' ? null : record.startedAt,
     stoppedAt: record.stoppedAt,
     realisedPnl: clean(record.realisedPnl),
-    unrealisedPnl: record.run > 0 ? unrealisedOf(deps.orders, record, deps.lastPrice(record.id)) : null,
-    ledgerIssue: record.run > 0 ? ledgerIssueText(runOversold(deps.orders, record), record.symbol) : null,
+    unrealisedPnl: record.run > 0 ? unrealisedOf(deps.orders, record, deps.kinds, deps.lastPrice(record.id)) : null,
+    ledgerIssue: record.run > 0 ? ledgerIssueText(runOversold(deps.orders, record, deps.kinds), record.symbol) : null,
     openOrders: deps.repo.workingOrders(record.id),
     lastEvent: deps.repo.events(record.id, 1)[0] ?? null,
     circuit: deps.circuit(record.accountId),

@@ -6,72 +6,6 @@
  * role the ledger does not know yet: it is placed on resume, exactly once.
  */
 
-export interface GridSlot {
-  /** The order this level should have; null = idle (the level next to the price). */
-  side: 'buy' | 'sell' | null;
-  /** Bumped every time the level gets a new order: the role is `grid:r<run>:L<level>:c<cycle>`. */
-  cycle: number;
-  /** Base of the order at this level. */
-  amount: number;
-  /** Quote paid per unit (fees included) for the base a sell carries; null for buys. */
-  basis: number | null;
-  /** Definite refusals in a row (the bot stops after a few rather than loop). */
-  refusals: number;
-  /**
-   * Base a buy of this level already bought (net of fees) and what it paid, when that buy was
-   * cancelled outside the bot after a partial fill: the next buy tops it up, the sell carries it.
-   */
-  held?: { base: number; cost: number };
-}
-
-export interface GridState {
-  kind: 'grid';
-  levels: number[];
-  /** Base per level after precision. */
-  amount: number;
-  phase: 'init' | 'active' | 'closing' | 'closed';
-  slots: GridSlot[];
-  /** Completed buy→sell pairs and their profit net of fees. */
-  pairs: number;
-  /** Base bought at market when the run starts (0 when no level is above the price). */
-  initAmount: number;
-  /** Start-up buys that were never placed or were refused by a busy exchange; each retry has its own role. */
-  initAttempt: number;
-  /** Why the grid is closing (stop-loss / take-profit bound reached). */
-  closeReason: 'stop_loss' | 'take_profit' | null;
-}
-
-export interface DcaDealState {
-  key: number;
-  status: 'opening' | 'open' | 'closing' | 'closed';
-  openedAt: number;
-  closedAt: number | null;
-  /** Price of the base order's fill: safety orders are placed below it. */
-  firstPrice: number | null;
-  /** Take-profit order generation: `tp<k>`; a new one replaces the old after each safety fill. */
-  tp: number;
-  realisedPnl: number;
-}
-
-export interface DcaState {
-  kind: 'dca';
-  deals: DcaDealState[];
-  nextKey: number;
-  /** Open time of the last closed candle evaluated for the signal. */
-  lastBar: number | null;
-}
-
-export interface StrategyState {
-  kind: 'strategy';
-  /** Open time of the last closed candle evaluated. */
-  lastBar: number | null;
-  /** Entries and exits decided so far: the roles are `strategy:r<run>:entry:<n>` / `exit:<n>`. */
-  entries: number;
-  exits: number;
-  /** The decision waiting for its order (placed on resume if a crash came in between). */
-  pending: { action: 'entry' | 'exit'; n: number } | null;
-}
-
 /**
  * Realised and unrealised PnL when the current UTC day began: the daily-loss guard counts today's
  * loss from there, so a position already under water yesterday is not counted again today.
@@ -83,7 +17,20 @@ export interface DayMark {
   unrealised?: number;
 }
 
-/** `oversold`: base sold beyond what the run held, as last reported in its events (reported again only when it grows). */
-export type KindState = (GridState | DcaState | StrategyState) & { day?: DayMark; oversold?: number };
+/**
+ * The fields every kind's state shares; each kind extends it with its own (kinds/<kind>/*-state.ts).
+ * `kind` names the registered kind, `lastBar` is kept by kinds that act on closed candles, `day`
+ * is the daily-loss guard's mark and `oversold` the base sold beyond what the run held, as last
+ * reported in its events (reported again only when it grows).
+ */
+export interface KindStateBase {
+  kind: string;
+  lastBar?: number | null;
+  day?: DayMark;
+  oversold?: number;
+}
+
+/** A kind's persisted state as the runtime sees it (the kind itself reads its own fields). */
+export type KindState = KindStateBase;
 
 export const rolePrefix = (kind: string, run: number) => `${kind}:r${run}:`;

@@ -1,5 +1,5 @@
 import type { TradeView } from '../../../shared/ipc/schemas/orders';
-import { clean } from '../trading/precision';
+import { clean } from '../exchange/precision';
 
 export interface Position {
   /** Base held, net of fees charged in base. */

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Candle } from '../../../shared/domain/types';
-import type { BotInput, DcaConfig } from '../../../shared/ipc/schemas/bots';
-import { buildFromTemplate } from '../../../shared/strategy';
-import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
-import { startBotHarness, type BotHarness } from '../test-support/bot-harness';
+import type { Candle } from '../../../../../shared/domain/types';
+import type { BotInput, DcaConfig } from '../../../../../shared/ipc/schemas/bots';
+import { buildFromTemplate } from '../../../../../shared/strategy';
+import { PAPER_ACCOUNT_ID } from '../../../paper/paper-account';
+import { startBotHarness, type BotHarness } from '../../../test-support/bot-harness';
 import { dealCapital, safetyOrders } from './dca-math';
 
 let h: BotHarness | undefined;

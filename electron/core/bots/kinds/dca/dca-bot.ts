@@ -5,13 +5,13 @@
  * new one (`tp<k+1>`) placed for the new amount and average. The deal's position and profit are
  * always derived from its recorded fills.
  */
-import type { BotLevel, DcaConfig, DcaDeal } from '../../../shared/ipc/schemas/bots';
-import { isFinal } from '../orders/order-state';
-import type { OrderRow } from '../orders/orders-repo';
-import { formatMoney, formatNumber } from '../trading/precision';
-import type { BotStep } from './bot-step';
+import type { BotLevel, DcaConfig, DcaDeal } from '../../../../../shared/ipc/schemas/bots';
+import { isFinal } from '../../../orders/order-state';
+import type { OrderRow } from '../../../orders/orders-repo';
+import { formatMoney, formatNumber } from '../../../exchange/precision';
+import type { BotStep } from '../../bot-step';
 import { safetyOrders, safetyPrice, takeProfitPrice } from './dca-math';
-import type { DcaDealState, DcaState } from './kind-state';
+import type { DcaDealState, DcaState } from './dca-state';
 
 const dealRole = (key: number, part: string) => `d${key}:${part}`;
 

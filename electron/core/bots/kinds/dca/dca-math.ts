@@ -3,9 +3,9 @@
  * (deviations grow by the step scale), how much quote it spends (growing by the volume scale),
  * what a whole deal can commit, and the checks of every order against the market's minimums.
  */
-import type { BotIssue, DcaConfig } from '../../../shared/ipc/schemas/bots';
-import type { MarketRules } from '../orders/venue';
-import { clean, formatMoney, formatNumber } from '../trading/precision';
+import type { BotIssue, DcaConfig } from '../../../../../shared/ipc/schemas/bots';
+import type { MarketRules } from '../../../exchange/venue';
+import { clean, formatMoney, formatNumber } from '../../../exchange/precision';
 
 export interface SafetyOrderPlan {
   /** 1-based. */

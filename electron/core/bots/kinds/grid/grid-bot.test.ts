@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { botEvents, botMethods } from '../../../shared/ipc/schemas/bots';
-import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
-import { paperGrid, startBotHarness, type BotHarness } from '../test-support/bot-harness';
+import { botEvents, botMethods } from '../../../../../shared/ipc/schemas/bots';
+import { PAPER_ACCOUNT_ID } from '../../../paper/paper-account';
+import { paperGrid, startBotHarness, type BotHarness } from '../../../test-support/bot-harness';
 
 let h: BotHarness | undefined;
 afterEach(async () => {

@@ -5,15 +5,15 @@
  * buy→sell pair books its profit net of fees. Two fills in one price move never collide,
  * because every cell flips on its own. Cells are written before their orders are sent.
  */
-import { TradewindError } from '../../../shared/ipc/errors';
-import type { BotLevel, GridConfig } from '../../../shared/ipc/schemas/bots';
-import { isFinal } from '../orders/order-state';
-import type { OrderRow } from '../orders/orders-repo';
-import { clean, formatMoney, formatNumber } from '../trading/precision';
-import type { BotStep } from './bot-step';
+import { TradewindError } from '../../../../../shared/ipc/errors';
+import type { BotLevel, GridConfig } from '../../../../../shared/ipc/schemas/bots';
+import { isFinal } from '../../../orders/order-state';
+import type { OrderRow } from '../../../orders/orders-repo';
+import { clean, formatMoney, formatNumber } from '../../../exchange/precision';
+import type { BotStep } from '../../bot-step';
 import { planGrid } from './grid-math';
-import type { GridSlot, GridState } from './kind-state';
-import { feeInQuote, netBase } from './position';
+import type { GridSlot, GridState } from './grid-state';
+import { feeInQuote, netBase } from '../../position';
 
 /** Definite refusals of one cell's order in a row before the bot stops and asks the person. */
 const MAX_REFUSALS = 3;

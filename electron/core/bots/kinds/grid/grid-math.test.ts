@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { GridConfig } from '../../../shared/ipc/schemas/bots';
-import type { MarketRules, Precision } from '../orders/venue';
-import { floorToStep, roundToStep } from '../trading/precision';
+import type { GridConfig } from '../../../../../shared/ipc/schemas/bots';
+import type { MarketRules, Precision } from '../../../exchange/venue';
+import { floorToStep, roundToStep } from '../../../exchange/precision';
 import { gridLevels, gridOrdersPerMinute, planGrid } from './grid-math';
 
 const rules: MarketRules = {

@@ -4,9 +4,9 @@
  * which setting to change. A grid rests a buy on every level below the idle one and a sell on
  * every level above it; the base for those sells is bought with one market order at start.
  */
-import type { BotIssue, GridConfig } from '../../../shared/ipc/schemas/bots';
-import type { MarketRules, Precision } from '../orders/venue';
-import { ceilToStep, clean, formatMoney, formatNumber } from '../trading/precision';
+import type { BotIssue, GridConfig } from '../../../../../shared/ipc/schemas/bots';
+import type { MarketRules, Precision } from '../../../exchange/venue';
+import { ceilToStep, clean, formatMoney, formatNumber } from '../../../exchange/precision';
 
 export interface GridPlan {
   levels: number[];

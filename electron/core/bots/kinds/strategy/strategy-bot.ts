@@ -4,13 +4,13 @@
  * the recorded fills) at market. The decision is saved as `pending` before its order goes out,
  * so a crash in between places it on resume, once.
  */
-import type { StrategyBotConfig } from '../../../shared/ipc/schemas/bots';
-import { isFinal } from '../orders/order-state';
-import type { OrderRow } from '../orders/orders-repo';
-import type { BarSignal } from '../strategy';
-import { formatNumber } from '../trading/precision';
-import type { BotStep } from './bot-step';
-import type { StrategyState } from './kind-state';
+import type { StrategyBotConfig } from '../../../../../shared/ipc/schemas/bots';
+import { isFinal } from '../../../orders/order-state';
+import type { OrderRow } from '../../../orders/orders-repo';
+import type { BarSignal } from '../../../strategy';
+import { formatNumber } from '../../../exchange/precision';
+import type { BotStep } from '../../bot-step';
+import type { StrategyState } from './strategy-state';
 
 export function initStrategy(): StrategyState {
   return { kind: 'strategy', lastBar: null, entries: 0, exits: 0, pending: null };
