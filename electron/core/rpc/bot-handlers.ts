@@ -1,4 +1,5 @@
 import type { botMethods } from '../../../shared/ipc/schemas/bots';
+import type { AuditLog } from '../audit/audit-log';
 import type { BotRuntime } from '../bots/bot-runtime';
 import { decodeCursor, encodeCursor } from '../../../shared/ipc/schemas/paging';
 import type { Handlers } from './dispatch';
@@ -7,7 +8,7 @@ import { keysetPage, rowsToRead } from './keyset-page';
 type BotHandlers = Pick<Handlers, keyof typeof botMethods>;
 
 /** Bots, their guards, the kill switch, the reconciliation report and notifications over the contract; thin calls into the runtime. */
-export function createBotHandlers(bots: BotRuntime): BotHandlers {
+export function createBotHandlers(bots: BotRuntime, audit: AuditLog): BotHandlers {
   return {
     'bots.list': () => bots.list(),
     'bots.get': ({ id, events }) => bots.get(id, events),
@@ -17,7 +18,16 @@ export function createBotHandlers(bots: BotRuntime): BotHandlers {
     },
     'bots.validate': ({ input }) => bots.validate(input),
     'bots.create': (input) => bots.create(input),
-    'bots.update': ({ id, input }) => bots.update(id, input),
+    'bots.update': async ({ id, input }) => {
+      const view = await bots.update(id, input);
+      const { capitalCap, maxOpenOrders, maxDailyLoss } = view.risk;
+      audit.append(
+        'settings.changed',
+        `Bot "${view.name}" (${view.mode}, ${view.symbol}) settings saved: ${view.config.kind} settings, capital cap ${capitalCap}, max open orders ${maxOpenOrders}, max daily loss ${maxDailyLoss ?? 'none'}`,
+        view.accountId,
+      );
+      return view;
+    },
     'bots.start': ({ id, confirmed, confirmationCode }) => bots.start(id, confirmed, confirmationCode),
     'bots.pause': ({ id }) => bots.pause(id),
     'bots.stop': ({ id }) => bots.stop(id),

@@ -175,7 +175,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     ...createStrategyHandlers(deps.strategies),
 
-    ...createBotHandlers(deps.bots),
+    ...createBotHandlers(deps.bots, deps.audit),
 
     ...createIndicatorHandlers(),
   };

@@ -110,6 +110,11 @@ describe('trusted confirmations (host-side, not the renderer flag)', () => {
     h = await startLiveCore([TRADER], { confirmer, tradingTickMs: 25, livePollMs: 50, botTickMs: 50 });
     const account = await liveAccount(h);
     const bot = await h.call<BotView>('bots.create', grid(account.id));
+    await h.call('bots.update', { id: bot.id, input: { ...grid(account.id), risk: { capitalCap: 1_500, maxOpenOrders: 8, maxDailyLoss: null } } });
+    expect((await audit(h, ['settings.changed']))[0]).toMatchObject({
+      accountId: account.id,
+      summary: 'Bot "Trusted grid" (live, BTC/USDT) settings saved: grid settings, capital cap 1500, max open orders 8, max daily loss none',
+    });
 
     expect(await callError(h, 'bots.start', { id: bot.id, confirmed: true })).toEqual({ code: 'confirmation_denied', message: 'Start the live bot "Trusted grid" was refused at the host.' });
     expect((await h.call<{ bot: BotView }>('bots.get', { id: bot.id })).bot.state).toBe('stopped');
