@@ -2,7 +2,8 @@
 /**
  * `tradewind serve [--port N] [--host H]` runs the headless host;
  * `tradewind backtest ...` and `tradewind validate ...` run the strategy CLI;
- * `tradewind backup|check|restore ...` look after the database.
+ * `tradewind backup|check|restore ...` look after the database;
+ * `tradewind diagnostics --out FILE` writes a redacted bundle for a bug report.
  * Both are bundles built by `npm run build` into dist/electron/.
  */
 import fs from 'node:fs';
@@ -26,7 +27,7 @@ if (command === 'serve') {
   process.argv = [process.argv[0], process.argv[1], ...rest];
   await load('server.mjs');
 } else if (command === undefined || command === '--help' || command === '-h') {
-  process.stdout.write('Usage: tradewind serve [--port N] [--host H]\n       tradewind backtest --help\n       tradewind validate --strategy FILE.json\n       tradewind backup | check | restore (--from FILE | --latest)  [--data-dir DIR]\n');
+  process.stdout.write('Usage: tradewind serve [--port N] [--host H]\n       tradewind backtest --help\n       tradewind validate --strategy FILE.json\n       tradewind backup | check | restore (--from FILE | --latest)  [--data-dir DIR]\n       tradewind diagnostics --out FILE [--lines N] [--data-dir DIR]\n       tradewind serve --help\n');
   process.exit(command === undefined ? 2 : 0);
 } else {
   await load('cli.mjs');

@@ -43,4 +43,23 @@ describe('tradewind serve passphrase input', () => {
     expect(await obtainPassphrase(piped.input)).toBeUndefined();
     expect(piped.prompted()).toBe('');
   });
+
+  it('asks on a terminal for the encrypted store without echoing, honouring backspace', async () => {
+    const stdin = Object.assign(new PassThrough(), { isTTY: true, rawModes: [] as boolean[] });
+    const tty = Object.assign(stdin, { setRawMode: (raw: boolean) => stdin.rawModes.push(raw) });
+    const { input: i, prompted } = input({ env: { TRADEWIND_SECRET_STORE: 'encrypted-file' }, stdin: tty });
+    const answer = obtainPassphrase(i);
+    tty.write('correct horse battery stapx\u007fle');
+    tty.write('\r');
+    expect(await answer).toBe(PASS);
+    expect(tty.rawModes).toEqual([true, false]);
+    expect(prompted()).toBe('Passphrase of the encrypted secret store (not shown): \n');
+  });
+
+  it('does not ask when the keychain is in use', async () => {
+    const tty = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => {} });
+    const { input: i, prompted } = input({ env: {}, stdin: tty });
+    expect(await obtainPassphrase(i)).toBeUndefined();
+    expect(prompted()).toBe('');
+  });
 });
