@@ -34,6 +34,23 @@ describe('rotating log files', () => {
   });
 });
 
+describe('a log file that cannot be written', () => {
+  it('drops lines without throwing and writes again once the folder is back', () => {
+    let now = 0;
+    const log = new RotatingLog(temp.dir, { now: () => now });
+    // A file where the logs folder should be: every write fails, as on a full or read-only disk.
+    fs.writeFileSync(path.join(temp.dir, 'logs'), 'in the way');
+    expect(() => log.write('lost')).not.toThrow();
+    fs.rmSync(path.join(temp.dir, 'logs'));
+    now += 1_000;
+    log.write('still waiting');
+    expect(fs.existsSync(path.join(temp.dir, 'logs'))).toBe(false);
+    now += 30_000;
+    log.write('back');
+    expect(fs.readFileSync(log.file, 'utf8')).toMatch(/\[core\] back\n$/);
+  });
+});
+
 describe('redaction', () => {
   it('removes live secrets by value, in quoted and URL-encoded spellings', () => {
     rememberSecrets('CANARY-live-secret/+=42');

@@ -19,6 +19,7 @@ export interface RotatingLogOptions {
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_KEEP = 5;
+const RETRY_AFTER_MS = 30_000;
 
 export function logsDirOf(dataDir: string): string {
   return path.join(dataDir, LOGS_DIR_NAME);
@@ -31,7 +32,8 @@ export class RotatingLog {
   private readonly keep: number;
   private readonly now: () => number;
   private size: number | null = null;
-  private failed = false;
+  /** When writing last failed (disk full, folder gone); lines are dropped for a while, then tried again. */
+  private failedAt: number | null = null;
 
   constructor(dataDir: string, options: RotatingLogOptions = {}) {
     this.dir = logsDirOf(dataDir);
@@ -47,7 +49,7 @@ export class RotatingLog {
    * throws: a full disk must not stop trading.
    */
   write(line: string, source = 'core'): void {
-    if (this.failed) return;
+    if (this.failedAt !== null && this.now() - this.failedAt < RETRY_AFTER_MS) return;
     try {
       const text = `${new Date(this.now()).toISOString()} [${source}] ${redactForFile(line).replace(/\r?\n/g, '\n    ')}\n`;
       const bytes = Buffer.byteLength(text);
@@ -58,10 +60,15 @@ export class RotatingLog {
       if (this.size > 0 && this.size + bytes > this.maxBytes) this.rotate();
       fs.appendFileSync(this.file, text, { mode: 0o600 });
       this.size += bytes;
+      if (this.failedAt !== null) process.stderr.write(`tradewind: log file ${this.file} is written again\n`);
+      this.failedAt = null;
     } catch (error) {
-      // Said once on stderr, then silent: the log is a diagnostic aid, not a reason to fail.
-      this.failed = true;
-      process.stderr.write(`tradewind: log file ${this.file} cannot be written (${(error as Error).message}); logging to it stops\n`);
+      // Said once per outage on stderr: the log is a diagnostic aid, never a reason to fail.
+      if (this.failedAt === null) {
+        process.stderr.write(`tradewind: log file ${this.file} cannot be written (${(error as Error).message}); lines are dropped and it is tried again every ${RETRY_AFTER_MS / 1000} s\n`);
+      }
+      this.failedAt = this.now();
+      this.size = null;
     }
   }
 
