@@ -49,7 +49,7 @@ export interface BotRuntimeDeps {
   trust?: TrustedGate;
   /** Starts, stops and the kill switch are audit-logged. */
   audit?: AuditLog;
-  /** The bot kinds this runtime runs (default: the built-in ones). */
+  /** The bot kinds this runtime runs (default: the process's, i.e. the built-in ones). */
   kinds?: BotKindRegistry;
   now?: () => number;
 }

@@ -18,7 +18,7 @@ import { BotSupervisor } from './bot-supervisor';
 import type { ValidationResult } from './bot-validation';
 import { BotsRepo } from './bots-repo';
 import { CircuitBreakers } from './circuit-breaker';
-import { builtInKinds } from './kinds/registry';
+import { processBotKinds } from './kinds/registry';
 import { RunGuards } from './run-guards';
 import { StorageHold } from './storage-hold';
 
@@ -35,7 +35,7 @@ export class BotRuntime {
 
   constructor(deps: BotRuntimeDeps) {
     const now = deps.now ?? Date.now;
-    const kinds = deps.kinds ?? builtInKinds();
+    const kinds = deps.kinds ?? processBotKinds;
     this.repo = new BotsRepo(deps.db, now, deps.marketClock);
     const repo = this.repo;
     const events = new BotEvents(

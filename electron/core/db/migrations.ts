@@ -269,4 +269,47 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE orders ADD COLUMN market_at INTEGER;
   ALTER TABLE bot_events ADD COLUMN market_at INTEGER;
   `,
+  // Bot kinds are registered modules (core/bots/kinds): the table no longer lists them. SQLite
+  // cannot drop a CHECK in place, so bots and its child bot_events are rebuilt (the child first,
+  // so dropping the old bots cascades into nothing) and renamed back, rows and ids unchanged.
+  `
+  CREATE TABLE bots_new (
+    id           TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 40),
+    account_id   TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    symbol       TEXT NOT NULL,
+    timeframe    TEXT NOT NULL,
+    mode         TEXT NOT NULL CHECK (mode IN ('paper', 'live')),
+    config_json  TEXT NOT NULL,
+    risk_json    TEXT NOT NULL,
+    state        TEXT NOT NULL CHECK (state IN ('stopped', 'running', 'paused', 'stopping', 'error')),
+    stop_reason  TEXT,
+    stop_detail  TEXT,
+    state_json   TEXT NOT NULL,
+    run          INTEGER NOT NULL DEFAULT 0,
+    realised_pnl REAL NOT NULL DEFAULT 0,
+    created_at   INTEGER NOT NULL,
+    started_at   INTEGER,
+    stopped_at   INTEGER,
+    updated_at   INTEGER NOT NULL
+  );
+  INSERT INTO bots_new (id, name, kind, account_id, symbol, timeframe, mode, config_json, risk_json, state, stop_reason, stop_detail, state_json, run, realised_pnl, created_at, started_at, stopped_at, updated_at)
+    SELECT id, name, kind, account_id, symbol, timeframe, mode, config_json, risk_json, state, stop_reason, stop_detail, state_json, run, realised_pnl, created_at, started_at, stopped_at, updated_at FROM bots;
+  CREATE TABLE bot_events_new (
+    bot_id    TEXT NOT NULL REFERENCES bots_new(id) ON DELETE CASCADE,
+    seq       INTEGER NOT NULL,
+    at        INTEGER NOT NULL,
+    level     TEXT NOT NULL CHECK (level IN ('info', 'fill', 'warning', 'error')),
+    message   TEXT NOT NULL,
+    market_at INTEGER,
+    PRIMARY KEY (bot_id, seq)
+  ) WITHOUT ROWID;
+  INSERT INTO bot_events_new (bot_id, seq, at, level, message, market_at) SELECT bot_id, seq, at, level, message, market_at FROM bot_events;
+  DROP TABLE bot_events;
+  DROP TABLE bots;
+  ALTER TABLE bots_new RENAME TO bots;
+  ALTER TABLE bot_events_new RENAME TO bot_events;
+  CREATE INDEX bots_state ON bots (state);
+  `,
 ];

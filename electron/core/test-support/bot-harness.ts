@@ -4,6 +4,7 @@ import type { BotInput, GridConfig } from '../../../shared/ipc/schemas/bots';
 import type { AccountService } from '../accounts/account-service';
 import { BotRuntime } from '../bots/bot-runtime';
 import type { CircuitPolicy } from '../bots/circuit-breaker';
+import type { BotKindRegistry } from '../bots/kinds/registry';
 import type { Db } from '../db/connection';
 import { StorageHealth } from '../db/storage-health';
 import { WatchRegistry } from '../market-data/watch-registry';
@@ -59,6 +60,8 @@ export interface BotHarnessOptions {
   now?: () => number;
   /** The exchange's ms between requests the rate-limit estimate is held to (default 50, Binance's). */
   rateLimitMs?: number;
+  /** The bot kinds the runtime runs (default: the built-in ones); a test adds a test-only kind here. */
+  kinds?: BotKindRegistry;
 }
 
 /**
@@ -108,6 +111,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
     tickMs: 0,
     ...(options.circuitPolicy ? { circuitPolicy: options.circuitPolicy } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.kinds ? { kinds: options.kinds } : {}),
   });
   await bots.startUp(trading.reconcile());
   const quiet = async () => {

@@ -34,7 +34,13 @@ export class BotKindRegistry {
   }
 }
 
-/** The kinds every Tradewind build runs. */
+/** The kinds every Tradewind build runs: a new kind is one more `register` here. */
 export function builtInKinds(): BotKindRegistry {
   return new BotKindRegistry().register(gridKind).register(dcaKind).register(strategyKind);
 }
+
+/**
+ * The kinds this process runs (a bot runtime uses it unless given its own registry). Only a test
+ * entry script registers more into it (a test-only kind in a real host process).
+ */
+export const processBotKinds = builtInKinds();
