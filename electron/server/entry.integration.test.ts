@@ -10,12 +10,13 @@ const ROOT = path.resolve(__dirname, '../..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tw-entry-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function startServer(args: string[]) {
+function startServer(args: string[], options: { env?: Record<string, string>; stdin?: string; dir?: string } = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/server/index.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, TRADEWIND_DATA_DIR: dataDir, TRADEWIND_OFFLINE: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TRADEWIND_DATA_DIR: options.dir ?? dataDir, TRADEWIND_OFFLINE: '1', ...options.env },
+    stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (options.stdin !== undefined) child.stdin!.end(options.stdin);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -70,6 +71,31 @@ describe('tradewind serve process', { timeout: 60_000 }, () => {
     const server = startServer(['--port', '0', '--tls-cert', path.join(dataDir, 'nope.pem'), '--tls-key', path.join(dataDir, 'nope.key')]);
     expect(await server.exited).toBe(2);
     expect(server.output().stderr).toMatch(/cannot read --tls-cert .*nope\.pem/);
+  });
+
+  it('reads the encrypted store passphrase from stdin with --passphrase-stdin and hands it to core', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tw-entry-stdin-'));
+    try {
+      const server = startServer(['--port', '0', '--passphrase-stdin'], { dir, stdin: 'tooshort1\n', env: { TRADEWIND_SECRET_STORE: 'encrypted-file' } });
+      const [, port, token] = /:(\d+)\/#token=(\S+)$/.exec(await server.firstLine) as unknown as [string, string, string];
+      const probe = await WsProbe.open(`ws://127.0.0.1:${port}/ws`, bearer(token));
+      const added = await probe.call(1, 'accounts.add', { exchangeId: 'binance', label: 'Main', sandbox: false, credentials: { apiKey: 'k'.repeat(20), secret: 's'.repeat(20) } });
+      // The 9 characters typed on stdin are what core got: refused with their own code, never echoed.
+      expect(added).toMatchObject({ ok: false, error: { code: 'passphrase_too_short', message: expect.stringMatching(/has 9 characters/) } });
+      probe.close();
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      expect(server.output().stderr).not.toContain('tooshort1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a passphrase given both on stdin and in the environment', async () => {
+    const server = startServer(['--port', '0', '--passphrase-stdin'], { stdin: 'a long enough passphrase\n', env: { TRADEWIND_SECRET_PASSPHRASE: 'another long passphrase' } });
+    expect(await server.exited).toBe(2);
+    expect(server.output().stderr).toMatch(/give it one way only/);
+    expect(server.output().stderr).not.toMatch(/a long enough passphrase|another long passphrase/);
   });
 
   it('exits 2 with a message on stderr for bad arguments', async () => {
