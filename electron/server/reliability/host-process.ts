@@ -100,11 +100,13 @@ export interface HostOptions {
   dataDir: string;
   env: Record<string, string>;
   readyTimeoutMs?: number;
+  /** The entry script, relative to the repository (default the real one, electron/server/index.ts). */
+  entry?: string;
 }
 
 /** Starts `tradewind serve` on a free loopback port and connects an RPC client to it. */
 export async function spawnHost(options: HostOptions): Promise<HostProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/server/index.ts', '--port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', options.entry ?? 'electron/server/index.ts', '--port', '0'], {
     cwd: ROOT,
     env: { ...process.env, TRADEWIND_DATA_DIR: options.dataDir, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
