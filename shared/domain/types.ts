@@ -1,15 +1,27 @@
-/**
- * Branded primitives: a Price cannot be passed where an Amount is expected, and a
- * millisecond timestamp cannot be mixed up with a bar index. Brands are erased at
- * runtime; schemas at the boundaries produce them.
- */
-declare const brand: unique symbol;
-export type Nominal<T, Name extends string> = T & { readonly [brand]: Name };
+import { z } from 'zod';
 
-export type Price = Nominal<number, 'Price'>;
-export type Amount = Nominal<number, 'Amount'>;
-export type TimestampMs = Nominal<number, 'TimestampMs'>;
-export type MarketSymbol = Nominal<string, 'MarketSymbol'>;
+/**
+ * Branded money and symbols, so a Price cannot be passed where an Amount is expected. The brands
+ * are zod's: erased at runtime, produced by parsing at the boundary (the contract's order ticket
+ * and bracket schemas build on these) and, inside core, only where a number becomes one for real
+ * (an amount sized and rounded to the market's step: `asAmount`). Core's ticket arithmetic takes
+ * and returns them; the ledger (`OrderService.submit`) and the views still carry plain numbers.
+ * Timestamps are plain epoch milliseconds (`…At`, `…Ms` names), not branded.
+ */
+export const PriceSchema = z.number().finite().positive().brand<'Price'>();
+export type Price = z.output<typeof PriceSchema>;
+/** A quantity of the base asset (BTC in BTC/USDT). */
+export const AmountSchema = z.number().finite().positive().brand<'Amount'>();
+export type Amount = z.output<typeof AmountSchema>;
+export const MarketSymbolSchema = z
+  .string()
+  .max(48)
+  .regex(/^[A-Za-z0-9._-]{1,20}\/[A-Za-z0-9._-]{1,20}$/, 'must look like BASE/QUOTE, e.g. BTC/USDT')
+  .brand<'MarketSymbol'>();
+export type MarketSymbol = z.output<typeof MarketSymbolSchema>;
+
+/** A base quantity core computed itself (sizing, then rounding to the step): no parse, it is one by construction. */
+export const asAmount = (value: number): Amount => value as Amount;
 
 export const TIMEFRAMES = ['1m', '5m', '15m', '1h', '4h', '1d', '1w'] as const;
 export type Timeframe = (typeof TIMEFRAMES)[number];

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountDetail } from '../../../shared/ipc/schemas/accounts';
-import type { BracketInput, BracketView, OrderView, TradeView } from '../../../shared/ipc/schemas/orders';
+import { BracketInputSchema, type BracketInput, type BracketRequest, type BracketView, type OrderView, type TradeView } from '../../../shared/ipc/schemas/orders';
 import { createCore, type Core } from '../index';
 import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
 import { startLiveCore, type LiveCoreHarness } from '../test-support/live-core';
@@ -36,7 +36,8 @@ async function liveAccount(): Promise<{ harness: LiveCoreHarness; accountId: str
   return { harness, accountId: account.id };
 }
 
-const ocoBracket = (accountId: string, over: Partial<BracketInput> = {}): BracketInput => ({
+const ocoBracket = (accountId: string, over: Partial<BracketRequest> = {}): BracketInput =>
+  BracketInputSchema.parse({
   accountId,
   symbol: 'BTC/USDT',
   side: 'buy',
@@ -45,7 +46,7 @@ const ocoBracket = (accountId: string, over: Partial<BracketInput> = {}): Bracke
   targets: [{ price: 30_600, share: 100 }],
   stopLoss: { price: 29_400 },
   ...over,
-});
+  });
 
 const bracketOf = async (harness: LiveCoreHarness, id: string) => (await harness.call<BracketView[]>('brackets.list', {})).find((b) => b.id === id) as BracketView;
 const ordersOf = async (harness: LiveCoreHarness, accountId: string, id: string) => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { events } from '../../../shared/ipc/contract';
-import type { BracketInput, BracketView } from '../../../shared/ipc/schemas/orders';
+import { BracketInputSchema, type BracketInput, type BracketRequest, type BracketView } from '../../../shared/ipc/schemas/orders';
 import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
 import { startPaperRuntime, type PaperHarness } from '../test-support/paper-runtime';
 
@@ -13,7 +13,8 @@ afterEach(async () => {
 const account = PAPER_ACCOUNT_ID;
 const SYMBOL = 'BTC/USDT';
 
-const bracket = (over: Partial<BracketInput> = {}): BracketInput => ({
+const bracket = (over: Partial<BracketRequest> = {}): BracketInput =>
+  BracketInputSchema.parse({
   accountId: account,
   symbol: SYMBOL,
   side: 'buy',
@@ -27,7 +28,7 @@ const bracket = (over: Partial<BracketInput> = {}): BracketInput => ({
   stopLoss: { percent: 2 },
   trailing: { callbackPct: 1 },
   ...over,
-});
+  });
 
 const exitsOf = (harness: PaperHarness, id: string) =>
   harness.runtime.orders.repo

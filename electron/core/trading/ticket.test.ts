@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketRules } from '../exchange/venue';
 import { stepPrecision } from '../paper/paper-venue';
+import { OrderTicketSchema, type OrderTicketRequest } from '../../../shared/ipc/schemas/orders';
 import { evaluateTicket, type TicketContext, type TicketSpec } from './ticket';
 
 const BTC_USDT: MarketRules = {
@@ -33,12 +34,16 @@ function ctx(overrides: Partial<TicketContext> = {}): TicketContext {
   };
 }
 
-const limitBuy = (amount: number, price = 30_000): TicketSpec => ({ side: 'buy', type: 'limit', size: { unit: 'base', amount }, price });
-const messages = (spec: TicketSpec, c = ctx()) => evaluateTicket(spec, c).issues.map((i) => i.message);
+const limitBuy = (amount: number, price = 30_000): SpecRequest => ({ side: 'buy', type: 'limit', size: { unit: 'base', amount }, price });
+type SpecRequest = Omit<OrderTicketRequest, 'accountId' | 'symbol'>;
+/** Specs go through the contract's schema as at the boundary, which brands their prices and amounts. */
+const parseSpec = (request: SpecRequest): TicketSpec => OrderTicketSchema.omit({ accountId: true, symbol: true }).parse(request);
+const evaluate = (request: SpecRequest, c: TicketContext) => evaluateTicket(parseSpec(request), c);
+const messages = (spec: SpecRequest, c = ctx()) => evaluate(spec, c).issues.map((i) => i.message);
 
 describe('order ticket validation', () => {
   it('accepts a valid limit buy and estimates value, maker fee and what changes hands', () => {
-    const result = evaluateTicket(limitBuy(0.01, 29_000), ctx());
+    const result = evaluate(limitBuy(0.01, 29_000), ctx());
     expect(result.issues).toEqual([]);
     expect(result).toMatchObject({ amount: 0.01, price: 29_000, cost: 290 });
     expect(result.fee).toEqual({ rate: 0.001, amount: 0.00001, asset: 'BTC', quoteValue: 0.29 });
@@ -47,7 +52,7 @@ describe('order ticket validation', () => {
   });
 
   it('rounds amounts down to the step and refuses prices off the tick, naming the numbers', () => {
-    expect(evaluateTicket(limitBuy(0.0123456, 29_000), ctx()).amount).toBe(0.01234);
+    expect(evaluate(limitBuy(0.0123456, 29_000), ctx()).amount).toBe(0.01234);
     expect(messages(limitBuy(0.01, 30_000.005))).toEqual([
       'Price 30000.005 is not a multiple of the tick 0.01; the nearest valid price is 30000.01.',
     ]);
@@ -60,23 +65,23 @@ describe('order ticket validation', () => {
 
   it('refuses an order the free balance cannot pay for, with what it needs and what is there', () => {
     expect(messages(limitBuy(0.004, 30_000), ctx({ freeQuote: 100 }))).toEqual(['Not enough USDT: the order needs 120.00 USDT, 100.00 available.']);
-    const sell: TicketSpec = { side: 'sell', type: 'market', size: { unit: 'base', amount: 0.6 } };
+    const sell: SpecRequest = { side: 'sell', type: 'market', size: { unit: 'base', amount: 0.6 } };
     expect(messages(sell)).toEqual(['Not enough BTC: the order needs 0.6 BTC, 0.5 available.']);
   });
 
   it('refuses a read-only key with the account reason', () => {
     const reason = 'The key of "Main" is read-only: the exchange reports no trading permission.';
-    const result = evaluateTicket(limitBuy(0.01, 29_000), ctx({ blockedReason: reason }));
+    const result = evaluate(limitBuy(0.01, 29_000), ctx({ blockedReason: reason }));
     expect(result.issues).toEqual([{ field: 'account', rule: 'cannot_trade', message: reason }]);
   });
 
   it('sizes from quote money and from a share of the free balance', () => {
-    const quote = evaluateTicket({ side: 'buy', type: 'limit', size: { unit: 'quote', amount: 300 }, price: 30_000 }, ctx());
+    const quote = evaluate({ side: 'buy', type: 'limit', size: { unit: 'quote', amount: 300 }, price: 30_000 }, ctx());
     expect(quote.amount).toBe(0.01);
-    const half = evaluateTicket({ side: 'sell', type: 'limit', size: { unit: 'percent', percent: 50 }, price: 31_000 }, ctx());
+    const half = evaluate({ side: 'sell', type: 'limit', size: { unit: 'percent', percent: 50 }, price: 31_000 }, ctx());
     expect(half.amount).toBe(0.25);
     // A 100% market buy keeps the slippage headroom, so it stays affordable at the slipped price.
-    const all = evaluateTicket({ side: 'buy', type: 'market', size: { unit: 'percent', percent: 100 } }, ctx());
+    const all = evaluate({ side: 'buy', type: 'market', size: { unit: 'percent', percent: 100 } }, ctx());
     expect(all.issues).toEqual([]);
     expect(all.amount).toBe(0.03331);
     expect(all.referencePrice).toBe(30_000.01);
@@ -92,14 +97,14 @@ describe('order ticket validation', () => {
   });
 
   it('refuses stop-market where the exchange has none', () => {
-    const spec: TicketSpec = { side: 'sell', type: 'stop_market', size: { unit: 'base', amount: 0.01 }, stopPrice: 29_000 };
+    const spec: SpecRequest = { side: 'sell', type: 'stop_market', size: { unit: 'base', amount: 0.01 }, stopPrice: 29_000 };
     expect(messages(spec, ctx({ rules: { ...BTC_USDT, stopMarket: false } }))).toEqual(['Binance has no stop-market orders on BTC/USDT; use a stop-limit order.']);
   });
 
   it('charges the taker fee on a marketable limit and in quote on sells', () => {
-    const marketable = evaluateTicket(limitBuy(0.01, 30_100), ctx());
+    const marketable = evaluate(limitBuy(0.01, 30_100), ctx());
     expect(marketable.fee?.rate).toBe(0.001);
-    const sell = evaluateTicket({ side: 'sell', type: 'limit', size: { unit: 'base', amount: 0.1 }, price: 31_000 }, ctx({ rules: { ...BTC_USDT, makerFee: 0.0008 } }));
+    const sell = evaluate({ side: 'sell', type: 'limit', size: { unit: 'base', amount: 0.1 }, price: 31_000 }, ctx({ rules: { ...BTC_USDT, makerFee: 0.0008 } }));
     expect(sell.fee).toEqual({ rate: 0.0008, amount: 2.48, asset: 'USDT', quoteValue: 2.48 });
     expect(sell.receive).toEqual({ amount: 3097.52, asset: 'USDT' });
   });

@@ -6,13 +6,14 @@
 import type { OrderSide, OrderSize, OrderType, TicketIssue } from '../../../shared/ipc/schemas/orders';
 import { feeAssetOf, type MarketRules, type Precision, type Quote } from '../exchange/venue';
 import { clean, formatMoney, formatNumber } from '../exchange/precision';
+import { asAmount, type Amount, type Price } from '../../../shared/domain/types';
 
 export interface TicketSpec {
   side: OrderSide;
   type: OrderType;
   size: OrderSize;
-  price?: number | undefined;
-  stopPrice?: number | undefined;
+  price?: Price | undefined;
+  stopPrice?: Price | undefined;
 }
 
 export interface TicketContext {
@@ -34,9 +35,10 @@ export interface TicketContext {
 
 export interface TicketEvaluation {
   issues: TicketIssue[];
-  amount: number | null;
-  price: number | null;
-  stopPrice: number | null;
+  /** Sized and rounded down to the market's step: what the ledger records. */
+  amount: Amount | null;
+  price: Price | null;
+  stopPrice: Price | null;
   referencePrice: number | null;
   cost: number | null;
   fee: { rate: number; amount: number; asset: string; quoteValue: number } | null;
@@ -59,10 +61,10 @@ export function referencePriceOf(side: OrderSide, quote: Quote | null): number |
 function checkPriceField(
   issues: TicketIssue[],
   field: 'price' | 'stopPrice',
-  value: number | undefined,
+  value: Price | undefined,
   required: boolean,
   ctx: TicketContext,
-): number | null {
+): Price | null {
   const label = field === 'price' ? 'Price' : 'Stop price';
   if (value === undefined) {
     if (required) {
@@ -144,7 +146,7 @@ export function evaluateTicket(spec: TicketSpec, ctx: TicketContext): TicketEval
     default:
       requested = spec.side === 'buy' ? (ctx.freeQuote * spec.size.percent) / 100 / sizingPrice : (ctx.freeBase * spec.size.percent) / 100;
   }
-  const amount = ctx.precision.amount(requested);
+  const amount = asAmount(ctx.precision.amount(requested));
   const step = rules.amountStep;
   if (amount <= 0 || (rules.minAmount !== null && amount < rules.minAmount)) {
     const shown = amount > 0 ? amount : requested;

@@ -3,7 +3,7 @@ import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MethodInput, MethodOutput } from '../../../shared/ipc/contract';
 import { TradewindError } from '../../../shared/ipc/errors';
-import type { OrderPreview, OrderTicket } from '../../../shared/ipc/schemas/orders';
+import type { OrderPreview, OrderTicketRequest } from '../../../shared/ipc/schemas/orders';
 import { createRpcClient } from '../../lib/ipc/client';
 import { useStore } from '../../store';
 import { LIVE_ACCOUNT, PAPER_ACCOUNT, market, marketList, ticker } from '../../test-utils/fixtures';
@@ -15,7 +15,7 @@ import { PREVIEW_DEBOUNCE_MS } from './use-order-preview';
 
 const MIN_AMOUNT = 0.0001;
 
-function previewOf(ticket: OrderTicket, requiresConfirmation = false): OrderPreview {
+function previewOf(ticket: OrderTicketRequest, requiresConfirmation = false): OrderPreview {
   const reference = 30_000;
   const price = ticket.price ?? null;
   const at = price ?? reference;

@@ -1,4 +1,4 @@
-import type { BracketInput, OrderSide, OrderSize, OrderTicket, OrderType } from '../../../shared/ipc/schemas/orders';
+import type { BracketRequest, OrderSide, OrderSizeRequest, OrderTicketRequest, OrderType } from '../../../shared/ipc/schemas/orders';
 
 export type AmountUnit = 'base' | 'quote';
 export const PERCENTS = [25, 50, 75, 100] as const;
@@ -58,7 +58,7 @@ export function parsePositive(text: string): number | null {
   return Number.isFinite(value) && value > 0 ? value : null;
 }
 
-export function sizeOf(form: Pick<TicketForm, 'amount' | 'unit' | 'percent'>): OrderSize | null {
+export function sizeOf(form: Pick<TicketForm, 'amount' | 'unit' | 'percent'>): OrderSizeRequest | null {
   if (form.percent !== null) return { unit: 'percent', percent: form.percent };
   const amount = parsePositive(form.amount);
   if (amount === null) return null;
@@ -77,11 +77,11 @@ export function missingField(form: TicketForm): string | null {
 }
 
 /** The `orders.preview` / `orders.place` input, or null while a required field is empty or unreadable. */
-export function buildTicket(form: TicketForm, accountId: string, symbol: string): OrderTicket | null {
+export function buildTicket(form: TicketForm, accountId: string, symbol: string): OrderTicketRequest | null {
   if (missingField(form) !== null) return null;
   const size = sizeOf(form);
   if (!size) return null;
-  const ticket: OrderTicket = { accountId, symbol, side: form.side, type: form.type, size };
+  const ticket: OrderTicketRequest = { accountId, symbol, side: form.side, type: form.type, size };
   const price = parsePositive(form.price);
   const stopPrice = parsePositive(form.stopPrice);
   if (needsPrice(form.type) && price !== null) ticket.price = price;
@@ -90,7 +90,7 @@ export function buildTicket(form: TicketForm, accountId: string, symbol: string)
 }
 
 /** The ticket whose preview sizes a bracket's entry (market or limit). */
-export function entryTicket(form: TicketForm, bracket: BracketForm, accountId: string, symbol: string): OrderTicket | null {
+export function entryTicket(form: TicketForm, bracket: BracketForm, accountId: string, symbol: string): OrderTicketRequest | null {
   return buildTicket({ ...form, type: bracket.entryType, stopPrice: '' }, accountId, symbol);
 }
 
@@ -148,7 +148,7 @@ export function buildBracketInput(
   accountId: string,
   symbol: string,
   confirmed?: boolean,
-): BracketInput | null {
+): BracketRequest | null {
   const size = sizeOf(form);
   if (!size || bracketProblems(bracket).length > 0) return null;
   let price: number | undefined;
@@ -157,7 +157,7 @@ export function buildBracketInput(
     if (entryPrice === null) return null;
     price = entryPrice;
   }
-  const targets: BracketInput['targets'] = [];
+  const targets: BracketRequest['targets'] = [];
   for (const target of bracket.targets) {
     if (target.value.trim() === '' && target.share.trim() === '') continue;
     const at = level(target.value, target.mode);
@@ -165,7 +165,7 @@ export function buildBracketInput(
     if (!at || share === null) return null;
     targets.push({ ...at, share });
   }
-  const input: BracketInput = {
+  const input: BracketRequest = {
     accountId,
     symbol,
     side: form.side,

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { OrderPreview, OrderTicket } from '../../../shared/ipc/schemas/orders';
+import type { OrderPreview, OrderTicketRequest } from '../../../shared/ipc/schemas/orders';
 import { useRpcClient, useRpcEvent } from '../../lib/ipc/client-context';
 import { useThrottledTrigger } from '../../lib/hooks/use-throttled-trigger';
 import { describeError } from '../../lib/ipc/rpc-error';
@@ -25,7 +25,7 @@ export interface PreviewState {
  * Asks core to size, round, validate and price `ticket` (debounced while the person types).
  * An answer for an older ticket is dropped; fills and balance changes re-run the preview.
  */
-export function useOrderPreview(ticket: OrderTicket | null): PreviewState {
+export function useOrderPreview(ticket: OrderTicketRequest | null): PreviewState {
   const client = useRpcClient();
   const key = ticket ? JSON.stringify(ticket) : null;
   const [result, setResult] = useState<{ key: string; preview: OrderPreview | null; error: string | null } | null>(null);
@@ -37,7 +37,7 @@ export function useOrderPreview(ticket: OrderTicket | null): PreviewState {
 
   useEffect(() => {
     if (key === null) return;
-    const input = JSON.parse(key) as OrderTicket;
+    const input = JSON.parse(key) as OrderTicketRequest;
     let cancelled = false;
     const timer = setTimeout(() => {
       client.call('orders.preview', input).then(

@@ -4,6 +4,7 @@
  * Every order, paper or live, is identified by the client order id core recorded before sending.
  */
 import { z } from 'zod';
+import { AmountSchema, MarketSymbolSchema, PriceSchema } from '../../domain/types';
 import { cursorSchema, pageSchema, PageLimitSchema } from './paging';
 import { confirmationCodeField } from './trust';
 
@@ -38,24 +39,28 @@ export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 
 /** How much to trade: base units, quote units (converted at the order's price), or a share of the free balance. */
 export const OrderSizeSchema = z.discriminatedUnion('unit', [
-  z.strictObject({ unit: z.literal('base'), amount: positive }),
+  z.strictObject({ unit: z.literal('base'), amount: AmountSchema }),
   z.strictObject({ unit: z.literal('quote'), amount: positive }),
   z.strictObject({ unit: z.literal('percent'), percent: finite.gt(0).max(100) }),
 ]);
 export type OrderSize = z.infer<typeof OrderSizeSchema>;
+/** What a client sends, before the boundary brands it (plain numbers). */
+export type OrderSizeRequest = z.input<typeof OrderSizeSchema>;
 
+/** Parsed at the boundary into branded money: core's ticket arithmetic takes `Price`/`Amount`/`MarketSymbol` only. */
 export const OrderTicketSchema = z.strictObject({
   accountId: id,
-  symbol,
+  symbol: MarketSymbolSchema,
   side: OrderSideSchema,
   type: OrderTypeSchema,
   size: OrderSizeSchema,
   /** Limit price (limit, stop_limit). */
-  price: positive.optional(),
+  price: PriceSchema.optional(),
   /** Trigger price (stop_limit, stop_market). */
-  stopPrice: positive.optional(),
+  stopPrice: PriceSchema.optional(),
 });
 export type OrderTicket = z.infer<typeof OrderTicketSchema>;
+export type OrderTicketRequest = z.input<typeof OrderTicketSchema>;
 
 export const TicketIssueSchema = z.object({
   field: z.enum(['account', 'symbol', 'type', 'size', 'price', 'stopPrice', 'balance', 'targets', 'stopLoss', 'trailing']),
@@ -207,10 +212,10 @@ export const BracketTargetInputSchema = z
 
 export const BracketInputSchema = z.strictObject({
   accountId: id,
-  symbol,
+  symbol: MarketSymbolSchema,
   side: OrderSideSchema,
   size: OrderSizeSchema,
-  entry: z.strictObject({ type: z.enum(['market', 'limit']), price: positive.optional() }),
+  entry: z.strictObject({ type: z.enum(['market', 'limit']), price: PriceSchema.optional() }),
   targets: z.array(BracketTargetInputSchema).max(5),
   stopLoss: PriceOrPercentSchema.optional(),
   trailing: z.strictObject({ callbackPct: finite.gt(0).max(50) }).optional(),
@@ -218,6 +223,7 @@ export const BracketInputSchema = z.strictObject({
   confirmed: z.boolean().optional(),
 });
 export type BracketInput = z.infer<typeof BracketInputSchema>;
+export type BracketRequest = z.input<typeof BracketInputSchema>;
 
 export const BracketStatusSchema = z.enum(['pending_entry', 'open_position', 'closing', 'closed', 'cancelled']);
 export type BracketStatus = z.infer<typeof BracketStatusSchema>;
