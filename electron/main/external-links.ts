@@ -5,7 +5,7 @@
  * the exchanges' own sites and API documentation, as ccxt's exchange catalogue lists them, and the
  * few sites the UI itself links to.
  */
-import ccxt from 'ccxt';
+import { exchangeUrlTables } from '../core/exchange/exchange-catalog';
 
 export interface LinkAllowlist {
   /** Registrable sites: the host itself and every subdomain (binance.com → www., accounts.binance.com). */
@@ -44,11 +44,8 @@ export function linksOfExchange(urls: unknown): LinkAllowlist {
  */
 export function ccxtExchangeLinks(): LinkAllowlist {
   const all: LinkAllowlist = { sites: [], docs: [] };
-  const classes = ccxt as unknown as Record<string, new () => { urls?: unknown }>;
-  for (const id of ccxt.exchanges as string[]) {
-    const Exchange = classes[id];
-    if (typeof Exchange !== 'function') continue;
-    const links = linksOfExchange(new Exchange().urls);
+  for (const urls of exchangeUrlTables()) {
+    const links = linksOfExchange(urls);
     all.sites.push(...links.sites);
     all.docs.push(...links.docs);
   }

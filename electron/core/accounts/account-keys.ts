@@ -1,9 +1,9 @@
-import type { Exchange } from 'ccxt';
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { KeyRights } from '../../../shared/ipc/schemas/accounts';
+import type { ExchangeClient } from '../exchange/exchange-client';
+import { classifyKeyFailure } from '../exchange/key-errors';
+import { probePermissions } from '../exchange/permission-probe';
 import type { ExchangeCredentials, SecretRef, SecretStore } from '../secrets/secret-store';
-import { classifyKeyFailure } from './key-errors';
-import { probePermissions } from './permission-probe';
 
 /** The last 4 characters of the key's public identifier (API key or wallet address), never of a secret. */
 export function publicKeyHint(credentials: ExchangeCredentials): string {
@@ -33,7 +33,7 @@ export async function storeAndVerifyKey(params: {
   store: SecretStore;
   ref: SecretRef;
   credentials: ExchangeCredentials;
-  buildClient: (credentials: ExchangeCredentials) => Exchange;
+  buildClient: (credentials: ExchangeCredentials) => ExchangeClient;
   /**
    * Decides a withdraw-capable or unverifiable key (rights.withdraw 'yes' / 'unknown'): throws to
    * refuse it. Core asks the host's trusted confirmation there; the renderer's flag is a request.
@@ -43,7 +43,7 @@ export async function storeAndVerifyKey(params: {
   const { store, ref, credentials } = params;
   await store.set(ref, credentials);
   const client = params.buildClient(credentials);
-  const name = String(client.name ?? client.id);
+  const name = client.name;
   try {
     try {
       await client.fetchBalance();

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Exchange } from 'ccxt';
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { KeyRights, KeyVersion } from '../../../shared/ipc/schemas/accounts';
 import type { Db } from '../db/connection';
 import { catalogEntry } from '../exchange/exchange-catalog';
-import { createExchangeClient } from '../exchange/exchange-factory';
+import { createExchangeClient, type ExchangeClient } from '../exchange/exchange-client';
 import { isSecretStoreError, type ExchangeCredentials, type SecretStore } from '../secrets/secret-store';
 import type { TrustedGate } from '../trust/trusted-gate';
 import { cleanCredentials, publicKeyHint, riskyKeyRefusal, storeAndVerifyKey } from './account-keys';
@@ -26,21 +25,17 @@ export interface AccountServiceDeps {
   now?: () => number;
 }
 
-interface CachedClient {
-  version: number;
-  exchange: Exchange;
-}
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 /**
  * Live exchange accounts and the lifecycle of their API keys: add (store → verify → active),
- * rotate with an overlap window, retire, revoke. Also hands out the account's ccxt client,
+ * rotate with an overlap window, retire, revoke. Also hands out the account's ExchangeClient,
  * built from the active key, to the services that call the exchange.
  */
 export class AccountService {
-  private readonly clients = new Map<string, CachedClient>();
+  private readonly clients = new Map<string, ExchangeClient>();
   private readonly revokedListeners = new Set<(accountId: string) => void>();
   private readonly now: () => number;
 
@@ -205,20 +200,20 @@ export class AccountService {
     return { removed, deletedKeys };
   }
 
-  /** The ccxt client of the account's active key, built once per key version. */
-  async client(accountId: string): Promise<{ exchange: Exchange; version: number }> {
+  /** The ExchangeClient of the account's active key, built once per key version (`keyVersion`). */
+  async client(accountId: string): Promise<ExchangeClient> {
     const account = this.requireLive(accountId);
     const key = this.deps.keys.active(account.id);
     if (!key) throw new TradewindError('auth', `Account "${account.label}" has no active key. Add one (rotate key) to use it again.`);
     const cached = this.clients.get(account.id);
-    if (cached && cached.version === key.version) return cached;
+    if (cached && cached.keyVersion === key.version) return cached;
     const store = await this.secretStore();
     const credentials = await store.get({ accountId: account.id, version: key.version });
     if (!credentials) {
       throw new TradewindError('keychain', `Key v${key.version} of "${account.label}" is missing from the keychain. Rotate the key to add it again.`);
     }
-    if (cached) void cached.exchange.close().catch(() => {});
-    const fresh = { version: key.version, exchange: this.buildClient(account.exchangeId, account.sandbox, credentials) };
+    if (cached) void cached.close().catch(() => {});
+    const fresh = this.buildClient(account.exchangeId, account.sandbox, credentials, key.version);
     this.clients.set(account.id, fresh);
     return fresh;
   }
@@ -286,17 +281,17 @@ export class AccountService {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.clients.values()].map((c) => c.exchange.close().catch(() => {})));
+    await Promise.all([...this.clients.values()].map((c) => c.close().catch(() => {})));
     this.clients.clear();
   }
 
-  private buildClient(exchangeId: string, sandbox: boolean, credentials: ExchangeCredentials): Exchange {
-    return createExchangeClient({ exchangeId, sandbox, credentials, urlOverrides: this.deps.urlOverrides });
+  private buildClient(exchangeId: string, sandbox: boolean, credentials: ExchangeCredentials, keyVersion?: number): ExchangeClient {
+    return createExchangeClient({ exchangeId, sandbox, credentials, urlOverrides: this.deps.urlOverrides, keyVersion });
   }
 
   private dropClient(accountId: string): void {
     const cached = this.clients.get(accountId);
-    if (cached) void cached.exchange.close().catch(() => {});
+    if (cached) void cached.close().catch(() => {});
     this.clients.delete(accountId);
   }
 

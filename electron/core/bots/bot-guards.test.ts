@@ -172,7 +172,7 @@ describe('circuit breaker', () => {
     expect(breakers.view('a').state).toBe('half_open');
     expect(breakers.allow('a')).toBe(true);
     expect(breakers.allow('a')).toBe(false); // one trial at a time
-    breakers.failure('a', new TradewindError('rate_limited', 'Binance: rate limit reached; retry later (Retry-After: 30)'));
+    breakers.failure('a', new TradewindError('rate_limited', 'Binance: rate limit reached; retry later', { retryAfterMs: 30_000 }));
     expect(breakers.view('a')).toMatchObject({ state: 'open', until: now + 30_000 }); // 30 s said by the exchange > 10 s back-off
     now += 30_000;
     expect(breakers.allow('a')).toBe(true);

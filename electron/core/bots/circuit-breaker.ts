@@ -1,6 +1,5 @@
 import type { CircuitState } from '../../../shared/ipc/schemas/bots';
 import { TradewindError } from '../../../shared/ipc/errors';
-import { retryAfterInMessageMs } from '../exchange/retry-after';
 
 export interface CircuitPolicy {
   /** Consecutive exchange failures that open the circuit. */
@@ -81,7 +80,7 @@ export class CircuitBreakers {
       c.opens++;
       const backoff = Math.min(this.policy.maxMs, this.policy.baseMs * 2 ** (c.opens - 1));
       c.state = 'open';
-      c.until = this.now() + Math.max(backoff, retryAfterInMessageMs(text) ?? 0);
+      c.until = this.now() + Math.max(backoff, (error instanceof TradewindError ? error.retryAfterMs : null) ?? 0);
     }
     this.onChange(accountId);
   }

@@ -1,5 +1,6 @@
-import ccxt from 'ccxt';
+import ccxt, { type Exchange } from 'ccxt';
 import { TradewindError, type ErrorCode } from '../../../shared/ipc/errors';
+import { retryAfterHeaderMs, withRetryAfter } from './retry-after';
 
 /** Most specific class first: ccxt's hierarchy nests (e.g. PermissionDenied ⊂ AuthenticationError, DDoSProtection ⊂ NetworkError). */
 const TRANSLATIONS: ReadonlyArray<[new (...args: never[]) => Error, ErrorCode, string]> = [
@@ -25,19 +26,36 @@ export function redactExchangeMessage(message: string): string {
   return message.replace(/(https?:\/\/[^\s?"']+)\?[^\s"']*/g, '$1?…').slice(0, 500);
 }
 
-export function translateCcxtError(error: unknown, exchangeName: string): TradewindError {
+/** The exchange's own error code in a ccxt message (`binance {"code":-2010,"msg":"…"}`), if any. */
+export function exchangeCodeIn(message: string): string | null {
+  const match = /"code"\s*:\s*"?(-?\w+)"?/.exec(message);
+  return match ? match[1]! : null;
+}
+
+/**
+ * ccxt's error in our terms. With the client it came from (`source`), a rate limit carries the
+ * exchange's Retry-After as `retryAfterMs` (and, as before, said in the message for the person
+ * reading it); the exchange's own code travels as `exchangeCode`.
+ */
+export function translateCcxtError(error: unknown, exchangeName: string, source?: { exchange: Exchange; now: number }): TradewindError {
   if (error instanceof TradewindError) return error;
   const raw = error instanceof Error ? redactExchangeMessage(error.message) : 'unknown error';
+  const exchangeCode = exchangeCodeIn(raw);
   // Binance -2015 ("Invalid API-key, IP, or permissions for action") is a refusal, but ccxt
   // reports it as DDoSProtection once the client has made a successful private call.
   if (/"?code"?\s*:\s*-2015\b|-2015\b/.test(raw)) {
     return new TradewindError(
       'permission',
       `${exchangeName} refused this action for the key: it lacks the permission, or this IP is not whitelisted for it (${raw})`,
+      { exchangeCode: exchangeCode ?? '-2015' },
     );
   }
   for (const [cls, code, summary] of TRANSLATIONS) {
-    if (error instanceof cls) return new TradewindError(code, `${exchangeName}: ${summary} (${raw})`);
+    if (!(error instanceof cls)) continue;
+    const message = `${exchangeName}: ${summary} (${raw})`;
+    if (code !== 'rate_limited' || !source) return new TradewindError(code, message, { exchangeCode });
+    const retryAfterMs = retryAfterHeaderMs(source.exchange, source.now);
+    return new TradewindError(code, withRetryAfter(message, retryAfterMs), { exchangeCode, retryAfterMs });
   }
-  return new TradewindError('unavailable', `${exchangeName} returned an error: ${raw}`);
+  return new TradewindError('unavailable', `${exchangeName} returned an error: ${raw}`, { exchangeCode });
 }

@@ -58,6 +58,29 @@ export function exchangeCatalog(): ExchangeCatalogEntry[] {
   return entries;
 }
 
+/**
+ * The `urls` table (www, doc, api, …) of every exchange ccxt supports, as ccxt publishes it (the
+ * Electron host builds its link allowlist from it). Builds every class: call it once, lazily.
+ */
+export function exchangeUrlTables(): unknown[] {
+  const classes = ccxt as unknown as Record<string, (new () => { urls?: unknown }) | undefined>;
+  return (ccxt.exchanges as string[]).flatMap((id) => {
+    const Ctor = classes[id];
+    return typeof Ctor === 'function' ? [new Ctor().urls] : [];
+  });
+}
+
+const rateLimits = new Map<string, number | null>();
+
+/** ccxt's published `rateLimit` of an exchange (ms between requests), read once per exchange id. */
+export function publishedRateLimitMs(exchangeId: string): number | null {
+  if (!rateLimits.has(exchangeId)) {
+    const Ctor = (ccxt as unknown as Record<string, (new (config: object) => { rateLimit?: unknown }) | undefined>)[exchangeId];
+    rateLimits.set(exchangeId, typeof Ctor === 'function' ? Number(new Ctor({}).rateLimit) || null : null);
+  }
+  return rateLimits.get(exchangeId) ?? null;
+}
+
 export function catalogEntry(id: string): ExchangeCatalogEntry | undefined {
   return exchangeCatalog().find((entry) => entry.id === id);
 }

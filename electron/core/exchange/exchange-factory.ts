@@ -71,12 +71,12 @@ function exchangeClass(exchangeId: string): ExchangeCtor | undefined {
 }
 
 /**
- * The one place a ccxt client is built. The rate limiter is always on; credentials live only
+ * The one place a ccxt instance is built (wrapped by `createExchangeClient`, exchange-client.ts). The rate limiter is always on; credentials live only
  * in this instance's memory for as long as core keeps it. Exchanges with websocket support get
  * ccxt.pro's client (a superset of the REST one), so callers can stream where `has` says so;
  * `close()` then also closes its sockets.
  */
-export function createExchangeClient(options: ExchangeClientOptions): Exchange {
+export function createCcxtExchange(options: ExchangeClientOptions): Exchange {
   const Ctor = exchangeClass(options.exchangeId);
   if (!Ctor) {
     throw new TradewindError('not_found', `"${options.exchangeId}" is not an exchange ccxt supports. Pick one from the list.`);

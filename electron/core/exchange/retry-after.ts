@@ -11,19 +11,12 @@ export function retryAfterHeaderMs(exchange: Exchange, now: number): number | nu
   return Number.isFinite(date) ? Math.max(0, date - now) : null;
 }
 
-/** "Retry-After: 7" or "retry after 7 s" in an error's message, in ms. */
-export function retryAfterInMessageMs(message: string): number | null {
-  const match = /retry[- ]?after["':\s]+(\d+(?:\.\d+)?)/i.exec(message);
-  return match ? Number(match[1]) * 1_000 : null;
-}
-
 /**
- * The exchange's Retry-After written into a rate-limit error's message ("… Retry-After: 3 s."),
- * so whoever backs off (order poll, circuit breaker) can honour it: ccxt's own message carries
- * the body, not the headers. Binance bans an IP that keeps calling after a 429.
+ * The exchange's Retry-After said in a rate-limit error's message ("… Retry-After: 3 s.") for the
+ * person reading it; code reads the typed `TradewindError.retryAfterMs` instead. ccxt's own
+ * message carries the body, not the headers. Binance bans an IP that keeps calling after a 429.
  */
-export function withRetryAfter(message: string, exchange: Exchange, now: number): string {
-  const wait = retryAfterHeaderMs(exchange, now);
-  if (wait === null || retryAfterInMessageMs(message) !== null) return message;
-  return `${message} Retry-After: ${Math.ceil(wait / 1_000)} s.`;
+export function withRetryAfter(message: string, waitMs: number | null): string {
+  if (waitMs === null || /retry[- ]?after["':\s]+\d/i.test(message)) return message;
+  return `${message} Retry-After: ${Math.ceil(waitMs / 1_000)} s.`;
 }

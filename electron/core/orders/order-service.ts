@@ -4,7 +4,6 @@ import type { AccountService } from '../accounts/account-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/connection';
 import type { StorageHealth } from '../db/storage-health';
-import { retryAfterInMessageMs } from '../exchange/retry-after';
 import { clean, formatNumber } from '../exchange/precision';
 import type { OrderLimits } from './order-limits';
 import type { TradingEvents } from './order-events';
@@ -313,7 +312,7 @@ export class OrderService {
       const failures = (backoff?.failures ?? 0) + 1;
       // The exchange's Retry-After when it gave one (calling again sooner gets an IP banned; at
       // least 1 s), else a back-off doubling from 1 s to 30 s.
-      const hinted = error instanceof TradewindError && error.code === 'rate_limited' ? retryAfterInMessageMs(error.message) : null;
+      const hinted = error instanceof TradewindError && error.code === 'rate_limited' ? error.retryAfterMs : null;
       const wait = hinted !== null ? Math.max(1_000, hinted) : Math.min(30_000, 1_000 * 2 ** (failures - 1));
       if (failures === 1) this.deps.log(`order poll for ${accountId} failed, backing off: ${message(error)}`);
       this.backoff.set(accountId, { until: this.now() + wait, failures });

@@ -1,5 +1,4 @@
-import type { Exchange } from 'ccxt';
-import { createExchangeClient } from '../exchange/exchange-factory';
+import { createExchangeClient, type ExchangeClient } from '../exchange/exchange-client';
 import type { Book } from './matching';
 
 export interface ReferenceBookOptions {
@@ -18,7 +17,7 @@ export interface ReferenceBookOptions {
  * paper exchange falls back to the last price plus slippage.
  */
 export class ReferenceBooks {
-  private exchange: Exchange | undefined;
+  private exchange: ExchangeClient | undefined;
 
   constructor(private readonly options: ReferenceBookOptions) {}
 

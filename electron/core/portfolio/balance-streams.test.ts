@@ -1,9 +1,9 @@
-import ccxt, { type Exchange } from 'ccxt';
 import { describe, expect, it } from 'vitest';
+import { createExchangeClient, ExchangeClient } from '../exchange/exchange-client';
 import { BalanceStreams, classifyBalanceMessage } from './balance-streams';
 
 // A plain client: only its currency-code mapping is used, no request is made.
-const binance = new ccxt.binance();
+const binance = createExchangeClient({ exchangeId: 'binance', sandbox: false });
 
 describe('which balance stream messages can be taken as they are', () => {
   it('takes the assets of a position message as ccxt currency codes', () => {
@@ -24,16 +24,18 @@ describe('which balance stream messages can be taken as they are', () => {
 
 describe('a balance stream stopped while its client is being fetched', () => {
   it('never subscribes on that client', async () => {
-    let release: (client: Exchange) => void = () => {};
-    const clientReady = new Promise<Exchange>((resolve) => (release = resolve));
+    let release: (client: ExchangeClient) => void = () => {};
+    const clientReady = new Promise<ExchangeClient>((resolve) => (release = resolve));
     let subscriptions = 0;
-    const exchange = {
+    // A library instance that only has a balance stream, behind the real client wrapper.
+    const exchange = new ExchangeClient({
+      id: 'stub',
       has: { watchBalance: true },
       watchBalance: () => {
         subscriptions += 1;
         return new Promise(() => {});
       },
-    } as unknown as Exchange;
+    } as unknown as ExchangeClient['ccxt']);
     const streams = new BalanceStreams({ client: () => clientReady, onBalances: () => {}, onRefreshNeeded: () => {}, log: () => {} });
 
     streams.ensure('acct', exchange);

@@ -3,18 +3,18 @@
  * balance message reaches the portfolio at once, and the interval poll becomes a slower safety
  * net while the socket is up. A socket failure only puts the stream in backoff (the poll goes
  * back to its normal rate); it never changes the account's state, which REST alone decides.
- * The signed subscription goes through the account's own ccxt client; nothing about the key or
+ * The signed subscription goes through the account's own ExchangeClient; nothing about the key or
  * the stream's credentials is logged.
  */
-import type { Exchange } from 'ccxt';
 import { translateCcxtError } from '../exchange/ccxt-errors';
+import type { ExchangeClient } from '../exchange/exchange-client';
 import { DEFAULT_WS_BACKOFF, WatchLoop, type Backoff } from '../market-data/live/watch-loop';
 import { parseCcxtBalance } from './live-balances';
 import type { RawBalance } from './valuation';
 
 export interface BalanceStreamsDeps {
   /** The account's current client (a rotated key gives a new one; the next attempt uses it). */
-  client: (accountId: string) => Promise<Exchange>;
+  client: (accountId: string) => Promise<ExchangeClient>;
   /** Whole free/used amounts of exactly the assets the message named (`balances` omits those now at zero). */
   onBalances: (accountId: string, balances: RawBalance[], assets: readonly string[]) => void;
   /** A message whose amounts cannot be taken as they are (deltas, unknown shapes): read over REST now. */
@@ -23,8 +23,8 @@ export interface BalanceStreamsDeps {
   backoff?: Backoff;
 }
 
-export function canWatchBalance(exchange: Exchange): boolean {
-  return (exchange.has as Record<string, unknown>)['watchBalance'] === true && typeof exchange.watchBalance === 'function';
+export function canWatchBalance(client: ExchangeClient): boolean {
+  return client.capabilities.websockets.balance;
 }
 
 export type BalanceMessage =
@@ -41,14 +41,14 @@ export type BalanceMessage =
  * turns into an absolute amount only for assets it saw before, and is always followed by a
  * position message, so it is skipped. Any other shape (other exchanges) means a REST read.
  */
-export function classifyBalanceMessage(exchange: Exchange, info: unknown): BalanceMessage {
+export function classifyBalanceMessage(client: ExchangeClient, info: unknown): BalanceMessage {
   if (!info || typeof info !== 'object') return { kind: 'unknown' };
   const message = info as { e?: unknown; B?: unknown };
   if (message.e === 'balanceUpdate') return { kind: 'delta' };
   if (message.e !== 'outboundAccountPosition' || !Array.isArray(message.B)) return { kind: 'unknown' };
   const ids = message.B.map((row: unknown) => (row && typeof row === 'object' ? (row as { a?: unknown }).a : undefined));
   if (!ids.every((id): id is string => typeof id === 'string' && id.length > 0)) return { kind: 'unknown' };
-  return { kind: 'position', assets: ids.map((id) => exchange.safeCurrencyCode(id) ?? id) };
+  return { kind: 'position', assets: ids.map((id) => client.currencyCode(id)) };
 }
 
 export class BalanceStreams {
@@ -57,7 +57,7 @@ export class BalanceStreams {
   constructor(private readonly deps: BalanceStreamsDeps) {}
 
   /** Starts the account's stream if its exchange has one and it is not running yet. */
-  ensure(accountId: string, exchange: Exchange): void {
+  ensure(accountId: string, exchange: ExchangeClient): void {
     if (this.loops.has(accountId) || !canWatchBalance(exchange)) return;
     let failing = false;
     const loop: WatchLoop<unknown> = new WatchLoop<unknown>({

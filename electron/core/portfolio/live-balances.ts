@@ -1,7 +1,7 @@
-import type { Exchange } from 'ccxt';
 import type { AccountState } from '../../../shared/ipc/schemas/accounts';
 import { TradewindError } from '../../../shared/ipc/errors';
 import { translateCcxtError } from '../exchange/ccxt-errors';
+import type { ExchangeClient } from '../exchange/exchange-client';
 import type { RawBalance } from './valuation';
 
 export interface LiveBalanceEntry {
@@ -44,13 +44,12 @@ export function parseCcxtBalance(balance: Record<string, unknown>): RawBalance[]
 }
 
 /** Symbols that can price `assets` in `quote` on this exchange: direct, inverse, or through BTC. */
-export function pricingSymbols(exchange: Exchange, assets: readonly string[], quote: string): string[] {
-  const markets = exchange.markets ?? {};
+export function pricingSymbols(client: ExchangeClient, assets: readonly string[], quote: string): string[] {
   const wanted = new Set<string>();
   for (const asset of assets) {
     if (asset === quote) continue;
     for (const symbol of [`${asset}/${quote}`, `${quote}/${asset}`, `${asset}/BTC`, `BTC/${quote}`, `${asset}/USDT`]) {
-      if (markets[symbol]) wanted.add(symbol);
+      if (client.market(symbol)) wanted.add(symbol);
     }
   }
   return [...wanted];

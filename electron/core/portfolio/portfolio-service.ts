@@ -3,10 +3,10 @@ import { QUOTE_CURRENCIES, type AccountState } from '../../../shared/ipc/schemas
 import type { AccountService } from '../accounts/account-service';
 import type { AccountRecord, AccountsRepo } from '../accounts/accounts-repo';
 import type { Db } from '../db/connection';
+import type { ExchangeClient } from '../exchange/exchange-client';
 import type { ReferenceSource } from '../market-data/reference-source';
 import { readPaperBalances } from '../paper/paper-account';
 import { BalanceStreams } from './balance-streams';
-import { retryAfterHeaderMs } from '../exchange/retry-after';
 import { emptyEntry, failureState, parseCcxtBalance, pricingSymbols, type LiveBalanceEntry } from './live-balances';
 import { valueBalances, type RawBalance } from './valuation';
 
@@ -43,7 +43,7 @@ export class PortfolioService {
   constructor(private readonly deps: PortfolioServiceDeps) {
     this.now = deps.now ?? Date.now;
     this.streams = new BalanceStreams({
-      client: async (accountId) => (await deps.accountService.client(accountId)).exchange,
+      client: (accountId) => deps.accountService.client(accountId),
       onBalances: (accountId, balances, assets) => this.applyStreamed(accountId, balances, assets),
       onRefreshNeeded: (accountId) => void this.refresh(accountId),
       log: deps.log,
@@ -175,13 +175,13 @@ export class PortfolioService {
     const entry = this.live.get(accountId) ?? emptyEntry();
     this.live.set(accountId, entry);
     let exchangeName = account.exchangeId;
-    let exchange;
+    let exchange: ExchangeClient | undefined;
     try {
       const client = await this.deps.accountService.client(accountId);
-      exchange = client.exchange;
-      exchangeName = String(exchange.name ?? exchange.id);
-      const balances = parseCcxtBalance((await exchange.fetchBalance()) as unknown as Record<string, unknown>);
-      this.deps.accountService.markUsed(accountId, client.version);
+      exchange = client;
+      exchangeName = client.name;
+      const balances = parseCcxtBalance((await client.fetchBalance()) as unknown as Record<string, unknown>);
+      if (client.keyVersion !== null) this.deps.accountService.markUsed(accountId, client.keyVersion);
       const assets = balances.map((b) => b.asset);
       const symbols = new Set<string>();
       for (const quote of QUOTE_CURRENCIES) for (const s of pricingSymbols(exchange, assets, quote)) symbols.add(s);
@@ -206,7 +206,7 @@ export class PortfolioService {
       this.streams.ensure(accountId, exchange);
     } catch (error) {
       const now = this.now();
-      const { state, delayMs } = failureState(error, exchangeName, entry, now, exchange ? retryAfterHeaderMs(exchange, now) : null);
+      const { state, delayMs } = failureState(error, exchangeName, entry, now, exchange ? exchange.retryAfterMs(now) : null);
       if (state.status !== entry.state.status) this.deps.log(`account ${accountId}: ${state.status}`);
       Object.assign(entry, { state, failures: entry.failures + 1, nextAttemptAt: now + delayMs });
     }

@@ -12,7 +12,7 @@
  * the bracket follows it like any target; the stop leg has the role `oco-stop`.
  */
 import type { AuditLog } from '../audit/audit-log';
-import type { OcoExitAnswer, OcoExitRequest } from '../orders/ccxt-orders';
+import type { OcoExitAnswer, OcoExitRequest } from '../exchange/ccxt-orders';
 import { describeOrder, type OrderService } from '../orders/order-service';
 import { isFinal } from '../orders/order-state';
 import type { OrderRow } from '../orders/orders-repo';

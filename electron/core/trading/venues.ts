@@ -2,7 +2,7 @@ import type { AccountService } from '../accounts/account-service';
 import type { MarketDataSource } from '../market-data/source';
 import type { PaperExchange } from '../paper/paper-exchange';
 import { PaperVenue } from '../paper/paper-venue';
-import { LiveVenue } from '../orders/live-venue';
+import { LiveVenue } from '../exchange/live-venue';
 import type { OrderVenue, VenueLookup } from '../exchange/venue';
 
 /** The venue of each account: the paper exchange for paper accounts, the account's exchange for live ones. */

@@ -1,11 +1,10 @@
-import ccxt, { type Exchange, type MarketInterface as CcxtMarket, type Ticker as CcxtTicker } from 'ccxt';
 import { TIMEFRAMES, type Candle, type Timeframe } from '../../../../shared/domain/types';
 import type { Market, MarketDataStatus, Ticker } from '../../../../shared/ipc/contract';
 import { TradewindError } from '../../../../shared/ipc/errors';
 import type { OrderBookSnapshot, RecentTrades } from '../../../../shared/ipc/schemas/market-depth';
 import { redactExchangeMessage, translateCcxtError } from '../../exchange/ccxt-errors';
-import { createExchangeClient } from '../../exchange/exchange-factory';
-import { toDepthLevels, toPublicTrades } from './depth-mapping';
+import { createExchangeClient, type ExchangeClient, type ExchangeTicker } from '../../exchange/exchange-client';
+import { toDepthLevels, toPublicTrades } from '../../exchange/depth-mapping';
 import { DepthStreams } from './depth-streams';
 import { LiveStreams } from './live-streams';
 import { DEFAULT_WS_BACKOFF, type Backoff, type WatchLoop } from './watch-loop';
@@ -33,7 +32,7 @@ export interface CcxtSourceOptions {
 
 const TICKER_CACHE_MS = 15_000;
 
-function toTicker(t: CcxtTicker): Ticker | null {
+function toTicker(t: ExchangeTicker): Ticker | null {
   if (typeof t.last !== 'number' || !Number.isFinite(t.last)) return null;
   const finiteOrNull = (n: number | undefined) => (typeof n === 'number' && Number.isFinite(n) ? n : null);
   if (typeof t.symbol !== 'string') return null;
@@ -75,12 +74,12 @@ export class CcxtSource implements MarketDataSource {
   private closed = false;
 
   private constructor(
-    private readonly exchange: Exchange,
+    private readonly exchange: ExchangeClient,
     private readonly options: CcxtSourceOptions,
   ) {
     this.exchangeId = exchange.id;
-    this.exchangeName = String(exchange.name ?? exchange.id);
-    const supported = new Set(Object.keys(exchange.timeframes ?? {}));
+    this.exchangeName = exchange.name;
+    const supported = new Set(exchange.timeframes);
     this.timeframes = TIMEFRAMES.filter((tf) => supported.has(tf));
     const backoff = options.wsBackoff ?? DEFAULT_WS_BACKOFF;
     const onState = (loop: WatchLoop<unknown>) => this.onStreamState(loop);
@@ -104,9 +103,9 @@ export class CcxtSource implements MarketDataSource {
       await exchange.loadMarkets();
     } catch (error) {
       await exchange.close().catch(() => {});
-      throw translateCcxtError(error, String(exchange.name ?? exchange.id));
+      throw exchange.translate(error);
     }
-    exchange.timeout = options.requestTimeoutMs;
+    exchange.requestTimeoutMs = options.requestTimeoutMs;
     return new CcxtSource(exchange, options);
   }
 
@@ -128,26 +127,11 @@ export class CcxtSource implements MarketDataSource {
   }
 
   listMarkets(): Market[] {
-    const tickMode = this.exchange.precisionMode === ccxt.TICK_SIZE;
-    const step = (p: number | undefined) => (p === undefined ? null : tickMode ? p : 10 ** -p);
-    return Object.values(this.exchange.markets as Record<string, CcxtMarket | undefined>)
-      .filter((m): m is CcxtMarket => m !== undefined && m.spot === true && m.active !== false)
-      .map((m) => ({
-        symbol: m.symbol,
-        base: m.base,
-        quote: m.quote,
-        active: m.active !== false,
-        amountStep: step(m.precision.amount),
-        priceStep: step(m.precision.price),
-        minAmount: m.limits.amount?.min ?? null,
-        minCost: m.limits.cost?.min ?? null,
-      }))
-      .sort((a, b) => a.symbol.localeCompare(b.symbol));
+    return this.exchange.spotMarkets();
   }
 
   hasMarket(symbol: string): boolean {
-    const market = (this.exchange.markets as Record<string, CcxtMarket | undefined>)[symbol];
-    return market !== undefined && market.spot === true;
+    return this.exchange.hasSpotMarket(symbol);
   }
 
   async tickers(symbols?: readonly string[]): Promise<Ticker[]> {

@@ -5,9 +5,9 @@
  * then or while the stream is in backoff. A stream nobody asked about for IDLE_MS (the panel
  * was closed) is stopped.
  */
-import type { Exchange, OrderBook as CcxtOrderBook, Trade as CcxtTrade } from 'ccxt';
+import type { ExchangeClient, ExchangeOrderBook, ExchangeTrade } from '../../exchange/exchange-client';
 import type { OrderBookSnapshot, PublicTrade, RecentTrades } from '../../../../shared/ipc/schemas/market-depth';
-import { toDepthLevels, toPublicTrades } from './depth-mapping';
+import { toDepthLevels, toPublicTrades } from '../../exchange/depth-mapping';
 import { streamCapabilities } from './live-streams';
 import { WatchLoop, type Backoff } from './watch-loop';
 
@@ -40,7 +40,7 @@ export class DepthStreams {
   private closed = false;
 
   constructor(
-    private readonly exchange: Exchange,
+    private readonly exchange: ExchangeClient,
     private readonly options: { onState: (loop: WatchLoop<unknown>) => void; backoff: Backoff },
   ) {
     this.caps = streamCapabilities(exchange);
@@ -114,7 +114,7 @@ export class DepthStreams {
     return new WatchLoop<unknown>({
       watch: () => this.exchange.watchOrderBook(symbol),
       onData: (data) => {
-        const book = data as CcxtOrderBook;
+        const book = data as ExchangeOrderBook;
         const stream = this.books.get(symbol);
         if (!stream) return;
         stream.book = {
@@ -135,7 +135,7 @@ export class DepthStreams {
       watch: () => this.exchange.watchTrades(symbol),
       onData: (data) => {
         const stream = this.tapes.get(symbol);
-        if (stream) stream.trades = mergeTrades(stream.trades, toPublicTrades(data as CcxtTrade[]));
+        if (stream) stream.trades = mergeTrades(stream.trades, toPublicTrades(data as ExchangeTrade[]));
       },
       onState: this.options.onState,
       backoff: this.options.backoff,

@@ -4,36 +4,29 @@
  * Each stream is a WatchLoop: while one is in backoff, `needsPolling` tells CcxtSource to poll
  * that part over REST instead, and the loop returns to the socket when it recovers.
  */
-import type { Exchange, OHLCV, Ticker as CcxtTicker } from 'ccxt';
 import type { Candle, Timeframe } from '../../../../shared/domain/types';
 import type { Ticker } from '../../../../shared/ipc/contract';
+import type { ExchangeCandle, ExchangeClient, ExchangeTicker } from '../../exchange/exchange-client';
 import type { CandleWatch, MarketDataSink } from '../source';
 import { WatchLoop, type Backoff } from './watch-loop';
 
 export interface LiveStreamsOptions {
   sink: MarketDataSink;
-  toTicker: (raw: CcxtTicker) => Ticker | null;
+  toTicker: (raw: ExchangeTicker) => Ticker | null;
   onTicker: (ticker: Ticker) => void;
   onState: (loop: WatchLoop<unknown>) => void;
   backoff: Backoff;
 }
 
 /** Which websocket streams an exchange offers through ccxt.pro (false for plain REST clients). */
-export function streamCapabilities(exchange: Exchange) {
-  const has = (exchange.has ?? {}) as Record<string, unknown>;
-  const can = (name: string) => has[name] === true && typeof (exchange as unknown as Record<string, unknown>)[name] === 'function';
-  return {
-    tickers: can('watchTickers'),
-    ticker: can('watchTicker'),
-    ohlcv: can('watchOHLCV'),
-    orderBook: can('watchOrderBook'),
-    trades: can('watchTrades'),
-  };
+export function streamCapabilities(exchange: ExchangeClient) {
+  const { tickers, ticker, ohlcv, orderBook, trades } = exchange.capabilities.websockets;
+  return { tickers, ticker, ohlcv, orderBook, trades };
 }
 
 const candleKey = (c: CandleWatch) => `${c.symbol}|${c.timeframe}`;
 
-function validCandle(row: OHLCV): row is Candle {
+function validCandle(row: ExchangeCandle): row is Candle {
   return row.length === 6 && row.every((n) => typeof n === 'number' && Number.isFinite(n));
 }
 
@@ -44,7 +37,7 @@ export class LiveStreams {
   private readonly candleLoops = new Map<string, WatchLoop<unknown>>();
 
   constructor(
-    private readonly exchange: Exchange,
+    private readonly exchange: ExchangeClient,
     private readonly options: LiveStreamsOptions,
   ) {
     this.caps = streamCapabilities(exchange);
@@ -129,10 +122,8 @@ export class LiveStreams {
     unwatch();
   }
 
-  private unwatch(method: string, ...args: unknown[]): void {
-    const fn = (this.exchange as unknown as Record<string, unknown>)[method];
-    const has = (this.exchange.has as Record<string, unknown>)[method] === true;
-    if (has && typeof fn === 'function') void (fn as (...a: unknown[]) => Promise<unknown>).apply(this.exchange, args).catch(() => {});
+  private unwatch(method: 'unWatchTickers' | 'unWatchTicker' | 'unWatchOHLCV', ...args: unknown[]): void {
+    this.exchange.unWatch(method, ...args);
   }
 
   /** Binance's full 24 h ticker carries bid/ask; its default "miniTicker" does not (unwatch must name it too). */
@@ -146,7 +137,7 @@ export class LiveStreams {
     return new WatchLoop<unknown>({
       watch: () => (this.caps.tickers ? this.exchange.watchTickers(symbols, params) : this.exchange.watchTicker(single, params)),
       onData: (data) => {
-        const raw = this.caps.tickers ? Object.values(data as Record<string, CcxtTicker>) : [data as CcxtTicker];
+        const raw = this.caps.tickers ? Object.values(data as Record<string, ExchangeTicker>) : [data as ExchangeTicker];
         for (const t of raw) {
           const ticker = this.options.toTicker(t);
           if (!ticker) continue;
@@ -163,7 +154,7 @@ export class LiveStreams {
     return new WatchLoop<unknown>({
       watch: () => this.exchange.watchOHLCV(symbol, timeframe),
       onData: (rows) => {
-        for (const candle of (rows as OHLCV[]).filter(validCandle)) this.options.sink.candle({ symbol, timeframe, candle });
+        for (const candle of (rows as ExchangeCandle[]).filter(validCandle)) this.options.sink.candle({ symbol, timeframe, candle });
       },
       onState: this.options.onState,
       backoff: this.options.backoff,

@@ -6,10 +6,9 @@
  * may escape as an unhandled rejection or uncaught exception, the streams must come back, and
  * closing must leave no socket behind.
  */
-import type { Exchange } from 'ccxt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeBinance, type FakeBinance } from '../../../../e2e/fake-exchange';
-import { createExchangeClient } from '../../exchange/exchange-factory';
+import { createExchangeClient, type ExchangeClient } from '../../exchange/exchange-client';
 import { BalanceStreams } from '../../portfolio/balance-streams';
 import { CcxtSource } from './ccxt-source';
 
@@ -46,7 +45,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function accountClient(fake: FakeBinance): Exchange {
+function accountClient(fake: FakeBinance): ExchangeClient {
   return createExchangeClient({ exchangeId: 'binance', sandbox: false, credentials: { apiKey: TRADER.apiKey, secret: TRADER.secret }, urlOverrides: { binance: fake.url }, timeoutMs: 3_000 });
 }
 
@@ -72,7 +71,7 @@ describe('ccxt.pro websockets under repeated drops, refusals and exchange restar
     cleanups.push(() => source.close());
 
     let client = accountClient(fake);
-    const retired: Exchange[] = [];
+    const retired: ExchangeClient[] = [];
     const balances: Array<Record<string, number>> = [];
     const streams = new BalanceStreams({
       // Like AccountService.client, which may read the keychain first: the stream can be stopped meanwhile.

@@ -1,6 +1,6 @@
 import ccxt from 'ccxt';
 import { TradewindError } from '../../../shared/ipc/errors';
-import { redactExchangeMessage, translateCcxtError } from '../exchange/ccxt-errors';
+import { redactExchangeMessage, translateCcxtError } from './ccxt-errors';
 
 const IP_PATTERN = /\bIP\b[^.]*\b(white ?list|allow|restrict|not in)|white ?list/i;
 const SIGNATURE_PATTERN = /signature|-1022\b/i;

@@ -1,14 +1,12 @@
 import ccxt, { type Exchange, type MarketInterface, type Order } from 'ccxt';
 import { TradewindError } from '../../../shared/ipc/errors';
-import type { AccountService } from '../accounts/account-service';
-import { redactExchangeMessage, translateCcxtError } from '../exchange/ccxt-errors';
-import { withRetryAfter } from '../exchange/retry-after';
+import { redactExchangeMessage, translateCcxtError } from './ccxt-errors';
+import type { ExchangeClient } from './exchange-client';
 import {
   binanceOcoParams,
   binanceOcoSupported,
   fillFromCcxt,
   ocoLegsFromBinance,
-  rulesFromCcxt,
   venueOrderFromCcxt,
   type OcoExitAnswer,
   type OcoExitRequest,
@@ -25,7 +23,7 @@ import {
   type VenueFill,
   type VenueOrder,
   type VenueOrderRequest,
-} from '../exchange/venue';
+} from './venue';
 
 const CANCEL_RETRY_MS = [300, 900];
 
@@ -45,8 +43,15 @@ export function outcomeIsUnknown(error: unknown): boolean {
 /** ccxt wants a string id even when the lookup goes by client id. */
 const NO_ID = undefined as unknown as string;
 
+/** Where a live venue gets its account's client: AccountService (built from the active key, one per key version). */
+export interface AccountClients {
+  client(accountId: string): Promise<ExchangeClient>;
+  /** Records that the key version signed a request (the accounts view shows when a key was last used). */
+  markUsed(accountId: string, keyVersion: number): void;
+}
+
 /**
- * A live exchange account behind the venue interface, through the account's own ccxt client
+ * A live exchange account behind the venue interface, through the account's own ExchangeClient
  * (built from its active key by AccountService; the rate limiter is on). Order placement is sent
  * exactly once; reads and cancels are retried by their callers or here.
  */
@@ -59,7 +64,7 @@ export class LiveVenue implements OrderVenue {
   constructor(
     readonly accountId: string,
     exchangeId: string,
-    private readonly accountService: AccountService,
+    private readonly clients: AccountClients,
     private readonly now: () => number = Date.now,
   ) {
     this.priceKey = accountId;
@@ -72,15 +77,20 @@ export class LiveVenue implements OrderVenue {
 
   /** The key version the last request was signed with (for the audit log). */
   async keyVersion(): Promise<number> {
-    return (await this.accountService.client(this.accountId)).version;
+    return (await this.clients.client(this.accountId)).keyVersion ?? 0;
+  }
+
+  /** The account's client with its markets loaded; marks its key as used. */
+  private async client(): Promise<ExchangeClient> {
+    const client = await this.clients.client(this.accountId);
+    this.name = client.name;
+    if (!client.marketsLoaded) await this.call(() => client.loadMarkets(), client.ccxt);
+    if (client.keyVersion !== null) this.clients.markUsed(this.accountId, client.keyVersion);
+    return client;
   }
 
   private async exchange(): Promise<Exchange> {
-    const { exchange, version } = await this.accountService.client(this.accountId);
-    this.name = String(exchange.name ?? exchange.id);
-    if (!exchange.markets) await this.call(() => exchange.loadMarkets(), exchange);
-    this.accountService.markUsed(this.accountId, version);
-    return exchange;
+    return (await this.client()).ccxt;
   }
 
   private async call<T>(fn: () => Promise<T>, exchange?: Exchange): Promise<T> {
@@ -91,11 +101,9 @@ export class LiveVenue implements OrderVenue {
     }
   }
 
-  /** ccxt's error in our terms; a rate limit carries the exchange's Retry-After in its message. */
+  /** ccxt's error in our terms; a rate limit carries the exchange's Retry-After (`retryAfterMs`, and said in the message). */
   private translate(error: unknown, exchange: Exchange | undefined, name = this.name): TradewindError {
-    const translated = translateCcxtError(error, name);
-    if (translated.code !== 'rate_limited' || !exchange) return translated;
-    return new TradewindError(translated.code, withRetryAfter(translated.message, exchange, Date.now()));
+    return translateCcxtError(error, name, exchange ? { exchange, now: Date.now() } : undefined);
   }
 
   private market(exchange: Exchange, symbol: string): MarketInterface {
@@ -105,8 +113,8 @@ export class LiveVenue implements OrderVenue {
   }
 
   async rules(symbol: string): Promise<MarketRules> {
-    const exchange = await this.exchange();
-    return rulesFromCcxt(exchange, this.market(exchange, symbol));
+    const client = await this.client();
+    return client.rules(this.market(client.ccxt, symbol));
   }
 
   async precision(symbol: string): Promise<Precision> {

@@ -1,5 +1,5 @@
 import type { Trade as CcxtTrade } from 'ccxt';
-import type { DepthLevel, PublicTrade } from '../../../../shared/ipc/schemas/market-depth';
+import type { DepthLevel, PublicTrade } from '../../../shared/ipc/schemas/market-depth';
 
 const isFinitePositive = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n > 0;
 

@@ -4,7 +4,7 @@
  */
 import ccxt, { type Exchange, type MarketInterface, type Order, type Trade } from 'ccxt';
 import type { OrderSide, OrderType } from '../../../shared/ipc/schemas/orders';
-import type { FeeSide, MarketRules, VenueFill, VenueOrder, VenueStatus } from '../exchange/venue';
+import type { FeeSide, MarketRules, VenueFill, VenueOrder, VenueStatus } from './venue';
 
 const DEFAULT_FEE = 0.001;
 

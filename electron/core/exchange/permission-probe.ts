@@ -1,5 +1,5 @@
-import type { Exchange } from 'ccxt';
 import type { KeyRights } from '../../../shared/ipc/schemas/accounts';
+import type { ExchangeClient } from './exchange-client';
 
 type Right = KeyRights['read'];
 const yesNo = (value: unknown): Right => (value === true ? 'yes' : value === false ? 'no' : 'unknown');
@@ -25,11 +25,11 @@ function advise(rights: Omit<KeyRights, 'advice'>, exchangeName: string): string
  * Which rights a key has. Exchange-specific endpoints where they exist (Binance's
  * API-restrictions), otherwise only what the successful private call proved (read).
  */
-export async function probePermissions(exchange: Exchange): Promise<KeyRights> {
-  const name = String(exchange.name ?? exchange.id);
-  const restrictionsCall = (exchange as unknown as Record<string, unknown>)['sapiGetAccountApiRestrictions'];
-  if (typeof restrictionsCall === 'function') {
-    const r = (await (restrictionsCall as () => Promise<BinanceRestrictions>).call(exchange)) ?? {};
+export async function probePermissions(client: ExchangeClient): Promise<KeyRights> {
+  const name = client.name;
+  if (client.capabilities.permissionProbe) {
+    const exchange = client.ccxt as unknown as { sapiGetAccountApiRestrictions(): Promise<BinanceRestrictions | undefined> };
+    const r = (await exchange.sapiGetAccountApiRestrictions()) ?? {};
     const rights = {
       read: yesNo(r.enableReading),
       trade: yesNo(r.enableSpotAndMarginTrading),
