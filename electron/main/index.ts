@@ -6,6 +6,8 @@ import path from 'node:path';
 import { app, autoUpdater as nativeUpdater, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { createCore, DataFolderLockedError } from '../core/index';
 import { assertSqliteLoads } from '../core/db/native-module-error';
+import { redact } from '../core/logs/redact';
+import { logFileFor } from '../core/logs/rotating-log';
 import { resolveDataDir } from '../core/paths';
 import type { Core } from '../core/types';
 import { packagedMenuTemplate } from './app-menu';
@@ -23,8 +25,10 @@ import { loadPreferences, preferencesFile, savePreferences } from './preferences
 import { createUpdateController, type UpdateController } from './updates/updater';
 import { createMainWindow } from './window';
 
+/** Main's own lines: to the data folder's rotating log file (core/logs) and, redacted, to stderr. */
 const log = (line: string): void => {
-  process.stderr.write(`[main] ${line}\n`);
+  logFileFor(resolveDataDir()).write(line, 'main');
+  process.stderr.write(`[main] ${redact(line)}\n`);
 };
 
 const paths = appPaths(__dirname, app.isPackaged, process.resourcesPath);
@@ -80,7 +84,8 @@ async function start(): Promise<void> {
   }
   corePromise = createCore({
     host: 'electron',
-    log: (line) => log(`[core] ${line}`),
+    // Core writes its own lines to the log file and hands them over redacted: stderr only here.
+    log: (line) => process.stderr.write(`[core] ${line}\n`),
     // "Open logs folder" in the Data dialog: only main may drive the desktop shell.
     openFolder: (dir) => shell.openPath(dir),
     // Weakening actions (confirmations off, risky keys, live bots, limits) are confirmed in a native dialog, never by the page.

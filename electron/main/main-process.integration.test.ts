@@ -3,7 +3,7 @@
  * a fake `electron` module (test-fixtures/fake-electron.cjs), with the real core behind it.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -51,6 +51,11 @@ describe('main process bundle (fake Electron, real core)', { timeout: 60_000 }, 
 
   it('starts without errors', () => {
     expect(result.error).toBeUndefined();
+  });
+
+  it("keeps main's and core's log lines in the data folder's rotating log file", () => {
+    const text = readFileSync(path.join(dir, 'data', 'logs', 'tradewind.log'), 'utf8');
+    expect(text).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z \[(main|core)\] /m);
   });
 
   it('isolates Chromium state in the data folder and enables the sandbox everywhere', () => {
