@@ -49,6 +49,19 @@ describe('createRpcClient', () => {
     await expect(client.call('accounts.list')).rejects.toMatchObject({ code: 'internal' });
   });
 
+  it('rejects a reply that does not match the method output schema in test builds, naming the field', async () => {
+    expect(import.meta.env.MODE).toBe('test');
+    // A core that drifted from the contract: the account's creation time as text.
+    const bridge = new MemoryBridge({ 'accounts.list': () => [{ ...PAPER_ACCOUNT, createdAt: 'yesterday' }] as never });
+    const client = createRpcClient(bridge);
+    const failure = await client.call('accounts.list').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RpcCallError);
+    expect(failure).toMatchObject({ code: 'internal', method: 'accounts.list' });
+    expect((failure as Error).message).toMatch(
+      /^The reply to accounts\.list does not match the contract \(output\.0\.createdAt: .+\); core and renderer disagree, so build both from the same commit\.$/,
+    );
+  });
+
   it('fans one bridge subscription out to every listener and releases it with the last one', () => {
     const bridge = new MemoryBridge();
     const client = createRpcClient(bridge);

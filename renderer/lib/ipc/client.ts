@@ -1,10 +1,11 @@
 import type { TradewindBridge } from '../../../shared/ipc/bridge';
-import type {
-  EventPayload,
-  MethodInput,
-  MethodName,
-  MethodOutput,
-  TopicName,
+import {
+  methods,
+  type EventPayload,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+  type TopicName,
 } from '../../../shared/ipc/contract';
 import { RpcCallError, toErrorCode } from './rpc-error';
 
@@ -18,9 +19,17 @@ export interface RpcClient {
 }
 
 /**
- * The renderer's only way to talk to core, typed from shared/ipc/contract.ts. Outputs are not
- * re-validated here: hosts validate at the boundary, and parsing every ticker batch twice would
- * cost frames. Events fan out locally so the bridge holds one subscription per topic.
+ * Dev and test builds check every reply against the method's output schema in the contract, so a
+ * core that drifts from the contract fails loudly where it is developed and tested. Production
+ * builds skip it (Vite folds this to false): core already shaped the value, and parsing every
+ * reply again would cost frames.
+ */
+const CHECK_OUTPUTS = import.meta.env.DEV || import.meta.env.MODE === 'test';
+
+/**
+ * The renderer's only way to talk to core, typed from shared/ipc/contract.ts. Inputs are parsed by
+ * core; outputs are checked here in dev and test builds (CHECK_OUTPUTS). Events fan out locally so
+ * the bridge holds one subscription per topic.
  */
 export function createRpcClient(bridge: TradewindBridge): RpcClient {
   const listeners = new Map<string, { set: Set<(payload: unknown) => void>; release: () => void }>();
@@ -30,7 +39,7 @@ export function createRpcClient(bridge: TradewindBridge): RpcClient {
     if (!isObject(envelope) || typeof envelope.ok !== 'boolean') {
       throw new RpcCallError('internal', `Malformed reply to ${method}`, method);
     }
-    if (envelope.ok) return envelope.value as MethodOutput<M>;
+    if (envelope.ok) return CHECK_OUTPUTS ? checkedOutput(method, envelope.value) : (envelope.value as MethodOutput<M>);
     const error = isObject(envelope.error) ? envelope.error : {};
     const message = typeof error.message === 'string' ? error.message : `${method} failed`;
     throw new RpcCallError(toErrorCode(error.code), message, method);
@@ -72,6 +81,17 @@ function dispatch(set: Set<(payload: unknown) => void>, payload: unknown): void 
       console.error('Event listener failed', error);
     }
   }
+}
+
+/** The reply as the contract's output schema parses it, or an error naming the method and the first fields that differ. */
+function checkedOutput<M extends MethodName>(method: M, value: unknown): MethodOutput<M> {
+  const parsed = methods[method].output.safeParse(value);
+  if (parsed.success) return parsed.data as MethodOutput<M>;
+  const fields = parsed.error.issues
+    .slice(0, 3)
+    .map((issue) => `${['output', ...issue.path.map(String)].join('.')}: ${issue.message}`)
+    .join('; ');
+  throw new RpcCallError('internal', `The reply to ${method} does not match the contract (${fields}); core and renderer disagree, so build both from the same commit.`, method);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
