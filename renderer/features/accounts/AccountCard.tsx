@@ -1,9 +1,9 @@
 import { useId } from 'react';
 import type { AccountDetail } from '../../../shared/ipc/schemas/accounts';
-import { formatUtcMinute } from '../../lib/format/numbers';
 import { AccountStateBadge } from './AccountStateBadge';
 import { RightsChips } from './RightsChips';
 import '../../ui/chips.css';
+import { formatUtcMinute } from '../../lib/format/time';
 
 interface AccountCardProps {
   account: AccountDetail;

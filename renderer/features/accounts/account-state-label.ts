@@ -1,5 +1,5 @@
 import type { AccountState } from '../../../shared/ipc/schemas/accounts';
-import { formatUtcClock } from '../../lib/format/numbers';
+import { formatUtcClock } from '../../lib/format/time';
 
 export type StateTone = 'ok' | 'pending' | 'warn' | 'error';
 

@@ -1,12 +1,12 @@
 import { useRef, type KeyboardEvent } from 'react';
 import type { BotView } from '../../../shared/ipc/schemas/bots';
-import { formatTime } from '../orders/format';
 import { actionRule, startLabel } from './bot-action-rules';
 import { KIND_NAMES, describeCircuit, quoteOf, uptimeOf } from './bot-format';
 import { BotPnl } from './BotPnl';
 import { BotModeChip, BotStateBadge } from './BotStateBadge';
 import type { BotActions } from './use-bot-actions';
 import { useSecondClock } from './use-clock';
+import { formatTime } from '../../lib/format/time';
 
 function Uptime({ bot }: { bot: BotView }) {
   const now = useSecondClock();

@@ -1,7 +1,8 @@
 import { useSyncExternalStore, type ReactNode } from 'react';
 import type { Candle } from '../../../shared/domain/types';
-import { direction, formatCompact, formatPercent, formatPrice, formatUtcMinute } from '../../lib/format/numbers';
+import { direction, formatCompact, formatPercent, formatPrice } from '../../lib/format/numbers';
 import type { ValueSource } from './value-source';
+import { formatUtcMinute } from '../../lib/format/time';
 
 /**
  * One legend line: a live box (base.css) one line high, so values that change with every live

@@ -2,8 +2,8 @@ import { useId, useState } from 'react';
 import { useStore } from '../../store';
 import { Dialog } from '../../ui/Dialog';
 import { PanelMessage } from '../../ui/PanelMessage';
-import { formatTime } from '../orders/format';
 import './notifications.css';
+import { formatTime } from '../../lib/format/time';
 
 /** The top bar's notification button (with the unread count) and the list it opens. */
 export function NotificationCentre() {

@@ -3,8 +3,8 @@ import type { BracketView } from '../../../shared/ipc/schemas/orders';
 import { formatAmount, formatMoney, formatPrice } from '../../lib/format/numbers';
 import { useRpcClient } from '../../lib/ipc/client-context';
 import { describeError } from '../../lib/ipc/rpc-error';
-import { formatTime } from './format';
 import { buildBracketUpdate, editableTargets, startEdit, type BracketEditForm } from './bracket-edit';
+import { formatTime } from '../../lib/format/time';
 
 const STATUS_NAMES: Record<BracketView['status'], string> = {
   pending_entry: 'Waiting for entry',

@@ -3,7 +3,8 @@ import type { OrderView, TradeView } from '../../../shared/ipc/schemas/orders';
 import { formatAmount, formatPrice } from '../../lib/format/numbers';
 import { WindowedTableBody } from '../../ui/WindowedTableBody';
 import { CLOCK_LABELS, orderTime, timeHeader, useClockOf, type ClockKind } from './account-clock';
-import { STATUS_NAMES, TYPE_NAMES, formatTime } from './format';
+import { STATUS_NAMES, TYPE_NAMES } from './format';
+import { formatTime } from '../../lib/format/time';
 
 interface Common {
   showAccount: boolean;

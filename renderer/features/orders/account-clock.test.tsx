@@ -8,8 +8,8 @@ import { LIVE_ACCOUNT, PAPER_ACCOUNT } from '../../test-utils/fixtures';
 import { render, type Rendered } from '../../test-utils/render';
 import { BotEventLog } from '../bots/detail/BotEventLog';
 import { botOrder } from '../bots/test-fixtures';
-import { formatTime } from './format';
 import { OrdersTable, TradesTable } from './OrderTables';
+import { formatTime } from '../../lib/format/time';
 
 /** Wall clock when things were recorded, and the replay clock the paper account traded on meanwhile. */
 const WALL = Date.UTC(2026, 11, 6, 1, 0, 0);

@@ -1,18 +1,5 @@
 import type { OrderStatus, OrderType } from '../../../shared/ipc/schemas/orders';
 
-const time = new Intl.DateTimeFormat('en-GB', {
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  timeZone: 'UTC',
-});
-
-export function formatTime(ms: number): string {
-  return time.format(ms);
-}
-
 export const TYPE_NAMES: Record<OrderType, string> = {
   market: 'Market',
   limit: 'Limit',

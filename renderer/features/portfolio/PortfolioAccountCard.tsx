@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import type { PortfolioSnapshot } from '../../../shared/ipc/contract';
-import { formatMoney, formatUtcClock } from '../../lib/format/numbers';
+import { formatMoney } from '../../lib/format/numbers';
 import { AccountStateBadge } from '../accounts/AccountStateBadge';
+import { formatUtcClock } from '../../lib/format/time';
 
 type AccountEntry = PortfolioSnapshot['accounts'][number];
 

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatMoney, formatUtcClock } from '../../lib/format/numbers';
+import { formatMoney } from '../../lib/format/numbers';
 import { useStore } from '../../store';
 import type { QuoteCurrency } from '../../store/types';
 import { PanelMessage } from '../../ui/PanelMessage';
@@ -14,6 +14,7 @@ import '../../ui/controls.css';
 import '../../ui/data-table.css';
 import '../../ui/workspace.css';
 import './portfolio.css';
+import { formatUtcClock } from '../../lib/format/time';
 
 /** Every account's balances merged per asset and valued in one chosen currency. */
 export function PortfolioWorkspace({ createHistoryView }: { createHistoryView?: CreateHistoryChartView }) {

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import { formatMoney, formatUtcMinute } from '../../lib/format/numbers';
+import { formatMoney } from '../../lib/format/numbers';
 import type { QuoteCurrency } from '../../store/types';
 import { PanelMessage } from '../../ui/PanelMessage';
 import type { CreateHistoryChartView, HistoryChartView, HistoryPoint } from './history-chart-view';
 import { createLightweightHistoryView } from './lightweight-history-view';
 import { usePortfolioHistory } from './use-portfolio-history';
+import { formatUtcMinute } from '../../lib/format/time';
 
 export const HISTORY_EMPTY_TEXT = 'History starts after the first sample; Tradewind records the total every 5 minutes';
 

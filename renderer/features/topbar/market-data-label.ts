@@ -1,5 +1,5 @@
 import type { MarketDataStatus } from '../../../shared/ipc/contract';
-import { formatUtcMinute } from '../../lib/format/numbers';
+import { formatUtcMinute } from '../../lib/format/time';
 
 export interface MarketDataLabel {
   mode: MarketDataStatus['mode'];

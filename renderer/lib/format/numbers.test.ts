@@ -8,8 +8,6 @@ import {
   formatPercent,
   formatPrice,
   formatShare,
-  formatUtcClock,
-  formatUtcMinute,
   formatValue,
 } from './numbers';
 
@@ -34,7 +32,7 @@ describe('number formatting', () => {
     expect(formatPrice(null, 0.01)).toBe('—');
   });
 
-  it('formats percentages, volumes, balances, money and UTC minutes', () => {
+  it('formats percentages, volumes, balances and money', () => {
     expect(formatPercent(1.234)).toBe('+1.23%');
     expect(formatPercent(-0.5)).toBe('-0.50%');
     expect(formatPercent(0)).toBe('0.00%');
@@ -42,8 +40,6 @@ describe('number formatting', () => {
     expect(formatAmount(0.00012345)).toBe('0.00012345');
     expect(formatAmount(10_000)).toBe('10,000.00');
     expect(formatMoney(10_000, 'USDT')).toBe('10,000.00 USDT');
-    expect(formatUtcMinute(Date.UTC(2021, 6, 15, 14, 5, 59))).toBe('2021-07-15 14:05 UTC');
-    expect(formatUtcClock(Date.UTC(2021, 6, 15, 14, 5, 59))).toBe('14:05 UTC');
   });
 
   it('values money with the decimals its currency needs', () => {

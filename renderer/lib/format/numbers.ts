@@ -87,17 +87,6 @@ export function formatShare(fraction: number | null | undefined): string {
   return `${fixed(1).format(fraction * 100)}%`;
 }
 
-/** "2021-07-15 14:05 UTC": replay clocks and bar times are exchange (UTC) time. */
-export function formatUtcMinute(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-
-/** "14:05 UTC": when balances were read, since when an account is stale. */
-export function formatUtcClock(ms: number): string {
-  return `${new Date(ms).toISOString().slice(11, 16)} UTC`;
-}
-
 /** -1, 0 or 1, for green/red colouring. */
 export function direction(value: number | null | undefined): -1 | 0 | 1 {
   if (value === null || value === undefined || !Number.isFinite(value) || value === 0) return 0;

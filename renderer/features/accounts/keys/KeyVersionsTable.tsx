@@ -1,7 +1,7 @@
 import type { KeyVersion } from '../../../../shared/ipc/schemas/accounts';
-import { formatUtcMinute } from '../../../lib/format/numbers';
 import { RightsChips } from '../RightsChips';
 import { canRevoke, KEY_STATUS_TEXT } from './key-status';
+import { formatUtcMinute } from '../../../lib/format/time';
 
 const DASH = '—';
 

@@ -1,5 +1,5 @@
 import type { KeyVersion } from '../../../../shared/ipc/schemas/accounts';
-import { formatUtcMinute } from '../../../lib/format/numbers';
+import { formatUtcMinute } from '../../../lib/format/time';
 
 /** "Key v3 …AB12 is active. v2 keeps working until 2024-05-02 14:05 UTC, then it is retired." */
 export function rotationSummary(keys: readonly KeyVersion[]): string {

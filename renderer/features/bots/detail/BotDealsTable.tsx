@@ -1,8 +1,8 @@
 import type { DcaDeal } from '../../../../shared/ipc/schemas/bots';
 import { formatAmount, formatPrice } from '../../../lib/format/numbers';
 import { PanelMessage } from '../../../ui/PanelMessage';
-import { formatTime } from '../../orders/format';
 import { BotPnl } from '../BotPnl';
+import { formatTime } from '../../../lib/format/time';
 
 const STATUS: Record<DcaDeal['status'], string> = { opening: 'Opening', open: 'Open', closing: 'Closing', closed: 'Closed' };
 

@@ -3,7 +3,7 @@ import type { BotEvent } from '../../../../shared/ipc/schemas/bots';
 import { PanelMessage } from '../../../ui/PanelMessage';
 import { useRowWindow } from '../../../ui/use-row-window';
 import { CLOCK_LABELS, eventTime, useClockOf } from '../../orders/account-clock';
-import { formatTime } from '../../orders/format';
+import { formatTime } from '../../../lib/format/time';
 
 const LEVEL_NAMES: Record<BotEvent['level'], string> = { info: 'Info', fill: 'Fill', warning: 'Warning', error: 'Error' };
 /** One log line (11px text, 3px padding, 1px border) before a line is measured. */

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import type { BotReconciliation, Orphan } from '../../../../shared/ipc/schemas/bots';
-import { formatAmount, formatPrice, formatUtcMinute } from '../../../lib/format/numbers';
+import { formatAmount, formatPrice } from '../../../lib/format/numbers';
 import { useRpcClient } from '../../../lib/ipc/client-context';
 import { describeError } from '../../../lib/ipc/rpc-error';
 import { useStore } from '../../../store';
 import { TYPE_NAMES } from '../../orders/format';
+import { formatUtcMinute } from '../../../lib/format/time';
 
 const REASONS: Record<Orphan['reason'], string> = {
   unknown_to_ledger: 'On the exchange, not in the ledger',

@@ -1,8 +1,9 @@
 import { useId } from 'react';
 import type { BacktestRunResult } from '../../../../shared/ipc/schemas/strategies';
-import { formatPercent, formatPrice, formatUtcMinute } from '../../../lib/format/numbers';
+import { formatPercent, formatPrice } from '../../../lib/format/numbers';
 import { formatDuration, formatQuote } from './lab-format';
 import '../../../ui/data-table.css';
+import { formatUtcMinute } from '../../../lib/format/time';
 
 const REASONS: Record<string, string> = { signal: 'Exit signal', stopLoss: 'Stop-loss', takeProfit: 'Take-profit', trailingStop: 'Trailing stop' };
 
