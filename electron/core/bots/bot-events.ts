@@ -86,8 +86,7 @@ export class BotEvents {
   }
 
   close(): void {
-    this.changed.stop();
-    this.flush();
+    this.changed.close();
   }
 
   /** The views are read at flush time, so a burst of changes to one bot sends its latest view once. */

@@ -45,4 +45,16 @@ describe('LatestBatcher', () => {
     batcher.flush();
     expect(batches).toEqual([['a'], ['late']]);
   });
+
+  it('close() stops the timer and delivers what is still pending, once', () => {
+    vi.useFakeTimers();
+    const batches: number[][] = [];
+    const batcher = new LatestBatcher<string, number>((values) => batches.push(values), 100);
+    batcher.set('last fill', 7);
+    batcher.close();
+    expect(batches).toEqual([[7]]);
+    batcher.set('after close', 8);
+    vi.advanceTimersByTime(1_000);
+    expect(batches).toEqual([[7]]);
+  });
 });

@@ -37,8 +37,14 @@ export class LatestBatcher<K, V> {
     this.deliver(batch);
   }
 
-  /** Stops the timer; whatever is pending stays until `flush()` (owners that must not lose it call it). */
+  /** Stops the timer; whatever is pending stays until `flush()`. */
   stop(): void {
     clearInterval(this.timer);
+  }
+
+  /** Stops the timer and delivers what is pending: for owners whose last changes must still be told. */
+  close(): void {
+    this.stop();
+    this.flush();
   }
 }

@@ -48,8 +48,7 @@ export class TradingEvents {
   }
 
   close(): void {
-    this.batch.stop();
-    this.flush();
+    this.batch.close();
   }
 
   /** One flush: orders, then fills, then brackets, then the accounts whose balances moved. */
