@@ -23,6 +23,7 @@ import type { BotMarkets } from './bot-markets';
 import { BotStep, type StepDeps } from './bot-step';
 import type { BotRecord, BotsRepo } from './bots-repo';
 import type { CircuitBreakers, CircuitPolicy } from './circuit-breaker';
+import { DEFAULT_LIFECYCLE, type KindLifecycle } from './kinds/bot-kind';
 import type { BotKindRegistry } from './kinds/registry';
 
 export interface BotRuntimeDeps {
@@ -87,6 +88,11 @@ export class BotContext {
     const step = new BotStep(this.stepDeps, id);
     await step.loadMarket();
     return step;
+  }
+
+  /** What the bot's kind does on a stop or a revoked key (the defaults for a kind this build does not know). */
+  lifecycleOf(record: BotRecord): KindLifecycle {
+    return this.kinds.has(record.kind) ? this.kinds.get(record.kind).lifecycle : DEFAULT_LIFECYCLE;
   }
 
   /** The bot's orders (of any run) that are not final yet. */

@@ -44,7 +44,7 @@ export class BotSupervisor {
     });
     if (scheduler.isClosed) return this.report; // core closed while the ledger was reconciling
     // Stopped bots whose cancels did not all go through before the restart finish them now.
-    for (const record of ctx.repo.list({ states: ['stopped', 'error'] })) if (ctx.workingOrders(record.id).length > 0) this.uncancelled.add(record.id);
+    for (const record of ctx.repo.list({ states: ['stopped', 'error'] })) if (ctx.lifecycleOf(record).stop === 'cancel_orders' && ctx.workingOrders(record.id).length > 0) this.uncancelled.add(record.id);
     const active = ctx.repo.list({ states: ACTIVE_STATES });
     for (const record of active.filter((r) => r.state === 'stopping')) void scheduler.enqueue(record.id, () => this.finishStop(record.id));
     // Bots resume side by side: a slow exchange delays only its own bots.
@@ -150,7 +150,7 @@ export class BotSupervisor {
     return summary;
   }
 
-  async resolveOrphan(accountId: string, clientOrderId: string, action: 'adopt' | 'cancel'): Promise<Orphan> {
+  resolveOrphan(accountId: string, clientOrderId: string, action: 'adopt' | 'cancel'): Promise<Orphan> {
     return resolveOrphan({ report: this.report, orders: this.ctx.deps.orders, bots: this.ctx.repo }, accountId, clientOrderId, action);
   }
 
@@ -177,7 +177,7 @@ export class BotSupervisor {
     this.ctx.events.touch(id);
     if (record.state === 'running' || record.state === 'paused') {
       void this.scheduler.scheduleStep(id);
-    } else if ((record.state === 'stopped' || record.state === 'error') && isOpen(row.status)) {
+    } else if ((record.state === 'stopped' || record.state === 'error') && isOpen(row.status) && this.ctx.lifecycleOf(record).stop === 'cancel_orders') {
       // An order the stop could not cancel (its outcome was still unknown) has surfaced: cancel it now.
       this.uncancelled.add(id);
       void this.scheduler.enqueue(id, () => this.cancelLeftovers(id));
@@ -193,7 +193,7 @@ export class BotSupervisor {
     const { ctx } = this;
     const detail = "The account's API key was revoked. Its orders stay on the exchange: add a new key in Accounts, then resume the bot (or stop it to cancel them).";
     for (const record of ctx.repo.list({ accountId, states: ['running'] })) {
-      if (ctx.kinds.has(record.kind) && ctx.kinds.get(record.kind).lifecycle.revoke === 'stop') {
+      if (ctx.lifecycleOf(record).revoke === 'stop') {
         this.requestStop(record.id, 'key_revoked', "The account's API key was revoked; add a new key in Accounts to cancel its orders.");
         continue;
       }
@@ -222,7 +222,7 @@ export class BotSupervisor {
     let cancelled = 0;
     const failures: KillSwitchSummary['failures'] = [];
     const reason = record.stopReason ?? 'manual';
-    const leave = reason !== 'kill_switch' && ctx.kinds.has(record.kind) && ctx.kinds.get(record.kind).lifecycle.stop === 'leave_orders';
+    const leave = reason !== 'kill_switch' && ctx.lifecycleOf(record).stop === 'leave_orders';
     for (const row of leave ? [] : ctx.workingOrders(id)) {
       try {
         const after = await ctx.deps.orders.cancel(row.accountId, row.clientOrderId);

@@ -57,6 +57,19 @@ describe('bot kind registry', () => {
     expect(ordersOf(h, created.id).at(-1)).toMatchObject({ role: 'pingpong:r1:buy:2', status: 'cancelled' });
   });
 
+  it("carries out the kind's stop lifecycle: a kind that leaves its orders keeps them through the stop and a restart", async () => {
+    const keeper = { ...pingPongKind, id: 'pingpong-keep', lifecycle: { stop: 'leave_orders' as const, revoke: 'pause' as const } };
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 }, kinds: builtInKinds().register(keeper) });
+    const base = input();
+    const created = await h.bots.create({ ...base, config: { ...base.config, kind: 'pingpong-keep' } as unknown as typeof base.config });
+    await h.bots.start(created.id);
+    const stopped = await h.bots.stop(created.id);
+    expect(stopped).toMatchObject({ state: 'stopped', openOrders: 1 });
+    h = await h.restart();
+    await h.tick();
+    expect(ordersOf(h, created.id)).toEqual([{ role: 'pingpong-keep:r1:buy:1', side: 'buy', price: 29_700, status: 'open' }]);
+  });
+
   it('refuses settings of a kind this build does not know, naming it and the known ones', async () => {
     h = await startBotHarness({ prices: { [SYMBOL]: 30_000 }, kinds: builtInKinds() });
     await expect(h.bots.create(input())).rejects.toThrow('This version of Tradewind has no "pingpong" bot kind (it knows grid, dca, strategy)');
