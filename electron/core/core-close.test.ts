@@ -19,9 +19,16 @@ describe('createCore().close()', () => {
     temp = makeTempDir();
     const lines: string[] = [];
     const core = await createCore({ host: 'test', dataDir: temp.dir, offline: true, log: (line) => lines.push(line) });
-    // Faults at shutdown: trading's stop fails asynchronously, the portfolio's synchronously.
-    vi.spyOn(TradingRuntime.prototype, 'close').mockRejectedValue(new Error('trading could not stop'));
-    vi.spyOn(PortfolioService.prototype, 'close').mockImplementation(() => {
+    // Faults at shutdown: trading's stop rejects (async) and the portfolio's throws (sync), each after
+    // doing its real work, so nothing of theirs keeps running against a closed database.
+    const closeTrading = TradingRuntime.prototype.close;
+    vi.spyOn(TradingRuntime.prototype, 'close').mockImplementation(async function (this: TradingRuntime) {
+      await closeTrading.call(this);
+      throw new Error('trading could not stop');
+    });
+    const closePortfolio = PortfolioService.prototype.close;
+    vi.spyOn(PortfolioService.prototype, 'close').mockImplementation(function (this: PortfolioService) {
+      closePortfolio.call(this);
       throw new Error('portfolio timer already gone');
     });
     core.subscribe('tickers', () => {});
