@@ -3,6 +3,9 @@ import type { MarketRulesView, OrderSide, OrderType, TicketIssue } from '../../.
 import { formatAmount, formatPrice } from '../../lib/format/numbers';
 import { useRpcClient } from '../../lib/ipc/client-context';
 import { describeError } from '../../lib/ipc/rpc-error';
+import { formatForInput } from '../../lib/number-format/number-format';
+import { NumberFormatToggle } from '../../lib/number-format/NumberFormatToggle';
+import { useDecimalSeparator } from '../../lib/number-format/use-decimal-separator';
 import { useStore } from '../../store';
 import { PanelMessage } from '../../ui/PanelMessage';
 import { BracketFields } from './BracketFields';
@@ -16,9 +19,11 @@ import {
   buildBracketInput,
   buildTicket,
   entryTicket,
+  farFromMarket,
   missingField,
   needsPrice,
   needsStop,
+  parsePositive,
   type BracketForm,
   type TicketForm,
 } from './ticket-input';
@@ -84,6 +89,8 @@ export function TicketPanel() {
   // Only whether there is a last price: the panel must not re-render with every ticker.
   const hasLast = useStore((state) => symbol !== null && (state.tickers[symbol]?.last ?? null) !== null);
 
+  // Typed numbers are read in this format: a change re-reads the fields.
+  const decimalSeparator = useDecimalSeparator();
   const [mode, setMode] = useState<Mode>('order');
   const [form, setForm] = useState<TicketForm>(EMPTY_TICKET);
   const [bracket, setBracket] = useState<BracketForm>(EMPTY_BRACKET);
@@ -140,6 +147,8 @@ export function TicketPanel() {
   // An issue or problem is already shown next to its field: the reason stays for screen readers only.
   const reasonShownAbove = missing === null && (problems.length > 0 || issues.length > 0 || previewError !== null);
   const canSubmit = !busy && reason === null && preview !== null && preview.valid;
+  // Read at render (form edits), not per tick: the warning is about what was typed.
+  const priceWarning = needsPrice(effectiveType) && symbol ? farFromMarket(parsePositive(form.price), readLastPrice(symbol), market?.priceStep ?? null) : null;
 
   const update = (patch: Partial<TicketForm>) => {
     setForm((current) => ({ ...current, ...patch }));
@@ -261,6 +270,7 @@ export function TicketPanel() {
             Smart trade
           </button>
         </div>
+        <NumberFormatToggle />
       </header>
       <form className="ticket-form" aria-label={`${sideLabel} ${symbol}`} onSubmit={onSubmit} onKeyDown={onFormKeyDown} noValidate>
         <div className="ticket-sides" role="group" aria-label="Side">
@@ -322,13 +332,18 @@ export function TicketPanel() {
                 disabled={!hasLast}
                 onClick={() => {
                   const last = symbol ? readLastPrice(symbol) : null;
-                  update({ price: last === null ? '' : String(last) });
+                  update({ price: last === null ? '' : formatForInput(last, decimalSeparator) });
                 }}
               >
                 Last
               </button>
             </div>
             <TicketIssues issues={spot('price')} />
+            {priceWarning ? (
+              <p className="ticket-warning" role="status" data-testid="ticket-price-warning">
+                {priceWarning}
+              </p>
+            ) : null}
           </>
         ) : null}
         <div className="ticket-row">

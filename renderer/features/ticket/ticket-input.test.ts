@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { EMPTY_BRACKET, EMPTY_TICKET, bracketProblems, buildBracketInput, buildTicket, evenShares, missingField, type BracketForm } from './ticket-input';
+// @vitest-environment jsdom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { setDecimalSeparator } from '../../lib/number-format/number-format';
+import { EMPTY_BRACKET, EMPTY_TICKET, bracketProblems, buildBracketInput, buildTicket, evenShares, farFromMarket, missingField, type BracketForm } from './ticket-input';
 
 describe('buildTicket', () => {
+  beforeEach(() => setDecimalSeparator('point'));
+
   it('builds base, quote and percent sizes', () => {
     expect(buildTicket({ ...EMPTY_TICKET, price: '30000', amount: '0.01' }, 'a', 'BTC/USDT')).toEqual({
       accountId: 'a',
@@ -11,7 +15,7 @@ describe('buildTicket', () => {
       size: { unit: 'base', amount: 0.01 },
       price: 30_000,
     });
-    expect(buildTicket({ ...EMPTY_TICKET, type: 'market', amount: '1,500', unit: 'quote', side: 'sell' }, 'a', 'BTC/USDT')).toEqual({
+    expect(buildTicket({ ...EMPTY_TICKET, type: 'market', amount: '1500', unit: 'quote', side: 'sell' }, 'a', 'BTC/USDT')).toEqual({
       accountId: 'a',
       symbol: 'BTC/USDT',
       side: 'sell',
@@ -32,6 +36,16 @@ describe('buildTicket', () => {
     expect(missingField({ ...EMPTY_TICKET, amount: '1' })).toBe('Enter a positive price.');
     expect(missingField({ ...EMPTY_TICKET, type: 'stop_market', amount: '1' })).toBe('Enter a positive stop price.');
     expect(missingField({ ...EMPTY_TICKET, type: 'market', amount: '1' })).toBeNull();
+  });
+
+  it('reads a decimal comma by the number format and refuses ambiguous or hex input', () => {
+    setDecimalSeparator('comma');
+    expect(buildTicket({ ...EMPTY_TICKET, type: 'market', amount: '100,5', unit: 'quote' }, 'a', 'BTC/USDT')?.size).toEqual({ unit: 'quote', amount: 100.5 });
+    expect(buildTicket({ ...EMPTY_TICKET, price: '30000,5', amount: '1' }, 'a', 'BTC/USDT')?.price).toBe(30000.5);
+    setDecimalSeparator('point');
+    expect(buildTicket({ ...EMPTY_TICKET, type: 'market', amount: '100,5', unit: 'quote' }, 'a', 'BTC/USDT')).toBeNull();
+    expect(missingField({ ...EMPTY_TICKET, type: 'market', amount: '1,005' })).toMatch(/^Amount: .*ambiguous/);
+    expect(missingField({ ...EMPTY_TICKET, amount: '1', price: '0x10' })).toMatch(/^Price: .*not a number/);
   });
 });
 
@@ -93,5 +107,14 @@ describe('buildBracketInput', () => {
   it('splits shares evenly to exactly 100', () => {
     expect(evenShares(3)).toEqual(['33.34', '33.33', '33.33']);
     expect(evenShares(2)).toEqual(['50', '50']);
+  });
+});
+
+describe('farFromMarket', () => {
+  it('warns beyond 10 % from the last price, with the distance', () => {
+    expect(farFromMarket(30_500, 30_000)).toBeNull();
+    expect(farFromMarket(300_005, 30_000)).toMatch(/900\.0 % above the last price \(30,000\.00\)/);
+    expect(farFromMarket(20_000, 30_000)).toMatch(/33\.3 % below/);
+    expect(farFromMarket(20_000, null)).toBeNull();
   });
 });

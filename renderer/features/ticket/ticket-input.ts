@@ -1,4 +1,6 @@
 import type { BracketRequest, OrderSide, OrderSizeRequest, OrderTicketRequest, OrderType } from '../../../shared/ipc/schemas/orders';
+import { formatPrice } from '../../lib/format/numbers';
+import { parseDecimal } from '../../lib/number-format/number-format';
 
 export type AmountUnit = 'base' | 'quote';
 export const PERCENTS = [25, 50, 75, 100] as const;
@@ -50,12 +52,16 @@ export const EMPTY_BRACKET: BracketForm = {
   trailing: '',
 };
 
-/** A positive finite number, or null for an empty or unreadable field (commas as thousands separators are dropped). */
+/** A positive finite number in the chosen number format, or null for an empty, ambiguous or unreadable field. */
 export function parsePositive(text: string): number | null {
-  const trimmed = text.trim().replace(/,/g, '');
-  if (trimmed === '') return null;
-  const value = Number(trimmed);
-  return Number.isFinite(value) && value > 0 ? value : null;
+  const parsed = parseDecimal(text);
+  return parsed.ok && Number.isFinite(parsed.value) && parsed.value > 0 ? parsed.value : null;
+}
+
+/** Why a typed number cannot be used ("Amount: … is ambiguous"), or `fallback` when it is readable but not positive. */
+function unreadable(label: string, text: string, fallback: string): string {
+  const parsed = parseDecimal(text);
+  return parsed.ok ? fallback : `${label}: ${parsed.message}`;
 }
 
 export function sizeOf(form: Pick<TicketForm, 'amount' | 'unit' | 'percent'>): OrderSizeRequest | null {
@@ -70,9 +76,9 @@ export const needsStop = (type: OrderType) => type === 'stop_limit' || type === 
 
 /** Why no ticket can be built yet (shown instead of a preview), or null when one can. */
 export function missingField(form: TicketForm): string | null {
-  if (sizeOf(form) === null) return form.amount.trim() === '' ? 'Enter an amount.' : 'The amount must be a positive number.';
-  if (needsPrice(form.type) && parsePositive(form.price) === null) return 'Enter a positive price.';
-  if (needsStop(form.type) && parsePositive(form.stopPrice) === null) return 'Enter a positive stop price.';
+  if (sizeOf(form) === null) return form.amount.trim() === '' ? 'Enter an amount.' : unreadable('Amount', form.amount, 'The amount must be a positive number.');
+  if (needsPrice(form.type) && parsePositive(form.price) === null) return form.price.trim() === '' ? 'Enter a positive price.' : unreadable('Price', form.price, 'Enter a positive price.');
+  if (needsStop(form.type) && parsePositive(form.stopPrice) === null) return form.stopPrice.trim() === '' ? 'Enter a positive stop price.' : unreadable('Stop price', form.stopPrice, 'Enter a positive stop price.');
   return null;
 }
 
@@ -187,4 +193,16 @@ export function evenShares(count: number): string[] {
   const base = Math.floor((100 / count) * 100) / 100;
   const first = Number((100 - base * (count - 1)).toFixed(2));
   return [String(first), ...Array.from({ length: count - 1 }, () => String(base))];
+}
+
+/** Farther than this from the last price, a limit price is probably a typo (a digit too many, the wrong mark). */
+export const FAR_FROM_MARKET = 0.1;
+
+/** A warning when a limit price is more than 10 % from the last price; null when close or unknown. */
+export function farFromMarket(price: number | null, last: number | null, priceStep: number | null = null): string | null {
+  if (price === null || last === null || !(last > 0)) return null;
+  const distance = price / last - 1;
+  if (Math.abs(distance) <= FAR_FROM_MARKET) return null;
+  const pct = Math.abs(distance * 100);
+  return `This price is ${pct >= 1000 ? pct.toExponential(1) : pct.toFixed(1)} % ${distance > 0 ? 'above' : 'below'} the last price (${formatPrice(last, priceStep)}). Check it before sending.`;
 }

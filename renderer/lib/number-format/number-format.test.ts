@@ -1,0 +1,45 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { getDecimalSeparator, localeDecimalSeparator, parseDecimal, setDecimalSeparator } from './number-format';
+
+describe('parseDecimal', () => {
+  it('reads a decimal comma when the format is comma', () => {
+    expect(parseDecimal('100,5', 'comma')).toEqual({ ok: true, value: 100.5 });
+    expect(parseDecimal('30000,5', 'comma')).toEqual({ ok: true, value: 30000.5 });
+    expect(parseDecimal(',25', 'comma')).toEqual({ ok: true, value: 0.25 });
+  });
+
+  it('reads a decimal point when the format is point', () => {
+    expect(parseDecimal(' 100.5 ', 'point')).toEqual({ ok: true, value: 100.5 });
+    expect(parseDecimal('0.001', 'point')).toEqual({ ok: true, value: 0.001 });
+  });
+
+  it('refuses the other mark as ambiguous instead of dropping it', () => {
+    const point = parseDecimal('1,005', 'point');
+    expect(point.ok).toBe(false);
+    if (!point.ok) expect(point.message).toMatch(/ambiguous.*point/);
+    expect(parseDecimal('100.5', 'comma').ok).toBe(false);
+    expect(parseDecimal('1.000,5', 'comma').ok).toBe(false);
+  });
+
+  it('refuses hex, exponents and words', () => {
+    for (const text of ['0x10', '1e3', 'Infinity', 'NaN', '12abc', '1..2']) {
+      const parsed = parseDecimal(text, 'point');
+      expect(parsed.ok, text).toBe(false);
+    }
+    expect(parseDecimal('', 'point')).toMatchObject({ ok: false, empty: true });
+  });
+});
+
+describe('decimal separator preference', () => {
+  afterEach(() => localStorage.clear());
+
+  it('defaults from the locale and persists a choice', () => {
+    expect(localeDecimalSeparator('de-DE')).toBe('comma');
+    expect(localeDecimalSeparator('en-US')).toBe('point');
+    setDecimalSeparator('comma');
+    expect(getDecimalSeparator()).toBe('comma');
+    setDecimalSeparator('point');
+    expect(getDecimalSeparator()).toBe('point');
+  });
+});
