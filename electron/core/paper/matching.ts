@@ -65,10 +65,17 @@ export interface MatchResult {
 
 const remainingOf = (order: MatchOrder) => clean(order.amount - order.filled);
 
-/** Last price moved against the taker, rounded to the tick away from the taker's favour. */
+/**
+ * Last price moved against the taker, rounded to the tick away from the taker's favour. The order
+ * ticket's paper preview uses this same function, so the estimate matches what the fill charges.
+ */
+export function slippedPrice(side: OrderSide, base: number, slippageBps: number, priceStep: number | null): number {
+  const factor = slippageBps / 10_000;
+  return side === 'buy' ? ceilToStep(base * (1 + factor), priceStep) : floorToStep(base * (1 - factor), priceStep);
+}
+
 function slipped(side: OrderSide, base: number, ctx: MatchContext): number {
-  const factor = ctx.slippageBps / 10_000;
-  return side === 'buy' ? ceilToStep(base * (1 + factor), ctx.priceStep) : floorToStep(base * (1 - factor), ctx.priceStep);
+  return slippedPrice(side, base, ctx.slippageBps, ctx.priceStep);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { OrderService } from '../orders/order-service';
 import type { OrderRow } from '../orders/orders-repo';
 import type { OrderSettingsRepo } from '../orders/order-settings';
 import type { MarketRules, OrderVenue, Precision, Quote } from '../exchange/venue';
+import { slippedPrice } from '../paper/matching';
 import { evaluateTicket, type TicketEvaluation, type TicketSpec } from './ticket';
 
 /** Headroom for live market buys sized from quote money (the ask may move before the order lands). */
@@ -20,6 +21,8 @@ export interface TicketInputs {
   freeBase: number;
   freeQuote: number;
   marketBuyBuffer: number;
+  /** Paper: the slippage the paper exchange charges market fills (null on live accounts). */
+  paperSlippageBps: number | null;
   requiresConfirmation: boolean;
 }
 
@@ -62,6 +65,7 @@ export class TicketService {
       freeBase: balances.get(rules.base)?.free ?? 0,
       freeQuote: balances.get(rules.quote)?.free ?? 0,
       marketBuyBuffer: account.kind === 'paper' ? settings.slippageBps / 10_000 : LIVE_MARKET_BUY_BUFFER,
+      paperSlippageBps: account.kind === 'paper' ? settings.slippageBps : null,
       requiresConfirmation: account.kind === 'live' && settings.confirmOrders,
     };
   }
@@ -76,6 +80,10 @@ export class TicketService {
       marketBuyBuffer: inputs.marketBuyBuffer,
       blockedReason: this.deps.accountService.tradeBlockedReason(inputs.account),
       exchangeName: inputs.venue.exchangeName,
+      marketFillPrice:
+        inputs.paperSlippageBps === null
+          ? undefined
+          : (side, reference) => slippedPrice(side, reference, inputs.paperSlippageBps ?? 0, inputs.rules.priceStep),
     });
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketRules } from '../exchange/venue';
+import { matchOnPlacement, slippedPrice } from '../paper/matching';
 import { stepPrecision } from '../paper/paper-venue';
 import { OrderTicketSchema, type OrderTicketRequest } from '../../../shared/ipc/schemas/orders';
 import { evaluateTicket, type TicketContext, type TicketSpec } from './ticket';
@@ -107,5 +108,26 @@ describe('order ticket validation', () => {
     const sell = evaluate({ side: 'sell', type: 'limit', size: { unit: 'base', amount: 0.1 }, price: 31_000 }, ctx({ rules: { ...BTC_USDT, makerFee: 0.0008 } }));
     expect(sell.fee).toEqual({ rate: 0.0008, amount: 2.48, asset: 'USDT', quoteValue: 2.48 });
     expect(sell.receive).toEqual({ amount: 3097.52, asset: 'USDT' });
+  });
+});
+
+describe('paper market-order preview', () => {
+  it('includes the slippage the paper fill charges, from the same model', () => {
+    const slippageBps = 20;
+    const paper = ctx({ quote: { last: 30_000, bid: null, ask: null }, marketFillPrice: (side, reference) => slippedPrice(side, reference, slippageBps, BTC_USDT.priceStep) });
+    const preview = evaluate({ side: 'buy', type: 'market', size: { unit: 'base', amount: 0.01 } }, paper);
+    const fill = matchOnPlacement({ side: 'buy', type: 'market', amount: 0.01, price: null, stopPrice: null, filled: 0, triggered: false }, 30_000, {
+      amountStep: BTC_USDT.amountStep,
+      priceStep: BTC_USDT.priceStep,
+      slippageBps,
+      book: null,
+    }).fills[0];
+    expect(preview.slippage).toEqual({ reference: 30_000, price: 30_060 });
+    expect(preview.cost).toBe(fill ? fill.price * fill.amount : NaN);
+    expect(preview.cost).toBeCloseTo(300.6, 9);
+    const sell = evaluate({ side: 'sell', type: 'market', size: { unit: 'base', amount: 0.01 } }, paper);
+    expect(sell.cost).toBeCloseTo(299.4, 9);
+    // Limits fill at their own price: no slippage.
+    expect(evaluate(limitBuy(0.01, 29_000), paper).slippage).toBeNull();
   });
 });

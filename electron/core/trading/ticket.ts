@@ -31,6 +31,11 @@ export interface TicketContext {
   /** Why this account may not trade (read-only key...), or null. */
   blockedReason: string | null;
   exchangeName: string;
+  /**
+   * Paper accounts: the fill price a market order gets from a reference price (the paper
+   * exchange's slippage model), so the estimate includes what the fill will charge.
+   */
+  marketFillPrice?: ((side: OrderSide, reference: number) => number) | undefined;
 }
 
 export interface TicketEvaluation {
@@ -45,6 +50,8 @@ export interface TicketEvaluation {
   spend: { amount: number; asset: string } | null;
   receive: { amount: number; asset: string } | null;
   available: { amount: number; asset: string };
+  /** The paper slippage included in the estimate: the slipped fill price and the reference it moved from. */
+  slippage?: { reference: number; price: number } | null;
 }
 
 /** A buy limit at or above the ask (a sell at or below the bid) takes liquidity. */
@@ -127,11 +134,15 @@ export function evaluateTicket(spec: TicketSpec, ctx: TicketContext): TicketEval
     }
   }
 
-  const execPrice = price ?? stopPrice ?? referencePrice;
-  if (execPrice === null) {
+  const unslipped = price ?? stopPrice ?? referencePrice;
+  if (unslipped === null) {
     issues.push({ field: 'symbol', rule: 'no_price', message: `No price for ${rules.symbol} yet; wait for market data before sizing a market order.` });
     return { ...empty, issues, referencePrice, available };
   }
+  // Market and stop-market fills move against the taker by the slippage (paper); limits do not.
+  const slips = ctx.marketFillPrice !== undefined && (spec.type === 'market' || spec.type === 'stop_market');
+  const execPrice = slips && ctx.marketFillPrice ? ctx.marketFillPrice(spec.side, unslipped) : unslipped;
+  const slippage = slips ? { reference: unslipped, price: execPrice } : null;
 
   const isMarketBuy = spec.side === 'buy' && (spec.type === 'market' || spec.type === 'stop_market');
   const sizingPrice = isMarketBuy ? execPrice * (1 + ctx.marketBuyBuffer) : execPrice;
@@ -195,5 +206,5 @@ export function evaluateTicket(spec: TicketSpec, ctx: TicketContext): TicketEval
       message: `Not enough ${spendAsset}: the order needs ${formatMoney(needed, spendAsset)} ${spendAsset}, ${formatMoney(available.amount, spendAsset)} available.`,
     });
   }
-  return { issues, amount, price, stopPrice, referencePrice, cost, fee, spend, receive, available };
+  return { issues, amount, price, stopPrice, referencePrice, cost, fee, spend, receive, available, slippage };
 }

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { MarketRulesView, OrderSide, OrderType, TicketIssue } from '../../../shared/ipc/schemas/orders';
-import { formatAmount, formatPrice } from '../../lib/format/numbers';
+import { formatAmount, formatPercent, formatPrice } from '../../lib/format/numbers';
 import { useRpcClient } from '../../lib/ipc/client-context';
 import { describeError } from '../../lib/ipc/rpc-error';
 import { formatForInput } from '../../lib/number-format/number-format';
@@ -395,6 +395,12 @@ export function TicketPanel() {
               </span>
             </dd>
           </div>
+          {preview?.slippage ? (
+            <div>
+              <dt>Est. fill (slippage)</dt>
+              <dd data-testid="ticket-slippage">{`${formatPrice(preview.slippage.price, market.priceStep)} (${formatPercent(((preview.slippage.price - preview.slippage.reference) / preview.slippage.reference) * 100)})`}</dd>
+            </div>
+          ) : null}
           <div>
             <dt>Fee</dt>
             <dd>{preview?.fee ? `${formatAmount(preview.fee.amount)} ${preview.fee.asset} (${(preview.fee.rate * 100).toFixed(3)} %)` : '—'}</dd>

@@ -106,6 +106,8 @@ export const OrderPreviewSchema = z.object({
   spend: AssetAmountSchema.nullable(),
   receive: AssetAmountSchema.nullable(),
   available: AssetAmountSchema,
+  /** Paper market orders: the estimated fill price after the paper slippage, from `reference`. */
+  slippage: z.object({ reference: finite, price: finite }).nullable().optional(),
   market: MarketRulesSchema.nullable(),
   /** Live accounts ask for confirmation unless the person turned it off for the account. */
   requiresConfirmation: z.boolean(),
