@@ -50,6 +50,47 @@ export function folderGraph(coreDir) {
   return graph;
 }
 
+/** The file a relative specifier names (`./x` → x.ts, x.tsx or x/index.ts), or null. */
+function resolveModule(fromFile, spec) {
+  const base = path.resolve(path.dirname(fromFile), spec);
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')]) {
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+/**
+ * The module graph reachable from `entry` through relative imports (type-only imports included:
+ * a type cycle is still a cycle to read and to refactor), in the shape `folderCycles` takes.
+ * @param {string} entry
+ * @param {string} rootDir paths in the result are relative to it
+ * @returns {Map<string, Map<string, string[]>>}
+ */
+export function moduleGraph(entry, rootDir) {
+  /** @type {Map<string, Map<string, string[]>>} */
+  const graph = new Map();
+  const todo = [entry];
+  const seen = new Set(todo);
+  while (todo.length > 0) {
+    const file = /** @type {string} */ (todo.pop());
+    const from = path.relative(rootDir, file);
+    const edges = new Map();
+    graph.set(from, edges);
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(IMPORT)) {
+      const spec = match[1] ?? match[2] ?? match[3];
+      if (!spec || !spec.startsWith('.')) continue;
+      const target = resolveModule(file, spec);
+      if (!target) continue;
+      edges.set(path.relative(rootDir, target), [from]);
+      if (!seen.has(target)) {
+        seen.add(target);
+        todo.push(target);
+      }
+    }
+  }
+  return graph;
+}
+
 /**
  * Every cycle's folders, found as the strongly connected components with more than one folder
  * (Tarjan), each listed with the edges that close it so the message says which files to change.

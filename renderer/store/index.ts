@@ -1,15 +1,15 @@
 import { create } from 'zustand';
-import { createAccountDetailsSlice } from './account-details-slice';
-import { createAccountsSlice } from './accounts-slice';
+import { createAccountDetailsSlice } from '../features/accounts/account-details-slice';
+import { createAccountsSlice } from '../features/accounts/accounts-slice';
+import { createBotsSlice } from '../features/bots/bots-slice';
+import { createMarketsSlice } from '../features/markets/markets-slice';
+import { createPortfolioSlice } from '../features/portfolio/portfolio-slice';
+import { createStrategiesSlice } from '../features/strategies/store/strategies-slice';
 import { createAppSlice } from './app-slice';
-import { createMarketsSlice } from './markets-slice';
-import { createPortfolioSlice } from './portfolio-slice';
 import type { Store } from './types';
 import { createWorkspaceSlice } from './workspace-slice';
-import { createStrategiesSlice } from '../features/strategies/store/strategies-slice';
-import { createBotsSlice } from './bots-slice';
 
-/** One bound store composed from typed slices (zustand slices pattern); no middleware yet. */
+/** One bound store composed from typed slices (zustand slices pattern), each in its feature folder; no middleware yet. */
 export function createAppStore() {
   return create<Store>()((...args) => ({
     ...createAppSlice(...args),

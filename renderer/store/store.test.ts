@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LIVE_ACCOUNT, PAPER_ACCOUNT, accountDetail, market, marketList, snapshot, ticker } from '../test-utils/fixtures';
 import { createAppStore } from './index';
-import { filterMarkets } from './market-search';
+import { filterMarkets } from '../features/markets/market-search';
 
 function loadedStore(markets = [market('ETH/USDT'), market('BTC/USDT'), market('ETH/BTC', 0.00001)]) {
   const store = createAppStore();

@@ -1,7 +1,13 @@
-import type { StateCreator } from 'zustand';
-import type { Store, WorkspaceSlice } from './types';
+import type { SliceCreator } from './slice';
+import type { WorkspaceId } from './workspaces';
 
-export const createWorkspaceSlice: StateCreator<Store, [], [], WorkspaceSlice> = (set) => ({
+export interface WorkspaceSlice {
+  /** Which workspace fills the main area (switched by the top bar's tabs). */
+  workspace: WorkspaceId;
+  setWorkspace(workspace: WorkspaceId): void;
+}
+
+export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set) => ({
   workspace: 'trade',
   setWorkspace: (workspace) => set({ workspace }),
 });

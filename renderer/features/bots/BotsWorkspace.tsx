@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { BotView } from '../../../shared/ipc/schemas/bots';
 import { useStore } from '../../store';
-import { sortBots } from '../../store/bots-slice';
+import { sortBots } from './bots-slice';
 import { PanelMessage } from '../../ui/PanelMessage';
 import type { CreateChartView } from '../chart/chart-view';
 import { BotList } from './BotList';

@@ -1,6 +1,6 @@
 import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useRpcClient } from '../../lib/ipc/client-context';
-import { filterMarkets } from '../../store/market-search';
+import { filterMarkets } from './market-search';
 import { useStore } from '../../store';
 import type { MarketsView } from '../../store/types';
 import { PanelMessage } from '../../ui/PanelMessage';

@@ -2,9 +2,8 @@
  * Notifications from core (fills, errors, stops): the centre's list and the toasts on screen.
  * Kept in the store so the top bar's centre and the toasts stack read the same list.
  */
-import type { StateCreator } from 'zustand';
 import type { Notification } from '../../../shared/ipc/schemas/bots';
-import type { Store } from '../../store/types';
+import type { SliceCreator } from '../../store/slice';
 
 /** The centre keeps this many; older ones stay in core (`notifications.list`). */
 export const NOTIFICATION_KEEP = 200;
@@ -32,7 +31,7 @@ function merge(current: readonly Notification[], incoming: readonly Notification
   return [...byId.values()].sort((a, b) => b.at - a.at).slice(0, NOTIFICATION_KEEP);
 }
 
-export const createNotificationsSlice: StateCreator<Store, [], [], NotificationsSlice> = (set) => ({
+export const createNotificationsSlice: SliceCreator<NotificationsSlice> = (set) => ({
   notifications: [],
   toastIds: [],
   unreadNotifications: 0,

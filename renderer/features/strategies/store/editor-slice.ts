@@ -3,10 +3,9 @@
  * selection on the canvas and what was last saved (for the unsaved-changes mark). Kept in the
  * app store, not the component, so switching workspace never throws unsaved work away.
  */
-import type { StateCreator } from 'zustand';
 import type { StrategyRecord, StrategySummary } from '../../../../shared/ipc/schemas/strategies';
 import type { StrategyGraph } from '../../../../shared/strategy/graph-schema';
-import type { LoadStatus, Store } from '../../../store/types';
+import type { LoadStatus, SliceCreator } from '../../../store/slice';
 import { commit, createHistory, endCoalescing, redo, undo, type History } from '../editor/editor-history';
 import type { Clip } from '../editor/graph-edit';
 import { EMPTY_SELECTION, type Selection } from '../editor/graph-flow';
@@ -53,7 +52,7 @@ function upsert(list: StrategySummary[], summary: StrategySummary): StrategySumm
   return next.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
 }
 
-export const createStrategyEditorSlice: StateCreator<Store, [], [], StrategyEditorSlice> = (set, get) => {
+export const createStrategyEditorSlice: SliceCreator<StrategyEditorSlice> = (set, get) => {
   const updateOpen = (change: (open: OpenStrategy) => OpenStrategy) => {
     const open = get().openStrategy;
     if (open) set({ openStrategy: change(open) });

@@ -3,10 +3,9 @@
  * typed number survives a tab switch), and the backtest and sweep jobs with their progress and
  * results. Jobs run in core; this only mirrors what `jobs.progress` and the result calls said.
  */
-import type { StateCreator } from 'zustand';
 import type { OPTIMISE_OBJECTIVES } from '../../../../shared/strategy/backtest-schema';
 import type { BacktestRunResult, Dataset, JobProgress, OptimiseRunResult } from '../../../../shared/ipc/schemas/strategies';
-import type { LoadStatus, Store } from '../../../store/types';
+import type { LoadStatus, SliceCreator } from '../../../store/slice';
 
 export interface JobView<R> {
   jobId: string | null;
@@ -81,7 +80,7 @@ function failureOf(progress: JobProgress | null): string | null {
 
 export const DEFAULT_LAB_SETTINGS: LabSettingsForm = { startingCash: '10000', feePct: '0.1', slippageBps: '5', from: '', to: '' };
 
-export const createStrategyLabSlice: StateCreator<Store, [], [], StrategyLabSlice> = (set, get) => ({
+export const createStrategyLabSlice: SliceCreator<StrategyLabSlice> = (set, get) => ({
   datasets: [],
   datasetsStatus: 'idle',
   datasetsError: null,

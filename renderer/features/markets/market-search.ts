@@ -1,4 +1,4 @@
-import type { Market } from '../../shared/ipc/contract';
+import type { Market } from '../../../shared/ipc/contract';
 
 /**
  * Case-insensitive match on symbol, base and quote. Every whitespace-separated term must hit one

@@ -1,13 +1,20 @@
-import type { StateCreator } from 'zustand';
-import type { Account } from '../../shared/ipc/contract';
-import type { AccountsSlice, Store } from './types';
+import type { Account } from '../../../shared/ipc/contract';
+import type { SliceCreator } from '../../store/slice';
+
+export interface AccountsSlice {
+  accounts: Account[];
+  selectedAccountId: string | null;
+  /** Keeps the current selection when it still exists, else picks the first paper account. */
+  setAccounts(accounts: Account[]): void;
+  selectAccount(accountId: string): void;
+}
 
 /** A new install opens on its paper account, so prefer one when nothing is chosen yet. */
 export function defaultAccountId(accounts: readonly Account[]): string | null {
   return (accounts.find((account) => account.kind === 'paper') ?? accounts[0])?.id ?? null;
 }
 
-export const createAccountsSlice: StateCreator<Store, [], [], AccountsSlice> = (set, get) => ({
+export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get) => ({
   accounts: [],
   selectedAccountId: null,
   setAccounts: (accounts) => {

@@ -1,7 +1,50 @@
-import type { StateCreator } from 'zustand';
-import type { Market, Ticker } from '../../shared/ipc/contract';
-import type { Timeframe } from '../../shared/domain/types';
-import type { MarketsSlice, Store } from './types';
+import type { Market, MethodOutput, Ticker } from '../../../shared/ipc/contract';
+import type { Timeframe } from '../../../shared/domain/types';
+import type { LoadStatus, SliceCreator } from '../../store/slice';
+
+export type MarketList = MethodOutput<'markets.list'>;
+
+export interface MarketsSlice {
+  /** The account whose list `markets` holds (or is loading). */
+  marketsAccountId: string | null;
+  marketsStatus: LoadStatus;
+  marketsError: string | null;
+  exchangeId: string | null;
+  markets: Market[];
+  marketsBySymbol: Record<string, Market>;
+  timeframes: Timeframe[];
+  tickers: Record<string, Ticker>;
+  searchQuery: string;
+  selectedSymbol: string | null;
+  timeframe: Timeframe;
+  beginMarketsLoad(accountId: string): void;
+  /** Ignored when `accountId` is no longer the one being loaded (the user switched meanwhile). */
+  setMarketList(accountId: string, list: MarketList): void;
+  failMarketsLoad(accountId: string, message: string): void;
+  /** Merges a ticker batch; older or unknown tickers are dropped. */
+  applyTickers(tickers: readonly Ticker[]): void;
+  setSearchQuery(query: string): void;
+  selectSymbol(symbol: string): void;
+  selectTimeframe(timeframe: Timeframe): void;
+  /** The account `favourites` belong to; reset with the market list when the account changes. */
+  favouritesAccountId: string | null;
+  /** Starred symbols, oldest first (core's order). */
+  favourites: string[];
+  /** The same set for O(1) lookups from each row. */
+  favouriteSymbols: Record<string, true>;
+  /** Whether `favourites` were read from core for `favouritesAccountId` (not just starred meanwhile). */
+  favouritesLoaded: boolean;
+  favouritesError: string | null;
+  marketsView: MarketsView;
+  /** Ignored when `accountId` is no longer the markets account. */
+  setFavourites(accountId: string, symbols: readonly string[]): void;
+  /** Optimistic star/unstar before core confirms. */
+  setFavourite(accountId: string, symbol: string, favourite: boolean): void;
+  failFavourites(accountId: string, message: string | null): void;
+  setMarketsView(view: MarketsView): void;
+}
+
+export type MarketsView = 'all' | 'favourites';
 
 const PREFERRED_SYMBOL = 'BTC/USDT';
 const PREFERRED_TIMEFRAME: Timeframe = '1h';
@@ -18,7 +61,7 @@ export function defaultTimeframe(timeframes: readonly Timeframe[], current: Time
   return timeframes.includes(PREFERRED_TIMEFRAME) ? PREFERRED_TIMEFRAME : (timeframes[0] ?? current);
 }
 
-export const createMarketsSlice: StateCreator<Store, [], [], MarketsSlice> = (set, get) => ({
+export const createMarketsSlice: SliceCreator<MarketsSlice> = (set, get) => ({
   marketsAccountId: null,
   marketsStatus: 'idle',
   marketsError: null,

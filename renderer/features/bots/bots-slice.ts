@@ -2,10 +2,9 @@
  * Bots as core reports them (`bots.list`, then `bots.changed` / `bots.deleted`), the bot shown in
  * detail and the last start-up reconciliation report; notifications ride along (one store entry).
  */
-import type { StateCreator } from 'zustand';
-import type { BotReconciliation, BotView } from '../../shared/ipc/schemas/bots';
-import { createNotificationsSlice, type NotificationsSlice } from '../features/notifications/notifications-slice';
-import type { LoadStatus, Store } from './types';
+import type { BotReconciliation, BotView } from '../../../shared/ipc/schemas/bots';
+import { createNotificationsSlice, type NotificationsSlice } from '../notifications/notifications-slice';
+import type { LoadStatus, SliceCreator } from '../../store/slice';
 
 export interface BotListSlice {
   botsById: Record<string, BotView>;
@@ -30,7 +29,7 @@ export interface BotListSlice {
 
 export type BotsSlice = BotListSlice & NotificationsSlice;
 
-const createBotListSlice: StateCreator<Store, [], [], BotListSlice> = (set) => ({
+const createBotListSlice: SliceCreator<BotListSlice> = (set) => ({
   botsById: {},
   botsStatus: 'idle',
   botsError: null,
@@ -65,7 +64,7 @@ const createBotListSlice: StateCreator<Store, [], [], BotListSlice> = (set) => (
   markReconciliationSeen: (reconciliationSeenKey) => set({ reconciliationSeenKey }),
 });
 
-export const createBotsSlice: StateCreator<Store, [], [], BotsSlice> = (...args) => ({
+export const createBotsSlice: SliceCreator<BotsSlice> = (...args) => ({
   ...createBotListSlice(...args),
   ...createNotificationsSlice(...args),
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gridBot, liveDcaBot } from '../features/bots/test-fixtures';
-import { createAppStore } from './index';
+import { gridBot, liveDcaBot } from './test-fixtures';
+import { createAppStore } from '../../store';
 
 describe('bots slice', () => {
   it('selects the newest bot, applies changes and forgets deleted bots', () => {

@@ -1,9 +1,25 @@
-import type { StateCreator } from 'zustand';
-import type { PortfolioSlice, Store } from './types';
+import type { MethodInput, PortfolioSnapshot } from '../../../shared/ipc/contract';
+import type { LoadStatus, SliceCreator } from '../../store/slice';
+
+/** The currencies core can value a portfolio in (USDT, USD, EUR, BTC). */
+export type QuoteCurrency = NonNullable<MethodInput<'portfolio.history'>['quote']>;
+
+export interface PortfolioSlice {
+  portfolio: PortfolioSnapshot | null;
+  /** The currency balances are valued in, everywhere (Portfolio workspace and the Trade balances panel). */
+  portfolioQuote: QuoteCurrency;
+  portfolioStatus: LoadStatus;
+  portfolioError: string | null;
+  beginPortfolioLoad(): void;
+  /** Ignores a snapshot older than the one shown, or valued in a currency no longer chosen. */
+  setPortfolio(snapshot: PortfolioSnapshot): void;
+  failPortfolioLoad(message: string): void;
+  setPortfolioQuote(quote: QuoteCurrency): void;
+}
 
 export const DEFAULT_PORTFOLIO_QUOTE = 'USDT';
 
-export const createPortfolioSlice: StateCreator<Store, [], [], PortfolioSlice> = (set) => ({
+export const createPortfolioSlice: SliceCreator<PortfolioSlice> = (set) => ({
   portfolio: null,
   portfolioQuote: DEFAULT_PORTFOLIO_QUOTE,
   portfolioStatus: 'idle',
