@@ -105,6 +105,9 @@ export type OptimiseAxis = z.infer<typeof OptimiseAxisSchema>;
 
 export const MAX_GRID_POINTS = 20_000;
 
+export const OPTIMISE_METHODS = ['grid', 'random', 'tpe'] as const;
+export type OptimiseMethod = (typeof OPTIMISE_METHODS)[number];
+
 export const OptimiseOptionsSchema = z.object({
   axes: z.array(OptimiseAxisSchema).min(1).max(4),
   objective: z.enum(OPTIMISE_OBJECTIVES).default('sharpe'),
@@ -114,6 +117,21 @@ export const OptimiseOptionsSchema = z.object({
   topN: z.number().int().min(1).max(50).default(5),
   /** Out-of-sample objective below this share of the in-sample one raises the overfitting warning. */
   warnBelowRatio: finite.min(0).max(1).default(0.5),
+  /** grid: every point; random / tpe: `budget` distinct points of the grid chosen by seeded search. */
+  method: z.enum(OPTIMISE_METHODS).default('grid'),
+  /** Backtests per search (random / tpe), capped at the grid size. */
+  budget: z.number().int().min(1).max(MAX_GRID_POINTS).default(100),
+  seed: z.number().int().min(0).max(0xffff_ffff).default(1),
+  /**
+   * A run with fewer closed trades gets no score and ranks last: an entry that never exited
+   * would otherwise rank on an unrealised mark-to-market gain.
+   */
+  minTrades: z.number().int().min(0).max(1000).default(1),
+  /** Walk-forward: optimise in sample, test on the next window, `folds` times; null: one split. */
+  walkForward: z
+    .object({ folds: z.number().int().min(2).max(20), anchored: z.boolean().default(false) })
+    .nullable()
+    .default(null),
 });
 export type OptimiseOptions = z.output<typeof OptimiseOptionsSchema>;
 export type OptimiseOptionsInput = z.input<typeof OptimiseOptionsSchema>;

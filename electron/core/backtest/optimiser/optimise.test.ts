@@ -124,6 +124,87 @@ describe('optimise (in process)', () => {
   });
 });
 
+describe('ranking', () => {
+  const candles = realCandles('btc1h');
+  const RSI_AXES = [
+    { nodeId: 'lower', param: 'value', values: [10, 20, 30] },
+    { nodeId: 'upper', param: 'value', values: [70, 80, 90, 95] },
+  ];
+
+  it('does not rank first a run that entered once and never exited', async () => {
+    const result = await optimise({ graph: template('rsi-reversion'), candles, options: { axes: RSI_AXES, objective: 'returnPct' } });
+    // RSI < 30 then > 90 never happens after the entry: 0 closed trades and a large open gain.
+    const open = result.rows.find((r) => r.values[0] === 30 && r.values[1] === 90)!;
+    expect(open.inSample!.trades).toBe(0);
+    expect(open.inSample!.returnPct).toBeGreaterThan(100);
+    expect(open.score).toBeNull();
+    expect(open.unranked).toMatch(/0 closed trades, fewer than the minimum of 1/);
+    expect(result.best!.inSample!.trades).toBeGreaterThanOrEqual(1);
+    const firstUnscored = result.rows.findIndex((r) => r.score === null);
+    expect(result.rows.slice(firstUnscored).every((r) => r.score === null)).toBe(true);
+    expect(result.rows.indexOf(open)).toBeGreaterThanOrEqual(firstUnscored);
+  });
+
+  it('ranks by the objective alone when the minimum is 0', async () => {
+    const result = await optimise({ graph: template('rsi-reversion'), candles, options: { axes: RSI_AXES, objective: 'returnPct', minTrades: 0 } });
+    expect(result.best!.inSample!.trades).toBe(0);
+  });
+});
+
+describe('random, TPE and walk-forward through optimise', () => {
+  const candles = realCandles('btc1h');
+  const WIDE = [
+    { nodeId: 'fast', param: 'period', values: [3, 5, 8, 10, 13, 15, 20, 25] },
+    { nodeId: 'slow', param: 'period', values: [30, 40, 50, 60, 80, 100, 120, 150] },
+  ];
+
+  for (const method of ['random', 'tpe'] as const) {
+    it(`${method}: runs the budget of distinct points, the same for the same seed`, async () => {
+      const run = (seed: number) => optimise({ graph: template('sma-cross'), candles, options: { axes: WIDE, method, budget: 20, seed, topN: 2 } });
+      const [a, b] = [await run(5), await run(5)];
+      expect(a.rows).toHaveLength(20);
+      expect(new Set(a.rows.map((r) => r.values.join())).size).toBe(20);
+      expect(b.rows).toEqual(a.rows);
+      expect(a.method).toBe(method);
+      // Each row is the backtest of its point on the in-sample range.
+      const row = a.rows[3]!;
+      const direct = runBacktest({
+        strategy: graphAtPoint(template('sma-cross'), WIDE, row.values),
+        candles,
+        settings: { startTime: a.inSample.startTime, endTime: a.inSample.endTime },
+      });
+      expect(row.inSample).toEqual(direct.metrics);
+    });
+  }
+
+  it('walk-forward: optimises each in-sample window, tests its best on the next window and stitches the equity', async () => {
+    const result = await optimise({
+      graph: template('sma-cross'),
+      candles,
+      options: { axes: [FAST, SLOW], objective: 'sharpe', inSampleFraction: 0.6, walkForward: { folds: 3, anchored: false } },
+    });
+    const wf = result.walkForward!;
+    expect(wf.folds).toHaveLength(3);
+    for (const [i, fold] of wf.folds.entries()) {
+      expect(fold.inSample.endTime).toBe(fold.outOfSample.startTime);
+      if (i > 0) expect(fold.outOfSample.startTime).toBe(wf.folds[i - 1]!.outOfSample.endTime);
+      if (fold.values === null) continue;
+      // The chosen point is the in-sample grid's best, and its OOS metrics are a plain backtest of that window.
+      const direct = runBacktest({
+        strategy: graphAtPoint(template('sma-cross'), [FAST, SLOW], fold.values),
+        candles,
+        settings: { startTime: fold.outOfSample.startTime, endTime: fold.outOfSample.endTime },
+      });
+      expect(fold.outOfSampleMetrics).toEqual(direct.metrics);
+    }
+    expect(wf.equity.time).toHaveLength(result.outOfSample.bars);
+    expect(wf.equity.time[0]).toBe(wf.folds[0]!.outOfSample.startTime);
+    const growth = wf.folds.reduce((g, f) => g * (f.outOfSampleMetrics ? f.outOfSampleMetrics.finalEquity / f.outOfSampleMetrics.startingCash : 1), 1);
+    expect(wf.stitchedReturnPct).toBeCloseTo((growth - 1) * 100, 8);
+    expect(result.overfitting.metric).toBe('sharpe');
+  });
+});
+
 describe('heatmap and split', () => {
   it('keeps the best score of each cell over the other axes', () => {
     const axes = [
