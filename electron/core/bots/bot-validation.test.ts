@@ -36,6 +36,24 @@ describe('bot validation against the market', () => {
     expect((await h.bots.validate(fine)).issues.filter((i) => i.field === 'config.levels')).toEqual([]);
   });
 
+  it('refuses a grid whose step does not cover the round-trip fees until the loss is confirmed', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    // 101 levels over 29000-31000: 20 USDT steps, the top one 0.065 % of the price, against 2 × 0.1 % fees.
+    const thin = paperGrid({ config: { lower: 29_000, upper: 31_000, levels: 101, investment: 5_000 }, risk: { capitalCap: 50_000, maxOpenOrders: 200, maxDailyLoss: null } });
+    const refused = await h.bots.validate(thin);
+    expect(refused.issues.find((i) => i.field === 'config.acceptFeeLoss')).toEqual({
+      severity: 'error',
+      field: 'config.acceptFeeLoss',
+      message:
+        'Grid step 0.065 % is not above the round-trip fee 0.2 % (2 × 0.1 % per order): every buy-and-sell cycle loses about 0.135 % of its order. Widen the range or use fewer levels, or confirm that you accept the loss.',
+    });
+    await expect(h.bots.create(thin)).rejects.toMatchObject({ code: 'invalid_input' });
+    const accepted = await h.bots.validate(paperGrid({ ...thin, config: { ...thin.config, kind: 'grid', acceptFeeLoss: true } }));
+    expect(accepted.issues.find((i) => i.field === 'config.acceptFeeLoss')?.severity).toBe('warning');
+    const wide = await h.bots.validate(paperGrid({ config: { lower: 29_000, upper: 31_000, levels: 5, investment: 5_000 } }));
+    expect(wide.issues.filter((i) => i.field === 'config.acceptFeeLoss')).toEqual([]);
+  });
+
   it('checks the balance, the guards and the account for every kind', async () => {
     h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
     const rich = await h.bots.validate(paperGrid({ config: { investment: 20_000 }, risk: { capitalCap: 50_000, maxOpenOrders: 3, maxDailyLoss: null } }));

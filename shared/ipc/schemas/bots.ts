@@ -71,6 +71,8 @@ export const GridConfigSchema = z.strictObject({
   stopLoss: positive.nullable(),
   /** Closes the grid when price trades at or above this. */
   takeProfit: positive.nullable(),
+  /** The person confirmed running a grid whose step does not cover the round-trip fees. */
+  acceptFeeLoss: z.boolean().optional(),
 });
 export type GridConfig = z.infer<typeof GridConfigSchema>;
 

@@ -99,7 +99,7 @@ describe('bot form', () => {
     expect(document.querySelector('[data-testid="general-issues"]')?.textContent).toContain('Trading in BTC/USDT is halted.');
     const estimates = document.querySelector('[data-testid="bot-estimates"]')!.textContent;
     expect(estimates).toContain('Capital required1,000.00 USDT');
-    expect(estimates).toContain('Orders per minute2.50');
+    expect(estimates).toContain('Orders per minute2.5');
     expect(byRole<HTMLButtonElement>(dialog(), 'button', 'Create bot').disabled).toBe(true);
 
     typeInto(field('Levels'), '4');
@@ -119,7 +119,7 @@ describe('bot form', () => {
     await settle();
     expect(bridge.callsOf('bots.validate')).toHaveLength(before);
     expect(issuesOf(field('Levels'))).toEqual(['At least 3.']);
-    expect(issuesOf(field(/^Investment/))).toEqual(['"lots" is not a number.']);
+    expect(issuesOf(field(/^Investment/))).toEqual(['"lots" is not a number: type digits with an optional decimal point (e.g. 100.5).']);
     expect(issuesOf(field(/^Market/))).toEqual(['DOGE/USDT is not a market of this account; pick one from the list.']);
   });
 
@@ -170,6 +170,44 @@ describe('bot form', () => {
     await flush();
     expect(saved).toEqual([{ id: bot.id, input: expect.objectContaining({ config: expect.objectContaining({ levels: 7 }) }) }]);
     expect(maybeByRole(dialog(), 'alert')).toBeNull();
+  });
+
+  it('shows no problems before the person types, then words them for people', async () => {
+    issuesFor = () => [{ severity: 'error', field: 'risk.capitalCap', message: 'The cap is too low.' }];
+    open();
+    await flush();
+    await settle();
+    // The fresh form has no name yet: nothing red until something was typed.
+    expect(issuesOf(field('Name'))).toEqual([]);
+    expect(document.querySelectorAll('[data-testid="field-issues"]')).toHaveLength(0);
+    typeInto(field('Name'), 'x'.repeat(81));
+    await settle();
+    expect(issuesOf(field('Name'))).toEqual(['Use at most 80 characters.']);
+    typeInto(field('Name'), 'Range');
+    typeInto(field(/^Lower price/), '0x10');
+    await settle();
+    expect(issuesOf(field(/^Lower price/))[0]).toMatch(/"0x10" is not a number/);
+    typeInto(field(/^Lower price/), '30000');
+    typeInto(field(/^Upper price/), '34000');
+    await settle();
+    expect(document.querySelector('[data-testid="bot-estimates"]')!.textContent).toContain('1 setting needs changing against the market: see the marked fields.');
+  });
+
+  it('asks for a confirmation when core says the grid step does not cover the fees', async () => {
+    const loss = 'Grid step 0.065 % is not above the round-trip fee 0.2 %: every cycle loses money.';
+    issuesFor = (input) => (input.config.kind === 'grid' ? [{ severity: input.config.acceptFeeLoss ? 'warning' : 'error', field: 'config.acceptFeeLoss', message: loss }] : []);
+    open();
+    await flush();
+    await fillGrid();
+    const confirm = byRole<HTMLInputElement>(dialog(), 'checkbox', /accept that every cycle loses money/);
+    expect(byRole<HTMLButtonElement>(dialog(), 'button', 'Create bot').disabled).toBe(true);
+    expect(document.querySelector('[data-field="config.acceptFeeLoss"]')?.textContent).toContain(loss);
+    click(confirm);
+    await settle();
+    expect(byRole<HTMLButtonElement>(dialog(), 'button', 'Create bot').disabled).toBe(false);
+    click(byRole(dialog(), 'button', 'Create bot'));
+    await flush();
+    expect(saved).toEqual([expect.objectContaining({ config: expect.objectContaining({ acceptFeeLoss: true }) })]);
   });
 
   it('previews the grid levels', async () => {

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { TIMEFRAMES } from '../../../../shared/domain/types';
 import type { BotView } from '../../../../shared/ipc/schemas/bots';
-import { formatAmount } from '../../../lib/format/numbers';
+import { formatValue } from '../../../lib/format/numbers';
 import { useRpcClient } from '../../../lib/ipc/client-context';
 import { describeError } from '../../../lib/ipc/rpc-error';
 import { useStore } from '../../../store';
@@ -19,6 +19,11 @@ interface BotFormDialogProps {
   bot?: BotView;
   onClose(): void;
   onSaved(bot: BotView): void;
+}
+
+/** Orders a minute: one decimal is what the estimate is worth ("0.7", "31.0"). */
+function formatRate(value: number | null): string {
+  return value === null || !Number.isFinite(value) ? '—' : value.toFixed(1);
 }
 
 function initialValues(bot: BotView | undefined): BotFormValues {
@@ -44,6 +49,8 @@ export function BotFormDialog({ bot, onClose, onSaved }: BotFormDialogProps) {
   const [values, setValues] = useState<BotFormValues>(() => initialValues(bot));
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
+  // Problems show once the person changed something (or an edited bot is opened), never on a fresh form.
+  const [touched, setTouched] = useState(bot !== undefined);
   const { list: marketList, error: marketsError } = useAccountMarkets(values.accountId);
   const { strategies, error: strategiesError } = useSavedStrategies();
 
@@ -53,16 +60,23 @@ export function BotFormDialog({ bot, onClose, onSaved }: BotFormDialogProps) {
   const issues = form.ok ? (validation.result?.issues ?? []) : form.issues;
   const fields = new Set<string>([...COMMON_FIELDS, ...KIND_FIELDS[values.kind]]);
   if (values.kind === 'dca' && values.dca.start === 'signal') fields.add('config.strategyId');
-  const { byField, general } = groupIssues(issues, fields);
+  const grouped = groupIssues(issues, fields);
+  const byField = touched ? grouped.byField : new Map<string, never[]>();
+  const general = touched ? grouped.general : [];
   const blocking = issues.some((issue) => issue.severity === 'error');
+  const errorCount = issues.filter((issue) => issue.severity === 'error').length;
 
   const locked = liveBot ? actionRule('edit', liveBot.state) : null;
   const quote = quoteOf(values.symbol) || 'quote';
   const priceStep = marketList?.markets.find((market) => market.symbol === values.symbol)?.priceStep ?? null;
-  const set = (patch: Partial<BotFormValues>) => setValues((current) => ({ ...current, ...patch }));
+  const set = (patch: Partial<BotFormValues>) => {
+    setTouched(true);
+    setValues((current) => ({ ...current, ...patch }));
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    setTouched(true);
     if (!form.ok || blocking || saving || (locked && !locked.enabled)) return;
     setSaving(true);
     setSaveError(null);
@@ -179,16 +193,26 @@ export function BotFormDialog({ bot, onClose, onSaved }: BotFormDialogProps) {
         <dl className="bot-form-estimates num" role="status" aria-live="polite" data-testid="bot-estimates">
           <div>
             <dt>Capital required</dt>
-            <dd>{capitalRequired !== null ? `${formatAmount(capitalRequired)} ${quote}` : '—'}</dd>
+            <dd>{capitalRequired !== null ? `${formatValue(capitalRequired, quote)} ${quote}` : '—'}</dd>
           </div>
           <div>
             <dt>Orders per minute</dt>
-            <dd>{formatAmount(validation.result?.ordersPerMinute ?? null)}</dd>
+            <dd>{formatRate(validation.result?.ordersPerMinute ?? null)}</dd>
           </div>
           <div>
             <dt className="visually-hidden">Check</dt>
             <dd className="bot-form-check">
-              {!form.ok ? 'Fix the highlighted settings.' : validation.checking ? 'Checking against the market…' : validation.error ? `Could not check: ${validation.error}` : blocking ? 'Core found problems (see above).' : 'Settings check out.'}
+              {!form.ok
+                ? touched
+                  ? 'Fix the highlighted settings.'
+                  : 'Fill in the settings to check them.'
+                : validation.checking
+                  ? 'Checking against the market…'
+                  : validation.error
+                    ? `Could not check: ${validation.error}`
+                    : blocking
+                      ? `${errorCount} setting${errorCount === 1 ? ' needs' : 's need'} changing against the market: see the marked fields.`
+                      : 'Settings check out.'}
             </dd>
           </div>
         </dl>

@@ -144,3 +144,18 @@ export function ChoiceField<T extends string>({ legend, path, value, onChange, i
     </fieldset>
   );
 }
+
+/** A labelled checkbox for a yes/no setting, with its issues (e.g. a confirmation core asks for). */
+export function CheckField({ label, path, checked, onChange, issues }: { label: string; path: string; checked: boolean; onChange(checked: boolean): void; issues: ReadonlyMap<string, BotIssue[]> }) {
+  const id = useId();
+  const issueId = useId();
+  const fieldIssues = issues.get(path);
+  return (
+    <div className="field bot-field" data-field={path}>
+      <FieldIssues id={issueId} issues={fieldIssues} />
+      <label className="choice" htmlFor={id}>
+        <input id={id} type="checkbox" checked={checked} aria-describedby={fieldIssues ? issueId : undefined} onChange={(event) => onChange(event.target.checked)} /> {label}
+      </label>
+    </div>
+  );
+}

@@ -2,7 +2,7 @@ import type { BotIssue } from '../../../../shared/ipc/schemas/bots';
 import type { StrategySummary } from '../../../../shared/ipc/schemas/strategies';
 import { formatPercent, formatPrice } from '../../../lib/format/numbers';
 import type { DcaValues, GridValues, RiskValues, StrategyValues } from './bot-form-state';
-import { ChoiceField, InputField, SelectField } from './FormField';
+import { CheckField, ChoiceField, InputField, SelectField } from './FormField';
 import { gridLevels, gridStepPct } from './grid-preview';
 
 type Issues = ReadonlyMap<string, BotIssue[]>;
@@ -43,6 +43,15 @@ export function GridFields({ values, onChange, issues, quote, priceStep }: { val
             ))}
           </ol>
         </section>
+      ) : null}
+      {issues.has('config.acceptFeeLoss') || values.acceptFeeLoss ? (
+        <CheckField
+          label="Run it anyway: I accept that every cycle loses money to fees"
+          path="config.acceptFeeLoss"
+          checked={values.acceptFeeLoss}
+          onChange={(acceptFeeLoss) => onChange({ acceptFeeLoss })}
+          issues={issues}
+        />
       ) : null}
     </>
   );
@@ -123,7 +132,7 @@ export function RiskFields({ values, onChange, issues, quote }: { values: RiskVa
 /** The setting paths each kind's form shows: issues for other paths are listed at the top. */
 export const COMMON_FIELDS = ['name', 'accountId', 'symbol', 'timeframe', 'mode', 'risk.capitalCap', 'risk.maxOpenOrders', 'risk.maxDailyLoss'] as const;
 export const KIND_FIELDS = {
-  grid: ['config.lower', 'config.upper', 'config.levels', 'config.spacing', 'config.investment', 'config.stopLoss', 'config.takeProfit'],
+  grid: ['config.lower', 'config.upper', 'config.levels', 'config.spacing', 'config.investment', 'config.stopLoss', 'config.takeProfit', 'config.acceptFeeLoss'],
   dca: ['config.baseOrder', 'config.safetyOrder', 'config.safetyOrders', 'config.priceDeviationPct', 'config.stepScale', 'config.volumeScale', 'config.takeProfitPct', 'config.maxActiveDeals', 'config.start'],
   strategy: ['config.strategyId', 'config.capital'],
 } as const;

@@ -3,8 +3,9 @@
  * conversion into a `BotInput`. Problems found here carry the same dotted field paths as core's
  * `bots.validate` issues, so both show next to the same field.
  */
-import type { z } from 'zod';
 import type { Timeframe } from '../../../../shared/domain/types';
+import { parseDecimal } from '../../../lib/number-format/number-format';
+import { humanIssue } from '../../../lib/validation/human-issue';
 import { BotInputSchema, type BotInput, type BotIssue, type BotKind, type BotMode, type BotView } from '../../../../shared/ipc/schemas/bots';
 
 export interface GridValues {
@@ -15,6 +16,8 @@ export interface GridValues {
   investment: string;
   stopLoss: string;
   takeProfit: string;
+  /** Confirmed: run although the step does not cover the round-trip fees. */
+  acceptFeeLoss: boolean;
 }
 
 export interface DcaValues {
@@ -75,6 +78,7 @@ export function defaultValues(accountId: string, symbol: string, lastPrice: numb
       investment: '1000',
       stopLoss: '',
       takeProfit: '',
+      acceptFeeLoss: false,
     },
     dca: {
       baseOrder: '50',
@@ -111,6 +115,7 @@ export function valuesFromBot(bot: BotView): BotFormValues {
       investment: text(config.investment),
       stopLoss: text(config.stopLoss),
       takeProfit: text(config.takeProfit),
+      acceptFeeLoss: config.acceptFeeLoss === true,
     };
   } else if (config.kind === 'dca') {
     values.dca = {
@@ -147,9 +152,13 @@ export function toBotInput(values: BotFormValues, knownSymbols: ReadonlySet<stri
       issue(field, 'Enter a number.');
       return Number.NaN;
     }
-    const value = Number(trimmed);
-    if (!Number.isFinite(value)) issue(field, `"${trimmed}" is not a number.`);
-    return value;
+    // The same reading as the ticket: the chosen decimal mark, no hex ("0x10"), no exponents.
+    const parsed = parseDecimal(trimmed);
+    if (!parsed.ok) {
+      issue(field, parsed.message);
+      return Number.NaN;
+    }
+    return parsed.value;
   };
   const optional = (field: string, raw: string): number | null => (raw.trim() === '' ? null : required(field, raw));
 
@@ -165,6 +174,7 @@ export function toBotInput(values: BotFormValues, knownSymbols: ReadonlySet<stri
       investment: required('config.investment', grid.investment),
       stopLoss: optional('config.stopLoss', grid.stopLoss),
       takeProfit: optional('config.takeProfit', grid.takeProfit),
+      ...(grid.acceptFeeLoss ? { acceptFeeLoss: true } : {}),
     };
   } else if (values.kind === 'dca') {
     const dca = values.dca;
@@ -204,25 +214,11 @@ export function toBotInput(values: BotFormValues, knownSymbols: ReadonlySet<stri
       // A field already reported (e.g. "Enter a number") keeps that clearer message.
       if (seen.has(field)) continue;
       seen.add(field);
-      issue(field, describeSchemaIssue(problem));
+      issue(field, humanIssue(problem));
     }
   }
   if (issues.length > 0 || !parsed.success) return { ok: false, issues };
   return { ok: true, input: parsed.data };
-}
-
-/** Range and integer refusals in plain words ("At least 3."); other messages as the schema words them. */
-function describeSchemaIssue(problem: z.core.$ZodIssue): string {
-  if (problem.code === 'too_small' && problem.origin === 'number') return problem.inclusive ? `At least ${String(problem.minimum)}.` : `Must be more than ${String(problem.minimum)}.`;
-  if (problem.code === 'too_big' && problem.origin === 'number') return problem.inclusive ? `At most ${String(problem.maximum)}.` : `Must be less than ${String(problem.maximum)}.`;
-  if (problem.code === 'invalid_type' && problem.expected === 'int') return 'Must be a whole number.';
-  return sentence(problem.message);
-}
-
-function sentence(message: string): string {
-  const trimmed = message.trim();
-  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
 /** Issues by field path; `general` holds those no field of the form shows. */

@@ -5,7 +5,7 @@ import { formatNumber } from '../../../exchange/precision';
 import type { MarketDataSource } from '../../../market-data/source';
 import { DEFAULT_LIFECYCLE, type BotKind, type KindCheck, type KindCheckContext } from '../bot-kind';
 import { gridLevelsView, initGrid, stepGrid } from './grid-bot';
-import { gridOrdersPerMinute, planGrid } from './grid-math';
+import { feeLossProblem, gridOrdersPerMinute, planGrid } from './grid-math';
 import type { GridState } from './grid-state';
 
 /** Requests one grid order costs: the placement and the read that sees it fill. */
@@ -31,6 +31,8 @@ async function checkGrid(ctx: KindCheckContext<GridConfig>): Promise<KindCheck> 
   const planned = planGrid(config, price, rules, precision);
   for (const issue of planned.issues) ctx.issue(issue.severity, issue.field, issue.message);
   if (!planned.plan) return { capital: null, ordersNeeded: 1, tooFewOpenOrders: 'raise it or use fewer levels' };
+  const feeLoss = feeLossProblem(planned.plan.levels, rules.makerFee);
+  if (feeLoss) ctx.issue(config.acceptFeeLoss === true ? 'warning' : 'error', 'config.acceptFeeLoss', feeLoss);
   let ordersPerMinute: number | null = null;
   const range = await rangePerMinute(await deps.source(account.id), input);
   const rateLimit = await deps.rateLimitMs(account.id).catch(() => null);

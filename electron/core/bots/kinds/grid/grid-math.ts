@@ -48,6 +48,22 @@ export function gridStepFraction(levels: readonly number[]): number {
 }
 
 /**
+ * Why every cycle of this grid loses money, or null: a buy at one level and the sell one level up
+ * earn the step and pay the (maker) fee twice, so a step at or below 2 × fee books a loss.
+ */
+export function feeLossProblem(levels: readonly number[], makerFee: number): string | null {
+  const step = gridStepFraction(levels);
+  const roundTrip = 2 * makerFee;
+  if (!(step > 0) || !Number.isFinite(step) || step > roundTrip) return null;
+  const pct = (value: number) => `${formatNumber(value * 100, 3)} %`;
+  return (
+    `Grid step ${pct(step)} is not above the round-trip fee ${pct(roundTrip)} (2 × ${pct(makerFee)} per order): ` +
+    `every buy-and-sell cycle loses about ${pct(roundTrip - step)} of its order. Widen the range or use fewer levels, ` +
+    `or confirm that you accept the loss.`
+  );
+}
+
+/**
  * Orders a grid places per minute when the price moves `rangeFraction` of itself per minute
  * (the average 1-minute high-low range): every level crossed fills one order and places the next.
  */
