@@ -1,4 +1,4 @@
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, dialog } from 'electron';
 import type { IpcDispatcher } from './ipc-dispatch';
 import { trustWindow } from './ipc';
 import { WINDOW_BACKGROUND } from './window-options';
@@ -50,6 +50,20 @@ export function createMainWindow(options: MainWindowOptions, dispatcher: IpcDisp
   trustWindow(win.webContents, dispatcher);
   win.once('ready-to-show', () => win.show());
   win.webContents.on('render-process-gone', (_event, details) => log(`renderer gone: ${details.reason}`));
+  // The renderer refuses to unload while a strategy has unsaved edits; Electron shows no prompt of its own.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      buttons: ['Discard changes and leave', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Unsaved changes',
+      message: 'The open strategy has unsaved changes.',
+      detail: 'Leaving now discards them. Stay to save them first.',
+    });
+    // preventDefault here overrides the renderer's refusal: the window unloads.
+    if (choice === 0) event.preventDefault();
+  });
   win.loadFile(options.rendererIndex).catch((err: unknown) => {
     log(`cannot load ${options.rendererIndex}: ${String(err)} (run \`npm run build\` first)`);
     win.show();

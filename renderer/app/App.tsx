@@ -5,6 +5,7 @@ import { ReconciliationNotice } from '../features/bots/reconciliation/Reconcilia
 import { NotificationToasts } from '../features/notifications/NotificationToasts';
 import { PortfolioWorkspace } from '../features/portfolio/PortfolioWorkspace';
 import { StrategiesWorkspace } from '../features/strategies/StrategiesWorkspace';
+import { useUnsavedStrategyGuard } from '../features/strategies/editor/use-unsaved-guard';
 import { TopBar } from '../features/topbar/TopBar';
 import { WORKSPACE_PANEL_ID, workspaceTabId } from '../features/topbar/WorkspaceTabs';
 import { useRpcClient } from '../lib/ipc/client-context';
@@ -37,6 +38,7 @@ export function App() {
   const client = useRpcClient();
   const bootError = useStore((state) => state.bootError);
   const workspace = useStore((state) => state.workspace);
+  useUnsavedStrategyGuard();
   return (
     <div className="app">
       <TopBar />
