@@ -7,6 +7,7 @@ import type { TradingEvents } from '../orders/order-events';
 import type { OrderService } from '../orders/order-service';
 import { isFinal, isOpen } from '../orders/order-state';
 import type { OrderRow } from '../orders/orders-repo';
+import { MarketRulesCache } from '../exchange/market-rules-cache';
 import type { MarketRules, Precision, PriceObservation } from '../exchange/venue';
 import { effectiveStop, exitSideOf, nextExtreme, resolveLevel, splitTargets, stopHit } from './bracket-math';
 import { applyEdit, level, type BracketUpdate } from './bracket-edit';
@@ -28,10 +29,11 @@ export interface BracketManagerDeps {
   log: (line: string) => void;
   /** Where native OCO placements are recorded for live accounts (single orders are audited by the ledger). */
   audit?: AuditLog | undefined;
+  /** Market rules and rounding per account (shared with whoever else sizes orders); default: a cache of its own over the ledger's venues. */
+  markets?: MarketRulesCache;
 }
 
 const MAX_CLOSE_ATTEMPTS = 3;
-const MARKET_CACHE_MS = 10 * 60_000;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -47,11 +49,12 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  */
 export class BracketManager {
   private readonly queue = new KeyedSerialQueue();
-  private readonly markets = new Map<string, { at: number; rules: MarketRules; precision: Precision }>();
+  private readonly markets: MarketRulesCache;
   private readonly lastPrices = new Map<string, number>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: BracketManagerDeps) {
+    this.markets = deps.markets ?? new MarketRulesCache({ forAccount: (accountId) => deps.orders.venue(accountId) });
     this.unsubscribe = deps.orders.onChange((row) => {
       if (row.origin === 'bracket' && row.originId) void this.queue.run(row.originId, () => this.step(row.originId as string));
     });
@@ -221,14 +224,7 @@ export class BracketManager {
   }
 
   private async market(record: BracketRecord): Promise<{ rules: MarketRules; precision: Precision }> {
-    const key = `${record.accountId}|${record.symbol}`;
-    const cached = this.markets.get(key);
-    if (cached && Date.now() - cached.at < MARKET_CACHE_MS) return cached;
-    const venue = this.deps.orders.venue(record.accountId);
-    const [rules, precision] = await Promise.all([venue.rules(record.symbol), venue.precision(record.symbol)]);
-    const fresh = { at: Date.now(), rules, precision };
-    this.markets.set(key, fresh);
-    return fresh;
+    return this.markets.market(record.accountId, record.symbol);
   }
 
   private isDust(amount: number, price: number, rules: MarketRules): boolean {

@@ -16,6 +16,7 @@ import type { LookupPolicy } from '../orders/order-state';
 import { OrdersRepo } from '../orders/orders-repo';
 import { reconcileAccount, type ReconcileOutcome } from '../orders/reconcile';
 import { Venues } from './venues';
+import { MarketRulesCache } from '../exchange/market-rules-cache';
 import type { Book } from '../paper/matching';
 import { PaperExchange } from '../paper/paper-exchange';
 import { ReferenceBooks } from '../paper/reference-book';
@@ -64,6 +65,8 @@ export class TradingRuntime {
   readonly limits: LiveOrderLimits;
   readonly tickets: TicketService;
   readonly brackets: BracketManager;
+  /** Every account's market rules and rounding, read once per 10 min: brackets use it, bots may share it. */
+  readonly markets: MarketRulesCache;
   readonly loop: TradingLoop;
   /** The start-up reconciliation (bots resume once it has settled). */
   reconciled: Promise<ReconcileOutcome[]> = Promise.resolve([]);
@@ -86,6 +89,7 @@ export class TradingRuntime {
       now: this.now,
     });
     const venues = new Venues({ accountService: deps.accountService, paper: this.paper, paperSource: deps.paperSource, now: this.now });
+    this.markets = new MarketRulesCache(venues, this.now);
     this.limits = new LiveOrderLimits(new LimitsRepo(deps.db), deps.audit, this.now);
     this.orders = new OrderService({
       db: deps.db,
@@ -109,6 +113,7 @@ export class TradingRuntime {
       events: this.events,
       log: deps.log,
       audit: deps.audit,
+      markets: this.markets,
     });
     this.loop = new TradingLoop({
       orders: this.orders,
