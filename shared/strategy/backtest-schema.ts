@@ -107,6 +107,7 @@ export const MAX_GRID_POINTS = 20_000;
 
 export const OPTIMISE_METHODS = ['grid', 'random', 'tpe'] as const;
 export type OptimiseMethod = (typeof OPTIMISE_METHODS)[number];
+export const DEFAULT_SEARCH_BUDGET = 100;
 
 export const OptimiseOptionsSchema = z.object({
   axes: z.array(OptimiseAxisSchema).min(1).max(4),
@@ -120,7 +121,7 @@ export const OptimiseOptionsSchema = z.object({
   /** grid: every point; random / tpe: `budget` distinct points of the grid chosen by seeded search. */
   method: z.enum(OPTIMISE_METHODS).default('grid'),
   /** Backtests per search (random / tpe), capped at the grid size. */
-  budget: z.number().int().min(1).max(MAX_GRID_POINTS).default(100),
+  budget: z.number().int().min(1).max(MAX_GRID_POINTS).default(DEFAULT_SEARCH_BUDGET),
   seed: z.number().int().min(0).max(0xffff_ffff).default(1),
   /**
    * A run with fewer closed trades gets no score and ranks last: an entry that never exited

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { strategyMethods } from '../../../shared/ipc/schemas/strategies';
 import { TradewindError } from '../../../shared/ipc/errors';
-import { gridValues, MAX_GRID_POINTS, type OptimiseAxis } from '../../../shared/strategy/backtest-schema';
+import { DEFAULT_SEARCH_BUDGET as DEFAULT_BUDGET, gridValues, MAX_GRID_POINTS, type OptimiseAxis } from '../../../shared/strategy/backtest-schema';
 import { isBlockType } from '../../../shared/strategy/block-types';
 import { BLOCKS } from '../../../shared/strategy/blocks/index';
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
@@ -72,12 +72,15 @@ export function startOptimise(deps: BacktestJobDeps, input: Input<'optimise.run'
     return { nodeId: a.nodeId, param: a.param, values: gridValues(a.from, a.to, a.step) };
   });
   checkAxes(graph, axes);
-  const points = gridSize(axes);
-  if (points > MAX_GRID_POINTS) {
-    throw new TradewindError('invalid_input', `The grid has ${points.toLocaleString('en-US')} points; the limit is ${MAX_GRID_POINTS.toLocaleString('en-US')}. Use fewer values or larger steps.`);
+  const gridPoints = gridSize(axes);
+  if (gridPoints > MAX_GRID_POINTS) {
+    throw new TradewindError('invalid_input', `The grid has ${gridPoints.toLocaleString('en-US')} points; the limit is ${MAX_GRID_POINTS.toLocaleString('en-US')}. Use fewer values or larger steps.`);
   }
+  const method = input.method ?? 'grid';
+  const points = method === 'grid' ? gridPoints : Math.min(gridPoints, input.budget ?? DEFAULT_BUDGET);
   const topN = input.topN ?? DEFAULT_TOP_N;
-  const total = points + Math.min(topN, points);
+  // Walk-forward: each fold searches its in-sample window and runs its best once out of sample.
+  const total = input.walkForward ? input.walkForward.folds * (points + 1) : points + Math.min(topN, points);
   const jobId = deps.jobs.start(
     'optimise',
     async (job) => {
@@ -93,6 +96,11 @@ export function startOptimise(deps: BacktestJobDeps, input: Input<'optimise.run'
             topN,
             ...(input.objective ? { objective: input.objective } : {}),
             ...(input.inSamplePct !== undefined ? { inSampleFraction: input.inSamplePct / 100 } : {}),
+            method,
+            ...(input.budget !== undefined ? { budget: input.budget } : {}),
+            ...(input.seed !== undefined ? { seed: input.seed } : {}),
+            ...(input.minTrades !== undefined ? { minTrades: input.minTrades } : {}),
+            ...(input.walkForward ? { walkForward: input.walkForward } : {}),
           },
         },
         deps.pool().sweepRunner,
@@ -106,7 +114,7 @@ export function startOptimise(deps: BacktestJobDeps, input: Input<'optimise.run'
       );
       return shapeOptimise(job.id, graph.name, dataset, result);
     },
-    { summarise: (r) => `Done: ${r.rowsTotal} grid points.` },
+    { summarise: (r) => `Done: ${r.rowsTotal} ${r.method === 'grid' ? 'grid points' : 'points searched'}${r.walkForward ? ` per fold, ${r.walkForward.folds.length} walk-forward folds` : ''}.` },
   );
   return { jobId, points };
 }

@@ -94,9 +94,25 @@ export function shapeOptimise(jobId: string, strategyName: string, dataset: Data
       inSample: pointMetrics(row.inSample),
       outOfSample: pointMetrics(row.outOfSample),
       ...(row.error === undefined ? {} : { error: row.error }),
+      ...(row.unranked === undefined ? {} : { unranked: row.unranked }),
     })),
     rowsTotal: result.rows.length,
+    method: result.method,
     overfitting: result.overfitting,
     heatmap: result.heatmap,
+    walkForward: result.walkForward
+      ? {
+          anchored: result.walkForward.anchored,
+          folds: result.walkForward.folds.map((f) => ({
+            inSample: f.inSample,
+            outOfSample: f.outOfSample,
+            values: f.values,
+            inSampleScore: f.inSampleScore,
+            outOfSampleMetrics: pointMetrics(f.outOfSampleMetrics),
+          })),
+          equity: bucketCurve(result.walkForward.equity.time, result.walkForward.equity.equity, result.walkForward.equity.drawdownPct),
+          stitchedReturnPct: result.walkForward.stitchedReturnPct,
+        }
+      : null,
   };
 }

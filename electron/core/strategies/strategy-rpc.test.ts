@@ -173,6 +173,35 @@ describe('optimise.run', () => {
     expect(result.rows.filter((r) => r.outOfSample !== null)).toHaveLength(5);
   });
 
+  it('runs a seeded random walk-forward search on the pool and sends the folds and the stitched equity', async () => {
+    const request = {
+      strategy: { graph: template('sma-cross') },
+      dataset: BTC_1H,
+      axes: [
+        { nodeId: 'fast', param: 'period', from: 5, to: 25, step: 5 },
+        { nodeId: 'slow', param: 'period', from: 30, to: 120, step: 10 },
+      ],
+      method: 'random',
+      budget: 6,
+      seed: 9,
+      walkForward: { folds: 3, anchored: true },
+    };
+    const { jobId, points } = await call<{ jobId: string; points: number }>('optimise.run', request);
+    expect(points).toBe(6);
+    expect(await endOf(jobId)).toMatchObject({ state: 'done', done: 3 * 7, total: 3 * 7 });
+    const result = await call<OptimiseRunResult>('optimise.result', { jobId });
+    expect(result.method).toBe('random');
+    expect(result.rows).toHaveLength(6);
+    expect(result.walkForward!.folds).toHaveLength(3);
+    expect(result.walkForward!.anchored).toBe(true);
+    expect(result.walkForward!.folds.every((f) => f.inSample.startTime === result.walkForward!.folds[0]!.inSample.startTime)).toBe(true);
+    expect(result.walkForward!.equity.time[0]).toBe(result.outOfSample.startTime);
+    // Same seed, same points.
+    const again = await call<{ jobId: string }>('optimise.run', request);
+    await endOf(again.jobId);
+    expect((await call<OptimiseRunResult>('optimise.result', { jobId: again.jobId })).rows).toEqual(result.rows);
+  });
+
   it('refuses parameters the strategy lacks and grids over the limit', async () => {
     const graph = template('sma-cross');
     expect(

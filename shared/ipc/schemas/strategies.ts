@@ -10,7 +10,9 @@ import {
   BacktestMetricsSchema,
   BacktestSettingsSchema,
   BacktestTradeSchema,
+  MAX_GRID_POINTS,
   OpenPositionSchema,
+  OPTIMISE_METHODS,
   OPTIMISE_OBJECTIVES,
 } from '../../strategy/backtest-schema';
 import { NodeIdSchema, StrategyGraphSchema } from '../../strategy/graph-schema';
@@ -188,9 +190,12 @@ export const OptimiseRunResultSchema = z.object({
       inSample: PointMetricsSchema.nullable(),
       outOfSample: PointMetricsSchema.nullable(),
       error: z.string().optional(),
+      /** Why a run that worked has no score (too few closed trades). */
+      unranked: z.string().optional(),
     }),
   ),
   rowsTotal: z.number().int(),
+  method: z.enum(OPTIMISE_METHODS),
   overfitting: z.object({
     metric: z.enum(OPTIMISE_OBJECTIVES),
     inSample: finite.nullable(),
@@ -205,6 +210,24 @@ export const OptimiseRunResultSchema = z.object({
       xValues: z.array(finite),
       yValues: z.array(finite),
       cells: z.array(z.array(finite.nullable())),
+    })
+    .nullable(),
+  /** Walk-forward runs only. */
+  walkForward: z
+    .object({
+      anchored: z.boolean(),
+      folds: z.array(
+        z.object({
+          inSample: SampleRangeSchema,
+          outOfSample: SampleRangeSchema,
+          values: z.array(finite).nullable(),
+          inSampleScore: finite.nullable(),
+          outOfSampleMetrics: PointMetricsSchema.nullable(),
+        }),
+      ),
+      /** The stitched out-of-sample equity at display resolution. */
+      equity: z.object({ time: z.array(finite), equity: z.array(finite), drawdownPct: z.array(finite) }),
+      stitchedReturnPct: finite,
     })
     .nullable(),
 });
@@ -276,6 +299,14 @@ export const strategyMethods = {
       /** Share of the range, in percent, used to choose parameters; the rest tests them. */
       inSamplePct: finite.min(50).max(95).optional(),
       topN: z.number().int().min(1).max(50).optional(),
+      /** grid (default), random or tpe; random and tpe run `budget` distinct grid points chosen with `seed`. */
+      method: z.enum(OPTIMISE_METHODS).optional(),
+      budget: z.number().int().min(1).max(MAX_GRID_POINTS).optional(),
+      seed: z.number().int().min(0).max(0xffff_ffff).optional(),
+      /** Runs with fewer closed trades get no score and rank last (default 1). */
+      minTrades: z.number().int().min(0).max(1000).optional(),
+      /** Walk-forward: `folds` out-of-sample windows after the first in-sample share; rolling unless anchored. */
+      walkForward: z.strictObject({ folds: z.number().int().min(2).max(20), anchored: z.boolean() }).optional(),
     }),
     output: z.object({ jobId: id, points: z.number().int() }),
   },
