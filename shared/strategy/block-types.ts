@@ -55,6 +55,8 @@ export interface PortSpec {
   type: PortType;
   title: string;
   description: string;
+  /** Bounds of a number output that has them (RSI 0–100): a level compared with it is swept within them. */
+  range?: { min: number; max: number };
 }
 
 export type BlockCategory = 'price' | 'indicator' | 'math' | 'comparison' | 'logic' | 'action' | 'risk';

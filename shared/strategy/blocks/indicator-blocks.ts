@@ -1,6 +1,9 @@
 import type { BlockDefinition } from '../block-types';
 import { SOURCE_INPUT, VALUE_OUTPUT, periodParam, port } from './spec-helpers';
 
+/** Oscillators bounded to 0–100. */
+const PERCENT_RANGE = { min: 0, max: 100 };
+
 export const smaBlock: BlockDefinition = {
   type: 'sma',
   category: 'indicator',
@@ -37,7 +40,7 @@ export const rsiBlock: BlockDefinition = {
   title: 'RSI',
   description: "Relative strength index (0-100) with Wilder's smoothing; 50 when prices did not move.",
   inputs: [SOURCE_INPUT],
-  outputs: [port('value', 'number', 'RSI', 'RSI from 0 to 100 per bar (empty for the first N bars).')],
+  outputs: [{ ...port('value', 'number', 'RSI', 'RSI from 0 to 100 per bar (empty for the first N bars).'), range: PERCENT_RANGE }],
   params: [periodParam(14, 500, 'Number of price changes averaged.', 2)],
 };
 
@@ -107,8 +110,8 @@ export const stochasticBlock: BlockDefinition = {
   description: 'Where the close sits in the high-low range of the last N candles (0-100), smoothed into %K and %D.',
   inputs: [],
   outputs: [
-    port('k', 'number', '%K', 'SMA(smoothing) of 100 × (close − lowest low) / (highest high − lowest low).'),
-    port('d', 'number', '%D', 'SMA of %K.'),
+    { ...port('k', 'number', '%K', 'SMA(smoothing) of 100 × (close − lowest low) / (highest high − lowest low).'), range: PERCENT_RANGE },
+    { ...port('d', 'number', '%D', 'SMA of %K.'), range: PERCENT_RANGE },
   ],
   params: [
     periodParam(14, 500, 'Bars in the high-low range.'),

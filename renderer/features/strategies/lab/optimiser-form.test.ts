@@ -23,6 +23,18 @@ describe('optimiser form', () => {
     expect(defaultAxis(lower)).toMatchObject({ from: '15', to: '60', step: '9' });
   });
 
+  it('keeps RSI levels within 0–100, in the default range and in the check', () => {
+    const params = sweepableParams(graph('rsi-reversion'));
+    const upper = params.find((p) => p.key === 'upper.value')!;
+    expect(upper.bounds).toEqual({ min: 0, max: 100 });
+    // Double the level (140) would never trigger: the default stops at 100.
+    expect(defaultAxis(upper)).toMatchObject({ from: '35', to: '100' });
+    expect(buildAxes(params, { 'upper.value': { enabled: true, from: '50', to: '140', step: '10' } })).toMatchObject({
+      ok: false,
+      reason: 'Upper level · Value: the range must stay within 0 to 100.',
+    });
+  });
+
   it('builds the axes with the grid size, or the reason it cannot', () => {
     const params = sweepableParams(graph('sma-cross'));
     const on = (from: string, to: string, step: string) => ({ enabled: true, from, to, step });

@@ -5,6 +5,7 @@
 import { gridValues, MAX_GRID_POINTS } from '../../../../shared/strategy/backtest-schema';
 import type { NumberParamSpec } from '../../../../shared/strategy/block-types';
 import type { StrategyGraph } from '../../../../shared/strategy/graph-schema';
+import { sweepBounds, type SweepBounds } from '../../../../shared/strategy/sweep-bounds';
 import type { OptimiseRunResult, PointMetrics } from '../../../../shared/ipc/schemas/strategies';
 import type { AxisForm } from '../store/lab-slice';
 import { blockOf, nodeDisplayName } from '../editor/graph-names';
@@ -15,6 +16,8 @@ export interface SweepableParam {
   param: string;
   label: string;
   spec: NumberParamSpec;
+  /** The catalogue's bounds, narrowed for a level compared with a bounded series (RSI 0–100). */
+  bounds: SweepBounds;
   value: number;
 }
 
@@ -26,7 +29,7 @@ export function sweepableParams(graph: StrategyGraph): SweepableParam[] {
       if (spec.kind === 'choice') return [];
       const raw = node.params[spec.name];
       const value = typeof raw === 'number' ? raw : spec.default;
-      return [{ key: `${node.id}.${spec.name}`, nodeId: node.id, param: spec.name, label: `${nodeDisplayName(node)} · ${spec.title}`, spec, value }];
+      return [{ key: `${node.id}.${spec.name}`, nodeId: node.id, param: spec.name, label: `${nodeDisplayName(node)} · ${spec.title}`, spec, bounds: sweepBounds(graph, node.id, spec), value }];
     });
   });
 }
@@ -37,11 +40,11 @@ function round(x: number): number {
 
 /** Half to double the current value (or ±5 steps around zero), in about five steps. */
 export function defaultAxis(p: SweepableParam): AxisForm {
-  const { spec, value } = p;
+  const { spec, value, bounds } = p;
   let from = value > 0 ? value / 2 : value - 5 * spec.step;
   let to = value > 0 ? value * 2 : value + 5 * spec.step;
-  from = Math.max(spec.min, from);
-  to = Math.min(spec.max, to);
+  from = Math.max(bounds.min, from);
+  to = Math.min(bounds.max, to);
   let step = Math.max(spec.step, (to - from) / 5);
   if (spec.kind === 'integer') {
     from = Math.ceil(from);
@@ -69,7 +72,7 @@ export function buildAxes(params: readonly SweepableParam[], forms: Readonly<Rec
     }
     if (step <= 0) return { ok: false, reason: `${p.label}: the step must be above 0.` };
     if (to < from) return { ok: false, reason: `${p.label}: "to" must not be below "from".` };
-    if (from < p.spec.min || to > p.spec.max) return { ok: false, reason: `${p.label}: the range must stay within ${p.spec.min} to ${p.spec.max}.` };
+    if (from < p.bounds.min || to > p.bounds.max) return { ok: false, reason: `${p.label}: the range must stay within ${p.bounds.min} to ${p.bounds.max}.` };
     points *= gridValues(from, to, step).length;
     axes.push({ nodeId: p.nodeId, param: p.param, from, to, step });
   }
