@@ -71,6 +71,8 @@ export const PortfolioSnapshotSchema = z.object({
       state: AccountStateSchema,
       /** When these balances were read from the exchange (or the paper ledger). */
       balancesAt: finite.nullable(),
+      /** Held assets no market route prices in `quote` (left out of totalValue, not counted as 0). */
+      unpriced: z.array(z.string()).optional(),
     }),
   ),
   /** Every asset merged across accounts, with its per-account split. */
@@ -85,6 +87,8 @@ export const PortfolioSnapshotSchema = z.object({
     }),
   ),
   updatedAt: finite,
+  /** Stablecoins taken at 1 USD because no market quotes USD itself (said next to the total). */
+  pegs: z.array(z.string()).optional(),
 });
 export type PortfolioSnapshot = z.infer<typeof PortfolioSnapshotSchema>;
 

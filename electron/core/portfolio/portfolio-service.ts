@@ -81,12 +81,14 @@ export class PortfolioService {
 
   snapshot(quote: string): PortfolioSnapshot {
     const referencePrices = this.deps.reference.current();
+    const pegs = new Set<string>();
     const accounts = this.deps.accounts.list().map((account) => {
       const entry = this.live.get(account.id);
       const raw: RawBalance[] = account.kind === 'paper' ? readPaperBalances(this.deps.db, account.id) : (entry?.balances ?? []);
       const price = (symbol: string) =>
         entry?.prices.get(symbol) ?? (referencePrices?.hasMarket(symbol) ? referencePrices.lastPrice(symbol) : null) ?? this.anyPrice(symbol);
-      const { balances, totalValue } = valueBalances(raw, quote, price);
+      const { balances, totalValue, unpriced, pegs: accountPegs } = valueBalances(raw, quote, price);
+      for (const peg of accountPegs) pegs.add(peg);
       return {
         accountId: account.id,
         label: account.label,
@@ -95,6 +97,7 @@ export class PortfolioService {
         balances,
         state: this.state(account),
         balancesAt: account.kind === 'paper' ? this.now() : (entry?.at ?? null),
+        unpriced,
       };
     });
     const merged = new Map<string, PortfolioSnapshot['assets'][number]>();
@@ -110,7 +113,7 @@ export class PortfolioService {
       }
     }
     const assets = [...merged.values()].sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.asset.localeCompare(b.asset));
-    return { quote, totalValue: accounts.reduce((sum, a) => sum + a.totalValue, 0), accounts, assets, updatedAt: this.now() };
+    return { quote, totalValue: accounts.reduce((sum, a) => sum + a.totalValue, 0), accounts, assets, updatedAt: this.now(), pegs: [...pegs].sort() };
   }
 
   history(quote: string, since = 0): Array<{ at: number; value: number }> {

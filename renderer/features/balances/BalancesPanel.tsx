@@ -5,6 +5,7 @@ import { useStore } from '../../store';
 import { PanelMessage } from '../../ui/PanelMessage';
 import { AccountStateBadge } from '../accounts/AccountStateBadge';
 import { usePortfolio } from './use-portfolio';
+import { totalText } from '../portfolio/valuation-note';
 import './balances.css';
 
 /** Largest holdings first; assets without a price sink below the valued ones. */
@@ -115,7 +116,7 @@ export function BalancesPanel() {
             Total value · {quote}
           </span>
           <strong className="balances-total num live-box" data-testid="balances-total" aria-labelledby="balances-total-label">
-            <span className="live-text">{formatMoney(entry?.totalValue ?? 0, quote)}</span>
+            <span className="live-text">{entry ? totalText(entry.totalValue, quote, entry.unpriced ?? []) : formatMoney(0, quote)}</span>
           </strong>
           {snapshot.accounts.length > 1 ? (
             <span className="balances-all num live-box">

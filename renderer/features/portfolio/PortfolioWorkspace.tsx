@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { formatMoney } from '../../lib/format/numbers';
 import { useStore } from '../../store';
 import type { QuoteCurrency } from '../../store/types';
 import { PanelMessage } from '../../ui/PanelMessage';
@@ -14,6 +13,7 @@ import '../../ui/controls.css';
 import '../../ui/data-table.css';
 import '../../ui/workspace.css';
 import './portfolio.css';
+import { totalText, unpricedAssets, valuationNote } from './valuation-note';
 import { formatUtcClock } from '../../lib/format/time';
 
 /** Every account's balances merged per asset and valued in one chosen currency. */
@@ -86,9 +86,14 @@ export function PortfolioWorkspace({ createHistoryView }: { createHistoryView?: 
               Total value
             </span>
             <strong className="portfolio-total-value num" data-testid="portfolio-total" aria-labelledby="portfolio-total-label">
-              {formatMoney(snapshot.totalValue, snapshot.quote)}
+              {totalText(snapshot.totalValue, snapshot.quote, unpricedAssets(snapshot.accounts))}
             </strong>
           </div>
+        ) : null}
+        {snapshot && valuationNote(snapshot.quote, unpricedAssets(snapshot.accounts), snapshot.pegs ?? []) ? (
+          <span className="workspace-meta" data-testid="portfolio-valuation-note">
+            {valuationNote(snapshot.quote, unpricedAssets(snapshot.accounts), snapshot.pegs ?? [])}
+          </span>
         ) : null}
         {snapshot ? <span className="workspace-meta num">Updated {formatUtcClock(snapshot.updatedAt)}</span> : null}
         <span className="workspace-meta" role="status">
