@@ -48,7 +48,7 @@ export function BotChart({ detail, createView = createLightweightChartView }: { 
 
   useEffect(() => {
     if (!stage) return;
-    const levels = levelLines(detail.levels);
+    const levels = levelLines(detail.levels, detail.orders);
     const orders = extraOrderLines(detail.orders, detail.levels);
     const markers = ready ? fillMarkers(detail.fills, bot.timeframe) : [];
     stage.view.setBracketLines(levels);

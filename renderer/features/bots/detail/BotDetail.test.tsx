@@ -92,6 +92,22 @@ describe('bot detail', () => {
     expect(element.dataset).toMatchObject({ levelLines: '3', orderLines: '1', fillMarkers: '1' });
   });
 
+  it('drops the stopped grid’s order lines once the kill switch cancels its orders', async () => {
+    show();
+    await flush();
+    await flush();
+    const chart = charts[0]!;
+    expect(chart.bracketLines).toHaveLength(3);
+    // The kill switch: the bot is stopped (its saved levels still name the orders), then the cancels land.
+    const cancelled = detail.orders.map((order) => ({ ...order, status: 'cancelled' as const }));
+    detail = { ...detail, bot: { ...detail.bot, state: 'stopped', openOrders: 0 }, orders: cancelled };
+    act(() => bridge.emit('orders.changed', { accountIds: [PAPER_ACCOUNT.id], orders: cancelled }));
+    await flush();
+    await flush();
+    expect(chart.bracketLines.map((line) => line.title)).toEqual(['Level 3']);
+    expect(chart.orderLines).toEqual([]);
+  });
+
   it('appends live events to the log and re-reads the detail when its orders change', async () => {
     show();
     await flush();

@@ -13,9 +13,18 @@ const LEVEL_STYLE: Record<BotLevel['kind'], { color: string; style: LineStyleNam
   bound: { color: '#8b96a5', style: 'dotted' },
 };
 
-/** The bot's levels as price lines: grid buys/sells, idle levels, safety orders, TP, SL, average, bounds. */
-export function levelLines(levels: readonly BotLevel[]): PriceLineSpec[] {
-  return levels.filter((level) => Number.isFinite(level.price) && level.price > 0).map((level) => ({ price: level.price, title: level.label, ...LEVEL_STYLE[level.kind] }));
+const isWorking = (order: OrderView) => order.status === 'intent' || order.status === 'unknown' || order.status === 'open' || order.status === 'partially_filled';
+
+/**
+ * The bot's levels as price lines: grid buys/sells, idle levels, safety orders, TP, SL, average,
+ * bounds. A level that stands for an order is drawn only while that order works: after a stop or
+ * the kill switch cancels it, its line goes (the bot's saved levels still name it).
+ */
+export function levelLines(levels: readonly BotLevel[], orders: readonly OrderView[]): PriceLineSpec[] {
+  const working = new Set(orders.filter(isWorking).map((order) => order.clientOrderId));
+  return levels
+    .filter((level) => Number.isFinite(level.price) && level.price > 0 && (level.clientOrderId === null || working.has(level.clientOrderId)))
+    .map((level) => ({ price: level.price, title: level.label, ...LEVEL_STYLE[level.kind] }));
 }
 
 /** Working orders not already drawn as a level (e.g. a market exit in flight, or an adopted order). */

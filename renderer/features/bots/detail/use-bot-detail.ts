@@ -51,6 +51,10 @@ export function useBotDetail(id: string) {
     }
     setState((current) => (current?.id === id && current.detail ? { ...current, detail: { ...current.detail, bot: view } } : current));
   });
+  // A stop or the kill switch cancels the bot's orders after its state changed: redraw without them.
+  useRpcEvent('orders.changed', (payload) => {
+    if (payload.orders.some((order) => order.origin === 'bot' && order.originId === id)) void refresh();
+  });
   useRpcEvent('fills', (payload) => {
     const bot = state?.id === id ? state.detail?.bot : undefined;
     if (bot && payload.fills.some((fill) => fill.accountId === bot.accountId && fill.symbol === bot.symbol)) void refresh();
