@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { OPTIMISE_OBJECTIVES } from '../../../../shared/strategy/backtest-schema';
+import { OPTIMISE_METHODS, OPTIMISE_OBJECTIVES } from '../../../../shared/strategy/backtest-schema';
 import type { StrategyIssue } from '../../../../shared/strategy/issues';
 import type { OptimiseRunResult, PointMetrics } from '../../../../shared/ipc/schemas/strategies';
 import { formatPercent } from '../../../lib/format/numbers';
@@ -13,7 +13,9 @@ import { JobProgressBar } from './JobProgressBar';
 import { formatRatio, formatUtcDay } from './lab-format';
 import { buildAxes, defaultAxis, sortRows, sweepableParams, type SortKey, type SweepableParam } from './optimiser-form';
 import { parseLabSettings, runBlockedReason } from './run-settings';
+import { applyPoint, buildSearch, METHOD_TITLES, runLabel } from './search-form';
 import { SettingsFields } from './SettingsFields';
+import { WalkForwardReport } from './WalkForwardReport';
 import '../../../ui/data-table.css';
 
 const OBJECTIVE_TITLES: Record<OptimiseForm['objective'], string> = {
@@ -61,12 +63,13 @@ export function OptimiserPanel({ issues }: { issues: readonly StrategyIssue[] })
   const settingsForm = useStore((state) => state.labSettings);
   const form = useStore((state) => state.optimiseForm);
   const job = useStore((state) => state.optimiseJob);
-  const ids = { objective: useId(), split: useId(), reason: useId() };
+  const ids = { objective: useId(), split: useId(), reason: useId(), method: useId(), budget: useId(), seed: useId(), walkForward: useId(), folds: useId() };
   const graph = open?.history.present;
   const params = useMemo(() => (graph ? sweepableParams(graph) : []), [graph]);
   const axisForm = (p: SweepableParam) => form.axes[p.key] ?? defaultAxis(p);
   const forms = Object.fromEntries(params.map((p) => [p.key, axisForm(p)]));
   const axes = buildAxes(params, forms);
+  const search = buildSearch(form, axes.ok ? axes.points : 0);
   const settings = useMemo(() => parseLabSettings(settingsForm), [settingsForm]);
   const split = Number(form.inSamplePct);
   const splitOk = Number.isFinite(split) && split >= 50 && split <= 95;
@@ -75,11 +78,12 @@ export function OptimiserPanel({ issues }: { issues: readonly StrategyIssue[] })
   const blocked =
     runBlockedReason({ hasStrategy: open !== null, issues, datasetId, settings, running }) ??
     (axes.ok ? null : axes.reason) ??
+    (search.ok ? null : search.reason) ??
     (splitOk ? null : 'The in-sample share must be between 50 and 95 %.');
 
   const run = async () => {
     const current = useStore.getState().openStrategy;
-    if (blocked || !current || !datasetId || !settings.ok || !axes.ok) return;
+    if (blocked || !current || !datasetId || !settings.ok || !axes.ok || !search.ok) return;
     const tooLarge = graphTooLarge(current.history.present);
     useStore.getState().setOptimiseJob({ jobId: null, progress: null, result: null, error: tooLarge });
     if (tooLarge) return;
@@ -92,6 +96,7 @@ export function OptimiserPanel({ issues }: { issues: readonly StrategyIssue[] })
         axes: axes.axes,
         objective: form.objective,
         inSamplePct: split,
+        ...search.fields,
       });
       useStore.getState().trackJob('optimise', jobId);
     } catch (error) {
@@ -164,10 +169,97 @@ export function OptimiserPanel({ issues }: { issues: readonly StrategyIssue[] })
             onChange={(e) => useStore.getState().setOptimiseForm({ inSamplePct: e.target.value })}
           />
         </div>
+        <div className="field">
+          <label className="field-label" htmlFor={ids.method}>
+            Search method
+          </label>
+          <select
+            id={ids.method}
+            className="select"
+            value={form.method}
+            disabled={running}
+            data-testid="optimise-method"
+            onChange={(e) => useStore.getState().setOptimiseForm({ method: e.target.value as OptimiseForm['method'] })}
+          >
+            {OPTIMISE_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {METHOD_TITLES[m]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {form.method === 'grid' ? null : (
+          <>
+            <div className="field">
+              <label className="field-label" htmlFor={ids.budget}>
+                Budget (backtests)
+              </label>
+              <input
+                id={ids.budget}
+                className="input num"
+                type="number"
+                min={1}
+                step={1}
+                value={form.budget}
+                disabled={running}
+                onChange={(e) => useStore.getState().setOptimiseForm({ budget: e.target.value })}
+              />
+            </div>
+            <div className="field">
+              <label className="field-label" htmlFor={ids.seed}>
+                Seed
+              </label>
+              <input
+                id={ids.seed}
+                className="input num"
+                type="number"
+                min={0}
+                step={1}
+                value={form.seed}
+                disabled={running}
+                onChange={(e) => useStore.getState().setOptimiseForm({ seed: e.target.value })}
+              />
+            </div>
+          </>
+        )}
+        <div className="field">
+          <label className="field-label" htmlFor={ids.walkForward}>
+            Validation
+          </label>
+          <select
+            id={ids.walkForward}
+            className="select"
+            value={form.walkForward}
+            disabled={running}
+            onChange={(e) => useStore.getState().setOptimiseForm({ walkForward: e.target.value as OptimiseForm['walkForward'] })}
+          >
+            <option value="off">One in/out-of-sample split</option>
+            <option value="rolling">Walk-forward, rolling windows</option>
+            <option value="anchored">Walk-forward, anchored windows</option>
+          </select>
+        </div>
+        {form.walkForward === 'off' ? null : (
+          <div className="field">
+            <label className="field-label" htmlFor={ids.folds}>
+              Folds
+            </label>
+            <input
+              id={ids.folds}
+              className="input num"
+              type="number"
+              min={2}
+              max={20}
+              step={1}
+              value={form.folds}
+              disabled={running}
+              onChange={(e) => useStore.getState().setOptimiseForm({ folds: e.target.value })}
+            />
+          </div>
+        )}
       </div>
       <div className="lab-run">
         <button type="button" className="button button--primary" onClick={() => void run()} disabled={blocked !== null} aria-describedby={blocked ? ids.reason : undefined} data-testid="run-optimise">
-          {axes.ok ? `Run ${axes.points.toLocaleString('en-US')} backtests` : 'Run optimisation'}
+          {axes.ok ? runLabel(search) : 'Run optimisation'}
         </button>
         {blocked ? (
           <p className="lab-run-reason" id={ids.reason}>
@@ -182,7 +274,7 @@ export function OptimiserPanel({ issues }: { issues: readonly StrategyIssue[] })
           {job.error}
         </p>
       ) : null}
-      {job.result ? <OptimiseResults result={job.result} params={params} /> : null}
+      {job.result ? <OptimiseResults result={job.result} params={params} canApply={!running && open !== null} /> : null}
     </div>
   );
 }
@@ -192,7 +284,14 @@ function axisName(result: OptimiseRunResult, params: readonly SweepableParam[], 
   return params.find((p) => p.nodeId === axis.nodeId && p.param === axis.param)?.label ?? `${axis.nodeId}.${axis.param}`;
 }
 
-function OptimiseResults({ result, params }: { result: OptimiseRunResult; params: readonly SweepableParam[] }) {
+function OptimiseResults({ result, params, canApply }: { result: OptimiseRunResult; params: readonly SweepableParam[]; canApply: boolean }) {
+  const [applied, setApplied] = useState<string | null>(null);
+  const apply = (values: readonly number[]) => {
+    // One undoable edit of the open strategy; the editor's undo takes it back.
+    useStore.getState().editGraph((g) => applyPoint(g, result.axes, values));
+    setApplied(result.axes.map((_, i) => `${axisName(result, params, i)} = ${values[i]}`).join(', '));
+  };
+  const best = result.rows[0] && result.rows[0].score !== null ? result.rows[0] : null;
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: { kind: 'score' }, descending: true });
   const rows = useMemo(() => sortRows(result.rows, sort.key, sort.descending).slice(0, TABLE_ROWS), [result.rows, sort]);
   const objective = OBJECTIVE_TITLES[result.objective];
@@ -229,13 +328,25 @@ function OptimiseResults({ result, params }: { result: OptimiseRunResult; params
           Out of sample the best parameters kept {overfitting.ratio === null ? 'their' : `${Math.round(overfitting.ratio * 100)} % of their`} in-sample {overfitting.metric} ({formatRatio(overfitting.outOfSample)} vs {formatRatio(overfitting.inSample)}).
         </p>
       )}
+      {result.walkForward ? <WalkForwardReport report={result.walkForward} objective={result.objective} title={objective} /> : null}
+      <div className="lab-run">
+        <button type="button" className="button" disabled={!canApply || best === null} onClick={() => best && apply(best.values)} data-testid="apply-best">
+          Apply best parameters
+        </button>
+        {best === null ? <p className="lab-run-reason">No run was ranked: there is nothing to apply.</p> : null}
+        {applied ? (
+          <p className="note note--ok" role="status" data-testid="applied-note">
+            Applied to the strategy: {applied}. Undo in the editor takes it back.
+          </p>
+        ) : null}
+      </div>
       {result.heatmap ? (
         <Heatmap map={result.heatmap} xName={axisName(result, params, result.heatmap.xAxis)} yName={axisName(result, params, result.heatmap.yAxis)} objective={objective} />
       ) : null}
       <div className="trades-scroll">
         <table className="data-table" data-testid="optimise-table">
           <caption className="lab-subtitle">
-            Grid points {result.rowsTotal > rows.length ? `(first ${rows.length} of ${result.rowsTotal} by the chosen order)` : ''}
+            {result.method === 'grid' ? 'Grid points' : 'Points searched'} {result.rowsTotal > rows.length ? `(first ${rows.length} of ${result.rowsTotal} by the chosen order)` : ''}
           </caption>
           <thead>
             <tr>
@@ -246,6 +357,7 @@ function OptimiseResults({ result, params }: { result: OptimiseRunResult; params
               {header('Trades (in)', { kind: 'metric', sample: 'inSample', metric: 'trades' })}
               {header(`${objective} (out)`, { kind: 'metric', sample: 'outOfSample', metric: result.objective })}
               {header('Return (out)', { kind: 'metric', sample: 'outOfSample', metric: 'returnPct' })}
+              <th scope="col">Apply</th>
             </tr>
           </thead>
           <tbody>
@@ -256,12 +368,17 @@ function OptimiseResults({ result, params }: { result: OptimiseRunResult; params
                     {v}
                   </td>
                 ))}
-                <td className="num">{row.error ? <span title={row.error}>error</span> : formatRatio(row.score)}</td>
+                <td className="num">{row.error ? <span title={row.error}>error</span> : row.unranked ? <span title={row.unranked}>unranked</span> : formatRatio(row.score)}</td>
                 <td className="num">{metric(row.inSample, 'returnPct')}</td>
                 <td className="num">{metric(row.inSample, 'maxDrawdownPct')}</td>
                 <td className="num">{metric(row.inSample, 'trades')}</td>
                 <td className="num">{row.outOfSample ? metric(row.outOfSample, result.objective) : '—'}</td>
                 <td className="num">{row.outOfSample ? metric(row.outOfSample, 'returnPct') : '—'}</td>
+                <td>
+                  <button type="button" className="button apply-row-button" disabled={!canApply || row.inSample === null} onClick={() => apply(row.values)} aria-label={`Apply ${row.values.join(', ')}`}>
+                    Apply
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>

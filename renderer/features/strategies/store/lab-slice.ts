@@ -3,7 +3,7 @@
  * typed number survives a tab switch), and the backtest and sweep jobs with their progress and
  * results. Jobs run in core; this only mirrors what `jobs.progress` and the result calls said.
  */
-import type { OPTIMISE_OBJECTIVES } from '../../../../shared/strategy/backtest-schema';
+import type { OPTIMISE_OBJECTIVES, OptimiseMethod } from '../../../../shared/strategy/backtest-schema';
 import type { BacktestRunResult, Dataset, JobProgress, OptimiseRunResult } from '../../../../shared/ipc/schemas/strategies';
 import type { LoadStatus, SliceCreator } from '../../../store/slice';
 
@@ -37,6 +37,13 @@ export interface OptimiseForm {
   axes: Record<string, AxisForm>;
   objective: (typeof OPTIMISE_OBJECTIVES)[number];
   inSamplePct: string;
+  method: OptimiseMethod;
+  /** Backtests for random and TPE search (text as typed). */
+  budget: string;
+  seed: string;
+  /** One in-sample/out-of-sample split, or walk-forward folds. */
+  walkForward: 'off' | 'rolling' | 'anchored';
+  folds: string;
 }
 
 export type LabTab = 'backtest' | 'optimise';
@@ -90,7 +97,7 @@ export const createStrategyLabSlice: SliceCreator<StrategyLabSlice> = (set, get)
   backtestJob: IDLE_JOB,
   optimiseJob: IDLE_JOB,
   recentJobProgress: {},
-  optimiseForm: { axes: {}, objective: 'sharpe', inSamplePct: '70' },
+  optimiseForm: { axes: {}, objective: 'sharpe', inSamplePct: '70', method: 'grid', budget: '100', seed: '1', walkForward: 'off', folds: '4' },
   beginDatasetsLoad: () => set({ datasetsStatus: 'loading', datasetsError: null }),
   setDatasets: (datasets) => {
     const current = get().labDatasetId;
