@@ -157,3 +157,37 @@ test('builds, saves and backtests an SMA cross; a broken connection shows on the
   await expect(lab.nodes).toHaveCount(7);
   expect(consoleErrors).toEqual([]);
 });
+
+test('optimises an SMA cross by random search and applies the best parameters to the strategy', async ({ page }) => {
+  await page.goto(host.url);
+  await new AppShell(page).tab('Strategies').click();
+  const lab = new StrategyLab(page);
+  await lab.newStrategy.click();
+  await lab.newDialog.name.fill('Tuned SMA cross');
+  await lab.newDialog.template(/SMA cross/).click();
+  await lab.newDialog.create.click();
+  await expect(lab.heading('Tuned SMA cross')).toBeVisible();
+
+  const opt = lab.optimiser();
+  await opt.tab.click();
+  await opt.sweep('Fast SMA · Period').check();
+  await opt.sweep('Slow SMA · Period').check();
+  await opt.method.selectOption('random');
+  await opt.budget.fill('6');
+  await opt.seed.fill('3');
+  await expect(opt.run).toHaveText('Run 6 backtests');
+  await opt.run.click();
+  await expect(opt.results).toBeVisible({ timeout: 60_000 });
+  await expect(opt.results).toContainText('Points searched');
+  await expect(opt.rows).toHaveCount(6);
+
+  // The best row is first (the table sorts by score); its values go into the blocks.
+  const best = opt.rows.first();
+  const [fast, slow] = [await best.locator('td').nth(0).textContent(), await best.locator('td').nth(1).textContent()];
+  await opt.applyBest.click();
+  await expect(opt.applied).toContainText(`Fast SMA · Period = ${fast}, Slow SMA · Period = ${slow}`);
+  await expect(lab.parameter('fast', 'Period')).toHaveValue(fast!);
+  await expect(lab.parameter('slow', 'Period')).toHaveValue(slow!);
+  await expect(lab.unsaved).toHaveAttribute('data-dirty', 'true');
+  expect(consoleErrors).toEqual([]);
+});

@@ -101,6 +101,23 @@ export class StrategyLab {
     return this.page.getByRole('group', { name });
   }
 
+  /** The optimiser tab and its form, results and Apply action. */
+  optimiser() {
+    const page = this.page;
+    return {
+      tab: page.getByRole('tab', { name: 'Optimiser' }),
+      sweep: (label: string) => page.getByRole('checkbox', { name: label }),
+      method: page.getByLabel('Search method'),
+      budget: page.getByLabel('Budget (backtests)'),
+      seed: page.getByLabel('Seed'),
+      run: page.getByTestId('run-optimise'),
+      results: page.getByTestId('optimise-results'),
+      rows: page.getByTestId('optimise-table').locator('tbody tr'),
+      applyBest: page.getByTestId('apply-best'),
+      applied: page.getByTestId('applied-note'),
+    };
+  }
+
   /** One backtest figure, e.g. 'trades', 'finalEquity', 'sharpe'. */
   metric(name: string): Locator {
     return this.page.getByTestId(`metric-${name}`);
