@@ -17,13 +17,16 @@ function startServer(args: string[], options: { env?: Record<string, string>; st
     stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
   if (options.stdin !== undefined) child.stdin!.end(options.stdin);
+  // stdout/stderr are always piped (only stdin varies), so the streams exist.
+  const out = child.stdout!;
+  const err = child.stderr!;
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  out.on('data', (d: Buffer) => (stdout += d.toString()));
+  err.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const firstLine = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', () => {
+    out.on('data', () => {
       if (stdout.includes('\n')) resolve(stdout.split('\n')[0] as string);
     });
     child.on('exit', () => reject(new Error(`exited before printing: ${stderr}`)));
