@@ -28,6 +28,7 @@ import type { SecretStore } from './secrets/secret-store';
 import { createStrategyServices } from './strategies/strategy-services';
 import { TradingRuntime } from './trading/trading-runtime';
 import { NO_TRUSTED_CONFIRMER } from './trust/trusted-confirmer';
+import { FillNotifier } from './trading/fill-notifications';
 import { TrustedGate } from './trust/trusted-gate';
 import type { Core, CoreOptions } from './types';
 import { APP_VERSION } from './version';
@@ -209,6 +210,9 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     audit,
   });
   resources.add('bots', () => bots.close());
+  // Manual and smart-trade fills go to the same notification centre as the bots' own.
+  const fillNotifier = new FillNotifier((notice) => void bots.notify(notice.level, notice.title, notice.body));
+  trading.events.observe((orders, brackets) => fillNotifier.observe(orders, brackets));
   // Bots resume once the ledger's start-up reconciliation has settled.
   void bots.startUp(trading.reconciled).catch((error: unknown) => log(`bots failed to start: ${error instanceof Error ? error.message : String(error)}`));
   haltForDamage = (error) => {

@@ -126,6 +126,11 @@ export class BotRuntime {
     return this.catalogue.circuitStates();
   }
 
+  /** A notification not tied to a bot (a manual or smart-trade fill) into the same centre. */
+  notify(level: Notification['level'], title: string, body: string): Notification {
+    return this.ctx.events.notify(null, level, title, body);
+  }
+
   notifications(limit = 100): Notification[] {
     return this.catalogue.notifications(limit);
   }

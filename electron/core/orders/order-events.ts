@@ -18,6 +18,7 @@ export class TradingEvents {
   private readonly batch: LatestBatcher<string, TradingChange>;
   /** Fills are never conflated: each one gets its own key. */
   private fillSeq = 0;
+  private readonly observers: Array<(orders: readonly OrderView[], brackets: readonly BracketView[]) => void> = [];
 
   constructor(
     private readonly emit: Emit,
@@ -37,6 +38,11 @@ export class TradingEvents {
 
   bracket(view: BracketView): void {
     this.batch.set(`b|${view.id}`, { kind: 'bracket', view });
+  }
+
+  /** Sees each flush's orders and brackets after they are emitted (fill notifications). */
+  observe(observer: (orders: readonly OrderView[], brackets: readonly BracketView[]) => void): void {
+    this.observers.push(observer);
   }
 
   balances(accountId: string): void {
@@ -67,5 +73,6 @@ export class TradingEvents {
     if (fills.length > 0) this.emit('fills', { fills });
     if (brackets.length > 0) this.emit('brackets.changed', { brackets });
     if (accountIds.length > 0) this.onBalances(accountIds);
+    if (orders.length > 0 || brackets.length > 0) for (const observer of this.observers) observer(orders, brackets);
   }
 }

@@ -22,6 +22,20 @@ async function call<T>(method: string, input: unknown): Promise<T> {
 }
 
 describe('paper trading in createCore against the offline replay', () => {
+  it('previews a market order with the slippage its fill charges, and notifies the fill', async () => {
+    temp = makeTempDir();
+    const wall = Date.now();
+    core = await createCore({ host: 'test', dataDir: temp.dir, offline: true, replaySpeed: 3_000, replayClock: () => wall, tradingTickMs: 50, log: () => {} });
+    const notified = new Promise<EventPayload<'notification'>>((resolve) => core?.subscribe('notification', resolve));
+    const ticket = { accountId: 'paper', symbol: 'BTC/USDT', side: 'buy', type: 'market', size: { unit: 'base', amount: 0.01 } };
+    const preview = await call<OrderPreview>('orders.preview', ticket);
+    const market = await call<OrderView>('orders.place', ticket);
+    expect(preview.slippage?.price).toBeGreaterThan(preview.slippage?.reference ?? Infinity);
+    // The estimate is what the fill charged: the same slippage model, the same frozen price.
+    expect(market.cost).toBeCloseTo(preview.cost as number, 8);
+    await expect(notified).resolves.toMatchObject({ level: 'fill', title: 'Buy order filled: BTC/USDT', botId: null });
+  });
+
   it('fills a market order at once and a resting limit when the fast replay trades through it', async () => {
     temp = makeTempDir();
     // The replay's wall clock is driven here, not by the machine: frozen while the market order is

@@ -1,0 +1,72 @@
+/**
+ * Manual and smart-trade fills as notifications in the notification centre (bots notify their own):
+ * an order filled or partly filled, a smart trade's entry, a target hit, the stop hit. Fed the
+ * conflated trading events; remembers what it said so a repeated view is not notified twice.
+ */
+import type { Notification } from '../../../shared/ipc/schemas/bots';
+import type { BracketView, OrderView } from '../../../shared/ipc/schemas/orders';
+import { formatNumber } from '../exchange/precision';
+import { ENTRY_ROLE } from '../orders/origin-roles';
+
+export interface FillNotice {
+  level: Notification['level'];
+  title: string;
+  body: string;
+}
+
+const verb = (side: 'buy' | 'sell') => (side === 'buy' ? 'Bought' : 'Sold');
+const base = (symbol: string) => symbol.split('/')[0] ?? symbol;
+
+export class FillNotifier {
+  /** Base already notified per order (account + client id). */
+  private readonly notifiedFill = new Map<string, number>();
+  /** Targets and closes already notified per bracket. */
+  private readonly notifiedBracket = new Map<string, Set<string>>();
+
+  constructor(private readonly notify: (notice: FillNotice) => void) {}
+
+  observe(orders: readonly OrderView[], brackets: readonly BracketView[]): void {
+    for (const order of orders) this.order(order);
+    for (const bracket of brackets) this.bracket(bracket);
+  }
+
+  private order(order: OrderView): void {
+    const isManual = order.origin === 'manual';
+    const isEntry = order.origin === 'bracket' && order.originRole === ENTRY_ROLE;
+    if (!isManual && !isEntry) return;
+    if (order.filled <= 0 || (order.status !== 'filled' && order.status !== 'partially_filled' && order.status !== 'cancelled')) return;
+    const key = `${order.accountId}\n${order.clientOrderId}`;
+    const before = this.notifiedFill.get(key) ?? 0;
+    if (order.filled <= before + 1e-12) return;
+    this.notifiedFill.set(key, order.filled);
+    const complete = order.status === 'filled';
+    const at = order.averagePrice !== null ? ` at ${formatNumber(order.averagePrice)}` : '';
+    const what = isEntry ? 'Smart trade entry' : `${order.side === 'buy' ? 'Buy' : 'Sell'} order`;
+    this.notify({
+      level: 'fill',
+      title: `${what} ${complete ? 'filled' : 'partly filled'}: ${order.symbol}`,
+      body: `${verb(order.side)} ${formatNumber(order.filled)}${complete ? '' : ` of ${formatNumber(order.amount)}`} ${base(order.symbol)}${at}.`,
+    });
+  }
+
+  private bracket(bracket: BracketView): void {
+    const said = this.notifiedBracket.get(bracket.id) ?? new Set<string>();
+    this.notifiedBracket.set(bracket.id, said);
+    for (const target of bracket.targets) {
+      const key = `target:${target.index}`;
+      if (target.status !== 'filled' || said.has(key)) continue;
+      said.add(key);
+      const at = target.price !== null ? ` at ${formatNumber(target.price)}` : '';
+      this.notify({ level: 'fill', title: `Target ${target.index + 1} hit: ${bracket.symbol}`, body: `Take-profit ${target.index + 1}${at} filled ${formatNumber(target.filled)} ${base(bracket.symbol)}.` });
+    }
+    if ((bracket.closeReason === 'stop_loss' || bracket.closeReason === 'trailing_stop') && !said.has('stop')) {
+      said.add('stop');
+      const stop = bracket.effectiveStop ?? bracket.stopLoss?.price ?? null;
+      this.notify({
+        level: 'warning',
+        title: `${bracket.closeReason === 'trailing_stop' ? 'Trailing stop' : 'Stop-loss'} hit: ${bracket.symbol}`,
+        body: `The smart trade closed at its stop${stop !== null ? ` (${formatNumber(stop)})` : ''}.`,
+      });
+    }
+  }
+}
