@@ -65,10 +65,15 @@ describe('live order limits (core, every live order)', () => {
     expect(refused[0]!.summary).toMatch(/^Refused: buy 0\.01 BTC\/USDT is worth 290\.00 USD, but "Live" has ordered/);
   });
 
-  it('refuses a bot\'s order over the limit and stops the bot with the reason', async () => {
+  it.each([
+    // Nothing reaches the exchange.
+    ['per order', { maxOrderNotional: 100 }, /is worth [\d,]+\.\d\d USD; "Live" allows at most 100\.00 USD per order\./, 0],
+    // The grid's first buy (about 506 USD) fits the day; its first level does not.
+    ['per UTC day', { maxOrderNotional: 600, maxDailyNotional: 600 }, /"Live" has ordered 5\d\d\.\d\d USD today \(UTC\) of its 600\.00 USD per day/, 1],
+  ])('refuses a bot\'s order over the limit %s and stops the bot with the reason', async (_name, limitsSet, reason, sent) => {
     h = await startLiveCore([TRADER], { tradingTickMs: 25, livePollMs: 50, botTickMs: 50 });
     const account = await liveAccount(h);
-    await h.call<AccountLimits>('limits.set', { accountId: account.id, maxOrderNotional: 100 });
+    await h.call<AccountLimits>('limits.set', { accountId: account.id, ...limitsSet });
     const bot = await h.call<BotView>('bots.create', {
       name: 'Too big',
       accountId: account.id,
@@ -81,8 +86,10 @@ describe('live order limits (core, every live order)', () => {
     await h.call('bots.start', { id: bot.id, confirmed: true });
     await expect.poll(async () => (await h!.call<{ bot: BotView }>('bots.get', { id: bot.id })).bot.state, { timeout: 10_000 }).toBe('error');
     const stopped = (await h.call<{ bot: BotView }>('bots.get', { id: bot.id })).bot;
-    expect(stopped.stopDetail).toMatch(/^Stopped by the account's limits: (buy|sell) [\d.]+ BTC\/USDT is worth [\d,]+\.\d\d USD; "Live" allows at most 100\.00 USD per order\./);
-    expect(h.fake.orders()).toEqual([]);
+    expect(stopped.stopDetail).toMatch(/^Stopped by the account's limits: (buy|sell) [\d.]+ BTC\/USDT is worth /);
+    expect(stopped.stopDetail).toMatch(reason);
+    // The exchange holds only what fitted (a stop cancels what still rested).
+    expect(h.fake.orders()).toHaveLength(sent);
     const refused = await h.call<AuditEntry[]>('audit.list', { accountId: account.id, kinds: ['order.refused_limit'] });
     expect(refused[0]!.summary).toContain(`Refused (bot ${bot.id}):`);
   });
