@@ -73,8 +73,13 @@ test('a paper grid bot places its orders, trades two levels for a profit, and ca
   await expect(detail.realisedPnl.locator('.is-up')).toBeVisible();
   await expect(chart).not.toHaveAttribute('data-fill-markers', '0');
 
+  // Stop asks first, and whether to keep or sell the BTC the grid bought; the answer is said.
   await detail.button('Stop').click();
+  const confirmStop = page.getByRole('alertdialog', { name: /^Stop / });
+  await confirmStop.getByRole('radio', { name: /Sell them at market/ }).check();
+  await confirmStop.getByRole('button', { name: 'Stop and sell the BTC' }).click();
   await expect(row).toHaveAttribute('data-state', 'stopped', { timeout: 30_000 });
+  await expect(page.getByText(/^Stopped: (Sold [\d.]+ BTC at market|Kept [\d.]+ BTC: below the market's minimum|It held no BTC)/).first()).toBeVisible();
   await expect(row).toHaveAttribute('data-open-orders', '0');
   await expect(detail.ordersWithStatus('open')).toHaveCount(0);
   await expect(detail.ordersWithStatus('cancelled').first()).toBeVisible();

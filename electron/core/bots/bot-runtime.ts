@@ -7,6 +7,7 @@
  * step from its saved state and the ledger, so nothing is placed twice.
  */
 import type { BotDetail, BotEvent, BotInput, BotReconciliation, BotStopReason, BotView, CircuitState, KillSwitchSummary, Notification, Orphan } from '../../../shared/ipc/schemas/bots';
+import { TradewindError } from '../../../shared/ipc/errors';
 import type { ReconcileOutcome } from '../orders/reconcile';
 import { BotCatalogue } from './bot-catalogue';
 import { ACTIVE_STATES, BotContext, type BotRuntimeDeps } from './bot-context';
@@ -20,6 +21,7 @@ import { BotsRepo } from './bots-repo';
 import { CircuitBreakers } from './circuit-breaker';
 import { processBotKinds } from './kinds/registry';
 import { RunGuards } from './run-guards';
+import { settleHoldings, type StopHoldings } from './sell-on-stop';
 import { StorageHold } from './storage-hold';
 
 export type { BotRuntimeDeps } from './bot-context';
@@ -169,8 +171,20 @@ export class BotRuntime {
     return this.supervisor.pause(id);
   }
 
-  stop(id: string, reason: BotStopReason = 'manual', detail?: string): Promise<BotView> {
-    return this.supervisor.stop(id, reason, detail);
+  /**
+   * Stops the bot. A stop by hand of a kind that holds coins (DCA, grid) says what became of them:
+   * kept, or sold at market through the ledger (`holdings: 'sell'`); the event log and a notification say which.
+   */
+  async stop(id: string, reason: BotStopReason = 'manual', detail?: string, holdings?: StopHoldings): Promise<BotView> {
+    const record = this.ctx.require(id);
+    const offers = this.ctx.lifecycleOf(record).sellOnStop === true;
+    if (holdings === 'sell' && !offers) throw new TradewindError('invalid_input', `"${record.name}" is a ${record.kind} bot: it has no coins of its own to sell on stop; stop it without holdings.`);
+    const view = await this.supervisor.stop(id, reason, detail);
+    if (!offers || holdings === undefined || record.run === 0) return view;
+    const text = await settleHoldings(this.ctx, id, holdings);
+    this.ctx.events.log(id, 'info', `Stopped: ${text}`);
+    this.ctx.events.notify(id, 'info', `${record.name} stopped`, text);
+    return this.catalogue.view(this.ctx.require(id));
   }
 
   killSwitch(): Promise<KillSwitchSummary> {

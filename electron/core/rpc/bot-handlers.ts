@@ -30,7 +30,7 @@ export function createBotHandlers(bots: BotRuntime, audit: AuditLog): BotHandler
     },
     'bots.start': ({ id, confirmed, confirmationCode }) => bots.start(id, confirmed, confirmationCode),
     'bots.pause': ({ id }) => bots.pause(id),
-    'bots.stop': ({ id }) => bots.stop(id),
+    'bots.stop': ({ id, holdings }) => bots.stop(id, 'manual', undefined, holdings),
     'bots.duplicate': ({ id, name }) => bots.duplicate(id, name),
     'bots.delete': ({ id }) => bots.delete(id),
     'bots.killSwitch': () => bots.killSwitch(),

@@ -179,8 +179,14 @@ describe('bots workspace', () => {
     expect(reason(edit)).toBe('Edit: Stop the bot to change its settings.');
     expect(byRole<HTMLButtonElement>(detail, 'button', 'Stop').disabled).toBe(false);
 
+    // Stop asks first: nothing is sent until the person chooses what happens to the BTC.
     click(byRole(detail, 'button', 'Stop'));
+    const confirmStop = byRole(document, 'alertdialog', 'Stop BTC range?');
+    expect(bridge.callsOf('bots.stop')).toEqual([]);
+    click(byRole(confirmStop, 'radio', /Sell them at market/));
+    click(byRole(confirmStop, 'button', 'Stop and sell the BTC'));
     await flush();
+    expect(bridge.callsOf('bots.stop')).toEqual([{ id: 'bot-grid', holdings: 'sell' }]);
     const stop = byRole<HTMLButtonElement>(detail, 'button', 'Stop');
     expect(stop.disabled).toBe(true);
     expect(reason(stop)).toBe('Stop: It is already stopped.');

@@ -9,7 +9,10 @@ import { useHostCode } from '../trust/use-host-code';
 import type { BotAction } from './bot-action-rules';
 import { quoteOf } from './bot-format';
 
-type Pending = { kind: 'live-start' | 'delete'; bot: BotView };
+type Pending = { kind: 'live-start' | 'delete' | 'stop'; bot: BotView };
+
+/** Kinds whose run holds coins of its own: a stop asks whether to keep or sell them. */
+const HOLDS_COINS: ReadonlySet<BotView['config']['kind']> = new Set(['grid', 'dca']);
 
 export interface BotActions {
   start(bot: BotView): void;
@@ -43,7 +46,8 @@ export function describeCapital(bot: BotView): string {
 /**
  * Start, pause, stop, duplicate and delete with the confirmations they need: a live start names
  * the account, market and capital and only then sends `confirmed: true` — a request the host
- * still confirms (native dialog, or the code the headless host printed); delete asks first.
+ * still confirms (native dialog, or the code the headless host printed); stop and delete ask
+ * first, and stopping a grid or DCA bot asks whether to keep or sell the coins it bought.
  * Replies update the store at once (the `bots.changed` event follows and agrees).
  */
 export function useBotActions(): BotActions {
@@ -53,6 +57,7 @@ export function useBotActions(): BotActions {
   const [pending, setPending] = useState<Pending | null>(null);
   const [dialogBusy, setDialogBusy] = useState(false);
   const [dialogError, setDialogError] = useState<string | null>(null);
+  const [holdings, setHoldings] = useState<'keep' | 'sell'>('keep');
   const hostCode = useHostCode();
 
   const run = (bot: BotView, action: BotAction, call: () => Promise<void>): Promise<boolean> => {
@@ -97,7 +102,9 @@ export function useBotActions(): BotActions {
     const call =
       kind === 'live-start'
         ? startNow(bot, true)
-        : client.call('bots.delete', { id: bot.id }).then(() => useStore.getState().removeBots([bot.id]));
+        : kind === 'stop'
+          ? client.call('bots.stop', HOLDS_COINS.has(bot.config.kind) ? { id: bot.id, holdings } : { id: bot.id }).then(apply)
+          : client.call('bots.delete', { id: bot.id }).then(() => useStore.getState().removeBots([bot.id]));
     call.then(closeDialog, (failure: unknown) => {
       setDialogBusy(false);
       setDialogError(describeError(failure));
@@ -129,6 +136,34 @@ export function useBotActions(): BotActions {
         {hostCode.field}
       </ConfirmDialog>
     );
+  } else if (pending?.kind === 'stop') {
+    const { bot } = pending;
+    const holds = HOLDS_COINS.has(bot.config.kind);
+    const base = bot.symbol.split('/')[0] ?? 'base';
+    dialog = (
+      <ConfirmDialog
+        title={`Stop ${bot.name}?`}
+        confirmLabel={holds ? (holdings === 'sell' ? `Stop and sell the ${base}` : `Stop and keep the ${base}`) : 'Stop'}
+        busyLabel="Stopping…"
+        busy={dialogBusy}
+        error={dialogError}
+        onConfirm={confirmPending}
+        onCancel={closeDialog}
+      >
+        <p>Its working orders on {bot.symbol} are cancelled{bot.mode === 'live' ? ` on ${bot.accountLabel}` : ''}.</p>
+        {holds ? (
+          <fieldset className="fieldset">
+            <legend className="field-label">The {base} the bot bought</legend>
+            <label className="choice">
+              <input type="radio" name="stop-holdings" checked={holdings === 'keep'} onChange={() => setHoldings('keep')} /> Keep them in the account
+            </label>
+            <label className="choice">
+              <input type="radio" name="stop-holdings" checked={holdings === 'sell'} onChange={() => setHoldings('sell')} /> Sell them at market (a remainder below the market minimum stays)
+            </label>
+          </fieldset>
+        ) : null}
+      </ConfirmDialog>
+    );
   } else if (pending?.kind === 'delete') {
     const { bot } = pending;
     dialog = (
@@ -152,7 +187,10 @@ export function useBotActions(): BotActions {
       else void run(bot, 'start', () => startNow(bot, false));
     },
     pause: (bot) => void run(bot, 'pause', () => client.call('bots.pause', { id: bot.id }).then(apply)),
-    stop: (bot) => void run(bot, 'stop', () => client.call('bots.stop', { id: bot.id }).then(apply)),
+    stop: (bot) => {
+      setHoldings('keep');
+      setPending({ kind: 'stop', bot });
+    },
     duplicate: (bot) =>
       void run(bot, 'duplicate', () =>
         client.call('bots.duplicate', { id: bot.id }).then((copy) => {

@@ -3,6 +3,7 @@ import type { BracketView } from '../../../shared/ipc/schemas/orders';
 import { formatAmount, formatMoney, formatPrice } from '../../lib/format/numbers';
 import { useRpcClient } from '../../lib/ipc/client-context';
 import { describeError } from '../../lib/ipc/rpc-error';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { buildBracketUpdate, editableTargets, startEdit, type BracketEditForm } from './bracket-edit';
 import { formatTime } from '../../lib/format/time';
 
@@ -32,6 +33,8 @@ export function BracketsTable({ brackets, showAccount, accountLabel, priceStep, 
   const [editing, setEditing] = useState<{ id: string; form: BracketEditForm } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // Closing at market sells (or buys back) the whole position at once: asked first.
+  const [closing, setClosing] = useState<BracketView | null>(null);
 
   const run = (id: string, request: () => Promise<unknown>, after?: () => void) => {
     setBusy(id);
@@ -62,7 +65,24 @@ export function BracketsTable({ brackets, showAccount, accountLabel, priceStep, 
     run(bracket.id, () => client.call('brackets.update', update), () => setEditing(null));
   };
 
+  const confirmClose = closing ? (
+    <ConfirmDialog
+      title={`Close the ${closing.symbol} smart trade at market?`}
+      confirmLabel="Close at market"
+      busyLabel="Closing…"
+      busy={busy === closing.id}
+      error={errors[closing.id] || null}
+      onConfirm={() => run(closing.id, () => client.call('brackets.close', { bracketId: closing.id }), () => setClosing(null))}
+      onCancel={() => setClosing(null)}
+    >
+      Its open targets and stop are cancelled and {closing.status === 'open_position' ? `the position of ${formatAmount(closing.position)} is ${closing.side === 'buy' ? 'sold' : 'bought back'} at market` : 'the waiting entry is cancelled'}
+      {showAccount ? ` on ${accountLabel(closing.accountId)}` : ''}.
+    </ConfirmDialog>
+  ) : null;
+
   return (
+    <>
+    {confirmClose}
     <table className="data-table orders-table num">
       <caption className="visually-hidden">Smart trades</caption>
       <thead>
@@ -161,7 +181,7 @@ export function BracketsTable({ brackets, showAccount, accountLabel, priceStep, 
                       type="button"
                       className="button button--danger orders-action"
                       disabled={busy === bracket.id}
-                      onClick={() => run(bracket.id, () => client.call('brackets.close', { bracketId: bracket.id }))}
+                      onClick={() => setClosing(bracket)}
                     >
                       Close at market
                     </button>
@@ -179,5 +199,6 @@ export function BracketsTable({ brackets, showAccount, accountLabel, priceStep, 
         })}
       </tbody>
     </table>
+    </>
   );
 }

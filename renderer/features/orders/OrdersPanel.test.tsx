@@ -213,8 +213,13 @@ describe('OrdersPanel', () => {
     await flush();
     expect(bridge.callsOf('brackets.update')).toEqual([{ bracketId: 'br-1', stopLoss: { price: 29_500 }, targets: [{ price: 31_500, share: 50 }] }]);
     click(byRole(document, 'button', 'Close at market'));
+    // Asked first: nothing is sent until the person confirms.
+    const confirm = byRole(document, 'alertdialog', 'Close the BTC/USDT smart trade at market?');
+    expect(bridge.callsOf('brackets.close')).toEqual([]);
+    click(byRole(confirm, 'button', 'Close at market'));
     await flush();
     expect(bridge.callsOf('brackets.close')).toEqual([{ bracketId: 'br-1' }]);
+    expect(document.querySelector('[role="alertdialog"]')).toBeNull();
   });
 });
 

@@ -12,7 +12,11 @@ function sentence(message: string): string {
 
 const plural = (count: number | bigint, one: string, many: string) => `${String(count)} ${Number(count) === 1 ? one : many}`;
 
+/** Zod's own wording starts like this; a message our schemas wrote for people does not. */
+const ZOD_DEFAULT = /^(Too (small|big)|Invalid|Unrecognized|Expected)\b/;
+
 export function humanIssue(problem: z.core.$ZodIssue): string {
+  if (!ZOD_DEFAULT.test(problem.message)) return sentence(problem.message);
   switch (problem.code) {
     case 'too_small':
       if (problem.origin === 'string') return Number(problem.minimum) <= 1 ? 'Enter a value.' : `Use at least ${plural(problem.minimum, 'character', 'characters')}.`;

@@ -300,7 +300,8 @@ export const botMethods = {
   'bots.start': { input: z.strictObject({ id, confirmed: z.boolean().optional(), ...confirmationCodeField }), output: BotViewSchema },
   'bots.pause': { input: z.strictObject({ id }), output: BotViewSchema },
   /** Stops and cancels the bot's open orders (the base it holds stays in the account). */
-  'bots.stop': { input: z.strictObject({ id }), output: BotViewSchema },
+  /** `holdings` (DCA and grid bots): keep the coins the run holds, or sell them at market. */
+  'bots.stop': { input: z.strictObject({ id, holdings: z.enum(['keep', 'sell']).optional() }), output: BotViewSchema },
   'bots.duplicate': { input: z.strictObject({ id, name: BotNameSchema.optional() }), output: BotViewSchema },
   /** Stopped bots only; their order history stays in the ledger. */
   'bots.delete': { input: z.strictObject({ id }), output: z.object({ deleted: z.boolean() }) },

@@ -50,6 +50,8 @@ export interface KindLifecycle {
   stop: 'cancel_orders' | 'leave_orders';
   /** On an emergency key revoke: pause (a new key resumes the same run and orders) or stop. */
   revoke: 'pause' | 'stop';
+  /** A stop by hand offers to sell the coins the run holds at market (DCA, grid), besides keeping them. */
+  sellOnStop?: boolean;
 }
 
 export const DEFAULT_LIFECYCLE: KindLifecycle = { stop: 'cancel_orders', revoke: 'pause' };

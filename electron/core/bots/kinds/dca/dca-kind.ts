@@ -23,5 +23,5 @@ export const dcaKind: BotKind<DcaConfig, DcaState> = {
   // Each deal is its own position: its take-profit sells only what the deal bought.
   positionKey: (role) => /^d(\d+):/.exec(role)?.[1] ?? '',
   views: { levels: dcaLevelsView, deals: dcaDealsView },
-  lifecycle: DEFAULT_LIFECYCLE,
+  lifecycle: { ...DEFAULT_LIFECYCLE, sellOnStop: true },
 };

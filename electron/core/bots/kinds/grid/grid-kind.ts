@@ -56,5 +56,5 @@ export const gridKind: BotKind<GridConfig, GridState> = {
   signalStrategy: () => null,
   step: stepGrid,
   views: { levels: gridLevelsView },
-  lifecycle: DEFAULT_LIFECYCLE,
+  lifecycle: { ...DEFAULT_LIFECYCLE, sellOnStop: true },
 };

@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { paperGrid, startBotHarness, type BotHarness } from '../test-support/bot-harness';
+
+let h: BotHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const SYMBOL = 'BTC/USDT';
+const roles = (harness: BotHarness, id: string) => harness.trading.orders.repo.byOrigin(id).map((o) => [o.originRole, o.side, o.type, o.status]);
+
+describe('stopping a grid or DCA bot: keep or sell its coins', () => {
+  it('sells what the run holds at market through the ledger and says so', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    const bot = await h.bots.start((await h.bots.create(paperGrid())).id);
+    // 0.01688 BTC bought at start for the two upper sells.
+    await h.bots.stop(bot.id, 'manual', undefined, 'sell');
+    expect(roles(h, bot.id).at(-1)).toEqual(['grid:r1:stop-sell', 'sell', 'market', 'filled']);
+    const detail = await h.bots.get(bot.id);
+    // 0.01686312 BTC held (after the buy fee); the amount step is 0.00001, so 0.00000312 stays and is said.
+    expect(detail.position.amount).toBeCloseTo(0.00000312, 9);
+    expect(detail.events[0]?.message).toMatch(/^Stopped: Sold 0\.01686 BTC at market at [\d.]+ \([\d.]+ USDT\)\. 0\.00000312 BTC below the amount step stays\.$/);
+  });
+
+  it('keeps the coins when asked, and says so', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    const bot = await h.bots.start((await h.bots.create(paperGrid())).id);
+    await h.bots.stop(bot.id, 'manual', undefined, 'keep');
+    expect(roles(h, bot.id).some(([role]) => role === 'grid:r1:stop-sell')).toBe(false);
+    expect((await h.bots.get(bot.id)).events[0]?.message).toBe('Stopped: Kept the 0.01686312 BTC it holds.');
+  });
+});
