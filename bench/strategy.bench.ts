@@ -148,6 +148,67 @@ async function benchSweep(candles: CandleColumns): Promise<BenchFigure> {
   }
 }
 
+/** 25 fast × 40 slow SMA periods: 1,000 runs of a two-indicator strategy, 65 distinct indicator columns. */
+const GRID_1000 = [
+  { nodeId: 'fast', param: 'period', values: Array.from({ length: 25 }, (_, i) => 2 + i) },
+  { nodeId: 'slow', param: 'period', values: Array.from({ length: 40 }, (_, i) => 30 + 5 * i) },
+];
+/** The naive sweep runs this many of the points (its rate is per run, so a sample measures it). */
+const NAIVE_SAMPLE = 100;
+
+/**
+ * The 1,000-run grid over 200k candles: candle-steps per second of the shared-column sweep in
+ * this thread and on the pool, against the naive per-run sweep (every indicator recomputed).
+ * The shared and naive results are checked equal on the sample before timing counts.
+ */
+async function benchSharedSweep(candles: CandleColumns): Promise<BenchFigure[]> {
+  const bars = sliceColumns(candles, 0, 200_000);
+  const points = expandGrid(GRID_1000);
+  const task = { graph: graphOf('sma-cross', {}), axes: GRID_1000, points, settings: SETTINGS };
+  const sample = { ...task, points: points.filter((_, k) => k % (points.length / NAIVE_SAMPLE) === 0) };
+  if (JSON.stringify(runSweep(sample, bars)) !== JSON.stringify(runSweep(sample, bars, {}, { naive: true }))) {
+    throw new Error('shared-column sweep and naive sweep disagree');
+  }
+  let start = performance.now();
+  runSweep(sample, bars, {}, { naive: true });
+  const naivePerRun = (performance.now() - start) / sample.points.length;
+  start = performance.now();
+  runSweep(task, bars);
+  const oneThreadMs = performance.now() - start;
+  const workers = Math.max(2, os.availableParallelism());
+  const pool = new BacktestWorkerPool({ size: workers });
+  let poolMs: number;
+  try {
+    await pool.runSweep({ ...task, points: points.slice(0, workers) }, bars); // start the threads
+    start = performance.now();
+    await pool.runSweep(task, bars);
+    poolMs = performance.now() - start;
+  } finally {
+    await pool.close();
+  }
+  const steps = points.length * bars.length;
+  const naiveMs = naivePerRun * points.length;
+  const rate = (ms: number) => Number((steps / (ms / 1000) / 1e6).toFixed(1));
+  return [
+    {
+      name: 'optimise.sma-cross.grid-1000.200k.one-thread',
+      value: round(oneThreadMs),
+      unit: 'ms',
+      baseline: round(naiveMs),
+      ratio: Number((oneThreadMs / naiveMs).toFixed(2)),
+      target: `shared columns vs naive per-run sweep (${NAIVE_SAMPLE}-run sample scaled to ${points.length}); ${rate(oneThreadMs)}M vs ${rate(naiveMs)}M candle-steps/s`,
+    },
+    {
+      name: 'optimise.sma-cross.grid-1000.200k.pool',
+      value: round(poolMs),
+      unit: 'ms',
+      baseline: round(oneThreadMs),
+      ratio: Number((poolMs / oneThreadMs).toFixed(2)),
+      target: `ratio<0.6 and ≥40M candle-steps/s (${workers} workers: ${rate(poolMs)}M candle-steps/s)`,
+    },
+  ];
+}
+
 function round(ms: number): number {
   return Number(ms.toFixed(1));
 }
@@ -155,5 +216,5 @@ function round(ms: number): number {
 export async function run(): Promise<BenchFigure[]> {
   const { candles: source, source: name } = loadSourceCandles();
   const candles = tileCandles(source, BARS);
-  return [benchBacktest(candles, name), benchStreaming(candles), await benchSweep(candles)];
+  return [benchBacktest(candles, name), benchStreaming(candles), await benchSweep(candles), ...(await benchSharedSweep(candles))];
 }

@@ -28,7 +28,9 @@ const PREVIOUS = 7;
 const SUM_RETURNS = 8;
 const SUM_SQUARES = 9;
 const SUM_DOWN_SQUARES = 10;
-const STATE_SIZE = 11;
+/** First bar after the deepest drawdown's trough that regains its peak (−1: not yet). */
+const RECOVERY_INDEX = 11;
+const STATE_SIZE = 12;
 
 export class EquityCurve {
   readonly equity: Float64Array;
@@ -36,13 +38,19 @@ export class EquityCurve {
   readonly drawdownPct: Float64Array;
   private readonly s = new Float64Array(STATE_SIZE);
 
+  /**
+   * `keepCurves` false (a sweep, which needs the metrics only) skips the per-bar arrays:
+   * `equity` and `drawdownPct` are then empty and every summary figure still comes out the same.
+   */
   constructor(
     readonly length: number,
     startingCash: number,
+    private readonly keepCurves = true,
   ) {
-    this.equity = new Float64Array(length);
-    this.drawdownPct = new Float64Array(length);
+    this.equity = new Float64Array(keepCurves ? length : 0);
+    this.drawdownPct = new Float64Array(keepCurves ? length : 0);
     const s = this.s;
+    s[RECOVERY_INDEX] = -1;
     s[PEAK] = startingCash;
     s[INVERSE_PEAK] = 1 / startingCash;
     s[MAX_PEAK_VALUE] = startingCash;
@@ -53,7 +61,8 @@ export class EquityCurve {
   /** Equity at the close of the k-th traded bar; bars must be recorded in order. */
   record(k: number, value: number): void {
     const s = this.s;
-    this.equity[k] = value;
+    const keep = this.keepCurves;
+    if (keep) this.equity[k] = value;
     let peak = s[PEAK]!;
     if (value > peak) {
       peak = value;
@@ -63,12 +72,16 @@ export class EquityCurve {
     }
     // Multiplying by the cached 1/peak keeps a division off the per-bar path.
     const dd = peak > 0 ? 1 - value * s[INVERSE_PEAK]! : 0;
-    this.drawdownPct[k] = dd * 100;
+    if (keep) this.drawdownPct[k] = dd * 100;
     if (dd > s[MAX_DRAWDOWN]!) {
       s[MAX_DRAWDOWN] = dd;
       s[MAX_PEAK_INDEX] = s[PEAK_INDEX]!;
       s[MAX_PEAK_VALUE] = peak;
       s[TROUGH_INDEX] = k;
+      s[RECOVERY_INDEX] = -1;
+    } else if (s[RECOVERY_INDEX]! < 0 && s[TROUGH_INDEX]! >= 0 && value >= s[MAX_PEAK_VALUE]!) {
+      // Found in the same pass, so the curve need not be kept to measure the drawdown's duration.
+      s[RECOVERY_INDEX] = k;
     }
     // While flat the equity does not move: a zero return needs no division.
     const prev = s[PREVIOUS]!;
@@ -81,6 +94,11 @@ export class EquityCurve {
     }
   }
 
+  /** Equity at the last recorded bar (the starting cash before any). */
+  get last(): number {
+    return this.s[PREVIOUS]!;
+  }
+
   /** `times`: open times of the recorded bars; `barIntervalMs` annualises the ratios. */
   summary(times: Float64Array, barIntervalMs: number): EquitySummary {
     return { ...this.drawdownSummary(times), ...this.riskRatios(barIntervalMs) };
@@ -90,14 +108,7 @@ export class EquityCurve {
     const s = this.s;
     const trough = s[TROUGH_INDEX]!;
     if (trough < 0) return { maxDrawdownPct: 0, maxDrawdownDurationMs: 0, maxDrawdownRecovered: true };
-    const peakValue = s[MAX_PEAK_VALUE]!;
-    let recovery = -1;
-    for (let i = trough + 1; i < this.length; i++) {
-      if (this.equity[i]! >= peakValue) {
-        recovery = i;
-        break;
-      }
-    }
+    const recovery = s[RECOVERY_INDEX]!;
     const end = recovery >= 0 ? recovery : this.length - 1;
     return {
       maxDrawdownPct: s[MAX_DRAWDOWN]! * 100,

@@ -16,6 +16,7 @@ import { lowerBound, type CandleColumns } from '../strategy/candle-columns';
 import { compileStrategy, type CompiledStrategy } from '../strategy/compiler/compile';
 import { evaluateBatch } from '../strategy/compiler/batch-evaluator';
 import { ColumnScratch } from '../strategy/compiler/column-scratch';
+import type { SharedColumns } from '../strategy/compiler/shared-columns';
 import { BacktestCancelledError, BacktestInputError } from './errors';
 import { computeMetrics, medianInterval } from './metrics';
 import { simulate, type SimulationResult } from './simulate';
@@ -25,6 +26,10 @@ export interface BacktestRequest {
   strategy: StrategyGraph | CompiledStrategy;
   candles: CandleColumns;
   settings?: BacktestSettingsInput;
+  /** Indicator columns shared with other runs over the same candles (a sweep). */
+  shared?: SharedColumns;
+  /** False: metrics and trades only, `curves.equity` and `curves.drawdownPct` empty (sweeps). */
+  keepCurves?: boolean;
 }
 
 export interface RunControl {
@@ -83,6 +88,7 @@ export function runBacktest(request: BacktestRequest, control: RunControl = {}):
   // Bars after the range are never read, so they are not evaluated either.
   const evaluation = evaluateBatch(compiled, { ...candles, length: to }, {
     scratch,
+    ...(request.shared ? { shared: request.shared } : {}),
     checkpoint: () => {
       checkCancel();
       control.onProgress?.((EVALUATION_SHARE * stepsDone++) / stepCount);
@@ -98,6 +104,7 @@ export function runBacktest(request: BacktestRequest, control: RunControl = {}):
       settings,
       from,
       to,
+      keepCurves: request.keepCurves ?? true,
       onBars: (done, total) => {
         checkCancel();
         control.onProgress?.(EVALUATION_SHARE + ((1 - EVALUATION_SHARE) * done) / total);
@@ -111,7 +118,7 @@ export function runBacktest(request: BacktestRequest, control: RunControl = {}):
   const metrics = computeMetrics({
     startingCash: settings.startingCash,
     times,
-    finalEquity: sim.equity.equity[sim.equity.length - 1]!,
+    finalEquity: sim.equity.last,
     barIntervalMs,
     equity: sim.equity.summary(times, barIntervalMs),
     trades: sim.trades,

@@ -28,6 +28,8 @@ export interface SimulationInput {
   to: number;
   /** Called every PROGRESS_EVERY bars with bars done; may throw to cancel. */
   onBars?: (done: number, total: number) => void;
+  /** False: keep no per-bar equity and drawdown arrays (a sweep needs the metrics only). */
+  keepCurves?: boolean;
 }
 
 export interface SimulationResult {
@@ -52,7 +54,7 @@ export function simulate(input: SimulationInput): SimulationResult {
   const { candles, from, to, entryConditions, exitConditions, settings, onBars } = input;
   const { time, open, high, low, close } = candles;
   const ledger = new PositionLedger(settings, input.entries);
-  const curve = new EquityCurve(Math.max(0, to - from), settings.startingCash);
+  const curve = new EquityCurve(Math.max(0, to - from), settings.startingCash, input.keepCurves ?? true);
   const buySlip = 1 + settings.slippageBps / 10_000;
   const sellSlip = 1 - settings.slippageBps / 10_000;
   const ruleCount = entryConditions.length;

@@ -8,6 +8,7 @@ import { withParams } from '../../../../shared/strategy/params';
 import type { CandleColumns } from '../../strategy/candle-columns';
 import { StrategyCompileError } from '../../strategy/compiler/compile';
 import { BacktestInputError } from '../errors';
+import { SharedColumns } from '../../strategy/compiler/shared-columns';
 import { runBacktest } from '../run-backtest';
 
 export interface SweepTask {
@@ -33,12 +34,23 @@ export function graphAtPoint(graph: StrategyGraph, axes: readonly OptimiseAxis[]
   );
 }
 
-export function runSweep(task: SweepTask, candles: CandleColumns, control: SweepControl = {}): SweepOutcome[] {
+export interface SweepOptions {
+  /**
+   * True: every point is a full, independent backtest (indicators recomputed, equity curves
+   * built): the naive sweep that the bench and the tests compare against. By default each
+   * distinct indicator column is computed once for the task and no per-bar curves are kept.
+   */
+  naive?: boolean;
+}
+
+export function runSweep(task: SweepTask, candles: CandleColumns, control: SweepControl = {}, options: SweepOptions = {}): SweepOutcome[] {
   const outcomes: SweepOutcome[] = [];
+  const naive = options.naive === true;
+  const shared = naive ? undefined : new SharedColumns();
   for (const point of task.points) {
     try {
       const result = runBacktest(
-        { strategy: graphAtPoint(task.graph, task.axes, point), candles, settings: task.settings },
+        { strategy: graphAtPoint(task.graph, task.axes, point), candles, settings: task.settings, keepCurves: naive, ...(shared ? { shared } : {}) },
         { isCancelled: control.isCancelled },
       );
       outcomes.push({ metrics: result.metrics });

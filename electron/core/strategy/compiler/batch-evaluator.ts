@@ -1,6 +1,7 @@
 import type { CandleColumns } from '../candle-columns';
 import { TRUE } from '../kernels/conditions';
-import type { CompiledStrategy } from './compile';
+import type { CompiledStrategy, SlotRef } from './compile';
+import { SharedColumns } from './shared-columns';
 import type { ColumnScratch } from './column-scratch';
 import type { ColumnStore } from './runtime-types';
 
@@ -21,6 +22,8 @@ export interface BatchOptions {
   checkpoint?: () => void;
   /** Take intermediate columns from (and let `release` return them to) this scratch. */
   scratch?: ColumnScratch;
+  /** Indicator columns computed once and reused across the runs of a sweep over the same bars. */
+  shared?: SharedColumns;
 }
 
 /** Runs every compute node over all bars, one column at a time. */
@@ -37,8 +40,23 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
   const bool: Uint8Array[] = [];
   for (let s = 0; s < compiled.booleanSlots; s++) bool.push(scratch ? scratch.takeBytes(n) : new Uint8Array(n));
   const store: ColumnStore = { num, bool };
+  const { shared } = options;
   for (const step of compiled.steps) {
     options.checkpoint?.();
+    if (shared && SharedColumns.shares(step)) {
+      const held = shared.get(step, n);
+      if (held) {
+        // Point the slots at the shared columns; the scratch ones stay unused this run.
+        step.outputs.forEach((ref, k) => setSlot(store, ref, held[k]!));
+        continue;
+      }
+      // Computed into fresh columns so the scratch never recycles a shared one.
+      const fresh = step.outputs.map((ref) => (ref.type === 'number' ? new Float64Array(n) : new Uint8Array(n)));
+      step.outputs.forEach((ref, k) => setSlot(store, ref, fresh[k]!));
+      step.runtime.batch(store, n);
+      shared.put(step, n, fresh);
+      continue;
+    }
     step.runtime.batch(store, n);
   }
   return {
@@ -54,6 +72,11 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
       scratch?.release(computed, bool);
     },
   };
+}
+
+function setSlot(store: ColumnStore, ref: SlotRef, column: Float64Array | Uint8Array): void {
+  if (ref.type === 'number') store.num[ref.index] = column as Float64Array;
+  else store.bool[ref.index] = column as Uint8Array;
 }
 
 /** What a strategy asks for at a bar's close: the entry rule that fires (−1: none) and exit. */

@@ -45,6 +45,14 @@ export interface CompiledStep {
   nodeId: string;
   type: BlockType;
   runtime: NodeRuntime;
+  /**
+   * What the step computes, independent of node ids: block type, resolved parameters and the
+   * keys of its inputs. Two steps with the same key produce the same columns over the same bars,
+   * which is what lets a sweep compute each distinct indicator once (see SharedColumns).
+   */
+  key: string;
+  /** Output slots, in the block's port order. */
+  outputs: SlotRef[];
 }
 
 export interface CompiledStrategy {
@@ -78,6 +86,8 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
 
   const order = orderComputeNodes(graph, nodes, upstream, options.includeUnusedNodes ?? false);
   const outputs = new Map<string, SlotRef>();
+  // Content key of each slot's column (the candle columns are the data itself).
+  const slotKeys = new Map<string, string>(Object.keys(CANDLE_SLOTS).map((port) => [`num:${CANDLE_SLOTS[port as keyof typeof CANDLE_SLOTS]}`, port]));
   let numberSlots = CANDLE_SLOT_COUNT;
   let booleanSlots = 0;
   const steps: CompiledStep[] = [];
@@ -95,8 +105,13 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
       outputs.set(`${node.id}.${port.name}`, { type: port.type as SlotRef['type'], index });
       return index;
     });
-    const inSlots = block.inputs.map((input) => inputSlot(node, input.name, sourceOf, outputs).index);
-    steps.push({ nodeId: node.id, type, runtime: RUNTIMES[type](resolveParams(block, node.params), inSlots, outSlots) });
+    const inRefs = block.inputs.map((input) => inputSlot(node, input.name, sourceOf, outputs));
+    const inSlots = inRefs.map((ref) => ref.index);
+    const params = resolveParams(block, node.params);
+    const key = `${type}${JSON.stringify(params)}(${inRefs.map((ref) => slotKeys.get(`${ref.type}:${ref.index}`)).join(',')})`;
+    const outRefs = block.outputs.map((port) => outputs.get(`${node.id}.${port.name}`)!);
+    if (type !== 'candle') block.outputs.forEach((port, k) => slotKeys.set(`${outRefs[k]!.type}:${outRefs[k]!.index}`, `${key}.${port.name}`));
+    steps.push({ nodeId: node.id, type, runtime: RUNTIMES[type](params, inSlots, outSlots), key, outputs: outRefs });
   }
 
   const entries: EntryRule[] = [];
