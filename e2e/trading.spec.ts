@@ -125,3 +125,34 @@ test('chart: RSI gets its own pane with values from core, 1m is disabled on the 
   await expect(rsi).toHaveText(/^RSI 14\d{1,3}\.\d{2}$/);
   expect(consoleErrors).toEqual([]);
 });
+
+test('reads a decimal comma by the chosen number format, refuses ambiguous and hex input, and keeps the balances readable at 1280×720', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const { ticket } = await open(page, '1');
+  await ticket.region.getByRole('button', { name: '1,5' }).click();
+  await ticket.orderType.selectOption('market');
+  await ticket.region.getByRole('combobox', { name: 'Amount unit' }).selectOption('quote');
+  await ticket.amount.fill('100,5');
+  // 100,5 USDT is a hundred and a half, not 1,005.
+  await expect(ticket.summary).toContainText(/Total100\.\d+ USDT/);
+  await expect(ticket.summary).toContainText(/Est\. fill \(slippage\)/);
+  await ticket.region.getByRole('button', { name: '1.5' }).click();
+  await expect(ticket.region.getByText(/"100,5" is ambiguous/)).toBeVisible();
+  await ticket.amount.fill('0x10');
+  await expect(ticket.region.getByText(/"0x10" is not a number/)).toBeVisible();
+  await ticket.amount.fill('100');
+  await ticket.submit('Buy BTC').click();
+  await expect(ticket.placed).toContainText('filled');
+
+  // Two rows now; the table fits its panel: no sideways scrolling, the Value column in view.
+  const scroll = page.locator('.balances-scroll');
+  await expect(scroll.getByRole('row')).toHaveCount(3);
+  const value = scroll.getByRole('columnheader', { name: /Value/ });
+  await expect(value).toBeVisible();
+  const [scrollWidth, clientWidth] = await scroll.evaluate((element) => [element.scrollWidth, element.clientWidth]);
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+  const panel = await scroll.boundingBox();
+  const header = await value.boundingBox();
+  expect(panel && header && header.x + header.width <= panel.x + panel.width + 0.5).toBe(true);
+  expect(consoleErrors).toEqual([]);
+});

@@ -27,11 +27,19 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', {
 const BalanceRow = memo(function BalanceRow({ asset, free, used, total, value, quote }: Balance & { quote: string }) {
   return (
     <tr>
-      <th scope="row">{asset}</th>
-      <td>{formatAmount(free)}</td>
-      <td>{formatAmount(used)}</td>
-      <td>{formatAmount(total)}</td>
-      <td title={value === null ? `No price in ${quote}` : undefined}>{formatValue(value, quote)}</td>
+      <th scope="row" className="balances-col-asset" title={asset}>
+        {asset}
+      </th>
+      <td className="balances-col-free" title={formatAmount(free)}>
+        {formatAmount(free)}
+      </td>
+      <td className="balances-col-used" title={formatAmount(used)}>
+        {formatAmount(used)}
+      </td>
+      <td title={formatAmount(total)}>{formatAmount(total)}</td>
+      <td className="balances-col-value" title={value === null ? `No price in ${quote}` : `${formatValue(value, quote)} ${quote}`}>
+        {formatValue(value, quote)}
+      </td>
     </tr>
   );
 });
@@ -82,11 +90,17 @@ export function BalancesPanel() {
             <caption className="visually-hidden">Balances of {entry?.label ?? account?.label}</caption>
             <thead>
               <tr>
-                <th scope="col">Asset</th>
-                <th scope="col">Free</th>
-                <th scope="col">Used</th>
+                <th scope="col" className="balances-col-asset">
+                  Asset
+                </th>
+                <th scope="col" className="balances-col-free">
+                  Free
+                </th>
+                <th scope="col" className="balances-col-used">
+                  Used
+                </th>
                 <th scope="col">Total</th>
-                <th scope="col">
+                <th scope="col" className="balances-col-value">
                   Value<span className="visually-hidden"> ({quote})</span>
                 </th>
               </tr>

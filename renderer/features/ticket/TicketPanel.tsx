@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { MarketRulesView, OrderSide, OrderType, TicketIssue } from '../../../shared/ipc/schemas/orders';
-import { formatAmount, formatPercent, formatPrice } from '../../lib/format/numbers';
+import { decimalsForPrice, decimalsForStep, formatAmount, formatPercent, formatPrice } from '../../lib/format/numbers';
 import { useRpcClient } from '../../lib/ipc/client-context';
 import { describeError } from '../../lib/ipc/rpc-error';
 import { formatForInput } from '../../lib/number-format/number-format';
@@ -332,7 +332,7 @@ export function TicketPanel() {
                 disabled={!hasLast}
                 onClick={() => {
                   const last = symbol ? readLastPrice(symbol) : null;
-                  update({ price: last === null ? '' : formatForInput(last, decimalSeparator) });
+                  update({ price: last === null ? '' : formatForInput(last, decimalSeparator, decimalsForStep(market.priceStep) ?? decimalsForPrice(last)) });
                 }}
               >
                 Last

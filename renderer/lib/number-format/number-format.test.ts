@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { getDecimalSeparator, localeDecimalSeparator, parseDecimal, setDecimalSeparator } from './number-format';
+import { formatForInput, getDecimalSeparator, localeDecimalSeparator, parseDecimal, setDecimalSeparator } from './number-format';
 
 describe('parseDecimal', () => {
   it('reads a decimal comma when the format is comma', () => {
@@ -28,6 +28,14 @@ describe('parseDecimal', () => {
       expect(parsed.ok, text).toBe(false);
     }
     expect(parseDecimal('', 'point')).toMatchObject({ ok: false, empty: true });
+  });
+});
+
+describe('formatForInput', () => {
+  it('writes a price at the market precision in the chosen mark', () => {
+    expect(formatForInput(32844.2159316, 'point', 2)).toBe('32844.22');
+    expect(formatForInput(32844.2159316, 'comma', 2)).toBe('32844,22');
+    expect(formatForInput(0.5, 'point')).toBe('0.5');
   });
 });
 

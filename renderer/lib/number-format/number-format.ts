@@ -66,9 +66,12 @@ export function parseDecimal(text: string, separator: DecimalSeparator = getDeci
   return { ok: false, empty: false, message: `"${trimmed}" is not a number: type digits with an optional ${separator === 'comma' ? 'decimal comma' : 'decimal point'} (e.g. 100${mark}5).` };
 }
 
-/** Writes a number back in the chosen format for an input field ("100.5" or "100,5"). */
-export function formatForInput(value: number, separator: DecimalSeparator = getDecimalSeparator()): string {
-  const text = String(value);
+/**
+ * Writes a number back in the chosen format for an input field ("100.5" or "100,5"), with at most
+ * `decimals` decimals (a market's price precision) so a replayed 32844.2159316 becomes 32844.22.
+ */
+export function formatForInput(value: number, separator: DecimalSeparator = getDecimalSeparator(), decimals?: number | null): string {
+  const text = decimals === null || decimals === undefined ? String(value) : String(Number(value.toFixed(decimals)));
   return separator === 'comma' ? text.replace('.', ',') : text;
 }
 
