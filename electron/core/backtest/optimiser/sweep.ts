@@ -41,12 +41,14 @@ export interface SweepOptions {
    * distinct indicator column is computed once for the task and no per-bar curves are kept.
    */
   naive?: boolean;
+  /** Columns to share with other calls over the same candles (a worker's chunks of one sweep). */
+  shared?: SharedColumns;
 }
 
 export function runSweep(task: SweepTask, candles: CandleColumns, control: SweepControl = {}, options: SweepOptions = {}): SweepOutcome[] {
   const outcomes: SweepOutcome[] = [];
   const naive = options.naive === true;
-  const shared = naive ? undefined : new SharedColumns();
+  const shared = naive ? undefined : (options.shared ?? new SharedColumns());
   for (const point of task.points) {
     try {
       const result = runBacktest(

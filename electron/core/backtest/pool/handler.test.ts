@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildFromTemplate } from '../../../../shared/strategy/templates/index';
 import { realCandles } from '../../strategy/test-support/real-candles';
+import { runSweep } from '../optimiser/sweep';
 import { createWorkerHandler } from './handler';
 import type { WorkerResponse } from './protocol';
 
@@ -33,6 +34,31 @@ describe('backtest worker handler', () => {
     Atomics.store(new Int32Array(flag), 0, 1);
     handle({ type: 'run', jobId: 1, cancelFlag: flag, task: { kind: 'backtest', graph: smaCross(), candles: realCandles('btc1h') } });
     expect(sent.at(-1)).toMatchObject({ type: 'error', jobId: 1, code: 'cancelled' });
+  });
+
+  it('gives chunks of one sweep (sharing its columns) the same outcomes as the naive sweep', () => {
+    const { sent, handle } = collect();
+    const candles = realCandles('btc1h');
+    const axes = [
+      { nodeId: 'fast', param: 'period', values: [5, 10] },
+      { nodeId: 'slow', param: 'period', values: [30, 60] },
+    ];
+    const chunks = [
+      [
+        [5, 30],
+        [5, 60],
+      ],
+      [
+        [10, 30],
+        [10, 60],
+        [5, 30],
+      ],
+    ];
+    chunks.forEach((points, k) =>
+      handle({ type: 'run', jobId: 10 + k, cancelFlag: new SharedArrayBuffer(4), task: { kind: 'sweep', task: { graph: smaCross(), axes, points, settings: {} }, candles, sweepId: 3 } }),
+    );
+    const results = sent.filter((m) => m.type === 'result').map((m) => (m as { result: unknown }).result);
+    expect(results).toEqual(chunks.map((points) => runSweep({ graph: smaCross(), axes, points, settings: {} }, candles, {}, { naive: true })));
   });
 
   it('separates bad input from internal failures', () => {

@@ -4,6 +4,7 @@
  */
 import { parseOhlcvCsv } from '../../market-data/csv-import';
 import { StrategyCompileError } from '../../strategy/compiler/compile';
+import { SharedColumns } from '../../strategy/compiler/shared-columns';
 import { BacktestCancelledError, BacktestInputError } from '../errors';
 import { runSweep } from '../optimiser/sweep';
 import { runBacktest } from '../run-backtest';
@@ -16,6 +17,14 @@ const PROGRESS_STEP = 0.01;
 
 export function createWorkerHandler(post: PostResponse): (request: WorkerRequest) => void {
   const flags = new Map<number, Int32Array>();
+  // The indicator columns of the sweep this worker is on: its later chunks reuse them; a
+  // new sweep (other candles, range or graph) drops them.
+  let columns: { sweepId: number; shared: SharedColumns } | null = null;
+  const columnsFor = (sweepId: number | undefined): SharedColumns | undefined => {
+    if (sweepId === undefined) return undefined;
+    if (columns?.sweepId !== sweepId) columns = { sweepId, shared: new SharedColumns() };
+    return columns.shared;
+  };
   return (request) => {
     if (request.type === 'cancel') {
       const flag = flags.get(request.jobId);
@@ -45,7 +54,7 @@ export function createWorkerHandler(post: PostResponse): (request: WorkerRequest
         post({ type: 'result', jobId, result: parsed }, c ? [c.time, c.open, c.high, c.low, c.close, c.volume].map((a) => a.buffer as ArrayBuffer) : []);
       } else {
         const total = task.task.points.length;
-        const outcomes = runSweep(task.task, task.candles, { onPoint: (done) => progress(done / total), isCancelled });
+        const outcomes = runSweep(task.task, task.candles, { onPoint: (done) => progress(done / total), isCancelled }, { shared: columnsFor(task.sweepId) });
         post({ type: 'result', jobId, result: outcomes });
       }
     } catch (error) {

@@ -12,7 +12,8 @@ import type { SweepOutcome, SweepTask } from '../optimiser/sweep';
 
 export type WorkerTask =
   | { kind: 'backtest'; graph: StrategyGraph; candles: CandleColumns; settings?: BacktestSettingsInput }
-  | { kind: 'sweep'; task: SweepTask; candles: CandleColumns }
+  /** `sweepId`: chunks of one sweep share a worker's indicator columns (see SharedColumns). */
+  | { kind: 'sweep'; task: SweepTask; candles: CandleColumns; sweepId?: number }
   /** Parsing an imported CSV file (history import is CPU work too: kept off core's thread). */
   | { kind: 'csv'; text: string };
 

@@ -52,6 +52,8 @@ export class BacktestWorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
+  /** Numbers the sweeps, so a worker knows which chunks may share indicator columns. */
+  private sweeps = 0;
   private closed = false;
 
   constructor(options: PoolOptions = {}) {
@@ -74,6 +76,7 @@ export class BacktestWorkerPool {
     control: { onPoint?: (done: number) => void; signal?: AbortSignal } = {},
   ): Promise<SweepOutcome[]> {
     const shared = shareColumns(candles);
+    const sweepId = ++this.sweeps;
     const chunkSize = Math.max(1, Math.ceil(task.points.length / (this.size * SWEEP_CHUNKS_PER_WORKER)));
     const chunks: number[][][] = [];
     for (let i = 0; i < task.points.length; i += chunkSize) chunks.push(task.points.slice(i, i + chunkSize));
@@ -82,7 +85,7 @@ export class BacktestWorkerPool {
     const results = await Promise.all(
       chunks.map(
         (points, k) =>
-          this.submit({ kind: 'sweep', task: { ...task, points }, candles: shared }, {
+          this.submit({ kind: 'sweep', task: { ...task, points }, candles: shared, sweepId }, {
             signal: control.signal,
             onProgress: (fraction) => {
               doneByChunk[k] = Math.round(fraction * points.length);
