@@ -3,6 +3,7 @@ import type { orderMethods } from '../../../shared/ipc/schemas/orders';
 import { decodeCursor, encodeCursor } from '../../../shared/ipc/schemas/paging';
 import type { AccountService } from '../accounts/account-service';
 import { FINAL_STATUSES, LIVE_STATUSES } from '../orders/order-state';
+import { amendOrder } from '../trading/order-amend';
 import type { TradingRuntime } from '../trading/trading-runtime';
 import type { AuditLog } from '../audit/audit-log';
 import type { TrustedGate } from '../trust/trusted-gate';
@@ -23,6 +24,8 @@ export function createOrderHandlers(deps: { trading: TradingRuntime; accountServ
     'orders.place': async (ticket) => view(await trading.tickets.place(ticket)),
 
     'orders.cancel': async ({ accountId, clientOrderId }) => view(await orders.cancel(accountId, clientOrderId)),
+
+    'orders.amend': async (input) => view(await amendOrder({ orders, tickets: trading.tickets }, input)),
 
     'orders.cancelAll': async ({ accountId, symbol }) => {
       const result = await orders.cancelAll(accountId, symbol);

@@ -2,6 +2,7 @@ import type { RefObject } from 'react';
 import type { OrderView, TradeView } from '../../../shared/ipc/schemas/orders';
 import { formatAmount, formatPrice } from '../../lib/format/numbers';
 import { WindowedTableBody } from '../../ui/WindowedTableBody';
+import { canAmend } from './AmendOrderDialog';
 import { CLOCK_LABELS, orderTime, timeHeader, useClockOf, type ClockKind } from './account-clock';
 import { STATUS_NAMES, TYPE_NAMES } from './format';
 import { formatTime } from '../../lib/format/time';
@@ -49,10 +50,12 @@ interface OrdersTableProps extends Common {
   open: boolean;
   cancelling: ReadonlySet<string>;
   onCancel?: (order: OrderView) => void;
+  /** Opens the amend dialog for a working manual limit order. */
+  onAmend?: (order: OrderView) => void;
 }
 
 /** Open orders (with Cancel) or the order history (with why a failed order failed). */
-export function OrdersTable({ orders, open, showAccount, accountLabel, priceStep, cancelling, onCancel, scrollRef, onNearEnd, loadingMore, hasMore }: OrdersTableProps) {
+export function OrdersTable({ orders, open, showAccount, accountLabel, priceStep, cancelling, onCancel, onAmend, scrollRef, onNearEnd, loadingMore, hasMore }: OrdersTableProps) {
   const columns = showAccount ? 12 : 11;
   const { clockOf, header } = useRowClocks(orders);
   return (
@@ -107,6 +110,11 @@ export function OrdersTable({ orders, open, showAccount, accountLabel, priceStep
               <td className={`cell-text orders-status orders-status--${order.status}`}>{STATUS_NAMES[order.status]}</td>
               {open ? (
                 <td>
+                  {onAmend && canAmend(order) ? (
+                    <button type="button" className="button orders-action" aria-label={`Amend order ${order.clientOrderId}`} disabled={cancelling.has(order.clientOrderId)} onClick={() => onAmend(order)}>
+                      Amend
+                    </button>
+                  ) : null}
                   <button
                     type="button"
                     className="button button--danger orders-action"

@@ -91,6 +91,12 @@ function mount() {
       open = [];
       return { cancelled, failed: [] };
     },
+    'orders.amend': ({ clientOrderId, price, amount }) => {
+      const found = open.find((o) => o.clientOrderId === clientOrderId) ?? order(clientOrderId);
+      const replacement = { ...found, clientOrderId: `${clientOrderId}-r`, price: price ?? found.price, amount: amount ?? found.amount, originRole: 'amends', originId: clientOrderId };
+      open = [...open.filter((o) => o.clientOrderId !== clientOrderId), replacement];
+      return replacement;
+    },
     'brackets.update': () => bracket(),
     'brackets.close': () => bracket({ status: 'closing' }),
   });
@@ -123,6 +129,25 @@ describe('OrdersPanel', () => {
     await flush();
     expect(bridge.callsOf('orders.cancel')).toEqual([{ accountId: PAPER_ACCOUNT.id, clientOrderId: 'tw-1' }]);
     expect(rows().map((row) => row.dataset.clientOrderId)).toEqual(['tw-2']);
+  });
+
+  it('amends an open order’s price and amount, reading the typed numbers in the chosen format', async () => {
+    mount();
+    await flush();
+    click(byRole(document, 'button', 'Amend order tw-1'));
+    const dialog = byRole(document, 'dialog', /^Amend buy BTC\/USDT/);
+    typeInto(byRole<HTMLInputElement>(dialog, 'textbox', 'New price'), '29500');
+    typeInto(byRole<HTMLInputElement>(dialog, 'textbox', /^New amount/), '0x10');
+    click(byRole(dialog, 'button', 'Amend order'));
+    await flush();
+    expect(byRole(dialog, 'alert').textContent).toMatch(/Amount: "0x10" is not a number/);
+    expect(bridge.callsOf('orders.amend')).toEqual([]);
+    typeInto(byRole<HTMLInputElement>(dialog, 'textbox', /^New amount/), '0.02');
+    click(byRole(dialog, 'button', 'Amend order'));
+    await flush();
+    expect(bridge.callsOf('orders.amend')).toEqual([{ accountId: PAPER_ACCOUNT.id, clientOrderId: 'tw-1', price: 29_500, amount: 0.02 }]);
+    await flush();
+    expect(rows().map((row) => row.dataset.clientOrderId)).toEqual(['tw-2', 'tw-1-r']);
   });
 
   it('cancels all for the market and for the account after confirming', async () => {

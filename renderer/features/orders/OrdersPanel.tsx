@@ -5,6 +5,7 @@ import { describeError } from '../../lib/ipc/rpc-error';
 import { useStore } from '../../store';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { PanelTabs } from '../../ui/PanelTabs';
+import { AmendOrderDialog } from './AmendOrderDialog';
 import { BracketListView, OrderListView, TradeListView } from './OrdersTabViews';
 import type { OrdersScope, OrdersTab } from './use-orders-data';
 import '../../ui/data-table.css';
@@ -31,6 +32,7 @@ export function OrdersPanel() {
   const [cancelAll, setCancelAll] = useState<CancelAllTarget | null>(null);
   const [cancelAllBusy, setCancelAllBusy] = useState(false);
   const [cancelAllError, setCancelAllError] = useState<string | null>(null);
+  const [amending, setAmending] = useState<OrderView | null>(null);
   const accountId = useStore((state) => state.selectedAccountId);
   const accounts = useStore((state) => state.accounts);
   const account = accounts.find((candidate) => candidate.id === accountId);
@@ -91,7 +93,7 @@ export function OrdersPanel() {
   const common = { scope, accountId, accountLabel, priceStep };
   const body =
     tab === 'open' || tab === 'history' ? (
-      <OrderListView key={`${tab}-${generation}`} list={tab} {...common} scrollRef={scrollRef} cancelling={cancelling} onCancel={cancel} />
+      <OrderListView key={`${tab}-${generation}`} list={tab} {...common} scrollRef={scrollRef} cancelling={cancelling} onCancel={cancel} onAmend={setAmending} />
     ) : tab === 'trades' ? (
       <TradeListView key={`trades-${generation}`} {...common} scrollRef={scrollRef} />
     ) : (
@@ -133,6 +135,16 @@ export function OrdersPanel() {
       <div className="orders-scroll" ref={scrollRef} role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-tab-${tab}`}>
         {body}
       </div>
+      {amending ? (
+        <AmendOrderDialog
+          order={amending}
+          priceStep={priceStep(amending.symbol)}
+          onClose={() => {
+            setAmending(null);
+            setGeneration((value) => value + 1);
+          }}
+        />
+      ) : null}
       {cancelAll ? (
         <ConfirmDialog
           title={cancelAll.kind === 'market' ? `Cancel all ${cancelAll.symbol} orders?` : 'Cancel all orders on the account?'}

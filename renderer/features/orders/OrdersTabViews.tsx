@@ -44,9 +44,10 @@ interface OrderListViewProps extends ViewProps {
   cancelling: ReadonlySet<string>;
   /** Resolves with the order's new state (null when the cancel failed). */
   onCancel: (order: OrderView) => Promise<OrderView | null>;
+  onAmend?: (order: OrderView) => void;
 }
 
-export function OrderListView({ list, scope, accountId, scrollRef, accountLabel, priceStep, cancelling, onCancel }: OrderListViewProps) {
+export function OrderListView({ list, scope, accountId, scrollRef, accountLabel, priceStep, cancelling, onCancel, onAmend }: OrderListViewProps) {
   const paged = useOrderPages(list, scope, accountId);
   const message = pagedState(paged, list === 'open' ? 'open orders' : 'order history', list === 'open' ? 'No open orders.' : 'No orders yet.');
   if (message || !paged.items) return message;
@@ -66,6 +67,7 @@ export function OrderListView({ list, scope, accountId, scrollRef, accountLabel,
         priceStep={priceStep}
         cancelling={cancelling}
         onCancel={cancel}
+        onAmend={onAmend}
         scrollRef={scrollRef}
         onNearEnd={paged.hasMore ? paged.loadMore : undefined}
         loadingMore={paged.loadingMore}

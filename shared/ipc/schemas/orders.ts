@@ -284,6 +284,15 @@ export const orderMethods = {
     output: OrderViewSchema,
   },
   'orders.cancel': { input: z.strictObject({ accountId: id, clientOrderId }), output: OrderViewSchema },
+  /**
+   * Changes a working manual limit (or stop-limit) order's price and/or amount by cancel-replace:
+   * the old order is cancelled, a new one (`originRole: 'amends'`, `originId`: the old client id)
+   * is placed; checked like a new ticket first. Live accounts need `confirmed` unless turned off.
+   */
+  'orders.amend': {
+    input: z.strictObject({ accountId: id, clientOrderId, price: finite.positive().optional(), amount: finite.positive().optional(), confirmed: z.boolean().optional() }),
+    output: OrderViewSchema,
+  },
   'orders.cancelAll': {
     input: z.strictObject({ accountId: id, symbol: symbol.optional() }),
     output: z.object({

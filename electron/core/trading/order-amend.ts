@@ -1,0 +1,87 @@
+/**
+ * Amending a working manual order's price and amount. Done as cancel-replace through the ledger on
+ * every venue: the cancel is recorded on the old order, and the new order is an intent of its own
+ * (new client id) whose `originRole: 'amends'` and `originId` name the order it replaces, so the
+ * history shows both and the link. The new order is checked like a fresh ticket (with the old
+ * order's held funds counted as free, since the cancel frees them) before anything is cancelled.
+ */
+import { TradewindError } from '../../../shared/ipc/errors';
+import type { OrderRow } from '../orders/orders-repo';
+import type { OrderService } from '../orders/order-service';
+import { isFinal } from '../orders/order-state';
+import { formatNumber } from '../exchange/precision';
+import { OrderTicketSchema } from '../../../shared/ipc/schemas/orders';
+import { refusal, TicketService } from './ticket-service';
+
+export const AMENDS_ROLE = 'amends';
+
+export interface AmendRequest {
+  accountId: string;
+  clientOrderId: string;
+  /** The new limit price (limit and stop-limit orders); unchanged when absent. */
+  price?: number | undefined;
+  /** The new amount still to trade, in base; unchanged (what is left) when absent. */
+  amount?: number | undefined;
+  confirmed?: boolean | undefined;
+}
+
+export async function amendOrder(deps: { orders: OrderService; tickets: TicketService }, request: AmendRequest): Promise<OrderRow> {
+  const { orders, tickets } = deps;
+  const old = orders.repo.get(request.accountId, request.clientOrderId);
+  if (!old) throw new TradewindError('not_found', `No order ${request.clientOrderId} on this account.`);
+  if (old.origin !== 'manual') {
+    throw new TradewindError('invalid_order', `This order belongs to a ${old.origin === 'bot' ? 'bot' : 'smart trade'}; change it there (its levels, targets or stop), not here.`);
+  }
+  if (isFinal(old.status) || old.status === 'intent' || old.status === 'unknown') {
+    throw new TradewindError('invalid_order', `Order ${old.clientOrderId} is ${old.status.replace('_', ' ')}; only a working order can be amended.`);
+  }
+  if (old.type !== 'limit' && old.type !== 'stop_limit') throw new TradewindError('invalid_order', 'Only limit and stop-limit orders have a price and amount to amend.');
+  if (request.price === undefined && request.amount === undefined) throw new TradewindError('invalid_input', 'Give a new price or a new amount to amend the order.');
+  const remaining = Math.max(old.amount - old.filled, 0);
+  const price = request.price ?? old.price;
+  const amount = request.amount ?? remaining;
+  if (price === null) throw new TradewindError('invalid_order', 'The order has no price to amend.');
+
+  const inputs = await tickets.inputs(old.accountId, old.symbol);
+  // The cancel frees what the old order holds: count it as available for the new one.
+  if (old.side === 'buy') inputs.freeQuote += remaining * (old.price ?? price);
+  else inputs.freeBase += remaining;
+  // Parsed like a ticket at the boundary: the same checks (positive, finite) and brands.
+  const spec = OrderTicketSchema.omit({ accountId: true, symbol: true }).safeParse({
+    side: old.side,
+    type: old.type,
+    size: { unit: 'base', amount },
+    price,
+    ...(old.stopPrice === null ? {} : { stopPrice: old.stopPrice }),
+  });
+  if (!spec.success) throw new TradewindError('invalid_input', `The new price and amount must be positive numbers (price ${formatNumber(price)}, amount ${formatNumber(amount)}).`);
+  const evaluation = tickets.evaluate(spec.data, inputs);
+  if (evaluation.issues.length > 0) throw refusal(evaluation.issues);
+  TicketService.assertConfirmed(inputs, request.confirmed);
+
+  const cancelled = await orders.cancel(old.accountId, old.clientOrderId);
+  if (cancelled.status !== 'cancelled') {
+    throw new TradewindError('invalid_order', `The order ${cancelled.status.replace('_', ' ')} before it could be amended; nothing new was placed.`);
+  }
+  const filledMeanwhile = cancelled.filled - old.filled;
+  // What traded while the cancel was on its way is not bought or sold again.
+  const newAmount = request.amount === undefined ? Math.max(cancelled.amount - cancelled.filled, 0) : Math.max((evaluation.amount as number) - Math.max(filledMeanwhile, 0), 0);
+  if (!(newAmount > 0)) throw new TradewindError('invalid_order', 'The order filled while it was being cancelled; nothing is left to replace.');
+  return orders.submit({
+    accountId: old.accountId,
+    symbol: old.symbol,
+    side: old.side,
+    type: old.type,
+    amount: inputs.precision.amount(newAmount),
+    price: evaluation.price,
+    stopPrice: evaluation.stopPrice,
+    origin: 'manual',
+    originId: old.clientOrderId,
+    originRole: AMENDS_ROLE,
+  });
+}
+
+/** "Replaces tw-…: 0.01 → 0.02 at 30000 → 29500", for the orders table's title. */
+export function describeAmend(old: OrderRow, next: OrderRow): string {
+  return `Replaces ${old.clientOrderId}: ${formatNumber(old.amount - old.filled)} → ${formatNumber(next.amount)} at ${formatNumber(old.price ?? 0)} → ${formatNumber(next.price ?? 0)}`;
+}
