@@ -80,8 +80,3 @@ export async function amendOrder(deps: { orders: OrderService; tickets: TicketSe
     originRole: AMENDS_ROLE,
   });
 }
-
-/** "Replaces tw-…: 0.01 → 0.02 at 30000 → 29500", for the orders table's title. */
-export function describeAmend(old: OrderRow, next: OrderRow): string {
-  return `Replaces ${old.clientOrderId}: ${formatNumber(old.amount - old.filled)} → ${formatNumber(next.amount)} at ${formatNumber(old.price ?? 0)} → ${formatNumber(next.price ?? 0)}`;
-}

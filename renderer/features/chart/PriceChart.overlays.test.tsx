@@ -7,7 +7,8 @@ import { createRpcClient } from '../../lib/ipc/client';
 import { useStore } from '../../store';
 import { PAPER_ACCOUNT, market, marketList } from '../../test-utils/fixtures';
 import { MemoryBridge } from '../../test-utils/memory-bridge';
-import { byTestId, flush, render, type Rendered } from '../../test-utils/render';
+import { byRole } from '../../test-utils/queries';
+import { byTestId, click, flush, render, type Rendered } from '../../test-utils/render';
 import { FakeChartView } from './fake-chart-view';
 import { PriceChart } from './PriceChart';
 
@@ -71,6 +72,7 @@ beforeEach(() => {
     'orders.list': () => open,
     'brackets.list': () => [],
     'trades.list': () => [fill],
+    'orders.amend': (input) => ({ ...order, clientOrderId: 'tw1-r', price: input.price ?? order.price }),
   });
   views = [];
   view = render(
@@ -104,5 +106,23 @@ describe('PriceChart trading overlays', () => {
     await flush();
     expect(fake.orderLines).toEqual([]);
     expect(chart.dataset.orderLines).toBe('0');
+  });
+
+  it('amends an order by dragging its line: at once on paper, after a confirmation on a live account', async () => {
+    await flush();
+    const fake = views.at(-1) as FakeChartView;
+    act(() => fake.dropLine('Buy 0.01', 94.5));
+    await flush();
+    expect(bridge.callsOf('orders.amend')).toEqual([{ accountId: PAPER_ACCOUNT.id, clientOrderId: 'tw1', price: 94.5 }]);
+
+    // The same account as a live one: moving its order now asks first.
+    act(() => useStore.getState().setAccounts([{ ...PAPER_ACCOUNT, kind: 'live' }]));
+    await flush();
+    act(() => fake.dropLine('Buy 0.01', 93));
+    const confirm = byRole(document, 'alertdialog', /Move the order to 93\.00 on the live account\?/);
+    expect(bridge.callsOf('orders.amend')).toHaveLength(1);
+    click(byRole(confirm, 'button', 'Move it'));
+    await flush();
+    expect(bridge.callsOf('orders.amend').at(-1)).toEqual({ accountId: PAPER_ACCOUNT.id, clientOrderId: 'tw1', price: 93, confirmed: true });
   });
 });

@@ -15,6 +15,7 @@ import { TimeframeBar, timeframeUnavailableReason } from './TimeframeBar';
 import { useCandleFeed } from './use-candle-feed';
 import { useChartStage } from './use-chart-stage';
 import { useIndicators } from './use-indicators';
+import { useLineDrag } from './use-line-drag';
 import { useTradeOverlays } from './use-trade-overlays';
 import './chart.css';
 
@@ -92,7 +93,7 @@ export function PriceChart({
     maxBars,
   });
 
-  useTradeOverlays({
+  const overlays = useTradeOverlays({
     view: stage?.view ?? null,
     element: stage?.element ?? null,
     accountId,
@@ -100,6 +101,7 @@ export function PriceChart({
     timeframe,
     ready: feed.status === 'ready',
   });
+  const lineDrag = useLineDrag(stage?.view ?? null, accountId, overlays.brackets, priceStep);
 
   return (
     <section className="panel chart-panel" aria-labelledby="chart-title">
@@ -113,6 +115,7 @@ export function PriceChart({
       </header>
       <div className="chart-stage">
         <div ref={attachChart} className="chart-canvas" data-testid="price-chart" />
+        {lineDrag}
         {stage && feed.status === 'ready' ? (
           <div className="chart-legends">
             <ChartLegend source={stage.view.legend} priceStep={priceStep} />

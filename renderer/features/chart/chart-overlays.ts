@@ -1,6 +1,7 @@
 import { barStart, type Timeframe } from '../../../shared/domain/types';
 import type { BracketView, OrderView, TradeView } from '../../../shared/ipc/schemas/orders';
 import { formatAmount } from '../../lib/format/numbers';
+import type { LineDrag } from './line-drag';
 
 export type LineStyleName = 'solid' | 'dashed' | 'dotted';
 
@@ -10,6 +11,8 @@ export interface PriceLineSpec {
   title: string;
   color: string;
   style: LineStyleName;
+  /** What dragging this line amends; absent for lines that cannot be moved (entry, bot levels, fills). */
+  drag?: LineDrag;
 }
 
 /** A fill drawn on the bar that contains it. */
@@ -38,7 +41,10 @@ export function orderLines(orders: readonly OrderView[]): PriceLineSpec[] {
     const remaining = Math.max(order.amount - order.filled, 0);
     const title = `${capital(order.side)} ${formatAmount(remaining)}`;
     const color = OVERLAY_COLORS[order.side];
-    if (order.price !== null) lines.push({ price: order.price, title, color, style: 'solid' });
+    // A working manual limit order's price can be dragged (amend); a stop trigger cannot yet.
+    const movable = order.origin === 'manual' && (order.type === 'limit' || order.type === 'stop_limit') && (order.status === 'open' || order.status === 'partially_filled');
+    const drag: LineDrag | undefined = movable ? { kind: 'order', accountId: order.accountId, clientOrderId: order.clientOrderId } : undefined;
+    if (order.price !== null) lines.push({ price: order.price, title, color, style: 'solid', ...(drag ? { drag } : {}) });
     if (order.stopPrice !== null) lines.push({ price: order.stopPrice, title: `${title} stop`, color, style: 'dotted' });
   }
   return lines;
@@ -53,12 +59,13 @@ export function bracketLines(brackets: readonly BracketView[]): PriceLineSpec[] 
     if (entry !== null) lines.push({ price: entry, title: `Entry ${capital(bracket.side).toLowerCase()}`, color: OVERLAY_COLORS.entry, style: 'dashed' });
     for (const target of bracket.targets) {
       if (target.price === null || target.status === 'filled' || target.status === 'cancelled' || target.status === 'failed') continue;
-      lines.push({ price: target.price, title: `TP${target.index + 1} ${target.share}%`, color: OVERLAY_COLORS.target, style: 'dashed' });
+      lines.push({ price: target.price, title: `TP${target.index + 1} ${target.share}%`, color: OVERLAY_COLORS.target, style: 'dashed', drag: { kind: 'target', bracketId: bracket.id, index: target.index } });
     }
     const stop = bracket.effectiveStop ?? bracket.stopLoss?.price ?? null;
     if (stop !== null) {
       const trailing = bracket.trailing !== null && bracket.effectiveStop !== null && bracket.effectiveStop !== bracket.stopLoss?.price;
-      lines.push({ price: stop, title: trailing ? 'Trailing stop' : 'Stop', color: OVERLAY_COLORS.stop, style: 'dashed' });
+      // A trailing stop moves by itself; the fixed stop-loss can be dragged.
+      lines.push({ price: stop, title: trailing ? 'Trailing stop' : 'Stop', color: OVERLAY_COLORS.stop, style: 'dashed', ...(trailing ? {} : { drag: { kind: 'stop' as const, bracketId: bracket.id } }) });
     }
   }
   return lines;

@@ -42,6 +42,11 @@ export interface ChartView {
   setOrderLines(lines: readonly PriceLineSpec[]): void;
   /** Replaces the brackets' price lines (entry, targets, stop). */
   setBracketLines(lines: readonly PriceLineSpec[]): void;
+  /**
+   * Called when a draggable price line (one whose spec has `drag`) is dropped at a new price;
+   * null stops listening. The line stays where it was dropped until the lines are set again.
+   */
+  onLineDrag(handler: ((line: PriceLineSpec, price: number) => void) | null): void;
   /** Replaces the fill markers (sorted by time). */
   setFillMarkers(markers: readonly FillMarkerSpec[]): void;
   destroy(): void;

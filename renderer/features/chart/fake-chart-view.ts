@@ -83,6 +83,16 @@ export class FakeChartView implements ChartView {
   orderLines: readonly PriceLineSpec[] = [];
   bracketLines: readonly PriceLineSpec[] = [];
   fillMarkers: readonly FillMarkerSpec[] = [];
+  lineDragHandler: ((line: PriceLineSpec, price: number) => void) | null = null;
+  onLineDrag(handler: ((line: PriceLineSpec, price: number) => void) | null): void {
+    this.lineDragHandler = handler;
+  }
+  /** A test's drag: drops the line with this title at `price`. */
+  dropLine(title: string, price: number): void {
+    const line = [...this.orderLines, ...this.bracketLines].find((candidate) => candidate.title === title);
+    if (!line?.drag) throw new Error(`No draggable line "${title}"`);
+    this.lineDragHandler?.(line, price);
+  }
   setOrderLines(lines: readonly PriceLineSpec[]): void {
     this.orderLines = lines;
   }

@@ -96,12 +96,14 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
   // The markers primitive recomputes its autoscale margins on every repaint (copying the time
   // scale's options each time), so it is attached only while there are fills to mark.
   let markers: ISeriesMarkersPluginApi<Time> | null = null;
-  let orderLines: IPriceLine[] = [];
-  let bracketLines: IPriceLine[] = [];
-  const replaceLines = (current: IPriceLine[], specs: readonly PriceLineSpec[]) => {
-    for (const line of current) candles.removePriceLine(line);
-    return specs.map((spec) =>
-      candles.createPriceLine({
+  type DrawnLine = { spec: PriceLineSpec; line: IPriceLine };
+  let orderLines: DrawnLine[] = [];
+  let bracketLines: DrawnLine[] = [];
+  const replaceLines = (current: DrawnLine[], specs: readonly PriceLineSpec[]): DrawnLine[] => {
+    for (const { line } of current) candles.removePriceLine(line);
+    return specs.map((spec) => ({
+      spec,
+      line: candles.createPriceLine({
         price: spec.price,
         color: spec.color,
         lineWidth: 1,
@@ -109,8 +111,55 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
         axisLabelVisible: true,
         title: spec.title,
       }),
-    );
+    }));
   };
+
+  // Dragging a movable line (an order, a target, a stop) amends it. Pointer events in the capture
+  // phase, cancelled on a hit, so the chart's own (mouse) panning never starts under the drag.
+  let onLineDrop: ((line: PriceLineSpec, price: number) => void) | null = null;
+  let dragging: DrawnLine | null = null;
+  const DRAG_SLOP_PX = 5;
+  const yOf = (event: PointerEvent) => event.clientY - container.getBoundingClientRect().top;
+  const lineAt = (y: number): DrawnLine | null =>
+    [...orderLines, ...bracketLines].find(({ spec }) => {
+      if (!spec.drag) return false;
+      const at = candles.priceToCoordinate(spec.price);
+      return at !== null && Math.abs(at - y) <= DRAG_SLOP_PX;
+    }) ?? null;
+  const toTick = (price: number) => {
+    const decimals = decimalsForStep(priceStep) ?? decimalsForPrice(price);
+    return Number(price.toFixed(decimals));
+  };
+  const onPointerDown = (event: PointerEvent) => {
+    if (!onLineDrop || event.button !== 0) return;
+    const hit = lineAt(yOf(event));
+    if (!hit) return;
+    dragging = hit;
+    event.preventDefault();
+    event.stopPropagation();
+    container.setPointerCapture?.(event.pointerId);
+  };
+  const onPointerMove = (event: PointerEvent) => {
+    if (!dragging) {
+      container.style.cursor = onLineDrop && lineAt(yOf(event)) ? 'ns-resize' : '';
+      return;
+    }
+    event.stopPropagation();
+    const price = candles.coordinateToPrice(yOf(event));
+    if (price !== null && price > 0) dragging.line.applyOptions({ price });
+  };
+  const onPointerUp = (event: PointerEvent) => {
+    if (!dragging) return;
+    event.stopPropagation();
+    const { spec, line } = dragging;
+    dragging = null;
+    const price = candles.coordinateToPrice(yOf(event));
+    line.applyOptions({ price: spec.price }); // back until the amend lands and the lines are redrawn
+    if (price !== null && price > 0 && Math.abs(price - spec.price) > 0) onLineDrop?.(spec, toTick(price));
+  };
+  container.addEventListener('pointerdown', onPointerDown, true);
+  container.addEventListener('pointermove', onPointerMove, true);
+  container.addEventListener('pointerup', onPointerUp, true);
 
   const book = new CandleBook();
   // Bars the candle series holds: the book's first `drawnCount` (live bars reach it a moment later).
@@ -296,6 +345,9 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
     setBracketLines(specs) {
       bracketLines = replaceLines(bracketLines, specs);
     },
+    onLineDrag(handler) {
+      onLineDrop = handler;
+    },
     setFillMarkers(specs) {
       if (specs.length === 0) {
         markers?.detach();
@@ -306,6 +358,9 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
       else markers = createSeriesMarkers(candles, specs.map(toMarker));
     },
     destroy() {
+      container.removeEventListener('pointerdown', onPointerDown, true);
+      container.removeEventListener('pointermove', onPointerMove, true);
+      container.removeEventListener('pointerup', onPointerUp, true);
       cancelLive();
       markers?.detach();
       chart.unsubscribeCrosshairMove(onCrosshairMove);

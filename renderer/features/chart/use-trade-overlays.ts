@@ -32,7 +32,7 @@ interface Loaded {
  * Draws the account's working orders and active brackets as price lines and its fills as markers
  * on the chart, reloading on `orders.changed`, `brackets.changed` and `fills` for that account.
  */
-export function useTradeOverlays({ view, element, accountId, symbol, timeframe, ready }: OverlayOptions): void {
+export function useTradeOverlays({ view, element, accountId, symbol, timeframe, ready }: OverlayOptions): { brackets: () => readonly BracketView[] } {
   const client = useRpcClient();
   const epoch = useStore((state) => state.connectionEpoch);
   const loaded = useRef<Loaded | null>(null);
@@ -86,4 +86,6 @@ export function useTradeOverlays({ view, element, accountId, symbol, timeframe, 
   useRpcEvent('fills', (payload) => {
     if (payload.fills.some((fill) => fill.accountId === accountId && fill.symbol === symbol)) void refresh();
   });
+  // The brackets drawn now, for a dragged target or stop to be amended against.
+  return { brackets: () => (key !== null && loaded.current?.key === key ? loaded.current.brackets : []) };
 }
