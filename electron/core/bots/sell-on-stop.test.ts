@@ -30,4 +30,16 @@ describe('stopping a grid or DCA bot: keep or sell its coins', () => {
     expect(roles(h, bot.id).some(([role]) => role === 'grid:r1:stop-sell')).toBe(false);
     expect((await h.bots.get(bot.id)).events[0]?.message).toBe('Stopped: Kept the 0.01686312 BTC it holds.');
   });
+
+  it('says a remainder below the market minimum is kept, not sold', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    // A DCA deal of 5.5 USDT: about 0.00018 BTC, worth less than the 5 USDT minimum once BTC is at 27000.
+    const config = { kind: 'dca', baseOrder: 5.5, safetyOrder: 10, safetyOrders: 0, priceDeviationPct: 10, stepScale: 1, volumeScale: 1, takeProfitPct: 50, maxActiveDeals: 1, start: 'immediately', strategyId: null } as const;
+    const bot = await h.bots.start((await h.bots.create({ ...paperGrid(), config })).id);
+    await h.step(SYMBOL, 30_000);
+    await h.step(SYMBOL, 27_000);
+    await h.bots.stop(bot.id, 'manual', undefined, 'sell');
+    expect(roles(h, bot.id).some(([role]) => String(role).endsWith(':stop-sell'))).toBe(false);
+    expect((await h.bots.get(bot.id)).events[0]?.message).toMatch(/^Stopped: Kept 0\.000179\d* BTC: below the market's minimum order \([\d.]+ BTC, 5 USDT\), so it cannot be sold\.$/);
+  });
 });
