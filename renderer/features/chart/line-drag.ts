@@ -4,6 +4,7 @@
  * same form logic as the brackets table). Pure, so it is tested without a canvas.
  */
 import type { BracketView } from '../../../shared/ipc/schemas/orders';
+import { formatForInput } from '../../lib/number-format/number-format';
 import { buildBracketUpdate, startEdit } from '../orders/bracket-edit';
 
 export type LineDrag =
@@ -22,7 +23,7 @@ export function dragRequest(drag: LineDrag, price: number, brackets: readonly Br
   const bracket = brackets.find((candidate) => candidate.id === drag.bracketId);
   if (!bracket) return 'That smart trade is no longer active.';
   const form = startEdit(bracket);
-  const text = String(price);
+  const text = formatForInput(price);
   const edited = drag.kind === 'stop' ? { ...form, stop: text } : { ...form, targets: { ...form.targets, [drag.index]: text } };
   const update = buildBracketUpdate(bracket, edited);
   if (update === null) return 'The line is back where it was: nothing to change.';

@@ -268,5 +268,8 @@ describe('buildBracketUpdate', () => {
       ],
     });
     expect(buildBracketUpdate(waiting, { ...form, stop: 'abc' })).toBe('The stop price must be a positive number.');
+    // A comma is never dropped as a thousands separator: "29,5" is not 295.
+    expect(buildBracketUpdate(waiting, { ...form, stop: '29,5' })).toBe('The stop price must be a positive number.');
+    expect(buildBracketUpdate(waiting, { ...form, stop: '0x10' })).toBe('The stop price must be a positive number.');
   });
 });

@@ -1,3 +1,4 @@
+import { formatForInput, parseDecimal } from '../../lib/number-format/number-format';
 import type { BracketView, MethodInputFor } from './types';
 
 export interface BracketEditForm {
@@ -9,7 +10,7 @@ export interface BracketEditForm {
 export type BracketUpdateInput = MethodInputFor<'brackets.update'>;
 
 function text(value: number | null): string {
-  return value === null ? '' : String(value);
+  return value === null ? '' : formatForInput(value);
 }
 
 export function editableTargets(bracket: BracketView) {
@@ -22,9 +23,10 @@ export function startEdit(bracket: BracketView): BracketEditForm {
   return { stop: text(bracket.stopLoss?.price ?? null), targets };
 }
 
+/** Read like the ticket: the chosen decimal mark, never a comma dropped as a thousands separator. */
 function positive(value: string): number | null {
-  const number = Number(value.trim().replace(/,/g, ''));
-  return value.trim() !== '' && Number.isFinite(number) && number > 0 ? number : null;
+  const parsed = parseDecimal(value);
+  return parsed.ok && parsed.value > 0 ? parsed.value : null;
 }
 
 /**
