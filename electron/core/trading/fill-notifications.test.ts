@@ -35,12 +35,12 @@ describe('fill notifications', () => {
     notifier.observe([order({})], []);
     notifier.observe([order({ status: 'partially_filled', filled: 0.01, averagePrice: 30_000 })], []);
     notifier.observe([order({ status: 'partially_filled', filled: 0.01, averagePrice: 30_000 })], []);
-    notifier.observe([order({ status: 'filled', filled: 0.02, averagePrice: 30_000 })], []);
+    notifier.observe([order({ status: 'filled', filled: 0.02, averagePrice: 30_000.123456789 })], []);
     // Bot orders notify through their bot.
     notifier.observe([order({ clientOrderId: 'tw2', origin: 'bot', status: 'filled', filled: 0.02 })], []);
     expect(notices).toEqual([
       { level: 'fill', title: 'Buy order partly filled: BTC/USDT', body: 'Bought 0.01 of 0.02 BTC at 30000.' },
-      { level: 'fill', title: 'Buy order filled: BTC/USDT', body: 'Bought 0.02 BTC at 30000.' },
+      { level: 'fill', title: 'Buy order filled: BTC/USDT', body: 'Bought 0.02 BTC at 30000.123.' },
     ]);
   });
 

@@ -14,6 +14,8 @@ export interface FillNotice {
   body: string;
 }
 
+/** An average fill price reads at eight significant digits ("32844.216"), not every float digit. */
+const priceText = (value: number) => formatNumber(Number(value.toPrecision(8)));
 const verb = (side: 'buy' | 'sell') => (side === 'buy' ? 'Bought' : 'Sold');
 const base = (symbol: string) => symbol.split('/')[0] ?? symbol;
 
@@ -40,7 +42,7 @@ export class FillNotifier {
     if (order.filled <= before + 1e-12) return;
     this.notifiedFill.set(key, order.filled);
     const complete = order.status === 'filled';
-    const at = order.averagePrice !== null ? ` at ${formatNumber(order.averagePrice)}` : '';
+    const at = order.averagePrice !== null ? ` at ${priceText(order.averagePrice)}` : '';
     const what = isEntry ? 'Smart trade entry' : `${order.side === 'buy' ? 'Buy' : 'Sell'} order`;
     this.notify({
       level: 'fill',
@@ -56,7 +58,7 @@ export class FillNotifier {
       const key = `target:${target.index}`;
       if (target.status !== 'filled' || said.has(key)) continue;
       said.add(key);
-      const at = target.price !== null ? ` at ${formatNumber(target.price)}` : '';
+      const at = target.price !== null ? ` at ${priceText(target.price)}` : '';
       this.notify({ level: 'fill', title: `Target ${target.index + 1} hit: ${bracket.symbol}`, body: `Take-profit ${target.index + 1}${at} filled ${formatNumber(target.filled)} ${base(bracket.symbol)}.` });
     }
     if ((bracket.closeReason === 'stop_loss' || bracket.closeReason === 'trailing_stop') && !said.has('stop')) {
@@ -65,7 +67,7 @@ export class FillNotifier {
       this.notify({
         level: 'warning',
         title: `${bracket.closeReason === 'trailing_stop' ? 'Trailing stop' : 'Stop-loss'} hit: ${bracket.symbol}`,
-        body: `The smart trade closed at its stop${stop !== null ? ` (${formatNumber(stop)})` : ''}.`,
+        body: `The smart trade closed at its stop${stop !== null ? ` (${priceText(stop)})` : ''}.`,
       });
     }
   }
