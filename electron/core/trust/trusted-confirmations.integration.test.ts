@@ -88,6 +88,9 @@ describe('trusted confirmations (host-side, not the renderer flag)', () => {
     const confirmer = new TestConfirmer('deny');
     h = await startLiveCore([WITHDRAWER], { confirmer });
     const add = (extra: object) => ({ exchangeId: 'binance', label: 'Risky', sandbox: false, credentials: { apiKey: WITHDRAWER.apiKey, secret: WITHDRAWER.secret }, ...extra });
+    // The keyring is shared by every test file of the run: compare with what was there before.
+    const entries = async () => (await (await h.secrets()).list()).filter((ref) => !ref.accountId.startsWith('.probe')).map((ref) => `${ref.accountId}/v${ref.version}`);
+    const before = await entries();
 
     expect((await callError(h, 'accounts.add', add({}))).code).toBe('withdraw_refused');
     expect(confirmer.requests).toEqual([]);
@@ -96,7 +99,7 @@ describe('trusted confirmations (host-side, not the renderer flag)', () => {
       expect.objectContaining({ action: 'key.withdraw', accountId: null, detail: expect.stringContaining('new Binance account "Risky", key …WWWW') }),
     ]);
     expect(await h.call<unknown[]>('accounts.list')).toHaveLength(1); // the paper account only
-    expect((await (await h.secrets()).list()).filter((ref) => !ref.accountId.startsWith('.probe'))).toEqual([]);
+    expect(await entries()).toEqual(before);
 
     confirmer.answer = 'approve';
     const account = await h.call<AccountDetail>('accounts.add', add({ acceptWithdrawRisk: true }));
