@@ -195,6 +195,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     accounts,
     accountService,
     orders: trading.orders,
+    markets: trading.markets,
     source: (accountId) => sources.forAccount(accountService.requireAccount(accountId)),
     strategy: (strategyId) => {
       const record = strategies.repo.get(strategyId);

@@ -78,6 +78,7 @@ export class BotCatalogue {
         accountService: deps.accountService,
         account: (id) => deps.accounts.get(id),
         venue: (id) => deps.orders.venue(id),
+        market: (id, symbol) => this.ctx.markets.market(id, symbol),
         source: deps.source,
         graph: deps.strategy,
         rateLimitMs: deps.rateLimitMs,

@@ -20,6 +20,7 @@ import type { OrderRow } from '../orders/orders-repo';
 import type { TrustedGate } from '../trust/trusted-gate';
 import type { BotEvents } from './bot-events';
 import type { BotMarkets } from './bot-markets';
+import type { MarketRulesCache } from '../exchange/market-rules-cache';
 import { BotStep, type StepDeps } from './bot-step';
 import type { BotRecord, BotsRepo } from './bots-repo';
 import type { CircuitBreakers, CircuitPolicy } from './circuit-breaker';
@@ -52,6 +53,8 @@ export interface BotRuntimeDeps {
   audit?: AuditLog;
   /** The bot kinds this runtime runs (default: the process's, i.e. the built-in ones). */
   kinds?: BotKindRegistry;
+  /** The trading runtime's market rules cache, shared with the ticket and brackets (default: a cache of the bots' own). */
+  markets?: MarketRulesCache;
   now?: () => number;
 }
 

@@ -1,30 +1,25 @@
-/** The bots' cache of market rules and last prices, per account and symbol / per bot. */
-import type { MarketRules, Precision } from '../exchange/venue';
+/**
+ * The bots' market rules (read through the trading runtime's one `MarketRulesCache`, the same the
+ * ticket and brackets use) and their last prices, per bot.
+ */
+import type { MarketModel, MarketRulesCache } from '../exchange/market-rules-cache';
 import type { OrderService } from '../orders/order-service';
 import type { BotRecord } from './bots-repo';
 
-const MARKET_CACHE_MS = 10 * 60_000;
 const LIVE_PRICE_MS = 2_000;
 
 export class BotMarkets {
-  private readonly markets = new Map<string, { at: number; rules: MarketRules; precision: Precision }>();
   private readonly prices = new Map<string, { at: number; price: number }>();
   private readonly viewedPrices = new Map<string, number>();
 
   constructor(
     private readonly orders: OrderService,
+    private readonly rules: MarketRulesCache,
     private readonly now: () => number,
   ) {}
 
-  async market(accountId: string, symbol: string): Promise<{ rules: MarketRules; precision: Precision }> {
-    const key = `${accountId}|${symbol}`;
-    const cached = this.markets.get(key);
-    if (cached && this.now() - cached.at < MARKET_CACHE_MS) return cached;
-    const venue = this.orders.venue(accountId);
-    const [rules, precision] = await Promise.all([venue.rules(symbol), venue.precision(symbol)]);
-    const fresh = { at: this.now(), rules, precision };
-    this.markets.set(key, fresh);
-    return fresh;
+  market(accountId: string, symbol: string): Promise<MarketModel> {
+    return this.rules.market(accountId, symbol);
   }
 
   /** The bot's latest price from its venue (a live venue's is reused for 2 s); the last known while the venue has none. */

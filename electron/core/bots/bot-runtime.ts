@@ -13,6 +13,7 @@ import { BotCatalogue } from './bot-catalogue';
 import { ACTIVE_STATES, BotContext, type BotRuntimeDeps } from './bot-context';
 import { BotEvents } from './bot-events';
 import { BotMarkets } from './bot-markets';
+import { MarketRulesCache } from '../exchange/market-rules-cache';
 import { BotScheduler } from './bot-scheduler';
 import type { StepDeps } from './bot-step';
 import { BotSupervisor } from './bot-supervisor';
@@ -53,7 +54,9 @@ export class BotRuntime {
     this.circuits = new CircuitBreakers(deps.circuitPolicy, now, (accountId) => {
       for (const bot of repo.list({ accountId })) events.touch(bot.id);
     });
-    const markets = new BotMarkets(deps.orders, now);
+    // The trading runtime's cache when given (createCore), so bots and the ticket read one copy of the rules.
+    const rules = deps.markets ?? new MarketRulesCache({ forAccount: (accountId) => deps.orders.venue(accountId) }, now);
+    const markets = new BotMarkets(deps.orders, rules, now);
     const stepDeps: StepDeps = {
       now,
       orders: deps.orders,

@@ -23,6 +23,8 @@ export interface ValidationDeps {
   accountService: AccountService;
   account: (accountId: string) => AccountRecord | undefined;
   venue: (accountId: string) => OrderVenue;
+  /** The market's rules and rounding, from the one cache the ticket, brackets and running bots read. */
+  market: (accountId: string, symbol: string) => Promise<{ rules: MarketRules; precision: Precision }>;
   source: (accountId: string) => Promise<MarketDataSource>;
   graph: (strategyId: string) => { graph: StrategyGraph; name: string };
   /** The exchange's minimum time between requests (ccxt `rateLimit`), in ms. */
@@ -67,7 +69,7 @@ export async function validateBot(deps: ValidationDeps, input: BotInput): Promis
   let price: number | null;
   let freeQuote: number;
   try {
-    [rules, precision] = await Promise.all([venue.rules(input.symbol), venue.precision(input.symbol)]);
+    ({ rules, precision } = await deps.market(account.id, input.symbol));
     const [quote, balances] = await Promise.all([venue.quote(input.symbol), venue.balances()]);
     price = quote?.last ?? null;
     freeQuote = balances.get(rules.quote)?.free ?? 0;

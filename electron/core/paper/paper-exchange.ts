@@ -70,7 +70,11 @@ export class PaperExchange {
   readonly wallet: PaperWallet;
   private readonly ranges: PriceRanges;
   private readonly now: () => number;
-  /** Market rules by symbol: listing every market of a live source is too dear for each tick. */
+  /**
+   * An index over the paper source's market list, by symbol: listing every market for each tick's
+   * matching is too dear. Not a second rules cache: the paper venue is where the shared
+   * `MarketRulesCache` reads paper rules from, so it cannot read through that cache itself.
+   */
   private readonly rulesCache = new Map<string, { at: number; source: MarketDataSource; rules: MarketRules }>();
   /** Traded ranges whose matching could not be written (disk full...): merged into the next one, so no touch is lost. */
   private readonly unmatched = new Map<string, PriceObservation>();

@@ -99,6 +99,8 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
     accounts,
     accountService,
     orders: trading.orders,
+    // As createCore wires it: the bots read the trading runtime's one market rules cache.
+    markets: trading.markets,
     source: async () => source,
     strategy: (id) => {
       const record = strategies.get(id);

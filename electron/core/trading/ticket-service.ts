@@ -5,6 +5,7 @@ import type { AccountRecord } from '../accounts/accounts-repo';
 import type { OrderService } from '../orders/order-service';
 import type { OrderRow } from '../orders/orders-repo';
 import type { OrderSettingsRepo } from '../orders/order-settings';
+import type { MarketRulesCache } from '../exchange/market-rules-cache';
 import type { MarketRules, OrderVenue, Precision, Quote } from '../exchange/venue';
 import { slippedPrice } from '../paper/matching';
 import { evaluateTicket, type TicketEvaluation, type TicketSpec } from './ticket';
@@ -48,13 +49,16 @@ export class TicketService {
       orders: OrderService;
       accountService: AccountService;
       settings: OrderSettingsRepo;
+      /** The trading runtime's one market rules cache (shared with brackets and bots); absent: rules are read from the venue each time. */
+      markets?: MarketRulesCache;
     },
   ) {}
 
   async inputs(accountId: string, symbol: string): Promise<TicketInputs> {
     const account = this.deps.accountService.requireAccount(accountId);
     const venue = this.deps.orders.venue(account.id);
-    const [rules, precision, quote, balances] = await Promise.all([venue.rules(symbol), venue.precision(symbol), venue.quote(symbol), venue.balances()]);
+    const market = this.deps.markets ? this.deps.markets.market(account.id, symbol) : Promise.all([venue.rules(symbol), venue.precision(symbol)]).then(([rules, precision]) => ({ rules, precision }));
+    const [{ rules, precision }, quote, balances] = await Promise.all([market, venue.quote(symbol), venue.balances()]);
     const settings = this.deps.settings.get(account.id);
     return {
       account,

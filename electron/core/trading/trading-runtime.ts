@@ -65,7 +65,7 @@ export class TradingRuntime {
   readonly limits: LiveOrderLimits;
   readonly tickets: TicketService;
   readonly brackets: BracketManager;
-  /** Every account's market rules and rounding, read once per 10 min: brackets use it, bots may share it. */
+  /** Every account's market rules and rounding, read once per 10 min: the ticket, brackets and bots (via createCore) share it. */
   readonly markets: MarketRulesCache;
   readonly loop: TradingLoop;
   /** The start-up reconciliation (bots resume once it has settled). */
@@ -104,7 +104,7 @@ export class TradingRuntime {
       now: this.now,
       lookupPolicy: deps.lookupPolicy,
     });
-    this.tickets = new TicketService({ orders: this.orders, accountService: deps.accountService, settings: this.settings });
+    this.tickets = new TicketService({ orders: this.orders, accountService: deps.accountService, settings: this.settings, markets: this.markets });
     this.brackets = new BracketManager({
       repo: new BracketsRepo(deps.db, this.now),
       orders: this.orders,
