@@ -4,8 +4,9 @@ import { z } from 'zod';
  * Branded money and symbols, so a Price cannot be passed where an Amount is expected. The brands
  * are zod's: erased at runtime, produced by parsing at the boundary (the contract's order ticket
  * and bracket schemas build on these) and, inside core, only where a number becomes one for real
- * (an amount sized and rounded to the market's step: `asAmount`). Core's ticket arithmetic takes
- * and returns them; the ledger (`OrderService.submit`) and the views still carry plain numbers.
+ * (a venue's `Precision` rounds to the step/tick and brands there: `asAmount`, `asPrice`). Core's
+ * ticket arithmetic takes and returns them, and the ledger's `OrderService.submit` takes them, so
+ * every order's money was rounded to the market first; the views still carry plain numbers.
  * Timestamps are plain epoch milliseconds (`…At`, `…Ms` names), not branded.
  */
 export const PriceSchema = z.number().finite().positive().brand<'Price'>();
@@ -22,6 +23,8 @@ export type MarketSymbol = z.output<typeof MarketSymbolSchema>;
 
 /** A base quantity core computed itself (sizing, then rounding to the step): no parse, it is one by construction. */
 export const asAmount = (value: number): Amount => value as Amount;
+/** A price core rounded to the market's tick itself (a venue's `Precision.price`): one by construction. */
+export const asPrice = (value: number): Price => value as Price;
 
 export const TIMEFRAMES = ['1m', '5m', '15m', '1h', '4h', '1d', '1w'] as const;
 export type Timeframe = (typeof TIMEFRAMES)[number];

@@ -1,4 +1,5 @@
 import ccxt, { type Exchange, type MarketInterface, type Order } from 'ccxt';
+import { asAmount, asPrice } from '../../../shared/domain/types';
 import { TradewindError } from '../../../shared/ipc/errors';
 import { redactExchangeMessage, translateCcxtError } from './ccxt-errors';
 import type { ExchangeClient } from './exchange-client';
@@ -124,12 +125,12 @@ export class LiveVenue implements OrderVenue {
       // ccxt truncates amounts; it throws when the result is below one step, which is "nothing".
       amount: (value) => {
         try {
-          return Number(exchange.amountToPrecision(symbol, value));
+          return asAmount(Number(exchange.amountToPrecision(symbol, value)));
         } catch {
-          return 0;
+          return asAmount(0);
         }
       },
-      price: (value) => Number(exchange.priceToPrecision(symbol, value)),
+      price: (value) => asPrice(Number(exchange.priceToPrecision(symbol, value))),
     };
   }
 

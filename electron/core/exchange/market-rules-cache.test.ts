@@ -1,3 +1,4 @@
+import { asAmount, asPrice } from '../../../shared/domain/types';
 import { describe, expect, it } from 'vitest';
 import { MarketRulesCache } from './market-rules-cache';
 import type { MarketRules, OrderVenue, Precision } from './venue';
@@ -17,7 +18,7 @@ const RULES: MarketRules = {
   stopMarket: false,
   stopLimit: true,
 };
-const PRECISION: Precision = { amount: (v) => Math.floor(v * 1e4) / 1e4, price: (v) => Math.round(v * 100) / 100 };
+const PRECISION: Precision = { amount: (v) => asAmount(Math.floor(v * 1e4) / 1e4), price: (v) => asPrice(Math.round(v * 100) / 100) };
 
 /** A venue that counts how often its rules are read, and can be told to fail. */
 function countingVenue() {

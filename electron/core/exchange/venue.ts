@@ -1,3 +1,4 @@
+import type { Amount, Price } from '../../../shared/domain/types';
 /**
  * What the ledger, the ticket and brackets need from a place that executes orders. The live
  * exchange (through ccxt) and the paper exchange both implement it, so nothing above this
@@ -39,9 +40,10 @@ export function feeAssetOf(rules: MarketRules, side: OrderSide): string {
 }
 
 /** Rounding as the venue does it: amounts down to the step, prices to the nearest tick. */
+/** Rounding to the market's step and tick: the one place a computed number becomes an `Amount`/`Price`. */
 export interface Precision {
-  amount(value: number): number;
-  price(value: number): number;
+  amount(value: number): Amount;
+  price(value: number): Price;
 }
 
 export interface Quote {

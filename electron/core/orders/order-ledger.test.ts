@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { asAmount, asPrice } from '../../../shared/domain/types';
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { AccountService } from '../accounts/account-service';
 import { AccountsRepo } from '../accounts/accounts-repo';
@@ -8,9 +9,9 @@ import { ensurePaperAccount, PAPER_ACCOUNT_ID } from '../paper/paper-account';
 import { makeTempDir } from '../test-support/temp-dir';
 import { CLIENT_ID_PATTERN, clientIdPrefix, isOurClientId, makeClientOrderId } from './client-id';
 import { TradingEvents } from './order-events';
-import { OrderService } from './order-service';
+import { OrderService, type SubmitIntent } from './order-service';
 import { afterLookupMiss, nextStatus } from './order-state';
-import { OrdersRepo, type NewIntent } from './orders-repo';
+import { OrdersRepo } from './orders-repo';
 import { OutcomeUnknownError, type OrderVenue, type VenueFill, type VenueOrder, type VenueOrderRequest } from '../exchange/venue';
 
 /** A venue whose answers the test scripts: it counts what it was sent and looked up. */
@@ -66,7 +67,7 @@ function answer(clientOrderId: string, status: VenueOrder['status'], filled: num
   };
 }
 
-const intent: NewIntent = { accountId: PAPER_ACCOUNT_ID, symbol: 'BTC/USDT', side: 'buy', type: 'limit', amount: 0.02, price: 30_000, stopPrice: null, origin: 'manual', originId: null, originRole: null };
+const intent: SubmitIntent = { accountId: PAPER_ACCOUNT_ID, symbol: 'BTC/USDT', side: 'buy', type: 'limit', amount: asAmount(0.02), price: asPrice(30_000), stopPrice: null, origin: 'manual', originId: null, originRole: null };
 
 let temp: ReturnType<typeof makeTempDir>;
 let db: Db;
@@ -141,6 +142,14 @@ describe('order state machine', () => {
 });
 
 describe('order ledger', () => {
+  it('takes only amounts and prices a venue rounded to the market (checked by the typecheck)', () => {
+    // @ts-expect-error a plain number was never rounded to the market's step: only Precision (or the boundary schemas) make an Amount
+    const unrounded: SubmitIntent = { ...intent, amount: 0.02 };
+    // @ts-expect-error likewise a price must come from the tick rounding or the ticket's schema
+    const unticked: SubmitIntent = { ...intent, price: 30_000 };
+    expect([unrounded.amount, unticked.price]).toEqual([0.02, 30_000]);
+  });
+
   it('looks an unknown outcome up by client id, marks it failed only after N misses over time, and never sends it again', async () => {
     venue.submitError = new OutcomeUnknownError('Scripted did not confirm the order (socket hang up)');
     const row = await service.submit(intent);

@@ -1,3 +1,4 @@
+import type { Amount, Price } from '../../../shared/domain/types';
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { TradeView } from '../../../shared/ipc/schemas/orders';
 import type { AccountService } from '../accounts/account-service';
@@ -28,6 +29,12 @@ export interface OrderServiceDeps {
 }
 
 export type OrderListener = (order: OrderRow) => void;
+
+/**
+ * An order as the ledger takes it: the amount and prices already rounded to the market's step and
+ * tick (branded by the venue's `Precision`), so no caller hands the ledger an unrounded figure.
+ */
+export type SubmitIntent = Omit<NewIntent, 'amount' | 'price' | 'stopPrice'> & { amount: Amount; price: Price | null; stopPrice: Price | null };
 
 /** From this many open orders on one market, one open-orders request replaces per-order reads. */
 const BATCH_POLL_MIN = 3;
@@ -78,7 +85,7 @@ export class OrderService {
   }
 
   /** Records the intent, sends it once, and returns the order as the venue left it. Throws on a definite refusal. */
-  async submit(intent: NewIntent): Promise<OrderRow> {
+  async submit(intent: SubmitIntent): Promise<OrderRow> {
     const account = this.deps.accountService.requireAccount(intent.accountId);
     if (account.kind === 'live') this.deps.accountService.assertCanTrade(account.id);
     const venue = this.venue(account.id);

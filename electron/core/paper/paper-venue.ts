@@ -1,3 +1,4 @@
+import { asAmount, asPrice } from '../../../shared/domain/types';
 import type { MarketDataSource } from '../market-data/source';
 import type { FreeBalance, MarketRules, OrderRef, OrderVenue, PriceObservation, Precision, Quote, VenueOrder, VenueOrderRequest } from '../exchange/venue';
 import { floorToStep, roundToStep } from '../exchange/precision';
@@ -6,8 +7,8 @@ import type { PaperExchange } from './paper-exchange';
 /** Rounding from the market's steps: amounts down to the step, prices to the nearest tick. */
 export function stepPrecision(rules: Pick<MarketRules, 'amountStep' | 'priceStep'>): Precision {
   return {
-    amount: (value) => floorToStep(value, rules.amountStep),
-    price: (value) => roundToStep(value, rules.priceStep),
+    amount: (value) => asAmount(floorToStep(value, rules.amountStep)),
+    price: (value) => asPrice(roundToStep(value, rules.priceStep)),
   };
 }
 

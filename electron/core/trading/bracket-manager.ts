@@ -1,3 +1,4 @@
+import { asAmount, asPrice, type Amount } from '../../../shared/domain/types';
 import { randomUUID } from 'node:crypto';
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { BracketInput, BracketStatus, BracketView, TicketIssue } from '../../../shared/ipc/schemas/orders';
@@ -17,7 +18,7 @@ import { CLOSE_ROLE, ENTRY_ROLE, targetRole } from '../orders/origin-roles';
 import { bookOf, bracketView, type BracketBook } from './bracket-view';
 import { ACTIVE_BRACKET_STATUSES, type BracketRecord, type BracketsRepo, type StoredTarget } from './brackets-repo';
 import { formatNumber } from '../exchange/precision';
-import { refusal, TicketService } from './ticket-service';
+import { orderAmount, refusal, TicketService } from './ticket-service';
 import { KeyedSerialQueue } from '../kit/keyed-serial-queue';
 
 export interface BracketManagerDeps {
@@ -141,7 +142,7 @@ export class BracketManager {
           symbol: input.symbol,
           side: input.side,
           type: input.entry.type,
-          amount: evaluation.amount as number,
+          amount: orderAmount(evaluation),
           price: input.entry.type === 'limit' ? evaluation.price : null,
           stopPrice: null,
           origin: 'bracket',
@@ -308,7 +309,7 @@ export class BracketManager {
     const oco = ocoCandidate(record, book.rows);
     for (const [k, { t, index }] of waiting.entries()) {
       if (t === oco && (await this.placeOco(record, t, amounts[k] ?? 0, rules))) continue;
-      await this.placeTarget(record, t, index, amounts[k] ?? 0, rules);
+      await this.placeTarget(record, t, index, amounts[k] ?? asAmount(0), rules);
     }
     return this.save(record);
   }
@@ -358,8 +359,9 @@ export class BracketManager {
     return true;
   }
 
-  private async placeTarget(record: BracketRecord, target: StoredTarget, index: number, amount: number, rules: MarketRules): Promise<void> {
-    const price = target.price as number;
+  private async placeTarget(record: BracketRecord, target: StoredTarget, index: number, amount: Amount, rules: MarketRules): Promise<void> {
+    // Stored after rounding to the tick (the bracket schema or resolveLevel's precision.price); the JSON state keeps plain numbers.
+    const price = asPrice(target.price as number);
     if (this.isDust(amount, price, rules)) {
       target.status = 'failed';
       record.state.message = `Target ${index + 1} was not placed: ${formatNumber(amount)} ${rules.base} at ${formatNumber(price)} is below the market's minimum order.`;

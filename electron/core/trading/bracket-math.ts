@@ -4,6 +4,7 @@
  * PnL from the fills. A "buy" bracket is long (exits sell above, stop below); a "sell" bracket
  * sells first and buys back (exits below, stop above).
  */
+import { asAmount, type Amount } from '../../../shared/domain/types';
 import type { OrderSide, TradeView } from '../../../shared/ipc/schemas/orders';
 import type { MarketRules, Precision } from '../exchange/venue';
 import { clean, floorToStep } from '../exchange/precision';
@@ -49,13 +50,13 @@ export function nextExtreme(side: OrderSide, extreme: number | null, range: { lo
  * down to the step; the last one takes whatever is left of `free`, so rounding never strands a
  * remainder that no order sells.
  */
-export function splitTargets(held: number, free: number, shares: readonly number[], step: number | null, lastTakesRest: boolean): number[] {
-  const amounts: number[] = [];
+export function splitTargets(held: number, free: number, shares: readonly number[], step: number | null, lastTakesRest: boolean): Amount[] {
+  const amounts: Amount[] = [];
   let left = free;
   shares.forEach((share, i) => {
     const isLast = i === shares.length - 1;
     const wanted = isLast && lastTakesRest ? left : Math.min(left, (held * share) / 100);
-    const amount = floorToStep(Math.max(0, wanted), step);
+    const amount = asAmount(floorToStep(Math.max(0, wanted), step));
     amounts.push(amount);
     left = clean(left - amount);
   });

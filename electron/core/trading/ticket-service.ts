@@ -1,3 +1,4 @@
+import type { Amount } from '../../../shared/domain/types';
 import { TradewindError, type ErrorCode } from '../../../shared/ipc/errors';
 import type { MarketRulesView, OrderPreview, OrderTicket, TicketIssue } from '../../../shared/ipc/schemas/orders';
 import type { AccountService } from '../accounts/account-service';
@@ -30,6 +31,12 @@ export interface TicketInputs {
 export function rulesView(rules: MarketRules): MarketRulesView {
   const { base, quote, amountStep, priceStep, minAmount, minCost, makerFee, takerFee, stopMarket, stopLimit } = rules;
   return { base, quote, amountStep, priceStep, minAmount, minCost, makerFee, takerFee, stopMarket, stopLimit };
+}
+
+/** The ledger's amount of an evaluation without issues (evaluateTicket leaves it null only alongside an issue). */
+export function orderAmount(evaluation: TicketEvaluation): Amount {
+  if (evaluation.amount === null) throw new TradewindError('invalid_order', 'The order could not be sized from the ticket; check the amount and the price.');
+  return evaluation.amount;
 }
 
 /** The error code an order refusal carries: the first issue decides. */
@@ -129,7 +136,7 @@ export class TicketService {
       symbol: ticket.symbol,
       side: ticket.side,
       type: ticket.type,
-      amount: evaluation.amount as number,
+      amount: orderAmount(evaluation),
       price: evaluation.price,
       stopPrice: evaluation.stopPrice,
       origin: 'manual',

@@ -6,7 +6,7 @@
 import type { OrderSide, OrderSize, OrderType, TicketIssue } from '../../../shared/ipc/schemas/orders';
 import { feeAssetOf, type MarketRules, type Precision, type Quote } from '../exchange/venue';
 import { clean, formatMoney, formatNumber } from '../exchange/precision';
-import { asAmount, type Amount, type Price } from '../../../shared/domain/types';
+import type { Amount, Price } from '../../../shared/domain/types';
 
 export interface TicketSpec {
   side: OrderSide;
@@ -157,7 +157,7 @@ export function evaluateTicket(spec: TicketSpec, ctx: TicketContext): TicketEval
     default:
       requested = spec.side === 'buy' ? (ctx.freeQuote * spec.size.percent) / 100 / sizingPrice : (ctx.freeBase * spec.size.percent) / 100;
   }
-  const amount = asAmount(ctx.precision.amount(requested));
+  const amount = ctx.precision.amount(requested);
   const step = rules.amountStep;
   if (amount <= 0 || (rules.minAmount !== null && amount < rules.minAmount)) {
     const shown = amount > 0 ? amount : requested;

@@ -1,3 +1,4 @@
+import { asAmount, asPrice } from '../../../../../shared/domain/types';
 import { describe, expect, it } from 'vitest';
 import type { GridConfig } from '../../../../../shared/ipc/schemas/bots';
 import type { MarketRules, Precision } from '../../../exchange/venue';
@@ -19,7 +20,7 @@ const rules: MarketRules = {
   stopMarket: true,
   stopLimit: true,
 };
-const precision: Precision = { amount: (v) => floorToStep(v, 0.00001), price: (v) => roundToStep(v, 0.01) };
+const precision: Precision = { amount: (v) => asAmount(floorToStep(v, 0.00001)), price: (v) => asPrice(roundToStep(v, 0.01)) };
 const grid = (over: Partial<GridConfig> = {}): GridConfig => ({
   kind: 'grid',
   lower: 29_000,
