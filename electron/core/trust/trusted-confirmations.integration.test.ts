@@ -89,7 +89,8 @@ describe('trusted confirmations (host-side, not the renderer flag)', () => {
     h = await startLiveCore([WITHDRAWER], { confirmer });
     const add = (extra: object) => ({ exchangeId: 'binance', label: 'Risky', sandbox: false, credentials: { apiKey: WITHDRAWER.apiKey, secret: WITHDRAWER.secret }, ...extra });
     // The keyring is shared by every test file of the run: compare with what was there before.
-    const entries = async () => (await (await h.secrets()).list()).filter((ref) => !ref.accountId.startsWith('.probe')).map((ref) => `${ref.accountId}/v${ref.version}`);
+    const live = h;
+    const entries = async () => (await (await live.secrets()).list()).filter((ref) => !ref.accountId.startsWith('.probe')).map((ref) => `${ref.accountId}/v${ref.version}`);
     const before = await entries();
 
     expect((await callError(h, 'accounts.add', add({}))).code).toBe('withdraw_refused');
