@@ -16,10 +16,7 @@ const electronAndReact = [
 ];
 const layer = (regex, message) => ({ regex, message });
 const toRenderer = layer('(^|/)renderer(/|$)', 'Only the renderer imports the renderer.');
-const toMainServerPreload = layer(
-  '(^|/)(main|server|preload|workers)(/|$)',
-  'Hosts depend on core, never the other way round.',
-);
+const toMainServerPreload = layer('(^|/)(main|server|preload|workers)(/|$)', 'Hosts depend on core, never the other way round.');
 const toElectronFolder = layer('(^|/)electron(/|$)', 'This layer talks to core only through the IPC contract.');
 /** ccxt belongs to the exchange seam (electron/core/exchange: ExchangeClient, LiveVenue); nothing else imports it. */
 const noCcxt = {
@@ -28,7 +25,22 @@ const noCcxt = {
 };
 const toE2e = layer('(^|/)e2e(/|$)', 'Core never imports e2e/ (test fakes); only its tests and test-support/ may.');
 /** Bare and node:-prefixed built-ins alike: `fs` is the same module as `node:fs`. */
-const NODE_BUILTINS = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'worker_threads', 'stream', 'util', 'zlib'];
+const NODE_BUILTINS = [
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'worker_threads',
+  'stream',
+  'util',
+  'zlib',
+];
 const sharedIsIsomorphic = NODE_BUILTINS.map((name) => ({ name, message: 'shared/ is isomorphic: no Node built-ins.' }));
 
 export default tseslint.config(
@@ -79,7 +91,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[property.name='ccxt']", message: 'Only electron/core/exchange/ reads ExchangeClient.ccxt: add a method to ExchangeClient instead.' },
+        {
+          selector: "MemberExpression[property.name='ccxt']",
+          message: 'Only electron/core/exchange/ reads ExchangeClient.ccxt: add a method to ExchangeClient instead.',
+        },
       ],
     },
   },
@@ -90,11 +105,7 @@ export default tseslint.config(
         'error',
         {
           paths: [...electronAndReact, noCcxt, ...sharedIsIsomorphic],
-          patterns: [
-            toRenderer,
-            toElectronFolder,
-            layer('^node:', 'shared/ is isomorphic: no Node built-ins.'),
-          ],
+          patterns: [toRenderer, toElectronFolder, layer('^node:', 'shared/ is isomorphic: no Node built-ins.')],
         },
       ],
     },
@@ -115,10 +126,7 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'react', message: 'The preload is a short allow-list, no UI.' }, noCcxt],
-          patterns: [
-            toRenderer,
-            layer('(^|/)(core|main|server|workers)(/|$)', 'The preload imports only shared/ and electron.'),
-          ],
+          patterns: [toRenderer, layer('(^|/)(core|main|server|workers)(/|$)', 'The preload imports only shared/ and electron.')],
         },
       ],
     },

@@ -51,7 +51,16 @@ function botInput(i: number, price: number): BotInput {
       ...common,
       name: `Bench grid ${i + 1}`,
       // Narrow grids (±0.6 %) so the replay crosses their levels during the window.
-      config: { kind: 'grid', lower: price * 0.994, upper: price * 1.006, levels: 5, spacing: 'arithmetic', investment: 120, stopLoss: null, takeProfit: null },
+      config: {
+        kind: 'grid',
+        lower: price * 0.994,
+        upper: price * 1.006,
+        levels: 5,
+        spacing: 'arithmetic',
+        investment: 120,
+        stopLoss: null,
+        takeProfit: null,
+      },
       risk: { capitalCap: 200, maxOpenOrders: 10, maxDailyLoss: null },
     };
   }

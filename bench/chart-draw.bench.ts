@@ -15,18 +15,23 @@ const SMALL = 1_000;
 export async function run(): Promise<BenchFigure[]> {
   const temp = tempDir('tradewind-bench-chart-');
   fs.writeFileSync(path.join(temp.dir, 'chart-page.js'), await bundleBrowserScript('bench/renderer/chart-page.ts'));
-  for (const file of ['chart.html', 'chart.css']) fs.copyFileSync(path.join(import.meta.dirname, 'renderer', file), path.join(temp.dir, file));
+  for (const file of ['chart.html', 'chart.css'])
+    fs.copyFileSync(path.join(import.meta.dirname, 'renderer', file), path.join(temp.dir, file));
   const server = await serveStatic(temp.dir);
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1 });
     await page.goto(`${server.url}/chart.html`);
     type Timing = { total: number; setData: number };
-    const draw = (count: number) => page.evaluate((n) => (window as unknown as { __twChart: { draw(n: number): Promise<Timing> } }).__twChart.draw(n), count);
-    await page.evaluate((counts) => {
-      const bench = (window as unknown as { __twChart: { prepare(n: number): number } }).__twChart;
-      for (const n of counts) bench.prepare(n);
-    }, [SMALL, LARGE]);
+    const draw = (count: number) =>
+      page.evaluate((n) => (window as unknown as { __twChart: { draw(n: number): Promise<Timing> } }).__twChart.draw(n), count);
+    await page.evaluate(
+      (counts) => {
+        const bench = (window as unknown as { __twChart: { prepare(n: number): number } }).__twChart;
+        for (const n of counts) bench.prepare(n);
+      },
+      [SMALL, LARGE],
+    );
     // Warm-up: the first draws compile the chart's code paths.
     for (const n of [SMALL, SMALL, LARGE]) await draw(n);
     const small: Timing[] = [];
@@ -37,9 +42,19 @@ export async function run(): Promise<BenchFigure[]> {
     }
     const baseline = `baseline ${SMALL.toLocaleString('en-US')} candles`;
     return [
-      versusBaseline(`chart.draw.${LARGE}-candles`, median(large.map((t) => t.total)), median(small.map((t) => t.total)), `<300 ms to first paint (${baseline})`),
+      versusBaseline(
+        `chart.draw.${LARGE}-candles`,
+        median(large.map((t) => t.total)),
+        median(small.map((t) => t.total)),
+        `<300 ms to first paint (${baseline})`,
+      ),
       // Where the time goes: the synchronous setCandles (series data, CandleBook, fitContent) vs the paint after it.
-      versusBaseline(`chart.draw.${LARGE}-candles.set-data`, median(large.map((t) => t.setData)), median(small.map((t) => t.setData)), `part of the above (${baseline})`),
+      versusBaseline(
+        `chart.draw.${LARGE}-candles.set-data`,
+        median(large.map((t) => t.setData)),
+        median(small.map((t) => t.setData)),
+        `part of the above (${baseline})`,
+      ),
     ];
   } finally {
     await browser.close();

@@ -56,6 +56,13 @@ export async function run(): Promise<BenchFigure[]> {
   return [
     versusBaseline(`indicators.compute.${candles.length}x5`, viaContract, baseline, '<30 ms, ratio<4'),
     versusBaseline(`indicators.compute.tail.${tail.length}x5`, tailMs, viaContract, '<5 ms, ratio<0.5 of the full compute'),
-    { name: 'indicators.compute.request-bytes', value: requestBytes, unit: 'bytes', baseline: MAX_FRAME_BYTES, ratio: Number((requestBytes / MAX_FRAME_BYTES).toFixed(2)), target: '<1 (fits one WebSocket frame)' },
+    {
+      name: 'indicators.compute.request-bytes',
+      value: requestBytes,
+      unit: 'bytes',
+      baseline: MAX_FRAME_BYTES,
+      ratio: Number((requestBytes / MAX_FRAME_BYTES).toFixed(2)),
+      target: '<1 (fits one WebSocket frame)',
+    },
   ];
 }

@@ -15,12 +15,17 @@ export async function run(): Promise<BenchFigure[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tradewind-bench-'));
   const core = await createCore({ host: 'test', dataDir, offline: true, log: () => {} });
   const data = loadReplayData(path.join(resolveAssetsDir(), 'data', 'replay'));
-  const direct = new ReplaySource(data.manifest, data.markets, { ticker: () => {}, candle: () => {} }, {
-    speed: 1,
-    startFraction: 0.8,
-    tickMs: 60_000,
-    reason: 'bench',
-  });
+  const direct = new ReplaySource(
+    data.manifest,
+    data.markets,
+    { ticker: () => {}, candle: () => {} },
+    {
+      speed: 1,
+      startFraction: 0.8,
+      tickMs: 60_000,
+      reason: 'bench',
+    },
+  );
   const input = { accountId: 'paper', symbol: 'BTC/USDT', timeframe: '5m', limit: 3000 };
   const ctx = { sessionId: 'bench' };
   for (let i = 0; i < 20; i++) {

@@ -15,14 +15,26 @@ export async function run(): Promise<BenchFigure[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tradewind-bench-'));
   const core = await createCore({ host: 'test', dataDir, offline: true, log: () => {} });
   const ctx = { sessionId: 'bench' };
-  const quote = await core.invoke('orders.preview', { accountId: 'paper', symbol: 'BTC/USDT', side: 'buy', type: 'market', size: { unit: 'base', amount: 0.001 } }, ctx);
+  const quote = await core.invoke(
+    'orders.preview',
+    { accountId: 'paper', symbol: 'BTC/USDT', side: 'buy', type: 'market', size: { unit: 'base', amount: 0.001 } },
+    ctx,
+  );
   if (!quote.ok) throw new Error(quote.error.message);
   const last = (quote.value as { referencePrice: number }).referencePrice;
   // Far under the market, so every order rests (open) and none fills during the run.
-  const ticket = { accountId: 'paper', symbol: 'BTC/USDT', side: 'buy', type: 'limit', size: { unit: 'base', amount: 0.0005 }, price: Math.round(last * 0.5) };
+  const ticket = {
+    accountId: 'paper',
+    symbol: 'BTC/USDT',
+    side: 'buy',
+    type: 'limit',
+    size: { unit: 'base', amount: 0.0005 },
+    price: Math.round(last * 0.5),
+  };
   const place = async () => {
     const result = await core.invoke('orders.place', ticket, ctx);
-    if (!result.ok || (result.value as { status: string }).status !== 'open') throw new Error(`bench order did not open: ${JSON.stringify(result)}`);
+    if (!result.ok || (result.value as { status: string }).status !== 'open')
+      throw new Error(`bench order did not open: ${JSON.stringify(result)}`);
   };
   for (let i = 0; i < 20; i++) await place();
   const submit = await medianMs(200, place);

@@ -11,7 +11,17 @@ import path from 'node:path';
 import type { BenchFigure } from './bench-kit';
 import { STREAM_HZ, STREAMED_TICKERS } from './renderer/stream-spec';
 import type { StreamParts } from './renderer/fake-bridge';
-import { buildRenderer, bundleBrowserScript, droppedFrames, launchChromium, measureWindow, median, serveStatic, tempDir, type WindowMeasure } from './renderer/harness';
+import {
+  buildRenderer,
+  bundleBrowserScript,
+  droppedFrames,
+  launchChromium,
+  measureWindow,
+  median,
+  serveStatic,
+  tempDir,
+  type WindowMeasure,
+} from './renderer/harness';
 
 const WINDOW_MS = 10_000;
 const SETTLE_MS = 3_000;
@@ -61,9 +71,17 @@ export async function run(): Promise<BenchFigure[]> {
     const busyIdle = percent(idle.busyShare);
     const busyFigure = (suffix: string, measured: WindowMeasure, target: string): BenchFigure => {
       const busy = percent(measured.busyShare);
-      return { name: `${name}.main-thread-busy${suffix}`, value: busy, unit: '%', baseline: busyIdle, ratio: busyIdle > 0 ? Number((busy / busyIdle).toFixed(2)) : undefined, target };
+      return {
+        name: `${name}.main-thread-busy${suffix}`,
+        value: busy,
+        unit: '%',
+        baseline: busyIdle,
+        ratio: busyIdle > 0 ? Number((busy / busyIdle).toFixed(2)) : undefined,
+        target,
+      };
     };
-    const split = (m: WindowMeasure) => `script ${percent(m.scriptShare)} %, layout ${percent(m.layoutShare)} %, style ${percent(m.styleShare)} %, the rest paint/raster`;
+    const split = (m: WindowMeasure) =>
+      `script ${percent(m.scriptShare)} %, layout ${percent(m.layoutShare)} %, style ${percent(m.styleShare)} %, the rest paint/raster`;
     return [
       busyFigure('', streaming, `<30 % of a 10 s window (${split(streaming)})`),
       {
@@ -90,4 +108,3 @@ export async function run(): Promise<BenchFigure[]> {
     temp.cleanup();
   }
 }
-

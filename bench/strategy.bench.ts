@@ -60,8 +60,14 @@ function benchBacktest(candles: CandleColumns, source: string): BenchFigure {
   // Same trades or the comparison means nothing.
   const a = engine();
   const b = baseline();
-  if (a.metrics.trades !== b.trades || a.metrics.finalEquity !== b.finalEquity || Math.abs(a.metrics.maxDrawdownPct - b.maxDrawdownPct) > 1e-9) {
-    throw new Error(`engine and baseline disagree: ${a.metrics.trades} vs ${b.trades} trades, ${a.metrics.finalEquity} vs ${b.finalEquity}`);
+  if (
+    a.metrics.trades !== b.trades ||
+    a.metrics.finalEquity !== b.finalEquity ||
+    Math.abs(a.metrics.maxDrawdownPct - b.maxDrawdownPct) > 1e-9
+  ) {
+    throw new Error(
+      `engine and baseline disagree: ${a.metrics.trades} vs ${b.trades} trades, ${a.metrics.finalEquity} vs ${b.finalEquity}`,
+    );
   }
   for (let i = 0; i < 3; i++) {
     engine();

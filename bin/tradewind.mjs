@@ -27,7 +27,9 @@ if (command === 'serve') {
   process.argv = [process.argv[0], process.argv[1], ...rest];
   await load('server.mjs');
 } else if (command === undefined || command === '--help' || command === '-h') {
-  process.stdout.write('Usage: tradewind serve [--port N] [--host H]\n       tradewind backtest --help\n       tradewind validate --strategy FILE.json\n       tradewind backup | check | restore (--from FILE | --latest)  [--data-dir DIR]\n       tradewind diagnostics --out FILE [--lines N] [--data-dir DIR]\n       tradewind serve --help\n');
+  process.stdout.write(
+    'Usage: tradewind serve [--port N] [--host H]\n       tradewind backtest --help\n       tradewind validate --strategy FILE.json\n       tradewind backup | check | restore (--from FILE | --latest)  [--data-dir DIR]\n       tradewind diagnostics --out FILE [--lines N] [--data-dir DIR]\n       tradewind serve --help\n',
+  );
   process.exit(command === undefined ? 2 : 0);
 } else {
   await load('cli.mjs');

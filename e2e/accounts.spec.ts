@@ -87,7 +87,9 @@ test('add an exchange account, see it merged in the portfolio, rotate its key an
   await expect(kinds).toHaveCount(1);
 
   // Write-only secrets: nothing in the page or its storage holds them.
-  const pageText = await page.evaluate(() => document.documentElement.outerHTML + JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  const pageText = await page.evaluate(
+    () => document.documentElement.outerHTML + JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+  );
   for (const needle of [FIRST.secret, SECOND.secret, FIRST.apiKey.slice(0, -4), SECOND.apiKey.slice(0, -4)]) {
     expect(pageText).not.toContain(needle);
   }

@@ -79,7 +79,9 @@ test('a paper grid bot places its orders, trades two levels for a profit, and ca
   await confirmStop.getByRole('radio', { name: /Sell them at market/ }).check();
   await confirmStop.getByRole('button', { name: 'Stop and sell the BTC' }).click();
   await expect(row).toHaveAttribute('data-state', 'stopped', { timeout: 30_000 });
-  await expect(page.getByText(/Stopped: (Sold [\d.]+ BTC at market|Kept [\d.]+ BTC: below the market's minimum|It held no BTC)/).first()).toBeVisible();
+  await expect(
+    page.getByText(/Stopped: (Sold [\d.]+ BTC at market|Kept [\d.]+ BTC: below the market's minimum|It held no BTC)/).first(),
+  ).toBeVisible();
   await expect(row).toHaveAttribute('data-open-orders', '0');
   await expect(detail.ordersWithStatus('open')).toHaveCount(0);
   await expect(detail.ordersWithStatus('cancelled').first()).toBeVisible();

@@ -17,7 +17,9 @@ test.afterEach(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('Data dialog: back up now, restore that backup after a confirmation naming the file, and find the data as it was after a restart', async ({ page }) => {
+test('Data dialog: back up now, restore that backup after a confirmation naming the file, and find the data as it was after a restart', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   const first = await startHeadlessHost({ TRADEWIND_DATA_DIR: dataDir });

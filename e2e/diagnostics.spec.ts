@@ -33,7 +33,12 @@ test('exports a redacted diagnostics bundle and names the logs folder', async ({
   await expect(dialog.getByRole('status')).toContainText(`Diagnostics saved to ${path.join(host.dataDir, 'diagnostics')}`);
   const [name] = fs.readdirSync(path.join(host.dataDir, 'diagnostics'));
   const text = fs.readFileSync(path.join(host.dataDir, 'diagnostics', name!), 'utf8');
-  const bundle = JSON.parse(text) as { host: string; database: { quickCheck: { ok: boolean } }; accounts: Array<{ kind: string }>; logTail: string[] };
+  const bundle = JSON.parse(text) as {
+    host: string;
+    database: { quickCheck: { ok: boolean } };
+    accounts: Array<{ kind: string }>;
+    logTail: string[];
+  };
   expect(bundle).toMatchObject({ host: 'server', database: { quickCheck: { ok: true } }, accounts: [{ kind: 'paper' }] });
   expect(bundle.logTail.length).toBeGreaterThan(0);
   expect(text).not.toContain(host.token);

@@ -37,7 +37,8 @@ test.describe('Electron app', () => {
   let dataDir: string;
 
   test.beforeAll(async () => {
-    if (!fs.existsSync(path.join(ROOT, 'dist/electron/main.cjs'))) throw new Error('dist/electron/main.cjs is missing: run `npm run build` first');
+    if (!fs.existsSync(path.join(ROOT, 'dist/electron/main.cjs')))
+      throw new Error('dist/electron/main.cjs is missing: run `npm run build` first');
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tradewind-electron-e2e-'));
     // Chromium refuses to start as root with its OS sandbox on (CI containers); the renderer's
     // Electron sandbox (webPreferences.sandbox, preload restrictions) is unaffected.
@@ -89,7 +90,11 @@ test.describe('Electron app', () => {
   test('calls reach core through the bridge; bad calls get envelopes', async () => {
     const [info, unknown, bad] = await page.evaluate(async () => {
       const bridge = (globalThis as unknown as { tradewind: Bridge }).tradewind;
-      return Promise.all([bridge.invoke('app.info', undefined), bridge.invoke('no.such', undefined), bridge.invoke('markets.list', { accountId: 5 })]);
+      return Promise.all([
+        bridge.invoke('app.info', undefined),
+        bridge.invoke('no.such', undefined),
+        bridge.invoke('markets.list', { accountId: 5 }),
+      ]);
     });
     expect(info).toMatchObject({ ok: true, value: { name: 'Tradewind', host: 'electron', dataDir: path.resolve(dataDir) } });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_method' } });

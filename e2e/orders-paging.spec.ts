@@ -8,14 +8,22 @@ let host: HeadlessHost | null = null;
 
 /** A non-browser client of the host (the token as a bearer header), answering calls in order. */
 async function openRpc(target: HeadlessHost) {
-  const ws = new WebSocket(`${target.origin.replace('http', 'ws')}/ws`, { headers: { Origin: target.origin, Authorization: `Bearer ${target.token}` } });
+  const ws = new WebSocket(`${target.origin.replace('http', 'ws')}/ws`, {
+    headers: { Origin: target.origin, Authorization: `Bearer ${target.token}` },
+  });
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
     ws.once('error', reject);
   });
   const waiting = new Map<number, (frame: { ok: boolean; value?: unknown; error?: { code: string; message: string } }) => void>();
   ws.on('message', (data) => {
-    const frame = JSON.parse(data.toString()) as { t: string; id: number; ok: boolean; value?: unknown; error?: { code: string; message: string } };
+    const frame = JSON.parse(data.toString()) as {
+      t: string;
+      id: number;
+      ok: boolean;
+      value?: unknown;
+      error?: { code: string; message: string };
+    };
     if (frame.t === 'result') waiting.get(frame.id)?.(frame);
   });
   let nextId = 1;

@@ -95,7 +95,9 @@ test('a smart trade fills its entry and first target on the replay and keeps the
   expect(consoleErrors).toEqual([]);
 });
 
-test('chart: RSI gets its own pane with values from core, 1m is disabled on the replay, and scrolling back pages in older bars', async ({ page }) => {
+test('chart: RSI gets its own pane with values from core, 1m is disabled on the replay, and scrolling back pages in older bars', async ({
+  page,
+}) => {
   const { chart, chartPanel } = await open(page, '1');
   const oneMinute = chartPanel.timeframe('1m');
   await expect(oneMinute).toHaveAttribute('aria-disabled', 'true');
@@ -126,7 +128,9 @@ test('chart: RSI gets its own pane with values from core, 1m is disabled on the 
   expect(consoleErrors).toEqual([]);
 });
 
-test('reads a decimal comma by the chosen number format, refuses ambiguous and hex input, and keeps the balances readable at 1280×720', async ({ page }) => {
+test('reads a decimal comma by the chosen number format, refuses ambiguous and hex input, and keeps the balances readable at 1280×720', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   const { ticket } = await open(page, '1');
   await ticket.region.getByRole('button', { name: '1,5' }).click();

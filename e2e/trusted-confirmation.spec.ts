@@ -28,9 +28,10 @@ test.afterEach(async () => {
   await fake.close();
 });
 
-const codesPrinted = (stderr: string) => [...stderr.matchAll(/CONFIRMATION CODE (\d{3}-\d{3}) — ([^\n]*)/g)].map((m) => ({ code: m[1]!, what: m[2]! }));
+const codesPrinted = (stderr: string) =>
+  [...stderr.matchAll(/CONFIRMATION CODE (\d{3}-\d{3}) — ([^\n]*)/g)].map((m) => ({ code: m[1]!, what: m[2]! }));
 
-test('raising a live account\'s limits waits for the code the host printed on its terminal', async ({ page }) => {
+test("raising a live account's limits waits for the code the host printed on its terminal", async ({ page }) => {
   await page.goto(host.url);
   const app = new AppShell(page);
   const accounts = new AccountsWorkspace(page);

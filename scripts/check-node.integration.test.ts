@@ -5,12 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { nodeVersionProblem } from './check-node.mjs';
 
 const ROOT = path.resolve(__dirname, '..');
-const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string }; scripts: Record<string, string> };
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  engines: { node: string };
+  scripts: Record<string, string>;
+};
 
 describe('scripts/check-node.mjs', () => {
   it('refuses an older Node with the version needed, the one found and what to do', () => {
     const problem = nodeVersionProblem('v20.20.2', '>=24.11.0', '/usr/bin/node');
-    expect(problem).toContain('Tradewind needs Node.js 24 LTS, 24.11.0 or newer (package.json engines: >=24.11.0); this is Node v20.20.2 (/usr/bin/node).');
+    expect(problem).toContain(
+      'Tradewind needs Node.js 24 LTS, 24.11.0 or newer (package.json engines: >=24.11.0); this is Node v20.20.2 (/usr/bin/node).',
+    );
     expect(problem).toContain('`nvm install` in this folder reads .nvmrc');
     expect(problem).toContain('run `npm ci` again');
     expect(nodeVersionProblem('v24.10.9', '>=24.11.0')).not.toBeNull();

@@ -40,7 +40,7 @@ describe('electron/core folder imports', () => {
 
   it('tests and test-support folders do not count: a test may build its subject from any folder', () => {
     const dir = plant({
-      'orders/order.ts': "export const order = 1;\n",
+      'orders/order.ts': 'export const order = 1;\n',
       'paper/fill.ts': "import { order } from '../orders/order';\nexport const fill = order;\n",
       'orders/order.test.ts': "import { fill } from '../paper/fill';\nexport const x = fill;\n",
       'test-support/harness.ts': "import { fill } from '../paper/fill';\nexport const h = fill;\n",

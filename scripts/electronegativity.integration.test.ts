@@ -17,7 +17,10 @@ describe('electronegativity in lint', { timeout: 120_000 }, () => {
   it('our main, preload and renderer have no HIGH finding of FIRM or CERTAIN confidence', async () => {
     const lines: string[] = [];
     const result = await scan({ root: ROOT, sources: DEFAULT_SOURCES, print: (line) => lines.push(line) });
-    expect(lines.filter((line) => line.startsWith('✖')), lines.join('\n')).toEqual([]);
+    expect(
+      lines.filter((line) => line.startsWith('✖')),
+      lines.join('\n'),
+    ).toEqual([]);
     expect(result).toMatchObject({ blocking: 0, unparsed: 0 });
     // The hardening flags are verified at the BrowserWindow call, not reported as unknown.
     expect(lines.join('\n')).not.toMatch(/CONTEXT_ISOLATION_JS_CHECK|NODE_INTEGRATION_JS_CHECK|SANDBOX_JS_CHECK/);
@@ -37,8 +40,14 @@ describe('electronegativity in lint', { timeout: 120_000 }, () => {
     const result = await scan({ root: ROOT, sources: [dir], print: (line) => lines.push(line) });
     const blocking = lines.filter((line) => line.startsWith('✖'));
     // Options from a helper cannot be verified; explicit isolation off is a finding too.
-    expect(blocking.some((line) => line.includes('CONTEXT_ISOLATION_JS_CHECK') && line.includes('window.ts:3:')), lines.join('\n')).toBe(true);
-    expect(blocking.some((line) => line.includes('CONTEXT_ISOLATION_JS_CHECK') && line.includes('window.ts:4:')), lines.join('\n')).toBe(true);
+    expect(
+      blocking.some((line) => line.includes('CONTEXT_ISOLATION_JS_CHECK') && line.includes('window.ts:3:')),
+      lines.join('\n'),
+    ).toBe(true);
+    expect(
+      blocking.some((line) => line.includes('CONTEXT_ISOLATION_JS_CHECK') && line.includes('window.ts:4:')),
+      lines.join('\n'),
+    ).toBe(true);
     expect(result.blocking).toBe(blocking.length);
   });
 });

@@ -75,7 +75,9 @@ export async function scan({ root, sources, print = (line) => console.log(line) 
     for (const issue of issues) {
       const where = issue.file === 'N/A' ? '(whole app)' : `${issue.file}:${issue.location.line}:${issue.location.column}`;
       const mark = isBlocking(issue) ? '✖' : '·';
-      print(`${mark} ${issue.severity.name} ${issue.confidence.name} ${issue.id} ${where}${issue.manualReview ? ' (review)' : ''}: ${issue.description}`);
+      print(
+        `${mark} ${issue.severity.name} ${issue.confidence.name} ${issue.id} ${where}${issue.manualReview ? ' (review)' : ''}: ${issue.description}`,
+      );
     }
     const blocking = issues.filter(isBlocking).length;
     print(
@@ -96,7 +98,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   scan({ root, sources }).then(
     ({ blocking, unparsed }) => {
       if (blocking > 0) console.error('electronegativity: fix the HIGH findings above (✖): the renderer must stay isolated.');
-      if (unparsed > 0) console.error('electronegativity: files it cannot parse are files it cannot check; make them parse (or report the parser gap).');
+      if (unparsed > 0)
+        console.error('electronegativity: files it cannot parse are files it cannot check; make them parse (or report the parser gap).');
       process.exit(blocking > 0 || unparsed > 0 ? 1 : 0);
     },
     (err) => {

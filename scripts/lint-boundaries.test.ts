@@ -27,7 +27,10 @@ describe('import boundaries (eslint.config.js)', () => {
     ['electron/main/bad.ts', "import ccxt from 'ccxt';\nexport const x = ccxt;\n"],
     ['renderer/bad.ts', "import ccxt from 'ccxt';\nexport const x = ccxt;\n"],
     ['electron/core/orders/bad.ts', "import { startFakeBinance } from '../../../e2e/fake-exchange';\nexport const x = startFakeBinance;\n"],
-    ['electron/core/exchange/bad.ts', "import { startFakeBinance } from '../../../e2e/fake-exchange';\nexport const x = startFakeBinance;\n"],
+    [
+      'electron/core/exchange/bad.ts',
+      "import { startFakeBinance } from '../../../e2e/fake-exchange';\nexport const x = startFakeBinance;\n",
+    ],
     ['renderer/bad.ts', "import { createCore } from '../electron/core/index';\nexport const x = createCore;\n"],
     ['renderer/bad.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n"],
     ['electron/preload/bad.ts', "import { createCore } from '../core/index';\nexport const x = createCore;\n"],
@@ -38,20 +41,36 @@ describe('import boundaries (eslint.config.js)', () => {
 
   it.each([
     ['electron/core/ok.ts', "import { methods } from '../../shared/ipc/contract';\nexport const x = methods;\n"],
-    ['electron/main/ok.ts', "import { app } from 'electron';\nimport { createCore } from '../core/index';\nexport const x = [app, createCore];\n"],
-    ['electron/preload/ok.ts', "import { contextBridge } from 'electron';\nimport { methods } from '../../shared/ipc/contract';\nexport const x = [contextBridge, methods];\n"],
+    [
+      'electron/main/ok.ts',
+      "import { app } from 'electron';\nimport { createCore } from '../core/index';\nexport const x = [app, createCore];\n",
+    ],
+    [
+      'electron/preload/ok.ts',
+      "import { contextBridge } from 'electron';\nimport { methods } from '../../shared/ipc/contract';\nexport const x = [contextBridge, methods];\n",
+    ],
     ['renderer/ok.ts', "import { methods } from '../shared/ipc/contract';\nexport const x = methods;\n"],
     ['electron/core/exchange/ok.ts', "import ccxt from 'ccxt';\nexport const x = ccxt;\n"],
-    ['electron/core/exchange/ok.test.ts', "import ccxt from 'ccxt';\nimport { startFakeBinance } from '../../../e2e/fake-exchange';\nexport const x = [ccxt, startFakeBinance];\n"],
-    ['electron/core/orders/ok.test.ts', "import { startFakeBinance } from '../../../e2e/fake-exchange';\nexport const x = startFakeBinance;\n"],
-    ['electron/core/test-support/ok.ts', "import { startFakeBinance } from '../../../e2e/fake-exchange';\nexport const x = startFakeBinance;\n"],
+    [
+      'electron/core/exchange/ok.test.ts',
+      "import ccxt from 'ccxt';\nimport { startFakeBinance } from '../../../e2e/fake-exchange';\nexport const x = [ccxt, startFakeBinance];\n",
+    ],
+    [
+      'electron/core/orders/ok.test.ts',
+      "import { startFakeBinance } from '../../../e2e/fake-exchange';\nexport const x = startFakeBinance;\n",
+    ],
+    [
+      'electron/core/test-support/ok.ts',
+      "import { startFakeBinance } from '../../../e2e/fake-exchange';\nexport const x = startFakeBinance;\n",
+    ],
     ['e2e/fake-exchange/ok.test.ts', "import ccxt from 'ccxt';\nexport const x = ccxt;\n"],
   ])('%s: allowed imports pass', async (file, code) => {
     expect(await boundaryErrors(file, code)).toEqual([]);
   });
 
-  it('an ExchangeClient\'s ccxt instance is read only inside electron/core/exchange/', async () => {
-    const code = "import type { ExchangeClient } from '../exchange/exchange-client';\nexport const f = (c: ExchangeClient) => c.ccxt.fetchBalance();\n";
+  it("an ExchangeClient's ccxt instance is read only inside electron/core/exchange/", async () => {
+    const code =
+      "import type { ExchangeClient } from '../exchange/exchange-client';\nexport const f = (c: ExchangeClient) => c.ccxt.fetchBalance();\n";
     const syntaxErrors = async (filePath: string) => {
       const [result] = await eslint.lintText(code, { filePath: path.join(root, filePath) });
       return result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);

@@ -86,7 +86,15 @@ describe('.github/workflows/release.yml', () => {
   it('signs from secrets, notarises only with a certificate and an API key, and builds unsigned without them', () => {
     const pack = jobs.package as Job;
     expect(Object.keys(pack.env ?? {}).sort()).toEqual(
-      ['APPLE_API_ISSUER', 'APPLE_API_KEY_ID', 'APPLE_API_KEY_P8', 'MACOS_CSC_KEY_PASSWORD', 'MACOS_CSC_LINK', 'WIN_CSC_KEY_PASSWORD', 'WIN_CSC_LINK'].sort(),
+      [
+        'APPLE_API_ISSUER',
+        'APPLE_API_KEY_ID',
+        'APPLE_API_KEY_P8',
+        'MACOS_CSC_KEY_PASSWORD',
+        'MACOS_CSC_LINK',
+        'WIN_CSC_KEY_PASSWORD',
+        'WIN_CSC_LINK',
+      ].sort(),
     );
     const script = runs(pack);
     expect(script).toContain('CSC_IDENTITY_AUTO_DISCOVERY=false');

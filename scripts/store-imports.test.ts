@@ -11,7 +11,9 @@ describe("the store's type", () => {
   });
 
   it('keeps each feature slice in its feature folder', () => {
-    const slices = [...moduleGraph(path.join(rendererDir, 'store', 'index.ts'), rendererDir).keys()].filter((file) => file.endsWith('-slice.ts'));
+    const slices = [...moduleGraph(path.join(rendererDir, 'store', 'index.ts'), rendererDir).keys()].filter((file) =>
+      file.endsWith('-slice.ts'),
+    );
     const inStore = slices.filter((file) => file.startsWith(`store${path.sep}`)).sort();
     // Only the app-level slices (connection, start-up, which workspace is shown) live in store/.
     expect(inStore).toEqual([path.join('store', 'app-slice.ts'), path.join('store', 'workspace-slice.ts')]);

@@ -25,7 +25,14 @@ function candles(count: number): Candle[] {
   for (let i = 0; i < count; i++) {
     const open = close;
     close = open * (1 + (rand() - 0.5) * 0.004);
-    out.push([start + i * step, open, Math.max(open, close) * (1 + rand() * 0.001), Math.min(open, close) * (1 - rand() * 0.001), close, 1 + rand() * 50]);
+    out.push([
+      start + i * step,
+      open,
+      Math.max(open, close) * (1 + rand() * 0.001),
+      Math.min(open, close) * (1 - rand() * 0.001),
+      close,
+      1 + rand() * 50,
+    ]);
   }
   cache.set(count, out);
   return out;

@@ -53,7 +53,15 @@ const prices = new Map(markets.map((m, index) => [m.symbol, index === 0 ? 65_000
 
 function tickerOf(symbol: string, now: number): Ticker {
   const last = prices.get(symbol) ?? 1;
-  return { symbol, last, bid: last - 0.01, ask: last + 0.01, changePct24h: (rand() - 0.5) * 10, quoteVolume24h: 1e6 + rand() * 1e9, timestamp: now };
+  return {
+    symbol,
+    last,
+    bid: last - 0.01,
+    ask: last + 0.01,
+    changePct24h: (rand() - 0.5) * 10,
+    quoteVolume24h: 1e6 + rand() * 1e9,
+    timestamp: now,
+  };
 }
 
 function walk(symbol: string): number {
@@ -178,7 +186,13 @@ const handlers: Handlers = {
   },
   'market.trades': ({ symbol }) => ({
     symbol,
-    trades: Array.from({ length: 50 }, (_, i) => ({ id: String(i), price: prices.get(symbol) ?? 100, amount: rand(), side: i % 2 ? 'buy' : 'sell', timestamp: Date.now() - i * 1000 })),
+    trades: Array.from({ length: 50 }, (_, i) => ({
+      id: String(i),
+      price: prices.get(symbol) ?? 100,
+      amount: rand(),
+      side: i % 2 ? 'buy' : 'sell',
+      timestamp: Date.now() - i * 1000,
+    })),
     available: true,
   }),
   'orders.list': () => [],

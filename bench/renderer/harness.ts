@@ -26,7 +26,11 @@ export async function buildRenderer(outDir: string): Promise<void> {
   const cwd = process.cwd();
   process.chdir(root); // Vite resolves the config's root against the working directory
   try {
-    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    await build({
+      configFile: path.join(root, 'vite.config.ts'),
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true, sourcemap: false },
+    });
   } finally {
     process.chdir(cwd);
   }
@@ -48,7 +52,14 @@ export async function bundleBrowserScript(entry: string): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.png': 'image/png' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+};
 
 /** Serves `dir` read-only on 127.0.0.1 (module scripts need http, not file://). */
 export async function serveStatic(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
@@ -116,14 +127,21 @@ export async function measureWindow(page: Page, ms: number): Promise<WindowMeasu
   const metrics = async () => {
     const { metrics: list } = await cdp.send('Performance.getMetrics');
     const get = (name: string) => list.find((m) => m.name === name)?.value ?? 0;
-    return { task: get('TaskDuration'), script: get('ScriptDuration'), layout: get('LayoutDuration'), style: get('RecalcStyleDuration'), at: get('Timestamp') };
+    return {
+      task: get('TaskDuration'),
+      script: get('ScriptDuration'),
+      layout: get('LayoutDuration'),
+      style: get('RecalcStyleDuration'),
+      at: get('Timestamp'),
+    };
   };
   await page.evaluate(FRAME_RECORDER);
   const before = await metrics();
   await new Promise((resolve) => setTimeout(resolve, ms));
   const after = await metrics();
   const recorded = await page.evaluate(() => {
-    const state = (window as unknown as { __twFrames: { frames: number[]; on: boolean; longTasks: number; longTaskMs: number } }).__twFrames;
+    const state = (window as unknown as { __twFrames: { frames: number[]; on: boolean; longTasks: number; longTaskMs: number } })
+      .__twFrames;
     state.on = false;
     return { frames: state.frames, longTasks: state.longTasks, longTaskMs: state.longTaskMs };
   });

@@ -18,7 +18,12 @@ describe('fake Binance: keys, signatures and rights through the real ccxt client
       keys: [
         { ...TRADER, rights: { read: true, trade: true, withdraw: false } },
         { ...READER, rights: { read: true, trade: false, withdraw: false }, account: 'trader-key' },
-        { ...WITHDRAWER, rights: { read: true, trade: true, withdraw: true }, ipRestrict: true, tradingAuthorityExpirationTime: 1_900_000_000_000 },
+        {
+          ...WITHDRAWER,
+          rights: { read: true, trade: true, withdraw: true },
+          ipRestrict: true,
+          tradingAuthorityExpirationTime: 1_900_000_000_000,
+        },
         { ...FENCED, rights: { read: true, trade: true }, ipRestrict: ['203.0.113.7'] },
       ],
     });
@@ -146,7 +151,9 @@ describe('fake Binance: keys, signatures and rights through the real ccxt client
       expect(await call('GET', `timestamp=${Date.now()}`, '')).toMatchObject({ status: 401, body: { code: -2014 } });
       expect((await call('GET', `timestamp=${Date.now()}`, '', TRADER.apiKey)).body.code).toBe(-1102);
       const noTimestamp = 'recvWindow=5000';
-      expect((await call('GET', `${noTimestamp}&signature=${hmacHex(TRADER.secret, noTimestamp)}`, '', TRADER.apiKey)).body.code).toBe(-1102);
+      expect((await call('GET', `${noTimestamp}&signature=${hmacHex(TRADER.secret, noTimestamp)}`, '', TRADER.apiKey)).body.code).toBe(
+        -1102,
+      );
     });
 
     it('enforces recvWindow: too old, too far ahead, and more than 60000 ms', async () => {

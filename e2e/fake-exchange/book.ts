@@ -57,12 +57,7 @@ export interface Sweep {
  * Takes liquidity from one side up to `qty` base (or `quoteBudget` quote), stopping at
  * `limitPrice` when given. Quantities taken from a level are rounded down to the step size.
  */
-export function sweep(
-  side: 'BUY' | 'SELL',
-  book: Book,
-  market: Market,
-  want: { qty?: Dec; quoteBudget?: Dec; limitPrice?: Dec },
-): Sweep {
+export function sweep(side: 'BUY' | 'SELL', book: Book, market: Market, want: { qty?: Dec; quoteBudget?: Dec; limitPrice?: Dec }): Sweep {
   const levels = side === 'BUY' ? book.asks : book.bids;
   const fills: Level[] = [];
   let filledQty = 0n;

@@ -50,10 +50,7 @@ const INTERVAL_MS: Record<string, number | 'month' | null> = {
 /** Binance's weekly bars open on Monday 00:00 UTC; the Unix epoch was a Thursday. */
 const WEEK_OFFSET = 4 * DAY;
 
-export const DEFAULT_DATA_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../assets/data/replay',
-);
+export const DEFAULT_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../assets/data/replay');
 
 const fileCache = new Map<string, readonly Candle[]>();
 

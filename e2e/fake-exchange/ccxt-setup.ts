@@ -30,7 +30,11 @@ export const FAKE_BINANCE_OPTIONS = {
  * A real `ccxt.binance` talking to the fake at `url`. The rate limiter stays on (as in the app)
  * with a small interval so tests are quick; `config` overrides anything (e.g. `timeout`).
  */
-export function createCcxtBinance(url: string, creds?: Credentials, config: Record<string, unknown> = {}): InstanceType<typeof ccxt.binance> {
+export function createCcxtBinance(
+  url: string,
+  creds?: Credentials,
+  config: Record<string, unknown> = {},
+): InstanceType<typeof ccxt.binance> {
   const { options: extraOptions, ...rest } = config as { options?: Record<string, unknown> };
   const exchange = new ccxt.binance({
     enableRateLimit: true,

@@ -54,9 +54,7 @@ function normaliseKey(input: AddKeyInput, now: number): KeyRecord {
     rights: { read: input.rights?.read ?? true, trade: input.rights?.trade ?? false, withdraw: input.rights?.withdraw ?? false },
     ipWhitelist: whitelist,
     createTime: input.createTime ?? now,
-    ...(input.tradingAuthorityExpirationTime !== undefined
-      ? { tradingAuthorityExpirationTime: input.tradingAuthorityExpirationTime }
-      : {}),
+    ...(input.tradingAuthorityExpirationTime !== undefined ? { tradingAuthorityExpirationTime: input.tradingAuthorityExpirationTime } : {}),
   };
 }
 
@@ -84,9 +82,7 @@ export function createStateControl(core: ExchangeCore): StateControl {
     },
     setPrice(symbol, price, setOptions) {
       const fillQty = setOptions?.fillQty;
-      return structuredClone(
-        core.engine.setPrice(symbol, dec(price), fillQty !== undefined ? { fillQty: dec(fillQty) } : {}, Date.now()),
-      );
+      return structuredClone(core.engine.setPrice(symbol, dec(price), fillQty !== undefined ? { fillQty: dec(fillQty) } : {}, Date.now()));
     },
     price(symbol) {
       return state.market(symbol).lastPrice;

@@ -117,4 +117,3 @@ export function createCore(state: FakeState, specs: readonly MarketSpec[], dataD
     },
   };
 }
-

@@ -31,16 +31,11 @@ export const errors = {
   timestampOutside: () => new BinanceError(-1021, 'Timestamp for this request is outside of the recvWindow.'),
   badSignature: () => new BinanceError(-1022, 'Signature for this request is not valid.'),
   illegalChars: (name: string) =>
-    new BinanceError(
-      -1100,
-      `Illegal characters found in parameter '${name}'; legal range is '^([0-9]{1,20})(\\.[0-9]{1,20})?$'.`,
-    ),
+    new BinanceError(-1100, `Illegal characters found in parameter '${name}'; legal range is '^([0-9]{1,20})(\\.[0-9]{1,20})?$'.`),
   illegalClientId: (name: string) =>
     new BinanceError(-1100, `Illegal characters found in parameter '${name}'; legal range is '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'.`),
-  mandatory: (name: string) =>
-    new BinanceError(-1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`),
-  eitherParam: (a: string, b: string) =>
-    new BinanceError(-1102, `Param '${a}' or '${b}' must be sent, but both were empty/null!`),
+  mandatory: (name: string) => new BinanceError(-1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`),
+  eitherParam: (a: string, b: string) => new BinanceError(-1102, `Param '${a}' or '${b}' must be sent, but both were empty/null!`),
   notRequired: (name: string) => new BinanceError(-1106, `Parameter '${name}' sent when not required.`),
   precisionTooHigh: () => new BinanceError(-1111, 'Precision is over the maximum defined for this asset.'),
   invalidTimeInForce: () => new BinanceError(-1115, 'Invalid timeInForce.'),

@@ -85,7 +85,7 @@ describe('fake Binance: injected faults as the real ccxt client sees them', () =
     expect(String(ahead)).toContain('ahead of the server');
   });
 
-  it("drop_after_accept: the order is placed, the connection dies, ccxt throws a NetworkError; the lookup by client id finds exactly one order", async () => {
+  it('drop_after_accept: the order is placed, the connection dies, ccxt throws a NetworkError; the lookup by client id finds exactly one order', async () => {
     fake.setPrice('BTCUSDT', '31000');
     fake.injectFault({ kind: 'drop_after_accept', match: { method: 'POST', path: '/api/v3/order' }, times: 1 });
     const clientOrderId = 'tw-drop-1';

@@ -130,10 +130,7 @@ export class FaultRegistry {
 
   /** The first active non-skew fault for this request; bad_signature only hits signed endpoints. */
   takeAction(target: FaultTarget): Exclude<FaultSpec, { kind: 'clock_skew' }> | undefined {
-    const entry = this.find(
-      target,
-      (spec) => spec.kind !== 'clock_skew' && (spec.kind !== 'bad_signature' || target.signed),
-    );
+    const entry = this.find(target, (spec) => spec.kind !== 'clock_skew' && (spec.kind !== 'bad_signature' || target.signed));
     if (!entry || entry.spec.kind === 'clock_skew') return undefined;
     entry.hits += 1;
     return entry.spec;

@@ -65,7 +65,10 @@ describe('fake Binance: public market data through the real ccxt client', () => 
       Math.max(...hour.map((r) => r[2] as number)),
       Math.min(...hour.map((r) => r[3] as number)),
       hour[11]?.[4],
-      expect.closeTo(hour.reduce((sum, r) => sum + (r[5] as number), 0), 6),
+      expect.closeTo(
+        hour.reduce((sum, r) => sum + (r[5] as number), 0),
+        6,
+      ),
     ]);
     expect(await exchange.fetchOHLCV('BTC/USDT', '1m', undefined, 10)).toEqual([]);
     const weeks = await exchange.fetchOHLCV('BTC/USDT', '1w');

@@ -19,15 +19,7 @@ import { errors } from './errors';
 import { checkFilters, isMarketType } from './filters';
 import { Ledger, type FeeRates } from './ledger';
 import type { Market } from './markets';
-import type {
-  FakeState,
-  OrderListRecord,
-  OrderRecord,
-  OrderType,
-  Side,
-  TimeInForce,
-  TradeRecord,
-} from './state';
+import type { FakeState, OrderListRecord, OrderRecord, OrderType, Side, TimeInForce, TradeRecord } from './state';
 import { TAPE_LENGTH } from './state';
 
 export interface NewOrder {
@@ -205,7 +197,12 @@ export class MatchingEngine {
    */
   private executeMarket(order: OrderRecord, market: Market, quoteOrderQty: Dec | undefined, now: number, isNew: boolean): TradeRecord[] {
     const book = syntheticBook(market, this.lastPrice(order.symbol));
-    const planned = sweep(order.side, book, market, quoteOrderQty !== undefined ? { quoteBudget: quoteOrderQty } : { qty: remainingQty(order) });
+    const planned = sweep(
+      order.side,
+      book,
+      market,
+      quoteOrderQty !== undefined ? { quoteBudget: quoteOrderQty } : { qty: remainingQty(order) },
+    );
     const payAsset = order.side === 'BUY' ? market.quote : market.base;
     const payAmount = order.side === 'BUY' ? planned.quoteQty : planned.filledQty;
     if (!this.ledger.canPay(order, payAsset, payAmount)) {

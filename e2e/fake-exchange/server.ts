@@ -204,14 +204,19 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
       let body: unknown;
       try {
         if (route.security !== 'NONE') {
-          ctx.key = authenticate(state, route.security, {
-            method,
-            apiKeyHeader,
-            remoteAddress: req.socket.remoteAddress ?? '',
-            rawQuery,
-            rawBody,
-            params,
-          }, { serverTime: ctx.serverTime, forceBadSignature: fault?.kind === 'bad_signature' });
+          ctx.key = authenticate(
+            state,
+            route.security,
+            {
+              method,
+              apiKeyHeader,
+              remoteAddress: req.socket.remoteAddress ?? '',
+              rawQuery,
+              rawBody,
+              params,
+            },
+            { serverTime: ctx.serverTime, forceBadSignature: fault?.kind === 'bad_signature' },
+          );
         }
         body = route.handle(ctx, core);
       } catch (error) {

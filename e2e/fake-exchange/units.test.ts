@@ -53,8 +53,7 @@ describe('signature', () => {
 
   it('matches the HMAC example of the Binance API documentation', () => {
     const secret = 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j';
-    const query =
-      'symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559';
+    const query = 'symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559';
     expect(hmacHex(secret, query)).toBe('c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71');
   });
 });
@@ -84,8 +83,16 @@ describe('matching engine and ledger (no HTTP)', () => {
     state.setBalance('a', 'USDT', dec(100000), ZERO, 0);
     state.setBalance('b', 'BTC', dec(2), ZERO, 0);
     core.engine.setPrice('BTCUSDT', dec(30000), {}, 1);
-    const buy = core.engine.placeOrder('a', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: dec('0.5'), price: dec(29000) }, 2);
-    const sell = core.engine.placeOrder('b', { symbol: 'BTCUSDT', side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', quantity: dec('1'), price: dec(31000) }, 2);
+    const buy = core.engine.placeOrder(
+      'a',
+      { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: dec('0.5'), price: dec(29000) },
+      2,
+    );
+    const sell = core.engine.placeOrder(
+      'b',
+      { symbol: 'BTCUSDT', side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', quantity: dec('1'), price: dec(31000) },
+      2,
+    );
     expect(fmt(state.balance('a', 'USDT').locked)).toBe('14500.00000000');
     core.engine.setPrice('BTCUSDT', dec(28000), {}, 3);
     core.engine.setPrice('BTCUSDT', dec(31000), { fillQty: dec('0.4') }, 4);

@@ -107,7 +107,10 @@ export class AccountsWorkspace {
 
   /** The key list of one account, each row with data-version and data-status. */
   keyRow(accountName: string, version: number): Locator {
-    return this.page.getByRole('region', { name: `Keys of ${accountName}` }).getByTestId('key-row').and(this.page.locator(`[data-version="${version}"]`));
+    return this.page
+      .getByRole('region', { name: `Keys of ${accountName}` })
+      .getByTestId('key-row')
+      .and(this.page.locator(`[data-version="${version}"]`));
   }
 
   auditRowsOf(kind: string): Locator {

@@ -42,7 +42,9 @@ describe('createCore().close()', () => {
 
     expect(failure).toBeInstanceOf(DisposeError);
     expect((failure as DisposeError).failures.map((f) => f.label)).toEqual(['trading', 'portfolio']);
-    expect(lines).toContain('closing: 2 of the shutdown steps failed (the others still ran): trading: trading could not stop; portfolio: portfolio timer already gone');
+    expect(lines).toContain(
+      'closing: 2 of the shutdown steps failed (the others still ran): trading: trading could not stop; portfolio: portfolio timer already gone',
+    );
     // Steps after the failing ones still ran: the event hub let its listeners go...
     expect(core.sessionState().eventListeners).toBe(0);
     // ...the database connection is closed (a query now fails instead of reading a live file)...

@@ -31,7 +31,11 @@ describe('createCore and the data folder lock', () => {
       (error: unknown) => error,
     );
     expect(refused).toBeInstanceOf(DataFolderLockedError);
-    expect(refused).toMatchObject({ code: 'data_folder_locked', dataDir: temp.dir, holder: { pid: process.pid, host: 'a Tradewind test' } });
+    expect(refused).toMatchObject({
+      code: 'data_folder_locked',
+      dataDir: temp.dir,
+      holder: { pid: process.pid, host: 'a Tradewind test' },
+    });
     // The refused core touched nothing: the first one still serves.
     expect((await first.invoke('accounts.list', undefined, { sessionId: 's' })).ok).toBe(true);
 

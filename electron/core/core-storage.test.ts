@@ -37,7 +37,10 @@ describe('createCore and the database', () => {
     db.close();
     corruptPage(dbFile(temp.dir));
     for (let attempt = 0; attempt < 2; attempt++) {
-      const refused = await open(temp.dir).then(() => undefined, (error: unknown) => error);
+      const refused = await open(temp.dir).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
       expect(refused).toBeInstanceOf(DatabaseRefusedError);
       expect((refused as Error).message).toContain(good.name);
       expect((refused as Error).message).toContain(`tradewind restore --from ${good.file} --data-dir ${temp.dir}`);

@@ -96,7 +96,11 @@ describe('createCore', () => {
     const candles: EventPayload<'candles'>[] = [];
     c.subscribe('tickers', (p) => tickers.push(p));
     c.subscribe('candles', (p) => candles.push(p));
-    await value(c, 'market.watch', { accountId: 'paper', symbols: ['ETH/USDT', 'NOPE/USDT'], candles: { symbol: 'BTC/USDT', timeframe: '5m' } });
+    await value(c, 'market.watch', {
+      accountId: 'paper',
+      symbols: ['ETH/USDT', 'NOPE/USDT'],
+      candles: { symbol: 'BTC/USDT', timeframe: '5m' },
+    });
     await vi.advanceTimersByTimeAsync(1_200);
     expect(tickers.length).toBeGreaterThan(0);
     // Conflation: each batch has at most one ticker per symbol.

@@ -135,7 +135,9 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     keys,
     audit,
     trust,
-    secrets: lazySecretStore(options.openSecretStore ?? (() => openSecretStore({ dataDir, env: process.env, passphrase: secretPassphrase }))),
+    secrets: lazySecretStore(
+      options.openSecretStore ?? (() => openSecretStore({ dataDir, env: process.env, passphrase: secretPassphrase })),
+    ),
     urlOverrides,
     onChanged: accountsChanged,
   });
@@ -156,7 +158,9 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
   portfolio.start();
   resources.add('portfolio', () => portfolio.close());
   const retireTimer = setInterval(() => {
-    accountService.retireDue().catch((error: unknown) => log(`key retirement failed: ${error instanceof Error ? error.message : String(error)}`));
+    accountService
+      .retireDue()
+      .catch((error: unknown) => log(`key retirement failed: ${error instanceof Error ? error.message : String(error)}`));
   }, options.keyRetireCheckMs ?? 60_000);
   retireTimer.unref();
   resources.add('key retirement timer', () => clearInterval(retireTimer));
@@ -164,7 +168,10 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
   if (keys.dueForRetirement(Date.now()).length > 0) void accountService.retireDue().catch(() => {});
 
   // Paper orders and bot events are stamped with the paper account's market clock too, so the UI shows them on the fills' clock.
-  const marketClock = accountClock((id) => accounts.get(id)?.kind === 'paper', () => reference.status().replayTime);
+  const marketClock = accountClock(
+    (id) => accounts.get(id)?.kind === 'paper',
+    () => reference.status().replayTime,
+  );
   const trading = new TradingRuntime({
     marketClock,
     storage,
@@ -176,7 +183,11 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     watches,
     hasActiveKey: (accountId) => keys.active(accountId) !== undefined,
     paperSource: () => reference.ready,
-    reference: { exchangeId: REFERENCE_EXCHANGE.id, apiUrl: options.referenceApiUrl ?? (process.env.TRADEWIND_REFERENCE_API || undefined), isLive: () => reference.status().mode === 'live' },
+    reference: {
+      exchangeId: REFERENCE_EXCHANGE.id,
+      apiUrl: options.referenceApiUrl ?? (process.env.TRADEWIND_REFERENCE_API || undefined),
+      isLive: () => reference.status().mode === 'live',
+    },
     emit: (topic, payload) => events.emit(topic, payload),
     log,
     tickMs: options.tradingTickMs ?? envNumber('TRADEWIND_TRADING_TICK_MS'),
@@ -185,7 +196,13 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
   trading.start();
   resources.add('trading', () => trading.close());
 
-  const strategies = createStrategyServices({ db, accountService, sources, emit: (progress) => events.emit('jobs.progress', progress), log });
+  const strategies = createStrategyServices({
+    db,
+    accountService,
+    sources,
+    emit: (progress) => events.emit('jobs.progress', progress),
+    log,
+  });
   resources.add('strategies and jobs', () => strategies.close());
 
   const bots = new BotRuntime({
@@ -215,17 +232,33 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
   const fillNotifier = new FillNotifier((notice) => void bots.notify(notice.level, notice.title, notice.body));
   trading.events.observe((orders, brackets) => fillNotifier.observe(orders, brackets));
   // Bots resume once the ledger's start-up reconciliation has settled.
-  void bots.startUp(trading.reconciled).catch((error: unknown) => log(`bots failed to start: ${error instanceof Error ? error.message : String(error)}`));
+  void bots
+    .startUp(trading.reconciled)
+    .catch((error: unknown) => log(`bots failed to start: ${error instanceof Error ? error.message : String(error)}`));
   haltForDamage = (error) => {
     log(error.message);
-    events.emit('notification', { id: `database-damaged-${Date.now()}`, at: Date.now(), level: 'error', title: 'Database damaged: trading and bots stopped', body: error.message, botId: null });
+    events.emit('notification', {
+      id: `database-damaged-${Date.now()}`,
+      at: Date.now(),
+      level: 'error',
+      title: 'Database damaged: trading and bots stopped',
+      body: error.message,
+      botId: null,
+    });
     // Their loops stop; nothing is written (the guard refuses writes) and no order is sent (every order is written before it is sent).
     void bots.close().catch((closeError: unknown) => log(`stopping bots after damage: ${String(closeError)}`));
     void trading.close().catch((closeError: unknown) => log(`stopping trading after damage: ${String(closeError)}`));
     portfolio.close(); // its 1 s tick reads the accounts table: it must not keep throwing
   };
   dataStore.onBackupFailed((message) =>
-    events.emit('notification', { id: `backup-failed-${Date.now()}`, at: Date.now(), level: 'warning', title: 'Daily backup failed', body: message, botId: null }),
+    events.emit('notification', {
+      id: `backup-failed-${Date.now()}`,
+      at: Date.now(),
+      level: 'warning',
+      title: 'Daily backup failed',
+      body: message,
+      botId: null,
+    }),
   );
 
   const handlers = createHandlers({
@@ -250,7 +283,10 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
 
   return {
     dataDir,
-    invoke: (method, input, ctx) => dispatch(handlers, method, input, ctx, log, (error, method) => storage.noteFailure(error, `complete ${method}`, 'The change was not saved.')),
+    invoke: (method, input, ctx) =>
+      dispatch(handlers, method, input, ctx, log, (error, method) =>
+        storage.noteFailure(error, `complete ${method}`, 'The change was not saved.'),
+      ),
     subscribe: (topic, listener) => events.subscribe(topic, listener),
     endSession: (sessionId) => {
       watches.end(sessionId);

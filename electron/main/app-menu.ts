@@ -10,7 +10,11 @@ export interface AppMenuActions {
   setAutomaticUpdates(on: boolean): void;
 }
 
-export function packagedMenuTemplate(platform: NodeJS.Platform, state: { automaticUpdates: boolean }, actions: AppMenuActions): MenuItemConstructorOptions[] {
+export function packagedMenuTemplate(
+  platform: NodeJS.Platform,
+  state: { automaticUpdates: boolean },
+  actions: AppMenuActions,
+): MenuItemConstructorOptions[] {
   const updates: MenuItemConstructorOptions[] = [
     { label: 'Check for updates…', click: () => actions.checkForUpdates() },
     {
@@ -22,13 +26,31 @@ export function packagedMenuTemplate(platform: NodeJS.Platform, state: { automat
   ];
   const edit: MenuItemConstructorOptions = {
     label: 'Edit',
-    submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
   };
   if (platform === 'darwin') {
     return [
       {
         label: 'Tradewind',
-        submenu: [{ role: 'about' }, { type: 'separator' }, ...updates, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+        submenu: [
+          { role: 'about' },
+          { type: 'separator' },
+          ...updates,
+          { type: 'separator' },
+          { role: 'hide' },
+          { role: 'hideOthers' },
+          { role: 'unhide' },
+          { type: 'separator' },
+          { role: 'quit' },
+        ],
       },
       edit,
       { label: 'Window', submenu: [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }] },

@@ -31,7 +31,15 @@ function fakeCore(listed: { ok: true; value: Bot[] } | { ok: false; error: { cod
 
 describe('bot census', () => {
   it('counts running, paused and stopping bots, and the live ones among them', () => {
-    expect(countBots([bot('a', 'running', 'live'), bot('b', 'paused'), bot('c', 'stopped', 'live'), bot('d', 'stopping', 'live'), bot('e', 'error')])).toEqual({ active: 3, live: 2 });
+    expect(
+      countBots([
+        bot('a', 'running', 'live'),
+        bot('b', 'paused'),
+        bot('c', 'stopped', 'live'),
+        bot('d', 'stopping', 'live'),
+        bot('e', 'error'),
+      ]),
+    ).toEqual({ active: 3, live: 2 });
   });
 
   it('follows bots.list and the change events, and keeps the last state when core cannot answer', async () => {
@@ -45,9 +53,16 @@ describe('bot census', () => {
     expect(census.current()).toEqual({ active: 2, live: 1 });
     emit('bots.deleted', { ids: ['a'] });
     expect(census.current()).toEqual({ active: 1, live: 0 });
-    expect(changes).toEqual([{ active: 1, live: 1 }, { active: 2, live: 1 }, { active: 1, live: 0 }]);
+    expect(changes).toEqual([
+      { active: 1, live: 1 },
+      { active: 2, live: 1 },
+      { active: 1, live: 0 },
+    ]);
 
-    const failing = trackBotCensus(fakeCore({ ok: false, error: { code: 'unknown_method', message: 'No handler for bots.list' } }).core, log);
+    const failing = trackBotCensus(
+      fakeCore({ ok: false, error: { code: 'unknown_method', message: 'No handler for bots.list' } }).core,
+      log,
+    );
     expect(await failing.refresh()).toEqual({ active: 0, live: 0 });
     expect(log).toHaveBeenCalledWith('bots: cannot list bots (unknown_method: No handler for bots.list); using the last known state');
   });
@@ -59,19 +74,39 @@ describe('close and quit policy', () => {
     expect(decideOnClose(false, { active: 3, live: 1 })).toBe('close');
     expect(decideOnClose(null, { active: 0, live: 0 })).toBe('close');
     expect(decideOnClose(null, { active: 2, live: 0 })).toBe('ask');
-    expect(keepRunningPrompt({ active: 2, live: 0 })).toMatchObject({ message: '2 bots are running. Keep them running in the tray?', buttons: ['Keep running in the tray', 'Quit'], checkboxLabel: expect.stringContaining('Remember') });
+    expect(keepRunningPrompt({ active: 2, live: 0 })).toMatchObject({
+      message: '2 bots are running. Keep them running in the tray?',
+      buttons: ['Keep running in the tray', 'Quit'],
+      checkboxLabel: expect.stringContaining('Remember'),
+    });
   });
 
   it('asks before quitting only with live bots, naming how many, with Cancel as the default', () => {
     expect(quitPrompt({ active: 4, live: 0 })).toBeNull();
-    expect(quitPrompt({ active: 4, live: 1 })).toMatchObject({ message: '1 bot is trading with real money. Quit anyway?', buttons: ['Quit', 'Cancel'], defaultId: 1, cancelId: 1 });
+    expect(quitPrompt({ active: 4, live: 1 })).toMatchObject({
+      message: '1 bot is trading with real money. Quit anyway?',
+      buttons: ['Quit', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+    });
     expect(quitPrompt({ active: 4, live: 3 })?.message).toBe('3 bots are trading with real money. Quit anyway?');
   });
 
   it('reports the kill switch outcome, failures included', () => {
-    expect(killSwitchReport({ ok: true, value: { botsStopped: 2, ordersCancelled: 5, failures: [] } })).toMatchObject({ type: 'info', message: '2 bots stopped, 5 orders cancelled.' });
-    expect(killSwitchReport({ ok: true, value: { botsStopped: 1, ordersCancelled: 0, failures: [{ clientOrderId: 'tw-1', message: 'timed out' }] } }).detail).toBe('1 could not be cancelled; check them on the exchange:\n• tw-1: timed out');
-    expect(killSwitchReport({ ok: false, error: { message: 'Core is closing.' } })).toMatchObject({ type: 'error', detail: 'Core is closing. Open Tradewind and check the bots.' });
+    expect(killSwitchReport({ ok: true, value: { botsStopped: 2, ordersCancelled: 5, failures: [] } })).toMatchObject({
+      type: 'info',
+      message: '2 bots stopped, 5 orders cancelled.',
+    });
+    expect(
+      killSwitchReport({
+        ok: true,
+        value: { botsStopped: 1, ordersCancelled: 0, failures: [{ clientOrderId: 'tw-1', message: 'timed out' }] },
+      }).detail,
+    ).toBe('1 could not be cancelled; check them on the exchange:\n• tw-1: timed out');
+    expect(killSwitchReport({ ok: false, error: { message: 'Core is closing.' } })).toMatchObject({
+      type: 'error',
+      detail: 'Core is closing. Open Tradewind and check the bots.',
+    });
   });
 });
 
@@ -115,7 +150,9 @@ describe('OS notifications', () => {
     const onClick = vi.fn();
     bindOsNotifications(core, notifier, onClick, () => {});
     emit('notification', notification);
-    expect(shown.map(({ click: _click, ...rest }) => rest)).toEqual([{ title: 'Bot stopped', body: 'Max daily loss reached', urgent: true }]);
+    expect(shown.map(({ click: _click, ...rest }) => rest)).toEqual([
+      { title: 'Bot stopped', body: 'Max daily loss reached', urgent: true },
+    ]);
     shown[0]!.click();
     expect(onClick).toHaveBeenCalledWith(notification);
   });

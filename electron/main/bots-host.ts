@@ -110,7 +110,10 @@ export function installBotsHost({ core, showWindow, quit, log }: BotsHostOptions
     win.hide();
     if (hintShown || !notifier.isSupported()) return;
     hintShown = true;
-    notifier.show({ title: 'Tradewind is still running', body: 'Bots keep trading. Open Tradewind or quit it from the tray icon.', urgent: false }, showWindow);
+    notifier.show(
+      { title: 'Tradewind is still running', body: 'Bots keep trading. Open Tradewind or quit it from the tray icon.', urgent: false },
+      showWindow,
+    );
   };
 
   return {

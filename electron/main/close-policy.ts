@@ -22,7 +22,8 @@ export function keepRunningPrompt(census: BotCensus): MessageBoxOptions {
     type: 'question',
     title: 'Keep bots running?',
     message: `${bots(census.active)} ${census.active === 1 ? 'is' : 'are'} running. Keep ${census.active === 1 ? 'it' : 'them'} running in the tray?`,
-    detail: 'Tradewind stays in the system tray and the bots go on trading. Choose Quit to stop Tradewind; its bots resume when you start it again.',
+    detail:
+      'Tradewind stays in the system tray and the bots go on trading. Choose Quit to stop Tradewind; its bots resume when you start it again.',
     buttons: ['Keep running in the tray', 'Quit'],
     defaultId: 0,
     cancelId: 0,
@@ -63,8 +64,23 @@ export function killSwitchPrompt(census: BotCensus): MessageBoxOptions {
 }
 
 /** The kill switch's outcome for a message box, from core's summary or its error. */
-export function killSwitchReport(reply: { ok: true; value: { botsStopped: number; ordersCancelled: number; failures: ReadonlyArray<{ clientOrderId: string | null; message: string }> } } | { ok: false; error: { message: string } }): MessageBoxOptions {
-  if (!reply.ok) return { type: 'error', title: 'Kill switch', message: 'The kill switch failed.', detail: `${reply.error.message} Open Tradewind and check the bots.`, buttons: ['OK'], noLink: true };
+export function killSwitchReport(
+  reply:
+    | {
+        ok: true;
+        value: { botsStopped: number; ordersCancelled: number; failures: ReadonlyArray<{ clientOrderId: string | null; message: string }> };
+      }
+    | { ok: false; error: { message: string } },
+): MessageBoxOptions {
+  if (!reply.ok)
+    return {
+      type: 'error',
+      title: 'Kill switch',
+      message: 'The kill switch failed.',
+      detail: `${reply.error.message} Open Tradewind and check the bots.`,
+      buttons: ['OK'],
+      noLink: true,
+    };
   const { botsStopped, ordersCancelled, failures } = reply.value;
   const detail =
     failures.length === 0

@@ -50,10 +50,21 @@ describe('desktop host on a damaged database', { timeout: 60_000 }, () => {
   });
 
   async function start(response: number): Promise<Refused> {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(FIXTURES, 'drive-main.cjs'), path.join(dir, 'dist', 'electron', 'main.cjs'), 'refused'], {
-      timeout: 30_000,
-      env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), TRADEWIND_DATA_DIR: dataDir, TRADEWIND_OFFLINE: '1', TRADEWIND_ASSETS_DIR: '', FAKE_MESSAGE_BOX_RESPONSE: String(response) },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(FIXTURES, 'drive-main.cjs'), path.join(dir, 'dist', 'electron', 'main.cjs'), 'refused'],
+      {
+        timeout: 30_000,
+        env: {
+          ...process.env,
+          NODE_PATH: path.join(ROOT, 'node_modules'),
+          TRADEWIND_DATA_DIR: dataDir,
+          TRADEWIND_OFFLINE: '1',
+          TRADEWIND_ASSETS_DIR: '',
+          FAKE_MESSAGE_BOX_RESPONSE: String(response),
+        },
+      },
+    );
     return JSON.parse(stdout.trim().split('\n').at(-1) as string) as Refused;
   }
 
@@ -76,7 +87,9 @@ describe('desktop host on a damaged database', { timeout: 60_000 }, () => {
     expect(refused.exits).toEqual(['relaunch', 0]);
     expect(checkFile(dbFile(dataDir), 'full')).toEqual({ ok: true, problems: [] });
     // The damaged file, with its write-ahead log if it had one.
-    expect(readdirSync(dataDir).filter((name) => name.startsWith('tradewind.sqlite.before-restore-') && !name.endsWith('-wal'))).toHaveLength(1);
+    expect(
+      readdirSync(dataDir).filter((name) => name.startsWith('tradewind.sqlite.before-restore-') && !name.endsWith('-wal')),
+    ).toHaveLength(1);
     expect(existsSync(good.file)).toBe(true);
   });
 });

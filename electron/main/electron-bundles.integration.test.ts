@@ -27,7 +27,11 @@ interface Built {
 
 const isBuiltin = (id: string) => id.startsWith('node:') || builtinModules.includes(id);
 /** `lodash/fp` → lodash, `@scope/pkg/x` → @scope/pkg. */
-const packageOf = (id: string) => id.split('/').slice(0, id.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (id: string) =>
+  id
+    .split('/')
+    .slice(0, id.startsWith('@') ? 2 : 1)
+    .join('/');
 /** String-literal require() calls left in the output. */
 const requiresIn = (text: string) => [...new Set([...text.matchAll(/\brequire\(\s*(["'])([^"']+)\1\s*\)/g)].map((m) => m[2]!))].sort();
 
@@ -75,8 +79,14 @@ describe('Electron bundles as built (scripts/bundles.mjs)', { timeout: 60_000 },
     for (const name of workers) {
       const worker = get(name);
       expect(worker.config.format, name).toBe('cjs');
-      expect(worker.externals.filter((id) => !isBuiltin(id)), name).toEqual([]);
-      expect(requiresIn(worker.text).filter((id) => !isBuiltin(id)), name).toEqual([]);
+      expect(
+        worker.externals.filter((id) => !isBuiltin(id)),
+        name,
+      ).toEqual([]);
+      expect(
+        requiresIn(worker.text).filter((id) => !isBuiltin(id)),
+        name,
+      ).toEqual([]);
     }
   });
 

@@ -54,8 +54,10 @@ describe('external link policy over the real ccxt catalogue', () => {
     expect(linkToOpen(url)).toBeNull();
   });
 
-  it('opens documentation on a shared host only under the exchange\'s own path', () => {
-    const onGithub = ccxtExchangeLinks().docs.map((doc) => new URL(doc)).find((doc) => doc.hostname === 'github.com' && doc.pathname.length > 1);
+  it("opens documentation on a shared host only under the exchange's own path", () => {
+    const onGithub = ccxtExchangeLinks()
+      .docs.map((doc) => new URL(doc))
+      .find((doc) => doc.hostname === 'github.com' && doc.pathname.length > 1);
     expect(onGithub, 'ccxt lists some API documentation on github.com').toBeDefined();
     const prefix = (onGithub as URL).href.replace(/\/+$/, '');
     expect(linkToOpen(`${prefix}/README.md`)).toBe(`${prefix}/README.md`);

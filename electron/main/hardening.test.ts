@@ -32,7 +32,7 @@ describe('isAppUrl', () => {
 
 describe('hardening rules', () => {
   it('replaces any CSP header, whatever its case', () => {
-    const headers = withCsp({ 'content-security-policy': ["default-src *"], 'X-Other': ['1'] });
+    const headers = withCsp({ 'content-security-policy': ['default-src *'], 'X-Other': ['1'] });
     expect(headers).toEqual({ 'Content-Security-Policy': [RENDERER_CSP], 'X-Other': ['1'] });
     expect(withCsp(undefined)).toEqual({ 'Content-Security-Policy': [RENDERER_CSP] });
   });
@@ -52,7 +52,10 @@ function fakeEvent(url: string) {
 }
 
 describe('guardWebContents', () => {
-  const contents = new EventEmitter() as EventEmitter & { setWindowOpenHandler: ReturnType<typeof vi.fn>; setWebRTCIPHandlingPolicy: ReturnType<typeof vi.fn> };
+  const contents = new EventEmitter() as EventEmitter & {
+    setWindowOpenHandler: ReturnType<typeof vi.fn>;
+    setWebRTCIPHandlingPolicy: ReturnType<typeof vi.fn>;
+  };
   contents.setWindowOpenHandler = vi.fn();
   contents.setWebRTCIPHandlingPolicy = vi.fn();
   const openExternal = vi.fn();

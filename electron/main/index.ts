@@ -68,7 +68,9 @@ if (!app.requestSingleInstanceLock()) {
   installGracefulQuit();
   // A stray rejection in a background task is logged; it must not take down a terminal that
   // may be running bots (Node's default would crash the main process).
-  process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+  process.on('unhandledRejection', (reason) =>
+    log(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`),
+  );
   app.whenReady().then(start, (err: unknown) => fatal(err));
 }
 
@@ -136,13 +138,17 @@ function installUpdates(file: string): void {
   const refreshMenu = () =>
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
-        packagedMenuTemplate(process.platform, { automaticUpdates: controller.automatic() }, {
-          checkForUpdates: () => void controller.checkNow(),
-          setAutomaticUpdates: (on) => {
-            controller.setAutomatic(on);
-            refreshMenu();
+        packagedMenuTemplate(
+          process.platform,
+          { automaticUpdates: controller.automatic() },
+          {
+            checkForUpdates: () => void controller.checkNow(),
+            setAutomaticUpdates: (on) => {
+              controller.setAutomatic(on);
+              refreshMenu();
+            },
           },
-        }),
+        ),
       ),
     );
   refreshMenu();

@@ -10,7 +10,10 @@ function fakeCore() {
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   const core = {
     dataDir: '/tmp',
-    invoke: vi.fn(async (method: string, input: unknown, ctx: { sessionId: string }) => ({ ok: true as const, value: { method, input, sessionId: ctx.sessionId } })),
+    invoke: vi.fn(async (method: string, input: unknown, ctx: { sessionId: string }) => ({
+      ok: true as const,
+      value: { method, input, sessionId: ctx.sessionId },
+    })),
     subscribe: vi.fn((topic: string, listener: (p: unknown) => void) => {
       const set = listeners.get(topic) ?? new Set();
       set.add(listener);
@@ -54,7 +57,10 @@ describe('IPC dispatcher', () => {
     ['a missing frame', (w: ReturnType<typeof fakeWindow>) => w.event(null)],
     ['a subframe', (w: ReturnType<typeof fakeWindow>) => w.event({ ...w.contents.mainFrame, parent: w.contents.mainFrame, routingId: 7 })],
     ['a frame of another process', (w: ReturnType<typeof fakeWindow>) => w.event({ ...w.contents.mainFrame, processId: 999 })],
-    ['a foreign page in the main frame', (w: ReturnType<typeof fakeWindow>) => w.event({ ...w.contents.mainFrame, url: 'https://evil.example/' })],
+    [
+      'a foreign page in the main frame',
+      (w: ReturnType<typeof fakeWindow>) => w.event({ ...w.contents.mainFrame, url: 'https://evil.example/' }),
+    ],
     ['another local file', (w: ReturnType<typeof fakeWindow>) => w.event({ ...w.contents.mainFrame, url: 'file:///tmp/evil.html' })],
   ])('refuses %s with a permission error and never reaches core', async (_label, makeEvent) => {
     const { core } = fakeCore();
@@ -93,7 +99,10 @@ describe('IPC dispatcher', () => {
     const ipc = createIpcDispatcher(core, APP_URL);
     const w = fakeWindow(1);
     ipc.register(w.contents);
-    expect(await ipc.invoke(w.event(), 'app.info', undefined)).toEqual({ ok: false, error: { code: 'internal', message: 'internal error' } });
+    expect(await ipc.invoke(w.event(), 'app.info', undefined)).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'internal error' },
+    });
   });
 
   it('forwards events of subscribed topics to that window only', () => {

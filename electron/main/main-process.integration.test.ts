@@ -34,16 +34,20 @@ describe('main process bundle (fake Electron, real core)', { timeout: 60_000 }, 
     // The person chose to keep bots running in the tray (main's own preferences file).
     mkdirSync(path.join(dir, 'data'), { recursive: true });
     writeFileSync(path.join(dir, 'data', 'electron-preferences.json'), JSON.stringify({ keepBotsInTray: true }));
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(FIXTURES, 'drive-main.cjs'), path.join(bundleDir, 'main.cjs')], {
-      env: {
-        ...process.env,
-        // The fake electron sits next to the bundle; everything else resolves from the project.
-        NODE_PATH: path.join(ROOT, 'node_modules'),
-        TRADEWIND_DATA_DIR: path.join(dir, 'data'),
-        TRADEWIND_OFFLINE: '1',
-        TRADEWIND_ASSETS_DIR: '',
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(FIXTURES, 'drive-main.cjs'), path.join(bundleDir, 'main.cjs')],
+      {
+        env: {
+          ...process.env,
+          // The fake electron sits next to the bundle; everything else resolves from the project.
+          NODE_PATH: path.join(ROOT, 'node_modules'),
+          TRADEWIND_DATA_DIR: path.join(dir, 'data'),
+          TRADEWIND_OFFLINE: '1',
+          TRADEWIND_ASSETS_DIR: '',
+        },
       },
-    });
+    );
     result = JSON.parse(stdout.trim().split('\n').at(-1) as string) as Record<string, unknown>;
   });
 
@@ -74,7 +78,12 @@ describe('main process bundle (fake Electron, real core)', { timeout: 60_000 }, 
   });
 
   it('opens one hardened window on the built renderer, shown when ready', () => {
-    expect(result.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: path.join(dir, 'dist', 'electron', 'preload.cjs') });
+    expect(result.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      preload: path.join(dir, 'dist', 'electron', 'preload.cjs'),
+    });
     expect(result.show).toBe(false);
     expect(result.shown).toBe(true);
     expect(result.loaded).toEqual([path.join(dir, 'dist', 'renderer', 'index.html')]);
@@ -118,10 +127,20 @@ describe('main process bundle (fake Electron, real core)', { timeout: 60_000 }, 
 
   it('as an installed app: no DevTools, its own menu without developer items, updates offered there', async () => {
     const dataDir = path.join(dir, 'data-packaged');
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(FIXTURES, 'drive-main.cjs'), path.join(dir, 'dist', 'electron', 'main.cjs'), 'packaged'], {
-      timeout: 30_000,
-      env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), TRADEWIND_DATA_DIR: dataDir, TRADEWIND_OFFLINE: '1', TRADEWIND_ASSETS_DIR: '' },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(FIXTURES, 'drive-main.cjs'), path.join(dir, 'dist', 'electron', 'main.cjs'), 'packaged'],
+      {
+        timeout: 30_000,
+        env: {
+          ...process.env,
+          NODE_PATH: path.join(ROOT, 'node_modules'),
+          TRADEWIND_DATA_DIR: dataDir,
+          TRADEWIND_OFFLINE: '1',
+          TRADEWIND_ASSETS_DIR: '',
+        },
+      },
+    );
     const packaged = JSON.parse(stdout.trim().split('\n').at(-1) as string) as Record<string, unknown>;
     expect(packaged.error).toBeUndefined();
     expect(packaged.webPreferences).toMatchObject({ devTools: false, contextIsolation: true, sandbox: true, nodeIntegration: false });
@@ -178,7 +197,16 @@ describe('main process bundle (fake Electron, real core)', { timeout: 60_000 }, 
       const { stdout } = await promisify(execFile)(
         process.execPath,
         [path.join(FIXTURES, 'drive-main.cjs'), path.join(dir, 'dist', 'electron', 'main.cjs'), 'refused'],
-        { timeout: 30_000, env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), TRADEWIND_DATA_DIR: dataDir, TRADEWIND_OFFLINE: '1', TRADEWIND_ASSETS_DIR: '' } },
+        {
+          timeout: 30_000,
+          env: {
+            ...process.env,
+            NODE_PATH: path.join(ROOT, 'node_modules'),
+            TRADEWIND_DATA_DIR: dataDir,
+            TRADEWIND_OFFLINE: '1',
+            TRADEWIND_ASSETS_DIR: '',
+          },
+        },
       );
       const refused = JSON.parse(stdout.trim().split('\n').at(-1) as string) as { exitCode: number; exits: unknown[]; windows: number };
       expect(refused.exitCode).toBe(1);

@@ -47,7 +47,7 @@ const NODE_API_PACKAGES: Array<{ name: RegExp; minMajor?: number; prebuiltOnly: 
   {
     name: /^bufferutil$/,
     prebuiltOnly: false,
-    why: "optional ws speed-up (via ccxt and ws); Node-API prebuilds in the package, its install script compiles only where none fits and may fail (ws falls back to JavaScript)",
+    why: 'optional ws speed-up (via ccxt and ws); Node-API prebuilds in the package, its install script compiles only where none fits and may fail (ws falls back to JavaScript)',
   },
 ];
 
@@ -59,7 +59,10 @@ function minimumOf(range: string): [number, number, number] {
 }
 const compare = (a: readonly number[], b: readonly number[]): number => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
 const versionOf = (v: string): [number, number, number] => {
-  const [major = 0, minor = 0, patch = 0] = v.replace(/^v/, '').split('.').map((n) => Number.parseInt(n, 10));
+  const [major = 0, minor = 0, patch = 0] = v
+    .replace(/^v/, '')
+    .split('.')
+    .map((n) => Number.parseInt(n, 10));
   return [major, minor, patch];
 };
 
@@ -143,10 +146,19 @@ describe('native addons: one binary for Node and Electron', { timeout: 60_000 },
 
   it("declares a Node that satisfies Electron's packages, and runs on it", () => {
     const ours = minimumOf(pkg.engines?.node ?? '');
-    expect(compare(ours, minimumOf(electron.engines?.node ?? '')), `engines ${pkg.engines?.node} vs electron's ${electron.engines?.node}`).toBeGreaterThanOrEqual(0);
+    expect(
+      compare(ours, minimumOf(electron.engines?.node ?? '')),
+      `engines ${pkg.engines?.node} vs electron's ${electron.engines?.node}`,
+    ).toBeGreaterThanOrEqual(0);
     const sqlite = readJson<PackageJson>(path.join(ROOT, 'node_modules', 'better-sqlite3', 'package.json'));
-    expect(compare(ours, minimumOf(sqlite.engines?.node ?? '')), `engines ${pkg.engines?.node} vs better-sqlite3's ${sqlite.engines?.node}`).toBeGreaterThanOrEqual(0);
-    expect(compare(versionOf(process.version), ours), `tests run on Node ${process.version}; package.json needs ${pkg.engines?.node}`).toBeGreaterThanOrEqual(0);
+    expect(
+      compare(ours, minimumOf(sqlite.engines?.node ?? '')),
+      `engines ${pkg.engines?.node} vs better-sqlite3's ${sqlite.engines?.node}`,
+    ).toBeGreaterThanOrEqual(0);
+    expect(
+      compare(versionOf(process.version), ours),
+      `tests run on Node ${process.version}; package.json needs ${pkg.engines?.node}`,
+    ).toBeGreaterThanOrEqual(0);
   });
 
   it('ships native code only from known Node-API packages, whose installed binaries are all Node-API', () => {
@@ -173,7 +185,8 @@ describe('native addons: one binary for Node and Electron', { timeout: 60_000 },
       if (allowed.minMajor !== undefined && versionOf(entry.version ?? '0')[0] < allowed.minMajor) {
         problems.push(`${name}@${entry.version}: Node-API only from ${allowed.minMajor}.0 (${allowed.why})`);
       }
-      if (allowed.prebuiltOnly && entry.hasInstallScript) problems.push(`${name}@${entry.version}: has an install script, so it compiles at install`);
+      if (allowed.prebuiltOnly && entry.hasInstallScript)
+        problems.push(`${name}@${entry.version}: has an install script, so it compiles at install`);
       for (const file of files.filter((f) => f.endsWith('.node'))) {
         const problem = abiProblems(file);
         if (problem) problems.push(problem);

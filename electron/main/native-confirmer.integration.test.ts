@@ -37,7 +37,12 @@ describe('native dialog confirmer (Electron main)', () => {
     const window = new fake.BrowserWindow({});
     h = await startLiveCore([TRADER], { confirmer: createNativeConfirmer({ dialog: fake.dialog, window: () => window }) });
     h.fake.setBalance(TRADER.apiKey, 'USDT', '1000');
-    const account = await h.call<AccountDetail>('accounts.add', { exchangeId: 'binance', label: 'Desk', sandbox: false, credentials: { apiKey: TRADER.apiKey, secret: TRADER.secret } });
+    const account = await h.call<AccountDetail>('accounts.add', {
+      exchangeId: 'binance',
+      label: 'Desk',
+      sandbox: false,
+      credentials: { apiKey: TRADER.apiKey, secret: TRADER.secret },
+    });
 
     expect(await callError(h, 'orders.updateSettings', { accountId: account.id, confirmOrders: false })).toEqual({
       code: 'confirmation_denied',
@@ -56,9 +61,13 @@ describe('native dialog confirmer (Electron main)', () => {
     expect((await h.call<OrderSettings>('orders.settings', { accountId: account.id })).confirmOrders).toBe(true);
 
     record.messageBoxResponse = 1;
-    expect((await h.call<OrderSettings>('orders.updateSettings', { accountId: account.id, confirmOrders: false })).confirmOrders).toBe(false);
+    expect((await h.call<OrderSettings>('orders.updateSettings', { accountId: account.id, confirmOrders: false })).confirmOrders).toBe(
+      false,
+    );
     const rows = await h.call<AuditEntry[]>('audit.list', { accountId: account.id, kinds: ['trust.approved', 'trust.denied'] });
     expect(rows.map((r) => r.kind)).toEqual(['trust.approved', 'trust.denied']);
-    expect(rows[0]!.summary).toMatch(/^Turn off order confirmations — orders on the live account "Desk" .* \(confirmed in the desktop app's native dialog\)$/);
+    expect(rows[0]!.summary).toMatch(
+      /^Turn off order confirmations — orders on the live account "Desk" .* \(confirmed in the desktop app's native dialog\)$/,
+    );
   });
 });

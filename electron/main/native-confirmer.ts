@@ -32,9 +32,14 @@ export function createNativeConfirmer(deps: { dialog: MessageBoxHost; window: ()
     async confirm(request: TrustedRequest): Promise<TrustedVerdict> {
       const options = nativeDialogOptions(request);
       const window = deps.window();
-      const { response } = window && !window.isDestroyed() ? await deps.dialog.showMessageBox(window, options) : await deps.dialog.showMessageBox(options);
+      const { response } =
+        window && !window.isDestroyed() ? await deps.dialog.showMessageBox(window, options) : await deps.dialog.showMessageBox(options);
       if (response === ALLOW) return { approved: true, how: "in the desktop app's native dialog" };
-      return { approved: false, code: 'confirmation_denied', message: `${request.title} was cancelled in Tradewind's confirmation dialog, so it was not done.` };
+      return {
+        approved: false,
+        code: 'confirmation_denied',
+        message: `${request.title} was cancelled in Tradewind's confirmation dialog, so it was not done.`,
+      };
     },
   };
 }

@@ -22,7 +22,9 @@ export function bindOsNotifications(
   return core.subscribe('notification', (notification) => {
     if (!supported) return;
     try {
-      notifier.show({ title: notification.title, body: notification.body, urgent: notification.level === 'error' }, () => onClick(notification));
+      notifier.show({ title: notification.title, body: notification.body, urgent: notification.level === 'error' }, () =>
+        onClick(notification),
+      );
     } catch (err) {
       log(`notifications: could not show "${notification.title}": ${String(err)}`);
     }

@@ -22,7 +22,14 @@ interface BuilderConfig {
   npmRebuild: boolean;
   win: { target: Target[] };
   nsis: { oneClick: boolean; allowToChangeInstallationDirectory: boolean };
-  mac: { target: string[]; category: string; hardenedRuntime: boolean; gatekeeperAssess: boolean; entitlements: string; entitlementsInherit: string };
+  mac: {
+    target: string[];
+    category: string;
+    hardenedRuntime: boolean;
+    gatekeeperAssess: boolean;
+    entitlements: string;
+    entitlementsInherit: string;
+  };
   linux: { target: string[]; category: string; maintainer: string };
   publish: Array<{ provider: string; releaseType?: string }>;
 }
@@ -36,7 +43,9 @@ describe('electron-builder.yml', () => {
     // Windows attributes notifications by this ID: main sets it to the installer's appId.
     expect(APP_ID).toBe(config.appId);
     expect(windowsAppUserModelId(true, 'C:\\Program Files\\Tradewind\\Tradewind.exe')).toBe(config.appId);
-    expect(windowsAppUserModelId(false, 'C:\\dev\\node_modules\\electron\\dist\\electron.exe')).toBe('C:\\dev\\node_modules\\electron\\dist\\electron.exe');
+    expect(windowsAppUserModelId(false, 'C:\\dev\\node_modules\\electron\\dist\\electron.exe')).toBe(
+      'C:\\dev\\node_modules\\electron\\dist\\electron.exe',
+    );
     expect(config.productName).toBe('Tradewind');
     expect(config.directories.output).toBe('release');
     expect(pkg.scripts.dist).toContain('electron-builder.yml');
@@ -68,7 +77,10 @@ describe('electron-builder.yml', () => {
       'node_modules/@napi-rs/keyring-darwin-arm64/keyring.darwin-arm64.node',
       'node_modules/@napi-rs/keyring-win32-x64-msvc/keyring.win32-x64-msvc.node',
     ]) {
-      expect(config.asarUnpack.some((glob) => path.matchesGlob(binary, glob)), binary).toBe(true);
+      expect(
+        config.asarUnpack.some((glob) => path.matchesGlob(binary, glob)),
+        binary,
+      ).toBe(true);
     }
     expect(config.asarUnpack.join(' ')).not.toMatch(/keytar/);
   });

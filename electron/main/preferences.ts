@@ -34,7 +34,9 @@ export function loadPreferences(file: string, log: (line: string) => void): Main
   try {
     const parsed = PreferencesSchema.safeParse(JSON.parse(text));
     if (parsed.success) return parsed.data;
-    log(`preferences: ${file} is not valid (${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}); using defaults`);
+    log(
+      `preferences: ${file} is not valid (${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}); using defaults`,
+    );
   } catch (err) {
     log(`preferences: ${file} is not JSON (${String(err)}); using defaults`);
   }

@@ -32,7 +32,10 @@ describe('desktop app start when SQLite cannot load', { timeout: 60_000 }, () =>
     mkdirSync(path.join(modules, 'electron'), { recursive: true });
     copyFileSync(path.join(__dirname, 'test-fixtures', 'fake-electron.cjs'), path.join(modules, 'electron', 'index.js'));
     mkdirSync(path.join(modules, 'better-sqlite3', 'prebuilds'), { recursive: true });
-    writeFileSync(path.join(modules, 'better-sqlite3', 'prebuilds', `${process.platform}-${process.arch}.node`), 'not a binary for this platform');
+    writeFileSync(
+      path.join(modules, 'better-sqlite3', 'prebuilds', `${process.platform}-${process.arch}.node`),
+      'not a binary for this platform',
+    );
     writeFileSync(
       path.join(modules, 'better-sqlite3', 'index.js'),
       `module.exports = function Database() { require(${JSON.stringify(path.join(modules, 'better-sqlite3', 'prebuilds', `${process.platform}-${process.arch}.node`))}); };\n`,
@@ -46,7 +49,13 @@ describe('desktop app start when SQLite cannot load', { timeout: 60_000 }, () =>
       `require(${JSON.stringify(bundle)});`,
     ].join('\n');
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', driver], {
-      env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), TRADEWIND_DATA_DIR: path.join(dir, 'data'), TRADEWIND_OFFLINE: '1', TRADEWIND_ASSETS_DIR: '' },
+      env: {
+        ...process.env,
+        NODE_PATH: path.join(ROOT, 'node_modules'),
+        TRADEWIND_DATA_DIR: path.join(dir, 'data'),
+        TRADEWIND_OFFLINE: '1',
+        TRADEWIND_ASSETS_DIR: '',
+      },
     });
     result = JSON.parse(stdout.trim().split('\n').at(-1) as string) as typeof result;
   });

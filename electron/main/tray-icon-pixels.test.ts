@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { TRAY_ICON_SIZE, trayIconImage, type TrayIconBitmap } from './tray-icon-pixels';
 
-const pixel = (bitmap: TrayIconBitmap, x: number, y: number) => [...bitmap.buffer.subarray((y * bitmap.width + x) * 4, (y * bitmap.width + x) * 4 + 4)];
+const pixel = (bitmap: TrayIconBitmap, x: number, y: number) => [
+  ...bitmap.buffer.subarray((y * bitmap.width + x) * 4, (y * bitmap.width + x) * 4 + 4),
+];
 
 describe('tray icon per OS', () => {
   it.each(['darwin', 'win32', 'linux'] as const)('%s: BGRA bitmaps at 1x (16 px) and 2x (32 px)', (platform) => {

@@ -14,7 +14,10 @@ export function trayStatus(census: BotCensus): string {
   return `${census.active} bot${census.active === 1 ? '' : 's'} running${census.live > 0 ? ` (${census.live} live)` : ''}`;
 }
 
-export function trayMenuTemplate(state: { census: BotCensus; keepBotsInTray: boolean }, actions: TrayMenuActions): MenuItemConstructorOptions[] {
+export function trayMenuTemplate(
+  state: { census: BotCensus; keepBotsInTray: boolean },
+  actions: TrayMenuActions,
+): MenuItemConstructorOptions[] {
   return [
     { label: 'Show Tradewind', click: () => actions.show() },
     { label: trayStatus(state.census), enabled: false },

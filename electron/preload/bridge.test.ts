@@ -23,7 +23,10 @@ describe('preload bridge', () => {
   it('invokes over the invoke channel and returns the envelope', async () => {
     const { port } = fakeIpc();
     const bridge = createBridge(port);
-    expect(await bridge.invoke('app.info', { a: 1 })).toEqual({ ok: true, value: { channel: IPC_CHANNELS.invoke, args: ['app.info', { a: 1 }] } });
+    expect(await bridge.invoke('app.info', { a: 1 })).toEqual({
+      ok: true,
+      value: { channel: IPC_CHANNELS.invoke, args: ['app.info', { a: 1 }] },
+    });
   });
 
   it.each([5, '', 'm'.repeat(129), null, {}])('refuses method %j without sending', async (method) => {

@@ -13,8 +13,7 @@ export interface IpcPort {
 
 const MAX_NAME_LENGTH = 128;
 
-const isName = (value: unknown): value is string =>
-  typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME_LENGTH;
+const isName = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME_LENGTH;
 
 const fail = (code: 'invalid_input' | 'internal', message: string): Envelope<never> => ({ ok: false, error: { code, message } });
 

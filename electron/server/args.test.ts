@@ -8,14 +8,21 @@ describe('parseServerArgs', () => {
   });
 
   it('reads --port and --host in both spellings', () => {
-    expect(parseServerArgs(['--port', '0', '--host', '0.0.0.0', '--insecure'])).toMatchObject({ kind: 'run', port: 0, host: '0.0.0.0', insecure: true });
+    expect(parseServerArgs(['--port', '0', '--host', '0.0.0.0', '--insecure'])).toMatchObject({
+      kind: 'run',
+      port: 0,
+      host: '0.0.0.0',
+      insecure: true,
+    });
     expect(parseServerArgs(['--port=8080', '--host=[::1]'])).toMatchObject({ kind: 'run', port: 8080, host: '::1' });
     expect(parseServerArgs(['--host', 'localhost'])).toMatchObject({ host: 'localhost' });
   });
 
   it('refuses a non-loopback bind without TLS unless --insecure is given, and says what to do', () => {
     for (const host of ['0.0.0.0', '192.168.1.20', '::', 'box.example']) {
-      expect(() => parseServerArgs(['--host', host])).toThrowError(/clear text.*--tls-cert FILE --tls-key FILE.*SSH tunnel.*--public-origin.*--insecure/);
+      expect(() => parseServerArgs(['--host', host])).toThrowError(
+        /clear text.*--tls-cert FILE --tls-key FILE.*SSH tunnel.*--public-origin.*--insecure/,
+      );
     }
     expect(parseServerArgs(['--host', '0.0.0.0', '--tls-cert', 'c.pem', '--tls-key', 'k.pem'])).toMatchObject({
       host: '0.0.0.0',

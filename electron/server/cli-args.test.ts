@@ -63,7 +63,10 @@ describe('strategy CLI arguments', () => {
     [['backtest', '--template', 'sma-cross', '--data', 'x.csv', '--verbose'], /unknown argument '--verbose'/],
     [['backtest', '--template', 'sma-cross', '--data', 'x.csv', 'extra'], /values follow their flag/],
     [['backtest', '--template', 'sma-cross', '--data', 'x.csv', '--from', 'last week'], /--from must be an ISO 8601 date/],
-    [['backtest', '--template', 'sma-cross', '--data', 'x.csv', '--from', '2021-02-01', '--to', '2021-01-01'], /--from must be before --to/],
+    [
+      ['backtest', '--template', 'sma-cross', '--data', 'x.csv', '--from', '2021-02-01', '--to', '2021-01-01'],
+      /--from must be before --to/,
+    ],
     [['validate'], /--strategy FILE.json is required/],
     [['validate', '--strategy', 's.json', '--json=yes'], /--json takes no value/],
   ])('rejects %j', (argv, message) => {

@@ -204,8 +204,14 @@ function toDiagnosticsArgs({ values }: Flags): DiagnosticsArgs {
   const out = values.get('--out') as string | undefined;
   if (out === undefined) throw new CliArgsError('diagnostics needs --out FILE (where to write the bundle)');
   const lines = values.get('--lines') as number | undefined;
-  if (lines !== undefined && (!Number.isInteger(lines) || lines < 0 || lines > 100_000)) throw new CliArgsError('--lines must be a whole number from 0 to 100000');
-  return { command: 'diagnostics', out, dataDir: values.get('--data-dir') as string | undefined, ...(lines !== undefined ? { lines } : {}) };
+  if (lines !== undefined && (!Number.isInteger(lines) || lines < 0 || lines > 100_000))
+    throw new CliArgsError('--lines must be a whole number from 0 to 100000');
+  return {
+    command: 'diagnostics',
+    out,
+    dataDir: values.get('--data-dir') as string | undefined,
+    ...(lines !== undefined ? { lines } : {}),
+  };
 }
 
 function splitParam(value: string): [string, string] {
@@ -225,7 +231,8 @@ function parseDate(flag: string, text: string): number {
   const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(text);
   const hasZone = /(Z|[+-]\d{2}:\d{2})$/.test(text) || !text.includes('T');
   const ms = iso ? Date.parse(hasZone ? text : `${text}Z`) : NaN;
-  if (!Number.isFinite(ms)) throw new CliArgsError(`${flag} must be an ISO 8601 date (e.g. 2021-03-01) or epoch milliseconds, got '${clip(text)}'`);
+  if (!Number.isFinite(ms))
+    throw new CliArgsError(`${flag} must be an ISO 8601 date (e.g. 2021-03-01) or epoch milliseconds, got '${clip(text)}'`);
   return ms;
 }
 

@@ -30,11 +30,31 @@ describe('tradewind backtest / validate', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('prints the JSON contract: metrics and trades, times in ms, 100 % sizing is all cash less fees', async () => {
-    const { code, stdout, stderr } = await cli('backtest', '--template', 'sma-cross', '--data', DATA, '--fee', '0.001', '--amount-step', '0.00001', '--json');
+    const { code, stdout, stderr } = await cli(
+      'backtest',
+      '--template',
+      'sma-cross',
+      '--data',
+      DATA,
+      '--fee',
+      '0.001',
+      '--amount-step',
+      '0.00001',
+      '--json',
+    );
     expect(code).toBe(0);
     const out = JSON.parse(stdout) as { metrics: Record<string, number>; trades: Record<string, number>[] };
     expect(Object.keys(out)).toEqual(['metrics', 'trades']);
-    expect(Object.keys(out.metrics)).toEqual(['finalEquity', 'returnPct', 'maxDrawdownPct', 'trades', 'winRatePct', 'sharpe', 'profitFactor', 'exposurePct']);
+    expect(Object.keys(out.metrics)).toEqual([
+      'finalEquity',
+      'returnPct',
+      'maxDrawdownPct',
+      'trades',
+      'winRatePct',
+      'sharpe',
+      'profitFactor',
+      'exposurePct',
+    ]);
     expect(out.trades.length).toBe(out.metrics.trades);
     expect(Object.keys(out.trades[0]!)).toEqual(['entryTime', 'entryPrice', 'exitTime', 'exitPrice', 'amount', 'pnl']);
     const first = out.trades[0]!;
@@ -51,7 +71,20 @@ describe('tradewind backtest / validate', () => {
   it('runs a strategy file and honours cash, slippage and the date range', async () => {
     const strategy = file('rsi.json', JSON.stringify(findTemplate('rsi-reversion')!.graph()));
     const { code, stdout } = await cli(
-      'backtest', '--strategy', strategy, '--data', DATA, '--cash', '500', '--slippage-bps', '5', '--from', '2021-01-01', '--to', '2021-04-01', '--json',
+      'backtest',
+      '--strategy',
+      strategy,
+      '--data',
+      DATA,
+      '--cash',
+      '500',
+      '--slippage-bps',
+      '5',
+      '--from',
+      '2021-01-01',
+      '--to',
+      '2021-04-01',
+      '--json',
     );
     expect(code).toBe(0);
     const out = JSON.parse(stdout) as { trades: { entryTime: number; exitTime: number }[] };
@@ -93,13 +126,28 @@ describe('tradewind backtest / validate', () => {
 
   it('exits with 2 and a clear message on bad input', async () => {
     const cases: [string[], RegExp][] = [
-      [['backtest', '--template', 'sma-cross', '--data', path.join(dir, 'missing.csv')], /missing\.csv cannot be used:\n {2}Cannot read .*ENOENT/],
+      [
+        ['backtest', '--template', 'sma-cross', '--data', path.join(dir, 'missing.csv')],
+        /missing\.csv cannot be used:\n {2}Cannot read .*ENOENT/,
+      ],
       [['backtest', '--template', 'sma-crossing', '--data', DATA], /unknown template "sma-crossing"/],
       [['backtest', '--template', 'sma-cross', '--param', 'fast=0', '--data', DATA], /parameter "fast" is 0, must be between 1 and 1000/],
-      [['backtest', '--template', 'macd-trend', '--param', 'fast=40', '--data', DATA], /fast period \(40\) must be shorter than slow period \(26\)/],
+      [
+        ['backtest', '--template', 'macd-trend', '--param', 'fast=40', '--data', DATA],
+        /fast period \(40\) must be shorter than slow period \(26\)/,
+      ],
       [['backtest', '--template', 'sma-cross', '--data', DATA, '--fee', '2'], /--fee: .*0\.1/],
       [['backtest', '--template', 'sma-cross', '--data', DATA, '--from', '2030-01-01'], /No bars in the chosen date range/],
-      [['backtest', '--template', 'sma-cross', '--data', file('bad.csv', 'timestamp,open,high,low,close,volume\n1609459200000,1,0.5,0.9,1,1\n')], /line 2: high 0\.5 is below low 0\.9/],
+      [
+        [
+          'backtest',
+          '--template',
+          'sma-cross',
+          '--data',
+          file('bad.csv', 'timestamp,open,high,low,close,volume\n1609459200000,1,0.5,0.9,1,1\n'),
+        ],
+        /line 2: high 0\.5 is below low 0\.9/,
+      ],
       [['backtest', '--strategy', file('junk.json', '{"format":"tradewind.strategy","version":1'), '--data', DATA], /not valid JSON/],
       [['validate', '--strategy', path.join(dir, 'nope.json')], /cannot read .*nope\.json: ENOENT/],
       [['launch-rockets'], /unknown command 'launch-rockets'/],

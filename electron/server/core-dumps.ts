@@ -14,7 +14,11 @@ export function disableCoreDumps(pid: number = process.pid, platform: NodeJS.Pla
     return { ok: true };
   }
   if (platform !== 'linux') {
-    return { ok: false, reason: 'core dumps could not be switched off from inside Node on this system: start it from a shell with `ulimit -c 0` (or LimitCORE=0 in a service unit)' };
+    return {
+      ok: false,
+      reason:
+        'core dumps could not be switched off from inside Node on this system: start it from a shell with `ulimit -c 0` (or LimitCORE=0 in a service unit)',
+    };
   }
   try {
     execFileSync('prlimit', ['--pid', String(pid), '--core=0:0'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 5000 });

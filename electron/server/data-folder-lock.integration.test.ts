@@ -69,7 +69,9 @@ describe('one tradewind serve per data folder', { timeout: 240_000 }, () => {
     expect(second.code).toBe(EXIT_DATA_FOLDER_IN_USE);
     expect(second.stdout).toBe('');
     expect(second.stderr).toMatch(
-      new RegExp(`tradewind serve: The data folder ${escape(dataDir)} is in use by pid ${first.pid} \\(tradewind serve, started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\)\\.`),
+      new RegExp(
+        `tradewind serve: The data folder ${escape(dataDir)} is in use by pid ${first.pid} \\(tradewind serve, started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\)\\.`,
+      ),
     );
     expect(second.stderr).toContain('Close it, or point TRADEWIND_DATA_DIR elsewhere.');
     // The refused host changed nothing for the holder.

@@ -60,6 +60,9 @@ describe('tradewind diagnostics', () => {
   it('refuses a missing --out or data folder with exit 2', async () => {
     temp = makeTempDir();
     expect(await cli('diagnostics', '--data-dir', temp.dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/needs --out FILE/) });
-    expect(await cli('diagnostics', '--out', 'x.json', '--data-dir', path.join(temp.dir, 'nope'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/does not exist/) });
+    expect(await cli('diagnostics', '--out', 'x.json', '--data-dir', path.join(temp.dir, 'nope'))).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/does not exist/),
+    });
   });
 });

@@ -22,7 +22,9 @@ export function runDiagnosticsCommand(args: DiagnosticsArgs, io: StorageIo): num
     const out = path.resolve(args.out);
     const written = writeDiagnostics(bundle, out);
     const check = bundle.database.quickCheck.ok ? 'ok' : `problems: ${bundle.database.quickCheck.problems.slice(0, 3).join('; ')}`;
-    io.stdout(`Diagnostics written to ${written.file} (${written.sizeBytes} bytes, ${bundle.logTail.length} log lines, database quick_check: ${check}). Secrets are redacted; read it before you share it.\n`);
+    io.stdout(
+      `Diagnostics written to ${written.file} (${written.sizeBytes} bytes, ${bundle.logTail.length} log lines, database quick_check: ${check}). Secrets are redacted; read it before you share it.\n`,
+    );
     return 0;
   } finally {
     db?.close();

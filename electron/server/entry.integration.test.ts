@@ -79,12 +79,24 @@ describe('tradewind serve process', { timeout: 60_000 }, () => {
   it('reads the encrypted store passphrase from stdin with --passphrase-stdin and hands it to core', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tw-entry-stdin-'));
     try {
-      const server = startServer(['--port', '0', '--passphrase-stdin'], { dir, stdin: 'tooshort1\n', env: { TRADEWIND_SECRET_STORE: 'encrypted-file' } });
+      const server = startServer(['--port', '0', '--passphrase-stdin'], {
+        dir,
+        stdin: 'tooshort1\n',
+        env: { TRADEWIND_SECRET_STORE: 'encrypted-file' },
+      });
       const [, port, token] = /:(\d+)\/#token=(\S+)$/.exec(await server.firstLine) as unknown as [string, string, string];
       const probe = await WsProbe.open(`ws://127.0.0.1:${port}/ws`, bearer(token));
-      const added = await probe.call(1, 'accounts.add', { exchangeId: 'binance', label: 'Main', sandbox: false, credentials: { apiKey: 'k'.repeat(20), secret: 's'.repeat(20) } });
+      const added = await probe.call(1, 'accounts.add', {
+        exchangeId: 'binance',
+        label: 'Main',
+        sandbox: false,
+        credentials: { apiKey: 'k'.repeat(20), secret: 's'.repeat(20) },
+      });
       // The 9 characters typed on stdin are what core got: refused with their own code, never echoed.
-      expect(added).toMatchObject({ ok: false, error: { code: 'passphrase_too_short', message: expect.stringMatching(/has 9 characters/) } });
+      expect(added).toMatchObject({
+        ok: false,
+        error: { code: 'passphrase_too_short', message: expect.stringMatching(/has 9 characters/) },
+      });
       probe.close();
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);
@@ -95,7 +107,10 @@ describe('tradewind serve process', { timeout: 60_000 }, () => {
   });
 
   it('refuses a passphrase given both on stdin and in the environment', async () => {
-    const server = startServer(['--port', '0', '--passphrase-stdin'], { stdin: 'a long enough passphrase\n', env: { TRADEWIND_SECRET_PASSPHRASE: 'another long passphrase' } });
+    const server = startServer(['--port', '0', '--passphrase-stdin'], {
+      stdin: 'a long enough passphrase\n',
+      env: { TRADEWIND_SECRET_PASSPHRASE: 'another long passphrase' },
+    });
     expect(await server.exited).toBe(2);
     expect(server.output().stderr).toMatch(/give it one way only/);
     expect(server.output().stderr).not.toMatch(/a long enough passphrase|another long passphrase/);

@@ -48,7 +48,12 @@ describe('headless host: one-time code on its own terminal', { timeout: 90_000 }
       },
     });
     const rpc = host.rpc;
-    const account = await rpc.call<AccountDetail>('accounts.add', { exchangeId: 'binance', label: 'Headless', sandbox: false, credentials: KEY });
+    const account = await rpc.call<AccountDetail>('accounts.add', {
+      exchangeId: 'binance',
+      label: 'Headless',
+      sandbox: false,
+      credentials: KEY,
+    });
     const off = { accountId: account.id, confirmOrders: false };
 
     // The renderer's request alone: refused, and the code goes to the host's terminal only.
@@ -57,7 +62,9 @@ describe('headless host: one-time code on its own terminal', { timeout: 90_000 }
     expect(asked.message).toContain('Enter the code printed by the host');
     expect(asked.message).not.toMatch(/\d{3}-\d{3}/);
     const printed = await nextHostCode(host, null);
-    expect(printed.line).toMatch(/^CONFIRMATION CODE \d{3}-\d{3} — Turn off order confirmations: orders on the live account "Headless" .*Valid 2 min, once\./);
+    expect(printed.line).toMatch(
+      /^CONFIRMATION CODE \d{3}-\d{3} — Turn off order confirmations: orders on the live account "Headless" .*Valid 2 min, once\./,
+    );
 
     // A wrong code, and the right code for another request, are refused.
     const wrong = printed.code === '000-000' ? '111-111' : '000-000';
@@ -65,22 +72,35 @@ describe('headless host: one-time code on its own terminal', { timeout: 90_000 }
       code: 'confirmation_code_invalid',
       message: 'confirmation_code_invalid: That is not the code the host printed for "Turn off order confirmations" (4 tries left).',
     });
-    expect((await refusal(rpc.call('limits.set', { accountId: account.id, maxOrderNotional: 2_000, confirmationCode: printed.code }))).code).toBe('confirmation_code_invalid');
+    expect(
+      (await refusal(rpc.call('limits.set', { accountId: account.id, maxOrderNotional: 2_000, confirmationCode: printed.code }))).code,
+    ).toBe('confirmation_code_invalid');
     expect((await rpc.call<OrderSettings>('orders.settings', { accountId: account.id })).confirmOrders).toBe(true);
 
     // The right code for this request: done. Then it is spent.
     expect((await rpc.call<OrderSettings>('orders.updateSettings', { ...off, confirmationCode: printed.code })).confirmOrders).toBe(false);
     await rpc.call('orders.updateSettings', { accountId: account.id, confirmOrders: true });
-    expect(await refusal(rpc.call('orders.updateSettings', { ...off, confirmationCode: printed.code }))).toMatchObject({ code: 'confirmation_code_invalid', message: expect.stringContaining('No valid code') });
+    expect(await refusal(rpc.call('orders.updateSettings', { ...off, confirmationCode: printed.code }))).toMatchObject({
+      code: 'confirmation_code_invalid',
+      message: expect.stringContaining('No valid code'),
+    });
 
     // Limits change the same way.
     const before = lastCodeLine(host.stderr())?.line ?? null;
-    expect((await refusal(rpc.call('limits.set', { accountId: account.id, maxOrderNotional: 2_000 }))).code).toBe('confirmation_code_required');
+    expect((await refusal(rpc.call('limits.set', { accountId: account.id, maxOrderNotional: 2_000 }))).code).toBe(
+      'confirmation_code_required',
+    );
     const limitCode = await nextHostCode(host, before);
     expect(limitCode.line).toContain('Change the live-order limits of "Headless": per order 1,000 USD → 2,000 USD');
-    expect((await rpc.call<AccountLimits>('limits.set', { accountId: account.id, maxOrderNotional: 2_000, confirmationCode: limitCode.code })).maxOrderNotional).toBe(2_000);
+    expect(
+      (await rpc.call<AccountLimits>('limits.set', { accountId: account.id, maxOrderNotional: 2_000, confirmationCode: limitCode.code }))
+        .maxOrderNotional,
+    ).toBe(2_000);
 
-    const audit = await rpc.call<AuditEntry[]>('audit.list', { accountId: account.id, kinds: ['trust.approved', 'trust.denied', 'settings.changed', 'limits.changed'] });
+    const audit = await rpc.call<AuditEntry[]>('audit.list', {
+      accountId: account.id,
+      kinds: ['trust.approved', 'trust.denied', 'settings.changed', 'limits.changed'],
+    });
     expect(audit.map((e) => e.kind).reverse()).toEqual([
       'trust.denied',
       'trust.denied',

@@ -28,7 +28,9 @@ const WRONG_PER_WINDOW = 10;
 const CODES_PER_WINDOW = 10;
 
 const bindingOf = (request: TrustedRequest): string =>
-  createHash('sha256').update(JSON.stringify([request.action, request.accountId, request.subject ?? [request.title, request.detail]])).digest('hex');
+  createHash('sha256')
+    .update(JSON.stringify([request.action, request.accountId, request.subject ?? [request.title, request.detail]]))
+    .digest('hex');
 
 const normalise = (code: string): string => code.replace(/[^0-9]/g, '');
 
@@ -51,7 +53,11 @@ export class HostCodeConfirmer implements TrustedConfirmer {
   private issue(request: TrustedRequest): TrustedVerdict {
     const now = this.now();
     if (recent(this.issuedAt, now) >= CODES_PER_WINDOW) {
-      return { approved: false, code: 'confirmation_code_invalid', message: 'Too many confirmation codes were asked for in the last minute: wait a minute and try again.' };
+      return {
+        approved: false,
+        code: 'confirmation_code_invalid',
+        message: 'Too many confirmation codes were asked for in the last minute: wait a minute and try again.',
+      };
     }
     this.issuedAt.push(now);
     const digits = String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -70,13 +76,21 @@ export class HostCodeConfirmer implements TrustedConfirmer {
   private check(request: TrustedRequest, typed: string): TrustedVerdict {
     const now = this.now();
     if (recent(this.wrongAt, now) >= WRONG_PER_WINDOW) {
-      return { approved: false, code: 'confirmation_code_invalid', message: 'Too many wrong confirmation codes in the last minute: wait a minute, then ask for a new code.' };
+      return {
+        approved: false,
+        code: 'confirmation_code_invalid',
+        message: 'Too many wrong confirmation codes in the last minute: wait a minute, then ask for a new code.',
+      };
     }
     const binding = bindingOf(request);
     const pending = this.pending.get(binding);
     if (!pending || pending.expiresAt <= now) {
       this.pending.delete(binding);
-      return { approved: false, code: 'confirmation_code_invalid', message: `No valid code for "${request.title}" (codes expire after ${Math.round(this.ttlMs / 60_000)} min and work once): try again without a code to get a new one.` };
+      return {
+        approved: false,
+        code: 'confirmation_code_invalid',
+        message: `No valid code for "${request.title}" (codes expire after ${Math.round(this.ttlMs / 60_000)} min and work once): try again without a code to get a new one.`,
+      };
     }
     const given = Buffer.from(normalise(typed).padEnd(6, 'x').slice(0, 6));
     if (!timingSafeEqual(given, Buffer.from(pending.code))) {
@@ -87,7 +101,10 @@ export class HostCodeConfirmer implements TrustedConfirmer {
       return {
         approved: false,
         code: 'confirmation_code_invalid',
-        message: left > 0 ? `That is not the code the host printed for "${request.title}" (${left} tries left).` : `Wrong code 5 times: that code is void. Try again without a code to get a new one.`,
+        message:
+          left > 0
+            ? `That is not the code the host printed for "${request.title}" (${left} tries left).`
+            : `Wrong code 5 times: that code is void. Try again without a code to get a new one.`,
       };
     }
     this.pending.delete(binding); // single use

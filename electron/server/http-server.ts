@@ -44,7 +44,9 @@ export function createHostServer(rendererDir: string, log: (line: string) => voi
     }
     serveStatic(req, res);
   };
-  const server: HostServer = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createServer(handler);
+  const server: HostServer = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler)
+    : createServer(handler);
   server.on('clientError', (err: Error, socket: { destroy(): void }) => {
     log(`http: client error: ${err.message}`);
     socket.destroy();

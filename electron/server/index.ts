@@ -114,9 +114,12 @@ async function main(): Promise<void> {
   });
   installShutdown(server, transport, core);
   if (!isLoopback(args.host) && !args.tls) {
-    log(`tradewind serve: --insecure: listening on ${args.host} without TLS, reachable from other machines; the token and all traffic travel in clear text`);
+    log(
+      `tradewind serve: --insecure: listening on ${args.host} without TLS, reachable from other machines; the token and all traffic travel in clear text`,
+    );
   }
-  if (access.expiresAt !== null) log(`tradewind serve: the access token opens no new session after ${new Date(access.expiresAt).toISOString()}`);
+  if (access.expiresAt !== null)
+    log(`tradewind serve: the access token opens no new session after ${new Date(access.expiresAt).toISOString()}`);
   process.stdout.write(`${readyLine(args, port, token)}\n`);
 }
 

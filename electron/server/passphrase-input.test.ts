@@ -4,7 +4,11 @@ import { obtainPassphrase, type PassphraseInput } from './passphrase-input';
 
 const PASS = 'correct horse battery staple';
 
-function input(overrides: Partial<PassphraseInput> & { stdinText?: string }): { input: PassphraseInput; warnings: string[]; prompted: () => string } {
+function input(overrides: Partial<PassphraseInput> & { stdinText?: string }): {
+  input: PassphraseInput;
+  warnings: string[];
+  prompted: () => string;
+} {
   const stdin = new PassThrough();
   if (overrides.stdinText !== undefined) stdin.end(overrides.stdinText);
   const prompt = new PassThrough();
@@ -27,7 +31,10 @@ describe('tradewind serve passphrase input', () => {
   });
 
   it('refuses an empty stdin and a passphrase given two ways', async () => {
-    await expect(obtainPassphrase(input({ fromStdin: true, stdinText: '\n' }).input)).rejects.toMatchObject({ code: 'bad_passphrase', message: expect.stringMatching(/empty line/) });
+    await expect(obtainPassphrase(input({ fromStdin: true, stdinText: '\n' }).input)).rejects.toMatchObject({
+      code: 'bad_passphrase',
+      message: expect.stringMatching(/empty line/),
+    });
     const twice = input({ fromStdin: true, stdinText: `${PASS}\n`, env: { TRADEWIND_SECRET_PASSPHRASE: PASS } });
     await expect(obtainPassphrase(twice.input)).rejects.toThrowError(/one way only/);
     expect(twice.input.env.TRADEWIND_SECRET_PASSPHRASE).toBeUndefined();

@@ -20,10 +20,17 @@ export async function obtainPassphrase(input: PassphraseInput): Promise<string |
   const fromEnv = takePassphraseFromEnv(input.env, input.warn);
   if (input.fromStdin) {
     if (fromEnv !== undefined) {
-      throw new SecretStoreError('bad_passphrase', '--passphrase-stdin was given, but the environment holds a passphrase too: give it one way only.');
+      throw new SecretStoreError(
+        'bad_passphrase',
+        '--passphrase-stdin was given, but the environment holds a passphrase too: give it one way only.',
+      );
     }
     const line = firstLine(await readAll(input.stdin));
-    if (line === '') throw new SecretStoreError('bad_passphrase', '--passphrase-stdin read an empty line: pipe the passphrase in, e.g. `tradewind serve --passphrase-stdin < file`.');
+    if (line === '')
+      throw new SecretStoreError(
+        'bad_passphrase',
+        '--passphrase-stdin read an empty line: pipe the passphrase in, e.g. `tradewind serve --passphrase-stdin < file`.',
+      );
     return line;
   }
   if (fromEnv !== undefined) return fromEnv;

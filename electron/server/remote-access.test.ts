@@ -21,7 +21,14 @@ const CERT_FILE = path.join(FIXTURES, 'cert.pem');
 const KEY_FILE = path.join(FIXTURES, 'key.pem');
 const CA = readFileSync(CERT_FILE);
 
-const runArgs = (extra: Partial<RunArgs> = {}): RunArgs => ({ kind: 'run', port: 0, host: '127.0.0.1', insecure: false, passphraseStdin: false, ...extra });
+const runArgs = (extra: Partial<RunArgs> = {}): RunArgs => ({
+  kind: 'run',
+  port: 0,
+  host: '127.0.0.1',
+  insecure: false,
+  passphraseStdin: false,
+  ...extra,
+});
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -59,11 +66,21 @@ interface Reply {
   body: string;
 }
 
-function http(port: number, options: { method?: string; path?: string; headers?: Record<string, string>; body?: string; tls?: boolean }): Promise<Reply> {
+function http(
+  port: number,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string; tls?: boolean },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const make = options.tls ? httpsRequest : httpRequest;
     const req = make(
-      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/', headers: options.headers, ...(options.tls ? { ca: CA } : {}) },
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'GET',
+        path: options.path ?? '/',
+        headers: options.headers,
+        ...(options.tls ? { ca: CA } : {}),
+      },
       (res) => {
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -103,12 +120,16 @@ describe('remote headless host', () => {
     expect(page.headers['content-security-policy']).toBeDefined();
     expect(await upgrade(`wss://127.0.0.1:${host.port}/ws`, { ...bearer(host.token), Origin: host.origin }, true)).toBe('open');
     // The http origin of the same port is not ours any more.
-    expect(await upgrade(`wss://127.0.0.1:${host.port}/ws`, { ...bearer(host.token), Origin: `http://127.0.0.1:${host.port}` }, true)).toMatchObject({ status: 403 });
+    expect(
+      await upgrade(`wss://127.0.0.1:${host.port}/ws`, { ...bearer(host.token), Origin: `http://127.0.0.1:${host.port}` }, true),
+    ).toMatchObject({ status: 403 });
   });
 
   it('says which file is wrong when the TLS pair cannot be used', () => {
     expect(() => readTlsFiles({ certFile: path.join(FIXTURES, 'missing.pem'), keyFile: KEY_FILE })).toThrowError(HostSetupError);
-    expect(() => readTlsFiles({ certFile: path.join(FIXTURES, 'missing.pem'), keyFile: KEY_FILE })).toThrowError(/cannot read --tls-cert .*missing\.pem/);
+    expect(() => readTlsFiles({ certFile: path.join(FIXTURES, 'missing.pem'), keyFile: KEY_FILE })).toThrowError(
+      /cannot read --tls-cert .*missing\.pem/,
+    );
     expect(() => readTlsFiles({ certFile: KEY_FILE, keyFile: CERT_FILE })).toThrowError(/do not make a usable TLS pair/);
   });
 
@@ -117,8 +138,19 @@ describe('remote headless host', () => {
     const page = await http(host.port, { headers: { Host: `rebound.evil.example:${host.port}` } });
     expect(page.status).toBe(421);
     expect(page.body).toMatch(/host 'rebound\.evil\.example' is not a name this Tradewind host answers to.*--public-origin/);
-    expect((await http(host.port, { method: 'POST', path: '/session', body: host.token, headers: { Host: 'evil.example', Origin: 'http://evil.example' } })).status).toBe(421);
-    expect(await upgrade(`ws://127.0.0.1:${host.port}/ws`, { ...bearer(host.token), Host: `evil.example:${host.port}` })).toMatchObject({ status: 421 });
+    expect(
+      (
+        await http(host.port, {
+          method: 'POST',
+          path: '/session',
+          body: host.token,
+          headers: { Host: 'evil.example', Origin: 'http://evil.example' },
+        })
+      ).status,
+    ).toBe(421);
+    expect(await upgrade(`ws://127.0.0.1:${host.port}/ws`, { ...bearer(host.token), Host: `evil.example:${host.port}` })).toMatchObject({
+      status: 421,
+    });
     // Loopback names answer, whatever the port a tunnel gives them.
     expect((await http(host.port, { headers: { Host: 'localhost:9000' } })).status).toBe(404);
   });
@@ -133,7 +165,9 @@ describe('remote headless host', () => {
       body: expect.stringMatching(/origin 'https:\/\/other\.example' not allowed/),
     });
     const ssh = await startHost(runArgs({ publicOrigin: 'http://localhost:9000' }));
-    expect(await upgrade(`ws://127.0.0.1:${ssh.port}/ws`, { ...bearer(ssh.token), Origin: 'http://localhost:9000', Host: 'localhost:9000' })).toBe('open');
+    expect(
+      await upgrade(`ws://127.0.0.1:${ssh.port}/ws`, { ...bearer(ssh.token), Origin: 'http://localhost:9000', Host: 'localhost:9000' }),
+    ).toBe('open');
   });
 
   it('never takes the token from a URL; the page swaps it for an HttpOnly SameSite=Strict cookie', async () => {
@@ -143,7 +177,12 @@ describe('remote headless host', () => {
     const url = `ws://127.0.0.1:${host.port}/ws`;
     expect(await upgrade(`${url}?token=${host.token}`, { Origin: host.origin })).toMatchObject({ status: 401 });
 
-    const swap = await http(host.port, { method: 'POST', path: '/session', body: host.token, headers: { Origin: host.origin, 'Content-Type': 'text/plain' } });
+    const swap = await http(host.port, {
+      method: 'POST',
+      path: '/session',
+      body: host.token,
+      headers: { Origin: host.origin, 'Content-Type': 'text/plain' },
+    });
     expect(swap.status).toBe(204);
     const cookie = String(swap.headers['set-cookie']?.[0]);
     expect(cookie).toMatch(new RegExp(`^${host.cookieName}=${host.token}; HttpOnly; SameSite=Strict; Path=/$`));
@@ -155,7 +194,8 @@ describe('remote headless host', () => {
 
   it('opens a session only for the page itself: no Origin, a foreign one or a wrong token are refused', async () => {
     const host = await startHost(runArgs());
-    const post = (headers: Record<string, string>, body = host.token) => http(host.port, { method: 'POST', path: '/session', body, headers });
+    const post = (headers: Record<string, string>, body = host.token) =>
+      http(host.port, { method: 'POST', path: '/session', body, headers });
     expect((await post({})).status).toBe(403);
     expect((await post({ Origin: 'http://evil.example' })).status).toBe(403);
     const wrong = await post({ Origin: host.origin }, 'wrong');
@@ -177,6 +217,8 @@ describe('remote headless host', () => {
       status: 401,
       body: 'token expired at 2026-01-01T00:01:00.000Z; restart tradewind serve for a new one\n',
     });
-    expect((await http(host.port, { method: 'POST', path: '/session', body: host.token, headers: { Origin: host.origin } })).body).toMatch(/token expired/);
+    expect((await http(host.port, { method: 'POST', path: '/session', body: host.token, headers: { Origin: host.origin } })).body).toMatch(
+      /token expired/,
+    );
   });
 });

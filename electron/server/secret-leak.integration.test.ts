@@ -91,7 +91,9 @@ describe('secrets never leave the secret store', () => {
     // The real add taught the log redactor these values; a line that quotes them (as a careless
     // library message might) is stored with them blanked.
     expect(liveSecrets()).toEqual(expect.arrayContaining([CANARY.apiKey, CANARY.secret]));
-    logFileFor(h.dataDir).write(`exchange said: invalid signature for key ${CANARY.apiKey} with ${CANARY.secret} (${encodeURIComponent(CANARY.secret)})`);
+    logFileFor(h.dataDir).write(
+      `exchange said: invalid signature for key ${CANARY.apiKey} with ${CANARY.secret} (${encodeURIComponent(CANARY.secret)})`,
+    );
 
     const rotated = await probe.call(4, 'accounts.rotateKey', {
       accountId,
@@ -100,7 +102,9 @@ describe('secrets never leave the secret store', () => {
     });
     expect(rotated).toMatchObject({ ok: true });
     await expect
-      .poll(async () => ((await probe.call(5, 'accounts.keys', { accountId })).value as Array<{ status: string }>).map((k) => k.status), { timeout: 8_000 })
+      .poll(async () => ((await probe.call(5, 'accounts.keys', { accountId })).value as Array<{ status: string }>).map((k) => k.status), {
+        timeout: 8_000,
+      })
       .toEqual(['active', 'retired']);
     for (const method of ['accounts.details', 'accounts.list', 'audit.list']) {
       expect(await probe.call(method, method, method === 'audit.list' ? {} : undefined)).toMatchObject({ ok: true });

@@ -112,7 +112,11 @@ async function churnSession(url: string, options: { awaitWatch: boolean; index: 
     candles: { symbol: 'BTC/USDT', timeframe: options.index % 3 ? '5m' : '1h' },
   });
   // Frames are handled in order: once this is answered, the watch call is in core.
-  const upload = await call(2, 'data.importCsvChunk', { uploadId: `churn-upload-${options.index}`, index: 0, text: 'time,open,high,low,close,volume\n' });
+  const upload = await call(2, 'data.importCsvChunk', {
+    uploadId: `churn-upload-${options.index}`,
+    index: 0,
+    text: 'time,open,high,low,close,volume\n',
+  });
   expect(upload.ok, upload.error?.message).toBe(true);
   if (options.awaitWatch) {
     const watched = await watch;
@@ -142,7 +146,13 @@ describe('headless host under session churn', () => {
     const exchange = await startHeldExchange();
     cleanups.push(() => exchange.close());
     // The probe waits on the held exchange until released, then falls back to the bundled replay.
-    const real = await createCore({ host: 'test', dataDir: temp.dir, referenceApiUrl: exchange.url, probeTimeoutMs: 120_000, log: () => {} });
+    const real = await createCore({
+      host: 'test',
+      dataDir: temp.dir,
+      referenceApiUrl: exchange.url,
+      probeTimeoutMs: 120_000,
+      log: () => {},
+    });
     cleanups.push(() => real.close());
     const { core, endedAtLeast, settled } = observed(real);
     const host: TestHost = await startTestHost(core, temp.dir);
@@ -157,7 +167,9 @@ describe('headless host under session churn', () => {
     await settled();
 
     // Sessions whose watch is answered before they close.
-    await inBatches(SETTLED_SESSIONS, (index) => churnSession(host.wsUrl(), { awaitWatch: true, index: WAITING_SESSIONS + index, headers: host.auth() }));
+    await inBatches(SETTLED_SESSIONS, (index) =>
+      churnSession(host.wsUrl(), { awaitWatch: true, index: WAITING_SESSIONS + index, headers: host.auth() }),
+    );
     await endedAtLeast(WAITING_SESSIONS + SETTLED_SESSIONS);
     await settled();
 

@@ -24,7 +24,8 @@ export async function handleSession(req: IncomingMessage, res: ServerResponse, p
     res.setHeader('Allow', 'GET, HEAD, POST');
     return sendText(res, 405, 'method not allowed');
   }
-  if (req.headers.origin === undefined) return sendText(res, 403, 'a session is opened by the Tradewind page itself (Origin header missing)');
+  if (req.headers.origin === undefined)
+    return sendText(res, 403, 'a session is opened by the Tradewind page itself (Origin header missing)');
   const origin = checkOrigin(req.headers.origin, policy);
   if (!origin.ok) return sendText(res, origin.status, origin.reason);
   const body = await readSmallBody(req);

@@ -86,12 +86,27 @@ describe('tradewind backup / check / restore', () => {
 
   it('exits 2 on bad input, saying what was wrong', async () => {
     temp = makeTempDir();
-    expect(await cli('restore', '--data-dir', temp.dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/restore needs --from FILE or --latest/) });
-    expect(await cli('restore', '--latest', '--from', 'x', '--data-dir', temp.dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/either --from or --latest/) });
-    expect(await cli('backup', '--data-dir', temp.dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/there is no database in/) });
+    expect(await cli('restore', '--data-dir', temp.dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/restore needs --from FILE or --latest/),
+    });
+    expect(await cli('restore', '--latest', '--from', 'x', '--data-dir', temp.dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/either --from or --latest/),
+    });
+    expect(await cli('backup', '--data-dir', temp.dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/there is no database in/),
+    });
     expect(await cli('check', '--data-dir', temp.dir)).toMatchObject({ code: 2 });
-    expect(await cli('restore', '--latest', '--data-dir', temp.dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/there are no backups in/) });
-    expect(await cli('restore', '--from', path.join(temp.dir, 'nope.sqlite'), '--data-dir', temp.dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/does not exist/) });
+    expect(await cli('restore', '--latest', '--data-dir', temp.dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/there are no backups in/),
+    });
+    expect(await cli('restore', '--from', path.join(temp.dir, 'nope.sqlite'), '--data-dir', temp.dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/does not exist/),
+    });
     expect(await cli('check', '--verbose')).toMatchObject({ code: 2, stderr: expect.stringMatching(/unknown argument '--verbose'/) });
     expect(fs.existsSync(backupsDir(temp.dir))).toBe(false);
   });

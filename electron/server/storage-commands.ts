@@ -54,7 +54,11 @@ export async function runStorageCommand(args: StorageArgs, io: StorageIo): Promi
 
 function liveDatabase(dataDir: string): string {
   const file = path.join(dataDir, DB_FILE_NAME);
-  if (!fs.existsSync(file)) throw new Refusal(`there is no database in ${dataDir} (${DB_FILE_NAME} is missing); check --data-dir or TRADEWIND_DATA_DIR`, EXIT_BAD_INPUT);
+  if (!fs.existsSync(file))
+    throw new Refusal(
+      `there is no database in ${dataDir} (${DB_FILE_NAME} is missing); check --data-dir or TRADEWIND_DATA_DIR`,
+      EXIT_BAD_INPUT,
+    );
   return file;
 }
 
@@ -62,7 +66,11 @@ function liveDatabase(dataDir: string): string {
 async function backup(dataDir: string, io: StorageIo): Promise<number> {
   const file = liveDatabase(dataDir);
   const before = checkFile(file, 'quick');
-  if (!before.ok) throw new Refusal(`${file} is damaged (${before.problems[0] ?? 'quick_check failed'}); no backup was written. Restore one: ${restoreCommand(dataDir)}`, EXIT_FAILURE);
+  if (!before.ok)
+    throw new Refusal(
+      `${file} is damaged (${before.problems[0] ?? 'quick_check failed'}); no backup was written. Restore one: ${restoreCommand(dataDir)}`,
+      EXIT_FAILURE,
+    );
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const entry = await createBackup(db, dataDir, 'manual');
@@ -116,5 +124,8 @@ function newestGoodBackup(dataDir: string): string {
       damaged.push(entry.name);
     }
   }
-  throw new Refusal(`every backup in ${backupsDir(dataDir)} failed integrity_check (${damaged.join(', ')}); nothing was restored`, EXIT_FAILURE);
+  throw new Refusal(
+    `every backup in ${backupsDir(dataDir)} failed integrity_check (${damaged.join(', ')}); nothing was restored`,
+    EXIT_FAILURE,
+  );
 }

@@ -38,7 +38,10 @@ export function backtestReport(result: BacktestResult, title: string): string {
     ['Net profit', `${money(m.netProfit)} (${pct(m.returnPct)})`],
     ['CAGR', pct(m.cagrPct)],
     ['Buy & hold', pct(m.buyAndHoldReturnPct)],
-    ['Max drawdown', `${pct(m.maxDrawdownPct)} over ${duration(m.maxDrawdownDurationMs)}${m.maxDrawdownRecovered ? '' : ' (not recovered)'}`],
+    [
+      'Max drawdown',
+      `${pct(m.maxDrawdownPct)} over ${duration(m.maxDrawdownDurationMs)}${m.maxDrawdownRecovered ? '' : ' (not recovered)'}`,
+    ],
     ['Sharpe', num(m.sharpe)],
     ['Sortino', num(m.sortino)],
     ['Trades', String(m.trades)],
@@ -82,7 +85,11 @@ export function issueLines(issues: readonly StrategyIssue[]): string {
 
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => cell.padEnd(widths[c]!))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

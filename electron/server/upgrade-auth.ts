@@ -54,7 +54,11 @@ export function checkHost(req: Pick<IncomingMessage, 'headers'>, policy: Pick<Ac
 /** A present Origin must be one of ours; an absent one is a non-browser client, which still needs the token. */
 export function checkOrigin(origin: string | undefined, policy: Pick<AccessPolicy, 'allowedOrigins'>): Verdict {
   if (origin !== undefined && !policy.allowedOrigins.includes(origin)) {
-    return { ok: false, status: 403, reason: `origin '${clip(origin)}' not allowed; behind a proxy or tunnel start the host with --public-origin ${clip(origin)}` };
+    return {
+      ok: false,
+      status: 403,
+      reason: `origin '${clip(origin)}' not allowed; behind a proxy or tunnel start the host with --public-origin ${clip(origin)}`,
+    };
   }
   return { ok: true };
 }

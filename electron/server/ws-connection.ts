@@ -57,7 +57,9 @@ export function serveConnection(ws: WebSocket, core: Core, limits: ConnectionLim
 
   const call = async (id: number | string, method: string, input: unknown): Promise<void> => {
     if (inflight >= limits.maxInflightCalls) {
-      send(resultFrame(id, { ok: false, error: { code: 'rate_limited', message: `more than ${limits.maxInflightCalls} calls in flight` } }));
+      send(
+        resultFrame(id, { ok: false, error: { code: 'rate_limited', message: `more than ${limits.maxInflightCalls} calls in flight` } }),
+      );
       return;
     }
     inflight++;

@@ -68,7 +68,11 @@ function makeGenerator(rand: () => number) {
     () => ({ label: 'garbage', data: `x${randomText(200)}`, expect: { kind: 'invalid-frame', includes: 'not valid JSON' } }),
     () => {
       const full = call(id(), 'app.info');
-      return { label: 'truncated', data: full.slice(0, 1 + int(full.length - 1)), expect: { kind: 'invalid-frame', includes: 'not valid JSON' } };
+      return {
+        label: 'truncated',
+        data: full.slice(0, 1 + int(full.length - 1)),
+        expect: { kind: 'invalid-frame', includes: 'not valid JSON' },
+      };
     },
     () => ({
       label: 'json non-object',
@@ -119,16 +123,48 @@ function makeGenerator(rand: () => number) {
       expect: { kind: 'invalid-frame', includes: 'topic' },
     }),
     () => {
-      const topic = pick(['__proto__', 'constructor', 'toString', 'ticker', 'TICKERS', 'tickers ', [...randomText(60)].filter((ch) => ch >= ' ' && ch !== '"' && ch !== '\\').join('')]);
+      const topic = pick([
+        '__proto__',
+        'constructor',
+        'toString',
+        'ticker',
+        'TICKERS',
+        'tickers ',
+        [...randomText(60)].filter((ch) => ch >= ' ' && ch !== '"' && ch !== '\\').join(''),
+      ]);
       if (isTopicName(topic)) return { label: 'sub', data: JSON.stringify({ t: 'sub', topic }), expect: { kind: 'none' } };
-      return { label: 'unknown topic', data: JSON.stringify({ t: pick(['sub', 'unsub']), topic }), expect: { kind: 'invalid-frame', includes: 'unknown topic' } };
+      return {
+        label: 'unknown topic',
+        data: JSON.stringify({ t: pick(['sub', 'unsub']), topic }),
+        expect: { kind: 'invalid-frame', includes: 'unknown topic' },
+      };
     },
-    () => ({ label: 'valid sub/unsub', data: JSON.stringify({ t: pick(['sub', 'unsub']), topic: pick(TOPIC_NAMES) }), expect: { kind: 'none' } }),
+    () => ({
+      label: 'valid sub/unsub',
+      data: JSON.stringify({ t: pick(['sub', 'unsub']), topic: pick(TOPIC_NAMES) }),
+      expect: { kind: 'none' },
+    }),
     () => {
       const callId = id();
-      const method = pick(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'APP.INFO', ' app.info', 'app.info\u0000', 'app', 'accounts.list.x', randomText(128)]);
-      if (method in methods) return { label: 'random method that exists', data: call(callId, method), expect: { kind: 'answered', id: callId } };
-      return { label: 'unknown method', data: call(callId, method), expect: { kind: 'error', id: callId, code: 'unknown_method', includes: 'Unknown method' } };
+      const method = pick([
+        '__proto__',
+        'constructor',
+        'toString',
+        'hasOwnProperty',
+        'APP.INFO',
+        ' app.info',
+        'app.info\u0000',
+        'app',
+        'accounts.list.x',
+        randomText(128),
+      ]);
+      if (method in methods)
+        return { label: 'random method that exists', data: call(callId, method), expect: { kind: 'answered', id: callId } };
+      return {
+        label: 'unknown method',
+        data: call(callId, method),
+        expect: { kind: 'error', id: callId, code: 'unknown_method', includes: 'Unknown method' },
+      };
     },
     () => {
       const callId = id();
@@ -159,25 +195,45 @@ function makeGenerator(rand: () => number) {
         ['market.watch', { accountId: 'paper', symbols: ['nope'] }, 'symbols.0'],
         ['market.watch', { accountId: 'paper', symbols: [], candles: { symbol: 'BTC/USDT', timeframe: '9m' } }, 'candles.timeframe'],
       ]);
-      return { label: `bad input ${method}`, data: call(callId, method, input), expect: { kind: 'error', id: callId, code: 'invalid_input', includes: field } };
+      return {
+        label: `bad input ${method}`,
+        data: call(callId, method, input),
+        expect: { kind: 'error', id: callId, code: 'invalid_input', includes: field },
+      };
     },
     () => {
       // Raw text: an object literal with __proto__ would set the prototype instead of a key.
       const callId = id();
       const [data, includes] = pick<[string, string]>([
         [`{"t":"call","id":${JSON.stringify(callId)},"method":"app.info","input":{"__proto__":{"polluted":true}}}`, '__proto__'],
-        [`{"t":"call","id":${JSON.stringify(callId)},"method":"markets.list","input":{"accountId":"paper","__proto__":{"polluted":true}}}`, '__proto__'],
-        [`{"t":"call","id":${JSON.stringify(callId)},"method":"candles.get","input":{"accountId":"paper","symbol":"BTC/USDT","timeframe":"5m","constructor":{"prototype":{"polluted":true}}}}`, 'constructor'],
+        [
+          `{"t":"call","id":${JSON.stringify(callId)},"method":"markets.list","input":{"accountId":"paper","__proto__":{"polluted":true}}}`,
+          '__proto__',
+        ],
+        [
+          `{"t":"call","id":${JSON.stringify(callId)},"method":"candles.get","input":{"accountId":"paper","symbol":"BTC/USDT","timeframe":"5m","constructor":{"prototype":{"polluted":true}}}}`,
+          'constructor',
+        ],
       ]);
       return { label: 'prototype keys in input', data, expect: { kind: 'error', id: callId, code: 'invalid_input', includes } };
     },
     () => {
       const callId = id();
-      return { label: 'prototype keys in frame', data: `{"t":"call","id":${JSON.stringify(callId)},"method":"app.info","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`, expect: { kind: 'ok', id: callId } };
+      return {
+        label: 'prototype keys in frame',
+        data: `{"t":"call","id":${JSON.stringify(callId)},"method":"app.info","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`,
+        expect: { kind: 'ok', id: callId },
+      };
     },
     () => {
       const callId = id();
-      const [method, input] = pick<[string, unknown]>([['app.info', undefined], ['app.info', {}], ['accounts.list', undefined], ['portfolio.snapshot', {}], ['portfolio.snapshot', { quote: 'USDT' }]]);
+      const [method, input] = pick<[string, unknown]>([
+        ['app.info', undefined],
+        ['app.info', {}],
+        ['accounts.list', undefined],
+        ['portfolio.snapshot', {}],
+        ['portfolio.snapshot', { quote: 'USDT' }],
+      ]);
       return { label: `valid ${method}`, data: call(callId, method, input), expect: { kind: 'ok', id: callId } };
     },
     () => {
@@ -194,7 +250,11 @@ function makeGenerator(rand: () => number) {
       const callId = id();
       const input = pick([deepArray(10_000), deepObject(10_000)]);
       const method = pick(['app.info', 'markets.list', 'candles.get']);
-      return { label: 'deep input', data: `{"t":"call","id":${JSON.stringify(callId)},"method":"${method}","input":${input}}`, expect: { kind: 'error', id: callId, code: 'invalid_input', includes: 'input' } };
+      return {
+        label: 'deep input',
+        data: `{"t":"call","id":${JSON.stringify(callId)},"method":"${method}","input":${input}}`,
+        expect: { kind: 'error', id: callId, code: 'invalid_input', includes: 'input' },
+      };
     },
     () => {
       const callId = id();
@@ -209,13 +269,21 @@ function makeGenerator(rand: () => number) {
       const head = `{"t":"call","id":${JSON.stringify(callId)},"method":"markets.list","input":{"accountId":"`;
       const tail = '"}}';
       const size = 1000 + int(MAX_FRAME_BYTES - head.length - tail.length - 1000);
-      return { label: 'huge string under the limit', data: head + 'a'.repeat(size) + tail, expect: { kind: 'error', id: callId, code: 'invalid_input', includes: 'accountId' } };
+      return {
+        label: 'huge string under the limit',
+        data: head + 'a'.repeat(size) + tail,
+        expect: { kind: 'error', id: callId, code: 'invalid_input', includes: 'accountId' },
+      };
     },
     () => {
       const callId = id();
       const frame = call(callId, 'app.info');
       // Whitespace padding keeps it valid JSON at exactly the limit: the limit is inclusive.
-      return { label: 'frame at the limit', data: frame + ' '.repeat(MAX_FRAME_BYTES - Buffer.byteLength(frame)), expect: { kind: 'ok', id: callId } };
+      return {
+        label: 'frame at the limit',
+        data: frame + ' '.repeat(MAX_FRAME_BYTES - Buffer.byteLength(frame)),
+        expect: { kind: 'ok', id: callId },
+      };
     },
     () => {
       const over = MAX_FRAME_BYTES + 1 + int(3 * MAX_FRAME_BYTES);
@@ -228,7 +296,12 @@ function makeGenerator(rand: () => number) {
       const data = rand() < 0.5 ? bytes : Buffer.from(call(id(), 'app.info'));
       return { label: 'binary frame', data, binary: true, expect: { kind: 'invalid-frame', includes: 'binary' } };
     },
-    () => ({ label: 'invalid utf-8 text', data: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), binary: false, expect: { kind: 'close', code: 1007 } }),
+    () => ({
+      label: 'invalid utf-8 text',
+      data: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
+      binary: false,
+      expect: { kind: 'close', code: 1007 },
+    }),
   ];
 
   // Closing cases are rarer: each costs a reconnect.

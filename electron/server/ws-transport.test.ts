@@ -121,7 +121,10 @@ describe('WebSocket transport behaviour', () => {
     const p = await WsProbe.open(host.wsUrl(), host.auth());
     p.send(JSON.stringify({ t: 'sub', topic: '__proto__' }));
     const next = await p.next();
-    expect(next).toMatchObject({ kind: 'frame', frame: { id: null, ok: false, error: { code: 'invalid_input', message: "unknown topic '__proto__'" } } });
+    expect(next).toMatchObject({
+      kind: 'frame',
+      frame: { id: null, ok: false, error: { code: 'invalid_input', message: "unknown topic '__proto__'" } },
+    });
     p.close();
   });
 

@@ -17,4 +17,11 @@ export type { AppInfo } from './app-slice';
 export type { MarketList, MarketsView } from '../features/markets/markets-slice';
 export type { QuoteCurrency } from '../features/portfolio/portfolio-slice';
 
-export type Store = AppSlice & AccountsSlice & MarketsSlice & PortfolioSlice & AccountDetailsSlice & WorkspaceSlice & StrategiesSlice & BotsSlice;
+export type Store = AppSlice &
+  AccountsSlice &
+  MarketsSlice &
+  PortfolioSlice &
+  AccountDetailsSlice &
+  WorkspaceSlice &
+  StrategiesSlice &
+  BotsSlice;

@@ -54,9 +54,7 @@ export function snapshot(accountId: string, usdt: number, updatedAt = 1_000): Po
         balancesAt: updatedAt,
       },
     ],
-    assets: [
-      { asset: 'USDT', free: usdt, used: 0, total: usdt, value: usdt, byAccount: [{ accountId, total: usdt, value: usdt }] },
-    ],
+    assets: [{ asset: 'USDT', free: usdt, used: 0, total: usdt, value: usdt, byAccount: [{ accountId, total: usdt, value: usdt }] }],
   };
 }
 

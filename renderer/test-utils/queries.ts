@@ -16,7 +16,10 @@ export function accessibleName(element: Element): string {
   const ariaLabel = element.getAttribute('aria-label');
   if (ariaLabel) return ariaLabel.trim();
   if (element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement) {
-    return [...(element.labels ?? [])].map((label) => label.textContent ?? '').join(' ').trim();
+    return [...(element.labels ?? [])]
+      .map((label) => label.textContent ?? '')
+      .join(' ')
+      .trim();
   }
   if (element instanceof HTMLFieldSetElement) return element.querySelector('legend')?.textContent?.trim() ?? '';
   return (element.textContent ?? '').trim();

@@ -28,7 +28,14 @@ export interface WindowedRows extends RowWindow {
  * re-renders only when that range changes, never on every scroll event. The table keeps its
  * full height through two spacer rows, so the scrollbar tells the truth about the loaded rows.
  */
-export function useRowWindow({ scrollRef, rowCount, rowHeight, overscan = 12, onNearEnd, nearEndRows = 40 }: RowWindowOptions): WindowedRows {
+export function useRowWindow({
+  scrollRef,
+  rowCount,
+  rowHeight,
+  overscan = 12,
+  onNearEnd,
+  nearEndRows = 40,
+}: RowWindowOptions): WindowedRows {
   const viewportHeight = useElementHeight(scrollRef, FALLBACK_VIEWPORT);
   const [scrollTop, setScrollTop] = useState(0);
   const windowOf = (top: number) => computeWindow({ scrollTop: top, viewportHeight, rowHeight, rowCount, overscan });

@@ -31,7 +31,13 @@ export function scrollTopToReveal(index: number, scrollTop: number, viewportHeig
 }
 
 /** Where a listbox key moves the active row (Arrow, Page, Home, End), or undefined for other keys. */
-export function listboxKeyTarget(key: string, activeIndex: number, rowCount: number, viewportHeight: number, rowHeight: number): number | undefined {
+export function listboxKeyTarget(
+  key: string,
+  activeIndex: number,
+  rowCount: number,
+  viewportHeight: number,
+  rowHeight: number,
+): number | undefined {
   const page = Math.max(1, Math.floor(viewportHeight / rowHeight) - 1);
   const moves: Record<string, number> = {
     ArrowDown: activeIndex + 1,

@@ -4,7 +4,14 @@ import { AmountSchema, MarketSymbolSchema, PriceSchema, type Amount, type Market
 
 describe('branded money at the boundary', () => {
   it('the order ticket schema produces Price, Amount and MarketSymbol; a client sends plain values', () => {
-    const ticket = OrderTicketSchema.parse({ accountId: 'paper', symbol: 'BTC/USDT', side: 'buy', type: 'limit', size: { unit: 'base', amount: 0.01 }, price: 30_000 });
+    const ticket = OrderTicketSchema.parse({
+      accountId: 'paper',
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'limit',
+      size: { unit: 'base', amount: 0.01 },
+      price: 30_000,
+    });
     expect(ticket.price).toBe(30_000);
     expectTypeOf(ticket.price).toEqualTypeOf<Price | undefined>();
     expectTypeOf(ticket.symbol).toEqualTypeOf<MarketSymbol>();

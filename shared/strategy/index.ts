@@ -8,4 +8,12 @@ export * from './params';
 export * from './parse';
 export * from './validate';
 export * from './backtest-schema';
-export { STRATEGY_TEMPLATES, findTemplate, templateParamSpec, buildFromTemplate, type StrategyTemplate, type TemplateParam, type TemplateBuildResult } from './templates/index';
+export {
+  STRATEGY_TEMPLATES,
+  findTemplate,
+  templateParamSpec,
+  buildFromTemplate,
+  type StrategyTemplate,
+  type TemplateParam,
+  type TemplateBuildResult,
+} from './templates/index';

@@ -22,9 +22,7 @@ export interface StrategyMigration {
  */
 export const STRATEGY_MIGRATIONS: readonly StrategyMigration[] = [];
 
-export type MigrationOutcome =
-  | { ok: true; doc: RawDocument; fromVersion: number; applied: string[] }
-  | { ok: false; message: string };
+export type MigrationOutcome = { ok: true; doc: RawDocument; fromVersion: number; applied: string[] } | { ok: false; message: string };
 
 export interface Migrator {
   currentVersion: number;

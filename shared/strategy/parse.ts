@@ -46,9 +46,7 @@ function fail(code: StrategyIssue['code'], message: string): StrategyLoadResult 
 }
 
 function schemaIssue(issue: z.core.$ZodIssue, doc: Record<string, unknown>): StrategyIssue {
-  const path = issue.path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
-    .join('');
+  const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
   const nodeId = nodeIdAt(issue.path, doc);
   const where = nodeId ? `Node "${nodeId}", ${path}` : path || 'document';
   return {

@@ -37,7 +37,9 @@ describe('strategy validation', () => {
     const [issue, ...rest] = errors(g);
     expect(rest).toEqual([]);
     expect(issue).toMatchObject({ code: 'wrong_type', nodeId: 'enter', port: 'when' });
-    expect(issue!.message).toBe('Enter long "enter": input "when" takes a boolean but SMA "Fast SMA" (fast) output "value" gives a number.');
+    expect(issue!.message).toBe(
+      'Enter long "enter": input "when" takes a boolean but SMA "Fast SMA" (fast) output "value" gives a number.',
+    );
   });
 
   it('finds a cycle and names the nodes on it', () => {

@@ -233,7 +233,10 @@ function checkCycles(known: Map<string, KnownNode>, edges: ValidEdge[], issues: 
       if (next === 'open') {
         const start = stack.findIndex((e) => e.from === edge.to);
         const loop = [...stack.slice(start < 0 ? stack.length : start), edge];
-        const key = loop.map((e) => e.from).sort().join('\u0000');
+        const key = loop
+          .map((e) => e.from)
+          .sort()
+          .join('\u0000');
         if (!reported.has(key)) {
           reported.add(key);
           const entry = known.get(edge.to)!;

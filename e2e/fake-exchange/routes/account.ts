@@ -84,9 +84,7 @@ export const accountRoutes: Route[] = [
         enableFixReadOnly: false,
         enableSpotAndMarginTrading: key.rights.trade,
         enablePortfolioMarginTrading: false,
-        ...(key.tradingAuthorityExpirationTime !== undefined
-          ? { tradingAuthorityExpirationTime: key.tradingAuthorityExpirationTime }
-          : {}),
+        ...(key.tradingAuthorityExpirationTime !== undefined ? { tradingAuthorityExpirationTime: key.tradingAuthorityExpirationTime } : {}),
       };
     },
   },

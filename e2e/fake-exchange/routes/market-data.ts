@@ -98,8 +98,7 @@ export const marketDataRoutes: Route[] = [
     method: 'GET',
     path: '/api/v3/ticker/price',
     security: 'NONE',
-    handle: (ctx, core) =>
-      perSymbol(core, ctx.params, (m) => ({ symbol: m.symbol, price: core.state.market(m.symbol).lastPrice })),
+    handle: (ctx, core) => perSymbol(core, ctx.params, (m) => ({ symbol: m.symbol, price: core.state.market(m.symbol).lastPrice })),
   },
   {
     method: 'GET',

@@ -100,8 +100,18 @@ function findList(ctx: RequestContext, core: ExchangeCore, idParam: string, clie
 }
 
 export const orderListRoutes: Route[] = [
-  { method: 'POST', path: '/api/v3/orderList/oco', security: 'TRADE', handle: (ctx, core) => placeOco(ctx, core, parseOco(ctx.params, core)) },
-  { method: 'POST', path: '/api/v3/order/oco', security: 'TRADE', handle: (ctx, core) => placeOco(ctx, core, parseLegacyOco(ctx.params, core)) },
+  {
+    method: 'POST',
+    path: '/api/v3/orderList/oco',
+    security: 'TRADE',
+    handle: (ctx, core) => placeOco(ctx, core, parseOco(ctx.params, core)),
+  },
+  {
+    method: 'POST',
+    path: '/api/v3/order/oco',
+    security: 'TRADE',
+    handle: (ctx, core) => placeOco(ctx, core, parseLegacyOco(ctx.params, core)),
+  },
   {
     method: 'GET',
     path: '/api/v3/orderList',
@@ -142,9 +152,7 @@ export const orderListRoutes: Route[] = [
       const account = keyOf(ctx).account;
       const fromId = optionalInt(ctx.params, 'fromId');
       const limit = limitParam(ctx.params, 500, 1000);
-      const matching = core.state.orderLists.filter(
-        (l) => l.account === account && (fromId === undefined || l.orderListId >= fromId),
-      );
+      const matching = core.state.orderLists.filter((l) => l.account === account && (fromId === undefined || l.orderListId >= fromId));
       return (fromId !== undefined ? matching.slice(0, limit) : matching.slice(-limit)).map((l) => listView(l, legsOf(core, l)));
     },
   },

@@ -8,15 +8,7 @@ import { errors } from '../errors';
 import { checkFilters } from '../filters';
 import { randomClientId, type NewOrder } from '../matching';
 import { ORDER_TYPES } from '../markets';
-import {
-  limitParam,
-  oneOf,
-  optional,
-  optionalClientId,
-  optionalDecimal,
-  optionalInt,
-  requireMarket,
-} from '../params';
+import { limitParam, oneOf, optional, optionalClientId, optionalDecimal, optionalInt, requireMarket } from '../params';
 import type { OrderRecord, OrderType, TimeInForce } from '../state';
 import { cancelView, listView, myTradeView, placementView, queryView, type RespType } from './views';
 
@@ -191,7 +183,11 @@ export const orderRoutes: Route[] = [
       const limit = limitParam(ctx.params, 500, 1000);
       const account = keyOf(ctx).account;
       const matching = core.state.orders.filter(
-        (o) => o.account === account && o.symbol === market.symbol && (fromId === undefined || o.orderId >= fromId) && inTimeRange(o.time, ctx.params),
+        (o) =>
+          o.account === account &&
+          o.symbol === market.symbol &&
+          (fromId === undefined || o.orderId >= fromId) &&
+          inTimeRange(o.time, ctx.params),
       );
       const selected = fromId !== undefined ? matching.slice(0, limit) : matching.slice(-limit);
       return selected.map(queryView);

@@ -7,7 +7,11 @@ import ccxt from 'ccxt';
 import { pointExchangeAt, type PointableExchange } from '../../../electron/core/exchange/point-ccxt';
 import { FAKE_BINANCE_OPTIONS, type Credentials } from '../ccxt-setup';
 
-export function createCcxtProBinance(url: string, creds?: Credentials, config: Record<string, unknown> = {}): InstanceType<typeof ccxt.pro.binance> {
+export function createCcxtProBinance(
+  url: string,
+  creds?: Credentials,
+  config: Record<string, unknown> = {},
+): InstanceType<typeof ccxt.pro.binance> {
   const { options: extraOptions, ...rest } = config as { options?: Record<string, unknown> };
   const exchange = new ccxt.pro.binance({
     enableRateLimit: true,

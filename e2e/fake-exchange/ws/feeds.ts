@@ -96,11 +96,30 @@ export class PublicFeeds {
           break;
         case 'aggTrade':
           for (const t of newTrades) {
-            events.push({ stream: spec.name, payload: { e: 'aggTrade', E: now, s: symbol, a: t.id, p: t.price, q: t.qty, f: t.id, l: t.id, T: t.time, m: t.isBuyerMaker, M: true } });
+            events.push({
+              stream: spec.name,
+              payload: {
+                e: 'aggTrade',
+                E: now,
+                s: symbol,
+                a: t.id,
+                p: t.price,
+                q: t.qty,
+                f: t.id,
+                l: t.id,
+                T: t.time,
+                m: t.isBuyerMaker,
+                M: true,
+              },
+            });
           }
           break;
         case 'partialDepth':
-          if (depthChanged) events.push({ stream: spec.name, payload: partialDepthEvent(this.core.engine.book(symbol, spec.levels), state.updateId, spec.levels) });
+          if (depthChanged)
+            events.push({
+              stream: spec.name,
+              payload: partialDepthEvent(this.core.engine.book(symbol, spec.levels), state.updateId, spec.levels),
+            });
           break;
         case 'kline': {
           const bar = this.foldBar(symbol, spec.interval, newTrades, now);
@@ -119,7 +138,14 @@ export class PublicFeeds {
     if (depthChanged && depthSpecs.length > 0 && cursor.book) {
       const book = this.core.engine.book(symbol, DIFF_DEPTH_LEVELS);
       const next = { bids: levelMap(book.bids), asks: levelMap(book.asks) };
-      const payload = depthUpdateEvent(symbol, cursor.updateId + 1, state.updateId, diffLevels(cursor.book.bids, next.bids), diffLevels(cursor.book.asks, next.asks), now);
+      const payload = depthUpdateEvent(
+        symbol,
+        cursor.updateId + 1,
+        state.updateId,
+        diffLevels(cursor.book.bids, next.bids),
+        diffLevels(cursor.book.asks, next.asks),
+        now,
+      );
       for (const spec of depthSpecs) events.push({ stream: spec.name, payload });
       cursor.book = next;
     }
@@ -148,7 +174,20 @@ export class PublicFeeds {
   private freshBar(symbol: string, interval: string, now: number): LiveBar {
     const [openTime, closeTime] = klineBucket(now, interval);
     const last = this.core.state.market(symbol).lastPrice;
-    return { interval, openTime, closeTime, open: last, high: last, low: last, close: last, volume: fmt(0n), quoteVolume: fmt(0n), trades: 0, firstId: -1, lastId: -1 };
+    return {
+      interval,
+      openTime,
+      closeTime,
+      open: last,
+      high: last,
+      low: last,
+      close: last,
+      volume: fmt(0n),
+      quoteVolume: fmt(0n),
+      trades: 0,
+      firstId: -1,
+      lastId: -1,
+    };
   }
 
   /** The live bar with the new prints folded in; a print in a later bucket starts a new bar. */
@@ -158,7 +197,18 @@ export class PublicFeeds {
     for (const t of trades) {
       if (t.time > bar.closeTime) {
         const [openTime, closeTime] = klineBucket(t.time, interval);
-        bar = { ...bar, openTime, closeTime, open: bar.close, high: bar.close, low: bar.close, volume: fmt(0n), quoteVolume: fmt(0n), trades: 0, firstId: -1 };
+        bar = {
+          ...bar,
+          openTime,
+          closeTime,
+          open: bar.close,
+          high: bar.close,
+          low: bar.close,
+          volume: fmt(0n),
+          quoteVolume: fmt(0n),
+          trades: 0,
+          firstId: -1,
+        };
       }
       const price = dec(t.price);
       bar = {
@@ -223,8 +273,12 @@ export class UserFeeds {
       const before = cursor.orders.get(order.orderId);
       const signature = orderSignature(order);
       if (before === signature) continue;
-      if (before === undefined) events.push(executionReportEvent({ ...order, status: 'NEW', executedQty: fmt(0n), cummulativeQuoteQty: fmt(0n) }, 'NEW', undefined, now));
-      for (const trade of newTrades.filter((t) => t.orderId === order.orderId)) events.push(executionReportEvent(order, 'TRADE', trade, now));
+      if (before === undefined)
+        events.push(
+          executionReportEvent({ ...order, status: 'NEW', executedQty: fmt(0n), cummulativeQuoteQty: fmt(0n) }, 'NEW', undefined, now),
+        );
+      for (const trade of newTrades.filter((t) => t.orderId === order.orderId))
+        events.push(executionReportEvent(order, 'TRADE', trade, now));
       const terminal = TERMINAL[order.status];
       if (terminal && !before?.startsWith(`${order.status}|`)) events.push(executionReportEvent(order, terminal, undefined, now));
       cursor.orders.set(order.orderId, signature);

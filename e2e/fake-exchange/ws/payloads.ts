@@ -47,7 +47,17 @@ export function tickerEvent(core: ExchangeCore, symbol: string, now: number): Re
 /** `<symbol>@miniTicker` (24hrMiniTicker): ccxt.pro's default watchTickers channel. */
 export function miniTickerEvent(core: ExchangeCore, symbol: string, now: number): Record<string, unknown> {
   const s = core.state.market(symbol);
-  return { e: '24hrMiniTicker', E: now, s: symbol, c: s.lastPrice, o: s.openPrice, h: s.highPrice, l: s.lowPrice, v: s.volume, q: s.quoteVolume };
+  return {
+    e: '24hrMiniTicker',
+    E: now,
+    s: symbol,
+    c: s.lastPrice,
+    o: s.openPrice,
+    h: s.highPrice,
+    l: s.lowPrice,
+    v: s.volume,
+    q: s.quoteVolume,
+  };
 }
 
 /** `<symbol>@trade`: one public print of the tape. */

@@ -67,7 +67,10 @@ async function restDepth(limit: number): Promise<{ lastUpdateId: number; bids: s
 }
 
 function signed(params: Record<string, string | number>, secret: string): Record<string, string | number> {
-  const payload = Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join('&');
+  const payload = Object.keys(params)
+    .sort()
+    .map((k) => `${k}=${params[k]}`)
+    .join('&');
   return { ...params, signature: hmacHex(secret, payload) };
 }
 
@@ -80,7 +83,10 @@ describe('fake Binance websocket streams', () => {
     expect(await peer.next((m) => m['id'] === 2)).toEqual({ result: ['btcusdt@ticker', 'ethusdt@kline_1m'], id: 2 });
     expect(fake.streams.subscriptions()).toEqual(['btcusdt@ticker', 'ethusdt@kline_1m']);
     peer.send({ method: 'SUBSCRIBE', params: ['dogeusdt@ticker'], id: 3 });
-    expect(await peer.next((m) => m['id'] === 3)).toEqual({ error: { code: 2, msg: 'Invalid request: invalid stream "dogeusdt@ticker"' }, id: 3 });
+    expect(await peer.next((m) => m['id'] === 3)).toEqual({
+      error: { code: 2, msg: 'Invalid request: invalid stream "dogeusdt@ticker"' },
+      id: 3,
+    });
     peer.send({ method: 'UNSUBSCRIBE', params: ['btcusdt@ticker'], id: 4 });
     await peer.next((m) => m['id'] === 4);
     expect(fake.streams.subscriptions()).toEqual(['ethusdt@kline_1m']);
@@ -92,7 +98,13 @@ describe('fake Binance websocket streams', () => {
     await peer.next((m) => m['id'] === 1);
     fake.setPrice('BTCUSDT', '30250.5', { fillQty: '0.25' });
     const printedAt = fake.state.market('BTCUSDT').tape.at(-1)!.time;
-    expect(await peer.next((m) => m['e'] === '24hrTicker')).toMatchObject({ s: 'BTCUSDT', c: '30250.50000000', b: '30250.49000000', a: '30250.51000000', Q: '0.25000000' });
+    expect(await peer.next((m) => m['e'] === '24hrTicker')).toMatchObject({
+      s: 'BTCUSDT',
+      c: '30250.50000000',
+      b: '30250.49000000',
+      a: '30250.51000000',
+      Q: '0.25000000',
+    });
     expect(await peer.next((m) => m['e'] === '24hrMiniTicker')).toMatchObject({ s: 'BTCUSDT', c: '30250.50000000' });
     const trade = await peer.next((m) => m['e'] === 'trade');
     expect(trade).toMatchObject({ s: 'BTCUSDT', p: '30250.50000000', q: '0.25000000', m: false });
@@ -144,7 +156,10 @@ describe('fake Binance websocket streams', () => {
     }
     const book = { bids: new Map(snapshot.bids.map(([p, q]) => [p!, q!])), asks: new Map(snapshot.asks.map(([p, q]) => [p!, q!])) };
     for (const diff of diffs) {
-      for (const [side, key] of [['bids', 'b'], ['asks', 'a']] as const) {
+      for (const [side, key] of [
+        ['bids', 'b'],
+        ['asks', 'a'],
+      ] as const) {
         for (const [price, qty] of diff[key] as string[][]) {
           if (Number(qty) === 0) book[side].delete(price!);
           else book[side].set(price!, qty!);
@@ -153,7 +168,8 @@ describe('fake Binance websocket streams', () => {
     }
     const after = await restDepth(1000);
     expect(after.lastUpdateId).toBe(u);
-    const sorted = (m: Map<string, string>, desc: boolean) => [...m].sort((a, b) => (desc ? Number(b[0]) - Number(a[0]) : Number(a[0]) - Number(b[0])));
+    const sorted = (m: Map<string, string>, desc: boolean) =>
+      [...m].sort((a, b) => (desc ? Number(b[0]) - Number(a[0]) : Number(a[0]) - Number(b[0])));
     expect(sorted(book.bids, true)).toEqual(after.bids);
     expect(sorted(book.asks, false)).toEqual(after.asks);
   });
@@ -168,15 +184,31 @@ describe('fake Binance websocket streams', () => {
 
   it('opens a user data stream only for a correctly signed request, then reports orders and balances', async () => {
     const api = await connect('/ws-api/v3');
-    api.send({ id: 'a', method: 'userDataStream.subscribe.signature', params: signed({ apiKey: KEY.apiKey, timestamp: Date.now() }, 'wrong secret') });
-    expect(await api.next((m) => m['id'] === 'a')).toEqual({ id: 'a', status: 400, error: { code: -1022, msg: 'Signature for this request is not valid.' } });
+    api.send({
+      id: 'a',
+      method: 'userDataStream.subscribe.signature',
+      params: signed({ apiKey: KEY.apiKey, timestamp: Date.now() }, 'wrong secret'),
+    });
+    expect(await api.next((m) => m['id'] === 'a')).toEqual({
+      id: 'a',
+      status: 400,
+      error: { code: -1022, msg: 'Signature for this request is not valid.' },
+    });
     api.send({ id: 'b', method: 'userDataStream.subscribe.signature', params: signed({ apiKey: 'nobody', timestamp: Date.now() }, 'x') });
     expect(await api.next((m) => m['id'] === 'b')).toMatchObject({ status: 401, error: { code: -2015 } });
-    api.send({ id: 'c', method: 'userDataStream.subscribe.signature', params: signed({ apiKey: KEY.apiKey, timestamp: Date.now() - 60_000 }, KEY.secret) });
+    api.send({
+      id: 'c',
+      method: 'userDataStream.subscribe.signature',
+      params: signed({ apiKey: KEY.apiKey, timestamp: Date.now() - 60_000 }, KEY.secret),
+    });
     expect(await api.next((m) => m['id'] === 'c')).toMatchObject({ status: 400, error: { code: -1021 } });
     expect(fake.streams.userStreams()).toEqual([]);
 
-    api.send({ id: 'd', method: 'userDataStream.subscribe.signature', params: signed({ apiKey: KEY.apiKey, timestamp: Date.now() }, KEY.secret) });
+    api.send({
+      id: 'd',
+      method: 'userDataStream.subscribe.signature',
+      params: signed({ apiKey: KEY.apiKey, timestamp: Date.now() }, KEY.secret),
+    });
     const ok = await api.next((m) => m['id'] === 'd');
     expect(ok).toMatchObject({ id: 'd', status: 200, result: { subscriptionId: expect.any(Number) } });
     const subscriptionId = (ok['result'] as { subscriptionId: number }).subscriptionId;
@@ -193,12 +225,30 @@ describe('fake Binance websocket streams', () => {
       const event = m['event'] as Record<string, unknown> | undefined;
       return event?.['e'] === 'executionReport' && event['x'] === phase;
     };
-    expect((await api.next(report('NEW'), from))['event']).toMatchObject({ i: Number(order.id), X: 'NEW', S: 'BUY', o: 'LIMIT', p: '30000.00000000', q: '0.01000000', z: '0.00000000' });
-    expect((await api.next((m) => (m['event'] as Record<string, unknown>)?.['e'] === 'outboundAccountPosition', from))['event']).toMatchObject({
+    expect((await api.next(report('NEW'), from))['event']).toMatchObject({
+      i: Number(order.id),
+      X: 'NEW',
+      S: 'BUY',
+      o: 'LIMIT',
+      p: '30000.00000000',
+      q: '0.01000000',
+      z: '0.00000000',
+    });
+    expect(
+      (await api.next((m) => (m['event'] as Record<string, unknown>)?.['e'] === 'outboundAccountPosition', from))['event'],
+    ).toMatchObject({
       B: [{ a: 'USDT', f: '700.00000000', l: '300.00000000' }],
     });
     fake.setPrice('BTCUSDT', '29999');
-    expect((await api.next(report('TRADE'), from))['event']).toMatchObject({ i: Number(order.id), X: 'FILLED', l: '0.01000000', L: '30000.00000000', z: '0.01000000', m: true, N: 'BTC' });
+    expect((await api.next(report('TRADE'), from))['event']).toMatchObject({
+      i: Number(order.id),
+      X: 'FILLED',
+      l: '0.01000000',
+      L: '30000.00000000',
+      z: '0.01000000',
+      m: true,
+      N: 'BTC',
+    });
     await client.close();
   });
 

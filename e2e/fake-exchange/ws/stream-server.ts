@@ -134,7 +134,8 @@ export function attachStreamServer(server: http.Server, core: ExchangeCore, serv
       return;
     }
     const id = typeof request.id === 'number' || typeof request.id === 'string' ? request.id : null;
-    const params = Array.isArray(request.params) && request.params.every((p) => typeof p === 'string') ? (request.params as string[]) : null;
+    const params =
+      Array.isArray(request.params) && request.params.every((p) => typeof p === 'string') ? (request.params as string[]) : null;
     switch (request.method) {
       case 'SUBSCRIBE': {
         if (!params) return send(c.socket, { error: { code: 2, msg: 'Invalid request: params must be a list of stream names' }, id });
@@ -162,7 +163,8 @@ export function attachStreamServer(server: http.Server, core: ExchangeCore, serv
     }
     const id = typeof request.id === 'string' || typeof request.id === 'number' ? request.id : null;
     const params = (request.params && typeof request.params === 'object' ? request.params : {}) as Record<string, unknown>;
-    const fail = (error: BinanceError) => send(c.socket, { id, status: error.httpStatus === 200 ? 400 : error.httpStatus, error: { code: error.code, msg: error.message } });
+    const fail = (error: BinanceError) =>
+      send(c.socket, { id, status: error.httpStatus === 200 ? 400 : error.httpStatus, error: { code: error.code, msg: error.message } });
     try {
       switch (request.method) {
         case 'ping':
@@ -268,7 +270,8 @@ function authenticateWs(core: ExchangeCore, params: Record<string, unknown>, rem
     .sort()
     .map((k) => `${k}=${String(params[k])}`)
     .join('&');
-  if (hmacHex(key.secret, payload) !== signature.toLowerCase()) throw new BinanceError(-1022, 'Signature for this request is not valid.', 400);
+  if (hmacHex(key.secret, payload) !== signature.toLowerCase())
+    throw new BinanceError(-1022, 'Signature for this request is not valid.', 400);
   checkTimestamp(new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])), serverTime);
   return key.account;
 }

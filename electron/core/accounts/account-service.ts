@@ -25,7 +25,6 @@ export interface AccountServiceDeps {
   now?: () => number;
 }
 
-
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
@@ -72,22 +71,49 @@ export class AccountService {
         store,
         ref,
         credentials,
-        approveRisk: (rights, name, last4) => this.approveRisk(input, rights, name, { accountId: null, what: `new ${name}${input.sandbox ? ' testnet' : ''} account "${input.label}", key …${last4}` }),
+        approveRisk: (rights, name, last4) =>
+          this.approveRisk(input, rights, name, {
+            accountId: null,
+            what: `new ${name}${input.sandbox ? ' testnet' : ''} account "${input.label}", key …${last4}`,
+          }),
         buildClient: (creds) => this.buildClient(input.exchangeId, input.sandbox, creds),
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.deps.audit.append('key.verify_failed', `New ${entry.name} key …${publicKeyHint(credentials)} for "${input.label}" was refused and not stored: ${reason}`);
+      this.deps.audit.append(
+        'key.verify_failed',
+        `New ${entry.name} key …${publicKeyHint(credentials)} for "${input.label}" was refused and not stored: ${reason}`,
+      );
       throw error;
     }
     const at = this.now();
     this.deps.db.transaction(() => {
-      this.deps.accounts.insert({ id: accountId, label: input.label, exchangeId: input.exchangeId, kind: 'live', createdAt: at, sandbox: input.sandbox });
-      this.deps.keys.insert({ accountId, version: 1, status: 'active', createdAt: at, last4: verified.last4, rights: verified.rights, withdrawOverride: verified.rights.withdraw === 'yes' });
+      this.deps.accounts.insert({
+        id: accountId,
+        label: input.label,
+        exchangeId: input.exchangeId,
+        kind: 'live',
+        createdAt: at,
+        sandbox: input.sandbox,
+      });
+      this.deps.keys.insert({
+        accountId,
+        version: 1,
+        status: 'active',
+        createdAt: at,
+        last4: verified.last4,
+        rights: verified.rights,
+        withdrawOverride: verified.rights.withdraw === 'yes',
+      });
     })();
     const { audit } = this.deps;
     audit.append('account.added', `Added ${entry.name}${input.sandbox ? ' testnet' : ''} account "${input.label}"`, accountId);
-    audit.append('key.added', `Key v1 …${verified.last4} stored in the ${store.kind === 'keychain' ? 'OS keychain' : 'encrypted file store'}`, accountId, 1);
+    audit.append(
+      'key.added',
+      `Key v1 …${verified.last4} stored in the ${store.kind === 'keychain' ? 'OS keychain' : 'encrypted file store'}`,
+      accountId,
+      1,
+    );
     audit.append('key.verified', `Key v1 …${verified.last4} verified: ${describeRights(verified.rights)}`, accountId, 1);
     if (verified.rights.withdraw === 'yes') {
       audit.append('key.withdraw_override', `Key v1 …${verified.last4} can withdraw; the person accepted the risk`, accountId, 1);
@@ -106,7 +132,11 @@ export class AccountService {
     const account = this.requireLive(input.accountId);
     const entry = catalogEntry(account.exchangeId);
     const name = entry?.name ?? account.exchangeId;
-    const credentials = this.checkRequiredCredentials(cleanCredentials(input.credentials), entry?.credentials ?? ['apiKey', 'secret'], name);
+    const credentials = this.checkRequiredCredentials(
+      cleanCredentials(input.credentials),
+      entry?.credentials ?? ['apiKey', 'secret'],
+      name,
+    );
     const store = await this.secretStore();
     const version = this.deps.keys.nextVersion(account.id);
     let verified;
@@ -115,27 +145,50 @@ export class AccountService {
         store,
         ref: { accountId: account.id, version },
         credentials,
-        approveRisk: (rights, keyName, last4) => this.approveRisk(input, rights, keyName, { accountId: account.id, what: `${keyName} account "${account.label}", new key v${version} …${last4}` }),
+        approveRisk: (rights, keyName, last4) =>
+          this.approveRisk(input, rights, keyName, {
+            accountId: account.id,
+            what: `${keyName} account "${account.label}", new key v${version} …${last4}`,
+          }),
         buildClient: (creds) => this.buildClient(account.exchangeId, account.sandbox, creds),
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.deps.audit.append('key.verify_failed', `Rotation to key …${publicKeyHint(credentials)} refused, the current key stays active: ${reason}`, account.id, version);
+      this.deps.audit.append(
+        'key.verify_failed',
+        `Rotation to key …${publicKeyHint(credentials)} refused, the current key stays active: ${reason}`,
+        account.id,
+        version,
+      );
       throw error;
     }
     const at = this.now();
     const overlapMs = (input.overlapHours ?? 24) * HOUR_MS;
     const previous = this.deps.keys.active(account.id);
     this.deps.db.transaction(() => {
-      this.deps.keys.insert({ accountId: account.id, version, status: 'active', createdAt: at, last4: verified.last4, rights: verified.rights, withdrawOverride: verified.rights.withdraw === 'yes' });
+      this.deps.keys.insert({
+        accountId: account.id,
+        version,
+        status: 'active',
+        createdAt: at,
+        last4: verified.last4,
+        rights: verified.rights,
+        withdrawOverride: verified.rights.withdraw === 'yes',
+      });
       if (previous) this.deps.keys.setStatus(account.id, previous.version, 'retiring', { retireAt: at + overlapMs });
     })();
     const { audit } = this.deps;
     audit.append('key.added', `Key v${version} …${verified.last4} stored`, account.id, version);
     audit.append('key.verified', `Key v${version} …${verified.last4} verified: ${describeRights(verified.rights)}`, account.id, version);
-    if (verified.rights.withdraw === 'yes') audit.append('key.withdraw_override', `Key v${version} can withdraw; the person accepted the risk`, account.id, version);
+    if (verified.rights.withdraw === 'yes')
+      audit.append('key.withdraw_override', `Key v${version} can withdraw; the person accepted the risk`, account.id, version);
     if (previous) {
-      audit.append('key.rotated', `Rotated from v${previous.version} …${previous.last4} to v${version} …${verified.last4}; v${previous.version} keeps working for ${formatHours(overlapMs)}`, account.id, version);
+      audit.append(
+        'key.rotated',
+        `Rotated from v${previous.version} …${previous.last4} to v${version} …${verified.last4}; v${previous.version} keeps working for ${formatHours(overlapMs)}`,
+        account.id,
+        version,
+      );
     }
     await this.retireDue();
     this.deps.onChanged([account.id]);
@@ -179,7 +232,12 @@ export class AccountService {
     for (const key of due) {
       await store.delete({ accountId: key.accountId, version: key.version });
       this.deps.keys.setStatus(key.accountId, key.version, 'retired', { retiredAt: this.now() });
-      this.deps.audit.append('key.retired', `Key v${key.version} …${key.last4} retired after its overlap and deleted from the keychain`, key.accountId, key.version);
+      this.deps.audit.append(
+        'key.retired',
+        `Key v${key.version} …${key.last4} retired after its overlap and deleted from the keychain`,
+        key.accountId,
+        key.version,
+      );
     }
     this.deps.onChanged([...new Set(due.map((k) => k.accountId))]);
     return due.length;
@@ -187,7 +245,8 @@ export class AccountService {
 
   async remove(accountId: string): Promise<{ removed: boolean; deletedKeys: number }> {
     const account = this.requireAccount(accountId);
-    if (account.kind === 'paper') throw new TradewindError('invalid_input', 'The paper account cannot be removed; it needs no key and holds no real funds.');
+    if (account.kind === 'paper')
+      throw new TradewindError('invalid_input', 'The paper account cannot be removed; it needs no key and holds no real funds.');
     const store = await this.secretStore();
     let deletedKeys = 0;
     for (const ref of await store.list(account.id)) {
@@ -195,7 +254,11 @@ export class AccountService {
     }
     this.dropClient(account.id);
     const removed = this.deps.accounts.delete(account.id);
-    this.deps.audit.append('account.removed', `Removed account "${account.label}" and deleted ${deletedKeys} key(s) from the keychain`, account.id);
+    this.deps.audit.append(
+      'account.removed',
+      `Removed account "${account.label}" and deleted ${deletedKeys} key(s) from the keychain`,
+      account.id,
+    );
     this.deps.onChanged([account.id]);
     return { removed, deletedKeys };
   }
@@ -210,7 +273,10 @@ export class AccountService {
     const store = await this.secretStore();
     const credentials = await store.get({ accountId: account.id, version: key.version });
     if (!credentials) {
-      throw new TradewindError('keychain', `Key v${key.version} of "${account.label}" is missing from the keychain. Rotate the key to add it again.`);
+      throw new TradewindError(
+        'keychain',
+        `Key v${key.version} of "${account.label}" is missing from the keychain. Rotate the key to add it again.`,
+      );
     }
     if (cached) void cached.close().catch(() => {});
     const fresh = this.buildClient(account.exchangeId, account.sandbox, credentials, key.version);
@@ -237,7 +303,11 @@ export class AccountService {
       title: withdraw ? 'Accept an API key that can WITHDRAW funds' : 'Accept an API key whose withdrawal permission cannot be read',
       detail: `${subject.what}: ${withdraw ? 'whoever obtains this key can move the money off the exchange' : `${exchangeName} does not report whether it can withdraw`}`,
     };
-    if (!this.deps.trust) throw new TradewindError('confirmation_denied', `${request.title} needs the host's own confirmation, and this host has none: the key was not stored.`);
+    if (!this.deps.trust)
+      throw new TradewindError(
+        'confirmation_denied',
+        `${request.title} needs the host's own confirmation, and this host has none: the key was not stored.`,
+      );
     await this.deps.trust.require(request, input.confirmationCode);
   }
 
@@ -246,7 +316,9 @@ export class AccountService {
     this.deps.accounts.update(accountId, fields);
     const changes = [
       fields.label !== undefined && fields.label !== before.label ? `label "${before.label}" → "${fields.label}"` : null,
-      fields.keyMaxAgeDays !== undefined && fields.keyMaxAgeDays !== before.keyMaxAgeDays ? `key rotation reminder ${before.keyMaxAgeDays} → ${fields.keyMaxAgeDays} days` : null,
+      fields.keyMaxAgeDays !== undefined && fields.keyMaxAgeDays !== before.keyMaxAgeDays
+        ? `key rotation reminder ${before.keyMaxAgeDays} → ${fields.keyMaxAgeDays} days`
+        : null,
     ].filter((c): c is string => c !== null);
     if (changes.length > 0) this.deps.audit.append('settings.changed', `Account "${before.label}": ${changes.join(', ')}`, accountId);
     this.deps.onChanged([accountId]);
@@ -268,7 +340,8 @@ export class AccountService {
   tradeBlockedReason(account: AccountRecord): string | null {
     if (account.kind === 'paper') return null;
     const key = this.deps.keys.active(account.id);
-    if (!key) return `"${account.label}" has no active API key (it was revoked). Add a new key to trade again; nothing is traded until then.`;
+    if (!key)
+      return `"${account.label}" has no active API key (it was revoked). Add a new key to trade again; nothing is traded until then.`;
     if (key.rights.trade === 'no') {
       return `The key of "${account.label}" is read-only: the exchange reports no trading permission. Balances are monitored; to trade, rotate to a key with trading enabled.`;
     }
@@ -310,11 +383,18 @@ export class AccountService {
     }
   }
 
-  private checkRequiredCredentials(credentials: ExchangeCredentials, required: readonly string[], exchangeName: string): ExchangeCredentials {
+  private checkRequiredCredentials(
+    credentials: ExchangeCredentials,
+    required: readonly string[],
+    exchangeName: string,
+  ): ExchangeCredentials {
     const given = credentials as unknown as Record<string, string | undefined>;
     const missing = required.filter((field) => !given[field]);
     if (missing.length > 0) {
-      throw new TradewindError('invalid_input', `${exchangeName} needs ${missing.map((f) => `"${f}"`).join(', ')} for its API keys; fill in every field shown.`);
+      throw new TradewindError(
+        'invalid_input',
+        `${exchangeName} needs ${missing.map((f) => `"${f}"`).join(', ')} for its API keys; fill in every field shown.`,
+      );
     }
     return credentials;
   }

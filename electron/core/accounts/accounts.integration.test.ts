@@ -6,9 +6,23 @@ import { callError, startLiveCore, type LiveCoreHarness } from '../test-support/
 
 const TRADER = { apiKey: 'trader-key-0001-AAAA', secret: 'trader-secret-0001', rights: { read: true, trade: true, withdraw: false } };
 const READER = { apiKey: 'reader-key-0002-BBBB', secret: 'reader-secret-0002', rights: { read: true, trade: false, withdraw: false } };
-const WITHDRAWER = { apiKey: 'withdraw-key-0003-CCCC', secret: 'withdraw-secret-0003', rights: { read: true, trade: true, withdraw: true } };
-const NEXT = { apiKey: 'trader-key-0004-DDDD', secret: 'trader-secret-0004', rights: { read: true, trade: true, withdraw: false }, account: TRADER.apiKey };
-const FENCED = { apiKey: 'fenced-key-0005-EEEE', secret: 'fenced-secret-0005', rights: { read: true, trade: true }, ipRestrict: ['203.0.113.7'] };
+const WITHDRAWER = {
+  apiKey: 'withdraw-key-0003-CCCC',
+  secret: 'withdraw-secret-0003',
+  rights: { read: true, trade: true, withdraw: true },
+};
+const NEXT = {
+  apiKey: 'trader-key-0004-DDDD',
+  secret: 'trader-secret-0004',
+  rights: { read: true, trade: true, withdraw: false },
+  account: TRADER.apiKey,
+};
+const FENCED = {
+  apiKey: 'fenced-key-0005-EEEE',
+  secret: 'fenced-secret-0005',
+  rights: { read: true, trade: true },
+  ipRestrict: ['203.0.113.7'],
+};
 
 let h: LiveCoreHarness | undefined;
 afterEach(async () => {
@@ -47,14 +61,24 @@ describe('adding an exchange account', () => {
     h.fake.setBalance(TRADER.apiKey, 'BTC', '0.5');
     const account = await h.call<AccountDetail>('accounts.add', addInput(TRADER));
     expect(account).toMatchObject({ kind: 'live', exchangeId: 'binance', canTrade: true, sandbox: false });
-    expect(account.activeKey).toMatchObject({ version: 1, status: 'active', last4: 'AAAA', rights: { read: 'yes', trade: 'yes', withdraw: 'no' } });
+    expect(account.activeKey).toMatchObject({
+      version: 1,
+      status: 'active',
+      last4: 'AAAA',
+      rights: { read: 'yes', trade: 'yes', withdraw: 'no' },
+    });
     expect(await refsOf(h, account.id)).toEqual([{ accountId: account.id, version: 1 }]);
     expect(await (await h.secrets()).get({ accountId: account.id, version: 1 })).toEqual({ apiKey: TRADER.apiKey, secret: TRADER.secret });
 
     const snapshot = await h.call<PortfolioSnapshot>('portfolio.snapshot', { quote: 'USDT' });
     const live = snapshot.accounts.find((a) => a.accountId === account.id)!;
     expect(live.state.status).toBe('ok');
-    expect(live.balances.map((b) => [b.asset, b.total])).toEqual(expect.arrayContaining([['USDT', 2500], ['BTC', 0.5]]));
+    expect(live.balances.map((b) => [b.asset, b.total])).toEqual(
+      expect.arrayContaining([
+        ['USDT', 2500],
+        ['BTC', 0.5],
+      ]),
+    );
     const usdt = snapshot.assets.find((a) => a.asset === 'USDT')!;
     expect(usdt.total).toBe(12_500); // paper 10,000 + exchange 2,500, merged
     expect(usdt.byAccount).toHaveLength(2);
@@ -119,7 +143,12 @@ describe('adding an exchange account', () => {
   it('validates required credentials per exchange before touching the keychain', async () => {
     h = await startLiveCore([]);
     const before = await refsOf(h);
-    const error = await callError(h, 'accounts.add', { exchangeId: 'okx', label: 'OKX', sandbox: false, credentials: { apiKey: 'a', secret: 'b' } });
+    const error = await callError(h, 'accounts.add', {
+      exchangeId: 'okx',
+      label: 'OKX',
+      sandbox: false,
+      credentials: { apiKey: 'a', secret: 'b' },
+    });
     expect(error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('"password"') });
     expect((await callError(h, 'accounts.add', { ...addInput(TRADER), exchangeId: 'nosuchexchange' })).code).toBe('not_found');
     expect(await refsOf(h)).toEqual(before);
@@ -136,7 +165,13 @@ describe('per-account state', () => {
     h.fake.injectFault({ kind: 'rate_limit', retryAfterSec: 30, match: { apiKey: TRADER.apiKey } });
     h.fake.clearRequests();
 
-    await expect.poll(async () => (await h!.call<PortfolioSnapshot>('portfolio.snapshot', {})).accounts.find((a) => a.accountId === limited.id)?.state.status, { timeout: 8_000 }).toBe('rate_limited');
+    await expect
+      .poll(
+        async () =>
+          (await h!.call<PortfolioSnapshot>('portfolio.snapshot', {})).accounts.find((a) => a.accountId === limited.id)?.state.status,
+        { timeout: 8_000 },
+      )
+      .toBe('rate_limited');
     const snapshot = await h.call<PortfolioSnapshot>('portfolio.snapshot', {});
     const limitedView = snapshot.accounts.find((a) => a.accountId === limited.id)!;
     expect(limitedView.state.message).toMatch(/Showing balances from/);
@@ -161,13 +196,22 @@ describe('key rotation, retirement and revocation', () => {
     h.fake.clearRequests();
 
     const overlapHours = 2 / 3600; // 2 s
-    const keys = await h.call<KeyVersion[]>('accounts.rotateKey', { accountId: account.id, overlapHours, credentials: { apiKey: NEXT.apiKey, secret: NEXT.secret } });
-    expect(keys.map((k) => [k.version, k.status])).toEqual([[2, 'active'], [1, 'retiring']]);
+    const keys = await h.call<KeyVersion[]>('accounts.rotateKey', {
+      accountId: account.id,
+      overlapHours,
+      credentials: { apiKey: NEXT.apiKey, secret: NEXT.secret },
+    });
+    expect(keys.map((k) => [k.version, k.status])).toEqual([
+      [2, 'active'],
+      [1, 'retiring'],
+    ]);
     expect((await refsOf(h, account.id)).map((r) => r.version)).toEqual([1, 2]); // both usable during the overlap
 
     // The account keeps being read all through the overlap and the retirement.
     await expect
-      .poll(async () => (await h!.call<KeyVersion[]>('accounts.keys', { accountId: account.id })).find((k) => k.version === 1)?.status, { timeout: 8_000 })
+      .poll(async () => (await h!.call<KeyVersion[]>('accounts.keys', { accountId: account.id })).find((k) => k.version === 1)?.status, {
+        timeout: 8_000,
+      })
       .toBe('retired');
     expect((await refsOf(h, account.id)).map((r) => r.version)).toEqual([2]);
     const signed = h.fake.requests.filter((r) => r.apiKey !== undefined);
@@ -182,9 +226,16 @@ describe('key rotation, retirement and revocation', () => {
     h = await startLiveCore([TRADER, NEXT], { balanceRefreshMs: 100 });
     h.fake.setBalance(TRADER.apiKey, 'USDT', '500');
     const account = await h.call<AccountDetail>('accounts.add', addInput(TRADER));
-    await h.call('accounts.rotateKey', { accountId: account.id, overlapHours: 0, credentials: { apiKey: NEXT.apiKey, secret: NEXT.secret } });
+    await h.call('accounts.rotateKey', {
+      accountId: account.id,
+      overlapHours: 0,
+      credentials: { apiKey: NEXT.apiKey, secret: NEXT.secret },
+    });
     const keys = await h.call<KeyVersion[]>('accounts.keys', { accountId: account.id });
-    expect(keys.map((k) => [k.version, k.status])).toEqual([[2, 'active'], [1, 'retired']]);
+    expect(keys.map((k) => [k.version, k.status])).toEqual([
+      [2, 'active'],
+      [1, 'retired'],
+    ]);
     expect((await refsOf(h, account.id)).map((r) => r.version)).toEqual([2]);
     expect((await h.call<AuditEntry[]>('audit.list', { accountId: account.id })).map((e) => e.kind)).toEqual(
       expect.arrayContaining(['key.rotated', 'key.retired']),
@@ -224,7 +275,7 @@ describe('key rotation, retirement and revocation', () => {
     expect(await h.call('accounts.remove', { accountId: account.id })).toEqual({ removed: true, deletedKeys: 2 });
     expect(await refsOf(h, account.id)).toEqual([]);
     expect((await callError(h, 'accounts.remove', { accountId: 'paper' })).message).toMatch(/paper account cannot be removed/);
-    expect((await h.call<AuditEntry[]>('audit.list', { kinds: ['account.removed'] }))).toHaveLength(1);
+    expect(await h.call<AuditEntry[]>('audit.list', { kinds: ['account.removed'] })).toHaveLength(1);
   });
 
   it('reminds when the active key is older than the account allows', async () => {

@@ -37,7 +37,8 @@ export class KeysRepo {
   }
 
   get(accountId: string, version: number): KeyVersion | undefined {
-    const row = this.db.prepare('SELECT * FROM api_keys WHERE account_id = ? AND version = ?').get(accountId, version) as KeyRow | undefined;
+    const row = this.db.prepare('SELECT * FROM api_keys WHERE account_id = ? AND version = ?').get(accountId, version) as
+      KeyRow | undefined;
     return row && toKey(row);
   }
 
@@ -62,7 +63,12 @@ export class KeysRepo {
       .run(key.accountId, key.version, key.status, key.createdAt, key.last4, JSON.stringify(key.rights), key.withdrawOverride ? 1 : 0);
   }
 
-  setStatus(accountId: string, version: number, status: KeyVersion['status'], fields: { retireAt?: number | null; retiredAt?: number | null } = {}): void {
+  setStatus(
+    accountId: string,
+    version: number,
+    status: KeyVersion['status'],
+    fields: { retireAt?: number | null; retiredAt?: number | null } = {},
+  ): void {
     this.db
       .prepare(
         `UPDATE api_keys SET status = ?, retire_at = COALESCE(?, retire_at), retired_at = COALESCE(?, retired_at)

@@ -1,5 +1,12 @@
 /** Backtesting: one run (in this thread or a worker), parameter sweeps, the worker pool. */
-export { runBacktest, parseBacktestSettings, type BacktestRequest, type BacktestResult, type BacktestCurves, type RunControl } from './run-backtest';
+export {
+  runBacktest,
+  parseBacktestSettings,
+  type BacktestRequest,
+  type BacktestResult,
+  type BacktestCurves,
+  type RunControl,
+} from './run-backtest';
 export { BacktestCancelledError, BacktestInputError } from './errors';
 export { AmountStepper, stepDecimals } from './money';
 export {

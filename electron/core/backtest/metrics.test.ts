@@ -98,7 +98,7 @@ describe('metrics', () => {
     expect(m.winRatePct).toBe(50);
     expect(m.profitFactor).toBeCloseTo(300 / 90, 12);
     expect(m.expectancy).toBeCloseTo(52.5, 12);
-    expect(m.avgHoldingMs).toBe((2 + 1 + 3 + 1) * DAY / 4);
+    expect(m.avgHoldingMs).toBe(((2 + 1 + 3 + 1) * DAY) / 4);
     expect(m.exposurePct).toBeCloseTo(50, 12);
     expect(m.buyAndHoldReturnPct).toBeCloseTo(50, 12);
     expect(m.bars).toBe(366);

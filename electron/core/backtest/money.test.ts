@@ -11,7 +11,7 @@ describe('amount steps', () => {
     expect(tenth.floor(0.3)).toBe(0.3); // 0.3 / 0.1 = 2.9999999999999996
     expect(tenth.floor(0.35)).toBe(0.3);
     expect(new AmountStepper(1e-8).floor(0.123456789)).toBe(0.12345678);
-    expect(new AmountStepper(0.001).floor(9.9800300)).toBe(9.98);
+    expect(new AmountStepper(0.001).floor(9.98003)).toBe(9.98);
     expect(new AmountStepper(5).floor(24.9)).toBe(20);
     expect(tenth.floor(-1)).toBe(0);
     expect(tenth.floor(0.05)).toBe(0);

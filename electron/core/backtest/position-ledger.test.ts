@@ -3,7 +3,15 @@ import { BacktestSettingsSchema } from '../../../shared/strategy/backtest-schema
 import type { EntryRule } from '../strategy/compiler/compile';
 import { PositionLedger } from './position-ledger';
 
-const ALL_IN: EntryRule = { nodeId: 'enter', condition: 0, sizing: 'percentOfEquity', size: 100, stopLossPct: null, takeProfitPct: null, trailingStopPct: null };
+const ALL_IN: EntryRule = {
+  nodeId: 'enter',
+  condition: 0,
+  sizing: 'percentOfEquity',
+  size: 100,
+  stopLossPct: null,
+  takeProfitPct: null,
+  trailingStopPct: null,
+};
 
 function ledger(amountStep: number, feeRate = 0.001): PositionLedger {
   return new PositionLedger(BacktestSettingsSchema.parse({ amountStep, feeRate }), [ALL_IN]);

@@ -86,14 +86,18 @@ export function runBacktest(request: BacktestRequest, control: RunControl = {}):
   const stepCount = Math.max(1, compiled.steps.length);
   let stepsDone = 0;
   // Bars after the range are never read, so they are not evaluated either.
-  const evaluation = evaluateBatch(compiled, { ...candles, length: to }, {
-    scratch,
-    ...(request.shared ? { shared: request.shared } : {}),
-    checkpoint: () => {
-      checkCancel();
-      control.onProgress?.((EVALUATION_SHARE * stepsDone++) / stepCount);
+  const evaluation = evaluateBatch(
+    compiled,
+    { ...candles, length: to },
+    {
+      scratch,
+      ...(request.shared ? { shared: request.shared } : {}),
+      checkpoint: () => {
+        checkCancel();
+        control.onProgress?.((EVALUATION_SHARE * stepsDone++) / stepCount);
+      },
     },
-  });
+  );
   let sim: SimulationResult;
   try {
     sim = simulate({

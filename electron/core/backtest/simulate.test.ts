@@ -116,7 +116,12 @@ describe('market fills at the next open', () => {
       [100, 100, 100, 100],
       [100, 100, 100, 100],
     ]);
-    const r = run(candles, { enter: [0] }, { startingCash: 10_000, feeRate: 0.001, amountStep: 0.01 }, rule({ sizing: 'quoteAmount', size: 500 }));
+    const r = run(
+      candles,
+      { enter: [0] },
+      { startingCash: 10_000, feeRate: 0.001, amountStep: 0.01 },
+      rule({ sizing: 'quoteAmount', size: 500 }),
+    );
     // floor(500 / (100 × 1.001) / 0.01) = floor(499.50…) = 499 steps → 4.99
     expect(r.openPosition?.amount).toBe(4.99);
     const poor = run(candles, { enter: [0] }, { startingCash: 50, feeRate: 0.001, amountStep: 1 });
@@ -126,7 +131,7 @@ describe('market fills at the next open', () => {
 
   it('never spends more cash than it has, whatever the rounding', () => {
     let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let k = 0; k < 300; k++) {
       const price = 0.0001 + random() * 50_000;
       const cash = 1 + random() * 100_000;

@@ -47,7 +47,10 @@ export class BotCatalogue {
       levels: st && views?.levels ? views.levels(step, st, record.config) : [],
       deals: st && views?.deals ? views.deals(step, st) : [],
       position: { amount: position.amount, averagePrice: position.averagePrice },
-      orders: allRows.slice(-200).reverse().map((r) => ctx.deps.orders.repo.view(r)),
+      orders: allRows
+        .slice(-200)
+        .reverse()
+        .map((r) => ctx.deps.orders.repo.view(r)),
       fills: step
         .trades(allRows)
         .sort((a, b) => b.seq - a.seq)
@@ -115,9 +118,16 @@ export class BotCatalogue {
   async update(id: string, input: BotInput): Promise<BotView> {
     const record = this.ctx.require(id);
     if (record.state !== 'stopped' && record.state !== 'error') {
-      throw new TradewindError('invalid_input', `"${record.name}" is ${record.state}; settings can be changed only while it is stopped. Stop it first.`);
+      throw new TradewindError(
+        'invalid_input',
+        `"${record.name}" is ${record.state}; settings can be changed only while it is stopped. Stop it first.`,
+      );
     }
-    if (input.config.kind !== record.kind) throw new TradewindError('invalid_input', `A ${record.kind} bot cannot become a ${input.config.kind} bot; duplicate it or create a new one.`);
+    if (input.config.kind !== record.kind)
+      throw new TradewindError(
+        'invalid_input',
+        `A ${record.kind} bot cannot become a ${input.config.kind} bot; duplicate it or create a new one.`,
+      );
     await this.assertValid(input);
     const saved = this.ctx.repo.save({
       ...record,
@@ -179,7 +189,17 @@ export class BotCatalogue {
 
   /** The run fields of a bot that has never run: stopped, no kind state, no PnL, created now. */
   private neverRun() {
-    return { state: 'stopped', stopReason: null, stopDetail: null, kindState: null, run: 0, realisedPnl: 0, createdAt: this.ctx.now(), startedAt: null, stoppedAt: null } as const;
+    return {
+      state: 'stopped',
+      stopReason: null,
+      stopDetail: null,
+      kindState: null,
+      run: 0,
+      realisedPnl: 0,
+      createdAt: this.ctx.now(),
+      startedAt: null,
+      stoppedAt: null,
+    } as const;
   }
 
   private freeName(name: string, exceptId?: string): string {

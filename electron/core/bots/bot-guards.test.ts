@@ -41,7 +41,11 @@ describe('risk guards', () => {
     h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
     const input = dca({}, { capitalCap: 250 });
     expect((await h.bots.validate(input)).issues).toEqual([
-      { severity: 'warning', field: 'risk.capitalCap', message: 'The capital cap 250.00 USDT is below the 400.00 USDT these settings can commit; orders beyond the cap will wait.' },
+      {
+        severity: 'warning',
+        field: 'risk.capitalCap',
+        message: 'The capital cap 250.00 USDT is below the 400.00 USDT these settings can commit; orders beyond the cap will wait.',
+      },
     ]);
     const bot = await h.bots.create(input);
     await h.bots.start(bot.id);
@@ -49,7 +53,9 @@ describe('risk guards', () => {
     const detail = await h.bots.get(bot.id);
     expect(detail.bot.state).toBe('running');
     // 99.9 paid for the base + 99.79 resting in SO 1; SO 2 (0.00687 BTC at 29100) would add 199.92.
-    expect(detail.events.map((e) => e.message)).toContain('Capital cap 250.00 USDT reached: 199.69 USDT committed, the buy of 199.92 USDT at 29100 is not placed.');
+    expect(detail.events.map((e) => e.message)).toContain(
+      'Capital cap 250.00 USDT reached: 199.69 USDT committed, the buy of 199.92 USDT at 29100 is not placed.',
+    );
   });
 
   it('max open orders holds an order back', async () => {
@@ -57,7 +63,11 @@ describe('risk guards', () => {
     const bot = await h.bots.create(dca({}, { maxOpenOrders: 2 }));
     await h.bots.start(bot.id);
     expect(roles(h, bot.id)).toEqual(['dca:r1:d1:base filled', 'dca:r1:d1:so1 open', 'dca:r1:d1:so2 open']);
-    expect((await h.bots.get(bot.id)).events.some((e) => e.level === 'warning' && e.message.startsWith('Max open orders (2) reached: sell at 30330.33 waits.'))).toBe(true);
+    expect(
+      (await h.bots.get(bot.id)).events.some(
+        (e) => e.level === 'warning' && e.message.startsWith('Max open orders (2) reached: sell at 30330.33 waits.'),
+      ),
+    ).toBe(true);
   });
 
   it('stops the bot when today’s loss reaches the max daily loss, cancelling its orders and notifying', async () => {
@@ -144,7 +154,9 @@ describe('risk guards', () => {
     await h.step(SYMBOL, 30_000);
     await h.step(SYMBOL, 29_400); // the buy at 29500 fills; its sell waits for the resume
     expect(roles(h, bot.id).filter((r) => r.endsWith('open'))).toHaveLength(3);
-    await expect(h.bots.update(bot.id, paperGrid({ name: 'Other' }))).rejects.toThrow('"Grid" is paused; settings can be changed only while it is stopped. Stop it first.');
+    await expect(h.bots.update(bot.id, paperGrid({ name: 'Other' }))).rejects.toThrow(
+      '"Grid" is paused; settings can be changed only while it is stopped. Stop it first.',
+    );
     await expect(Promise.resolve().then(() => h!.bots.delete(bot.id))).rejects.toThrow('"Grid" is paused; stop it before deleting it.');
     await h.bots.start(bot.id);
     expect(roles(h, bot.id).filter((r) => r.endsWith('open'))).toHaveLength(4);

@@ -26,7 +26,8 @@ export function buildReconciliation(deps: {
   for (const report of deps.reports) {
     for (const clientOrderId of report.adoptedOrders) {
       const row = deps.orders.get(report.accountId, clientOrderId);
-      if (row && !isFinal(row.status)) orphans.push({ accountId: report.accountId, order: deps.orders.view(row), reason: 'unknown_to_ledger', resolution: 'pending' });
+      if (row && !isFinal(row.status))
+        orphans.push({ accountId: report.accountId, order: deps.orders.view(row), reason: 'unknown_to_ledger', resolution: 'pending' });
     }
   }
   for (const row of deps.orders.list({ statuses: OPEN_STATUSES })) {
@@ -57,8 +58,10 @@ export async function resolveOrphan(
   action: 'adopt' | 'cancel',
 ): Promise<Orphan> {
   const orphan = deps.report.orphans.find((o) => o.accountId === accountId && o.order.clientOrderId === clientOrderId);
-  if (!orphan) throw new TradewindError('not_found', `Order ${clientOrderId} is not an orphan of the last reconciliation; refresh the report.`);
-  if (orphan.resolution !== 'pending') throw new TradewindError('invalid_input', `Order ${clientOrderId} was already ${orphan.resolution}.`);
+  if (!orphan)
+    throw new TradewindError('not_found', `Order ${clientOrderId} is not an orphan of the last reconciliation; refresh the report.`);
+  if (orphan.resolution !== 'pending')
+    throw new TradewindError('invalid_input', `Order ${clientOrderId} was already ${orphan.resolution}.`);
   if (action === 'cancel') {
     const row = await deps.orders.cancel(accountId, clientOrderId);
     orphan.order = deps.orders.repo.view(row);

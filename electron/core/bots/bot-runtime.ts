@@ -6,7 +6,18 @@
  * naming its slots. After a restart the ledger is reconciled first, then each bot re-runs its
  * step from its saved state and the ledger, so nothing is placed twice.
  */
-import type { BotDetail, BotEvent, BotInput, BotReconciliation, BotStopReason, BotView, CircuitState, KillSwitchSummary, Notification, Orphan } from '../../../shared/ipc/schemas/bots';
+import type {
+  BotDetail,
+  BotEvent,
+  BotInput,
+  BotReconciliation,
+  BotStopReason,
+  BotView,
+  CircuitState,
+  KillSwitchSummary,
+  Notification,
+  Orphan,
+} from '../../../shared/ipc/schemas/bots';
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { ReconcileOutcome } from '../orders/reconcile';
 import { BotCatalogue } from './bot-catalogue';
@@ -181,7 +192,11 @@ export class BotRuntime {
   async stop(id: string, reason: BotStopReason = 'manual', detail?: string, holdings?: StopHoldings): Promise<BotView> {
     const record = this.ctx.require(id);
     const offers = this.ctx.lifecycleOf(record).sellOnStop === true;
-    if (holdings === 'sell' && !offers) throw new TradewindError('invalid_input', `"${record.name}" is a ${record.kind} bot: it has no coins of its own to sell on stop; stop it without holdings.`);
+    if (holdings === 'sell' && !offers)
+      throw new TradewindError(
+        'invalid_input',
+        `"${record.name}" is a ${record.kind} bot: it has no coins of its own to sell on stop; stop it without holdings.`,
+      );
     const view = await this.supervisor.stop(id, reason, detail);
     if (!offers || holdings === undefined || record.run === 0) return view;
     const text = await settleHoldings(this.ctx, id, holdings);

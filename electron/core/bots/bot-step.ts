@@ -108,7 +108,11 @@ export class BotStep {
 
   isDust(amount: number, price: number): boolean {
     const rounded = this.precision.amount(amount);
-    return rounded <= 0 || (this.rules.minAmount !== null && rounded < this.rules.minAmount) || (this.rules.minCost !== null && rounded * price < this.rules.minCost);
+    return (
+      rounded <= 0 ||
+      (this.rules.minAmount !== null && rounded < this.rules.minAmount) ||
+      (this.rules.minCost !== null && rounded * price < this.rules.minCost)
+    );
   }
 
   now(): number {
@@ -149,14 +153,20 @@ export class BotStep {
     const price = spec.price === null ? null : this.precision.price(spec.price);
     const reference = price ?? (await this.price());
     if (amount <= 0 || (this.rules.minAmount !== null && amount < this.rules.minAmount)) {
-      return this.hold(`Not placing ${spec.side} ${formatNumber(spec.amount)} ${this.rules.base}: below the minimum amount ${formatNumber(this.rules.minAmount ?? this.rules.amountStep ?? 0)}.`);
+      return this.hold(
+        `Not placing ${spec.side} ${formatNumber(spec.amount)} ${this.rules.base}: below the minimum amount ${formatNumber(this.rules.minAmount ?? this.rules.amountStep ?? 0)}.`,
+      );
     }
     if (reference !== null && this.rules.minCost !== null && amount * reference < this.rules.minCost) {
-      return this.hold(`Not placing ${spec.side} ${formatNumber(amount)} ${this.rules.base}: worth less than the minimum order value ${formatNumber(this.rules.minCost)} ${this.rules.quote}.`);
+      return this.hold(
+        `Not placing ${spec.side} ${formatNumber(amount)} ${this.rules.base}: worth less than the minimum order value ${formatNumber(this.rules.minCost)} ${this.rules.quote}.`,
+      );
     }
     const open = this.rows.filter((r) => !isFinal(r.status)).length;
     if (open >= risk.maxOpenOrders) {
-      return this.hold(`Max open orders (${risk.maxOpenOrders}) reached: ${spec.side} at ${price === null ? 'market' : formatNumber(price)} waits.`);
+      return this.hold(
+        `Max open orders (${risk.maxOpenOrders}) reached: ${spec.side} at ${price === null ? 'market' : formatNumber(price)} waits.`,
+      );
     }
     if (spec.side === 'buy' && reference !== null) {
       const resting = this.rows
@@ -206,7 +216,8 @@ export class BotStep {
       this.event(transient ? 'warning' : 'error', `Order ${role} was refused: ${text}`);
       if (error instanceof TradewindError && error.code === 'permission') this.requestStop('no_trade_rights', text);
       // An account limit (notional per order or day, price band) is the person's rule: the bot stops until they change it or the bot.
-      if (error instanceof TradewindError && error.code.startsWith('limit_')) this.requestStop('error', `Stopped by the account's limits: ${text}`);
+      if (error instanceof TradewindError && error.code.startsWith('limit_'))
+        this.requestStop('error', `Stopped by the account's limits: ${text}`);
       return { kind: 'refused', message: text, transient };
     }
   }

@@ -44,19 +44,29 @@ export class BotSupervisor {
     });
     if (scheduler.isClosed) return this.report; // core closed while the ledger was reconciling
     // Stopped bots whose cancels did not all go through before the restart finish them now.
-    for (const record of ctx.repo.list({ states: ['stopped', 'error'] })) if (ctx.lifecycleOf(record).stop === 'cancel_orders' && ctx.workingOrders(record.id).length > 0) this.uncancelled.add(record.id);
+    for (const record of ctx.repo.list({ states: ['stopped', 'error'] }))
+      if (ctx.lifecycleOf(record).stop === 'cancel_orders' && ctx.workingOrders(record.id).length > 0) this.uncancelled.add(record.id);
     const active = ctx.repo.list({ states: ACTIVE_STATES });
     for (const record of active.filter((r) => r.state === 'stopping')) void scheduler.enqueue(record.id, () => this.finishStop(record.id));
     // Bots resume side by side: a slow exchange delays only its own bots.
     const resuming = active.filter((r) => r.state !== 'stopping');
     await Promise.all(resuming.map((record) => scheduler.enqueue(record.id, () => this.resume(record.id))));
-    const resumed = resuming.map((r) => r.id).filter((id) => {
-      const state = ctx.repo.get(id)?.state;
-      return state === 'running' || state === 'paused';
-    });
+    const resumed = resuming
+      .map((r) => r.id)
+      .filter((id) => {
+        const state = ctx.repo.get(id)?.state;
+        return state === 'running' || state === 'paused';
+      });
     // Bots a previous run paused because it could not write resume once this one can.
     if (ctx.deps.storage.probe()) this.hold.resume(null);
-    this.report = buildReconciliation({ reports, accounts: ctx.deps.accounts, orders: ctx.deps.orders.repo, bots: ctx.repo, resumed, now: ctx.now });
+    this.report = buildReconciliation({
+      reports,
+      accounts: ctx.deps.accounts,
+      orders: ctx.deps.orders.repo,
+      bots: ctx.repo,
+      resumed,
+      now: ctx.now,
+    });
     ctx.deps.emit('bots.reconciliation', this.report);
     scheduler.startTicking(ctx.deps.tickMs ?? 1_000);
     return this.report;
@@ -74,9 +84,14 @@ export class BotSupervisor {
     const { ctx, catalogue, scheduler } = this;
     const record = ctx.require(id);
     if (record.state === 'running') throw new TradewindError('invalid_input', `"${record.name}" is already running.`);
-    if (record.state === 'stopping') throw new TradewindError('invalid_input', `"${record.name}" is still cancelling its orders; start it once it has stopped.`);
+    if (record.state === 'stopping')
+      throw new TradewindError('invalid_input', `"${record.name}" is still cancelling its orders; start it once it has stopped.`);
     if (record.mode === 'live') await confirmLiveStart(ctx, catalogue, record, confirmed, confirmationCode);
-    ctx.deps.audit?.append('bot.started', `${record.state === 'paused' ? 'Resumed' : 'Started'} ${record.mode} bot "${record.name}" (${record.symbol})`, record.accountId);
+    ctx.deps.audit?.append(
+      'bot.started',
+      `${record.state === 'paused' ? 'Resumed' : 'Started'} ${record.mode} bot "${record.name}" (${record.symbol})`,
+      record.accountId,
+    );
     if (record.state === 'paused') {
       await scheduler.enqueue(id, async () => {
         ctx.setState(id, { state: 'running', stopReason: null, stopDetail: null });
@@ -96,7 +111,16 @@ export class BotSupervisor {
     await scheduler.enqueue(id, async () => {
       const fresh = ctx.require(id);
       const run = fresh.run + 1;
-      ctx.repo.save({ ...fresh, run, state: 'running', stopReason: null, stopDetail: null, startedAt: ctx.now(), stoppedAt: null, kindState: null });
+      ctx.repo.save({
+        ...fresh,
+        run,
+        state: 'running',
+        stopReason: null,
+        stopDetail: null,
+        startedAt: ctx.now(),
+        stoppedAt: null,
+        kindState: null,
+      });
       try {
         await this.planRun(id);
         await scheduler.openFeed(id);
@@ -114,7 +138,8 @@ export class BotSupervisor {
 
   async pause(id: string): Promise<BotView> {
     const record = this.ctx.require(id);
-    if (record.state !== 'running') throw new TradewindError('invalid_input', `"${record.name}" is ${record.state}; only a running bot can be paused.`);
+    if (record.state !== 'running')
+      throw new TradewindError('invalid_input', `"${record.name}" is ${record.state}; only a running bot can be paused.`);
     this.ctx.setState(id, { state: 'paused' });
     this.ctx.events.log(id, 'info', 'Paused: its orders stay, no new ones are placed.');
     return this.catalogue.view(this.ctx.require(id));
@@ -145,8 +170,16 @@ export class BotSupervisor {
       ordersCancelled: results.reduce((sum, r) => sum + r.cancelled, 0),
       failures: results.flatMap((r) => r.failures),
     };
-    ctx.deps.audit?.append('bots.kill_switch', `Kill switch: ${summary.botsStopped} bot(s) stopped, ${summary.ordersCancelled} order(s) cancelled, ${summary.failures.length} failure(s)`);
-    ctx.events.notify(null, summary.failures.length > 0 ? 'error' : 'warning', 'Kill switch', `${summary.botsStopped} bot(s) stopped, ${summary.ordersCancelled} order(s) cancelled${summary.failures.length ? `, ${summary.failures.length} failure(s)` : ''}.`);
+    ctx.deps.audit?.append(
+      'bots.kill_switch',
+      `Kill switch: ${summary.botsStopped} bot(s) stopped, ${summary.ordersCancelled} order(s) cancelled, ${summary.failures.length} failure(s)`,
+    );
+    ctx.events.notify(
+      null,
+      summary.failures.length > 0 ? 'error' : 'warning',
+      'Kill switch',
+      `${summary.botsStopped} bot(s) stopped, ${summary.ordersCancelled} order(s) cancelled${summary.failures.length ? `, ${summary.failures.length} failure(s)` : ''}.`,
+    );
     return summary;
   }
 
@@ -165,7 +198,9 @@ export class BotSupervisor {
     const record = this.ctx.repo.get(id);
     if (!record || record.state === 'stopped' || record.state === 'stopping' || record.state === 'error') return;
     this.markStopping(record, reason, detail);
-    void this.scheduler.enqueue(id, () => this.finishStop(id)).catch((error: unknown) => this.ctx.deps.log(`bots: stopping ${id} failed: ${message(error)}`));
+    void this.scheduler
+      .enqueue(id, () => this.finishStop(id))
+      .catch((error: unknown) => this.ctx.deps.log(`bots: stopping ${id} failed: ${message(error)}`));
   }
 
   /** Fills move bots; an order that a stopped bot still had working when it stopped is cancelled when it surfaces. */
@@ -177,7 +212,11 @@ export class BotSupervisor {
     this.ctx.events.touch(id);
     if (record.state === 'running' || record.state === 'paused') {
       void this.scheduler.scheduleStep(id);
-    } else if ((record.state === 'stopped' || record.state === 'error') && isOpen(row.status) && this.ctx.lifecycleOf(record).stop === 'cancel_orders') {
+    } else if (
+      (record.state === 'stopped' || record.state === 'error') &&
+      isOpen(row.status) &&
+      this.ctx.lifecycleOf(record).stop === 'cancel_orders'
+    ) {
       // An order the stop could not cancel (its outcome was still unknown) has surfaced: cancel it now.
       this.uncancelled.add(id);
       void this.scheduler.enqueue(id, () => this.cancelLeftovers(id));
@@ -191,7 +230,8 @@ export class BotSupervisor {
    */
   accountRevoked(accountId: string): void {
     const { ctx } = this;
-    const detail = "The account's API key was revoked. Its orders stay on the exchange: add a new key in Accounts, then resume the bot (or stop it to cancel them).";
+    const detail =
+      "The account's API key was revoked. Its orders stay on the exchange: add a new key in Accounts, then resume the bot (or stop it to cancel them).";
     for (const record of ctx.repo.list({ accountId, states: ['running'] })) {
       if (ctx.lifecycleOf(record).revoke === 'stop') {
         this.requestStop(record.id, 'key_revoked', "The account's API key was revoked; add a new key in Accounts to cancel its orders.");
@@ -210,7 +250,11 @@ export class BotSupervisor {
 
   private markStopping(record: BotRecord, reason: BotStopReason, detail: string | null): void {
     this.ctx.repo.save({ ...record, state: 'stopping', stopReason: reason, stopDetail: detail });
-    this.ctx.deps.audit?.append('bot.stopped', `Stopping ${record.mode} bot "${record.name}" (${record.symbol}): ${reason}${detail ? ` — ${detail}` : ''}`, record.accountId);
+    this.ctx.deps.audit?.append(
+      'bot.stopped',
+      `Stopping ${record.mode} bot "${record.name}" (${record.symbol}): ${reason}${detail ? ` — ${detail}` : ''}`,
+      record.accountId,
+    );
     this.ctx.events.touch(record.id);
   }
 
@@ -240,7 +284,8 @@ export class BotSupervisor {
     ctx.repo.save({ ...ctx.require(id), state, stoppedAt: ctx.now(), stopDetail: `${record.stopDetail ?? ''}${failed}`.trim() || null });
     const text = `Stopped (${reason.replace('_', ' ')})${record.stopDetail ? `: ${record.stopDetail}` : ''}; ${cancelled} order(s) cancelled.${failed}`;
     ctx.events.log(id, reason === 'manual' ? 'info' : reason === 'error' ? 'error' : 'warning', text);
-    if (reason !== 'manual' && reason !== 'kill_switch') ctx.events.notify(id, reason === 'error' ? 'error' : 'warning', `${record.name} stopped`, text);
+    if (reason !== 'manual' && reason !== 'kill_switch')
+      ctx.events.notify(id, reason === 'error' ? 'error' : 'warning', `${record.name} stopped`, text);
     return { cancelled, failures };
   }
 

@@ -11,7 +11,8 @@ afterEach(async () => {
 
 const SYMBOL = 'BTC/USDT';
 /** 60 one-minute bars whose high-low range is `pct` % of the close. */
-const ranging = (pct: number): Candle[] => Array.from({ length: 60 }, (_, i) => [i * 60_000, 30_000, 30_000 * (1 + pct / 200), 30_000 * (1 - pct / 200), 30_000, 1]);
+const ranging = (pct: number): Candle[] =>
+  Array.from({ length: 60 }, (_, i) => [i * 60_000, 30_000, 30_000 * (1 + pct / 200), 30_000 * (1 - pct / 200), 30_000, 1]);
 
 describe('bot validation against the market', () => {
   it('says when a busy grid would exceed the exchange rate limit, and warns when it comes close', async () => {
@@ -27,7 +28,10 @@ describe('bot validation against the market', () => {
       message:
         "At recent volatility this grid fills about 30.8 orders a minute (62 requests), against Binance's limit of about 30 requests a minute: it would exceed the exchange's rate limit. Use fewer levels or a wider range.",
     });
-    await expect(h.bots.create(fine)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('config.levels: At recent volatility') });
+    await expect(h.bots.create(fine)).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('config.levels: At recent volatility'),
+    });
 
     h.source.setCandles(SYMBOL, '1m', ranging(0.3));
     const close = await h.bots.validate(fine);
@@ -39,7 +43,10 @@ describe('bot validation against the market', () => {
   it('refuses a grid whose step does not cover the round-trip fees until the loss is confirmed', async () => {
     h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
     // 101 levels over 29000-31000: 20 USDT steps, the top one 0.065 % of the price, against 2 × 0.1 % fees.
-    const thin = paperGrid({ config: { lower: 29_000, upper: 31_000, levels: 101, investment: 5_000 }, risk: { capitalCap: 50_000, maxOpenOrders: 200, maxDailyLoss: null } });
+    const thin = paperGrid({
+      config: { lower: 29_000, upper: 31_000, levels: 101, investment: 5_000 },
+      risk: { capitalCap: 50_000, maxOpenOrders: 200, maxDailyLoss: null },
+    });
     const refused = await h.bots.validate(thin);
     expect(refused.issues.find((i) => i.field === 'config.acceptFeeLoss')).toEqual({
       severity: 'error',
@@ -56,26 +63,57 @@ describe('bot validation against the market', () => {
 
   it('checks the balance, the guards and the account for every kind', async () => {
     h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
-    const rich = await h.bots.validate(paperGrid({ config: { investment: 20_000 }, risk: { capitalCap: 50_000, maxOpenOrders: 3, maxDailyLoss: null } }));
+    const rich = await h.bots.validate(
+      paperGrid({ config: { investment: 20_000 }, risk: { capitalCap: 50_000, maxOpenOrders: 3, maxDailyLoss: null } }),
+    );
     // 0.16869 BTC per level: buys at 29000 and 29500, and 0.33772 BTC bought at 30000 for the two sells.
     expect(rich.capitalRequired).toBeCloseTo(0.16869 * 58_500 + 0.33772 * 30_000, 6);
     expect(rich.issues).toEqual([
-      { severity: 'error', field: 'config', message: 'Not enough USDT: the bot can commit 19999.97 USDT, 10000.00 USDT is free on "Paper".' },
-      { severity: 'error', field: 'risk.maxOpenOrders', message: 'Max open orders 3 is below the 4 orders these settings rest at once; raise it or use fewer levels.' },
+      {
+        severity: 'error',
+        field: 'config',
+        message: 'Not enough USDT: the bot can commit 19999.97 USDT, 10000.00 USDT is free on "Paper".',
+      },
+      {
+        severity: 'error',
+        field: 'risk.maxOpenOrders',
+        message: 'Max open orders 3 is below the 4 orders these settings rest at once; raise it or use fewer levels.',
+      },
     ]);
     expect((await h.bots.validate(paperGrid({ accountId: 'nope' }))).issues).toEqual([
       { severity: 'error', field: 'accountId', message: 'There is no account "nope"; pick one from the accounts list.' },
     ]);
-    expect((await h.bots.validate(paperGrid({ mode: 'live' }))).issues[0]).toMatchObject({ field: 'mode', message: '"Paper" is a paper account; a live bot needs a live exchange account.' });
-    expect((await h.bots.validate(paperGrid({ symbol: 'DOGE/USDT' }))).issues[0]).toMatchObject({ field: 'symbol', message: 'DOGE/USDT is not a market on Binance (paper).' });
+    expect((await h.bots.validate(paperGrid({ mode: 'live' }))).issues[0]).toMatchObject({
+      field: 'mode',
+      message: '"Paper" is a paper account; a live bot needs a live exchange account.',
+    });
+    expect((await h.bots.validate(paperGrid({ symbol: 'DOGE/USDT' }))).issues[0]).toMatchObject({
+      field: 'symbol',
+      message: 'DOGE/USDT is not a market on Binance (paper).',
+    });
     const dca = await h.bots.validate({
       ...paperGrid(),
-      config: { kind: 'dca', baseOrder: 4, safetyOrder: 10, safetyOrders: 8, priceDeviationPct: 10, stepScale: 2, volumeScale: 1, takeProfitPct: 1, maxActiveDeals: 1, start: 'signal', strategyId: null },
+      config: {
+        kind: 'dca',
+        baseOrder: 4,
+        safetyOrder: 10,
+        safetyOrders: 8,
+        priceDeviationPct: 10,
+        stepScale: 2,
+        volumeScale: 1,
+        takeProfitPct: 1,
+        maxActiveDeals: 1,
+        start: 'signal',
+        strategyId: null,
+      },
     });
     expect(dca.issues.map((i) => [i.field, i.message])).toEqual([
       ['config.strategyId', 'A DCA bot that starts deals on a signal needs a saved strategy; pick one or start deals immediately.'],
       ['config.baseOrder', 'The base order 4.00 USDT is below the minimum order value 5 USDT.'],
-      ['config.stepScale', 'Safety order 4 would rest 150% below the first price, at or below zero; lower the deviation, the step scale or the number of safety orders.'],
+      [
+        'config.stepScale',
+        'Safety order 4 would rest 150% below the first price, at or below zero; lower the deviation, the step scale or the number of safety orders.',
+      ],
     ]);
   });
 });

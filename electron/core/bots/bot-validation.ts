@@ -44,7 +44,11 @@ export async function validateBot(deps: ValidationDeps, input: BotInput): Promis
   const issues: BotIssue[] = [];
   const error = (field: string, text: string) => issues.push({ severity: 'error', field, message: text });
   const warning = (field: string, text: string) => issues.push({ severity: 'warning', field, message: text });
-  const result = (capitalRequired: number | null = null, ordersPerMinute: number | null = null): ValidationResult => ({ issues, capitalRequired, ordersPerMinute });
+  const result = (capitalRequired: number | null = null, ordersPerMinute: number | null = null): ValidationResult => ({
+    issues,
+    capitalRequired,
+    ordersPerMinute,
+  });
 
   const account = deps.account(input.accountId);
   if (!account) {
@@ -98,10 +102,16 @@ export async function validateBot(deps: ValidationDeps, input: BotInput): Promis
   if (capital !== null) {
     const q = rules.quote;
     if (capital * (1 + MARKET_BUFFER) > freeQuote) {
-      error('config', `Not enough ${q}: the bot can commit ${formatMoney(capital, q)} ${q}, ${formatMoney(freeQuote, q)} ${q} is free on "${account.label}".`);
+      error(
+        'config',
+        `Not enough ${q}: the bot can commit ${formatMoney(capital, q)} ${q}, ${formatMoney(freeQuote, q)} ${q} is free on "${account.label}".`,
+      );
     }
     if (risk.capitalCap < capital) {
-      warning('risk.capitalCap', `The capital cap ${formatMoney(risk.capitalCap, q)} ${q} is below the ${formatMoney(capital, q)} ${q} these settings can commit; orders beyond the cap will wait.`);
+      warning(
+        'risk.capitalCap',
+        `The capital cap ${formatMoney(risk.capitalCap, q)} ${q} is below the ${formatMoney(capital, q)} ${q} these settings can commit; orders beyond the cap will wait.`,
+      );
     }
   }
   if (risk.maxOpenOrders < ordersNeeded) {

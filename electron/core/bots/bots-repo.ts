@@ -192,7 +192,9 @@ export class BotsRepo {
   /** How many of the bot's orders may still change (intent, unknown, open, partially filled). */
   workingOrders(id: string): number {
     const row = this.db
-      .prepare("SELECT COUNT(*) AS n FROM orders WHERE origin_id = ? AND origin = 'bot' AND status IN ('intent', 'unknown', 'open', 'partially_filled')")
+      .prepare(
+        "SELECT COUNT(*) AS n FROM orders WHERE origin_id = ? AND origin = 'bot' AND status IN ('intent', 'unknown', 'open', 'partially_filled')",
+      )
       .get(id) as { n: number };
     return row.n;
   }
@@ -205,14 +207,18 @@ export class BotsRepo {
     const at = this.now();
     const marketAt = this.marketClock(this.get(botId)?.accountId ?? '');
     const row = this.db
-      .prepare('INSERT INTO bot_events (bot_id, seq, at, market_at, level, message) SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ? FROM bot_events WHERE bot_id = ? RETURNING seq')
+      .prepare(
+        'INSERT INTO bot_events (bot_id, seq, at, market_at, level, message) SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ? FROM bot_events WHERE bot_id = ? RETURNING seq',
+      )
       .get(botId, at, marketAt, level, message, botId) as { seq: number };
     return { botId, seq: row.seq, at, marketAt, level, message };
   }
 
   /** Newest first; `beforeSeq` pages on (a bot's seq only grows). */
   events(botId: string, limit: number, beforeSeq = Number.MAX_SAFE_INTEGER): BotEvent[] {
-    const rows = this.db.prepare('SELECT * FROM bot_events WHERE bot_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?').all(botId, beforeSeq, limit) as Array<{
+    const rows = this.db
+      .prepare('SELECT * FROM bot_events WHERE bot_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?')
+      .all(botId, beforeSeq, limit) as Array<{
       bot_id: string;
       seq: number;
       at: number;
@@ -242,7 +248,9 @@ export class BotsRepo {
    */
   releaseOrder(accountId: string, clientOrderId: string): void {
     this.db
-      .prepare("UPDATE orders SET origin = 'manual', origin_id = NULL, origin_role = NULL, updated_at = ? WHERE account_id = ? AND client_order_id = ?")
+      .prepare(
+        "UPDATE orders SET origin = 'manual', origin_id = NULL, origin_role = NULL, updated_at = ? WHERE account_id = ? AND client_order_id = ?",
+      )
       .run(this.now(), accountId, clientOrderId);
   }
 }

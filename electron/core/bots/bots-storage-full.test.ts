@@ -17,7 +17,8 @@ const resting = (harness: BotHarness, id: string) =>
     .filter((o) => o.status === 'open')
     .map((o) => [o.side, o.price, o.amount]);
 const viewOf = (harness: BotHarness, id: string) => harness.bots.list().find((b) => b.id === id) as BotView;
-const notifications = (harness: BotHarness) => harness.events.filter((e) => e.topic === 'notification').map((e) => e.payload as Notification);
+const notifications = (harness: BotHarness) =>
+  harness.events.filter((e) => e.topic === 'notification').map((e) => e.payload as Notification);
 const rolesOf = (harness: BotHarness, id: string) => harness.trading.orders.repo.byOrigin(id).map((o) => o.originRole);
 
 describe('bots while the disk is full', () => {
@@ -62,7 +63,9 @@ describe('bots while the disk is full', () => {
     expect(new Set(roles).size).toBe(roles.length);
     // The notification shown while nothing could be stored is in the list now.
     expect(h.bots.notifications().map((n) => n.title)).toContain(`Tradewind cannot save: disk full in ${h.dataDir}`);
-    await expect(h.bots.get(bot.id).then((d) => d.events.map((e) => e.message))).resolves.toContainEqual(expect.stringMatching(/^Resumed: Tradewind can write again \(paused since .*disk full in /));
+    await expect(h.bots.get(bot.id).then((d) => d.events.map((e) => e.message))).resolves.toContainEqual(
+      expect.stringMatching(/^Resumed: Tradewind can write again \(paused since .*disk full in /),
+    );
   });
 
   it('a pause for storage that was written resumes after a restart once the disk has room', async () => {

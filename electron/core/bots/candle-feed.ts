@@ -32,7 +32,10 @@ export function compileForBot(graph: StrategyGraph, name: string) {
     if (error instanceof StrategyCompileError) {
       const first = error.issues.find((i) => i.severity === 'error');
       const where = first?.nodeId ? ` (node "${first.nodeId}"${first.port ? `, port "${first.port}"` : ''})` : '';
-      throw new TradewindError('invalid_input', `The strategy "${name}" has errors and cannot run: ${first?.message ?? error.message}${where}. Fix it in the strategy editor first.`);
+      throw new TradewindError(
+        'invalid_input',
+        `The strategy "${name}" has errors and cannot run: ${first?.message ?? error.message}${where}. Fix it in the strategy editor first.`,
+      );
     }
     throw error;
   }

@@ -43,7 +43,8 @@ export class CircuitBreakers {
 
   private get(accountId: string): Circuit {
     let circuit = this.circuits.get(accountId);
-    if (!circuit) this.circuits.set(accountId, (circuit = { state: 'closed', failures: 0, opens: 0, until: null, lastError: null, trial: false }));
+    if (!circuit)
+      this.circuits.set(accountId, (circuit = { state: 'closed', failures: 0, opens: 0, until: null, lastError: null, trial: false }));
     return circuit;
   }
 

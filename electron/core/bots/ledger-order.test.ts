@@ -37,7 +37,13 @@ describe('positionOf follows the ledger, not exchange times', () => {
   });
 
   it('never books a sell without held base as profit: the excess is an error amount left out of the PnL', () => {
-    expect(positionOf([fill(1, 1, 'sell', 0.5, 100)], 'BTC', 'USDT')).toEqual({ amount: 0, averagePrice: null, realised: 0, cost: 0, oversold: 0.5 });
+    expect(positionOf([fill(1, 1, 'sell', 0.5, 100)], 'BTC', 'USDT')).toEqual({
+      amount: 0,
+      averagePrice: null,
+      realised: 0,
+      cost: 0,
+      oversold: 0.5,
+    });
     // Half of the sale is covered: only that half is booked (at its share of the proceeds).
     const partly = positionOf([fill(1, 1, 'buy', 0.5, 100), fill(2, 2, 'sell', 1, 120), fill(3, 3, 'buy', 1, 90)], 'BTC', 'USDT');
     expect(partly).toEqual({ amount: 1, averagePrice: 90, realised: 10, cost: 90, oversold: 0.5 });
@@ -64,7 +70,15 @@ const dcaInput = (): BotInput => {
     start: 'immediately',
     strategyId: null,
   };
-  return { name: 'DCA', accountId: PAPER_ACCOUNT_ID, symbol: SYMBOL, timeframe: '1m', mode: 'paper', config, risk: { capitalCap: 2_000, maxOpenOrders: 20, maxDailyLoss: null } };
+  return {
+    name: 'DCA',
+    accountId: PAPER_ACCOUNT_ID,
+    symbol: SYMBOL,
+    timeframe: '1m',
+    mode: 'paper',
+    config,
+    risk: { capitalCap: 2_000, maxOpenOrders: 20, maxDailyLoss: null },
+  };
 };
 
 /** The deal's profit recomputed here from its fills in ledger order: proceeds of the sale minus what the sold base cost. */
@@ -103,7 +117,12 @@ describe('bot PnL on a replay clock that went back', () => {
     await h.step(SYMBOL, (tp?.price ?? 0) + 10);
     const detail = await h.bots.get(bot.id);
     expect(detail.deals[0]).toMatchObject({ key: 1, status: 'closed' });
-    const deal1 = new Set(h.trading.orders.repo.byOrigin(bot.id).filter((o) => o.originRole?.startsWith('dca:r1:d1:')).map((o) => o.clientOrderId));
+    const deal1 = new Set(
+      h.trading.orders.repo
+        .byOrigin(bot.id)
+        .filter((o) => o.originRole?.startsWith('dca:r1:d1:'))
+        .map((o) => o.clientOrderId),
+    );
     const fills = detail.fills.filter((f) => deal1.has(f.clientOrderId));
     expect(fills.find((f) => f.side === 'sell')!.at).toBeLessThan(fills.find((f) => f.side === 'buy')!.at);
     const expected = recomputed(fills);
@@ -120,7 +139,11 @@ describe('a bot sale of more base than the bot held', () => {
     const bot = await h.bots.create(dcaInput());
     await h.bots.start(bot.id);
     const tp = h.trading.orders.repo.byOrigin(bot.id).find((r) => r.originRole === 'dca:r1:d1:tp1')!;
-    const held = positionOf(h.trading.orders.repo.tradesOf(PAPER_ACCOUNT_ID, h.trading.orders.repo.byOrigin(bot.id)[0]!.clientOrderId), 'BTC', 'USDT').amount;
+    const held = positionOf(
+      h.trading.orders.repo.tradesOf(PAPER_ACCOUNT_ID, h.trading.orders.repo.byOrigin(bot.id)[0]!.clientOrderId),
+      'BTC',
+      'USDT',
+    ).amount;
     const price = tp.price!;
     // The venue reports the take-profit filled for 0.01 BTC: more than the deal's ~0.0033.
     h.trading.orders.apply(PAPER_ACCOUNT_ID, {

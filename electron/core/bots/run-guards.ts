@@ -51,7 +51,11 @@ export class RunGuards {
     const result = step.bot.realisedPnl - st.day.realised + ((await unrealised()) - (st.day.unrealised ?? 0));
     if (-result >= risk.maxDailyLoss) {
       const q = step.rules.quote;
-      this.requestStop(step.bot.id, 'daily_loss', `Today's loss ${formatMoney(-result, q)} ${q} reached the max daily loss ${formatMoney(risk.maxDailyLoss, q)} ${q}.`);
+      this.requestStop(
+        step.bot.id,
+        'daily_loss',
+        `Today's loss ${formatMoney(-result, q)} ${q} reached the max daily loss ${formatMoney(risk.maxDailyLoss, q)} ${q}.`,
+      );
     }
   }
 }

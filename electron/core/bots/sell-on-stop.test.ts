@@ -8,7 +8,8 @@ afterEach(async () => {
 });
 
 const SYMBOL = 'BTC/USDT';
-const roles = (harness: BotHarness, id: string) => harness.trading.orders.repo.byOrigin(id).map((o) => [o.originRole, o.side, o.type, o.status]);
+const roles = (harness: BotHarness, id: string) =>
+  harness.trading.orders.repo.byOrigin(id).map((o) => [o.originRole, o.side, o.type, o.status]);
 
 describe('stopping a grid or DCA bot: keep or sell its coins', () => {
   it('sells what the run holds at market through the ledger and says so', async () => {
@@ -20,7 +21,9 @@ describe('stopping a grid or DCA bot: keep or sell its coins', () => {
     const detail = await h.bots.get(bot.id);
     // 0.01686312 BTC held (after the buy fee); the amount step is 0.00001, so 0.00000312 stays and is said.
     expect(detail.position.amount).toBeCloseTo(0.00000312, 9);
-    expect(detail.events[0]?.message).toMatch(/^Stopped: Sold 0\.01686 BTC at market at [\d.]+ \([\d.]+ USDT\)\. 0\.00000312 BTC below the amount step stays\.$/);
+    expect(detail.events[0]?.message).toMatch(
+      /^Stopped: Sold 0\.01686 BTC at market at [\d.]+ \([\d.]+ USDT\)\. 0\.00000312 BTC below the amount step stays\.$/,
+    );
   });
 
   it('keeps the coins when asked, and says so', async () => {
@@ -34,12 +37,26 @@ describe('stopping a grid or DCA bot: keep or sell its coins', () => {
   it('says a remainder below the market minimum is kept, not sold', async () => {
     h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
     // A DCA deal of 5.5 USDT: about 0.00018 BTC, worth less than the 5 USDT minimum once BTC is at 27000.
-    const config = { kind: 'dca', baseOrder: 5.5, safetyOrder: 10, safetyOrders: 0, priceDeviationPct: 10, stepScale: 1, volumeScale: 1, takeProfitPct: 50, maxActiveDeals: 1, start: 'immediately', strategyId: null } as const;
+    const config = {
+      kind: 'dca',
+      baseOrder: 5.5,
+      safetyOrder: 10,
+      safetyOrders: 0,
+      priceDeviationPct: 10,
+      stepScale: 1,
+      volumeScale: 1,
+      takeProfitPct: 50,
+      maxActiveDeals: 1,
+      start: 'immediately',
+      strategyId: null,
+    } as const;
     const bot = await h.bots.start((await h.bots.create({ ...paperGrid(), config })).id);
     await h.step(SYMBOL, 30_000);
     await h.step(SYMBOL, 27_000);
     await h.bots.stop(bot.id, 'manual', undefined, 'sell');
     expect(roles(h, bot.id).some(([role]) => String(role).endsWith(':stop-sell'))).toBe(false);
-    expect((await h.bots.get(bot.id)).events[0]?.message).toMatch(/^Stopped: Kept 0\.000179\d* BTC: below the market's minimum order \([\d.]+ BTC, 5 USDT\), so it cannot be sold\.$/);
+    expect((await h.bots.get(bot.id)).events[0]?.message).toMatch(
+      /^Stopped: Kept 0\.000179\d* BTC: below the market's minimum order \([\d.]+ BTC, 5 USDT\), so it cannot be sold\.$/,
+    );
   });
 });

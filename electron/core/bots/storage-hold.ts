@@ -54,7 +54,10 @@ export class StorageHold {
         if (!ctx.deps.storage.noteFailure(error)) throw error;
       }
     }
-    const bots = running.length > 0 ? `${running.length} bot(s) paused (${running.map((r) => `"${r.name}"`).join(', ')}); their orders stay, none are placed. ` : '';
+    const bots =
+      running.length > 0
+        ? `${running.length} bot(s) paused (${running.map((r) => `"${r.name}"`).join(', ')}); their orders stay, none are placed. `
+        : '';
     ctx.events.notify(
       null,
       'error',

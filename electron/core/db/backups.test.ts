@@ -178,9 +178,16 @@ describe('the backup before a migration', () => {
     // A regular file where the backups folder goes: the backup cannot be written (even as root).
     fs.writeFileSync(backupsDir(temp.dir), 'in the way');
     const next = [...MIGRATIONS, 'CREATE TABLE later (id INTEGER PRIMARY KEY);'];
-    const refused = await openStorage(temp.dir, { log: quiet, migrations: next }).then(() => undefined, (error: unknown) => error);
+    const refused = await openStorage(temp.dir, { log: quiet, migrations: next }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(refused).toBeInstanceOf(DatabaseRefusedError);
-    expect((refused as Error).message).toMatch(new RegExp(`must upgrade the database .* \\(schema ${MIGRATIONS.length} to ${next.length}\\) and backs it up first, but the backup .* failed: .*Nothing was changed`));
+    expect((refused as Error).message).toMatch(
+      new RegExp(
+        `must upgrade the database .* \\(schema ${MIGRATIONS.length} to ${next.length}\\) and backs it up first, but the backup .* failed: .*Nothing was changed`,
+      ),
+    );
     const db = new Database(dbFile(temp.dir), { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     db.close();

@@ -89,7 +89,12 @@ export class BackupFailedError extends Error {
  * Copies the open database into `backups/` and prunes old ones of the same reason. Rejects with
  * BackupFailedError when the copy fails its quick_check (the source is damaged); nothing is pruned then.
  */
-export async function createBackup(db: Database.Database, dataDir: string, reason: BackupReason, options: { now?: number; schemaVersion?: number } = {}): Promise<BackupEntry> {
+export async function createBackup(
+  db: Database.Database,
+  dataDir: string,
+  reason: BackupReason,
+  options: { now?: number; schemaVersion?: number } = {},
+): Promise<BackupEntry> {
   const dir = backupsDir(dataDir);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   let at = options.now ?? Date.now();
@@ -108,7 +113,10 @@ export async function createBackup(db: Database.Database, dataDir: string, reaso
       copy.close();
     }
     const report = checkFile(partial, 'quick');
-    if (!report.ok) throw new BackupFailedError(`the copy of the database failed its check (${report.problems[0] ?? 'unknown problem'}); the database itself is probably damaged`);
+    if (!report.ok)
+      throw new BackupFailedError(
+        `the copy of the database failed its check (${report.problems[0] ?? 'unknown problem'}); the database itself is probably damaged`,
+      );
     fs.renameSync(partial, file);
   } catch (error) {
     fs.rmSync(partial, { force: true });
@@ -155,7 +163,9 @@ export function recoveryAdvice(dataDir: string, damagedFile: string): Recovery {
     const text = `There is no good backup in ${backupsDir(dataDir)}. To start over with an empty database, move ${damagedFile} out of the folder (keep it: a specialist tool may recover data from it); exchange keys stay in the keychain but accounts, orders and bots must be set up again.`;
     return { text, goodBackups: [] };
   }
-  const lines = good.map((entry) => `  ${entry.name}  (${new Date(entry.at).toISOString()}, ${entry.reason}, ${formatSize(entry.sizeBytes)})`);
+  const lines = good.map(
+    (entry) => `  ${entry.name}  (${new Date(entry.at).toISOString()}, ${entry.reason}, ${formatSize(entry.sizeBytes)})`,
+  );
   const text = [
     `Newest good backups in ${backupsDir(dataDir)}:`,
     ...lines,

@@ -20,13 +20,19 @@ describe('bots table without a list of kinds', () => {
          VALUES ('b1', 'Grid', 'grid', 'a1', 'BTC/USDT', '1m', 'live', '{"kind":"grid"}', '{}', 'running', 'null', 3, 1.5, 1, 2)`,
       )
       .run();
-    before.prepare("INSERT INTO bot_events (bot_id, seq, at, level, message, market_at) VALUES ('b1', 1, 5, 'info', 'Started (run 3).', 4)").run();
+    before
+      .prepare("INSERT INTO bot_events (bot_id, seq, at, level, message, market_at) VALUES ('b1', 1, 5, 'info', 'Started (run 3).', 4)")
+      .run();
     expect(() => before.prepare("UPDATE bots SET kind = 'pingpong' WHERE id = 'b1'").run()).toThrow('CHECK constraint failed');
     before.close();
 
     const after = openDatabase(temp.dir);
-    expect(after.prepare('SELECT id, kind, run, realised_pnl, state FROM bots').all()).toEqual([{ id: 'b1', kind: 'grid', run: 3, realised_pnl: 1.5, state: 'running' }]);
-    expect(after.prepare('SELECT bot_id, seq, message, market_at FROM bot_events').all()).toEqual([{ bot_id: 'b1', seq: 1, message: 'Started (run 3).', market_at: 4 }]);
+    expect(after.prepare('SELECT id, kind, run, realised_pnl, state FROM bots').all()).toEqual([
+      { id: 'b1', kind: 'grid', run: 3, realised_pnl: 1.5, state: 'running' },
+    ]);
+    expect(after.prepare('SELECT bot_id, seq, message, market_at FROM bot_events').all()).toEqual([
+      { bot_id: 'b1', seq: 1, message: 'Started (run 3).', market_at: 4 },
+    ]);
     expect(after.pragma('foreign_key_list(bot_events)')).toMatchObject([{ table: 'bots', from: 'bot_id', to: 'id', on_delete: 'CASCADE' }]);
     after.prepare("UPDATE bots SET kind = 'pingpong' WHERE id = 'b1'").run();
     expect(() => after.prepare("UPDATE bots SET kind = '' WHERE id = 'b1'").run()).toThrow('CHECK constraint failed');

@@ -35,7 +35,9 @@ describe('corruption found while running', () => {
 
     const size = fs.statSync(dbFile(temp.dir)).size;
     const walSize = fs.statSync(`${dbFile(temp.dir)}-wal`).size;
-    expect(() => db.prepare("INSERT INTO settings (key, value) VALUES ('new', 'row')").run()).toThrow(expect.objectContaining({ code: 'database_damaged' }));
+    expect(() => db.prepare("INSERT INTO settings (key, value) VALUES ('new', 'row')").run()).toThrow(
+      expect.objectContaining({ code: 'database_damaged' }),
+    );
     expect(() => db.exec("UPDATE settings SET value = 'x'")).toThrow(expect.objectContaining({ code: 'database_damaged' }));
     expect(() => db.transaction(() => 1)()).toThrow(expect.objectContaining({ code: 'database_damaged' }));
     expect(fs.statSync(`${dbFile(temp.dir)}-wal`).size).toBe(walSize);

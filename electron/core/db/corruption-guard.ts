@@ -21,7 +21,11 @@ export interface CorruptionGuard {
 
 type AnyFn = (...args: unknown[]) => unknown;
 
-export function installCorruptionGuard(db: Database.Database, where: { file: string; dataDir: string }, onDamaged: (error: TradewindError) => void): CorruptionGuard {
+export function installCorruptionGuard(
+  db: Database.Database,
+  where: { file: string; dataDir: string },
+  onDamaged: (error: TradewindError) => void,
+): CorruptionGuard {
   let typed: TradewindError | null = null;
 
   const translate = (error: unknown): unknown => {

@@ -58,7 +58,9 @@ describe('acquireDataFolderLock', () => {
     expect(error.dataDir).toBe(temp.dir);
     expect(error.holder).toMatchObject({ pid: process.pid, host: 'tradewind serve' });
     expect(error.message).toMatch(
-      new RegExp(`^The data folder ${escape(temp.dir)} is in use by pid ${process.pid} \\(tradewind serve, started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\)\\. `),
+      new RegExp(
+        `^The data folder ${escape(temp.dir)} is in use by pid ${process.pid} \\(tradewind serve, started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\)\\. `,
+      ),
     );
     expect(error.message).toContain('Close it, or point TRADEWIND_DATA_DIR elsewhere.');
   });
@@ -89,14 +91,20 @@ describe('acquireDataFolderLock', () => {
     const stale = { pid: deadPid(), host: 'tradewind serve', startedAt: '2026-01-01T00:00:00.000Z', hostname: os.hostname() };
     fs.writeFileSync(path.join(temp.dir, LOCK_INFO_FILE_NAME), JSON.stringify(stale));
     take(temp.dir, 'Tradewind desktop');
-    expect(JSON.parse(fs.readFileSync(path.join(temp.dir, LOCK_INFO_FILE_NAME), 'utf8'))).toMatchObject({ pid: process.pid, host: 'Tradewind desktop' });
+    expect(JSON.parse(fs.readFileSync(path.join(temp.dir, LOCK_INFO_FILE_NAME), 'utf8'))).toMatchObject({
+      pid: process.pid,
+      host: 'Tradewind desktop',
+    });
   });
 
   it('does not name a dead process or trust a garbled sidecar when refusing', () => {
     temp = makeTempDir();
     take(temp.dir);
     const infoFile = path.join(temp.dir, LOCK_INFO_FILE_NAME);
-    fs.writeFileSync(infoFile, JSON.stringify({ pid: deadPid(), host: 'tradewind serve', startedAt: '2026-01-01T00:00:00.000Z', hostname: os.hostname() }));
+    fs.writeFileSync(
+      infoFile,
+      JSON.stringify({ pid: deadPid(), host: 'tradewind serve', startedAt: '2026-01-01T00:00:00.000Z', hostname: os.hostname() }),
+    );
     const dead = refusal(temp.dir);
     expect(dead.holder).toBeUndefined();
     expect(dead.message).toBe(

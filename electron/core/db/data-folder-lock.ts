@@ -66,7 +66,9 @@ export function acquireDataFolderLock(dataDir: string, holder: { host: string })
     // timeout 0: better-sqlite3 would otherwise retry a busy lock for 5 s before refusing.
     db = new Database(lockFile, { timeout: 0 });
   } catch (error) {
-    throw new Error(`Cannot open the lock file ${lockFile}: ${errorText(error)}. Check that the data folder is writable, or point TRADEWIND_DATA_DIR elsewhere.`);
+    throw new Error(
+      `Cannot open the lock file ${lockFile}: ${errorText(error)}. Check that the data folder is writable, or point TRADEWIND_DATA_DIR elsewhere.`,
+    );
   }
   try {
     db.pragma('locking_mode = EXCLUSIVE');
@@ -92,7 +94,9 @@ export function acquireDataFolderLock(dataDir: string, holder: { host: string })
     writeAtomically(infoFile, `${JSON.stringify(me)}\n`);
   } catch (error) {
     db.close();
-    throw new Error(`Cannot write ${infoFile}: ${errorText(error)}. Check that the data folder is writable, or point TRADEWIND_DATA_DIR elsewhere.`);
+    throw new Error(
+      `Cannot write ${infoFile}: ${errorText(error)}. Check that the data folder is writable, or point TRADEWIND_DATA_DIR elsewhere.`,
+    );
   }
   let released = false;
   return {

@@ -47,7 +47,8 @@ function quoteArg(text: string): string {
   return /^[\w./:@%+=,-]+$/.test(text) ? text : `"${text.replace(/(["\\$`])/g, '\\$1')}"`;
 }
 
-const MOVE_ASIDE = 'move it out of the data folder (Tradewind then starts with a fresh database) or point TRADEWIND_DATA_DIR at another folder';
+const MOVE_ASIDE =
+  'move it out of the data folder (Tradewind then starts with a fresh database) or point TRADEWIND_DATA_DIR at another folder';
 
 export function readOnlyError(file: string): DatabaseRefusedError {
   return new DatabaseRefusedError(
@@ -107,7 +108,11 @@ export function unopenableError(file: string, error: unknown): DatabaseRefusedEr
       : code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED'
         ? 'Another program holds it: close other Tradewind windows or hosts using this data folder'
         : 'Check the file and the disk it is on';
-  return new DatabaseRefusedError('unopenable', file, `Tradewind could not open the database ${file}: ${reason}${code ? ` (${code})` : ''}. ${hint}, or point TRADEWIND_DATA_DIR at another folder.`);
+  return new DatabaseRefusedError(
+    'unopenable',
+    file,
+    `Tradewind could not open the database ${file}: ${reason}${code ? ` (${code})` : ''}. ${hint}, or point TRADEWIND_DATA_DIR at another folder.`,
+  );
 }
 
 /** The typed error every RPC returns once corruption was seen while running. */

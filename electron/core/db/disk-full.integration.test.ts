@@ -78,7 +78,14 @@ describe.skipIf(!mounted.dir)(`a real full disk (tmpfs) under a paper core${skip
 
   it('refuses orders and strategy saves with storage_full naming the folder, keeps resting orders open, and carries on once space is freed', async () => {
     const dir = dataFolder('paper');
-    const ticket = { accountId: 'paper', symbol: 'BTC/USDT', side: 'buy', type: 'limit', size: { unit: 'base', amount: 0.01 }, price: 1_000 };
+    const ticket = {
+      accountId: 'paper',
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'limit',
+      size: { unit: 'base', amount: 0.01 },
+      price: 1_000,
+    };
     const resting = await invoke('orders.place', ticket);
     expect(resting).toMatchObject({ ok: true, value: { status: 'open' } });
     const restingId = (resting as { value: OrderView }).value.clientOrderId;
@@ -101,7 +108,11 @@ describe.skipIf(!mounted.dir)(`a real full disk (tmpfs) under a paper core${skip
 });
 
 describe.skipIf(!mounted.dir)(`a real full disk (tmpfs) under a live account${skipped}`, () => {
-  const TRADER = { apiKey: 'disk-full-trader-key-AAAA', secret: 'disk-full-trader-secret', rights: { read: true, trade: true, withdraw: false } };
+  const TRADER = {
+    apiKey: 'disk-full-trader-key-AAAA',
+    secret: 'disk-full-trader-secret',
+    rights: { read: true, trade: true, withdraw: false },
+  };
   let core: Core;
   let fake: FakeBinance;
   const call = async <T>(method: string, input: unknown): Promise<T> => {
@@ -136,19 +147,34 @@ describe.skipIf(!mounted.dir)(`a real full disk (tmpfs) under a live account${sk
   it('an order (and a cancel) the exchange carried out while the disk filled up is never failed nor sent again: the ledger finds it by its client id once space is freed', async () => {
     fake.setBalance(TRADER.apiKey, 'USDT', '10000');
     fake.setPrice('BTCUSDT', '31000');
-    const account = await call<AccountDetail>('accounts.add', { exchangeId: 'binance', label: 'Binance', sandbox: false, credentials: { apiKey: TRADER.apiKey, secret: TRADER.secret } });
+    const account = await call<AccountDetail>('accounts.add', {
+      exchangeId: 'binance',
+      label: 'Binance',
+      sandbox: false,
+      credentials: { apiKey: TRADER.apiKey, secret: TRADER.secret },
+    });
     // The disk fills up while the exchange is taking the order: the intent is on disk, the answer cannot be.
     const off = fake.onRequest((entry) => {
       if (entry.method === 'POST' && entry.path === '/api/v3/order') fillDisk();
     });
     const refused = await core.invoke(
       'orders.place',
-      { accountId: account.id, symbol: 'BTC/USDT', side: 'buy', type: 'limit', size: { unit: 'base', amount: 0.01 }, price: 30_000, confirmed: true },
+      {
+        accountId: account.id,
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'limit',
+        size: { unit: 'base', amount: 0.01 },
+        price: 30_000,
+        confirmed: true,
+      },
       { sessionId: 'disk-full-live' },
     );
     off();
     expect(refused).toMatchObject({ ok: false, error: { code: 'storage_full' } });
-    expect((refused as { error: { message: string } }).error.message).toMatch(/^Tradewind cannot record order .*: disk full in .* may have been placed on Binance: it is not sent again/);
+    expect((refused as { error: { message: string } }).error.message).toMatch(
+      /^Tradewind cannot record order .*: disk full in .* may have been placed on Binance: it is not sent again/,
+    );
     expect((refused as { error: { message: string } }).error.message).not.toContain('Nothing was changed');
     const onExchange = fake.orders({});
     expect(onExchange).toHaveLength(1);
@@ -158,7 +184,15 @@ describe.skipIf(!mounted.dir)(`a real full disk (tmpfs) under a live account${sk
 
     fs.rmSync(filler());
     await expect
-      .poll(async () => (await call<OrderView[]>('orders.list', { accountId: account.id, status: 'open' })).map((o) => [o.clientOrderId, o.status, o.exchangeOrderId !== null]), { timeout: 10_000 })
+      .poll(
+        async () =>
+          (await call<OrderView[]>('orders.list', { accountId: account.id, status: 'open' })).map((o) => [
+            o.clientOrderId,
+            o.status,
+            o.exchangeOrderId !== null,
+          ]),
+        { timeout: 10_000 },
+      )
       .toEqual([[clientOrderId, 'open', true]]);
     expect(fake.requests.filter((r) => r.method === 'POST' && r.path === '/api/v3/order')).toHaveLength(1);
     expect(await call<OrderView[]>('orders.list', { accountId: account.id, status: 'history' })).toEqual([]);
@@ -169,9 +203,23 @@ describe.skipIf(!mounted.dir)(`a real full disk (tmpfs) under a live account${sk
     });
     const cancel = await core.invoke('orders.cancel', { accountId: account.id, clientOrderId }, { sessionId: 'disk-full-live' });
     offCancel();
-    expect(cancel).toMatchObject({ ok: false, error: { code: 'storage_full', message: expect.stringMatching(/: disk full in .*\. Binance cancelled buy 0\.01 BTC\/USDT limit at 30,?000 .*; Tradewind records it once it can write\./) } });
+    expect(cancel).toMatchObject({
+      ok: false,
+      error: {
+        code: 'storage_full',
+        message: expect.stringMatching(
+          /: disk full in .*\. Binance cancelled buy 0\.01 BTC\/USDT limit at 30,?000 .*; Tradewind records it once it can write\./,
+        ),
+      },
+    });
     expect(fake.orders({ clientOrderId })[0]?.status).toBe('CANCELED');
     fs.rmSync(filler());
-    await expect.poll(async () => (await call<OrderView[]>('orders.list', { accountId: account.id, status: 'history' })).map((o) => [o.clientOrderId, o.status]), { timeout: 10_000 }).toEqual([[clientOrderId, 'cancelled']]);
+    await expect
+      .poll(
+        async () =>
+          (await call<OrderView[]>('orders.list', { accountId: account.id, status: 'history' })).map((o) => [o.clientOrderId, o.status]),
+        { timeout: 10_000 },
+      )
+      .toEqual([[clientOrderId, 'cancelled']]);
   });
 });

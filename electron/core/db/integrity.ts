@@ -20,7 +20,9 @@ export function checkIntegrity(db: Database.Database, kind: CheckKind): Integrit
   const pragma = kind === 'quick' ? 'quick_check' : 'integrity_check';
   try {
     const rows = db.pragma(`${pragma}(${MAX_PROBLEMS})`, { simple: false }) as Record<string, string>[];
-    const lines = rows.flatMap((row) => String(Object.values(row)[0] ?? '').split('\n')).filter((line) => line !== '' && !line.startsWith('*** in database'));
+    const lines = rows
+      .flatMap((row) => String(Object.values(row)[0] ?? '').split('\n'))
+      .filter((line) => line !== '' && !line.startsWith('*** in database'));
     const ok = lines.length === 1 && lines[0] === 'ok';
     return { ok, problems: ok ? [] : lines.slice(0, MAX_PROBLEMS) };
   } catch (error) {

@@ -7,7 +7,8 @@
  */
 import Database from 'better-sqlite3';
 
-const NATIVE_FAILURE = /NODE_MODULE_VERSION|did not self-register|invalid ELF header|wrong ELF class|incompatible architecture|not a valid Win32 application|GLIBC_|napi_/;
+const NATIVE_FAILURE =
+  /NODE_MODULE_VERSION|did not self-register|invalid ELF header|wrong ELF class|incompatible architecture|not a valid Win32 application|GLIBC_|napi_/;
 
 export function isNativeModuleLoadError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -20,7 +21,9 @@ export function isNativeModuleLoadError(error: unknown): boolean {
 /** What failed, in which runtime, and what to do. */
 export function sqliteModuleMessage(error: unknown, runtime: NodeJS.Process = process): string {
   const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-  const where = runtime.versions.electron ? `Electron ${runtime.versions.electron} (Node ${runtime.versions.node})` : `Node ${runtime.version}`;
+  const where = runtime.versions.electron
+    ? `Electron ${runtime.versions.electron} (Node ${runtime.versions.node})`
+    : `Node ${runtime.version}`;
   return (
     `SQLite's native module (better-sqlite3) could not be loaded into ${where} on ${runtime.platform}-${runtime.arch}: ${reason}. ` +
     'This is not a problem with your data. From source: run `npm ci` again with Node.js 24 LTS (see .nvmrc); ' +

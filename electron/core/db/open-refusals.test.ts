@@ -77,7 +77,7 @@ describe('openDatabase refuses a file it must not use, saying which file, what i
     temp = makeTempDir();
     const file = path.join(temp.dir, DB_FILE_NAME);
     const other = new Database(file);
-    other.exec('CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO moz_places (url) VALUES (\'https://example.org\')');
+    other.exec("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO moz_places (url) VALUES ('https://example.org')");
     other.close();
     const before = fingerprint(file);
     const error = refusal(temp.dir);

@@ -92,17 +92,25 @@ function checkHeader(file: string, size: number, recovery: () => Recovery): void
     fs.closeSync(fd);
   }
   const magicLength = Math.min(read, SQLITE_MAGIC.length);
-  if (!header.subarray(0, magicLength).equals(SQLITE_MAGIC.subarray(0, magicLength))) throw notSqliteError(file, describeBytes(header.subarray(0, Math.min(read, 16))));
-  if (read < HEADER_BYTES) throw damagedError('truncated', file, `it is ${size} bytes long, less than SQLite's 100-byte header`, recovery());
+  if (!header.subarray(0, magicLength).equals(SQLITE_MAGIC.subarray(0, magicLength)))
+    throw notSqliteError(file, describeBytes(header.subarray(0, Math.min(read, 16))));
+  if (read < HEADER_BYTES)
+    throw damagedError('truncated', file, `it is ${size} bytes long, less than SQLite's 100-byte header`, recovery());
   const rawPageSize = header.readUInt16BE(16);
   const pageSize = rawPageSize === 1 ? 65_536 : rawPageSize;
-  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) throw damagedError('damaged', file, `its header names an impossible page size (${rawPageSize})`, recovery());
+  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0)
+    throw damagedError('damaged', file, `its header names an impossible page size (${rawPageSize})`, recovery());
   // The page count in the header is trusted by SQLite only when it was written with the current
   // change counter; a pending WAL may legitimately hold pages the main file does not have yet.
   const pages = header.readUInt32BE(28);
   const headerValid = header.readUInt32BE(24) === header.readUInt32BE(92);
   if (headerValid && pages * pageSize > size && !hasWalFrames(file)) {
-    throw damagedError('truncated', file, `it is ${size} bytes long but holds ${pages} pages of ${pageSize} bytes (${pages * pageSize} bytes)`, recovery());
+    throw damagedError(
+      'truncated',
+      file,
+      `it is ${size} bytes long but holds ${pages} pages of ${pageSize} bytes (${pages * pageSize} bytes)`,
+      recovery(),
+    );
   }
 }
 
@@ -119,7 +127,10 @@ function checkOwnership(db: Database.Database, file: string, userVersion: number
   if (applicationId !== 0 && applicationId !== TRADEWIND_APPLICATION_ID) {
     throw foreignError(file, `its application id is 0x${(applicationId >>> 0).toString(16)}`);
   }
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]);
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
   if (tables.length === 0) return; // an empty SQLite file: Tradewind builds its schema in it
   const missing = OUR_TABLES.filter((name) => !tables.includes(name));
   if (userVersion === 0 || missing.length > 0) {

@@ -85,9 +85,14 @@ export function verifyBackup(backupFile: string): void {
   try {
     report = checkFile(backupFile, 'full');
   } catch (error) {
-    throw new RestoreRefusedError(`the backup ${backupFile} cannot be read as a database (${error instanceof Error ? error.message : String(error)}); pick another one`);
+    throw new RestoreRefusedError(
+      `the backup ${backupFile} cannot be read as a database (${error instanceof Error ? error.message : String(error)}); pick another one`,
+    );
   }
-  if (!report.ok) throw new RestoreRefusedError(`the backup ${backupFile} is damaged itself (${report.problems[0] ?? 'integrity_check failed'}); pick another one`);
+  if (!report.ok)
+    throw new RestoreRefusedError(
+      `the backup ${backupFile} is damaged itself (${report.problems[0] ?? 'integrity_check failed'}); pick another one`,
+    );
 }
 
 export interface PendingRestore {
@@ -110,7 +115,9 @@ export function requestRestore(dataDir: string, backupName: string, now = Date.n
 export function pendingRestore(dataDir: string): PendingRestore | null {
   try {
     const value = JSON.parse(fs.readFileSync(path.join(dataDir, PENDING_RESTORE_FILE), 'utf8')) as Partial<PendingRestore>;
-    return typeof value.backup === 'string' && typeof value.requestedAt === 'number' ? { backup: value.backup, requestedAt: value.requestedAt } : null;
+    return typeof value.backup === 'string' && typeof value.requestedAt === 'number'
+      ? { backup: value.backup, requestedAt: value.requestedAt }
+      : null;
   } catch {
     return null;
   }
@@ -126,7 +133,8 @@ export function cancelRestore(dataDir: string): void {
  * is opened as it is.
  */
 export function applyPendingRestore(dataDir: string, log: (line: string) => void): RestoreOutcome | null {
-  if (finishInterruptedRestore(dataDir) === 'finished') log(`finished a restore that was cut short: the restored copy is now ${path.join(dataDir, DB_FILE_NAME)}`);
+  if (finishInterruptedRestore(dataDir) === 'finished')
+    log(`finished a restore that was cut short: the restored copy is now ${path.join(dataDir, DB_FILE_NAME)}`);
   const pending = pendingRestore(dataDir);
   if (!fs.existsSync(path.join(dataDir, PENDING_RESTORE_FILE))) return null;
   cancelRestore(dataDir);

@@ -42,7 +42,10 @@ describe('storageProblemOf on errors SQLite really raises', () => {
     expect(storageProblemOf(full)).toEqual({ problem: 'full', sqliteCode: 'SQLITE_FULL' });
 
     raw.pragma('query_only = 1');
-    expect(storageProblemOf(thrown(() => raw.prepare('DELETE FROM t').run()))).toEqual({ problem: 'read_only', sqliteCode: 'SQLITE_READONLY' });
+    expect(storageProblemOf(thrown(() => raw.prepare('DELETE FROM t').run()))).toEqual({
+      problem: 'read_only',
+      sqliteCode: 'SQLITE_READONLY',
+    });
     raw.pragma('query_only = 0');
 
     const other = new Database(`${dir}/scratch.sqlite`);
@@ -67,7 +70,10 @@ describe('StorageHealth', () => {
     const disk = injectStorageFaults(db);
     disk.fail('SQLITE_FULL');
 
-    const error = health.noteFailure(thrown(() => db.prepare("INSERT INTO audit_log (at, kind, summary) VALUES (1, 'x', 'y')").run()), 'save a strategy');
+    const error = health.noteFailure(
+      thrown(() => db.prepare("INSERT INTO audit_log (at, kind, summary) VALUES (1, 'x', 'y')").run()),
+      'save a strategy',
+    );
     expect(error).toMatchObject({ code: 'storage_full' });
     expect(error?.message).toBe(
       `Tradewind cannot save a strategy: disk full in ${dir}. Nothing was changed. Free space on the disk holding ${dir}; bots paused for this resume by themselves once Tradewind can write again.`,

@@ -30,7 +30,8 @@ export function storageProblemOf(error: unknown): { problem: StorageProblem; sql
   if (code === 'SQLITE_FULL') return { problem: 'full', sqliteCode: code };
   if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_NOLFS') return { problem: 'io', sqliteCode: code };
   if (code.startsWith('SQLITE_READONLY')) return { problem: 'read_only', sqliteCode: code };
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || code === 'SQLITE_PROTOCOL') return { problem: 'busy', sqliteCode: code };
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || code === 'SQLITE_PROTOCOL')
+    return { problem: 'busy', sqliteCode: code };
   return null;
 }
 

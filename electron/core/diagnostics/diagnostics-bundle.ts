@@ -62,7 +62,13 @@ export function buildDiagnostics(input: DiagnosticsInput): DiagnosticsBundle {
     generatedAt: new Date(input.now ?? Date.now()).toISOString(),
     host: input.host,
     versions,
-    os: { platform: process.platform, release: os.release(), arch: process.arch, cpus: os.cpus().length, totalMemoryMb: Math.round(os.totalmem() / 2 ** 20) },
+    os: {
+      platform: process.platform,
+      release: os.release(),
+      arch: process.arch,
+      cpus: os.cpus().length,
+      totalMemoryMb: Math.round(os.totalmem() / 2 ** 20),
+    },
     dataDir: input.dataDir,
     logsDir: logsDirOf(input.dataDir),
     database: { quickCheck: db ? safely(() => checkIntegrity(db, 'quick')) : { ok: false, problems: ['no database in this data folder'] } },
@@ -92,7 +98,9 @@ export function diagnosticsFileFor(dataDir: string, now = Date.now()): string {
 
 function readSettings(db: Database.Database): Record<string, string> {
   const rows = db.prepare('SELECT key, value FROM settings ORDER BY key').all() as Array<{ key: string; value: string }>;
-  return Object.fromEntries(rows.map(({ key, value }) => [key, CREDENTIAL_KEY.test(key) ? REDACTED : value.length > 2000 ? `${value.slice(0, 2000)}…` : value]));
+  return Object.fromEntries(
+    rows.map(({ key, value }) => [key, CREDENTIAL_KEY.test(key) ? REDACTED : value.length > 2000 ? `${value.slice(0, 2000)}…` : value]),
+  );
 }
 
 function readAccounts(db: Database.Database): DiagnosticsAccount[] {
@@ -104,7 +112,14 @@ function readAccounts(db: Database.Database): DiagnosticsAccount[] {
     sandbox: number;
     created_at: number;
   }>;
-  return rows.map((r) => ({ id: r.id, label: r.label, exchangeId: r.exchange_id, kind: r.kind, sandbox: r.sandbox === 1, createdAt: new Date(r.created_at).toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    label: r.label,
+    exchangeId: r.exchange_id,
+    kind: r.kind,
+    sandbox: r.sandbox === 1,
+    createdAt: new Date(r.created_at).toISOString(),
+  }));
 }
 
 /** A damaged database must not stop the export that is meant to help diagnose it. */

@@ -29,7 +29,9 @@ describe('ccxt errors in our terms', () => {
   });
 
   it("keeps the exchange's own code on other refusals too, and none when the answer had none", () => {
-    expect(translateCcxtError(new ccxt.InsufficientFunds('binance {"code":-2010,"msg":"Account has insufficient balance"}'), 'Binance')).toMatchObject({
+    expect(
+      translateCcxtError(new ccxt.InsufficientFunds('binance {"code":-2010,"msg":"Account has insufficient balance"}'), 'Binance'),
+    ).toMatchObject({
       code: 'insufficient_funds',
       exchangeCode: '-2010',
       retryAfterMs: null,

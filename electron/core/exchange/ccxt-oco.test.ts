@@ -32,7 +32,10 @@ describe('native OCO through ccxt’s implicit Binance API', () => {
     expect(binanceOcoSupported(binance, market('BTC/USDT'))).toBe(true);
     const noOco = { ...market('BTC/USDT'), info: { ...market('BTC/USDT').info, ocoAllowed: false } } as MarketInterface;
     expect(binanceOcoSupported(binance, noOco)).toBe(false);
-    const noStopMarket = { ...market('BTC/USDT'), info: { ...market('BTC/USDT').info, orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT'] } } as MarketInterface;
+    const noStopMarket = {
+      ...market('BTC/USDT'),
+      info: { ...market('BTC/USDT').info, orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT'] },
+    } as MarketInterface;
     expect(binanceOcoSupported(binance, noStopMarket)).toBe(false);
     const elsewhere = Object.assign(Object.create(binance) as Exchange, { id: 'kraken' });
     expect(binanceOcoSupported(elsewhere, market('BTC/USDT'))).toBe(false);
@@ -59,10 +62,25 @@ describe('native OCO through ccxt’s implicit Binance API', () => {
     fake.setBalance(KEY.apiKey, 'USDT', '5000');
     const req = request('buy', 29_000, 31_000);
     const params = binanceOcoParams(binance, market('BTC/USDT'), req);
-    expect(params).toMatchObject({ side: 'BUY', aboveType: 'STOP_LOSS', aboveStopPrice: '31000', belowType: 'LIMIT_MAKER', belowPrice: '29000' });
-    const response = await (binance as unknown as { privatePostOrderListOco(p: Record<string, string>): Promise<unknown> }).privatePostOrderListOco(params);
+    expect(params).toMatchObject({
+      side: 'BUY',
+      aboveType: 'STOP_LOSS',
+      aboveStopPrice: '31000',
+      belowType: 'LIMIT_MAKER',
+      belowPrice: '29000',
+    });
+    const response = await (
+      binance as unknown as { privatePostOrderListOco(p: Record<string, string>): Promise<unknown> }
+    ).privatePostOrderListOco(params);
     const legs = ocoLegsFromBinance(binance, market('BTC/USDT'), response, req);
-    expect(legs.target).toMatchObject({ clientOrderId: 'tw-abc123-7', type: 'limit', side: 'buy', price: 29_000, status: 'open', amount: 0.02997 });
+    expect(legs.target).toMatchObject({
+      clientOrderId: 'tw-abc123-7',
+      type: 'limit',
+      side: 'buy',
+      price: 29_000,
+      status: 'open',
+      amount: 0.02997,
+    });
     expect(legs.stop).toMatchObject({ clientOrderId: 'tw-abc123-8', type: 'stop_market', side: 'buy', stopPrice: 31_000, status: 'open' });
     expect(legs.target?.exchangeOrderId).not.toBeNull();
     expect(fake.state.orderLists.map((l) => l.listClientOrderId)).toEqual(['tw-abc123-7-oco']);

@@ -17,9 +17,13 @@ export function rulesFromCcxt(exchange: Exchange, market: MarketInterface): Mark
   const has = exchange.has as Record<string, unknown>;
   // Binance lists the order types each symbol accepts; elsewhere the exchange-wide flags decide.
   const info = (market.info ?? {}) as { orderTypes?: unknown };
-  const orderTypes = Array.isArray(info.orderTypes) ? (info.orderTypes as unknown[]).filter((t): t is string => typeof t === 'string') : null;
+  const orderTypes = Array.isArray(info.orderTypes)
+    ? (info.orderTypes as unknown[]).filter((t): t is string => typeof t === 'string')
+    : null;
   const stopMarket = orderTypes ? orderTypes.includes('STOP_LOSS') : truthy(has['createStopMarketOrder']);
-  const stopLimit = orderTypes ? orderTypes.includes('STOP_LOSS_LIMIT') : truthy(has['createStopLimitOrder']) || truthy(has['createTriggerOrder']);
+  const stopLimit = orderTypes
+    ? orderTypes.includes('STOP_LOSS_LIMIT')
+    : truthy(has['createStopLimitOrder']) || truthy(has['createTriggerOrder']);
   const feeSide = (market as { feeSide?: unknown }).feeSide;
   return {
     symbol: market.symbol,
@@ -79,7 +83,10 @@ export function fillFromCcxt(trade: Trade): VenueFill | null {
   };
 }
 
-export function venueOrderFromCcxt(order: Order, fallback: { clientOrderId: string; symbol: string; side?: OrderSide; type?: OrderType }): VenueOrder {
+export function venueOrderFromCcxt(
+  order: Order,
+  fallback: { clientOrderId: string; symbol: string; side?: OrderSide; type?: OrderType },
+): VenueOrder {
   const filled = num(order.filled) ?? 0;
   const cost = num(order.cost) ?? 0;
   const trades = Array.isArray(order.trades) ? order.trades : [];
@@ -175,7 +182,19 @@ export function ocoLegsFromBinance(exchange: Exchange, market: MarketInterface, 
     const orderId = ack?.['orderId'];
     if (typeof orderId !== 'number' && typeof orderId !== 'string') return null;
     // An acknowledgement only says the leg exists: it is open and untouched until read again.
-    return { ...fallback, exchangeOrderId: String(orderId), amount: request.amount, price, stopPrice, status: 'open', filled: 0, averagePrice: null, cost: 0, fills: null, updatedAt: Date.now() };
+    return {
+      ...fallback,
+      exchangeOrderId: String(orderId),
+      amount: request.amount,
+      price,
+      stopPrice,
+      status: 'open',
+      filled: 0,
+      averagePrice: null,
+      cost: 0,
+      fills: null,
+      updatedAt: Date.now(),
+    };
   };
   return {
     target: leg(request.target.clientOrderId, 'limit', request.target.price, null),

@@ -15,15 +15,7 @@
  * LiveVenue (live-venue.ts), which lives in this folder because it is ccxt translation through and
  * through.
  */
-import ccxt, {
-  type Balances,
-  type Exchange,
-  type MarketInterface,
-  type OHLCV,
-  type OrderBook,
-  type Ticker,
-  type Trade,
-} from 'ccxt';
+import ccxt, { type Balances, type Exchange, type MarketInterface, type OHLCV, type OrderBook, type Ticker, type Trade } from 'ccxt';
 import type { Market } from '../../../shared/ipc/contract';
 import type { TradewindError } from '../../../shared/ipc/errors';
 import { translateCcxtError } from './ccxt-errors';
@@ -119,7 +111,9 @@ export class ExchangeClient {
 
   /** Every loaded market (empty before `loadMarkets`). */
   markets(): ExchangeMarket[] {
-    return Object.values((this.ccxt.markets ?? {}) as Record<string, ExchangeMarket | undefined>).filter((m): m is ExchangeMarket => m !== undefined);
+    return Object.values((this.ccxt.markets ?? {}) as Record<string, ExchangeMarket | undefined>).filter(
+      (m): m is ExchangeMarket => m !== undefined,
+    );
   }
 
   /** The active spot markets in our model (steps from ccxt's precision, whichever precision mode), by symbol. */

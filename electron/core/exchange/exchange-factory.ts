@@ -54,8 +54,13 @@ export function urlOverridesFromEnv(
       );
     }
   }
-  const list = Object.entries(overrides).map(([id, url]) => `${id} → ${url}`).join(', ');
-  if (list) warn(`WARNING: TRADEWIND_EXCHANGE_URLS sends exchange traffic (API keys, orders) to ${list} instead of the exchanges' own servers. Unset it unless you are testing.`);
+  const list = Object.entries(overrides)
+    .map(([id, url]) => `${id} → ${url}`)
+    .join(', ');
+  if (list)
+    warn(
+      `WARNING: TRADEWIND_EXCHANGE_URLS sends exchange traffic (API keys, orders) to ${list} instead of the exchanges' own servers. Unset it unless you are testing.`,
+    );
   return overrides;
 }
 
@@ -92,7 +97,10 @@ export function createCcxtExchange(options: ExchangeClientOptions): Exchange {
   });
   if (options.sandbox) {
     if (!(exchange.urls as Record<string, unknown>)['test']) {
-      throw new TradewindError('invalid_input', `${exchange.name} has no testnet in ccxt; add the account as live, or pick another exchange.`);
+      throw new TradewindError(
+        'invalid_input',
+        `${exchange.name} has no testnet in ccxt; add the account as live, or pick another exchange.`,
+      );
     }
     exchange.setSandboxMode(true);
   }

@@ -32,7 +32,10 @@ export function classifyKeyFailure(error: unknown, exchangeName: string): Tradew
   }
   if (error instanceof ccxt.AuthenticationError) {
     if (SIGNATURE_PATTERN.test(raw)) {
-      return new TradewindError('auth', `${exchangeName} rejected the signature: the secret does not belong to this API key. Copy both again from the exchange. (${raw})`);
+      return new TradewindError(
+        'auth',
+        `${exchangeName} rejected the signature: the secret does not belong to this API key. Copy both again from the exchange. (${raw})`,
+      );
     }
     if (/-2015\b/.test(raw)) {
       // Binance answers -2015 for an unknown key, a non-whitelisted IP and a missing permission alike.
@@ -42,9 +45,15 @@ export function classifyKeyFailure(error: unknown, exchangeName: string): Tradew
       );
     }
     if (KEY_FORMAT_PATTERN.test(raw)) {
-      return new TradewindError('auth', `${exchangeName} does not know this API key. Check it was copied in full and is still enabled. (${raw})`);
+      return new TradewindError(
+        'auth',
+        `${exchangeName} does not know this API key. Check it was copied in full and is still enabled. (${raw})`,
+      );
     }
-    return new TradewindError('auth', `${exchangeName} rejected the key or its signature. Copy the key and secret again from the exchange. (${raw})`);
+    return new TradewindError(
+      'auth',
+      `${exchangeName} rejected the key or its signature. Copy the key and secret again from the exchange. (${raw})`,
+    );
   }
   return translateCcxtError(error, exchangeName);
 }

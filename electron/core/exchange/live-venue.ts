@@ -151,7 +151,10 @@ export class LiveVenue implements OrderVenue {
     for (const asset of new Set([...Object.keys(free), ...Object.keys(used)])) {
       const f = free[asset];
       const u = used[asset];
-      out.set(asset, { free: typeof f === 'number' && Number.isFinite(f) ? f : 0, used: typeof u === 'number' && Number.isFinite(u) ? u : 0 });
+      out.set(asset, {
+        free: typeof f === 'number' && Number.isFinite(f) ? f : 0,
+        used: typeof u === 'number' && Number.isFinite(u) ? u : 0,
+      });
     }
     return out;
   }
@@ -167,7 +170,9 @@ export class LiveVenue implements OrderVenue {
       order = await exchange.createOrder(request.symbol, ccxtType, request.side, request.amount, price, params);
     } catch (error) {
       if (outcomeIsUnknown(error)) {
-        throw new OutcomeUnknownError(`${this.name} did not confirm the order (${error instanceof Error ? redactExchangeMessage(error.message) : String(error)})`);
+        throw new OutcomeUnknownError(
+          `${this.name} did not confirm the order (${error instanceof Error ? redactExchangeMessage(error.message) : String(error)})`,
+        );
       }
       throw this.translate(error, exchange);
     }
@@ -185,15 +190,19 @@ export class LiveVenue implements OrderVenue {
   async submitOco(request: OcoExitRequest): Promise<OcoExitAnswer> {
     const exchange = await this.exchange();
     const market = this.market(exchange, request.symbol);
-    if (!binanceOcoSupported(exchange, market)) throw new TradewindError('invalid_order', `${this.name} takes no native OCO on ${request.symbol}.`);
+    if (!binanceOcoSupported(exchange, market))
+      throw new TradewindError('invalid_order', `${this.name} takes no native OCO on ${request.symbol}.`);
     const params = binanceOcoParams(exchange, market, request);
-    const send = (exchange as unknown as { privatePostOrderListOco(params: Record<string, string>): Promise<unknown> }).privatePostOrderListOco;
+    const send = (exchange as unknown as { privatePostOrderListOco(params: Record<string, string>): Promise<unknown> })
+      .privatePostOrderListOco;
     let response: unknown;
     try {
       response = await send.call(exchange, params);
     } catch (error) {
       if (outcomeIsUnknown(error)) {
-        throw new OutcomeUnknownError(`${this.name} did not confirm the OCO (${error instanceof Error ? redactExchangeMessage(error.message) : String(error)})`);
+        throw new OutcomeUnknownError(
+          `${this.name} did not confirm the OCO (${error instanceof Error ? redactExchangeMessage(error.message) : String(error)})`,
+        );
       }
       throw this.translate(error, exchange);
     }
@@ -215,7 +224,8 @@ export class LiveVenue implements OrderVenue {
       return venueOrderFromCcxt(order, { clientOrderId, symbol });
     } catch (error) {
       if (error instanceof ccxt.OrderNotFound) return null;
-      if (error instanceof ccxt.NotSupported || error instanceof ccxt.ArgumentsRequired) return this.scanFor(exchange, clientOrderId, symbol);
+      if (error instanceof ccxt.NotSupported || error instanceof ccxt.ArgumentsRequired)
+        return this.scanFor(exchange, clientOrderId, symbol);
       throw this.translate(error, exchange);
     }
   }
@@ -259,12 +269,17 @@ export class LiveVenue implements OrderVenue {
 
   async cancel(ref: OrderRef, knownFilled: number): Promise<VenueOrder | null> {
     const exchange = await this.exchange();
-    if (ref.exchangeOrderId === null) throw new TradewindError('invalid_order', `Order ${ref.clientOrderId} has no exchange id yet; it cannot be cancelled until it is found.`);
+    if (ref.exchangeOrderId === null)
+      throw new TradewindError(
+        'invalid_order',
+        `Order ${ref.clientOrderId} has no exchange id yet; it cannot be cancelled until it is found.`,
+      );
     for (let attempt = 0; ; attempt++) {
       try {
         const order = venueOrderFromCcxt(await exchange.cancelOrder(ref.exchangeOrderId, ref.symbol), ref);
         // Some exchanges answer a cancel with a bare acknowledgement: then read the final state.
-        if (order.status !== 'cancelled' && order.status !== 'filled' && order.status !== 'expired') return await this.refresh(ref, knownFilled);
+        if (order.status !== 'cancelled' && order.status !== 'filled' && order.status !== 'expired')
+          return await this.refresh(ref, knownFilled);
         if (order.filled > knownFilled + 1e-12) order.fills = await this.fillsOf(exchange, ref.exchangeOrderId, ref.symbol);
         return order;
       } catch (error) {

@@ -13,8 +13,12 @@ interface BinanceRestrictions {
 
 function advise(rights: Omit<KeyRights, 'advice'>, exchangeName: string): string {
   const notes: string[] = [];
-  if (rights.withdraw === 'yes') notes.push('This key can WITHDRAW funds: anyone who obtains it can empty the account. Disable withdrawals for it on the exchange.');
-  if (rights.withdraw === 'unknown') notes.push(`Tradewind cannot read ${exchangeName}'s withdrawal permission: make sure withdrawals are disabled for this key in the exchange's API settings.`);
+  if (rights.withdraw === 'yes')
+    notes.push('This key can WITHDRAW funds: anyone who obtains it can empty the account. Disable withdrawals for it on the exchange.');
+  if (rights.withdraw === 'unknown')
+    notes.push(
+      `Tradewind cannot read ${exchangeName}'s withdrawal permission: make sure withdrawals are disabled for this key in the exchange's API settings.`,
+    );
   if (rights.trade === 'no') notes.push('Read-only key: balances and orders are shown, but the ticket and bots will not trade with it.');
   if (rights.trade === 'unknown') notes.push(`${exchangeName} does not report trading permission; the first order will tell.`);
   if (rights.ipRestricted === 'no') notes.push('Restricting the key to your IP address on the exchange limits the damage if it leaks.');

@@ -30,7 +30,13 @@ async function liveVenue(): Promise<VenueUnderTest> {
   const fake: FakeBinance = await startFakeBinance({ keys: [{ ...KEY, rights: { read: true, trade: true, withdraw: false } }] });
   fake.setPrice('BTCUSDT', PRICE);
   fake.setBalance(KEY.apiKey, 'USDT', '10000');
-  const client = createExchangeClient({ exchangeId: 'binance', sandbox: false, credentials: KEY, urlOverrides: { binance: fake.url }, keyVersion: 1 });
+  const client = createExchangeClient({
+    exchangeId: 'binance',
+    sandbox: false,
+    credentials: KEY,
+    urlOverrides: { binance: fake.url },
+    keyVersion: 1,
+  });
   const used: number[] = [];
   const venue = new LiveVenue('live-acct', 'binance', { client: async () => client, markUsed: (_id, version) => used.push(version) });
   return {
@@ -73,7 +79,15 @@ describe.each(VENUES)('the order venue contract on %s', (_name, open) => {
   it('places a resting limit order, finds it by client id, lists it and cancels it', async () => {
     current = await open();
     const { venue } = current;
-    const request = { clientOrderId: 'tw-contract-1', symbol: 'BTC/USDT', side: 'buy' as const, type: 'limit' as const, amount: 0.01, price: 20_000, stopPrice: null };
+    const request = {
+      clientOrderId: 'tw-contract-1',
+      symbol: 'BTC/USDT',
+      side: 'buy' as const,
+      type: 'limit' as const,
+      amount: 0.01,
+      price: 20_000,
+      stopPrice: null,
+    };
     const placed = await venue.submit(request);
     expect(placed).toMatchObject({ clientOrderId: request.clientOrderId, status: 'open', filled: 0, amount: 0.01, price: 20_000 });
     const found = await venue.lookup(request.clientOrderId, 'BTC/USDT');

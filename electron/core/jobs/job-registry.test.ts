@@ -13,7 +13,9 @@ function registry(events: JobProgress[]) {
     emit: (p) => events.push(p),
     flushMs: 60_000, // flushed by hand below
     describeError: (error) =>
-      error instanceof TradewindError ? { cancelled: false, code: error.code, message: error.message } : { cancelled: false, code: 'internal', message: 'boom' },
+      error instanceof TradewindError
+        ? { cancelled: false, code: error.code, message: error.message }
+        : { cancelled: false, code: 'internal', message: 'boom' },
   });
   registries.push(r);
   return r;
@@ -27,12 +29,16 @@ describe('JobRegistry', () => {
     const jobs = registry(events);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const id = jobs.start('backtest', async (job) => {
-      for (let i = 1; i <= 100; i++) job.progress(i, 100, `${i}`);
-      await gate;
-      job.progress(100, 100, 'last');
-      return { answer: 42 };
-    }, { summarise: (r) => `answer ${r.answer}` });
+    const id = jobs.start(
+      'backtest',
+      async (job) => {
+        for (let i = 1; i <= 100; i++) job.progress(i, 100, `${i}`);
+        await gate;
+        job.progress(100, 100, 'last');
+        return { answer: 42 };
+      },
+      { summarise: (r) => `answer ${r.answer}` },
+    );
     await tick();
     jobs.flush();
     expect(events).toEqual([{ jobId: id, kind: 'backtest', state: 'running', done: 100, total: 100, message: '100' }]);
@@ -49,9 +55,13 @@ describe('JobRegistry', () => {
   it('cancels through the signal and reports failures with their code', async () => {
     const events: JobProgress[] = [];
     const jobs = registry(events);
-    const cancelled = jobs.start('download', (job) => new Promise((_, reject) => job.signal.addEventListener('abort', () => reject(new Error('aborted')))), {
-      datasetId: 'cache:1',
-    });
+    const cancelled = jobs.start(
+      'download',
+      (job) => new Promise((_, reject) => job.signal.addEventListener('abort', () => reject(new Error('aborted')))),
+      {
+        datasetId: 'cache:1',
+      },
+    );
     const failed = jobs.start('optimise', async () => {
       throw new TradewindError('invalid_input', 'bad axis');
     });

@@ -57,7 +57,13 @@ export class JobRegistry {
     const id = `job-${this.nextId++}`;
     const controller = new AbortController();
     const extra = options.datasetId === undefined ? {} : { datasetId: options.datasetId };
-    const job: Job = { id, kind, controller, state: 'running', last: { jobId: id, kind, state: 'running', done: 0, total: 1, message: 'Starting…', ...extra } };
+    const job: Job = {
+      id,
+      kind,
+      controller,
+      state: 'running',
+      last: { jobId: id, kind, state: 'running', done: 0, total: 1, message: 'Starting…', ...extra },
+    };
     this.jobs.set(id, job);
     const context: JobContext = {
       id,
@@ -97,7 +103,8 @@ export class JobRegistry {
   /** The result of a finished job of this kind, or why there is none. */
   result<T>(jobId: string, kind: JobKind): T {
     const job = this.jobs.get(jobId);
-    if (!job || job.kind !== kind) throw new TradewindError('not_found', `No ${kind} job "${jobId}" (results are kept for the last few jobs only).`);
+    if (!job || job.kind !== kind)
+      throw new TradewindError('not_found', `No ${kind} job "${jobId}" (results are kept for the last few jobs only).`);
     if (job.state === 'running') throw new TradewindError('unavailable', `The ${kind} is still running.`);
     if (job.state === 'cancelled') throw new TradewindError('unavailable', `The ${kind} was cancelled.`);
     if (job.state === 'failed') throw new TradewindError(job.error!.code, job.error!.message);
@@ -126,7 +133,8 @@ export class JobRegistry {
     job.finishedAt = Date.now();
     // The end event supersedes any progress not yet sent, and is sent at once.
     this.pending.delete(job.id);
-    const message = state === 'done' ? (outcome.message ?? 'Done.') : state === 'cancelled' ? 'Cancelled.' : (outcome.error?.message ?? 'Failed.');
+    const message =
+      state === 'done' ? (outcome.message ?? 'Done.') : state === 'cancelled' ? 'Cancelled.' : (outcome.error?.message ?? 'Failed.');
     const done = state === 'done' ? job.last.total : job.last.done;
     job.last = { ...job.last, state, done, message, ...(outcome.error ? { error: outcome.error } : {}) };
     if (!this.closed) this.options.emit(job.last);

@@ -29,7 +29,9 @@ describe('DisposableStore', () => {
     const failure = error as DisposeError;
     expect(failure.failures.map((f) => f.label)).toEqual(['timer', 'market data']);
     expect(failure.errors.map((e: Error) => e.message)).toEqual(['timer gone', 'socket already closed']);
-    expect(failure.message).toBe('2 of the shutdown steps failed (the others still ran): timer: timer gone; market data: socket already closed');
+    expect(failure.message).toBe(
+      '2 of the shutdown steps failed (the others still ran): timer: timer gone; market data: socket already closed',
+    );
   });
 
   it('disposes once: a second call runs nothing and shares the outcome; adding afterwards is refused', async () => {

@@ -22,11 +22,17 @@ export class LimitsRepo {
   constructor(private readonly db: Db) {}
 
   values(accountId: string): LimitValues & { isDefault: boolean; updatedAt: number | null } {
-    const row = this.db.prepare('SELECT max_order_notional, max_daily_notional, price_band_pct, updated_at FROM account_limits WHERE account_id = ?').get(accountId) as
-      | { max_order_notional: number; max_daily_notional: number; price_band_pct: number; updated_at: number }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT max_order_notional, max_daily_notional, price_band_pct, updated_at FROM account_limits WHERE account_id = ?')
+      .get(accountId) as { max_order_notional: number; max_daily_notional: number; price_band_pct: number; updated_at: number } | undefined;
     if (!row) return { ...DEFAULT_LIMITS, isDefault: true, updatedAt: null };
-    return { maxOrderNotional: row.max_order_notional, maxDailyNotional: row.max_daily_notional, priceBandPct: row.price_band_pct, isDefault: false, updatedAt: row.updated_at };
+    return {
+      maxOrderNotional: row.max_order_notional,
+      maxDailyNotional: row.max_daily_notional,
+      priceBandPct: row.price_band_pct,
+      isDefault: false,
+      updatedAt: row.updated_at,
+    };
   }
 
   save(accountId: string, values: LimitValues, at: number): void {
@@ -41,7 +47,9 @@ export class LimitsRepo {
 
   /** Remembers what an order was worth when it was checked, under its client id (in the intent's transaction). */
   recordNotional(accountId: string, clientOrderId: string, notionalUsd: number, at: number): void {
-    this.db.prepare('INSERT OR REPLACE INTO order_notional (account_id, client_order_id, at, notional_usd) VALUES (?, ?, ?, ?)').run(accountId, clientOrderId, at, notionalUsd);
+    this.db
+      .prepare('INSERT OR REPLACE INTO order_notional (account_id, client_order_id, at, notional_usd) VALUES (?, ?, ?, ?)')
+      .run(accountId, clientOrderId, at, notionalUsd);
   }
 
   /**

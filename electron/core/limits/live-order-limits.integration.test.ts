@@ -21,10 +21,24 @@ async function liveAccount(harness: LiveCoreHarness): Promise<AccountDetail> {
   harness.fake.setBalance(TRADER.apiKey, 'USDT', '50000');
   harness.fake.setBalance(TRADER.apiKey, 'BTC', '1');
   harness.fake.setPrice('BTCUSDT', '30000');
-  return harness.call<AccountDetail>('accounts.add', { exchangeId: 'binance', label: 'Live', sandbox: false, credentials: { apiKey: TRADER.apiKey, secret: TRADER.secret } });
+  return harness.call<AccountDetail>('accounts.add', {
+    exchangeId: 'binance',
+    label: 'Live',
+    sandbox: false,
+    credentials: { apiKey: TRADER.apiKey, secret: TRADER.secret },
+  });
 }
 
-const order = (accountId: string, over: object) => ({ accountId, symbol: 'BTC/USDT', side: 'buy', type: 'limit', size: { unit: 'base', amount: 0.01 }, price: 29_000, confirmed: true, ...over });
+const order = (accountId: string, over: object) => ({
+  accountId,
+  symbol: 'BTC/USDT',
+  side: 'buy',
+  type: 'limit',
+  size: { unit: 'base', amount: 0.01 },
+  price: 29_000,
+  confirmed: true,
+  ...over,
+});
 
 describe('live order limits (core, every live order)', () => {
   it('refuses over-notional and out-of-band ticket orders with the numbers, and counts the UTC day from the ledger', async () => {
@@ -33,12 +47,17 @@ describe('live order limits (core, every live order)', () => {
 
     expect(await callError(h, 'orders.place', order(account.id, { size: { unit: 'base', amount: 0.04 } }))).toEqual({
       code: 'limit_order_notional',
-      message: 'buy 0.04 BTC/USDT is worth 1,160.00 USD; "Live" allows at most 1,000.00 USD per order. Make it smaller, or raise the account\'s limit.',
+      message:
+        'buy 0.04 BTC/USDT is worth 1,160.00 USD; "Live" allows at most 1,000.00 USD per order. Make it smaller, or raise the account\'s limit.',
     });
-    expect((await callError(h, 'orders.place', order(account.id, { type: 'market', price: undefined, size: { unit: 'base', amount: 0.05 } }))).code).toBe('limit_order_notional');
+    expect(
+      (await callError(h, 'orders.place', order(account.id, { type: 'market', price: undefined, size: { unit: 'base', amount: 0.05 } })))
+        .code,
+    ).toBe('limit_order_notional');
     expect(await callError(h, 'orders.place', order(account.id, { price: 31_600 }))).toEqual({
       code: 'limit_price_band',
-      message: 'buy 0.01 BTC/USDT at 31600 is 5.33 % above the last price 30000; "Live" allows at most 5 %. Check the price, or change the account\'s price band.',
+      message:
+        'buy 0.01 BTC/USDT at 31600 is 5.33 % above the last price 30000; "Live" allows at most 5 %. Check the price, or change the account\'s price band.',
     });
     expect((await callError(h, 'orders.place', order(account.id, { side: 'sell', price: 28_000 }))).code).toBe('limit_price_band');
     // Only the marketable side is banded: a sell far above the market merely rests.
@@ -53,7 +72,8 @@ describe('live order limits (core, every live order)', () => {
     expect((await h.call<AccountLimits>('limits.get', { accountId: account.id })).usedToday).toBeCloseTo(1_850, 6);
     expect(await callError(h, 'orders.place', order(account.id, { size: { unit: 'base', amount: 0.01 } }))).toEqual({
       code: 'limit_daily_notional',
-      message: 'buy 0.01 BTC/USDT is worth 290.00 USD, but "Live" has ordered 1,850.00 USD today (UTC) of its 2,000.00 USD per day: 150.00 USD left. Wait for 00:00 UTC, or raise the account\'s daily limit.',
+      message:
+        'buy 0.01 BTC/USDT is worth 290.00 USD, but "Live" has ordered 1,850.00 USD today (UTC) of its 2,000.00 USD per day: 150.00 USD left. Wait for 00:00 UTC, or raise the account\'s daily limit.',
     });
     // Cancelled before anything filled: it no longer counts.
     await h.call('orders.cancel', { accountId: account.id, clientOrderId: first.clientOrderId });
@@ -69,8 +89,13 @@ describe('live order limits (core, every live order)', () => {
     // Nothing reaches the exchange.
     ['per order', { maxOrderNotional: 100 }, /is worth [\d,]+\.\d\d USD; "Live" allows at most 100\.00 USD per order\./, 0],
     // The grid's first buy (about 506 USD) fits the day; its first level does not.
-    ['per UTC day', { maxOrderNotional: 600, maxDailyNotional: 600 }, /"Live" has ordered 5\d\d\.\d\d USD today \(UTC\) of its 600\.00 USD per day/, 1],
-  ])('refuses a bot\'s order over the limit %s and stops the bot with the reason', async (_name, limitsSet, reason, sent) => {
+    [
+      'per UTC day',
+      { maxOrderNotional: 600, maxDailyNotional: 600 },
+      /"Live" has ordered 5\d\d\.\d\d USD today \(UTC\) of its 600\.00 USD per day/,
+      1,
+    ],
+  ])("refuses a bot's order over the limit %s and stops the bot with the reason", async (_name, limitsSet, reason, sent) => {
     h = await startLiveCore([TRADER], { tradingTickMs: 25, livePollMs: 50, botTickMs: 50 });
     const account = await liveAccount(h);
     await h.call<AccountLimits>('limits.set', { accountId: account.id, ...limitsSet });
@@ -80,11 +105,22 @@ describe('live order limits (core, every live order)', () => {
       symbol: 'BTC/USDT',
       timeframe: '1h',
       mode: 'live',
-      config: { kind: 'grid', lower: 29_000, upper: 31_000, levels: 5, spacing: 'arithmetic', investment: 1_000, stopLoss: null, takeProfit: null },
+      config: {
+        kind: 'grid',
+        lower: 29_000,
+        upper: 31_000,
+        levels: 5,
+        spacing: 'arithmetic',
+        investment: 1_000,
+        stopLoss: null,
+        takeProfit: null,
+      },
       risk: { capitalCap: 2_000, maxOpenOrders: 10, maxDailyLoss: null },
     });
     await h.call('bots.start', { id: bot.id, confirmed: true });
-    await expect.poll(async () => (await h!.call<{ bot: BotView }>('bots.get', { id: bot.id })).bot.state, { timeout: 10_000 }).toBe('error');
+    await expect
+      .poll(async () => (await h!.call<{ bot: BotView }>('bots.get', { id: bot.id })).bot.state, { timeout: 10_000 })
+      .toBe('error');
     const stopped = (await h.call<{ bot: BotView }>('bots.get', { id: bot.id })).bot;
     expect(stopped.stopDetail).toMatch(/^Stopped by the account's limits: (buy|sell) [\d.]+ BTC\/USDT is worth /);
     expect(stopped.stopDetail).toMatch(reason);

@@ -45,7 +45,12 @@ export class LiveOrderLimits implements OrderLimits {
     const what = `${intent.side} ${formatNumber(intent.amount)} ${intent.symbol}`;
     const rules = await venue.rules(intent.symbol);
     const quote = await venue.quote(intent.symbol).catch(() => null);
-    if (!quote) throw this.refuse(intent, 'limit_unpriced', `No last price for ${intent.symbol} on ${venue.exchangeName}: the order's value cannot be checked against "${accountLabel}"'s limits, so nothing was sent. Try again once prices arrive.`);
+    if (!quote)
+      throw this.refuse(
+        intent,
+        'limit_unpriced',
+        `No last price for ${intent.symbol} on ${venue.exchangeName}: the order's value cannot be checked against "${accountLabel}"'s limits, so nothing was sent. Try again once prices arrive.`,
+      );
 
     if (intent.type === 'limit' || intent.type === 'stop_limit') {
       // The band protects the marketable side only: a buy above / a sell below the reference trades at once at a bad price;
@@ -63,10 +68,19 @@ export class LiveOrderLimits implements OrderLimits {
       }
     }
 
-    const priced = intent.type === 'market' ? quote.last : intent.type === 'stop_market' ? (intent.stopPrice ?? quote.last) : (intent.price ?? quote.last);
+    const priced =
+      intent.type === 'market'
+        ? quote.last
+        : intent.type === 'stop_market'
+          ? (intent.stopPrice ?? quote.last)
+          : (intent.price ?? quote.last);
     const usdPerQuote = await this.usdPer(venue, rules.quote);
     if (usdPerQuote === null) {
-      throw this.refuse(intent, 'limit_unpriced', `${what}: ${venue.exchangeName} has no ${rules.quote}/USDT or ${rules.quote}/USDC price to value it in USD for "${accountLabel}"'s limits, so nothing was sent.`);
+      throw this.refuse(
+        intent,
+        'limit_unpriced',
+        `${what}: ${venue.exchangeName} has no ${rules.quote}/USDT or ${rules.quote}/USDC price to value it in USD for "${accountLabel}"'s limits, so nothing was sent.`,
+      );
     }
     const notionalUsd = intent.amount * priced * usdPerQuote;
     if (notionalUsd > limits.maxOrderNotional * (1 + 1e-9)) {
@@ -107,7 +121,11 @@ export class LiveOrderLimits implements OrderLimits {
     return null;
   }
 
-  private refuse(intent: NewIntent, code: 'limit_order_notional' | 'limit_daily_notional' | 'limit_price_band' | 'limit_unpriced', text: string): TradewindError {
+  private refuse(
+    intent: NewIntent,
+    code: 'limit_order_notional' | 'limit_daily_notional' | 'limit_price_band' | 'limit_unpriced',
+    text: string,
+  ): TradewindError {
     const by = intent.origin === 'bot' ? ` (bot ${intent.originId ?? ''})` : intent.origin === 'bracket' ? ' (bracket entry)' : '';
     this.audit.append('order.refused_limit', `Refused${by}: ${text}`, intent.accountId);
     return new TradewindError(code, text);

@@ -54,13 +54,17 @@ describe('a log file that cannot be written', () => {
 describe('redaction', () => {
   it('removes live secrets by value, in quoted and URL-encoded spellings', () => {
     rememberSecrets('CANARY-live-secret/+=42');
-    expect(redact('sig failed for CANARY-live-secret/+=42 and CANARY-live-secret%2F%2B%3D42')).toBe('sig failed for [redacted] and [redacted]');
+    expect(redact('sig failed for CANARY-live-secret/+=42 and CANARY-live-secret%2F%2B%3D42')).toBe(
+      'sig failed for [redacted] and [redacted]',
+    );
   });
 
   it('removes credentials by pattern whatever their value', () => {
     expect(redact('GET /ws?token=abcdef123456&x=1')).toBe('GET /ws?token=[redacted]&x=1');
     expect(redact('open http://h/#token=abcdef123456')).toBe('open http://h/#token=[redacted]');
-    expect(redact('{"apiKey":"AKIA1234567890","secret": "s3cr3t-value","label":"Main"}')).toBe('{"apiKey":"[redacted]","secret": "[redacted]","label":"Main"}');
+    expect(redact('{"apiKey":"AKIA1234567890","secret": "s3cr3t-value","label":"Main"}')).toBe(
+      '{"apiKey":"[redacted]","secret": "[redacted]","label":"Main"}',
+    );
     expect(redact('headers: Authorization: Bearer eyJhbGciOi.abc.def X-MBX-APIKEY: vmPUZE6mv9SD5VNHk4')).toBe(
       'headers: Authorization: Bearer [redacted] X-MBX-APIKEY: [redacted]',
     );

@@ -65,7 +65,9 @@ export class RotatingLog {
     } catch (error) {
       // Said once per outage on stderr: the log is a diagnostic aid, never a reason to fail.
       if (this.failedAt === null) {
-        process.stderr.write(`tradewind: log file ${this.file} cannot be written (${(error as Error).message}); lines are dropped and it is tried again every ${RETRY_AFTER_MS / 1000} s\n`);
+        process.stderr.write(
+          `tradewind: log file ${this.file} cannot be written (${(error as Error).message}); lines are dropped and it is tried again every ${RETRY_AFTER_MS / 1000} s\n`,
+        );
       }
       this.failedAt = this.now();
       this.size = null;

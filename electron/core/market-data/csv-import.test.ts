@@ -30,7 +30,13 @@ describe('CSV import', () => {
   });
 
   it('accepts no header, ISO 8601 times (UTC without a zone), CRLF and blank lines', () => {
-    const text = ['2021-01-01T00:00:00Z,1,2,0.5,1.5,10', '', '2021-01-01 01:00,1.5,2,1,1.8,0', '2021-01-01T03:00:00+01:00,1.8,1.9,1.7,1.75,3.5', ''].join('\r\n');
+    const text = [
+      '2021-01-01T00:00:00Z,1,2,0.5,1.5,10',
+      '',
+      '2021-01-01 01:00,1.5,2,1,1.8,0',
+      '2021-01-01T03:00:00+01:00,1.8,1.9,1.7,1.75,3.5',
+      '',
+    ].join('\r\n');
     const result = parseOhlcvCsv(text);
     if (!result.ok) throw new Error(result.errors[0]!.message);
     expect(Array.from(result.candles.time)).toEqual([Date.UTC(2021, 0, 1, 0), Date.UTC(2021, 0, 1, 1), Date.UTC(2021, 0, 1, 2)]);
@@ -66,7 +72,9 @@ describe('CSV import', () => {
   });
 
   it('rejects an unknown header, impossible dates and an empty file', () => {
-    expect(errorsOf('time,o,h,l,c,v\n1609459200000,1,2,0.5,1.5,10')[0]).toMatch(/^line 1: header must be timestamp,open,high,low,close,volume/);
+    expect(errorsOf('time,o,h,l,c,v\n1609459200000,1,2,0.5,1.5,10')[0]).toMatch(
+      /^line 1: header must be timestamp,open,high,low,close,volume/,
+    );
     expect(errorsOf('2021-02-30T00:00:00Z,1,2,0.5,1.5,10')[0]).toMatch(/line 1: timestamp is not a valid date/);
     expect(errorsOf(`${HEADER}\n`)).toEqual(['the file has no data rows']);
   });

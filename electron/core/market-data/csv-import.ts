@@ -18,8 +18,7 @@ export interface CsvIssue {
 }
 
 export type CsvImportResult =
-  | { ok: true; candles: CandleColumns; intervalMs: number; warnings: CsvIssue[] }
-  | { ok: false; errors: CsvIssue[]; warnings: CsvIssue[] };
+  { ok: true; candles: CandleColumns; intervalMs: number; warnings: CsvIssue[] } | { ok: false; errors: CsvIssue[]; warnings: CsvIssue[] };
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
@@ -127,7 +126,10 @@ export function parseOhlcvCsv(text: string): CsvImportResult {
 
 /** A header is a first line whose price and volume columns are not numbers. */
 function isHeader(line: string): boolean {
-  const rest = line.split(',').slice(1).map((f) => f.trim());
+  const rest = line
+    .split(',')
+    .slice(1)
+    .map((f) => f.trim());
   return rest.length === 0 || !rest.every((f) => NUMBER.test(f));
 }
 
@@ -135,7 +137,10 @@ function checkHeader(line: string, lineNumber: number, errors: IssueList): void 
   const names = line.split(',').map((f) => f.trim().replace(/^"|"$/g, ''));
   const ok = names.length === 6 && names.every((name, i) => HEADER_NAMES[i]!.test(name));
   if (!ok) {
-    errors.add(lineNumber, `header must be timestamp,open,high,low,close,volume (e.g. timestamp_ms,open,high,low,close,volume); found ${quote(line)}`);
+    errors.add(
+      lineNumber,
+      `header must be timestamp,open,high,low,close,volume (e.g. timestamp_ms,open,high,low,close,volume); found ${quote(line)}`,
+    );
   }
 }
 

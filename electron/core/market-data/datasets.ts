@@ -40,7 +40,13 @@ export class Datasets {
   list(): Dataset[] {
     const bundled = this.files().map((file) => this.loadBundled(file).dataset);
     // A series a download has not filled yet (cancelled before its first page) has nothing to run on.
-    return [...bundled, ...this.cache.listSeries().filter((s) => s.bars > 0).map(cacheDataset)];
+    return [
+      ...bundled,
+      ...this.cache
+        .listSeries()
+        .filter((s) => s.bars > 0)
+        .map(cacheDataset),
+    ];
   }
 
   /** The data set's description, or not_found (checked before a job starts). */
@@ -142,7 +148,10 @@ export function cacheDataset(series: SeriesRecord): Dataset {
   return {
     id: `cache:${series.id}`,
     kind,
-    label: kind === 'import' ? `${series.label} ${series.timeframe} (${origin})` : `${series.symbol} ${series.timeframe} · ${origin} (downloaded)`,
+    label:
+      kind === 'import'
+        ? `${series.label} ${series.timeframe} (${origin})`
+        : `${series.symbol} ${series.timeframe} · ${origin} (downloaded)`,
     exchangeId: kind === 'import' ? null : series.exchangeId,
     symbol: series.symbol,
     timeframe: series.timeframe,

@@ -62,7 +62,14 @@ afterEach(() => {
 });
 
 function series() {
-  return cache.ensureSeries({ kind: 'download', exchangeId: 'binance', symbol: 'BTC/USDT', timeframe: '5m', intervalMs: FIVE_MINUTES, label: 'BTC/USDT 5m' });
+  return cache.ensureSeries({
+    kind: 'download',
+    exchangeId: 'binance',
+    symbol: 'BTC/USDT',
+    timeframe: '5m',
+    intervalMs: FIVE_MINUTES,
+    label: 'BTC/USDT 5m',
+  });
 }
 
 const klineRequests = () => fake.requests.filter((r) => r.path === '/api/v3/klines').length;
@@ -153,7 +160,15 @@ describe('downloadHistory (ccxt → fake Binance)', () => {
   it('keeps only closed bars: a bar still in progress is left for the next download', async () => {
     const id = series().id;
     // "Now" is inside the last source bar, so that bar is not closed yet.
-    await downloadHistory({ source, cache, seriesId: id, symbol: 'BTC/USDT', timeframe: '5m', since: last - 9 * FIVE_MINUTES, now: () => last + 1 });
+    await downloadHistory({
+      source,
+      cache,
+      seriesId: id,
+      symbol: 'BTC/USDT',
+      timeframe: '5m',
+      since: last - 9 * FIVE_MINUTES,
+      now: () => last + 1,
+    });
     expect(cache.readBars(id).map((b) => b[0])).toEqual(sourceTimes.slice(-10, -1));
   });
 });

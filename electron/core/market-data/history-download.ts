@@ -79,7 +79,11 @@ export async function downloadHistory(request: DownloadRequest): Promise<Downloa
     let cursor = from;
     while (cursor < to) {
       if (signal?.aborted) throw new DownloadCancelledError();
-      const page = await withRetry(() => source.fetchCandles(symbol, timeframe, cursor, limit), request, (why) => report(`${why} Retrying…`));
+      const page = await withRetry(
+        () => source.fetchCandles(symbol, timeframe, cursor, limit),
+        request,
+        (why) => report(`${why} Retrying…`),
+      );
       requests++;
       // Only closed bars inside the range: a bar still in progress is fetched again next time.
       const keep = page.filter((bar) => bar[0] >= cursor && bar[0] < to && bar[0] + tf <= now());
@@ -91,7 +95,9 @@ export async function downloadHistory(request: DownloadRequest): Promise<Downloa
       const next = Math.min(lastOpen + tf, to);
       done += Math.round((next - cursor) / tf);
       cursor = next;
-      report(`${stored.toLocaleString('en-US')} bars, up to ${new Date(Math.min(lastOpen, to - tf)).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+      report(
+        `${stored.toLocaleString('en-US')} bars, up to ${new Date(Math.min(lastOpen, to - tf)).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      );
     }
     done = Math.max(done, Math.round((to - from) / tf));
   }

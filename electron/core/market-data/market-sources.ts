@@ -46,12 +46,23 @@ export class MarketSources {
   /** Every source streams the watched symbols it has. */
   setWatched(symbols: ReadonlySet<string>, candles: readonly CandleWatch[]): void {
     this.watches = { symbols, candles };
-    void this.reference.ready.then((s) => s.setWatched(symbols, candles), () => {});
-    for (const source of this.others.values()) void source.then((s) => s.setWatched(symbols, candles), () => {});
+    void this.reference.ready.then(
+      (s) => s.setWatched(symbols, candles),
+      () => {},
+    );
+    for (const source of this.others.values())
+      void source.then(
+        (s) => s.setWatched(symbols, candles),
+        () => {},
+      );
   }
 
   async close(): Promise<void> {
     await this.reference.close();
-    for (const source of this.others.values()) await source.then((s) => s.close(), () => {});
+    for (const source of this.others.values())
+      await source.then(
+        (s) => s.close(),
+        () => {},
+      );
   }
 }

@@ -70,7 +70,8 @@ describe('candles.get with before (chart scroll-back)', () => {
     expect(again).toEqual(pages[0]);
 
     // The cached run is now a data set (backtests can use it), contiguous from the first bar on.
-    const datasets = await ref.value<Array<{ id: string; symbol: string; timeframe: string; bars: number; firstTime: number | null }>>('datasets.list');
+    const datasets =
+      await ref.value<Array<{ id: string; symbol: string; timeframe: string; bars: number; firstTime: number | null }>>('datasets.list');
     const cached = datasets.find((d) => d.id.startsWith('cache:') && d.symbol === 'BTC/USDT' && d.timeframe === '1h');
     expect(cached).toMatchObject({ bars: full.length - newest.length, firstTime: full[0]![0] });
   });

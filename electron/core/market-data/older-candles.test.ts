@@ -17,7 +17,14 @@ const key = { exchangeId: 'binance', symbol: 'BTC/USDT', timeframe: '1h' };
 /** Real BTC/USDT 1h bars served the way exchanges page them (from `since`, at most `limit`). */
 function realHistory(): Candle[] {
   const cols = realCandles('btc1h');
-  return Array.from({ length: 2000 }, (_, i): Candle => [cols.time[i]!, cols.open[i]!, cols.high[i]!, cols.low[i]!, cols.close[i]!, cols.volume[i]!]);
+  return Array.from({ length: 2000 }, (_, i): Candle => [
+    cols.time[i]!,
+    cols.open[i]!,
+    cols.high[i]!,
+    cols.low[i]!,
+    cols.close[i]!,
+    cols.volume[i]!,
+  ]);
 }
 
 let temp: ReturnType<typeof makeTempDir>;

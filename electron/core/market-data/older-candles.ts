@@ -78,8 +78,7 @@ function storeIfJoined(store: CandleCache, key: SeriesKey, candles: readonly Can
     const joins = last[0] + tf >= series.firstTime && first[0] <= series.lastTime + tf;
     if (!joins) return;
   }
-  const target =
-    series ?? store.ensureSeries({ ...key, kind: 'download', intervalMs: tf, label: `${key.symbol} ${key.timeframe}` });
+  const target = series ?? store.ensureSeries({ ...key, kind: 'download', intervalMs: tf, label: `${key.symbol} ${key.timeframe}` });
   store.upsertBars(target.id, closed);
 }
 

@@ -24,7 +24,9 @@ export class FavouritesRepo {
   set(accountId: string, symbol: string, favourite: boolean, now: number): void {
     if (favourite) {
       this.db
-        .prepare('INSERT INTO market_favourites (account_id, symbol, added_at) VALUES (?, ?, ?) ON CONFLICT (account_id, symbol) DO NOTHING')
+        .prepare(
+          'INSERT INTO market_favourites (account_id, symbol, added_at) VALUES (?, ?, ?) ON CONFLICT (account_id, symbol) DO NOTHING',
+        )
         .run(accountId, symbol, now);
     } else {
       this.db.prepare('DELETE FROM market_favourites WHERE account_id = ? AND symbol = ?').run(accountId, symbol);

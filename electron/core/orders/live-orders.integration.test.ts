@@ -15,11 +15,23 @@ afterEach(async () => {
 });
 
 async function liveAccount(harness: LiveCoreHarness, key: { apiKey: string; secret: string }, label = 'Binance'): Promise<AccountDetail> {
-  return harness.call<AccountDetail>('accounts.add', { exchangeId: 'binance', label, sandbox: false, credentials: { apiKey: key.apiKey, secret: key.secret } });
+  return harness.call<AccountDetail>('accounts.add', {
+    exchangeId: 'binance',
+    label,
+    sandbox: false,
+    credentials: { apiKey: key.apiKey, secret: key.secret },
+  });
 }
 
 const orderPosts = (harness: LiveCoreHarness) => harness.fake.requests.filter((r) => r.method === 'POST' && r.path === '/api/v3/order');
-const ticket = (accountId: string, price: number, amount = 0.01) => ({ accountId, symbol: 'BTC/USDT', side: 'buy', type: 'limit', size: { unit: 'base', amount }, price });
+const ticket = (accountId: string, price: number, amount = 0.01) => ({
+  accountId,
+  symbol: 'BTC/USDT',
+  side: 'buy',
+  type: 'limit',
+  size: { unit: 'base', amount },
+  price,
+});
 const limitBuy = (accountId: string, price: number, amount = 0.01) => ({ ...ticket(accountId, price, amount), confirmed: true });
 const order = async (harness: LiveCoreHarness, accountId: string, clientOrderId: string, status: 'open' | 'history' = 'history') =>
   (await harness.call<OrderView[]>('orders.list', { accountId, status })).find((o) => o.clientOrderId === clientOrderId);
@@ -32,7 +44,14 @@ describe('live orders through ccxt against the fake exchange', () => {
     const account = await liveAccount(h, TRADER);
 
     const preview = await h.call<OrderPreview>('orders.preview', ticket(account.id, 30_500));
-    expect(preview).toMatchObject({ valid: true, accountKind: 'live', requiresConfirmation: true, amount: 0.01, cost: 305, fee: { asset: 'BTC', rate: 0.001 } });
+    expect(preview).toMatchObject({
+      valid: true,
+      accountKind: 'live',
+      requiresConfirmation: true,
+      amount: 0.01,
+      cost: 305,
+      fee: { asset: 'BTC', rate: 0.001 },
+    });
     const unconfirmed = await callError(h, 'orders.place', ticket(account.id, 30_500));
     expect(unconfirmed).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('confirmed') });
     expect(orderPosts(h)).toHaveLength(0);
@@ -46,8 +65,21 @@ describe('live orders through ccxt against the fake exchange', () => {
     h.fake.setPrice('BTCUSDT', '30490');
     await expect.poll(async () => (await order(h!, account.id, placed.clientOrderId))?.status, { timeout: 8_000 }).toBe('filled');
     const trades = await h.call<TradeView[]>('trades.list', { accountId: account.id });
-    expect(trades).toEqual([expect.objectContaining({ clientOrderId: placed.clientOrderId, price: 30_500, amount: 0.01, fee: 0.00001, feeAsset: 'BTC', side: 'buy' })]);
-    expect(await order(h, account.id, placed.clientOrderId)).toMatchObject({ filled: 0.01, averagePrice: 30_500, fees: [{ asset: 'BTC', amount: 0.00001 }] });
+    expect(trades).toEqual([
+      expect.objectContaining({
+        clientOrderId: placed.clientOrderId,
+        price: 30_500,
+        amount: 0.01,
+        fee: 0.00001,
+        feeAsset: 'BTC',
+        side: 'buy',
+      }),
+    ]);
+    expect(await order(h, account.id, placed.clientOrderId)).toMatchObject({
+      filled: 0.01,
+      averagePrice: 30_500,
+      fees: [{ asset: 'BTC', amount: 0.00001 }],
+    });
     const audit = await h.call<AuditEntry[]>('audit.list', { accountId: account.id, kinds: ['order.placed'] });
     expect(audit).toEqual([expect.objectContaining({ summary: expect.stringContaining(placed.clientOrderId), keyVersion: 1 })]);
   });
@@ -61,11 +93,16 @@ describe('live orders through ccxt against the fake exchange', () => {
     const cancelled = await h.call<OrderView>('orders.cancel', { accountId: account.id, clientOrderId: first.clientOrderId });
     expect(cancelled.status).toBe('cancelled');
     expect(h.fake.orders({ clientOrderId: first.clientOrderId })[0]?.status).toBe('CANCELED');
-    expect((await callError(h, 'orders.cancel', { accountId: account.id, clientOrderId: first.clientOrderId })).message).toMatch(/already cancelled/);
+    expect((await callError(h, 'orders.cancel', { accountId: account.id, clientOrderId: first.clientOrderId })).message).toMatch(
+      /already cancelled/,
+    );
 
     await h.call('orders.place', limitBuy(account.id, 29_000));
     await h.call('orders.place', limitBuy(account.id, 28_000));
-    const all = await h.call<{ cancelled: OrderView[]; failed: unknown[] }>('orders.cancelAll', { accountId: account.id, symbol: 'BTC/USDT' });
+    const all = await h.call<{ cancelled: OrderView[]; failed: unknown[] }>('orders.cancelAll', {
+      accountId: account.id,
+      symbol: 'BTC/USDT',
+    });
     expect(all.cancelled.map((o) => o.status)).toEqual(['cancelled', 'cancelled']);
     expect(all.failed).toEqual([]);
     expect(h.fake.orders({ status: 'NEW' })).toEqual([]);
@@ -84,7 +121,9 @@ describe('live orders through ccxt against the fake exchange', () => {
     expect(placed).toMatchObject({ status: 'open', lookups: 0, error: null, exchangeOrderId: expect.any(String) });
     expect(h.fake.orders()).toEqual([expect.objectContaining({ clientOrderId: placed.clientOrderId, status: 'NEW' })]);
     expect(orderPosts(h)).toHaveLength(1);
-    expect(h.fake.requests.some((r) => r.method === 'GET' && r.path === '/api/v3/order' && r.params.origClientOrderId === placed.clientOrderId)).toBe(true);
+    expect(
+      h.fake.requests.some((r) => r.method === 'GET' && r.path === '/api/v3/order' && r.params.origClientOrderId === placed.clientOrderId),
+    ).toBe(true);
   });
 
   it('never re-sends an order the exchange may not have taken: not found N times becomes failed', async () => {
@@ -137,9 +176,19 @@ describe('live orders through ccxt against the fake exchange', () => {
     expect(h.fake.requests).toEqual([]);
     const preview = await h.call<OrderPreview>('orders.preview', ticket(account.id, 30_000));
     expect(preview.valid).toBe(false);
-    expect(preview.issues).toEqual([expect.objectContaining({ field: 'account', rule: 'cannot_trade', message: expect.stringContaining('read-only') })]);
+    expect(preview.issues).toEqual([
+      expect.objectContaining({ field: 'account', rule: 'cannot_trade', message: expect.stringContaining('read-only') }),
+    ]);
     expect(orderPosts(h)).toHaveLength(0);
-    const bracket = await callError(h, 'brackets.place', { accountId: account.id, symbol: 'BTC/USDT', side: 'buy', size: { unit: 'base', amount: 0.01 }, entry: { type: 'market' }, targets: [], stopLoss: { percent: 2 } });
+    const bracket = await callError(h, 'brackets.place', {
+      accountId: account.id,
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      size: { unit: 'base', amount: 0.01 },
+      entry: { type: 'market' },
+      targets: [],
+      stopLoss: { percent: 2 },
+    });
     expect(bracket.code).toBe('permission');
     expect(orderPosts(h)).toHaveLength(0);
   });
@@ -158,18 +207,40 @@ describe('live orders through ccxt against the fake exchange', () => {
     await web.createOrder('BTC/USDT', 'limit', 'buy', 0.01, 29_000, { clientOrderId: 'web-order-1' });
     await web.close();
 
-    const restarted = await createCore({ host: 'test', dataDir: h.dataDir, offline: true, exchangeUrls: { binance: h.fake.url }, openSecretStore: h.secrets, livePollMs: 60_000, log: () => {} });
+    const restarted = await createCore({
+      host: 'test',
+      dataDir: h.dataDir,
+      offline: true,
+      exchangeUrls: { binance: h.fake.url },
+      openSecretStore: h.secrets,
+      livePollMs: 60_000,
+      log: () => {},
+    });
     try {
       const call = async <T>(method: string, input: unknown) => {
         const result = await restarted.invoke(method, input, { sessionId: 't' });
         if (!result.ok) throw new Error(result.error.message);
         return result.value as T;
       };
-      await expect.poll(async () => (await call<OrderView[]>('orders.list', { accountId: account.id, status: 'history' })).find((o) => o.clientOrderId === placed.clientOrderId)?.status, { timeout: 8_000 }).toBe('filled');
-      await expect.poll(async () => (await call<OrderView[]>('orders.list', { accountId: account.id, status: 'open' })).length, { timeout: 8_000 }).toBe(1);
+      await expect
+        .poll(
+          async () =>
+            (await call<OrderView[]>('orders.list', { accountId: account.id, status: 'history' })).find(
+              (o) => o.clientOrderId === placed.clientOrderId,
+            )?.status,
+          { timeout: 8_000 },
+        )
+        .toBe('filled');
+      await expect
+        .poll(async () => (await call<OrderView[]>('orders.list', { accountId: account.id, status: 'open' })).length, { timeout: 8_000 })
+        .toBe(1);
       const open = await call<OrderView[]>('orders.list', { accountId: account.id, status: 'open' });
-      expect(open).toEqual([expect.objectContaining({ clientOrderId: 'web-order-1', origin: 'external', status: 'open', amount: 0.01, price: 29_000 })]);
-      expect(await call<TradeView[]>('trades.list', { accountId: account.id })).toEqual([expect.objectContaining({ clientOrderId: placed.clientOrderId, amount: 0.02, price: 30_800 })]);
+      expect(open).toEqual([
+        expect.objectContaining({ clientOrderId: 'web-order-1', origin: 'external', status: 'open', amount: 0.01, price: 29_000 }),
+      ]);
+      expect(await call<TradeView[]>('trades.list', { accountId: account.id })).toEqual([
+        expect.objectContaining({ clientOrderId: placed.clientOrderId, amount: 0.02, price: 30_800 }),
+      ]);
       const [report] = await call<ReconcileReport[]>('orders.reconcile', { accountId: account.id });
       expect(report).toMatchObject({ checked: 1, updated: 0, adopted: 0, failed: 0, error: null });
       const cancelled = await call<OrderView>('orders.cancel', { accountId: account.id, clientOrderId: 'web-order-1' });

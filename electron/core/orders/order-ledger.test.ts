@@ -46,7 +46,16 @@ class ScriptedVenue implements OrderVenue {
   }
 }
 
-const fill = (tradeId: string, amount: number): VenueFill => ({ tradeId, price: 30_000, amount, cost: 30_000 * amount, fee: amount * 0.001, feeAsset: 'BTC', maker: true, at: 1 });
+const fill = (tradeId: string, amount: number): VenueFill => ({
+  tradeId,
+  price: 30_000,
+  amount,
+  cost: 30_000 * amount,
+  fee: amount * 0.001,
+  feeAsset: 'BTC',
+  maker: true,
+  at: 1,
+});
 
 function answer(clientOrderId: string, status: VenueOrder['status'], filled: number, fills: VenueFill[] | null): VenueOrder {
   return {
@@ -67,7 +76,18 @@ function answer(clientOrderId: string, status: VenueOrder['status'], filled: num
   };
 }
 
-const intent: SubmitIntent = { accountId: PAPER_ACCOUNT_ID, symbol: 'BTC/USDT', side: 'buy', type: 'limit', amount: asAmount(0.02), price: asPrice(30_000), stopPrice: null, origin: 'manual', originId: null, originRole: null };
+const intent: SubmitIntent = {
+  accountId: PAPER_ACCOUNT_ID,
+  symbol: 'BTC/USDT',
+  side: 'buy',
+  type: 'limit',
+  amount: asAmount(0.02),
+  price: asPrice(30_000),
+  stopPrice: null,
+  origin: 'manual',
+  originId: null,
+  originRole: null,
+};
 
 let temp: ReturnType<typeof makeTempDir>;
 let db: Db;
@@ -82,7 +102,10 @@ beforeEach(() => {
   const accounts = new AccountsRepo(db);
   ensurePaperAccount(db, accounts, 'binance');
   venue = new ScriptedVenue();
-  events = new TradingEvents(() => {}, () => {});
+  events = new TradingEvents(
+    () => {},
+    () => {},
+  );
   clock = 1_000_000;
   service = new OrderService({
     db,
@@ -177,7 +200,13 @@ describe('order ledger', () => {
     venue.found = [answer(row.clientOrderId, 'filled', 0.02, [fill('t1', 0.02)])];
     clock += 1_000;
     await service.poll();
-    expect(service.repo.require(PAPER_ACCOUNT_ID, row.clientOrderId)).toMatchObject({ status: 'filled', filled: 0.02, exchangeOrderId: 'X1', error: null, nextLookupAt: null });
+    expect(service.repo.require(PAPER_ACCOUNT_ID, row.clientOrderId)).toMatchObject({
+      status: 'filled',
+      filled: 0.02,
+      exchangeOrderId: 'X1',
+      error: null,
+      nextLookupAt: null,
+    });
     expect(service.repo.tradesOf(PAPER_ACCOUNT_ID, row.clientOrderId)).toHaveLength(1);
     expect(venue.sent).toHaveLength(1);
   });

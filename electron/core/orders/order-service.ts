@@ -8,7 +8,16 @@ import type { StorageHealth } from '../db/storage-health';
 import { clean, formatNumber } from '../exchange/precision';
 import type { OrderLimits } from './order-limits';
 import type { TradingEvents } from './order-events';
-import { afterLookupMiss, DEFAULT_LOOKUP_POLICY, isFinal, isOpen, nextStatus, OPEN_STATUSES, venueStatus, type LookupPolicy } from './order-state';
+import {
+  afterLookupMiss,
+  DEFAULT_LOOKUP_POLICY,
+  isFinal,
+  isOpen,
+  nextStatus,
+  OPEN_STATUSES,
+  venueStatus,
+  type LookupPolicy,
+} from './order-state';
 import type { NewIntent, OrderRow, OrdersRepo } from './orders-repo';
 import { OutcomeUnknownError, type OrderVenue, type VenueLookup, type VenueOrder } from '../exchange/venue';
 
@@ -34,7 +43,11 @@ export type OrderListener = (order: OrderRow) => void;
  * An order as the ledger takes it: the amount and prices already rounded to the market's step and
  * tick (branded by the venue's `Precision`), so no caller hands the ledger an unrounded figure.
  */
-export type SubmitIntent = Omit<NewIntent, 'amount' | 'price' | 'stopPrice'> & { amount: Amount; price: Price | null; stopPrice: Price | null };
+export type SubmitIntent = Omit<NewIntent, 'amount' | 'price' | 'stopPrice'> & {
+  amount: Amount;
+  price: Price | null;
+  stopPrice: Price | null;
+};
 
 /** From this many open orders on one market, one open-orders request replaces per-order reads. */
 const BATCH_POLL_MIN = 3;
@@ -43,7 +56,9 @@ const MISSING_FILLS_WINDOW_MS = 7 * 24 * 3_600_000;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function describeOrder(row: Pick<OrderRow, 'side' | 'amount' | 'symbol' | 'type' | 'price' | 'stopPrice' | 'clientOrderId'>): string {
+export function describeOrder(
+  row: Pick<OrderRow, 'side' | 'amount' | 'symbol' | 'type' | 'price' | 'stopPrice' | 'clientOrderId'>,
+): string {
   const price = row.price !== null ? ` at ${formatNumber(row.price)}` : '';
   const stop = row.stopPrice !== null ? ` (stop ${formatNumber(row.stopPrice)})` : '';
   return `${row.side} ${formatNumber(row.amount)} ${row.symbol} ${row.type.replace('_', '-')}${price}${stop} [${row.clientOrderId}]`;
@@ -124,11 +139,18 @@ export class OrderService {
       } catch (error) {
         if (error instanceof OutcomeUnknownError) {
           this.deps.log(`order ${row.clientOrderId}: outcome unknown (${error.message}); looking it up by client id`);
-          row = this.update(row, { status: 'unknown', error: `${error.message}. Looking it up by its client id; it will not be sent again.`, lookups: 0, nextLookupAt: this.now() });
+          row = this.update(row, {
+            status: 'unknown',
+            error: `${error.message}. Looking it up by its client id; it will not be sent again.`,
+            lookups: 0,
+            nextLookupAt: this.now(),
+          });
           return await this.resolve(row);
         }
         // A paper venue whose own write failed placed nothing: refused like any other definite refusal.
-        const refusal = this.deps.storage?.noteFailure(error, `place ${describeOrder(row)}`) ?? (error instanceof TradewindError ? error : new TradewindError('unavailable', message(error)));
+        const refusal =
+          this.deps.storage?.noteFailure(error, `place ${describeOrder(row)}`) ??
+          (error instanceof TradewindError ? error : new TradewindError('unavailable', message(error)));
         this.update(row, { status: 'rejected', error: refusal.message });
         throw refusal;
       }
@@ -151,7 +173,10 @@ export class OrderService {
     if (error instanceof TradewindError) return null;
     const outcome = `${describeOrder(row)} may have been placed on ${venue.exchangeName}: it is not sent again, and Tradewind looks it up by its client id and records what happened once it can write.`;
     const failure = this.deps.storage?.noteFailure(error, `record order ${row.clientOrderId}`, outcome) ?? null;
-    if (failure) this.deps.log(`order ${row.clientOrderId}: could not record the venue's answer (${message(error)}); it is looked up by client id once writes work`);
+    if (failure)
+      this.deps.log(
+        `order ${row.clientOrderId}: could not record the venue's answer (${message(error)}); it is looked up by client id once writes work`,
+      );
     return failure;
   }
 
@@ -199,19 +224,33 @@ export class OrderService {
     if (row.status === 'unknown' || row.status === 'intent') {
       if (!this.sending.has(`${accountId}|${clientOrderId}`)) row = await this.resolve(row);
       if (row.status === 'unknown' || row.status === 'intent') {
-        throw new TradewindError('invalid_order', `Order ${clientOrderId} is still being looked up by its client id; cancel it once it is found.`);
+        throw new TradewindError(
+          'invalid_order',
+          `Order ${clientOrderId} is still being looked up by its client id; cancel it once it is found.`,
+        );
       }
     }
-    if (isFinal(row.status)) throw new TradewindError('invalid_order', `Order ${clientOrderId} is already ${row.status.replace('_', ' ')}; there is nothing to cancel.`);
+    if (isFinal(row.status))
+      throw new TradewindError(
+        'invalid_order',
+        `Order ${clientOrderId} is already ${row.status.replace('_', ' ')}; there is nothing to cancel.`,
+      );
     const venue = this.venue(accountId);
-    const answer = await venue.cancel({ clientOrderId, exchangeOrderId: row.exchangeOrderId, symbol: row.symbol }, this.filledByTrades(row));
+    const answer = await venue.cancel(
+      { clientOrderId, exchangeOrderId: row.exchangeOrderId, symbol: row.symbol },
+      this.filledByTrades(row),
+    );
     try {
       row = answer ? this.apply(accountId, answer) : this.vanished(row);
     } catch (error) {
       // The venue has cancelled it; the ledger keeps it open until the poller can record that.
       const did = answer?.status === 'cancelled' ? 'cancelled' : 'answered the cancel of';
       const outcome = `${venue.exchangeName} ${did} ${describeOrder(row)}; Tradewind records it once it can write.`;
-      throw (error instanceof TradewindError ? null : this.deps.storage?.noteFailure(error, `record the cancel of ${clientOrderId}`, outcome)) ?? error;
+      throw (
+        (error instanceof TradewindError
+          ? null
+          : this.deps.storage?.noteFailure(error, `record the cancel of ${clientOrderId}`, outcome)) ?? error
+      );
     }
     if (venue.kind === 'live' && row.status === 'cancelled') {
       const version = (await venue.keyVersion?.().catch(() => null)) ?? null;
@@ -220,7 +259,10 @@ export class OrderService {
     return row;
   }
 
-  async cancelAll(accountId: string, symbol?: string): Promise<{ cancelled: OrderRow[]; failed: Array<{ clientOrderId: string; message: string }> }> {
+  async cancelAll(
+    accountId: string,
+    symbol?: string,
+  ): Promise<{ cancelled: OrderRow[]; failed: Array<{ clientOrderId: string; message: string }> }> {
     this.deps.accountService.requireAccount(accountId);
     const open = this.deps.repo.list({ accountId, symbol, statuses: OPEN_STATUSES });
     const cancelled: OrderRow[] = [];
@@ -243,7 +285,8 @@ export class OrderService {
   apply(accountId: string, answer: VenueOrder, extra: { nextLookupAt?: null; error?: null } = {}): OrderRow {
     const result = this.deps.db.transaction(() => {
       const row =
-        this.deps.repo.get(accountId, answer.clientOrderId) ?? (answer.exchangeOrderId ? this.deps.repo.byExchangeId(accountId, answer.exchangeOrderId) : undefined);
+        this.deps.repo.get(accountId, answer.clientOrderId) ??
+        (answer.exchangeOrderId ? this.deps.repo.byExchangeId(accountId, answer.exchangeOrderId) : undefined);
       if (!row) return null;
       const fresh: TradeView[] = [];
       for (const fill of answer.fills ?? []) {
@@ -306,10 +349,15 @@ export class OrderService {
     try {
       const rows = this.deps.repo.list({ accountId, statuses: ['intent', 'unknown', 'open', 'partially_filled'] });
       // An intent not being sent is one whose answer could not be written (disk full...): looked up like an unknown one.
-      const due = (r: OrderRow) => (r.status === 'unknown' && (r.nextLookupAt ?? 0) <= this.now()) || (r.status === 'intent' && !this.sending.has(`${r.accountId}|${r.clientOrderId}`));
+      const due = (r: OrderRow) =>
+        (r.status === 'unknown' && (r.nextLookupAt ?? 0) <= this.now()) ||
+        (r.status === 'intent' && !this.sending.has(`${r.accountId}|${r.clientOrderId}`));
       for (const row of rows.filter(due)) await this.check(row);
       if (venue.kind === 'live') {
-        await this.pollOpen(venue, rows.filter((r) => isOpen(r.status)));
+        await this.pollOpen(
+          venue,
+          rows.filter((r) => isOpen(r.status)),
+        );
         await this.fetchMissingFills(venue, accountId);
       }
       this.backoff.delete(accountId);
@@ -329,7 +377,10 @@ export class OrderService {
   /** Reads the fills of finished orders whose trades could not be read when they finished. */
   private async fetchMissingFills(venue: OrderVenue, accountId: string): Promise<void> {
     for (const row of this.deps.repo.missingFills(accountId, this.now() - MISSING_FILLS_WINDOW_MS)) {
-      const answer = await venue.refresh({ clientOrderId: row.clientOrderId, exchangeOrderId: row.exchangeOrderId, symbol: row.symbol }, this.filledByTrades(row));
+      const answer = await venue.refresh(
+        { clientOrderId: row.clientOrderId, exchangeOrderId: row.exchangeOrderId, symbol: row.symbol },
+        this.filledByTrades(row),
+      );
       if (answer) this.apply(accountId, answer);
     }
   }
@@ -348,7 +399,9 @@ export class OrderService {
       }
       const open = await venue.openOrders(symbol);
       for (const row of group) {
-        const seen = open.find((o) => o.clientOrderId === row.clientOrderId || (row.exchangeOrderId !== null && o.exchangeOrderId === row.exchangeOrderId));
+        const seen = open.find(
+          (o) => o.clientOrderId === row.clientOrderId || (row.exchangeOrderId !== null && o.exchangeOrderId === row.exchangeOrderId),
+        );
         if (seen && seen.filled <= this.filledByTrades(row) + 1e-12) this.apply(row.accountId, { ...seen, fills: null });
         else await this.check(row);
       }
@@ -363,12 +416,20 @@ export class OrderService {
     if (this.sending.has(`${row.accountId}|${row.clientOrderId}`)) return row;
     let current = row;
     if (current.status === 'intent') {
-      current = this.update(current, { status: 'unknown', lookups: 0, nextLookupAt: this.now(), error: 'Tradewind stopped while sending this order; looking it up by its client id.' });
+      current = this.update(current, {
+        status: 'unknown',
+        lookups: 0,
+        nextLookupAt: this.now(),
+        error: 'Tradewind stopped while sending this order; looking it up by its client id.',
+      });
     }
     if (current.status === 'unknown') return this.resolve(current);
     if (!isOpen(current.status)) return current;
     const venue = this.venue(current.accountId);
-    const answer = await venue.refresh({ clientOrderId: current.clientOrderId, exchangeOrderId: current.exchangeOrderId, symbol: current.symbol }, this.filledByTrades(current));
+    const answer = await venue.refresh(
+      { clientOrderId: current.clientOrderId, exchangeOrderId: current.exchangeOrderId, symbol: current.symbol },
+      this.filledByTrades(current),
+    );
     return answer ? this.apply(current.accountId, answer) : this.vanished(current);
   }
 

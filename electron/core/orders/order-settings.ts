@@ -9,8 +9,7 @@ export class OrderSettingsRepo {
 
   get(accountId: string): OrderSettings {
     const row = this.db.prepare('SELECT confirm_orders, slippage_bps FROM order_settings WHERE account_id = ?').get(accountId) as
-      | { confirm_orders: number; slippage_bps: number }
-      | undefined;
+      { confirm_orders: number; slippage_bps: number } | undefined;
     return { accountId, confirmOrders: row ? row.confirm_orders === 1 : true, slippageBps: row?.slippage_bps ?? DEFAULT_SLIPPAGE_BPS };
   }
 

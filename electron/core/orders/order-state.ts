@@ -46,7 +46,11 @@ export interface LookupPolicy {
 export const DEFAULT_LOOKUP_POLICY: LookupPolicy = { delaysMs: [0, 1_000, 2_000, 4_000, 8_000] };
 
 /** After a lookup found nothing: the next state and, while unknown, when to look again. */
-export function afterLookupMiss(lookups: number, now: number, policy: LookupPolicy): { status: OrderStatus; lookups: number; nextLookupAt: number | null } {
+export function afterLookupMiss(
+  lookups: number,
+  now: number,
+  policy: LookupPolicy,
+): { status: OrderStatus; lookups: number; nextLookupAt: number | null } {
   const count = lookups + 1;
   if (count >= policy.delaysMs.length) return { status: 'failed', lookups: count, nextLookupAt: null };
   return { status: 'unknown', lookups: count, nextLookupAt: now + policy.delaysMs[count]! };

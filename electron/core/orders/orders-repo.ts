@@ -45,7 +45,20 @@ export interface NewIntent {
 }
 
 export type OrderPatch = Partial<
-  Pick<OrderRow, 'exchangeOrderId' | 'status' | 'filled' | 'averagePrice' | 'cost' | 'lookups' | 'nextLookupAt' | 'error' | 'amount' | 'price' | 'stopPrice'>
+  Pick<
+    OrderRow,
+    | 'exchangeOrderId'
+    | 'status'
+    | 'filled'
+    | 'averagePrice'
+    | 'cost'
+    | 'lookups'
+    | 'nextLookupAt'
+    | 'error'
+    | 'amount'
+    | 'price'
+    | 'stopPrice'
+  >
 >;
 
 interface RawOrder {
@@ -174,7 +187,9 @@ export class OrdersRepo {
     const at = this.now();
     return this.db.transaction(() => {
       const row = this.db
-        .prepare('INSERT INTO order_sequences (account_id, next) VALUES (?, 2) ON CONFLICT(account_id) DO UPDATE SET next = next + 1 RETURNING next')
+        .prepare(
+          'INSERT INTO order_sequences (account_id, next) VALUES (?, 2) ON CONFLICT(account_id) DO UPDATE SET next = next + 1 RETURNING next',
+        )
         .get(intent.accountId) as { next: number };
       const clientOrderId = makeClientOrderId(intent.accountId, row.next - 1);
       this.db
@@ -203,7 +218,10 @@ export class OrdersRepo {
   }
 
   /** An order found on the venue that the ledger did not know (placed elsewhere, or before a data reset). */
-  adopt(row: Omit<OrderRow, 'createdAt' | 'updatedAt' | 'marketAt' | 'lookups' | 'nextLookupAt' | 'error' | 'originId' | 'originRole'>, createdAt: number): OrderRow {
+  adopt(
+    row: Omit<OrderRow, 'createdAt' | 'updatedAt' | 'marketAt' | 'lookups' | 'nextLookupAt' | 'error' | 'originId' | 'originRole'>,
+    createdAt: number,
+  ): OrderRow {
     this.db
       .prepare(
         `INSERT INTO orders (account_id, client_order_id, exchange_order_id, symbol, side, type, amount, price, stop_price, status, filled, average_price, cost, origin, created_at, updated_at)
@@ -231,7 +249,8 @@ export class OrdersRepo {
   }
 
   get(accountId: string, clientOrderId: string): OrderRow | undefined {
-    const raw = this.db.prepare('SELECT * FROM orders WHERE account_id = ? AND client_order_id = ?').get(accountId, clientOrderId) as RawOrder | undefined;
+    const raw = this.db.prepare('SELECT * FROM orders WHERE account_id = ? AND client_order_id = ?').get(accountId, clientOrderId) as
+      RawOrder | undefined;
     return raw && toOrder(raw);
   }
 
@@ -242,7 +261,8 @@ export class OrdersRepo {
   }
 
   byExchangeId(accountId: string, exchangeOrderId: string): OrderRow | undefined {
-    const raw = this.db.prepare('SELECT * FROM orders WHERE account_id = ? AND exchange_order_id = ?').get(accountId, exchangeOrderId) as RawOrder | undefined;
+    const raw = this.db.prepare('SELECT * FROM orders WHERE account_id = ? AND exchange_order_id = ?').get(accountId, exchangeOrderId) as
+      RawOrder | undefined;
     return raw && toOrder(raw);
   }
 
@@ -298,7 +318,9 @@ export class OrdersRepo {
   }
 
   byOrigin(originId: string): OrderRow[] {
-    return (this.db.prepare('SELECT * FROM orders WHERE origin_id = ? ORDER BY created_at, rowid').all(originId) as RawOrder[]).map(toOrder);
+    return (this.db.prepare('SELECT * FROM orders WHERE origin_id = ? ORDER BY created_at, rowid').all(originId) as RawOrder[]).map(
+      toOrder,
+    );
   }
 
   /** Orders of one origin whose role starts with `rolePrefix` (a bot's current run), through the (origin_id, origin_role) index. */
@@ -366,13 +388,21 @@ export class OrdersRepo {
   }
 
   tradesOf(accountId: string, clientOrderId: string): TradeView[] {
-    return (this.db.prepare('SELECT rowid AS seq, * FROM trades WHERE account_id = ? AND client_order_id = ? ORDER BY rowid').all(accountId, clientOrderId) as RawTrade[]).map(
-      toTrade,
-    );
+    return (
+      this.db
+        .prepare('SELECT rowid AS seq, * FROM trades WHERE account_id = ? AND client_order_id = ? ORDER BY rowid')
+        .all(accountId, clientOrderId) as RawTrade[]
+    ).map(toTrade);
   }
 
   /** Fills newest first in ledger order; `beforeSeq` pages on (a fill's seq never changes, new ones are larger). */
-  trades(query: { accountId?: string | undefined; symbol?: string | undefined; since?: number | undefined; beforeSeq?: number | undefined; limit?: number | undefined }): TradeView[] {
+  trades(query: {
+    accountId?: string | undefined;
+    symbol?: string | undefined;
+    since?: number | undefined;
+    beforeSeq?: number | undefined;
+    limit?: number | undefined;
+  }): TradeView[] {
     const where: string[] = [];
     const params: unknown[] = [];
     if (query.accountId) {
@@ -397,7 +427,9 @@ export class OrdersRepo {
 
   feesOf(accountId: string, clientOrderId: string): Array<{ amount: number; asset: string }> {
     const rows = this.db
-      .prepare('SELECT fee_asset AS asset, SUM(fee) AS amount FROM trades WHERE account_id = ? AND client_order_id = ? AND fee > 0 AND fee_asset IS NOT NULL GROUP BY fee_asset')
+      .prepare(
+        'SELECT fee_asset AS asset, SUM(fee) AS amount FROM trades WHERE account_id = ? AND client_order_id = ? AND fee > 0 AND fee_asset IS NOT NULL GROUP BY fee_asset',
+      )
       .all(accountId, clientOrderId) as Array<{ asset: string; amount: number }>;
     return rows.map((r) => ({ asset: r.asset, amount: r.amount }));
   }

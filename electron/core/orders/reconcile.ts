@@ -15,7 +15,17 @@ export interface ReconcileOutcome extends ReconcileReport {
  * prefix, others as placed elsewhere. The report says what changed, so the person can see it.
  */
 export async function reconcileAccount(orders: OrderService, accountId: string, now: () => number = Date.now): Promise<ReconcileOutcome> {
-  const report: ReconcileOutcome = { accountId, at: now(), checked: 0, updated: 0, adopted: 0, failed: 0, error: null, fillsAdopted: 0, adoptedOrders: [] };
+  const report: ReconcileOutcome = {
+    accountId,
+    at: now(),
+    checked: 0,
+    updated: 0,
+    adopted: 0,
+    failed: 0,
+    error: null,
+    fillsAdopted: 0,
+    adoptedOrders: [],
+  };
   try {
     const venue = orders.venue(accountId);
     for (const row of orders.repo.list({ accountId, statuses: ['intent', 'unknown', 'open', 'partially_filled'] })) {
@@ -28,7 +38,8 @@ export async function reconcileAccount(orders: OrderService, accountId: string, 
     }
     for (const order of await venue.openOrders()) {
       const known =
-        orders.repo.get(accountId, order.clientOrderId) ?? (order.exchangeOrderId ? orders.repo.byExchangeId(accountId, order.exchangeOrderId) : undefined);
+        orders.repo.get(accountId, order.clientOrderId) ??
+        (order.exchangeOrderId ? orders.repo.byExchangeId(accountId, order.exchangeOrderId) : undefined);
       if (known) continue;
       const adopted = orders.adopt(accountId, order, isOurClientId(accountId, order.clientOrderId) ? 'manual' : 'external');
       report.adopted++;

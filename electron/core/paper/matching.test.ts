@@ -12,8 +12,23 @@ const BOOK: Book = {
     { price: 30_020, amount: 0.4 },
   ],
 };
-const ctx = (over: Partial<MatchContext> = {}): MatchContext => ({ amountStep: 0.00001, priceStep: 0.01, slippageBps: 5, book: null, ...over });
-const order = (over: Partial<MatchOrder>): MatchOrder => ({ side: 'buy', type: 'market', amount: 0.1, price: null, stopPrice: null, filled: 0, triggered: false, ...over });
+const ctx = (over: Partial<MatchContext> = {}): MatchContext => ({
+  amountStep: 0.00001,
+  priceStep: 0.01,
+  slippageBps: 5,
+  book: null,
+  ...over,
+});
+const order = (over: Partial<MatchOrder>): MatchOrder => ({
+  side: 'buy',
+  type: 'market',
+  amount: 0.1,
+  price: null,
+  stopPrice: null,
+  filled: 0,
+  triggered: false,
+  ...over,
+});
 const range = (low: number, high: number, last = high) => ({ low, high, last });
 
 describe('paper matching', () => {
@@ -37,7 +52,9 @@ describe('paper matching', () => {
 
   it('fills at the last price plus slippage, on the tick, without a book', () => {
     expect(matchOnPlacement(order({ amount: 0.1 }), 30_000, ctx()).fills).toEqual([{ price: 30_015, amount: 0.1, maker: false }]);
-    expect(matchOnPlacement(order({ side: 'sell', amount: 0.1 }), 30_000.03, ctx()).fills).toEqual([{ price: 29_985.02, amount: 0.1, maker: false }]);
+    expect(matchOnPlacement(order({ side: 'sell', amount: 0.1 }), 30_000.03, ctx()).fills).toEqual([
+      { price: 29_985.02, amount: 0.1, maker: false },
+    ]);
   });
 
   it('takes what a marketable limit can get up to its price and rests the rest', () => {

@@ -147,9 +147,12 @@ export function matchOnRange(order: MatchOrder, range: Range, ctx: MatchContext)
     const bookless = { ...ctx, book: null };
     if (order.type === 'stop_market') return resultOf(order, takeLiquidity(order.side, remaining, stop, bookless, null), true, true);
     const limit = order.price as number;
-    if (isMarketable(order.side, limit, stop, null)) return resultOf(order, takeLiquidity(order.side, remaining, stop, bookless, limit), true, false);
+    if (isMarketable(order.side, limit, stop, null))
+      return resultOf(order, takeLiquidity(order.side, remaining, stop, bookless, limit), true, false);
     // Which part of the range came after the trigger is unknown: only the closing price counts for the new limit.
-    const after = limitReached(order.side, limit, { last: range.last, low: range.last, high: range.last }) ? [{ price: limit, amount: remaining, maker: true }] : [];
+    const after = limitReached(order.side, limit, { last: range.last, low: range.last, high: range.last })
+      ? [{ price: limit, amount: remaining, maker: true }]
+      : [];
     return resultOf(order, after, true, false);
   }
   if (order.type === 'market' || order.type === 'stop_market') {

@@ -33,7 +33,5 @@ export function ensurePaperAccount(db: Db, accounts: AccountsRepo, referenceExch
 }
 
 export function readPaperBalances(db: Db, accountId: string): PaperBalance[] {
-  return db
-    .prepare('SELECT asset, free, used FROM paper_balances WHERE account_id = ? ORDER BY asset')
-    .all(accountId) as PaperBalance[];
+  return db.prepare('SELECT asset, free, used FROM paper_balances WHERE account_id = ? ORDER BY asset').all(accountId) as PaperBalance[];
 }

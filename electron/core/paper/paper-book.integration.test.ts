@@ -27,10 +27,18 @@ describe('paper market orders with live reference prices', () => {
     fake.setPrice('BTCUSDT', '5000');
     temp = makeTempDir();
     core = await createCore({ host: 'test', dataDir: temp.dir, referenceApiUrl: fake.url, probeTimeoutMs: 5_000, log: () => {} });
-    await expect.poll(async () => (await call<{ marketData: MarketDataStatus }>('app.info', undefined)).marketData.mode, { timeout: 8_000 }).toBe('live');
+    await expect
+      .poll(async () => (await call<{ marketData: MarketDataStatus }>('app.info', undefined)).marketData.mode, { timeout: 8_000 })
+      .toBe('live');
 
     // The fake's book starts one tick above the last price with 0.5 BTC, then 0.85 BTC half a dollar higher.
-    const order = await call<OrderView>('orders.place', { accountId: 'paper', symbol: 'BTC/USDT', side: 'buy', type: 'market', size: { unit: 'base', amount: 1.2 } });
+    const order = await call<OrderView>('orders.place', {
+      accountId: 'paper',
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      size: { unit: 'base', amount: 1.2 },
+    });
     expect(Number(fake.price('BTCUSDT'))).toBe(5_000); // a paper order never trades on the exchange
     const trades = (await call<TradeView[]>('trades.list', { accountId: 'paper' })).reverse();
     expect(order).toMatchObject({ status: 'filled', filled: 1.2 });

@@ -2,7 +2,14 @@ import { TradewindError } from '../../../shared/ipc/errors';
 import type { Db } from '../db/connection';
 import type { StorageHealth } from '../db/storage-health';
 import { clean } from '../exchange/precision';
-import { feeAssetOf, type MarketRules, type PriceObservation, type VenueFill, type VenueOrder, type VenueOrderRequest } from '../exchange/venue';
+import {
+  feeAssetOf,
+  type MarketRules,
+  type PriceObservation,
+  type VenueFill,
+  type VenueOrder,
+  type VenueOrderRequest,
+} from '../exchange/venue';
 import type { MarketDataSource } from '../market-data/source';
 import { matchOnPlacement, matchOnRange, type Book, type MatchFill, type MatchOrder, type MatchResult } from './matching';
 import { PaperOrdersRepo, type PaperOrder } from './paper-orders-repo';
@@ -109,7 +116,9 @@ export class PaperExchange {
     }
     const last = source.lastPrice(request.symbol);
     if (last === null) throw new TradewindError('unavailable', `Paper: no price for ${request.symbol} yet; try again in a moment.`);
-    const takes = request.type === 'market' || (request.type === 'limit' && request.price !== null && (request.side === 'buy' ? request.price >= last : request.price <= last));
+    const takes =
+      request.type === 'market' ||
+      (request.type === 'limit' && request.price !== null && (request.side === 'buy' ? request.price >= last : request.price <= last));
     const book = takes ? await this.deps.book(request.symbol) : null;
     const slippageBps = this.deps.slippageBps(accountId);
     const lock = this.requiredLock(request, rules, slippageBps);
@@ -129,7 +138,12 @@ export class PaperExchange {
         locked: lock?.amount ?? 0,
         createdAt: this.now(),
       });
-      const result = matchOnPlacement(matchView(order), last, { amountStep: rules.amountStep, priceStep: rules.priceStep, slippageBps, book });
+      const result = matchOnPlacement(matchView(order), last, {
+        amountStep: rules.amountStep,
+        priceStep: rules.priceStep,
+        slippageBps,
+        book,
+      });
       // A market order the account cannot pay for is refused as a whole, as an exchange would.
       const fills = this.settle(order, result, rules, true, marketTime(source, this.now));
       return this.toVenue(order, fills);
@@ -186,7 +200,12 @@ export class PaperExchange {
         update = this.deps.db.transaction(() => {
           const order = this.orders.byId(candidate.orderId);
           if (!order || (order.status !== 'open' && order.status !== 'partially_filled')) return null;
-          const ctx = { amountStep: rules.amountStep, priceStep: rules.priceStep, slippageBps: this.deps.slippageBps(order.accountId), book: null };
+          const ctx = {
+            amountStep: rules.amountStep,
+            priceStep: rules.priceStep,
+            slippageBps: this.deps.slippageBps(order.accountId),
+            book: null,
+          };
           const result = matchOnRange(matchView(order), range, ctx);
           if (result.fills.length === 0 && !result.triggered && result.rest === 'work') return null;
           return this.toVenue(order, this.settle(order, result, rules, false, marketTime(source, this.now)));
@@ -223,7 +242,9 @@ export class PaperExchange {
     this.unmatched.set(symbol, range);
     if (this.stalled.has(symbol)) return; // said once per outage, not every tick
     this.stalled.add(symbol);
-    this.deps.log(`paper: ${candidate.clientOrderId} not matched: writes fail (${this.deps.storage.failing?.cause}); it stays ${candidate.status.replace('_', ' ')} and is matched again next tick`);
+    this.deps.log(
+      `paper: ${candidate.clientOrderId} not matched: writes fail (${this.deps.storage.failing?.cause}); it stays ${candidate.status.replace('_', ' ')} and is matched again next tick`,
+    );
   }
 
   /** Hands an order's change to the ledger; if the ledger cannot write it, it is handed again by `redeliver`. */
@@ -337,4 +358,3 @@ export class PaperExchange {
     };
   }
 }
-

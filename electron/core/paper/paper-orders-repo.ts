@@ -98,7 +98,8 @@ export class PaperOrdersRepo {
   }
 
   byClientId(accountId: string, clientOrderId: string): PaperOrder | undefined {
-    const raw = this.db.prepare('SELECT * FROM paper_orders WHERE account_id = ? AND client_order_id = ?').get(accountId, clientOrderId) as RawPaperOrder | undefined;
+    const raw = this.db.prepare('SELECT * FROM paper_orders WHERE account_id = ? AND client_order_id = ?').get(accountId, clientOrderId) as
+      RawPaperOrder | undefined;
     return raw && toOrder(raw);
   }
 
@@ -119,12 +120,17 @@ export class PaperOrdersRepo {
       where.push('symbol = ?');
       params.push(symbol);
     }
-    return (this.db.prepare(`SELECT * FROM paper_orders WHERE ${where.join(' AND ')} ORDER BY order_id`).all(...params) as RawPaperOrder[]).map(toOrder);
+    return (
+      this.db.prepare(`SELECT * FROM paper_orders WHERE ${where.join(' AND ')} ORDER BY order_id`).all(...params) as RawPaperOrder[]
+    ).map(toOrder);
   }
 
   /** Symbols with open paper orders, per account. */
   openSymbols(): Array<{ accountId: string; symbol: string }> {
-    const rows = this.db.prepare(`SELECT DISTINCT account_id, symbol FROM paper_orders WHERE status IN ${OPEN}`).all() as Array<{ account_id: string; symbol: string }>;
+    const rows = this.db.prepare(`SELECT DISTINCT account_id, symbol FROM paper_orders WHERE status IN ${OPEN}`).all() as Array<{
+      account_id: string;
+      symbol: string;
+    }>;
     return rows.map((r) => ({ accountId: r.account_id, symbol: r.symbol }));
   }
 
@@ -146,6 +152,15 @@ export class PaperOrdersRepo {
       maker: number;
       at: number;
     }>;
-    return rows.map((r) => ({ tradeId: `P${r.trade_id}`, price: r.price, amount: r.amount, cost: r.cost, fee: r.fee, feeAsset: r.fee_asset, maker: r.maker === 1, at: r.at }));
+    return rows.map((r) => ({
+      tradeId: `P${r.trade_id}`,
+      price: r.price,
+      amount: r.amount,
+      cost: r.cost,
+      fee: r.fee,
+      feeAsset: r.fee_asset,
+      maker: r.maker === 1,
+      at: r.at,
+    }));
   }
 }

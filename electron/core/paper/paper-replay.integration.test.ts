@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { events, isMethodName, methods, type EventPayload, type MarketDataStatus, type PortfolioSnapshot } from '../../../shared/ipc/contract';
+import {
+  events,
+  isMethodName,
+  methods,
+  type EventPayload,
+  type MarketDataStatus,
+  type PortfolioSnapshot,
+} from '../../../shared/ipc/contract';
 import type { OrderPreview, OrderView } from '../../../shared/ipc/schemas/orders';
 import { createCore, type Core } from '../index';
 import { makeTempDir } from '../test-support/temp-dir';
@@ -25,7 +32,15 @@ describe('paper trading in createCore against the offline replay', () => {
   it('previews a market order with the slippage its fill charges, and notifies the fill', async () => {
     temp = makeTempDir();
     const wall = Date.now();
-    core = await createCore({ host: 'test', dataDir: temp.dir, offline: true, replaySpeed: 3_000, replayClock: () => wall, tradingTickMs: 50, log: () => {} });
+    core = await createCore({
+      host: 'test',
+      dataDir: temp.dir,
+      offline: true,
+      replaySpeed: 3_000,
+      replayClock: () => wall,
+      tradingTickMs: 50,
+      log: () => {},
+    });
     const notified = new Promise<EventPayload<'notification'>>((resolve) => core?.subscribe('notification', resolve));
     const ticket = { accountId: 'paper', symbol: 'BTC/USDT', side: 'buy', type: 'market', size: { unit: 'base', amount: 0.01 } };
     const preview = await call<OrderPreview>('orders.preview', ticket);
@@ -44,21 +59,48 @@ describe('paper trading in createCore against the offline replay', () => {
     let wall = Date.now();
     let running = false;
     const replayClock = () => (running ? (wall += 20) : wall);
-    core = await createCore({ host: 'test', dataDir: temp.dir, offline: true, replaySpeed: 3_000, replayClock, tradingTickMs: 50, log: () => {} });
+    core = await createCore({
+      host: 'test',
+      dataDir: temp.dir,
+      offline: true,
+      replaySpeed: 3_000,
+      replayClock,
+      tradingTickMs: 50,
+      log: () => {},
+    });
     const changed: Array<EventPayload<'orders.changed'>> = [];
     core.subscribe('orders.changed', (payload) => changed.push(payload));
     const status = await call<{ marketData: MarketDataStatus }>('app.info', undefined);
     expect(status.marketData.mode).toBe('replay');
 
-    const preview = await call<OrderPreview>('orders.preview', { accountId: 'paper', symbol: 'BTC/USDT', side: 'buy', type: 'market', size: { unit: 'quote', amount: 500 } });
+    const preview = await call<OrderPreview>('orders.preview', {
+      accountId: 'paper',
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      size: { unit: 'quote', amount: 500 },
+    });
     expect(preview).toMatchObject({ valid: true, accountKind: 'paper', requiresConfirmation: false, fee: { rate: 0.001, asset: 'BTC' } });
-    const market = await call<OrderView>('orders.place', { accountId: 'paper', symbol: 'BTC/USDT', side: 'buy', type: 'market', size: { unit: 'quote', amount: 500 } });
+    const market = await call<OrderView>('orders.place', {
+      accountId: 'paper',
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      size: { unit: 'quote', amount: 500 },
+    });
     expect(market).toMatchObject({ status: 'filled', origin: 'manual' });
     expect(market.cost).toBeLessThanOrEqual(500);
 
     const last = preview.referencePrice as number;
     const limitPrice = roundToStep(last * 0.999, 0.01);
-    const limit = await call<OrderView>('orders.place', { accountId: 'paper', symbol: 'BTC/USDT', side: 'buy', type: 'limit', size: { unit: 'base', amount: 0.002 }, price: limitPrice });
+    const limit = await call<OrderView>('orders.place', {
+      accountId: 'paper',
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'limit',
+      size: { unit: 'base', amount: 0.002 },
+      price: limitPrice,
+    });
     expect(limit.status).toBe('open');
     const open = await call<OrderView[]>('orders.list', { accountId: 'paper', status: 'open' });
     expect(open.map((o) => o.clientOrderId)).toEqual([limit.clientOrderId]);
@@ -70,7 +112,9 @@ describe('paper trading in createCore against the offline replay', () => {
     });
     running = true;
     await limitFilled;
-    const filled = (await call<OrderView[]>('orders.list', { accountId: 'paper', status: 'history' })).find((o) => o.clientOrderId === limit.clientOrderId);
+    const filled = (await call<OrderView[]>('orders.list', { accountId: 'paper', status: 'history' })).find(
+      (o) => o.clientOrderId === limit.clientOrderId,
+    );
     expect(filled).toMatchObject({ averagePrice: limitPrice, fees: [{ asset: 'BTC', amount: 0.000002 }] });
     const snapshot = await call<PortfolioSnapshot>('portfolio.snapshot', { quote: 'USDT' });
     const btc = snapshot.accounts[0]?.balances.find((b) => b.asset === 'BTC');

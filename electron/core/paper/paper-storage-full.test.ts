@@ -11,11 +11,16 @@ afterEach(async () => {
 });
 
 const account = PAPER_ACCOUNT_ID;
-const ledger = (harness: PaperHarness, row: Pick<OrderRow, 'clientOrderId'>) => harness.runtime.orders.repo.require(account, row.clientOrderId);
-const paperOrder = (harness: PaperHarness, row: Pick<OrderRow, 'clientOrderId'>) => harness.runtime.paper.orders.byClientId(account, row.clientOrderId);
-const trades = (harness: PaperHarness, row: Pick<OrderRow, 'clientOrderId'>) => harness.runtime.orders.repo.tradesOf(account, row.clientOrderId);
+const ledger = (harness: PaperHarness, row: Pick<OrderRow, 'clientOrderId'>) =>
+  harness.runtime.orders.repo.require(account, row.clientOrderId);
+const paperOrder = (harness: PaperHarness, row: Pick<OrderRow, 'clientOrderId'>) =>
+  harness.runtime.paper.orders.byClientId(account, row.clientOrderId);
+const trades = (harness: PaperHarness, row: Pick<OrderRow, 'clientOrderId'>) =>
+  harness.runtime.orders.repo.tradesOf(account, row.clientOrderId);
 const place = (harness: PaperHarness, ticket: Record<string, unknown>) =>
-  harness.runtime.tickets.place({ accountId: account, symbol: 'BTC/USDT', ...ticket } as Parameters<PaperHarness['runtime']['tickets']['place']>[0]);
+  harness.runtime.tickets.place({ accountId: account, symbol: 'BTC/USDT', ...ticket } as Parameters<
+    PaperHarness['runtime']['tickets']['place']
+  >[0]);
 const limitBuy = { side: 'buy', type: 'limit', size: { unit: 'base', amount: 0.1 }, price: 29_500 };
 const marketBuy = { side: 'buy', type: 'market', size: { unit: 'base', amount: 0.1 } };
 const ledgerUpdates = (sql: string) => /^\s*UPDATE orders\b/i.test(sql);

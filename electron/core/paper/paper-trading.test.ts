@@ -14,7 +14,9 @@ const account = PAPER_ACCOUNT_ID;
 const balance = (harness: PaperHarness, asset: string) => harness.runtime.paper.wallet.balance(account, asset);
 const order = (harness: PaperHarness, row: OrderRow) => harness.runtime.orders.repo.require(account, row.clientOrderId);
 const place = (harness: PaperHarness, ticket: Record<string, unknown>) =>
-  harness.runtime.tickets.place({ accountId: account, symbol: 'BTC/USDT', ...ticket } as Parameters<PaperHarness['runtime']['tickets']['place']>[0]);
+  harness.runtime.tickets.place({ accountId: account, symbol: 'BTC/USDT', ...ticket } as Parameters<
+    PaperHarness['runtime']['tickets']['place']
+  >[0]);
 
 describe('paper exchange through the order ledger', () => {
   it('fills a market buy at the last price plus slippage, charges the taker fee in the asset received and moves balances', async () => {
@@ -34,7 +36,13 @@ describe('paper exchange through the order ledger', () => {
   });
 
   it('walks the order book when there is one: a partial fill, then the rest expires', async () => {
-    const book = { bids: [{ price: 29_990, amount: 0.05 }], asks: [{ price: 30_001, amount: 0.02 }, { price: 30_003, amount: 0.03 }] };
+    const book = {
+      bids: [{ price: 29_990, amount: 0.05 }],
+      asks: [
+        { price: 30_001, amount: 0.02 },
+        { price: 30_003, amount: 0.03 },
+      ],
+    };
     h = await startPaperRuntime({ prices: { 'BTC/USDT': 30_000 }, book: async () => book });
     const row = await place(h, { side: 'buy', type: 'market', size: { unit: 'base', amount: 0.08 } });
     expect(row).toMatchObject({ status: 'expired', filled: 0.05, cost: 1500.11 });
@@ -54,7 +62,9 @@ describe('paper exchange through the order ledger', () => {
     expect(order(h, row).status).toBe('open');
     await h.step('BTC/USDT', 29_400);
     expect(order(h, row)).toMatchObject({ status: 'filled', filled: 0.1, averagePrice: 29_500 });
-    expect(h.runtime.orders.repo.tradesOf(account, row.clientOrderId)).toEqual([expect.objectContaining({ price: 29_500, maker: true, fee: 0.0001 })]);
+    expect(h.runtime.orders.repo.tradesOf(account, row.clientOrderId)).toEqual([
+      expect.objectContaining({ price: 29_500, maker: true, fee: 0.0001 }),
+    ]);
     expect(balance(h, 'USDT')).toEqual({ free: 7050, used: 0 });
     expect(balance(h, 'BTC')).toEqual({ free: 0.0999, used: 0 });
   });
@@ -63,7 +73,13 @@ describe('paper exchange through the order ledger', () => {
     h = await startPaperRuntime({ prices: { 'BTC/USDT': 30_000 }, slippageBps: 10 });
     await place(h, { side: 'buy', type: 'market', size: { unit: 'base', amount: 0.2 } });
     const stop = await place(h, { side: 'sell', type: 'stop_market', size: { unit: 'base', amount: 0.1 }, stopPrice: 29_000 });
-    const stopLimit = await place(h, { side: 'buy', type: 'stop_limit', size: { unit: 'base', amount: 0.01 }, stopPrice: 31_000, price: 30_900 });
+    const stopLimit = await place(h, {
+      side: 'buy',
+      type: 'stop_limit',
+      size: { unit: 'base', amount: 0.01 },
+      stopPrice: 31_000,
+      price: 30_900,
+    });
     expect([stop.status, stopLimit.status]).toEqual(['open', 'open']);
     expect(balance(h, 'BTC').used).toBe(0.1);
     await h.step('BTC/USDT', 29_500);
@@ -111,7 +127,18 @@ describe('paper exchange through the order ledger', () => {
     const sent = await place(h, { side: 'buy', type: 'limit', size: { unit: 'base', amount: 0.01 }, price: 29_000 });
     // As if Tradewind died after the paper exchange accepted the order but before the ledger heard back.
     h.db.prepare("UPDATE orders SET status = 'intent' WHERE client_order_id = ?").run(sent.clientOrderId);
-    const lost = orders.repo.createIntent({ accountId: account, symbol: 'BTC/USDT', side: 'buy', type: 'limit', amount: 0.01, price: 29_000, stopPrice: null, origin: 'manual', originId: null, originRole: null });
+    const lost = orders.repo.createIntent({
+      accountId: account,
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'limit',
+      amount: 0.01,
+      price: 29_000,
+      stopPrice: null,
+      origin: 'manual',
+      originId: null,
+      originRole: null,
+    });
     const [report] = await h.runtime.reconcile(account);
     expect(report).toMatchObject({ checked: 2, updated: 2 });
     expect(orders.repo.require(account, sent.clientOrderId).status).toBe('open');

@@ -1,6 +1,16 @@
 import { asAmount, asPrice } from '../../../shared/domain/types';
 import type { MarketDataSource } from '../market-data/source';
-import type { FreeBalance, MarketRules, OrderRef, OrderVenue, PriceObservation, Precision, Quote, VenueOrder, VenueOrderRequest } from '../exchange/venue';
+import type {
+  FreeBalance,
+  MarketRules,
+  OrderRef,
+  OrderVenue,
+  PriceObservation,
+  Precision,
+  Quote,
+  VenueOrder,
+  VenueOrderRequest,
+} from '../exchange/venue';
 import { floorToStep, roundToStep } from '../exchange/precision';
 import type { PaperExchange } from './paper-exchange';
 

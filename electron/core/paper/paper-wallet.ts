@@ -12,19 +12,24 @@ export class PaperWallet {
 
   balance(accountId: string, asset: string): { free: number; used: number } {
     const row = this.db.prepare('SELECT free, used FROM paper_balances WHERE account_id = ? AND asset = ?').get(accountId, asset) as
-      | { free: number; used: number }
-      | undefined;
+      { free: number; used: number } | undefined;
     return row ?? { free: 0, used: 0 };
   }
 
   all(accountId: string): Map<string, { free: number; used: number }> {
-    const rows = this.db.prepare('SELECT asset, free, used FROM paper_balances WHERE account_id = ?').all(accountId) as Array<{ asset: string; free: number; used: number }>;
+    const rows = this.db.prepare('SELECT asset, free, used FROM paper_balances WHERE account_id = ?').all(accountId) as Array<{
+      asset: string;
+      free: number;
+      used: number;
+    }>;
     return new Map(rows.map((r) => [r.asset, { free: r.free, used: r.used }]));
   }
 
   private write(accountId: string, asset: string, free: number, used: number): void {
     this.db
-      .prepare('INSERT INTO paper_balances (account_id, asset, free, used) VALUES (?, ?, ?, ?) ON CONFLICT(account_id, asset) DO UPDATE SET free = excluded.free, used = excluded.used')
+      .prepare(
+        'INSERT INTO paper_balances (account_id, asset, free, used) VALUES (?, ?, ?, ?) ON CONFLICT(account_id, asset) DO UPDATE SET free = excluded.free, used = excluded.used',
+      )
       .run(accountId, asset, Math.max(0, clean(free)), Math.max(0, clean(used)));
   }
 

@@ -34,7 +34,9 @@ export class ReferenceBooks {
       const levels = (side: unknown) =>
         (Array.isArray(side) ? side : [])
           .map((level: unknown) => (Array.isArray(level) ? { price: Number(level[0]), amount: Number(level[1]) } : null))
-          .filter((l): l is { price: number; amount: number } => l !== null && l.price > 0 && l.amount > 0 && Number.isFinite(l.price + l.amount));
+          .filter(
+            (l): l is { price: number; amount: number } => l !== null && l.price > 0 && l.amount > 0 && Number.isFinite(l.price + l.amount),
+          );
       const book = { bids: levels(raw.bids), asks: levels(raw.asks) };
       return book.bids.length > 0 && book.asks.length > 0 ? book : null;
     } catch {

@@ -4,7 +4,11 @@ import type { PortfolioSnapshot } from '../../../shared/ipc/contract';
 import type { AccountDetail } from '../../../shared/ipc/schemas/accounts';
 import { startLiveCore, type LiveCoreHarness } from '../test-support/live-core';
 
-const TRADER = { apiKey: 'stream-trader-key-WXYZ', secret: 'stream-trader-secret-9f8e7d', rights: { read: true, trade: true, withdraw: false } };
+const TRADER = {
+  apiKey: 'stream-trader-key-WXYZ',
+  secret: 'stream-trader-secret-9f8e7d',
+  rights: { read: true, trade: true, withdraw: false },
+};
 const POLL = { timeout: 8_000, interval: 50 };
 
 let h: LiveCoreHarness | undefined;
@@ -34,7 +38,12 @@ async function sellElsewhere(harness: LiveCoreHarness, amount: number): Promise<
 async function addAccount(harness: LiveCoreHarness): Promise<AccountDetail> {
   harness.fake.setBalance(TRADER.apiKey, 'USDT', '1000');
   harness.fake.setBalance(TRADER.apiKey, 'BTC', '1');
-  const account = await harness.call<AccountDetail>('accounts.add', { exchangeId: 'binance', label: 'Streamed', sandbox: false, credentials: { apiKey: TRADER.apiKey, secret: TRADER.secret } });
+  const account = await harness.call<AccountDetail>('accounts.add', {
+    exchangeId: 'binance',
+    label: 'Streamed',
+    sandbox: false,
+    credentials: { apiKey: TRADER.apiKey, secret: TRADER.secret },
+  });
   await expect.poll(() => balancesOf(harness, account.id), POLL).toEqual({ BTC: 1, USDT: 1000 });
   await expect.poll(() => harness.fake.streams.userStreams(), POLL).toHaveLength(1);
   return account;
@@ -48,7 +57,9 @@ describe('portfolio balances over watchBalance (ccxt.pro user data stream agains
 
     await sellElsewhere(h, 0.1);
     const onExchange = h.fake.balances(TRADER.apiKey);
-    await expect.poll(() => balancesOf(h!, account.id), POLL).toEqual({ BTC: Number(onExchange['BTC']!.free), USDT: Number(onExchange['USDT']!.free) });
+    await expect
+      .poll(() => balancesOf(h!, account.id), POLL)
+      .toEqual({ BTC: Number(onExchange['BTC']!.free), USDT: Number(onExchange['USDT']!.free) });
     expect((await balancesOf(h, account.id))['BTC']).toBe(0.9);
     expect(h.fake.requests.filter((r) => r.path === '/api/v3/account')).toHaveLength(0);
     expect(await stateOf(h, account.id)).toBe('ok');
@@ -67,7 +78,12 @@ describe('portfolio balances over watchBalance (ccxt.pro user data stream agains
 
     h.fake.streams.refuse(true);
     h.fake.streams.dropAll();
-    await expect.poll(() => h!.logs.some((l) => l === `account ${account.id}: balance websocket failed (network); polling balances until it recovers`), POLL).toBe(true);
+    await expect
+      .poll(
+        () => h!.logs.some((l) => l === `account ${account.id}: balance websocket failed (network); polling balances until it recovers`),
+        POLL,
+      )
+      .toBe(true);
 
     h.fake.setBalance(TRADER.apiKey, 'USDT', '1500');
     await expect.poll(() => balancesOf(h!, account.id), POLL).toMatchObject({ USDT: 1500 });

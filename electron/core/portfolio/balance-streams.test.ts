@@ -7,7 +7,15 @@ const binance = createExchangeClient({ exchangeId: 'binance', sandbox: false });
 
 describe('which balance stream messages can be taken as they are', () => {
   it('takes the assets of a position message as ccxt currency codes', () => {
-    const info = { e: 'outboundAccountPosition', E: 1, u: 1, B: [{ a: 'BTC', f: '1', l: '0' }, { a: 'BCHSV', f: '2', l: '0' }] };
+    const info = {
+      e: 'outboundAccountPosition',
+      E: 1,
+      u: 1,
+      B: [
+        { a: 'BTC', f: '1', l: '0' },
+        { a: 'BCHSV', f: '2', l: '0' },
+      ],
+    };
     expect(classifyBalanceMessage(binance, info)).toEqual({ kind: 'position', assets: ['BTC', 'BSV'] });
   });
 
@@ -16,7 +24,14 @@ describe('which balance stream messages can be taken as they are', () => {
   });
 
   it('asks for a REST read for anything it cannot vouch for', () => {
-    for (const info of [undefined, null, 'text', { e: 'outboundAccountPosition' }, { e: 'outboundAccountPosition', B: [{ f: '1' }] }, { e: 'ACCOUNT_UPDATE', a: {} }]) {
+    for (const info of [
+      undefined,
+      null,
+      'text',
+      { e: 'outboundAccountPosition' },
+      { e: 'outboundAccountPosition', B: [{ f: '1' }] },
+      { e: 'ACCOUNT_UPDATE', a: {} },
+    ]) {
       expect(classifyBalanceMessage(binance, info)).toEqual({ kind: 'unknown' });
     }
   });

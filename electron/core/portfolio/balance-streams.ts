@@ -74,7 +74,11 @@ export class BalanceStreams {
         if (message.kind === 'delta') return;
         if (message.kind === 'unknown') return this.deps.onRefreshNeeded(accountId);
         const named = new Set(message.assets);
-        this.deps.onBalances(accountId, parseCcxtBalance(balance).filter((b) => named.has(b.asset)), message.assets);
+        this.deps.onBalances(
+          accountId,
+          parseCcxtBalance(balance).filter((b) => named.has(b.asset)),
+          message.assets,
+        );
       },
       onState: (l) => {
         if (l.state === 'backoff' && !failing) {

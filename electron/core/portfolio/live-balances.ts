@@ -56,7 +56,13 @@ export function pricingSymbols(client: ExchangeClient, assets: readonly string[]
 }
 
 /** What a failed refresh means for the account's state, and how long to wait before the next try. */
-export function failureState(error: unknown, exchangeName: string, previous: LiveBalanceEntry, now: number, retryAfterMs: number | null): {
+export function failureState(
+  error: unknown,
+  exchangeName: string,
+  previous: LiveBalanceEntry,
+  now: number,
+  retryAfterMs: number | null,
+): {
   state: AccountState;
   delayMs: number;
 } {

@@ -86,7 +86,9 @@ export class PortfolioService {
       const entry = this.live.get(account.id);
       const raw: RawBalance[] = account.kind === 'paper' ? readPaperBalances(this.deps.db, account.id) : (entry?.balances ?? []);
       const price = (symbol: string) =>
-        entry?.prices.get(symbol) ?? (referencePrices?.hasMarket(symbol) ? referencePrices.lastPrice(symbol) : null) ?? this.anyPrice(symbol);
+        entry?.prices.get(symbol) ??
+        (referencePrices?.hasMarket(symbol) ? referencePrices.lastPrice(symbol) : null) ??
+        this.anyPrice(symbol);
       const { balances, totalValue, unpriced, pegs: accountPegs } = valueBalances(raw, quote, price);
       for (const peg of accountPegs) pegs.add(peg);
       return {
@@ -113,7 +115,14 @@ export class PortfolioService {
       }
     }
     const assets = [...merged.values()].sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.asset.localeCompare(b.asset));
-    return { quote, totalValue: accounts.reduce((sum, a) => sum + a.totalValue, 0), accounts, assets, updatedAt: this.now(), pegs: [...pegs].sort() };
+    return {
+      quote,
+      totalValue: accounts.reduce((sum, a) => sum + a.totalValue, 0),
+      accounts,
+      assets,
+      updatedAt: this.now(),
+      pegs: [...pegs].sort(),
+    };
   }
 
   history(quote: string, since = 0): Array<{ at: number; value: number }> {

@@ -25,9 +25,20 @@ describe('valuation', () => {
   });
 
   it('says what cannot be priced instead of a total of 0', () => {
-    const valued = valueBalances([{ asset: 'USDT', free: 10_000, used: 0 }, { asset: 'BTC', free: 0, used: 0 }], 'EUR', (symbol) => ({ 'BTC/USDT': 30_000 })[symbol] ?? null);
+    const valued = valueBalances(
+      [
+        { asset: 'USDT', free: 10_000, used: 0 },
+        { asset: 'BTC', free: 0, used: 0 },
+      ],
+      'EUR',
+      (symbol) => ({ 'BTC/USDT': 30_000 })[symbol] ?? null,
+    );
     expect(valued).toMatchObject({ totalValue: 0, unpriced: ['USDT'], pegs: [] });
-    expect(valueBalances([{ asset: 'USDT', free: 10_000, used: 0 }], 'USD', () => null)).toMatchObject({ totalValue: 10_000, unpriced: [], pegs: ['USDT'] });
+    expect(valueBalances([{ asset: 'USDT', free: 10_000, used: 0 }], 'USD', () => null)).toMatchObject({
+      totalValue: 10_000,
+      unpriced: [],
+      pegs: ['USDT'],
+    });
   });
 
   it('values each balance and totals only what has a price', () => {

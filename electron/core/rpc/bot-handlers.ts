@@ -14,7 +14,12 @@ export function createBotHandlers(bots: BotRuntime, audit: AuditLog): BotHandler
     'bots.get': ({ id, events }) => bots.get(id, events),
     'bots.events': ({ id, limit, cursor }) => {
       const rows = bots.eventLog(id, rowsToRead(limit), cursor === undefined ? undefined : decodeCursor('botEvents', cursor).id);
-      return keysetPage(rows, limit, (e) => e, (e) => encodeCursor('botEvents', { time: 0, id: e.seq }));
+      return keysetPage(
+        rows,
+        limit,
+        (e) => e,
+        (e) => encodeCursor('botEvents', { time: 0, id: e.seq }),
+      );
     },
     'bots.validate': ({ input }) => bots.validate(input),
     'bots.create': (input) => bots.create(input),

@@ -10,7 +10,7 @@ afterEach(async () => {
   ref = undefined;
 });
 
-const value = <T,>(method: string, input?: unknown): Promise<T> => ref!.value<T>(method, input);
+const value = <T>(method: string, input?: unknown): Promise<T> => ref!.value<T>(method, input);
 
 describe('market.depth and market.trades', () => {
   it('serve the live book sorted around the last price and the public tape, through the real ccxt client', async () => {

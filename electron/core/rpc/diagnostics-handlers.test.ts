@@ -34,11 +34,20 @@ describe('diagnostics handlers', () => {
     const db = openDatabase(temp.dir);
     const asked: string[] = [];
     let answer = '';
-    const handlers = createDiagnosticsHandlers({ db, dataDir: temp.dir, host: 'electron', log: () => {}, openFolder: async (dir) => (asked.push(dir), answer) });
+    const handlers = createDiagnosticsHandlers({
+      db,
+      dataDir: temp.dir,
+      host: 'electron',
+      log: () => {},
+      openFolder: async (dir) => (asked.push(dir), answer),
+    });
     expect(await handlers['logs.open'](undefined, ctx)).toEqual({ dir: `${temp.dir}/logs`, opened: true });
     expect(asked).toEqual([`${temp.dir}/logs`]);
     answer = 'Failed to open path';
-    await expect(handlers['logs.open'](undefined, ctx)).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/Could not open .*logs: Failed to open path/) });
+    await expect(handlers['logs.open'](undefined, ctx)).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/Could not open .*logs: Failed to open path/),
+    });
     db.close();
   });
 });

@@ -19,7 +19,8 @@ export interface DiagnosticsDeps {
 
 export function createDiagnosticsHandlers(deps: DiagnosticsDeps): DiagnosticsHandlers {
   return {
-    'diagnostics.export': () => writeDiagnostics(buildDiagnostics({ db: deps.db, dataDir: deps.dataDir, host: deps.host }), diagnosticsFileFor(deps.dataDir)),
+    'diagnostics.export': () =>
+      writeDiagnostics(buildDiagnostics({ db: deps.db, dataDir: deps.dataDir, host: deps.host }), diagnosticsFileFor(deps.dataDir)),
     'logs.open': async () => {
       const dir = logsDirOf(deps.dataDir);
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });

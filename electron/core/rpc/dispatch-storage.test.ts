@@ -25,7 +25,14 @@ describe('dispatch when the disk is full', () => {
     const handlers = { 'strategies.create': (input: Parameters<StrategiesRepo['create']>[0]) => repo.create(input) } as unknown as Handlers;
     const logged: string[] = [];
     const call = () =>
-      dispatch(handlers, 'strategies.create', { name: 'Breakout' }, { sessionId: 's1' }, (line) => logged.push(line), (error, method) => storage.noteFailure(error, `complete ${method}`, 'The change was not saved.'));
+      dispatch(
+        handlers,
+        'strategies.create',
+        { name: 'Breakout' },
+        { sessionId: 's1' },
+        (line) => logged.push(line),
+        (error, method) => storage.noteFailure(error, `complete ${method}`, 'The change was not saved.'),
+      );
     const disk = injectStorageFaults(db);
     disk.fail('SQLITE_FULL');
 
@@ -41,7 +48,10 @@ describe('dispatch when the disk is full', () => {
     expect(repo.list()).toEqual([]);
 
     disk.fail('SQLITE_IOERR_WRITE');
-    expect(await call()).toMatchObject({ ok: false, error: { code: 'storage_unavailable', message: expect.stringContaining(`disk I/O error in ${temp.dir} (SQLITE_IOERR_WRITE)`) } });
+    expect(await call()).toMatchObject({
+      ok: false,
+      error: { code: 'storage_unavailable', message: expect.stringContaining(`disk I/O error in ${temp.dir} (SQLITE_IOERR_WRITE)`) },
+    });
 
     disk.heal();
     expect(await call()).toMatchObject({ ok: true, value: { name: 'Breakout' } });

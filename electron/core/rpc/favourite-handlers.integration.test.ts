@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 type Favourites = MethodOutput<'favourites.list'>;
-const value = <T,>(method: string, input?: unknown): Promise<T> => ref!.value<T>(method, input);
+const value = <T>(method: string, input?: unknown): Promise<T> => ref!.value<T>(method, input);
 
 describe('favourites.list and favourites.set', () => {
   it('stars and unstars markets of the account and keeps them across a restart of core', async () => {
@@ -41,7 +41,11 @@ describe('favourites.list and favourites.set', () => {
 
   it('rejects a malformed symbol, a market the exchange does not list, and an unknown account, each saying what to do', async () => {
     ref = await startReferenceCore('live');
-    const malformed = await ref.core.invoke('favourites.set', { accountId: 'paper', symbol: 'BTCUSDT', favourite: true }, { sessionId: 's' });
+    const malformed = await ref.core.invoke(
+      'favourites.set',
+      { accountId: 'paper', symbol: 'BTCUSDT', favourite: true },
+      { sessionId: 's' },
+    );
     expect(malformed).toEqual({
       ok: false,
       error: { code: 'invalid_input', message: 'Invalid input for favourites.set: input.symbol: must look like BASE/QUOTE, e.g. BTC/USDT' },

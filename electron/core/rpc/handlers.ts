@@ -70,7 +70,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       id: account.id,
       label: account.label,
       exchangeId: account.exchangeId,
-      exchangeName: account.kind === 'paper' ? `${catalogEntry(account.exchangeId)?.name ?? account.exchangeId} (paper)` : (catalogEntry(account.exchangeId)?.name ?? account.exchangeId),
+      exchangeName:
+        account.kind === 'paper'
+          ? `${catalogEntry(account.exchangeId)?.name ?? account.exchangeId} (paper)`
+          : (catalogEntry(account.exchangeId)?.name ?? account.exchangeId),
       kind: account.kind,
       sandbox: account.sandbox,
       createdAt: account.createdAt,
@@ -86,7 +89,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     'app.info': () => ({ ...deps.appInfo, platform: process.platform, marketData: reference.status() }),
 
-    'accounts.list': () => accounts.list().map(({ id, label, exchangeId, kind, createdAt }) => ({ id, label, exchangeId, kind, createdAt })),
+    'accounts.list': () =>
+      accounts.list().map(({ id, label, exchangeId, kind, createdAt }) => ({ id, label, exchangeId, kind, createdAt })),
 
     'portfolio.snapshot': async (input) => {
       await reference.ready.catch(() => undefined); // value with prices once the source has settled
@@ -160,7 +164,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'audit.page': ({ cursor, limit, ...filters }) => {
       const beforeId = cursor === undefined ? undefined : decodeCursor('audit', cursor).id;
       const rows = deps.audit.list({ ...filters, beforeId, limit: rowsToRead(limit) });
-      return keysetPage(rows, limit, (e) => e, (e) => encodeCursor('audit', { time: 0, id: e.id }));
+      return keysetPage(
+        rows,
+        limit,
+        (e) => e,
+        (e) => encodeCursor('audit', { time: 0, id: e.id }),
+      );
     },
 
     ...createDepthHandlers({ sourceFor }),

@@ -71,7 +71,12 @@ describe('indicators.compute', () => {
     expect(out.get('macd')).toEqual({ macd: wire(macd.macd), signal: wire(macd.signal), histogram: wire(macd.histogram) });
 
     // Warm-up: exactly period-1 empty bars for SMA, then values; MACD's signal needs slow+signal-1.
-    expect(out.get('sma')!.value!.slice(0, 19).every((v) => v === null)).toBe(true);
+    expect(
+      out
+        .get('sma')!
+        .value!.slice(0, 19)
+        .every((v) => v === null),
+    ).toBe(true);
     expect(out.get('sma')!.value![19]).toBeTypeOf('number');
     expect(out.get('macd')!.signal!.findIndex((v) => v !== null)).toBe(26 + 9 - 2);
   });
@@ -103,7 +108,9 @@ describe('indicators.compute', () => {
       expect(result.ok).toBe(false);
       return result.ok ? '' : `${result.error.code}: ${result.error.message}`;
     };
-    expect(await reject({ id: 'a', kind: 'sma', params: { period: 0 } })).toContain('input.indicators.0.params.period: SMA period must be at least 1 bar');
+    expect(await reject({ id: 'a', kind: 'sma', params: { period: 0 } })).toContain(
+      'input.indicators.0.params.period: SMA period must be at least 1 bar',
+    );
     expect(await reject({ id: 'a', kind: 'rsi', params: { period: 501 } })).toContain('RSI period must be at most 500 bars');
     expect(await reject({ id: 'a', kind: 'ema', params: { period: 2.5 } })).toContain('EMA period must be a whole number of bars');
     expect(await reject({ id: 'a', kind: 'bollinger', params: { period: 20, deviations: 0 } })).toContain(

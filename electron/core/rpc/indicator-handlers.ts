@@ -53,7 +53,11 @@ export function computeIndicator(spec: IndicatorSpec, close: Float64Array): Indi
     case 'macd': {
       const out = { macd: line(), signal: line(), histogram: line() };
       macdSeries(close, spec.params.fast, spec.params.slow, spec.params.signal, out, n);
-      return { id: spec.id, kind: spec.kind, lines: { macd: toWire(out.macd), signal: toWire(out.signal), histogram: toWire(out.histogram) } };
+      return {
+        id: spec.id,
+        kind: spec.kind,
+        lines: { macd: toWire(out.macd), signal: toWire(out.signal), histogram: toWire(out.histogram) },
+      };
     }
   }
 }
@@ -65,7 +69,10 @@ export function createIndicatorHandlers(): IndicatorHandlers {
       const ids = new Set<string>();
       for (const spec of indicators) {
         if (ids.has(spec.id)) {
-          throw new TradewindError('invalid_input', `Invalid input for indicators.compute: indicator id "${spec.id}" is used twice; give each indicator its own id.`);
+          throw new TradewindError(
+            'invalid_input',
+            `Invalid input for indicators.compute: indicator id "${spec.id}" is used twice; give each indicator its own id.`,
+          );
         }
         ids.add(spec.id);
       }

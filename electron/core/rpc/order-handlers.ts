@@ -13,7 +13,12 @@ import { keysetPage, rowsToRead } from './keyset-page';
 type OrderHandlers = Pick<Handlers, keyof typeof orderMethods>;
 
 /** The ticket, the ledger and brackets over the contract; every handler is a thin call into core. */
-export function createOrderHandlers(deps: { trading: TradingRuntime; accountService: AccountService; trust: TrustedGate; audit: AuditLog }): OrderHandlers {
+export function createOrderHandlers(deps: {
+  trading: TradingRuntime;
+  accountService: AccountService;
+  trust: TrustedGate;
+  audit: AuditLog;
+}): OrderHandlers {
   const { trading, accountService } = deps;
   const { orders } = trading;
   const view = orders.repo.view.bind(orders.repo);
@@ -49,14 +54,24 @@ export function createOrderHandlers(deps: { trading: TradingRuntime; accountServ
       const statuses = status === 'open' ? LIVE_STATUSES : status === 'history' ? FINAL_STATUSES : undefined;
       const after = cursor === undefined ? undefined : decodeCursor('orders', cursor);
       const rows = orders.repo.page({ accountId, symbol, statuses, botId, after, limit: rowsToRead(limit) });
-      return keysetPage(rows, limit, (r) => view(r.row), (r) => encodeCursor('orders', r.key));
+      return keysetPage(
+        rows,
+        limit,
+        (r) => view(r.row),
+        (r) => encodeCursor('orders', r.key),
+      );
     },
 
     'trades.page': ({ accountId, symbol, limit, cursor }) => {
       if (accountId) accountService.requireAccount(accountId);
       const beforeSeq = cursor === undefined ? undefined : decodeCursor('trades', cursor).id;
       const rows = orders.repo.trades({ accountId, symbol, beforeSeq, limit: rowsToRead(limit) });
-      return keysetPage(rows, limit, (t) => t, (t) => encodeCursor('trades', { time: 0, id: t.seq }));
+      return keysetPage(
+        rows,
+        limit,
+        (t) => t,
+        (t) => encodeCursor('trades', { time: 0, id: t.seq }),
+      );
     },
 
     'orders.settings': ({ accountId }) => trading.settings.get(accountService.requireAccount(accountId).id),

@@ -72,7 +72,18 @@ describe('orders.page', () => {
   it('shows all 1,617 open orders across pages, each once, while new orders arrive', async () => {
     const repo = new OrdersRepo(seed, now);
     const place = () => {
-      const row = repo.createIntent({ accountId: PAPER_ACCOUNT_ID, symbol: 'BTC/USDT', side: 'buy', type: 'limit', amount: 0.001, price: 20_000, stopPrice: null, origin: 'manual', originId: null, originRole: null });
+      const row = repo.createIntent({
+        accountId: PAPER_ACCOUNT_ID,
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'limit',
+        amount: 0.001,
+        price: 20_000,
+        stopPrice: null,
+        origin: 'manual',
+        originId: null,
+        originRole: null,
+      });
       return repo.update(PAPER_ACCOUNT_ID, row.clientOrderId, { status: 'open', exchangeOrderId: `x-${row.clientOrderId}` });
     };
     const before = Array.from({ length: 1_617 }, place).map((r) => r.clientOrderId);
@@ -113,7 +124,20 @@ describe('trades.page', () => {
     let n = 0;
     const fill = (at: number) => {
       n++;
-      repo.insertTrade({ accountId: PAPER_ACCOUNT_ID, tradeId: `t-${n}`, clientOrderId: 'c', symbol: 'BTC/USDT', side: 'buy', price: 1, amount: 1, cost: 1, fee: 0, feeAsset: null, maker: null, at });
+      repo.insertTrade({
+        accountId: PAPER_ACCOUNT_ID,
+        tradeId: `t-${n}`,
+        clientOrderId: 'c',
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        price: 1,
+        amount: 1,
+        cost: 1,
+        fee: 0,
+        feeAsset: null,
+        maker: null,
+        at,
+      });
       return `t-${n}`;
     };
     // Exchange times run backwards here (a restarted replay): the ledger order still pages cleanly.
@@ -146,7 +170,9 @@ describe('audit.page and bots.events', () => {
       .run(PAPER_ACCOUNT_ID);
     const bots = new BotsRepo(seed, now);
     const before = Array.from({ length: 640 }, (_, i) => bots.appendEvent('bot-1', 'info', `step ${i}`).seq);
-    const { rows } = await readAll<BotEvent>('bots.events', { id: 'bot-1', limit: 300 }, () => bots.appendEvent('bot-1', 'fill', 'arrived while paging'));
+    const { rows } = await readAll<BotEvent>('bots.events', { id: 'bot-1', limit: 300 }, () =>
+      bots.appendEvent('bot-1', 'fill', 'arrived while paging'),
+    );
     expect(rows.map((e) => e.seq)).toEqual(before.slice().reverse());
     expect((await callError('bots.events', { id: 'bot-2' })).code).toBe('not_found');
   });

@@ -21,7 +21,11 @@ export function createStorageHandlers(storage: Storage): StorageHandlers {
       try {
         return shown(await storage.backup('manual'));
       } catch (error) {
-        if (error instanceof BackupFailedError) throw new TradewindError('database_damaged', `No backup was written: ${error.message}. Run the full check (Data → Check) and restore a backup.`);
+        if (error instanceof BackupFailedError)
+          throw new TradewindError(
+            'database_damaged',
+            `No backup was written: ${error.message}. Run the full check (Data → Check) and restore a backup.`,
+          );
         throw error;
       }
     },

@@ -39,7 +39,12 @@ const isPowerOfTwo = (n: number) => Number.isInteger(Math.log2(n));
 const kdfSchema = z
   .strictObject({
     name: z.literal('scrypt'),
-    N: z.number().int().min(MIN_SCRYPT_N).max(2 ** 20).refine(isPowerOfTwo),
+    N: z
+      .number()
+      .int()
+      .min(MIN_SCRYPT_N)
+      .max(2 ** 20)
+      .refine(isPowerOfTwo),
     r: z.number().int().min(1).max(16),
     p: z.number().int().min(1).max(4),
     salt: base64Of(SALT_BYTES),
@@ -128,7 +133,12 @@ export function sameHeader(a: SecretsFile, b: SecretsFile): boolean {
   const ka = a.kdf;
   const kb = b.kdf;
   return (
-    ka.salt === kb.salt && ka.N === kb.N && ka.r === kb.r && ka.p === kb.p &&
-    a.check.iv === b.check.iv && a.check.tag === b.check.tag && a.check.data === b.check.data
+    ka.salt === kb.salt &&
+    ka.N === kb.N &&
+    ka.r === kb.r &&
+    ka.p === kb.p &&
+    a.check.iv === b.check.iv &&
+    a.check.tag === b.check.tag &&
+    a.check.data === b.check.data
   );
 }

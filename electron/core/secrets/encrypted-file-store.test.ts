@@ -142,8 +142,7 @@ describe('EncryptedFileSecretStore', () => {
   });
 
   it('requires a passphrase of at least 12 characters to create', async () => {
-    const open = (passphrase?: string) =>
-      EncryptedFileSecretStore.open({ dataDir: temp.dir, passphrase, optIn: true, ...FAST });
+    const open = (passphrase?: string) => EncryptedFileSecretStore.open({ dataDir: temp.dir, passphrase, optIn: true, ...FAST });
     const short = await open('short-pass1').catch((e: Error) => e);
     expect(short).toMatchObject({ code: 'passphrase_too_short', message: expect.stringMatching(/has 11 characters.*at least 12/) });
     expect((short as Error).message).not.toContain('short-pass1');

@@ -45,9 +45,7 @@ describe('keychain library failures', () => {
   it('a Secret Service that cannot be reached fails in the entry constructor: keychain_unavailable', async () => {
     const unreachable: KeychainApi = {
       entry: () => {
-        throw new Error(
-          'Platform failure: DBus error: The name org.freedesktop.secrets was not provided by any .service files',
-        );
+        throw new Error('Platform failure: DBus error: The name org.freedesktop.secrets was not provided by any .service files');
       },
       findCredentials: async () => [],
     };
@@ -65,7 +63,7 @@ describe('keychain library failures', () => {
     await expect(store.set(REF, CREDS)).rejects.toThrow(/locked.*Unlock the default keyring/s);
   });
 
-  it('never lets the secret through the library\'s error text', async () => {
+  it("never lets the secret through the library's error text", async () => {
     const leaky = lockedKeychain({
       setPassword: async (password) => {
         throw new Error(`D-Bus refused item with secret ${password}`);
@@ -99,11 +97,11 @@ describe('keychain library failures', () => {
       'Platform failure: DBus error: Using X11 for dbus-daemon autolaunch was disabled at compile time, set your DBUS_SESSION_BUS_ADDRESS instead',
       'keychain_unavailable',
     ],
+    ['Platform failure: DBus error: The name org.freedesktop.secrets was not provided by any .service files', 'keychain_unavailable'],
     [
-      'Platform failure: DBus error: The name org.freedesktop.secrets was not provided by any .service files',
+      'zbus error: Failed to connect to address `unix:path=/run/user/1000/bus`: No such file or directory (os error 2)',
       'keychain_unavailable',
     ],
-    ['zbus error: Failed to connect to address `unix:path=/run/user/1000/bus`: No such file or directory (os error 2)', 'keychain_unavailable'],
     ["Couldn't access platform storage: Secret Service: no result found", 'keychain_unavailable'],
     ['The specified keychain could not be found.', 'keychain_unavailable'],
   ])('classifies %j as %s', (message, code) => {

@@ -52,8 +52,7 @@ const ADVICE: Record<string, Record<KeychainErrorCode, string>> = {
       'Windows Credential Manager refused the request. Make sure the Credential Manager service (VaultSvc) ' +
       'is running and that you are signed in with a user profile that has a credential vault.',
     keychain_locked:
-      'Windows Credential Manager is not accessible in this session. Sign in interactively as this user, ' +
-      'then try again.',
+      'Windows Credential Manager is not accessible in this session. Sign in interactively as this user, ' + 'then try again.',
   },
 };
 
@@ -76,11 +75,7 @@ export function keychainErrorOf(
 }
 
 /** A keychain library failure as a SecretStoreError; the secret being written (if any) is redacted. */
-export function keychainError(
-  err: unknown,
-  platform: NodeJS.Platform = process.platform,
-  secrets?: SecretValues,
-): SecretStoreError {
+export function keychainError(err: unknown, platform: NodeJS.Platform = process.platform, secrets?: SecretValues): SecretStoreError {
   const detail = describeError(err, secrets);
   return keychainErrorOf(classifyKeychainFailure(detail), detail, platform, secrets);
 }

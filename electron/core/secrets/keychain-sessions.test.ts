@@ -6,13 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../test-support/temp-dir';
-import {
-  busWithoutSecretService,
-  hasCommand,
-  isolatedEnv,
-  runChild,
-  unlockedSession,
-} from './testing/keyring-session';
+import { busWithoutSecretService, hasCommand, isolatedEnv, runChild, unlockedSession } from './testing/keyring-session';
 
 const linux = process.platform === 'linux';
 const hasBus = linux && hasCommand('dbus-run-session');

@@ -20,7 +20,7 @@ const isolated = process.env.TRADEWIND_ISOLATED_KEYRING === '1';
 const realStore = new KeychainSecretStore({ probeTimeoutMs: 10_000 });
 const probeError = isolated ? await probeKeychain(realStore) : null;
 const skipReal = !isolated
-  ? 'not inside scripts/with-keyring.sh, refusing to write to this machine\'s real keychain'
+  ? "not inside scripts/with-keyring.sh, refusing to write to this machine's real keychain"
   : probeError && !process.env.CI
     ? `no usable Secret Service: ${probeError.message}`
     : null;
@@ -86,9 +86,7 @@ describe.skipIf(skipReal !== null)('KeychainSecretStore against a real Secret Se
     await realStore.set(b, creds(1));
     await realStore.set(a, creds(2));
     const mine = (await realStore.list()).filter((r) => r.accountId.startsWith(`t${run}-`));
-    expect(mine.map((r) => `${r.accountId}/v${r.version}`)).toEqual(
-      expect.arrayContaining([`${a.accountId}/v3`, `${b.accountId}/v1`]),
-    );
+    expect(mine.map((r) => `${r.accountId}/v${r.version}`)).toEqual(expect.arrayContaining([`${a.accountId}/v3`, `${b.accountId}/v1`]));
     expect((await realStore.list()).every((r) => /^[A-Za-z0-9_-]+$/.test(r.accountId))).toBe(true);
   });
 

@@ -122,13 +122,10 @@ export class KeychainSecretStore implements SecretStore {
     });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => {
-          const detail = `no answer within ${this.probeTimeoutMs} ms; an unlock prompt may be waiting unanswered`;
-          reject(keychainErrorOf('keychain_locked', detail, this.platform));
-        },
-        this.probeTimeoutMs,
-      );
+      timer = setTimeout(() => {
+        const detail = `no answer within ${this.probeTimeoutMs} ms; an unlock prompt may be waiting unanswered`;
+        reject(keychainErrorOf('keychain_locked', detail, this.platform));
+      }, this.probeTimeoutMs);
       timer.unref();
     });
     try {

@@ -15,14 +15,21 @@ afterEach(async () => {
   await core?.close();
   core = undefined;
   temp?.cleanup();
-  for (const [key, value] of [['TRADEWIND_SECRET_STORE', saved.store], ['TRADEWIND_SECRET_PASSPHRASE', saved.pass]] as const) {
+  for (const [key, value] of [
+    ['TRADEWIND_SECRET_STORE', saved.store],
+    ['TRADEWIND_SECRET_PASSPHRASE', saved.pass],
+  ] as const) {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
 });
 
 const addBinance = (c: Core) =>
-  c.invoke('accounts.add', { exchangeId: 'binance', label: 'Main', sandbox: false, credentials: { apiKey: 'k'.repeat(20), secret: 's'.repeat(20) } }, { sessionId: 's' });
+  c.invoke(
+    'accounts.add',
+    { exchangeId: 'binance', label: 'Main', sandbox: false, credentials: { apiKey: 'k'.repeat(20), secret: 's'.repeat(20) } },
+    { sessionId: 's' },
+  );
 
 describe('the encrypted store passphrase in core', () => {
   it('takes TRADEWIND_SECRET_PASSPHRASE out of process.env when core starts, with a warning', async () => {
@@ -34,7 +41,10 @@ describe('the encrypted store passphrase in core', () => {
     expect(process.env.TRADEWIND_SECRET_PASSPHRASE).toBeUndefined();
     expect(lines.join('\n')).toMatch(/TRADEWIND_SECRET_PASSPHRASE was read and removed/);
     // The value taken from the environment is the one core uses: too short, with its own code.
-    expect(await addBinance(core)).toMatchObject({ ok: false, error: { code: 'passphrase_too_short', message: expect.stringMatching(/has 9 characters.*at least 12/) } });
+    expect(await addBinance(core)).toMatchObject({
+      ok: false,
+      error: { code: 'passphrase_too_short', message: expect.stringMatching(/has 9 characters.*at least 12/) },
+    });
   });
 
   it('uses the passphrase the host read (stdin, prompt) and refuses a short one as passphrase_too_short', async () => {

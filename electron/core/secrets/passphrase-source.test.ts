@@ -47,7 +47,9 @@ describe('the encrypted store passphrase from the environment', () => {
 
   it('says which file is missing or empty', () => {
     const missing = path.join(temp.dir, 'nope');
-    expect(() => takePassphraseFromEnv({ TRADEWIND_SECRET_PASSPHRASE_FILE: missing }, warn)).toThrowError(/Cannot read TRADEWIND_SECRET_PASSPHRASE_FILE .*nope/);
+    expect(() => takePassphraseFromEnv({ TRADEWIND_SECRET_PASSPHRASE_FILE: missing }, warn)).toThrowError(
+      /Cannot read TRADEWIND_SECRET_PASSPHRASE_FILE .*nope/,
+    );
     const empty = path.join(temp.dir, 'empty');
     fs.writeFileSync(empty, '\n', { mode: 0o600 });
     expect(() => takePassphraseFromEnv({ TRADEWIND_SECRET_PASSPHRASE_FILE: empty }, warn)).toThrowError(/is empty/);

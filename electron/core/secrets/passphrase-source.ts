@@ -45,7 +45,8 @@ export function readPassphraseFile(file: string, warn: (line: string) => void): 
     throw new SecretStoreError('bad_passphrase', `Cannot read ${PASSPHRASE_FILE_ENV} ${file}: ${(error as Error).message}.`);
   }
   const passphrase = firstLine(text);
-  if (passphrase === '') throw new SecretStoreError('bad_passphrase', `${PASSPHRASE_FILE_ENV} ${file} is empty: put the passphrase on its first line.`);
+  if (passphrase === '')
+    throw new SecretStoreError('bad_passphrase', `${PASSPHRASE_FILE_ENV} ${file} is empty: put the passphrase on its first line.`);
   return passphrase;
 }
 

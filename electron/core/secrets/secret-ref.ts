@@ -22,10 +22,7 @@ function show(value: unknown): string {
 
 export function assertValidAccountId(accountId: unknown): asserts accountId is string {
   if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId)) {
-    throw new SecretStoreError(
-      'invalid_ref',
-      `Invalid account id ${show(accountId)}: use 1-64 letters, digits, '_' or '-'.`,
-    );
+    throw new SecretStoreError('invalid_ref', `Invalid account id ${show(accountId)}: use 1-64 letters, digits, '_' or '-'.`);
   }
 }
 

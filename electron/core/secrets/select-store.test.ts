@@ -89,9 +89,9 @@ describe('openSecretStore', () => {
   });
 
   it('needs a passphrase with the opt-in, and never echoes it', async () => {
-    await expect(
-      open('unavailable', { env: { TRADEWIND_SECRET_STORE: 'encrypted-file' } }),
-    ).rejects.toMatchObject({ code: 'bad_passphrase' });
+    await expect(open('unavailable', { env: { TRADEWIND_SECRET_STORE: 'encrypted-file' } })).rejects.toMatchObject({
+      code: 'bad_passphrase',
+    });
     const err = await open('unavailable', { optInEncryptedFile: true, passphrase: 'tooshort1' }).catch((e: Error) => e);
     expect(err).toMatchObject({ code: 'passphrase_too_short' });
     expect((err as Error).message).not.toContain('tooshort1');

@@ -43,8 +43,7 @@ export async function openSecretStore(options: OpenSecretStoreOptions): Promise<
   const prefer = fromEnv ?? options.prefer ?? 'keychain';
   const optedIn = fromEnv === 'encrypted-file' || (fromEnv === undefined && options.optInEncryptedFile === true);
   const passphrase = options.passphrase ?? options.env[ENV_PASSPHRASE];
-  const openFile = () =>
-    EncryptedFileSecretStore.open({ dataDir: options.dataDir, passphrase, optIn: true, scryptN: options.scryptN });
+  const openFile = () => EncryptedFileSecretStore.open({ dataDir: options.dataDir, passphrase, optIn: true, scryptN: options.scryptN });
 
   if (prefer === 'encrypted-file') {
     if (!optedIn) {

@@ -6,7 +6,12 @@
 import type { z } from 'zod';
 import type { strategyMethods } from '../../../shared/ipc/schemas/strategies';
 import { TradewindError } from '../../../shared/ipc/errors';
-import { DEFAULT_SEARCH_BUDGET as DEFAULT_BUDGET, gridValues, MAX_GRID_POINTS, type OptimiseAxis } from '../../../shared/strategy/backtest-schema';
+import {
+  DEFAULT_SEARCH_BUDGET as DEFAULT_BUDGET,
+  gridValues,
+  MAX_GRID_POINTS,
+  type OptimiseAxis,
+} from '../../../shared/strategy/backtest-schema';
 import { isBlockType } from '../../../shared/strategy/block-types';
 import { BLOCKS } from '../../../shared/strategy/blocks/index';
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
@@ -74,7 +79,10 @@ export function startOptimise(deps: BacktestJobDeps, input: Input<'optimise.run'
   checkAxes(graph, axes);
   const gridPoints = gridSize(axes);
   if (gridPoints > MAX_GRID_POINTS) {
-    throw new TradewindError('invalid_input', `The grid has ${gridPoints.toLocaleString('en-US')} points; the limit is ${MAX_GRID_POINTS.toLocaleString('en-US')}. Use fewer values or larger steps.`);
+    throw new TradewindError(
+      'invalid_input',
+      `The grid has ${gridPoints.toLocaleString('en-US')} points; the limit is ${MAX_GRID_POINTS.toLocaleString('en-US')}. Use fewer values or larger steps.`,
+    );
   }
   const method = input.method ?? 'grid';
   const points = method === 'grid' ? gridPoints : Math.min(gridPoints, input.budget ?? DEFAULT_BUDGET);
@@ -114,7 +122,10 @@ export function startOptimise(deps: BacktestJobDeps, input: Input<'optimise.run'
       );
       return shapeOptimise(job.id, graph.name, dataset, result);
     },
-    { summarise: (r) => `Done: ${r.rowsTotal} ${r.method === 'grid' ? 'grid points' : 'points searched'}${r.walkForward ? ` per fold, ${r.walkForward.folds.length} walk-forward folds` : ''}.` },
+    {
+      summarise: (r) =>
+        `Done: ${r.rowsTotal} ${r.method === 'grid' ? 'grid points' : 'points searched'}${r.walkForward ? ` per fold, ${r.walkForward.folds.length} walk-forward folds` : ''}.`,
+    },
   );
   return { jobId, points };
 }
@@ -132,6 +143,7 @@ function checkAxes(graph: StrategyGraph, axes: readonly OptimiseAxis[]): void {
     seen.add(key);
     const node = graph.nodes.find((n) => n.id === axis.nodeId);
     const spec = node && isBlockType(node.type) ? BLOCKS[node.type].params.find((p) => p.name === axis.param) : undefined;
-    if (!spec || spec.kind === 'choice') throw new TradewindError('invalid_input', `The strategy has no numeric parameter ${key} to optimise.`);
+    if (!spec || spec.kind === 'choice')
+      throw new TradewindError('invalid_input', `The strategy has no numeric parameter ${key} to optimise.`);
   }
 }

@@ -37,7 +37,10 @@ export class CsvUploads {
     }
     if (index !== upload.parts.length) {
       this.uploads.delete(key);
-      throw new TradewindError('invalid_input', `Chunk ${index} arrived out of order (expected ${upload.parts.length}); start the import again.`);
+      throw new TradewindError(
+        'invalid_input',
+        `Chunk ${index} arrived out of order (expected ${upload.parts.length}); start the import again.`,
+      );
     }
     if (upload.chars + text.length > this.maxChars) {
       this.uploads.delete(key);

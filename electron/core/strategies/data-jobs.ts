@@ -41,7 +41,10 @@ export async function startDownload(deps: DataJobDeps, input: DownloadInput): Pr
     throw new TradewindError('not_found', `${input.symbol} is not a market on ${source.exchangeName}. Pick one from the markets list.`);
   }
   if (!source.timeframes.includes(input.timeframe)) {
-    throw new TradewindError('invalid_input', `${source.exchangeName} has no ${input.timeframe} candles; use one of ${source.timeframes.join(', ')}.`);
+    throw new TradewindError(
+      'invalid_input',
+      `${source.exchangeName} has no ${input.timeframe} candles; use one of ${source.timeframes.join(', ')}.`,
+    );
   }
   const exchangeId = account.sandbox ? `${source.exchangeId}:sandbox` : source.exchangeId;
   const series = deps.cache.ensureSeries({
@@ -75,7 +78,8 @@ export async function startDownload(deps: DataJobDeps, input: DownloadInput): Pr
       datasetId,
       summarise: (outcome) => {
         const held = deps.cache.getSeries(series.id)?.bars ?? 0;
-        if (held === 0) return `No bars: ${source.exchangeName} has no closed ${input.timeframe} bars of ${input.symbol} from ${new Date(input.since).toISOString().slice(0, 10)} on.`;
+        if (held === 0)
+          return `No bars: ${source.exchangeName} has no closed ${input.timeframe} bars of ${input.symbol} from ${new Date(input.since).toISOString().slice(0, 10)} on.`;
         return `Done: ${outcome.stored.toLocaleString('en-US')} bars stored.`;
       },
     },
@@ -84,8 +88,7 @@ export async function startDownload(deps: DataJobDeps, input: DownloadInput): Pr
 }
 
 export type ImportOutcome =
-  | { ok: true; dataset: Dataset; warnings: CsvIssueView[] }
-  | { ok: false; errors: CsvIssueView[]; warnings: CsvIssueView[] };
+  { ok: true; dataset: Dataset; warnings: CsvIssueView[] } | { ok: false; errors: CsvIssueView[]; warnings: CsvIssueView[] };
 
 export async function importCsv(
   deps: DataJobDeps,

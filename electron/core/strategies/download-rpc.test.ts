@@ -19,7 +19,14 @@ const FIRST_BAR = Date.UTC(2021, 6, 3, 21, 10);
 beforeAll(async () => {
   fake = await startFakeBinance();
   temp = makeTempDir();
-  core = await createCore({ host: 'test', dataDir: temp.dir, offline: false, referenceApiUrl: fake.url, probeTimeoutMs: 5_000, log: () => {} });
+  core = await createCore({
+    host: 'test',
+    dataDir: temp.dir,
+    offline: false,
+    referenceApiUrl: fake.url,
+    probeTimeoutMs: 5_000,
+    log: () => {},
+  });
   core.subscribe('jobs.progress', (p) => events.push(p));
 });
 
@@ -58,13 +65,25 @@ describe('data.download', () => {
 
     // A request that hangs: the cancel still ends the job at once.
     const hang = fake.injectFault({ kind: 'timeout', match: { path: '/api/v3/klines' }, ms: 5_000 });
-    const first = await call<{ jobId: string; datasetId: string }>('data.download', { accountId: 'paper', symbol: 'BTC/USDT', timeframe: '5m', since: SINCE });
-    await expect(call('data.download', { accountId: 'paper', symbol: 'BTC/USDT', timeframe: '5m', since: SINCE })).rejects.toThrow(/already downloading/);
+    const first = await call<{ jobId: string; datasetId: string }>('data.download', {
+      accountId: 'paper',
+      symbol: 'BTC/USDT',
+      timeframe: '5m',
+      since: SINCE,
+    });
+    await expect(call('data.download', { accountId: 'paper', symbol: 'BTC/USDT', timeframe: '5m', since: SINCE })).rejects.toThrow(
+      /already downloading/,
+    );
     expect(await call('jobs.cancel', { jobId: first.jobId })).toEqual({ cancelled: true });
     expect(await endOf(first.jobId)).toMatchObject({ state: 'cancelled', datasetId: first.datasetId });
     hang.remove();
 
-    const second = await call<{ jobId: string; datasetId: string }>('data.download', { accountId: 'paper', symbol: 'BTC/USDT', timeframe: '5m', since: SINCE });
+    const second = await call<{ jobId: string; datasetId: string }>('data.download', {
+      accountId: 'paper',
+      symbol: 'BTC/USDT',
+      timeframe: '5m',
+      since: SINCE,
+    });
     expect(second.datasetId).toBe(first.datasetId);
     const end = await endOf(second.jobId);
     expect(end).toMatchObject({ state: 'done', kind: 'download', message: 'Done: 4,032 bars stored.' });
@@ -74,7 +93,14 @@ describe('data.download', () => {
     expect(running.length).toBeLessThanOrEqual(6);
 
     const dataset = (await call<Dataset[]>('datasets.list')).find((d) => d.id === second.datasetId)!;
-    expect(dataset).toMatchObject({ kind: 'download', exchangeId: 'binance', symbol: 'BTC/USDT', timeframe: '5m', bars: 4032, firstTime: FIRST_BAR });
+    expect(dataset).toMatchObject({
+      kind: 'download',
+      exchangeId: 'binance',
+      symbol: 'BTC/USDT',
+      timeframe: '5m',
+      bars: 4032,
+      firstTime: FIRST_BAR,
+    });
 
     // Again: only the last bar is fetched again, nothing is duplicated.
     const third = await call<{ jobId: string }>('data.download', { accountId: 'paper', symbol: 'BTC/USDT', timeframe: '5m', since: SINCE });
@@ -83,7 +109,11 @@ describe('data.download', () => {
   });
 
   it('refuses markets and timeframes the source does not have', async () => {
-    await expect(call('data.download', { accountId: 'paper', symbol: 'DOGE/USDT', timeframe: '1h', since: SINCE })).rejects.toThrow(/not a market/);
-    await expect(call('data.download', { accountId: 'nope', symbol: 'BTC/USDT', timeframe: '1h', since: SINCE })).rejects.toThrow(/No account/);
+    await expect(call('data.download', { accountId: 'paper', symbol: 'DOGE/USDT', timeframe: '1h', since: SINCE })).rejects.toThrow(
+      /not a market/,
+    );
+    await expect(call('data.download', { accountId: 'nope', symbol: 'BTC/USDT', timeframe: '1h', since: SINCE })).rejects.toThrow(
+      /No account/,
+    );
   });
 });

@@ -54,7 +54,13 @@ export function bucketCandles(cols: CandleColumns, from: number, to: number, max
   return { barsPerCandle: size, bars };
 }
 
-export function shapeBacktest(jobId: string, strategyName: string, dataset: Dataset, candles: CandleColumns, result: BacktestResult): BacktestRunResult {
+export function shapeBacktest(
+  jobId: string,
+  strategyName: string,
+  dataset: Dataset,
+  candles: CandleColumns,
+  result: BacktestResult,
+): BacktestRunResult {
   const { settings } = result;
   const from = settings.startTime === undefined ? 0 : lowerBound(candles.time, settings.startTime, candles.length);
   const to = settings.endTime === undefined ? candles.length : lowerBound(candles.time, settings.endTime, candles.length);

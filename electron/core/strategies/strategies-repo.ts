@@ -89,7 +89,9 @@ export class StrategiesRepo {
   save(id: string, graph: StrategyGraph): StrategySummary {
     const row = this.row(id);
     const at = Math.max(this.now(), row.updated_at + 1);
-    this.db.prepare('UPDATE strategies SET graph_json = ?, updated_at = ? WHERE id = ?').run(JSON.stringify({ ...graph, name: row.name }), at, id);
+    this.db
+      .prepare('UPDATE strategies SET graph_json = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify({ ...graph, name: row.name }), at, id);
     return summaryOf(this.get(id));
   }
 
@@ -126,7 +128,8 @@ export class StrategiesRepo {
   private requireFreeName(raw: string, exceptId?: string): string {
     const name = normaliseName(raw);
     if (name === '') throw new TradewindError('invalid_input', 'A strategy needs a name.');
-    if (this.isTaken(name, exceptId)) throw new TradewindError('invalid_input', `A strategy named "${name}" already exists; pick another name.`);
+    if (this.isTaken(name, exceptId))
+      throw new TradewindError('invalid_input', `A strategy named "${name}" already exists; pick another name.`);
     return name;
   }
 

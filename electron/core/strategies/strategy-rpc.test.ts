@@ -69,7 +69,10 @@ describe('strategies over RPC', () => {
     const copy = await call<StrategyRecord>('strategies.duplicate', { id: created.id });
     expect(copy.name).toBe('My cross copy');
     expect(await callError('strategies.rename', { id: copy.id, name: 'MY CROSS' })).toMatchObject({ code: 'invalid_input' });
-    const saved = await call<{ errors: number }>('strategies.save', { id: copy.id, graph: { ...copy.graph, edges: copy.graph.edges.slice(1) } });
+    const saved = await call<{ errors: number }>('strategies.save', {
+      id: copy.id,
+      graph: { ...copy.graph, edges: copy.graph.edges.slice(1) },
+    });
     expect(saved.errors).toBe(1);
     const validation = await call<{ valid: boolean; issues: Array<{ nodeId?: string; port?: string }> }>('strategies.validate', {
       graph: { ...copy.graph, edges: copy.graph.edges.slice(1) },
@@ -117,7 +120,11 @@ describe('backtest.run', () => {
     const saved = await call<StrategyRecord>('strategies.create', { template: 'rsi-reversion' });
     const startTime = Date.UTC(2021, 2, 1);
     const endTime = Date.UTC(2021, 5, 1);
-    const { jobId } = await call<{ jobId: string }>('backtest.run', { strategy: { id: saved.id }, dataset: BTC_1H, settings: { startTime, endTime } });
+    const { jobId } = await call<{ jobId: string }>('backtest.run', {
+      strategy: { id: saved.id },
+      dataset: BTC_1H,
+      settings: { startTime, endTime },
+    });
     await endOf(jobId);
     const result = await call<BacktestRunResult>('backtest.result', { jobId });
     expect(result.metrics.firstBarTime).toBe(startTime);
@@ -205,7 +212,13 @@ describe('optimise.run', () => {
   it('refuses parameters the strategy lacks and grids over the limit', async () => {
     const graph = template('sma-cross');
     expect(
-      (await callError('optimise.run', { strategy: { graph }, dataset: BTC_1H, axes: [{ nodeId: 'fast', param: 'length', from: 1, to: 2, step: 1 }] })).message,
+      (
+        await callError('optimise.run', {
+          strategy: { graph },
+          dataset: BTC_1H,
+          axes: [{ nodeId: 'fast', param: 'length', from: 1, to: 2, step: 1 }],
+        })
+      ).message,
     ).toMatch(/no numeric parameter fast.length/);
     const huge = await callError('optimise.run', {
       strategy: { graph },
@@ -226,7 +239,8 @@ async function importCsv(name: string, text: string, chunkSize = 1_000, sessionI
     await call('data.importCsvChunk', { uploadId, index: i, text: text.slice(i * chunkSize, (i + 1) * chunkSize) }, sessionId);
   }
   return call<
-    { ok: true; dataset: Dataset; warnings: Array<{ line: number; message: string }> } | { ok: false; errors: Array<{ line: number; message: string }> }
+    | { ok: true; dataset: Dataset; warnings: Array<{ line: number; message: string }> }
+    | { ok: false; errors: Array<{ line: number; message: string }> }
   >('data.importCsv', { uploadId, name, chunks }, sessionId);
 }
 
@@ -253,8 +267,13 @@ describe('CSV import', () => {
     const result = await importCsv('My hourly', rows.join('\n'));
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.dataset).toMatchObject({ kind: 'import', timeframe: '1h', bars: 297, label: 'My hourly 1h (imported CSV)' });
-    expect(result.warnings).toEqual([{ line: 102, message: expect.stringMatching(/^gap: about 3 bars missing between 2022-01-05T03:00:00.000Z/) }]);
-    const { jobId } = await call<{ jobId: string }>('backtest.run', { strategy: { graph: template('sma-cross') }, dataset: result.dataset.id });
+    expect(result.warnings).toEqual([
+      { line: 102, message: expect.stringMatching(/^gap: about 3 bars missing between 2022-01-05T03:00:00.000Z/) },
+    ]);
+    const { jobId } = await call<{ jobId: string }>('backtest.run', {
+      strategy: { graph: template('sma-cross') },
+      dataset: result.dataset.id,
+    });
     expect(await endOf(jobId)).toMatchObject({ state: 'done' });
     expect((await call<BacktestRunResult>('backtest.result', { jobId })).metrics.bars).toBe(297);
     // Importing again under the same name replaces the bars.
@@ -265,8 +284,12 @@ describe('CSV import', () => {
   });
 
   it('refuses chunks out of order, and uploads of another session', async () => {
-    expect(await callError('data.importCsvChunk', { uploadId: 'abcdefgh', index: 1, text: 'x' })).toMatchObject({ message: /unknown or expired/ });
+    expect(await callError('data.importCsvChunk', { uploadId: 'abcdefgh', index: 1, text: 'x' })).toMatchObject({
+      message: /unknown or expired/,
+    });
     await call('data.importCsvChunk', { uploadId: 'abcdefgh', index: 0, text: header }, 'other');
-    expect(await callError('data.importCsv', { uploadId: 'abcdefgh', name: 'x', chunks: 1 })).toMatchObject({ message: /unknown or expired/ });
+    expect(await callError('data.importCsv', { uploadId: 'abcdefgh', name: 'x', chunks: 1 })).toMatchObject({
+      message: /unknown or expired/,
+    });
   });
 });

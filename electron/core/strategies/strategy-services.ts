@@ -73,6 +73,10 @@ function jobErrorDescriber(log: (line: string) => void): ErrorDescriber {
     if (error instanceof BacktestInputError) return { cancelled: false, code: 'invalid_input', message: error.message };
     if (error instanceof StrategyCompileError) return { cancelled: false, code: 'invalid_input', message: error.message.split('\n')[0]! };
     log(`job failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return { cancelled: false, code: 'internal', message: 'Tradewind hit an internal error while running this job; details are in the log.' };
+    return {
+      cancelled: false,
+      code: 'internal',
+      message: 'Tradewind hit an internal error while running this job; details are in the log.',
+    };
   };
 }

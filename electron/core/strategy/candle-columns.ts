@@ -23,8 +23,7 @@ export interface StreamBar {
 const FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 
 export function allocateColumns(length: number, shared = false): CandleColumns {
-  const make = () =>
-    shared ? new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT)) : new Float64Array(length);
+  const make = () => (shared ? new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT)) : new Float64Array(length));
   return { length, time: make(), open: make(), high: make(), low: make(), close: make(), volume: make() };
 }
 

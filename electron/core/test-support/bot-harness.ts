@@ -172,5 +172,15 @@ export const paperGrid = (over: Omit<Partial<BotInput>, 'config'> & { config?: P
   mode: 'paper',
   ...over,
   risk: { capitalCap: 5_000, maxOpenOrders: 50, maxDailyLoss: null, ...over.risk },
-  config: { kind: 'grid', lower: 29_000, upper: 31_000, levels: 5, spacing: 'arithmetic', investment: 1_000, stopLoss: null, takeProfit: null, ...over.config },
+  config: {
+    kind: 'grid',
+    lower: 29_000,
+    upper: 31_000,
+    levels: 5,
+    spacing: 'arithmetic',
+    investment: 1_000,
+    stopLoss: null,
+    takeProfit: null,
+    ...over.config,
+  },
 });

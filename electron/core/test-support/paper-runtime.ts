@@ -46,7 +46,14 @@ export class ScriptedSource implements MarketDataSource {
 
   status(): MarketDataStatus {
     if (this.replayTime !== null) {
-      return { mode: 'replay', exchangeId: this.exchangeId, exchangeName: this.exchangeName, detail: 'scripted replay', replayTime: this.replayTime, replaySpeed: 1 };
+      return {
+        mode: 'replay',
+        exchangeId: this.exchangeId,
+        exchangeName: this.exchangeName,
+        detail: 'scripted replay',
+        replayTime: this.replayTime,
+        replaySpeed: 1,
+      };
     }
     return { mode: 'live', exchangeId: this.exchangeId, exchangeName: this.exchangeName, detail: 'scripted prices' };
   }
@@ -62,7 +69,9 @@ export class ScriptedSource implements MarketDataSource {
   async tickers(symbols?: readonly string[]): Promise<Ticker[]> {
     return (symbols ?? [...this.prices.keys()]).flatMap((symbol) => {
       const last = this.prices.get(symbol);
-      return last === undefined ? [] : [{ symbol, last, bid: null, ask: null, changePct24h: null, quoteVolume24h: null, timestamp: Date.now() }];
+      return last === undefined
+        ? []
+        : [{ symbol, last, bid: null, ask: null, changePct24h: null, quoteVolume24h: null, timestamp: Date.now() }];
     });
   }
 

@@ -13,7 +13,8 @@ export class TestConfirmer implements TrustedConfirmer {
   confirm(request: TrustedRequest): Promise<TrustedVerdict> {
     this.requests.push(request);
     if (this.answer === 'timeout') return new Promise<TrustedVerdict>(() => {});
-    if (this.answer === 'deny') return Promise.resolve({ approved: false, code: 'confirmation_denied', message: `${request.title} was refused at the host.` });
+    if (this.answer === 'deny')
+      return Promise.resolve({ approved: false, code: 'confirmation_denied', message: `${request.title} was refused at the host.` });
     return Promise.resolve({ approved: true, how: 'by the test confirmer' });
   }
 }

@@ -13,7 +13,10 @@ export type BracketUpdate = {
   trailing?: { callbackPct: number } | null | undefined;
 };
 
-export const level = (spec: { price?: number | undefined; percent?: number | undefined }) => ({ price: spec.price ?? null, percent: spec.percent ?? null });
+export const level = (spec: { price?: number | undefined; percent?: number | undefined }) => ({
+  price: spec.price ?? null,
+  percent: spec.percent ?? null,
+});
 
 /**
  * Applies an edit to a bracket that is waiting for its entry or holds a position: a new stop
@@ -22,9 +25,16 @@ export const level = (spec: { price?: number | undefined; percent?: number | und
  * targets stay; their shares count towards the 100%). Validates first and changes nothing on a
  * refusal. Returns the targets whose resting orders must now be cancelled.
  */
-export function applyEdit(record: BracketRecord, book: BracketBook, inputs: Pick<TicketInputs, 'rules' | 'precision' | 'quote'>, input: BracketUpdate): StoredTarget[] {
-  if (record.status === 'closed' || record.status === 'cancelled') throw new TradewindError('invalid_order', `The bracket is ${record.status}; it can no longer be edited.`);
-  if (record.status === 'closing') throw new TradewindError('invalid_order', 'The bracket is closing at market; it can no longer be edited.');
+export function applyEdit(
+  record: BracketRecord,
+  book: BracketBook,
+  inputs: Pick<TicketInputs, 'rules' | 'precision' | 'quote'>,
+  input: BracketUpdate,
+): StoredTarget[] {
+  if (record.status === 'closed' || record.status === 'cancelled')
+    throw new TradewindError('invalid_order', `The bracket is ${record.status}; it can no longer be edited.`);
+  if (record.status === 'closing')
+    throw new TradewindError('invalid_order', 'The bracket is closing at market; it can no longer be edited.');
   const open = record.status === 'open_position';
   const average = book.figures.entryAverage;
   const entryPrice = average ?? record.plan.entry.price ?? inputs.quote?.last ?? null;
@@ -49,7 +59,10 @@ export function applyEdit(record: BracketRecord, book: BracketBook, inputs: Pick
   if (stopLoss !== undefined) {
     record.plan.stopLoss = stopLoss;
     // A %-stop waiting for its entry is resolved from the filled average later.
-    record.state.stopPrice = stopLoss && (stopLoss.price !== null || average !== null) ? resolveLevel(stopLoss, average ?? entryPrice, record.side, 'stop', inputs.precision) : null;
+    record.state.stopPrice =
+      stopLoss && (stopLoss.price !== null || average !== null)
+        ? resolveLevel(stopLoss, average ?? entryPrice, record.side, 'stop', inputs.precision)
+        : null;
   }
   if (input.trailing !== undefined) {
     record.plan.trailing = input.trailing;

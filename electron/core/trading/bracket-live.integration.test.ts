@@ -11,14 +11,20 @@ afterEach(async () => {
   h = undefined;
 });
 
-const bracketOf = async (harness: LiveCoreHarness, id: string) => (await harness.call<BracketView[]>('brackets.list', {})).find((b) => b.id === id) as BracketView;
+const bracketOf = async (harness: LiveCoreHarness, id: string) =>
+  (await harness.call<BracketView[]>('brackets.list', {})).find((b) => b.id === id) as BracketView;
 
 describe('bracket on a live account (ccxt against the fake exchange)', () => {
   it('follows a price path through TP1, TP2 and the trailing stop, with exact amounts and PnL', async () => {
     h = await startLiveCore([TRADER], { tradingTickMs: 25, livePollMs: 50 });
     h.fake.setBalance(TRADER.apiKey, 'USDT', '10000');
     h.fake.setPrice('BTCUSDT', '30000');
-    const account = await h.call<AccountDetail>('accounts.add', { exchangeId: 'binance', label: 'Live', sandbox: false, credentials: { apiKey: TRADER.apiKey, secret: TRADER.secret } });
+    const account = await h.call<AccountDetail>('accounts.add', {
+      exchangeId: 'binance',
+      label: 'Live',
+      sandbox: false,
+      credentials: { apiKey: TRADER.apiKey, secret: TRADER.secret },
+    });
     await h.call('orders.updateSettings', { accountId: account.id, confirmOrders: false });
 
     const placed = await h.call<BracketView>('brackets.place', {
@@ -63,8 +69,14 @@ describe('bracket on a live account (ccxt against the fake exchange)', () => {
     await hold('30390', (b) => b.status === 'closed');
 
     const closed = await bracketOf(h, placed.id);
-    expect(closed).toMatchObject({ closeReason: 'trailing_stop', position: 0, targets: [{ status: 'filled' }, { status: 'filled' }, { status: 'cancelled' }] });
-    const orders = (await h.call<OrderView[]>('orders.list', { accountId: account.id, status: 'history' })).filter((o) => o.originId === placed.id).reverse();
+    expect(closed).toMatchObject({
+      closeReason: 'trailing_stop',
+      position: 0,
+      targets: [{ status: 'filled' }, { status: 'filled' }, { status: 'cancelled' }],
+    });
+    const orders = (await h.call<OrderView[]>('orders.list', { accountId: account.id, status: 'history' }))
+      .filter((o) => o.originId === placed.id)
+      .reverse();
     expect(orders.map((o) => [o.side, o.type, o.amount, o.status, o.averagePrice])).toEqual([
       ['buy', 'market', 0.03, 'filled', 30_000.01],
       ['sell', 'limit', 0.01498, 'filled', 30_300.01],

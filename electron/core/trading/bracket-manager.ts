@@ -63,7 +63,8 @@ export class BracketManager {
 
   /** Picks up every active bracket after a restart (orders were reconciled first). */
   start(): void {
-    for (const record of this.deps.repo.list({ statuses: ACTIVE_BRACKET_STATUSES })) void this.queue.run(record.id, () => this.step(record.id));
+    for (const record of this.deps.repo.list({ statuses: ACTIVE_BRACKET_STATUSES }))
+      void this.queue.run(record.id, () => this.step(record.id));
   }
 
   dispose(): void {
@@ -78,7 +79,9 @@ export class BracketManager {
   list(query: { accountId?: string | undefined; symbol?: string | undefined; active?: boolean | undefined }): BracketView[] {
     const statuses: readonly BracketStatus[] | undefined =
       query.active === undefined ? undefined : query.active ? ACTIVE_BRACKET_STATUSES : ['closed', 'cancelled'];
-    return this.deps.repo.list({ accountId: query.accountId, symbol: query.symbol, ...(statuses ? { statuses } : {}) }).map((r) => this.view(r));
+    return this.deps.repo
+      .list({ accountId: query.accountId, symbol: query.symbol, ...(statuses ? { statuses } : {}) })
+      .map((r) => this.view(r));
   }
 
   get(id: string): BracketView {
@@ -93,17 +96,32 @@ export class BracketManager {
   async place(input: BracketInput): Promise<BracketView> {
     this.deps.accountService.assertCanTrade(input.accountId);
     const inputs = await this.deps.tickets.inputs(input.accountId, input.symbol);
-    const evaluation = this.deps.tickets.evaluate({ side: input.side, type: input.entry.type, size: input.size, price: input.entry.price }, inputs);
+    const evaluation = this.deps.tickets.evaluate(
+      { side: input.side, type: input.entry.type, size: input.size, price: input.entry.price },
+      inputs,
+    );
     const issues: TicketIssue[] = [...evaluation.issues];
     const targets: TargetSpec[] = input.targets.map((t) => ({ ...level(t), share: t.share }));
     const stopLoss = input.stopLoss ? level(input.stopLoss) : null;
     if (targets.length === 0 && !stopLoss && !input.trailing) {
-      issues.push({ field: 'targets', rule: 'no_exit', message: 'A bracket needs at least one take-profit target, a stop-loss or a trailing stop.' });
+      issues.push({
+        field: 'targets',
+        rule: 'no_exit',
+        message: 'A bracket needs at least one take-profit target, a stop-loss or a trailing stop.',
+      });
     }
     const entryPrice = evaluation.price ?? evaluation.referencePrice;
     if (evaluation.amount && evaluation.amount > 0 && entryPrice !== null) {
       const held = input.side === 'buy' ? (evaluation.receive?.amount ?? evaluation.amount) : evaluation.amount;
-      const check = { side: input.side, rules: inputs.rules, precision: inputs.precision, entryPrice, held, settledShare: 0, currentPrice: null };
+      const check = {
+        side: input.side,
+        rules: inputs.rules,
+        precision: inputs.precision,
+        entryPrice,
+        held,
+        settledShare: 0,
+        currentPrice: null,
+      };
       issues.push(...checkTargets(targets, check), ...checkStop(stopLoss, check));
     }
     if (issues.length > 0) throw refusal(issues);
@@ -167,7 +185,8 @@ export class BracketManager {
   async close(id: string): Promise<BracketView> {
     await this.queue.run(id, async () => {
       const record = this.require(id);
-      if (record.status === 'closed' || record.status === 'cancelled') throw new TradewindError('invalid_order', `The bracket is already ${record.status}.`);
+      if (record.status === 'closed' || record.status === 'cancelled')
+        throw new TradewindError('invalid_order', `The bracket is already ${record.status}.`);
       if (record.status === 'closing') return;
       record.state.closeReason = 'manual';
       record.state.message = 'Closed by hand.';
@@ -190,7 +209,9 @@ export class BracketManager {
     await Promise.all(
       due.map((record) => {
         this.lastPrices.set(`${record.accountId}|${symbol}`, range.last);
-        return this.queue.run(record.id, () => this.checkStop(record.id, range)).catch((error: unknown) => this.deps.log(`bracket ${record.id}: ${message(error)}`));
+        return this.queue
+          .run(record.id, () => this.checkStop(record.id, range))
+          .catch((error: unknown) => this.deps.log(`bracket ${record.id}: ${message(error)}`));
       }),
     );
   }
@@ -217,7 +238,12 @@ export class BracketManager {
     this.deps.events.bracket(this.get(id));
   }
 
-  private finish(record: BracketRecord, status: 'closed' | 'cancelled', reason: NonNullable<BracketRecord['state']['closeReason']>, note: string | null): void {
+  private finish(
+    record: BracketRecord,
+    status: 'closed' | 'cancelled',
+    reason: NonNullable<BracketRecord['state']['closeReason']>,
+    note: string | null,
+  ): void {
     record.status = status;
     record.state.closeReason = record.state.closeReason === 'manual' && reason !== 'failed' ? 'manual' : reason;
     if (note) record.state.message = note;
@@ -229,7 +255,9 @@ export class BracketManager {
   }
 
   private isDust(amount: number, price: number, rules: MarketRules): boolean {
-    return amount <= 0 || (rules.minAmount !== null && amount < rules.minAmount) || (rules.minCost !== null && amount * price < rules.minCost);
+    return (
+      amount <= 0 || (rules.minAmount !== null && amount < rules.minAmount) || (rules.minCost !== null && amount * price < rules.minCost)
+    );
   }
 
   /** Advances one bracket from what the ledger says about its orders. */
@@ -242,7 +270,14 @@ export class BracketManager {
       if (!entry || !isFinal(entry.status)) return;
       if (entry.filled <= 0) {
         const reason = entry.status === 'cancelled' ? 'cancelled' : 'failed';
-        this.finish(record, 'cancelled', reason, record.state.closeReason === 'manual' ? 'Cancelled by hand before the entry filled.' : (entry.error ?? `The entry order was ${entry.status}.`));
+        this.finish(
+          record,
+          'cancelled',
+          reason,
+          record.state.closeReason === 'manual'
+            ? 'Cancelled by hand before the entry filled.'
+            : (entry.error ?? `The entry order was ${entry.status}.`),
+        );
         return;
       }
       record = await this.openPosition(record, book);
@@ -305,7 +340,13 @@ export class BracketManager {
     // A replaced OCO must be gone before its successor is sent: both would hold the same funds.
     if (waiting.length === 0 || liveOcoStop(book.rows)) return this.save(record);
     const reserved = inFlight.filter((r) => r.originRole?.startsWith('target:')).reduce((sum, r) => sum + (r.amount - r.filled), 0);
-    const amounts = splitTargets(book.figures.entryUnits, book.figures.position - reserved, waiting.map(({ t }) => t.share), rules.amountStep, true);
+    const amounts = splitTargets(
+      book.figures.entryUnits,
+      book.figures.position - reserved,
+      waiting.map(({ t }) => t.share),
+      rules.amountStep,
+      true,
+    );
     const oco = ocoCandidate(record, book.rows);
     for (const [k, { t, index }] of waiting.entries()) {
       if (t === oco && (await this.placeOco(record, t, amounts[k] ?? 0, rules))) continue;
@@ -332,7 +373,13 @@ export class BracketManager {
     } catch {
       return false; // the single-order path refuses it with the reason, like any target
     }
-    const outcome = await placeOcoExit({ orders: this.deps.orders, audit: this.deps.audit, log: this.deps.log, save: (r) => this.save(r) }, venue, record, target, amount);
+    const outcome = await placeOcoExit(
+      { orders: this.deps.orders, audit: this.deps.audit, log: this.deps.log, save: (r) => this.save(r) },
+      venue,
+      record,
+      target,
+      amount,
+    );
     if (outcome.placed) {
       record.state.message = `Take-profit and stop-loss rest on ${venue.exchangeName} as one OCO order.`;
       return true;
@@ -350,7 +397,8 @@ export class BracketManager {
     if (!stop) return false;
     for (const target of record.state.targets) {
       const order = target.clientOrderId ? rows.find((r) => r.clientOrderId === target.clientOrderId) : undefined;
-      if (target.status === 'open' && order && (order.status === 'expired' || order.status === 'cancelled') && order.filled === 0) target.status = 'cancelled';
+      if (target.status === 'open' && order && (order.status === 'expired' || order.status === 'cancelled') && order.filled === 0)
+        target.status = 'cancelled';
     }
     if (record.state.closeReason !== 'stop_loss') {
       record.state.closeReason = 'stop_loss';
@@ -396,10 +444,14 @@ export class BracketManager {
     const { rules, precision } = await this.market(record);
     let book = bookOf(record, this.deps.orders.repo);
     // Resting targets (and an OCO's stop leg) hold the position's funds: they go first, then the rest is sold at market.
-    for (const row of book.exits.filter((r) => (r.originRole?.startsWith('target:') || r.originRole === OCO_STOP_ROLE) && isOpen(r.status))) {
+    for (const row of book.exits.filter(
+      (r) => (r.originRole?.startsWith('target:') || r.originRole === OCO_STOP_ROLE) && isOpen(r.status),
+    )) {
       const target = record.state.targets.find((t) => row.originRole === targetRole(t.key));
       if (target && target.status === 'open') target.status = 'cancelled';
-      await this.deps.orders.cancel(row.accountId, row.clientOrderId).catch((error: unknown) => this.deps.log(`bracket ${record.id}: cancel ${row.clientOrderId}: ${message(error)}`));
+      await this.deps.orders
+        .cancel(row.accountId, row.clientOrderId)
+        .catch((error: unknown) => this.deps.log(`bracket ${record.id}: cancel ${row.clientOrderId}: ${message(error)}`));
     }
     book = bookOf(record, this.deps.orders.repo);
     this.syncTargets(record, book.rows);
@@ -411,12 +463,20 @@ export class BracketManager {
     const price = this.lastPrices.get(`${record.accountId}|${record.symbol}`) ?? book.figures.entryAverage ?? 0;
     const reason = record.state.closeReason ?? 'manual';
     if (this.isDust(amount, price, rules)) {
-      const left = book.figures.position > 0 ? `${formatNumber(book.figures.position)} ${rules.base} left over is below the minimum order and stays in the account.` : null;
+      const left =
+        book.figures.position > 0
+          ? `${formatNumber(book.figures.position)} ${rules.base} left over is below the minimum order and stays in the account.`
+          : null;
       this.finish(record, 'closed', reason, left ?? record.state.message);
       return;
     }
     if (record.state.closeAttempts >= MAX_CLOSE_ATTEMPTS) {
-      this.finish(record, 'closed', 'failed', `Closing at market did not go through after ${MAX_CLOSE_ATTEMPTS} attempts; ${formatNumber(amount)} ${rules.base} remain in the account.`);
+      this.finish(
+        record,
+        'closed',
+        'failed',
+        `Closing at market did not go through after ${MAX_CLOSE_ATTEMPTS} attempts; ${formatNumber(amount)} ${rules.base} remain in the account.`,
+      );
       return;
     }
     record.state.closeAttempts += 1;
@@ -436,7 +496,12 @@ export class BracketManager {
         originRole: CLOSE_ROLE,
       });
     } catch (error) {
-      this.finish(record, 'closed', 'failed', `Could not close the rest at market (${message(error)}); ${formatNumber(amount)} ${rules.base} remain in the account.`);
+      this.finish(
+        record,
+        'closed',
+        'failed',
+        `Could not close the rest at market (${message(error)}); ${formatNumber(amount)} ${rules.base} remain in the account.`,
+      );
       return;
     }
     // Market orders usually fill in the reply: settle the bracket now rather than on the next update.

@@ -26,7 +26,12 @@ export function resolveLevel(spec: LevelSpec, entry: number, side: OrderSide, ki
 }
 
 /** The stop in force: the stop-loss, or the trailing level when it is tighter. */
-export function effectiveStop(side: OrderSide, stopPrice: number | null, callbackPct: number | null, extreme: number | null): { price: number | null; trailing: boolean } {
+export function effectiveStop(
+  side: OrderSide,
+  stopPrice: number | null,
+  callbackPct: number | null,
+  extreme: number | null,
+): { price: number | null; trailing: boolean } {
   const trail = callbackPct !== null && extreme !== null ? extreme * (1 - (directionOf(side) * callbackPct) / 100) : null;
   if (trail === null) return { price: stopPrice, trailing: false };
   if (stopPrice === null) return { price: trail, trailing: true };
@@ -79,7 +84,12 @@ export interface PositionFigures {
  * is charged its proportional part of the entry's cost, fees included on both sides; fees paid
  * in a third asset (e.g. BNB) are outside the PnL.
  */
-export function positionFigures(side: OrderSide, rules: Pick<MarketRules, 'base' | 'quote'>, entry: readonly TradeView[], exits: readonly TradeView[]): PositionFigures {
+export function positionFigures(
+  side: OrderSide,
+  rules: Pick<MarketRules, 'base' | 'quote'>,
+  entry: readonly TradeView[],
+  exits: readonly TradeView[],
+): PositionFigures {
   const baseFee = (t: TradeView) => (t.feeAsset === rules.base ? t.fee : 0);
   const quoteFee = (t: TradeView) => (t.feeAsset === rules.quote ? t.fee : 0);
   const long = side === 'buy';

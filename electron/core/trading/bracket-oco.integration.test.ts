@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountDetail } from '../../../shared/ipc/schemas/accounts';
-import { BracketInputSchema, type BracketInput, type BracketRequest, type BracketView, type OrderView, type TradeView } from '../../../shared/ipc/schemas/orders';
+import {
+  BracketInputSchema,
+  type BracketInput,
+  type BracketRequest,
+  type BracketView,
+  type OrderView,
+  type TradeView,
+} from '../../../shared/ipc/schemas/orders';
 import { createCore, type Core } from '../index';
 import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
 import { startLiveCore, type LiveCoreHarness } from '../test-support/live-core';
@@ -38,17 +45,18 @@ async function liveAccount(): Promise<{ harness: LiveCoreHarness; accountId: str
 
 const ocoBracket = (accountId: string, over: Partial<BracketRequest> = {}): BracketInput =>
   BracketInputSchema.parse({
-  accountId,
-  symbol: 'BTC/USDT',
-  side: 'buy',
-  size: { unit: 'base', amount: 0.03 },
-  entry: { type: 'market' },
-  targets: [{ price: 30_600, share: 100 }],
-  stopLoss: { price: 29_400 },
-  ...over,
+    accountId,
+    symbol: 'BTC/USDT',
+    side: 'buy',
+    size: { unit: 'base', amount: 0.03 },
+    entry: { type: 'market' },
+    targets: [{ price: 30_600, share: 100 }],
+    stopLoss: { price: 29_400 },
+    ...over,
   });
 
-const bracketOf = async (harness: LiveCoreHarness, id: string) => (await harness.call<BracketView[]>('brackets.list', {})).find((b) => b.id === id) as BracketView;
+const bracketOf = async (harness: LiveCoreHarness, id: string) =>
+  (await harness.call<BracketView[]>('brackets.list', {})).find((b) => b.id === id) as BracketView;
 const ordersOf = async (harness: LiveCoreHarness, accountId: string, id: string) => {
   const all = [
     ...(await harness.call<OrderView[]>('orders.list', { accountId, status: 'open' })),
@@ -56,7 +64,8 @@ const ordersOf = async (harness: LiveCoreHarness, accountId: string, id: string)
   ];
   return all.filter((o) => o.originId === id).sort((a, b) => a.clientOrderId.localeCompare(b.clientOrderId, 'en', { numeric: true }));
 };
-const lists = (harness: LiveCoreHarness) => harness.fake.state.orderLists.map((l) => ({ listClientOrderId: l.listClientOrderId, status: l.listStatusType }));
+const lists = (harness: LiveCoreHarness) =>
+  harness.fake.state.orderLists.map((l) => ({ listClientOrderId: l.listClientOrderId, status: l.listStatusType }));
 const legsOnExchange = (harness: LiveCoreHarness) =>
   harness.fake
     .orders({ status: 'NEW' })
@@ -64,9 +73,16 @@ const legsOnExchange = (harness: LiveCoreHarness) =>
 const waitFor = (check: () => Promise<boolean>) => expect.poll(check, { timeout: 8_000, interval: 50 }).toBe(true);
 
 /** Places the OCO-shaped bracket and checks the exchange holds exactly one list of two legs that the ledger recorded. */
-async function placeWithOco(harness: LiveCoreHarness, accountId: string): Promise<{ bracket: BracketView; targetId: string; stopId: string }> {
+async function placeWithOco(
+  harness: LiveCoreHarness,
+  accountId: string,
+): Promise<{ bracket: BracketView; targetId: string; stopId: string }> {
   const bracket = await harness.call<BracketView>('brackets.place', ocoBracket(accountId));
-  expect(bracket).toMatchObject({ status: 'open_position', position: POSITION, targets: [{ price: 30_600, amount: POSITION, status: 'open' }] });
+  expect(bracket).toMatchObject({
+    status: 'open_position',
+    position: POSITION,
+    targets: [{ price: 30_600, amount: POSITION, status: 'open' }],
+  });
   // The ledger view has no roles: the market order is the entry, the limit the target leg, the stop-market the stop leg.
   const exits = (await ordersOf(harness, accountId, bracket.id)).filter((o) => o.type !== 'market');
   expect(exits.map((o) => [o.type, o.side, o.amount, o.price, o.stopPrice, o.status])).toEqual([
@@ -115,7 +131,9 @@ describe('bracket exits as a native Binance OCO (ccxt against the fake exchange)
     await waitFor(async () => (await bracketOf(harness, bracket.id)).status === 'closed');
     const closed = await bracketOf(harness, bracket.id);
     expect(closed).toMatchObject({ closeReason: 'stop_loss', position: 0, targets: [{ status: 'cancelled' }] });
-    expect(closed.message).toBe('Stop-loss 29400 executed on Binance (native OCO) at 29399.99; the take-profit leg was cancelled by the exchange.');
+    expect(closed.message).toBe(
+      'Stop-loss 29400 executed on Binance (native OCO) at 29399.99; the take-profit leg was cancelled by the exchange.',
+    );
     const orders = await ordersOf(harness, accountId, bracket.id);
     expect(orders.map((o) => [o.clientOrderId === targetId ? 'target' : o.clientOrderId === stopId ? 'stop' : o.type, o.status])).toEqual([
       ['market', 'filled'],
@@ -142,7 +160,10 @@ describe('bracket exits as a native Binance OCO (ccxt against the fake exchange)
     expect(edited.stopLoss?.price).toBe(29_700);
     const orders = await ordersOf(harness, accountId, bracket.id);
     const fresh = orders.filter((o) => o.status === 'open');
-    expect(orders.filter((o) => o.clientOrderId === targetId || o.clientOrderId === stopId).map((o) => o.status)).toEqual(['cancelled', 'cancelled']);
+    expect(orders.filter((o) => o.clientOrderId === targetId || o.clientOrderId === stopId).map((o) => o.status)).toEqual([
+      'cancelled',
+      'cancelled',
+    ]);
     expect(fresh.map((o) => [o.type, o.price, o.stopPrice, o.amount])).toEqual([
       ['limit', 30_600, null, POSITION],
       ['stop_market', null, 29_700, POSITION],
@@ -171,7 +192,7 @@ describe('bracket exits as a native Binance OCO (ccxt against the fake exchange)
       log: () => {},
     });
     try {
-      const call = async <T,>(method: string, input?: unknown): Promise<T> => {
+      const call = async <T>(method: string, input?: unknown): Promise<T> => {
         const result = await (second as Core).invoke(method, input, { sessionId: 'restart' });
         if (!result.ok) throw new Error(result.error.message);
         return result.value as T;
@@ -208,7 +229,9 @@ describe('bracket exits as a native Binance OCO (ccxt against the fake exchange)
     await harness.call('brackets.close', { bracketId: bracket.id });
     await waitFor(async () => (await bracketOf(harness, bracket.id)).status === 'closed');
     const orders = await ordersOf(harness, accountId, bracket.id);
-    expect(orders.map((o) => [o.clientOrderId === targetId ? 'target' : o.clientOrderId === stopId ? 'stop' : o.side, o.type, o.status])).toEqual([
+    expect(
+      orders.map((o) => [o.clientOrderId === targetId ? 'target' : o.clientOrderId === stopId ? 'stop' : o.side, o.type, o.status]),
+    ).toEqual([
       ['buy', 'market', 'filled'],
       ['target', 'limit', 'cancelled'],
       ['stop', 'stop_market', 'cancelled'],
@@ -223,7 +246,12 @@ describe('bracket exits as a native Binance OCO (ccxt against the fake exchange)
     h = harness;
     const twoTargets = await harness.call<BracketView>(
       'brackets.place',
-      ocoBracket(accountId, { targets: [{ price: 30_600, share: 50 }, { price: 30_900, share: 50 }] }),
+      ocoBracket(accountId, {
+        targets: [
+          { price: 30_600, share: 50 },
+          { price: 30_900, share: 50 },
+        ],
+      }),
     );
     const trailing = await harness.call<BracketView>('brackets.place', ocoBracket(accountId, { trailing: { callbackPct: 1 } }));
     expect(lists(harness)).toEqual([]);

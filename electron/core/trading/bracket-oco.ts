@@ -89,7 +89,14 @@ export async function placeOcoExit(
   const { orders } = deps;
   const stopPrice = record.state.stopPrice as number;
   const price = target.price as number;
-  const common = { accountId: record.accountId, symbol: record.symbol, side: exitSideOf(record.side), amount, origin: 'bracket' as const, originId: record.id };
+  const common = {
+    accountId: record.accountId,
+    symbol: record.symbol,
+    side: exitSideOf(record.side),
+    amount,
+    origin: 'bracket' as const,
+    originId: record.id,
+  };
   const targetRow = orders.repo.createIntent({ ...common, type: 'limit', price, stopPrice: null, originRole: targetRole(target.key) });
   const stopRow = orders.repo.createIntent({ ...common, type: 'stop_market', price: null, stopPrice, originRole: OCO_STOP_ROLE });
   target.status = 'open';
@@ -110,12 +117,15 @@ export async function placeOcoExit(
     answer = await venue.submitOco(request);
   } catch (error) {
     if (error instanceof OutcomeUnknownError) {
-      deps.log(`bracket ${record.id}: OCO ${request.listClientOrderId} outcome unknown (${error.message}); looking its legs up by client id`);
+      deps.log(
+        `bracket ${record.id}: OCO ${request.listClientOrderId} outcome unknown (${error.message}); looking its legs up by client id`,
+      );
       await resolveLegs(deps, [targetRow, stopRow], `${error.message}. Looking it up by its client id; it will not be sent again.`);
       return { placed: true };
     }
     const reason = message(error);
-    for (const row of [targetRow, stopRow]) orders.repo.update(row.accountId, row.clientOrderId, { status: 'rejected', error: `The OCO was refused: ${reason}` });
+    for (const row of [targetRow, stopRow])
+      orders.repo.update(row.accountId, row.clientOrderId, { status: 'rejected', error: `The OCO was refused: ${reason}` });
     target.status = 'waiting';
     target.clientOrderId = null;
     target.amount = null;
@@ -131,11 +141,17 @@ export async function placeOcoExit(
     if (leg) orders.apply(row.accountId, leg);
     else missing.push(row);
   }
-  if (missing.length > 0) await resolveLegs(deps, missing, `${venue.exchangeName} accepted the OCO without reporting this leg; looking it up by its client id.`);
+  if (missing.length > 0)
+    await resolveLegs(deps, missing, `${venue.exchangeName} accepted the OCO without reporting this leg; looking it up by its client id.`);
   if (deps.audit) {
     const version = (await venue.keyVersion?.().catch(() => null)) ?? null;
     const legs = [targetRow, stopRow].map((row) => describeOrder(orders.repo.require(row.accountId, row.clientOrderId))).join(' + ');
-    deps.audit.append('order.placed', `Placed OCO ${request.listClientOrderId}: ${legs} on ${venue.exchangeName}`, record.accountId, version);
+    deps.audit.append(
+      'order.placed',
+      `Placed OCO ${request.listClientOrderId}: ${legs} on ${venue.exchangeName}`,
+      record.accountId,
+      version,
+    );
   }
   return { placed: true };
 }
@@ -143,7 +159,12 @@ export async function placeOcoExit(
 /** Marks legs whose outcome is open as `unknown` and looks each up once now; the poller keeps looking. */
 async function resolveLegs(deps: OcoPlacementDeps, rows: OrderRow[], note: string): Promise<void> {
   for (const row of rows) {
-    const unknown = deps.orders.repo.update(row.accountId, row.clientOrderId, { status: 'unknown', error: note, lookups: 0, nextLookupAt: Date.now() });
+    const unknown = deps.orders.repo.update(row.accountId, row.clientOrderId, {
+      status: 'unknown',
+      error: note,
+      lookups: 0,
+      nextLookupAt: Date.now(),
+    });
     await deps.orders.resolve(unknown).catch((error: unknown) => deps.log(`order ${row.clientOrderId}: lookup failed: ${message(error)}`));
   }
 }

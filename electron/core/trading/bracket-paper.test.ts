@@ -15,19 +15,19 @@ const SYMBOL = 'BTC/USDT';
 
 const bracket = (over: Partial<BracketRequest> = {}): BracketInput =>
   BracketInputSchema.parse({
-  accountId: account,
-  symbol: SYMBOL,
-  side: 'buy',
-  size: { unit: 'base', amount: 0.03 },
-  entry: { type: 'market' },
-  targets: [
-    { percent: 1, share: 50 },
-    { price: 30_600, share: 25 },
-    { percent: 3, share: 25 },
-  ],
-  stopLoss: { percent: 2 },
-  trailing: { callbackPct: 1 },
-  ...over,
+    accountId: account,
+    symbol: SYMBOL,
+    side: 'buy',
+    size: { unit: 'base', amount: 0.03 },
+    entry: { type: 'market' },
+    targets: [
+      { percent: 1, share: 50 },
+      { price: 30_600, share: 25 },
+      { percent: 3, share: 25 },
+    ],
+    stopLoss: { percent: 2 },
+    trailing: { callbackPct: 1 },
+    ...over,
   });
 
 const exitsOf = (harness: PaperHarness, id: string) =>
@@ -95,11 +95,23 @@ describe('bracket on the paper exchange', () => {
 
   it('moves the stop, replaces a target and closes by hand; survives a restart in between', async () => {
     h = await startPaperRuntime({ prices: { [SYMBOL]: 30_000 }, slippageBps: 0 });
-    const placed = await h.runtime.brackets.place(bracket({ trailing: undefined, targets: [{ percent: 1, share: 50 }, { percent: 2, share: 50 }] }));
+    const placed = await h.runtime.brackets.place(
+      bracket({
+        trailing: undefined,
+        targets: [
+          { percent: 1, share: 50 },
+          { percent: 2, share: 50 },
+        ],
+      }),
+    );
     await h.step(SYMBOL, 30_310);
     expect(h.runtime.brackets.get(placed.id).targets.map((t) => t.status)).toEqual(['filled', 'open']);
 
-    const edited = await h.runtime.brackets.update({ bracketId: placed.id, stopLoss: { price: 30_100 }, targets: [{ price: 31_000, share: 50 }] });
+    const edited = await h.runtime.brackets.update({
+      bracketId: placed.id,
+      stopLoss: { price: 30_100 },
+      targets: [{ price: 31_000, share: 50 }],
+    });
     expect(edited.stopLoss).toEqual({ price: 30_100, percent: null });
     expect(edited.targets.map((t) => [t.price, t.status, t.amount])).toEqual([
       [30_300, 'filled', 0.01498],
@@ -124,7 +136,17 @@ describe('bracket on the paper exchange', () => {
 
   it('refuses exits that do not add up or sit on the wrong side, before anything is sent', async () => {
     h = await startPaperRuntime({ prices: { [SYMBOL]: 30_000 } });
-    await expect(h.runtime.brackets.place(bracket({ targets: [{ percent: 1, share: 60 }, { price: 29_000, share: 30 }], stopLoss: { price: 30_500 } }))).rejects.toMatchObject({
+    await expect(
+      h.runtime.brackets.place(
+        bracket({
+          targets: [
+            { percent: 1, share: 60 },
+            { price: 29_000, share: 30 },
+          ],
+          stopLoss: { price: 30_500 },
+        }),
+      ),
+    ).rejects.toMatchObject({
       code: 'invalid_order',
       message:
         'Target shares add up to 90%; they must add up to 100%. Target 2 at 29000 is not above the entry price 30000; a take-profit of a buy must be. Stop-loss 30500 is not below the entry price 30000; the stop of a buy must be.',

@@ -28,10 +28,20 @@ export interface ExitCheck {
 
 const SHARE_TOLERANCE = 0.01;
 
-function tickIssue(rules: MarketRules, precision: Precision, price: number, label: string, field: TicketIssue['field']): TicketIssue | null {
+function tickIssue(
+  rules: MarketRules,
+  precision: Precision,
+  price: number,
+  label: string,
+  field: TicketIssue['field'],
+): TicketIssue | null {
   const rounded = precision.price(price);
   if (rules.priceStep === null || Math.abs(rounded - price) <= rules.priceStep * 1e-6) return null;
-  return { field, rule: 'tick', message: `${label} price ${formatNumber(price)} is not a multiple of the tick ${formatNumber(rules.priceStep)}.` };
+  return {
+    field,
+    rule: 'tick',
+    message: `${label} price ${formatNumber(price)} is not a multiple of the tick ${formatNumber(rules.priceStep)}.`,
+  };
 }
 
 export function checkTargets(targets: readonly TargetSpec[], check: ExitCheck): TicketIssue[] {
@@ -50,7 +60,13 @@ export function checkTargets(targets: readonly TargetSpec[], check: ExitCheck): 
     });
   }
   const dir = directionOf(side);
-  const amounts = splitTargets(check.held, check.held * (1 - check.settledShare / 100), targets.map((t) => t.share), rules.amountStep, true);
+  const amounts = splitTargets(
+    check.held,
+    check.held * (1 - check.settledShare / 100),
+    targets.map((t) => t.share),
+    rules.amountStep,
+    true,
+  );
   targets.forEach((target, i) => {
     const label = `Target ${i + 1}`;
     if (target.price !== null) {

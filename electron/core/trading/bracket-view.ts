@@ -4,7 +4,6 @@ import { ENTRY_ROLE } from '../orders/origin-roles';
 import { effectiveStop, positionFigures, type PositionFigures } from './bracket-math';
 import type { BracketRecord } from './brackets-repo';
 
-
 /** The bracket's orders from the ledger, and the position and PnL their fills add up to. */
 export interface BracketBook {
   rows: OrderRow[];

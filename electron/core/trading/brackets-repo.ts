@@ -89,8 +89,20 @@ export class BracketsRepo {
   insert(record: Omit<BracketRecord, 'createdAt' | 'updatedAt'>): BracketRecord {
     const at = this.now();
     this.db
-      .prepare('INSERT INTO brackets (id, account_id, symbol, side, status, plan_json, state_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(record.id, record.accountId, record.symbol, record.side, record.status, JSON.stringify(record.plan), JSON.stringify(record.state), at, at);
+      .prepare(
+        'INSERT INTO brackets (id, account_id, symbol, side, status, plan_json, state_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        record.id,
+        record.accountId,
+        record.symbol,
+        record.side,
+        record.status,
+        JSON.stringify(record.plan),
+        JSON.stringify(record.state),
+        at,
+        at,
+      );
     return this.require(record.id);
   }
 
@@ -131,4 +143,3 @@ export class BracketsRepo {
     return (this.db.prepare(sql).all(...params) as Raw[]).map(toRecord);
   }
 }
-

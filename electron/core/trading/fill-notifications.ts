@@ -59,7 +59,11 @@ export class FillNotifier {
       if (target.status !== 'filled' || said.has(key)) continue;
       said.add(key);
       const at = target.price !== null ? ` at ${priceText(target.price)}` : '';
-      this.notify({ level: 'fill', title: `Target ${target.index + 1} hit: ${bracket.symbol}`, body: `Take-profit ${target.index + 1}${at} filled ${formatNumber(target.filled)} ${base(bracket.symbol)}.` });
+      this.notify({
+        level: 'fill',
+        title: `Target ${target.index + 1} hit: ${bracket.symbol}`,
+        body: `Take-profit ${target.index + 1}${at} filled ${formatNumber(target.filled)} ${base(bracket.symbol)}.`,
+      });
     }
     if ((bracket.closeReason === 'stop_loss' || bracket.closeReason === 'trailing_stop') && !said.has('stop')) {
       said.add('stop');

@@ -30,13 +30,21 @@ export async function amendOrder(deps: { orders: OrderService; tickets: TicketSe
   const old = orders.repo.get(request.accountId, request.clientOrderId);
   if (!old) throw new TradewindError('not_found', `No order ${request.clientOrderId} on this account.`);
   if (old.origin !== 'manual') {
-    throw new TradewindError('invalid_order', `This order belongs to a ${old.origin === 'bot' ? 'bot' : 'smart trade'}; change it there (its levels, targets or stop), not here.`);
+    throw new TradewindError(
+      'invalid_order',
+      `This order belongs to a ${old.origin === 'bot' ? 'bot' : 'smart trade'}; change it there (its levels, targets or stop), not here.`,
+    );
   }
   if (isFinal(old.status) || old.status === 'intent' || old.status === 'unknown') {
-    throw new TradewindError('invalid_order', `Order ${old.clientOrderId} is ${old.status.replace('_', ' ')}; only a working order can be amended.`);
+    throw new TradewindError(
+      'invalid_order',
+      `Order ${old.clientOrderId} is ${old.status.replace('_', ' ')}; only a working order can be amended.`,
+    );
   }
-  if (old.type !== 'limit' && old.type !== 'stop_limit') throw new TradewindError('invalid_order', 'Only limit and stop-limit orders have a price and amount to amend.');
-  if (request.price === undefined && request.amount === undefined) throw new TradewindError('invalid_input', 'Give a new price or a new amount to amend the order.');
+  if (old.type !== 'limit' && old.type !== 'stop_limit')
+    throw new TradewindError('invalid_order', 'Only limit and stop-limit orders have a price and amount to amend.');
+  if (request.price === undefined && request.amount === undefined)
+    throw new TradewindError('invalid_input', 'Give a new price or a new amount to amend the order.');
   const remaining = Math.max(old.amount - old.filled, 0);
   const price = request.price ?? old.price;
   const amount = request.amount ?? remaining;
@@ -54,19 +62,30 @@ export async function amendOrder(deps: { orders: OrderService; tickets: TicketSe
     price,
     ...(old.stopPrice === null ? {} : { stopPrice: old.stopPrice }),
   });
-  if (!spec.success) throw new TradewindError('invalid_input', `The new price and amount must be positive numbers (price ${formatNumber(price)}, amount ${formatNumber(amount)}).`);
+  if (!spec.success)
+    throw new TradewindError(
+      'invalid_input',
+      `The new price and amount must be positive numbers (price ${formatNumber(price)}, amount ${formatNumber(amount)}).`,
+    );
   const evaluation = tickets.evaluate(spec.data, inputs);
   if (evaluation.issues.length > 0) throw refusal(evaluation.issues);
   TicketService.assertConfirmed(inputs, request.confirmed);
 
   const cancelled = await orders.cancel(old.accountId, old.clientOrderId);
   if (cancelled.status !== 'cancelled') {
-    throw new TradewindError('invalid_order', `The order ${cancelled.status.replace('_', ' ')} before it could be amended; nothing new was placed.`);
+    throw new TradewindError(
+      'invalid_order',
+      `The order ${cancelled.status.replace('_', ' ')} before it could be amended; nothing new was placed.`,
+    );
   }
   const filledMeanwhile = cancelled.filled - old.filled;
   // What traded while the cancel was on its way is not bought or sold again.
-  const newAmount = request.amount === undefined ? Math.max(cancelled.amount - cancelled.filled, 0) : Math.max((evaluation.amount as number) - Math.max(filledMeanwhile, 0), 0);
-  if (!(newAmount > 0)) throw new TradewindError('invalid_order', 'The order filled while it was being cancelled; nothing is left to replace.');
+  const newAmount =
+    request.amount === undefined
+      ? Math.max(cancelled.amount - cancelled.filled, 0)
+      : Math.max((evaluation.amount as number) - Math.max(filledMeanwhile, 0), 0);
+  if (!(newAmount > 0))
+    throw new TradewindError('invalid_order', 'The order filled while it was being cancelled; nothing is left to replace.');
   return orders.submit({
     accountId: old.accountId,
     symbol: old.symbol,

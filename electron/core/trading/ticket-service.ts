@@ -35,7 +35,8 @@ export function rulesView(rules: MarketRules): MarketRulesView {
 
 /** The ledger's amount of an evaluation without issues (evaluateTicket leaves it null only alongside an issue). */
 export function orderAmount(evaluation: TicketEvaluation): Amount {
-  if (evaluation.amount === null) throw new TradewindError('invalid_order', 'The order could not be sized from the ticket; check the amount and the price.');
+  if (evaluation.amount === null)
+    throw new TradewindError('invalid_order', 'The order could not be sized from the ticket; check the amount and the price.');
   return evaluation.amount;
 }
 
@@ -64,7 +65,9 @@ export class TicketService {
   async inputs(accountId: string, symbol: string): Promise<TicketInputs> {
     const account = this.deps.accountService.requireAccount(accountId);
     const venue = this.deps.orders.venue(account.id);
-    const market = this.deps.markets ? this.deps.markets.market(account.id, symbol) : Promise.all([venue.rules(symbol), venue.precision(symbol)]).then(([rules, precision]) => ({ rules, precision }));
+    const market = this.deps.markets
+      ? this.deps.markets.market(account.id, symbol)
+      : Promise.all([venue.rules(symbol), venue.precision(symbol)]).then(([rules, precision]) => ({ rules, precision }));
     const [{ rules, precision }, quote, balances] = await Promise.all([market, venue.quote(symbol), venue.balances()]);
     const settings = this.deps.settings.get(account.id);
     return {

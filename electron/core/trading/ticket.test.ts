@@ -65,7 +65,9 @@ describe('order ticket validation', () => {
   });
 
   it('refuses an order the free balance cannot pay for, with what it needs and what is there', () => {
-    expect(messages(limitBuy(0.004, 30_000), ctx({ freeQuote: 100 }))).toEqual(['Not enough USDT: the order needs 120.00 USDT, 100.00 available.']);
+    expect(messages(limitBuy(0.004, 30_000), ctx({ freeQuote: 100 }))).toEqual([
+      'Not enough USDT: the order needs 120.00 USDT, 100.00 available.',
+    ]);
     const sell: SpecRequest = { side: 'sell', type: 'market', size: { unit: 'base', amount: 0.6 } };
     expect(messages(sell)).toEqual(['Not enough BTC: the order needs 0.6 BTC, 0.5 available.']);
   });
@@ -90,22 +92,31 @@ describe('order ticket validation', () => {
   });
 
   it('requires prices by order type and refuses stops on the wrong side of the market', () => {
-    expect(messages({ side: 'buy', type: 'limit', size: { unit: 'base', amount: 0.01 } })).toEqual(['A limit price is required for this order type.']);
+    expect(messages({ side: 'buy', type: 'limit', size: { unit: 'base', amount: 0.01 } })).toEqual([
+      'A limit price is required for this order type.',
+    ]);
     expect(messages({ side: 'sell', type: 'stop_market', size: { unit: 'base', amount: 0.01 }, stopPrice: 31_000 })).toEqual([
       'A sell stop triggers when the price falls to it: 31000 is not below the current price 30000.',
     ]);
-    expect(messages({ side: 'buy', type: 'stop_limit', size: { unit: 'base', amount: 0.01 }, stopPrice: 31_000, price: 31_050 })).toEqual([]);
+    expect(messages({ side: 'buy', type: 'stop_limit', size: { unit: 'base', amount: 0.01 }, stopPrice: 31_000, price: 31_050 })).toEqual(
+      [],
+    );
   });
 
   it('refuses stop-market where the exchange has none', () => {
     const spec: SpecRequest = { side: 'sell', type: 'stop_market', size: { unit: 'base', amount: 0.01 }, stopPrice: 29_000 };
-    expect(messages(spec, ctx({ rules: { ...BTC_USDT, stopMarket: false } }))).toEqual(['Binance has no stop-market orders on BTC/USDT; use a stop-limit order.']);
+    expect(messages(spec, ctx({ rules: { ...BTC_USDT, stopMarket: false } }))).toEqual([
+      'Binance has no stop-market orders on BTC/USDT; use a stop-limit order.',
+    ]);
   });
 
   it('charges the taker fee on a marketable limit and in quote on sells', () => {
     const marketable = evaluate(limitBuy(0.01, 30_100), ctx());
     expect(marketable.fee?.rate).toBe(0.001);
-    const sell = evaluate({ side: 'sell', type: 'limit', size: { unit: 'base', amount: 0.1 }, price: 31_000 }, ctx({ rules: { ...BTC_USDT, makerFee: 0.0008 } }));
+    const sell = evaluate(
+      { side: 'sell', type: 'limit', size: { unit: 'base', amount: 0.1 }, price: 31_000 },
+      ctx({ rules: { ...BTC_USDT, makerFee: 0.0008 } }),
+    );
     expect(sell.fee).toEqual({ rate: 0.0008, amount: 2.48, asset: 'USDT', quoteValue: 2.48 });
     expect(sell.receive).toEqual({ amount: 3097.52, asset: 'USDT' });
   });
@@ -114,14 +125,21 @@ describe('order ticket validation', () => {
 describe('paper market-order preview', () => {
   it('includes the slippage the paper fill charges, from the same model', () => {
     const slippageBps = 20;
-    const paper = ctx({ quote: { last: 30_000, bid: null, ask: null }, marketFillPrice: (side, reference) => slippedPrice(side, reference, slippageBps, BTC_USDT.priceStep) });
+    const paper = ctx({
+      quote: { last: 30_000, bid: null, ask: null },
+      marketFillPrice: (side, reference) => slippedPrice(side, reference, slippageBps, BTC_USDT.priceStep),
+    });
     const preview = evaluate({ side: 'buy', type: 'market', size: { unit: 'base', amount: 0.01 } }, paper);
-    const fill = matchOnPlacement({ side: 'buy', type: 'market', amount: 0.01, price: null, stopPrice: null, filled: 0, triggered: false }, 30_000, {
-      amountStep: BTC_USDT.amountStep,
-      priceStep: BTC_USDT.priceStep,
-      slippageBps,
-      book: null,
-    }).fills[0];
+    const fill = matchOnPlacement(
+      { side: 'buy', type: 'market', amount: 0.01, price: null, stopPrice: null, filled: 0, triggered: false },
+      30_000,
+      {
+        amountStep: BTC_USDT.amountStep,
+        priceStep: BTC_USDT.priceStep,
+        slippageBps,
+        book: null,
+      },
+    ).fills[0];
     expect(preview.slippage).toEqual({ reference: 30_000, price: 30_060 });
     expect(preview.cost).toBe(fill ? fill.price * fill.amount : NaN);
     expect(preview.cost).toBeCloseTo(300.6, 9);

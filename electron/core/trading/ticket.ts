@@ -78,7 +78,8 @@ function checkPriceField(
       issues.push({
         field,
         rule: 'required',
-        message: field === 'price' ? 'A limit price is required for this order type.' : 'A stop (trigger) price is required for a stop order.',
+        message:
+          field === 'price' ? 'A limit price is required for this order type.' : 'A stop (trigger) price is required for a stop order.',
       });
     }
     return null;
@@ -104,7 +105,11 @@ export function evaluateTicket(spec: TicketSpec, ctx: TicketContext): TicketEval
 
   if (ctx.blockedReason) issues.push({ field: 'account', rule: 'cannot_trade', message: ctx.blockedReason });
   if (spec.type === 'stop_market' && !rules.stopMarket) {
-    issues.push({ field: 'type', rule: 'unsupported', message: `${ctx.exchangeName} has no stop-market orders on ${rules.symbol}; use a stop-limit order.` });
+    issues.push({
+      field: 'type',
+      rule: 'unsupported',
+      message: `${ctx.exchangeName} has no stop-market orders on ${rules.symbol}; use a stop-limit order.`,
+    });
   }
   if (spec.type === 'stop_limit' && !rules.stopLimit) {
     issues.push({ field: 'type', rule: 'unsupported', message: `${ctx.exchangeName} has no stop-limit orders on ${rules.symbol}.` });
@@ -136,7 +141,11 @@ export function evaluateTicket(spec: TicketSpec, ctx: TicketContext): TicketEval
 
   const unslipped = price ?? stopPrice ?? referencePrice;
   if (unslipped === null) {
-    issues.push({ field: 'symbol', rule: 'no_price', message: `No price for ${rules.symbol} yet; wait for market data before sizing a market order.` });
+    issues.push({
+      field: 'symbol',
+      rule: 'no_price',
+      message: `No price for ${rules.symbol} yet; wait for market data before sizing a market order.`,
+    });
     return { ...empty, issues, referencePrice, available };
   }
   // Market and stop-market fills move against the taker by the slippage (paper); limits do not.
@@ -172,7 +181,11 @@ export function evaluateTicket(spec: TicketSpec, ctx: TicketContext): TicketEval
     });
   }
   if (rules.maxAmount !== null && amount > rules.maxAmount) {
-    issues.push({ field: 'size', rule: 'max_amount', message: `Amount ${formatNumber(amount)} ${rules.base} is above the maximum ${formatNumber(rules.maxAmount)} ${rules.base}.` });
+    issues.push({
+      field: 'size',
+      rule: 'max_amount',
+      message: `Amount ${formatNumber(amount)} ${rules.base} is above the maximum ${formatNumber(rules.maxAmount)} ${rules.base}.`,
+    });
   }
 
   const cost = clean(amount * execPrice);
@@ -184,7 +197,11 @@ export function evaluateTicket(spec: TicketSpec, ctx: TicketContext): TicketEval
     });
   }
 
-  const taker = spec.type === 'market' || spec.type === 'stop_market' || spec.type === 'stop_limit' || (price !== null && isMarketable(spec.side, price, quote));
+  const taker =
+    spec.type === 'market' ||
+    spec.type === 'stop_market' ||
+    spec.type === 'stop_limit' ||
+    (price !== null && isMarketable(spec.side, price, quote));
   const rate = taker ? rules.takerFee : rules.makerFee;
   const feeAsset = feeAssetOf(rules, spec.side);
   const feeInBase = feeAsset === rules.base;

@@ -77,7 +77,11 @@ export class TradingRuntime {
     this.now = deps.now ?? Date.now;
     this.events = new TradingEvents(deps.emit, (accountIds) => this.balancesMoved(accountIds));
     this.settings = new OrderSettingsRepo(deps.db);
-    this.books = new ReferenceBooks({ exchangeId: deps.reference.exchangeId, apiUrl: deps.reference.apiUrl, isLive: deps.reference.isLive });
+    this.books = new ReferenceBooks({
+      exchangeId: deps.reference.exchangeId,
+      apiUrl: deps.reference.apiUrl,
+      isLive: deps.reference.isLive,
+    });
     this.paper = new PaperExchange({
       db: deps.db,
       source: deps.paperSource,
@@ -104,7 +108,12 @@ export class TradingRuntime {
       now: this.now,
       lookupPolicy: deps.lookupPolicy,
     });
-    this.tickets = new TicketService({ orders: this.orders, accountService: deps.accountService, settings: this.settings, markets: this.markets });
+    this.tickets = new TicketService({
+      orders: this.orders,
+      accountService: deps.accountService,
+      settings: this.settings,
+      markets: this.markets,
+    });
     this.brackets = new BracketManager({
       repo: new BracketsRepo(deps.db, this.now),
       orders: this.orders,
@@ -135,7 +144,9 @@ export class TradingRuntime {
       for (const report of reports) {
         if (report.error) this.deps.log(`reconcile ${report.accountId}: ${report.error}`);
         else if (report.updated + report.adopted + report.failed > 0) {
-          this.deps.log(`reconcile ${report.accountId}: ${report.checked} checked, ${report.updated} updated, ${report.adopted} adopted, ${report.failed} failed`);
+          this.deps.log(
+            `reconcile ${report.accountId}: ${report.checked} checked, ${report.updated} updated, ${report.adopted} adopted, ${report.failed} failed`,
+          );
         }
       }
     });
@@ -150,7 +161,17 @@ export class TradingRuntime {
       accounts.map(async (account) => {
         if (account.kind === 'live' && !this.deps.hasActiveKey(account.id)) {
           const error = `"${account.label}" has no active API key; its orders are checked once a key is added.`;
-          return { accountId: account.id, at: this.now(), checked: 0, updated: 0, adopted: 0, failed: 0, error, fillsAdopted: 0, adoptedOrders: [] };
+          return {
+            accountId: account.id,
+            at: this.now(),
+            checked: 0,
+            updated: 0,
+            adopted: 0,
+            failed: 0,
+            error,
+            fillsAdopted: 0,
+            adoptedOrders: [],
+          };
         }
         return reconcileAccount(this.orders, account.id, this.now);
       }),

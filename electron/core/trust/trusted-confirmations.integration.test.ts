@@ -11,7 +11,11 @@ import { callError, startLiveCore, type LiveCoreHarness } from '../test-support/
 import { TestConfirmer } from '../test-support/test-confirmer';
 
 const TRADER = { apiKey: 'trust-trader-key-TTTT', secret: 'trust-trader-secret', rights: { read: true, trade: true, withdraw: false } };
-const WITHDRAWER = { apiKey: 'trust-withdraw-key-WWWW', secret: 'trust-withdraw-secret', rights: { read: true, trade: true, withdraw: true } };
+const WITHDRAWER = {
+  apiKey: 'trust-withdraw-key-WWWW',
+  secret: 'trust-withdraw-secret',
+  rights: { read: true, trade: true, withdraw: true },
+};
 
 let h: LiveCoreHarness | undefined;
 afterEach(async () => {
@@ -22,7 +26,12 @@ afterEach(async () => {
 async function liveAccount(harness: LiveCoreHarness, key = TRADER): Promise<AccountDetail> {
   harness.fake.setBalance(key.apiKey, 'USDT', '50000');
   harness.fake.setPrice('BTCUSDT', '30000');
-  return harness.call<AccountDetail>('accounts.add', { exchangeId: 'binance', label: 'Live', sandbox: false, credentials: { apiKey: key.apiKey, secret: key.secret } });
+  return harness.call<AccountDetail>('accounts.add', {
+    exchangeId: 'binance',
+    label: 'Live',
+    sandbox: false,
+    credentials: { apiKey: key.apiKey, secret: key.secret },
+  });
 }
 
 const audit = (harness: LiveCoreHarness, kinds: AuditEntry['kind'][]) => harness.call<AuditEntry[]>('audit.list', { kinds });
@@ -33,7 +42,16 @@ const grid = (accountId: string): BotInput => ({
   symbol: 'BTC/USDT',
   timeframe: '1h',
   mode: 'live',
-  config: { kind: 'grid', lower: 29_000, upper: 31_000, levels: 5, spacing: 'arithmetic', investment: 1_000, stopLoss: null, takeProfit: null },
+  config: {
+    kind: 'grid',
+    lower: 29_000,
+    upper: 31_000,
+    levels: 5,
+    spacing: 'arithmetic',
+    investment: 1_000,
+    stopLoss: null,
+    takeProfit: null,
+  },
   risk: { capitalCap: 2_000, maxOpenOrders: 10, maxDailyLoss: null },
 });
 
@@ -43,17 +61,33 @@ describe('trusted confirmations (host-side, not the renderer flag)', () => {
     h = await startLiveCore([TRADER], { confirmer });
     const account = await liveAccount(h);
 
-    expect(await callError(h, 'orders.updateSettings', { accountId: account.id, confirmOrders: false })).toEqual({ code: 'confirmation_denied', message: 'Turn off order confirmations was refused at the host.' });
+    expect(await callError(h, 'orders.updateSettings', { accountId: account.id, confirmOrders: false })).toEqual({
+      code: 'confirmation_denied',
+      message: 'Turn off order confirmations was refused at the host.',
+    });
     expect((await h.call<OrderSettings>('orders.settings', { accountId: account.id })).confirmOrders).toBe(true);
     expect(confirmer.requests).toEqual([
-      expect.objectContaining({ action: 'confirmations.off', accountId: account.id, detail: expect.stringContaining('the live account "Live"') }),
+      expect.objectContaining({
+        action: 'confirmations.off',
+        accountId: account.id,
+        detail: expect.stringContaining('the live account "Live"'),
+      }),
     ]);
     // A live order still needs its per-order confirmation.
-    const ticket = { accountId: account.id, symbol: 'BTC/USDT', side: 'buy', type: 'limit', size: { unit: 'base', amount: 0.01 }, price: 29_000 };
+    const ticket = {
+      accountId: account.id,
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'limit',
+      size: { unit: 'base', amount: 0.01 },
+      price: 29_000,
+    };
     expect((await callError(h, 'orders.place', ticket)).message).toContain('confirmed: true');
 
     confirmer.answer = 'approve';
-    expect((await h.call<OrderSettings>('orders.updateSettings', { accountId: account.id, confirmOrders: false })).confirmOrders).toBe(false);
+    expect((await h.call<OrderSettings>('orders.updateSettings', { accountId: account.id, confirmOrders: false })).confirmOrders).toBe(
+      false,
+    );
     // Turning them back ON strengthens safety: no host confirmation needed.
     confirmer.answer = 'deny';
     expect((await h.call<OrderSettings>('orders.updateSettings', { accountId: account.id, confirmOrders: true })).confirmOrders).toBe(true);
@@ -75,10 +109,20 @@ describe('trusted confirmations (host-side, not the renderer flag)', () => {
     const account = await liveAccount(h);
     await h.core.close();
     const { createCore } = await import('../index');
-    const bare = await createCore({ host: 'test', dataDir: h.dataDir, offline: true, exchangeUrls: { binance: h.fake.url }, openSecretStore: h.secrets, log: () => {} });
+    const bare = await createCore({
+      host: 'test',
+      dataDir: h.dataDir,
+      offline: true,
+      exchangeUrls: { binance: h.fake.url },
+      openSecretStore: h.secrets,
+      log: () => {},
+    });
     try {
       const result = await bare.invoke('orders.updateSettings', { accountId: account.id, confirmOrders: false }, { sessionId: 't' });
-      expect(result).toMatchObject({ ok: false, error: { code: 'confirmation_denied', message: expect.stringContaining('this host has none') } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'confirmation_denied', message: expect.stringContaining('this host has none') },
+      });
     } finally {
       await bare.close();
     }
@@ -87,17 +131,33 @@ describe('trusted confirmations (host-side, not the renderer flag)', () => {
   it('accepts a withdraw-capable key only with the request AND the host confirmation', async () => {
     const confirmer = new TestConfirmer('deny');
     h = await startLiveCore([WITHDRAWER], { confirmer });
-    const add = (extra: object) => ({ exchangeId: 'binance', label: 'Risky', sandbox: false, credentials: { apiKey: WITHDRAWER.apiKey, secret: WITHDRAWER.secret }, ...extra });
+    const add = (extra: object) => ({
+      exchangeId: 'binance',
+      label: 'Risky',
+      sandbox: false,
+      credentials: { apiKey: WITHDRAWER.apiKey, secret: WITHDRAWER.secret },
+      ...extra,
+    });
     // The keyring is shared by every test file of the run: compare with what was there before.
     const live = h;
-    const entries = async () => (await (await live.secrets()).list()).filter((ref) => !ref.accountId.startsWith('.probe')).map((ref) => `${ref.accountId}/v${ref.version}`);
+    const entries = async () =>
+      (await (await live.secrets()).list())
+        .filter((ref) => !ref.accountId.startsWith('.probe'))
+        .map((ref) => `${ref.accountId}/v${ref.version}`);
     const before = await entries();
 
     expect((await callError(h, 'accounts.add', add({}))).code).toBe('withdraw_refused');
     expect(confirmer.requests).toEqual([]);
-    expect(await callError(h, 'accounts.add', add({ acceptWithdrawRisk: true }))).toEqual({ code: 'confirmation_denied', message: 'Accept an API key that can WITHDRAW funds was refused at the host.' });
+    expect(await callError(h, 'accounts.add', add({ acceptWithdrawRisk: true }))).toEqual({
+      code: 'confirmation_denied',
+      message: 'Accept an API key that can WITHDRAW funds was refused at the host.',
+    });
     expect(confirmer.requests).toEqual([
-      expect.objectContaining({ action: 'key.withdraw', accountId: null, detail: expect.stringContaining('new Binance account "Risky", key …WWWW') }),
+      expect.objectContaining({
+        action: 'key.withdraw',
+        accountId: null,
+        detail: expect.stringContaining('new Binance account "Risky", key …WWWW'),
+      }),
     ]);
     expect(await h.call<unknown[]>('accounts.list')).toHaveLength(1); // the paper account only
     expect(await entries()).toEqual(before);
@@ -114,16 +174,27 @@ describe('trusted confirmations (host-side, not the renderer flag)', () => {
     h = await startLiveCore([TRADER], { confirmer, tradingTickMs: 25, livePollMs: 50, botTickMs: 50 });
     const account = await liveAccount(h);
     const bot = await h.call<BotView>('bots.create', grid(account.id));
-    await h.call('bots.update', { id: bot.id, input: { ...grid(account.id), risk: { capitalCap: 1_500, maxOpenOrders: 8, maxDailyLoss: null } } });
+    await h.call('bots.update', {
+      id: bot.id,
+      input: { ...grid(account.id), risk: { capitalCap: 1_500, maxOpenOrders: 8, maxDailyLoss: null } },
+    });
     expect((await audit(h, ['settings.changed']))[0]).toMatchObject({
       accountId: account.id,
-      summary: 'Bot "Trusted grid" (live, BTC/USDT) settings saved: grid settings, capital cap 1500, max open orders 8, max daily loss none',
+      summary:
+        'Bot "Trusted grid" (live, BTC/USDT) settings saved: grid settings, capital cap 1500, max open orders 8, max daily loss none',
     });
 
-    expect(await callError(h, 'bots.start', { id: bot.id, confirmed: true })).toEqual({ code: 'confirmation_denied', message: 'Start the live bot "Trusted grid" was refused at the host.' });
+    expect(await callError(h, 'bots.start', { id: bot.id, confirmed: true })).toEqual({
+      code: 'confirmation_denied',
+      message: 'Start the live bot "Trusted grid" was refused at the host.',
+    });
     expect((await h.call<{ bot: BotView }>('bots.get', { id: bot.id })).bot.state).toBe('stopped');
     expect(h.fake.orders()).toEqual([]);
-    expect(confirmer.requests[0]).toMatchObject({ action: 'bot.live_start', accountId: account.id, detail: expect.stringMatching(/^"Trusted grid" sends real orders on "Live" \(BTC\/USDT\) with up to 99\d\.\d\d USDT$/) });
+    expect(confirmer.requests[0]).toMatchObject({
+      action: 'bot.live_start',
+      accountId: account.id,
+      detail: expect.stringMatching(/^"Trusted grid" sends real orders on "Live" \(BTC\/USDT\) with up to 99\d\.\d\d USDT$/),
+    });
 
     confirmer.answer = 'approve';
     expect((await h.call<BotView>('bots.start', { id: bot.id, confirmed: true })).state).toBe('running');
@@ -132,7 +203,16 @@ describe('trusted confirmations (host-side, not the renderer flag)', () => {
     await h.call('bots.killSwitch');
 
     const rows = await audit(h, ['bot.started', 'bot.stopped', 'bots.kill_switch', 'trust.approved', 'trust.denied']);
-    expect(rows.map((r) => r.kind).reverse()).toEqual(['trust.denied', 'trust.approved', 'bot.started', 'bot.stopped', 'trust.approved', 'bot.started', 'bot.stopped', 'bots.kill_switch']);
+    expect(rows.map((r) => r.kind).reverse()).toEqual([
+      'trust.denied',
+      'trust.approved',
+      'bot.started',
+      'bot.stopped',
+      'trust.approved',
+      'bot.started',
+      'bot.stopped',
+      'bots.kill_switch',
+    ]);
     expect(rows[0]!.summary).toMatch(/^Kill switch: 1 bot\(s\) stopped, \d+ order\(s\) cancelled, 0 failure\(s\)$/);
     expect(rows[1]!.summary).toBe('Stopping live bot "Trusted grid" (BTC/USDT): kill_switch — Stopped by the kill switch.');
   });
@@ -152,14 +232,22 @@ describe('trusted confirmations (host-side, not the renderer flag)', () => {
     });
     expect((await callError(h, 'limits.set', { accountId: account.id, maxOrderNotional: 5_000 })).code).toBe('confirmation_denied');
     expect((await h.call<AccountLimits>('limits.get', { accountId: account.id })).maxOrderNotional).toBe(1_000);
-    expect((await callError(h, 'limits.set', { accountId: account.id, maxOrderNotional: 20_000 })).message).toBe('The limit per order (20,000 USD) cannot be above the limit per day (10,000 USD).');
+    expect((await callError(h, 'limits.set', { accountId: account.id, maxOrderNotional: 20_000 })).message).toBe(
+      'The limit per order (20,000 USD) cannot be above the limit per day (10,000 USD).',
+    );
     expect((await callError(h, 'limits.set', { accountId: 'paper', maxOrderNotional: 20 })).code).toBe('invalid_input');
 
     confirmer.answer = 'approve';
     const saved = await h.call<AccountLimits>('limits.set', { accountId: account.id, maxOrderNotional: 5_000, priceBandPct: 2 });
     expect(saved).toMatchObject({ maxOrderNotional: 5_000, maxDailyNotional: 10_000, priceBandPct: 2, isDefault: false });
-    expect(confirmer.requests.at(-1)).toMatchObject({ action: 'limits.change', detail: 'per order 1,000 USD → 5,000 USD, price band 5 % → 2 %' });
+    expect(confirmer.requests.at(-1)).toMatchObject({
+      action: 'limits.change',
+      detail: 'per order 1,000 USD → 5,000 USD, price band 5 % → 2 %',
+    });
     const [changed] = await audit(h, ['limits.changed']);
-    expect(changed).toMatchObject({ accountId: account.id, summary: 'Limits of "Live": per order 1,000 USD → 5,000 USD, price band 5 % → 2 %' });
+    expect(changed).toMatchObject({
+      accountId: account.id,
+      summary: 'Limits of "Live": per order 1,000 USD → 5,000 USD, price band 5 % → 2 %',
+    });
   });
 });

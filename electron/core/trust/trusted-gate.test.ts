@@ -5,7 +5,12 @@ import { makeTempDir } from '../test-support/temp-dir';
 import { TestConfirmer } from '../test-support/test-confirmer';
 import { TrustedGate } from './trusted-gate';
 
-const REQUEST = { action: 'bot.live_start' as const, accountId: null, title: 'Start the live bot "G"', detail: '"G" sends real orders on "Main" (BTC/USDT)' };
+const REQUEST = {
+  action: 'bot.live_start' as const,
+  accountId: null,
+  title: 'Start the live bot "G"',
+  detail: '"G" sends real orders on "Main" (BTC/USDT)',
+};
 
 const temps: Array<ReturnType<typeof makeTempDir>> = [];
 afterEach(() => {
@@ -25,7 +30,9 @@ describe('TrustedGate', () => {
   it('lets an approved action through and audit-logs it', async () => {
     const { gate: g, audit } = gate('approve');
     await g.require(REQUEST, undefined);
-    expect(audit.list().map((e) => [e.kind, e.summary])).toEqual([['trust.approved', 'Start the live bot "G" — "G" sends real orders on "Main" (BTC/USDT) (confirmed by the test confirmer)']]);
+    expect(audit.list().map((e) => [e.kind, e.summary])).toEqual([
+      ['trust.approved', 'Start the live bot "G" — "G" sends real orders on "Main" (BTC/USDT) (confirmed by the test confirmer)'],
+    ]);
   });
 
   it('throws the refusal and audit-logs it', async () => {
@@ -38,7 +45,10 @@ describe('TrustedGate', () => {
     vi.useFakeTimers();
     const { gate: g, audit } = gate('timeout');
     const pending = g.require(REQUEST, undefined);
-    const outcome = expect(pending).rejects.toMatchObject({ code: 'confirmation_denied', message: 'Start the live bot "G" was not confirmed within 60 s, so it was not done.' });
+    const outcome = expect(pending).rejects.toMatchObject({
+      code: 'confirmation_denied',
+      message: 'Start the live bot "G" was not confirmed within 60 s, so it was not done.',
+    });
     await vi.advanceTimersByTimeAsync(60_000);
     await outcome;
     expect(audit.list().map((e) => e.kind)).toEqual(['trust.denied']);

@@ -33,7 +33,11 @@ export class TrustedGate {
   private ask(request: TrustedRequest, code: string | undefined): Promise<TrustedVerdict> {
     return new Promise<TrustedVerdict>((resolve) => {
       const timer = setTimeout(() => {
-        resolve({ approved: false, code: 'confirmation_denied', message: `${request.title} was not confirmed within ${Math.round(this.timeoutMs / 1000)} s, so it was not done.` });
+        resolve({
+          approved: false,
+          code: 'confirmation_denied',
+          message: `${request.title} was not confirmed within ${Math.round(this.timeoutMs / 1000)} s, so it was not done.`,
+        });
       }, this.timeoutMs);
       this.confirmer.confirm(request, code).then(
         (verdict) => {
@@ -42,7 +46,11 @@ export class TrustedGate {
         },
         (error: unknown) => {
           clearTimeout(timer);
-          resolve({ approved: false, code: 'confirmation_denied', message: `${request.title} could not be confirmed (${error instanceof Error ? error.message : String(error)}), so it was not done.` });
+          resolve({
+            approved: false,
+            code: 'confirmation_denied',
+            message: `${request.title} could not be confirmed (${error instanceof Error ? error.message : String(error)}), so it was not done.`,
+          });
         },
       );
     });

@@ -34,7 +34,8 @@ if (mode === 'packaged') {
 require(mainBundle);
 const record = globalThis.__fakeElectron;
 /** A menu as labels (or roles), submenus nested. */
-const menuShape = (items) => items.map((item) => (item.submenu ? { [item.label]: menuShape(item.submenu) } : (item.label ?? item.role ?? item.type)));
+const menuShape = (items) =>
+  items.map((item) => (item.submenu ? { [item.label]: menuShape(item.submenu) } : (item.label ?? item.role ?? item.type)));
 
 async function waitFor(check) {
   for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -67,15 +68,27 @@ async function waitFor(check) {
   out.foreign = await record.handlers['tradewind:invoke'](foreign, 'app.info', undefined);
   out.sub = await record.handlers['tradewind:sub'](trusted, 'marketData.status');
   out.badSub = await record.handlers['tradewind:sub'](trusted, 'nope');
-  const navigation = { url: 'https://evil.example/', preventDefault() { this.prevented = true; } };
+  const navigation = {
+    url: 'https://evil.example/',
+    preventDefault() {
+      this.prevented = true;
+    },
+  };
   contents.emit('will-navigate', navigation);
   out.navigationPrevented = navigation.prevented === true;
   out.windowOpen = contents.windowOpenHandler({ url: 'https://evil.example/' });
   const tray = record.trays[0];
-  out.tray = tray ? { toolTip: tray.toolTip, menu: tray.menu.items.map((item) => item.label ?? item.type), iconBytes: tray.image.bytes } : null;
+  out.tray = tray
+    ? { toolTip: tray.toolTip, menu: tray.menu.items.map((item) => item.label ?? item.type), iconBytes: tray.image.bytes }
+    : null;
   // The data folder holds the "keep bots running in the tray" choice: closing hides the window.
   out.keepInTrayChecked = tray.menu.items.find((item) => item.type === 'checkbox').checked;
-  const close = { prevented: false, preventDefault() { this.prevented = true; } };
+  const close = {
+    prevented: false,
+    preventDefault() {
+      this.prevented = true;
+    },
+  };
   win.emit('close', close);
   out.closeHidden = { prevented: close.prevented, shown: win.shown };
   tray.menu.items.find((item) => item.label === 'Show Tradewind').click();

@@ -5,7 +5,18 @@
  */
 const { EventEmitter } = require('node:events');
 
-const record = { setPaths: {}, sandboxEnabled: false, windows: [], handlers: {}, sessionHooks: [], exits: [], loaded: [], trays: [], notifications: [], messageBoxes: [] };
+const record = {
+  setPaths: {},
+  sandboxEnabled: false,
+  windows: [],
+  handlers: {},
+  sessionHooks: [],
+  exits: [],
+  loaded: [],
+  trays: [],
+  notifications: [],
+  messageBoxes: [],
+};
 globalThis.__fakeElectron = record;
 
 class FakeApp extends EventEmitter {
@@ -39,7 +50,12 @@ class FakeApp extends EventEmitter {
     });
   }
   quit() {
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     this.emit('before-quit', event);
     if (!event.defaultPrevented) this.exit(0);
   }

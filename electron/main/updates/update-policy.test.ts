@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { checksAutomatically, chooseFeed, RELEASE_NOTES_MAX, releaseNotesText, updateAvailablePrompt, verificationNote } from './update-policy';
+import {
+  checksAutomatically,
+  chooseFeed,
+  RELEASE_NOTES_MAX,
+  releaseNotesText,
+  updateAvailablePrompt,
+  verificationNote,
+} from './update-policy';
 
 describe('update feed', () => {
   it('uses the feed built into the installer unless the person set another', () => {
     expect(chooseFeed({ updateFeedUrl: null })).toEqual({ kind: 'built-in' });
     expect(chooseFeed({ updateFeedUrl: '  ' })).toEqual({ kind: 'built-in' });
-    expect(chooseFeed({ updateFeedUrl: 'https://mirror.example/tradewind/' })).toEqual({ kind: 'override', url: 'https://mirror.example/tradewind/' });
+    expect(chooseFeed({ updateFeedUrl: 'https://mirror.example/tradewind/' })).toEqual({
+      kind: 'override',
+      url: 'https://mirror.example/tradewind/',
+    });
     expect(chooseFeed({ updateFeedUrl: 'http://127.0.0.1:8080/feed/' })).toEqual({ kind: 'override', url: 'http://127.0.0.1:8080/feed/' });
   });
 
@@ -50,7 +60,11 @@ describe('what the update dialog shows', () => {
   });
 
   it('names both versions, the notes and what is verified on this OS', () => {
-    const prompt = updateAvailablePrompt({ version: '0.3.0', releaseNotes: '<p>Grid bots</p>', releaseDate: '2026-12-01T10:00:00.000Z' }, '0.2.0', 'win32');
+    const prompt = updateAvailablePrompt(
+      { version: '0.3.0', releaseNotes: '<p>Grid bots</p>', releaseDate: '2026-12-01T10:00:00.000Z' },
+      '0.2.0',
+      'win32',
+    );
     expect(prompt.message).toBe('Tradewind 0.3.0 is available (released 2026-12-01). You have 0.2.0.');
     expect(prompt.detail).toContain('Grid bots');
     expect(prompt.detail).toContain(verificationNote('win32'));

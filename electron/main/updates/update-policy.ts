@@ -12,10 +12,7 @@ export const AUTO_CHECK_INTERVAL_MS = 6 * 60 * 60 * 1000;
 /** Release notes longer than this are cut in the dialog (the release page has them all). */
 export const RELEASE_NOTES_MAX = 3000;
 
-export type FeedChoice =
-  | { kind: 'built-in' }
-  | { kind: 'override'; url: string }
-  | { kind: 'invalid'; reason: string };
+export type FeedChoice = { kind: 'built-in' } | { kind: 'override'; url: string } | { kind: 'invalid'; reason: string };
 
 /**
  * The feed: the one electron-builder wrote into the installer (app-update.yml, from `publish` in
@@ -30,7 +27,10 @@ export function chooseFeed(preferences: Pick<MainPreferences, 'updateFeedUrl'>):
   try {
     url = new URL(text);
   } catch {
-    return { kind: 'invalid', reason: `updateFeedUrl "${text.slice(0, 200)}" is not a URL; use https://host/path/ of a folder holding latest.yml` };
+    return {
+      kind: 'invalid',
+      reason: `updateFeedUrl "${text.slice(0, 200)}" is not a URL; use https://host/path/ of a folder holding latest.yml`,
+    };
   }
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
@@ -86,7 +86,7 @@ function htmlToText(html: string): string {
  */
 export function verificationNote(platform: NodeJS.Platform): string {
   if (platform === 'win32') return "Before it is installed, the installer's code signature is checked against this app's publisher.";
-  if (platform === 'darwin') return "Before it is installed, macOS checks that the update is signed by the same developer as this app.";
+  if (platform === 'darwin') return 'Before it is installed, macOS checks that the update is signed by the same developer as this app.';
   return "The download is checked against the checksum in the release's update file (Linux packages carry no code signature).";
 }
 
@@ -113,7 +113,8 @@ export function updateReadyPrompt(version: string): MessageBoxOptions {
     type: 'info',
     title: 'Update ready',
     message: `Tradewind ${version} is downloaded.`,
-    detail: 'Restart now to install it, or it is installed the next time you quit Tradewind. Running bots are asked about first, as on any quit.',
+    detail:
+      'Restart now to install it, or it is installed the next time you quit Tradewind. Running bots are asked about first, as on any quit.',
     buttons: ['Restart and install', 'Later'],
     defaultId: 0,
     cancelId: 1,

@@ -20,7 +20,17 @@ function standInFeed(latest: string | null, current = '0.2.0') {
     checkForUpdates: async () => {
       calls.push('check');
       if (latest === null) return null;
-      return { isUpdateAvailable: latest !== current, updateInfo: { version: latest, releaseNotes: '<p>Grid bots</p>', releaseDate: '2026-12-01T00:00:00Z', files: [], path: '', sha512: '' } } as unknown as UpdateCheckResult;
+      return {
+        isUpdateAvailable: latest !== current,
+        updateInfo: {
+          version: latest,
+          releaseNotes: '<p>Grid bots</p>',
+          releaseDate: '2026-12-01T00:00:00Z',
+          files: [],
+          path: '',
+          sha512: '',
+        },
+      } as unknown as UpdateCheckResult;
     },
     downloadUpdate: async () => {
       calls.push('download');
@@ -31,7 +41,15 @@ function standInFeed(latest: string | null, current = '0.2.0') {
   return { feed: feed as unknown as UpdaterPort & typeof feed, calls };
 }
 
-function setup(options: { preferences?: Partial<MainPreferences>; packaged?: boolean; latest?: string | null; answers?: number[]; quitOk?: boolean } = {}) {
+function setup(
+  options: {
+    preferences?: Partial<MainPreferences>;
+    packaged?: boolean;
+    latest?: string | null;
+    answers?: number[];
+    quitOk?: boolean;
+  } = {},
+) {
   let preferences: MainPreferences = { ...DEFAULT_PREFERENCES, ...options.preferences };
   const { feed, calls } = standInFeed(options.latest === undefined ? '0.3.0' : options.latest);
   const asked: MessageBoxOptions[] = [];
@@ -132,7 +150,7 @@ describe('update controller', () => {
     expect(calls).toEqual(['check', 'download', 'confirmQuit']);
   });
 
-  it('uses the person\'s feed URL instead of the built-in one', async () => {
+  it("uses the person's feed URL instead of the built-in one", async () => {
     const { controller, calls } = setup({ preferences: { updateFeedUrl: 'https://mirror.example/tradewind/' }, latest: '0.2.0' });
     await controller.checkNow();
     expect(calls).toEqual(['setFeedURL {"provider":"generic","url":"https://mirror.example/tradewind/"}', 'check']);

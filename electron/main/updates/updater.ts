@@ -19,7 +19,10 @@ import {
 } from './update-policy';
 
 /** The part of electron-updater's AppUpdater used here (tests drive a stand-in feed through it). */
-export type UpdaterPort = Pick<AppUpdater, 'checkForUpdates' | 'downloadUpdate' | 'quitAndInstall' | 'setFeedURL' | 'autoDownload' | 'autoInstallOnAppQuit' | 'logger'>;
+export type UpdaterPort = Pick<
+  AppUpdater,
+  'checkForUpdates' | 'downloadUpdate' | 'quitAndInstall' | 'setFeedURL' | 'autoDownload' | 'autoInstallOnAppQuit' | 'logger'
+>;
 
 /** First automatic check this long after start, so it never competes with start-up. */
 export const FIRST_AUTO_CHECK_DELAY_MS = 60_000;

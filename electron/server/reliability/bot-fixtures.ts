@@ -10,7 +10,16 @@ export function crashGrid(accountId: string, btcPrice: number): BotInput {
     symbol: 'BTC/USDT',
     timeframe: '1m',
     mode: 'live',
-    config: { kind: 'grid', lower: btcPrice * 0.97, upper: btcPrice * 1.03, levels: 7, spacing: 'arithmetic', investment: 1500, stopLoss: null, takeProfit: null },
+    config: {
+      kind: 'grid',
+      lower: btcPrice * 0.97,
+      upper: btcPrice * 1.03,
+      levels: 7,
+      spacing: 'arithmetic',
+      investment: 1500,
+      stopLoss: null,
+      takeProfit: null,
+    },
     risk: { capitalCap: 3000, maxOpenOrders: 20, maxDailyLoss: null },
   };
 }

@@ -59,7 +59,12 @@ describe('a test-only bot kind survives kill -9 in a real host', () => {
     };
     const spawn = () => spawnHost({ dataDir: temp!.dir, env, entry: 'electron/server/reliability/test-kind-host.ts' });
     host = await spawn();
-    const account = await host.rpc.call<AccountDetail>('accounts.add', { exchangeId: 'binance', label: 'Kind lab', sandbox: false, credentials: KEY });
+    const account = await host.rpc.call<AccountDetail>('accounts.add', {
+      exchangeId: 'binance',
+      label: 'Kind lab',
+      sandbox: false,
+      credentials: KEY,
+    });
     await callConfirmedOnHost(host, 'limits.set', { accountId: account.id, maxOrderNotional: 5_000, maxDailyNotional: 10_000_000 });
 
     // The contract's settings union lists the shipped kinds only, so the test writes its bot's row itself.
@@ -73,18 +78,35 @@ describe('a test-only bot kind survives kill -9 in a real host', () => {
       config: { spread: SPREAD, amount: 0.01 },
     });
     const db = openDatabase(temp.dir);
-    new BotsRepo(db).insert({ ...input, id: BOT_ID, kind: input.config.kind, state: 'stopped', stopReason: null, stopDetail: null, kindState: null, run: 0, realisedPnl: 0, createdAt: Date.now(), startedAt: null, stoppedAt: null });
+    new BotsRepo(db).insert({
+      ...input,
+      id: BOT_ID,
+      kind: input.config.kind,
+      state: 'stopped',
+      stopReason: null,
+      stopDetail: null,
+      kindState: null,
+      run: 0,
+      realisedPnl: 0,
+      createdAt: Date.now(),
+      startedAt: null,
+      stoppedAt: null,
+    });
     db.close();
 
     await callConfirmedOnHost(host, 'bots.start', { id: BOT_ID, confirmed: true });
-    const open = (side: 'BUY' | 'SELL') => lab.orders({ account: KEY.apiKey }).find((o) => o.side === side && (o.status === 'NEW' || o.status === 'PARTIALLY_FILLED'));
+    const open = (side: 'BUY' | 'SELL') =>
+      lab.orders({ account: KEY.apiKey }).find((o) => o.side === side && (o.status === 'NEW' || o.status === 'PARTIALLY_FILLED'));
 
     const ledgerAgrees = (h: HostProcess) =>
       waitFor('the ledger to agree with the exchange', async () => {
         const problems = compareWithExchange(lab, KEY.apiKey, await readLedger((method, inp) => h.rpc.call(method, inp), account.id));
         return problems.length === 0 ? true : undefined;
       });
-    const running = (h: HostProcess) => waitFor('the bot to run', async () => ((await h.rpc.call<BotView[]>('bots.list')).find((b) => b.id === BOT_ID && b.state === 'running') ? true : undefined));
+    const running = (h: HostProcess) =>
+      waitFor('the bot to run', async () =>
+        (await h.rpc.call<BotView[]>('bots.list')).find((b) => b.id === BOT_ID && b.state === 'running') ? true : undefined,
+      );
 
     for (const side of ['BUY', 'SELL'] as const) {
       const resting = await waitFor(`a resting ${side}`, async () => open(side));

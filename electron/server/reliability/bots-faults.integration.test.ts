@@ -46,7 +46,9 @@ function untilRequests(h: LiveCoreHarness, done: () => boolean, limitMs: number)
 async function printBots(h: LiveCoreHarness): Promise<void> {
   for (const bot of await h.call<BotView[]>('bots.list')) {
     const detail = await h.call<{ events: Array<{ at: number; message: string }> }>('bots.get', { id: bot.id });
-    console.log(`[faults] ${bot.name} ${bot.state}\n  ${detail.events.map((e) => `${new Date(e.at).toISOString().slice(11, 23)} ${e.message}`).join('\n  ')}`);
+    console.log(
+      `[faults] ${bot.name} ${bot.state}\n  ${detail.events.map((e) => `${new Date(e.at).toISOString().slice(11, 23)} ${e.message}`).join('\n  ')}`,
+    );
   }
   console.log(`[faults] core log:\n${h.logs.slice(-40).join('\n')}`);
 }
@@ -62,12 +64,21 @@ describe('bots under a 20 % exchange failure rate', () => {
     h = await startLiveCore([{ ...KEY, rights: { read: true, trade: true, withdraw: false } }], { livePollMs: 300, tradingTickMs: 100 });
     h.fake.setBalance(KEY.apiKey, 'USDT', '20000');
     walk = crashWalk(h.fake, random);
-    const account = await h.call<AccountDetail>('accounts.add', { exchangeId: 'binance', label: 'Fault lab', sandbox: false, credentials: KEY });
+    const account = await h.call<AccountDetail>('accounts.add', {
+      exchangeId: 'binance',
+      label: 'Fault lab',
+      sandbox: false,
+      credentials: KEY,
+    });
     accountId = account.id;
     // The lab trades far more in a day than the default live limits allow (the harness's confirmer approves).
     await h.call('limits.set', { accountId, maxOrderNotional: 5_000, maxDailyNotional: 10_000_000 });
     // The very first placement (a grid level) is accepted by the exchange and its reply lost.
-    firstLostReply = h.fake.injectFault({ kind: 'drop_after_accept', times: 1, match: { apiKey: KEY.apiKey, method: 'POST', path: '/api/v3/order' } });
+    firstLostReply = h.fake.injectFault({
+      kind: 'drop_after_accept',
+      times: 1,
+      match: { apiKey: KEY.apiKey, method: 'POST', path: '/api/v3/order' },
+    });
     for (const input of [crashGrid(accountId, Number(h.fake.price('BTCUSDT'))), crashDca(accountId)]) {
       const bot = await h.call<BotView>('bots.create', input);
       await h.call('bots.start', { id: bot.id, confirmed: true });

@@ -69,7 +69,12 @@ async function openLab(seed: number): Promise<Lab> {
   });
   const lab: Lab = { temp, fake, walk: crashWalk(fake, random), random, host: undefined, accountId: '', env };
   lab.host = await spawnHost({ dataDir: temp.dir, env: env() });
-  const account = await lab.host.rpc.call<AccountDetail>('accounts.add', { exchangeId: 'binance', label: 'Crash lab', sandbox: false, credentials: KEY });
+  const account = await lab.host.rpc.call<AccountDetail>('accounts.add', {
+    exchangeId: 'binance',
+    label: 'Crash lab',
+    sandbox: false,
+    credentials: KEY,
+  });
   lab.accountId = account.id;
   // Raising the limits and starting live bots are confirmed with the code the host prints on its stderr.
   await callConfirmedOnHost(lab.host, 'limits.set', { accountId: account.id, maxOrderNotional: 5_000, maxDailyNotional: 10_000_000 });
@@ -104,7 +109,8 @@ async function settled(lab: Lab, rpc: HostProcess['rpc']): Promise<string[]> {
   return problems;
 }
 
-const openOrders = (lab: Lab) => lab.fake.orders({ account: KEY.apiKey }).filter((o) => o.status === 'NEW' || o.status === 'PARTIALLY_FILLED');
+const openOrders = (lab: Lab) =>
+  lab.fake.orders({ account: KEY.apiKey }).filter((o) => o.status === 'NEW' || o.status === 'PARTIALLY_FILLED');
 
 describe('bots survive kill -9', () => {
   let lab: Lab | undefined;

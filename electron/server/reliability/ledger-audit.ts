@@ -42,7 +42,9 @@ export function compareWithExchange(fake: FakeBinance, apiKey: string, ledger: L
   for (const order of exchangeOrders) {
     const mine = ledgerById.get(order.clientOrderId);
     if (!mine) {
-      problems.push(`exchange order ${order.clientOrderId} (${order.side} ${order.origQty} @ ${order.price}, ${order.status}) is not in the ledger`);
+      problems.push(
+        `exchange order ${order.clientOrderId} (${order.side} ${order.origQty} @ ${order.price}, ${order.status}) is not in the ledger`,
+      );
       continue;
     }
     const exchangeOpen = EXCHANGE_OPEN.has(order.status);

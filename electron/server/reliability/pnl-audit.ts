@@ -24,7 +24,13 @@ const baseFee = (t: TradeView, base: string) => (t.feeAsset === base ? t.fee : 0
 const quoteFee = (t: TradeView, quote: string) => (t.feeAsset === quote ? t.fee : 0);
 
 /** DCA: each deal (`dca:r<run>:d<key>:…`) is its own average-cost position; its take-profit's proceeds less what the sold base cost. */
-export function dcaProfits(orders: readonly OrderView[], trades: readonly TradeView[], botId: string, base: string, quote: string): RecomputedPnl {
+export function dcaProfits(
+  orders: readonly OrderView[],
+  trades: readonly TradeView[],
+  botId: string,
+  base: string,
+  quote: string,
+): RecomputedPnl {
   const roles = rolesById(orders, botId);
   const deals = new Map<number, { held: number; paid: number; profit: number }>();
   const problems: string[] = [];
@@ -40,7 +46,8 @@ export function dcaProfits(orders: readonly OrderView[], trades: readonly TradeV
       continue;
     }
     const out = t.amount + baseFee(t, base);
-    if (out > deal.held + 1e-12) problems.push(`deal ${key}: fill ${t.tradeId} (seq ${t.seq}) sold ${out} ${base} while the deal held ${deal.held}`);
+    if (out > deal.held + 1e-12)
+      problems.push(`deal ${key}: fill ${t.tradeId} (seq ${t.seq}) sold ${out} ${base} while the deal held ${deal.held}`);
     const average = deal.held > 0 ? deal.paid / deal.held : 0;
     deal.profit += t.cost - quoteFee(t, quote) - average * out;
     deal.paid -= average * out;
@@ -54,7 +61,13 @@ export function dcaProfits(orders: readonly OrderView[], trades: readonly TradeV
  * that buy's cost per unit (fees included); levels that start as sells carry the start-up buy's
  * (`…:init`). A pair's profit is the sale's proceeds, net of fees, less that cost.
  */
-export function gridProfit(orders: readonly OrderView[], trades: readonly TradeView[], botId: string, base: string, quote: string): RecomputedPnl {
+export function gridProfit(
+  orders: readonly OrderView[],
+  trades: readonly TradeView[],
+  botId: string,
+  base: string,
+  quote: string,
+): RecomputedPnl {
   const roles = rolesById(orders, botId);
   const problems: string[] = [];
   const init = { held: 0, paid: 0 };

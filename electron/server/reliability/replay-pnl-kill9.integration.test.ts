@@ -47,7 +47,16 @@ function grid(price: number): BotInput {
     symbol: SYMBOL,
     timeframe: '5m',
     mode: 'paper',
-    config: { kind: 'grid', lower: price * 0.985, upper: price * 1.015, levels: 9, spacing: 'arithmetic', investment: 1500, stopLoss: null, takeProfit: null },
+    config: {
+      kind: 'grid',
+      lower: price * 0.985,
+      upper: price * 1.015,
+      levels: 9,
+      spacing: 'arithmetic',
+      investment: 1500,
+      stopLoss: null,
+      takeProfit: null,
+    },
     risk: { capitalCap: 3000, maxOpenOrders: 20, maxDailyLoss: null },
   };
 }
@@ -93,7 +102,10 @@ describe('bot PnL across kill -9 of the host on the 1000x offline replay', () =>
     host = await spawnHost({ dataDir: temp.dir, env: env(1000) });
     const { tickers } = await host.rpc.call<{ tickers: Array<{ symbol: string; last: number }> }>('markets.list', { accountId: PAPER });
     const price = tickers.find((t) => t.symbol === SYMBOL)!.last;
-    for (const [kind, input] of [['grid', grid(price)], ['dca', dca()]] as const) {
+    for (const [kind, input] of [
+      ['grid', grid(price)],
+      ['dca', dca()],
+    ] as const) {
       const bot = await host.rpc.call<BotView>('bots.create', input);
       await host.rpc.call('bots.start', { id: bot.id });
       ids[kind] = bot.id;
@@ -113,7 +125,14 @@ describe('bot PnL across kill -9 of the host on the 1000x offline replay', () =>
     const limit = random() < 0.5;
     const price = Number((last * (side === 'buy' ? 0.998 : 1.002)).toFixed(2));
     await rpc
-      .call('orders.place', { accountId: PAPER, symbol: MANUAL_SYMBOL, side, type: limit ? 'limit' : 'market', size: { unit: 'base', amount: 0.01 }, ...(limit ? { price } : {}) })
+      .call('orders.place', {
+        accountId: PAPER,
+        symbol: MANUAL_SYMBOL,
+        side,
+        type: limit ? 'limit' : 'market',
+        size: { unit: 'base', amount: 0.01 },
+        ...(limit ? { price } : {}),
+      })
       .catch((error: Error) => {
         if (!/insufficient|balance|not enough/i.test(error.message)) throw error;
       });
@@ -177,7 +196,8 @@ describe('bot PnL across kill -9 of the host on the 1000x offline replay', () =>
 
     expect(gridBook.problems, `grid ${where}`).toEqual([]);
     expect(dcaBook.problems, `DCA ${where}`).toEqual([]);
-    for (const deal of closed) expect(deal.realisedPnl, `DCA deal ${deal.key} ${where}`).toBeCloseTo(dcaBook.profits.get(deal.key) ?? NaN, 6);
+    for (const deal of closed)
+      expect(deal.realisedPnl, `DCA deal ${deal.key} ${where}`).toBeCloseTo(dcaBook.profits.get(deal.key) ?? NaN, 6);
     expect(dcaDetail.bot.realisedPnl, `DCA realised ${where}`).toBeCloseTo(dcaRecomputed, 6);
     expect(gridDetail.bot.realisedPnl, `grid realised ${where}`).toBeCloseTo(gridBook.profits.get(0)!, 6);
     // No sell-without-base error state was reached.

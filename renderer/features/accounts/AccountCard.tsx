@@ -73,7 +73,13 @@ export function AccountCard({ account, keysOpen, keysPanelId, onRotate, onToggle
           <button type="button" className="button" onClick={onRotate}>
             Rotate key
           </button>
-          <button type="button" className="button" aria-expanded={keysOpen} aria-controls={keysOpen ? keysPanelId : undefined} onClick={onToggleKeys}>
+          <button
+            type="button"
+            className="button"
+            aria-expanded={keysOpen}
+            aria-controls={keysOpen ? keysPanelId : undefined}
+            onClick={onToggleKeys}
+          >
             Keys
           </button>
           <button type="button" className="button button--danger" onClick={onRemove}>

@@ -23,7 +23,13 @@ const LIVE_DETAIL = accountDetail(LIVE_ACCOUNT, {
   canTrade: false,
   tradeBlockedReason: 'The key of "Binance main" is read-only: the exchange reports no trading permission.',
   activeKey: keyVersion(2, {
-    rights: { read: 'yes', trade: 'no', withdraw: 'unknown', ipRestricted: 'unknown', advice: 'Make sure withdrawals are disabled for this key.' },
+    rights: {
+      read: 'yes',
+      trade: 'no',
+      withdraw: 'unknown',
+      ipRestricted: 'unknown',
+      advice: 'Make sure withdrawals are disabled for this key.',
+    },
   }),
 });
 const KEYS: KeyVersion[] = [
@@ -45,7 +51,11 @@ function mount(handlers: Handlers = {}) {
     'limits.get': () => limits,
     // Plays the headless host: every change is confirmed with the code it printed on its terminal.
     'limits.set': ({ confirmationCode, accountId: _accountId, ...values }) => {
-      if (confirmationCode !== '123-456') throw new TradewindError('confirmation_code_required', 'Change the live-order limits of "Binance main": per order 1,000 USD → 2,500 USD. Enter the code printed by the host.');
+      if (confirmationCode !== '123-456')
+        throw new TradewindError(
+          'confirmation_code_required',
+          'Change the live-order limits of "Binance main": per order 1,000 USD → 2,500 USD. Enter the code printed by the host.',
+        );
       limits = { ...limits, ...values, isDefault: false, updatedAt: 1 };
       return limits;
     },
@@ -69,7 +79,15 @@ const storeJson = () => JSON.stringify(useStore.getState());
 beforeEach(() => {
   useStore.setState(useStore.getInitialState(), true);
   details = [accountDetail(PAPER_ACCOUNT), LIVE_DETAIL];
-  limits = { accountId: LIVE_ACCOUNT.id, maxOrderNotional: 1_000, maxDailyNotional: 10_000, priceBandPct: 5, usedToday: 420.5, isDefault: true, updatedAt: null };
+  limits = {
+    accountId: LIVE_ACCOUNT.id,
+    maxOrderNotional: 1_000,
+    maxDailyNotional: 10_000,
+    priceBandPct: 5,
+    usedToday: 420.5,
+    isDefault: true,
+    updatedAt: null,
+  };
 });
 afterEach(() => {
   view?.unmount();
@@ -101,7 +119,11 @@ describe('AccountsWorkspace', () => {
   });
 
   it('paints a key that can withdraw red', async () => {
-    details = [accountDetail(LIVE_ACCOUNT, { activeKey: keyVersion(1, { rights: { read: 'yes', trade: 'yes', withdraw: 'yes', ipRestricted: 'no', advice: '' } }) })];
+    details = [
+      accountDetail(LIVE_ACCOUNT, {
+        activeKey: keyVersion(1, { rights: { read: 'yes', trade: 'yes', withdraw: 'yes', ipRestricted: 'no', advice: '' } }),
+      }),
+    ];
     mount();
     await flush();
     const withdraw = card('Binance main').querySelector('[data-right="withdraw"]');
@@ -109,7 +131,10 @@ describe('AccountsWorkspace', () => {
   });
 
   it('lists key versions and revokes one only after the confirmation', async () => {
-    mount({ 'accounts.revokeKey': ({ version }) => KEYS.map((key) => (key.version === version ? { ...key, status: 'revoked' as const, retiredAt: 5 } : key)) });
+    mount({
+      'accounts.revokeKey': ({ version }) =>
+        KEYS.map((key) => (key.version === version ? { ...key, status: 'revoked' as const, retiredAt: 5 } : key)),
+    });
     await flush();
     click(byRole(card('Binance main'), 'button', 'Keys'));
     await flush();
@@ -142,7 +167,10 @@ describe('AccountsWorkspace', () => {
   });
 
   it('rotates with an overlap, clears the typed key after success and keeps it out of the store', async () => {
-    const rotated = [keyVersion(3, { last4: 'NEW4' }), { ...keyVersion(2), status: 'retiring' as const, retireAt: Date.UTC(2024, 5, 2, 14, 5) }];
+    const rotated = [
+      keyVersion(3, { last4: 'NEW4' }),
+      { ...keyVersion(2), status: 'retiring' as const, retireAt: Date.UTC(2024, 5, 2, 14, 5) },
+    ];
     mount({ 'accounts.rotateKey': () => rotated });
     await flush();
     click(byRole(card('Binance main'), 'button', 'Rotate key'));
@@ -265,7 +293,7 @@ describe('AccountsWorkspace', () => {
     expect(card('Binance main')).toBeTruthy();
   });
 
-  it('shows the live order limits with today\'s use and changes them only with the code the host printed', async () => {
+  it("shows the live order limits with today's use and changes them only with the code the host printed", async () => {
     mount();
     await flush();
     click(byRole(card('Binance main'), 'button', /^Keys/));

@@ -124,8 +124,8 @@ export function AccountsWorkspace() {
           {list}
           {accounts.length > 0 && !hasLiveAccount ? (
             <p className="note">
-              Only the paper account so far. Choose Add account to connect an exchange: its key is kept in your OS
-              keychain, and its balances join the portfolio.
+              Only the paper account so far. Choose Add account to connect an exchange: its key is kept in your OS keychain, and its
+              balances join the portfolio.
             </p>
           ) : null}
         </div>
@@ -140,7 +140,9 @@ export function AccountsWorkspace() {
           />
         ) : (
           <div className="panel keys-placeholder">
-            <PanelMessage>Choose Keys on a live account to see its key versions, rotate or revoke a key, or change its live order limits.</PanelMessage>
+            <PanelMessage>
+              Choose Keys on a live account to see its key versions, rotate or revoke a key, or change its live order limits.
+            </PanelMessage>
           </div>
         )}
       </div>

@@ -180,7 +180,10 @@ describe('AddAccountDialog', () => {
         if (!request.acceptWithdrawRisk) throw new TradewindError('withdraw_refused', 'This Binance key can withdraw funds.');
         // The override is a request: the (headless) host confirms it with the code it printed.
         if (request.confirmationCode !== '123-456') {
-          throw new TradewindError('confirmation_code_required', 'Accept an API key that can WITHDRAW funds: new Binance account "Binance", key …KEY1. Enter the code printed by the host.');
+          throw new TradewindError(
+            'confirmation_code_required',
+            'Accept an API key that can WITHDRAW funds: new Binance account "Binance", key …KEY1. Enter the code printed by the host.',
+          );
         }
         return ADDED;
       },

@@ -13,7 +13,6 @@ import { useExchangeCatalog } from './use-exchange-catalog';
 import { useKeySubmission } from './use-key-submission';
 import './add-account.css';
 
-
 interface AddAccountDialogProps {
   onAdded: (account: AccountDetail) => void;
   onClose: () => void;
@@ -130,8 +129,8 @@ export function AddAccountDialog({ onAdded, onClose }: AddAccountDialogProps) {
             </fieldset>
           ) : (
             <p className="field-hint add-account-intro">
-              Pick the exchange where you created the API key. Create it without withdrawal permission: Tradewind refuses
-              keys that can withdraw unless you explicitly accept the risk.
+              Pick the exchange where you created the API key. Create it without withdrawal permission: Tradewind refuses keys that can
+              withdraw unless you explicitly accept the risk.
             </p>
           )}
           <KeySubmissionFooter

@@ -42,8 +42,8 @@ export function CredentialFields({ fields, values, onChange, exchangeName }: Cre
         ))
       )}
       <p className="field-hint" id={hintId}>
-        Saved only in your OS keychain, then checked with a private read-only call. Tradewind never shows a secret
-        again: just the key&apos;s last 4 characters.
+        Saved only in your OS keychain, then checked with a private read-only call. Tradewind never shows a secret again: just the
+        key&apos;s last 4 characters.
       </p>
     </fieldset>
   );

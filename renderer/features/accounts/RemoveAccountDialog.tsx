@@ -21,8 +21,8 @@ export function RemoveAccountDialog({ account, busy, error, onConfirm, onCancel 
       onCancel={onCancel}
     >
       <p>
-        Every API key of {account.label} ({account.exchangeName}) is deleted from the OS keychain and Tradewind stops
-        monitoring it. Funds on the exchange are not touched.
+        Every API key of {account.label} ({account.exchangeName}) is deleted from the OS keychain and Tradewind stops monitoring it. Funds
+        on the exchange are not touched.
       </p>
       <p>Also delete the key on the exchange if you no longer use it.</p>
     </ConfirmDialog>

@@ -24,7 +24,13 @@ export function RightsChips({ rights }: { rights: KeyRights }) {
   return (
     <ul className="chip-list rights-chips" aria-label="Key rights">
       {RIGHTS.map(({ key, label }) => (
-        <li key={key} className={chipClass(key, rights[key])} title={chipTitle(label, rights[key])} data-right={key} data-value={rights[key]}>
+        <li
+          key={key}
+          className={chipClass(key, rights[key])}
+          title={chipTitle(label, rights[key])}
+          data-right={key}
+          data-value={rights[key]}
+        >
           {label} {rights[key]}
         </li>
       ))}

@@ -37,7 +37,9 @@ describe('exchange search', () => {
   });
 
   it('lists capability chips in a fixed order', () => {
-    const none = catalogEntry('x', 'X', { capabilities: { websocket: false, oco: false, stopOrders: false, sandbox: false, balance: true } });
+    const none = catalogEntry('x', 'X', {
+      capabilities: { websocket: false, oco: false, stopOrders: false, sandbox: false, balance: true },
+    });
     expect(capabilityBadges(none)).toEqual([]);
     expect(capabilityBadges(catalogEntry('y', 'Y')).map((badge) => badge.text)).toEqual(['WS', 'Stops', 'Testnet']);
   });

@@ -21,7 +21,11 @@ export function useAccountDetails(): () => void {
   useRpcEvent('portfolio.changed', () => void refresh());
 
   const epoch = useStore((state) => state.connectionEpoch);
-  useRefreshOnReconnect(epoch, () => void refresh(), () => false);
+  useRefreshOnReconnect(
+    epoch,
+    () => void refresh(),
+    () => false,
+  );
 
   return useCallback(() => void refresh(), [refresh]);
 }

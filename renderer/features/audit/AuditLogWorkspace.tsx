@@ -51,8 +51,8 @@ export function AuditLogWorkspace() {
       </PanelMessage>
     ) : (
       <PanelMessage>
-        Nothing recorded yet. Adding or removing an account, adding, rotating, retiring or revoking a key, and live orders
-        are recorded here as they happen.
+        Nothing recorded yet. Adding or removing an account, adding, rotating, retiring or revoking a key, and live orders are recorded here
+        as they happen.
       </PanelMessage>
     );
   } else {
@@ -75,7 +75,9 @@ export function AuditLogWorkspace() {
           Audit log
         </h2>
         <span className="workspace-meta num" role="status">
-          {log.items === null ? '' : `${entries.length}${log.hasMore ? '+' : ''} ${entries.length === 1 && !log.hasMore ? 'entry' : 'entries'}`}
+          {log.items === null
+            ? ''
+            : `${entries.length}${log.hasMore ? '+' : ''} ${entries.length === 1 && !log.hasMore ? 'entry' : 'entries'}`}
         </span>
       </header>
       <AuditFiltersBar filters={filters} accounts={accountOptions} onChange={changeFilters} />

@@ -66,9 +66,7 @@ afterEach(() => {
 });
 
 const rows = () =>
-  [...document.querySelectorAll('tbody tr')].map((row) =>
-    [...row.querySelectorAll('th, td')].map((cell) => cell.textContent),
-  );
+  [...document.querySelectorAll('tbody tr')].map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent));
 
 describe('BalancesPanel', () => {
   it('loads the snapshot and lists the selected account’s non-zero balances by value', async () => {

@@ -55,23 +55,19 @@ export function BalancesPanel() {
   const account = useStore((state) => state.accounts.find((candidate) => candidate.id === state.selectedAccountId));
 
   const entry = snapshot?.accounts.find((candidate) => candidate.accountId === accountId);
-  const balances = useMemo(
-    () => (entry ? entry.balances.filter((balance) => balance.total !== 0).sort(byValue) : []),
-    [entry],
-  );
+  const balances = useMemo(() => (entry ? entry.balances.filter((balance) => balance.total !== 0).sort(byValue) : []), [entry]);
   const chosenQuote = useStore((state) => state.portfolioQuote);
   const quote = snapshot?.quote ?? chosenQuote;
 
   let body;
   if (!snapshot) {
-    body =
-      failed ? (
-        <PanelMessage tone="error" action={{ label: 'Retry', onClick: retry }}>
-          Could not load balances: {error}
-        </PanelMessage>
-      ) : (
-        <PanelMessage>Loading balances…</PanelMessage>
-      );
+    body = failed ? (
+      <PanelMessage tone="error" action={{ label: 'Retry', onClick: retry }}>
+        Could not load balances: {error}
+      </PanelMessage>
+    ) : (
+      <PanelMessage>Loading balances…</PanelMessage>
+    );
   } else if (balances.length === 0) {
     body = (
       <PanelMessage>

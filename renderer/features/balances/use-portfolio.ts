@@ -30,7 +30,11 @@ export function usePortfolio(): () => void {
   const epoch = useStore((state) => state.connectionEpoch);
   // Re-read on every mount: while no panel using it was mounted (another workspace was open),
   // its `portfolio.changed` events went unheard, so the stored snapshot may be stale.
-  useRefreshOnReconnect(epoch, () => void refresh(), () => true);
+  useRefreshOnReconnect(
+    epoch,
+    () => void refresh(),
+    () => true,
+  );
 
   return useCallback(() => void refresh(), [refresh]);
 }

@@ -5,7 +5,12 @@ import '../../ui/chips.css';
 export function BotStateBadge({ bot }: { bot: Pick<BotView, 'state' | 'stopReason' | 'stopDetail'> }) {
   const stop = describeStop(bot);
   return (
-    <span className={`state-badge state-badge--${STATE_TONES[bot.state]}`} title={stop ?? undefined} data-testid="bot-state" data-state={bot.state}>
+    <span
+      className={`state-badge state-badge--${STATE_TONES[bot.state]}`}
+      title={stop ?? undefined}
+      data-testid="bot-state"
+      data-state={bot.state}
+    >
       <span className="state-badge-dot" aria-hidden="true" />
       {STATE_NAMES[bot.state]}
     </span>

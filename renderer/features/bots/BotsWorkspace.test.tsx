@@ -41,7 +41,10 @@ beforeEach(() => {
       if (bot.mode === 'live' && confirmed !== true) throw new TradewindError('invalid_input', 'Live bots need confirmed: true.');
       // Plays the headless host: `confirmed` is only the request; the code it printed confirms it.
       if (bot.mode === 'live' && confirmationCode !== '123-456') {
-        throw new TradewindError('confirmation_code_required', `Start the live bot "${bot.name}": sends real orders. Enter the code printed by the host.`);
+        throw new TradewindError(
+          'confirmation_code_required',
+          `Start the live bot "${bot.name}": sends real orders. Enter the code printed by the host.`,
+        );
       }
       return { ...bot, state: 'running', startedAt: Date.now() };
     },
@@ -89,7 +92,14 @@ describe('bots workspace', () => {
       realisedPnl: 12.5,
       unrealisedPnl: -3.25,
       openOrders: 4,
-      lastEvent: { botId: 'bot-grid', seq: 7, at: Date.UTC(2024, 0, 2, 10, 0, 0), marketAt: null, level: 'fill', message: 'Bought 0.01 at 31,000' },
+      lastEvent: {
+        botId: 'bot-grid',
+        seq: 7,
+        at: Date.UTC(2024, 0, 2, 10, 0, 0),
+        marketAt: null,
+        level: 'fill',
+        message: 'Bought 0.01 at 31,000',
+      },
     });
     act(() => bridge.emit('bots.changed', { bots: [running] }));
     expect(cell('BTC range', 5)).toBe('Running');
@@ -101,9 +111,20 @@ describe('bots workspace', () => {
     expect(cell('BTC range', 9)).toBe('4');
     expect(cell('BTC range', 10)).toContain('Bought 0.01 at 31,000');
 
-    act(() => bridge.emit('bots.changed', { bots: [{ ...running, circuit: { accountId: PAPER_ACCOUNT.id, state: 'open', failures: 3, until: Date.UTC(2024, 0, 1, 14, 3), lastError: null } }] }));
+    act(() =>
+      bridge.emit('bots.changed', {
+        bots: [
+          {
+            ...running,
+            circuit: { accountId: PAPER_ACCOUNT.id, state: 'open', failures: 3, until: Date.UTC(2024, 0, 1, 14, 3), lastError: null },
+          },
+        ],
+      }),
+    );
     expect(cell('BTC range', 5)).toBe('RunningExchange errors');
-    expect(row('BTC range').querySelector('.bots-circuit')?.getAttribute('title')).toBe('Exchange errors: paused until 14:03 UTC after 3 failures.');
+    expect(row('BTC range').querySelector('.bots-circuit')?.getAttribute('title')).toBe(
+      'Exchange errors: paused until 14:03 UTC after 3 failures.',
+    );
 
     act(() => bridge.emit('bots.deleted', { ids: ['bot-dca'] }));
     expect(rows()).toHaveLength(1);

@@ -45,7 +45,8 @@ export function BotsWorkspace({ createChartView }: { createChartView?: CreateCha
     } else if (status === 'ready') {
       list = (
         <PanelMessage action={{ label: 'New bot…', onClick: () => setForm({ kind: 'create' }) }}>
-          No bots yet. Create one: a grid bot trades a price range, a DCA bot averages into dips, a strategy bot runs a graph you saved in Strategies. New bots start in paper mode.
+          No bots yet. Create one: a grid bot trades a price range, a DCA bot averages into dips, a strategy bot runs a graph you saved in
+          Strategies. New bots start in paper mode.
         </PanelMessage>
       );
     } else {
@@ -62,7 +63,12 @@ export function BotsWorkspace({ createChartView }: { createChartView?: CreateCha
         <span className="workspace-meta">
           {bots.length} bot{bots.length === 1 ? '' : 's'}, {running} running
         </span>
-        <button type="button" className={`button${needsAttention(reconciliation) ? ' button--danger' : ''}`} disabled={!reconciliation} onClick={() => setShowReconciliation(true)}>
+        <button
+          type="button"
+          className={`button${needsAttention(reconciliation) ? ' button--danger' : ''}`}
+          disabled={!reconciliation}
+          onClick={() => setShowReconciliation(true)}
+        >
           Reconciliation{needsAttention(reconciliation) ? ' (needs you)' : ''}…
         </button>
         <button type="button" className="button button--primary" onClick={() => setForm({ kind: 'create' })}>
@@ -81,7 +87,13 @@ export function BotsWorkspace({ createChartView }: { createChartView?: CreateCha
         <div className="bots-list-scroll">{list}</div>
       </section>
       {selected ? (
-        <BotDetail key={selected.id} bot={selected} actions={actions} onEdit={() => setForm({ kind: 'edit', bot: selected })} createChartView={createChartView} />
+        <BotDetail
+          key={selected.id}
+          bot={selected}
+          actions={actions}
+          onEdit={() => setForm({ kind: 'edit', bot: selected })}
+          createChartView={createChartView}
+        />
       ) : bots.length > 0 ? (
         <section className="panel bot-detail" aria-label="Bot detail">
           <PanelMessage>Select a bot to see its chart, orders and events.</PanelMessage>
@@ -97,7 +109,9 @@ export function BotsWorkspace({ createChartView }: { createChartView?: CreateCha
           }}
         />
       ) : null}
-      {showReconciliation && reconciliation ? <ReconciliationDialog report={reconciliation} onClose={() => setShowReconciliation(false)} /> : null}
+      {showReconciliation && reconciliation ? (
+        <ReconciliationDialog report={reconciliation} onClose={() => setShowReconciliation(false)} />
+      ) : null}
       {actions.dialog}
     </div>
   );

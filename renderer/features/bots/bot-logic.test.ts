@@ -36,11 +36,15 @@ describe('bot formatting', () => {
     const circuit = { accountId: 'a', failures: 1, until: Date.UTC(2024, 0, 1, 14, 3), lastError: null };
     expect(describeCircuit({ ...circuit, state: 'closed' })).toBeNull();
     expect(describeCircuit({ ...circuit, state: 'open' })).toBe('Exchange errors: paused until 14:03 UTC after 1 failure.');
-    expect(describeCircuit({ ...circuit, state: 'half_open', lastError: '503' })).toBe('Exchange errors: trying one request to see whether the exchange recovered (503).');
+    expect(describeCircuit({ ...circuit, state: 'half_open', lastError: '503' })).toBe(
+      'Exchange errors: trying one request to see whether the exchange recovered (503).',
+    );
     expect(describeStop({ state: 'stopped', stopReason: 'kill_switch', stopDetail: null })).toBe('Kill switch');
     expect(describeStop({ state: 'running', stopReason: 'kill_switch', stopDetail: null })).toBeNull();
     // Core pauses (not stops) the bots of an account whose key was revoked, and says why.
-    expect(describeStop({ state: 'paused', stopReason: 'key_revoked', stopDetail: 'Add a new key, then resume.' })).toMatch(/: Add a new key, then resume\.$/);
+    expect(describeStop({ state: 'paused', stopReason: 'key_revoked', stopDetail: 'Add a new key, then resume.' })).toMatch(
+      /: Add a new key, then resume\.$/,
+    );
     expect(describeStop({ state: 'paused', stopReason: null, stopDetail: null })).toBeNull();
   });
 });
@@ -61,7 +65,18 @@ describe('form values', () => {
   it('round-trips a bot’s settings', () => {
     for (const bot of [gridBot(), liveDcaBot()]) {
       const result = toBotInput(valuesFromBot(bot), null);
-      expect(result).toEqual({ ok: true, input: { name: bot.name, accountId: bot.accountId, symbol: bot.symbol, timeframe: bot.timeframe, mode: bot.mode, config: bot.config, risk: bot.risk } });
+      expect(result).toEqual({
+        ok: true,
+        input: {
+          name: bot.name,
+          accountId: bot.accountId,
+          symbol: bot.symbol,
+          timeframe: bot.timeframe,
+          mode: bot.mode,
+          config: bot.config,
+          risk: bot.risk,
+        },
+      });
     }
   });
 

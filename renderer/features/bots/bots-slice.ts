@@ -40,7 +40,8 @@ const createBotListSlice: SliceCreator<BotListSlice> = (set) => ({
   setBots: (bots) =>
     set((state) => {
       const botsById = Object.fromEntries(bots.map((bot) => [bot.id, bot]));
-      const selectedBotId = state.selectedBotId !== null && botsById[state.selectedBotId] ? state.selectedBotId : (sortBots(botsById)[0]?.id ?? null);
+      const selectedBotId =
+        state.selectedBotId !== null && botsById[state.selectedBotId] ? state.selectedBotId : (sortBots(botsById)[0]?.id ?? null);
       return { botsById, botsStatus: 'ready', botsError: null, selectedBotId };
     }),
   failBotsLoad: (message) => set({ botsStatus: 'error', botsError: message }),

@@ -3,7 +3,13 @@ import type { BotDetail, BotView, CircuitState } from '../../../shared/ipc/schem
 import type { OrderView } from '../../../shared/ipc/schemas/orders';
 import { LIVE_ACCOUNT, PAPER_ACCOUNT } from '../../test-utils/fixtures';
 
-export const CLOSED_CIRCUIT = (accountId: string): CircuitState => ({ accountId, state: 'closed', failures: 0, until: null, lastError: null });
+export const CLOSED_CIRCUIT = (accountId: string): CircuitState => ({
+  accountId,
+  state: 'closed',
+  failures: 0,
+  until: null,
+  lastError: null,
+});
 
 export function gridBot(overrides: Partial<BotView> = {}): BotView {
   return {
@@ -15,7 +21,16 @@ export function gridBot(overrides: Partial<BotView> = {}): BotView {
     symbol: 'BTC/USDT',
     timeframe: '5m',
     mode: 'paper',
-    config: { kind: 'grid', lower: 30_000, upper: 34_000, levels: 5, spacing: 'arithmetic', investment: 1000, stopLoss: null, takeProfit: null },
+    config: {
+      kind: 'grid',
+      lower: 30_000,
+      upper: 34_000,
+      levels: 5,
+      spacing: 'arithmetic',
+      investment: 1000,
+      stopLoss: null,
+      takeProfit: null,
+    },
     risk: { capitalCap: 1200, maxOpenOrders: 20, maxDailyLoss: null },
     state: 'stopped',
     stopReason: null,

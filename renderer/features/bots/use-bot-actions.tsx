@@ -85,7 +85,11 @@ export function useBotActions(): BotActions {
   const apply = (view: BotView) => useStore.getState().applyBotViews([view]);
   const startNow = (bot: BotView, confirmed: boolean) =>
     confirmed
-      ? hostCode.run((confirmationCode) => client.call('bots.start', { id: bot.id, confirmed: true, ...(confirmationCode ? { confirmationCode } : {}) })).then(apply)
+      ? hostCode
+          .run((confirmationCode) =>
+            client.call('bots.start', { id: bot.id, confirmed: true, ...(confirmationCode ? { confirmationCode } : {}) }),
+          )
+          .then(apply)
       : client.call('bots.start', { id: bot.id }).then(apply);
 
   const closeDialog = () => {
@@ -150,15 +154,19 @@ export function useBotActions(): BotActions {
         onConfirm={confirmPending}
         onCancel={closeDialog}
       >
-        <p>Its working orders on {bot.symbol} are cancelled{bot.mode === 'live' ? ` on ${bot.accountLabel}` : ''}.</p>
+        <p>
+          Its working orders on {bot.symbol} are cancelled{bot.mode === 'live' ? ` on ${bot.accountLabel}` : ''}.
+        </p>
         {holds ? (
           <fieldset className="fieldset">
             <legend className="field-label">The {base} the bot bought</legend>
             <label className="choice">
-              <input type="radio" name="stop-holdings" checked={holdings === 'keep'} onChange={() => setHoldings('keep')} /> Keep them in the account
+              <input type="radio" name="stop-holdings" checked={holdings === 'keep'} onChange={() => setHoldings('keep')} /> Keep them in
+              the account
             </label>
             <label className="choice">
-              <input type="radio" name="stop-holdings" checked={holdings === 'sell'} onChange={() => setHoldings('sell')} /> Sell them at market (a remainder below the market minimum stays)
+              <input type="radio" name="stop-holdings" checked={holdings === 'sell'} onChange={() => setHoldings('sell')} /> Sell them at
+              market (a remainder below the market minimum stays)
             </label>
           </fieldset>
         ) : null}

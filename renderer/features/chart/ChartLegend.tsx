@@ -15,7 +15,12 @@ export function LegendLine({ children }: { children: ReactNode }) {
 /** O H L C V of the hovered bar (or the last one). Re-renders alone; the chart panel does not. */
 export function ChartLegend({ source, priceStep }: { source: ValueSource<Candle | null>; priceStep: number | null }) {
   const candle = useSyncExternalStore(source.subscribe, source.get);
-  if (!candle) return <LegendLine><div className="chart-legend live-text" data-testid="chart-legend" /></LegendLine>;
+  if (!candle)
+    return (
+      <LegendLine>
+        <div className="chart-legend live-text" data-testid="chart-legend" />
+      </LegendLine>
+    );
   const [time, open, high, low, close, volume] = candle;
   const changePct = open === 0 ? null : ((close - open) / open) * 100;
   const tone = ['is-down', 'is-flat', 'is-up'][direction(close - open) + 1];

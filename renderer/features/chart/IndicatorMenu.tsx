@@ -1,12 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { IndicatorKind } from '../../../shared/ipc/schemas/indicators';
-import {
-  INDICATOR_KINDS,
-  INDICATOR_LABELS,
-  INDICATOR_PARAMS,
-  parseIndicator,
-  type IndicatorSettings,
-} from './indicator-settings';
+import { INDICATOR_KINDS, INDICATOR_LABELS, INDICATOR_PARAMS, parseIndicator, type IndicatorSettings } from './indicator-settings';
 
 /**
  * The chart's indicator picker: a disclosure button opening a small panel with one checkbox per
@@ -83,11 +77,7 @@ export function IndicatorMenu({
             return (
               <div key={kind} className="indicator-row">
                 <label className="indicator-toggle">
-                  <input
-                    type="checkbox"
-                    checked={setting.enabled}
-                    onChange={(event) => update(kind, { enabled: event.target.checked })}
-                  />
+                  <input type="checkbox" checked={setting.enabled} onChange={(event) => update(kind, { enabled: event.target.checked })} />
                   {label}
                 </label>
                 {INDICATOR_PARAMS[kind].map((param) => (

@@ -28,7 +28,13 @@ function fakeCompute(input: ComputeInput): MethodOutput<'indicators.compute'> {
     series: input.indicators.map((spec) => {
       const scale = Object.values(spec.params)[0] as number;
       const line = input.candles.map((candle, i) => (i === 0 ? null : candle[4] * scale));
-      const names = { sma: ['value'], ema: ['value'], rsi: ['value'], bollinger: ['upper', 'middle', 'lower'], macd: ['macd', 'signal', 'histogram'] }[spec.kind];
+      const names = {
+        sma: ['value'],
+        ema: ['value'],
+        rsi: ['value'],
+        bollinger: ['upper', 'middle', 'lower'],
+        macd: ['macd', 'signal', 'histogram'],
+      }[spec.kind];
       return { id: spec.id, kind: spec.kind, lines: Object.fromEntries(names.map((name) => [name, line])) };
     }),
   };
@@ -60,7 +66,9 @@ const activeView = () => views.at(-1) as FakeChartView;
 const computeCalls = () => bridge.callsOf('indicators.compute') as ComputeInput[];
 const openMenu = () => click(document.querySelector('button[aria-controls]') as HTMLButtonElement);
 const checkbox = (label: string) =>
-  [...document.querySelectorAll<HTMLLabelElement>('.indicator-toggle')].find((l) => l.textContent === label)?.querySelector('input') as HTMLInputElement;
+  [...document.querySelectorAll<HTMLLabelElement>('.indicator-toggle')]
+    .find((l) => l.textContent === label)
+    ?.querySelector('input') as HTMLInputElement;
 const field = (name: string) => document.querySelector(`input[aria-label="${name}"]`) as HTMLInputElement;
 const legendRow = (id: string) => byTestId(document, 'indicator-legend').querySelector(`[data-indicator="${id}"]`)?.textContent;
 
@@ -101,7 +109,11 @@ describe('PriceChart indicators', () => {
     click(checkbox('MACD'));
     await flush();
     expect(activeView().panes()).toBe(3);
-    expect(activeView().indicatorSeries.filter((s) => s.indicatorId === 'macd').map((s) => [s.line, s.pane, s.style])).toEqual([
+    expect(
+      activeView()
+        .indicatorSeries.filter((s) => s.indicatorId === 'macd')
+        .map((s) => [s.line, s.pane, s.style]),
+    ).toEqual([
       ['macd', 2, 'line'],
       ['signal', 2, 'line'],
       ['histogram', 2, 'histogram'],
@@ -253,7 +265,10 @@ describe('PriceChart timeframes', () => {
     act(() => {
       const state = useStore.getState();
       state.setMarketDataStatus({ mode: 'replay', exchangeId: 'binance', exchangeName: 'Binance', detail: 'Offline.' });
-      state.setMarketList(PAPER_ACCOUNT.id, { ...marketList([market('BTC/USDT', 0.01)]), timeframes: ['5m', '15m', '1h', '4h', '1d', '1w'] });
+      state.setMarketList(PAPER_ACCOUNT.id, {
+        ...marketList([market('BTC/USDT', 0.01)]),
+        timeframes: ['5m', '15m', '1h', '4h', '1d', '1w'],
+      });
     });
     mount();
     await flush();

@@ -123,6 +123,11 @@ describe('PriceChart trading overlays', () => {
     expect(bridge.callsOf('orders.amend')).toHaveLength(1);
     click(byRole(confirm, 'button', 'Move it'));
     await flush();
-    expect(bridge.callsOf('orders.amend').at(-1)).toEqual({ accountId: PAPER_ACCOUNT.id, clientOrderId: 'tw1', price: 93, confirmed: true });
+    expect(bridge.callsOf('orders.amend').at(-1)).toEqual({
+      accountId: PAPER_ACCOUNT.id,
+      clientOrderId: 'tw1',
+      price: 93,
+      confirmed: true,
+    });
   });
 });

@@ -66,9 +66,7 @@ describe('PriceChart', () => {
   it('draws the selected market’s history and exposes it on the chart element', async () => {
     mount();
     await flush();
-    expect(bridge.callsOf('candles.get')).toEqual([
-      { accountId: PAPER_ACCOUNT.id, symbol: 'BTC/USDT', timeframe: '1h', limit: 1000 },
-    ]);
+    expect(bridge.callsOf('candles.get')).toEqual([{ accountId: PAPER_ACCOUNT.id, symbol: 'BTC/USDT', timeframe: '1h', limit: 1000 }]);
     expect(chart().dataset).toMatchObject({ symbol: 'BTC/USDT', timeframe: '1h', candleCount: '3', state: 'ready' });
     expect(activeView().priceStep).toBe(0.01);
     expect(byTestId(document, 'chart-legend').textContent).toContain('C100.00');

@@ -81,7 +81,10 @@ export function PriceChart({
     if (stage) setChartAttributes(stage.element, { panes: stage.view.panes() });
   }, [stage, specs]);
   const indicatorFeed = indicators.feed;
-  const onBars = useCallback((change: Parameters<typeof indicatorFeed.barsChanged>[0]) => indicatorFeed.barsChanged(change), [indicatorFeed]);
+  const onBars = useCallback(
+    (change: Parameters<typeof indicatorFeed.barsChanged>[0]) => indicatorFeed.barsChanged(change),
+    [indicatorFeed],
+  );
 
   const feed = useCandleFeed({
     view: stage?.view ?? null,
@@ -128,7 +131,12 @@ export function PriceChart({
           </div>
         ) : null}
         {feed.status === 'ready' ? (
-          <OlderCandlesNote status={feed.older.status} error={feed.older.error} detached={feed.older.detached} onBackToLatest={feed.retry} />
+          <OlderCandlesNote
+            status={feed.older.status}
+            error={feed.older.error}
+            detached={feed.older.detached}
+            onBackToLatest={feed.retry}
+          />
         ) : null}
         {feed.status === 'idle' ? (
           <div className="chart-overlay">

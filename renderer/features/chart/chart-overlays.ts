@@ -42,8 +42,13 @@ export function orderLines(orders: readonly OrderView[]): PriceLineSpec[] {
     const title = `${capital(order.side)} ${formatAmount(remaining)}`;
     const color = OVERLAY_COLORS[order.side];
     // A working manual limit order's price can be dragged (amend); a stop trigger cannot yet.
-    const movable = order.origin === 'manual' && (order.type === 'limit' || order.type === 'stop_limit') && (order.status === 'open' || order.status === 'partially_filled');
-    const drag: LineDrag | undefined = movable ? { kind: 'order', accountId: order.accountId, clientOrderId: order.clientOrderId } : undefined;
+    const movable =
+      order.origin === 'manual' &&
+      (order.type === 'limit' || order.type === 'stop_limit') &&
+      (order.status === 'open' || order.status === 'partially_filled');
+    const drag: LineDrag | undefined = movable
+      ? { kind: 'order', accountId: order.accountId, clientOrderId: order.clientOrderId }
+      : undefined;
     if (order.price !== null) lines.push({ price: order.price, title, color, style: 'solid', ...(drag ? { drag } : {}) });
     if (order.stopPrice !== null) lines.push({ price: order.stopPrice, title: `${title} stop`, color, style: 'dotted' });
   }
@@ -56,16 +61,29 @@ export function bracketLines(brackets: readonly BracketView[]): PriceLineSpec[] 
   for (const bracket of brackets) {
     if (bracket.status !== 'pending_entry' && bracket.status !== 'open_position') continue;
     const entry = bracket.entry.averagePrice ?? bracket.entry.price;
-    if (entry !== null) lines.push({ price: entry, title: `Entry ${capital(bracket.side).toLowerCase()}`, color: OVERLAY_COLORS.entry, style: 'dashed' });
+    if (entry !== null)
+      lines.push({ price: entry, title: `Entry ${capital(bracket.side).toLowerCase()}`, color: OVERLAY_COLORS.entry, style: 'dashed' });
     for (const target of bracket.targets) {
       if (target.price === null || target.status === 'filled' || target.status === 'cancelled' || target.status === 'failed') continue;
-      lines.push({ price: target.price, title: `TP${target.index + 1} ${target.share}%`, color: OVERLAY_COLORS.target, style: 'dashed', drag: { kind: 'target', bracketId: bracket.id, index: target.index } });
+      lines.push({
+        price: target.price,
+        title: `TP${target.index + 1} ${target.share}%`,
+        color: OVERLAY_COLORS.target,
+        style: 'dashed',
+        drag: { kind: 'target', bracketId: bracket.id, index: target.index },
+      });
     }
     const stop = bracket.effectiveStop ?? bracket.stopLoss?.price ?? null;
     if (stop !== null) {
       const trailing = bracket.trailing !== null && bracket.effectiveStop !== null && bracket.effectiveStop !== bracket.stopLoss?.price;
       // A trailing stop moves by itself; the fixed stop-loss can be dragged.
-      lines.push({ price: stop, title: trailing ? 'Trailing stop' : 'Stop', color: OVERLAY_COLORS.stop, style: 'dashed', ...(trailing ? {} : { drag: { kind: 'stop' as const, bracketId: bracket.id } }) });
+      lines.push({
+        price: stop,
+        title: trailing ? 'Trailing stop' : 'Stop',
+        color: OVERLAY_COLORS.stop,
+        style: 'dashed',
+        ...(trailing ? {} : { drag: { kind: 'stop' as const, bracketId: bracket.id } }),
+      });
     }
   }
   return lines;

@@ -51,7 +51,10 @@ export class FakeChartView implements ChartView {
     for (const id of [...this.indicatorData.keys()]) if (!ids.has(id)) this.indicatorData.delete(id);
   }
   setIndicatorData(id: string, points: IndicatorPoints): void {
-    this.indicatorData.set(id, { times: [...points.times], lines: Object.fromEntries(Object.entries(points.lines).map(([k, v]) => [k, [...v]])) });
+    this.indicatorData.set(id, {
+      times: [...points.times],
+      lines: Object.fromEntries(Object.entries(points.lines).map(([k, v]) => [k, [...v]])),
+    });
   }
   updateIndicatorData(id: string, points: IndicatorPoints): void {
     this.indicatorUpdates.push({ id, times: [...points.times] });

@@ -55,7 +55,10 @@ const settle = async () => {
 describe('IndicatorFeed', () => {
   it('computes a long history in requests that fit the contract, each with its lookback, stitched without seams', async () => {
     const { view, feed, requests } = setup();
-    view.setCandles(Array.from({ length: 7000 }, (_, i) => bar(i)), '1m');
+    view.setCandles(
+      Array.from({ length: 7000 }, (_, i) => bar(i)),
+      '1m',
+    );
     feed.configure(view, [EMA]);
     await settle();
 

@@ -58,7 +58,7 @@ export function layoutIndicators(specs: readonly IndicatorSpec[]): IndicatorSeri
       pane,
       style: line === 'histogram' ? ('histogram' as const) : ('line' as const),
       color: COLORS[`${spec.kind}.${line}`] ?? '#8b96a5',
-      title: line === 'value' ? indicatorTitle(spec) : LINE_TITLES[line] ?? line,
+      title: line === 'value' ? indicatorTitle(spec) : (LINE_TITLES[line] ?? line),
     }));
   });
 }

@@ -89,10 +89,7 @@ export function activeSpecs(settings: IndicatorSettings): IndicatorSpec[] {
   });
 }
 
-const StoredSchema = z.record(
-  z.string(),
-  z.object({ enabled: z.boolean(), params: z.record(z.string(), z.string().max(16)) }),
-);
+const StoredSchema = z.record(z.string(), z.object({ enabled: z.boolean(), params: z.record(z.string(), z.string().max(16)) }));
 
 const storageKey = (chartId: string) => `tradewind.chart.${chartId}.indicators.v1`;
 

@@ -37,7 +37,8 @@ export class IndicatorValues {
     const to = lowerBound(current.times, last + 1);
     current.times.splice(from, to - from, ...chunk.times);
     for (const [line, values] of Object.entries(chunk.lines)) {
-      const target = current.lines[line] ?? (current.lines[line] = new Array<number | null>(current.times.length - chunk.times.length).fill(null));
+      const target =
+        current.lines[line] ?? (current.lines[line] = new Array<number | null>(current.times.length - chunk.times.length).fill(null));
       target.splice(from, to - from, ...values);
     }
     this.byId.set(id, current);

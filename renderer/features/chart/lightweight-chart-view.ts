@@ -28,7 +28,6 @@ import { createValueSource } from './value-source';
 import { createTimeChart } from './time-weights';
 import { createVolumePrimitive } from './volume-primitive';
 
-
 /**
  * Live bars reach the canvas at most this often. Every series update makes lightweight-charts
  * repaint the whole pane (and its axes), which costs several milliseconds in software rendering;
@@ -69,7 +68,11 @@ const OSCILLATOR_STRETCH = 0.28;
 type IndicatorApi = ISeriesApi<'Line'> | ISeriesApi<'Histogram'>;
 
 /** Indicator values as series data: null (warming up) becomes whitespace so the bar keeps its slot. */
-function toIndicatorData(time: number, value: number | null | undefined, histogram: boolean): HistogramData<UTCTimestamp> | WhitespaceData<UTCTimestamp> {
+function toIndicatorData(
+  time: number,
+  value: number | null | undefined,
+  histogram: boolean,
+): HistogramData<UTCTimestamp> | WhitespaceData<UTCTimestamp> {
   if (value === null || value === undefined) return { time: toTime(time) };
   if (!histogram) return { time: toTime(time), value };
   return { time: toTime(time), value, color: value >= 0 ? CHART_COLORS.upVolume : CHART_COLORS.downVolume };
@@ -164,7 +167,14 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
   const book = new CandleBook();
   // Bars the candle series holds: the book's first `drawnCount` (live bars reach it a moment later).
   let drawnCount = 0;
-  candles.attachPrimitive(createVolumePrimitive(chart, () => book.all(), () => drawnCount, { up: CHART_COLORS.upVolume, down: CHART_COLORS.downVolume }));
+  candles.attachPrimitive(
+    createVolumePrimitive(
+      chart,
+      () => book.all(),
+      () => drawnCount,
+      { up: CHART_COLORS.upVolume, down: CHART_COLORS.downVolume },
+    ),
+  );
   const legend = createValueSource<Candle | null>(null);
   let priceStep: number | null = null;
   let hoveredTime: number | null = null;
@@ -295,7 +305,12 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
       for (const { api } of indicatorSeries.values()) chart.removeSeries(api);
       indicatorSeries.clear();
       for (const spec of specs) {
-        const common = { color: spec.color, priceLineVisible: false, lastValueVisible: spec.pane > 0, title: spec.pane > 0 ? spec.title : '' };
+        const common = {
+          color: spec.color,
+          priceLineVisible: false,
+          lastValueVisible: spec.pane > 0,
+          title: spec.pane > 0 ? spec.title : '',
+        };
         const api =
           spec.style === 'histogram'
             ? chart.addSeries(HistogramSeries, common, spec.pane)

@@ -34,7 +34,10 @@ describe('dragging a price line', () => {
       method: 'orders.amend',
       input: { accountId: 'paper', clientOrderId: 'tw1', price: 29_500 },
     });
-    expect(dragRequest({ kind: 'stop', bracketId: 'br-1' }, 29_200, [bracket])).toEqual({ method: 'brackets.update', input: { bracketId: 'br-1', stopLoss: { price: 29_200 } } });
+    expect(dragRequest({ kind: 'stop', bracketId: 'br-1' }, 29_200, [bracket])).toEqual({
+      method: 'brackets.update',
+      input: { bracketId: 'br-1', stopLoss: { price: 29_200 } },
+    });
     expect(dragRequest({ kind: 'target', bracketId: 'br-1', index: 1 }, 32_500, [bracket])).toEqual({
       method: 'brackets.update',
       input: { bracketId: 'br-1', targets: [{ price: 32_500, share: 50 }] },

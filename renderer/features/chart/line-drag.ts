@@ -19,7 +19,8 @@ export type DragRequest =
 /** The request a dragged line's new price makes, or why it cannot be made. */
 export function dragRequest(drag: LineDrag, price: number, brackets: readonly BracketView[]): DragRequest | string {
   if (!(price > 0) || !Number.isFinite(price)) return 'Drop the line at a positive price.';
-  if (drag.kind === 'order') return { method: 'orders.amend', input: { accountId: drag.accountId, clientOrderId: drag.clientOrderId, price } };
+  if (drag.kind === 'order')
+    return { method: 'orders.amend', input: { accountId: drag.accountId, clientOrderId: drag.clientOrderId, price } };
   const bracket = brackets.find((candidate) => candidate.id === drag.bracketId);
   if (!bracket) return 'That smart trade is no longer active.';
   const form = startEdit(bracket);

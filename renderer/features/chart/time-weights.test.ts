@@ -27,7 +27,8 @@ describe('tickMarkWeight', () => {
 });
 
 describe('fillTickMarkWeights', () => {
-  const points = (isoTimes: string[]) => isoTimes.map((iso) => ({ timeWeight: 0, originalTime: at(iso) / 1000 }) as unknown as TimeScalePoint);
+  const points = (isoTimes: string[]) =>
+    isoTimes.map((iso) => ({ timeWeight: 0, originalTime: at(iso) / 1000 }) as unknown as TimeScalePoint);
 
   it('weighs each point against the one before and guesses the first from the average spacing', () => {
     const list = points(['2024-03-01T23:00:00Z', '2024-03-02T00:00:00Z', '2024-03-02T01:00:00Z', '2024-03-02T02:00:00Z']);

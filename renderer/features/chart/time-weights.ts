@@ -1,4 +1,11 @@
-import { createChartEx, defaultHorzScaleBehavior, type ChartOptions, type DeepPartial, type IChartApi, type TimeScalePoint } from 'lightweight-charts';
+import {
+  createChartEx,
+  defaultHorzScaleBehavior,
+  type ChartOptions,
+  type DeepPartial,
+  type IChartApi,
+  type TimeScalePoint,
+} from 'lightweight-charts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -11,7 +11,10 @@ export interface ChartStage {
  * unmounts, with the market's price step applied. Declare it before the candle feed so the
  * precision is in place when the first bars are drawn.
  */
-export function useChartStage(createView: CreateChartView, priceStep: number | null): { stage: ChartStage | null; attachChart: (element: HTMLDivElement | null) => (() => void) | undefined } {
+export function useChartStage(
+  createView: CreateChartView,
+  priceStep: number | null,
+): { stage: ChartStage | null; attachChart: (element: HTMLDivElement | null) => (() => void) | undefined } {
   const [stage, setStage] = useState<ChartStage | null>(null);
   const attachChart = useCallback(
     (element: HTMLDivElement | null) => {

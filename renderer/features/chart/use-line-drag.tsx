@@ -12,7 +12,12 @@ import { describeDrag, dragRequest, type DragRequest } from './line-drag';
  * Amends what a dragged line stands for: at once on the paper account, after a confirmation on a
  * live one. Returns the confirmation dialog and the last refusal, for the chart to show.
  */
-export function useLineDrag(view: ChartView | null, accountId: string | null, brackets: () => readonly BracketView[], priceStep: number | null): ReactNode {
+export function useLineDrag(
+  view: ChartView | null,
+  accountId: string | null,
+  brackets: () => readonly BracketView[],
+  priceStep: number | null,
+): ReactNode {
   const client = useRpcClient();
   const live = useStore((state) => state.accounts.find((account) => account.id === accountId)?.kind === 'live');
   const [pending, setPending] = useState<{ request: DragRequest; text: string } | null>(null);

@@ -32,7 +32,9 @@ interface Loaded {
  * Draws the account's working orders and active brackets as price lines and its fills as markers
  * on the chart, reloading on `orders.changed`, `brackets.changed` and `fills` for that account.
  */
-export function useTradeOverlays({ view, element, accountId, symbol, timeframe, ready }: OverlayOptions): { brackets: () => readonly BracketView[] } {
+export function useTradeOverlays({ view, element, accountId, symbol, timeframe, ready }: OverlayOptions): {
+  brackets: () => readonly BracketView[];
+} {
   const client = useRpcClient();
   const epoch = useStore((state) => state.connectionEpoch);
   const loaded = useRef<Loaded | null>(null);

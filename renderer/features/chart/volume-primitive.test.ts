@@ -22,7 +22,16 @@ describe('volumeColumns', () => {
 
   it('sums bars that share a pixel, coloured by the group’s first open against its last close', () => {
     // Four bars per pixel: 100,000 bars zoomed out still show every bar's volume.
-    const bars: Candle[] = [bar(1, 11, 1), bar(2, 9, 2), bar(3, 9, 3), bar(4, 9, 4), [5, 9, 9, 5, 6, 10], bar(6, 11, 1), bar(7, 11, 1), bar(8, 12, 1)];
+    const bars: Candle[] = [
+      bar(1, 11, 1),
+      bar(2, 9, 2),
+      bar(3, 9, 3),
+      bar(4, 9, 4),
+      [5, 9, 9, 5, 6, 10],
+      bar(6, 11, 1),
+      bar(7, 11, 1),
+      bar(8, 12, 1),
+    ];
     const columns = volumeColumns(bars, 0, 7, 0, 0.25);
     expect(columns.map((column) => column.volume)).toEqual([10, 13]);
     expect(columns.every((column) => column.width === 1)).toBe(true);

@@ -54,7 +54,12 @@ export function volumeColumns(bars: readonly Candle[], from: number, to: number,
  * repaint again for every live bar. Attach to the candle series; `drawnCount` says how many of
  * `bars()` the series shows (live bars wait a moment before they are drawn).
  */
-export function createVolumePrimitive(chart: IChartApi, bars: () => readonly Candle[], drawnCount: () => number, colors: VolumeColors): ISeriesPrimitive<Time> {
+export function createVolumePrimitive(
+  chart: IChartApi,
+  bars: () => readonly Candle[],
+  drawnCount: () => number,
+  colors: VolumeColors,
+): ISeriesPrimitive<Time> {
   const renderer: IPrimitivePaneRenderer = {
     draw(target: DrawTarget) {
       const all = bars();

@@ -6,7 +6,12 @@ export function DataButton() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="button" title="Backups, integrity check and restore of Tradewind's database" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="button"
+        title="Backups, integrity check and restore of Tradewind's database"
+        onClick={() => setOpen(true)}
+      >
         Data
       </button>
       {open ? <DataDialog onClose={() => setOpen(false)} /> : null}

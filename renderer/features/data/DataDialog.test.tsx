@@ -8,8 +8,20 @@ import { byRole, maybeByRole } from '../../test-utils/queries';
 import { click, flush, render, type Rendered } from '../../test-utils/render';
 import { DataButton } from './DataButton';
 
-const daily: Backup = { name: 'tradewind-2026-12-05T00-10-00-000Z-daily.sqlite', at: Date.UTC(2026, 11, 5, 0, 10), sizeBytes: 3 * 1024 * 1024, reason: 'daily', schemaVersion: null };
-const preMigration: Backup = { name: 'tradewind-2026-12-01T08-00-00-000Z-pre-migration-v11.sqlite', at: Date.UTC(2026, 11, 1, 8), sizeBytes: 2048, reason: 'pre-migration', schemaVersion: 11 };
+const daily: Backup = {
+  name: 'tradewind-2026-12-05T00-10-00-000Z-daily.sqlite',
+  at: Date.UTC(2026, 11, 5, 0, 10),
+  sizeBytes: 3 * 1024 * 1024,
+  reason: 'daily',
+  schemaVersion: null,
+};
+const preMigration: Backup = {
+  name: 'tradewind-2026-12-01T08-00-00-000Z-pre-migration-v11.sqlite',
+  at: Date.UTC(2026, 11, 1, 8),
+  sizeBytes: 2048,
+  reason: 'pre-migration',
+  schemaVersion: 11,
+};
 
 let info: StorageInfo;
 let bridge: MemoryBridge;
@@ -29,14 +41,23 @@ beforeEach(() => {
   bridge = new MemoryBridge({
     'storage.info': () => info,
     'storage.backup': () => {
-      const made: Backup = { name: 'tradewind-2026-12-06T01-00-00-000Z-manual.sqlite', at: Date.UTC(2026, 11, 6, 1), sizeBytes: 4096, reason: 'manual', schemaVersion: null };
+      const made: Backup = {
+        name: 'tradewind-2026-12-06T01-00-00-000Z-manual.sqlite',
+        at: Date.UTC(2026, 11, 6, 1),
+        sizeBytes: 4096,
+        reason: 'manual',
+        schemaVersion: null,
+      };
       info = { ...info, backups: [made, ...info.backups] };
       return made;
     },
     'storage.check': () => ({ ok: true, problems: [] }),
     'storage.restore': ({ name }) => {
       info = { ...info, pendingRestore: { backup: name, requestedAt: 1 } };
-      return { pendingRestore: { backup: name, requestedAt: 1 }, message: `Backup ${name} passed its integrity check. Restart Tradewind to restore it.` };
+      return {
+        pendingRestore: { backup: name, requestedAt: 1 },
+        message: `Backup ${name} passed its integrity check. Restart Tradewind to restore it.`,
+      };
     },
     'storage.cancelRestore': () => {
       info = { ...info, pendingRestore: null };
@@ -78,7 +99,9 @@ describe('Data dialog', () => {
     const dialog = await openDialog();
     click(byRole(dialog, 'button', 'Restore the backup taken 2026-12-05 00:10 UTC'));
     const confirm = byRole(document, 'alertdialog', 'Restore this backup?');
-    expect(confirm.textContent).toContain('The database /home/me/.config/Tradewind/tradewind.sqlite (4.0 MB) will be replaced by the backup taken 2026-12-05 00:10 UTC (daily, 3.0 MB)');
+    expect(confirm.textContent).toContain(
+      'The database /home/me/.config/Tradewind/tradewind.sqlite (4.0 MB) will be replaced by the backup taken 2026-12-05 00:10 UTC (daily, 3.0 MB)',
+    );
     click(byRole(confirm, 'button', 'Cancel'));
     expect(bridge.callsOf('storage.restore')).toEqual([]);
 
@@ -103,7 +126,9 @@ describe('Data dialog', () => {
     click(byRole(dialog, 'button', 'Restore the backup taken 2026-12-01 08:00 UTC'));
     click(byRole(document, 'button', 'Restore at next start'));
     await flush();
-    expect(byRole(byRole(document, 'alertdialog', 'Restore this backup?'), 'alert').textContent).toBe('Cannot restore: the backup is damaged itself; pick another one.');
+    expect(byRole(byRole(document, 'alertdialog', 'Restore this backup?'), 'alert').textContent).toBe(
+      'Cannot restore: the backup is damaged itself; pick another one.',
+    );
   });
 
   it('shows a daily backup that failed', async () => {

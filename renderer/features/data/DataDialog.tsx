@@ -55,12 +55,22 @@ export function DataDialog({ onClose }: { onClose(): void }) {
     );
   };
 
-  const backUp = () => run('backup', () => client.call('storage.backup').then((backup) => `Backup written: ${backup.name} (${formatBytes(backup.sizeBytes)}).`));
+  const backUp = () =>
+    run('backup', () =>
+      client.call('storage.backup').then((backup) => `Backup written: ${backup.name} (${formatBytes(backup.sizeBytes)}).`),
+    );
   const check = () =>
     run('check', () =>
-      client.call('storage.check').then((report) => (report.ok ? 'Integrity check passed: the database is sound.' : `Integrity check found problems: ${report.problems.slice(0, 3).join('; ')}. Restore a backup.`)),
+      client
+        .call('storage.check')
+        .then((report) =>
+          report.ok
+            ? 'Integrity check passed: the database is sound.'
+            : `Integrity check found problems: ${report.problems.slice(0, 3).join('; ')}. Restore a backup.`,
+        ),
     );
-  const cancelRestore = () => run('cancel', () => client.call('storage.cancelRestore').then(() => 'The restore was cancelled; the current database stays.'));
+  const cancelRestore = () =>
+    run('cancel', () => client.call('storage.cancelRestore').then(() => 'The restore was cancelled; the current database stays.'));
 
   const confirmRestore = () => {
     if (!restoring) return;
@@ -103,7 +113,8 @@ export function DataDialog({ onClose }: { onClose(): void }) {
       {info?.pendingRestore ? (
         <div className="data-pending" role="status">
           <span>
-            Backup <span className="data-path">{info.pendingRestore.backup}</span> will be restored when Tradewind next starts. Restart Tradewind to restore it now.
+            Backup <span className="data-path">{info.pendingRestore.backup}</span> will be restored when Tradewind next starts. Restart
+            Tradewind to restore it now.
           </span>
           <button type="button" className="button" onClick={cancelRestore} disabled={busy !== null}>
             {busy === 'cancel' ? 'Cancelling…' : 'Cancel restore'}
@@ -114,7 +125,9 @@ export function DataDialog({ onClose }: { onClose(): void }) {
         {info === null ? (
           <p className="data-empty">{error ? '' : 'Loading backups…'}</p>
         ) : info.backups.length === 0 ? (
-          <p className="data-empty">No backups yet. Tradewind backs up every day and before every upgrade; “Back up now” makes one at once.</p>
+          <p className="data-empty">
+            No backups yet. Tradewind backs up every day and before every upgrade; “Back up now” makes one at once.
+          </p>
         ) : (
           <table className="data-table data-backups-table">
             <thead>
@@ -154,7 +167,8 @@ export function DataDialog({ onClose }: { onClose(): void }) {
         )}
         {info ? (
           <p className="data-retention">
-            Kept in {info.backupsDir}: the last {info.retention.daily} daily, {info.retention['pre-migration']} before upgrades and {info.retention.manual} made by hand.
+            Kept in {info.backupsDir}: the last {info.retention.daily} daily, {info.retention['pre-migration']} before upgrades and{' '}
+            {info.retention.manual} made by hand.
           </p>
         ) : null}
       </section>
@@ -191,10 +205,13 @@ export function DataDialog({ onClose }: { onClose(): void }) {
           onCancel={() => setRestoring(null)}
         >
           <p>
-            The database {info.file} ({formatBytes(info.sizeBytes)}) will be replaced by the backup taken {formatBackupTime(restoring.at)} ({reasonLabel(restoring).toLowerCase()},{' '}
-            {formatBytes(restoring.sizeBytes)}) the next time Tradewind starts.
+            The database {info.file} ({formatBytes(info.sizeBytes)}) will be replaced by the backup taken {formatBackupTime(restoring.at)} (
+            {reasonLabel(restoring).toLowerCase()}, {formatBytes(restoring.sizeBytes)}) the next time Tradewind starts.
           </p>
-          <p>Orders, fills, bots&apos; progress and settings recorded since then are replaced; the current file is kept beside it as tradewind.sqlite.before-restore-&lt;time&gt;. Restart Tradewind afterwards.</p>
+          <p>
+            Orders, fills, bots&apos; progress and settings recorded since then are replaced; the current file is kept beside it as
+            tradewind.sqlite.before-restore-&lt;time&gt;. Restart Tradewind afterwards.
+          </p>
         </ConfirmDialog>
       ) : null}
     </Dialog>

@@ -23,12 +23,16 @@ function show(bridge: MemoryBridge): HTMLElement {
 
 describe('Logs and diagnostics (Data dialog)', () => {
   it('exports diagnostics and says where the file is', async () => {
-    const bridge = new MemoryBridge({ 'diagnostics.export': () => ({ file: '/data/diagnostics/tradewind-diagnostics-x.json', sizeBytes: 4096 }) });
+    const bridge = new MemoryBridge({
+      'diagnostics.export': () => ({ file: '/data/diagnostics/tradewind-diagnostics-x.json', sizeBytes: 4096 }),
+    });
     const section = show(bridge);
     click(byRole(section, 'button', 'Export diagnostics'));
     await flush();
     expect(bridge.callsOf('diagnostics.export')).toHaveLength(1);
-    expect(byRole(section, 'status').textContent).toBe('Diagnostics saved to /data/diagnostics/tradewind-diagnostics-x.json (4 KB). Secrets are redacted; read it before you share it.');
+    expect(byRole(section, 'status').textContent).toBe(
+      'Diagnostics saved to /data/diagnostics/tradewind-diagnostics-x.json (4 KB). Secrets are redacted; read it before you share it.',
+    );
   });
 
   it('opens the logs folder on the desktop, and names it when the host cannot open it', async () => {

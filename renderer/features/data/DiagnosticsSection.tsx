@@ -31,12 +31,19 @@ export function DiagnosticsSection() {
   };
 
   const openLogs = () =>
-    run('logs', () => client.call('logs.open').then((result) => (result.opened ? `Opened ${result.dir}.` : `The logs are in ${result.dir} on the machine running Tradewind.`)));
+    run('logs', () =>
+      client
+        .call('logs.open')
+        .then((result) => (result.opened ? `Opened ${result.dir}.` : `The logs are in ${result.dir} on the machine running Tradewind.`)),
+    );
   const exportDiagnostics = () =>
     run('export', () =>
       client
         .call('diagnostics.export')
-        .then((result) => `Diagnostics saved to ${result.file} (${formatBytes(result.sizeBytes)}). Secrets are redacted; read it before you share it.`),
+        .then(
+          (result) =>
+            `Diagnostics saved to ${result.file} (${formatBytes(result.sizeBytes)}). Secrets are redacted; read it before you share it.`,
+        ),
     );
 
   return (
@@ -55,7 +62,9 @@ export function DiagnosticsSection() {
           <span className="data-path">{message.text}</span>
         </p>
       ) : (
-        <p className="data-retention">For a bug report: versions, settings, the database check and recent log lines, with secrets removed.</p>
+        <p className="data-retention">
+          For a bug report: versions, settings, the database check and recent log lines, with secrets removed.
+        </p>
       )}
     </section>
   );

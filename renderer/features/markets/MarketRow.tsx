@@ -21,7 +21,17 @@ interface MarketRowProps {
  * selection or star changes. The accessible name is just the symbol; the numbers are visual columns.
  * The star is out of the tab order (focus stays on the listbox, where F stars the active row).
  */
-export const MarketRow = memo(function MarketRow({ market, id, index, setSize, top, active, selected, onPick, onToggleFavourite }: MarketRowProps) {
+export const MarketRow = memo(function MarketRow({
+  market,
+  id,
+  index,
+  setSize,
+  top,
+  active,
+  selected,
+  onPick,
+  onToggleFavourite,
+}: MarketRowProps) {
   const favourite = useStore((state) => state.favouriteSymbols[market.symbol] === true);
   const lastText = useRef<HTMLSpanElement>(null);
   const changeCell = useRef<HTMLSpanElement>(null);

@@ -42,7 +42,8 @@ function mount(markets: Market[], initial: string[] = [], before?: (client: RpcC
 const listbox = () => document.querySelector<HTMLElement>('[role="listbox"][aria-label="Markets"]');
 const options = () => [...document.querySelectorAll<HTMLElement>('[role="option"]')];
 const names = () => options().map((option) => option.getAttribute('aria-label'));
-const tab = (name: string) => [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((t) => t.textContent?.startsWith(name)) as HTMLElement;
+const tab = (name: string) =>
+  [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((t) => t.textContent?.startsWith(name)) as HTMLElement;
 const button = (label: string) => document.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`);
 const activeName = () => document.getElementById(listbox()?.getAttribute('aria-activedescendant') ?? '')?.getAttribute('aria-label');
 
@@ -87,7 +88,9 @@ describe('MarketsPanel favourites', () => {
     await flush();
     click(tab('Favourites'));
     expect(listbox()).toBeNull();
-    expect(document.body.textContent).toContain('No favourites yet. In All, click a market’s ☆ or press F on the highlighted row to keep it here.');
+    expect(document.body.textContent).toContain(
+      'No favourites yet. In All, click a market’s ☆ or press F on the highlighted row to keep it here.',
+    );
     const back = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Show all markets') as HTMLButtonElement;
     click(back);
     expect(tab('All').getAttribute('aria-selected')).toBe('true');
@@ -150,7 +153,10 @@ describe('MarketsPanel favourites', () => {
 
   it('keeps the Favourites tab windowed when thousands are starred', async () => {
     const markets = manyMarkets(5_000);
-    mount(markets, markets.filter((_, index) => index % 2 === 1).map((m) => m.symbol));
+    mount(
+      markets,
+      markets.filter((_, index) => index % 2 === 1).map((m) => m.symbol),
+    );
     await flush();
     click(tab('Favourites'));
     expect(tab('Favourites').textContent).toBe('Favourites 2,500');

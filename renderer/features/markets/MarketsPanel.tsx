@@ -56,10 +56,7 @@ export function MarketsPanel() {
     const bySelected = selectedSymbol ? filtered.findIndex((market) => market.symbol === selectedSymbol) : -1;
     return Math.max(0, bySelected);
   }, [filtered, activeSymbol, selectedSymbol]);
-  const onActiveIndexChange = useCallback(
-    (index: number) => setActiveSymbol(filtered[index]?.symbol ?? null),
-    [filtered],
-  );
+  const onActiveIndexChange = useCallback((index: number) => setActiveSymbol(filtered[index]?.symbol ?? null), [filtered]);
 
   const onToggleFavourite = useCallback(
     (symbol: string) => {
@@ -121,15 +118,16 @@ export function MarketsPanel() {
       </PanelMessage>
     );
   } else if (filtered.length === 0) {
-    body = view === 'favourites' ? (
-      <PanelMessage action={{ label: 'Clear search', onClick: () => onQueryChange('') }}>
-        No favourite matches “{trimmedQuery}”. Clear the search to see all {countFormat.format(viewMarkets.length)} favourites.
-      </PanelMessage>
-    ) : (
-      <PanelMessage action={{ label: 'Clear search', onClick: () => onQueryChange('') }}>
-        No market matches “{trimmedQuery}”. Clear the search to see all {countFormat.format(markets.length)} markets.
-      </PanelMessage>
-    );
+    body =
+      view === 'favourites' ? (
+        <PanelMessage action={{ label: 'Clear search', onClick: () => onQueryChange('') }}>
+          No favourite matches “{trimmedQuery}”. Clear the search to see all {countFormat.format(viewMarkets.length)} favourites.
+        </PanelMessage>
+      ) : (
+        <PanelMessage action={{ label: 'Clear search', onClick: () => onQueryChange('') }}>
+          No market matches “{trimmedQuery}”. Clear the search to see all {countFormat.format(markets.length)} markets.
+        </PanelMessage>
+      );
   } else {
     body = (
       <>
@@ -194,7 +192,10 @@ export function MarketsPanel() {
         </PanelMessage>
       ) : null}
       {favouritesError ? (
-        <PanelMessage tone="error" action={{ label: 'Dismiss', onClick: () => accountId && useStore.getState().failFavourites(accountId, null) }}>
+        <PanelMessage
+          tone="error"
+          action={{ label: 'Dismiss', onClick: () => accountId && useStore.getState().failFavourites(accountId, null) }}
+        >
           {favouritesError}
         </PanelMessage>
       ) : null}

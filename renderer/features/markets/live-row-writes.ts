@@ -48,10 +48,13 @@ function requestFrame(): void {
  */
 function waitForNextWave(now: number): void {
   if (waveTimer !== null || frameRequest !== null) return;
-  waveTimer = setTimeout(() => {
-    waveTimer = null;
-    requestFrame();
-  }, Math.max(0, nextWaveAt - now) + WAVE_SLACK_MS);
+  waveTimer = setTimeout(
+    () => {
+      waveTimer = null;
+      requestFrame();
+    },
+    Math.max(0, nextWaveAt - now) + WAVE_SLACK_MS,
+  );
 }
 
 function writeFrame(): void {

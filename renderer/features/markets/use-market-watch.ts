@@ -25,8 +25,7 @@ export function useMarketWatch(visibleSymbols: readonly string[]): void {
   useEffect(() => {
     if (!accountId || !marketsReady || connection !== 'open') return;
     const symbols = symbolsKey ? symbolsKey.split('\n') : [];
-    const candles =
-      selectedSymbol && isWatchableSymbol(selectedSymbol) ? { symbol: selectedSymbol, timeframe } : undefined;
+    const candles = selectedSymbol && isWatchableSymbol(selectedSymbol) ? { symbol: selectedSymbol, timeframe } : undefined;
     const timer = setTimeout(() => {
       client
         .call('market.watch', candles ? { accountId, symbols, candles } : { accountId, symbols })

@@ -4,7 +4,18 @@ import { MAX_WATCHED_SYMBOLS, isWatchableSymbol, watchedSymbols } from './watcha
 
 describe('watchable symbols', () => {
   it('agrees with the contract’s SymbolSchema', () => {
-    const samples = ['BTC/USDT', 'eth/btc', '1000SHIB/USDT', 'BTC/USDT:USDT', 'BTCUSDT', 'A/B', '/USDT', 'X'.repeat(21) + '/USDT', 'A B/C', 'BTC-PERP/USD.T'];
+    const samples = [
+      'BTC/USDT',
+      'eth/btc',
+      '1000SHIB/USDT',
+      'BTC/USDT:USDT',
+      'BTCUSDT',
+      'A/B',
+      '/USDT',
+      'X'.repeat(21) + '/USDT',
+      'A B/C',
+      'BTC-PERP/USD.T',
+    ];
     for (const symbol of samples) expect(isWatchableSymbol(symbol), symbol).toBe(SymbolSchema.safeParse(symbol).success);
   });
 

@@ -50,7 +50,9 @@ export function NotificationToasts() {
   useNotificationFeed();
   const toastIds = useStore((state) => state.toastIds);
   const notifications = useStore((state) => state.notifications);
-  const toasts = toastIds.map((id) => notifications.find((notification) => notification.id === id)).filter((n): n is Notification => n !== undefined);
+  const toasts = toastIds
+    .map((id) => notifications.find((notification) => notification.id === id))
+    .filter((n): n is Notification => n !== undefined);
   return (
     <ol className="toasts" aria-live="polite" aria-label="Notifications" data-testid="toasts">
       {toasts.map((notification) => (

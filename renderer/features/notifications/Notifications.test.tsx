@@ -11,7 +11,14 @@ import { NotificationCentre } from './NotificationCentre';
 import { NotificationToasts, TOAST_MS } from './NotificationToasts';
 import { TOAST_MAX } from './notifications-slice';
 
-const note = (id: string, level: Notification['level'], title: string, at = 1_000): Notification => ({ id, at, level, title, body: `${title} body`, botId: null });
+const note = (id: string, level: Notification['level'], title: string, at = 1_000): Notification => ({
+  id,
+  at,
+  level,
+  title,
+  body: `${title} body`,
+  botId: null,
+});
 
 let bridge: MemoryBridge;
 let view: Rendered | null = null;
@@ -37,7 +44,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const toasts = () => [...document.querySelectorAll<HTMLElement>('[data-testid="toast"]')].map((toast) => toast.querySelector('.toast-title')?.textContent);
+const toasts = () =>
+  [...document.querySelectorAll<HTMLElement>('[data-testid="toast"]')].map((toast) => toast.querySelector('.toast-title')?.textContent);
 
 describe('notifications', () => {
   it('shows each notification event as a toast in a live region, which dismisses itself', async () => {
@@ -67,7 +75,8 @@ describe('notifications', () => {
 
   it('keeps at most a few toasts on screen', async () => {
     await flush();
-    for (let index = 0; index < TOAST_MAX + 2; index += 1) act(() => bridge.emit('notification', note(`n${index}`, 'info', `Event ${index}`, index)));
+    for (let index = 0; index < TOAST_MAX + 2; index += 1)
+      act(() => bridge.emit('notification', note(`n${index}`, 'info', `Event ${index}`, index)));
     expect(toasts()).toEqual(Array.from({ length: TOAST_MAX }, (_, index) => `Event ${index + 2}`));
   });
 
@@ -78,7 +87,10 @@ describe('notifications', () => {
     const button = byRole(document, 'button', 'Notifications, 1 unread');
     click(button);
     const centre = byRole(document, 'dialog', 'Notifications');
-    expect([...centre.querySelectorAll('.notification-title')].map((title) => title.textContent)).toEqual(['Exchange errors on Binance', 'Earlier stop']);
+    expect([...centre.querySelectorAll('.notification-title')].map((title) => title.textContent)).toEqual([
+      'Exchange errors on Binance',
+      'Earlier stop',
+    ]);
     click(byRole(centre, 'button', 'Close'));
     expect(byRole(document, 'button', 'Notifications').textContent).toBe('Notifications');
   });

@@ -40,9 +40,12 @@ function mount(handlers: Handlers) {
 }
 
 const region = () => document.querySelector<HTMLElement>('section[aria-labelledby]') as HTMLElement;
-const tab = (name: string) => [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((t) => t.textContent === name) as HTMLElement;
-const cells = (side: 'bid' | 'ask') => [...document.querySelectorAll(`[data-testid="book-${side}"]`)].map((row) => [...row.children].map((c) => c.textContent));
-const shading = (side: 'bid' | 'ask') => [...document.querySelectorAll<HTMLElement>(`[data-testid="book-${side}"]`)].map((row) => row.style.getPropertyValue('--depth'));
+const tab = (name: string) =>
+  [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((t) => t.textContent === name) as HTMLElement;
+const cells = (side: 'bid' | 'ask') =>
+  [...document.querySelectorAll(`[data-testid="book-${side}"]`)].map((row) => [...row.children].map((c) => c.textContent));
+const shading = (side: 'bid' | 'ask') =>
+  [...document.querySelectorAll<HTMLElement>(`[data-testid="book-${side}"]`)].map((row) => row.style.getPropertyValue('--depth'));
 const group = () => document.querySelector<HTMLSelectElement>('select[aria-label="Group"]') as HTMLSelectElement;
 
 beforeEach(() => {

@@ -47,11 +47,24 @@ export function OrderBookPanel() {
 
   let body;
   if (!key) body = <PanelMessage>Select a market to see its order book.</PanelMessage>;
-  else if (!data) body = error ? <PanelMessage tone="error">Could not load the {view === 'book' ? 'order book' : 'trades'}: {error}</PanelMessage> : <PanelMessage>Loading…</PanelMessage>;
+  else if (!data)
+    body = error ? (
+      <PanelMessage tone="error">
+        Could not load the {view === 'book' ? 'order book' : 'trades'}: {error}
+      </PanelMessage>
+    ) : (
+      <PanelMessage>Loading…</PanelMessage>
+    );
   else if (data.book && !data.book.available) body = <PanelMessage>{data.book.reason ?? 'No order book for this market.'}</PanelMessage>;
   else if (data.tape && !data.tape.available) body = <PanelMessage>{data.tape.reason ?? 'No trades for this market.'}</PanelMessage>;
   else if (data.book) body = <BookView book={data.book} tick={tick} />;
-  else if (data.tape) body = data.tape.trades.length === 0 ? <PanelMessage>No trades yet.</PanelMessage> : <TradesView symbol={data.tape.symbol} trades={data.tape.trades} priceStep={priceStep} />;
+  else if (data.tape)
+    body =
+      data.tape.trades.length === 0 ? (
+        <PanelMessage>No trades yet.</PanelMessage>
+      ) : (
+        <TradesView symbol={data.tape.symbol} trades={data.tape.trades} priceStep={priceStep} />
+      );
 
   return (
     <section className="panel orderbook-panel" aria-labelledby={`${baseId}-title`}>
@@ -61,7 +74,12 @@ export function OrderBookPanel() {
         </h2>
         <PanelTabs idBase={baseId} label="Order book view" tabs={VIEWS} value={view} onChange={setView} />
         {view === 'book' && priceStep !== null ? (
-          <select className="select orderbook-group" aria-label="Group" value={multiple} onChange={(event) => setMultiple(Number(event.target.value))}>
+          <select
+            className="select orderbook-group"
+            aria-label="Group"
+            value={multiple}
+            onChange={(event) => setMultiple(Number(event.target.value))}
+          >
             {GROUP_MULTIPLES.map((m) => (
               <option key={m} value={m}>
                 {formatPrice(priceStep * m, priceStep * m)}

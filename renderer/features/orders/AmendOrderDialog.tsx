@@ -9,7 +9,11 @@ import { Dialog } from '../../ui/Dialog';
 
 /** Only a working manual limit or stop-limit order has a price and amount a person may change here. */
 export function canAmend(order: OrderView): boolean {
-  return order.origin === 'manual' && (order.type === 'limit' || order.type === 'stop_limit') && (order.status === 'open' || order.status === 'partially_filled');
+  return (
+    order.origin === 'manual' &&
+    (order.type === 'limit' || order.type === 'stop_limit') &&
+    (order.status === 'open' || order.status === 'partially_filled')
+  );
 }
 
 /** What the fields say, or why they cannot be sent; unchanged fields are left out of the request. */
@@ -49,10 +53,17 @@ export function AmendOrderDialog({ order, priceStep, onClose }: { order: OrderVi
     }
     setBusy(true);
     setError(null);
-    client.call('orders.amend', { accountId: order.accountId, clientOrderId: order.clientOrderId, ...input, ...(live ? { confirmed: true } : {}) }).then(onClose, (failure: unknown) => {
-      setBusy(false);
-      setError(describeError(failure));
-    });
+    client
+      .call('orders.amend', {
+        accountId: order.accountId,
+        clientOrderId: order.clientOrderId,
+        ...input,
+        ...(live ? { confirmed: true } : {}),
+      })
+      .then(onClose, (failure: unknown) => {
+        setBusy(false);
+        setError(describeError(failure));
+      });
   };
 
   return (
@@ -62,12 +73,19 @@ export function AmendOrderDialog({ order, priceStep, onClose }: { order: OrderVi
           Amend {order.side} {order.symbol}
         </h2>
         <p className="dialog-message">
-          Now {formatAmount(order.amount - order.filled)} {base} at {formatPrice(order.price, priceStep)}. The order is cancelled and replaced by a new one
+          Now {formatAmount(order.amount - order.filled)} {base} at {formatPrice(order.price, priceStep)}. The order is cancelled and
+          replaced by a new one
           {live ? <strong> on the live account {account?.label}</strong> : null}.
         </p>
         <label className="field">
           <span className="field-label">New price</span>
-          <input className="input num" inputMode="decimal" data-autofocus value={price} onChange={(event) => setPrice(event.target.value)} />
+          <input
+            className="input num"
+            inputMode="decimal"
+            data-autofocus
+            value={price}
+            onChange={(event) => setPrice(event.target.value)}
+          />
         </label>
         <label className="field">
           <span className="field-label">New amount ({base})</span>

@@ -62,7 +62,11 @@ export function BracketsTable({ brackets, showAccount, accountLabel, priceStep, 
       setErrors((current) => ({ ...current, [bracket.id]: update }));
       return;
     }
-    run(bracket.id, () => client.call('brackets.update', update), () => setEditing(null));
+    run(
+      bracket.id,
+      () => client.call('brackets.update', update),
+      () => setEditing(null),
+    );
   };
 
   const confirmClose = closing ? (
@@ -72,133 +76,161 @@ export function BracketsTable({ brackets, showAccount, accountLabel, priceStep, 
       busyLabel="Closing…"
       busy={busy === closing.id}
       error={errors[closing.id] || null}
-      onConfirm={() => run(closing.id, () => client.call('brackets.close', { bracketId: closing.id }), () => setClosing(null))}
+      onConfirm={() =>
+        run(
+          closing.id,
+          () => client.call('brackets.close', { bracketId: closing.id }),
+          () => setClosing(null),
+        )
+      }
       onCancel={() => setClosing(null)}
     >
-      Its open targets and stop are cancelled and {closing.status === 'open_position' ? `the position of ${formatAmount(closing.position)} is ${closing.side === 'buy' ? 'sold' : 'bought back'} at market` : 'the waiting entry is cancelled'}
+      Its open targets and stop are cancelled and{' '}
+      {closing.status === 'open_position'
+        ? `the position of ${formatAmount(closing.position)} is ${closing.side === 'buy' ? 'sold' : 'bought back'} at market`
+        : 'the waiting entry is cancelled'}
       {showAccount ? ` on ${accountLabel(closing.accountId)}` : ''}.
     </ConfirmDialog>
   ) : null;
 
   return (
     <>
-    {confirmClose}
-    <table className="data-table orders-table num">
-      <caption className="visually-hidden">Smart trades</caption>
-      <thead>
-        <tr>
-          <th scope="col">Opened</th>
-          {showAccount ? <th scope="col">Account</th> : null}
-          <th scope="col">Market</th>
-          <th scope="col">Side</th>
-          <th scope="col">Status</th>
-          <th scope="col">Entry</th>
-          <th scope="col">Position</th>
-          <th scope="col">Targets</th>
-          <th scope="col">Stop</th>
-          <th scope="col">Realised PnL</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {brackets.map((bracket) => {
-          const step = priceStep(bracket.symbol);
-          const form = editing?.id === bracket.id ? editing.form : null;
-          const setForm = (next: BracketEditForm) => setEditing({ id: bracket.id, form: next });
-          const editable = new Set(editableTargets(bracket).map((target) => target.index));
-          const error = errors[bracket.id];
-          return (
-            <tr key={bracket.id} data-testid="bracket-row" data-bracket-id={bracket.id} data-status={bracket.status}>
-              <td>{formatTime(bracket.createdAt)}</td>
-              {showAccount ? <td className="cell-text">{accountLabel(bracket.accountId)}</td> : null}
-              <td className="cell-text">{bracket.symbol}</td>
-              <td className={`orders-side orders-side--${bracket.side}`}>{bracket.side === 'buy' ? 'Buy' : 'Sell'}</td>
-              <td className="cell-text">
-                {STATUS_NAMES[bracket.status]}
-                {bracket.closeReason ? <span className="orders-origin"> · {bracket.closeReason.replace('_', ' ')}</span> : null}
-                {bracket.message ? <span className="orders-error"> {bracket.message}</span> : null}
-              </td>
-              <td>
-                {bracket.entry.type === 'market' ? 'Mkt' : formatPrice(bracket.entry.price, step)} · {formatAmount(bracket.entry.filled)}/{formatAmount(bracket.entry.amount)}
-                {bracket.entry.averagePrice !== null ? <span className="orders-origin"> @ {formatPrice(bracket.entry.averagePrice, step)}</span> : null}
-              </td>
-              <td data-testid="bracket-position">{formatAmount(bracket.position)}</td>
-              <td className="cell-text">
-                <ul className="orders-targets">
-                  {bracket.targets.map((target) => (
-                    <li key={target.index} data-testid="bracket-target" data-status={target.status}>
-                      TP{target.index + 1}{' '}
-                      {form && editable.has(target.index) ? (
-                        <input
-                          className="input num orders-edit-input"
-                          aria-label={`Target ${target.index + 1} price`}
-                          value={form.targets[target.index] ?? ''}
-                          onChange={(event) => setForm({ ...form, targets: { ...form.targets, [target.index]: event.target.value } })}
-                        />
-                      ) : (
-                        formatPrice(target.price, step)
-                      )}{' '}
-                      · {target.share}% · {target.status}
-                    </li>
-                  ))}
-                </ul>
-              </td>
-              <td>
-                {form ? (
-                  <input
-                    className="input num orders-edit-input"
-                    aria-label="Stop price"
-                    value={form.stop}
-                    onChange={(event) => setForm({ ...form, stop: event.target.value })}
-                  />
-                ) : (
-                  <>
-                    {formatPrice(bracket.effectiveStop ?? bracket.stopLoss?.price ?? null, step)}
-                    {bracket.trailing ? <span className="orders-origin"> · trail {bracket.trailing.callbackPct}%</span> : null}
-                  </>
-                )}
-              </td>
-              <td className={bracket.realizedPnl >= 0 ? 'orders-pnl--up' : 'orders-pnl--down'}>{formatMoney(bracket.realizedPnl, bracket.quote)}</td>
-              <td>
-                <div className="orders-actions">
-                {form ? (
-                  <>
-                    <button type="button" className="button button--primary orders-action" disabled={busy === bracket.id} onClick={() => save(bracket, form)}>
-                      Save
-                    </button>
-                    <button type="button" className="button orders-action" disabled={busy === bracket.id} onClick={() => setEditing(null)}>
-                      Discard
-                    </button>
-                  </>
-                ) : active(bracket) ? (
-                  <>
-                    <button type="button" className="button orders-action" onClick={() => setEditing({ id: bracket.id, form: startEdit(bracket) })}>
-                      Edit
-                    </button>
-                    <button
-                      type="button"
-                      className="button button--danger orders-action"
-                      disabled={busy === bracket.id}
-                      onClick={() => setClosing(bracket)}
-                    >
-                      Close at market
-                    </button>
-                  </>
-                ) : null}
-                {error ? (
-                  <p className="orders-error" role="alert">
-                    {error}
-                  </p>
-                ) : null}
-                </div>
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+      {confirmClose}
+      <table className="data-table orders-table num">
+        <caption className="visually-hidden">Smart trades</caption>
+        <thead>
+          <tr>
+            <th scope="col">Opened</th>
+            {showAccount ? <th scope="col">Account</th> : null}
+            <th scope="col">Market</th>
+            <th scope="col">Side</th>
+            <th scope="col">Status</th>
+            <th scope="col">Entry</th>
+            <th scope="col">Position</th>
+            <th scope="col">Targets</th>
+            <th scope="col">Stop</th>
+            <th scope="col">Realised PnL</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {brackets.map((bracket) => {
+            const step = priceStep(bracket.symbol);
+            const form = editing?.id === bracket.id ? editing.form : null;
+            const setForm = (next: BracketEditForm) => setEditing({ id: bracket.id, form: next });
+            const editable = new Set(editableTargets(bracket).map((target) => target.index));
+            const error = errors[bracket.id];
+            return (
+              <tr key={bracket.id} data-testid="bracket-row" data-bracket-id={bracket.id} data-status={bracket.status}>
+                <td>{formatTime(bracket.createdAt)}</td>
+                {showAccount ? <td className="cell-text">{accountLabel(bracket.accountId)}</td> : null}
+                <td className="cell-text">{bracket.symbol}</td>
+                <td className={`orders-side orders-side--${bracket.side}`}>{bracket.side === 'buy' ? 'Buy' : 'Sell'}</td>
+                <td className="cell-text">
+                  {STATUS_NAMES[bracket.status]}
+                  {bracket.closeReason ? <span className="orders-origin"> · {bracket.closeReason.replace('_', ' ')}</span> : null}
+                  {bracket.message ? <span className="orders-error"> {bracket.message}</span> : null}
+                </td>
+                <td>
+                  {bracket.entry.type === 'market' ? 'Mkt' : formatPrice(bracket.entry.price, step)} · {formatAmount(bracket.entry.filled)}/
+                  {formatAmount(bracket.entry.amount)}
+                  {bracket.entry.averagePrice !== null ? (
+                    <span className="orders-origin"> @ {formatPrice(bracket.entry.averagePrice, step)}</span>
+                  ) : null}
+                </td>
+                <td data-testid="bracket-position">{formatAmount(bracket.position)}</td>
+                <td className="cell-text">
+                  <ul className="orders-targets">
+                    {bracket.targets.map((target) => (
+                      <li key={target.index} data-testid="bracket-target" data-status={target.status}>
+                        TP{target.index + 1}{' '}
+                        {form && editable.has(target.index) ? (
+                          <input
+                            className="input num orders-edit-input"
+                            aria-label={`Target ${target.index + 1} price`}
+                            value={form.targets[target.index] ?? ''}
+                            onChange={(event) => setForm({ ...form, targets: { ...form.targets, [target.index]: event.target.value } })}
+                          />
+                        ) : (
+                          formatPrice(target.price, step)
+                        )}{' '}
+                        · {target.share}% · {target.status}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td>
+                  {form ? (
+                    <input
+                      className="input num orders-edit-input"
+                      aria-label="Stop price"
+                      value={form.stop}
+                      onChange={(event) => setForm({ ...form, stop: event.target.value })}
+                    />
+                  ) : (
+                    <>
+                      {formatPrice(bracket.effectiveStop ?? bracket.stopLoss?.price ?? null, step)}
+                      {bracket.trailing ? <span className="orders-origin"> · trail {bracket.trailing.callbackPct}%</span> : null}
+                    </>
+                  )}
+                </td>
+                <td className={bracket.realizedPnl >= 0 ? 'orders-pnl--up' : 'orders-pnl--down'}>
+                  {formatMoney(bracket.realizedPnl, bracket.quote)}
+                </td>
+                <td>
+                  <div className="orders-actions">
+                    {form ? (
+                      <>
+                        <button
+                          type="button"
+                          className="button button--primary orders-action"
+                          disabled={busy === bracket.id}
+                          onClick={() => save(bracket, form)}
+                        >
+                          Save
+                        </button>
+                        <button
+                          type="button"
+                          className="button orders-action"
+                          disabled={busy === bracket.id}
+                          onClick={() => setEditing(null)}
+                        >
+                          Discard
+                        </button>
+                      </>
+                    ) : active(bracket) ? (
+                      <>
+                        <button
+                          type="button"
+                          className="button orders-action"
+                          onClick={() => setEditing({ id: bracket.id, form: startEdit(bracket) })}
+                        >
+                          Edit
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--danger orders-action"
+                          disabled={busy === bracket.id}
+                          onClick={() => setClosing(bracket)}
+                        >
+                          Close at market
+                        </button>
+                      </>
+                    ) : null}
+                    {error ? (
+                      <p className="orders-error" role="alert">
+                        {error}
+                      </p>
+                    ) : null}
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
     </>
   );
 }

@@ -55,7 +55,20 @@ interface OrdersTableProps extends Common {
 }
 
 /** Open orders (with Cancel) or the order history (with why a failed order failed). */
-export function OrdersTable({ orders, open, showAccount, accountLabel, priceStep, cancelling, onCancel, onAmend, scrollRef, onNearEnd, loadingMore, hasMore }: OrdersTableProps) {
+export function OrdersTable({
+  orders,
+  open,
+  showAccount,
+  accountLabel,
+  priceStep,
+  cancelling,
+  onCancel,
+  onAmend,
+  scrollRef,
+  onNearEnd,
+  loadingMore,
+  hasMore,
+}: OrdersTableProps) {
   const columns = showAccount ? 12 : 11;
   const { clockOf, header } = useRowClocks(orders);
   return (
@@ -111,7 +124,13 @@ export function OrdersTable({ orders, open, showAccount, accountLabel, priceStep
               {open ? (
                 <td>
                   {onAmend && canAmend(order) ? (
-                    <button type="button" className="button orders-action" aria-label={`Amend order ${order.clientOrderId}`} disabled={cancelling.has(order.clientOrderId)} onClick={() => onAmend(order)}>
+                    <button
+                      type="button"
+                      className="button orders-action"
+                      aria-label={`Amend order ${order.clientOrderId}`}
+                      disabled={cancelling.has(order.clientOrderId)}
+                      onClick={() => onAmend(order)}
+                    >
                       Amend
                     </button>
                   ) : null}
@@ -139,7 +158,16 @@ export function OrdersTable({ orders, open, showAccount, accountLabel, priceStep
 }
 
 /** Fills, newest first as core lists them. */
-export function TradesTable({ trades, showAccount, accountLabel, priceStep, scrollRef, onNearEnd, loadingMore, hasMore }: Common & { trades: readonly TradeView[] }) {
+export function TradesTable({
+  trades,
+  showAccount,
+  accountLabel,
+  priceStep,
+  scrollRef,
+  onNearEnd,
+  loadingMore,
+  hasMore,
+}: Common & { trades: readonly TradeView[] }) {
   const { clockOf, header } = useRowClocks(trades);
   return (
     <table className="data-table data-table--windowed orders-table num" aria-rowcount={rowCount(trades.length, hasMore)}>
@@ -164,7 +192,13 @@ export function TradesTable({ trades, showAccount, accountLabel, priceStep, scro
         onNearEnd={onNearEnd}
         loadingMore={loadingMore}
         renderRow={(trade, index) => (
-          <tr key={`${trade.accountId}:${trade.tradeId}`} data-row aria-rowindex={index + 2} data-testid="trade-row" data-client-order-id={trade.clientOrderId}>
+          <tr
+            key={`${trade.accountId}:${trade.tradeId}`}
+            data-row
+            aria-rowindex={index + 2}
+            data-testid="trade-row"
+            data-client-order-id={trade.clientOrderId}
+          >
             <TimeCell at={trade.at} clock={clockOf(trade.accountId)} />
             {showAccount ? <td className="cell-text">{accountLabel(trade.accountId)}</td> : null}
             <td className="cell-text">{trade.symbol}</td>

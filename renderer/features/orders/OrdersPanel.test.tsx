@@ -78,7 +78,8 @@ function pageOf<T>(rows: readonly T[], input: { limit?: number | undefined; curs
 
 function mount() {
   bridge = new MemoryBridge({
-    'orders.page': (input) => pageOf(input.status === 'open' ? open : [order('tw-old', { status: 'rejected', error: 'Insufficient balance' })], input),
+    'orders.page': (input) =>
+      pageOf(input.status === 'open' ? open : [order('tw-old', { status: 'rejected', error: 'Insufficient balance' })], input),
     'trades.page': () => ({ items: [], nextCursor: null }),
     'brackets.list': () => [bracket()],
     'orders.cancel': ({ clientOrderId }) => {
@@ -93,7 +94,14 @@ function mount() {
     },
     'orders.amend': ({ clientOrderId, price, amount }) => {
       const found = open.find((o) => o.clientOrderId === clientOrderId) ?? order(clientOrderId);
-      const replacement = { ...found, clientOrderId: `${clientOrderId}-r`, price: price ?? found.price, amount: amount ?? found.amount, originRole: 'amends', originId: clientOrderId };
+      const replacement = {
+        ...found,
+        clientOrderId: `${clientOrderId}-r`,
+        price: price ?? found.price,
+        amount: amount ?? found.amount,
+        originRole: 'amends',
+        originId: clientOrderId,
+      };
       open = [...open.filter((o) => o.clientOrderId !== clientOrderId), replacement];
       return replacement;
     },
@@ -187,7 +195,12 @@ describe('OrdersPanel', () => {
     await flush();
     expect(rows()[0]?.dataset.status).toBe('rejected');
     expect(rows()[0]?.textContent).toContain('Insufficient balance');
-    act(() => bridge.emit('orders.changed', { accountIds: [PAPER_ACCOUNT.id], orders: [order('tw-2', { status: 'cancelled', createdAt: 1_700_000_000_100 })] }));
+    act(() =>
+      bridge.emit('orders.changed', {
+        accountIds: [PAPER_ACCOUNT.id],
+        orders: [order('tw-2', { status: 'cancelled', createdAt: 1_700_000_000_100 })],
+      }),
+    );
     expect(rows().map((row) => row.dataset.status)).toEqual(['cancelled', 'rejected']);
   });
 
@@ -236,7 +249,9 @@ describe('OrdersPanel', () => {
     expect(allByRole(document, 'textbox', 'Target 1 price')).toHaveLength(0);
     click(byRole(document, 'button', 'Save'));
     await flush();
-    expect(bridge.callsOf('brackets.update')).toEqual([{ bracketId: 'br-1', stopLoss: { price: 29_500 }, targets: [{ price: 31_500, share: 50 }] }]);
+    expect(bridge.callsOf('brackets.update')).toEqual([
+      { bracketId: 'br-1', stopLoss: { price: 29_500 }, targets: [{ price: 31_500, share: 50 }] },
+    ]);
     click(byRole(document, 'button', 'Close at market'));
     // Asked first: nothing is sent until the person confirms.
     const confirm = byRole(document, 'alertdialog', 'Close the BTC/USDT smart trade at market?');

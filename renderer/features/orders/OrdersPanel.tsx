@@ -93,7 +93,15 @@ export function OrdersPanel() {
   const common = { scope, accountId, accountLabel, priceStep };
   const body =
     tab === 'open' || tab === 'history' ? (
-      <OrderListView key={`${tab}-${generation}`} list={tab} {...common} scrollRef={scrollRef} cancelling={cancelling} onCancel={cancel} onAmend={setAmending} />
+      <OrderListView
+        key={`${tab}-${generation}`}
+        list={tab}
+        {...common}
+        scrollRef={scrollRef}
+        cancelling={cancelling}
+        onCancel={cancel}
+        onAmend={setAmending}
+      />
     ) : tab === 'trades' ? (
       <TradeListView key={`trades-${generation}`} {...common} scrollRef={scrollRef} />
     ) : (
@@ -107,7 +115,12 @@ export function OrdersPanel() {
           Orders
         </h2>
         <PanelTabs idBase={baseId} label="Orders panel" tabs={TABS} value={tab} onChange={setTab} />
-        <select className="select orders-scope" aria-label="Orders scope" value={scope} onChange={(event) => setScope(event.target.value === 'all' ? 'all' : 'account')}>
+        <select
+          className="select orders-scope"
+          aria-label="Orders scope"
+          value={scope}
+          onChange={(event) => setScope(event.target.value === 'all' ? 'all' : 'account')}
+        >
           <option value="account">{account ? account.label : 'This account'}</option>
           <option value="all">All accounts</option>
         </select>
@@ -121,7 +134,12 @@ export function OrdersPanel() {
             >
               Cancel all{symbol ? ` ${symbol}` : ''}
             </button>
-            <button type="button" className="button button--danger orders-action" disabled={!accountId} onClick={() => setCancelAll({ kind: 'account' })}>
+            <button
+              type="button"
+              className="button button--danger orders-action"
+              disabled={!accountId}
+              onClick={() => setCancelAll({ kind: 'account' })}
+            >
               Cancel all on account
             </button>
           </div>

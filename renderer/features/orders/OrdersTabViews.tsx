@@ -47,9 +47,23 @@ interface OrderListViewProps extends ViewProps {
   onAmend?: (order: OrderView) => void;
 }
 
-export function OrderListView({ list, scope, accountId, scrollRef, accountLabel, priceStep, cancelling, onCancel, onAmend }: OrderListViewProps) {
+export function OrderListView({
+  list,
+  scope,
+  accountId,
+  scrollRef,
+  accountLabel,
+  priceStep,
+  cancelling,
+  onCancel,
+  onAmend,
+}: OrderListViewProps) {
   const paged = useOrderPages(list, scope, accountId);
-  const message = pagedState(paged, list === 'open' ? 'open orders' : 'order history', list === 'open' ? 'No open orders.' : 'No orders yet.');
+  const message = pagedState(
+    paged,
+    list === 'open' ? 'open orders' : 'order history',
+    list === 'open' ? 'No open orders.' : 'No orders yet.',
+  );
   if (message || !paged.items) return message;
   const cancel = (order: OrderView) => {
     void onCancel(order).then((changed) => {
@@ -111,5 +125,7 @@ export function BracketListView({ scope, accountId, accountLabel, priceStep }: O
     );
   }
   if (rows.length === 0) return <PanelMessage>No smart trades yet.</PanelMessage>;
-  return <BracketsTable brackets={rows} showAccount={scope === 'all'} accountLabel={accountLabel} priceStep={priceStep} onChanged={refresh} />;
+  return (
+    <BracketsTable brackets={rows} showAccount={scope === 'all'} accountLabel={accountLabel} priceStep={priceStep} onChanged={refresh} />
+  );
 }

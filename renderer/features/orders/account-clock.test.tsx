@@ -30,7 +30,14 @@ const fill: TradeView = {
   at: REPLAY + 60_000,
   seq: 1,
 };
-const event: BotEvent = { botId: 'bot-grid', seq: 1, at: WALL + 61_000, marketAt: REPLAY + 61_000, level: 'fill', message: 'Bought 0.01 BTC at 31000' };
+const event: BotEvent = {
+  botId: 'bot-grid',
+  seq: 1,
+  at: WALL + 61_000,
+  marketAt: REPLAY + 61_000,
+  level: 'fill',
+  message: 'Bought 0.01 BTC at 31000',
+};
 
 let view: Rendered | null = null;
 const scrollRef = createRef<HTMLElement>();
@@ -39,7 +46,14 @@ const common = { showAccount: false, accountLabel: () => 'Paper', priceStep: () 
 beforeEach(() => {
   useStore.setState(useStore.getInitialState(), true);
   useStore.getState().setAccounts([PAPER_ACCOUNT, LIVE_ACCOUNT]);
-  useStore.getState().setMarketDataStatus({ mode: 'replay', exchangeId: 'binance', exchangeName: 'Binance', detail: 'Offline.', replayTime: REPLAY + 120_000, replaySpeed: 1000 });
+  useStore.getState().setMarketDataStatus({
+    mode: 'replay',
+    exchangeId: 'binance',
+    exchangeName: 'Binance',
+    detail: 'Offline.',
+    replayTime: REPLAY + 120_000,
+    replaySpeed: 1000,
+  });
 });
 afterEach(() => {
   view?.unmount();
@@ -54,7 +68,12 @@ describe('one clock per account', () => {
     view = render(
       <>
         <div data-testid="orders">
-          <OrdersTable {...common} orders={[botOrder('tw-1', 'buy', 31_000, { createdAt: WALL, marketAt: REPLAY })]} open={false} cancelling={new Set()} />
+          <OrdersTable
+            {...common}
+            orders={[botOrder('tw-1', 'buy', 31_000, { createdAt: WALL, marketAt: REPLAY })]}
+            open={false}
+            cancelling={new Set()}
+          />
         </div>
         <div data-testid="trades">
           <TradesTable {...common} trades={[fill]} />
@@ -73,7 +92,14 @@ describe('one clock per account', () => {
   });
 
   it('shows a live account on UTC wall time', () => {
-    view = render(<OrdersTable {...common} orders={[botOrder('tw-9', 'sell', 31_500, { accountId: LIVE_ACCOUNT.id, createdAt: WALL, marketAt: null })]} open cancelling={new Set()} />);
+    view = render(
+      <OrdersTable
+        {...common}
+        orders={[botOrder('tw-9', 'sell', 31_500, { accountId: LIVE_ACCOUNT.id, createdAt: WALL, marketAt: null })]}
+        open
+        cancelling={new Set()}
+      />,
+    );
     expect(header()).toBe('Time (UTC)');
     expect(firstTime('tbody')).toBe(formatTime(WALL));
   });
@@ -83,7 +109,10 @@ describe('one clock per account', () => {
       <OrdersTable
         {...common}
         showAccount
-        orders={[botOrder('tw-1', 'buy', 31_000, { createdAt: WALL, marketAt: REPLAY }), botOrder('tw-9', 'sell', 31_500, { accountId: LIVE_ACCOUNT.id, createdAt: WALL, marketAt: null })]}
+        orders={[
+          botOrder('tw-1', 'buy', 31_000, { createdAt: WALL, marketAt: REPLAY }),
+          botOrder('tw-9', 'sell', 31_500, { accountId: LIVE_ACCOUNT.id, createdAt: WALL, marketAt: null }),
+        ]}
         open={false}
         cancelling={new Set()}
       />,

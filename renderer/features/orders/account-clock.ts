@@ -35,5 +35,8 @@ export function timeHeader(kinds: readonly ClockKind[]): string {
 export function useClockOf(): (accountId: string) => ClockKind {
   const accounts = useStore((state) => state.accounts);
   const marketData = useStore((state) => state.marketData);
-  return useCallback((accountId: string) => clockKindOf(accounts.find((a) => a.id === accountId)?.kind, marketData), [accounts, marketData]);
+  return useCallback(
+    (accountId: string) => clockKindOf(accounts.find((a) => a.id === accountId)?.kind, marketData),
+    [accounts, marketData],
+  );
 }

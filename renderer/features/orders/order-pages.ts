@@ -22,7 +22,13 @@ export function belongsTo(list: OrderList, order: OrderView): boolean {
  * (filled, cancelled) goes, one that joined it comes in at its place, others are replaced. An
  * order older than the last loaded one is left to the page that holds it (`hasMore`).
  */
-export function applyOrderChanges(items: readonly OrderView[], changes: readonly OrderView[], list: OrderList, wanted: (order: OrderView) => boolean, hasMore: boolean): OrderView[] {
+export function applyOrderChanges(
+  items: readonly OrderView[],
+  changes: readonly OrderView[],
+  list: OrderList,
+  wanted: (order: OrderView) => boolean,
+  hasMore: boolean,
+): OrderView[] {
   const byKey = new Map(changes.map((order) => [orderKey(order), order]));
   const next = items.filter((order) => {
     const change = byKey.get(orderKey(order));
@@ -45,7 +51,11 @@ export function applyOrderChanges(items: readonly OrderView[], changes: readonly
 }
 
 /** Loaded fills (newest first in ledger order) with new `fills` on top, each once. */
-export function applyNewFills(items: readonly TradeView[], fills: readonly TradeView[], wanted: (trade: TradeView) => boolean): TradeView[] {
+export function applyNewFills(
+  items: readonly TradeView[],
+  fills: readonly TradeView[],
+  wanted: (trade: TradeView) => boolean,
+): TradeView[] {
   const shown = new Set(items.map(tradeKey));
   const fresh = fills.filter((fill) => wanted(fill) && !shown.has(tradeKey(fill))).sort((a, b) => b.seq - a.seq);
   return fresh.length === 0 ? (items as TradeView[]) : [...fresh, ...items];

@@ -32,7 +32,8 @@ export function useOrderPages(list: OrderList, scope: OrdersScope, accountId: st
   const paged = usePagedList<OrderView>(
     `${list}\n${scope}\n${accountId ?? ''}`,
     epoch,
-    (cursor) => (filter ? client.call('orders.page', { ...filter, status: list, limit: ORDERS_PAGE, ...(cursor ? { cursor } : {}) }) : NO_ROWS),
+    (cursor) =>
+      filter ? client.call('orders.page', { ...filter, status: list, limit: ORDERS_PAGE, ...(cursor ? { cursor } : {}) }) : NO_ROWS,
     orderKey,
   );
   const wanted = (order: OrderView) => scope === 'all' || order.accountId === accountId;

@@ -33,7 +33,13 @@ export function AssetTable({ snapshot, accountLabels }: AssetTableProps) {
   const splitId = (assetIndex: number, partIndex: number) => `${idPrefix}-split-${assetIndex}-${partIndex}`;
   const splitRows = (asset: MergedAsset, assetIndex: number) =>
     asset.byAccount.map((part, index) => (
-      <tr key={part.accountId} id={splitId(assetIndex, index)} className="asset-split-row" data-testid="asset-split" data-account-id={part.accountId}>
+      <tr
+        key={part.accountId}
+        id={splitId(assetIndex, index)}
+        className="asset-split-row"
+        data-testid="asset-split"
+        data-account-id={part.accountId}
+      >
         <th scope="row">{accountLabels.get(part.accountId) ?? part.accountId}</th>
         <td />
         <td />

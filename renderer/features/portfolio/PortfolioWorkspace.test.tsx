@@ -74,7 +74,14 @@ function snapshotIn(quote: QuoteCurrency, updatedAt = 1_000): PortfolioSnapshot 
           { accountId: LIVE_ACCOUNT.id, total: 0.3, value: liveBtc },
         ],
       },
-      { asset: 'USDT', free: 10_000, used: 0, total: 10_000, value: usdt, byAccount: [{ accountId: PAPER_ACCOUNT.id, total: 10_000, value: usdt }] },
+      {
+        asset: 'USDT',
+        free: 10_000,
+        used: 0,
+        total: 10_000,
+        value: usdt,
+        byAccount: [{ accountId: PAPER_ACCOUNT.id, total: 10_000, value: usdt }],
+      },
       { asset: 'XYZ', free: 7, used: 0, total: 7, value: null, byAccount: [{ accountId: LIVE_ACCOUNT.id, total: 7, value: null }] },
     ],
   };

@@ -31,10 +31,7 @@ export function PortfolioWorkspace({ createHistoryView }: { createHistoryView?: 
     setPortfolioQuote(next);
     refresh();
   };
-  const accountLabels = useMemo(
-    () => new Map((snapshot?.accounts ?? []).map((entry) => [entry.accountId, entry.label])),
-    [snapshot],
-  );
+  const accountLabels = useMemo(() => new Map((snapshot?.accounts ?? []).map((entry) => [entry.accountId, entry.label])), [snapshot]);
   const exchangeLabel = (accountId: string, exchangeId: string) =>
     accounts.find((account) => account.id === accountId)?.kind === 'paper' ? `Paper · ${exchangeId}` : exchangeId;
   const revaluing = snapshot !== null && snapshot.quote !== quote;

@@ -53,7 +53,9 @@ export function ValueHistoryChart({ quote, createView = createLightweightHistory
         <h3 className="panel-title" id={titleId}>
           Value history · {quote}
         </h3>
-        <span className="panel-meta num">{history.points.length > 0 ? `${history.points.length} ${history.points.length === 1 ? 'sample' : 'samples'} · UTC` : null}</span>
+        <span className="panel-meta num">
+          {history.points.length > 0 ? `${history.points.length} ${history.points.length === 1 ? 'sample' : 'samples'} · UTC` : null}
+        </span>
       </header>
       <div className="history-stage">
         <div

@@ -38,14 +38,25 @@ describe('value history points', () => {
   it('appends only newer samples and keeps the array when nothing is new', () => {
     const points = [{ at: 1_000, value: 1 }];
     expect(appendPoints(points, [{ at: 1_000, value: 1 }])).toBe(points);
-    expect(appendPoints(points, [{ at: 1_000, value: 1 }, { at: 2_000, value: 2 }])).toEqual([
+    expect(
+      appendPoints(points, [
+        { at: 1_000, value: 1 },
+        { at: 2_000, value: 2 },
+      ]),
+    ).toEqual([
       { at: 1_000, value: 1 },
       { at: 2_000, value: 2 },
     ]);
   });
 
   it('converts to strictly increasing whole-second chart times', () => {
-    expect(toAreaData([{ at: 2_500, value: 2 }, { at: 1_000, value: 1 }, { at: 2_900, value: 3 }])).toEqual([
+    expect(
+      toAreaData([
+        { at: 2_500, value: 2 },
+        { at: 1_000, value: 1 },
+        { at: 2_900, value: 3 },
+      ]),
+    ).toEqual([
       { time: 1, value: 1 },
       { time: 2, value: 3 },
     ]);

@@ -17,7 +17,10 @@ export const MAX_SLICES = 7;
  * The largest valued holdings, with the rest folded into "Other". Unpriced assets (value null)
  * and zero or negative values cannot be drawn as a share and are left out.
  */
-export function allocationSlices(assets: ReadonlyArray<{ asset: string; value: number | null }>, maxSlices = MAX_SLICES): AllocationSlice[] {
+export function allocationSlices(
+  assets: ReadonlyArray<{ asset: string; value: number | null }>,
+  maxSlices = MAX_SLICES,
+): AllocationSlice[] {
   const valued = assets
     .filter((entry): entry is { asset: string; value: number } => entry.value !== null && entry.value > 0)
     .sort((a, b) => b.value - a.value || a.asset.localeCompare(b.asset));

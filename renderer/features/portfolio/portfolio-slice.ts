@@ -32,9 +32,7 @@ export const createPortfolioSlice: SliceCreator<PortfolioSlice> = (set) => ({
       if (portfolio.quote !== state.portfolioQuote) return state;
       // Overlapping refreshes can answer out of order; an older snapshot never replaces a newer one.
       const older = state.portfolio?.quote === portfolio.quote && state.portfolio.updatedAt > portfolio.updatedAt;
-      return older
-        ? { portfolioStatus: 'ready', portfolioError: null }
-        : { portfolio, portfolioStatus: 'ready', portfolioError: null };
+      return older ? { portfolioStatus: 'ready', portfolioError: null } : { portfolio, portfolioStatus: 'ready', portfolioError: null };
     }),
   failPortfolioLoad: (message) => set({ portfolioStatus: 'error', portfolioError: message }),
   setPortfolioQuote: (portfolioQuote) => set({ portfolioQuote }),

@@ -63,7 +63,8 @@ export function usePortfolioHistory(quote: QuoteCurrency) {
     const last = latestPoints.current.at(-1);
     const input = last ? { quote, since: Math.floor(last.at) + 1 } : { quote };
     client.call('portfolio.history', input).then(
-      (fresh) => setState((previous) => (previous.quote === quote ? { ...previous, points: appendPoints(previous.points, fresh) } : previous)),
+      (fresh) =>
+        setState((previous) => (previous.quote === quote ? { ...previous, points: appendPoints(previous.points, fresh) } : previous)),
       (error: unknown) => console.warn(`portfolio.history failed: ${describeError(error)}`),
     );
   });

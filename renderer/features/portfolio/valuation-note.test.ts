@@ -6,7 +6,9 @@ describe('valuation note', () => {
     expect(totalText(0, 'EUR', ['USDT'])).toBe('No EUR price');
     expect(totalText(0, 'EUR', [])).toBe('0.00 EUR');
     expect(totalText(1234.5, 'EUR', ['XYZ'])).toBe('1,234.50 EUR');
-    expect(valuationNote('EUR', ['BTC', 'USDT'], [])).toBe('BTC, USDT cannot be priced in EUR: no market route from them to EUR, so they are left out of the total.');
+    expect(valuationNote('EUR', ['BTC', 'USDT'], [])).toBe(
+      'BTC, USDT cannot be priced in EUR: no market route from them to EUR, so they are left out of the total.',
+    );
   });
 
   it('states the peg a USD valuation assumes', () => {

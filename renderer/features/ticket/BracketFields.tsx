@@ -53,7 +53,12 @@ export function BracketFields({ form, problems, onChange }: BracketFieldsProps) 
                 value={target.share}
                 onChange={(event) => setTarget(index, { share: event.target.value })}
               />
-              <button type="button" className="button ticket-icon-button" aria-label={`Remove target ${n}`} onClick={() => removeTarget(index)}>
+              <button
+                type="button"
+                className="button ticket-icon-button"
+                aria-label={`Remove target ${n}`}
+                onClick={() => removeTarget(index)}
+              >
                 ×
               </button>
             </div>
@@ -67,14 +72,28 @@ export function BracketFields({ form, problems, onChange }: BracketFieldsProps) 
       <div className="ticket-row">
         <label className="field ticket-grow">
           <span className="field-label">Stop-loss</span>
-          <input className="input num" inputMode="decimal" value={form.stopLoss} onChange={(event) => onChange({ ...form, stopLoss: event.target.value })} />
+          <input
+            className="input num"
+            inputMode="decimal"
+            value={form.stopLoss}
+            onChange={(event) => onChange({ ...form, stopLoss: event.target.value })}
+          />
         </label>
-        <LevelModeSelect value={form.stopLossMode} label="Stop-loss unit" onChange={(stopLossMode) => onChange({ ...form, stopLossMode })} />
+        <LevelModeSelect
+          value={form.stopLossMode}
+          label="Stop-loss unit"
+          onChange={(stopLossMode) => onChange({ ...form, stopLossMode })}
+        />
       </div>
       <TicketIssues issues={of('stopLoss')} />
       <label className="field">
         <span className="field-label">Trailing callback %</span>
-        <input className="input num" inputMode="decimal" value={form.trailing} onChange={(event) => onChange({ ...form, trailing: event.target.value })} />
+        <input
+          className="input num"
+          inputMode="decimal"
+          value={form.trailing}
+          onChange={(event) => onChange({ ...form, trailing: event.target.value })}
+        />
       </label>
       <TicketIssues issues={of('trailing')} />
     </div>

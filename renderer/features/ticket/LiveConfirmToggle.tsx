@@ -33,17 +33,21 @@ export function LiveConfirmToggle({ accountId, onChange }: { accountId: string; 
   const toggle = (confirmOrders: boolean) => {
     setBusy(true);
     setError(null);
-    hostCode.run((confirmationCode) => client.call('orders.updateSettings', { accountId, confirmOrders, ...(confirmationCode ? { confirmationCode } : {}) })).then(
-      (settings) => {
-        setState({ accountId, confirm: settings.confirmOrders });
-        setBusy(false);
-        onChange();
-      },
-      (failure: unknown) => {
-        setError(describeError(failure));
-        setBusy(false);
-      },
-    );
+    hostCode
+      .run((confirmationCode) =>
+        client.call('orders.updateSettings', { accountId, confirmOrders, ...(confirmationCode ? { confirmationCode } : {}) }),
+      )
+      .then(
+        (settings) => {
+          setState({ accountId, confirm: settings.confirmOrders });
+          setBusy(false);
+          onChange();
+        },
+        (failure: unknown) => {
+          setError(describeError(failure));
+          setBusy(false);
+        },
+      );
   };
 
   return (

@@ -20,7 +20,11 @@ function previewOf(ticket: OrderTicketRequest, requiresConfirmation = false): Or
   const price = ticket.price ?? null;
   const at = price ?? reference;
   const amount =
-    ticket.size.unit === 'base' ? ticket.size.amount : ticket.size.unit === 'quote' ? ticket.size.amount / at : (10_000 * ticket.size.percent) / 100 / at;
+    ticket.size.unit === 'base'
+      ? ticket.size.amount
+      : ticket.size.unit === 'quote'
+        ? ticket.size.amount / at
+        : (10_000 * ticket.size.percent) / 100 / at;
   const issues =
     amount < MIN_AMOUNT
       ? [{ field: 'size' as const, rule: 'min_amount', message: `Amount ${amount} BTC is below the minimum ${MIN_AMOUNT} BTC.` }]
@@ -98,10 +102,16 @@ function mount() {
     // Plays the headless host: turning confirmations off needs the code it printed on its terminal.
     'orders.updateSettings': ({ accountId, confirmOrders, confirmationCode }) => {
       if (confirmOrders === false && confirmationCode === undefined) {
-        throw new TradewindError('confirmation_code_required', 'Turn off order confirmations: orders on the live account "Binance". Enter the code printed by the host.');
+        throw new TradewindError(
+          'confirmation_code_required',
+          'Turn off order confirmations: orders on the live account "Binance". Enter the code printed by the host.',
+        );
       }
       if (confirmOrders === false && confirmationCode !== '123-456') {
-        throw new TradewindError('confirmation_code_invalid', 'That is not the code the host printed for "Turn off order confirmations" (4 tries left).');
+        throw new TradewindError(
+          'confirmation_code_invalid',
+          'That is not the code the host printed for "Turn off order confirmations" (4 tries left).',
+        );
       }
       return { accountId, confirmOrders: confirmOrders ?? true, slippageBps: 5 };
     },
@@ -142,7 +152,14 @@ describe('TicketPanel', () => {
     typeInto(input('Price'), '29000');
     typeInto(input('Amount'), '0.01');
     await settle();
-    expect(lastPreview()).toEqual({ accountId: 'paper-1', symbol: 'BTC/USDT', side: 'buy', type: 'limit', size: { unit: 'base', amount: 0.01 }, price: 29_000 });
+    expect(lastPreview()).toEqual({
+      accountId: 'paper-1',
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'limit',
+      size: { unit: 'base', amount: 0.01 },
+      price: 29_000,
+    });
     expect(document.querySelector('[data-testid="ticket-summary"]')?.textContent).toContain('290.00 USDT');
 
     choose(byRole<HTMLSelectElement>(document, 'combobox', 'Amount unit'), 'quote');

@@ -107,17 +107,14 @@ export function TicketPanel() {
   const base = market?.base ?? 'base';
   const quote = market?.quote ?? 'quote';
   const ticket =
-    accountId && symbol
-      ? mode === 'order'
-        ? buildTicket(form, accountId, symbol)
-        : entryTicket(form, bracket, accountId, symbol)
-      : null;
+    accountId && symbol ? (mode === 'order' ? buildTicket(form, accountId, symbol) : entryTicket(form, bracket, accountId, symbol)) : null;
   const { preview, error: previewError, pending, refresh } = useOrderPreview(ticket);
   const problems = mode === 'bracket' ? bracketProblems(bracket) : [];
   const effectiveType: OrderType = mode === 'order' ? form.type : bracket.entryType;
   // The market's rules from the latest preview, kept while the next one is pending.
   const [rules, setRules] = useState<{ symbol: string; market: MarketRulesView } | null>(null);
-  if (preview?.market && preview.symbol === symbol && rules?.market !== preview.market) setRules({ symbol: preview.symbol, market: preview.market });
+  if (preview?.market && preview.symbol === symbol && rules?.market !== preview.market)
+    setRules({ symbol: preview.symbol, market: preview.market });
   const knownRules = rules && rules.symbol === symbol ? rules.market : null;
   const stopMarket = knownRules?.stopMarket ?? false;
   const stopLimit = knownRules?.stopLimit ?? true;
@@ -135,20 +132,16 @@ export function TicketPanel() {
   const issues = preview?.issues ?? [];
   // Core's price for the estimate; the live last price stands in until it has one.
   const quotedPrice = preview?.price ?? preview?.referencePrice ?? null;
-  const spot = (name: Spot) =>
-    issues.filter((issue) => FIELD_SPOTS[issue.field] === name);
+  const spot = (name: Spot) => issues.filter((issue) => FIELD_SPOTS[issue.field] === name);
   const missing = mode === 'order' ? missingField(form) : missingField({ ...form, type: bracket.entryType, stopPrice: '' });
   const reason =
-    missing ??
-    problems[0]?.message ??
-    issues[0]?.message ??
-    previewError ??
-    (pending || !preview ? 'Checking the order…' : null);
+    missing ?? problems[0]?.message ?? issues[0]?.message ?? previewError ?? (pending || !preview ? 'Checking the order…' : null);
   // An issue or problem is already shown next to its field: the reason stays for screen readers only.
   const reasonShownAbove = missing === null && (problems.length > 0 || issues.length > 0 || previewError !== null);
   const canSubmit = !busy && reason === null && preview !== null && preview.valid;
   // Read at render (form edits), not per tick: the warning is about what was typed.
-  const priceWarning = needsPrice(effectiveType) && symbol ? farFromMarket(parsePositive(form.price), readLastPrice(symbol), market?.priceStep ?? null) : null;
+  const priceWarning =
+    needsPrice(effectiveType) && symbol ? farFromMarket(parsePositive(form.price), readLastPrice(symbol), market?.priceStep ?? null) : null;
 
   const update = (patch: Partial<TicketForm>) => {
     setForm((current) => ({ ...current, ...patch }));
@@ -162,13 +155,18 @@ export function TicketPanel() {
     setPlaceError(null);
     const request =
       mode === 'order'
-        ? client.call('orders.place', confirmed ? { ...ticket, confirmed } : ticket).then(
-            (order) => `${order.side === 'buy' ? 'Buy' : 'Sell'} ${formatAmount(order.amount)} ${base} ${TYPE_LABELS[order.type].toLowerCase()} order ${order.status.replace('_', ' ')}.`,
-          )
+        ? client
+            .call('orders.place', confirmed ? { ...ticket, confirmed } : ticket)
+            .then(
+              (order) =>
+                `${order.side === 'buy' ? 'Buy' : 'Sell'} ${formatAmount(order.amount)} ${base} ${TYPE_LABELS[order.type].toLowerCase()} order ${order.status.replace('_', ' ')}.`,
+            )
         : (() => {
             const input = buildBracketInput(form, bracket, accountId, symbol, confirmed ? true : undefined);
             if (!input) return Promise.reject(new Error('Complete the smart trade first.'));
-            return client.call('brackets.place', input).then((view) => `Smart ${view.side} of ${formatAmount(view.entry.amount)} ${base} placed.`);
+            return client
+              .call('brackets.place', input)
+              .then((view) => `Smart ${view.side} of ${formatAmount(view.entry.amount)} ${base} placed.`);
           })();
     request.then(
       (message) => {
@@ -248,8 +246,16 @@ export function TicketPanel() {
         { label: 'Side', value: `${sideLabel}${mode === 'bracket' ? ' (smart trade)' : ''}` },
         { label: 'Type', value: TYPE_LABELS[preview.type] },
         { label: 'Amount', value: `${formatAmount(preview.amount)} ${base}` },
-        { label: 'Price', value: preview.price !== null ? `${formatPrice(preview.price, market.priceStep)} ${quote}` : `Market (≈ ${formatPrice(preview.referencePrice, market.priceStep)} ${quote})` },
-        ...(preview.stopPrice !== null ? [{ label: 'Stop price', value: `${formatPrice(preview.stopPrice, market.priceStep)} ${quote}` }] : []),
+        {
+          label: 'Price',
+          value:
+            preview.price !== null
+              ? `${formatPrice(preview.price, market.priceStep)} ${quote}`
+              : `Market (≈ ${formatPrice(preview.referencePrice, market.priceStep)} ${quote})`,
+        },
+        ...(preview.stopPrice !== null
+          ? [{ label: 'Stop price', value: `${formatPrice(preview.stopPrice, market.priceStep)} ${quote}` }]
+          : []),
         { label: 'Total', value: `${formatAmount(preview.cost)} ${quote}` },
         { label: 'Fee', value: preview.fee ? `${formatAmount(preview.fee.amount)} ${preview.fee.asset}` : '—' },
         ...(mode === 'bracket' ? bracketRows(bracket, quote) : []),
@@ -274,10 +280,22 @@ export function TicketPanel() {
       </header>
       <form className="ticket-form" aria-label={`${sideLabel} ${symbol}`} onSubmit={onSubmit} onKeyDown={onFormKeyDown} noValidate>
         <div className="ticket-sides" role="group" aria-label="Side">
-          <button ref={buyRef} type="button" className="ticket-side ticket-side--buy" aria-pressed={form.side === 'buy'} onClick={() => update({ side: 'buy' })}>
+          <button
+            ref={buyRef}
+            type="button"
+            className="ticket-side ticket-side--buy"
+            aria-pressed={form.side === 'buy'}
+            onClick={() => update({ side: 'buy' })}
+          >
             Buy
           </button>
-          <button ref={sellRef} type="button" className="ticket-side ticket-side--sell" aria-pressed={form.side === 'sell'} onClick={() => update({ side: 'sell' })}>
+          <button
+            ref={sellRef}
+            type="button"
+            className="ticket-side ticket-side--sell"
+            aria-pressed={form.side === 'sell'}
+            onClick={() => update({ side: 'sell' })}
+          >
             Sell
           </button>
         </div>
@@ -286,7 +304,12 @@ export function TicketPanel() {
             <label className="field-label" htmlFor={typeId}>
               Order type
             </label>
-            <select id={typeId} className="select" value={form.type} onChange={(event) => update({ type: event.target.value as OrderType })}>
+            <select
+              id={typeId}
+              className="select"
+              value={form.type}
+              onChange={(event) => update({ type: event.target.value as OrderType })}
+            >
               {typeOptions.map((type) => (
                 <option key={type} value={type}>
                   {TYPE_LABELS[type]}
@@ -314,7 +337,12 @@ export function TicketPanel() {
           <>
             <label className="field">
               <span className="field-label">Stop price</span>
-              <input className="input num" inputMode="decimal" value={form.stopPrice} onChange={(event) => update({ stopPrice: event.target.value })} />
+              <input
+                className="input num"
+                inputMode="decimal"
+                value={form.stopPrice}
+                onChange={(event) => update({ stopPrice: event.target.value })}
+              />
             </label>
             <TicketIssues issues={spot('stopPrice')} />
           </>
@@ -324,7 +352,12 @@ export function TicketPanel() {
             <div className="ticket-row">
               <label className="field ticket-grow">
                 <span className="field-label">{mode === 'order' ? 'Price' : 'Entry price'}</span>
-                <input className="input num" inputMode="decimal" value={form.price} onChange={(event) => update({ price: event.target.value })} />
+                <input
+                  className="input num"
+                  inputMode="decimal"
+                  value={form.price}
+                  onChange={(event) => update({ price: event.target.value })}
+                />
               </label>
               <button
                 type="button"
@@ -332,7 +365,12 @@ export function TicketPanel() {
                 disabled={!hasLast}
                 onClick={() => {
                   const last = symbol ? readLastPrice(symbol) : null;
-                  update({ price: last === null ? '' : formatForInput(last, decimalSeparator, decimalsForStep(market.priceStep) ?? decimalsForPrice(last)) });
+                  update({
+                    price:
+                      last === null
+                        ? ''
+                        : formatForInput(last, decimalSeparator, decimalsForStep(market.priceStep) ?? decimalsForPrice(last)),
+                  });
                 }}
               >
                 Last
@@ -357,7 +395,12 @@ export function TicketPanel() {
               onChange={(event) => update({ amount: event.target.value, percent: null })}
             />
           </label>
-          <select className="select ticket-unit" aria-label="Amount unit" value={form.unit} onChange={(event) => update({ unit: event.target.value === 'quote' ? 'quote' : 'base' })}>
+          <select
+            className="select ticket-unit"
+            aria-label="Amount unit"
+            value={form.unit}
+            onChange={(event) => update({ unit: event.target.value === 'quote' ? 'quote' : 'base' })}
+          >
             <option value="base">{base}</option>
             <option value="quote">{quote}</option>
           </select>
@@ -391,7 +434,11 @@ export function TicketPanel() {
             <dt>{effectiveType === 'market' ? 'Market price' : 'Price'}</dt>
             <dd className="ticket-live live-box">
               <span className="live-text">
-                {quotedPrice !== null || !symbol ? formatPrice(quotedPrice, market.priceStep) : <TicketLastPrice symbol={symbol} priceStep={market.priceStep} />}
+                {quotedPrice !== null || !symbol ? (
+                  formatPrice(quotedPrice, market.priceStep)
+                ) : (
+                  <TicketLastPrice symbol={symbol} priceStep={market.priceStep} />
+                )}
               </span>
             </dd>
           </div>
@@ -403,7 +450,9 @@ export function TicketPanel() {
           ) : null}
           <div>
             <dt>Fee</dt>
-            <dd>{preview?.fee ? `${formatAmount(preview.fee.amount)} ${preview.fee.asset} (${(preview.fee.rate * 100).toFixed(3)} %)` : '—'}</dd>
+            <dd>
+              {preview?.fee ? `${formatAmount(preview.fee.amount)} ${preview.fee.asset} (${(preview.fee.rate * 100).toFixed(3)} %)` : '—'}
+            </dd>
           </div>
           <div>
             <dt>Total</dt>
@@ -426,7 +475,10 @@ export function TicketPanel() {
         ) : null}
         {account?.kind === 'live' ? <LiveConfirmToggle accountId={accountId} onChange={refresh} /> : null}
         <p className={reasonShownAbove ? 'visually-hidden' : 'ticket-reason'} id={reasonId}>
-          {reason ?? (preview?.requiresConfirmation ? 'You will confirm before it is sent.' : `Ready to send to ${account?.label ?? 'the account'}.`)}
+          {reason ??
+            (preview?.requiresConfirmation
+              ? 'You will confirm before it is sent.'
+              : `Ready to send to ${account?.label ?? 'the account'}.`)}
         </p>
         <button
           type="submit"
@@ -448,7 +500,13 @@ export function TicketPanel() {
         ) : null}
       </form>
       {confirming && preview ? (
-        <ConfirmOrderDialog rows={confirmRows} busy={busy} error={placeError} onConfirm={() => send(true)} onCancel={() => setConfirming(false)} />
+        <ConfirmOrderDialog
+          rows={confirmRows}
+          busy={busy}
+          error={placeError}
+          onConfirm={() => send(true)}
+          onCancel={() => setConfirming(false)}
+        />
       ) : null}
     </section>
   );

@@ -1,7 +1,17 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setDecimalSeparator } from '../../lib/number-format/number-format';
-import { EMPTY_BRACKET, EMPTY_TICKET, bracketProblems, buildBracketInput, buildTicket, evenShares, farFromMarket, missingField, type BracketForm } from './ticket-input';
+import {
+  EMPTY_BRACKET,
+  EMPTY_TICKET,
+  bracketProblems,
+  buildBracketInput,
+  buildTicket,
+  evenShares,
+  farFromMarket,
+  missingField,
+  type BracketForm,
+} from './ticket-input';
 
 describe('buildTicket', () => {
   beforeEach(() => setDecimalSeparator('point'));
@@ -22,7 +32,9 @@ describe('buildTicket', () => {
       type: 'market',
       size: { unit: 'quote', amount: 1500 },
     });
-    expect(buildTicket({ ...EMPTY_TICKET, type: 'stop_limit', price: '29000', stopPrice: '29500', percent: 50 }, 'a', 'BTC/USDT')).toMatchObject({
+    expect(
+      buildTicket({ ...EMPTY_TICKET, type: 'stop_limit', price: '29000', stopPrice: '29500', percent: 50 }, 'a', 'BTC/USDT'),
+    ).toMatchObject({
       size: { unit: 'percent', percent: 50 },
       price: 29_000,
       stopPrice: 29_500,
@@ -40,7 +52,10 @@ describe('buildTicket', () => {
 
   it('reads a decimal comma by the number format and refuses ambiguous or hex input', () => {
     setDecimalSeparator('comma');
-    expect(buildTicket({ ...EMPTY_TICKET, type: 'market', amount: '100,5', unit: 'quote' }, 'a', 'BTC/USDT')?.size).toEqual({ unit: 'quote', amount: 100.5 });
+    expect(buildTicket({ ...EMPTY_TICKET, type: 'market', amount: '100,5', unit: 'quote' }, 'a', 'BTC/USDT')?.size).toEqual({
+      unit: 'quote',
+      amount: 100.5,
+    });
     expect(buildTicket({ ...EMPTY_TICKET, price: '30000,5', amount: '1' }, 'a', 'BTC/USDT')?.price).toBe(30000.5);
     setDecimalSeparator('point');
     expect(buildTicket({ ...EMPTY_TICKET, type: 'market', amount: '100,5', unit: 'quote' }, 'a', 'BTC/USDT')).toBeNull();
@@ -81,7 +96,15 @@ describe('buildBracketInput', () => {
   it('sends a market entry without a price and skips blank target rows', () => {
     const input = buildBracketInput(
       { ...EMPTY_TICKET, percent: 25, price: '1' },
-      { ...EMPTY_BRACKET, targets: [{ value: '31000', mode: 'price', share: '100' }, { value: '', mode: 'percent', share: '' }], stopLoss: '29000', stopLossMode: 'price' },
+      {
+        ...EMPTY_BRACKET,
+        targets: [
+          { value: '31000', mode: 'price', share: '100' },
+          { value: '', mode: 'percent', share: '' },
+        ],
+        stopLoss: '29000',
+        stopLossMode: 'price',
+      },
       'a',
       'BTC/USDT',
     );
@@ -97,8 +120,16 @@ describe('buildBracketInput', () => {
   });
 
   it('refuses shares that do not add up to 100 % and exits that are missing', () => {
-    const uneven = { ...bracket, targets: [{ value: '1', mode: 'percent' as const, share: '50' }, { value: '2', mode: 'percent' as const, share: '30' }] };
-    expect(bracketProblems(uneven)).toEqual([{ field: 'targets', rule: 'shares', message: 'Target shares add up to 80 %; they must add up to 100 %.' }]);
+    const uneven = {
+      ...bracket,
+      targets: [
+        { value: '1', mode: 'percent' as const, share: '50' },
+        { value: '2', mode: 'percent' as const, share: '30' },
+      ],
+    };
+    expect(bracketProblems(uneven)).toEqual([
+      { field: 'targets', rule: 'shares', message: 'Target shares add up to 80 %; they must add up to 100 %.' },
+    ]);
     expect(buildBracketInput({ ...EMPTY_TICKET, price: '1', amount: '1' }, uneven, 'a', 'X/Y')).toBeNull();
     expect(bracketProblems({ ...EMPTY_BRACKET, targets: [] }).map((p) => p.rule)).toEqual(['no_exit']);
     expect(bracketProblems({ ...bracket, trailing: '60' }).map((p) => p.rule)).toEqual(['callback']);

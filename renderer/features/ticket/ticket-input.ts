@@ -76,9 +76,14 @@ export const needsStop = (type: OrderType) => type === 'stop_limit' || type === 
 
 /** Why no ticket can be built yet (shown instead of a preview), or null when one can. */
 export function missingField(form: TicketForm): string | null {
-  if (sizeOf(form) === null) return form.amount.trim() === '' ? 'Enter an amount.' : unreadable('Amount', form.amount, 'The amount must be a positive number.');
-  if (needsPrice(form.type) && parsePositive(form.price) === null) return form.price.trim() === '' ? 'Enter a positive price.' : unreadable('Price', form.price, 'Enter a positive price.');
-  if (needsStop(form.type) && parsePositive(form.stopPrice) === null) return form.stopPrice.trim() === '' ? 'Enter a positive stop price.' : unreadable('Stop price', form.stopPrice, 'Enter a positive stop price.');
+  if (sizeOf(form) === null)
+    return form.amount.trim() === '' ? 'Enter an amount.' : unreadable('Amount', form.amount, 'The amount must be a positive number.');
+  if (needsPrice(form.type) && parsePositive(form.price) === null)
+    return form.price.trim() === '' ? 'Enter a positive price.' : unreadable('Price', form.price, 'Enter a positive price.');
+  if (needsStop(form.type) && parsePositive(form.stopPrice) === null)
+    return form.stopPrice.trim() === ''
+      ? 'Enter a positive stop price.'
+      : unreadable('Stop price', form.stopPrice, 'Enter a positive stop price.');
   return null;
 }
 
@@ -118,7 +123,11 @@ export function bracketProblems(bracket: BracketForm): BracketProblem[] {
   const filled = bracket.targets.filter((t) => t.value.trim() !== '' || t.share.trim() !== '');
   filled.forEach((target, index) => {
     if (level(target.value, target.mode) === null) {
-      problems.push({ field: 'targets', rule: 'target_level', message: `Target ${index + 1} needs a positive ${target.mode === 'price' ? 'price' : '%'}.` });
+      problems.push({
+        field: 'targets',
+        rule: 'target_level',
+        message: `Target ${index + 1} needs a positive ${target.mode === 'price' ? 'price' : '%'}.`,
+      });
     }
     const share = parsePositive(target.share);
     if (share === null || share > 100) {
@@ -128,7 +137,11 @@ export function bracketProblems(bracket: BracketForm): BracketProblem[] {
   if (filled.length > 0) {
     const total = filled.reduce((sum, t) => sum + (parsePositive(t.share) ?? 0), 0);
     if (Math.abs(total - 100) > 1e-9) {
-      problems.push({ field: 'targets', rule: 'shares', message: `Target shares add up to ${Number(total.toFixed(6))} %; they must add up to 100 %.` });
+      problems.push({
+        field: 'targets',
+        rule: 'shares',
+        message: `Target shares add up to ${Number(total.toFixed(6))} %; they must add up to 100 %.`,
+      });
     }
   }
   if (bracket.stopLoss.trim() !== '' && level(bracket.stopLoss, bracket.stopLossMode) === null) {

@@ -22,13 +22,12 @@ function Summary({ summary, onClose }: { summary: KillSwitchSummary; onClose(): 
       </h2>
       <div className="dialog-message" data-testid="kill-switch-summary">
         <p>
-          {summary.botsStopped} bot{summary.botsStopped === 1 ? '' : 's'} stopped, {summary.ordersCancelled} order{summary.ordersCancelled === 1 ? '' : 's'} cancelled.
+          {summary.botsStopped} bot{summary.botsStopped === 1 ? '' : 's'} stopped, {summary.ordersCancelled} order
+          {summary.ordersCancelled === 1 ? '' : 's'} cancelled.
         </p>
         {summary.failures.length > 0 ? (
           <>
-            <p className="dialog-error">
-              {summary.failures.length} could not be cancelled; check them on the exchange:
-            </p>
+            <p className="dialog-error">{summary.failures.length} could not be cancelled; check them on the exchange:</p>
             <ul className="kill-switch-failures">
               {summary.failures.map((failure, index) => (
                 <li key={index}>
@@ -58,7 +57,10 @@ export function KillSwitch() {
   const [phase, setPhase] = useState<'idle' | 'confirm' | 'running'>('idle');
   const [error, setError] = useState<string | null>(null);
   const [summary, setSummary] = useState<KillSwitchSummary | null>(null);
-  const active = useStore((state) => Object.values(state.botsById).filter((bot) => bot.state === 'running' || bot.state === 'paused' || bot.state === 'stopping').length);
+  const active = useStore(
+    (state) =>
+      Object.values(state.botsById).filter((bot) => bot.state === 'running' || bot.state === 'paused' || bot.state === 'stopping').length,
+  );
   const known = useStore((state) => state.botsStatus === 'ready');
 
   useEffect(() => {
@@ -113,7 +115,8 @@ export function KillSwitch() {
           onConfirm={run}
           onCancel={() => setPhase('idle')}
         >
-          {known ? `${active} bot${active === 1 ? ' is' : 's are'} running or paused. ` : ''}Every bot stops and its open orders are cancelled, paper and live. Coins the bots bought stay in the accounts.
+          {known ? `${active} bot${active === 1 ? ' is' : 's are'} running or paused. ` : ''}Every bot stops and its open orders are
+          cancelled, paper and live. Coins the bots bought stay in the accounts.
         </ConfirmDialog>
       ) : null}
       {summary ? <Summary summary={summary} onClose={() => setSummary(null)} /> : null}

@@ -32,7 +32,14 @@ afterEach(() => {
 
 describe('workspace tabs', () => {
   it('offers the workspaces with Trade selected and only it in the tab order', () => {
-    expect(allByRole(tablist(), 'tab').map((element) => element.textContent)).toEqual(['Trade', 'Portfolio', 'Accounts', 'Audit log', 'Strategies', 'Bots']);
+    expect(allByRole(tablist(), 'tab').map((element) => element.textContent)).toEqual([
+      'Trade',
+      'Portfolio',
+      'Accounts',
+      'Audit log',
+      'Strategies',
+      'Bots',
+    ]);
     expect(selected().map((element) => element.textContent)).toEqual(['Trade']);
     expect(allByRole(tablist(), 'tab').map((element) => element.tabIndex)).toEqual([0, -1, -1, -1, -1, -1]);
     expect(tab('Accounts').getAttribute('aria-controls')).toBe('workspace-panel');

@@ -34,7 +34,12 @@ interface State<T> {
  * whenever `key` (the query) or `epoch` (a reconnect) changes, the next one on `loadMore`.
  * Answers to an older query are dropped; a row already loaded is never shown twice.
  */
-export function usePagedList<T>(key: string, epoch: number, fetchPage: (cursor: string | undefined) => Promise<Page<T>>, identity: (item: T) => string): PagedList<T> {
+export function usePagedList<T>(
+  key: string,
+  epoch: number,
+  fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
+  identity: (item: T) => string,
+): PagedList<T> {
   const [state, setState] = useState<State<T>>({ key, items: null, cursor: null, loadingMore: false, error: null });
   const [attempt, setAttempt] = useState(0);
   const generation = useRef(0);
@@ -108,5 +113,13 @@ export function usePagedList<T>(key: string, epoch: number, fetchPage: (cursor: 
   }, []);
 
   const current = state.key === key ? state : { items: null, cursor: null, loadingMore: false, error: null };
-  return { items: current.items, hasMore: current.cursor !== null, loadingMore: current.loadingMore, error: current.error, loadMore, reload, update };
+  return {
+    items: current.items,
+    hasMore: current.cursor !== null,
+    loadingMore: current.loadingMore,
+    error: current.error,
+    loadMore,
+    reload,
+    update,
+  };
 }

@@ -39,9 +39,7 @@ describe('createRpcClient', () => {
   it('maps an unknown error code to internal and a malformed reply to an error', async () => {
     const bridge: TradewindBridge = {
       invoke: async (method) =>
-        method === 'app.info'
-          ? ({ ok: false, error: { code: 'teapot', message: 'odd' } } as never)
-          : (null as never),
+        method === 'app.info' ? ({ ok: false, error: { code: 'teapot', message: 'odd' } } as never) : (null as never),
       subscribe: () => () => {},
     };
     const client = createRpcClient(bridge);

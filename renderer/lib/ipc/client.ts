@@ -10,8 +10,7 @@ import {
 import { RpcCallError, toErrorCode } from './rpc-error';
 
 /** Methods whose input is optional can be called with just their name. */
-type InputArgs<M extends MethodName> =
-  undefined extends MethodInput<M> ? [input?: MethodInput<M>] : [input: MethodInput<M>];
+type InputArgs<M extends MethodName> = undefined extends MethodInput<M> ? [input?: MethodInput<M>] : [input: MethodInput<M>];
 
 export interface RpcClient {
   call<M extends MethodName>(method: M, ...args: InputArgs<M>): Promise<MethodOutput<M>>;
@@ -91,7 +90,11 @@ function checkedOutput<M extends MethodName>(method: M, value: unknown): MethodO
     .slice(0, 3)
     .map((issue) => `${['output', ...issue.path.map(String)].join('.')}: ${issue.message}`)
     .join('; ');
-  throw new RpcCallError('internal', `The reply to ${method} does not match the contract (${fields}); core and renderer disagree, so build both from the same commit.`, method);
+  throw new RpcCallError(
+    'internal',
+    `The reply to ${method} does not match the contract (${fields}); core and renderer disagree, so build both from the same commit.`,
+    method,
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -16,9 +16,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
 
 /** Hosts only send contract codes, but an unknown one must not leak an untyped string into the UI. */
 export function toErrorCode(code: unknown): ErrorCode {
-  return typeof code === 'string' && KNOWN_CODES.has(code)
-    ? (code as ErrorCode)
-    : 'internal';
+  return typeof code === 'string' && KNOWN_CODES.has(code) ? (code as ErrorCode) : 'internal';
 }
 
 /** A user-facing message for anything a call can throw. */

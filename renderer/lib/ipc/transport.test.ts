@@ -41,7 +41,12 @@ function page(href: string, answer: { status: number; reason?: string } | 'unrea
     },
     async fetch(target: string, init?: RequestInit) {
       const { pathname, search, hash } = win.location;
-      sent.push({ url: target, method: init?.method ?? 'GET', body: init?.body, addressBarAtSend: `${url.origin}${pathname}${search}${hash}` });
+      sent.push({
+        url: target,
+        method: init?.method ?? 'GET',
+        body: init?.body,
+        addressBarAtSend: `${url.origin}${pathname}${search}${hash}`,
+      });
       if (answer === 'unreachable') throw new TypeError('Failed to fetch');
       return { ok: answer.status < 300, status: answer.status, text: async () => answer.reason ?? '' };
     },
@@ -60,7 +65,9 @@ describe('session from the URL fragment', () => {
     const p = page('http://127.0.0.1:4173/?view=x#token=secret-token');
     expect(await openSession(p.win)).toBeNull();
     expect(p.addressBar()).toBe('http://127.0.0.1:4173/?view=x');
-    expect(p.sent).toEqual([{ url: 'http://127.0.0.1:4173/session', method: 'POST', body: 'secret-token', addressBarAtSend: 'http://127.0.0.1:4173/?view=x' }]);
+    expect(p.sent).toEqual([
+      { url: 'http://127.0.0.1:4173/session', method: 'POST', body: 'secret-token', addressBarAtSend: 'http://127.0.0.1:4173/?view=x' },
+    ]);
   });
 
   it('without a fragment asks whether the cookie is still good (a reload), and says what to do when not', async () => {
@@ -68,10 +75,17 @@ describe('session from the URL fragment', () => {
     expect(await openSession(reload.win)).toBeNull();
     expect(reload.sent.map((s) => s.method)).toEqual(['GET']);
     expect(await openSession(page('http://127.0.0.1:4173/', { status: 401, reason: 'missing or wrong token' }).win)).toBe(NO_TOKEN_MESSAGE);
-    expect(await openSession(page('http://127.0.0.1:4173/', { status: 401, reason: 'token expired at 2026-01-01T00:01:00.000Z; restart tradewind serve for a new one' }).win)).toMatch(
-      /refused this page: token expired at 2026-01-01T00:01:00\.000Z; restart tradewind serve/,
+    expect(
+      await openSession(
+        page('http://127.0.0.1:4173/', {
+          status: 401,
+          reason: 'token expired at 2026-01-01T00:01:00.000Z; restart tradewind serve for a new one',
+        }).win,
+      ),
+    ).toMatch(/refused this page: token expired at 2026-01-01T00:01:00\.000Z; restart tradewind serve/);
+    expect(await openSession(page('http://127.0.0.1:4173/#token=t', 'unreachable').win)).toMatch(
+      /Could not reach the Tradewind host at http:\/\/127\.0\.0\.1:4173/,
     );
-    expect(await openSession(page('http://127.0.0.1:4173/#token=t', 'unreachable').win)).toMatch(/Could not reach the Tradewind host at http:\/\/127\.0\.0\.1:4173/);
   });
 });
 

@@ -140,9 +140,7 @@ export class WebSocketBridge implements TradewindBridge {
           const index = this.queued.indexOf(queued);
           if (index >= 0) this.queued.splice(index, 1);
           resolve(
-            networkError(
-              `Cannot reach the Tradewind host: ${method} waited ${formatSeconds(this.queueTimeoutMs)} for a connection.`,
-            ),
+            networkError(`Cannot reach the Tradewind host: ${method} waited ${formatSeconds(this.queueTimeoutMs)} for a connection.`),
           );
         }, this.queueTimeoutMs),
       };

@@ -63,7 +63,11 @@ export function parseDecimal(text: string, separator: DecimalSeparator = getDeci
       message: `"${trimmed}" is ambiguous: decimals are typed with a ${separator === 'comma' ? 'comma' : 'point'} (e.g. 100${mark}5) and thousands separators are not used. Change the number format if you meant "${other}" as the decimal mark.`,
     };
   }
-  return { ok: false, empty: false, message: `"${trimmed}" is not a number: type digits with an optional ${separator === 'comma' ? 'decimal comma' : 'decimal point'} (e.g. 100${mark}5).` };
+  return {
+    ok: false,
+    empty: false,
+    message: `"${trimmed}" is not a number: type digits with an optional ${separator === 'comma' ? 'decimal comma' : 'decimal point'} (e.g. 100${mark}5).`,
+  };
 }
 
 /**

@@ -16,7 +16,12 @@ describe('humanIssue', () => {
     expect(first(z.number().int(), 2.5)).toBe('Must be a whole number.');
     expect(first(z.number().gt(0), 0)).toBe('Must be more than 0.');
     expect(first(z.enum(['a', 'b']), 'c')).toBe('Choose one of: a, b.');
-    expect(first(z.number().refine((n) => n < 5, 'keep it under five'), 9)).toBe('Keep it under five.');
+    expect(
+      first(
+        z.number().refine((n) => n < 5, 'keep it under five'),
+        9,
+      ),
+    ).toBe('Keep it under five.');
     expect(first(z.string().min(1, 'A bot needs a name.'), '')).toBe('A bot needs a name.');
   });
 });

@@ -19,7 +19,8 @@ export function humanIssue(problem: z.core.$ZodIssue): string {
   if (!ZOD_DEFAULT.test(problem.message)) return sentence(problem.message);
   switch (problem.code) {
     case 'too_small':
-      if (problem.origin === 'string') return Number(problem.minimum) <= 1 ? 'Enter a value.' : `Use at least ${plural(problem.minimum, 'character', 'characters')}.`;
+      if (problem.origin === 'string')
+        return Number(problem.minimum) <= 1 ? 'Enter a value.' : `Use at least ${plural(problem.minimum, 'character', 'characters')}.`;
       if (problem.origin === 'array' || problem.origin === 'set') return `Add at least ${plural(problem.minimum, 'item', 'items')}.`;
       return problem.inclusive ? `At least ${String(problem.minimum)}.` : `Must be more than ${String(problem.minimum)}.`;
     case 'too_big':

@@ -11,7 +11,18 @@ const finite = z.number().finite();
 const id = z.string().min(1).max(64);
 
 /** ccxt's `requiredCredentials` names; each exchange needs its own subset (see `exchanges.catalog`). */
-export const CREDENTIAL_FIELDS = ['apiKey', 'secret', 'password', 'uid', 'login', 'accountId', 'privateKey', 'walletAddress', 'token', 'twofa'] as const;
+export const CREDENTIAL_FIELDS = [
+  'apiKey',
+  'secret',
+  'password',
+  'uid',
+  'login',
+  'accountId',
+  'privateKey',
+  'walletAddress',
+  'token',
+  'twofa',
+] as const;
 export const CredentialFieldSchema = z.enum(CREDENTIAL_FIELDS);
 
 const credential = z.string().max(16_384).optional();
@@ -183,7 +194,11 @@ export const accountMethods = {
     input: z.strictObject({
       accountId: id,
       /** How long the previous key keeps working before it is retired and deleted. */
-      overlapHours: z.number().min(0).max(24 * 30).optional(),
+      overlapHours: z
+        .number()
+        .min(0)
+        .max(24 * 30)
+        .optional(),
       ...AddOrRotateOptions,
     }),
     output: z.array(KeyVersionSchema),

@@ -313,7 +313,10 @@ export const botMethods = {
     output: OrphanSchema,
   },
   'bots.circuits': { input: empty, output: z.array(CircuitStateSchema) },
-  'notifications.list': { input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }).optional(), output: z.array(NotificationSchema) },
+  'notifications.list': {
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }).optional(),
+    output: z.array(NotificationSchema),
+  },
 } as const;
 
 export const botEvents = {

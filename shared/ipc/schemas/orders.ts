@@ -290,7 +290,13 @@ export const orderMethods = {
    * is placed; checked like a new ticket first. Live accounts need `confirmed` unless turned off.
    */
   'orders.amend': {
-    input: z.strictObject({ accountId: id, clientOrderId, price: finite.positive().optional(), amount: finite.positive().optional(), confirmed: z.boolean().optional() }),
+    input: z.strictObject({
+      accountId: id,
+      clientOrderId,
+      price: finite.positive().optional(),
+      amount: finite.positive().optional(),
+      confirmed: z.boolean().optional(),
+    }),
     output: OrderViewSchema,
   },
   'orders.cancelAll': {
@@ -344,7 +350,12 @@ export const orderMethods = {
   'orders.settings': { input: z.strictObject({ accountId: id }), output: OrderSettingsSchema },
   'orders.updateSettings': {
     /** Turning confirmOrders off on a live account is confirmed by the host (dialog, or the printed code as confirmationCode). */
-    input: z.strictObject({ accountId: id, confirmOrders: z.boolean().optional(), slippageBps: finite.min(0).max(500).optional(), ...confirmationCodeField }),
+    input: z.strictObject({
+      accountId: id,
+      confirmOrders: z.boolean().optional(),
+      slippageBps: finite.min(0).max(500).optional(),
+      ...confirmationCodeField,
+    }),
     output: OrderSettingsSchema,
   },
   /** Checks local orders against the exchange now (also runs at start-up); returns what changed. */
@@ -356,7 +367,10 @@ export const orderMethods = {
       bracketId: id,
       stopLoss: PriceOrPercentSchema.nullable().optional(),
       targets: z.array(TargetEditSchema).max(5).optional(),
-      trailing: z.strictObject({ callbackPct: finite.gt(0).max(50) }).nullable().optional(),
+      trailing: z
+        .strictObject({ callbackPct: finite.gt(0).max(50) })
+        .nullable()
+        .optional(),
     }),
     output: BracketViewSchema,
   },

@@ -30,7 +30,10 @@ const INT = '(0|[1-9][0-9]{0,15})';
 /** The contract schema of one list's cursor: a bad one is refused at the boundary, naming what to do. */
 export function cursorSchema(kind: CursorKind) {
   const pattern = kind === 'orders' ? new RegExp(`^${PREFIX[kind]}\\.${INT}\\.${INT}$`) : new RegExp(`^${PREFIX[kind]}\\.${INT}$`);
-  return z.string().max(64).regex(pattern, `is not a cursor this list gave out; pass the nextCursor of its previous page, or none for the first page`);
+  return z
+    .string()
+    .max(64)
+    .regex(pattern, `is not a cursor this list gave out; pass the nextCursor of its previous page, or none for the first page`);
 }
 
 /** The answer of a paged list: `nextCursor` is null on the last page. */
@@ -45,6 +48,7 @@ export function encodeCursor(kind: CursorKind, key: PageKey): string {
 /** The key of a cursor the contract already validated; `time` is 0 for lists keyed by id alone. */
 export function decodeCursor(kind: CursorKind, cursor: string): PageKey {
   const parts = cursor.split('.');
-  if (parts[0] !== PREFIX[kind]) throw new TradewindError('invalid_input', `cursor: is not a cursor of this list; pass the nextCursor of its previous page`);
+  if (parts[0] !== PREFIX[kind])
+    throw new TradewindError('invalid_input', `cursor: is not a cursor of this list; pass the nextCursor of its previous page`);
   return kind === 'orders' ? { time: Number(parts[1]), id: Number(parts[2]) } : { time: 0, id: Number(parts[1]) };
 }

@@ -244,7 +244,10 @@ export const strategyMethods = {
         template: z.enum(TEMPLATE_NAMES).optional(),
         graph: StrategyGraphSchema.optional(),
       })
-      .refine((v) => v.template === undefined || v.graph === undefined, { message: 'give a template or a graph, not both', path: ['graph'] }),
+      .refine((v) => v.template === undefined || v.graph === undefined, {
+        message: 'give a template or a graph, not both',
+        path: ['graph'],
+      }),
     output: StrategyRecordSchema,
   },
   /** Stores the editor's graph (it may still have errors); the record's name wins over graph.name. */
@@ -273,7 +276,11 @@ export const strategyMethods = {
   },
   /** One piece of a CSV file, in order from index 0; `data.importCsv` then imports the whole. */
   'data.importCsvChunk': {
-    input: z.strictObject({ uploadId: UploadIdSchema, index: z.number().int().min(0).max(10_000), text: z.string().max(CSV_CHUNK_MAX_CHARS) }),
+    input: z.strictObject({
+      uploadId: UploadIdSchema,
+      index: z.number().int().min(0).max(10_000),
+      text: z.string().max(CSV_CHUNK_MAX_CHARS),
+    }),
     output: z.object({ received: z.number().int() }),
   },
   'data.importCsv': {

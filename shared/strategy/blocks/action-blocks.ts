@@ -80,5 +80,12 @@ export const trailingStopBlock: BlockDefinition = {
   description: 'Sells when price falls the given percent below the highest price since entry.',
   inputs: [ENTRY_LINK],
   outputs: [],
-  params: [percentParam('percent', 'Trail distance', 'Percent below the highest price since entry.', { min: 0.01, max: 99, default: 3, step: 0.5 })],
+  params: [
+    percentParam('percent', 'Trail distance', 'Percent below the highest price since entry.', {
+      min: 0.01,
+      max: 99,
+      default: 3,
+      step: 0.5,
+    }),
+  ],
 };

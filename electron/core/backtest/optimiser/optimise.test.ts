@@ -111,7 +111,16 @@ describe('optimise (in process)', () => {
     );
     const big = Array.from({ length: 200 }, (_, i) => i + 1);
     await expect(
-      optimise({ graph, candles, options: { axes: [{ ...FAST, values: big }, { ...SLOW, values: big }] } }),
+      optimise({
+        graph,
+        candles,
+        options: {
+          axes: [
+            { ...FAST, values: big },
+            { ...SLOW, values: big },
+          ],
+        },
+      }),
     ).rejects.toThrow(BacktestInputError);
   });
 
@@ -146,7 +155,11 @@ describe('ranking', () => {
   });
 
   it('ranks by the objective alone when the minimum is 0', async () => {
-    const result = await optimise({ graph: template('rsi-reversion'), candles, options: { axes: RSI_AXES, objective: 'returnPct', minTrades: 0 } });
+    const result = await optimise({
+      graph: template('rsi-reversion'),
+      candles,
+      options: { axes: RSI_AXES, objective: 'returnPct', minTrades: 0 },
+    });
     expect(result.best!.inSample!.trades).toBe(0);
   });
 });
@@ -160,7 +173,8 @@ describe('random, TPE and walk-forward through optimise', () => {
 
   for (const method of ['random', 'tpe'] as const) {
     it(`${method}: runs the budget of distinct points, the same for the same seed`, async () => {
-      const run = (seed: number) => optimise({ graph: template('sma-cross'), candles, options: { axes: WIDE, method, budget: 20, seed, topN: 2 } });
+      const run = (seed: number) =>
+        optimise({ graph: template('sma-cross'), candles, options: { axes: WIDE, method, budget: 20, seed, topN: 2 } });
       const [a, b] = [await run(5), await run(5)];
       expect(a.rows).toHaveLength(20);
       expect(new Set(a.rows.map((r) => r.values.join())).size).toBe(20);
@@ -199,7 +213,10 @@ describe('random, TPE and walk-forward through optimise', () => {
     }
     expect(wf.equity.time).toHaveLength(result.outOfSample.bars);
     expect(wf.equity.time[0]).toBe(wf.folds[0]!.outOfSample.startTime);
-    const growth = wf.folds.reduce((g, f) => g * (f.outOfSampleMetrics ? f.outOfSampleMetrics.finalEquity / f.outOfSampleMetrics.startingCash : 1), 1);
+    const growth = wf.folds.reduce(
+      (g, f) => g * (f.outOfSampleMetrics ? f.outOfSampleMetrics.finalEquity / f.outOfSampleMetrics.startingCash : 1),
+      1,
+    );
     expect(wf.stitchedReturnPct).toBeCloseTo((growth - 1) * 100, 8);
     expect(result.overfitting.metric).toBe('sharpe');
   });

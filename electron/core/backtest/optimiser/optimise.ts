@@ -131,7 +131,16 @@ export async function optimise(
   const rows = await searchRange(request, runner, options, settings, inSample, progress, control.signal);
   const top = rows.filter((r) => r.score !== null).slice(0, options.topN);
   if (top.length > 0) {
-    const oosOutcomes = await runPoints(request, runner, options, settings, outOfSample, top.map((r) => r.values), progress, control.signal);
+    const oosOutcomes = await runPoints(
+      request,
+      runner,
+      options,
+      settings,
+      outOfSample,
+      top.map((r) => r.values),
+      progress,
+      control.signal,
+    );
     top.forEach((row, k) => {
       const outcome = oosOutcomes[k]!;
       row.outOfSample = 'metrics' in outcome ? outcome.metrics : null;
@@ -147,7 +156,12 @@ export async function optimise(
     outOfSample,
     rows,
     best,
-    overfitting: overfittingCheck(best?.inSample?.[comparedMetric(options)] ?? null, best?.outOfSample?.[comparedMetric(options)] ?? null, best !== null, options),
+    overfitting: overfittingCheck(
+      best?.inSample?.[comparedMetric(options)] ?? null,
+      best?.outOfSample?.[comparedMetric(options)] ?? null,
+      best !== null,
+      options,
+    ),
     heatmap: options.axes.length >= 2 ? buildHeatmap(options.axes, rows, 0, 1) : null,
     walkForward: null,
   };
@@ -253,7 +267,13 @@ async function walkForward(
       pieces.push({ time, equity: new Float64Array(time.length).fill(settings.startingCash) });
     }
     progress.finishRound(1);
-    folds.push({ ...window, values: best?.values ?? null, inSampleScore: best?.score ?? null, inSampleMetrics: best?.inSample ?? null, outOfSampleMetrics: oos });
+    folds.push({
+      ...window,
+      values: best?.values ?? null,
+      inSampleScore: best?.score ?? null,
+      inSampleMetrics: best?.inSample ?? null,
+      outOfSampleMetrics: oos,
+    });
   }
   control.onProgress?.(1);
   const equity = stitchEquity(settings.startingCash, pieces);
@@ -361,7 +381,12 @@ function comparedMetric(options: OptimiseOptions): OptimiseObjective {
   return options.objective === 'returnPct' ? 'cagrPct' : options.objective;
 }
 
-function overfittingCheck(inSample: number | null, outOfSample: number | null, anyBest: boolean, options: OptimiseOptions): OverfittingCheck {
+function overfittingCheck(
+  inSample: number | null,
+  outOfSample: number | null,
+  anyBest: boolean,
+  options: OptimiseOptions,
+): OverfittingCheck {
   const metric = comparedMetric(options);
   const ratio = inSample !== null && outOfSample !== null && inSample > 0 ? outOfSample / inSample : null;
   let warning: string | null = null;

@@ -186,8 +186,14 @@ export class TpeSearch implements Search {
     const good = sorted.slice(0, goodCount);
     const bad = sorted.slice(goodCount);
     const densities = this.axes.map((axis, k) => ({
-      good: parzen(axis.values.length, good.map((o) => o.indices[k]!)),
-      bad: parzen(axis.values.length, bad.map((o) => o.indices[k]!)),
+      good: parzen(
+        axis.values.length,
+        good.map((o) => o.indices[k]!),
+      ),
+      bad: parzen(
+        axis.values.length,
+        bad.map((o) => o.indices[k]!),
+      ),
     }));
     let best: number[] | null = null;
     let bestRatio = Number.NEGATIVE_INFINITY;

@@ -68,7 +68,9 @@ describe('sweep over shared indicator columns', () => {
     const tiny = new SharedColumns(candles.length * 8 * 2);
     for (const point of expandGrid(axes).slice(0, 4)) {
       const strategy = graphAtPoint(template('sma-cross'), axes, point);
-      expect(runBacktest({ strategy, candles, settings, shared: tiny }).metrics).toEqual(runBacktest({ strategy, candles, settings }).metrics);
+      expect(runBacktest({ strategy, candles, settings, shared: tiny }).metrics).toEqual(
+        runBacktest({ strategy, candles, settings }).metrics,
+      );
     }
     expect(tiny.size).toBe(2);
   });

@@ -52,7 +52,13 @@ export function runSweep(task: SweepTask, candles: CandleColumns, control: Sweep
   for (const point of task.points) {
     try {
       const result = runBacktest(
-        { strategy: graphAtPoint(task.graph, task.axes, point), candles, settings: task.settings, keepCurves: naive, ...(shared ? { shared } : {}) },
+        {
+          strategy: graphAtPoint(task.graph, task.axes, point),
+          candles,
+          settings: task.settings,
+          keepCurves: naive,
+          ...(shared ? { shared } : {}),
+        },
         { isCancelled: control.isCancelled },
       );
       outcomes.push({ metrics: result.metrics });

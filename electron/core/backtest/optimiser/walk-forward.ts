@@ -74,7 +74,10 @@ export interface StitchedEquity {
  * One equity line from the out-of-sample runs: each run starts with the same cash, so each is
  * scaled to start where the previous one ended (compounding, as if the account carried over).
  */
-export function stitchEquity(startingCash: number, pieces: readonly { time: ArrayLike<number>; equity: ArrayLike<number> }[]): StitchedEquity {
+export function stitchEquity(
+  startingCash: number,
+  pieces: readonly { time: ArrayLike<number>; equity: ArrayLike<number> }[],
+): StitchedEquity {
   const out: StitchedEquity = { time: [], equity: [], drawdownPct: [] };
   let level = startingCash;
   let peak = startingCash;

@@ -21,7 +21,12 @@ function collect() {
 describe('backtest worker handler', () => {
   it('answers run with throttled progress and then the result', () => {
     const { sent, handle } = collect();
-    handle({ type: 'run', jobId: 7, cancelFlag: new SharedArrayBuffer(4), task: { kind: 'backtest', graph: smaCross(), candles: realCandles('btc1h') } });
+    handle({
+      type: 'run',
+      jobId: 7,
+      cancelFlag: new SharedArrayBuffer(4),
+      task: { kind: 'backtest', graph: smaCross(), candles: realCandles('btc1h') },
+    });
     const progress = sent.filter((m) => m.type === 'progress');
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.length).toBeLessThanOrEqual(101);
@@ -55,17 +60,29 @@ describe('backtest worker handler', () => {
       ],
     ];
     chunks.forEach((points, k) =>
-      handle({ type: 'run', jobId: 10 + k, cancelFlag: new SharedArrayBuffer(4), task: { kind: 'sweep', task: { graph: smaCross(), axes, points, settings: {} }, candles, sweepId: 3 } }),
+      handle({
+        type: 'run',
+        jobId: 10 + k,
+        cancelFlag: new SharedArrayBuffer(4),
+        task: { kind: 'sweep', task: { graph: smaCross(), axes, points, settings: {} }, candles, sweepId: 3 },
+      }),
     );
     const results = sent.filter((m) => m.type === 'result').map((m) => (m as { result: unknown }).result);
-    expect(results).toEqual(chunks.map((points) => runSweep({ graph: smaCross(), axes, points, settings: {} }, candles, {}, { naive: true })));
+    expect(results).toEqual(
+      chunks.map((points) => runSweep({ graph: smaCross(), axes, points, settings: {} }, candles, {}, { naive: true })),
+    );
   });
 
   it('separates bad input from internal failures', () => {
     const { sent, handle } = collect();
     const graph = smaCross();
     graph.nodes = graph.nodes.filter((n) => n.id !== 'slow');
-    handle({ type: 'run', jobId: 2, cancelFlag: new SharedArrayBuffer(4), task: { kind: 'backtest', graph, candles: realCandles('btc1h') } });
+    handle({
+      type: 'run',
+      jobId: 2,
+      cancelFlag: new SharedArrayBuffer(4),
+      task: { kind: 'backtest', graph, candles: realCandles('btc1h') },
+    });
     expect(sent.at(-1)).toMatchObject({ type: 'error', code: 'invalid_input' });
     expect((sent.at(-1) as { message: string }).message).toMatch(/no node "slow"/);
   });

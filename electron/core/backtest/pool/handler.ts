@@ -44,17 +44,31 @@ export function createWorkerHandler(post: PostResponse): (request: WorkerRequest
     try {
       if (isCancelled()) throw new BacktestCancelledError();
       if (task.kind === 'backtest') {
-        const result = runBacktest({ strategy: task.graph, candles: task.candles, settings: task.settings }, { onProgress: progress, isCancelled });
+        const result = runBacktest(
+          { strategy: task.graph, candles: task.candles, settings: task.settings },
+          { onProgress: progress, isCancelled },
+        );
         // The curves are fresh arrays: move them to the pool instead of copying. The time
         // axis is a view on the candles (shared memory or the caller's copy), so it is cloned.
-        post({ type: 'result', jobId, result }, [result.curves.equity.buffer as ArrayBuffer, result.curves.drawdownPct.buffer as ArrayBuffer]);
+        post({ type: 'result', jobId, result }, [
+          result.curves.equity.buffer as ArrayBuffer,
+          result.curves.drawdownPct.buffer as ArrayBuffer,
+        ]);
       } else if (task.kind === 'csv') {
         const parsed = parseOhlcvCsv(task.text);
         const c = parsed.ok ? parsed.candles : null;
-        post({ type: 'result', jobId, result: parsed }, c ? [c.time, c.open, c.high, c.low, c.close, c.volume].map((a) => a.buffer as ArrayBuffer) : []);
+        post(
+          { type: 'result', jobId, result: parsed },
+          c ? [c.time, c.open, c.high, c.low, c.close, c.volume].map((a) => a.buffer as ArrayBuffer) : [],
+        );
       } else {
         const total = task.task.points.length;
-        const outcomes = runSweep(task.task, task.candles, { onPoint: (done) => progress(done / total), isCancelled }, { shared: columnsFor(task.sweepId) });
+        const outcomes = runSweep(
+          task.task,
+          task.candles,
+          { onPoint: (done) => progress(done / total), isCancelled },
+          { shared: columnsFor(task.sweepId) },
+        );
         post({ type: 'result', jobId, result: outcomes });
       }
     } catch (error) {

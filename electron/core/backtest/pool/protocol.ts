@@ -18,8 +18,7 @@ export type WorkerTask =
   | { kind: 'csv'; text: string };
 
 export type WorkerRequest =
-  | { type: 'run'; jobId: number; cancelFlag: SharedArrayBuffer; task: WorkerTask }
-  | { type: 'cancel'; jobId: number };
+  { type: 'run'; jobId: number; cancelFlag: SharedArrayBuffer; task: WorkerTask } | { type: 'cancel'; jobId: number };
 
 export type WorkerErrorCode = 'cancelled' | 'invalid_input' | 'internal';
 

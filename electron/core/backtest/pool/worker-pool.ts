@@ -85,13 +85,16 @@ export class BacktestWorkerPool {
     const results = await Promise.all(
       chunks.map(
         (points, k) =>
-          this.submit({ kind: 'sweep', task: { ...task, points }, candles: shared, sweepId }, {
-            signal: control.signal,
-            onProgress: (fraction) => {
-              doneByChunk[k] = Math.round(fraction * points.length);
-              report();
+          this.submit(
+            { kind: 'sweep', task: { ...task, points }, candles: shared, sweepId },
+            {
+              signal: control.signal,
+              onProgress: (fraction) => {
+                doneByChunk[k] = Math.round(fraction * points.length);
+                report();
+              },
             },
-          }) as Promise<SweepOutcome[]>,
+          ) as Promise<SweepOutcome[]>,
       ),
     );
     return results.flat();

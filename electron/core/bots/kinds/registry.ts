@@ -21,7 +21,11 @@ export class BotKindRegistry {
   /** The kind of a bot record or settings; a kind this build does not know is refused with its name. */
   get(id: string): BotKind {
     const kind = this.kinds.get(id);
-    if (!kind) throw new TradewindError('invalid_input', `This version of Tradewind has no "${id}" bot kind (it knows ${[...this.kinds.keys()].join(', ')}); update Tradewind or delete the bot.`);
+    if (!kind)
+      throw new TradewindError(
+        'invalid_input',
+        `This version of Tradewind has no "${id}" bot kind (it knows ${[...this.kinds.keys()].join(', ')}); update Tradewind or delete the bot.`,
+      );
     return kind;
   }
 

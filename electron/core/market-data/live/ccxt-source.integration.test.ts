@@ -9,17 +9,17 @@ afterEach(async () => {
   ref = undefined;
 });
 
-const value = <T,>(method: string, input?: unknown): Promise<T> => ref!.value<T>(method, input);
+const value = <T>(method: string, input?: unknown): Promise<T> => ref!.value<T>(method, input);
 
 describe('live reference market data through the real ccxt client', () => {
   it('goes live when the exchange answers: markets with precision, candles and streamed tickers', async () => {
     ref = await startReferenceCore('live');
     const fake = ref.fake!;
 
-    const markets = await value<{ markets: Array<{ symbol: string; priceStep: number; amountStep: number; minCost: number }>; tickers: Array<{ symbol: string; last: number }> }>(
-      'markets.list',
-      { accountId: 'paper' },
-    );
+    const markets = await value<{
+      markets: Array<{ symbol: string; priceStep: number; amountStep: number; minCost: number }>;
+      tickers: Array<{ symbol: string; last: number }>;
+    }>('markets.list', { accountId: 'paper' });
     const btc = markets.markets.find((m) => m.symbol === 'BTC/USDT')!;
     expect(btc).toMatchObject({ priceStep: 0.01, amountStep: 0.00001 });
     expect(markets.markets.map((m) => m.symbol)).toEqual(expect.arrayContaining(['ETH/BTC', 'LTC/BTC', 'XRP/ETH']));
@@ -28,7 +28,12 @@ describe('live reference market data through the real ccxt client', () => {
     const info = await value<{ marketData: { mode: string; detail: string } }>('app.info');
     expect(info.marketData).toMatchObject({ mode: 'live', detail: expect.stringContaining('Live prices from Binance') });
 
-    const candles = await value<{ candles: number[][] }>('candles.get', { accountId: 'paper', symbol: 'BTC/USDT', timeframe: '1h', limit: 50 });
+    const candles = await value<{ candles: number[][] }>('candles.get', {
+      accountId: 'paper',
+      symbol: 'BTC/USDT',
+      timeframe: '1h',
+      limit: 50,
+    });
     expect(candles.candles).toHaveLength(50);
     for (const [t] of candles.candles) expect(t! % 3_600_000).toBe(0);
 

@@ -111,14 +111,21 @@ export class CcxtSource implements MarketDataSource {
 
   status(): MarketDataStatus {
     const failed = this.lastError ? `; the last update failed (${this.lastError}), retrying` : '';
-    return { mode: 'live', exchangeId: this.exchangeId, exchangeName: this.exchangeName, detail: `Live prices from ${this.exchangeName} · ${this.transport()}${failed}.` };
+    return {
+      mode: 'live',
+      exchangeId: this.exchangeId,
+      exchangeName: this.exchangeName,
+      detail: `Live prices from ${this.exchangeName} · ${this.transport()}${failed}.`,
+    };
   }
 
   /** "websocket", or "polling (why)": which transport carries the live data right now. */
   transport(): string {
     const seconds = Math.round(this.options.pollMs / 100) / 10;
     if (!this.streams?.canStreamTickers) {
-      return this.streams ? `polling every ${seconds} s (no websocket streams for ${this.exchangeName} in ccxt)` : `polling every ${seconds} s`;
+      return this.streams
+        ? `polling every ${seconds} s (no websocket streams for ${this.exchangeName} in ccxt)`
+        : `polling every ${seconds} s`;
     }
     const failing = this.loops().find((l) => l.state === 'backoff');
     if (!failing) return 'websocket';
@@ -154,7 +161,10 @@ export class CcxtSource implements MarketDataSource {
   async fetchCandles(symbol: string, timeframe: Timeframe, since?: number, limit = DEFAULT_CANDLE_LIMIT): Promise<Candle[]> {
     if (!this.hasMarket(symbol)) throw new TradewindError('not_found', `${symbol} is not a spot market on ${this.exchangeName}.`);
     if (!this.timeframes.includes(timeframe)) {
-      throw new TradewindError('invalid_input', `${this.exchangeName} has no ${timeframe} candles; use one of ${this.timeframes.join(', ')}.`);
+      throw new TradewindError(
+        'invalid_input',
+        `${this.exchangeName} has no ${timeframe} candles; use one of ${this.timeframes.join(', ')}.`,
+      );
     }
     try {
       const rows = await this.exchange.fetchOHLCV(symbol, timeframe, since, limit);
@@ -263,8 +273,11 @@ export class CcxtSource implements MarketDataSource {
   private async poll(): Promise<void> {
     const streamed = this.streams ? this.streams.tickersToPoll(this.watchedSymbols) : [...this.watchedSymbols];
     const symbols = [...new Set([...streamed, ...this.snapshotSymbols])].filter((s) => this.watchedSymbols.has(s));
-    const candles = new Map((this.streams ? this.streams.candlesToPoll(this.watchedCandles) : this.watchedCandles).map((c) => [`${c.symbol}|${c.timeframe}`, c]));
-    for (const [key, c] of this.snapshotCandles) if (this.watchedCandles.some((w) => `${w.symbol}|${w.timeframe}` === key)) candles.set(key, c);
+    const candles = new Map(
+      (this.streams ? this.streams.candlesToPoll(this.watchedCandles) : this.watchedCandles).map((c) => [`${c.symbol}|${c.timeframe}`, c]),
+    );
+    for (const [key, c] of this.snapshotCandles)
+      if (this.watchedCandles.some((w) => `${w.symbol}|${w.timeframe}` === key)) candles.set(key, c);
     if (symbols.length === 0 && candles.size === 0) {
       // Nothing to poll: the streams carry every watch, so an old poll failure no longer applies.
       this.lastError = null;

@@ -58,8 +58,12 @@ describe('CcxtSource over ccxt.pro websockets against the fake Binance', () => {
     fake.clearRequests();
 
     fake.setPrice('BTCUSDT', '30123.45');
-    await expect.poll(() => got.tickers.find((t) => t.symbol === 'BTC/USDT' && t.last === 30123.45), POLL).toMatchObject({ bid: 30123.44, ask: 30123.46 });
-    await expect.poll(() => got.candles.find((c) => c.symbol === 'BTC/USDT' && c.timeframe === '1m' && c.candle[4] === 30123.45), POLL).toBeTruthy();
+    await expect
+      .poll(() => got.tickers.find((t) => t.symbol === 'BTC/USDT' && t.last === 30123.45), POLL)
+      .toMatchObject({ bid: 30123.44, ask: 30123.46 });
+    await expect
+      .poll(() => got.candles.find((c) => c.symbol === 'BTC/USDT' && c.timeframe === '1m' && c.candle[4] === 30123.45), POLL)
+      .toBeTruthy();
     const bar = got.candles.find((c) => c.candle[4] === 30123.45)!.candle;
     expect(bar[0] % 60_000).toBe(0);
 
@@ -98,7 +102,9 @@ describe('CcxtSource over ccxt.pro websockets against the fake Binance', () => {
 
     fake.streams.refuse(true);
     fake.streams.dropAll();
-    await expect.poll(() => source.status().detail, POLL).toMatch(/^Live prices from Binance · polling every 0\.3 s \(websocket failed: .+; retrying in \d+ s\)\.$/);
+    await expect
+      .poll(() => source.status().detail, POLL)
+      .toMatch(/^Live prices from Binance · polling every 0\.3 s \(websocket failed: .+; retrying in \d+ s\)\.$/);
     expect(got.log.filter((l) => l.startsWith('market data websocket failed'))).toHaveLength(1);
 
     fake.setPrice('ETHUSDT', '2001.5');
@@ -115,7 +121,10 @@ describe('CcxtSource over ccxt.pro websockets against the fake Binance', () => {
     await expect.poll(() => got.tickers.some((t) => t.last === 2002.25), POLL).toBe(true);
     expect(restCalls(fake, '/api/v3/ticker/24hr')).toBe(0);
     // The host was told both times the transport changed.
-    expect(got.statuses).toEqual([expect.stringMatching(/· polling every 0\.3 s \(websocket failed: /), 'Live prices from Binance · websocket.']);
+    expect(got.statuses).toEqual([
+      expect.stringMatching(/· polling every 0\.3 s \(websocket failed: /),
+      'Live prices from Binance · websocket.',
+    ]);
   });
 
   it('close() stops every stream and closes its sockets', async () => {

@@ -81,7 +81,8 @@ export class LiveStreams {
       }
     } else if (this.caps.ticker) {
       for (const [symbol, loop] of this.tickerLoops) {
-        if (!symbols.has(symbol)) this.stopLoop(this.tickerLoops, symbol, loop, () => this.unwatch('unWatchTicker', symbol, this.tickerParams));
+        if (!symbols.has(symbol))
+          this.stopLoop(this.tickerLoops, symbol, loop, () => this.unwatch('unWatchTicker', symbol, this.tickerParams));
       }
       for (const symbol of symbols) if (!this.tickerLoops.has(symbol)) this.tickerLoops.set(symbol, this.tickerLoop([symbol]));
     }
@@ -109,7 +110,9 @@ export class LiveStreams {
   private stopTickers(): void {
     for (const [key, loop] of this.tickerLoops) {
       this.stopLoop(this.tickerLoops, key, loop, () =>
-        this.caps.tickers ? this.unwatch('unWatchTickers', key.split(','), this.tickerParams) : this.unwatch('unWatchTicker', key, this.tickerParams),
+        this.caps.tickers
+          ? this.unwatch('unWatchTickers', key.split(','), this.tickerParams)
+          : this.unwatch('unWatchTicker', key, this.tickerParams),
       );
     }
   }

@@ -18,7 +18,12 @@ describe('WatchLoop', () => {
     const { calls, watch } = scriptedWatch();
     const data: number[] = [];
     const states: WatchLoopState[] = [];
-    const loop = new WatchLoop<number>({ watch, onData: (d) => data.push(d), onState: (l) => states.push(l.state), backoff: { initialMs: 100, maxMs: 300 } });
+    const loop = new WatchLoop<number>({
+      watch,
+      onData: (d) => data.push(d),
+      onState: (l) => states.push(l.state),
+      backoff: { initialMs: 100, maxMs: 300 },
+    });
     await flush();
     calls[0]!.resolve(1);
     await flush();
@@ -50,7 +55,19 @@ describe('WatchLoop', () => {
     calls.at(-1)!.reject(new Error('again'));
     await flush();
     expect(loop.retryAt - before).toBe(100);
-    expect(states).toEqual(['streaming', 'backoff', 'connecting', 'backoff', 'connecting', 'backoff', 'connecting', 'backoff', 'connecting', 'streaming', 'backoff']);
+    expect(states).toEqual([
+      'streaming',
+      'backoff',
+      'connecting',
+      'backoff',
+      'connecting',
+      'backoff',
+      'connecting',
+      'backoff',
+      'connecting',
+      'streaming',
+      'backoff',
+    ]);
     loop.stop();
   });
 
@@ -66,7 +83,12 @@ describe('WatchLoop', () => {
     expect(calls).toHaveLength(1);
     expect(vi.getTimerCount()).toBe(0);
 
-    const second = new WatchLoop<number>({ watch, onData: (d) => data.push(d), onState: () => {}, backoff: { initialMs: 100, maxMs: 100 } });
+    const second = new WatchLoop<number>({
+      watch,
+      onData: (d) => data.push(d),
+      onState: () => {},
+      backoff: { initialMs: 100, maxMs: 100 },
+    });
     await flush();
     second.stop();
     calls[1]!.resolve(5);

@@ -12,7 +12,11 @@ import { createExchangeClient, type ExchangeClient } from '../../exchange/exchan
 import { BalanceStreams } from '../../portfolio/balance-streams';
 import { CcxtSource } from './ccxt-source';
 
-const TRADER = { apiKey: 'stress-trader-key-ABCD', secret: 'stress-trader-secret-1a2b3c', rights: { read: true, trade: true, withdraw: false } };
+const TRADER = {
+  apiKey: 'stress-trader-key-ABCD',
+  secret: 'stress-trader-secret-1a2b3c',
+  rights: { read: true, trade: true, withdraw: false },
+};
 const BACKOFF = { initialMs: 30, maxMs: 120 };
 const ROUNDS = 36;
 const POLL = { timeout: 8_000, interval: 25 };
@@ -46,7 +50,13 @@ afterEach(async () => {
 });
 
 function accountClient(fake: FakeBinance): ExchangeClient {
-  return createExchangeClient({ exchangeId: 'binance', sandbox: false, credentials: { apiKey: TRADER.apiKey, secret: TRADER.secret }, urlOverrides: { binance: fake.url }, timeoutMs: 3_000 });
+  return createExchangeClient({
+    exchangeId: 'binance',
+    sandbox: false,
+    credentials: { apiKey: TRADER.apiKey, secret: TRADER.secret },
+    urlOverrides: { binance: fake.url },
+    timeoutMs: 3_000,
+  });
 }
 
 describe('ccxt.pro websockets under repeated drops, refusals and exchange restarts', () => {
@@ -124,7 +134,10 @@ describe('ccxt.pro websockets under repeated drops, refusals and exchange restar
       async (round) => {
         // A watch change (unWatch* for the old set, a new subscribe) cut short by a drop.
         const narrow = Math.floor(round / 6) % 2 === 0;
-        source.setWatched(new Set(narrow ? ['BTC/USDT'] : ['BTC/USDT', 'ETH/USDT']), narrow ? [] : [{ symbol: 'BTC/USDT', timeframe: '1m' }]);
+        source.setWatched(
+          new Set(narrow ? ['BTC/USDT'] : ['BTC/USDT', 'ETH/USDT']),
+          narrow ? [] : [{ symbol: 'BTC/USDT', timeframe: '1m' }],
+        );
         await sleep(round % 5);
         fake.streams.dropAll();
       },

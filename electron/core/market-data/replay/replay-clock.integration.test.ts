@@ -53,16 +53,22 @@ describe('the offline replay clock of a data folder', () => {
     expect(await replayTime(second)).toBe(resumed + 100_000);
   });
 
-  it('stamps the paper account\'s orders with the replay clock its fills carry', async () => {
+  it("stamps the paper account's orders with the replay clock its fills carry", async () => {
     temp = makeTempDir();
     const wall = 5_000_000;
     const opened = await openOffline(temp.dir, () => wall);
-    const call = async <T,>(method: string, input: unknown): Promise<T> => {
+    const call = async <T>(method: string, input: unknown): Promise<T> => {
       const result = await opened.invoke(method, input, { sessionId: 'replay-clock-test' });
       if (!result.ok) throw new Error(result.error.message);
       return result.value as T;
     };
-    const order = await call<OrderView>('orders.place', { accountId: 'paper', symbol: 'BTC/USDT', side: 'buy', type: 'market', size: { unit: 'base', amount: 0.001 } });
+    const order = await call<OrderView>('orders.place', {
+      accountId: 'paper',
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      size: { unit: 'base', amount: 0.001 },
+    });
     const [fill] = await call<TradeView[]>('trades.list', { accountId: 'paper' });
     const replay = (await replayTime(opened))!;
     expect(order.status).toBe('filled');

@@ -80,7 +80,9 @@ describe('ReplaySource', () => {
     const hourly = await source.fetchCandles('ETH/USDT', '1h', undefined, 24);
     expect(hourly).toHaveLength(24);
     for (const [t] of hourly) expect(t % 3_600_000).toBe(0);
-    await expect(source.fetchCandles('ETH/USDT', '1m')).rejects.toThrow(/records 5-minute bars, so it has 5m, 15m, 1h, 4h, 1d, 1w candles, not 1m/);
+    await expect(source.fetchCandles('ETH/USDT', '1m')).rejects.toThrow(
+      /records 5-minute bars, so it has 5m, 15m, 1h, 4h, 1d, 1w candles, not 1m/,
+    );
     // Weekly bars open on Monday 00:00 UTC, as on exchanges, and hold the week's 5-minute bars.
     const weekly = await source.fetchCandles('ETH/USDT', '1w');
     expect(weekly.length).toBeGreaterThan(1);
@@ -147,9 +149,14 @@ describe('ReplaySource with a recorded clock', () => {
   }
 
   const startAt = (clock: ReturnType<typeof store>, wall: { now: number }) =>
-    new ReplaySource(data.manifest, data.markets, { ticker: () => {}, candle: () => {} }, { speed: 1000, startFraction: 0.8, tickMs: 500, reason: 'Test replay.', now: () => wall.now, clock });
+    new ReplaySource(
+      data.manifest,
+      data.markets,
+      { ticker: () => {}, candle: () => {} },
+      { speed: 1000, startFraction: 0.8, tickMs: 500, reason: 'Test replay.', now: () => wall.now, clock },
+    );
 
-  it('resumes where the folder\'s clock stopped instead of replaying the same bars again', async () => {
+  it("resumes where the folder's clock stopped instead of replaying the same bars again", async () => {
     const clock = store(null);
     const wall = { now: 0 };
     const first = startAt(clock, wall);

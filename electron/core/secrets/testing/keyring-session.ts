@@ -18,8 +18,7 @@ export interface ChildResult {
   message?: string;
 }
 
-export const hasCommand = (name: string): boolean =>
-  spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+export const hasCommand = (name: string): boolean => spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 
 /** Environment for a private keyring under `dir`: the D-Bus-activated daemon inherits it. */
 export function isolatedEnv(dir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {

@@ -16,7 +16,12 @@ import { RUNTIMES, isActionType, type ComputeBlockType } from './runtimes';
 export class StrategyCompileError extends Error {
   override name = 'StrategyCompileError';
   constructor(readonly issues: StrategyIssue[]) {
-    super(issues.filter((i) => i.severity === 'error').map((i) => i.message).join('\n'));
+    super(
+      issues
+        .filter((i) => i.severity === 'error')
+        .map((i) => i.message)
+        .join('\n'),
+    );
   }
 }
 
@@ -87,7 +92,9 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
   const order = orderComputeNodes(graph, nodes, upstream, options.includeUnusedNodes ?? false);
   const outputs = new Map<string, SlotRef>();
   // Content key of each slot's column (the candle columns are the data itself).
-  const slotKeys = new Map<string, string>(Object.keys(CANDLE_SLOTS).map((port) => [`num:${CANDLE_SLOTS[port as keyof typeof CANDLE_SLOTS]}`, port]));
+  const slotKeys = new Map<string, string>(
+    Object.keys(CANDLE_SLOTS).map((port) => [`num:${CANDLE_SLOTS[port as keyof typeof CANDLE_SLOTS]}`, port]),
+  );
   let numberSlots = CANDLE_SLOT_COUNT;
   let booleanSlots = 0;
   const steps: CompiledStep[] = [];
@@ -97,11 +104,7 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
     const block = BLOCKS[type];
     const outSlots = block.outputs.map((port) => {
       const index =
-        type === 'candle'
-          ? CANDLE_SLOTS[port.name as keyof typeof CANDLE_SLOTS]
-          : port.type === 'number'
-            ? numberSlots++
-            : booleanSlots++;
+        type === 'candle' ? CANDLE_SLOTS[port.name as keyof typeof CANDLE_SLOTS] : port.type === 'number' ? numberSlots++ : booleanSlots++;
       outputs.set(`${node.id}.${port.name}`, { type: port.type as SlotRef['type'], index });
       return index;
     });
@@ -110,7 +113,8 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
     const params = resolveParams(block, node.params);
     const key = `${type}${JSON.stringify(params)}(${inRefs.map((ref) => slotKeys.get(`${ref.type}:${ref.index}`)).join(',')})`;
     const outRefs = block.outputs.map((port) => outputs.get(`${node.id}.${port.name}`)!);
-    if (type !== 'candle') block.outputs.forEach((port, k) => slotKeys.set(`${outRefs[k]!.type}:${outRefs[k]!.index}`, `${key}.${port.name}`));
+    if (type !== 'candle')
+      block.outputs.forEach((port, k) => slotKeys.set(`${outRefs[k]!.type}:${outRefs[k]!.index}`, `${key}.${port.name}`));
     steps.push({ nodeId: node.id, type, runtime: RUNTIMES[type](params, inSlots, outSlots), key, outputs: outRefs });
   }
 

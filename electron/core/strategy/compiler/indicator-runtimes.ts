@@ -107,8 +107,7 @@ export const bollinger: NodeRuntimeFactory = (p, ins, outs) => {
   const src = ins[0]!;
   const [oUp, oMid, oLow] = [outs[0]!, outs[1]!, outs[2]!];
   return {
-    batch: (c, n) =>
-      bollingerSeries(c.num[src]!, period, deviations, { upper: c.num[oUp]!, middle: c.num[oMid]!, lower: c.num[oLow]! }, n),
+    batch: (c, n) => bollingerSeries(c.num[src]!, period, deviations, { upper: c.num[oUp]!, middle: c.num[oMid]!, lower: c.num[oLow]! }, n),
     stepper: (r) => {
       const k = new BollingerKernel(period, deviations);
       return () => {

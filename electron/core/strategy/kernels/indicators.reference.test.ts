@@ -237,19 +237,32 @@ describe.each(DATASETS)('indicator kernels on real data: %s', (name) => {
   const priceScale = c.close.reduce((a, b) => a + b, 0) / n;
 
   it.each([1, 2, 14, 50, 200])('SMA(%i)', (p) => {
-    expectMatches(run((o, len) => smaSeries(c.close, p, o, len), n), refSma(c.close, p));
+    expectMatches(
+      run((o, len) => smaSeries(c.close, p, o, len), n),
+      refSma(c.close, p),
+    );
   });
 
   it.each([1, 9, 26, 100])('EMA(%i), seeded with the SMA of the first N', (p) => {
-    expectMatches(run((o, len) => emaSeries(c.close, p, o, len), n), refEma(c.close, p));
+    expectMatches(
+      run((o, len) => emaSeries(c.close, p, o, len), n),
+      refEma(c.close, p),
+    );
   });
 
   it.each([1, 10, 60])('WMA(%i)', (p) => {
-    expectMatches(run((o, len) => wmaSeries(c.close, p, o, len), n), refWma(c.close, p));
+    expectMatches(
+      run((o, len) => wmaSeries(c.close, p, o, len), n),
+      refWma(c.close, p),
+    );
   });
 
   it.each([2, 14, 30])("RSI(%i) with Wilder's smoothing", (p) => {
-    expectMatches(run((o, len) => rsiSeries(c.close, p, o, len), n), refRsi(c.close, p), 1);
+    expectMatches(
+      run((o, len) => rsiSeries(c.close, p, o, len), n),
+      refRsi(c.close, p),
+      1,
+    );
   });
 
   it('MACD(12, 26, 9): line, signal, histogram', () => {
@@ -261,7 +274,11 @@ describe.each(DATASETS)('indicator kernels on real data: %s', (name) => {
     const signal = refEma(line, 9);
     expectMatches(out.macd, line, priceScale);
     expectMatches(out.signal, signal, priceScale);
-    expectMatches(out.histogram, line.map((v, i) => v - signal[i]!), priceScale);
+    expectMatches(
+      out.histogram,
+      line.map((v, i) => v - signal[i]!),
+      priceScale,
+    );
   });
 
   it.each([
@@ -277,7 +294,10 @@ describe.each(DATASETS)('indicator kernels on real data: %s', (name) => {
   });
 
   it.each([1, 14])("ATR(%i) with Wilder's smoothing", (p) => {
-    expectMatches(run((o, len) => atrSeries(c.high, c.low, c.close, p, o, len), n), refAtr(c.high, c.low, c.close, p));
+    expectMatches(
+      run((o, len) => atrSeries(c.high, c.low, c.close, p, o, len), n),
+      refAtr(c.high, c.low, c.close, p),
+    );
   });
 
   it.each([
@@ -292,16 +312,29 @@ describe.each(DATASETS)('indicator kernels on real data: %s', (name) => {
   });
 
   it.each([1, 20, 96])('VWAP(%i), rolling', (p) => {
-    expectMatches(run((o, len) => vwapSeries(c.high, c.low, c.close, c.volume, p, o, len), n), refVwap(c.high, c.low, c.close, c.volume, p));
+    expectMatches(
+      run((o, len) => vwapSeries(c.high, c.low, c.close, c.volume, p, o, len), n),
+      refVwap(c.high, c.low, c.close, c.volume, p),
+    );
   });
 
   it.each([1, 20, 300])('highest and lowest over %i bars', (p) => {
-    expectMatches(run((o, len) => extremeSeries(c.high, p, true, o, len), n), refWindow(c.high, p, (w) => Math.max(...w)));
-    expectMatches(run((o, len) => extremeSeries(c.low, p, false, o, len), n), refWindow(c.low, p, (w) => Math.min(...w)));
+    expectMatches(
+      run((o, len) => extremeSeries(c.high, p, true, o, len), n),
+      refWindow(c.high, p, (w) => Math.max(...w)),
+    );
+    expectMatches(
+      run((o, len) => extremeSeries(c.low, p, false, o, len), n),
+      refWindow(c.low, p, (w) => Math.min(...w)),
+    );
   });
 
   it.each([1, 10, 50])('rate of change over %i bars', (p) => {
-    expectMatches(run((o, len) => rocSeries(c.close, p, o, len), n), refRoc(c.close, p), 1);
+    expectMatches(
+      run((o, len) => rocSeries(c.close, p, o, len), n),
+      refRoc(c.close, p),
+      1,
+    );
   });
 });
 

@@ -71,14 +71,7 @@ export class AtrKernel {
   }
 }
 
-export function atrSeries(
-  high: Float64Array,
-  low: Float64Array,
-  close: Float64Array,
-  period: number,
-  out: Float64Array,
-  n: number,
-): void {
+export function atrSeries(high: Float64Array, low: Float64Array, close: Float64Array, period: number, out: Float64Array, n: number): void {
   const k = new AtrKernel(period);
   for (let i = 0; i < n; i++) out[i] = k.next(high[i]!, low[i]!, close[i]!);
 }

@@ -62,14 +62,18 @@ async function stepPingPong(step: BotStep): Promise<void> {
     if (st.side === 'buy') {
       st.side = 'sell';
     } else {
-      step.bot.realisedPnl += step.position().realised - step.position(step.rows.filter((r) => r.clientOrderId !== row.clientOrderId)).realised;
+      step.bot.realisedPnl +=
+        step.position().realised - step.position(step.rows.filter((r) => r.clientOrderId !== row.clientOrderId)).realised;
       st.side = 'buy';
       st.cycle++;
       st.pongs++;
     }
     st.anchor = price;
     step.save();
-    step.event('fill', `${row.side === 'buy' ? 'Bought' : 'Sold'} ${formatNumber(row.filled)} ${step.rules.base} at ${formatNumber(price)}.`);
+    step.event(
+      'fill',
+      `${row.side === 'buy' ? 'Bought' : 'Sold'} ${formatNumber(row.filled)} ${step.rules.base} at ${formatNumber(price)}.`,
+    );
   }
 }
 
@@ -77,10 +81,12 @@ export const pingPongKind: BotKind<PingPongConfig, PingPongState> = {
   id: PING_PONG,
   validate: async (ctx) => {
     const { config, price, rules } = ctx;
-    if (!(config.spread > 0 && config.spread < 0.5)) ctx.issue('error', 'config.spread', 'The spread must be between 0 and 0.5 (a fraction of the price).');
+    if (!(config.spread > 0 && config.spread < 0.5))
+      ctx.issue('error', 'config.spread', 'The spread must be between 0 and 0.5 (a fraction of the price).');
     if (!(config.amount > 0)) ctx.issue('error', 'config.amount', 'The amount must be above 0.');
     const capital = price === null ? null : config.amount * price;
-    if (capital !== null && rules.minCost !== null && capital < rules.minCost) ctx.issue('error', 'config.amount', `Worth less than the minimum order value ${formatNumber(rules.minCost)} ${rules.quote}.`);
+    if (capital !== null && rules.minCost !== null && capital < rules.minCost)
+      ctx.issue('error', 'config.amount', `Worth less than the minimum order value ${formatNumber(rules.minCost)} ${rules.quote}.`);
     return { capital, ordersNeeded: 1 };
   },
   initialState: async (step) => {
@@ -95,7 +101,14 @@ export const pingPongKind: BotKind<PingPongConfig, PingPongState> = {
       const row = step.order(roleOf(st));
       const config = step.bot.config as unknown as PingPongConfig;
       const price = st.side === 'buy' ? st.anchor * (1 - config.spread) : st.anchor * (1 + config.spread);
-      return [{ price, kind: st.side === 'buy' ? 'grid_buy' : 'grid_sell', label: `${st.side} ${st.cycle}`, clientOrderId: row && !isFinal(row.status) ? row.clientOrderId : null }];
+      return [
+        {
+          price,
+          kind: st.side === 'buy' ? 'grid_buy' : 'grid_sell',
+          label: `${st.side} ${st.cycle}`,
+          clientOrderId: row && !isFinal(row.status) ? row.clientOrderId : null,
+        },
+      ];
     },
   },
   lifecycle: DEFAULT_LIFECYCLE,

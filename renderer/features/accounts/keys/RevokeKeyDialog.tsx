@@ -27,9 +27,7 @@ export function RevokeKeyDialog({ keyVersion, busy, error, onConfirm, onCancel }
           ? "It is deleted from the keychain at once and this account's trading and bots pause until a new key is added."
           : 'It is deleted from the keychain at once; the active key keeps working.'}
       </p>
-      <p>
-        Key …{last4}. Also delete or disable it on the exchange, so a leaked copy stops working there too.
-      </p>
+      <p>Key …{last4}. Also delete or disable it on the exchange, so a leaked copy stops working there too.</p>
     </ConfirmDialog>
   );
 }

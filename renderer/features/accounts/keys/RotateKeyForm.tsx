@@ -76,8 +76,8 @@ export function RotateKeyForm({ account, fields, focusRequest, onRotated }: Rota
         Rotate key
       </h4>
       <p className="field-hint">
-        Create a new key on {account.exchangeName} (without withdrawal permission), paste it here, and the current key
-        keeps working during the overlap.
+        Create a new key on {account.exchangeName} (without withdrawal permission), paste it here, and the current key keeps working during
+        the overlap.
       </p>
       <fieldset className="fieldset" disabled={pending}>
         <CredentialFields fields={fields} values={credentials} onChange={changeCredential} exchangeName={account.exchangeName} />

@@ -19,7 +19,9 @@ const draftOf = (limits: AccountLimits): Draft => ({
 });
 
 /** The numbers typed, or the first problem in words. */
-function parseDraft(draft: Draft): { values: { maxOrderNotional: number; maxDailyNotional: number; priceBandPct: number } } | { problem: string } {
+function parseDraft(
+  draft: Draft,
+): { values: { maxOrderNotional: number; maxDailyNotional: number; priceBandPct: number } } | { problem: string } {
   const perOrder = Number(draft.maxOrderNotional);
   const perDay = Number(draft.maxDailyNotional);
   const band = Number(draft.priceBandPct);

@@ -39,11 +39,19 @@ function useBotMarketWatch(accountId: string, symbol: string, timeframe: Timefra
  */
 export function BotChart({ detail, createView = createLightweightChartView }: { detail: BotDetail; createView?: CreateChartView }) {
   const { bot } = detail;
-  const priceStep = useStore((state) => (state.marketsAccountId === bot.accountId ? (state.marketsBySymbol[bot.symbol]?.priceStep ?? null) : null));
+  const priceStep = useStore((state) =>
+    state.marketsAccountId === bot.accountId ? (state.marketsBySymbol[bot.symbol]?.priceStep ?? null) : null,
+  );
   const { stage, attachChart } = useChartStage(createView, priceStep);
 
   useBotMarketWatch(bot.accountId, bot.symbol, bot.timeframe);
-  const feed = useCandleFeed({ view: stage?.view ?? null, element: stage?.element ?? null, accountId: bot.accountId, symbol: bot.symbol, timeframe: bot.timeframe });
+  const feed = useCandleFeed({
+    view: stage?.view ?? null,
+    element: stage?.element ?? null,
+    accountId: bot.accountId,
+    symbol: bot.symbol,
+    timeframe: bot.timeframe,
+  });
   const ready = feed.status === 'ready';
 
   useEffect(() => {

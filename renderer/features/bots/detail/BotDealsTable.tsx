@@ -25,20 +25,22 @@ export function BotDealsTable({ deals, priceStep, quote }: { deals: readonly Dca
         </tr>
       </thead>
       <tbody>
-        {[...deals].sort((a, b) => b.openedAt - a.openedAt).map((deal) => (
-          <tr key={deal.key}>
-            <td>{formatTime(deal.openedAt)}</td>
-            <td className="cell-text">{STATUS[deal.status]}</td>
-            <td>{formatAmount(deal.amount)}</td>
-            <td>{formatPrice(deal.averagePrice, priceStep)}</td>
-            <td>{deal.safetyOrdersFilled}</td>
-            <td>{formatPrice(deal.takeProfitPrice, priceStep)}</td>
-            <td>
-              <BotPnl value={deal.realisedPnl} currency={quote} />
-            </td>
-            <td>{deal.closedAt === null ? '—' : formatTime(deal.closedAt)}</td>
-          </tr>
-        ))}
+        {[...deals]
+          .sort((a, b) => b.openedAt - a.openedAt)
+          .map((deal) => (
+            <tr key={deal.key}>
+              <td>{formatTime(deal.openedAt)}</td>
+              <td className="cell-text">{STATUS[deal.status]}</td>
+              <td>{formatAmount(deal.amount)}</td>
+              <td>{formatPrice(deal.averagePrice, priceStep)}</td>
+              <td>{deal.safetyOrdersFilled}</td>
+              <td>{formatPrice(deal.takeProfitPrice, priceStep)}</td>
+              <td>
+                <BotPnl value={deal.realisedPnl} currency={quote} />
+              </td>
+              <td>{deal.closedAt === null ? '—' : formatTime(deal.closedAt)}</td>
+            </tr>
+          ))}
       </tbody>
     </table>
   );

@@ -49,13 +49,32 @@ beforeEach(() => {
       { price: 33_000, kind: 'grid_sell', label: 'Sell 0.01', clientOrderId: 'tw-2' },
     ],
     orders: [botOrder('tw-1', 'buy', 31_000), botOrder('tw-2', 'sell', 33_000), botOrder('tw-3', 'sell', 32_500, { type: 'limit' })],
-    fills: [{ accountId: PAPER_ACCOUNT.id, tradeId: 'f1', clientOrderId: 'tw-0', symbol: 'BTC/USDT', side: 'buy', price: 32_000, amount: 0.01, cost: 320, fee: 0, feeAsset: 'BTC', maker: true, at: 5 * MINUTE + 10, seq: 1 }],
+    fills: [
+      {
+        accountId: PAPER_ACCOUNT.id,
+        tradeId: 'f1',
+        clientOrderId: 'tw-0',
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        price: 32_000,
+        amount: 0.01,
+        cost: 320,
+        fee: 0,
+        feeAsset: 'BTC',
+        maker: true,
+        at: 5 * MINUTE + 10,
+        seq: 1,
+      },
+    ],
     events: [{ botId: bot.id, seq: 1, at: Date.UTC(2024, 0, 1, 9), marketAt: null, level: 'info', message: 'Started: 4 orders placed' }],
   });
   const working = new Set(['intent', 'unknown', 'open', 'partially_filled']);
   bridge = new MemoryBridge({
     'bots.get': () => detail,
-    'orders.page': ({ status }) => ({ items: detail.orders.filter((order) => working.has(order.status) === (status === 'open')), nextCursor: null }),
+    'orders.page': ({ status }) => ({
+      items: detail.orders.filter((order) => working.has(order.status) === (status === 'open')),
+      nextCursor: null,
+    }),
     'bots.events': () => ({ items: [...detail.events].reverse(), nextCursor: null }),
     'candles.get': (input) => ({ symbol: input.symbol, timeframe: input.timeframe, candles }),
     'market.watch': (input) => ({ symbols: input.symbols }),
@@ -115,9 +134,29 @@ describe('bot detail', () => {
     await flush();
     const log = byRole(document, 'log', 'Bot events');
     expect(log.textContent).toContain('Started: 4 orders placed');
-    act(() => bridge.emit('bots.event', { botId: detail.bot.id, seq: 2, at: Date.UTC(2024, 0, 1, 9, 5), marketAt: null, level: 'fill', message: 'Sold 0.01 at 33,000' }));
-    act(() => bridge.emit('bots.event', { botId: 'other', seq: 3, at: Date.UTC(2024, 0, 1, 9, 5), marketAt: null, level: 'fill', message: 'Not mine' }));
-    const items = [...byRole(document, 'log', 'Bot events').querySelectorAll('li')].map((item) => item.querySelector('.bot-event-message')?.textContent);
+    act(() =>
+      bridge.emit('bots.event', {
+        botId: detail.bot.id,
+        seq: 2,
+        at: Date.UTC(2024, 0, 1, 9, 5),
+        marketAt: null,
+        level: 'fill',
+        message: 'Sold 0.01 at 33,000',
+      }),
+    );
+    act(() =>
+      bridge.emit('bots.event', {
+        botId: 'other',
+        seq: 3,
+        at: Date.UTC(2024, 0, 1, 9, 5),
+        marketAt: null,
+        level: 'fill',
+        message: 'Not mine',
+      }),
+    );
+    const items = [...byRole(document, 'log', 'Bot events').querySelectorAll('li')].map(
+      (item) => item.querySelector('.bot-event-message')?.textContent,
+    );
     expect(items).toEqual(['Sold 0.01 at 33,000', 'Started: 4 orders placed']);
 
     const reads = bridge.callsOf('bots.get').length;
@@ -133,11 +172,15 @@ describe('bot detail', () => {
     const until = Date.UTC(2024, 0, 1, 14, 3);
     show({ ...detail.bot, circuit: { accountId: PAPER_ACCOUNT.id, state: 'open', failures: 5, until, lastError: 'rate limited' } });
     await flush();
-    expect(document.querySelector('[data-testid="bot-circuit"]')?.textContent).toBe('Exchange errors: paused until 14:03 UTC after 5 failures (rate limited).');
+    expect(document.querySelector('[data-testid="bot-circuit"]')?.textContent).toBe(
+      'Exchange errors: paused until 14:03 UTC after 5 failures (rate limited).',
+    );
     view?.unmount();
     show({ ...detail.bot, state: 'stopped', stopReason: 'daily_loss', stopDetail: 'lost 52.10 USDT today (limit 50)' });
     await flush();
-    expect(document.querySelector('[data-testid="bot-stop-reason"]')?.textContent).toBe('Max daily loss reached: lost 52.10 USDT today (limit 50)');
+    expect(document.querySelector('[data-testid="bot-stop-reason"]')?.textContent).toBe(
+      'Max daily loss reached: lost 52.10 USDT today (limit 50)',
+    );
     expect(document.querySelector('[data-testid="bot-circuit"]')).toBeNull();
   });
 
@@ -172,7 +215,12 @@ describe('bot detail', () => {
     }
     expect(document.querySelector('[data-client-order-id="tw-f249"]')).not.toBeNull();
     const calls = bridge.callsOf('orders.page') as Array<{ status: string; cursor?: string; botId?: string }>;
-    expect(calls.map((input) => `${input.status}:${input.cursor ?? ''}`)).toEqual(['open:', 'open:o1.0.200', 'history:', 'history:o1.0.200']);
+    expect(calls.map((input) => `${input.status}:${input.cursor ?? ''}`)).toEqual([
+      'open:',
+      'open:o1.0.200',
+      'history:',
+      'history:o1.0.200',
+    ]);
     expect(calls.every((input) => input.botId === detail.bot.id)).toBe(true);
   });
 
@@ -180,7 +228,9 @@ describe('bot detail', () => {
     detail.orders = [botOrder('tw-9', 'buy', 30_000, { status: 'filled', filled: 0.01 }), ...detail.orders];
     show();
     await flush();
-    const statuses = [...document.querySelectorAll<HTMLElement>('[data-testid="order-row"]')].map((row) => `${row.dataset.clientOrderId}:${row.dataset.status}`);
+    const statuses = [...document.querySelectorAll<HTMLElement>('[data-testid="order-row"]')].map(
+      (row) => `${row.dataset.clientOrderId}:${row.dataset.status}`,
+    );
     expect(statuses).toEqual(['tw-1:open', 'tw-2:open', 'tw-3:open', 'tw-9:filled']);
     click(byRole(document, 'tab', 'Settings'));
     await flush();

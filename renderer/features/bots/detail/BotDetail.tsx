@@ -40,7 +40,9 @@ export function BotDetail({ bot, actions, onEdit, createChartView }: BotDetailPr
   const [tab, setTab] = useState<Tab>('orders');
   const scrollRef = useRef<HTMLDivElement>(null);
   const { detail, error, reload } = useBotDetail(bot.id);
-  const priceStep = useStore((state) => (state.marketsAccountId === bot.accountId ? (state.marketsBySymbol[bot.symbol]?.priceStep ?? null) : null));
+  const priceStep = useStore((state) =>
+    state.marketsAccountId === bot.accountId ? (state.marketsBySymbol[bot.symbol]?.priceStep ?? null) : null,
+  );
   const tabs: Tab[] = bot.kind === 'dca' ? ['orders', 'fills', 'events', 'deals', 'settings'] : ['orders', 'fills', 'events', 'settings'];
   const circuit = describeCircuit(bot.circuit);
   const stop = describeStop(bot);
@@ -62,7 +64,13 @@ export function BotDetail({ bot, actions, onEdit, createChartView }: BotDetailPr
       shown.fills.length === 0 ? (
         <PanelMessage>No fills yet. Each fill shows here and as a marker on the chart.</PanelMessage>
       ) : (
-        <TradesTable trades={shown.fills} showAccount={false} accountLabel={() => bot.accountLabel} priceStep={() => priceStep} scrollRef={scrollRef} />
+        <TradesTable
+          trades={shown.fills}
+          showAccount={false}
+          accountLabel={() => bot.accountLabel}
+          priceStep={() => priceStep}
+          scrollRef={scrollRef}
+        />
       );
   } else if (tab === 'events') {
     body = <BotEventsList bot={bot} scrollRef={scrollRef} />;
@@ -120,7 +128,10 @@ export function BotDetail({ bot, actions, onEdit, createChartView }: BotDetailPr
         <BotActionBar bot={bot} actions={actions} onEdit={onEdit} />
       </header>
       {stop ? (
-        <p className={`note ${bot.state === 'error' || bot.stopReason === 'daily_loss' ? 'note--error' : ''} bot-detail-note`} data-testid="bot-stop-reason">
+        <p
+          className={`note ${bot.state === 'error' || bot.stopReason === 'daily_loss' ? 'note--error' : ''} bot-detail-note`}
+          data-testid="bot-stop-reason"
+        >
           {stop}
         </p>
       ) : null}
@@ -137,8 +148,21 @@ export function BotDetail({ bot, actions, onEdit, createChartView }: BotDetailPr
       <div className="bot-detail-body">
         {shown ? <BotChart detail={shown} createView={createChartView} /> : <div className="chart-stage bot-chart" />}
         <div className="bot-detail-side">
-          <PanelTabs idBase={tabsId} label={`${bot.name} details`} className="bot-detail-tabs" tabs={tabs.map((id) => ({ id, label: TAB_NAMES[id] }))} value={tab} onChange={setTab} />
-          <div className="bot-detail-scroll" ref={scrollRef} role="tabpanel" id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-tab-${tab}`}>
+          <PanelTabs
+            idBase={tabsId}
+            label={`${bot.name} details`}
+            className="bot-detail-tabs"
+            tabs={tabs.map((id) => ({ id, label: TAB_NAMES[id] }))}
+            value={tab}
+            onChange={setTab}
+          />
+          <div
+            className="bot-detail-scroll"
+            ref={scrollRef}
+            role="tabpanel"
+            id={`${tabsId}-panel`}
+            aria-labelledby={`${tabsId}-tab-${tab}`}
+          >
             {body}
           </div>
         </div>

@@ -23,7 +23,12 @@ function LoadError({ what, error, onRetry }: { what: string; error: string; onRe
 /** The bot's orders, working ones first, paged as the table scrolls. */
 export function BotOrdersList({ bot, scrollRef, priceStep }: ListProps & { priceStep: number | null }) {
   const paged = useBotOrderPages(bot.id);
-  if (paged.items === null) return paged.error ? <LoadError what="the bot's orders" error={paged.error} onRetry={paged.reload} /> : <PanelMessage>Loading…</PanelMessage>;
+  if (paged.items === null)
+    return paged.error ? (
+      <LoadError what="the bot's orders" error={paged.error} onRetry={paged.reload} />
+    ) : (
+      <PanelMessage>Loading…</PanelMessage>
+    );
   if (paged.items.length === 0) return <PanelMessage>No orders yet. A running bot's orders show here and on the chart.</PanelMessage>;
   return (
     <>
@@ -47,10 +52,21 @@ export function BotOrdersList({ bot, scrollRef, priceStep }: ListProps & { price
 /** The bot's event log, newest first, paged as it scrolls; live events arrive on top. */
 export function BotEventsList({ bot, scrollRef }: ListProps) {
   const paged = useBotEventPages(bot.id);
-  if (paged.items === null) return paged.error ? <LoadError what="the bot's events" error={paged.error} onRetry={paged.reload} /> : <PanelMessage>Loading…</PanelMessage>;
+  if (paged.items === null)
+    return paged.error ? (
+      <LoadError what="the bot's events" error={paged.error} onRetry={paged.reload} />
+    ) : (
+      <PanelMessage>Loading…</PanelMessage>
+    );
   return (
     <>
-      <BotEventLog events={paged.items} accountId={bot.accountId} scrollRef={scrollRef} onNearEnd={paged.hasMore ? paged.loadMore : undefined} loadingMore={paged.loadingMore} />
+      <BotEventLog
+        events={paged.items}
+        accountId={bot.accountId}
+        scrollRef={scrollRef}
+        onNearEnd={paged.hasMore ? paged.loadMore : undefined}
+        loadingMore={paged.loadingMore}
+      />
       {paged.error ? <LoadError what="more events" error={paged.error} onRetry={paged.loadMore} /> : null}
     </>
   );

@@ -41,7 +41,15 @@ export function BotEventLog({ events, accountId, scrollRef, onNearEnd, loadingMo
       <p id={clockId} className="bot-event-clock">
         Times in {clock}
       </p>
-      <ol ref={listRef} className="bot-event-log" role="log" aria-label="Bot events" aria-describedby={clockId} aria-busy={loadingMore} data-testid="bot-events">
+      <ol
+        ref={listRef}
+        className="bot-event-log"
+        role="log"
+        aria-label="Bot events"
+        aria-describedby={clockId}
+        aria-busy={loadingMore}
+        data-testid="bot-events"
+      >
         {padTop > 0 ? <li className="bot-event-spacer" aria-hidden="true" style={{ height: padTop }} /> : null}
         {events.slice(start, end).map((event) => (
           <li key={event.seq} className={`bot-event bot-event--${event.level}`} data-level={event.level}>

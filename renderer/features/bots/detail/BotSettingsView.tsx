@@ -29,7 +29,12 @@ function configRows(bot: BotView, strategyName: (id: string) => string): Array<[
         ['Volume scale', formatAmount(config.volumeScale)],
         ['Take-profit', `${formatAmount(config.takeProfitPct)} %`],
         ['Max active deals', String(config.maxActiveDeals)],
-        ['Open a deal', config.start === 'immediately' || config.strategyId === null ? 'Immediately' : `On a signal of ${strategyName(config.strategyId)}`],
+        [
+          'Open a deal',
+          config.start === 'immediately' || config.strategyId === null
+            ? 'Immediately'
+            : `On a signal of ${strategyName(config.strategyId)}`,
+        ],
       ];
     case 'strategy':
       return [

@@ -13,7 +13,8 @@ const LEVEL_STYLE: Record<BotLevel['kind'], { color: string; style: LineStyleNam
   bound: { color: '#8b96a5', style: 'dotted' },
 };
 
-const isWorking = (order: OrderView) => order.status === 'intent' || order.status === 'unknown' || order.status === 'open' || order.status === 'partially_filled';
+const isWorking = (order: OrderView) =>
+  order.status === 'intent' || order.status === 'unknown' || order.status === 'open' || order.status === 'partially_filled';
 
 /**
  * The bot's levels as price lines: grid buys/sells, idle levels, safety orders, TP, SL, average,
@@ -23,14 +24,18 @@ const isWorking = (order: OrderView) => order.status === 'intent' || order.statu
 export function levelLines(levels: readonly BotLevel[], orders: readonly OrderView[]): PriceLineSpec[] {
   const working = new Set(orders.filter(isWorking).map((order) => order.clientOrderId));
   return levels
-    .filter((level) => Number.isFinite(level.price) && level.price > 0 && (level.clientOrderId === null || working.has(level.clientOrderId)))
+    .filter(
+      (level) => Number.isFinite(level.price) && level.price > 0 && (level.clientOrderId === null || working.has(level.clientOrderId)),
+    )
     .map((level) => ({ price: level.price, title: level.label, ...LEVEL_STYLE[level.kind] }));
 }
 
 /** Working orders not already drawn as a level (e.g. a market exit in flight, or an adopted order). */
 export function extraOrderLines(orders: readonly OrderView[], levels: readonly BotLevel[]): PriceLineSpec[] {
   const atLevel = new Set(levels.map((level) => level.clientOrderId).filter((id): id is string => id !== null));
-  const working = orders.filter((order) => (order.status === 'open' || order.status === 'partially_filled') && !atLevel.has(order.clientOrderId));
+  const working = orders.filter(
+    (order) => (order.status === 'open' || order.status === 'partially_filled') && !atLevel.has(order.clientOrderId),
+  );
   return orderLines(working);
 }
 

@@ -44,7 +44,10 @@ export function useBotOrderPages(botId: string): PagedList<OrderView> {
     paged.update((items, hasMore) => {
       const working = items.filter((order) => belongsTo('open', order));
       const done = items.filter((order) => !belongsTo('open', order));
-      return [...applyOrderChanges(working, payload.orders, 'open', mine, false), ...applyOrderChanges(done, payload.orders, 'history', mine, hasMore)];
+      return [
+        ...applyOrderChanges(working, payload.orders, 'open', mine, false),
+        ...applyOrderChanges(done, payload.orders, 'history', mine, hasMore),
+      ];
     });
   });
   return paged;

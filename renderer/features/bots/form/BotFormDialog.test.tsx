@@ -80,7 +80,11 @@ describe('bot form', () => {
     issuesFor = (input) =>
       input.config.kind === 'grid' && input.config.levels > 4
         ? [
-            { severity: 'error', field: 'config.levels', message: '5 levels need 5 orders of at least 10 USDT: 50 USDT, more than the investment allows per level.' },
+            {
+              severity: 'error',
+              field: 'config.levels',
+              message: '5 levels need 5 orders of at least 10 USDT: 50 USDT, more than the investment allows per level.',
+            },
             { severity: 'warning', field: 'risk.capitalCap', message: 'The cap is below the investment.' },
             { severity: 'error', field: 'market', message: 'Trading in BTC/USDT is halted.' },
           ]
@@ -90,9 +94,17 @@ describe('bot form', () => {
     await fillGrid();
     const calls = bridge.callsOf('bots.validate') as Array<{ input: BotInput }>;
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.input).toMatchObject({ name: 'Range', accountId: PAPER_ACCOUNT.id, symbol: 'BTC/USDT', mode: 'paper', config: { kind: 'grid', lower: 30000, upper: 34000, levels: 5 } });
+    expect(calls[0]!.input).toMatchObject({
+      name: 'Range',
+      accountId: PAPER_ACCOUNT.id,
+      symbol: 'BTC/USDT',
+      mode: 'paper',
+      config: { kind: 'grid', lower: 30000, upper: 34000, levels: 5 },
+    });
 
-    expect(issuesOf(field('Levels'))).toEqual(['5 levels need 5 orders of at least 10 USDT: 50 USDT, more than the investment allows per level.']);
+    expect(issuesOf(field('Levels'))).toEqual([
+      '5 levels need 5 orders of at least 10 USDT: 50 USDT, more than the investment allows per level.',
+    ]);
     expect(field('Levels').getAttribute('aria-invalid')).toBe('true');
     expect(issuesOf(field(/^Capital cap/))).toEqual(['The cap is below the investment.']);
     // An issue no field shows is listed at the top.
@@ -190,12 +202,17 @@ describe('bot form', () => {
     typeInto(field(/^Lower price/), '30000');
     typeInto(field(/^Upper price/), '34000');
     await settle();
-    expect(document.querySelector('[data-testid="bot-estimates"]')!.textContent).toContain('1 setting needs changing against the market: see the marked fields.');
+    expect(document.querySelector('[data-testid="bot-estimates"]')!.textContent).toContain(
+      '1 setting needs changing against the market: see the marked fields.',
+    );
   });
 
   it('asks for a confirmation when core says the grid step does not cover the fees', async () => {
     const loss = 'Grid step 0.065 % is not above the round-trip fee 0.2 %: every cycle loses money.';
-    issuesFor = (input) => (input.config.kind === 'grid' ? [{ severity: input.config.acceptFeeLoss ? 'warning' : 'error', field: 'config.acceptFeeLoss', message: loss }] : []);
+    issuesFor = (input) =>
+      input.config.kind === 'grid'
+        ? [{ severity: input.config.acceptFeeLoss ? 'warning' : 'error', field: 'config.acceptFeeLoss', message: loss }]
+        : [];
     open();
     await flush();
     await fillGrid();
@@ -215,6 +232,12 @@ describe('bot form', () => {
     await flush();
     await fillGrid();
     const preview = document.querySelector('[data-testid="grid-preview"]')!;
-    expect([...preview.querySelectorAll('li')].map((item) => item.textContent)).toEqual(['34,000.00', '33,000.00', '32,000.00', '31,000.00', '30,000.00']);
+    expect([...preview.querySelectorAll('li')].map((item) => item.textContent)).toEqual([
+      '34,000.00',
+      '33,000.00',
+      '32,000.00',
+      '31,000.00',
+      '30,000.00',
+    ]);
   });
 });

@@ -124,14 +124,26 @@ export function BotFormDialog({ bot, onClose, onSaved }: BotFormDialogProps) {
             options={(['grid', 'dca', 'strategy'] as const).map((kind) => ({ value: kind, label: KIND_NAMES[kind] }))}
           />
           <div className="bot-form-grid">
-            <InputField label="Name" path="name" inputMode="text" autoFocus value={values.name} onChange={(name) => set({ name })} issues={byField} placeholder="e.g. BTC range grid" />
+            <InputField
+              label="Name"
+              path="name"
+              inputMode="text"
+              autoFocus
+              value={values.name}
+              onChange={(name) => set({ name })}
+              issues={byField}
+              placeholder="e.g. BTC range grid"
+            />
             <SelectField
               label="Account"
               path="accountId"
               value={values.accountId}
               onChange={(accountId) => set({ accountId })}
               issues={byField}
-              options={accounts.map((account) => ({ value: account.id, label: `${account.label} · ${account.kind === 'paper' ? 'paper' : account.exchangeId}` }))}
+              options={accounts.map((account) => ({
+                value: account.id,
+                label: `${account.label} · ${account.kind === 'paper' ? 'paper' : account.exchangeId}`,
+              }))}
             />
             <InputField
               label="Market"
@@ -144,9 +156,11 @@ export function BotFormDialog({ bot, onClose, onSaved }: BotFormDialogProps) {
               hint={marketsError ? `Could not load this account's markets: ${marketsError}` : 'Type to search, e.g. ETH/USDT.'}
             />
             <datalist id={marketsListId}>
-              {(marketList?.markets ?? []).filter((market) => market.active).map((market) => (
-                <option key={market.symbol} value={market.symbol} />
-              ))}
+              {(marketList?.markets ?? [])
+                .filter((market) => market.active)
+                .map((market) => (
+                  <option key={market.symbol} value={market.symbol} />
+                ))}
             </datalist>
             <SelectField
               label="Timeframe"
@@ -172,22 +186,49 @@ export function BotFormDialog({ bot, onClose, onSaved }: BotFormDialogProps) {
               { value: 'live', label: 'Live (real orders)' },
             ]}
           />
-          {values.mode === 'live' ? <p className="field-hint">Starting a live bot asks you to confirm the account, market and capital first.</p> : null}
+          {values.mode === 'live' ? (
+            <p className="field-hint">Starting a live bot asks you to confirm the account, market and capital first.</p>
+          ) : null}
 
           <h3 className="bot-form-section">{KIND_NAMES[values.kind]} settings</h3>
-          {strategiesError && values.kind !== 'grid' ? <p className="note note--error">Could not load saved strategies: {strategiesError}</p> : null}
+          {strategiesError && values.kind !== 'grid' ? (
+            <p className="note note--error">Could not load saved strategies: {strategiesError}</p>
+          ) : null}
           {values.kind === 'grid' ? (
-            <GridFields values={values.grid} onChange={(patch) => set({ grid: { ...values.grid, ...patch } })} issues={byField} quote={quote} priceStep={priceStep} />
+            <GridFields
+              values={values.grid}
+              onChange={(patch) => set({ grid: { ...values.grid, ...patch } })}
+              issues={byField}
+              quote={quote}
+              priceStep={priceStep}
+            />
           ) : null}
           {values.kind === 'dca' ? (
-            <DcaFields values={values.dca} onChange={(patch) => set({ dca: { ...values.dca, ...patch } })} issues={byField} quote={quote} strategies={strategies} />
+            <DcaFields
+              values={values.dca}
+              onChange={(patch) => set({ dca: { ...values.dca, ...patch } })}
+              issues={byField}
+              quote={quote}
+              strategies={strategies}
+            />
           ) : null}
           {values.kind === 'strategy' ? (
-            <StrategyFields values={values.strategy} onChange={(patch) => set({ strategy: { ...values.strategy, ...patch } })} issues={byField} quote={quote} strategies={strategies} />
+            <StrategyFields
+              values={values.strategy}
+              onChange={(patch) => set({ strategy: { ...values.strategy, ...patch } })}
+              issues={byField}
+              quote={quote}
+              strategies={strategies}
+            />
           ) : null}
 
           <h3 className="bot-form-section">Risk</h3>
-          <RiskFields values={values.risk} onChange={(patch) => set({ risk: { ...values.risk, ...patch } })} issues={byField} quote={quote} />
+          <RiskFields
+            values={values.risk}
+            onChange={(patch) => set({ risk: { ...values.risk, ...patch } })}
+            issues={byField}
+            quote={quote}
+          />
         </fieldset>
 
         <dl className="bot-form-estimates num" role="status" aria-live="polite" data-testid="bot-estimates">
@@ -225,7 +266,11 @@ export function BotFormDialog({ bot, onClose, onSaved }: BotFormDialogProps) {
           <button type="button" className="button" onClick={onClose} disabled={saving}>
             Cancel
           </button>
-          <button type="submit" className="button button--primary" disabled={!form.ok || blocking || saving || (locked !== null && !locked.enabled)}>
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={!form.ok || blocking || saving || (locked !== null && !locked.enabled)}
+          >
             {saving ? 'Saving…' : bot ? 'Save settings' : 'Create bot'}
           </button>
         </div>

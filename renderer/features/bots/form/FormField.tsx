@@ -33,7 +33,19 @@ interface InputFieldProps {
 }
 
 /** A labelled text input for a number (or text) setting with its issues. */
-export function InputField({ label, path, value, onChange, issues, unit, hint, inputMode = 'decimal', list, placeholder, autoFocus = false }: InputFieldProps) {
+export function InputField({
+  label,
+  path,
+  value,
+  onChange,
+  issues,
+  unit,
+  hint,
+  inputMode = 'decimal',
+  list,
+  placeholder,
+  autoFocus = false,
+}: InputFieldProps) {
   const id = useId();
   const issueId = useId();
   const hintId = useId();
@@ -146,7 +158,19 @@ export function ChoiceField<T extends string>({ legend, path, value, onChange, i
 }
 
 /** A labelled checkbox for a yes/no setting, with its issues (e.g. a confirmation core asks for). */
-export function CheckField({ label, path, checked, onChange, issues }: { label: string; path: string; checked: boolean; onChange(checked: boolean): void; issues: ReadonlyMap<string, BotIssue[]> }) {
+export function CheckField({
+  label,
+  path,
+  checked,
+  onChange,
+  issues,
+}: {
+  label: string;
+  path: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+  issues: ReadonlyMap<string, BotIssue[]>;
+}) {
   const id = useId();
   const issueId = useId();
   const fieldIssues = issues.get(path);
@@ -154,7 +178,14 @@ export function CheckField({ label, path, checked, onChange, issues }: { label: 
     <div className="field bot-field" data-field={path}>
       <FieldIssues id={issueId} issues={fieldIssues} />
       <label className="choice" htmlFor={id}>
-        <input id={id} type="checkbox" checked={checked} aria-describedby={fieldIssues ? issueId : undefined} onChange={(event) => onChange(event.target.checked)} /> {label}
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          aria-describedby={fieldIssues ? issueId : undefined}
+          onChange={(event) => onChange(event.target.checked)}
+        />{' '}
+        {label}
       </label>
     </div>
   );

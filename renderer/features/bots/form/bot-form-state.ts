@@ -6,7 +6,14 @@
 import type { Timeframe } from '../../../../shared/domain/types';
 import { parseDecimal } from '../../../lib/number-format/number-format';
 import { humanIssue } from '../../../lib/validation/human-issue';
-import { BotInputSchema, type BotInput, type BotIssue, type BotKind, type BotMode, type BotView } from '../../../../shared/ipc/schemas/bots';
+import {
+  BotInputSchema,
+  type BotInput,
+  type BotIssue,
+  type BotKind,
+  type BotMode,
+  type BotView,
+} from '../../../../shared/ipc/schemas/bots';
 
 export interface GridValues {
   lower: string;
@@ -104,7 +111,11 @@ export function valuesFromBot(bot: BotView): BotFormValues {
   values.timeframe = bot.timeframe;
   values.mode = bot.mode;
   values.kind = bot.config.kind;
-  values.risk = { capitalCap: text(bot.risk.capitalCap), maxOpenOrders: text(bot.risk.maxOpenOrders), maxDailyLoss: text(bot.risk.maxDailyLoss) };
+  values.risk = {
+    capitalCap: text(bot.risk.capitalCap),
+    maxOpenOrders: text(bot.risk.maxOpenOrders),
+    maxDailyLoss: text(bot.risk.maxDailyLoss),
+  };
   const config = bot.config;
   if (config.kind === 'grid') {
     values.grid = {
@@ -178,7 +189,8 @@ export function toBotInput(values: BotFormValues, knownSymbols: ReadonlySet<stri
     };
   } else if (values.kind === 'dca') {
     const dca = values.dca;
-    if (dca.start === 'signal' && dca.strategyId === '') issue('config.strategyId', 'Pick the saved strategy whose entry signal opens a deal.');
+    if (dca.start === 'signal' && dca.strategyId === '')
+      issue('config.strategyId', 'Pick the saved strategy whose entry signal opens a deal.');
     config = {
       kind: 'dca',
       baseOrder: required('config.baseOrder', dca.baseOrder),
@@ -204,9 +216,18 @@ export function toBotInput(values: BotFormValues, knownSymbols: ReadonlySet<stri
   if (values.accountId === '') issue('accountId', 'Pick the account the bot trades on.');
   const symbol = values.symbol.trim();
   if (symbol === '') issue('symbol', 'Pick a market, e.g. BTC/USDT.');
-  else if (knownSymbols && knownSymbols.size > 0 && !knownSymbols.has(symbol)) issue('symbol', `${symbol} is not a market of this account; pick one from the list.`);
+  else if (knownSymbols && knownSymbols.size > 0 && !knownSymbols.has(symbol))
+    issue('symbol', `${symbol} is not a market of this account; pick one from the list.`);
 
-  const parsed = BotInputSchema.safeParse({ name: values.name, accountId: values.accountId, symbol, timeframe: values.timeframe, mode: values.mode, config, risk });
+  const parsed = BotInputSchema.safeParse({
+    name: values.name,
+    accountId: values.accountId,
+    symbol,
+    timeframe: values.timeframe,
+    mode: values.mode,
+    config,
+    risk,
+  });
   if (!parsed.success) {
     const seen = new Set(issues.map((known) => known.field));
     for (const problem of parsed.error.issues) {
@@ -222,7 +243,10 @@ export function toBotInput(values: BotFormValues, knownSymbols: ReadonlySet<stri
 }
 
 /** Issues by field path; `general` holds those no field of the form shows. */
-export function groupIssues(issues: readonly BotIssue[], fields: ReadonlySet<string>): { byField: Map<string, BotIssue[]>; general: BotIssue[] } {
+export function groupIssues(
+  issues: readonly BotIssue[],
+  fields: ReadonlySet<string>,
+): { byField: Map<string, BotIssue[]>; general: BotIssue[] } {
   const byField = new Map<string, BotIssue[]>();
   const general: BotIssue[] = [];
   for (const issue of issues) {

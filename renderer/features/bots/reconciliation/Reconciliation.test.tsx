@@ -20,7 +20,9 @@ const orphan = (clientOrderId: string): Orphan => ({
 
 const REPORT: BotReconciliation = {
   at: Date.UTC(2024, 0, 1, 8, 0),
-  accounts: [{ accountId: LIVE_ACCOUNT.id, accountLabel: LIVE_ACCOUNT.label, checked: 12, updated: 3, fillsAdopted: 2, failed: 0, error: null }],
+  accounts: [
+    { accountId: LIVE_ACCOUNT.id, accountLabel: LIVE_ACCOUNT.label, checked: 12, updated: 3, fillsAdopted: 2, failed: 0, error: null },
+  ],
   orphans: [orphan('x-1'), orphan('x-2')],
   resumed: ['bot-grid'],
 };
@@ -32,7 +34,10 @@ beforeEach(() => {
   useStore.setState(useStore.getInitialState(), true);
   bridge = new MemoryBridge({
     'bots.reconciliation': () => REPORT,
-    'bots.resolveOrphan': ({ clientOrderId, action }) => ({ ...orphan(clientOrderId), resolution: action === 'adopt' ? 'adopted' : 'cancelled' }),
+    'bots.resolveOrphan': ({ clientOrderId, action }) => ({
+      ...orphan(clientOrderId),
+      resolution: action === 'adopt' ? 'adopted' : 'cancelled',
+    }),
   });
 });
 
@@ -42,7 +47,8 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-const orphanRow = (id: string) => [...document.querySelectorAll<HTMLElement>('[data-testid="orphan-row"]')].find((row) => row.textContent?.includes(id))!;
+const orphanRow = (id: string) =>
+  [...document.querySelectorAll<HTMLElement>('[data-testid="orphan-row"]')].find((row) => row.textContent?.includes(id))!;
 
 describe('reconciliation report', () => {
   it('opens after start-up when orphans wait, and Adopt / Cancel resolve them through core', async () => {

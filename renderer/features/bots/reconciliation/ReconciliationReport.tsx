@@ -39,7 +39,11 @@ export function ReconciliationReport({ report }: { report: BotReconciliation }) 
         if (!current) return;
         useStore.getState().setReconciliation({
           ...current,
-          orphans: current.orphans.map((candidate) => (candidate.accountId === resolved.accountId && candidate.order.clientOrderId === resolved.order.clientOrderId ? resolved : candidate)),
+          orphans: current.orphans.map((candidate) =>
+            candidate.accountId === resolved.accountId && candidate.order.clientOrderId === resolved.order.clientOrderId
+              ? resolved
+              : candidate,
+          ),
         });
       },
       (failure: unknown) => {
@@ -52,7 +56,11 @@ export function ReconciliationReport({ report }: { report: BotReconciliation }) 
   const label = (accountId: string) => report.accounts.find((account) => account.accountId === accountId)?.accountLabel ?? accountId;
   return (
     <div className="reconciliation" data-testid="reconciliation-report">
-      <p className="field-hint">{report.at === null ? 'No reconciliation has run yet.' : `Checked at ${formatUtcMinute(report.at)}. ${report.resumed.length} bot${report.resumed.length === 1 ? '' : 's'} resumed afterwards.`}</p>
+      <p className="field-hint">
+        {report.at === null
+          ? 'No reconciliation has run yet.'
+          : `Checked at ${formatUtcMinute(report.at)}. ${report.resumed.length} bot${report.resumed.length === 1 ? '' : 's'} resumed afterwards.`}
+      </p>
       {report.accounts.length > 0 ? (
         <table className="data-table num">
           <caption className="visually-hidden">Accounts checked</caption>
@@ -120,10 +128,22 @@ export function ReconciliationReport({ report }: { report: BotReconciliation }) 
                   <td className="cell-text">
                     {orphan.resolution === 'pending' ? (
                       <span className="reconciliation-actions">
-                        <button type="button" className="button" disabled={working} aria-label={`Adopt ${orphan.order.clientOrderId}`} onClick={() => resolve(orphan, 'adopt')}>
+                        <button
+                          type="button"
+                          className="button"
+                          disabled={working}
+                          aria-label={`Adopt ${orphan.order.clientOrderId}`}
+                          onClick={() => resolve(orphan, 'adopt')}
+                        >
                           Adopt
                         </button>
-                        <button type="button" className="button button--danger" disabled={working} aria-label={`Cancel ${orphan.order.clientOrderId} on the exchange`} onClick={() => resolve(orphan, 'cancel')}>
+                        <button
+                          type="button"
+                          className="button button--danger"
+                          disabled={working}
+                          aria-label={`Cancel ${orphan.order.clientOrderId} on the exchange`}
+                          onClick={() => resolve(orphan, 'cancel')}
+                        >
                           Cancel order
                         </button>
                       </span>

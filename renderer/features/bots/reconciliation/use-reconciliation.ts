@@ -7,7 +7,10 @@ import { useStore } from '../../../store';
 /** Something the person should look at: an orphan waiting for a decision, or an account that could not be checked. */
 export function needsAttention(report: BotReconciliation | null): boolean {
   if (!report) return false;
-  return report.orphans.some((orphan) => orphan.resolution === 'pending') || report.accounts.some((account) => account.failed > 0 || account.error !== null);
+  return (
+    report.orphans.some((orphan) => orphan.resolution === 'pending') ||
+    report.accounts.some((account) => account.failed > 0 || account.error !== null)
+  );
 }
 
 /** Keeps the store's reconciliation report current: read on mount and after a reconnect, then from the `bots.reconciliation` event. */

@@ -29,7 +29,12 @@ function ErrorBadge({ issues }: { issues: readonly StrategyIssue[] }) {
   const count = issues.length;
   return (
     <span className="block-badge" tabIndex={0}>
-      <span role="img" aria-label={`${count} ${count === 1 ? 'error' : 'errors'}`} title={issues.map((i) => i.message).join('\n')} data-testid="node-error-badge">
+      <span
+        role="img"
+        aria-label={`${count} ${count === 1 ? 'error' : 'errors'}`}
+        title={issues.map((i) => i.message).join('\n')}
+        data-testid="node-error-badge"
+      >
         {count}
       </span>
       <ul className="block-badge-list" role="list">
@@ -50,7 +55,13 @@ export const BlockNode = memo(function BlockNode({ data, selected }: NodeProps<B
   const errors = data.issues.filter((i) => i.severity === 'error');
   if (!block) {
     return (
-      <div className="block-node block-node--unknown" data-testid="strategy-node" data-node-id={data.nodeId} data-node-type={data.type} data-error-count={errors.length}>
+      <div
+        className="block-node block-node--unknown"
+        data-testid="strategy-node"
+        data-node-id={data.nodeId}
+        data-node-type={data.type}
+        data-error-count={errors.length}
+      >
         <header className="block-node-header">
           <span className="block-node-title">{data.name}</span>
           <ErrorBadge issues={errors} />
@@ -89,7 +100,13 @@ export const BlockNode = memo(function BlockNode({ data, selected }: NodeProps<B
       {block.params.length > 0 ? (
         <div className="block-node-params">
           {block.params.map((spec) => (
-            <ParamField key={spec.name} spec={spec} value={data.params[spec.name] ?? spec.default} onChange={(value) => edit(spec.name, value)} onDone={done} />
+            <ParamField
+              key={spec.name}
+              spec={spec}
+              value={data.params[spec.name] ?? spec.default}
+              onChange={(value) => edit(spec.name, value)}
+              onDone={done}
+            />
           ))}
         </div>
       ) : null}

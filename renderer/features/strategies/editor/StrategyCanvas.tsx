@@ -28,7 +28,15 @@ import { nodeDisplayName } from './graph-names';
 const NODE_TYPES = { block: BlockNode };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 /** Matches the node header colours in strategies.css (the minimap draws on SVG, not with CSS classes). */
-const CATEGORY_COLOURS: Record<string, string> = { price: '#4c9bff', indicator: '#a78bfa', math: '#8b96a5', comparison: '#f0b43c', logic: '#f0b43c', action: '#22c38e', risk: '#f0506e' };
+const CATEGORY_COLOURS: Record<string, string> = {
+  price: '#4c9bff',
+  indicator: '#a78bfa',
+  math: '#8b96a5',
+  comparison: '#f0b43c',
+  logic: '#f0b43c',
+  action: '#22c38e',
+  risk: '#f0506e',
+};
 
 interface StrategyCanvasProps {
   graph: StrategyGraph;
@@ -105,8 +113,14 @@ export function StrategyCanvas({ graph, selection, issues, onStatus }: StrategyC
   const onDelete: OnDelete = useCallback(
     ({ nodes: gone, edges: cut }) => {
       const store = useStore.getState();
-      store.editGraph((g) => removeElements(g, new Set(gone.map((n) => n.id)), new Set(cut.map((e) => e.id))), undefined, { nodes: [], edges: [] });
-      const parts = [gone.length > 0 ? `${gone.length} block${gone.length === 1 ? '' : 's'}` : '', cut.length > 0 ? `${cut.length} connection${cut.length === 1 ? '' : 's'}` : ''].filter(Boolean);
+      store.editGraph((g) => removeElements(g, new Set(gone.map((n) => n.id)), new Set(cut.map((e) => e.id))), undefined, {
+        nodes: [],
+        edges: [],
+      });
+      const parts = [
+        gone.length > 0 ? `${gone.length} block${gone.length === 1 ? '' : 's'}` : '',
+        cut.length > 0 ? `${cut.length} connection${cut.length === 1 ? '' : 's'}` : '',
+      ].filter(Boolean);
       onStatus(`Deleted ${parts.join(' and ')}.`);
     },
     [onStatus],
@@ -130,7 +144,9 @@ export function StrategyCanvas({ graph, selection, issues, onStatus }: StrategyC
       useStore.getState().editGraph((g) => connect(g, edge));
       const from = current?.nodes.find((n) => n.id === edge.from.node);
       const to = current?.nodes.find((n) => n.id === edge.to.node);
-      onStatus(`Connected ${from ? nodeDisplayName(from) : edge.from.node} ${edge.from.port} to ${to ? nodeDisplayName(to) : edge.to.node} ${edge.to.port}.`);
+      onStatus(
+        `Connected ${from ? nodeDisplayName(from) : edge.from.node} ${edge.from.port} to ${to ? nodeDisplayName(to) : edge.to.node} ${edge.to.port}.`,
+      );
     },
     [onStatus],
   );

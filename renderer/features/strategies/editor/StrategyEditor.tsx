@@ -96,7 +96,10 @@ function EditorBody({ open }: { open: OpenStrategy }) {
     const result = pasteClip(graph, clip);
     store().editGraph(() => result.graph, undefined, { nodes: result.nodeIds, edges: [] });
     // The next paste lands a step further, not on top of this one.
-    store().setStrategyClipboard({ ...clip, nodes: clip.nodes.map((n) => ({ ...n, position: { x: (n.position?.x ?? 0) + 40, y: (n.position?.y ?? 0) + 40 } })) });
+    store().setStrategyClipboard({
+      ...clip,
+      nodes: clip.nodes.map((n) => ({ ...n, position: { x: (n.position?.x ?? 0) + 40, y: (n.position?.y ?? 0) + 40 } })),
+    });
     setStatus(`Pasted ${result.nodeIds.length} block${result.nodeIds.length === 1 ? '' : 's'}.`);
   };
 
@@ -130,10 +133,22 @@ function EditorBody({ open }: { open: OpenStrategy }) {
           <button type="button" className="button" onClick={() => store().undoGraph()} disabled={!canUndo} aria-keyshortcuts="Control+Z">
             Undo
           </button>
-          <button type="button" className="button" onClick={() => store().redoGraph()} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z">
+          <button
+            type="button"
+            className="button"
+            onClick={() => store().redoGraph()}
+            disabled={!canRedo}
+            aria-keyshortcuts="Control+Shift+Z"
+          >
             Redo
           </button>
-          <button type="button" className="button" onClick={copy} disabled={open.selection.nodes.length === 0} aria-keyshortcuts="Control+C">
+          <button
+            type="button"
+            className="button"
+            onClick={copy}
+            disabled={open.selection.nodes.length === 0}
+            aria-keyshortcuts="Control+C"
+          >
             Copy
           </button>
           <button type="button" className="button" onClick={paste} aria-keyshortcuts="Control+V">
@@ -142,7 +157,13 @@ function EditorBody({ open }: { open: OpenStrategy }) {
           <button type="button" className="button" onClick={deleteSelection} disabled={!hasSelection} aria-keyshortcuts="Delete">
             Delete selected
           </button>
-          <button type="button" className="button button--primary" onClick={() => void save()} disabled={saving} aria-keyshortcuts="Control+S">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => void save()}
+            disabled={saving}
+            aria-keyshortcuts="Control+S"
+          >
             {saving ? 'Saving…' : 'Save'}
           </button>
         </div>

@@ -17,7 +17,12 @@ export function ValidationPanel({ graph, issues, onShowNode }: ValidationPanelPr
   const summary =
     issues.length === 0
       ? 'No problems: the strategy can run.'
-      : [errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
+      : [
+          errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '',
+          warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '',
+        ]
+          .filter(Boolean)
+          .join(', ');
   return (
     <section className="validation-panel" aria-labelledby={titleId} data-testid="validation-panel" data-error-count={errors}>
       <h3 className="panel-title validation-title" id={titleId}>
@@ -27,7 +32,9 @@ export function ValidationPanel({ graph, issues, onShowNode }: ValidationPanelPr
         <ul className="validation-list">
           {issues.map((issue, index) => {
             const node = issue.nodeId ? findNode(graph, issue.nodeId) : undefined;
-            const where = node ? `${nodeDisplayName(node)}${issue.port ? ` · ${issue.port}` : issue.param ? ` · ${issue.param}` : ''}` : 'Strategy';
+            const where = node
+              ? `${nodeDisplayName(node)}${issue.port ? ` · ${issue.port}` : issue.param ? ` · ${issue.param}` : ''}`
+              : 'Strategy';
             return (
               <li key={index} className={`validation-item validation-item--${issue.severity}`}>
                 {node ? (

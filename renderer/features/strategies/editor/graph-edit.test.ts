@@ -14,7 +14,12 @@ describe('graph edits', () => {
   it('adds a block with its parameters at their defaults, at a whole-pixel position', () => {
     const { graph, nodeId } = addBlock(smaCross(), 'macd', { x: 10.4, y: 20.6 });
     expect(nodeId).toBe('macd1');
-    expect(graph.nodes.at(-1)).toEqual({ id: 'macd1', type: 'macd', params: { fast: 12, slow: 26, signal: 9 }, position: { x: 10, y: 21 } });
+    expect(graph.nodes.at(-1)).toEqual({
+      id: 'macd1',
+      type: 'macd',
+      params: { fast: 12, slow: 26, signal: 9 },
+      position: { x: 10, y: 21 },
+    });
     expect(addBlock(graph, 'macd', { x: 0, y: 0 }).nodeId).toBe('macd2');
   });
 

@@ -80,7 +80,15 @@ export function toFlowEdges(graph: StrategyGraph, selection: Selection): Edge[] 
 }
 
 /** A completed canvas connection as a strategy edge (output → input). */
-export function edgeFromConnection(connection: { source: string; sourceHandle?: string | null; target: string; targetHandle?: string | null }): StrategyEdge | null {
+export function edgeFromConnection(connection: {
+  source: string;
+  sourceHandle?: string | null;
+  target: string;
+  targetHandle?: string | null;
+}): StrategyEdge | null {
   if (!connection.sourceHandle || !connection.targetHandle) return null;
-  return { from: { node: connection.source, port: connection.sourceHandle }, to: { node: connection.target, port: connection.targetHandle } };
+  return {
+    from: { node: connection.source, port: connection.sourceHandle },
+    to: { node: connection.target, port: connection.targetHandle },
+  };
 }

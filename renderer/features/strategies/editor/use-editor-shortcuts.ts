@@ -36,7 +36,8 @@ export function useEditorShortcuts(handlers: EditorShortcuts): void {
         return;
       }
       if (isTextEntry(event.target)) return;
-      const action = key === 'z' ? (event.shiftKey ? h.redo : h.undo) : key === 'y' ? h.redo : key === 'c' ? h.copy : key === 'v' ? h.paste : null;
+      const action =
+        key === 'z' ? (event.shiftKey ? h.redo : h.undo) : key === 'y' ? h.redo : key === 'c' ? h.copy : key === 'v' ? h.paste : null;
       if (!action) return;
       event.preventDefault();
       action();

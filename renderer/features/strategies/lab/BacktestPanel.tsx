@@ -47,7 +47,10 @@ export function BacktestPanel({ issues }: { issues: readonly StrategyIssue[] }) 
     }
   };
   const cancel = () => {
-    if (job.jobId) void client.call('jobs.cancel', { jobId: job.jobId }).catch((error: unknown) => useStore.getState().setBacktestJob({ error: describeError(error) }));
+    if (job.jobId)
+      void client
+        .call('jobs.cancel', { jobId: job.jobId })
+        .catch((error: unknown) => useStore.getState().setBacktestJob({ error: describeError(error) }));
   };
 
   const result = job.result;

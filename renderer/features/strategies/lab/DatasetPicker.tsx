@@ -31,7 +31,13 @@ export function DatasetPicker({ reload, disabled }: { reload: () => void; disabl
         <label className="field-label" htmlFor={id}>
           Data set
         </label>
-        <select id={id} className="select" value={selected ?? ''} onChange={(e) => select(e.target.value)} disabled={disabled || datasets.length === 0}>
+        <select
+          id={id}
+          className="select"
+          value={selected ?? ''}
+          onChange={(e) => select(e.target.value)}
+          disabled={disabled || datasets.length === 0}
+        >
           {datasets.length === 0 ? <option value="">{status === 'error' ? 'Could not load data sets' : 'Loading…'}</option> : null}
           {GROUPS.map((group) => {
             const items = datasets.filter((d) => d.kind === group.kind);
@@ -49,7 +55,9 @@ export function DatasetPicker({ reload, disabled }: { reload: () => void; disabl
         {current ? (
           <span className="field-hint num">
             {current.bars.toLocaleString('en-US')} bars
-            {current.firstTime !== null && current.lastTime !== null ? `, ${formatUtcDay(current.firstTime)} to ${formatUtcDay(current.lastTime)}` : ''}
+            {current.firstTime !== null && current.lastTime !== null
+              ? `, ${formatUtcDay(current.firstTime)} to ${formatUtcDay(current.lastTime)}`
+              : ''}
           </span>
         ) : null}
         {error ? <span className="field-hint is-down">{error}</span> : null}

@@ -95,13 +95,23 @@ export function DownloadDialog({ onClose, onDownloaded }: DownloadDialogProps) {
         <h2 className="dialog-title" id={titleId}>
           Download history
         </h2>
-        <p className="field-hint">Bars are fetched through the exchange&apos;s public API at its rate limit and kept on this computer. Downloading again continues from the last bar stored.</p>
+        <p className="field-hint">
+          Bars are fetched through the exchange&apos;s public API at its rate limit and kept on this computer. Downloading again continues
+          from the last bar stored.
+        </p>
         <div className="lab-form-grid">
           <div className="field">
             <label className="field-label" htmlFor={ids.account}>
               Account
             </label>
-            <select id={ids.account} className="select" value={accountId} onChange={(e) => setAccountId(e.target.value)} disabled={running} data-autofocus>
+            <select
+              id={ids.account}
+              className="select"
+              value={accountId}
+              onChange={(e) => setAccountId(e.target.value)}
+              disabled={running}
+              data-autofocus
+            >
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.label} ({a.exchangeId})
@@ -113,7 +123,14 @@ export function DownloadDialog({ onClose, onDownloaded }: DownloadDialogProps) {
             <label className="field-label" htmlFor={ids.symbol}>
               Market
             </label>
-            <input id={ids.symbol} className="input" list={ids.markets} value={symbol} onChange={(e) => setSymbol(e.target.value)} disabled={running} />
+            <input
+              id={ids.symbol}
+              className="input"
+              list={ids.markets}
+              value={symbol}
+              onChange={(e) => setSymbol(e.target.value)}
+              disabled={running}
+            />
             <datalist id={ids.markets}>
               {(markets?.accountId === accountId ? markets.symbols : []).map((s) => (
                 <option key={s} value={s} />
@@ -124,7 +141,13 @@ export function DownloadDialog({ onClose, onDownloaded }: DownloadDialogProps) {
             <label className="field-label" htmlFor={ids.timeframe}>
               Timeframe
             </label>
-            <select id={ids.timeframe} className="select" value={timeframe} onChange={(e) => setTimeframe(e.target.value as Timeframe)} disabled={running}>
+            <select
+              id={ids.timeframe}
+              className="select"
+              value={timeframe}
+              onChange={(e) => setTimeframe(e.target.value as Timeframe)}
+              disabled={running}
+            >
               {timeframes.map((tf) => (
                 <option key={tf} value={tf}>
                   {tf}
@@ -136,13 +159,20 @@ export function DownloadDialog({ onClose, onDownloaded }: DownloadDialogProps) {
             <label className="field-label" htmlFor={ids.since}>
               From (UTC)
             </label>
-            <input id={ids.since} className="input" type="date" value={since} onChange={(e) => setSince(e.target.value)} disabled={running} />
+            <input
+              id={ids.since}
+              className="input"
+              type="date"
+              value={since}
+              onChange={(e) => setSince(e.target.value)}
+              disabled={running}
+            />
           </div>
         </div>
-        {job ? (
-          <JobProgressBar label="Download progress" progress={progress} onCancel={running ? cancel : undefined} />
+        {job ? <JobProgressBar label="Download progress" progress={progress} onCancel={running ? cancel : undefined} /> : null}
+        {progress?.state === 'cancelled' ? (
+          <p className="note">Cancelled. What was fetched is kept; Download again continues from there.</p>
         ) : null}
-        {progress?.state === 'cancelled' ? <p className="note">Cancelled. What was fetched is kept; Download again continues from there.</p> : null}
         {progress?.state === 'done' ? (
           <p className="note note--ok" role="status">
             {progress.message}

@@ -46,7 +46,15 @@ export function Heatmap({ map, xName, yName, objective }: { map: HeatmapData; xN
     >
       {map.cells.map((row, yi) =>
         row.map((score, xi) => (
-          <rect key={`${xi}-${yi}`} x={LEFT + xi * CELL} y={TOP + yi * CELL} width={CELL - 2} height={CELL - 2} rx={2} fill={cellColour(score, maxAbs)}>
+          <rect
+            key={`${xi}-${yi}`}
+            x={LEFT + xi * CELL}
+            y={TOP + yi * CELL}
+            width={CELL - 2}
+            height={CELL - 2}
+            rx={2}
+            fill={cellColour(score, maxAbs)}
+          >
             <title>{`${xName} ${map.xValues[xi]}, ${yName} ${map.yValues[yi]}: ${score === null ? 'no result' : formatRatio(score)}`}</title>
           </rect>
         )),
@@ -57,7 +65,13 @@ export function Heatmap({ map, xName, yName, objective }: { map: HeatmapData; xN
         </text>
       ))}
       {map.xValues.map((v, xi) => (
-        <text key={`x${xi}`} x={LEFT + xi * CELL + CELL / 2 - 1} y={TOP + map.yValues.length * CELL + 12} textAnchor="middle" className="heatmap-label">
+        <text
+          key={`x${xi}`}
+          x={LEFT + xi * CELL + CELL / 2 - 1}
+          y={TOP + map.yValues.length * CELL + 12}
+          textAnchor="middle"
+          className="heatmap-label"
+        >
           {v}
         </text>
       ))}

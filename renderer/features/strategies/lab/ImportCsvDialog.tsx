@@ -47,7 +47,11 @@ export function ImportCsvDialog({ onClose, onImported }: ImportCsvDialogProps) {
       const result = await importCsvText(client, label.slice(0, 60), await readFileText(file), setSent);
       if (result.ok) {
         const gaps = result.warnings.length;
-        setOutcome({ tone: 'ok', text: `Imported ${result.bars.toLocaleString('en-US')} bars as ${result.label}.${gaps > 0 ? ' Gaps are left as they are:' : ''}`, issues: result.warnings });
+        setOutcome({
+          tone: 'ok',
+          text: `Imported ${result.bars.toLocaleString('en-US')} bars as ${result.label}.${gaps > 0 ? ' Gaps are left as they are:' : ''}`,
+          issues: result.warnings,
+        });
         onImported(result.datasetId);
       } else {
         setOutcome({ tone: 'error', text: `Nothing was imported: fix these lines and try again.`, issues: result.errors });
@@ -66,14 +70,22 @@ export function ImportCsvDialog({ onClose, onImported }: ImportCsvDialogProps) {
           Import CSV
         </h2>
         <p className="field-hint">
-          Columns timestamp, open, high, low, close, volume (an optional header row); timestamps in epoch milliseconds or ISO 8601 (UTC unless a zone is given). Up to 20 MB.
-          Importing again under the same name replaces the data.
+          Columns timestamp, open, high, low, close, volume (an optional header row); timestamps in epoch milliseconds or ISO 8601 (UTC
+          unless a zone is given). Up to 20 MB. Importing again under the same name replaces the data.
         </p>
         <div className="field">
           <label className="field-label" htmlFor={fileId}>
             CSV file
           </label>
-          <input id={fileId} className="input" type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} disabled={busy} data-autofocus />
+          <input
+            id={fileId}
+            className="input"
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            disabled={busy}
+            data-autofocus
+          />
         </div>
         <div className="field">
           <label className="field-label" htmlFor={nameId}>
@@ -83,14 +95,25 @@ export function ImportCsvDialog({ onClose, onImported }: ImportCsvDialogProps) {
         </div>
         {busy ? (
           <div className="job-progress">
-            <div className="job-progress-track" role="progressbar" aria-label="Upload progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(sent * 100)}>
+            <div
+              className="job-progress-track"
+              role="progressbar"
+              aria-label="Upload progress"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.round(sent * 100)}
+            >
               <div className="job-progress-fill" style={{ width: `${Math.round(sent * 100)}%` }} />
             </div>
             <span className="job-progress-text">{sent < 1 ? 'Sending…' : 'Checking every row…'}</span>
           </div>
         ) : null}
         {outcome ? (
-          <div className={`note note--${outcome.tone === 'ok' ? (outcome.issues.length > 0 ? 'warn' : 'ok') : 'error'}`} role={outcome.tone === 'error' ? 'alert' : 'status'} data-testid="csv-import-outcome">
+          <div
+            className={`note note--${outcome.tone === 'ok' ? (outcome.issues.length > 0 ? 'warn' : 'ok') : 'error'}`}
+            role={outcome.tone === 'error' ? 'alert' : 'status'}
+            data-testid="csv-import-outcome"
+          >
             <p>{outcome.text}</p>
             {outcome.issues.length > 0 ? (
               <ul className="csv-issues">

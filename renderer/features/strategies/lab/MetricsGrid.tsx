@@ -14,7 +14,10 @@ export function MetricsGrid({ metrics }: { metrics: BacktestMetrics }) {
         {metricCells(metrics).map((cell) => (
           <div key={cell.key} className="metric">
             <dt className="metric-label">{cell.label}</dt>
-            <dd className={`metric-value num${cell.tone > 0 ? ' is-up' : cell.tone < 0 ? ' is-down' : ''}`} data-testid={`metric-${cell.key}`}>
+            <dd
+              className={`metric-value num${cell.tone > 0 ? ' is-up' : cell.tone < 0 ? ' is-down' : ''}`}
+              data-testid={`metric-${cell.key}`}
+            >
               {cell.value}
             </dd>
           </div>

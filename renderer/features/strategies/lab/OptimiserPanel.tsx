@@ -28,25 +28,59 @@ const OBJECTIVE_TITLES: Record<OptimiseForm['objective'], string> = {
 };
 const TABLE_ROWS = 200;
 
-function AxisRow({ param, form, disabled, onChange }: { param: SweepableParam; form: AxisForm; disabled: boolean; onChange(next: AxisForm): void }) {
+function AxisRow({
+  param,
+  form,
+  disabled,
+  onChange,
+}: {
+  param: SweepableParam;
+  form: AxisForm;
+  disabled: boolean;
+  onChange(next: AxisForm): void;
+}) {
   const ids = { on: useId(), from: useId(), to: useId(), step: useId() };
   const numeric = { type: 'number', className: 'input input--narrow num', step: 'any', disabled: disabled || !form.enabled } as const;
   return (
     <tr>
       <th scope="row" className="cell-text">
         <label className="choice" htmlFor={ids.on}>
-          <input id={ids.on} type="checkbox" checked={form.enabled} disabled={disabled} onChange={(e) => onChange({ ...form, enabled: e.target.checked })} />
+          <input
+            id={ids.on}
+            type="checkbox"
+            checked={form.enabled}
+            disabled={disabled}
+            onChange={(e) => onChange({ ...form, enabled: e.target.checked })}
+          />
           {param.label}
         </label>
       </th>
       <td>
-        <input {...numeric} id={ids.from} aria-label={`${param.label} from`} value={form.from} onChange={(e) => onChange({ ...form, from: e.target.value })} />
+        <input
+          {...numeric}
+          id={ids.from}
+          aria-label={`${param.label} from`}
+          value={form.from}
+          onChange={(e) => onChange({ ...form, from: e.target.value })}
+        />
       </td>
       <td>
-        <input {...numeric} id={ids.to} aria-label={`${param.label} to`} value={form.to} onChange={(e) => onChange({ ...form, to: e.target.value })} />
+        <input
+          {...numeric}
+          id={ids.to}
+          aria-label={`${param.label} to`}
+          value={form.to}
+          onChange={(e) => onChange({ ...form, to: e.target.value })}
+        />
       </td>
       <td>
-        <input {...numeric} id={ids.step} aria-label={`${param.label} step`} value={form.step} onChange={(e) => onChange({ ...form, step: e.target.value })} />
+        <input
+          {...numeric}
+          id={ids.step}
+          aria-label={`${param.label} step`}
+          value={form.step}
+          onChange={(e) => onChange({ ...form, step: e.target.value })}
+        />
       </td>
     </tr>
   );
@@ -63,7 +97,16 @@ export function OptimiserPanel({ issues }: { issues: readonly StrategyIssue[] })
   const settingsForm = useStore((state) => state.labSettings);
   const form = useStore((state) => state.optimiseForm);
   const job = useStore((state) => state.optimiseJob);
-  const ids = { objective: useId(), split: useId(), reason: useId(), method: useId(), budget: useId(), seed: useId(), walkForward: useId(), folds: useId() };
+  const ids = {
+    objective: useId(),
+    split: useId(),
+    reason: useId(),
+    method: useId(),
+    budget: useId(),
+    seed: useId(),
+    walkForward: useId(),
+    folds: useId(),
+  };
   const graph = open?.history.present;
   const params = useMemo(() => (graph ? sweepableParams(graph) : []), [graph]);
   const axisForm = (p: SweepableParam) => form.axes[p.key] ?? defaultAxis(p);
@@ -106,7 +149,10 @@ export function OptimiserPanel({ issues }: { issues: readonly StrategyIssue[] })
     }
   };
   const cancel = () => {
-    if (job.jobId) void client.call('jobs.cancel', { jobId: job.jobId }).catch((error: unknown) => useStore.getState().setOptimiseJob({ error: describeError(error) }));
+    if (job.jobId)
+      void client
+        .call('jobs.cancel', { jobId: job.jobId })
+        .catch((error: unknown) => useStore.getState().setOptimiseJob({ error: describeError(error) }));
   };
 
   return (
@@ -129,7 +175,13 @@ export function OptimiserPanel({ issues }: { issues: readonly StrategyIssue[] })
           </thead>
           <tbody>
             {params.map((p) => (
-              <AxisRow key={p.key} param={p} form={axisForm(p)} disabled={running} onChange={(next) => useStore.getState().setAxisForm(p.key, next)} />
+              <AxisRow
+                key={p.key}
+                param={p}
+                form={axisForm(p)}
+                disabled={running}
+                onChange={(next) => useStore.getState().setAxisForm(p.key, next)}
+              />
             ))}
           </tbody>
         </table>
@@ -258,7 +310,14 @@ export function OptimiserPanel({ issues }: { issues: readonly StrategyIssue[] })
         )}
       </div>
       <div className="lab-run">
-        <button type="button" className="button button--primary" onClick={() => void run()} disabled={blocked !== null} aria-describedby={blocked ? ids.reason : undefined} data-testid="run-optimise">
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => void run()}
+          disabled={blocked !== null}
+          aria-describedby={blocked ? ids.reason : undefined}
+          data-testid="run-optimise"
+        >
           {axes.ok ? runLabel(search) : 'Run optimisation'}
         </button>
         {blocked ? (
@@ -284,7 +343,15 @@ function axisName(result: OptimiseRunResult, params: readonly SweepableParam[], 
   return params.find((p) => p.nodeId === axis.nodeId && p.param === axis.param)?.label ?? `${axis.nodeId}.${axis.param}`;
 }
 
-function OptimiseResults({ result, params, canApply }: { result: OptimiseRunResult; params: readonly SweepableParam[]; canApply: boolean }) {
+function OptimiseResults({
+  result,
+  params,
+  canApply,
+}: {
+  result: OptimiseRunResult;
+  params: readonly SweepableParam[];
+  canApply: boolean;
+}) {
   const [applied, setApplied] = useState<string | null>(null);
   const apply = (values: readonly number[]) => {
     // One undoable edit of the open strategy; the editor's undo takes it back.
@@ -309,14 +376,16 @@ function OptimiseResults({ result, params, canApply }: { result: OptimiseRunResu
   };
   const metric = (m: PointMetrics | null, key: keyof PointMetrics) => {
     const v = m?.[key] ?? null;
-    if (key === 'returnPct' || key === 'maxDrawdownPct' || key === 'cagrPct') return formatPercent(key === 'maxDrawdownPct' && v !== null ? -v : v);
+    if (key === 'returnPct' || key === 'maxDrawdownPct' || key === 'cagrPct')
+      return formatPercent(key === 'maxDrawdownPct' && v !== null ? -v : v);
     if (key === 'trades') return v === null ? '—' : String(v);
     return formatRatio(v);
   };
   return (
     <section className="optimise-results" aria-label="Optimisation results" data-testid="optimise-results">
       <p className="field-hint num">
-        In sample {formatUtcDay(result.inSample.startTime)} to {formatUtcDay(result.inSample.endTime)} ({result.inSample.bars} bars), out of sample to {formatUtcDay(result.outOfSample.endTime)} ({result.outOfSample.bars} bars).
+        In sample {formatUtcDay(result.inSample.startTime)} to {formatUtcDay(result.inSample.endTime)} ({result.inSample.bars} bars), out of
+        sample to {formatUtcDay(result.outOfSample.endTime)} ({result.outOfSample.bars} bars).
       </p>
       {overfitting.warning ? (
         <p className="note note--warn" role="alert" data-testid="overfitting-warning">
@@ -325,12 +394,20 @@ function OptimiseResults({ result, params, canApply }: { result: OptimiseRunResu
         </p>
       ) : (
         <p className="note note--ok">
-          Out of sample the best parameters kept {overfitting.ratio === null ? 'their' : `${Math.round(overfitting.ratio * 100)} % of their`} in-sample {overfitting.metric} ({formatRatio(overfitting.outOfSample)} vs {formatRatio(overfitting.inSample)}).
+          Out of sample the best parameters kept{' '}
+          {overfitting.ratio === null ? 'their' : `${Math.round(overfitting.ratio * 100)} % of their`} in-sample {overfitting.metric} (
+          {formatRatio(overfitting.outOfSample)} vs {formatRatio(overfitting.inSample)}).
         </p>
       )}
       {result.walkForward ? <WalkForwardReport report={result.walkForward} objective={result.objective} title={objective} /> : null}
       <div className="lab-run">
-        <button type="button" className="button" disabled={!canApply || best === null} onClick={() => best && apply(best.values)} data-testid="apply-best">
+        <button
+          type="button"
+          className="button"
+          disabled={!canApply || best === null}
+          onClick={() => best && apply(best.values)}
+          data-testid="apply-best"
+        >
           Apply best parameters
         </button>
         {best === null ? <p className="lab-run-reason">No run was ranked: there is nothing to apply.</p> : null}
@@ -341,12 +418,18 @@ function OptimiseResults({ result, params, canApply }: { result: OptimiseRunResu
         ) : null}
       </div>
       {result.heatmap ? (
-        <Heatmap map={result.heatmap} xName={axisName(result, params, result.heatmap.xAxis)} yName={axisName(result, params, result.heatmap.yAxis)} objective={objective} />
+        <Heatmap
+          map={result.heatmap}
+          xName={axisName(result, params, result.heatmap.xAxis)}
+          yName={axisName(result, params, result.heatmap.yAxis)}
+          objective={objective}
+        />
       ) : null}
       <div className="trades-scroll">
         <table className="data-table" data-testid="optimise-table">
           <caption className="lab-subtitle">
-            {result.method === 'grid' ? 'Grid points' : 'Points searched'} {result.rowsTotal > rows.length ? `(first ${rows.length} of ${result.rowsTotal} by the chosen order)` : ''}
+            {result.method === 'grid' ? 'Grid points' : 'Points searched'}{' '}
+            {result.rowsTotal > rows.length ? `(first ${rows.length} of ${result.rowsTotal} by the chosen order)` : ''}
           </caption>
           <thead>
             <tr>
@@ -368,14 +451,28 @@ function OptimiseResults({ result, params, canApply }: { result: OptimiseRunResu
                     {v}
                   </td>
                 ))}
-                <td className="num">{row.error ? <span title={row.error}>error</span> : row.unranked ? <span title={row.unranked}>unranked</span> : formatRatio(row.score)}</td>
+                <td className="num">
+                  {row.error ? (
+                    <span title={row.error}>error</span>
+                  ) : row.unranked ? (
+                    <span title={row.unranked}>unranked</span>
+                  ) : (
+                    formatRatio(row.score)
+                  )}
+                </td>
                 <td className="num">{metric(row.inSample, 'returnPct')}</td>
                 <td className="num">{metric(row.inSample, 'maxDrawdownPct')}</td>
                 <td className="num">{metric(row.inSample, 'trades')}</td>
                 <td className="num">{row.outOfSample ? metric(row.outOfSample, result.objective) : '—'}</td>
                 <td className="num">{row.outOfSample ? metric(row.outOfSample, 'returnPct') : '—'}</td>
                 <td>
-                  <button type="button" className="button apply-row-button" disabled={!canApply || row.inSample === null} onClick={() => apply(row.values)} aria-label={`Apply ${row.values.join(', ')}`}>
+                  <button
+                    type="button"
+                    className="button apply-row-button"
+                    disabled={!canApply || row.inSample === null}
+                    onClick={() => apply(row.values)}
+                    aria-label={`Apply ${row.values.join(', ')}`}
+                  >
                     Apply
                   </button>
                 </td>

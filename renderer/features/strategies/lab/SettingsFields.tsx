@@ -35,7 +35,16 @@ export function SettingsFields({ disabled }: { disabled: boolean }) {
           <label className="field-label" htmlFor={ids.slippage}>
             Slippage (bps)
           </label>
-          <input id={ids.slippage} className="input num" type="number" min={0} max={1000} step={1} inputMode="decimal" {...field('slippageBps')} />
+          <input
+            id={ids.slippage}
+            className="input num"
+            type="number"
+            min={0}
+            max={1000}
+            step={1}
+            inputMode="decimal"
+            {...field('slippageBps')}
+          />
         </div>
         <div className="field">
           <label className="field-label" htmlFor={ids.from}>
@@ -50,7 +59,10 @@ export function SettingsFields({ disabled }: { disabled: boolean }) {
           <input id={ids.to} className="input" type="date" {...field('to')} />
         </div>
       </div>
-      <p className="field-hint">Fills at the next bar&apos;s open plus slippage; bars are used as they are (gaps are not filled). Earlier bars warm the indicators up.</p>
+      <p className="field-hint">
+        Fills at the next bar&apos;s open plus slippage; bars are used as they are (gaps are not filled). Earlier bars warm the indicators
+        up.
+      </p>
     </div>
   );
 }

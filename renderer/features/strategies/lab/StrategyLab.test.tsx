@@ -31,7 +31,9 @@ const T0 = Date.UTC(2021, 0, 1);
 function record(brokenInput?: { node: string; port: string }): StrategyRecord {
   const built = buildFromTemplate('sma-cross');
   if (!built.ok) throw new Error(built.message);
-  const graph = brokenInput ? { ...built.graph, edges: built.graph.edges.filter((e) => !(e.to.node === brokenInput.node && e.to.port === brokenInput.port)) } : built.graph;
+  const graph = brokenInput
+    ? { ...built.graph, edges: built.graph.edges.filter((e) => !(e.to.node === brokenInput.node && e.to.port === brokenInput.port)) }
+    : built.graph;
   return { id: 'st_1', name: 'SMA cross', createdAt: 1, updatedAt: 1, blocks: 7, errors: 0, graph, upgradedFrom: null };
 }
 
@@ -66,14 +68,47 @@ const RESULT: BacktestRunResult = {
     lastBarTime: T0 + 3 * HOUR,
   },
   trades: [
-    { entryTime: T0 + HOUR, entryPrice: 100, exitTime: T0 + 2 * HOUR, exitPrice: 110, amount: 1, pnl: 9.8, pnlPct: 9.8, fees: 0.2, exitReason: 'signal', entryNodeId: 'enter', entryBar: 1, exitBar: 2 },
-    { entryTime: T0 + 2 * HOUR, entryPrice: 110, exitTime: T0 + 3 * HOUR, exitPrice: 104, amount: 1, pnl: -6.2, pnlPct: -5.6, fees: 0.2, exitReason: 'stopLoss', entryNodeId: 'enter', entryBar: 2, exitBar: 3 },
+    {
+      entryTime: T0 + HOUR,
+      entryPrice: 100,
+      exitTime: T0 + 2 * HOUR,
+      exitPrice: 110,
+      amount: 1,
+      pnl: 9.8,
+      pnlPct: 9.8,
+      fees: 0.2,
+      exitReason: 'signal',
+      entryNodeId: 'enter',
+      entryBar: 1,
+      exitBar: 2,
+    },
+    {
+      entryTime: T0 + 2 * HOUR,
+      entryPrice: 110,
+      exitTime: T0 + 3 * HOUR,
+      exitPrice: 104,
+      amount: 1,
+      pnl: -6.2,
+      pnlPct: -5.6,
+      fees: 0.2,
+      exitReason: 'stopLoss',
+      entryNodeId: 'enter',
+      entryBar: 2,
+      exitBar: 3,
+    },
   ],
   tradesTotal: 2,
   openPosition: null,
   warnings: [],
-  curve: { time: [T0, T0 + HOUR, T0 + 2 * HOUR, T0 + 3 * HOUR], equity: [10_000, 10_000, 10_009.8, 10_003.6], drawdownPct: [0, 0, 0, 0.06] },
-  candles: { barsPerCandle: 1, bars: [0, 1, 2, 3].map((i) => [T0 + i * HOUR, 100, 111, 99, 104, 5] as [number, number, number, number, number, number]) },
+  curve: {
+    time: [T0, T0 + HOUR, T0 + 2 * HOUR, T0 + 3 * HOUR],
+    equity: [10_000, 10_000, 10_009.8, 10_003.6],
+    drawdownPct: [0, 0, 0, 0.06],
+  },
+  candles: {
+    barsPerCandle: 1,
+    bars: [0, 1, 2, 3].map((i) => [T0 + i * HOUR, 100, 111, 99, 104, 5] as [number, number, number, number, number, number]),
+  },
 };
 
 let view: Rendered | null = null;
@@ -144,13 +179,24 @@ describe('backtest lab', () => {
   it('runs the graph on the chosen data set with the typed settings, shows progress, then metrics, charts and trades', async () => {
     mount(record());
     await flush();
-    expect((byRole<HTMLSelectElement>(document, 'combobox', 'Data set')).value).toBe(DATASET.id);
+    expect(byRole<HTMLSelectElement>(document, 'combobox', 'Data set').value).toBe(DATASET.id);
     click(runButton());
     await flush();
     const [run] = bridge.callsOf('backtest.run') as Array<{ dataset: string; settings: object; strategy: { graph: { name: string } } }>;
-    expect(run).toMatchObject({ dataset: DATASET.id, settings: { startingCash: 10_000, feeRate: 0.001, slippageBps: 5 }, strategy: { graph: { name: 'SMA cross' } } });
+    expect(run).toMatchObject({
+      dataset: DATASET.id,
+      settings: { startingCash: 10_000, feeRate: 0.001, slippageBps: 5 },
+      strategy: { graph: { name: 'SMA cross' } },
+    });
 
-    bridge.emit('jobs.progress', { jobId: 'job-1', kind: 'backtest', state: 'running', done: 40, total: 100, message: 'Backtesting… 40 %' });
+    bridge.emit('jobs.progress', {
+      jobId: 'job-1',
+      kind: 'backtest',
+      state: 'running',
+      done: 40,
+      total: 100,
+      message: 'Backtesting… 40 %',
+    });
     await flush();
     const bar = byRole(document, 'progressbar', 'Backtest progress');
     expect(bar.getAttribute('aria-valuenow')).toBe('40');

@@ -5,7 +5,12 @@ import { formatDuration, formatQuote } from './lab-format';
 import '../../../ui/data-table.css';
 import { formatUtcMinute } from '../../../lib/format/time';
 
-const REASONS: Record<string, string> = { signal: 'Exit signal', stopLoss: 'Stop-loss', takeProfit: 'Take-profit', trailingStop: 'Trailing stop' };
+const REASONS: Record<string, string> = {
+  signal: 'Exit signal',
+  stopLoss: 'Stop-loss',
+  takeProfit: 'Take-profit',
+  trailingStop: 'Trailing stop',
+};
 
 /** Every closed trade of the run (up to what core sends; the total is said when there are more). */
 export function TradesTable({ result }: { result: BacktestRunResult }) {
@@ -14,7 +19,8 @@ export function TradesTable({ result }: { result: BacktestRunResult }) {
   return (
     <section className="trades" aria-labelledby={titleId}>
       <h4 className="lab-subtitle" id={titleId}>
-        Trades <span className="lab-meta num">{tradesTotal > trades.length ? `first ${trades.length} of ${tradesTotal}` : tradesTotal}</span>
+        Trades{' '}
+        <span className="lab-meta num">{tradesTotal > trades.length ? `first ${trades.length} of ${tradesTotal}` : tradesTotal}</span>
       </h4>
       {trades.length === 0 ? <p className="field-hint">No trade closed in this run.</p> : null}
       {trades.length > 0 ? (
@@ -55,8 +61,8 @@ export function TradesTable({ result }: { result: BacktestRunResult }) {
       ) : null}
       {openPosition ? (
         <p className="field-hint">
-          Still open at the end: bought {openPosition.amount} at {formatPrice(openPosition.entryPrice, null)} on {formatUtcMinute(openPosition.entryTime)}, valued at the last
-          close ({formatQuote(openPosition.unrealisedPnl)} unrealised).
+          Still open at the end: bought {openPosition.amount} at {formatPrice(openPosition.entryPrice, null)} on{' '}
+          {formatUtcMinute(openPosition.entryTime)}, valued at the last close ({formatQuote(openPosition.unrealisedPnl)} unrealised).
         </p>
       ) : null}
     </section>

@@ -37,7 +37,12 @@ export function WalkForwardReport({ report, objective, title }: { report: WalkFo
       <p className="field-hint num">{summary}</p>
       <svg className="walk-forward-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} role="img" aria-label={summary}>
         <rect x={0} y={0} width={WIDTH} height={HEIGHT} fill="#11161d" />
-        <path d={equityPath(equity.time, equity.equity)} fill="none" stroke={report.stitchedReturnPct >= 0 ? '#22c38e' : '#f0506e'} strokeWidth={1.5} />
+        <path
+          d={equityPath(equity.time, equity.equity)}
+          fill="none"
+          stroke={report.stitchedReturnPct >= 0 ? '#22c38e' : '#f0506e'}
+          strokeWidth={1.5}
+        />
       </svg>
       <table className="data-table" data-testid="walk-forward-folds">
         <caption className="lab-subtitle">Folds</caption>

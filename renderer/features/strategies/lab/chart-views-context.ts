@@ -12,7 +12,10 @@ export interface ResultChartViews {
 }
 
 /** Which charting code draws results: lightweight-charts in the app, recording fakes in jsdom tests (no canvas there). */
-export const ResultChartViewsContext = createContext<ResultChartViews>({ equity: createLightweightEquityView, trades: createLightweightTradesView });
+export const ResultChartViewsContext = createContext<ResultChartViews>({
+  equity: createLightweightEquityView,
+  trades: createLightweightTradesView,
+});
 
 export function useResultChartViews(): ResultChartViews {
   return useContext(ResultChartViewsContext);

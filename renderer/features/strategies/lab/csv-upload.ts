@@ -33,11 +33,18 @@ export type CsvImportOutcome =
   | { ok: false; errors: CsvIssueView[]; warnings: CsvIssueView[] };
 
 export function tooLargeMessage(bytes: number): string | null {
-  return bytes > CSV_IMPORT_MAX_CHARS ? `The file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the import limit is ${CSV_IMPORT_MAX_CHARS / 1024 / 1024} MB.` : null;
+  return bytes > CSV_IMPORT_MAX_CHARS
+    ? `The file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the import limit is ${CSV_IMPORT_MAX_CHARS / 1024 / 1024} MB.`
+    : null;
 }
 
 /** Uploads `text` in chunks, then asks core to import it; `onProgress` gets the share sent (0..1). */
-export async function importCsvText(client: RpcClient, name: string, text: string, onProgress?: (fraction: number) => void): Promise<CsvImportOutcome> {
+export async function importCsvText(
+  client: RpcClient,
+  name: string,
+  text: string,
+  onProgress?: (fraction: number) => void,
+): Promise<CsvImportOutcome> {
   const id = uploadId();
   const chunks = chunkText(text);
   for (let index = 0; index < chunks.length; index++) {

@@ -45,7 +45,12 @@ export function metricCells(m: BacktestMetrics): MetricCell[] {
     { key: 'netProfit', label: 'Net profit', value: formatQuote(m.netProfit), tone: sign(m.netProfit) },
     { key: 'returnPct', label: 'Return', value: formatPercent(m.returnPct), tone: sign(m.returnPct) },
     { key: 'cagrPct', label: 'CAGR', value: formatPercent(m.cagrPct), tone: sign(m.cagrPct) },
-    { key: 'maxDrawdownPct', label: 'Max drawdown', value: formatPercent(m.maxDrawdownPct === 0 ? 0 : -m.maxDrawdownPct), tone: m.maxDrawdownPct > 0 ? -1 : 0 },
+    {
+      key: 'maxDrawdownPct',
+      label: 'Max drawdown',
+      value: formatPercent(m.maxDrawdownPct === 0 ? 0 : -m.maxDrawdownPct),
+      tone: m.maxDrawdownPct > 0 ? -1 : 0,
+    },
     {
       key: 'maxDrawdownDuration',
       label: 'Drawdown duration',
@@ -55,7 +60,12 @@ export function metricCells(m: BacktestMetrics): MetricCell[] {
     { key: 'sharpe', label: 'Sharpe', value: formatRatio(m.sharpe), tone: sign(m.sharpe) },
     { key: 'sortino', label: 'Sortino', value: formatRatio(m.sortino), tone: sign(m.sortino) },
     { key: 'winRatePct', label: 'Win rate', value: m.winRatePct === null ? DASH : `${ratio.format(m.winRatePct)}%`, tone: 0 },
-    { key: 'profitFactor', label: 'Profit factor', value: formatRatio(m.profitFactor), tone: m.profitFactor === null ? 0 : m.profitFactor >= 1 ? 1 : -1 },
+    {
+      key: 'profitFactor',
+      label: 'Profit factor',
+      value: formatRatio(m.profitFactor),
+      tone: m.profitFactor === null ? 0 : m.profitFactor >= 1 ? 1 : -1,
+    },
     { key: 'expectancy', label: 'Expectancy', value: formatQuote(m.expectancy), tone: sign(m.expectancy) },
     { key: 'trades', label: 'Trades', value: String(m.trades), tone: 0 },
     { key: 'avgHoldingMs', label: 'Avg holding time', value: formatDuration(m.avgHoldingMs), tone: 0 },

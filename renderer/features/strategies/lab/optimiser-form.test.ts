@@ -47,9 +47,18 @@ describe('optimiser form', () => {
         { nodeId: 'slow', param: 'period', from: 20, to: 40, step: 10 },
       ],
     });
-    expect(buildAxes(params, { 'fast.period': on('5', '1', '1') })).toMatchObject({ ok: false, reason: 'Fast SMA · Period: "to" must not be below "from".' });
-    expect(buildAxes(params, { 'fast.period': on('0', '10', '1') })).toMatchObject({ ok: false, reason: 'Fast SMA · Period: the range must stay within 1 to 1000.' });
-    expect(buildAxes(params, { 'fast.period': on('1', '2', '0') })).toMatchObject({ ok: false, reason: 'Fast SMA · Period: the step must be above 0.' });
+    expect(buildAxes(params, { 'fast.period': on('5', '1', '1') })).toMatchObject({
+      ok: false,
+      reason: 'Fast SMA · Period: "to" must not be below "from".',
+    });
+    expect(buildAxes(params, { 'fast.period': on('0', '10', '1') })).toMatchObject({
+      ok: false,
+      reason: 'Fast SMA · Period: the range must stay within 1 to 1000.',
+    });
+    expect(buildAxes(params, { 'fast.period': on('1', '2', '0') })).toMatchObject({
+      ok: false,
+      reason: 'Fast SMA · Period: the step must be above 0.',
+    });
     expect(buildAxes(params, { 'fast.period': on('1', '1000', '1'), 'slow.period': on('1', '1000', '1') })).toMatchObject({
       ok: false,
       reason: 'The grid has 1,000,000 points; the limit is 20,000.',
@@ -63,13 +72,25 @@ describe('optimiser form', () => {
       inSample:
         trades === null
           ? null
-          : { returnPct: 0, cagrPct: null, sharpe: score, sortino: null, maxDrawdownPct: 0, winRatePct: null, profitFactor: null, expectancy: null, trades },
+          : {
+              returnPct: 0,
+              cagrPct: null,
+              sharpe: score,
+              sortino: null,
+              maxDrawdownPct: 0,
+              winRatePct: null,
+              profitFactor: null,
+              expectancy: null,
+              trades,
+            },
       outOfSample: null,
     });
     const rows = [row([5], 1, 10), row([10], null, null), row([15], 3, 4), row([20], 2, 7)];
     expect(sortRows(rows, { kind: 'score' }, true).map((r) => r.values[0])).toEqual([15, 20, 5, 10]);
     expect(sortRows(rows, { kind: 'score' }, false).map((r) => r.values[0])).toEqual([5, 20, 15, 10]);
-    expect(sortRows(rows, { kind: 'metric', sample: 'inSample', metric: 'trades' }, false).map((r) => r.values[0])).toEqual([15, 20, 5, 10]);
+    expect(sortRows(rows, { kind: 'metric', sample: 'inSample', metric: 'trades' }, false).map((r) => r.values[0])).toEqual([
+      15, 20, 5, 10,
+    ]);
     expect(sortRows(rows, { kind: 'axis', index: 0 }, true).map((r) => r.values[0])).toEqual([20, 15, 10, 5]);
   });
 });

@@ -29,7 +29,17 @@ export function sweepableParams(graph: StrategyGraph): SweepableParam[] {
       if (spec.kind === 'choice') return [];
       const raw = node.params[spec.name];
       const value = typeof raw === 'number' ? raw : spec.default;
-      return [{ key: `${node.id}.${spec.name}`, nodeId: node.id, param: spec.name, label: `${nodeDisplayName(node)} · ${spec.title}`, spec, bounds: sweepBounds(graph, node.id, spec), value }];
+      return [
+        {
+          key: `${node.id}.${spec.name}`,
+          nodeId: node.id,
+          param: spec.name,
+          label: `${nodeDisplayName(node)} · ${spec.title}`,
+          spec,
+          bounds: sweepBounds(graph, node.id, spec),
+          value,
+        },
+      ];
     });
   });
 }
@@ -72,16 +82,22 @@ export function buildAxes(params: readonly SweepableParam[], forms: Readonly<Rec
     }
     if (step <= 0) return { ok: false, reason: `${p.label}: the step must be above 0.` };
     if (to < from) return { ok: false, reason: `${p.label}: "to" must not be below "from".` };
-    if (from < p.bounds.min || to > p.bounds.max) return { ok: false, reason: `${p.label}: the range must stay within ${p.bounds.min} to ${p.bounds.max}.` };
+    if (from < p.bounds.min || to > p.bounds.max)
+      return { ok: false, reason: `${p.label}: the range must stay within ${p.bounds.min} to ${p.bounds.max}.` };
     points *= gridValues(from, to, step).length;
     axes.push({ nodeId: p.nodeId, param: p.param, from, to, step });
   }
-  if (points > MAX_GRID_POINTS) return { ok: false, reason: `The grid has ${points.toLocaleString('en-US')} points; the limit is ${MAX_GRID_POINTS.toLocaleString('en-US')}.` };
+  if (points > MAX_GRID_POINTS)
+    return {
+      ok: false,
+      reason: `The grid has ${points.toLocaleString('en-US')} points; the limit is ${MAX_GRID_POINTS.toLocaleString('en-US')}.`,
+    };
   return { ok: true, axes, points };
 }
 
 export type Row = OptimiseRunResult['rows'][number];
-export type SortKey = { kind: 'axis'; index: number } | { kind: 'score' } | { kind: 'metric'; sample: 'inSample' | 'outOfSample'; metric: keyof PointMetrics };
+export type SortKey =
+  { kind: 'axis'; index: number } | { kind: 'score' } | { kind: 'metric'; sample: 'inSample' | 'outOfSample'; metric: keyof PointMetrics };
 
 function sortValue(row: Row, key: SortKey): number | null {
   if (key.kind === 'axis') return row.values[key.index] ?? null;

@@ -101,15 +101,13 @@ export const createLightweightTradesView: CreateTradesChartView = (container) =>
       candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: 10 ** -precision } });
       candles.setData(bars.map(([t, open, high, low, close]) => ({ time: seconds(t), open, high, low, close })));
       markers.setMarkers(
-        tradeMarkers(bars, trades).map(
-          (m): SeriesMarker<UTCTimestamp> => ({
-            time: seconds(m.time),
-            position: m.side === 'entry' ? 'belowBar' : 'aboveBar',
-            shape: m.side === 'entry' ? 'arrowUp' : 'arrowDown',
-            color: m.side === 'entry' ? CHART_COLORS.up : CHART_COLORS.down,
-            ...(trades.length <= LETTERS_UP_TO ? { text: m.text } : {}),
-          }),
-        ),
+        tradeMarkers(bars, trades).map((m): SeriesMarker<UTCTimestamp> => ({
+          time: seconds(m.time),
+          position: m.side === 'entry' ? 'belowBar' : 'aboveBar',
+          shape: m.side === 'entry' ? 'arrowUp' : 'arrowDown',
+          color: m.side === 'entry' ? CHART_COLORS.up : CHART_COLORS.down,
+          ...(trades.length <= LETTERS_UP_TO ? { text: m.text } : {}),
+        })),
       );
       chart.timeScale().fitContent();
     },

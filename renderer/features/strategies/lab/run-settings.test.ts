@@ -3,7 +3,13 @@ import type { StrategyIssue } from '../../../../shared/strategy/issues';
 import { DEFAULT_LAB_SETTINGS } from '../store/lab-slice';
 import { parseLabSettings, runBlockedReason } from './run-settings';
 
-const error: StrategyIssue = { severity: 'error', code: 'missing_input', message: 'Crosses above "c": input "b" (number) is not connected.', nodeId: 'c', port: 'b' };
+const error: StrategyIssue = {
+  severity: 'error',
+  code: 'missing_input',
+  message: 'Crosses above "c": input "b" (number) is not connected.',
+  nodeId: 'c',
+  port: 'b',
+};
 const warning: StrategyIssue = { severity: 'warning', code: 'no_exit', message: 'no exit' };
 
 describe('lab settings', () => {
@@ -12,12 +18,21 @@ describe('lab settings', () => {
       ok: true,
       settings: { startingCash: 10_000, feeRate: 0.001, slippageBps: 5, startTime: Date.UTC(2021, 0, 1), endTime: Date.UTC(2021, 1, 1) },
     });
-    expect(parseLabSettings(DEFAULT_LAB_SETTINGS)).toEqual({ ok: true, settings: { startingCash: 10_000, feeRate: 0.001, slippageBps: 5 } });
+    expect(parseLabSettings(DEFAULT_LAB_SETTINGS)).toEqual({
+      ok: true,
+      settings: { startingCash: 10_000, feeRate: 0.001, slippageBps: 5 },
+    });
   });
 
   it('say what is wrong with a field', () => {
-    expect(parseLabSettings({ ...DEFAULT_LAB_SETTINGS, startingCash: '' })).toEqual({ ok: false, reason: 'Starting cash must be a positive number.' });
-    expect(parseLabSettings({ ...DEFAULT_LAB_SETTINGS, feePct: '12' })).toEqual({ ok: false, reason: 'The fee must be between 0 and 10 %.' });
+    expect(parseLabSettings({ ...DEFAULT_LAB_SETTINGS, startingCash: '' })).toEqual({
+      ok: false,
+      reason: 'Starting cash must be a positive number.',
+    });
+    expect(parseLabSettings({ ...DEFAULT_LAB_SETTINGS, feePct: '12' })).toEqual({
+      ok: false,
+      reason: 'The fee must be between 0 and 10 %.',
+    });
     expect(parseLabSettings({ ...DEFAULT_LAB_SETTINGS, slippageBps: '-1' })).toMatchObject({ ok: false });
     expect(parseLabSettings({ ...DEFAULT_LAB_SETTINGS, from: '2021-02-02', to: '2021-02-01' })).toEqual({
       ok: false,
@@ -29,7 +44,13 @@ describe('lab settings', () => {
 });
 
 describe('why Run is disabled', () => {
-  const ok = { hasStrategy: true, issues: [warning], datasetId: 'bundled:x', settings: parseLabSettings(DEFAULT_LAB_SETTINGS), running: false };
+  const ok = {
+    hasStrategy: true,
+    issues: [warning],
+    datasetId: 'bundled:x',
+    settings: parseLabSettings(DEFAULT_LAB_SETTINGS),
+    running: false,
+  };
   it('is null when everything is in place (warnings do not block)', () => {
     expect(runBlockedReason(ok)).toBeNull();
   });

@@ -18,9 +18,11 @@ function utcDay(text: string): number | null {
 
 export function parseLabSettings(form: LabSettingsForm): SettingsOutcome {
   const cash = Number(form.startingCash);
-  if (form.startingCash.trim() === '' || !Number.isFinite(cash) || cash <= 0) return { ok: false, reason: 'Starting cash must be a positive number.' };
+  if (form.startingCash.trim() === '' || !Number.isFinite(cash) || cash <= 0)
+    return { ok: false, reason: 'Starting cash must be a positive number.' };
   const feePct = Number(form.feePct);
-  if (form.feePct.trim() === '' || !Number.isFinite(feePct) || feePct < 0 || feePct > 10) return { ok: false, reason: 'The fee must be between 0 and 10 %.' };
+  if (form.feePct.trim() === '' || !Number.isFinite(feePct) || feePct < 0 || feePct > 10)
+    return { ok: false, reason: 'The fee must be between 0 and 10 %.' };
   const slippage = Number(form.slippageBps);
   if (form.slippageBps.trim() === '' || !Number.isFinite(slippage) || slippage < 0 || slippage > 1000) {
     return { ok: false, reason: 'Slippage must be between 0 and 1000 basis points.' };
@@ -31,7 +33,8 @@ export function parseLabSettings(form: LabSettingsForm): SettingsOutcome {
   if (form.to && to === null) return { ok: false, reason: 'The end date is not a date.' };
   // The end date is inclusive: the range ends at the start of the next day.
   const endTime = to === null ? undefined : to + DAY_MS;
-  if (from !== null && endTime !== undefined && from >= endTime) return { ok: false, reason: 'The start date must be on or before the end date.' };
+  if (from !== null && endTime !== undefined && from >= endTime)
+    return { ok: false, reason: 'The start date must be on or before the end date.' };
   return {
     ok: true,
     settings: {

@@ -3,7 +3,16 @@ import { buildFromTemplate } from '../../../../shared/strategy/templates/index';
 import type { OptimiseForm } from '../store/lab-slice';
 import { applyPoint, buildSearch, runLabel } from './search-form';
 
-const FORM: OptimiseForm = { axes: {}, objective: 'sharpe', inSamplePct: '70', method: 'grid', budget: '100', seed: '1', walkForward: 'off', folds: '4' };
+const FORM: OptimiseForm = {
+  axes: {},
+  objective: 'sharpe',
+  inSamplePct: '70',
+  method: 'grid',
+  budget: '100',
+  seed: '1',
+  walkForward: 'off',
+  folds: '4',
+};
 
 describe('search form', () => {
   it('a grid runs every point; random and TPE run the budget, capped at the grid', () => {
@@ -17,9 +26,15 @@ describe('search form', () => {
   });
 
   it('says what is wrong with the budget, seed or folds', () => {
-    expect(buildSearch({ ...FORM, method: 'random', budget: '2.5' }, 10)).toEqual({ ok: false, reason: 'The budget must be a whole number of backtests from 1 to 20,000.' });
+    expect(buildSearch({ ...FORM, method: 'random', budget: '2.5' }, 10)).toEqual({
+      ok: false,
+      reason: 'The budget must be a whole number of backtests from 1 to 20,000.',
+    });
     expect(buildSearch({ ...FORM, method: 'tpe', seed: '-1' }, 10)).toMatchObject({ ok: false, reason: /seed/ });
-    expect(buildSearch({ ...FORM, walkForward: 'rolling', folds: '1' }, 10)).toEqual({ ok: false, reason: 'Walk-forward needs 2 to 20 folds.' });
+    expect(buildSearch({ ...FORM, walkForward: 'rolling', folds: '1' }, 10)).toEqual({
+      ok: false,
+      reason: 'Walk-forward needs 2 to 20 folds.',
+    });
   });
 
   it('adds walk-forward folds and counts them in the run label', () => {
@@ -32,7 +47,14 @@ describe('search form', () => {
   it('applies a row’s values to the nodes it swept', () => {
     const built = buildFromTemplate('sma-cross');
     if (!built.ok) throw new Error(built.message);
-    const next = applyPoint(built.graph, [{ nodeId: 'fast', param: 'period' }, { nodeId: 'slow', param: 'period' }], [7, 90]);
+    const next = applyPoint(
+      built.graph,
+      [
+        { nodeId: 'fast', param: 'period' },
+        { nodeId: 'slow', param: 'period' },
+      ],
+      [7, 90],
+    );
     expect(next.nodes.find((n) => n.id === 'fast')!.params.period).toBe(7);
     expect(next.nodes.find((n) => n.id === 'slow')!.params.period).toBe(90);
     expect(built.graph.nodes.find((n) => n.id === 'fast')!.params.period).toBe(10);

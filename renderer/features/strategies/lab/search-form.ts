@@ -37,7 +37,8 @@ export function buildSearch(form: OptimiseForm, gridPoints: number): SearchOutco
       return { ok: false, reason: `The budget must be a whole number of backtests from 1 to ${MAX_GRID_POINTS.toLocaleString('en-US')}.` };
     }
     const seed = wholeNumber(form.seed);
-    if (seed === null || seed < 0 || seed > 0xffff_ffff) return { ok: false, reason: 'The seed must be a whole number from 0 to 4294967295.' };
+    if (seed === null || seed < 0 || seed > 0xffff_ffff)
+      return { ok: false, reason: 'The seed must be a whole number from 0 to 4294967295.' };
     fields.budget = budget;
     fields.seed = seed;
     runs = Math.min(budget, gridPoints);
@@ -59,7 +60,11 @@ export function runLabel(search: SearchOutcome): string {
 }
 
 /** The graph with a result row's parameter values written into their nodes (the "apply" action). */
-export function applyPoint(graph: StrategyGraph, axes: readonly { nodeId: string; param: string }[], values: readonly number[]): StrategyGraph {
+export function applyPoint(
+  graph: StrategyGraph,
+  axes: readonly { nodeId: string; param: string }[],
+  values: readonly number[],
+): StrategyGraph {
   return withParams(
     graph,
     axes.map((axis, k) => ({ nodeId: axis.nodeId, param: axis.param, value: values[k]! })),

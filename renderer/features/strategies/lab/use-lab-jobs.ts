@@ -45,7 +45,8 @@ export function useLabJobs(): void {
         if (useStore.getState().backtestJob.jobId === jobId) useStore.getState().setBacktestJob({ result: value, error: null });
       },
       (failure: unknown) => {
-        if (useStore.getState().backtestJob.jobId === jobId && !stillPending(failure)) useStore.getState().setBacktestJob({ error: describeError(failure) });
+        if (useStore.getState().backtestJob.jobId === jobId && !stillPending(failure))
+          useStore.getState().setBacktestJob({ error: describeError(failure) });
       },
     );
   }, [client, backtest]);
@@ -60,7 +61,8 @@ export function useLabJobs(): void {
         if (useStore.getState().optimiseJob.jobId === jobId) useStore.getState().setOptimiseJob({ result: value, error: null });
       },
       (failure: unknown) => {
-        if (useStore.getState().optimiseJob.jobId === jobId && !stillPending(failure)) useStore.getState().setOptimiseJob({ error: describeError(failure) });
+        if (useStore.getState().optimiseJob.jobId === jobId && !stillPending(failure))
+          useStore.getState().setOptimiseJob({ error: describeError(failure) });
       },
     );
   }, [client, sweep]);

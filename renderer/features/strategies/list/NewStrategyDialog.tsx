@@ -29,7 +29,13 @@ export function NewStrategyDialog({ onCreate, onClose }: NewStrategyDialogProps)
         </legend>
         {options.map((option) => (
           <label key={option.name} className="choice new-strategy-choice">
-            <input type="radio" name="new-strategy-template" value={option.name} checked={choice === option.name} onChange={() => setChoice(option.name)} />
+            <input
+              type="radio"
+              name="new-strategy-template"
+              value={option.name}
+              checked={choice === option.name}
+              onChange={() => setChoice(option.name)}
+            />
             <span>
               <strong>{option.title}</strong> <span className="field-hint">{option.description}</span>
             </span>

@@ -15,7 +15,16 @@ import { StrategyList } from './StrategyList';
 function recordOf(id: string, name: string, template = 'sma-cross'): StrategyRecord {
   const built = buildFromTemplate(template);
   if (!built.ok) throw new Error(built.message);
-  return { id, name, createdAt: 1, updatedAt: 1, blocks: built.graph.nodes.length, errors: 0, graph: { ...built.graph, name }, upgradedFrom: null };
+  return {
+    id,
+    name,
+    createdAt: 1,
+    updatedAt: 1,
+    blocks: built.graph.nodes.length,
+    errors: 0,
+    graph: { ...built.graph, name },
+    upgradedFrom: null,
+  };
 }
 const summary = ({ graph: _g, upgradedFrom: _u, ...rest }: StrategyRecord): StrategySummary => rest;
 

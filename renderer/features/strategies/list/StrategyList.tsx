@@ -67,7 +67,11 @@ export function StrategyList() {
       const upgraded = imported.upgradedFrom ? ` (upgraded from format ${imported.upgradedFrom})` : '';
       setNotice(
         errors.length > 0
-          ? { tone: 'error', text: `Imported ${file.name}${upgraded} with ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix:`, problems: imported.problems }
+          ? {
+              tone: 'error',
+              text: `Imported ${file.name}${upgraded} with ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix:`,
+              problems: imported.problems,
+            }
           : { tone: 'ok', text: `Imported ${file.name}${upgraded}.` },
       );
     });
@@ -152,10 +156,22 @@ export function StrategyList() {
         <button type="button" className="button" onClick={() => fileRef.current?.click()}>
           Import JSON…
         </button>
-        <button type="button" className="button" disabled={!open} onClick={() => open && downloadStrategy({ ...open.history.present, name: open.name })}>
+        <button
+          type="button"
+          className="button"
+          disabled={!open}
+          onClick={() => open && downloadStrategy({ ...open.history.present, name: open.name })}
+        >
           Export JSON
         </button>
-        <input ref={fileRef} type="file" accept=".json,application/json" hidden aria-label="Strategy file to import" onChange={(event) => void onImport(event)} />
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          aria-label="Strategy file to import"
+          onChange={(event) => void onImport(event)}
+        />
       </div>
       {notice ? (
         <div className={`note note--${notice.tone} strategy-notice`} role={notice.tone === 'error' ? 'alert' : 'status'}>
@@ -178,7 +194,13 @@ export function StrategyList() {
         <NewStrategyDialog onClose={() => setPending((p) => (p?.kind === 'new' ? null : p))} onCreate={createFromDialog} />
       ) : null}
       {pending?.kind === 'rename' && open ? (
-        <NameDialog title="Rename strategy" submitLabel="Rename" initialName={open.name} onClose={() => setPending(null)} onSubmit={(name) => actions.rename(open.id, name)} />
+        <NameDialog
+          title="Rename strategy"
+          submitLabel="Rename"
+          initialName={open.name}
+          onClose={() => setPending(null)}
+          onSubmit={(name) => actions.rename(open.id, name)}
+        />
       ) : null}
       {pending?.kind === 'delete' && open ? (
         <ConfirmDialog

@@ -9,8 +9,7 @@ import type { StrategyGraph } from '../../../../shared/strategy/graph-schema';
 import type { StrategyIssue } from '../../../../shared/strategy/issues';
 
 export type ImportedStrategy =
-  | { ok: true; graph: StrategyGraph; problems: StrategyIssue[]; upgradedFrom?: number }
-  | { ok: false; problems: StrategyIssue[] };
+  { ok: true; graph: StrategyGraph; problems: StrategyIssue[]; upgradedFrom?: number } | { ok: false; problems: StrategyIssue[] };
 
 /** A file's text, refused unread when it is too large to be a strategy. */
 export async function readStrategyFile(file: File): Promise<ImportedStrategy> {
@@ -18,7 +17,13 @@ export async function readStrategyFile(file: File): Promise<ImportedStrategy> {
   if (file.size > MAX_STRATEGY_JSON_CHARS * 4) {
     return {
       ok: false,
-      problems: [{ severity: 'error', code: 'schema', message: `${file.name} is ${(file.size / 1e6).toFixed(1)} MB; a strategy file is at most ${MAX_STRATEGY_JSON_CHARS / 1e6} M characters.` }],
+      problems: [
+        {
+          severity: 'error',
+          code: 'schema',
+          message: `${file.name} is ${(file.size / 1e6).toFixed(1)} MB; a strategy file is at most ${MAX_STRATEGY_JSON_CHARS / 1e6} M characters.`,
+        },
+      ],
     };
   }
   return importStrategyText(await readFileText(file));
@@ -42,7 +47,12 @@ export function readFileText(file: Blob): Promise<string> {
 export function importStrategyText(text: string): ImportedStrategy {
   const loaded = parseStrategyJson(text);
   if (loaded.graph) {
-    return { ok: true, graph: loaded.graph, problems: loaded.issues, ...(loaded.ok && loaded.upgradedFrom ? { upgradedFrom: loaded.upgradedFrom } : {}) };
+    return {
+      ok: true,
+      graph: loaded.graph,
+      problems: loaded.issues,
+      ...(loaded.ok && loaded.upgradedFrom ? { upgradedFrom: loaded.upgradedFrom } : {}),
+    };
   }
   return { ok: false, problems: loaded.issues };
 }

@@ -89,7 +89,9 @@ export const createStrategyEditorSlice: SliceCreator<StrategyEditorSlice> = (set
     setGraphSelection: (selection) => updateOpen((open) => ({ ...open, selection })),
     markStrategySaved: (id, graph, summary) => {
       set({ strategyList: upsert(get().strategyList, summary) });
-      updateOpen((open) => (open.id === id ? { ...open, name: summary.name, savedJson: graphJson({ ...graph, name: summary.name }) } : open));
+      updateOpen((open) =>
+        open.id === id ? { ...open, name: summary.name, savedJson: graphJson({ ...graph, name: summary.name }) } : open,
+      );
     },
     applyStrategySummary: (summary) => {
       set({ strategyList: upsert(get().strategyList, summary) });
@@ -97,7 +99,12 @@ export const createStrategyEditorSlice: SliceCreator<StrategyEditorSlice> = (set
         if (open.id !== summary.id || open.name === summary.name) return open;
         // The stored graph carries the new name; so does the one on the canvas, without an undo step.
         const rename = (g: StrategyGraph) => ({ ...g, name: summary.name });
-        const history = { ...open.history, present: rename(open.history.present), past: open.history.past.map(rename), future: open.history.future.map(rename) };
+        const history = {
+          ...open.history,
+          present: rename(open.history.present),
+          past: open.history.past.map(rename),
+          future: open.history.future.map(rename),
+        };
         const saved = JSON.parse(open.savedJson) as StrategyGraph;
         return { ...open, name: summary.name, history, savedJson: graphJson(rename(saved)) };
       });

@@ -97,7 +97,16 @@ export const createStrategyLabSlice: SliceCreator<StrategyLabSlice> = (set, get)
   backtestJob: IDLE_JOB,
   optimiseJob: IDLE_JOB,
   recentJobProgress: {},
-  optimiseForm: { axes: {}, objective: 'sharpe', inSamplePct: '70', method: 'grid', budget: '100', seed: '1', walkForward: 'off', folds: '4' },
+  optimiseForm: {
+    axes: {},
+    objective: 'sharpe',
+    inSamplePct: '70',
+    method: 'grid',
+    budget: '100',
+    seed: '1',
+    walkForward: 'off',
+    folds: '4',
+  },
   beginDatasetsLoad: () => set({ datasetsStatus: 'loading', datasetsError: null }),
   setDatasets: (datasets) => {
     const current = get().labDatasetId;
@@ -125,7 +134,7 @@ export const createStrategyLabSlice: SliceCreator<StrategyLabSlice> = (set, get)
   recordJobProgress: (progress) => {
     const recent = Object.entries({ ...get().recentJobProgress, [progress.jobId]: progress }).slice(-RECENT_JOBS_KEPT);
     const { backtestJob, optimiseJob } = get();
-    const route = <R,>(job: JobView<R>): JobView<R> => ({ ...job, progress, error: job.error ?? failureOf(progress) });
+    const route = <R>(job: JobView<R>): JobView<R> => ({ ...job, progress, error: job.error ?? failureOf(progress) });
     set({
       recentJobProgress: Object.fromEntries(recent),
       ...(progress.jobId === backtestJob.jobId ? { backtestJob: route(backtestJob) } : {}),

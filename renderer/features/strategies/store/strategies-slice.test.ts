@@ -74,14 +74,27 @@ describe('strategy lab slice', () => {
     store.getState().trackJob('optimise', 'job-2');
     store.getState().recordJobProgress(progress('job-9', 'running'));
     expect(store.getState().backtestJob.progress).toBeNull();
-    store.getState().recordJobProgress(progress('job-2', 'failed', { kind: 'optimise', error: { code: 'invalid_input', message: 'bad axis' } }));
+    store
+      .getState()
+      .recordJobProgress(progress('job-2', 'failed', { kind: 'optimise', error: { code: 'invalid_input', message: 'bad axis' } }));
     expect(store.getState().optimiseJob.error).toBe('bad axis');
     expect(store.getState().backtestJob.error).toBeNull();
   });
 
   it('keeps the chosen data set while it exists, else prefers the bundled hourly history', () => {
     const store = createAppStore();
-    const set = (id: string) => ({ id, kind: 'bundled' as const, label: id, exchangeId: null, symbol: 'X/Y', timeframe: '1h', bars: 10, firstTime: 0, lastTime: 1, updatedAt: null });
+    const set = (id: string) => ({
+      id,
+      kind: 'bundled' as const,
+      label: id,
+      exchangeId: null,
+      symbol: 'X/Y',
+      timeframe: '1h',
+      bars: 10,
+      firstTime: 0,
+      lastTime: 1,
+      updatedAt: null,
+    });
     store.getState().setDatasets([set('bundled:replay/ETH_USDT-5m'), set('bundled:history/BTC_USDT-1h')]);
     expect(store.getState().labDatasetId).toBe('bundled:history/BTC_USDT-1h');
     store.getState().selectLabDataset('bundled:replay/ETH_USDT-5m');

@@ -98,7 +98,12 @@ describe('DCA bot on the paper exchange', () => {
     const bar = (i: number, close: number): Candle => [t0 + i * 60_000, close, close, close, close, 1];
     h = await startBotHarness({
       prices: { [SYMBOL]: 30_000 },
-      candles: (s) => s.setCandles(SYMBOL, '1m', Array.from({ length: 10 }, (_, i) => bar(i, 30_000))),
+      candles: (s) =>
+        s.setCandles(
+          SYMBOL,
+          '1m',
+          Array.from({ length: 10 }, (_, i) => bar(i, 30_000)),
+        ),
     });
     const built = buildFromTemplate('sma-cross', { fast: 2, slow: 4 });
     if (!built.ok) throw new Error('template did not build');
@@ -107,12 +112,16 @@ describe('DCA bot on the paper exchange', () => {
     await h.bots.start(bot.id);
     expect(ordersOf(h, bot.id)).toEqual([]); // no signal yet
     // Up (entry), down (exit, ignored by DCA), up again (entry: but one deal is already active).
-    [30_300, 30_600, 30_000, 29_000, 29_500, 30_500, 31_500].forEach((close, k) => h!.source.appendCandle(SYMBOL, '1m', bar(10 + k, close)));
+    [30_300, 30_600, 30_000, 29_000, 29_500, 30_500, 31_500].forEach((close, k) =>
+      h!.source.appendCandle(SYMBOL, '1m', bar(10 + k, close)),
+    );
     await h.tick();
     const detail = await h.bots.get(bot.id);
     expect(detail.deals.map((d) => d.key)).toEqual([1]);
     expect(detail.events.map((e) => e.message)).toContain('Entry signal at the close 30300: deal 1 opens.');
-    expect(detail.events.some((e) => e.level === 'warning' && e.message.includes('1 deal is already active (max active deals); no new deal.'))).toBe(true);
+    expect(
+      detail.events.some((e) => e.level === 'warning' && e.message.includes('1 deal is already active (max active deals); no new deal.')),
+    ).toBe(true);
     expect(ordersOf(h, bot.id).map((r) => r[0])).toEqual(['dca:r1:d1:base', 'dca:r1:d1:so1', 'dca:r1:d1:tp1']);
   });
 });

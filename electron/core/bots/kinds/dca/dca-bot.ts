@@ -30,7 +30,10 @@ function dealRows(step: BotStep, key: number): OrderRow[] {
 export function openDeal(step: BotStep, st: DcaState, why: string): boolean {
   const config = step.bot.config as DcaConfig;
   if (active(st).length >= config.maxActiveDeals) {
-    step.event('warning', `${why}, but ${config.maxActiveDeals} deal${config.maxActiveDeals > 1 ? 's are' : ' is'} already active (max active deals); no new deal.`);
+    step.event(
+      'warning',
+      `${why}, but ${config.maxActiveDeals} deal${config.maxActiveDeals > 1 ? 's are' : ' is'} already active (max active deals); no new deal.`,
+    );
     return false;
   }
   const key = st.nextKey++;
@@ -59,13 +62,23 @@ async function stepDeal(step: BotStep, st: DcaState, deal: DcaDealState, config:
     if (base.filled <= 0) {
       Object.assign(deal, { status: 'closed', closedAt: step.now() });
       step.save();
-      step.event('error', `Deal ${deal.key}: the base order was ${base.status}${base.error ? ` (${base.error})` : ''}; the deal is closed.`);
+      step.event(
+        'error',
+        `Deal ${deal.key}: the base order was ${base.status}${base.error ? ` (${base.error})` : ''}; the deal is closed.`,
+      );
       return;
     }
     Object.assign(deal, { status: 'open', firstPrice: base.averagePrice });
     step.save();
-    step.event('fill', `Deal ${deal.key}: bought ${formatNumber(base.filled)} ${step.rules.base} at ${formatNumber(base.averagePrice ?? 0)}.`);
-    step.notify('fill', `${step.bot.name}: deal ${deal.key} opened`, `Bought ${formatNumber(base.filled)} ${step.bot.symbol} at ${formatNumber(base.averagePrice ?? 0)}.`);
+    step.event(
+      'fill',
+      `Deal ${deal.key}: bought ${formatNumber(base.filled)} ${step.rules.base} at ${formatNumber(base.averagePrice ?? 0)}.`,
+    );
+    step.notify(
+      'fill',
+      `${step.bot.name}: deal ${deal.key} opened`,
+      `Bought ${formatNumber(base.filled)} ${step.bot.symbol} at ${formatNumber(base.averagePrice ?? 0)}.`,
+    );
   }
   if (deal.status === 'open') await manageOpenDeal(step, deal, config);
   if ((deal.status as DcaDealState['status']) === 'closing') await closeDeal(step, deal);
@@ -78,7 +91,12 @@ async function manageOpenDeal(step: BotStep, deal: DcaDealState, config: DcaConf
   for (const so of safetyOrders(config)) {
     if (step.order(dealRole(deal.key, `so${so.n}`))) continue;
     const price = safetyPrice(deal.firstPrice as number, so);
-    const outcome = await step.place(dealRole(deal.key, `so${so.n}`), { side: 'buy', type: 'limit', amount: so.quote / step.precision.price(price), price });
+    const outcome = await step.place(dealRole(deal.key, `so${so.n}`), {
+      side: 'buy',
+      type: 'limit',
+      amount: so.quote / step.precision.price(price),
+      price,
+    });
     if (outcome.kind === 'held' || outcome.kind === 'refused') break;
   }
   let target = takeProfitOf(step, deal, config);
@@ -101,7 +119,11 @@ async function manageOpenDeal(step: BotStep, deal: DcaDealState, config: DcaConf
   }
   if (target === null || step.isDust(target.amount, target.price)) return;
   const placed = await step.place(tpRole(), { side: 'sell', type: 'limit', amount: target.amount, price: target.price });
-  if (placed.kind === 'placed' && deal.tp > 1) step.event('info', `Deal ${deal.key}: take-profit moved to ${formatNumber(target.price)} for ${formatNumber(target.amount)} ${step.rules.base}.`);
+  if (placed.kind === 'placed' && deal.tp > 1)
+    step.event(
+      'info',
+      `Deal ${deal.key}: take-profit moved to ${formatNumber(target.price)} for ${formatNumber(target.amount)} ${step.rules.base}.`,
+    );
 }
 
 /** Amount and price of the take-profit the deal needs now, from its fills. */
@@ -156,12 +178,24 @@ export function dcaLevelsView(step: BotStep, st: DcaState, config: DcaConfig): B
     for (const so of safetyOrders(config)) {
       const row = step.order(dealRole(deal.key, `so${so.n}`));
       if (row?.status === 'filled') continue;
-      levels.push({ price: row?.price ?? safetyPrice(deal.firstPrice, so), kind: 'safety', label: `Deal ${deal.key} SO ${so.n}`, clientOrderId: row && !isFinal(row.status) ? row.clientOrderId : null });
+      levels.push({
+        price: row?.price ?? safetyPrice(deal.firstPrice, so),
+        kind: 'safety',
+        label: `Deal ${deal.key} SO ${so.n}`,
+        clientOrderId: row && !isFinal(row.status) ? row.clientOrderId : null,
+      });
     }
     const tp = step.order(dealRole(deal.key, `tp${deal.tp}`));
-    if (tp?.price) levels.push({ price: tp.price, kind: 'take_profit', label: `Deal ${deal.key} TP`, clientOrderId: isFinal(tp.status) ? null : tp.clientOrderId });
+    if (tp?.price)
+      levels.push({
+        price: tp.price,
+        kind: 'take_profit',
+        label: `Deal ${deal.key} TP`,
+        clientOrderId: isFinal(tp.status) ? null : tp.clientOrderId,
+      });
     const position = step.position(dealRows(step, deal.key));
-    if (position.averagePrice !== null) levels.push({ price: position.averagePrice, kind: 'average', label: `Deal ${deal.key} average`, clientOrderId: null });
+    if (position.averagePrice !== null)
+      levels.push({ price: position.averagePrice, kind: 'average', label: `Deal ${deal.key} average`, clientOrderId: null });
   }
   return levels;
 }

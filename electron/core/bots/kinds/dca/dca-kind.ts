@@ -12,7 +12,10 @@ export const dcaKind: BotKind<DcaConfig, DcaState> = {
     const { config } = ctx;
     for (const issue of checkDca(config, ctx.price, ctx.rules)) ctx.issue(issue.severity, issue.field, issue.message);
     if (config.strategyId !== null && config.start === 'signal') ctx.checkStrategy(config.strategyId, 'config.strategyId');
-    return { capital: clean(dealCapital(config) * config.maxActiveDeals), ordersNeeded: (safetyOrders(config).length + 1) * config.maxActiveDeals };
+    return {
+      capital: clean(dealCapital(config) * config.maxActiveDeals),
+      ordersNeeded: (safetyOrders(config).length + 1) * config.maxActiveDeals,
+    };
   },
   initialState: async () => initDca(),
   signalStrategy: (config) => (config.start === 'signal' ? config.strategyId : null),

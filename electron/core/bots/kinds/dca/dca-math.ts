@@ -16,7 +16,9 @@ export interface SafetyOrderPlan {
   quote: number;
 }
 
-export function safetyOrders(config: Pick<DcaConfig, 'safetyOrders' | 'priceDeviationPct' | 'stepScale' | 'safetyOrder' | 'volumeScale'>): SafetyOrderPlan[] {
+export function safetyOrders(
+  config: Pick<DcaConfig, 'safetyOrders' | 'priceDeviationPct' | 'stepScale' | 'safetyOrder' | 'volumeScale'>,
+): SafetyOrderPlan[] {
   const out: SafetyOrderPlan[] = [];
   let deviation = 0;
   for (let n = 1; n <= config.safetyOrders; n++) {
@@ -45,28 +47,43 @@ export function checkDca(config: DcaConfig, price: number | null, rules: MarketR
     error('config.strategyId', 'A DCA bot that starts deals on a signal needs a saved strategy; pick one or start deals immediately.');
   }
   if (rules.minCost !== null && config.baseOrder < rules.minCost) {
-    error('config.baseOrder', `The base order ${formatMoney(config.baseOrder, rules.quote)} ${rules.quote} is below the minimum order value ${formatNumber(rules.minCost)} ${rules.quote}.`);
+    error(
+      'config.baseOrder',
+      `The base order ${formatMoney(config.baseOrder, rules.quote)} ${rules.quote} is below the minimum order value ${formatNumber(rules.minCost)} ${rules.quote}.`,
+    );
   }
   const plans = safetyOrders(config);
   for (const so of plans) {
     if (so.deviationPct >= 100) {
-      error('config.stepScale', `Safety order ${so.n} would rest ${formatNumber(so.deviationPct, 2)}% below the first price, at or below zero; lower the deviation, the step scale or the number of safety orders.`);
+      error(
+        'config.stepScale',
+        `Safety order ${so.n} would rest ${formatNumber(so.deviationPct, 2)}% below the first price, at or below zero; lower the deviation, the step scale or the number of safety orders.`,
+      );
       break;
     }
     if (rules.minCost !== null && so.quote < rules.minCost) {
-      error('config.safetyOrder', `Safety order ${so.n} spends ${formatMoney(so.quote, rules.quote)} ${rules.quote}, below the minimum order value ${formatNumber(rules.minCost)} ${rules.quote}.`);
+      error(
+        'config.safetyOrder',
+        `Safety order ${so.n} spends ${formatMoney(so.quote, rules.quote)} ${rules.quote}, below the minimum order value ${formatNumber(rules.minCost)} ${rules.quote}.`,
+      );
       break;
     }
     if (price !== null && rules.minAmount !== null) {
       const amount = so.quote / safetyPrice(price, so);
       if (amount < rules.minAmount) {
-        error('config.safetyOrder', `Safety order ${so.n} buys ${formatNumber(amount, 10)} ${rules.base}, below the minimum amount ${formatNumber(rules.minAmount)} ${rules.base}.`);
+        error(
+          'config.safetyOrder',
+          `Safety order ${so.n} buys ${formatNumber(amount, 10)} ${rules.base}, below the minimum amount ${formatNumber(rules.minAmount)} ${rules.base}.`,
+        );
         break;
       }
     }
   }
   if (price !== null && rules.minAmount !== null && config.baseOrder / price < rules.minAmount) {
-    error('config.baseOrder', `The base order buys ${formatNumber(config.baseOrder / price, 10)} ${rules.base}, below the minimum amount ${formatNumber(rules.minAmount)} ${rules.base}.`);
+    error(
+      'config.baseOrder',
+      `The base order buys ${formatNumber(config.baseOrder / price, 10)} ${rules.base}, below the minimum amount ${formatNumber(rules.minAmount)} ${rules.base}.`,
+    );
   }
   return issues;
 }

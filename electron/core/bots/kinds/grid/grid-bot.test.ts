@@ -29,7 +29,13 @@ describe('grid bot on the paper exchange', () => {
     const started = await h.bots.start(created.id);
     expect(started.state).toBe('running');
     // Levels 29000 29500 [30000 idle] 30500 31000; 0.00843 BTC per level; 0.01688 BTC bought at market first.
-    expect(ordersOf(h, created.id)[0]).toMatchObject({ role: 'grid:r1:init', side: 'buy', type: 'market', amount: 0.01688, status: 'filled' });
+    expect(ordersOf(h, created.id)[0]).toMatchObject({
+      role: 'grid:r1:init',
+      side: 'buy',
+      type: 'market',
+      amount: 0.01688,
+      status: 'filled',
+    });
     expect(resting(h, created.id)).toEqual([
       ['buy', 29_000, 0.00843],
       ['buy', 29_500, 0.00843],
@@ -145,7 +151,9 @@ describe('grid bot on the paper exchange', () => {
     expect(kept).toMatchObject({ resolution: 'adopted', order: { origin: 'manual', originId: null, status: 'open' } });
     const cancelled = await h.bots.resolveOrphan(PAPER_ACCOUNT_ID, second!.order.clientOrderId, 'cancel');
     expect(cancelled).toMatchObject({ resolution: 'cancelled', order: { status: 'cancelled' } });
-    await expect(h.bots.resolveOrphan(PAPER_ACCOUNT_ID, second!.order.clientOrderId, 'adopt')).rejects.toThrow(`Order ${second!.order.clientOrderId} was already cancelled.`);
+    await expect(h.bots.resolveOrphan(PAPER_ACCOUNT_ID, second!.order.clientOrderId, 'adopt')).rejects.toThrow(
+      `Order ${second!.order.clientOrderId} was already cancelled.`,
+    );
     expect(h.bots.reconciliation().orphans.map((o) => o.resolution)).toEqual(['adopted', 'cancelled', 'pending', 'pending']);
   });
 });

@@ -33,7 +33,17 @@ export async function initGrid(step: BotStep): Promise<GridState> {
   for (let cell = 0; cell < plan.levels.length - 1; cell++) {
     slots.push({ side: cell < plan.idle ? 'buy' : 'sell', cycle: 0, amount: plan.amount, basis: null, refusals: 0 });
   }
-  return { kind: 'grid', levels: plan.levels, amount: plan.amount, phase: plan.initAmount > 0 ? 'init' : 'active', slots, pairs: 0, closeReason: null, initAmount: plan.initAmount, initAttempt: 0 };
+  return {
+    kind: 'grid',
+    levels: plan.levels,
+    amount: plan.amount,
+    phase: plan.initAmount > 0 ? 'init' : 'active',
+    slots,
+    pairs: 0,
+    closeReason: null,
+    initAmount: plan.initAmount,
+    initAttempt: 0,
+  };
 }
 
 /** Base received (net of fees) and quote paid (fees included) by a buy's fills. */
@@ -64,12 +74,21 @@ export async function stepGrid(step: BotStep): Promise<void> {
     const price = await step.price();
     const config = step.bot.config as GridConfig;
     const bound =
-      price === null ? null : config.stopLoss !== null && price <= config.stopLoss ? 'stop_loss' : config.takeProfit !== null && price >= config.takeProfit ? 'take_profit' : null;
+      price === null
+        ? null
+        : config.stopLoss !== null && price <= config.stopLoss
+          ? 'stop_loss'
+          : config.takeProfit !== null && price >= config.takeProfit
+            ? 'take_profit'
+            : null;
     if (bound && step.running()) {
       st.phase = 'closing';
       st.closeReason = bound;
       step.save();
-      step.event('warning', `${bound === 'stop_loss' ? 'Stop-loss' : 'Take-profit'} ${formatNumber(bound === 'stop_loss' ? (config.stopLoss as number) : (config.takeProfit as number))} reached at ${formatNumber(price as number)}: closing the grid.`);
+      step.event(
+        'warning',
+        `${bound === 'stop_loss' ? 'Stop-loss' : 'Take-profit'} ${formatNumber(bound === 'stop_loss' ? (config.stopLoss as number) : (config.takeProfit as number))} reached at ${formatNumber(price as number)}: closing the grid.`,
+      );
     } else {
       settleCells(step, st);
       await placeCells(step, st);
@@ -100,7 +119,10 @@ async function stepInit(step: BotStep, st: GridState): Promise<boolean> {
   for (const slot of st.slots) if (slot.side === 'sell') slot.basis = basis;
   st.phase = 'active';
   step.save();
-  step.event('fill', `Bought ${formatNumber(row.filled)} ${step.rules.base} at ${formatNumber(row.averagePrice ?? 0)} for the upper levels.`);
+  step.event(
+    'fill',
+    `Bought ${formatNumber(row.filled)} ${step.rules.base} at ${formatNumber(row.averagePrice ?? 0)} for the upper levels.`,
+  );
   return true;
 }
 
@@ -119,16 +141,33 @@ function settleCells(step: BotStep, st: GridState): void {
         const { net, paid } = boughtBy(step, row);
         const base = clean(net + (slot.held?.base ?? 0));
         const basis = base > 0 ? (paid + (slot.held?.cost ?? 0)) / base : (row.averagePrice ?? price);
-        Object.assign(slot, { side: 'sell', cycle: slot.cycle + 1, amount: step.precision.amount(base), basis, refusals: 0, held: undefined });
-        step.event('fill', `Bought ${formatNumber(row.filled)} ${step.rules.base} at ${formatNumber(price)}; selling it at ${formatNumber(st.levels[cell + 1]!)}.`);
+        Object.assign(slot, {
+          side: 'sell',
+          cycle: slot.cycle + 1,
+          amount: step.precision.amount(base),
+          basis,
+          refusals: 0,
+          held: undefined,
+        });
+        step.event(
+          'fill',
+          `Bought ${formatNumber(row.filled)} ${step.rules.base} at ${formatNumber(price)}; selling it at ${formatNumber(st.levels[cell + 1]!)}.`,
+        );
       } else {
         const profit = sellProfit(step, row, slot.basis ?? price);
         step.bot.realisedPnl += profit;
         st.pairs++;
         Object.assign(slot, { side: 'buy', cycle: slot.cycle + 1, amount: st.amount, basis: null, refusals: 0 });
-        step.event('fill', `Sold ${formatNumber(row.filled)} ${step.rules.base} at ${formatNumber(price)}: pair profit ${formatMoney(profit, step.rules.quote)} ${step.rules.quote}.`);
+        step.event(
+          'fill',
+          `Sold ${formatNumber(row.filled)} ${step.rules.base} at ${formatNumber(price)}: pair profit ${formatMoney(profit, step.rules.quote)} ${step.rules.quote}.`,
+        );
       }
-      step.notify('fill', `${step.bot.name}: ${row.side} filled`, `${row.side === 'buy' ? 'Bought' : 'Sold'} ${formatNumber(row.filled)} ${step.bot.symbol} at ${formatNumber(price)}.`);
+      step.notify(
+        'fill',
+        `${step.bot.name}: ${row.side} filled`,
+        `${row.side === 'buy' ? 'Bought' : 'Sold'} ${formatNumber(row.filled)} ${step.bot.symbol} at ${formatNumber(price)}.`,
+      );
       return;
     }
     // Cancelled outside the bot after part of it filled: what filled is the grid's, the rest is re-placed.
@@ -141,7 +180,10 @@ function settleCells(step: BotStep, st: GridState): void {
     slot.refusals = definite ? slot.refusals + 1 : 0;
     slot.cycle++;
     if (slot.refusals >= MAX_REFUSALS) {
-      step.requestStop('error', `The order of level ${formatNumber(cellPrice(st, cell, slot))} was refused ${MAX_REFUSALS} times: ${row.error ?? row.status}.`);
+      step.requestStop(
+        'error',
+        `The order of level ${formatNumber(cellPrice(st, cell, slot))} was refused ${MAX_REFUSALS} times: ${row.error ?? row.status}.`,
+      );
     }
   });
   if (changed) step.save();
@@ -164,10 +206,16 @@ function carryPartialFill(step: BotStep, st: GridState, cell: number, slot: Grid
     step.bot.realisedPnl += profit;
     if (!step.isDust(rest, price)) {
       slot.amount = rest;
-      step.event('fill', `Sold ${formatNumber(row.filled)} ${base} at ${formatNumber(price)} before the order was cancelled outside the bot (profit ${formatMoney(profit, step.rules.quote)} ${step.rules.quote}); offering the other ${formatNumber(rest)} again.`);
+      step.event(
+        'fill',
+        `Sold ${formatNumber(row.filled)} ${base} at ${formatNumber(price)} before the order was cancelled outside the bot (profit ${formatMoney(profit, step.rules.quote)} ${step.rules.quote}); offering the other ${formatNumber(rest)} again.`,
+      );
     } else {
       Object.assign(slot, { side: 'buy', amount: st.amount, basis: null });
-      step.event('warning', `Sold ${formatNumber(row.filled)} ${base} at ${formatNumber(price)} before the order was cancelled outside the bot; the other ${formatNumber(rest)} ${base} is below the market minimum and stays in the account, outside the grid.`);
+      step.event(
+        'warning',
+        `Sold ${formatNumber(row.filled)} ${base} at ${formatNumber(price)} before the order was cancelled outside the bot; the other ${formatNumber(rest)} ${base} is below the market minimum and stays in the account, outside the grid.`,
+      );
     }
     return;
   }
@@ -175,18 +223,34 @@ function carryPartialFill(step: BotStep, st: GridState, cell: number, slot: Grid
   slot.held = { base: clean(net + (slot.held?.base ?? 0)), cost: paid + (slot.held?.cost ?? 0) };
   if (!step.isDust(rest, price)) {
     slot.amount = rest;
-    step.event('fill', `Bought ${formatNumber(row.filled)} ${base} at ${formatNumber(price)} before the order was cancelled outside the bot; buying the other ${formatNumber(rest)} again.`);
+    step.event(
+      'fill',
+      `Bought ${formatNumber(row.filled)} ${base} at ${formatNumber(price)} before the order was cancelled outside the bot; buying the other ${formatNumber(rest)} again.`,
+    );
     return;
   }
   const held = slot.held;
-  Object.assign(slot, { side: 'sell', amount: step.precision.amount(held.base), basis: held.base > 0 ? held.cost / held.base : price, held: undefined });
-  step.event('fill', `Bought ${formatNumber(row.filled)} ${base} at ${formatNumber(price)} before the order was cancelled outside the bot; the rest is below the market minimum, so the level sells what it holds at ${formatNumber(st.levels[cell + 1]!)}.`);
+  Object.assign(slot, {
+    side: 'sell',
+    amount: step.precision.amount(held.base),
+    basis: held.base > 0 ? held.cost / held.base : price,
+    held: undefined,
+  });
+  step.event(
+    'fill',
+    `Bought ${formatNumber(row.filled)} ${base} at ${formatNumber(price)} before the order was cancelled outside the bot; the rest is below the market minimum, so the level sells what it holds at ${formatNumber(st.levels[cell + 1]!)}.`,
+  );
 }
 
 async function placeCells(step: BotStep, st: GridState): Promise<void> {
   for (const [cell, slot] of st.slots.entries()) {
     if (slot.side === null || step.order(cellRole(cell, slot.cycle))) continue;
-    const outcome = await step.place(cellRole(cell, slot.cycle), { side: slot.side, type: 'limit', amount: slot.amount, price: cellPrice(st, cell, slot) });
+    const outcome = await step.place(cellRole(cell, slot.cycle), {
+      side: slot.side,
+      type: 'limit',
+      amount: slot.amount,
+      price: cellPrice(st, cell, slot),
+    });
     if (outcome.kind === 'held' && (outcome.reason === 'not running' || outcome.reason === 'circuit open')) return;
   }
 }
@@ -207,7 +271,10 @@ async function closeGrid(step: BotStep, st: GridState): Promise<void> {
   st.phase = 'closed';
   step.save();
   const reason = st.closeReason ?? 'stop_loss';
-  step.requestStop(reason, `${reason === 'stop_loss' ? 'Stop-loss' : 'Take-profit'} bound reached; the grid's orders were cancelled and its base sold at market.`);
+  step.requestStop(
+    reason,
+    `${reason === 'stop_loss' ? 'Stop-loss' : 'Take-profit'} bound reached; the grid's orders were cancelled and its base sold at market.`,
+  );
 }
 
 /** What the closing sale made against the basis of the sells it replaced. */

@@ -43,10 +43,17 @@ async function checkGrid(ctx: KindCheckContext<GridConfig>): Promise<KindCheck> 
     // A paper account is held to the limit of the exchange it mirrors.
     const exchange = venue.kind === 'paper' ? (await deps.source(account.id)).exchangeName : venue.exchangeName;
     const text = `At recent volatility this grid fills about ${formatNumber(ordersPerMinute, 1)} orders a minute (${formatNumber(needed, 0)} requests), against ${exchange}'s limit of about ${formatNumber(budget, 0)} requests a minute`;
-    if (needed > budget) ctx.issue('error', 'config.levels', `${text}: it would exceed the exchange's rate limit. Use fewer levels or a wider range.`);
-    else if (needed > budget / 2) ctx.issue('warning', 'config.levels', `${text}: a busy market could reach the limit; consider fewer levels.`);
+    if (needed > budget)
+      ctx.issue('error', 'config.levels', `${text}: it would exceed the exchange's rate limit. Use fewer levels or a wider range.`);
+    else if (needed > budget / 2)
+      ctx.issue('warning', 'config.levels', `${text}: a busy market could reach the limit; consider fewer levels.`);
   }
-  return { capital: planned.plan.capital, ordersNeeded: planned.plan.levels.length - 1, ordersPerMinute, tooFewOpenOrders: 'raise it or use fewer levels' };
+  return {
+    capital: planned.plan.capital,
+    ordersNeeded: planned.plan.levels.length - 1,
+    ordersPerMinute,
+    tooFewOpenOrders: 'raise it or use fewer levels',
+  };
 }
 
 export const gridKind: BotKind<GridConfig, GridState> = {

@@ -57,7 +57,8 @@ describe('grid math', () => {
     ]);
     expect(planGrid(grid({ lower: 100, upper: 100.05, levels: 10 }), 100.02, rules, precision).issues[0]).toMatchObject({
       field: 'config.levels',
-      message: '10 levels between 100 and 100.05 are closer than the price tick 0.01 (about 0.00555556 apart); use fewer levels or a wider range.',
+      message:
+        '10 levels between 100 and 100.05 are closer than the price tick 0.01 (about 0.00555556 apart); use fewer levels or a wider range.',
     });
     expect(planGrid(grid({ investment: 20 }), 30_000, rules, precision).issues[0]).toMatchObject({
       field: 'config.investment',
@@ -65,9 +66,16 @@ describe('grid math', () => {
       message:
         'The order at the lowest level (0.00016 BTC at 29000) is worth 4.64 USDT, below the minimum order value 5 USDT; invest at least 21.34 USDT or use fewer levels.',
     });
-    expect(planGrid(grid(), 32_000, rules, precision).issues[0]?.message).toBe('The price 32000 is outside the grid 29000–31000; a grid trades around the current price.');
-    expect(planGrid(grid({ stopLoss: 29_500, takeProfit: 30_000 }), 30_000, rules, precision).issues.map((i) => i.field)).toEqual(['config.stopLoss', 'config.takeProfit']);
-    expect(planGrid(grid(), null, rules, precision).issues[0]?.message).toBe('No price for BTC/USDT yet; wait for market data before starting a grid.');
+    expect(planGrid(grid(), 32_000, rules, precision).issues[0]?.message).toBe(
+      'The price 32000 is outside the grid 29000–31000; a grid trades around the current price.',
+    );
+    expect(planGrid(grid({ stopLoss: 29_500, takeProfit: 30_000 }), 30_000, rules, precision).issues.map((i) => i.field)).toEqual([
+      'config.stopLoss',
+      'config.takeProfit',
+    ]);
+    expect(planGrid(grid(), null, rules, precision).issues[0]?.message).toBe(
+      'No price for BTC/USDT yet; wait for market data before starting a grid.',
+    );
   });
 
   it('estimates fills per minute from the 1-minute range against the tightest level gap', () => {

@@ -23,7 +23,10 @@ export interface GridPlan {
 }
 
 /** Level prices from lower to upper inclusive, rounded to the market's tick. */
-export function gridLevels(config: Pick<GridConfig, 'lower' | 'upper' | 'levels' | 'spacing'>, precision: Pick<Precision, 'price'>): number[] {
+export function gridLevels(
+  config: Pick<GridConfig, 'lower' | 'upper' | 'levels' | 'spacing'>,
+  precision: Pick<Precision, 'price'>,
+): number[] {
   const { lower, upper, levels } = config;
   const out: number[] = [];
   for (let i = 0; i < levels; i++) {
@@ -74,7 +77,12 @@ export function gridOrdersPerMinute(levels: readonly number[], rangeFraction: nu
 }
 
 /** Plans the grid at `price`, or says why it cannot be run. */
-export function planGrid(config: GridConfig, price: number | null, rules: MarketRules, precision: Precision): { plan: GridPlan | null; issues: BotIssue[] } {
+export function planGrid(
+  config: GridConfig,
+  price: number | null,
+  rules: MarketRules,
+  precision: Precision,
+): { plan: GridPlan | null; issues: BotIssue[] } {
   const issues: BotIssue[] = [];
   const error = (field: string, message: string) => issues.push({ severity: 'error', field, message });
   if (!(config.upper > config.lower)) {
@@ -82,10 +90,16 @@ export function planGrid(config: GridConfig, price: number | null, rules: Market
     return { plan: null, issues };
   }
   if (config.stopLoss !== null && config.stopLoss >= config.lower) {
-    error('config.stopLoss', `The stop-loss ${formatNumber(config.stopLoss)} must be below the lower price ${formatNumber(config.lower)}, or the grid would close inside its own range.`);
+    error(
+      'config.stopLoss',
+      `The stop-loss ${formatNumber(config.stopLoss)} must be below the lower price ${formatNumber(config.lower)}, or the grid would close inside its own range.`,
+    );
   }
   if (config.takeProfit !== null && config.takeProfit <= config.upper) {
-    error('config.takeProfit', `The take-profit ${formatNumber(config.takeProfit)} must be above the upper price ${formatNumber(config.upper)}.`);
+    error(
+      'config.takeProfit',
+      `The take-profit ${formatNumber(config.takeProfit)} must be above the upper price ${formatNumber(config.upper)}.`,
+    );
   }
   const levels = gridLevels(config, precision);
   const tick = rules.priceStep;
@@ -104,7 +118,10 @@ export function planGrid(config: GridConfig, price: number | null, rules: Market
     return { plan: null, issues };
   }
   if (price < config.lower || price > config.upper) {
-    error('config.lower', `The price ${formatNumber(price)} is outside the grid ${formatNumber(config.lower)}–${formatNumber(config.upper)}; a grid trades around the current price.`);
+    error(
+      'config.lower',
+      `The price ${formatNumber(price)} is outside the grid ${formatNumber(config.lower)}–${formatNumber(config.upper)}; a grid trades around the current price.`,
+    );
     return { plan: null, issues };
   }
   const idle = nearestLevel(levels, price);
@@ -135,7 +152,10 @@ export function planGrid(config: GridConfig, price: number | null, rules: Market
   }
   const initAmount = sells > 0 ? ceilToStep((sells * amount) / feeKeep, rules.amountStep) : 0;
   if (sells > 0 && rules.minCost !== null && initAmount * price < rules.minCost) {
-    error('config.investment', `The start-up market buy (${formatNumber(initAmount)} ${rules.base}) is below the minimum order value ${formatNumber(rules.minCost)} ${rules.quote}.`);
+    error(
+      'config.investment',
+      `The start-up market buy (${formatNumber(initAmount)} ${rules.base}) is below the minimum order value ${formatNumber(rules.minCost)} ${rules.quote}.`,
+    );
   }
   const capital = clean(levels.slice(0, idle).reduce((sum, p) => sum + p * amount, 0) + initAmount * price);
   return { plan: { levels, idle, amount, buys, sells, initAmount, capital }, issues };

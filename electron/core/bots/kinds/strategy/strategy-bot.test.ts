@@ -70,7 +70,12 @@ describe('strategy bot from a saved template', () => {
     expect(detail.bot.realisedPnl).toBeCloseTo(0.03296 * 29_500 * 0.999 - 0.03296 * average, 6);
     expect(detail.position.amount).toBeCloseTo(0.033 * 0.999 - 0.03296, 12);
     expect(detail.events.map((e) => e.message)).toEqual(
-      expect.arrayContaining(['Entry signal at the close 30300.', 'Exit signal at the close 29500.', 'Bought 0.033 BTC at 30300.', 'Sold 0.03296 BTC at 29500.']),
+      expect.arrayContaining([
+        'Entry signal at the close 30300.',
+        'Exit signal at the close 29500.',
+        'Bought 0.033 BTC at 30300.',
+        'Sold 0.03296 BTC at 29500.',
+      ]),
     );
   });
 
@@ -86,7 +91,9 @@ describe('strategy bot from a saved template', () => {
     h.source.setPrice(SYMBOL, 30_600);
     h = await h.restart();
     expect(ordersOf(h, bot.id)).toEqual([['strategy:r1:entry:1', 'buy', 'market', 0.03267, 'filled']]); // 1000 / 30600
-    expect((await h.bots.get(bot.id)).events.map((e) => e.message)).toContain('Catching up 2 candle(s) closed while Tradewind was not running.');
+    expect((await h.bots.get(bot.id)).events.map((e) => e.message)).toContain(
+      'Catching up 2 candle(s) closed while Tradewind was not running.',
+    );
     expect(h.bots.reconciliation().resumed).toEqual([bot.id]);
   });
 
@@ -97,7 +104,9 @@ describe('strategy bot from a saved template', () => {
     const strategy = h.strategies.create({ graph: broken, name: 'Broken' });
     await expect(h.bots.create(strategyBot(strategy.id))).rejects.toMatchObject({
       code: 'invalid_input',
-      message: expect.stringMatching(/^config\.strategyId: The strategy "Broken" has errors and cannot run: .*\(node "fast", port "source"\)\. Fix it in the strategy editor first\.$/),
+      message: expect.stringMatching(
+        /^config\.strategyId: The strategy "Broken" has errors and cannot run: .*\(node "fast", port "source"\)\. Fix it in the strategy editor first\.$/,
+      ),
     });
   });
 });

@@ -65,7 +65,8 @@ function settle(step: BotStep, st: StrategyState, row: OrderRow): void {
   st.pending = null;
   if (row.side === 'sell' && row.filled > 0) {
     // The profit this exit booked: the run's realised result with it, minus without it.
-    step.bot.realisedPnl += step.position().realised - step.position(step.rows.filter((r) => r.clientOrderId !== row.clientOrderId)).realised;
+    step.bot.realisedPnl +=
+      step.position().realised - step.position(step.rows.filter((r) => r.clientOrderId !== row.clientOrderId)).realised;
   }
   step.save();
   if (row.filled > 0) {

@@ -11,7 +11,11 @@ export const strategyKind: BotKind<StrategyBotConfig, StrategyState> = {
     const { config, rules } = ctx;
     ctx.checkStrategy(config.strategyId, 'config.strategyId');
     if (rules.minCost !== null && config.capital < rules.minCost) {
-      ctx.issue('error', 'config.capital', `The capital ${formatMoney(config.capital, rules.quote)} ${rules.quote} is below the minimum order value ${formatNumber(rules.minCost)} ${rules.quote}.`);
+      ctx.issue(
+        'error',
+        'config.capital',
+        `The capital ${formatMoney(config.capital, rules.quote)} ${rules.quote} is below the minimum order value ${formatNumber(rules.minCost)} ${rules.quote}.`,
+      );
     }
     return { capital: config.capital, ordersNeeded: 1 };
   },
