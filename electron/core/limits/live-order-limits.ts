@@ -5,7 +5,7 @@ import { formatNumber } from '../exchange/precision';
 import type { OrderVenue } from '../exchange/venue';
 import type { CheckedNotional, OrderLimits } from '../orders/order-limits';
 import type { NewIntent } from '../orders/orders-repo';
-import { ENTRY_ROLE } from '../orders/origin-roles';
+import { AMENDS_ROLE, ENTRY_ROLE } from '../orders/origin-roles';
 import { type LimitsRepo, utcDayStart, type LimitValues } from './limits-repo';
 
 /** Quotes worth one US dollar; anything else is converted at its own USDT/USDC price on the same venue. */
@@ -17,8 +17,9 @@ const usd = (value: number): string => `${value.toLocaleString('en-US', { minimu
 /**
  * Per-account limits on every LIVE order, whoever asks (ticket, brackets, bots, agents): they
  * are checked in `OrderService.submit`, the one door every new live order passes. Bracket exits
- * (targets, stop, close) are exempt: they only close the position an entry opened, whose size
- * was checked, and refusing them would leave it unprotected. Paper orders are not limited.
+ * (targets, stop, close) are exempt from the notional limits: they only close the position an entry
+ * opened, whose size was checked, and refusing them would leave it unprotected. Exit LIMITs still get
+ * the price band (a target dragged to a marketable price). Paper orders are not limited.
  */
 export class LiveOrderLimits implements OrderLimits {
   constructor(
@@ -37,10 +38,13 @@ export class LiveOrderLimits implements OrderLimits {
     return this.view(accountId);
   }
 
-  /** Null when the order is exempt (paper, bracket exit); otherwise its USD notional after the price band and per-order checks. Throws the refusal. */
+  /** Null when the order is exempt (paper, bracket exit; exit limits pass the band first); otherwise its USD notional after the price band and per-order checks. Throws the refusal. */
   async check(venue: OrderVenue, intent: NewIntent, accountLabel: string): Promise<CheckedNotional | null> {
     if (venue.kind !== 'live') return null;
-    if (intent.origin === 'bracket' && intent.originRole !== ENTRY_ROLE) return null;
+    // Bracket exits skip the notional limits (they only close what a checked entry opened), but an exit LIMIT still gets
+    // the price band: a target dragged to a marketable price would fill at once far from the market. Stops/market exits stay exempt.
+    const exit = intent.origin === 'bracket' && intent.originRole !== ENTRY_ROLE;
+    if (exit && intent.type !== 'limit') return null;
     const limits = this.repo.values(intent.accountId);
     const what = `${intent.side} ${formatNumber(intent.amount)} ${intent.symbol}`;
     const rules = await venue.rules(intent.symbol);
@@ -67,6 +71,7 @@ export class LiveOrderLimits implements OrderLimits {
         );
       }
     }
+    if (exit) return null;
 
     const priced =
       intent.type === 'market'
@@ -96,7 +101,9 @@ export class LiveOrderLimits implements OrderLimits {
   /** Synchronous (no await between it and the intent's write), so two orders in flight cannot both pass the day's limit. */
   assertDaily(intent: NewIntent, checked: CheckedNotional, accountLabel: string): void {
     const limits = this.repo.values(intent.accountId);
-    const used = this.repo.usedSince(intent.accountId, utcDayStart(this.now()));
+    // An amend's replacement is checked before the order it replaces is cancelled: that order counts only for what it filled.
+    const replaces = intent.originRole === AMENDS_ROLE ? (intent.originId ?? null) : null;
+    const used = this.repo.usedSince(intent.accountId, utcDayStart(this.now()), replaces);
     if (used + checked.notionalUsd > limits.maxDailyNotional * (1 + 1e-9)) {
       const left = Math.max(0, limits.maxDailyNotional - used);
       throw this.refuse(
@@ -126,7 +133,12 @@ export class LiveOrderLimits implements OrderLimits {
     code: 'limit_order_notional' | 'limit_daily_notional' | 'limit_price_band' | 'limit_unpriced',
     text: string,
   ): TradewindError {
-    const by = intent.origin === 'bot' ? ` (bot ${intent.originId ?? ''})` : intent.origin === 'bracket' ? ' (bracket entry)' : '';
+    const by =
+      intent.origin === 'bot'
+        ? ` (bot ${intent.originId ?? ''})`
+        : intent.origin === 'bracket'
+          ? ` (bracket ${intent.originRole === ENTRY_ROLE ? 'entry' : 'exit'})`
+          : '';
     this.audit.append('order.refused_limit', `Refused${by}: ${text}`, intent.accountId);
     return new TradewindError(code, text);
   }
