@@ -26,6 +26,24 @@ describe('stopping a grid or DCA bot: keep or sell its coins', () => {
     );
   });
 
+  it('keeps the coins when one of its orders could not be cancelled, so nothing is sold twice', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    const bot = await h.bots.start((await h.bots.create(paperGrid())).id);
+    // The exchange refuses one cancel (e.g. a time-out): that sell may still fill later.
+    const orders = h.trading.orders;
+    const cancel = orders.cancel.bind(orders);
+    let refused = 0;
+    orders.cancel = async (accountId, clientOrderId) => {
+      if (refused++ === 0) throw new Error('exchange timed out');
+      return cancel(accountId, clientOrderId);
+    };
+    await h.bots.stop(bot.id, 'manual', undefined, 'sell');
+    expect(roles(h, bot.id).some(([role]) => role === 'grid:r1:stop-sell')).toBe(false);
+    expect((await h.bots.get(bot.id)).events[0]?.message).toBe(
+      'Stopped: Kept 0.01686312 BTC: 1 of its orders could not be cancelled and may still fill, so nothing was sold twice. Sell what is left from the order ticket once they are gone.',
+    );
+  });
+
   it('keeps the coins when asked, and says so', async () => {
     h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
     const bot = await h.bots.start((await h.bots.create(paperGrid())).id);

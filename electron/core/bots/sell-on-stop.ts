@@ -19,6 +19,11 @@ export async function settleHoldings(ctx: BotContext, id: string, holdings: Stop
   const held = step.position().amount;
   if (!(held > 0)) return `It held no ${base}: nothing to keep or sell.`;
   if (holdings === 'keep') return `Kept the ${formatNumber(held)} ${base} it holds.`;
+  // An order whose cancel did not go through may still fill and sell the same coins: selling them
+  // at market as well could sell more than the bot holds (on a live account, the person's own coins).
+  const working = ctx.workingOrders(id).length;
+  if (working > 0)
+    return `Kept ${formatNumber(held)} ${base}: ${working} of its orders could not be cancelled and may still fill, so nothing was sold twice. Sell what is left from the order ticket once they are gone.`;
   const price = await step.price();
   const amount = step.precision.amount(held);
   if (price === null) return `Kept ${formatNumber(held)} ${base}: there is no price to sell at right now; sell it from the order ticket.`;
