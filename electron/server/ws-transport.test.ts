@@ -162,7 +162,7 @@ describe('WebSocket transport behaviour', () => {
   });
 });
 
-async function waitUntil(check: () => boolean, timeoutMs = 2000): Promise<void> {
+async function waitUntil(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
