@@ -39,6 +39,8 @@ export const ERROR_CODES = [
   'limit_price_band',
   /** The order's value in USD cannot be established (no price), so the limits cannot be checked: nothing is sent. */
   'limit_unpriced',
+  /** An amend of this order is still in flight: wait for it to finish (nothing was changed). */
+  'amend_in_progress',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -55,15 +55,16 @@ export class LimitsRepo {
   /**
    * What the UTC day holds, read from the ledger: orders that may still trade or traded count in
    * full, cancelled/expired ones for the part that filled, refused and failed ones not at all.
+   * `releasing` (an order an amend is about to cancel) counts already as the cancelled order it becomes.
    */
-  usedSince(accountId: string, since: number): number {
+  usedSince(accountId: string, since: number, releasing: string | null = null): number {
     const row = this.db
       .prepare(
-        `SELECT COALESCE(SUM(CASE WHEN o.status IN ('cancelled', 'expired') THEN n.notional_usd * MIN(1, o.filled / o.amount) ELSE n.notional_usd END), 0) AS used
+        `SELECT COALESCE(SUM(CASE WHEN o.status IN ('cancelled', 'expired') OR o.client_order_id = ? THEN n.notional_usd * MIN(1, o.filled / o.amount) ELSE n.notional_usd END), 0) AS used
          FROM order_notional n JOIN orders o ON o.account_id = n.account_id AND o.client_order_id = n.client_order_id
          WHERE n.account_id = ? AND n.at >= ? AND o.status NOT IN ('rejected', 'failed')`,
       )
-      .get(accountId, since) as { used: number };
+      .get(releasing, accountId, since) as { used: number };
     return row.used;
   }
 }

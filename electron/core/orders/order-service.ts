@@ -99,6 +99,19 @@ export class OrderService {
     return this.deps.venues.forAccount(accountId);
   }
 
+  /**
+   * What `submit` refuses before recording anything (account, storage, live limits with the day's), checked
+   * without recording or sending: a cancel-replace runs it before its cancel, so it never cancels what it cannot replace.
+   */
+  async precheck(intent: SubmitIntent): Promise<void> {
+    const account = this.deps.accountService.requireAccount(intent.accountId);
+    if (account.kind === 'live') this.deps.accountService.assertCanTrade(account.id);
+    this.deps.storage?.assertWritable('place an order');
+    const limits = this.deps.limits;
+    const checked = limits ? await limits.check(this.venue(account.id), intent, account.label) : null;
+    if (limits && checked) limits.assertDaily(intent, checked, account.label);
+  }
+
   /** Records the intent, sends it once, and returns the order as the venue left it. Throws on a definite refusal. */
   async submit(intent: SubmitIntent): Promise<OrderRow> {
     const account = this.deps.accountService.requireAccount(intent.accountId);

@@ -4,4 +4,6 @@
  */
 export const ENTRY_ROLE = 'entry';
 export const CLOSE_ROLE = 'close';
+/** A cancel-replace's new order (trading/order-amend.ts); `originId` names the order it replaces. */
+export const AMENDS_ROLE = 'amends';
 export const targetRole = (index: number) => `target:${index}`;

@@ -3,17 +3,23 @@
  * every venue: the cancel is recorded on the old order, and the new order is an intent of its own
  * (new client id) whose `originRole: 'amends'` and `originId` name the order it replaces, so the
  * history shows both and the link. The new order is checked like a fresh ticket (with the old
- * order's held funds counted as free, since the cancel frees them) before anything is cancelled.
+ * order's held funds counted as free, since the cancel frees them) and against the account's live
+ * limits and storage before anything is cancelled. One amend per order at a time: a second is
+ * refused while the first is in flight, so two can never each place a replacement.
  */
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { OrderRow } from '../orders/orders-repo';
 import type { OrderService } from '../orders/order-service';
-import { isFinal } from '../orders/order-state';
+import { isFinal, isOpen } from '../orders/order-state';
 import { formatNumber } from '../exchange/precision';
 import { OrderTicketSchema } from '../../../shared/ipc/schemas/orders';
+import { AMENDS_ROLE } from '../orders/origin-roles';
 import { refusal, TicketService } from './ticket-service';
 
-export const AMENDS_ROLE = 'amends';
+export { AMENDS_ROLE };
+
+/** Orders being amended right now, per ledger (`accountId|clientOrderId`). */
+const amending = new WeakMap<OrderService, Set<string>>();
 
 export interface AmendRequest {
   accountId: string;
@@ -26,6 +32,19 @@ export interface AmendRequest {
 }
 
 export async function amendOrder(deps: { orders: OrderService; tickets: TicketService }, request: AmendRequest): Promise<OrderRow> {
+  const inFlight = amending.get(deps.orders) ?? new Set<string>();
+  amending.set(deps.orders, inFlight);
+  const key = `${request.accountId}|${request.clientOrderId}`;
+  if (inFlight.has(key)) throw new TradewindError('amend_in_progress', 'This order is already being amended; wait for it to finish.');
+  inFlight.add(key);
+  try {
+    return await amendOnce(deps, request);
+  } finally {
+    inFlight.delete(key);
+  }
+}
+
+async function amendOnce(deps: { orders: OrderService; tickets: TicketService }, request: AmendRequest): Promise<OrderRow> {
   const { orders, tickets } = deps;
   const old = orders.repo.get(request.accountId, request.clientOrderId);
   if (!old) throw new TradewindError('not_found', `No order ${request.clientOrderId} on this account.`);
@@ -70,7 +89,28 @@ export async function amendOrder(deps: { orders: OrderService; tickets: TicketSe
   const evaluation = tickets.evaluate(spec.data, inputs);
   if (evaluation.issues.length > 0) throw refusal(evaluation.issues);
   TicketService.assertConfirmed(inputs, request.confirmed);
+  const replacement = {
+    accountId: old.accountId,
+    symbol: old.symbol,
+    side: old.side,
+    type: old.type,
+    amount: inputs.precision.amount(evaluation.amount as number),
+    price: evaluation.price,
+    stopPrice: evaluation.stopPrice,
+    origin: 'manual' as const,
+    originId: old.clientOrderId,
+    originRole: AMENDS_ROLE,
+  };
+  // The limits, storage and account checks `submit` would make after the cancel, made before it.
+  await orders.precheck(replacement);
 
+  // Only this call's own cancel, of an order still working when it was sent, may be replaced.
+  const before = orders.repo.get(old.accountId, old.clientOrderId);
+  if (!before || !isOpen(before.status))
+    throw new TradewindError(
+      'invalid_order',
+      `Order ${old.clientOrderId} is ${before?.status.replace('_', ' ') ?? 'gone'}; only a working order can be amended.`,
+    );
   const cancelled = await orders.cancel(old.accountId, old.clientOrderId);
   if (cancelled.status !== 'cancelled') {
     throw new TradewindError(
@@ -86,16 +126,14 @@ export async function amendOrder(deps: { orders: OrderService; tickets: TicketSe
       : Math.max((evaluation.amount as number) - Math.max(filledMeanwhile, 0), 0);
   if (!(newAmount > 0))
     throw new TradewindError('invalid_order', 'The order filled while it was being cancelled; nothing is left to replace.');
-  return orders.submit({
-    accountId: old.accountId,
-    symbol: old.symbol,
-    side: old.side,
-    type: old.type,
-    amount: inputs.precision.amount(newAmount),
-    price: evaluation.price,
-    stopPrice: evaluation.stopPrice,
-    origin: 'manual',
-    originId: old.clientOrderId,
-    originRole: AMENDS_ROLE,
-  });
+  try {
+    return await orders.submit({ ...replacement, amount: inputs.precision.amount(newAmount) });
+  } catch (error) {
+    // The cancel stands: say so, with the reason and the original code, so nobody believes the order is still working.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TradewindError(
+      error instanceof TradewindError ? error.code : 'unavailable',
+      `Order ${old.clientOrderId} was cancelled; its replacement was not placed: ${reason} Nothing of it is open now; place a new order if you still want one.`,
+    );
+  }
 }

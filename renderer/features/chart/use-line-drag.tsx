@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BracketView } from '../../../shared/ipc/schemas/orders';
 import { formatPrice } from '../../lib/format/numbers';
 import { useRpcClient } from '../../lib/ipc/client-context';
@@ -23,8 +23,15 @@ export function useLineDrag(
   const [pending, setPending] = useState<{ request: DragRequest; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Orders whose amend is on its way: a drag of the same line meanwhile is ignored (core refuses a second amend anyway).
+  const amending = useRef(new Set<string>());
 
   const send = (request: DragRequest, confirmed: boolean) => {
+    const key = request.method === 'orders.amend' ? `${request.input.accountId}|${request.input.clientOrderId}` : null;
+    if (key !== null) {
+      if (amending.current.has(key)) return;
+      amending.current.add(key);
+    }
     setBusy(true);
     setError(null);
     const call =
@@ -33,10 +40,12 @@ export function useLineDrag(
         : client.call('brackets.update', request.input);
     call.then(
       () => {
+        if (key !== null) amending.current.delete(key);
         setBusy(false);
         setPending(null);
       },
       (failure: unknown) => {
+        if (key !== null) amending.current.delete(key);
         setBusy(false);
         setError(describeError(failure));
       },
