@@ -5,6 +5,9 @@ import { expect, test } from '@playwright/test';
 import { startHeadlessHost, type HeadlessHost } from './fixtures/headless-host';
 import { DataDialog, MarketsPanel } from './pages';
 
+const codesPrinted = (stderr: string) =>
+  [...stderr.matchAll(/CONFIRMATION CODE (\d{3}-\d{3}) — ([^\n]*)/g)].map((m) => ({ code: m[1]!, what: m[2]! }));
+
 const hosts: HeadlessHost[] = [];
 let dataDir: string;
 
@@ -48,6 +51,14 @@ test('Data dialog: back up now, restore that backup after a confirmation naming 
   await restore.click();
   await expect(data.restoreConfirm).toContainText(`The database ${path.join(dataDir, 'tradewind.sqlite')}`);
   await data.restoreAtNextStart.click();
+  // The host confirms a restore (it can bring back looser limits): the code is printed on its stderr, not in the page.
+  const prompt = data.restoreConfirm.getByRole('group', { name: 'Confirm on the host' });
+  await expect(prompt).toContainText('Restore a backup');
+  await expect.poll(() => codesPrinted(first.stderr()).length).toBe(1);
+  const [{ code, what }] = codesPrinted(first.stderr()) as [{ code: string; what: string }];
+  expect(what).toContain('live bots in it come back paused');
+  await prompt.getByLabel('Enter the code printed by the host').fill(code);
+  await prompt.getByRole('button', { name: 'Confirm code' }).click();
   await expect(data.status.first()).toContainText('will be restored when Tradewind next starts');
 
   await first.stop();

@@ -6,6 +6,7 @@ import { createBackup } from './db/backups';
 import { DatabaseRefusedError } from './db/database-errors';
 import { corruptPage, dbFile, populate } from './db/testing/damage';
 import { createCore, type Core } from './index';
+import { TestConfirmer } from './test-support/test-confirmer';
 import { makeTempDir } from './test-support/temp-dir';
 
 let temp: ReturnType<typeof makeTempDir> | undefined;
@@ -16,8 +17,8 @@ afterEach(async () => {
   temp = undefined;
 });
 
-async function open(dataDir: string): Promise<Core> {
-  const core = await createCore({ host: 'test', dataDir, offline: true, log: () => {} });
+async function open(dataDir: string, trustedConfirmer = new TestConfirmer()): Promise<Core> {
+  const core = await createCore({ host: 'test', dataDir, offline: true, log: () => {}, trustedConfirmer });
   cores.push(core);
   return core;
 }
@@ -49,7 +50,8 @@ describe('createCore and the database', () => {
 
   it('lists, writes and checks backups, and restores one at the next start', async () => {
     temp = makeTempDir();
-    const core = await open(temp.dir);
+    const host = new TestConfirmer('deny');
+    const core = await open(temp.dir, host);
     expect((await value(core, 'storage.info')).backups).toEqual([]);
     await value(core, 'favourites.set', { accountId: 'paper', symbol: 'BTC/USDT', favourite: true });
     const backup = await value(core, 'storage.backup');
@@ -62,6 +64,15 @@ describe('createCore and the database', () => {
     expect(unconfirmed).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const escape = await core.invoke('storage.restore', { name: '../../etc/passwd', confirmed: true }, { sessionId: 's' });
     expect(escape).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    // The renderer's `confirmed` is only a request: the host must confirm, and a refusal leaves nothing pending.
+    const refused = await core.invoke('storage.restore', { name: backup.name, confirmed: true }, { sessionId: 's' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'confirmation_denied' } });
+    expect((await value(core, 'storage.info')).pendingRestore).toBeNull();
+    expect(host.requests).toHaveLength(1);
+    expect(host.requests[0]).toMatchObject({ action: 'backup.restore', accountId: null, title: 'Restore a backup' });
+    expect(host.requests[0]!.detail).toMatch(/the manual backup of \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(tradewind-.*-manual\.sqlite\)/);
+    expect(host.requests[0]!.detail).toContain('live bots in it come back paused');
+    host.answer = 'approve';
     const asked = await value(core, 'storage.restore', { name: backup.name, confirmed: true });
     expect(asked.message).toMatch(/Restart Tradewind/);
     expect((await value(core, 'storage.info')).pendingRestore?.backup).toBe(backup.name);

@@ -144,6 +144,44 @@ describe('backups', () => {
     expect(lines.join('\n')).toMatch(/restored backup .*previous database is kept as/);
     await next.close();
   });
+
+  it('live bots the restored backup recorded as running come back paused, with a bot event saying to resume them by hand', async () => {
+    temp = makeTempDir();
+    const storage = await openStorage(temp.dir, { log: quiet });
+    storage.db.prepare("INSERT INTO accounts (id, label, exchange_id, kind, created_at) VALUES ('a1', 'Live', 'binance', 'live', 1)").run();
+    const bot = storage.db.prepare(
+      `INSERT INTO bots (id, name, kind, account_id, symbol, timeframe, mode, config_json, risk_json, state, state_json, created_at, updated_at)
+       VALUES (?, ?, 'grid', 'a1', 'BTC/USDT', '1h', ?, '{}', '{}', ?, 'null', 1, 1)`,
+    );
+    bot.run('live-running', 'Live grid', 'live', 'running');
+    bot.run('paper-running', 'Paper grid', 'paper', 'running');
+    bot.run('live-stopped', 'Old grid', 'live', 'stopped');
+    const backup = await storage.backup('manual');
+    storage.requestRestore(backup.name);
+    await storage.close();
+
+    const lines: string[] = [];
+    const next = await openStorage(temp.dir, { log: (line) => lines.push(line), now: () => 5_000 });
+    const states = next.db.prepare('SELECT id, state, stop_detail AS detail FROM bots ORDER BY id').all();
+    expect(states).toEqual([
+      { id: 'live-running', state: 'paused', detail: 'Restored from a backup: resume by hand.' },
+      { id: 'live-stopped', state: 'stopped', detail: null },
+      { id: 'paper-running', state: 'running', detail: null },
+    ]);
+    expect(next.db.prepare('SELECT bot_id, at, level, message FROM bot_events').all()).toEqual([
+      { bot_id: 'live-running', at: 5_000, level: 'warning', message: 'Paused. Restored from a backup: resume by hand.' },
+    ]);
+    expect(lines.join('\n')).toContain('paused the restored live bot(s) "Live grid": resume them by hand');
+    await next.close();
+
+    // Only the start that applies a restore pauses them: an ordinary start resumes what is running.
+    const again = await openStorage(temp.dir, { log: quiet });
+    again.db.prepare("UPDATE bots SET state = 'running' WHERE id = 'live-running'").run();
+    await again.close();
+    const later = await openStorage(temp.dir, { log: quiet });
+    expect(later.db.prepare("SELECT state FROM bots WHERE id = 'live-running'").get()).toEqual({ state: 'running' });
+    await later.close();
+  });
 });
 
 describe('interrupted work', () => {

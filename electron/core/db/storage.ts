@@ -13,6 +13,7 @@ import { DatabaseRefusedError } from './database-errors';
 import type { CorruptionGuard } from './corruption-guard';
 import { checkIntegrity, type IntegrityReport } from './integrity';
 import { MIGRATIONS } from './migrations';
+import { pauseRestoredLiveBots } from './restored-bots';
 import { applyPendingRestore, cancelRestore, pendingRestore, requestRestore, type PendingRestore, type RestoreOutcome } from './restore';
 
 export interface StorageOptions {
@@ -89,6 +90,10 @@ export async function openStorage(dataDir: string, options: StorageOptions): Pro
   migrateOpened(opened, migrations);
   const { db, guard } = finishOpen(opened, { onDamaged: options.onDamaged });
   const file = opened.file;
+  if (restoredAtStart) {
+    const paused = pauseRestoredLiveBots(db, now());
+    if (paused.length > 0) log(`paused the restored live bot(s) ${paused.map((name) => `"${name}"`).join(', ')}: resume them by hand`);
+  }
 
   let lastBackupFailure: StorageInfo['lastBackupFailure'] = null;
   const failureListeners = new Set<(message: string) => void>();

@@ -175,7 +175,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createDepthHandlers({ sourceFor }),
 
     ...createFavouriteHandlers({ favourites: deps.favourites, accountService, sourceFor }),
-    ...createStorageHandlers(deps.dataStore),
+    ...createStorageHandlers(deps.dataStore, deps.trust),
     ...createDiagnosticsHandlers(deps.diagnostics),
 
     ...createOrderHandlers({ trading: deps.trading, accountService, trust: deps.trust, audit: deps.audit }),

@@ -6,7 +6,8 @@
  */
 
 /** The weakening actions (see docs/ARCHITECTURE.md, "Trusted confirmations"). */
-export type TrustedAction = 'confirmations.off' | 'key.withdraw' | 'key.unverifiable' | 'bot.live_start' | 'limits.change';
+export type TrustedAction =
+  'confirmations.off' | 'key.withdraw' | 'key.unverifiable' | 'bot.live_start' | 'limits.change' | 'backup.restore';
 
 export interface TrustedRequest {
   action: TrustedAction;

@@ -5,7 +5,7 @@ import type { Backup, StorageInfo } from '../../../shared/ipc/schemas/storage';
 import { createRpcClient } from '../../lib/ipc/client';
 import { MemoryBridge } from '../../test-utils/memory-bridge';
 import { byRole, maybeByRole } from '../../test-utils/queries';
-import { click, flush, render, type Rendered } from '../../test-utils/render';
+import { click, flush, render, typeInto, type Rendered } from '../../test-utils/render';
 import { DataButton } from './DataButton';
 
 const daily: Backup = {
@@ -129,6 +129,34 @@ describe('Data dialog', () => {
     expect(byRole(byRole(document, 'alertdialog', 'Restore this backup?'), 'alert').textContent).toBe(
       'Cannot restore: the backup is damaged itself; pick another one.',
     );
+  });
+
+  it('sends the restore again with the code the headless host printed, and restores only then', async () => {
+    // Plays the headless host: `confirmed` is only the request; the code it printed confirms it.
+    bridge.setHandler('storage.restore', ({ name, confirmationCode }) => {
+      if (confirmationCode !== '123-456')
+        throw new TradewindError('confirmation_code_required', `Restore a backup: ${name}. Enter the code printed by the host.`);
+      info = { ...info, pendingRestore: { backup: name, requestedAt: 2 } };
+      return { pendingRestore: { backup: name, requestedAt: 2 }, message: `Backup ${name} passed its integrity check.` };
+    });
+    const dialog = await openDialog();
+    click(byRole(dialog, 'button', 'Restore the backup taken 2026-12-05 00:10 UTC'));
+    const confirm = byRole(document, 'alertdialog', 'Restore this backup?');
+    expect(confirm.textContent).toContain('live bots in the backup come back paused, to be resumed by hand');
+    click(byRole(confirm, 'button', 'Restore at next start'));
+    await flush();
+    const group = byRole(confirm, 'group', 'Confirm on the host');
+    expect(group.textContent).toContain(`Restore a backup: ${daily.name}.`);
+    expect(dialog.textContent).not.toContain('will be restored when Tradewind next starts');
+    typeInto(byRole<HTMLInputElement>(group, 'textbox', 'Enter the code printed by the host'), '123-456');
+    click(byRole(group, 'button', 'Confirm code'));
+    await flush();
+    expect(bridge.callsOf('storage.restore')).toEqual([
+      { name: daily.name, confirmed: true },
+      { name: daily.name, confirmed: true, confirmationCode: '123-456' },
+    ]);
+    expect(maybeByRole(document, 'alertdialog')).toBeNull();
+    expect(dialog.textContent).toContain(`Backup ${daily.name} will be restored when Tradewind next starts.`);
   });
 
   it('shows a daily backup that failed', async () => {

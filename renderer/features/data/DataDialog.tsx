@@ -4,6 +4,7 @@ import { useRpcClient } from '../../lib/ipc/client-context';
 import { describeError } from '../../lib/ipc/rpc-error';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
+import { useHostCode } from '../trust/use-host-code';
 import { formatBackupTime, formatBytes, reasonLabel } from './data-format';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import './data.css';
@@ -25,6 +26,8 @@ export function DataDialog({ onClose }: { onClose(): void }) {
   const [restoring, setRestoring] = useState<Backup | null>(null);
   const [restoreBusy, setRestoreBusy] = useState(false);
   const [restoreError, setRestoreError] = useState<string | null>(null);
+  // A restore can bring back looser limits and confirmations off: the host confirms it (native dialog or printed code).
+  const hostCode = useHostCode();
 
   const refresh = useCallback(
     () =>
@@ -76,18 +79,23 @@ export function DataDialog({ onClose }: { onClose(): void }) {
     if (!restoring) return;
     setRestoreBusy(true);
     setRestoreError(null);
-    client.call('storage.restore', { name: restoring.name, confirmed: true }).then(
-      (result) => {
-        setRestoreBusy(false);
-        setRestoring(null);
-        setNotice(result.message);
-        void refresh();
-      },
-      (failure: unknown) => {
-        setRestoreBusy(false);
-        setRestoreError(describeError(failure));
-      },
-    );
+    const name = restoring.name;
+    hostCode
+      .run((confirmationCode) =>
+        client.call('storage.restore', { name, confirmed: true, ...(confirmationCode ? { confirmationCode } : {}) }),
+      )
+      .then(
+        (result) => {
+          setRestoreBusy(false);
+          setRestoring(null);
+          setNotice(result.message);
+          void refresh();
+        },
+        (failure: unknown) => {
+          setRestoreBusy(false);
+          setRestoreError(describeError(failure));
+        },
+      );
   };
 
   return (
@@ -212,6 +220,11 @@ export function DataDialog({ onClose }: { onClose(): void }) {
             Orders, fills, bots&apos; progress and settings recorded since then are replaced; the current file is kept beside it as
             tradewind.sqlite.before-restore-&lt;time&gt;. Restart Tradewind afterwards.
           </p>
+          <p>
+            Limits and order confirmations come back as they were then; live bots in the backup come back paused, to be resumed by hand.
+            Tradewind asks you to confirm the restore on the host.
+          </p>
+          {hostCode.field}
         </ConfirmDialog>
       ) : null}
     </Dialog>

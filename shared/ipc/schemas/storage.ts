@@ -4,6 +4,7 @@
  * own file).
  */
 import { z } from 'zod';
+import { confirmationCodeField } from './trust';
 
 const finite = z.number().finite();
 
@@ -56,10 +57,12 @@ export const storageMethods = {
   /**
    * Verifies the backup with integrity_check and restores it at the next start; the current
    * database is kept as tradewind.sqlite.before-restore-<time>. `confirmed` must be true (the UI
-   * names what will be replaced first).
+   * names what will be replaced first), and the host's trusted confirmation is required (an older
+   * backup can bring back looser limits and confirmations off): a native dialog, or the code it
+   * printed, sent back as confirmationCode.
    */
   'storage.restore': {
-    input: z.strictObject({ name: backupName, confirmed: z.literal(true) }),
+    input: z.strictObject({ name: backupName, confirmed: z.literal(true), ...confirmationCodeField }),
     output: z.object({ pendingRestore: PendingRestoreSchema, message: z.string() }),
   },
   /** Drops a restore asked for but not yet applied. */
