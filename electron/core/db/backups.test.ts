@@ -7,7 +7,7 @@ import { BACKUP_RETENTION, backupName, backupsDir, createBackup, dailyBackupDue,
 import { openDatabase } from './connection';
 import { DatabaseRefusedError } from './database-errors';
 import { MIGRATIONS } from './migrations';
-import { PENDING_RESTORE_FILE, restoreDatabase, RestoreRefusedError } from './restore';
+import { PENDING_RESTORE_FILE, RESTORED_MARKER_FILE, restoreDatabase, restoreHoldingFolder, RestoreRefusedError } from './restore';
 import { openStorage } from './storage';
 import { corruptPage, dbFile, populate } from './testing/damage';
 
@@ -181,6 +181,26 @@ describe('backups', () => {
     const later = await openStorage(temp.dir, { log: quiet });
     expect(later.db.prepare("SELECT state FROM bots WHERE id = 'live-running'").get()).toEqual({ state: 'running' });
     await later.close();
+  });
+
+  it('a restore from outside core (the CLI) pauses the restored live bots at the next start too', async () => {
+    temp = makeTempDir();
+    const storage = await openStorage(temp.dir, { log: quiet });
+    storage.db.prepare("INSERT INTO accounts (id, label, exchange_id, kind, created_at) VALUES ('a1', 'Live', 'binance', 'live', 1)").run();
+    storage.db
+      .prepare(
+        `INSERT INTO bots (id, name, kind, account_id, symbol, timeframe, mode, config_json, risk_json, state, state_json, created_at, updated_at)
+         VALUES ('live-running', 'Live grid', 'grid', 'a1', 'BTC/USDT', '1h', 'live', '{}', '{}', 'running', 'null', 1, 1)`,
+      )
+      .run();
+    const backup = await storage.backup('manual');
+    await storage.close();
+
+    restoreHoldingFolder(temp.dir, backup.file, 'tradewind restore');
+    const next = await openStorage(temp.dir, { log: quiet });
+    expect(next.db.prepare("SELECT state FROM bots WHERE id = 'live-running'").get()).toEqual({ state: 'paused' });
+    expect(fs.existsSync(path.join(temp.dir, RESTORED_MARKER_FILE))).toBe(false);
+    await next.close();
   });
 });
 

@@ -13,6 +13,11 @@ import { acquireDataFolderLock } from './data-folder-lock';
 import { checkFile } from './integrity';
 
 export const PENDING_RESTORE_FILE = 'restore-pending.json';
+/**
+ * Left beside the database by every restore (the app's, the CLI's, the desktop host's) and taken
+ * at the next open: the restored database's live bots then come back paused (db/restored-bots).
+ */
+export const RESTORED_MARKER_FILE = 'restored-from-backup.json';
 
 export class RestoreRefusedError extends Error {
   override name = 'RestoreRefusedError';
@@ -44,6 +49,8 @@ export function restoreDatabase(dataDir: string, backupFile: string, now = Date.
   }
   fs.rmSync(`${live}-shm`, { force: true });
   fs.rmSync(`${live}-wal`, { force: true });
+  // Before the last rename: a crash after it must still pause the restored live bots at the next start.
+  fs.writeFileSync(path.join(dataDir, RESTORED_MARKER_FILE), JSON.stringify({ backup: backupFile, at: now }));
   fs.renameSync(incoming, live);
   return { restored: backupFile, keptAs };
 }
@@ -73,6 +80,7 @@ export function finishInterruptedRestore(dataDir: string): 'finished' | 'dropped
   if (!fs.existsSync(incoming)) return null;
   if (fs.existsSync(live)) {
     fs.rmSync(incoming, { force: true });
+    fs.rmSync(path.join(dataDir, RESTORED_MARKER_FILE), { force: true });
     return 'dropped';
   }
   fs.renameSync(incoming, live);
@@ -155,4 +163,13 @@ export function applyPendingRestore(dataDir: string, log: (line: string) => void
     log(`the restore asked for could not be done: ${error instanceof Error ? error.message : String(error)}; the current database is kept`);
     return null;
   }
+}
+
+/** Whether a restore happened since the database was last opened; the marker is removed once `then` has run. */
+export function afterRestoreMarker(dataDir: string, then: () => void): boolean {
+  const marker = path.join(dataDir, RESTORED_MARKER_FILE);
+  if (!fs.existsSync(marker)) return false;
+  then();
+  fs.rmSync(marker, { force: true });
+  return true;
 }

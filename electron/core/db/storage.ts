@@ -14,7 +14,15 @@ import type { CorruptionGuard } from './corruption-guard';
 import { checkIntegrity, type IntegrityReport } from './integrity';
 import { MIGRATIONS } from './migrations';
 import { pauseRestoredLiveBots } from './restored-bots';
-import { applyPendingRestore, cancelRestore, pendingRestore, requestRestore, type PendingRestore, type RestoreOutcome } from './restore';
+import {
+  afterRestoreMarker,
+  applyPendingRestore,
+  cancelRestore,
+  pendingRestore,
+  requestRestore,
+  type PendingRestore,
+  type RestoreOutcome,
+} from './restore';
 
 export interface StorageOptions {
   log: (line: string) => void;
@@ -90,10 +98,11 @@ export async function openStorage(dataDir: string, options: StorageOptions): Pro
   migrateOpened(opened, migrations);
   const { db, guard } = finishOpen(opened, { onDamaged: options.onDamaged });
   const file = opened.file;
-  if (restoredAtStart) {
+  // Any restore since the last open (the app's pending one above, the CLI's, the desktop host's).
+  afterRestoreMarker(dataDir, () => {
     const paused = pauseRestoredLiveBots(db, now());
     if (paused.length > 0) log(`paused the restored live bot(s) ${paused.map((name) => `"${name}"`).join(', ')}: resume them by hand`);
-  }
+  });
 
   let lastBackupFailure: StorageInfo['lastBackupFailure'] = null;
   const failureListeners = new Set<(message: string) => void>();
