@@ -276,7 +276,6 @@ export function TicketPanel() {
             Smart trade
           </button>
         </div>
-        <NumberFormatToggle />
       </header>
       <form className="ticket-form" aria-label={`${sideLabel} ${symbol}`} onSubmit={onSubmit} onKeyDown={onFormKeyDown} noValidate>
         <div className="ticket-sides" role="group" aria-label="Side">
@@ -499,6 +498,11 @@ export function TicketPanel() {
           </p>
         ) : null}
       </form>
+      {/* Below the form, not in the header: the header has room for its title and the mode switch only. */}
+      <div className="ticket-footer">
+        <span aria-hidden="true">Decimal mark</span>
+        <NumberFormatToggle />
+      </div>
       {confirming && preview ? (
         <ConfirmOrderDialog
           rows={confirmRows}
