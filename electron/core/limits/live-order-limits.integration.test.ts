@@ -3,11 +3,11 @@
  * core and ccxt against the fake Binance. Refused before anything is recorded or sent.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AccountDetail, AuditEntry } from '../../../shared/ipc/schemas/accounts';
+import type { AuditEntry } from '../../../shared/ipc/schemas/accounts';
 import type { BotView } from '../../../shared/ipc/schemas/bots';
 import type { OrderView } from '../../../shared/ipc/schemas/orders';
 import type { AccountLimits } from '../../../shared/ipc/schemas/trust';
-import { callError, startLiveCore, type LiveCoreHarness } from '../test-support/live-core';
+import { addLiveAccount, callError, liveGridInput, startLiveCore, type LiveCoreHarness } from '../test-support/live-core';
 
 const TRADER = { apiKey: 'limits-trader-key-LLLL', secret: 'limits-trader-secret', rights: { read: true, trade: true, withdraw: false } };
 
@@ -17,17 +17,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function liveAccount(harness: LiveCoreHarness): Promise<AccountDetail> {
-  harness.fake.setBalance(TRADER.apiKey, 'USDT', '50000');
-  harness.fake.setBalance(TRADER.apiKey, 'BTC', '1');
-  harness.fake.setPrice('BTCUSDT', '30000');
-  return harness.call<AccountDetail>('accounts.add', {
-    exchangeId: 'binance',
-    label: 'Live',
-    sandbox: false,
-    credentials: { apiKey: TRADER.apiKey, secret: TRADER.secret },
-  });
-}
+const liveAccount = (harness: LiveCoreHarness) => addLiveAccount(harness, TRADER, { USDT: '50000', BTC: '1' });
 
 const order = (accountId: string, over: object) => ({
   accountId,
@@ -99,24 +89,7 @@ describe('live order limits (core, every live order)', () => {
     h = await startLiveCore([TRADER], { tradingTickMs: 25, livePollMs: 50, botTickMs: 50 });
     const account = await liveAccount(h);
     await h.call<AccountLimits>('limits.set', { accountId: account.id, ...limitsSet });
-    const bot = await h.call<BotView>('bots.create', {
-      name: 'Too big',
-      accountId: account.id,
-      symbol: 'BTC/USDT',
-      timeframe: '1h',
-      mode: 'live',
-      config: {
-        kind: 'grid',
-        lower: 29_000,
-        upper: 31_000,
-        levels: 5,
-        spacing: 'arithmetic',
-        investment: 1_000,
-        stopLoss: null,
-        takeProfit: null,
-      },
-      risk: { capitalCap: 2_000, maxOpenOrders: 10, maxDailyLoss: null },
-    });
+    const bot = await h.call<BotView>('bots.create', liveGridInput(account.id, 'Too big'));
     await h.call('bots.start', { id: bot.id, confirmed: true });
     await expect
       .poll(async () => (await h!.call<{ bot: BotView }>('bots.get', { id: bot.id })).bot.state, { timeout: 10_000 })

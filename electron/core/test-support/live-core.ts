@@ -1,4 +1,6 @@
 import { startFakeBinance, type AddKeyInput, type FakeBinance } from '../../../e2e/fake-exchange';
+import type { AccountDetail } from '../../../shared/ipc/schemas/accounts';
+import type { BotInput } from '../../../shared/ipc/schemas/bots';
 import { createCore, type Core, type CoreOptions } from '../index';
 import { EncryptedFileSecretStore } from '../secrets/encrypted-file-store';
 import { KeychainSecretStore } from '../secrets/keychain-store';
@@ -95,3 +97,39 @@ export async function callError(h: LiveCoreHarness, method: string, input?: unkn
   if (result.ok) throw new Error(`${method} was expected to fail but returned ${JSON.stringify(result.value).slice(0, 200)}`);
   return result.error;
 }
+
+/** Funds `key` on the fake Binance (BTC at 30,000) and adds it as the live account "Live". */
+export function addLiveAccount(
+  h: LiveCoreHarness,
+  key: { apiKey: string; secret: string },
+  balances: Record<string, string> = { USDT: '50000' },
+): Promise<AccountDetail> {
+  for (const [asset, amount] of Object.entries(balances)) h.fake.setBalance(key.apiKey, asset, amount);
+  h.fake.setPrice('BTCUSDT', '30000');
+  return h.call<AccountDetail>('accounts.add', {
+    exchangeId: 'binance',
+    label: 'Live',
+    sandbox: false,
+    credentials: { apiKey: key.apiKey, secret: key.secret },
+  });
+}
+
+/** A live 5-level BTC/USDT grid between 29,000 and 31,000 with 1,000 USDT. */
+export const liveGridInput = (accountId: string, name: string): BotInput => ({
+  name,
+  accountId,
+  symbol: 'BTC/USDT',
+  timeframe: '1h',
+  mode: 'live',
+  config: {
+    kind: 'grid',
+    lower: 29_000,
+    upper: 31_000,
+    levels: 5,
+    spacing: 'arithmetic',
+    investment: 1_000,
+    stopLoss: null,
+    takeProfit: null,
+  },
+  risk: { capitalCap: 2_000, maxOpenOrders: 10, maxDailyLoss: null },
+});

@@ -4,10 +4,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountDetail, AuditEntry } from '../../../shared/ipc/schemas/accounts';
-import type { BotInput, BotView } from '../../../shared/ipc/schemas/bots';
+import type { BotView } from '../../../shared/ipc/schemas/bots';
 import type { OrderSettings } from '../../../shared/ipc/schemas/orders';
 import type { AccountLimits } from '../../../shared/ipc/schemas/trust';
-import { callError, startLiveCore, type LiveCoreHarness } from '../test-support/live-core';
+import { addLiveAccount, callError, liveGridInput, startLiveCore, type LiveCoreHarness } from '../test-support/live-core';
 import { TestConfirmer } from '../test-support/test-confirmer';
 
 const TRADER = { apiKey: 'trust-trader-key-TTTT', secret: 'trust-trader-secret', rights: { read: true, trade: true, withdraw: false } };
@@ -23,37 +23,11 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function liveAccount(harness: LiveCoreHarness, key = TRADER): Promise<AccountDetail> {
-  harness.fake.setBalance(key.apiKey, 'USDT', '50000');
-  harness.fake.setPrice('BTCUSDT', '30000');
-  return harness.call<AccountDetail>('accounts.add', {
-    exchangeId: 'binance',
-    label: 'Live',
-    sandbox: false,
-    credentials: { apiKey: key.apiKey, secret: key.secret },
-  });
-}
+const liveAccount = (harness: LiveCoreHarness, key = TRADER) => addLiveAccount(harness, key);
 
 const audit = (harness: LiveCoreHarness, kinds: AuditEntry['kind'][]) => harness.call<AuditEntry[]>('audit.list', { kinds });
 
-const grid = (accountId: string): BotInput => ({
-  name: 'Trusted grid',
-  accountId,
-  symbol: 'BTC/USDT',
-  timeframe: '1h',
-  mode: 'live',
-  config: {
-    kind: 'grid',
-    lower: 29_000,
-    upper: 31_000,
-    levels: 5,
-    spacing: 'arithmetic',
-    investment: 1_000,
-    stopLoss: null,
-    takeProfit: null,
-  },
-  risk: { capitalCap: 2_000, maxOpenOrders: 10, maxDailyLoss: null },
-});
+const grid = (accountId: string) => liveGridInput(accountId, 'Trusted grid');
 
 describe('trusted confirmations (host-side, not the renderer flag)', () => {
   it('refuses to turn confirmations off when the host refuses, however the renderer asks; does it once the host approves', async () => {
