@@ -61,6 +61,9 @@ describe('live reference market data through the real ccxt client', () => {
       .toMatch(/^Live prices from Binance · polling every 2 s \(websocket failed: .+\); the last update failed \(.+503.+\), retrying\.$/);
     fault.remove();
     fake.streams.refuse(false);
+    // Streaming again means data over the socket, not just a subscription: move the price once it is back.
+    await expect.poll(() => fake.streams.subscriptions(), { timeout: 8_000 }).toEqual(['btcusdt@ticker']);
+    fake.setPrice('BTCUSDT', '30001');
     await expect
       .poll(async () => (await value<{ marketData: { detail: string } }>('app.info')).marketData.detail, { timeout: 8_000 })
       .toBe('Live prices from Binance · websocket.');

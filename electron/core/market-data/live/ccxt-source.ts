@@ -127,10 +127,11 @@ export class CcxtSource implements MarketDataSource {
         ? `polling every ${seconds} s (no websocket streams for ${this.exchangeName} in ccxt)`
         : `polling every ${seconds} s`;
     }
-    const failing = this.loops().find((l) => l.state === 'backoff');
+    const failing = this.loops().find((l) => l.failing);
     if (!failing) return 'websocket';
     const retryIn = Math.max(0, Math.ceil((failing.retryAt - Date.now()) / 1000));
-    return `polling every ${seconds} s (websocket failed: ${this.describe(failing)}; retrying in ${retryIn} s)`;
+    const retry = failing.state === 'connecting' ? 'retrying now' : `retrying in ${retryIn} s`;
+    return `polling every ${seconds} s (websocket failed: ${this.describe(failing)}; ${retry})`;
   }
 
   listMarkets(): Market[] {
@@ -236,7 +237,7 @@ export class CcxtSource implements MarketDataSource {
   /** Logs once per change: a stream falling back to polling, and its recovery. */
   private onStreamState(loop: WatchLoop<unknown>): void {
     const wasFailing = this.streamFailing;
-    this.streamFailing = this.loops().some((l) => l.state === 'backoff');
+    this.streamFailing = this.loops().some((l) => l.failing);
     if (this.streamFailing && !wasFailing) {
       this.options.log(`market data websocket failed (${this.describe(loop)}); polling ${this.exchangeName} until it recovers`);
       this.options.onStatus?.(this.status());

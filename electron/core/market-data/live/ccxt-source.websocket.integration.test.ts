@@ -113,6 +113,9 @@ describe('CcxtSource over ccxt.pro websockets against the fake Binance', () => {
 
     fake.streams.refuse(false);
     await expect.poll(() => fake.streams.subscriptions(), POLL).toEqual(['ethusdt@ticker']);
+    // Subscribed again is not streaming yet: the source keeps polling until the socket delivers.
+    expect(source.status().detail).toMatch(/· polling every 0\.3 s \(websocket failed: /);
+    fake.setPrice('ETHUSDT', '2002');
     await expect.poll(() => source.status().detail, POLL).toBe('Live prices from Binance · websocket.');
     expect(got.log).toContain('market data websocket recovered; streaming from Binance again');
 

@@ -74,7 +74,7 @@ export class DepthStreams {
       this.tapes.set(symbol, stream);
     }
     stream.lastAskedAt = Date.now();
-    if (!stream.seeded || stream.loop.state === 'backoff') return null;
+    if (!stream.seeded || stream.loop.failing) return null;
     return { symbol, trades: stream.trades.slice(0, limit), available: true, streaming: true };
   }
 

@@ -60,14 +60,14 @@ export class LiveStreams {
     if (!this.canStreamTickers) return [...symbols];
     if (this.caps.tickers) {
       const loop = this.tickerLoops.values().next().value;
-      return loop?.state === 'backoff' ? [...symbols] : [];
+      return loop?.failing ? [...symbols] : [];
     }
-    return [...symbols].filter((s) => this.tickerLoops.get(s)?.state === 'backoff');
+    return [...symbols].filter((s) => this.tickerLoops.get(s)?.failing === true);
   }
 
   candlesToPoll(candles: readonly CandleWatch[]): CandleWatch[] {
     if (!this.canStreamCandles) return [...candles];
-    return candles.filter((c) => this.candleLoops.get(candleKey(c))?.state === 'backoff');
+    return candles.filter((c) => this.candleLoops.get(candleKey(c))?.failing === true);
   }
 
   /** Starts and stops loops so exactly the watched symbols and candle series stream. */

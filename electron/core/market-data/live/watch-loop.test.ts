@@ -29,6 +29,7 @@ describe('WatchLoop', () => {
     await flush();
     expect(data).toEqual([1]);
     expect(loop.state).toBe('streaming');
+    expect(loop.failing).toBe(false);
 
     const retryDelays: number[] = [];
     for (let failure = 0; failure < 4; failure++) {
@@ -44,12 +45,15 @@ describe('WatchLoop', () => {
       await vi.advanceTimersByTimeAsync(1);
       expect(calls.length).toBe(callsBefore + 1);
       expect(loop.state).toBe('connecting');
+      // A retry is still a failure until a watch resolves.
+      expect(loop.failing).toBe(true);
     }
     expect(retryDelays).toEqual([100, 200, 300, 300]);
 
     calls.at(-1)!.resolve(2);
     await flush();
     expect(loop.state).toBe('streaming');
+    expect(loop.failing).toBe(false);
     expect(loop.lastError).toBeNull();
     const before = Date.now();
     calls.at(-1)!.reject(new Error('again'));

@@ -40,6 +40,14 @@ export class WatchLoop<T> {
     return !this.stopped;
   }
 
+  /**
+   * In backoff, or retrying after a failure and not yet streaming. A retry is not a recovery:
+   * counting 'connecting' as healthy announced "recovered" before every attempt that then failed.
+   */
+  get failing(): boolean {
+    return this.state === 'backoff' || (this.state === 'connecting' && this.failures > 0);
+  }
+
   stop(): void {
     this.stopped = true;
     if (this.sleepTimer) clearTimeout(this.sleepTimer);

@@ -166,8 +166,10 @@ describe('ccxt.pro websockets under repeated drops, refusals and exchange restar
       .poll(() => fake.streams.subscriptions(), RECOVER)
       .toEqual(['btcusdt@depth@100ms', 'btcusdt@kline_1m', 'btcusdt@ticker', 'btcusdt@trade', 'ethusdt@ticker']);
     await expect.poll(() => fake.streams.userStreams(), RECOVER).toEqual([TRADER.apiKey]);
-    await expect.poll(() => source.status().detail, RECOVER).toBe('Live prices from Binance · websocket.');
+    // Streaming again means data over every socket, not just subscriptions: move both markets.
     fake.setPrice('BTCUSDT', '31234.5');
+    fake.setPrice('ETHUSDT', '2345.5');
+    await expect.poll(() => source.status().detail, RECOVER).toBe('Live prices from Binance · websocket.');
     await expect.poll(() => tickers.includes(31234.5), POLL).toBe(true);
     // Only the stream can report this: nothing in this test reads balances over REST.
     fake.setBalance(TRADER.apiKey, 'USDT', '1234');
