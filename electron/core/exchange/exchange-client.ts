@@ -15,6 +15,7 @@
  * LiveVenue (live-venue.ts), which lives in this folder because it is ccxt translation through and
  * through.
  */
+import { venuePermissionProbe } from './permissions/registry';
 import ccxt, { type Balances, type Exchange, type MarketInterface, type OHLCV, type OrderBook, type Ticker, type Trade } from 'ccxt';
 import type { Market } from '../../../shared/ipc/contract';
 import type { TradewindError } from '../../../shared/ipc/errors';
@@ -36,7 +37,7 @@ export interface ExchangeCapabilities {
   websockets: { tickers: boolean; ticker: boolean; ohlcv: boolean; orderBook: boolean; trades: boolean; balance: boolean };
   /** Binance-family spot OCO through the implicit API (no unified flag exists). */
   nativeOco: boolean;
-  /** Binance's API-restrictions endpoint: the key's read/trade/withdraw/IP rights can be read. */
+  /** A permission endpoint is registered for this venue (`permissions/registry.ts`): the key's rights can be read. */
   permissionProbe: boolean;
   fetchClosedOrders: boolean;
   fetchOrderTrades: boolean;
@@ -76,7 +77,7 @@ export class ExchangeClient {
         balance: pro('watchBalance'),
       },
       nativeOco: this.ccxt.id === 'binance' && named('privatePostOrderListOco'),
-      permissionProbe: named('sapiGetAccountApiRestrictions'),
+      permissionProbe: venuePermissionProbe(this.ccxt.id) !== undefined,
       fetchClosedOrders: Boolean(has['fetchClosedOrders']),
       fetchOrderTrades: Boolean(has['fetchOrderTrades']),
     };

@@ -1,15 +1,6 @@
 import type { KeyRights } from '../../../shared/ipc/schemas/accounts';
 import type { ExchangeClient } from './exchange-client';
-
-type Right = KeyRights['read'];
-const yesNo = (value: unknown): Right => (value === true ? 'yes' : value === false ? 'no' : 'unknown');
-
-interface BinanceRestrictions {
-  enableReading?: boolean;
-  enableSpotAndMarginTrading?: boolean;
-  enableWithdrawals?: boolean;
-  ipRestrict?: boolean;
-}
+import { venuePermissionProbe } from './permissions/registry';
 
 function advise(rights: Omit<KeyRights, 'advice'>, exchangeName: string): string {
   const notes: string[] = [];
@@ -26,20 +17,14 @@ function advise(rights: Omit<KeyRights, 'advice'>, exchangeName: string): string
 }
 
 /**
- * Which rights a key has. Exchange-specific endpoints where they exist (Binance's
- * API-restrictions), otherwise only what the successful private call proved (read).
+ * Which rights a key has. The venue's own endpoint where one is registered
+ * (`permissions/registry.ts`), otherwise only what the successful private call proved (read).
  */
 export async function probePermissions(client: ExchangeClient): Promise<KeyRights> {
   const name = client.name;
-  if (client.capabilities.permissionProbe) {
-    const exchange = client.ccxt as unknown as { sapiGetAccountApiRestrictions(): Promise<BinanceRestrictions | undefined> };
-    const r = (await exchange.sapiGetAccountApiRestrictions()) ?? {};
-    const rights = {
-      read: yesNo(r.enableReading),
-      trade: yesNo(r.enableSpotAndMarginTrading),
-      withdraw: yesNo(r.enableWithdrawals),
-      ipRestricted: yesNo(r.ipRestrict),
-    };
+  const probe = client.capabilities.permissionProbe ? venuePermissionProbe(client.id) : undefined;
+  if (probe) {
+    const rights = await probe(client.ccxt);
     return { ...rights, advice: advise(rights, name) };
   }
   const rights = { read: 'yes' as const, trade: 'unknown' as const, withdraw: 'unknown' as const, ipRestricted: 'unknown' as const };

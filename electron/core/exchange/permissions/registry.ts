@@ -1,0 +1,18 @@
+import { probeBinance } from './binance';
+import type { VenuePermissionProbe } from './types';
+
+/**
+ * The venues whose key rights Tradewind can read, by ccxt exchange id. Adding a venue is one
+ * file in this folder and one line here; every other venue gets "unknown" rights, which the
+ * key flow refuses unless the person confirms they checked.
+ */
+export const VENUE_PERMISSION_PROBES: Readonly<Record<string, VenuePermissionProbe>> = {
+  binance: probeBinance,
+  // Binance's futures clients sign with the same keys and read the same restrictions endpoint.
+  binanceusdm: probeBinance,
+  binancecoinm: probeBinance,
+};
+
+export function venuePermissionProbe(exchangeId: string): VenuePermissionProbe | undefined {
+  return Object.hasOwn(VENUE_PERMISSION_PROBES, exchangeId) ? VENUE_PERMISSION_PROBES[exchangeId] : undefined;
+}
