@@ -312,4 +312,81 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE bot_events_new RENAME TO bot_events;
   CREATE INDEX bots_state ON bots (state);
   `,
+  // AI agents (core/agents): tokens stored as SHA-256 only (the token is shown once), and the
+  // approval queue of their live proposals, which do nothing until a person approves them.
+  `
+  CREATE TABLE agent_tokens (
+    id            TEXT PRIMARY KEY,
+    name          TEXT NOT NULL,
+    token_hash    TEXT NOT NULL UNIQUE,
+    scopes_json   TEXT NOT NULL,
+    daily_cap_usd REAL NOT NULL CHECK (daily_cap_usd > 0),
+    created_at    INTEGER NOT NULL,
+    expires_at    INTEGER NOT NULL,
+    last_used_at  INTEGER,
+    revoked_at    INTEGER
+  );
+  CREATE TABLE agent_proposals (
+    id              TEXT PRIMARY KEY,
+    agent_id        TEXT NOT NULL REFERENCES agent_tokens(id) ON DELETE CASCADE,
+    agent_name      TEXT NOT NULL,
+    account_id      TEXT,
+    action_json     TEXT NOT NULL,
+    summary         TEXT NOT NULL,
+    reason          TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'denied', 'expired', 'failed')),
+    notional_usd    REAL,
+    reference_price REAL,
+    created_at      INTEGER NOT NULL,
+    expires_at      INTEGER NOT NULL,
+    decided_at      INTEGER,
+    result          TEXT
+  );
+  CREATE INDEX agent_proposals_status ON agent_proposals (status, created_at);
+  CREATE INDEX agent_proposals_agent_day ON agent_proposals (agent_id, created_at);
+  `,
+  // The app's settings document (core/settings): one row, its version beside it so an older
+  // document is migrated on read.
+  `
+  CREATE TABLE app_settings (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    version    INTEGER NOT NULL,
+    document   TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
+  `
+  -- Inbound signal sources: the secret is in the keychain (secret_version names its entry), never here.
+  CREATE TABLE signal_sources (
+    id             TEXT PRIMARY KEY,
+    name           TEXT NOT NULL,
+    account_id     TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    symbols_json   TEXT NOT NULL,
+    enabled        INTEGER NOT NULL DEFAULT 1,
+    secret_version INTEGER NOT NULL,
+    secret_set_at  INTEGER NOT NULL,
+    created_at     INTEGER NOT NULL,
+    last_signal_at INTEGER
+  );
+  -- Signal ids seen within the replay window (kept across restarts, pruned past the window).
+  CREATE TABLE signal_seen (
+    source_id TEXT NOT NULL REFERENCES signal_sources(id) ON DELETE CASCADE,
+    signal_id TEXT NOT NULL,
+    at        INTEGER NOT NULL,
+    PRIMARY KEY (source_id, signal_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE signal_log (
+    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+    at        INTEGER NOT NULL,
+    source_id TEXT,
+    signal_id TEXT,
+    outcome   TEXT NOT NULL CHECK (outcome IN ('accepted', 'refused')),
+    status    INTEGER NOT NULL,
+    message   TEXT NOT NULL,
+    action    TEXT,
+    symbol    TEXT,
+    bot_id    TEXT
+  );
+  CREATE INDEX signal_log_source ON signal_log (source_id, seq);
+  `,
 ];
