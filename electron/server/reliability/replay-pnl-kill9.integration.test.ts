@@ -74,7 +74,10 @@ function dca(): BotInput {
       safetyOrder: 20,
       safetyOrders: 7,
       priceDeviationPct: 0.1,
-      stepScale: 1.3,
+      // Safety orders down to 12.7 % below the base order: the replayed window falls about 5 % over
+      // its first hours, and a ladder that ran out (1.76 % at step 1.3) left the first deal open for
+      // the whole run whenever the host started late into the fall, so no deal ever closed.
+      stepScale: 2,
       volumeScale: 2,
       takeProfitPct: 0.1,
       maxActiveDeals: 1,
