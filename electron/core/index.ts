@@ -17,6 +17,8 @@ import { accountClock } from './market-data/account-clock';
 import { SqliteReplayClock } from './market-data/replay/replay-clock-store';
 import { WatchRegistry } from './market-data/watch-registry';
 import { ensurePaperAccount } from './paper/paper-account';
+import { resetPaperAccount } from './paper/paper-reset';
+import { SettingsService } from './settings/settings-service';
 import { resolveAssetsDir, resolveDataDir } from './paths';
 import { PortfolioService } from './portfolio/portfolio-service';
 import { dispatch } from './rpc/dispatch';
@@ -172,8 +174,14 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     (id) => accounts.get(id)?.kind === 'paper',
     () => reference.status().replayTime,
   );
+  // The app's settings (core/settings): the paper fee and default slippage are read from them on every order.
+  const settings = new SettingsService(db, audit, log);
   const trading = new TradingRuntime({
     marketClock,
+    paperDefaults: () => {
+      const { paperFeePct, paperSlippageBps } = settings.get().trading;
+      return { feeRate: paperFeePct / 100, slippageBps: paperSlippageBps };
+    },
     storage,
     db,
     accounts,
@@ -195,6 +203,10 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
   });
   trading.start();
   resources.add('trading', () => trading.close());
+  // A new paper fee shows in the next ticket preview, not after the market rules cache expires.
+  settings.onChange(() => {
+    for (const account of accounts.list()) if (account.kind === 'paper') trading.markets.forget(account.id);
+  });
 
   const strategies = createStrategyServices({
     db,
@@ -279,6 +291,29 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     trust,
     appInfo: { name: 'Tradewind', version: APP_VERSION, host: options.host, dataDir },
     diagnostics: { db, dataDir, host: options.host, openFolder: options.openFolder, log },
+    settings,
+    resetPaper: (startingBalance) =>
+      resetPaperAccount(
+        {
+          db,
+          audit,
+          activeBots: (accountId) =>
+            bots
+              .list()
+              .filter((bot) => bot.accountId === accountId && (bot.state === 'running' || bot.state === 'paused' || bot.state === 'stopping'))
+              .map((bot) => bot.name),
+          activeBrackets: (accountId) => trading.brackets.list({ accountId, active: true }).length,
+          cancelOpenOrders: async (accountId) => {
+            const { cancelled, failed } = await trading.orders.cancelAll(accountId);
+            return { cancelled: cancelled.length, failed: failed.map((f) => f.message) };
+          },
+          onReset: (accountId) => {
+            void portfolio.refresh(accountId);
+            events.emit('portfolio.changed', { accountIds: [accountId] });
+          },
+        },
+        startingBalance,
+      ),
   });
 
   return {

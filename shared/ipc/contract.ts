@@ -16,6 +16,7 @@ import { marketDepthMethods } from './schemas/market-depth';
 import { orderEvents, orderMethods } from './schemas/orders';
 import { strategyEvents, strategyMethods } from './schemas/strategies';
 import { limitMethods } from './schemas/trust';
+import { settingsMethods } from './schemas/settings';
 
 const id = z.string().min(1).max(64);
 export const SymbolSchema = z
@@ -197,6 +198,7 @@ export const methods = {
   ...diagnosticsMethods,
   ...indicatorMethods,
   ...limitMethods,
+  ...settingsMethods,
 } as const;
 
 export const events = {

@@ -27,6 +27,8 @@ export interface PaperExchangeDeps {
   /** The live order book when there is one (null in replay or when it cannot be read). */
   book: (symbol: string) => Promise<Book | null>;
   slippageBps: (accountId: string) => number;
+  /** The paper fee (a fraction, maker and taker alike) from the settings; PAPER_FEE_RATE when not given. */
+  feeRate?: () => number;
   onUpdate: (accountId: string, order: VenueOrder) => void;
   log: (line: string) => void;
   /** Storage failures (disk full...) are recorded there and never change an order. */
@@ -34,7 +36,7 @@ export interface PaperExchangeDeps {
   now?: () => number;
 }
 
-export function paperRules(source: MarketDataSource, symbol: string): MarketRules {
+export function paperRules(source: MarketDataSource, symbol: string, feeRate: number = PAPER_FEE_RATE): MarketRules {
   const market = source.listMarkets().find((m) => m.symbol === symbol);
   if (!market) throw new TradewindError('not_found', `${symbol} is not a market on ${source.exchangeName} (paper).`);
   return {
@@ -46,8 +48,8 @@ export function paperRules(source: MarketDataSource, symbol: string): MarketRule
     minAmount: market.minAmount,
     minCost: market.minCost,
     maxAmount: null,
-    makerFee: PAPER_FEE_RATE,
-    takerFee: PAPER_FEE_RATE,
+    makerFee: feeRate,
+    takerFee: feeRate,
     feeSide: 'get',
     stopMarket: true,
     stopLimit: true,
@@ -102,8 +104,10 @@ export class PaperExchange {
 
   private rulesOf(source: MarketDataSource, symbol: string): MarketRules {
     const cached = this.rulesCache.get(symbol);
-    if (cached && cached.source === source && this.now() - cached.at < RULES_CACHE_MS) return cached.rules;
-    const rules = paperRules(source, symbol);
+    const feeRate = this.deps.feeRate?.() ?? PAPER_FEE_RATE;
+    // A fee changed in the settings applies from the next order on, not after the cache expires.
+    if (cached && cached.source === source && cached.rules.takerFee === feeRate && this.now() - cached.at < RULES_CACHE_MS) return cached.rules;
+    const rules = paperRules(source, symbol, feeRate);
     this.rulesCache.set(symbol, { at: this.now(), source, rules });
     return rules;
   }

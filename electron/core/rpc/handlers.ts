@@ -29,6 +29,8 @@ import { createLimitHandlers } from './limit-handlers';
 import type { TrustedGate } from '../trust/trusted-gate';
 import type { StrategyServices } from '../strategies/strategy-services';
 import { createStrategyHandlers } from './strategy-handlers';
+import { createSettingsHandlers } from './settings-handlers';
+import type { SettingsService } from '../settings/settings-service';
 
 export interface HandlerDeps {
   accounts: AccountsRepo;
@@ -51,6 +53,9 @@ export interface HandlerDeps {
   appInfo: { name: string; version: string; host: 'electron' | 'server' | 'test'; dataDir: string };
   /** Logs folder and diagnostics export (diagnostics-handlers.ts). */
   diagnostics: DiagnosticsDeps;
+  /** The app's settings document and the paper account reset (settings-handlers.ts). */
+  settings: SettingsService;
+  resetPaper: (startingBalance: number) => Promise<{ startingBalance: number; asset: string; cancelledOrders: number }>;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -187,5 +192,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createBotHandlers(deps.bots, deps.audit),
 
     ...createIndicatorHandlers(),
+
+    ...createSettingsHandlers({ settings: deps.settings, resetPaper: deps.resetPaper }),
   };
 }

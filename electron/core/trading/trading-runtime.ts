@@ -49,6 +49,8 @@ export interface TradingRuntimeDeps {
   lookupPolicy?: LookupPolicy;
   /** Each account's market clock, which orders are stamped with besides the wall clock (default: the wall clock). */
   marketClock?: AccountClock;
+  /** The settings' paper fee (fraction) and default paper slippage (bps); the built-in defaults when not given. */
+  paperDefaults?: () => { feeRate: number; slippageBps: number };
   now?: () => number;
 }
 
@@ -76,7 +78,8 @@ export class TradingRuntime {
   constructor(private readonly deps: TradingRuntimeDeps) {
     this.now = deps.now ?? Date.now;
     this.events = new TradingEvents(deps.emit, (accountIds) => this.balancesMoved(accountIds));
-    this.settings = new OrderSettingsRepo(deps.db);
+    const paperDefaults = deps.paperDefaults;
+    this.settings = new OrderSettingsRepo(deps.db, paperDefaults ? () => paperDefaults().slippageBps : undefined);
     this.books = new ReferenceBooks({
       exchangeId: deps.reference.exchangeId,
       apiUrl: deps.reference.apiUrl,
@@ -87,6 +90,7 @@ export class TradingRuntime {
       source: deps.paperSource,
       book: deps.orderBook ?? ((symbol) => this.books.book(symbol)),
       slippageBps: (accountId) => this.settings.get(accountId).slippageBps,
+      feeRate: paperDefaults ? () => paperDefaults().feeRate : undefined,
       onUpdate: (accountId, order) => this.orders.apply(accountId, order),
       log: deps.log,
       storage: deps.storage,

@@ -1,0 +1,91 @@
+/**
+ * Contract entries for the app's settings: one versioned document core keeps in SQLite
+ * (electron/core/settings). The renderer reads it at start-up and writes it through
+ * `settings.update` (a partial document); every field is checked here with a message that says
+ * what a valid value is.
+ */
+import { z } from 'zod';
+
+/** The version `settings.get` always returns; older stored documents are migrated up to it on read. */
+export const SETTINGS_VERSION = 2;
+
+const percent = (what: string) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .finite(`${what} must be a finite number`)
+    .min(0, `${what} cannot be negative`)
+    .max(10, `${what} is a percentage of the trade's value; at most 10 %`);
+const bps = (what: string, max: number) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .finite(`${what} must be a finite number`)
+    .min(0, `${what} cannot be negative`)
+    .max(max, `${what} is in basis points (1 bp = 0.01 %); at most ${max}`);
+
+export const NumberFormatSchema = z.enum(['point', 'comma'], { error: 'the number format is "point" (100.5) or "comma" (100,5)' });
+export const TimeZoneSchema = z.enum(['utc', 'local'], { error: 'the display time zone is "utc" or "local"' });
+export const ThemeSchema = z.enum(['dark', 'light'], { error: 'the theme is "dark" or "light"' });
+
+export const TradingDefaultsSchema = z.strictObject({
+  /** Fee charged on every paper fill, maker and taker alike, in % of the fill's value. */
+  paperFeePct: percent('The paper fee'),
+  /** Slippage of paper market and stop fills for accounts that have not set their own, in bps. */
+  paperSlippageBps: bps('The paper slippage', 500),
+  /** What a new backtest or optimiser run starts with in the strategy lab. */
+  backtestFeePct: percent('The backtest fee'),
+  backtestSlippageBps: bps('The backtest slippage', 1000),
+});
+
+export const SettingsSchema = z.strictObject({
+  version: z.literal(SETTINGS_VERSION),
+  /** How typed decimals are read everywhere a number is typed (the ticket, forms). */
+  numberFormat: NumberFormatSchema,
+  /** The clock times are shown on; every time says which. */
+  timeZone: TimeZoneSchema,
+  theme: ThemeSchema,
+  trading: TradingDefaultsSchema,
+  /** The first-run banner was dismissed (it does not come back). */
+  firstRunDismissed: z.boolean(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export type TradingDefaults = z.infer<typeof TradingDefaultsSchema>;
+
+export const SettingsPatchSchema = z.strictObject({
+  numberFormat: NumberFormatSchema.optional(),
+  timeZone: TimeZoneSchema.optional(),
+  theme: ThemeSchema.optional(),
+  trading: TradingDefaultsSchema.partial().optional(),
+  firstRunDismissed: z.boolean().optional(),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const PaperResetSchema = z.strictObject({
+  /** The USDT the paper account starts over with. */
+  startingBalance: z
+    .number({ error: 'the starting balance must be a number' })
+    .finite('the starting balance must be a finite number')
+    .min(10, 'the starting balance must be at least 10 USDT')
+    .max(100_000_000, 'the starting balance can be at most 100,000,000 USDT'),
+  /** The UI asked the person to type RESET first (the balances and open paper orders are gone afterwards). */
+  confirmation: z.literal('RESET', { error: 'type RESET to confirm: the paper balances and open paper orders are replaced' }),
+});
+
+export const settingsMethods = {
+  'settings.get': {
+    input: z.strictObject({}).optional(),
+    output: SettingsSchema,
+  },
+  /** Changes the given fields; returns the whole document afterwards. */
+  'settings.update': {
+    input: SettingsPatchSchema,
+    output: SettingsSchema,
+  },
+  /**
+   * Starts the paper account over: open paper orders cancelled, balances replaced by
+   * `startingBalance` USDT. Refused while a paper bot runs or a paper bracket is active.
+   */
+  'settings.resetPaper': {
+    input: PaperResetSchema,
+    output: z.object({ startingBalance: z.number(), asset: z.string(), cancelledOrders: z.number().int() }),
+  },
+} as const;
