@@ -23,6 +23,15 @@ describe('pointing ccxt at another origin', () => {
     expect((rewriteApiUrls(API, 'https://proxy.example:8443') as typeof API).ws.spot).toBe('wss://proxy.example:8443/ws');
   });
 
+  it('moves URLs whose host ccxt fills in late (OKX https://{hostname}, Bybit https://api.{hostname})', () => {
+    const api = { rest: 'https://{hostname}', ws: 'wss://ws.okx.com:8443/ws/v5', spot: 'https://api.{hostname}/v5' };
+    expect(rewriteApiUrls(api, 'http://127.0.0.1:8123')).toEqual({
+      rest: 'http://127.0.0.1:8123',
+      ws: 'ws://127.0.0.1:8123/ws/v5',
+      spot: 'http://127.0.0.1:8123/v5',
+    });
+  });
+
   it('gives the client an http.Agent for plain ws:// (ccxt.pro refuses them without one), and none for TLS', () => {
     const plain: { urls: { api?: unknown }; httpAgent?: unknown } = { urls: { api: structuredClone(API) } };
     pointExchangeAt(plain, 'http://127.0.0.1:9000', () => new http.Agent());

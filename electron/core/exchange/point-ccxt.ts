@@ -10,7 +10,9 @@ export function rewriteApiUrls(api: unknown, baseUrl: string): unknown {
   const rewrite = (node: unknown): unknown => {
     if (typeof node === 'string') {
       try {
-        const url = new URL(node);
+        // ccxt fills some hosts in late ('https://{hostname}' on OKX, 'https://api.{hostname}' on Bybit);
+        // the host is replaced anyway, so any placeholder that parses will do.
+        const url = new URL(node.replace('{hostname}', 'hostname.invalid'));
         const isSocket = url.protocol === 'ws:' || url.protocol === 'wss:';
         url.protocol = isSocket ? (secure ? 'wss:' : 'ws:') : base.protocol;
         url.host = base.host;
