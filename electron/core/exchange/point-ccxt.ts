@@ -10,9 +10,7 @@ export function rewriteApiUrls(api: unknown, baseUrl: string): unknown {
   const rewrite = (node: unknown): unknown => {
     if (typeof node === 'string') {
       try {
-        // ccxt fills some hosts in late ('https://{hostname}' on OKX, 'https://api.{hostname}' on Bybit);
-        // the host is replaced anyway, so any placeholder that parses will do.
-        const url = new URL(node.replace('{hostname}', 'hostname.invalid'));
+        const url = new URL(node);
         const isSocket = url.protocol === 'ws:' || url.protocol === 'wss:';
         url.protocol = isSocket ? (secure ? 'wss:' : 'ws:') : base.protocol;
         url.host = base.host;
