@@ -21,6 +21,10 @@ export interface AddKeyInput {
   ipRestrict?: boolean | string[];
   createTime?: number;
   tradingAuthorityExpirationTime?: number;
+  /** OKX: the key's passphrase (checked on every private call). */
+  passphrase?: string;
+  /** The rights endpoint does not say what the key may do (e.g. OKX account/config without `perm`). */
+  rightsUnreadable?: boolean;
 }
 
 export interface OrderFilter {
@@ -55,6 +59,8 @@ function normaliseKey(input: AddKeyInput, now: number): KeyRecord {
     ipWhitelist: whitelist,
     createTime: input.createTime ?? now,
     ...(input.tradingAuthorityExpirationTime !== undefined ? { tradingAuthorityExpirationTime: input.tradingAuthorityExpirationTime } : {}),
+    ...(input.passphrase !== undefined ? { passphrase: input.passphrase } : {}),
+    ...(input.rightsUnreadable === true ? { rightsUnreadable: true } : {}),
   };
 }
 

@@ -29,6 +29,10 @@ export interface KeyRecord {
   createTime: number;
   /** Binance reports when trading permission lapses for keys without an IP restriction. */
   tradingAuthorityExpirationTime?: number;
+  /** Venues whose keys carry a third credential (OKX's passphrase, chosen when the key was made). */
+  passphrase?: string;
+  /** The venue's key-rights endpoint hides the rights (the probe sees "unknown"). */
+  rightsUnreadable?: boolean;
 }
 
 export interface Balance {
