@@ -11,6 +11,7 @@ import { EventHub } from './events/event-hub';
 import { DisposableStore } from './kit/disposable-store';
 import { urlOverridesFromEnv } from './exchange/exchange-factory';
 import { FavouritesRepo } from './markets/favourites-repo';
+import { ChannelService } from './notify-channels/channel-service';
 import { MarketSources } from './market-data/market-sources';
 import { REFERENCE_EXCHANGE, ReferenceSource } from './market-data/reference-source';
 import { accountClock } from './market-data/account-clock';
@@ -131,15 +132,17 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
   const accountsChanged = (accountIds: string[]) => events.emit('accounts.changed', { accountIds });
   // Weakening actions are confirmed by the host, outside the renderer; a host that gives no confirmer gets refusals.
   const trust = new TrustedGate(options.trustedConfirmer ?? NO_TRUSTED_CONFIRMER, audit, options.trustedTimeoutMs);
+  // One opener for exchange keys and alert channels' secrets (bot token, webhook secret, SMTP password).
+  const secrets = lazySecretStore(
+    options.openSecretStore ?? (() => openSecretStore({ dataDir, env: process.env, passphrase: secretPassphrase })),
+  );
   const accountService = new AccountService({
     db,
     accounts,
     keys,
     audit,
     trust,
-    secrets: lazySecretStore(
-      options.openSecretStore ?? (() => openSecretStore({ dataDir, env: process.env, passphrase: secretPassphrase })),
-    ),
+    secrets,
     urlOverrides,
     onChanged: accountsChanged,
   });
@@ -217,6 +220,22 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
   });
   resources.add('strategies and jobs', () => strategies.close());
 
+  // Every notification core raises also goes to the person's channels (Telegram, webhook, e-mail),
+  // queued per channel so a slow or dead channel never holds up trading.
+  const channels = new ChannelService({
+    db,
+    secrets,
+    onDelivery: (row) => events.emit('channels.delivery', row),
+    log,
+    ...options.notifyChannels,
+    telegramApiUrl: options.notifyChannels?.telegramApiUrl ?? (process.env.TRADEWIND_TELEGRAM_API || undefined),
+  });
+  const stopChannelFeed = events.subscribe('notification', (notification) => channels.notify(notification));
+  resources.add('notification channels', async () => {
+    stopChannelFeed();
+    await channels.close();
+  });
+
   const bots = new BotRuntime({
     marketClock,
     storage,
@@ -291,6 +310,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     trust,
     appInfo: { name: 'Tradewind', version: APP_VERSION, host: options.host, dataDir },
     diagnostics: { db, dataDir, host: options.host, openFolder: options.openFolder, log },
+    channels,
     settings,
     resetPaper: (startingBalance) =>
       resetPaperAccount(

@@ -1,6 +1,7 @@
 import type { Envelope } from '../../shared/ipc/errors';
 import type { EventPayload, TopicName } from '../../shared/ipc/contract';
 import type { SecretStore } from './secrets/secret-store';
+import type { ChannelServiceOptions } from './notify-channels/channel-service';
 import type { TrustedConfirmer } from './trust/trusted-confirmer';
 
 /** Who is calling: each window / WebSocket connection is one session with its own watch set. */
@@ -25,6 +26,8 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** exchangeId → API base URL overrides (loopback fake exchanges). Env: TRADEWIND_EXCHANGE_URLS (JSON). */
   exchangeUrls?: Record<string, string>;
+  /** Alert channels: the Telegram Bot API base URL (Env: TRADEWIND_TELEGRAM_API), request time-out, retry policy, queue bound. */
+  notifyChannels?: Pick<ChannelServiceOptions, 'telegramApiUrl' | 'requestTimeoutMs' | 'retry' | 'queueLimit'>;
   /** Shows a folder in the desktop's file manager (Electron: shell.openPath; resolves to '' or an error text). Headless: absent. */
   openFolder?: (dir: string) => Promise<string>;
   /** The encrypted file store's passphrase as the host obtained it (stdin, prompt); else core reads passphrase-source.ts's env/file. */

@@ -16,6 +16,7 @@ import { marketDepthMethods } from './schemas/market-depth';
 import { orderEvents, orderMethods } from './schemas/orders';
 import { strategyEvents, strategyMethods } from './schemas/strategies';
 import { limitMethods } from './schemas/trust';
+import { channelEvents, channelMethods } from './schemas/channels';
 import { settingsMethods } from './schemas/settings';
 
 const id = z.string().min(1).max(64);
@@ -198,6 +199,7 @@ export const methods = {
   ...diagnosticsMethods,
   ...indicatorMethods,
   ...limitMethods,
+  ...channelMethods,
   ...settingsMethods,
 } as const;
 
@@ -213,6 +215,7 @@ export const events = {
   ...orderEvents,
   ...strategyEvents,
   ...botEvents,
+  ...channelEvents,
 } as const;
 
 export type Methods = typeof methods;

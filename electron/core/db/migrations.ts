@@ -389,4 +389,30 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX signal_log_source ON signal_log (source_id, seq);
   `,
+  `
+  CREATE TABLE notify_channels (
+    id              TEXT PRIMARY KEY,
+    kind            TEXT NOT NULL CHECK (kind IN ('telegram', 'webhook', 'email')),
+    name            TEXT NOT NULL,
+    enabled         INTEGER NOT NULL,
+    min_level       TEXT NOT NULL CHECK (min_level IN ('info', 'warning', 'critical')),
+    rate_per_minute INTEGER NOT NULL CHECK (rate_per_minute > 0),
+    quiet_json      TEXT,
+    settings_json   TEXT NOT NULL,
+    has_secret      INTEGER NOT NULL,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+  );
+  CREATE TABLE notify_deliveries (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel_id      TEXT NOT NULL REFERENCES notify_channels(id) ON DELETE CASCADE,
+    at              INTEGER NOT NULL,
+    notification_id TEXT NOT NULL,
+    title           TEXT NOT NULL,
+    attempt         INTEGER NOT NULL,
+    outcome         TEXT NOT NULL CHECK (outcome IN ('sent', 'failed', 'retrying', 'rate_limited', 'quiet_hours', 'dropped')),
+    reason          TEXT NOT NULL
+  );
+  CREATE INDEX notify_deliveries_channel ON notify_deliveries (channel_id, id);
+  `,
 ];

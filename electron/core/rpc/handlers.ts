@@ -29,6 +29,8 @@ import { createLimitHandlers } from './limit-handlers';
 import type { TrustedGate } from '../trust/trusted-gate';
 import type { StrategyServices } from '../strategies/strategy-services';
 import { createStrategyHandlers } from './strategy-handlers';
+import { createChannelHandlers } from './channel-handlers';
+import type { ChannelService } from '../notify-channels/channel-service';
 import { createSettingsHandlers } from './settings-handlers';
 import type { SettingsService } from '../settings/settings-service';
 
@@ -53,6 +55,8 @@ export interface HandlerDeps {
   appInfo: { name: string; version: string; host: 'electron' | 'server' | 'test'; dataDir: string };
   /** Logs folder and diagnostics export (diagnostics-handlers.ts). */
   diagnostics: DiagnosticsDeps;
+  /** Alert delivery channels: Telegram, webhook, e-mail (channel-handlers.ts). */
+  channels: ChannelService;
   /** The app's settings document and the paper account reset (settings-handlers.ts). */
   settings: SettingsService;
   resetPaper: (startingBalance: number) => Promise<{ startingBalance: number; asset: string; cancelledOrders: number }>;
@@ -192,6 +196,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createBotHandlers(deps.bots, deps.audit),
 
     ...createIndicatorHandlers(),
+
+    ...createChannelHandlers(deps.channels),
 
     ...createSettingsHandlers({ settings: deps.settings, resetPaper: deps.resetPaper }),
   };
