@@ -1,6 +1,9 @@
 import { AccountService } from './accounts/account-service';
 import { AccountsRepo } from './accounts/accounts-repo';
 import { AuditLog } from './audit/audit-log';
+import { agentInvoke } from './agents/agent-calls';
+import { AgentTokens } from './agents/agent-tokens';
+import { Proposals } from './agents/proposals';
 import { KeysRepo } from './accounts/keys-repo';
 import { BotRuntime } from './bots/bot-runtime';
 import { rateLimitOf } from './bots/rate-limit';
@@ -33,7 +36,8 @@ import { TradingRuntime } from './trading/trading-runtime';
 import { NO_TRUSTED_CONFIRMER } from './trust/trusted-confirmer';
 import { FillNotifier } from './trading/fill-notifications';
 import { TrustedGate } from './trust/trusted-gate';
-import type { Core, CoreOptions } from './types';
+import type { CallContext, Core, CoreOptions } from './types';
+import { TradewindError } from '../../shared/ipc/errors';
 import { APP_VERSION } from './version';
 
 export type { Core, CoreOptions, CallContext } from './types';
@@ -292,6 +296,36 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     }),
   );
 
+  // AI agents (MCP): tokens and the approval queue. Approving runs the method a person's click
+  // would, through this core's own dispatch (no agent door: the person decided).
+  const invokeAsCore = (method: unknown, input: unknown, ctx: CallContext) =>
+    dispatch(handlers, method, input, ctx, log, (error, failed) =>
+      storage.noteFailure(error, `complete ${failed}`, 'The change was not saved.'),
+    );
+  const agentTokens = new AgentTokens(db, audit);
+  const proposals = new Proposals({
+    db,
+    tokens: agentTokens,
+    audit,
+    run: async <T>(method: string, input: unknown): Promise<T> => {
+      const result = await invokeAsCore(method, input, { sessionId: 'core:agent-approvals' });
+      if (!result.ok) throw new TradewindError(result.error.code, result.error.message);
+      return result.value as T;
+    },
+    onChanged: (pending, ids) => events.emit('agents.proposals.changed', { pending, ids }),
+  });
+  const expiryTimer = setInterval(() => {
+    try {
+      proposals.expireDue();
+    } catch (error) {
+      log(`expiring agent proposals failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }, 30_000);
+  expiryTimer.unref();
+  resources.add('agent proposal expiry timer', () => clearInterval(expiryTimer));
+  // An MCP call (agentToken set by the MCP server, never from a wire message) passes the agent door first.
+  const invokeAsAgent = agentInvoke(agentTokens, audit, invokeAsCore);
+
   const handlers = createHandlers({
     accounts,
     keys,
@@ -310,6 +344,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     trust,
     appInfo: { name: 'Tradewind', version: APP_VERSION, host: options.host, dataDir },
     diagnostics: { db, dataDir, host: options.host, openFolder: options.openFolder, log },
+    agents: { tokens: agentTokens, proposals },
     channels,
     settings,
     resetPaper: (startingBalance) =>
@@ -338,10 +373,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
 
   return {
     dataDir,
-    invoke: (method, input, ctx) =>
-      dispatch(handlers, method, input, ctx, log, (error, method) =>
-        storage.noteFailure(error, `complete ${method}`, 'The change was not saved.'),
-      ),
+    invoke: (method, input, ctx) => (ctx.agentToken !== undefined ? invokeAsAgent(method, input, ctx) : invokeAsCore(method, input, ctx)),
     subscribe: (topic, listener) => events.subscribe(topic, listener),
     endSession: (sessionId) => {
       watches.end(sessionId);

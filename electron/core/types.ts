@@ -7,6 +7,12 @@ import type { TrustedConfirmer } from './trust/trusted-confirmer';
 /** Who is calling: each window / WebSocket connection is one session with its own watch set. */
 export interface CallContext {
   sessionId: string;
+  /**
+   * Set only by the MCP server (never from a wire message): the agent token this call is made
+   * with. Core re-checks it on every call (revoked or expired mid-session is refused) and allows
+   * only the methods its scopes grant (agents/agent-policy.ts).
+   */
+  agentToken?: string;
 }
 
 export interface CoreOptions {

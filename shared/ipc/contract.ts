@@ -16,6 +16,7 @@ import { marketDepthMethods } from './schemas/market-depth';
 import { orderEvents, orderMethods } from './schemas/orders';
 import { strategyEvents, strategyMethods } from './schemas/strategies';
 import { limitMethods } from './schemas/trust';
+import { agentEvents, agentMethods } from './schemas/agents';
 import { channelEvents, channelMethods } from './schemas/channels';
 import { settingsMethods } from './schemas/settings';
 
@@ -201,6 +202,7 @@ export const methods = {
   ...limitMethods,
   ...channelMethods,
   ...settingsMethods,
+  ...agentMethods,
 } as const;
 
 export const events = {
@@ -216,6 +218,7 @@ export const events = {
   ...strategyEvents,
   ...botEvents,
   ...channelEvents,
+  ...agentEvents,
 } as const;
 
 export type Methods = typeof methods;

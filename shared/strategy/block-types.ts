@@ -18,6 +18,28 @@ export const BLOCK_TYPES = [
   'highest',
   'lowest',
   'roc',
+  'adx',
+  'parabolicSar',
+  'ichimoku',
+  'superTrend',
+  'obv',
+  'mfi',
+  'cci',
+  'keltner',
+  'donchian',
+  'williamsR',
+  'bullishEngulfing',
+  'bearishEngulfing',
+  'hammer',
+  'invertedHammer',
+  'doji',
+  'morningStar',
+  'eveningStar',
+  'barsAgo',
+  'barsSince',
+  'hourOfDay',
+  'weekday',
+  'session',
   'constant',
   'add',
   'subtract',
@@ -59,7 +81,7 @@ export interface PortSpec {
   range?: { min: number; max: number };
 }
 
-export type BlockCategory = 'price' | 'indicator' | 'math' | 'comparison' | 'logic' | 'action' | 'risk';
+export type BlockCategory = 'price' | 'indicator' | 'pattern' | 'time' | 'math' | 'comparison' | 'logic' | 'action' | 'risk';
 
 export interface NumberParamSpec {
   name: string;

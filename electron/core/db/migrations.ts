@@ -415,4 +415,37 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX notify_deliveries_channel ON notify_deliveries (channel_id, id);
   `,
+  // AI agents (core/agents): tokens stored as SHA-256 only (the token is shown once), and the
+  // approval queue of their live proposals, which do nothing until a person approves them.
+  `
+  CREATE TABLE agent_tokens (
+    id            TEXT PRIMARY KEY,
+    name          TEXT NOT NULL,
+    token_hash    TEXT NOT NULL UNIQUE,
+    scopes_json   TEXT NOT NULL,
+    daily_cap_usd REAL NOT NULL CHECK (daily_cap_usd > 0),
+    created_at    INTEGER NOT NULL,
+    expires_at    INTEGER NOT NULL,
+    last_used_at  INTEGER,
+    revoked_at    INTEGER
+  );
+  CREATE TABLE agent_proposals (
+    id              TEXT PRIMARY KEY,
+    agent_id        TEXT NOT NULL REFERENCES agent_tokens(id) ON DELETE CASCADE,
+    agent_name      TEXT NOT NULL,
+    account_id      TEXT,
+    action_json     TEXT NOT NULL,
+    summary         TEXT NOT NULL,
+    reason          TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'denied', 'expired', 'failed')),
+    notional_usd    REAL,
+    reference_price REAL,
+    created_at      INTEGER NOT NULL,
+    expires_at      INTEGER NOT NULL,
+    decided_at      INTEGER,
+    result          TEXT
+  );
+  CREATE INDEX agent_proposals_status ON agent_proposals (status, created_at);
+  CREATE INDEX agent_proposals_agent_day ON agent_proposals (agent_id, created_at);
+  `,
 ];

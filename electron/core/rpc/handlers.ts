@@ -14,6 +14,9 @@ import type { WatchRegistry } from '../market-data/watch-registry';
 import type { PortfolioService } from '../portfolio/portfolio-service';
 import type { TradingRuntime } from '../trading/trading-runtime';
 import type { BotRuntime } from '../bots/bot-runtime';
+import { createAgentHandlers } from './agent-handlers';
+import type { AgentTokens } from '../agents/agent-tokens';
+import type { Proposals } from '../agents/proposals';
 import { createBotHandlers } from './bot-handlers';
 import { createDepthHandlers } from './depth-handlers';
 import { createFavouriteHandlers } from './favourite-handlers';
@@ -55,6 +58,8 @@ export interface HandlerDeps {
   appInfo: { name: string; version: string; host: 'electron' | 'server' | 'test'; dataDir: string };
   /** Logs folder and diagnostics export (diagnostics-handlers.ts). */
   diagnostics: DiagnosticsDeps;
+  /** AI agents' tokens and their proposals waiting for a person (core/agents). */
+  agents: { tokens: AgentTokens; proposals: Proposals };
   /** Alert delivery channels: Telegram, webhook, e-mail (channel-handlers.ts). */
   channels: ChannelService;
   /** The app's settings document and the paper account reset (settings-handlers.ts). */
@@ -196,6 +201,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createBotHandlers(deps.bots, deps.audit),
 
     ...createIndicatorHandlers(),
+
+    ...createAgentHandlers({ ...deps.agents, trust: deps.trust }),
 
     ...createChannelHandlers(deps.channels),
 

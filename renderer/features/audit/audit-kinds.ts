@@ -26,6 +26,13 @@ const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   'bot.started': 'Bot started',
   'bot.stopped': 'Bot stopped',
   'bots.kill_switch': 'Kill switch',
+  'agent.token_created': 'Agent token created',
+  'agent.token_revoked': 'Agent token revoked',
+  'agent.call': 'Agent tool call',
+  'agent.refused': 'Agent call refused',
+  'proposal.created': 'Agent proposal',
+  'proposal.approved': 'Proposal approved',
+  'proposal.denied': 'Proposal denied',
 };
 
 export const AUDIT_KINDS = Object.keys(AUDIT_KIND_LABELS) as AuditKind[];

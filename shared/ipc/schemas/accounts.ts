@@ -131,6 +131,16 @@ export const AUDIT_KINDS = [
   'bot.started',
   'bot.stopped',
   'bots.kill_switch',
+  /** An agent token was created (name, scopes, expiry, cap; never the token). */
+  'agent.token_created',
+  'agent.token_revoked',
+  /** An MCP tool call, with the agent's name and the method. */
+  'agent.call',
+  /** An agent's call refused: bad/expired/revoked token, missing scope, over its cap. */
+  'agent.refused',
+  'proposal.created',
+  'proposal.approved',
+  'proposal.denied',
 ] as const;
 export const AuditKindSchema = z.enum(AUDIT_KINDS);
 export const AuditEntrySchema = z.object({

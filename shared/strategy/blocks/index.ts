@@ -26,6 +26,19 @@ import {
 } from './logic-blocks';
 import { addBlock, constantBlock, divideBlock, multiplyBlock, subtractBlock } from './math-blocks';
 import { candleBlock } from './price-blocks';
+import { barsAgoBlock, barsSinceBlock } from './bar-logic-blocks';
+import { cciBlock, donchianBlock, keltnerBlock, mfiBlock, obvBlock, williamsRBlock } from './band-volume-blocks';
+import {
+  bearishEngulfingBlock,
+  bullishEngulfingBlock,
+  dojiBlock,
+  eveningStarBlock,
+  hammerBlock,
+  invertedHammerBlock,
+  morningStarBlock,
+} from './pattern-blocks';
+import { hourOfDayBlock, sessionBlock, weekdayBlock } from './time-blocks';
+import { adxBlock, ichimokuBlock, parabolicSarBlock, superTrendBlock } from './trend-blocks';
 
 export { SIZING_MODES, type SizingMode } from './action-blocks';
 
@@ -44,6 +57,28 @@ export const BLOCKS: Readonly<Record<BlockType, BlockDefinition>> = {
   highest: highestBlock,
   lowest: lowestBlock,
   roc: rocBlock,
+  adx: adxBlock,
+  parabolicSar: parabolicSarBlock,
+  ichimoku: ichimokuBlock,
+  superTrend: superTrendBlock,
+  obv: obvBlock,
+  mfi: mfiBlock,
+  cci: cciBlock,
+  keltner: keltnerBlock,
+  donchian: donchianBlock,
+  williamsR: williamsRBlock,
+  bullishEngulfing: bullishEngulfingBlock,
+  bearishEngulfing: bearishEngulfingBlock,
+  hammer: hammerBlock,
+  invertedHammer: invertedHammerBlock,
+  doji: dojiBlock,
+  morningStar: morningStarBlock,
+  eveningStar: eveningStarBlock,
+  barsAgo: barsAgoBlock,
+  barsSince: barsSinceBlock,
+  hourOfDay: hourOfDayBlock,
+  weekday: weekdayBlock,
+  session: sessionBlock,
   constant: constantBlock,
   add: addBlock,
   subtract: subtractBlock,

@@ -30,7 +30,7 @@ export interface BatchOptions {
 export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns, options: BatchOptions = {}): BatchEvaluation {
   const n = candles.length;
   const { scratch } = options;
-  const num: Float64Array[] = [candles.open, candles.high, candles.low, candles.close, candles.volume];
+  const num: Float64Array[] = [candles.open, candles.high, candles.low, candles.close, candles.volume, candles.time];
   const computed: Float64Array[] = [];
   for (let s = num.length; s < compiled.numberSlots; s++) {
     const column = scratch ? scratch.takeFloat64(n) : new Float64Array(n);

@@ -1,6 +1,6 @@
 import type { ResolvedParams } from '../../../../shared/strategy/block-types';
 
-/** Whole series per slot, for the batch evaluator. Number slots 0-4 are the candle columns. */
+/** Whole series per slot, for the batch evaluator. Number slots 0-5 are the candle columns (5: open time). */
 export interface ColumnStore {
   num: Float64Array[];
   bool: Uint8Array[];
@@ -25,5 +25,6 @@ export interface NodeRuntime {
 /** Slots of the node's input and output ports, in the block's port order. */
 export type NodeRuntimeFactory = (params: ResolvedParams, inputs: readonly number[], outputs: readonly number[]) => NodeRuntime;
 
-export const CANDLE_SLOTS = { open: 0, high: 1, low: 2, close: 3, volume: 4 } as const;
-export const CANDLE_SLOT_COUNT = 5;
+/** `time` (the bar's open time, ms) is no port of the candle block: only the time filters read it. */
+export const CANDLE_SLOTS = { open: 0, high: 1, low: 2, close: 3, volume: 4, time: 5 } as const;
+export const CANDLE_SLOT_COUNT = 6;

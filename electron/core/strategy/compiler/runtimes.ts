@@ -1,6 +1,8 @@
 import type { BlockType } from '../../../../shared/strategy/block-types';
 import * as expr from './expression-runtimes';
 import * as ind from './indicator-runtimes';
+import * as pt from './pattern-time-runtimes';
+import * as tv from './trend-volume-runtimes';
 import type { NodeRuntimeFactory } from './runtime-types';
 
 /** Blocks that act on the account rather than compute a series. */
@@ -27,6 +29,28 @@ export const RUNTIMES: Readonly<Record<ComputeBlockType, NodeRuntimeFactory>> = 
   highest: ind.highest,
   lowest: ind.lowest,
   roc: ind.roc,
+  adx: tv.adx,
+  parabolicSar: tv.parabolicSar,
+  ichimoku: tv.ichimoku,
+  superTrend: tv.superTrend,
+  obv: tv.obv,
+  mfi: tv.mfi,
+  cci: tv.cci,
+  keltner: tv.keltner,
+  donchian: tv.donchian,
+  williamsR: tv.williamsR,
+  bullishEngulfing: pt.bullishEngulfing,
+  bearishEngulfing: pt.bearishEngulfing,
+  hammer: pt.hammer,
+  invertedHammer: pt.invertedHammer,
+  doji: pt.doji,
+  morningStar: pt.morningStar,
+  eveningStar: pt.eveningStar,
+  barsAgo: pt.barsAgo,
+  barsSince: pt.barsSince,
+  hourOfDay: pt.hourOfDay,
+  weekday: pt.weekday,
+  session: pt.session,
   constant: expr.constant,
   add: expr.add,
   subtract: expr.subtract,

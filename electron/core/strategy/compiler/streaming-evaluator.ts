@@ -40,6 +40,7 @@ export class StreamingEvaluator {
     num[CANDLE_SLOTS.low] = bar.low;
     num[CANDLE_SLOTS.close] = bar.close;
     num[CANDLE_SLOTS.volume] = bar.volume;
+    num[CANDLE_SLOTS.time] = bar.time;
     for (const step of this.steps) step();
     this.count++;
     const bool = this.regs.bool;

@@ -31,6 +31,8 @@ const DELETE_KEYS = ['Delete', 'Backspace'];
 const CATEGORY_COLOURS: Record<string, string> = {
   price: '#4c9bff',
   indicator: '#a78bfa',
+  pattern: '#c084fc',
+  time: '#38bdf8',
   math: '#8b96a5',
   comparison: '#f0b43c',
   logic: '#f0b43c',

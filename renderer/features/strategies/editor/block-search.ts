@@ -4,6 +4,8 @@ import { BLOCKS } from '../../../../shared/strategy/blocks/index';
 export const CATEGORY_TITLES: Record<BlockCategory, string> = {
   price: 'Price',
   indicator: 'Indicators',
+  pattern: 'Candle patterns',
+  time: 'Time filters',
   math: 'Math',
   comparison: 'Comparisons',
   logic: 'Logic',
@@ -11,7 +13,7 @@ export const CATEGORY_TITLES: Record<BlockCategory, string> = {
   risk: 'Risk',
 };
 
-const CATEGORY_ORDER: readonly BlockCategory[] = ['price', 'indicator', 'math', 'comparison', 'logic', 'action', 'risk'];
+const CATEGORY_ORDER: readonly BlockCategory[] = ['price', 'indicator', 'pattern', 'time', 'math', 'comparison', 'logic', 'action', 'risk'];
 
 /** Blocks whose title, type or description contain every word of the query, grouped by category in palette order. */
 export function searchBlocks(query: string): Array<{ category: BlockCategory; title: string; blocks: BlockDefinition[] }> {
