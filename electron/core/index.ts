@@ -5,6 +5,8 @@ import { agentInvoke } from './agents/agent-calls';
 import { AgentTokens } from './agents/agent-tokens';
 import { Proposals } from './agents/proposals';
 import { KeysRepo } from './accounts/keys-repo';
+import { startAlerts } from './alerts/alerts-module';
+import { NotificationMutes } from './alerts/notification-mutes';
 import { BotRuntime } from './bots/bot-runtime';
 import { rateLimitOf } from './bots/rate-limit';
 import { openStorage } from './db/storage';
@@ -240,7 +242,10 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     await channels.close();
   });
 
+  // The notification centre's per-kind mute list: a muted kind is neither stored nor sent to any channel.
+  const mutes = new NotificationMutes(db);
   const bots = new BotRuntime({
+    isMuted: (kind) => mutes.isMuted(kind),
     marketClock,
     storage,
     db,
@@ -264,8 +269,26 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
   });
   resources.add('bots', () => bots.close());
   // Manual and smart-trade fills go to the same notification centre as the bots' own.
-  const fillNotifier = new FillNotifier((notice) => void bots.notify(notice.level, notice.title, notice.body));
+  const fillNotifier = new FillNotifier((notice) => void bots.notify(notice.level, notice.title, notice.body, notice.kind));
   trading.events.observe((orders, brackets) => fillNotifier.observe(orders, brackets));
+  // Alert rules on the live ticker/candle events (and the replay), plus account events that always alert.
+  const alerts = startAlerts({
+    db,
+    events,
+    watches,
+    sources,
+    accounts,
+    accountService,
+    keys,
+    portfolio,
+    strategy: (strategyId) => {
+      const record = strategies.repo.get(strategyId);
+      return { graph: record.graph, name: record.name };
+    },
+    notify: (level, title, body, kind) => void bots.notify(level, title, body, kind),
+    log,
+  });
+  resources.add('alerts', () => alerts.close());
   // Bots resume once the ledger's start-up reconciliation has settled.
   void bots
     .startUp(trading.reconciled)
@@ -344,6 +367,8 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     trust,
     appInfo: { name: 'Tradewind', version: APP_VERSION, host: options.host, dataDir },
     diagnostics: { db, dataDir, host: options.host, openFolder: options.openFolder, log },
+    alerts: alerts.service,
+    mutes,
     agents: { tokens: agentTokens, proposals },
     channels,
     settings,

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { TIMEFRAMES } from '../domain/types';
 import { accountEvents, accountMethods, AccountStateSchema, QuoteCurrencySchema } from './schemas/accounts';
+import { alertEvents, alertMethods } from './schemas/alerts';
 import { botEvents, botMethods } from './schemas/bots';
 import { indicatorMethods } from './schemas/indicators';
 import { favouriteMethods } from './schemas/favourites';
@@ -200,6 +201,7 @@ export const methods = {
   ...diagnosticsMethods,
   ...indicatorMethods,
   ...limitMethods,
+  ...alertMethods,
   ...channelMethods,
   ...settingsMethods,
   ...agentMethods,
@@ -217,6 +219,7 @@ export const events = {
   ...orderEvents,
   ...strategyEvents,
   ...botEvents,
+  ...alertEvents,
   ...channelEvents,
   ...agentEvents,
 } as const;

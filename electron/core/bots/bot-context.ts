@@ -38,6 +38,8 @@ export interface BotRuntimeDeps {
   watches: WatchRegistry;
   emit: <T extends TopicName>(topic: T, payload: EventPayload<T>) => void;
   log: (line: string) => void;
+  /** The notification centre's mute list (alerts/notification-mutes.ts); nothing is muted without it. */
+  isMuted?: (kind: string) => boolean;
   /** ccxt's `rateLimit` of the account's exchange (ms between requests). */
   rateLimitMs: (accountId: string) => Promise<number | null>;
   /** Each account's market clock, which bot events are stamped with besides the wall clock (default: the wall clock). */

@@ -6,6 +6,12 @@ import type { BotsRepo } from './bots-repo';
 
 type Emit = <T extends TopicName>(topic: T, payload: EventPayload<T>) => void;
 
+/** A bot's fills, errors and other news; a notification tied to no bot is the app's own (`system`: storage, backups). */
+function defaultKind(botId: string | null, level: Notification['level']): string {
+  if (botId === null) return 'system';
+  return level === 'fill' ? 'bot.fill' : level === 'error' ? 'bot.error' : 'bot.status';
+}
+
 /**
  * What the bots tell the outside: `bots.changed` conflated (the latest view of each bot that
  * changed, at most every `flushMs`), every event-log line as `bots.event`, and notifications
@@ -24,6 +30,8 @@ export class BotEvents {
     private readonly view: (id: string) => BotView | null,
     flushMs = 250,
     private readonly now: () => number = Date.now,
+    /** The notification centre's mute list: a muted kind is neither stored nor emitted. */
+    private readonly isMuted: (kind: string) => boolean = () => false,
   ) {
     this.changed = new LatestBatcher((ids) => this.deliver(ids), flushMs);
   }
@@ -53,14 +61,19 @@ export class BotEvents {
     return event;
   }
 
-  /** Stored, then emitted; when it cannot be stored (disk full...) it is still emitted, and stored once writes work. */
-  notify(botId: string | null, level: Notification['level'], title: string, body: string): Notification {
+  /**
+   * Stored, then emitted; when it cannot be stored (disk full...) it is still emitted, and stored once writes work.
+   * `kind` names what raised it (NOTIFICATION_KINDS) so the person can mute it; a muted one returns null.
+   */
+  notify(botId: string | null, level: Notification['level'], title: string, body: string, kind?: string): Notification | null {
+    const resolved = kind ?? defaultKind(botId, level);
+    if (this.isMuted(resolved)) return null;
     let notification: Notification;
     try {
-      notification = this.repo.addNotification({ level, title, body, botId });
+      notification = this.repo.addNotification({ level, title, body, botId, kind: resolved });
     } catch (error) {
       if (!storageProblemOf(error)) throw error;
-      notification = { id: `unsaved-${this.now()}-${this.unsaved.length}`, at: this.now(), level, title, body, botId };
+      notification = { id: `unsaved-${this.now()}-${this.unsaved.length}`, at: this.now(), level, title, body, botId, kind: resolved };
       this.unsaved.push(notification);
     }
     this.emit('notification', notification);
@@ -70,8 +83,8 @@ export class BotEvents {
   /** Stores the notifications that were only shown while writes failed (they were emitted then, not again). */
   storeUnsaved(): void {
     while (this.unsaved.length > 0) {
-      const { level, title, body, botId } = this.unsaved[0] as Notification;
-      this.repo.addNotification({ level, title, body, botId });
+      const { level, title, body, botId, kind } = this.unsaved[0] as Notification;
+      this.repo.addNotification({ level, title, body, botId, kind });
       this.unsaved.shift();
     }
   }

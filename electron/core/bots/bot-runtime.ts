@@ -62,6 +62,7 @@ export class BotRuntime {
       undefined,
       now,
     );
+      deps.isMuted,
     this.circuits = new CircuitBreakers(deps.circuitPolicy, now, (accountId) => {
       for (const bot of repo.list({ accountId })) events.touch(bot.id);
     });
@@ -142,9 +143,9 @@ export class BotRuntime {
     return this.catalogue.circuitStates();
   }
 
-  /** A notification not tied to a bot (a manual or smart-trade fill) into the same centre. */
-  notify(level: Notification['level'], title: string, body: string): Notification {
-    return this.ctx.events.notify(null, level, title, body);
+  /** A notification not tied to a bot (a manual or smart-trade fill, an alert) into the same centre; null when its kind is muted. */
+  notify(level: Notification['level'], title: string, body: string, kind?: string): Notification | null {
+    return this.ctx.events.notify(null, level, title, body, kind);
   }
 
   notifications(limit = 100): Notification[] {

@@ -85,6 +85,7 @@ interface NotificationRow {
   title: string;
   body: string;
   bot_id: string | null;
+  kind: string | null;
 }
 
 /** Bots, their event log and the notifications, in SQLite. Each save is one statement or one transaction. */
@@ -232,14 +233,22 @@ export class BotsRepo {
   addNotification(n: Omit<Notification, 'id' | 'at'>): Notification {
     const at = this.now();
     const row = this.db
-      .prepare('INSERT INTO notifications (at, level, title, body, bot_id) VALUES (?, ?, ?, ?, ?) RETURNING id')
-      .get(at, n.level, n.title, n.body, n.botId) as { id: number };
+      .prepare('INSERT INTO notifications (at, level, title, body, bot_id, kind) VALUES (?, ?, ?, ?, ?, ?) RETURNING id')
+      .get(at, n.level, n.title, n.body, n.botId, n.kind ?? null) as { id: number };
     return { id: String(row.id), at, ...n };
   }
 
   notifications(limit: number): Notification[] {
     const rows = this.db.prepare('SELECT * FROM notifications ORDER BY id DESC LIMIT ?').all(limit) as NotificationRow[];
-    return rows.map((r) => ({ id: String(r.id), at: r.at, level: r.level, title: r.title, body: r.body, botId: r.bot_id }));
+    return rows.map((r) => ({
+      id: String(r.id),
+      at: r.at,
+      level: r.level,
+      title: r.title,
+      body: r.body,
+      botId: r.bot_id,
+      ...(r.kind !== null ? { kind: r.kind } : {}),
+    }));
   }
 
   /**

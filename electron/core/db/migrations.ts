@@ -448,4 +448,36 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX agent_proposals_status ON agent_proposals (status, created_at);
   CREATE INDEX agent_proposals_agent_day ON agent_proposals (agent_id, created_at);
   `,
+  `
+  CREATE TABLE alert_rules (
+    id                TEXT PRIMARY KEY,
+    name              TEXT NOT NULL,
+    account_id        TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    symbol            TEXT NOT NULL,
+    condition_json    TEXT NOT NULL,
+    graph_json        TEXT,
+    strategy_name     TEXT,
+    repeat_json       TEXT NOT NULL,
+    expires_at        INTEGER,
+    enabled           INTEGER NOT NULL DEFAULT 1,
+    state             TEXT NOT NULL CHECK (state IN ('active', 'triggered', 'expired', 'disabled')),
+    last_triggered_at INTEGER,
+    last_value        REAL,
+    trigger_count     INTEGER NOT NULL DEFAULT 0,
+    created_at        INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL
+  );
+  CREATE TABLE alert_triggers (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    rule_id  TEXT NOT NULL REFERENCES alert_rules(id) ON DELETE CASCADE,
+    at       INTEGER NOT NULL,
+    value    REAL NOT NULL,
+    message  TEXT NOT NULL
+  );
+  CREATE INDEX alert_triggers_rule ON alert_triggers (rule_id, id);
+  CREATE TABLE notification_mutes (
+    kind TEXT PRIMARY KEY
+  ) WITHOUT ROWID;
+  ALTER TABLE notifications ADD COLUMN kind TEXT;
+  `,
 ];

@@ -18,6 +18,8 @@ export interface ExchangeClientOptions {
 /** Per-exchange options that keep start-up to the calls we need (spot only). */
 const EXCHANGE_OPTIONS: Record<string, Record<string, unknown>> = {
   binance: { fetchMarkets: { types: ['spot'] }, fetchMargins: false, fetchCurrencies: false },
+  // Spot instruments only (no futures/swap/option lists); asset/currencies stays on, as OKX needs it for networks.
+  okx: { fetchMarkets: { types: ['spot'] } },
 };
 
 /**

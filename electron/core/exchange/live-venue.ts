@@ -3,6 +3,7 @@ import { asAmount, asPrice } from '../../../shared/domain/types';
 import { TradewindError } from '../../../shared/ipc/errors';
 import { redactExchangeMessage, translateCcxtError } from './ccxt-errors';
 import type { ExchangeClient } from './exchange-client';
+import { clientIdCodec, type ClientIdCodec } from './venue-client-ids';
 import {
   binanceOcoParams,
   binanceOcoSupported,
@@ -61,6 +62,8 @@ export class LiveVenue implements OrderVenue {
   readonly priceKey: string;
   private name: string;
   private readonly lastPrices = new Map<string, number>();
+  /** The venue's spelling of our client order ids (OKX takes no dashes). */
+  private readonly ids: ClientIdCodec;
 
   constructor(
     readonly accountId: string,
@@ -70,6 +73,7 @@ export class LiveVenue implements OrderVenue {
   ) {
     this.priceKey = accountId;
     this.name = exchangeId;
+    this.ids = clientIdCodec(exchangeId);
   }
 
   get exchangeName(): string {
@@ -88,6 +92,12 @@ export class LiveVenue implements OrderVenue {
     if (!client.marketsLoaded) await this.call(() => client.loadMarkets(), client.ccxt);
     if (client.keyVersion !== null) this.clients.markUsed(this.accountId, client.keyVersion);
     return client;
+  }
+
+  /** An exchange order in our terms, with its client id spelled back the way the ledger recorded it. */
+  private fromCcxt(order: Order, fallback: Parameters<typeof venueOrderFromCcxt>[1]): VenueOrder {
+    const clientOrderId = typeof order.clientOrderId === 'string' ? this.ids.fromVenue(order.clientOrderId) : order.clientOrderId;
+    return venueOrderFromCcxt({ ...order, clientOrderId } as Order, fallback);
   }
 
   private async exchange(): Promise<Exchange> {
@@ -161,7 +171,7 @@ export class LiveVenue implements OrderVenue {
 
   async submit(request: VenueOrderRequest): Promise<VenueOrder> {
     const exchange = await this.exchange();
-    const params: Record<string, unknown> = { clientOrderId: request.clientOrderId };
+    const params: Record<string, unknown> = { clientOrderId: this.ids.toVenue(request.clientOrderId) };
     if (request.stopPrice !== null) params['triggerPrice'] = request.stopPrice;
     const ccxtType = request.type === 'market' || request.type === 'stop_market' ? 'market' : 'limit';
     const price = ccxtType === 'limit' ? (request.price ?? undefined) : undefined;
@@ -176,7 +186,15 @@ export class LiveVenue implements OrderVenue {
       }
       throw this.translate(error, exchange);
     }
-    return venueOrderFromCcxt(order, request);
+    // Some venues (OKX) answer a placement with ids only: read the order back (a read, never a resend).
+    if (order.status === undefined && typeof order.id === 'string' && order.id !== '') {
+      try {
+        order = await exchange.fetchOrder(order.id, request.symbol);
+      } catch {
+        return { ...this.fromCcxt(order, request), amount: request.amount, price: request.price };
+      }
+    }
+    return this.fromCcxt(order, request);
   }
 
   /** Whether this market takes a bracket's exits as one native OCO (see `binanceOcoSupported`). */
@@ -220,8 +238,8 @@ export class LiveVenue implements OrderVenue {
 
   private async find(exchange: Exchange, clientOrderId: string, symbol: string): Promise<VenueOrder | null> {
     try {
-      const order = await exchange.fetchOrder(NO_ID, symbol, { clientOrderId });
-      return venueOrderFromCcxt(order, { clientOrderId, symbol });
+      const order = await exchange.fetchOrder(NO_ID, symbol, { clientOrderId: this.ids.toVenue(clientOrderId) });
+      return this.fromCcxt(order, { clientOrderId, symbol });
     } catch (error) {
       if (error instanceof ccxt.OrderNotFound) return null;
       if (error instanceof ccxt.NotSupported || error instanceof ccxt.ArgumentsRequired)
@@ -235,8 +253,8 @@ export class LiveVenue implements OrderVenue {
     const has = exchange.has as Record<string, unknown>;
     const lists: Order[][] = [await this.call(() => exchange.fetchOpenOrders(symbol), exchange)];
     if (has['fetchClosedOrders']) lists.push(await this.call(() => exchange.fetchClosedOrders(symbol), exchange));
-    const found = lists.flat().find((o) => o.clientOrderId === clientOrderId);
-    return found ? venueOrderFromCcxt(found, { clientOrderId, symbol }) : null;
+    const found = lists.flat().find((o) => typeof o.clientOrderId === 'string' && this.ids.fromVenue(o.clientOrderId) === clientOrderId);
+    return found ? this.fromCcxt(found, { clientOrderId, symbol }) : null;
   }
 
   async refresh(ref: OrderRef, knownFilled: number): Promise<VenueOrder | null> {
@@ -247,7 +265,7 @@ export class LiveVenue implements OrderVenue {
     } else {
       try {
         const raw = await exchange.fetchOrder(ref.exchangeOrderId, ref.symbol);
-        order = venueOrderFromCcxt(raw, ref);
+        order = this.fromCcxt(raw, ref);
       } catch (error) {
         if (error instanceof ccxt.OrderNotFound) return null;
         throw this.translate(error, exchange);
@@ -276,7 +294,7 @@ export class LiveVenue implements OrderVenue {
       );
     for (let attempt = 0; ; attempt++) {
       try {
-        const order = venueOrderFromCcxt(await exchange.cancelOrder(ref.exchangeOrderId, ref.symbol), ref);
+        const order = this.fromCcxt(await exchange.cancelOrder(ref.exchangeOrderId, ref.symbol), ref);
         // Some exchanges answer a cancel with a bare acknowledgement: then read the final state.
         if (order.status !== 'cancelled' && order.status !== 'filled' && order.status !== 'expired')
           return await this.refresh(ref, knownFilled);
@@ -297,7 +315,7 @@ export class LiveVenue implements OrderVenue {
     // Binance refuses an all-symbols open-orders query unless told the (heavier) weight is expected.
     if (symbol === undefined) (exchange.options as Record<string, unknown>)['warnOnFetchOpenOrdersWithoutSymbol'] = false;
     const orders = await this.call(() => exchange.fetchOpenOrders(symbol), exchange);
-    return orders.map((o) => venueOrderFromCcxt(o, { clientOrderId: String(o.clientOrderId ?? `x-${o.id}`), symbol: String(o.symbol) }));
+    return orders.map((o) => this.fromCcxt(o, { clientOrderId: String(o.clientOrderId ?? `x-${o.id}`), symbol: String(o.symbol) }));
   }
 
   async observe(symbol: string): Promise<PriceObservation | null> {

@@ -32,6 +32,9 @@ import { createLimitHandlers } from './limit-handlers';
 import type { TrustedGate } from '../trust/trusted-gate';
 import type { StrategyServices } from '../strategies/strategy-services';
 import { createStrategyHandlers } from './strategy-handlers';
+import { createAlertHandlers } from './alert-handlers';
+import type { AlertService } from '../alerts/alert-service';
+import type { NotificationMutes } from '../alerts/notification-mutes';
 import { createChannelHandlers } from './channel-handlers';
 import type { ChannelService } from '../notify-channels/channel-service';
 import { createSettingsHandlers } from './settings-handlers';
@@ -58,6 +61,9 @@ export interface HandlerDeps {
   appInfo: { name: string; version: string; host: 'electron' | 'server' | 'test'; dataDir: string };
   /** Logs folder and diagnostics export (diagnostics-handlers.ts). */
   diagnostics: DiagnosticsDeps;
+  /** Alert rules and the notification centre's per-kind mutes (alert-handlers.ts). */
+  alerts: AlertService;
+  mutes: NotificationMutes;
   /** AI agents' tokens and their proposals waiting for a person (core/agents). */
   agents: { tokens: AgentTokens; proposals: Proposals };
   /** Alert delivery channels: Telegram, webhook, e-mail (channel-handlers.ts). */
@@ -201,6 +207,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createBotHandlers(deps.bots, deps.audit),
 
     ...createIndicatorHandlers(),
+
+    ...createAlertHandlers({ alerts: deps.alerts, mutes: deps.mutes }),
 
     ...createAgentHandlers({ ...deps.agents, trust: deps.trust }),
 

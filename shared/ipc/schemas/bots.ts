@@ -272,6 +272,8 @@ export const NotificationSchema = z.object({
   title: z.string(),
   body: z.string(),
   botId: id.nullable(),
+  /** What raised it (`alert.rule`, `order.filled`, `bot.error`… see NOTIFICATION_KINDS; `system` for storage and backups), so a kind can be muted. */
+  kind: z.string().max(64).optional(),
 });
 export type Notification = z.infer<typeof NotificationSchema>;
 

@@ -1,4 +1,5 @@
 import { probeBinance } from './binance';
+import { probeOkx } from './okx';
 import type { VenuePermissionProbe } from './types';
 
 /**
@@ -11,6 +12,7 @@ export const VENUE_PERMISSION_PROBES: Readonly<Record<string, VenuePermissionPro
   // Binance's futures clients sign with the same keys and read the same restrictions endpoint.
   binanceusdm: probeBinance,
   binancecoinm: probeBinance,
+  okx: probeOkx,
 };
 
 export function venuePermissionProbe(exchangeId: string): VenuePermissionProbe | undefined {
