@@ -20,6 +20,8 @@ import { limitMethods } from './schemas/trust';
 import { agentEvents, agentMethods } from './schemas/agents';
 import { channelEvents, channelMethods } from './schemas/channels';
 import { settingsMethods } from './schemas/settings';
+import { signalEvents, signalMethods } from './schemas/signals';
+import { agentEvents, agentMethods } from './schemas/agents';
 
 const id = z.string().min(1).max(64);
 export const SymbolSchema = z
@@ -204,6 +206,7 @@ export const methods = {
   ...alertMethods,
   ...channelMethods,
   ...settingsMethods,
+  ...signalMethods,
   ...agentMethods,
 } as const;
 
@@ -221,6 +224,7 @@ export const events = {
   ...botEvents,
   ...alertEvents,
   ...channelEvents,
+  ...signalEvents,
   ...agentEvents,
 } as const;
 

@@ -35,7 +35,10 @@ export async function httpPost(
     return { status: response.status, statusText: response.statusText, headers: response.headers, text };
   } catch (error) {
     if (abort.signal.aborted) {
-      throw new DeliveryError(`${target} did not answer within ${Math.round(timeoutMs / 100) / 10} s.`, { retryable: true });
+      throw new DeliveryError(
+        `${target[0]!.toUpperCase()}${target.slice(1)} did not answer within ${Math.round(timeoutMs / 100) / 10} s.`,
+        { retryable: true },
+      );
     }
     throw new DeliveryError(`Could not reach ${target}: ${networkReason(error)}.`, { retryable: true });
   } finally {
