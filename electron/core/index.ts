@@ -31,6 +31,9 @@ import { dispatch } from './rpc/dispatch';
 import { createHandlers } from './rpc/handlers';
 import { fileBackedLog } from './logs/core-log';
 import { takePassphraseFromEnv } from './secrets/passphrase-source';
+import { SignalRepo } from './signals/signal-repo';
+import { SignalSecrets } from './signals/signal-secrets';
+import { SignalService } from './signals/signal-service';
 import { openSecretStore } from './secrets/select-store';
 import type { SecretStore } from './secrets/secret-store';
 import { createStrategyServices } from './strategies/strategy-services';
@@ -244,8 +247,11 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
 
   // The notification centre's per-kind mute list: a muted kind is neither stored nor sent to any channel.
   const mutes = new NotificationMutes(db);
+  // Signal sources live in SQLite (their secrets in the keychain); signal bots check their binding against them.
+  const signalRepo = new SignalRepo(db);
   const bots = new BotRuntime({
     isMuted: (kind) => mutes.isMuted(kind),
+    signalSource: (sourceId) => signalRepo.get(sourceId) ?? null,
     marketClock,
     storage,
     db,
@@ -268,6 +274,19 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     audit,
   });
   resources.add('bots', () => bots.close());
+  const signals = new SignalService({
+    repo: signalRepo,
+    secrets: new SignalSecrets(secrets),
+    account: (id) => accounts.get(id),
+    hasMarket: async (accountId, symbol) => (await sources.forAccount(accountService.requireAccount(accountId))).hasMarket(symbol),
+    bots: {
+      list: () => bots.list(),
+      deliver: (id, message) => bots.deliver(id, message),
+      start: (id) => bots.start(id),
+      stop: (id, detail) => bots.stop(id, 'manual', detail),
+    },
+    emit: (entry) => events.emit('signals.received', entry),
+  });
   // Manual and smart-trade fills go to the same notification centre as the bots' own.
   const fillNotifier = new FillNotifier((notice) => void bots.notify(notice.level, notice.title, notice.body, notice.kind));
   trading.events.observe((orders, brackets) => fillNotifier.observe(orders, brackets));
@@ -361,6 +380,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     trading,
     strategies,
     bots,
+    signals,
     favourites: new FavouritesRepo(db),
     dataStore,
     notifyPortfolioChanged: (accountIds) => events.emit('portfolio.changed', { accountIds }),
@@ -403,6 +423,11 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     endSession: (sessionId) => {
       watches.end(sessionId);
       strategies.uploads.endSession(sessionId);
+    },
+    signals: {
+      enabled: () => signals.enabled(),
+      port: () => signals.settings().port,
+      receive: (request) => signals.receive(request),
     },
     sessionState: () => ({ watchSessions: watches.size, eventListeners: events.listenerCount(), csvUploads: strategies.uploads.size }),
     // Bots, strategies, trading, timers, portfolio, accounts, market data, events, database, lock:

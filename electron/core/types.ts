@@ -3,6 +3,7 @@ import type { EventPayload, TopicName } from '../../shared/ipc/contract';
 import type { SecretStore } from './secrets/secret-store';
 import type { ChannelServiceOptions } from './notify-channels/channel-service';
 import type { TrustedConfirmer } from './trust/trusted-confirmer';
+import type { InboundSignal, SignalReply } from './signals/signal-service';
 
 /** Who is calling: each window / WebSocket connection is one session with its own watch set. */
 export interface CallContext {
@@ -71,6 +72,14 @@ export interface SessionStateSizes {
   csvUploads: number;
 }
 
+/** What a host's listener hands signal requests to: off until the person enables signals. */
+export interface SignalIntake {
+  enabled(): boolean;
+  /** Desktop app: the loopback port the person chose for the listener (null: none). */
+  port(): number | null;
+  receive(request: InboundSignal): Promise<SignalReply>;
+}
+
 export interface Core {
   readonly dataDir: string;
   /** Validates `input` against the contract and runs the handler. Never throws. */
@@ -81,5 +90,7 @@ export interface Core {
   endSession(sessionId: string): void;
   /** Sizes of the registries sessions fill; a churn of sessions must leave them where they were. */
   sessionState(): SessionStateSizes;
+  /** Inbound signals (`POST /signals/<sourceId>` on a host's listener); absent in hand-made cores. */
+  readonly signals?: SignalIntake;
   close(): Promise<void>;
 }

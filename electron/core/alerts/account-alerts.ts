@@ -60,7 +60,13 @@ export class AccountAlerts {
     this.connected.set(account.id, up);
     if (before === undefined || before === up) return;
     if (up) this.deps.notify('info', `Connection back: ${account.label}`, `${account.label} answers again.`, 'account.connection');
-    else this.deps.notify('warning', `Connection lost: ${account.label}`, state.message || `${account.label} does not answer.`, 'account.connection');
+    else
+      this.deps.notify(
+        'warning',
+        `Connection lost: ${account.label}`,
+        state.message || `${account.label} does not answer.`,
+        'account.connection',
+      );
   }
 
   private keyAge(account: AccountRecord): void {

@@ -131,7 +131,9 @@ export class AlertEngine {
       for (const candle of candles.slice(0, -1)) evaluator.onBar?.(candle, true);
       entry.current = candles.at(-1) ?? null;
     } catch (error) {
-      this.deps.log(`alerts: history for ${rule.symbol} ${timeframe} failed, starting cold: ${error instanceof Error ? error.message : String(error)}`);
+      this.deps.log(
+        `alerts: history for ${rule.symbol} ${timeframe} failed, starting cold: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     if (this.active.get(rule.id) !== entry) return;
     const pending = entry.pending ?? [];

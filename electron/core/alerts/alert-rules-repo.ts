@@ -121,7 +121,9 @@ export class AlertRulesRepo {
     const rows = (
       ruleId === undefined
         ? this.db.prepare('SELECT rule_id, at, value, message FROM alert_triggers ORDER BY id DESC LIMIT ?').all(limit)
-        : this.db.prepare('SELECT rule_id, at, value, message FROM alert_triggers WHERE rule_id = ? ORDER BY id DESC LIMIT ?').all(ruleId, limit)
+        : this.db
+            .prepare('SELECT rule_id, at, value, message FROM alert_triggers WHERE rule_id = ? ORDER BY id DESC LIMIT ?')
+            .all(ruleId, limit)
     ) as Array<{ rule_id: string; at: number; value: number; message: string }>;
     return rows.map((row) => ({ ruleId: row.rule_id, at: row.at, value: row.value, message: row.message }));
   }

@@ -76,7 +76,12 @@ describe('alert rules in a core on the paper account and the offline replay', ()
 
     const fired = ruleChange((rule) => rule.triggerCount > 0);
     const rule = await call<AlertRuleView>('alerts.create', { ...anyMove('once'), name: 'BTC moves' });
-    expect(rule).toMatchObject({ state: 'active', enabled: true, triggerCount: 0, summary: 'BTC/USDT moves 0.01 % either way within 24 h' });
+    expect(rule).toMatchObject({
+      state: 'active',
+      enabled: true,
+      triggerCount: 0,
+      summary: 'BTC/USDT moves 0.01 % either way within 24 h',
+    });
     const after = await fired;
     expect(after).toMatchObject({ id: rule.id, state: 'triggered', triggerCount: 1 });
     expect(after.lastValue).not.toBeNull();

@@ -150,6 +150,9 @@ export class ConditionEvaluator implements RuleEvaluator {
     const turnedOn = on && !this.wasOn;
     this.wasOn = on;
     if (!turnedOn) return null;
-    return { value: close, message: `${this.label}: ${this.signal === 'enter' ? 'entry' : 'exit'} condition true at close ${price(close)}.` };
+    return {
+      value: close,
+      message: `${this.label}: ${this.signal === 'enter' ? 'entry' : 'exit'} condition true at close ${price(close)}.`,
+    };
   }
 }

@@ -86,6 +86,7 @@ export class BotCatalogue {
         graph: deps.strategy,
         rateLimitMs: deps.rateLimitMs,
         kinds: this.ctx.kinds,
+        signalSource: deps.signalSource,
       },
       input,
     );

@@ -57,6 +57,8 @@ export interface BotRuntimeDeps {
   kinds?: BotKindRegistry;
   /** The trading runtime's market rules cache, shared with the ticket and brackets (default: a cache of the bots' own). */
   markets?: MarketRulesCache;
+  /** The signal source a signal bot binds to, for its validation (createCore: the signals repo). */
+  signalSource?: (sourceId: string) => { name: string; accountId: string; symbols: string[] } | null;
   now?: () => number;
 }
 

@@ -31,6 +31,7 @@ import { BotSupervisor } from './bot-supervisor';
 import type { ValidationResult } from './bot-validation';
 import { BotsRepo } from './bots-repo';
 import { CircuitBreakers } from './circuit-breaker';
+import type { MessageOutcome } from './kinds/bot-kind';
 import { processBotKinds } from './kinds/registry';
 import { RunGuards } from './run-guards';
 import { settleHoldings, type StopHoldings } from './sell-on-stop';
@@ -204,6 +205,32 @@ export class BotRuntime {
     this.ctx.events.log(id, 'info', `Stopped: ${text}`);
     this.ctx.events.notify(id, 'info', `${record.name} stopped`, text);
     return this.catalogue.view(this.ctx.require(id));
+  }
+
+  /**
+   * Hands a message from outside (an inbound signal) to a running bot on its serial queue: the
+   * kind records what it will do, the state is saved, and the step right after places the orders,
+   * so the answer says what became of them. Refused when the bot is not running or its kind takes
+   * no messages.
+   */
+  deliver(id: string, message: unknown): Promise<MessageOutcome & { orders: Array<{ clientOrderId: string; status: string; error: string | null }> }> {
+    return this.scheduler.enqueue(id, async () => {
+      const record = this.ctx.require(id);
+      const kind = this.ctx.kinds.get(record.kind);
+      if (!kind.onMessage) return { accepted: false, message: `"${record.name}" is a ${record.kind} bot: it takes no signals.`, orders: [] };
+      if (record.state !== 'running' || !record.kindState)
+        return { accepted: false, message: `"${record.name}" is ${record.state}: start it to act on signals.`, orders: [] };
+      const step = await this.ctx.step(id);
+      const outcome = await kind.onMessage(step, message);
+      if (!outcome.accepted) return { ...outcome, orders: [] };
+      await this.scheduler.runStep(id);
+      const after = await this.ctx.step(id);
+      const orders = (outcome.roles ?? []).flatMap((role) => {
+        const row = after.order(role);
+        return row ? [{ clientOrderId: row.clientOrderId, status: row.status, error: row.error }] : [];
+      });
+      return { ...outcome, orders };
+    });
   }
 
   killSwitch(): Promise<KillSwitchSummary> {

@@ -96,7 +96,13 @@ export class BotSupervisor {
       await scheduler.enqueue(id, async () => {
         ctx.setState(id, { state: 'running', stopReason: null, stopDetail: null });
         ctx.events.log(id, 'info', 'Resumed.');
-        ctx.events.notify(id, 'info', `${record.name} resumed`, `${record.mode === 'live' ? 'Live' : 'Paper'} bot on ${record.symbol}.`, 'bot.started');
+        ctx.events.notify(
+          id,
+          'info',
+          `${record.name} resumed`,
+          `${record.mode === 'live' ? 'Live' : 'Paper'} bot on ${record.symbol}.`,
+          'bot.started',
+        );
         await scheduler.runStep(id);
       });
       return catalogue.view(ctx.require(id));
@@ -132,7 +138,13 @@ export class BotSupervisor {
         throw error;
       }
       ctx.events.log(id, 'info', `Started (run ${run}).`);
-      ctx.events.notify(id, 'info', `${record.name} started`, `${record.mode === 'live' ? 'Live' : 'Paper'} bot on ${record.symbol}, run ${run}.`, 'bot.started');
+      ctx.events.notify(
+        id,
+        'info',
+        `${record.name} started`,
+        `${record.mode === 'live' ? 'Live' : 'Paper'} bot on ${record.symbol}, run ${run}.`,
+        'bot.started',
+      );
       await scheduler.runStep(id);
     });
     return catalogue.view(ctx.require(id));
@@ -288,7 +300,13 @@ export class BotSupervisor {
     const text = `Stopped (${reason.replace('_', ' ')})${record.stopDetail ? `: ${record.stopDetail}` : ''}; ${cancelled} order(s) cancelled.${failed}`;
     ctx.events.log(id, reason === 'manual' ? 'info' : reason === 'error' ? 'error' : 'warning', text);
     if (reason !== 'manual' && reason !== 'kill_switch')
-      ctx.events.notify(id, reason === 'error' ? 'error' : 'warning', `${record.name} stopped`, text, reason === 'error' ? 'bot.error' : 'bot.stopped');
+      ctx.events.notify(
+        id,
+        reason === 'error' ? 'error' : 'warning',
+        `${record.name} stopped`,
+        text,
+        reason === 'error' ? 'bot.error' : 'bot.stopped',
+      );
     return { cancelled, failures };
   }
 

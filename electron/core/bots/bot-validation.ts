@@ -30,6 +30,8 @@ export interface ValidationDeps {
   /** The exchange's minimum time between requests (ccxt `rateLimit`), in ms. */
   rateLimitMs: (accountId: string) => Promise<number | null>;
   kinds: BotKindRegistry;
+  /** The signal source a signal bot binds to (absent: sources are not checked). */
+  signalSource?: (sourceId: string) => { name: string; accountId: string; symbols: string[] } | null;
 }
 
 export interface ValidationResult {

@@ -18,6 +18,8 @@ import { createAgentHandlers } from './agent-handlers';
 import type { AgentTokens } from '../agents/agent-tokens';
 import type { Proposals } from '../agents/proposals';
 import { createBotHandlers } from './bot-handlers';
+import { createSignalHandlers } from './signal-handlers';
+import type { SignalService } from '../signals/signal-service';
 import { createDepthHandlers } from './depth-handlers';
 import { createFavouriteHandlers } from './favourite-handlers';
 import type { Storage } from '../db/storage';
@@ -52,6 +54,8 @@ export interface HandlerDeps {
   trading: TradingRuntime;
   strategies: StrategyServices;
   bots: BotRuntime;
+  /** Inbound signal sources, listener switch and log (signals/). */
+  signals: SignalService;
   favourites: FavouritesRepo;
   /** The database's backups, check and restore (db/storage.ts). */
   dataStore: Storage;
@@ -205,6 +209,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createStrategyHandlers(deps.strategies),
 
     ...createBotHandlers(deps.bots, deps.audit),
+    ...createSignalHandlers(deps.signals),
 
     ...createIndicatorHandlers(),
 

@@ -39,8 +39,19 @@ describe('fill notifications', () => {
     // Bot orders notify through their bot.
     notifier.observe([order({ clientOrderId: 'tw2', origin: 'bot', status: 'filled', filled: 0.02 })], []);
     expect(notices).toEqual([
-      { level: 'fill', title: 'Buy order partly filled: BTC/USDT', body: 'Bought 0.01 of 0.02 BTC at 30000.' },
-      { level: 'fill', title: 'Buy order filled: BTC/USDT', body: 'Bought 0.02 BTC at 30000.123.' },
+      { level: 'fill', kind: 'order.partly_filled', title: 'Buy order partly filled: BTC/USDT', body: 'Bought 0.01 of 0.02 BTC at 30000.' },
+      { level: 'fill', kind: 'order.filled', title: 'Buy order filled: BTC/USDT', body: 'Bought 0.02 BTC at 30000.123.' },
+    ]);
+  });
+
+  it('says once when the exchange ended a manual order by itself, not when it was cancelled on request', () => {
+    const notices: FillNotice[] = [];
+    const notifier = new FillNotifier((notice) => notices.push(notice));
+    notifier.observe([order({ clientOrderId: 'tw3', status: 'cancelled' })], []);
+    notifier.observe([order({ status: 'expired', filled: 0.005, averagePrice: 30_000, error: 'Order would trade against itself' })], []);
+    notifier.observe([order({ status: 'expired', filled: 0.005, averagePrice: 30_000, error: 'Order would trade against itself' })], []);
+    expect(notices.map((n) => [n.kind, n.title, n.body])).toEqual([
+      ['order.cancelled', 'Buy order cancelled by the exchange: BTC/USDT', '0.02 BTC, 0.005 filled: Order would trade against itself'],
     ]);
   });
 

@@ -12,7 +12,7 @@ import { quoteOf } from './bot-format';
 type Pending = { kind: 'live-start' | 'delete' | 'stop'; bot: BotView };
 
 /** Kinds whose run holds coins of its own: a stop asks whether to keep or sell them. */
-const HOLDS_COINS: ReadonlySet<BotView['config']['kind']> = new Set(['grid', 'dca']);
+const HOLDS_COINS: ReadonlySet<BotView['config']['kind']> = new Set(['grid', 'dca', 'signal']);
 
 export interface BotActions {
   start(bot: BotView): void;
@@ -40,6 +40,8 @@ export function describeCapital(bot: BotView): string {
       return `${formatAmount(bot.config.baseOrder)} ${quote} base order plus up to ${bot.config.safetyOrders} safety orders (${cap})`;
     case 'strategy':
       return `${formatAmount(bot.config.capital)} ${quote} per entry (${cap})`;
+    case 'signal':
+      return `up to ${bot.config.maxOpenDeals} deal(s) opened by signals (${cap})`;
   }
 }
 

@@ -9,6 +9,7 @@ import { confirmationCodeField } from './trust';
 import { TIMEFRAMES } from '../../domain/types';
 import { OrderViewSchema, TradeViewSchema } from './orders';
 import { cursorSchema, pageSchema, PageLimitSchema } from './paging';
+import { SignalSizeSchema } from './signals';
 
 const finite = z.number().finite();
 const positive = finite.gt(0);
@@ -21,7 +22,7 @@ const symbol = z
   .regex(/^[A-Za-z0-9._-]{1,20}\/[A-Za-z0-9._-]{1,20}$/, 'must look like BASE/QUOTE, e.g. BTC/USDT');
 const timeframe = z.enum(TIMEFRAMES);
 
-export const BOT_KINDS = ['strategy', 'grid', 'dca'] as const;
+export const BOT_KINDS = ['strategy', 'grid', 'dca', 'signal'] as const;
 export const BotKindSchema = z.enum(BOT_KINDS);
 export type BotKind = z.infer<typeof BotKindSchema>;
 
@@ -104,7 +105,22 @@ export const StrategyBotConfigSchema = z.strictObject({
 });
 export type StrategyBotConfig = z.infer<typeof StrategyBotConfigSchema>;
 
-export const BotConfigSchema = z.discriminatedUnion('kind', [GridConfigSchema, DcaConfigSchema, StrategyBotConfigSchema]);
+/**
+ * The signal bot: trades on signals posted to one signal source (TradingView alerts, webhooks).
+ * A signal that names no size uses `size`; `percent` is a percent of the bot's capital cap.
+ */
+export const SignalBotConfigSchema = z.strictObject({
+  kind: z.literal('signal'),
+  sourceId: id,
+  size: SignalSizeSchema,
+  /** Deals open at once; an open signal past it is refused (said in the signal log). */
+  maxOpenDeals: z.number().int().min(1).max(20),
+  /** The signal's own size is used when it names one; false: the bot's `size` always. */
+  useSignalSize: z.boolean(),
+});
+export type SignalBotConfig = z.infer<typeof SignalBotConfigSchema>;
+
+export const BotConfigSchema = z.discriminatedUnion('kind', [GridConfigSchema, DcaConfigSchema, StrategyBotConfigSchema, SignalBotConfigSchema]);
 export type BotConfig = z.infer<typeof BotConfigSchema>;
 
 export const BotRiskSchema = z.strictObject({

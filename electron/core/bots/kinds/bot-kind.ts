@@ -54,6 +54,14 @@ export interface KindLifecycle {
   sellOnStop?: boolean;
 }
 
+/** What a kind answers to a message from outside (an inbound signal): acted on, or refused with the reason. */
+export interface MessageOutcome {
+  accepted: boolean;
+  message: string;
+  /** The roles (without the run prefix) of the orders it asked for. */
+  roles?: string[];
+}
+
 export const DEFAULT_LIFECYCLE: KindLifecycle = { stop: 'cancel_orders', revoke: 'pause' };
 
 /** A bot kind: its settings type `C` (discriminated by `kind`) and its persisted state `S`. */
@@ -73,6 +81,12 @@ export interface BotKind<C extends { kind: string } = { kind: string }, S extend
    * reads its orders' outcomes from the ledger and places or cancels what its state says is missing.
    */
   step(step: BotStep): Promise<void>;
+  /**
+   * A message delivered to the running bot from outside (the signal bot's inbound signals). The
+   * kind records what it will do in its state (saved by the runtime) and the step run right after
+   * places the orders; it never changes settings. Kinds without it refuse messages.
+   */
+  onMessage?(step: BotStep, message: unknown): Promise<MessageOutcome>;
   /** Which position the fill of an order with this role (without the run prefix) belongs to; one per run when absent. */
   positionKey?(role: string): string;
   /** The bot detail's levels and deals. */

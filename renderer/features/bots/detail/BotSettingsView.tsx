@@ -41,6 +41,20 @@ function configRows(bot: BotView, strategyName: (id: string) => string): Array<[
         ['Strategy', strategyName(config.strategyId)],
         ['Capital per entry', money(config.capital)],
       ];
+    case 'signal':
+      return [
+        ['Signal source', config.sourceId],
+        [
+          'Size per deal',
+          config.size.unit === 'quote'
+            ? money(config.size.value)
+            : config.size.unit === 'percent'
+              ? `${formatAmount(config.size.value)} % of the capital cap`
+              : `${formatAmount(config.size.value)} ${bot.symbol.split('/')[0] ?? ''}`,
+        ],
+        ['Max open deals', String(config.maxOpenDeals)],
+        ['Signal may set the size', config.useSignalSize ? 'Yes' : 'No'],
+      ];
   }
 }
 

@@ -10,6 +10,8 @@ import { actionRule } from '../bot-action-rules';
 import { KIND_NAMES, quoteOf } from '../bot-format';
 import { defaultValues, groupIssues, toBotInput, valuesFromBot, type BotFormValues } from './bot-form-state';
 import { ChoiceField, FieldIssues, InputField, SelectField } from './FormField';
+import { SignalBotFields } from '../../signals/SignalBotFields';
+import { useSignalSources } from '../../signals/use-signal-sources';
 import { COMMON_FIELDS, DcaFields, GridFields, KIND_FIELDS, RiskFields, StrategyFields } from './KindFields';
 import { useBotValidation } from './use-bot-validation';
 import { useAccountMarkets, useSavedStrategies } from './use-form-sources';
@@ -53,6 +55,7 @@ export function BotFormDialog({ bot, onClose, onSaved }: BotFormDialogProps) {
   const [touched, setTouched] = useState(bot !== undefined);
   const { list: marketList, error: marketsError } = useAccountMarkets(values.accountId);
   const { strategies, error: strategiesError } = useSavedStrategies();
+  const { sources: signalSources } = useSignalSources();
 
   const knownSymbols = useMemo(() => (marketList ? new Set(marketList.markets.map((market) => market.symbol)) : null), [marketList]);
   const form = useMemo(() => toBotInput(values, knownSymbols), [values, knownSymbols]);
@@ -121,7 +124,7 @@ export function BotFormDialog({ bot, onClose, onSaved }: BotFormDialogProps) {
             value={values.kind}
             onChange={(kind) => set({ kind })}
             issues={byField}
-            options={(['grid', 'dca', 'strategy'] as const).map((kind) => ({ value: kind, label: KIND_NAMES[kind] }))}
+            options={(['grid', 'dca', 'strategy', 'signal'] as const).map((kind) => ({ value: kind, label: KIND_NAMES[kind] }))}
           />
           <div className="bot-form-grid">
             <InputField
@@ -219,6 +222,19 @@ export function BotFormDialog({ bot, onClose, onSaved }: BotFormDialogProps) {
               issues={byField}
               quote={quote}
               strategies={strategies}
+            />
+          ) : null}
+
+          {values.kind === 'signal' ? (
+            <SignalBotFields
+              values={values.signal}
+              onChange={(patch) => set({ signal: { ...values.signal, ...patch } })}
+              issues={byField}
+              quote={quote}
+              base={values.symbol.split('/')[0] ?? ''}
+              sources={signalSources}
+              accountId={values.accountId}
+              symbol={values.symbol}
             />
           ) : null}
 

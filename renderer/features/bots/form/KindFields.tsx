@@ -350,4 +350,5 @@ export const KIND_FIELDS = {
     'config.start',
   ],
   strategy: ['config.strategyId', 'config.capital'],
+  signal: ['config.sourceId', 'config.size.unit', 'config.size.value', 'config.maxOpenDeals', 'config.useSignalSize'],
 } as const;

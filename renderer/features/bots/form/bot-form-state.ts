@@ -45,6 +45,14 @@ export interface StrategyValues {
   capital: string;
 }
 
+export interface SignalValues {
+  sourceId: string;
+  sizeUnit: 'base' | 'quote' | 'percent';
+  sizeValue: string;
+  maxOpenDeals: string;
+  useSignalSize: boolean;
+}
+
 export interface RiskValues {
   capitalCap: string;
   maxOpenOrders: string;
@@ -62,6 +70,7 @@ export interface BotFormValues {
   grid: GridValues;
   dca: DcaValues;
   strategy: StrategyValues;
+  signal: SignalValues;
   risk: RiskValues;
 }
 
@@ -100,6 +109,7 @@ export function defaultValues(accountId: string, symbol: string, lastPrice: numb
       strategyId: '',
     },
     strategy: { strategyId: '', capital: '100' },
+    signal: { sourceId: '', sizeUnit: 'quote', sizeValue: '50', maxOpenDeals: '1', useSignalSize: true },
     risk: { capitalCap: '1500', maxOpenOrders: '50', maxDailyLoss: '' },
   };
 }
@@ -140,6 +150,14 @@ export function valuesFromBot(bot: BotView): BotFormValues {
       maxActiveDeals: text(config.maxActiveDeals),
       start: config.start,
       strategyId: config.strategyId ?? '',
+    };
+  } else if (config.kind === 'signal') {
+    values.signal = {
+      sourceId: config.sourceId,
+      sizeUnit: config.size.unit,
+      sizeValue: text(config.size.value),
+      maxOpenDeals: text(config.maxOpenDeals),
+      useSignalSize: config.useSignalSize,
     };
   } else {
     values.strategy = { strategyId: config.strategyId, capital: text(config.capital) };
@@ -203,6 +221,16 @@ export function toBotInput(values: BotFormValues, knownSymbols: ReadonlySet<stri
       maxActiveDeals: required('config.maxActiveDeals', dca.maxActiveDeals),
       start: dca.start,
       strategyId: dca.strategyId === '' ? null : dca.strategyId,
+    };
+  } else if (values.kind === 'signal') {
+    const signal = values.signal;
+    if (signal.sourceId === '') issue('config.sourceId', 'Pick the signal source whose signals drive this bot (create one in the Signals panel).');
+    config = {
+      kind: 'signal',
+      sourceId: signal.sourceId,
+      size: { unit: signal.sizeUnit, value: required('config.size.value', signal.sizeValue) },
+      maxOpenDeals: required('config.maxOpenDeals', signal.maxOpenDeals),
+      useSignalSize: signal.useSignalSize,
     };
   } else {
     if (values.strategy.strategyId === '') issue('config.strategyId', 'Pick a saved strategy (build one in the Strategies workspace).');
