@@ -5,7 +5,7 @@
  * can be run on any of them the same way.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeBinance, type FakeBinance } from '../../../e2e/fake-exchange';
+import { startFakeBinance, startFakeOkx, type FakeBinance } from '../../../e2e/fake-exchange';
 import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
 import { startPaperRuntime, type PaperHarness } from '../test-support/paper-runtime';
 import { createExchangeClient } from './exchange-client';
@@ -49,10 +49,36 @@ async function liveVenue(): Promise<VenueUnderTest> {
   };
 }
 
+/** OKX's dialect: passphrase-signed REST, dash-free client ids, id-only placement answers. */
+async function okxVenue(): Promise<VenueUnderTest> {
+  const okxKey = { apiKey: 'contract-okx-key', secret: 'contract-okx-secret', password: 'contract-okx-pass' };
+  const fake = await startFakeOkx({
+    keys: [{ ...okxKey, passphrase: okxKey.password, rights: { read: true, trade: true, withdraw: false } }],
+  });
+  fake.setPrice('BTC-USDT', PRICE);
+  fake.setBalance(okxKey.apiKey, 'USDT', '10000');
+  const client = createExchangeClient({
+    exchangeId: 'okx',
+    sandbox: false,
+    credentials: okxKey,
+    urlOverrides: { okx: fake.url },
+    keyVersion: 1,
+  });
+  const venue = new LiveVenue('okx-acct', 'okx', { client: async () => client, markUsed: () => undefined });
+  return {
+    venue,
+    close: async () => {
+      await client.close();
+      await fake.close();
+    },
+  };
+}
+
 const VENUES: Array<[string, () => Promise<VenueUnderTest>]> = [
   ['paper (live prices)', () => paperVenue(false)],
   ['paper (replay clock)', () => paperVenue(true)],
   ['live (ExchangeClient → fake Binance)', liveVenue],
+  ['live (ExchangeClient → fake OKX)', okxVenue],
 ];
 
 let current: VenueUnderTest | undefined;
