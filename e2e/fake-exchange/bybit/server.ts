@@ -1,0 +1,296 @@
+/**
+ * The fake Bybit (v5, spot, unified trading account) on 127.0.0.1: REST and websockets on one
+ * port, its own exchange state, so it runs beside a FakeBinance (or any other fake) as a separate
+ * exchange. The venue-neutral model (state, matching engine, synthetic book, ledger, candles,
+ * faults) is shared with the Binance fake; this folder only speaks Bybit's dialect.
+ *
+ * Request pipeline: log → route → faults → v5 signature check (private routes) → handler →
+ * `{retCode, retMsg, result, retExtInfo, time}`. Bybit answers errors with HTTP 200 and a
+ * non-zero retCode, which is what ccxt expects.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_DATA_DIR } from '../candles';
+import { createStateControl, type AddKeyInput, type StateControl } from '../control';
+import { createCore, type ExchangeCore } from '../core';
+import { dec } from '../decimal';
+import { FaultRegistry, type FaultHandle, type FaultSpec } from '../faults';
+import { DEFAULT_MARKETS, type MarketSpec } from '../markets';
+import type { RequestLogEntry } from '../server';
+import { FakeState, type FakeStateSnapshot } from '../state';
+import { apiKeyOf, authenticateV5 } from './auth';
+import { BybitError, bybitErrors } from './errors';
+import { privateRoutes } from './private';
+import { publicRoutes } from './public';
+import type { BybitExtras, BybitRequest, BybitRoute } from './route';
+import { attachBybitStreams, type BybitStreamControl } from './streams';
+
+const HOST = '127.0.0.1';
+const MAX_BODY_BYTES = 1 << 20;
+/** Per-endpoint limit Bybit reports in X-Bapi-Limit for the fake's private routes. */
+const ENDPOINT_LIMIT = 20;
+
+export interface AddBybitKeyInput extends AddKeyInput {
+  /** The key's query-api answer carries no readOnly / permissions / ips (its rights cannot be read). */
+  unreadable?: boolean;
+}
+
+export interface FakeBybitOptions {
+  port?: number;
+  state?: FakeState | FakeStateSnapshot;
+  markets?: readonly MarketSpec[];
+  dataDir?: string;
+  /** Spot commission rates as decimal strings; Bybit's non-VIP default is 0.1% for both. */
+  fees?: { maker?: string; taker?: string };
+  keys?: readonly AddBybitKeyInput[];
+  random?: () => number;
+}
+
+export interface FakeBybit extends Omit<StateControl, 'addKey'> {
+  readonly url: string;
+  readonly port: number;
+  readonly state: FakeState;
+  readonly requests: readonly RequestLogEntry[];
+  addKey(input: AddBybitKeyInput): void;
+  close(): Promise<void>;
+  /** Same fault kinds as the Binance fake; `rate_limit` answers Bybit's retCode 10006 with its X-Bapi-Limit-* headers. */
+  injectFault(spec: FaultSpec): FaultHandle;
+  clearFaults(): void;
+  clearRequests(): void;
+  onRequest(listener: (entry: RequestLogEntry) => void): () => void;
+  readonly streams: BybitStreamControl;
+}
+
+const ROUTES: readonly BybitRoute[] = [...publicRoutes(), ...privateRoutes];
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(bybitErrors.paramError('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function bodyParams(rawBody: string): Record<string, string> {
+  if (rawBody.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(rawBody);
+  } catch {
+    throw new BybitError(10001, 'request params type error: the body must be a JSON object');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new BybitError(10001, 'request params type error: the body must be a JSON object');
+  return Object.fromEntries(Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+}
+
+export async function startFakeBybit(options: FakeBybitOptions = {}): Promise<FakeBybit> {
+  const state = options.state instanceof FakeState ? options.state : options.state ? FakeState.fromSnapshot(options.state) : new FakeState();
+  const feeText = { maker: options.fees?.maker ?? '0.001', taker: options.fees?.taker ?? '0.001' };
+  const core: ExchangeCore = createCore(state, options.markets ?? DEFAULT_MARKETS, options.dataDir ?? DEFAULT_DATA_DIR, {
+    maker: dec(feeText.maker),
+    taker: dec(feeText.taker),
+  });
+  const control = createStateControl(core);
+  const extras: BybitExtras = { unreadableKeys: new Set(), feeRates: feeText };
+  const faults = new FaultRegistry(options.random);
+  const log: RequestLogEntry[] = [];
+  const listeners = new Set<(entry: RequestLogEntry) => void>();
+  const holds = new Set<() => void>();
+  let nextRequestId = 1;
+  let closing = false;
+
+  const hold = (ms: number | undefined) =>
+    new Promise<boolean>((resolve) => {
+      const release = () => {
+        holds.delete(release);
+        if (timer) clearTimeout(timer);
+        resolve(false);
+      };
+      const timer =
+        ms === undefined
+          ? undefined
+          : setTimeout(() => {
+              holds.delete(release);
+              resolve(true);
+            }, ms);
+      holds.add(release);
+    });
+
+  /** Bybit's per-key counters; the fake counts a key's private requests in the last second. */
+  const limitHeaders = (apiKey: string | undefined, now: number, exhausted: boolean, resetAt = now): Record<string, string> => {
+    const used = log.filter((e) => e.apiKey === apiKey && now - e.time < 1000).length;
+    return {
+      'X-Bapi-Limit': String(ENDPOINT_LIMIT),
+      'X-Bapi-Limit-Status': exhausted ? '0' : String(Math.max(0, ENDPOINT_LIMIT - used)),
+      'X-Bapi-Limit-Reset-Timestamp': String(resetAt),
+    };
+  };
+
+  const send = (res: http.ServerResponse, entry: RequestLogEntry, status: number, body: string, headers: Record<string, string>) => {
+    if (res.destroyed || res.writableEnded) return;
+    const all = { 'Content-Type': 'application/json; charset=utf-8', Timenow: String(Date.now()), ...headers };
+    entry.status = status;
+    entry.outcome = 'responded';
+    entry.responseHeaders = all;
+    res.writeHead(status, all);
+    res.end(body);
+  };
+
+  const sendError = (res: http.ServerResponse, entry: RequestLogEntry, error: BybitError, headers: Record<string, string> = {}) => {
+    entry.code = error.retCode;
+    if (error.httpStatus === 403) return send(res, entry, 403, error.message, { 'Content-Type': 'text/plain', ...headers });
+    send(res, entry, error.httpStatus, JSON.stringify(error.toJSON(Date.now())), headers);
+  };
+
+  const dropOrHang = (req: http.IncomingMessage, entry: RequestLogEntry, then: 'destroy' | 'hang' | undefined) => {
+    if (then === 'hang') {
+      entry.outcome = 'hung';
+      return;
+    }
+    entry.outcome = 'dropped';
+    req.socket.destroy();
+  };
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const now = Date.now();
+    const url = new URL(req.url ?? '/', `http://${HOST}`);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const rawQuery = url.search.startsWith('?') ? url.search.slice(1) : url.search;
+    const apiKey = apiKeyOf(req.headers);
+    const entry: RequestLogEntry = {
+      id: nextRequestId++,
+      method,
+      path: url.pathname,
+      params: {},
+      apiKey,
+      time: now,
+      status: undefined,
+      code: undefined,
+      fault: undefined,
+      outcome: 'pending',
+      responseHeaders: {},
+    };
+    log.push(entry);
+    for (const listener of listeners) listener(entry);
+    try {
+      const rawBody = await readBody(req);
+      const params = method === 'GET' ? Object.fromEntries(new URLSearchParams(rawQuery)) : bodyParams(rawBody);
+      entry.params = params;
+      const route = ROUTES.find((r) => r.path === url.pathname && r.method === method);
+      if (!route) {
+        sendError(res, entry, new BybitError(10017, 'Request path not found or request method is invalid', 404));
+        return;
+      }
+      const signed = route.security !== 'NONE';
+      const target = { method, path: url.pathname, apiKey, signed };
+      const skew = faults.takeSkew(target);
+      if (skew !== 0) entry.fault = 'clock_skew';
+      const fault = faults.takeAction(target);
+      if (fault) entry.fault = fault.kind;
+      if (fault?.kind === 'rate_limit') {
+        const resetAt = Date.now() + (fault.retryAfterSec ?? 1) * 1000;
+        sendError(res, entry, bybitErrors.tooManyVisits(), limitHeaders(apiKey, Date.now(), true, resetAt));
+        return;
+      }
+      if (fault?.kind === 'server_error') {
+        send(res, entry, fault.status ?? 503, fault.body ?? 'Service Unavailable', { 'Content-Type': 'text/plain' });
+        return;
+      }
+      if (fault?.kind === 'timeout') {
+        entry.outcome = 'hung';
+        const elapsed = await hold(fault.ms);
+        if (!elapsed || closing) return;
+        entry.outcome = 'pending';
+      }
+
+      const request: BybitRequest = { method, path: url.pathname, params, serverTime: Date.now() + skew, now: Date.now() };
+      let result: unknown;
+      try {
+        if (signed) {
+          request.key = authenticateV5(
+            state,
+            route.security as 'READ' | 'TRADE',
+            { method, headers: req.headers, remoteAddress: req.socket.remoteAddress ?? '', rawQuery, rawBody },
+            { serverTime: request.serverTime, forceBadSignature: fault?.kind === 'bad_signature' },
+          );
+        }
+        result = route.handle(request, core, extras);
+      } catch (error) {
+        if (!(error instanceof BybitError)) throw error;
+        if (fault?.kind === 'drop_after_accept') return dropOrHang(req, entry, fault.then);
+        sendError(res, entry, error, signed ? limitHeaders(apiKey, Date.now(), false) : {});
+        return;
+      }
+      if (fault?.kind === 'drop_after_accept') return dropOrHang(req, entry, fault.then);
+      const body = { retCode: 0, retMsg: 'OK', result, retExtInfo: {}, time: request.serverTime };
+      send(res, entry, 200, JSON.stringify(body), signed ? limitHeaders(apiKey, Date.now(), false) : {});
+    } catch (error) {
+      if (error instanceof BybitError) {
+        sendError(res, entry, error);
+        return;
+      }
+      console.error('[fake-bybit] internal error', error);
+      send(res, entry, 500, JSON.stringify(new BybitError(10016, 'Internal server error.').toJSON(Date.now())), {});
+    }
+  };
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res);
+  });
+  server.keepAliveTimeout = 5_000;
+  const streams = attachBybitStreams(server, core, extras);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  const fake: FakeBybit = {
+    url: `http://${HOST}:${port}`,
+    port,
+    state,
+    get requests() {
+      return log;
+    },
+    async close() {
+      closing = true;
+      for (const release of [...holds]) release();
+      streams.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+    ...control,
+    addKey(input) {
+      control.addKey(input);
+      if (input.unreadable) extras.unreadableKeys.add(input.apiKey);
+      else extras.unreadableKeys.delete(input.apiKey);
+    },
+    streams,
+    injectFault: (spec) => faults.add(spec),
+    clearFaults: () => faults.clear(),
+    onRequest(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    clearRequests() {
+      log.length = 0;
+    },
+  };
+  for (const key of options.keys ?? []) fake.addKey(key);
+  return fake;
+}
