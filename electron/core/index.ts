@@ -428,6 +428,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
       enabled: () => signals.enabled(),
       port: () => signals.settings().port,
       receive: (request) => signals.receive(request),
+      refuse: (sourceId, status, message) => signals.refuseAtHost(sourceId, status, message),
     },
     sessionState: () => ({ watchSessions: watches.size, eventListeners: events.listenerCount(), csvUploads: strategies.uploads.size }),
     // Bots, strategies, trading, timers, portfolio, accounts, market data, events, database, lock:

@@ -78,6 +78,8 @@ export interface SignalIntake {
   /** Desktop app: the loopback port the person chose for the listener (null: none). */
   port(): number | null;
   receive(request: InboundSignal): Promise<SignalReply>;
+  /** A request the host's listener refused before core read it (method, content type, size). */
+  refuse(sourceId: string, status: number, message: string): void;
 }
 
 export interface Core {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { handleSignalRequest, isSignalRequest, type SignalHttpIntake } from '../core/signals/signal-http';
 import { applySecurityHeaders } from './security-headers';
 import { handleSession, sendText, SESSION_PATH } from './session-endpoint';
 import { createStaticHandler } from './static-files';
@@ -16,12 +17,27 @@ export interface HostServerOptions {
    * and `/session` is served; until it is set requests get 503.
    */
   access?: () => AccessPolicy | undefined;
+  /**
+   * Core's signal listener, once core is up. While signals are enabled, `POST /signals/<id>`
+   * goes to it before the Host, token and Origin checks: a signal sender (TradingView, a tunnel)
+   * holds no session; the source's secret authenticates it instead. Disabled: the path is like any other.
+   */
+  signals?: () => SignalHttpIntake | undefined;
 }
 
 /** The HTTP half of the headless host: static renderer files and `/session`; `/ws` upgrades are attached separately. */
 export function createHostServer(rendererDir: string, log: (line: string) => void = () => {}, options: HostServerOptions = {}): HostServer {
   const serveStatic = createStaticHandler(rendererDir, log);
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    const signals = options.signals?.();
+    if (signals && isSignalRequest(req, signals)) {
+      handleSignalRequest(req, res, signals).catch((err: unknown) => {
+        log(`signals: ${String(err)}`);
+        if (!res.headersSent) sendText(res, 500, 'internal error');
+        else res.destroy();
+      });
+      return;
+    }
     if (!options.access) return serveStatic(req, res);
     const policy = options.access();
     if (!policy) {

@@ -58,8 +58,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   // Requests before the policy exists (port still unknown) get 503; nobody has the token yet anyway.
-  const gate: { access?: AccessPolicy } = {};
-  const server = createHostServer(path.resolve(bundleDir, '../renderer'), log, { tls, access: () => gate.access });
+  const gate: { access?: AccessPolicy; core?: Core } = {};
+  const server = createHostServer(path.resolve(bundleDir, '../renderer'), log, {
+    tls,
+    access: () => gate.access,
+    // Signals are served only once core (and the access policy) are up, and only while enabled in core.
+    signals: () => (gate.access ? gate.core?.signals : undefined),
+  });
   let port: number;
   try {
     port = (await listen(server, args.port, args.host)).port;
@@ -103,6 +108,7 @@ async function main(): Promise<void> {
   const token = createToken();
   rememberSecrets(token, secretPassphrase);
   const access = accessPolicyFor(args, port, token, Date.now());
+  gate.core = core;
   gate.access = access;
   const transport = attachWsTransport(server, core, {
     token,

@@ -181,6 +181,14 @@ export class SignalService {
 
   // ---- the listener ---------------------------------------------------------------------------
 
+  /** A request the host refused before reading it (method, content type, size): a log row like any refusal. */
+  refuseAtHost(sourceId: string, status: number, message: string): void {
+    const at = this.now();
+    const known = this.deps.repo.get(sourceId);
+    if (!(known ? this.rate.take(known.id, at) : this.unknownRate.take('unknown', at))) return;
+    this.write(at, { sourceId: known?.id ?? null, signalId: null, action: null, symbol: null, botId: null }, 'refused', status, message);
+  }
+
   /** One request to `/signals/<sourceId>`: never throws; every answer is logged. */
   async receive(request: InboundSignal): Promise<SignalReply> {
     const at = this.now();
