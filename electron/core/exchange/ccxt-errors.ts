@@ -26,9 +26,9 @@ export function redactExchangeMessage(message: string): string {
   return message.replace(/(https?:\/\/[^\s?"']+)\?[^\s"']*/g, '$1?…').slice(0, 500);
 }
 
-/** The exchange's own error code in a ccxt message (`binance {"code":-2010,"msg":"…"}`), if any. */
+/** The exchange's own error code in a ccxt message (`binance {"code":-2010,"msg":"…"}`, Bybit's `{"retCode":10004,…}`), if any. */
 export function exchangeCodeIn(message: string): string | null {
-  const match = /"code"\s*:\s*"?(-?\w+)"?/.exec(message);
+  const match = /"(?:code|retCode)"\s*:\s*"?(-?\w+)"?/.exec(message);
   return match ? match[1]! : null;
 }
 
@@ -48,6 +48,14 @@ export function translateCcxtError(error: unknown, exchangeName: string, source?
       'permission',
       `${exchangeName} refused this action for the key: it lacks the permission, or this IP is not whitelisted for it (${raw})`,
       { exchangeCode: exchangeCode ?? '-2015' },
+    );
+  }
+  // Bybit 10010 (the key is bound to other IPs) arrives as ccxt's PermissionDenied, but no key permission can fix it.
+  if (/"retCode"\s*:\s*10010\b/.test(raw)) {
+    return new TradewindError(
+      'ip_not_allowed',
+      `${exchangeName} refused the key from this computer's IP address: add it to the key's bound IPs on ${exchangeName} (${raw})`,
+      { exchangeCode: '10010' },
     );
   }
   for (const [cls, code, summary] of TRANSLATIONS) {

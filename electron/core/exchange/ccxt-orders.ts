@@ -42,11 +42,18 @@ export function rulesFromCcxt(exchange: Exchange, market: MarketInterface): Mark
   };
 }
 
+/** Whether a closed order still had quantity left, i.e. it ended without filling completely. */
+function amountLeft(order: Order, filled: number): boolean {
+  const amount = num(order.amount);
+  return amount !== null && amount > 0 && filled < amount * (1 - 1e-9);
+}
+
 export function statusFromCcxt(order: Order): VenueStatus {
   const filled = num(order.filled) ?? 0;
   switch (order.status) {
     case 'closed':
-      return 'filled';
+      // Bybit spot reports an order cancelled after a partial fill as closed (PartiallyFilledCanceled).
+      return amountLeft(order, filled) ? 'cancelled' : 'filled';
     case 'canceled':
     case 'cancelled':
       return 'cancelled';

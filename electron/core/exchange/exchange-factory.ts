@@ -20,6 +20,10 @@ const EXCHANGE_OPTIONS: Record<string, Record<string, unknown>> = {
   binance: { fetchMarkets: { types: ['spot'] }, fetchMargins: false, fetchCurrencies: false },
   // Spot instruments only (no futures/swap/option lists); asset/currencies stays on, as OKX needs it for networks.
   okx: { fetchMarkets: { types: ['spot'] } },
+  // Spot instruments only, spot as the default market type (ccxt's is linear swaps, which would send
+  // symbol-less calls such as fetchTickers() to the derivatives category), and fetchOrder by id on a
+  // unified account: ccxt refuses it unless told that Bybit only keeps an account's last 500 orders there.
+  bybit: { fetchMarkets: { types: ['spot'] }, defaultType: 'spot', fetchOrder: { acknowledged: true } },
 };
 
 /**

@@ -2,6 +2,7 @@ import ccxt from 'ccxt';
 import { TradewindError } from '../../../shared/ipc/errors';
 import { redactExchangeMessage, translateCcxtError } from './ccxt-errors';
 import { classifyOkxKeyFailure } from './okx-key-errors';
+import { classifyBybitKeyFailure } from './bybit-key-errors';
 
 const IP_PATTERN = /\bIP\b[^.]*\b(white ?list|allow|restrict|not in)|white ?list/i;
 const SIGNATURE_PATTERN = /signature|-1022\b/i;
@@ -13,7 +14,7 @@ const KEY_FORMAT_PATTERN = /-2014\b|api-?key format|invalid api-?key|api key.*(i
  */
 export function classifyKeyFailure(error: unknown, exchangeName: string): TradewindError {
   const raw = error instanceof Error ? redactExchangeMessage(error.message) : String(error);
-  const venueSpecific = classifyOkxKeyFailure(raw, exchangeName);
+  const venueSpecific = classifyOkxKeyFailure(raw, exchangeName) ?? classifyBybitKeyFailure(raw, exchangeName);
   if (venueSpecific) return venueSpecific;
   if (error instanceof ccxt.InvalidNonce || /-1021\b|timestamp .*(recvWindow|ahead)/i.test(raw)) {
     return new TradewindError(

@@ -4,11 +4,23 @@ import type { Exchange } from 'ccxt';
 export function retryAfterHeaderMs(exchange: Exchange, now: number): number | null {
   const headers = (exchange as unknown as { last_response_headers?: Record<string, string> }).last_response_headers ?? {};
   const value = headers['Retry-After'] ?? headers['retry-after'];
-  if (!value) return null;
+  if (!value) return bybitResetMs(headers, now);
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return seconds * 1000;
   const date = Date.parse(value);
   return Number.isFinite(date) ? Math.max(0, date - now) : null;
+}
+
+/**
+ * Bybit sends no Retry-After: its X-Bapi-Limit-Reset-Timestamp (ms) says when the endpoint's limit
+ * resets, and only means a wait once X-Bapi-Limit-Status (requests left) is 0.
+ */
+function bybitResetMs(headers: Record<string, string>, now: number): number | null {
+  const header = (name: string) => Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+  const left = header('x-bapi-limit-status');
+  const reset = Number(header('x-bapi-limit-reset-timestamp'));
+  if (left !== '0' || !Number.isFinite(reset) || reset <= 0) return null;
+  return Math.max(0, reset - now);
 }
 
 /**

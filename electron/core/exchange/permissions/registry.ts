@@ -1,4 +1,5 @@
 import { probeBinance } from './binance';
+import { probeBybit } from './bybit';
 import { probeOkx } from './okx';
 import type { VenuePermissionProbe } from './types';
 
@@ -13,6 +14,7 @@ export const VENUE_PERMISSION_PROBES: Readonly<Record<string, VenuePermissionPro
   binanceusdm: probeBinance,
   binancecoinm: probeBinance,
   okx: probeOkx,
+  bybit: probeBybit,
 };
 
 export function venuePermissionProbe(exchangeId: string): VenuePermissionProbe | undefined {
