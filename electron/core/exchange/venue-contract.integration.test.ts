@@ -5,7 +5,7 @@
  * can be run on any of them the same way.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeBinance, startFakeOkx, type FakeBinance } from '../../../e2e/fake-exchange';
+import { startFakeBinance, startFakeBybit, startFakeOkx, type FakeBinance } from '../../../e2e/fake-exchange';
 import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
 import { startPaperRuntime, type PaperHarness } from '../test-support/paper-runtime';
 import { createExchangeClient } from './exchange-client';
@@ -74,10 +74,28 @@ async function okxVenue(): Promise<VenueUnderTest> {
   };
 }
 
+/** Bybit's dialect: v5 header-signed REST, unified account, orders looked up by orderLinkId. */
+async function bybitVenue(): Promise<VenueUnderTest> {
+  const bybitKey = { apiKey: 'contract-bybit-key', secret: 'contract-bybit-secret' };
+  const fake = await startFakeBybit({ keys: [{ ...bybitKey, rights: { read: true, trade: true, withdraw: false } }] });
+  fake.setPrice('BTCUSDT', PRICE);
+  fake.setBalance(bybitKey.apiKey, 'USDT', '10000');
+  const client = createExchangeClient({ exchangeId: 'bybit', sandbox: false, credentials: bybitKey, urlOverrides: { bybit: fake.url }, keyVersion: 1 });
+  const venue = new LiveVenue('bybit-acct', 'bybit', { client: async () => client, markUsed: () => undefined });
+  return {
+    venue,
+    close: async () => {
+      await client.close();
+      await fake.close();
+    },
+  };
+}
+
 const VENUES: Array<[string, () => Promise<VenueUnderTest>]> = [
   ['paper (live prices)', () => paperVenue(false)],
   ['paper (replay clock)', () => paperVenue(true)],
   ['live (ExchangeClient → fake Binance)', liveVenue],
+  ['live (ExchangeClient → fake Bybit)', bybitVenue],
   ['live (ExchangeClient → fake OKX)', okxVenue],
 ];
 
