@@ -1,0 +1,126 @@
+/**
+ * The key flow for Bybit against the fake Bybit: the rights come from Bybit's
+ * `/v5/user/query-api` (readOnly, Spot, Wallet "Withdraw", ips); a withdraw-capable key and a
+ * key whose rights cannot be read are refused unless the person overrides (audit-logged); a key
+ * without withdrawal is accepted; Bybit's own refusals (signature, IP binding) get actionable
+ * messages naming Bybit and leave nothing in the secret store.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeBybit, type AddBybitKeyInput, type FakeBybit } from '../../../e2e/fake-exchange';
+import type { AccountDetail, AuditEntry } from '../../../shared/ipc/schemas/accounts';
+import { createCore, type Core } from '../index';
+import { testSecretStore } from '../test-support/live-core';
+import { makeTempDir } from '../test-support/temp-dir';
+import { TestConfirmer } from '../test-support/test-confirmer';
+
+const key = (apiKey: string, extra: Partial<AddBybitKeyInput> = {}): AddBybitKeyInput => ({
+  apiKey,
+  secret: `${apiKey}-secret`,
+  rights: { read: true, trade: true, withdraw: false },
+  ...extra,
+});
+const TRADER = key('bybit-trader-key-AAAA', { ipRestrict: true });
+const READER = key('bybit-reader-key-EEEE', { rights: { read: true, trade: false, withdraw: false } });
+const WITHDRAWER = key('bybit-withdraw-key-BBBB', { rights: { read: true, trade: true, withdraw: true } });
+const HIDDEN = key('bybit-hidden-key-CCCC', { unreadable: true });
+const FENCED = key('bybit-fenced-key-DDDD', { ipRestrict: ['203.0.113.7'] });
+
+interface Harness {
+  fake: FakeBybit;
+  core: Core;
+  secrets: ReturnType<typeof testSecretStore>;
+  close(): Promise<void>;
+}
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function start(keys: AddBybitKeyInput[]): Promise<Harness> {
+  const fake = await startFakeBybit({ keys });
+  const temp = makeTempDir();
+  const secrets = testSecretStore(temp.dir);
+  const core = await createCore({
+    host: 'test',
+    dataDir: temp.dir,
+    offline: true,
+    exchangeUrls: { bybit: fake.url },
+    openSecretStore: secrets,
+    balanceRefreshMs: 60_000,
+    trustedConfirmer: new TestConfirmer('approve'),
+    log: () => undefined,
+  });
+  return {
+    fake,
+    core,
+    secrets,
+    async close() {
+      await core.close();
+      await fake.close();
+      temp.cleanup();
+    },
+  };
+}
+
+const addBybit = (k: AddBybitKeyInput, extra: object = {}, secret = k.secret) => ({
+  exchangeId: 'bybit',
+  label: 'Bybit main',
+  sandbox: false,
+  credentials: { apiKey: k.apiKey, secret },
+  ...extra,
+});
+
+async function call<T>(method: string, input: unknown): Promise<T> {
+  const result = await h!.core.invoke(method, input, { sessionId: 'test' });
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+  return result.value as T;
+}
+
+async function refusal(method: string, input: unknown): Promise<{ code: string; message: string }> {
+  const result = await h!.core.invoke(method, input, { sessionId: 'test' });
+  if (result.ok) throw new Error(`${method} was expected to fail`);
+  return result.error;
+}
+
+describe('adding a Bybit account', () => {
+  it('accepts a key without withdrawal and reads its rights from query-api', async () => {
+    h = await start([TRADER, READER]);
+    const account = await call<AccountDetail>('accounts.add', addBybit(TRADER));
+    expect(account).toMatchObject({ exchangeId: 'bybit', canTrade: true });
+    expect(account.activeKey?.rights).toMatchObject({ read: 'yes', trade: 'yes', withdraw: 'no', ipRestricted: 'yes' });
+    expect(h.fake.requests.some((r) => r.path === '/v5/user/query-api' && r.apiKey === TRADER.apiKey && r.status === 200)).toBe(true);
+    const reader = await call<AccountDetail>('accounts.add', addBybit(READER, { label: 'Bybit read-only' }));
+    expect(reader.activeKey?.rights).toMatchObject({ trade: 'no', withdraw: 'no', ipRestricted: 'no' });
+  });
+
+  it('refuses a key that can withdraw unless the person overrides it, and audits the override', async () => {
+    h = await start([WITHDRAWER]);
+    const refused = await refusal('accounts.add', addBybit(WITHDRAWER));
+    expect(refused).toMatchObject({ code: 'withdraw_refused', message: expect.stringMatching(/Bybit key can withdraw/) });
+    const account = await call<AccountDetail>('accounts.add', addBybit(WITHDRAWER, { acceptWithdrawRisk: true }));
+    expect(account.activeKey).toMatchObject({ withdrawOverride: true, rights: { withdraw: 'yes' } });
+    const kinds = (await call<AuditEntry[]>('audit.list', { accountId: account.id })).map((e) => e.kind);
+    expect(kinds).toContain('key.withdraw_override');
+  });
+
+  it('refuses a key whose rights Bybit does not report unless the person confirms', async () => {
+    h = await start([HIDDEN]);
+    const refused = await refusal('accounts.add', addBybit(HIDDEN));
+    expect(refused).toMatchObject({ code: 'withdraw_refused', message: expect.stringMatching(/cannot read whether this Bybit key can withdraw/) });
+    const account = await call<AccountDetail>('accounts.add', addBybit(HIDDEN, { acceptWithdrawRisk: true }));
+    expect(account.activeKey?.rights).toMatchObject({ read: 'yes', trade: 'unknown', withdraw: 'unknown', ipRestricted: 'unknown' });
+  });
+
+  it('names Bybit in a signature or IP-binding refusal, and keeps nothing', async () => {
+    h = await start([TRADER, FENCED]);
+    const before = await (await h.secrets()).list();
+    const badSecret = await refusal('accounts.add', addBybit(TRADER, {}, 'not-the-secret'));
+    expect(badSecret).toMatchObject({ code: 'auth', message: expect.stringMatching(/^Bybit rejected the signature: the API secret does not belong to this API key/) });
+    expect(badSecret.message).not.toContain('not-the-secret');
+    const fenced = await refusal('accounts.add', addBybit(FENCED));
+    expect(fenced).toMatchObject({ code: 'ip_not_allowed', message: expect.stringMatching(/bound IPs on Bybit/) });
+    expect(await (await h.secrets()).list()).toEqual(before);
+  });
+});
