@@ -145,14 +145,10 @@ export function attachOkxStreams(server: http.Server, core: ExchangeCore, instru
       };
     }
     if (channel === 'trades') {
-      const fresh = market.tape.filter((t) => t.id > (sub.tradeId ?? Infinity));
-      const newest = market.tape[market.tape.length - 1];
-      if (sub.tradeId === undefined) {
-        sub.tradeId = newest?.id ?? 0;
-        return undefined;
-      }
+      const since = sub.tradeId ?? 0;
+      const fresh = market.tape.filter((t) => t.id > since);
       if (fresh.length === 0) return undefined;
-      sub.tradeId = newest?.id ?? sub.tradeId;
+      sub.tradeId = fresh[fresh.length - 1]?.id ?? since;
       const data = fresh.map((t) => ({
         instId,
         tradeId: String(t.id),
@@ -282,8 +278,11 @@ export function attachOkxStreams(server: http.Server, core: ExchangeCore, instru
         send(conn.socket, err('60011', 'Please log in', conn.connId));
         continue;
       }
-      if (on) conn.subs.set(subKey(arg), { arg, seen: '' });
-      else conn.subs.delete(subKey(arg));
+      if (on) {
+        // Trades pushed are those printed after the subscription was acknowledged, as on OKX.
+        const tape = instId !== undefined && channel === 'trades' ? core.state.market(instId).tape : [];
+        conn.subs.set(subKey(arg), { arg, seen: '', ...(channel === 'trades' ? { tradeId: tape[tape.length - 1]?.id ?? 0 } : {}) });
+      } else conn.subs.delete(subKey(arg));
       send(conn.socket, { event: on ? 'subscribe' : 'unsubscribe', arg, connId: conn.connId });
     }
   };
