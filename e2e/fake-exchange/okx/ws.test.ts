@@ -54,11 +54,14 @@ describe('fake OKX websockets through ccxt.pro', () => {
   });
 
   it('refuses a login with the wrong passphrase (60024) and a private channel before login (60011)', async () => {
-    const exchange = createCcxtOkx(fake.url, { ...KEY, password: 'not-it' });
-    await exchange.loadMarkets().catch(() => undefined); // REST refuses too (50105); markets load without the key below
+    const exchange = createCcxtOkx(fake.url, KEY);
+    await exchange.loadMarkets();
+    exchange.password = 'not-it'; // only the websocket login sees the wrong passphrase
     const error = await rejectionOf(exchange.watchBalance());
-    expect(error).toBeInstanceOf(ccxt.AuthenticationError);
-    expect(String(error)).toMatch(/60024|passphrase/i);
+    // OKX's websocket code for it; ccxt 4.5.84 has no class for 60024, so it is a plain ExchangeError.
+    expect(error).toBeInstanceOf(ccxt.ExchangeError);
+    expect(String(error)).toContain('"code":"60024"');
+    expect(fake.streams.loggedIn()).toEqual([]);
     await exchange.close();
 
     const socket = new WebSocket(`${fake.url.replace('http', 'ws')}/ws/v5/private`);
