@@ -51,7 +51,12 @@ export interface V5AuthOptions {
 }
 
 /** Returns the key, or throws the BybitError Bybit would answer with. */
-export function authenticateV5(state: FakeState, security: Exclude<BybitSecurity, 'NONE'>, req: SignedRequestV5, options: V5AuthOptions): KeyRecord {
+export function authenticateV5(
+  state: FakeState,
+  security: Exclude<BybitSecurity, 'NONE'>,
+  req: SignedRequestV5,
+  options: V5AuthOptions,
+): KeyRecord {
   const apiKey = apiKeyOf(req.headers);
   if (apiKey === undefined) throw bybitErrors.missingAuthHeader('X-BAPI-API-KEY');
   const key = state.keys.get(apiKey);

@@ -11,7 +11,11 @@ import type { Credentials } from '../ccxt-setup';
 /** Spot markets only, spot by default (ccxt's own default type for Bybit is linear swaps). */
 export const FAKE_BYBIT_OPTIONS = { fetchMarkets: { types: ['spot'] }, defaultType: 'spot' } as const;
 
-export function createCcxtBybit(url: string, creds?: Credentials, config: Record<string, unknown> = {}): InstanceType<typeof ccxt.pro.bybit> {
+export function createCcxtBybit(
+  url: string,
+  creds?: Credentials,
+  config: Record<string, unknown> = {},
+): InstanceType<typeof ccxt.pro.bybit> {
   const { options: extraOptions, ...rest } = config as { options?: Record<string, unknown> };
   const exchange = new ccxt.pro.bybit({
     enableRateLimit: true,

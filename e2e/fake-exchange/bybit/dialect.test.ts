@@ -42,7 +42,7 @@ describe('fake Bybit v5 spot: the real ccxt client, public and private', () => {
       limits: { amount: { min: 0.00001, max: 9000 }, cost: { min: 5, max: 9000000 } },
     });
     expect(fake.requests.map((r) => `${r.path}?category=${r.params['category']}`)).toContain('/v5/market/instruments-info?category=spot');
-    expect(Math.abs((await exchange.fetchTime()) as number - Date.now())).toBeLessThan(60_000);
+    expect(Math.abs(((await exchange.fetchTime()) as number) - Date.now())).toBeLessThan(60_000);
   });
 
   it('serves tickers, 5m klines newest-first (ccxt sorts them), the order book and recent trades', async () => {
@@ -158,7 +158,14 @@ describe('fake Bybit v5 spot: the real ccxt client, public and private', () => {
     fake.setPrice('BTCUSDT', '30000');
     const { exchange } = await newTrader({ USDT: '10' });
     const refusal = async (amount: number, price: number) => {
-      const sent = exchange.privatePostV5OrderCreate({ category: 'spot', symbol: 'BTCUSDT', side: 'Buy', orderType: 'Limit', qty: String(amount), price: String(price) });
+      const sent = exchange.privatePostV5OrderCreate({
+        category: 'spot',
+        symbol: 'BTCUSDT',
+        side: 'Buy',
+        orderType: 'Limit',
+        qty: String(amount),
+        price: String(price),
+      });
       return String(await rejectionOf(sent));
     };
     expect(await refusal(0.000001, 30000)).toContain('"retCode":170137');
@@ -169,7 +176,16 @@ describe('fake Bybit v5 spot: the real ccxt client, public and private', () => {
     expect(error).toBeInstanceOf(ccxt.InvalidOrder);
     expect(String(error)).toContain('Order value exceeded lower limit.');
     fake.setPrice('ADABTC', '0.00001');
-    const ada = await rejectionOf(exchange.privatePostV5OrderCreate({ category: 'spot', symbol: 'ADABTC', side: 'Sell', orderType: 'Limit', qty: '0', price: '0.00001' }));
+    const ada = await rejectionOf(
+      exchange.privatePostV5OrderCreate({
+        category: 'spot',
+        symbol: 'ADABTC',
+        side: 'Sell',
+        orderType: 'Limit',
+        qty: '0',
+        price: '0.00001',
+      }),
+    );
     expect(String(ada)).toContain('"retCode":170105');
   });
 
@@ -199,12 +215,16 @@ describe('fake Bybit v5 spot: the real ccxt client, public and private', () => {
 
     const orders = exchange.watchOrders('BTC/USDT');
     const balance = exchange.watchBalance();
-    await until(() => fake.streams.privateSubscriptions().includes(`${key}:order`) && fake.streams.privateSubscriptions().includes(`${key}:wallet`));
+    await until(
+      () => fake.streams.privateSubscriptions().includes(`${key}:order`) && fake.streams.privateSubscriptions().includes(`${key}:wallet`),
+    );
     const placed = await exchange.createOrder('BTC/USDT', 'limit', 'buy', 0.01, 29000);
     const seen = await orders;
     expect(seen.at(-1)).toMatchObject({ id: placed.id, status: 'open', symbol: 'BTC/USDT' });
     expect((await balance)['USDT']).toMatchObject({ used: 290, total: 1000 });
-    expect(fake.streams.subscriptions()).toEqual(expect.arrayContaining(['tickers.BTCUSDT', 'orderbook.50.BTCUSDT', 'publicTrade.BTCUSDT']));
+    expect(fake.streams.subscriptions()).toEqual(
+      expect.arrayContaining(['tickers.BTCUSDT', 'orderbook.50.BTCUSDT', 'publicTrade.BTCUSDT']),
+    );
     await exchange.close();
   });
 });

@@ -5,7 +5,7 @@
  * InsufficientFunds, 170213 → OrderNotFound ...), so the codes are the contract; the wording
  * follows Bybit's own messages so people reading them in Tradewind see what Bybit would say.
  */
-import { BinanceError } from '../errors';
+import type { BinanceError } from '../errors';
 
 export class BybitError extends Error {
   constructor(
@@ -29,12 +29,13 @@ export const bybitErrors = {
       10002,
       `invalid request, please check your server timestamp or recv_window param. req_timestamp[${timestamp}],server_timestamp[${serverTime}],recv_window[${recvWindow}]`,
     ),
-  missingAuthHeader: (name: string) => new BybitError(10002, `missing required header ${name}; signed requests need X-BAPI-API-KEY, X-BAPI-TIMESTAMP and X-BAPI-SIGN`),
+  missingAuthHeader: (name: string) =>
+    new BybitError(10002, `missing required header ${name}; signed requests need X-BAPI-API-KEY, X-BAPI-TIMESTAMP and X-BAPI-SIGN`),
   invalidKey: () => new BybitError(10003, 'API key is invalid.'),
   badSignature: () => new BybitError(10004, 'error sign! Please check your signature generation algorithm.'),
   permissionDenied: () => new BybitError(10005, 'Permission denied, please check your API key permissions.'),
   tooManyVisits: () => new BybitError(10006, 'Too many visits!'),
-  ipMismatch: () => new BybitError(10010, 'Unmatched IP, please check your API key\'s bound IP addresses.'),
+  ipMismatch: () => new BybitError(10010, "Unmatched IP, please check your API key's bound IP addresses."),
   ipBanned: () => new BybitError(10009, 'access too frequent', 403),
   notSupportedSymbols: () => new BybitError(10001, 'Not supported symbols'),
   insufficientBalance: () => new BybitError(170131, 'Insufficient balance.'),

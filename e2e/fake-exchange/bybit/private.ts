@@ -140,7 +140,11 @@ function toNewOrder(req: BybitRequest, market: Market, lastPrice: Dec): NewOrder
   if (qty === undefined || qty <= ZERO) throw bybitErrors.emptyParam('qty');
   const clientOrderId = param(req, 'orderLinkId');
   if (clientOrderId !== undefined && !/^[A-Za-z0-9_-]{1,36}$/.test(clientOrderId)) throw bybitErrors.invalidParam('orderLinkId');
-  const common = { symbol: market.symbol, side: side === 'Buy' ? ('BUY' as const) : ('SELL' as const), ...(clientOrderId ? { newClientOrderId: clientOrderId } : {}) };
+  const common = {
+    symbol: market.symbol,
+    side: side === 'Buy' ? ('BUY' as const) : ('SELL' as const),
+    ...(clientOrderId ? { newClientOrderId: clientOrderId } : {}),
+  };
 
   if (orderType === 'Market') {
     // A market buy is sized in quote coin unless marketUnit says baseCoin; a market sell in base coin.
@@ -164,7 +168,8 @@ function toNewOrder(req: BybitRequest, market: Market, lastPrice: Dec): NewOrder
   if (decimalsUsed(price) > decimalsUsed(market.tickSize) || !isMultipleOf(price, market.tickSize)) throw bybitErrors.priceDecimals();
   if (price > market.maxPrice) throw bybitErrors.priceTooHigh();
   if (price < market.minPrice) throw bybitErrors.priceTooLow();
-  if (side === 'Buy' && price > lastPrice * 5n) throw new BybitError(170193, `Buy order price cannot be higher than ${plain(lastPrice * 5n)}.`);
+  if (side === 'Buy' && price > lastPrice * 5n)
+    throw new BybitError(170193, `Buy order price cannot be higher than ${plain(lastPrice * 5n)}.`);
   if (mul(qty, price) < market.minNotional) throw bybitErrors.valueTooSmall();
   const type = tif === 'PostOnly' ? 'LIMIT_MAKER' : 'LIMIT';
   return { ...common, type, price, quantity: qty, ...(type === 'LIMIT' ? { timeInForce: tif as 'GTC' | 'IOC' | 'FOK' } : {}) };
@@ -255,7 +260,9 @@ export const privateRoutes: BybitRoute[] = [
     security: 'READ',
     handle(req, core) {
       const wanted = param(req, 'coin');
-      const coins = [...new Set([...core.markets.values()].flatMap((m) => [m.base, m.quote]))].filter((c) => wanted === undefined || c === wanted);
+      const coins = [...new Set([...core.markets.values()].flatMap((m) => [m.base, m.quote]))].filter(
+        (c) => wanted === undefined || c === wanted,
+      );
       return {
         rows: coins.map((coin) => ({
           name: coin,
@@ -300,7 +307,10 @@ export const privateRoutes: BybitRoute[] = [
       const market = marketOf(core, requiredParam(req, 'symbol'));
       const order = withEngineErrors(() => toNewOrder(req, market, core.engine.lastPrice(market.symbol)));
       // Bybit refuses any orderLinkId the account already used, open or not.
-      if (order.newClientOrderId !== undefined && core.state.orders.some((o) => o.account === key.account && o.clientOrderId === order.newClientOrderId)) {
+      if (
+        order.newClientOrderId !== undefined &&
+        core.state.orders.some((o) => o.account === key.account && o.clientOrderId === order.newClientOrderId)
+      ) {
         throw bybitErrors.duplicateClientId();
       }
       const placed = withEngineErrors(() => core.engine.placeOrder(key.account, order, req.now));

@@ -40,7 +40,15 @@ function spotOnly(req: Parameters<BybitRoute['handle']>[0]): boolean {
 
 function klineRow(bar: Candle): string[] {
   const typical = (bar.open + bar.high + bar.low + bar.close) / 4n;
-  return [String(bar.openTime), plain(bar.open), plain(bar.high), plain(bar.low), plain(bar.close), plain(bar.volume), plain(mul(bar.volume, typical))];
+  return [
+    String(bar.openTime),
+    plain(bar.open),
+    plain(bar.high),
+    plain(bar.low),
+    plain(bar.close),
+    plain(bar.volume),
+    plain(mul(bar.volume, typical)),
+  ];
 }
 
 export function publicRoutes(): BybitRoute[] {
@@ -87,7 +95,9 @@ export function publicRoutes(): BybitRoute[] {
         const end = intParam(req, 'end');
         const limit = Math.min(Math.max(intParam(req, 'limit') ?? 200, 1), 1000);
         // 1m and 3m bars cannot honestly be made from the 5m replay data: the shared core serves none.
-        const inRange = core.klines(market.symbol, interval).filter((b) => (start === undefined || b.openTime >= start) && (end === undefined || b.openTime <= end));
+        const inRange = core
+          .klines(market.symbol, interval)
+          .filter((b) => (start === undefined || b.openTime >= start) && (end === undefined || b.openTime <= end));
         // Bybit answers the newest `limit` bars of the range, newest first.
         const chosen = inRange.slice(Math.max(0, inRange.length - limit)).reverse();
         return { category: 'spot', symbol: market.symbol, list: chosen.map(klineRow) };

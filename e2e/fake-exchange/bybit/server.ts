@@ -89,12 +89,16 @@ function bodyParams(rawBody: string): Record<string, string> {
   } catch {
     throw new BybitError(10001, 'request params type error: the body must be a JSON object');
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new BybitError(10001, 'request params type error: the body must be a JSON object');
-  return Object.fromEntries(Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new BybitError(10001, 'request params type error: the body must be a JSON object');
+  return Object.fromEntries(
+    Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+  );
 }
 
 export async function startFakeBybit(options: FakeBybitOptions = {}): Promise<FakeBybit> {
-  const state = options.state instanceof FakeState ? options.state : options.state ? FakeState.fromSnapshot(options.state) : new FakeState();
+  const state =
+    options.state instanceof FakeState ? options.state : options.state ? FakeState.fromSnapshot(options.state) : new FakeState();
   const feeText = { maker: options.fees?.maker ?? '0.001', taker: options.fees?.taker ?? '0.001' };
   const core: ExchangeCore = createCore(state, options.markets ?? DEFAULT_MARKETS, options.dataDir ?? DEFAULT_DATA_DIR, {
     maker: dec(feeText.maker),

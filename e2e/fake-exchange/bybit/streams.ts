@@ -25,7 +25,20 @@ const TICK_MS = 25;
 const MAX_MESSAGE_BYTES = 64 * 1024;
 const BOOK_DEPTHS = new Set([1, 50, 200]);
 const PRIVATE_TOPICS = new Set(['order', 'order.spot', 'execution', 'execution.spot', 'wallet']);
-const INTERVAL_MS: Record<string, number> = { '1': 60_000, '3': 180_000, '5': 300_000, '15': 900_000, '30': 1_800_000, '60': 3_600_000, '120': 7_200_000, '240': 14_400_000, '360': 21_600_000, '720': 43_200_000, D: 86_400_000, W: 604_800_000 };
+const INTERVAL_MS: Record<string, number> = {
+  '1': 60_000,
+  '3': 180_000,
+  '5': 300_000,
+  '15': 900_000,
+  '30': 1_800_000,
+  '60': 3_600_000,
+  '120': 7_200_000,
+  '240': 14_400_000,
+  '360': 21_600_000,
+  '720': 43_200_000,
+  D: 86_400_000,
+  W: 604_800_000,
+};
 
 export interface BybitStreamControl {
   readonly connectionCount: number;
@@ -81,8 +94,15 @@ function parseTopic(core: ExchangeCore, name: string): PublicTopic | null {
   const symbol = parts[parts.length - 1] ?? '';
   if (!core.markets.has(symbol)) return null;
   if (parts.length === 2 && (parts[0] === 'tickers' || parts[0] === 'publicTrade')) return { name, kind: parts[0], symbol };
-  if (parts.length === 3 && parts[0] === 'orderbook' && BOOK_DEPTHS.has(Number(parts[1]))) return { name, kind: 'orderbook', symbol, depth: Number(parts[1]) };
-  if (parts.length === 3 && parts[0] === 'kline' && parts[1] !== undefined && INTERVAL_MS[parts[1]] !== undefined && KLINE_INTERVALS[parts[1]] !== undefined) {
+  if (parts.length === 3 && parts[0] === 'orderbook' && BOOK_DEPTHS.has(Number(parts[1])))
+    return { name, kind: 'orderbook', symbol, depth: Number(parts[1]) };
+  if (
+    parts.length === 3 &&
+    parts[0] === 'kline' &&
+    parts[1] !== undefined &&
+    INTERVAL_MS[parts[1]] !== undefined &&
+    KLINE_INTERVALS[parts[1]] !== undefined
+  ) {
     return { name, kind: 'kline', symbol, interval: parts[1] };
   }
   return null;
@@ -227,18 +247,62 @@ export function attachBybitStreams(server: http.Server, core: ExchangeCore, extr
     const subscribed = (topic: string) => c.privateTopics.has(topic) || c.privateTopics.has(`${topic}.spot`);
     if (newTrades.length > 0 && subscribed('execution')) {
       const byId = new Map(core.state.orders.filter((o) => o.account === account).map((o) => [o.orderId, o]));
-      const data = newTrades.map((t) => ({ category: 'spot', ...executionView(byId.get(t.orderId), t, t.isMaker ? extras.feeRates.maker : extras.feeRates.taker) }));
+      const data = newTrades.map((t) => ({
+        category: 'spot',
+        ...executionView(byId.get(t.orderId), t, t.isMaker ? extras.feeRates.maker : extras.feeRates.taker),
+      }));
       events.push({ id: randomUUID(), topic: 'execution', creationTime: now, data });
     }
     if (changedOrders.length > 0 && subscribed('order')) {
-      events.push({ id: randomUUID(), topic: 'order', creationTime: now, data: changedOrders.map((o) => ({ category: 'spot', ...orderView(core.state, o) })) });
+      events.push({
+        id: randomUUID(),
+        topic: 'order',
+        creationTime: now,
+        data: changedOrders.map((o) => ({ category: 'spot', ...orderView(core.state, o) })),
+      });
     }
     if (changedCoins.length > 0 && c.privateTopics.has('wallet')) {
       const coin = changedCoins.map(([name, b]) => {
         const total = dec(b.free) + dec(b.locked);
-        return { coin: name, equity: plain(total), walletBalance: plain(total), locked: plain(dec(b.locked)), availableToWithdraw: '', totalOrderIM: '0', totalPositionIM: '0', totalPositionMM: '0', borrowAmount: '0', accruedInterest: '0', unrealisedPnl: '0', cumRealisedPnl: '0', usdValue: '', bonus: '0', spotHedgingQty: '0' };
+        return {
+          coin: name,
+          equity: plain(total),
+          walletBalance: plain(total),
+          locked: plain(dec(b.locked)),
+          availableToWithdraw: '',
+          totalOrderIM: '0',
+          totalPositionIM: '0',
+          totalPositionMM: '0',
+          borrowAmount: '0',
+          accruedInterest: '0',
+          unrealisedPnl: '0',
+          cumRealisedPnl: '0',
+          usdValue: '',
+          bonus: '0',
+          spotHedgingQty: '0',
+        };
       });
-      events.push({ id: randomUUID(), topic: 'wallet', creationTime: now, data: [{ accountType: 'UNIFIED', accountIMRate: '0', accountMMRate: '0', accountLTV: '0', totalEquity: '', totalWalletBalance: '', totalMarginBalance: '', totalAvailableBalance: '', totalPerpUPL: '0', totalInitialMargin: '0', totalMaintenanceMargin: '0', coin }] });
+      events.push({
+        id: randomUUID(),
+        topic: 'wallet',
+        creationTime: now,
+        data: [
+          {
+            accountType: 'UNIFIED',
+            accountIMRate: '0',
+            accountMMRate: '0',
+            accountLTV: '0',
+            totalEquity: '',
+            totalWalletBalance: '',
+            totalMarginBalance: '',
+            totalAvailableBalance: '',
+            totalPerpUPL: '0',
+            totalInitialMargin: '0',
+            totalMaintenanceMargin: '0',
+            coin,
+          },
+        ],
+      });
     }
     return events;
   };
@@ -246,7 +310,8 @@ export function attachBybitStreams(server: http.Server, core: ExchangeCore, extr
   const tick = () => {
     const now = Date.now();
     for (const c of connections) {
-      if (c.kind === 'public') for (const cursor of c.topics.values()) for (const event of publicEvents(cursor, now, false)) send(c.socket, event);
+      if (c.kind === 'public')
+        for (const cursor of c.topics.values()) for (const event of publicEvents(cursor, now, false)) send(c.socket, event);
       else for (const event of privateEvents(c, now)) send(c.socket, event);
     }
   };
@@ -277,7 +342,13 @@ export function attachBybitStreams(server: http.Server, core: ExchangeCore, extr
     const args = Array.isArray(request.args) ? request.args.map((a) => String(a)) : [];
     switch (request.op) {
       case 'ping':
-        if (c.kind === 'private') return send(c.socket, { ...(reqId !== undefined ? { req_id: reqId } : {}), op: 'pong', args: [String(Date.now())], conn_id: c.connId });
+        if (c.kind === 'private')
+          return send(c.socket, {
+            ...(reqId !== undefined ? { req_id: reqId } : {}),
+            op: 'pong',
+            args: [String(Date.now())],
+            conn_id: c.connId,
+          });
         return reply(c, 'ping', reqId, true, 'pong');
       case 'auth': {
         if (c.kind !== 'private') return reply(c, 'auth', reqId, false, 'error:auth is only for the private stream');
@@ -357,9 +428,12 @@ export function attachBybitStreams(server: http.Server, core: ExchangeCore, extr
       return connections.size;
     },
     subscriptions: () => [...new Set([...connections].flatMap((c) => [...c.topics.keys()]))].sort(),
-    privateAccounts: () => [...new Set([...connections].flatMap((c) => (c.account !== null && c.privateTopics.size > 0 ? [c.account] : [])))].sort(),
+    privateAccounts: () =>
+      [...new Set([...connections].flatMap((c) => (c.account !== null && c.privateTopics.size > 0 ? [c.account] : [])))].sort(),
     privateSubscriptions: () =>
-      [...new Set([...connections].flatMap((c) => (c.account === null ? [] : [...c.privateTopics].map((t) => `${c.account}:${t}`))))].sort(),
+      [
+        ...new Set([...connections].flatMap((c) => (c.account === null ? [] : [...c.privateTopics].map((t) => `${c.account}:${t}`)))),
+      ].sort(),
     dropAll() {
       for (const c of connections) c.socket.terminate();
     },

@@ -65,7 +65,12 @@ export function orderView(state: FakeState, order: OrderRecord): Record<string, 
     isLeverage: '0',
     positionIdx: 0,
     orderStatus: status,
-    cancelType: status === 'Cancelled' || status === 'PartiallyFilledCanceled' ? (isMarket || order.timeInForce !== 'GTC' ? 'UNKNOWN' : 'CancelByUser') : 'UNKNOWN',
+    cancelType:
+      status === 'Cancelled' || status === 'PartiallyFilledCanceled'
+        ? isMarket || order.timeInForce !== 'GTC'
+          ? 'UNKNOWN'
+          : 'CancelByUser'
+        : 'UNKNOWN',
     rejectReason: 'EC_NoError',
     avgPrice: executed > ZERO ? plain(div(value, executed)) : '',
     leavesQty: plain(leaves),

@@ -108,7 +108,10 @@ describe('adding a Bybit account', () => {
   it('refuses a key whose rights Bybit does not report unless the person confirms', async () => {
     h = await start([HIDDEN]);
     const refused = await refusal('accounts.add', addBybit(HIDDEN));
-    expect(refused).toMatchObject({ code: 'withdraw_refused', message: expect.stringMatching(/cannot read whether this Bybit key can withdraw/) });
+    expect(refused).toMatchObject({
+      code: 'withdraw_refused',
+      message: expect.stringMatching(/cannot read whether this Bybit key can withdraw/),
+    });
     const account = await call<AccountDetail>('accounts.add', addBybit(HIDDEN, { acceptWithdrawRisk: true }));
     expect(account.activeKey?.rights).toMatchObject({ read: 'yes', trade: 'unknown', withdraw: 'unknown', ipRestricted: 'unknown' });
   });
@@ -117,7 +120,10 @@ describe('adding a Bybit account', () => {
     h = await start([TRADER, FENCED]);
     const before = await (await h.secrets()).list();
     const badSecret = await refusal('accounts.add', addBybit(TRADER, {}, 'not-the-secret'));
-    expect(badSecret).toMatchObject({ code: 'auth', message: expect.stringMatching(/^Bybit rejected the signature: the API secret does not belong to this API key/) });
+    expect(badSecret).toMatchObject({
+      code: 'auth',
+      message: expect.stringMatching(/^Bybit rejected the signature: the API secret does not belong to this API key/),
+    });
     expect(badSecret.message).not.toContain('not-the-secret');
     const fenced = await refusal('accounts.add', addBybit(FENCED));
     expect(fenced).toMatchObject({ code: 'ip_not_allowed', message: expect.stringMatching(/bound IPs on Bybit/) });

@@ -19,9 +19,13 @@ const BYBIT_KEY_CODES: Readonly<Record<string, (exchangeName: string, raw: strin
       { exchangeCode: '10002' },
     ),
   '10003': (name, raw) =>
-    new TradewindError('auth', `${name} does not know this API key. Check it was copied in full and has not been deleted or expired. (${raw})`, {
-      exchangeCode: '10003',
-    }),
+    new TradewindError(
+      'auth',
+      `${name} does not know this API key. Check it was copied in full and has not been deleted or expired. (${raw})`,
+      {
+        exchangeCode: '10003',
+      },
+    ),
   '10004': (name, raw) =>
     new TradewindError(
       'auth',

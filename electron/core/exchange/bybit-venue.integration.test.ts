@@ -24,7 +24,13 @@ beforeEach(async () => {
   fake.setPrice('BTCUSDT', PRICE);
   fake.setBalance(KEY.apiKey, 'USDT', '10000');
   fake.setBalance(KEY.apiKey, 'BTC', '0.5');
-  client = createExchangeClient({ exchangeId: 'bybit', sandbox: false, credentials: KEY, urlOverrides: { bybit: fake.url }, keyVersion: 1 });
+  client = createExchangeClient({
+    exchangeId: 'bybit',
+    sandbox: false,
+    credentials: KEY,
+    urlOverrides: { bybit: fake.url },
+    keyVersion: 1,
+  });
   venue = new LiveVenue('bybit-acct', 'bybit', { client: async () => client, markUsed: () => undefined });
 });
 
@@ -66,7 +72,12 @@ describe('Bybit through ExchangeClient and LiveVenue against the fake Bybit', ()
     const instrumentCalls = fake.requests.filter((r) => r.path === '/v5/market/instruments-info');
     expect(instrumentCalls.map((r) => r.params['category'])).toEqual(['spot']);
     expect(fake.requests.map((r) => r.path)).toContain('/v5/asset/coin/query-info');
-    expect(client.spotMarkets().find((m) => m.symbol === 'BTC/USDT')).toMatchObject({ amountStep: 0.00001, priceStep: 0.01, minAmount: 0.00001, minCost: 5 });
+    expect(client.spotMarkets().find((m) => m.symbol === 'BTC/USDT')).toMatchObject({
+      amountStep: 0.00001,
+      priceStep: 0.01,
+      minAmount: 0.00001,
+      minCost: 5,
+    });
     const rules = await venue.rules('BTC/USDT');
     expect(rules).toMatchObject({ base: 'BTC', quote: 'USDT', priceStep: 0.01, amountStep: 0.00001 });
     expect((await venue.precision('BTC/USDT')).amount(0.0123456)).toBeCloseTo(0.01234, 10);
@@ -108,7 +119,15 @@ describe('Bybit through ExchangeClient and LiveVenue against the fake Bybit', ()
   });
 
   it('fills a market sell at the book with the taker fee in USDT and moves the balances', async () => {
-    const sold = await venue.submit({ clientOrderId: 'tw-bybit-2', symbol: 'BTC/USDT', side: 'sell', type: 'market', amount: 0.01, price: null, stopPrice: null });
+    const sold = await venue.submit({
+      clientOrderId: 'tw-bybit-2',
+      symbol: 'BTC/USDT',
+      side: 'sell',
+      type: 'market',
+      amount: 0.01,
+      price: null,
+      stopPrice: null,
+    });
     const done = await venue.refresh({ clientOrderId: 'tw-bybit-2', exchangeOrderId: sold.exchangeOrderId, symbol: 'BTC/USDT' }, 0);
     expect(done).toMatchObject({ status: 'filled', filled: 0.01 });
     const fill = done?.fills?.[0];
@@ -147,12 +166,24 @@ describe('Bybit through ExchangeClient and LiveVenue against the fake Bybit', ()
         await other.close();
       }
     };
-    expect(await refusal({ apiKey: KEY.apiKey, secret: 'not-the-secret' })).toMatchObject({ code: 'auth', exchangeCode: '10004', message: expect.stringMatching(/^Bybit rejected the signature/) });
-    expect(await refusal({ apiKey: 'no-such-key', secret: 'x' })).toMatchObject({ code: 'auth', exchangeCode: '10003', message: expect.stringMatching(/^Bybit does not know this API key/) });
+    expect(await refusal({ apiKey: KEY.apiKey, secret: 'not-the-secret' })).toMatchObject({
+      code: 'auth',
+      exchangeCode: '10004',
+      message: expect.stringMatching(/^Bybit rejected the signature/),
+    });
+    expect(await refusal({ apiKey: 'no-such-key', secret: 'x' })).toMatchObject({
+      code: 'auth',
+      exchangeCode: '10003',
+      message: expect.stringMatching(/^Bybit does not know this API key/),
+    });
     fake.addKey({ apiKey: 'bound-key', secret: 'bound-secret', ipRestrict: ['10.9.8.7'] });
     expect(await refusal({ apiKey: 'bound-key', secret: 'bound-secret' })).toMatchObject({ code: 'ip_not_allowed', exchangeCode: '10010' });
     fake.injectFault({ kind: 'clock_skew', skewMs: -60_000 });
-    expect(await refusal(KEY)).toMatchObject({ code: 'clock_skew', exchangeCode: '10002', message: expect.stringContaining('recv_window') });
+    expect(await refusal(KEY)).toMatchObject({
+      code: 'clock_skew',
+      exchangeCode: '10002',
+      message: expect.stringContaining('recv_window'),
+    });
   });
 
   it('streams tickers publicly and orders and balances after the auth op on the private stream', async () => {

@@ -242,11 +242,14 @@ export class LiveVenue implements OrderVenue {
       // ccxt's Bybit fetchOrder forwards params as they are and Bybit filters by `orderLinkId` only (an
       // unknown `clientOrderId` is ignored: the newest open order would come back); its "not found"
       // message also needs a string id, and an empty orderId is no filter.
-      const [id, params] =
-        exchange.id === 'bybit' ? ['', { orderLinkId: venueId }] : [NO_ID, { clientOrderId: venueId }];
+      const [id, params] = exchange.id === 'bybit' ? ['', { orderLinkId: venueId }] : [NO_ID, { clientOrderId: venueId }];
       const order = await exchange.fetchOrder(id, symbol, params);
       // An answer about another order means the venue ignored the client id: search the lists instead.
-      if (typeof order.clientOrderId === 'string' && order.clientOrderId !== '' && this.ids.fromVenue(order.clientOrderId) !== clientOrderId)
+      if (
+        typeof order.clientOrderId === 'string' &&
+        order.clientOrderId !== '' &&
+        this.ids.fromVenue(order.clientOrderId) !== clientOrderId
+      )
         return this.scanFor(exchange, clientOrderId, symbol);
       return this.fromCcxt(order, { clientOrderId, symbol });
     } catch (error) {

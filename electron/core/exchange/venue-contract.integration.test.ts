@@ -80,7 +80,13 @@ async function bybitVenue(): Promise<VenueUnderTest> {
   const fake = await startFakeBybit({ keys: [{ ...bybitKey, rights: { read: true, trade: true, withdraw: false } }] });
   fake.setPrice('BTCUSDT', PRICE);
   fake.setBalance(bybitKey.apiKey, 'USDT', '10000');
-  const client = createExchangeClient({ exchangeId: 'bybit', sandbox: false, credentials: bybitKey, urlOverrides: { bybit: fake.url }, keyVersion: 1 });
+  const client = createExchangeClient({
+    exchangeId: 'bybit',
+    sandbox: false,
+    credentials: bybitKey,
+    urlOverrides: { bybit: fake.url },
+    keyVersion: 1,
+  });
   const venue = new LiveVenue('bybit-acct', 'bybit', { client: async () => client, markUsed: () => undefined });
   return {
     venue,
