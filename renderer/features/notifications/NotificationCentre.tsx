@@ -4,11 +4,15 @@ import { Dialog } from '../../ui/Dialog';
 import { PanelMessage } from '../../ui/PanelMessage';
 import './notifications.css';
 import { formatTime } from '../../lib/format/time';
+import { ChannelsDialog } from '../channels/ChannelsDialog';
+import { useBrowserNotifications } from '../channels/browser-notifications';
 
 /** The top bar's notification button (with the unread count) and the list it opens. */
 export function NotificationCentre() {
   const titleId = useId();
   const [open, setOpen] = useState(false);
+  const [channelsOpen, setChannelsOpen] = useState(false);
+  useBrowserNotifications();
   const unread = useStore((state) => state.unreadNotifications);
   const notifications = useStore((state) => state.notifications);
   const markRead = useStore((state) => state.markNotificationsRead);
@@ -45,12 +49,24 @@ export function NotificationCentre() {
             </ol>
           )}
           <div className="dialog-actions">
+            <button
+              type="button"
+              className="button"
+              title="Telegram, webhook and e-mail delivery, and this browser's notifications"
+              onClick={() => {
+                setOpen(false);
+                setChannelsOpen(true);
+              }}
+            >
+              Channels…
+            </button>
             <button type="button" className="button" data-autofocus onClick={() => setOpen(false)}>
               Close
             </button>
           </div>
         </Dialog>
       ) : null}
+      {channelsOpen ? <ChannelsDialog onClose={() => setChannelsOpen(false)} /> : null}
     </>
   );
 }
