@@ -286,6 +286,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
       stop: (id, detail) => bots.stop(id, 'manual', detail),
     },
     emit: (entry) => events.emit('signals.received', entry),
+    perMinute: options.signalsPerMinute,
   });
   // Manual and smart-trade fills go to the same notification centre as the bots' own.
   const fillNotifier = new FillNotifier((notice) => void bots.notify(notice.level, notice.title, notice.body, notice.kind));

@@ -34,6 +34,8 @@ export interface CoreOptions {
   /** exchangeId → API base URL overrides (loopback fake exchanges). Env: TRADEWIND_EXCHANGE_URLS (JSON). */
   exchangeUrls?: Record<string, string>;
   /** Alert channels: the Telegram Bot API base URL (Env: TRADEWIND_TELEGRAM_API), request time-out, retry policy, queue bound. */
+  /** Signals a source accepts a minute (default 30); the fuzz test raises it to reach the parser with every payload. */
+  signalsPerMinute?: number;
   notifyChannels?: Pick<ChannelServiceOptions, 'telegramApiUrl' | 'requestTimeoutMs' | 'retry' | 'queueLimit'>;
   /** Shows a folder in the desktop's file manager (Electron: shell.openPath; resolves to '' or an error text). Headless: absent. */
   openFolder?: (dir: string) => Promise<string>;
