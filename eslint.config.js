@@ -16,7 +16,7 @@ const electronAndReact = [
 ];
 const layer = (regex, message) => ({ regex, message });
 const toRenderer = layer('(^|/)renderer(/|$)', 'Only the renderer imports the renderer.');
-const toMainServerPreload = layer('(^|/)(main|server|preload|workers)(/|$)', 'Hosts depend on core, never the other way round.');
+const toMainServerPreload = layer('(^|/)(main|server|preload|workers|mcp)(/|$)', 'Hosts depend on core, never the other way round.');
 const toElectronFolder = layer('(^|/)electron(/|$)', 'This layer talks to core only through the IPC contract.');
 /** ccxt belongs to the exchange seam (electron/core/exchange: ExchangeClient, LiveVenue); nothing else imports it. */
 const noCcxt = {
@@ -111,7 +111,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/main/**/*.ts', 'electron/server/**/*.ts', 'electron/workers/**/*.ts'],
+    files: ['electron/main/**/*.ts', 'electron/server/**/*.ts', 'electron/workers/**/*.ts', 'electron/mcp/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
