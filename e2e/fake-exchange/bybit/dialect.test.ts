@@ -1,4 +1,5 @@
 import ccxt from 'ccxt';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hmacHex } from '../signature';
 import { rejectionOf } from '../test-support';
@@ -225,6 +226,50 @@ describe('fake Bybit v5 spot: the real ccxt client, public and private', () => {
     expect(fake.streams.subscriptions()).toEqual(
       expect.arrayContaining(['tickers.BTCUSDT', 'orderbook.50.BTCUSDT', 'publicTrade.BTCUSDT']),
     );
+    await exchange.close();
+  });
+
+  it('websockets speak Bybit ping/pong, refuse a badly signed auth, and fold prints into the live kline.1 bar', async () => {
+    const socket = async (path: string) => {
+      const ws = new WebSocket(fake.url.replace('http', 'ws') + path);
+      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+      const next = () =>
+        new Promise<Record<string, unknown>>((resolve) =>
+          ws.once('message', (raw) => resolve(JSON.parse(String(raw)) as Record<string, unknown>)),
+        );
+      return { ws, next };
+    };
+    const pub = await socket('/v5/public/spot');
+    let answer = pub.next();
+    pub.ws.send(JSON.stringify({ op: 'ping', req_id: '7' }));
+    expect(await answer).toMatchObject({ success: true, ret_msg: 'pong', op: 'ping', req_id: '7' });
+    pub.ws.close();
+
+    fake.addKey({ apiKey: 'ws-key', secret: 'ws-secret' });
+    const priv = await socket('/v5/private');
+    answer = priv.next();
+    priv.ws.send(JSON.stringify({ op: 'ping', req_id: '8' }));
+    expect(await answer).toMatchObject({ op: 'pong', req_id: '8' });
+    const expires = String(Date.now() + 10_000);
+    answer = priv.next();
+    priv.ws.send(JSON.stringify({ op: 'auth', args: ['ws-key', expires, hmacHex('not-the-secret', `GET/realtime${expires}`)] }));
+    expect(await answer).toMatchObject({ success: false, op: 'auth' });
+    answer = priv.next();
+    priv.ws.send(JSON.stringify({ op: 'auth', args: ['ws-key', expires, hmacHex('ws-secret', `GET/realtime${expires}`)] }));
+    expect(await answer).toMatchObject({ success: true, op: 'auth' });
+    priv.ws.close();
+
+    const exchange = createCcxtBybit(fake.url);
+    fake.setPrice('ETHUSDT', '2000');
+    const first = await exchange.watchOHLCV('ETH/USDT', '1m');
+    expect(first.at(-1)?.[4]).toBe(2000);
+    await until(() => fake.streams.subscriptions().includes('kline.1.ETHUSDT'));
+    const next = exchange.watchOHLCV('ETH/USDT', '1m');
+    fake.setPrice('ETHUSDT', '2010', { fillQty: '0.5' });
+    const bar = (await next).at(-1)!;
+    expect(bar[2]).toBeGreaterThanOrEqual(2010);
+    expect(bar[4]).toBe(2010);
+    expect(bar[5]).toBeGreaterThanOrEqual(0.5);
     await exchange.close();
   });
 });
