@@ -120,16 +120,20 @@ describe('inbound signals on the headless host', () => {
 
   it('creates a source whose secret is shown once and kept out of SQLite and other answers', async () => {
     await call('signals.setSettings', { enabled: true });
-    created = await call<SignalSourceCreated>('signals.sources.create', { name: 'TradingView BTC', accountId: 'paper', symbols: ['BTC/USDT'] });
+    created = await call<SignalSourceCreated>('signals.sources.create', {
+      name: 'TradingView BTC',
+      accountId: 'paper',
+      symbols: ['BTC/USDT'],
+    });
     expect(created.secret).toMatch(/^tws_[A-Za-z0-9_-]{32}$/);
     expect(created.source.path).toBe(`/signals/${created.source.id}`);
     expect(JSON.stringify(await call('signals.sources.list'))).not.toContain(created.secret);
     for (const file of fs.readdirSync(temp.dir).filter((name) => name.endsWith('.sqlite') || name.endsWith('-wal'))) {
       expect(fs.readFileSync(path.join(temp.dir, file)).includes(created.secret)).toBe(false);
     }
-    await expect(
-      call('signals.sources.create', { name: 'Nope', accountId: 'paper', symbols: ['NOPE/USDT'] }),
-    ).rejects.toThrow(/NOPE\/USDT is not a market/);
+    await expect(call('signals.sources.create', { name: 'Nope', accountId: 'paper', symbols: ['NOPE/USDT'] })).rejects.toThrow(
+      /NOPE\/USDT is not a market/,
+    );
   });
 
   it('a TradingView alert makes the paper signal bot trade; a duplicate is not acted on again', async () => {
@@ -236,18 +240,40 @@ describe('inbound signals on the headless host', () => {
       if (kind === 0) bodies.push(JSON.stringify(hostileValue()));
       else if (kind === 1) bodies.push(Buffer.from(Array.from({ length: 200 }, () => Math.floor(rand() * 256))).toString('latin1'));
       else if (kind === 2)
-        bodies.push(`{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"secret":"${created.secret}","timenow":"${nowIso()}","ticker":${JSON.stringify(hostileValue())},"action":${JSON.stringify(hostileValue())},"n":${i}}`);
+        bodies.push(
+          `{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"secret":"${created.secret}","timenow":"${nowIso()}","ticker":${JSON.stringify(hostileValue())},"action":${JSON.stringify(hostileValue())},"n":${i}}`,
+        );
       else if (kind === 3)
-        bodies.push(JSON.stringify({ secret: created.secret, timenow: nowIso(), id: `f${i}`, action: pick(['withdraw', 'transfer', 'set_settings', 42, null, ['buy']]), market: hostileValue(), amount: hostileValue() }));
+        bodies.push(
+          JSON.stringify({
+            secret: created.secret,
+            timenow: nowIso(),
+            id: `f${i}`,
+            action: pick(['withdraw', 'transfer', 'set_settings', 42, null, ['buy']]),
+            market: hostileValue(),
+            amount: hostileValue(),
+          }),
+        );
       else if (kind === 4)
-        bodies.push(JSON.stringify({ secret: created.secret, timenow: nowIso(), id: `g${i}`, ticker: 'BTCUSDT', action: 'buy', contracts: pick(['-1', '0', '1e400', 'NaN', '0x10', '9'.repeat(60), {}, []]) }));
+        bodies.push(
+          JSON.stringify({
+            secret: created.secret,
+            timenow: nowIso(),
+            id: `g${i}`,
+            ticker: 'BTCUSDT',
+            action: 'buy',
+            contracts: pick(['-1', '0', '1e400', 'NaN', '0x10', '9'.repeat(60), {}, []]),
+          }),
+        );
       else bodies.push(JSON.stringify({ secret: hostileValue(), timestamp: hostileValue(), ticker: 'BTCUSDT', action: 'buy' }));
     }
     const statuses = new Map<number, number>();
     // Ten at a time: enough concurrency to interleave, small enough for a loaded 2-core machine.
     for (let i = 0; i < bodies.length; i += 10) {
       const answers = await Promise.all(
-        bodies.slice(i, i + 10).map((body, j) => post(body, { path: j % 7 === 0 ? '/signals/%00%2e%2e%2f' : created.source.path, type: 'text/plain' })),
+        bodies
+          .slice(i, i + 10)
+          .map((body, j) => post(body, { path: j % 7 === 0 ? '/signals/%00%2e%2e%2f' : created.source.path, type: 'text/plain' })),
       );
       for (const answer of answers) statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
     }

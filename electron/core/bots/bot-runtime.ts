@@ -213,11 +213,15 @@ export class BotRuntime {
    * so the answer says what became of them. Refused when the bot is not running or its kind takes
    * no messages.
    */
-  deliver(id: string, message: unknown): Promise<MessageOutcome & { orders: Array<{ clientOrderId: string; status: string; error: string | null }> }> {
+  deliver(
+    id: string,
+    message: unknown,
+  ): Promise<MessageOutcome & { orders: Array<{ clientOrderId: string; status: string; error: string | null }> }> {
     return this.scheduler.enqueue(id, async () => {
       const record = this.ctx.require(id);
       const kind = this.ctx.kinds.get(record.kind);
-      if (!kind.onMessage) return { accepted: false, message: `"${record.name}" is a ${record.kind} bot: it takes no signals.`, orders: [] };
+      if (!kind.onMessage)
+        return { accepted: false, message: `"${record.name}" is a ${record.kind} bot: it takes no signals.`, orders: [] };
       if (record.state !== 'running' || !record.kindState)
         return { accepted: false, message: `"${record.name}" is ${record.state}: start it to act on signals.`, orders: [] };
       const step = await this.ctx.step(id);

@@ -58,7 +58,10 @@ export async function handleSignalRequest(req: IncomingMessage, res: ServerRespo
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && type !== 'text/plain') {
     req.resume();
-    return refuse(415, `Send the signal as application/json (or text/plain holding JSON), not "${type.slice(0, 40) || 'no content type'}".`);
+    return refuse(
+      415,
+      `Send the signal as application/json (or text/plain holding JSON), not "${type.slice(0, 40) || 'no content type'}".`,
+    );
   }
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > SIGNAL_MAX_BODY_BYTES) {
@@ -74,7 +77,11 @@ export async function handleSignalRequest(req: IncomingMessage, res: ServerRespo
   const answer = await intake.receive({
     sourceId,
     body,
-    headers: { secret: header(req, 'x-tradewind-secret'), timestamp: header(req, 'x-tradewind-timestamp'), signalId: header(req, 'x-tradewind-signal-id') },
+    headers: {
+      secret: header(req, 'x-tradewind-secret'),
+      timestamp: header(req, 'x-tradewind-timestamp'),
+      signalId: header(req, 'x-tradewind-signal-id'),
+    },
   });
   reply(res, answer.status, answer.body);
 }

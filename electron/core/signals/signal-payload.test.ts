@@ -28,7 +28,10 @@ describe('TradingView alerts', () => {
       ticker: 'BINANCE:ETHUSDT',
       size: { unit: 'base', value: 2 },
     });
-    expect(parseSignal({ symbol: 'BTCUSDT', side: 'long', qty: '0.5' })).toMatchObject({ action: 'buy', size: { unit: 'base', value: 0.5 } });
+    expect(parseSignal({ symbol: 'BTCUSDT', side: 'long', qty: '0.5' })).toMatchObject({
+      action: 'buy',
+      size: { unit: 'base', value: 0.5 },
+    });
     expect(parseSignal({ ticker: 'BTCUSDT', action: 'exit' })).toMatchObject({ action: 'close', size: null });
   });
 
@@ -82,7 +85,9 @@ describe('the Tradewind format', () => {
   });
 
   it('keeps nothing of prototype-pollution keys', () => {
-    const body = JSON.parse('{"action":"buy","market":"BTC/USDT","__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}}}') as unknown;
+    const body = JSON.parse(
+      '{"action":"buy","market":"BTC/USDT","__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}}}',
+    ) as unknown;
     const signal = parseSignal(body);
     expect(Object.keys(signal).sort()).toEqual(['action', 'bot', 'format', 'price', 'size', 'stopLoss', 'takeProfit', 'ticker']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -99,7 +104,11 @@ describe('envelope and timestamps', () => {
   });
 
   it('takes id, secret and the first of timestamp / timenow / time', () => {
-    expect(readEnvelope({ id: 7, secret: 's', timenow: '2023-11-14T22:13:20Z' })).toEqual({ id: '7', secret: 's', timestamp: 1_700_000_000_000 });
+    expect(readEnvelope({ id: 7, secret: 's', timenow: '2023-11-14T22:13:20Z' })).toEqual({
+      id: '7',
+      secret: 's',
+      timestamp: 1_700_000_000_000,
+    });
     expect(() => readEnvelope({ timestamp: 'soon' })).toThrow(/not a time/);
   });
 });

@@ -150,7 +150,8 @@ function parseTradewind(record: Record<string, unknown>): ParsedSignal {
           ? { unit: 'percent', value: s.percent }
           : null;
   const botAction = s.action === 'start_bot' || s.action === 'stop_bot';
-  if (botAction && !s.bot) throw new SignalPayloadError(`${s.action} needs "bot": the id or name of the bot to ${s.action === 'start_bot' ? 'start' : 'stop'}.`);
+  if (botAction && !s.bot)
+    throw new SignalPayloadError(`${s.action} needs "bot": the id or name of the bot to ${s.action === 'start_bot' ? 'start' : 'stop'}.`);
   if (!botAction && !s.market) throw new SignalPayloadError(`${s.action} needs "market", e.g. "BTC/USDT" or "BTCUSDT".`);
   if (s.action === 'open' && s.side === 'sell')
     throw new SignalPayloadError('Signal bots trade spot: a deal opens with a buy (side "buy"); close it with action "close".');

@@ -126,8 +126,9 @@ export class SignalRepo {
   markSeen(sourceId: string, signalId: string, at: number, forgetBefore: number): boolean {
     this.db.prepare('DELETE FROM signal_seen WHERE source_id = ? AND at < ?').run(sourceId, forgetBefore);
     return (
-      this.db.prepare('INSERT INTO signal_seen (source_id, signal_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(sourceId, signalId, at)
-        .changes > 0
+      this.db
+        .prepare('INSERT INTO signal_seen (source_id, signal_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(sourceId, signalId, at).changes > 0
     );
   }
 
@@ -137,17 +138,7 @@ export class SignalRepo {
         `INSERT INTO signal_log (at, source_id, signal_id, outcome, status, message, action, symbol, bot_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        entry.at,
-        entry.sourceId,
-        entry.signalId,
-        entry.outcome,
-        entry.status,
-        entry.message,
-        entry.action,
-        entry.symbol,
-        entry.botId,
-      );
+      .run(entry.at, entry.sourceId, entry.signalId, entry.outcome, entry.status, entry.message, entry.action, entry.symbol, entry.botId);
     if (++this.inserts % 100 === 0)
       this.db.prepare('DELETE FROM signal_log WHERE seq <= (SELECT MAX(seq) FROM signal_log) - ?').run(SIGNAL_LOG_KEEP);
     return { ...entry, seq: Number(result.lastInsertRowid) };

@@ -192,18 +192,22 @@ export class SignalService {
   /** One request to `/signals/<sourceId>`: never throws; every answer is logged. */
   async receive(request: InboundSignal): Promise<SignalReply> {
     const at = this.now();
-    const trail: { sourceId: string | null; signalId: string | null; action: string | null; symbol: string | null; botId: string | null } = {
-      sourceId: null,
-      signalId: null,
-      action: null,
-      symbol: null,
-      botId: null,
-    };
+    const trail: { sourceId: string | null; signalId: string | null; action: string | null; symbol: string | null; botId: string | null } =
+      {
+        sourceId: null,
+        signalId: null,
+        action: null,
+        symbol: null,
+        botId: null,
+      };
     try {
       const source = this.deps.repo.get(request.sourceId);
       if (!source) {
         if (!this.unknownRate.take('unknown', at)) return { status: 429, body: { ok: false, message: 'Too many requests.' } };
-        throw new Refusal(404, `There is no signal source "${printable(request.sourceId)}": copy the URL shown when the source was created.`);
+        throw new Refusal(
+          404,
+          `There is no signal source "${printable(request.sourceId)}": copy the URL shown when the source was created.`,
+        );
       }
       trail.sourceId = source.id;
       if (!this.rate.take(source.id, at))
@@ -224,7 +228,9 @@ export class SignalService {
       const timestamp = headerTime !== undefined ? readEnvelopeOr400({ timestamp: headerTime }).timestamp : envelope.timestamp;
       const fresh = checkFreshness(timestamp, at);
       if (!fresh.ok) throw new Refusal(400, fresh.reason);
-      const signalId = printable(request.headers.signalId ?? envelope.id ?? `sha256:${createHash('sha256').update(request.body).digest('hex').slice(0, 32)}`);
+      const signalId = printable(
+        request.headers.signalId ?? envelope.id ?? `sha256:${createHash('sha256').update(request.body).digest('hex').slice(0, 32)}`,
+      );
       trail.signalId = signalId;
       if (!this.deps.repo.markSeen(source.id, signalId, at, at - 2 * SIGNAL_WINDOW_MS))
         throw new Refusal(409, `Signal ${signalId} was already received: a replay or a duplicate is not acted on again.`);
@@ -257,9 +263,15 @@ export class SignalService {
     trail: { sourceId: string | null; signalId: string | null; action: string | null; symbol: string | null; botId: string | null },
     at: number,
   ): Promise<SignalReply> {
-    const bots = this.deps.bots.list().filter(
-      (bot) => bot.config.kind === 'signal' && bot.config.sourceId === source.id && bot.accountId === source.accountId && bot.state === 'running',
-    );
+    const bots = this.deps.bots
+      .list()
+      .filter(
+        (bot) =>
+          bot.config.kind === 'signal' &&
+          bot.config.sourceId === source.id &&
+          bot.accountId === source.accountId &&
+          bot.state === 'running',
+      );
     if (signal.action === 'start_bot' || signal.action === 'stop_bot') return this.actOnBot(source, signal, bots, trail, at);
     const targets = bots.filter((bot) => bot.symbol === signal.symbol);
     if (targets.length === 0)
@@ -296,7 +308,10 @@ export class SignalService {
       .list()
       .find((bot) => bot.accountId === source.accountId && (bot.id === wanted || bot.name === wanted) && bot.config.kind !== 'signal');
     if (!target)
-      throw new Refusal(422, `No bot "${printable(wanted)}" on this source's account (signal bots cannot be started or stopped by signals).`);
+      throw new Refusal(
+        422,
+        `No bot "${printable(wanted)}" on this source's account (signal bots cannot be started or stopped by signals).`,
+      );
     trail.botId = target.id;
     try {
       if (signal.action === 'start_bot') {

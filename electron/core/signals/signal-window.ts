@@ -18,7 +18,10 @@ export function checkFreshness(timestamp: number | null, now: number, windowMs =
     };
   const age = now - timestamp;
   if (age > windowMs)
-    return { ok: false, reason: `The signal is stale: sent ${Math.round(age / 1000)} s ago, signals older than ${windowMs / 1000} s are refused.` };
+    return {
+      ok: false,
+      reason: `The signal is stale: sent ${Math.round(age / 1000)} s ago, signals older than ${windowMs / 1000} s are refused.`,
+    };
   if (age < -windowMs)
     return {
       ok: false,

@@ -120,7 +120,12 @@ export const SignalBotConfigSchema = z.strictObject({
 });
 export type SignalBotConfig = z.infer<typeof SignalBotConfigSchema>;
 
-export const BotConfigSchema = z.discriminatedUnion('kind', [GridConfigSchema, DcaConfigSchema, StrategyBotConfigSchema, SignalBotConfigSchema]);
+export const BotConfigSchema = z.discriminatedUnion('kind', [
+  GridConfigSchema,
+  DcaConfigSchema,
+  StrategyBotConfigSchema,
+  SignalBotConfigSchema,
+]);
 export type BotConfig = z.infer<typeof BotConfigSchema>;
 
 export const BotRiskSchema = z.strictObject({

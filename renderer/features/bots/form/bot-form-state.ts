@@ -224,7 +224,8 @@ export function toBotInput(values: BotFormValues, knownSymbols: ReadonlySet<stri
     };
   } else if (values.kind === 'signal') {
     const signal = values.signal;
-    if (signal.sourceId === '') issue('config.sourceId', 'Pick the signal source whose signals drive this bot (create one in the Signals panel).');
+    if (signal.sourceId === '')
+      issue('config.sourceId', 'Pick the signal source whose signals drive this bot (create one in the Signals panel).');
     config = {
       kind: 'signal',
       sourceId: signal.sourceId,

@@ -43,7 +43,12 @@ export async function onSignal(step: BotStep, signal: TradeSignal): Promise<Mess
     const reference = signal.price ?? (await step.price());
     if (reference === null) return refuse(`No price for ${step.bot.symbol} yet: the signal cannot be sized; send it again shortly.`);
     const size = config.useSignalSize && signal.size ? signal.size : config.size;
-    const raw = size.unit === 'base' ? size.value : size.unit === 'quote' ? size.value / reference : (step.bot.risk.capitalCap * size.value) / 100 / reference;
+    const raw =
+      size.unit === 'base'
+        ? size.value
+        : size.unit === 'quote'
+          ? size.value / reference
+          : (step.bot.risk.capitalCap * size.value) / 100 / reference;
     const amount = step.precision.amount(raw);
     if (amount <= 0 || (rules.minAmount !== null && amount < rules.minAmount))
       return refuse(
@@ -71,7 +76,10 @@ export async function onSignal(step: BotStep, signal: TradeSignal): Promise<Mess
     };
     st.slots.push(slot);
     step.save();
-    step.event('info', `Signal ${signal.id}: open deal ${n}, buy ${formatNumber(amount)} ${rules.base} at ${signal.price === null ? 'market' : formatNumber(signal.price)}.`);
+    step.event(
+      'info',
+      `Signal ${signal.id}: open deal ${n}, buy ${formatNumber(amount)} ${rules.base} at ${signal.price === null ? 'market' : formatNumber(signal.price)}.`,
+    );
     return { accepted: true, message: `Deal ${n} opening: buy ${formatNumber(amount)} ${rules.base}.`, roles: [slot.role] };
   }
   if (signal.action === 'sell' || signal.action === 'close') {
@@ -156,7 +164,10 @@ export async function stepSignalBot(step: BotStep): Promise<void> {
       if (!hitTp && !hitSl) continue;
       const held = step.precision.amount(dealHeld(step, deal));
       if (step.isDust(held, price)) continue;
-      step.event('info', `Deal ${deal.n}: ${hitSl ? 'stop-loss' : 'take-profit'} ${formatNumber(hitSl ? deal.stopLoss! : deal.takeProfit!)} reached at ${formatNumber(price)}; selling.`);
+      step.event(
+        'info',
+        `Deal ${deal.n}: ${hitSl ? 'stop-loss' : 'take-profit'} ${formatNumber(hitSl ? deal.stopLoss! : deal.takeProfit!)} reached at ${formatNumber(price)}; selling.`,
+      );
       const role = addExit(step, st, deal, held, deal.signalId);
       changed = true;
       step.save();

@@ -14,9 +14,17 @@ export const signalKind: BotKind<SignalBotConfig, SignalBotState> = {
     if (ctx.deps.signalSource && !source)
       ctx.issue('error', 'config.sourceId', `There is no signal source "${config.sourceId}"; create one under Signals first.`);
     else if (source && source.accountId !== input.accountId)
-      ctx.issue('error', 'config.sourceId', `The signal source "${source.name}" is bound to another account; pick a source of this bot's account.`);
+      ctx.issue(
+        'error',
+        'config.sourceId',
+        `The signal source "${source.name}" is bound to another account; pick a source of this bot's account.`,
+      );
     else if (source && !source.symbols.includes(input.symbol))
-      ctx.issue('error', 'config.sourceId', `The signal source "${source.name}" is not bound to ${input.symbol} (it has ${source.symbols.join(', ')}).`);
+      ctx.issue(
+        'error',
+        'config.sourceId',
+        `The signal source "${source.name}" is not bound to ${input.symbol} (it has ${source.symbols.join(', ')}).`,
+      );
     const size = config.size;
     const perDeal =
       size.unit === 'quote'
