@@ -37,6 +37,9 @@ describe('channel drafts', () => {
       },
     });
     expect(inputOf({ ...draft, url: 'ftp://example.com' }, true)).toEqual({ problems: { url: 'Must start with http:// or https://.' } });
+    expect(inputOf({ ...draft, url: 'not a url' }, true)).toEqual({
+      problems: { url: 'Must be a full URL such as https://example.com/hook.' },
+    });
   });
 
   it('round-trips a stored channel into the form', () => {

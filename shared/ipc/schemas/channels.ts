@@ -51,7 +51,8 @@ const httpUrl = z
   .trim()
   .max(2048)
   .url('must be a full URL such as https://example.com/hook')
-  .refine((value) => /^https?:$/.test(new URL(value).protocol), { message: 'must start with http:// or https://' });
+  // Zod runs this refinement even after the URL check failed, so an unparsable value must not throw here.
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), { message: 'must start with http:// or https://' });
 
 export const TelegramSettingsSchema = z.strictObject({
   kind: z.literal('telegram'),
