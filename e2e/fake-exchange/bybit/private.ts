@@ -304,7 +304,8 @@ export const privateRoutes: BybitRoute[] = [
     handle(req, core) {
       spot(req);
       const key = keyOf(req);
-      const market = marketOf(core, requiredParam(req, 'symbol'));
+      const market = core.markets.get(requiredParam(req, 'symbol').toUpperCase());
+      if (!market) throw bybitErrors.invalidSymbol();
       const order = withEngineErrors(() => toNewOrder(req, market, core.engine.lastPrice(market.symbol)));
       // Bybit refuses any orderLinkId the account already used, open or not.
       if (
