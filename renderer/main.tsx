@@ -5,8 +5,14 @@ import { bootstrap } from './app/bootstrap';
 import { createRpcClient } from './lib/ipc/client';
 import { RpcClientProvider } from './lib/ipc/client-context';
 import { selectTransport } from './lib/ipc/transport';
+import { restoreCachedTheme } from './features/settings/apply-settings';
 import { useStore } from './store';
+import { persistWorkspace } from './store/persist-workspace';
 import './styles/base.css';
+
+// Before the first paint and the first load: the last theme, and the workspace, account, market and timeframe left.
+restoreCachedTheme();
+persistWorkspace(useStore);
 
 const transport = selectTransport(window, WebSocket);
 const client = createRpcClient(transport.bridge);

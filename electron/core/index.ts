@@ -401,7 +401,9 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
           activeBots: (accountId) =>
             bots
               .list()
-              .filter((bot) => bot.accountId === accountId && (bot.state === 'running' || bot.state === 'paused' || bot.state === 'stopping'))
+              .filter(
+                (bot) => bot.accountId === accountId && (bot.state === 'running' || bot.state === 'paused' || bot.state === 'stopping'),
+              )
               .map((bot) => bot.name),
           activeBrackets: (accountId) => trading.brackets.list({ accountId, active: true }).length,
           cancelOpenOrders: async (accountId) => {

@@ -3,7 +3,10 @@ import { AuditLogWorkspace } from '../features/audit/AuditLogWorkspace';
 import { BotsWorkspace } from '../features/bots/BotsWorkspace';
 import { ReconciliationNotice } from '../features/bots/reconciliation/ReconciliationNotice';
 import { NotificationToasts } from '../features/notifications/NotificationToasts';
+import { PaletteHost } from '../features/palette/PaletteHost';
 import { PortfolioWorkspace } from '../features/portfolio/PortfolioWorkspace';
+import { FirstRunBanner } from '../features/settings/FirstRunBanner';
+import { useSettingsEffects } from '../features/settings/use-settings-effects';
 import { StrategiesWorkspace } from '../features/strategies/StrategiesWorkspace';
 import { useUnsavedStrategyGuard } from '../features/strategies/editor/use-unsaved-guard';
 import { TopBar } from '../features/topbar/TopBar';
@@ -39,9 +42,11 @@ export function App() {
   const bootError = useStore((state) => state.bootError);
   const workspace = useStore((state) => state.workspace);
   useUnsavedStrategyGuard();
+  useSettingsEffects();
   return (
     <div className="app">
       <TopBar />
+      {bootError ? null : <FirstRunBanner />}
       {bootError ? (
         <main className="app-boot-error">
           <PanelMessage tone="error" action={{ label: 'Retry', onClick: () => void bootstrap(client, useStore) }}>
@@ -56,6 +61,7 @@ export function App() {
         </main>
       )}
       <NotificationToasts />
+      <PaletteHost />
       {bootError ? null : <ReconciliationNotice />}
     </div>
   );

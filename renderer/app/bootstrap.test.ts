@@ -5,6 +5,7 @@ import { createRpcClient } from '../lib/ipc/client';
 import { createAppStore } from '../store';
 import { LIVE_ACCOUNT, PAPER_ACCOUNT, market, marketList, snapshot } from '../test-utils/fixtures';
 import { MemoryBridge, type Handlers } from '../test-utils/memory-bridge';
+import { settingsFixture } from '../features/settings/test-fixtures';
 import { bootstrap } from './bootstrap';
 
 const INFO: MethodOutput<'app.info'> = {
@@ -22,12 +23,13 @@ function host(overrides: Handlers = {}) {
     'accounts.list': () => [LIVE_ACCOUNT, PAPER_ACCOUNT],
     'markets.list': () => marketList([market('ETH/USDT'), market('BTC/USDT')]),
     'portfolio.snapshot': () => snapshot(PAPER_ACCOUNT.id, 10_000),
+    'settings.get': () => settingsFixture({ numberFormat: 'comma' }),
     ...overrides,
   });
 }
 
 describe('bootstrap', () => {
-  it('loads info and accounts, picks the paper account, its markets (BTC/USDT first) and the portfolio', async () => {
+  it('loads info and accounts, picks the paper account, its markets (BTC/USDT first), the portfolio and the settings', async () => {
     const bridge = host();
     const store = createAppStore();
     await bootstrap(createRpcClient(bridge), store);
@@ -39,8 +41,9 @@ describe('bootstrap', () => {
     expect(bridge.callsOf('markets.list')).toEqual([{ accountId: PAPER_ACCOUNT.id }]);
     expect(state.selectedSymbol).toBe('BTC/USDT');
     expect(state.portfolio?.totalValue).toBe(10_000);
+    expect(state.settings?.numberFormat).toBe('comma');
     expect(bridge.calls.map((call) => call.method).sort()).toEqual(
-      ['accounts.list', 'app.info', 'markets.list', 'portfolio.snapshot'].sort(),
+      ['accounts.list', 'app.info', 'markets.list', 'portfolio.snapshot', 'settings.get'].sort(),
     );
   });
 

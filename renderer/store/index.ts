@@ -5,6 +5,8 @@ import { createBotsSlice } from '../features/bots/bots-slice';
 import { createMarketsSlice } from '../features/markets/markets-slice';
 import { createPortfolioSlice } from '../features/portfolio/portfolio-slice';
 import { createStrategiesSlice } from '../features/strategies/store/strategies-slice';
+import { createSettingsSlice } from '../features/settings/settings-slice';
+import { createPaletteSlice } from '../features/palette/palette-slice';
 import { createAppSlice } from './app-slice';
 import type { Store } from './types';
 import { createWorkspaceSlice } from './workspace-slice';
@@ -20,6 +22,8 @@ export function createAppStore() {
     ...createWorkspaceSlice(...args),
     ...createStrategiesSlice(...args),
     ...createBotsSlice(...args),
+    ...createSettingsSlice(...args),
+    ...createPaletteSlice(...args),
   }));
 }
 

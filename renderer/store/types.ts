@@ -9,6 +9,8 @@ import type { BotsSlice } from '../features/bots/bots-slice';
 import type { MarketsSlice } from '../features/markets/markets-slice';
 import type { PortfolioSlice } from '../features/portfolio/portfolio-slice';
 import type { StrategiesSlice } from '../features/strategies/store/strategies-slice';
+import type { SettingsSlice } from '../features/settings/settings-slice';
+import type { PaletteSlice } from '../features/palette/palette-slice';
 import type { AppSlice } from './app-slice';
 import type { WorkspaceSlice } from './workspace-slice';
 
@@ -24,4 +26,6 @@ export type Store = AppSlice &
   AccountDetailsSlice &
   WorkspaceSlice &
   StrategiesSlice &
-  BotsSlice;
+  BotsSlice &
+  SettingsSlice &
+  PaletteSlice;

@@ -106,7 +106,8 @@ export class PaperExchange {
     const cached = this.rulesCache.get(symbol);
     const feeRate = this.deps.feeRate?.() ?? PAPER_FEE_RATE;
     // A fee changed in the settings applies from the next order on, not after the cache expires.
-    if (cached && cached.source === source && cached.rules.takerFee === feeRate && this.now() - cached.at < RULES_CACHE_MS) return cached.rules;
+    if (cached && cached.source === source && cached.rules.takerFee === feeRate && this.now() - cached.at < RULES_CACHE_MS)
+      return cached.rules;
     const rules = paperRules(source, symbol, feeRate);
     this.rulesCache.set(symbol, { at: this.now(), source, rules });
     return rules;

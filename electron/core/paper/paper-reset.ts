@@ -51,7 +51,9 @@ export async function resetPaperAccount(
   const asset = PAPER_STARTING_BALANCE.asset;
   deps.db.transaction(() => {
     deps.db.prepare('DELETE FROM paper_balances WHERE account_id = ?').run(accountId);
-    deps.db.prepare('INSERT INTO paper_balances (account_id, asset, free, used) VALUES (?, ?, ?, 0)').run(accountId, asset, startingBalance);
+    deps.db
+      .prepare('INSERT INTO paper_balances (account_id, asset, free, used) VALUES (?, ?, ?, 0)')
+      .run(accountId, asset, startingBalance);
     deps.audit.append(
       'settings.changed',
       `Paper account reset to ${formatMoney(startingBalance, asset)} ${asset}${cancelled > 0 ? ` (${cancelled} open paper orders cancelled)` : ''}`,

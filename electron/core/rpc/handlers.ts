@@ -219,6 +219,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     ...createChannelHandlers(deps.channels),
 
-    ...createSettingsHandlers({ settings: deps.settings, resetPaper: deps.resetPaper }),
+    ...createSettingsHandlers({
+      settings: deps.settings,
+      resetPaper: deps.resetPaper,
+      dataDir: deps.appInfo.dataDir,
+      openFolder: deps.diagnostics.openFolder,
+      log: deps.diagnostics.log,
+    }),
   };
 }

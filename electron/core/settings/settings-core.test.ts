@@ -99,7 +99,12 @@ describe('settings in core', () => {
   it('resets the paper account to a chosen balance after a typed confirmation, cancelling its open orders', async () => {
     await start();
     const preview = await call<Preview>('orders.preview', marketBuy);
-    await call('orders.place', { ...marketBuy, type: 'limit', size: { unit: 'base', amount: 0.01 }, price: Math.floor(preview.referencePrice * 0.8) });
+    await call('orders.place', {
+      ...marketBuy,
+      type: 'limit',
+      size: { unit: 'base', amount: 0.01 },
+      price: Math.floor(preview.referencePrice * 0.8),
+    });
     const unconfirmed = await refusal('settings.resetPaper', { startingBalance: 2500, confirmation: 'yes' });
     expect(unconfirmed.message).toContain('type RESET to confirm');
     const tooSmall = await refusal('settings.resetPaper', { startingBalance: 1, confirmation: 'RESET' });

@@ -3,6 +3,7 @@ import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BracketView, OrderView } from '../../../shared/ipc/schemas/orders';
 import { createRpcClient } from '../../lib/ipc/client';
+import { resetPersistedChoices } from '../../lib/hooks/use-persisted-choice';
 import { useStore } from '../../store';
 import { LIVE_ACCOUNT, PAPER_ACCOUNT, market, marketList } from '../../test-utils/fixtures';
 import { MemoryBridge } from '../../test-utils/memory-bridge';
@@ -115,6 +116,8 @@ const rows = () => [...document.querySelectorAll<HTMLElement>('[data-testid="ord
 
 beforeEach(() => {
   open = [order('tw-1'), order('tw-2', { side: 'sell', price: 31_000 })];
+  localStorage.clear(); // the tab chosen in the test before is remembered
+  resetPersistedChoices();
   useStore.setState(useStore.getInitialState(), true);
   const state = useStore.getState();
   state.setAccounts([PAPER_ACCOUNT, LIVE_ACCOUNT]);

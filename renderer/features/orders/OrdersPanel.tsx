@@ -10,13 +10,16 @@ import { BracketListView, OrderListView, TradeListView } from './OrdersTabViews'
 import type { OrdersScope, OrdersTab } from './use-orders-data';
 import '../../ui/data-table.css';
 import './orders.css';
+import { usePersistedChoice } from '../../lib/hooks/use-persisted-choice';
 
-const TABS: ReadonlyArray<{ id: OrdersTab; label: string }> = [
+export const ORDERS_TAB_KEY = 'orders.tab';
+export const ORDERS_TABS: ReadonlyArray<{ id: OrdersTab; label: string }> = [
   { id: 'open', label: 'Open orders' },
   { id: 'history', label: 'Order history' },
   { id: 'trades', label: 'Trades' },
   { id: 'brackets', label: 'Brackets' },
 ];
+const ORDERS_TAB_IDS = ORDERS_TABS.map((t) => t.id);
 
 type CancelAllTarget = { kind: 'market'; symbol: string } | { kind: 'account' };
 
@@ -25,7 +28,8 @@ export function OrdersPanel() {
   const client = useRpcClient();
   const titleId = useId();
   const baseId = useId();
-  const [tab, setTab] = useState<OrdersTab>('open');
+  // Survives a reload; the command palette opens a tab through the same key.
+  const [tab, setTab] = usePersistedChoice<OrdersTab>(ORDERS_TAB_KEY, 'open', ORDERS_TAB_IDS);
   const [scope, setScope] = useState<OrdersScope>('account');
   const [cancelling, setCancelling] = useState<ReadonlySet<string>>(new Set());
   const [actionError, setActionError] = useState<string | null>(null);
@@ -114,7 +118,7 @@ export function OrdersPanel() {
         <h2 className="panel-title visually-hidden" id={titleId}>
           Orders
         </h2>
-        <PanelTabs idBase={baseId} label="Orders panel" tabs={TABS} value={tab} onChange={setTab} />
+        <PanelTabs idBase={baseId} label="Orders panel" tabs={ORDERS_TABS} value={tab} onChange={setTab} />
         <select
           className="select orders-scope"
           aria-label="Orders scope"

@@ -8,11 +8,18 @@ import { useCallback } from 'react';
 import type { MarketDataStatus } from '../../../shared/ipc/contract';
 import type { BotEvent } from '../../../shared/ipc/schemas/bots';
 import type { OrderView } from '../../../shared/ipc/schemas/orders';
+import { timeZoneLabel } from '../../lib/format/time-zone';
 import { useStore } from '../../store';
 
 export type ClockKind = 'replay' | 'utc';
 
-export const CLOCK_LABELS: Record<ClockKind, string> = { replay: 'replay time', utc: 'UTC' };
+/** 'utc' is wall time: labelled with the display zone chosen in the settings ("UTC", or the computer's zone). */
+export const CLOCK_LABELS: Record<ClockKind, string> = {
+  replay: 'replay time',
+  get utc() {
+    return timeZoneLabel();
+  },
+};
 
 export function clockKindOf(accountKind: 'paper' | 'live' | undefined, marketData: MarketDataStatus | null): ClockKind {
   return accountKind === 'paper' && marketData?.mode === 'replay' ? 'replay' : 'utc';

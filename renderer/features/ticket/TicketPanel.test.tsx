@@ -133,6 +133,7 @@ beforeEach(() => {
   // The debounce and the event throttle run on a fake clock: no test waits for real time.
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   live = false;
+  localStorage.clear(); // no ticket draft from the test before
   useStore.setState(useStore.getInitialState(), true);
   const state = useStore.getState();
   state.setAccounts([PAPER_ACCOUNT, LIVE_ACCOUNT]);

@@ -1,12 +1,12 @@
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { MarketRulesView, OrderSide, OrderType, TicketIssue } from '../../../shared/ipc/schemas/orders';
 import { decimalsForPrice, decimalsForStep, formatAmount, formatPercent, formatPrice } from '../../lib/format/numbers';
 import { useRpcClient } from '../../lib/ipc/client-context';
 import { describeError } from '../../lib/ipc/rpc-error';
 import { formatForInput } from '../../lib/number-format/number-format';
-import { NumberFormatToggle } from '../../lib/number-format/NumberFormatToggle';
 import { useDecimalSeparator } from '../../lib/number-format/use-decimal-separator';
 import { useStore } from '../../store';
+import { NumberFormatSwitch } from '../settings/NumberFormatSwitch';
 import { PanelMessage } from '../../ui/PanelMessage';
 import { BracketFields } from './BracketFields';
 import { ConfirmOrderDialog, type ConfirmRow } from './ConfirmOrderDialog';
@@ -27,6 +27,7 @@ import {
   type BracketForm,
   type TicketForm,
 } from './ticket-input';
+import { loadTicketDraft, saveTicketDraft } from './ticket-draft';
 import { TicketIssues } from './TicketIssues';
 import { readLastPrice, TicketLastPrice } from './TicketLastPrice';
 import { useTicketShortcuts } from './use-ticket-shortcuts';
@@ -91,9 +92,10 @@ export function TicketPanel() {
 
   // Typed numbers are read in this format: a change re-reads the fields.
   const decimalSeparator = useDecimalSeparator();
-  const [mode, setMode] = useState<Mode>('order');
-  const [form, setForm] = useState<TicketForm>(EMPTY_TICKET);
-  const [bracket, setBracket] = useState<BracketForm>(EMPTY_BRACKET);
+  // A reload comes back to what was typed for this account and market (ticket-draft.ts).
+  const [mode, setMode] = useState<Mode>(() => loadTicketDraft(accountId, symbol)?.mode ?? 'order');
+  const [form, setForm] = useState<TicketForm>(() => loadTicketDraft(accountId, symbol)?.form ?? EMPTY_TICKET);
+  const [bracket, setBracket] = useState<BracketForm>(() => loadTicketDraft(accountId, symbol)?.bracket ?? EMPTY_BRACKET);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [placeError, setPlaceError] = useState<string | null>(null);
@@ -123,11 +125,23 @@ export function TicketPanel() {
   const [formFor, setFormFor] = useState(`${accountId}\n${symbol}`);
   if (formFor !== `${accountId}\n${symbol}`) {
     setFormFor(`${accountId}\n${symbol}`);
-    setForm((current) => ({ ...EMPTY_TICKET, side: current.side, type: current.type }));
-    setBracket(EMPTY_BRACKET);
+    const draft = loadTicketDraft(accountId, symbol);
+    if (draft) {
+      setMode(draft.mode);
+      setForm(draft.form);
+      setBracket(draft.bracket);
+    } else {
+      setForm((current) => ({ ...EMPTY_TICKET, side: current.side, type: current.type }));
+      setBracket(EMPTY_BRACKET);
+    }
     setPlaced(null);
     setPlaceError(null);
   }
+
+  useEffect(() => {
+    // Only once the form belongs to this market: the render that switched markets still holds the old one.
+    if (accountId && symbol && formFor === `${accountId}\n${symbol}`) saveTicketDraft({ accountId, symbol, mode, form, bracket });
+  }, [accountId, symbol, formFor, mode, form, bracket]);
 
   const issues = preview?.issues ?? [];
   // Core's price for the estimate; the live last price stands in until it has one.
@@ -501,7 +515,7 @@ export function TicketPanel() {
       {/* Below the form, not in the header: the header has room for its title and the mode switch only. */}
       <div className="ticket-footer">
         <span aria-hidden="true">Decimal mark</span>
-        <NumberFormatToggle />
+        <NumberFormatSwitch />
       </div>
       {confirming && preview ? (
         <ConfirmOrderDialog

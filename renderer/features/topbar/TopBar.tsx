@@ -1,6 +1,8 @@
 import { useStore } from '../../store';
 import { DataButton } from '../data/DataButton';
 import { NotificationCentre } from '../notifications/NotificationCentre';
+import { AlertsButton } from '../alerts/AlertsButton';
+import { SettingsButton } from '../settings/SettingsButton';
 import { AccountSelect } from './AccountSelect';
 import { ConnectionBadge } from './ConnectionBadge';
 import { KillSwitch } from './KillSwitch';
@@ -26,8 +28,10 @@ export function TopBar() {
       <div className="topbar-status">
         <MarketDataBadge />
         <ConnectionBadge />
+        <AlertsButton />
         <NotificationCentre />
         <DataButton />
+        <SettingsButton />
         <KillSwitch />
       </div>
     </header>

@@ -1,8 +1,9 @@
 /**
  * How the person types decimals: "100.5" (point) or "100,5" (comma). A typed amount never carries
  * thousands separators, so the other mark is refused instead of being guessed away — reading
- * "100,5" as 1,005 once sent ten times the money. Kept here (localStorage) until a settings screen
- * owns preferences; that screen reads and writes through these functions.
+ * "100,5" as 1,005 once sent ten times the money. Core's settings own the choice (Settings → Number
+ * format, features/settings applies it here); localStorage keeps the last one for the moment
+ * before core answers at start-up.
  */
 export type DecimalSeparator = 'point' | 'comma';
 

@@ -88,4 +88,9 @@ export const settingsMethods = {
     input: PaperResetSchema,
     output: z.object({ startingBalance: z.number(), asset: z.string(), cancelledOrders: z.number().int() }),
   },
+  /** Shows the data folder in the desktop's file manager (Electron); the headless host names it on its terminal (opened: false). */
+  'settings.openDataFolder': {
+    input: z.strictObject({}).optional(),
+    output: z.object({ dir: z.string(), opened: z.boolean() }),
+  },
 } as const;
