@@ -1,5 +1,6 @@
 /** Page objects for the e2e specs: one per workspace or panel, locators by role and accessible name. */
 export { AccountsWorkspace } from './accounts-workspace';
+export { AlertsPages } from './alerts';
 export { AppShell } from './app-shell';
 export { BotsWorkspace } from './bots-workspace';
 export { ChartPanel } from './chart-panel';

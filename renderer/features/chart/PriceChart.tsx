@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Timeframe } from '../../../shared/domain/types';
 import { useStore } from '../../store';
+import { ChartAlertMenu } from '../alerts/ChartAlertMenu';
 import { PanelMessage } from '../../ui/PanelMessage';
 import { ChartLegend } from './ChartLegend';
 import { ChartTicker } from './ChartTicker';
@@ -119,6 +120,7 @@ export function PriceChart({
       <div className="chart-stage">
         <div ref={attachChart} className="chart-canvas" data-testid="price-chart" />
         {lineDrag}
+        <ChartAlertMenu view={stage?.view ?? null} element={stage?.element ?? null} symbol={accountId ? symbol : null} priceStep={priceStep} />
         {stage && feed.status === 'ready' ? (
           <div className="chart-legends">
             <ChartLegend source={stage.view.legend} priceStep={priceStep} />

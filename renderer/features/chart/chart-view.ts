@@ -47,6 +47,8 @@ export interface ChartView {
    * null stops listening. The line stays where it was dropped until the lines are set again.
    */
   onLineDrag(handler: ((line: PriceLineSpec, price: number) => void) | null): void;
+  /** The price at `y` pixels from the top of the chart (the price pane's scale, rounded to the tick), or null off the scale. */
+  priceAt(y: number): number | null;
   /** Replaces the fill markers (sorted by time). */
   setFillMarkers(markers: readonly FillMarkerSpec[]): void;
   destroy(): void;

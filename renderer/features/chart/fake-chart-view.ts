@@ -96,6 +96,11 @@ export class FakeChartView implements ChartView {
     if (!line?.drag) throw new Error(`No draggable line "${title}"`);
     this.lineDragHandler?.(line, price);
   }
+  /** Tests set how a y coordinate maps to a price (jsdom has no scale). */
+  priceAtY: (y: number) => number | null = () => null;
+  priceAt(y: number): number | null {
+    return this.priceAtY(y);
+  }
   setOrderLines(lines: readonly PriceLineSpec[]): void {
     this.orderLines = lines;
   }

@@ -363,6 +363,10 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
     onLineDrag(handler) {
       onLineDrop = handler;
     },
+    priceAt(y) {
+      const price = candles.coordinateToPrice(y);
+      return price !== null && price > 0 ? toTick(price) : null;
+    },
     setFillMarkers(specs) {
       if (specs.length === 0) {
         markers?.detach();

@@ -1,9 +1,11 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useStore } from '../../store';
 import { Dialog } from '../../ui/Dialog';
 import { PanelMessage } from '../../ui/PanelMessage';
 import './notifications.css';
 import { formatTime } from '../../lib/format/time';
+import { NotificationMutes } from './NotificationMutes';
+import { matchesNotification } from './notification-search';
 import { ChannelsDialog } from '../channels/ChannelsDialog';
 import { useBrowserNotifications } from '../channels/browser-notifications';
 
@@ -16,6 +18,8 @@ export function NotificationCentre() {
   const unread = useStore((state) => state.unreadNotifications);
   const notifications = useStore((state) => state.notifications);
   const markRead = useStore((state) => state.markNotificationsRead);
+  const [query, setQuery] = useState('');
+  const shown = useMemo(() => notifications.filter((notification) => matchesNotification(notification, query)), [notifications, query]);
   return (
     <>
       <button
@@ -35,11 +39,21 @@ export function NotificationCentre() {
           <h2 className="dialog-title" id={titleId}>
             Notifications
           </h2>
+          <input
+            type="search"
+            className="input notification-search"
+            placeholder="Search notifications"
+            aria-label="Search notifications"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
           {notifications.length === 0 ? (
-            <PanelMessage>No notifications yet. Fills, errors and bot stops appear here.</PanelMessage>
+            <PanelMessage>No notifications yet. Fills, errors, bot stops and your alerts appear here.</PanelMessage>
+          ) : shown.length === 0 ? (
+            <PanelMessage>No notification matches “{query.trim()}”. Clear the search to see them all.</PanelMessage>
           ) : (
             <ol className="notification-list" data-testid="notification-list">
-              {notifications.map((notification) => (
+              {shown.map((notification) => (
                 <li key={notification.id} className={`notification-item notification-item--${notification.level}`}>
                   <span className="notification-time num">{formatTime(notification.at)}</span>
                   <strong className="notification-title">{notification.title}</strong>
@@ -48,6 +62,7 @@ export function NotificationCentre() {
               ))}
             </ol>
           )}
+          <NotificationMutes />
           <div className="dialog-actions">
             <button
               type="button"

@@ -2,6 +2,7 @@ import { useStore } from '../../store';
 import { DataButton } from '../data/DataButton';
 import { NotificationCentre } from '../notifications/NotificationCentre';
 import { AlertsButton } from '../alerts/AlertsButton';
+import { AlertsButton } from '../alerts/AlertsButton';
 import { SettingsButton } from '../settings/SettingsButton';
 import { AccountSelect } from './AccountSelect';
 import { ConnectionBadge } from './ConnectionBadge';
@@ -28,6 +29,7 @@ export function TopBar() {
       <div className="topbar-status">
         <MarketDataBadge />
         <ConnectionBadge />
+        <AlertsButton />
         <AlertsButton />
         <NotificationCentre />
         <DataButton />
