@@ -139,7 +139,7 @@ describe('webhook channel', () => {
 });
 
 describe('Telegram channel', () => {
-  it('reports a wrong bot token exactly, in the send test and the log', async () => {
+  it('reports a wrong bot token exactly, in the send test and the log, and forgets the token with the channel', async () => {
     telegram = await startFakeTelegram(TOKEN);
     startService(telegram.url);
     const channel = await service.create({
@@ -157,6 +157,11 @@ describe('Telegram channel', () => {
       outcome: 'failed',
       reason: result.message,
     });
+    // Deleting the channel removes its token from the secret store too.
+    const store = await testSecretStore(temp.dir)();
+    expect(await store.get({ accountId: `notify-${channel.id}`, version: 1 })).toEqual({ token: 'wrong:token' });
+    await service.delete(channel.id);
+    expect(await store.get({ accountId: `notify-${channel.id}`, version: 1 })).toBeNull();
   });
 
   it('honours 429 retry_after, retries a 500 and a hang, and delivers', async () => {
