@@ -1,7 +1,7 @@
 import ccxt from 'ccxt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBinance, type FakeBinance } from '../server';
-import { rejectionOf } from '../test-support';
+import { idOf, rejectionOf } from '../test-support';
 import { createCcxtOkx } from './ccxt-setup';
 import { startFakeOkx, type FakeOkx } from './server';
 
@@ -37,7 +37,7 @@ describe('fake OKX: orders, OKX states, sCode refusals and fees, beside a fake B
     okx.setPrice('BTC-USDT', '28990', { fillQty: '0.004' });
     expect((await raw()).data[0]).toMatchObject({ state: 'partially_filled', accFillSz: '0.004', fee: '-0.0000032', feeCcy: 'BTC' });
     okx.setPrice('BTC-USDT', '28980');
-    const filled = await exchange.fetchOrder(placed.id, 'BTC/USDT');
+    const filled = await exchange.fetchOrder(idOf(placed), 'BTC/USDT');
     expect(filled).toMatchObject({ status: 'closed', filled: 0.01, average: 29_000, fee: { currency: 'BTC' } });
     expect(filled.fee?.cost).toBeCloseTo(0.01 * 0.0008, 12); // ccxt turns OKX's negative fee into a cost
     const fills = await exchange.fetchMyTrades('BTC/USDT');
@@ -61,9 +61,9 @@ describe('fake OKX: orders, OKX states, sCode refusals and fees, beside a fake B
     const exchange = createCcxtOkx(okx.url, KEY);
     expect(await rejectionOf(exchange.fetchOrder('999999', 'BTC/USDT'))).toBeInstanceOf(ccxt.OrderNotFound);
     const placed = await exchange.createOrder('BTC/USDT', 'limit', 'buy', 0.001, 28_000); // below the last price: rests
-    const cancelled = await exchange.cancelOrder(placed.id, 'BTC/USDT');
+    const cancelled = await exchange.cancelOrder(idOf(placed), 'BTC/USDT');
     expect(cancelled.id).toBe(placed.id);
-    expect((await exchange.fetchOrder(placed.id, 'BTC/USDT')).status).toBe('canceled');
-    expect(await rejectionOf(exchange.cancelOrder(placed.id, 'BTC/USDT'))).toBeInstanceOf(ccxt.OrderNotFound);
+    expect((await exchange.fetchOrder(idOf(placed), 'BTC/USDT')).status).toBe('canceled');
+    expect(await rejectionOf(exchange.cancelOrder(idOf(placed), 'BTC/USDT'))).toBeInstanceOf(ccxt.OrderNotFound);
   });
 });
