@@ -136,7 +136,9 @@ test('builds, saves and backtests an SMA cross; a broken connection shows on the
   await expect(lab.errorBadge('crossesAbove1', '1 error')).toBeVisible();
   await expect(run).toBeDisabled();
   const reason = lab.runBlockedReason;
-  await expect(reason).toHaveText('Fix 1 error in the strategy first: Crosses above "crossesAbove1": input "b" (number) is not connected.');
+  await expect(reason).toHaveText(
+    'Fix 1 error in the strategy first: Crosses above "crossesAbove1": input "b" (number) is not connected; connect a series or type a number for "b".',
+  );
   await expect(run).toHaveAttribute('aria-describedby', (await reason.getAttribute('id'))!);
   await expect(lab.unsaved).toHaveAttribute('data-dirty', 'true');
 

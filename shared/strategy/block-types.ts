@@ -79,6 +79,11 @@ export interface PortSpec {
   description: string;
   /** Bounds of a number output that has them (RSI 0–100): a level compared with it is swept within them. */
   range?: { min: number; max: number };
+  /**
+   * A number input that may stay unconnected: the block's number parameter of this name is then
+   * its value on every bar (RSI < 30 without a Number block). Connected, the parameter is unused.
+   */
+  constantParam?: string;
 }
 
 export type BlockCategory = 'price' | 'indicator' | 'pattern' | 'time' | 'math' | 'comparison' | 'logic' | 'action' | 'risk';

@@ -1,5 +1,5 @@
 import type { BlockDefinition, ParamSpec, ParamValue, ResolvedParams } from './block-types';
-import type { StrategyGraph } from './graph-schema';
+import type { StrategyGraph, StrategyNode } from './graph-schema';
 
 /** The node's parameters with defaults filled in for those the document leaves out. */
 export function resolveParams(block: BlockDefinition, raw: Readonly<Record<string, ParamValue>>): ResolvedParams {
@@ -52,4 +52,16 @@ export function withParams(graph: StrategyGraph, assignments: readonly ParamAssi
       return changes ? { ...n, params: { ...n.params, ...changes } } : n;
     }),
   };
+}
+
+/**
+ * Parameters of the node that have no effect in this graph: the typed level of an input that is
+ * connected (a comparison's B wired to a series). The editor hides them and the optimiser skips them.
+ */
+export function unusedParams(graph: StrategyGraph, node: StrategyNode, block: BlockDefinition): string[] {
+  return block.inputs.flatMap((input) =>
+    input.constantParam !== undefined && graph.edges.some((e) => e.to.node === node.id && e.to.port === input.name)
+      ? [input.constantParam]
+      : [],
+  );
 }

@@ -31,11 +31,19 @@ function comparedRange(graph: StrategyGraph, nodeId: string): SweepBounds | null
   return found;
 }
 
+/** The bounds of the series wired into port `a` of a comparison (what its typed B is compared with). */
+function rangeOnA(graph: StrategyGraph, nodeId: string): SweepBounds | null {
+  const wire = graph.edges.find((e) => e.to.node === nodeId && e.to.port === 'a');
+  const source = wire ? graph.nodes.find((n) => n.id === wire.from.node) : undefined;
+  if (!wire || !source || !isBlockType(source.type)) return null;
+  return BLOCKS[source.type].outputs.find((p) => p.name === wire.from.port)?.range ?? null;
+}
+
 export function sweepBounds(graph: StrategyGraph, nodeId: string, spec: NumberParamSpec): SweepBounds {
   const node = graph.nodes.find((n) => n.id === nodeId);
-  if (node?.type === 'constant' && spec.name === 'value') {
-    const range = comparedRange(graph, nodeId);
-    if (range) return { min: Math.max(spec.min, range.min), max: Math.min(spec.max, range.max) };
-  }
+  const typedLevel = node !== undefined && isBlockType(node.type) && BLOCKS[node.type].inputs.some((p) => p.constantParam === spec.name);
+  const range =
+    node?.type === 'constant' && spec.name === 'value' ? comparedRange(graph, nodeId) : typedLevel ? rangeOnA(graph, nodeId) : null;
+  if (range) return { min: Math.max(spec.min, range.min), max: Math.min(spec.max, range.max) };
   return { min: spec.min, max: spec.max };
 }

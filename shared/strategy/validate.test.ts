@@ -26,9 +26,16 @@ describe('strategy validation', () => {
         code: 'missing_input',
         nodeId: 'crossUp',
         port: 'b',
-        message: 'Crosses above "crossUp": input "b" (number) is not connected.',
+        message: 'Crosses above "crossUp": input "b" (number) is not connected; connect a series or type a number for "b".',
       },
     ]);
+  });
+
+  it('accepts an unconnected comparison input once a number is typed for it', () => {
+    const g = smaCross();
+    g.edges = g.edges.filter((e) => !(e.to.node === 'crossUp' && e.to.port === 'b'));
+    g.nodes = g.nodes.map((n) => (n.id === 'crossUp' ? { ...n, params: { b: 42000 } } : n));
+    expect(errors(g)).toEqual([]);
   });
 
   it('names both ends of a connection between ports of different types', () => {

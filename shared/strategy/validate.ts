@@ -207,12 +207,15 @@ function checkMissingInputs(known: Map<string, KnownNode>, wired: Set<string>, i
   for (const { node, block } of known.values()) {
     for (const input of block.inputs) {
       if (wired.has(`${node.id}\u0000${input.name}`)) continue;
+      // Unconnected, this input takes the number typed on the block; never a default nobody typed.
+      if (input.constantParam !== undefined && node.params[input.constantParam] !== undefined) continue;
+      const typed = input.constantParam === undefined ? '' : `; connect a series or type a number for "${input.constantParam}"`;
       issues.push({
         severity: 'error',
         code: 'missing_input',
         nodeId: node.id,
         port: input.name,
-        message: `${describeNode(node, block)}: input "${input.name}" (${input.type}) is not connected.`,
+        message: `${describeNode(node, block)}: input "${input.name}" (${input.type}) is not connected${typed}.`,
       });
     }
   }

@@ -3,15 +3,35 @@ import { periodParam, port } from './spec-helpers';
 
 const CONDITION_OUTPUT = port('value', 'boolean', 'Condition', 'True or false per bar.');
 
+/** The level B when its input is left unconnected: typed on the block instead of a Number block. */
+export const COMPARISON_CONSTANT = 'b';
+
 function comparison(type: BlockType, title: string, description: string): BlockDefinition {
   return {
     type,
     category: 'comparison',
     title,
-    description,
-    inputs: [port('a', 'number', 'A', 'The series tested.'), port('b', 'number', 'B', 'The series or level compared with.')],
+    description: `${description} B is a connected series, or the number typed on the block when B is not connected.`,
+    inputs: [
+      port('a', 'number', 'A', 'The series tested.'),
+      {
+        ...port('b', 'number', 'B', 'The series compared with; leave it unconnected to compare with the typed number.'),
+        constantParam: COMPARISON_CONSTANT,
+      },
+    ],
     outputs: [CONDITION_OUTPUT],
-    params: [],
+    params: [
+      {
+        name: COMPARISON_CONSTANT,
+        kind: 'number',
+        title: 'B',
+        description: 'The level compared with when input B is not connected (e.g. 30 for RSI < 30); unused when B is connected.',
+        min: -1e12,
+        max: 1e12,
+        default: 0,
+        step: 1,
+      },
+    ],
   };
 }
 

@@ -86,14 +86,15 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
   const sourceOf = new Map<string, { node: string; port: string }>();
   for (const e of graph.edges) sourceOf.set(`${e.to.node}.${e.to.port}`, e.from);
+  // Inputs left unconnected (validated: only those that take a typed number) have no upstream node.
   const upstream = (node: StrategyNode): string[] =>
-    BLOCKS[node.type as BlockType].inputs.map((input) => sourceOf.get(`${node.id}.${input.name}`)!.node);
+    BLOCKS[node.type as BlockType].inputs.flatMap((input) => sourceOf.get(`${node.id}.${input.name}`)?.node ?? []);
 
   const order = orderComputeNodes(graph, nodes, upstream, options.includeUnusedNodes ?? false);
   const outputs = new Map<string, SlotRef>();
   // Content key of each slot's column (the candle columns are the data itself).
   const slotKeys = new Map<string, string>(
-    Object.keys(CANDLE_SLOTS).map((port) => [`num:${CANDLE_SLOTS[port as keyof typeof CANDLE_SLOTS]}`, port]),
+    Object.keys(CANDLE_SLOTS).map((port) => [`number:${CANDLE_SLOTS[port as keyof typeof CANDLE_SLOTS]}`, port]),
   );
   let numberSlots = CANDLE_SLOT_COUNT;
   let booleanSlots = 0;
@@ -108,9 +109,24 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
       outputs.set(`${node.id}.${port.name}`, { type: port.type as SlotRef['type'], index });
       return index;
     });
-    const inRefs = block.inputs.map((input) => inputSlot(node, input.name, sourceOf, outputs));
-    const inSlots = inRefs.map((ref) => ref.index);
     const params = resolveParams(block, node.params);
+    const inRefs = block.inputs.map((input) => {
+      if (sourceOf.has(`${node.id}.${input.name}`)) return inputSlot(node, input.name, sourceOf, outputs);
+      // A typed number: computed exactly as a Number block with that value would be (same step, same key).
+      const value = params[input.constantParam!] as number;
+      const ref: SlotRef = { type: 'number', index: numberSlots++ };
+      const constantKey = `constant${JSON.stringify({ value })}()`;
+      slotKeys.set(`number:${ref.index}`, `${constantKey}.value`);
+      steps.push({
+        nodeId: node.id,
+        type: 'constant',
+        runtime: RUNTIMES.constant({ value }, [], [ref.index]),
+        key: constantKey,
+        outputs: [ref],
+      });
+      return ref;
+    });
+    const inSlots = inRefs.map((ref) => ref.index);
     const key = `${type}${JSON.stringify(params)}(${inRefs.map((ref) => slotKeys.get(`${ref.type}:${ref.index}`)).join(',')})`;
     const outRefs = block.outputs.map((port) => outputs.get(`${node.id}.${port.name}`)!);
     if (type !== 'candle')

@@ -72,6 +72,9 @@ export const BlockNode = memo(function BlockNode({ data, selected }: NodeProps<B
   const edit = (param: string, value: number | string) =>
     useStore.getState().editGraph((graph) => setParam(graph, data.nodeId, param, value), `param:${data.nodeId}.${param}`);
   const done = () => useStore.getState().endGraphGesture();
+  const shownParams = block.params.filter((spec) => !data.hiddenParams.includes(spec.name));
+  // A typed level nobody has typed yet shows empty (and invalid), not as the catalogue's 0.
+  const typedLevels = new Set(block.inputs.map((input) => input.constantParam));
   return (
     <div
       className={`block-node block-node--${block.category}${errors.length > 0 ? ' block-node--invalid' : ''}${selected ? ' block-node--selected' : ''}`}
@@ -97,13 +100,13 @@ export const BlockNode = memo(function BlockNode({ data, selected }: NodeProps<B
           ))}
         </div>
       </div>
-      {block.params.length > 0 ? (
+      {shownParams.length > 0 ? (
         <div className="block-node-params">
-          {block.params.map((spec) => (
+          {shownParams.map((spec) => (
             <ParamField
               key={spec.name}
               spec={spec}
-              value={data.params[spec.name] ?? spec.default}
+              value={data.params[spec.name] ?? (typedLevels.has(spec.name) ? '' : spec.default)}
               onChange={(value) => edit(spec.name, value)}
               onDone={done}
             />

@@ -23,6 +23,18 @@ describe('graph edits', () => {
     expect(addBlock(graph, 'macd', { x: 0, y: 0 }).nodeId).toBe('macd2');
   });
 
+  it('adds a comparison with its typed level empty: left unconnected, B is an error until a number is typed', () => {
+    const added = addBlock(smaCross(), 'lessThan', { x: 0, y: 0 });
+    expect(added.graph.nodes.at(-1)!.params).toEqual({});
+    const wired = connect(added.graph, { from: { node: 'fast', port: 'value' }, to: { node: added.nodeId, port: 'a' } });
+    const missing = (g: typeof wired) =>
+      validateStrategyGraph(g)
+        .filter((i) => i.nodeId === added.nodeId && i.code === 'missing_input')
+        .map((i) => i.port);
+    expect(missing(wired)).toEqual(['b']);
+    expect(missing(setParam(wired, added.nodeId, 'b', 42000))).toEqual([]);
+  });
+
   it('removes nodes with every connection touching them, and single connections', () => {
     const graph = smaCross();
     const without = removeElements(graph, new Set(['slow']), new Set());

@@ -12,11 +12,16 @@ export interface XY {
   y: number;
 }
 
-/** Adds a block with every parameter at its default, so an exported file says what it runs. */
+/**
+ * Adds a block with every parameter at its default, so an exported file says what it runs; a
+ * typed level (a comparison's B) starts empty, so an input left unconnected is an error until a
+ * number is typed rather than a silent comparison with 0.
+ */
 export function addBlock(graph: StrategyGraph, type: BlockType, position: XY): { graph: StrategyGraph; nodeId: string } {
   const nodeId = nextNodeId(new Set(graph.nodes.map((n) => n.id)), type);
   const params: Record<string, ParamValue> = {};
-  for (const spec of BLOCKS[type].params) params[spec.name] = spec.default;
+  const typedLevels = new Set(BLOCKS[type].inputs.map((input) => input.constantParam));
+  for (const spec of BLOCKS[type].params) if (!typedLevels.has(spec.name)) params[spec.name] = spec.default;
   const node: StrategyNode = { id: nodeId, type, params, position: roundXY(position) };
   return { graph: { ...graph, nodes: [...graph.nodes, node] }, nodeId };
 }

@@ -22,6 +22,14 @@ describe('graph → flow', () => {
     expect(nodes.find((n) => n.id === 'crossUp')!.data.name).toBe('Crosses above (crossUp)');
   });
 
+  it('hides a typed level whose input is connected (it would have no effect)', () => {
+    const graph = smaCross();
+    const crossUp = () => toFlowNodes(graph, new Map(), { nodes: [], edges: [] }).find((n) => n.id === 'crossUp')!;
+    expect(crossUp().data.hiddenParams).toEqual(['b']);
+    graph.edges = graph.edges.filter((e) => !(e.to.node === 'crossUp' && e.to.port === 'b'));
+    expect(crossUp().data.hiddenParams).toEqual([]);
+  });
+
   it('lays out nodes without a stored position in a column', () => {
     const graph = { ...smaCross(), nodes: smaCross().nodes.map(({ position: _p, ...n }) => n) };
     expect(toFlowNodes(graph, new Map(), { nodes: [], edges: [] }).map((n) => n.position.y)).toEqual([0, 140, 280, 420, 560, 700, 840]);

@@ -8,6 +8,7 @@ import type { PortType } from '../../../../shared/strategy/block-types';
 import { findOutput } from '../../../../shared/strategy/blocks/index';
 import type { StrategyEdge, StrategyGraph } from '../../../../shared/strategy/graph-schema';
 import type { StrategyIssue } from '../../../../shared/strategy/issues';
+import { unusedParams } from '../../../../shared/strategy/params';
 import { blockOf, edgeKey, findNode, nodeDisplayName } from './graph-names';
 
 export interface BlockNodeData extends Record<string, unknown> {
@@ -17,6 +18,8 @@ export interface BlockNodeData extends Record<string, unknown> {
   params: Readonly<Record<string, number | string>>;
   /** Errors and warnings that name this node. */
   issues: readonly StrategyIssue[];
+  /** Parameters not shown because they have no effect here (a typed level whose input is connected). */
+  hiddenParams: readonly string[];
 }
 
 export type BlockFlowNode = Node<BlockNodeData, 'block'>;
@@ -41,6 +44,7 @@ export function toFlowNodes(graph: StrategyGraph, issues: ReadonlyMap<string, St
   const selected = new Set(selection.nodes);
   return graph.nodes.map((node, index) => {
     const name = nodeDisplayName(node);
+    const block = blockOf(node);
     return {
       id: node.id,
       type: 'block',
@@ -48,7 +52,14 @@ export function toFlowNodes(graph: StrategyGraph, issues: ReadonlyMap<string, St
       position: node.position ?? { x: 0, y: index * 140 },
       selected: selected.has(node.id),
       ariaLabel: `Block ${name}`,
-      data: { nodeId: node.id, type: node.type, name, params: node.params, issues: issues.get(node.id) ?? [] },
+      data: {
+        nodeId: node.id,
+        type: node.type,
+        name,
+        params: node.params,
+        issues: issues.get(node.id) ?? [],
+        hiddenParams: block ? unusedParams(graph, node, block) : [],
+      },
     };
   });
 }

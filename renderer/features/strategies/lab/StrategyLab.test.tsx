@@ -169,7 +169,9 @@ describe('backtest lab', () => {
     await flush();
     expect(runButton().disabled).toBe(true);
     const reason = document.getElementById(runButton().getAttribute('aria-describedby')!)!;
-    expect(reason.textContent).toBe('Fix 1 error in the strategy first: Crosses above "crossUp": input "b" (number) is not connected.');
+    expect(reason.textContent).toBe(
+      'Fix 1 error in the strategy first: Crosses above "crossUp": input "b" (number) is not connected; connect a series or type a number for "b".',
+    );
     useStore.getState().editGraph((g) => connect(g, { from: { node: 'slow', port: 'value' }, to: { node: 'crossUp', port: 'b' } }));
     await flush();
     expect(runButton().disabled).toBe(false);

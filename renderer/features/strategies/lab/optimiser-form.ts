@@ -5,6 +5,7 @@
 import { gridValues, MAX_GRID_POINTS } from '../../../../shared/strategy/backtest-schema';
 import type { NumberParamSpec } from '../../../../shared/strategy/block-types';
 import type { StrategyGraph } from '../../../../shared/strategy/graph-schema';
+import { unusedParams } from '../../../../shared/strategy/params';
 import { sweepBounds, type SweepBounds } from '../../../../shared/strategy/sweep-bounds';
 import type { OptimiseRunResult, PointMetrics } from '../../../../shared/ipc/schemas/strategies';
 import type { AxisForm } from '../store/lab-slice';
@@ -25,8 +26,9 @@ export function sweepableParams(graph: StrategyGraph): SweepableParam[] {
   return graph.nodes.flatMap((node) => {
     const block = blockOf(node);
     if (!block) return [];
+    const unused = unusedParams(graph, node, block);
     return block.params.flatMap((spec) => {
-      if (spec.kind === 'choice') return [];
+      if (spec.kind === 'choice' || unused.includes(spec.name)) return [];
       const raw = node.params[spec.name];
       const value = typeof raw === 'number' ? raw : spec.default;
       return [
