@@ -77,6 +77,15 @@ export function bundleConfigs({ root, quiet = false }) {
       banner: { js: ESM_BANNER },
     });
   }
+  if (existsSync(src('electron/mcp/stdio-main.ts'))) {
+    list.push({
+      ...nodeCommon,
+      entryPoints: [src('electron/mcp/stdio-main.ts')],
+      outfile: out('electron/mcp.mjs'),
+      format: 'esm',
+      banner: { js: ESM_BANNER },
+    });
+  }
   const workersDir = src('electron/workers');
   if (existsSync(workersDir)) {
     const workers = readdirSync(workersDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'));

@@ -1,0 +1,74 @@
+/**
+ * `tradewind mcp` as a process over stdio, driven by the SDK's own stdio client: its first stderr
+ * line says which core it uses, a tool answers on stdout, and a second core on a held data folder
+ * is refused with the lock's message.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../core/index';
+import { makeTempDir } from '../core/test-support/temp-dir';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const ENTRY = ['--import', 'tsx', 'electron/mcp/stdio-main.ts'];
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function tokenIn(dir: string, scopes: string[]): Promise<{ core: Core; token: string }> {
+  const core = await createCore({ host: 'test', dataDir: dir, offline: true, log: () => {} });
+  const created = await core.invoke('agents.tokens.create', { name: 'Desktop assistant', scopes, expiresInDays: 1, dailyNotionalCap: 100 }, { sessionId: 't' });
+  if (!created.ok) throw new Error(created.error.message);
+  return { core, token: (created.value as { token: string }).token };
+}
+
+const env = (dir: string): Record<string, string> => ({ ...(process.env as Record<string, string>), TRADEWIND_DATA_DIR: dir, TRADEWIND_OFFLINE: '1' });
+
+describe('tradewind mcp over stdio', () => {
+  it('serves tools to an MCP client it was spawned by, saying first on stderr which core it uses', async () => {
+    const temp = makeTempDir();
+    cleanups.push(() => temp.cleanup());
+    const { core, token } = await tokenIn(temp.dir, ['read']);
+    await core.close();
+
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [...ENTRY, '--token', token],
+      cwd: ROOT,
+      env: env(temp.dir),
+      stderr: 'pipe',
+    });
+    const firstLine = new Promise<string>((resolve) => {
+      let buffered = '';
+      transport.stderr!.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString('utf8');
+        if (buffered.includes('\n')) resolve(buffered.slice(0, buffered.indexOf('\n')));
+      });
+    });
+    const client = new Client({ name: 'stdio-test', version: '1.0.0' });
+    await client.connect(transport);
+    cleanups.push(() => client.close());
+    expect(await firstLine).toBe(`tradewind mcp: own core on ${temp.dir} (no other Tradewind holds it); MCP over stdio`);
+    const result = (await client.callTool({ name: 'tradewind_list_accounts', arguments: {} })) as CallToolResult;
+    expect(result.isError).toBeFalsy();
+    const text = result.content[0]?.type === 'text' ? result.content[0].text : '';
+    expect(JSON.parse(text).data).toEqual([expect.objectContaining({ kind: 'paper' })]);
+  }, 60_000);
+
+  it('refuses to open a second core on a held folder, naming the lock and the HTTP endpoint', async () => {
+    const temp = makeTempDir();
+    cleanups.push(() => temp.cleanup());
+    const { core, token } = await tokenIn(temp.dir, ['read']);
+    cleanups.push(() => core.close());
+    const run = spawnSync(process.execPath, [...ENTRY], { cwd: ROOT, env: { ...env(temp.dir), TRADEWIND_MCP_TOKEN: token }, encoding: 'utf8', timeout: 30_000, input: '' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.split('\n')[0]).toMatch(/^tradewind mcp: no core of its own: The data folder .* is in use by pid \d+/);
+    expect(run.stderr).toContain('/mcp with "Authorization: Bearer <agent token>"');
+  }, 60_000);
+});
