@@ -11,6 +11,7 @@ import { ReconciliationDialog } from './reconciliation/ReconciliationDialog';
 import { needsAttention } from './reconciliation/use-reconciliation';
 import { useBotActions } from './use-bot-actions';
 import { useBotsSync } from './use-bots-sync';
+import { SignalsDialog } from '../signals/SignalsDialog';
 import '../../ui/controls.css';
 import '../../ui/data-table.css';
 import '../../ui/workspace.css';
@@ -32,6 +33,7 @@ export function BotsWorkspace({ createChartView }: { createChartView?: CreateCha
   const actions = useBotActions();
   const [form, setForm] = useState<Form>(null);
   const [showReconciliation, setShowReconciliation] = useState(false);
+  const [showSignals, setShowSignals] = useState(false);
   const running = bots.filter((bot) => bot.state === 'running' || bot.state === 'paused').length;
 
   let list;
@@ -71,10 +73,14 @@ export function BotsWorkspace({ createChartView }: { createChartView?: CreateCha
         >
           Reconciliation{needsAttention(reconciliation) ? ' (needs you)' : ''}…
         </button>
+        <button type="button" className="button" onClick={() => setShowSignals(true)}>
+          Signals…
+        </button>
         <button type="button" className="button button--primary" onClick={() => setForm({ kind: 'create' })}>
           New bot…
         </button>
       </header>
+      {showSignals ? <SignalsDialog onClose={() => setShowSignals(false)} /> : null}
       {actions.error ? (
         <p className="note note--error bots-banner" role="alert">
           {actions.error}{' '}
