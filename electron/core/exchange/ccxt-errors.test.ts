@@ -38,4 +38,23 @@ describe('ccxt errors in our terms', () => {
     });
     expect(translateCcxtError(new ccxt.NetworkError('socket hang up'), 'Binance')).toMatchObject({ code: 'network', exchangeCode: null });
   });
+
+  it('an OKX key refusal at run time names the passphrase, signature or IP by its OKX code', () => {
+    const passphrase = translateCcxtError(
+      new ccxt.AuthenticationError('okx {"code":"50105","msg":"Request header \\"OK-ACCESS-PASSPHRASE\\" incorrect.","data":[]}'),
+      'OKX',
+    );
+    expect(passphrase).toMatchObject({ code: 'auth', exchangeCode: '50105' });
+    expect(passphrase.message).toMatch(/passphrase is wrong: it is the one you chose when creating this API key, not your login password/);
+    const ip = translateCcxtError(
+      new ccxt.PermissionDenied('okx {"code":"50110","msg":"Your IP 10.0.0.9 is not included in your API key\'s IP whitelist.","data":[]}'),
+      'OKX',
+    );
+    expect(ip).toMatchObject({ code: 'ip_not_allowed', exchangeCode: '50110' });
+    const order = translateCcxtError(
+      new ccxt.InsufficientFunds('okx {"code":"1","data":[{"sCode":"51008","sMsg":"Insufficient USDT"}],"msg":""}'),
+      'OKX',
+    );
+    expect(order.code).toBe('insufficient_funds'); // per-order refusals keep their class
+  });
 });

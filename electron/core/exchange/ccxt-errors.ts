@@ -1,5 +1,6 @@
 import ccxt, { type Exchange } from 'ccxt';
 import { TradewindError, type ErrorCode } from '../../../shared/ipc/errors';
+import { classifyOkxKeyFailure } from './okx-key-errors';
 import { retryAfterHeaderMs, withRetryAfter } from './retry-after';
 
 /** Most specific class first: ccxt's hierarchy nests (e.g. PermissionDenied ⊂ AuthenticationError, DDoSProtection ⊂ NetworkError). */
@@ -58,6 +59,9 @@ export function translateCcxtError(error: unknown, exchangeName: string, source?
       { exchangeCode: '10010' },
     );
   }
+  // A key OKX stopped accepting (passphrase changed, key deleted, IP whitelist edited) says which.
+  const okxKey = classifyOkxKeyFailure(raw, exchangeName);
+  if (okxKey) return okxKey;
   for (const [cls, code, summary] of TRANSLATIONS) {
     if (!(error instanceof cls)) continue;
     const message = `${exchangeName}: ${summary} (${raw})`;

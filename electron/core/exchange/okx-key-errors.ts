@@ -1,5 +1,4 @@
 import { TradewindError } from '../../../shared/ipc/errors';
-import { exchangeCodeIn } from './ccxt-errors';
 
 /**
  * OKX's own codes for a refused key, in words a person can act on. ccxt folds most of them into
@@ -56,7 +55,8 @@ const OKX_KEY_CODES: Readonly<Record<string, (exchangeName: string, raw: string)
 /** The classified refusal when `raw` (a redacted ccxt message from OKX) carries one of OKX's key codes. */
 export function classifyOkxKeyFailure(raw: string, exchangeName: string): TradewindError | null {
   if (!/^okx\b/i.test(raw)) return null;
-  const code = exchangeCodeIn(raw);
+  // ccxt's message is `okx <body>`; the body's top-level code ("1" for per-order refusals, never a key code).
+  const code = /"code"\s*:\s*"(\d+)"/.exec(raw)?.[1] ?? null;
   const classify = code === null ? undefined : OKX_KEY_CODES[code];
   return classify ? classify(exchangeName, raw) : null;
 }
