@@ -13,6 +13,7 @@ export class BotFormDialog {
   readonly gridPreviewLevels: Locator;
   readonly strategy: Locator;
   readonly capitalPerEntry: Locator;
+  readonly signalSource: Locator;
   readonly estimates: Locator;
   readonly create: Locator;
 
@@ -28,6 +29,7 @@ export class BotFormDialog {
     this.gridPreviewLevels = this.dialog.getByTestId('grid-preview').getByRole('listitem');
     this.strategy = this.dialog.getByRole('combobox', { name: 'Strategy' });
     this.capitalPerEntry = this.dialog.getByRole('textbox', { name: /^Capital per entry/ });
+    this.signalSource = this.dialog.getByRole('combobox', { name: 'Signal source' });
     this.estimates = this.dialog.getByTestId('bot-estimates');
     this.create = this.dialog.getByRole('button', { name: 'Create bot' });
   }

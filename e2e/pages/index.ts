@@ -3,6 +3,7 @@ export { AccountsWorkspace } from './accounts-workspace';
 export { AlertsPages } from './alerts';
 export { AppShell } from './app-shell';
 export { BotsWorkspace } from './bots-workspace';
+export { SignalsDialog } from './signals';
 export { ChartPanel } from './chart-panel';
 export { DataDialog } from './data-dialog';
 export { MarketsPanel } from './markets-panel';
