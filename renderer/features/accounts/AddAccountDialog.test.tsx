@@ -90,6 +90,8 @@ describe('AddAccountDialog', () => {
     await flush();
     pickExchange('KuCoin');
     expect(credentialLabels()).toEqual(['API key', 'Secret', 'Passphrase']);
+    const hint = document.getElementById(credential('Passphrase').getAttribute('aria-describedby') ?? '');
+    expect(hint?.textContent).toBe('The passphrase you chose when creating this API key on KuCoin, not your KuCoin login password.');
     for (const field of dialog().querySelectorAll<HTMLInputElement>('input[data-credential]')) {
       expect(field.type).toBe('password');
       expect(field.getAttribute('autocomplete')).toBe('off');

@@ -35,9 +35,16 @@ export function CredentialFields({ fields, values, onChange, exchangeName }: Cre
               autoCorrect="off"
               spellCheck={false}
               data-credential={field}
+              {...(field === 'password' ? { 'aria-describedby': `${baseId}-password-hint` } : {})}
               value={values[field] ?? ''}
               onChange={(event) => onChange(field, event.target.value)}
             />
+            {field === 'password' && (
+              // People type their login password here, and the exchange then refuses the key (OKX 50105).
+              <p className="field-hint" id={`${baseId}-password-hint`}>
+                The passphrase you chose when creating this API key on {exchangeName}, not your {exchangeName} login password.
+              </p>
+            )}
           </div>
         ))
       )}
