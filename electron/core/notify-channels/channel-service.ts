@@ -15,6 +15,7 @@ import type { Sender } from './delivery';
 import { EmailSender } from './senders/email';
 import { TELEGRAM_API, TelegramSender } from './senders/telegram';
 import { WebhookSender } from './senders/webhook';
+import { checkSmtpTransport, checkTelegramApiUrl } from './transport-safety';
 
 /** Which credentials field holds each kind's secret in the store. */
 const SECRET_FIELD: Record<ChannelKind, keyof ExchangeCredentials> = { telegram: 'token', webhook: 'secret', email: 'password' };
@@ -44,6 +45,7 @@ export class ChannelService {
   private readonly now: () => number;
 
   constructor(private readonly options: ChannelServiceOptions) {
+    if (options.telegramApiUrl !== undefined) checkTelegramApiUrl(options.telegramApiUrl);
     this.repo = new ChannelsRepo(options.db);
     this.now = options.now ?? Date.now;
     const timeoutMs = options.requestTimeoutMs ?? 10_000;
@@ -78,6 +80,7 @@ export class ChannelService {
   async create(input: ChannelInput): Promise<ChannelView> {
     const { secret, ...fields } = input;
     const kind = fields.settings.kind;
+    if (fields.settings.kind === 'email') checkSmtpTransport(fields.settings);
     if (secret === undefined && this.needsSecret(fields.settings)) {
       throw new TradewindError(
         'invalid_input',
@@ -106,6 +109,7 @@ export class ChannelService {
       );
     }
     const kind = current.settings.kind;
+    if (fields.settings.kind === 'email') checkSmtpTransport(fields.settings);
     if (secret === undefined && !current.hasSecret && this.needsSecret(fields.settings)) {
       throw new TradewindError('invalid_input', `This channel has no ${SECRET_NAME[kind]} stored yet: fill it in.`);
     }

@@ -76,6 +76,24 @@ describe('alert channels in createCore', () => {
       message: 'A telegram channel needs its bot token: fill it in.',
     });
 
+    // An SMTP password is never sent in clear text to another machine.
+    expect(
+      await refusal('channels.create', {
+        ...common,
+        name: 'Remote plain',
+        settings: {
+          kind: 'email',
+          host: 'smtp.example.com',
+          port: 25,
+          tls: 'none',
+          user: 'me',
+          from: 'a@example.com',
+          to: 'b@example.com',
+        },
+        secret: SMTP_PASSWORD,
+      }),
+    ).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('without encryption would expose it on the network') });
+
     const created = [
       await call<ChannelView>('channels.create', {
         ...common,
