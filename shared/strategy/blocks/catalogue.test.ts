@@ -34,6 +34,15 @@ describe('block catalogue', () => {
     }
   });
 
+  it('an input that takes a typed number names a number parameter of its own block', () => {
+    const typed = BLOCK_TYPES.flatMap((type) => BLOCKS[type].inputs.filter((p) => p.constantParam).map((p) => ({ type, port: p })));
+    expect(typed.map((t) => t.type).sort()).toEqual(['crossesAbove', 'crossesBelow', 'greaterThan', 'lessThan']);
+    for (const { type, port } of typed) {
+      expect(port.type).toBe('number');
+      expect(BLOCKS[type].params.find((p) => p.name === port.constantParam)?.kind).toBe('number');
+    }
+  });
+
   it('is plain data the editor can serialise (apart from cross-parameter checks)', () => {
     const json = JSON.parse(JSON.stringify(BLOCKS)) as typeof BLOCKS;
     expect(Object.keys(json).sort()).toEqual([...BLOCK_TYPES].sort());
