@@ -1,6 +1,10 @@
 import ccxt from 'ccxt';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCcxtBinance } from '../ccxt-setup';
+import { createCcxtOkx } from '../okx/ccxt-setup';
+import { startFakeOkx } from '../okx/server';
+import { startFakeBinance } from '../server';
 import { hmacHex } from '../signature';
 import { rejectionOf } from '../test-support';
 import { createCcxtBybit } from './ccxt-setup';
@@ -271,5 +275,27 @@ describe('fake Bybit v5 spot: the real ccxt client, public and private', () => {
     expect(bar[4]).toBe(2010);
     expect(bar[5]).toBeGreaterThanOrEqual(0.5);
     await exchange.close();
+  });
+
+  it('runs beside a fake Binance and a fake OKX as separate exchanges: own port, prices and balances', async () => {
+    const binance = await startFakeBinance({ keys: [{ apiKey: 'same-key', secret: 'b-secret' }] });
+    const okx = await startFakeOkx();
+    try {
+      fake.addKey({ apiKey: 'same-key', secret: 'y-secret' });
+      fake.setPrice('BTCUSDT', '30000');
+      binance.setPrice('BTCUSDT', '30150');
+      okx.setPrice('BTC-USDT', '29900');
+      fake.setBalance('same-key', 'USDT', '111');
+      binance.setBalance('same-key', 'USDT', '222');
+      expect(new Set([fake.port, binance.port, okx.port]).size).toBe(3);
+      expect((await createCcxtBybit(fake.url).fetchTicker('BTC/USDT')).last).toBe(30000);
+      expect((await createCcxtBinance(binance.url).fetchTicker('BTC/USDT')).last).toBe(30150);
+      expect((await createCcxtOkx(okx.url).fetchTicker('BTC/USDT')).last).toBe(29900);
+      expect((await createCcxtBybit(fake.url, { apiKey: 'same-key', secret: 'y-secret' }).fetchBalance())['USDT']?.total).toBe(111);
+      expect(binance.balances('same-key').USDT?.free).toBe('222.00000000');
+    } finally {
+      await binance.close();
+      await okx.close();
+    }
   });
 });
