@@ -23,6 +23,11 @@ export interface HostServerOptions {
    * holds no session; the source's secret authenticates it instead. Disabled: the path is like any other.
    */
   signals?: () => SignalHttpIntake | undefined;
+  /**
+   * The MCP endpoint (`/mcp`, streamable HTTP), once core is up. After the Host check, before the
+   * session: an agent authenticates with its own agent token (Bearer), which core checks per call.
+   */
+  mcp?: () => ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
 }
 
 /** The HTTP half of the headless host: static renderer files and `/session`; `/ws` upgrades are attached separately. */
@@ -49,6 +54,21 @@ export function createHostServer(rendererDir: string, log: (line: string) => voi
       log(`http: refused request (${host.status} ${host.reason})`);
       applySecurityHeaders(res);
       return sendText(res, host.status, host.reason);
+    }
+    const mcp = pathOf(req.url) === '/mcp' ? options.mcp?.() : undefined;
+    if (mcp) {
+      // A browser page may not drive it: only the host's own origins, or clients that send none (agents).
+      const origin = req.headers.origin;
+      if (origin !== undefined && !policy.allowedOrigins.includes(origin)) {
+        log('mcp: refused a request from a foreign origin');
+        return sendText(res, 403, 'origin not allowed');
+      }
+      mcp(req, res).catch((err: unknown) => {
+        log(`mcp: ${String(err)}`);
+        if (!res.headersSent) sendText(res, 500, 'internal error');
+        else res.destroy();
+      });
+      return;
     }
     if (pathOf(req.url) === SESSION_PATH) {
       handleSession(req, res, policy).catch((err: unknown) => {

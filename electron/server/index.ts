@@ -64,6 +64,12 @@ async function main(): Promise<void> {
     access: () => gate.access,
     // Signals are served only once core (and the access policy) are up, and only while enabled in core.
     signals: () => (gate.access ? gate.core?.signals : undefined),
+    // MCP for remote agents (streamable HTTP at /mcp), each request with its agent token.
+    mcp: () => {
+      const core = gate.access ? gate.core : undefined;
+      // Loaded on the first request, like core: argument errors and --help stay instant from source.
+      return core ? async (req, res) => (await import('../mcp/mcp-http')).handleMcpHttp(req, res, core) : undefined;
+    },
   });
   let port: number;
   try {
