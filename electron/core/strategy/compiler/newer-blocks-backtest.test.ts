@@ -13,6 +13,9 @@ import { edge, graph, node } from '../../../../shared/strategy/templates/graph-b
 import { validateStrategyGraph } from '../../../../shared/strategy/validate';
 import { runBacktest } from '../../backtest/run-backtest';
 import { sliceColumns } from '../candle-columns';
+import { evaluateBatch } from './batch-evaluator';
+import { compileStrategy } from './compile';
+import { SharedColumns } from './shared-columns';
 import { realCandles } from '../test-support/real-candles';
 
 const NEWER_BLOCKS: BlockType[] = [
@@ -110,5 +113,22 @@ describe('parameter checks of the newer blocks', () => {
     const sar = strategyFor('parabolicSar');
     sar.nodes.find((n) => n.id === 'subject')!.params = { step: 0.3, max: 0.2 };
     expect(validateStrategyGraph(sar).some((i) => i.severity === 'error' && /must not exceed the maximum/.test(i.message))).toBe(true);
+  });
+});
+
+describe('sweeps share the columns of patterns and time filters', () => {
+  it.each(['session', 'hammer', 'superTrend'] as const)('%s: computed once, then reused with the same values', (type) => {
+    const candles = realCandles('eth5m');
+    const compiled = compileStrategy(strategyFor(type));
+    const shared = new SharedColumns();
+    const first = evaluateBatch(compiled, candles, { shared });
+    const computed = shared.computed;
+    expect(computed).toBeGreaterThan(0);
+    const second = evaluateBatch(compiled, candles, { shared });
+    expect(shared.computed).toBe(computed);
+    expect(shared.reused).toBeGreaterThan(0);
+    const port = BLOCKS[type].outputs[0]!.name;
+    expect(second.series('subject', port)).toBe(first.series('subject', port));
+    expect(second.entryConditions[0]).toEqual(evaluateBatch(compiled, candles).entryConditions[0]);
   });
 });

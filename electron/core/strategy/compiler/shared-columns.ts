@@ -1,8 +1,10 @@
 /**
  * Indicator columns shared by the runs of a sweep. A 1,000-point grid over two indicators has a
  * few dozen distinct indicator columns (say 30 fast × 30 slow periods: 60), not 2,000: each is
- * computed once, on first use, and read by every later run over the same bars. Only indicator
- * blocks are kept: conditions differ per run (they mix the swept levels) and would only fill memory.
+ * computed once, on first use, and read by every later run over the same bars. Only indicator,
+ * candle-pattern and time-filter blocks are kept (functions of the bars and their own parameters;
+ * a time filter asks Intl for its zone's clock): conditions differ per run (they mix the swept
+ * levels) and would only fill memory.
  * Columns are plain typed arrays that nobody writes after they are stored; the evaluator never
  * hands them to the scratch pool.
  */
@@ -23,7 +25,8 @@ export class SharedColumns {
 
   /** Whether a step's outputs are worth keeping. */
   static shares(step: CompiledStep): boolean {
-    return BLOCKS[step.type].category === 'indicator';
+    const category = BLOCKS[step.type].category;
+    return category === 'indicator' || category === 'pattern' || category === 'time';
   }
 
   /** The step's output columns over bars [0, n), in port order, if all are held. */

@@ -208,6 +208,29 @@ describe('time filters against Intl asked for every bar', () => {
     expect(session.includes(TRUE) && session.includes(FALSE)).toBe(true);
   });
 
+  it.each([
+    ['America/New_York', '2021-03-13T00:00:00Z'],
+    ['America/New_York', '2021-11-06T00:00:00Z'],
+    ['Europe/London', '2021-03-27T00:00:00Z'],
+    ['Australia/Sydney', '2021-04-03T00:00:00Z'],
+  ])('%s, one-minute bars over the days around %s: every minute as Intl says', (zone, from) => {
+    const n = 3 * 1440;
+    const start = Date.parse(from);
+    const time = Float64Array.from({ length: n }, (_, i) => start + i * 60_000);
+    const hours = new Uint8Array(n);
+    const session = new Uint8Array(n);
+    hourOfDaySeries(time, new HourOfDayKernel(zone, 2, 2), hours, n);
+    sessionSeries(time, new SessionKernel(zone, 2 * 60 + 30, 3 * 60 + 15, false), session, n);
+    for (let i = 0; i < n; i++) {
+      const local = localTime(zone, time[i]!);
+      const minute = local.hour * 60 + local.minute;
+      const expected = [local.hour === 2, minute >= 150 && minute < 195].map((b) => (b ? TRUE : FALSE));
+      if (hours[i] !== expected[0] || session[i] !== expected[1]) {
+        expect.fail(`${new Date(time[i]!).toISOString()}: ${hours[i]}/${session[i]}, Intl says ${expected}`);
+      }
+    }
+  });
+
   it('the New York session follows daylight saving: 09:30 is 14:30 UTC in winter, 13:30 UTC in summer', () => {
     const ny = new SessionKernel('America/New_York', 570, 960, true);
     const at = (iso: string) => ny.next(Date.parse(iso));

@@ -6,7 +6,9 @@ const DAY = 24 * HOUR;
 /**
  * Since 1970 every zone's UTC offset is a multiple of 15 minutes and changes at a whole local
  * minute that is also a multiple of 15 minutes in UTC, so the offset is constant within each
- * 15-minute UTC bucket: asking Intl once per bucket is exact (one call per 15 one-minute bars).
+ * 15-minute UTC bucket: asking Intl once per bucket is exact. And no zone of the list changes
+ * its offset twice within one UTC day, so a day that starts and ends on the same offset has it
+ * throughout: Intl is asked about once per day, and per bucket only on the days of a change.
  */
 const BUCKET = 15 * MINUTE;
 
@@ -15,6 +17,11 @@ export class ZonedClock {
   private readonly format: Intl.DateTimeFormat;
   private bucket = NaN;
   private offset = 0;
+  private day = NaN;
+  /** The offset of the whole current UTC day, or NaN on a day the offset changes. */
+  private dayOffset = NaN;
+  /** Offset at the start of day `day + 1` (the next day's start offset, asked once). */
+  private nextDayStart = NaN;
 
   constructor(timeZone: string) {
     this.format = new Intl.DateTimeFormat('en-US', {
@@ -30,13 +37,25 @@ export class ZonedClock {
 
   /** The local wall-clock time of instant `t` (ms), as milliseconds since 1970-01-01 00:00 on that clock. */
   wallClock(t: number): number {
+    const day = Math.floor(t / DAY);
+    if (day !== this.day) {
+      const start = day === this.day + 1 ? this.nextDayStart : this.offsetAt(day * DAY);
+      this.nextDayStart = this.offsetAt((day + 1) * DAY);
+      this.dayOffset = start === this.nextDayStart ? start : NaN;
+      this.day = day;
+    }
+    if (this.dayOffset === this.dayOffset) return t + this.dayOffset;
     const bucket = Math.floor(t / BUCKET);
     if (bucket !== this.bucket) {
-      const start = bucket * BUCKET;
-      this.offset = this.localFields(start) - start;
+      this.offset = this.offsetAt(bucket * BUCKET);
       this.bucket = bucket;
     }
     return t + this.offset;
+  }
+
+  /** Local minus UTC at instant `t` (a whole minute), in ms. */
+  private offsetAt(t: number): number {
+    return this.localFields(t) - t;
   }
 
   private localFields(t: number): number {
