@@ -280,7 +280,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     account: (id) => accounts.get(id),
     hasMarket: async (accountId, symbol) => (await sources.forAccount(accountService.requireAccount(accountId))).hasMarket(symbol),
     bots: {
-      list: () => bots.list(),
+      list: () => bots.repo.list(),
       deliver: (id, message) => bots.deliver(id, message),
       start: (id) => bots.start(id),
       stop: (id, detail) => bots.stop(id, 'manual', detail),

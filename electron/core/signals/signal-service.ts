@@ -50,8 +50,11 @@ export interface SignalReply {
 
 type Delivery = MessageOutcome & { orders: Array<{ clientOrderId: string; status: string; error: string | null }> };
 
+/** What the service reads of a bot to route a signal (the stored record, not the priced view: this is per request). */
+export type SignalBotRecord = Pick<BotView, 'id' | 'name' | 'accountId' | 'symbol' | 'mode' | 'state' | 'config'>;
+
 export interface SignalBots {
-  list(): BotView[];
+  list(): SignalBotRecord[];
   deliver(id: string, message: unknown): Promise<Delivery>;
   start(id: string): Promise<BotView>;
   stop(id: string, detail: string): Promise<BotView>;
@@ -297,7 +300,7 @@ export class SignalService {
   private async actOnBot(
     source: SignalSourceRecord,
     signal: TradeSignal,
-    signalBots: BotView[],
+    signalBots: SignalBotRecord[],
     trail: { botId: string | null; sourceId: string | null; signalId: string | null; action: string | null; symbol: string | null },
     at: number,
   ): Promise<SignalReply> {
