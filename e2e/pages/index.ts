@@ -8,5 +8,6 @@ export { ChartPanel } from './chart-panel';
 export { DataDialog } from './data-dialog';
 export { MarketsPanel } from './markets-panel';
 export { OrdersPanel } from './orders-panel';
+export { CommandPalette, SettingsDialog } from './settings-dialog';
 export { StrategyLab } from './strategy-lab';
 export { TicketPanel } from './ticket-panel';
