@@ -65,6 +65,11 @@ describe('settings in core', () => {
     expect((await call<{ theme: string; trading: { paperFeePct: number } }>('settings.get')).trading.paperFeePct).toBe(0.1);
   });
 
+  it('names the data folder when the host has no desktop to open it on', async () => {
+    await start();
+    expect(await call('settings.openDataFolder')).toEqual({ dir: temp!.dir, opened: false });
+  });
+
   it('migrates a stored version 1 document to the current one on read', async () => {
     await start();
     await core!.close();
