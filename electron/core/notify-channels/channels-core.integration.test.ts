@@ -48,7 +48,7 @@ async function refusal(method: string, input: unknown): Promise<{ code: string; 
 const common = { enabled: true, minLevel: 'info', ratePerMinute: 30, quietHours: null } as const;
 
 describe('alert channels in createCore', () => {
-  it('delivers a fill notification to Telegram, a webhook and e-mail, keeping every secret out of SQLite and RPC', async () => {
+  it('delivers a fill notification to Telegram, a webhook and e-mail, keeping every secret out of the data folder (SQLite, logs) and RPC', async () => {
     temp = makeTempDir();
     [telegram, hook, smtp] = await Promise.all([
       startFakeTelegram(BOT_TOKEN),
@@ -173,15 +173,16 @@ describe('alert channels in createCore', () => {
     const answers = JSON.stringify([await call('channels.list', {}), log, deliveries]);
     await core.close();
     core = undefined;
-    const dbBytes = fs
-      .readdirSync(temp.dir)
-      .filter((name) => name.startsWith('tradewind.sqlite'))
-      .map((name) => fs.readFileSync(path.join(temp!.dir, name)).toString('latin1'))
-      .join('');
-    expect(dbBytes).toContain('Ops hook');
+    // Every file in the data folder: the database (and WAL, backups, logs when written) and the encrypted secret file.
+    const files = (fs.readdirSync(temp.dir, { recursive: true }) as string[])
+      .map((name) => path.join(temp!.dir, name))
+      .filter((file) => fs.statSync(file).isFile());
+    const bytes = files.map((file) => fs.readFileSync(file).toString('latin1')).join('\n');
+    expect(files.map((file) => path.basename(file))).toEqual(expect.arrayContaining(['tradewind.sqlite']));
+    expect(bytes).toContain('Ops hook');
     for (const secret of [BOT_TOKEN, HOOK_SECRET, SMTP_PASSWORD, 'not-the-password']) {
       expect(answers).not.toContain(secret);
-      expect(dbBytes).not.toContain(secret);
+      expect(bytes).not.toContain(secret);
     }
   });
 });
