@@ -2,7 +2,7 @@ import { useStore } from '../../store';
 import { DataButton } from '../data/DataButton';
 import { NotificationCentre } from '../notifications/NotificationCentre';
 import { AlertsButton } from '../alerts/AlertsButton';
-import { AlertsButton } from '../alerts/AlertsButton';
+import { AgentsButton } from '../agents/AgentsButton';
 import { SettingsButton } from '../settings/SettingsButton';
 import { AccountSelect } from './AccountSelect';
 import { ConnectionBadge } from './ConnectionBadge';
@@ -30,7 +30,7 @@ export function TopBar() {
         <MarketDataBadge />
         <ConnectionBadge />
         <AlertsButton />
-        <AlertsButton />
+        <AgentsButton />
         <NotificationCentre />
         <DataButton />
         <SettingsButton />
