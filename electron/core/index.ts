@@ -286,6 +286,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
       stop: (id, detail) => bots.stop(id, 'manual', detail),
     },
     emit: (entry) => events.emit('signals.received', entry),
+    settingsChanged: (settings) => events.emit('signals.settings', settings),
     perMinute: options.signalsPerMinute,
   });
   // Manual and smart-trade fills go to the same notification centre as the bots' own.

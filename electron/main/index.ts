@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { app, autoUpdater as nativeUpdater, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { installSignalListener, type SignalListener } from './signal-listener';
 import { createCore, DataFolderLockedError } from '../core/index';
 import { assertSqliteLoads } from '../core/db/native-module-error';
 import { redact } from '../core/logs/redact';
@@ -48,6 +49,7 @@ let corePromise: Promise<Core> | null = null;
 let dispatcher: IpcDispatcher | null = null;
 let botsHost: BotsHost | null = null;
 let updates: UpdateController | null = null;
+let signalListener: SignalListener | null = null;
 /** Set once the person said yes to quitting with running bots. */
 let quitConfirmed = false;
 // Links go to the browser only when they lead to an exchange's own site or docs (external-links.ts).
@@ -104,6 +106,8 @@ async function start(): Promise<void> {
   dispatcher = createIpcDispatcher(core, appUrl, log);
   bindIpc(ipcMain, dispatcher);
   botsHost = installBotsHost({ core, showWindow, quit: () => app.quit(), log });
+  // Opt-in loopback port for inbound signals (Bots → Signals…); closed while signals are off.
+  signalListener = installSignalListener(core, log);
   installUpdates(preferencesFile(core.dataDir));
   openWindow(dispatcher);
 }
@@ -210,7 +214,10 @@ function installGracefulQuit(): void {
     updates?.dispose();
     dispatcher?.dispose();
     pending
-      .then((core) => core.close())
+      .then(async (core) => {
+        await signalListener?.dispose().catch((err: unknown) => log(`closing the signal listener failed: ${String(err)}`));
+        await core.close();
+      })
       .catch((err: unknown) => log(`core.close failed: ${String(err)}`))
       .finally(() => {
         corePromise = null;

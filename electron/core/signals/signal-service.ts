@@ -68,6 +68,8 @@ export interface SignalServiceDeps {
   hasMarket(accountId: string, symbol: string): Promise<boolean>;
   bots: SignalBots;
   emit(entry: SignalLogEntry): void;
+  /** The listener's settings changed (the desktop host opens or closes its loopback port). */
+  settingsChanged?(settings: SignalSettings): void;
   now?: () => number;
   perMinute?: number;
 }
@@ -106,6 +108,7 @@ export class SignalService {
   setSettings(patch: Partial<SignalSettings>): SignalSettings {
     const next = { ...this.deps.repo.settings(), ...patch };
     this.deps.repo.saveSettings(next);
+    this.deps.settingsChanged?.(next);
     return next;
   }
 

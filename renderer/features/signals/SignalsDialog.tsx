@@ -65,6 +65,7 @@ export function SignalsDialog({ onClose }: { onClose(): void }) {
   const [name, setName] = useState('');
   const [accountId, setAccountId] = useState(accounts[0]?.id ?? '');
   const [markets, setMarkets] = useState('BTC/USDT');
+  const [portText, setPortText] = useState('');
   const base = settings ? listenerBase(settings, window.location.origin) : null;
 
   const run = useCallback(async (work: () => Promise<void>) => {
@@ -82,6 +83,7 @@ export function SignalsDialog({ onClose }: { onClose(): void }) {
       ([loaded, rows]) => {
         if (cancelled) return;
         setSettings(loaded);
+        setPortText(loaded.port === null ? '' : String(loaded.port));
         setLog(rows);
       },
       (failure: unknown) => {
@@ -127,6 +129,27 @@ export function SignalsDialog({ onClose }: { onClose(): void }) {
         />
         Accept signals (off by default; while off, signal URLs answer nothing)
       </label>
+
+      <form
+        className="signals-create"
+        aria-label="Listener port"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const text = portText.trim();
+          void run(async () => setSettings(await client.call('signals.setSettings', { port: text === '' ? null : Number(text) })));
+        }}
+      >
+        <label className="field-label">
+          Listener port (desktop app; empty: none)
+          <input className="input num" inputMode="numeric" value={portText} onChange={(event) => setPortText(event.target.value)} />
+        </label>
+        <button type="submit" className="button">
+          Save port
+        </button>
+        <span className="field-hint">
+          The desktop app listens on 127.0.0.1 only; expose it with a tunnel (README). The headless host serves signals on its own address.
+        </span>
+      </form>
 
       {created ? <CreatedPanel created={created} base={base} onDone={() => setCreated(null)} /> : null}
 

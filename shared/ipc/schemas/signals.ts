@@ -135,4 +135,6 @@ export const signalMethods = {
 export const signalEvents = {
   /** A signal was received (accepted or refused): the log's newest row. */
   'signals.received': SignalLogEntrySchema,
+  /** The listener was switched on or off, or its desktop port changed (the desktop host opens or closes its port). */
+  'signals.settings': SignalSettingsSchema,
 } as const;
