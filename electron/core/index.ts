@@ -357,6 +357,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
       return result.value as T;
     },
     onChanged: (pending, ids) => events.emit('agents.proposals.changed', { pending, ids }),
+    notify: (title, body) => void bots.notify('warning', title, body),
   });
   const expiryTimer = setInterval(() => {
     try {

@@ -105,6 +105,11 @@ describe('agent tokens and proposals (core)', () => {
     expect(proposed).toMatchObject({ status: 'pending', agentName: 'Research bot', accountId: account.id, notionalUsd: 295 });
     expect(proposed.summary).toBe('Buy 0.01 BTC BTC/USDT limit at 29,500 on "Live"');
     expect(h.fake.orders()).toEqual([]);
+    const [notice] = await h.call<{ title: string; body: string }[]>('notifications.list', {});
+    expect(notice).toMatchObject({
+      title: 'Agent "Research bot" proposes a live action',
+      body: 'Buy 0.01 BTC BTC/USDT limit at 29,500 on "Live". Approve or deny it in Agents → Approvals.',
+    });
     // The agent cannot approve its own proposal.
     expect((await asAgent(h, token, 'agents.proposals.approve', { id: proposed.id })).ok).toBe(false);
 

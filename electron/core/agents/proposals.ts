@@ -40,6 +40,8 @@ export interface ProposalDeps {
   run: RunMethod;
   /** Proposals created or decided (the Approvals badge and panel). */
   onChanged: (pending: number, ids: string[]) => void;
+  /** The notification centre (and so the desktop notification and the person's channels): a proposal is waiting. */
+  notify?: (title: string, body: string) => void;
   now?: () => number;
   ttlMs?: number;
 }
@@ -110,6 +112,7 @@ export class Proposals {
         at + this.ttlMs,
       );
     this.deps.audit.append('proposal.created', `Agent "${agent.name}" proposed: ${planned.summary}`, planned.accountId);
+    this.deps.notify?.(`Agent "${agent.name}" proposes a live action`, `${planned.summary}. Approve or deny it in Agents → Approvals.`);
     this.changed([id]);
     return this.get(id);
   }
