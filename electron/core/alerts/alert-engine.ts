@@ -65,6 +65,8 @@ export function evaluatorFor(rule: AlertRuleRecord): RuleEvaluator {
 
 export class AlertEngine {
   private readonly active = new Map<string, ActiveRule>();
+  /** The active rules per market: a ticker batch touches only the rules on its symbols. */
+  private readonly bySymbol = new Map<string, Set<ActiveRule>>();
   private readonly unsubscribe: Array<() => void> = [];
   private readonly expiryTimer: ReturnType<typeof setInterval>;
   private readonly now: () => number;
@@ -97,6 +99,9 @@ export class AlertEngine {
     const timeframe = rule.condition.type === 'volume_spike' || rule.condition.type === 'condition' ? rule.condition.timeframe : null;
     const entry: ActiveRule = { rule, evaluator, timeframe, pending: timeframe ? [] : null, current: null };
     this.active.set(rule.id, entry);
+    let onSymbol = this.bySymbol.get(rule.symbol);
+    if (!onSymbol) this.bySymbol.set(rule.symbol, (onSymbol = new Set()));
+    onSymbol.add(entry);
     this.deps.watches.set(`alert:${rule.id}`, [rule.symbol], timeframe ? { symbol: rule.symbol, timeframe } : undefined);
     if (timeframe) void this.warmUp(entry, timeframe);
   }
@@ -118,7 +123,13 @@ export class AlertEngine {
   }
 
   private deactivate(id: string): void {
-    if (this.active.delete(id)) this.deps.watches.end(`alert:${id}`);
+    const entry = this.active.get(id);
+    if (!entry) return;
+    this.active.delete(id);
+    const onSymbol = this.bySymbol.get(entry.rule.symbol);
+    onSymbol?.delete(entry);
+    if (onSymbol?.size === 0) this.bySymbol.delete(entry.rule.symbol);
+    this.deps.watches.end(`alert:${id}`);
   }
 
   private async warmUp(entry: ActiveRule, timeframe: Timeframe): Promise<void> {
@@ -144,8 +155,10 @@ export class AlertEngine {
   private onTickers(tickers: readonly Ticker[]): void {
     if (this.active.size === 0) return;
     for (const ticker of tickers) {
-      for (const entry of this.active.values()) {
-        if (entry.rule.symbol !== ticker.symbol || !entry.evaluator.onPrice) continue;
+      const onSymbol = this.bySymbol.get(ticker.symbol);
+      if (!onSymbol) continue;
+      for (const entry of [...onSymbol]) {
+        if (!entry.evaluator.onPrice) continue;
         this.handle(entry, entry.evaluator.onPrice(ticker.timestamp, ticker.last));
       }
     }
@@ -154,8 +167,10 @@ export class AlertEngine {
   private onCandles(updates: readonly CandleUpdate[]): void {
     if (this.active.size === 0) return;
     for (const update of updates) {
-      for (const entry of this.active.values()) {
-        if (entry.timeframe !== update.timeframe || entry.rule.symbol !== update.symbol) continue;
+      const onSymbol = this.bySymbol.get(update.symbol);
+      if (!onSymbol) continue;
+      for (const entry of [...onSymbol]) {
+        if (entry.timeframe !== update.timeframe) continue;
         if (entry.pending) entry.pending.push(update);
         else this.onBar(entry, update.candle);
       }
