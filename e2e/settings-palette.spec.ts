@@ -15,6 +15,12 @@ async function open(page: Page) {
   return { chart, settings: new SettingsDialog(page), palette: new CommandPalette(page), ticket: new TicketPanel(page) };
 }
 
+/** "r,g,b" of a canvas's top-left pixel (in the page). */
+function firstPixel(canvas: HTMLCanvasElement): string {
+  const [r, g, b] = canvas.getContext('2d')!.getImageData(1, 1, 1, 1).data;
+  return `${r},${g},${b}`;
+}
+
 test.afterEach(async () => {
   await host?.stop();
   host = null;
@@ -37,6 +43,8 @@ test('the first-run banner stays dismissed; the number format and theme are set 
   await expect.poll(() => settings.theme()).toBe('light');
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(background).toBe('rgb(238, 241, 245)');
+  // The chart's canvas follows too (it cannot read CSS variables): its first pixel is the light surface.
+  await expect.poll(() => new ChartPanel(page).chart.locator('canvas').first().evaluate(firstPixel)).toBe('255,255,255');
   await settings.close.click();
   await expect(settings.dialog).toBeHidden();
 

@@ -43,3 +43,27 @@ export const CHART_OPTIONS: DeepPartial<ChartOptions> = {
     enableConflation: true,
   },
 };
+
+/** The light theme's canvas colours (base.css `:root[data-theme='light']`); candles keep their up/down colours. */
+const LIGHT_SURFACE = { background: '#ffffff', text: '#4f5b6b', grid: '#eef1f5', border: '#d5dbe3', crosshair: '#8a96a6' } as const;
+
+/** The chart surface for a theme: background, text, grid, borders and crosshair (the canvas cannot read CSS variables). */
+export function chartSurfaceOptions(theme: 'dark' | 'light'): DeepPartial<ChartOptions> {
+  const c = theme === 'light' ? LIGHT_SURFACE : CHART_COLORS;
+  const label = theme === 'light' ? '#4f5b6b' : '#263040';
+  return {
+    layout: { background: { type: ColorType.Solid, color: c.background }, textColor: c.text, panes: { separatorColor: c.border } },
+    grid: { vertLines: { color: c.grid }, horzLines: { color: c.grid } },
+    crosshair: {
+      vertLine: { color: c.crosshair, labelBackgroundColor: label },
+      horzLine: { color: c.crosshair, labelBackgroundColor: label },
+    },
+    rightPriceScale: { borderColor: c.border },
+    timeScale: { borderColor: c.border },
+  };
+}
+
+/** The theme the page paints in (features/settings sets `<html data-theme>`). */
+export function pageTheme(): 'dark' | 'light' {
+  return document.documentElement.dataset.theme === 'light' ? 'light' : 'dark';
+}

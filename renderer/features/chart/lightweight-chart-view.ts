@@ -20,7 +20,7 @@ import {
 import type { Candle, Timeframe } from '../../../shared/domain/types';
 import { decimalsForPrice, decimalsForStep } from '../../lib/format/numbers';
 import { CandleBook } from './candle-book';
-import { CHART_COLORS, CHART_OPTIONS } from './chart-theme';
+import { CHART_COLORS, CHART_OPTIONS, chartSurfaceOptions, pageTheme } from './chart-theme';
 import type { FillMarkerSpec, LineStyleName, PriceLineSpec } from './chart-overlays';
 import type { ChartView } from './chart-view';
 import type { IndicatorSeriesSpec } from './indicator-layout';
@@ -84,9 +84,13 @@ function priceFormat(step: number | null, sample: number | undefined): PriceForm
   return { type: 'price', precision, minMove: step && stepDecimals !== null ? step : 10 ** -precision };
 }
 
-/** Candles with volume in the bottom fifth (see volume-primitive), dark theme, sized by ResizeObserver. */
+/** Candles with volume in the bottom fifth (see volume-primitive), in the page's theme, sized by ResizeObserver. */
 export function createLightweightChartView(container: HTMLElement): ChartView {
   const chart = createTimeChart(container, CHART_OPTIONS);
+  // Follows the theme chosen in the settings, also when it changes while the chart is open.
+  chart.applyOptions(chartSurfaceOptions(pageTheme()));
+  const themeWatch = new MutationObserver(() => chart.applyOptions(chartSurfaceOptions(pageTheme())));
+  themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   const candles = chart.addSeries(CandlestickSeries, {
     upColor: CHART_COLORS.up,
     downColor: CHART_COLORS.down,
@@ -384,6 +388,7 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
       markers?.detach();
       chart.unsubscribeCrosshairMove(onCrosshairMove);
       chart.timeScale().unsubscribeVisibleLogicalRangeChange(onRangeChange);
+      themeWatch.disconnect();
       chart.remove();
     },
   };
