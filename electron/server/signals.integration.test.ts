@@ -207,6 +207,19 @@ describe('inbound signals on the headless host', () => {
     const answer = await post(alert({ action: 'close', strategy: undefined }));
     expect(answer).toMatchObject({ status: 200, body: { ok: true } });
     await botEvent((e) => e.botId === bot.id && /Deal 2 closed|Deal 1 closed/.test(e.message));
+    // A Tradewind-format open with a take-profit under the price: the bot's tick sells the deal at market.
+    const tp = await post({
+      action: 'open',
+      market: 'BTC/USDT',
+      quote: 60,
+      takeProfit: 1,
+      id: 'tw-tp',
+      timestamp: Date.now(),
+      secret: created.secret,
+    });
+    expect(tp).toMatchObject({ status: 200, body: { ok: true } });
+    await botEvent((e) => e.botId === bot.id && /take-profit 1 reached/.test(e.message));
+    await botEvent((e) => e.botId === bot.id && /Deal 3 closed/.test(e.message));
     const rotated = await call<SignalSourceCreated>('signals.sources.rotate', { id: created.source.id });
     expect(rotated.secret).not.toBe(created.secret);
     expect((await post(alert({ id: 'after-rotation' }))).status).toBe(401);
