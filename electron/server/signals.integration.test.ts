@@ -4,7 +4,8 @@
  * signal bot, post a TradingView-format alert with fetch → the bot trades (orders in the ledger).
  * Then every kind of bad request — wrong secret, replay, stale, garbage, unknown source or market,
  * below the minimum, wrong content type, too large — is a 4xx with the reason and a log row, and
- * nothing is traded; a fuzz of 600 hostile payloads leaves the host up and the ledger untouched.
+ * nothing is traded; a deal's take-profit, start_bot / stop_bot of another bot, and a fuzz of 600
+ * hostile payloads that leaves the host up and the ledger untouched.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -220,6 +221,36 @@ describe('inbound signals on the headless host', () => {
     expect(tp).toMatchObject({ status: 200, body: { ok: true } });
     await botEvent((e) => e.botId === bot.id && /take-profit 1 reached/.test(e.message));
     await botEvent((e) => e.botId === bot.id && /Deal 3 closed/.test(e.message));
+    // start_bot / stop_bot act on another bot of the account; never on a signal bot.
+    const helper = await call<BotView>('bots.create', {
+      name: 'Helper DCA',
+      accountId: 'paper',
+      symbol: 'BTC/USDT',
+      timeframe: '5m',
+      mode: 'paper',
+      config: {
+        kind: 'dca',
+        baseOrder: 20,
+        safetyOrder: 20,
+        safetyOrders: 1,
+        priceDeviationPct: 5,
+        stepScale: 1,
+        volumeScale: 1,
+        takeProfitPct: 50,
+        maxActiveDeals: 1,
+        start: 'immediately',
+        strategyId: null,
+      },
+      risk: { capitalCap: 500, maxOpenOrders: 10, maxDailyLoss: null },
+    });
+    const control = (action: string, target: string, id: string) =>
+      post({ action, bot: target, id, timestamp: Date.now(), secret: created.secret });
+    expect(await control('start_bot', 'Helper DCA', 'tw-start')).toMatchObject({ status: 200, body: { message: 'Started "Helper DCA".' } });
+    expect((await call<BotDetail>('bots.get', { id: helper.id })).bot.state).toBe('running');
+    expect(await control('stop_bot', helper.id, 'tw-stop')).toMatchObject({ status: 200, body: { message: 'Stopped "Helper DCA".' } });
+    expect((await call<BotDetail>('bots.get', { id: helper.id })).bot.state).toBe('stopped');
+    expect(await control('stop_bot', 'Signal bot', 'tw-self')).toMatchObject({ status: 422 });
+
     const rotated = await call<SignalSourceCreated>('signals.sources.rotate', { id: created.source.id });
     expect(rotated.secret).not.toBe(created.secret);
     expect((await post(alert({ id: 'after-rotation' }))).status).toBe(401);
