@@ -10,8 +10,10 @@ import { allByRole, byRole, maybeByRole } from '../../test-utils/queries';
 import { flush, render, typeInto, type Rendered } from '../../test-utils/render';
 import { PaletteHost } from './PaletteHost';
 import { SHORTCUTS } from './shortcuts';
+import { settingsFixture } from '../settings/test-fixtures';
 
 let view: Rendered | null = null;
+let bridge: MemoryBridge;
 
 beforeAll(() => {
   // jsdom has neither; cmdk scrolls the chosen item into view and watches the list's size.
@@ -32,7 +34,9 @@ beforeEach(() => {
   state.beginMarketsLoad(PAPER_ACCOUNT.id);
   state.setMarketList(PAPER_ACCOUNT.id, marketList([market('BTC/USDT'), market('ETH/USDT'), market('ETH/BTC'), market('SOL/USDT')]));
   state.setWorkspace('bots');
-  view = render(<PaletteHost />, createRpcClient(new MemoryBridge()));
+  bridge = new MemoryBridge({ 'settings.update': (patch) => settingsFixture({ theme: patch.theme ?? 'dark' }) });
+  useStore.getState().setSettings(settingsFixture());
+  view = render(<PaletteHost />, createRpcClient(bridge));
 });
 
 afterEach(() => {
@@ -85,6 +89,17 @@ describe('command palette', () => {
     key({ key: 'Enter' }, input());
     await nextFrame();
     expect(useStore.getState().settingsOpen).toBe(true);
+  });
+
+  it('toggles the theme through the settings', async () => {
+    key({ key: 'k', ctrlKey: true });
+    typeInto(input(), 'theme');
+    await flush();
+    key({ key: 'Enter' }, input());
+    await nextFrame();
+    await flush();
+    expect(bridge.callsOf('settings.update')).toEqual([{ theme: 'light' }]);
+    expect(useStore.getState().settings?.theme).toBe('light');
   });
 
   it('says what to try when nothing matches, and Escape closes it', async () => {
