@@ -5,6 +5,7 @@
  * itself leaves core once, in the answer that created or rotated it.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { rememberSecrets } from '../logs/live-secrets';
 import type { SecretStore } from '../secrets/secret-store';
 
 const refOf = (sourceId: string, version: number) => ({ accountId: `signal-${sourceId}`, version });
@@ -19,6 +20,8 @@ export class SignalSecrets {
   async create(sourceId: string, version: number): Promise<string> {
     const secret = `tws_${randomBytes(24).toString('base64url')}`;
     await (await this.store()).set(refOf(sourceId, version), { token: secret });
+    // In memory now (it goes back in the answer once): the log redactor removes it by value should any line quote it.
+    rememberSecrets(secret);
     this.digests.set(sourceId, { version, digest: digest(secret) });
     return secret;
   }
@@ -34,6 +37,7 @@ export class SignalSecrets {
     if (!known || known.version !== version) {
       const entry = await (await this.store()).get(refOf(sourceId, version));
       if (!entry?.token) return false;
+      rememberSecrets(entry.token);
       known = { version, digest: digest(entry.token) };
       this.digests.set(sourceId, known);
     }
