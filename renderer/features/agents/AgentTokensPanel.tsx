@@ -69,7 +69,7 @@ export function AgentTokensPanel({ tokens, onChanged }: { tokens: AgentTokenView
           <p>
             Token for <strong>{created.name}</strong>. Copy it now: Tradewind keeps only a hash and cannot show it again.
           </p>
-          <code className="agents-token" aria-label="New agent token">
+          <code className="agents-token" aria-label="Agent token, shown once">
             {created.token}
           </code>
           <button
