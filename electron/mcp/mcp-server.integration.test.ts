@@ -88,6 +88,7 @@ function validArgs(botId: string): Record<string, Record<string, unknown>> {
     tradewind_list_orders: { status: 'open' },
     tradewind_list_trades: {},
     tradewind_list_smart_trades: {},
+    tradewind_list_alerts: {},
     tradewind_create_paper_bot: paperGrid('scope check'),
     tradewind_start_paper_bot: { id: botId },
     tradewind_stop_paper_bot: { id: botId },
@@ -156,6 +157,7 @@ describe('tradewind MCP server (in process, SDK client)', () => {
     expect(await callOk(client, 'tradewind_list_orders', { status: 'open' })).toEqual([]);
     expect(await callOk(client, 'tradewind_list_trades')).toEqual([]);
     expect(await callOk(client, 'tradewind_list_smart_trades')).toEqual([]);
+    expect(await callOk(client, 'tradewind_list_alerts')).toEqual([]);
 
     const bot = await callOk<{ id: string; mode: string }>(client, 'tradewind_create_paper_bot', paperGrid('Agent grid'));
     expect(bot.mode).toBe('paper');

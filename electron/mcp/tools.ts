@@ -112,6 +112,7 @@ export const TOOLS: ToolSpec[] = [
   method('tradewind_list_orders', 'Orders', 'Open orders or order history (status "open" or "history"), optionally for one account and market.', 'read', 'orders.list'),
   method('tradewind_list_trades', 'Trades', 'Fills, newest first, optionally for one account and market.', 'read', 'trades.list'),
   method('tradewind_list_smart_trades', 'Smart trades', 'Bracket trades (entry, targets, stop) with their state and PnL.', 'read', 'brackets.list'),
+  method('tradewind_list_alerts', 'Alerts', 'The price, move and volume alert rules the person set, with their state and last trigger.', 'read', 'alerts.list'),
   method(
     'tradewind_create_paper_bot',
     'Create a paper bot',

@@ -50,6 +50,7 @@ export const AGENT_POLICY: Partial<Record<MethodName, AgentRule>> = {
   'orders.list': { scope: 'read' },
   'trades.list': { scope: 'read' },
   'brackets.list': { scope: 'read' },
+  'alerts.list': { scope: 'read' },
   'bots.create': {
     scope: 'paper',
     check: (input) => {

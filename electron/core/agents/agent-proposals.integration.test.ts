@@ -43,7 +43,7 @@ const limitBuy = (accountId: string, amount = 0.01) => ({
 });
 
 describe('agent tokens and proposals (core)', () => {
-  it('shows the token once, stores only its SHA-256, audits every call with the agent name, and refuses a revoked token mid-session', async () => {
+  it('shows the token once, stores only its SHA-256, audits every call with the agent name, and refuses a revoked or expired token mid-session', async () => {
     h = await startLiveCore([TRADER]);
     const { token, agent } = await createToken(h, ['read']);
     expect(token).toMatch(/^twa_[A-Za-z0-9_-]{43}$/);
@@ -61,6 +61,19 @@ describe('agent tokens and proposals (core)', () => {
       ok: false,
       error: { code: 'auth', message: 'The token of agent "Research bot" was revoked. Create a new one in Tradewind → Agents.' },
     });
+
+    const expiring = await createToken(h, ['read']);
+    expect(await agentValue<unknown[]>(h, expiring.token, 'accounts.list')).toHaveLength(1);
+    const writer = new Database(join(h.dataDir, 'tradewind.sqlite'));
+    try {
+      writer.prepare('UPDATE agent_tokens SET expires_at = 1 WHERE id = ?').run(expiring.agent.id);
+    } finally {
+      writer.close();
+    }
+    const expired = await asAgent(h, expiring.token, 'accounts.list');
+    expect(expired.ok ? '' : expired.error.message).toBe(
+      'The token of agent "Research bot" expired on 1970-01-01T00:00:00.001Z. Create a new one in Tradewind → Agents.',
+    );
 
     const db = new Database(join(h.dataDir, 'tradewind.sqlite'), { readonly: true });
     try {
