@@ -1,0 +1,81 @@
+/**
+ * The signal service on a real database and a real (encrypted-file) secret store, with no bot to
+ * route to: the per-source rate limit answers 429 with the reason and a log row once a source's
+ * minute is used up, a disabled source is refused, and a deleted source's secret leaves the store.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { AccountsRepo } from '../accounts/accounts-repo';
+import { openDatabase, type Db } from '../db/connection';
+import { EncryptedFileSecretStore } from '../secrets/encrypted-file-store';
+import { makeTempDir } from '../test-support/temp-dir';
+import { SignalRepo } from './signal-repo';
+import { SignalSecrets } from './signal-secrets';
+import { SignalService } from './signal-service';
+
+let db: Db | undefined;
+let temp: ReturnType<typeof makeTempDir> | undefined;
+
+afterEach(() => {
+  db?.close();
+  temp?.cleanup();
+});
+
+function service(perMinute: number, now: () => number) {
+  temp = makeTempDir();
+  db = openDatabase(temp.dir);
+  db.prepare("INSERT INTO accounts (id, label, exchange_id, kind, created_at) VALUES ('paper', 'Paper', 'binance', 'paper', 0)").run();
+  const dir = temp.dir;
+  const store = EncryptedFileSecretStore.open({ dataDir: dir, passphrase: 'test passphrase 1234', optIn: true, scryptN: 2 ** 10 });
+  const accounts = new AccountsRepo(db);
+  return {
+    store,
+    signals: new SignalService({
+      repo: new SignalRepo(db),
+      secrets: new SignalSecrets(() => store),
+      account: (id) => accounts.get(id),
+      hasMarket: async () => true,
+      bots: {
+        list: () => [],
+        deliver: () => Promise.reject(new Error('no bot in this test')),
+        start: () => Promise.reject(new Error('no bot in this test')),
+        stop: () => Promise.reject(new Error('no bot in this test')),
+      },
+      emit: () => {},
+      perMinute,
+      now,
+    }),
+  };
+}
+
+describe('SignalService', () => {
+  it('answers 429 with the reason once a source has used its minute, logging it, and lets signals in again a minute later', async () => {
+    let now = 1_800_000_000_000;
+    const { signals } = service(3, () => now);
+    const { source, secret } = await signals.create({ name: 'TV', accountId: 'paper', symbols: ['BTC/USDT'] });
+    const send = (id: string) =>
+      signals.receive({
+        sourceId: source.id,
+        body: JSON.stringify({ ticker: 'BTCUSDT', action: 'buy', id, timestamp: now, secret }),
+        headers: {},
+      });
+    // No signal bot: each is refused with 409 — but each counts against the minute.
+    expect((await Promise.all([send('a'), send('b'), send('c')])).map((r) => r.status)).toEqual([409, 409, 409]);
+    const limited = await send('d');
+    expect(limited).toMatchObject({ status: 429, body: { ok: false, message: expect.stringContaining('this source accepts 3 a minute') } });
+    expect(signals.log(1)[0]).toMatchObject({ sourceId: source.id, outcome: 'refused', status: 429 });
+    now += 60_001;
+    expect((await send('e')).status).toBe(409);
+  });
+
+  it('refuses a disabled source, and deleting a source removes its secret from the store', async () => {
+    const { signals, store } = service(30, () => 1_800_000_000_000);
+    const { source, secret } = await signals.create({ name: 'TV', accountId: 'paper', symbols: ['BTC/USDT'] });
+    signals.setEnabled(source.id, false);
+    const refused = await signals.receive({ sourceId: source.id, body: JSON.stringify({ secret }), headers: {} });
+    expect(refused).toMatchObject({ status: 403, body: { message: expect.stringContaining('is disabled') } });
+    expect(await (await store).list(`signal-${source.id}`)).toHaveLength(1);
+    expect(await signals.delete(source.id)).toEqual({ deleted: true });
+    expect(await (await store).list(`signal-${source.id}`)).toEqual([]);
+    expect(signals.list()).toEqual([]);
+  });
+});
