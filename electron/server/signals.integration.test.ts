@@ -221,6 +221,27 @@ describe('inbound signals on the headless host', () => {
     expect(tp).toMatchObject({ status: 200, body: { ok: true } });
     await botEvent((e) => e.botId === bot.id && /take-profit 1 reached/.test(e.message));
     await botEvent((e) => e.botId === bot.id && /Deal 3 closed/.test(e.message));
+    // A close withdraws an entry still resting (a limit far under the market) and closes its deal.
+    const resting = await post({
+      action: 'buy',
+      market: 'BTCUSDT',
+      quote: 60,
+      price: 1_000,
+      id: 'tw-limit',
+      timestamp: Date.now(),
+      secret: created.secret,
+    });
+    expect(resting).toMatchObject({ status: 200, body: { orders: [{ status: 'open' }] } });
+    const withdrawn = await post({
+      action: 'close',
+      market: 'BTCUSDT',
+      id: 'tw-close-limit',
+      timestamp: Date.now(),
+      secret: created.secret,
+    });
+    expect(withdrawn).toMatchObject({ status: 200, body: { message: expect.stringContaining('Cancelled 1 unfilled entry order') } });
+    await botEvent((e) => e.botId === bot.id && /Deal 4 closed/.test(e.message));
+
     // start_bot / stop_bot act on another bot of the account; never on a signal bot.
     const helper = await call<BotView>('bots.create', {
       name: 'Helper DCA',

@@ -83,6 +83,7 @@ export async function onSignal(step: BotStep, signal: TradeSignal): Promise<Mess
     return { accepted: true, message: `Deal ${n} opening: buy ${formatNumber(amount)} ${rules.base}.`, roles: [slot.role] };
   }
   if (signal.action === 'sell' || signal.action === 'close') {
+    const cancelled = signal.action === 'close' ? await cancelEntries(step, st) : 0;
     const open = st.deals.filter((d) => d.status === 'open');
     const price = await step.price();
     let wanted =
@@ -106,6 +107,11 @@ export async function onSignal(step: BotStep, signal: TradeSignal): Promise<Mess
       wanted -= amount;
       roles.push(addExit(step, st, deal, amount, signal.id));
     }
+    if (roles.length === 0 && cancelled > 0) {
+      step.save();
+      step.event('info', `Signal ${signal.id}: close — ${cancelled} unfilled entry order(s) cancelled.`);
+      return { accepted: true, message: `Cancelled ${cancelled} unfilled entry order(s); nothing was held.`, roles: [] };
+    }
     if (roles.length === 0)
       return refuse(
         open.length === 0
@@ -117,6 +123,27 @@ export async function onSignal(step: BotStep, signal: TradeSignal): Promise<Mess
     return { accepted: true, message: `Selling ${roles.length} deal(s) at market.`, roles };
   }
   return refuse(`A signal bot does not act on ${signal.action} itself.`);
+}
+
+/**
+ * A close also withdraws entries still resting (a limit buy not filled yet): cancelled first, so
+ * the deal then holds only what filled, which the exits sell. Returns how many were cancelled.
+ */
+async function cancelEntries(step: BotStep, st: SignalBotState): Promise<number> {
+  let cancelled = 0;
+  for (const slot of st.slots.filter((s) => s.side === 'buy')) {
+    const row = step.order(slot.role);
+    // Inside the bot's serial queue: a slot without a ledger row was never sent, so it is simply dropped.
+    if (row && !isFinal(row.status)) {
+      if (!(await step.cancel(row))) continue;
+      cancelled++;
+    }
+    const after = step.order(slot.role);
+    if (after && !isFinal(after.status)) continue;
+    drop(st, slot);
+    closeIfEmpty(step, st, slot.deal);
+  }
+  return cancelled;
 }
 
 function addExit(step: BotStep, st: SignalBotState, deal: SignalDeal, amount: number, signalId: string): string {
