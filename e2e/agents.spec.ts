@@ -33,7 +33,7 @@ test.afterEach(async () => {
 });
 
 const codesPrinted = (stderr: string) => [...stderr.matchAll(/CONFIRMATION CODE (\d{3}-\d{3})/g)].map((m) => m[1]!);
-const dataOf = <T,>(result: CallToolResult): T => {
+const dataOf = <T>(result: CallToolResult): T => {
   if (result.isError) throw new Error(JSON.stringify(result.content));
   const first = result.content[0];
   return (JSON.parse(first?.type === 'text' ? first.text : 'null') as { data: T }).data;
@@ -65,8 +65,12 @@ test('an agent proposes a live limit order; a click approves it and it shows in 
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   const agent = new Client({ name: 'e2e-agent', version: '1.0.0' });
-  await agent.connect(new StreamableHTTPClientTransport(new URL('/mcp', host.url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
-  const listed = dataOf<{ id: string; label: string }[]>((await agent.callTool({ name: 'tradewind_list_accounts', arguments: {} })) as CallToolResult);
+  await agent.connect(
+    new StreamableHTTPClientTransport(new URL('/mcp', host.url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }),
+  );
+  const listed = dataOf<{ id: string; label: string }[]>(
+    (await agent.callTool({ name: 'tradewind_list_accounts', arguments: {} })) as CallToolResult,
+  );
   const main = listed.find((a) => a.label === 'Main')!;
   const proposal = dataOf<{ id: string; status: string }>(
     (await agent.callTool({
@@ -96,7 +100,9 @@ test('an agent proposes a live limit order; a click approves it and it shows in 
   await orders.openTab.click();
   await expect(orders.rows).toHaveCount(1);
   await expect(orders.rows.first()).toContainText('29,000');
-  const status = dataOf<{ status: string }>((await agent.callTool({ name: 'tradewind_proposal_status', arguments: { id: proposal.id } })) as CallToolResult);
+  const status = dataOf<{ status: string }>(
+    (await agent.callTool({ name: 'tradewind_proposal_status', arguments: { id: proposal.id } })) as CallToolResult,
+  );
   expect(status.status).toBe('approved');
   await agent.close();
 });

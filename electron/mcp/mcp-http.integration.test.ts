@@ -22,13 +22,23 @@ const temp = makeTempDir();
 
 beforeAll(async () => {
   core = await createCore({ host: 'test', dataDir: temp.dir, offline: true, log: () => {} });
-  const created = await core.invoke('agents.tokens.create', { name: 'Remote agent', scopes: ['read'], expiresInDays: 1, dailyNotionalCap: 100 }, { sessionId: 't' });
+  const created = await core.invoke(
+    'agents.tokens.create',
+    { name: 'Remote agent', scopes: ['read'], expiresInDays: 1, dailyNotionalCap: 100 },
+    { sessionId: 't' },
+  );
   if (!created.ok) throw new Error(created.error.message);
   ({ token } = created.value as { token: string });
   agentId = (created.value as { agent: { id: string } }).agent.id;
   let origin = '';
   server = createHostServer(temp.dir, () => {}, {
-    access: () => ({ token: 'session-token', allowedOrigins: [origin], allowedHosts: allowedHostNamesFor('127.0.0.1'), cookieName: 'tw', expiresAt: null }),
+    access: () => ({
+      token: 'session-token',
+      allowedOrigins: [origin],
+      allowedHosts: allowedHostNamesFor('127.0.0.1'),
+      cookieName: 'tw',
+      expiresAt: null,
+    }),
     mcp: () => (req, res) => handleMcpHttp(req, res, core),
   });
   const port = (await listen(server, 0, '127.0.0.1')).port;
@@ -44,7 +54,9 @@ afterAll(async () => {
 
 const connect = async (bearer: string) => {
   const client = new Client({ name: 'remote-agent', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${bearer}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${bearer}` } } }),
+  );
   return client;
 };
 
@@ -58,7 +70,10 @@ describe('MCP at /mcp on the headless host', () => {
     await core.invoke('agents.tokens.revoke', { id: agentId }, { sessionId: 't' });
     const refused = (await client.callTool({ name: 'tradewind_list_accounts', arguments: {} })) as CallToolResult;
     expect(refused.isError).toBe(true);
-    expect(refused.content[0]).toEqual({ type: 'text', text: 'auth: The token of agent "Remote agent" was revoked. Create a new one in Tradewind → Agents.' });
+    expect(refused.content[0]).toEqual({
+      type: 'text',
+      text: 'auth: The token of agent "Remote agent" was revoked. Create a new one in Tradewind → Agents.',
+    });
     await client.close();
   });
 
@@ -68,7 +83,11 @@ describe('MCP at /mcp on the headless host', () => {
     const anonymous = await fetch(url, { method: 'POST', headers, body });
     expect(anonymous.status).toBe(401);
     expect(await anonymous.text()).toContain('Authorization: Bearer <token>');
-    const foreign = await fetch(url, { method: 'POST', headers: { ...headers, authorization: `Bearer ${token}`, origin: 'https://evil.example' }, body });
+    const foreign = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, authorization: `Bearer ${token}`, origin: 'https://evil.example' },
+      body,
+    });
     expect(foreign.status).toBe(403);
   });
 });

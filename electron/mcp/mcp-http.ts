@@ -8,7 +8,10 @@ import { createTradewindMcpServer } from './mcp-server';
 export const MCP_PATH = '/mcp';
 
 function jsonRpcError(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...(status === 401 ? { 'www-authenticate': 'Bearer realm="tradewind-mcp"' } : {}) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    ...(status === 401 ? { 'www-authenticate': 'Bearer realm="tradewind-mcp"' } : {}),
+  });
   res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32001, message }, id: null }));
 }
 
@@ -33,7 +36,9 @@ export async function handleMcpHttp(req: IncomingMessage, res: ServerResponse, c
   if (req.method !== 'POST') {
     // Stateless: no server-sent stream to resume and no session to delete.
     res.writeHead(405, { allow: 'POST', 'content-type': 'application/json' });
-    res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed: POST JSON-RPC messages to /mcp.' }, id: null }));
+    res.end(
+      JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed: POST JSON-RPC messages to /mcp.' }, id: null }),
+    );
     return;
   }
   const sessionId = `mcp-http-${randomUUID()}`;

@@ -59,7 +59,16 @@ const paperGrid = (name: string) => ({
   symbol: 'BTC/USDT',
   timeframe: '1h',
   mode: 'paper',
-  config: { kind: 'grid', lower: 20_000, upper: 200_000, levels: 3, spacing: 'geometric', investment: 600, stopLoss: null, takeProfit: null },
+  config: {
+    kind: 'grid',
+    lower: 20_000,
+    upper: 200_000,
+    levels: 3,
+    spacing: 'geometric',
+    investment: 600,
+    stopLoss: null,
+    takeProfit: null,
+  },
   risk: { capitalCap: 1_000, maxOpenOrders: 10, maxDailyLoss: null },
 });
 
@@ -74,12 +83,22 @@ function validArgs(botId: string): Record<string, Record<string, unknown>> {
     tradewind_tickers: { accountId: paperId, symbols: ['BTC/USDT'] },
     tradewind_candles: { accountId: paperId, symbol: 'BTC/USDT', timeframe: '1h', limit: 50 },
     tradewind_order_book: { accountId: paperId, symbol: 'BTC/USDT' },
-    tradewind_indicators: { indicators: [{ id: 'sma', kind: 'sma', params: { period: 2 } }], candles: [[1, 1, 1, 1, 1, 1], [2, 2, 2, 2, 2, 1]] },
+    tradewind_indicators: {
+      indicators: [{ id: 'sma', kind: 'sma', params: { period: 2 } }],
+      candles: [
+        [1, 1, 1, 1, 1, 1],
+        [2, 2, 2, 2, 2, 1],
+      ],
+    },
     tradewind_validate_strategy: { graph: graph() },
     tradewind_list_datasets: {},
     tradewind_backtest: { strategy: { graph: graph() }, dataset: 'bundled:replay/BTC_USDT-5m' },
     tradewind_backtest_result: { jobId: 'none' },
-    tradewind_optimise: { strategy: { graph: graph() }, dataset: 'bundled:replay/BTC_USDT-5m', axes: [{ nodeId: 'n1', param: 'period', from: 5, to: 10, step: 5 }] },
+    tradewind_optimise: {
+      strategy: { graph: graph() },
+      dataset: 'bundled:replay/BTC_USDT-5m',
+      axes: [{ nodeId: 'n1', param: 'period', from: 5, to: 10, step: 5 }],
+    },
     tradewind_optimise_result: { jobId: 'none' },
     tradewind_list_strategies: {},
     tradewind_get_strategy: { id: 'none' },
@@ -94,7 +113,14 @@ function validArgs(botId: string): Record<string, Record<string, unknown>> {
     tradewind_stop_paper_bot: { id: botId },
     tradewind_propose_order: { order, reason: 'scope check' },
     tradewind_propose_bracket: {
-      bracket: { accountId: liveId, symbol: 'BTC/USDT', side: 'buy', size: { unit: 'base', amount: 0.001 }, entry: { type: 'limit', price: 29_000 }, targets: [] },
+      bracket: {
+        accountId: liveId,
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        size: { unit: 'base', amount: 0.001 },
+        entry: { type: 'limit', price: 29_000 },
+        targets: [],
+      },
       reason: 'scope check',
     },
     tradewind_propose_bot_start: { botId, reason: 'scope check' },
@@ -113,10 +139,16 @@ describe('tradewind MCP server (in process, SDK client)', () => {
     const resources = (await client.listResources()).resources.map((r) => r.uri);
     expect(resources).toEqual(expect.arrayContaining(['tradewind://strategy/graph-schema', 'tradewind://strategy/blocks']));
     const blocks = await client.readResource({ uri: 'tradewind://strategy/blocks' });
-    expect(JSON.parse((blocks.contents[0] as { text: string }).text)).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'sma' })]));
+    expect(JSON.parse((blocks.contents[0] as { text: string }).text)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'sma' })]),
+    );
     const schema = await client.readResource({ uri: 'tradewind://strategy/graph-schema' });
     expect((schema.contents[0] as { text: string }).text).toContain('"nodes"');
-    expect((await client.listPrompts()).prompts.map((p) => p.name)).toEqual(['review_portfolio_risk', 'backtest_idea', 'propose_trade_carefully']);
+    expect((await client.listPrompts()).prompts.map((p) => p.name)).toEqual([
+      'review_portfolio_risk',
+      'backtest_idea',
+      'propose_trade_carefully',
+    ]);
     const prompt = await client.getPrompt({ name: 'backtest_idea', arguments: { idea: 'RSI below 30' } });
     expect(JSON.stringify(prompt.messages)).toContain('RSI below 30');
     await client.close();
@@ -127,19 +159,35 @@ describe('tradewind MCP server (in process, SDK client)', () => {
     const client = await connect(token);
     expect(await callOk<{ id: string }[]>(client, 'tradewind_list_accounts')).toHaveLength(2);
     expect(await callOk(client, 'tradewind_portfolio')).toMatchObject({ quote: 'USDT' });
-    expect((await callOk<{ accountId: string }[]>(client, 'tradewind_balances', { accountId: paperId })).map((a) => a.accountId)).toEqual([paperId]);
-    expect(await callOk(client, 'tradewind_markets', { accountId: paperId, query: 'BTC/USDT' })).toEqual([expect.objectContaining({ symbol: 'BTC/USDT' })]);
-    expect(await callOk(client, 'tradewind_tickers', { accountId: paperId, symbols: ['BTC/USDT'] })).toEqual([expect.objectContaining({ symbol: 'BTC/USDT' })]);
-    const candles = await callOk<{ candles: number[][] }>(client, 'tradewind_candles', { accountId: paperId, symbol: 'BTC/USDT', timeframe: '1h', limit: 50 });
+    expect((await callOk<{ accountId: string }[]>(client, 'tradewind_balances', { accountId: paperId })).map((a) => a.accountId)).toEqual([
+      paperId,
+    ]);
+    expect(await callOk(client, 'tradewind_markets', { accountId: paperId, query: 'BTC/USDT' })).toEqual([
+      expect.objectContaining({ symbol: 'BTC/USDT' }),
+    ]);
+    expect(await callOk(client, 'tradewind_tickers', { accountId: paperId, symbols: ['BTC/USDT'] })).toEqual([
+      expect.objectContaining({ symbol: 'BTC/USDT' }),
+    ]);
+    const candles = await callOk<{ candles: number[][] }>(client, 'tradewind_candles', {
+      accountId: paperId,
+      symbol: 'BTC/USDT',
+      timeframe: '1h',
+      limit: 50,
+    });
     expect(candles.candles.length).toBeGreaterThan(10);
     expect(await callOk(client, 'tradewind_order_book', { accountId: paperId, symbol: 'BTC/USDT' })).toMatchObject({ symbol: 'BTC/USDT' });
     const sma = await callOk<{ series: { lines: { value: (number | null)[] } }[] }>(client, 'tradewind_indicators', {
       indicators: [{ id: 'sma', kind: 'sma', params: { period: 2 } }],
-      candles: [[1, 1, 1, 1, 10, 1], [2, 2, 2, 2, 20, 1]],
+      candles: [
+        [1, 1, 1, 1, 10, 1],
+        [2, 2, 2, 2, 20, 1],
+      ],
     });
     expect(sma.series[0]!.lines.value).toEqual([null, 15]);
     expect(await callOk(client, 'tradewind_validate_strategy', { graph: graph() })).toEqual({ valid: true, issues: [] });
-    expect(await callOk(client, 'tradewind_list_datasets')).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'bundled:replay/BTC_USDT-5m' })]));
+    expect(await callOk(client, 'tradewind_list_datasets')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: 'bundled:replay/BTC_USDT-5m' })]),
+    );
 
     const done = new Promise<void>((resolve) => {
       const stop = h.core.subscribe('jobs.progress', (p) => {
@@ -149,7 +197,10 @@ describe('tradewind MCP server (in process, SDK client)', () => {
         }
       });
     });
-    const { jobId } = await callOk<{ jobId: string }>(client, 'tradewind_backtest', { strategy: { graph: graph() }, dataset: 'bundled:replay/BTC_USDT-5m' });
+    const { jobId } = await callOk<{ jobId: string }>(client, 'tradewind_backtest', {
+      strategy: { graph: graph() },
+      dataset: 'bundled:replay/BTC_USDT-5m',
+    });
     await done;
     expect(await callOk(client, 'tradewind_backtest_result', { jobId })).toHaveProperty('metrics');
 
@@ -196,8 +247,17 @@ describe('tradewind MCP server (in process, SDK client)', () => {
       /Input validation error: Invalid arguments for tool tradewind_candles: must look like BASE\/QUOTE, e\.g\. BTC\/USDT at symbol/,
     );
     expect(await callErr(client, 'tradewind_withdraw', {})).toContain('Tool tradewind_withdraw not found');
-    const order = { accountId: liveId, symbol: 'BTC/USDT', side: 'buy', type: 'limit', size: { unit: 'base', amount: 0.01 }, price: 29_000 };
-    expect(await callErr(client, 'tradewind_propose_order', { order, reason: 'too big' })).toMatch(/^limit_daily_notional: .*100\.00 USD daily cap/);
+    const order = {
+      accountId: liveId,
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'limit',
+      size: { unit: 'base', amount: 0.01 },
+      price: 29_000,
+    };
+    expect(await callErr(client, 'tradewind_propose_order', { order, reason: 'too big' })).toMatch(
+      /^limit_daily_notional: .*100\.00 USD daily cap/,
+    );
     expect(h.fake.orders()).toEqual([]);
 
     expect(await callOk(client, 'tradewind_list_accounts')).toHaveLength(2);
@@ -212,13 +272,14 @@ describe('tradewind MCP server (in process, SDK client)', () => {
     const { token } = await tokenFor(['read', 'paper', 'propose-live']);
     const client = await connect(token);
     let seed = 42;
-    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const junk = [null, -1, 1e308, 'x'.repeat(5000), [], {}, { __proto__: { polluted: true } }, [[[]]], 'BTC/USDT', true, NaN];
-    const pick = <T,>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
     for (let i = 0; i < 120; i++) {
       const tool = pick(TOOLS);
       const args: Record<string, unknown> = {};
-      for (const key of ['accountId', 'symbol', 'order', 'bracket', 'id', 'botId', 'reason', 'graph', 'candles', 'extra']) if (rand() < 0.4) args[key] = pick(junk);
+      for (const key of ['accountId', 'symbol', 'order', 'bracket', 'id', 'botId', 'reason', 'graph', 'candles', 'extra'])
+        if (rand() < 0.4) args[key] = pick(junk);
       const result = (await client.callTool({ name: tool.name, arguments: args })) as CallToolResult;
       if (!result.isError) expect(() => JSON.parse(text(result))).not.toThrow();
     }
@@ -231,7 +292,14 @@ describe('tradewind MCP server (in process, SDK client)', () => {
   it('proposal over MCP → a person approves → the order is on the exchange; the agent polls the status', async () => {
     const { token } = await tokenFor(['read', 'propose-live']);
     const client = await connect(token);
-    const order = { accountId: liveId, symbol: 'BTC/USDT', side: 'buy', type: 'limit', size: { unit: 'base', amount: 0.002 }, price: 29_100 };
+    const order = {
+      accountId: liveId,
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'limit',
+      size: { unit: 'base', amount: 0.002 },
+      price: 29_100,
+    };
     const proposal = await callOk<ProposalView>(client, 'tradewind_propose_order', { order, reason: 'Support at 29k held three times' });
     expect(proposal.status).toBe('pending');
     expect(h.fake.orders()).toEqual([]);

@@ -60,7 +60,11 @@ export function createTradewindMcpServer(call: AgentCall): McpServer {
   server.registerResource(
     'strategy-graph-schema',
     'tradewind://strategy/graph-schema',
-    { title: 'Strategy graph JSON schema', description: 'The versioned strategy graph format (nodes, edges, params).', mimeType: 'application/json' },
+    {
+      title: 'Strategy graph JSON schema',
+      description: 'The versioned strategy graph format (nodes, edges, params).',
+      mimeType: 'application/json',
+    },
     (uri) => json(uri, graphJsonSchema()),
   );
   server.registerResource(
@@ -100,7 +104,10 @@ export function createTradewindMcpServer(call: AgentCall): McpServer {
 
   server.registerPrompt(
     'review_portfolio_risk',
-    { title: 'Review my portfolio risk', description: 'Looks at every account, the merged portfolio, open orders and running bots, and reports concentration and exposure.' },
+    {
+      title: 'Review my portfolio risk',
+      description: 'Looks at every account, the merged portfolio, open orders and running bots, and reports concentration and exposure.',
+    },
     () => ({
       messages: [
         {

@@ -22,12 +22,20 @@ afterEach(async () => {
 
 async function tokenIn(dir: string, scopes: string[]): Promise<{ core: Core; token: string }> {
   const core = await createCore({ host: 'test', dataDir: dir, offline: true, log: () => {} });
-  const created = await core.invoke('agents.tokens.create', { name: 'Desktop assistant', scopes, expiresInDays: 1, dailyNotionalCap: 100 }, { sessionId: 't' });
+  const created = await core.invoke(
+    'agents.tokens.create',
+    { name: 'Desktop assistant', scopes, expiresInDays: 1, dailyNotionalCap: 100 },
+    { sessionId: 't' },
+  );
   if (!created.ok) throw new Error(created.error.message);
   return { core, token: (created.value as { token: string }).token };
 }
 
-const env = (dir: string): Record<string, string> => ({ ...(process.env as Record<string, string>), TRADEWIND_DATA_DIR: dir, TRADEWIND_OFFLINE: '1' });
+const env = (dir: string): Record<string, string> => ({
+  ...(process.env as Record<string, string>),
+  TRADEWIND_DATA_DIR: dir,
+  TRADEWIND_OFFLINE: '1',
+});
 
 describe('tradewind mcp over stdio', () => {
   it('serves tools to an MCP client it was spawned by, saying first on stderr which core it uses', async () => {
@@ -65,7 +73,13 @@ describe('tradewind mcp over stdio', () => {
     cleanups.push(() => temp.cleanup());
     const { core, token } = await tokenIn(temp.dir, ['read']);
     cleanups.push(() => core.close());
-    const run = spawnSync(process.execPath, [...ENTRY], { cwd: ROOT, env: { ...env(temp.dir), TRADEWIND_MCP_TOKEN: token }, encoding: 'utf8', timeout: 30_000, input: '' });
+    const run = spawnSync(process.execPath, [...ENTRY], {
+      cwd: ROOT,
+      env: { ...env(temp.dir), TRADEWIND_MCP_TOKEN: token },
+      encoding: 'utf8',
+      timeout: 30_000,
+      input: '',
+    });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr.split('\n')[0]).toMatch(/^tradewind mcp: no core of its own: The data folder .* is in use by pid \d+/);

@@ -21,7 +21,8 @@ export function parseMcpArgs(argv: readonly string[], env: NodeJS.ProcessEnv): M
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') return { help: true };
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (flag !== '--token' && flag !== '--data-dir') return { error: `unknown option '${flag.slice(0, 40)}'; expected --token or --data-dir` };
+    if (flag !== '--token' && flag !== '--data-dir')
+      return { error: `unknown option '${flag.slice(0, 40)}'; expected --token or --data-dir` };
     const value = inline ?? argv[++i];
     if (value === undefined || value === '') return { error: `${flag} needs a value` };
     values.set(flag, value);
@@ -36,7 +37,10 @@ export function parseMcpArgs(argv: readonly string[], env: NodeJS.ProcessEnv): M
  * while a desktop app or headless host runs: then it says to use that host's /mcp endpoint),
  * checks the token once, then serves MCP over stdio until the client closes it.
  */
-export async function runMcpStdio(argv: readonly string[], io: { stderr: (text: string) => void; env: NodeJS.ProcessEnv }): Promise<number> {
+export async function runMcpStdio(
+  argv: readonly string[],
+  io: { stderr: (text: string) => void; env: NodeJS.ProcessEnv },
+): Promise<number> {
   const args = parseMcpArgs(argv, io.env);
   if ('help' in args) {
     io.stderr(MCP_USAGE);

@@ -77,7 +77,8 @@ describe('agent tokens and proposals (core)', () => {
 
     const db = new Database(join(h.dataDir, 'tradewind.sqlite'), { readonly: true });
     try {
-      const dump = JSON.stringify(db.prepare('SELECT * FROM agent_tokens').all()) + JSON.stringify(db.prepare('SELECT * FROM audit_log').all());
+      const dump =
+        JSON.stringify(db.prepare('SELECT * FROM agent_tokens').all()) + JSON.stringify(db.prepare('SELECT * FROM audit_log').all());
       expect(dump).not.toContain(token);
       expect(dump).not.toContain(token.slice(4));
     } finally {
@@ -88,7 +89,14 @@ describe('agent tokens and proposals (core)', () => {
   it('refuses methods outside the scopes and every person-only method (tokens, approvals, keys, settings)', async () => {
     h = await startLiveCore([TRADER]);
     const { token } = await createToken(h, ['read']);
-    for (const method of ['agents.tokens.create', 'agents.proposals.approve', 'accounts.add', 'limits.set', 'orders.place', 'bots.killSwitch']) {
+    for (const method of [
+      'agents.tokens.create',
+      'agents.proposals.approve',
+      'accounts.add',
+      'limits.set',
+      'orders.place',
+      'bots.killSwitch',
+    ]) {
       const result = await asAgent(h, token, method, {});
       expect(result.ok ? 'ok' : result.error.code, method).toBe('permission');
     }
@@ -100,9 +108,9 @@ describe('agent tokens and proposals (core)', () => {
 
   it('a token that may propose live trades needs the host confirmation', async () => {
     h = await startLiveCore([TRADER], { confirmer: new TestConfirmer('deny') });
-    expect((await callError(h, 'agents.tokens.create', { name: 'x', scopes: ['propose-live'], expiresInDays: 1, dailyNotionalCap: 10 })).code).toBe(
-      'confirmation_denied',
-    );
+    expect(
+      (await callError(h, 'agents.tokens.create', { name: 'x', scopes: ['propose-live'], expiresInDays: 1, dailyNotionalCap: 10 })).code,
+    ).toBe('confirmation_denied');
     expect(await h.call('agents.tokens.list')).toEqual([]);
   });
 

@@ -93,7 +93,10 @@ export class AgentTokens {
   authenticate(token: string): AgentPrincipal {
     const row = this.db.prepare('SELECT * FROM agent_tokens WHERE token_hash = ?').get(hashAgentToken(token)) as TokenRow | undefined;
     if (!row) {
-      throw new TradewindError('auth', 'This agent token is not known to Tradewind. Create one in Tradewind → Agents and give it to the MCP client.');
+      throw new TradewindError(
+        'auth',
+        'This agent token is not known to Tradewind. Create one in Tradewind → Agents and give it to the MCP client.',
+      );
     }
     if (row.revoked_at !== null) {
       this.audit.append('agent.refused', `Agent "${row.name}": call with its revoked token refused`);

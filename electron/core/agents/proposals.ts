@@ -152,7 +152,11 @@ export class Proposals {
     return this.get(id);
   }
 
-  async approve(id: string, edit: { price?: number; amount?: number } | undefined, confirmationCode: string | undefined): Promise<ProposalView> {
+  async approve(
+    id: string,
+    edit: { price?: number; amount?: number } | undefined,
+    confirmationCode: string | undefined,
+  ): Promise<ProposalView> {
     const row = this.pending(id);
     if (this.approving.has(id)) throw new TradewindError('invalid_input', `Proposal ${id} is being approved already.`);
     this.approving.add(id);
@@ -170,7 +174,11 @@ export class Proposals {
       const edited = edit && (edit.price !== undefined || edit.amount !== undefined) ? ' (edited before approval)' : '';
       this.deps.db.prepare('UPDATE agent_proposals SET action_json = ? WHERE id = ?').run(JSON.stringify(action), id);
       this.decide(id, 'approved', result);
-      this.deps.audit.append('proposal.approved', `Approved agent "${row.agent_name}"'s proposal${edited}: ${row.summary} → ${result}`, row.account_id);
+      this.deps.audit.append(
+        'proposal.approved',
+        `Approved agent "${row.agent_name}"'s proposal${edited}: ${row.summary} → ${result}`,
+        row.account_id,
+      );
       return this.get(id);
     } finally {
       this.approving.delete(id);
@@ -180,9 +188,9 @@ export class Proposals {
   /** Pending proposals past their time become expired (nothing is sent); called on every read and by a timer. */
   expireDue(): void {
     const at = this.now();
-    const due = this.deps.db
-      .prepare("SELECT id FROM agent_proposals WHERE status = 'pending' AND expires_at <= ?")
-      .all(at) as { id: string }[];
+    const due = this.deps.db.prepare("SELECT id FROM agent_proposals WHERE status = 'pending' AND expires_at <= ?").all(at) as {
+      id: string;
+    }[];
     const ids = due.map((d) => d.id).filter((proposalId) => !this.approving.has(proposalId));
     if (ids.length === 0) return;
     const update = this.deps.db.prepare(
@@ -203,7 +211,11 @@ export class Proposals {
         return `Smart trade ${bracket.id} ${bracket.status.replace('_', ' ')}`;
       }
       case 'bot.start': {
-        const bot = await this.deps.run<{ name: string; state: string }>('bots.start', { id: action.botId, confirmed: true, confirmationCode });
+        const bot = await this.deps.run<{ name: string; state: string }>('bots.start', {
+          id: action.botId,
+          confirmed: true,
+          confirmationCode,
+        });
         return `Bot "${bot.name}" ${bot.state}`;
       }
       case 'bot.stop': {
@@ -220,7 +232,10 @@ export class Proposals {
     if (action.kind === 'bot.start' || action.kind === 'bot.stop') {
       const { bot } = await this.deps.run<BotDetail>('bots.get', { id: action.botId });
       if (bot.mode !== 'live') {
-        throw new TradewindError('invalid_input', `Bot "${bot.name}" is a paper bot: start or stop it directly with the paper scope, no proposal needed.`);
+        throw new TradewindError(
+          'invalid_input',
+          `Bot "${bot.name}" is a paper bot: start or stop it directly with the paper scope, no proposal needed.`,
+        );
       }
       const verb = action.kind === 'bot.start' ? 'Start' : 'Stop';
       return {
@@ -243,7 +258,10 @@ export class Proposals {
           };
     const preview = await this.deps.run<OrderPreview>('orders.preview', ticket);
     if (preview.accountKind !== 'live') {
-      throw new TradewindError('invalid_input', 'Proposals are for live accounts; on the paper account, create and start a paper bot instead.');
+      throw new TradewindError(
+        'invalid_input',
+        'Proposals are for live accounts; on the paper account, create and start a paper bot instead.',
+      );
     }
     if (!preview.valid) {
       const issues = preview.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
@@ -252,10 +270,15 @@ export class Proposals {
     const base = preview.market?.base ?? ticket.symbol.split('/')[0] ?? '';
     const amount = preview.amount !== null ? `${fmt(preview.amount)} ${base}` : sizeText(ticket.size, base);
     const label = await this.accountLabel(ticket.accountId);
-    const what = action.kind === 'order' ? describeOrder(ticket, amount) : `Smart trade: ${describeOrder(ticket, amount)}${bracketExits(action)}`;
+    const what =
+      action.kind === 'order' ? describeOrder(ticket, amount) : `Smart trade: ${describeOrder(ticket, amount)}${bracketExits(action)}`;
     const quote = preview.market?.quote ?? ticket.symbol.split('/')[1] ?? '';
     const notionalUsd = preview.cost === null ? null : preview.cost * (await this.usdPer(ticket.accountId, quote));
-    if (notionalUsd === null) throw new TradewindError('limit_unpriced', `The value of ${ticket.symbol} cannot be priced now, so the agent's cap cannot be checked: nothing was proposed.`);
+    if (notionalUsd === null)
+      throw new TradewindError(
+        'limit_unpriced',
+        `The value of ${ticket.symbol} cannot be priced now, so the agent's cap cannot be checked: nothing was proposed.`,
+      );
     return { accountId: ticket.accountId, summary: `${what} on ${label}`, notionalUsd, referencePrice: preview.referencePrice };
   }
 
@@ -268,7 +291,11 @@ export class Proposals {
       type: 'market',
       size: { unit: 'base', amount: 1 },
     });
-    if (preview.referencePrice === null) throw new TradewindError('limit_unpriced', `${quote} has no USDT price now, so the agent's cap cannot be checked: nothing was proposed.`);
+    if (preview.referencePrice === null)
+      throw new TradewindError(
+        'limit_unpriced',
+        `${quote} has no USDT price now, so the agent's cap cannot be checked: nothing was proposed.`,
+      );
     return preview.referencePrice;
   }
 
@@ -281,13 +308,18 @@ export class Proposals {
     this.expireDue();
     const row = this.row(id);
     if (row.status !== 'pending') {
-      throw new TradewindError('invalid_input', `Proposal ${id} is ${row.status}${row.result ? ` (${row.result})` : ''}: only a pending proposal can be approved or denied.`);
+      throw new TradewindError(
+        'invalid_input',
+        `Proposal ${id} is ${row.status}${row.result ? ` (${row.result})` : ''}: only a pending proposal can be approved or denied.`,
+      );
     }
     return row;
   }
 
   private decide(id: string, status: ProposalStatus, result: string): void {
-    this.deps.db.prepare('UPDATE agent_proposals SET status = ?, decided_at = ?, result = ? WHERE id = ?').run(status, this.now(), result, id);
+    this.deps.db
+      .prepare('UPDATE agent_proposals SET status = ?, decided_at = ?, result = ? WHERE id = ?')
+      .run(status, this.now(), result, id);
     this.changed([id]);
   }
 
@@ -325,7 +357,8 @@ function applyEdit(action: ProposalAction, edit: { price?: number; amount?: numb
   if (action.kind === 'bracket') {
     const bracket = { ...action.bracket, entry: { ...action.bracket.entry } };
     if (edit.price !== undefined) {
-      if (bracket.entry.type !== 'limit') throw new TradewindError('invalid_input', 'edit.price: this smart trade enters at market; there is no price to change.');
+      if (bracket.entry.type !== 'limit')
+        throw new TradewindError('invalid_input', 'edit.price: this smart trade enters at market; there is no price to change.');
       bracket.entry.price = edit.price as typeof bracket.entry.price;
     }
     if (edit.amount !== undefined) bracket.size = { unit: 'base', amount: edit.amount as never };

@@ -17,7 +17,10 @@ export function createAgentHandlers(deps: { tokens: AgentTokens; proposals: Prop
   const { tokens, proposals } = deps;
   const callingAgent = (ctx: CallContext) => {
     if (ctx.agentToken === undefined) {
-      throw new TradewindError('permission', 'Only an AI agent connected over MCP makes proposals; approve or deny them in the Approvals panel.');
+      throw new TradewindError(
+        'permission',
+        'Only an AI agent connected over MCP makes proposals; approve or deny them in the Approvals panel.',
+      );
     }
     return tokens.authenticate(ctx.agentToken);
   };

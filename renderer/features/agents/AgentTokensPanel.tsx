@@ -25,7 +25,8 @@ export function AgentTokensPanel({ tokens, onChanged }: { tokens: AgentTokenView
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const toggle = (scope: AgentScope) => setScopes((current) => (current.includes(scope) ? current.filter((s) => s !== scope) : [...current, scope]));
+  const toggle = (scope: AgentScope) =>
+    setScopes((current) => (current.includes(scope) ? current.filter((s) => s !== scope) : [...current, scope]));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -75,7 +76,12 @@ export function AgentTokensPanel({ tokens, onChanged }: { tokens: AgentTokenView
           <button
             type="button"
             className="button"
-            onClick={() => void navigator.clipboard.writeText(created.token).then(() => setCopied(true), () => setCopied(false))}
+            onClick={() =>
+              void navigator.clipboard.writeText(created.token).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              )
+            }
           >
             {copied ? 'Copied' : 'Copy token'}
           </button>
@@ -88,7 +94,14 @@ export function AgentTokensPanel({ tokens, onChanged }: { tokens: AgentTokenView
         <h3 id={`${formId}-title`}>New agent token</h3>
         <label>
           Name
-          <input className="input" value={name} maxLength={64} required placeholder="e.g. Claude desktop" onChange={(e) => setName(e.target.value)} />
+          <input
+            className="input"
+            value={name}
+            maxLength={64}
+            required
+            placeholder="e.g. Claude desktop"
+            onChange={(e) => setName(e.target.value)}
+          />
         </label>
         <fieldset>
           <legend>Scopes</legend>
@@ -120,7 +133,9 @@ export function AgentTokensPanel({ tokens, onChanged }: { tokens: AgentTokenView
       {tokens === null ? (
         <p className="agents-empty">Loading tokens…</p>
       ) : tokens.length === 0 ? (
-        <p className="agents-empty">No agent tokens yet. Create one above and give it to your MCP client (see the README for the config).</p>
+        <p className="agents-empty">
+          No agent tokens yet. Create one above and give it to your MCP client (see the README for the config).
+        </p>
       ) : (
         <table className="data-table agents-table" aria-label="Agent tokens">
           <thead>

@@ -7,7 +7,14 @@ import { byRole } from '../../test-utils/queries';
 import { click, flush, render, typeInto, type Rendered } from '../../test-utils/render';
 import { AgentsButton } from './AgentsButton';
 
-const order = { accountId: 'live-1', symbol: 'BTC/USDT', side: 'buy', type: 'limit', size: { unit: 'base', amount: 0.01 }, price: 29_500 } as const;
+const order = {
+  accountId: 'live-1',
+  symbol: 'BTC/USDT',
+  side: 'buy',
+  type: 'limit',
+  size: { unit: 'base', amount: 0.01 },
+  price: 29_500,
+} as const;
 const proposal: ProposalView = {
   id: 'prop_1',
   agentId: 'agent_1',
@@ -127,7 +134,9 @@ describe('Agents dialog', () => {
     typeInto(byRole<HTMLInputElement>(dialog, 'textbox', 'Name'), 'Claude desktop');
     click(byRole(dialog, 'button', 'Create token'));
     await flush();
-    expect(bridge.callsOf('agents.tokens.create')).toEqual([{ name: 'Claude desktop', scopes: ['read'], expiresInDays: 30, dailyNotionalCap: 500 }]);
+    expect(bridge.callsOf('agents.tokens.create')).toEqual([
+      { name: 'Claude desktop', scopes: ['read'], expiresInDays: 30, dailyNotionalCap: 500 },
+    ]);
     expect(byRole(dialog, 'status').textContent).toContain('Copy it now');
     expect(dialog.textContent).toContain('twa_secretsecret');
     byRole(dialog, 'button', 'Copy token');

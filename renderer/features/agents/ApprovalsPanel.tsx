@@ -16,8 +16,8 @@ export function ApprovalsPanel({ pending, onDecided }: { pending: ProposalView[]
   if (pending.length === 0) {
     return (
       <p className="agents-empty">
-        No proposals waiting. When an agent with the “propose live” scope proposes an order or a bot start, it appears here for
-        you to approve or deny.
+        No proposals waiting. When an agent with the “propose live” scope proposes an order or a bot start, it appears here for you to
+        approve or deny.
       </p>
     );
   }
@@ -89,12 +89,24 @@ function ProposalRow({ proposal, onDecided }: { proposal: ProposalView; onDecide
           {hasPrice ? (
             <label>
               New price
-              <input className="input num" inputMode="decimal" value={price} placeholder="unchanged" onChange={(e) => setPrice(e.target.value)} />
+              <input
+                className="input num"
+                inputMode="decimal"
+                value={price}
+                placeholder="unchanged"
+                onChange={(e) => setPrice(e.target.value)}
+              />
             </label>
           ) : null}
           <label>
             New amount (base)
-            <input className="input num" inputMode="decimal" value={amount} placeholder="unchanged" onChange={(e) => setAmount(e.target.value)} />
+            <input
+              className="input num"
+              inputMode="decimal"
+              value={amount}
+              placeholder="unchanged"
+              onChange={(e) => setAmount(e.target.value)}
+            />
           </label>
         </div>
       ) : null}

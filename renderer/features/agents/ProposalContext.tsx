@@ -34,7 +34,10 @@ export function ProposalContext({ proposal }: { proposal: ProposalView }) {
               ...(action.bracket.entry.price !== undefined ? { price: action.bracket.entry.price } : {}),
             }
           : null;
-    Promise.all([client.call('portfolio.snapshot', undefined), ticket ? client.call('orders.preview', ticket) : Promise.resolve(null)]).then(
+    Promise.all([
+      client.call('portfolio.snapshot', undefined),
+      ticket ? client.call('orders.preview', ticket) : Promise.resolve(null),
+    ]).then(
       ([snapshot, preview]) => {
         if (cancelled) return;
         const account = snapshot.accounts.find((a) => a.accountId === proposal.accountId);

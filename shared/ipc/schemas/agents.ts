@@ -55,11 +55,7 @@ export const PROPOSAL_STATUSES = ['pending', 'approved', 'denied', 'expired', 'f
 export const ProposalStatusSchema = z.enum(PROPOSAL_STATUSES);
 export type ProposalStatus = z.infer<typeof ProposalStatusSchema>;
 
-export const ProposalReasonSchema = z
-  .string()
-  .trim()
-  .min(1, 'say why, in a sentence the person approving will read')
-  .max(500);
+export const ProposalReasonSchema = z.string().trim().min(1, 'say why, in a sentence the person approving will read').max(500);
 
 export const ProposalViewSchema = z.object({
   id,
