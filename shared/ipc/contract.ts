@@ -17,7 +17,6 @@ import { marketDepthMethods } from './schemas/market-depth';
 import { orderEvents, orderMethods } from './schemas/orders';
 import { strategyEvents, strategyMethods } from './schemas/strategies';
 import { limitMethods } from './schemas/trust';
-import { agentEvents, agentMethods } from './schemas/agents';
 import { channelEvents, channelMethods } from './schemas/channels';
 import { settingsMethods } from './schemas/settings';
 import { signalEvents, signalMethods } from './schemas/signals';
@@ -203,11 +202,11 @@ export const methods = {
   ...diagnosticsMethods,
   ...indicatorMethods,
   ...limitMethods,
-  ...alertMethods,
   ...channelMethods,
   ...settingsMethods,
   ...signalMethods,
   ...agentMethods,
+  ...alertMethods,
 } as const;
 
 export const events = {
@@ -222,10 +221,10 @@ export const events = {
   ...orderEvents,
   ...strategyEvents,
   ...botEvents,
-  ...alertEvents,
   ...channelEvents,
   ...signalEvents,
   ...agentEvents,
+  ...alertEvents,
 } as const;
 
 export type Methods = typeof methods;

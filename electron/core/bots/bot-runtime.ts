@@ -62,8 +62,8 @@ export class BotRuntime {
       },
       undefined,
       now,
-    );
       deps.isMuted,
+    );
     this.circuits = new CircuitBreakers(deps.circuitPolicy, now, (accountId) => {
       for (const bot of repo.list({ accountId })) events.touch(bot.id);
     });

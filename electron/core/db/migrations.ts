@@ -390,65 +390,6 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX signal_log_source ON signal_log (source_id, seq);
   `,
   `
-  CREATE TABLE notify_channels (
-    id              TEXT PRIMARY KEY,
-    kind            TEXT NOT NULL CHECK (kind IN ('telegram', 'webhook', 'email')),
-    name            TEXT NOT NULL,
-    enabled         INTEGER NOT NULL,
-    min_level       TEXT NOT NULL CHECK (min_level IN ('info', 'warning', 'critical')),
-    rate_per_minute INTEGER NOT NULL CHECK (rate_per_minute > 0),
-    quiet_json      TEXT,
-    settings_json   TEXT NOT NULL,
-    has_secret      INTEGER NOT NULL,
-    created_at      INTEGER NOT NULL,
-    updated_at      INTEGER NOT NULL
-  );
-  CREATE TABLE notify_deliveries (
-    id              INTEGER PRIMARY KEY AUTOINCREMENT,
-    channel_id      TEXT NOT NULL REFERENCES notify_channels(id) ON DELETE CASCADE,
-    at              INTEGER NOT NULL,
-    notification_id TEXT NOT NULL,
-    title           TEXT NOT NULL,
-    attempt         INTEGER NOT NULL,
-    outcome         TEXT NOT NULL CHECK (outcome IN ('sent', 'failed', 'retrying', 'rate_limited', 'quiet_hours', 'dropped')),
-    reason          TEXT NOT NULL
-  );
-  CREATE INDEX notify_deliveries_channel ON notify_deliveries (channel_id, id);
-  `,
-  // AI agents (core/agents): tokens stored as SHA-256 only (the token is shown once), and the
-  // approval queue of their live proposals, which do nothing until a person approves them.
-  `
-  CREATE TABLE agent_tokens (
-    id            TEXT PRIMARY KEY,
-    name          TEXT NOT NULL,
-    token_hash    TEXT NOT NULL UNIQUE,
-    scopes_json   TEXT NOT NULL,
-    daily_cap_usd REAL NOT NULL CHECK (daily_cap_usd > 0),
-    created_at    INTEGER NOT NULL,
-    expires_at    INTEGER NOT NULL,
-    last_used_at  INTEGER,
-    revoked_at    INTEGER
-  );
-  CREATE TABLE agent_proposals (
-    id              TEXT PRIMARY KEY,
-    agent_id        TEXT NOT NULL REFERENCES agent_tokens(id) ON DELETE CASCADE,
-    agent_name      TEXT NOT NULL,
-    account_id      TEXT,
-    action_json     TEXT NOT NULL,
-    summary         TEXT NOT NULL,
-    reason          TEXT NOT NULL,
-    status          TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'denied', 'expired', 'failed')),
-    notional_usd    REAL,
-    reference_price REAL,
-    created_at      INTEGER NOT NULL,
-    expires_at      INTEGER NOT NULL,
-    decided_at      INTEGER,
-    result          TEXT
-  );
-  CREATE INDEX agent_proposals_status ON agent_proposals (status, created_at);
-  CREATE INDEX agent_proposals_agent_day ON agent_proposals (agent_id, created_at);
-  `,
-  `
   CREATE TABLE alert_rules (
     id                TEXT PRIMARY KEY,
     name              TEXT NOT NULL,
@@ -479,5 +420,31 @@ export const MIGRATIONS: readonly string[] = [
     kind TEXT PRIMARY KEY
   ) WITHOUT ROWID;
   ALTER TABLE notifications ADD COLUMN kind TEXT;
+  `,
+  `
+  CREATE TABLE notify_channels (
+    id              TEXT PRIMARY KEY,
+    kind            TEXT NOT NULL CHECK (kind IN ('telegram', 'webhook', 'email')),
+    name            TEXT NOT NULL,
+    enabled         INTEGER NOT NULL,
+    min_level       TEXT NOT NULL CHECK (min_level IN ('info', 'warning', 'critical')),
+    rate_per_minute INTEGER NOT NULL CHECK (rate_per_minute > 0),
+    quiet_json      TEXT,
+    settings_json   TEXT NOT NULL,
+    has_secret      INTEGER NOT NULL,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+  );
+  CREATE TABLE notify_deliveries (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel_id      TEXT NOT NULL REFERENCES notify_channels(id) ON DELETE CASCADE,
+    at              INTEGER NOT NULL,
+    notification_id TEXT NOT NULL,
+    title           TEXT NOT NULL,
+    attempt         INTEGER NOT NULL,
+    outcome         TEXT NOT NULL CHECK (outcome IN ('sent', 'failed', 'retrying', 'rate_limited', 'quiet_hours', 'dropped')),
+    reason          TEXT NOT NULL
+  );
+  CREATE INDEX notify_deliveries_channel ON notify_deliveries (channel_id, id);
   `,
 ];

@@ -34,11 +34,11 @@ import { createLimitHandlers } from './limit-handlers';
 import type { TrustedGate } from '../trust/trusted-gate';
 import type { StrategyServices } from '../strategies/strategy-services';
 import { createStrategyHandlers } from './strategy-handlers';
+import { createChannelHandlers } from './channel-handlers';
+import type { ChannelService } from '../notify-channels/channel-service';
 import { createAlertHandlers } from './alert-handlers';
 import type { AlertService } from '../alerts/alert-service';
 import type { NotificationMutes } from '../alerts/notification-mutes';
-import { createChannelHandlers } from './channel-handlers';
-import type { ChannelService } from '../notify-channels/channel-service';
 import { createSettingsHandlers } from './settings-handlers';
 import type { SettingsService } from '../settings/settings-service';
 
@@ -65,13 +65,13 @@ export interface HandlerDeps {
   appInfo: { name: string; version: string; host: 'electron' | 'server' | 'test'; dataDir: string };
   /** Logs folder and diagnostics export (diagnostics-handlers.ts). */
   diagnostics: DiagnosticsDeps;
-  /** Alert rules and the notification centre's per-kind mutes (alert-handlers.ts). */
-  alerts: AlertService;
-  mutes: NotificationMutes;
   /** AI agents' tokens and their proposals waiting for a person (core/agents). */
   agents: { tokens: AgentTokens; proposals: Proposals };
   /** Alert delivery channels: Telegram, webhook, e-mail (channel-handlers.ts). */
   channels: ChannelService;
+  /** Alert rules and the notification centre's per-kind mutes (alert-handlers.ts). */
+  alerts: AlertService;
+  mutes: NotificationMutes;
   /** The app's settings document and the paper account reset (settings-handlers.ts). */
   settings: SettingsService;
   resetPaper: (startingBalance: number) => Promise<{ startingBalance: number; asset: string; cancelledOrders: number }>;
@@ -213,11 +213,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     ...createIndicatorHandlers(),
 
-    ...createAlertHandlers({ alerts: deps.alerts, mutes: deps.mutes }),
-
     ...createAgentHandlers({ ...deps.agents, trust: deps.trust }),
 
     ...createChannelHandlers(deps.channels),
+
+    ...createAlertHandlers({ alerts: deps.alerts, mutes: deps.mutes }),
 
     ...createSettingsHandlers({
       settings: deps.settings,
