@@ -120,7 +120,12 @@ export function PriceChart({
       <div className="chart-stage">
         <div ref={attachChart} className="chart-canvas" data-testid="price-chart" />
         {lineDrag}
-        <ChartAlertMenu view={stage?.view ?? null} element={stage?.element ?? null} symbol={accountId ? symbol : null} priceStep={priceStep} />
+        <ChartAlertMenu
+          view={stage?.view ?? null}
+          element={stage?.element ?? null}
+          symbol={accountId ? symbol : null}
+          priceStep={priceStep}
+        />
         {stage && feed.status === 'ready' ? (
           <div className="chart-legends">
             <ChartLegend source={stage.view.legend} priceStep={priceStep} />
