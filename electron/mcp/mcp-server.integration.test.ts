@@ -72,6 +72,14 @@ const paperGrid = (name: string) => ({
   risk: { capitalCap: 1_000, maxOpenOrders: 10, maxDailyLoss: null },
 });
 
+const alertRule = (name: string) => ({
+  name,
+  accountId: paperId,
+  symbol: 'BTC/USDT',
+  condition: { type: 'price_cross', level: 90_000, direction: 'up' },
+  repeat: { mode: 'once' },
+});
+
 /** Arguments that pass each tool's schema: the scope table below must reach core's policy. */
 function validArgs(botId: string): Record<string, Record<string, unknown>> {
   const order = { accountId: liveId, symbol: 'BTC/USDT', side: 'buy', type: 'limit', size: { unit: 'base', amount: 0.001 }, price: 29_000 };
@@ -111,6 +119,7 @@ function validArgs(botId: string): Record<string, Record<string, unknown>> {
     tradewind_create_paper_bot: paperGrid('scope check'),
     tradewind_start_paper_bot: { id: botId },
     tradewind_stop_paper_bot: { id: botId },
+    tradewind_create_paper_alert: alertRule('scope check'),
     tradewind_propose_order: { order, reason: 'scope check' },
     tradewind_propose_bracket: {
       bracket: {
@@ -216,6 +225,13 @@ describe('tradewind MCP server (in process, SDK client)', () => {
     expect((await callOk<{ bot: { id: string } }>(client, 'tradewind_get_bot', { id: bot.id })).bot.id).toBe(bot.id);
     expect(await callOk(client, 'tradewind_list_bots')).toEqual(expect.arrayContaining([expect.objectContaining({ id: bot.id })]));
     expect(await callOk(client, 'tradewind_stop_paper_bot', { id: bot.id })).toMatchObject({ state: expect.stringMatching(/stopp/) });
+    const alert = await callOk<{ id: string; state: string; summary: string }>(
+      client,
+      'tradewind_create_paper_alert',
+      alertRule('Agent alert'),
+    );
+    expect(alert).toMatchObject({ state: 'active', summary: expect.stringContaining('BTC/USDT') });
+    expect(await callOk(client, 'tradewind_list_alerts')).toEqual([expect.objectContaining({ id: alert.id, name: 'Agent alert' })]);
     // A live bot is refused to the paper scope.
     expect(await callErr(client, 'tradewind_create_paper_bot', { ...paperGrid('live one'), mode: 'live', accountId: liveId })).toContain(
       'permission: Agents may create paper bots only',

@@ -228,6 +228,13 @@ export const TOOLS: ToolSpec[] = [
     input: z.strictObject({ id }),
     run: async (call, args: { id: string }) => envelopeResult(await call('bots.stop', { id: args.id })),
   },
+  method(
+    'tradewind_create_paper_alert',
+    'Create an alert',
+    'Saves an alert rule (price cross, % move, volume spike or a saved strategy\'s signal) on an account\'s market; when it triggers, the person is notified. It never places or sends anything to an exchange. Needs the "paper" scope.',
+    'paper',
+    'alerts.create',
+  ),
   {
     name: 'tradewind_propose_order',
     title: 'Propose a live order',

@@ -60,6 +60,8 @@ export const AGENT_POLICY: Partial<Record<MethodName, AgentRule>> = {
   'bots.start': { scope: 'paper', check: paperBot },
   'bots.pause': { scope: 'paper', check: paperBot },
   'bots.stop': { scope: 'paper', check: paperBot },
+  // An alert rule only notifies the person: it sends nothing to any exchange, on any account.
+  'alerts.create': { scope: 'paper' },
   'agents.proposals.create': { scope: 'propose-live' },
   'agents.proposals.get': { scope: 'propose-live' },
 };
