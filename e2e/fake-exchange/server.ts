@@ -57,7 +57,6 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
   const usedWeight = (now: number) => log.filter((e) => now - e.time < 60_000).length;
 
   const send = (res: http.ServerResponse, entry: RequestLogEntry, status: number, body: string, headers: Record<string, string>) => {
-    if (res.destroyed || res.writableEnded) return;
     const all = { 'Content-Type': 'application/json;charset=UTF-8', 'X-MBX-USED-WEIGHT-1M': String(usedWeight(Date.now())), ...headers };
     writeReply(res, entry, status, body, all);
   };

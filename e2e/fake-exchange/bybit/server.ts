@@ -8,16 +8,14 @@
  * `{retCode, retMsg, result, retExtInfo, time}`. Bybit answers errors with HTTP 200 and a
  * non-zero retCode, which is what ccxt expects.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { DEFAULT_DATA_DIR } from '../candles';
 import { createStateControl, type AddKeyInput, type StateControl } from '../control';
 import { createCore, type ExchangeCore } from '../core';
 import { dec } from '../decimal';
-import { FaultRegistry, type FaultHandle, type FaultSpec } from '../faults';
 import { DEFAULT_MARKETS, type MarketSpec } from '../markets';
-import type { RequestLogEntry } from '../server';
-import { FakeState, type FakeStateSnapshot } from '../state';
+import type { FakeState, FakeStateSnapshot } from '../state';
+import { dropOrHang, readBody, startVenueServer, venueState, writeReply, type RequestLogEntry, type VenueServer } from '../venue-server';
 import { apiKeyOf, authenticateV5 } from './auth';
 import { BybitError, bybitErrors } from './errors';
 import { privateRoutes } from './private';
@@ -25,8 +23,6 @@ import { publicRoutes } from './public';
 import type { BybitExtras, BybitRequest, BybitRoute } from './route';
 import { attachBybitStreams, type BybitStreamControl } from './streams';
 
-const HOST = '127.0.0.1';
-const MAX_BODY_BYTES = 1 << 20;
 /** Per-endpoint limit Bybit reports in X-Bapi-Limit for the fake's private routes. */
 const ENDPOINT_LIMIT = 20;
 
@@ -46,40 +42,13 @@ export interface FakeBybitOptions {
   random?: () => number;
 }
 
-export interface FakeBybit extends Omit<StateControl, 'addKey'> {
-  readonly url: string;
-  readonly port: number;
+/** Same fault kinds as the Binance fake; `rate_limit` answers Bybit's retCode 10006 with its X-Bapi-Limit-* headers. */
+export interface FakeBybit extends Omit<StateControl, 'addKey'>, VenueServer<BybitStreamControl> {
   readonly state: FakeState;
-  readonly requests: readonly RequestLogEntry[];
   addKey(input: AddBybitKeyInput): void;
-  close(): Promise<void>;
-  /** Same fault kinds as the Binance fake; `rate_limit` answers Bybit's retCode 10006 with its X-Bapi-Limit-* headers. */
-  injectFault(spec: FaultSpec): FaultHandle;
-  clearFaults(): void;
-  clearRequests(): void;
-  onRequest(listener: (entry: RequestLogEntry) => void): () => void;
-  readonly streams: BybitStreamControl;
 }
 
 const ROUTES: readonly BybitRoute[] = [...publicRoutes(), ...privateRoutes];
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(bybitErrors.paramError('request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function bodyParams(rawBody: string): Record<string, string> {
   if (rawBody.trim() === '') return {};
@@ -97,8 +66,7 @@ function bodyParams(rawBody: string): Record<string, string> {
 }
 
 export async function startFakeBybit(options: FakeBybitOptions = {}): Promise<FakeBybit> {
-  const state =
-    options.state instanceof FakeState ? options.state : options.state ? FakeState.fromSnapshot(options.state) : new FakeState();
+  const state = venueState(options.state);
   const feeText = { maker: options.fees?.maker ?? '0.001', taker: options.fees?.taker ?? '0.001' };
   const core: ExchangeCore = createCore(state, options.markets ?? DEFAULT_MARKETS, options.dataDir ?? DEFAULT_DATA_DIR, {
     maker: dec(feeText.maker),
@@ -106,29 +74,7 @@ export async function startFakeBybit(options: FakeBybitOptions = {}): Promise<Fa
   });
   const control = createStateControl(core);
   const extras: BybitExtras = { unreadableKeys: new Set(), feeRates: feeText };
-  const faults = new FaultRegistry(options.random);
   const log: RequestLogEntry[] = [];
-  const listeners = new Set<(entry: RequestLogEntry) => void>();
-  const holds = new Set<() => void>();
-  let nextRequestId = 1;
-  let closing = false;
-
-  const hold = (ms: number | undefined) =>
-    new Promise<boolean>((resolve) => {
-      const release = () => {
-        holds.delete(release);
-        if (timer) clearTimeout(timer);
-        resolve(false);
-      };
-      const timer =
-        ms === undefined
-          ? undefined
-          : setTimeout(() => {
-              holds.delete(release);
-              resolve(true);
-            }, ms);
-      holds.add(release);
-    });
 
   /** Bybit's per-key counters; the fake counts a key's private requests in the last second. */
   const limitHeaders = (apiKey: string | undefined, now: number, exhausted: boolean, resetAt = now): Record<string, string> => {
@@ -141,13 +87,7 @@ export async function startFakeBybit(options: FakeBybitOptions = {}): Promise<Fa
   };
 
   const send = (res: http.ServerResponse, entry: RequestLogEntry, status: number, body: string, headers: Record<string, string>) => {
-    if (res.destroyed || res.writableEnded) return;
-    const all = { 'Content-Type': 'application/json; charset=utf-8', Timenow: String(Date.now()), ...headers };
-    entry.status = status;
-    entry.outcome = 'responded';
-    entry.responseHeaders = all;
-    res.writeHead(status, all);
-    res.end(body);
+    writeReply(res, entry, status, body, { 'Content-Type': 'application/json; charset=utf-8', Timenow: String(Date.now()), ...headers });
   };
 
   const sendError = (res: http.ServerResponse, entry: RequestLogEntry, error: BybitError, headers: Record<string, string> = {}) => {
@@ -156,143 +96,75 @@ export async function startFakeBybit(options: FakeBybitOptions = {}): Promise<Fa
     send(res, entry, error.httpStatus, JSON.stringify(error.toJSON(Date.now())), headers);
   };
 
-  const dropOrHang = (req: http.IncomingMessage, entry: RequestLogEntry, then: 'destroy' | 'hang' | undefined) => {
-    if (then === 'hang') {
-      entry.outcome = 'hung';
-      return;
-    }
-    entry.outcome = 'dropped';
-    req.socket.destroy();
-  };
-
-  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const now = Date.now();
-    const url = new URL(req.url ?? '/', `http://${HOST}`);
-    const method = (req.method ?? 'GET').toUpperCase();
-    const rawQuery = url.search.startsWith('?') ? url.search.slice(1) : url.search;
-    const apiKey = apiKeyOf(req.headers);
-    const entry: RequestLogEntry = {
-      id: nextRequestId++,
-      method,
-      path: url.pathname,
-      params: {},
-      apiKey,
-      time: now,
-      status: undefined,
-      code: undefined,
-      fault: undefined,
-      outcome: 'pending',
-      responseHeaders: {},
-    };
-    log.push(entry);
-    for (const listener of listeners) listener(entry);
-    try {
-      const rawBody = await readBody(req);
-      const params = method === 'GET' ? Object.fromEntries(new URLSearchParams(rawQuery)) : bodyParams(rawBody);
-      entry.params = params;
-      const route = ROUTES.find((r) => r.path === url.pathname && r.method === method);
-      if (!route) {
-        sendError(res, entry, new BybitError(10017, 'Request path not found or request method is invalid', 404));
-        return;
-      }
-      const signed = route.security !== 'NONE';
-      const target = { method, path: url.pathname, apiKey, signed };
-      const skew = faults.takeSkew(target);
-      if (skew !== 0) entry.fault = 'clock_skew';
-      const fault = faults.takeAction(target);
-      if (fault) entry.fault = fault.kind;
-      if (fault?.kind === 'rate_limit') {
-        const resetAt = Date.now() + (fault.retryAfterSec ?? 1) * 1000;
-        sendError(res, entry, bybitErrors.tooManyVisits(), limitHeaders(apiKey, Date.now(), true, resetAt));
-        return;
-      }
-      if (fault?.kind === 'server_error') {
-        send(res, entry, fault.status ?? 503, fault.body ?? 'Service Unavailable', { 'Content-Type': 'text/plain' });
-        return;
-      }
-      if (fault?.kind === 'timeout') {
-        entry.outcome = 'hung';
-        const elapsed = await hold(fault.ms);
-        if (!elapsed || closing) return;
-        entry.outcome = 'pending';
-      }
-
-      const request: BybitRequest = { method, path: url.pathname, params, serverTime: Date.now() + skew, now: Date.now() };
-      let result: unknown;
+  const venue = await startVenueServer({
+    port: options.port,
+    random: options.random,
+    log,
+    apiKeyOf: (req) => apiKeyOf(req.headers),
+    attachStreams: (server) => attachBybitStreams(server, core, extras),
+    async handle({ req, res, url, method, entry }, kit) {
+      const rawQuery = url.search.startsWith('?') ? url.search.slice(1) : url.search;
+      const apiKey = entry.apiKey;
       try {
-        if (signed) {
-          request.key = authenticateV5(
-            state,
-            route.security as 'READ' | 'TRADE',
-            { method, headers: req.headers, remoteAddress: req.socket.remoteAddress ?? '', rawQuery, rawBody },
-            { serverTime: request.serverTime, forceBadSignature: fault?.kind === 'bad_signature' },
-          );
+        const rawBody = await readBody(req, () => bybitErrors.paramError('request body too large'));
+        const params = method === 'GET' ? Object.fromEntries(new URLSearchParams(rawQuery)) : bodyParams(rawBody);
+        entry.params = params;
+        const route = ROUTES.find((r) => r.path === url.pathname && r.method === method);
+        if (!route) {
+          sendError(res, entry, new BybitError(10017, 'Request path not found or request method is invalid', 404));
+          return;
         }
-        result = route.handle(request, core, extras);
-      } catch (error) {
-        if (!(error instanceof BybitError)) throw error;
-        if (fault?.kind === 'drop_after_accept') return dropOrHang(req, entry, fault.then);
-        sendError(res, entry, error, signed ? limitHeaders(apiKey, Date.now(), false) : {});
-        return;
-      }
-      if (fault?.kind === 'drop_after_accept') return dropOrHang(req, entry, fault.then);
-      const body = { retCode: 0, retMsg: 'OK', result, retExtInfo: {}, time: request.serverTime };
-      send(res, entry, 200, JSON.stringify(body), signed ? limitHeaders(apiKey, Date.now(), false) : {});
-    } catch (error) {
-      if (error instanceof BybitError) {
-        sendError(res, entry, error);
-        return;
-      }
-      console.error('[fake-bybit] internal error', error);
-      send(res, entry, 500, JSON.stringify(new BybitError(10016, 'Internal server error.').toJSON(Date.now())), {});
-    }
-  };
+        const signed = route.security !== 'NONE';
+        const target = { method, path: url.pathname, apiKey, signed };
+        const taken = await kit.takeFaults(target, entry, (status, text, headers) => send(res, entry, status, text, headers));
+        if (!taken) return;
+        const { skew, fault } = taken;
+        if (fault?.kind === 'rate_limit') {
+          const resetAt = Date.now() + (fault.retryAfterSec ?? 1) * 1000;
+          sendError(res, entry, bybitErrors.tooManyVisits(), limitHeaders(apiKey, Date.now(), true, resetAt));
+          return;
+        }
 
-  const server = http.createServer((req, res) => {
-    void handle(req, res);
+        const request: BybitRequest = { method, path: url.pathname, params, serverTime: Date.now() + skew, now: Date.now() };
+        let result: unknown;
+        try {
+          if (signed) {
+            request.key = authenticateV5(
+              state,
+              route.security as 'READ' | 'TRADE',
+              { method, headers: req.headers, remoteAddress: req.socket.remoteAddress ?? '', rawQuery, rawBody },
+              { serverTime: request.serverTime, forceBadSignature: fault?.kind === 'bad_signature' },
+            );
+          }
+          result = route.handle(request, core, extras);
+        } catch (error) {
+          if (!(error instanceof BybitError)) throw error;
+          if (fault?.kind === 'drop_after_accept') return dropOrHang(req, entry, fault.then);
+          sendError(res, entry, error, signed ? limitHeaders(apiKey, Date.now(), false) : {});
+          return;
+        }
+        if (fault?.kind === 'drop_after_accept') return dropOrHang(req, entry, fault.then);
+        const body = { retCode: 0, retMsg: 'OK', result, retExtInfo: {}, time: request.serverTime };
+        send(res, entry, 200, JSON.stringify(body), signed ? limitHeaders(apiKey, Date.now(), false) : {});
+      } catch (error) {
+        if (error instanceof BybitError) {
+          sendError(res, entry, error);
+          return;
+        }
+        console.error('[fake-bybit] internal error', error);
+        send(res, entry, 500, JSON.stringify(new BybitError(10016, 'Internal server error.').toJSON(Date.now())), {});
+      }
+    },
   });
-  server.keepAliveTimeout = 5_000;
-  const streams = attachBybitStreams(server, core, extras);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, HOST, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
 
   const fake: FakeBybit = {
-    url: `http://${HOST}:${port}`,
-    port,
+    ...venue,
     state,
-    get requests() {
-      return log;
-    },
-    async close() {
-      closing = true;
-      for (const release of [...holds]) release();
-      streams.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
     ...control,
     addKey(input) {
       control.addKey(input);
       if (input.unreadable) extras.unreadableKeys.add(input.apiKey);
       else extras.unreadableKeys.delete(input.apiKey);
-    },
-    streams,
-    injectFault: (spec) => faults.add(spec),
-    clearFaults: () => faults.clear(),
-    onRequest(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    clearRequests() {
-      log.length = 0;
     },
   };
   for (const key of options.keys ?? []) fake.addKey(key);
