@@ -67,6 +67,24 @@ describe('SignalService', () => {
     expect((await send('e')).status).toBe(409);
   });
 
+  it('counts only signals with the right secret against the source: a flood of wrong ones neither blocks a real one nor floods the log', async () => {
+    const now = 1_800_000_000_000;
+    const { signals } = service(3, () => now);
+    const { source, secret } = await signals.create({ name: 'TV', accountId: 'paper', symbols: ['BTC/USDT'] });
+    const send = (id: string, withSecret: string) =>
+      signals.receive({
+        sourceId: source.id,
+        body: JSON.stringify({ ticker: 'BTCUSDT', action: 'buy', id, timestamp: now, secret: withSecret }),
+        headers: {},
+      });
+    const junk = await Promise.all(Array.from({ length: 40 }, (_, i) => send(`junk-${i}`, 'not the secret')));
+    expect(new Set(junk.map((r) => r.status))).toEqual(new Set([401]));
+    // Every junk request was answered, but only the minute's budget of them was logged.
+    expect(signals.log(100).filter((row) => row.status === 401)).toHaveLength(3);
+    // The real signal still gets through the source's own budget (409 here: no bot is bound).
+    expect((await send('real', secret)).status).toBe(409);
+  });
+
   it('refuses a disabled source, and deleting a source removes its secret from the store', async () => {
     const { signals, store } = service(30, () => 1_800_000_000_000);
     const { source, secret } = await signals.create({ name: 'TV', accountId: 'paper', symbols: ['BTC/USDT'] });

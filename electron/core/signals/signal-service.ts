@@ -1,8 +1,8 @@
 /**
  * Inbound signals: the sources (create, rotate, enable, delete), the listener switch, the log,
  * and `receive`, which every request to `/signals/<sourceId>` goes through. A request is checked
- * in this order — known and enabled source, rate limit, JSON, secret (constant time), timestamp
- * window, replay (the id, or a digest of the body, seen within the window), payload schema,
+ * in this order — known and enabled source, JSON, secret (constant time), the source's rate limit,
+ * timestamp window, replay (the id, or a digest of the body, seen within the window), payload schema,
  * market — and only then handed to the running signal bots bound to the source. Each refusal is
  * a 4xx with the reason and a row in the signal log; nothing is traded. Signals reach bots only
  * through `BotRuntime.deliver` (the bots' rules and guards); they can never withdraw or change a
@@ -92,11 +92,18 @@ export class SignalService {
   private readonly rate: MinuteRateLimit;
   /** Unknown source ids share one budget, so guessing ids cannot flood the log. */
   private readonly unknownRate: MinuteRateLimit;
+  /**
+   * Refusals before the secret matched, per source: only these many a minute are logged. They never
+   * touch the source's own budget, so junk sent to a leaked URL can neither crowd out the trader's
+   * real signals (a 429 on their "close") nor wash the log's history away.
+   */
+  private readonly unauthenticatedLog: MinuteRateLimit;
 
   constructor(private readonly deps: SignalServiceDeps) {
     this.now = deps.now ?? Date.now;
     this.rate = new MinuteRateLimit(deps.perMinute);
     this.unknownRate = new MinuteRateLimit(deps.perMinute);
+    this.unauthenticatedLog = new MinuteRateLimit(deps.perMinute);
   }
 
   // ---- management -------------------------------------------------------------------------------
@@ -191,7 +198,7 @@ export class SignalService {
   refuseAtHost(sourceId: string, status: number, message: string): void {
     const at = this.now();
     const known = this.deps.repo.get(sourceId);
-    if (!(known ? this.rate.take(known.id, at) : this.unknownRate.take('unknown', at))) return;
+    if (!(known ? this.unauthenticatedLog.take(known.id, at) : this.unknownRate.take('unknown', at))) return;
     this.write(at, { sourceId: known?.id ?? null, signalId: null, action: null, symbol: null, botId: null }, 'refused', status, message);
   }
 
@@ -206,6 +213,7 @@ export class SignalService {
         symbol: null,
         botId: null,
       };
+    let authenticated = false;
     try {
       const source = this.deps.repo.get(request.sourceId);
       if (!source) {
@@ -216,8 +224,6 @@ export class SignalService {
         );
       }
       trail.sourceId = source.id;
-      if (!this.rate.take(source.id, at))
-        throw new Refusal(429, `Too many signals: this source accepts ${this.deps.perMinute ?? 30} a minute; wait and send again.`);
       if (!source.enabled) throw new Refusal(403, `The signal source "${source.name}" is disabled; enable it under Signals.`);
       let body: unknown;
       try {
@@ -230,6 +236,9 @@ export class SignalService {
       if (!secret) throw new Refusal(401, 'The signal carries no secret: add "secret" to the JSON or the X-Tradewind-Secret header.');
       if (!(await this.deps.secrets.matches(source.id, source.secretVersion, secret)))
         throw new Refusal(401, 'Wrong secret for this signal source: copy it again, or rotate it and update the sender.');
+      authenticated = true;
+      if (!this.rate.take(source.id, at))
+        throw new Refusal(429, `Too many signals: this source accepts ${this.deps.perMinute ?? 30} a minute; wait and send again.`);
       const headerTime = request.headers.timestamp;
       const timestamp = headerTime !== undefined ? readEnvelopeOr400({ timestamp: headerTime }).timestamp : envelope.timestamp;
       const fresh = checkFreshness(timestamp, at);
@@ -257,6 +266,8 @@ export class SignalService {
       return await this.act(source, signal, trail, at);
     } catch (error) {
       const refusal = error instanceof Refusal ? error : new Refusal(500, 'The signal could not be handled; see the log.');
+      const logged = authenticated || trail.sourceId === null || this.unauthenticatedLog.take(trail.sourceId, at);
+      if (!logged) return { status: refusal.status, body: { ok: false, message: refusal.message, signalId: trail.signalId } };
       if (!(error instanceof Refusal)) this.write(at, trail, 'refused', 500, `Internal error: ${clip(String(error), 200)}`);
       else this.write(at, trail, 'refused', refusal.status, refusal.message);
       return { status: refusal.status, body: { ok: false, message: refusal.message, signalId: trail.signalId } };
