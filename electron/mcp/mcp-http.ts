@@ -4,8 +4,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import type { Core } from '../core/index';
 import { createTradewindMcpServer } from './mcp-server';
 
-/** Where the headless host serves MCP (streamable HTTP). */
-export const MCP_PATH = '/mcp';
+export { MCP_PATH } from './mcp-endpoint-advert';
 
 function jsonRpcError(res: ServerResponse, status: number, message: string): void {
   res.writeHead(status, {

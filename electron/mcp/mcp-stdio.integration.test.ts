@@ -7,10 +7,13 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core/index';
 import { makeTempDir } from '../core/test-support/temp-dir';
+import { spawnHost } from '../server/reliability/host-process';
+import { MCP_ENDPOINT_FILE_NAME } from './mcp-endpoint-advert';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ENTRY = ['--import', 'tsx', 'electron/mcp/stdio-main.ts'];
@@ -36,6 +39,30 @@ const env = (dir: string): Record<string, string> => ({
   TRADEWIND_DATA_DIR: dir,
   TRADEWIND_OFFLINE: '1',
 });
+
+/** Spawns `tradewind mcp` with the SDK's stdio client; resolves its first stderr line separately. */
+async function startMcp(dir: string, token: string): Promise<{ client: Client; firstLine: Promise<string> }> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [...ENTRY, '--token', token],
+    cwd: ROOT,
+    env: env(dir),
+    stderr: 'pipe',
+  });
+  const firstLine = new Promise<string>((resolve) => {
+    let buffered = '';
+    transport.stderr!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      if (buffered.includes('\n')) resolve(buffered.slice(0, buffered.indexOf('\n')));
+    });
+  });
+  const client = new Client({ name: 'stdio-test', version: '1.0.0' });
+  await client.connect(transport);
+  cleanups.push(() => client.close());
+  return { client, firstLine };
+}
+
+const toolText = (result: CallToolResult): string => (result.content[0]?.type === 'text' ? result.content[0].text : '');
 
 describe('tradewind mcp over stdio', () => {
   it('serves tools to an MCP client it was spawned by, saying first on stderr which core it uses', async () => {
@@ -67,6 +94,37 @@ describe('tradewind mcp over stdio', () => {
     const text = result.content[0]?.type === 'text' ? result.content[0].text : '';
     expect(JSON.parse(text).data).toEqual([expect.objectContaining({ kind: 'paper' })]);
   }, 60_000);
+
+  it('relays to a running headless host that advertises its /mcp, with the same token; the host refuses an unknown one', async () => {
+    const temp = makeTempDir();
+    cleanups.push(() => temp.cleanup());
+    const { core, token } = await tokenIn(temp.dir, ['read']);
+    await core.close();
+    const host = await spawnHost({ dataDir: temp.dir, env: { TRADEWIND_OFFLINE: '1' }, readyTimeoutMs: 60_000 });
+    cleanups.push(() => host.kill9());
+    const advertFile = path.join(temp.dir, MCP_ENDPOINT_FILE_NAME);
+    const advert = JSON.parse(fs.readFileSync(advertFile, 'utf8')) as { url: string };
+    expect(advert).toEqual({ pid: host.pid, host: 'tradewind serve', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/) });
+
+    const relayed = await startMcp(temp.dir, token);
+    expect(await relayed.firstLine).toBe(
+      `tradewind mcp: connected to the running tradewind serve (pid ${host.pid}) at ${advert.url}; MCP over stdio`,
+    );
+    const result = (await relayed.client.callTool({ name: 'tradewind_list_accounts', arguments: {} })) as CallToolResult;
+    expect(result.isError).toBeFalsy();
+    expect(JSON.parse(toolText(result)).data).toEqual([expect.objectContaining({ kind: 'paper' })]);
+
+    const stranger = await startMcp(temp.dir, 'twa_not-a-token-of-this-tradewind');
+    const refused = (await stranger.client.callTool({ name: 'tradewind_list_accounts', arguments: {} })) as CallToolResult;
+    expect(refused.isError).toBe(true);
+    expect(toolText(refused)).toBe(
+      'auth: This agent token is not known to Tradewind. Create one in Tradewind → Agents and give it to the MCP client.',
+    );
+
+    // A clean stop takes the advert away with the lock.
+    await host.stop();
+    expect(fs.existsSync(advertFile)).toBe(false);
+  }, 120_000);
 
   it('refuses to open a second core on a held folder, naming the lock and the HTTP endpoint', async () => {
     const temp = makeTempDir();

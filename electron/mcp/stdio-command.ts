@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createCore, DataFolderLockedError, type Core } from '../core/index';
 import { resolveDataDir } from '../core/paths';
+import { readMcpEndpoint } from './mcp-endpoint-advert';
 import { createTradewindMcpServer } from './mcp-server';
+import { proxyStdioToHost } from './stdio-proxy';
 
 export const MCP_USAGE = `Usage: tradewind mcp --token <agent token> [--data-dir DIR]
   Runs Tradewind's MCP server over stdio for an AI assistant that launches it.
@@ -33,9 +35,10 @@ export function parseMcpArgs(argv: readonly string[], env: NodeJS.ProcessEnv): M
 }
 
 /**
- * `tradewind mcp`: opens its own core on the data folder (the folder lock refuses a second core
- * while a desktop app or headless host runs: then it says to use that host's /mcp endpoint),
- * checks the token once, then serves MCP over stdio until the client closes it.
+ * `tradewind mcp`: opens its own core on the data folder, checks the token once, then serves MCP
+ * over stdio until the client closes it. When a desktop app or headless host holds the folder
+ * (the lock refuses a second core) and advertises its /mcp, it relays to that host instead;
+ * a holder that serves no MCP is named, with what to do.
  */
 export async function runMcpStdio(
   argv: readonly string[],
@@ -63,6 +66,14 @@ export async function runMcpStdio(
     core = await createCore({ host: 'server', dataDir, log: coreLog });
   } catch (error) {
     if (error instanceof DataFolderLockedError) {
+      const endpoint = error.holder ? readMcpEndpoint(dataDir, error.holder.pid) : undefined;
+      if (endpoint) {
+        // The first line says which core answers: the running host's, through its /mcp.
+        io.stderr(`tradewind mcp: connected to the running ${endpoint.host} (pid ${endpoint.pid}) at ${endpoint.url}; MCP over stdio\n`);
+        released();
+        await proxyStdioToHost(endpoint, args.token, (line) => io.stderr(`${line}\n`));
+        return 0;
+      }
       io.stderr(
         `tradewind mcp: no core of its own: ${error.message}\nA Tradewind is running on this folder: connect the MCP client to its HTTP endpoint instead (http://<host>:<port>/mcp with "Authorization: Bearer <agent token>"; see the README).\n`,
       );

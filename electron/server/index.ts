@@ -13,6 +13,7 @@ import { disableCoreDumps } from './core-dumps';
 import { accessPolicyFor, HostSetupError, readTlsFiles, readyLine } from './host-access';
 import { closeServer, createHostServer, listen, type HostServer } from './http-server';
 import { HostCodeConfirmer } from './host-code-confirmer';
+import { advertiseMcpEndpoint, localMcpUrl } from '../mcp/mcp-endpoint-advert';
 import { isLoopback } from './origins';
 import { createToken, type AccessPolicy } from './upgrade-auth';
 import { attachWsTransport, type WsTransport } from './ws-transport';
@@ -124,7 +125,13 @@ async function main(): Promise<void> {
     expiresAt: access.expiresAt,
     log,
   });
-  installShutdown(server, transport, core);
+  // `tradewind mcp` on this folder relays to our /mcp instead of refusing (the URL only, never a token).
+  const unadvertise = advertiseMcpEndpoint(core.dataDir, {
+    host: 'tradewind serve',
+    url: localMcpUrl(args.host, port, args.tls ? 'https' : 'http'),
+  });
+  process.once('exit', unadvertise);
+  installShutdown(server, transport, core, unadvertise);
   if (!isLoopback(args.host) && !args.tls) {
     log(
       `tradewind serve: --insecure: listening on ${args.host} without TLS, reachable from other machines; the token and all traffic travel in clear text`,
@@ -135,7 +142,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${readyLine(args, port, token)}\n`);
 }
 
-function installShutdown(server: HostServer, transport: WsTransport, core: Core): void {
+function installShutdown(server: HostServer, transport: WsTransport, core: Core, unadvertise: () => void): void {
   let stopping = false;
   const stop = async (code: number): Promise<void> => {
     if (stopping) return;
@@ -146,6 +153,7 @@ function installShutdown(server: HostServer, transport: WsTransport, core: Core)
       process.exit(code || 1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
     try {
+      unadvertise();
       await transport.close();
       await closeServer(server);
       await core.close();
