@@ -17,7 +17,7 @@ import { marketDataRoutes } from './routes/market-data';
 import { orderListRoutes } from './routes/order-lists';
 import { orderRoutes } from './routes/orders';
 import { authenticate } from './signature';
-import { FakeState, type FakeStateSnapshot } from './state';
+import type { FakeState, FakeStateSnapshot } from './state';
 import { createStateControl, type AddKeyInput, type StateControl } from './control';
 import { dropOrHang, readBody, startVenueServer, venueState, writeReply, type RequestLogEntry, type VenueServer } from './venue-server';
 import { attachStreamServer, type StreamControl } from './ws/stream-server';

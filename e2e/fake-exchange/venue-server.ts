@@ -118,7 +118,13 @@ export function readBody(req: http.IncomingMessage, tooLarge: () => Error): Prom
 }
 
 /** Writes a reply (headers already complete) and records it, unless the socket is already gone. */
-export function writeReply(res: http.ServerResponse, entry: RequestLogEntry, status: number, body: string, headers: Record<string, string>): void {
+export function writeReply(
+  res: http.ServerResponse,
+  entry: RequestLogEntry,
+  status: number,
+  body: string,
+  headers: Record<string, string>,
+): void {
   if (res.destroyed || res.writableEnded) return;
   entry.status = status;
   entry.outcome = 'responded';
