@@ -159,6 +159,36 @@ describe('agent tokens and proposals (core)', () => {
     expect(h.fake.orders()).toHaveLength(1); // only the approved one reached the exchange
   });
 
+  it('revoking an agent denies its pending proposals, and the kill switch denies every pending one: nothing is sent', async () => {
+    h = await startLiveCore([TRADER]);
+    const account = await addLiveAccount(h, TRADER, { USDT: '50000', BTC: '1' });
+    const first = await createToken(h, ['propose-live']);
+    const second = await createToken(h, ['propose-live']);
+    const ofFirst = await agentValue<ProposalView>(h, first.token, 'agents.proposals.create', {
+      action: limitBuy(account.id),
+      reason: 'a',
+    });
+    const ofSecond = await agentValue<ProposalView>(h, second.token, 'agents.proposals.create', {
+      action: limitBuy(account.id),
+      reason: 'b',
+    });
+
+    await h.call('agents.tokens.revoke', { id: first.agent.id });
+    const afterRevoke = await h.call<ProposalView[]>('agents.proposals.list', {});
+    expect(afterRevoke.find((p) => p.id === ofFirst.id)).toMatchObject({
+      status: 'denied',
+      result: expect.stringContaining('was revoked'),
+    });
+    expect(afterRevoke.find((p) => p.id === ofSecond.id)?.status).toBe('pending');
+
+    await h.call('bots.killSwitch', {});
+    const afterKill = await h.call<ProposalView[]>('agents.proposals.list', {});
+    expect(afterKill.find((p) => p.id === ofSecond.id)).toMatchObject({ status: 'denied', result: expect.stringContaining('kill switch') });
+    for (const id of [ofFirst.id, ofSecond.id])
+      expect((await callError(h, 'agents.proposals.approve', { id })).message).toContain('is denied');
+    expect(h.fake.orders()).toEqual([]);
+  });
+
   it('refuses a proposal over the agent daily cap, and lets the person edit before approving', async () => {
     h = await startLiveCore([TRADER]);
     const account = await addLiveAccount(h, TRADER, { USDT: '50000', BTC: '1' });

@@ -152,6 +152,28 @@ export class Proposals {
     return this.get(id);
   }
 
+  /**
+   * Denies every pending proposal (of one agent, or all): a revoked agent's or a kill-switched
+   * terminal's queue must not stay one click from sending. Returns how many were denied.
+   */
+  denyPending(why: string, agentId?: string): number {
+    const rows = (
+      agentId === undefined
+        ? this.deps.db.prepare("SELECT id FROM agent_proposals WHERE status = 'pending'").all()
+        : this.deps.db.prepare("SELECT id FROM agent_proposals WHERE status = 'pending' AND agent_id = ?").all(agentId)
+    ) as { id: string }[];
+    const ids = rows.map((r) => r.id).filter((proposalId) => !this.approving.has(proposalId));
+    if (ids.length === 0) return 0;
+    const update = this.deps.db.prepare(
+      "UPDATE agent_proposals SET status = 'denied', decided_at = ?, result = ? WHERE id = ? AND status = 'pending'",
+    );
+    const at = this.now();
+    for (const proposalId of ids) update.run(at, `${why}; nothing was sent.`, proposalId);
+    this.deps.audit.append('proposal.denied', `${ids.length} pending agent proposal(s) denied: ${why}`);
+    this.changed(ids);
+    return ids.length;
+  }
+
   async approve(
     id: string,
     edit: { price?: number; amount?: number } | undefined,

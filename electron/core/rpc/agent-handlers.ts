@@ -44,7 +44,11 @@ export function createAgentHandlers(deps: { tokens: AgentTokens; proposals: Prop
       return tokens.create({ name, scopes, expiresInDays, dailyNotionalCap });
     },
 
-    'agents.tokens.revoke': ({ id }) => tokens.revoke(id),
+    'agents.tokens.revoke': ({ id }) => {
+      const view = tokens.revoke(id);
+      proposals.denyPending(`Agent "${view.name}" was revoked`, id);
+      return view;
+    },
 
     'agents.proposals.list': (input) => proposals.list(input ?? {}),
 

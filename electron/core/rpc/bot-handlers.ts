@@ -8,7 +8,7 @@ import { keysetPage, rowsToRead } from './keyset-page';
 type BotHandlers = Pick<Handlers, keyof typeof botMethods>;
 
 /** Bots, their guards, the kill switch, the reconciliation report and notifications over the contract; thin calls into the runtime. */
-export function createBotHandlers(bots: BotRuntime, audit: AuditLog): BotHandlers {
+export function createBotHandlers(bots: BotRuntime, audit: AuditLog, afterKillSwitch: () => void = () => {}): BotHandlers {
   return {
     'bots.list': () => bots.list(),
     'bots.get': ({ id, events }) => bots.get(id, events),
@@ -38,7 +38,11 @@ export function createBotHandlers(bots: BotRuntime, audit: AuditLog): BotHandler
     'bots.stop': ({ id, holdings }) => bots.stop(id, 'manual', undefined, holdings),
     'bots.duplicate': ({ id, name }) => bots.duplicate(id, name),
     'bots.delete': ({ id }) => bots.delete(id),
-    'bots.killSwitch': () => bots.killSwitch(),
+    'bots.killSwitch': async () => {
+      const summary = await bots.killSwitch();
+      afterKillSwitch();
+      return summary;
+    },
     'bots.reconciliation': () => bots.reconciliation(),
     'bots.resolveOrphan': ({ accountId, clientOrderId, action }) => bots.resolveOrphan(accountId, clientOrderId, action),
     'bots.circuits': () => bots.circuitStates(),

@@ -208,7 +208,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     ...createStrategyHandlers(deps.strategies),
 
-    ...createBotHandlers(deps.bots, deps.audit),
+    // After the kill switch no agent proposal stays one click from sending.
+    ...createBotHandlers(deps.bots, deps.audit, () => deps.agents.proposals.denyPending('The kill switch was used')),
     ...createSignalHandlers(deps.signals),
 
     ...createIndicatorHandlers(),
