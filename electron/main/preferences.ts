@@ -13,10 +13,18 @@ const PreferencesSchema = z.object({
   autoUpdate: z.boolean().default(false),
   /** Another update feed than the one built into the installer (a mirror); checked in updates/update-policy.ts. */
   updateFeedUrl: z.string().nullable().default(null),
+  /** The desktop's MCP endpoint for AI agents on 127.0.0.1:<port>/mcp (main/mcp-listener.ts); null = off, the default. */
+  mcpPort: z
+    .number()
+    .int()
+    .min(1024, 'mcpPort must be 1024..65535 (or null to keep it off)')
+    .max(65535, 'mcpPort must be 1024..65535 (or null to keep it off)')
+    .nullable()
+    .default(null),
 });
 export type MainPreferences = z.infer<typeof PreferencesSchema>;
 
-export const DEFAULT_PREFERENCES: MainPreferences = { keepBotsInTray: null, autoUpdate: false, updateFeedUrl: null };
+export const DEFAULT_PREFERENCES: MainPreferences = { keepBotsInTray: null, autoUpdate: false, updateFeedUrl: null, mcpPort: null };
 
 export function preferencesFile(dataDir: string): string {
   return path.join(dataDir, 'electron-preferences.json');
