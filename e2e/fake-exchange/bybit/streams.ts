@@ -12,17 +12,16 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import type { ExchangeCore } from '../core';
 import { dec, div, max, min, mul, plain, ZERO, type Dec } from '../decimal';
 import { authenticateWsV5 } from './auth';
 import { BybitError } from './errors';
 import { KLINE_INTERVALS } from './instruments';
 import type { BybitExtras } from './route';
+import { createSocketHub, refuseUpgrade, type SocketControl } from '../ws/socket-hub';
 import { executionView, orderView } from './views';
 
-const TICK_MS = 25;
-const MAX_MESSAGE_BYTES = 64 * 1024;
 const BOOK_DEPTHS = new Set([1, 50, 200]);
 const PRIVATE_TOPICS = new Set(['order', 'order.spot', 'execution', 'execution.spot', 'wallet']);
 const INTERVAL_MS: Record<string, number> = {
@@ -40,18 +39,13 @@ const INTERVAL_MS: Record<string, number> = {
   W: 604_800_000,
 };
 
-export interface BybitStreamControl {
-  readonly connectionCount: number;
+export interface BybitStreamControl extends Omit<SocketControl, 'close'> {
   /** Public topics with at least one subscriber, sorted. */
   subscriptions(): string[];
   /** Accounts with an authenticated private socket subscribed to something. */
   privateAccounts(): string[];
   /** `account:topic` for every private subscription, sorted (tests wait on these before acting). */
   privateSubscriptions(): string[];
-  /** Closes every socket without a close frame (ccxt sees 1006). */
-  dropAll(): void;
-  /** While on, websocket upgrades are answered with HTTP 503. */
-  refuse(on: boolean): void;
 }
 
 type PublicTopic =
@@ -115,10 +109,8 @@ function bucketStart(time: number, interval: string): number {
 }
 
 export function attachBybitStreams(server: http.Server, core: ExchangeCore, extras: BybitExtras): BybitStreamControl & { close(): void } {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  const connections = new Set<Connection>();
-  let refusing = false;
-  let timer: NodeJS.Timeout | undefined;
+  const hub = createSocketHub<Connection>(server, () => tick());
+  const connections = hub.connections;
 
   const send = (socket: WebSocket, message: unknown) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -316,18 +308,6 @@ export function attachBybitStreams(server: http.Server, core: ExchangeCore, extr
     }
   };
 
-  const track = (c: Connection) => {
-    connections.add(c);
-    timer ??= setInterval(tick, TICK_MS);
-    c.socket.on('close', () => {
-      connections.delete(c);
-      if (connections.size === 0 && timer) {
-        clearInterval(timer);
-        timer = undefined;
-      }
-    });
-  };
-
   const reply = (c: Connection, op: string, reqId: unknown, success: boolean, retMsg: string, extra: Record<string, unknown> = {}) =>
     send(c.socket, { success, ret_msg: retMsg, conn_id: c.connId, ...(reqId !== undefined ? { req_id: reqId } : {}), op, ...extra });
 
@@ -397,14 +377,11 @@ export function attachBybitStreams(server: http.Server, core: ExchangeCore, extr
 
   const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const refuse = (status: string) => {
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      socket.destroy();
-    };
-    if (refusing) return refuse('503 Service Unavailable');
+    const refuse = (status: string) => refuseUpgrade(socket, status);
+    if (hub.refusing) return refuse('503 Service Unavailable');
     const kind = url.pathname === '/v5/public/spot' ? 'public' : url.pathname === '/v5/private' ? 'private' : null;
     if (!kind) return refuse('404 Not Found');
-    wss.handleUpgrade(req, socket, head, (ws) => {
+    hub.wss.handleUpgrade(req, socket, head, (ws) => {
       const c: Connection = {
         kind,
         socket: ws,
@@ -417,16 +394,13 @@ export function attachBybitStreams(server: http.Server, core: ExchangeCore, extr
         lastTradeId: 0,
         balanceSignatures: new Map(),
       };
-      track(c);
+      hub.track(c);
       ws.on('message', (raw) => onMessage(c, raw));
     });
   };
-  server.on('upgrade', onUpgrade);
+  hub.listen(onUpgrade);
 
-  return {
-    get connectionCount() {
-      return connections.size;
-    },
+  return hub.control({
     subscriptions: () => [...new Set([...connections].flatMap((c) => [...c.topics.keys()]))].sort(),
     privateAccounts: () =>
       [...new Set([...connections].flatMap((c) => (c.account !== null && c.privateTopics.size > 0 ? [c.account] : [])))].sort(),
@@ -434,19 +408,5 @@ export function attachBybitStreams(server: http.Server, core: ExchangeCore, extr
       [
         ...new Set([...connections].flatMap((c) => (c.account === null ? [] : [...c.privateTopics].map((t) => `${c.account}:${t}`)))),
       ].sort(),
-    dropAll() {
-      for (const c of connections) c.socket.terminate();
-    },
-    refuse(on) {
-      refusing = on;
-    },
-    close() {
-      server.off('upgrade', onUpgrade);
-      for (const c of connections) c.socket.terminate();
-      connections.clear();
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      wss.close();
-    },
-  };
+  });
 }

@@ -13,30 +13,24 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import type { ExchangeCore } from '../core';
 import { dec, max, min, plain, ZERO, type Dec } from '../decimal';
 import { normaliseIp } from '../signature';
+import { createSocketHub, type SocketControl } from '../ws/socket-hub';
 import { okxSign, OKX_TIMESTAMP_WINDOW_MS } from './auth';
 import type { OkxInstrumentSpec } from './instruments';
 import { balanceDetail, orderJson, tickerJson } from './views';
 
-const TICK_MS = 25;
-const MAX_MESSAGE_BYTES = 64 * 1024;
 const PUBLIC_CHANNELS = new Set(['tickers', 'books5', 'books', 'trades']);
 const CANDLE = /^candle(1m|3m|5m|15m|30m|1H)$/;
 const CANDLE_MS: Record<string, number> = { '1m': 60_000, '3m': 180_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000, '1H': 3_600_000 };
 
-export interface OkxStreamControl {
-  readonly connectionCount: number;
+export interface OkxStreamControl extends Omit<SocketControl, 'close'> {
   /** `channel:instId` (or `channel` for private channels) with at least one subscriber, sorted. */
   subscriptions(): string[];
   /** Accounts logged in on a private socket. */
   loggedIn(): string[];
-  /** Closes every socket without a close frame (ccxt sees 1006). */
-  dropAll(): void;
-  /** While on, websocket upgrades are answered with HTTP 503. */
-  refuse(on: boolean): void;
 }
 
 export interface OkxStreamServer extends OkxStreamControl {
@@ -85,10 +79,8 @@ function same(a: string, b: string): boolean {
 }
 
 export function attachOkxStreams(server: http.Server, core: ExchangeCore, instruments: readonly OkxInstrumentSpec[]): OkxStreamServer {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  const connections = new Set<Connection>();
-  let refusing = false;
-  let timer: NodeJS.Timeout | undefined;
+  const hub = createSocketHub<Connection>(server, () => tick());
+  const connections = hub.connections;
 
   const send = (socket: WebSocket, message: unknown) => {
     if (socket.readyState === socket.OPEN) socket.send(typeof message === 'string' ? message : JSON.stringify(message));
@@ -223,14 +215,6 @@ export function attachOkxStreams(server: http.Server, core: ExchangeCore, instru
     }
   };
 
-  const ensureTimer = () => {
-    if (timer === undefined && connections.size > 0) timer = setInterval(tick, TICK_MS);
-    if (timer !== undefined && connections.size === 0) {
-      clearInterval(timer);
-      timer = undefined;
-    }
-  };
-
   const login = (conn: Connection, args: unknown) => {
     const arg = (Array.isArray(args) ? args[0] : undefined) as Record<string, unknown> | undefined;
     const field = (name: string) => (typeof arg?.[name] === 'string' ? (arg[name] as string) : '');
@@ -305,11 +289,11 @@ export function attachOkxStreams(server: http.Server, core: ExchangeCore, instru
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const kind =
       path === '/ws/v5/public' ? 'public' : path === '/ws/v5/business' ? 'business' : path === '/ws/v5/private' ? 'private' : null;
-    if (refusing || kind === null) {
-      socket.end(refusing ? 'HTTP/1.1 503 Service Unavailable\r\n\r\n' : 'HTTP/1.1 404 Not Found\r\n\r\n');
+    if (hub.refusing || kind === null) {
+      socket.end(hub.refusing ? 'HTTP/1.1 503 Service Unavailable\r\n\r\n' : 'HTTP/1.1 404 Not Found\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
+    hub.wss.handleUpgrade(req, socket, head, (ws) => {
       const conn: Connection = {
         socket: ws,
         kind,
@@ -317,36 +301,15 @@ export function attachOkxStreams(server: http.Server, core: ExchangeCore, instru
         remoteAddress: normaliseIp(req.socket.remoteAddress ?? ''),
         subs: new Map(),
       };
-      connections.add(conn);
-      ensureTimer();
+      hub.track(conn);
       ws.on('message', (data) => onMessage(conn, data));
-      ws.on('close', () => {
-        connections.delete(conn);
-        ensureTimer();
-      });
       ws.on('error', () => undefined);
     });
   };
-  server.on('upgrade', onUpgrade);
+  hub.listen(onUpgrade);
 
-  return {
-    get connectionCount() {
-      return connections.size;
-    },
+  return hub.control({
     subscriptions: () => [...new Set([...connections].flatMap((c) => [...c.subs.keys()]))].sort(),
     loggedIn: () => [...new Set([...connections].flatMap((c) => (c.account ? [c.account] : [])))].sort(),
-    dropAll() {
-      for (const conn of connections) conn.socket.terminate();
-    },
-    refuse(on) {
-      refusing = on;
-    },
-    close() {
-      server.off('upgrade', onUpgrade);
-      for (const conn of connections) conn.socket.terminate();
-      connections.clear();
-      ensureTimer();
-      wss.close();
-    },
-  };
+  });
 }

@@ -13,27 +13,19 @@
  */
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import type { ExchangeCore } from '../core';
 import { BinanceError } from '../errors';
 import { hmacHex, checkTimestamp, normaliseIp } from '../signature';
 import { PublicFeeds, UserFeeds } from './feeds';
+import { createSocketHub, refuseUpgrade, type SocketControl } from './socket-hub';
 import { parseStream, type StreamSpec } from './streams';
 
-const TICK_MS = 25;
-const MAX_MESSAGE_BYTES = 64 * 1024;
-
-export interface StreamControl {
-  /** Open websocket connections (market streams and WebSocket API). */
-  readonly connectionCount: number;
+export interface StreamControl extends Omit<SocketControl, 'close'> {
   /** Stream names with at least one subscriber, e.g. "btcusdt@ticker", sorted. */
   subscriptions(): string[];
   /** Accounts with an open user data stream. */
   userStreams(): string[];
-  /** Closes every socket without a close frame, as a network drop does (ccxt sees code 1006). */
-  dropAll(): void;
-  /** While on, websocket upgrades are answered with HTTP 503 (REST keeps working). */
-  refuse(on: boolean): void;
 }
 
 export interface StreamServer extends StreamControl {
@@ -58,12 +50,18 @@ interface ApiConnection {
 type Connection = MarketConnection | ApiConnection;
 
 export function attachStreamServer(server: http.Server, core: ExchangeCore, serverTime: () => number = Date.now): StreamServer {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  const connections = new Set<Connection>();
   const publicFeeds = new PublicFeeds(core);
   const userFeeds = new UserFeeds(core);
-  let refusing = false;
-  let timer: NodeJS.Timeout | undefined;
+  const hub = createSocketHub<Connection>(
+    server,
+    () => tick(),
+    () => {
+      // Nobody looked while no socket was open: start from the state as it is now, not a backlog.
+      publicFeeds.reset();
+      userFeeds.retain(new Set());
+    },
+  );
+  const connections = hub.connections;
   let nextSubscriptionId = 0;
 
   const send = (socket: WebSocket, message: unknown) => {
@@ -91,23 +89,6 @@ export function attachStreamServer(server: http.Server, core: ExchangeCore, serv
         }
       }
     }
-  };
-
-  const track = (connection: Connection) => {
-    connections.add(connection);
-    if (!timer) {
-      // Nobody looked while no socket was open: start from the state as it is now, not a backlog.
-      publicFeeds.reset();
-      userFeeds.retain(new Set());
-      timer = setInterval(tick, TICK_MS);
-    }
-    connection.socket.on('close', () => {
-      connections.delete(connection);
-      if (connections.size === 0 && timer) {
-        clearInterval(timer);
-        timer = undefined;
-      }
-    });
   };
 
   const subscribe = (c: MarketConnection, names: readonly string[]): string | null => {
@@ -195,23 +176,20 @@ export function attachStreamServer(server: http.Server, core: ExchangeCore, serv
 
   const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const refuse = (status: string) => {
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      socket.destroy();
-    };
-    if (refusing) return refuse('503 Service Unavailable');
+    const refuse = (status: string) => refuseUpgrade(socket, status);
+    if (hub.refusing) return refuse('503 Service Unavailable');
     const isApi = url.pathname === '/ws-api/v3';
     const isMarket = url.pathname === '/ws' || url.pathname.startsWith('/ws/') || url.pathname === '/stream';
     if (!isApi && !isMarket) return refuse('404 Not Found');
-    wss.handleUpgrade(req, socket, head, (ws) => {
+    hub.wss.handleUpgrade(req, socket, head, (ws) => {
       if (isApi) {
         const c: ApiConnection = { kind: 'api', socket: ws, remoteAddress: req.socket.remoteAddress ?? '', userStreams: new Map() };
-        track(c);
+        hub.track(c);
         ws.on('message', (raw) => onApiMessage(c, raw));
         return;
       }
       const c: MarketConnection = { kind: 'market', socket: ws, combined: url.pathname === '/stream', streams: new Map() };
-      track(c);
+      hub.track(c);
       // Streams named in the URL: /ws/btcusdt@trade, /stream?streams=btcusdt@trade/ethusdt@ticker.
       const inPath = url.pathname.startsWith('/ws/') ? decodeURIComponent(url.pathname.slice('/ws/'.length)) : '';
       const named = [...(inPath.includes('@') ? [inPath] : []), ...(url.searchParams.get('streams')?.split('/') ?? [])].filter(Boolean);
@@ -222,29 +200,12 @@ export function attachStreamServer(server: http.Server, core: ExchangeCore, serv
       ws.on('message', (raw) => onMarketMessage(c, raw));
     });
   };
-  server.on('upgrade', onUpgrade);
+  hub.listen(onUpgrade);
 
-  return {
-    get connectionCount() {
-      return connections.size;
-    },
+  return hub.control({
     subscriptions: () => [...new Set([...connections].flatMap((c) => (c.kind === 'market' ? [...c.streams.keys()] : [])))].sort(),
     userStreams: () => [...userStreamAccounts(connections)].sort(),
-    dropAll() {
-      for (const c of connections) c.socket.terminate();
-    },
-    refuse(on) {
-      refusing = on;
-    },
-    close() {
-      server.off('upgrade', onUpgrade);
-      for (const c of connections) c.socket.terminate();
-      connections.clear();
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      wss.close();
-    },
-  };
+  });
 }
 
 function userStreamAccounts(connections: ReadonlySet<Connection>): Set<string> {
