@@ -8,12 +8,13 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core/index';
 import { makeTempDir } from '../core/test-support/temp-dir';
 import { spawnHost } from '../server/reliability/host-process';
-import { MCP_ENDPOINT_FILE_NAME } from './mcp-endpoint-advert';
+import { advertiseMcpEndpoint, MCP_ENDPOINT_FILE_NAME } from './mcp-endpoint-advert';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ENTRY = ['--import', 'tsx', 'electron/mcp/stdio-main.ts'];
@@ -125,6 +126,32 @@ describe('tradewind mcp over stdio', () => {
     await host.stop();
     expect(fs.existsSync(advertFile)).toBe(false);
   }, 120_000);
+
+  it('tells the client when the advertised host does not answer', async () => {
+    const temp = makeTempDir();
+    cleanups.push(() => temp.cleanup());
+    const { core, token } = await tokenIn(temp.dir, ['read']);
+    cleanups.push(() => core.close());
+    // This process holds the folder; its advert names a port nobody listens on (a host that hung up).
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as { port: number };
+        probe.close(() => resolve(free));
+      });
+    });
+    cleanups.push(advertiseMcpEndpoint(temp.dir, { host: 'tradewind serve', url: `http://127.0.0.1:${port}/mcp` }));
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [...ENTRY, '--token', token],
+      cwd: ROOT,
+      env: env(temp.dir),
+    });
+    const client = new Client({ name: 'stdio-test', version: '1.0.0' });
+    cleanups.push(() => client.close());
+    await expect(client.connect(transport)).rejects.toThrow(
+      `The running tradewind serve at http://127.0.0.1:${port}/mcp did not answer: fetch failed (ECONNREFUSED); is it still running?`,
+    );
+  }, 60_000);
 
   it('refuses to open a second core on a held folder, naming the lock and the HTTP endpoint', async () => {
     const temp = makeTempDir();

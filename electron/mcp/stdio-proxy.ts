@@ -25,7 +25,9 @@ function refusalText(error: unknown): string {
       // not JSON: the transport's text below
     }
   }
-  return text.slice(0, 500);
+  // fetch says only "fetch failed"; the reason (ECONNREFUSED: the host is gone) is in its cause.
+  const cause = (error as { cause?: { code?: unknown } }).cause?.code;
+  return (typeof cause === 'string' ? `${text} (${cause}); is it still running?` : text).slice(0, 500);
 }
 
 /** Relays until the stdio client goes away (stdin ends, the transport closes, or a signal). */
