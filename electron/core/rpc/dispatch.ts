@@ -35,7 +35,7 @@ export async function dispatch(
 ): Promise<Envelope<unknown>> {
   if (!isMethodName(method)) {
     const shown = typeof method === 'string' ? JSON.stringify(method.slice(0, 64)) : typeof method;
-    return fail('unknown_method', `Unknown method ${shown}. Known methods: ${METHOD_NAMES.join(', ')}.`);
+    return fail('unknown_method', `Unknown method ${shown}. ${methodHint(method)}`);
   }
   const parsed = methods[method].input.safeParse(input);
   if (!parsed.success) return fail('invalid_input', describeSchemaError(method, parsed.error));
@@ -50,4 +50,16 @@ export async function dispatch(
     log(`internal error in ${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return fail('internal', `Tradewind hit an internal error while running ${method}; details are in the log.`);
   }
+}
+
+/**
+ * What to call instead: the methods of the group the name starts with, or the groups. Not every
+ * method name: the contract has grown past what an error message (kept small, see the fuzz test)
+ * should carry.
+ */
+function methodHint(method: unknown): string {
+  const group = typeof method === 'string' ? method.split('.')[0]! : '';
+  const inGroup = METHOD_NAMES.filter((name) => name.startsWith(`${group}.`));
+  if (group !== '' && inGroup.length > 0) return `Methods in "${group}": ${inGroup.join(', ')}.`;
+  return `Method groups: ${[...new Set(METHOD_NAMES.map((name) => name.split('.')[0]))].join(', ')}.`;
 }
