@@ -8,10 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeBybit, type AddBybitKeyInput, type FakeBybit } from '../../../e2e/fake-exchange';
 import type { AccountDetail, AuditEntry } from '../../../shared/ipc/schemas/accounts';
-import { createCore, type Core } from '../index';
-import { testSecretStore } from '../test-support/live-core';
-import { makeTempDir } from '../test-support/temp-dir';
-import { TestConfirmer } from '../test-support/test-confirmer';
+import { startVenueCore, type VenueCoreHarness } from '../test-support/venue-core';
 
 const key = (apiKey: string, extra: Partial<AddBybitKeyInput> = {}): AddBybitKeyInput => ({
   apiKey,
@@ -25,44 +22,13 @@ const WITHDRAWER = key('bybit-withdraw-key-BBBB', { rights: { read: true, trade:
 const HIDDEN = key('bybit-hidden-key-CCCC', { unreadable: true });
 const FENCED = key('bybit-fenced-key-DDDD', { ipRestrict: ['203.0.113.7'] });
 
-interface Harness {
-  fake: FakeBybit;
-  core: Core;
-  secrets: ReturnType<typeof testSecretStore>;
-  close(): Promise<void>;
-}
-
-let h: Harness | undefined;
+let h: VenueCoreHarness<FakeBybit> | undefined;
 afterEach(async () => {
   await h?.close();
   h = undefined;
 });
 
-async function start(keys: AddBybitKeyInput[]): Promise<Harness> {
-  const fake = await startFakeBybit({ keys });
-  const temp = makeTempDir();
-  const secrets = testSecretStore(temp.dir);
-  const core = await createCore({
-    host: 'test',
-    dataDir: temp.dir,
-    offline: true,
-    exchangeUrls: { bybit: fake.url },
-    openSecretStore: secrets,
-    balanceRefreshMs: 60_000,
-    trustedConfirmer: new TestConfirmer('approve'),
-    log: () => undefined,
-  });
-  return {
-    fake,
-    core,
-    secrets,
-    async close() {
-      await core.close();
-      await fake.close();
-      temp.cleanup();
-    },
-  };
-}
+const start = async (keys: AddBybitKeyInput[]) => startVenueCore('bybit', await startFakeBybit({ keys }));
 
 const addBybit = (k: AddBybitKeyInput, extra: object = {}, secret = k.secret) => ({
   exchangeId: 'bybit',
@@ -72,17 +38,8 @@ const addBybit = (k: AddBybitKeyInput, extra: object = {}, secret = k.secret) =>
   ...extra,
 });
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const result = await h!.core.invoke(method, input, { sessionId: 'test' });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.value as T;
-}
-
-async function refusal(method: string, input: unknown): Promise<{ code: string; message: string }> {
-  const result = await h!.core.invoke(method, input, { sessionId: 'test' });
-  if (result.ok) throw new Error(`${method} was expected to fail`);
-  return result.error;
-}
+const call = <T>(method: string, input: unknown) => h!.call<T>(method, input);
+const refusal = (method: string, input: unknown) => h!.refusal(method, input);
 
 describe('adding a Bybit account', () => {
   it('accepts a key without withdrawal and reads its rights from query-api', async () => {

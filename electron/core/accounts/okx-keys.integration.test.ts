@@ -7,10 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeOkx, type FakeOkx, type OkxKeyInput } from '../../../e2e/fake-exchange';
 import type { AccountDetail, AuditEntry } from '../../../shared/ipc/schemas/accounts';
-import { createCore, type Core } from '../index';
-import { testSecretStore } from '../test-support/live-core';
-import { makeTempDir } from '../test-support/temp-dir';
-import { TestConfirmer } from '../test-support/test-confirmer';
+import { startVenueCore, type VenueCoreHarness } from '../test-support/venue-core';
 
 const PASSPHRASE = 'Okx-Key-Passphrase-9';
 const key = (apiKey: string, extra: Partial<OkxKeyInput> = {}): OkxKeyInput => ({
@@ -25,47 +22,13 @@ const WITHDRAWER = key('okx-withdraw-key-BBBB', { rights: { read: true, trade: t
 const HIDDEN = key('okx-hidden-key-CCCC', { rightsUnreadable: true });
 const FENCED = key('okx-fenced-key-DDDD', { ipRestrict: ['203.0.113.7'] });
 
-interface Harness {
-  fake: FakeOkx;
-  core: Core;
-  logs: string[];
-  secrets: ReturnType<typeof testSecretStore>;
-  close(): Promise<void>;
-}
-
-let h: Harness | undefined;
+let h: VenueCoreHarness<FakeOkx> | undefined;
 afterEach(async () => {
   await h?.close();
   h = undefined;
 });
 
-async function start(keys: OkxKeyInput[]): Promise<Harness> {
-  const fake = await startFakeOkx({ keys });
-  const temp = makeTempDir();
-  const secrets = testSecretStore(temp.dir);
-  const logs: string[] = [];
-  const core = await createCore({
-    host: 'test',
-    dataDir: temp.dir,
-    offline: true,
-    exchangeUrls: { okx: fake.url },
-    openSecretStore: secrets,
-    balanceRefreshMs: 60_000,
-    trustedConfirmer: new TestConfirmer('approve'),
-    log: (line) => logs.push(line),
-  });
-  return {
-    fake,
-    core,
-    logs,
-    secrets,
-    async close() {
-      await core.close();
-      await fake.close();
-      temp.cleanup();
-    },
-  };
-}
+const start = async (keys: OkxKeyInput[]) => startVenueCore('okx', await startFakeOkx({ keys }));
 
 const addOkx = (k: OkxKeyInput, extra: object = {}, passphrase = k.passphrase) => ({
   exchangeId: 'okx',
@@ -75,17 +38,8 @@ const addOkx = (k: OkxKeyInput, extra: object = {}, passphrase = k.passphrase) =
   ...extra,
 });
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const result = await h!.core.invoke(method, input, { sessionId: 'test' });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.value as T;
-}
-
-async function refusal(method: string, input: unknown): Promise<{ code: string; message: string }> {
-  const result = await h!.core.invoke(method, input, { sessionId: 'test' });
-  if (result.ok) throw new Error(`${method} was expected to fail`);
-  return result.error;
-}
+const call = <T>(method: string, input: unknown) => h!.call<T>(method, input);
+const refusal = (method: string, input: unknown) => h!.refusal(method, input);
 
 describe('adding an OKX account', () => {
   it('stores key, secret and passphrase only in the secret store, signs with them, and reads the rights from perm', async () => {

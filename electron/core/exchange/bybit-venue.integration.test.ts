@@ -11,6 +11,7 @@ import { TradewindError } from '../../../shared/ipc/errors';
 import { createExchangeClient, type ExchangeClient } from './exchange-client';
 import { classifyKeyFailure } from './key-errors';
 import { LiveVenue } from './live-venue';
+import { rejection } from '../test-support/rejection';
 
 const KEY = { apiKey: 'bybit-venue-key', secret: 'bybit-venue-secret' };
 const PRICE = 30_000;
@@ -38,15 +39,6 @@ afterEach(async () => {
   await client.close();
   await fake.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** Resolves once the fake reports `ready()` (a readiness signal, re-checked every event-loop turn). */
 function until(ready: () => boolean): Promise<void> {

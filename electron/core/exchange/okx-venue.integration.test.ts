@@ -9,6 +9,7 @@ import { startFakeOkx, type FakeOkx } from '../../../e2e/fake-exchange';
 import { TradewindError } from '../../../shared/ipc/errors';
 import { createExchangeClient, type ExchangeClient } from './exchange-client';
 import { LiveVenue } from './live-venue';
+import { rejection } from '../test-support/rejection';
 
 const KEY = { apiKey: 'okx-venue-key', secret: 'okx-venue-secret', password: 'Venue-Pass-7' };
 const PRICE = 30_000;
@@ -32,15 +33,6 @@ afterEach(async () => {
   await client.close();
   await fake.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('OKX through ExchangeClient and LiveVenue against the fake OKX', () => {
   it('loads spot markets with OKX precision and limits, tickers, candles, the book and trades', async () => {
