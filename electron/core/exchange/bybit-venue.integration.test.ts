@@ -11,7 +11,7 @@ import { TradewindError } from '../../../shared/ipc/errors';
 import { createExchangeClient, type ExchangeClient } from './exchange-client';
 import { classifyKeyFailure } from './key-errors';
 import { LiveVenue } from './live-venue';
-import { rejection } from '../test-support/rejection';
+import { rejectionOf } from '../../../e2e/fake-exchange/test-support';
 
 const KEY = { apiKey: 'bybit-venue-key', secret: 'bybit-venue-secret' };
 const PRICE = 30_000;
@@ -131,18 +131,18 @@ describe('Bybit through ExchangeClient and LiveVenue against the fake Bybit', ()
   });
 
   it('refuses an order under the minimum value with Bybit reason, translated; insufficient funds likewise', async () => {
-    const tiny = await rejection(venue.submit(limitBuy('tw-bybit-3', 0.0001, 29_000)));
+    const tiny = await rejectionOf(venue.submit(limitBuy('tw-bybit-3', 0.0001, 29_000)));
     expect(tiny).toBeInstanceOf(TradewindError);
     expect(tiny).toMatchObject({ code: 'invalid_order', exchangeCode: '170140' });
     expect((tiny as TradewindError).message).toMatch(/^Bybit: the order was rejected .*Order value exceeded lower limit/);
-    const broke = await rejection(venue.submit(limitBuy('tw-bybit-4', 1, 29_000)));
+    const broke = await rejectionOf(venue.submit(limitBuy('tw-bybit-4', 1, 29_000)));
     expect(broke).toMatchObject({ code: 'insufficient_funds', exchangeCode: '170131' });
   });
 
   it('turns a 10006 rate-limit answer into a typed retry-after from X-Bapi-Limit-Reset-Timestamp', async () => {
     await client.loadMarkets();
     fake.injectFault({ kind: 'rate_limit', retryAfterSec: 3, times: 1, match: { path: '/v5/account/wallet-balance' } });
-    const raw = await rejection(client.fetchBalance());
+    const raw = await rejectionOf(client.fetchBalance());
     const error = client.translate(raw);
     expect(error).toMatchObject({ code: 'rate_limited', exchangeCode: '10006' });
     expect(error.retryAfterMs).toBeGreaterThan(1_000);
@@ -153,7 +153,7 @@ describe('Bybit through ExchangeClient and LiveVenue against the fake Bybit', ()
     const refusal = async (creds: { apiKey: string; secret: string }) => {
       const other = createExchangeClient({ exchangeId: 'bybit', sandbox: false, credentials: creds, urlOverrides: { bybit: fake.url } });
       try {
-        return classifyKeyFailure(await rejection(other.fetchBalance()), other.name);
+        return classifyKeyFailure(await rejectionOf(other.fetchBalance()), other.name);
       } finally {
         await other.close();
       }

@@ -9,7 +9,7 @@ import { startFakeOkx, type FakeOkx } from '../../../e2e/fake-exchange';
 import { TradewindError } from '../../../shared/ipc/errors';
 import { createExchangeClient, type ExchangeClient } from './exchange-client';
 import { LiveVenue } from './live-venue';
-import { rejection } from '../test-support/rejection';
+import { rejectionOf } from '../../../e2e/fake-exchange/test-support';
 
 const KEY = { apiKey: 'okx-venue-key', secret: 'okx-venue-secret', password: 'Venue-Pass-7' };
 const PRICE = 30_000;
@@ -100,7 +100,7 @@ describe('OKX through ExchangeClient and LiveVenue against the fake OKX', () => 
   });
 
   it('refuses an order under the minimum with OKX reason, translated; insufficient funds likewise', async () => {
-    const tiny = await rejection(
+    const tiny = await rejectionOf(
       venue.submit({
         clientOrderId: 'tw-abc123-3',
         symbol: 'BTC/USDT',
@@ -117,7 +117,7 @@ describe('OKX through ExchangeClient and LiveVenue against the fake OKX', () => 
     expect((tiny as TradewindError).exchangeCode).toBe('1'); // the batch reply's code; the order's own sCode is in the text
     expect((tiny as TradewindError).message).toContain('51020');
 
-    const broke = await rejection(
+    const broke = await rejectionOf(
       venue.submit({
         clientOrderId: 'tw-abc123-4',
         symbol: 'BTC/USDT',
@@ -134,7 +134,7 @@ describe('OKX through ExchangeClient and LiveVenue against the fake OKX', () => 
   it('turns a 50011 rate-limit answer into a typed retry-after', async () => {
     await client.loadMarkets();
     fake.injectFault({ kind: 'rate_limit', retryAfterSec: 3, times: 1, match: { path: '/api/v5/market/tickers' } });
-    const error = client.translate(await rejection(client.fetchTickers(['BTC/USDT'])));
+    const error = client.translate(await rejectionOf(client.fetchTickers(['BTC/USDT'])));
     expect(error).toMatchObject({ code: 'rate_limited', retryAfterMs: 3_000, exchangeCode: '50011' });
   });
 
