@@ -21,6 +21,14 @@ export function initSignalBot(): SignalBotState {
 }
 
 const entryRole = (n: number) => `deal:${n}:entry`;
+
+/**
+ * An entry the exchange never got may be sent this long after its signal, and no later: a signal is
+ * accepted only within its 60 s window, so a buy held back by an open circuit, a pause or a crash
+ * must not go out minutes or days later at whatever the price has become. Exits are kept: selling
+ * what a deal holds only ever lowers the risk.
+ */
+export const ENTRY_STALE_MS = 120_000;
 const dealRows = (step: BotStep, n: number) => step.rows.filter((r) => r.originRole?.startsWith(`${step.prefix}deal:${n}:`) === true);
 
 /** Base the deal holds now: its filled buys minus its filled sells, by the ledger. */
@@ -73,6 +81,7 @@ export async function onSignal(step: BotStep, signal: TradeSignal): Promise<Mess
       amount,
       price: signal.price,
       signalId: signal.id,
+      askedAt: step.now(),
     };
     st.slots.push(slot);
     step.save();
@@ -158,6 +167,16 @@ export async function stepSignalBot(step: BotStep): Promise<void> {
   let changed = false;
   for (const slot of [...st.slots]) {
     let row = step.order(slot.role);
+    if (!row && slot.side === 'buy' && slot.askedAt !== undefined && step.now() - slot.askedAt > ENTRY_STALE_MS) {
+      step.event(
+        'warning',
+        `Deal ${slot.deal}: the buy for signal ${slot.signalId} was not sent within ${ENTRY_STALE_MS / 1000} s of the signal; dropped, nothing was traded.`,
+      );
+      drop(st, slot);
+      changed = true;
+      closeIfEmpty(step, st, slot.deal);
+      continue;
+    }
     if (!row) {
       const outcome = await step.place(slot.role, { side: slot.side, type: slot.type, amount: slot.amount, price: slot.price });
       if (outcome.kind === 'refused' && !outcome.transient) {

@@ -22,6 +22,8 @@ export interface SignalSlot {
   amount: number;
   price: number | null;
   signalId: string;
+  /** When the signal asked for it (bot clock). Absent in states saved before it was recorded. */
+  askedAt?: number;
 }
 
 export interface SignalBotState extends KindStateBase {
