@@ -3,6 +3,7 @@ import { AccountsRepo } from './accounts/accounts-repo';
 import { AuditLog } from './audit/audit-log';
 import { agentInvoke } from './agents/agent-calls';
 import { AgentTokens } from './agents/agent-tokens';
+import { McpEndpointSettingsStore } from './agents/mcp-endpoint-settings';
 import { Proposals } from './agents/proposals';
 import { KeysRepo } from './accounts/keys-repo';
 import { startAlerts } from './alerts/alerts-module';
@@ -392,7 +393,11 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     diagnostics: { db, dataDir, host: options.host, openFolder: options.openFolder, log },
     alerts: alerts.service,
     mutes,
-    agents: { tokens: agentTokens, proposals },
+    agents: {
+      tokens: agentTokens,
+      proposals,
+      mcpEndpoint: new McpEndpointSettingsStore(db, (next) => events.emit('agents.mcpEndpoint', next)),
+    },
     channels,
     settings,
     resetPaper: (startingBalance) =>

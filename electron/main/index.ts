@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { app, autoUpdater as nativeUpdater, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { installSignalListener, type SignalListener } from './signal-listener';
-import { installMcpListener, type McpListener } from './mcp-listener';
+import { installMcpSwitch, type McpSwitch } from './mcp-switch';
 import { createCore, DataFolderLockedError } from '../core/index';
 import { assertSqliteLoads } from '../core/db/native-module-error';
 import { redact } from '../core/logs/redact';
@@ -51,7 +51,7 @@ let dispatcher: IpcDispatcher | null = null;
 let botsHost: BotsHost | null = null;
 let updates: UpdateController | null = null;
 let signalListener: SignalListener | null = null;
-let mcpListener: Promise<McpListener> | null = null;
+let mcpSwitch: McpSwitch | null = null;
 /** Set once the person said yes to quitting with running bots. */
 let quitConfirmed = false;
 // Links go to the browser only when they lead to an exchange's own site or docs (external-links.ts).
@@ -110,8 +110,8 @@ async function start(): Promise<void> {
   botsHost = installBotsHost({ core, showWindow, quit: () => app.quit(), log });
   // Opt-in loopback port for inbound signals (Bots → Signals…); closed while signals are off.
   signalListener = installSignalListener(core, log);
-  // Opt-in loopback MCP endpoint for AI agents (preference mcpPort); `tradewind mcp` relays to it.
-  mcpListener = installMcpListener(core, loadPreferences(preferencesFile(core.dataDir), log).mcpPort, log);
+  // Opt-in loopback MCP endpoint for AI agents (Agents dialog's switch); `tradewind mcp` relays to it.
+  mcpSwitch = installMcpSwitch(core, loadPreferences(preferencesFile(core.dataDir), log).mcpPort, log);
   installUpdates(preferencesFile(core.dataDir));
   openWindow(dispatcher);
 }
@@ -220,9 +220,7 @@ function installGracefulQuit(): void {
     pending
       .then(async (core) => {
         await signalListener?.dispose().catch((err: unknown) => log(`closing the signal listener failed: ${String(err)}`));
-        await mcpListener
-          ?.then((listener) => listener.dispose())
-          .catch((err: unknown) => log(`closing the MCP endpoint failed: ${String(err)}`));
+        await mcpSwitch?.dispose().catch((err: unknown) => log(`closing the MCP endpoint failed: ${String(err)}`));
         await core.close();
       })
       .catch((err: unknown) => log(`core.close failed: ${String(err)}`))

@@ -1,6 +1,6 @@
 /**
  * The desktop app's MCP endpoint for AI agents: an opt-in HTTP port on 127.0.0.1 only (never
- * another interface), off unless the `mcpPort` preference is set, serving only `POST /mcp` with
+ * another interface), off unless switched on in the Agents dialog (main/mcp-switch.ts), serving only `POST /mcp` with
  * the same handler as the headless host (streamable HTTP, each request with its agent token,
  * which core checks on every call). While open it is advertised beside the data folder's lock,
  * so `tradewind mcp` started by a desktop assistant relays to this app instead of being refused.
@@ -47,7 +47,7 @@ export async function installMcpListener(core: Core, port: number | null, log: (
   });
   const listening = await new Promise<boolean>((resolve) => {
     server.once('error', (err) => {
-      log(`mcp: cannot listen on 127.0.0.1:${port} (${err.message}); pick another mcpPort in the preferences`);
+      log(`mcp: cannot listen on 127.0.0.1:${port} (${err.message}); pick another port in Agents → MCP endpoint`);
       resolve(false);
     });
     server.listen(port, '127.0.0.1', () => resolve(true));

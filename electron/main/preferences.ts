@@ -13,7 +13,7 @@ const PreferencesSchema = z.object({
   autoUpdate: z.boolean().default(false),
   /** Another update feed than the one built into the installer (a mirror); checked in updates/update-policy.ts. */
   updateFeedUrl: z.string().nullable().default(null),
-  /** The desktop's MCP endpoint for AI agents on 127.0.0.1:<port>/mcp (main/mcp-listener.ts); null = off, the default. */
+  /** Legacy: an MCP port set here before the Agents dialog had its switch; moved into that setting once (main/mcp-switch.ts). */
   mcpPort: z
     .number()
     .int()

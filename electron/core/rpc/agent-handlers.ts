@@ -1,6 +1,7 @@
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { agentMethods } from '../../../shared/ipc/schemas/agents';
 import type { AgentTokens } from '../agents/agent-tokens';
+import type { McpEndpointSettingsStore } from '../agents/mcp-endpoint-settings';
 import type { Proposals } from '../agents/proposals';
 import type { TrustedGate } from '../trust/trusted-gate';
 import type { CallContext } from '../types';
@@ -13,7 +14,12 @@ type AgentHandlers = Pick<Handlers, keyof typeof agentMethods>;
  * agent policy refuses them to agents); create/get of proposals are the agent's own (they need
  * the token core checked for this call).
  */
-export function createAgentHandlers(deps: { tokens: AgentTokens; proposals: Proposals; trust: TrustedGate }): AgentHandlers {
+export function createAgentHandlers(deps: {
+  tokens: AgentTokens;
+  proposals: Proposals;
+  mcpEndpoint: McpEndpointSettingsStore;
+  trust: TrustedGate;
+}): AgentHandlers {
   const { tokens, proposals } = deps;
   const callingAgent = (ctx: CallContext) => {
     if (ctx.agentToken === undefined) {
@@ -26,6 +32,10 @@ export function createAgentHandlers(deps: { tokens: AgentTokens; proposals: Prop
   };
 
   return {
+    'agents.mcpEndpoint': () => deps.mcpEndpoint.get(),
+
+    'agents.setMcpEndpoint': (patch) => deps.mcpEndpoint.set(patch),
+
     'agents.tokens.list': () => tokens.list(),
 
     'agents.tokens.create': async ({ name, scopes, expiresInDays, dailyNotionalCap, confirmationCode }) => {

@@ -17,6 +17,7 @@ import type { BotRuntime } from '../bots/bot-runtime';
 import { createAgentHandlers } from './agent-handlers';
 import type { AgentTokens } from '../agents/agent-tokens';
 import type { Proposals } from '../agents/proposals';
+import type { McpEndpointSettingsStore } from '../agents/mcp-endpoint-settings';
 import { createBotHandlers } from './bot-handlers';
 import { createSignalHandlers } from './signal-handlers';
 import type { SignalService } from '../signals/signal-service';
@@ -66,7 +67,7 @@ export interface HandlerDeps {
   /** Logs folder and diagnostics export (diagnostics-handlers.ts). */
   diagnostics: DiagnosticsDeps;
   /** AI agents' tokens and their proposals waiting for a person (core/agents). */
-  agents: { tokens: AgentTokens; proposals: Proposals };
+  agents: { tokens: AgentTokens; proposals: Proposals; mcpEndpoint: McpEndpointSettingsStore };
   /** Alert delivery channels: Telegram, webhook, e-mail (channel-handlers.ts). */
   channels: ChannelService;
   /** Alert rules and the notification centre's per-kind mutes (alert-handlers.ts). */

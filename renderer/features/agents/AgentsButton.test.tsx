@@ -51,6 +51,7 @@ beforeEach(() => {
   pending = [proposal];
   bridge = new MemoryBridge({
     'agents.tokens.list': () => [token],
+    'agents.mcpEndpoint': () => ({ enabled: false, port: null }),
     'agents.proposals.list': () => pending,
     'agents.proposals.approve': ({ id }) => {
       pending = [];

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { Dialog } from '../../ui/Dialog';
 import { AgentTokensPanel } from './AgentTokensPanel';
 import { ApprovalsPanel } from './ApprovalsPanel';
+import { McpEndpointPanel } from './McpEndpointPanel';
 import { useAgents } from './use-agents';
 import './agents.css';
 
@@ -10,6 +11,7 @@ export function AgentsButton() {
   const titleId = useId();
   const approvalsId = useId();
   const tokensId = useId();
+  const mcpId = useId();
   const [open, setOpen] = useState(false);
   const { tokens, pending, pendingCount, error, reload } = useAgents();
   return (
@@ -43,6 +45,10 @@ export function AgentsButton() {
           <section aria-labelledby={tokensId}>
             <h3 id={tokensId}>Tokens</h3>
             <AgentTokensPanel tokens={tokens} onChanged={reload} />
+          </section>
+          <section aria-labelledby={mcpId}>
+            <h3 id={mcpId}>MCP endpoint</h3>
+            <McpEndpointPanel />
           </section>
           <div className="dialog-actions">
             <button type="button" className="button" data-autofocus onClick={() => setOpen(false)}>

@@ -87,7 +87,32 @@ export const PROPOSAL_EDIT = z.strictObject({
   amount: finite.positive().optional(),
 });
 
+/** The MCP endpoint's port rule, with the words a person needs when a port is refused. */
+export const McpPortSchema = z
+  .number({ error: 'The MCP port must be a whole number from 1024 to 65535.' })
+  .int('The MCP port must be a whole number from 1024 to 65535.')
+  .min(1024, 'The MCP port must be 1024 or higher (lower ports need administrator rights); 8765 is a common choice.')
+  .max(65535, 'The MCP port must be 65535 or lower (that is the highest TCP port).');
+
+/**
+ * The desktop app's loopback MCP endpoint (http://127.0.0.1:<port>/mcp): off by default. The
+ * headless host ignores it (it serves `/mcp` on its own address).
+ */
+export const McpEndpointSettingsSchema = z.object({
+  enabled: z.boolean(),
+  /** Null until a port is chosen; kept while off so switching on again reuses it. */
+  port: McpPortSchema.nullable(),
+});
+export type McpEndpointSettings = z.infer<typeof McpEndpointSettingsSchema>;
+
 export const agentMethods = {
+  /** The desktop app's MCP endpoint switch (the person's: the agent policy refuses both to agents). */
+  'agents.mcpEndpoint': { input: empty, output: McpEndpointSettingsSchema },
+  /** Switching on needs a port (given here or saved before); the desktop opens or closes the endpoint at once. */
+  'agents.setMcpEndpoint': {
+    input: z.strictObject({ enabled: z.boolean().optional(), port: McpPortSchema.optional() }),
+    output: McpEndpointSettingsSchema,
+  },
   'agents.tokens.list': { input: empty, output: z.array(AgentTokenViewSchema) },
   /**
    * Creates a token and returns it ONCE (only its SHA-256 is stored). A token with the
@@ -127,6 +152,8 @@ export const agentMethods = {
 } as const;
 
 export const agentEvents = {
+  /** The MCP endpoint was switched or its port changed (the desktop app opens or closes it). */
+  'agents.mcpEndpoint': McpEndpointSettingsSchema,
   /** Proposals were created or decided; the Approvals panel re-reads and the badge shows `pending`. */
   'agents.proposals.changed': z.object({ pending: z.number().int().nonnegative(), ids: z.array(id) }),
 } as const;
