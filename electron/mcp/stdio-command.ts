@@ -75,7 +75,7 @@ export async function runMcpStdio(
         return 0;
       }
       io.stderr(
-        `tradewind mcp: no core of its own: ${error.message}\nA Tradewind is running on this folder and serves no MCP endpoint: turn on the desktop app's (set "mcpPort" in electron-preferences.json in the data folder, restart it) and run this again, or connect the MCP client to a headless host's http://<host>:<port>/mcp with "Authorization: Bearer <agent token>" (see the README).\n`,
+        `tradewind mcp: no core of its own: ${error.message}\nA Tradewind is running on this folder and serves no MCP endpoint: turn on the desktop app's (Agents → MCP endpoint: pick a port, switch it on) and run this again, or connect the MCP client to a headless host's http://<host>:<port>/mcp with "Authorization: Bearer <agent token>" (see the README).\n`,
       );
       released();
       return 1;
