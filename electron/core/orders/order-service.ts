@@ -39,6 +39,9 @@ export interface OrderServiceDeps {
 
 export type OrderListener = (order: OrderRow) => void;
 
+/** The longest an account's order poll waits after failures in a row (without a Retry-After). */
+export const ORDER_POLL_MAX_BACKOFF_MS = 30_000;
+
 /**
  * An order as the ledger takes it: the amount and prices already rounded to the market's step and
  * tick (branded by the venue's `Precision`), so no caller hands the ledger an unrounded figure.
@@ -381,7 +384,7 @@ export class OrderService {
       // The exchange's Retry-After when it gave one (calling again sooner gets an IP banned; at
       // least 1 s), else a back-off doubling from 1 s to 30 s.
       const hinted = error instanceof TradewindError && error.code === 'rate_limited' ? error.retryAfterMs : null;
-      const wait = hinted !== null ? Math.max(1_000, hinted) : Math.min(30_000, 1_000 * 2 ** (failures - 1));
+      const wait = hinted !== null ? Math.max(1_000, hinted) : Math.min(ORDER_POLL_MAX_BACKOFF_MS, 1_000 * 2 ** (failures - 1));
       if (failures === 1) this.deps.log(`order poll for ${accountId} failed, backing off: ${message(error)}`);
       this.backoff.set(accountId, { until: this.now() + wait, failures });
     }

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultHandle } from '../../../e2e/fake-exchange';
 import type { AccountDetail } from '../../../shared/ipc/schemas/accounts';
 import type { BotView, CircuitState } from '../../../shared/ipc/schemas/bots';
+import { ORDER_POLL_MAX_BACKOFF_MS } from '../../core/orders/order-service';
+import { DEFAULT_LOOKUP_POLICY } from '../../core/orders/order-state';
 import { startLiveCore, type LiveCoreHarness } from '../../core/test-support/live-core';
 import { crashDca, crashGrid, crashWalk } from './bot-fixtures';
 import { compareWithExchange, readLedger, stackedLevels } from './ledger-audit';
@@ -131,7 +133,11 @@ describe('bots under a 20 % exchange failure rate', () => {
     expect(kinds.map((kind) => once[kind].hits)).toEqual([1, 1, 1, 1]);
 
     let problems: string[] = ['not checked yet'];
-    const deadline = Date.now() + 40_000;
+    // Once the faults stop, the ledger converges within the order poll's longest back-off plus the
+    // longest wait before a lookup by client id, plus a few poll ticks: a fixed 40 s was shorter than
+    // that worst case, and an order still being looked up failed the run (seed 62026, CI). The loop
+    // ends as soon as the ledger matches the exchange.
+    const deadline = Date.now() + ORDER_POLL_MAX_BACKOFF_MS + Math.max(...DEFAULT_LOOKUP_POLICY.delaysMs) + 15_000;
     while (Date.now() < deadline) {
       problems = [...compareWithExchange(h.fake, KEY.apiKey, await readLedger(h.call, accountId)), ...stackedLevels(h.fake, KEY.apiKey)];
       if (problems.length === 0) break;
