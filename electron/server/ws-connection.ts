@@ -13,6 +13,9 @@ export interface ConnectionLimits {
   maxInflightCalls: number;
 }
 
+/** 1000 normal, 1001 going away (tab closed, host stopping), 1005 no code given. */
+const NORMAL_CLOSE_CODES = new Set([1000, 1001, 1005]);
+
 export const DEFAULT_LIMITS: ConnectionLimits = { maxBufferedBytes: 4 * 1024 * 1024, maxInflightCalls: 64 };
 
 /**
@@ -121,7 +124,9 @@ export function serveConnection(ws: WebSocket, core: Core, limits: ConnectionLim
   // ws emits 'error' for protocol violations (oversize frame → 1009, bad UTF-8 → 1007) before
   // closing; an unhandled 'error' event would take the whole process down.
   ws.on('error', (err) => log(`ws: session ${sessionId}: ${err.message}`));
-  ws.on('close', () => {
+  ws.on('close', (code, reason) => {
+    // Normal ends stay quiet; anything else is kept so a dropped browser session can be explained.
+    if (!NORMAL_CLOSE_CODES.has(code)) log(`ws: session ${sessionId} closed (${code} ${clip(reason.toString('utf8'), 64)})`);
     closed = true;
     for (const unsubscribeTopic of subscriptions.values()) {
       try {

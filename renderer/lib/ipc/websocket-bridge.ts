@@ -194,8 +194,12 @@ export class WebSocketBridge implements TradewindBridge {
     socket.onerror = () => {
       // Always followed by `close`, which does the bookkeeping.
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (socket !== this.socket) return;
+      // Kept in the console (and so in e2e traces): a drop the person did not ask for should be explainable.
+      const { code, reason } = (event ?? {}) as { code?: number; reason?: string };
+      if (code !== 1000)
+        console.warn(`The connection to the Tradewind host closed (${code ?? 'no code'}${reason ? `: ${reason}` : ''}); reconnecting.`);
       this.socket = null;
       this.failInFlight('The connection to the Tradewind host was lost before the reply arrived.');
       this.setState('closed');
