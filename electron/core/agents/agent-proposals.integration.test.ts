@@ -202,5 +202,12 @@ describe('agent tokens and proposals (core)', () => {
     expect(approved.status).toBe('approved');
     const [sent] = h.fake.orders();
     expect([Number(sent?.price), Number(sent?.origQty)]).toEqual([29_000, 0.02]);
+    // What was sent is what is stored, audited and counted against the agent's day.
+    expect(approved.summary).toContain('Buy 0.02 BTC BTC/USDT limit at 29,000');
+    expect(approved.notionalUsd).toBeCloseTo(580, 6);
+    const [agentRow] = await h.call<AgentTokenView[]>('agents.tokens.list');
+    expect(agentRow?.usedToday).toBeCloseTo(580, 6);
+    const [audited] = await h.call<AuditEntry[]>('audit.list', { kinds: ['proposal.approved'] });
+    expect(audited?.summary).toMatch(/edited before approval\): Buy 0\.01 BTC .* sent as Buy 0\.02 BTC BTC\/USDT limit at 29,000/);
   });
 });

@@ -184,6 +184,10 @@ export class Proposals {
     this.approving.add(id);
     try {
       const action = applyEdit(JSON.parse(row.action_json) as ProposalAction, edit);
+      const edited = edit !== undefined && (edit.price !== undefined || edit.amount !== undefined);
+      // An edited action is checked and valued again: what is stored, audited and counted against the
+      // agent's day is what was sent, not what the agent first asked for.
+      const replanned = edited ? await this.plan(action) : null;
       let result: string;
       try {
         result = await this.execute(action, confirmationCode);
@@ -193,14 +197,14 @@ export class Proposals {
         this.decide(id, 'failed', message.slice(0, 500));
         throw error;
       }
-      const edited = edit && (edit.price !== undefined || edit.amount !== undefined) ? ' (edited before approval)' : '';
-      this.deps.db.prepare('UPDATE agent_proposals SET action_json = ? WHERE id = ?').run(JSON.stringify(action), id);
+      if (replanned) {
+        this.deps.db
+          .prepare('UPDATE agent_proposals SET action_json = ?, summary = ?, notional_usd = ?, reference_price = ? WHERE id = ?')
+          .run(JSON.stringify(action), replanned.summary, replanned.notionalUsd, replanned.referencePrice, id);
+      }
       this.decide(id, 'approved', result);
-      this.deps.audit.append(
-        'proposal.approved',
-        `Approved agent "${row.agent_name}"'s proposal${edited}: ${row.summary} → ${result}`,
-        row.account_id,
-      );
+      const what = replanned ? ` (edited before approval): ${row.summary}, sent as ${replanned.summary}` : `: ${row.summary}`;
+      this.deps.audit.append('proposal.approved', `Approved agent "${row.agent_name}"'s proposal${what} → ${result}`, row.account_id);
       return this.get(id);
     } finally {
       this.approving.delete(id);
