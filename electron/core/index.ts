@@ -2,6 +2,7 @@ import { AccountService } from './accounts/account-service';
 import { AccountsRepo } from './accounts/accounts-repo';
 import { AuditLog } from './audit/audit-log';
 import { agentInvoke } from './agents/agent-calls';
+import { AuditCoalescer } from './audit/audit-coalescer';
 import { AgentTokens } from './agents/agent-tokens';
 import { McpEndpointSettingsStore } from './agents/mcp-endpoint-settings';
 import { Proposals } from './agents/proposals';
@@ -347,7 +348,9 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     dispatch(handlers, method, input, ctx, log, (error, failed) =>
       storage.noteFailure(error, `complete ${failed}`, 'The change was not saved.'),
     );
-  const agentTokens = new AgentTokens(db, audit);
+  const agentAuditRepeats = new AuditCoalescer(audit);
+  resources.add('agent audit counts', () => agentAuditRepeats.flush());
+  const agentTokens = new AgentTokens(db, audit, agentAuditRepeats);
   const proposals = new Proposals({
     db,
     tokens: agentTokens,
@@ -370,7 +373,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
   expiryTimer.unref();
   resources.add('agent proposal expiry timer', () => clearInterval(expiryTimer));
   // An MCP call (agentToken set by the MCP server, never from a wire message) passes the agent door first.
-  const invokeAsAgent = agentInvoke(agentTokens, audit, invokeAsCore);
+  const invokeAsAgent = agentInvoke(agentTokens, audit, agentAuditRepeats, invokeAsCore);
 
   const handlers = createHandlers({
     accounts,

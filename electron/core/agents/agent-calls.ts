@@ -1,5 +1,6 @@
 import { isMethodName, methods } from '../../../shared/ipc/contract';
 import { TradewindError, type Envelope } from '../../../shared/ipc/errors';
+import type { AuditCoalescer } from '../audit/audit-coalescer';
 import type { AuditLog } from '../audit/audit-log';
 import type { CallContext } from '../types';
 import { agentRule } from './agent-policy';
@@ -14,7 +15,7 @@ const refusal = (error: TradewindError): Envelope<never> => ({ ok: false, error:
  * on this call (revoked / expired mid-session → refused), the method must be in the agent policy
  * and granted by the token's scopes, and the call is written to the audit log with the agent's name.
  */
-export function agentInvoke(tokens: AgentTokens, audit: AuditLog, invoke: Invoke): Invoke {
+export function agentInvoke(tokens: AgentTokens, audit: AuditLog, repeats: AuditCoalescer, invoke: Invoke): Invoke {
   return async (method, input, ctx) => {
     const token = ctx.agentToken ?? '';
     let agent;
@@ -26,7 +27,13 @@ export function agentInvoke(tokens: AgentTokens, audit: AuditLog, invoke: Invoke
     }
     const shown = typeof method === 'string' ? method.slice(0, 64) : typeof method;
     const refuse = (text: string): Envelope<never> => {
-      audit.append('agent.refused', `Agent "${agent.name}": ${shown} refused: ${text}`);
+      repeats.append({
+        key: `refused:${agent.id}`,
+        kind: 'agent.refused',
+        subject: `Agent "${agent.name}" refused`,
+        summary: `Agent "${agent.name}": ${shown} refused: ${text}`,
+        label: shown,
+      });
       return refusal(new TradewindError('permission', text));
     };
     if (!isMethodName(method)) return invoke(method, input, ctx); // unknown_method, with the list
@@ -52,7 +59,17 @@ export function agentInvoke(tokens: AgentTokens, audit: AuditLog, invoke: Invoke
         throw error;
       }
     }
-    audit.append('agent.call', `Agent "${agent.name}": ${method}`);
+    // Reads are folded per agent per minute (an agent polling a ticker would otherwise write a line
+    // a second); anything that can change state keeps its own line.
+    if (rule.scope === 'read')
+      repeats.append({
+        key: `read:${agent.id}`,
+        kind: 'agent.call',
+        subject: `Agent "${agent.name}"`,
+        summary: `Agent "${agent.name}": ${method}`,
+        label: method,
+      });
+    else audit.append('agent.call', `Agent "${agent.name}": ${method}`);
     return invoke(method, input, ctx);
   };
 }

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/ipc/schemas/accounts';
 import type { AgentTokenView, ProposalView } from '../../../shared/ipc/schemas/agents';
 import type { OrderView } from '../../../shared/ipc/schemas/orders';
+import { MAX_PENDING_PER_AGENT } from './proposals';
 import { addLiveAccount, callError, startLiveCore, type LiveCoreHarness } from '../test-support/live-core';
 import { TestConfirmer } from '../test-support/test-confirmer';
 
@@ -209,5 +210,41 @@ describe('agent tokens and proposals (core)', () => {
     expect(agentRow?.usedToday).toBeCloseTo(580, 6);
     const [audited] = await h.call<AuditEntry[]>('audit.list', { kinds: ['proposal.approved'] });
     expect(audited?.summary).toMatch(/edited before approval\): Buy 0\.01 BTC .* sent as Buy 0\.02 BTC BTC\/USDT limit at 29,000/);
+  });
+
+  it("folds an agent's repeated reads into one counted line a minute, and caps the proposals waiting for a person", async () => {
+    h = await startLiveCore([TRADER]);
+    const account = await addLiveAccount(h, TRADER, { USDT: '50000', BTC: '1' });
+    const { token } = await createToken(h, ['read', 'propose-live'], 1_000_000);
+    for (let i = 0; i < 5; i++) await agentValue(h, token, 'accounts.list');
+    const reads = async () =>
+      (await h!.call<AuditEntry[]>('audit.list', { kinds: ['agent.call'] }))
+        .map((e) => e.summary)
+        .filter((s) => s.includes('accounts.list'));
+    expect(await reads()).toEqual(['Agent "Research bot": accounts.list']);
+
+    for (let i = 0; i < MAX_PENDING_PER_AGENT; i++)
+      await agentValue(h, token, 'agents.proposals.create', { action: limitBuy(account.id, 0.001), reason: `idea ${i}` });
+    const over = await asAgent(h, token, 'agents.proposals.create', { action: limitBuy(account.id, 0.001), reason: 'one too many' });
+    expect(over.ok ? '' : over.error.code).toBe('rate_limited');
+    expect(over.ok ? '' : over.error.message).toContain(`already has ${MAX_PENDING_PER_AGENT} proposals waiting for a person`);
+    expect(await h.call<ProposalView[]>('agents.proposals.list', { status: 'pending' })).toHaveLength(MAX_PENDING_PER_AGENT);
+
+    // Closing core writes the minute's count, so no call goes unrecorded.
+    await h.core.close();
+    const db = new Database(join(h.dataDir, 'tradewind.sqlite'), { readonly: true });
+    try {
+      const rows = db
+        .prepare("SELECT summary FROM audit_log WHERE kind = 'agent.call' AND summary LIKE '%accounts.list%' ORDER BY id")
+        .all() as {
+        summary: string;
+      }[];
+      expect(rows.map((r) => r.summary)).toEqual([
+        'Agent "Research bot": accounts.list',
+        expect.stringMatching(/^Agent "Research bot": 4 more in the minute from \d\d:\d\d:\d\d UTC \(accounts\.list ×4\)$/),
+      ]);
+    } finally {
+      db.close();
+    }
   });
 });

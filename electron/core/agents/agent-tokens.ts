@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { TradewindError } from '../../../shared/ipc/errors';
 import { AGENT_SCOPES, type AgentScope, type AgentTokenView } from '../../../shared/ipc/schemas/agents';
+import { AuditCoalescer } from '../audit/audit-coalescer';
 import type { AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/connection';
 import { utcDayStart } from '../limits/limits-repo';
@@ -44,6 +45,8 @@ export class AgentTokens {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditLog,
+    /** Refusals of a dead token repeat as fast as a client retries: one line per minute, counted. */
+    private readonly repeats: AuditCoalescer = new AuditCoalescer(audit),
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -99,12 +102,12 @@ export class AgentTokens {
       );
     }
     if (row.revoked_at !== null) {
-      this.audit.append('agent.refused', `Agent "${row.name}": call with its revoked token refused`);
+      this.refusedToken(row, 'revoked');
       throw new TradewindError('auth', `The token of agent "${row.name}" was revoked. Create a new one in Tradewind → Agents.`);
     }
     const at = this.now();
     if (at >= row.expires_at) {
-      this.audit.append('agent.refused', `Agent "${row.name}": call with its expired token refused`);
+      this.refusedToken(row, 'expired');
       throw new TradewindError(
         'auth',
         `The token of agent "${row.name}" expired on ${new Date(row.expires_at).toISOString()}. Create a new one in Tradewind → Agents.`,
@@ -123,6 +126,16 @@ export class AgentTokens {
       )
       .get(agentId, utcDayStart(this.now())) as { used: number };
     return row.used;
+  }
+
+  private refusedToken(row: TokenRow, why: 'revoked' | 'expired'): void {
+    this.repeats.append({
+      key: `token-refused:${row.id}`,
+      kind: 'agent.refused',
+      subject: `Agent "${row.name}"`,
+      summary: `Agent "${row.name}": call with its ${why} token refused`,
+      label: `call with its ${why} token refused`,
+    });
   }
 
   private row(id: string): TokenRow {

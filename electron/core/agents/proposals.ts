@@ -9,6 +9,8 @@ import type { AgentPrincipal, AgentTokens } from './agent-tokens';
 
 /** A proposal nobody decided on within this time expires: nothing is sent. */
 export const DEFAULT_PROPOSAL_TTL_MS = 30 * 60_000;
+/** A person decides each proposal; more than this many waiting from one agent is a flood, not research. */
+export const MAX_PENDING_PER_AGENT = 20;
 const USD_QUOTES = new Set(['USD', 'USDT', 'USDC', 'FDUSD', 'TUSD', 'DAI']);
 /** Host confirmation answers that leave a proposal pending: the person types the printed code and approves again. */
 const CONFIRMATION_PENDING = new Set(['confirmation_code_required', 'confirmation_code_invalid']);
@@ -80,6 +82,13 @@ export class Proposals {
 
   async create(agent: AgentPrincipal, action: ProposalAction, reason: string): Promise<ProposalView> {
     this.expireDue();
+    const waiting = this.pendingOf(agent.id);
+    if (waiting >= MAX_PENDING_PER_AGENT) {
+      throw new TradewindError(
+        'rate_limited',
+        `Agent "${agent.name}" already has ${waiting} proposals waiting for a person (the most one agent may have). Nothing was stored. Wait until the person approves or denies some in Tradewind → Agents → Approvals.`,
+      );
+    }
     const planned = await this.plan(action);
     if (planned.notionalUsd !== null) {
       const used = this.deps.tokens.usedToday(agent.id);
@@ -139,6 +148,14 @@ export class Proposals {
     const proposal = this.get(id);
     if (proposal.agentId !== agent.id) throw new TradewindError('not_found', `Agent "${agent.name}" has no proposal ${id}.`);
     return proposal;
+  }
+
+  private pendingOf(agentId: string): number {
+    return (
+      this.deps.db.prepare("SELECT COUNT(*) AS n FROM agent_proposals WHERE status = 'pending' AND agent_id = ?").get(agentId) as {
+        n: number;
+      }
+    ).n;
   }
 
   pendingCount(): number {
