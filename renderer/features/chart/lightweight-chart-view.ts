@@ -25,6 +25,7 @@ import type { FillMarkerSpec, LineStyleName, PriceLineSpec } from './chart-overl
 import type { ChartView } from './chart-view';
 import type { IndicatorSeriesSpec } from './indicator-layout';
 import { createValueSource } from './value-source';
+import { followDisplayTimeZone } from './chart-time-zone';
 import { createTimeChart } from './time-weights';
 import { createVolumePrimitive } from './volume-primitive';
 
@@ -91,6 +92,7 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
   chart.applyOptions(chartSurfaceOptions(pageTheme()));
   const themeWatch = new MutationObserver(() => chart.applyOptions(chartSurfaceOptions(pageTheme())));
   themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  const stopFollowingZone = followDisplayTimeZone(chart);
   const candles = chart.addSeries(CandlestickSeries, {
     upColor: CHART_COLORS.up,
     downColor: CHART_COLORS.down,
@@ -389,6 +391,7 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
       chart.unsubscribeCrosshairMove(onCrosshairMove);
       chart.timeScale().unsubscribeVisibleLogicalRangeChange(onRangeChange);
       themeWatch.disconnect();
+      stopFollowingZone();
       chart.remove();
     },
   };

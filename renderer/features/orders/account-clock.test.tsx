@@ -10,6 +10,7 @@ import { BotEventLog } from '../bots/detail/BotEventLog';
 import { botOrder } from '../bots/test-fixtures';
 import { OrdersTable, TradesTable } from './OrderTables';
 import { formatTime } from '../../lib/format/time';
+import { setDisplayTimeZone, timeZoneLabel } from '../../lib/format/time-zone';
 
 /** Wall clock when things were recorded, and the replay clock the paper account traded on meanwhile. */
 const WALL = Date.UTC(2026, 11, 6, 1, 0, 0);
@@ -56,6 +57,7 @@ beforeEach(() => {
   });
 });
 afterEach(() => {
+  setDisplayTimeZone('utc');
   view?.unmount();
   view = null;
 });
@@ -82,10 +84,10 @@ describe('one clock per account', () => {
       </>,
     );
     const headers = [...document.querySelectorAll('thead tr th:first-child')].map((th) => th.textContent);
-    expect(headers).toEqual(['Time (replay time)', 'Time (replay time)']);
+    expect(headers).toEqual(['Time (replay time, UTC)', 'Time (replay time, UTC)']);
     expect(firstTime('[data-testid="orders"] tbody')).toBe(formatTime(REPLAY));
     expect(firstTime('[data-testid="trades"] tbody')).toBe(formatTime(REPLAY + 60_000));
-    expect(document.querySelector('.bot-event-clock')?.textContent).toBe('Times in replay time');
+    expect(document.querySelector('.bot-event-clock')?.textContent).toBe('Times in replay time, UTC');
     expect(document.querySelector('[data-testid="bot-events"] time')?.textContent).toBe(formatTime(REPLAY + 61_000));
     // The order was placed a minute before its fill on the same clock, not five years after it.
     expect(document.body.textContent).not.toContain(formatTime(WALL));
@@ -118,6 +120,20 @@ describe('one clock per account', () => {
       />,
     );
     expect(header()).toBe('Time');
-    expect([...document.querySelectorAll('tbody time')].map((t) => t.getAttribute('title'))).toEqual(['replay time', 'UTC']);
+    expect([...document.querySelectorAll('tbody time')].map((t) => t.getAttribute('title'))).toEqual(['replay time, UTC', 'UTC']);
+  });
+
+  it('names the display zone beside the replay clock when times are shown in local time', () => {
+    setDisplayTimeZone('local');
+    view = render(
+      <OrdersTable
+        {...common}
+        orders={[botOrder('tw-1', 'buy', 31_000, { createdAt: WALL, marketAt: REPLAY })]}
+        open={false}
+        cancelling={new Set()}
+      />,
+    );
+    expect(header()).toBe(`Time (replay time, ${timeZoneLabel('local')})`);
+    expect(firstTime('tbody')).toBe(formatTime(REPLAY));
   });
 });

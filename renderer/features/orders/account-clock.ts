@@ -13,9 +13,14 @@ import { useStore } from '../../store';
 
 export type ClockKind = 'replay' | 'utc';
 
-/** 'utc' is wall time: labelled with the display zone chosen in the settings ("UTC", or the computer's zone). */
+/**
+ * 'utc' is wall time: labelled with the display zone chosen in the settings ("UTC", or the
+ * computer's zone). Replay instants are shown in that zone too, so the label names both.
+ */
 export const CLOCK_LABELS: Record<ClockKind, string> = {
-  replay: 'replay time',
+  get replay() {
+    return `replay time, ${timeZoneLabel()}`;
+  },
   get utc() {
     return timeZoneLabel();
   },

@@ -15,6 +15,7 @@ import {
 import type { BacktestRunResult } from '../../../../shared/ipc/schemas/strategies';
 import { decimalsForPrice } from '../../../lib/format/numbers';
 import { CHART_COLORS, CHART_OPTIONS } from '../../chart/chart-theme';
+import { followDisplayTimeZone } from '../../chart/chart-time-zone';
 import { tradeMarkers } from './trade-markers';
 
 export interface EquityChartView {
@@ -71,13 +72,17 @@ export const createLightweightEquityView: CreateEquityChartView = (container) =>
   );
   chart.panes()[1]?.setStretchFactor(0.45);
   fitOnResize(chart);
+  const stopFollowingZone = followDisplayTimeZone(chart);
   return {
     setCurve(curve) {
       equity.setData(curve.time.map((t, i) => ({ time: seconds(t), value: curve.equity[i]! })));
       drawdown.setData(curve.time.map((t, i) => ({ time: seconds(t), value: -curve.drawdownPct[i]! })));
       chart.timeScale().fitContent();
     },
-    destroy: () => chart.remove(),
+    destroy: () => {
+      stopFollowingZone();
+      chart.remove();
+    },
   };
 };
 
@@ -93,6 +98,7 @@ export const createLightweightTradesView: CreateTradesChartView = (container) =>
   });
   const markers = createSeriesMarkers(candles, []);
   fitOnResize(chart);
+  const stopFollowingZone = followDisplayTimeZone(chart);
   return {
     setData(data, trades) {
       const bars = data.bars;
@@ -111,6 +117,9 @@ export const createLightweightTradesView: CreateTradesChartView = (container) =>
       );
       chart.timeScale().fitContent();
     },
-    destroy: () => chart.remove(),
+    destroy: () => {
+      stopFollowingZone();
+      chart.remove();
+    },
   };
 };
