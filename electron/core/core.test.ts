@@ -37,7 +37,7 @@ describe('createCore', () => {
     expect(accounts).toEqual([expect.objectContaining({ id: 'paper', kind: 'paper', exchangeId: 'binance' })]);
     const snapshot = await value<{ totalValue: number; accounts: Array<{ balances: unknown[] }> }>(c, 'portfolio.snapshot', {});
     expect(snapshot.totalValue).toBe(10_000);
-    expect(snapshot.accounts[0]!.balances).toEqual([{ asset: 'USDT', free: 10_000, used: 0, total: 10_000, value: 10_000 }]);
+    expect(snapshot.accounts[0]!.balances).toEqual([{ asset: 'USDT', free: 10_000, used: 0, total: 10_000, value: 10_000, source: null }]);
   });
 
   it('keeps one paper account across restarts of the same data folder', async () => {

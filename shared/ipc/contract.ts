@@ -59,8 +59,22 @@ export const BalanceSchema = z.object({
   total: finite,
   /** Value of `total` in the snapshot's quote currency; null when no price is known. */
   value: finite.nullable(),
+  /** Which prices valued it (shown next to the value); null for the currency itself or an unpriced asset. */
+  source: z
+    .object({
+      /** The account's own venue, another connected venue, or the reference data (live public prices or the offline replay). */
+      kind: z.enum(['own', 'venue', 'reference']),
+      name: z.string(),
+      via: z.string().nullable(),
+      peg: z.string().nullable(),
+      at: finite.nullable(),
+      stale: z.boolean(),
+    })
+    .nullable()
+    .optional(),
 });
 export type Balance = z.infer<typeof BalanceSchema>;
+export type PriceSource = NonNullable<Balance['source']>;
 
 export const PortfolioSnapshotSchema = z.object({
   quote: z.string(),
@@ -78,6 +92,10 @@ export const PortfolioSnapshotSchema = z.object({
       balancesAt: finite.nullable(),
       /** Held assets no market route prices in `quote` (left out of totalValue, not counted as 0). */
       unpriced: z.array(z.string()).optional(),
+      /** The same, named with the amount held and why ("no market to USDT on any connected venue"). */
+      unpricedHoldings: z.array(z.object({ asset: z.string(), amount: finite, reason: z.string() })).optional(),
+      /** The oldest stale price this account's values used (prices not refreshed since), or null. */
+      stalePricesSince: finite.nullable().optional(),
     }),
   ),
   /** Every asset merged across accounts, with its per-account split. */

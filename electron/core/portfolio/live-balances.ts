@@ -17,6 +17,8 @@ export interface LiveBalanceEntry {
   /** Not before this time (backoff after failures). */
   nextAttemptAt: number;
   failures: number;
+  /** The exchange's display name ("OKX"), once a client was built: names the prices it gives. */
+  exchangeName?: string;
 }
 
 export function emptyEntry(): LiveBalanceEntry {
@@ -48,7 +50,10 @@ export function pricingSymbols(client: ExchangeClient, assets: readonly string[]
   const wanted = new Set<string>();
   for (const asset of assets) {
     if (asset === quote) continue;
-    for (const symbol of [`${asset}/${quote}`, `${quote}/${asset}`, `${asset}/BTC`, `BTC/${quote}`, `${asset}/USDT`]) {
+    // Direct, inverse, and the legs of the usual crosses (via BTC, USDT, USDC, ETH; USD-pegged quotes).
+    const candidates = [`${asset}/${quote}`, `${quote}/${asset}`, `${asset}/BTC`, `${asset}/USDT`, `${asset}/USDC`, `${asset}/ETH`];
+    for (const hub of ['BTC', 'USDT', 'USDC', 'ETH']) candidates.push(`${hub}/${quote}`, `${quote}/${hub}`, `${hub}/USDT`);
+    for (const symbol of candidates) {
       if (client.market(symbol)) wanted.add(symbol);
     }
   }

@@ -8,7 +8,10 @@ import type { ReferenceSource } from '../market-data/reference-source';
 import { readPaperBalances } from '../paper/paper-account';
 import { BalanceStreams } from './balance-streams';
 import { emptyEntry, failureState, parseCcxtBalance, pricingSymbols, type LiveBalanceEntry } from './live-balances';
-import { valueBalances, type RawBalance } from './valuation';
+import { exactSum } from './exact-sum';
+import { mergeAssets } from './merge-assets';
+import { valueAccount, type PriceLayer } from './price-layers';
+import type { RawBalance } from './valuation';
 
 export interface PortfolioServiceDeps {
   db: Db;
@@ -80,48 +83,83 @@ export class PortfolioService {
   }
 
   snapshot(quote: string): PortfolioSnapshot {
-    const referencePrices = this.deps.reference.current();
+    const now = this.now();
+    const prices = this.priceLayers();
+    const quoteListed = prices.listsQuote(quote);
     const pegs = new Set<string>();
     const accounts = this.deps.accounts.list().map((account) => {
       const entry = this.live.get(account.id);
       const raw: RawBalance[] = account.kind === 'paper' ? readPaperBalances(this.deps.db, account.id) : (entry?.balances ?? []);
-      const price = (symbol: string) =>
-        entry?.prices.get(symbol) ??
-        (referencePrices?.hasMarket(symbol) ? referencePrices.lastPrice(symbol) : null) ??
-        this.anyPrice(symbol);
-      const { balances, totalValue, unpriced, pegs: accountPegs } = valueBalances(raw, quote, price);
-      for (const peg of accountPegs) pegs.add(peg);
+      const valued = valueAccount(raw, quote, prices.forAccount(account), now, quoteListed);
+      for (const peg of valued.pegs) pegs.add(peg);
       return {
         accountId: account.id,
         label: account.label,
         exchangeId: account.exchangeId,
-        totalValue,
-        balances,
+        totalValue: valued.totalValue,
+        balances: valued.balances,
         state: this.state(account),
-        balancesAt: account.kind === 'paper' ? this.now() : (entry?.at ?? null),
-        unpriced,
+        balancesAt: account.kind === 'paper' ? now : (entry?.at ?? null),
+        unpriced: valued.unpriced.map((u) => u.asset),
+        unpricedHoldings: valued.unpriced,
+        stalePricesSince: valued.stalePricesSince,
       };
     });
-    const merged = new Map<string, PortfolioSnapshot['assets'][number]>();
-    for (const account of accounts) {
-      for (const b of account.balances) {
-        const row = merged.get(b.asset) ?? { asset: b.asset, free: 0, used: 0, total: 0, value: 0, byAccount: [] };
-        row.free += b.free;
-        row.used += b.used;
-        row.total += b.total;
-        row.value = row.value === null || b.value === null ? null : row.value + b.value;
-        row.byAccount.push({ accountId: account.accountId, total: b.total, value: b.value });
-        merged.set(b.asset, row);
-      }
-    }
-    const assets = [...merged.values()].sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.asset.localeCompare(b.asset));
     return {
       quote,
-      totalValue: accounts.reduce((sum, a) => sum + a.totalValue, 0),
+      totalValue: exactSum(accounts.map((a) => a.totalValue)),
       accounts,
-      assets,
-      updatedAt: this.now(),
+      assets: mergeAssets(accounts),
+      updatedAt: now,
       pegs: [...pegs].sort(),
+    };
+  }
+
+  /**
+   * The price layers each account is valued through: its own venue's prices first, then the other
+   * connected venues', then the reference data (live public prices, or the offline replay). A
+   * paper account trades on the reference data, so that is its own venue.
+   */
+  private priceLayers(): { forAccount(account: AccountRecord): PriceLayer[]; listsQuote(quote: string): boolean } {
+    const reference = this.deps.reference.current();
+    const referenceLayer: PriceLayer | null = reference
+      ? {
+          kind: 'reference',
+          name: reference.status().mode === 'replay' ? 'offline replay' : `${reference.status().exchangeName} public prices`,
+          price: (symbol) => (reference.hasMarket(symbol) ? reference.lastPrice(symbol) : null),
+          at: null,
+        }
+      : null;
+    // One layer per venue: several accounts on one exchange share its prices (the freshest read).
+    const venues = new Map<string, { name: string; prices: ReadonlyMap<string, number>; at: number }>();
+    for (const account of this.deps.accounts.list()) {
+      const entry = this.live.get(account.id);
+      if (account.kind !== 'live' || !entry || entry.prices.size === 0) continue;
+      const known = venues.get(account.exchangeId);
+      if (!known || known.at < entry.pricesAt)
+        venues.set(account.exchangeId, { name: entry.exchangeName ?? account.exchangeId, prices: entry.prices, at: entry.pricesAt });
+    }
+    const venueLayer = (exchangeId: string, kind: 'own' | 'venue'): PriceLayer | null => {
+      const venue = venues.get(exchangeId);
+      return venue ? { kind, name: venue.name, price: (symbol) => venue.prices.get(symbol) ?? null, at: venue.at } : null;
+    };
+    return {
+      forAccount: (account) => {
+        const own =
+          account.kind === 'paper'
+            ? referenceLayer
+              ? { ...referenceLayer, kind: 'own' as const }
+              : null
+            : venueLayer(account.exchangeId, 'own');
+        const others = [...venues.keys()]
+          .filter((id) => account.kind === 'paper' || id !== account.exchangeId)
+          .map((id) => venueLayer(id, 'venue'));
+        const last = account.kind === 'paper' ? null : referenceLayer;
+        return [own, ...others, last].filter((layer): layer is PriceLayer => layer !== null);
+      },
+      listsQuote: (quote) =>
+        [...venues.values()].some((venue) => [...venue.prices.keys()].some((symbol) => symbol.split('/').includes(quote))) ||
+        (reference?.listMarkets().some((m) => m.base === quote || m.quote === quote) ?? false),
     };
   }
 
@@ -173,12 +211,15 @@ export class PortfolioService {
     if (newAsset) void this.refresh(accountId);
   }
 
-  private anyPrice(symbol: string): number | null {
-    for (const entry of this.live.values()) {
-      const price = entry.prices.get(symbol);
-      if (price !== undefined) return price;
+  /** Assets held by the other accounts (live and paper). */
+  private heldElsewhere(accountId: string): string[] {
+    const assets = new Set<string>();
+    for (const account of this.deps.accounts.list()) {
+      if (account.id === accountId) continue;
+      const held = account.kind === 'paper' ? readPaperBalances(this.deps.db, account.id) : (this.live.get(account.id)?.balances ?? []);
+      for (const b of held) assets.add(b.asset);
     }
-    return null;
+    return [...assets];
   }
 
   private async readLive(accountId: string): Promise<void> {
@@ -192,9 +233,11 @@ export class PortfolioService {
       const client = await this.deps.accountService.client(accountId);
       exchange = client;
       exchangeName = client.name;
+      entry.exchangeName = client.name;
       const balances = parseCcxtBalance((await client.fetchBalance()) as unknown as Record<string, unknown>);
       if (client.keyVersion !== null) this.deps.accountService.markUsed(accountId, client.keyVersion);
-      const assets = balances.map((b) => b.asset);
+      // Prices for every asset any account holds, so this venue can value what another venue cannot.
+      const assets = [...new Set([...balances.map((b) => b.asset), ...this.heldElsewhere(accountId)])];
       const symbols = new Set<string>();
       for (const quote of QUOTE_CURRENCIES) for (const s of pricingSymbols(exchange, assets, quote)) symbols.add(s);
       // Multi-symbol tickers are heavy in exchange rate-limit weight: refresh prices once a
