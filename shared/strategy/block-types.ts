@@ -40,6 +40,7 @@ export const BLOCK_TYPES = [
   'hourOfDay',
   'weekday',
   'session',
+  'position',
   'constant',
   'add',
   'subtract',
@@ -86,7 +87,7 @@ export interface PortSpec {
   constantParam?: string;
 }
 
-export type BlockCategory = 'price' | 'indicator' | 'pattern' | 'time' | 'math' | 'comparison' | 'logic' | 'action' | 'risk';
+export type BlockCategory = 'price' | 'indicator' | 'pattern' | 'time' | 'position' | 'math' | 'comparison' | 'logic' | 'action' | 'risk';
 
 export interface NumberParamSpec {
   name: string;

@@ -112,11 +112,19 @@ export class AlertService {
     let strategyName: string | null = null;
     if (condition.type === 'condition') {
       const strategy = this.deps.strategy(condition.strategyId);
+      let positional = false;
       try {
-        compileStrategy(strategy.graph);
+        positional = compileStrategy(strategy.graph).positional;
       } catch (error) {
         if (!(error instanceof StrategyCompileError)) throw error;
         throw new TradewindError('invalid_input', `The strategy "${strategy.name}" cannot be used as a condition: ${error.message}`);
+      }
+      if (positional) {
+        const node = strategy.graph.nodes.find((n) => n.type === 'position');
+        throw new TradewindError(
+          'invalid_input',
+          `The strategy "${strategy.name}" cannot be used as a condition: its Position block${node ? ` (node "${node.id}")` : ''} reads the strategy's own position, which an alert does not have. Use it in a bot or a backtest, or pick a strategy without it.`,
+        );
       }
       graph = strategy.graph;
       strategyName = strategy.name;

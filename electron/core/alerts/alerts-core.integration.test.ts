@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isMethodName, methods, type EventPayload } from '../../../shared/ipc/contract';
 import type { AlertRuleView } from '../../../shared/ipc/schemas/alerts';
+import { edge, graph, node } from '../../../shared/strategy/templates/graph-builder';
 import { createCore, type Core } from '../index';
 import { makeTempDir } from '../test-support/temp-dir';
 
@@ -131,6 +132,36 @@ describe('alert rules in a core on the paper account and the offline replay', ()
     expect(past).toMatchObject({ code: 'invalid_input' });
     expect(past.message).toContain('expiry is in the past');
 
+    // A strategy that reads its own position has no meaning as an alert (an alert holds no position).
+    const { id: strategyId } = await call<{ id: string }>('strategies.create', { name: 'Age exit', graph: positionGraph() });
+    const positional = await refusal('alerts.create', {
+      ...priceCross(100, 'once'),
+      condition: { type: 'condition', timeframe: '1h', strategyId, signal: 'exit' },
+    });
+    expect(positional.code).toBe('invalid_input');
+    expect(positional.message).toContain('its Position block (node "pos") reads the strategy\'s own position');
+
     expect(await call('alerts.list', undefined)).toEqual([]);
   });
 });
+
+function positionGraph() {
+  return graph(
+    'Age exit',
+    'Exit after ten bars.',
+    [
+      node('candle', 'candle', {}, 0, 0),
+      node('pos', 'position', {}, 0, 1),
+      node('always', 'greaterThan', { b: 0 }, 1, 0),
+      node('old', 'greaterThan', { b: 10 }, 1, 1),
+      node('enter', 'enterLong', { sizing: 'percentOfEquity', size: 100 }, 2, 0),
+      node('exit', 'exitLong', {}, 2, 1),
+    ],
+    [
+      edge('candle.close', 'always.a'),
+      edge('pos.barsInTrade', 'old.a'),
+      edge('always.value', 'enter.when'),
+      edge('old.value', 'exit.when'),
+    ],
+  );
+}

@@ -109,6 +109,7 @@ export function runBacktest(request: BacktestRequest, control: RunControl = {}):
       from,
       to,
       keepCurves: request.keepCurves ?? true,
+      positions: evaluation.positions,
       onBars: (done, total) => {
         checkCancel();
         control.onProgress?.(EVALUATION_SHARE + ((1 - EVALUATION_SHARE) * done) / total);

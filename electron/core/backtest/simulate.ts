@@ -8,12 +8,15 @@
  *     take-profit when the high reaches it (at the open if the bar opens above it). When one
  *     bar touches both, the stop is assumed to come first. The trailing stop trails the highs
  *     of previous bars only, because the order of high and low inside a bar is unknown.
- *  3. At the close, value the position and read the strategy's signal for the next open.
+ *  3. At the close, value the position, hand the position as it stands now (after this bar's
+ *     fills, before the orders of its signal) to the strategy's position-aware steps, and read
+ *     the strategy's signal for the next open.
  * Every fill pays `feeRate` of its value. Fill times are the open time of the bar they fall in.
  */
 import type { BacktestSettings, BacktestTrade, ExitReason, OpenPosition } from '../../../shared/strategy/backtest-schema';
 import type { CandleColumns } from '../strategy/candle-columns';
 import type { EntryRule } from '../strategy/compiler/compile';
+import type { PositionPass } from '../strategy/compiler/position-pass';
 import { EquityCurve } from './equity-curve';
 import { PositionLedger } from './position-ledger';
 
@@ -30,6 +33,8 @@ export interface SimulationInput {
   onBars?: (done: number, total: number) => void;
   /** False: keep no per-bar equity and drawdown arrays (a sweep needs the metrics only). */
   keepCurves?: boolean;
+  /** The strategy's position-aware steps, evaluated here bar by bar (null when it has none). */
+  positions?: PositionPass | null;
 }
 
 export interface SimulationResult {
@@ -70,6 +75,12 @@ export function simulate(input: SimulationInput): SimulationResult {
   let targetPrice = Infinity;
   let trailFraction = 0;
   let highest = 0;
+  // The open position as the position-aware blocks see it: fill price and the fill bar's open time.
+  const positions = input.positions ?? null;
+  let entryPrice = NaN;
+  let entryTime = NaN;
+  // Bars before the range only warm up: the strategy was flat there.
+  if (positions !== null) for (let i = positions.bars; i < from; i++) positions.advance(i, false, NaN, NaN);
 
   for (let i = from; i < to; i++) {
     if (onBars !== undefined && ((i - from) & (PROGRESS_EVERY - 1)) === 0) onBars(i - from, to - from);
@@ -89,6 +100,8 @@ export function simulate(input: SimulationInput): SimulationResult {
         trailFraction = entry.trailFraction;
         highest = entry.price;
         guarded = stopPrice > -Infinity || targetPrice < Infinity || trailFraction > 0;
+        entryPrice = entry.price;
+        entryTime = time[i]!;
       }
     }
     if (amount > 0) {
@@ -125,6 +138,7 @@ export function simulate(input: SimulationInput): SimulationResult {
       }
     }
     curve.record(i - from, cash + amount * close[i]!);
+    if (positions !== null) positions.advance(i, amount > 0, entryPrice, entryTime);
     if (i + 1 === to) break;
     if (amount > 0) {
       for (let r = 0; r < exitCount; r++) {

@@ -35,7 +35,16 @@ export class BotScheduler {
     private readonly hooks: SchedulerHooks,
   ) {
     const { deps } = ctx;
-    this.feed = new CandleFeed({ source: deps.source, graph: deps.strategy, watches: deps.watches, now: ctx.now });
+    this.feed = new CandleFeed({
+      source: deps.source,
+      graph: deps.strategy,
+      watches: deps.watches,
+      now: ctx.now,
+      positionBook: async (bot) => {
+        const step = await ctx.step(bot.id);
+        return { trades: step.trades(), base: step.rules.base, isDust: (amount, price) => step.isDust(amount, price) };
+      },
+    });
   }
 
   /** Starts the periodic tick (none when `tickMs` is 0: tests tick by hand). */

@@ -5,6 +5,7 @@ import type { MarketDataSource } from '../market-data/source';
 import type { WatchRegistry } from '../market-data/watch-registry';
 import { compileStrategy, StrategyCompileError, StreamingEvaluator, type BarSignal } from '../strategy';
 import type { BotRecord } from './bots-repo';
+import { positionAtClose, type PositionBook } from './position-at-close';
 
 /** Bars of history the evaluator is warmed up with. */
 const WARMUP_BARS = 500;
@@ -56,6 +57,11 @@ export class CandleFeed {
       graph: (strategyId: string) => { graph: StrategyGraph; name: string };
       watches: WatchRegistry;
       now: () => number;
+      /**
+       * The bot's recorded fills, for a strategy that reads its position (a Position block): each
+       * bar is evaluated with the position those fills made at its close.
+       */
+      positionBook: (bot: BotRecord) => Promise<PositionBook>;
     },
   ) {}
 
@@ -75,8 +81,9 @@ export class CandleFeed {
     const closed = this.closedOf(await source.fetchCandles(bot.symbol, bot.timeframe, undefined, WARMUP_BARS), bot, source);
     const missed: ClosedBar[] = [];
     let last = lastBar;
+    const positionAt = await this.positionReader(bot, evaluator);
     for (const candle of closed) {
-      const signal = evaluator.push(toBar(candle));
+      const signal = evaluator.push(toBar(candle), positionAt?.(candle));
       if (lastBar !== null && candle[0] > lastBar) missed.push({ candle, signal });
       if (last === null || candle[0] > last) last = candle[0];
     }
@@ -101,12 +108,22 @@ export class CandleFeed {
     const since = feed.lastBar === null ? undefined : feed.lastBar + 1;
     const closed = this.closedOf(await source.fetchCandles(bot.symbol, bot.timeframe, since, WARMUP_BARS), bot, source);
     const out: ClosedBar[] = [];
-    for (const candle of closed) {
-      if (feed.lastBar !== null && candle[0] <= feed.lastBar) continue;
-      out.push({ candle, signal: feed.evaluator.push(toBar(candle)) });
+    const fresh = closed.filter((candle) => feed.lastBar === null || candle[0] > feed.lastBar);
+    const positionAt = fresh.length > 0 ? await this.positionReader(bot, feed.evaluator) : undefined;
+    for (const candle of fresh) {
+      if (feed.lastBar !== null && candle[0] <= feed.lastBar) continue; // a repeated bar
+      out.push({ candle, signal: feed.evaluator.push(toBar(candle), positionAt?.(candle)) });
       feed.lastBar = candle[0];
     }
     return out;
+  }
+
+  /** For a strategy with a Position block: the position at a candle's close, from the bot's fills as recorded now. */
+  private async positionReader(bot: BotRecord, evaluator: StreamingEvaluator) {
+    if (!evaluator.positional) return undefined;
+    const book = await this.deps.positionBook(bot);
+    const tf = timeframeMs(bot.timeframe);
+    return (candle: Candle) => positionAtClose(book, candle[0] + tf, candle[4]);
   }
 
   /** Candles in time order without the one still forming (the newest, unless its time is over). */

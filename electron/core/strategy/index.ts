@@ -10,6 +10,8 @@ export {
 } from './compiler/compile';
 export { evaluateBatch, signalAt, type BarSignal, type BatchEvaluation, type BatchOptions } from './compiler/batch-evaluator';
 export { StreamingEvaluator } from './compiler/streaming-evaluator';
+export { PositionPass } from './compiler/position-pass';
+export { FLAT, type PositionSnapshot } from './kernels/position-tracker';
 export {
   allocateColumns,
   barAt,

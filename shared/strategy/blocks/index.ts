@@ -37,6 +37,7 @@ import {
   invertedHammerBlock,
   morningStarBlock,
 } from './pattern-blocks';
+import { positionBlock } from './position-blocks';
 import { hourOfDayBlock, sessionBlock, weekdayBlock } from './time-blocks';
 import { adxBlock, ichimokuBlock, parabolicSarBlock, superTrendBlock } from './trend-blocks';
 
@@ -79,6 +80,7 @@ export const BLOCKS: Readonly<Record<BlockType, BlockDefinition>> = {
   hourOfDay: hourOfDayBlock,
   weekday: weekdayBlock,
   session: sessionBlock,
+  position: positionBlock,
   constant: constantBlock,
   add: addBlock,
   subtract: subtractBlock,

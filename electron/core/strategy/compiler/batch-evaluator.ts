@@ -4,6 +4,7 @@ import type { CompiledStrategy, SlotRef } from './compile';
 import { SharedColumns } from './shared-columns';
 import type { ColumnScratch } from './column-scratch';
 import type { ColumnStore } from './runtime-types';
+import { PositionPass } from './position-pass';
 
 export interface BatchEvaluation {
   length: number;
@@ -13,6 +14,12 @@ export interface BatchEvaluation {
   exitConditions: Uint8Array[];
   /** Any computed output as a whole series (`undefined` for ports that were not computed). */
   series(nodeId: string, port: string): Float64Array | Uint8Array | undefined;
+  /**
+   * Set when the strategy reads its position: the columns of the steps that do are filled one
+   * bar at a time by `positions.advance(i, ...)`, which the holder of the position (the backtest's
+   * simulator) calls for every bar in order before reading that bar's conditions.
+   */
+  positions: PositionPass | null;
   /** Hands the computed columns back to the scratch they came from; the evaluation is dead after. */
   release(): void;
 }
@@ -43,6 +50,7 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
   const { shared } = options;
   for (const step of compiled.steps) {
     options.checkpoint?.();
+    if (step.positional) continue;
     if (shared && SharedColumns.shares(step)) {
       const held = shared.get(step, n);
       if (held) {
@@ -53,16 +61,17 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
       // Computed into fresh columns so the scratch never recycles a shared one.
       const fresh = step.outputs.map((ref) => (ref.type === 'number' ? new Float64Array(n) : new Uint8Array(n)));
       step.outputs.forEach((ref, k) => setSlot(store, ref, fresh[k]!));
-      step.runtime.batch(store, n);
+      step.runtime.batch!(store, n);
       shared.put(step, n, fresh);
       continue;
     }
-    step.runtime.batch(store, n);
+    step.runtime.batch!(store, n);
   }
   return {
     length: n,
     entryConditions: compiled.entries.map((e) => bool[e.condition]!),
     exitConditions: compiled.exits.map((e) => bool[e.condition]!),
+    positions: compiled.positional ? new PositionPass(compiled, store, n) : null,
     series(nodeId, port) {
       const slot = compiled.outputs.get(`${nodeId}.${port}`);
       if (!slot) return undefined;

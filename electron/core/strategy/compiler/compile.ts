@@ -58,6 +58,13 @@ export interface CompiledStep {
   key: string;
   /** Output slots, in the block's port order. */
   outputs: SlotRef[];
+  /** Input slots, in the block's port order (a typed constant's own slot where one is typed). */
+  inputs: SlotRef[];
+  /**
+   * Reads the strategy's position (a Position block, or anything computed from one): evaluated
+   * bar by bar with the position at each close, never as a whole column ahead of the fills.
+   */
+  positional: boolean;
 }
 
 export interface CompiledStrategy {
@@ -72,6 +79,8 @@ export interface CompiledStrategy {
   outputs: ReadonlyMap<string, SlotRef>;
   /** Validation warnings (errors stop compilation). */
   warnings: StrategyIssue[];
+  /** Some step reads the position: evaluation needs the position at every bar's close. */
+  positional: boolean;
 }
 
 export interface CompileOptions {
@@ -99,6 +108,8 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
   let numberSlots = CANDLE_SLOT_COUNT;
   let booleanSlots = 0;
   const steps: CompiledStep[] = [];
+  // Slots (`type:index`) whose values depend on the position.
+  const positionalSlots = new Set<string>();
   for (const node of order) {
     // Validated above, and orderComputeNodes keeps compute blocks only.
     const type = node.type as ComputeBlockType;
@@ -123,6 +134,8 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
         runtime: RUNTIMES.constant({ value }, [], [ref.index]),
         key: constantKey,
         outputs: [ref],
+        inputs: [],
+        positional: false,
       });
       return ref;
     });
@@ -131,7 +144,17 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
     const outRefs = block.outputs.map((port) => outputs.get(`${node.id}.${port.name}`)!);
     if (type !== 'candle')
       block.outputs.forEach((port, k) => slotKeys.set(`${outRefs[k]!.type}:${outRefs[k]!.index}`, `${key}.${port.name}`));
-    steps.push({ nodeId: node.id, type, runtime: RUNTIMES[type](params, inSlots, outSlots), key, outputs: outRefs });
+    const positional = type === 'position' || inRefs.some((ref) => positionalSlots.has(`${ref.type}:${ref.index}`));
+    if (positional) for (const ref of outRefs) positionalSlots.add(`${ref.type}:${ref.index}`);
+    steps.push({
+      nodeId: node.id,
+      type,
+      runtime: RUNTIMES[type](params, inSlots, outSlots),
+      key,
+      outputs: outRefs,
+      inputs: inRefs,
+      positional,
+    });
   }
 
   const entries: EntryRule[] = [];
@@ -152,7 +175,8 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
       exits.push({ nodeId: node.id, condition: inputSlot(node, 'when', sourceOf, outputs).index });
     }
   }
-  return { graph, steps, numberSlots, booleanSlots, entries, exits, outputs, warnings: issues };
+  const positional = steps.some((s) => s.positional);
+  return { graph, steps, numberSlots, booleanSlots, entries, exits, outputs, warnings: issues, positional };
 }
 
 function inputSlot(

@@ -11,6 +11,7 @@ import { runBacktest } from '../../backtest/run-backtest';
 import { barAt, sliceColumns, type CandleColumns } from '../candle-columns';
 import { TRUE, UNKNOWN } from '../kernels/conditions';
 import { everyBlockGraph } from '../test-support/every-block-graph';
+import { positionScript } from '../test-support/position-script';
 import { realCandles, type RealDataName } from '../test-support/real-candles';
 import { evaluateBatch, signalAt } from './batch-evaluator';
 import { compileStrategy } from './compile';
@@ -39,7 +40,10 @@ describe.each(DATASETS)('on %s', (dataset) => {
 
   describe.each(GRAPHS)('%s', (_name, makeGraph) => {
     const compiled = compileStrategy(makeGraph(), { includeUnusedNodes: true });
+    // A graph that reads its position is fed the same made-up positions in both evaluators.
+    const positions = compiled.positional ? positionScript(candles, 7) : null;
     const batch = evaluateBatch(compiled, candles);
+    if (positions) for (let i = 0; i < candles.length; i++) batch.positions!.advanceWith(i, positions[i]!);
 
     it('streaming and batch emit identical signals and node values on every bar', () => {
       const stream = new StreamingEvaluator(compiled);
@@ -50,7 +54,7 @@ describe.each(DATASETS)('on %s', (dataset) => {
       let enters = 0;
       let exits = 0;
       for (let i = 0; i < candles.length; i++) {
-        const live = stream.push(barAt(candles, i));
+        const live = stream.push(barAt(candles, i), positions?.[i]);
         const expected = signalAt(batch, i);
         if (live.enter !== expected.enter || live.exit !== expected.exit) {
           expect.fail(`bar ${i}: streaming ${JSON.stringify(live)}, batch ${JSON.stringify(expected)}`);
@@ -70,6 +74,7 @@ describe.each(DATASETS)('on %s', (dataset) => {
     it('a prefix of the bars gives exactly the same values and signals as the full series (no look-ahead)', () => {
       for (const cut of [1, 37, Math.floor(candles.length / 3), candles.length - 1]) {
         const prefix = evaluateBatch(compiled, sliceColumns(candles, 0, cut));
+        if (positions) for (let i = 0; i < cut; i++) prefix.positions!.advanceWith(i, positions[i]!);
         for (const key of compiled.outputs.keys()) {
           const [nodeId, port] = key.split('.') as [string, string];
           const full = batch.series(nodeId, port)!;

@@ -1,4 +1,5 @@
 import type { ResolvedParams } from '../../../../shared/strategy/block-types';
+import type { PositionSnapshot } from '../kernels/position-tracker';
 
 /** Whole series per slot, for the batch evaluator. Number slots 0-5 are the candle columns (5: open time). */
 export interface ColumnStore {
@@ -10,6 +11,8 @@ export interface ColumnStore {
 export interface Registers {
   num: Float64Array;
   bool: Uint8Array;
+  /** The strategy's position at this bar's close (read by the Position block only). */
+  position: PositionSnapshot;
 }
 
 /**
@@ -18,7 +21,8 @@ export interface Registers {
  * run the same kernel, so they agree bit for bit.
  */
 export interface NodeRuntime {
-  batch(cols: ColumnStore, n: number): void;
+  /** Absent for blocks that read the position: they run bar by bar (see PositionPass). */
+  batch?(cols: ColumnStore, n: number): void;
   stepper(regs: Registers): () => void;
 }
 

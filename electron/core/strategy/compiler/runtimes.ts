@@ -2,6 +2,7 @@ import type { BlockType } from '../../../../shared/strategy/block-types';
 import * as expr from './expression-runtimes';
 import * as ind from './indicator-runtimes';
 import * as pt from './pattern-time-runtimes';
+import { position } from './position-runtime';
 import * as tv from './trend-volume-runtimes';
 import type { NodeRuntimeFactory } from './runtime-types';
 
@@ -51,6 +52,7 @@ export const RUNTIMES: Readonly<Record<ComputeBlockType, NodeRuntimeFactory>> = 
   hourOfDay: pt.hourOfDay,
   weekday: pt.weekday,
   session: pt.session,
+  position,
   constant: expr.constant,
   add: expr.add,
   subtract: expr.subtract,

@@ -25,6 +25,8 @@ export class SharedColumns {
 
   /** Whether a step's outputs are worth keeping. */
   static shares(step: CompiledStep): boolean {
+    // A column computed from the position belongs to one run's fills.
+    if (step.positional) return false;
     const category = BLOCKS[step.type].category;
     return category === 'indicator' || category === 'pattern' || category === 'time';
   }

@@ -3,6 +3,7 @@ import { TRUE } from '../kernels/conditions';
 import type { BarSignal } from './batch-evaluator';
 import type { CompiledStrategy } from './compile';
 import { CANDLE_SLOTS, type Registers } from './runtime-types';
+import { FLAT, type PositionSnapshot } from '../kernels/position-tracker';
 
 /**
  * Live evaluation: one closed bar at a time, O(1) work per node and bar, no history kept
@@ -17,7 +18,7 @@ export class StreamingEvaluator {
   private lastTime = -Infinity;
 
   constructor(private readonly compiled: CompiledStrategy) {
-    this.regs = { num: new Float64Array(compiled.numberSlots), bool: new Uint8Array(compiled.booleanSlots) };
+    this.regs = { num: new Float64Array(compiled.numberSlots), bool: new Uint8Array(compiled.booleanSlots), position: { ...FLAT } };
     this.steps = compiled.steps.map((s) => s.runtime.stepper(this.regs));
     this.entrySlots = compiled.entries.map((e) => e.condition);
     this.exitSlots = compiled.exits.map((e) => e.condition);
@@ -28,12 +29,30 @@ export class StreamingEvaluator {
     return this.count;
   }
 
-  /** Feeds the next closed bar (open times must ascend) and returns the signal at its close. */
-  push(bar: StreamBar): BarSignal {
+  /** Whether `push` needs the position at each close (the graph has a Position block). */
+  get positional(): boolean {
+    return this.compiled.positional;
+  }
+
+  /**
+   * Feeds the next closed bar (open times must ascend) and returns the signal at its close.
+   * A strategy that reads its position needs `position`: the position as it stood at that close,
+   * before the orders this signal leads to (see PositionPass for the backtest's side).
+   */
+  push(bar: StreamBar, position?: PositionSnapshot): BarSignal {
     if (!(bar.time > this.lastTime)) {
       throw new Error(`bars must be pushed in time order: ${bar.time} is not after ${this.lastTime}`);
     }
+    if (this.compiled.positional && position === undefined) {
+      throw new Error('this strategy reads its position (a Position block): push each bar with the position at its close');
+    }
     this.lastTime = bar.time;
+    if (position !== undefined) {
+      const held = this.regs.position;
+      held.open = position.open;
+      held.entryPrice = position.open ? position.entryPrice : NaN;
+      held.entryTime = position.open ? position.entryTime : NaN;
+    }
     const num = this.regs.num;
     num[CANDLE_SLOTS.open] = bar.open;
     num[CANDLE_SLOTS.high] = bar.high;

@@ -218,4 +218,31 @@ function addTrendPatternAndTimeBlocks(g: StrategyGraph): void {
   g.edges.push(edge('willrLow.value', 'willrOrDonch.a'), edge('overDonch.value', 'willrOrDonch.b'));
   g.nodes.push(node('exitAny', 'exitLong', {}, 11, 2));
   g.edges.push(edge('willrOrDonch.value', 'exitAny.when'));
+  addPositionBlocks(g);
+}
+
+/** The Position block, with an indicator computed from a position value (a positional indicator). */
+function addPositionBlocks(g: StrategyGraph): void {
+  g.nodes.push(
+    node('pos', 'position', {}, 12, 0),
+    node('gainEma', 'ema', { period: 3 }, 12, 1),
+    node('gainHigh', 'greaterThan', { b: 4 }, 12, 2),
+    node('heldLong', 'greaterThan', { b: 40 }, 12, 3),
+    node('belowEntryLow', 'lessThan', {}, 12, 4),
+    node('posExit1', 'or', {}, 12, 5),
+    node('posExit', 'and', {}, 12, 6),
+    node('exitPosition', 'exitLong', {}, 12, 7),
+  );
+  g.edges.push(
+    edge('pos.unrealisedPct', 'gainEma.source'),
+    edge('gainEma.value', 'gainHigh.a'),
+    edge('pos.barsInTrade', 'heldLong.a'),
+    edge('candle.close', 'belowEntryLow.a'),
+    edge('pos.lowestSinceEntry', 'belowEntryLow.b'),
+    edge('gainHigh.value', 'posExit1.a'),
+    edge('heldLong.value', 'posExit1.b'),
+    edge('posExit1.value', 'posExit.a'),
+    edge('pos.inPosition', 'posExit.b'),
+    edge('posExit.value', 'exitPosition.when'),
+  );
 }

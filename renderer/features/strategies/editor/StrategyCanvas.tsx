@@ -33,6 +33,7 @@ const CATEGORY_COLOURS: Record<string, string> = {
   indicator: '#a78bfa',
   pattern: '#c084fc',
   time: '#38bdf8',
+  position: '#2dd4bf',
   math: '#8b96a5',
   comparison: '#f0b43c',
   logic: '#f0b43c',

@@ -6,6 +6,7 @@ export const CATEGORY_TITLES: Record<BlockCategory, string> = {
   indicator: 'Indicators',
   pattern: 'Candle patterns',
   time: 'Time filters',
+  position: 'Position',
   math: 'Math',
   comparison: 'Comparisons',
   logic: 'Logic',
@@ -13,7 +14,18 @@ export const CATEGORY_TITLES: Record<BlockCategory, string> = {
   risk: 'Risk',
 };
 
-const CATEGORY_ORDER: readonly BlockCategory[] = ['price', 'indicator', 'pattern', 'time', 'math', 'comparison', 'logic', 'action', 'risk'];
+const CATEGORY_ORDER: readonly BlockCategory[] = [
+  'price',
+  'indicator',
+  'pattern',
+  'time',
+  'position',
+  'math',
+  'comparison',
+  'logic',
+  'action',
+  'risk',
+];
 
 /** Blocks whose title, type or description contain every word of the query, grouped by category in palette order. */
 export function searchBlocks(query: string): Array<{ category: BlockCategory; title: string; blocks: BlockDefinition[] }> {
