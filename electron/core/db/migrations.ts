@@ -447,4 +447,50 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX notify_deliveries_channel ON notify_deliveries (channel_id, id);
   `,
+  `
+  CREATE TABLE copy_links (
+    id                  TEXT PRIMARY KEY,
+    name                TEXT NOT NULL,
+    leader_json         TEXT NOT NULL,
+    leader_id           TEXT NOT NULL,
+    follower_account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    rules_json          TEXT NOT NULL,
+    status              TEXT NOT NULL CHECK (status IN ('active', 'paused', 'stopped')),
+    status_reason       TEXT,
+    created_at          INTEGER NOT NULL,
+    updated_at          INTEGER NOT NULL
+  );
+  CREATE INDEX copy_links_leader ON copy_links (leader_id);
+  CREATE TABLE copy_log (
+    seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+    link_id          TEXT NOT NULL REFERENCES copy_links(id) ON DELETE CASCADE,
+    event_id         TEXT NOT NULL,
+    leader_order     TEXT,
+    cumulative       REAL,
+    leader_cost      REAL,
+    at               INTEGER NOT NULL,
+    outcome          TEXT NOT NULL CHECK (outcome IN ('sending', 'copied', 'skipped', 'ignored', 'failed', 'closed')),
+    leader_symbol    TEXT NOT NULL,
+    follower_symbol  TEXT,
+    side             TEXT NOT NULL CHECK (side IN ('buy', 'sell')),
+    leader_amount    REAL NOT NULL,
+    leader_price     REAL NOT NULL,
+    leader_filled_at INTEGER NOT NULL,
+    amount           REAL,
+    client_order_id  TEXT,
+    follower_price   REAL,
+    delay_ms         REAL,
+    slippage_pct     REAL,
+    reason           TEXT NOT NULL,
+    UNIQUE (link_id, event_id)
+  );
+  CREATE INDEX copy_log_order ON copy_log (link_id, leader_order);
+  CREATE INDEX copy_log_client ON copy_log (client_order_id);
+  CREATE TABLE copy_closed (
+    link_id   TEXT NOT NULL REFERENCES copy_links(id) ON DELETE CASCADE,
+    symbol    TEXT NOT NULL,
+    closed_at INTEGER NOT NULL,
+    PRIMARY KEY (link_id, symbol)
+  ) WITHOUT ROWID;
+  `,
 ];

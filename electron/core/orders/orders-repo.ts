@@ -2,7 +2,7 @@ import type { OrderOrigin, OrderSide, OrderStatus, OrderType, OrderView, TradeVi
 import type { PageKey } from '../../../shared/ipc/schemas/paging';
 import type { Db } from '../db/connection';
 import { WALL_CLOCK, type AccountClock } from '../market-data/account-clock';
-import { makeClientOrderId } from './client-id';
+import { CLIENT_ID_PATTERN, isOurClientId, makeClientOrderId } from './client-id';
 import { OPEN_STATUSES } from './order-state';
 
 export interface OrderRow {
@@ -42,6 +42,11 @@ export interface NewIntent {
   origin: OrderOrigin;
   originId: string | null;
   originRole: string | null;
+  /**
+   * A client id derived from what asked for the order (a copy: leader + event + follower), so the
+   * same request can never make a second order; absent, the account's next sequence id.
+   */
+  clientOrderId?: string;
 }
 
 export type OrderPatch = Partial<
@@ -191,7 +196,9 @@ export class OrdersRepo {
           'INSERT INTO order_sequences (account_id, next) VALUES (?, 2) ON CONFLICT(account_id) DO UPDATE SET next = next + 1 RETURNING next',
         )
         .get(intent.accountId) as { next: number };
-      const clientOrderId = makeClientOrderId(intent.accountId, row.next - 1);
+      const clientOrderId = intent.clientOrderId ?? makeClientOrderId(intent.accountId, row.next - 1);
+      if (!isOurClientId(intent.accountId, clientOrderId) || !CLIENT_ID_PATTERN.test(clientOrderId))
+        throw new Error(`client order id ${clientOrderId} is not one of this account's ids`);
       this.db
         .prepare(
           `INSERT INTO orders (account_id, client_order_id, symbol, side, type, amount, price, stop_price, status, origin, origin_id, origin_role, created_at, updated_at, market_at)
@@ -321,6 +328,15 @@ export class OrdersRepo {
     return (this.db.prepare('SELECT * FROM orders WHERE origin_id = ? ORDER BY created_at, rowid').all(originId) as RawOrder[]).map(
       toOrder,
     );
+  }
+
+  /** Orders that have filled something, created from `since` on, oldest first: one account's, or one origin's (a copy leader's catch-up after a restart). */
+  filledSince(by: { accountId: string } | { originId: string }, since: number): OrderRow[] {
+    const [column, value] = 'accountId' in by ? ['account_id', by.accountId] : ['origin_id', by.originId];
+    const rows = this.db
+      .prepare(`SELECT * FROM orders WHERE ${column} = ? AND created_at >= ? AND filled > 0 ORDER BY created_at, rowid`)
+      .all(value, since) as RawOrder[];
+    return rows.map(toOrder);
   }
 
   /** Orders of one origin whose role starts with `rolePrefix` (a bot's current run), through the (origin_id, origin_role) index. */

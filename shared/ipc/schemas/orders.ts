@@ -114,7 +114,7 @@ export const OrderPreviewSchema = z.object({
 });
 export type OrderPreview = z.infer<typeof OrderPreviewSchema>;
 
-export const OrderOriginSchema = z.enum(['manual', 'bracket', 'bot', 'external']);
+export const OrderOriginSchema = z.enum(['manual', 'bracket', 'bot', 'external', 'copy']);
 export type OrderOrigin = z.infer<typeof OrderOriginSchema>;
 
 export const OrderViewSchema = z.object({

@@ -1,0 +1,286 @@
+/**
+ * The follow engine on a real ledger with the paper account as follower (bot harness: real SQLite,
+ * real paper exchange, scripted prices). Leader fills are handed in as the typed `LeaderFill`
+ * stream, as every leader kind produces them.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CopyRules } from '../../../shared/ipc/schemas/copy';
+import { AccountsRepo } from '../accounts/accounts-repo';
+import { derivedClientOrderId } from '../orders/client-id';
+import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
+import { startBotHarness, type BotHarness } from '../test-support/bot-harness';
+import { CopyService } from './copy-service';
+import type { LeaderFill } from './leader-fill';
+
+const SYMBOL = 'BTC/USDT';
+const LEADER = 'account:leader-1';
+let h: BotHarness | undefined;
+let service: CopyService | undefined;
+afterEach(async () => {
+  await service?.close();
+  await h?.close();
+  h = undefined;
+  service = undefined;
+});
+
+const rules = (over: Partial<CopyRules> = {}): CopyRules => ({
+  allocation: { mode: 'ratio', ratio: 0.5 },
+  maxPerTrade: null,
+  maxTotal: null,
+  symbolMap: [],
+  allow: [],
+  deny: [],
+  maxSlippagePct: null,
+  maxSignalAgeMs: null,
+  stopLossPct: null,
+  maxLoss: null,
+  ...over,
+});
+
+let clock = Date.UTC(2026, 11, 6, 12);
+const now = () => clock;
+
+function startService(harness: BotHarness, equity: Record<string, number> = {}): CopyService {
+  const copy = new CopyService({
+    db: harness.db,
+    accounts: new AccountsRepo(harness.db),
+    orders: harness.trading.orders,
+    markets: harness.trading.markets,
+    equity: (id) => equity[id] ?? null,
+    bot: () => null,
+    emitLog: () => {},
+    linksChanged: () => {},
+    log: () => {},
+    now,
+  });
+  return copy;
+}
+
+/** A link from a leader account that need not exist here (the engine only reads its fills). */
+function link(copy: CopyService, over: Partial<CopyRules> = {}) {
+  return copy.repo.insert({
+    id: 'link-1',
+    name: 'Follow leader',
+    leader: { kind: 'account', accountId: 'leader-1' },
+    followerAccountId: PAPER_ACCOUNT_ID,
+    rules: rules(over),
+    status: 'active',
+    statusReason: null,
+    createdAt: clock - 1_000,
+  });
+}
+
+/** The leader order `order` has now filled `cumulative` at average `price`. */
+const fill = (order: string, side: 'buy' | 'sell', cumulative: number, price = 30_000, over: Partial<LeaderFill> = {}): LeaderFill => ({
+  leaderId: LEADER,
+  eventId: `${order}@${cumulative}`,
+  symbol: SYMBOL,
+  side,
+  amount: cumulative,
+  price,
+  filledAt: clock,
+  fillOf: { orderId: order, cumulative, cost: cumulative * price },
+  ...over,
+});
+
+async function deliver(copy: CopyService, ...fills: LeaderFill[]) {
+  for (const f of fills) copy.engine.deliver(f);
+  await copy.engine.idle();
+}
+
+const copies = (harness: BotHarness) =>
+  harness.trading.orders.repo.byOrigin('link-1').filter((o) => o.origin === 'copy' && o.originRole?.startsWith('copy:'));
+
+describe('copy engine', () => {
+  it('sizes a copy by the ratio, rounded down to the follower market step, under a client id derived from the leader event', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    service = startService(h);
+    link(service);
+    await deliver(service, fill('o1', 'buy', 0.123456789));
+    const [order] = copies(h);
+    // 0.123456789 × 0.5 = 0.0617283945 → 0.06172 on a 0.00001 step (down, never up).
+    expect(order).toMatchObject({ amount: 0.06172, side: 'buy', status: 'filled', symbol: SYMBOL });
+    expect(order!.clientOrderId).toBe(derivedClientOrderId(PAPER_ACCOUNT_ID, `${LEADER}|o1@0.123456789|link-1`));
+    const [row] = service.log(10);
+    expect(row).toMatchObject({ outcome: 'copied', amount: 0.06172, leaderPrice: 30_000, followerPrice: 30_000, slippagePct: 0 });
+    // The paper venue takes its 0.1 % fee from the coins bought: the copy holds what is left.
+    const [position] = service.get('link-1').positions;
+    expect(position).toMatchObject({ symbol: SYMBOL, amount: 0.06165828, realisedPnl: 0, closedByHand: false });
+    expect(position!.averagePrice).toBeCloseTo(30_000 / 0.999, 8);
+  });
+
+  it('copies a duplicated leader event once, and partial fills by their difference only', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    service = startService(h);
+    link(service);
+    const first = fill('o1', 'buy', 0.1);
+    // The same event twice, then the order's later state, then that state again under another event id.
+    await deliver(service, first, first, fill('o1', 'buy', 0.25), fill('o1', 'buy', 0.25, 30_000, { eventId: 'again' }));
+    expect(copies(h).map((o) => o.amount)).toEqual([0.05, 0.075]);
+    expect(service.log(10).map((r) => r.outcome)).toEqual(['copied', 'copied']);
+  });
+
+  it('skips a copy whose price is past the slippage limit, and one that comes too late, saying why', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_600 } });
+    service = startService(h);
+    link(service, { maxSlippagePct: 1, maxSignalAgeMs: 5_000 });
+    await deliver(service, fill('o1', 'buy', 0.1, 30_000));
+    await deliver(service, fill('o2', 'buy', 0.1, 30_550, { filledAt: clock - 12_000 }));
+    expect(copies(h)).toHaveLength(0);
+    const [late, slipped] = service.log(10);
+    expect(slipped).toMatchObject({ outcome: 'skipped', slippagePct: 2, followerPrice: 30_600 });
+    expect(slipped!.reason).toBe("Slippage: 30600 is 2 % worse than the leader's 30000 (limit 1 %).");
+    expect(late!.reason).toBe("Late: 12 s after the leader's fill, past the limit of 5 s.");
+  });
+
+  it('skips a copy below the venue minimum instead of rounding it up', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    service = startService(h);
+    link(service);
+    // 0.000015 × 0.5 = 0.0000075 → 0 on the step; 0.0003 × 0.5 = 0.00015 BTC = 4.5 USDT < the 5 USDT minimum value.
+    await deliver(service, fill('o1', 'buy', 0.000015), fill('o2', 'buy', 0.0003));
+    expect(copies(h)).toHaveLength(0);
+    const [byValue, byAmount] = service.log(10);
+    expect(byAmount!.reason).toMatch(/rounds down to 0, under the venue's minimum of 0\.00001 BTC; not rounded up/);
+    expect(byValue!.reason).toMatch(/0\.00015 BTC is worth 4\.50 USDT, under the venue's minimum order value of 5 USDT; not rounded up/);
+  });
+
+  it("follows the leader's exits by the share of its position it sold, and closes the copy with the leader", async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    service = startService(h);
+    link(service);
+    await deliver(service, fill('o1', 'buy', 0.2));
+    await h.step(SYMBOL, 31_000);
+    await deliver(service, fill('o2', 'sell', 0.05, 31_000));
+    // Sold a quarter of its 0.2: the follower sells a quarter of the 0.0999 it holds after the buy's fee, rounded down.
+    expect(copies(h).map((o) => [o.side, o.amount])).toEqual([
+      ['buy', 0.1],
+      ['sell', 0.02497],
+    ]);
+    await deliver(service, fill('o3', 'sell', 0.15, 31_000));
+    expect(copies(h).map((o) => o.amount)).toEqual([0.1, 0.02497, 0.07493]);
+    const view = service.get('link-1');
+    expect(view.positions[0]).toMatchObject({ amount: 0 });
+    expect(view.positions[0]!.realisedPnl).toBeCloseTo(0.0999 * 31_000 - 3_000, 6);
+    // A further leader sell finds nothing copied to sell.
+    await deliver(service, fill('o4', 'sell', 0.1, 31_000));
+    expect(service.log(1)[0]).toMatchObject({ outcome: 'ignored' });
+  });
+
+  it('keeps the link when the follower closes a copy by hand: the leader exit of it is ignored and shown', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    service = startService(h);
+    link(service);
+    await deliver(service, fill('o1', 'buy', 0.2));
+    const closed = await service.closePosition('link-1', SYMBOL);
+    expect(closed.positions[0]).toMatchObject({ amount: 0, closedByHand: true });
+    expect(closed.status).toBe('active');
+    await deliver(service, fill('o2', 'sell', 0.2));
+    const [ignored, close] = service.log(10);
+    expect(close).toMatchObject({ outcome: 'closed', amount: 0.0999 });
+    expect(ignored).toMatchObject({ outcome: 'ignored' });
+    expect(ignored!.reason).toBe("You closed the copied BTC/USDT position by hand; the leader's exit is ignored.");
+    // A new leader entry copies again.
+    await deliver(service, fill('o3', 'buy', 0.2));
+    expect(service.log(1)[0]).toMatchObject({ outcome: 'copied', amount: 0.1 });
+  });
+
+  it('sizes by equity and by a fixed quote amount, within max per trade and max total allocation', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 25_000 } });
+    service = startService(h, { 'leader-1': 40_000, [PAPER_ACCOUNT_ID]: 10_000 });
+    link(service, { allocation: { mode: 'equity' }, maxPerTrade: 1_000 });
+    await deliver(service, fill('o1', 'buy', 0.1, 25_000)); // ¼ of 0.1 = 0.025 BTC = 625 USDT
+    await deliver(service, fill('o2', 'buy', 0.4, 25_000)); // ¼ of 0.4 = 0.1 = 2,500 USDT → cut to 1,000 USDT = 0.04
+    service.update('link-1', 'Follow leader', rules({ allocation: { mode: 'quote', amount: 300 }, maxTotal: 2_000 }));
+    await deliver(service, fill('o3', 'buy', 1, 25_000)); // 300 USDT = 0.012 BTC
+    await deliver(service, fill('o4', 'buy', 1, 25_000)); // 1,925 held at cost, 75 left → 0.003 BTC
+    await deliver(service, fill('o5', 'buy', 1, 25_000)); // full
+    expect(copies(h).map((o) => o.amount)).toEqual([0.025, 0.04, 0.012, 0.003]);
+    const [full, cut] = service.log(2);
+    expect(cut!.reason).toBe('Sent (cut to the 75.00 USDT left of the max total allocation).');
+    expect(full!.reason).toBe('Max total allocation reached: 2000.00 of 2000.00 USDT already copied.');
+  });
+
+  it('maps markets across venues, honours allow/deny lists, and copies nothing while paused', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000, 'ETH/USDT': 2_000 } });
+    service = startService(h);
+    link(service, { symbolMap: [{ leader: 'ETH/USDC', follower: 'ETH/USDT' }], deny: ['BTC/USDT'] });
+    await deliver(service, fill('o1', 'buy', 1, 2_000, { symbol: 'ETH/USDC' }), fill('o2', 'buy', 1));
+    expect(copies(h).map((o) => [o.symbol, o.amount])).toEqual([['ETH/USDT', 0.5]]);
+    expect(service.log(1)[0]!.reason).toBe("BTC/USDT is on this link's deny list.");
+    service.setStatus('link-1', 'paused');
+    await deliver(service, fill('o3', 'buy', 1, 2_000, { symbol: 'ETH/USDC' }));
+    expect(service.log(1)[0]).toMatchObject({ outcome: 'skipped', reason: 'The link is paused.' });
+    expect(copies(h)).toHaveLength(1);
+  });
+
+  it('stops copying once the loss on the leader reaches the limit, and sells on its own stop-loss', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    service = startService(h);
+    link(service, { stopLossPct: 5, maxLoss: 500 });
+    await deliver(service, fill('o1', 'buy', 0.2));
+    await h.step(SYMBOL, 28_400); // −5.3 %: the own stop sells; loss 0.0999 × 28,400 − 3,000 = 162.84 USDT
+    await service.engine.tick();
+    expect(service.log(1)[0]).toMatchObject({ outcome: 'closed', amount: 0.0999 });
+    expect(service.log(1)[0]!.reason).toMatch(/^Own stop-loss: sold 0\.0999 BTC/);
+    service.update('link-1', 'Follow leader', rules({ maxLoss: 100 }));
+    await deliver(service, fill('o2', 'buy', 0.2, 28_400));
+    expect(service.get('link-1')).toMatchObject({ status: 'stopped' });
+    expect(service.log(1)[0]!.reason).toMatch(/^Stopped copying: The loss on this leader reached 162\.84 \(limit 100\)/);
+  });
+
+  it('after a crash between the decision and the send, sends the copy once on start-up; one already in the ledger is not sent again', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    service = startService(h);
+    link(service);
+    const record = (eventId: string) =>
+      service!.repo.insertLog({
+        linkId: 'link-1',
+        eventId,
+        leaderOrder: eventId,
+        cumulative: 0.2,
+        leaderCost: 6_000,
+        at: clock,
+        outcome: 'sending',
+        leaderSymbol: SYMBOL,
+        followerSymbol: SYMBOL,
+        side: 'buy',
+        leaderAmount: 0.2,
+        leaderPrice: 30_000,
+        leaderFilledAt: clock,
+        amount: 0.1,
+        clientOrderId: derivedClientOrderId(PAPER_ACCOUNT_ID, eventId),
+        followerPrice: 30_000,
+        delayMs: 0,
+        slippagePct: 0,
+        reason: 'Sent.',
+      });
+    // Killed after the decision only…
+    record('unsent');
+    // …and killed after the ledger intent too (the ledger's reconciliation owns that one).
+    const sent = record('sent');
+    h.trading.orders.repo.createIntent({
+      accountId: PAPER_ACCOUNT_ID,
+      symbol: SYMBOL,
+      side: 'buy',
+      type: 'market',
+      amount: 0.1,
+      price: null,
+      stopPrice: null,
+      origin: 'copy',
+      originId: 'link-1',
+      originRole: 'copy:sent',
+      clientOrderId: sent.clientOrderId!,
+    });
+    await service.close();
+    h = await h.restart();
+    service = startService(h);
+    expect(await service.start()).toMatchObject({ resent: 1, adopted: 1 });
+    expect(await service.start()).toMatchObject({ resent: 0 });
+    const orders = copies(h);
+    expect(orders.map((o) => o.clientOrderId).sort()).toEqual(
+      [derivedClientOrderId(PAPER_ACCOUNT_ID, 'unsent'), derivedClientOrderId(PAPER_ACCOUNT_ID, 'sent')].sort(),
+    );
+    expect(orders.find((o) => o.originRole === 'copy:unsent')).toMatchObject({ status: 'filled', amount: 0.1 });
+  });
+});

@@ -1,0 +1,411 @@
+/**
+ * The follow engine: leader fills in (one typed stream, whatever the leader), copies out through
+ * the order ledger. Work is serialised per link (a KeyedSerialQueue), links never wait on each
+ * other. Crash safety is two records, each written before the next step:
+ *   1. the decision — a `copy_log` row, unique per (link, leader event), with the follower order's
+ *      client id derived from leader id + event id + link id (`sending`);
+ *   2. the ledger intent under that client id (`OrderService.submit`), before the venue is called.
+ * A repeated event finds its row and does nothing; a restart re-sends only `sending` rows the ledger
+ * never got (nothing was sent for them), and the ledger's own reconciliation resolves the rest.
+ * Partial fills are copied by difference of the leader order's cumulative amount, so a repeated
+ * partial-fill event copies nothing twice.
+ */
+import { randomUUID } from 'node:crypto';
+import { asAmount } from '../../../shared/domain/types';
+import type { CopyLogEntry } from '../../../shared/ipc/schemas/copy';
+import { TradewindError } from '../../../shared/ipc/errors';
+import type { Db } from '../db/connection';
+import { floorToStep, formatNumber } from '../exchange/precision';
+import type { MarketModel } from '../exchange/market-rules-cache';
+import { KeyedSerialQueue } from '../kit/keyed-serial-queue';
+import { derivedClientOrderId } from '../orders/client-id';
+import type { OrderService } from '../orders/order-service';
+import type { OrderRow } from '../orders/orders-repo';
+import { copyPositions, type CopyPosition } from './copy-positions';
+import { logEntry, type CopyLinkRecord, type CopyLogRecord, type CopyRepo } from './copy-repo';
+import { decideCopy, followerSymbolOf, slippagePct } from './copy-sizing';
+import type { LeaderFill } from './leader-fill';
+
+export interface CopyEngineDeps {
+  db: Db;
+  repo: CopyRepo;
+  orders: OrderService;
+  markets: { market(accountId: string, symbol: string): Promise<MarketModel> };
+  /** An account's value in USD now; null when it cannot be valued (equity mode skips then). */
+  equity: (accountId: string) => number | null;
+  emitLog: (entry: CopyLogEntry) => void;
+  linksChanged: (ids: string[]) => void;
+  log: (line: string) => void;
+  now?: () => number;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const FINAL_FAILED = new Set(['rejected', 'failed']);
+
+export class CopyEngine {
+  private readonly queue = new KeyedSerialQueue<string>();
+  private readonly now: () => number;
+  private closed = false;
+
+  constructor(private readonly deps: CopyEngineDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Hands a leader's fill to every link that follows that leader (each on its own queue). */
+  deliver(fill: LeaderFill): void {
+    if (this.closed) return;
+    for (const link of this.deps.repo.byLeader(fill.leaderId)) {
+      if (fill.fillOf.openedAt !== undefined && fill.fillOf.openedAt < link.createdAt) continue;
+      void this.queue.run(link.id, () => this.handle(link.id, fill)).catch((error) => {
+        this.deps.log(`copy ${link.id}: leader event ${fill.eventId} could not be handled: ${message(error)}`);
+      });
+    }
+  }
+
+  /** Waits until every queued decision and send is done (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.queue.idle();
+  }
+
+  positions(link: CopyLinkRecord): Map<string, CopyPosition> {
+    const repo = this.deps.orders.repo;
+    return copyPositions(
+      repo.byOrigin(link.id).filter((o) => o.origin === 'copy'),
+      (order) =>
+        repo
+          .feesOf(order.accountId, order.clientOrderId)
+          .filter((fee) => fee.asset === order.symbol.split('/')[0])
+          .reduce((sum, fee) => sum + fee.amount, 0),
+    );
+  }
+
+  /**
+   * Start-up: decisions recorded but never handed to the ledger (a kill between the two writes)
+   * are sent now — the ledger has no intent for them, so nothing was sent; the ones it has are
+   * the ledger's to reconcile and only their log rows are brought up to date.
+   */
+  async recover(): Promise<{ resent: number; adopted: number }> {
+    let resent = 0;
+    let adopted = 0;
+    for (const row of this.deps.repo.sending()) {
+      const link = this.deps.repo.get(row.linkId);
+      if (!link || row.clientOrderId === null) continue;
+      const existing = this.deps.orders.repo.get(link.followerAccountId, row.clientOrderId);
+      if (existing) {
+        adopted++;
+        this.follow(existing);
+        continue;
+      }
+      resent++;
+      await this.queue.run(link.id, () => this.send(link, row));
+    }
+    return { resent, adopted };
+  }
+
+  /** The ledger changed an order: a copy's log row follows its state (fill price, failure). */
+  follow(order: OrderRow): void {
+    if (order.origin !== 'copy') return;
+    const row = this.deps.repo.byClientId(order.clientOrderId);
+    if (!row) return;
+    const patch: Partial<CopyLogRecord> = {};
+    if (FINAL_FAILED.has(order.status) && order.filled === 0) {
+      patch.outcome = 'failed';
+      patch.reason = `The follower's order was ${order.status}${order.error ? `: ${order.error}` : ''}.`;
+    } else if (row.outcome === 'sending' && order.status !== 'intent') patch.outcome = 'copied';
+    if (order.averagePrice !== null && order.averagePrice !== row.followerPrice) {
+      patch.followerPrice = order.averagePrice;
+      if (row.leaderPrice > 0) patch.slippagePct = slippagePct(row.side, row.leaderPrice, order.averagePrice);
+    }
+    if (Object.keys(patch).length === 0) return;
+    const next = this.deps.repo.patchLog(row.seq, patch);
+    if (next) this.deps.emitLog(logEntry(next));
+    if (order.filled > 0) this.deps.linksChanged([row.linkId]);
+  }
+
+  private record(row: Omit<CopyLogRecord, 'seq'>): CopyLogRecord | null {
+    const written = this.deps.db.transaction(() => {
+      if (this.deps.repo.hasEvent(row.linkId, row.eventId)) return null;
+      return this.deps.repo.insertLog(row);
+    })();
+    if (written) this.deps.emitLog(logEntry(written));
+    return written;
+  }
+
+  private async handle(linkId: string, fill: LeaderFill): Promise<void> {
+    const link = this.deps.repo.get(linkId);
+    if (!link || this.deps.repo.hasEvent(link.id, fill.eventId)) return;
+    const orderKey = fill.fillOf.orderId;
+    const handled = this.deps.repo.handled(link.id, orderKey);
+    const delta = fill.fillOf.cumulative - handled.cumulative;
+    if (delta <= 1e-12) return; // a repeated or older state of a fill already decided
+    const costDelta = fill.fillOf.cost - handled.cost;
+    const leaderPrice = handled.cumulative > 0 && costDelta > 0 ? costDelta / delta : fill.price;
+    const leaderHeld = this.deps.repo.leaderHeld(link.id, fill.symbol);
+    const now = this.now();
+    const base = {
+      linkId: link.id,
+      eventId: fill.eventId,
+      leaderOrder: orderKey,
+      cumulative: fill.fillOf.cumulative,
+      leaderCost: fill.fillOf.cost,
+      at: now,
+      leaderSymbol: fill.symbol,
+      side: fill.side,
+      leaderAmount: delta,
+      leaderPrice,
+      leaderFilledAt: fill.filledAt,
+    };
+    const skipped = (outcome: 'skipped' | 'ignored', reason: string, followerSymbol: string | null = null) =>
+      void this.record({
+        ...base,
+        outcome,
+        followerSymbol,
+        amount: null,
+        clientOrderId: null,
+        followerPrice: null,
+        delayMs: null,
+        slippagePct: null,
+        reason,
+      });
+    if (link.status !== 'active')
+      return skipped('skipped', link.status === 'paused' ? 'The link is paused.' : `The link is stopped${link.statusReason ? `: ${link.statusReason}` : '.'}`);
+    const target = followerSymbolOf(link.rules, fill.symbol);
+    if ('reason' in target) return skipped('skipped', target.reason);
+    const symbol = target.symbol;
+    const follower = link.followerAccountId;
+    let model: MarketModel;
+    try {
+      model = await this.deps.markets.market(follower, symbol);
+    } catch (error) {
+      return skipped('skipped', `${symbol} cannot be traded on the follower account: ${message(error)}`, symbol);
+    }
+    const venue = this.deps.orders.venue(follower);
+    const positions = this.positions(link);
+    const position = positions.get(symbol);
+    const closed = this.deps.repo.closedSymbols(link.id);
+    if (fill.side === 'buy' && closed.has(symbol)) this.deps.repo.reopen(link.id, symbol);
+    const quote = await venue.quote(symbol).catch(() => null);
+    if (fill.side === 'buy' && link.rules.maxLoss !== null) {
+      const pnl = linkPnl(positions, new Map([[symbol, quote?.last ?? null]]));
+      if (pnl !== null && pnl <= -link.rules.maxLoss) {
+        const reason = `The loss on this leader reached ${formatNumber(-pnl, 2)} (limit ${formatNumber(link.rules.maxLoss)}).`;
+        this.deps.repo.setStatus(link.id, 'stopped', reason, now);
+        this.deps.linksChanged([link.id]);
+        return skipped('skipped', `Stopped copying: ${reason}`, symbol);
+      }
+    }
+    const free = fill.side === 'sell' ? ((await venue.balances().catch(() => null))?.get(model.rules.base)?.free ?? null) : null;
+    const equityRatio = link.rules.allocation.mode === 'equity' ? this.equityRatio(link) : null;
+    const decision = decideCopy({
+      side: fill.side,
+      leaderSymbol: fill.symbol,
+      leaderAmount: delta,
+      leaderPrice,
+      filledAt: fill.filledAt,
+      now,
+      rules: link.rules,
+      follower: {
+        symbol,
+        market: model.rules,
+        precision: model.precision,
+        quote,
+        held: position?.amount ?? 0,
+        free,
+        closedByHand: fill.side === 'sell' && closed.has(symbol),
+        openCost: [...positions.values()].reduce((sum, p) => sum + p.cost, 0),
+      },
+      leaderHeld,
+      equityRatio,
+    });
+    if (decision.kind !== 'place') {
+      this.record({
+        ...base,
+        outcome: decision.kind === 'skip' ? 'skipped' : 'ignored',
+        followerSymbol: symbol,
+        amount: null,
+        clientOrderId: null,
+        followerPrice: decision.referencePrice,
+        delayMs: null,
+        slippagePct: decision.slippagePct,
+        reason: decision.reason,
+      });
+      return;
+    }
+    const sentAt = this.now();
+    const row = this.record({
+      ...base,
+      outcome: 'sending',
+      followerSymbol: symbol,
+      amount: decision.amount,
+      clientOrderId: derivedClientOrderId(follower, `${fill.leaderId}|${fill.eventId}|${link.id}`),
+      followerPrice: decision.referencePrice,
+      delayMs: Math.max(0, sentAt - fill.filledAt),
+      slippagePct: decision.slippagePct,
+      reason: decision.note ? `Sent (${decision.note}).` : 'Sent.',
+    });
+    if (row) await this.send(link, row);
+  }
+
+  /** Hands a recorded decision to the ledger, once: a client id the ledger already has is never sent again. */
+  private async send(link: CopyLinkRecord, row: CopyLogRecord): Promise<void> {
+    if (row.clientOrderId === null || row.amount === null || row.followerSymbol === null) return;
+    const known = this.deps.orders.repo.get(link.followerAccountId, row.clientOrderId);
+    if (known) return this.follow(known);
+    try {
+      const order = await this.deps.orders.submit({
+        accountId: link.followerAccountId,
+        symbol: row.followerSymbol,
+        side: row.side,
+        type: 'market',
+        amount: asAmount(row.amount),
+        price: null,
+        stopPrice: null,
+        origin: 'copy',
+        originId: link.id,
+        originRole: `copy:${row.eventId}`,
+        clientOrderId: row.clientOrderId,
+      });
+      this.follow(order);
+    } catch (error) {
+      const inLedger = this.deps.orders.repo.get(link.followerAccountId, row.clientOrderId);
+      if (inLedger && !FINAL_FAILED.has(inLedger.status)) return this.follow(inLedger); // recorded, outcome pending: the ledger resolves it
+      const text = error instanceof TradewindError || error instanceof Error ? error.message : String(error);
+      const next = this.deps.repo.patchLog(row.seq, { outcome: 'failed', reason: `The follower's order was refused: ${text}` });
+      if (next) this.deps.emitLog(logEntry(next));
+    }
+  }
+
+  private equityRatio(link: CopyLinkRecord): number | null {
+    const leaderAccount = link.leader.kind === 'account' ? link.leader.accountId : this.botAccount(link.leader.botId);
+    if (leaderAccount === null) return null;
+    const leader = this.deps.equity(leaderAccount);
+    const follower = this.deps.equity(link.followerAccountId);
+    return leader === null || follower === null || !(leader > 0) ? null : follower / leader;
+  }
+
+  private botAccount(botId: string): string | null {
+    const row = this.deps.db.prepare('SELECT account_id FROM bots WHERE id = ?').get(botId) as { account_id: string } | undefined;
+    return row?.account_id ?? null;
+  }
+
+  /**
+   * Sells one copied position at market. `hand` and `all` mark it closed by hand: the leader's
+   * later exits of it are ignored (a new leader entry opens it again). `stop` is the link's own
+   * stop-loss. A remainder below the venue's minimum is said, never rounded up.
+   */
+  closePosition(linkId: string, symbol: string, why: 'hand' | 'all' | 'stop'): Promise<CopyLogRecord | null> {
+    return this.queue.run(linkId, async () => {
+      const link = this.deps.repo.get(linkId);
+      if (!link) throw new TradewindError('not_found', `There is no follow link "${linkId}".`);
+      const position = this.positions(link).get(symbol);
+      const now = this.now();
+      if (why !== 'stop') this.deps.repo.markClosed(link.id, symbol, now);
+      const held = position?.amount ?? 0;
+      const base = {
+        linkId: link.id,
+        eventId: `close:${symbol}:${now}:${randomUUID().slice(0, 8)}`,
+        leaderOrder: null,
+        cumulative: null,
+        leaderCost: null,
+        at: now,
+        leaderSymbol: symbol,
+        followerSymbol: symbol,
+        side: 'sell' as const,
+        leaderAmount: 0,
+        leaderPrice: 0,
+        leaderFilledAt: now,
+        clientOrderId: null,
+        delayMs: null,
+        slippagePct: null,
+      };
+      const label = why === 'stop' ? 'Own stop-loss' : why === 'all' ? 'Close all copied positions' : 'Closed by hand';
+      if (!(held > 0)) {
+        this.deps.linksChanged([link.id]);
+        return this.record({ ...base, outcome: 'closed', amount: null, followerPrice: null, reason: `${label}: no copied ${symbol} position was held.` });
+      }
+      const model = await this.deps.markets.market(link.followerAccountId, symbol);
+      const venue = this.deps.orders.venue(link.followerAccountId);
+      const free = (await venue.balances().catch(() => null))?.get(model.rules.base)?.free ?? null;
+      const amount = model.precision.amount(floorToStep(free === null ? held : Math.min(held, free), model.rules.amountStep));
+      const quote = await venue.quote(symbol).catch(() => null);
+      const min = model.rules.minAmount ?? 0;
+      const value = quote ? amount * (quote.bid ?? quote.last) : null;
+      if (!(amount > 0) || amount < min || (model.rules.minCost !== null && value !== null && value < model.rules.minCost)) {
+        this.deps.linksChanged([link.id]);
+        return this.record({
+          ...base,
+          outcome: 'closed',
+          amount: null,
+          followerPrice: null,
+          reason: `${label}: the ${formatNumber(held)} ${model.rules.base} held is below the venue's minimum order; it was left as it is.`,
+        });
+      }
+      const order = await this.deps.orders.submit({
+        accountId: link.followerAccountId,
+        symbol,
+        side: 'sell',
+        type: 'market',
+        amount,
+        price: null,
+        stopPrice: null,
+        origin: 'copy',
+        originId: link.id,
+        originRole: `copy-close:${symbol}`,
+      });
+      this.deps.linksChanged([link.id]);
+      return this.record({
+        ...base,
+        outcome: 'closed',
+        amount,
+        clientOrderId: order.clientOrderId,
+        followerPrice: order.averagePrice ?? quote?.last ?? null,
+        reason: `${label}: sold ${formatNumber(amount)} ${model.rules.base} at market.`,
+      });
+    });
+  }
+
+  /** The links' own stop-loss and loss limit, checked on the follower's prices (the core's timer calls it). */
+  async tick(): Promise<void> {
+    for (const link of this.deps.repo.list()) {
+      if (link.status !== 'active' || (link.rules.stopLossPct === null && link.rules.maxLoss === null)) continue;
+      const positions = this.positions(link);
+      const venue = this.deps.orders.venue(link.followerAccountId);
+      const prices = new Map<string, number | null>();
+      for (const p of positions.values()) if (p.amount > 0) prices.set(p.symbol, (await venue.quote(p.symbol).catch(() => null))?.last ?? null);
+      const pnl = link.rules.maxLoss === null ? null : linkPnl(positions, prices);
+      if (pnl !== null && link.rules.maxLoss !== null && pnl <= -link.rules.maxLoss) {
+        const reason = `The loss on this leader reached ${formatNumber(-pnl, 2)} (limit ${formatNumber(link.rules.maxLoss)}).`;
+        this.deps.repo.setStatus(link.id, 'stopped', reason, this.now());
+        this.deps.linksChanged([link.id]);
+        this.deps.log(`copy ${link.id}: stopped copying: ${reason}`);
+        continue;
+      }
+      if (link.rules.stopLossPct === null) continue;
+      for (const p of positions.values()) {
+        const price = prices.get(p.symbol);
+        if (!(p.amount > 0) || p.averagePrice === null || price == null) continue;
+        if (price <= p.averagePrice * (1 - link.rules.stopLossPct / 100)) await this.closePosition(link.id, p.symbol, 'stop');
+      }
+    }
+  }
+}
+
+/** Realised + unrealised PnL of a link's positions; null while a held position has no price. */
+export function linkPnl(positions: Map<string, CopyPosition>, prices: Map<string, number | null>): number | null {
+  let total = 0;
+  for (const p of positions.values()) {
+    total += p.realisedPnl;
+    if (p.amount > 0 && p.averagePrice !== null) {
+      const price = prices.get(p.symbol);
+      if (price === undefined) continue;
+      if (price === null) return null;
+      total += p.amount * (price - p.averagePrice);
+    }
+  }
+  return total;
+}

@@ -1,0 +1,204 @@
+/**
+ * Copy trading as the RPC sees it: follow links (checked when made), their views with positions
+ * and PnL, pause/resume/stop, closing copied positions, the copy log. Wires the ledger to the
+ * engine: every order change of a leader becomes a `LeaderFill`, every change of a copy updates
+ * its log row; `start()` recovers unsent decisions and catches up on what the ledger recorded
+ * while the host was down.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CopyLinkInput, CopyLinkStatus, CopyLinkView, CopyLogEntry, CopyRules } from '../../../shared/ipc/schemas/copy';
+import { TradewindError } from '../../../shared/ipc/errors';
+import type { AccountsRepo } from '../accounts/accounts-repo';
+import type { Db } from '../db/connection';
+import type { OrderService } from '../orders/order-service';
+import { CopyEngine, linkPnl, type CopyEngineDeps } from './copy-engine';
+import { CopyRepo, logEntry, type CopyLinkRecord } from './copy-repo';
+import { ledgerBacklog, leaderFillsOf } from './ledger-leaders';
+import { leaderIdOf } from './leader-fill';
+
+export interface CopyServiceDeps {
+  db: Db;
+  accounts: AccountsRepo;
+  orders: OrderService;
+  markets: CopyEngineDeps['markets'];
+  equity: CopyEngineDeps['equity'];
+  /** A bot's name and account, or null when there is no such bot. */
+  bot: (id: string) => { name: string; accountId: string } | null;
+  emitLog: (entry: CopyLogEntry) => void;
+  linksChanged: (ids: string[]) => void;
+  log: (line: string) => void;
+  now?: () => number;
+}
+
+export class CopyService {
+  readonly repo: CopyRepo;
+  readonly engine: CopyEngine;
+  private readonly now: () => number;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly deps: CopyServiceDeps) {
+    this.now = deps.now ?? Date.now;
+    this.repo = new CopyRepo(deps.db);
+    this.engine = new CopyEngine({ ...deps, repo: this.repo });
+  }
+
+  /** Follows the ledger from now on, re-sends decisions a crash left unsent, then catches up on the ledger's fills. */
+  async start(): Promise<{ resent: number; adopted: number; caughtUp: number }> {
+    this.unsubscribe ??= this.deps.orders.onChange((order) => {
+      if (order.origin === 'copy') this.engine.follow(order);
+      else for (const fill of leaderFillsOf(order)) this.engine.deliver(fill);
+    });
+    const recovered = await this.engine.recover();
+    const backlog = ledgerBacklog(this.deps.orders.repo, this.repo);
+    for (const fill of backlog) this.engine.deliver(fill);
+    await this.engine.idle();
+    if (recovered.resent + recovered.adopted > 0)
+      this.deps.log(`copy: start-up re-sent ${recovered.resent} unsent copies and found ${recovered.adopted} already in the ledger`);
+    return { ...recovered, caughtUp: backlog.length };
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    await this.engine.close();
+  }
+
+  list(): CopyLinkView[] {
+    return this.repo.list().map((link) => this.view(link));
+  }
+
+  get(id: string): CopyLinkView {
+    return this.view(this.require(id));
+  }
+
+  create(input: CopyLinkInput): CopyLinkView {
+    const follower = this.deps.accounts.get(input.followerAccountId);
+    if (!follower) throw new TradewindError('not_found', `There is no account "${input.followerAccountId}" to copy into; pick a connected account.`);
+    if (input.leader.kind === 'account') {
+      if (!this.deps.accounts.get(input.leader.accountId))
+        throw new TradewindError('not_found', `There is no leader account "${input.leader.accountId}"; pick a connected account.`);
+      if (input.leader.accountId === input.followerAccountId)
+        throw new TradewindError('invalid_input', 'An account cannot copy itself: pick another follower account.');
+    } else if (!this.deps.bot(input.leader.botId))
+      throw new TradewindError('not_found', `There is no bot "${input.leader.botId}" to follow; pick one of your bots.`);
+    checkRules(input.rules);
+    const duplicate = this.repo.list().find((l) => l.leaderId === leaderIdOf(input.leader) && l.followerAccountId === input.followerAccountId);
+    if (duplicate)
+      throw new TradewindError(
+        'invalid_input',
+        `"${duplicate.name}" already copies this leader into ${follower.label}; edit its rules instead of adding a second link.`,
+      );
+    const link = this.repo.insert({
+      id: randomUUID(),
+      name: input.name,
+      leader: input.leader,
+      followerAccountId: input.followerAccountId,
+      rules: input.rules,
+      status: 'active',
+      statusReason: null,
+      createdAt: this.now(),
+    });
+    this.deps.linksChanged([link.id]);
+    return this.view(link);
+  }
+
+  update(id: string, name: string, rules: CopyRules): CopyLinkView {
+    this.require(id);
+    checkRules(rules);
+    this.repo.update(id, { name, rules }, this.now());
+    this.deps.linksChanged([id]);
+    return this.get(id);
+  }
+
+  setStatus(id: string, status: CopyLinkStatus): CopyLinkView {
+    this.require(id);
+    const reason = status === 'paused' ? 'Paused by hand.' : status === 'stopped' ? 'Stopped by hand.' : null;
+    this.repo.setStatus(id, status, reason, this.now());
+    this.deps.linksChanged([id]);
+    return this.get(id);
+  }
+
+  delete(id: string): boolean {
+    const deleted = this.repo.delete(id);
+    if (deleted) this.deps.linksChanged([id]);
+    return deleted;
+  }
+
+  async closePosition(id: string, symbol: string): Promise<CopyLinkView> {
+    this.require(id);
+    await this.engine.closePosition(id, symbol, 'hand');
+    return this.get(id);
+  }
+
+  /** Pauses the link first (no new copies while closing), then sells every copied position. */
+  async closeAll(id: string): Promise<CopyLinkView> {
+    const link = this.require(id);
+    this.repo.setStatus(id, 'paused', 'Paused: every copied position was closed.', this.now());
+    for (const position of this.engine.positions(link).values())
+      if (position.amount > 0) await this.engine.closePosition(id, position.symbol, 'all');
+    this.deps.linksChanged([id]);
+    return this.get(id);
+  }
+
+  log(limit: number, linkId?: string): CopyLogEntry[] {
+    return this.repo.log(limit, linkId).map(logEntry);
+  }
+
+  private require(id: string): CopyLinkRecord {
+    const link = this.repo.get(id);
+    if (!link) throw new TradewindError('not_found', `There is no follow link "${id}".`);
+    return link;
+  }
+
+  private view(link: CopyLinkRecord): CopyLinkView {
+    const positions = this.engine.positions(link);
+    const closed = this.repo.closedSymbols(link.id);
+    const leaderLabel =
+      link.leader.kind === 'account'
+        ? `Account ${this.deps.accounts.get(link.leader.accountId)?.label ?? link.leader.accountId}`
+        : `Bot ${this.deps.bot(link.leader.botId)?.name ?? link.leader.botId}`;
+    const prices = new Map<string, number | null>();
+    for (const p of positions.values()) if (p.amount > 0) prices.set(p.symbol, lastCopyPrice(this.deps.orders, link.id, p.symbol));
+    return {
+      id: link.id,
+      name: link.name,
+      leader: link.leader,
+      leaderLabel,
+      followerAccountId: link.followerAccountId,
+      followerLabel: this.deps.accounts.get(link.followerAccountId)?.label ?? link.followerAccountId,
+      rules: link.rules,
+      status: link.status,
+      statusReason: link.statusReason,
+      createdAt: link.createdAt,
+      positions: [...positions.values()].map((p) => ({
+        symbol: p.symbol,
+        amount: p.amount,
+        averagePrice: p.averagePrice,
+        realisedPnl: p.realisedPnl,
+        closedByHand: closed.has(p.symbol),
+      })),
+      pnl: linkPnl(positions, prices),
+    };
+  }
+}
+
+/** The last price a copy of this link filled at in a market (views must not wait on a venue; the engine's checks use live quotes). */
+function lastCopyPrice(orders: OrderService, linkId: string, symbol: string): number | null {
+  const rows = orders.repo.byOrigin(linkId).filter((o) => o.symbol === symbol && o.averagePrice !== null);
+  return rows.at(-1)?.averagePrice ?? null;
+}
+
+/** What zod cannot say about a rule set: a market both allowed and denied, a market mapped twice. */
+function checkRules(rules: CopyRules): void {
+  const both = rules.allow.filter((s) => rules.deny.includes(s));
+  if (both.length > 0)
+    throw new TradewindError('invalid_input', `rules.deny: ${both.join(', ')} is both allowed and denied; keep it in one list.`);
+  const seen = new Set<string>();
+  for (const entry of rules.symbolMap) {
+    if (seen.has(entry.leader))
+      throw new TradewindError('invalid_input', `rules.symbolMap: ${entry.leader} is mapped twice; keep one follower market for it.`);
+    seen.add(entry.leader);
+  }
+  if (rules.maxPerTrade !== null && rules.maxTotal !== null && rules.maxPerTrade > rules.maxTotal)
+    throw new TradewindError('invalid_input', 'rules.maxPerTrade: the max per trade is above the max total allocation; lower it or raise the total.');
+}

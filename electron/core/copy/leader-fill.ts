@@ -1,0 +1,33 @@
+/**
+ * The one typed stream every leader feeds the follow engine with. A leader of any kind (another
+ * account, one of the person's bots; later a signed remote feed or an index) turns what it saw
+ * into `LeaderFill`s; the engine never asks where one came from.
+ */
+import type { LeaderSpec } from '../../../shared/ipc/schemas/copy';
+
+export interface LeaderFill {
+  /** `account:<accountId>` or `bot:<botId>` (later `feed:<…>`, `index:<…>`). */
+  leaderId: string;
+  /** Unique per leader and fill state: a repeated event (same id) is copied once. */
+  eventId: string;
+  symbol: string;
+  side: 'buy' | 'sell';
+  /** The leader order's filled amount so far (base) — the engine copies only what is new since the last event. */
+  amount: number;
+  /** Average price of the leader order so far. */
+  price: number;
+  /** When the fill was observed (wall clock, ms). */
+  filledAt: number;
+  /** The leader order and its cumulative filled amount and cost: partial fills are copied by difference. */
+  fillOf: {
+    orderId: string;
+    cumulative: number;
+    cost: number;
+    /** When the leader order was created: links made after it do not copy it. */
+    openedAt?: number;
+  };
+}
+
+export function leaderIdOf(leader: LeaderSpec): string {
+  return leader.kind === 'account' ? `account:${leader.accountId}` : `bot:${leader.botId}`;
+}

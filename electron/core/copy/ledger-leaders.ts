@@ -1,0 +1,46 @@
+/**
+ * Leaders whose orders the ledger already follows: another connected account (every order of it
+ * the ledger knows — ticket, brackets, bots, orders adopted at reconciliation — kept up to date
+ * by the order poll and each venue's streams) and one of the person's own bots. No second watcher
+ * is opened: every ledger change of a filled order becomes a `LeaderFill`, and a restart catches
+ * up from the ledger itself. Copies (origin `copy`) are never leaders, so two links cannot feed
+ * each other in a loop.
+ */
+import type { OrderRow } from '../orders/orders-repo';
+import type { OrdersRepo } from '../orders/orders-repo';
+import type { CopyRepo } from './copy-repo';
+import type { LeaderFill } from './leader-fill';
+
+export function leaderFillsOf(order: OrderRow): LeaderFill[] {
+  if (order.origin === 'copy' || !(order.filled > 0)) return [];
+  const price = order.averagePrice ?? (order.filled > 0 && order.cost > 0 ? order.cost / order.filled : null);
+  if (price === null) return [];
+  const orderId = `${order.accountId}|${order.clientOrderId}`;
+  const fill = (leaderId: string): LeaderFill => ({
+    leaderId,
+    eventId: `${orderId}@${order.filled}`,
+    symbol: order.symbol,
+    side: order.side,
+    amount: order.filled,
+    price,
+    filledAt: order.updatedAt,
+    fillOf: { orderId, cumulative: order.filled, cost: order.cost > 0 ? order.cost : order.filled * price, openedAt: order.createdAt },
+  });
+  const fills = [fill(`account:${order.accountId}`)];
+  if (order.origin === 'bot' && order.originId) fills.push(fill(`bot:${order.originId}`));
+  return fills;
+}
+
+/** Every fill the ledger recorded for a link's leader since the link was made (start-up catch-up; repeats copy nothing). */
+export function ledgerBacklog(orders: OrdersRepo, links: CopyRepo): LeaderFill[] {
+  const fills: LeaderFill[] = [];
+  for (const link of links.list()) {
+    if (link.status !== 'active') continue;
+    const rows =
+      link.leader.kind === 'account'
+        ? orders.filledSince({ accountId: link.leader.accountId }, link.createdAt)
+        : orders.filledSince({ originId: link.leader.botId }, link.createdAt);
+    for (const row of rows) for (const fill of leaderFillsOf(row)) if (fill.leaderId === link.leaderId) fills.push(fill);
+  }
+  return fills;
+}
