@@ -36,6 +36,7 @@ import { takePassphraseFromEnv } from './secrets/passphrase-source';
 import { SignalRepo } from './signals/signal-repo';
 import { SignalSecrets } from './signals/signal-secrets';
 import { SignalService } from './signals/signal-service';
+import { CopyService } from './copy/copy-service';
 import { openSecretStore } from './secrets/select-store';
 import type { SecretStore } from './secrets/secret-store';
 import { createStrategyServices } from './strategies/strategy-services';
@@ -276,6 +277,39 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     audit,
   });
   resources.add('bots', () => bots.close());
+  // Copy trading: leader fills from the ledger → the follower's copies through the same ledger.
+  const copy = new CopyService({
+    db,
+    accounts,
+    orders: trading.orders,
+    markets: trading.markets,
+    equity: (accountId) => {
+      const account = portfolio.snapshot('USD').accounts.find((a) => a.accountId === accountId);
+      return account && (account.unpriced ?? []).length === 0 ? account.totalValue : null;
+    },
+    bot: (id) => {
+      const record = bots.repo.get(id);
+      return record ? { name: record.name, accountId: record.accountId } : null;
+    },
+    emitLog: (entry) => events.emit('copy.log', entry),
+    linksChanged: (ids) => events.emit('copy.links.changed', { ids }),
+    log,
+    trust,
+  });
+  // Copies resume once the ledger's start-up reconciliation has settled (it owns the orders a crash left unknown).
+  void trading.reconciled
+    .then(() => copy.start())
+    .catch((error: unknown) => log(`copy trading failed to start: ${error instanceof Error ? error.message : String(error)}`));
+  const copyTimer = setInterval(() => {
+    copy.engine
+      .tick()
+      .catch((error: unknown) => log(`copy stop-loss check failed: ${error instanceof Error ? error.message : String(error)}`));
+  }, options.copyTickMs ?? 5_000);
+  copyTimer.unref();
+  resources.add('copy trading', async () => {
+    clearInterval(copyTimer);
+    await copy.close();
+  });
   const signals = new SignalService({
     repo: signalRepo,
     secrets: new SignalSecrets(secrets),
@@ -388,6 +422,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     strategies,
     bots,
     signals,
+    copy,
     favourites: new FavouritesRepo(db),
     dataStore,
     notifyPortfolioChanged: (accountIds) => events.emit('portfolio.changed', { accountIds }),

@@ -36,6 +36,8 @@ export interface CoreOptions {
   /** Alert channels: the Telegram Bot API base URL (Env: TRADEWIND_TELEGRAM_API), request time-out, retry policy, queue bound. */
   /** Signals a source accepts a minute (default 30); the fuzz test raises it to reach the parser with every payload. */
   signalsPerMinute?: number;
+  /** How often copied positions are checked against their own stop-loss and the loss limit (ms; default 5 s). */
+  copyTickMs?: number;
   notifyChannels?: Pick<ChannelServiceOptions, 'telegramApiUrl' | 'requestTimeoutMs' | 'retry' | 'queueLimit'>;
   /** Shows a folder in the desktop's file manager (Electron: shell.openPath; resolves to '' or an error text). Headless: absent. */
   openFolder?: (dir: string) => Promise<string>;

@@ -20,6 +20,7 @@ import { limitMethods } from './schemas/trust';
 import { channelEvents, channelMethods } from './schemas/channels';
 import { settingsMethods } from './schemas/settings';
 import { signalEvents, signalMethods } from './schemas/signals';
+import { copyEvents, copyMethods } from './schemas/copy';
 import { agentEvents, agentMethods } from './schemas/agents';
 
 const id = z.string().min(1).max(64);
@@ -223,6 +224,7 @@ export const methods = {
   ...channelMethods,
   ...settingsMethods,
   ...signalMethods,
+  ...copyMethods,
   ...agentMethods,
   ...alertMethods,
 } as const;
@@ -241,6 +243,7 @@ export const events = {
   ...botEvents,
   ...channelEvents,
   ...signalEvents,
+  ...copyEvents,
   ...agentEvents,
   ...alertEvents,
 } as const;

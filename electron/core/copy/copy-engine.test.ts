@@ -37,7 +37,7 @@ const rules = (over: Partial<CopyRules> = {}): CopyRules => ({
   ...over,
 });
 
-let clock = Date.UTC(2026, 11, 6, 12);
+const clock = Date.UTC(2026, 11, 6, 12);
 const now = () => clock;
 
 function startService(harness: BotHarness, equity: Record<string, number> = {}): CopyService {
@@ -208,7 +208,7 @@ describe('copy engine', () => {
     await deliver(service, fill('o1', 'buy', 1, 2_000, { symbol: 'ETH/USDC' }), fill('o2', 'buy', 1));
     expect(copies(h).map((o) => [o.symbol, o.amount])).toEqual([['ETH/USDT', 0.5]]);
     expect(service.log(1)[0]!.reason).toBe("BTC/USDT is on this link's deny list.");
-    service.setStatus('link-1', 'paused');
+    await service.setStatus('link-1', 'paused');
     await deliver(service, fill('o3', 'buy', 1, 2_000, { symbol: 'ETH/USDC' }));
     expect(service.log(1)[0]).toMatchObject({ outcome: 'skipped', reason: 'The link is paused.' });
     expect(copies(h)).toHaveLength(1);

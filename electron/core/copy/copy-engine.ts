@@ -56,9 +56,11 @@ export class CopyEngine {
     if (this.closed) return;
     for (const link of this.deps.repo.byLeader(fill.leaderId)) {
       if (fill.fillOf.openedAt !== undefined && fill.fillOf.openedAt < link.createdAt) continue;
-      void this.queue.run(link.id, () => this.handle(link.id, fill)).catch((error) => {
-        this.deps.log(`copy ${link.id}: leader event ${fill.eventId} could not be handled: ${message(error)}`);
-      });
+      void this.queue
+        .run(link.id, () => this.handle(link.id, fill))
+        .catch((error) => {
+          this.deps.log(`copy ${link.id}: leader event ${fill.eventId} could not be handled: ${message(error)}`);
+        });
     }
   }
 
@@ -173,7 +175,10 @@ export class CopyEngine {
         reason,
       });
     if (link.status !== 'active')
-      return skipped('skipped', link.status === 'paused' ? 'The link is paused.' : `The link is stopped${link.statusReason ? `: ${link.statusReason}` : '.'}`);
+      return skipped(
+        'skipped',
+        link.status === 'paused' ? 'The link is paused.' : `The link is stopped${link.statusReason ? `: ${link.statusReason}` : '.'}`,
+      );
     const target = followerSymbolOf(link.rules, fill.symbol);
     if ('reason' in target) return skipped('skipped', target.reason);
     const symbol = target.symbol;
@@ -326,7 +331,13 @@ export class CopyEngine {
       const label = why === 'stop' ? 'Own stop-loss' : why === 'all' ? 'Close all copied positions' : 'Closed by hand';
       if (!(held > 0)) {
         this.deps.linksChanged([link.id]);
-        return this.record({ ...base, outcome: 'closed', amount: null, followerPrice: null, reason: `${label}: no copied ${symbol} position was held.` });
+        return this.record({
+          ...base,
+          outcome: 'closed',
+          amount: null,
+          followerPrice: null,
+          reason: `${label}: no copied ${symbol} position was held.`,
+        });
       }
       const model = await this.deps.markets.market(link.followerAccountId, symbol);
       const venue = this.deps.orders.venue(link.followerAccountId);
@@ -376,7 +387,8 @@ export class CopyEngine {
       const positions = this.positions(link);
       const venue = this.deps.orders.venue(link.followerAccountId);
       const prices = new Map<string, number | null>();
-      for (const p of positions.values()) if (p.amount > 0) prices.set(p.symbol, (await venue.quote(p.symbol).catch(() => null))?.last ?? null);
+      for (const p of positions.values())
+        if (p.amount > 0) prices.set(p.symbol, (await venue.quote(p.symbol).catch(() => null))?.last ?? null);
       const pnl = link.rules.maxLoss === null ? null : linkPnl(positions, prices);
       if (pnl !== null && link.rules.maxLoss !== null && pnl <= -link.rules.maxLoss) {
         const reason = `The loss on this leader reached ${formatNumber(-pnl, 2)} (limit ${formatNumber(link.rules.maxLoss)}).`;
@@ -388,7 +400,7 @@ export class CopyEngine {
       if (link.rules.stopLossPct === null) continue;
       for (const p of positions.values()) {
         const price = prices.get(p.symbol);
-        if (!(p.amount > 0) || p.averagePrice === null || price == null) continue;
+        if (!(p.amount > 0) || p.averagePrice === null || price === undefined || price === null) continue;
         if (price <= p.averagePrice * (1 - link.rules.stopLossPct / 100)) await this.closePosition(link.id, p.symbol, 'stop');
       }
     }

@@ -117,9 +117,7 @@ export class CopyRepo {
   }
 
   byLeader(leaderId: string): CopyLinkRecord[] {
-    return (this.db.prepare('SELECT * FROM copy_links WHERE leader_id = ? ORDER BY created_at, id').all(leaderId) as RawLink[]).map(
-      toLink,
-    );
+    return (this.db.prepare('SELECT * FROM copy_links WHERE leader_id = ? ORDER BY created_at, id').all(leaderId) as RawLink[]).map(toLink);
   }
 
   insert(link: Omit<CopyLinkRecord, 'leaderId'>): CopyLinkRecord {
@@ -166,9 +164,7 @@ export class CopyRepo {
   /** The highest cumulative amount (and its cost) of a leader order this link has already decided on. */
   handled(linkId: string, leaderOrder: string): { cumulative: number; cost: number } {
     const row = this.db
-      .prepare(
-        'SELECT cumulative, leader_cost FROM copy_log WHERE link_id = ? AND leader_order = ? ORDER BY cumulative DESC LIMIT 1',
-      )
+      .prepare('SELECT cumulative, leader_cost FROM copy_log WHERE link_id = ? AND leader_order = ? ORDER BY cumulative DESC LIMIT 1')
       .get(linkId, leaderOrder) as { cumulative: number | null; leader_cost: number | null } | undefined;
     return { cumulative: row?.cumulative ?? 0, cost: row?.leader_cost ?? 0 };
   }
@@ -215,7 +211,9 @@ export class CopyRepo {
     const seq = Number(result.lastInsertRowid);
     if (seq % 500 === 0)
       this.db
-        .prepare('DELETE FROM copy_log WHERE link_id = ? AND seq <= (SELECT seq FROM copy_log WHERE link_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)')
+        .prepare(
+          'DELETE FROM copy_log WHERE link_id = ? AND seq <= (SELECT seq FROM copy_log WHERE link_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)',
+        )
         .run(row.linkId, row.linkId, LOG_KEEP);
     return this.getLog(seq)!;
   }

@@ -11,6 +11,7 @@ import { TradewindError } from '../../../shared/ipc/errors';
 import type { AccountsRepo } from '../accounts/accounts-repo';
 import type { Db } from '../db/connection';
 import type { OrderService } from '../orders/order-service';
+import type { TrustedGate } from '../trust/trusted-gate';
 import { CopyEngine, linkPnl, type CopyEngineDeps } from './copy-engine';
 import { CopyRepo, logEntry, type CopyLinkRecord } from './copy-repo';
 import { ledgerBacklog, leaderFillsOf } from './ledger-leaders';
@@ -27,6 +28,8 @@ export interface CopyServiceDeps {
   emitLog: (entry: CopyLogEntry) => void;
   linksChanged: (ids: string[]) => void;
   log: (line: string) => void;
+  /** The host's confirmation for copying into a live account; without one, live followers are refused. */
+  trust?: TrustedGate;
   now?: () => number;
 }
 
@@ -71,9 +74,10 @@ export class CopyService {
     return this.view(this.require(id));
   }
 
-  create(input: CopyLinkInput): CopyLinkView {
+  async create(input: CopyLinkInput, confirmationCode?: string): Promise<CopyLinkView> {
     const follower = this.deps.accounts.get(input.followerAccountId);
-    if (!follower) throw new TradewindError('not_found', `There is no account "${input.followerAccountId}" to copy into; pick a connected account.`);
+    if (!follower)
+      throw new TradewindError('not_found', `There is no account "${input.followerAccountId}" to copy into; pick a connected account.`);
     if (input.leader.kind === 'account') {
       if (!this.deps.accounts.get(input.leader.accountId))
         throw new TradewindError('not_found', `There is no leader account "${input.leader.accountId}"; pick a connected account.`);
@@ -82,12 +86,15 @@ export class CopyService {
     } else if (!this.deps.bot(input.leader.botId))
       throw new TradewindError('not_found', `There is no bot "${input.leader.botId}" to follow; pick one of your bots.`);
     checkRules(input.rules);
-    const duplicate = this.repo.list().find((l) => l.leaderId === leaderIdOf(input.leader) && l.followerAccountId === input.followerAccountId);
+    const duplicate = this.repo
+      .list()
+      .find((l) => l.leaderId === leaderIdOf(input.leader) && l.followerAccountId === input.followerAccountId);
     if (duplicate)
       throw new TradewindError(
         'invalid_input',
         `"${duplicate.name}" already copies this leader into ${follower.label}; edit its rules instead of adding a second link.`,
       );
+    if (follower.kind === 'live') await this.confirmLive(input.name, follower.id, follower.label, input.leader, confirmationCode);
     const link = this.repo.insert({
       id: randomUUID(),
       name: input.name,
@@ -110,8 +117,11 @@ export class CopyService {
     return this.get(id);
   }
 
-  setStatus(id: string, status: CopyLinkStatus): CopyLinkView {
-    this.require(id);
+  async setStatus(id: string, status: CopyLinkStatus, confirmationCode?: string): Promise<CopyLinkView> {
+    const link = this.require(id);
+    const follower = this.deps.accounts.get(link.followerAccountId);
+    if (status === 'active' && link.status !== 'active' && follower?.kind === 'live')
+      await this.confirmLive(link.name, follower.id, follower.label, link.leader, confirmationCode);
     const reason = status === 'paused' ? 'Paused by hand.' : status === 'stopped' ? 'Stopped by hand.' : null;
     this.repo.setStatus(id, status, reason, this.now());
     this.deps.linksChanged([id]);
@@ -142,6 +152,29 @@ export class CopyService {
 
   log(limit: number, linkId?: string): CopyLogEntry[] {
     return this.repo.log(limit, linkId).map(logEntry);
+  }
+
+  /** Copies into a live account send real orders unattended: the person confirms at the host, as for a live bot start. */
+  private async confirmLive(name: string, accountId: string, label: string, leader: CopyLinkInput['leader'], code?: string): Promise<void> {
+    const request = {
+      action: 'copy.live_follow' as const,
+      accountId,
+      title: `Copy trades into the live account "${label}"`,
+      detail: `"${name}" sends real orders on "${label}" whenever ${this.leaderLabel(leader)} trades.`,
+      subject: JSON.stringify([name, accountId, leader]),
+    };
+    if (!this.deps.trust)
+      throw new TradewindError(
+        'confirmation_denied',
+        `${request.title} needs the host's own confirmation, and this host has none: nothing was changed.`,
+      );
+    await this.deps.trust.require(request, code);
+  }
+
+  private leaderLabel(leader: CopyLinkInput['leader']): string {
+    return leader.kind === 'account'
+      ? `the account "${this.deps.accounts.get(leader.accountId)?.label ?? leader.accountId}"`
+      : `the bot "${this.deps.bot(leader.botId)?.name ?? leader.botId}"`;
   }
 
   private require(id: string): CopyLinkRecord {
@@ -200,5 +233,8 @@ function checkRules(rules: CopyRules): void {
     seen.add(entry.leader);
   }
   if (rules.maxPerTrade !== null && rules.maxTotal !== null && rules.maxPerTrade > rules.maxTotal)
-    throw new TradewindError('invalid_input', 'rules.maxPerTrade: the max per trade is above the max total allocation; lower it or raise the total.');
+    throw new TradewindError(
+      'invalid_input',
+      'rules.maxPerTrade: the max per trade is above the max total allocation; lower it or raise the total.',
+    );
 }

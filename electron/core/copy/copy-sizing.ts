@@ -103,6 +103,14 @@ export function decideCopy(input: CopyInput): CopyDecision {
     // The same share of the copied position as the leader sold of its own (all of it when the leader's position is unknown or closed).
     const share = input.leaderHeld > 0 ? Math.min(1, input.leaderAmount / input.leaderHeld) : 1;
     amount = share >= 1 - 1e-9 ? follower.held : follower.held * share;
+    // Following an exit never leaves a remainder the venue would refuse to sell later: then all of it goes.
+    const rest = follower.held - amount;
+    const market = follower.market;
+    if (
+      rest > 0 &&
+      ((market.minAmount !== null && rest < market.minAmount) || (market.minCost !== null && rest * reference < market.minCost))
+    )
+      amount = follower.held;
     if (follower.free !== null && amount > follower.free) {
       amount = follower.free;
       notes.push(`cut to the ${formatNumber(follower.free)} ${base} free`);

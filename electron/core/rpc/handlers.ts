@@ -20,6 +20,8 @@ import type { Proposals } from '../agents/proposals';
 import type { McpEndpointSettingsStore } from '../agents/mcp-endpoint-settings';
 import { createBotHandlers } from './bot-handlers';
 import { createSignalHandlers } from './signal-handlers';
+import { createCopyHandlers } from './copy-handlers';
+import type { CopyService } from '../copy/copy-service';
 import type { SignalService } from '../signals/signal-service';
 import { createDepthHandlers } from './depth-handlers';
 import { createFavouriteHandlers } from './favourite-handlers';
@@ -57,6 +59,8 @@ export interface HandlerDeps {
   bots: BotRuntime;
   /** Inbound signal sources, listener switch and log (signals/). */
   signals: SignalService;
+  /** Copy trading: follow links, copied positions, the copy log (copy/). */
+  copy: CopyService;
   favourites: FavouritesRepo;
   /** The database's backups, check and restore (db/storage.ts). */
   dataStore: Storage;
@@ -212,6 +216,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     // After the kill switch no agent proposal stays one click from sending.
     ...createBotHandlers(deps.bots, deps.audit, () => deps.agents.proposals.denyPending('The kill switch was used')),
     ...createSignalHandlers(deps.signals),
+    ...createCopyHandlers(deps.copy),
 
     ...createIndicatorHandlers(),
 

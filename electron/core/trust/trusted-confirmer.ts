@@ -7,7 +7,14 @@
 
 /** The weakening actions (see docs/ARCHITECTURE.md, "Trusted confirmations"). */
 export type TrustedAction =
-  'confirmations.off' | 'key.withdraw' | 'key.unverifiable' | 'bot.live_start' | 'limits.change' | 'backup.restore' | 'agent.live_scope';
+  | 'confirmations.off'
+  | 'key.withdraw'
+  | 'key.unverifiable'
+  | 'bot.live_start'
+  | 'limits.change'
+  | 'backup.restore'
+  | 'agent.live_scope'
+  | 'copy.live_follow';
 
 export interface TrustedRequest {
   action: TrustedAction;

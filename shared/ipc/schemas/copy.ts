@@ -9,6 +9,7 @@ import { z } from 'zod';
 
 const id = z.string().min(1).max(64);
 const finite = z.number().finite();
+const confirmationCode = z.string().max(32).optional();
 const positive = z.number().finite().positive();
 /** Same rule as the contract's SymbolSchema. */
 const symbol = z
@@ -138,14 +139,18 @@ export type CopyLogEntry = z.infer<typeof CopyLogEntrySchema>;
 
 export const copyMethods = {
   'copy.links.list': { input: z.strictObject({}).optional(), output: z.array(CopyLinkViewSchema) },
-  'copy.links.create': { input: CopyLinkInputSchema, output: CopyLinkViewSchema },
+  /**
+   * Copying into a live account sends real orders: it needs the host's own confirmation (a native
+   * dialog, or on the headless host the code printed on its terminal as `confirmationCode`).
+   */
+  'copy.links.create': { input: CopyLinkInputSchema.extend({ confirmationCode }), output: CopyLinkViewSchema },
   /** New rules (and name); the leader and follower of a link do not change. */
   'copy.links.update': {
     input: z.strictObject({ id, name: CopyLinkInputSchema.shape.name, rules: CopyRulesSchema }),
     output: CopyLinkViewSchema,
   },
   /** Pause (copies nothing, keeps positions), resume, or stop. */
-  'copy.links.setStatus': { input: z.strictObject({ id, status: CopyLinkStatusSchema }), output: CopyLinkViewSchema },
+  'copy.links.setStatus': { input: z.strictObject({ id, status: CopyLinkStatusSchema, confirmationCode }), output: CopyLinkViewSchema },
   /** Deletes the link; its copied orders stay in the ledger. */
   'copy.links.delete': { input: z.strictObject({ id }), output: z.object({ deleted: z.boolean() }) },
   /** Sells one copied position at market by hand; the leader's later exits of it are ignored. */

@@ -1,0 +1,19 @@
+import type { copyMethods } from '../../../shared/ipc/schemas/copy';
+import type { CopyService } from '../copy/copy-service';
+import type { Handlers } from './dispatch';
+
+type CopyHandlers = Pick<Handlers, keyof typeof copyMethods>;
+
+/** Follow links, their positions and the copy log (copy/). */
+export function createCopyHandlers(copy: CopyService): CopyHandlers {
+  return {
+    'copy.links.list': () => copy.list(),
+    'copy.links.create': ({ confirmationCode, ...input }) => copy.create(input, confirmationCode),
+    'copy.links.update': ({ id, name, rules }) => copy.update(id, name, rules),
+    'copy.links.setStatus': ({ id, status, confirmationCode }) => copy.setStatus(id, status, confirmationCode),
+    'copy.links.delete': ({ id }) => ({ deleted: copy.delete(id) }),
+    'copy.positions.close': ({ id, symbol }) => copy.closePosition(id, symbol),
+    'copy.links.closeAll': ({ id }) => copy.closeAll(id),
+    'copy.log': (input) => copy.log(input?.limit ?? 100, input?.linkId),
+  };
+}
