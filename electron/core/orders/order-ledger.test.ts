@@ -31,7 +31,7 @@ class ScriptedVenue implements OrderVenue {
   balances = async () => new Map();
   openOrders = async () => [];
   observe = async () => null;
-  cancel = async () => null;
+  cancel: OrderVenue['cancel'] = async () => null;
   refresh = async () => null;
 
   async submit(request: VenueOrderRequest): Promise<VenueOrder> {
@@ -227,5 +227,59 @@ describe('order ledger', () => {
     expect(service.repo.require(PAPER_ACCOUNT_ID, row.clientOrderId)).toMatchObject({ status: 'filled', filled: 0.02 });
     expect(service.repo.tradesOf(PAPER_ACCOUNT_ID, row.clientOrderId).map((t) => t.tradeId)).toEqual(['t1', 't2']);
     expect(service.repo.view(service.repo.require(PAPER_ACCOUNT_ID, row.clientOrderId)).fees).toEqual([{ asset: 'BTC', amount: 0.00002 }]);
+  });
+});
+
+describe('cancelling while something else cancels or amends the same order', () => {
+  /** Holds the venue's cancel until the test lets it answer, counting how many reached it. */
+  function gateCancels(): { sent: () => number; answer: () => void } {
+    let count = 0;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    venue.cancel = async (ref: { clientOrderId: string }) => {
+      count++;
+      await gate;
+      return answer(ref.clientOrderId, 'cancelled', 0, null);
+    };
+    return { sent: () => count, answer: () => release() };
+  }
+
+  it('sends one cancel to the venue when two are asked at once; both get its answer', async () => {
+    const placed = await service.submit(intent);
+    const gate = gateCancels();
+    const first = service.cancel(PAPER_ACCOUNT_ID, placed.clientOrderId);
+    const second = service.cancel(PAPER_ACCOUNT_ID, placed.clientOrderId);
+    gate.answer();
+    const rows = await Promise.all([first, second]);
+    expect(gate.sent()).toBe(1);
+    expect(rows.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+  });
+
+  it('tells an amend that the person cancelled the order meanwhile, so its replacement is dropped', async () => {
+    const placed = await service.submit(intent);
+    const gate = gateCancels();
+    const asked = await service.withAmend(PAPER_ACCOUNT_ID, placed.clientOrderId, async (cancelAsked) => {
+      const amendsOwn = service.cancel(PAPER_ACCOUNT_ID, placed.clientOrderId, { fromAmend: true });
+      expect(cancelAsked()).toBe(false);
+      const persons = service.cancel(PAPER_ACCOUNT_ID, placed.clientOrderId);
+      gate.answer();
+      const [own, theirs] = await Promise.all([amendsOwn, persons]);
+      expect([own.status, theirs.status]).toEqual(['cancelled', 'cancelled']);
+      // Asked again after the amend's own cancel has landed: answered from the ledger, nothing sent.
+      expect((await service.cancel(PAPER_ACCOUNT_ID, placed.clientOrderId)).status).toBe('cancelled');
+      return cancelAsked();
+    });
+    expect(asked).toBe(true);
+    expect(gate.sent()).toBe(1);
+    await expect(service.withAmend(PAPER_ACCOUNT_ID, placed.clientOrderId, async (cancelAsked) => cancelAsked())).resolves.toBe(false);
+  });
+
+  it('refuses a second amend of an order while one runs', async () => {
+    const placed = await service.submit(intent);
+    await service.withAmend(PAPER_ACCOUNT_ID, placed.clientOrderId, async () => {
+      await expect(service.withAmend(PAPER_ACCOUNT_ID, placed.clientOrderId, async () => 1)).rejects.toMatchObject({
+        code: 'amend_in_progress',
+      });
+    });
   });
 });

@@ -80,6 +80,11 @@ export class OrderService {
   /** Lookups in progress: the poller and a reconcile must not count the same miss twice. */
   private readonly resolving = new Set<string>();
   private readonly backoff = new Map<string, { until: number; failures: number }>();
+  /** Cancels on their way to the venue: a second cancel of the same order waits for the first. */
+  private readonly cancelling = new Map<string, Promise<OrderRow>>();
+  /** Orders in a cancel-replace (amend) right now, and those a person asked to cancel meanwhile. */
+  private readonly amending = new Set<string>();
+  private readonly cancelAskedDuringAmend = new Set<string>();
   private readonly now: () => number;
   private readonly policy: LookupPolicy;
   private polling = false;
@@ -232,7 +237,45 @@ export class OrderService {
     return this.update(row, { status: next.status, lookups: next.lookups, nextLookupAt: next.nextLookupAt, error });
   }
 
-  async cancel(accountId: string, clientOrderId: string): Promise<OrderRow> {
+  /**
+   * Runs a cancel-replace of one order exclusively (a second amend is refused). `cancelAsked` tells
+   * the amend whether a cancel came from elsewhere (the person, a bot stop) while it ran: that
+   * cancel wins, and the amend must not place its replacement.
+   */
+  async withAmend<T>(accountId: string, clientOrderId: string, run: (cancelAsked: () => boolean) => Promise<T>): Promise<T> {
+    const key = `${accountId}|${clientOrderId}`;
+    if (this.amending.has(key))
+      throw new TradewindError('amend_in_progress', 'This order is already being amended; wait for it to finish.');
+    this.amending.add(key);
+    try {
+      return await run(() => this.cancelAskedDuringAmend.has(key));
+    } finally {
+      this.amending.delete(key);
+      this.cancelAskedDuringAmend.delete(key);
+    }
+  }
+
+  /**
+   * Cancels one order. One cancel per order reaches the venue at a time; a second asked meanwhile
+   * gets the first one's answer. A cancel asked while the order is being amended is remembered so
+   * the amend drops its replacement; if the amend's own cancel already took the order down, that is
+   * the answer (the person asked for it to be gone, and it is).
+   */
+  cancel(accountId: string, clientOrderId: string, options: { fromAmend?: boolean } = {}): Promise<OrderRow> {
+    const key = `${accountId}|${clientOrderId}`;
+    if (!options.fromAmend && this.amending.has(key)) {
+      this.cancelAskedDuringAmend.add(key);
+      const row = this.deps.repo.get(accountId, clientOrderId);
+      if (row && isFinal(row.status) && !this.cancelling.has(key)) return Promise.resolve(row);
+    }
+    const inFlight = this.cancelling.get(key);
+    if (inFlight) return inFlight;
+    const cancel = this.cancelOnce(accountId, clientOrderId).finally(() => this.cancelling.delete(key));
+    this.cancelling.set(key, cancel);
+    return cancel;
+  }
+
+  private async cancelOnce(accountId: string, clientOrderId: string): Promise<OrderRow> {
     const account = this.deps.accountService.requireAccount(accountId);
     let row = this.deps.repo.get(accountId, clientOrderId);
     if (!row) throw new TradewindError('not_found', `No order ${clientOrderId} on "${account.label}".`);

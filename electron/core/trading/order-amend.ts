@@ -5,7 +5,8 @@
  * history shows both and the link. The new order is checked like a fresh ticket (with the old
  * order's held funds counted as free, since the cancel frees them) and against the account's live
  * limits and storage before anything is cancelled. One amend per order at a time: a second is
- * refused while the first is in flight, so two can never each place a replacement.
+ * refused while the first is in flight, so two can never each place a replacement; a cancel asked
+ * while it runs wins (`OrderService.withAmend`), so a replacement never appears after "Cancel".
  */
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { OrderRow } from '../orders/orders-repo';
@@ -18,9 +19,6 @@ import { refusal, TicketService } from './ticket-service';
 
 export { AMENDS_ROLE };
 
-/** Orders being amended right now, per ledger (`accountId|clientOrderId`). */
-const amending = new WeakMap<OrderService, Set<string>>();
-
 export interface AmendRequest {
   accountId: string;
   clientOrderId: string;
@@ -32,19 +30,14 @@ export interface AmendRequest {
 }
 
 export async function amendOrder(deps: { orders: OrderService; tickets: TicketService }, request: AmendRequest): Promise<OrderRow> {
-  const inFlight = amending.get(deps.orders) ?? new Set<string>();
-  amending.set(deps.orders, inFlight);
-  const key = `${request.accountId}|${request.clientOrderId}`;
-  if (inFlight.has(key)) throw new TradewindError('amend_in_progress', 'This order is already being amended; wait for it to finish.');
-  inFlight.add(key);
-  try {
-    return await amendOnce(deps, request);
-  } finally {
-    inFlight.delete(key);
-  }
+  return deps.orders.withAmend(request.accountId, request.clientOrderId, (cancelAsked) => amendOnce(deps, request, cancelAsked));
 }
 
-async function amendOnce(deps: { orders: OrderService; tickets: TicketService }, request: AmendRequest): Promise<OrderRow> {
+async function amendOnce(
+  deps: { orders: OrderService; tickets: TicketService },
+  request: AmendRequest,
+  cancelAsked: () => boolean,
+): Promise<OrderRow> {
   const { orders, tickets } = deps;
   const old = orders.repo.get(request.accountId, request.clientOrderId);
   if (!old) throw new TradewindError('not_found', `No order ${request.clientOrderId} on this account.`);
@@ -111,7 +104,7 @@ async function amendOnce(deps: { orders: OrderService; tickets: TicketService },
       'invalid_order',
       `Order ${old.clientOrderId} is ${before?.status.replace('_', ' ') ?? 'gone'}; only a working order can be amended.`,
     );
-  const cancelled = await orders.cancel(old.accountId, old.clientOrderId);
+  const cancelled = await orders.cancel(old.accountId, old.clientOrderId, { fromAmend: true });
   if (cancelled.status !== 'cancelled') {
     throw new TradewindError(
       'invalid_order',
@@ -126,8 +119,15 @@ async function amendOnce(deps: { orders: OrderService; tickets: TicketService },
       : Math.max((evaluation.amount as number) - Math.max(filledMeanwhile, 0), 0);
   if (!(newAmount > 0))
     throw new TradewindError('invalid_order', 'The order filled while it was being cancelled; nothing is left to replace.');
+  // A cancel asked elsewhere while this amend ran wins: the order is gone as asked, nothing replaces it.
+  if (cancelAsked())
+    throw new TradewindError(
+      'invalid_order',
+      `Order ${old.clientOrderId} was cancelled as asked while it was being amended; the amendment was dropped and nothing new was placed.`,
+    );
+  let placed: OrderRow;
   try {
-    return await orders.submit({ ...replacement, amount: inputs.precision.amount(newAmount) });
+    placed = await orders.submit({ ...replacement, amount: inputs.precision.amount(newAmount) });
   } catch (error) {
     // The cancel stands: say so, with the reason and the original code, so nobody believes the order is still working.
     const reason = error instanceof Error ? error.message : String(error);
@@ -136,4 +136,7 @@ async function amendOnce(deps: { orders: OrderService; tickets: TicketService },
       `Order ${old.clientOrderId} was cancelled; its replacement was not placed: ${reason} Nothing of it is open now; place a new order if you still want one.`,
     );
   }
+  // Asked to cancel while the replacement was on its way: it is taken down too (the person's cancel wins).
+  if (cancelAsked() && isOpen(placed.status)) return orders.cancel(placed.accountId, placed.clientOrderId, { fromAmend: true });
+  return placed;
 }
