@@ -34,6 +34,7 @@ import { createHandlers } from './rpc/handlers';
 import { fileBackedLog } from './logs/core-log';
 import { takePassphraseFromEnv } from './secrets/passphrase-source';
 import { SignalRepo } from './signals/signal-repo';
+import { StrategySignalHub } from './signals/strategy-signal-hub';
 import { SignalSecrets } from './signals/signal-secrets';
 import { SignalService } from './signals/signal-service';
 import { CopyService } from './copy/copy-service';
@@ -223,7 +224,12 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     for (const account of accounts.list()) if (account.kind === 'paper') trading.markets.forget(account.id);
   });
 
+  // Signal sources live in SQLite (their secrets in the keychain); signal bots check their binding against them,
+  // and backtests of "Signal received" blocks replay their logs.
+  const signalRepo = new SignalRepo(db);
+  const strategySignals = new StrategySignalHub(() => signalRepo.list());
   const strategies = createStrategyServices({
+    signalLog: signalRepo,
     db,
     accountService,
     sources,
@@ -250,11 +256,10 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
 
   // The notification centre's per-kind mute list: a muted kind is neither stored nor sent to any channel.
   const mutes = new NotificationMutes(db);
-  // Signal sources live in SQLite (their secrets in the keychain); signal bots check their binding against them.
-  const signalRepo = new SignalRepo(db);
   const bots = new BotRuntime({
     isMuted: (kind) => mutes.isMuted(kind),
     signalSource: (sourceId) => signalRepo.get(sourceId) ?? null,
+    strategySignals,
     marketClock,
     storage,
     db,
@@ -312,6 +317,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
   });
   const signals = new SignalService({
     repo: signalRepo,
+    strategies: strategySignals,
     secrets: new SignalSecrets(secrets),
     account: (id) => accounts.get(id),
     hasMarket: async (accountId, symbol) => (await sources.forAccount(accountService.requireAccount(accountId))).hasMarket(symbol),

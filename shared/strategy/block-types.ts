@@ -41,6 +41,7 @@ export const BLOCK_TYPES = [
   'weekday',
   'session',
   'position',
+  'signalReceived',
   'constant',
   'add',
   'subtract',
@@ -87,7 +88,8 @@ export interface PortSpec {
   constantParam?: string;
 }
 
-export type BlockCategory = 'price' | 'indicator' | 'pattern' | 'time' | 'position' | 'math' | 'comparison' | 'logic' | 'action' | 'risk';
+export type BlockCategory =
+  'price' | 'indicator' | 'pattern' | 'time' | 'position' | 'signal' | 'math' | 'comparison' | 'logic' | 'action' | 'risk';
 
 export interface NumberParamSpec {
   name: string;
@@ -111,7 +113,24 @@ export interface ChoiceParamSpec {
   default: string;
 }
 
-export type ParamSpec = NumberParamSpec | ChoiceParamSpec;
+/**
+ * A short identifier typed or picked in the editor: a signal source id (the editor offers the
+ * configured sources) or a market such as BTC/USDT. Empty is allowed when `optional`; what an
+ * empty value means is said in the description (a market filter: the strategy's own market).
+ */
+export interface TextParamSpec {
+  name: string;
+  kind: 'text';
+  format: 'signalSource' | 'market';
+  title: string;
+  description: string;
+  default: string;
+  optional: boolean;
+}
+
+export type ParamSpec = NumberParamSpec | ChoiceParamSpec | TextParamSpec;
+/** Parameters that hold a number (optimisable, range-checked). */
+export const isNumberParam = (spec: ParamSpec): spec is NumberParamSpec => spec.kind === 'integer' || spec.kind === 'number';
 export type ParamValue = number | string;
 export type ResolvedParams = Readonly<Record<string, ParamValue>>;
 

@@ -1,4 +1,5 @@
 import type { BlockDefinition, ParamSpec, ParamValue, ResolvedParams } from './block-types';
+import { MARKET_PATTERN, SIGNAL_SOURCE_PATTERN } from './blocks/signal-blocks';
 import type { StrategyGraph, StrategyNode } from './graph-schema';
 
 /** The node's parameters with defaults filled in for those the document leaves out. */
@@ -12,7 +13,20 @@ export function resolveParams(block: BlockDefinition, raw: Readonly<Record<strin
 export function checkParamValue(
   spec: ParamSpec,
   value: ParamValue,
-): { code: 'param_not_number' | 'param_not_integer' | 'param_out_of_range' | 'param_invalid_choice'; problem: string } | undefined {
+):
+  | {
+      code: 'param_not_number' | 'param_not_integer' | 'param_out_of_range' | 'param_invalid_choice' | 'param_invalid_text';
+      problem: string;
+    }
+  | undefined {
+  if (spec.kind === 'text') {
+    if (typeof value !== 'string') return { code: 'param_invalid_text', problem: `is ${JSON.stringify(value)}, must be text` };
+    if (value === '') return undefined; // whether empty is allowed is the validator's call (it names what to pick)
+    const pattern = spec.format === 'market' ? MARKET_PATTERN : SIGNAL_SOURCE_PATTERN;
+    if (pattern.test(value)) return undefined;
+    const expected = spec.format === 'market' ? 'a market such as BTC/USDT' : 'a signal source id such as sig_0123456789abcdef';
+    return { code: 'param_invalid_text', problem: `is ${JSON.stringify(value)}, must be ${expected}` };
+  }
   if (spec.kind === 'choice') {
     if (typeof value === 'string' && spec.options.some((o) => o.value === value)) return undefined;
     const allowed = spec.options.map((o) => `"${o.value}"`).join(', ');

@@ -25,10 +25,17 @@ interface KnownNode {
   block: BlockDefinition;
 }
 
-export function validateStrategyGraph(graph: StrategyGraph): StrategyIssue[] {
+/** What the host knows beyond the document (the editor and core pass it; a bare parse does not). */
+export interface ValidationContext {
+  /** The configured signal sources: a "Signal received" block naming another id is an error. */
+  signalSources?: readonly { id: string; name: string }[];
+}
+
+export function validateStrategyGraph(graph: StrategyGraph, context: ValidationContext = {}): StrategyIssue[] {
   const issues: StrategyIssue[] = [];
   const known = collectNodes(graph, issues);
   for (const { node, block } of known.values()) checkParams(node, block, issues);
+  checkSignalSources(known, context, issues);
   const { valid: validEdges, wired } = checkEdges(graph, known, issues);
   checkMissingInputs(known, wired, issues);
   checkCycles(known, validEdges, issues);
@@ -63,6 +70,32 @@ function collectNodes(graph: StrategyGraph, issues: StrategyIssue[]): Map<string
     known.set(node.id, { node, block: BLOCKS[node.type] });
   }
   return known;
+}
+
+function checkSignalSources(known: Map<string, KnownNode>, context: ValidationContext, issues: StrategyIssue[]): void {
+  for (const { node, block } of known.values()) {
+    if (node.type !== 'signalReceived') continue;
+    const source = node.params.source;
+    if (source === undefined || source === '') {
+      issues.push({
+        severity: 'error',
+        code: 'missing_input',
+        nodeId: node.id,
+        param: 'source',
+        message: `${describeNode(node, block)}: no signal source chosen; pick one in the block's Source list (create sources under Signals).`,
+      });
+      continue;
+    }
+    if (typeof source !== 'string' || !context.signalSources) continue;
+    if (context.signalSources.some((s) => s.id === source)) continue;
+    issues.push({
+      severity: 'error',
+      code: 'unknown_signal_source',
+      nodeId: node.id,
+      param: 'source',
+      message: `${describeNode(node, block)}: there is no signal source "${source}" (deleted?); pick an existing source in the block's Source list or create one under Signals.`,
+    });
+  }
 }
 
 function checkParams(node: StrategyNode, block: BlockDefinition, issues: StrategyIssue[]): void {

@@ -112,6 +112,12 @@ export class AlertService {
     let strategyName: string | null = null;
     if (condition.type === 'condition') {
       const strategy = this.deps.strategy(condition.strategyId);
+      // Alert rules evaluate candles only; a signal block there would silently never fire.
+      if (strategy.graph.nodes.some((n) => n.type === 'signalReceived'))
+        throw new TradewindError(
+          'invalid_input',
+          `The strategy "${strategy.name}" has a "Signal received" block: alert rules read candles only. Run it as a strategy bot, or use a copy without the block.`,
+        );
       let positional = false;
       try {
         positional = compileStrategy(strategy.graph).positional;

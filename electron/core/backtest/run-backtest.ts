@@ -14,6 +14,8 @@ import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
 import type { StrategyIssue } from '../../../shared/strategy/issues';
 import { lowerBound, type CandleColumns } from '../strategy/candle-columns';
 import { compileStrategy, type CompiledStrategy } from '../strategy/compiler/compile';
+import type { SignalFeed } from '../strategy/signal-feed';
+import { signalCoverage } from './signal-coverage';
 import { evaluateBatch } from '../strategy/compiler/batch-evaluator';
 import { ColumnScratch } from '../strategy/compiler/column-scratch';
 import type { SharedColumns } from '../strategy/compiler/shared-columns';
@@ -28,6 +30,8 @@ export interface BacktestRequest {
   settings?: BacktestSettingsInput;
   /** Indicator columns shared with other runs over the same candles (a sweep). */
   shared?: SharedColumns;
+  /** Signals for the "Signal received" blocks: the sources' stored logs (see signal-coverage.ts). */
+  signals?: SignalFeed;
   /** False: metrics and trades only, `curves.equity` and `curves.drawdownPct` empty (sweeps). */
   keepCurves?: boolean;
 }
@@ -73,7 +77,8 @@ export function parseBacktestSettings(input: BacktestSettingsInput | undefined):
 
 export function runBacktest(request: BacktestRequest, control: RunControl = {}): BacktestResult {
   const settings = parseBacktestSettings(request.settings);
-  const compiled = 'steps' in request.strategy ? request.strategy : compileStrategy(request.strategy);
+  const compiled =
+    'steps' in request.strategy ? request.strategy : compileStrategy(request.strategy, request.signals ? { signals: request.signals } : {});
   const { candles } = request;
   assertAscending(candles);
   const from = settings.startTime === undefined ? 0 : lowerBound(candles.time, settings.startTime, candles.length);
@@ -144,7 +149,7 @@ export function runBacktest(request: BacktestRequest, control: RunControl = {}):
       drawdownPct: sim.equity.drawdownPct,
     },
     settings,
-    warnings: compiled.warnings,
+    warnings: [...compiled.warnings, ...signalCoverage(compiled.graph, request.signals, candles.time[from]!, candles.time[to - 1]!)],
   };
 }
 

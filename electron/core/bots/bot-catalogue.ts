@@ -87,6 +87,7 @@ export class BotCatalogue {
         rateLimitMs: deps.rateLimitMs,
         kinds: this.ctx.kinds,
         signalSource: deps.signalSource,
+        ...(deps.strategySignals ? { signalSources: deps.strategySignals.sources } : {}),
       },
       input,
     );

@@ -22,6 +22,7 @@ import type { BotEvents } from './bot-events';
 import type { BotMarkets } from './bot-markets';
 import type { MarketRulesCache } from '../exchange/market-rules-cache';
 import { BotStep, type StepDeps } from './bot-step';
+import type { StrategySignalHub } from '../signals/strategy-signal-hub';
 import type { BotRecord, BotsRepo } from './bots-repo';
 import type { CircuitBreakers, CircuitPolicy } from './circuit-breaker';
 import { DEFAULT_LIFECYCLE, type KindLifecycle } from './kinds/bot-kind';
@@ -57,6 +58,8 @@ export interface BotRuntimeDeps {
   kinds?: BotKindRegistry;
   /** The trading runtime's market rules cache, shared with the ticket and brackets (default: a cache of the bots' own). */
   markets?: MarketRulesCache;
+  /** Accepted signals for strategy bots whose graphs hold "Signal received" blocks (createCore: SignalService's hub). */
+  strategySignals?: StrategySignalHub;
   /** The signal source a signal bot binds to, for its validation (createCore: the signals repo). */
   signalSource?: (sourceId: string) => { name: string; accountId: string; symbols: string[] } | null;
   now?: () => number;

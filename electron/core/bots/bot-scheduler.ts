@@ -44,6 +44,7 @@ export class BotScheduler {
         const step = await ctx.step(bot.id);
         return { trades: step.trades(), base: step.rules.base, isDust: (amount, price) => step.isDust(amount, price) };
       },
+      ...(deps.strategySignals ? { signals: deps.strategySignals } : {}),
     });
   }
 

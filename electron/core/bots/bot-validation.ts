@@ -32,6 +32,8 @@ export interface ValidationDeps {
   kinds: BotKindRegistry;
   /** The signal source a signal bot binds to (absent: sources are not checked). */
   signalSource?: (sourceId: string) => { name: string; accountId: string; symbols: string[] } | null;
+  /** The configured signal sources: a strategy whose "Signal received" block names a deleted one is refused. */
+  signalSources?: () => Array<{ id: string; name: string }>;
 }
 
 export interface ValidationResult {
@@ -127,7 +129,7 @@ export async function validateBot(deps: ValidationDeps, input: BotInput): Promis
 function checkStrategy(deps: ValidationDeps, strategyId: string, field: string, issues: BotIssue[]): void {
   try {
     const { graph, name } = deps.graph(strategyId);
-    compileForBot(graph, name);
+    compileForBot(graph, name, deps.signalSources ? { context: { signalSources: deps.signalSources() } } : {});
   } catch (failure) {
     issues.push({ severity: 'error', field, message: message(failure) });
   }

@@ -3,7 +3,12 @@ import { TradewindError } from '../../../shared/ipc/errors';
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
 import type { MarketDataSource } from '../market-data/source';
 import type { WatchRegistry } from '../market-data/watch-registry';
-import { compileStrategy, StrategyCompileError, StreamingEvaluator, type BarSignal } from '../strategy';
+import { resolveParams } from '../../../shared/strategy/params';
+import { BLOCKS } from '../../../shared/strategy/blocks/index';
+import { signalDirection, type SignalActionFilter } from '../../../shared/strategy/blocks/signal-blocks';
+import type { StrategySignalHub } from '../signals/strategy-signal-hub';
+import { signalSourcesOf } from '../signals/signal-log-feed';
+import { compileStrategy, SignalTape, StrategyCompileError, StreamingEvaluator, type BarSignal, type CompileOptions } from '../strategy';
 import type { BotRecord } from './bots-repo';
 import { positionAtClose, type PositionBook } from './position-at-close';
 
@@ -16,6 +21,8 @@ export const botSession = (botId: string) => `bot:${botId}`;
 
 interface Feed {
   evaluator: StreamingEvaluator;
+  /** Ends the bot's signal subscriptions ("Signal received" blocks). */
+  unsubscribe: () => void;
   lastBar: number | null;
   nextPoll: number;
 }
@@ -26,9 +33,9 @@ export interface ClosedBar {
 }
 
 /** Compiles a saved strategy for a bot, or says which node is wrong. */
-export function compileForBot(graph: StrategyGraph, name: string) {
+export function compileForBot(graph: StrategyGraph, name: string, options: CompileOptions = {}) {
   try {
-    return compileStrategy(graph);
+    return compileStrategy(graph, options);
   } catch (error) {
     if (error instanceof StrategyCompileError) {
       const first = error.issues.find((i) => i.severity === 'error');
@@ -62,6 +69,8 @@ export class CandleFeed {
        * bar is evaluated with the position those fills made at its close.
        */
       positionBook: (bot: BotRecord) => Promise<PositionBook>;
+      /** Accepted signals for the "Signal received" blocks (absent: those blocks stay false). */
+      signals?: StrategySignalHub;
     },
   ) {}
 
@@ -75,23 +84,61 @@ export class CandleFeed {
    */
   async open(bot: BotRecord, strategyId: string, lastBar: number | null): Promise<{ lastBar: number | null; missed: ClosedBar[] }> {
     const { graph, name } = this.deps.graph(strategyId);
-    const evaluator = new StreamingEvaluator(compileForBot(graph, name));
-    this.deps.watches.set(botSession(bot.id), [], { symbol: bot.symbol, timeframe: bot.timeframe });
+    const hub = this.deps.signals;
+    const tape = new SignalTape(timeframeMs(bot.timeframe), bot.symbol);
+    const evaluator = new StreamingEvaluator(
+      compileForBot(graph, name, hub ? { signals: tape, context: { signalSources: hub.sources() } } : {}),
+    );
     const source = await this.deps.source(bot.accountId);
-    const closed = this.closedOf(await source.fetchCandles(bot.symbol, bot.timeframe, undefined, WARMUP_BARS), bot, source);
-    const missed: ClosedBar[] = [];
-    let last = lastBar;
-    const positionAt = await this.positionReader(bot, evaluator);
-    for (const candle of closed) {
-      const signal = evaluator.push(toBar(candle), positionAt?.(candle));
-      if (lastBar !== null && candle[0] > lastBar) missed.push({ candle, signal });
-      if (last === null || candle[0] > last) last = candle[0];
+    this.feeds.get(bot.id)?.unsubscribe();
+    const unsubscribe = hub ? this.listen(hub, tape, graph, bot, source) : () => {};
+    try {
+      this.deps.watches.set(botSession(bot.id), [], { symbol: bot.symbol, timeframe: bot.timeframe });
+      const closed = this.closedOf(await source.fetchCandles(bot.symbol, bot.timeframe, undefined, WARMUP_BARS), bot, source);
+      const missed: ClosedBar[] = [];
+      let last = lastBar;
+      const positionAt = await this.positionReader(bot, evaluator);
+      for (const candle of closed) {
+        const signal = evaluator.push(toBar(candle), positionAt?.(candle));
+        if (lastBar !== null && candle[0] > lastBar) missed.push({ candle, signal });
+        if (last === null || candle[0] > last) last = candle[0];
+      }
+      this.feeds.set(bot.id, { evaluator, unsubscribe, lastBar: last, nextPoll: 0 });
+      return { lastBar: last, missed };
+    } catch (error) {
+      // A start that fails leaves no subscription behind.
+      unsubscribe();
+      throw error;
     }
-    this.feeds.set(bot.id, { evaluator, lastBar: last, nextPoll: 0 });
-    return { lastBar: last, missed };
+  }
+
+  /**
+   * Puts the accepted signals of the graph's sources on the bot's tape, stamped with the market
+   * clock (the bars' clock: the replay's when offline), so they land in the bar during which they
+   * arrived and are read when it closes. Signals received before the bot started are not replayed.
+   */
+  private listen(hub: StrategySignalHub, tape: SignalTape, graph: StrategyGraph, bot: BotRecord, source: MarketDataSource): () => void {
+    const blocks = graph.nodes
+      .filter((n) => n.type === 'signalReceived')
+      .map((n) => {
+        const p = resolveParams(BLOCKS.signalReceived, n.params);
+        return { source: p.source as string, action: p.action as SignalActionFilter, market: (p.market as string) || bot.symbol };
+      });
+    const stops = signalSourcesOf(graph).map((sourceId) =>
+      hub.subscribe(sourceId, (signal) => {
+        const direction = signalDirection(signal.action);
+        if (direction === null) return false;
+        tape.append(sourceId, { time: marketNow(source, this.deps.now), direction, market: signal.symbol });
+        return blocks.some((b) => b.source === sourceId && b.market === signal.symbol && (b.action === 'any' || b.action === direction));
+      }),
+    );
+    return () => {
+      for (const stop of stops) stop();
+    };
   }
 
   close(botId: string): void {
+    this.feeds.get(botId)?.unsubscribe();
     this.feeds.delete(botId);
     this.deps.watches.end(botSession(botId));
   }

@@ -144,6 +144,13 @@ export class SignalRepo {
     return { ...entry, seq: Number(result.lastInsertRowid) };
   }
 
+  /** The source's accepted signals still in the log, oldest first (what a backtest replays). */
+  accepted(sourceId: string): Array<{ at: number; action: string | null; symbol: string | null }> {
+    return this.db
+      .prepare("SELECT at, action, symbol FROM signal_log WHERE source_id = ? AND outcome = 'accepted' ORDER BY at, seq")
+      .all(sourceId) as Array<{ at: number; action: string | null; symbol: string | null }>;
+  }
+
   log(limit: number, sourceId?: string): SignalLogEntry[] {
     const rows = (
       sourceId === undefined

@@ -24,6 +24,7 @@ import type { MessageOutcome } from '../bots/kinds/bot-kind';
 import { parseSignal, readEnvelope, SignalPayloadError } from './signal-payload';
 import type { SignalRepo, SignalSourceRecord } from './signal-repo';
 import type { SignalSecrets } from './signal-secrets';
+import type { StrategySignalHub } from './strategy-signal-hub';
 import { checkFreshness, MinuteRateLimit, SIGNAL_WINDOW_MS } from './signal-window';
 import { mapTicker } from './ticker-map';
 
@@ -67,6 +68,8 @@ export interface SignalServiceDeps {
   /** Whether the account's exchange lists the market (checked when a source is bound to it). */
   hasMarket(accountId: string, symbol: string): Promise<boolean>;
   bots: SignalBots;
+  /** Running strategy bots with "Signal received" blocks on a source (they need no signal bot). */
+  strategies?: StrategySignalHub;
   emit(entry: SignalLogEntry): void;
   /** The listener's settings changed (the desktop host opens or closes its loopback port). */
   settingsChanged?(settings: SignalSettings): void;
@@ -291,11 +294,18 @@ export class SignalService {
       );
     if (signal.action === 'start_bot' || signal.action === 'stop_bot') return this.actOnBot(source, signal, bots, trail, at);
     const targets = bots.filter((bot) => bot.symbol === signal.symbol);
-    if (targets.length === 0)
-      throw new Refusal(409, `No running signal bot uses this source for ${signal.symbol}: create or start one; nothing was traded.`);
+    // Strategies read it at their next bar close: taking it there is acceptance enough.
+    const strategies = this.deps.strategies?.publish(source.id, signal) ?? 0;
+    if (targets.length === 0 && strategies === 0)
+      throw new Refusal(
+        409,
+        `No running signal bot or strategy bot uses this source for ${signal.symbol}: create or start one; nothing was traded.`,
+      );
     const orders: NonNullable<SignalReply['body']['orders']> = [];
     const messages: string[] = [];
-    let accepted = false;
+    let accepted = strategies > 0;
+    if (strategies > 0)
+      messages.push(`Noted by ${strategies} running strategy bot${strategies === 1 ? '' : 's'} for the close of the current bar.`);
     for (const bot of targets) {
       trail.botId = bot.id;
       const outcome = await this.deps.bots.deliver(bot.id, signal);

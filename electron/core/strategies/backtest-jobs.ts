@@ -19,6 +19,8 @@ import { validateStrategyGraph } from '../../../shared/strategy/validate';
 import { gridSize, optimise, type BacktestWorkerPool } from '../backtest';
 import type { JobRegistry } from '../jobs/job-registry';
 import type { Datasets } from '../market-data/datasets';
+import { medianInterval } from '../backtest/metrics';
+import { backtestSignalFeed, type SignalLogReader } from '../signals/signal-log-feed';
 import { shapeBacktest, shapeOptimise } from './result-shaping';
 import type { StrategiesRepo } from './strategies-repo';
 
@@ -29,6 +31,8 @@ export interface BacktestJobDeps {
   datasets: Datasets;
   jobs: JobRegistry;
   pool: () => BacktestWorkerPool;
+  /** The signal sources and their logs, for graphs with "Signal received" blocks. */
+  signalLog?: SignalLogReader;
 }
 
 const DEFAULT_TOP_N = 5;
@@ -38,8 +42,9 @@ export function resolveGraph(repo: StrategiesRepo, source: Input<'backtest.run'>
 }
 
 /** Refuses a graph with validation errors, naming the first (the editor lists them all). */
-export function requireRunnable(graph: StrategyGraph): void {
-  const errors = validateStrategyGraph(graph).filter((i) => i.severity === 'error');
+export function requireRunnable(graph: StrategyGraph, signalLog?: SignalLogReader): void {
+  const context = signalLog ? { signalSources: signalLog.list() } : {};
+  const errors = validateStrategyGraph(graph, context).filter((i) => i.severity === 'error');
   if (errors.length === 0) return;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
   throw new TradewindError('invalid_input', `The strategy cannot run until it is fixed: ${errors[0]!.message}${more}`);
@@ -47,15 +52,17 @@ export function requireRunnable(graph: StrategyGraph): void {
 
 export function startBacktest(deps: BacktestJobDeps, input: Input<'backtest.run'>): { jobId: string } {
   const graph = resolveGraph(deps.repo, input.strategy);
-  requireRunnable(graph);
+  requireRunnable(graph, deps.signalLog);
   requireBars(deps.datasets, input.dataset);
   const jobId = deps.jobs.start(
     'backtest',
     async (job) => {
       const { dataset, candles } = deps.datasets.load(input.dataset);
       job.progress(0, 100, `Backtesting on ${dataset.label}…`);
+      // "Signal received" blocks replay their sources' logs onto these bars.
+      const signals = deps.signalLog && backtestSignalFeed(deps.signalLog, graph, dataset.symbol, medianInterval(candles.time));
       const result = await deps.pool().runBacktest(
-        { graph, candles, settings: input.settings },
+        { graph, candles, settings: input.settings, ...(signals ? { signals } : {}) },
         {
           signal: job.signal,
           onProgress: (fraction) => job.progress(Math.round(fraction * 100), 100, `Backtesting… ${Math.round(fraction * 100)} %`),
@@ -70,7 +77,12 @@ export function startBacktest(deps: BacktestJobDeps, input: Input<'backtest.run'
 
 export function startOptimise(deps: BacktestJobDeps, input: Input<'optimise.run'>): { jobId: string; points: number } {
   const graph = resolveGraph(deps.repo, input.strategy);
-  requireRunnable(graph);
+  requireRunnable(graph, deps.signalLog);
+  if (graph.nodes.some((n) => n.type === 'signalReceived'))
+    throw new TradewindError(
+      'invalid_input',
+      'Sweeps do not replay signal logs yet: a strategy with a "Signal received" block can be backtested, not optimised. Optimise a copy without the block.',
+    );
   requireBars(deps.datasets, input.dataset);
   const axes: OptimiseAxis[] = input.axes.map((a) => {
     if (a.to < a.from) throw new TradewindError('invalid_input', `${a.nodeId}.${a.param}: "to" (${a.to}) is below "from" (${a.from}).`);
@@ -143,7 +155,7 @@ function checkAxes(graph: StrategyGraph, axes: readonly OptimiseAxis[]): void {
     seen.add(key);
     const node = graph.nodes.find((n) => n.id === axis.nodeId);
     const spec = node && isBlockType(node.type) ? BLOCKS[node.type].params.find((p) => p.name === axis.param) : undefined;
-    if (!spec || spec.kind === 'choice')
+    if (!spec || spec.kind === 'choice' || spec.kind === 'text')
       throw new TradewindError('invalid_input', `The strategy has no numeric parameter ${key} to optimise.`);
   }
 }

@@ -15,6 +15,7 @@ import { DownloadCancelledError } from '../market-data/history-download';
 import type { MarketSources } from '../market-data/market-sources';
 import { resolveAssetsDir } from '../paths';
 import { StrategyCompileError } from '../strategy/compiler/compile';
+import type { SignalLogReader } from '../signals/signal-log-feed';
 import type { BacktestJobDeps } from './backtest-jobs';
 import { CsvUploads } from './csv-uploads';
 import type { DataJobDeps } from './data-jobs';
@@ -30,6 +31,8 @@ export interface StrategyServicesOptions {
   /** Worker threads for backtests and sweeps; default: one per core but one. */
   poolSize?: number;
   downloadRetryDelayMs?: number;
+  /** Signal sources and their logs (backtests of graphs with "Signal received" blocks). */
+  signalLog?: SignalLogReader;
 }
 
 export interface StrategyServices extends BacktestJobDeps, DataJobDeps {
@@ -54,6 +57,7 @@ export function createStrategyServices(options: StrategyServicesOptions): Strate
     jobs,
     uploads: new CsvUploads(),
     pool: getPool,
+    ...(options.signalLog ? { signalLog: options.signalLog } : {}),
     account: (accountId) => options.accountService.requireAccount(accountId),
     sourceFor: (account) => options.sources.forAccount(account),
     retryDelayMs: options.downloadRetryDelayMs,

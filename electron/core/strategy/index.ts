@@ -23,3 +23,4 @@ export {
   type StreamBar,
 } from './candle-columns';
 export { FALSE, TRUE, UNKNOWN } from './kernels/conventions';
+export { SignalTape, type SignalEvent, type SignalFeed, type SignalFeedData } from './signal-feed';

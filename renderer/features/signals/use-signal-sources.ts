@@ -4,18 +4,22 @@ import { useRpcClient } from '../../lib/ipc/client-context';
 import { describeError } from '../../lib/ipc/rpc-error';
 
 /** The signal sources (`signals.sources.list`), with a reload after a create, rotate or delete. */
-export function useSignalSources(): { sources: SignalSourceView[]; error: string | null; reload(): void } {
+export function useSignalSources(): { sources: SignalSourceView[]; error: string | null; loaded: boolean; reload(): void } {
   const client = useRpcClient();
-  const [state, setState] = useState<{ sources: SignalSourceView[]; error: string | null }>({ sources: [], error: null });
+  const [state, setState] = useState<{ sources: SignalSourceView[]; error: string | null; loaded: boolean }>({
+    sources: [],
+    error: null,
+    loaded: false,
+  });
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
     let cancelled = false;
     client.call('signals.sources.list').then(
       (sources) => {
-        if (!cancelled) setState({ sources, error: null });
+        if (!cancelled) setState({ sources, error: null, loaded: true });
       },
       (error: unknown) => {
-        if (!cancelled) setState({ sources: [], error: describeError(error) });
+        if (!cancelled) setState({ sources: [], error: describeError(error), loaded: false });
       },
     );
     return () => {

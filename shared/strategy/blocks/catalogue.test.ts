@@ -17,6 +17,8 @@ describe('block catalogue', () => {
       expect(p.description.length).toBeGreaterThan(0);
       if (p.kind === 'choice') {
         expect(p.options.map((o) => o.value)).toContain(p.default);
+      } else if (p.kind === 'text') {
+        expect(typeof p.default).toBe('string');
       } else {
         expect(p.min).toBeLessThan(p.max);
         expect(p.default).toBeGreaterThanOrEqual(p.min);

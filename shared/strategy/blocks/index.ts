@@ -38,6 +38,7 @@ import {
   morningStarBlock,
 } from './pattern-blocks';
 import { positionBlock } from './position-blocks';
+import { signalReceivedBlock } from './signal-blocks';
 import { hourOfDayBlock, sessionBlock, weekdayBlock } from './time-blocks';
 import { adxBlock, ichimokuBlock, parabolicSarBlock, superTrendBlock } from './trend-blocks';
 
@@ -81,6 +82,7 @@ export const BLOCKS: Readonly<Record<BlockType, BlockDefinition>> = {
   weekday: weekdayBlock,
   session: sessionBlock,
   position: positionBlock,
+  signalReceived: signalReceivedBlock,
   constant: constantBlock,
   add: addBlock,
   subtract: subtractBlock,

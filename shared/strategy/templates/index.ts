@@ -26,7 +26,8 @@ export function templateParamSpec(template: StrategyTemplate, param: TemplatePar
   const node = template.graph().nodes.find((n) => n.id === param.nodeId);
   if (!node || !isBlockType(node.type)) throw new Error(`template ${template.name}: no node "${param.nodeId}"`);
   const spec = BLOCKS[node.type].params.find((p) => p.name === param.param);
-  if (!spec || spec.kind === 'choice') throw new Error(`template ${template.name}: "${param.param}" is not numeric`);
+  if (!spec || spec.kind === 'choice' || spec.kind === 'text')
+    throw new Error(`template ${template.name}: "${param.param}" is not numeric`);
   const current = node.params[param.param];
   return { ...spec, default: typeof current === 'number' ? current : spec.default };
 }

@@ -335,7 +335,7 @@ function checkAxes(graph: StrategyGraph, axes: readonly OptimiseAxis[]): void {
     const node = graph.nodes.find((n) => n.id === axis.nodeId);
     if (!node) throw new BacktestInputError(`The strategy has no node "${axis.nodeId}" to optimise.`);
     const spec = isBlockType(node.type) ? BLOCKS[node.type].params.find((p) => p.name === axis.param) : undefined;
-    if (!spec || spec.kind === 'choice') {
+    if (!spec || spec.kind === 'choice' || spec.kind === 'text') {
       throw new BacktestInputError(`Node "${axis.nodeId}" has no numeric parameter "${axis.param}" to optimise.`);
     }
   }

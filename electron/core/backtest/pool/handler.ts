@@ -7,6 +7,7 @@ import { StrategyCompileError } from '../../strategy/compiler/compile';
 import { SharedColumns } from '../../strategy/compiler/shared-columns';
 import { BacktestCancelledError, BacktestInputError } from '../errors';
 import { runSweep } from '../optimiser/sweep';
+import { SignalTape } from '../../strategy/signal-feed';
 import { runBacktest } from '../run-backtest';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
@@ -45,7 +46,12 @@ export function createWorkerHandler(post: PostResponse): (request: WorkerRequest
       if (isCancelled()) throw new BacktestCancelledError();
       if (task.kind === 'backtest') {
         const result = runBacktest(
-          { strategy: task.graph, candles: task.candles, settings: task.settings },
+          {
+            strategy: task.graph,
+            candles: task.candles,
+            settings: task.settings,
+            ...(task.signals ? { signals: SignalTape.from(task.signals) } : {}),
+          },
           { onProgress: progress, isCancelled },
         );
         // The curves are fresh arrays: move them to the pool instead of copying. The time

@@ -6,12 +6,20 @@
 import type { BacktestSettingsInput } from '../../../../shared/strategy/backtest-schema';
 import type { StrategyGraph } from '../../../../shared/strategy/graph-schema';
 import type { CandleColumns } from '../../strategy/candle-columns';
+import type { SignalFeedData } from '../../strategy/signal-feed';
 import type { CsvImportResult } from '../../market-data/csv-import';
 import type { BacktestResult } from '../run-backtest';
 import type { SweepOutcome, SweepTask } from '../optimiser/sweep';
 
 export type WorkerTask =
-  | { kind: 'backtest'; graph: StrategyGraph; candles: CandleColumns; settings?: BacktestSettingsInput }
+  | {
+      kind: 'backtest';
+      graph: StrategyGraph;
+      candles: CandleColumns;
+      settings?: BacktestSettingsInput;
+      /** The stored signal logs of the sources its "Signal received" blocks name. */
+      signals?: SignalFeedData;
+    }
   /** `sweepId`: chunks of one sweep share a worker's indicator columns (see SharedColumns). */
   | { kind: 'sweep'; task: SweepTask; candles: CandleColumns; sweepId?: number }
   /** Parsing an imported CSV file (history import is CPU work too: kept off core's thread). */

@@ -7,6 +7,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BacktestSettingsInput } from '../../../../shared/strategy/backtest-schema';
 import type { StrategyGraph } from '../../../../shared/strategy/graph-schema';
+import type { SignalFeedData } from '../../strategy/signal-feed';
 import { shareColumns, type CandleColumns } from '../../strategy/candle-columns';
 import { BacktestCancelledError, BacktestInputError } from '../errors';
 import type { CsvImportResult } from '../../market-data/csv-import';
@@ -62,10 +63,16 @@ export class BacktestWorkerPool {
   }
 
   runBacktest(
-    request: { graph: StrategyGraph; candles: CandleColumns; settings?: BacktestSettingsInput },
+    request: { graph: StrategyGraph; candles: CandleColumns; settings?: BacktestSettingsInput; signals?: SignalFeedData },
     control: JobControl = {},
   ): Promise<BacktestResult> {
-    const task: WorkerTask = { kind: 'backtest', graph: request.graph, candles: shareColumns(request.candles), settings: request.settings };
+    const task: WorkerTask = {
+      kind: 'backtest',
+      graph: request.graph,
+      candles: shareColumns(request.candles),
+      settings: request.settings,
+      ...(request.signals ? { signals: request.signals } : {}),
+    };
     return this.submit(task, control) as Promise<BacktestResult>;
   }
 

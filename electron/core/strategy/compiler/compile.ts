@@ -9,7 +9,9 @@ import type { SizingMode } from '../../../../shared/strategy/blocks/action-block
 import type { StrategyGraph, StrategyNode } from '../../../../shared/strategy/graph-schema';
 import { hasErrors, type StrategyIssue } from '../../../../shared/strategy/issues';
 import { resolveParams } from '../../../../shared/strategy/params';
-import { validateStrategyGraph } from '../../../../shared/strategy/validate';
+import { validateStrategyGraph, type ValidationContext } from '../../../../shared/strategy/validate';
+import type { SignalFeed } from '../signal-feed';
+import { signalReceived } from './signal-runtime';
 import { CANDLE_SLOTS, CANDLE_SLOT_COUNT, type NodeRuntime } from './runtime-types';
 import { RUNTIMES, isActionType, type ComputeBlockType } from './runtimes';
 
@@ -86,10 +88,14 @@ export interface CompiledStrategy {
 export interface CompileOptions {
   /** Also compute nodes that feed no action (the editor previews them); default false. */
   includeUnusedNodes?: boolean;
+  /** Signals for the "Signal received" blocks (live: the bot's tape; backtest: the stored log). */
+  signals?: SignalFeed;
+  /** Known signal sources etc.: a block naming a deleted source is an error. */
+  context?: ValidationContext;
 }
 
 export function compileStrategy(graph: StrategyGraph, options: CompileOptions = {}): CompiledStrategy {
-  const issues = validateStrategyGraph(graph);
+  const issues = validateStrategyGraph(graph, options.context);
   if (hasErrors(issues)) throw new StrategyCompileError(issues);
 
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -140,20 +146,33 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
       return ref;
     });
     const inSlots = inRefs.map((ref) => ref.index);
-    const key = `${type}${JSON.stringify(params)}(${inRefs.map((ref) => slotKeys.get(`${ref.type}:${ref.index}`)).join(',')})`;
+    // A signal block's column depends on the feed's market too (its default market filter).
+    const feedKey = type === 'signalReceived' ? `@${options.signals?.market ?? ''}` : '';
+    const key = `${type}${JSON.stringify(params)}${feedKey}(${inRefs.map((ref) => slotKeys.get(`${ref.type}:${ref.index}`)).join(',')})`;
     const outRefs = block.outputs.map((port) => outputs.get(`${node.id}.${port.name}`)!);
     if (type !== 'candle')
       block.outputs.forEach((port, k) => slotKeys.set(`${outRefs[k]!.type}:${outRefs[k]!.index}`, `${key}.${port.name}`));
     const positional = type === 'position' || inRefs.some((ref) => positionalSlots.has(`${ref.type}:${ref.index}`));
     if (positional) for (const ref of outRefs) positionalSlots.add(`${ref.type}:${ref.index}`);
+    const runtime =
+      type === 'signalReceived' ? signalReceived(params, outSlots, options.signals) : RUNTIMES[type](params, inSlots, outSlots);
     steps.push({
       nodeId: node.id,
       type,
-      runtime: RUNTIMES[type](params, inSlots, outSlots),
+      runtime,
       key,
       outputs: outRefs,
       inputs: inRefs,
       positional,
+    });
+  }
+  if (!options.signals && steps.some((s) => s.type === 'signalReceived')) {
+    const node = steps.find((s) => s.type === 'signalReceived')!.nodeId;
+    issues.push({
+      severity: 'warning',
+      code: 'no_signal_feed',
+      nodeId: node,
+      message: `"Signal received" blocks have no signals here (only a running strategy bot or a backtest with the source's log feeds them): they stay false.`,
     });
   }
 

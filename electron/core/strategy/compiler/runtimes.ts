@@ -10,13 +10,15 @@ import type { NodeRuntimeFactory } from './runtime-types';
 export const ACTION_TYPES = ['enterLong', 'exitLong', 'stopLoss', 'takeProfit', 'trailingStop'] as const;
 export type ActionBlockType = (typeof ACTION_TYPES)[number];
 export type ComputeBlockType = Exclude<BlockType, ActionBlockType>;
+/** Compute blocks that read data from outside the bars (built by compile with the feed). */
+export type FeedBlockType = 'signalReceived';
 
 export function isActionType(type: BlockType): type is ActionBlockType {
   return (ACTION_TYPES as readonly string[]).includes(type);
 }
 
 /** A Record over every compute block: adding a block to the catalogue without a runtime fails to compile. */
-export const RUNTIMES: Readonly<Record<ComputeBlockType, NodeRuntimeFactory>> = {
+export const RUNTIMES: Readonly<Record<Exclude<ComputeBlockType, FeedBlockType>, NodeRuntimeFactory>> = {
   candle: expr.candle,
   sma: ind.sma,
   ema: ind.ema,

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import type { ParamSpec, ParamValue } from '../../../../shared/strategy/block-types';
+import type { ParamSpec, ParamValue, TextParamSpec } from '../../../../shared/strategy/block-types';
+import { useSignalSourceOptions } from './signal-source-options';
 
 interface ParamFieldProps {
   spec: ParamSpec;
@@ -20,6 +21,7 @@ export function ParamField({ spec, value, onChange, onDone }: ParamFieldProps) {
   // Undo/redo or a paste changed the value under the field: show the new one.
   if (draft.value !== value) setDraft({ text: String(value), value });
 
+  if (spec.kind === 'text') return <TextParamField spec={spec} value={String(value)} onChange={onChange} onDone={onDone} />;
   const unit = spec.kind === 'choice' ? undefined : spec.unit;
   return (
     <div className="param-field nodrag">
@@ -67,6 +69,69 @@ export function ParamField({ spec, value, onChange, onDone }: ParamFieldProps) {
           }}
         />
       )}
+    </div>
+  );
+}
+
+/** A signal source picked from the configured ones, or a market typed as the exchange writes it. */
+function TextParamField({
+  spec,
+  value,
+  onChange,
+  onDone,
+}: { spec: TextParamSpec; value: string } & Pick<ParamFieldProps, 'onChange' | 'onDone'>) {
+  const id = useId();
+  const sources = useSignalSourceOptions();
+  const [draft, setDraft] = useState({ text: value, value });
+  if (draft.value !== value) setDraft({ text: value, value });
+  const label = (
+    <label className="param-label" htmlFor={id} title={spec.description}>
+      {spec.title}
+    </label>
+  );
+  if (spec.format === 'signalSource') {
+    const known = sources.some((s) => s.id === value);
+    return (
+      <div className="param-field nodrag">
+        {label}
+        <select
+          id={id}
+          className="select param-input"
+          value={value}
+          aria-invalid={!known || undefined}
+          onChange={(event) => {
+            onChange(event.target.value);
+            onDone();
+          }}
+        >
+          <option value="">{sources.length === 0 ? 'No sources: create one under Signals' : 'Choose a source…'}</option>
+          {!known && value !== '' ? <option value={value}>Deleted source ({value})</option> : null}
+          {sources.map((source) => (
+            <option key={source.id} value={source.id}>
+              {source.name}
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  }
+  return (
+    <div className="param-field nodrag">
+      {label}
+      <input
+        id={id}
+        className="input param-input"
+        type="text"
+        spellCheck={false}
+        placeholder={spec.optional ? "Strategy's market" : undefined}
+        value={draft.text}
+        onChange={(event) => {
+          const text = event.target.value;
+          setDraft({ text, value: text.trim() });
+          onChange(text.trim());
+        }}
+        onBlur={onDone}
+      />
     </div>
   );
 }

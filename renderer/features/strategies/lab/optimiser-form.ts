@@ -28,7 +28,7 @@ export function sweepableParams(graph: StrategyGraph): SweepableParam[] {
     if (!block) return [];
     const unused = unusedParams(graph, node, block);
     return block.params.flatMap((spec) => {
-      if (spec.kind === 'choice' || unused.includes(spec.name)) return [];
+      if (spec.kind === 'choice' || spec.kind === 'text' || unused.includes(spec.name)) return [];
       const raw = node.params[spec.name];
       const value = typeof raw === 'number' ? raw : spec.default;
       return [
