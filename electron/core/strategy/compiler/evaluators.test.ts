@@ -10,8 +10,9 @@ import type { StrategyGraph } from '../../../../shared/strategy/graph-schema';
 import { runBacktest } from '../../backtest/run-backtest';
 import { barAt, sliceColumns, type CandleColumns } from '../candle-columns';
 import { TRUE, UNKNOWN } from '../kernels/conditions';
-import { everyBlockGraph } from '../test-support/every-block-graph';
+import { EVERY_BLOCK_SIGNAL_SOURCE, everyBlockGraph } from '../test-support/every-block-graph';
 import { positionScript } from '../test-support/position-script';
+import { syntheticSignalFeed } from '../test-support/synthetic-signals';
 import { realCandles, type RealDataName } from '../test-support/real-candles';
 import { evaluateBatch, signalAt } from './batch-evaluator';
 import { compileStrategy } from './compile';
@@ -39,7 +40,9 @@ describe.each(DATASETS)('on %s', (dataset) => {
   const candles = realCandles(dataset);
 
   describe.each(GRAPHS)('%s', (_name, makeGraph) => {
-    const compiled = compileStrategy(makeGraph(), { includeUnusedNodes: true });
+    // The every-block graph's "Signal received" block reads seeded signals spread over these bars.
+    const signals = syntheticSignalFeed(candles, EVERY_BLOCK_SIGNAL_SOURCE);
+    const compiled = compileStrategy(makeGraph(), { includeUnusedNodes: true, signals });
     // A graph that reads its position is fed the same made-up positions in both evaluators.
     const positions = compiled.positional ? positionScript(candles, 7) : null;
     const batch = evaluateBatch(compiled, candles);

@@ -218,6 +218,17 @@ function addTrendPatternAndTimeBlocks(g: StrategyGraph): void {
   g.edges.push(edge('willrLow.value', 'willrOrDonch.a'), edge('overDonch.value', 'willrOrDonch.b'));
   g.nodes.push(node('exitAny', 'exitLong', {}, 11, 2));
   g.edges.push(edge('willrOrDonch.value', 'exitAny.when'));
+  // A signal from outside combined with the graph's own trend condition (see syntheticSignalFeed).
+  g.nodes.push(
+    node('tvSignal', 'signalReceived', { source: EVERY_BLOCK_SIGNAL_SOURCE, action: 'any' }, 10, 7),
+    node('signalInTrend', 'and', {}, 10, 8),
+    node('enterOnSignal', 'enterLong', { sizing: 'percentOfEquity', size: 10 }, 11, 3),
+  );
+  g.edges.push(
+    edge('tvSignal.value', 'signalInTrend.a'),
+    edge('trend.value', 'signalInTrend.b'),
+    edge('signalInTrend.value', 'enterOnSignal.when'),
+  );
   addPositionBlocks(g);
 }
 
@@ -246,3 +257,5 @@ function addPositionBlocks(g: StrategyGraph): void {
     edge('posExit.value', 'exitPosition.when'),
   );
 }
+
+export const EVERY_BLOCK_SIGNAL_SOURCE = 'sig_00000000000000aa';
