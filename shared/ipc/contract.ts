@@ -86,6 +86,8 @@ export const PortfolioSnapshotSchema = z.object({
       accountId: id,
       label: z.string(),
       exchangeId: z.string(),
+      /** The venue's display name ("OKX"), once core has reached it; "Paper" for the paper account. */
+      exchangeName: z.string().optional(),
       totalValue: finite,
       balances: z.array(BalanceSchema),
       state: AccountStateSchema,

@@ -96,6 +96,7 @@ export class PortfolioService {
         accountId: account.id,
         label: account.label,
         exchangeId: account.exchangeId,
+        exchangeName: account.kind === 'paper' ? 'Paper' : (entry?.exchangeName ?? account.exchangeId),
         totalValue: valued.totalValue,
         balances: valued.balances,
         state: this.state(account),

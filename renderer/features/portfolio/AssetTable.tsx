@@ -1,6 +1,8 @@
-import { Fragment, useId, useState } from 'react';
+import { Fragment, useId, useMemo, useState } from 'react';
 import type { PortfolioSnapshot } from '../../../shared/ipc/contract';
 import { formatAmount, formatShare, formatValue } from '../../lib/format/numbers';
+import { assetSources, priceSourceText, priceSourceTitle } from './price-source';
+import { DEFAULT_ASSET_SORT, nextSort, sortAssets, type AssetSort, type AssetSortKey } from './sort-assets';
 
 type MergedAsset = PortfolioSnapshot['assets'][number];
 
@@ -13,12 +15,33 @@ function ValueCell({ value, quote }: { value: number | null; quote: string }) {
   return <td title={value === null ? `No price in ${quote}` : undefined}>{formatValue(value, quote)}</td>;
 }
 
-/** Every asset across accounts (free, used, total, value, share), each expandable into its accounts. */
+/** Every asset across accounts (free, used, total, value, share, which prices), sortable, each expandable into its accounts. */
 export function AssetTable({ snapshot, accountLabels }: AssetTableProps) {
   const idPrefix = useId();
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [sort, setSort] = useState<AssetSort>(DEFAULT_ASSET_SORT);
   const { quote } = snapshot;
-  const assets = snapshot.assets.filter((asset) => asset.total !== 0);
+  const assets = useMemo(
+    () =>
+      sortAssets(
+        snapshot.assets.filter((asset) => asset.total !== 0),
+        sort,
+      ),
+    [snapshot.assets, sort],
+  );
+  const sourceOf = (accountId: string, asset: string) =>
+    snapshot.accounts.find((account) => account.accountId === accountId)?.balances.find((b) => b.asset === asset)?.source;
+  const header = (label: string, key: AssetSortKey) => {
+    const active = sort.key === key;
+    return (
+      <th scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+        <button type="button" className="sort-button" onClick={() => setSort(nextSort(sort, key))}>
+          {label}
+          {active ? (sort.descending ? ' ▼' : ' ▲') : ''}
+        </button>
+      </th>
+    );
+  };
   const valuedTotal = snapshot.totalValue;
   const share = (value: number | null) => (value === null || valuedTotal <= 0 ? null : value / valuedTotal);
 
@@ -46,6 +69,9 @@ export function AssetTable({ snapshot, accountLabels }: AssetTableProps) {
         <td>{formatAmount(part.total)}</td>
         <ValueCell value={part.value} quote={quote} />
         <td>{formatShare(share(part.value))}</td>
+        <td className="price-source" title={priceSourceTitle(sourceOf(part.accountId, asset.asset))}>
+          {priceSourceText(sourceOf(part.accountId, asset.asset))}
+        </td>
       </tr>
     ));
 
@@ -55,12 +81,13 @@ export function AssetTable({ snapshot, accountLabels }: AssetTableProps) {
         <caption className="visually-hidden">Assets across all accounts, valued in {quote}</caption>
         <thead>
           <tr>
-            <th scope="col">Asset</th>
+            {header('Asset', 'asset')}
             <th scope="col">Free</th>
             <th scope="col">Used</th>
-            <th scope="col">Total</th>
-            <th scope="col">Value ({quote})</th>
+            {header('Total', 'total')}
+            {header(`Value (${quote})`, 'value')}
             <th scope="col">Share</th>
+            <th scope="col">Priced by</th>
           </tr>
         </thead>
         <tbody>
@@ -86,6 +113,7 @@ export function AssetTable({ snapshot, accountLabels }: AssetTableProps) {
                   <td>{formatAmount(asset.total)}</td>
                   <ValueCell value={asset.value} quote={quote} />
                   <td>{formatShare(share(asset.value))}</td>
+                  <td className="price-source">{assetSources(snapshot.accounts, asset.asset)}</td>
                 </tr>
                 {open ? splitRows(asset, assetIndex) : null}
               </Fragment>

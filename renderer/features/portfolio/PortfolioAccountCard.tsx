@@ -40,6 +40,16 @@ export function PortfolioAccountCard({ entry, quote, exchangeLabel }: PortfolioA
         {entry.balancesAt === null ? 'No balances read yet' : `balances from ${formatUtcClock(entry.balancesAt)}`}
         {holdings > 0 ? ` · ${holdings} ${holdings === 1 ? 'asset' : 'assets'}` : ''}
       </span>
+      {entry.stalePricesSince ? (
+        <span className="portfolio-account-meta num" data-testid="portfolio-account-stale-prices">
+          valued at prices from {formatUtcClock(entry.stalePricesSince)}, not refreshed since
+        </span>
+      ) : null}
+      {entry.unpricedHoldings && entry.unpricedHoldings.length > 0 ? (
+        <span className="portfolio-account-meta">
+          excludes {entry.unpricedHoldings.map((h) => h.asset).join(', ')} (not priced in {quote})
+        </span>
+      ) : null}
       {entry.state.status !== 'ok' ? <p className="portfolio-account-message">{entry.state.message}</p> : null}
     </article>
   );

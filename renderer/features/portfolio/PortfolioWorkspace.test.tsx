@@ -17,6 +17,9 @@ import { HISTORY_EMPTY_TEXT } from './ValueHistoryChart';
 const KRAKEN_ID = 'kraken-1';
 const AUTH_MESSAGE = 'Kraken rejected the key or its signature. Copy the key and secret again from the exchange.';
 
+const REPLAY = { kind: 'own', name: 'offline replay', via: null, peg: null, at: null, stale: false } as const;
+const BINANCE_PRICES = { kind: 'own', name: 'Binance', via: null, peg: null, at: Date.UTC(2024, 4, 1, 13, 58), stale: false } as const;
+
 /** Paper holds USDT and BTC; Binance holds BTC and an unpriced XYZ; Kraken fails with an auth error. */
 function snapshotIn(quote: QuoteCurrency, updatedAt = 1_000): PortfolioSnapshot {
   const rate = quote === 'EUR' ? 0.5 : 1;
@@ -35,7 +38,7 @@ function snapshotIn(quote: QuoteCurrency, updatedAt = 1_000): PortfolioSnapshot 
         totalValue: usdt + paperBtc,
         balances: [
           { asset: 'USDT', free: 10_000, used: 0, total: 10_000, value: usdt },
-          { asset: 'BTC', free: 0.5, used: 0, total: 0.5, value: paperBtc },
+          { asset: 'BTC', free: 0.5, used: 0, total: 0.5, value: paperBtc, source: REPLAY },
         ],
         state: OK_STATE,
         balancesAt: Date.UTC(2024, 4, 1, 14, 5),
@@ -46,9 +49,12 @@ function snapshotIn(quote: QuoteCurrency, updatedAt = 1_000): PortfolioSnapshot 
         exchangeId: 'binance',
         totalValue: liveBtc,
         balances: [
-          { asset: 'BTC', free: 0.2, used: 0.1, total: 0.3, value: liveBtc },
-          { asset: 'XYZ', free: 7, used: 0, total: 7, value: null },
+          { asset: 'BTC', free: 0.2, used: 0.1, total: 0.3, value: liveBtc, source: { ...BINANCE_PRICES, stale: true } },
+          { asset: 'XYZ', free: 7, used: 0, total: 7, value: null, source: null },
         ],
+        unpriced: ['XYZ'],
+        unpricedHoldings: [{ asset: 'XYZ', amount: 7, reason: `no market to ${quote} on any connected venue` }],
+        stalePricesSince: Date.UTC(2024, 4, 1, 13, 58),
         state: { status: 'rate_limited', since: Date.UTC(2024, 4, 1, 13, 58), message: 'Binance is rate limiting; retrying in 30 s.' },
         balancesAt: Date.UTC(2024, 4, 1, 13, 58),
       },
@@ -140,10 +146,16 @@ describe('PortfolioWorkspace', () => {
     expect(kraken.textContent).toContain('No balances read yet');
 
     expect(assetRows()).toEqual([
-      ['BTC', '0.70', '0.10', '0.80', '40,000.00', '80.0%'],
-      ['USDT', '10,000.00', '0.00', '10,000.00', '10,000.00', '20.0%'],
-      ['XYZ', '7.00', '0.00', '7.00', '—', '—'],
+      ['BTC', '0.70', '0.10', '0.80', '40,000.00', '80.0%', 'offline replay, Binance · stale 13:58 UTC'],
+      ['USDT', '10,000.00', '0.00', '10,000.00', '10,000.00', '20.0%', ''],
+      ['XYZ', '7.00', '0.00', '7.00', '—', '—', ''],
     ]);
+    // What has no price is named with its amount, venue and why, and the total says it leaves it out.
+    expect(byTestId(document, 'portfolio-unpriced').textContent).toContain(
+      'Not priced: XYZ 7.00 on Binance main — no market to USDT on any connected venue',
+    );
+    expect(byTestId(document, 'portfolio-valuation-note').textContent).toContain('The total excludes XYZ');
+    expect(byTestId(binance, 'portfolio-account-stale-prices').textContent).toBe('valued at prices from 13:58 UTC, not refreshed since');
     const xyzValue = document.querySelector('[data-asset="XYZ"] td:nth-of-type(4)') as HTMLElement;
     expect(xyzValue.title).toBe('No price in USDT');
   });
@@ -156,9 +168,9 @@ describe('PortfolioWorkspace', () => {
     click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(assetRows().slice(0, 3)).toEqual([
-      ['BTC', '0.70', '0.10', '0.80', '40,000.00', '80.0%'],
-      ['Paper', '', '', '0.50', '25,000.00', '50.0%'],
-      ['Binance main', '', '', '0.30', '15,000.00', '30.0%'],
+      ['BTC', '0.70', '0.10', '0.80', '40,000.00', '80.0%', 'offline replay, Binance · stale 13:58 UTC'],
+      ['Paper', '', '', '0.50', '25,000.00', '50.0%', 'offline replay'],
+      ['Binance main', '', '', '0.30', '15,000.00', '30.0%', 'Binance · stale 13:58 UTC'],
     ]);
     const controlled = (toggle.getAttribute('aria-controls') ?? '').split(' ');
     expect(controlled.map((id) => document.getElementById(id)?.dataset.accountId)).toEqual([PAPER_ACCOUNT.id, LIVE_ACCOUNT.id]);
@@ -267,5 +279,41 @@ describe('PortfolioWorkspace', () => {
     } finally {
       now.mockRestore();
     }
+  });
+
+  it('sorts the assets by a heading, unpriced ones last', async () => {
+    mount();
+    await flush();
+    const firstCells = () => [...document.querySelectorAll('[data-testid="asset-row"]')].map((row) => (row as HTMLElement).dataset.asset);
+    expect(firstCells()).toEqual(['BTC', 'USDT', 'XYZ']);
+    click(byRole(document, 'button', 'Total'));
+    expect(firstCells()).toEqual(['USDT', 'XYZ', 'BTC']);
+    const sortedBy = () =>
+      [...document.querySelectorAll('th[aria-sort]:not([aria-sort="none"])')].map((th) => [th.textContent, th.getAttribute('aria-sort')]);
+    expect(sortedBy()).toEqual([['Total ▼', 'descending']]);
+    click(byRole(document, 'button', /^Value/));
+    click(byRole(document, 'button', /^Value/));
+    expect(firstCells()).toEqual(['USDT', 'BTC', 'XYZ']);
+    expect(sortedBy()).toEqual([['Value (USDT) ▲', 'ascending']]);
+  });
+
+  it('groups the holdings by account, each with its state and the prices that valued each row', async () => {
+    mount();
+    await flush();
+    click(byRole(document, 'button', 'By account'));
+    expect(byRole(document, 'button', 'By account').getAttribute('aria-pressed')).toBe('true');
+    const groups = [...document.querySelectorAll<HTMLElement>('[data-testid="account-group"]')];
+    expect(groups.map((row) => row.dataset.state)).toEqual(['ok', 'rate_limited', 'auth_error']);
+    expect(groups[2]!.textContent).toContain(AUTH_MESSAGE);
+    const holdings = [...document.querySelectorAll('[data-testid="account-holding"]')].map((row) =>
+      [...row.querySelectorAll('th, td')].map((cell) => cell.textContent),
+    );
+    expect(holdings).toEqual([
+      ['USDT', '10,000.00', '0.00', '10,000.00', '10,000.00', '20.0%', ''],
+      ['BTC', '0.50', '0.00', '0.50', '25,000.00', '50.0%', 'offline replay'],
+      ['BTC', '0.20', '0.10', '0.30', '15,000.00', '30.0%', 'Binance · stale 13:58 UTC'],
+      ['XYZ', '7.00', '0.00', '7.00', '—', '—', ''],
+    ]);
+    expect(document.body.textContent).toContain('No balances read yet.');
   });
 });

@@ -1,13 +1,17 @@
 import { useMemo } from 'react';
+import { usePersistedChoice } from '../../lib/hooks/use-persisted-choice';
 import { useStore } from '../../store';
 import type { QuoteCurrency } from '../../store/types';
 import { PanelMessage } from '../../ui/PanelMessage';
 import { usePortfolio } from '../balances/use-portfolio';
 import { AllocationChart } from './AllocationChart';
+import { AccountHoldingsTable } from './AccountHoldingsTable';
 import { AssetTable } from './AssetTable';
 import type { CreateHistoryChartView } from './history-chart-view';
 import { PortfolioAccountCard } from './PortfolioAccountCard';
+import { unpricedLines } from './price-source';
 import { QuoteSelect } from './QuoteSelect';
+import { UnpricedList } from './UnpricedList';
 import { ValueHistoryChart } from './ValueHistoryChart';
 import '../../ui/controls.css';
 import '../../ui/data-table.css';
@@ -16,7 +20,10 @@ import './portfolio.css';
 import { totalText, unpricedAssets, valuationNote } from './valuation-note';
 import { formatUtcClock } from '../../lib/format/time';
 
-/** Every account's balances merged per asset and valued in one chosen currency. */
+const VIEWS = ['assets', 'accounts'] as const;
+type PortfolioView = (typeof VIEWS)[number];
+
+/** Every account's balances merged per asset (or grouped by account) and valued in one chosen currency. */
 export function PortfolioWorkspace({ createHistoryView }: { createHistoryView?: CreateHistoryChartView }) {
   const refresh = usePortfolio();
   const snapshot = useStore((state) => state.portfolio);
@@ -26,6 +33,7 @@ export function PortfolioWorkspace({ createHistoryView }: { createHistoryView?: 
   const accounts = useStore((state) => state.accounts);
   const setPortfolioQuote = useStore((state) => state.setPortfolioQuote);
   const setWorkspace = useStore((state) => state.setWorkspace);
+  const [view, setView] = usePersistedChoice<PortfolioView>('portfolio.view', 'assets', VIEWS);
 
   const changeQuote = (next: QuoteCurrency) => {
     setPortfolioQuote(next);
@@ -54,17 +62,33 @@ export function PortfolioWorkspace({ createHistoryView }: { createHistoryView?: 
         <section className="panel assets-panel" aria-labelledby="portfolio-assets-title">
           <header className="panel-header">
             <h3 className="panel-title" id="portfolio-assets-title">
-              Assets
+              {view === 'assets' ? 'Assets' : 'Holdings by account'}
             </h3>
-            <span className="panel-meta">All accounts · expand a row for its split</span>
+            <div className="segmented" role="group" aria-label="Group holdings">
+              <button type="button" aria-pressed={view === 'assets'} onClick={() => setView('assets')}>
+                By asset
+              </button>
+              <button type="button" aria-pressed={view === 'accounts'} onClick={() => setView('accounts')}>
+                By account
+              </button>
+            </div>
+            <span className="panel-meta">
+              {view === 'assets'
+                ? 'All accounts · expand a row for its split · click a heading to sort'
+                : 'Each account with its own state'}
+            </span>
           </header>
-          {hasAssets ? (
+          {!hasAssets ? (
+            <PanelMessage action={{ label: 'Open Accounts', onClick: () => setWorkspace('accounts') }}>
+              No holdings in any account yet. Fund the paper account, or connect an exchange account: Accounts → Add account, paste an API
+              key without withdrawal rights.
+            </PanelMessage>
+          ) : view === 'assets' ? (
             <AssetTable snapshot={snapshot} accountLabels={accountLabels} />
           ) : (
-            <PanelMessage action={{ label: 'Open Accounts', onClick: () => setWorkspace('accounts') }}>
-              No holdings in any account yet. Fund the paper account, or add an exchange account in Accounts.
-            </PanelMessage>
+            <AccountHoldingsTable snapshot={snapshot} exchangeLabel={exchangeLabel} />
           )}
+          <UnpricedList lines={unpricedLines(snapshot.accounts)} quote={snapshot.quote} />
         </section>
       </>
     );

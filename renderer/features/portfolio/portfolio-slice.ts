@@ -1,5 +1,7 @@
 import type { MethodInput, PortfolioSnapshot } from '../../../shared/ipc/contract';
+import { readPersistedChoice, setPersistedChoice } from '../../lib/hooks/use-persisted-choice';
 import type { LoadStatus, SliceCreator } from '../../store/slice';
+import { isQuoteCurrency } from './quotes';
 
 /** The currencies core can value a portfolio in (USDT, USD, EUR, BTC). */
 export type QuoteCurrency = NonNullable<MethodInput<'portfolio.history'>['quote']>;
@@ -18,10 +20,17 @@ export interface PortfolioSlice {
 }
 
 export const DEFAULT_PORTFOLIO_QUOTE = 'USDT';
+/** The chosen valuation currency survives a reload (a UI choice, kept with the other persisted choices). */
+export const PORTFOLIO_QUOTE_KEY = 'portfolio.quote';
+
+function savedQuote(): QuoteCurrency {
+  const stored = readPersistedChoice(PORTFOLIO_QUOTE_KEY);
+  return stored !== null && isQuoteCurrency(stored) ? stored : DEFAULT_PORTFOLIO_QUOTE;
+}
 
 export const createPortfolioSlice: SliceCreator<PortfolioSlice> = (set) => ({
   portfolio: null,
-  portfolioQuote: DEFAULT_PORTFOLIO_QUOTE,
+  portfolioQuote: savedQuote(),
   portfolioStatus: 'idle',
   portfolioError: null,
   // The previous snapshot stays visible while a refresh is in flight.
@@ -35,5 +44,8 @@ export const createPortfolioSlice: SliceCreator<PortfolioSlice> = (set) => ({
       return older ? { portfolioStatus: 'ready', portfolioError: null } : { portfolio, portfolioStatus: 'ready', portfolioError: null };
     }),
   failPortfolioLoad: (message) => set({ portfolioStatus: 'error', portfolioError: message }),
-  setPortfolioQuote: (portfolioQuote) => set({ portfolioQuote }),
+  setPortfolioQuote: (portfolioQuote) => {
+    setPersistedChoice(PORTFOLIO_QUOTE_KEY, portfolioQuote);
+    set({ portfolioQuote });
+  },
 });

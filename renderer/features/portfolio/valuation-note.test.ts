@@ -7,7 +7,7 @@ describe('valuation note', () => {
     expect(totalText(0, 'EUR', [])).toBe('0.00 EUR');
     expect(totalText(1234.5, 'EUR', ['XYZ'])).toBe('1,234.50 EUR');
     expect(valuationNote('EUR', ['BTC', 'USDT'], [])).toBe(
-      'BTC, USDT cannot be priced in EUR: no market route from them to EUR, so they are left out of the total.',
+      'The total excludes BTC, USDT: no route to EUR on any connected venue (listed below).',
     );
   });
 

@@ -16,9 +16,7 @@ export function unpricedAssets(accounts: ReadonlyArray<Pick<PortfolioSnapshot['a
 export function valuationNote(quote: string, unpriced: readonly string[], pegs: readonly string[]): string | null {
   const parts: string[] = [];
   if (unpriced.length > 0) {
-    parts.push(
-      `${unpriced.join(', ')} cannot be priced in ${quote}: no market route from ${unpriced.length === 1 ? 'it' : 'them'} to ${quote}, so ${unpriced.length === 1 ? 'it is' : 'they are'} left out of the total.`,
-    );
+    parts.push(`The total excludes ${unpriced.join(', ')}: no route to ${quote} on any connected venue (listed below).`);
   }
   if (pegs.length > 0) parts.push(`${quote} through ${pegs.join(', ')}, taken at 1 ${quote} (assumed peg).`);
   return parts.length > 0 ? parts.join(' ') : null;
