@@ -186,7 +186,7 @@ export class LiveVenue implements OrderVenue {
       }
       throw this.translate(error, exchange);
     }
-    // Some venues (OKX) answer a placement with ids only: read the order back (a read, never a resend).
+    // Some venues (OKX, Bybit) answer a placement with ids only: read the order back (a read, never a resend).
     if (order.status === undefined && typeof order.id === 'string' && order.id !== '') {
       try {
         order = await exchange.fetchOrder(order.id, request.symbol);
@@ -194,7 +194,14 @@ export class LiveVenue implements OrderVenue {
         return { ...this.fromCcxt(order, request), amount: request.amount, price: request.price };
       }
     }
-    return this.fromCcxt(order, request);
+    const placed = this.fromCcxt(order, request);
+    // The ledger records fills only from trades, and an order that comes back already filled is not
+    // polled again: a market order read back filled (OKX, Bybit: no fills in the answer) brings its
+    // trades. A failed read is left to the ledger's missing-fills pass; the order was placed either way.
+    if (placed.fills === null && placed.filled > 0 && placed.exchangeOrderId) {
+      placed.fills = await this.fillsOf(exchange, placed.exchangeOrderId, request.symbol).catch(() => null);
+    }
+    return placed;
   }
 
   /** Whether this market takes a bracket's exits as one native OCO (see `binanceOcoSupported`). */

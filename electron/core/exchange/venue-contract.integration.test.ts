@@ -1,18 +1,18 @@
 /**
  * One scenario, every venue: the ledger, ticket, brackets and bots see only `OrderVenue`, so the
  * same test runs on the paper exchange (live prices, and on a replay clock) and on a live account
- * (the ExchangeClient over ccxt against the fake Binance). A feature tested through this interface
- * can be run on any of them the same way.
+ * (the ExchangeClient over ccxt against each fake venue of `VENUE_ROWS`: Binance, Bybit, OKX). A
+ * feature tested through this interface can be run on any of them the same way; a new live venue
+ * is one row in `test-support/venue-rows.ts`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeBinance, startFakeBybit, startFakeOkx, type FakeBinance } from '../../../e2e/fake-exchange';
 import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
 import { startPaperRuntime, type PaperHarness } from '../test-support/paper-runtime';
+import { VENUE_ROWS, type VenueRow } from '../test-support/venue-rows';
 import { createExchangeClient } from './exchange-client';
 import { LiveVenue } from './live-venue';
 import type { OrderVenue } from './venue';
 
-const KEY = { apiKey: 'contract-key', secret: 'contract-secret' };
 const PRICE = 30_000;
 
 interface VenueUnderTest {
@@ -26,19 +26,23 @@ async function paperVenue(replay: boolean): Promise<VenueUnderTest> {
   return { venue: h.runtime.orders.venue(PAPER_ACCOUNT_ID), close: () => h.close() };
 }
 
-async function liveVenue(): Promise<VenueUnderTest> {
-  const fake: FakeBinance = await startFakeBinance({ keys: [{ ...KEY, rights: { read: true, trade: true, withdraw: false } }] });
-  fake.setPrice('BTCUSDT', PRICE);
-  fake.setBalance(KEY.apiKey, 'USDT', '10000');
+/** A live account on a row of `VENUE_ROWS`: the ExchangeClient over the real ccxt client against the venue's fake. */
+async function liveVenue(row: VenueRow): Promise<VenueUnderTest> {
+  const fake = await row.startFake();
+  fake.setPrice(row.btcUsdt, PRICE);
+  fake.setBalance(row.credentials.apiKey, 'USDT', '10000');
   const client = createExchangeClient({
-    exchangeId: 'binance',
+    exchangeId: row.exchangeId,
     sandbox: false,
-    credentials: KEY,
-    urlOverrides: { binance: fake.url },
+    credentials: row.credentials,
+    urlOverrides: { [row.exchangeId]: fake.url },
     keyVersion: 1,
   });
   const used: number[] = [];
-  const venue = new LiveVenue('live-acct', 'binance', { client: async () => client, markUsed: (_id, version) => used.push(version) });
+  const venue = new LiveVenue(`${row.exchangeId}-acct`, row.exchangeId, {
+    client: async () => client,
+    markUsed: (_id, version) => used.push(version),
+  });
   return {
     venue,
     close: async () => {
@@ -49,60 +53,10 @@ async function liveVenue(): Promise<VenueUnderTest> {
   };
 }
 
-/** OKX's dialect: passphrase-signed REST, dash-free client ids, id-only placement answers. */
-async function okxVenue(): Promise<VenueUnderTest> {
-  const okxKey = { apiKey: 'contract-okx-key', secret: 'contract-okx-secret', password: 'contract-okx-pass' };
-  const fake = await startFakeOkx({
-    keys: [{ ...okxKey, passphrase: okxKey.password, rights: { read: true, trade: true, withdraw: false } }],
-  });
-  fake.setPrice('BTC-USDT', PRICE);
-  fake.setBalance(okxKey.apiKey, 'USDT', '10000');
-  const client = createExchangeClient({
-    exchangeId: 'okx',
-    sandbox: false,
-    credentials: okxKey,
-    urlOverrides: { okx: fake.url },
-    keyVersion: 1,
-  });
-  const venue = new LiveVenue('okx-acct', 'okx', { client: async () => client, markUsed: () => undefined });
-  return {
-    venue,
-    close: async () => {
-      await client.close();
-      await fake.close();
-    },
-  };
-}
-
-/** Bybit's dialect: v5 header-signed REST, unified account, orders looked up by orderLinkId. */
-async function bybitVenue(): Promise<VenueUnderTest> {
-  const bybitKey = { apiKey: 'contract-bybit-key', secret: 'contract-bybit-secret' };
-  const fake = await startFakeBybit({ keys: [{ ...bybitKey, rights: { read: true, trade: true, withdraw: false } }] });
-  fake.setPrice('BTCUSDT', PRICE);
-  fake.setBalance(bybitKey.apiKey, 'USDT', '10000');
-  const client = createExchangeClient({
-    exchangeId: 'bybit',
-    sandbox: false,
-    credentials: bybitKey,
-    urlOverrides: { bybit: fake.url },
-    keyVersion: 1,
-  });
-  const venue = new LiveVenue('bybit-acct', 'bybit', { client: async () => client, markUsed: () => undefined });
-  return {
-    venue,
-    close: async () => {
-      await client.close();
-      await fake.close();
-    },
-  };
-}
-
 const VENUES: Array<[string, () => Promise<VenueUnderTest>]> = [
   ['paper (live prices)', () => paperVenue(false)],
   ['paper (replay clock)', () => paperVenue(true)],
-  ['live (ExchangeClient → fake Binance)', liveVenue],
-  ['live (ExchangeClient → fake Bybit)', bybitVenue],
-  ['live (ExchangeClient → fake OKX)', okxVenue],
+  ...VENUE_ROWS.map((row): [string, () => Promise<VenueUnderTest>] => [`live (ExchangeClient → fake ${row.name})`, () => liveVenue(row)]),
 ];
 
 let current: VenueUnderTest | undefined;
@@ -146,5 +100,22 @@ describe.each(VENUES)('the order venue contract on %s', (_name, open) => {
     const ref = { clientOrderId: request.clientOrderId, exchangeOrderId: placed.exchangeOrderId, symbol: 'BTC/USDT' };
     expect(await venue.cancel(ref, 0)).toMatchObject({ status: 'cancelled', filled: 0 });
     expect((await venue.openOrders('BTC/USDT')).map((o) => o.clientOrderId)).not.toContain(request.clientOrderId);
+  });
+
+  it('answers a market order filled, with its fills and fee (the ledger records fills only from them)', async () => {
+    current = await open();
+    const { venue } = current;
+    const placed = await venue.submit({
+      clientOrderId: 'tw-contract-2',
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      amount: 0.01,
+      price: null,
+      stopPrice: null,
+    });
+    expect(placed).toMatchObject({ clientOrderId: 'tw-contract-2', status: 'filled', filled: 0.01 });
+    expect(placed.fills?.reduce((sum, f) => sum + f.amount, 0)).toBeCloseTo(0.01, 10);
+    expect(placed.fills?.every((f) => f.fee > 0 && f.price >= PRICE * 0.99)).toBe(true);
   });
 });
