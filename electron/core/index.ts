@@ -8,6 +8,7 @@ import { McpEndpointSettingsStore } from './agents/mcp-endpoint-settings';
 import { Proposals } from './agents/proposals';
 import { KeysRepo } from './accounts/keys-repo';
 import { startAlerts } from './alerts/alerts-module';
+import { startSpread } from './spread/spread-module';
 import { NotificationMutes } from './alerts/notification-mutes';
 import { BotRuntime } from './bots/bot-runtime';
 import { rateLimitOf } from './bots/rate-limit';
@@ -19,7 +20,8 @@ import { DisposableStore } from './kit/disposable-store';
 import { urlOverridesFromEnv } from './exchange/exchange-factory';
 import { FavouritesRepo } from './markets/favourites-repo';
 import { ChannelService } from './notify-channels/channel-service';
-import { MarketSources } from './market-data/market-sources';
+import { MarketSources, REFERENCE_KEY } from './market-data/market-sources';
+import type { Ticker } from '../../shared/ipc/contract';
 import { REFERENCE_EXCHANGE, ReferenceSource } from './market-data/reference-source';
 import { accountClock } from './market-data/account-clock';
 import { SqliteReplayClock } from './market-data/replay/replay-clock-store';
@@ -112,6 +114,8 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
 
   const events = new EventHub(100, (error) => log(`event listener failed: ${String(error)}`));
   resources.add('event hub', () => events.close());
+  // The reference source is built before MarketSources; its tickers reach the venue tap once that exists.
+  let referenceTap = (_ticker: Ticker): void => {};
   const reference = new ReferenceSource(
     {
       assetsDir: resolveAssetsDir(),
@@ -121,12 +125,19 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
       replaySpeed: options.replaySpeed ?? envNumber('TRADEWIND_REPLAY_SPEED') ?? 1,
       replayClock: options.replayClock,
       replayClockStore: new SqliteReplayClock(db),
-      sink: events,
+      sink: {
+        ticker: (ticker) => {
+          events.ticker(ticker);
+          referenceTap(ticker);
+        },
+        candle: (update) => events.candle(update),
+      },
       log,
     },
     (status) => events.emit('marketData.status', status),
   );
   const sources = new MarketSources(reference, REFERENCE_EXCHANGE.id, { sink: events, urlOverrides, log });
+  referenceTap = (ticker) => sources.ticker(REFERENCE_KEY, ticker);
   // Exchange sockets often fail to close cleanly; that is logged, not a failed shutdown.
   resources.add('market data', () => sources.close().catch((error: unknown) => log(`closing market data failed: ${String(error)}`)));
   const watches = new WatchRegistry((symbols, candles) => sources.setWatched(symbols, candles));
@@ -352,6 +363,21 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     log,
   });
   resources.add('alerts', () => alerts.close());
+  // The cross-exchange spread monitor (runs only while a window looks at it) and the two-leg ticket.
+  const spread = startSpread({
+    db,
+    events,
+    accounts,
+    keys,
+    accountService,
+    sources,
+    watches,
+    trading,
+    referenceExchangeId: REFERENCE_EXCHANGE.id,
+    notify: (level, title, body, kind) => void bots.notify(level, title, body, kind),
+    log,
+  });
+  resources.add('spread monitor', () => spread.close());
   // Bots resume once the ledger's start-up reconciliation has settled.
   void bots
     .startUp(trading.reconciled)
@@ -437,6 +463,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     diagnostics: { db, dataDir, host: options.host, openFolder: options.openFolder, log },
     alerts: alerts.service,
     mutes,
+    spread,
     agents: {
       tokens: agentTokens,
       proposals,
@@ -476,6 +503,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     subscribe: (topic, listener) => events.subscribe(topic, listener),
     endSession: (sessionId) => {
       watches.end(sessionId);
+      spread.monitor.unwatch(sessionId);
       strategies.uploads.endSession(sessionId);
     },
     signals: {

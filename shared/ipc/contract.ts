@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { TIMEFRAMES } from '../domain/types';
 import { accountEvents, accountMethods, AccountStateSchema, QuoteCurrencySchema } from './schemas/accounts';
 import { alertEvents, alertMethods } from './schemas/alerts';
+import { spreadEvents, spreadMethods } from './schemas/spread';
 import { botEvents, botMethods } from './schemas/bots';
 import { indicatorMethods } from './schemas/indicators';
 import { favouriteMethods } from './schemas/favourites';
@@ -229,6 +230,7 @@ export const methods = {
   ...copyMethods,
   ...agentMethods,
   ...alertMethods,
+  ...spreadMethods,
 } as const;
 
 export const events = {
@@ -248,6 +250,7 @@ export const events = {
   ...copyEvents,
   ...agentEvents,
   ...alertEvents,
+  ...spreadEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -36,6 +36,7 @@ export function rulesFromCcxt(exchange: Exchange, market: MarketInterface): Mark
     maxAmount: num(market.limits.amount?.max),
     makerFee: num(market.maker) ?? DEFAULT_FEE,
     takerFee: num(market.taker) ?? DEFAULT_FEE,
+    feeAssumed: num(market.taker) === null,
     feeSide: feeSide === 'give' || feeSide === 'base' || feeSide === 'quote' ? (feeSide as FeeSide) : 'get',
     stopMarket,
     stopLimit,

@@ -20,6 +20,8 @@ export interface MarketRules {
   maxAmount: number | null;
   makerFee: number;
   takerFee: number;
+  /** The venue published no fee for the market and a default rate was taken (absent: published). */
+  feeAssumed?: boolean;
   feeSide: FeeSide;
   stopMarket: boolean;
   stopLimit: boolean;

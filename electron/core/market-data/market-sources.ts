@@ -1,3 +1,4 @@
+import type { Ticker } from '../../../shared/ipc/contract';
 import type { AccountRecord } from '../accounts/accounts-repo';
 import { CcxtSource } from './live/ccxt-source';
 import type { ReferenceSource } from './reference-source';
@@ -8,7 +9,18 @@ import type { CandleWatch, MarketDataSink, MarketDataSource } from './source';
  * the reference source (live or replay); other exchanges get their own keyless ccxt source,
  * connected on first use and shared by every account on that exchange.
  */
+/** Tickers with the source they came from (the event hub's ticker stream does not say which exchange). */
+export type VenueTickerListener = (sourceKey: string, ticker: Ticker) => void;
+
+/** The key of the public source an account's prices come from; accounts with the same key see the same prices. */
+export function sourceKeyOf(account: Pick<AccountRecord, 'kind' | 'exchangeId' | 'sandbox'>, referenceExchangeId: string): string {
+  if (account.kind === 'paper' || (account.exchangeId === referenceExchangeId && !account.sandbox)) return REFERENCE_KEY;
+  return `${account.exchangeId}${account.sandbox ? ':sandbox' : ''}`;
+}
+export const REFERENCE_KEY = 'reference';
+
 export class MarketSources {
+  private readonly tickerListeners = new Set<VenueTickerListener>();
   private readonly others = new Map<string, Promise<MarketDataSource>>();
   private watches: { symbols: ReadonlySet<string>; candles: readonly CandleWatch[] } = { symbols: new Set(), candles: [] };
 
@@ -19,8 +31,8 @@ export class MarketSources {
   ) {}
 
   forAccount(account: AccountRecord): Promise<MarketDataSource> {
-    if (account.kind === 'paper' || (account.exchangeId === this.referenceExchangeId && !account.sandbox)) return this.reference.ready;
-    const key = `${account.exchangeId}${account.sandbox ? ':sandbox' : ''}`;
+    const key = sourceKeyOf(account, this.referenceExchangeId);
+    if (key === REFERENCE_KEY) return this.reference.ready;
     let source = this.others.get(key);
     if (!source) {
       source = CcxtSource.connect({
@@ -30,7 +42,7 @@ export class MarketSources {
         connectTimeoutMs: 10_000,
         requestTimeoutMs: 10_000,
         pollMs: 2_000,
-        sink: this.options.sink,
+        sink: { ticker: (ticker) => this.ticker(key, ticker), candle: (update) => this.options.sink.candle(update) },
         log: this.options.log,
       });
       // A failed connection is retried on the next request rather than cached forever.
@@ -41,6 +53,18 @@ export class MarketSources {
       this.others.set(key, source);
     }
     return source;
+  }
+
+  /** Every ticker of every source, with its source key (the spread monitor compares venues). */
+  onTicker(listener: VenueTickerListener): () => void {
+    this.tickerListeners.add(listener);
+    return () => this.tickerListeners.delete(listener);
+  }
+
+  /** The sink of the reference source (built before this object) and of every other source. */
+  ticker(sourceKey: string, ticker: Ticker): void {
+    if (sourceKey !== REFERENCE_KEY) this.options.sink.ticker(ticker);
+    for (const listener of this.tickerListeners) listener(sourceKey, ticker);
   }
 
   /** Every source streams the watched symbols it has. */

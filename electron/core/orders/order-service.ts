@@ -56,6 +56,8 @@ export type SubmitIntent = Omit<NewIntent, 'amount' | 'price' | 'stopPrice'> & {
 const BATCH_POLL_MIN = 3;
 /** How far back finished orders are checked for fills that could not be read in time. */
 const MISSING_FILLS_WINDOW_MS = 7 * 24 * 3_600_000;
+/** How long after its last update a finished order short of fills keeps its account in the poll by itself. */
+const RECENT_MISSING_FILLS_MS = 10 * 60_000;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -122,28 +124,53 @@ export class OrderService {
 
   /** Records the intent, sends it once, and returns the order as the venue left it. Throws on a definite refusal. */
   async submit(intent: SubmitIntent): Promise<OrderRow> {
+    return this.send(await this.record(intent));
+  }
+
+  /**
+   * The first half of `submit`: checks the account, storage and live limits and writes the intent,
+   * without sending. Callers that send several orders together (the two-leg spread ticket) record
+   * every intent first, then `send` them, so a crash between two sends leaves no unrecorded order.
+   * Every recorded intent must then be either sent or `abandon`ed.
+   */
+  async record(intent: SubmitIntent): Promise<OrderRow> {
     const account = this.deps.accountService.requireAccount(intent.accountId);
     if (account.kind === 'live') this.deps.accountService.assertCanTrade(account.id);
     const venue = this.venue(account.id);
     this.deps.storage?.assertWritable('place an order');
     const limits = this.deps.limits;
     const checked = limits ? await limits.check(venue, intent, account.label) : null;
-    let row: OrderRow;
     try {
       // The day's limit is checked and the intent (with the notional it was checked at) written with no await in
       // between: two orders in flight can never both squeeze under the same remaining allowance.
       if (limits && checked) limits.assertDaily(intent, checked, account.label);
-      row = this.deps.db.transaction(() => {
-        const created = this.deps.repo.createIntent(intent);
-        if (limits && checked) limits.record(created.accountId, created.clientOrderId, checked);
-        return created;
+      const created = this.deps.db.transaction(() => {
+        const row = this.deps.repo.createIntent(intent);
+        if (limits && checked) limits.record(row.accountId, row.clientOrderId, checked);
+        return row;
       })();
+      // Held as "being sent" from now on, so the poller never looks up an intent that is about to go out.
+      this.sending.add(`${created.accountId}|${created.clientOrderId}`);
+      return created;
     } catch (error) {
       if (error instanceof TradewindError) throw error;
       throw this.deps.storage?.noteFailure(error, 'place an order') ?? error;
     }
+  }
+
+  /** The second half of `submit`: sends a recorded intent once. An intent is never sent twice (a lost answer is looked up). */
+  async send(recorded: OrderRow): Promise<OrderRow> {
+    let row = recorded;
     const key = `${row.accountId}|${row.clientOrderId}`;
-    this.sending.add(key);
+    if (row.status !== 'intent' || !this.sending.has(key))
+      throw new TradewindError('invalid_order', `Order ${row.clientOrderId} is not a freshly recorded intent; it is not sent (again).`);
+    let venue: OrderVenue;
+    try {
+      venue = this.venue(row.accountId);
+    } catch (error) {
+      this.sending.delete(key);
+      throw error;
+    }
     this.changed(row, []);
     try {
       let answer: VenueOrder;
@@ -180,6 +207,18 @@ export class OrderService {
       return row;
     } catch (error) {
       throw this.unrecorded(error, row, venue) ?? error;
+    } finally {
+      this.sending.delete(key);
+    }
+  }
+
+  /** A recorded intent that will not be sent after all (its partner leg was refused): marked rejected with the reason, never sent. */
+  abandon(row: OrderRow, reason: string): OrderRow {
+    const key = `${row.accountId}|${row.clientOrderId}`;
+    if (!this.sending.has(key))
+      throw new TradewindError('invalid_order', `Order ${row.clientOrderId} is not a recorded intent waiting to be sent.`);
+    try {
+      return this.update(row, { status: 'rejected', error: `Not sent: ${reason}` });
     } finally {
       this.sending.delete(key);
     }
@@ -389,7 +428,11 @@ export class OrderService {
     if (this.polling) return;
     this.polling = true;
     try {
-      const accounts = this.deps.repo.accountsWith(['intent', 'unknown', 'open', 'partially_filled']);
+      const working = this.deps.repo.accountsWith(['intent', 'unknown', 'open', 'partially_filled']);
+      // An order that filled at once on a venue whose answer carried no trades (OKX reads the order back
+      // without them) has nothing open to poll for: its account is polled until its fills are read.
+      const short = this.deps.repo.accountsMissingFills(this.now() - RECENT_MISSING_FILLS_MS);
+      const accounts = [...new Set([...working, ...short])];
       await Promise.all(accounts.map((accountId) => this.pollAccount(accountId)));
     } finally {
       this.polling = false;
@@ -431,6 +474,16 @@ export class OrderService {
       if (failures === 1) this.deps.log(`order poll for ${accountId} failed, backing off: ${message(error)}`);
       this.backoff.set(accountId, { until: this.now() + wait, failures });
     }
+  }
+
+  /** Reads one order's fills now when its recorded trades fall short of its filled amount (a read, never a resend). */
+  async readFills(row: OrderRow): Promise<OrderRow> {
+    if (row.filled <= this.filledByTrades(row) + 1e-12 || row.exchangeOrderId === null) return row;
+    const answer = await this.venue(row.accountId).refresh(
+      { clientOrderId: row.clientOrderId, exchangeOrderId: row.exchangeOrderId, symbol: row.symbol },
+      this.filledByTrades(row),
+    );
+    return answer ? this.apply(row.accountId, answer) : row;
   }
 
   /** Reads the fills of finished orders whose trades could not be read when they finished. */

@@ -368,6 +368,14 @@ export class OrdersRepo {
     return (this.db.prepare(sql).all(accountId, since) as RawOrder[]).map(toOrder);
   }
 
+  /** Accounts with a finished order updated since `since` whose trades fall short (see `missingFills`). */
+  accountsMissingFills(since: number): string[] {
+    const sql = `SELECT DISTINCT o.account_id FROM orders o
+      WHERE o.updated_at >= ? AND o.filled > 0 AND o.exchange_order_id IS NOT NULL AND o.status IN ('filled', 'cancelled', 'expired')
+        AND o.filled > COALESCE((SELECT SUM(t.amount) FROM trades t WHERE t.account_id = o.account_id AND t.client_order_id = o.client_order_id), 0) + 1e-12`;
+    return (this.db.prepare(sql).all(since) as Array<{ account_id: string }>).map((r) => r.account_id);
+  }
+
   openSymbols(accountId: string): string[] {
     const rows = this.db
       .prepare(`SELECT DISTINCT symbol FROM orders WHERE account_id = ? AND status IN (${OPEN_STATUSES.map(() => '?').join(', ')})`)

@@ -40,6 +40,8 @@ import { createStrategyHandlers } from './strategy-handlers';
 import { createChannelHandlers } from './channel-handlers';
 import type { ChannelService } from '../notify-channels/channel-service';
 import { createAlertHandlers } from './alert-handlers';
+import { createSpreadHandlers } from './spread-handlers';
+import type { SpreadModule } from '../spread/spread-module';
 import type { AlertService } from '../alerts/alert-service';
 import type { NotificationMutes } from '../alerts/notification-mutes';
 import { createSettingsHandlers } from './settings-handlers';
@@ -77,6 +79,8 @@ export interface HandlerDeps {
   /** Alert rules and the notification centre's per-kind mutes (alert-handlers.ts). */
   alerts: AlertService;
   mutes: NotificationMutes;
+  /** The cross-exchange spread monitor and the two-leg ticket (spread-handlers.ts). */
+  spread: SpreadModule;
   /** The app's settings document and the paper account reset (settings-handlers.ts). */
   settings: SettingsService;
   resetPaper: (startingBalance: number) => Promise<{ startingBalance: number; asset: string; cancelledOrders: number }>;
@@ -225,6 +229,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createChannelHandlers(deps.channels),
 
     ...createAlertHandlers({ alerts: deps.alerts, mutes: deps.mutes }),
+    ...createSpreadHandlers(deps.spread),
 
     ...createSettingsHandlers({
       settings: deps.settings,

@@ -141,6 +141,7 @@ export const NOTIFICATION_KINDS = [
   'key.age',
   'key.revoked',
   'account.connection',
+  'spread.above',
 ] as const;
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
@@ -161,6 +162,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   'key.age': 'API key near its age limit',
   'key.revoked': 'API key revoked',
   'account.connection': 'Account connection lost and back',
+  'spread.above': 'Spread above your threshold',
 };
 
 export const alertMethods = {
