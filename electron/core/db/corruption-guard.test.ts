@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TradewindError } from '../../../shared/ipc/errors';
 import { makeTempDir } from '../test-support/temp-dir';
 import { openStorage } from './storage';
-import { corruptPage, dbFile, populate } from './testing/damage';
+import { corruptPage, dbFile, leafPageOf, populate } from './testing/damage';
 
 describe('corruption found while running', () => {
   let temp: ReturnType<typeof makeTempDir>;
@@ -12,6 +12,7 @@ describe('corruption found while running', () => {
   it('surfaces as a typed database_damaged error, tells once, and refuses every write from then on', async () => {
     temp = makeTempDir();
     populate(temp.dir).close();
+    const settingsPage = leafPageOf(dbFile(temp.dir), 'settings');
     const told: TradewindError[] = [];
     const storage = await openStorage(temp.dir, { log: () => {}, onDamaged: (error) => told.push(error) });
     await storage.startupBackup;
@@ -19,7 +20,7 @@ describe('corruption found while running', () => {
     // Forget the pages read by the start-up check, so the next query reads the disk again.
     db.pragma('cache_size = 0');
     db.pragma('shrink_memory');
-    corruptPage(dbFile(temp.dir));
+    corruptPage(dbFile(temp.dir), settingsPage);
 
     let thrown: unknown;
     try {

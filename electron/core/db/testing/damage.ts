@@ -1,4 +1,5 @@
 /** Test helpers: a Tradewind database with enough rows to span many pages, and ways to damage a copy of it. */
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DB_FILE_NAME, openDatabase, type Db } from '../connection';
@@ -41,6 +42,24 @@ export function corruptPage(file: string, page?: number): number {
     fs.closeSync(fd);
   }
   return target;
+}
+
+/**
+ * A page in the middle of one table's leaf pages (SQLite's dbstat), so a test damages the rows it
+ * then reads wherever later migrations put other tables in the file.
+ */
+export function leafPageOf(file: string, table: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    const pages = db.prepare("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno").all(table) as {
+      pageno: number;
+    }[];
+    const middle = pages[Math.floor(pages.length / 2)];
+    if (!middle) throw new Error(`table ${table} has no leaf pages in ${file}`);
+    return middle.pageno;
+  } finally {
+    db.close();
+  }
 }
 
 export function fingerprint(file: string): string {
