@@ -12,6 +12,7 @@ import { needsAttention } from './reconciliation/use-reconciliation';
 import { useBotActions } from './use-bot-actions';
 import { useBotsSync } from './use-bots-sync';
 import { SignalsDialog } from '../signals/SignalsDialog';
+import { CopyDialog } from '../copy/CopyDialog';
 import '../../ui/controls.css';
 import '../../ui/data-table.css';
 import '../../ui/workspace.css';
@@ -34,6 +35,7 @@ export function BotsWorkspace({ createChartView }: { createChartView?: CreateCha
   const [form, setForm] = useState<Form>(null);
   const [showReconciliation, setShowReconciliation] = useState(false);
   const [showSignals, setShowSignals] = useState(false);
+  const [showCopy, setShowCopy] = useState(false);
   const running = bots.filter((bot) => bot.state === 'running' || bot.state === 'paused').length;
 
   let list;
@@ -76,11 +78,15 @@ export function BotsWorkspace({ createChartView }: { createChartView?: CreateCha
         <button type="button" className="button" onClick={() => setShowSignals(true)}>
           Signals…
         </button>
+        <button type="button" className="button" onClick={() => setShowCopy(true)}>
+          Copy trading…
+        </button>
         <button type="button" className="button button--primary" onClick={() => setForm({ kind: 'create' })}>
           New bot…
         </button>
       </header>
       {showSignals ? <SignalsDialog onClose={() => setShowSignals(false)} /> : null}
+      {showCopy ? <CopyDialog onClose={() => setShowCopy(false)} /> : null}
       {actions.error ? (
         <p className="note note--error bots-banner" role="alert">
           {actions.error}{' '}

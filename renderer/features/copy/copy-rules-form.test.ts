@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_RULES_FIELDS, readRulesFields, rulesToFields } from './copy-rules-form';
+
+describe('copy rules form', () => {
+  it('reads numbers by the chosen decimal mark and turns seconds into ms, lists into markets', () => {
+    const { rules, errors } = readRulesFields(
+      {
+        ...EMPTY_RULES_FIELDS,
+        size: '0,5',
+        maxPerTrade: '250,75',
+        maxSignalAgeS: '2,5',
+        symbolMap: 'btc/usdt=btc/usdc, ETH/USDT = ETH/USDC',
+        deny: 'doge/usdt',
+      },
+      'comma',
+    );
+    expect(errors).toEqual({});
+    expect(rules).toEqual({
+      allocation: { mode: 'ratio', ratio: 0.5 },
+      maxPerTrade: 250.75,
+      maxTotal: null,
+      symbolMap: [
+        { leader: 'BTC/USDT', follower: 'BTC/USDC' },
+        { leader: 'ETH/USDT', follower: 'ETH/USDC' },
+      ],
+      allow: [],
+      deny: ['DOGE/USDT'],
+      maxSlippagePct: 1,
+      maxSignalAgeMs: 2_500,
+      stopLossPct: null,
+      maxLoss: null,
+    });
+    expect(rulesToFields(rules!, 'comma')).toMatchObject({ size: '0,5', maxPerTrade: '250,75', maxSignalAgeS: '2,5' });
+  });
+
+  it('names each field that is wrong instead of guessing', () => {
+    const { rules, errors } = readRulesFields(
+      {
+        ...EMPTY_RULES_FIELDS,
+        mode: 'quote',
+        size: '',
+        maxPerTrade: '1.000,5',
+        maxSlippagePct: '0',
+        symbolMap: 'BTC/USDT',
+        allow: 'BTCUSDT',
+      },
+      'comma',
+    );
+    expect(rules).toBeNull();
+    expect(errors.size).toBe('Enter an amount per trade.');
+    expect(errors.maxPerTrade).toMatch(/is ambiguous/);
+    expect(errors.maxSlippagePct).toBe('A max slippage must be above 0.');
+    expect(errors.symbolMap).toMatch(/write LEADER=FOLLOWER/);
+    expect(errors.allow).toMatch(/"BTCUSDT" is not a market/);
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * The follow-link form as text fields → `CopyRules`, each number read by the person's decimal
+ * mark (point or comma) and each problem named by its field, so nothing reaches the host guessed.
+ */
+import type { CopyRules } from '../../../shared/ipc/schemas/copy';
+import { parseDecimal, formatForInput, type DecimalSeparator } from '../../lib/number-format/number-format';
+
+export interface CopyRulesFields {
+  mode: 'ratio' | 'equity' | 'quote';
+  /** Ratio (mode ratio) or quote amount per trade (mode quote). */
+  size: string;
+  maxPerTrade: string;
+  maxTotal: string;
+  /** `BTC/USDT=BTC/USDC, ETH/USDT=ETH/USDC` */
+  symbolMap: string;
+  allow: string;
+  deny: string;
+  maxSlippagePct: string;
+  /** Seconds. */
+  maxSignalAgeS: string;
+  stopLossPct: string;
+  maxLoss: string;
+}
+
+export const EMPTY_RULES_FIELDS: CopyRulesFields = {
+  mode: 'ratio',
+  size: '1',
+  maxPerTrade: '',
+  maxTotal: '',
+  symbolMap: '',
+  allow: '',
+  deny: '',
+  maxSlippagePct: '1',
+  maxSignalAgeS: '30',
+  stopLossPct: '',
+  maxLoss: '',
+};
+
+export type FieldErrors = Partial<Record<keyof CopyRulesFields, string>>;
+
+const SYMBOL = /^[A-Z0-9._-]{1,20}\/[A-Z0-9._-]{1,20}$/;
+
+function symbols(text: string, field: keyof CopyRulesFields, errors: FieldErrors): string[] {
+  const list = text
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
+  const bad = list.find((s) => !SYMBOL.test(s));
+  if (bad) errors[field] = `"${bad}" is not a market: write BASE/QUOTE, e.g. BTC/USDT, separated by commas.`;
+  return list;
+}
+
+/** Reads the fields; `rules` is null while any field has an error (then `errors` names each). */
+export function readRulesFields(fields: CopyRulesFields, separator: DecimalSeparator): { rules: CopyRules | null; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const number = (field: keyof CopyRulesFields, opts: { required?: boolean; max?: number; what: string }): number | null => {
+    const parsed = parseDecimal(fields[field], separator);
+    if (!parsed.ok) {
+      if (parsed.empty && !opts.required) return null;
+      errors[field] = parsed.empty ? `Enter ${opts.what}.` : parsed.message;
+      return null;
+    }
+    if (!(parsed.value > 0)) errors[field] = `${opts.what[0]!.toUpperCase()}${opts.what.slice(1)} must be above 0.`;
+    else if (opts.max !== undefined && parsed.value > opts.max) errors[field] = `At most ${opts.max}.`;
+    return parsed.value;
+  };
+  const size =
+    fields.mode === 'ratio'
+      ? number('size', { required: true, max: 1000, what: 'a ratio of the leader size (1 = the same size)' })
+      : fields.mode === 'quote'
+        ? number('size', { required: true, what: 'an amount per trade' })
+        : null;
+  const maxPerTrade = number('maxPerTrade', { what: 'a max per trade' });
+  const maxTotal = number('maxTotal', { what: 'a max total allocation' });
+  const maxSlippagePct = number('maxSlippagePct', { max: 50, what: 'a max slippage' });
+  const ageS = number('maxSignalAgeS', { max: 86_400, what: 'a max signal age' });
+  if (ageS !== null && ageS < 0.1 && !errors.maxSignalAgeS) errors.maxSignalAgeS = 'At least 0.1 s.';
+  const stopLossPct = number('stopLossPct', { max: 99, what: 'a stop-loss' });
+  const maxLoss = number('maxLoss', { what: 'a loss limit' });
+  const symbolMap: CopyRules['symbolMap'] = [];
+  for (const pair of fields.symbolMap
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const [leader, follower, extra] = pair.split('=').map((s) => s.trim().toUpperCase());
+    if (!leader || !follower || extra !== undefined || !SYMBOL.test(leader) || !SYMBOL.test(follower)) {
+      errors.symbolMap = `"${pair}" is not a mapping: write LEADER=FOLLOWER, e.g. BTC/USDT=BTC/USDC, separated by commas.`;
+      break;
+    }
+    symbolMap.push({ leader, follower });
+  }
+  const allow = symbols(fields.allow, 'allow', errors);
+  const deny = symbols(fields.deny, 'deny', errors);
+  if (Object.keys(errors).length > 0) return { rules: null, errors };
+  const allocation: CopyRules['allocation'] =
+    fields.mode === 'ratio'
+      ? { mode: 'ratio', ratio: size! }
+      : fields.mode === 'quote'
+        ? { mode: 'quote', amount: size! }
+        : { mode: 'equity' };
+  return {
+    rules: {
+      allocation,
+      maxPerTrade,
+      maxTotal,
+      symbolMap,
+      allow,
+      deny,
+      maxSlippagePct,
+      maxSignalAgeMs: ageS === null ? null : Math.round(ageS * 1000),
+      stopLossPct,
+      maxLoss,
+    },
+    errors,
+  };
+}
+
+/** A link's rules back into the form (to edit them). */
+export function rulesToFields(rules: CopyRules, separator: DecimalSeparator): CopyRulesFields {
+  const text = (value: number | null) => (value === null ? '' : formatForInput(value, separator));
+  return {
+    mode: rules.allocation.mode,
+    size:
+      rules.allocation.mode === 'ratio'
+        ? text(rules.allocation.ratio)
+        : rules.allocation.mode === 'quote'
+          ? text(rules.allocation.amount)
+          : '',
+    maxPerTrade: text(rules.maxPerTrade),
+    maxTotal: text(rules.maxTotal),
+    symbolMap: rules.symbolMap.map((e) => `${e.leader}=${e.follower}`).join(', '),
+    allow: rules.allow.join(', '),
+    deny: rules.deny.join(', '),
+    maxSlippagePct: text(rules.maxSlippagePct),
+    maxSignalAgeS: rules.maxSignalAgeMs === null ? '' : text(rules.maxSignalAgeMs / 1000),
+    stopLossPct: text(rules.stopLossPct),
+    maxLoss: text(rules.maxLoss),
+  };
+}
