@@ -4,7 +4,8 @@
  * `tradewind backtest ...` and `tradewind validate ...` run the strategy CLI;
  * `tradewind backup|check|restore ...` look after the database;
  * `tradewind diagnostics --out FILE` writes a redacted bundle for a bug report;
- * `tradewind mcp --token T` serves MCP over stdio for an AI assistant (agent token from the app).
+ * `tradewind mcp --token T` serves MCP over stdio for an AI assistant (agent token from the app);
+ * `tradewind worker --redis URL` runs optimiser sweep chunks from a Redis queue (the CLI bundle).
  * Both are bundles built by `npm run build` into dist/electron/.
  */
 import fs from 'node:fs';
@@ -33,7 +34,7 @@ if (command === 'serve') {
   await load('mcp.mjs');
 } else if (command === undefined || command === '--help' || command === '-h') {
   process.stdout.write(
-    'Usage: tradewind serve [--port N] [--host H]\n       tradewind backtest --help\n       tradewind validate --strategy FILE.json\n       tradewind backup | check | restore (--from FILE | --latest)  [--data-dir DIR]\n       tradewind diagnostics --out FILE [--lines N] [--data-dir DIR]\n       tradewind mcp --token TOKEN [--data-dir DIR]\n       tradewind serve --help\n',
+    'Usage: tradewind serve [--port N] [--host H]\n       tradewind backtest --help\n       tradewind validate --strategy FILE.json\n       tradewind backup | check | restore (--from FILE | --latest)  [--data-dir DIR]\n       tradewind diagnostics --out FILE [--lines N] [--data-dir DIR]\n       tradewind mcp --token TOKEN [--data-dir DIR]\n       tradewind worker --redis redis://HOST:6379\n       tradewind serve --help\n',
   );
   process.exit(command === undefined ? 2 : 0);
 } else {

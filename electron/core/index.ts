@@ -246,6 +246,8 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     sources,
     emit: (progress) => events.emit('jobs.progress', progress),
     log,
+    optimiserSettings: () => settings.get().optimiser,
+    envRedisUrl: process.env.TRADEWIND_REDIS_URL,
   });
   resources.add('strategies and jobs', () => strategies.close());
 

@@ -42,6 +42,24 @@ describe('strategy CLI arguments', () => {
     });
   });
 
+  it('parses worker: the Redis URL and the stalled-chunk timings', () => {
+    expect(parseCliArgs(['worker', '--redis', 'redis://127.0.0.1:6379'])).toEqual({
+      command: 'worker',
+      redisUrl: 'redis://127.0.0.1:6379',
+    });
+    expect(parseCliArgs(['worker'])).toEqual({ command: 'worker' });
+    expect(parseCliArgs(['worker', '--redis=redis://h:1', '--lock-duration', '1000', '--stalled-interval', '500'])).toEqual({
+      command: 'worker',
+      redisUrl: 'redis://h:1',
+      lockDurationMs: 1000,
+      stalledIntervalMs: 500,
+    });
+    expect(() => parseCliArgs(['worker', '--lock-duration', '5'])).toThrow(
+      /--lock-duration must be a whole number of milliseconds from 100/,
+    );
+    expect(() => parseCliArgs(['worker', '--concurrency', '2'])).toThrow(/unknown argument '--concurrency'/);
+  });
+
   it('parses validate and help', () => {
     expect(parseCliArgs(['validate', '--strategy', 's.json'])).toEqual({ command: 'validate', strategyFile: 's.json', json: false });
     expect(parseCliArgs([])).toEqual({ command: 'help' });

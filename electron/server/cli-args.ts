@@ -6,6 +6,7 @@
  *   tradewind validate --strategy FILE.json [--json]
  *   tradewind backup | check [--quick] | restore (--from FILE | --latest)   [--data-dir DIR]
  *   tradewind diagnostics --out FILE [--lines N] [--data-dir DIR]
+ *   tradewind worker [--redis URL] [--lock-duration MS] [--stalled-interval MS]
  * Flags take `--flag value` or `--flag=value`. Anything malformed is a CliArgsError (exit 2).
  */
 
@@ -48,7 +49,15 @@ export interface DiagnosticsArgs {
   lines?: number;
 }
 
-export type CliArgs = BacktestArgs | ValidateArgs | StorageArgs | DiagnosticsArgs | { command: 'help' };
+/** `tradewind worker`: runs optimiser sweep chunks from Redis (fleet-command.ts); the URL defaults to TRADEWIND_REDIS_URL. */
+export interface WorkerArgs {
+  command: 'worker';
+  redisUrl?: string;
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}
+
+export type CliArgs = BacktestArgs | ValidateArgs | StorageArgs | DiagnosticsArgs | WorkerArgs | { command: 'help' };
 
 export const CLI_USAGE = `Usage:
   tradewind backtest (--strategy FILE.json | --template NAME [--param k=v ...]) --data FILE.csv
@@ -59,6 +68,7 @@ export const CLI_USAGE = `Usage:
   tradewind check [--quick] [--data-dir DIR]
   tradewind restore (--from FILE | --latest) [--data-dir DIR]
   tradewind diagnostics --out FILE [--lines N] [--data-dir DIR]
+  tradewind worker [--redis redis://HOST:6379] [--lock-duration MS] [--stalled-interval MS]
 
   --strategy FILE    strategy graph (JSON, as saved by the editor)
   --template NAME    a built-in template: sma-cross, rsi-reversion, bollinger-breakout, macd-trend
@@ -82,7 +92,13 @@ export const CLI_USAGE = `Usage:
   diagnostics        write a redacted JSON bundle for a bug report: versions, OS, settings (credential-like
                      keys blanked), database quick_check, accounts without keys, the last log lines
   --out FILE         where to write it
-  --lines N          how many of the last log lines to include (default 500)`;
+  --lines N          how many of the last log lines to include (default 500)
+
+  worker             take optimiser sweep chunks from a Redis queue until stopped (Ctrl+C finishes the
+                     chunk in hand); run one per core, on any machine that reaches the Redis server
+  --redis URL        redis://[:PASSWORD@]HOST[:PORT][/DB] (default: TRADEWIND_REDIS_URL)
+  --lock-duration MS a chunk whose worker stops renewing its lock this long is retried elsewhere (default 30000)
+  --stalled-interval MS  how often to look for such chunks (default 30000)`;
 
 type FlagKind = 'string' | 'number' | 'date' | 'param' | 'switch';
 
@@ -105,6 +121,7 @@ const BACKUP_FLAGS: Record<string, FlagKind> = { '--data-dir': 'string' };
 const CHECK_FLAGS: Record<string, FlagKind> = { '--data-dir': 'string', '--quick': 'switch' };
 const RESTORE_FLAGS: Record<string, FlagKind> = { '--data-dir': 'string', '--from': 'string', '--latest': 'switch' };
 const DIAGNOSTICS_FLAGS: Record<string, FlagKind> = { '--data-dir': 'string', '--out': 'string', '--lines': 'number' };
+const WORKER_FLAGS: Record<string, FlagKind> = { '--redis': 'string', '--lock-duration': 'number', '--stalled-interval': 'number' };
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const [command, ...rest] = argv;
@@ -118,7 +135,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   if (command === 'restore') return toRestoreArgs(readFlags(rest, RESTORE_FLAGS));
   if (command === 'diagnostics') return toDiagnosticsArgs(readFlags(rest, DIAGNOSTICS_FLAGS));
-  throw new CliArgsError(`unknown command '${clip(command)}'; expected backtest, validate, backup, check, restore or diagnostics`);
+  if (command === 'worker') return toWorkerArgs(readFlags(rest, WORKER_FLAGS));
+  throw new CliArgsError(`unknown command '${clip(command)}'; expected backtest, validate, backup, check, restore, diagnostics or worker`);
 }
 
 interface Flags {
@@ -211,6 +229,24 @@ function toDiagnosticsArgs({ values }: Flags): DiagnosticsArgs {
     out,
     dataDir: values.get('--data-dir') as string | undefined,
     ...(lines !== undefined ? { lines } : {}),
+  };
+}
+
+function toWorkerArgs({ values }: Flags): WorkerArgs {
+  const ms = (flag: string): number | undefined => {
+    const value = values.get(flag) as number | undefined;
+    if (value !== undefined && (!Number.isInteger(value) || value < 100 || value > 600_000))
+      throw new CliArgsError(`${flag} must be a whole number of milliseconds from 100 to 600000`);
+    return value;
+  };
+  const lockDurationMs = ms('--lock-duration');
+  const stalledIntervalMs = ms('--stalled-interval');
+  const redisUrl = values.get('--redis') as string | undefined;
+  return {
+    command: 'worker',
+    ...(redisUrl !== undefined ? { redisUrl } : {}),
+    ...(lockDurationMs !== undefined ? { lockDurationMs } : {}),
+    ...(stalledIntervalMs !== undefined ? { stalledIntervalMs } : {}),
   };
 }
 

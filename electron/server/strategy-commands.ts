@@ -16,6 +16,7 @@ import { CLI_USAGE, CliArgsError, parseCliArgs, type BacktestArgs, type Validate
 import { backtestJson, backtestReport, issueLines } from './strategy-commands-format';
 import { runDiagnosticsCommand } from './diagnostics-command';
 import { runStorageCommand } from './storage-commands';
+import { runWorkerCommand } from './fleet-command';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -40,6 +41,7 @@ export async function runStrategyCli(argv: readonly string[], io: CliIo): Promis
     }
     if (args.command === 'backup' || args.command === 'check' || args.command === 'restore') return await runStorageCommand(args, io);
     if (args.command === 'diagnostics') return runDiagnosticsCommand(args, io);
+    if (args.command === 'worker') return await runWorkerCommand(args, io);
     return args.command === 'backtest' ? backtest(args, io) : validate(args, io);
   } catch (error) {
     if (error instanceof CliArgsError) {

@@ -87,6 +87,7 @@ describe('settings in core', () => {
       theme: 'light',
       trading: { paperFeePct: 0.2, paperSlippageBps: 12, backtestFeePct: 0.2, backtestSlippageBps: 12 },
       firstRunDismissed: true,
+      optimiser: { redisUrl: null, fallbackLocal: false },
     });
   });
 

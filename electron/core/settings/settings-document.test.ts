@@ -14,6 +14,7 @@ describe('settings document versions', () => {
       theme: 'light',
       trading: { paperFeePct: 0.075, paperSlippageBps: 8, backtestFeePct: 0.075, backtestSlippageBps: 8 },
       firstRunDismissed: true,
+      optimiser: { redisUrl: null, fallbackLocal: false },
     });
     expect(SettingsSchema.parse(settings)).toEqual(settings);
   });
@@ -40,5 +41,28 @@ describe('settings patches', () => {
     expect(after.trading).toEqual({ ...DEFAULT_SETTINGS.trading, paperFeePct: 0.2 });
     expect(describeSettingsChange(DEFAULT_SETTINGS, after)).toEqual(['theme dark → light', 'paper fee 0.1 % → 0.2 %']);
     expect(describeSettingsChange(after, after)).toEqual([]);
+  });
+});
+
+describe('optimiser fleet settings', () => {
+  it('reads a version 2 document saved before the field as "sweeps on this machine", without a problem', () => {
+    const { optimiser: _omitted, ...older } = DEFAULT_SETTINGS;
+    const { settings, problems } = migrateSettings({ ...older, theme: 'light' });
+    expect(problems).toEqual([]);
+    expect(settings.theme).toBe('light');
+    expect(settings.optimiser).toEqual({ redisUrl: null, fallbackLocal: false });
+  });
+
+  it('takes a Redis URL without credentials, and refuses a password with where to put it instead', () => {
+    const after = applySettingsPatch(DEFAULT_SETTINGS, { optimiser: { redisUrl: 'redis://10.0.0.5:6379/0' } });
+    expect(after.optimiser).toEqual({ redisUrl: 'redis://10.0.0.5:6379/0', fallbackLocal: false });
+    expect(describeSettingsChange(DEFAULT_SETTINGS, after)).toEqual(['optimiser Redis URL none → redis://10.0.0.5:6379/0']);
+    expect(() => applySettingsPatch(DEFAULT_SETTINGS, { optimiser: { redisUrl: 'redis://:hunter2@10.0.0.5:6379' } })).toThrow(
+      /not kept in settings .*TRADEWIND_REDIS_URL/,
+    );
+    expect(() => applySettingsPatch(DEFAULT_SETTINGS, { optimiser: { redisUrl: 'http://10.0.0.5' } })).toThrow(
+      /must start with redis:\/\//,
+    );
+    expect(() => applySettingsPatch(DEFAULT_SETTINGS, { optimiser: { redisUrl: 'redis://host:6379/x' } })).toThrow(/database number/);
   });
 });

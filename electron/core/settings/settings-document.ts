@@ -4,7 +4,13 @@
  * here and bumps SETTINGS_VERSION in shared/ipc/schemas/settings.ts.
  */
 import { z } from 'zod';
-import { SETTINGS_VERSION, SettingsSchema, type Settings, type SettingsPatch } from '../../../shared/ipc/schemas/settings';
+import {
+  DEFAULT_OPTIMISER_SETTINGS,
+  SETTINGS_VERSION,
+  SettingsSchema,
+  type Settings,
+  type SettingsPatch,
+} from '../../../shared/ipc/schemas/settings';
 
 /** Version 1: a decimal mark, the theme and one fee/slippage pair shared by paper and backtests; times always UTC. */
 export const SettingsV1Schema = z.object({
@@ -24,6 +30,7 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'dark',
   // Binance's default spot fee and the paper slippage Tradewind always used.
   trading: { paperFeePct: 0.1, paperSlippageBps: 5, backtestFeePct: 0.1, backtestSlippageBps: 5 },
+  optimiser: { ...DEFAULT_OPTIMISER_SETTINGS },
   firstRunDismissed: false,
 };
 
@@ -38,6 +45,7 @@ export function migrateV1(v1: SettingsV1): Settings {
     trading: { paperFeePct: feePct, paperSlippageBps: v1.slippageBps, backtestFeePct: feePct, backtestSlippageBps: v1.slippageBps },
     // Someone with a v1 document has used Tradewind before: no first-run banner.
     firstRunDismissed: true,
+    optimiser: { ...DEFAULT_OPTIMISER_SETTINGS },
   };
 }
 
@@ -76,6 +84,7 @@ export function migrateSettings(stored: unknown): MigrationOutcome {
       theme: pick('theme'),
       trading: pick('trading'),
       firstRunDismissed: pick('firstRunDismissed'),
+      optimiser: pick('optimiser'),
     },
     problems,
   };
@@ -85,11 +94,12 @@ export function migrateSettings(stored: unknown): MigrationOutcome {
 export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
   const defined = <T extends object>(value: T): Partial<T> =>
     Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-  const { trading, ...rest } = patch;
+  const { trading, optimiser, ...rest } = patch;
   return SettingsSchema.parse({
     ...current,
     ...defined(rest),
     trading: { ...current.trading, ...(trading ? defined(trading) : {}) },
+    optimiser: { ...current.optimiser, ...(optimiser ? defined(optimiser) : {}) },
   });
 }
 
@@ -107,5 +117,7 @@ export function describeSettingsChange(before: Settings, after: Settings): strin
   note('backtest fee', before.trading.backtestFeePct, after.trading.backtestFeePct, ' %');
   note('backtest slippage', before.trading.backtestSlippageBps, after.trading.backtestSlippageBps, ' bps');
   note('first-run banner dismissed', before.firstRunDismissed, after.firstRunDismissed);
+  note('optimiser Redis URL', before.optimiser.redisUrl ?? 'none', after.optimiser.redisUrl ?? 'none');
+  note('optimiser falls back to this machine', before.optimiser.fallbackLocal, after.optimiser.fallbackLocal);
   return changes;
 }

@@ -23,6 +23,7 @@ import { medianInterval } from '../backtest/metrics';
 import { backtestSignalFeed, type SignalLogReader } from '../signals/signal-log-feed';
 import { shapeBacktest, shapeOptimise } from './result-shaping';
 import type { StrategiesRepo } from './strategies-repo';
+import type { SweepPlacement } from './sweep-placement';
 
 type Input<M extends keyof typeof strategyMethods> = z.output<(typeof strategyMethods)[M]['input']>;
 
@@ -33,6 +34,8 @@ export interface BacktestJobDeps {
   pool: () => BacktestWorkerPool;
   /** The signal sources and their logs, for graphs with "Signal received" blocks. */
   signalLog?: SignalLogReader;
+  /** The pool's sweep runner, or the Redis worker fleet when one is configured. */
+  placeSweeps: () => Promise<SweepPlacement>;
 }
 
 const DEFAULT_TOP_N = 5;
@@ -105,7 +108,9 @@ export function startOptimise(deps: BacktestJobDeps, input: Input<'optimise.run'
     'optimise',
     async (job) => {
       const { dataset, candles } = deps.datasets.load(input.dataset);
-      job.progress(0, total, `0 of ${total} backtests`);
+      const placement = await deps.placeSweeps();
+      const where = placement.where ? ` on ${placement.where}` : placement.notice ? ` (${placement.notice})` : '';
+      job.progress(0, total, `0 of ${total} backtests${where}`);
       const result = await optimise(
         {
           graph,
@@ -123,12 +128,12 @@ export function startOptimise(deps: BacktestJobDeps, input: Input<'optimise.run'
             ...(input.walkForward ? { walkForward: input.walkForward } : {}),
           },
         },
-        deps.pool().sweepRunner,
+        placement.runner,
         {
           signal: job.signal,
           onProgress: (fraction) => {
             const done = Math.round(fraction * total);
-            job.progress(done, total, `${done} of ${total} backtests`);
+            job.progress(done, total, `${done} of ${total} backtests${where}`);
           },
         },
       );

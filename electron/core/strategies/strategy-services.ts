@@ -20,6 +20,9 @@ import type { BacktestJobDeps } from './backtest-jobs';
 import { CsvUploads } from './csv-uploads';
 import type { DataJobDeps } from './data-jobs';
 import { StrategiesRepo } from './strategies-repo';
+import { SweepPlacer } from './sweep-placement';
+import type { OptimiserSettings } from '../../../shared/ipc/schemas/settings';
+import { DEFAULT_OPTIMISER_SETTINGS } from '../../../shared/ipc/schemas/settings';
 
 export interface StrategyServicesOptions {
   db: Db;
@@ -33,6 +36,10 @@ export interface StrategyServicesOptions {
   downloadRetryDelayMs?: number;
   /** Signal sources and their logs (backtests of graphs with "Signal received" blocks). */
   signalLog?: SignalLogReader;
+  /** Where sweeps run (Settings → optimiser); default: this machine. */
+  optimiserSettings?: () => OptimiserSettings;
+  /** TRADEWIND_REDIS_URL: a worker fleet's Redis, winning over the setting. */
+  envRedisUrl?: string;
 }
 
 export interface StrategyServices extends BacktestJobDeps, DataJobDeps {
@@ -50,6 +57,12 @@ export function createStrategyServices(options: StrategyServicesOptions): Strate
     pool ??= new BacktestWorkerPool(options.poolSize === undefined ? {} : { size: options.poolSize });
     return pool;
   };
+  const placer = new SweepPlacer({
+    pool: getPool,
+    settings: options.optimiserSettings ?? (() => DEFAULT_OPTIMISER_SETTINGS),
+    envRedisUrl: options.envRedisUrl,
+    log: options.log,
+  });
   return {
     repo: new StrategiesRepo(options.db),
     cache,
@@ -58,13 +71,17 @@ export function createStrategyServices(options: StrategyServicesOptions): Strate
     uploads: new CsvUploads(),
     pool: getPool,
     ...(options.signalLog ? { signalLog: options.signalLog } : {}),
+    placeSweeps: () => {
+      if (closed) throw new TradewindError('unavailable', 'Tradewind is shutting down.');
+      return placer.place();
+    },
     account: (accountId) => options.accountService.requireAccount(accountId),
     sourceFor: (account) => options.sources.forAccount(account),
     retryDelayMs: options.downloadRetryDelayMs,
     async close() {
       closed = true;
       jobs.close();
-      await pool?.close();
+      await Promise.all([pool?.close(), placer.close()]);
     },
   };
 }

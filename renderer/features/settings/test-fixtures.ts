@@ -9,6 +9,7 @@ export function settingsFixture(overrides: Partial<Settings> = {}): Settings {
     theme: 'dark',
     trading: { paperFeePct: 0.1, paperSlippageBps: 5, backtestFeePct: 0.1, backtestSlippageBps: 5 },
     firstRunDismissed: false,
+    optimiser: { redisUrl: null, fallbackLocal: false },
     ...overrides,
   };
 }

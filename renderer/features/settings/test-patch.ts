@@ -4,6 +4,11 @@ import type { Settings, SettingsPatch } from '../../../shared/ipc/schemas/settin
 export function applySettingsPatchForTest(current: Settings, patch: SettingsPatch): Settings {
   const defined = <T extends object>(value: T) =>
     Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-  const { trading, ...rest } = patch;
-  return { ...current, ...defined(rest), trading: { ...current.trading, ...(trading ? defined(trading) : {}) } };
+  const { trading, optimiser, ...rest } = patch;
+  return {
+    ...current,
+    ...defined(rest),
+    trading: { ...current.trading, ...(trading ? defined(trading) : {}) },
+    optimiser: { ...current.optimiser, ...(optimiser ? defined(optimiser) : {}) },
+  };
 }

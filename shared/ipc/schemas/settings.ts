@@ -5,6 +5,7 @@
  * what a valid value is.
  */
 import { z } from 'zod';
+import { redisSettingUrlProblem } from '../../strategy/redis-url-check';
 
 /** The version `settings.get` always returns; older stored documents are migrated up to it on read. */
 export const SETTINGS_VERSION = 2;
@@ -36,6 +37,24 @@ export const TradingDefaultsSchema = z.strictObject({
   backtestSlippageBps: bps('The backtest slippage', 1000),
 });
 
+const RedisUrlSchema = z
+  .string({ error: 'the Redis URL is text like redis://HOST:6379' })
+  .trim()
+  .max(2048, 'the Redis URL is at most 2048 characters')
+  .check((ctx) => {
+    const problem = redisSettingUrlProblem(ctx.value);
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+  });
+
+/** Where optimiser sweeps run: this machine's worker threads, or a fleet of `tradewind worker` processes through Redis. */
+export const OptimiserSettingsSchema = z.strictObject({
+  /** null: sweeps run on this machine. TRADEWIND_REDIS_URL, when set, wins over it. */
+  redisUrl: RedisUrlSchema.nullable(),
+  /** When the fleet cannot be used (Redis unreachable, no worker connected): run on this machine instead of failing. */
+  fallbackLocal: z.boolean({ error: 'fallbackLocal is true or false' }),
+});
+export const DEFAULT_OPTIMISER_SETTINGS = { redisUrl: null, fallbackLocal: false } as const;
+
 export const SettingsSchema = z.strictObject({
   version: z.literal(SETTINGS_VERSION),
   /** How typed decimals are read everywhere a number is typed (the ticket, forms). */
@@ -46,9 +65,12 @@ export const SettingsSchema = z.strictObject({
   trading: TradingDefaultsSchema,
   /** The first-run banner was dismissed (it does not come back). */
   firstRunDismissed: z.boolean(),
+  /** Added within version 2 with a default: a document saved before it reads as "run sweeps locally". */
+  optimiser: OptimiserSettingsSchema.default({ ...DEFAULT_OPTIMISER_SETTINGS }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type TradingDefaults = z.infer<typeof TradingDefaultsSchema>;
+export type OptimiserSettings = z.infer<typeof OptimiserSettingsSchema>;
 
 export const SettingsPatchSchema = z.strictObject({
   numberFormat: NumberFormatSchema.optional(),
@@ -56,6 +78,7 @@ export const SettingsPatchSchema = z.strictObject({
   theme: ThemeSchema.optional(),
   trading: TradingDefaultsSchema.partial().optional(),
   firstRunDismissed: z.boolean().optional(),
+  optimiser: OptimiserSettingsSchema.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
