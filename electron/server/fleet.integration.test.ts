@@ -84,14 +84,18 @@ describe.skipIf(noRedis)('optimiser worker fleet (BullMQ + redis-server)', () =>
     const outcomes = await fleet.runSweep(task, candles, { onPoint: (n) => done.push(n) });
     expect(outcomes).toEqual(runSweep(task, candles));
     expect(done.at(-1)).toBe(24);
-    // Both processes took chunks, and each fetched the data set once.
-    for (const w of workers) expect(w.output()).toMatch(/chunk \S+ done/);
-    // The optimiser on the fleet ranks exactly as on this machine.
+    // The optimiser on the fleet ranks exactly as on this machine (its in- and out-of-sample
+    // sweeps are more chunks over the same data set).
     const options = { axes, method: 'random' as const, budget: 12, seed: 7 };
     const remote = await optimise({ graph, candles, options }, fleet.sweepRunner);
     const local = await optimise({ graph, candles, options }, inProcessSweeps);
     expect(remote.rows).toEqual(local.rows);
     expect(remote.best).toEqual(local.best);
+    // Both processes took chunks, and each fetched the data set once, not per chunk or run.
+    for (const w of workers) {
+      expect(w.output()).toMatch(/chunk \S+ done/);
+      expect(w.output().match(/fetched data set/g)).toHaveLength(1);
+    }
   });
 
   it('retries the chunk of a worker killed mid-chunk on another and counts every run once', async () => {

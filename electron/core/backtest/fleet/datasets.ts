@@ -50,10 +50,10 @@ export async function publishDataset(redis: Redis, candles: CandleColumns): Prom
 /** A worker's data sets: fetched once per hash, the last few kept. */
 export class DatasetCache {
   private readonly sets = new Map<string, CandleColumns>();
-  fetches = 0;
 
   constructor(
     private readonly redis: Redis,
+    private readonly log: (line: string) => void = () => {},
     private readonly keep = 3,
   ) {}
 
@@ -68,8 +68,8 @@ export class DatasetCache {
     const buffer = await this.redis.getBuffer(datasetKey(hash));
     if (!buffer) throw new Error(`data set ${hash.slice(0, 12)}… is not in Redis (expired, or Redis was flushed); start the sweep again`);
     if (hashEncoded(buffer) !== hash) throw new Error(`data set ${hash.slice(0, 12)}… in Redis does not match its hash`);
-    this.fetches++;
     const columns = decodeColumns(buffer);
+    this.log(`fetched data set ${hash.slice(0, 12)} (${columns.length} bars)`);
     this.sets.set(hash, columns);
     while (this.sets.size > this.keep) this.sets.delete(this.sets.keys().next().value!);
     return columns;

@@ -35,7 +35,7 @@ export async function startFleetWorker(options: FleetWorkerOptions): Promise<Fle
   const target = parseRedisUrl(options.redisUrl);
   const log = options.log ?? (() => {});
   const redis = await connectChecked(target);
-  const datasets = new DatasetCache(redis);
+  const datasets = new DatasetCache(redis, log);
   // The indicator columns of the sweep in hand: its later chunks on this worker reuse them.
   let columns: { sweepId: string; shared: SharedColumns } | null = null;
   const columnsFor = (sweepId: string): SharedColumns => {
