@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { AGENT_SCOPES, type AgentScope, type AgentTokenView } from '../../../shared/ipc/schemas/agents';
 import { useRpcClient } from '../../lib/ipc/client-context';
 import { describeError } from '../../lib/ipc/rpc-error';
+import { readDecimal } from '../../lib/number-format/number-format';
 import { formatTime } from '../../lib/format/time';
 import { useHostCode } from '../trust/use-host-code';
 
@@ -38,7 +39,7 @@ export function AgentTokensPanel({ tokens, onChanged }: { tokens: AgentTokenView
           name,
           scopes,
           expiresInDays: Number(days),
-          dailyNotionalCap: Number(cap),
+          dailyNotionalCap: readDecimal(cap, 'Daily cap'),
           ...(confirmationCode ? { confirmationCode } : {}),
         }),
       );

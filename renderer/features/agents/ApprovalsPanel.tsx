@@ -3,6 +3,7 @@ import type { ProposalView } from '../../../shared/ipc/schemas/agents';
 import { useRpcClient } from '../../lib/ipc/client-context';
 import { describeError } from '../../lib/ipc/rpc-error';
 import { formatTime } from '../../lib/format/time';
+import { readDecimal } from '../../lib/number-format/number-format';
 import { useHostCode } from '../trust/use-host-code';
 import { ProposalContext } from './ProposalContext';
 
@@ -49,8 +50,8 @@ function ProposalRow({ proposal, onDecided }: { proposal: ProposalView; onDecide
     try {
       if (approve) {
         const edit = {
-          ...(price.trim() !== '' ? { price: Number(price) } : {}),
-          ...(amount.trim() !== '' ? { amount: Number(amount) } : {}),
+          ...(price.trim() !== '' ? { price: readDecimal(price, 'New price') } : {}),
+          ...(amount.trim() !== '' ? { amount: readDecimal(amount, 'New amount') } : {}),
         };
         await hostCode.run((confirmationCode) =>
           client.call('agents.proposals.approve', {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDecimal } from '../../lib/number-format/number-format';
 import {
   BollingerParamsSchema,
   EmaParamsSchema,
@@ -72,7 +73,9 @@ export function parseIndicator(kind: IndicatorKind, setting: IndicatorSetting): 
   for (const { name, label } of INDICATOR_PARAMS[kind]) {
     const text = (setting.params[name] ?? '').trim();
     if (text === '') return { ok: false, message: `${INDICATOR_LABELS[kind]} ${label.toLowerCase()} is empty; type a number.` };
-    raw[name] = Number(text);
+    const parsed = parseDecimal(text);
+    if (!parsed.ok) return { ok: false, message: `${INDICATOR_LABELS[kind]} ${label.toLowerCase()}: ${parsed.message}` };
+    raw[name] = parsed.value;
   }
   const parsed = PARAM_SCHEMAS[kind].safeParse(raw);
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? 'invalid parameters' };

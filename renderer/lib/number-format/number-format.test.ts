@@ -1,6 +1,14 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatForInput, getDecimalSeparator, localeDecimalSeparator, parseDecimal, setDecimalSeparator } from './number-format';
+import {
+  decimalOrNaN,
+  formatForInput,
+  getDecimalSeparator,
+  localeDecimalSeparator,
+  parseDecimal,
+  readDecimal,
+  setDecimalSeparator,
+} from './number-format';
 
 describe('parseDecimal', () => {
   it('reads a decimal comma when the format is comma', () => {
@@ -49,5 +57,16 @@ describe('decimal separator preference', () => {
     expect(getDecimalSeparator()).toBe('comma');
     setDecimalSeparator('point');
     expect(getDecimalSeparator()).toBe('point');
+  });
+});
+
+describe('reading typed decimals in forms', () => {
+  it('reads the chosen mark and names the field and the problem otherwise', () => {
+    expect(readDecimal('29000,5', 'New price', 'comma')).toBe(29_000.5);
+    expect(decimalOrNaN('29000,5', 'comma')).toBe(29_000.5);
+    // "1.000" from someone typing with a decimal comma is never read as 1.
+    expect(() => readDecimal('1.000', 'New amount', 'comma')).toThrow(/^New amount: "1\.000" is ambiguous/);
+    expect(decimalOrNaN('1.000', 'comma')).toBeNaN();
+    expect(() => readDecimal(' ', 'Daily cap', 'point')).toThrow('Daily cap: enter a number.');
   });
 });

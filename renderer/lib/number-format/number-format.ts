@@ -71,6 +71,22 @@ export function parseDecimal(text: string, separator: DecimalSeparator = getDeci
   };
 }
 
+/** A typed decimal in the chosen format, or NaN — for forms whose own checks then refuse NaN with their message. */
+export function decimalOrNaN(text: string, separator: DecimalSeparator = getDecimalSeparator()): number {
+  const parsed = parseDecimal(text, separator);
+  return parsed.ok ? parsed.value : Number.NaN;
+}
+
+/**
+ * A typed decimal in the chosen format, or an Error naming the field and what is wrong with it —
+ * for forms that report one problem at a time (`describeError` shows the message).
+ */
+export function readDecimal(text: string, field: string, separator: DecimalSeparator = getDecimalSeparator()): number {
+  const parsed = parseDecimal(text, separator);
+  if (parsed.ok) return parsed.value;
+  throw new Error(parsed.empty ? `${field}: enter a number.` : `${field}: ${parsed.message}`);
+}
+
 /**
  * Writes a number back in the chosen format for an input field ("100.5" or "100,5"), with at most
  * `decimals` decimals (a market's price precision) so a replayed 32844.2159316 becomes 32844.22.

@@ -4,6 +4,7 @@ import type { AccountLimits } from '../../../../shared/ipc/schemas/trust';
 import { useRpcClient } from '../../../lib/ipc/client-context';
 import { describeError } from '../../../lib/ipc/rpc-error';
 import { formatMoney } from '../../../lib/format/numbers';
+import { decimalOrNaN } from '../../../lib/number-format/number-format';
 import { useHostCode } from '../../trust/use-host-code';
 
 interface Draft {
@@ -22,9 +23,10 @@ const draftOf = (limits: AccountLimits): Draft => ({
 function parseDraft(
   draft: Draft,
 ): { values: { maxOrderNotional: number; maxDailyNotional: number; priceBandPct: number } } | { problem: string } {
-  const perOrder = Number(draft.maxOrderNotional);
-  const perDay = Number(draft.maxDailyNotional);
-  const band = Number(draft.priceBandPct);
+  // Typed in the chosen number format ("1000,5" with a decimal comma); anything unreadable is NaN and refused below.
+  const perOrder = decimalOrNaN(draft.maxOrderNotional);
+  const perDay = decimalOrNaN(draft.maxDailyNotional);
+  const band = decimalOrNaN(draft.priceBandPct);
   if (!Number.isFinite(perOrder) || perOrder <= 0) return { problem: 'Max per order must be a positive number of USD.' };
   if (!Number.isFinite(perDay) || perDay <= 0) return { problem: 'Max per UTC day must be a positive number of USD.' };
   if (perOrder > perDay) return { problem: 'Max per order cannot be above max per UTC day.' };

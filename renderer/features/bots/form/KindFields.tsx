@@ -1,6 +1,7 @@
 import type { BotIssue } from '../../../../shared/ipc/schemas/bots';
 import type { StrategySummary } from '../../../../shared/ipc/schemas/strategies';
 import { formatPercent, formatPrice } from '../../../lib/format/numbers';
+import { decimalOrNaN } from '../../../lib/number-format/number-format';
 import type { DcaValues, GridValues, RiskValues, StrategyValues } from './bot-form-state';
 import { CheckField, ChoiceField, InputField, SelectField } from './FormField';
 import { gridLevels, gridStepPct } from './grid-preview';
@@ -20,7 +21,8 @@ export function GridFields({
   quote: string;
   priceStep: number | null;
 }) {
-  const levels = gridLevels(Number(values.lower), Number(values.upper), Number(values.levels), values.spacing);
+  // The preview reads the bounds as the form does (decimal comma or point); unreadable → no preview.
+  const levels = gridLevels(decimalOrNaN(values.lower), decimalOrNaN(values.upper), decimalOrNaN(values.levels), values.spacing);
   const step = gridStepPct(levels);
   return (
     <>
