@@ -28,13 +28,14 @@ export class AddAccountDialog {
     return this.exchanges.getByRole('option', { name, exact: true });
   }
 
-  /** Searches for the exchange, picks it and fills in the label and the key. */
-  async fill(exchange: string, label: string, key: { apiKey: string; secret: string }): Promise<void> {
+  /** Searches for the exchange, picks it and fills in the label and the key (and its passphrase, for OKX and the like). */
+  async fill(exchange: string, label: string, key: { apiKey: string; secret: string; passphrase?: string }): Promise<void> {
     await this.searchExchanges.fill(exchange.toLowerCase());
     await this.exchange(exchange).click();
     await this.label.fill(label);
     await this.apiKey.fill(key.apiKey);
     await this.secret.fill(key.secret);
+    if (key.passphrase !== undefined) await this.dialog.getByLabel('Passphrase').fill(key.passphrase);
   }
 }
 
@@ -128,5 +129,25 @@ export class AccountsWorkspace {
   /** The toggle that splits one asset's total by account. */
   byAccount(asset: string): Locator {
     return this.page.getByRole('button', { name: `${asset} by account` });
+  }
+
+  /** One account's card in the Portfolio view. */
+  portfolioAccount(label: string): Locator {
+    return this.portfolioAccounts.filter({ has: this.page.getByRole('heading', { name: label, exact: true }) });
+  }
+
+  /** The list of holdings no market prices ("Not priced: …"). */
+  get unpriced(): Locator {
+    return this.page.getByTestId('portfolio-unpriced');
+  }
+
+  /** The Portfolio view's "By asset" / "By account" switch. */
+  groupBy(view: 'By asset' | 'By account'): Locator {
+    return this.page.getByRole('group', { name: 'Group holdings' }).getByRole('button', { name: view });
+  }
+
+  /** A holding row in the by-account view, within its account's group. */
+  accountHolding(asset: string): Locator {
+    return this.page.locator(`[data-testid="account-holding"][data-asset="${asset}"]`);
   }
 }

@@ -22,4 +22,9 @@ export class AppShell {
   tab(name: string): Locator {
     return this.page.getByRole('tab', { name });
   }
+
+  /** A workspace tab by its exact name ('Trade' without the panels' 'Trades' tabs). */
+  workspace(name: string): Locator {
+    return this.page.getByRole('tab', { name, exact: true });
+  }
 }

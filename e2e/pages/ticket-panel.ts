@@ -13,6 +13,9 @@ export class TicketPanel {
   readonly smartTrade: Locator;
   readonly entryType: Locator;
   readonly addTarget: Locator;
+  /** The live-order confirmation (shown while "Confirm live orders" is on) and its send button. */
+  readonly confirmDialog: Locator;
+  readonly confirmPlace: Locator;
 
   constructor(readonly page: Page) {
     this.region = page.getByRole('region', { name: 'Order ticket' });
@@ -26,6 +29,8 @@ export class TicketPanel {
     this.smartTrade = this.region.getByRole('button', { name: 'Smart trade' });
     this.entryType = this.region.getByRole('combobox', { name: 'Entry type' });
     this.addTarget = this.region.getByRole('button', { name: 'Add target' });
+    this.confirmDialog = this.region.getByRole('dialog', { name: 'Confirm order' });
+    this.confirmPlace = this.confirmDialog.getByRole('button', { name: 'Place order' });
   }
 
   /** The submit button, named by what it does: 'Buy BTC', 'Smart buy BTC'… */
