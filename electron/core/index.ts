@@ -116,6 +116,8 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
   resources.add('event hub', () => events.close());
   // The reference source is built before MarketSources; its tickers reach the venue tap once that exists.
   let referenceTap = (_ticker: Ticker): void => {};
+  // The reference stream's events are stamped with its venue (paper accounts read it too).
+  const referenceSink = events.sinkFor(REFERENCE_KEY);
   const reference = new ReferenceSource(
     {
       assetsDir: resolveAssetsDir(),
@@ -127,16 +129,16 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
       replayClockStore: new SqliteReplayClock(db),
       sink: {
         ticker: (ticker) => {
-          events.ticker(ticker);
+          referenceSink.ticker(ticker);
           referenceTap(ticker);
         },
-        candle: (update) => events.candle(update),
+        candle: (update) => referenceSink.candle(update),
       },
       log,
     },
     (status) => events.emit('marketData.status', status),
   );
-  const sources = new MarketSources(reference, REFERENCE_EXCHANGE.id, { sink: events, urlOverrides, log });
+  const sources = new MarketSources(reference, REFERENCE_EXCHANGE.id, { sink: (venue) => events.sinkFor(venue), urlOverrides, log });
   referenceTap = (ticker) => sources.ticker(REFERENCE_KEY, ticker);
   // Exchange sockets often fail to close cleanly; that is logged, not a failed shutdown.
   resources.add('market data', () => sources.close().catch((error: unknown) => log(`closing market data failed: ${String(error)}`)));

@@ -1,4 +1,4 @@
-import type { Account, Market, MethodOutput, PortfolioSnapshot, Ticker } from '../../shared/ipc/contract';
+import type { Account, Market, MethodOutput, PortfolioSnapshot, Ticker, VenueTicker } from '../../shared/ipc/contract';
 import type { AccountDetail, AccountState, KeyRights, KeyVersion } from '../../shared/ipc/schemas/accounts';
 
 export type CatalogEntry = MethodOutput<'exchanges.catalog'>[number];
@@ -23,8 +23,9 @@ export function market(symbol: string, priceStep: number | null = 0.01): Market 
   return { symbol, base, quote, active: true, amountStep: 0.0001, priceStep, minAmount: null, minCost: null };
 }
 
-export function ticker(symbol: string, last: number, timestamp = 1_000, changePct24h: number | null = 1.5): Ticker {
-  return { symbol, last, bid: null, ask: null, changePct24h, quoteVolume24h: 1_234_567, timestamp };
+/** A ticker as the `tickers` event carries it (from the paper account's venue); a `Ticker` for RPC answers too. */
+export function ticker(symbol: string, last: number, timestamp = 1_000, changePct24h: number | null = 1.5): VenueTicker {
+  return { symbol, last, bid: null, ask: null, changePct24h, quoteVolume24h: 1_234_567, timestamp, venue: 'binance' };
 }
 
 export function marketList(markets: Market[], tickers: Ticker[] = []): MethodOutput<'markets.list'> {

@@ -150,6 +150,16 @@ export const CandleUpdateSchema = z.object({
 });
 export type CandleUpdate = z.infer<typeof CandleUpdateSchema>;
 
+/**
+ * Market-data events name the venue whose stream produced them (the exchange id, `:sandbox` for a
+ * testnet; paper accounts share the reference exchange's): two connected venues can list the same
+ * symbol at different prices, and whoever acts on a price (alert rules) must read its own venue's.
+ */
+export const VenueTickerSchema = TickerSchema.extend({ venue: z.string() });
+export type VenueTicker = z.infer<typeof VenueTickerSchema>;
+export const VenueCandleUpdateSchema = CandleUpdateSchema.extend({ venue: z.string() });
+export type VenueCandleUpdate = z.infer<typeof VenueCandleUpdateSchema>;
+
 const empty = z.strictObject({}).optional();
 
 export const methods = {
@@ -235,9 +245,9 @@ export const methods = {
 
 export const events = {
   /** Conflated ticker batch (~10 Hz): only symbols that changed since the last batch. */
-  tickers: z.object({ tickers: z.array(TickerSchema) }),
+  tickers: z.object({ tickers: z.array(VenueTickerSchema) }),
   /** Conflated candle updates: the latest state of each changed (symbol, timeframe, bar). */
-  candles: z.object({ updates: z.array(CandleUpdateSchema) }),
+  candles: z.object({ updates: z.array(VenueCandleUpdateSchema) }),
   'marketData.status': MarketDataStatusSchema,
   /** A portfolio changed; clients re-read `portfolio.snapshot`. */
   'portfolio.changed': z.object({ accountIds: z.array(z.string()) }),

@@ -19,6 +19,7 @@ beforeEach(() => {
   temp = makeTempDir();
   db = openDatabase(temp.dir);
   db.prepare("INSERT INTO accounts (id, label, exchange_id, kind, created_at) VALUES ('paper', 'Paper', 'binance', 'paper', 0)").run();
+  db.prepare("INSERT INTO accounts (id, label, exchange_id, kind, created_at) VALUES ('okx', 'OKX', 'okx', 'live', 0)").run();
 });
 afterEach(() => {
   engine?.close();
@@ -60,20 +61,64 @@ function setUp(history: Candle[] = []) {
     watches,
     subscribe: (topic, listener) => hub.subscribe(topic, listener),
     source: async () => source,
+    // The paper account reads the reference venue (binance); the OKX account its own.
+    venueOf: (accountId) => (accountId === 'okx' ? 'okx' : 'binance'),
     notify: (_level, title, body, kind) => said.push(`${kind} ${title} ${body}`),
     changed: () => {},
     log: () => {},
     expiryCheckMs: MIN,
   });
-  const price = (last: number) =>
+  const price = (last: number, venue = 'binance') =>
     hub.emit('tickers', {
-      tickers: [{ symbol: 'BTC/USDT', last, bid: null, ask: null, changePct24h: null, quoteVolume24h: null, timestamp: Date.now() }],
+      tickers: [{ symbol: 'BTC/USDT', last, bid: null, ask: null, changePct24h: null, quoteVolume24h: null, timestamp: Date.now(), venue }],
     });
-  const candle = (bar: Candle) => hub.emit('candles', { updates: [{ symbol: 'BTC/USDT', timeframe: '5m', candle: bar }] });
-  return { repo, said, watched, price, candle, watches };
+  const candle = (bar: Candle, venue = 'binance') =>
+    hub.emit('candles', { updates: [{ symbol: 'BTC/USDT', timeframe: '5m', candle: bar, venue }] });
+  /** Both venues' streams through the hub's own sinks and conflation, as createCore wires them. */
+  const streams = { binance: hub.sinkFor('binance'), okx: hub.sinkFor('okx'), flush: () => hub.flush() };
+  return { repo, said, watched, price, candle, watches, streams };
 }
 
 describe('the alert engine', () => {
+  it("with two venues listing the same symbol, a rule reads only its own venue's prices", () => {
+    const { repo, said, streams } = setUp();
+    const onOkx = {
+      ...rule({ type: 'price_cross', level: 100, direction: 'up' }, { mode: 'repeat', cooldownMs: 0 }),
+      id: 'alert_okx',
+      accountId: 'okx',
+    };
+    const onPaper = { ...rule({ type: 'price_cross', level: 100, direction: 'up' }, { mode: 'repeat', cooldownMs: 0 }), id: 'alert_paper' };
+    repo.save(onOkx, Date.now());
+    repo.save(onPaper, Date.now());
+    engine!.start();
+    const tick = (venue: 'binance' | 'okx', last: number) =>
+      streams[venue].ticker({
+        symbol: 'BTC/USDT',
+        last,
+        bid: null,
+        ask: null,
+        changePct24h: null,
+        quoteVolume24h: null,
+        timestamp: Date.now(),
+      });
+    // OKX trades at 90, Binance at 110 then 95: in one conflated batch both venues' prices arrive.
+    tick('okx', 90);
+    tick('binance', 95);
+    streams.flush();
+    tick('okx', 91);
+    tick('binance', 110);
+    streams.flush();
+    expect(said).toEqual([expect.stringContaining('Price crossed 100 upwards')]);
+    expect(repo.get('alert_paper')?.triggerCount).toBe(1);
+    expect(repo.get('alert_okx')?.triggerCount).toBe(0);
+    // OKX crosses on its own stream; the Binance rule does not see it.
+    tick('okx', 101);
+    tick('binance', 111);
+    streams.flush();
+    expect(repo.get('alert_okx')?.triggerCount).toBe(1);
+    expect(repo.get('alert_paper')?.triggerCount).toBe(1);
+  });
+
   it('a repeating cross alert fires on crosses only, waits out its cool-down, and keeps its market watched', () => {
     const { repo, said, watched, price } = setUp();
     const record = rule({ type: 'price_cross', level: 100, direction: 'either' }, { mode: 'repeat', cooldownMs: 5 * MIN });

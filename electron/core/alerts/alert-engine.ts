@@ -5,7 +5,7 @@
  * on history first. A hit passes the rule's policy (rule-policy.ts), is stored with the rule's new
  * state, and becomes a `notification` of kind `alert.rule` through the notification centre.
  */
-import type { CandleUpdate, EventPayload, Ticker } from '../../../shared/ipc/contract';
+import type { EventPayload, VenueCandleUpdate, VenueTicker } from '../../../shared/ipc/contract';
 import type { Candle, Timeframe } from '../../../shared/domain/types';
 import type { AlertRuleView, AlertTrigger } from '../../../shared/ipc/schemas/alerts';
 import type { Notification } from '../../../shared/ipc/schemas/bots';
@@ -29,6 +29,8 @@ export interface AlertEngineDeps {
   watches: WatchRegistry;
   subscribe: <T extends 'tickers' | 'candles'>(topic: T, listener: (payload: EventPayload<T>) => void) => () => void;
   source: (accountId: string) => Promise<MarketDataSource>;
+  /** The venue whose stream the account's prices come from (MarketSources.venueOf): a rule reads only its own. */
+  venueOf: (accountId: string) => string;
   notify: (level: Notification['level'], title: string, body: string, kind: string) => void;
   changed: (rules: AlertRuleView[], deleted: string[]) => void;
   log: (line: string) => void;
@@ -40,9 +42,11 @@ export interface AlertEngineDeps {
 interface ActiveRule {
   rule: AlertRuleRecord;
   evaluator: RuleEvaluator;
+  /** Prices of the same symbol on another venue are not this rule's. */
+  venue: string;
   timeframe: Timeframe | null;
   /** Candle updates that arrived while the history was loading. */
-  pending: CandleUpdate[] | null;
+  pending: VenueCandleUpdate[] | null;
   /** The bar in progress. */
   current: Candle | null;
 }
@@ -90,14 +94,16 @@ export class AlertEngine {
     this.deactivate(rule.id);
     if (this.closed || stateAt(rule, this.now()) !== 'active') return;
     let evaluator: RuleEvaluator;
+    let venue: string;
     try {
+      venue = this.deps.venueOf(rule.accountId);
       evaluator = evaluatorFor(rule);
     } catch (error) {
       this.deps.log(`alerts: rule ${rule.id} cannot run: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
     const timeframe = rule.condition.type === 'volume_spike' || rule.condition.type === 'condition' ? rule.condition.timeframe : null;
-    const entry: ActiveRule = { rule, evaluator, timeframe, pending: timeframe ? [] : null, current: null };
+    const entry: ActiveRule = { rule, evaluator, venue, timeframe, pending: timeframe ? [] : null, current: null };
     this.active.set(rule.id, entry);
     let onSymbol = this.bySymbol.get(rule.symbol);
     if (!onSymbol) this.bySymbol.set(rule.symbol, (onSymbol = new Set()));
@@ -152,25 +158,25 @@ export class AlertEngine {
     for (const update of pending) this.onBar(entry, update.candle);
   }
 
-  private onTickers(tickers: readonly Ticker[]): void {
+  private onTickers(tickers: readonly VenueTicker[]): void {
     if (this.active.size === 0) return;
     for (const ticker of tickers) {
       const onSymbol = this.bySymbol.get(ticker.symbol);
       if (!onSymbol) continue;
       for (const entry of [...onSymbol]) {
-        if (!entry.evaluator.onPrice) continue;
+        if (!entry.evaluator.onPrice || entry.venue !== ticker.venue) continue;
         this.handle(entry, entry.evaluator.onPrice(ticker.timestamp, ticker.last));
       }
     }
   }
 
-  private onCandles(updates: readonly CandleUpdate[]): void {
+  private onCandles(updates: readonly VenueCandleUpdate[]): void {
     if (this.active.size === 0) return;
     for (const update of updates) {
       const onSymbol = this.bySymbol.get(update.symbol);
       if (!onSymbol) continue;
       for (const entry of [...onSymbol]) {
-        if (entry.timeframe !== update.timeframe) continue;
+        if (entry.timeframe !== update.timeframe || entry.venue !== update.venue) continue;
         if (entry.pending) entry.pending.push(update);
         else this.onBar(entry, update.candle);
       }

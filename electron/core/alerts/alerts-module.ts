@@ -50,6 +50,7 @@ export function startAlerts(deps: AlertsModuleDeps): AlertsModule {
     watches: deps.watches,
     subscribe: (topic, listener) => deps.events.subscribe(topic, listener),
     source,
+    venueOf: (accountId) => deps.sources.venueOf(deps.accountService.requireAccount(accountId)),
     notify: deps.notify,
     changed,
     log: deps.log,

@@ -1,8 +1,9 @@
-import type { CandleUpdate, EventPayload, Ticker, TopicName } from '../../../shared/ipc/contract';
+import type { EventPayload, TopicName, VenueCandleUpdate, VenueTicker } from '../../../shared/ipc/contract';
+import type { MarketDataSink } from '../market-data/source';
 import { LatestBatcher } from '../kit/latest-batcher';
 
 type Listener = (payload: never) => void;
-type MarketUpdate = { kind: 'ticker'; ticker: Ticker } | { kind: 'candle'; update: CandleUpdate };
+type MarketUpdate = { kind: 'ticker'; ticker: VenueTicker } | { kind: 'candle'; update: VenueCandleUpdate };
 
 /**
  * Core's event bus. High-rate streams (tickers, candles) are conflated: only the latest
@@ -45,12 +46,21 @@ export class EventHub {
     }
   }
 
-  ticker(ticker: Ticker): void {
-    this.market.set(`t|${ticker.symbol}`, { kind: 'ticker', ticker });
+  /** Conflated per venue and symbol: one venue's price never replaces another's. */
+  ticker(ticker: VenueTicker): void {
+    this.market.set(`t|${ticker.venue}|${ticker.symbol}`, { kind: 'ticker', ticker });
   }
 
-  candle(update: CandleUpdate): void {
-    this.market.set(`c|${update.symbol}|${update.timeframe}|${update.candle[0]}`, { kind: 'candle', update });
+  candle(update: VenueCandleUpdate): void {
+    this.market.set(`c|${update.venue}|${update.symbol}|${update.timeframe}|${update.candle[0]}`, { kind: 'candle', update });
+  }
+
+  /** The sink a market-data source of `venue` streams into: its events are stamped with the venue. */
+  sinkFor(venue: string): MarketDataSink {
+    return {
+      ticker: (ticker) => this.ticker({ ...ticker, venue }),
+      candle: (update) => this.candle({ ...update, venue }),
+    };
   }
 
   flush(): void {
@@ -64,8 +74,8 @@ export class EventHub {
 
   /** One batch: the tickers as one message, then the candles oldest first as another. */
   private deliver(batch: MarketUpdate[]): void {
-    const tickers: Ticker[] = [];
-    const updates: CandleUpdate[] = [];
+    const tickers: VenueTicker[] = [];
+    const updates: VenueCandleUpdate[] = [];
     for (const item of batch) {
       if (item.kind === 'ticker') tickers.push(item.ticker);
       else updates.push(item.update);

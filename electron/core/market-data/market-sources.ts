@@ -22,13 +22,33 @@ export const REFERENCE_KEY = 'reference';
 export class MarketSources {
   private readonly tickerListeners = new Set<VenueTickerListener>();
   private readonly others = new Map<string, Promise<MarketDataSource>>();
+  private readonly sinks = new Map<string, MarketDataSink>();
   private watches: { symbols: ReadonlySet<string>; candles: readonly CandleWatch[] } = { symbols: new Set(), candles: [] };
 
   constructor(
     private readonly reference: ReferenceSource,
     private readonly referenceExchangeId: string,
-    private readonly options: { sink: MarketDataSink; urlOverrides: Readonly<Record<string, string>>; log: (line: string) => void },
+    private readonly options: {
+      /** The sink of each venue's stream (events stamped with the venue, see `venueOf`). */
+      sink: (venue: string) => MarketDataSink;
+      urlOverrides: Readonly<Record<string, string>>;
+      log: (line: string) => void;
+    },
   ) {}
+
+  /**
+   * The venue whose stream an account's market data comes from (its source key): `reference` for paper
+   * accounts and reference-exchange accounts, otherwise the account's exchange (`:sandbox` on a testnet).
+   */
+  venueOf(account: Pick<AccountRecord, 'kind' | 'exchangeId' | 'sandbox'>): string {
+    return sourceKeyOf(account, this.referenceExchangeId);
+  }
+
+  private sinkOf(venue: string): MarketDataSink {
+    let sink = this.sinks.get(venue);
+    if (!sink) this.sinks.set(venue, (sink = this.options.sink(venue)));
+    return sink;
+  }
 
   forAccount(account: AccountRecord): Promise<MarketDataSource> {
     const key = sourceKeyOf(account, this.referenceExchangeId);
@@ -42,7 +62,7 @@ export class MarketSources {
         connectTimeoutMs: 10_000,
         requestTimeoutMs: 10_000,
         pollMs: 2_000,
-        sink: { ticker: (ticker) => this.ticker(key, ticker), candle: (update) => this.options.sink.candle(update) },
+        sink: { ticker: (ticker) => this.ticker(key, ticker), candle: (update) => this.sinkOf(key).candle(update) },
         log: this.options.log,
       });
       // A failed connection is retried on the next request rather than cached forever.
@@ -63,7 +83,7 @@ export class MarketSources {
 
   /** The sink of the reference source (built before this object) and of every other source. */
   ticker(sourceKey: string, ticker: Ticker): void {
-    if (sourceKey !== REFERENCE_KEY) this.options.sink.ticker(ticker);
+    if (sourceKey !== REFERENCE_KEY) this.sinkOf(sourceKey).ticker(ticker);
     for (const listener of this.tickerListeners) listener(sourceKey, ticker);
   }
 

@@ -183,7 +183,8 @@ describe('PriceChart indicators', () => {
     await flush();
     expect(computeCalls()).toHaveLength(1);
 
-    const emit = (candle: Candle) => act(() => bridge.emit('candles', { updates: [{ symbol: 'BTC/USDT', timeframe: '1h', candle }] }));
+    const emit = (candle: Candle) =>
+      act(() => bridge.emit('candles', { updates: [{ symbol: 'BTC/USDT', timeframe: '1h', candle, venue: 'binance' }] }));
     emit(bar(109, 300)); // the forming bar moves
     await act(async () => vi.advanceTimersByTimeAsync(0));
     // SMA 3 needs 2 bars before the changed one: bars 107..109.
@@ -322,14 +323,14 @@ describe('PriceChart memory cap', () => {
     expect(activeView().indicatorData.get('sma')!.times.at(-1)).toBe(104 * HOUR);
     expect(byTestId(document, 'chart-detached').textContent).toContain('live updates paused');
 
-    act(() => bridge.emit('candles', { updates: [{ symbol: 'BTC/USDT', timeframe: '1h', candle: bar(110) }] }));
+    act(() => bridge.emit('candles', { updates: [{ symbol: 'BTC/USDT', timeframe: '1h', candle: bar(110), venue: 'binance' }] }));
     expect(activeView().bars()).toHaveLength(15); // no bar after a gap
 
     click(byTestId(document, 'chart-detached').querySelector('button') as HTMLButtonElement);
     await flush();
     expect(activeView().bars()).toEqual(bars(100, 110));
     expect(document.querySelector('[data-testid="chart-detached"]')).toBeNull();
-    act(() => bridge.emit('candles', { updates: [{ symbol: 'BTC/USDT', timeframe: '1h', candle: bar(110) }] }));
+    act(() => bridge.emit('candles', { updates: [{ symbol: 'BTC/USDT', timeframe: '1h', candle: bar(110), venue: 'binance' }] }));
     expect(activeView().bars()).toHaveLength(11);
   });
 });

@@ -48,7 +48,7 @@ function mount(handlers: Handlers = {}) {
 const chart = () => byTestId(document, 'price-chart');
 const activeView = () => views.at(-1) as FakeChartView;
 const emitCandles = (updates: MethodOutput<'candles.get'>['candles'], symbol = 'BTC/USDT', timeframe = '1h' as const) =>
-  act(() => bridge.emit('candles', { updates: updates.map((candle) => ({ symbol, timeframe, candle })) }));
+  act(() => bridge.emit('candles', { updates: updates.map((candle) => ({ symbol, timeframe, candle, venue: 'binance' })) }));
 
 beforeEach(() => {
   useStore.setState(useStore.getInitialState(), true);
