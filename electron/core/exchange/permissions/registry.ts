@@ -1,5 +1,8 @@
 import { probeBinance } from './binance';
+import { probeBitget } from './bitget';
 import { probeBybit } from './bybit';
+import { probeCoinbase } from './coinbase';
+import { probeKucoin } from './kucoin';
 import { probeOkx } from './okx';
 import type { VenuePermissionProbe } from './types';
 
@@ -15,6 +18,10 @@ export const VENUE_PERMISSION_PROBES: Readonly<Record<string, VenuePermissionPro
   binancecoinm: probeBinance,
   okx: probeOkx,
   bybit: probeBybit,
+  kucoin: probeKucoin,
+  // Coinbase Advanced Trade is ccxt's `coinbase` (v3 brokerage API).
+  coinbase: probeCoinbase,
+  bitget: probeBitget,
 };
 
 export function venuePermissionProbe(exchangeId: string): VenuePermissionProbe | undefined {
