@@ -19,6 +19,7 @@ import { EventHub } from './events/event-hub';
 import { DisposableStore } from './kit/disposable-store';
 import { urlOverridesFromEnv } from './exchange/exchange-factory';
 import { FavouritesRepo } from './markets/favourites-repo';
+import { LayoutStore } from './workspace/layout-store';
 import { ChannelService } from './notify-channels/channel-service';
 import { MarketSources, REFERENCE_KEY } from './market-data/market-sources';
 import type { Ticker } from '../../shared/ipc/contract';
@@ -460,6 +461,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     signals,
     copy,
     favourites: new FavouritesRepo(db),
+    layouts: new LayoutStore(db, log),
     dataStore,
     notifyPortfolioChanged: (accountIds) => events.emit('portfolio.changed', { accountIds }),
     trust,

@@ -20,6 +20,7 @@ import { strategyEvents, strategyMethods } from './schemas/strategies';
 import { limitMethods } from './schemas/trust';
 import { channelEvents, channelMethods } from './schemas/channels';
 import { settingsMethods } from './schemas/settings';
+import { layoutMethods } from './schemas/layouts';
 import { signalEvents, signalMethods } from './schemas/signals';
 import { copyEvents, copyMethods } from './schemas/copy';
 import { agentEvents, agentMethods } from './schemas/agents';
@@ -236,6 +237,7 @@ export const methods = {
   ...limitMethods,
   ...channelMethods,
   ...settingsMethods,
+  ...layoutMethods,
   ...signalMethods,
   ...copyMethods,
   ...agentMethods,

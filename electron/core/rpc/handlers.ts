@@ -25,6 +25,8 @@ import type { CopyService } from '../copy/copy-service';
 import type { SignalService } from '../signals/signal-service';
 import { createDepthHandlers } from './depth-handlers';
 import { createFavouriteHandlers } from './favourite-handlers';
+import { createLayoutHandlers } from './layout-handlers';
+import type { LayoutStore } from '../workspace/layout-store';
 import type { Storage } from '../db/storage';
 import { createDiagnosticsHandlers, type DiagnosticsDeps } from './diagnostics-handlers';
 import { createStorageHandlers } from './storage-handlers';
@@ -64,6 +66,8 @@ export interface HandlerDeps {
   /** Copy trading: follow links, copied positions, the copy log (copy/). */
   copy: CopyService;
   favourites: FavouritesRepo;
+  /** The docking workspace's current and named layouts (workspace/layout-store.ts). */
+  layouts: LayoutStore;
   /** The database's backups, check and restore (db/storage.ts). */
   dataStore: Storage;
   notifyPortfolioChanged: (accountIds: string[]) => void;
@@ -208,6 +212,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createDepthHandlers({ sourceFor }),
 
     ...createFavouriteHandlers({ favourites: deps.favourites, accountService, sourceFor }),
+    ...createLayoutHandlers(deps.layouts),
     ...createStorageHandlers(deps.dataStore, deps.trust),
     ...createDiagnosticsHandlers(deps.diagnostics),
 
