@@ -11,3 +11,4 @@ export { OrdersPanel } from './orders-panel';
 export { CommandPalette, SettingsDialog } from './settings-dialog';
 export { StrategyLab } from './strategy-lab';
 export { TicketPanel } from './ticket-panel';
+export { DockWorkspace } from './dock-workspace';

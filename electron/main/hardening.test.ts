@@ -6,6 +6,7 @@ import { appUrlFor, isAppUrl } from './app-url';
 import { guardWebContents, hardenSession } from './hardening';
 import { createExternalLinkPolicy } from './external-links';
 import { isRemoteRequest, withCsp } from './hardening-rules';
+import { popoutUrlFor, popoutWindowOptions } from './popout-window';
 
 const APP_URL = appUrlFor('/opt/Tradewind/resources/app.asar/dist/renderer/index.html');
 
@@ -121,5 +122,59 @@ describe('hardenSession', () => {
     expect(permissionCb).toHaveBeenCalledWith(false);
     expect((calls.permissionCheck as (...a: unknown[]) => boolean)(null, 'notifications', 'file://')).toBe(false);
     expect((calls.device as (...a: unknown[]) => boolean)({})).toBe(false);
+  });
+});
+
+describe('guardWebContents with the dock popout', () => {
+  const RENDERER_INDEX = '/opt/Tradewind/resources/app.asar/dist/renderer/index.html';
+  const contents = new EventEmitter() as EventEmitter & {
+    setWindowOpenHandler: ReturnType<typeof vi.fn>;
+    setWebRTCIPHandlingPolicy: ReturnType<typeof vi.fn>;
+  };
+  contents.setWindowOpenHandler = vi.fn();
+  contents.setWebRTCIPHandlingPolicy = vi.fn();
+  const openExternal = vi.fn();
+  const linkToOpen = createExternalLinkPolicy(() => [{ sites: ['docs.example'], docs: [] }]);
+  const popout = { url: popoutUrlFor(RENDERER_INDEX), windowOptions: () => popoutWindowOptions(false) };
+  guardWebContents(contents as unknown as WebContents, { appUrl: APP_URL, linkToOpen, openExternal, log: () => {}, popout });
+  const handler = contents.setWindowOpenHandler.mock.calls[0]?.[0] as (d: { url: string }) => {
+    action: string;
+    overrideBrowserWindowOptions?: { webPreferences?: Record<string, unknown> };
+  };
+
+  it("opens only the app's own popout page, in a window with the main window's hardening", () => {
+    expect(popout.url).toBe('file:///opt/Tradewind/resources/app.asar/dist/renderer/popout.html');
+    const allowed = handler({ url: `${popout.url}?panel=chart` });
+    expect(allowed.action).toBe('allow');
+    // Every flag the main window sets (window.ts, checked in main-process.integration.test.ts), minus the preload.
+    expect(allowed.overrideBrowserWindowOptions?.webPreferences).toEqual({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      devTools: false,
+    });
+  });
+
+  it('still denies every other window.open: other pages of the app folder, the app itself, foreign sites', () => {
+    for (const url of [
+      'file:///opt/Tradewind/resources/app.asar/dist/renderer/other.html',
+      'file:///tmp/popout.html',
+      APP_URL,
+      'https://evil.example/popout.html',
+      'http://127.0.0.1:1234/popout.html',
+    ]) {
+      expect(handler({ url }), url).toEqual({ action: 'deny' });
+    }
+    expect(openExternal).not.toHaveBeenCalled();
   });
 });

@@ -1,4 +1,4 @@
-import type { Event, Session, WebContents } from 'electron';
+import type { BrowserWindowConstructorOptions, Event, Session, WebContents } from 'electron';
 import { isAppUrl } from './app-url';
 import { isRemoteRequest, withCsp } from './hardening-rules';
 
@@ -26,6 +26,8 @@ export interface GuardDeps {
   linkToOpen(url: string): string | null;
   openExternal(url: string): void;
   log(line: string): void;
+  /** The dock's detach page (popout-window.ts): the one URL window.open may open, in a window hardened like the main one. */
+  popout?: { url: string; windowOptions(): BrowserWindowConstructorOptions };
 }
 
 /** Applied to every webContents the app ever creates (see 'web-contents-created'). */
@@ -48,6 +50,8 @@ export function guardWebContents(contents: WebContents, deps: GuardDeps): void {
     deps.log('blocked a <webview>');
   });
   contents.setWindowOpenHandler(({ url }) => {
+    if (deps.popout && isAppUrl(url, deps.popout.url))
+      return { action: 'allow', overrideBrowserWindowOptions: deps.popout.windowOptions() };
     const external = deps.linkToOpen(url);
     if (external) deps.openExternal(external);
     else deps.log(`blocked window.open of ${url.slice(0, 200)} (only https links to exchange sites and docs open)`);

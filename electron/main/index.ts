@@ -26,6 +26,7 @@ import { appPaths } from './paths';
 import { loadPreferences, preferencesFile, savePreferences } from './preferences';
 import { createUpdateController, type UpdateController } from './updates/updater';
 import { createMainWindow } from './window';
+import { popoutUrlFor, popoutWindowOptions } from './popout-window';
 
 /** Main's own lines: to the data folder's rotating log file (core/logs) and, redacted, to stderr. */
 const log = (line: string): void => {
@@ -35,6 +36,8 @@ const log = (line: string): void => {
 
 const paths = appPaths(__dirname, app.isPackaged, process.resourcesPath);
 const appUrl = appUrlFor(paths.rendererIndex);
+// A dock panel detached into its own window (the only window.open the app allows).
+const popout = { url: popoutUrlFor(paths.rendererIndex), windowOptions: () => popoutWindowOptions(!app.isPackaged) };
 // An explicit (non-empty) TRADEWIND_ASSETS_DIR wins, as core documents.
 if (!process.env.TRADEWIND_ASSETS_DIR) process.env.TRADEWIND_ASSETS_DIR = paths.assets;
 
@@ -62,7 +65,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', () => showWindow());
   app.on('web-contents-created', (_event, contents) => {
-    guardWebContents(contents, { appUrl, linkToOpen, openExternal: (url) => void shell.openExternal(url), log });
+    guardWebContents(contents, { appUrl, linkToOpen, openExternal: (url) => void shell.openExternal(url), log, popout });
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -1,6 +1,8 @@
 import { AccountsWorkspace } from '../features/accounts/AccountsWorkspace';
 import { AuditLogWorkspace } from '../features/audit/AuditLogWorkspace';
 import { BotsWorkspace } from '../features/bots/BotsWorkspace';
+import { DockWorkspace } from '../features/dock/DockWorkspace';
+import '../features/dock/dock-palette';
 import { ReconciliationNotice } from '../features/bots/reconciliation/ReconciliationNotice';
 import { NotificationToasts } from '../features/notifications/NotificationToasts';
 import { PaletteHost } from '../features/palette/PaletteHost';
@@ -16,13 +18,12 @@ import { useStore } from '../store';
 import type { WorkspaceId } from '../store/workspaces';
 import { PanelMessage } from '../ui/PanelMessage';
 import { bootstrap } from './bootstrap';
-import { TradeWorkspace } from './TradeWorkspace';
 import './app.css';
 
 function ActiveWorkspace({ workspace }: { workspace: WorkspaceId }) {
   switch (workspace) {
     case 'trade':
-      return <TradeWorkspace />;
+      return <DockWorkspace />;
     case 'portfolio':
       return <PortfolioWorkspace />;
     case 'accounts':

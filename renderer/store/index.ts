@@ -7,6 +7,7 @@ import { createPortfolioSlice } from '../features/portfolio/portfolio-slice';
 import { createStrategiesSlice } from '../features/strategies/store/strategies-slice';
 import { createSettingsSlice } from '../features/settings/settings-slice';
 import { createPaletteSlice } from '../features/palette/palette-slice';
+import { createDockSlice } from '../features/dock/dock-slice';
 import { createAppSlice } from './app-slice';
 import type { Store } from './types';
 import { createWorkspaceSlice } from './workspace-slice';
@@ -24,6 +25,7 @@ export function createAppStore() {
     ...createBotsSlice(...args),
     ...createSettingsSlice(...args),
     ...createPaletteSlice(...args),
+    ...createDockSlice(...args),
   }));
 }
 

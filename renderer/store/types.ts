@@ -11,6 +11,7 @@ import type { PortfolioSlice } from '../features/portfolio/portfolio-slice';
 import type { StrategiesSlice } from '../features/strategies/store/strategies-slice';
 import type { SettingsSlice } from '../features/settings/settings-slice';
 import type { PaletteSlice } from '../features/palette/palette-slice';
+import type { DockSlice } from '../features/dock/dock-slice';
 import type { AppSlice } from './app-slice';
 import type { WorkspaceSlice } from './workspace-slice';
 
@@ -28,4 +29,5 @@ export type Store = AppSlice &
   StrategiesSlice &
   BotsSlice &
   SettingsSlice &
-  PaletteSlice;
+  PaletteSlice &
+  DockSlice;

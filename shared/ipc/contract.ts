@@ -222,6 +222,11 @@ export const methods = {
       accountId: id,
       symbols: z.array(SymbolSchema).max(200),
       candles: z.strictObject({ symbol: SymbolSchema, timeframe: TimeframeSchema }).optional(),
+      /** Further charts' series (the docking workspace's linked charts), streamed like `candles`. */
+      moreCandles: z
+        .array(z.strictObject({ symbol: SymbolSchema, timeframe: TimeframeSchema }))
+        .max(8)
+        .optional(),
     }),
     output: z.object({ symbols: z.array(z.string()) }),
   },

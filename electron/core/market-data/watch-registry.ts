@@ -2,7 +2,7 @@ import type { CandleWatch } from './source';
 
 interface SessionWatch {
   symbols: ReadonlySet<string>;
-  candles: CandleWatch | undefined;
+  candles: readonly CandleWatch[];
 }
 
 /**
@@ -14,8 +14,10 @@ export class WatchRegistry {
 
   constructor(private readonly apply: (symbols: ReadonlySet<string>, candles: CandleWatch[]) => void) {}
 
-  set(sessionId: string, symbols: readonly string[], candles: CandleWatch | undefined): void {
-    this.sessions.set(sessionId, { symbols: new Set(symbols), candles });
+  /** `candles`: the series this session charts (one, several in the docking workspace, or none). */
+  set(sessionId: string, symbols: readonly string[], candles: CandleWatch | readonly CandleWatch[] | undefined): void {
+    const series = candles === undefined ? [] : Array.isArray(candles) ? (candles as readonly CandleWatch[]) : [candles as CandleWatch];
+    this.sessions.set(sessionId, { symbols: new Set(symbols), candles: series });
     this.publish();
   }
 
@@ -33,9 +35,9 @@ export class WatchRegistry {
     const candles = new Map<string, CandleWatch>();
     for (const watch of this.sessions.values()) {
       for (const symbol of watch.symbols) symbols.add(symbol);
-      if (watch.candles) {
-        symbols.add(watch.candles.symbol);
-        candles.set(`${watch.candles.symbol}|${watch.candles.timeframe}`, watch.candles);
+      for (const series of watch.candles) {
+        symbols.add(series.symbol);
+        candles.set(`${series.symbol}|${series.timeframe}`, series);
       }
     }
     this.apply(symbols, [...candles.values()]);

@@ -156,11 +156,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { symbol, timeframe, candles };
     },
 
-    'market.watch': async ({ accountId, symbols, candles }, ctx) => {
+    'market.watch': async ({ accountId, symbols, candles, moreCandles = [] }, ctx) => {
       const source = await sourceFor(accountId);
       const known = symbols.filter((s) => source.hasMarket(s));
       if (candles) requireMarket(source, candles.symbol);
-      deps.watches.set(ctx.sessionId, known, candles);
+      for (const more of moreCandles) requireMarket(source, more.symbol);
+      deps.watches.set(ctx.sessionId, known, candles ? [candles, ...moreCandles] : moreCandles);
       return { symbols: known };
     },
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { Timeframe } from '../../../shared/domain/types';
 import { useStore } from '../../store';
 import { ChartAlertMenu } from '../alerts/ChartAlertMenu';
@@ -18,6 +18,7 @@ import { useChartStage } from './use-chart-stage';
 import { useIndicators } from './use-indicators';
 import { useLineDrag } from './use-line-drag';
 import { useTradeOverlays } from './use-trade-overlays';
+import { useLinkedSymbol } from '../dock/panel-context';
 import './chart.css';
 
 /**
@@ -38,15 +39,14 @@ export function PriceChart({
 }) {
   // Chart only a market of the selected account's own list: right after an account switch the
   // old symbol may not exist on the new exchange, so wait for the new list.
+  const symbol = useLinkedSymbol();
+  const titleId = useId();
   const accountId = useStore((state) =>
-    state.selectedSymbol !== null &&
-    state.marketsAccountId === state.selectedAccountId &&
-    state.marketsBySymbol[state.selectedSymbol] !== undefined
+    symbol !== null && state.marketsAccountId === state.selectedAccountId && state.marketsBySymbol[symbol] !== undefined
       ? state.selectedAccountId
       : null,
   );
   const marketsLoading = useStore((state) => state.marketsStatus === 'loading' && state.markets.length === 0);
-  const symbol = useStore((state) => state.selectedSymbol);
   const timeframe = useStore((state) => state.timeframe);
   const timeframes = useStore((state) => state.timeframes);
   const priceStep = useStore((state) => (symbol ? (state.marketsBySymbol[symbol]?.priceStep ?? null) : null));
@@ -108,9 +108,9 @@ export function PriceChart({
   const lineDrag = useLineDrag(stage?.view ?? null, accountId, overlays.brackets, priceStep);
 
   return (
-    <section className="panel chart-panel" aria-labelledby="chart-title">
+    <section className="panel chart-panel" aria-labelledby={titleId}>
       <header className="panel-header chart-header">
-        <h2 className="chart-symbol" id="chart-title">
+        <h2 className="chart-symbol" id={titleId}>
           {symbol ?? 'Chart'}
         </h2>
         {symbol ? <ChartTicker symbol={symbol} priceStep={priceStep} /> : null}

@@ -1,5 +1,6 @@
-import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useContext, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useRpcClient } from '../../lib/ipc/client-context';
+import { InDockContext, useLinkedSymbol, useSelectLinkedSymbol } from '../dock/panel-context';
 import { filterMarkets } from './market-search';
 import { useStore } from '../../store';
 import type { MarketsView } from '../../store/types';
@@ -30,9 +31,11 @@ export function MarketsPanel() {
   const status = useStore((state) => state.marketsStatus);
   const error = useStore((state) => state.marketsError);
   const query = useStore((state) => state.searchQuery);
-  const selectedSymbol = useStore((state) => state.selectedSymbol);
+  const selectedSymbol = useLinkedSymbol();
   const setSearchQuery = useStore((state) => state.setSearchQuery);
-  const selectSymbol = useStore((state) => state.selectSymbol);
+  const selectSymbol = useSelectLinkedSymbol();
+  const inDock = useContext(InDockContext);
+  const setVisibleMarketRows = useStore((state) => state.setVisibleMarketRows);
   const accountId = useStore((state) => state.marketsAccountId);
   const marketsBySymbol = useStore((state) => state.marketsBySymbol);
   const favourites = useStore((state) => state.favourites);
@@ -46,7 +49,13 @@ export function MarketsPanel() {
   );
   const filtered = useMemo(() => filterMarkets(viewMarkets, query), [viewMarkets, query]);
   const [visibleSymbols, setVisibleSymbols] = useState<readonly string[]>([]);
-  useMarketWatch(visibleSymbols);
+  useMarketWatch(visibleSymbols, { enabled: !inDock });
+  // In the dock the workspace sends the watch (so charts stay live with the list closed).
+  useEffect(() => {
+    if (!inDock) return;
+    setVisibleMarketRows(visibleSymbols);
+    return () => setVisibleMarketRows([]);
+  }, [inDock, visibleSymbols, setVisibleMarketRows]);
 
   // The active row is remembered by symbol so it survives the list being filtered.
   const [activeSymbol, setActiveSymbol] = useState<string | null>(null);

@@ -3,6 +3,7 @@ import { DEPTH_LIMITS } from '../../../shared/ipc/schemas/market-depth';
 import { formatPrice } from '../../lib/format/numbers';
 import { useRpcClient } from '../../lib/ipc/client-context';
 import { useStore } from '../../store';
+import { useLinkedSymbol } from '../dock/panel-context';
 import { PanelMessage } from '../../ui/PanelMessage';
 import { PanelTabs } from '../../ui/PanelTabs';
 import { BookView } from './BookView';
@@ -23,13 +24,13 @@ function nextPoll(answer: { book?: { streaming?: boolean | undefined }; tape?: {
 
 const TRADES_LIMIT = 50;
 
-/** The selected market's order book (grouped, depth-shaded) and public tape, polled while shown. */
-export function OrderBookPanel() {
+/** The panel's market's order book (grouped, depth-shaded) and public tape, polled while shown. */
+export function OrderBookPanel({ initialView = 'book' }: { initialView?: View } = {}) {
   const client = useRpcClient();
   const accountId = useStore((state) => state.selectedAccountId);
-  const symbol = useStore((state) => state.selectedSymbol);
-  const priceStep = useStore((state) => (state.selectedSymbol ? state.marketsBySymbol[state.selectedSymbol]?.priceStep : null) ?? null);
-  const [view, setView] = useState<View>('book');
+  const symbol = useLinkedSymbol();
+  const priceStep = useStore((state) => (symbol ? state.marketsBySymbol[symbol]?.priceStep : null) ?? null);
+  const [view, setView] = useState<View>(initialView);
   const [multiple, setMultiple] = useState<number>(1);
   const baseId = useId();
 

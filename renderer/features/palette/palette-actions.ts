@@ -34,3 +34,8 @@ export function registerPaletteAction(action: PaletteAction): void {
 export function paletteActions(): PaletteAction[] {
   return [...actions.values()];
 }
+
+/** For actions that come and go (saved layouts): the palette lists what is registered when it opens. */
+export function unregisterPaletteAction(id: string): void {
+  actions.delete(id);
+}

@@ -33,6 +33,7 @@ import { readLastPrice, TicketLastPrice } from './TicketLastPrice';
 import { useTicketShortcuts } from './use-ticket-shortcuts';
 import { useOrderPreview } from './use-order-preview';
 import './ticket.css';
+import { useLinkedSymbol } from '../dock/panel-context';
 
 type Mode = 'order' | 'bracket';
 
@@ -81,9 +82,10 @@ export function TicketPanel() {
   const client = useRpcClient();
   const accountId = useStore((state) => state.selectedAccountId);
   const account = useStore((state) => state.accounts.find((candidate) => candidate.id === state.selectedAccountId));
+  const linkedSymbol = useLinkedSymbol();
   const symbol = useStore((state) =>
-    state.selectedSymbol !== null && state.marketsAccountId === state.selectedAccountId && state.marketsBySymbol[state.selectedSymbol]
-      ? state.selectedSymbol
+    linkedSymbol !== null && state.marketsAccountId === state.selectedAccountId && state.marketsBySymbol[linkedSymbol]
+      ? linkedSymbol
       : null,
   );
   const market = useStore((state) => (symbol ? state.marketsBySymbol[symbol] : undefined));
