@@ -11,6 +11,7 @@ import { AuditLogWorkspace } from '../audit/AuditLogWorkspace';
 import { BalancesPanel } from '../balances/BalancesPanel';
 import { BotsWorkspace } from '../bots/BotsWorkspace';
 import { PriceChart } from '../chart/PriceChart';
+import { CopyPanel } from '../copy/CopyPanel';
 import { MarketsPanel } from '../markets/MarketsPanel';
 import { OrderBookPanel } from '../orderbook/OrderBookPanel';
 import { OrdersPanel } from '../orders/OrdersPanel';
@@ -42,6 +43,15 @@ function StrategyResultsPanel() {
   return (
     <div className="dock-panel-fill strategy-results-panel">
       <StrategyLab issues={issues} />
+    </div>
+  );
+}
+
+/** Copy trading fills its cell and scrolls inside it (it is also shown in a dialog from Bots). */
+function CopyTradingPanel() {
+  return (
+    <div className="dock-panel-fill">
+      <CopyPanel />
     </div>
   );
 }
@@ -195,4 +205,11 @@ registerPanel({
   description: 'Everything that changed keys, limits and bots',
   component: AuditLogWorkspace,
   keywords: ['log', 'history'],
+});
+registerPanel({
+  id: 'copy',
+  title: 'Copy trading',
+  description: 'Follow an account, a bot or a signed feed with your own rules',
+  component: CopyTradingPanel,
+  keywords: ['follow', 'leader', 'copy'],
 });

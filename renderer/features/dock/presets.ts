@@ -9,7 +9,7 @@ import { panelDefinition } from './panel-registry';
 export const PRESETS = [
   { id: 'trade', label: 'Trade', description: 'Markets, chart, order book and trades, orders, balances and the ticket' },
   { id: 'build', label: 'Build', description: 'Strategy list, the visual editor and backtest results side by side' },
-  { id: 'monitor', label: 'Monitor', description: 'Running bots, portfolio, orders and a chart' },
+  { id: 'monitor', label: 'Monitor', description: 'Running bots, copy trading, portfolio, orders, alerts and a chart' },
 ] as const;
 
 export type PresetId = (typeof PRESETS)[number]['id'];
@@ -63,6 +63,7 @@ const BUILDERS: Record<PresetId, (api: DockviewApi) => void> = {
     addRegisteredPanel(api, 'chart', { position: { referencePanel: 'portfolio', direction: 'below' } });
     addRegisteredPanel(api, 'orders', { position: { referencePanel: 'bots', direction: 'below' } });
     addRegisteredPanel(api, 'alerts', { position: { referencePanel: 'orders', direction: 'within' } });
+    addRegisteredPanel(api, 'copy', { position: { referencePanel: 'bots', direction: 'within' } });
     size(api, 'portfolio', { width: Math.round(api.width * 0.42) });
     size(api, 'orders', { height: Math.round(api.height * 0.36) });
     api.getPanel('orders')?.api.setActive();
