@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { NodeIdSchema } from './graph-schema';
+import { TIMEFRAMES } from '../domain/types';
 
 const finite = z.number().finite();
 
@@ -17,6 +18,11 @@ export const BacktestSettingsSchema = z
     slippageBps: finite.min(0).max(1000).default(0),
     /** Order amounts are rounded down to a multiple of this (the market's lot step). */
     amountStep: finite.positive().max(1e9).default(1e-8),
+    /**
+     * Timeframe of the bars (the data set's). Needed by a strategy with a higher-timeframe block,
+     * whose bars are built from these (closed bars only); set from the data set by the backtest jobs.
+     */
+    timeframe: z.enum(TIMEFRAMES).optional(),
     /** First bar traded (inclusive). Earlier bars still warm up the indicators. */
     startTime: finite.optional(),
     /** End of the traded range (exclusive). */

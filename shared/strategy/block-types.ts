@@ -6,6 +6,7 @@
 
 export const BLOCK_TYPES = [
   'candle',
+  'higherTimeframe',
   'sma',
   'ema',
   'wma',

@@ -119,11 +119,20 @@ export class AlertService {
           `The strategy "${strategy.name}" has a "Signal received" block: alert rules read candles only. Run it as a strategy bot, or use a copy without the block.`,
         );
       let positional = false;
+      let higherTimeframe: string | undefined;
       try {
-        positional = compileStrategy(strategy.graph).positional;
+        const compiled = compileStrategy(strategy.graph);
+        positional = compiled.positional;
+        higherTimeframe = compiled.higherTimeframes[0]?.nodeId;
       } catch (error) {
         if (!(error instanceof StrategyCompileError)) throw error;
         throw new TradewindError('invalid_input', `The strategy "${strategy.name}" cannot be used as a condition: ${error.message}`);
+      }
+      if (higherTimeframe !== undefined) {
+        throw new TradewindError(
+          'invalid_input',
+          `The strategy "${strategy.name}" cannot be used as a condition: its higher-timeframe block (node "${higherTimeframe}") is not fed in alerts yet. Use it in a bot or a backtest, or pick a strategy without it.`,
+        );
       }
       if (positional) {
         const node = strategy.graph.nodes.find((n) => n.type === 'position');

@@ -13,7 +13,7 @@ import {
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
 import type { StrategyIssue } from '../../../shared/strategy/issues';
 import { lowerBound, type CandleColumns } from '../strategy/candle-columns';
-import { compileStrategy, type CompiledStrategy } from '../strategy/compiler/compile';
+import { checkTimeframes, compileStrategy, StrategyTimeframeError, type CompiledStrategy } from '../strategy/compiler/compile';
 import type { SignalFeed } from '../strategy/signal-feed';
 import { signalCoverage } from './signal-coverage';
 import { evaluateBatch } from '../strategy/compiler/batch-evaluator';
@@ -81,6 +81,12 @@ export function runBacktest(request: BacktestRequest, control: RunControl = {}):
     'steps' in request.strategy ? request.strategy : compileStrategy(request.strategy, request.signals ? { signals: request.signals } : {});
   const { candles } = request;
   assertAscending(candles);
+  try {
+    checkTimeframes(compiled, settings.timeframe);
+  } catch (error) {
+    if (error instanceof StrategyTimeframeError) throw new BacktestInputError(error.message);
+    throw error;
+  }
   const from = settings.startTime === undefined ? 0 : lowerBound(candles.time, settings.startTime, candles.length);
   const to = settings.endTime === undefined ? candles.length : lowerBound(candles.time, settings.endTime, candles.length);
   if (to <= from) throw new BacktestInputError('No bars in the chosen date range.');
@@ -96,6 +102,7 @@ export function runBacktest(request: BacktestRequest, control: RunControl = {}):
     { ...candles, length: to },
     {
       scratch,
+      ...(settings.timeframe ? { timeframe: settings.timeframe } : {}),
       ...(request.shared ? { shared: request.shared } : {}),
       checkpoint: () => {
         checkCancel();

@@ -13,6 +13,7 @@ import type { MarketDataSource } from '../market-data/source';
 import type { MarketRules, OrderVenue, Precision } from '../exchange/venue';
 import { formatMoney } from '../exchange/precision';
 import { compileForBot } from './candle-feed';
+import type { Timeframe } from '../../../shared/domain/types';
 import type { BotKindRegistry } from './kinds/registry';
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
 
@@ -99,7 +100,7 @@ export async function validateBot(deps: ValidationDeps, input: BotInput): Promis
     price,
     deps,
     issue: (severity, field, text) => issues.push({ severity, field, message: text }),
-    checkStrategy: (strategyId, field) => checkStrategy(deps, strategyId, field, issues),
+    checkStrategy: (strategyId, field) => checkStrategy(deps, strategyId, input.timeframe, field, issues),
   });
   const { capital, ordersNeeded } = checked;
   const ordersPerMinute = checked.ordersPerMinute ?? null;
@@ -126,10 +127,10 @@ export async function validateBot(deps: ValidationDeps, input: BotInput): Promis
   return result(capital, ordersPerMinute);
 }
 
-function checkStrategy(deps: ValidationDeps, strategyId: string, field: string, issues: BotIssue[]): void {
+function checkStrategy(deps: ValidationDeps, strategyId: string, timeframe: Timeframe, field: string, issues: BotIssue[]): void {
   try {
     const { graph, name } = deps.graph(strategyId);
-    compileForBot(graph, name, deps.signalSources ? { context: { signalSources: deps.signalSources() } } : {});
+    compileForBot(graph, name, timeframe, deps.signalSources ? { context: { signalSources: deps.signalSources() } } : {});
   } catch (failure) {
     issues.push({ severity: 'error', field, message: message(failure) });
   }

@@ -1,4 +1,4 @@
-import { timeframeMs, type Candle } from '../../../shared/domain/types';
+import { timeframeMs, type Candle, type Timeframe } from '../../../shared/domain/types';
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
 import type { MarketDataSource } from '../market-data/source';
@@ -9,6 +9,7 @@ import { signalDirection, type SignalActionFilter } from '../../../shared/strate
 import type { StrategySignalHub } from '../signals/strategy-signal-hub';
 import { signalSourcesOf } from '../signals/signal-log-feed';
 import { compileStrategy, SignalTape, StrategyCompileError, StreamingEvaluator, type BarSignal, type CompileOptions } from '../strategy';
+import { checkTimeframes, StrategyTimeframeError } from '../strategy/compiler/compile';
 import type { BotRecord } from './bots-repo';
 import { positionAtClose, type PositionBook } from './position-at-close';
 
@@ -32,11 +33,16 @@ export interface ClosedBar {
   signal: BarSignal;
 }
 
-/** Compiles a saved strategy for a bot, or says which node is wrong. */
-export function compileForBot(graph: StrategyGraph, name: string, options: CompileOptions = {}) {
+/** Compiles a saved strategy for a bot on `timeframe` bars, or says which node is wrong. */
+export function compileForBot(graph: StrategyGraph, name: string, timeframe: Timeframe, options: CompileOptions = {}) {
   try {
-    return compileStrategy(graph, options);
+    const compiled = compileStrategy(graph, options);
+    checkTimeframes(compiled, timeframe);
+    return compiled;
   } catch (error) {
+    if (error instanceof StrategyTimeframeError) {
+      throw new TradewindError('invalid_input', `The strategy "${name}" cannot run on ${timeframe} candles: ${error.message}`);
+    }
     if (error instanceof StrategyCompileError) {
       const first = error.issues.find((i) => i.severity === 'error');
       const where = first?.nodeId ? ` (node "${first.nodeId}"${first.port ? `, port "${first.port}"` : ''})` : '';
@@ -87,13 +93,15 @@ export class CandleFeed {
     const hub = this.deps.signals;
     const tape = new SignalTape(timeframeMs(bot.timeframe), bot.symbol);
     const evaluator = new StreamingEvaluator(
-      compileForBot(graph, name, hub ? { signals: tape, context: { signalSources: hub.sources() } } : {}),
+      compileForBot(graph, name, bot.timeframe, hub ? { signals: tape, context: { signalSources: hub.sources() } } : {}),
+      { timeframe: bot.timeframe },
     );
     const source = await this.deps.source(bot.accountId);
     this.feeds.get(bot.id)?.unsubscribe();
     const unsubscribe = hub ? this.listen(hub, tape, graph, bot, source) : () => {};
     try {
       this.deps.watches.set(botSession(bot.id), [], { symbol: bot.symbol, timeframe: bot.timeframe });
+      await this.feedHigherTimeframes(bot, evaluator, source);
       const closed = this.closedOf(await source.fetchCandles(bot.symbol, bot.timeframe, undefined, WARMUP_BARS), bot, source);
       const missed: ClosedBar[] = [];
       let last = lastBar;
@@ -155,6 +163,7 @@ export class CandleFeed {
     const since = feed.lastBar === null ? undefined : feed.lastBar + 1;
     const closed = this.closedOf(await source.fetchCandles(bot.symbol, bot.timeframe, since, WARMUP_BARS), bot, source);
     const out: ClosedBar[] = [];
+    if (closed.length > 0) await this.feedHigherTimeframes(bot, feed.evaluator, source);
     const fresh = closed.filter((candle) => feed.lastBar === null || candle[0] > feed.lastBar);
     const positionAt = fresh.length > 0 ? await this.positionReader(bot, feed.evaluator) : undefined;
     for (const candle of fresh) {
@@ -163,6 +172,20 @@ export class CandleFeed {
       feed.lastBar = candle[0];
     }
     return out;
+  }
+
+  /**
+   * The closed bars of each higher timeframe the strategy reads, from the same source as the
+   * bot's own candles (the evaluator ignores the ones it already has and reads each only once it
+   * has closed by a base bar's close).
+   */
+  private async feedHigherTimeframes(bot: BotRecord, evaluator: StreamingEvaluator, source: MarketDataSource): Promise<void> {
+    const now = marketNow(source, this.deps.now);
+    for (const timeframe of evaluator.higherTimeframes) {
+      const candles = await source.fetchCandles(bot.symbol, timeframe, undefined, WARMUP_BARS);
+      const closed = [...candles].sort((a, b) => a[0] - b[0]).filter((c) => c[0] + timeframeMs(timeframe) <= now);
+      for (const candle of closed) evaluator.addHigherBar(timeframe, toBar(candle));
+    }
   }
 
   /** For a strategy with a Position block: the position at a candle's close, from the bot's fills as recorded now. */

@@ -17,6 +17,10 @@ import { BLOCKS } from '../../../shared/strategy/blocks/index';
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
 import { validateStrategyGraph } from '../../../shared/strategy/validate';
 import { gridSize, optimise, type BacktestWorkerPool } from '../backtest';
+import { TIMEFRAMES, type Timeframe } from '../../../shared/domain/types';
+import type { Dataset } from '../../../shared/ipc/schemas/strategies';
+import type { BacktestSettingsInput } from '../../../shared/strategy/backtest-schema';
+import { checkTimeframes, compileStrategy, StrategyTimeframeError } from '../strategy/compiler/compile';
 import type { JobRegistry } from '../jobs/job-registry';
 import type { Datasets } from '../market-data/datasets';
 import { medianInterval } from '../backtest/metrics';
@@ -53,10 +57,31 @@ export function requireRunnable(graph: StrategyGraph, signalLog?: SignalLogReade
   throw new TradewindError('invalid_input', `The strategy cannot run until it is fixed: ${errors[0]!.message}${more}`);
 }
 
+/**
+ * The run's settings with the data set's timeframe (a higher-timeframe block builds its bars from
+ * the data set's), refusing a strategy whose higher-timeframe blocks these bars cannot feed.
+ */
+export function withDataTimeframe(
+  graph: StrategyGraph,
+  dataset: Dataset,
+  settings: BacktestSettingsInput | undefined,
+): BacktestSettingsInput | undefined {
+  const timeframe = (TIMEFRAMES as readonly string[]).includes(dataset.timeframe) ? (dataset.timeframe as Timeframe) : undefined;
+  try {
+    checkTimeframes(compileStrategy(graph), timeframe);
+  } catch (error) {
+    if (error instanceof StrategyTimeframeError)
+      throw new TradewindError('invalid_input', `${error.message} (data set: ${dataset.label}).`);
+    throw error;
+  }
+  return timeframe === undefined ? settings : { ...settings, timeframe };
+}
+
 export function startBacktest(deps: BacktestJobDeps, input: Input<'backtest.run'>): { jobId: string } {
   const graph = resolveGraph(deps.repo, input.strategy);
   requireRunnable(graph, deps.signalLog);
   requireBars(deps.datasets, input.dataset);
+  const settings = withDataTimeframe(graph, deps.datasets.describe(input.dataset), input.settings);
   const jobId = deps.jobs.start(
     'backtest',
     async (job) => {
@@ -65,7 +90,7 @@ export function startBacktest(deps: BacktestJobDeps, input: Input<'backtest.run'
       // "Signal received" blocks replay their sources' logs onto these bars.
       const signals = deps.signalLog && backtestSignalFeed(deps.signalLog, graph, dataset.symbol, medianInterval(candles.time));
       const result = await deps.pool().runBacktest(
-        { graph, candles, settings: input.settings, ...(signals ? { signals } : {}) },
+        { graph, candles, settings, ...(signals ? { signals } : {}) },
         {
           signal: job.signal,
           onProgress: (fraction) => job.progress(Math.round(fraction * 100), 100, `Backtesting… ${Math.round(fraction * 100)} %`),
@@ -92,6 +117,7 @@ export function startOptimise(deps: BacktestJobDeps, input: Input<'optimise.run'
     return { nodeId: a.nodeId, param: a.param, values: gridValues(a.from, a.to, a.step) };
   });
   checkAxes(graph, axes);
+  const settings = withDataTimeframe(graph, deps.datasets.describe(input.dataset), input.settings);
   const gridPoints = gridSize(axes);
   if (gridPoints > MAX_GRID_POINTS) {
     throw new TradewindError(
@@ -115,7 +141,7 @@ export function startOptimise(deps: BacktestJobDeps, input: Input<'optimise.run'
         {
           graph,
           candles,
-          settings: input.settings,
+          settings,
           options: {
             axes,
             topN,

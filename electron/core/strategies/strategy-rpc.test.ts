@@ -141,6 +141,26 @@ describe('backtest.run', () => {
     expect(await callError('backtest.run', { strategy: { graph }, dataset: 'bundled:nope' })).toMatchObject({ code: 'not_found' });
   });
 
+  it('feeds a higher-timeframe block from the data set’s own bars, and refuses one not above the data set’s timeframe', async () => {
+    const graph = template('sma-cross');
+    // The slow average reads the 4h close instead of the 1h close.
+    graph.nodes.push({ id: 'fourHour', type: 'higherTimeframe', params: { timeframe: '4h' } });
+    graph.edges = graph.edges.map((e) => (e.to.node === 'slow' ? { ...e, from: { node: 'fourHour', port: 'close' } } : e));
+    const { jobId } = await call<{ jobId: string }>('backtest.run', { strategy: { graph }, dataset: BTC_1H });
+    await endOf(jobId);
+    const result = await call<BacktestRunResult>('backtest.result', { jobId });
+    const local = runBacktest({ strategy: graph, candles: realCandles('btc1h'), settings: { timeframe: '1h' } });
+    expect(result.trades).toEqual(local.trades);
+    expect(local.trades.length).toBeGreaterThan(0);
+
+    graph.nodes.find((n) => n.id === 'fourHour')!.params = { timeframe: '1h' };
+    const error = await callError('backtest.run', { strategy: { graph }, dataset: BTC_1H });
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toContain(
+      '(Candle (higher timeframe), node "fourHour") reads 1h candles, which is not a higher timeframe than the 1h bars',
+    );
+  });
+
   it('cancels a running sweep', async () => {
     const { jobId, points } = await call<{ jobId: string; points: number }>('optimise.run', {
       strategy: { graph: template('sma-cross') },

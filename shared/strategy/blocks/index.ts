@@ -25,7 +25,7 @@ import {
   trueForBarsBlock,
 } from './logic-blocks';
 import { addBlock, constantBlock, divideBlock, multiplyBlock, subtractBlock } from './math-blocks';
-import { candleBlock } from './price-blocks';
+import { candleBlock, higherTimeframeBlock } from './price-blocks';
 import { barsAgoBlock, barsSinceBlock } from './bar-logic-blocks';
 import { cciBlock, donchianBlock, keltnerBlock, mfiBlock, obvBlock, williamsRBlock } from './band-volume-blocks';
 import {
@@ -47,6 +47,7 @@ export { SIZING_MODES, type SizingMode } from './action-blocks';
 /** The closed block catalogue, keyed by type. A Record so that a missing block fails to compile. */
 export const BLOCKS: Readonly<Record<BlockType, BlockDefinition>> = {
   candle: candleBlock,
+  higherTimeframe: higherTimeframeBlock,
   sma: smaBlock,
   ema: emaBlock,
   wma: wmaBlock,

@@ -1,4 +1,5 @@
 import type { BlockDefinition } from '../block-types';
+import type { Timeframe } from '../../domain/types';
 import { port } from './spec-helpers';
 
 export const candleBlock: BlockDefinition = {
@@ -15,4 +16,33 @@ export const candleBlock: BlockDefinition = {
     port('volume', 'number', 'Volume', 'Traded volume of the bar, in the base asset.'),
   ],
   params: [],
+};
+
+/** Timeframes a higher-timeframe source may read (above the shortest one a strategy runs on). */
+export const HIGHER_TIMEFRAMES: readonly Timeframe[] = ['5m', '15m', '1h', '4h', '1d', '1w'];
+
+export const higherTimeframeBlock: BlockDefinition = {
+  type: 'higherTimeframe',
+  category: 'price',
+  title: 'Candle (higher timeframe)',
+  description:
+    'The last closed bar of a higher timeframe of the same market: at a bar closing at time T, the higher-timeframe bar that closed at or before T (never one still forming). Empty until the first one has closed. Must be higher than the timeframe the strategy runs on.',
+  inputs: [],
+  outputs: [
+    port('open', 'number', 'Open', 'First traded price of the last closed higher-timeframe bar.'),
+    port('high', 'number', 'High', 'Highest price of the last closed higher-timeframe bar.'),
+    port('low', 'number', 'Low', 'Lowest price of the last closed higher-timeframe bar.'),
+    port('close', 'number', 'Close', 'Last price of the last closed higher-timeframe bar.'),
+    port('volume', 'number', 'Volume', 'Traded volume of the last closed higher-timeframe bar, in the base asset.'),
+  ],
+  params: [
+    {
+      name: 'timeframe',
+      kind: 'choice',
+      title: 'Timeframe',
+      description: 'The higher timeframe to read, e.g. 4h on a 1h strategy.',
+      options: HIGHER_TIMEFRAMES.map((tf) => ({ value: tf, title: tf })),
+      default: '4h',
+    },
+  ],
 };

@@ -1,6 +1,8 @@
 import type { CandleColumns } from '../candle-columns';
 import { TRUE } from '../kernels/conditions';
-import type { CompiledStrategy, SlotRef } from './compile';
+import { checkTimeframes, type CompiledStrategy, type SlotRef } from './compile';
+import { timeframeMs, type Timeframe } from '../../../../shared/domain/types';
+import { alignHigherTimeframe, resampleClosed } from '../kernels/timeframe-align';
 import { SharedColumns } from './shared-columns';
 import type { ColumnScratch } from './column-scratch';
 import type { ColumnStore } from './runtime-types';
@@ -31,6 +33,10 @@ export interface BatchOptions {
   scratch?: ColumnScratch;
   /** Indicator columns computed once and reused across the runs of a sweep over the same bars. */
   shared?: SharedColumns;
+  /** Timeframe of `candles`; needed (and checked) when the strategy reads a higher timeframe. */
+  timeframe?: Timeframe;
+  /** Higher-timeframe bars to read; by default they are resampled from `candles` (the same data). */
+  higherSeries?: (timeframe: Timeframe) => CandleColumns;
 }
 
 /** Runs every compute node over all bars, one column at a time. */
@@ -48,6 +54,21 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
   for (let s = 0; s < compiled.booleanSlots; s++) bool.push(scratch ? scratch.takeBytes(n) : new Uint8Array(n));
   const store: ColumnStore = { num, bool };
   const { shared } = options;
+  if (compiled.higherTimeframes.length > 0) {
+    checkTimeframes(compiled, options.timeframe);
+    const baseMs = timeframeMs(options.timeframe!);
+    for (const source of compiled.higherTimeframes) {
+      const higher = options.higherSeries?.(source.timeframe) ?? resampleClosed(candles, source.timeframe);
+      alignHigherTimeframe(
+        candles.time,
+        n,
+        baseMs,
+        higher,
+        source.timeframe,
+        source.outputs.map((slot) => num[slot]!),
+      );
+    }
+  }
   for (const step of compiled.steps) {
     options.checkpoint?.();
     if (step.positional) continue;

@@ -10,6 +10,7 @@ import type { StrategyGraph, StrategyNode } from '../../../../shared/strategy/gr
 import { hasErrors, type StrategyIssue } from '../../../../shared/strategy/issues';
 import { resolveParams } from '../../../../shared/strategy/params';
 import { validateStrategyGraph, type ValidationContext } from '../../../../shared/strategy/validate';
+import { timeframeMs, type Timeframe } from '../../../../shared/domain/types';
 import type { SignalFeed } from '../signal-feed';
 import { signalReceived } from './signal-runtime';
 import { CANDLE_SLOTS, CANDLE_SLOT_COUNT, type NodeRuntime } from './runtime-types';
@@ -83,6 +84,47 @@ export interface CompiledStrategy {
   warnings: StrategyIssue[];
   /** Some step reads the position: evaluation needs the position at every bar's close. */
   positional: boolean;
+  /** Higher-timeframe sources: their output slots are filled by the evaluators from closed bars of `timeframe`. */
+  higherTimeframes: HigherTimeframeSource[];
+}
+
+export interface HigherTimeframeSource {
+  nodeId: string;
+  timeframe: Timeframe;
+  /** open, high, low, close, volume slots. */
+  outputs: number[];
+}
+
+/**
+ * Refuses a run whose bars' timeframe cannot feed the strategy's higher-timeframe blocks (unknown,
+ * or not lower than theirs), naming the block. Both evaluators call it.
+ */
+export function checkTimeframes(compiled: CompiledStrategy, base: Timeframe | undefined): void {
+  for (const source of compiled.higherTimeframes) {
+    const label = describeNode(compiled.graph, source.nodeId);
+    if (base === undefined) {
+      throw new StrategyTimeframeError(
+        `${label} reads ${source.timeframe} candles, so the run needs bars of a known timeframe (1m … 1w); these bars have none. Use a downloaded or bundled data set, or remove the block.`,
+      );
+    }
+    const higher = timeframeMs(source.timeframe);
+    const own = timeframeMs(base);
+    if (higher <= own || higher % own !== 0) {
+      throw new StrategyTimeframeError(
+        `${label} reads ${source.timeframe} candles, which is not a higher timeframe than the ${base} bars it runs on. Pick a timeframe above ${base}.`,
+      );
+    }
+  }
+}
+
+export class StrategyTimeframeError extends Error {
+  override name = 'StrategyTimeframeError';
+}
+
+function describeNode(graph: StrategyGraph, nodeId: string): string {
+  const node = graph.nodes.find((n) => n.id === nodeId);
+  const title = node ? BLOCKS[node.type as BlockType].title : 'block';
+  return `The block "${node?.label ?? nodeId}" (${title}, node "${nodeId}")`;
 }
 
 export interface CompileOptions {
@@ -195,7 +237,14 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
     }
   }
   const positional = steps.some((s) => s.positional);
-  return { graph, steps, numberSlots, booleanSlots, entries, exits, outputs, warnings: issues, positional };
+  const higherTimeframes = steps
+    .filter((s) => s.type === 'higherTimeframe')
+    .map((s) => ({
+      nodeId: s.nodeId,
+      timeframe: resolveParams(BLOCKS.higherTimeframe, nodes.get(s.nodeId)!.params).timeframe as Timeframe,
+      outputs: s.outputs.map((ref) => ref.index),
+    }));
+  return { graph, steps, numberSlots, booleanSlots, entries, exits, outputs, warnings: issues, positional, higherTimeframes };
 }
 
 function inputSlot(

@@ -13,7 +13,8 @@ import { TRUE, UNKNOWN } from '../kernels/conditions';
 import { EVERY_BLOCK_SIGNAL_SOURCE, everyBlockGraph } from '../test-support/every-block-graph';
 import { positionScript } from '../test-support/position-script';
 import { syntheticSignalFeed } from '../test-support/synthetic-signals';
-import { realCandles, type RealDataName } from '../test-support/real-candles';
+import { REAL_DATA_TIMEFRAMES, realCandles, type RealDataName } from '../test-support/real-candles';
+import { resampleClosed } from '../kernels/timeframe-align';
 import { evaluateBatch, signalAt } from './batch-evaluator';
 import { compileStrategy } from './compile';
 import { StreamingEvaluator } from './streaming-evaluator';
@@ -45,11 +46,17 @@ describe.each(DATASETS)('on %s', (dataset) => {
     const compiled = compileStrategy(makeGraph(), { includeUnusedNodes: true, signals });
     // A graph that reads its position is fed the same made-up positions in both evaluators.
     const positions = compiled.positional ? positionScript(candles, 7) : null;
-    const batch = evaluateBatch(compiled, candles);
+    const timeframe = REAL_DATA_TIMEFRAMES[dataset];
+    const batch = evaluateBatch(compiled, candles, { timeframe });
     if (positions) for (let i = 0; i < candles.length; i++) batch.positions!.advanceWith(i, positions[i]!);
 
     it('streaming and batch emit identical signals and node values on every bar', () => {
-      const stream = new StreamingEvaluator(compiled);
+      const stream = new StreamingEvaluator(compiled, { timeframe });
+      // The streaming side is handed the higher-timeframe bars as a feed would: all of them, up front (only closed ones are read).
+      for (const source of compiled.higherTimeframes) {
+        const higher = resampleClosed(candles, source.timeframe);
+        for (let k = 0; k < higher.length; k++) stream.addHigherBar(source.timeframe, barAt(higher, k));
+      }
       const outputs = [...compiled.outputs.keys()].map((key) => {
         const [nodeId, port] = key.split('.') as [string, string];
         return { nodeId, port, series: batch.series(nodeId, port)! };
@@ -76,7 +83,7 @@ describe.each(DATASETS)('on %s', (dataset) => {
 
     it('a prefix of the bars gives exactly the same values and signals as the full series (no look-ahead)', () => {
       for (const cut of [1, 37, Math.floor(candles.length / 3), candles.length - 1]) {
-        const prefix = evaluateBatch(compiled, sliceColumns(candles, 0, cut));
+        const prefix = evaluateBatch(compiled, sliceColumns(candles, 0, cut), { timeframe });
         if (positions) for (let i = 0; i < cut; i++) prefix.positions!.advanceWith(i, positions[i]!);
         for (const key of compiled.outputs.keys()) {
           const [nodeId, port] = key.split('.') as [string, string];

@@ -20,6 +20,8 @@ export function isActionType(type: BlockType): type is ActionBlockType {
 /** A Record over every compute block: adding a block to the catalogue without a runtime fails to compile. */
 export const RUNTIMES: Readonly<Record<Exclude<ComputeBlockType, FeedBlockType>, NodeRuntimeFactory>> = {
   candle: expr.candle,
+  // Filled by the evaluators from the aligned higher-timeframe bars (see CompiledStrategy.higherTimeframes).
+  higherTimeframe: expr.candle,
   sma: ind.sma,
   ema: ind.ema,
   wma: ind.wma,

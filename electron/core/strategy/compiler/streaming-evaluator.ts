@@ -4,6 +4,9 @@ import type { BarSignal } from './batch-evaluator';
 import type { CompiledStrategy } from './compile';
 import { CANDLE_SLOTS, type Registers } from './runtime-types';
 import { FLAT, type PositionSnapshot } from '../kernels/position-tracker';
+import { timeframeMs, type Timeframe } from '../../../../shared/domain/types';
+import { ClosedBarAligner } from '../kernels/timeframe-align';
+import { checkTimeframes } from './compile';
 
 /**
  * Live evaluation: one closed bar at a time, O(1) work per node and bar, no history kept
@@ -16,8 +19,19 @@ export class StreamingEvaluator {
   private readonly exitSlots: number[];
   private count = 0;
   private lastTime = -Infinity;
+  private readonly baseMs: number;
+  private readonly aligners = new Map<Timeframe, ClosedBarAligner>();
 
-  constructor(private readonly compiled: CompiledStrategy) {
+  /** `timeframe`: of the bars pushed; needed (and checked) when the strategy reads a higher timeframe. */
+  constructor(
+    private readonly compiled: CompiledStrategy,
+    options: { timeframe?: Timeframe } = {},
+  ) {
+    checkTimeframes(compiled, options.timeframe);
+    this.baseMs = options.timeframe ? timeframeMs(options.timeframe) : NaN;
+    for (const source of compiled.higherTimeframes) {
+      if (!this.aligners.has(source.timeframe)) this.aligners.set(source.timeframe, new ClosedBarAligner(source.timeframe));
+    }
     this.regs = { num: new Float64Array(compiled.numberSlots), bool: new Uint8Array(compiled.booleanSlots), position: { ...FLAT } };
     this.steps = compiled.steps.map((s) => s.runtime.stepper(this.regs));
     this.entrySlots = compiled.entries.map((e) => e.condition);
@@ -27,6 +41,19 @@ export class StreamingEvaluator {
   /** Bars pushed so far. */
   get bars(): number {
     return this.count;
+  }
+
+  /** The higher timeframes the strategy reads: hand their closed bars in with `addHigherBar`. */
+  get higherTimeframes(): Timeframe[] {
+    return [...this.aligners.keys()];
+  }
+
+  /**
+   * A closed bar of a higher timeframe the strategy reads, in time order (repeats are ignored).
+   * Add each before pushing the base bar at whose close it has closed; bars added early wait.
+   */
+  addHigherBar(timeframe: Timeframe, bar: StreamBar): void {
+    this.aligners.get(timeframe)?.add(bar);
   }
 
   /** Whether `push` needs the position at each close (the graph has a Position block). */
@@ -60,6 +87,15 @@ export class StreamingEvaluator {
     num[CANDLE_SLOTS.close] = bar.close;
     num[CANDLE_SLOTS.volume] = bar.volume;
     num[CANDLE_SLOTS.time] = bar.time;
+    for (const source of this.compiled.higherTimeframes) {
+      const higher = this.aligners.get(source.timeframe)!.at(bar.time + this.baseMs);
+      const [o, h, l, c, v] = source.outputs as [number, number, number, number, number];
+      num[o] = higher ? higher.open : NaN;
+      num[h] = higher ? higher.high : NaN;
+      num[l] = higher ? higher.low : NaN;
+      num[c] = higher ? higher.close : NaN;
+      num[v] = higher ? higher.volume : NaN;
+    }
     for (const step of this.steps) step();
     this.count++;
     const bool = this.regs.bool;

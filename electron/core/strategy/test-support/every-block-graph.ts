@@ -232,8 +232,23 @@ function addTrendPatternAndTimeBlocks(g: StrategyGraph): void {
   addPositionBlocks(g);
 }
 
-/** The Position block, with an indicator computed from a position value (a positional indicator). */
+/**
+ * The Position block, with an indicator computed from a position value (a positional indicator),
+ * and a higher-timeframe source (daily: above both the 1h and 5m test data) with an indicator on it.
+ */
 function addPositionBlocks(g: StrategyGraph): void {
+  g.nodes.push(
+    node('daily', 'higherTimeframe', { timeframe: '1d' }, 13, 0),
+    node('dailyEma', 'ema', { period: 3 }, 13, 1),
+    node('aboveDaily', 'greaterThan', {}, 13, 2),
+    node('exitDaily', 'exitLong', {}, 13, 3),
+  );
+  g.edges.push(
+    edge('daily.close', 'dailyEma.source'),
+    edge('candle.close', 'aboveDaily.a'),
+    edge('dailyEma.value', 'aboveDaily.b'),
+    edge('aboveDaily.value', 'exitDaily.when'),
+  );
   g.nodes.push(
     node('pos', 'position', {}, 12, 0),
     node('gainEma', 'ema', { period: 3 }, 12, 1),

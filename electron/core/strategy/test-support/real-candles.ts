@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseOhlcvCsv } from '../../market-data/csv-import';
 import { resolveAssetsDir } from '../../paths';
 import type { CandleColumns } from '../candle-columns';
+import type { Timeframe } from '../../../../shared/domain/types';
 
 export const REAL_DATA_FILES = {
   /** Binance BTC/USDT 1h, 2020-12 .. 2021-07, 5482 bars, a few gaps. */
@@ -17,6 +18,12 @@ export const REAL_DATA_FILES = {
 } as const;
 
 export type RealDataName = keyof typeof REAL_DATA_FILES;
+
+/** The timeframe of each file (what a higher-timeframe block is checked against). */
+export const REAL_DATA_TIMEFRAMES = { btc1h: '1h', eth5m: '5m', xrpEth5m: '5m', adaBtc5m: '5m' } as const satisfies Record<
+  RealDataName,
+  Timeframe
+>;
 
 const cache = new Map<RealDataName, CandleColumns>();
 
