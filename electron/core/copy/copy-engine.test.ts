@@ -4,7 +4,9 @@
  * stream, as every leader kind produces them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { BotInput } from '../../../shared/ipc/schemas/bots';
 import type { CopyRules } from '../../../shared/ipc/schemas/copy';
+import { asAmount } from '../../../shared/domain/types';
 import { AccountsRepo } from '../accounts/accounts-repo';
 import { derivedClientOrderId } from '../orders/client-id';
 import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
@@ -40,18 +42,21 @@ const rules = (over: Partial<CopyRules> = {}): CopyRules => ({
 const clock = Date.UTC(2026, 11, 6, 12);
 const now = () => clock;
 
-function startService(harness: BotHarness, equity: Record<string, number> = {}): CopyService {
+function startService(harness: BotHarness, equity: Record<string, number> = {}, clockNow: () => number = now): CopyService {
   const copy = new CopyService({
     db: harness.db,
     accounts: new AccountsRepo(harness.db),
     orders: harness.trading.orders,
     markets: harness.trading.markets,
     equity: (id) => equity[id] ?? null,
-    bot: () => null,
+    bot: (id) => {
+      const record = harness.bots.repo.get(id);
+      return record ? { name: record.name, accountId: record.accountId } : null;
+    },
     emitLog: () => {},
     linksChanged: () => {},
     log: () => {},
-    now,
+    now: clockNow,
   });
   return copy;
 }
@@ -282,5 +287,60 @@ describe('copy engine', () => {
       [derivedClientOrderId(PAPER_ACCOUNT_ID, 'unsent'), derivedClientOrderId(PAPER_ACCOUNT_ID, 'sent')].sort(),
     );
     expect(orders.find((o) => o.originRole === 'copy:unsent')).toMatchObject({ status: 'filled', amount: 0.1 });
+  });
+
+  it("follows one of the person's bots through the ledger: its fills are copied, the account's other orders are not", async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    // On the ledger's own clock: a link copies only leader orders made after it.
+    service = startService(h, {}, Date.now);
+    const signalBot: BotInput = {
+      name: 'Signals',
+      accountId: PAPER_ACCOUNT_ID,
+      symbol: SYMBOL,
+      timeframe: '1m',
+      mode: 'paper',
+      config: { kind: 'signal', sourceId: 'source-1', size: { unit: 'quote', value: 100 }, maxOpenDeals: 3, useSignalSize: false },
+      risk: { capitalCap: 1_000, maxOpenOrders: 10, maxDailyLoss: null },
+    };
+    const bot = await h.bots.create(signalBot);
+    await h.bots.start(bot.id);
+    const followed = await service.create({
+      name: 'Follow the bot',
+      leader: { kind: 'bot', botId: bot.id },
+      followerAccountId: PAPER_ACCOUNT_ID,
+      rules: rules(),
+    });
+    expect(followed.leaderLabel).toBe('Bot Signals');
+    await service.start();
+    const sent = await h.bots.deliver(bot.id, {
+      id: 's1',
+      action: 'buy',
+      symbol: SYMBOL,
+      size: null,
+      price: null,
+      takeProfit: null,
+      stopLoss: null,
+      bot: null,
+    });
+    expect(sent.accepted).toBe(true);
+    // A manual order on the same account is no fill of the bot.
+    await h.trading.orders.submit({
+      accountId: PAPER_ACCOUNT_ID,
+      symbol: SYMBOL,
+      side: 'buy',
+      type: 'market',
+      amount: asAmount(0.01),
+      price: null,
+      stopPrice: null,
+      origin: 'manual',
+      originId: null,
+      originRole: null,
+    });
+    await h.tick();
+    await service.engine.idle();
+    const copied = h.trading.orders.repo.byOrigin(followed.id).filter((o) => o.origin === 'copy');
+    // 100 USDT / 30,000 = 0.00333 BTC for the bot; half of it, down to the step: 0.00166.
+    expect(copied.map((o) => [o.side, o.amount, o.status])).toEqual([['buy', 0.00166, 'filled']]);
+    expect(service.log(10)).toHaveLength(1);
   });
 });
