@@ -11,6 +11,7 @@ import { makeTempDir } from '../test-support/temp-dir';
 import { SignalRepo } from './signal-repo';
 import { SignalSecrets } from './signal-secrets';
 import { SignalService } from './signal-service';
+import { StrategySignalHub } from './strategy-signal-hub';
 
 let db: Db | undefined;
 let temp: ReturnType<typeof makeTempDir> | undefined;
@@ -20,7 +21,7 @@ afterEach(() => {
   temp?.cleanup();
 });
 
-function service(perMinute: number, now: () => number) {
+function service(perMinute: number, now: () => number, strategies?: StrategySignalHub) {
   temp = makeTempDir();
   db = openDatabase(temp.dir);
   db.prepare("INSERT INTO accounts (id, label, exchange_id, kind, created_at) VALUES ('paper', 'Paper', 'binance', 'paper', 0)").run();
@@ -41,6 +42,7 @@ function service(perMinute: number, now: () => number) {
         stop: () => Promise.reject(new Error('no bot in this test')),
       },
       emit: () => {},
+      ...(strategies ? { strategies } : {}),
       perMinute,
       now,
     }),
@@ -48,6 +50,38 @@ function service(perMinute: number, now: () => number) {
 }
 
 describe('SignalService', () => {
+  it('a signal refused for its payload or market does not use up its id: fixed and sent again under the same id, it is acted on once', async () => {
+    const now = 1_800_000_000_000;
+    // A running strategy that listens to the source takes every well-formed signal.
+    const hub = new StrategySignalHub(() => []);
+    const taken: string[] = [];
+    const { signals } = service(30, () => now, hub);
+    const { source, secret } = await signals.create({ name: 'TV', accountId: 'paper', symbols: ['BTC/USDT'] });
+    hub.subscribe(source.id, (signal) => {
+      taken.push(signal.id);
+      return true;
+    });
+    const send = (payload: Record<string, unknown>) =>
+      signals.receive({ sourceId: source.id, body: JSON.stringify({ id: 'tv-42', timestamp: now, secret, ...payload }), headers: {} });
+    expect(await send({ ticker: 'BTCUSDT', action: 'withdraw' })).toMatchObject({ status: 422, body: { signalId: 'tv-42' } });
+    expect(await send({ ticker: 'ETHUSDT', action: 'buy' })).toMatchObject({
+      status: 422,
+      body: { message: expect.stringContaining('Unknown market') },
+    });
+    expect(await send({ ticker: 'BTCUSDT', action: 'buy' })).toMatchObject({ status: 200, body: { ok: true, signalId: 'tv-42' } });
+    expect(await send({ ticker: 'BTCUSDT', action: 'buy' })).toMatchObject({
+      status: 409,
+      body: { message: expect.stringContaining('already received') },
+    });
+    expect(taken).toEqual(['tv-42']);
+    expect(signals.log(10).map((row) => [row.signalId, row.outcome, row.status])).toEqual([
+      ['tv-42', 'refused', 409],
+      ['tv-42', 'accepted', 200],
+      ['tv-42', 'refused', 422],
+      ['tv-42', 'refused', 422],
+    ]);
+  });
+
   it('answers 429 with the reason once a source has used its minute, logging it, and lets signals in again a minute later', async () => {
     let now = 1_800_000_000_000;
     const { signals } = service(3, () => now);

@@ -2,8 +2,8 @@
  * Inbound signals: the sources (create, rotate, enable, delete), the listener switch, the log,
  * and `receive`, which every request to `/signals/<sourceId>` goes through. A request is checked
  * in this order — known and enabled source, JSON, secret (constant time), the source's rate limit,
- * timestamp window, replay (the id, or a digest of the body, seen within the window), payload schema,
- * market — and only then handed to the running signal bots bound to the source. Each refusal is
+ * timestamp window, payload schema, market, replay (the id, or a digest of the body, seen within
+ * the window; checked last, so a refused payload does not use up its id) — and only then handed to the running signal bots bound to the source. Each refusal is
  * a 4xx with the reason and a row in the signal log; nothing is traded. Signals reach bots only
  * through `BotRuntime.deliver` (the bots' rules and guards); they can never withdraw or change a
  * setting, and they start only paper bots (a live start needs the host's confirmation).
@@ -84,6 +84,26 @@ class Refusal extends Error {
   ) {
     super(message);
   }
+}
+
+/** A refusal that is answered but not logged (unknown source ids past their shared budget). */
+class Unlogged extends Refusal {}
+
+type Trail = { sourceId: string | null; signalId: string | null; action: string | null; symbol: string | null; botId: string | null };
+
+/** What the checks learn about one request, filled in as it passes them. */
+interface Intake {
+  request: InboundSignal;
+  at: number;
+  trail: Trail;
+  /** The secret matched: refusals from here on are always logged. */
+  authenticated: boolean;
+  source?: SignalSourceRecord;
+  body?: unknown;
+  envelope?: ReturnType<typeof readEnvelope>;
+  signalId?: string;
+  parsed?: ReturnType<typeof parseSignal>;
+  symbol?: string | null;
 }
 
 const clip = (text: string, max = 64) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -205,71 +225,40 @@ export class SignalService {
     this.write(at, { sourceId: known?.id ?? null, signalId: null, action: null, symbol: null, botId: null }, 'refused', status, message);
   }
 
+  /**
+   * The checks every request passes, in order; each reads and fills the intake. The replay check
+   * comes after the payload and market checks: an id is used up only by a signal that was
+   * well-formed for this source (acted on, or refused by a bot), so a sender whose payload was
+   * refused can fix it and send it again under the same id.
+   */
+  private readonly checks: ReadonlyArray<(intake: Intake) => Promise<void> | void> = [
+    (i) => this.checkSource(i),
+    (i) => this.checkJson(i),
+    (i) => this.checkSecret(i),
+    (i) => this.checkBudget(i),
+    (i) => this.checkTime(i),
+    (i) => this.checkPayload(i),
+    (i) => this.checkMarket(i),
+    (i) => this.checkReplay(i),
+  ];
+
   /** One request to `/signals/<sourceId>`: never throws; every answer is logged. */
   async receive(request: InboundSignal): Promise<SignalReply> {
-    const at = this.now();
-    const trail: { sourceId: string | null; signalId: string | null; action: string | null; symbol: string | null; botId: string | null } =
-      {
-        sourceId: null,
-        signalId: null,
-        action: null,
-        symbol: null,
-        botId: null,
-      };
-    let authenticated = false;
+    const intake: Intake = {
+      request,
+      at: this.now(),
+      trail: { sourceId: null, signalId: null, action: null, symbol: null, botId: null },
+      authenticated: false,
+    };
+    const { at, trail } = intake;
     try {
-      const source = this.deps.repo.get(request.sourceId);
-      if (!source) {
-        if (!this.unknownRate.take('unknown', at)) return { status: 429, body: { ok: false, message: 'Too many requests.' } };
-        throw new Refusal(
-          404,
-          `There is no signal source "${printable(request.sourceId)}": copy the URL shown when the source was created.`,
-        );
-      }
-      trail.sourceId = source.id;
-      if (!source.enabled) throw new Refusal(403, `The signal source "${source.name}" is disabled; enable it under Signals.`);
-      let body: unknown;
-      try {
-        body = JSON.parse(request.body);
-      } catch {
-        throw new Refusal(400, 'The body is not valid JSON: send one JSON object, e.g. {"ticker":"BTCUSDT","action":"buy"}.');
-      }
-      const envelope = readEnvelopeOr400(body);
-      const secret = request.headers.secret ?? envelope.secret;
-      if (!secret) throw new Refusal(401, 'The signal carries no secret: add "secret" to the JSON or the X-Tradewind-Secret header.');
-      if (!(await this.deps.secrets.matches(source.id, source.secretVersion, secret)))
-        throw new Refusal(401, 'Wrong secret for this signal source: copy it again, or rotate it and update the sender.');
-      authenticated = true;
-      if (!this.rate.take(source.id, at))
-        throw new Refusal(429, `Too many signals: this source accepts ${this.deps.perMinute ?? 30} a minute; wait and send again.`);
-      const headerTime = request.headers.timestamp;
-      const timestamp = headerTime !== undefined ? readEnvelopeOr400({ timestamp: headerTime }).timestamp : envelope.timestamp;
-      const fresh = checkFreshness(timestamp, at);
-      if (!fresh.ok) throw new Refusal(400, fresh.reason);
-      const signalId = printable(
-        request.headers.signalId ?? envelope.id ?? `sha256:${createHash('sha256').update(request.body).digest('hex').slice(0, 32)}`,
-      );
-      trail.signalId = signalId;
-      if (!this.deps.repo.markSeen(source.id, signalId, at, at - 2 * SIGNAL_WINDOW_MS))
-        throw new Refusal(409, `Signal ${signalId} was already received: a replay or a duplicate is not acted on again.`);
-      this.deps.repo.touch(source.id, at);
-      let parsed;
-      try {
-        parsed = parseSignal(body);
-      } catch (error) {
-        if (error instanceof SignalPayloadError) throw new Refusal(422, error.message);
-        throw error;
-      }
-      trail.action = parsed.action;
-      const symbol = parsed.ticker === null ? null : mapTicker(parsed.ticker, source.symbols);
-      if (parsed.ticker !== null && symbol === null)
-        throw new Refusal(422, `Unknown market "${printable(parsed.ticker)}": this source is bound to ${source.symbols.join(', ')}.`);
-      trail.symbol = symbol;
-      const signal: TradeSignal = { id: signalId, ...parsed, symbol };
-      return await this.act(source, signal, trail, at);
+      for (const check of this.checks) await check(intake);
+      const signal: TradeSignal = { id: intake.signalId!, ...intake.parsed!, symbol: intake.symbol ?? null };
+      return await this.act(intake.source!, signal, trail, at);
     } catch (error) {
+      if (error instanceof Unlogged) return { status: error.status, body: { ok: false, message: error.message } };
       const refusal = error instanceof Refusal ? error : new Refusal(500, 'The signal could not be handled; see the log.');
-      const logged = authenticated || trail.sourceId === null || this.unauthenticatedLog.take(trail.sourceId, at);
+      const logged = intake.authenticated || trail.sourceId === null || this.unauthenticatedLog.take(trail.sourceId, at);
       if (!logged) return { status: refusal.status, body: { ok: false, message: refusal.message, signalId: trail.signalId } };
       if (!(error instanceof Refusal)) this.write(at, trail, 'refused', 500, `Internal error: ${clip(String(error), 200)}`);
       else this.write(at, trail, 'refused', refusal.status, refusal.message);
@@ -277,12 +266,88 @@ export class SignalService {
     }
   }
 
-  private async act(
-    source: SignalSourceRecord,
-    signal: TradeSignal,
-    trail: { sourceId: string | null; signalId: string | null; action: string | null; symbol: string | null; botId: string | null },
-    at: number,
-  ): Promise<SignalReply> {
+  /** A known, enabled source (unknown ids share one budget, and past it are not even logged). */
+  private checkSource(i: Intake): void {
+    const source = this.deps.repo.get(i.request.sourceId);
+    if (!source) {
+      if (!this.unknownRate.take('unknown', i.at)) throw new Unlogged(429, 'Too many requests.');
+      throw new Refusal(
+        404,
+        `There is no signal source "${printable(i.request.sourceId)}": copy the URL shown when the source was created.`,
+      );
+    }
+    i.source = source;
+    i.trail.sourceId = source.id;
+    if (!source.enabled) throw new Refusal(403, `The signal source "${source.name}" is disabled; enable it under Signals.`);
+  }
+
+  private checkJson(i: Intake): void {
+    try {
+      i.body = JSON.parse(i.request.body);
+    } catch {
+      throw new Refusal(400, 'The body is not valid JSON: send one JSON object, e.g. {"ticker":"BTCUSDT","action":"buy"}.');
+    }
+    i.envelope = readEnvelopeOr400(i.body);
+  }
+
+  /** The source's secret, compared in constant time (header or JSON field). */
+  private async checkSecret(i: Intake): Promise<void> {
+    const source = i.source!;
+    const secret = i.request.headers.secret ?? i.envelope!.secret;
+    if (!secret) throw new Refusal(401, 'The signal carries no secret: add "secret" to the JSON or the X-Tradewind-Secret header.');
+    if (!(await this.deps.secrets.matches(source.id, source.secretVersion, secret)))
+      throw new Refusal(401, 'Wrong secret for this signal source: copy it again, or rotate it and update the sender.');
+    i.authenticated = true;
+  }
+
+  /** The source's own budget a minute (only authenticated signals count against it). */
+  private checkBudget(i: Intake): void {
+    if (!this.rate.take(i.source!.id, i.at))
+      throw new Refusal(429, `Too many signals: this source accepts ${this.deps.perMinute ?? 30} a minute; wait and send again.`);
+  }
+
+  /** A timestamp within the window; the signal's id (given, or the body's digest) is named from here on. */
+  private checkTime(i: Intake): void {
+    const headerTime = i.request.headers.timestamp;
+    const timestamp = headerTime !== undefined ? readEnvelopeOr400({ timestamp: headerTime }).timestamp : i.envelope!.timestamp;
+    const fresh = checkFreshness(timestamp, i.at);
+    if (!fresh.ok) throw new Refusal(400, fresh.reason);
+    i.signalId = printable(
+      i.request.headers.signalId ?? i.envelope!.id ?? `sha256:${createHash('sha256').update(i.request.body).digest('hex').slice(0, 32)}`,
+    );
+    i.trail.signalId = i.signalId;
+  }
+
+  private checkPayload(i: Intake): void {
+    try {
+      i.parsed = parseSignal(i.body);
+    } catch (error) {
+      if (error instanceof SignalPayloadError) throw new Refusal(422, error.message);
+      throw error;
+    }
+    i.trail.action = i.parsed.action;
+  }
+
+  /** The ticker maps to one of the source's markets (bot actions name none). */
+  private checkMarket(i: Intake): void {
+    const parsed = i.parsed!;
+    const source = i.source!;
+    const symbol = parsed.ticker === null ? null : mapTicker(parsed.ticker, source.symbols);
+    if (parsed.ticker !== null && symbol === null)
+      throw new Refusal(422, `Unknown market "${printable(parsed.ticker)}": this source is bound to ${source.symbols.join(', ')}.`);
+    i.symbol = symbol;
+    i.trail.symbol = symbol;
+  }
+
+  /** The id seen within the window is a replay; a second insert loses, so concurrent duplicates act once. */
+  private checkReplay(i: Intake): void {
+    const source = i.source!;
+    if (!this.deps.repo.markSeen(source.id, i.signalId!, i.at, i.at - 2 * SIGNAL_WINDOW_MS))
+      throw new Refusal(409, `Signal ${i.signalId} was already received: a replay or a duplicate is not acted on again.`);
+    this.deps.repo.touch(source.id, i.at);
+  }
+
+  private async act(source: SignalSourceRecord, signal: TradeSignal, trail: Trail, at: number): Promise<SignalReply> {
     const bots = this.deps.bots
       .list()
       .filter(
@@ -325,7 +390,7 @@ export class SignalService {
     source: SignalSourceRecord,
     signal: TradeSignal,
     signalBots: SignalBotRecord[],
-    trail: { botId: string | null; sourceId: string | null; signalId: string | null; action: string | null; symbol: string | null },
+    trail: Trail,
     at: number,
   ): Promise<SignalReply> {
     if (signalBots.length === 0)
@@ -357,13 +422,7 @@ export class SignalService {
     return { status: 200, body: { ok: true, message, signalId: signal.id } };
   }
 
-  private write(
-    at: number,
-    trail: { sourceId: string | null; signalId: string | null; action: string | null; symbol: string | null; botId: string | null },
-    outcome: 'accepted' | 'refused',
-    status: number,
-    message: string,
-  ): void {
+  private write(at: number, trail: Trail, outcome: 'accepted' | 'refused', status: number, message: string): void {
     try {
       const entry = this.deps.repo.appendLog({ at, ...trail, outcome, status, message });
       this.deps.emit(entry);
