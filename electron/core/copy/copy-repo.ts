@@ -101,9 +101,6 @@ export function logEntry(record: CopyLogRecord): CopyLogEntry {
 
 export type NewCopyLog = Omit<CopyLogRecord, 'seq'>;
 
-/** Rows kept per link; older ones are dropped (the ledger keeps the orders). */
-const LOG_KEEP = 5_000;
-
 export class CopyRepo {
   constructor(private readonly db: Db) {}
 
@@ -208,13 +205,8 @@ export class CopyRepo {
         row.slippagePct,
         row.reason,
       );
+    // Never trimmed: the rows are the decisions (what each leader fill was copied as), read to copy nothing twice.
     const seq = Number(result.lastInsertRowid);
-    if (seq % 500 === 0)
-      this.db
-        .prepare(
-          'DELETE FROM copy_log WHERE link_id = ? AND seq <= (SELECT seq FROM copy_log WHERE link_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)',
-        )
-        .run(row.linkId, row.linkId, LOG_KEEP);
     return this.getLog(seq)!;
   }
 
