@@ -7,6 +7,9 @@ interface KucoinApiKeyInfo {
   ipWhitelist?: unknown;
 }
 
+/** KuCoin's key rights that cannot send funds off the account ("Transfer" can). */
+const KUCOIN_NON_WITHDRAW_RIGHTS = new Set(['General', 'Spot', 'Trade', 'Margin', 'Futures', 'Earn', 'InnerTransfer', 'LeverageToken']);
+
 /**
  * KuCoin `GET /api/v1/user/api-key` (ccxt `privateGetUserApiKey`). `permission` lists the key's
  * rights: "Spot" (older keys: "Trade") trades spot, "Transfer" moves funds off the account
@@ -18,10 +21,14 @@ export const probeKucoin: VenuePermissionProbe = async (ccxt) => {
   const info = answer?.data ?? {};
   const rights = typeof info.permission === 'string' ? info.permission.split(',').map((p) => p.trim()) : undefined;
   const has = (...names: string[]): Right => (rights === undefined ? 'unknown' : names.some((n) => rights.includes(n)) ? 'yes' : 'no');
+  // "No withdrawal" only when every right is one we know cannot move funds out: a right KuCoin adds
+  // or renames later leaves the answer unknown (so the person confirms), never a silent "no".
+  const withdraw = has('Transfer');
+  const unknownRight = rights?.some((right) => right !== '' && !KUCOIN_NON_WITHDRAW_RIGHTS.has(right)) ?? false;
   return {
     read: 'yes', // the answer itself was a signed private call
     trade: has('Spot', 'Trade'),
-    withdraw: has('Transfer'),
+    withdraw: withdraw === 'no' && unknownRight ? 'unknown' : withdraw,
     ipRestricted: typeof info.ipWhitelist === 'string' ? (info.ipWhitelist.trim() === '' ? 'no' : 'yes') : 'unknown',
   };
 };

@@ -64,6 +64,10 @@ describe('KuCoin key rights from GET /api/v1/user/api-key', () => {
     expect(rights.advice).toMatch(/WITHDRAW/);
   });
 
+  it('leaves withdrawal unknown, not "no", when the key has a right it does not know', async () => {
+    expect(await rightsOf('kucoin', key('General,Spot,Payout'))).toMatchObject({ trade: 'yes', withdraw: 'unknown' });
+  });
+
   it('leaves the rights unknown when the answer has no permission list', async () => {
     const rights = await rightsOf('kucoin', key(undefined));
     expect(rights).toMatchObject({ read: 'yes', trade: 'unknown', withdraw: 'unknown' });
@@ -133,6 +137,10 @@ describe('Bitget key rights from GET /api/v2/spot/account/info', () => {
 
   it('reads wwow as the withdrawal right, and a read-only spot key as unable to trade', async () => {
     expect(await rightsOf('bitget', key(['stor', 'wwow']))).toMatchObject({ trade: 'no', withdraw: 'yes', ipRestricted: 'no' });
+  });
+
+  it('leaves withdrawal unknown, not "no", when the key has a write code it does not know', async () => {
+    expect(await rightsOf('bitget', key(['stor', 'stow', 'xfow']))).toMatchObject({ trade: 'yes', withdraw: 'unknown' });
   });
 
   it('leaves the rights unknown when the answer has no authorities', async () => {
