@@ -4,6 +4,7 @@ import type { KeyRights, KeyVersion } from '../../../shared/ipc/schemas/accounts
 import type { Db } from '../db/connection';
 import { catalogEntry } from '../exchange/exchange-catalog';
 import { createExchangeClient, type ExchangeClient } from '../exchange/exchange-client';
+import { refuseMainWalletKey } from '../exchange/wallet-keys';
 import { isSecretStoreError, type ExchangeCredentials, type SecretStore } from '../secrets/secret-store';
 import type { TrustedGate } from '../trust/trusted-gate';
 import { cleanCredentials, publicKeyHint, riskyKeyRefusal, storeAndVerifyKey } from './account-keys';
@@ -61,7 +62,7 @@ export class AccountService {
     if (input.sandbox && !entry.capabilities.sandbox) {
       throw new TradewindError('invalid_input', `${entry.name} has no testnet in ccxt; add the account as live.`);
     }
-    const credentials = this.checkRequiredCredentials(cleanCredentials(input.credentials), entry.credentials, entry.name);
+    const credentials = this.checkRequiredCredentials(cleanCredentials(input.credentials), entry.credentials, entry.name, input.exchangeId);
     const store = await this.secretStore();
     const accountId = `${input.exchangeId}-${randomUUID().slice(0, 8)}`;
     const ref = { accountId, version: 1 };
@@ -136,6 +137,7 @@ export class AccountService {
       cleanCredentials(input.credentials),
       entry?.credentials ?? ['apiKey', 'secret'],
       name,
+      account.exchangeId,
     );
     const store = await this.secretStore();
     const version = this.deps.keys.nextVersion(account.id);
@@ -387,6 +389,7 @@ export class AccountService {
     credentials: ExchangeCredentials,
     required: readonly string[],
     exchangeName: string,
+    exchangeId: string,
   ): ExchangeCredentials {
     const given = credentials as unknown as Record<string, string | undefined>;
     const missing = required.filter((field) => !given[field]);
@@ -396,6 +399,7 @@ export class AccountService {
         `${exchangeName} needs ${missing.map((f) => `"${f}"`).join(', ')} for its API keys; fill in every field shown.`,
       );
     }
+    refuseMainWalletKey(exchangeId, exchangeName, credentials);
     return credentials;
   }
 }

@@ -1,5 +1,6 @@
 import ccxt from 'ccxt';
 import { CREDENTIAL_FIELDS } from '../../../shared/ipc/schemas/accounts';
+import { walletKeyHint } from './wallet-keys';
 
 export type CredentialField = (typeof CREDENTIAL_FIELDS)[number];
 
@@ -14,6 +15,8 @@ export interface ExchangeCatalogEntry {
     sandbox: boolean;
     balance: boolean;
   };
+  /** Wallet-key venues: which private key the form expects (wallet-keys.ts). */
+  keyHint?: string;
 }
 
 type HasTable = Record<string, boolean | 'emulated' | undefined>;
@@ -40,10 +43,14 @@ export function exchangeCatalog(): ExchangeCatalogEntry[] {
     const exchange = new Ctor();
     const has = exchange.has as HasTable;
     const required = exchange.requiredCredentials as Record<string, boolean>;
+    const name = String(exchange.name ?? id);
+    const credentials = CREDENTIAL_FIELDS.filter((field) => required[field] === true);
+    const keyHint = walletKeyHint(id, name, credentials);
     entries.push({
       id,
-      name: String(exchange.name ?? id),
-      credentials: CREDENTIAL_FIELDS.filter((field) => required[field] === true),
+      name,
+      credentials,
+      ...(keyHint !== null ? { keyHint } : {}),
       capabilities: {
         websocket: pro.has(id),
         oco: truthy(has['createOrderWithTakeProfitAndStopLoss']) || truthy(has['createOcoOrder']) || hasNativeOcoEndpoint(exchange),

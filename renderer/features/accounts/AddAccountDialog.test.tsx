@@ -22,6 +22,7 @@ const CATALOG = [
   catalogEntry('hyperliquid', 'Hyperliquid', {
     credentials: ['walletAddress', 'privateKey'],
     capabilities: { websocket: false, oco: false, stopOrders: false, sandbox: true, balance: true },
+    keyHint: "Hyperliquid expects an API wallet (agent) private key, never your main wallet's private key.",
   }),
 ];
 const SECRET = 'sk-live-9f8e7d6c5b4a-DO-NOT-LEAK';
@@ -107,6 +108,10 @@ describe('AddAccountDialog', () => {
     expect(credentialLabels()).toEqual(['Wallet address', 'Private key']);
     expect(input('Label').value).toBe('Hyperliquid');
     expect(byRole<HTMLInputElement>(dialog(), 'radio', 'Testnet').disabled).toBe(false);
+    // The private key field says which key is expected (core's catalogue), as its accessible description.
+    const keyHint = document.getElementById(credential('Private key').getAttribute('aria-describedby') ?? '');
+    expect(keyHint?.textContent).toBe("Hyperliquid expects an API wallet (agent) private key, never your main wallet's private key.");
+    expect(credential('Wallet address').getAttribute('aria-describedby')).toBeNull();
   });
 
   it('submits exchange, label, environment and only that exchange’s credentials, showing progress', async () => {

@@ -125,6 +125,7 @@ export function AddAccountDialog({ onAdded, onClose }: AddAccountDialogProps) {
                 values={credentials}
                 onChange={changeCredential}
                 exchangeName={exchange.name}
+                keyHint={exchange.keyHint}
               />
             </fieldset>
           ) : (

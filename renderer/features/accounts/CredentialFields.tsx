@@ -6,13 +6,15 @@ interface CredentialFieldsProps {
   values: CredentialValues;
   onChange: (field: CredentialField, value: string) => void;
   exchangeName: string;
+  /** Wallet-key venues: which private key is expected (an agent / API wallet key, never the main wallet's). */
+  keyHint?: string | undefined;
 }
 
 /**
  * One masked input per credential the exchange requires (ccxt's requiredCredentials). Browsers
  * are asked not to remember, autofill or spell-check them.
  */
-export function CredentialFields({ fields, values, onChange, exchangeName }: CredentialFieldsProps) {
+export function CredentialFields({ fields, values, onChange, exchangeName, keyHint }: CredentialFieldsProps) {
   const baseId = useId();
   const hintId = `${baseId}-hint`;
   return (
@@ -36,6 +38,7 @@ export function CredentialFields({ fields, values, onChange, exchangeName }: Cre
               spellCheck={false}
               data-credential={field}
               {...(field === 'password' ? { 'aria-describedby': `${baseId}-password-hint` } : {})}
+              {...(field === 'privateKey' && keyHint ? { 'aria-describedby': `${baseId}-private-key-hint` } : {})}
               value={values[field] ?? ''}
               onChange={(event) => onChange(field, event.target.value)}
             />
@@ -43,6 +46,12 @@ export function CredentialFields({ fields, values, onChange, exchangeName }: Cre
               // People type their login password here, and the exchange then refuses the key (OKX 50105).
               <p className="field-hint" id={`${baseId}-password-hint`}>
                 The passphrase you chose when creating this API key on {exchangeName}, not your {exchangeName} login password.
+              </p>
+            )}
+            {field === 'privateKey' && keyHint && (
+              // A main wallet key can move all the wallet's funds: the venue's delegated trading key is asked for instead.
+              <p className="field-hint" id={`${baseId}-private-key-hint`}>
+                {keyHint}
               </p>
             )}
           </div>

@@ -106,6 +106,8 @@ export const ExchangeCatalogEntrySchema = z.object({
     sandbox: z.boolean(),
     balance: z.boolean(),
   }),
+  /** Wallet-key venues: which private key the form expects (an agent / API wallet key) and where to create it. */
+  keyHint: z.string().optional(),
 });
 
 export const AUDIT_KINDS = [
