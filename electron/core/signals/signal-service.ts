@@ -20,7 +20,6 @@ import type {
   TradeSignal,
 } from '../../../shared/ipc/schemas/signals';
 import type { AccountRecord } from '../accounts/accounts-repo';
-import type { MessageOutcome } from '../bots/kinds/bot-kind';
 import { parseSignal, readEnvelope, SignalPayloadError } from './signal-payload';
 import type { SignalRepo, SignalSourceRecord } from './signal-repo';
 import type { SignalSecrets } from './signal-secrets';
@@ -49,7 +48,16 @@ export interface SignalReply {
   };
 }
 
-type Delivery = MessageOutcome & { orders: Array<{ clientOrderId: string; status: string; error: string | null }> };
+/**
+ * What the bot runtime answers for a delivered signal (its MessageOutcome and orders), spelled out
+ * here so signals does not import bots: bots import signals (the strategy bots' signal feed).
+ */
+interface Delivery {
+  accepted: boolean;
+  message: string;
+  roles?: string[];
+  orders: Array<{ clientOrderId: string; status: string; error: string | null }>;
+}
 
 /** What the service reads of a bot to route a signal (the stored record, not the priced view: this is per request). */
 export type SignalBotRecord = Pick<BotView, 'id' | 'name' | 'accountId' | 'symbol' | 'mode' | 'state' | 'config'>;
