@@ -15,7 +15,7 @@ import type { Sender } from './delivery';
 import { EmailSender } from './senders/email';
 import { TELEGRAM_API, TelegramSender } from './senders/telegram';
 import { WebhookSender } from './senders/webhook';
-import { checkSmtpTransport, checkTelegramApiUrl } from './transport-safety';
+import { checkSmtpTransport, checkTelegramApiUrl, checkWebhookUrl } from './transport-safety';
 
 /** Which credentials field holds each kind's secret in the store. */
 const SECRET_FIELD: Record<ChannelKind, keyof ExchangeCredentials> = { telegram: 'token', webhook: 'secret', email: 'password' };
@@ -81,6 +81,7 @@ export class ChannelService {
     const { secret, ...fields } = input;
     const kind = fields.settings.kind;
     if (fields.settings.kind === 'email') checkSmtpTransport(fields.settings);
+    if (fields.settings.kind === 'webhook') checkWebhookUrl(fields.settings.url);
     if (secret === undefined && this.needsSecret(fields.settings)) {
       throw new TradewindError(
         'invalid_input',
@@ -110,6 +111,7 @@ export class ChannelService {
     }
     const kind = current.settings.kind;
     if (fields.settings.kind === 'email') checkSmtpTransport(fields.settings);
+    if (fields.settings.kind === 'webhook') checkWebhookUrl(fields.settings.url);
     if (secret === undefined && !current.hasSecret && this.needsSecret(fields.settings)) {
       throw new TradewindError('invalid_input', `This channel has no ${SECRET_NAME[kind]} stored yet: fill it in.`);
     }

@@ -26,12 +26,14 @@ export async function httpPost(
   headers: Record<string, string>,
   timeoutMs: number,
   target: string,
+  /** The answer's body is read up to this many bytes; the rest is never downloaded. */
+  maxAnswerBytes = DEFAULT_ANSWER_MAX_BYTES,
 ): Promise<HttpAnswer> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   try {
     const response = await fetch(url, { method: 'POST', body, headers, signal: abort.signal, redirect: 'manual' });
-    const text = await response.text();
+    const text = await readCapped(response, maxAnswerBytes);
     return { status: response.status, statusText: response.statusText, headers: response.headers, text };
   } catch (error) {
     if (abort.signal.aborted) {
@@ -44,6 +46,35 @@ export async function httpPost(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Answers beyond this are cut (a hostile or broken receiver cannot make core buffer megabytes). */
+export const DEFAULT_ANSWER_MAX_BYTES = 64 * 1024;
+
+/** The body's first `maxBytes` bytes as text; the stream is cancelled there instead of read to its end. */
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < maxBytes) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const part = value.subarray(0, maxBytes - size);
+    chunks.push(part);
+    size += part.byteLength;
+  }
+  // Full: whatever follows is not downloaded.
+  const full = size >= maxBytes;
+  if (full) await reader.cancel().catch(() => undefined);
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  const text = new TextDecoder().decode(bytes);
+  return full ? `${text}…` : text;
 }
 
 /** A Retry-After header in milliseconds (seconds or an HTTP date), undefined when absent or unreadable. */

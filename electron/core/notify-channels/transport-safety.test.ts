@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSmtpTransport, checkTelegramApiUrl } from './transport-safety';
+import { checkSmtpTransport, checkTelegramApiUrl, checkWebhookUrl } from './transport-safety';
 
 describe('channel transport safety', () => {
   it('takes an https or loopback Telegram API URL and refuses one that would leak bot tokens', () => {
@@ -16,5 +16,18 @@ describe('channel transport safety', () => {
     expect(() => checkSmtpTransport({ host: 'localhost', tls: 'none', user: 'me' })).not.toThrow();
     expect(() => checkSmtpTransport({ host: 'smtp.example.com', tls: 'none', user: '' })).not.toThrow();
     expect(() => checkSmtpTransport({ host: 'smtp.example.com', tls: 'starttls', user: 'me' })).not.toThrow();
+  });
+});
+
+describe('webhook URL', () => {
+  it('takes https anywhere and http only to this machine; refuses plain http to another host, saying what to do', () => {
+    expect(() => checkWebhookUrl('https://hooks.slack.com/services/T0/B0/xyz')).not.toThrow();
+    expect(() => checkWebhookUrl('http://127.0.0.1:9000/hook')).not.toThrow();
+    expect(() => checkWebhookUrl('http://localhost/hook')).not.toThrow();
+    expect(() => checkWebhookUrl('http://[::1]:8080/hook')).not.toThrow();
+    expect(() => checkWebhookUrl('http://hooks.example.com/T0/secret')).toThrow(
+      /The webhook URL must use https: plain http to hooks\.example\.com would send .* unencrypted\. Use the receiver's https:\/\/ address/,
+    );
+    expect(() => checkWebhookUrl('ftp://files.example.com/x')).toThrow(/must use https/);
   });
 });

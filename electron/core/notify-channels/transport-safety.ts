@@ -34,3 +34,18 @@ export function checkSmtpTransport(settings: { host: string; tls: string; user: 
     );
   }
 }
+
+/**
+ * A webhook URL must be https, except to this machine (a local receiver or a test fake): the
+ * notifications, and the token a URL often carries in its path, would otherwise cross the network
+ * in clear text.
+ */
+export function checkWebhookUrl(url: string): void {
+  const target = URL.canParse(url) ? new URL(url) : null;
+  if (!target) throw new TradewindError('invalid_input', 'The webhook URL is not a full URL such as https://example.com/hook.');
+  if (target.protocol === 'https:' || (target.protocol === 'http:' && isLoopbackHost(target.hostname))) return;
+  throw new TradewindError(
+    'invalid_input',
+    `The webhook URL must use https: plain ${target.protocol.replace(':', '')} to ${target.hostname} would send the notifications (and any token in the URL) unencrypted. Use the receiver's https:// address; http is allowed only to this machine (localhost, 127.0.0.1, [::1]).`,
+  );
+}

@@ -7,6 +7,10 @@
 import { createHmac } from 'node:crypto';
 import { DeliveryError, type OutgoingMessage, type Sender } from '../delivery';
 import { httpPost, retryAfterMs } from '../http-post';
+import { checkWebhookUrl } from '../transport-safety';
+
+/** Of a receiver's answer only this much is read (the delivery log shows its start). */
+export const WEBHOOK_ANSWER_MAX_BYTES = 4 * 1024;
 
 export function webhookSignature(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
@@ -34,6 +38,12 @@ export class WebhookSender implements Sender {
   async send(message: OutgoingMessage, secret: string | undefined): Promise<void> {
     if (!secret)
       throw new DeliveryError('No signing secret is stored for this webhook: edit the channel and set one.', { retryable: false });
+    try {
+      // A channel saved before https was required is not sent to in clear text either.
+      checkWebhookUrl(this.settings.url);
+    } catch (error) {
+      throw new DeliveryError(error instanceof Error ? error.message : String(error), { retryable: false });
+    }
     const body = webhookBody(message);
     const timestamp = String(Math.floor(this.options.now() / 1000));
     // The host only: a webhook URL's path or query often carries its own token.
@@ -50,6 +60,7 @@ export class WebhookSender implements Sender {
       },
       this.options.timeoutMs,
       target,
+      WEBHOOK_ANSWER_MAX_BYTES,
     );
     if (answer.status >= 200 && answer.status < 300) return;
     // Client errors are the receiver refusing this request (wrong URL, bad signature): retrying cannot help.
