@@ -13,6 +13,7 @@ import type { AccountService } from '../accounts/account-service';
 import { catalogEntry } from '../exchange/exchange-catalog';
 import { formatNumber } from '../exchange/precision';
 import type { Db } from '../db/connection';
+import { KeyedSerialQueue } from '../kit/keyed-serial-queue';
 import { LatestBatcher } from '../kit/latest-batcher';
 import type { OrderService } from '../orders/order-service';
 import type { OrderRow } from '../orders/orders-repo';
@@ -33,6 +34,13 @@ export interface SpreadTraderDeps {
 export class SpreadTrader {
   private readonly changed: LatestBatcher<string, string>;
   private readonly offOrders: () => void;
+  /**
+   * Two-leg trades run one at a time (a second waits): each checks balances and then records its
+   * intents, and two checked at once could both pass on the same free balance.
+   */
+  private readonly trades = new KeyedSerialQueue<'two-leg'>();
+  /** Unwinds in progress, by trade id: a double click or a second window never sends a second order. */
+  private readonly unwinding = new Set<string>();
 
   constructor(private readonly deps: SpreadTraderDeps) {
     this.changed = new LatestBatcher((ids) => {
@@ -57,7 +65,11 @@ export class SpreadTrader {
     return preview;
   }
 
-  async trade(input: TwoLegInput & { confirmed?: boolean | undefined }): Promise<SpreadTradeView> {
+  trade(input: TwoLegInput & { confirmed?: boolean | undefined }): Promise<SpreadTradeView> {
+    return this.trades.run('two-leg', () => this.tradeNow(input));
+  }
+
+  private async tradeNow(input: TwoLegInput & { confirmed?: boolean | undefined }): Promise<SpreadTradeView> {
     // Read-only and revoked keys are refused before any price or balance is read.
     this.deps.accountService.assertCanTrade(input.buyAccountId);
     this.deps.accountService.assertCanTrade(input.sellAccountId);
@@ -119,6 +131,17 @@ export class SpreadTrader {
    * unknown or an earlier unwind is still working (never a second order for the same surplus).
    */
   async unwind(id: string, confirmed: boolean | undefined): Promise<SpreadTradeView> {
+    if (this.unwinding.has(id))
+      throw new TradewindError('invalid_order', 'An unwind of this trade is already working; it is not sent twice.');
+    this.unwinding.add(id);
+    try {
+      return await this.unwindNow(id, confirmed);
+    } finally {
+      this.unwinding.delete(id);
+    }
+  }
+
+  private async unwindNow(id: string, confirmed: boolean | undefined): Promise<SpreadTradeView> {
     let view = this.require(id);
     if (view.state === 'sending' || view.state === 'unwinding')
       throw new TradewindError(

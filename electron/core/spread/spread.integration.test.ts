@@ -174,7 +174,17 @@ describe('spread monitor and two-leg ticket against fake OKX and Bybit', () => {
 
     const unconfirmed = await refusal('spread.unwind', { id: trade.id });
     expect(unconfirmed.message).toMatch(/confirmed before sending/);
-    const unwound = await call<SpreadTradeView>('spread.unwind', { id: trade.id, confirmed: true });
+    // A double click (or a second window) sends one unwind, never two orders for one surplus.
+    const [first, second] = await Promise.allSettled([
+      call<SpreadTradeView>('spread.unwind', { id: trade.id, confirmed: true }),
+      call<SpreadTradeView>('spread.unwind', { id: trade.id, confirmed: true }),
+    ]);
+    expect(second).toMatchObject({
+      status: 'rejected',
+      reason: { message: expect.stringMatching(/already working; it is not sent twice/) },
+    });
+    if (first.status !== 'fulfilled') throw first.reason;
+    const unwound = first.value;
     expect(unwound.legs.at(-1)).toMatchObject({ role: 'unwind', side: 'sell', status: 'filled', accountId: okxId });
     expect(unwound.state).toBe('unwound');
     expect(unwound.unwind).toBeNull();
