@@ -9,6 +9,7 @@ import { PaletteHost } from '../features/palette/PaletteHost';
 import { PortfolioWorkspace } from '../features/portfolio/PortfolioWorkspace';
 import { FirstRunBanner } from '../features/settings/FirstRunBanner';
 import { useSettingsEffects } from '../features/settings/use-settings-effects';
+import { SpreadPanel } from '../features/spread';
 import { StrategiesWorkspace } from '../features/strategies/StrategiesWorkspace';
 import { useUnsavedStrategyGuard } from '../features/strategies/editor/use-unsaved-guard';
 import { TopBar } from '../features/topbar/TopBar';
@@ -34,6 +35,8 @@ function ActiveWorkspace({ workspace }: { workspace: WorkspaceId }) {
       return <StrategiesWorkspace />;
     case 'bots':
       return <BotsWorkspace />;
+    case 'spread':
+      return <SpreadPanel />;
   }
 }
 

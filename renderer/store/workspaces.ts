@@ -1,4 +1,4 @@
-/** The workspaces of the main area, in tab order (Alt+1 … Alt+6 follow this order). */
+/** The workspaces of the main area, in tab order (Alt+1 … Alt+7 follow this order). */
 export const WORKSPACES = [
   { id: 'trade', label: 'Trade' },
   { id: 'portfolio', label: 'Portfolio' },
@@ -6,6 +6,7 @@ export const WORKSPACES = [
   { id: 'audit', label: 'Audit log' },
   { id: 'strategies', label: 'Strategies' },
   { id: 'bots', label: 'Bots' },
+  { id: 'spread', label: 'Spread' },
 ] as const;
 
 export type WorkspaceId = (typeof WORKSPACES)[number]['id'];

@@ -39,9 +39,10 @@ describe('workspace tabs', () => {
       'Audit log',
       'Strategies',
       'Bots',
+      'Spread',
     ]);
     expect(selected().map((element) => element.textContent)).toEqual(['Trade']);
-    expect(allByRole(tablist(), 'tab').map((element) => element.tabIndex)).toEqual([0, -1, -1, -1, -1, -1]);
+    expect(allByRole(tablist(), 'tab').map((element) => element.tabIndex)).toEqual([0, -1, -1, -1, -1, -1, -1]);
     expect(tab('Accounts').getAttribute('aria-controls')).toBe('workspace-panel');
     expect(tab('Audit log').getAttribute('aria-keyshortcuts')).toBe('Alt+4');
   });
@@ -54,12 +55,12 @@ describe('workspace tabs', () => {
     expect(tab('Portfolio').tabIndex).toBe(0);
 
     press(tab('Portfolio'), 'End');
-    expect(useStore.getState().workspace).toBe('bots');
-    press(tab('Bots'), 'ArrowRight');
+    expect(useStore.getState().workspace).toBe('spread');
+    press(tab('Spread'), 'ArrowRight');
     expect(useStore.getState().workspace).toBe('trade');
     press(tab('Trade'), 'ArrowLeft');
-    expect(useStore.getState().workspace).toBe('bots');
-    press(tab('Bots'), 'Home');
+    expect(useStore.getState().workspace).toBe('spread');
+    press(tab('Spread'), 'Home');
     expect(useStore.getState().workspace).toBe('trade');
     expect(document.activeElement).toBe(tab('Trade'));
   });
