@@ -12,3 +12,4 @@ export { CommandPalette, SettingsDialog } from './settings-dialog';
 export { StrategyLab } from './strategy-lab';
 export { TicketPanel } from './ticket-panel';
 export { DockWorkspace } from './dock-workspace';
+export { SpreadPanel } from './spread-panel';

@@ -72,6 +72,7 @@ export function startSpread(deps: SpreadModuleDeps): SpreadModule {
       return { takerFee: rules.takerFee, feeAssumed: rules.feeAssumed === true };
     },
     onTicker: (listener) => deps.sources.onTicker(listener),
+    poll: async (accountId, symbols) => (await deps.sources.forAccount(deps.accountService.requireAccount(accountId))).tickers(symbols),
     watch: (symbols) => (symbols ? deps.watches.set(SPREAD_WATCH_SESSION, symbols, undefined) : deps.watches.end(SPREAD_WATCH_SESSION)),
     preferences: () => preferences,
     emit: (rows, removed) => deps.events.emit('spread.rows', { rows, removed }),

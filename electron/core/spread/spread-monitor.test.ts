@@ -31,8 +31,9 @@ let alerts: SpreadRow[];
 let watched: Array<string[] | null>;
 let listener: ((sourceKey: string, t: Ticker) => void) | null;
 
-function monitor(): SpreadMonitor {
+function monitor(poll?: (accountId: string, symbols: string[]) => Promise<Ticker[]>): SpreadMonitor {
   return new SpreadMonitor({
+    ...(poll ? { poll } : {}),
     accounts: () => ACCOUNTS,
     markets: async (id) => MARKETS[id] ?? [],
     fee: async (id) => (id === 'okx' ? { takerFee: 0.001, feeAssumed: false } : { takerFee: 0.001, feeAssumed: true }),
@@ -99,6 +100,32 @@ describe('SpreadMonitor', () => {
     expect(row.venues.find((v) => v.accountId === 'bybit')?.stale).toBe(false);
     expect(row.best).toBeNull();
     expect(row.reason).toMatch(/1 stale/);
+    m.close();
+  });
+
+  it('reads a quiet quote from its source instead of calling it stale; a failed read makes it stale', async () => {
+    const asked: Array<[string, string[]]> = [];
+    let okxAnswers = true;
+    const m = monitor(async (accountId, symbols) => {
+      asked.push([accountId, symbols]);
+      if (accountId === 'okx' && !okxAnswers) throw new Error('OKX is down');
+      return symbols.map((s) => ticker(s, accountId === 'okx' ? 29_990 : 30_100, accountId === 'okx' ? 30_000 : 30_110));
+    });
+    await m.watch('s1');
+    await vi.advanceTimersByTimeAsync(1_000);
+    // Nothing streamed yet: one read per source for its quiet symbols.
+    expect(asked).toEqual([
+      ['okx', ['BTC/USDT']],
+      ['bybit', ['BTC/USDT']],
+    ]);
+    await vi.advanceTimersByTimeAsync(20_000); // no tick at all, prices unchanged
+    expect(emitted.at(-1)!.rows[0]!.best).not.toBeNull();
+    expect(asked.length).toBeLessThanOrEqual(2 * (1 + 20 / 5)); // at most one read per source every 5 s
+    okxAnswers = false;
+    await vi.advanceTimersByTimeAsync(12_000);
+    const row = emitted.at(-1)!.rows[0]!;
+    expect(row.venues.find((v) => v.accountId === 'okx')?.stale).toBe(true);
+    expect(row.best).toBeNull();
     m.close();
   });
 

@@ -35,6 +35,12 @@ export interface SpreadMonitorDeps {
   markets: (accountId: string) => Promise<Market[]>;
   fee: (accountId: string, symbol: string) => Promise<{ takerFee: number; feeAssumed: boolean }>;
   onTicker: (listener: (sourceKey: string, ticker: Ticker) => void) => () => void;
+  /**
+   * Current tickers of these symbols read from the account's source (one request for all of them).
+   * Asked only for quotes quiet for half the stale limit: a stream sends nothing while a price does
+   * not move, so silence alone does not make a quote stale; a failed read does.
+   */
+  poll?: (accountId: string, symbols: string[]) => Promise<Ticker[]>;
   /** Streams these symbols from every source (null: stop). */
   watch: (symbols: string[] | null) => void;
   preferences: () => SpreadPreferences;
@@ -87,6 +93,9 @@ export class SpreadMonitor {
   private batcher: LatestBatcher<string, string> | null = null;
   private staleTimer: NodeJS.Timeout | null = null;
   private offTicker: (() => void) | null = null;
+  /** Sources with a quiet-quote read in flight, and when each was last asked. */
+  private readonly polling = new Set<string>();
+  private readonly polledAt = new Map<string, number>();
 
   constructor(private readonly deps: SpreadMonitorDeps) {
     this.now = deps.now ?? Date.now;
@@ -135,6 +144,12 @@ export class SpreadMonitor {
   rejudge(): void {
     if (!this.running) return;
     for (const key of this.universe.groups.keys()) this.batcher?.set(key, key);
+    this.batcher?.flush();
+  }
+
+  /** Recomputes what is due now (aged quotes, dirty rows) without waiting for the timers: benchmarks drive it on their own clock. */
+  flush(): void {
+    this.checkStale();
     this.batcher?.flush();
   }
 
@@ -253,6 +268,38 @@ export class SpreadMonitor {
   private checkStale(): void {
     const now = this.now();
     for (const [key, due] of this.staleDue) if (due <= now) this.batcher?.set(key, key);
+    this.pollQuiet(now);
+  }
+
+  /** Reads quotes that have been quiet for half the stale limit, one request per source at most every half limit. */
+  private pollQuiet(now: number): void {
+    const poll = this.deps.poll;
+    if (!poll) return;
+    const half = this.staleAfterMs / 2;
+    const quiet = new Map<string, { accountId: string; symbols: Set<string> }>();
+    for (const group of this.universe.groups.values()) {
+      for (const m of group.members) {
+        const source = m.account.sourceKey;
+        if (this.polling.has(source) || now - (this.polledAt.get(source) ?? 0) < half) continue;
+        const latest = this.latest.get(`${source}|${m.symbol}`);
+        if (latest && now - latest.at < half) continue;
+        let entry = quiet.get(source);
+        if (!entry) quiet.set(source, (entry = { accountId: m.account.id, symbols: new Set() }));
+        entry.symbols.add(m.symbol);
+      }
+    }
+    const generation = this.generation;
+    for (const [source, { accountId, symbols }] of quiet) {
+      this.polling.add(source);
+      this.polledAt.set(source, now);
+      poll(accountId, [...symbols])
+        .then((tickers) => {
+          if (generation !== this.generation) return;
+          for (const ticker of tickers) this.onTicker(source, ticker);
+        })
+        .catch((error: unknown) => this.deps.log(`spread monitor: quiet quotes of ${source} not read: ${message(error)}`))
+        .finally(() => this.polling.delete(source));
+    }
   }
 
   private computeRow(key: string): SpreadRow | null {
