@@ -4,7 +4,7 @@
  * a two-leg trade fills on both, and when Bybit refuses its leg the screen says what filled where
  * and the unwind closes the filled leg.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startFakeBybit, startFakeOkx, type FakeBybit, type FakeOkx } from './fake-exchange';
 import { startHeadlessHost, type HeadlessHost } from './fixtures/headless-host';
 import { AccountsWorkspace, AppShell, SpreadPanel } from './pages';
@@ -39,7 +39,7 @@ test.afterEach(async () => {
 });
 
 /** Adds the OKX and Bybit accounts through the Add account dialog, then opens the Spread workspace. */
-async function connectBothAndOpenSpread(page: import('@playwright/test').Page): Promise<SpreadPanel> {
+async function connectBothAndOpenSpread(page: Page): Promise<SpreadPanel> {
   await page.goto(host.url);
   const app = new AppShell(page);
   const accounts = new AccountsWorkspace(page);
