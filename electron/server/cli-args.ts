@@ -96,7 +96,8 @@ export const CLI_USAGE = `Usage:
 
   worker             take optimiser sweep chunks from a Redis queue until stopped (Ctrl+C finishes the
                      chunk in hand); run one per core, on any machine that reaches the Redis server
-  --redis URL        redis://[:PASSWORD@]HOST[:PORT][/DB] (default: TRADEWIND_REDIS_URL)
+  --redis URL        redis://HOST[:PORT][/DB] (default: TRADEWIND_REDIS_URL; give a URL with a
+                     password in TRADEWIND_REDIS_URL, not here: arguments show in ps and history)
   --lock-duration MS a chunk whose worker stops renewing its lock this long is retried elsewhere (default 30000)
   --stalled-interval MS  how often to look for such chunks (default 30000)`;
 

@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFromTemplate } from '../../shared/strategy/templates/index';
 import type { StrategyGraph } from '../../shared/strategy/graph-schema';
 import { BacktestCancelledError } from '../core/backtest/errors';
+import { Queue, QueueEvents } from 'bullmq';
 import { FleetSweeps } from '../core/backtest/fleet/fleet-sweeps';
+import { CHUNK_JOB_NAME, FLEET_PREFIX, FLEET_QUEUE } from '../core/backtest/fleet/protocol';
 import { FleetUnavailableError } from '../core/backtest/fleet/redis-url';
 import { expandGrid } from '../core/backtest/optimiser/grid';
 import { inProcessSweeps, optimise } from '../core/backtest/optimiser/optimise';
@@ -95,6 +97,26 @@ describe.skipIf(noRedis)('optimiser worker fleet (BullMQ + redis-server)', () =>
     for (const w of workers) {
       expect(w.output()).toMatch(/chunk \S+ done/);
       expect(w.output().match(/fetched data set/g)).toHaveLength(1);
+    }
+  });
+
+  it('runs only sweep chunks of the exact shape: other jobs written to the queue by whoever can reach Redis are refused', async () => {
+    const connection = { url: redis.url, maxRetriesPerRequest: null };
+    const queue = new Queue(FLEET_QUEUE, { connection, prefix: FLEET_PREFIX });
+    const events = new QueueEvents(FLEET_QUEUE, { connection, prefix: FLEET_PREFIX });
+    try {
+      await events.waitUntilReady();
+      const foreign = await queue.add('run-this', { command: 'anything' }, { attempts: 1 });
+      const malformed = await queue.add(
+        CHUNK_JOB_NAME,
+        { sweepId: 'x', chunk: 0, datasetHash: 'not-a-hash', task: { graph: {}, axes: [], points: [[1]], settings: {} } },
+        { attempts: 1 },
+      );
+      await expect(foreign.waitUntilFinished(events)).rejects.toThrow(/is not a sweep chunk; refused/);
+      await expect(malformed.waitUntilFinished(events)).rejects.toThrow(/is malformed .*; refused/);
+    } finally {
+      await queue.close();
+      await events.close();
     }
   });
 

@@ -17,7 +17,9 @@ import {
   cancelKey,
   CANCEL_TTL_SECONDS,
   CHUNK_ATTEMPTS,
+  CHUNK_JOB_NAME,
   chunkJobId,
+  ChunkResultSchema,
   FLEET_PREFIX,
   FLEET_QUEUE,
   type ChunkJobData,
@@ -133,7 +135,13 @@ export class FleetSweeps {
         },
         onCompleted: (k, result) => {
           if (results[k] !== undefined) return; // merged once, whatever arrives twice
-          if (result?.sweepId !== sweepId || result.chunk !== k || result.outcomes?.length !== chunks[k]!.length) {
+          // Results come through Redis: merged only in the exact shape a worker writes (finite metrics or an error).
+          if (
+            !ChunkResultSchema.safeParse(result).success ||
+            result.sweepId !== sweepId ||
+            result.chunk !== k ||
+            result.outcomes.length !== chunks[k]!.length
+          ) {
             finish(new Error(`chunk ${k} of the sweep came back malformed from a worker`));
             return;
           }
@@ -143,7 +151,8 @@ export class FleetSweeps {
           if (--remaining === 0) finish(null);
         },
         onFailed: (k, reason) => {
-          if (results[k] === undefined) finish(new Error(`a worker failed on chunk ${k + 1} of ${chunks.length}: ${reason}`));
+          if (results[k] === undefined)
+            finish(new Error(`a worker failed on chunk ${k + 1} of ${chunks.length}: ${String(reason).slice(0, 300)}`));
         },
         stop: (error) => finish(error),
       };
@@ -166,7 +175,7 @@ export class FleetSweeps {
       this.queue
         .addBulk(
           chunks.map((points, k) => ({
-            name: 'sweep-chunk',
+            name: CHUNK_JOB_NAME,
             data: { sweepId, chunk: k, datasetHash, task: { ...task, points } },
             opts: {
               jobId: chunkJobId(sweepId, k),

@@ -9,7 +9,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { SharedColumns } from '../../strategy/compiler/shared-columns';
 import { runSweep, type SweepOutcome } from '../optimiser/sweep';
 import { DatasetCache } from './datasets';
-import { cancelKey, FLEET_PREFIX, FLEET_QUEUE, type ChunkJobData, type ChunkResult } from './protocol';
+import { cancelKey, CHUNK_JOB_NAME, ChunkJobDataSchema, FLEET_PREFIX, FLEET_QUEUE, type ChunkJobData, type ChunkResult } from './protocol';
 import { describeRedisError, parseRedisUrl, type RedisTarget } from './redis-url';
 import { connectChecked } from './redis-connect';
 
@@ -44,6 +44,13 @@ export async function startFleetWorker(options: FleetWorkerOptions): Promise<Fle
   };
 
   const processChunk = async (job: Job<ChunkJobData, ChunkResult>): Promise<ChunkResult> => {
+    // Anyone who can write to this Redis can add jobs: only sweep chunks of the exact shape run.
+    if (job.name !== CHUNK_JOB_NAME) throw new UnrecoverableError(`job "${clip(job.name)}" is not a sweep chunk; refused`);
+    const checked = ChunkJobDataSchema.safeParse(job.data);
+    if (!checked.success)
+      throw new UnrecoverableError(
+        `chunk ${clip(String(job.id))} is malformed (${clip(checked.error.issues[0]?.message ?? 'invalid')}); refused`,
+      );
     const { sweepId, chunk, datasetHash, task } = job.data;
     log(`chunk ${job.id} started (${task.points.length} points, attempt ${job.attemptsStarted})`);
     const candles = await datasets.get(datasetHash);
@@ -81,3 +88,5 @@ export async function startFleetWorker(options: FleetWorkerOptions): Promise<Fle
     },
   };
 }
+
+const clip = (text: string): string => (text.length > 80 ? `${text.slice(0, 80)}…` : text);

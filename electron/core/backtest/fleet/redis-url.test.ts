@@ -8,6 +8,10 @@ describe('fleet Redis URL', () => {
     const withPassword = parseRedisUrl('rediss://worker:s3cr%40t@cache.example:6380/2');
     expect(withPassword.safe).toBe('rediss://worker:***@cache.example:6380/2');
     expect(withPassword.url).toBe('rediss://worker:s3cr%40t@cache.example:6380/2');
+    // A password written without the colon sits where the user name would: hidden too.
+    expect(parseRedisUrl('redis://hunter2@10.1.2.3:6379').safe).toBe('redis://***@10.1.2.3:6379');
+    const bare = parseRedisUrl('redis://hunter2@10.1.2.3:6379');
+    expect(describeRedisError(bare, new Error('weird failure for hunter2')).message).not.toContain('hunter2');
   });
 
   it('refuses what is not a usable Redis URL, saying what one looks like', () => {

@@ -46,6 +46,8 @@ export function parseRedisUrl(raw: string): RedisTarget {
 export function redactRedisUrl(url: URL): string {
   const copy = new URL(url.href);
   if (copy.password !== '') copy.password = '***';
+  // redis://SECRET@host (no colon) is a common way to write a password-only URL: the "user name" is the secret.
+  else if (copy.username !== '') copy.username = '***';
   return copy.href.replace(/\/$/, '');
 }
 
@@ -88,8 +90,10 @@ function lower(text: string): string {
 function scrub(message: string, target: RedisTarget): string {
   let out = message.split(target.url).join(target.safe);
   try {
-    const password = new URL(target.url).password;
-    if (password) out = out.split(decodeURIComponent(password)).join('***').split(password).join('***');
+    const parsed = new URL(target.url);
+    // The user name is a secret too when it stands alone (redis://SECRET@host).
+    const secret = parsed.password || parsed.username;
+    if (secret) out = out.split(decodeURIComponent(secret)).join('***').split(secret).join('***');
   } catch {
     // parseRedisUrl already accepted the URL.
   }
