@@ -51,6 +51,18 @@ const NODE_API_PACKAGES: Array<{ name: RegExp; minMajor?: number; prebuiltOnly: 
   },
 ];
 
+/**
+ * Native code npm installs that the app never ships: excluded from the package in
+ * electron-builder.yml (checked here), and its parent package works without it.
+ */
+const NOT_SHIPPED: Array<{ name: RegExp; exclude: string; why: string }> = [
+  {
+    name: /^(msgpackr-extract|@msgpackr-extract\/[a-z0-9-]+)$/,
+    exclude: '!**/node_modules/{msgpackr-extract,@msgpackr-extract}/**',
+    why: "msgpackr's optional speed-up (via bullmq, the optimiser fleet): ABI-specific prebuilds; msgpackr falls back to JavaScript",
+  },
+];
+
 /** Minimum version of a `>=X[.Y[.Z]]` range (the form every engines field here uses), as [X, Y, Z]. */
 function minimumOf(range: string): [number, number, number] {
   const match = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(range.trim());
@@ -163,6 +175,7 @@ describe('native addons: one binary for Node and Electron', { timeout: 60_000 },
 
   it('ships native code only from known Node-API packages, whose installed binaries are all Node-API', () => {
     const lock = readJson<{ packages: Record<string, LockEntry> }>(path.join(ROOT, 'package-lock.json'));
+    const builderConfig = readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8');
     const problems: string[] = [];
     let natives = 0;
     for (const [key, entry] of Object.entries(lock.packages)) {
@@ -176,6 +189,14 @@ describe('native addons: one binary for Node and Electron', { timeout: 60_000 },
       }
       const files = nativeFilesOf(installed);
       if (files.length === 0) continue;
+      const notShipped = NOT_SHIPPED.find((candidate) => candidate.name.test(name));
+      if (notShipped) {
+        if (!builderConfig.includes(notShipped.exclude))
+          problems.push(
+            `${name}@${entry.version}: native code that electron-builder.yml must exclude (${notShipped.exclude}): ${notShipped.why}`,
+          );
+        continue;
+      }
       natives += 1;
       const allowed = NODE_API_PACKAGES.find((candidate) => candidate.name.test(name));
       if (!allowed) {
