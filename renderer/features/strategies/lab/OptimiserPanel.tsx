@@ -106,6 +106,8 @@ export function OptimiserPanel({ issues }: { issues: readonly StrategyIssue[] })
     seed: useId(),
     walkForward: useId(),
     folds: useId(),
+    minTrades: useId(),
+    minTradesHint: useId(),
   };
   const graph = open?.history.present;
   const params = useMemo(() => (graph ? sweepableParams(graph) : []), [graph]);
@@ -274,6 +276,26 @@ export function OptimiserPanel({ issues }: { issues: readonly StrategyIssue[] })
             </div>
           </>
         )}
+        <div className="field">
+          <label className="field-label" htmlFor={ids.minTrades}>
+            Min. closed trades to rank
+          </label>
+          <input
+            id={ids.minTrades}
+            className="input input--narrow num"
+            type="number"
+            min={0}
+            max={1000}
+            step={1}
+            value={form.minTrades}
+            disabled={running}
+            aria-describedby={ids.minTradesHint}
+            onChange={(e) => useStore.getState().setOptimiseForm({ minTrades: e.target.value })}
+          />
+          <span className="field-hint" id={ids.minTradesHint}>
+            Runs with fewer closed trades are listed as unranked: a position still open at the end is not a result.
+          </span>
+        </div>
         <div className="field">
           <label className="field-label" htmlFor={ids.walkForward}>
             Validation

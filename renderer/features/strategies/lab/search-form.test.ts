@@ -12,17 +12,29 @@ const FORM: OptimiseForm = {
   seed: '1',
   walkForward: 'off',
   folds: '4',
+  minTrades: '1',
 };
 
 describe('search form', () => {
   it('a grid runs every point; random and TPE run the budget, capped at the grid', () => {
-    expect(buildSearch(FORM, 12)).toEqual({ ok: true, fields: { method: 'grid' }, runs: 12 });
+    expect(buildSearch(FORM, 12)).toEqual({ ok: true, fields: { method: 'grid', minTrades: 1 }, runs: 12 });
     expect(buildSearch({ ...FORM, method: 'random', budget: '50', seed: '7' }, 400)).toEqual({
       ok: true,
-      fields: { method: 'random', budget: 50, seed: 7 },
+      fields: { method: 'random', budget: 50, seed: 7, minTrades: 1 },
       runs: 50,
     });
     expect(buildSearch({ ...FORM, method: 'tpe', budget: '50' }, 12)).toMatchObject({ ok: true, runs: 12 });
+  });
+
+  it('passes the minimum of closed trades a run needs to be ranked, and says what is wrong with it', () => {
+    expect(buildSearch({ ...FORM, minTrades: '5' }, 12)).toMatchObject({ ok: true, fields: { minTrades: 5 } });
+    expect(buildSearch({ ...FORM, minTrades: '0' }, 12)).toMatchObject({ ok: true, fields: { minTrades: 0 } });
+    for (const bad of ['', '1.5', '-1', '1001']) {
+      expect(buildSearch({ ...FORM, minTrades: bad }, 12)).toEqual({
+        ok: false,
+        reason: 'The minimum of closed trades to rank a run must be a whole number from 0 to 1000.',
+      });
+    }
   });
 
   it('says what is wrong with the budget, seed or folds', () => {

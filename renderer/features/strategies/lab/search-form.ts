@@ -18,6 +18,8 @@ export interface SearchFields {
   budget?: number;
   seed?: number;
   walkForward?: { folds: number; anchored: boolean };
+  /** Runs with fewer closed trades get no rank (a position never closed is not a result). */
+  minTrades: number;
 }
 
 export type SearchOutcome = { ok: true; fields: SearchFields; runs: number } | { ok: false; reason: string };
@@ -29,7 +31,10 @@ function wholeNumber(text: string): number | null {
 
 /** The search fields and the number of backtests they run (per walk-forward fold), given the grid size. */
 export function buildSearch(form: OptimiseForm, gridPoints: number): SearchOutcome {
-  const fields: SearchFields = { method: form.method };
+  const minTrades = wholeNumber(form.minTrades);
+  if (minTrades === null || minTrades < 0 || minTrades > 1000)
+    return { ok: false, reason: 'The minimum of closed trades to rank a run must be a whole number from 0 to 1000.' };
+  const fields: SearchFields = { method: form.method, minTrades };
   let runs = gridPoints;
   if (form.method !== 'grid') {
     const budget = wholeNumber(form.budget);

@@ -44,6 +44,8 @@ export interface OptimiseForm {
   /** One in-sample/out-of-sample split, or walk-forward folds. */
   walkForward: 'off' | 'rolling' | 'anchored';
   folds: string;
+  /** Runs with fewer closed trades are listed but not ranked (text as typed). */
+  minTrades: string;
 }
 
 export type LabTab = 'backtest' | 'optimise';
@@ -106,6 +108,7 @@ export const createStrategyLabSlice: SliceCreator<StrategyLabSlice> = (set, get)
     seed: '1',
     walkForward: 'off',
     folds: '4',
+    minTrades: '1',
   },
   beginDatasetsLoad: () => set({ datasetsStatus: 'loading', datasetsError: null }),
   setDatasets: (datasets) => {
