@@ -61,6 +61,8 @@ export const BLOCK_TYPES = [
   'stopLoss',
   'takeProfit',
   'trailingStop',
+  'stopAtPrice',
+  'targetAtPrice',
 ] as const;
 export type BlockType = (typeof BLOCK_TYPES)[number];
 

@@ -12,7 +12,7 @@ import type { StrategyGraph, StrategyNode } from './graph-schema';
 import type { StrategyIssue } from './issues';
 import { checkParamValue, resolveParams } from './params';
 
-const PROTECTIVE_TYPES = new Set(['stopLoss', 'takeProfit', 'trailingStop']);
+const PROTECTIVE_TYPES = new Set(['stopLoss', 'takeProfit', 'trailingStop', 'stopAtPrice', 'targetAtPrice']);
 const MAX_REPORTED_CYCLES = 10;
 
 export function describeNode(node: StrategyNode, block?: BlockDefinition): string {

@@ -11,6 +11,8 @@ const ALL_IN: EntryRule = {
   stopLossPct: null,
   takeProfitPct: null,
   trailingStopPct: null,
+  stopLevel: null,
+  targetLevel: null,
 };
 
 function ledger(amountStep: number, feeRate = 0.001): PositionLedger {

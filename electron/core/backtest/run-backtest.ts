@@ -122,6 +122,12 @@ export function runBacktest(request: BacktestRequest, control: RunControl = {}):
       to,
       keepCurves: request.keepCurves ?? true,
       positions: evaluation.positions,
+      levels: compiled.entries.map((e) => ({
+        stop: e.stopLevel ? evaluation.numberColumn(e.stopLevel.slot) : null,
+        followStop: e.stopLevel?.follow ?? false,
+        target: e.targetLevel ? evaluation.numberColumn(e.targetLevel.slot) : null,
+        followTarget: e.targetLevel?.follow ?? false,
+      })),
       onBars: (done, total) => {
         checkCancel();
         control.onProgress?.(EVALUATION_SHARE + ((1 - EVALUATION_SHARE) * done) / total);

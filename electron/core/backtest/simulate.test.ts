@@ -33,6 +33,8 @@ function rule(overrides: Partial<EntryRule> = {}): EntryRule {
     stopLossPct: null,
     takeProfitPct: null,
     trailingStopPct: null,
+    stopLevel: null,
+    targetLevel: null,
     ...overrides,
   };
 }

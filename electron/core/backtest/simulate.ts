@@ -3,11 +3,15 @@
  *  1. At a bar's open, fill the order decided at the previous close: buy at open × (1 + slippage)
  *     or sell at open × (1 − slippage). Sizing is rounded down to the amount step and never
  *     spends more cash than there is, fee included.
- *  2. Inside the bar, protective orders of the open position: a stop (fixed or trailing) fills
+ *  2. Inside the bar, protective orders of the open position: a stop (fixed, at a wired price
+ *     level, or trailing — the highest of them applies) fills
  *     when the low reaches it (at the open × (1 − slippage) if the bar opens below it), a
  *     take-profit when the high reaches it (at the open if the bar opens above it). When one
  *     bar touches both, the stop is assumed to come first. The trailing stop trails the highs
- *     of previous bars only, because the order of high and low inside a bar is unknown.
+ *     of previous bars only, because the order of high and low inside a bar is unknown. A wired
+ *     level ("Stop/Target at price") is the series' value at the signal bar's close, kept, or
+ *     (follow) re-read at every close for the next bar; an empty value means no such order that
+ *     bar; a wired target and a % target: the lower applies.
  *  3. At the close, value the position, hand the position as it stands now (after this bar's
  *     fills, before the orders of its signal) to the strategy's position-aware steps, and read
  *     the strategy's signal for the next open.
@@ -35,6 +39,15 @@ export interface SimulationInput {
   keepCurves?: boolean;
   /** The strategy's position-aware steps, evaluated here bar by bar (null when it has none). */
   positions?: PositionPass | null;
+  /** Per entry rule: the wired stop/target level series ("Stop/Target at price"), if any. */
+  levels?: readonly PriceLevels[];
+}
+
+export interface PriceLevels {
+  stop: Float64Array | null;
+  followStop: boolean;
+  target: Float64Array | null;
+  followTarget: boolean;
 }
 
 export interface SimulationResult {
@@ -75,6 +88,10 @@ export function simulate(input: SimulationInput): SimulationResult {
   let targetPrice = Infinity;
   let trailFraction = 0;
   let highest = 0;
+  // Wired price levels of the open position (NaN: none this bar).
+  let levels: PriceLevels | null = null;
+  let levelStop = NaN;
+  let levelTarget = NaN;
   // The open position as the position-aware blocks see it: fill price and the fill bar's open time.
   const positions = input.positions ?? null;
   let entryPrice = NaN;
@@ -90,7 +107,8 @@ export function simulate(input: SimulationInput): SimulationResult {
       amount = 0;
       pendingExit = false;
     } else if (pendingEntry >= 0) {
-      const entry = ledger.buy(i, time[i]!, o * buySlip, pendingEntry, cash);
+      const rule = pendingEntry;
+      const entry = ledger.buy(i, time[i]!, o * buySlip, rule, cash);
       pendingEntry = -1;
       if (entry !== null) {
         amount = entry.amount;
@@ -99,7 +117,11 @@ export function simulate(input: SimulationInput): SimulationResult {
         targetPrice = entry.targetPrice;
         trailFraction = entry.trailFraction;
         highest = entry.price;
-        guarded = stopPrice > -Infinity || targetPrice < Infinity || trailFraction > 0;
+        levels = input.levels?.[rule] ?? null;
+        // The levels at the close of the bar whose signal this fill answers.
+        levelStop = levels?.stop ? levels.stop[i - 1]! : NaN;
+        levelTarget = levels?.target ? levels.target[i - 1]! : NaN;
+        guarded = stopPrice > -Infinity || targetPrice < Infinity || trailFraction > 0 || levels?.stop != null || levels?.target != null;
         entryPrice = entry.price;
         entryTime = time[i]!;
       }
@@ -109,6 +131,8 @@ export function simulate(input: SimulationInput): SimulationResult {
       if (guarded) {
         let stop = stopPrice;
         let stopReason: ExitReason = 'stopLoss';
+        if (levelStop > stop) stop = levelStop;
+        const target = levelTarget < targetPrice ? levelTarget : targetPrice;
         if (trailFraction > 0) {
           const trail = highest * (1 - trailFraction);
           if (trail > stop) {
@@ -121,11 +145,11 @@ export function simulate(input: SimulationInput): SimulationResult {
         let reason: ExitReason = stopReason;
         if (o <= stop) exitPrice = o * sellSlip;
         else if (low[i]! <= stop) exitPrice = stop * sellSlip;
-        else if (o >= targetPrice) {
+        else if (o >= target) {
           exitPrice = o;
           reason = 'takeProfit';
-        } else if (h >= targetPrice) {
-          exitPrice = targetPrice;
+        } else if (h >= target) {
+          exitPrice = target;
           reason = 'takeProfit';
         }
         if (exitPrice === exitPrice) {
@@ -139,6 +163,10 @@ export function simulate(input: SimulationInput): SimulationResult {
     }
     curve.record(i - from, cash + amount * close[i]!);
     if (positions !== null) positions.advance(i, amount > 0, entryPrice, entryTime);
+    if (amount > 0 && levels !== null) {
+      if (levels.followStop) levelStop = levels.stop![i]!;
+      if (levels.followTarget) levelTarget = levels.target![i]!;
+    }
     if (i + 1 === to) break;
     if (amount > 0) {
       for (let r = 0; r < exitCount; r++) {

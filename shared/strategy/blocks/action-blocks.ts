@@ -73,6 +73,41 @@ export const takeProfitBlock: BlockDefinition = {
   params: [percentParam('percent', 'Target distance', 'Percent above the entry price.', { min: 0.01, max: 10000, default: 5, step: 0.5 })],
 };
 
+const LEVEL_MODE = {
+  name: 'mode',
+  kind: 'choice',
+  title: 'Level',
+  description:
+    'At entry: the value at the close of the bar whose signal opened the position, kept for the whole trade. Follow: read again at every close and used during the next bar.',
+  options: [
+    { value: 'entry', title: 'Fixed at entry' },
+    { value: 'follow', title: 'Follow every close' },
+  ],
+  default: 'entry',
+} as const;
+
+export const stopAtPriceBlock: BlockDefinition = {
+  type: 'stopAtPrice',
+  category: 'risk',
+  title: 'Stop at price',
+  description:
+    'Sells when price falls to a level wired from any value (e.g. close − 2 × ATR), within the bar that touches it; at the open if the bar opens below it. Empty level: no stop that bar.',
+  inputs: [ENTRY_LINK, port('price', 'number', 'Stop level', 'The stop price, e.g. close − 2 × ATR.')],
+  outputs: [],
+  params: [LEVEL_MODE],
+};
+
+export const targetAtPriceBlock: BlockDefinition = {
+  type: 'targetAtPrice',
+  category: 'risk',
+  title: 'Target at price',
+  description:
+    'Sells when price rises to a level wired from any value (e.g. close + 3 × ATR), within the bar that touches it; at the open if the bar opens above it. Empty level: no target that bar.',
+  inputs: [ENTRY_LINK, port('price', 'number', 'Target level', 'The take-profit price, e.g. close + 3 × ATR.')],
+  outputs: [],
+  params: [LEVEL_MODE],
+};
+
 export const trailingStopBlock: BlockDefinition = {
   type: 'trailingStop',
   category: 'risk',

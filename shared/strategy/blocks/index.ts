@@ -1,5 +1,13 @@
 import type { BlockDefinition, BlockType, ParamSpec, PortSpec } from '../block-types';
-import { enterLongBlock, exitLongBlock, stopLossBlock, takeProfitBlock, trailingStopBlock } from './action-blocks';
+import {
+  enterLongBlock,
+  exitLongBlock,
+  stopAtPriceBlock,
+  stopLossBlock,
+  takeProfitBlock,
+  targetAtPriceBlock,
+  trailingStopBlock,
+} from './action-blocks';
 import {
   atrBlock,
   bollingerBlock,
@@ -102,6 +110,8 @@ export const BLOCKS: Readonly<Record<BlockType, BlockDefinition>> = {
   stopLoss: stopLossBlock,
   takeProfit: takeProfitBlock,
   trailingStop: trailingStopBlock,
+  stopAtPrice: stopAtPriceBlock,
+  targetAtPrice: targetAtPriceBlock,
 };
 
 export function getBlock(type: BlockType): BlockDefinition {

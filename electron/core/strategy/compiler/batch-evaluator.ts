@@ -14,6 +14,8 @@ export interface BatchEvaluation {
   entryConditions: Uint8Array[];
   /** Per exit rule: its `when` condition per bar. */
   exitConditions: Uint8Array[];
+  /** A number slot's column (price levels of protective orders). */
+  numberColumn(slot: number): Float64Array;
   /** Any computed output as a whole series (`undefined` for ports that were not computed). */
   series(nodeId: string, port: string): Float64Array | Uint8Array | undefined;
   /**
@@ -93,6 +95,7 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
     entryConditions: compiled.entries.map((e) => bool[e.condition]!),
     exitConditions: compiled.exits.map((e) => bool[e.condition]!),
     positions: compiled.positional ? new PositionPass(compiled, store, n) : null,
+    numberColumn: (slot) => num[slot]!,
     series(nodeId, port) {
       const slot = compiled.outputs.get(`${nodeId}.${port}`);
       if (!slot) return undefined;

@@ -42,6 +42,17 @@ export interface EntryRule {
   stopLossPct: number | null;
   takeProfitPct: number | null;
   trailingStopPct: number | null;
+  /** A stop level wired from a number series ("Stop at price"), or null. */
+  stopLevel: PriceLevel | null;
+  /** A target level wired from a number series ("Target at price"), or null. */
+  targetLevel: PriceLevel | null;
+}
+
+export interface PriceLevel {
+  /** Number slot of the level series. */
+  slot: number;
+  /** True: re-read at every close ("follow"); false: the value at the signal bar's close, kept. */
+  follow: boolean;
 }
 
 export interface ExitRule {
@@ -231,6 +242,8 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
         stopLossPct: protection(graph, node.id, 'stopLoss'),
         takeProfitPct: protection(graph, node.id, 'takeProfit'),
         trailingStopPct: protection(graph, node.id, 'trailingStop'),
+        stopLevel: priceLevel(graph, node.id, 'stopAtPrice', sourceOf, outputs),
+        targetLevel: priceLevel(graph, node.id, 'targetAtPrice', sourceOf, outputs),
       });
     } else if (node.type === 'exitLong') {
       exits.push({ nodeId: node.id, condition: inputSlot(node, 'when', sourceOf, outputs).index });
@@ -273,9 +286,29 @@ function orderComputeNodes(
     for (const dep of upstream(node)) visit(dep);
     if (!isActionType(node.type as BlockType)) order.push(node);
   };
-  const roots = graph.nodes.filter((n) => includeUnused || n.type === 'enterLong' || n.type === 'exitLong');
+  // Price-level orders are roots too: their level series must be computed.
+  const roots = graph.nodes.filter(
+    (n) => includeUnused || n.type === 'enterLong' || n.type === 'exitLong' || n.type === 'stopAtPrice' || n.type === 'targetAtPrice',
+  );
   for (const root of roots) visit(root.id);
   return order;
+}
+
+function priceLevel(
+  graph: StrategyGraph,
+  entryId: string,
+  type: 'stopAtPrice' | 'targetAtPrice',
+  sourceOf: Map<string, { node: string; port: string }>,
+  outputs: Map<string, SlotRef>,
+): PriceLevel | null {
+  for (const e of graph.edges) {
+    if (e.from.node !== entryId) continue;
+    const target = graph.nodes.find((n) => n.id === e.to.node);
+    if (target?.type !== type) continue;
+    const mode = resolveParams(BLOCKS[type], target.params).mode;
+    return { slot: inputSlot(target, 'price', sourceOf, outputs).index, follow: mode === 'follow' };
+  }
+  return null;
 }
 
 function protection(graph: StrategyGraph, entryId: string, type: 'stopLoss' | 'takeProfit' | 'trailingStop'): number | null {

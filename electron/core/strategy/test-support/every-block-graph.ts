@@ -218,6 +218,14 @@ function addTrendPatternAndTimeBlocks(g: StrategyGraph): void {
   g.edges.push(edge('willrLow.value', 'willrOrDonch.a'), edge('overDonch.value', 'willrOrDonch.b'));
   g.nodes.push(node('exitAny', 'exitLong', {}, 11, 2));
   g.edges.push(edge('willrOrDonch.value', 'exitAny.when'));
+  // Protective orders at wired levels: the 30-bar low (fixed at entry), the upper Keltner band (followed).
+  g.nodes.push(node('levelStop', 'stopAtPrice', { mode: 'entry' }, 12, 8), node('levelTarget', 'targetAtPrice', { mode: 'follow' }, 12, 9));
+  g.edges.push(
+    edge('enterPatterns.position', 'levelStop.entry'),
+    edge('lo.value', 'levelStop.price'),
+    edge('enterPatterns.position', 'levelTarget.entry'),
+    edge('kelt.upper', 'levelTarget.price'),
+  );
   // A signal from outside combined with the graph's own trend condition (see syntheticSignalFeed).
   g.nodes.push(
     node('tvSignal', 'signalReceived', { source: EVERY_BLOCK_SIGNAL_SOURCE, action: 'any' }, 10, 7),
