@@ -121,7 +121,11 @@ export function simulate(input: SimulationInput): SimulationResult {
         // The levels at the close of the bar whose signal this fill answers.
         levelStop = levels?.stop ? levels.stop[i - 1]! : NaN;
         levelTarget = levels?.target ? levels.target[i - 1]! : NaN;
-        guarded = stopPrice > -Infinity || targetPrice < Infinity || trailFraction > 0 || levels?.stop != null || levels?.target != null;
+        guarded =
+          stopPrice > -Infinity ||
+          targetPrice < Infinity ||
+          trailFraction > 0 ||
+          (levels !== null && (levels.stop !== null || levels.target !== null));
         entryPrice = entry.price;
         entryTime = time[i]!;
       }
