@@ -30,7 +30,7 @@ async function groupTabs(page: Page, title: string): Promise<string[]> {
     .evaluateAll(
       (groups, wanted) =>
         groups
-          .map((group) => [...group.querySelectorAll('.dv-tab .dv-default-tab-content')].map((tab) => tab.textContent?.trim() ?? ''))
+          .map((group) => [...group.querySelectorAll('.dv-tab .dock-tab-title')].map((tab) => tab.textContent?.trim() ?? ''))
           .find((titles) => titles.includes(wanted)) ?? [],
       title,
     );

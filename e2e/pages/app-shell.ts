@@ -18,6 +18,11 @@ export class AppShell {
     this.connectionState = page.getByTestId('connection-state');
   }
 
+  /** One of the top bar's workspace tabs only (the dock has panel tabs of the same names). */
+  workspaceTab(name: string): Locator {
+    return this.page.getByRole('tablist', { name: 'Workspace' }).getByRole('tab', { name, exact: true });
+  }
+
   /** A workspace or panel tab: 'Accounts', 'Portfolio', 'Bots', 'Strategies', 'Open orders'… */
   tab(name: string): Locator {
     return this.page.getByRole('tab', { name });

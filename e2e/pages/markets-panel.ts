@@ -29,15 +29,15 @@ export class MarketsPanel {
     return this.list.getByRole('option', { name: symbol, exact: true });
   }
 
-  // The stars sit inside listbox options, whose children are presentational to the
-  // accessibility tree, so they are found by their accessible name attribute instead of by role.
+  // The stars sit inside listbox options and are hidden from assistive tech (an option holds no
+  // control; F stars the active row), so they are found by what clicking them does.
   /** The ☆ that adds `symbol` to the favourites (shown while it is not one). */
   addFavourite(symbol: string): Locator {
-    return this.page.locator(`button[aria-label="Add ${symbol} to favourites"]`);
+    return this.page.locator(`.market-star[data-star="Add ${symbol} to favourites"]`);
   }
 
   /** The ★ that removes `symbol` from the favourites. */
   removeFavourite(symbol: string): Locator {
-    return this.page.locator(`button[aria-label="Remove ${symbol} from favourites"]`);
+    return this.page.locator(`.market-star[data-star="Remove ${symbol} from favourites"]`);
   }
 }

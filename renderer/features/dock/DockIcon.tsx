@@ -6,6 +6,7 @@ const PATHS = {
   back: 'M5 10.5H1.5V7 M1.5 10.5L6 6 M4 5.5v-3h6.5V9h-3',
   maximise: 'M2.5 2.5h8v8h-8z',
   restore: 'M2.5 4.5h6v6h-6z M4.5 4.5v-2h6v6h-2',
+  close: 'M3 3l7 7 M10 3l-7 7',
 } as const;
 
 export type DockIconName = keyof typeof PATHS;

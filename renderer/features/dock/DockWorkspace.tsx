@@ -13,7 +13,7 @@ import { isLinkGroup } from './link-groups';
 import { useMarketWatch } from '../markets/use-market-watch';
 import { InDockContext, PanelLinkContext } from './panel-context';
 import { panelDefinition } from './panel-registry';
-import { GroupActionsRenderer, PanelRenderer, PortalHost, type Portal } from './portal-host';
+import { GroupActionsRenderer, PanelRenderer, PortalHost, TitleTab, type Portal } from './portal-host';
 import { popoutUrl } from './popout';
 import { isPresetId } from './presets';
 import { useDockShortcuts } from './use-dock-shortcuts';
@@ -86,6 +86,8 @@ export function DockWorkspace() {
       theme: THEME,
       createComponent: ({ name }) => new PanelRenderer(host, name),
       createRightHeaderActionComponent: (group) => new GroupActionsRenderer(host, group),
+      defaultTabComponent: 'title',
+      createTabComponent: () => new TitleTab(),
       popoutUrl: popoutUrl(),
       noPanelsOverlay: 'watermark',
     });

@@ -19,7 +19,7 @@ function useGroupChanges(group: DockviewGroupPanel, containerApi: DockviewApi): 
   }, [group, containerApi]);
 }
 
-/** The controls at the right of a group's tabs, for its active panel: link colour, float, pop out, maximise (the tab closes it). */
+/** The controls at the right of a group's tabs, for its active panel: link colour, float, pop out, maximise and close. */
 export function GroupActions({ group, containerApi }: { group: DockviewGroupPanel; containerApi: DockviewApi }) {
   useGroupChanges(group, containerApi);
   const panel = group.activePanel;
@@ -95,6 +95,16 @@ export function GroupActions({ group, containerApi }: { group: DockviewGroupPane
           <DockIcon name={maximised ? 'restore' : 'maximise'} />
         </button>
       ) : null}
+      <button
+        type="button"
+        className="dock-action"
+        aria-label={`Close ${title}`}
+        aria-keyshortcuts="Alt+Shift+W"
+        title="Close (Alt+Shift+W)"
+        onClick={() => panel.api.close()}
+      >
+        <DockIcon name="close" />
+      </button>
     </>
   );
 }

@@ -6,8 +6,10 @@ import type {
   IContentRenderer,
   IHeaderActionsRenderer,
   IGroupHeaderProps,
+  ITabRenderer,
   PanelUpdateEvent,
   Parameters,
+  TabPartInitParameters,
 } from 'dockview';
 
 /**
@@ -134,5 +136,30 @@ export class GroupActionsRenderer implements IHeaderActionsRenderer {
 
   dispose(): void {
     this.host.unmount(this.key);
+  }
+}
+
+/**
+ * A panel's tab: its title and nothing clickable inside (dockview's default tab nests a close
+ * button in the role="tab" element, which assistive tech cannot reach). Closing is the group's
+ * Close button, Alt+Shift+W or the palette.
+ */
+export class TitleTab implements ITabRenderer {
+  readonly element = document.createElement('span');
+  private subscription: { dispose(): void } | null = null;
+
+  constructor() {
+    this.element.className = 'dock-tab-title';
+  }
+
+  init(parameters: TabPartInitParameters): void {
+    this.element.textContent = parameters.title;
+    this.subscription = parameters.api.onDidTitleChange((event) => {
+      this.element.textContent = event.title;
+    });
+  }
+
+  dispose(): void {
+    this.subscription?.dispose();
   }
 }

@@ -18,8 +18,8 @@ interface MarketRowProps {
 /**
  * One listbox option. Its price, change and volume cells follow the symbol's ticker without
  * re-rendering the row (see useLiveTickerCells); the row itself re-renders only when its place,
- * selection or star changes. The accessible name is just the symbol; the numbers are visual columns.
- * The star is out of the tab order (focus stays on the listbox, where F stars the active row).
+ * selection or star changes. The accessible name is just the symbol; the numbers are visual columns
+ * hidden from assistive tech, and the star is mouse-only (F stars the active row from the keyboard).
  */
 export const MarketRow = memo(function MarketRow({
   market,
@@ -46,7 +46,9 @@ export const MarketRow = memo(function MarketRow({
     <div
       role="option"
       id={id}
-      aria-label={market.symbol}
+      // Named by its content, the symbol (everything else in the row is aria-hidden): an
+      // aria-label would differ from the visible text (axe label-content-name-mismatch).
+      data-symbol={market.symbol}
       aria-selected={selected}
       aria-setsize={setSize}
       aria-posinset={index + 1}
@@ -55,11 +57,12 @@ export const MarketRow = memo(function MarketRow({
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onPick(index)}
     >
-      <button
-        type="button"
-        tabIndex={-1}
+      {/* Not a button: an option must not hold a control (axe nested-interactive). The keyboard
+          path is F on the active row; the Favourites tab says which are starred. */}
+      <span
+        aria-hidden="true"
         className={favourite ? 'market-star is-on' : 'market-star'}
-        aria-label={favourite ? `Remove ${market.symbol} from favourites` : `Add ${market.symbol} to favourites`}
+        data-star={favourite ? `Remove ${market.symbol} from favourites` : `Add ${market.symbol} to favourites`}
         title={favourite ? 'Remove from favourites (F)' : 'Add to favourites (F)'}
         // Keep focus on the listbox and the chart on its market: starring is not picking.
         onMouseDown={(event) => event.preventDefault()}
@@ -68,20 +71,21 @@ export const MarketRow = memo(function MarketRow({
           onToggleFavourite(market.symbol);
         }}
       >
-        <span aria-hidden="true">{favourite ? '★' : '☆'}</span>
-      </button>
+        {favourite ? '★' : '☆'}
+      </span>
       <span className="market-symbol">
         <span className="market-base">{market.base}</span>
         <span className="market-quote">/{market.quote}</span>
       </span>
       {/* Empty on purpose: useLiveTickerCells owns their text and the change cell's colour class. */}
-      <span className="market-last num market-live live-box">
+      {/* The numbers are visual columns (the option's name is the symbol): hidden from assistive tech. */}
+      <span className="market-last num market-live live-box" aria-hidden="true">
         <span ref={lastText} className="live-text market-live-text" />
       </span>
-      <span ref={changeCell} className={changeClassName(null)}>
+      <span ref={changeCell} className={changeClassName(null)} aria-hidden="true">
         <span ref={changeText} className="live-text market-live-text" />
       </span>
-      <span className="market-volume num market-live live-box">
+      <span className="market-volume num market-live live-box" aria-hidden="true">
         <span ref={volumeText} className="live-text market-live-text" />
       </span>
     </div>

@@ -41,11 +41,11 @@ function mount(markets: Market[], initial: string[] = [], before?: (client: RpcC
 
 const listbox = () => document.querySelector<HTMLElement>('[role="listbox"][aria-label="Markets"]');
 const options = () => [...document.querySelectorAll<HTMLElement>('[role="option"]')];
-const names = () => options().map((option) => option.getAttribute('aria-label'));
+const names = () => options().map((option) => option.getAttribute('data-symbol'));
 const tab = (name: string) =>
   [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((t) => t.textContent?.startsWith(name)) as HTMLElement;
-const button = (label: string) => document.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`);
-const activeName = () => document.getElementById(listbox()?.getAttribute('aria-activedescendant') ?? '')?.getAttribute('aria-label');
+const button = (label: string) => document.querySelector<HTMLElement>(`.market-star[data-star="${label}"]`);
+const activeName = () => document.getElementById(listbox()?.getAttribute('aria-activedescendant') ?? '')?.getAttribute('data-symbol');
 
 beforeEach(() => {
   useStore.setState(useStore.getInitialState(), true);
@@ -62,7 +62,7 @@ describe('MarketsPanel favourites', () => {
     expect(bridge.callsOf('favourites.list')).toEqual([{ accountId: PAPER_ACCOUNT.id }]);
     expect(tab('All').getAttribute('aria-selected')).toBe('true');
 
-    click(button('Add ETH/BTC to favourites') as HTMLButtonElement);
+    click(button('Add ETH/BTC to favourites') as HTMLElement);
     await flush();
     expect(bridge.callsOf('favourites.set')).toEqual([{ accountId: PAPER_ACCOUNT.id, symbol: 'ETH/BTC', favourite: true }]);
     expect(stored).toEqual(['ETH/BTC']);
@@ -77,7 +77,7 @@ describe('MarketsPanel favourites', () => {
     expect(tab('Favourites').textContent).toBe('Favourites 1');
     expect(names()).toEqual(['ETH/BTC']);
 
-    click(button('Remove ETH/BTC from favourites') as HTMLButtonElement);
+    click(button('Remove ETH/BTC from favourites') as HTMLElement);
     await flush();
     expect(stored).toEqual([]);
     expect(listbox()).toBeNull();
@@ -142,12 +142,12 @@ describe('MarketsPanel favourites', () => {
       throw new TradewindError('not_found', 'ETH/BTC is not a market on Binance. Pick one from the markets list.');
     });
     await flush();
-    click(button('Add ETH/BTC to favourites') as HTMLButtonElement);
+    click(button('Add ETH/BTC to favourites') as HTMLElement);
     await flush();
     expect(button('Add ETH/BTC to favourites')).not.toBeNull();
     const alert = document.querySelector('[role="alert"]');
     expect(alert?.textContent).toContain('Could not add ETH/BTC: ETH/BTC is not a market on Binance. Pick one from the markets list.');
-    click(alert?.querySelector('button') as HTMLButtonElement);
+    click(alert?.querySelector('button') as HTMLElement);
     expect(document.querySelector('[role="alert"]')).toBeNull();
   });
 

@@ -31,7 +31,7 @@ function mount(markets: Market[], handlers: Handlers = {}) {
 
 const listbox = () => document.querySelector<HTMLElement>('[role="listbox"][aria-label="Markets"]');
 const options = () => [...document.querySelectorAll<HTMLElement>('[role="option"]')];
-const names = () => options().map((option) => option.getAttribute('aria-label'));
+const names = () => options().map((option) => option.getAttribute('data-symbol'));
 const search = () => document.querySelector<HTMLInputElement>('input[aria-label="Search markets"]') as HTMLInputElement;
 /** Moves the fake clock (timers, animation frames, performance.now) on by `ms`. */
 const elapse = (ms: number) => act(() => vi.advanceTimersByTime(ms));
@@ -83,7 +83,7 @@ describe('MarketsPanel', () => {
     await flush();
     act(() => bridge.emit('tickers', { tickers: [ticker('ETH/BTC', 0.0531234, 2_000, -1.5)] }));
     nextWave();
-    const ethBtc = options().find((option) => option.getAttribute('aria-label') === 'ETH/BTC') as HTMLElement;
+    const ethBtc = options().find((option) => option.getAttribute('data-symbol') === 'ETH/BTC') as HTMLElement;
     expect(ethBtc.querySelector('.market-last')?.textContent).toBe('0.053123');
     expect(ethBtc.querySelector('.market-change')?.classList.contains('is-down')).toBe(true);
   });
@@ -91,7 +91,7 @@ describe('MarketsPanel', () => {
   it('keeps the live cells on the latest ticker when the row re-renders and when other symbols tick', async () => {
     mount(FOUR);
     await flush();
-    const row = (symbol: string) => options().find((option) => option.getAttribute('aria-label') === symbol) as HTMLElement;
+    const row = (symbol: string) => options().find((option) => option.getAttribute('data-symbol') === symbol) as HTMLElement;
     act(() => bridge.emit('tickers', { tickers: [ticker('ETH/USDT', 3_012.345, 2_000, -0.5)] }));
     nextWave();
     expect(row('ETH/USDT').querySelector('.market-last')?.textContent).toBe('3,012.35');
@@ -121,11 +121,11 @@ describe('MarketsPanel', () => {
   it('writes a whole ticker batch on the next frame and ends on the newest tickers', async () => {
     mount(manyMarkets(100));
     await flush();
-    const mounted = options().map((option) => option.getAttribute('aria-label') as string);
+    const mounted = options().map((option) => option.getAttribute('data-symbol') as string);
     expect(mounted.length).toBeGreaterThan(10);
     const lastOf = (symbol: string) =>
       options()
-        .find((option) => option.getAttribute('aria-label') === symbol)
+        .find((option) => option.getAttribute('data-symbol') === symbol)
         ?.querySelector('.market-last')?.textContent;
     elapse(ROW_WRITE_INTERVAL_MS); // no wave under way from earlier tests
     act(() => bridge.emit('tickers', { tickers: mounted.map((symbol) => ticker(symbol, 10, 2_000)) }));
@@ -165,13 +165,13 @@ describe('MarketsPanel', () => {
     press(list, 'ArrowDown');
     press(list, 'ArrowUp');
     const active = document.getElementById(list.getAttribute('aria-activedescendant') ?? '');
-    expect(active?.getAttribute('aria-label')).toBe('ETH/BTC');
+    expect(active?.getAttribute('data-symbol')).toBe('ETH/BTC');
     expect(useStore.getState().selectedSymbol).toBe('BTC/USDT'); // arrows alone do not switch the chart
 
     press(list, 'Enter');
     expect(useStore.getState().selectedSymbol).toBe('ETH/BTC');
     const selected = options().filter((option) => option.getAttribute('aria-selected') === 'true');
-    expect(selected.map((option) => option.getAttribute('aria-label'))).toEqual(['ETH/BTC']);
+    expect(selected.map((option) => option.getAttribute('data-symbol'))).toEqual(['ETH/BTC']);
 
     press(list, 'ArrowDown');
     press(list, 'ArrowDown'); // already at the end: stays on the last row
@@ -200,7 +200,7 @@ describe('MarketsPanel', () => {
     const list = listbox() as HTMLElement;
     press(list, 'End');
     const last = document.getElementById(list.getAttribute('aria-activedescendant') ?? '');
-    expect(last?.getAttribute('aria-label')).toBe('COIN4999/USDT');
+    expect(last?.getAttribute('data-symbol')).toBe('COIN4999/USDT');
     expect(last?.getAttribute('aria-posinset')).toBe('5000');
     expect(names()).not.toContain('COIN0000/USDT');
     expect(options().length).toBeLessThan(60);

@@ -28,7 +28,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'F6 / Shift+F6', action: 'Move focus to the next / previous panel group', where: 'Trade' },
   { keys: 'Ctrl+] / Ctrl+[', action: 'Next / previous tab in the focused panel group', where: 'Trade' },
   { keys: 'Alt+Shift+M', aria: ['Alt+Shift+M'], action: 'Maximise or restore the active panel', where: 'Trade' },
-  { keys: 'Alt+Shift+W', action: 'Close the active panel', where: 'Trade' },
+  { keys: 'Alt+Shift+W', aria: ['Alt+Shift+W'], action: 'Close the active panel', where: 'Trade' },
   { keys: 'B / S', action: 'Ticket: buy / sell (and focus the ticket)', where: 'Trade' },
   { keys: 'Enter', action: 'Ticket: review and send the order', where: 'Trade' },
   { keys: '↑ ↓ Enter', action: 'Move through the list and open the market', where: 'Markets list' },

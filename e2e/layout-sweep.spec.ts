@@ -1,0 +1,142 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { startHeadlessHost, type HeadlessHost } from './fixtures/headless-host';
+import { AppShell, DockWorkspace } from './pages';
+
+/**
+ * From 1280×720 to 2560×1440 nothing in the frame wraps, clips or overlaps, measured on element
+ * boxes (not pictures): the top bar and its tabs and badges, the layout toolbar, every panel
+ * group's tab strip and actions, every panel header. And axe-core finds no serious or critical
+ * violation on any preset or workspace.
+ */
+const VIEWPORTS = [
+  { width: 1280, height: 720 },
+  { width: 1440, height: 900 },
+  { width: 1920, height: 1080 },
+  { width: 2560, height: 1440 },
+] as const;
+const PRESETS = ['Trade', 'Build', 'Monitor'] as const;
+
+let host: HeadlessHost;
+
+test.beforeEach(async () => {
+  host = await startHeadlessHost();
+});
+
+test.afterEach(async () => {
+  await host.stop();
+});
+
+/** What is wrong with the frame as laid out now, one line per problem naming the element. */
+function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const visible = (element: Element): element is HTMLElement => {
+      if (!(element instanceof HTMLElement)) return false;
+      const box = element.getBoundingClientRect();
+      const style = getComputedStyle(element);
+      return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
+    };
+    const name = (element: Element) => {
+      const label = element.getAttribute('aria-label') ?? element.textContent?.trim().replace(/\s+/g, ' ').slice(0, 40) ?? '';
+      return `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} "${label}"`;
+    };
+    // Rows that must keep to one line and show all they hold.
+    const rows = [
+      '.topbar',
+      '.workspace-tabs',
+      '.topbar-status',
+      '.dock-toolbar',
+      '.dv-tabs-and-actions-container',
+      '.dock-group-actions',
+      '.panel-header',
+      '.workspace-header',
+    ];
+    for (const row of document.querySelectorAll(rows.join(','))) {
+      if (!visible(row)) continue;
+      if (row.scrollWidth > row.clientWidth + 1)
+        problems.push(`clipped: ${name(row)} needs ${row.scrollWidth}px, has ${row.clientWidth}px`);
+      const children = [...row.children].filter(visible);
+      for (let i = 0; i < children.length; i += 1) {
+        for (let j = i + 1; j < children.length; j += 1) {
+          const a = children[i]!.getBoundingClientRect();
+          const b = children[j]!.getBoundingClientRect();
+          const overlapX = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const overlapY = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (overlapX > 1 && overlapY > 1) problems.push(`overlap: ${name(children[i]!)} and ${name(children[j]!)} in ${name(row)}`);
+        }
+      }
+    }
+    // Labels that must not wrap onto a second line or be cut: tabs, badges, buttons of those rows.
+    const labels = ['.workspace-tab', '.topbar .badge', '.topbar .button', '.dv-tab', '.dock-toolbar .button', '.dock-toolbar-label'];
+    for (const label of document.querySelectorAll(labels.join(','))) {
+      if (!visible(label)) continue;
+      // Line boxes of the label's own text (icons and dots sit at other heights by design).
+      const rects: DOMRect[] = [];
+      const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent?.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        rects.push(...[...range.getClientRects()].filter((rect) => rect.width > 0 && rect.height > 0));
+      }
+      if (rects.length > 1) {
+        const tops = rects.map((rect) => rect.top);
+        const lineHeight = Math.min(...rects.map((rect) => rect.height));
+        if (Math.max(...tops) - Math.min(...tops) > lineHeight / 2) problems.push(`wraps: ${name(label)} runs onto more than one line`);
+      }
+      if (label.scrollWidth > label.clientWidth + 1)
+        problems.push(`clipped: ${name(label)} needs ${label.scrollWidth}px, has ${label.clientWidth}px`);
+    }
+    if (document.documentElement.scrollWidth > window.innerWidth + 1)
+      problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth}px wide`);
+    return problems;
+  });
+}
+
+for (const viewport of VIEWPORTS) {
+  test(`${viewport.width}×${viewport.height}: nothing wraps, clips or overlaps in any preset`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await page.goto(host.url);
+    const dock = new DockWorkspace(page);
+    await dock.ready();
+    for (const preset of PRESETS) {
+      await dock.applyLayout(preset);
+      await expect(dock.layout).toHaveValue(`preset:${preset.toLowerCase()}`);
+      await dock.settled();
+      expect(await layoutProblems(page), `${preset} at ${viewport.width}×${viewport.height}`).toEqual([]);
+    }
+  });
+}
+
+test('axe-core: no serious or critical violation on any preset or workspace', async ({ page }) => {
+  await page.goto(host.url);
+  const dock = new DockWorkspace(page);
+  const app = new AppShell(page);
+  await dock.ready();
+  const serious = async (where: string) => {
+    const results = await new AxeBuilder({ page }).analyze();
+    return results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${where}: ${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes
+            .map((node) => node.target.join(' '))
+            .slice(0, 4)
+            .join(', ')}`,
+      );
+  };
+  const found: string[] = [];
+  for (const preset of PRESETS) {
+    await dock.applyLayout(preset);
+    await expect(dock.layout).toHaveValue(`preset:${preset.toLowerCase()}`);
+    await dock.settled();
+    found.push(...(await serious(`${preset} preset`)));
+  }
+  for (const workspace of ['Portfolio', 'Accounts', 'Audit log', 'Strategies', 'Bots']) {
+    await app.workspaceTab(workspace).click();
+    await expect(app.workspaceTab(workspace)).toHaveAttribute('aria-selected', 'true');
+    found.push(...(await serious(`${workspace} workspace`)));
+  }
+  expect(found).toEqual([]);
+});
