@@ -11,7 +11,7 @@ import { AccountsRepo } from '../accounts/accounts-repo';
 import { derivedClientOrderId } from '../orders/client-id';
 import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
 import { startBotHarness, type BotHarness } from '../test-support/bot-harness';
-import { CopyService } from './copy-service';
+import { CopyService, type CopyServiceDeps } from './copy-service';
 import type { LeaderFill } from './leader-fill';
 
 const SYMBOL = 'BTC/USDT';
@@ -42,12 +42,17 @@ const rules = (over: Partial<CopyRules> = {}): CopyRules => ({
 const clock = Date.UTC(2026, 11, 6, 12);
 const now = () => clock;
 
-function startService(harness: BotHarness, equity: Record<string, number> = {}, clockNow: () => number = now): CopyService {
+function startService(
+  harness: BotHarness,
+  equity: Record<string, number> = {},
+  clockNow: () => number = now,
+  markets: CopyServiceDeps['markets'] = harness.trading.markets,
+): CopyService {
   const copy = new CopyService({
     db: harness.db,
     accounts: new AccountsRepo(harness.db),
     orders: harness.trading.orders,
-    markets: harness.trading.markets,
+    markets,
     equity: (id) => equity[id] ?? null,
     bot: (id) => {
       const record = harness.bots.repo.get(id);
@@ -62,11 +67,11 @@ function startService(harness: BotHarness, equity: Record<string, number> = {}, 
 }
 
 /** A link from a leader account that need not exist here (the engine only reads its fills). */
-function link(copy: CopyService, over: Partial<CopyRules> = {}) {
+function link(copy: CopyService, over: Partial<CopyRules> = {}, id = 'link-1', leader = 'leader-1') {
   return copy.repo.insert({
-    id: 'link-1',
+    id,
     name: 'Follow leader',
-    leader: { kind: 'account', accountId: 'leader-1' },
+    leader: { kind: 'account', accountId: leader },
     followerAccountId: PAPER_ACCOUNT_ID,
     rules: rules(over),
     status: 'active',
@@ -185,8 +190,11 @@ describe('copy engine', () => {
     expect(close).toMatchObject({ outcome: 'closed', amount: 0.0999 });
     expect(ignored).toMatchObject({ outcome: 'ignored' });
     expect(ignored!.reason).toBe("You closed the copied BTC/USDT position by hand; the leader's exit is ignored.");
-    // A new leader entry copies again.
-    await deliver(service, fill('o3', 'buy', 0.2));
+    // A new leader entry (an order opened after the close) copies again.
+    await deliver(
+      service,
+      fill('o3', 'buy', 0.2, 30_000, { fillOf: { orderId: 'o3', cumulative: 0.2, cost: 6_000, openedAt: clock + 1 } }),
+    );
     expect(service.log(1)[0]).toMatchObject({ outcome: 'copied', amount: 0.1 });
   });
 
@@ -231,7 +239,7 @@ describe('copy engine', () => {
     service.update('link-1', 'Follow leader', rules({ maxLoss: 100 }));
     await deliver(service, fill('o2', 'buy', 0.2, 28_400));
     expect(service.get('link-1')).toMatchObject({ status: 'stopped' });
-    expect(service.log(1)[0]!.reason).toMatch(/^Stopped copying: The loss on this leader reached 162\.84 \(limit 100\)/);
+    expect(service.log(1)[0]!.reason).toMatch(/^Stopped copying: The loss on this leader reached 162\.84 USDT \(limit 100 USDT\)/);
   });
 
   it('after a crash between the decision and the send, sends the copy once on start-up; one already in the ledger is not sent again', async () => {
@@ -342,5 +350,170 @@ describe('copy engine', () => {
     // 100 USDT / 30,000 = 0.00333 BTC for the bot; half of it, down to the step: 0.00166.
     expect(copied.map((o) => [o.side, o.amount, o.status])).toEqual([['buy', 0.00166, 'filled']]);
     expect(service.log(10)).toHaveLength(1);
+  });
+});
+
+describe('copy engine review fixes', () => {
+  it('leaves a dust remainder below the venue minimum alone on its stop-loss, without a log row every check', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    service = startService(h);
+    link(service, { stopLossPct: 5 });
+    await deliver(service, fill('o1', 'buy', 0.0004)); // 0.0002 BTC = 6 USDT copied; 0.0001998 held after the fee
+    await h.step(SYMBOL, 20_000); // stop hit, but 0.0001998 BTC is worth 4 USDT, under the 5 USDT minimum
+    await service.engine.tick();
+    await service.engine.tick();
+    expect(service.log(10).map((r) => r.outcome)).toEqual(['copied']);
+    expect(copies(h)).toHaveLength(1);
+  });
+
+  it('never sells a position again while a copy sell of it is still waiting for its answer', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    service = startService(h);
+    link(service, { stopLossPct: 5 });
+    await deliver(service, fill('o1', 'buy', 0.2)); // 0.0999 held
+    // A copy sell whose answer was lost: it may have sold everything.
+    const lost = h.trading.orders.repo.createIntent({
+      accountId: PAPER_ACCOUNT_ID,
+      symbol: SYMBOL,
+      side: 'sell',
+      type: 'market',
+      amount: 0.0999,
+      price: null,
+      stopPrice: null,
+      origin: 'copy',
+      originId: 'link-1',
+      originRole: `copy-close:${SYMBOL}`,
+    });
+    h.trading.orders.repo.update(PAPER_ACCOUNT_ID, lost.clientOrderId, { status: 'unknown' });
+    await h.step(SYMBOL, 28_000);
+    await service.engine.tick();
+    const byHand = await service.closePosition('link-1', SYMBOL);
+    const sells = h.trading.orders.repo.byOrigin('link-1').filter((o) => o.side === 'sell');
+    expect(sells.map((o) => o.clientOrderId)).toEqual([lost.clientOrderId]);
+    expect(service.log(1)[0]!.reason).toBe(
+      "Closed by hand: a copy sell of 0.0999 BTC is still waiting for the venue's answer; nothing more was sold.",
+    );
+    expect(byHand.positions[0]).toMatchObject({ amount: 0.0999 });
+    // A leader exit followed meanwhile finds nothing left to sell either.
+    await deliver(service, fill('o2', 'sell', 0.2));
+    expect(h.trading.orders.repo.byOrigin('link-1').filter((o) => o.side === 'sell')).toHaveLength(1);
+  });
+
+  it('checks every link on each pass: a link whose market fails is shown as such and the next link still stops out', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000, 'ETH/USDT': 2_000 } });
+    let delisted = false;
+    const markets = h.trading.markets;
+    service = startService(h, {}, now, {
+      market: (accountId, symbol) =>
+        delisted && symbol === 'ETH/USDT' ? Promise.reject(new Error('ETH/USDT is delisted')) : markets.market(accountId, symbol),
+    });
+    link(service, { stopLossPct: 5 }, 'link-0', 'leader-0');
+    link(service, { stopLossPct: 5 });
+    service.engine.deliver(fill('e1', 'buy', 1, 2_000, { leaderId: 'account:leader-0', symbol: 'ETH/USDT' }));
+    await deliver(service, fill('o1', 'buy', 0.2));
+    delisted = true;
+    await h.step('ETH/USDT', 1_800);
+    await h.step(SYMBOL, 28_000);
+    await service.engine.tick();
+    expect(copies(h).map((o) => o.side)).toEqual(['buy']);
+    expect(h.trading.orders.repo.byOrigin('link-1').find((o) => o.originRole === `copy-close:${SYMBOL}`)).toMatchObject({
+      status: 'filled',
+      amount: 0.0999,
+    });
+    expect(service.get('link-0')).toMatchObject({
+      status: 'active',
+      statusReason: 'Check failed: the stop-loss and loss limit could not be checked: ETH/USDT is delisted',
+    });
+    // Once the check goes through again the note is cleared.
+    delisted = false;
+    await service.engine.tick();
+    expect(service.get('link-0').statusReason).toBeNull();
+  });
+
+  it('counts the unrealised loss of every held market against the loss limit, not only the one traded', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000, 'ETH/USDT': 2_000 } });
+    service = startService(h);
+    link(service, { maxLoss: 200 });
+    await deliver(service, fill('e1', 'buy', 2, 2_000, { symbol: 'ETH/USDT' })); // 1 ETH copied, 0.999 held after the fee
+    await h.step('ETH/USDT', 1_700); // 0.999 × 1,700 − 2,000 = −301.70 USDT
+    await deliver(service, fill('o1', 'buy', 0.2));
+    expect(copies(h).map((o) => o.symbol)).toEqual(['ETH/USDT']);
+    expect(service.get('link-1')).toMatchObject({
+      status: 'stopped',
+      statusReason: 'The loss on this leader reached 301.7 USDT (limit 200 USDT).',
+    });
+  });
+
+  it('keeps a market closed by hand closed against the rest of a leader order opened before the close, and a new entry reopens it only when copied', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    service = startService(h);
+    link(service);
+    const opened = (orderId: string, cumulative: number, openedAt: number) =>
+      fill(orderId, 'buy', cumulative, 30_000, { fillOf: { orderId, cumulative, cost: cumulative * 30_000, openedAt } });
+    await deliver(service, opened('o1', 0.1, clock - 500));
+    await service.closePosition('link-1', SYMBOL);
+    // The same leader order fills further after the close: not copied, and the market stays closed.
+    await deliver(service, opened('o1', 0.2, clock - 500));
+    expect(service.log(1)[0]).toMatchObject({
+      outcome: 'ignored',
+      reason: 'You closed the copied BTC/USDT position by hand; the rest of a leader order opened before that is not copied.',
+    });
+    // A new leader order too small to copy is skipped: it does not reopen the market either.
+    await deliver(service, opened('o2', 0.00001, clock + 1), fill('o3', 'sell', 0.1));
+    expect(service.log(2).map((r) => r.outcome)).toEqual(['ignored', 'skipped']);
+    expect(service.get('link-1').positions[0]).toMatchObject({ closedByHand: true });
+    // A new one that is copied reopens it.
+    await deliver(service, opened('o4', 0.2, clock + 2));
+    expect(service.log(1)[0]).toMatchObject({ outcome: 'copied', amount: 0.1 });
+    expect(service.get('link-1').positions[0]).toMatchObject({ closedByHand: false });
+    expect(copies(h).map((o) => [o.side, o.amount])).toEqual([
+      ['buy', 0.05],
+      ['buy', 0.1],
+    ]);
+  });
+
+  it('at start-up, marks an unsent decision skipped instead of sending it when the link was paused or the fill is too old', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    let clockNow = clock;
+    service = startService(h, {}, () => clockNow);
+    link(service, { maxSignalAgeMs: 60_000 });
+    link(service, {}, 'link-2', 'leader-2');
+    const unsent = (linkId: string, eventId: string) =>
+      service!.repo.insertLog({
+        linkId,
+        eventId,
+        leaderOrder: eventId,
+        cumulative: 0.2,
+        leaderCost: 6_000,
+        at: clock,
+        outcome: 'sending',
+        leaderSymbol: SYMBOL,
+        followerSymbol: SYMBOL,
+        side: 'buy',
+        leaderAmount: 0.2,
+        leaderPrice: 30_000,
+        leaderFilledAt: clock,
+        amount: 0.1,
+        clientOrderId: derivedClientOrderId(PAPER_ACCOUNT_ID, eventId),
+        followerPrice: 30_000,
+        delayMs: 0,
+        slippagePct: 0,
+        reason: 'Sent.',
+      });
+    unsent('link-1', 'old');
+    unsent('link-2', 'paused');
+    await service.setStatus('link-2', 'paused');
+    await service.close();
+    h = await h.restart();
+    clockNow = clock + 3_600_000; // the host was down for an hour
+    service = startService(h, {}, () => clockNow);
+    expect(await service.start()).toMatchObject({ resent: 0, adopted: 0 });
+    expect(h.trading.orders.repo.byOrigin('link-1')).toHaveLength(0);
+    expect(h.trading.orders.repo.byOrigin('link-2')).toHaveLength(0);
+    const reasons = Object.fromEntries(service.log(10).map((r) => [r.linkId, [r.outcome, r.reason]]));
+    expect(reasons).toEqual({
+      'link-1': ['skipped', "Not sent at start-up: 3600 s after the leader's fill, past the limit of 60 s."],
+      'link-2': ['skipped', 'Not sent at start-up: the link is paused.'],
+    });
   });
 });

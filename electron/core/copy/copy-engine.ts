@@ -20,7 +20,9 @@ import type { MarketModel } from '../exchange/market-rules-cache';
 import { KeyedSerialQueue } from '../kit/keyed-serial-queue';
 import { derivedClientOrderId } from '../orders/client-id';
 import type { OrderService } from '../orders/order-service';
+import { isFinal } from '../orders/order-state';
 import type { OrderRow } from '../orders/orders-repo';
+import { linkLoss, lossLimitReached, quoteOf } from './copy-loss';
 import { copyPositions, type CopyPosition } from './copy-positions';
 import { logEntry, type CopyLinkRecord, type CopyLogRecord, type CopyRepo } from './copy-repo';
 import { decideCopy, followerSymbolOf, slippagePct } from './copy-sizing';
@@ -46,6 +48,7 @@ export class CopyEngine {
   private readonly queue = new KeyedSerialQueue<string>();
   private readonly now: () => number;
   private closed = false;
+  private ticking = false;
 
   constructor(private readonly deps: CopyEngineDeps) {
     this.now = deps.now ?? Date.now;
@@ -103,10 +106,38 @@ export class CopyEngine {
         this.follow(existing);
         continue;
       }
+      const stale = this.staleReason(link, row);
+      if (stale !== null) {
+        const next = this.deps.repo.patchLog(row.seq, { outcome: 'skipped', reason: `Not sent at start-up: ${stale}` });
+        if (next) this.deps.emitLog(logEntry(next));
+        continue;
+      }
       resent++;
       await this.queue.run(link.id, () => this.send(link, row));
     }
     return { resent, adopted };
+  }
+
+  /** Why a decision left unsent by a crash must not go out now (the link was paused or stopped since, or the fill is too old). */
+  private staleReason(link: CopyLinkRecord, row: CopyLogRecord): string | null {
+    if (link.status === 'paused') return 'the link is paused.';
+    if (link.status === 'stopped') return `the link is stopped${link.statusReason ? `: ${link.statusReason}` : '.'}`;
+    const age = this.now() - row.leaderFilledAt;
+    if (link.rules.maxSignalAgeMs !== null && age > link.rules.maxSignalAgeMs)
+      return `${formatNumber(age / 1000, 1)} s after the leader's fill, past the limit of ${formatNumber(link.rules.maxSignalAgeMs / 1000, 1)} s.`;
+    return null;
+  }
+
+  /**
+   * Base this link's copy sells may still take from a position: their unfilled part while the
+   * venue has not answered for good (an `unknown` sell may have executed in full). A close or a
+   * followed exit sizes from what is left, so a lost answer never makes it sell twice.
+   */
+  private pendingSells(link: CopyLinkRecord, symbol: string): number {
+    return this.deps.orders.repo
+      .byOrigin(link.id)
+      .filter((o) => o.origin === 'copy' && o.side === 'sell' && o.symbol === symbol && !isFinal(o.status))
+      .reduce((sum, o) => sum + Math.max(0, o.amount - o.filled), 0);
   }
 
   /** The ledger changed an order: a copy's log row follows its state (fill price, failure). */
@@ -192,13 +223,26 @@ export class CopyEngine {
     const venue = this.deps.orders.venue(follower);
     const positions = this.positions(link);
     const position = positions.get(symbol);
-    const closed = this.deps.repo.closedSymbols(link.id);
-    if (fill.side === 'buy' && closed.has(symbol)) this.deps.repo.reopen(link.id, symbol);
+    const closedAt = this.deps.repo.closedAt(link.id, symbol);
+    // Only a leader order opened after the close by hand is a new entry; the rest of one opened before stays closed.
+    const newEntry = closedAt !== null && fill.side === 'buy' && fill.fillOf.openedAt !== undefined && fill.fillOf.openedAt > closedAt;
     const quote = await venue.quote(symbol).catch(() => null);
     if (fill.side === 'buy' && link.rules.maxLoss !== null) {
-      const pnl = linkPnl(positions, new Map([[symbol, quote?.last ?? null]]));
-      if (pnl !== null && pnl <= -link.rules.maxLoss) {
-        const reason = `The loss on this leader reached ${formatNumber(-pnl, 2)} (limit ${formatNumber(link.rules.maxLoss)}).`;
+      // Every held position is priced now, in one quote currency; a loss that cannot be known copies no buy.
+      const prices = new Map<string, number | null>([[symbol, quote?.last ?? null]]);
+      for (const p of positions.values())
+        if (p.amount > 0 && !prices.has(p.symbol)) prices.set(p.symbol, (await venue.quote(p.symbol).catch(() => null))?.last ?? null);
+      const loss = linkLoss(positions, prices);
+      if (loss.kind === 'unknown')
+        return skipped('skipped', `Loss limit: ${loss.reason}, so the loss on this leader cannot be checked; nothing was sent.`, symbol);
+      if (loss.quote !== null && loss.quote !== quoteOf(symbol))
+        return skipped(
+          'skipped',
+          `Loss limit: this link's copies are valued in ${loss.quote} and ${symbol} is quoted in ${quoteOf(symbol)}; they cannot be added into one loss, so nothing was sent (keep a link with a loss limit to one quote currency).`,
+          symbol,
+        );
+      const reason = lossLimitReached(loss, link.rules.maxLoss);
+      if (reason !== null) {
         this.deps.repo.setStatus(link.id, 'stopped', reason, now);
         this.deps.linksChanged([link.id]);
         return skipped('skipped', `Stopped copying: ${reason}`, symbol);
@@ -219,9 +263,9 @@ export class CopyEngine {
         market: model.rules,
         precision: model.precision,
         quote,
-        held: position?.amount ?? 0,
+        held: Math.max(0, (position?.amount ?? 0) - (fill.side === 'sell' ? this.pendingSells(link, symbol) : 0)),
         free,
-        closedByHand: fill.side === 'sell' && closed.has(symbol),
+        closedByHand: closedAt !== null && !newEntry,
         openCost: [...positions.values()].reduce((sum, p) => sum + p.cost, 0),
       },
       leaderHeld,
@@ -253,7 +297,9 @@ export class CopyEngine {
       slippagePct: decision.slippagePct,
       reason: decision.note ? `Sent (${decision.note}).` : 'Sent.',
     });
-    if (row) await this.send(link, row);
+    if (!row) return;
+    if (newEntry) this.deps.repo.reopen(link.id, symbol);
+    await this.send(link, row);
   }
 
   /** Hands a recorded decision to the ledger, once: a client id the ledger already has is never sent again. */
@@ -299,9 +345,12 @@ export class CopyEngine {
   }
 
   /**
-   * Sells one copied position at market. `hand` and `all` mark it closed by hand: the leader's
-   * later exits of it are ignored (a new leader entry opens it again). `stop` is the link's own
-   * stop-loss. A remainder below the venue's minimum is said, never rounded up.
+   * Sells one copied position at market. `hand` and `all` mark it closed by hand once the sell is
+   * accepted (or when there is nothing to sell): the leader's later exits of it are ignored, and
+   * only a leader order opened after the close opens it again. `stop` is the link's own stop-loss;
+   * it returns null without a log row when there is nothing it may sell (a remainder below the
+   * venue's minimum, or a copy sell still waiting for its answer), so the 5 s check writes no
+   * row each time. A remainder below the venue's minimum is said, never rounded up.
    */
   closePosition(linkId: string, symbol: string, why: 'hand' | 'all' | 'stop'): Promise<CopyLogRecord | null> {
     return this.queue.run(linkId, async () => {
@@ -309,8 +358,10 @@ export class CopyEngine {
       if (!link) throw new TradewindError('not_found', `There is no follow link "${linkId}".`);
       const position = this.positions(link).get(symbol);
       const now = this.now();
-      if (why !== 'stop') this.deps.repo.markClosed(link.id, symbol, now);
-      const held = position?.amount ?? 0;
+      const byHand = why !== 'stop';
+      const owned = position?.amount ?? 0;
+      const pending = this.pendingSells(link, symbol);
+      const held = Math.max(0, owned - pending);
       const base = {
         linkId: link.id,
         eventId: `close:${symbol}:${now}:${randomUUID().slice(0, 8)}`,
@@ -329,15 +380,18 @@ export class CopyEngine {
         slippagePct: null,
       };
       const label = why === 'stop' ? 'Own stop-loss' : why === 'all' ? 'Close all copied positions' : 'Closed by hand';
-      if (!(held > 0)) {
+      const nothingSold = (reason: string) => {
+        if (byHand) this.deps.repo.markClosed(link.id, symbol, now);
         this.deps.linksChanged([link.id]);
-        return this.record({
-          ...base,
-          outcome: 'closed',
-          amount: null,
-          followerPrice: null,
-          reason: `${label}: no copied ${symbol} position was held.`,
-        });
+        return this.record({ ...base, outcome: 'closed', amount: null, followerPrice: null, reason: `${label}: ${reason}` });
+      };
+      if (!(held > 0)) {
+        if (!byHand) return null;
+        return nothingSold(
+          pending > 0
+            ? `a copy sell of ${formatNumber(pending)} ${symbol.split('/')[0]} is still waiting for the venue's answer; nothing more was sold.`
+            : `no copied ${symbol} position was held.`,
+        );
       }
       const model = await this.deps.markets.market(link.followerAccountId, symbol);
       const venue = this.deps.orders.venue(link.followerAccountId);
@@ -347,14 +401,8 @@ export class CopyEngine {
       const min = model.rules.minAmount ?? 0;
       const value = quote ? amount * (quote.bid ?? quote.last) : null;
       if (!(amount > 0) || amount < min || (model.rules.minCost !== null && value !== null && value < model.rules.minCost)) {
-        this.deps.linksChanged([link.id]);
-        return this.record({
-          ...base,
-          outcome: 'closed',
-          amount: null,
-          followerPrice: null,
-          reason: `${label}: the ${formatNumber(held)} ${model.rules.base} held is below the venue's minimum order; it was left as it is.`,
-        });
+        if (!byHand) return null;
+        return nothingSold(`the ${formatNumber(held)} ${model.rules.base} held is below the venue's minimum order; it was left as it is.`);
       }
       const order = await this.deps.orders.submit({
         accountId: link.followerAccountId,
@@ -369,55 +417,85 @@ export class CopyEngine {
         originRole: `copy-close:${symbol}`,
       });
       this.deps.linksChanged([link.id]);
+      const refused = FINAL_FAILED.has(order.status) && order.filled === 0;
+      if (byHand && !refused) this.deps.repo.markClosed(link.id, symbol, now);
       return this.record({
         ...base,
-        outcome: 'closed',
+        outcome: refused ? 'failed' : 'closed',
         amount,
         clientOrderId: order.clientOrderId,
         followerPrice: order.averagePrice ?? quote?.last ?? null,
-        reason: `${label}: sold ${formatNumber(amount)} ${model.rules.base} at market.`,
+        reason: refused
+          ? `${label}: the sell of ${formatNumber(amount)} ${model.rules.base} was ${order.status}${order.error ? `: ${order.error}` : ''}; the position is still held.`
+          : `${label}: sold ${formatNumber(amount)} ${model.rules.base} at market.`,
       });
     });
   }
 
-  /** The links' own stop-loss and loss limit, checked on the follower's prices (the core's timer calls it). */
+  /**
+   * The links' own stop-loss and loss limit, checked on the follower's prices (the core's timer
+   * calls it). One pass at a time; a link whose check fails (a revoked key, a delisted market)
+   * is logged and shown on that link, and the pass goes on to the next link.
+   */
   async tick(): Promise<void> {
-    for (const link of this.deps.repo.list()) {
-      if (link.status !== 'active' || (link.rules.stopLossPct === null && link.rules.maxLoss === null)) continue;
-      const positions = this.positions(link);
-      const venue = this.deps.orders.venue(link.followerAccountId);
-      const prices = new Map<string, number | null>();
-      for (const p of positions.values())
-        if (p.amount > 0) prices.set(p.symbol, (await venue.quote(p.symbol).catch(() => null))?.last ?? null);
-      const pnl = link.rules.maxLoss === null ? null : linkPnl(positions, prices);
-      if (pnl !== null && link.rules.maxLoss !== null && pnl <= -link.rules.maxLoss) {
-        const reason = `The loss on this leader reached ${formatNumber(-pnl, 2)} (limit ${formatNumber(link.rules.maxLoss)}).`;
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      for (const link of this.deps.repo.list()) {
+        if (this.closed) return;
+        if (link.status !== 'active' || (link.rules.stopLossPct === null && link.rules.maxLoss === null)) continue;
+        let problem: string | null;
+        try {
+          problem = await this.tickLink(link);
+        } catch (error) {
+          problem = `the stop-loss and loss limit could not be checked: ${message(error)}`;
+        }
+        this.noteCheck(link.id, problem);
+      }
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  /** One link's check; returns what kept it from being checked in full, or null. */
+  private async tickLink(link: CopyLinkRecord): Promise<string | null> {
+    const positions = this.positions(link);
+    const venue = this.deps.orders.venue(link.followerAccountId);
+    const prices = new Map<string, number | null>();
+    for (const p of positions.values())
+      if (p.amount > 0) prices.set(p.symbol, (await venue.quote(p.symbol).catch(() => null))?.last ?? null);
+    let problem: string | null = null;
+    if (link.rules.maxLoss !== null) {
+      const loss = linkLoss(positions, prices);
+      const reason = lossLimitReached(loss, link.rules.maxLoss);
+      if (reason !== null) {
         this.deps.repo.setStatus(link.id, 'stopped', reason, this.now());
         this.deps.linksChanged([link.id]);
         this.deps.log(`copy ${link.id}: stopped copying: ${reason}`);
-        continue;
+        return null;
       }
-      if (link.rules.stopLossPct === null) continue;
-      for (const p of positions.values()) {
-        const price = prices.get(p.symbol);
-        if (!(p.amount > 0) || p.averagePrice === null || price === undefined || price === null) continue;
-        if (price <= p.averagePrice * (1 - link.rules.stopLossPct / 100)) await this.closePosition(link.id, p.symbol, 'stop');
-      }
+      if (loss.kind === 'unknown') problem = `the loss limit cannot be checked: ${loss.reason} (no new buy is copied meanwhile)`;
     }
-  }
-}
-
-/** Realised + unrealised PnL of a link's positions; null while a held position has no price. */
-export function linkPnl(positions: Map<string, CopyPosition>, prices: Map<string, number | null>): number | null {
-  let total = 0;
-  for (const p of positions.values()) {
-    total += p.realisedPnl;
-    if (p.amount > 0 && p.averagePrice !== null) {
+    if (link.rules.stopLossPct === null) return problem;
+    for (const p of positions.values()) {
       const price = prices.get(p.symbol);
-      if (price === undefined) continue;
-      if (price === null) return null;
-      total += p.amount * (price - p.averagePrice);
+      if (!(p.amount > 0) || p.averagePrice === null || price === undefined || price === null) continue;
+      if (price <= p.averagePrice * (1 - link.rules.stopLossPct / 100)) await this.closePosition(link.id, p.symbol, 'stop');
     }
+    return problem;
   }
-  return total;
+
+  /**
+   * Shows on an active link why its last check was incomplete (its status reason, which the panel
+   * shows), and clears it once a check goes through; logged once per change, not every 5 s.
+   */
+  private noteCheck(linkId: string, problem: string | null): void {
+    const link = this.deps.repo.get(linkId);
+    if (!link || link.status !== 'active') return;
+    const next = problem === null ? null : `Check failed: ${problem}`;
+    if (link.statusReason === next || (next === null && !link.statusReason?.startsWith('Check failed: '))) return;
+    this.deps.repo.setStatus(link.id, 'active', next, this.now());
+    this.deps.linksChanged([link.id]);
+    if (next !== null) this.deps.log(`copy ${link.id}: ${problem}`);
+  }
 }

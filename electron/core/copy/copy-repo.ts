@@ -250,6 +250,13 @@ export class CopyRepo {
     return new Set(rows.map((r) => r.symbol));
   }
 
+  /** When the person closed this market by hand (null: not closed, or reopened by a new leader entry). */
+  closedAt(linkId: string, symbol: string): number | null {
+    const row = this.db.prepare('SELECT closed_at FROM copy_closed WHERE link_id = ? AND symbol = ?').get(linkId, symbol) as
+      { closed_at: number } | undefined;
+    return row?.closed_at ?? null;
+  }
+
   markClosed(linkId: string, symbol: string, at: number): void {
     this.db.prepare('INSERT OR REPLACE INTO copy_closed (link_id, symbol, closed_at) VALUES (?, ?, ?)').run(linkId, symbol, at);
   }

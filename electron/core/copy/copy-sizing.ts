@@ -23,10 +23,11 @@ export interface CopyInput {
     market: MarketRules;
     precision: Precision;
     quote: Quote | null;
-    /** Base held from this leader's copies in this market. */
+    /** Base held from this leader's copies in this market (less what its unanswered copy sells may still take). */
     held: number;
     /** Base free on the follower account (a sell never asks for more). */
     free: number | null;
+    /** Closed by hand: a leader exit, or a later fill of a leader order opened before the close, is ignored. */
     closedByHand: boolean;
     /** Value at cost of everything this link holds (quote). */
     openCost: number;
@@ -71,14 +72,17 @@ export function decideCopy(input: CopyInput): CopyDecision {
   const age = input.now - input.filledAt;
   if (rules.maxSignalAgeMs !== null && age > rules.maxSignalAgeMs)
     return skip(`Late: ${seconds(age)} after the leader's fill, past the limit of ${seconds(rules.maxSignalAgeMs)}.`);
+  if (follower.closedByHand)
+    return {
+      kind: 'ignore',
+      reason:
+        side === 'sell'
+          ? `You closed the copied ${follower.symbol} position by hand; the leader's exit is ignored.`
+          : `You closed the copied ${follower.symbol} position by hand; the rest of a leader order opened before that is not copied.`,
+      referencePrice: null,
+      slippagePct: null,
+    };
   if (side === 'sell') {
-    if (follower.closedByHand)
-      return {
-        kind: 'ignore',
-        reason: `You closed the copied ${follower.symbol} position by hand; the leader's exit is ignored.`,
-        referencePrice: null,
-        slippagePct: null,
-      };
     if (follower.held <= 0)
       return {
         kind: 'ignore',
