@@ -8,6 +8,9 @@ import type { BotInput } from '../../../shared/ipc/schemas/bots';
 import type { CopyRules } from '../../../shared/ipc/schemas/copy';
 import { asAmount } from '../../../shared/domain/types';
 import { AccountsRepo } from '../accounts/accounts-repo';
+import { AuditLog } from '../audit/audit-log';
+import { TestConfirmer } from '../test-support/test-confirmer';
+import { TrustedGate } from '../trust/trusted-gate';
 import { derivedClientOrderId } from '../orders/client-id';
 import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
 import { startBotHarness, type BotHarness } from '../test-support/bot-harness';
@@ -47,6 +50,7 @@ function startService(
   equity: Record<string, number> = {},
   clockNow: () => number = now,
   markets: CopyServiceDeps['markets'] = harness.trading.markets,
+  trust?: TrustedGate,
 ): CopyService {
   const copy = new CopyService({
     db: harness.db,
@@ -62,6 +66,7 @@ function startService(
     linksChanged: () => {},
     log: () => {},
     now: clockNow,
+    trust,
   });
   return copy;
 }
@@ -204,7 +209,7 @@ describe('copy engine', () => {
     link(service, { allocation: { mode: 'equity' }, maxPerTrade: 1_000 });
     await deliver(service, fill('o1', 'buy', 0.1, 25_000)); // ¼ of 0.1 = 0.025 BTC = 625 USDT
     await deliver(service, fill('o2', 'buy', 0.4, 25_000)); // ¼ of 0.4 = 0.1 = 2,500 USDT → cut to 1,000 USDT = 0.04
-    service.update('link-1', 'Follow leader', rules({ allocation: { mode: 'quote', amount: 300 }, maxTotal: 2_000 }));
+    await service.update('link-1', 'Follow leader', rules({ allocation: { mode: 'quote', amount: 300 }, maxTotal: 2_000 }));
     await deliver(service, fill('o3', 'buy', 1, 25_000)); // 300 USDT = 0.012 BTC
     await deliver(service, fill('o4', 'buy', 1, 25_000)); // 1,925 held at cost, 75 left → 0.003 BTC
     await deliver(service, fill('o5', 'buy', 1, 25_000)); // full
@@ -236,7 +241,7 @@ describe('copy engine', () => {
     await service.engine.tick();
     expect(service.log(1)[0]).toMatchObject({ outcome: 'closed', amount: 0.0999 });
     expect(service.log(1)[0]!.reason).toMatch(/^Own stop-loss: sold 0\.0999 BTC/);
-    service.update('link-1', 'Follow leader', rules({ maxLoss: 100 }));
+    await service.update('link-1', 'Follow leader', rules({ maxLoss: 100 }));
     await deliver(service, fill('o2', 'buy', 0.2, 28_400));
     expect(service.get('link-1')).toMatchObject({ status: 'stopped' });
     expect(service.log(1)[0]!.reason).toMatch(/^Stopped copying: The loss on this leader reached 162\.84 USDT \(limit 100 USDT\)/);
@@ -515,5 +520,56 @@ describe('copy engine review fixes', () => {
       'link-1': ['skipped', "Not sent at start-up: 3600 s after the leader's fill, past the limit of 60 s."],
       'link-2': ['skipped', 'Not sent at start-up: the link is paused.'],
     });
+  });
+
+  it('asks the host to confirm new rules on a link into a live account, showing them; a rename alone needs nothing', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    const accounts = new AccountsRepo(h.db);
+    accounts.insert({ id: 'live-1', label: 'Main Binance', exchangeId: 'binance', kind: 'live', createdAt: clock });
+    const confirmer = new TestConfirmer('deny');
+    service = startService(h, {}, now, h.trading.markets, new TrustedGate(confirmer, new AuditLog(h.db)));
+    service.repo.insert({
+      id: 'link-1',
+      name: 'Follow leader',
+      leader: { kind: 'account', accountId: 'leader-1' },
+      followerAccountId: 'live-1',
+      rules: rules(),
+      status: 'active',
+      statusReason: null,
+      createdAt: clock,
+    });
+    await service.update('link-1', 'Renamed', rules());
+    expect(confirmer.requests).toHaveLength(0);
+    await expect(
+      service.update('link-1', 'Renamed', rules({ allocation: { mode: 'ratio', ratio: 5 }, stopLossPct: 5 })),
+    ).rejects.toMatchObject({
+      code: 'confirmation_denied',
+    });
+    expect(service.get('link-1').rules).toEqual(rules());
+    expect(confirmer.requests[0]).toMatchObject({
+      action: 'copy.live_follow',
+      title: 'Change the copy rules for the live account "Main Binance"',
+    });
+    expect(confirmer.requests[0]!.detail).toContain("size 5 × the leader's; max per trade none; max total none; stop-loss 5 %;");
+    confirmer.answer = 'approve';
+    await service.update('link-1', 'Renamed', rules({ allocation: { mode: 'ratio', ratio: 5 }, stopLossPct: 5 }));
+    expect(service.get('link-1').rules).toMatchObject({ allocation: { mode: 'ratio', ratio: 5 }, stopLossPct: 5 });
+  });
+
+  it('refuses a market map onto another coin, and a stored one copies nothing', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000, 'ETH/USDT': 2_000 } });
+    service = startService(h);
+    link(service, { symbolMap: [{ leader: SYMBOL, follower: 'ETH/USDT' }] });
+    const wrong =
+      "BTC/USDT → ETH/USDT copies BTC as ETH, another coin; a map may only change the quote currency or the venue's market name of the same coin (e.g. BTC/USDT → BTC/USDC).";
+    await expect(
+      service.update('link-1', 'Follow leader', rules({ symbolMap: [{ leader: SYMBOL, follower: 'ETH/USDT' }] })),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: `rules.symbolMap: ${wrong}`,
+    });
+    await deliver(service, fill('o1', 'buy', 0.2));
+    expect(copies(h)).toHaveLength(0);
+    expect(service.log(1)[0]).toMatchObject({ outcome: 'skipped', reason: `Not copied: ${wrong}` });
   });
 });

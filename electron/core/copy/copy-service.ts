@@ -15,6 +15,8 @@ import type { TrustedGate } from '../trust/trusted-gate';
 import { CopyEngine, type CopyEngineDeps } from './copy-engine';
 import { linkPnl } from './copy-loss';
 import { CopyRepo, logEntry, type CopyLinkRecord } from './copy-repo';
+import { symbolMapCoinError } from './copy-sizing';
+import { formatNumber } from '../exchange/precision';
 import { ledgerBacklog, leaderFillsOf } from './ledger-leaders';
 import { leaderIdOf } from './leader-fill';
 
@@ -110,9 +112,13 @@ export class CopyService {
     return this.view(link);
   }
 
-  update(id: string, name: string, rules: CopyRules): CopyLinkView {
-    this.require(id);
+  /** New rules on a link into a live account change what it sends unattended: the host confirms them first, as for creating it. */
+  async update(id: string, name: string, rules: CopyRules, confirmationCode?: string): Promise<CopyLinkView> {
+    const link = this.require(id);
     checkRules(rules);
+    const follower = this.deps.accounts.get(link.followerAccountId);
+    if (follower?.kind === 'live' && JSON.stringify(rules) !== JSON.stringify(link.rules))
+      await this.confirmLive(name, follower.id, follower.label, link.leader, confirmationCode, rules);
     this.repo.update(id, { name, rules }, this.now());
     this.deps.linksChanged([id]);
     return this.get(id);
@@ -156,14 +162,30 @@ export class CopyService {
   }
 
   /** Copies into a live account send real orders unattended: the person confirms at the host, as for a live bot start. */
-  private async confirmLive(name: string, accountId: string, label: string, leader: CopyLinkInput['leader'], code?: string): Promise<void> {
-    const request = {
-      action: 'copy.live_follow' as const,
-      accountId,
-      title: `Copy trades into the live account "${label}"`,
-      detail: `"${name}" sends real orders on "${label}" whenever ${this.leaderLabel(leader)} trades.`,
-      subject: JSON.stringify([name, accountId, leader]),
-    };
+  private async confirmLive(
+    name: string,
+    accountId: string,
+    label: string,
+    leader: CopyLinkInput['leader'],
+    code?: string,
+    newRules?: CopyRules,
+  ): Promise<void> {
+    const sends = `"${name}" sends real orders on "${label}" whenever ${this.leaderLabel(leader)} trades`;
+    const request = newRules
+      ? {
+          action: 'copy.live_follow' as const,
+          accountId,
+          title: `Change the copy rules for the live account "${label}"`,
+          detail: `${sends}, from now on with these rules: ${describeRules(newRules)}.`,
+          subject: JSON.stringify([name, accountId, leader, newRules]),
+        }
+      : {
+          action: 'copy.live_follow' as const,
+          accountId,
+          title: `Copy trades into the live account "${label}"`,
+          detail: `${sends}.`,
+          subject: JSON.stringify([name, accountId, leader]),
+        };
     if (!this.deps.trust)
       throw new TradewindError(
         'confirmation_denied',
@@ -222,6 +244,28 @@ function lastCopyPrice(orders: OrderService, linkId: string, symbol: string): nu
   return rows.at(-1)?.averagePrice ?? null;
 }
 
+/** The rules as the host's confirmation shows them: every field that sizes or limits the copies. */
+export function describeRules(rules: CopyRules): string {
+  const a = rules.allocation;
+  const parts = [
+    a.mode === 'ratio'
+      ? `size ${formatNumber(a.ratio)} × the leader's`
+      : a.mode === 'equity'
+        ? 'size by follower/leader equity'
+        : `size ${formatNumber(a.amount)} (quote) per trade`,
+    `max per trade ${rules.maxPerTrade === null ? 'none' : formatNumber(rules.maxPerTrade)}`,
+    `max total ${rules.maxTotal === null ? 'none' : formatNumber(rules.maxTotal)}`,
+    `stop-loss ${rules.stopLossPct === null ? 'none' : `${formatNumber(rules.stopLossPct)} %`}`,
+    `loss limit ${rules.maxLoss === null ? 'none' : formatNumber(rules.maxLoss)}`,
+    `max slippage ${rules.maxSlippagePct === null ? 'none' : `${formatNumber(rules.maxSlippagePct)} %`}`,
+    `max signal age ${rules.maxSignalAgeMs === null ? 'none' : `${formatNumber(rules.maxSignalAgeMs / 1000, 1)} s`}`,
+    `markets mapped ${rules.symbolMap.length === 0 ? 'none' : rules.symbolMap.map((e) => `${e.leader} → ${e.follower}`).join(', ')}`,
+    `allowed ${rules.allow.length === 0 ? 'all' : rules.allow.join(', ')}`,
+    `denied ${rules.deny.length === 0 ? 'none' : rules.deny.join(', ')}`,
+  ];
+  return parts.join('; ');
+}
+
 /** What zod cannot say about a rule set: a market both allowed and denied, a market mapped twice. */
 function checkRules(rules: CopyRules): void {
   const both = rules.allow.filter((s) => rules.deny.includes(s));
@@ -232,6 +276,8 @@ function checkRules(rules: CopyRules): void {
     if (seen.has(entry.leader))
       throw new TradewindError('invalid_input', `rules.symbolMap: ${entry.leader} is mapped twice; keep one follower market for it.`);
     seen.add(entry.leader);
+    const wrongCoin = symbolMapCoinError(entry);
+    if (wrongCoin) throw new TradewindError('invalid_input', `rules.symbolMap: ${wrongCoin}`);
   }
   if (rules.maxPerTrade !== null && rules.maxTotal !== null && rules.maxPerTrade > rules.maxTotal)
     throw new TradewindError(

@@ -48,7 +48,21 @@ export function followerSymbolOf(rules: CopyRules, leaderSymbol: string): { symb
   if (rules.allow.length > 0 && !rules.allow.includes(leaderSymbol))
     return { reason: `${leaderSymbol} is not on this link's allow list (${rules.allow.join(', ')}).` };
   const mapped = rules.symbolMap.find((entry) => entry.leader === leaderSymbol);
-  return { symbol: mapped ? mapped.follower : leaderSymbol };
+  if (!mapped) return { symbol: leaderSymbol };
+  // A link stored before the map was checked never copies one coin as another.
+  const wrongCoin = symbolMapCoinError(mapped);
+  return wrongCoin ? { reason: `Not copied: ${wrongCoin}` } : { symbol: mapped.follower };
+}
+
+const baseOf = (symbol: string) => symbol.split('/')[0]!;
+
+/** Why a market map entry is refused (it would copy one coin as another), or null. */
+export function symbolMapCoinError(entry: { leader: string; follower: string }): string | null {
+  const leader = baseOf(entry.leader);
+  const follower = baseOf(entry.follower);
+  return leader === follower
+    ? null
+    : `${entry.leader} → ${entry.follower} copies ${leader} as ${follower}, another coin; a map may only change the quote currency or the venue's market name of the same coin (e.g. ${entry.leader} → ${leader}/USDC).`;
 }
 
 const seconds = (ms: number) => `${formatNumber(ms / 1000, 1)} s`;

@@ -9,7 +9,7 @@ export function createCopyHandlers(copy: CopyService): CopyHandlers {
   return {
     'copy.links.list': () => copy.list(),
     'copy.links.create': ({ confirmationCode, ...input }) => copy.create(input, confirmationCode),
-    'copy.links.update': ({ id, name, rules }) => copy.update(id, name, rules),
+    'copy.links.update': ({ id, name, rules, confirmationCode }) => copy.update(id, name, rules, confirmationCode),
     'copy.links.setStatus': ({ id, status, confirmationCode }) => copy.setStatus(id, status, confirmationCode),
     'copy.links.delete': ({ id }) => ({ deleted: copy.delete(id) }),
     'copy.positions.close': ({ id, symbol }) => copy.closePosition(id, symbol),

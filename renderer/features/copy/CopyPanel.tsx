@@ -128,7 +128,9 @@ export function CopyPanel() {
             )
           }
           onUpdate={(id, name, rules) =>
-            void run(() => client.call('copy.links.update', { id, name, rules })).then((ok) => ok && setForm(null))
+            void run(() =>
+              hostCode.run((confirmationCode) => client.call('copy.links.update', { id, name, rules, confirmationCode })),
+            ).then((ok) => ok && setForm(null))
           }
         />
       ) : null}

@@ -53,4 +53,12 @@ describe('copy rules form', () => {
     expect(errors.symbolMap).toMatch(/write LEADER=FOLLOWER/);
     expect(errors.allow).toMatch(/"BTCUSDT" is not a market/);
   });
+
+  it('refuses a market map onto another coin', () => {
+    const { rules, errors } = readRulesFields({ ...EMPTY_RULES_FIELDS, size: '1', symbolMap: 'BTC/USDT=ETH/USDT' }, 'point');
+    expect(rules).toBeNull();
+    expect(errors.symbolMap).toBe(
+      'BTC/USDT=ETH/USDT copies BTC as ETH, another coin: map a market only to the same coin (e.g. BTC/USDT=BTC/USDC).',
+    );
+  });
 });

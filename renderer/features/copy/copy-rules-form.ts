@@ -87,6 +87,10 @@ export function readRulesFields(fields: CopyRulesFields, separator: DecimalSepar
       errors.symbolMap = `"${pair}" is not a mapping: write LEADER=FOLLOWER, e.g. BTC/USDT=BTC/USDC, separated by commas.`;
       break;
     }
+    if (leader.split('/')[0] !== follower.split('/')[0]) {
+      errors.symbolMap = `${leader}=${follower} copies ${leader.split('/')[0]} as ${follower.split('/')[0]}, another coin: map a market only to the same coin (e.g. ${leader}=${leader.split('/')[0]}/USDC).`;
+      break;
+    }
     symbolMap.push({ leader, follower });
   }
   const allow = symbols(fields.allow, 'allow', errors);

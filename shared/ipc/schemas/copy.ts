@@ -144,9 +144,12 @@ export const copyMethods = {
    * dialog, or on the headless host the code printed on its terminal as `confirmationCode`).
    */
   'copy.links.create': { input: CopyLinkInputSchema.extend({ confirmationCode }), output: CopyLinkViewSchema },
-  /** New rules (and name); the leader and follower of a link do not change. */
+  /**
+   * New rules (and name); the leader and follower of a link do not change. New rules on a link into
+   * a live account need the host's confirmation (showing them), as creating it does.
+   */
   'copy.links.update': {
-    input: z.strictObject({ id, name: CopyLinkInputSchema.shape.name, rules: CopyRulesSchema }),
+    input: z.strictObject({ id, name: CopyLinkInputSchema.shape.name, rules: CopyRulesSchema, confirmationCode }),
     output: CopyLinkViewSchema,
   },
   /** Pause (copies nothing, keeps positions), resume, or stop. */
