@@ -133,7 +133,7 @@ test('axe-core: no serious or critical violation on any preset or workspace', as
     await dock.settled();
     found.push(...(await serious(`${preset} preset`)));
   }
-  for (const workspace of ['Portfolio', 'Accounts', 'Audit log', 'Strategies', 'Bots']) {
+  for (const workspace of ['Portfolio', 'Accounts', 'Audit log', 'Strategies', 'Bots', 'Spread']) {
     await app.workspaceTab(workspace).click();
     await expect(app.workspaceTab(workspace)).toHaveAttribute('aria-selected', 'true');
     found.push(...(await serious(`${workspace} workspace`)));

@@ -16,6 +16,7 @@ import { MarketsPanel } from '../markets/MarketsPanel';
 import { OrderBookPanel } from '../orderbook/OrderBookPanel';
 import { OrdersPanel } from '../orders/OrdersPanel';
 import { PortfolioWorkspace } from '../portfolio/PortfolioWorkspace';
+import { SpreadPanel } from '../spread';
 import { StrategyEditor } from '../strategies/editor/StrategyEditor';
 import { StrategyLab } from '../strategies/lab/StrategyLab';
 import { StrategyList } from '../strategies/list/StrategyList';
@@ -212,4 +213,11 @@ registerPanel({
   description: 'Follow an account, a bot or a signed feed with your own rules',
   component: CopyTradingPanel,
   keywords: ['follow', 'leader', 'copy'],
+});
+registerPanel({
+  id: 'spread',
+  title: 'Spread monitor',
+  description: 'Cross-exchange spreads after fees; a row opens the two-leg ticket',
+  component: SpreadPanel,
+  keywords: ['arbitrage', 'spread', 'two-leg'],
 });
