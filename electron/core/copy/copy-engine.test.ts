@@ -359,6 +359,51 @@ describe('copy engine', () => {
 });
 
 describe('copy engine review fixes', () => {
+  it('keeps every decision: after many more log rows, the start-up catch-up re-delivering old fills copies nothing and the exit is still sized on them', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    service = startService(h);
+    link(service);
+    const skippedWhilePaused = fill('o0', 'buy', 0.2);
+    const copied = fill('o1', 'buy', 0.2);
+    await service.setStatus('link-1', 'paused');
+    await deliver(service, skippedWhilePaused);
+    await service.setStatus('link-1', 'active');
+    await deliver(service, copied);
+    // 5,500 later decisions of this link (the log once kept only the last 5,000, trimmed every 500 rows).
+    h.db.transaction(() => {
+      for (let i = 0; i < 5_500; i++)
+        service!.repo.insertLog({
+          linkId: 'link-1',
+          eventId: `x${i}@1`,
+          leaderOrder: `x${i}`,
+          cumulative: 1,
+          leaderCost: 1,
+          at: clock,
+          outcome: 'skipped',
+          leaderSymbol: 'ETH/USDT',
+          followerSymbol: null,
+          side: 'buy',
+          leaderAmount: 1,
+          leaderPrice: 1,
+          leaderFilledAt: clock,
+          amount: null,
+          clientOrderId: null,
+          followerPrice: null,
+          delayMs: null,
+          slippagePct: null,
+          reason: 'filler',
+        });
+    })();
+    await deliver(service, skippedWhilePaused, copied);
+    expect(copies(h).map((o) => o.amount)).toEqual([0.1]);
+    // The leader sells half of the 0.4 the link saw: half of the copy goes.
+    await deliver(service, fill('o2', 'sell', 0.2));
+    expect(copies(h).map((o) => [o.side, o.amount])).toEqual([
+      ['buy', 0.1],
+      ['sell', 0.04995],
+    ]);
+  });
+
   it('leaves a dust remainder below the venue minimum alone on its stop-loss, without a log row every check', async () => {
     h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
     service = startService(h);
