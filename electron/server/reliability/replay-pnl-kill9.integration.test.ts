@@ -210,8 +210,7 @@ describe('bot PnL across kill -9 of the host on the 1000x offline replay', () =>
     expect(dcaBook.problems, `DCA ${where}`).toEqual([]);
     // A deal whose base order never traded (a kill between its intent and its sending: the ledger
     // finds it was never placed) closes with no fill and so books exactly 0.
-    for (const deal of closed)
-      expect(deal.realisedPnl, `DCA deal ${deal.key} ${where}`).toBeCloseTo(dcaBook.profits.get(deal.key) ?? 0, 6);
+    for (const deal of closed) expect(deal.realisedPnl, `DCA deal ${deal.key} ${where}`).toBeCloseTo(dcaBook.profits.get(deal.key) ?? 0, 6);
     expect(dcaDetail.bot.realisedPnl, `DCA realised ${where}`).toBeCloseTo(dcaRecomputed, 6);
     expect(gridDetail.bot.realisedPnl, `grid realised ${where}`).toBeCloseTo(gridBook.profits.get(0)!, 6);
     // No sell-without-base error state was reached.
