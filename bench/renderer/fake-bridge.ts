@@ -2,16 +2,22 @@
  * Runs inside the bench page, before the built renderer: plays core behind `window.tradewind`
  * (the same two-function bridge the Electron preload exposes), with a synthetic exchange of 400
  * markets. `window.__twBench.start()` streams what core would send at its ~10 Hz conflation rate:
- * a batch of 50 changed tickers, the chart's live bar, and a balance change, every 100 ms.
+ * a batch of 50 changed tickers, the chart's live bar, and a balance change, every 100 ms; and,
+ * asked for, the spread monitor's rows (3 venues × 50 symbols moving at 10 Hz, batched by
+ * 250 ms like core's monitor, best pair computed with core's own `bestPair`).
  * Bundled by esbuild into an init script (bench/renderer/harness.ts); never shipped.
  */
 import type { Candle, Timeframe } from '../../shared/domain/types';
 import type { EventPayload, Market, MethodInput, MethodName, MethodOutput, Ticker, TopicName } from '../../shared/ipc/contract';
 import type { Envelope } from '../../shared/ipc/errors';
-import { STREAM_HZ, STREAMED_TICKERS } from './stream-spec';
+import type { SpreadPreferences, SpreadRow } from '../../shared/ipc/schemas/spread';
+import { DEFAULT_SETTINGS } from '../../electron/core/settings/settings-document';
+import { bestPair, type VenueQuote } from '../../electron/core/spread/spread-math';
+import { SPREAD_FLUSH_MS, SPREAD_SYMBOLS, SPREAD_VENUES, STREAM_HZ, STREAMED_TICKERS } from './stream-spec';
 
 const MARKET_COUNT = 400;
 const ACCOUNT_ID = 'paper';
+const VENUE = 'binance';
 const BALANCE_ASSETS = 12;
 
 const TIMEFRAME_MS: Record<string, number> = {
@@ -84,6 +90,74 @@ function syntheticCandles(symbol: string, timeframe: Timeframe, count: number, e
     close = open;
   }
   return out.reverse();
+}
+
+// The spread monitor's venues: three live accounts quoting the first SPREAD_SYMBOLS markets.
+const SPREAD_STALE_MS = 10_000;
+const spreadVenues = [
+  { accountId: 'spread-binance', accountLabel: 'Binance main', exchangeName: 'Binance', takerFee: 0.001 },
+  { accountId: 'spread-okx', accountLabel: 'OKX main', exchangeName: 'OKX', takerFee: 0.001 },
+  { accountId: 'spread-bybit', accountLabel: 'Bybit main', exchangeName: 'Bybit', takerFee: 0.00055 },
+].slice(0, SPREAD_VENUES);
+const spreadMarkets = markets.slice(0, SPREAD_SYMBOLS);
+let spreadPreferences: SpreadPreferences = { thresholdPct: 0.05, stableQuotesComparable: false };
+/** Each venue's mid for each symbol: the market's price, a few basis points apart per venue. */
+const spreadMids = spreadMarkets.map((m) => spreadVenues.map(() => (prices.get(m.symbol) ?? 100) * (1 + (rand() - 0.5) * 0.004)));
+const spreadReceivedAt = spreadMarkets.map(() => spreadVenues.map(() => Date.now()));
+const spreadChanged = new Set<number>();
+let spreadBatches = 0;
+let spreadRowsSent = 0;
+
+/** One venue's ticker for one symbol, as core's monitor taps it: the mid moves, bid/ask 1 bp either side. */
+function walkSpreadQuote(symbolIndex: number, venueIndex: number, now: number): void {
+  const mids = spreadMids[symbolIndex]!;
+  mids[venueIndex] = Math.max(0.01, mids[venueIndex]! * (1 + (rand() - 0.5) * 0.001));
+  spreadReceivedAt[symbolIndex]![venueIndex] = now;
+  spreadChanged.add(symbolIndex);
+}
+
+/** The row core's monitor would send for one symbol (same shape, best pair from core's arithmetic). */
+function spreadRow(symbolIndex: number, now: number): SpreadRow {
+  const market = spreadMarkets[symbolIndex]!;
+  const quotes: VenueQuote[] = spreadVenues.map((venue, v) => {
+    const mid = spreadMids[symbolIndex]![v]!;
+    return {
+      accountId: venue.accountId,
+      symbol: market.symbol,
+      bid: Math.round(mid * 0.9999 * 100) / 100,
+      ask: Math.round(mid * 1.0001 * 100) / 100,
+      takerFee: venue.takerFee,
+      feeAssumed: false,
+      receivedAt: spreadReceivedAt[symbolIndex]![v]!,
+    };
+  });
+  const pair = bestPair(quotes, now, SPREAD_STALE_MS);
+  return {
+    key: `${market.base}|${market.quote}`,
+    base: market.base,
+    quote: market.quote,
+    venues: quotes.map((quote, v) => ({
+      ...quote,
+      accountLabel: spreadVenues[v]!.accountLabel,
+      exchangeName: spreadVenues[v]!.exchangeName,
+      stale: false,
+    })),
+    best: pair.best,
+    reason: pair.reason,
+    aboveThreshold: pair.best !== null && pair.best.netPct >= spreadPreferences.thresholdPct,
+    updatedAt: now,
+  };
+}
+
+/** Core's monitor flush: the rows whose quotes changed since the last one, in one event. */
+function flushSpread(): void {
+  if (spreadChanged.size === 0) return;
+  const now = Date.now();
+  const rows = [...spreadChanged].map((index) => spreadRow(index, now));
+  spreadChanged.clear();
+  spreadBatches += 1;
+  spreadRowsSent += rows.length;
+  emit('spread.rows', { rows, removed: [] });
 }
 
 type Handler<M extends MethodName> = (input: MethodInput<M>) => MethodOutput<M>;
@@ -204,6 +278,22 @@ const handlers: Handlers = {
   'notifications.list': () => [],
   'bots.list': () => [],
   'bots.reconciliation': () => ({ at: null, accounts: [], orphans: [], resumed: [] }),
+  // A returning person's session: default settings with the first-run banner dismissed, the Trade preset layout.
+  'settings.get': () => ({ ...DEFAULT_SETTINGS, firstRunDismissed: true }),
+  'layouts.get': () => ({ current: null, named: [] }),
+  'alerts.list': () => [],
+  'agents.tokens.list': () => [],
+  'agents.proposals.list': () => [],
+  'spread.watch': () => ({
+    rows: spreadMarkets.map((_, index) => spreadRow(index, Date.now())),
+    preferences: spreadPreferences,
+    accounts: spreadVenues.length,
+    notes: [],
+    staleAfterMs: SPREAD_STALE_MS,
+  }),
+  'spread.unwatch': () => ({ watching: false }),
+  'spread.trades': () => [],
+  'spread.setPreferences': (patch) => (spreadPreferences = { ...spreadPreferences, ...patch }),
 };
 
 /** What a batch carries; all of it by default, parts of it to see where the time goes. */
@@ -211,8 +301,11 @@ export interface StreamParts {
   tickers: boolean;
   candles: boolean;
   balances: boolean;
+  /** The spread monitor's rows (only when asked for: the trade-workspace figures leave it out). */
+  spread: boolean;
 }
-let parts: StreamParts = { tickers: true, candles: true, balances: true };
+const TRADE_STREAM: StreamParts = { tickers: true, candles: true, balances: true, spread: false };
+let parts: StreamParts = TRADE_STREAM;
 
 /** One conflated batch, as core's EventHub would flush it. */
 function tick(): void {
@@ -222,7 +315,8 @@ function tick(): void {
     walk(market.symbol);
     batch.push(tickerOf(market.symbol, now));
   }
-  if (parts.tickers) emit('tickers', { tickers: batch });
+  // Market-data events name the venue whose stream produced them (the paper account's reference exchange).
+  if (parts.tickers) emit('tickers', { tickers: batch.map((ticker) => ({ ...ticker, venue: VENUE })) });
   if (chartWatch && parts.candles) {
     const step = TIMEFRAME_MS[chartWatch.timeframe] ?? 60_000;
     const open = Math.floor(now / step) * step;
@@ -231,13 +325,15 @@ function tick(): void {
       liveBar && liveBar[0] === open
         ? [open, liveBar[1], Math.max(liveBar[2], last), Math.min(liveBar[3], last), last, liveBar[5] + rand()]
         : [open, last, last, last, last, rand()];
-    emit('candles', { updates: [{ symbol: chartWatch.symbol, timeframe: chartWatch.timeframe, candle: liveBar }] });
+    emit('candles', { updates: [{ symbol: chartWatch.symbol, timeframe: chartWatch.timeframe, candle: liveBar, venue: VENUE }] });
   }
   snapshotAt = now;
   if (parts.balances) emit('portfolio.changed', { accountIds: [ACCOUNT_ID] });
+  if (parts.spread) for (let s = 0; s < spreadMarkets.length; s++) for (let v = 0; v < spreadVenues.length; v++) walkSpreadQuote(s, v, now);
 }
 
 let timer: ReturnType<typeof setInterval> | null = null;
+let spreadTimer: ReturnType<typeof setInterval> | null = null;
 
 const bridge = {
   async invoke(method: string, input: unknown): Promise<Envelope<unknown>> {
@@ -258,13 +354,19 @@ const bridge = {
 
 const control = {
   start(only?: Partial<StreamParts>): void {
-    parts = only ? { tickers: false, candles: false, balances: false, ...only } : { tickers: true, candles: true, balances: true };
+    parts = only ? { tickers: false, candles: false, balances: false, spread: false, ...only } : TRADE_STREAM;
     timer ??= setInterval(tick, 1000 / STREAM_HZ);
+    if (parts.spread) spreadTimer ??= setInterval(flushSpread, SPREAD_FLUSH_MS);
   },
   stop(): void {
     if (timer) clearInterval(timer);
+    if (spreadTimer) clearInterval(spreadTimer);
     timer = null;
+    spreadTimer = null;
+    spreadChanged.clear();
   },
+  /** `spread.rows` events sent and the rows they carried, since the page loaded. */
+  spreadSent: () => ({ batches: spreadBatches, rows: spreadRowsSent }),
   /** Methods the renderer called that this bridge does not serve (printed by the bench). */
   unanswered: (): string[] => [...unanswered].sort(),
   chartWatch: () => chartWatch,
