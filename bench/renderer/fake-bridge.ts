@@ -281,6 +281,7 @@ const handlers: Handlers = {
   // A returning person's session: default settings with the first-run banner dismissed, the Trade preset layout.
   'settings.get': () => ({ ...DEFAULT_SETTINGS, firstRunDismissed: true }),
   'layouts.get': () => ({ current: null, named: [] }),
+  'layouts.saveCurrent': () => ({ saved: true as const }),
   'alerts.list': () => [],
   'agents.tokens.list': () => [],
   'agents.proposals.list': () => [],
