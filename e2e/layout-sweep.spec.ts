@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startHeadlessHost, type HeadlessHost } from './fixtures/headless-host';
-import { AppShell, DockWorkspace } from './pages';
+import { AppShell, DockWorkspace, StrategyLab } from './pages';
 
 /**
  * From 1280×720 to 2560×1440 nothing in the frame wraps, clips or overlaps, measured on element
@@ -139,4 +139,31 @@ test('axe-core: no serious or critical violation on any preset or workspace', as
     found.push(...(await serious(`${workspace} workspace`)));
   }
   expect(found).toEqual([]);
+});
+
+test('1440×900: the Build preset gives the strategy editor and the backtest results each ≥ 1000 px of width', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(host.url);
+  const dock = new DockWorkspace(page);
+  await dock.ready();
+  await dock.applyLayout('Build');
+  await expect(dock.layout).toHaveValue('preset:build');
+  await dock.settled();
+  // A strategy open, so the editor shows its canvas of blocks rather than the empty hint.
+  const lab = new StrategyLab(page);
+  await lab.newStrategy.click();
+  await lab.newDialog.name.fill('Room to build');
+  await lab.newDialog.create.click();
+  await expect(lab.newDialog.dialog).toBeHidden();
+  await expect(lab.canvas).toBeVisible();
+  const canvas = await lab.canvas.boundingBox();
+  expect(canvas?.width, 'the editor canvas width').toBeGreaterThanOrEqual(1000);
+  expect(canvas?.height, 'the editor canvas height').toBeGreaterThanOrEqual(500);
+
+  await dock.tab('Backtest & results').click();
+  const results = page.getByRole('region', { name: 'Backtest lab' });
+  await expect(results).toBeVisible();
+  const box = await results.boundingBox();
+  expect(box?.width, 'the backtest results width').toBeGreaterThanOrEqual(1000);
+  expect(box?.height, 'the backtest results height').toBeGreaterThanOrEqual(600);
 });

@@ -5,10 +5,14 @@ import { panelDefinition } from './panel-registry';
  * The three starting layouts. Each maps onto what the fixed workspaces used to show: Trade is the
  * terminal (markets, chart, book, trades, orders, balances, ticket), Build the strategy lab with
  * room for the editor and the results, Monitor the running bots, portfolio and orders.
+ *
+ * Build puts the editor and the backtest results as tabs of one wide group beside a narrow list:
+ * side by side each got ~570 px at 1440×900, too little for a canvas of blocks or the results'
+ * charts and trade table; as tabs each gets the whole width (≥ 1000 px at 1440×900).
  */
 export const PRESETS = [
   { id: 'trade', label: 'Trade', description: 'Markets, chart, order book and trades, orders, balances and the ticket' },
-  { id: 'build', label: 'Build', description: 'Strategy list, the visual editor and backtest results side by side' },
+  { id: 'build', label: 'Build', description: 'Strategy list beside the visual editor and backtest results, each a full-width tab' },
   { id: 'monitor', label: 'Monitor', description: 'Running bots, copy trading, portfolio, orders, alerts and a chart' },
 ] as const;
 
@@ -51,10 +55,8 @@ const BUILDERS: Record<PresetId, (api: DockviewApi) => void> = {
   build: (api) => {
     addRegisteredPanel(api, 'strategies');
     addRegisteredPanel(api, 'strategy-editor', { position: { referencePanel: 'strategies', direction: 'right' } });
-    addRegisteredPanel(api, 'strategy-results', { position: { referencePanel: 'strategy-editor', direction: 'right' } });
-    const rest = api.width - 240;
-    size(api, 'strategies', { width: 240 });
-    size(api, 'strategy-results', { width: Math.round(rest / 2) });
+    addRegisteredPanel(api, 'strategy-results', { position: { referencePanel: 'strategy-editor', direction: 'within' } });
+    size(api, 'strategies', { width: 220 });
     api.getPanel('strategy-editor')?.api.setActive();
   },
   monitor: (api) => {
