@@ -35,6 +35,15 @@ export interface OrderFilter {
   clientOrderId?: string;
 }
 
+export interface CandleInput {
+  openTime: number;
+  open: string | number;
+  high: string | number;
+  low: string | number;
+  close: string | number;
+  volume: string | number;
+}
+
 export interface StateControl {
   addKey(input: AddKeyInput): void;
   removeKey(apiKey: string): void;
@@ -44,6 +53,11 @@ export interface StateControl {
   /** Moves the last price (and the synthetic book with it), triggering stops and crossing limits. */
   setPrice(symbol: string, price: string | number, options?: { fillQty?: string | number }): TradeRecord[];
   price(symbol: string): string;
+  /**
+   * Closes a new 5-minute candle after the newest one the venue serves (the klines of every
+   * interval include it once their bucket is complete). Does not move the last price.
+   */
+  appendCandle(symbol: string, candle: CandleInput): void;
   orders(filter?: OrderFilter): OrderRecord[];
   trades(filter?: Omit<OrderFilter, 'status' | 'clientOrderId'>): TradeRecord[];
   exportState(): FakeStateSnapshot;
@@ -92,6 +106,16 @@ export function createStateControl(core: ExchangeCore): StateControl {
     },
     price(symbol) {
       return state.market(symbol).lastPrice;
+    },
+    appendCandle(symbol, c) {
+      core.appendBar(symbol, {
+        openTime: c.openTime,
+        open: dec(c.open),
+        high: dec(c.high),
+        low: dec(c.low),
+        close: dec(c.close),
+        volume: dec(c.volume),
+      });
     },
     orders(filter = {}) {
       const account = filter.account !== undefined ? state.accountIdFor(filter.account) : undefined;

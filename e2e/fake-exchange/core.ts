@@ -19,6 +19,11 @@ export interface ExchangeCore {
   fees: FeeRates;
   /** Complete bars of an interval for a symbol (empty where the data cannot honestly give any). */
   klines(symbol: string, interval: string): readonly Candle[];
+  /**
+   * Adds a 5-minute bar after the replay data (and any bar added before), so a test can close new
+   * candles while a client watches; refused when it does not come after the newest bar.
+   */
+  appendBar(symbol: string, bar: Candle): void;
 }
 
 export interface RequestContext {
@@ -82,9 +87,13 @@ function seedMarketState(market: Market, bars: readonly Candle[]): MarketState {
 
 export function createCore(state: FakeState, specs: readonly MarketSpec[], dataDir: string, fees: FeeRates): ExchangeCore {
   const markets = new Map(specs.map((spec) => [spec.symbol, toMarket(spec)]));
-  const source = (symbol: string) => {
+  // Bars added by a test live with this exchange, not in the process-wide CSV cache other fakes share.
+  const appended = new Map<string, Candle[]>();
+  const source = (symbol: string): readonly Candle[] => {
     const market = markets.get(symbol);
-    return market ? loadCsv(path.join(dataDir, market.spec.csv)) : [];
+    const csv = market ? loadCsv(path.join(dataDir, market.spec.csv)) : [];
+    const added = appended.get(symbol);
+    return added ? [...csv, ...added] : csv;
   };
   for (const market of markets.values()) {
     if (state.markets.has(market.symbol)) continue;
@@ -114,6 +123,16 @@ export function createCore(state: FakeState, specs: readonly MarketSpec[], dataD
         klineCache.set(cacheKey, bars);
       }
       return bars;
+    },
+    appendBar(symbol, bar) {
+      const bars = source(symbol);
+      const newest = bars[bars.length - 1];
+      if (!markets.has(symbol)) throw new Error(`appendBar: no market ${symbol}`);
+      if (newest && bar.openTime <= newest.openTime) {
+        throw new Error(`appendBar: a ${symbol} bar at ${bar.openTime} does not come after the newest one (${newest.openTime})`);
+      }
+      appended.set(symbol, [...(appended.get(symbol) ?? []), { ...bar }]);
+      for (const key of klineCache.keys()) if (key.startsWith(`${symbol}|`)) klineCache.delete(key);
     },
   };
 }

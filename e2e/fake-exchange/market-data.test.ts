@@ -75,6 +75,18 @@ describe('fake Binance: public market data through the real ccxt client', () => 
     for (const [t] of weeks) expect(new Date(t as number).getUTCDay()).toBe(1);
   });
 
+  it('appendCandle closes a new 5m bar after the data, served as the newest and from since', async () => {
+    const rows = csvRows('LTC_BTC-5m.csv').map((r) => r.map(Number));
+    const newest = rows[rows.length - 1]?.[0] as number;
+    const next = newest + 5 * 60_000;
+    fake.appendCandle('LTCBTC', { openTime: next, open: '0.0161', high: '0.0163', low: '0.016', close: '0.0162', volume: '12.5' });
+    expect(await exchange.fetchOHLCV('LTC/BTC', '5m', newest + 1)).toEqual([[next, 0.0161, 0.0163, 0.016, 0.0162, 12.5]]);
+    expect((await exchange.fetchOHLCV('LTC/BTC', '5m', undefined, 1))[0]?.[0]).toBe(next);
+    expect(() => fake.appendCandle('LTCBTC', { openTime: next, open: 1, high: 1, low: 1, close: 1, volume: 1 })).toThrow(
+      /does not come after/,
+    );
+  });
+
   it('rejects an unknown interval the way Binance does (-1120)', async () => {
     const error = await rejectionOf(exchange.publicGetKlines({ symbol: 'BTCUSDT', interval: '7m' }));
     expect(error).toBeInstanceOf(ccxt.BadRequest);
