@@ -9,6 +9,7 @@ import { startFakeBinance, startFakeBybit, startFakeOkx, type StateControl } fro
 import type { VenueServer } from '../../../e2e/fake-exchange/venue-server';
 import type { AccountDetail } from '../../../shared/ipc/schemas/accounts';
 import { createCore, type Core } from '../index';
+import { REFERENCE_EXCHANGE } from '../market-data/reference-source';
 import { testSecretStore } from './live-core';
 import { makeTempDir } from './temp-dir';
 import { TestConfirmer } from './test-confirmer';
@@ -90,7 +91,7 @@ export interface RowCore {
 const FAST = { balanceRefreshMs: 60_000, tradingTickMs: 25, livePollMs: 50, botTickMs: 50 };
 
 /**
- * A real core (offline reference data, throwaway folder, the test secret store, an approving
+ * A real core (the venue's fake for its market data, throwaway folder, the test secret store, an approving
  * confirmer) with the row's live account on its fake: BTC/USDT at `price`, the account funded
  * with `balances`.
  */
@@ -104,7 +105,10 @@ export async function startRowCore(row: VenueRow, price: number, balances: Recor
     createCore({
       host: 'test',
       dataDir: temp.dir,
-      offline: true,
+      // A live account on the reference exchange reads its market data (prices, candles) from the
+      // reference source: point that at the fake too, as production points it at the venue. Other
+      // venues use their own source, and the reference stays on the offline replay.
+      ...(row.exchangeId === REFERENCE_EXCHANGE.id ? { offline: false, referenceApiUrl: fake.url } : { offline: true }),
       exchangeUrls: { [row.exchangeId]: fake.url },
       openSecretStore: secrets,
       trustedConfirmer: new TestConfirmer('approve'),

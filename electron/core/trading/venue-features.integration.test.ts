@@ -3,10 +3,13 @@
  * row of `VENUE_ROWS` (the real ccxt client against the venue's loopback fake). The ticket
  * (rounding, minimums, refusals before sending, market and limit), brackets (native OCO where the
  * venue has one, core-managed exits elsewhere), the order ledger across a restart while the venue
- * moved on, and grid and DCA bots placing, filling and accounting. A venue is proven by adding a row.
+ * moved on, and grid, DCA and strategy bots placing, filling and accounting. A venue is proven by adding a row.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BotInput, BotView, DcaConfig } from '../../../shared/ipc/schemas/bots';
+import { csvRows } from '../../../e2e/fake-exchange/test-support';
+import type { BotDetail, BotInput, BotView, DcaConfig } from '../../../shared/ipc/schemas/bots';
+import type { StrategyRecord } from '../../../shared/ipc/schemas/strategies';
+import { edge, graph, node } from '../../../shared/strategy/templates/graph-builder';
 import type { BracketView, OrderPreview, OrderView, ReconcileReport, TradeView } from '../../../shared/ipc/schemas/orders';
 import { createExchangeClient } from '../exchange/exchange-client';
 import { LiveVenue } from '../exchange/live-venue';
@@ -38,6 +41,32 @@ const marketBuy = (accountId: string, amount: number) => {
 };
 
 const botOf = async (c: RowCore, id: string) => (await c.call<{ bot: BotView }>('bots.get', { id })).bot;
+const detailOf = (c: RowCore, id: string) => c.call<BotDetail>('bots.get', { id, events: 50 });
+
+/** Enters on every closed candle while flat; exits on a candle that closes above `exitAbove`. */
+const enterThenExitAbove = (exitAbove: number) =>
+  graph(
+    'Venue suite',
+    'Buy on the next closed candle, sell on one closing above the exit level.',
+    [
+      node('candle', 'candle', {}, 0, 0),
+      node('always', 'greaterThan', { b: 0 }, 1, 0),
+      node('above', 'greaterThan', { b: exitAbove }, 1, 1),
+      node('enter', 'enterLong', { sizing: 'percentOfEquity', size: 100 }, 2, 0),
+      node('exit', 'exitLong', {}, 2, 1),
+    ],
+    [
+      edge('candle.close', 'always.a'),
+      edge('candle.close', 'above.a'),
+      edge('always.value', 'enter.when'),
+      edge('above.value', 'exit.when'),
+    ],
+  );
+
+const FIVE_MINUTES = 5 * 60_000;
+/** The newest 5-minute BTC/USDT bar every fake serves from its replay data (all venues share the CSV). */
+const NEWEST_REPLAY_BAR = Number(csvRows('BTC_USDT-5m.csv').at(-1)?.[0]);
+const flatBar = (openTime: number, close: number) => ({ openTime, open: close, high: close, low: close, close, volume: 1 });
 
 const allOrders = async (c: RowCore): Promise<OrderView[]> => [
   ...(await c.call<OrderView[]>('orders.list', { accountId: c.accountId, status: 'open' })),
@@ -243,5 +272,52 @@ describe.each(VENUE_ROWS)('every trading feature on $name', (row) => {
     // ~1 % on 100 USDT less two taker/maker fees of ~0.1 %.
     expect(view.realisedPnl).toBeGreaterThan(0.6);
     expect(view.realisedPnl).toBeLessThan(1.1);
+  });
+
+  it('a strategy bot catches up a candle closed while core was down (entry), then acts on the next closed candle (exit) and books both', async () => {
+    h = await startRowCore(row, PRICE, { USDT: '10000' });
+    const c = h;
+    const strategy = await c.call<StrategyRecord>('strategies.create', { name: 'Venue suite', graph: enterThenExitAbove(30_500) });
+    const bot = await c.call<BotView>('bots.create', {
+      name: `${row.name} strategy`,
+      accountId: c.accountId,
+      symbol: 'BTC/USDT',
+      timeframe: '5m',
+      mode: 'live',
+      config: { kind: 'strategy', strategyId: strategy.id, capital: 500 },
+      risk: { capitalCap: 1_000, maxOpenOrders: 5, maxDailyLoss: null },
+    } satisfies BotInput);
+    // Started on the venue's history: those candles only warm the strategy, nothing is bought on them.
+    expect((await c.call<BotView>('bots.start', { id: bot.id, confirmed: true })).state).toBe('running');
+
+    // A candle closes while Tradewind is down: on resume the bot reads it from the venue and enters at market.
+    await c.restart(async () => c.fake.appendCandle(row.btcUsdt, flatBar(NEWEST_REPLAY_BAR + FIVE_MINUTES, PRICE)));
+    await waitFor(async () => (await detailOf(c, bot.id)).position.amount > 0);
+    const entered = await detailOf(c, bot.id);
+    expect(entered.position.amount).toBeCloseTo(500 / PRICE, 4);
+    expect(entered.fills).toEqual([expect.objectContaining({ side: 'buy' })]);
+
+    // The next candle, read while running, closes above the exit level: the bot sells the whole position.
+    c.fake.setPrice(row.btcUsdt, 31_000);
+    c.fake.appendCandle(row.btcUsdt, flatBar(NEWEST_REPLAY_BAR + 2 * FIVE_MINUTES, 31_000));
+    // The feed asks the venue for new candles at most every 5 s (its poll interval), hence the longer wait.
+    const sold = async () => (await detailOf(c, bot.id)).fills.some((f) => f.side === 'sell');
+    await expect.poll(sold, { timeout: 15_000, interval: 50 }).toBe(true);
+    await waitFor(async () => (await botOf(c, bot.id)).realisedPnl !== 0);
+    const done = await detailOf(c, bot.id);
+    expect(done.bot).toMatchObject({ state: 'running', ledgerIssue: null });
+    expect(done.fills.map((f) => f.side).sort()).toEqual(['buy', 'sell']);
+    const sell = done.fills.find((f) => f.side === 'sell');
+    // The whole position was sold, down to the venue's amount step (a fee taken in BTC leaves less than one step).
+    expect(sell!.amount).toBeLessThanOrEqual(entered.position.amount);
+    expect(sell!.amount).toBeGreaterThan(entered.position.amount - (entered.position.amount * 0.001 + 0.00001));
+    expect(done.position.amount).toBeLessThan(0.00001);
+    expect(sell!.price).toBeGreaterThan(30_900);
+    // ~0.0167 BTC bought at 30,000 and sold at 31,000 (≈ 16.7 USDT) less two taker fees of ~0.1 % (≈ 1 USDT).
+    expect(done.bot.realisedPnl).toBeGreaterThan(15);
+    expect(done.bot.realisedPnl).toBeLessThan(16.7);
+    expect(done.events.filter((e) => e.level === 'fill').map((e) => e.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Bought /), expect.stringMatching(/^Sold /)]),
+    );
   });
 });
