@@ -1,10 +1,10 @@
-import type { MethodInput, PortfolioSnapshot } from '../../../shared/ipc/contract';
+import type { PortfolioSnapshot } from '../../../shared/ipc/contract';
 import { readPersistedChoice, setPersistedChoice } from '../../lib/hooks/use-persisted-choice';
 import type { LoadStatus, SliceCreator } from '../../store/slice';
-import { isQuoteCurrency } from './quotes';
+import { isQuoteCurrency, type QuoteCurrency } from './quotes';
 
 /** The currencies core can value a portfolio in (USDT, USD, EUR, BTC). */
-export type QuoteCurrency = NonNullable<MethodInput<'portfolio.history'>['quote']>;
+export type { QuoteCurrency };
 
 export interface PortfolioSlice {
   portfolio: PortfolioSnapshot | null;

@@ -1,4 +1,7 @@
-import type { QuoteCurrency } from '../../store/types';
+import type { MethodInput } from '../../../shared/ipc/contract';
+
+/** The contract's valuation currency (the store re-exports it; importing it from there would close a cycle). */
+export type QuoteCurrency = NonNullable<MethodInput<'portfolio.history'>['quote']>;
 
 /**
  * The valuation currencies, in menu order. A keyed copy of the contract's QUOTE_CURRENCIES: tsc
