@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Ticker } from '../shared/ipc/contract';
+import type { VenueTicker } from '../shared/ipc/contract';
 import { AlertEngine } from '../electron/core/alerts/alert-engine';
 import { AlertRulesRepo } from '../electron/core/alerts/alert-rules-repo';
 import { openDatabase } from '../electron/core/db/connection';
@@ -22,7 +22,10 @@ const MARKETS = 50;
 const RULES = 1_000;
 const BATCHES = 600; // 60 s at 10 Hz
 
-function stream(): Ticker[][] {
+/** Every rule's account reads this venue's stream (the engine skips other venues' prices). */
+const BENCH_VENUE = 'binance';
+
+function stream(): VenueTicker[][] {
   let seed = 42;
   const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const prices = Array.from({ length: MARKETS }, (_, m) => 100 + m);
@@ -38,6 +41,7 @@ function stream(): Ticker[][] {
         changePct24h: null,
         quoteVolume24h: null,
         timestamp: start + b * 100,
+        venue: BENCH_VENUE,
       };
     }),
   );
@@ -98,6 +102,7 @@ export async function run(): Promise<BenchFigure[]> {
     watches: new WatchRegistry(() => {}),
     subscribe: (topic, listener) => hub.subscribe(topic, listener),
     source: async () => ({}) as MarketDataSource,
+    venueOf: () => BENCH_VENUE,
     notify: () => notified++,
     changed: () => {},
     log: () => {},
