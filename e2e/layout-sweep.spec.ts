@@ -1,12 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startHeadlessHost, type HeadlessHost } from './fixtures/headless-host';
-import { AppShell, DockWorkspace, StrategyLab } from './pages';
+import { AppShell, ChartPanel, DockWorkspace, MarketsPanel, OrdersPanel, StrategyLab, TicketPanel } from './pages';
 
 /**
  * From 1280×720 to 2560×1440 nothing in the frame wraps, clips or overlaps, measured on element
  * boxes (not pictures): the top bar and its tabs and badges, the layout toolbar, every panel
- * group's tab strip and actions, every panel header. And axe-core finds no serious or critical
+ * group's tab strip and actions, every panel header, the brackets table's actions and the chart's
+ * legend over the plot (with a smart trade and a fill placed first, so both are there). The fill
+ * markers and their labels are drawn on the chart's canvas, not in the DOM: element boxes cannot
+ * measure them, so the sweep checks they were drawn (`data-fill-markers`). And axe-core finds no serious or critical
  * violation on any preset or workspace.
  */
 const VIEWPORTS = [
@@ -51,6 +54,11 @@ function layoutProblems(page: Page): Promise<string[]> {
       '.dock-group-actions',
       '.panel-header',
       '.workspace-header',
+      // The brackets table's Edit / Close at market, and the chart's labels over the plot.
+      '.orders-actions',
+      '.chart-legends',
+      '.chart-legend',
+      '.chart-older-notes',
     ];
     for (const row of document.querySelectorAll(rows.join(','))) {
       if (!visible(row)) continue;
@@ -68,7 +76,16 @@ function layoutProblems(page: Page): Promise<string[]> {
       }
     }
     // Labels that must not wrap onto a second line or be cut: tabs, badges, buttons of those rows.
-    const labels = ['.workspace-tab', '.topbar .badge', '.topbar .button', '.dv-tab', '.dock-toolbar .button', '.dock-toolbar-label'];
+    const labels = [
+      '.workspace-tab',
+      '.topbar .badge',
+      '.topbar .button',
+      '.dv-tab',
+      '.dock-toolbar .button',
+      '.dock-toolbar-label',
+      '.orders-action',
+      '.chart-legend',
+    ];
     for (const label of document.querySelectorAll(labels.join(','))) {
       if (!visible(label)) continue;
       // Line boxes of the label's own text (icons and dots sit at other heights by design).
@@ -88,10 +105,54 @@ function layoutProblems(page: Page): Promise<string[]> {
       if (label.scrollWidth > label.clientWidth + 1)
         problems.push(`clipped: ${name(label)} needs ${label.scrollWidth}px, has ${label.clientWidth}px`);
     }
+    // A row's actions must be in view in their panel, not scrolled out past its right edge.
+    for (const action of document.querySelectorAll('.orders-action')) {
+      if (!visible(action)) continue;
+      const scroller = action.closest('.orders-scroll');
+      if (!scroller) continue;
+      const box = action.getBoundingClientRect();
+      const view = scroller.getBoundingClientRect();
+      if (box.left < view.left - 1 || box.right > view.right + 1)
+        problems.push(
+          `clipped: ${name(action)} lies outside its panel (${Math.round(box.left)}–${Math.round(box.right)}px, panel ${Math.round(view.left)}–${Math.round(view.right)}px)`,
+        );
+    }
     if (document.documentElement.scrollWidth > window.innerWidth + 1)
       problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth}px wide`);
     return problems;
   });
+}
+
+/**
+ * A fresh data folder has no smart trades and no fills: place a market buy (a fill, drawn as a
+ * marker on the chart) and a smart trade whose target is far off (a bracket row with its actions)
+ * on the paper account, through the ticket as a trader would.
+ */
+async function placeBracketAndFill(page: Page): Promise<void> {
+  await new MarketsPanel(page).market('BTC/USDT').click();
+  const chart = new ChartPanel(page).chart;
+  await expect(chart).toHaveAttribute('data-symbol', 'BTC/USDT');
+  await expect(chart).toHaveAttribute('data-state', 'ready');
+  const ticket = new TicketPanel(page);
+  await ticket.orderType.selectOption('market');
+  await ticket.amount.fill('0.01');
+  await ticket.submit('Buy BTC').click();
+  await expect(ticket.placed).toContainText('filled');
+  await ticket.smartTrade.click();
+  await ticket.amount.fill('0.01');
+  await ticket.targetPercent(1).fill('20');
+  await ticket.submit('Smart buy BTC').click();
+  await expect(ticket.placed).toContainText('Smart buy');
+  await expect.poll(async () => Number(await chart.getAttribute('data-fill-markers'))).toBeGreaterThanOrEqual(1);
+}
+
+/** Shows the Brackets tab of the orders panel when the preset has one, so its actions are measured. */
+async function showBrackets(page: Page): Promise<void> {
+  const orders = new OrdersPanel(page);
+  if ((await orders.bracketsTab.count()) === 0) return;
+  await orders.bracketsTab.click();
+  await expect(orders.brackets).toHaveCount(1);
+  await expect(orders.brackets.getByRole('button', { name: 'Close at market' })).toBeVisible();
 }
 
 for (const viewport of VIEWPORTS) {
@@ -100,10 +161,12 @@ for (const viewport of VIEWPORTS) {
     await page.goto(host.url);
     const dock = new DockWorkspace(page);
     await dock.ready();
+    await placeBracketAndFill(page);
     for (const preset of PRESETS) {
       await dock.applyLayout(preset);
       await expect(dock.layout).toHaveValue(`preset:${preset.toLowerCase()}`);
       await dock.settled();
+      await showBrackets(page);
       expect(await layoutProblems(page), `${preset} at ${viewport.width}×${viewport.height}`).toEqual([]);
     }
   });

@@ -48,7 +48,7 @@ export function ChartLegend({ source, priceStep }: { source: ValueSource<Candle 
           <dt>C</dt>
           <dd className={tone}>{price(close)}</dd>
         </div>
-        <div>
+        <div className="chart-legend-volume">
           <dt>V</dt>
           <dd>{formatCompact(volume)}</dd>
         </div>

@@ -110,7 +110,7 @@ export function BracketsTable({ brackets, showAccount, accountLabel, priceStep, 
             <th scope="col">Targets</th>
             <th scope="col">Stop</th>
             <th scope="col">Realised PnL</th>
-            <th scope="col">
+            <th scope="col" className="orders-actions-cell">
               <span className="visually-hidden">Actions</span>
             </th>
           </tr>
@@ -179,7 +179,7 @@ export function BracketsTable({ brackets, showAccount, accountLabel, priceStep, 
                 <td className={bracket.realizedPnl >= 0 ? 'orders-pnl--up' : 'orders-pnl--down'}>
                   {formatMoney(bracket.realizedPnl, bracket.quote)}
                 </td>
-                <td>
+                <td className="orders-actions-cell">
                   <div className="orders-actions">
                     {form ? (
                       <>

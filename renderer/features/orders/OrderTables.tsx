@@ -87,7 +87,9 @@ export function OrdersTable({
           <th scope="col">Filled</th>
           <th scope="col">Avg price</th>
           <th scope="col">Status</th>
-          <th scope="col">{open ? <span className="visually-hidden">Actions</span> : 'Details'}</th>
+          <th scope="col" className={open ? 'orders-actions-cell' : undefined}>
+            {open ? <span className="visually-hidden">Actions</span> : 'Details'}
+          </th>
         </tr>
       </thead>
       <WindowedTableBody
@@ -122,7 +124,7 @@ export function OrdersTable({
               <td>{formatPrice(order.averagePrice, step)}</td>
               <td className={`cell-text orders-status orders-status--${order.status}`}>{STATUS_NAMES[order.status]}</td>
               {open ? (
-                <td>
+                <td className="orders-actions-cell">
                   {onAmend && canAmend(order) ? (
                     <button
                       type="button"
