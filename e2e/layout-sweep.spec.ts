@@ -84,6 +84,7 @@ function layoutProblems(page: Page): Promise<string[]> {
       '.dock-toolbar .button',
       '.dock-toolbar-label',
       '.orders-action',
+      '.panel-tab',
       '.chart-legend',
     ];
     for (const label of document.querySelectorAll(labels.join(','))) {
@@ -166,8 +167,10 @@ for (const viewport of VIEWPORTS) {
       await dock.applyLayout(preset);
       await expect(dock.layout).toHaveValue(`preset:${preset.toLowerCase()}`);
       await dock.settled();
-      await showBrackets(page);
+      // The orders panel opens on Open orders (with its Cancel buttons), then Brackets.
       expect(await layoutProblems(page), `${preset} at ${viewport.width}×${viewport.height}`).toEqual([]);
+      await showBrackets(page);
+      expect(await layoutProblems(page), `${preset} at ${viewport.width}×${viewport.height}, brackets`).toEqual([]);
     }
   });
 }

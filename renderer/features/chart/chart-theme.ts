@@ -37,6 +37,9 @@ export const CHART_OPTIONS: DeepPartial<ChartOptions> = {
   timeScale: {
     borderColor: CHART_COLORS.border,
     rightOffset: 6,
+    // Room right of the latest bar for its fill marker's label ("Buy 0.01" is centred on the bar):
+    // with bars a pixel or two wide, six bars were too little and the price scale cut the label.
+    rightOffsetPixels: 40,
     secondsVisible: false,
     // Zoomed out to under a pixel per bar, neighbouring bars are merged (OHLC of the group) before
     // drawing: the same picture, without building and drawing a render item per hidden bar.

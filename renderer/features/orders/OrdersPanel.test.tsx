@@ -164,14 +164,14 @@ describe('OrdersPanel', () => {
   it('cancels all for the market and for the account after confirming', async () => {
     mount();
     await flush();
-    click(byRole(document, 'button', 'Cancel all BTC/USDT'));
+    click(byRole(document, 'button', 'Cancel BTC/USDT orders'));
     const dialog = byRole(document, 'alertdialog', 'Cancel all BTC/USDT orders?');
     click(byRole(dialog, 'button', 'Cancel orders'));
     await flush();
     expect(bridge.callsOf('orders.cancelAll')).toEqual([{ accountId: PAPER_ACCOUNT.id, symbol: 'BTC/USDT' }]);
     expect(rows()).toHaveLength(0);
 
-    click(byRole(document, 'button', 'Cancel all on account'));
+    click(byRole(document, 'button', 'Cancel all orders on the account'));
     click(byRole(byRole(document, 'alertdialog'), 'button', 'Cancel orders'));
     await flush();
     expect(bridge.callsOf('orders.cancelAll').at(-1)).toEqual({ accountId: PAPER_ACCOUNT.id });

@@ -133,18 +133,21 @@ export function OrdersPanel() {
             <button
               type="button"
               className="button button--danger orders-action"
+              aria-label={symbol ? `Cancel ${symbol} orders` : 'Cancel the market’s orders'}
               disabled={!accountId || !symbol}
               onClick={() => symbol && setCancelAll({ kind: 'market', symbol })}
             >
-              Cancel all{symbol ? ` ${symbol}` : ''}
+              {/* Short labels: the header must keep its tabs on one line in a 700 px panel. */}
+              Cancel {symbol ?? 'market'}
             </button>
             <button
               type="button"
               className="button button--danger orders-action"
               disabled={!accountId}
+              aria-label="Cancel all orders on the account"
               onClick={() => setCancelAll({ kind: 'account' })}
             >
-              Cancel all on account
+              Cancel all
             </button>
           </div>
         ) : null}
