@@ -471,7 +471,10 @@ export class OrderService {
       // least 1 s), else a back-off doubling from 1 s to 30 s.
       const hinted = error instanceof TradewindError && error.code === 'rate_limited' ? error.retryAfterMs : null;
       const wait = hinted !== null ? Math.max(1_000, hinted) : Math.min(ORDER_POLL_MAX_BACKOFF_MS, 1_000 * 2 ** (failures - 1));
-      if (failures === 1) this.deps.log(`order poll for ${accountId} failed, backing off: ${message(error)}`);
+      if (failures === 1 || hinted !== null)
+        this.deps.log(
+          `order poll for ${accountId} failed, waiting ${wait} ms${hinted !== null ? ' (Retry-After)' : ''}: ${message(error)}`,
+        );
       this.backoff.set(accountId, { until: this.now() + wait, failures });
     }
   }
