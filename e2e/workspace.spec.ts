@@ -138,3 +138,30 @@ test('Pop out opens the panel in a new window of its own', async ({ page }) => {
   await expect(popout.getByRole('button', { name: 'Put Balances back into the main window' })).toBeVisible();
   expect(pageErrors).toEqual([]);
 });
+
+test('a popped-out panel opens in its own window again after a reload', async ({ page }) => {
+  await page.goto(host.url);
+  const dock = new DockWorkspace(page);
+  await dock.ready();
+  await dock.tab('Balances').click();
+  const firstWindow = page.context().waitForEvent('page');
+  await dock.action('Pop out Balances into its own window').click();
+  const first = await firstWindow;
+  await expect(first.getByTestId('balances-total')).toHaveText('10,000.00 USDT');
+  await dock.settled();
+
+  // The saved layout holds the popout group: after a reload dockview opens its window again and
+  // moves the panel there; it is not back in the main window.
+  const secondWindow = page.context().waitForEvent('page', (opened) => opened !== first);
+  await page.reload();
+  await dock.ready();
+  const second = await secondWindow;
+  await second.waitForLoadState();
+  expect(new URL(second.url()).pathname).toMatch(/\/popout\.html$/);
+  await expect(second.getByTestId('balances-total')).toHaveText('10,000.00 USDT');
+  await expect(page.getByTestId('balances-total')).toHaveCount(0);
+  await expect(second.getByRole('button', { name: 'Put Balances back into the main window' })).toBeVisible();
+  // The window the panel was in before the reload does not linger as an empty, dead copy.
+  await expect.poll(() => first.isClosed()).toBe(true);
+  expect(pageErrors).toEqual([]);
+});
