@@ -19,6 +19,7 @@ import { EventHub } from './events/event-hub';
 import { DisposableStore } from './kit/disposable-store';
 import { urlOverridesFromEnv } from './exchange/exchange-factory';
 import { FavouritesRepo } from './markets/favourites-repo';
+import { BotPresets } from './bots/presets/bot-presets';
 import { LayoutStore } from './workspace/layout-store';
 import { ChannelService } from './notify-channels/channel-service';
 import { MarketSources, REFERENCE_KEY } from './market-data/market-sources';
@@ -462,6 +463,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     copy,
     favourites: new FavouritesRepo(db),
     layouts: new LayoutStore(db, log),
+    botPresets: new BotPresets(db),
     dataStore,
     notifyPortfolioChanged: (accountIds) => events.emit('portfolio.changed', { accountIds }),
     trust,

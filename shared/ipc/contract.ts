@@ -10,6 +10,7 @@ import { accountEvents, accountMethods, AccountStateSchema, QuoteCurrencySchema 
 import { alertEvents, alertMethods } from './schemas/alerts';
 import { spreadEvents, spreadMethods } from './schemas/spread';
 import { botEvents, botMethods } from './schemas/bots';
+import { botPresetMethods } from './schemas/bot-presets';
 import { indicatorMethods } from './schemas/indicators';
 import { favouriteMethods } from './schemas/favourites';
 import { diagnosticsMethods } from './schemas/diagnostics';
@@ -235,6 +236,7 @@ export const methods = {
   ...orderMethods,
   ...strategyMethods,
   ...botMethods,
+  ...botPresetMethods,
   ...favouriteMethods,
   ...storageMethods,
   ...diagnosticsMethods,

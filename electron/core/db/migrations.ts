@@ -493,4 +493,15 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (link_id, symbol)
   ) WITHOUT ROWID;
   `,
+  // Bot presets (bots/presets): a bot's settings under a name, checked against the settings schema when read.
+  `
+  CREATE TABLE bot_presets (
+    id            TEXT PRIMARY KEY,
+    name          TEXT NOT NULL COLLATE NOCASE UNIQUE,
+    kind          TEXT NOT NULL,
+    settings_json TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL
+  );
+  `,
 ];

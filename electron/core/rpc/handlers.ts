@@ -19,6 +19,8 @@ import type { AgentTokens } from '../agents/agent-tokens';
 import type { Proposals } from '../agents/proposals';
 import type { McpEndpointSettingsStore } from '../agents/mcp-endpoint-settings';
 import { createBotHandlers } from './bot-handlers';
+import { createBotPresetHandlers } from './bot-preset-handlers';
+import type { BotPresets } from '../bots/presets/bot-presets';
 import { createSignalHandlers } from './signal-handlers';
 import { createCopyHandlers } from './copy-handlers';
 import type { CopyService } from '../copy/copy-service';
@@ -61,6 +63,8 @@ export interface HandlerDeps {
   trading: TradingRuntime;
   strategies: StrategyServices;
   bots: BotRuntime;
+  /** Bots' settings saved under a name (bots/presets). */
+  botPresets: BotPresets;
   /** Inbound signal sources, listener switch and log (signals/). */
   signals: SignalService;
   /** Copy trading: follow links, copied positions, the copy log (copy/). */
@@ -225,6 +229,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     // After the kill switch no agent proposal stays one click from sending.
     ...createBotHandlers(deps.bots, deps.audit, () => deps.agents.proposals.denyPending('The kill switch was used')),
+    ...createBotPresetHandlers(deps.botPresets),
     ...createSignalHandlers(deps.signals),
     ...createCopyHandlers(deps.copy),
 
