@@ -567,6 +567,66 @@ describe('copy engine review fixes', () => {
     });
   });
 
+  it("at start-up, records a paused link's missed fills as skipped, so resuming it never copies them; a running link is caught up", async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    // On the ledger's own clock: the catch-up reads the fills made since the link was created.
+    service = startService(h, {}, Date.now);
+    service.repo.insert({
+      id: 'link-1',
+      name: 'Follow the paper account',
+      leader: { kind: 'account', accountId: PAPER_ACCOUNT_ID },
+      followerAccountId: PAPER_ACCOUNT_ID,
+      rules: rules(),
+      status: 'active',
+      statusReason: null,
+      createdAt: Date.now() - 1_000,
+    });
+    const leaderBuys = (amount: number) =>
+      h!.trading.orders.submit({
+        accountId: PAPER_ACCOUNT_ID,
+        symbol: SYMBOL,
+        side: 'buy',
+        type: 'market',
+        amount: asAmount(amount),
+        price: null,
+        stopPrice: null,
+        origin: 'manual',
+        originId: null,
+        originRole: null,
+      });
+    /** The host stops, the leader trades while nothing follows the ledger, the host starts again. */
+    const whileDown = async (trade: () => Promise<unknown>) => {
+      await service!.close();
+      await trade();
+      h = await h!.restart();
+      service = startService(h, {}, Date.now);
+      await service.start();
+    };
+    await service.setStatus('link-1', 'paused');
+    await whileDown(() => leaderBuys(0.1));
+    expect(copies(h)).toEqual([]);
+    expect(service.log(10).map((r) => [r.outcome, r.reason])).toEqual([['skipped', 'The link is paused.']]);
+    // Resumed; the next restart does not copy the fill made while it was paused, only the one made while it ran.
+    await service.setStatus('link-1', 'active');
+    await whileDown(() => leaderBuys(0.1));
+    expect(copies(h).map((o) => [o.side, o.amount, o.status])).toEqual([['buy', 0.05, 'filled']]);
+  });
+
+  it('refuses a buy in a second quote currency on a link with a loss limit, saying why and what to change', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000, 'BTC/USDC': 30_010 } });
+    const trading = h.trading;
+    // The test venue lists USDT markets only; the USDC one borrows BTC/USDT's rules (nothing is sent in it).
+    service = startService(h, {}, now, { market: (account, symbol) => trading.markets.market(account, symbol.replace('USDC', 'USDT')) });
+    link(service, { maxLoss: 1_000 });
+    await deliver(service, fill('o1', 'buy', 0.1), fill('o2', 'buy', 0.1, 30_010, { symbol: 'BTC/USDC' }));
+    expect(copies(h).map((o) => [o.symbol, o.amount])).toEqual([[SYMBOL, 0.05]]);
+    expect(service.log(1)[0]).toMatchObject({
+      outcome: 'skipped',
+      reason:
+        "Loss limit: this link's copies are valued in USDT and BTC/USDC is quoted in USDC; they cannot be added into one loss, so nothing was sent. Keep a link with a loss limit to one quote currency: map BTC/USDC → BTC/USDT in the market map, deny BTC/USDC, or clear the loss limit.",
+    });
+  });
+
   it('asks the host to confirm new rules on a link into a live account, showing them; a rename alone needs nothing', async () => {
     h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
     const accounts = new AccountsRepo(h.db);

@@ -238,7 +238,7 @@ export class CopyEngine {
       if (loss.quote !== null && loss.quote !== quoteOf(symbol))
         return skipped(
           'skipped',
-          `Loss limit: this link's copies are valued in ${loss.quote} and ${symbol} is quoted in ${quoteOf(symbol)}; they cannot be added into one loss, so nothing was sent (keep a link with a loss limit to one quote currency).`,
+          `Loss limit: this link's copies are valued in ${loss.quote} and ${symbol} is quoted in ${quoteOf(symbol)}; they cannot be added into one loss, so nothing was sent. Keep a link with a loss limit to one quote currency: map ${fill.symbol} → ${symbol.split('/')[0]}/${loss.quote} in the market map, deny ${fill.symbol}, or clear the loss limit.`,
           symbol,
         );
       const reason = lossLimitReached(loss, link.rules.maxLoss);

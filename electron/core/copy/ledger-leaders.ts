@@ -31,16 +31,22 @@ export function leaderFillsOf(order: OrderRow): LeaderFill[] {
   return fills;
 }
 
-/** Every fill the ledger recorded for a link's leader since the link was made (start-up catch-up; repeats copy nothing). */
+/**
+ * Every fill the ledger recorded for a link's leader since the link was made (start-up catch-up;
+ * repeats copy nothing). Paused and stopped links are caught up too: each missed fill gets its
+ * "skipped: the link is paused" decision now, as it would have live, so resuming the link later
+ * never copies those old fills at a later start-up (nothing else marks them as seen).
+ */
 export function ledgerBacklog(orders: OrdersRepo, links: CopyRepo): LeaderFill[] {
-  const fills: LeaderFill[] = [];
+  // Keyed by leader + event: the engine hands each fill to every link of its leader, so one delivery is enough.
+  const fills = new Map<string, LeaderFill>();
   for (const link of links.list()) {
-    if (link.status !== 'active') continue;
     const rows =
       link.leader.kind === 'account'
         ? orders.filledSince({ accountId: link.leader.accountId }, link.createdAt)
         : orders.filledSince({ originId: link.leader.botId }, link.createdAt);
-    for (const row of rows) for (const fill of leaderFillsOf(row)) if (fill.leaderId === link.leaderId) fills.push(fill);
+    for (const row of rows)
+      for (const fill of leaderFillsOf(row)) if (fill.leaderId === link.leaderId) fills.set(`${fill.leaderId}|${fill.eventId}`, fill);
   }
-  return fills;
+  return [...fills.values()].sort((a, b) => a.filledAt - b.filledAt);
 }
