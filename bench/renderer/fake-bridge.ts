@@ -230,6 +230,7 @@ const handlers: Handlers = {
   'portfolio.history': () => Array.from({ length: 100 }, (_, i) => ({ at: Date.now() - (100 - i) * 300_000, value: 50_000 + i * 10 })),
   'markets.list': () => ({
     exchangeId: 'binance',
+    venue: VENUE,
     timeframes: ['1m', '5m', '15m', '1h', '4h', '1d', '1w'],
     markets,
     tickers: markets.map((m) => tickerOf(m.symbol, Date.now())),
@@ -245,6 +246,7 @@ const handlers: Handlers = {
   'candles.get': ({ symbol, timeframe, limit, before }) => ({
     symbol,
     timeframe,
+    venue: VENUE,
     candles: syntheticCandles(symbol, timeframe, limit ?? 500, before ?? Date.now()),
   }),
   'market.depth': ({ symbol, limit }) => {

@@ -49,23 +49,28 @@ describe('createCore', () => {
 
   it('reports replay mode with the reason, and serves markets and candles from it', async () => {
     const c = await offlineCore();
-    const markets = await value<{ exchangeId: string; markets: Array<{ symbol: string }>; timeframes: string[] }>(c, 'markets.list', {
-      accountId: 'paper',
-    });
+    const markets = await value<{ exchangeId: string; venue: string; markets: Array<{ symbol: string }>; timeframes: string[] }>(
+      c,
+      'markets.list',
+      { accountId: 'paper' },
+    );
     expect(markets.exchangeId).toBe('binance');
+    // Paper prices come from the reference stream: the venue its tickers and candles are stamped with.
+    expect(markets.venue).toBe('reference');
     expect(markets.markets.map((m) => m.symbol)).toContain('BTC/USDT');
     expect(markets.timeframes).toContain('1h');
     const info = await value<{ version: string; marketData: { mode: string; detail: string } }>(c, 'app.info');
     expect(info.version).toBe(pkg.version);
     expect(info.marketData.mode).toBe('replay');
     expect(info.marketData.detail).toMatch(/Offline mode/);
-    const candles = await value<{ candles: number[][] }>(c, 'candles.get', {
+    const candles = await value<{ venue: string; candles: number[][] }>(c, 'candles.get', {
       accountId: 'paper',
       symbol: 'BTC/USDT',
       timeframe: '1h',
       limit: 100,
     });
     expect(candles.candles).toHaveLength(100);
+    expect(candles.venue).toBe('reference');
   });
 
   it('answers bad input with a specific error and unknown methods with unknown_method', async () => {

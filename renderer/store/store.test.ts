@@ -83,6 +83,13 @@ describe('markets slice', () => {
     expect(listener).toHaveBeenCalledTimes(1);
   });
 
+  it("ignores another venue's ticker for the same symbol: two exchanges' prices never mix in one market", () => {
+    const store = loadedStore();
+    store.getState().applyTickers([ticker('BTC/USDT', 66_000, 2_000)]);
+    store.getState().applyTickers([{ ...ticker('BTC/USDT', 70_000, 3_000), venue: 'bybit' }]);
+    expect(store.getState().tickers['BTC/USDT']?.last).toBe(66_000);
+  });
+
   it('keeps the timeframe only when the account offers it', () => {
     const store = loadedStore();
     store.getState().selectTimeframe('1d');

@@ -29,7 +29,7 @@ export function ticker(symbol: string, last: number, timestamp = 1_000, changePc
 }
 
 export function marketList(markets: Market[], tickers: Ticker[] = []): MethodOutput<'markets.list'> {
-  return { exchangeId: 'binance', timeframes: ['1m', '5m', '1h', '1d'], markets, tickers };
+  return { exchangeId: 'binance', venue: 'binance', timeframes: ['1m', '5m', '1h', '1d'], markets, tickers };
 }
 
 /** `count` synthetic markets, e.g. for windowing tests: COIN0000/USDT, COIN0001/USDT, ... */

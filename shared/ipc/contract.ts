@@ -188,6 +188,8 @@ export const methods = {
     input: z.strictObject({ accountId: id }),
     output: z.object({
       exchangeId: z.string(),
+      /** The stream this account's prices come from: `tickers` events of other venues are not its prices. */
+      venue: z.string(),
       /** Timeframes this account's market data can serve. */
       timeframes: z.array(TimeframeSchema),
       markets: z.array(MarketSchema),
@@ -212,6 +214,8 @@ export const methods = {
     output: z.object({
       symbol: z.string(),
       timeframe: TimeframeSchema,
+      /** The stream these bars come from; live `candles` events of other venues are not this series. */
+      venue: z.string(),
       candles: z.array(CandleSchema),
       /** With `before`: true when the source has nothing older than these bars. */
       startReached: z.boolean().optional(),

@@ -141,23 +141,25 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'portfolio.history': ({ quote, since }) => portfolio.history(quote ?? 'USDT', since),
 
     'markets.list': async ({ accountId }) => {
+      const venue = deps.sources.venueOf(accountService.requireAccount(accountId));
       const source = await sourceFor(accountId);
       const markets = source.listMarkets();
       // Prices are a convenience here: a slow ticker endpoint must not hide the market list.
       const tickers = await source.tickers().catch(() => []);
-      return { exchangeId: source.exchangeId, timeframes: [...source.timeframes], markets, tickers };
+      return { exchangeId: source.exchangeId, venue, timeframes: [...source.timeframes], markets, tickers };
     },
 
     'candles.get': async ({ accountId, symbol, timeframe, since, before, limit }) => {
+      const venue = deps.sources.venueOf(accountService.requireAccount(accountId));
       const source = await sourceFor(accountId);
       requireMarket(source, symbol);
       if (before !== undefined) {
         const page = { symbol, timeframe, before, limit };
         const older = await olderCandlesFor(source, accountService.requireAccount(accountId), deps.strategies.cache, page);
-        return { symbol, timeframe, candles: older.candles, startReached: older.startReached };
+        return { symbol, timeframe, venue, candles: older.candles, startReached: older.startReached };
       }
       const candles = await source.fetchCandles(symbol, timeframe, since, limit);
-      return { symbol, timeframe, candles };
+      return { symbol, timeframe, venue, candles };
     },
 
     'market.watch': async ({ accountId, symbols, candles, moreCandles = [] }, ctx) => {

@@ -34,7 +34,7 @@ beforeEach(() => {
     'bots.get': ({ id }) => detailOf(bots.find((bot) => bot.id === id)!),
     'orders.page': () => ({ items: [], nextCursor: null }),
     'bots.events': () => ({ items: [], nextCursor: null }),
-    'candles.get': (input) => ({ symbol: input.symbol, timeframe: input.timeframe, candles: [] }),
+    'candles.get': (input) => ({ symbol: input.symbol, timeframe: input.timeframe, venue: 'binance', candles: [] }),
     'market.watch': (input) => ({ symbols: input.symbols }),
     'bots.start': ({ id, confirmed, confirmationCode }) => {
       const bot = bots.find((candidate) => candidate.id === id)!;

@@ -46,7 +46,7 @@ let view: Rendered | null = null;
 
 function mount(handlers: Handlers = {}) {
   bridge = new MemoryBridge({
-    'candles.get': (input) => ({ symbol: input.symbol, timeframe: input.timeframe, candles: bars(100, 110) }),
+    'candles.get': (input) => ({ symbol: input.symbol, timeframe: input.timeframe, venue: 'binance', candles: bars(100, 110) }),
     'indicators.compute': fakeCompute,
     'orders.list': () => [],
     'brackets.list': () => [],
@@ -225,7 +225,7 @@ describe('PriceChart scroll-back', () => {
     mount({
       'candles.get': (input) =>
         input.before === undefined
-          ? { symbol: input.symbol, timeframe: input.timeframe, candles: bars(100, 110) }
+          ? { symbol: input.symbol, timeframe: input.timeframe, venue: 'binance', candles: bars(100, 110) }
           : new Promise((resolve) => {
               resolvePage = resolve;
             }),
@@ -242,7 +242,7 @@ describe('PriceChart scroll-back', () => {
     ]);
     expect(byTestId(document, 'older-candles').textContent).toBe('Loading older candles…');
 
-    await act(async () => resolvePage({ symbol: 'BTC/USDT', timeframe: '1h', candles: bars(90, 100) }));
+    await act(async () => resolvePage({ symbol: 'BTC/USDT', timeframe: '1h', venue: 'binance', candles: bars(90, 100) }));
     await flush();
     expect(activeView().bars()).toEqual(bars(90, 110));
     expect(activeView().setCandlesCalls).toHaveLength(1); // prepended in place, not reloaded
@@ -253,7 +253,7 @@ describe('PriceChart scroll-back', () => {
     expect(activeView().indicatorData.get('sma')!.times).toEqual(bars(90, 110).map((b) => b[0]));
 
     act(() => activeView().scrollTo(5));
-    await act(async () => resolvePage({ symbol: 'BTC/USDT', timeframe: '1h', candles: [], startReached: true }));
+    await act(async () => resolvePage({ symbol: 'BTC/USDT', timeframe: '1h', venue: 'binance', candles: [], startReached: true }));
     await flush();
     expect(byTestId(document, 'older-candles').textContent).toBe('Start of history');
     act(() => activeView().scrollTo(0));
@@ -295,6 +295,7 @@ describe('PriceChart memory cap', () => {
       'candles.get': (input) => ({
         symbol: input.symbol,
         timeframe: input.timeframe,
+        venue: 'binance',
         candles: input.before === undefined ? bars(100, 110) : bars(90, 100),
       }),
       'indicators.compute': fakeCompute,

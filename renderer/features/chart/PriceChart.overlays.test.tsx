@@ -68,7 +68,7 @@ beforeEach(() => {
   state.setMarketList(PAPER_ACCOUNT.id, marketList([market('BTC/USDT', 0.01)]));
   open = [order];
   bridge = new MemoryBridge({
-    'candles.get': (input) => ({ symbol: input.symbol, timeframe: input.timeframe, candles }),
+    'candles.get': (input) => ({ symbol: input.symbol, timeframe: input.timeframe, venue: 'binance', candles }),
     'orders.list': () => open,
     'brackets.list': () => [],
     'trades.list': () => [fill],

@@ -30,7 +30,7 @@ function deferred<T>() {
 
 function mount(handlers: Handlers = {}) {
   bridge = new MemoryBridge({
-    'candles.get': (input) => ({ symbol: input.symbol, timeframe: input.timeframe, candles: history(3) }),
+    'candles.get': (input) => ({ symbol: input.symbol, timeframe: input.timeframe, venue: 'binance', candles: history(3) }),
     'orders.list': () => [],
     'brackets.list': () => [],
     'trades.list': () => [],
@@ -47,8 +47,8 @@ function mount(handlers: Handlers = {}) {
 
 const chart = () => byTestId(document, 'price-chart');
 const activeView = () => views.at(-1) as FakeChartView;
-const emitCandles = (updates: MethodOutput<'candles.get'>['candles'], symbol = 'BTC/USDT', timeframe = '1h' as const) =>
-  act(() => bridge.emit('candles', { updates: updates.map((candle) => ({ symbol, timeframe, candle, venue: 'binance' })) }));
+const emitCandles = (updates: MethodOutput<'candles.get'>['candles'], symbol = 'BTC/USDT', timeframe = '1h' as const, venue = 'binance') =>
+  act(() => bridge.emit('candles', { updates: updates.map((candle) => ({ symbol, timeframe, candle, venue })) }));
 
 beforeEach(() => {
   useStore.setState(useStore.getInitialState(), true);
@@ -81,6 +81,7 @@ describe('PriceChart', () => {
     expect(chart().dataset.candleCount).toBe('4');
     emitCandles([bar(4)], 'ETH/BTC'); // another market
     emitCandles([bar(4)], 'BTC/USDT', '1m' as never); // another timeframe
+    emitCandles([bar(4, 999)], 'BTC/USDT', '1h', 'bybit'); // the same market on another venue
     expect(chart().dataset.candleCount).toBe('4');
     expect(activeView().applied).toEqual([bar(2, 105), bar(3, 107)]);
     expect(byTestId(document, 'chart-legend').textContent).toContain('C107.00');
@@ -106,7 +107,7 @@ describe('PriceChart', () => {
 
     // A live bar that arrives before the history is held and drawn on top of it.
     emitCandles([[5 * HOUR, 1, 2, 0.5, 1.5, 9]], 'BTC/USDT', '5m' as never);
-    await act(async () => slow.resolve({ symbol: 'BTC/USDT', timeframe: '5m', candles: history(5) }));
+    await act(async () => slow.resolve({ symbol: 'BTC/USDT', timeframe: '5m', venue: 'binance', candles: history(5) }));
     await flush();
     expect(chart().dataset).toMatchObject({ timeframe: '5m', candleCount: '6', state: 'ready' });
     expect(activeView().setCandlesCalls.at(-1)?.timeframe).toBe('5m');
@@ -115,12 +116,14 @@ describe('PriceChart', () => {
 
   it('reloads when the market changes and ignores a late answer for the previous one', async () => {
     const slowBtc = deferred<MethodOutput<'candles.get'>>();
-    mount({ 'candles.get': (input) => (input.symbol === 'BTC/USDT' ? slowBtc.promise : { ...input, candles: history(7) }) });
+    mount({
+      'candles.get': (input) => (input.symbol === 'BTC/USDT' ? slowBtc.promise : { ...input, venue: 'binance', candles: history(7) }),
+    });
     await flush();
     act(() => useStore.getState().selectSymbol('ETH/BTC'));
     await flush();
     expect(chart().dataset).toMatchObject({ symbol: 'ETH/BTC', candleCount: '7' });
-    await act(async () => slowBtc.resolve({ symbol: 'BTC/USDT', timeframe: '1h', candles: history(2) }));
+    await act(async () => slowBtc.resolve({ symbol: 'BTC/USDT', timeframe: '1h', venue: 'binance', candles: history(2) }));
     expect(chart().dataset).toMatchObject({ symbol: 'ETH/BTC', candleCount: '7' });
     expect(activeView().priceStep).toBe(0.000001);
   });
@@ -158,7 +161,12 @@ describe('PriceChart', () => {
     expect(alert.textContent).toContain('Could not load BTC/USDT candles: Binance is not answering');
     expect(chart().dataset.state).toBe('error');
 
-    bridge.setHandler('candles.get', (input) => ({ symbol: input.symbol, timeframe: input.timeframe, candles: history(4) }));
+    bridge.setHandler('candles.get', (input) => ({
+      symbol: input.symbol,
+      timeframe: input.timeframe,
+      venue: 'binance',
+      candles: history(4),
+    }));
     click(alert.querySelector('button') as HTMLButtonElement);
     await flush();
     expect(document.querySelector('[role="alert"]')).toBeNull();
@@ -166,7 +174,7 @@ describe('PriceChart', () => {
   });
 
   it('says so when a market has no candles yet, until the first live bar', async () => {
-    mount({ 'candles.get': (input) => ({ symbol: input.symbol, timeframe: input.timeframe, candles: [] }) });
+    mount({ 'candles.get': (input) => ({ symbol: input.symbol, timeframe: input.timeframe, venue: 'binance', candles: [] }) });
     await flush();
     expect(document.body.textContent).toContain('No 1h candles for BTC/USDT yet.');
     expect(chart().dataset.state).toBe('empty');

@@ -44,7 +44,12 @@ interface LiveTarget {
   timeframe: Timeframe | null;
   /** `detached`: the newest bars were unloaded, so live bars would leave a gap; they wait for a reload. */
   phase: 'idle' | 'holding' | 'drawing' | 'detached';
-  held: Candle[];
+  /**
+   * The venue whose stream the drawn bars come from (named by `candles.get`): another venue's bar
+   * of the same market is not this chart's. Unknown (null) while the first history loads.
+   */
+  venue: string | null;
+  held: Array<{ candle: Candle; venue: string }>;
 }
 
 interface FeedOptions {
@@ -69,7 +74,7 @@ export function useCandleFeed({ view, element, accountId, symbol, timeframe, onB
   const epoch = useStore((state) => state.connectionEpoch);
   const [attempt, setAttempt] = useState(0);
   const [result, setResult] = useState<FeedResult | null>(null);
-  const live = useRef<LiveTarget>({ symbol: null, timeframe: null, phase: 'idle', held: [] });
+  const live = useRef<LiveTarget>({ symbol: null, timeframe: null, phase: 'idle', venue: null, held: [] });
   const drawnKey = useRef<string | null>(null);
   const notify = useRef(onBars);
   useEffect(() => {
@@ -100,14 +105,16 @@ export function useCandleFeed({ view, element, accountId, symbol, timeframe, onB
       notify.current?.({ kind: 'reset' });
       setChartAttributes(element, { symbol, timeframe, count: 0, state: 'loading' });
     }
-    live.current = { symbol, timeframe, phase: 'holding', held: [] };
+    // A refresh of the drawn market (after a reconnect) keeps its venue if the refresh fails.
+    const drawnVenue = drawnKey.current === requestKey ? live.current.venue : null;
+    live.current = { symbol, timeframe, phase: 'holding', venue: null, held: [] };
     let cancelled = false;
     client.call('candles.get', { accountId, symbol, timeframe, limit: HISTORY_LIMIT }).then(
-      ({ candles }) => {
+      ({ candles, venue }) => {
         if (cancelled) return;
         view.setCandles(candles, timeframe);
-        for (const candle of live.current.held) view.applyCandle(candle);
-        live.current = { symbol, timeframe, phase: 'drawing', held: [] };
+        for (const held of live.current.held) if (held.venue === venue) view.applyCandle(held.candle);
+        live.current = { symbol, timeframe, phase: 'drawing', venue, held: [] };
         drawnKey.current = requestKey;
         notify.current?.({ kind: 'reset' });
         // Fresh history: whatever paging found before (even "start of history") no longer holds.
@@ -122,11 +129,11 @@ export function useCandleFeed({ view, element, accountId, symbol, timeframe, onB
         if (drawnKey.current === requestKey) {
           // A failed refresh (after a reconnect) keeps the drawn bars and their live updates
           // (unless the newest bars were unloaded: then live bars would leave a gap).
-          live.current = { symbol, timeframe, phase: olderRef.current.detached ? 'detached' : 'drawing', held: [] };
+          live.current = { symbol, timeframe, phase: olderRef.current.detached ? 'detached' : 'drawing', venue: drawnVenue, held: [] };
           console.warn(`Refreshing ${symbol} ${timeframe} candles failed: ${message}`);
           return;
         }
-        live.current = { symbol: null, timeframe: null, phase: 'idle', held: [] };
+        live.current = { symbol: null, timeframe: null, phase: 'idle', venue: null, held: [] };
         setChartAttributes(element, { state: 'error' });
         setResult({ key: requestKey, status: 'error', error: message });
       },
@@ -144,8 +151,8 @@ export function useCandleFeed({ view, element, accountId, symbol, timeframe, onB
       if (update.symbol !== target.symbol || update.timeframe !== target.timeframe) continue;
       if (target.phase === 'holding') {
         if (target.held.length >= MAX_HELD) target.held.shift();
-        target.held.push(update.candle);
-      } else {
+        target.held.push({ candle: update.candle, venue: update.venue });
+      } else if (update.venue === target.venue) {
         const change = view.applyCandle(update.candle);
         if (change !== 'ignored') notify.current?.({ kind: 'live', time: update.candle[0] });
         if (change === 'appended') appended = true;

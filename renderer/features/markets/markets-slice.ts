@@ -1,4 +1,4 @@
-import type { Market, MethodOutput, Ticker } from '../../../shared/ipc/contract';
+import type { Market, MethodOutput, Ticker, VenueTicker } from '../../../shared/ipc/contract';
 import type { Timeframe } from '../../../shared/domain/types';
 import type { LoadStatus, SliceCreator } from '../../store/slice';
 
@@ -10,6 +10,8 @@ export interface MarketsSlice {
   marketsStatus: LoadStatus;
   marketsError: string | null;
   exchangeId: string | null;
+  /** The stream the markets account's prices come from; `tickers` of other venues are ignored. */
+  marketsVenue: string | null;
   markets: Market[];
   marketsBySymbol: Record<string, Market>;
   timeframes: Timeframe[];
@@ -22,7 +24,8 @@ export interface MarketsSlice {
   setMarketList(accountId: string, list: MarketList): void;
   failMarketsLoad(accountId: string, message: string): void;
   /** Merges a ticker batch; older or unknown tickers are dropped. */
-  applyTickers(tickers: readonly Ticker[]): void;
+  /** Keeps the tickers of the markets account's venue: another venue's price of the same symbol is not this market's. */
+  applyTickers(tickers: readonly VenueTicker[]): void;
   setSearchQuery(query: string): void;
   selectSymbol(symbol: string): void;
   selectTimeframe(timeframe: Timeframe): void;
@@ -66,6 +69,7 @@ export const createMarketsSlice: SliceCreator<MarketsSlice> = (set, get) => ({
   marketsStatus: 'idle',
   marketsError: null,
   exchangeId: null,
+  marketsVenue: null,
   markets: [],
   marketsBySymbol: {},
   timeframes: [],
@@ -90,6 +94,7 @@ export const createMarketsSlice: SliceCreator<MarketsSlice> = (set, get) => ({
             marketsStatus: 'loading',
             marketsError: null,
             exchangeId: null,
+            marketsVenue: null,
             markets: [],
             marketsBySymbol: {},
             tickers: {},
@@ -112,6 +117,7 @@ export const createMarketsSlice: SliceCreator<MarketsSlice> = (set, get) => ({
       marketsStatus: 'ready',
       marketsError: null,
       exchangeId: list.exchangeId,
+      marketsVenue: list.venue,
       markets: list.markets,
       marketsBySymbol,
       timeframes: list.timeframes,
@@ -130,7 +136,7 @@ export const createMarketsSlice: SliceCreator<MarketsSlice> = (set, get) => ({
     set((state) => {
       let next: Record<string, Ticker> | null = null;
       for (const ticker of incoming) {
-        if (!state.marketsBySymbol[ticker.symbol]) continue;
+        if (ticker.venue !== state.marketsVenue || !state.marketsBySymbol[ticker.symbol]) continue;
         const previous = (next ?? state.tickers)[ticker.symbol];
         // Batches can overtake each other around reconnects; never step a price back in time.
         if (previous && previous.timestamp > ticker.timestamp) continue;

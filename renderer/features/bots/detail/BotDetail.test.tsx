@@ -76,7 +76,7 @@ beforeEach(() => {
       nextCursor: null,
     }),
     'bots.events': () => ({ items: [...detail.events].reverse(), nextCursor: null }),
-    'candles.get': (input) => ({ symbol: input.symbol, timeframe: input.timeframe, candles }),
+    'candles.get': (input) => ({ symbol: input.symbol, timeframe: input.timeframe, venue: 'binance', candles }),
     'market.watch': (input) => ({ symbols: input.symbols }),
   });
 });
