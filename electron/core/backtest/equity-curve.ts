@@ -94,6 +94,82 @@ export class EquityCurve {
     }
   }
 
+  /**
+   * Bars [k0, k1) all worth `value` (flat: the cash does not move). The same as `record` on each,
+   * but after the first bar nothing can change (no new peak, deeper drawdown, recovery or
+   * return), so the rest is a fill.
+   */
+  recordFlat(k0: number, k1: number, value: number): void {
+    if (k1 <= k0) return;
+    this.record(k0, value);
+    if (!this.keepCurves) return;
+    this.equity.fill(value, k0 + 1, k1);
+    this.drawdownPct.fill(this.drawdownPct[k0]!, k0 + 1, k1);
+  }
+
+  /**
+   * Bars [k0, k1) holding `amount` beside `cash`, valued at `close[k + offset]`: the same as
+   * `record(k, cash + amount × close[k + offset])` on each, with the running state in locals for
+   * the length of the loop (the loop is the backtest's hottest: see simulate-signals.ts).
+   */
+  recordHeld(k0: number, k1: number, cash: number, amount: number, close: Float64Array, offset: number): void {
+    const s = this.s;
+    const equity = this.equity;
+    const drawdownPct = this.drawdownPct;
+    const keep = this.keepCurves;
+    let peak = s[PEAK]!;
+    let inversePeak = s[INVERSE_PEAK]!;
+    let peakIndex = s[PEAK_INDEX]!;
+    let maxDrawdown = s[MAX_DRAWDOWN]!;
+    let maxPeakIndex = s[MAX_PEAK_INDEX]!;
+    let maxPeakValue = s[MAX_PEAK_VALUE]!;
+    let trough = s[TROUGH_INDEX]!;
+    let prev = s[PREVIOUS]!;
+    let sumReturns = s[SUM_RETURNS]!;
+    let sumSquares = s[SUM_SQUARES]!;
+    let sumDownSquares = s[SUM_DOWN_SQUARES]!;
+    let recovery = s[RECOVERY_INDEX]!;
+    for (let k = k0; k < k1; k++) {
+      const value = cash + amount * close[k + offset]!;
+      if (keep) equity[k] = value;
+      if (value > peak) {
+        peak = value;
+        inversePeak = 1 / value;
+        peakIndex = k;
+      }
+      const dd = peak > 0 ? 1 - value * inversePeak : 0;
+      if (keep) drawdownPct[k] = dd * 100;
+      if (dd > maxDrawdown) {
+        maxDrawdown = dd;
+        maxPeakIndex = peakIndex;
+        maxPeakValue = peak;
+        trough = k;
+        recovery = -1;
+      } else if (recovery < 0 && trough >= 0 && value >= maxPeakValue) {
+        recovery = k;
+      }
+      if (value !== prev) {
+        const r = prev > 0 ? value / prev - 1 : 0;
+        sumReturns += r;
+        sumSquares += r * r;
+        if (r < 0) sumDownSquares += r * r;
+        prev = value;
+      }
+    }
+    s[PEAK] = peak;
+    s[INVERSE_PEAK] = inversePeak;
+    s[PEAK_INDEX] = peakIndex;
+    s[MAX_DRAWDOWN] = maxDrawdown;
+    s[MAX_PEAK_INDEX] = maxPeakIndex;
+    s[MAX_PEAK_VALUE] = maxPeakValue;
+    s[TROUGH_INDEX] = trough;
+    s[PREVIOUS] = prev;
+    s[SUM_RETURNS] = sumReturns;
+    s[SUM_SQUARES] = sumSquares;
+    s[SUM_DOWN_SQUARES] = sumDownSquares;
+    s[RECOVERY_INDEX] = recovery;
+  }
+
   /** Equity at the last recorded bar (the starting cash before any). */
   get last(): number {
     return this.s[PREVIOUS]!;

@@ -23,6 +23,7 @@ import type { EntryRule } from '../strategy/compiler/compile';
 import type { PositionPass } from '../strategy/compiler/position-pass';
 import { EquityCurve } from './equity-curve';
 import { PositionLedger } from './position-ledger';
+import { signalsOnly, simulateSignals } from './simulate-signals';
 
 export interface SimulationInput {
   candles: CandleColumns;
@@ -64,11 +65,17 @@ const PROGRESS_EVERY = 65_536;
 /** Condition value that triggers (conditions are 0 false, 1 true, 2 unknown). */
 const TRUE = 1;
 
+export function simulate(input: SimulationInput): SimulationResult {
+  // Signal-only strategies skip from signal to signal (same results, several times faster).
+  return signalsOnly(input) ? simulateSignals(input) : simulateEveryBar(input);
+}
+
 /**
- * One function with the hot state in local variables: on a million bars this runs about
+ * The fill model bar by bar, for every strategy (simulate hands signal-only ones to its faster
+ * twin). One function with the hot state in local variables: on a million bars this runs about
  * twice as fast as the same logic spread over object fields and methods.
  */
-export function simulate(input: SimulationInput): SimulationResult {
+export function simulateEveryBar(input: SimulationInput): SimulationResult {
   const { candles, from, to, entryConditions, exitConditions, settings, onBars } = input;
   const { time, open, high, low, close } = candles;
   const ledger = new PositionLedger(settings, input.entries);
