@@ -8,6 +8,7 @@ const ALL_TESTS = [
   'renderer/**/*.test.{ts,tsx}',
   'scripts/**/*.test.ts',
   'e2e/fake-exchange/**/*.test.ts',
+  'bench/**/*.test.ts',
 ];
 /**
  * Slow tests are picked by file name: real child processes, whole hosts and fake exchanges on

@@ -5,21 +5,7 @@
  * Like the engine it outputs the equity and drawdown curves and the deepest drawdown.
  */
 import type { CandleColumns } from '../electron/core/strategy/candle-columns';
-
-export interface BaselineSettings {
-  startingCash: number;
-  feeRate: number;
-  slippageBps: number;
-  amountStep: number;
-}
-
-export interface BaselineResult {
-  trades: number;
-  finalEquity: number;
-  maxDrawdownPct: number;
-  equity: Float64Array;
-  drawdownPct: Float64Array;
-}
+import { affordableAmount, type BaselineResult, type BaselineSettings } from './hand-loop-fills';
 
 const RESYNC_EVERY = 4096;
 
@@ -53,7 +39,6 @@ export function handWrittenSmaCross(c: CandleColumns, fast: number, slow: number
   let maxDrawdown = 0;
   const buySlip = 1 + s.slippageBps / 10_000;
   const sellSlip = 1 - s.slippageBps / 10_000;
-  const decimals = Math.max(0, -Math.floor(Math.log10(s.amountStep) + 1e-9));
   let cash = s.startingCash;
   let amount = 0;
   let trades = 0;
@@ -69,14 +54,9 @@ export function handWrittenSmaCross(c: CandleColumns, fast: number, slow: number
       exitNext = false;
     } else if (enterNext) {
       const price = o * buySlip;
-      let steps = Math.floor(cash / (price * (1 + s.feeRate)) / s.amountStep + 1e-9);
-      let size = Number((steps * s.amountStep).toFixed(decimals));
-      let cost = size * price;
-      while (steps > 0 && cost + cost * s.feeRate > cash) {
-        size = Number((--steps * s.amountStep).toFixed(decimals));
-        cost = size * price;
-      }
-      if (steps > 0) {
+      const size = affordableAmount(cash, price, s);
+      if (size > 0) {
+        const cost = size * price;
         cash -= cost + cost * s.feeRate;
         amount = size;
       }

@@ -14,6 +14,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const BUNDLED_1M = path.resolve(here, '../assets/data/history/BTC_USD-1m-coinbase.csv');
 const MINUTE = 60_000;
 
+/** Backtest settings of every engine-vs-hand-loop figure (and of the baselines' test). */
+export const BENCH_SETTINGS = { startingCash: 10_000, feeRate: 0.001, slippageBps: 2, amountStep: 0.00001 };
+
 export interface BenchData {
   candles: CandleColumns;
   source: string;
