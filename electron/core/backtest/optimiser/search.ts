@@ -9,6 +9,7 @@
  * on continuous spaces, while this grid is discrete per axis.
  */
 import type { OptimiseAxis, OptimiseMethod } from '../../../../shared/strategy/backtest-schema';
+import { seededRandom } from '../../kit/seeded-random';
 import { expandGrid, gridSize } from './grid';
 
 export interface Search {
@@ -18,17 +19,8 @@ export interface Search {
   tell(points: readonly number[][], scores: readonly (number | null)[]): void;
 }
 
-/** Mulberry32: a small seeded generator; the same seed gives the same sequence everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Kept here too: the optimiser's callers and tests import it from the search.
+export { seededRandom };
 
 /** Grid index of a point given per axis as value indices (first axis slowest, as expandGrid). */
 function flatIndex(axes: readonly OptimiseAxis[], indices: readonly number[]): number {

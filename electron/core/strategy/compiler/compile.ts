@@ -145,10 +145,12 @@ export interface CompileOptions {
   signals?: SignalFeed;
   /** Known signal sources etc.: a block naming a deleted source is an error. */
   context?: ValidationContext;
+  /** A graph of features only (a model's inputs): no "Enter long" is needed. */
+  allowNoActions?: boolean;
 }
 
 export function compileStrategy(graph: StrategyGraph, options: CompileOptions = {}): CompiledStrategy {
-  const issues = validateStrategyGraph(graph, options.context);
+  const issues = validateStrategyGraph(graph, options.context).filter((i) => !(options.allowNoActions && i.code === 'no_entry'));
   if (hasErrors(issues)) throw new StrategyCompileError(issues);
 
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));

@@ -1,0 +1,19 @@
+/**
+ * Versions of the model libraries, recorded with every trained model (a model file names the
+ * library that wrote it). Imported, not read from disk, so the bundled worker knows them too.
+ */
+import forest from 'ml-random-forest/package.json';
+import logistic from 'ml-logistic-regression/package.json';
+import linear from 'ml-regression-multivariate-linear/package.json';
+
+const VERSIONS = {
+  'ml-random-forest': forest.version,
+  'ml-logistic-regression': logistic.version,
+  'ml-regression-multivariate-linear': linear.version,
+} as const;
+
+export type ModelLibrary = keyof typeof VERSIONS;
+
+export function libraryVersion(library: ModelLibrary): string {
+  return `${library}@${VERSIONS[library]}`;
+}

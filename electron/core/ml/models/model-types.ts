@@ -1,0 +1,17 @@
+import type { ModelKind } from '../../../../shared/ml/model-spec';
+
+/** A model trained on one walk-forward window (inputs are z-scored feature rows). */
+export interface TrainedModel {
+  readonly kind: ModelKind;
+  /** Classifiers: the probability of label 1; regressors: the predicted value. */
+  predict(row: Float64Array): number;
+  /** The library's own model document, tagged with our kind (stored in the registry). */
+  toJSON(): SerializedModel;
+}
+
+export interface SerializedModel {
+  kind: ModelKind;
+  /** Version of the library that trained it (a model file from another version is read with care). */
+  library: string;
+  model: unknown;
+}
