@@ -42,6 +42,9 @@ import { StrategySignalHub } from './signals/strategy-signal-hub';
 import { SignalSecrets } from './signals/signal-secrets';
 import { SignalService } from './signals/signal-service';
 import { CopyService } from './copy/copy-service';
+import { FeedHttp } from './copy/feed/feed-http';
+import { FeedPublisher } from './copy/feed/feed-publisher';
+import { FeedRepo } from './copy/feed/feed-repo';
 import { openSecretStore } from './secrets/select-store';
 import type { SecretStore } from './secrets/secret-store';
 import { createStrategyServices } from './strategies/strategy-services';
@@ -317,8 +320,26 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     linksChanged: (ids) => events.emit('copy.links.changed', { ids }),
     log,
     trust,
+    feedRetry: options.copyFeedRetry,
   });
+  // Signed feeds this host publishes: every fill of a feed's leader, numbered and signed (keys in the secret store).
+  const copyFeeds = new FeedPublisher({
+    repo: new FeedRepo(db),
+    orders: trading.orders.repo,
+    secrets,
+    leaderLabel: (leader) => {
+      if (leader.kind === 'account') return accounts.get(leader.accountId)?.label ?? null;
+      return bots.repo.get(leader.botId)?.name ?? null;
+    },
+    servedHere: options.host === 'server',
+    log,
+  });
+  const stopFeedObserver = trading.orders.onChange((order) => copyFeeds.observe(order));
+  resources.add('copy feeds', () => stopFeedObserver());
   // Copies resume once the ledger's start-up reconciliation has settled (it owns the orders a crash left unknown).
+  void trading.reconciled
+    .then(() => copyFeeds.start())
+    .catch((error: unknown) => log(`copy feeds failed to start: ${error instanceof Error ? error.message : String(error)}`));
   void trading.reconciled
     .then(() => copy.start())
     .catch((error: unknown) => log(`copy trading failed to start: ${error instanceof Error ? error.message : String(error)}`));
@@ -461,6 +482,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     bots,
     signals,
     copy,
+    copyFeeds,
     favourites: new FavouritesRepo(db),
     layouts: new LayoutStore(db, log),
     botPresets: new BotPresets(db),
@@ -520,6 +542,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
       receive: (request) => signals.receive(request),
       refuse: (sourceId, status, message) => signals.refuseAtHost(sourceId, status, message),
     },
+    feeds: new FeedHttp(copyFeeds),
     sessionState: () => ({ watchSessions: watches.size, eventListeners: events.listenerCount(), csvUploads: strategies.uploads.size }),
     // Bots, strategies, trading, timers, portfolio, accounts, market data, events, database, lock:
     // the reverse of start-up. Every step runs; the failures come back together (DisposeError).

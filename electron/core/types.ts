@@ -4,6 +4,8 @@ import type { SecretStore } from './secrets/secret-store';
 import type { ChannelServiceOptions } from './notify-channels/channel-service';
 import type { TrustedConfirmer } from './trust/trusted-confirmer';
 import type { InboundSignal, SignalReply } from './signals/signal-service';
+import type { FeedHttp } from './copy/feed/feed-http';
+import type { FeedRetryPolicy } from './copy/feed/feed-subscriber';
 
 /** Who is calling: each window / WebSocket connection is one session with its own watch set. */
 export interface CallContext {
@@ -38,6 +40,8 @@ export interface CoreOptions {
   signalsPerMinute?: number;
   /** How often copied positions are checked against their own stop-loss and the loss limit (ms; default 5 s). */
   copyTickMs?: number;
+  /** How a follower backs off between reconnects to a remote copy feed (default 1 s doubling to 60 s). */
+  copyFeedRetry?: FeedRetryPolicy;
   notifyChannels?: Pick<ChannelServiceOptions, 'telegramApiUrl' | 'requestTimeoutMs' | 'retry' | 'queueLimit'>;
   /** Shows a folder in the desktop's file manager (Electron: shell.openPath; resolves to '' or an error text). Headless: absent. */
   openFolder?: (dir: string) => Promise<string>;
@@ -98,5 +102,7 @@ export interface Core {
   sessionState(): SessionStateSizes;
   /** Inbound signals (`POST /signals/<sourceId>` on a host's listener); absent in hand-made cores. */
   readonly signals?: SignalIntake;
+  /** Published copy feeds (`GET /feeds/<id>/events|stream` on the headless host); absent in hand-made cores. */
+  readonly feeds?: FeedHttp;
   close(): Promise<void>;
 }

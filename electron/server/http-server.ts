@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { handleSignalRequest, isSignalRequest, type SignalHttpIntake } from '../core/signals/signal-http';
+import { isFeedRequest, type FeedHttp } from '../core/copy/feed/feed-http';
 import { applySecurityHeaders } from './security-headers';
 import { handleSession, sendText, SESSION_PATH } from './session-endpoint';
 import { createStaticHandler } from './static-files';
@@ -24,6 +25,12 @@ export interface HostServerOptions {
    */
   signals?: () => SignalHttpIntake | undefined;
   /**
+   * Core's published copy feeds, once core is up: `GET /feeds/<id>/events|stream` goes to them
+   * before the Host, token and Origin checks. A follower on another machine holds no session and
+   * reaches the host by a name of its own; every event is signed, and a feed holds fills only.
+   */
+  feeds?: () => FeedHttp | undefined;
+  /**
    * The MCP endpoint (`/mcp`, streamable HTTP), once core is up. After the Host check, before the
    * session: an agent authenticates with its own agent token (Bearer), which core checks per call.
    */
@@ -42,6 +49,11 @@ export function createHostServer(rendererDir: string, log: (line: string) => voi
         else res.destroy();
       });
       return;
+    }
+    const feeds = options.feeds?.();
+    if (feeds && isFeedRequest(req)) {
+      applySecurityHeaders(res);
+      return feeds.handle(req, res);
     }
     if (!options.access) return serveStatic(req, res);
     const policy = options.access();

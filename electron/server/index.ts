@@ -65,6 +65,8 @@ async function main(): Promise<void> {
     access: () => gate.access,
     // Signals are served only once core (and the access policy) are up, and only while enabled in core.
     signals: () => (gate.access ? gate.core?.signals : undefined),
+    // Published copy feeds (signed fills) for followers on other machines, once core is up.
+    feeds: () => (gate.access ? gate.core?.feeds : undefined),
     // MCP for remote agents (streamable HTTP at /mcp), each request with its agent token.
     mcp: () => {
       const core = gate.access ? gate.core : undefined;

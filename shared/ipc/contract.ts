@@ -24,6 +24,7 @@ import { settingsMethods } from './schemas/settings';
 import { layoutMethods } from './schemas/layouts';
 import { signalEvents, signalMethods } from './schemas/signals';
 import { copyEvents, copyMethods } from './schemas/copy';
+import { copyFeedMethods } from './schemas/copy-feed';
 import { agentEvents, agentMethods } from './schemas/agents';
 
 const id = z.string().min(1).max(64);
@@ -251,6 +252,7 @@ export const methods = {
   ...layoutMethods,
   ...signalMethods,
   ...copyMethods,
+  ...copyFeedMethods,
   ...agentMethods,
   ...alertMethods,
   ...spreadMethods,

@@ -56,15 +56,24 @@ export class CopyEngine {
 
   /** Hands a leader's fill to every link that follows that leader (each on its own queue). */
   deliver(fill: LeaderFill): void {
+    void this.deliverAll(fill);
+  }
+
+  /** As `deliver`, resolving once every link has decided the fill (a feed counts an event applied only then). */
+  async deliverAll(fill: LeaderFill): Promise<void> {
     if (this.closed) return;
+    const runs: Array<Promise<void>> = [];
     for (const link of this.deps.repo.byLeader(fill.leaderId)) {
       if (fill.fillOf.openedAt !== undefined && fill.fillOf.openedAt < link.createdAt) continue;
-      void this.queue
-        .run(link.id, () => this.handle(link.id, fill))
-        .catch((error) => {
-          this.deps.log(`copy ${link.id}: leader event ${fill.eventId} could not be handled: ${message(error)}`);
-        });
+      runs.push(
+        this.queue
+          .run(link.id, () => this.handle(link.id, fill))
+          .catch((error) => {
+            this.deps.log(`copy ${link.id}: leader event ${fill.eventId} could not be handled: ${message(error)}`);
+          }),
+      );
     }
+    await Promise.all(runs);
   }
 
   /** Waits until every queued decision and send is done (tests, shutdown). */
@@ -332,7 +341,9 @@ export class CopyEngine {
   }
 
   private equityRatio(link: CopyLinkRecord): number | null {
-    const leaderAccount = link.leader.kind === 'account' ? link.leader.accountId : this.botAccount(link.leader.botId);
+    // A remote feed's leader equity is not known here (links refuse equity sizing for it).
+    const leaderAccount =
+      link.leader.kind === 'account' ? link.leader.accountId : link.leader.kind === 'bot' ? this.botAccount(link.leader.botId) : null;
     if (leaderAccount === null) return null;
     const leader = this.deps.equity(leaderAccount);
     const follower = this.deps.equity(link.followerAccountId);

@@ -19,6 +19,11 @@ import { symbolMapCoinError } from './copy-sizing';
 import { formatNumber } from '../exchange/precision';
 import { ledgerBacklog, leaderFillsOf } from './ledger-leaders';
 import { leaderIdOf } from './leader-fill';
+import { fetchFeedPage } from './feed/feed-client';
+import { parsePublicKey } from './feed/feed-event';
+import { FeedRepo } from './feed/feed-repo';
+import { FeedSubscriptions, type FeedRetryPolicy } from './feed/feed-subscriber';
+import { displayUrl, parseFeedUrl } from './feed/feed-url';
 
 export interface CopyServiceDeps {
   db: Db;
@@ -33,12 +38,17 @@ export interface CopyServiceDeps {
   log: (line: string) => void;
   /** The host's confirmation for copying into a live account; without one, live followers are refused. */
   trust?: TrustedGate;
+  /** How remote feed subscriptions back off between reconnects (default 1 s doubling to 60 s). */
+  feedRetry?: FeedRetryPolicy;
   now?: () => number;
 }
 
 export class CopyService {
   readonly repo: CopyRepo;
   readonly engine: CopyEngine;
+  readonly feedRepo: FeedRepo;
+  /** Remote feed leaders: one subscription per feed URL + key that some link follows. */
+  readonly feeds: FeedSubscriptions;
   private readonly now: () => number;
   private unsubscribe: (() => void) | null = null;
 
@@ -46,6 +56,17 @@ export class CopyService {
     this.now = deps.now ?? Date.now;
     this.repo = new CopyRepo(deps.db);
     this.engine = new CopyEngine({ ...deps, repo: this.repo });
+    this.feedRepo = new FeedRepo(deps.db);
+    this.feeds = new FeedSubscriptions({
+      copyRepo: this.repo,
+      feedRepo: this.feedRepo,
+      deliver: (fill) => this.engine.deliverAll(fill),
+      emitLog: deps.emitLog,
+      linksChanged: deps.linksChanged,
+      log: deps.log,
+      now: deps.now,
+      retry: deps.feedRetry,
+    });
   }
 
   /** Follows the ledger from now on, re-sends decisions a crash left unsent, then catches up on the ledger's fills. */
@@ -58,6 +79,8 @@ export class CopyService {
     const backlog = ledgerBacklog(this.deps.orders.repo, this.repo);
     for (const fill of backlog) this.engine.deliver(fill);
     await this.engine.idle();
+    // Remote feeds resume from their last applied sequence (the stream sends what came since).
+    this.feeds.sync();
     if (recovered.resent + recovered.adopted > 0)
       this.deps.log(`copy: start-up re-sent ${recovered.resent} unsent copies and found ${recovered.adopted} already in the ledger`);
     return { ...recovered, caughtUp: backlog.length };
@@ -66,6 +89,7 @@ export class CopyService {
   async close(): Promise<void> {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    await this.feeds.close();
     await this.engine.close();
   }
 
@@ -77,7 +101,8 @@ export class CopyService {
     return this.view(this.require(id));
   }
 
-  async create(input: CopyLinkInput, confirmationCode?: string): Promise<CopyLinkView> {
+  async create(given: CopyLinkInput, confirmationCode?: string): Promise<CopyLinkView> {
+    const input = given.leader.kind === 'feed' ? { ...given, leader: await this.checkFeed(given.leader, given.rules) } : given;
     const follower = this.deps.accounts.get(input.followerAccountId);
     if (!follower)
       throw new TradewindError('not_found', `There is no account "${input.followerAccountId}" to copy into; pick a connected account.`);
@@ -86,7 +111,7 @@ export class CopyService {
         throw new TradewindError('not_found', `There is no leader account "${input.leader.accountId}"; pick a connected account.`);
       if (input.leader.accountId === input.followerAccountId)
         throw new TradewindError('invalid_input', 'An account cannot copy itself: pick another follower account.');
-    } else if (!this.deps.bot(input.leader.botId))
+    } else if (input.leader.kind === 'bot' && !this.deps.bot(input.leader.botId))
       throw new TradewindError('not_found', `There is no bot "${input.leader.botId}" to follow; pick one of your bots.`);
     checkRules(input.rules);
     const duplicate = this.repo
@@ -109,7 +134,39 @@ export class CopyService {
       createdAt: this.now(),
     });
     this.deps.linksChanged([link.id]);
+    if (link.leader.kind === 'feed') this.feeds.sync();
     return this.view(link);
+  }
+
+  /**
+   * A feed leader as stored: the URL normalised (https unless loopback, no credentials), the key
+   * readable, and the feed reachable — its latest sequence becomes where following starts, unless
+   * another link already follows it (then they share its position).
+   */
+  private async checkFeed(leader: Extract<CopyLinkInput['leader'], { kind: 'feed' }>, rules: CopyRules) {
+    const { url } = parseFeedUrl(leader.url);
+    const key = parsePublicKey(leader.publicKey);
+    if ('error' in key) throw new TradewindError('invalid_input', `leader.publicKey: the public key ${key.error}.`);
+    if (rules.allocation.mode === 'equity')
+      throw new TradewindError(
+        'invalid_input',
+        "rules.allocation: a remote feed's equity is not known here, so sizing by equity cannot work; size by a ratio of the leader's amount or a quote amount per trade.",
+      );
+    const stored = { kind: 'feed' as const, url, publicKey: leader.publicKey.trim() };
+    const leaderId = leaderIdOf(stored);
+    if (this.feedRepo.cursor(leaderId) === null) {
+      let head: number;
+      try {
+        head = (await fetchFeedPage(url, 0, 0)).head;
+      } catch (error) {
+        throw new TradewindError(
+          'unavailable',
+          `${error instanceof Error ? error.message : String(error)}. Check the URL with the leader (and that their host is running); nothing was created.`,
+        );
+      }
+      this.feedRepo.setCursor(leaderId, head, this.now());
+    }
+    return stored;
   }
 
   /** New rules on a link into a live account change what it sends unattended: the host confirms them first, as for creating it. */
@@ -119,6 +176,11 @@ export class CopyService {
     const follower = this.deps.accounts.get(link.followerAccountId);
     if (follower?.kind === 'live' && JSON.stringify(rules) !== JSON.stringify(link.rules))
       await this.confirmLive(name, follower.id, follower.label, link.leader, confirmationCode, rules);
+    if (link.leader.kind === 'feed' && rules.allocation.mode === 'equity')
+      throw new TradewindError(
+        'invalid_input',
+        "rules.allocation: a remote feed's equity is not known here, so sizing by equity cannot work; size by a ratio of the leader's amount or a quote amount per trade.",
+      );
     this.repo.update(id, { name, rules }, this.now());
     this.deps.linksChanged([id]);
     return this.get(id);
@@ -138,6 +200,7 @@ export class CopyService {
   delete(id: string): boolean {
     const deleted = this.repo.delete(id);
     if (deleted) this.deps.linksChanged([id]);
+    this.feeds.sync();
     return deleted;
   }
 
@@ -195,6 +258,7 @@ export class CopyService {
   }
 
   private leaderLabel(leader: CopyLinkInput['leader']): string {
+    if (leader.kind === 'feed') return `the remote feed ${displayUrl(leader.url)}`;
     return leader.kind === 'account'
       ? `the account "${this.deps.accounts.get(leader.accountId)?.label ?? leader.accountId}"`
       : `the bot "${this.deps.bot(leader.botId)?.name ?? leader.botId}"`;
@@ -212,7 +276,9 @@ export class CopyService {
     const leaderLabel =
       link.leader.kind === 'account'
         ? `Account ${this.deps.accounts.get(link.leader.accountId)?.label ?? link.leader.accountId}`
-        : `Bot ${this.deps.bot(link.leader.botId)?.name ?? link.leader.botId}`;
+        : link.leader.kind === 'bot'
+          ? `Bot ${this.deps.bot(link.leader.botId)?.name ?? link.leader.botId}`
+          : `Feed ${displayUrl(link.leader.url)}`;
     const prices = new Map<string, number | null>();
     for (const p of positions.values()) if (p.amount > 0) prices.set(p.symbol, lastCopyPrice(this.deps.orders, link.id, p.symbol));
     return {

@@ -6,7 +6,7 @@
 import type { LeaderSpec } from '../../../shared/ipc/schemas/copy';
 
 export interface LeaderFill {
-  /** `account:<accountId>` or `bot:<botId>` (later `feed:<…>`, `index:<…>`). */
+  /** `account:<accountId>`, `bot:<botId>` or `feed:<url>#<public key>` (later `index:<…>`). */
   leaderId: string;
   /** Unique per leader and fill state: a repeated event (same id) is copied once. */
   eventId: string;
@@ -28,6 +28,9 @@ export interface LeaderFill {
   };
 }
 
+/** A feed leader is its (normalised) URL and pinned key: the same feed under another key is another leader. */
 export function leaderIdOf(leader: LeaderSpec): string {
-  return leader.kind === 'account' ? `account:${leader.accountId}` : `bot:${leader.botId}`;
+  if (leader.kind === 'account') return `account:${leader.accountId}`;
+  if (leader.kind === 'bot') return `bot:${leader.botId}`;
+  return `feed:${leader.url}#${leader.publicKey}`;
 }

@@ -41,6 +41,7 @@ export function ledgerBacklog(orders: OrdersRepo, links: CopyRepo): LeaderFill[]
   // Keyed by leader + event: the engine hands each fill to every link of its leader, so one delivery is enough.
   const fills = new Map<string, LeaderFill>();
   for (const link of links.list()) {
+    if (link.leader.kind === 'feed') continue; // a feed resumes from its own sequence
     const rows =
       link.leader.kind === 'account'
         ? orders.filledSince({ accountId: link.leader.accountId }, link.createdAt)

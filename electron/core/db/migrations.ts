@@ -504,4 +504,30 @@ export const MIGRATIONS: readonly string[] = [
     updated_at    INTEGER NOT NULL
   );
   `,
+  // Signed copy feeds (issue #14): feeds this host publishes (their Ed25519 private keys live in
+  // the secret store), each event numbered per feed and stored signed; a follower's last applied
+  // sequence per remote feed leader.
+  `
+  CREATE TABLE copy_feeds (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    leader_json TEXT NOT NULL,
+    leader_id  TEXT NOT NULL,
+    public_key TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE copy_feed_events (
+    feed_id   TEXT NOT NULL REFERENCES copy_feeds(id) ON DELETE CASCADE,
+    seq       INTEGER NOT NULL,
+    event_key TEXT NOT NULL,
+    body      TEXT NOT NULL,
+    PRIMARY KEY (feed_id, seq),
+    UNIQUE (feed_id, event_key)
+  ) WITHOUT ROWID;
+  CREATE TABLE copy_feed_cursors (
+    leader_id  TEXT PRIMARY KEY,
+    last_seq   INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

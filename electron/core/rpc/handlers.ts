@@ -23,6 +23,8 @@ import { createBotPresetHandlers } from './bot-preset-handlers';
 import type { BotPresets } from '../bots/presets/bot-presets';
 import { createSignalHandlers } from './signal-handlers';
 import { createCopyHandlers } from './copy-handlers';
+import { createCopyFeedHandlers } from './copy-feed-handlers';
+import type { FeedPublisher } from '../copy/feed/feed-publisher';
 import type { CopyService } from '../copy/copy-service';
 import type { SignalService } from '../signals/signal-service';
 import { createDepthHandlers } from './depth-handlers';
@@ -69,6 +71,8 @@ export interface HandlerDeps {
   signals: SignalService;
   /** Copy trading: follow links, copied positions, the copy log (copy/). */
   copy: CopyService;
+  /** Signed feeds this host publishes (copy/feed/). */
+  copyFeeds: FeedPublisher;
   favourites: FavouritesRepo;
   /** The docking workspace's current and named layouts (workspace/layout-store.ts). */
   layouts: LayoutStore;
@@ -234,6 +238,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createBotPresetHandlers(deps.botPresets),
     ...createSignalHandlers(deps.signals),
     ...createCopyHandlers(deps.copy),
+    ...createCopyFeedHandlers(deps.copyFeeds),
 
     ...createIndicatorHandlers(),
 

@@ -22,6 +22,15 @@ export const LeaderSpecSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('account'), accountId: id }),
   /** The fills of one of the person's own bots. */
   z.strictObject({ kind: z.literal('bot'), botId: id }),
+  /**
+   * A remote Tradewind leader's signed feed: its URL (`https://host/feeds/<feedId>`; http only to
+   * this machine) and the leader's Ed25519 public key, pinned (`ed25519:` + 43 base64url characters).
+   */
+  z.strictObject({
+    kind: z.literal('feed'),
+    url: z.string().trim().min(1, 'enter the feed URL the leader gave you').max(500),
+    publicKey: z.string().trim().min(1, "enter the leader's public key").max(100),
+  }),
 ]);
 export type LeaderSpec = z.infer<typeof LeaderSpecSchema>;
 
