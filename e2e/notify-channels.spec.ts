@@ -48,5 +48,18 @@ test('adds a webhook channel from the notification centre, sends a signed test a
   expect(delivery.body).toMatchObject({ title: 'Tradewind test message', test: true });
   expect(receiver.badSignatures).toBe(0);
   await expect(dialog.getByTestId('channel-log')).toContainText('Test message delivered.');
+
+  // The address is kept in the keychain: editing shows only its scheme and host, and saving
+  // without typing a new one keeps it (the next test still reaches the receiver).
+  await dialog.getByRole('button', { name: 'Edit Ops hook' }).click();
+  const url = dialog.getByRole('textbox', { name: 'URL' });
+  await expect(url).toHaveValue('');
+  await expect(url).toHaveAttribute('placeholder', `${new URL(receiver.url).origin}/•••• — leave empty to keep it`);
+  await expect(dialog.getByText(new URL(receiver.url).pathname)).toHaveCount(0);
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('Ops hook 2');
+  await dialog.getByRole('button', { name: 'Save channel' }).click();
+  await expect(dialog.getByTestId('channel-item')).toContainText('Ops hook 2');
+  await dialog.getByRole('button', { name: 'Send test to Ops hook 2' }).click();
+  await receiver.delivery(2);
   expect(errors).toEqual([]);
 });

@@ -269,8 +269,14 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     telegramApiUrl: options.notifyChannels?.telegramApiUrl ?? (process.env.TRADEWIND_TELEGRAM_API || undefined),
   });
   const stopChannelFeed = events.subscribe('notification', (notification) => channels.notify(notification));
+  // Webhook addresses saved in the database by earlier versions move to the keychain (touches it only if there are any).
+  const webhookUrlsMoved = channels.moveWebhookUrlsToKeychain().catch((error: unknown) => {
+    log(`channels: moving webhook URLs to the secret store failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 0;
+  });
   resources.add('notification channels', async () => {
     stopChannelFeed();
+    await webhookUrlsMoved;
     await channels.close();
   });
 

@@ -2,16 +2,26 @@
  * The channels' settings (SQLite) and secrets (the secret store, one entry per channel under
  * `notify-<channel id>/v1`), and the dispatcher that delivers core's notifications to them.
  * A secret goes in through create/update and is only ever read back by the dispatcher to send.
+ * A webhook's address is a secret too (its path often carries the receiver's token): the entry
+ * holds it beside the signing secret and the row only its masked form (`maskWebhookUrl`).
  */
 import { randomUUID } from 'node:crypto';
 import { TradewindError } from '../../../shared/ipc/errors';
-import type { ChannelInput, ChannelKind, ChannelView, DeliveryView } from '../../../shared/ipc/schemas/channels';
+import {
+  MASKED_URL_TAIL,
+  maskWebhookUrl,
+  type ChannelInput,
+  type ChannelKind,
+  type ChannelSettings,
+  type ChannelView,
+  type DeliveryView,
+} from '../../../shared/ipc/schemas/channels';
 import type { Notification } from '../../../shared/ipc/schemas/bots';
 import type { Db } from '../db/connection';
 import { isSecretStoreError, type ExchangeCredentials, type SecretRef, type SecretStore } from '../secrets/secret-store';
 import { ChannelsRepo } from './channels-repo';
 import { ChannelDispatcher, type RetryPolicy } from './dispatcher';
-import type { Sender } from './delivery';
+import { DeliveryError, type Sender } from './delivery';
 import { EmailSender } from './senders/email';
 import { TELEGRAM_API, TelegramSender } from './senders/telegram';
 import { WebhookSender } from './senders/webhook';
@@ -78,11 +88,15 @@ export class ChannelService {
   }
 
   async create(input: ChannelInput): Promise<ChannelView> {
-    const { secret, ...fields } = input;
-    const kind = fields.settings.kind;
-    if (fields.settings.kind === 'email') checkSmtpTransport(fields.settings);
-    if (fields.settings.kind === 'webhook') checkWebhookUrl(fields.settings.url);
-    if (secret === undefined && this.needsSecret(fields.settings)) {
+    const { secret, settings: given, ...fields } = input;
+    const kind = given.kind;
+    if (given.kind === 'email') checkSmtpTransport(given);
+    if (given.kind === 'webhook') {
+      if (given.url === undefined) throw new TradewindError('invalid_input', 'A webhook channel needs its URL: fill it in.');
+      checkWebhookUrl(given.url);
+    }
+    const url = given.kind === 'webhook' ? given.url : undefined;
+    if (secret === undefined && this.needsSecret(given)) {
       throw new TradewindError(
         'invalid_input',
         `A ${kind === 'email' ? 'e-mail channel with a user name' : kind} channel needs its ${SECRET_NAME[kind]}: fill it in.`,
@@ -90,9 +104,9 @@ export class ChannelService {
     }
     const id = `ch-${randomUUID().replaceAll('-', '').slice(0, 20)}`;
     const at = this.now();
-    if (secret !== undefined) await this.storeSecret(id, kind, secret);
+    if (secret !== undefined || url !== undefined) await this.storeSecret(id, kind, { secret, url });
     try {
-      this.repo.insert({ ...fields, id, hasSecret: secret !== undefined, createdAt: at, updatedAt: at });
+      this.repo.insert({ ...fields, settings: storedSettings(given), id, hasSecret: secret !== undefined, createdAt: at, updatedAt: at });
     } catch (error) {
       await this.deleteSecret(id).catch(() => undefined);
       throw error;
@@ -101,23 +115,26 @@ export class ChannelService {
   }
 
   async update(input: ChannelInput & { id: string }): Promise<ChannelView> {
-    const { id, secret, ...fields } = input;
+    const { id, secret, settings: given, ...fields } = input;
     const current = this.require(id);
-    if (current.settings.kind !== fields.settings.kind) {
+    if (current.settings.kind !== given.kind) {
       throw new TradewindError(
         'invalid_input',
-        `This channel is a ${current.settings.kind} channel; its kind cannot change. Add a new ${fields.settings.kind} channel instead.`,
+        `This channel is a ${current.settings.kind} channel; its kind cannot change. Add a new ${given.kind} channel instead.`,
       );
     }
     const kind = current.settings.kind;
-    if (fields.settings.kind === 'email') checkSmtpTransport(fields.settings);
-    if (fields.settings.kind === 'webhook') checkWebhookUrl(fields.settings.url);
-    if (secret === undefined && !current.hasSecret && this.needsSecret(fields.settings)) {
+    if (given.kind === 'email') checkSmtpTransport(given);
+    if (given.kind === 'webhook' && given.url !== undefined) checkWebhookUrl(given.url);
+    // No URL on an edit keeps the stored address (the form never sees it).
+    const url = given.kind === 'webhook' ? given.url : undefined;
+    if (secret === undefined && !current.hasSecret && this.needsSecret(given)) {
       throw new TradewindError('invalid_input', `This channel has no ${SECRET_NAME[kind]} stored yet: fill it in.`);
     }
-    if (secret !== undefined) await this.storeSecret(id, kind, secret);
+    if (secret !== undefined || url !== undefined) await this.storeSecret(id, kind, { secret, url });
     this.repo.update({
       ...fields,
+      settings: given.kind === 'webhook' && url === undefined ? current.settings : storedSettings(given),
       id,
       hasSecret: current.hasSecret || secret !== undefined,
       createdAt: current.createdAt,
@@ -162,7 +179,7 @@ export class ChannelService {
       case 'telegram':
         return new TelegramSender(settings, { apiUrl: this.options.telegramApiUrl ?? TELEGRAM_API, timeoutMs });
       case 'webhook':
-        return new WebhookSender(settings, { timeoutMs, now: this.now });
+        return new WebhookSender({ url: () => this.webhookUrl(channel.id, settings.url) }, { timeoutMs, now: this.now });
       case 'email':
         return new EmailSender(settings, { timeoutMs });
     }
@@ -177,16 +194,67 @@ export class ChannelService {
     }
   }
 
-  private async storeSecret(channelId: string, kind: ChannelKind, secret: string): Promise<void> {
+  /** Writes the given fields into the channel's entry, keeping the ones not given (a webhook's URL or secret). */
+  private async storeSecret(channelId: string, kind: ChannelKind, given: { secret?: string; url?: string }): Promise<void> {
     const store = await this.store();
+    const what = given.secret !== undefined ? SECRET_NAME[kind] : 'webhook URL';
     try {
-      await store.set(refOf(channelId), { [SECRET_FIELD[kind]]: secret });
+      const kept = (await store.get(refOf(channelId))) ?? {};
+      await store.set(refOf(channelId), {
+        ...kept,
+        ...(given.secret !== undefined ? { [SECRET_FIELD[kind]]: given.secret } : {}),
+        ...(given.url !== undefined ? { url: given.url } : {}),
+      });
     } catch (error) {
       throw new TradewindError(
         'keychain',
-        `The ${SECRET_NAME[kind]} could not be saved in the secret store: ${error instanceof Error ? error.message : String(error)}`,
+        `The ${what} could not be saved in the secret store: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
+  }
+
+  /** A webhook's address from its entry; a row saved before addresses moved there still holds it whole. */
+  private async webhookUrl(channelId: string, rowUrl: string): Promise<string> {
+    let stored: string | undefined;
+    try {
+      stored = (await (await this.store()).get(refOf(channelId)))?.url;
+    } catch (error) {
+      throw new DeliveryError(
+        `Could not read the webhook URL from the secret store: ${error instanceof Error ? error.message : String(error)}`,
+        {
+          retryable: true,
+        },
+      );
+    }
+    if (stored !== undefined) return stored;
+    // Not masked: saved before addresses moved to the keychain, or a bare origin with nothing to hide.
+    if (!rowUrl.endsWith(MASKED_URL_TAIL)) return rowUrl;
+    throw new DeliveryError('The webhook URL is not in the secret store: edit the channel and enter its URL again.', { retryable: false });
+  }
+
+  /**
+   * Start-up: webhook rows saved before addresses moved to the keychain still hold the whole
+   * address. Each is written to the channel's entry first, then the row masked, so a crash in
+   * between only repeats the move. A locked store leaves the rows for the next start (logged).
+   */
+  async moveWebhookUrlsToKeychain(): Promise<number> {
+    let moved = 0;
+    for (const channel of this.repo.list()) {
+      const settings = channel.settings;
+      if (settings.kind !== 'webhook' || maskWebhookUrl(settings.url) === settings.url) continue;
+      try {
+        await this.storeSecret(channel.id, 'webhook', { url: settings.url });
+      } catch (error) {
+        this.options.log(
+          `channels: the webhook URL of channel ${channel.id} stays in the database until the secret store can be written: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        continue;
+      }
+      this.repo.update({ ...channel, settings: { kind: 'webhook', url: maskWebhookUrl(settings.url) } });
+      moved += 1;
+    }
+    if (moved > 0) this.options.log(`channels: moved ${moved} webhook URL(s) from the database to the secret store`);
+    return moved;
   }
 
   private async readSecret(channelId: string): Promise<string | undefined> {
@@ -199,4 +267,10 @@ export class ChannelService {
   private async deleteSecret(channelId: string): Promise<void> {
     await (await this.store()).delete(refOf(channelId));
   }
+}
+
+/** What the row keeps of the settings: a webhook's address masked, the rest as given. */
+function storedSettings(settings: ChannelInput['settings']): ChannelSettings {
+  if (settings.kind !== 'webhook') return settings as ChannelSettings;
+  return { kind: 'webhook', url: maskWebhookUrl(settings.url ?? '') };
 }

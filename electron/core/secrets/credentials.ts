@@ -16,6 +16,8 @@ export interface ExchangeCredentials {
   walletAddress?: string;
   token?: string;
   twofa?: string;
+  /** A notification webhook's address: its path or query often carries the receiver's own token. */
+  url?: string;
 }
 
 // Generous bound (PEM private keys are a few KB) that still stops absurd payloads.
@@ -35,6 +37,7 @@ const credentialsSchema = z
     walletAddress: field.optional(),
     token: field.optional(),
     twofa: field.optional(),
+    url: field.optional(),
   })
   .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'at least one credential is required' });
 

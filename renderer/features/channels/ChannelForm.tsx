@@ -100,7 +100,13 @@ export function ChannelForm({ draft, onChange, problems, hasSecret, editing, sav
                 hint: 'Your user id, a group id (-100…) or @channelname; send the bot a message first.',
               })
             : null}
-          {draft.kind === 'webhook' ? text('url', 'URL', { type: 'url', placeholder: 'https://example.com/tradewind' }) : null}
+          {draft.kind === 'webhook'
+            ? text('url', 'URL', {
+                type: 'url',
+                placeholder: draft.storedUrl ? `${draft.storedUrl} — leave empty to keep it` : 'https://example.com/tradewind',
+                hint: 'Kept in the keychain: its path often carries the receiver’s own token.',
+              })
+            : null}
           {draft.kind === 'email' ? (
             <>
               {text('host', 'SMTP host', { placeholder: 'smtp.example.com' })}

@@ -61,4 +61,31 @@ describe('channel drafts', () => {
       input: { name: 'Inbox', enabled: false, minLevel: 'warning', ratePerMinute: 5, quietHours: null, settings: channel.settings },
     });
   });
+
+  it('never sends a webhook’s masked address back: an empty URL keeps the stored one, a new one replaces it', () => {
+    const channel: ChannelView = {
+      id: 'ch-2',
+      name: 'Ops',
+      enabled: true,
+      minLevel: 'info',
+      ratePerMinute: 20,
+      quietHours: null,
+      settings: { kind: 'webhook', url: 'https://hooks.example.com/••••' },
+      hasSecret: true,
+      createdAt: 1,
+      updatedAt: 1,
+      lastOutcome: null,
+    };
+    const draft = draftOf(channel);
+    expect(draft).toMatchObject({ url: '', storedUrl: 'https://hooks.example.com/••••' });
+    expect(inputOf(draft, true)).toMatchObject({ input: { settings: { kind: 'webhook' } } });
+    expect(inputOf(draft, true)).not.toMatchObject({ input: { settings: { url: expect.anything() } } });
+    expect(inputOf({ ...draft, url: 'https://hooks.example.com/new' }, true)).toMatchObject({
+      input: { settings: { kind: 'webhook', url: 'https://hooks.example.com/new' } },
+    });
+    // A new channel has nothing stored: its URL is required.
+    expect(inputOf({ ...newDraft('webhook'), secret: 's' }, false)).toEqual({
+      problems: { url: 'Must be a full URL such as https://example.com/hook.' },
+    });
+  });
 });

@@ -24,7 +24,10 @@ export interface ChannelDraft {
   quietTimeZone: string;
   criticalOverrides: boolean;
   chatId: string;
+  /** A webhook's new address; empty when editing keeps the stored one. */
   url: string;
+  /** The edited webhook's stored address, masked (scheme and host): shown, never sent back. */
+  storedUrl: string;
   host: string;
   port: string;
   tls: 'tls' | 'starttls' | 'none';
@@ -35,7 +38,7 @@ export interface ChannelDraft {
   secret: string;
 }
 
-export type DraftField = Exclude<keyof ChannelDraft, 'kind' | 'enabled' | 'quietEnabled' | 'criticalOverrides'>;
+export type DraftField = Exclude<keyof ChannelDraft, 'kind' | 'enabled' | 'quietEnabled' | 'criticalOverrides' | 'storedUrl'>;
 export type DraftProblems = Partial<Record<DraftField, string>>;
 
 export const KIND_LABELS: Record<ChannelKind, string> = { telegram: 'Telegram', webhook: 'Webhook', email: 'E-mail' };
@@ -60,6 +63,7 @@ export function newDraft(kind: ChannelKind): ChannelDraft {
     criticalOverrides: true,
     chatId: '',
     url: '',
+    storedUrl: '',
     host: '',
     port: '587',
     tls: 'starttls',
@@ -89,7 +93,7 @@ export function draftOf(channel: ChannelView): ChannelDraft {
         }
       : {}),
     ...(settings.kind === 'telegram' ? { chatId: settings.chatId } : {}),
-    ...(settings.kind === 'webhook' ? { url: settings.url } : {}),
+    ...(settings.kind === 'webhook' ? { url: '', storedUrl: settings.url } : {}),
     ...(settings.kind === 'email'
       ? { host: settings.host, port: String(settings.port), tls: settings.tls, user: settings.user, from: settings.from, to: settings.to }
       : {}),
@@ -101,7 +105,8 @@ function settingsOf(draft: ChannelDraft): ChannelInput['settings'] {
     case 'telegram':
       return { kind: 'telegram', chatId: draft.chatId };
     case 'webhook':
-      return { kind: 'webhook', url: draft.url };
+      // The stored address stays in the keychain unless a new one is typed.
+      return draft.url.trim() === '' && draft.storedUrl !== '' ? { kind: 'webhook' } : { kind: 'webhook', url: draft.url };
     case 'email':
       return {
         kind: 'email',

@@ -62,7 +62,13 @@ export const TelegramSettingsSchema = z.strictObject({
     .trim()
     .regex(/^(-?\d{1,20}|@[A-Za-z0-9_]{5,32})$/, 'must be a numeric chat id (e.g. 123456789 or -1001234567890) or @channelname'),
 });
-export const WebhookSettingsSchema = z.strictObject({ kind: z.literal('webhook'), url: httpUrl });
+/**
+ * A webhook's address often carries the receiver's own token in its path or query, so it is a
+ * secret: it goes in here (absent on an edit keeps the stored one) and is kept in the keychain.
+ */
+export const WebhookSettingsInputSchema = z.strictObject({ kind: z.literal('webhook'), url: httpUrl.optional() });
+/** What a channel view shows of the address: scheme and host, the rest masked (`maskWebhookUrl`). */
+export const WebhookSettingsViewSchema = z.strictObject({ kind: z.literal('webhook'), url: z.string() });
 export const EMAIL_TLS_MODES = ['tls', 'starttls', 'none'] as const;
 const email = z.string().trim().max(254).email('must be an e-mail address such as me@example.com');
 export const EmailSettingsSchema = z.strictObject({
@@ -76,8 +82,25 @@ export const EmailSettingsSchema = z.strictObject({
   from: email,
   to: email,
 });
-export const ChannelSettingsSchema = z.discriminatedUnion('kind', [TelegramSettingsSchema, WebhookSettingsSchema, EmailSettingsSchema]);
+export const ChannelSettingsInputSchema = z.discriminatedUnion('kind', [
+  TelegramSettingsSchema,
+  WebhookSettingsInputSchema,
+  EmailSettingsSchema,
+]);
+export const ChannelSettingsSchema = z.discriminatedUnion('kind', [TelegramSettingsSchema, WebhookSettingsViewSchema, EmailSettingsSchema]);
+/** A channel's settings as stored and shown (a webhook's address masked). */
 export type ChannelSettings = z.infer<typeof ChannelSettingsSchema>;
+
+/** The end of a masked webhook address; an address in a row without it was saved before addresses moved to the keychain. */
+export const MASKED_URL_TAIL = '/••••';
+
+/** `https://hooks.example.com/T0/B1/xyz` → `https://hooks.example.com/••••` (the origin alone when there is no path). */
+export function maskWebhookUrl(url: string): string {
+  if (!URL.canParse(url)) return MASKED_URL_TAIL;
+  const parsed = new URL(url);
+  const rest = `${parsed.pathname}${parsed.search}${parsed.hash}`;
+  return rest === '/' || rest === '' ? parsed.origin : `${parsed.origin}${MASKED_URL_TAIL}`;
+}
 
 export const MAX_RATE_PER_MINUTE = 120;
 
@@ -88,17 +111,17 @@ const channelFields = {
   /** At most this many messages a minute; the excess is summarised in one later message. */
   ratePerMinute: z.number().int().min(1).max(MAX_RATE_PER_MINUTE),
   quietHours: QuietHoursSchema.nullable(),
-  settings: ChannelSettingsSchema,
 };
 /** Bot token (Telegram), HMAC signing secret (webhook) or SMTP password (e-mail). */
 const secret = z.string().min(1).max(4096);
 
-export const ChannelInputSchema = z.strictObject({ ...channelFields, secret: secret.optional() });
+export const ChannelInputSchema = z.strictObject({ ...channelFields, settings: ChannelSettingsInputSchema, secret: secret.optional() });
 export type ChannelInput = z.input<typeof ChannelInputSchema>;
 
 export const ChannelViewSchema = z.object({
   id: z.string(),
   ...channelFields,
+  settings: ChannelSettingsSchema,
   hasSecret: z.boolean(),
   createdAt: z.number(),
   updatedAt: z.number(),

@@ -31,25 +31,27 @@ export function webhookBody(message: OutgoingMessage): string {
 
 export class WebhookSender implements Sender {
   constructor(
-    private readonly settings: { url: string },
+    /** Reads the address when sending: it is kept in the keychain, not in the channel's row. */
+    private readonly settings: { url: () => Promise<string> },
     private readonly options: { timeoutMs: number; now: () => number },
   ) {}
 
   async send(message: OutgoingMessage, secret: string | undefined): Promise<void> {
     if (!secret)
       throw new DeliveryError('No signing secret is stored for this webhook: edit the channel and set one.', { retryable: false });
+    const url = await this.settings.url();
     try {
       // A channel saved before https was required is not sent to in clear text either.
-      checkWebhookUrl(this.settings.url);
+      checkWebhookUrl(url);
     } catch (error) {
       throw new DeliveryError(error instanceof Error ? error.message : String(error), { retryable: false });
     }
     const body = webhookBody(message);
     const timestamp = String(Math.floor(this.options.now() / 1000));
     // The host only: a webhook URL's path or query often carries its own token.
-    const target = `the webhook at ${new URL(this.settings.url).host}`;
+    const target = `the webhook at ${new URL(url).host}`;
     const answer = await httpPost(
-      this.settings.url,
+      url,
       body,
       {
         'content-type': 'application/json',
