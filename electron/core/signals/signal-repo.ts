@@ -43,8 +43,15 @@ interface LogRow {
   bot_id: string | null;
 }
 
-/** The log keeps this many rows; older ones are pruned (a flood of bad requests cannot fill the disk). */
-export const SIGNAL_LOG_KEEP = 5_000;
+/**
+ * The log keeps this many rows of each outcome; older ones are pruned. Refusals are capped low (a
+ * flood of bad requests cannot fill the disk); accepted signals — signed by the source's secret, and
+ * what a backtest of a "Signal received" graph replays — far higher, so a flood of refusals never
+ * pushes them out.
+ */
+export const SIGNAL_LOG_KEEP = { refused: 5_000, accepted: 100_000 } as const;
+/** Pruning runs every this many rows written. */
+const PRUNE_EVERY = 100;
 
 const fromRow = (r: SourceRow): SignalSourceRecord => ({
   id: r.id,
@@ -139,9 +146,16 @@ export class SignalRepo {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(entry.at, entry.sourceId, entry.signalId, entry.outcome, entry.status, entry.message, entry.action, entry.symbol, entry.botId);
-    if (++this.inserts % 100 === 0)
-      this.db.prepare('DELETE FROM signal_log WHERE seq <= (SELECT MAX(seq) FROM signal_log) - ?').run(SIGNAL_LOG_KEEP);
+    if (++this.inserts % PRUNE_EVERY === 0) this.prune();
     return { ...entry, seq: Number(result.lastInsertRowid) };
+  }
+
+  /** Drops each outcome's rows older than its newest `SIGNAL_LOG_KEEP` (nothing while there are fewer). */
+  prune(): void {
+    const statement = this.db.prepare(
+      'DELETE FROM signal_log WHERE outcome = ? AND seq < (SELECT seq FROM signal_log WHERE outcome = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)',
+    );
+    for (const outcome of ['refused', 'accepted'] as const) statement.run(outcome, outcome, SIGNAL_LOG_KEEP[outcome] - 1);
   }
 
   /** The source's accepted signals still in the log, oldest first (what a backtest replays). */
