@@ -25,6 +25,7 @@ import { layoutMethods } from './schemas/layouts';
 import { signalEvents, signalMethods } from './schemas/signals';
 import { copyEvents, copyMethods } from './schemas/copy';
 import { copyFeedMethods } from './schemas/copy-feed';
+import { indexMethods } from './schemas/rebalance';
 import { agentEvents, agentMethods } from './schemas/agents';
 
 const id = z.string().min(1).max(64);
@@ -253,6 +254,7 @@ export const methods = {
   ...signalMethods,
   ...copyMethods,
   ...copyFeedMethods,
+  ...indexMethods,
   ...agentMethods,
   ...alertMethods,
   ...spreadMethods,

@@ -96,6 +96,7 @@ export class BotContext {
   /** A step of one bot with its market loaded (precision, minimums). */
   async step(id: string): Promise<BotStep> {
     const step = new BotStep(this.stepDeps, id);
+    step.accountHoldings = this.kinds.has(step.bot.kind) && this.kinds.get(step.bot.kind).accountHoldings === true;
     await step.loadMarket();
     return step;
   }

@@ -4,7 +4,7 @@ import type { OrderSide, OrderType, TradeView } from '../../../shared/ipc/schema
 import type { OrderService } from '../orders/order-service';
 import { isFinal } from '../orders/order-state';
 import type { OrderRow } from '../orders/orders-repo';
-import type { MarketRules, Precision } from '../exchange/venue';
+import type { MarketRules, OrderVenue, Precision } from '../exchange/venue';
 import { clean, formatMoney, formatNumber } from '../exchange/precision';
 import type { BotRecord, BotsRepo } from './bots-repo';
 import { isExchangeFailure, type CircuitBreakers } from './circuit-breaker';
@@ -36,6 +36,10 @@ export interface OrderSpec {
   type: Extract<OrderType, 'market' | 'limit'>;
   amount: number;
   price: number | null;
+  /** Another market of the bot's account (a rebalance bot trades several); absent: the bot's own. */
+  symbol?: string;
+  /** The price a market order on another market is valued at for the minimums and the capital cap. */
+  reference?: number;
 }
 
 export type PlaceOutcome =
@@ -58,6 +62,11 @@ export class BotStep {
   rows: OrderRow[] = [];
   rules!: MarketRules;
   precision!: Precision;
+  /**
+   * The kind trades coins the account held before the run (`BotKind.accountHoldings`): the run's
+   * fills are no position of their own, so the capital cap counts its resting buys only.
+   */
+  accountHoldings = false;
 
   constructor(
     private readonly deps: StepDeps,
@@ -71,6 +80,16 @@ export class BotStep {
     const market = await this.deps.market(this.bot.accountId, this.bot.symbol);
     this.rules = market.rules;
     this.precision = market.precision;
+  }
+
+  /** The account's venue (balances and quotes of the bot's other markets). */
+  venue(): OrderVenue {
+    return this.deps.orders.venue(this.bot.accountId);
+  }
+
+  /** Rules and rounding of another market of the bot's account, from the shared cache. */
+  market(symbol: string): Promise<{ rules: MarketRules; precision: Precision }> {
+    return this.deps.market(this.bot.accountId, symbol);
   }
 
   get prefix(): string {
@@ -149,17 +168,19 @@ export class BotStep {
     if (existing) return { kind: 'exists', row: existing };
     if (!this.running()) return { kind: 'held', reason: 'not running' };
     const { risk } = this.bot;
-    const amount = this.precision.amount(spec.amount);
-    const price = spec.price === null ? null : this.precision.price(spec.price);
-    const reference = price ?? (await this.price());
-    if (amount <= 0 || (this.rules.minAmount !== null && amount < this.rules.minAmount)) {
+    const other = spec.symbol !== undefined && spec.symbol !== this.bot.symbol;
+    const { rules, precision } = other ? await this.market(spec.symbol!) : this;
+    const amount = precision.amount(spec.amount);
+    const price = spec.price === null ? null : precision.price(spec.price);
+    const reference = price ?? spec.reference ?? (other ? null : await this.price());
+    if (amount <= 0 || (rules.minAmount !== null && amount < rules.minAmount)) {
       return this.hold(
-        `Not placing ${spec.side} ${formatNumber(spec.amount)} ${this.rules.base}: below the minimum amount ${formatNumber(this.rules.minAmount ?? this.rules.amountStep ?? 0)}.`,
+        `Not placing ${spec.side} ${formatNumber(spec.amount)} ${rules.base}: below the minimum amount ${formatNumber(rules.minAmount ?? rules.amountStep ?? 0)}.`,
       );
     }
-    if (reference !== null && this.rules.minCost !== null && amount * reference < this.rules.minCost) {
+    if (reference !== null && rules.minCost !== null && amount * reference < rules.minCost) {
       return this.hold(
-        `Not placing ${spec.side} ${formatNumber(amount)} ${this.rules.base}: worth less than the minimum order value ${formatNumber(this.rules.minCost)} ${this.rules.quote}.`,
+        `Not placing ${spec.side} ${formatNumber(amount)} ${rules.base}: worth less than the minimum order value ${formatNumber(rules.minCost)} ${rules.quote}.`,
       );
     }
     const open = this.rows.filter((r) => !isFinal(r.status)).length;
@@ -172,10 +193,10 @@ export class BotStep {
       const resting = this.rows
         .filter((r) => r.side === 'buy' && !isFinal(r.status))
         .reduce((sum, r) => sum + (r.amount - r.filled) * (r.price ?? reference), 0);
-      const committed = clean(resting + this.position().cost);
+      const committed = clean(resting + (this.accountHoldings ? 0 : this.position().cost));
       const cost = amount * reference;
       if (committed + cost > risk.capitalCap * (1 + 1e-9)) {
-        const q = this.rules.quote;
+        const q = rules.quote;
         return this.hold(
           `Capital cap ${formatMoney(risk.capitalCap, q)} ${q} reached: ${formatMoney(committed, q)} ${q} committed, the buy of ${formatMoney(cost, q)} ${q} at ${price === null ? 'market' : formatNumber(price)} is not placed.`,
         );
@@ -187,7 +208,7 @@ export class BotStep {
     try {
       const row = await this.deps.orders.submit({
         accountId: this.bot.accountId,
-        symbol: this.bot.symbol,
+        symbol: other ? spec.symbol! : this.bot.symbol,
         side: spec.side,
         type: spec.type,
         amount,

@@ -22,8 +22,13 @@ const baseQuote = (symbol: string) => symbol.split('/') as [string, string];
 /** The position the bot's current run holds, from its recorded fills (in ledger order). */
 export function runPosition(orders: OrdersRepo, record: BotRecord, kinds: BotKindRegistry): Position {
   const [base, quote] = baseQuote(record.symbol);
+  if (holdsAccount(record, kinds)) return positionOf([], base, quote);
   return positionOf(runTrades(orders, record, kinds).flat(), base, quote);
 }
+
+/** A kind trading what the account held before the run (rebalance) has no run position of its own. */
+const holdsAccount = (record: BotRecord, kinds: BotKindRegistry) =>
+  kinds.has(record.kind) && kinds.get(record.kind).accountHoldings === true;
 
 /**
  * The run's fills, grouped by what owns a position: the kind's `positionKey` says (each DCA deal is
@@ -45,6 +50,7 @@ function runTrades(orders: OrdersRepo, record: BotRecord, kinds: BotKindRegistry
 
 /** Base the run's fills sold beyond what each position held before the sale (an error state); 0 when sound. */
 export function runOversold(orders: OrdersRepo, record: BotRecord, kinds: BotKindRegistry): number {
+  if (holdsAccount(record, kinds)) return 0;
   const [base, quote] = baseQuote(record.symbol);
   return clean(runTrades(orders, record, kinds).reduce((sum, trades) => sum + positionOf(trades, base, quote).oversold, 0));
 }
@@ -61,7 +67,8 @@ const unrealisedAt = (position: Position, price: number | null): number | null =
 
 /** Unrealised PnL of what the run holds at `price`; null while no price is known. */
 export function unrealisedOf(orders: OrdersRepo, record: BotRecord, kinds: BotKindRegistry, price: number | null): number | null {
-  return price === null ? null : unrealisedAt(runPosition(orders, record, kinds), price);
+  if (price === null || holdsAccount(record, kinds)) return null;
+  return unrealisedAt(runPosition(orders, record, kinds), price);
 }
 
 export function botView(deps: ViewDeps, record: BotRecord): BotView {

@@ -19,6 +19,8 @@ import type { AgentTokens } from '../agents/agent-tokens';
 import type { Proposals } from '../agents/proposals';
 import type { McpEndpointSettingsStore } from '../agents/mcp-endpoint-settings';
 import { createBotHandlers } from './bot-handlers';
+import { createIndexHandlers } from './index-handlers';
+import { IndexService } from '../bots/kinds/rebalance/index-service';
 import { createBotPresetHandlers } from './bot-preset-handlers';
 import type { BotPresets } from '../bots/presets/bot-presets';
 import { createSignalHandlers } from './signal-handlers';
@@ -239,6 +241,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSignalHandlers(deps.signals),
     ...createCopyHandlers(deps.copy),
     ...createCopyFeedHandlers(deps.copyFeeds),
+    ...createIndexHandlers(
+      new IndexService({
+        repo: deps.bots.repo,
+        orders: deps.trading.orders,
+        markets: deps.trading.markets,
+        source: sourceFor,
+        datasets: deps.strategies.datasets,
+        now: Date.now,
+      }),
+    ),
 
     ...createIndicatorHandlers(),
 

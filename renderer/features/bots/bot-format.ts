@@ -1,7 +1,13 @@
 import type { BotKind, BotLevel, BotMode, BotState, BotStopReason, BotView, CircuitState } from '../../../shared/ipc/schemas/bots';
 import { formatUtcClock } from '../../lib/format/time';
 
-export const KIND_NAMES: Record<BotKind, string> = { grid: 'Grid', dca: 'DCA', strategy: 'Strategy', signal: 'Signal' };
+export const KIND_NAMES: Record<BotKind, string> = {
+  grid: 'Grid',
+  dca: 'DCA',
+  strategy: 'Strategy',
+  signal: 'Signal',
+  rebalance: 'Rebalance',
+};
 export const MODE_NAMES: Record<BotMode, string> = { paper: 'Paper', live: 'Live' };
 
 export const STATE_NAMES: Record<BotState, string> = {

@@ -42,6 +42,8 @@ export function describeCapital(bot: BotView): string {
       return `${formatAmount(bot.config.capital)} ${quote} per entry (${cap})`;
     case 'signal':
       return `up to ${bot.config.maxOpenDeals} deal(s) opened by signals (${cap})`;
+    case 'rebalance':
+      return `the basket ${bot.config.basket.map((e) => `${e.asset} ${formatAmount(e.weight)} %`).join(', ')} kept at its weights with market orders (${cap})`;
   }
 }
 

@@ -10,6 +10,7 @@ import { TIMEFRAMES } from '../../domain/types';
 import { OrderViewSchema, TradeViewSchema } from './orders';
 import { cursorSchema, pageSchema, PageLimitSchema } from './paging';
 import { SignalSizeSchema } from './signals';
+import { RebalanceConfigSchema } from './rebalance';
 
 const finite = z.number().finite();
 const positive = finite.gt(0);
@@ -22,7 +23,7 @@ const symbol = z
   .regex(/^[A-Za-z0-9._-]{1,20}\/[A-Za-z0-9._-]{1,20}$/, 'must look like BASE/QUOTE, e.g. BTC/USDT');
 const timeframe = z.enum(TIMEFRAMES);
 
-export const BOT_KINDS = ['strategy', 'grid', 'dca', 'signal'] as const;
+export const BOT_KINDS = ['strategy', 'grid', 'dca', 'signal', 'rebalance'] as const;
 export const BotKindSchema = z.enum(BOT_KINDS);
 export type BotKind = z.infer<typeof BotKindSchema>;
 
@@ -125,6 +126,8 @@ export const BotConfigSchema = z.discriminatedUnion('kind', [
   DcaConfigSchema,
   StrategyBotConfigSchema,
   SignalBotConfigSchema,
+  /** Index following: target weights on one account (schemas/rebalance.ts); the bot's `symbol` is one of its markets. */
+  RebalanceConfigSchema,
 ]);
 export type BotConfig = z.infer<typeof BotConfigSchema>;
 

@@ -212,3 +212,30 @@ export const RebalanceBacktestResultSchema = z.object({
   curve: z.array(z.tuple([finite, finite, finite])),
 });
 export type RebalanceBacktestResult = z.infer<typeof RebalanceBacktestResultSchema>;
+
+const accountId = id;
+
+export const indexMethods = {
+  /** Every rebalance bot with its target vs actual weights, the next round's plan and its last rounds. */
+  'index.list': { input: z.strictObject({}).optional(), output: z.array(IndexViewSchema) },
+  /**
+   * The plan a basket would make on an account now, before a bot exists or starts: what would be
+   * sent, what is left out and why. `capitalCap` bounds the value it manages (cash beyond stays).
+   */
+  'index.preview': {
+    input: z.strictObject({ accountId, config: RebalanceConfigSchema, capitalCap: finite.gt(0) }),
+    output: RebalancePlanSchema,
+  },
+  /** Reads a basket file's text (JSON, ≤ 64 KB) and checks its assets against the account's venue. */
+  'index.importBasket': {
+    input: z.strictObject({ accountId, text: z.string().max(BASKET_FILE_MAX_BYTES * 2), quote: AssetCodeSchema }),
+    output: BasketFileSchema,
+  },
+  /** "Top N, equal weight" from the venue's markets in `quote`, ranked by 24 h quote volume (no market cap in ccxt's data). */
+  'index.topN': {
+    input: z.strictObject({ accountId, quote: AssetCodeSchema, n: z.number().int().min(1).max(BASKET_MAX_ASSETS) }),
+    output: TopNPresetSchema,
+  },
+  /** The basket on history with the bot's own planning and triggers, against buy-and-hold. */
+  'index.backtest': { input: RebalanceBacktestInputSchema, output: RebalanceBacktestResultSchema },
+} as const;

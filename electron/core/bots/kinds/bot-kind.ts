@@ -95,4 +95,10 @@ export interface BotKind<C extends { kind: string } = { kind: string }, S extend
     deals?(step: BotStep, state: S): DcaDeal[];
   };
   lifecycle: KindLifecycle;
+  /**
+   * The kind trades coins the account held before the run (the rebalance bot sells what the account
+   * holds): its fills are no position of their own, so no "sold more than it held" error, no
+   * unrealised PnL from them, and the capital cap counts resting buys only.
+   */
+  accountHoldings?: boolean;
 }

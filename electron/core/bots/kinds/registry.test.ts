@@ -73,7 +73,7 @@ describe('bot kind registry', () => {
   it('refuses settings of a kind this build does not know, naming it and the known ones', async () => {
     h = await startBotHarness({ prices: { [SYMBOL]: 30_000 }, kinds: builtInKinds() });
     await expect(h.bots.create(input())).rejects.toThrow(
-      'This version of Tradewind has no "pingpong" bot kind (it knows grid, dca, strategy, signal)',
+      'This version of Tradewind has no "pingpong" bot kind (it knows grid, dca, strategy, signal, rebalance)',
     );
   });
 

@@ -7,6 +7,7 @@ import type { KindStateBase } from '../kind-state';
 import type { BotKind } from './bot-kind';
 import { dcaKind } from './dca/dca-kind';
 import { gridKind } from './grid/grid-kind';
+import { rebalanceKind } from './rebalance/rebalance-kind';
 import { signalKind } from './signal/signal-kind';
 import { strategyKind } from './strategy/strategy-kind';
 
@@ -41,7 +42,7 @@ export class BotKindRegistry {
 
 /** The kinds every Tradewind build runs: a new kind is one more `register` here. */
 export function builtInKinds(): BotKindRegistry {
-  return new BotKindRegistry().register(gridKind).register(dcaKind).register(strategyKind).register(signalKind);
+  return new BotKindRegistry().register(gridKind).register(dcaKind).register(strategyKind).register(signalKind).register(rebalanceKind);
 }
 
 /**

@@ -55,6 +55,13 @@ function configRows(bot: BotView, strategyName: (id: string) => string): Array<[
         ['Max open deals', String(config.maxOpenDeals)],
         ['Signal may set the size', config.useSignalSize ? 'Yes' : 'No'],
       ];
+    case 'rebalance':
+      return [
+        ['Basket', config.basket.map((e) => `${e.asset} ${formatAmount(e.weight)} %`).join(', ')],
+        ['Drift threshold', config.driftPct === null ? 'Off' : `${formatAmount(config.driftPct)} pp`],
+        ['Schedule', config.intervalHours === null ? 'Off' : `every ${formatAmount(config.intervalHours)} h`],
+        ['Minimum trade', money(config.minTrade)],
+      ];
   }
 }
 

@@ -59,6 +59,8 @@ export interface RiskValues {
   maxDailyLoss: string;
 }
 
+export type FormKind = Exclude<BotKind, 'rebalance'>;
+
 /** Every kind's settings are kept, so switching kind back and forth loses nothing. */
 export interface BotFormValues {
   name: string;
@@ -66,7 +68,8 @@ export interface BotFormValues {
   symbol: string;
   timeframe: Timeframe;
   mode: BotMode;
-  kind: BotKind;
+  /** The rebalance bot has its own form in the Index view. */
+  kind: FormKind;
   grid: GridValues;
   dca: DcaValues;
   strategy: StrategyValues;
@@ -120,7 +123,7 @@ export function valuesFromBot(bot: BotView): BotFormValues {
   values.name = bot.name;
   values.timeframe = bot.timeframe;
   values.mode = bot.mode;
-  values.kind = bot.config.kind;
+  values.kind = bot.config.kind === 'rebalance' ? 'grid' : bot.config.kind;
   values.risk = {
     capitalCap: text(bot.risk.capitalCap),
     maxOpenOrders: text(bot.risk.maxOpenOrders),
@@ -159,7 +162,7 @@ export function valuesFromBot(bot: BotView): BotFormValues {
       maxOpenDeals: text(config.maxOpenDeals),
       useSignalSize: config.useSignalSize,
     };
-  } else {
+  } else if (config.kind === 'strategy') {
     values.strategy = { strategyId: config.strategyId, capital: text(config.capital) };
   }
   return values;

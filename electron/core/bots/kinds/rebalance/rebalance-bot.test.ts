@@ -1,0 +1,187 @@
+/**
+ * The rebalance bot on the paper exchange, step by step (bot harness, the bots' own clock): the
+ * first round buys the basket from cash, a drift past the threshold sells the heavy asset before
+ * buying the light one, the schedule starts rounds on time, and a restart in the middle of a round
+ * (its legs saved, not all sent) sends each missing leg once and never doubles one the ledger has.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BotInput } from '../../../../../shared/ipc/schemas/bots';
+import type { RebalanceConfig } from '../../../../../shared/ipc/schemas/rebalance';
+import { PAPER_ACCOUNT_ID } from '../../../paper/paper-account';
+import { startBotHarness, type BotHarness } from '../../../test-support/bot-harness';
+import type { RebalanceState } from './rebalance-state';
+
+let h: BotHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const HOUR = 3_600_000;
+const config = (over: Partial<RebalanceConfig> = {}): RebalanceConfig => ({
+  kind: 'rebalance',
+  quote: 'USDT',
+  basket: [
+    { asset: 'BTC', weight: 50 },
+    { asset: 'ETH', weight: 30 },
+    { asset: 'USDT', weight: 20 },
+  ],
+  driftPct: 5,
+  intervalHours: null,
+  minTrade: 10,
+  ...over,
+});
+const input = (over: Partial<RebalanceConfig> = {}): BotInput => ({
+  name: 'Index',
+  accountId: PAPER_ACCOUNT_ID,
+  symbol: 'BTC/USDT',
+  timeframe: '1h',
+  mode: 'paper',
+  config: config(over),
+  risk: { capitalCap: 10_000, maxOpenOrders: 10, maxDailyLoss: null },
+});
+
+const rows = (botId: string) =>
+  h!.trading.orders.repo
+    .byOrigin(botId)
+    .filter((r) => r.origin === 'bot')
+    .sort((a, b) => a.createdAt - b.createdAt || a.clientOrderId.localeCompare(b.clientOrderId));
+const roles = (botId: string) => rows(botId).map((r) => r.originRole!.replace(/^rebalance:r\d+:/, ''));
+const state = (botId: string) =>
+  JSON.parse((h!.db.prepare('SELECT state_json FROM bots WHERE id = ?').get(botId) as { state_json: string }).state_json) as RebalanceState;
+const writeState = (botId: string, st: RebalanceState) =>
+  h!.db.prepare('UPDATE bots SET state_json = ? WHERE id = ?').run(JSON.stringify(st), botId);
+
+async function weights(prices: Record<string, number>): Promise<Record<string, number>> {
+  const balances = await h!.trading.orders.venue(PAPER_ACCOUNT_ID).balances();
+  const value = (asset: string) => (balances.get(asset)?.free ?? 0) * (asset === 'USDT' ? 1 : prices[`${asset}/USDT`]!);
+  const total = value('BTC') + value('ETH') + value('USDT');
+  return { BTC: (value('BTC') / total) * 100, ETH: (value('ETH') / total) * 100, USDT: (value('USDT') / total) * 100 };
+}
+
+describe('rebalance bot', () => {
+  it('buys the basket from cash, then rebalances on drift past the threshold: sells first, then buys', async () => {
+    const prices = { 'BTC/USDT': 30_000, 'ETH/USDT': 2_000 };
+    h = await startBotHarness({ prices });
+    const bot = await h.bots.create(input());
+    await h.bots.start(bot.id);
+    await h.tick();
+    expect(roles(bot.id)).toEqual(['n1:buy:BTC', 'n1:buy:ETH']);
+    expect(rows(bot.id).every((r) => r.status === 'filled' && r.type === 'market')).toBe(true);
+    // Fees (0.1 %) and the 0.5 % held back for market buys keep the first round a little short of the targets.
+    const first = await weights(prices);
+    expect(first.BTC).toBeCloseTo(50, 0);
+    expect(first.ETH).toBeCloseTo(30, 0);
+    expect(state(bot.id).rounds[0]).toMatchObject({ n: 1, reason: 'drift', phase: 'done' });
+
+    // A 4 % move leaves every asset within 5 pp: no round.
+    await h.step('BTC/USDT', 31_200);
+    expect(rows(bot.id)).toHaveLength(2);
+
+    // BTC +40 %: BTC ~58 % of the value (drift > 5 pp) → sell BTC, then buy ETH with what it brought.
+    const moved = { 'BTC/USDT': 42_000, 'ETH/USDT': 2_000 };
+    await h.step('BTC/USDT', 42_000);
+    expect(roles(bot.id)).toEqual(['n1:buy:BTC', 'n1:buy:ETH', 'n2:sell:BTC', 'n2:buy:ETH']);
+    const [sell, buy] = rows(bot.id).slice(2);
+    // The buy was recorded only after the sell had filled.
+    expect(sell!.status).toBe('filled');
+    expect(buy!.createdAt).toBeGreaterThanOrEqual(sell!.updatedAt);
+    const after = await weights(moved);
+    for (const [asset, target] of [
+      ['BTC', 50],
+      ['ETH', 30],
+      ['USDT', 20],
+    ] as const)
+      expect(Math.abs(after[asset]! - target)).toBeLessThan(1);
+    const view = h.bots.list().find((b) => b.id === bot.id)!;
+    // It sold coins it bought in an earlier round at a profit: no "sold more than it held" error, no position PnL.
+    expect(view.ledgerIssue).toBeNull();
+    expect(view.unrealisedPnl).toBeNull();
+  });
+
+  it('starts rounds on the schedule: at start, then once the interval has passed', async () => {
+    let now = Date.UTC(2026, 11, 6, 12);
+    h = await startBotHarness({ prices: { 'BTC/USDT': 30_000, 'ETH/USDT': 2_000 }, now: () => now });
+    const bot = await h.bots.create(input({ driftPct: null, intervalHours: 1 }));
+    await h.bots.start(bot.id);
+    await h.tick();
+    expect(state(bot.id).rounds.map((r) => r.reason)).toEqual(['start']);
+    // A move the drift rule would ignore, half an hour on: nothing.
+    now += HOUR / 2;
+    await h.step('BTC/USDT', 31_500);
+    expect(state(bot.id).rounds).toHaveLength(1);
+    now += HOUR / 2;
+    await h.tick();
+    const st = state(bot.id);
+    expect(st.rounds.map((r) => r.reason)).toEqual(['schedule', 'start']);
+    expect(st.lastRoundAt).toBe(now);
+    expect(roles(bot.id).slice(2)).toEqual(['n2:sell:BTC', 'n2:buy:ETH']);
+  });
+
+  it('resumes a round after a restart: a saved leg never sent goes out once, a leg the ledger has is never sent again', async () => {
+    h = await startBotHarness({ prices: { 'BTC/USDT': 30_000, 'ETH/USDT': 2_000 } });
+    const bot = await h.bots.create(input());
+    await h.bots.start(bot.id);
+    await h.tick();
+    expect(rows(bot.id)).toHaveLength(2);
+
+    // Killed right after round 2 was saved (sells first), before its sell went out.
+    const st = state(bot.id);
+    st.current = {
+      n: 2,
+      reason: 'drift',
+      startedAt: 1,
+      finishedAt: null,
+      phase: 'selling',
+      legs: [{ asset: 'BTC', symbol: 'BTC/USDT', side: 'sell', amount: 0.01, price: 30_000, role: 'n2:sell:BTC', dropped: null }],
+      maxDriftPct: 6,
+    };
+    st.nextRound = 3;
+    writeState(bot.id, st);
+    h = await h.restart();
+    await h.tick();
+    const resumed = rows(bot.id).filter((r) => r.originRole?.includes(':n2:'));
+    // The saved sell went out once, as saved; the buys were planned after it filled, from what the account then held.
+    expect(resumed[0]).toMatchObject({ originRole: 'rebalance:r1:n2:sell:BTC', amount: 0.01, status: 'filled' });
+    expect(resumed.slice(1).map((r) => r.side)).toEqual(resumed.slice(1).map(() => 'buy'));
+    expect(resumed.filter((r) => r.originRole === 'rebalance:r1:n2:sell:BTC')).toHaveLength(1);
+    expect(state(bot.id).current).toBeNull();
+    expect(state(bot.id).rounds[0]).toMatchObject({ n: 2, phase: 'done' });
+    const count = rows(bot.id).length;
+
+    // Killed after round 2's buys were saved and sent, before the round was marked done: nothing is sent twice.
+    const again = state(bot.id);
+    again.current = { ...again.rounds[0]!, phase: 'buying', finishedAt: null };
+    again.rounds = again.rounds.slice(1);
+    writeState(bot.id, again);
+    h = await h.restart();
+    await h.tick();
+    await h.tick();
+    expect(rows(bot.id)).toHaveLength(count);
+    const seen = new Set<string>();
+    for (const role of roles(bot.id)) {
+      expect(seen.has(role)).toBe(false);
+      seen.add(role);
+    }
+    expect(state(bot.id).current).toBeNull();
+  });
+
+  it('refuses a basket the venue cannot trade and a bot market outside the basket', async () => {
+    h = await startBotHarness({ prices: { 'BTC/USDT': 30_000, 'ETH/USDT': 2_000 } });
+    const result = await h.bots.validate({
+      ...input({
+        basket: [
+          { asset: 'BTC', weight: 50 },
+          { asset: 'DOGE', weight: 50 },
+        ],
+      }),
+      symbol: 'ETH/USDT',
+    });
+    expect(result.issues).toEqual(
+      expect.arrayContaining([
+        { severity: 'error', field: 'config.basket', message: expect.stringContaining('has no DOGE/USDT market') },
+        { severity: 'error', field: 'symbol', message: expect.stringContaining("must be one of its basket's USDT markets") },
+      ]),
+    );
+  });
+});
