@@ -12,6 +12,7 @@ import { BalancesPanel } from '../balances/BalancesPanel';
 import { BotsWorkspace } from '../bots/BotsWorkspace';
 import { PriceChart } from '../chart/PriceChart';
 import { CopyPanel } from '../copy/CopyPanel';
+import { IndexPanel } from '../index/IndexPanel';
 import { MarketsPanel } from '../markets/MarketsPanel';
 import { OrderBookPanel } from '../orderbook/OrderBookPanel';
 import { OrdersPanel } from '../orders/OrdersPanel';
@@ -213,6 +214,13 @@ registerPanel({
   description: 'Follow an account, a bot or a signed feed with your own rules',
   component: CopyTradingPanel,
   keywords: ['follow', 'leader', 'copy'],
+});
+registerPanel({
+  id: 'index',
+  title: 'Index',
+  description: 'Basket target vs actual weights, the next rebalance plan and its rounds',
+  component: IndexPanel,
+  keywords: ['rebalance', 'basket', 'portfolio', 'weights'],
 });
 registerPanel({
   id: 'spread',
