@@ -11,6 +11,7 @@ import { alertEvents, alertMethods } from './schemas/alerts';
 import { spreadEvents, spreadMethods } from './schemas/spread';
 import { botEvents, botMethods } from './schemas/bots';
 import { botPresetMethods } from './schemas/bot-presets';
+import { botBacktestMethods } from './schemas/bot-backtests';
 import { indicatorMethods } from './schemas/indicators';
 import { favouriteMethods } from './schemas/favourites';
 import { diagnosticsMethods } from './schemas/diagnostics';
@@ -243,6 +244,7 @@ export const methods = {
   ...strategyMethods,
   ...botMethods,
   ...botPresetMethods,
+  ...botBacktestMethods,
   ...favouriteMethods,
   ...storageMethods,
   ...diagnosticsMethods,

@@ -22,6 +22,7 @@ import { createBotHandlers } from './bot-handlers';
 import { createIndexHandlers } from './index-handlers';
 import { IndexService } from '../bots/kinds/rebalance/index-service';
 import { createBotPresetHandlers } from './bot-preset-handlers';
+import { createBotBacktestHandlers } from './bot-backtest-handlers';
 import type { BotPresets } from '../bots/presets/bot-presets';
 import { createSignalHandlers } from './signal-handlers';
 import { createCopyHandlers } from './copy-handlers';
@@ -238,6 +239,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     // After the kill switch no agent proposal stays one click from sending.
     ...createBotHandlers(deps.bots, deps.audit, () => deps.agents.proposals.denyPending('The kill switch was used')),
     ...createBotPresetHandlers(deps.botPresets),
+    ...createBotBacktestHandlers({
+      jobs: deps.strategies.jobs,
+      datasets: deps.strategies.datasets,
+      strategies: deps.strategies.repo,
+      account: (id) => accountService.requireAccount(id),
+      market: (accountId, symbol) => deps.trading.markets.market(accountId, symbol),
+      source: (account) => deps.sources.forAccount(account),
+    }),
     ...createSignalHandlers(deps.signals),
     ...createCopyHandlers(deps.copy),
     ...createCopyFeedHandlers(deps.copyFeeds),

@@ -7,10 +7,9 @@ import type { Candle } from '../../../../shared/domain/types';
  * partial bar equals the recorded one exactly, so replayed history is never altered.
  */
 export function partialBar(bar: Candle, fraction: number): Candle {
-  const [t, open, high, low, close, volume] = bar;
+  const [t, open, , , , volume] = bar;
   const f = Math.min(Math.max(fraction, 0), 1);
-  const rising = close >= open;
-  const points = rising ? [open, low, high, close] : [open, high, low, close];
+  const points = intrabarPath(bar);
   const leg = Math.min(Math.floor(f * 3), 2);
   const within = f * 3 - leg;
   const price = points[leg]! + (points[leg + 1]! - points[leg]!) * within;
@@ -21,4 +20,14 @@ export function partialBar(bar: Candle, fraction: number): Candle {
     lo = Math.min(lo, points[i]!);
   }
   return [t, open, hi, lo, price, volume * f];
+}
+
+/**
+ * The four prices a bar's path visits, in order: open, the extreme on the far side of the close,
+ * the other extreme, close (a rising bar: open, low, high, close). The replay walks between them;
+ * bot backtests sample exactly these points, so both see the same path.
+ */
+export function intrabarPath(bar: Candle): [number, number, number, number] {
+  const [, open, high, low, close] = bar;
+  return close >= open ? [open, low, high, close] : [open, high, low, close];
 }
