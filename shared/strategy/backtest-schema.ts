@@ -35,7 +35,7 @@ export const BacktestSettingsSchema = z
 export type BacktestSettings = z.output<typeof BacktestSettingsSchema>;
 export type BacktestSettingsInput = z.input<typeof BacktestSettingsSchema>;
 
-export const EXIT_REASONS = ['signal', 'stopLoss', 'takeProfit', 'trailingStop'] as const;
+export const EXIT_REASONS = ['signal', 'stopLoss', 'takeProfit', 'trailingStop', 'partialTakeProfit', 'breakEven'] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 
 export const BacktestTradeSchema = z.object({
@@ -46,14 +46,18 @@ export const BacktestTradeSchema = z.object({
   amount: finite,
   /** Net of both fills' fees. */
   pnl: finite,
-  /** pnl relative to what the entry cost, fee included. */
+  /** pnl relative to what the entry cost (a short: its value at entry), fee included. */
   pnlPct: finite,
   fees: finite,
   exitReason: z.enum(EXIT_REASONS),
-  /** Node id of the enter-long block that opened it. */
+  /** Node id of the entry block (long or short) that opened it. */
   entryNodeId: z.string(),
   entryBar: z.number().int(),
   exitBar: z.number().int(),
+  /** Absent: long. */
+  side: z.enum(['long', 'short']).optional(),
+  /** A short's borrowing/funding cost for this part (included in pnl; absent for longs). */
+  borrowCost: finite.optional(),
 });
 export type BacktestTrade = z.infer<typeof BacktestTradeSchema>;
 
@@ -65,6 +69,8 @@ export const OpenPositionSchema = z.object({
   markPrice: finite,
   unrealisedPnl: finite,
   entryNodeId: z.string(),
+  /** Absent: long. */
+  side: z.enum(['long', 'short']).optional(),
 });
 export type OpenPosition = z.infer<typeof OpenPositionSchema>;
 

@@ -63,6 +63,14 @@ export const BLOCK_TYPES = [
   'trailingStop',
   'stopAtPrice',
   'targetAtPrice',
+  'enterShort',
+  'exitShort',
+  'partialTakeProfit',
+  'partialTargetAtPrice',
+  'breakEvenStop',
+  'limitEntry',
+  'offsetEntry',
+  'addToPosition',
 ] as const;
 export type BlockType = (typeof BLOCK_TYPES)[number];
 
@@ -73,7 +81,7 @@ export function isBlockType(value: string): value is BlockType {
 /**
  * `number`: a number series, one value per bar (NaN while an indicator warms up).
  * `boolean`: a condition per bar (unknown while any input warms up; unknown never triggers).
- * `action`: a link from an entry to the protective orders (stop, target, trailing) it carries.
+ * `action`: a link from an entry to the orders of its positions (stops, targets, limit entry, adds).
  */
 export type PortType = 'number' | 'boolean' | 'action';
 

@@ -24,7 +24,12 @@ export type StrategyIssueCode =
   | 'param_conflict'
   | 'duplicate_protection'
   | 'no_entry'
-  | 'no_exit';
+  | 'no_exit'
+  | 'limit_entries_expired'
+  | 'short_costs_not_modelled'
+  | 'targets_over_100'
+  | 'break_even_without_targets'
+  | 'conflicting_orders';
 
 export interface StrategyIssue {
   severity: 'error' | 'warning';

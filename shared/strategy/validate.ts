@@ -12,7 +12,21 @@ import type { StrategyGraph, StrategyNode } from './graph-schema';
 import type { StrategyIssue } from './issues';
 import { checkParamValue, resolveParams } from './params';
 
-const PROTECTIVE_TYPES = new Set(['stopLoss', 'takeProfit', 'trailingStop', 'stopAtPrice', 'targetAtPrice']);
+const PROTECTIVE_TYPES = new Set([
+  'stopLoss',
+  'takeProfit',
+  'trailingStop',
+  'stopAtPrice',
+  'targetAtPrice',
+  'partialTakeProfit',
+  'partialTargetAtPrice',
+  'breakEvenStop',
+  'limitEntry',
+  'offsetEntry',
+  'addToPosition',
+]);
+/** Linked blocks an entry may carry several of. */
+const REPEATABLE_TYPES = new Set(['partialTakeProfit', 'partialTargetAtPrice']);
 const MAX_REPORTED_CYCLES = 10;
 
 export function describeNode(node: StrategyNode, block?: BlockDefinition): string {
@@ -40,6 +54,7 @@ export function validateStrategyGraph(graph: StrategyGraph, context: ValidationC
   checkMissingInputs(known, wired, issues);
   checkCycles(known, validEdges, issues);
   checkProtection(known, validEdges, issues);
+  checkOrderPlans(known, validEdges, issues);
   checkActions(known, issues);
   return issues;
 }
@@ -300,7 +315,8 @@ function checkProtection(known: Map<string, KnownNode>, edges: ValidEdge[], issu
   const seen = new Map<string, string>();
   for (const e of edges) {
     const target = known.get(e.to)!;
-    if (!PROTECTIVE_TYPES.has(target.node.type)) continue;
+    // Only the link from the entry counts: two stops may read the same level series.
+    if (e.toPort !== 'entry' || !PROTECTIVE_TYPES.has(target.node.type) || REPEATABLE_TYPES.has(target.node.type)) continue;
     const key = `${e.from}\u0000${target.node.type}`;
     const first = seen.get(key);
     if (first === undefined) {
@@ -320,19 +336,92 @@ function checkProtection(known: Map<string, KnownNode>, edges: ValidEdge[], issu
 
 function checkActions(known: Map<string, KnownNode>, issues: StrategyIssue[]): void {
   const types = new Set([...known.values()].map((k) => k.node.type));
-  if (!types.has('enterLong')) {
+  if (!types.has('enterLong') && !types.has('enterShort')) {
     issues.push({
       severity: 'error',
       code: 'no_entry',
-      message: 'The strategy has no "Enter long" block, so it can never open a position.',
+      message: 'The strategy has no "Enter long" or "Enter short" block, so it can never open a position.',
     });
     return;
   }
-  if (![...types].some((t) => t === 'exitLong' || PROTECTIVE_TYPES.has(t))) {
+  if (![...types].some((t) => t === 'exitLong' || t === 'exitShort' || (PROTECTIVE_TYPES.has(t) && !ENTRY_SHAPING_TYPES.has(t)))) {
     issues.push({
       severity: 'warning',
       code: 'no_exit',
-      message: 'The strategy has no "Exit long", stop-loss, take-profit or trailing stop: a position is held to the end.',
+      message: 'The strategy has no exit block, stop-loss, take-profit or trailing stop: a position is held to the end.',
     });
   }
+}
+
+/** Linked blocks that shape the entry rather than end the position. */
+const ENTRY_SHAPING_TYPES = new Set(['limitEntry', 'offsetEntry', 'addToPosition']);
+
+/**
+ * Per entry: partial targets' shares at most 100 % in all, a break-even stop only after targets
+ * that exist, one kind of limit entry; a short whose borrowing cost is 0 is said to leave it out.
+ */
+function checkOrderPlans(known: Map<string, KnownNode>, edges: ValidEdge[], issues: StrategyIssue[]): void {
+  const linked = new Map<string, KnownNode[]>();
+  for (const e of edges) {
+    const target = known.get(e.to)!;
+    if (e.toPort !== 'entry' || !PROTECTIVE_TYPES.has(target.node.type)) continue;
+    linked.set(e.from, [...(linked.get(e.from) ?? []), target]);
+  }
+  for (const [entryId, blocks] of linked) {
+    const entry = known.get(entryId)!;
+    const entryName = describeNode(entry.node, entry.block);
+    let shares = 0;
+    let partials = 0;
+    for (const { node, block } of blocks) {
+      if (!REPEATABLE_TYPES.has(node.type)) continue;
+      partials++;
+      shares += Number(resolveParams(block, node.params).share);
+      if (shares > 100 + 1e-9) {
+        issues.push({
+          severity: 'error',
+          code: 'targets_over_100',
+          nodeId: node.id,
+          param: 'share',
+          message: `${describeNode(node, block)}: the partial take-profits of ${entryName} add up to ${round(shares)} % of the position; together they may take at most 100 %. Lower this share or another one.`,
+        });
+      }
+    }
+    for (const { node, block } of blocks) {
+      if (node.type !== 'breakEvenStop') continue;
+      const after = Number(resolveParams(block, node.params).afterTarget);
+      if (after > partials) {
+        issues.push({
+          severity: 'error',
+          code: 'break_even_without_targets',
+          nodeId: node.id,
+          param: 'afterTarget',
+          message: `${describeNode(node, block)}: it moves the stop after ${after} partial take-profit${after === 1 ? '' : 's'}, but ${entryName} has ${partials === 0 ? 'none' : partials}. Connect partial take-profits to the entry or lower "After target".`,
+        });
+      }
+    }
+    const limits = blocks.filter((b) => b.node.type === 'limitEntry' || b.node.type === 'offsetEntry');
+    for (const extra of limits.slice(1)) {
+      issues.push({
+        severity: 'error',
+        code: 'conflicting_orders',
+        nodeId: extra.node.id,
+        port: 'entry',
+        message: `${describeNode(extra.node, extra.block)}: ${entryName} already enters with ${describeNode(limits[0]!.node, limits[0]!.block)}; an entry takes one limit order.`,
+      });
+    }
+  }
+  for (const { node, block } of known.values()) {
+    if (node.type !== 'enterShort' || Number(resolveParams(block, node.params).borrowPctPerBar) > 0) continue;
+    issues.push({
+      severity: 'warning',
+      code: 'short_costs_not_modelled',
+      nodeId: node.id,
+      param: 'borrowPctPerBar',
+      message: `${describeNode(node, block)}: borrowing and funding costs are not modelled (0 % per bar), so short results leave them out; set "Borrow / funding per bar" to include them.`,
+    });
+  }
+}
+
+function round(value: number): string {
+  return String(Math.round(value * 1e6) / 1e6);
 }

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { BLOCK_TYPES } from '../block-types';
 import { BLOCKS } from './index';
 
+/** Action blocks linked to an entry (or being one). */
+const ORDER_ACTIONS: readonly string[] = ['enterLong', 'enterShort', 'limitEntry', 'offsetEntry', 'addToPosition'];
+
 describe('block catalogue', () => {
   it.each(BLOCK_TYPES)('%s: described, with unique ports and defaults inside their ranges', (type) => {
     const block = BLOCKS[type];
@@ -32,7 +35,7 @@ describe('block catalogue', () => {
     for (const type of BLOCK_TYPES) {
       const block = BLOCKS[type];
       const usesAction = [...block.inputs, ...block.outputs].some((p) => p.type === 'action');
-      expect(usesAction).toBe(block.category === 'risk' || type === 'enterLong');
+      expect(usesAction).toBe(block.category === 'risk' || ORDER_ACTIONS.includes(type));
     }
   });
 

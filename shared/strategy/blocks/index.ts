@@ -45,6 +45,16 @@ import {
   invertedHammerBlock,
   morningStarBlock,
 } from './pattern-blocks';
+import {
+  addToPositionBlock,
+  breakEvenStopBlock,
+  enterShortBlock,
+  exitShortBlock,
+  limitEntryBlock,
+  offsetEntryBlock,
+  partialTakeProfitBlock,
+  partialTargetAtPriceBlock,
+} from './order-blocks';
 import { positionBlock } from './position-blocks';
 import { signalReceivedBlock } from './signal-blocks';
 import { hourOfDayBlock, sessionBlock, weekdayBlock } from './time-blocks';
@@ -112,6 +122,14 @@ export const BLOCKS: Readonly<Record<BlockType, BlockDefinition>> = {
   trailingStop: trailingStopBlock,
   stopAtPrice: stopAtPriceBlock,
   targetAtPrice: targetAtPriceBlock,
+  enterShort: enterShortBlock,
+  exitShort: exitShortBlock,
+  partialTakeProfit: partialTakeProfitBlock,
+  partialTargetAtPrice: partialTargetAtPriceBlock,
+  breakEvenStop: breakEvenStopBlock,
+  limitEntry: limitEntryBlock,
+  offsetEntry: offsetEntryBlock,
+  addToPosition: addToPositionBlock,
 };
 
 export function getBlock(type: BlockType): BlockDefinition {

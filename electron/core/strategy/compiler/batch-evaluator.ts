@@ -16,6 +16,10 @@ export interface BatchEvaluation {
   exitConditions: Uint8Array[];
   /** A number slot's column (price levels of protective orders). */
   numberColumn(slot: number): Float64Array;
+  /** A boolean slot's column (conditions of short entries/exits and adds). */
+  booleanColumn(slot: number): Uint8Array;
+  /** Where the signal's conditions are (see `signalAt`). */
+  signalSlots: SignalSlots;
   /** Any computed output as a whole series (`undefined` for ports that were not computed). */
   series(nodeId: string, port: string): Float64Array | Uint8Array | undefined;
   /**
@@ -96,6 +100,8 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
     exitConditions: compiled.exits.map((e) => bool[e.condition]!),
     positions: compiled.positional ? new PositionPass(compiled, store, n) : null,
     numberColumn: (slot) => num[slot]!,
+    booleanColumn: (slot) => bool[slot]!,
+    signalSlots: signalSlots(compiled),
     series(nodeId, port) {
       const slot = compiled.outputs.get(`${nodeId}.${port}`);
       if (!slot) return undefined;
@@ -112,21 +118,55 @@ function setSlot(store: ColumnStore, ref: SlotRef, column: Float64Array | Uint8A
   else store.bool[ref.index] = column as Uint8Array;
 }
 
-/** What a strategy asks for at a bar's close: the entry rule that fires (−1: none) and exit. */
+/** What a strategy asks for at a bar's close. */
 export interface BarSignal {
+  /** The "Enter long" rule that fires (index in `entries`), −1: none. */
   enter: number;
+  /** Some "Exit long" condition is true. */
   exit: boolean;
+  /** The "Enter short" rule that fires (index in `shortEntries`), −1: none. */
+  enterShort: number;
+  exitShort: boolean;
+  /** Entry rules whose "Add to position" condition is true: long index, or long count + short index. */
+  adds: readonly number[];
+}
+
+/** No add condition is true (shared, so a graph without adds allocates nothing per bar). */
+export const NO_ADDS: readonly number[] = Object.freeze([]);
+
+/** The boolean slots a signal reads, in the compiled strategy's rule order. */
+export interface SignalSlots {
+  enter: number[];
+  exit: number[];
+  enterShort: number[];
+  exitShort: number[];
+  /** [rule index, add condition slot] of every entry rule with an add. */
+  adds: [number, number][];
+}
+
+export function signalSlots(compiled: CompiledStrategy): SignalSlots {
+  const rules = [...compiled.entries, ...compiled.shortEntries];
+  return {
+    enter: compiled.entries.map((e) => e.condition),
+    exit: compiled.exits.map((e) => e.condition),
+    enterShort: compiled.shortEntries.map((e) => e.condition),
+    exitShort: compiled.shortExits.map((e) => e.condition),
+    adds: rules.flatMap((rule, r): [number, number][] => (rule.orders?.add ? [[r, rule.orders.add.condition]] : [])),
+  };
+}
+
+/** The signal read from condition values (`at(slot)`); one rule for both evaluators. */
+export function readSignal(slots: SignalSlots, at: (slot: number) => number): BarSignal {
+  const first = (list: number[]) => {
+    for (let r = 0; r < list.length; r++) if (at(list[r]!) === TRUE) return r;
+    return -1;
+  };
+  const any = (list: number[]) => list.some((slot) => at(slot) === TRUE);
+  const adds = slots.adds.length === 0 ? NO_ADDS : slots.adds.filter(([, slot]) => at(slot) === TRUE).map(([r]) => r);
+  return { enter: first(slots.enter), exit: any(slots.exit), enterShort: first(slots.enterShort), exitShort: any(slots.exitShort), adds };
 }
 
 /** Entry: the first rule (in document order) whose condition is true. Exit: any exit rule. */
 export function signalAt(evaluation: BatchEvaluation, i: number): BarSignal {
-  let enter = -1;
-  for (let r = 0; r < evaluation.entryConditions.length; r++) {
-    if (evaluation.entryConditions[r]![i] === TRUE) {
-      enter = r;
-      break;
-    }
-  }
-  const exit = evaluation.exitConditions.some((c) => c[i] === TRUE);
-  return { enter, exit };
+  return readSignal(evaluation.signalSlots, (slot) => evaluation.booleanColumn(slot)[i]!);
 }

@@ -15,6 +15,7 @@ import type { SignalFeed } from '../signal-feed';
 import { signalReceived } from './signal-runtime';
 import { CANDLE_SLOTS, CANDLE_SLOT_COUNT, type NodeRuntime } from './runtime-types';
 import { RUNTIMES, isActionType, type ComputeBlockType } from './runtimes';
+import { orderRulesOf, usesOrderRules, type OrderRules } from './order-rules';
 
 export class StrategyCompileError extends Error {
   override name = 'StrategyCompileError';
@@ -46,6 +47,12 @@ export interface EntryRule {
   stopLevel: PriceLevel | null;
   /** A target level wired from a number series ("Target at price"), or null. */
   targetLevel: PriceLevel | null;
+  /** Absent: long. A short rule comes from an "Enter short" block (in `shortEntries`). */
+  side?: 'long' | 'short';
+  /** Short only: borrowing/funding cost in percent of the short's value per close held (0: not modelled). */
+  borrowPctPerBar?: number;
+  /** Partial targets, break-even stop, limit entry and adds; absent when the entry has none. */
+  orders?: OrderRules;
 }
 
 export interface PriceLevel {
@@ -87,8 +94,19 @@ export interface CompiledStrategy {
   steps: CompiledStep[];
   numberSlots: number;
   booleanSlots: number;
+  /** "Enter long" rules (the live bots and alerts read these). */
   entries: EntryRule[];
+  /** "Exit long" rules. */
   exits: ExitRule[];
+  /** "Enter short" rules (backtests only; live bots refuse them at validation). */
+  shortEntries: EntryRule[];
+  /** "Exit short" rules. */
+  shortExits: ExitRule[];
+  /**
+   * The graph uses shorts, partial targets, a break-even stop, limit entries or adds: the backtest
+   * runs the order simulator instead of the plain long-only one (whose hot loop stays untouched).
+   */
+  advancedOrders: boolean;
   /** `nodeId.port` → slot of every computed output (for charts and live previews). */
   outputs: ReadonlyMap<string, SlotRef>;
   /** Validation warnings (errors stop compilation). */
@@ -233,12 +251,17 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
 
   const entries: EntryRule[] = [];
   const exits: ExitRule[] = [];
+  const shortEntries: EntryRule[] = [];
+  const shortExits: ExitRule[] = [];
+  const wiring = (node: StrategyNode, port: string) => inputSlot(node, port, sourceOf, outputs);
+  let advancedOrders = false;
   for (const node of graph.nodes) {
-    if (node.type === 'enterLong') {
-      const p = resolveParams(BLOCKS.enterLong, node.params);
-      entries.push({
+    if (node.type === 'enterLong' || node.type === 'enterShort') {
+      const short = node.type === 'enterShort';
+      const p = resolveParams(BLOCKS[node.type], node.params);
+      const rule: EntryRule = {
         nodeId: node.id,
-        condition: inputSlot(node, 'when', sourceOf, outputs).index,
+        condition: wiring(node, 'when').index,
         sizing: p.sizing as SizingMode,
         size: p.size as number,
         stopLossPct: protection(graph, node.id, 'stopLoss'),
@@ -246,9 +269,25 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
         trailingStopPct: protection(graph, node.id, 'trailingStop'),
         stopLevel: priceLevel(graph, node.id, 'stopAtPrice', sourceOf, outputs),
         targetLevel: priceLevel(graph, node.id, 'targetAtPrice', sourceOf, outputs),
-      });
+      };
+      const orders = orderRulesOf(graph, node.id, wiring);
+      if (usesOrderRules(orders)) {
+        rule.orders = orders;
+        advancedOrders = true;
+      }
+      if (short) {
+        rule.side = 'short';
+        rule.borrowPctPerBar = p.borrowPctPerBar as number;
+        shortEntries.push(rule);
+        advancedOrders = true;
+      } else {
+        entries.push(rule);
+      }
     } else if (node.type === 'exitLong') {
-      exits.push({ nodeId: node.id, condition: inputSlot(node, 'when', sourceOf, outputs).index });
+      exits.push({ nodeId: node.id, condition: wiring(node, 'when').index });
+    } else if (node.type === 'exitShort') {
+      shortExits.push({ nodeId: node.id, condition: wiring(node, 'when').index });
+      advancedOrders = true;
     }
   }
   const positional = steps.some((s) => s.positional);
@@ -259,7 +298,21 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
       timeframe: resolveParams(BLOCKS.higherTimeframe, nodes.get(s.nodeId)!.params).timeframe as Timeframe,
       outputs: s.outputs.map((ref) => ref.index),
     }));
-  return { graph, steps, numberSlots, booleanSlots, entries, exits, outputs, warnings: issues, positional, higherTimeframes };
+  return {
+    graph,
+    steps,
+    numberSlots,
+    booleanSlots,
+    entries,
+    exits,
+    shortEntries,
+    shortExits,
+    advancedOrders,
+    outputs,
+    warnings: issues,
+    positional,
+    higherTimeframes,
+  };
 }
 
 function inputSlot(
@@ -271,6 +324,19 @@ function inputSlot(
   const from = sourceOf.get(`${node.id}.${port}`)!;
   return outputs.get(`${from.node}.${from.port}`)!;
 }
+
+/** Action blocks with a number or boolean input: what they read must be computed. */
+const ROOT_ACTIONS = new Set([
+  'enterLong',
+  'exitLong',
+  'stopAtPrice',
+  'targetAtPrice',
+  'enterShort',
+  'exitShort',
+  'partialTargetAtPrice',
+  'limitEntry',
+  'addToPosition',
+]);
 
 /** Depth-first post-order from the actions (or every node): dependencies come first. */
 function orderComputeNodes(
@@ -289,9 +355,7 @@ function orderComputeNodes(
     if (!isActionType(node.type as BlockType)) order.push(node);
   };
   // Price-level orders are roots too: their level series must be computed.
-  const roots = graph.nodes.filter(
-    (n) => includeUnused || n.type === 'enterLong' || n.type === 'exitLong' || n.type === 'stopAtPrice' || n.type === 'targetAtPrice',
-  );
+  const roots = graph.nodes.filter((n) => includeUnused || ROOT_ACTIONS.has(n.type));
   for (const root of roots) visit(root.id);
   return order;
 }

@@ -60,7 +60,7 @@ export class PositionPass {
    * Evaluates bar `i` (which must be the next one) with the position as it stood at its close.
    * Primitives rather than a snapshot object: the simulator calls this on every bar.
    */
-  advance(i: number, open: boolean, entryPrice: number, entryTime: number): void {
+  advance(i: number, open: boolean, entryPrice: number, entryTime: number, short = false): void {
     if (i !== this.next) throw new Error(`position pass: bar ${i} evaluated out of order (expected ${this.next})`);
     if (i >= this.length) throw new Error(`position pass: bar ${i} is past the ${this.length} evaluated bars`);
     const { num, bool, position } = this.regs;
@@ -70,6 +70,7 @@ export class PositionPass {
     position.open = open;
     position.entryPrice = open ? entryPrice : NaN;
     position.entryTime = open ? entryTime : NaN;
+    position.short = open && short;
     for (const step of this.steppers) step();
     for (const s of this.numOut) cols.num[s]![i] = num[s]!;
     for (const s of this.boolOut) cols.bool[s]![i] = bool[s]!;
@@ -78,6 +79,6 @@ export class PositionPass {
 
   /** `advance` with a snapshot (tests, previews). */
   advanceWith(i: number, snapshot: PositionSnapshot): void {
-    this.advance(i, snapshot.open, snapshot.entryPrice, snapshot.entryTime);
+    this.advance(i, snapshot.open, snapshot.entryPrice, snapshot.entryTime, snapshot.short === true);
   }
 }

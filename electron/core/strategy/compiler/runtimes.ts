@@ -7,7 +7,23 @@ import * as tv from './trend-volume-runtimes';
 import type { NodeRuntimeFactory } from './runtime-types';
 
 /** Blocks that act on the account rather than compute a series. */
-export const ACTION_TYPES = ['enterLong', 'exitLong', 'stopLoss', 'takeProfit', 'trailingStop', 'stopAtPrice', 'targetAtPrice'] as const;
+export const ACTION_TYPES = [
+  'enterLong',
+  'exitLong',
+  'stopLoss',
+  'takeProfit',
+  'trailingStop',
+  'stopAtPrice',
+  'targetAtPrice',
+  'enterShort',
+  'exitShort',
+  'partialTakeProfit',
+  'partialTargetAtPrice',
+  'breakEvenStop',
+  'limitEntry',
+  'offsetEntry',
+  'addToPosition',
+] as const;
 export type ActionBlockType = (typeof ACTION_TYPES)[number];
 export type ComputeBlockType = Exclude<BlockType, ActionBlockType>;
 /** Compute blocks that read data from outside the bars (built by compile with the feed). */

@@ -1,6 +1,5 @@
 import type { StreamBar } from '../candle-columns';
-import { TRUE } from '../kernels/conditions';
-import type { BarSignal } from './batch-evaluator';
+import { readSignal, signalSlots, type BarSignal, type SignalSlots } from './batch-evaluator';
 import type { CompiledStrategy } from './compile';
 import { CANDLE_SLOTS, type Registers } from './runtime-types';
 import { FLAT, type PositionSnapshot } from '../kernels/position-tracker';
@@ -15,8 +14,8 @@ import { checkTimeframes } from './compile';
 export class StreamingEvaluator {
   private readonly regs: Registers;
   private readonly steps: (() => void)[];
-  private readonly entrySlots: number[];
-  private readonly exitSlots: number[];
+  private readonly slots: SignalSlots;
+  private readonly readBool = (slot: number): number => this.regs.bool[slot]!;
   private count = 0;
   private lastTime = -Infinity;
   private readonly baseMs: number;
@@ -34,8 +33,7 @@ export class StreamingEvaluator {
     }
     this.regs = { num: new Float64Array(compiled.numberSlots), bool: new Uint8Array(compiled.booleanSlots), position: { ...FLAT } };
     this.steps = compiled.steps.map((s) => s.runtime.stepper(this.regs));
-    this.entrySlots = compiled.entries.map((e) => e.condition);
-    this.exitSlots = compiled.exits.map((e) => e.condition);
+    this.slots = signalSlots(compiled);
   }
 
   /** Bars pushed so far. */
@@ -79,6 +77,7 @@ export class StreamingEvaluator {
       held.open = position.open;
       held.entryPrice = position.open ? position.entryPrice : NaN;
       held.entryTime = position.open ? position.entryTime : NaN;
+      held.short = position.open && position.short === true;
     }
     const num = this.regs.num;
     num[CANDLE_SLOTS.open] = bar.open;
@@ -98,17 +97,7 @@ export class StreamingEvaluator {
     }
     for (const step of this.steps) step();
     this.count++;
-    const bool = this.regs.bool;
-    let enter = -1;
-    for (let r = 0; r < this.entrySlots.length; r++) {
-      if (bool[this.entrySlots[r]!] === TRUE) {
-        enter = r;
-        break;
-      }
-    }
-    let exit = false;
-    for (const slot of this.exitSlots) if (bool[slot] === TRUE) exit = true;
-    return { enter, exit };
+    return readSignal(this.slots, this.readBool);
   }
 
   /** Latest value of a computed output: a number (NaN while warming up) or 0/1/2 for conditions. */

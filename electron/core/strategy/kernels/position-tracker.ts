@@ -7,12 +7,14 @@
 import { FALSE, TRUE } from './conditions';
 
 export interface PositionSnapshot {
-  /** True while a long position is held at the bar's close. */
+  /** True while a position is held at the bar's close. */
   open: boolean;
-  /** Average fill price of the open position's buys (fees not included); NaN when flat. */
+  /** Average fill price of the open position's buys (a short's sales; fees not included); NaN when flat. */
   entryPrice: number;
   /** When the position's first buy filled (ms); a new value starts a new position. NaN when flat. */
   entryTime: number;
+  /** A short position (backtests only): its unrealised profit is measured downwards. Absent: long. */
+  short?: boolean;
 }
 
 export const FLAT: Readonly<PositionSnapshot> = Object.freeze({ open: false, entryPrice: NaN, entryTime: NaN });
@@ -57,7 +59,7 @@ export class PositionTracker {
     }
     out.inPosition = TRUE;
     out.entryPrice = position.entryPrice;
-    out.unrealisedPct = (close / position.entryPrice - 1) * 100;
+    out.unrealisedPct = position.short === true ? (1 - close / position.entryPrice) * 100 : (close / position.entryPrice - 1) * 100;
     out.barsInTrade = this.bars;
     out.highestSinceEntry = this.highest;
     out.lowestSinceEntry = this.lowest;

@@ -94,6 +94,7 @@ export function everyBlockGraph(): StrategyGraph {
   g.nodes.push(node('zero', 'constant', { value: 0 }, 2, 5));
   g.edges.push(edge('zero.value', 'macdDown.b'));
   addTrendPatternAndTimeBlocks(g);
+  addOrderBlocks(g);
   const used = new Set(g.nodes.map((n) => n.type));
   const missing = BLOCK_TYPES.filter((t) => !used.has(t));
   if (missing.length > 0) throw new Error(`everyBlockGraph misses ${missing.join(', ')}`);
@@ -282,3 +283,30 @@ function addPositionBlocks(g: StrategyGraph): void {
 }
 
 export const EVERY_BLOCK_SIGNAL_SOURCE = 'sig_00000000000000aa';
+
+/** Shorts, partial and break-even exits, limit entries and adds (their conditions and levels are evaluated too). */
+function addOrderBlocks(g: StrategyGraph): void {
+  g.nodes.push(
+    node('short', 'enterShort', { sizing: 'percentOfEquity', size: 40, borrowPctPerBar: 0.01 }, 7, 0),
+    node('cover', 'exitShort', {}, 7, 1),
+    node('half', 'partialTakeProfit', { share: 50, percent: 2 }, 7, 2),
+    node('atMid', 'partialTargetAtPrice', { share: 25, mode: 'follow' }, 7, 3),
+    node('breakEven', 'breakEvenStop', { afterTarget: 1, fees: 'entryPlusFees' }, 7, 4),
+    node('dip', 'offsetEntry', { offsetPct: -0.5, expiryBars: 3 }, 7, 5),
+    node('shortLimit', 'limitEntry', { expiryBars: 2 }, 7, 6),
+    node('average', 'addToPosition', { sizing: 'percentOfEquity', size: 10, maxAdds: 2 }, 7, 7),
+  );
+  g.edges.push(
+    edge('macdDown.value', 'short.when'),
+    edge('macdUp.value', 'cover.when'),
+    edge('enter.position', 'half.entry'),
+    edge('enter.position', 'atMid.entry'),
+    edge('midHalf.value', 'atMid.price'),
+    edge('enter.position', 'breakEven.entry'),
+    edge('enter.position', 'dip.entry'),
+    edge('short.position', 'shortLimit.entry'),
+    edge('hi.value', 'shortLimit.price'),
+    edge('enterSmall.position', 'average.entry'),
+    edge('weak.value', 'average.when'),
+  );
+}
