@@ -35,3 +35,34 @@ export class AmountStepper {
     return this.amountOf(this.stepsIn(amount));
   }
 }
+
+export interface SizedOrder {
+  steps: number;
+  amount: number;
+  cost: number;
+  fee: number;
+}
+
+/**
+ * The most whole steps whose value plus fee at `price` fits `budget`, never more than `cap`.
+ * Null when not even one step fits.
+ */
+export function sizeOrder(stepper: AmountStepper, feeRate: number, budget: number, price: number, cap: number): SizedOrder | null {
+  let steps = stepper.stepsIn(budget / (price * (1 + feeRate)));
+  // Past 2^53 steps (a price of a few satoshi with a fine step) a step count is no longer an
+  // exact integer and `steps - 1` equals `steps`: such an amount cannot be sized exactly, so
+  // the order is skipped like an unaffordable one instead of looping forever.
+  if (!Number.isSafeInteger(steps)) steps = 0;
+  let amount = stepper.amountOf(steps);
+  let cost = amount * price;
+  let fee = cost * feeRate;
+  // Float rounding or the step epsilon can overshoot by a hair: give back steps until it fits,
+  // in proportion to the overshoot (at least one), so a large step count converges at once.
+  while (steps > 0 && cost + fee > cap) {
+    steps = Math.min(steps - 1, Math.floor((steps * cap) / (cost + fee)));
+    amount = stepper.amountOf(steps);
+    cost = amount * price;
+    fee = cost * feeRate;
+  }
+  return steps > 0 ? { steps, amount, cost, fee } : null;
+}

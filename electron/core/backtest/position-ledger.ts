@@ -5,7 +5,7 @@
  */
 import type { BacktestSettings, BacktestTrade, ExitReason, OpenPosition } from '../../../shared/strategy/backtest-schema';
 import type { EntryRule } from '../strategy/compiler/compile';
-import { AmountStepper } from './money';
+import { AmountStepper, sizeOrder } from './money';
 
 export interface Entry {
   amount: number;
@@ -45,26 +45,12 @@ export class PositionLedger {
   buy(bar: number, time: number, price: number, ruleIndex: number, cash: number): Entry | null {
     const rule = this.rules[ruleIndex]!;
     const budget = Math.min(cash, rule.sizing === 'percentOfEquity' ? (cash * rule.size) / 100 : rule.size);
-    let steps = this.stepper.stepsIn(budget / (price * (1 + this.feeRate)));
-    // Past 2^53 steps (a price of a few satoshi with a fine step) a step count is no longer an
-    // exact integer and `steps - 1` equals `steps`: such an amount cannot be sized exactly, so
-    // the entry is skipped like an unaffordable one instead of looping forever.
-    if (!Number.isSafeInteger(steps)) steps = 0;
-    let amount = this.stepper.amountOf(steps);
-    let cost = amount * price;
-    let fee = cost * this.feeRate;
-    // Float rounding or the step epsilon can overshoot by a hair: give back steps until it fits,
-    // in proportion to the overshoot (at least one), so a large step count converges at once.
-    while (steps > 0 && cost + fee > cash) {
-      steps = Math.min(steps - 1, Math.floor((steps * cash) / (cost + fee)));
-      amount = this.stepper.amountOf(steps);
-      cost = amount * price;
-      fee = cost * this.feeRate;
-    }
-    if (steps <= 0) {
+    const sized = sizeOrder(this.stepper, this.feeRate, budget, price, cash);
+    if (sized === null) {
       this.skippedEntries++;
       return null;
     }
+    const { amount, cost, fee } = sized;
     this.feesPaid += fee;
     this.rule = rule;
     this.entryPrice = price;

@@ -22,6 +22,8 @@ import type { SharedColumns } from '../strategy/compiler/shared-columns';
 import { BacktestCancelledError, BacktestInputError } from './errors';
 import { computeMetrics, medianInterval } from './metrics';
 import { simulate, type SimulationResult } from './simulate';
+import { orderPlans } from './orders/order-plans';
+import { simulateOrders, type OrderSimulationResult } from './orders/simulate-orders';
 
 export interface BacktestRequest {
   /** A graph (compiled here) or a compiled strategy (compile once, run on many data sets). */
@@ -110,29 +112,47 @@ export function runBacktest(request: BacktestRequest, control: RunControl = {}):
       },
     },
   );
+  const onBars = (done: number, total: number) => {
+    checkCancel();
+    control.onProgress?.(EVALUATION_SHARE + ((1 - EVALUATION_SHARE) * done) / total);
+  };
   let sim: SimulationResult;
+  const orderNotes: StrategyIssue[] = [];
   try {
-    sim = simulate({
-      candles,
-      entryConditions: evaluation.entryConditions,
-      exitConditions: evaluation.exitConditions,
-      entries: compiled.entries,
-      settings,
-      from,
-      to,
-      keepCurves: request.keepCurves ?? true,
-      positions: evaluation.positions,
-      levels: compiled.entries.map((e) => ({
-        stop: e.stopLevel ? evaluation.numberColumn(e.stopLevel.slot) : null,
-        followStop: e.stopLevel?.follow ?? false,
-        target: e.targetLevel ? evaluation.numberColumn(e.targetLevel.slot) : null,
-        followTarget: e.targetLevel?.follow ?? false,
-      })),
-      onBars: (done, total) => {
-        checkCancel();
-        control.onProgress?.(EVALUATION_SHARE + ((1 - EVALUATION_SHARE) * done) / total);
-      },
-    });
+    if (compiled.advancedOrders) {
+      const keepCurves = request.keepCurves ?? true;
+      const positions = evaluation.positions;
+      const advanced = simulateOrders({
+        candles,
+        plans: orderPlans(compiled, evaluation),
+        settings,
+        from,
+        to,
+        keepCurves,
+        positions,
+        onBars,
+      });
+      orderNotes.push(...orderWarnings(advanced));
+      sim = advanced;
+    } else
+      sim = simulate({
+        candles,
+        entryConditions: evaluation.entryConditions,
+        exitConditions: evaluation.exitConditions,
+        entries: compiled.entries,
+        settings,
+        from,
+        to,
+        keepCurves: request.keepCurves ?? true,
+        positions: evaluation.positions,
+        levels: compiled.entries.map((e) => ({
+          stop: e.stopLevel ? evaluation.numberColumn(e.stopLevel.slot) : null,
+          followStop: e.stopLevel?.follow ?? false,
+          target: e.targetLevel ? evaluation.numberColumn(e.targetLevel.slot) : null,
+          followTarget: e.targetLevel?.follow ?? false,
+        })),
+        onBars,
+      });
   } finally {
     evaluation.release();
   }
@@ -162,8 +182,25 @@ export function runBacktest(request: BacktestRequest, control: RunControl = {}):
       drawdownPct: sim.equity.drawdownPct,
     },
     settings,
-    warnings: [...compiled.warnings, ...signalCoverage(compiled.graph, request.signals, candles.time[from]!, candles.time[to - 1]!)],
+    warnings: [
+      ...compiled.warnings,
+      ...signalCoverage(compiled.graph, request.signals, candles.time[from]!, candles.time[to - 1]!),
+      ...orderNotes,
+    ],
   };
+}
+
+/** What the order simulator reports beside the trades. */
+function orderWarnings(result: OrderSimulationResult): StrategyIssue[] {
+  if (result.expiredLimits === 0) return [];
+  const n = result.expiredLimits;
+  return [
+    {
+      severity: 'warning',
+      code: 'limit_entries_expired',
+      message: `${n} limit ${n === 1 ? 'entry was' : 'entries were'} cancelled unfilled after their expiry.`,
+    },
+  ];
 }
 
 function assertAscending(candles: CandleColumns): void {
