@@ -40,6 +40,7 @@ export function rulesFromCcxt(exchange: Exchange, market: MarketInterface): Mark
     feeSide: feeSide === 'give' || feeSide === 'base' || feeSide === 'quote' ? (feeSide as FeeSide) : 'get',
     stopMarket,
     stopLimit,
+    ...(typeof market.type === 'string' ? { marketType: market.type } : {}),
   };
 }
 

@@ -25,6 +25,8 @@ export interface MarketRules {
   feeSide: FeeSide;
   stopMarket: boolean;
   stopLimit: boolean;
+  /** ccxt's market type (spot, margin, swap, future, option); absent: spot. */
+  marketType?: string;
 }
 
 /** The asset a trade's fee is charged in, per the market's fee side. */

@@ -10,6 +10,8 @@ const REASONS: Record<string, string> = {
   stopLoss: 'Stop-loss',
   takeProfit: 'Take-profit',
   trailingStop: 'Trailing stop',
+  partialTakeProfit: 'Partial take-profit',
+  breakEven: 'Break-even stop',
 };
 
 /** Every closed trade of the run (up to what core sends; the total is said when there are more). */
@@ -28,6 +30,9 @@ export function TradesTable({ result }: { result: BacktestRunResult }) {
           <table className="data-table" data-testid="trades-table">
             <thead>
               <tr>
+                <th scope="col" className="cell-text">
+                  Side
+                </th>
                 <th scope="col">Entry (UTC)</th>
                 <th scope="col">Entry price</th>
                 <th scope="col">Exit (UTC)</th>
@@ -44,6 +49,7 @@ export function TradesTable({ result }: { result: BacktestRunResult }) {
             <tbody>
               {trades.map((t, i) => (
                 <tr key={i}>
+                  <td className="cell-text">{t.side === 'short' ? 'Short' : 'Long'}</td>
                   <td className="num">{formatUtcMinute(t.entryTime).replace(' UTC', '')}</td>
                   <td className="num">{formatPrice(t.entryPrice, null)}</td>
                   <td className="num">{formatUtcMinute(t.exitTime).replace(' UTC', '')}</td>
@@ -61,8 +67,9 @@ export function TradesTable({ result }: { result: BacktestRunResult }) {
       ) : null}
       {openPosition ? (
         <p className="field-hint">
-          Still open at the end: bought {openPosition.amount} at {formatPrice(openPosition.entryPrice, null)} on{' '}
-          {formatUtcMinute(openPosition.entryTime)}, valued at the last close ({formatQuote(openPosition.unrealisedPnl)} unrealised).
+          Still open at the end: {openPosition.side === 'short' ? 'sold short' : 'bought'} {openPosition.amount} at{' '}
+          {formatPrice(openPosition.entryPrice, null)} on {formatUtcMinute(openPosition.entryTime)}, valued at the last close (
+          {formatQuote(openPosition.unrealisedPnl)} unrealised).
         </p>
       ) : null}
     </section>

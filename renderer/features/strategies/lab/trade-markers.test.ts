@@ -32,4 +32,16 @@ describe('trade markers', () => {
       { time: 900, side: 'exit', text: 'SL' },
     ]);
   });
+
+  it('mark a short entry, partial and break-even exits, once per fill', () => {
+    const partial = (exitTime: number, exitReason: BacktestTrade['exitReason']) => ({
+      ...trade(10, exitTime, exitReason),
+      side: 'short' as const,
+    });
+    expect(tradeMarkers(bars, [partial(320, 'partialTakeProfit'), partial(320, 'partialTakeProfit'), partial(620, 'breakEven')])).toEqual([
+      { time: 0, side: 'entry', text: 'SH' },
+      { time: 300, side: 'exit', text: 'PT' },
+      { time: 600, side: 'exit', text: 'BE' },
+    ]);
+  });
 });

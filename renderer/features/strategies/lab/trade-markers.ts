@@ -31,10 +31,19 @@ export function tradeMarkers(bars: readonly Candle[], trades: readonly BacktestT
   for (const trade of trades) {
     const entry = candleTimeAt(bars, trade.entryTime);
     const exit = candleTimeAt(bars, trade.exitTime);
-    if (entry !== null) markers.push({ time: entry, side: 'entry', text: 'B' });
+    if (entry !== null) markers.push({ time: entry, side: 'entry', text: trade.side === 'short' ? 'SH' : 'B' });
     if (exit !== null) markers.push({ time: exit, side: 'exit', text: trade.exitReason === 'signal' ? 'S' : exitLetter(trade.exitReason) });
   }
-  return markers.sort((a, b) => a.time - b.time);
+  // Partial exits book one trade row each for the same entry: one marker per fill is enough.
+  const seen = new Set<string>();
+  return markers
+    .filter((m) => {
+      const key = `${m.time}|${m.side}|${m.text}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.time - b.time);
 }
 
 function exitLetter(reason: BacktestTrade['exitReason']): string {
@@ -45,6 +54,10 @@ function exitLetter(reason: BacktestTrade['exitReason']): string {
       return 'TP';
     case 'trailingStop':
       return 'TS';
+    case 'partialTakeProfit':
+      return 'PT';
+    case 'breakEven':
+      return 'BE';
     default:
       return 'S';
   }

@@ -4,12 +4,28 @@ import { formatMoney, formatNumber } from '../../../exchange/precision';
 import { DEFAULT_LIFECYCLE, type BotKind } from '../bot-kind';
 import { initStrategy, onStrategyBar, stepStrategy } from './strategy-bot';
 import type { StrategyState } from './strategy-state';
+import { unsupportedOrderBlocks } from './bot-order-support';
+import type { ValidationDeps } from '../../bot-validation';
+
+/** The saved graph, or null when it is missing (`checkStrategy` has said so). */
+function savedGraph(deps: ValidationDeps, strategyId: string) {
+  try {
+    return deps.graph(strategyId).graph;
+  } catch {
+    return null;
+  }
+}
 
 export const strategyKind: BotKind<StrategyBotConfig, StrategyState> = {
   id: 'strategy',
   validate: async (ctx) => {
     const { config, rules } = ctx;
     ctx.checkStrategy(config.strategyId, 'config.strategyId');
+    const saved = savedGraph(ctx.deps, config.strategyId);
+    if (saved !== null) {
+      const where = { venue: ctx.venue.exchangeName, account: ctx.account.label, marketType: ctx.rules.marketType };
+      for (const problem of unsupportedOrderBlocks(saved, where)) ctx.issue('error', 'config.strategyId', problem);
+    }
     if (rules.minCost !== null && config.capital < rules.minCost) {
       ctx.issue(
         'error',

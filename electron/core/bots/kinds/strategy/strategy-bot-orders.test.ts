@@ -1,0 +1,79 @@
+/** A bot refuses the strategies it cannot trade as backtested: shorts on spot, backtest-only order blocks. */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BotInput } from '../../../../../shared/ipc/schemas/bots';
+import { edge, graph, node } from '../../../../../shared/strategy/templates/graph-builder';
+import { PAPER_ACCOUNT_ID } from '../../../paper/paper-account';
+import { startBotHarness, type BotHarness } from '../../../test-support/bot-harness';
+import { unsupportedOrderBlocks } from './bot-order-support';
+
+let h: BotHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const SYMBOL = 'BTC/USDT';
+
+const shortGraph = () =>
+  graph(
+    'Short the cross',
+    'Sells short when the close crosses below 100.',
+    [
+      node('candle', 'candle', {}, 0, 0),
+      node('down', 'crossesBelow', { b: 100 }, 1, 0),
+      node('up', 'crossesAbove', { b: 100 }, 1, 1),
+      node('short', 'enterShort', { borrowPctPerBar: 0.01 }, 2, 0),
+      node('cover', 'exitShort', {}, 2, 1),
+    ],
+    [edge('candle.close', 'down.a'), edge('candle.close', 'up.a'), edge('down.value', 'short.when'), edge('up.value', 'cover.when')],
+  );
+
+const partialGraph = () =>
+  graph(
+    'Scale out',
+    'Buys the cross, takes half at +2 %.',
+    [
+      node('candle', 'candle', {}, 0, 0),
+      node('up', 'crossesAbove', { b: 100 }, 1, 0),
+      node('enter', 'enterLong', {}, 2, 0),
+      node('half', 'partialTakeProfit', { share: 50, percent: 2 }, 3, 0),
+    ],
+    [edge('candle.close', 'up.a'), edge('up.value', 'enter.when'), edge('enter.position', 'half.entry')],
+  );
+
+const botOn = (strategyId: string): BotInput => ({
+  name: 'Order bot',
+  accountId: PAPER_ACCOUNT_ID,
+  symbol: SYMBOL,
+  timeframe: '1m',
+  mode: 'paper',
+  config: { kind: 'strategy', strategyId, capital: 1_000 },
+  risk: { capitalCap: 1_500, maxOpenOrders: 5, maxDailyLoss: null },
+});
+
+describe('strategy bot and the order blocks', () => {
+  it('refuses short blocks on a spot account, naming the block, the venue and the account', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    const strategy = h.strategies.create({ graph: shortGraph(), name: 'Short' });
+    const checked = await h.bots.validate(botOn(strategy.id));
+    const errors = checked.issues.filter((i) => i.severity === 'error').map((i) => i.message);
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(/^Enter short "short": shorting needs a margin or perpetual futures account; \S+ account ".+" is spot\.$/);
+    expect(errors[1]).toMatch(/^Exit short "cover": shorting needs a margin/);
+    await expect(h.bots.create(botOn(strategy.id))).rejects.toThrow(/shorting needs a margin or perpetual futures account/);
+  });
+
+  it('refuses backtest-only order blocks with the reason', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    const strategy = h.strategies.create({ graph: partialGraph(), name: 'Scale out' });
+    await expect(h.bots.create(botOn(strategy.id))).rejects.toThrow(
+      'Partial take-profit "half": runs in backtests only — the strategy bot places market entries and whole-position exits.',
+    );
+  });
+
+  it('on a swap or margin market the short is refused as not supported yet, not as a spot problem', () => {
+    const [problem] = unsupportedOrderBlocks(shortGraph(), { venue: 'bybit', account: 'Perps', marketType: 'swap' });
+    expect(problem).toContain('cannot sell short on bybit swap markets yet');
+    expect(problem).not.toContain('is spot');
+  });
+});
