@@ -36,6 +36,7 @@ interface Book {
 }
 
 const CURVE_POINTS = 500;
+const HOUR_MS = 3_600_000;
 
 /** Bar times every series has (the replay advances only when all markets have a bar). */
 function commonTimes(series: ReadonlyMap<string, CandleColumns>): { times: number[]; index: Map<string, Map<number, number>> } {
@@ -117,6 +118,19 @@ export function runRebalanceBacktest(spec: RebalanceBacktestSpec): RebalanceBack
     book.cash = Math.max(0, book.cash);
   };
 
+  const targets = new Map(spec.basket.map((e) => [e.asset, e.weight]));
+  const mayTrigger = (book: Book, prices: Map<string, number>, time: number, lastRoundAt: number | null): boolean => {
+    if (spec.intervalHours !== null && (lastRoundAt === null || time - lastRoundAt >= spec.intervalHours * HOUR_MS)) return true;
+    if (spec.driftPct === null) return false;
+    const total = value(book, prices);
+    if (total <= 0) return false;
+    let drift = Math.abs((book.cash / total) * 100 - (targets.get(spec.quote) ?? 0));
+    for (const a of coins)
+      drift = Math.max(drift, Math.abs((((book.holdings.get(a) ?? 0) * prices.get(a)!) / total) * 100 - (targets.get(a) ?? 0)));
+    // A hair under the threshold still goes to the trigger: it, not this shortcut, decides.
+    return drift >= spec.driftPct - 1e-9;
+  };
+
   const rebal: Book = { cash: spec.startingCash, holdings: new Map(), fees: 0, traded: 0 };
   const hold: Book = { cash: spec.startingCash, holdings: new Map(), fees: 0, traded: 0 };
   const n = times.length;
@@ -138,6 +152,8 @@ export function runRebalanceBacktest(spec: RebalanceBacktestSpec): RebalanceBack
     curveR.record(k, value(rebal, close));
     curveH.record(k, value(hold, close));
     if (k === n - 1) break;
+    // Most closes trigger nothing: the drift is measured first, the plan made only when a rule may fire.
+    if (k > 0 && !mayTrigger(rebal, close, time, lastRoundAt)) continue;
     let next;
     try {
       next = plan(rebal, close);

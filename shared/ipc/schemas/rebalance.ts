@@ -177,7 +177,7 @@ export const RebalanceBacktestInputSchema = z.strictObject({
   quote: AssetCodeSchema,
   basket: BasketSchema,
   /** One data set per basket asset other than the quote (its ASSET/quote candles). */
-  datasets: z.record(z.string(), id),
+  datasets: z.record(z.string(), z.string().min(1).max(200)),
   driftPct: finite.gt(0).max(50).nullable(),
   intervalHours: finite
     .gt(0)

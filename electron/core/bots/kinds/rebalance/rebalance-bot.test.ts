@@ -9,6 +9,8 @@ import type { BotInput } from '../../../../../shared/ipc/schemas/bots';
 import type { RebalanceConfig } from '../../../../../shared/ipc/schemas/rebalance';
 import { PAPER_ACCOUNT_ID } from '../../../paper/paper-account';
 import { startBotHarness, type BotHarness } from '../../../test-support/bot-harness';
+import type { Datasets } from '../../../market-data/datasets';
+import { IndexService } from './index-service';
 import type { RebalanceState } from './rebalance-state';
 
 let h: BotHarness | undefined;
@@ -97,6 +99,34 @@ describe('rebalance bot', () => {
     // It sold coins it bought in an earlier round at a profit: no "sold more than it held" error, no position PnL.
     expect(view.ledgerIssue).toBeNull();
     expect(view.unrealisedPnl).toBeNull();
+  });
+
+  it('previews exactly the orders its first round sends, and the Index view shows weights, plan and rounds', async () => {
+    h = await startBotHarness({ prices: { 'BTC/USDT': 30_000, 'ETH/USDT': 2_000 } });
+    const service = new IndexService({
+      repo: h.bots.repo,
+      orders: h.trading.orders,
+      markets: h.trading.markets,
+      source: async () => h!.source,
+      // The backtest's data sets are not used here.
+      datasets: {} as Datasets,
+      now: () => Date.now(),
+    });
+    const preview = await service.preview(PAPER_ACCOUNT_ID, config(), 10_000);
+    expect(preview.legs.map((l) => [l.side, l.symbol, l.dropped])).toEqual([
+      ['buy', 'BTC/USDT', null],
+      ['buy', 'ETH/USDT', null],
+    ]);
+    const bot = await h.bots.create(input());
+    expect((await service.list())[0]).toMatchObject({ botId: bot.id, state: 'stopped', rounds: [], nextDueAt: null, planError: null });
+    await h.bots.start(bot.id);
+    await h.tick();
+    // What the preview said is what went out.
+    expect(rows(bot.id).map((r) => [r.side, r.symbol, r.amount])).toEqual(preview.legs.map((l) => [l.side, l.symbol, l.amount]));
+    const [view] = await service.list();
+    expect(view!.rounds).toHaveLength(1);
+    expect(view!.rounds[0]!.legs.map((l) => l.status)).toEqual(['filled', 'filled']);
+    expect(view!.plan!.maxDriftPct).toBeLessThan(5);
   });
 
   it('starts rounds on the schedule: at start, then once the interval has passed', async () => {
