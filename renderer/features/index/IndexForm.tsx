@@ -5,7 +5,8 @@ import { describeError } from '../../lib/ipc/rpc-error';
 import { useDecimalSeparator } from '../../lib/number-format/use-decimal-separator';
 import { formatForInput } from '../../lib/number-format/number-format';
 import { useStore } from '../../store';
-import { defaultIndexValues, indexBotInput, readIndexForm, type FormErrors, type IndexFormValues } from './basket-form';
+import type { BotView } from '../../../shared/ipc/schemas/bots';
+import { defaultIndexValues, indexBotInput, readIndexForm, valuesFromIndexBot, type FormErrors, type IndexFormValues } from './basket-form';
 import { PlanTable } from './PlanTable';
 import { WeightBars } from './WeightBars';
 
@@ -14,13 +15,25 @@ import { WeightBars } from './WeightBars';
  * (ranked by 24 h quote volume: ccxt's market data has no market cap), its triggers and cap;
  * "Preview plan" shows exactly what the first round would send before anything is saved.
  */
-export function IndexForm({ onCreated, onCancel }: { onCreated(botId: string): void; onCancel(): void }) {
+export function IndexForm({
+  editing,
+  onCreated,
+  onCancel,
+}: {
+  /** A stopped index bot whose settings change (its account stays). */
+  editing?: BotView;
+  onCreated(botId: string): void;
+  onCancel(): void;
+}) {
   const client = useRpcClient();
   const previewId = useId();
+  const titleId = useId();
   useDecimalSeparator();
   const accounts = useStore((state) => state.accounts);
   const selected = useStore((state) => state.selectedAccountId);
-  const [values, setValues] = useState<IndexFormValues>(() => defaultIndexValues(selected ?? accounts[0]?.id ?? ''));
+  const [values, setValues] = useState<IndexFormValues>(() =>
+    editing ? valuesFromIndexBot(editing) : defaultIndexValues(selected ?? accounts[0]?.id ?? ''),
+  );
   const [errors, setErrors] = useState<FormErrors>({});
   const [topN, setTopN] = useState('5');
   const [note, setNote] = useState<string | null>(null);
@@ -101,13 +114,17 @@ export function IndexForm({ onCreated, onCancel }: { onCreated(botId: string): v
     const account = accounts.find((a) => a.id === values.accountId);
     if (!result.ok || !account) return;
     void run(async () => {
-      const bot = await client.call('bots.create', indexBotInput(values, result, account));
+      const input = indexBotInput(values, result, account, editing);
+      const bot = editing ? await client.call('bots.update', { id: editing.id, input }) : await client.call('bots.create', input);
       onCreated(bot.id);
     });
   };
 
   return (
-    <form className="index-form" aria-label="New index bot" onSubmit={(e) => e.preventDefault()}>
+    <form className="index-form" aria-labelledby={titleId} onSubmit={(e) => e.preventDefault()}>
+      <h3 id={titleId} className="index-form-title">
+        {editing ? `Edit ${editing.name}` : 'New index bot'}
+      </h3>
       <div className="index-form-grid">
         <label className="field-label">
           Bot name
@@ -116,7 +133,13 @@ export function IndexForm({ onCreated, onCancel }: { onCreated(botId: string): v
         </label>
         <label className="field-label">
           Account
-          <select className="input" aria-label="Account" value={values.accountId} onChange={(e) => set({ accountId: e.target.value })}>
+          <select
+            className="input"
+            aria-label="Account"
+            value={values.accountId}
+            disabled={editing !== undefined}
+            onChange={(e) => set({ accountId: e.target.value })}
+          >
             {accounts.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.label} · {a.kind === 'paper' ? 'paper' : a.exchangeId}
@@ -240,7 +263,7 @@ export function IndexForm({ onCreated, onCancel }: { onCreated(botId: string): v
           disabled={busy || plan === null}
           title={plan === null ? 'Preview the plan first' : undefined}
         >
-          Create bot
+          {editing ? 'Save changes' : 'Create bot'}
         </button>
         <button type="button" className="button" onClick={onCancel}>
           Cancel

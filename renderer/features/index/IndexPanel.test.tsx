@@ -2,7 +2,8 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BotInput, BotView } from '../../../shared/ipc/schemas/bots';
-import type { IndexView, RebalancePlan } from '../../../shared/ipc/schemas/rebalance';
+import type { IndexView, RebalanceBacktestResult, RebalancePlan } from '../../../shared/ipc/schemas/rebalance';
+import type { Dataset } from '../../../shared/ipc/schemas/strategies';
 import { createRpcClient } from '../../lib/ipc/client';
 import { setDecimalSeparator } from '../../lib/number-format/number-format';
 import { useStore } from '../../store';
@@ -10,7 +11,9 @@ import { PAPER_ACCOUNT } from '../../test-utils/fixtures';
 import { MemoryBridge } from '../../test-utils/memory-bridge';
 import { byRole } from '../../test-utils/queries';
 import { click, flush, render, typeInto, type Rendered } from '../../test-utils/render';
+import { BotActionBar } from '../bots/detail/BotActionBar';
 import { gridBot } from '../bots/test-fixtures';
+import type { BotActions } from '../bots/use-bot-actions';
 import { IndexPanel } from './IndexPanel';
 
 let bridge: MemoryBridge;
@@ -18,6 +21,38 @@ let view: Rendered | null = null;
 let indexViews: IndexView[];
 let previews: unknown[];
 let created: BotInput[];
+let updated: Array<{ id: string; input: BotInput }>;
+let botViews: BotView[];
+let backtests: unknown[];
+
+const dataset = (symbol: string): Dataset => ({
+  id: `bundled:replay/${symbol.replace('/', '_')}-5m`,
+  kind: 'bundled',
+  label: `${symbol} 5m (bundled)`,
+  exchangeId: 'binance',
+  symbol,
+  timeframe: '5m',
+  bars: 4032,
+  firstTime: 1_625_346_600_000,
+  lastTime: 1_626_556_200_000,
+  updatedAt: null,
+});
+
+const summary = { cagrPct: null, maxDrawdownPct: 5, sharpe: 1.2, sortino: 1.5 };
+const backtestResult: RebalanceBacktestResult = {
+  startingCash: 10_000,
+  bars: 3,
+  firstBarTime: 0,
+  lastBarTime: 600_000,
+  barIntervalMs: 300_000,
+  rebalance: { ...summary, finalEquity: 11_250, returnPct: 12.5, feesPaid: 18.75, rounds: 3, turnover: 18_750 },
+  buyAndHold: { ...summary, finalEquity: 10_000, returnPct: 0, feesPaid: 10 },
+  curve: [
+    [0, 10_000, 10_000],
+    [300_000, 15_000, 15_000],
+    [600_000, 11_250, 10_000],
+  ],
+};
 
 const plan: RebalancePlan = {
   quote: 'USDT',
@@ -97,9 +132,21 @@ beforeEach(() => {
   indexViews = [];
   previews = [];
   created = [];
+  updated = [];
+  botViews = [];
+  backtests = [];
   bridge = new MemoryBridge({
     'index.list': () => indexViews,
-    'bots.list': () => [],
+    'bots.list': () => botViews,
+    'datasets.list': () => [dataset('BTC/USDT'), dataset('ETH/USDT'), dataset('ETH/BTC')],
+    'index.backtest': (input) => {
+      backtests.push(input);
+      return backtestResult;
+    },
+    'bots.update': ({ id, input }) => {
+      updated.push({ id, input });
+      return gridBot({ id, name: input.name, kind: 'rebalance', config: input.config, symbol: input.symbol, state: 'stopped' });
+    },
     'index.preview': (input) => {
       previews.push(input);
       return plan;
@@ -187,9 +234,74 @@ describe('Index view', () => {
     expect(tables[1]!.textContent).toContain('buy 0.166 BTC');
     expect(document.body.textContent).toContain('rebalances at 5 pp drift · largest drift now 10 pp');
 
+    // The basket on history, against buy-and-hold, with the data sets of its markets picked by default.
+    typeInto(byRole<HTMLInputElement>(document, 'textbox', 'Fee per trade (%)'), '0.1');
+    click(byRole(document, 'button', 'Run backtest'));
+    await flush();
+    expect(backtests).toEqual([
+      {
+        quote: 'USDT',
+        basket: indexView.config.basket,
+        datasets: { BTC: 'bundled:replay/BTC_USDT-5m', ETH: 'bundled:replay/ETH_USDT-5m' },
+        driftPct: 5,
+        intervalHours: null,
+        minTrade: 10,
+        startingCash: 10_000,
+        feeRate: 0.001,
+      },
+    ]);
+    const result = byRole(document, 'region', 'Backtest this basket');
+    expect(byRole(result, 'img', /^Equity over 3 bars/).getAttribute('aria-label')).toBe(
+      'Equity over 3 bars: rebalanced ends at 11,250.00 USDT, buy-and-hold at 10,000.00 USDT',
+    );
+    expect([...result.querySelectorAll('tbody tr')].map((r) => r.textContent)).toContain('Return12.5 %0 %');
+
     // A bot change re-reads the plans (at most every few seconds).
     const before = bridge.calls.filter((c) => c.method === 'index.list').length;
     await act(async () => bridge.emit('bots.changed', { bots: [{ kind: 'rebalance' } as BotView] }));
     expect(bridge.calls.filter((c) => c.method === 'index.list').length).toBe(before);
+  });
+
+  it('edits a stopped index bot here (the Bots form has no basket and says so)', async () => {
+    indexViews = [{ ...indexView, state: 'stopped' }];
+    botViews = [
+      gridBot({
+        id: 'bot-1',
+        name: 'Majors',
+        kind: 'rebalance',
+        config: indexView.config,
+        symbol: 'BTC/USDT',
+        state: 'stopped',
+        risk: { capitalCap: 5000, maxOpenOrders: 12, maxDailyLoss: null },
+      }),
+    ];
+    view = render(<IndexPanel />, createRpcClient(bridge));
+    await flush();
+    click(byRole(document, 'button', 'Edit…'));
+    await flush();
+    const form = byRole(document, 'form', 'Edit Majors');
+    expect(byRole<HTMLInputElement>(form, 'textbox', 'Capital cap').value).toBe('5000');
+    typeInto(byRole<HTMLInputElement>(form, 'textbox', 'Weight of asset 1 (%)'), '40');
+    typeInto(byRole<HTMLInputElement>(form, 'textbox', 'Weight of asset 2 (%)'), '40');
+    click(byRole(form, 'button', 'Preview plan'));
+    await flush();
+    click(byRole(form, 'button', 'Save changes'));
+    await flush();
+    expect(updated).toHaveLength(1);
+    expect(updated[0]!.id).toBe('bot-1');
+    expect(updated[0]!.input.config).toMatchObject({
+      basket: [
+        { asset: 'BTC', weight: 40 },
+        { asset: 'ETH', weight: 40 },
+        { asset: 'USDT', weight: 20 },
+      ],
+    });
+    expect(updated[0]!.input.risk).toEqual({ capitalCap: 5000, maxOpenOrders: 12, maxDailyLoss: null });
+    view.unmount();
+
+    const actions = { busy: () => null } as unknown as BotActions;
+    view = render(<BotActionBar bot={botViews[0]!} actions={actions} onEdit={() => {}} />);
+    expect(byRole<HTMLButtonElement>(document, 'button', 'Edit…').disabled).toBe(true);
+    expect(document.body.textContent).toContain('Edit: an index bot is edited in the Index panel');
   });
 });

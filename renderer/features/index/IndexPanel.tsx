@@ -9,6 +9,7 @@ import { PanelMessage } from '../../ui/PanelMessage';
 import { STATE_NAMES } from '../bots/bot-format';
 import { useBotActions } from '../bots/use-bot-actions';
 import { useBotsSync } from '../bots/use-bots-sync';
+import { IndexBacktest } from './IndexBacktest';
 import { IndexForm } from './IndexForm';
 import { percentText } from './index-format';
 import { PlanTable } from './PlanTable';
@@ -34,6 +35,7 @@ export function IndexPanel() {
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
   const lastLoad = useRef(0);
 
   const load = useCallback(() => {
@@ -126,10 +128,25 @@ export function IndexPanel() {
                   <button type="button" className="button" onClick={() => actions.stop(bot)} disabled={actions.busy(bot.id) !== null}>
                     Stop
                   </button>
-                ) : null}
+                ) : (
+                  <button type="button" className="button" onClick={() => setEditing(bot.id)} aria-expanded={editing === bot.id}>
+                    Edit…
+                  </button>
+                )}
               </span>
             ) : null}
           </div>
+          {editing === view.botId && bot ? (
+            <IndexForm
+              key={bot.id}
+              editing={bot}
+              onCancel={() => setEditing(null)}
+              onCreated={() => {
+                setEditing(null);
+                load();
+              }}
+            />
+          ) : null}
           {view.plan ? (
             <>
               <WeightBars assets={view.plan.assets} driftPct={view.config.driftPct} />
@@ -142,6 +159,7 @@ export function IndexPanel() {
             <PanelMessage tone="error">The plan cannot be made now: {view.planError}</PanelMessage>
           )}
           <Rounds rounds={view.rounds} quote={view.config.quote} />
+          <IndexBacktest key={view.botId} config={view.config} />
         </article>
       ) : null}
       {actions.dialog}

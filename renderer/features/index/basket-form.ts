@@ -4,9 +4,9 @@
  * duplicates), and each problem is reported on its field.
  */
 import type { Account } from '../../../shared/ipc/contract';
-import type { BotInput } from '../../../shared/ipc/schemas/bots';
+import type { BotInput, BotView } from '../../../shared/ipc/schemas/bots';
 import { BasketSchema, type Basket, type RebalanceConfig } from '../../../shared/ipc/schemas/rebalance';
-import { parseDecimal } from '../../lib/number-format/number-format';
+import { formatForInput, parseDecimal } from '../../lib/number-format/number-format';
 
 export interface BasketRow {
   asset: string;
@@ -39,6 +39,22 @@ export function defaultIndexValues(accountId: string): IndexFormValues {
     intervalHours: '',
     minTrade: '10',
     capitalCap: '1000',
+  };
+}
+
+/** The form as an index bot's settings, to change them while it is stopped. */
+export function valuesFromIndexBot(bot: BotView): IndexFormValues {
+  const config = bot.config as RebalanceConfig;
+  const text = (n: number | null) => (n === null ? '' : formatForInput(n));
+  return {
+    name: bot.name,
+    accountId: bot.accountId,
+    quote: config.quote,
+    rows: config.basket.map((e) => ({ asset: e.asset, weight: formatForInput(e.weight) })),
+    driftPct: text(config.driftPct),
+    intervalHours: text(config.intervalHours),
+    minTrade: formatForInput(config.minTrade),
+    capitalCap: formatForInput(bot.risk.capitalCap),
   };
 }
 
@@ -89,8 +105,14 @@ export function readIndexForm(values: IndexFormValues): ReadResult {
 }
 
 /** The bot's settings: its market is the basket's first coin against the quote (the bot trades them all). */
-export function indexBotInput(values: IndexFormValues, read: Extract<ReadResult, { ok: true }>, account: Account): BotInput {
+export function indexBotInput(
+  values: IndexFormValues,
+  read: Extract<ReadResult, { ok: true }>,
+  account: Account,
+  editing?: BotView,
+): BotInput {
   const coins = read.basket.filter((e) => e.asset !== read.config.quote);
+  const maxOpenOrders = Math.max(editing?.risk.maxOpenOrders ?? 10, coins.length * 2);
   return {
     name: values.name.trim(),
     accountId: account.id,
@@ -98,6 +120,6 @@ export function indexBotInput(values: IndexFormValues, read: Extract<ReadResult,
     timeframe: '1h',
     mode: account.kind === 'paper' ? 'paper' : 'live',
     config: read.config,
-    risk: { capitalCap: read.capitalCap, maxOpenOrders: Math.max(10, coins.length * 2), maxDailyLoss: null },
+    risk: { capitalCap: read.capitalCap, maxOpenOrders, maxDailyLoss: null },
   };
 }

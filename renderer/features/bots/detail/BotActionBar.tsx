@@ -27,7 +27,14 @@ export function BotActionBar({ bot, actions, onEdit }: { bot: BotView; actions: 
     { action: 'duplicate', label: 'Duplicate', busyLabel: 'Duplicating…', run: () => actions.duplicate(bot) },
     { action: 'delete', label: 'Delete…', busyLabel: 'Delete…', danger: true, run: () => actions.remove(bot) },
   ];
-  const rules = buttons.map((button) => ({ button, rule: actionRule(button.action, bot.state) }));
+  const rules = buttons.map((button) => ({
+    button,
+    // This form has no basket: an index bot's settings are edited in the Index view.
+    rule:
+      button.action === 'edit' && bot.config.kind === 'rebalance'
+        ? { enabled: false, reason: 'an index bot is edited in the Index panel (basket, triggers, cap).' }
+        : actionRule(button.action, bot.state),
+  }));
   const reasons = rules.filter(({ rule }) => !rule.enabled);
   return (
     <div className="bot-actions">
