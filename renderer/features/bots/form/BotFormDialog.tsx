@@ -14,6 +14,9 @@ import { SignalBotFields } from '../../signals/SignalBotFields';
 import { useSignalSources } from '../../signals/use-signal-sources';
 import { COMMON_FIELDS, DcaFields, GridFields, KIND_FIELDS, RiskFields, StrategyFields } from './KindFields';
 import { useBotValidation } from './use-bot-validation';
+import { BotBacktestPanel } from '../backtest/BotBacktestPanel';
+import { BotPresetsBar } from '../presets/BotPresetsBar';
+import type { PresetSettings } from '../../../../shared/ipc/schemas/bot-presets';
 import { useAccountMarkets, useSavedStrategies } from './use-form-sources';
 
 interface BotFormDialogProps {
@@ -53,6 +56,8 @@ export function BotFormDialog({ bot, onClose, onSaved }: BotFormDialogProps) {
   const [saveError, setSaveError] = useState<string | null>(null);
   // Problems show once the person changed something (or an edited bot is opened), never on a fresh form.
   const [touched, setTouched] = useState(bot !== undefined);
+  const [backtesting, setBacktesting] = useState(false);
+  const [presetNote, setPresetNote] = useState<string | null>(null);
   const { list: marketList, error: marketsError } = useAccountMarkets(values.accountId);
   const { strategies, error: strategiesError } = useSavedStrategies();
   const { sources: signalSources } = useSignalSources();
@@ -75,6 +80,16 @@ export function BotFormDialog({ bot, onClose, onSaved }: BotFormDialogProps) {
   const set = (patch: Partial<BotFormValues>) => {
     setTouched(true);
     setValues((current) => ({ ...current, ...patch }));
+  };
+
+  /** Fills the form from a preset: every setting replaced, the name kept if one was typed; an account that is gone is not taken. */
+  const applyPreset = (settings: PresetSettings, presetName: string) => {
+    const known = accounts.some((account) => account.id === settings.accountId);
+    setTouched(true);
+    setValues((current) =>
+      valuesFromBot({ ...settings, name: current.name || presetName, accountId: known ? settings.accountId : current.accountId }),
+    );
+    setPresetNote(known ? null : `The preset's account no longer exists; the bot stays on the account chosen here.`);
   };
 
   const submit = (event: FormEvent) => {
@@ -102,10 +117,12 @@ export function BotFormDialog({ bot, onClose, onSaved }: BotFormDialogProps) {
   const title = bot ? `Edit ${bot.name}` : 'New bot';
   return (
     <Dialog labelledBy={titleId} onDismiss={onClose} busy={saving} className="dialog--bot-form">
+      <h2 className="dialog-title" id={titleId}>
+        {title}
+      </h2>
+      <BotPresetsBar current={form.ok ? form.input : null} onApply={applyPreset} readOnly={locked !== null && !locked.enabled} />
+      {presetNote ? <p className="note note--warn">{presetNote}</p> : null}
       <form className="bot-form" onSubmit={submit} noValidate>
-        <h2 className="dialog-title" id={titleId}>
-          {title}
-        </h2>
         {locked && !locked.enabled ? (
           <p className="note note--warn" role="status">
             {locked.reason} Its settings are shown read-only.
@@ -282,6 +299,11 @@ export function BotFormDialog({ bot, onClose, onSaved }: BotFormDialogProps) {
           <button type="button" className="button" onClick={onClose} disabled={saving}>
             Cancel
           </button>
+          {values.kind === 'grid' || values.kind === 'dca' ? (
+            <button type="button" className="button" aria-expanded={backtesting} onClick={() => setBacktesting((open) => !open)}>
+              Backtest
+            </button>
+          ) : null}
           <button
             type="submit"
             className="button button--primary"
@@ -291,6 +313,21 @@ export function BotFormDialog({ bot, onClose, onSaved }: BotFormDialogProps) {
           </button>
         </div>
       </form>
+      {backtesting && (values.kind === 'grid' || values.kind === 'dca') ? (
+        <BotBacktestPanel
+          input={form.ok ? form.input : null}
+          symbol={values.symbol}
+          blockedBy={
+            !form.ok
+              ? 'Fix the highlighted settings first.'
+              : validation.checking
+                ? 'Checking the settings against the market…'
+                : blocking
+                  ? 'Change the settings marked above first.'
+                  : null
+          }
+        />
+      ) : null}
     </Dialog>
   );
 }

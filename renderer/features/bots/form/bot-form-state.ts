@@ -117,8 +117,11 @@ export function defaultValues(accountId: string, symbol: string, lastPrice: numb
   };
 }
 
-/** The form as an existing bot's settings (other kinds keep their defaults). */
-export function valuesFromBot(bot: BotView): BotFormValues {
+/** What fills the form: an existing bot, or a preset's settings with a name. */
+export type FormSettings = Pick<BotView, 'name' | 'accountId' | 'symbol' | 'timeframe' | 'mode' | 'config' | 'risk'>;
+
+/** The form as an existing bot's (or a preset's) settings (other kinds keep their defaults). */
+export function valuesFromBot(bot: FormSettings): BotFormValues {
   const values = defaultValues(bot.accountId, bot.symbol, null);
   values.name = bot.name;
   values.timeframe = bot.timeframe;
