@@ -72,10 +72,22 @@ const describeLegs = (legs: readonly RebalanceLeg[], quote: string) =>
     .map((l) => `${l.side} ${formatNumber(l.amount)} ${l.asset} (~${formatMoney(l.amount * l.price, quote)} ${quote})`)
     .join(', ') || 'nothing to send';
 
+/**
+ * Between rounds a live bot reads balances and a ticker per coin at most this often: the runtime
+ * steps every second, and N + 1 REST reads a second would eat the exchange's request budget.
+ */
+export const LIVE_CHECK_MS = 5_000;
+const lastCheck = new Map<string, number>();
+
 export async function stepRebalanceBot(step: BotStep): Promise<void> {
   const st = step.state<RebalanceState>();
   if (step.bot.state !== 'running') return;
-  if (!st.current) await maybeStartRound(step, st);
+  if (!st.current) {
+    const now = step.now();
+    if (step.venue().kind === 'live' && now - (lastCheck.get(step.bot.id) ?? -Infinity) < LIVE_CHECK_MS) return;
+    lastCheck.set(step.bot.id, now);
+    await maybeStartRound(step, st);
+  }
   if (st.current) await continueRound(step, st, st.current);
 }
 
