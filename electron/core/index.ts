@@ -55,6 +55,9 @@ import { TrustedGate } from './trust/trusted-gate';
 import type { CallContext, Core, CoreOptions } from './types';
 import { TradewindError } from '../../shared/ipc/errors';
 import { APP_VERSION } from './version';
+import { OnnxModelStore } from './ml/onnx/onnx-model-store';
+import { CsvUploads } from './strategies/csv-uploads';
+import { ONNX_MODEL_MAX_BYTES } from '../../shared/ipc/schemas/onnx-models';
 
 export type { Core, CoreOptions, CallContext } from './types';
 export { DataFolderLockedError } from './db/data-folder-lock';
@@ -474,6 +477,16 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
   // An MCP call (agentToken set by the MCP server, never from a wire message) passes the agent door first.
   const invokeAsAgent = agentInvoke(agentTokens, audit, agentAuditRepeats, invokeAsCore);
 
+  // Models trained elsewhere (ONNX): files in <data folder>/models/onnx, sessions opened on first use.
+  const onnxModels = new OnnxModelStore(db, dataDir);
+  resources.add('onnx models', () => onnxModels.close());
+  // Uploads are base64 text: 4 characters per 3 bytes of model.
+  const onnxUploads = new CsvUploads(
+    Math.ceil(ONNX_MODEL_MAX_BYTES / 3) * 4,
+    Date.now,
+    `The model file is larger than the ${ONNX_MODEL_MAX_BYTES / 1024 / 1024} MB import limit.`,
+  );
+
   const handlers = createHandlers({
     accounts,
     keys,
@@ -507,6 +520,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     },
     channels,
     settings,
+    onnx: { store: onnxModels, uploads: onnxUploads },
     resetPaper: (startingBalance) =>
       resetPaperAccount(
         {
@@ -541,6 +555,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
       watches.end(sessionId);
       spread.monitor.unwatch(sessionId);
       strategies.uploads.endSession(sessionId);
+      onnxUploads.endSession(sessionId);
     },
     signals: {
       enabled: () => signals.enabled(),
@@ -549,7 +564,11 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
       refuse: (sourceId, status, message) => signals.refuseAtHost(sourceId, status, message),
     },
     feeds: new FeedHttp(copyFeeds),
-    sessionState: () => ({ watchSessions: watches.size, eventListeners: events.listenerCount(), csvUploads: strategies.uploads.size }),
+    sessionState: () => ({
+      watchSessions: watches.size,
+      eventListeners: events.listenerCount(),
+      csvUploads: strategies.uploads.size + onnxUploads.size,
+    }),
     // Bots, strategies, trading, timers, portfolio, accounts, market data, events, database, lock:
     // the reverse of start-up. Every step runs; the failures come back together (DisposeError).
     close: () =>

@@ -28,6 +28,7 @@ import { copyEvents, copyMethods } from './schemas/copy';
 import { copyFeedMethods } from './schemas/copy-feed';
 import { indexMethods } from './schemas/rebalance';
 import { agentEvents, agentMethods } from './schemas/agents';
+import { onnxModelMethods } from './schemas/onnx-models';
 
 const id = z.string().min(1).max(64);
 export const SymbolSchema = z
@@ -260,6 +261,7 @@ export const methods = {
   ...agentMethods,
   ...alertMethods,
   ...spreadMethods,
+  ...onnxModelMethods,
 } as const;
 
 export const events = {

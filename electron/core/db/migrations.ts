@@ -535,4 +535,19 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX orders_updated ON orders (updated_at);
   `,
+  // Models trained elsewhere, imported as ONNX (core/ml/onnx).
+  `
+  -- The file is a copy in <data folder>/models/onnx/<id>.onnx, checked against sha256 before it is loaded.
+  CREATE TABLE onnx_models (
+    id             TEXT PRIMARY KEY,
+    name           TEXT NOT NULL,
+    file_name      TEXT NOT NULL,
+    sha256         TEXT NOT NULL,
+    size_bytes     INTEGER NOT NULL,
+    runtime        TEXT NOT NULL,
+    signature_json TEXT NOT NULL,
+    mapping_json   TEXT,
+    imported_at    INTEGER NOT NULL
+  );
+  `,
 ];

@@ -55,6 +55,9 @@ import type { AlertService } from '../alerts/alert-service';
 import type { NotificationMutes } from '../alerts/notification-mutes';
 import { createSettingsHandlers } from './settings-handlers';
 import type { SettingsService } from '../settings/settings-service';
+import { createOnnxModelHandlers } from './onnx-model-handlers';
+import type { OnnxModelStore } from '../ml/onnx/onnx-model-store';
+import type { CsvUploads } from '../strategies/csv-uploads';
 
 export interface HandlerDeps {
   accounts: AccountsRepo;
@@ -99,6 +102,8 @@ export interface HandlerDeps {
   /** The app's settings document and the paper account reset (settings-handlers.ts). */
   settings: SettingsService;
   resetPaper: (startingBalance: number) => Promise<{ startingBalance: number; asset: string; cancelledOrders: number }>;
+  /** Models imported as ONNX and their uploads in progress (onnx-model-handlers.ts). */
+  onnx: { store: OnnxModelStore; uploads: CsvUploads };
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -269,6 +274,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     ...createAlertHandlers({ alerts: deps.alerts, mutes: deps.mutes }),
     ...createSpreadHandlers(deps.spread),
+    ...createOnnxModelHandlers(deps.onnx.store, deps.onnx.uploads),
 
     ...createSettingsHandlers({
       settings: deps.settings,

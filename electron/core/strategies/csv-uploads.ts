@@ -22,6 +22,8 @@ export class CsvUploads {
   constructor(
     private readonly maxChars = CSV_IMPORT_MAX_CHARS,
     private readonly now: () => number = Date.now,
+    /** Said when an upload passes maxChars (uploads of binary files count base64 characters, not the file's bytes). */
+    private readonly tooLarge = `The file is larger than the ${Math.round(maxChars / 1024 / 1024)} MB import limit.`,
   ) {}
 
   add(sessionId: string, uploadId: string, index: number, text: string): number {
@@ -44,7 +46,7 @@ export class CsvUploads {
     }
     if (upload.chars + text.length > this.maxChars) {
       this.uploads.delete(key);
-      throw new TradewindError('invalid_input', `The file is larger than the ${Math.round(this.maxChars / 1024 / 1024)} MB import limit.`);
+      throw new TradewindError('invalid_input', this.tooLarge);
     }
     upload.parts.push(text);
     upload.chars += text.length;
