@@ -41,9 +41,22 @@ interface PackageJson {
  * Production packages allowed to ship native code, each Node-API. `prebuiltOnly`: the binaries are
  * inside the npm package and nothing compiles at install (no toolchain on a user's machine).
  */
-const NODE_API_PACKAGES: Array<{ name: RegExp; minMajor?: number; prebuiltOnly: boolean; why: string }> = [
+const NODE_API_PACKAGES: Array<{
+  name: RegExp;
+  minMajor?: number;
+  prebuiltOnly: boolean;
+  /** A package whose install script only downloads optional extras: the project's config must skip it (checked below). */
+  installScriptSkipped?: { npmrc: string };
+  why: string;
+}> = [
   { name: /^better-sqlite3$/, minMajor: 13, prebuiltOnly: true, why: 'SQLite; Node-API with prebuilds in the package since 13' },
   { name: /^@napi-rs\/keyring(-[a-z0-9-]+)?$/, prebuiltOnly: true, why: 'OS keychain; napi-rs, one binary package per platform' },
+  {
+    name: /^onnxruntime-node$/,
+    prebuiltOnly: true,
+    installScriptSkipped: { npmrc: 'onnxruntime-node-install=skip' },
+    why: 'ONNX model inference; its CPU binaries (Node-API) ship in the package, its install script would only download GPU (CUDA/TensorRT) providers from outside the npm registry',
+  },
   {
     name: /^bufferutil$/,
     prebuiltOnly: false,
@@ -93,6 +106,33 @@ function nativeFilesOf(dir: string): string[] {
   return found;
 }
 
+/**
+ * A package whose install script must not run: `.npmrc` carries the package's own skip switch (npm
+ * of any version passes it to the script), package.json's `allowScripts` denies it (npm 11+ runs no
+ * script it denies), and nothing the script would have fetched is installed.
+ */
+function installScriptSkipProblems(name: string, npmrcLine: string, installed: string): string[] {
+  const problems: string[] = [];
+  const npmrc = existsSync(path.join(ROOT, '.npmrc')) ? readFileSync(path.join(ROOT, '.npmrc'), 'utf8') : '';
+  if (!npmrc.split(/\r?\n/).some((line) => line.trim() === npmrcLine))
+    problems.push(`${name}: .npmrc must say ${npmrcLine} (its install script downloads from outside the npm registry)`);
+  const { allowScripts } = readJson<{ allowScripts?: Record<string, boolean> }>(path.join(ROOT, 'package.json'));
+  if (allowScripts?.[name] !== false) problems.push(`${name}: package.json allowScripts must deny its install script ("${name}": false)`);
+  const downloaded = nativeLibrariesOf(installed).filter((file) => /providers_(cuda|tensorrt|rocm|migraphx)/.test(file));
+  if (downloaded.length > 0)
+    problems.push(
+      `${name}: GPU providers its install script downloads are installed (${downloaded.map((f) => path.relative(installed, f)).join(', ')})`,
+    );
+  return problems;
+}
+
+/** Shared libraries inside a package (what an install-time download would add beside the binding). */
+function nativeLibrariesOf(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(so(\.\d+)*|dylib|dll)$/.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
 function abiProblems(file: string): string | null {
   const symbols = readAddonSymbols(file);
   const problems: string[] = [];
@@ -107,7 +147,7 @@ describe('native addons: one binary for Node and Electron', { timeout: 60_000 },
   const electronDir = path.join(ROOT, 'node_modules', 'electron');
   const electron = readJson<PackageJson>(path.join(electronDir, 'package.json'));
   let dir: string;
-  let report: { electron?: string; keychain?: string; loaded: string[]; error?: string };
+  let report: { electron?: string; keychain?: string; onnx?: string; loaded: string[]; error?: string };
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'tw-native-abi-'));
@@ -140,6 +180,11 @@ describe('native addons: one binary for Node and Electron', { timeout: 60_000 },
     } else {
       process.stdout.write(`native-abi: keychain ${report.keychain}; its binaries are checked below from the installed packages\n`);
     }
+  });
+
+  it("loads onnxruntime-node's binding when a model is imported (no rebuild for Electron)", () => {
+    expect(report.onnx).toBe('imported');
+    expect(report.loaded.some((file) => file.endsWith(`${path.sep}onnxruntime_binding.node`))).toBe(true);
   });
 
   it('every addon core loads is Node-API, so the binary npm installed is the one Electron loads', () => {
@@ -206,7 +251,9 @@ describe('native addons: one binary for Node and Electron', { timeout: 60_000 },
       if (allowed.minMajor !== undefined && versionOf(entry.version ?? '0')[0] < allowed.minMajor) {
         problems.push(`${name}@${entry.version}: Node-API only from ${allowed.minMajor}.0 (${allowed.why})`);
       }
-      if (allowed.prebuiltOnly && entry.hasInstallScript)
+      if (allowed.installScriptSkipped) {
+        problems.push(...installScriptSkipProblems(name, allowed.installScriptSkipped.npmrc, installed));
+      } else if (allowed.prebuiltOnly && entry.hasInstallScript)
         problems.push(`${name}@${entry.version}: has an install script, so it compiles at install`);
       for (const file of files.filter((f) => f.endsWith('.node'))) {
         const problem = abiProblems(file);

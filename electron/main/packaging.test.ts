@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -20,9 +21,10 @@ interface BuilderConfig {
   asar: boolean;
   asarUnpack: string[];
   npmRebuild: boolean;
-  win: { target: Target[] };
+  win: { target: Target[]; files?: string[] };
   nsis: { oneClick: boolean; allowToChangeInstallationDirectory: boolean };
   mac: {
+    files?: string[];
     target: string[];
     category: string;
     hardenedRuntime: boolean;
@@ -30,7 +32,7 @@ interface BuilderConfig {
     entitlements: string;
     entitlementsInherit: string;
   };
-  linux: { target: string[]; category: string; maintainer: string };
+  linux: { target: string[]; category: string; maintainer: string; files?: string[] };
   publish: Array<{ provider: string; releaseType?: string }>;
 }
 
@@ -83,6 +85,44 @@ describe('electron-builder.yml', () => {
       ).toBe(true);
     }
     expect(config.asarUnpack.join(' ')).not.toMatch(/keytar/);
+  });
+
+  it("ships only the packaged platform's onnxruntime-node binaries, unpacked from the asar", () => {
+    // electron-builder's own matcher, as it filters node_modules: "**/*" then every exclusion of `files`
+    // (global, then the platform's), with ${arch} expanded for the architecture being packaged.
+    const builder = createRequire(path.join(ROOT, 'node_modules', 'app-builder-lib', 'package.json'));
+    const { FileMatcher } = builder('./out/fileMatcher') as {
+      FileMatcher: new (
+        from: string,
+        to: string,
+        expand: (pattern: string) => string,
+        patterns: string[],
+      ) => { createFilter(): (file: string, stat: ReturnType<typeof statSync>) => boolean };
+    };
+    const { expandMacro } = builder('./out/util/macroExpander') as {
+      expandMacro: (pattern: string, arch: string, appInfo: object) => string;
+    };
+    const bin = path.join(ROOT, 'node_modules', 'onnxruntime-node', 'bin');
+    const binaries = readdirSync(bin, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name));
+    const shipped = (platform: 'win' | 'mac' | 'linux', arch: string): string[] => {
+      const excludes = [...config.files, ...(config[platform].files ?? [])].filter((pattern) => pattern.startsWith('!'));
+      const filter = new FileMatcher(ROOT, '/packaged', (pattern) => expandMacro(pattern, arch, {}), ['**/*', ...excludes]).createFilter();
+      return binaries
+        .filter((file) => filter(file, statSync(file)))
+        .map((file) => path.relative(bin, file).split(path.sep).slice(0, 3).join('/'));
+    };
+    expect(new Set(shipped('linux', 'x64'))).toEqual(new Set(['napi-v6/linux/x64']));
+    expect(new Set(shipped('linux', 'arm64'))).toEqual(new Set(['napi-v6/linux/arm64']));
+    expect(new Set(shipped('win', 'x64'))).toEqual(new Set(['napi-v6/win32/x64']));
+    expect(new Set(shipped('mac', 'arm64'))).toEqual(new Set(['napi-v6/darwin/arm64']));
+    // The binding loads the onnxruntime library beside it, so both leave the asar.
+    for (const file of binaries)
+      expect(
+        config.asarUnpack.some((glob) => path.matchesGlob(path.relative(ROOT, file), glob)),
+        file,
+      ).toBe(true);
   });
 
   it('packs the Node-API binaries from npm as they are, without rebuilding them for Electron', () => {

@@ -6,8 +6,12 @@
  * picks a binary by runtime sees Electron. On Linux the keychain store is opened too, against the
  * D-Bus address the caller passes (a dead one: the native module loads, no keyring is touched);
  * elsewhere opening it would write a probe entry into the real keychain, so it is left out and the
- * report says so.
+ * report says so. An ONNX model (the committed fixture) is imported through core's RPC, which loads
+ * onnxruntime-node's binding as a user's first import does.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 const dataDir = process.argv[2] ?? '';
 if (!dataDir) {
   process.stdout.write(`${JSON.stringify({ error: 'usage: record-native-loads.ts <data dir>' })}\n`);
@@ -30,7 +34,17 @@ async function main(): Promise<Record<string, unknown>> {
   const { createCore } = await import('../../core/index');
   const core = await createCore({ dataDir, host: 'electron', offline: true, log: () => undefined });
   let keychain: string;
+  let onnx: string;
   try {
+    const model = readFileSync(path.join(import.meta.dirname, '../../core/ml/onnx/fixtures/logreg3.onnx')).toString('base64');
+    const ctx = { sessionId: 'native-abi' };
+    await core.invoke('models.importOnnxChunk', { uploadId: 'native-abi-onnx', index: 0, base64: model }, ctx);
+    const imported = await core.invoke(
+      'models.importOnnx',
+      { uploadId: 'native-abi-onnx', chunks: 1, name: 'fixture', fileName: 'logreg3.onnx' },
+      ctx,
+    );
+    onnx = imported.ok ? 'imported' : `refused: ${imported.error.message}`;
     if (process.platform !== 'linux') {
       keychain = `not opened on ${process.platform}: it would write a probe entry into the real keychain`;
     } else {
@@ -46,7 +60,7 @@ async function main(): Promise<Record<string, unknown>> {
   } finally {
     await core.close();
   }
-  return { electron: process.versions.electron, keychain, loaded };
+  return { electron: process.versions.electron, keychain, onnx, loaded };
 }
 
 main().then(
