@@ -143,6 +143,35 @@ describe('short selling', () => {
     expect(covered.trades.map((t) => [t.exitBar, t.exitPrice, t.exitReason])).toEqual([[3, 101 * 1.001, 'signal']]);
   });
 
+  it('partial targets and the break-even stop are mirrored: targets below, the stop above at entry × (1 − fee) ÷ (1 + fee)', () => {
+    const g = orderGraph({
+      short: true,
+      entryParams: { borrowPctPerBar: 0 },
+      linked: [
+        { id: 't1', type: 'partialTakeProfit', params: { share: 50, percent: 2 } },
+        { id: 't2', type: 'partialTakeProfit', params: { share: 50, percent: 6 } },
+        { id: 'be', type: 'breakEvenStop', params: { afterTarget: 1, fees: 'entryPlusFees' } },
+      ],
+    });
+    const candles = bars([
+      [101, 101, 100, 101],
+      [101, 101, 99, 99],
+      [100, 100.5, 99, 99.5], // 9 short at 100 (1000 / (100 × 1.001) = 9.99); proceeds 900 − 0.9 fee
+      [99, 99.5, 97, 98.5], // low 97 ≤ 98: floor(9 × 50 %) = 4 bought back at 98
+      [99, 100.5, 98.5, 100], // high ≥ 100 × 0.999 / 1.001 = 99.8002: the other 5 there
+    ]);
+    const r = runBacktest({ strategy: g, candles, settings: { ...SETTINGS, feeRate: 0.001 } });
+    expect(r.trades.map((t) => [t.exitBar, t.amount, t.exitReason])).toEqual([
+      [3, 4, 'partialTakeProfit'],
+      [4, 5, 'breakEven'],
+    ]);
+    // 4/9 of 899.1 = 399.6; 399.6 − 4 × 98 × 1.001
+    expect(r.trades[0]!.pnl).toBeCloseTo(399.6 - 392.392, 9);
+    expect(r.trades[1]!.exitPrice).toBeCloseTo((100 * 0.999) / 1.001, 12);
+    // 5/9 of 899.1 = 499.5 = 5 × 99.8002 × 1.001
+    expect(r.trades[1]!.pnl).toBeCloseTo(0, 9);
+  });
+
   it('the Position block measures a short’s unrealised profit downwards', () => {
     const g = orderGraph({
       short: true,
