@@ -27,6 +27,7 @@ import { signalEvents, signalMethods } from './schemas/signals';
 import { copyEvents, copyMethods } from './schemas/copy';
 import { copyFeedMethods } from './schemas/copy-feed';
 import { indexMethods } from './schemas/rebalance';
+import { copyStatsMethods } from './schemas/copy-stats';
 import { agentEvents, agentMethods } from './schemas/agents';
 import { onnxModelMethods } from './schemas/onnx-models';
 
@@ -258,6 +259,7 @@ export const methods = {
   ...copyMethods,
   ...copyFeedMethods,
   ...indexMethods,
+  ...copyStatsMethods,
   ...agentMethods,
   ...alertMethods,
   ...spreadMethods,

@@ -74,8 +74,9 @@ function cagr(start: number, end: number, years: number): number | null {
   return finiteOrNull(((end / start) ** (1 / years) - 1) * 100);
 }
 
-function tradeStats(
-  trades: readonly BacktestTrade[],
+/** Win rate, profit factor, expectancy, count and average hold of closed trades (also the copy leaders' statistics). */
+export function tradeStats(
+  trades: readonly Pick<BacktestTrade, 'pnl' | 'entryTime' | 'exitTime'>[],
 ): Pick<BacktestMetrics, 'winRatePct' | 'profitFactor' | 'expectancy' | 'trades' | 'avgHoldingMs'> {
   const count = trades.length;
   if (count === 0) return { winRatePct: null, profitFactor: null, expectancy: null, trades: 0, avgHoldingMs: null };

@@ -245,6 +245,12 @@ export class CopyRepo {
     return (rows as RawLog[]).map(toLog);
   }
 
+  /** Every row of a link decided from `from` on, oldest first (statistics; the log view pages with `log`). */
+  logSince(linkId: string, from: number): CopyLogRecord[] {
+    const rows = this.db.prepare('SELECT * FROM copy_log WHERE link_id = ? AND at >= ? ORDER BY seq').all(linkId, from) as RawLog[];
+    return rows.map(toLog);
+  }
+
   closedSymbols(linkId: string): Set<string> {
     const rows = this.db.prepare('SELECT symbol FROM copy_closed WHERE link_id = ?').all(linkId) as Array<{ symbol: string }>;
     return new Set(rows.map((r) => r.symbol));

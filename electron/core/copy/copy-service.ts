@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CopyLinkInput, CopyLinkStatus, CopyLinkView, CopyLogEntry, CopyRules } from '../../../shared/ipc/schemas/copy';
+import type { CopyStats, StatsPeriod } from '../../../shared/ipc/schemas/copy-stats';
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { AccountsRepo } from '../accounts/accounts-repo';
 import type { Db } from '../db/connection';
@@ -24,6 +25,7 @@ import { parsePublicKey } from './feed/feed-event';
 import { FeedRepo } from './feed/feed-repo';
 import { FeedSubscriptions, type FeedRetryPolicy } from './feed/feed-subscriber';
 import { displayUrl, parseFeedUrl } from './feed/feed-url';
+import { linkStats } from './stats/link-stats';
 
 export interface CopyServiceDeps {
   db: Db;
@@ -218,6 +220,28 @@ export class CopyService {
       if (position.amount > 0) await this.engine.closePosition(id, position.symbol, 'all');
     this.deps.linksChanged([id]);
     return this.get(id);
+  }
+
+  /** The link's leader and follower performance and tracking over a period (issue #14 item 4). */
+  stats(id: string, period: StatsPeriod): Promise<CopyStats> {
+    const link = this.require(id);
+    return linkStats(
+      {
+        orders: this.deps.orders.repo,
+        repo: this.repo,
+        botAccount: (botId) => this.deps.bot(botId)?.accountId ?? null,
+        price: async (accountId, symbol) => {
+          try {
+            return (await this.deps.orders.venue(accountId).quote(symbol))?.last ?? null;
+          } catch {
+            return null;
+          }
+        },
+      },
+      link,
+      period,
+      this.now(),
+    );
   }
 
   log(limit: number, linkId?: string): CopyLogEntry[] {

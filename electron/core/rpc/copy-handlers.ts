@@ -1,8 +1,9 @@
 import type { copyMethods } from '../../../shared/ipc/schemas/copy';
+import type { copyStatsMethods } from '../../../shared/ipc/schemas/copy-stats';
 import type { CopyService } from '../copy/copy-service';
 import type { Handlers } from './dispatch';
 
-type CopyHandlers = Pick<Handlers, keyof typeof copyMethods>;
+type CopyHandlers = Pick<Handlers, keyof typeof copyMethods | keyof typeof copyStatsMethods>;
 
 /** Follow links, their positions and the copy log (copy/). */
 export function createCopyHandlers(copy: CopyService): CopyHandlers {
@@ -15,5 +16,6 @@ export function createCopyHandlers(copy: CopyService): CopyHandlers {
     'copy.positions.close': ({ id, symbol }) => copy.closePosition(id, symbol),
     'copy.links.closeAll': ({ id }) => copy.closeAll(id),
     'copy.log': (input) => copy.log(input?.limit ?? 100, input?.linkId),
+    'copy.stats': ({ id, period }) => copy.stats(id, period),
   };
 }

@@ -1,0 +1,89 @@
+/**
+ * One follow link's statistics, read from what core already records: the leader's own fills in the
+ * ledger (an account's orders other than copies, or one bot's), the follower's copies of this link
+ * (with their fees), and the link's copy log for tracking. Current prices mark what is still held;
+ * a venue that does not answer leaves a market at its last fill price.
+ */
+import type { CopyStats, StatsPeriod } from '../../../../shared/ipc/schemas/copy-stats';
+import type { OrderRow, OrdersRepo } from '../../orders/orders-repo';
+import type { CopyLinkRecord, CopyRepo } from '../copy-repo';
+import { logEntry } from '../copy-repo';
+import { DAY_MS, performance, type StatsFill } from './performance';
+import { tracking } from './tracking';
+
+export const PERIOD_DAYS: Record<StatsPeriod, number | null> = { '7d': 7, '30d': 30, '90d': 90, all: null };
+
+export interface LinkStatsDeps {
+  orders: OrdersRepo;
+  repo: CopyRepo;
+  /** The account a bot trades on, or null when the bot is gone. */
+  botAccount: (botId: string) => string | null;
+  /** The last price of a market on an account, or null (never throws). */
+  price: (accountId: string, symbol: string) => Promise<number | null>;
+}
+
+/** The leader's own fills: every filled order of the account except copies, or the bot's orders. */
+export function leaderOrders(orders: OrdersRepo, link: CopyLinkRecord): OrderRow[] {
+  return link.leader.kind === 'account'
+    ? orders.filledSince({ accountId: link.leader.accountId }, 0).filter((o) => o.origin !== 'copy')
+    : orders.filledSince({ originId: link.leader.botId }, 0).filter((o) => o.origin === 'bot');
+}
+
+export function followerOrders(orders: OrdersRepo, link: CopyLinkRecord): OrderRow[] {
+  return orders.byOrigin(link.id).filter((o) => o.origin === 'copy' && o.filled > 0);
+}
+
+export function statsFills(orders: OrdersRepo, rows: readonly OrderRow[]): StatsFill[] {
+  return rows.flatMap((o) => {
+    const price = o.averagePrice ?? (o.cost > 0 ? o.cost / o.filled : null);
+    if (price === null || !(o.filled > 0)) return [];
+    return [
+      { symbol: o.symbol, side: o.side, amount: o.filled, price, at: o.updatedAt, fees: orders.feesOf(o.accountId, o.clientOrderId) },
+    ];
+  });
+}
+
+async function marks(deps: LinkStatsDeps, accountId: string | null, rows: readonly OrderRow[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (accountId === null) return out;
+  for (const symbol of new Set(rows.map((o) => o.symbol))) {
+    const price = await deps.price(accountId, symbol);
+    if (price !== null && price > 0) out.set(symbol, price);
+  }
+  return out;
+}
+
+export async function linkStats(deps: LinkStatsDeps, link: CopyLinkRecord, period: StatsPeriod, now: number): Promise<CopyStats> {
+  const days = PERIOD_DAYS[period];
+  const from = days === null ? null : now - days * DAY_MS;
+  const leaderRows = leaderOrders(deps.orders, link);
+  const followerRows = followerOrders(deps.orders, link);
+  const leaderAccount = link.leader.kind === 'account' ? link.leader.accountId : deps.botAccount(link.leader.botId);
+  const leader = performance({
+    fills: statsFills(deps.orders, leaderRows),
+    from,
+    to: now,
+    marks: await marks(deps, leaderAccount, leaderRows),
+  });
+  const follower = performance({
+    fills: statsFills(deps.orders, followerRows),
+    from,
+    to: now,
+    marks: await marks(deps, link.followerAccountId, followerRows),
+  });
+  const gap =
+    leader.performance.roiPct === null || follower.performance.roiPct === null
+      ? null
+      : follower.performance.roiPct - leader.performance.roiPct;
+  const rows = deps.repo.logSince(link.id, from ?? 0).map(logEntry);
+  return {
+    linkId: link.id,
+    period,
+    from,
+    to: now,
+    leader: leader.performance,
+    follower: follower.performance,
+    tracking: tracking(rows, gap),
+    curves: { leader: leader.curve, follower: follower.curve },
+  };
+}
