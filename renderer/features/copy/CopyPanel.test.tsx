@@ -10,11 +10,60 @@ import { MemoryBridge } from '../../test-utils/memory-bridge';
 import { byRole, choose } from '../../test-utils/queries';
 import { click, flush, render, typeInto, type Rendered } from '../../test-utils/render';
 import { CopyPanel } from './CopyPanel';
+import type { CopyStats, Performance, StatsPeriod } from '../../../shared/ipc/schemas/copy-stats';
+import { FakeCopyChartView } from './stats/fake-copy-chart-view';
 
 let bridge: MemoryBridge;
 let view: Rendered | null = null;
 let links: CopyLinkView[];
 let created: Array<CopyLinkInput & { confirmationCode?: string | undefined }>;
+let statsAsked: Array<{ id: string; period: StatsPeriod }>;
+let charts: FakeCopyChartView[];
+const createChartView = () => {
+  const chart = new FakeCopyChartView();
+  charts.push(chart);
+  return chart;
+};
+
+const tableNamed = (name: string) => document.querySelector(`table[aria-label="${name}"]`)!;
+
+const performance = (over: Partial<Performance> = {}): Performance => ({
+  quote: 'USDT',
+  pnl: 0,
+  fees: 0,
+  capital: 0,
+  roiPct: null,
+  trades: 0,
+  winRatePct: null,
+  avgHoldMs: null,
+  maxDrawdownPct: 0,
+  sharpe: null,
+  fills: 0,
+  otherQuoteMarkets: [],
+  ...over,
+});
+
+const emptyStats = (id: string, period: StatsPeriod): CopyStats => ({
+  linkId: id,
+  period,
+  from: null,
+  to: 1_800_000_000_000,
+  leader: performance({ quote: null }),
+  follower: performance({ quote: null }),
+  tracking: {
+    returnGapPct: null,
+    copied: 0,
+    skipped: 0,
+    ignored: 0,
+    failed: 0,
+    reasons: [],
+    avgSlippagePct: null,
+    worstSlippagePct: null,
+    avgDelayMs: null,
+    maxDelayMs: null,
+  },
+  curves: { leader: [], follower: [] },
+});
 
 const linkView = (input: CopyLinkInput): CopyLinkView => ({
   id: 'link-1',
@@ -34,7 +83,13 @@ beforeEach(() => {
   setDecimalSeparator('comma');
   links = [];
   created = [];
+  statsAsked = [];
+  charts = [];
   bridge = new MemoryBridge({
+    'copy.stats': (input) => {
+      statsAsked.push(input);
+      return emptyStats(input.id, input.period);
+    },
     'copy.links.list': () => links,
     'copy.log': () => [],
     'copy.links.create': (input) => {
@@ -54,7 +109,7 @@ afterEach(() => {
 
 describe('Copy panel', () => {
   it('says what to do when empty, refuses an ambiguous number by field, then creates a link with comma decimals', async () => {
-    view = render(<CopyPanel />, createRpcClient(bridge));
+    view = render(<CopyPanel createChartView={createChartView} />, createRpcClient(bridge));
     await flush();
     expect(document.body.textContent).toContain('Nothing is copied yet. Add a follow link');
     expect(document.body.textContent).toContain('No copies yet.');
@@ -92,7 +147,7 @@ describe('Copy panel', () => {
   });
 
   it('shows each copy as it is decided and updates the row when its fill price arrives', async () => {
-    view = render(<CopyPanel />, createRpcClient(bridge));
+    view = render(<CopyPanel createChartView={createChartView} />, createRpcClient(bridge));
     await flush();
     const row: CopyLogEntry = {
       seq: 7,
@@ -124,5 +179,114 @@ describe('Copy panel', () => {
     expect(log.textContent).toContain('30030');
     expect(log.textContent).toContain('42 ms');
     expect(log.textContent).toContain('0.10 %');
+  });
+
+  it('shows the leader vs follower figures for the period picked, the tracking, the reasons copies were skipped, and both charts', async () => {
+    links = [
+      linkView({
+        name: 'Main → paper',
+        leader: { kind: 'account', accountId: LIVE_ACCOUNT.id },
+        followerAccountId: PAPER_ACCOUNT.id,
+        rules: {
+          allocation: { mode: 'ratio', ratio: 0.5 },
+          maxPerTrade: null,
+          maxTotal: null,
+          symbolMap: [],
+          allow: [],
+          deny: [],
+          maxSlippagePct: 0.5,
+          maxSignalAgeMs: null,
+          stopLossPct: null,
+          maxLoss: null,
+        },
+      }),
+    ];
+    view = render(<CopyPanel createChartView={createChartView} />, createRpcClient(bridge));
+    await flush();
+    // No fills yet in the default period: the panel says what will appear and how to see older trades.
+    expect(statsAsked).toEqual([{ id: 'link-1', period: '30d' }]);
+    expect(document.body.textContent).toContain('No fills in the last 30 days: once the leader trades');
+    expect(document.querySelector('[data-testid="copy-return-chart"]')!.getAttribute('data-state')).toBe('empty');
+
+    const t0 = 1_800_000_000_000;
+    bridge.setHandler('copy.stats', (input) => {
+      statsAsked.push(input);
+      return {
+        ...emptyStats(input.id, input.period),
+        leader: performance({
+          pnl: 293.4,
+          fees: 6.3,
+          capital: 3_000,
+          roiPct: 9.78,
+          trades: 2,
+          winRatePct: 50,
+          avgHoldMs: 3_600_000,
+          maxDrawdownPct: 1.5,
+          sharpe: 2.31,
+          fills: 4,
+        }),
+        follower: performance({
+          pnl: 146.7,
+          fees: 3.15,
+          capital: 1_500,
+          roiPct: 9.5,
+          trades: 1,
+          winRatePct: 100,
+          avgHoldMs: 3_540_000,
+          fills: 2,
+        }),
+        tracking: {
+          returnGapPct: -0.28,
+          copied: 2,
+          skipped: 3,
+          ignored: 0,
+          failed: 0,
+          reasons: [
+            { reason: 'Slippage', count: 2 },
+            { reason: 'Late', count: 1 },
+          ],
+          avgSlippagePct: 0.04,
+          worstSlippagePct: 0.12,
+          avgDelayMs: 41,
+          maxDelayMs: 75,
+        },
+        curves: {
+          leader: [
+            { at: t0, returnPct: 0, drawdownPct: 0 },
+            { at: t0 + 60_000, returnPct: 9.78, drawdownPct: 1.5 },
+          ],
+          follower: [
+            { at: t0 + 1_000, returnPct: 0, drawdownPct: 0 },
+            { at: t0 + 61_000, returnPct: 9.5, drawdownPct: 0 },
+          ],
+        },
+      };
+    });
+    click(byRole(document, 'button', '7 days'));
+    await flush();
+    expect(statsAsked.at(-1)).toEqual({ id: 'link-1', period: '7d' });
+    expect(byRole(document, 'button', '7 days').getAttribute('aria-pressed')).toBe('true');
+    const table = tableNamed('Performance over 7 days');
+    const row = (label: string) =>
+      [...table.querySelectorAll('tbody tr')].find((r) => r.querySelector('th')!.textContent === label)!.textContent;
+    expect(row('ROI')).toBe('ROI+9.78 %+9.50 %');
+    expect(row('PnL (net of fees)')).toBe('PnL (net of fees)+293.40 USDT+146.70 USDT');
+    expect(row('Win rate')).toBe('Win rate50.00 %100.00 %');
+    expect(row('Avg hold')).toBe('Avg hold1h 00m59m 00s');
+    expect(row('Max drawdown')).toBe('Max drawdown-1.50 %0.00 %');
+    expect(tableNamed('Tracking over 7 days').textContent).toContain('Return gap (follower − leader)-0.28 pp');
+    expect(tableNamed('Tracking over 7 days').textContent).toContain('Delay avg / max41 ms / 75 ms');
+    expect(tableNamed('Skipped and ignored leader fills by reason').textContent).toBe('Not copied becauseCountSlippage2Late1');
+    // Two charts (return, drawdown), each with the leader's and the follower's line; drawdown drawn below zero.
+    const [returns, drawdowns] = charts.filter((c) => !c.destroyed).map((c) => c.last()!);
+    expect(returns!.map((l) => [l.label, l.points.map((p) => p.value)])).toEqual([
+      ['Leader', [0, 9.78]],
+      ['Follower', [0, 9.5]],
+    ]);
+    expect(drawdowns!.map((l) => [l.label, l.points.map((p) => p.value)])).toEqual([
+      ['Leader', [-0, -1.5]],
+      ['Follower', [-0, -0]],
+    ]);
+    expect(byRole(document, 'img', /^Return on capital over 7 days, leader vs follower: Leader 9.78 %, Follower 9.50 %/)).toBeTruthy();
   });
 });

@@ -6,6 +6,8 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { PanelMessage } from '../../ui/PanelMessage';
 import { useHostCode } from '../trust/use-host-code';
 import { CopyLinkForm } from './CopyLinkForm';
+import { CopyStats } from './stats/CopyStats';
+import type { CreateCopyChartView } from './stats/copy-chart-view';
 import { useCopyData } from './use-copy-data';
 import './copy.css';
 
@@ -74,9 +76,9 @@ function CopyLogTable({ rows, links }: { rows: CopyLogEntry[]; links: CopyLinkVi
 /**
  * Copy trading, self-contained (takes nothing from its host, so a docking workspace can hold it):
  * follow links with their rules, status, copied positions and PnL; pause/resume, close one
- * position or all; the live copy log.
+ * position or all; leader vs follower performance with charts; the live copy log.
  */
-export function CopyPanel() {
+export function CopyPanel({ createChartView }: { createChartView?: CreateCopyChartView } = {}) {
   const client = useRpcClient();
   const hostCode = useHostCode();
   const { links, log, error: loadError, reload } = useCopyData();
@@ -263,6 +265,7 @@ export function CopyPanel() {
           </p>
         </ConfirmDialog>
       ) : null}
+      {links && links.length > 0 ? <CopyStats links={links} createView={createChartView} /> : null}
       <h3 className="copy-title">Copy log</h3>
       <CopyLogTable rows={log} links={links ?? []} />
     </section>
