@@ -104,4 +104,72 @@ describe('copy link statistics', () => {
     expect(stats.tracking.returnGapPct).toBeCloseTo(stats.follower.roiPct! - stats.leader.roiPct!, 10);
     expect(stats.curves.follower.at(-1)!.returnPct).toBeCloseTo((146.70165 / 1_500) * 100, 6);
   });
+
+  it("takes a remote feed leader's fills from the copy log (the ledger has none), each leader order's new part once", async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    service = new CopyService({
+      db: h.db,
+      accounts: new AccountsRepo(h.db),
+      orders: h.trading.orders,
+      markets: h.trading.markets,
+      equity: () => null,
+      bot: () => null,
+      emitLog: () => {},
+      linksChanged: () => {},
+      log: () => {},
+    });
+    const now = Date.now();
+    const link = service.repo.insert({
+      id: 'feed-link',
+      name: 'Remote leader',
+      leader: { kind: 'feed', url: 'https://leader.example/feed', publicKey: 'key' },
+      followerAccountId: PAPER_ACCOUNT_ID,
+      rules: {
+        allocation: { mode: 'ratio', ratio: 1 },
+        maxPerTrade: null,
+        maxTotal: null,
+        symbolMap: [],
+        allow: [],
+        deny: [],
+        maxSlippagePct: null,
+        maxSignalAgeMs: null,
+        stopLossPct: null,
+        maxLoss: null,
+      },
+      status: 'active',
+      statusReason: null,
+      createdAt: now - 10_000,
+    });
+    const decided = (eventId: string, side: 'buy' | 'sell', amount: number, price: number, at: number, outcome: 'skipped' | 'closed') =>
+      service!.repo.insertLog({
+        linkId: link.id,
+        eventId,
+        leaderOrder: outcome === 'closed' ? null : eventId,
+        cumulative: amount,
+        leaderCost: amount * price,
+        at,
+        outcome,
+        leaderSymbol: SYMBOL,
+        followerSymbol: SYMBOL,
+        side,
+        leaderAmount: outcome === 'closed' ? 0 : amount,
+        leaderPrice: outcome === 'closed' ? 0 : price,
+        leaderFilledAt: at,
+        amount: null,
+        clientOrderId: null,
+        followerPrice: null,
+        delayMs: null,
+        slippagePct: null,
+        reason: "Late: 90.0 s after the leader's fill, past the limit of 60.0 s.",
+      });
+    decided('o1@0.1', 'buy', 0.1, 30_000, now - 5_000, 'skipped');
+    decided('o2@0.1', 'sell', 0.1, 31_000, now - 4_000, 'skipped');
+    // The follower's own close is no leader fill.
+    decided('close:BTC/USDT', 'sell', 0, 0, now - 3_000, 'closed');
+    const stats = await service.stats(link.id, 'all');
+    // 0.1 × (31,000 − 30,000) = 100 on the 3,000 it took.
+    expect(stats.leader).toMatchObject({ fills: 2, trades: 1, winRatePct: 100, pnl: 100, capital: 3_000, fees: 0 });
+    expect(stats.follower.fills).toBe(0);
+    expect(stats.tracking).toMatchObject({ skipped: 2, reasons: [{ reason: 'Late', count: 2 }] });
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * One follow link's statistics, read from what core already records: the leader's own fills in the
- * ledger (an account's orders other than copies, or one bot's), the follower's copies of this link
+ * ledger (an account's orders other than copies, or one bot's; a remote feed's as the copy log
+ * recorded them), the follower's copies of this link
  * (with their fees), and the link's copy log for tracking. Current prices mark what is still held;
  * a venue that does not answer leaves a market at its last fill price.
  */
@@ -22,11 +23,23 @@ export interface LinkStatsDeps {
   price: (accountId: string, symbol: string) => Promise<number | null>;
 }
 
-/** The leader's own fills: every filled order of the account except copies, or the bot's orders. */
+/** The leader's own fills in the ledger: every filled order of the account except copies, or the bot's orders; none for a remote feed. */
 export function leaderOrders(orders: OrdersRepo, link: CopyLinkRecord): OrderRow[] {
-  return link.leader.kind === 'account'
-    ? orders.filledSince({ accountId: link.leader.accountId }, 0).filter((o) => o.origin !== 'copy')
-    : orders.filledSince({ originId: link.leader.botId }, 0).filter((o) => o.origin === 'bot');
+  if (link.leader.kind === 'account') return orders.filledSince({ accountId: link.leader.accountId }, 0).filter((o) => o.origin !== 'copy');
+  if (link.leader.kind === 'bot') return orders.filledSince({ originId: link.leader.botId }, 0).filter((o) => o.origin === 'bot');
+  return [];
+}
+
+/**
+ * A remote feed leader's fills are not in this ledger: they are the ones the link decided on, as
+ * the copy log recorded them (each new part of a leader order once, whatever was done with it; the
+ * feed carries no fees).
+ */
+function feedFills(repo: CopyRepo, link: CopyLinkRecord): StatsFill[] {
+  return repo
+    .logSince(link.id, 0)
+    .filter((r) => r.leaderOrder !== null && r.leaderAmount > 0 && r.leaderPrice > 0)
+    .map((r) => ({ symbol: r.leaderSymbol, side: r.side, amount: r.leaderAmount, price: r.leaderPrice, at: r.leaderFilledAt, fees: [] }));
 }
 
 export function followerOrders(orders: OrdersRepo, link: CopyLinkRecord): OrderRow[] {
@@ -43,7 +56,7 @@ export function statsFills(orders: OrdersRepo, rows: readonly OrderRow[]): Stats
   });
 }
 
-async function marks(deps: LinkStatsDeps, accountId: string | null, rows: readonly OrderRow[]): Promise<Map<string, number>> {
+async function marks(deps: LinkStatsDeps, accountId: string | null, rows: ReadonlyArray<{ symbol: string }>): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (accountId === null) return out;
   for (const symbol of new Set(rows.map((o) => o.symbol))) {
@@ -58,12 +71,19 @@ export async function linkStats(deps: LinkStatsDeps, link: CopyLinkRecord, perio
   const from = days === null ? null : now - days * DAY_MS;
   const leaderRows = leaderOrders(deps.orders, link);
   const followerRows = followerOrders(deps.orders, link);
-  const leaderAccount = link.leader.kind === 'account' ? link.leader.accountId : deps.botAccount(link.leader.botId);
+  const leaderFills = link.leader.kind === 'feed' ? feedFills(deps.repo, link) : statsFills(deps.orders, leaderRows);
+  // A feed leader's markets are priced where the follower trades them.
+  const leaderAccount =
+    link.leader.kind === 'account'
+      ? link.leader.accountId
+      : link.leader.kind === 'bot'
+        ? deps.botAccount(link.leader.botId)
+        : link.followerAccountId;
   const leader = performance({
-    fills: statsFills(deps.orders, leaderRows),
+    fills: leaderFills,
     from,
     to: now,
-    marks: await marks(deps, leaderAccount, leaderRows),
+    marks: await marks(deps, leaderAccount, leaderFills),
   });
   const follower = performance({
     fills: statsFills(deps.orders, followerRows),
