@@ -57,7 +57,9 @@ describe('grid bot backtest, worked out by hand', () => {
       [T0 + HOUR, 100, 101, 89, 95, 1], // falling: 100 → 101 → 89 → 95, the buy at 90 fills
       [T0 + 2 * HOUR, 95, 111, 94, 108, 1], // rising: 95 → 94 → 111 → 108, the sells at 100 and 110 fill
     ];
-    const result = await runBotBacktest(request(input, bars));
+    const progress: number[] = [];
+    const result = await runBotBacktest(request(input, bars), { onProgress: (fraction) => progress.push(fraction) });
+    expect(progress).toEqual([1 / 3, 1]);
 
     const initNet = 1.054 - 1.054 * 0.001;
     const initBasis = 105.4 / initNet;
