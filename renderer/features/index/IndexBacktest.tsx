@@ -42,7 +42,10 @@ export function IndexBacktest({ config }: { config: RebalanceConfig }) {
     };
   }, [client]);
 
-  const pick = (asset: string) => chosen[asset] ?? datasets.find((d) => d.symbol === `${asset}/${config.quote}`)?.id ?? '';
+  const ofAsset = (asset: string) => datasets.filter((d) => d.symbol === `${asset}/${config.quote}`);
+  // By default one timeframe every coin has a data set of, so the replay has bars in common.
+  const timeframe = datasets.map((d) => d.timeframe).find((tf) => coins.every((a) => ofAsset(a).some((d) => d.timeframe === tf)));
+  const pick = (asset: string) => chosen[asset] ?? ofAsset(asset).find((d) => d.timeframe === timeframe)?.id ?? ofAsset(asset)[0]?.id ?? '';
 
   const run = async () => {
     setBusy(true);
@@ -88,13 +91,11 @@ export function IndexBacktest({ config }: { config: RebalanceConfig }) {
               onChange={(e) => setChosen({ ...chosen, [asset]: e.target.value })}
             >
               <option value="">Pick a data set…</option>
-              {datasets
-                .filter((d) => d.symbol === `${asset}/${config.quote}`)
-                .map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.label}
-                  </option>
-                ))}
+              {ofAsset(asset).map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.label}
+                </option>
+              ))}
             </select>
           </label>
         ))}

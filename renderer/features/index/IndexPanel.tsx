@@ -37,11 +37,14 @@ export function IndexPanel() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const lastLoad = useRef(0);
+  /** The states the last read showed, so a bot change that moves one reloads at once. */
+  const viewsRef = useRef<IndexView[] | null>(null);
 
   const load = useCallback(() => {
     lastLoad.current = Date.now();
     client.call('index.list').then(
       (rows) => {
+        viewsRef.current = rows;
         setViews(rows);
         setError(null);
       },
@@ -53,13 +56,19 @@ export function IndexPanel() {
   useEffect(
     () =>
       client.on('bots.changed', (payload) => {
-        if (payload.bots.some((b) => b.kind === 'rebalance') && Date.now() - lastLoad.current >= REFRESH_MS) load();
+        const changed = payload.bots.filter((b) => b.kind === 'rebalance');
+        if (changed.length === 0) return;
+        // A start, stop or new round shows at once; price moves refresh the plans at most every few seconds.
+        const moved = changed.some((b) => viewsRef.current?.find((v) => v.botId === b.id)?.state !== b.state);
+        if (moved || Date.now() - lastLoad.current >= REFRESH_MS) load();
       }),
     [client, load],
   );
 
   const view = views?.find((v) => v.botId === selected) ?? views?.[0] ?? null;
   const bot = view ? botsById[view.botId] : undefined;
+  // The live bot state (from `bots.changed`) is newer than the last read of the plans.
+  const state = bot?.state ?? view?.state ?? 'stopped';
 
   return (
     <section className="panel index-panel" aria-labelledby={titleId}>
@@ -106,7 +115,7 @@ export function IndexPanel() {
         <article className="index-bot" aria-label={`Index bot ${view.name}`}>
           <div className="index-status">
             <strong>{view.name}</strong>
-            <span className={`chip chip--${view.state}`}>{STATE_NAMES[view.state as keyof typeof STATE_NAMES] ?? view.state}</span>
+            <span className={`chip chip--${state}`}>{STATE_NAMES[state as keyof typeof STATE_NAMES] ?? state}</span>
             <span>{triggerText(view)}</span>
             {bot ? (
               <span className="index-actions">
