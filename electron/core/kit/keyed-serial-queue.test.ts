@@ -59,4 +59,27 @@ describe('KeyedSerialQueue', () => {
     expect(seen).toEqual(['first', 'queued by first']);
     expect(queue.size).toBe(0);
   });
+
+  it('runAll holds every key: work sharing a key waits, work on other keys runs meanwhile, in the order queued, whatever order the keys are given in', async () => {
+    const queue = new KeyedSerialQueue();
+    const ab = gate();
+    const seen: string[] = [];
+    const first = queue.runAll(['b', 'a'], async () => {
+      seen.push('a+b start');
+      await ab.promise;
+      seen.push('a+b end');
+    });
+    const sharing = queue.runAll(['a', 'c'], () => void seen.push('a+c'));
+    const reversed = queue.runAll(['c', 'b'], () => void seen.push('c+b'));
+    const apart = queue.runAll(['d', 'e'], () => void seen.push('d+e'));
+    await apart;
+    expect(seen).toEqual(['a+b start', 'd+e']);
+    ab.open();
+    await Promise.all([first, sharing, reversed]);
+    // Each key first come, first served: a+c and c+b were queued after a+b, a+c before c+b.
+    expect(seen).toEqual(['a+b start', 'd+e', 'a+b end', 'a+c', 'c+b']);
+    await expect(queue.runAll(['x', 'x'], () => 'one key twice')).resolves.toBe('one key twice');
+    await queue.idle();
+    expect(queue.size).toBe(0);
+  });
 });

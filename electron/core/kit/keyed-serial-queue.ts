@@ -9,15 +9,25 @@ export class KeyedSerialQueue<K = string> {
   private readonly tails = new Map<K, Promise<void>>();
 
   run<T>(key: K, task: () => T | Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const result = previous.then(() => task());
+    return this.runAll([key], task);
+  }
+
+  /**
+   * Runs `task` holding every key's turn at once (e.g. both accounts of a two-leg trade). Its
+   * place in every key's line is taken when it is queued, all at once, so each key stays first
+   * come, first served and two callers sharing keys can never wait on each other in a cycle.
+   */
+  runAll<T>(keys: readonly K[], task: () => T | Promise<T>): Promise<T> {
+    const unique = [...new Set(keys)];
+    const previous = unique.map((key) => this.tails.get(key) ?? Promise.resolve());
+    const result = Promise.all(previous).then(() => task());
     const tail = result.then(
       () => undefined,
       () => undefined,
     );
-    this.tails.set(key, tail);
+    for (const key of unique) this.tails.set(key, tail);
     void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
+      for (const key of unique) if (this.tails.get(key) === tail) this.tails.delete(key);
     });
     return result;
   }

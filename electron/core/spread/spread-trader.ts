@@ -35,10 +35,11 @@ export class SpreadTrader {
   private readonly changed: LatestBatcher<string, string>;
   private readonly offOrders: () => void;
   /**
-   * Two-leg trades run one at a time (a second waits): each checks balances and then records its
-   * intents, and two checked at once could both pass on the same free balance.
+   * Two-leg trades sharing an account run one at a time (a second waits): each checks balances
+   * and then records its intents, and two checked at once could both pass on the same free
+   * balance. Trades on other accounts do not wait.
    */
-  private readonly trades = new KeyedSerialQueue<'two-leg'>();
+  private readonly trades = new KeyedSerialQueue<string>();
   /** Unwinds in progress, by trade id: a double click or a second window never sends a second order. */
   private readonly unwinding = new Set<string>();
 
@@ -66,7 +67,7 @@ export class SpreadTrader {
   }
 
   trade(input: TwoLegInput & { confirmed?: boolean | undefined }): Promise<SpreadTradeView> {
-    return this.trades.run('two-leg', () => this.tradeNow(input));
+    return this.trades.runAll([input.buyAccountId, input.sellAccountId], () => this.tradeNow(input));
   }
 
   private async tradeNow(input: TwoLegInput & { confirmed?: boolean | undefined }): Promise<SpreadTradeView> {
