@@ -157,13 +157,21 @@ export function signalSlots(compiled: CompiledStrategy): SignalSlots {
 
 /** The signal read from condition values (`at(slot)`); one rule for both evaluators. */
 export function readSignal(slots: SignalSlots, at: (slot: number) => number): BarSignal {
-  const first = (list: number[]) => {
-    for (let r = 0; r < list.length; r++) if (at(list[r]!) === TRUE) return r;
-    return -1;
-  };
-  const any = (list: number[]) => list.some((slot) => at(slot) === TRUE);
+  // Plain loops: the streaming evaluator calls this on every live bar.
   const adds = slots.adds.length === 0 ? NO_ADDS : slots.adds.filter(([, slot]) => at(slot) === TRUE).map(([r]) => r);
-  return { enter: first(slots.enter), exit: any(slots.exit), enterShort: first(slots.enterShort), exitShort: any(slots.exitShort), adds };
+  return {
+    enter: firstTrue(slots.enter, at),
+    exit: firstTrue(slots.exit, at) >= 0,
+    enterShort: firstTrue(slots.enterShort, at),
+    exitShort: firstTrue(slots.exitShort, at) >= 0,
+    adds,
+  };
+}
+
+/** Index of the first slot whose condition is true, −1: none. */
+function firstTrue(list: readonly number[], at: (slot: number) => number): number {
+  for (let r = 0; r < list.length; r++) if (at(list[r]!) === TRUE) return r;
+  return -1;
 }
 
 /** Entry: the first rule (in document order) whose condition is true. Exit: any exit rule. */
