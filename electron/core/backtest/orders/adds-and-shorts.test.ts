@@ -49,6 +49,22 @@ describe('adding to a position', () => {
     expect(r.metrics.finalEquity).toBeCloseTo(1019.5, 9);
   });
 
+  it('a partial target’s share counts the adds; nearer targets fill first within a bar', () => {
+    const g = averagingGraph();
+    g.nodes.push(node('half', 'partialTakeProfit', { share: 50, percent: 1 }, 3, 5));
+    g.edges.push(edge('enter.position', 'half.entry'));
+    const r = runBacktest({ strategy: g, candles: AVERAGING_BARS, settings: SETTINGS });
+    // Bar 5 reaches 97.5 × 1.01 = 98.475 (half of the 10 bought) and then 99.45 (the rest)
+    expect(r.trades.map((t) => [t.exitBar, t.amount, t.exitReason, t.entryPrice])).toEqual([
+      [5, 5, 'partialTakeProfit', 97.5],
+      [5, 5, 'takeProfit', 97.5],
+    ]);
+    expect(r.trades[0]!.exitPrice).toBeCloseTo(98.475, 12);
+    // Each half carries half the 975 paid: 492.375 − 487.5 and 497.25 − 487.5
+    expect(r.trades[0]!.pnl).toBeCloseTo(4.875, 9);
+    expect(r.trades[1]!.pnl).toBeCloseTo(9.75, 9);
+  });
+
   it('the Position block reports the average entry; streaming with the same positions gives the same signals', () => {
     const compiled = compileStrategy(averagingGraph());
     const evaluation = evaluateBatch(compiled, AVERAGING_BARS);
