@@ -3,6 +3,7 @@ import type { CopyLinkInput, CopyLinkView, CopyRules, LeaderSpec } from '../../.
 import { useDecimalSeparator } from '../../lib/number-format/use-decimal-separator';
 import { useStore } from '../../store';
 import { EMPTY_RULES_FIELDS, readRulesFields, rulesToFields, type CopyRulesFields, type FieldErrors } from './copy-rules-form';
+import { readFeedLeader, type FeedLeaderErrors, type FeedLeaderFields } from './feed-leader-form';
 
 interface Props {
   /** Editing: the link whose name and rules change (leader and follower stay). */
@@ -66,6 +67,13 @@ export function CopyLinkForm({ editing, busy, onCreate, onUpdate, onCancel }: Pr
   const [followerId, setFollowerId] = useState('');
   const [fields, setFields] = useState<CopyRulesFields>(editing ? rulesToFields(editing.rules, separator) : EMPTY_RULES_FIELDS);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [feed, setFeed] = useState<FeedLeaderFields>({ url: '', publicKey: '' });
+  const [feedErrors, setFeedErrors] = useState<FeedLeaderErrors>({});
+  const [allocationError, setAllocationError] = useState<string | null>(null);
+  const urlHelp = useId();
+  const keyHelp = useId();
+  const allocationHelp = useId();
+  const isFeed = editing ? editing.leader.kind === 'feed' : leaderKind === 'feed';
   const change = (field: keyof CopyRulesFields, value: string) => setFields((f) => ({ ...f, [field]: value }));
   const leaders =
     leaderKind === 'account'
@@ -75,9 +83,19 @@ export function CopyLinkForm({ editing, busy, onCreate, onUpdate, onCancel }: Pr
   const submit = () => {
     const read = readRulesFields(fields, separator);
     setErrors(read.errors);
-    if (!read.rules) return;
+    const feedRead = !editing && leaderKind === 'feed' ? readFeedLeader(feed) : null;
+    setFeedErrors(feedRead?.errors ?? {});
+    // A remote leader's equity is unknown to this app: core refuses it too, the form says it at the field.
+    const equityRefused = isFeed && fields.mode === 'equity';
+    setAllocationError(
+      equityRefused
+        ? "A remote feed's equity is not known here: size by a ratio of the leader's amount or a quote amount per trade."
+        : null,
+    );
+    if (!read.rules || equityRefused || (feedRead && !feedRead.leader)) return;
     if (editing) return onUpdate(editing.id, name, read.rules);
-    const leader: LeaderSpec = leaderKind === 'account' ? { kind: 'account', accountId: leaderId } : { kind: 'bot', botId: leaderId };
+    const leader: LeaderSpec =
+      feedRead?.leader ?? (leaderKind === 'account' ? { kind: 'account', accountId: leaderId } : { kind: 'bot', botId: leaderId });
     onCreate({ name, leader, followerAccountId: followerId, rules: read.rules });
   };
 
@@ -109,19 +127,57 @@ export function CopyLinkForm({ editing, busy, onCreate, onUpdate, onCancel }: Pr
             >
               <option value="account">Another account</option>
               <option value="bot">One of my bots</option>
+              <option value="feed">Remote Tradewind feed</option>
             </select>
           </label>
-          <label className="field-label copy-field">
-            Leader
-            <select className="input" aria-label="Leader" value={leaderId} onChange={(event) => setLeaderId(event.target.value)}>
-              <option value="">Choose…</option>
-              {leaders.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          {leaderKind === 'feed' ? (
+            <>
+              <label className="field-label copy-field copy-field--wide">
+                Feed URL
+                <input
+                  className={`input${feedErrors.url ? ' input--invalid' : ''}`}
+                  aria-label="Feed URL"
+                  value={feed.url}
+                  placeholder="https://leader.example:8443/feeds/…"
+                  spellCheck={false}
+                  aria-invalid={feedErrors.url ? true : undefined}
+                  aria-describedby={urlHelp}
+                  onChange={(event) => setFeed((f) => ({ ...f, url: event.target.value }))}
+                />
+                <span id={urlHelp} className={feedErrors.url ? 'field-error' : 'field-hint'}>
+                  {feedErrors.url ?? "The leader's host address and the feed path their Copy panel shows"}
+                </span>
+              </label>
+              <label className="field-label copy-field copy-field--wide">
+                Leader public key
+                <input
+                  className={`input${feedErrors.publicKey ? ' input--invalid' : ''}`}
+                  aria-label="Leader public key"
+                  value={feed.publicKey}
+                  placeholder="ed25519:…"
+                  spellCheck={false}
+                  aria-invalid={feedErrors.publicKey ? true : undefined}
+                  aria-describedby={keyHelp}
+                  onChange={(event) => setFeed((f) => ({ ...f, publicKey: event.target.value }))}
+                />
+                <span id={keyHelp} className={feedErrors.publicKey ? 'field-error' : 'field-hint'}>
+                  {feedErrors.publicKey ?? 'Pinned: an event not signed by this key is refused'}
+                </span>
+              </label>
+            </>
+          ) : (
+            <label className="field-label copy-field">
+              Leader
+              <select className="input" aria-label="Leader" value={leaderId} onChange={(event) => setLeaderId(event.target.value)}>
+                <option value="">Choose…</option>
+                {leaders.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <label className="field-label copy-field">
             Follower account
             <select
@@ -142,11 +198,23 @@ export function CopyLinkForm({ editing, busy, onCreate, onUpdate, onCancel }: Pr
       )}
       <label className="field-label copy-field">
         Allocation
-        <select className="input" aria-label="Allocation" value={fields.mode} onChange={(event) => change('mode', event.target.value)}>
+        <select
+          className={`input${allocationError ? ' input--invalid' : ''}`}
+          aria-label="Allocation"
+          value={fields.mode}
+          aria-invalid={allocationError ? true : undefined}
+          aria-describedby={allocationError ? allocationHelp : undefined}
+          onChange={(event) => change('mode', event.target.value)}
+        >
           <option value="ratio">Fixed ratio of the leader size</option>
           <option value="equity">Follower / leader equity</option>
           <option value="quote">Fixed quote amount per trade</option>
         </select>
+        {allocationError ? (
+          <span id={allocationHelp} className="field-error">
+            {allocationError}
+          </span>
+        ) : null}
       </label>
       {fields.mode === 'equity' ? null : (
         <Field
@@ -223,7 +291,7 @@ export function CopyLinkForm({ editing, busy, onCreate, onUpdate, onCancel }: Pr
         <button
           type="submit"
           className="button button--primary"
-          disabled={busy || name.trim() === '' || (!editing && (leaderId === '' || followerId === ''))}
+          disabled={busy || name.trim() === '' || (!editing && ((leaderKind !== 'feed' && leaderId === '') || followerId === ''))}
         >
           {editing ? 'Save rules' : 'Start following'}
         </button>

@@ -2,6 +2,7 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CopyLinkInput, CopyLinkView, CopyLogEntry } from '../../../shared/ipc/schemas/copy';
+import type { FeedInput, FeedView } from '../../../shared/ipc/schemas/copy-feed';
 import { createRpcClient } from '../../lib/ipc/client';
 import { setDecimalSeparator } from '../../lib/number-format/number-format';
 import { useStore } from '../../store';
@@ -64,6 +65,20 @@ const emptyStats = (id: string, period: StatsPeriod): CopyStats => ({
   },
   curves: { leader: [], follower: [] },
 });
+let feeds: FeedView[];
+const FEED_ID = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';
+const FEED_KEY = `ed25519:${'k'.repeat(42)}A`;
+const feedView = (input: FeedInput): FeedView => ({
+  id: FEED_ID,
+  ...input,
+  leaderLabel: PAPER_ACCOUNT.label,
+  publicKey: FEED_KEY,
+  path: `/feeds/${FEED_ID}`,
+  lastSeq: 0,
+  createdAt: 1_800_000_000_000,
+  servedHere: true,
+  problem: null,
+});
 
 const linkView = (input: CopyLinkInput): CopyLinkView => ({
   id: 'link-1',
@@ -85,7 +100,17 @@ beforeEach(() => {
   created = [];
   statsAsked = [];
   charts = [];
+  feeds = [];
   bridge = new MemoryBridge({
+    'copy.feeds.list': () => feeds,
+    'copy.feeds.create': (input) => {
+      feeds = [feedView(input)];
+      return feeds[0]!;
+    },
+    'copy.feeds.delete': ({ id }) => {
+      feeds = feeds.filter((f) => f.id !== id);
+      return { deleted: true };
+    },
     'copy.stats': (input) => {
       statsAsked.push(input);
       return emptyStats(input.id, input.period);
@@ -288,5 +313,75 @@ describe('Copy panel', () => {
       ['Follower', [-0, -0]],
     ]);
     expect(byRole(document, 'img', /^Return on capital over 7 days, leader vs follower: Leader 9.78 %, Follower 9.50 %/)).toBeTruthy();
+  });
+
+  it('follows a remote feed by URL and pinned key, naming a wrong URL, key or equity sizing at its field before anything is sent', async () => {
+    view = render(<CopyPanel />, createRpcClient(bridge));
+    await flush();
+    click(byRole(document, 'button', 'New follow link…'));
+    await flush();
+    typeInto(byRole<HTMLInputElement>(document, 'textbox', 'Link name'), 'Remote leader');
+    choose(byRole<HTMLSelectElement>(document, 'combobox', 'Leader kind'), 'feed');
+    await flush();
+    expect(document.querySelector('select[aria-label="Leader"]')).toBeNull();
+    choose(byRole<HTMLSelectElement>(document, 'combobox', 'Follower account'), PAPER_ACCOUNT.id);
+    typeInto(byRole<HTMLInputElement>(document, 'textbox', 'Ratio'), '1');
+    const url = byRole<HTMLInputElement>(document, 'textbox', 'Feed URL');
+    const key = byRole<HTMLInputElement>(document, 'textbox', 'Leader public key');
+    typeInto(url, `http://leader.example/feeds/${FEED_ID}`);
+    typeInto(key, 'ed25519:short');
+    click(byRole(document, 'button', 'Start following'));
+    await flush();
+    expect(created).toHaveLength(0);
+    expect(url.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(url.getAttribute('aria-describedby')!)!.textContent).toMatch(/^Use the https:\/\/ address/);
+    expect(document.getElementById(key.getAttribute('aria-describedby')!)!.textContent).toMatch(/^Not an Ed25519 public key/);
+
+    typeInto(url, `https://leader.example:8443/feeds/${FEED_ID}`);
+    typeInto(key, FEED_KEY);
+    choose(byRole<HTMLSelectElement>(document, 'combobox', 'Allocation'), 'equity');
+    click(byRole(document, 'button', 'Start following'));
+    await flush();
+    expect(created).toHaveLength(0);
+    expect(document.body.textContent).toContain("A remote feed's equity is not known here");
+
+    choose(byRole<HTMLSelectElement>(document, 'combobox', 'Allocation'), 'ratio');
+    typeInto(byRole<HTMLInputElement>(document, 'textbox', 'Ratio'), '1');
+    click(byRole(document, 'button', 'Start following'));
+    await flush();
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({
+      leader: { kind: 'feed', url: `https://leader.example:8443/feeds/${FEED_ID}`, publicKey: FEED_KEY },
+      followerAccountId: PAPER_ACCOUNT.id,
+      rules: { allocation: { mode: 'ratio', ratio: 1 } },
+    });
+  });
+
+  it('publishes a feed of an account and shows the address and public key to give followers; deleting asks first', async () => {
+    view = render(<CopyPanel />, createRpcClient(bridge));
+    await flush();
+    expect(document.body.textContent).toContain('No feed published. Publish one to let another Tradewind follow');
+    click(byRole(document, 'button', 'Publish a feed…'));
+    await flush();
+    typeInto(byRole<HTMLInputElement>(document, 'textbox', 'Feed name'), 'My trades');
+    choose(byRole<HTMLSelectElement>(document, 'combobox', 'Feed leader'), PAPER_ACCOUNT.id);
+    click(byRole(document, 'button', 'Publish'));
+    await flush();
+    expect(bridge.calls.find((c) => c.method === 'copy.feeds.create')?.input).toEqual({
+      name: 'My trades',
+      leader: { kind: 'account', accountId: PAPER_ACCOUNT.id },
+    });
+    const table = document.querySelector('table[aria-label="Published feeds"]')!;
+    expect(table.textContent).toContain(FEED_KEY);
+    expect(table.textContent).toContain(`${location.origin}/feeds/${FEED_ID}`);
+    expect(byRole(document, 'button', 'Copy the public key of My trades')).toBeTruthy();
+
+    click(byRole(document, 'button', 'Stop publishing My trades'));
+    await flush();
+    expect(feeds).toHaveLength(1);
+    click(byRole(document, 'button', 'Delete the feed and its key'));
+    await flush();
+    expect(feeds).toHaveLength(0);
+    expect(document.body.textContent).toContain('No feed published.');
   });
 });

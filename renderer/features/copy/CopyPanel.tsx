@@ -5,6 +5,7 @@ import { describeError } from '../../lib/ipc/rpc-error';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { PanelMessage } from '../../ui/PanelMessage';
 import { useHostCode } from '../trust/use-host-code';
+import { CopyFeedsSection } from './CopyFeedsSection';
 import { CopyLinkForm } from './CopyLinkForm';
 import { CopyStats } from './stats/CopyStats';
 import type { CreateCopyChartView } from './stats/copy-chart-view';
@@ -140,8 +141,8 @@ export function CopyPanel({ createChartView }: { createChartView?: CreateCopyCha
         <PanelMessage>Loading follow links…</PanelMessage>
       ) : links.length === 0 ? (
         <PanelMessage>
-          Nothing is copied yet. Add a follow link: pick a leader (another account or one of your bots), the account that copies it, and
-          your own sizing and risk rules.
+          Nothing is copied yet. Add a follow link: pick a leader (another account, one of your bots, or a remote Tradewind&apos;s signed
+          feed), the account that copies it, and your own sizing and risk rules.
         </PanelMessage>
       ) : (
         <table className="data-table copy-table" aria-label="Follow links">
@@ -266,6 +267,7 @@ export function CopyPanel({ createChartView }: { createChartView?: CreateCopyCha
         </ConfirmDialog>
       ) : null}
       {links && links.length > 0 ? <CopyStats links={links} createView={createChartView} /> : null}
+      <CopyFeedsSection />
       <h3 className="copy-title">Copy log</h3>
       <CopyLogTable rows={log} links={links ?? []} />
     </section>
