@@ -110,21 +110,44 @@ test('chart: RSI gets its own pane with values from core, 1m is disabled on the 
   await expect(rsi).toHaveText(/^RSI 14\d{1,3}\.\d{2}$/);
   await page.keyboard.press('Escape');
 
-  // 5m on the replay has more history than one load: the fitted view asks for an older page at
-  // once, and dragging the chart to the right (back in time) reaches the start of the recording.
+  // 5m on the replay has more history than one load: dragging the chart to the right (back in
+  // time) pages older bars in until it reaches the start of the recording.
   await chartPanel.timeframe('5m').click();
   await expect(chart).toHaveAttribute('data-timeframe', '5m');
-  await expect.poll(async () => Number(await chart.getAttribute('data-candle-count'))).toBeGreaterThan(1000);
-  const box = (await chart.boundingBox())!;
+  await expect(chart).toHaveAttribute('data-state', 'ready');
   const startOfHistory = chartPanel.olderCandles.filter({ hasText: 'Start of history' });
-  for (let i = 0; i < 20 && !(await startOfHistory.isVisible()); i++) {
-    await page.mouse.move(box.x + 60, box.y + box.height / 3);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width - 120, box.y + box.height / 3, { steps: 8 });
-    await page.mouse.up();
-  }
+  for (let i = 0; i < 40 && !(await startOfHistory.isVisible()); i++) await chartPanel.dragBack();
   await expect(chartPanel.olderCandles).toHaveText('Start of history');
   await expect(rsi).toHaveText(/^RSI 14\d{1,3}\.\d{2}$/);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('chart: opens on the latest few hundred bars, and scrolling back draws and then pages in older ones', async ({ page }) => {
+  const { chart, chartPanel } = await open(page, '1');
+  // 5m on the replay: more bars than one load (1,000), so there is history to page in.
+  await chartPanel.timeframe('5m').click();
+  await expect(chart).toHaveAttribute('data-timeframe', '5m');
+  await expect(chart).toHaveAttribute('data-state', 'ready');
+  // The view attributes were cleared when 5m started loading; they come back once it is drawn.
+  await expect(chart).toHaveAttribute('data-view-last', /\d+/);
+  const FIVE_MINUTES = 300_000;
+  await expect.poll(async () => (await chartPanel.view()).last).toBe((await chartPanel.view()).latest);
+  const opening = await chartPanel.view();
+  // The newest bar is in view, with a few hundred before it: not the whole load squeezed in.
+  expect(opening.last).toBe(opening.latest);
+  const inView = (opening.last - opening.first) / FIVE_MINUTES + 1;
+  expect(inView).toBeGreaterThan(50);
+  expect(inView).toBeLessThan(600);
+  expect(opening.loaded).toBe(1000);
+
+  // Back in time: bars older than the opening view come into it, then core pages older ones in.
+  await chartPanel.dragBack();
+  await expect.poll(async () => (await chartPanel.view()).first).toBeLessThan(opening.first);
+  for (let i = 0; i < 20 && (await chartPanel.view()).loaded <= 1000; i++) await chartPanel.dragBack();
+  const back = await chartPanel.view();
+  expect(back.loaded).toBeGreaterThan(1000);
+  expect(back.last).toBeLessThan(opening.first);
+  expect(back.drawn).toBe(back.loaded);
   expect(consoleErrors).toEqual([]);
 });
 

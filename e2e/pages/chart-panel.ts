@@ -29,6 +29,30 @@ export class ChartPanel {
     return this.indicators.getByRole('checkbox', { name });
   }
 
+  /**
+   * The bars in view: open times of the first and last, of the newest loaded bar, and how many
+   * bars are loaded and drawn (the chart draws older loaded bars on scroll-back).
+   */
+  async view(): Promise<{ first: number; last: number; latest: number; loaded: number; drawn: number }> {
+    const read = async (name: string) => Number(await this.chart.getAttribute(name));
+    return {
+      first: await read('data-view-first'),
+      last: await read('data-view-last'),
+      latest: await read('data-latest'),
+      loaded: await read('data-candle-count'),
+      drawn: await read('data-drawn-count'),
+    };
+  }
+
+  /** Drags the chart from its left edge to its right edge: back in time by a screen. */
+  async dragBack(): Promise<void> {
+    const box = (await this.chart.boundingBox())!;
+    await this.page.mouse.move(box.x + 60, box.y + box.height / 3);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + box.width - 120, box.y + box.height / 3, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
   /** What the chart says it shows (the panel mirrors its state in data attributes). */
   async state(): Promise<{ symbol: string | null; timeframe: string | null; state: string | null; count: number }> {
     return {

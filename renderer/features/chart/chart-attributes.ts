@@ -20,6 +20,28 @@ export function setChartAttributes(element: HTMLElement, attributes: ChartAttrib
   if (attributes.panes !== undefined) element.dataset.panes = String(attributes.panes);
 }
 
+export interface ViewAttributes {
+  /** Open time (ms) of the first and the last bar in view, and of the newest loaded bar. */
+  first: number;
+  last: number;
+  latest: number;
+  /** Bars on the candle series (the loaded bars are `data-candle-count`; older ones are drawn on scroll-back). */
+  drawn: number;
+}
+
+/** What the chart shows, for e2e: `data-view-first`, `data-view-last`, `data-latest`, `data-drawn-count`. */
+export function setViewAttributes(element: HTMLElement, attributes: ViewAttributes): void {
+  element.dataset.viewFirst = String(attributes.first);
+  element.dataset.viewLast = String(attributes.last);
+  element.dataset.latest = String(attributes.latest);
+  element.dataset.drawnCount = String(attributes.drawn);
+}
+
+/** Forgets the view attributes (a new market or timeframe is loading). */
+export function clearViewAttributes(element: HTMLElement): void {
+  for (const name of ['viewFirst', 'viewLast', 'latest', 'drawnCount']) delete element.dataset[name];
+}
+
 export interface OverlayAttributes {
   orderLines: number;
   bracketLines: number;

@@ -12,7 +12,7 @@ import type { ValueSource } from './value-source';
 export interface ChartView {
   /** Tick size of the market, or null to derive the precision from the prices. */
   setPriceStep(step: number | null): void;
-  /** Replaces every bar (new market, timeframe or a reload) and frames them. */
+  /** Replaces every bar (new market, timeframe or a reload) and shows the latest ones (older ones on scroll-back). */
   setCandles(candles: readonly Candle[], timeframe: Timeframe): void;
   /**
    * Inserts older bars in front without moving what is in view (scroll-back), then drops the

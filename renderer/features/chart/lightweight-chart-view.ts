@@ -24,7 +24,10 @@ import { CHART_COLORS, CHART_OPTIONS, chartSurfaceOptions, pageTheme } from './c
 import type { FillMarkerSpec, LineStyleName, PriceLineSpec } from './chart-overlays';
 import type { ChartView } from './chart-view';
 import type { IndicatorSeriesSpec } from './indicator-layout';
+import type { IndicatorPoints } from './indicator-values';
 import { createValueSource } from './value-source';
+import { drawMoreStart, firstAtOrAfter, firstDrawStart, shouldDrawMore } from './draw-window';
+import { clearViewAttributes, setViewAttributes } from './chart-attributes';
 import { followDisplayTimeZone } from './chart-time-zone';
 import { createTimeChart } from './time-weights';
 import { createVolumePrimitive } from './volume-primitive';
@@ -171,13 +174,15 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
   container.addEventListener('pointerup', onPointerUp, true);
 
   const book = new CandleBook();
-  // Bars the candle series holds: the book's first `drawnCount` (live bars reach it a moment later).
+  // Bars the candle series holds: `drawnCount` of the book's from index `drawnFrom` (older loaded
+  // bars are drawn on scroll-back, see draw-window.ts; live bars reach the series a moment later).
+  let drawnFrom = 0;
   let drawnCount = 0;
   candles.attachPrimitive(
     createVolumePrimitive(
       chart,
       () => book.all(),
-      () => drawnCount,
+      () => ({ from: drawnFrom, count: drawnCount }),
       { up: CHART_COLORS.upVolume, down: CHART_COLORS.downVolume },
     ),
   );
@@ -195,27 +200,100 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
   };
   chart.subscribeCrosshairMove(onCrosshairMove);
 
-  // Scroll-back: the logical range's `from` is the number of bars left of the view (negative
-  // when there is empty space before the first bar).
+  // Scroll-back: the logical range's `from` is the number of drawn bars left of the view
+  // (negative when there is empty space before the first bar). Loaded bars not drawn yet are
+  // drawn first; the listeners (the feed, which pages older bars in from core) hear of every
+  // loaded bar left of the view, so they ask core only when all of them are drawn.
   const scrollListeners = new Set<(barsBeforeView: number) => void>();
+  let drawMoreFrame: number | null = null;
+  const cancelDrawMore = () => {
+    if (drawMoreFrame !== null) cancelAnimationFrame(drawMoreFrame);
+    drawMoreFrame = null;
+  };
   const onRangeChange = (range: LogicalRange | null) => {
     if (!range || book.size === 0) return;
-    for (const listener of [...scrollListeners]) listener(Math.max(0, range.from));
+    const drawnBefore = Math.max(0, range.from);
+    // Not from inside the chart's own range notification: in the next frame.
+    if (shouldDrawMore(drawnFrom, drawnBefore) && drawMoreFrame === null) drawMoreFrame = requestAnimationFrame(drawMore);
+    showViewAttributes(range);
+    for (const listener of [...scrollListeners]) listener(drawnFrom + drawnBefore);
   };
   chart.timeScale().subscribeVisibleLogicalRangeChange(onRangeChange);
+  // For e2e: open times of the first and last bar in view (data-view-first / data-view-last).
+  // Also written after a load: the same number of bars gives the same logical range, and an
+  // unchanged range is not notified.
+  const showViewAttributes = (range: LogicalRange | null = chart.timeScale().getVisibleLogicalRange()) => {
+    if (!range) return;
+    const bars = book.all();
+    const first = bars[drawnFrom + Math.max(0, Math.ceil(range.from))];
+    const last = bars[drawnFrom + Math.min(drawnCount - 1, Math.floor(range.to))];
+    const latest = bars[bars.length - 1];
+    if (first && last && latest) setViewAttributes(container, { first: first[0], last: last[0], latest: latest[0], drawn: drawnCount });
+  };
 
   // lastTime: the newest bar each line holds (series.data() would copy the whole line per update).
   const indicatorSeries = new Map<string, { spec: IndicatorSeriesSpec; api: IndicatorApi; lastTime: number | null }>();
   const seriesOf = (indicatorId: string) => [...indicatorSeries.values()].filter(({ spec }) => spec.indicatorId === indicatorId);
+  // Every value of each indicator, as the feed set them (its IndicatorValues merges live tails
+  // into the same object): the lines get the drawn stretch's part, again when it grows.
+  const indicatorPoints = new Map<string, IndicatorPoints>();
+  let fillMarkers: readonly FillMarkerSpec[] = [];
 
-  // One pass into an array sized up front (100,000 bars of history are one 100,000-item setData);
-  // volume is drawn from the book by the primitive, so it needs no series data of its own.
-  const setSeriesData = (bars: readonly Candle[]) => {
-    const candleData = new Array<CandlestickData<UTCTimestamp>>(bars.length);
-    for (let i = 0; i < bars.length; i++) candleData[i] = toCandleData(bars[i] as Candle);
+  const firstDrawnTime = (): number | null => book.all()[drawnFrom]?.[0] ?? null;
+  const drawIndicator = (indicatorId: string) => {
+    const points = indicatorPoints.get(indicatorId);
+    if (!points) return;
+    // A line holding times older than the candles would stretch the time scale over them.
+    const start = firstAtOrAfter(points.times, firstDrawnTime() ?? Number.NEGATIVE_INFINITY);
+    const times = start === 0 ? points.times : points.times.slice(start);
+    for (const entry of seriesOf(indicatorId)) {
+      const values = points.lines[entry.spec.line] ?? [];
+      entry.api.setData(times.map((time, i) => toIndicatorData(time, values[start + i], entry.spec.style === 'histogram')));
+      entry.lastTime = times.at(-1) ?? null;
+    }
+  };
+  const drawFillMarkers = () => {
+    const from = firstDrawnTime();
+    const shown = from === null ? fillMarkers : fillMarkers.filter((fill) => fill.time >= from);
+    if (shown.length === 0) {
+      markers?.detach();
+      markers = null;
+      return;
+    }
+    if (markers) markers.setMarkers(shown.map(toMarker));
+    else markers = createSeriesMarkers(candles, shown.map(toMarker));
+  };
+
+  // The book's bars from `from` on, in one pass into an array sized up front; volume is drawn
+  // from the book by the primitive, so it needs no series data of its own.
+  const setSeriesData = (from: number) => {
+    const bars = book.all();
+    const count = Math.max(0, bars.length - from);
+    const candleData = new Array<CandlestickData<UTCTimestamp>>(count);
+    for (let i = 0; i < count; i++) candleData[i] = toCandleData(bars[from + i] as Candle);
+    const firstBefore = firstDrawnTime();
     candles.setData(candleData);
-    drawnCount = bars.length;
+    drawnFrom = from;
+    drawnCount = count;
     drawnLastTime = bars.at(-1)?.[0] ?? null;
+    if (firstDrawnTime() !== firstBefore) {
+      for (const indicatorId of indicatorPoints.keys()) drawIndicator(indicatorId);
+      drawFillMarkers();
+    }
+  };
+
+  // Scrolled or zoomed near the oldest drawn bar: draw more of the loaded ones, keeping the
+  // bars in view where they are (they move `added` places right in the index space).
+  const drawMore = () => {
+    drawMoreFrame = null;
+    if (drawnFrom === 0) return;
+    const visible = chart.timeScale().getVisibleLogicalRange();
+    const from = drawMoreStart(drawnFrom, drawnCount);
+    const added = drawnFrom - from;
+    // The book holds the live bars not drawn yet: setData draws them too.
+    cancelLive();
+    setSeriesData(from);
+    if (visible) chart.timeScale().setVisibleLogicalRange({ from: visible.from + added, to: visible.to + added });
   };
 
   // Live bars already in the book but not yet on the canvas, one per open time, oldest first.
@@ -279,12 +357,15 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
     },
     setCandles(next, timeframe: Timeframe) {
       cancelLive();
+      cancelDrawMore();
       const bars = book.replace(next);
       // Options first: set after the data, each would make the chart redo its work over every bar.
       applyPriceFormat();
       chart.applyOptions({ timeScale: { timeVisible: timeframe !== '1d' && timeframe !== '1w' } });
-      setSeriesData(bars);
-      chart.timeScale().fitContent();
+      setSeriesData(firstDrawStart(bars.length));
+      // Open on the latest bars at the default bar spacing (the right margin kept), not on all of them.
+      chart.timeScale().resetTimeScale();
+      showViewAttributes();
       hoveredTime = null;
       showLegend();
     },
@@ -295,9 +376,12 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
       if (added === 0 && dropped === 0) return { added, dropped };
       // The book holds the live bars not drawn yet: setData draws them too.
       cancelLive();
-      setSeriesData(book.all());
-      // The bars in view moved `added` places to the right in the index space: keep them in view.
-      if (visible) chart.timeScale().setVisibleLogicalRange({ from: visible.from + added, to: visible.to + added });
+      cancelDrawMore();
+      // Everything loaded is drawn: the bars in view move right by the page and by the loaded
+      // bars that were not drawn yet (the feed pages only when there are none or almost none).
+      const shift = added + drawnFrom;
+      setSeriesData(0);
+      if (visible) chart.timeScale().setVisibleLogicalRange({ from: visible.from + shift, to: visible.to + shift });
       return { added, dropped };
     },
     bars: () => book.all(),
@@ -310,6 +394,8 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
     setIndicatorSeries(specs) {
       for (const { api } of indicatorSeries.values()) chart.removeSeries(api);
       indicatorSeries.clear();
+      const ids = new Set(specs.map((spec) => spec.indicatorId));
+      for (const indicatorId of [...indicatorPoints.keys()]) if (!ids.has(indicatorId)) indicatorPoints.delete(indicatorId);
       for (const spec of specs) {
         const common = {
           color: spec.color,
@@ -328,11 +414,8 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
     },
     panes: () => chart.panes().length,
     setIndicatorData(indicatorId, points) {
-      for (const entry of seriesOf(indicatorId)) {
-        const values = points.lines[entry.spec.line] ?? [];
-        entry.api.setData(points.times.map((time, i) => toIndicatorData(time, values[i], entry.spec.style === 'histogram')));
-        entry.lastTime = points.times.at(-1) ?? null;
-      }
+      indicatorPoints.set(indicatorId, points);
+      drawIndicator(indicatorId);
     },
     updateIndicatorData(indicatorId, points) {
       for (const entry of seriesOf(indicatorId)) {
@@ -352,9 +435,12 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
     },
     clear() {
       cancelLive();
+      cancelDrawMore();
       book.clear();
       drawnLastTime = null;
+      drawnFrom = 0;
       drawnCount = 0;
+      clearViewAttributes(container);
       candles.setData([]);
       hoveredTime = null;
       showLegend();
@@ -374,19 +460,15 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
       return price !== null && price > 0 ? toTick(price) : null;
     },
     setFillMarkers(specs) {
-      if (specs.length === 0) {
-        markers?.detach();
-        markers = null;
-        return;
-      }
-      if (markers) markers.setMarkers(specs.map(toMarker));
-      else markers = createSeriesMarkers(candles, specs.map(toMarker));
+      fillMarkers = specs;
+      drawFillMarkers();
     },
     destroy() {
       container.removeEventListener('pointerdown', onPointerDown, true);
       container.removeEventListener('pointermove', onPointerMove, true);
       container.removeEventListener('pointerup', onPointerUp, true);
       cancelLive();
+      cancelDrawMore();
       markers?.detach();
       chart.unsubscribeCrosshairMove(onCrosshairMove);
       chart.timeScale().unsubscribeVisibleLogicalRangeChange(onRangeChange);

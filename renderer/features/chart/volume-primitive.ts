@@ -51,19 +51,22 @@ export function volumeColumns(bars: readonly Candle[], from: number, to: number,
  * Draws the volume histogram under the candles straight from the drawn bars, instead of a
  * second series: a histogram series would copy every bar into its own rows, time points and
  * per-bar render items (with 100,000 bars that doubled setData and the garbage behind it) and
- * repaint again for every live bar. Attach to the candle series; `drawnCount` says how many of
- * `bars()` the series shows (live bars wait a moment before they are drawn).
+ * repaint again for every live bar. Attach to the candle series; `drawn` says which of `bars()`
+ * the series shows: `count` from index `from` (older loaded bars are drawn on scroll-back, live
+ * bars wait a moment before they are drawn).
  */
 export function createVolumePrimitive(
   chart: IChartApi,
   bars: () => readonly Candle[],
-  drawnCount: () => number,
+  drawn: () => { from: number; count: number },
   colors: VolumeColors,
 ): ISeriesPrimitive<Time> {
   const renderer: IPrimitivePaneRenderer = {
     draw(target: DrawTarget) {
       const all = bars();
-      const count = Math.min(drawnCount(), all.length);
+      // The series' logical index i is the book's bar `offset + i`.
+      const { from: offset, count: drawnCount } = drawn();
+      const count = Math.min(drawnCount, all.length - offset);
       const range = chart.timeScale().getVisibleLogicalRange();
       if (!range || count === 0) return;
       const from = Math.max(0, Math.floor(range.from));
@@ -73,7 +76,7 @@ export function createVolumePrimitive(
       const x1 = chart.timeScale().logicalToCoordinate((from + 1) as Logical);
       if (x0 === null || x1 === null) return;
       target.useBitmapCoordinateSpace(({ context, bitmapSize, horizontalPixelRatio }) => {
-        const columns = volumeColumns(all, from, to, x0 * horizontalPixelRatio, (x1 - x0) * horizontalPixelRatio);
+        const columns = volumeColumns(all, offset + from, offset + to, x0 * horizontalPixelRatio, (x1 - x0) * horizontalPixelRatio);
         let max = 0;
         for (const column of columns) if (column.volume > max) max = column.volume;
         if (max <= 0) return;
