@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { AccountService } from './accounts/account-service';
 import { AccountsRepo } from './accounts/accounts-repo';
 import { AuditLog } from './audit/audit-log';
@@ -251,6 +252,8 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
   const strategySignals = new StrategySignalHub(() => signalRepo.list());
   const strategies = createStrategyServices({
     signalLog: signalRepo,
+    // Trained models: one JSON file per version under the data folder (ml/registry.ts).
+    modelsDir: path.join(dataDir, 'models'),
     db,
     accountService,
     sources,

@@ -19,6 +19,7 @@ import { storageMethods } from './schemas/storage';
 import { marketDepthMethods } from './schemas/market-depth';
 import { orderEvents, orderMethods } from './schemas/orders';
 import { strategyEvents, strategyMethods } from './schemas/strategies';
+import { modelMethods } from './schemas/models';
 import { limitMethods } from './schemas/trust';
 import { channelEvents, channelMethods } from './schemas/channels';
 import { settingsMethods } from './schemas/settings';
@@ -244,6 +245,7 @@ export const methods = {
   ...marketDepthMethods,
   ...orderMethods,
   ...strategyMethods,
+  ...modelMethods,
   ...botMethods,
   ...botPresetMethods,
   ...botBacktestMethods,

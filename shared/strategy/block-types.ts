@@ -43,6 +43,7 @@ export const BLOCK_TYPES = [
   'session',
   'position',
   'signalReceived',
+  'model',
   'constant',
   'add',
   'subtract',
@@ -97,10 +98,12 @@ export interface PortSpec {
    * its value on every bar (RSI < 30 without a Number block). Connected, the parameter is unused.
    */
   constantParam?: string;
+  /** An input that may stay unconnected (a Model block's later features); the block reads only those connected. */
+  optional?: boolean;
 }
 
 export type BlockCategory =
-  'price' | 'indicator' | 'pattern' | 'time' | 'position' | 'signal' | 'math' | 'comparison' | 'logic' | 'action' | 'risk';
+  'price' | 'indicator' | 'pattern' | 'time' | 'position' | 'signal' | 'model' | 'math' | 'comparison' | 'logic' | 'action' | 'risk';
 
 export interface NumberParamSpec {
   name: string;
@@ -126,13 +129,13 @@ export interface ChoiceParamSpec {
 
 /**
  * A short identifier typed or picked in the editor: a signal source id (the editor offers the
- * configured sources) or a market such as BTC/USDT. Empty is allowed when `optional`; what an
+ * configured sources), a market such as BTC/USDT, or a model id (the registry's models). Empty is allowed when `optional`; what an
  * empty value means is said in the description (a market filter: the strategy's own market).
  */
 export interface TextParamSpec {
   name: string;
   kind: 'text';
-  format: 'signalSource' | 'market';
+  format: 'signalSource' | 'market' | 'model';
   title: string;
   description: string;
   default: string;

@@ -20,6 +20,7 @@ export type StrategyIssueCode =
   | 'param_invalid_text'
   | 'unknown_signal_source'
   | 'no_signal_feed'
+  | 'no_model_feed'
   | 'no_signals_in_range'
   | 'param_conflict'
   | 'duplicate_protection'

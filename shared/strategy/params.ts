@@ -1,5 +1,6 @@
 import type { BlockDefinition, ParamSpec, ParamValue, ResolvedParams } from './block-types';
 import { MARKET_PATTERN, SIGNAL_SOURCE_PATTERN } from './blocks/signal-blocks';
+import { MODEL_ID_PATTERN } from './blocks/model-blocks';
 import type { StrategyGraph, StrategyNode } from './graph-schema';
 
 /** The node's parameters with defaults filled in for those the document leaves out. */
@@ -22,9 +23,14 @@ export function checkParamValue(
   if (spec.kind === 'text') {
     if (typeof value !== 'string') return { code: 'param_invalid_text', problem: `is ${JSON.stringify(value)}, must be text` };
     if (value === '') return undefined; // whether empty is allowed is the validator's call (it names what to pick)
-    const pattern = spec.format === 'market' ? MARKET_PATTERN : SIGNAL_SOURCE_PATTERN;
+    const pattern = spec.format === 'market' ? MARKET_PATTERN : spec.format === 'model' ? MODEL_ID_PATTERN : SIGNAL_SOURCE_PATTERN;
     if (pattern.test(value)) return undefined;
-    const expected = spec.format === 'market' ? 'a market such as BTC/USDT' : 'a signal source id such as sig_0123456789abcdef';
+    const expected =
+      spec.format === 'market'
+        ? 'a market such as BTC/USDT'
+        : spec.format === 'model'
+          ? 'a model id such as mdl_0123456789abcdef'
+          : 'a signal source id such as sig_0123456789abcdef';
     return { code: 'param_invalid_text', problem: `is ${JSON.stringify(value)}, must be ${expected}` };
   }
   if (spec.kind === 'choice') {

@@ -52,6 +52,7 @@ export function validateStrategyGraph(graph: StrategyGraph, context: ValidationC
   checkSignalSources(known, context, issues);
   const { valid: validEdges, wired } = checkEdges(graph, known, issues);
   checkMissingInputs(known, wired, issues);
+  checkModelBlocks(known, wired, issues);
   checkCycles(known, validEdges, issues);
   checkProtection(known, validEdges, issues);
   checkOrderPlans(known, validEdges, issues);
@@ -255,6 +256,7 @@ function checkMissingInputs(known: Map<string, KnownNode>, wired: Set<string>, i
   for (const { node, block } of known.values()) {
     for (const input of block.inputs) {
       if (wired.has(`${node.id}\u0000${input.name}`)) continue;
+      if (input.optional) continue;
       // Unconnected, this input takes the number typed on the block; never a default nobody typed.
       if (input.constantParam !== undefined && node.params[input.constantParam] !== undefined) continue;
       const typed = input.constantParam === undefined ? '' : `; connect a series or type a number for "${input.constantParam}"`;
@@ -265,6 +267,37 @@ function checkMissingInputs(known: Map<string, KnownNode>, wired: Set<string>, i
         port: input.name,
         message: `${describeNode(node, block)}: input "${input.name}" (${input.type}) is not connected${typed}.`,
       });
+    }
+  }
+}
+
+/** A Model block names a model and takes its features from input 1 up, with no gap. */
+function checkModelBlocks(known: Map<string, KnownNode>, wired: Set<string>, issues: StrategyIssue[]): void {
+  for (const { node, block } of known.values()) {
+    if (node.type !== 'model') continue;
+    if (node.params.model === undefined || node.params.model === '') {
+      issues.push({
+        severity: 'error',
+        code: 'missing_input',
+        nodeId: node.id,
+        param: 'model',
+        message: `${describeNode(node, block)}: no model chosen; train one on its features in the Models panel, or pick a trained model.`,
+      });
+    }
+    let gap: string | null = null;
+    for (const input of block.inputs) {
+      const connected = wired.has(`${node.id}\u0000${input.name}`);
+      if (!connected && gap === null) gap = input.name;
+      else if (connected && gap !== null) {
+        issues.push({
+          severity: 'error',
+          code: 'missing_input',
+          nodeId: node.id,
+          port: gap,
+          message: `${describeNode(node, block)}: input "${input.name}" is connected but "${gap}" is not; connect the features from 1 up, in the model's order.`,
+        });
+        break;
+      }
     }
   }
 }

@@ -118,6 +118,11 @@ export class AlertService {
           'invalid_input',
           `The strategy "${strategy.name}" has a "Signal received" block: alert rules read candles only. Run it as a strategy bot, or use a copy without the block.`,
         );
+      if (strategy.graph.nodes.some((n) => n.type === 'model'))
+        throw new TradewindError(
+          'invalid_input',
+          `The strategy "${strategy.name}" has a Model block: alert rules load no trained model. Backtest it, or use a copy without the block.`,
+        );
       let positional = false;
       let higherTimeframe: string | undefined;
       try {

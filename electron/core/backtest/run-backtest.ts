@@ -15,6 +15,7 @@ import type { StrategyIssue } from '../../../shared/strategy/issues';
 import { lowerBound, type CandleColumns } from '../strategy/candle-columns';
 import { checkTimeframes, compileStrategy, StrategyTimeframeError, type CompiledStrategy } from '../strategy/compiler/compile';
 import type { SignalFeed } from '../strategy/signal-feed';
+import type { ModelFeed } from '../strategy/model-feed';
 import { signalCoverage } from './signal-coverage';
 import { evaluateBatch } from '../strategy/compiler/batch-evaluator';
 import { ColumnScratch } from '../strategy/compiler/column-scratch';
@@ -34,6 +35,8 @@ export interface BacktestRequest {
   shared?: SharedColumns;
   /** Signals for the "Signal received" blocks: the sources' stored logs (see signal-coverage.ts). */
   signals?: SignalFeed;
+  /** Trained models for the Model blocks (the versions the graph pins). */
+  models?: ModelFeed;
   /** False: metrics and trades only, `curves.equity` and `curves.drawdownPct` empty (sweeps). */
   keepCurves?: boolean;
 }
@@ -80,7 +83,12 @@ export function parseBacktestSettings(input: BacktestSettingsInput | undefined):
 export function runBacktest(request: BacktestRequest, control: RunControl = {}): BacktestResult {
   const settings = parseBacktestSettings(request.settings);
   const compiled =
-    'steps' in request.strategy ? request.strategy : compileStrategy(request.strategy, request.signals ? { signals: request.signals } : {});
+    'steps' in request.strategy
+      ? request.strategy
+      : compileStrategy(request.strategy, {
+          ...(request.signals ? { signals: request.signals } : {}),
+          ...(request.models ? { models: request.models } : {}),
+        });
   const { candles } = request;
   assertAscending(candles);
   try {

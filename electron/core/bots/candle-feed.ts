@@ -35,6 +35,14 @@ export interface ClosedBar {
 
 /** Compiles a saved strategy for a bot on `timeframe` bars, or says which node is wrong. */
 export function compileForBot(graph: StrategyGraph, name: string, timeframe: Timeframe, options: CompileOptions = {}) {
+  // A bot would need the model's whole training window as warm-up and its retraining off the trading thread.
+  const model = graph.nodes.find((n) => n.type === 'model');
+  if (model) {
+    throw new TradewindError(
+      'invalid_input',
+      `The strategy "${name}" has a Model block (node "${model.id}"): models run in backtests for now, where they retrain walk-forward; bots cannot run them yet. Backtest it, or run a copy without the block.`,
+    );
+  }
   try {
     const compiled = compileStrategy(graph, options);
     checkTimeframes(compiled, timeframe);

@@ -46,6 +46,7 @@ import { createLimitHandlers } from './limit-handlers';
 import type { TrustedGate } from '../trust/trusted-gate';
 import type { StrategyServices } from '../strategies/strategy-services';
 import { createStrategyHandlers } from './strategy-handlers';
+import { createModelHandlers } from './model-handlers';
 import { createChannelHandlers } from './channel-handlers';
 import type { ChannelService } from '../notify-channels/channel-service';
 import { createAlertHandlers } from './alert-handlers';
@@ -240,6 +241,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createLimitHandlers({ limits: deps.trading.limits, accountService, trust: deps.trust, audit: deps.audit }),
 
     ...createStrategyHandlers(deps.strategies),
+    ...createModelHandlers(deps.strategies),
 
     // After the kill switch no agent proposal stays one click from sending.
     ...createBotHandlers(deps.bots, deps.audit, () => deps.agents.proposals.denyPending('The kill switch was used')),

@@ -28,6 +28,8 @@ import { backtestSignalFeed, type SignalLogReader } from '../signals/signal-log-
 import { shapeBacktest, shapeOptimise } from './result-shaping';
 import type { StrategiesRepo } from './strategies-repo';
 import type { SweepPlacement } from './sweep-placement';
+import type { ModelRegistry } from '../ml/registry';
+import { pinnedModelVersions } from './model-jobs';
 
 type Input<M extends keyof typeof strategyMethods> = z.output<(typeof strategyMethods)[M]['input']>;
 
@@ -38,6 +40,8 @@ export interface BacktestJobDeps {
   pool: () => BacktestWorkerPool;
   /** The signal sources and their logs, for graphs with "Signal received" blocks. */
   signalLog?: SignalLogReader;
+  /** Trained model versions (backtests of graphs with Model blocks load the versions they pin). */
+  models: ModelRegistry;
   /** The pool's sweep runner, or the Redis worker fleet when one is configured. */
   placeSweeps: () => Promise<SweepPlacement>;
 }
@@ -82,6 +86,7 @@ export function startBacktest(deps: BacktestJobDeps, input: Input<'backtest.run'
   requireRunnable(graph, deps.signalLog);
   requireBars(deps.datasets, input.dataset);
   const settings = withDataTimeframe(graph, deps.datasets.describe(input.dataset), input.settings);
+  const models = pinnedModelVersions(deps.models, graph);
   const jobId = deps.jobs.start(
     'backtest',
     async (job) => {
@@ -90,7 +95,7 @@ export function startBacktest(deps: BacktestJobDeps, input: Input<'backtest.run'
       // "Signal received" blocks replay their sources' logs onto these bars.
       const signals = deps.signalLog && backtestSignalFeed(deps.signalLog, graph, dataset.symbol, medianInterval(candles.time));
       const result = await deps.pool().runBacktest(
-        { graph, candles, settings, ...(signals ? { signals } : {}) },
+        { graph, candles, settings, ...(signals ? { signals } : {}), ...(models.length ? { models } : {}) },
         {
           signal: job.signal,
           onProgress: (fraction) => job.progress(Math.round(fraction * 100), 100, `Backtesting… ${Math.round(fraction * 100)} %`),
@@ -110,6 +115,11 @@ export function startOptimise(deps: BacktestJobDeps, input: Input<'optimise.run'
     throw new TradewindError(
       'invalid_input',
       'Sweeps do not replay signal logs yet: a strategy with a "Signal received" block can be backtested, not optimised. Optimise a copy without the block.',
+    );
+  if (graph.nodes.some((n) => n.type === 'model'))
+    throw new TradewindError(
+      'invalid_input',
+      'Sweeps do not retrain models: a strategy with a Model block can be backtested (walk-forward), not optimised. Optimise a copy without the block.',
     );
   requireBars(deps.datasets, input.dataset);
   const axes: OptimiseAxis[] = input.axes.map((a) => {

@@ -17,6 +17,8 @@ import { resolveAssetsDir } from '../paths';
 import { StrategyCompileError } from '../strategy/compiler/compile';
 import type { SignalLogReader } from '../signals/signal-log-feed';
 import type { BacktestJobDeps } from './backtest-jobs';
+import { ModelRegistry } from '../ml/registry';
+import { ModelInputError, ModelTrainingCancelledError } from '../ml/errors';
 import { CsvUploads } from './csv-uploads';
 import type { DataJobDeps } from './data-jobs';
 import { StrategiesRepo } from './strategies-repo';
@@ -34,6 +36,8 @@ export interface StrategyServicesOptions {
   /** Worker threads for backtests and sweeps; default: one per core but one. */
   poolSize?: number;
   downloadRetryDelayMs?: number;
+  /** The model registry's folder (`<data folder>/models`). */
+  modelsDir: string;
   /** Signal sources and their logs (backtests of graphs with "Signal received" blocks). */
   signalLog?: SignalLogReader;
   /** Where sweeps run (Settings → optimiser); default: this machine. */
@@ -65,6 +69,7 @@ export function createStrategyServices(options: StrategyServicesOptions): Strate
   });
   return {
     repo: new StrategiesRepo(options.db),
+    models: new ModelRegistry(options.modelsDir),
     cache,
     datasets,
     jobs,
@@ -89,7 +94,9 @@ export function createStrategyServices(options: StrategyServicesOptions): Strate
 /** Cancellations end quietly; bad input is shown as is; anything else is logged and reported generically. */
 function jobErrorDescriber(log: (line: string) => void): ErrorDescriber {
   return (error) => {
-    if (error instanceof BacktestCancelledError || error instanceof DownloadCancelledError) return { cancelled: true };
+    if (error instanceof BacktestCancelledError || error instanceof DownloadCancelledError || error instanceof ModelTrainingCancelledError)
+      return { cancelled: true };
+    if (error instanceof ModelInputError) return { cancelled: false, code: 'invalid_input', message: error.message };
     if (error instanceof TradewindError) return { cancelled: false, code: error.code, message: error.message };
     if (error instanceof BacktestInputError) return { cancelled: false, code: 'invalid_input', message: error.message };
     if (error instanceof StrategyCompileError) return { cancelled: false, code: 'invalid_input', message: error.message.split('\n')[0]! };

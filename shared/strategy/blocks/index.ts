@@ -57,6 +57,7 @@ import {
 } from './order-blocks';
 import { positionBlock } from './position-blocks';
 import { signalReceivedBlock } from './signal-blocks';
+import { modelBlock } from './model-blocks';
 import { hourOfDayBlock, sessionBlock, weekdayBlock } from './time-blocks';
 import { adxBlock, ichimokuBlock, parabolicSarBlock, superTrendBlock } from './trend-blocks';
 
@@ -102,6 +103,7 @@ export const BLOCKS: Readonly<Record<BlockType, BlockDefinition>> = {
   session: sessionBlock,
   position: positionBlock,
   signalReceived: signalReceivedBlock,
+  model: modelBlock,
   constant: constantBlock,
   add: addBlock,
   subtract: subtractBlock,

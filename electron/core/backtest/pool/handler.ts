@@ -10,6 +10,9 @@ import { runSweep } from '../optimiser/sweep';
 import { SignalTape } from '../../strategy/signal-feed';
 import { runBacktest } from '../run-backtest';
 import type { WorkerRequest, WorkerResponse } from './protocol';
+import { ModelInputError, ModelTrainingCancelledError } from '../../ml/errors';
+import { modelFeedFromData } from '../../ml/model-feed';
+import { runTraining } from '../../ml/train-task';
 
 export type PostResponse = (message: WorkerResponse, transfer?: ArrayBuffer[]) => void;
 
@@ -51,6 +54,7 @@ export function createWorkerHandler(post: PostResponse): (request: WorkerRequest
             candles: task.candles,
             settings: task.settings,
             ...(task.signals ? { signals: SignalTape.from(task.signals) } : {}),
+            ...(task.models ? { models: modelFeedFromData(task.models) } : {}),
           },
           { onProgress: progress, isCancelled },
         );
@@ -60,6 +64,8 @@ export function createWorkerHandler(post: PostResponse): (request: WorkerRequest
           result.curves.equity.buffer as ArrayBuffer,
           result.curves.drawdownPct.buffer as ArrayBuffer,
         ]);
+      } else if (task.kind === 'train') {
+        post({ type: 'result', jobId, result: runTraining(task.request, { onProgress: progress, isCancelled }) });
       } else if (task.kind === 'csv') {
         const parsed = parseOhlcvCsv(task.text);
         const c = parsed.ok ? parsed.candles : null;
@@ -86,8 +92,9 @@ export function createWorkerHandler(post: PostResponse): (request: WorkerRequest
 }
 
 function describeError(error: unknown): { code: 'cancelled' | 'invalid_input' | 'internal'; message: string } {
-  if (error instanceof BacktestCancelledError) return { code: 'cancelled', message: error.message };
-  if (error instanceof BacktestInputError || error instanceof StrategyCompileError) {
+  if (error instanceof BacktestCancelledError || error instanceof ModelTrainingCancelledError)
+    return { code: 'cancelled', message: error.message };
+  if (error instanceof BacktestInputError || error instanceof StrategyCompileError || error instanceof ModelInputError) {
     return { code: 'invalid_input', message: error.message };
   }
   return { code: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };

@@ -10,6 +10,8 @@ import type { SignalFeedData } from '../../strategy/signal-feed';
 import type { CsvImportResult } from '../../market-data/csv-import';
 import type { BacktestResult } from '../run-backtest';
 import type { SweepOutcome, SweepTask } from '../optimiser/sweep';
+import type { ModelFeedData } from '../../ml/model-feed';
+import type { TrainRequest, TrainOutcome } from '../../ml/train-task';
 
 export type WorkerTask =
   | {
@@ -19,7 +21,11 @@ export type WorkerTask =
       settings?: BacktestSettingsInput;
       /** The stored signal logs of the sources its "Signal received" blocks name. */
       signals?: SignalFeedData;
+      /** The model versions its Model blocks pin. */
+      models?: ModelFeedData;
     }
+  /** Walk-forward training of a model on the features of a Model block's inputs. */
+  | { kind: 'train'; request: TrainRequest }
   /** `sweepId`: chunks of one sweep share a worker's indicator columns (see SharedColumns). */
   | { kind: 'sweep'; task: SweepTask; candles: CandleColumns; sweepId?: number }
   /** Parsing an imported CSV file (history import is CPU work too: kept off core's thread). */
@@ -33,5 +39,5 @@ export type WorkerErrorCode = 'cancelled' | 'invalid_input' | 'internal';
 export type WorkerResponse =
   /** Backtests: fraction done. Sweeps: points done (`done` of `total`). */
   | { type: 'progress'; jobId: number; fraction: number }
-  | { type: 'result'; jobId: number; result: BacktestResult | SweepOutcome[] | CsvImportResult }
+  | { type: 'result'; jobId: number; result: BacktestResult | SweepOutcome[] | CsvImportResult | TrainOutcome }
   | { type: 'error'; jobId: number; code: WorkerErrorCode; message: string };

@@ -15,6 +15,8 @@ import type { SweepRunner } from '../optimiser/optimise';
 import type { SweepOutcome, SweepTask } from '../optimiser/sweep';
 import type { BacktestResult } from '../run-backtest';
 import type { WorkerRequest, WorkerResponse, WorkerTask } from './protocol';
+import type { ModelFeedData } from '../../ml/model-feed';
+import type { TrainOutcome, TrainRequest } from '../../ml/train-task';
 import { resolveBacktestWorker, type WorkerEntry } from './worker-entry';
 
 export interface PoolOptions {
@@ -35,7 +37,7 @@ interface Job {
   /** Set on abort: a result that arrives afterwards is discarded, so abort always wins. */
   cancelled: boolean;
   onProgress?: (fraction: number) => void;
-  resolve: (result: BacktestResult | SweepOutcome[] | CsvImportResult) => void;
+  resolve: (result: BacktestResult | SweepOutcome[] | CsvImportResult | TrainOutcome) => void;
   reject: (error: Error) => void;
 }
 
@@ -63,7 +65,13 @@ export class BacktestWorkerPool {
   }
 
   runBacktest(
-    request: { graph: StrategyGraph; candles: CandleColumns; settings?: BacktestSettingsInput; signals?: SignalFeedData },
+    request: {
+      graph: StrategyGraph;
+      candles: CandleColumns;
+      settings?: BacktestSettingsInput;
+      signals?: SignalFeedData;
+      models?: ModelFeedData;
+    },
     control: JobControl = {},
   ): Promise<BacktestResult> {
     const task: WorkerTask = {
@@ -72,8 +80,15 @@ export class BacktestWorkerPool {
       candles: shareColumns(request.candles),
       settings: request.settings,
       ...(request.signals ? { signals: request.signals } : {}),
+      ...(request.models ? { models: request.models } : {}),
     };
     return this.submit(task, control) as Promise<BacktestResult>;
+  }
+
+  /** Walk-forward training of a model (see ml/train-task.ts) in a worker, with progress and cancel. */
+  trainModel(request: TrainRequest, control: JobControl = {}): Promise<TrainOutcome> {
+    const task: WorkerTask = { kind: 'train', request: { ...request, candles: shareColumns(request.candles) } };
+    return this.submit(task, control) as Promise<TrainOutcome>;
   }
 
   /** Splits the points over the workers; `onPoint` gets the number of points done so far. */
@@ -121,7 +136,7 @@ export class BacktestWorkerPool {
     await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
   }
 
-  private submit(task: WorkerTask, control: JobControl): Promise<BacktestResult | SweepOutcome[] | CsvImportResult> {
+  private submit(task: WorkerTask, control: JobControl): Promise<BacktestResult | SweepOutcome[] | CsvImportResult | TrainOutcome> {
     if (this.closed) return Promise.reject(new Error('the backtest pool is closed'));
     return new Promise((resolve, reject) => {
       const job: Job = {

@@ -47,7 +47,7 @@ function forestClassifierModel(forest: RandomForestClassifier): TrainedModel {
     toJSON: (): SerializedModel => ({
       kind: 'randomForestClassifier',
       library: libraryVersion('ml-random-forest'),
-      model: forest.toJSON(),
+      model: plain(forest.toJSON()),
     }),
   };
 }
@@ -65,8 +65,17 @@ function forestRegressorModel(forest: RandomForestRegression): TrainedModel {
   return {
     kind: 'randomForestRegressor',
     predict: (row) => forest.predict([Array.from(row)])[0]!,
-    toJSON: (): SerializedModel => ({ kind: 'randomForestRegressor', library: libraryVersion('ml-random-forest'), model: forest.toJSON() }),
+    toJSON: (): SerializedModel => ({
+      kind: 'randomForestRegressor',
+      library: libraryVersion('ml-random-forest'),
+      model: plain(forest.toJSON()),
+    }),
   };
+}
+
+/** The library's document holds its tree classes; stored and compared as plain JSON. */
+function plain(document: unknown): unknown {
+  return JSON.parse(JSON.stringify(document));
 }
 
 export function loadForest(kind: 'randomForestClassifier' | 'randomForestRegressor', model: unknown): TrainedModel {

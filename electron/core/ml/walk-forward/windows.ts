@@ -47,3 +47,8 @@ export function planWindows(windows: WalkForwardSpec, length: number): WalkForwa
   for (let k = 0; firstTestBar(windows) + k * windows.testBars < length; k++) out.push(windowAt(windows, k, length));
   return out;
 }
+
+/** Bars needed for one complete walk-forward window: training, purge and one test window. */
+export function firstTestBarCount(windows: WalkForwardSpec): number {
+  return firstTestBar(windows) + windows.testBars;
+}

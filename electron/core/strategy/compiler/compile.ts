@@ -13,6 +13,8 @@ import { validateStrategyGraph, type ValidationContext } from '../../../../share
 import { timeframeMs, type Timeframe } from '../../../../shared/domain/types';
 import type { SignalFeed } from '../signal-feed';
 import { signalReceived } from './signal-runtime';
+import type { ModelFeed } from '../model-feed';
+import { unfedModel } from './model-runtime';
 import { CANDLE_SLOTS, CANDLE_SLOT_COUNT, type NodeRuntime } from './runtime-types';
 import { RUNTIMES, isActionType, type ComputeBlockType } from './runtimes';
 import { orderRulesOf, usesOrderRules, type OrderRules } from './order-rules';
@@ -163,6 +165,8 @@ export interface CompileOptions {
   signals?: SignalFeed;
   /** Known signal sources etc.: a block naming a deleted source is an error. */
   context?: ValidationContext;
+  /** Trained models for the Model blocks (backtests: the versions the graph pins; live: the registry). */
+  models?: ModelFeed;
   /** A graph of features only (a model's inputs): no "Enter long" is needed. */
   allowNoActions?: boolean;
 }
@@ -200,8 +204,10 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
       return index;
     });
     const params = resolveParams(block, node.params);
-    const inRefs = block.inputs.map((input) => {
-      if (sourceOf.has(`${node.id}.${input.name}`)) return inputSlot(node, input.name, sourceOf, outputs);
+    const inRefs = block.inputs.flatMap((input) => {
+      if (sourceOf.has(`${node.id}.${input.name}`)) return [inputSlot(node, input.name, sourceOf, outputs)];
+      // An optional input left unconnected (a Model block's later features) is simply not read.
+      if (input.optional) return [];
       // A typed number: computed exactly as a Number block with that value would be (same step, same key).
       const value = params[input.constantParam!] as number;
       const ref: SlotRef = { type: 'number', index: numberSlots++ };
@@ -216,7 +222,7 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
         inputs: [],
         positional: false,
       });
-      return ref;
+      return [ref];
     });
     const inSlots = inRefs.map((ref) => ref.index);
     // A signal block's column depends on the feed's market too (its default market filter).
@@ -228,7 +234,12 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
     const positional = type === 'position' || inRefs.some((ref) => positionalSlots.has(`${ref.type}:${ref.index}`));
     if (positional) for (const ref of outRefs) positionalSlots.add(`${ref.type}:${ref.index}`);
     const runtime =
-      type === 'signalReceived' ? signalReceived(params, outSlots, options.signals) : RUNTIMES[type](params, inSlots, outSlots);
+      type === 'signalReceived'
+        ? signalReceived(params, outSlots, options.signals)
+        : type === 'model'
+          ? (options.models?.runtime({ nodeId: node.id, label: describeNode(graph, node.id) }, params, inSlots, outSlots[0]!) ??
+            unfedModel(outSlots[0]!))
+          : RUNTIMES[type](params, inSlots, outSlots);
     steps.push({
       nodeId: node.id,
       type,
@@ -246,6 +257,15 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
       code: 'no_signal_feed',
       nodeId: node,
       message: `"Signal received" blocks have no signals here (only a running strategy bot or a backtest with the source's log feeds them): they stay false.`,
+    });
+  }
+
+  if (!options.models && steps.some((s) => s.type === 'model')) {
+    issues.push({
+      severity: 'warning',
+      code: 'no_model_feed',
+      nodeId: steps.find((s) => s.type === 'model')!.nodeId,
+      message: 'Model blocks have no trained model here (a backtest or a running bot loads the pinned version): they stay empty.',
     });
   }
 

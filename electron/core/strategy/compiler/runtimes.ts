@@ -27,7 +27,7 @@ export const ACTION_TYPES = [
 export type ActionBlockType = (typeof ACTION_TYPES)[number];
 export type ComputeBlockType = Exclude<BlockType, ActionBlockType>;
 /** Compute blocks that read data from outside the bars (built by compile with the feed). */
-export type FeedBlockType = 'signalReceived';
+export type FeedBlockType = 'signalReceived' | 'model';
 
 export function isActionType(type: BlockType): type is ActionBlockType {
   return (ACTION_TYPES as readonly string[]).includes(type);

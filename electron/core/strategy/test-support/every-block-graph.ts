@@ -95,6 +95,9 @@ export function everyBlockGraph(): StrategyGraph {
   g.edges.push(edge('zero.value', 'macdDown.b'));
   addTrendPatternAndTimeBlocks(g);
   addOrderBlocks(g);
+  // No model is loaded in the engine-wide tests (the block stays empty); ml/model-block.test.ts runs it trained.
+  g.nodes.push(node('model', 'model', { model: 'mdl_0000000000000001', version: 1 }, 3, 6));
+  g.edges.push(edge('rsi.value', 'model.f1'), edge('roc.value', 'model.f2'));
   const used = new Set(g.nodes.map((n) => n.type));
   const missing = BLOCK_TYPES.filter((t) => !used.has(t));
   if (missing.length > 0) throw new Error(`everyBlockGraph misses ${missing.join(', ')}`);

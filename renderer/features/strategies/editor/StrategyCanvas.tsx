@@ -34,6 +34,7 @@ const CATEGORY_COLOURS: Record<string, string> = {
   pattern: '#c084fc',
   time: '#38bdf8',
   position: '#2dd4bf',
+  model: '#f472b6',
   math: '#8b96a5',
   comparison: '#f0b43c',
   logic: '#f0b43c',
