@@ -34,7 +34,7 @@ export function createOnnxModelHandlers(store: OnnxModelStore, uploads: CsvUploa
           `Row ${wrong} has ${rows[wrong]!.length} values; the mapping takes ${width} (${predictor.features.join(', ')}), in that order.`,
         );
       const columns = predictor.features.map((_, f) => Float64Array.from(rows, (row) => row[f]!));
-      const predictions = await predictor.predictBatch(columns, rows.length);
+      const predictions = predictor.predictBatch(columns, rows.length);
       return { predictions: Array.from(predictions, (p) => (Number.isFinite(p) ? p : null)) };
     },
     'models.deleteOnnx': async ({ modelId }) => ({ deleted: await store.remove(modelId) }),

@@ -17,7 +17,15 @@ import {
   type OnnxModelView,
 } from '../../../../shared/ipc/schemas/onnx-models';
 import { planMapping } from './input-mapping';
-import { createSession, loadOnnxRuntime, runtimeVersion, signatureOf, type OrtSession } from './onnx-runtime';
+import {
+  createSession,
+  createSyncSession,
+  loadOnnxRuntime,
+  runtimeVersion,
+  signatureOf,
+  type OrtSession,
+  type SyncSession,
+} from './onnx-runtime';
 import { OnnxPredictor } from './onnx-predictor';
 
 interface Row {
@@ -56,7 +64,7 @@ export interface OnnxImport {
 export class OnnxModelStore {
   private readonly folder: string;
   /** Open sessions by model id, created on first prediction and kept until the mapping changes or the model goes. */
-  private readonly open = new Map<string, Promise<{ session: OrtSession; predictor: OnnxPredictor }>>();
+  private readonly open = new Map<string, Promise<{ session: SyncSession; predictor: OnnxPredictor }>>();
 
   constructor(
     private readonly db: Database,
@@ -173,7 +181,7 @@ export class OnnxModelStore {
     await Promise.all([...this.open.keys()].map((id) => this.forget(id)));
   }
 
-  private async openModel(id: string): Promise<{ session: OrtSession; predictor: OnnxPredictor }> {
+  private async openModel(id: string): Promise<{ session: SyncSession; predictor: OnnxPredictor }> {
     const model = this.get(id);
     if (!model.mapping)
       throw new TradewindError('invalid_input', `Model "${model.name}" has no input mapping yet: map its inputs to builder outputs first.`);
@@ -192,8 +200,7 @@ export class OnnxModelStore {
         'invalid_input',
         `The stored copy of model "${model.name}" (${this.fileOf(id)}) has changed since it was imported (its sha256 differs); import the model again.`,
       );
-    const ort = await loadOnnxRuntime();
-    const session = await createSession(ort, bytes);
+    const { ort, session } = await createSyncSession(bytes);
     return { session, predictor: new OnnxPredictor(ort, session, plan, model.name) };
   }
 
@@ -201,6 +208,6 @@ export class OnnxModelStore {
     const opening = this.open.get(id);
     this.open.delete(id);
     const opened = await opening?.catch(() => undefined);
-    await opened?.session.release();
+    opened?.session.release();
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Runs an imported model over mapped feature values: batched over a whole column set for
- * backtests, one row per bar live. Both paths build the same tensors from the same values and read
+ * backtests, one row per bar live. Synchronous, like every block runtime of the strategy compiler
+ * (onnx-runtime.ts `createSyncSession`). Both paths build the same tensors from the same values and read
  * the same output column, so a bar's prediction does not depend on the path (checked on the
  * fixtures; a model whose kernels round differently by batch size could differ in float32's last bit).
  *
@@ -9,7 +10,7 @@
  */
 import { TradewindError } from '../../../../shared/ipc/errors';
 import type { MappingPlan } from './input-mapping';
-import type { Ort, OrtSession } from './onnx-runtime';
+import type { Ort, SyncSession, TensorLike } from './onnx-runtime';
 
 /** Rows per run of a batch: bounds the tensors' memory on long backtests (8,192 × 512 features × 8 bytes = 32 MB at most). */
 const BATCH_ROWS = 8_192;
@@ -22,7 +23,7 @@ export class OnnxPredictor {
 
   constructor(
     private readonly ort: Ort,
-    private readonly session: OrtSession,
+    private readonly session: SyncSession,
     private readonly plan: MappingPlan,
     private readonly modelName: string,
   ) {
@@ -33,7 +34,7 @@ export class OnnxPredictor {
    * Predictions for `length` bars. `columns[f][bar]` is feature f (in `features` order) at that bar.
    * Bars with a missing feature get NaN.
    */
-  async predictBatch(columns: ReadonlyArray<ArrayLike<number>>, length: number): Promise<Float64Array> {
+  predictBatch(columns: ReadonlyArray<ArrayLike<number>>, length: number): Float64Array {
     if (columns.length !== this.features.length)
       throw new TradewindError(
         'invalid_input',
@@ -49,25 +50,25 @@ export class OnnxPredictor {
     const perRun = this.plan.oneRowPerRun ? 1 : BATCH_ROWS;
     for (let start = 0; start < complete.length; start += perRun) {
       const bars = complete.slice(start, start + perRun);
-      const values = await this.run(bars.length, (feature, row) => columns[feature]![bars[row]!]!);
+      const values = this.run(bars.length, (feature, row) => columns[feature]![bars[row]!]!);
       bars.forEach((bar, row) => (out[bar] = values[row]!));
     }
     return out;
   }
 
   /** The prediction for one bar (live): `values` in `features` order; NaN when one is missing. */
-  async predictBar(values: ArrayLike<number>): Promise<number> {
+  predictBar(values: ArrayLike<number>): number {
     if (values.length !== this.features.length)
       throw new TradewindError(
         'invalid_input',
         `Model "${this.modelName}" takes ${this.features.length} features; ${values.length} were given.`,
       );
     for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i] as number)) return Number.NaN;
-    return (await this.run(1, (feature) => values[feature]!))[0]!;
+    return this.run(1, (feature) => values[feature]!)[0]!;
   }
 
   /** Builds the input tensors for `rows` rows (value(f, row) reads feature f), runs the model and reads the mapped column. */
-  private async run(rows: number, value: (feature: number, row: number) => number): Promise<Float64Array> {
+  private run(rows: number, value: (feature: number, row: number) => number): Float64Array {
     const feeds: Record<string, OrtTensor> = {};
     let first = 0;
     for (const input of this.plan.inputs) {
@@ -77,19 +78,19 @@ export class OnnxPredictor {
       feeds[input.name] = new this.ort.Tensor(input.type, data, input.rank1 ? [rows] : [rows, width]);
       first += width;
     }
-    let results: Awaited<ReturnType<OrtSession['run']>>;
+    let result: TensorLike;
     try {
-      results = await this.session.run(feeds, [this.plan.output.name]);
+      result = this.session.run(feeds, this.plan.output.name);
     } catch (error) {
       throw new TradewindError(
         'invalid_input',
         `Model "${this.modelName}" failed to run: ${error instanceof Error ? error.message : String(error)}. Check the mapping against how the model was exported.`,
       );
     }
-    return this.readColumn(results[this.plan.output.name] as OrtTensor, rows);
+    return this.readColumn(result, rows);
   }
 
-  private readColumn(tensor: OrtTensor, rows: number): Float64Array {
+  private readColumn(tensor: TensorLike, rows: number): Float64Array {
     const { name, column } = this.plan.output;
     const dims = tensor.dims;
     const columns = dims.length === 2 ? dims[1]! : 1;

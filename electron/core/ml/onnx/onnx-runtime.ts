@@ -5,13 +5,16 @@
  * trading terminal must not depend on a GPU driver.
  */
 import type * as OrtModule from 'onnxruntime-node';
+import type * as BindingModule from 'onnxruntime-node/dist/binding';
 import { TradewindError } from '../../../../shared/ipc/errors';
 import { OnnxElementTypeSchema, type OnnxSignature, type OnnxValue } from '../../../../shared/ipc/schemas/onnx-models';
 
 export type Ort = typeof OrtModule;
 export type OrtSession = OrtModule.InferenceSession;
+type NativeBinding = typeof BindingModule;
 
 let loading: Promise<Ort> | undefined;
+let loadingBinding: Promise<NativeBinding> | undefined;
 
 export function loadOnnxRuntime(): Promise<Ort> {
   loading ??= import('onnxruntime-node').then(
@@ -28,6 +31,51 @@ export function loadOnnxRuntime(): Promise<Ort> {
   return loading;
 }
 
+/**
+ * onnxruntime-node's native session, whose `run` is synchronous (the package's public
+ * `InferenceSession.run` wraps this same call in a promise behind a setImmediate). The strategy
+ * compiler's block runtimes are synchronous, batch and streaming alike, so a Model block running an
+ * ONNX model calls it directly. The module is typed by the package (dist/binding.d.ts);
+ * onnx-predictor.test.ts checks its results equal the public API's on the fixtures, so an upgrade
+ * that changes it fails there, not in a backtest.
+ */
+function loadBinding(): Promise<NativeBinding> {
+  loadingBinding ??= loadOnnxRuntime().then(() =>
+    import('onnxruntime-node/dist/binding').then((mod) =>
+      'binding' in mod ? mod : (mod as unknown as { default: NativeBinding }).default,
+    ),
+  );
+  return loadingBinding;
+}
+
+/** A tensor as the native run returns it (a Tensor, or its fields). */
+export interface TensorLike {
+  readonly dims: readonly number[];
+  readonly data: ArrayLike<number | bigint | boolean> | unknown;
+}
+/** A model loaded for synchronous inference: feeds in, the one output asked for out. */
+export interface SyncSession {
+  run(feeds: Record<string, InstanceType<Ort['Tensor']>>, output: string): TensorLike;
+  release(): void;
+}
+
+export async function createSyncSession(model: Uint8Array): Promise<{ ort: Ort; session: SyncSession }> {
+  const ort = await loadOnnxRuntime();
+  const { binding, initOrt } = await loadBinding();
+  initOrt();
+  const native = new binding.InferenceSession();
+  // A copy the session owns: the caller's buffer may be reused.
+  const bytes = Uint8Array.from(model);
+  await native.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, SESSION_OPTIONS);
+  return {
+    ort,
+    session: {
+      run: (feeds, output) => native.run(feeds, { [output]: null }, {})[output] as TensorLike,
+      release: () => native.dispose(),
+    },
+  };
+}
+
 /** onnxruntime-node's version, recorded with each imported model. */
 export function runtimeVersion(ort: Ort): string {
   return `onnxruntime-node ${ort.env.versions.node ?? 'unknown'}`;
@@ -38,14 +86,17 @@ export function runtimeVersion(ort: Ort): string {
  * logistic regression, a tree ensemble) and run one bar at a time live, where thread hand-offs
  * cost more than they save; core shares the machine with the window and the bots.
  */
+const SESSION_OPTIONS: OrtModule.InferenceSession.SessionOptions = {
+  executionProviders: ['cpu'],
+  graphOptimizationLevel: 'all',
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+  executionMode: 'sequential',
+};
+
+/** A session through the public API: what import reads the signature from. */
 export async function createSession(ort: Ort, model: Uint8Array): Promise<OrtSession> {
-  return ort.InferenceSession.create(model, {
-    executionProviders: ['cpu'],
-    graphOptimizationLevel: 'all',
-    intraOpNumThreads: 1,
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
-  });
+  return ort.InferenceSession.create(model, SESSION_OPTIONS);
 }
 
 function valueOf(meta: OrtModule.InferenceSession.ValueMetadata): OnnxValue {
