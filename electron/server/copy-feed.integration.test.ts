@@ -235,6 +235,11 @@ describe('signed copy feed between two cores', () => {
       expect(copied(rows).map((r) => r.amount)).toEqual([0.002, 0.004, 0.005, 0.006]);
       expect(new Set(copied(rows).map((r) => r.clientOrderId)).size).toBe(4);
 
+      // The relay drops the stream: the follower comes back (backing off) asking only for what follows #8.
+      const reconnected = evil.nextConnection();
+      evil.dropStreams();
+      expect(await reconnected).toBe(8);
+
       // The honest link saw #4–#8 straight from the leader: each copied once, none refused.
       const honest = await logUntil(follower!, link.id, (r) => copied(r).length === 8);
       expect(honest.map((r) => r.eventId)).toEqual(['#1', '#2', '#3', '#4', '#5', '#6', '#7', '#8']);
@@ -297,6 +302,9 @@ interface HostileFeed {
   head: number;
   pages: SignedFeedEvent[];
   connected: Promise<void>;
+  /** Resolves with the `after` of the next stream request. */
+  nextConnection(): Promise<number>;
+  dropStreams(): void;
   send(event: unknown): void;
   close(): Promise<void>;
 }
@@ -306,11 +314,16 @@ async function startHostileFeed(feedId: string): Promise<HostileFeed> {
   const streams = new Set<ServerResponse>();
   let onConnect = () => {};
   const connected = new Promise<void>((resolve) => (onConnect = resolve));
+  const connectionWaiters: Array<(after: number) => void> = [];
   const state: HostileFeed = {
     url: '',
     head: 0,
     pages: [],
     connected,
+    nextConnection: () => new Promise<number>((resolve) => connectionWaiters.push(resolve)),
+    dropStreams: () => {
+      for (const res of streams) res.destroy();
+    },
     send: (event) => {
       for (const res of streams) res.write(`data: ${JSON.stringify(event)}\n\n`);
     },
@@ -335,6 +348,7 @@ async function startHostileFeed(feedId: string): Promise<HostileFeed> {
       streams.add(res);
       res.on('close', () => streams.delete(res));
       onConnect();
+      for (const waiter of connectionWaiters.splice(0)) waiter(after);
       return;
     }
     res.statusCode = 404;
