@@ -88,11 +88,11 @@ export class CopyEngine {
 
   positions(link: CopyLinkRecord): Map<string, CopyPosition> {
     const repo = this.deps.orders.repo;
+    const fees = repo.feesByOrigin(link.id);
     return copyPositions(
       repo.byOrigin(link.id).filter((o) => o.origin === 'copy'),
       (order) =>
-        repo
-          .feesOf(order.accountId, order.clientOrderId)
+        (fees.get(`${order.accountId}|${order.clientOrderId}`) ?? [])
           .filter((fee) => fee.asset === order.symbol.split('/')[0])
           .reduce((sum, fee) => sum + fee.amount, 0),
     );

@@ -459,6 +459,28 @@ export class OrdersRepo {
     return rows.map((r) => ({ asset: r.asset, amount: r.amount }));
   }
 
+  /**
+   * The fees of every order of one origin, per `accountId|clientOrderId`, in one read: a copy
+   * link's positions are recomputed from all its orders on each leader fill, and one read per
+   * order grew with the link's history.
+   */
+  feesByOrigin(originId: string): Map<string, Array<{ amount: number; asset: string }>> {
+    const rows = this.db
+      .prepare(
+        `SELECT t.account_id AS accountId, t.client_order_id AS clientOrderId, t.fee_asset AS asset, SUM(t.fee) AS amount
+         FROM orders o JOIN trades t ON t.account_id = o.account_id AND t.client_order_id = o.client_order_id
+         WHERE o.origin_id = ? AND t.fee > 0 AND t.fee_asset IS NOT NULL
+         GROUP BY t.account_id, t.client_order_id, t.fee_asset`,
+      )
+      .all(originId) as Array<{ accountId: string; clientOrderId: string; asset: string; amount: number }>;
+    const fees = new Map<string, Array<{ amount: number; asset: string }>>();
+    for (const r of rows) {
+      const key = `${r.accountId}|${r.clientOrderId}`;
+      fees.set(key, [...(fees.get(key) ?? []), { asset: r.asset, amount: r.amount }]);
+    }
+    return fees;
+  }
+
   view(row: OrderRow): OrderView {
     return {
       clientOrderId: row.clientOrderId,

@@ -103,6 +103,12 @@ describe('copy link statistics', () => {
     });
     expect(stats.tracking.returnGapPct).toBeCloseTo(stats.follower.roiPct! - stats.leader.roiPct!, 10);
     expect(stats.curves.follower.at(-1)!.returnPct).toBeCloseTo((146.70165 / 1_500) * 100, 6);
+    // The positions read every copy's fees at once: the same as order by order.
+    const repo = harness.trading.orders.repo;
+    const fees = repo.feesByOrigin('link-1');
+    expect(fees.size).toBe(2);
+    for (const o of repo.byOrigin('link-1'))
+      expect(fees.get(`${o.accountId}|${o.clientOrderId}`)).toEqual(repo.feesOf(o.accountId, o.clientOrderId));
   });
 
   it("takes a remote feed leader's fills from the copy log (the ledger has none), each leader order's new part once", async () => {
