@@ -213,9 +213,14 @@ function orderWarnings(result: OrderSimulationResult): StrategyIssue[] {
 
 function assertAscending(candles: CandleColumns): void {
   const t = candles.time;
-  for (let i = 1; i < candles.length; i++) {
-    if (!(t[i]! > t[i - 1]!)) {
+  const n = candles.length;
+  // One load per bar (the previous time kept in a local): this pass is part of every backtest.
+  let previous = t[0]!;
+  for (let i = 1; i < n; i++) {
+    const time = t[i]!;
+    if (!(time > previous)) {
       throw new BacktestInputError(`Bars must be in ascending time order without duplicates (bar ${i + 1}).`);
     }
+    previous = time;
   }
 }

@@ -4,7 +4,17 @@
  * give exactly crossesAbove / crossesBelow.
  */
 import { describe, expect, it } from 'vitest';
-import { UNKNOWN, crossesAbove, crossesAboveSeries, crossesBelow, crossesBelowSeries } from './conditions';
+import {
+  UNKNOWN,
+  crossesAbove,
+  crossesAboveSeries,
+  crossesBelow,
+  crossesBelowSeries,
+  greaterThan,
+  greaterThanSeries,
+  lessThan,
+  lessThanSeries,
+} from './conditions';
 
 const VALUES = [NaN, 1, 2, 3];
 
@@ -30,5 +40,19 @@ describe.each([
     series(a, b, out, a.length);
     const expected = [...a].map((x, i) => (i === 0 ? UNKNOWN : scalar(x, b[i]!, a[i - 1]!, b[i - 1]!)));
     expect([...out]).toEqual(expected);
+  });
+});
+
+describe.each([
+  ['greaterThan', greaterThan, greaterThanSeries],
+  ['lessThan', lessThan, lessThanSeries],
+] as const)('%s batch loop', (_name, scalar, series) => {
+  it('equals the streaming expression for every pair of values, ties and missing values included', () => {
+    const values = [NaN, -Infinity, 1, 2, Infinity];
+    const a = Float64Array.from(values.flatMap((x) => values.map(() => x)));
+    const b = Float64Array.from(values.flatMap(() => values));
+    const out = new Uint8Array(a.length);
+    series(a, b, out, a.length);
+    expect([...out]).toEqual([...a].map((x, i) => scalar(x, b[i]!)));
   });
 });
