@@ -55,6 +55,13 @@ describe('StrategiesRepo', () => {
     const imported = repo.create({ graph: { ...a.graph, name: 'Imported' } });
     expect(imported.name).toBe('Imported');
     expect(repo.list().map((s) => s.name)).toEqual(['Imported', 'New strategy', 'SMA cross', 'SMA cross 2']);
+    // The list tells each graph in words; a graph without an entry says what to add.
+    expect(repo.list().map((s) => s.summary)).toEqual([
+      'Buy when SMA(10) of the close crosses above SMA(30) of the close; sell when SMA(10) of the close crosses below SMA(30) of the close.',
+      'No entry: add an Enter long or Enter short block.',
+      'Buy when SMA(10) of the close crosses above SMA(30) of the close; sell when SMA(10) of the close crosses below SMA(30) of the close.',
+      'Buy when SMA(10) of the close crosses above SMA(30) of the close; sell when SMA(10) of the close crosses below SMA(30) of the close.',
+    ]);
   });
 
   it('refuses an explicit name that is taken, ignoring case', () => {

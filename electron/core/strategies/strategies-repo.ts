@@ -10,6 +10,7 @@ import { TradewindError } from '../../../shared/ipc/errors';
 import { STRATEGY_FORMAT, STRATEGY_SCHEMA_VERSION, type StrategyGraph } from '../../../shared/strategy/graph-schema';
 import { hasErrors } from '../../../shared/strategy/issues';
 import { loadStrategyDocument } from '../../../shared/strategy/parse';
+import { summarizeStrategy } from '../../../shared/strategy/summary';
 import { findTemplate } from '../../../shared/strategy/templates/index';
 import type { Db } from '../db/connection';
 import { copyName, firstFreeName, normaliseName } from './strategy-names';
@@ -147,6 +148,7 @@ export class StrategiesRepo {
       updatedAt: row.updated_at,
       blocks: loaded.graph.nodes.length,
       errors: hasErrors(issues) ? issues.filter((i) => i.severity === 'error').length : 0,
+      summary: summarizeStrategy(loaded.graph).text,
       graph: loaded.graph,
       upgradedFrom: loaded.ok ? (loaded.upgradedFrom ?? null) : null,
     };
@@ -154,6 +156,6 @@ export class StrategiesRepo {
 }
 
 function summaryOf(record: StrategyRecord): StrategySummary {
-  const { id, name, createdAt, updatedAt, blocks, errors } = record;
-  return { id, name, createdAt, updatedAt, blocks, errors };
+  const { id, name, createdAt, updatedAt, blocks, errors, summary } = record;
+  return { id, name, createdAt, updatedAt, blocks, errors, summary };
 }

@@ -57,6 +57,8 @@ export const StrategySummarySchema = z.object({
   blocks: z.number().int(),
   /** Validation errors of the saved graph (a strategy may be saved unfinished). */
   errors: z.number().int(),
+  /** The graph in plain words (shared/strategy/summary.ts), for the list's one-line description. */
+  summary: z.string().optional(),
 });
 export type StrategySummary = z.infer<typeof StrategySummarySchema>;
 

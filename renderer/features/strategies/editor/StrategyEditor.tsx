@@ -14,6 +14,7 @@ import { addBlock, copySelection, pasteClip, removeElements } from './graph-edit
 import { nodeDisplayName } from './graph-names';
 import { SignalSourceOptions } from './signal-source-options';
 import { StrategyCanvas } from './StrategyCanvas';
+import { SummaryPanel } from './SummaryPanel';
 import { useEditorShortcuts } from './use-editor-shortcuts';
 import { ValidationPanel } from './ValidationPanel';
 import '@xyflow/react/dist/style.css';
@@ -183,6 +184,7 @@ function EditorBody({ open }: { open: OpenStrategy }) {
             <p className="editor-status" role="status" data-testid="editor-status">
               {status}
             </p>
+            <SummaryPanel graph={graph} />
             <ValidationPanel graph={graph} issues={issues} onShowNode={showNode} />
           </div>
         </div>

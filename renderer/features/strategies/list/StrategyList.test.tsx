@@ -3,6 +3,7 @@ import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StrategyRecord, StrategySummary } from '../../../../shared/ipc/schemas/strategies';
 import { TradewindError } from '../../../../shared/ipc/errors';
+import { summarizeStrategy } from '../../../../shared/strategy/summary';
 import { buildFromTemplate } from '../../../../shared/strategy/templates/index';
 import { createRpcClient } from '../../../lib/ipc/client';
 import { useStore } from '../../../store';
@@ -22,6 +23,7 @@ function recordOf(id: string, name: string, template = 'sma-cross'): StrategyRec
     updatedAt: 1,
     blocks: built.graph.nodes.length,
     errors: 0,
+    summary: summarizeStrategy(built.graph).text,
     graph: { ...built.graph, name },
     upgradedFrom: null,
   };
@@ -86,6 +88,15 @@ describe('strategy list', () => {
     await flush();
     expect(useStore.getState().openStrategy?.name).toBe('Alpha');
     expect(item('Alpha').getAttribute('aria-current')).toBe('true');
+  });
+
+  it('describes each strategy in one line, the whole text in its tooltip', async () => {
+    await flush();
+    const line = item('Beta').querySelector<HTMLElement>('[data-testid="strategy-list-summary"]')!;
+    const words =
+      'Buy when the MACD(12, 26, 9) line of the close crosses above the MACD(12, 26, 9) signal line of the close; sell when the MACD(12, 26, 9) line of the close crosses below the MACD(12, 26, 9) signal line of the close.';
+    expect(line.textContent).toBe(words);
+    expect(line.title).toBe(words);
   });
 
   it('creates from a template with an optional name', async () => {

@@ -122,6 +122,11 @@ export function StrategyList() {
                 data-testid="strategy-list-item"
               >
                 <span className="strategy-list-name">{item.name}</span>
+                {item.summary ? (
+                  <span className="strategy-list-summary" title={item.summary} data-testid="strategy-list-summary">
+                    {item.summary}
+                  </span>
+                ) : null}
                 <span className={`strategy-list-meta${item.errors > 0 ? ' is-down' : ''}`}>
                   {item.blocks} blocks{item.errors > 0 ? ` · ${item.errors} error${item.errors === 1 ? '' : 's'}` : ''}
                 </span>
