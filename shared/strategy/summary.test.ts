@@ -113,6 +113,19 @@ describe('summarizeStrategy', () => {
     const inverted = probeGraph('invertedHammer');
     expect(summarizeStrategy(inverted).text).toBe('Buy when an inverted hammer / shooting star candle pattern completes.');
     expect(summarizeStrategy(probeGraph('adx')).text).toBe('Buy when ADX(14) is above 1.');
+    const model = graph(
+      'Model',
+      '',
+      [
+        node('candle', 'candle', {}, 0, 0),
+        node('rsi', 'rsi', { period: 7 }, 1, 0),
+        node('m', 'model', { model: 'mdl_0123456789abcdef', version: 3 }, 2, 0),
+        node('likely', 'greaterThan', { b: 0.6 }, 3, 0),
+        node('enter', 'enterLong', {}, 4, 0),
+      ],
+      [edge('candle.close', 'rsi.source'), edge('rsi.value', 'm.f1'), edge('m.value', 'likely.a'), edge('likely.value', 'enter.when')],
+    );
+    expect(summarizeStrategy(model).text).toBe('Buy when the prediction of the model (version 3) from RSI(7) of the close is above 0.6.');
     expect(summarizeStrategy(graph('Empty', '', [node('candle', 'candle', {}, 0, 0)], [])).text).toBe(
       'No entry: add an Enter long or Enter short block.',
     );

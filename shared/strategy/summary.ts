@@ -273,6 +273,12 @@ class Summarizer {
         const market = p.market ? ` for ${String(p.market)}` : '';
         return `a ${action} signal${market} arrives from ${source}`;
       }
+      case 'model': {
+        // The model's id is not for people; its features are what the trader wired.
+        const block = this.block(n)!;
+        const features = block.inputs.filter((i) => !i.optional || this.connected(n, i.name)).map((i) => this.input(n, i.name));
+        return `the prediction of the model (version ${num('version')}) from ${features.join(', ')}`;
+      }
       case 'adx':
         return `${port === 'adx' ? 'ADX' : port === 'plusDi' ? '+DI' : '−DI'}(${num('period')})`;
       case 'superTrend':
@@ -294,7 +300,9 @@ class Summarizer {
     const params = this.paramList(n);
     const outputTitle =
       port && block.outputs.length > 1 ? ` ${(block.outputs.find((o) => o.name === port)?.title ?? port).toLowerCase()}` : '';
-    const sources = block.inputs.filter((i) => i.type !== 'action').map((i) => this.input(n, i.name));
+    const sources = block.inputs
+      .filter((i) => i.type !== 'action' && (!i.optional || this.connected(n, i.name)))
+      .map((i) => this.input(n, i.name));
     const of = sources.length > 0 ? ` of ${sources.join(' and ')}` : '';
     return `${block.title}${params ? `(${params})` : ''}${outputTitle}${of}`;
   }
@@ -308,10 +316,15 @@ class Summarizer {
         const v = p[spec.name];
         if (isNumberParam(spec)) return `${formatNumber(Number(v))}${spec.unit === '%' ? ' %' : ''}`;
         if (spec.kind === 'choice') return spec.options.find((o) => o.value === v)?.title ?? String(v);
-        return v === '' ? undefined : String(v);
+        // Ids of sources and models mean nothing to a reader; a market does.
+        return spec.format === 'market' && v !== '' ? String(v) : undefined;
       })
       .filter((x): x is string => x !== undefined)
       .join(', ');
+  }
+
+  private connected(n: StrategyNode, port: string): boolean {
+    return this.graph.edges.some((e) => e.to.node === n.id && e.to.port === port);
   }
 
   private block(n: StrategyNode): BlockDefinition | undefined {
