@@ -2,9 +2,9 @@
  * Versions of the model libraries, recorded with every trained model (a model file names the
  * library that wrote it). Imported, not read from disk, so the bundled worker knows them too.
  */
-import forest from 'ml-random-forest/package.json';
-import logistic from 'ml-logistic-regression/package.json';
-import linear from 'ml-regression-multivariate-linear/package.json';
+import forest from 'ml-random-forest/package.json' with { type: 'json' };
+import logistic from 'ml-logistic-regression/package.json' with { type: 'json' };
+import linear from 'ml-regression-multivariate-linear/package.json' with { type: 'json' };
 
 const VERSIONS = {
   'ml-random-forest': forest.version,
