@@ -54,6 +54,28 @@ export function bucketCandles(cols: CandleColumns, from: number, to: number, max
   return { barsPerCandle: size, bars };
 }
 
+/**
+ * Buy and hold at the curve's resolution (same buckets as `bucketCurve` over bars [from, to)):
+ * the starting cash spent at bar `from`'s open, worse by the slippage, less the fee, then
+ * valued at each bucket's last close — what the strategy's equity is measured against.
+ */
+export function buyAndHoldCurve(
+  cols: CandleColumns,
+  from: number,
+  to: number,
+  settings: Pick<BacktestRunResult['settings'], 'startingCash' | 'feeRate' | 'slippageBps'>,
+  maxPoints = MAX_CURVE_POINTS,
+): number[] {
+  const n = to - from;
+  if (n <= 0) return [];
+  const size = Math.max(1, Math.ceil(n / maxPoints));
+  const entry = cols.open[from]! * (1 + settings.slippageBps / 10_000);
+  const units = (settings.startingCash * (1 - settings.feeRate)) / entry;
+  const out: number[] = [];
+  for (let start = 0; start < n; start += size) out.push(units * cols.close[from + Math.min(n, start + size) - 1]!);
+  return out;
+}
+
 export function shapeBacktest(
   jobId: string,
   strategyName: string,
@@ -75,6 +97,7 @@ export function shapeBacktest(
     openPosition: result.openPosition,
     warnings: result.warnings.map((w) => w.message),
     curve: bucketCurve(result.curves.time, result.curves.equity, result.curves.drawdownPct),
+    buyAndHold: buyAndHoldCurve(candles, from, to, settings),
     candles: bucketCandles(candles, from, to),
   };
 }

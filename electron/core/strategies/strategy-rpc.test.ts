@@ -110,6 +110,11 @@ describe('backtest.run', () => {
     expect(result.curve.time.length).toBeGreaterThan(0);
     expect(result.curve.time.length).toBeLessThanOrEqual(2_000);
     expect(result.curve.equity.at(-1)).toBe(local.curves.equity.at(-1));
+    // Buy and hold beside it, point for point: the cash bought at the first open (fee paid), held to each close.
+    expect(result.buyAndHold).toHaveLength(result.curve.time.length);
+    const btc = realCandles('btc1h');
+    expect(result.buyAndHold[0]).toBeLessThanOrEqual(5_000);
+    expect(result.buyAndHold.at(-1)).toBeCloseTo((5_000 * (1 - 0.001) * btc.close[btc.length - 1]!) / (btc.open[0]! * 1.0005), 6);
     expect(result.candles.bars.length).toBeGreaterThan(0);
     expect(result.candles.bars.length * result.candles.barsPerCandle).toBeGreaterThanOrEqual(5482);
     const running = events.filter((e) => e.jobId === jobId && e.state === 'running');

@@ -147,6 +147,11 @@ export const BacktestRunResultSchema = z.object({
   warnings: z.array(z.string()),
   /** Equity and drawdown at display resolution (long runs are bucketed: last equity, deepest drawdown). */
   curve: z.object({ time: z.array(finite), equity: z.array(finite), drawdownPct: z.array(finite) }),
+  /**
+   * Buy and hold on the same bars, at `curve.time`'s points: the starting cash bought at the first
+   * traded bar's open with the run's slippage and fee, valued at each point's last close.
+   */
+  buyAndHold: z.array(finite),
   /** The traded bars at display resolution: consecutive bars merged into one when there are many. */
   candles: z.object({ barsPerCandle: z.number().int().positive(), bars: z.array(CandleTupleSchema) }),
 });

@@ -123,6 +123,7 @@ const result: BotBacktestRunResult = {
   openPosition: null,
   warnings: ['Max open orders (2) reached: buy at 29000 waits.'],
   curve: { time: [T0, T0 + HOUR, T0 + 2 * HOUR], equity: [5_000, 4_990, 5_123.45], drawdownPct: [0, 0.2, 0] },
+  buyAndHold: [4_995, 5_010, 5_050],
   candles: {
     barsPerCandle: 1,
     bars: [0, 1, 2].map((i) => [T0 + i * HOUR, 30_000, 31_100, 29_900, 31_000, 5] as [number, number, number, number, number, number]),

@@ -93,7 +93,7 @@ export function BacktestPanel({ issues }: { issues: readonly StrategyIssue[] }) 
           ))}
           <MetricsGrid metrics={result.metrics} />
           <h4 className="lab-subtitle">Equity and drawdown</h4>
-          <EquityChart curve={result.curve} />
+          <EquityChart curve={result.curve} buyAndHold={result.buyAndHold} />
           <h4 className="lab-subtitle">Trades on the price chart</h4>
           <TradesChart candles={result.candles} trades={result.trades} />
           <TradesTable result={result} />

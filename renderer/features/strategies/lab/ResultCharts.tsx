@@ -6,16 +6,26 @@ import { useResultChartViews } from './chart-views-context';
 import type { CreateEquityChartView, CreateTradesChartView, EquityChartView, TradesChartView } from './result-chart-views';
 import { tradeMarkers } from './trade-markers';
 
-function describeCurve(curve: BacktestRunResult['curve']): string {
+function describeCurve(curve: BacktestRunResult['curve'], buyAndHold?: readonly number[]): string {
   const first = curve.time[0];
   const last = curve.time.at(-1);
   if (first === undefined || last === undefined) return 'Equity curve: no bars';
   const deepest = Math.max(0, ...curve.drawdownPct);
-  return `Equity from ${formatUtcDay(first)} to ${formatUtcDay(last)}: ${formatQuote(curve.equity[0])} to ${formatQuote(curve.equity.at(-1))}; deepest drawdown ${formatPercent(-deepest)}`;
+  const held = buyAndHold?.length ? `; buy and hold ends at ${formatQuote(buyAndHold.at(-1))}` : '';
+  return `Equity from ${formatUtcDay(first)} to ${formatUtcDay(last)}: ${formatQuote(curve.equity[0])} to ${formatQuote(curve.equity.at(-1))}; deepest drawdown ${formatPercent(-deepest)}${held}`;
 }
 
 /** Equity over the run with its drawdown below (drawn imperatively; React only hosts the canvas). */
-export function EquityChart({ curve, createView }: { curve: BacktestRunResult['curve']; createView?: CreateEquityChartView }) {
+/** `buyAndHold`: the same bars held from the first open, drawn beside the equity (strategy backtests). */
+export function EquityChart({
+  curve,
+  buyAndHold,
+  createView,
+}: {
+  curve: BacktestRunResult['curve'];
+  buyAndHold?: readonly number[];
+  createView?: CreateEquityChartView;
+}) {
   const views = useResultChartViews();
   const create = createView ?? views.equity;
   const [view, setView] = useState<EquityChartView | null>(null);
@@ -32,14 +42,14 @@ export function EquityChart({ curve, createView }: { curve: BacktestRunResult['c
     [create],
   );
   useEffect(() => {
-    view?.setCurve(curve);
-  }, [view, curve]);
+    view?.setCurve(curve, buyAndHold);
+  }, [view, curve, buyAndHold]);
   return (
     <div
       ref={attach}
       className="result-chart result-chart--equity"
       role="img"
-      aria-label={describeCurve(curve)}
+      aria-label={describeCurve(curve, buyAndHold)}
       data-testid="equity-chart"
       data-point-count={curve.time.length}
     />

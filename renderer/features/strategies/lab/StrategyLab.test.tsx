@@ -105,6 +105,7 @@ const RESULT: BacktestRunResult = {
     equity: [10_000, 10_000, 10_009.8, 10_003.6],
     drawdownPct: [0, 0, 0, 0.06],
   },
+  buyAndHold: [10_000, 10_050, 10_020, 10_100],
   candles: {
     barsPerCandle: 1,
     bars: [0, 1, 2, 3].map((i) => [T0 + i * HOUR, 100, 111, 99, 104, 5] as [number, number, number, number, number, number]),
@@ -212,6 +213,8 @@ describe('backtest lab', () => {
     expect(byTestId(document, 'metric-maxDrawdownDuration').textContent).toBe('158 d (not recovered)');
     expect(byTestId(document, 'metric-trades').textContent).toBe('2');
     expect(byTestId(document, 'equity-chart').getAttribute('data-point-count')).toBe('4');
+    // Buy and hold is drawn beside the strategy's equity, and its end is read out.
+    expect(byTestId(document, 'equity-chart').getAttribute('aria-label')).toMatch(/buy and hold ends at 10,100/);
     expect(byTestId(document, 'trades-chart').getAttribute('data-marker-count')).toBe('4');
     expect(drawn.curves).toEqual([RESULT.curve]);
     expect(drawn.trades).toEqual([{ candles: RESULT.candles, trades: RESULT.trades }]);

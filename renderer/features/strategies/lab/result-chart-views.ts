@@ -7,6 +7,7 @@ import {
   AreaSeries,
   CandlestickSeries,
   LineSeries,
+  LineStyle,
   createChart,
   createSeriesMarkers,
   type SeriesMarker,
@@ -19,7 +20,8 @@ import { followDisplayTimeZone } from '../../chart/chart-time-zone';
 import { tradeMarkers } from './trade-markers';
 
 export interface EquityChartView {
-  setCurve(curve: BacktestRunResult['curve']): void;
+  /** `buyAndHold`: values at `curve.time`, drawn as a second line when given. */
+  setCurve(curve: BacktestRunResult['curve'], buyAndHold?: readonly number[]): void;
   destroy(): void;
 }
 
@@ -32,6 +34,7 @@ export type CreateEquityChartView = (container: HTMLElement) => EquityChartView;
 export type CreateTradesChartView = (container: HTMLElement) => TradesChartView;
 
 const EQUITY_COLOUR = '#4c9bff';
+const HOLD_COLOUR = '#8b96a5';
 /**
  * A run has up to a few thousand points in a few hundred pixels: the default minimum bar spacing
  * (0.5 px) would show only the end of it, so the whole run is allowed to fit (zoom in for detail).
@@ -56,6 +59,14 @@ export const createLightweightEquityView: CreateEquityChartView = (container) =>
     timeScale: { ...CHART_OPTIONS.timeScale, ...WHOLE_RUN },
   });
   const equity = chart.addSeries(LineSeries, { color: EQUITY_COLOUR, lineWidth: 2, priceLineVisible: false, title: 'Equity' });
+  const held = chart.addSeries(LineSeries, {
+    color: HOLD_COLOUR,
+    lineWidth: 1,
+    lineStyle: LineStyle.Dashed,
+    priceLineVisible: false,
+    lastValueVisible: false,
+    title: 'Buy & hold',
+  });
   // Drawdown in its own pane below, as a negative percent so it hangs down from zero.
   const drawdown = chart.addSeries(
     AreaSeries,
@@ -74,8 +85,9 @@ export const createLightweightEquityView: CreateEquityChartView = (container) =>
   fitOnResize(chart);
   const stopFollowingZone = followDisplayTimeZone(chart);
   return {
-    setCurve(curve) {
+    setCurve(curve, buyAndHold) {
       equity.setData(curve.time.map((t, i) => ({ time: seconds(t), value: curve.equity[i]! })));
+      held.setData(buyAndHold ? curve.time.map((t, i) => ({ time: seconds(t), value: buyAndHold[i]! })) : []);
       drawdown.setData(curve.time.map((t, i) => ({ time: seconds(t), value: -curve.drawdownPct[i]! })));
       chart.timeScale().fitContent();
     },
