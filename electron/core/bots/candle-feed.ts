@@ -11,6 +11,7 @@ import { signalSourcesOf } from '../signals/signal-log-feed';
 import { compileStrategy, SignalTape, StrategyCompileError, StreamingEvaluator, type BarSignal, type CompileOptions } from '../strategy';
 import { checkTimeframes, StrategyTimeframeError } from '../strategy/compiler/compile';
 import type { BotRecord } from './bots-repo';
+import { unsupportedOrderBlocks } from './kinds/strategy/bot-order-support';
 import { positionAtClose, type PositionBook } from './position-at-close';
 
 /** Bars of history the evaluator is warmed up with. */
@@ -98,6 +99,12 @@ export class CandleFeed {
    */
   async open(bot: BotRecord, strategyId: string, lastBar: number | null): Promise<{ lastBar: number | null; missed: ClosedBar[] }> {
     const { graph, name } = this.deps.graph(strategyId);
+    // Validation refuses these on create, edit and start; a graph edited while its bot ran or was
+    // paused reaches here on resume or restart without it, and must not trade something else.
+    const unsupported = unsupportedOrderBlocks(graph, null);
+    if (unsupported.length > 0) {
+      throw new TradewindError('invalid_input', `The strategy "${name}" cannot run as a bot: ${unsupported.join(' ')}`);
+    }
     const hub = this.deps.signals;
     const tape = new SignalTape(timeframeMs(bot.timeframe), bot.symbol);
     const evaluator = new StreamingEvaluator(

@@ -1,5 +1,6 @@
 /** A bot refuses the strategies it cannot trade as backtested: shorts on spot, backtest-only order blocks. */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Candle } from '../../../../../shared/domain/types';
 import type { BotInput } from '../../../../../shared/ipc/schemas/bots';
 import { edge, graph, node } from '../../../../../shared/strategy/templates/graph-builder';
 import { PAPER_ACCOUNT_ID } from '../../../paper/paper-account';
@@ -75,5 +76,28 @@ describe('strategy bot and the order blocks', () => {
     const [problem] = unsupportedOrderBlocks(shortGraph(), { venue: 'bybit', account: 'Perps', marketType: 'swap' });
     expect(problem).toContain('cannot sell short on bybit swap markets yet');
     expect(problem).not.toContain('is spot');
+  });
+
+  it('a running bot whose strategy gained a short block meanwhile stops in error at the restart instead of trading something else', async () => {
+    const t0 = Math.floor(Date.now() / 60_000) * 60_000 - 11 * 60_000;
+    const flat = Array.from({ length: 10 }, (_, i): Candle => [t0 + i * 60_000, 30_000, 30_000, 30_000, 30_000, 1]);
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 }, candles: (source) => source.setCandles(SYMBOL, '1m', flat) });
+    const longOnly = graph(
+      'Buy the cross',
+      'Buys when the close crosses above 100.',
+      [node('candle', 'candle', {}, 0, 0), node('up', 'crossesAbove', { b: 100 }, 1, 0), node('enter', 'enterLong', {}, 2, 0)],
+      [edge('candle.close', 'up.a'), edge('up.value', 'enter.when')],
+    );
+    const strategy = h.strategies.create({ graph: longOnly, name: 'Cross' });
+    const bot = await h.bots.create(botOn(strategy.id));
+    await h.bots.start(bot.id);
+    expect((await h.bots.get(bot.id)).bot.state).toBe('running');
+
+    // Edited in the strategy editor while the bot runs (validation only runs on create, edit and start).
+    h.strategies.save(strategy.id, shortGraph());
+    h = await h.restart();
+    const detail = await h.bots.get(bot.id);
+    expect(detail.bot.state).toBe('error');
+    expect(JSON.stringify(detail)).toContain('cannot run as a bot: Enter short \\"short\\": a bot cannot sell short');
   });
 });
