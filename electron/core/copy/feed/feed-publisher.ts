@@ -51,10 +51,13 @@ export class FeedPublisher {
     this.now = deps.now ?? Date.now;
   }
 
-  /** Reads every feed's key, then publishes the ledger's fills a feed has not published yet (host down, keychain locked). */
+  /**
+   * Reads each feed's key and, in the same step, publishes the ledger's fills the feed has not
+   * published yet (host down, keychain locked): a live fill observed once the key is there must
+   * come after them, or a follower would copy a sell before the buy it closes.
+   */
   async start(): Promise<void> {
     for (const feed of this.deps.repo.list()) await this.loadKey(feed);
-    for (const feed of this.deps.repo.list()) this.catchUp(feed);
   }
 
   /** The ledger changed an order: a filled state of a feed's leader becomes an event. */
@@ -141,6 +144,8 @@ export class FeedPublisher {
       this.problems.set(feed.id, problem);
       this.deps.log(`copy feed ${feed.id}: ${problem}`);
     }
+    // No await between the key and the catch-up: nothing can be published live in between.
+    if (this.keys.has(feed.id)) this.catchUp(feed);
   }
 
   private catchUp(feed: FeedRecord): void {
