@@ -1,6 +1,7 @@
 /**
  * Versions of the model libraries, recorded with every trained model (a model file names the
- * library that wrote it). Imported, not read from disk, so the bundled worker knows them too.
+ * library that wrote it). Imported, not read from disk, so the bundled worker knows them too; the
+ * import attribute is what Node's ESM loader needs for the JSON of an external (unbundled) package.
  */
 import forest from 'ml-random-forest/package.json' with { type: 'json' };
 import logistic from 'ml-logistic-regression/package.json' with { type: 'json' };
