@@ -213,18 +213,36 @@ export function StrategyCanvas({ graph, selection, issues, onStatus }: StrategyC
         deleteKeyCode={DELETE_KEYS}
         colorMode="dark"
         fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.2}
         maxZoom={2}
         aria-label="Strategy canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
-        <MiniMap pannable zoomable ariaLabel="Minimap of the strategy" nodeColor={minimapColour} />
-        <Controls aria-label="Canvas zoom controls" />
+        <MiniMap
+          pannable
+          zoomable
+          ariaLabel="Minimap of the strategy"
+          nodeColor={minimapColour}
+          style={{ width: MINIMAP_SIZE.width, height: MINIMAP_SIZE.height }}
+        />
+        <Controls aria-label="Canvas zoom controls" fitViewOptions={FIT_VIEW_OPTIONS} />
       </ReactFlow>
     </div>
   );
 }
+
+/** The minimap's box in the canvas's bottom-right corner (xyflow adds a 15 px margin). */
+const MINIMAP_SIZE = { width: 160, height: 110 };
+
+/**
+ * "Fit view" (on open and from the zoom controls) keeps the graph out of the strip on the right
+ * where the minimap sits and clear of the zoom buttons on the left, so neither ever covers a block.
+ */
+const FIT_VIEW_OPTIONS = {
+  padding: { top: '24px', bottom: '24px', left: '64px', right: `${MINIMAP_SIZE.width + 15 + 24}px` },
+  maxZoom: 1,
+} as const;
 
 /** Minimap colour: the block's category, as on the canvas. */
 function minimapColour(node: BlockFlowNode): string {
