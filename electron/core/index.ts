@@ -250,8 +250,13 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
   // and backtests of "Signal received" blocks replay their logs.
   const signalRepo = new SignalRepo(db);
   const strategySignals = new StrategySignalHub(() => signalRepo.list());
+  // Models trained elsewhere (ONNX): files in <data folder>/models/onnx, sessions opened on first use;
+  // backtests of Model blocks naming one run it in core.
+  const onnxModels = new OnnxModelStore(db, dataDir);
+  resources.add('onnx models', () => onnxModels.close());
   const strategies = createStrategyServices({
     signalLog: signalRepo,
+    onnx: onnxModels,
     // Trained models: one JSON file per version under the data folder (ml/registry.ts).
     modelsDir: path.join(dataDir, 'models'),
     db,
@@ -480,9 +485,6 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
   // An MCP call (agentToken set by the MCP server, never from a wire message) passes the agent door first.
   const invokeAsAgent = agentInvoke(agentTokens, audit, agentAuditRepeats, invokeAsCore);
 
-  // Models trained elsewhere (ONNX): files in <data folder>/models/onnx, sessions opened on first use.
-  const onnxModels = new OnnxModelStore(db, dataDir);
-  resources.add('onnx models', () => onnxModels.close());
   // Uploads are base64 text: 4 characters per 3 bytes of model.
   const onnxUploads = new CsvUploads(
     Math.ceil(ONNX_MODEL_MAX_BYTES / 3) * 4,

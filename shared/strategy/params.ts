@@ -29,7 +29,7 @@ export function checkParamValue(
       spec.format === 'market'
         ? 'a market such as BTC/USDT'
         : spec.format === 'model'
-          ? 'a model id such as mdl_0123456789abcdef'
+          ? 'a model id such as mdl_0123456789abcdef (trained) or onnx_0123456789abcdef (imported)'
           : 'a signal source id such as sig_0123456789abcdef';
     return { code: 'param_invalid_text', problem: `is ${JSON.stringify(value)}, must be ${expected}` };
   }

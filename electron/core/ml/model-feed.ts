@@ -4,6 +4,7 @@
  * Batch (backtests) and streaming (live) share the kernel, so they agree bar for bar.
  */
 import type { ModelVersion } from '../../../shared/ml/model-record';
+import { ONNX_MODEL_ID_PATTERN } from '../../../shared/strategy/blocks/model-blocks';
 import type { ResolvedParams } from '../../../shared/strategy/block-types';
 import { CANDLE_SLOTS, type NodeRuntime } from '../strategy/compiler/runtime-types';
 import type { ModelBlockRef, ModelFeed } from '../strategy/model-feed';
@@ -15,18 +16,65 @@ const CLOSE = CANDLE_SLOTS.close;
 /** The versions a graph pins, as a backtest worker is handed them (plain data). */
 export type ModelFeedData = readonly ModelVersion[];
 
-/** A feed over known versions (`find` returns undefined for an unknown id or version). */
-export function modelFeed(find: (id: string, version: number) => ModelVersion | undefined): ModelFeed {
+/**
+ * The runtime of a Model block naming an imported ONNX model (`onnx_…`): core runs the model
+ * (onnx/onnx-feed.ts), a backtest worker reads the column core computed before handing it the run.
+ */
+export type OnnxRuntimeSource = (block: ModelBlockRef, modelId: string, features: readonly number[], output: number) => NodeRuntime;
+
+/**
+ * A feed over known versions (`find` returns undefined for an unknown id or version) and, when
+ * given, imported ONNX models.
+ */
+export function modelFeed(find: (id: string, version: number) => ModelVersion | undefined, onnx?: OnnxRuntimeSource): ModelFeed {
   return {
     runtime(block, params, features, output) {
+      const id = String(params.model);
+      if (ONNX_MODEL_ID_PATTERN.test(id)) {
+        if (!onnx)
+          throw new ModelInputError(
+            `${block.label}: the imported ONNX model ${id} is not available here; backtest the strategy from the app, which runs the model in core.`,
+          );
+        return onnx(block, id, features, output);
+      }
       const version = resolveVersion(block, params, features, find);
       return walkForwardRuntime(version, features, output);
     },
   };
 }
 
-export function modelFeedFromData(data: ModelFeedData): ModelFeed {
-  return modelFeed((id, version) => data.find((v) => v.id === id && v.version === version));
+/** Each ONNX Model block's prediction column by node id, computed in core over the run's candles. */
+export type OnnxColumns = Readonly<Record<string, Float64Array>>;
+
+/** The feed of a backtest worker: the pinned versions, and the ONNX columns core computed (the worker cannot load onnxruntime). */
+export function modelFeedFromData(data: ModelFeedData, onnx?: OnnxColumns): ModelFeed {
+  return modelFeed((id, version) => data.find((v) => v.id === id && v.version === version), onnx && precomputedOnnx(onnx));
+}
+
+/** Serves the columns core computed: a batch copies the bars asked for, a stepper replays them bar by bar. */
+function precomputedOnnx(columns: OnnxColumns): OnnxRuntimeSource {
+  return (block, modelId, _features, output) => {
+    const column = columns[block.nodeId];
+    if (!column)
+      throw new ModelInputError(
+        `${block.label}: no predictions of the ONNX model ${modelId} were computed for this run; run the backtest again.`,
+      );
+    const tooShort = (n: number) =>
+      new ModelInputError(`${block.label}: the ONNX predictions cover ${column.length} bars and the run has ${n}; run the backtest again.`);
+    return {
+      batch(cols, n) {
+        if (n > column.length) throw tooShort(n);
+        cols.num[output]!.set(column.subarray(0, n));
+      },
+      stepper(regs) {
+        let bar = 0;
+        return () => {
+          if (bar >= column.length) throw tooShort(bar + 1);
+          regs.num[output] = column[bar++]!;
+        };
+      },
+    };
+  };
 }
 
 function resolveVersion(
@@ -35,7 +83,7 @@ function resolveVersion(
   features: readonly number[],
   find: (id: string, version: number) => ModelVersion | undefined,
 ): ModelVersion {
-  const id = params.model as string;
+  const id = String(params.model);
   const number = params.version as number;
   const version = find(id, number);
   if (!version) {

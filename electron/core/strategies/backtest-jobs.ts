@@ -30,6 +30,8 @@ import type { StrategiesRepo } from './strategies-repo';
 import type { SweepPlacement } from './sweep-placement';
 import type { ModelRegistry } from '../ml/registry';
 import { pinnedModelVersions } from './model-jobs';
+import type { OnnxModelStore } from '../ml/onnx/onnx-model-store';
+import { checkOnnxBlocks, onnxPredictionColumns, openOnnxPredictors } from '../ml/onnx/onnx-feed';
 
 type Input<M extends keyof typeof strategyMethods> = z.output<(typeof strategyMethods)[M]['input']>;
 
@@ -42,6 +44,8 @@ export interface BacktestJobDeps {
   signalLog?: SignalLogReader;
   /** Trained model versions (backtests of graphs with Model blocks load the versions they pin). */
   models: ModelRegistry;
+  /** Imported ONNX models (backtests of graphs whose Model blocks name one run it here in core). */
+  onnx?: Pick<OnnxModelStore, 'get' | 'predictor'>;
   /** The pool's sweep runner, or the Redis worker fleet when one is configured. */
   placeSweeps: () => Promise<SweepPlacement>;
 }
@@ -87,6 +91,7 @@ export function startBacktest(deps: BacktestJobDeps, input: Input<'backtest.run'
   requireBars(deps.datasets, input.dataset);
   const settings = withDataTimeframe(graph, deps.datasets.describe(input.dataset), input.settings);
   const models = pinnedModelVersions(deps.models, graph);
+  const onnxBlocks = deps.onnx ? checkOnnxBlocks(deps.onnx, graph) : [];
   const jobId = deps.jobs.start(
     'backtest',
     async (job) => {
@@ -94,8 +99,18 @@ export function startBacktest(deps: BacktestJobDeps, input: Input<'backtest.run'
       job.progress(0, 100, `Backtesting on ${dataset.label}…`);
       // "Signal received" blocks replay their sources' logs onto these bars.
       const signals = deps.signalLog && backtestSignalFeed(deps.signalLog, graph, dataset.symbol, medianInterval(candles.time));
+      // ONNX Model blocks run here (the worker cannot load onnxruntime); the worker gets their columns.
+      const onnx =
+        deps.onnx && onnxBlocks.length > 0
+          ? onnxPredictionColumns(graph, candles, {
+              predictors: await openOnnxPredictors(deps.onnx, onnxBlocks),
+              versions: models,
+              ...(signals ? { signals } : {}),
+              ...(settings?.timeframe ? { timeframe: settings.timeframe } : {}),
+            })
+          : undefined;
       const result = await deps.pool().runBacktest(
-        { graph, candles, settings, ...(signals ? { signals } : {}), ...(models.length ? { models } : {}) },
+        { graph, candles, settings, ...(signals ? { signals } : {}), ...(models.length ? { models } : {}), ...(onnx ? { onnx } : {}) },
         {
           signal: job.signal,
           onProgress: (fraction) => job.progress(Math.round(fraction * 100), 100, `Backtesting… ${Math.round(fraction * 100)} %`),

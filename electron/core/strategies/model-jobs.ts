@@ -11,6 +11,7 @@ import { summariseVersion, type ModelVersion, type ModelVersionSummary } from '.
 import { firstTestBarCount } from '../ml/walk-forward/windows';
 import { TIMEFRAMES, type Timeframe } from '../../../shared/domain/types';
 import { BLOCKS } from '../../../shared/strategy/blocks/index';
+import { ONNX_MODEL_ID_PATTERN } from '../../../shared/strategy/blocks/model-blocks';
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
 import { checkFeatureRefs, type FeatureRef } from '../ml/dataset';
 import { ModelInputError } from '../ml/errors';
@@ -117,6 +118,8 @@ export function pinnedModelVersions(models: ModelRegistry, graph: StrategyGraph)
   for (const node of graph.nodes) {
     if (node.type !== 'model') continue;
     const id = String(node.params.model ?? '');
+    // Imported ONNX models are not in the registry (ml/onnx/onnx-feed.ts checks them).
+    if (ONNX_MODEL_ID_PATTERN.test(id)) continue;
     const version = Number(node.params.version ?? 1);
     let found: ModelVersion | undefined;
     try {

@@ -18,6 +18,7 @@ import { StrategyCompileError } from '../strategy/compiler/compile';
 import type { SignalLogReader } from '../signals/signal-log-feed';
 import type { BacktestJobDeps } from './backtest-jobs';
 import { ModelRegistry } from '../ml/registry';
+import type { OnnxModelStore } from '../ml/onnx/onnx-model-store';
 import { ModelInputError, ModelTrainingCancelledError } from '../ml/errors';
 import { CsvUploads } from './csv-uploads';
 import type { DataJobDeps } from './data-jobs';
@@ -40,6 +41,8 @@ export interface StrategyServicesOptions {
   modelsDir: string;
   /** Signal sources and their logs (backtests of graphs with "Signal received" blocks). */
   signalLog?: SignalLogReader;
+  /** Imported ONNX models (backtests of graphs whose Model blocks name one). */
+  onnx?: OnnxModelStore;
   /** Where sweeps run (Settings → optimiser); default: this machine. */
   optimiserSettings?: () => OptimiserSettings;
   /** TRADEWIND_REDIS_URL: a worker fleet's Redis, winning over the setting. */
@@ -76,6 +79,7 @@ export function createStrategyServices(options: StrategyServicesOptions): Strate
     uploads: new CsvUploads(),
     pool: getPool,
     ...(options.signalLog ? { signalLog: options.signalLog } : {}),
+    ...(options.onnx ? { onnx: options.onnx } : {}),
     placeSweeps: () => {
       if (closed) throw new TradewindError('unavailable', 'Tradewind is shutting down.');
       return placer.place();

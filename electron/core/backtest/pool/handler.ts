@@ -54,7 +54,7 @@ export function createWorkerHandler(post: PostResponse): (request: WorkerRequest
             candles: task.candles,
             settings: task.settings,
             ...(task.signals ? { signals: SignalTape.from(task.signals) } : {}),
-            ...(task.models ? { models: modelFeedFromData(task.models) } : {}),
+            ...(task.models || task.onnx ? { models: modelFeedFromData(task.models ?? [], task.onnx) } : {}),
           },
           { onProgress: progress, isCancelled },
         );

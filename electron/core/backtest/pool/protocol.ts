@@ -10,7 +10,7 @@ import type { SignalFeedData } from '../../strategy/signal-feed';
 import type { CsvImportResult } from '../../market-data/csv-import';
 import type { BacktestResult } from '../run-backtest';
 import type { SweepOutcome, SweepTask } from '../optimiser/sweep';
-import type { ModelFeedData } from '../../ml/model-feed';
+import type { ModelFeedData, OnnxColumns } from '../../ml/model-feed';
 import type { TrainRequest, TrainOutcome } from '../../ml/train-task';
 
 export type WorkerTask =
@@ -23,6 +23,8 @@ export type WorkerTask =
       signals?: SignalFeedData;
       /** The model versions its Model blocks pin. */
       models?: ModelFeedData;
+      /** Its ONNX Model blocks' predictions, computed in core (the worker cannot load onnxruntime). */
+      onnx?: OnnxColumns;
     }
   /** Walk-forward training of a model on the features of a Model block's inputs. */
   | { kind: 'train'; request: TrainRequest }

@@ -15,7 +15,7 @@ import type { SweepRunner } from '../optimiser/optimise';
 import type { SweepOutcome, SweepTask } from '../optimiser/sweep';
 import type { BacktestResult } from '../run-backtest';
 import type { WorkerRequest, WorkerResponse, WorkerTask } from './protocol';
-import type { ModelFeedData } from '../../ml/model-feed';
+import type { ModelFeedData, OnnxColumns } from '../../ml/model-feed';
 import type { TrainOutcome, TrainRequest } from '../../ml/train-task';
 import { resolveBacktestWorker, type WorkerEntry } from './worker-entry';
 
@@ -71,6 +71,7 @@ export class BacktestWorkerPool {
       settings?: BacktestSettingsInput;
       signals?: SignalFeedData;
       models?: ModelFeedData;
+      onnx?: OnnxColumns;
     },
     control: JobControl = {},
   ): Promise<BacktestResult> {
@@ -81,6 +82,7 @@ export class BacktestWorkerPool {
       settings: request.settings,
       ...(request.signals ? { signals: request.signals } : {}),
       ...(request.models ? { models: request.models } : {}),
+      ...(request.onnx ? { onnx: request.onnx } : {}),
     };
     return this.submit(task, control) as Promise<BacktestResult>;
   }

@@ -25,7 +25,7 @@ export class OnnxPredictor {
     private readonly ort: Ort,
     private readonly session: SyncSession,
     private readonly plan: MappingPlan,
-    private readonly modelName: string,
+    readonly modelName: string,
   ) {
     this.features = plan.features;
   }
