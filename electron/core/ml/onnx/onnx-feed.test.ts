@@ -7,8 +7,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { edge, graph, node } from '../../../../shared/strategy/templates/graph-builder';
-import type { StrategyGraph } from '../../../../shared/strategy/graph-schema';
 import { validateStrategyGraph } from '../../../../shared/strategy/validate';
 import { runBacktest } from '../../backtest/run-backtest';
 import { barAt, sliceColumns } from '../../strategy/candle-columns';
@@ -21,6 +19,7 @@ import { modelFeed, modelFeedFromData } from '../model-feed';
 import { planMapping } from './input-mapping';
 import { checkOnnxBlocks, onnxPredictionColumns, onnxRuntimeSource } from './onnx-feed';
 import { OnnxPredictor } from './onnx-predictor';
+import { onnxGraph as graphOn } from '../test-support/onnx-graph';
 import { createSession, createSyncSession, loadOnnxRuntime, signatureOf, type SyncSession } from './onnx-runtime';
 
 const ONNX_ID = 'onnx_00112233445566ff';
@@ -35,37 +34,8 @@ const MAPPING = {
   output: { name: 'probability', column: 0 },
 };
 const candles = sliceColumns(realCandles('btc1h'), 0, 1500);
+const onnxGraph = (connected = 3) => graphOn(ONNX_ID, connected);
 const same = (a: number, b: number) => Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
-
-/** Three rates of change (a few % each, so the probabilities spread) into the model; long while it says > 0.5. */
-function onnxGraph(connected = 3): StrategyGraph {
-  const features = ['fast', 'mid', 'slow'].slice(0, connected);
-  return graph(
-    'ONNX momentum',
-    'logreg3.onnx on three rates of change',
-    [
-      node('candle', 'candle', {}, 0, 1),
-      node('fast', 'roc', { period: 3 }, 1, 0, 'ROC 3'),
-      node('mid', 'roc', { period: 10 }, 1, 1, 'ROC 10'),
-      node('slow', 'roc', { period: 30 }, 1, 2, 'ROC 30'),
-      node('model', 'model', { model: ONNX_ID, version: 1 }, 2, 1, 'Imported'),
-      node('up', 'greaterThan', { b: 0.5 }, 3, 0),
-      node('down', 'lessThan', { b: 0.5 }, 3, 1),
-      node('enter', 'enterLong', { sizing: 'percentOfEquity', size: 100 }, 4, 0),
-      node('exit', 'exitLong', {}, 4, 1),
-    ],
-    [
-      edge('candle.close', 'fast.source'),
-      edge('candle.close', 'mid.source'),
-      edge('candle.close', 'slow.source'),
-      ...features.map((f, k) => edge(`${f}.value`, `model.f${k + 1}`)),
-      edge('model.value', 'up.a'),
-      edge('model.value', 'down.a'),
-      edge('up.value', 'enter.when'),
-      edge('down.value', 'exit.when'),
-    ],
-  );
-}
 
 /** The fixture's model written out: sigmoid(x·W + b) in double precision over float32-rounded inputs and weights. */
 function logreg3(x: readonly number[]): number {

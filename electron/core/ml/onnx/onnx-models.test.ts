@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { methods, type MethodName, type MethodOutput } from '../../../../shared/ipc/contract';
 import { createCore, type Core } from '../../index';
 import { makeTempDir } from '../../test-support/temp-dir';
+import { ONNX_GRAPH_MAPPING, onnxGraph } from '../test-support/onnx-graph';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const fixture = (name: string): Buffer => readFileSync(path.join(FIXTURES, name));
@@ -53,7 +54,42 @@ const modelFiles = (dataDir: string): string[] => {
 const closeTo = (values: (number | null)[]) =>
   values.forEach((value, i) => expect(Math.abs((value ?? Number.NaN) - expected.probability[i]!)).toBeLessThanOrEqual(expected.tolerance));
 
+/** Every job update of `core` from now on, and the end (done, failed or cancelled) of one job among them. */
+function jobEnds(core: Core): (jobId: string) => Promise<{ state: string }> {
+  const seen: { jobId: string; state: string }[] = [];
+  const waiting: (() => void)[] = [];
+  core.subscribe('jobs.progress', (p) => {
+    seen.push(p);
+    for (const wake of waiting.splice(0)) wake();
+  });
+  return (jobId) =>
+    new Promise((resolve) => {
+      const check = () => {
+        const end = seen.find((p) => p.jobId === jobId && p.state !== 'running');
+        if (end) resolve(end);
+        else waiting.push(check);
+      };
+      check();
+    });
+}
+
 describe('ONNX models in core', () => {
+  it('backtests a strategy whose Model block runs an imported model, and refuses one with another feature count naming the block', async () => {
+    temp = makeTempDir();
+    const core = await open(temp.dir);
+    const endOf = jobEnds(core);
+    const model = await importFile(core, fixture('logreg3.onnx'), 'Logistic 3', 'logreg3.onnx');
+    await call(core, 'models.mapInputs', { modelId: model.id, mapping: ONNX_GRAPH_MAPPING });
+    const dataset = 'bundled:history/BTC_USDT-1h';
+    const { jobId } = await call(core, 'backtest.run', { strategy: { graph: onnxGraph(model.id) }, dataset });
+    expect(await endOf(jobId)).toMatchObject({ state: 'done' });
+    const result = await call(core, 'backtest.result', { jobId });
+    expect(result.metrics.trades).toBeGreaterThan(0);
+    await expect(call(core, 'backtest.run', { strategy: { graph: onnxGraph(model.id, 2) }, dataset })).rejects.toThrow(
+      'Model block "Imported": the ONNX model "Logistic 3" is mapped to 3 features (fast.value, mid.value, slow.value), and 2 are connected',
+    );
+  });
+
   it('imports a model into the data folder (copied, hashed), maps it, runs it, and keeps all of it across a restart', async () => {
     temp = makeTempDir();
     let core = await open(temp.dir);
