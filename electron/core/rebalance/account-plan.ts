@@ -4,6 +4,7 @@
  * the preview and the Index view all plan through here, so what is shown is what would be sent.
  */
 import type { RebalanceConfig, RebalancePlan } from '../../../shared/ipc/schemas/rebalance';
+import { clean } from '../exchange/precision';
 import { feeAssetOf, type MarketRules, type OrderVenue, type Precision } from '../exchange/venue';
 import { planRebalance, PlanError, type PlanMarket } from './plan';
 
@@ -30,21 +31,47 @@ export function planMarketOf(rules: MarketRules, precision: Precision): PlanMark
 
 /**
  * The cash a bot starts with: the account's free quote, up to what keeps the value it manages
- * (the basket coins held + this cash) within its capital cap; cash beyond it stays untouched.
+ * (the basket coins it takes over + this cash) within its capital cap; cash beyond it stays untouched.
  */
 export const startingCash = (freeQuote: number, coinValue: number, capitalCap: number) =>
   Math.max(0, Math.min(freeQuote, capitalCap - coinValue));
 
+/** What a run manages: the basket coins it took over (and its fills changed) and its quote. */
+export interface RunHoldings {
+  /** null: every free basket coin (a run saved before what it took over was recorded). */
+  coins: ReadonlyMap<string, number> | null;
+  cash: number;
+}
+
 /**
- * Plans the basket on the account: the basket coins it holds (free) count in full; `cash` says how
- * much of the free quote is the bot's (a running bot: what it started with plus what its fills
- * brought; never more than is free). Without it, the starting rule applies.
+ * What a new run takes over: the basket coins free on the account, scaled down (all by the same
+ * share) when they are worth more than the capital cap, and the cash that fills the cap beside
+ * them. The rest of the account (coins bought by hand beyond the cap, cash beyond it) is never
+ * the bot's to trade.
+ */
+export function takeOver(
+  free: ReadonlyMap<string, number>,
+  prices: ReadonlyMap<string, number>,
+  freeQuote: number,
+  capitalCap: number,
+): { coins: Map<string, number>; cash: number } {
+  let coinValue = 0;
+  for (const [asset, amount] of free) coinValue += Math.max(0, amount) * (prices.get(asset) ?? 0);
+  const share = coinValue > capitalCap && coinValue > 0 ? Math.max(0, capitalCap) / coinValue : 1;
+  const coins = new Map([...free].map(([asset, amount]) => [asset, Math.max(0, amount) * share] as const));
+  return { coins, cash: clean(startingCash(freeQuote, coinValue * share, capitalCap)) };
+}
+
+/**
+ * Plans the basket on the account. `own` is what the run manages (a running bot: what it took
+ * over plus what its fills brought; never more than is free); without it (a preview, a stopped
+ * bot), what a run starting now would take over. The round's buys never cost more than the cap.
  */
 export async function planOnAccount(
   deps: AccountPlanDeps,
   config: Pick<RebalanceConfig, 'quote' | 'basket' | 'minTrade'>,
   capitalCap: number,
-  cash: number | null = null,
+  own: RunHoldings | null = null,
   buyBuffer = MARKET_BUY_BUFFER,
 ): Promise<RebalancePlan> {
   const { quote } = config;
@@ -66,10 +93,23 @@ export async function planOnAccount(
       if (q) prices.set(asset, q.last);
     }),
   );
-  const holdings = new Map(coins.map((a) => [a, balances.get(a)?.free ?? 0]));
-  let coinValue = 0;
-  for (const a of coins) coinValue += (holdings.get(a) ?? 0) * (prices.get(a) ?? 0);
+  const free = new Map(coins.map((a) => [a, balances.get(a)?.free ?? 0]));
   const freeQuote = balances.get(quote)?.free ?? 0;
-  const own = cash === null ? startingCash(freeQuote, coinValue, capitalCap) : Math.max(0, Math.min(freeQuote, cash));
-  return planRebalance({ quote, basket: config.basket, holdings, cash: own, prices, markets, minTrade: config.minTrade, buyBuffer });
+  const run = own ?? takeOver(free, prices, freeQuote, capitalCap);
+  // Never more than is free: a coin sold by hand since is not the bot's to sell.
+  const holdings = new Map(
+    coins.map((a) => [a, Math.max(0, Math.min(free.get(a) ?? 0, run.coins === null ? Infinity : (run.coins.get(a) ?? 0)))]),
+  );
+  const cash = Math.max(0, Math.min(freeQuote, run.cash));
+  return planRebalance({
+    quote,
+    basket: config.basket,
+    holdings,
+    cash,
+    prices,
+    markets,
+    minTrade: config.minTrade,
+    buyBuffer,
+    maxBuy: capitalCap,
+  });
 }

@@ -42,6 +42,17 @@ const input = (over: Partial<PlanInput> = {}): PlanInput => ({
 });
 
 describe('planRebalance', () => {
+  it('scales the whole round down when its buys would cost more than the cap (maxBuy), sells included', () => {
+    // Unlimited: sell 0.05 BTC (1 000), buy 1 ETH (1 000). With a 400 cap: 40 % of each leg.
+    const plan = planRebalance(input({ maxBuy: 400 }));
+    expect(plan.legs.map((l) => [l.side, l.amount, l.value, l.dropped])).toEqual([
+      ['sell', 0.02, 400, null],
+      ['buy', 0.4, 400, null],
+    ]);
+    // A cap above what the round wants changes nothing.
+    expect(planRebalance(input({ maxBuy: 5_000 })).legs).toEqual(planRebalance(input()).legs);
+  });
+
   it('reaches the target weights exactly in a hand-computed case (no fees, amounts on the step)', () => {
     const plan = planRebalance(input());
     expect(plan.totalValue).toBe(10000);

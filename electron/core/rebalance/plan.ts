@@ -37,6 +37,11 @@ export interface PlanInput {
   minTrade: number;
   /** Share of the buying money held back for prices moving before a market buy fills (0.005 = 0.5 %). */
   buyBuffer?: number;
+  /**
+   * The most the round's buys may cost in all (the bot's capital cap): a round wanting more is
+   * scaled down whole, sells included, so it never sells for buys the cap guard would refuse.
+   */
+  maxBuy?: number;
 }
 
 export class PlanError extends Error {}
@@ -94,6 +99,14 @@ export function planRebalance(input: PlanInput): RebalancePlan {
     }
   }
 
+  // The capital cap, applied to the whole round: every leg shrinks by the same share.
+  const costOfDraft = (d: Draft) => d.amount * d.price * (1 + (d.market.buyFeeIn === 'quote' ? d.market.takerFee : 0));
+  const wantedBuys = drafts.filter((d) => d.side === 'buy').reduce((sum, d) => sum + costOfDraft(d), 0);
+  if (input.maxBuy !== undefined && wantedBuys > input.maxBuy) {
+    const share = Math.max(0, input.maxBuy) / wantedBuys;
+    for (const d of drafts) d.amount *= share;
+  }
+
   const round = (d: Draft, amount: number) => Math.max(0, (d.market.roundAmount ?? ((a) => floorToStep(a, d.market.amountStep)))(amount));
   const legs: PlanLeg[] = [];
   const leg = (d: Draft, amount: number): PlanLeg => {
@@ -124,7 +137,8 @@ export function planRebalance(input: PlanInput): RebalancePlan {
   const costOf = (d: Draft, amount: number) => amount * d.price * (1 + (d.market.buyFeeIn === 'quote' ? d.market.takerFee : 0));
   const wanted = buys.reduce((sum, d) => sum + costOf(d, d.amount), 0);
   // Not enough cash (a sell left out, rounding, the buffer): every buy shrinks by the same share.
-  const scale = wanted > budget && wanted > 0 ? budget / wanted : 1;
+  const limit = Math.min(budget, input.maxBuy ?? Infinity);
+  const scale = wanted > limit && wanted > 0 ? limit / wanted : 1;
   for (const d of buys) {
     const l = leg(d, round(d, d.amount * scale));
     legs.push(l);

@@ -25,7 +25,7 @@ import { nextScheduled } from '../../../rebalance/trigger';
 import type { CandleColumns } from '../../../strategy/candle-columns';
 import type { BotRecord, BotsRepo } from '../../bots-repo';
 import { rolePrefix } from '../../kind-state';
-import { runCashOf } from './rebalance-bot';
+import { runHoldingsOf } from './rebalance-bot';
 import type { RebalanceRoundState, RebalanceState } from './rebalance-state';
 
 export interface IndexServiceDeps {
@@ -95,11 +95,11 @@ export class IndexService {
     const st = bot.kindState?.kind === 'rebalance' ? (bot.kindState as RebalanceState) : null;
     const active = bot.state === 'running' || bot.state === 'paused' || bot.state === 'stopping';
     // A running bot plans with its own cash; a stopped one as it would start.
-    const cash = active && st ? runCashOf(this.runTrades(bot), config.quote, st.cashStart) : null;
+    const own = active && st ? runHoldingsOf(st, this.runTrades(bot), config.quote) : null;
     let plan: RebalancePlan | null = null;
     let planError: string | null = null;
     try {
-      plan = await planOnAccount(this.planDeps(bot.accountId), config, bot.risk.capitalCap, cash);
+      plan = await planOnAccount(this.planDeps(bot.accountId), config, bot.risk.capitalCap, own);
     } catch (error) {
       planError = message(error);
     }

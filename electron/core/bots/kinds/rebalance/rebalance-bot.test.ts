@@ -5,6 +5,7 @@
  * (its legs saved, not all sent) sends each missing leg once and never doubles one the ledger has.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { asAmount } from '../../../../../shared/domain/types';
 import type { BotInput } from '../../../../../shared/ipc/schemas/bots';
 import type { RebalanceConfig } from '../../../../../shared/ipc/schemas/rebalance';
 import { PAPER_ACCOUNT_ID } from '../../../paper/paper-account';
@@ -53,6 +54,31 @@ const state = (botId: string) =>
   JSON.parse((h!.db.prepare('SELECT state_json FROM bots WHERE id = ?').get(botId) as { state_json: string }).state_json) as RebalanceState;
 const writeState = (botId: string, st: RebalanceState) =>
   h!.db.prepare('UPDATE bots SET state_json = ? WHERE id = ?').run(JSON.stringify(st), botId);
+
+const botEvents = (botId: string) =>
+  h!.db.prepare('SELECT level, message FROM bot_events WHERE bot_id = ? ORDER BY seq').all(botId) as Array<{
+    level: string;
+    message: string;
+  }>;
+const free = async (asset: string) => (await h!.trading.orders.venue(PAPER_ACCOUNT_ID).balances()).get(asset)?.free ?? 0;
+/** The trader buys coins by hand, before any bot runs. */
+const buyByHand = (symbol: string, amount: number) =>
+  h!.trading.orders.submit({
+    accountId: PAPER_ACCOUNT_ID,
+    symbol,
+    side: 'buy',
+    type: 'market',
+    amount: asAmount(amount),
+    price: null,
+    stopPrice: null,
+    origin: 'manual',
+    originId: null,
+    originRole: null,
+  });
+const halves = [
+  { asset: 'BTC', weight: 50 },
+  { asset: 'ETH', weight: 50 },
+];
 
 async function weights(prices: Record<string, number>): Promise<Record<string, number>> {
   const balances = await h!.trading.orders.venue(PAPER_ACCOUNT_ID).balances();
@@ -213,5 +239,90 @@ describe('rebalance bot', () => {
         { severity: 'error', field: 'symbol', message: expect.stringContaining("must be one of its basket's USDT markets") },
       ]),
     );
+  });
+
+  it('manages only what it took over within its capital cap: coins bought by hand beyond it are never sold', async () => {
+    h = await startBotHarness({ prices: { 'BTC/USDT': 30_000, 'ETH/USDT': 2_000 } });
+    await buyByHand('BTC/USDT', 0.3); // ≈ 9,000 USDT of BTC, bought before the bot
+    const heldByHand = await free('BTC');
+    const bot = await h.bots.create({ ...input({ basket: halves }), risk: { capitalCap: 1_000, maxOpenOrders: 10, maxDailyLoss: null } });
+    await h.bots.start(bot.id);
+    await h.tick();
+    // It took over 1,000 USDT worth of the BTC (0.0333 BTC, no cash: the coins fill the cap) ...
+    const st = state(bot.id);
+    expect(st.coinsStart!.BTC! * 30_000).toBeCloseTo(1_000, 6);
+    expect(st.cashStart).toBe(0);
+    // ... and rebalanced that: sold about half of it, bought ETH with what the sell brought.
+    expect(roles(bot.id)).toEqual(['n1:sell:BTC', 'n1:buy:ETH']);
+    expect(rows(bot.id).every((r) => r.status === 'filled')).toBe(true);
+    const [sell, buy] = rows(bot.id);
+    expect(sell!.amount).toBeLessThan(0.0167);
+    expect(buy!.amount * 2_000).toBeGreaterThan(490);
+    expect(heldByHand - (await free('BTC'))).toBeCloseTo(sell!.amount, 10);
+    expect(botEvents(bot.id).filter((e) => e.level === 'warning' || e.level === 'error')).toEqual([]);
+    // Balanced within the cap: later steps send nothing more.
+    await h.tick();
+    await h.tick();
+    expect(rows(bot.id)).toHaveLength(2);
+  });
+
+  it('never plans a round whose buys exceed the capital cap: the whole round shrinks, its sells too', async () => {
+    h = await startBotHarness({ prices: { 'BTC/USDT': 30_000, 'ETH/USDT': 2_000 } });
+    const bot = await h.bots.create({ ...input({ basket: halves }), risk: { capitalCap: 1_000, maxOpenOrders: 10, maxDailyLoss: null } });
+    await h.bots.start(bot.id);
+    await h.tick();
+    expect(roles(bot.id)).toEqual(['n1:buy:BTC', 'n1:buy:ETH']);
+    // BTC ×40: the run's ~20,000 USDT of BTC wants a ~9,700 USDT ETH buy, far beyond the 1,000 cap (the guard
+    // would refuse it after its sell went out): the round sells only what 1,000 of buys need, then buys that.
+    await h.step('BTC/USDT', 1_200_000);
+    const round = rows(bot.id).filter((r) => r.originRole!.includes(':n2:'));
+    expect(round.map((r) => r.side)).toEqual(['sell', 'buy']);
+    expect(round.every((r) => r.status === 'filled')).toBe(true);
+    const bought = round[1]!.amount * 2_000;
+    expect(bought).toBeLessThanOrEqual(1_000);
+    expect(bought).toBeGreaterThan(900);
+    expect(round[0]!.amount * 1_200_000).toBeLessThan(1_010);
+    expect(botEvents(bot.id).filter((e) => e.message.includes('Capital cap'))).toEqual([]);
+  });
+
+  it('counts a leg a guard refused as not filled, says why, and starts no new drift round until something changes', async () => {
+    h = await startBotHarness({ prices: { 'BTC/USDT': 30_000, 'ETH/USDT': 2_000 } });
+    const bot = await h.bots.create({ ...input({ basket: halves }), risk: { capitalCap: 1_000, maxOpenOrders: 10, maxDailyLoss: null } });
+    await h.bots.start(bot.id);
+    await h.tick();
+    expect(rows(bot.id)).toHaveLength(2);
+    // Killed after round 2 was saved with a buy a guard now refuses (the cap lowered while it was away), left drifted.
+    const st = state(bot.id);
+    st.current = {
+      n: 2,
+      reason: 'drift',
+      startedAt: 1,
+      finishedAt: null,
+      phase: 'buying',
+      legs: [{ asset: 'ETH', symbol: 'ETH/USDT', side: 'buy', amount: 1, price: 2_000, role: 'n2:buy:ETH', dropped: null }],
+      maxDriftPct: 6,
+    };
+    st.nextRound = 3;
+    writeState(bot.id, st);
+    h.source.setPrice('BTC/USDT', 45_000); // BTC +50 % meanwhile: drifted past 5 pp
+    h = await h.restart();
+    await h.tick();
+    const done = botEvents(bot.id).filter((e) => e.message.startsWith('Round 2 done'));
+    expect(done).toEqual([{ level: 'warning', message: expect.stringContaining('ETH (buy refused: Capital cap') }]);
+    const events = botEvents(bot.id).length;
+    const sent = rows(bot.id).length;
+    // The drift is still there, the prices have not moved: ten steps start no round and log nothing.
+    for (let i = 0; i < 10; i++) await h.tick();
+    expect(state(bot.id).nextRound).toBe(3);
+    expect(botEvents(bot.id)).toHaveLength(events);
+    expect(rows(bot.id)).toHaveLength(sent);
+    // A price move past 1 %: the bot tries again, with a round the cap allows.
+    await h.step('BTC/USDT', 46_000);
+    expect(state(bot.id).rounds[0]).toMatchObject({ n: 3, phase: 'done' });
+    expect(
+      rows(bot.id)
+        .filter((r) => r.originRole!.includes(':n3:'))
+        .every((r) => r.status === 'filled'),
+    ).toBe(true);
   });
 });

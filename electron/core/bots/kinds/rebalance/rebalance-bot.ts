@@ -10,27 +10,39 @@ import type { TradeView } from '../../../../../shared/ipc/schemas/orders';
 import type { RebalanceConfig, RebalancePlan } from '../../../../../shared/ipc/schemas/rebalance';
 import { clean, formatMoney, formatNumber } from '../../../exchange/precision';
 import { isFinal } from '../../../orders/order-state';
-import { planOnAccount, startingCash } from '../../../rebalance/account-plan';
+import { planOnAccount, takeOver, type RunHoldings } from '../../../rebalance/account-plan';
 import { PlanError } from '../../../rebalance/plan';
 import { rebalanceTrigger } from '../../../rebalance/trigger';
 import type { BotStep } from '../../bot-step';
-import { ROUNDS_KEPT, type RebalanceLeg, type RebalanceRoundState, type RebalanceState } from './rebalance-state';
+import { ROUNDS_KEPT, STALL_MOVE, type RebalanceLeg, type RebalanceRoundState, type RebalanceState } from './rebalance-state';
 
-/** A new run's state: the cash it starts with is fixed now, from the account and the capital cap. */
+/**
+ * A new run's state: what it takes over is fixed now, from the account and the capital cap (see
+ * `takeOver`): the basket coins held, scaled so they and the cash fit within the cap.
+ */
 export async function initRebalanceBot(step: BotStep): Promise<RebalanceState> {
   const config = step.bot.config as RebalanceConfig;
   const venue = step.venue();
   const balances = await venue.balances();
-  let coinValue = 0;
+  const free = new Map<string, number>();
+  const prices = new Map<string, number>();
   for (const e of config.basket) {
     if (e.asset === config.quote) continue;
-    const held = balances.get(e.asset)?.free ?? 0;
-    if (held <= 0) continue;
+    free.set(e.asset, balances.get(e.asset)?.free ?? 0);
     const quote = await venue.quote(`${e.asset}/${config.quote}`);
-    coinValue += held * (quote?.last ?? 0);
+    if (quote) prices.set(e.asset, quote.last);
   }
-  const cashStart = clean(startingCash(balances.get(config.quote)?.free ?? 0, coinValue, step.bot.risk.capitalCap));
-  return { kind: 'rebalance', cashStart, nextRound: 1, lastRoundAt: null, current: null, rounds: [] };
+  const run = takeOver(free, prices, balances.get(config.quote)?.free ?? 0, step.bot.risk.capitalCap);
+  return {
+    kind: 'rebalance',
+    cashStart: run.cash,
+    coinsStart: Object.fromEntries(run.coins),
+    nextRound: 1,
+    lastRoundAt: null,
+    current: null,
+    rounds: [],
+    stalled: null,
+  };
 }
 
 /** The quote that is the run's: what it started with, plus its sells' proceeds, minus its buys' costs (fees in quote included). */
@@ -43,14 +55,36 @@ export function runCashOf(trades: readonly TradeView[], quote: string, cashStart
   return clean(cash);
 }
 
+/** The basket coins that are the run's: what it took over, plus its buys, minus its sells (fees in the coin included). */
+export function runCoinsOf(trades: readonly TradeView[], coinsStart: Readonly<Record<string, number>>): Map<string, number> {
+  const coins = new Map(Object.entries(coinsStart));
+  for (const t of trades) {
+    const base = t.symbol.split('/')[0]!;
+    if (!coins.has(base)) continue;
+    const fee = t.feeAsset === base ? t.fee : 0;
+    coins.set(base, (coins.get(base) ?? 0) + (t.side === 'buy' ? t.amount - fee : -(t.amount + fee)));
+  }
+  for (const [asset, amount] of coins) coins.set(asset, Math.max(0, clean(amount)));
+  return coins;
+}
+
+/**
+ * What a run manages now. A run saved before the coins it took over were recorded counts the
+ * account's free basket coins, as it did then; the round's buys are still capped when planned.
+ */
+export function runHoldingsOf(st: RebalanceState, trades: readonly TradeView[], quote: string): RunHoldings {
+  const cash = runCashOf(trades, quote, st.cashStart);
+  return { cash, coins: st.coinsStart ? runCoinsOf(trades, st.coinsStart) : null };
+}
+
 export const legRole = (n: number, side: 'buy' | 'sell', asset: string) => `n${n}:${side}:${asset}`;
 
 /** The plan for the bot's basket on its account now (what the Index view previews). */
 export function planFor(step: BotStep): Promise<RebalancePlan> {
   const config = step.bot.config as RebalanceConfig;
   const st = step.bot.kindState as RebalanceState | null;
-  const cash = st?.kind === 'rebalance' ? runCashOf(step.trades(), config.quote, st.cashStart) : null;
-  return planOnAccount({ venue: step.venue(), market: (symbol) => step.market(symbol) }, config, step.bot.risk.capitalCap, cash);
+  const own = st?.kind === 'rebalance' ? runHoldingsOf(st, step.trades(), config.quote) : null;
+  return planOnAccount({ venue: step.venue(), market: (symbol) => step.market(symbol) }, config, step.bot.risk.capitalCap, own);
 }
 
 const legsOf = (plan: RebalancePlan, n: number, side: 'buy' | 'sell'): RebalanceLeg[] =>
@@ -77,18 +111,53 @@ const describeLegs = (legs: readonly RebalanceLeg[], quote: string) =>
  * steps every second, and N + 1 REST reads a second would eat the exchange's request budget.
  */
 export const LIVE_CHECK_MS = 5_000;
+/** When each live bot last read the account between rounds; a paused bot's entry goes, and any older than the interval (a stopped or deleted bot's) goes at the next check. */
 const lastCheck = new Map<string, number>();
 
 export async function stepRebalanceBot(step: BotStep): Promise<void> {
   const st = step.state<RebalanceState>();
-  if (step.bot.state !== 'running') return;
+  if (step.bot.state !== 'running') {
+    lastCheck.delete(step.bot.id);
+    return;
+  }
   if (!st.current) {
     const now = step.now();
-    if (step.venue().kind === 'live' && now - (lastCheck.get(step.bot.id) ?? -Infinity) < LIVE_CHECK_MS) return;
-    lastCheck.set(step.bot.id, now);
+    if (step.venue().kind === 'live') {
+      if (now - (lastCheck.get(step.bot.id) ?? -Infinity) < LIVE_CHECK_MS) return;
+      // A check older than the interval counts as none: dropping it keeps only bots that still step.
+      for (const [id, at] of lastCheck) if (now - at >= LIVE_CHECK_MS) lastCheck.delete(id);
+      lastCheck.set(step.bot.id, now);
+    }
     await maybeStartRound(step, st);
   }
   if (st.current) await continueRound(step, st, st.current);
+}
+
+/** What a stalled bot compares: the settings that shape a round (a change lets the next drift round try). */
+const settingsKey = (step: BotStep) => {
+  const config = step.bot.config as RebalanceConfig;
+  const { capitalCap, maxOpenOrders } = step.bot.risk;
+  return JSON.stringify({
+    basket: config.basket,
+    quote: config.quote,
+    driftPct: config.driftPct,
+    minTrade: config.minTrade,
+    capitalCap,
+    maxOpenOrders,
+  });
+};
+
+const pricesOf = (plan: RebalancePlan) =>
+  Object.fromEntries(plan.assets.filter((a) => a.asset !== plan.quote).map((a) => [a.asset, a.price]));
+
+/** Whether a stalled bot still sees what it saw: same settings, every price within STALL_MOVE. */
+function stillStalled(step: BotStep, st: RebalanceState, plan: RebalancePlan): boolean {
+  const stalled = st.stalled;
+  if (!stalled || stalled.settings !== settingsKey(step)) return false;
+  return Object.entries(pricesOf(plan)).every(([asset, price]) => {
+    const then = stalled.prices[asset];
+    return then !== undefined && Math.abs(price / then - 1) < STALL_MOVE;
+  });
 }
 
 async function plan(step: BotStep): Promise<RebalancePlan | null> {
@@ -107,6 +176,8 @@ async function maybeStartRound(step: BotStep, st: RebalanceState): Promise<void>
   const current = await plan(step);
   if (!current) return;
   const trigger = rebalanceTrigger(config, current, st.lastRoundAt, now);
+  // A drift round a guard refused last time is not tried again, every step, while nothing changed.
+  if (trigger.due && trigger.reason === 'drift' && stillStalled(step, st, current)) return;
   if (!trigger.due) {
     if (trigger.text) step.event('warning', trigger.text);
     // A scheduled round with nothing to send is skipped: the schedule moves on to its next time.
@@ -129,6 +200,7 @@ async function maybeStartRound(step: BotStep, st: RebalanceState): Promise<void>
   };
   st.nextRound = n + 1;
   st.lastRoundAt = now;
+  st.stalled = null;
   // Saved before any of its orders is sent.
   step.save();
   const left = sells.filter((l) => l.dropped !== null).map((l) => `${l.asset}: ${l.dropped}`);
@@ -161,11 +233,26 @@ async function continueRound(step: BotStep, st: RebalanceState, round: Rebalance
     round.finishedAt = step.now();
     st.rounds = [round, ...st.rounds].slice(0, ROUNDS_KEPT);
     st.current = null;
-    step.save();
+    const refused = round.legs.filter((l) => l.refused === true);
     const failed = round.legs.filter((l) => l.dropped === null && step.order(l.role)?.status !== 'filled').map((l) => l.asset);
+    if (refused.length > 0) {
+      const now = await plan(step);
+      st.stalled = {
+        prices: now ? pricesOf(now) : Object.fromEntries(round.legs.map((l) => [l.asset, l.price])),
+        settings: settingsKey(step),
+      };
+    }
+    step.save();
+    const notFilled = [...failed, ...refused.map((l) => `${l.asset} (${l.side} refused: ${l.dropped})`)];
     step.event(
-      failed.length > 0 ? 'warning' : 'info',
-      `Round ${round.n} done${failed.length > 0 ? `; not filled in full: ${failed.join(', ')} (the next round corrects it)` : ''}.`,
+      notFilled.length > 0 ? 'warning' : 'info',
+      `Round ${round.n} done${notFilled.length > 0 ? `; not filled in full: ${notFilled.join(', ')}` : ''}.${
+        refused.length > 0
+          ? ' No drift round is tried again until a price moves 1 % or the settings change.'
+          : failed.length > 0
+            ? ' The next round corrects it.'
+            : ''
+      }`,
     );
   }
 }
@@ -198,6 +285,7 @@ async function sendLegs(step: BotStep, round: RebalanceRoundState, side: 'buy' |
       if (outcome.reason === 'not running' || outcome.reason === 'circuit open') working = true;
       else {
         leg.dropped = outcome.reason;
+        leg.refused = true;
         changed = true;
       }
     }

@@ -13,6 +13,8 @@ export interface RebalanceLeg {
   role: string;
   /** Left out of the round, and why (below a minimum, held by a guard); null when sent. */
   dropped: string | null;
+  /** A guard refused it when it was to be sent (the round counts it as not filled). */
+  refused?: boolean;
 }
 
 export interface RebalanceRoundState {
@@ -32,10 +34,21 @@ export interface RebalanceState extends KindStateBase {
   kind: 'rebalance';
   /** The quote the run started with (see `startingCash`); its fills' quote flows add to it. */
   cashStart: number;
+  /** The basket coins the run took over at start (see `takeOver`); its fills add to them. Absent in runs saved before. */
+  coinsStart?: Record<string, number>;
   nextRound: number;
   /** When the last round started (the schedule counts from it); null before the first. */
   lastRoundAt: number | null;
   current: RebalanceRoundState | null;
   /** Finished rounds, newest first (the last ROUNDS_KEPT). */
   rounds: RebalanceRoundState[];
+  /**
+   * Set when a round ended with a leg a guard refused: the prices and settings it saw. No drift
+   * round starts again until a price moves `STALL_MOVE` or the settings change (the same round
+   * would be refused again, every step).
+   */
+  stalled?: { prices: Record<string, number>; settings: string } | null;
 }
+
+/** How far (relative) a price must move before a stalled bot tries a drift round again. */
+export const STALL_MOVE = 0.01;
