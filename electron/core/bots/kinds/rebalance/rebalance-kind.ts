@@ -1,7 +1,8 @@
 /**
  * The rebalance bot as a registered kind: index following on one account. Its settings check
  * makes sure every basket asset trades against the quote on the account's venue; it acts on
- * prices and fills (no candles), and trades coins the account held before it started.
+ * prices and fills (no candles), and trades coins the account held before it started (within its
+ * capital cap: see `takeOver`).
  */
 import { TradewindError } from '../../../../../shared/ipc/errors';
 import type { RebalanceConfig } from '../../../../../shared/ipc/schemas/rebalance';
@@ -46,7 +47,7 @@ export const rebalanceKind: BotKind<RebalanceConfig, RebalanceState> = {
         'A rebalance bot holds the basket rather than a position of its own: the max daily loss is not applied to it.',
       );
     }
-    // The cap bounds the value the bot starts managing: cash beyond it stays untouched.
+    // The cap bounds the value the bot starts managing: coins and cash beyond it stay untouched.
     return { capital: null, ordersNeeded: coins.length };
   },
   initialState: initRebalanceBot,
