@@ -316,7 +316,7 @@ describe('Copy panel', () => {
   });
 
   it('follows a remote feed by URL and pinned key, naming a wrong URL, key or equity sizing at its field before anything is sent', async () => {
-    view = render(<CopyPanel />, createRpcClient(bridge));
+    view = render(<CopyPanel createChartView={createChartView} />, createRpcClient(bridge));
     await flush();
     click(byRole(document, 'button', 'New follow link…'));
     await flush();
@@ -358,7 +358,7 @@ describe('Copy panel', () => {
   });
 
   it('publishes a feed of an account and shows the address and public key to give followers; deleting asks first', async () => {
-    view = render(<CopyPanel />, createRpcClient(bridge));
+    view = render(<CopyPanel createChartView={createChartView} />, createRpcClient(bridge));
     await flush();
     expect(document.body.textContent).toContain('No feed published. Publish one to let another Tradewind follow');
     click(byRole(document, 'button', 'Publish a feed…'));
