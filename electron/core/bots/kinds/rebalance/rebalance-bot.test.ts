@@ -325,4 +325,22 @@ describe('rebalance bot', () => {
         .every((r) => r.status === 'filled'),
     ).toBe(true);
   });
+
+  it('says once, not every step, that the basket drifted but every leg is below a minimum', async () => {
+    h = await startBotHarness({ prices: { 'BTC/USDT': 30_000, 'ETH/USDT': 2_000 } });
+    // Coins it takes over make its drift move with the price.
+    await buyByHand('BTC/USDT', 0.2);
+    const basket = [
+      { asset: 'BTC', weight: 50 },
+      { asset: 'USDT', weight: 50 },
+    ];
+    const bot = await h.bots.create(input({ basket, minTrade: 1_000_000 }));
+    await h.bots.start(bot.id);
+    // The price moves a little every step, so each step's drift text differs.
+    for (let i = 0; i < 10; i += 1) await h.step('BTC/USDT', 30_000 + i * 300);
+    const said = botEvents(bot.id).filter((e) => e.message.includes('nothing to send'));
+    expect(said).toHaveLength(1);
+    expect(said[0]!.level).toBe('warning');
+    expect(rows(bot.id)).toHaveLength(0);
+  });
 });

@@ -179,7 +179,12 @@ async function maybeStartRound(step: BotStep, st: RebalanceState): Promise<void>
   // A drift round a guard refused last time is not tried again, every step, while nothing changed.
   if (trigger.due && trigger.reason === 'drift' && stillStalled(step, st, current)) return;
   if (!trigger.due) {
-    if (trigger.text) step.event('warning', trigger.text);
+    const unsendable = trigger.skipped === 'drift';
+    if (trigger.text && !(unsendable && st.driftUnsendable === true)) step.event('warning', trigger.text);
+    if ((st.driftUnsendable ?? false) !== unsendable) {
+      st.driftUnsendable = unsendable;
+      step.save();
+    }
     // A scheduled round with nothing to send is skipped: the schedule moves on to its next time.
     if (trigger.skipped === 'schedule' || trigger.skipped === 'start') {
       st.lastRoundAt = now;
@@ -201,6 +206,7 @@ async function maybeStartRound(step: BotStep, st: RebalanceState): Promise<void>
   st.nextRound = n + 1;
   st.lastRoundAt = now;
   st.stalled = null;
+  st.driftUnsendable = false;
   // Saved before any of its orders is sent.
   step.save();
   const left = sells.filter((l) => l.dropped !== null).map((l) => `${l.asset}: ${l.dropped}`);

@@ -48,6 +48,11 @@ export interface RebalanceState extends KindStateBase {
    * would be refused again, every step).
    */
   stalled?: { prices: Record<string, number>; settings: string } | null;
+  /**
+   * True while the basket has drifted but every leg is below a minimum: that is said once, not on
+   * every step, until the drift goes or a round runs.
+   */
+  driftUnsendable?: boolean;
 }
 
 /** How far (relative) a price must move before a stalled bot tries a drift round again. */
