@@ -297,6 +297,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     isMuted: (kind) => mutes.isMuted(kind),
     signalSource: (sourceId) => signalRepo.get(sourceId) ?? null,
     strategySignals,
+    onnx: onnxModels,
     marketClock,
     storage,
     db,

@@ -88,6 +88,7 @@ export class BotCatalogue {
         kinds: this.ctx.kinds,
         signalSource: deps.signalSource,
         ...(deps.strategySignals ? { signalSources: deps.strategySignals.sources } : {}),
+        ...(deps.onnx ? { onnx: deps.onnx } : {}),
       },
       input,
     );

@@ -24,6 +24,7 @@ import type { MarketRulesCache } from '../exchange/market-rules-cache';
 import { BotStep, type StepDeps } from './bot-step';
 import type { StrategySignalHub } from '../signals/strategy-signal-hub';
 import type { BotRecord, BotsRepo } from './bots-repo';
+import type { BotOnnxModels } from './candle-feed';
 import type { CircuitBreakers, CircuitPolicy } from './circuit-breaker';
 import { DEFAULT_LIFECYCLE, type KindLifecycle } from './kinds/bot-kind';
 import type { BotKindRegistry } from './kinds/registry';
@@ -62,6 +63,8 @@ export interface BotRuntimeDeps {
   strategySignals?: StrategySignalHub;
   /** The signal source a signal bot binds to, for its validation (createCore: the signals repo). */
   signalSource?: (sourceId: string) => { name: string; accountId: string; symbols: string[] } | null;
+  /** Imported ONNX models that strategy bots' Model blocks run (createCore: the data folder's store; absent: refused). */
+  onnx?: BotOnnxModels;
   now?: () => number;
 }
 

@@ -132,6 +132,11 @@ export class BotRuntime {
     return this.catalogue.list();
   }
 
+  /** A strategy bot's block output at its last closed bar (a Model block's prediction); undefined when it has no feed. */
+  blockValue(id: string, nodeId: string, port: string): number | undefined {
+    return this.scheduler.feed.value(id, nodeId, port);
+  }
+
   get(id: string, events = 200): Promise<BotDetail> {
     return this.catalogue.get(id, events);
   }

@@ -45,6 +45,7 @@ export class BotScheduler {
         return { trades: step.trades(), base: step.rules.base, isDust: (amount, price) => step.isDust(amount, price) };
       },
       ...(deps.strategySignals ? { signals: deps.strategySignals } : {}),
+      ...(deps.onnx ? { onnx: deps.onnx } : {}),
     });
   }
 

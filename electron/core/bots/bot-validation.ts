@@ -16,6 +16,7 @@ import { compileForBot } from './candle-feed';
 import type { Timeframe } from '../../../shared/domain/types';
 import type { BotKindRegistry } from './kinds/registry';
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
+import type { OnnxModelStore } from '../ml/onnx/onnx-model-store';
 
 /** Headroom for market buys: the fill may be above the reference price. */
 const MARKET_BUFFER = 0.005;
@@ -35,6 +36,8 @@ export interface ValidationDeps {
   signalSource?: (sourceId: string) => { name: string; accountId: string; symbols: string[] } | null;
   /** The configured signal sources: a strategy whose "Signal received" block names a deleted one is refused. */
   signalSources?: () => Array<{ id: string; name: string }>;
+  /** Imported ONNX models: a Model block naming one is checked against it (absent: such a block is refused). */
+  onnx?: Pick<OnnxModelStore, 'get'>;
 }
 
 export interface ValidationResult {
@@ -130,7 +133,7 @@ export async function validateBot(deps: ValidationDeps, input: BotInput): Promis
 function checkStrategy(deps: ValidationDeps, strategyId: string, timeframe: Timeframe, field: string, issues: BotIssue[]): void {
   try {
     const { graph, name } = deps.graph(strategyId);
-    compileForBot(graph, name, timeframe, deps.signalSources ? { context: { signalSources: deps.signalSources() } } : {});
+    compileForBot(graph, name, timeframe, deps.signalSources ? { context: { signalSources: deps.signalSources() } } : {}, deps.onnx);
   } catch (failure) {
     issues.push({ severity: 'error', field, message: message(failure) });
   }

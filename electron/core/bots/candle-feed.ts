@@ -13,6 +13,14 @@ import { checkTimeframes, StrategyTimeframeError } from '../strategy/compiler/co
 import type { BotRecord } from './bots-repo';
 import { unsupportedOrderBlocks } from './kinds/strategy/bot-order-support';
 import { positionAtClose, type PositionBook } from './position-at-close';
+import { ONNX_MODEL_ID_PATTERN } from '../../../shared/strategy/blocks/model-blocks';
+import { modelFeed } from '../ml/model-feed';
+import { checkOnnxBlocks, onnxRuntimeSource } from '../ml/onnx/onnx-feed';
+import type { OnnxLease, OnnxModelStore } from '../ml/onnx/onnx-model-store';
+import type { OnnxPredictor } from '../ml/onnx/onnx-predictor';
+
+/** The imported ONNX models a bot's Model blocks may run (createCore: the data folder's store). */
+export type BotOnnxModels = Pick<OnnxModelStore, 'get' | 'lease'>;
 
 /** Bars of history the evaluator is warmed up with. */
 const WARMUP_BARS = 500;
@@ -23,7 +31,7 @@ export const botSession = (botId: string) => `bot:${botId}`;
 
 interface Feed {
   evaluator: StreamingEvaluator;
-  /** Ends the bot's signal subscriptions ("Signal received" blocks). */
+  /** Ends the bot's signal subscriptions ("Signal received" blocks) and closes its ONNX sessions. */
   unsubscribe: () => void;
   lastBar: number | null;
   nextPoll: number;
@@ -34,15 +42,42 @@ export interface ClosedBar {
   signal: BarSignal;
 }
 
-/** Compiles a saved strategy for a bot on `timeframe` bars, or says which node is wrong. */
-export function compileForBot(graph: StrategyGraph, name: string, timeframe: Timeframe, options: CompileOptions = {}) {
-  // A bot would need the model's whole training window as warm-up and its retraining off the trading thread.
-  const model = graph.nodes.find((n) => n.type === 'model');
-  if (model) {
+/**
+ * Compiles a saved strategy for a bot on `timeframe` bars, or says which node is wrong. A Model
+ * block naming an imported ONNX model is checked against `onnx` (imported, mapped, as many
+ * features connected as mapped); the caller that runs the bot passes the opened models in
+ * `options.models` (without them the block compiles empty, which is enough to check the graph).
+ */
+export function compileForBot(
+  graph: StrategyGraph,
+  name: string,
+  timeframe: Timeframe,
+  options: CompileOptions = {},
+  onnx?: Pick<OnnxModelStore, 'get'>,
+) {
+  // A walk-forward model would need its whole training window as warm-up and its retraining off the trading thread.
+  const trained = graph.nodes.find((n) => n.type === 'model' && !ONNX_MODEL_ID_PATTERN.test(String(n.params.model ?? '')));
+  if (trained) {
     throw new TradewindError(
       'invalid_input',
-      `The strategy "${name}" has a Model block (node "${model.id}"): models run in backtests for now, where they retrain walk-forward; bots cannot run them yet. Backtest it, or run a copy without the block.`,
+      `The strategy "${name}" has a Model block (node "${trained.id}") running a model trained here: those run in backtests for now, where they retrain walk-forward; bots cannot run them yet. Backtest it, run a copy without the block, or use an imported ONNX model.`,
     );
+  }
+  const imported = graph.nodes.find((n) => n.type === 'model');
+  if (imported && !onnx) {
+    throw new TradewindError(
+      'invalid_input',
+      `The strategy "${name}" has a Model block (node "${imported.id}") running an imported ONNX model, and this host has no ONNX models to run it with.`,
+    );
+  }
+  if (onnx) {
+    try {
+      checkOnnxBlocks(onnx, graph);
+    } catch (error) {
+      if (error instanceof TradewindError)
+        throw new TradewindError('invalid_input', `The strategy "${name}" cannot run as a bot: ${error.message}`);
+      throw error;
+    }
   }
   try {
     const compiled = compileStrategy(graph, options);
@@ -86,11 +121,18 @@ export class CandleFeed {
       positionBook: (bot: BotRecord) => Promise<PositionBook>;
       /** Accepted signals for the "Signal received" blocks (absent: those blocks stay false). */
       signals?: StrategySignalHub;
+      /** Imported ONNX models for Model blocks (absent: a strategy with one is refused). */
+      onnx?: BotOnnxModels;
     },
   ) {}
 
   has(botId: string): boolean {
     return this.feeds.has(botId);
+  }
+
+  /** A block output at the bot's last evaluated bar (undefined without a feed or such an output). */
+  value(botId: string, nodeId: string, port: string): number | undefined {
+    return this.feeds.get(botId)?.evaluator.value(nodeId, port);
   }
 
   /**
@@ -107,14 +149,42 @@ export class CandleFeed {
     }
     const hub = this.deps.signals;
     const tape = new SignalTape(timeframeMs(bot.timeframe), bot.symbol);
-    const evaluator = new StreamingEvaluator(
-      compileForBot(graph, name, bot.timeframe, hub ? { signals: tape, context: { signalSources: hub.sources() } } : {}),
-      { timeframe: bot.timeframe },
-    );
-    const source = await this.deps.source(bot.accountId);
-    this.feeds.get(bot.id)?.unsubscribe();
-    const unsubscribe = hub ? this.listen(hub, tape, graph, bot, source) : () => {};
+    const { onnx } = this.deps;
+    const blocks = onnx ? checkOnnxBlocks(onnx, graph) : [];
+    // Each ONNX model the graph runs gets sessions of the bot's own, opened from the stored file now
+    // (a changed or missing file refuses the start with the reason) and closed when the bot stops.
+    const leases: OnnxLease[] = [];
+    const closeLeases = () => {
+      for (const lease of leases.splice(0)) lease.close();
+    };
+    let unsubscribe = closeLeases;
     try {
+      const predictors = new Map<string, OnnxPredictor>();
+      for (const { modelId } of blocks) {
+        if (predictors.has(modelId)) continue;
+        const lease = await onnx!.lease(modelId).catch((error: unknown) => {
+          throw new TradewindError(
+            'invalid_input',
+            `The strategy "${name}" cannot run: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        });
+        leases.push(lease);
+        predictors.set(modelId, lease.predictor);
+      }
+      const options: CompileOptions = {
+        ...(hub ? { signals: tape, context: { signalSources: hub.sources() } } : {}),
+        ...(blocks.length > 0 ? { models: modelFeed(() => undefined, onnxRuntimeSource(predictors)) } : {}),
+      };
+      const evaluator = new StreamingEvaluator(compileForBot(graph, name, bot.timeframe, options, onnx), { timeframe: bot.timeframe });
+      const source = await this.deps.source(bot.accountId);
+      this.feeds.get(bot.id)?.unsubscribe();
+      if (hub) {
+        const stopSignals = this.listen(hub, tape, graph, bot, source);
+        unsubscribe = () => {
+          stopSignals();
+          closeLeases();
+        };
+      }
       this.deps.watches.set(botSession(bot.id), [], { symbol: bot.symbol, timeframe: bot.timeframe });
       await this.feedHigherTimeframes(bot, evaluator, source);
       const closed = this.closedOf(await source.fetchCandles(bot.symbol, bot.timeframe, undefined, WARMUP_BARS), bot, source);
@@ -129,7 +199,7 @@ export class CandleFeed {
       this.feeds.set(bot.id, { evaluator, unsubscribe, lastBar: last, nextPoll: 0 });
       return { lastBar: last, missed };
     } catch (error) {
-      // A start that fails leaves no subscription behind.
+      // A start that fails leaves no subscription and no open model behind.
       unsubscribe();
       throw error;
     }

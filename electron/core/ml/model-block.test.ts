@@ -89,7 +89,7 @@ describe('Model block', () => {
 
   it('is refused by bots, naming the block, rather than run without its model', () => {
     expect(() => compileForBot(modelGraph(), 'RSI + ROC model', '1h')).toThrow(
-      'The strategy "RSI + ROC model" has a Model block (node "model"): models run in backtests for now',
+      'The strategy "RSI + ROC model" has a Model block (node "model") running a model trained here: those run in backtests for now',
     );
   });
 

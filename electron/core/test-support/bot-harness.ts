@@ -12,6 +12,7 @@ import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
 import type { PortfolioService } from '../portfolio/portfolio-service';
 import { StrategiesRepo } from '../strategies/strategies-repo';
 import { TradingRuntime } from '../trading/trading-runtime';
+import { OnnxModelStore } from '../ml/onnx/onnx-model-store';
 import { openPaperFolder, ScriptedSource } from './paper-runtime';
 
 /** Scripted prices plus candles the test appends, so bots that act on closed bars can be driven bar by bar. */
@@ -42,6 +43,8 @@ export interface BotHarness {
   source: CandleScriptedSource;
   db: Db;
   dataDir: string;
+  /** The ONNX model store the bots run imported models from (with `onnx: true`). */
+  onnx: OnnxModelStore | undefined;
   events: Array<{ topic: TopicName; payload: unknown }>;
   /** Moves the price, lets the paper exchange match, and lets every bot act until all is quiet. */
   step(symbol: string, price: number): Promise<void>;
@@ -62,6 +65,8 @@ export interface BotHarnessOptions {
   rateLimitMs?: number;
   /** The bot kinds the runtime runs (default: the built-in ones); a test adds a test-only kind here. */
   kinds?: BotKindRegistry;
+  /** Imported ONNX models for strategy bots' Model blocks (opened on the harness's own database and folder). */
+  onnx?: boolean;
 }
 
 /**
@@ -93,6 +98,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
   trading.settings.update(PAPER_ACCOUNT_ID, { slippageBps: 0 });
   trading.brackets.start();
   const strategies = new StrategiesRepo(db);
+  const onnx = options.onnx ? new OnnxModelStore(db, dataDir) : undefined;
   const bots = new BotRuntime({
     storage,
     db,
@@ -114,6 +120,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
     ...(options.circuitPolicy ? { circuitPolicy: options.circuitPolicy } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.kinds ? { kinds: options.kinds } : {}),
+    ...(onnx ? { onnx } : {}),
   });
   await bots.startUp(trading.reconcile());
   const quiet = async () => {
@@ -129,6 +136,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
     source,
     db,
     dataDir,
+    onnx,
     events,
     async step(symbol, price) {
       source.setPrice(symbol, price);
@@ -144,6 +152,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
     async restart() {
       await bots.close();
       await trading.close();
+      await onnx?.close();
       db.close();
       const next = await startBotHarness({ ...options, prices: source.snapshot(), dataDir });
       return {
@@ -157,6 +166,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
     async close() {
       await bots.close();
       await trading.close();
+      await onnx?.close();
       db.close();
       temp?.cleanup();
     },

@@ -55,6 +55,13 @@ const viewOf = (row: Row): OnnxModelView => ({
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** A session of its own for one holder (a running bot): the file is read and its hash checked when it is opened. */
+export interface OnnxLease {
+  predictor: OnnxPredictor;
+  /** Releases the session (idempotent). */
+  close(): void;
+}
+
 export interface OnnxImport {
   name: string;
   fileName: string;
@@ -65,6 +72,8 @@ export class OnnxModelStore {
   private readonly folder: string;
   /** Open sessions by model id, created on first prediction and kept until the mapping changes or the model goes. */
   private readonly open = new Map<string, Promise<{ session: SyncSession; predictor: OnnxPredictor }>>();
+  /** Sessions held by running bots, each its own (a bot's stop never closes another's), released on close. */
+  private readonly leased = new Set<SyncSession>();
 
   constructor(
     private readonly db: Database,
@@ -170,6 +179,27 @@ export class OnnxModelStore {
     return (await opening).predictor;
   }
 
+  /**
+   * A session of the model's own, for a bot that runs it bar by bar: opened from the stored file
+   * now (a changed or missing file is refused with the reason, even if a backtest has the model
+   * open), kept until the holder closes it.
+   */
+  async lease(id: string): Promise<OnnxLease> {
+    const { session, predictor } = await this.openModel(id);
+    this.leased.add(session);
+    return {
+      predictor,
+      close: () => {
+        if (this.leased.delete(session)) session.release();
+      },
+    };
+  }
+
+  /** Sessions held by bots now. */
+  get leasedSessions(): number {
+    return this.leased.size;
+  }
+
   async remove(id: string): Promise<boolean> {
     await this.forget(id);
     const deleted = this.db.prepare('DELETE FROM onnx_models WHERE id = ?').run(id).changes > 0;
@@ -178,6 +208,8 @@ export class OnnxModelStore {
   }
 
   async close(): Promise<void> {
+    for (const session of this.leased) session.release();
+    this.leased.clear();
     await Promise.all([...this.open.keys()].map((id) => this.forget(id)));
   }
 
