@@ -1,57 +1,16 @@
 /** Bot backtests through a real core (createCore, offline), as the bot form calls them. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { methods } from '../../../shared/ipc/contract';
 import type { BotBacktestRunResult } from '../../../shared/ipc/schemas/bot-backtests';
-import type { JobProgress } from '../../../shared/ipc/schemas/strategies';
-import { createCore, type Core } from '../index';
 import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
 import { paperGrid } from '../test-support/bot-harness';
-import { makeTempDir } from '../test-support/temp-dir';
+import { useOfflineCore } from '../test-support/offline-core';
 
 const BTC_1H = 'bundled:history/BTC_USDT-1h';
-let core: Core;
-let temp: ReturnType<typeof makeTempDir>;
-const events: JobProgress[] = [];
-
-beforeAll(async () => {
-  temp = makeTempDir();
-  core = await createCore({ host: 'test', dataDir: temp.dir, offline: true, replayClock: () => Date.UTC(2024, 0, 1), log: () => {} });
-  core.subscribe('jobs.progress', (p) => events.push(p));
-});
-
-afterAll(async () => {
-  await core.close();
-  temp.cleanup();
-});
-
-async function call<T>(method: string, input?: unknown): Promise<T> {
-  const result = await core.invoke(method, input, { sessionId: 's1' });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.value as T;
-}
-
-async function callError(method: string, input?: unknown): Promise<{ code: string; message: string }> {
-  const result = await core.invoke(method, input, { sessionId: 's1' });
-  if (result.ok) throw new Error(`${method} should have failed`);
-  return result.error;
-}
-
-/** Resolves on the job's end event (the registry emits it once the run settles). */
-function endOf(jobId: string): Promise<JobProgress> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const end = events.find((e) => e.jobId === jobId && e.state !== 'running');
-      if (end) {
-        stop();
-        resolve(end);
-      }
-    };
-    const stop = core.subscribe('jobs.progress', check);
-    check();
-  });
-}
+const harness = useOfflineCore({ scope: 'all', sessionId: 's1', core: { replayClock: () => Date.UTC(2024, 0, 1) } });
+const { call, refusal: callError, jobEnd: endOf } = harness;
 
 /** The bundled hourly bars' opens, to put a grid around the price where the range starts. */
 const bars = fs

@@ -1,38 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { isMethodName, methods } from '../../../shared/ipc/contract';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/connection';
-import { createCore, type Core } from '../index';
-import { makeTempDir } from '../test-support/temp-dir';
+import { useOfflineCore } from '../test-support/offline-core';
 
-const ctx = { sessionId: 'settings-test' };
-let core: Core | undefined;
-let temp: ReturnType<typeof makeTempDir> | undefined;
-
-afterEach(async () => {
-  await core?.close();
-  core = undefined;
-  temp?.cleanup();
-  temp = undefined;
-});
-
-async function start(): Promise<Core> {
-  temp ??= makeTempDir();
-  core = await createCore({ host: 'test', dataDir: temp.dir, offline: true, replayClock: () => Date.UTC(2024, 0, 1), log: () => {} });
-  return core;
-}
-
-async function call<T>(method: string, input?: unknown): Promise<T> {
-  const result = await (core as Core).invoke(method, input, ctx);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  if (isMethodName(method)) methods[method].output.parse(result.value);
-  return result.value as T;
-}
-
-async function refusal(method: string, input: unknown): Promise<{ code: string; message: string }> {
-  const result = await (core as Core).invoke(method, input, ctx);
-  if (result.ok) throw new Error(`${method} was accepted`);
-  return result.error;
-}
+const harness = useOfflineCore({ sessionId: 'settings-test', core: { replayClock: () => Date.UTC(2024, 0, 1) } });
+const { start, call, refusal } = harness;
 
 const marketBuy = { accountId: 'paper', symbol: 'BTC/USDT', side: 'buy', type: 'market', size: { unit: 'quote', amount: 1000 } };
 interface Preview {
@@ -46,7 +17,7 @@ describe('settings in core', () => {
     await start();
     expect(await call('settings.get')).toMatchObject({ version: 2, numberFormat: 'point', timeZone: 'utc', theme: 'dark' });
     await call('settings.update', { numberFormat: 'comma', theme: 'light', timeZone: 'local', firstRunDismissed: true });
-    await core!.close();
+    await harness.stop();
     await start();
     expect(await call('settings.get')).toMatchObject({ numberFormat: 'comma', theme: 'light', timeZone: 'local', firstRunDismissed: true });
     const audit = await call<Array<{ kind: string; summary: string }>>('audit.list', { kinds: ['settings.changed'] });
@@ -67,14 +38,13 @@ describe('settings in core', () => {
 
   it('names the data folder when the host has no desktop to open it on', async () => {
     await start();
-    expect(await call('settings.openDataFolder')).toEqual({ dir: temp!.dir, opened: false });
+    expect(await call('settings.openDataFolder')).toEqual({ dir: harness.dir, opened: false });
   });
 
   it('migrates a stored version 1 document to the current one on read', async () => {
     await start();
-    await core!.close();
-    core = undefined;
-    const db = openDatabase(temp!.dir);
+    await harness.stop();
+    const db = openDatabase(harness.dir);
     db.prepare('INSERT INTO app_settings (id, version, document, updated_at) VALUES (1, 1, ?, 0)').run(
       JSON.stringify({ version: 1, decimalMark: ',', theme: 'light', feeRate: 0.002, slippageBps: 12 }),
     );

@@ -1,38 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { isMethodName, methods } from '../../../shared/ipc/contract';
+import { describe, expect, it } from 'vitest';
 import { MAX_NAMED_LAYOUTS } from '../../../shared/ipc/schemas/layouts';
-import { createCore, type Core } from '../index';
-import { makeTempDir } from '../test-support/temp-dir';
+import { useOfflineCore } from '../test-support/offline-core';
 
-const ctx = { sessionId: 'layouts-test' };
-let core: Core | undefined;
-let temp: ReturnType<typeof makeTempDir> | undefined;
-
-afterEach(async () => {
-  await core?.close();
-  core = undefined;
-  temp?.cleanup();
-  temp = undefined;
-});
-
-async function start(): Promise<Core> {
-  temp ??= makeTempDir();
-  core = await createCore({ host: 'test', dataDir: temp.dir, offline: true, replayClock: () => Date.UTC(2024, 0, 1), log: () => {} });
-  return core;
-}
-
-async function call<T>(method: string, input?: unknown): Promise<T> {
-  const result = await (core as Core).invoke(method, input, ctx);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  if (isMethodName(method)) methods[method].output.parse(result.value);
-  return result.value as T;
-}
-
-async function refusal(method: string, input: unknown): Promise<{ code: string; message: string }> {
-  const result = await (core as Core).invoke(method, input, ctx);
-  if (result.ok) throw new Error(`${method} was accepted`);
-  return result.error;
-}
+const harness = useOfflineCore({ sessionId: 'layouts-test', core: { replayClock: () => Date.UTC(2024, 0, 1) } });
+const { start, call, refusal } = harness;
 
 /** The shape dockview's `toJSON()` gives (trimmed to what the contract checks). */
 const layout = (panel: string) => ({
@@ -52,7 +23,7 @@ describe('docking layouts in core', () => {
     await call('layouts.saveCurrent', { layout: layout('chart') });
     await call('layouts.saveNamed', { name: 'Scalping', layout: layout('book') });
     await call('layouts.saveNamed', { name: 'Alts', layout: layout('ticket') });
-    await core!.close();
+    await harness.stop();
     await start();
     const state = await call<LayoutsState>('layouts.get');
     expect(state.current).toEqual(layout('chart'));

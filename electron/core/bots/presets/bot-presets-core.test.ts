@@ -1,43 +1,14 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { isMethodName, methods } from '../../../../shared/ipc/contract';
+import { describe, expect, it } from 'vitest';
 import type { BotPresetView, PresetSettings } from '../../../../shared/ipc/schemas/bot-presets';
 import type { GridConfig } from '../../../../shared/ipc/schemas/bots';
 import { DB_FILE_NAME } from '../../db/connection';
-import { createCore, type Core } from '../../index';
 import { PAPER_ACCOUNT_ID } from '../../paper/paper-account';
-import { makeTempDir } from '../../test-support/temp-dir';
+import { useOfflineCore } from '../../test-support/offline-core';
 
-const ctx = { sessionId: 'presets-test' };
-let core: Core | undefined;
-let temp: ReturnType<typeof makeTempDir> | undefined;
-
-afterEach(async () => {
-  await core?.close();
-  core = undefined;
-  temp?.cleanup();
-  temp = undefined;
-});
-
-async function start(): Promise<Core> {
-  temp ??= makeTempDir();
-  core = await createCore({ host: 'test', dataDir: temp.dir, offline: true, replayClock: () => Date.UTC(2024, 0, 1), log: () => {} });
-  return core;
-}
-
-async function call<T>(method: string, input?: unknown): Promise<T> {
-  const result = await (core as Core).invoke(method, input, ctx);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  if (isMethodName(method)) methods[method].output.parse(result.value);
-  return result.value as T;
-}
-
-async function refusal(method: string, input: unknown): Promise<{ code: string; message: string }> {
-  const result = await (core as Core).invoke(method, input, ctx);
-  if (result.ok) throw new Error(`${method} was accepted`);
-  return result.error;
-}
+const harness = useOfflineCore({ sessionId: 'presets-test', core: { replayClock: () => Date.UTC(2024, 0, 1) } });
+const { start, call, refusal } = harness;
 
 const gridConfig: GridConfig = {
   kind: 'grid',
@@ -96,7 +67,7 @@ describe('bot presets in core', () => {
     const saved = await call<BotPresetView>('botPresets.save', { name: 'Wide BTC grid', settings: grid });
     expect(saved).toMatchObject({ name: 'Wide BTC grid', kind: 'grid', settings: grid, invalid: null });
     await call('botPresets.save', { name: 'ETH dip buyer', settings: dca });
-    await core!.close();
+    await harness.stop();
     await start();
     const listed = await call<BotPresetView[]>('botPresets.list');
     expect(listed.map((p) => [p.name, p.kind])).toEqual([
@@ -134,11 +105,10 @@ describe('bot presets in core', () => {
   it('lists a preset whose kind changed shape or disappeared as invalid with the reason, never with part of its settings', async () => {
     await start();
     await call('botPresets.save', { name: 'Good', settings: grid });
-    await core!.close();
-    core = undefined;
+    await harness.stop();
     const { levels: _levels, ...olderGrid } = gridConfig;
-    writeRaw(temp!.dir, 'preset_old', 'Old grid', 'grid', { ...grid, config: { ...olderGrid, gridCount: 7 } });
-    writeRaw(temp!.dir, 'preset_gone', 'Martingale', 'martingale', { ...grid, config: { kind: 'martingale', steps: 3 } });
+    writeRaw(harness.dir, 'preset_old', 'Old grid', 'grid', { ...grid, config: { ...olderGrid, gridCount: 7 } });
+    writeRaw(harness.dir, 'preset_gone', 'Martingale', 'martingale', { ...grid, config: { kind: 'martingale', steps: 3 } });
     await start();
     const listed = await call<BotPresetView[]>('botPresets.list');
     const byName = new Map(listed.map((p) => [p.name, p]));
