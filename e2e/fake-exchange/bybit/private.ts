@@ -1,5 +1,6 @@
 /**
- * Bybit v5 private endpoints of a unified trading account (UTA), spot only: key info
+ * Bybit v5 private endpoints of a unified trading account (UTA), spot here and USDT linear
+ * perpetuals through linear-routes.ts: key info
  * (`/v5/user/query-api`), account info, coin info, wallet balance, order create / cancel /
  * realtime / history and the execution list. Orders go through the shared matching engine;
  * Bybit's own validation (quantity and price decimals, minimum quantity and value) runs first so
@@ -14,6 +15,8 @@ import type { KeyRecord, OrderRecord } from '../state';
 import { BybitError, bybitErrors, fromEngineError } from './errors';
 import { category, intParam, keyOf, marketOf, param, requiredParam, type BybitRequest, type BybitRoute } from './route';
 import { executionView, isOpenStatus, bybitStatus, orderView } from './views';
+import type { LinearBook } from './linear';
+import { linearPrivate } from './linear-routes';
 
 /** Bybit's order lists look back at most this many of an account's orders. */
 const RECENT_ORDERS = 500;
@@ -65,15 +68,18 @@ function queryApiResult(key: KeyRecord, uid: number, unreadable: boolean): Recor
   };
 }
 
-function walletBalance(core: ExchangeCore, accountId: string, coinFilter: string | undefined): Record<string, unknown> {
+function walletBalance(core: ExchangeCore, linear: LinearBook, accountId: string, coinFilter: string | undefined): Record<string, unknown> {
+  const perps = linear.usage(accountId);
   const account = core.state.accounts.get(accountId);
   const coins = Object.entries(account?.balances ?? {})
     .filter(([coin]) => coinFilter === undefined || coinFilter.split(',').includes(coin))
     .map(([coin, b]) => {
       const total = dec(b.free) + dec(b.locked);
+      // The perpetuals settle in USDT: their margins and unrealised PnL show on that coin.
+      const settles = coin === 'USDT';
       return {
         coin,
-        equity: plain(total),
+        equity: plain(settles ? total + perps.unrealised : total),
         usdValue: '',
         walletBalance: plain(total),
         free: '',
@@ -84,10 +90,10 @@ function walletBalance(core: ExchangeCore, accountId: string, coinFilter: string
         availableToWithdraw: '',
         availableToBorrow: '',
         accruedInterest: '0',
-        totalOrderIM: '0',
-        totalPositionIM: '0',
+        totalOrderIM: settles ? plain(perps.orderIM) : '0',
+        totalPositionIM: settles ? plain(perps.positionIM) : '0',
         totalPositionMM: '0',
-        unrealisedPnl: '0',
+        unrealisedPnl: settles ? plain(perps.unrealised) : '0',
         cumRealisedPnl: '0',
         bonus: '0',
         marginCollateral: true,
@@ -105,7 +111,7 @@ function walletBalance(core: ExchangeCore, accountId: string, coinFilter: string
         totalWalletBalance: '',
         totalMarginBalance: '',
         totalAvailableBalance: '',
-        totalPerpUPL: '0',
+        totalPerpUPL: plain(perps.unrealised),
         totalInitialMargin: '0',
         totalMaintenanceMargin: '0',
         coin: coins,
@@ -124,6 +130,8 @@ function decimalParam(req: BybitRequest, name: string): Dec | undefined {
 function spot(req: BybitRequest): void {
   if (category(req) !== 'spot') throw bybitErrors.notSupportedSymbols();
 }
+
+const isLinear = (req: BybitRequest) => category(req) === 'linear';
 
 /** Bybit's spot order checks, in the order Bybit applies them, before the engine sees the order. */
 function toNewOrder(req: BybitRequest, market: Market, lastPrice: Dec): NewOrder {
@@ -291,17 +299,18 @@ export const privateRoutes: BybitRoute[] = [
     method: 'GET',
     path: '/v5/account/wallet-balance',
     security: 'READ',
-    handle(req, core) {
+    handle(req, core, extras) {
       const accountType = requiredParam(req, 'accountType');
       if (accountType !== 'UNIFIED') throw bybitErrors.paramError('accountType only support UNIFIED.');
-      return walletBalance(core, keyOf(req).account, param(req, 'coin'));
+      return walletBalance(core, extras.linear, keyOf(req).account, param(req, 'coin'));
     },
   },
   {
     method: 'POST',
     path: '/v5/order/create',
     security: 'TRADE',
-    handle(req, core) {
+    handle(req, core, extras) {
+      if (isLinear(req)) return linearPrivate.create(req, extras.linear);
       spot(req);
       const key = keyOf(req);
       const market = core.markets.get(requiredParam(req, 'symbol').toUpperCase());
@@ -322,7 +331,8 @@ export const privateRoutes: BybitRoute[] = [
     method: 'POST',
     path: '/v5/order/cancel',
     security: 'TRADE',
-    handle(req, core) {
+    handle(req, core, extras) {
+      if (isLinear(req)) return linearPrivate.cancel(req, extras.linear);
       spot(req);
       const key = keyOf(req);
       marketOf(core, requiredParam(req, 'symbol'));
@@ -337,7 +347,8 @@ export const privateRoutes: BybitRoute[] = [
     method: 'GET',
     path: '/v5/order/realtime',
     security: 'READ',
-    handle(req, core) {
+    handle(req, core, extras) {
+      if (isLinear(req)) return linearPrivate.orders(req, extras.linear, 'realtime');
       spot(req);
       const key = keyOf(req);
       const limit = listLimit(req, 20, 50);
@@ -356,7 +367,8 @@ export const privateRoutes: BybitRoute[] = [
     method: 'GET',
     path: '/v5/order/history',
     security: 'READ',
-    handle(req, core) {
+    handle(req, core, extras) {
+      if (isLinear(req)) return linearPrivate.orders(req, extras.linear, 'history');
       spot(req);
       const key = keyOf(req);
       const limit = listLimit(req, 20, 50);
@@ -373,6 +385,7 @@ export const privateRoutes: BybitRoute[] = [
     path: '/v5/execution/list',
     security: 'READ',
     handle(req, core, extras) {
+      if (isLinear(req)) return linearPrivate.executions(req, extras.linear);
       spot(req);
       const key = keyOf(req);
       const limit = listLimit(req, 50, 100);

@@ -1,14 +1,16 @@
 /**
- * Bybit v5 public market data for category=spot: time, instruments-info, tickers, kline,
+ * Bybit v5 public market data for category=spot (linear: instruments, tickers and kline, from
+ * linear-routes.ts): time, instruments-info, tickers, kline,
  * orderbook and recent-trade, in Bybit's shapes (numbers as strings, newest first where Bybit
  * sorts that way).
  */
-import type { Candle } from '../candles';
 import type { ExchangeCore } from '../core';
-import { dec, div, mul, plain, ZERO } from '../decimal';
+import { dec, div, plain, ZERO } from '../decimal';
 import type { Market } from '../markets';
 import { bybitErrors } from './errors';
 import { instrumentInfo, KLINE_INTERVALS } from './instruments';
+import { klineRow } from './kline-row';
+import { linearPublic } from './linear-routes';
 import { category, intParam, marketOf, param, requiredParam, type BybitRoute } from './route';
 
 function ticker(core: ExchangeCore, market: Market): Record<string, unknown> {
@@ -38,19 +40,6 @@ function spotOnly(req: Parameters<BybitRoute['handle']>[0]): boolean {
   return category(req) === 'spot';
 }
 
-function klineRow(bar: Candle): string[] {
-  const typical = (bar.open + bar.high + bar.low + bar.close) / 4n;
-  return [
-    String(bar.openTime),
-    plain(bar.open),
-    plain(bar.high),
-    plain(bar.low),
-    plain(bar.close),
-    plain(bar.volume),
-    plain(mul(bar.volume, typical)),
-  ];
-}
-
 export function publicRoutes(): BybitRoute[] {
   return [
     {
@@ -63,8 +52,9 @@ export function publicRoutes(): BybitRoute[] {
       method: 'GET',
       path: '/v5/market/instruments-info',
       security: 'NONE',
-      handle(req, core) {
+      handle(req, core, extras) {
         const cat = category(req);
+        if (cat === 'linear') return linearPublic.instruments(req, extras.linear);
         if (cat !== 'spot') return { category: cat, list: [], nextPageCursor: '' };
         const symbol = param(req, 'symbol');
         const list = symbol === undefined ? [...core.markets.values()] : [...core.markets.values()].filter((m) => m.symbol === symbol);
@@ -75,7 +65,8 @@ export function publicRoutes(): BybitRoute[] {
       method: 'GET',
       path: '/v5/market/tickers',
       security: 'NONE',
-      handle(req, core) {
+      handle(req, core, extras) {
+        if (category(req) === 'linear') return linearPublic.tickers(req, extras.linear);
         if (!spotOnly(req)) return { category: req.params['category'], list: [] };
         const symbol = param(req, 'symbol');
         const list = symbol === undefined ? [...core.markets.values()] : [marketOf(core, symbol)];
@@ -86,7 +77,8 @@ export function publicRoutes(): BybitRoute[] {
       method: 'GET',
       path: '/v5/market/kline',
       security: 'NONE',
-      handle(req, core) {
+      handle(req, core, extras) {
+        if (category(req) === 'linear') return linearPublic.kline(req, extras.linear, core);
         if (!spotOnly(req)) throw bybitErrors.notSupportedSymbols();
         const market = marketOf(core, requiredParam(req, 'symbol'));
         const interval = KLINE_INTERVALS[requiredParam(req, 'interval')];

@@ -7,6 +7,7 @@ import type { Market } from '../markets';
 import type { KeyRecord } from '../state';
 import type { BybitSecurity } from './auth';
 import { bybitErrors } from './errors';
+import type { LinearBook } from './linear';
 
 export interface BybitRequest {
   method: string;
@@ -22,6 +23,8 @@ export interface BybitExtras {
   /** Keys whose query-api answer carries no rights (as for a key type Bybit does not describe). */
   unreadableKeys: Set<string>;
   feeRates: { maker: string; taker: string };
+  /** The account's USDT-margined linear perpetuals (linear.ts). */
+  linear: LinearBook;
 }
 
 export interface BybitRoute {
@@ -47,7 +50,7 @@ export function requiredParam(req: BybitRequest, name: string): string {
   return value;
 }
 
-/** The fake lists spot instruments only; other categories exist on Bybit but are empty here. */
+/** The fake lists spot instruments and USDT linear perpetuals; inverse and option exist on Bybit but are empty here. */
 export function category(req: BybitRequest): 'spot' | 'linear' | 'inverse' | 'option' {
   const value = requiredParam(req, 'category');
   if (value !== 'spot' && value !== 'linear' && value !== 'inverse' && value !== 'option') throw bybitErrors.categoryOnly();

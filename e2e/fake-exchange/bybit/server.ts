@@ -1,5 +1,5 @@
 /**
- * The fake Bybit (v5, spot, unified trading account) on 127.0.0.1: REST and websockets on one
+ * The fake Bybit (v5, spot and USDT linear perpetuals, unified trading account) on 127.0.0.1: REST and websockets on one
  * port, its own exchange state, so it runs beside a FakeBinance (or any other fake) as a separate
  * exchange. The venue-neutral model (state, matching engine, synthetic book, ledger, candles,
  * faults) is shared with the Binance fake; this folder only speaks Bybit's dialect.
@@ -18,6 +18,8 @@ import type { FakeState, FakeStateSnapshot } from '../state';
 import { dropOrHang, readBody, startVenueServer, venueState, writeReply, type RequestLogEntry, type VenueServer } from '../venue-server';
 import { apiKeyOf, authenticateV5 } from './auth';
 import { BybitError, bybitErrors } from './errors';
+import { LINEAR_FEES, LinearBook } from './linear';
+import { positionRoutes } from './linear-routes';
 import { privateRoutes } from './private';
 import { publicRoutes } from './public';
 import type { BybitExtras, BybitRequest, BybitRoute } from './route';
@@ -36,6 +38,8 @@ export interface FakeBybitOptions {
   state?: FakeState | FakeStateSnapshot;
   markets?: readonly MarketSpec[];
   dataDir?: string;
+  /** Perpetuals' commission rates (Bybit's non-VIP 0.02% maker, 0.055% taker by default). */
+  linearFees?: { maker?: string; taker?: string };
   /** Spot commission rates as decimal strings; Bybit's non-VIP default is 0.1% for both. */
   fees?: { maker?: string; taker?: string };
   keys?: readonly AddBybitKeyInput[];
@@ -45,10 +49,10 @@ export interface FakeBybitOptions {
 /** Same fault kinds as the Binance fake; `rate_limit` answers Bybit's retCode 10006 with its X-Bapi-Limit-* headers. */
 export interface FakeBybit extends Omit<StateControl, 'addKey'>, VenueServer<BybitStreamControl> {
   readonly state: FakeState;
+  /** The USDT linear perpetuals (orders, executions, positions); `setPrice` moves them too. */
+  readonly linear: LinearBook;
   addKey(input: AddBybitKeyInput): void;
 }
-
-const ROUTES: readonly BybitRoute[] = [...publicRoutes(), ...privateRoutes];
 
 function bodyParams(rawBody: string): Record<string, string> {
   if (rawBody.trim() === '') return {};
@@ -73,7 +77,9 @@ export async function startFakeBybit(options: FakeBybitOptions = {}): Promise<Fa
     taker: dec(feeText.taker),
   });
   const control = createStateControl(core);
-  const extras: BybitExtras = { unreadableKeys: new Set(), feeRates: feeText };
+  const linear = new LinearBook(core, { ...LINEAR_FEES, ...options.linearFees });
+  const extras: BybitExtras = { unreadableKeys: new Set(), feeRates: feeText, linear };
+  const ROUTES: readonly BybitRoute[] = [...publicRoutes(), ...privateRoutes, ...positionRoutes(() => linear)];
   const log: RequestLogEntry[] = [];
 
   /** Bybit's per-key counters; the fake counts a key's private requests in the last second. */
@@ -161,6 +167,12 @@ export async function startFakeBybit(options: FakeBybitOptions = {}): Promise<Fa
     ...venue,
     state,
     ...control,
+    linear,
+    setPrice(symbol, price, setOptions) {
+      const fills = control.setPrice(symbol, price, setOptions);
+      linear.onPrice(symbol, dec(price), Date.now());
+      return fills;
+    },
     addKey(input) {
       control.addKey(input);
       if (input.unreadable) extras.unreadableKeys.add(input.apiKey);
