@@ -302,6 +302,32 @@ describe('copy engine', () => {
     expect(orders.find((o) => o.originRole === 'copy:unsent')).toMatchObject({ status: 'filled', amount: 0.1 });
   });
 
+  it("writes one leader fill's decisions and intents for every link in one commit, each row with its intent, before any copy is sent", async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    service = startService(h);
+    const ids = ['link-1', 'link-2', 'link-3', 'link-4', 'link-5'];
+    for (const id of ids) link(service, {}, id);
+    const copy = service;
+    const orders = h.trading.orders;
+    // What the database held the moment the first copy was handed to the venue (the ledger announces it just before).
+    let atFirstSend: { sending: number; intents: number } | null = null;
+    const off = orders.onChange((order) => {
+      if (order.origin !== 'copy' || order.status !== 'intent' || atFirstSend) return;
+      const rows = ids.flatMap((id) => copy.repo.log(10, id));
+      atFirstSend = {
+        sending: rows.filter((r) => r.outcome === 'sending').length,
+        intents: rows.filter((r) => r.clientOrderId !== null && orders.repo.get(PAPER_ACCOUNT_ID, r.clientOrderId)).length,
+      };
+    });
+    const before = copy.engine.commits.commits;
+    await deliver(copy, fill('o1', 'buy', 0.02));
+    off();
+    expect(copy.engine.commits.commits - before).toBe(1);
+    expect(atFirstSend).toEqual({ sending: 5, intents: 5 });
+    expect(ids.map((id) => copy.repo.log(10, id).map((r) => r.outcome))).toEqual(ids.map(() => ['copied']));
+    expect(copies(h)).toHaveLength(1);
+  });
+
   it("follows one of the person's bots through the ledger: its fills are copied, the account's other orders are not", async () => {
     h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
     // On the ledger's own clock: a link copies only leader orders made after it.

@@ -1,10 +1,12 @@
 /**
  * The follow engine: leader fills in (one typed stream, whatever the leader), copies out through
  * the order ledger. Work is serialised per link (a KeyedSerialQueue), links never wait on each
- * other. Crash safety is two records, each written before the next step:
+ * other. Crash safety is two records, both written before the venue is called:
  *   1. the decision — a `copy_log` row, unique per (link, leader event), with the follower order's
  *      client id derived from leader id + event id + link id (`sending`);
- *   2. the ledger intent under that client id (`OrderService.submit`), before the venue is called.
+ *   2. the ledger intent under that client id (`OrderService.write`).
+ * Both go into one transaction, and the decisions of every link deciding the same leader fill at
+ * once share it (a `CommitGroup`): one fsync per leader fill instead of two per follower.
  * A repeated event finds its row and does nothing; a restart re-sends only `sending` rows the ledger
  * never got (nothing was sent for them), and the ledger's own reconciliation resolves the rest.
  * Partial fills are copied by difference of the leader order's cumulative amount, so a repeated
@@ -17,9 +19,10 @@ import { TradewindError } from '../../../shared/ipc/errors';
 import type { Db } from '../db/connection';
 import { floorToStep, formatNumber } from '../exchange/precision';
 import type { MarketModel } from '../exchange/market-rules-cache';
+import { CommitGroup } from '../kit/commit-group';
 import { KeyedSerialQueue } from '../kit/keyed-serial-queue';
 import { derivedClientOrderId } from '../orders/client-id';
-import type { OrderService } from '../orders/order-service';
+import type { OrderService, PreparedIntent, SubmitIntent } from '../orders/order-service';
 import { isFinal } from '../orders/order-state';
 import type { OrderRow } from '../orders/orders-repo';
 import { linkLoss, lossLimitReached, quoteOf } from './copy-loss';
@@ -46,12 +49,15 @@ const FINAL_FAILED = new Set(['rejected', 'failed']);
 
 export class CopyEngine {
   private readonly queue = new KeyedSerialQueue<string>();
+  /** Decision rows and intents of links deciding at the same moment, committed together. */
+  readonly commits: CommitGroup;
   private readonly now: () => number;
   private closed = false;
   private ticking = false;
 
   constructor(private readonly deps: CopyEngineDeps) {
     this.now = deps.now ?? Date.now;
+    this.commits = new CommitGroup(deps.db);
   }
 
   /** Hands a leader's fill to every link that follows that leader (each on its own queue). */
@@ -86,15 +92,18 @@ export class CopyEngine {
     await this.queue.idle();
   }
 
-  positions(link: CopyLinkRecord): Map<string, CopyPosition> {
+  /** The link's copy orders in the ledger, in the order it recorded them (read once per decision: positions and pending sells both use them). */
+  private copyOrders(link: CopyLinkRecord): OrderRow[] {
+    return this.deps.orders.repo.byOrigin(link.id).filter((o) => o.origin === 'copy');
+  }
+
+  positions(link: CopyLinkRecord, copies: readonly OrderRow[] = this.copyOrders(link)): Map<string, CopyPosition> {
     const repo = this.deps.orders.repo;
     const fees = repo.feesByOrigin(link.id);
-    return copyPositions(
-      repo.byOrigin(link.id).filter((o) => o.origin === 'copy'),
-      (order) =>
-        (fees.get(`${order.accountId}|${order.clientOrderId}`) ?? [])
-          .filter((fee) => fee.asset === order.symbol.split('/')[0])
-          .reduce((sum, fee) => sum + fee.amount, 0),
+    return copyPositions(copies, (order) =>
+      (fees.get(`${order.accountId}|${order.clientOrderId}`) ?? [])
+        .filter((fee) => fee.asset === order.symbol.split('/')[0])
+        .reduce((sum, fee) => sum + fee.amount, 0),
     );
   }
 
@@ -142,10 +151,9 @@ export class CopyEngine {
    * venue has not answered for good (an `unknown` sell may have executed in full). A close or a
    * followed exit sizes from what is left, so a lost answer never makes it sell twice.
    */
-  private pendingSells(link: CopyLinkRecord, symbol: string): number {
-    return this.deps.orders.repo
-      .byOrigin(link.id)
-      .filter((o) => o.origin === 'copy' && o.side === 'sell' && o.symbol === symbol && !isFinal(o.status))
+  private pendingSells(copies: readonly OrderRow[], symbol: string): number {
+    return copies
+      .filter((o) => o.side === 'sell' && o.symbol === symbol && !isFinal(o.status))
       .reduce((sum, o) => sum + Math.max(0, o.amount - o.filled), 0);
   }
 
@@ -169,12 +177,48 @@ export class CopyEngine {
     if (order.filled > 0) this.deps.linksChanged([row.linkId]);
   }
 
-  private record(row: Omit<CopyLogRecord, 'seq'>): CopyLogRecord | null {
-    const written = this.deps.db.transaction(() => {
-      if (this.deps.repo.hasEvent(row.linkId, row.eventId)) return null;
-      return this.deps.repo.insertLog(row);
-    })();
+  /** Writes a decision row (with the decisions of other links made at the same moment); null when this event already has one. */
+  private async record(row: Omit<CopyLogRecord, 'seq'>): Promise<CopyLogRecord | null> {
+    const written = await this.commits.run(() => (this.deps.repo.hasEvent(row.linkId, row.eventId) ? null : this.deps.repo.insertLog(row)));
     if (written) this.deps.emitLog(logEntry(written));
+    return written;
+  }
+
+  /**
+   * Writes a copy's decision row and its ledger intent in one transaction (shared with the other
+   * links deciding now), so a crash leaves both or neither. A refusal of the intent's checks
+   * (`refusal`, from `prepare`, or the day's limit in `write`) leaves the row `failed` with the reason.
+   */
+  private async recordCopy(
+    row: Omit<CopyLogRecord, 'seq'>,
+    prepared: PreparedIntent | null,
+    refusal: unknown,
+    then: () => void,
+  ): Promise<{ row: CopyLogRecord; order: OrderRow | null } | null> {
+    const refused = (error: unknown) =>
+      `The follower's order was refused: ${error instanceof TradewindError || error instanceof Error ? error.message : String(error)}`;
+    let order = null as OrderRow | null;
+    let written: { row: CopyLogRecord; order: OrderRow | null } | null;
+    try {
+      written = await this.commits.run(() => {
+        if (this.deps.repo.hasEvent(row.linkId, row.eventId)) return null;
+        if (prepared === null)
+          return { row: this.deps.repo.insertLog({ ...row, outcome: 'failed', reason: refused(refusal) }), order: null };
+        const decided = this.deps.repo.insertLog(row);
+        then();
+        try {
+          order = this.deps.orders.write(prepared);
+        } catch (error) {
+          return { row: this.deps.repo.patchLog(decided.seq, { outcome: 'failed', reason: refused(error) })!, order: null };
+        }
+        return { row: decided, order };
+      });
+    } catch (error) {
+      // The group's commit failed: nothing was written, and the intent is not waiting to be sent.
+      if (order !== null) this.deps.orders.forget(order);
+      throw error;
+    }
+    if (written) this.deps.emitLog(logEntry(written.row));
     return written;
   }
 
@@ -202,8 +246,8 @@ export class CopyEngine {
       leaderPrice,
       leaderFilledAt: fill.filledAt,
     };
-    const skipped = (outcome: 'skipped' | 'ignored', reason: string, followerSymbol: string | null = null) =>
-      void this.record({
+    const skipped = async (outcome: 'skipped' | 'ignored', reason: string, followerSymbol: string | null = null) =>
+      void (await this.record({
         ...base,
         outcome,
         followerSymbol,
@@ -213,7 +257,7 @@ export class CopyEngine {
         delayMs: null,
         slippagePct: null,
         reason,
-      });
+      }));
     if (link.status !== 'active')
       return skipped(
         'skipped',
@@ -230,7 +274,10 @@ export class CopyEngine {
       return skipped('skipped', `${symbol} cannot be traded on the follower account: ${message(error)}`, symbol);
     }
     const venue = this.deps.orders.venue(follower);
-    const positions = this.positions(link);
+    // A buy without a loss limit or a total cap needs no position: the ledger is not read for it.
+    const needsPositions = fill.side === 'sell' || link.rules.maxLoss !== null || link.rules.maxTotal !== null;
+    const copies = needsPositions ? this.copyOrders(link) : [];
+    const positions = needsPositions ? this.positions(link, copies) : new Map<string, CopyPosition>();
     const position = positions.get(symbol);
     const closedAt = this.deps.repo.closedAt(link.id, symbol);
     // Only a leader order opened after the close by hand is a new entry; the rest of one opened before stays closed.
@@ -272,7 +319,7 @@ export class CopyEngine {
         market: model.rules,
         precision: model.precision,
         quote,
-        held: Math.max(0, (position?.amount ?? 0) - (fill.side === 'sell' ? this.pendingSells(link, symbol) : 0)),
+        held: Math.max(0, (position?.amount ?? 0) - (fill.side === 'sell' ? this.pendingSells(copies, symbol) : 0)),
         free,
         closedByHand: closedAt !== null && !newEntry,
         openCost: [...positions.values()].reduce((sum, p) => sum + p.cost, 0),
@@ -281,7 +328,7 @@ export class CopyEngine {
       equityRatio,
     });
     if (decision.kind !== 'place') {
-      this.record({
+      await this.record({
         ...base,
         outcome: decision.kind === 'skip' ? 'skipped' : 'ignored',
         followerSymbol: symbol,
@@ -294,21 +341,78 @@ export class CopyEngine {
       });
       return;
     }
-    const sentAt = this.now();
-    const row = this.record({
-      ...base,
-      outcome: 'sending',
+    const clientOrderId = derivedClientOrderId(follower, `${fill.leaderId}|${fill.eventId}|${link.id}`);
+    const intent = this.intentOf(link, {
+      eventId: fill.eventId,
       followerSymbol: symbol,
+      side: fill.side,
       amount: decision.amount,
-      clientOrderId: derivedClientOrderId(follower, `${fill.leaderId}|${fill.eventId}|${link.id}`),
-      followerPrice: decision.referencePrice,
-      delayMs: Math.max(0, sentAt - fill.filledAt),
-      slippagePct: decision.slippagePct,
-      reason: decision.note ? `Sent (${decision.note}).` : 'Sent.',
+      clientOrderId,
     });
-    if (!row) return;
-    if (newEntry) this.deps.repo.reopen(link.id, symbol);
-    await this.send(link, row);
+    let prepared: PreparedIntent | null = null;
+    let refusal: unknown = null;
+    try {
+      prepared = await this.deps.orders.prepare(intent);
+    } catch (error) {
+      refusal = error;
+    }
+    const sentAt = this.now();
+    const written = await this.recordCopy(
+      {
+        ...base,
+        outcome: 'sending',
+        followerSymbol: symbol,
+        amount: decision.amount,
+        clientOrderId,
+        followerPrice: decision.referencePrice,
+        delayMs: Math.max(0, sentAt - fill.filledAt),
+        slippagePct: decision.slippagePct,
+        reason: decision.note ? `Sent (${decision.note}).` : 'Sent.',
+      },
+      prepared,
+      refusal,
+      () => {
+        if (newEntry) this.deps.repo.reopen(link.id, symbol);
+      },
+    );
+    if (written?.order) await this.sendWritten(written.row, written.order);
+  }
+
+  private intentOf(
+    link: CopyLinkRecord,
+    row: { eventId: string; followerSymbol: string; side: 'buy' | 'sell'; amount: number; clientOrderId: string },
+  ): SubmitIntent {
+    return {
+      accountId: link.followerAccountId,
+      symbol: row.followerSymbol,
+      side: row.side,
+      type: 'market',
+      amount: asAmount(row.amount),
+      price: null,
+      stopPrice: null,
+      origin: 'copy',
+      originId: link.id,
+      originRole: `copy:${row.eventId}`,
+      clientOrderId: row.clientOrderId,
+    };
+  }
+
+  /** Sends an intent written with its decision row; the row follows the ledger's answer. */
+  private async sendWritten(row: CopyLogRecord, order: OrderRow): Promise<void> {
+    try {
+      this.follow(await this.deps.orders.send(order));
+    } catch (error) {
+      this.failedSend(row, order.accountId, order.clientOrderId, error);
+    }
+  }
+
+  /** A send that threw: a definite refusal marks the row failed; an order the ledger still holds open is the ledger's to resolve. */
+  private failedSend(row: CopyLogRecord, accountId: string, clientOrderId: string, error: unknown): void {
+    const inLedger = this.deps.orders.repo.get(accountId, clientOrderId);
+    if (inLedger && !FINAL_FAILED.has(inLedger.status)) return this.follow(inLedger); // recorded, outcome pending: the ledger resolves it
+    const text = error instanceof TradewindError || error instanceof Error ? error.message : String(error);
+    const next = this.deps.repo.patchLog(row.seq, { outcome: 'failed', reason: `The follower's order was refused: ${text}` });
+    if (next) this.deps.emitLog(logEntry(next));
   }
 
   /** Hands a recorded decision to the ledger, once: a client id the ledger already has is never sent again. */
@@ -317,26 +421,19 @@ export class CopyEngine {
     const known = this.deps.orders.repo.get(link.followerAccountId, row.clientOrderId);
     if (known) return this.follow(known);
     try {
-      const order = await this.deps.orders.submit({
-        accountId: link.followerAccountId,
-        symbol: row.followerSymbol,
-        side: row.side,
-        type: 'market',
-        amount: asAmount(row.amount),
-        price: null,
-        stopPrice: null,
-        origin: 'copy',
-        originId: link.id,
-        originRole: `copy:${row.eventId}`,
-        clientOrderId: row.clientOrderId,
-      });
-      this.follow(order);
+      this.follow(
+        await this.deps.orders.submit(
+          this.intentOf(link, {
+            eventId: row.eventId,
+            followerSymbol: row.followerSymbol,
+            side: row.side,
+            amount: row.amount,
+            clientOrderId: row.clientOrderId,
+          }),
+        ),
+      );
     } catch (error) {
-      const inLedger = this.deps.orders.repo.get(link.followerAccountId, row.clientOrderId);
-      if (inLedger && !FINAL_FAILED.has(inLedger.status)) return this.follow(inLedger); // recorded, outcome pending: the ledger resolves it
-      const text = error instanceof TradewindError || error instanceof Error ? error.message : String(error);
-      const next = this.deps.repo.patchLog(row.seq, { outcome: 'failed', reason: `The follower's order was refused: ${text}` });
-      if (next) this.deps.emitLog(logEntry(next));
+      this.failedSend(row, link.followerAccountId, row.clientOrderId, error);
     }
   }
 
@@ -367,11 +464,12 @@ export class CopyEngine {
     return this.queue.run(linkId, async () => {
       const link = this.deps.repo.get(linkId);
       if (!link) throw new TradewindError('not_found', `There is no follow link "${linkId}".`);
-      const position = this.positions(link).get(symbol);
+      const copies = this.copyOrders(link);
+      const position = this.positions(link, copies).get(symbol);
       const now = this.now();
       const byHand = why !== 'stop';
       const owned = position?.amount ?? 0;
-      const pending = this.pendingSells(link, symbol);
+      const pending = this.pendingSells(copies, symbol);
       const held = Math.max(0, owned - pending);
       const base = {
         linkId: link.id,

@@ -52,6 +52,13 @@ export type SubmitIntent = Omit<NewIntent, 'amount' | 'price' | 'stopPrice'> & {
   stopPrice: Price | null;
 };
 
+/** An intent whose checks passed, to be written by `OrderService.write`. */
+export interface PreparedIntent {
+  readonly intent: SubmitIntent;
+  readonly checked: Awaited<ReturnType<OrderLimits['check']>>;
+  readonly accountLabel: string;
+}
+
 /** From this many open orders on one market, one open-orders request replaces per-order reads. */
 const BATCH_POLL_MIN = 3;
 /** How far back finished orders are checked for fills that could not be read in time. */
@@ -134,28 +141,48 @@ export class OrderService {
    * Every recorded intent must then be either sent or `abandon`ed.
    */
   async record(intent: SubmitIntent): Promise<OrderRow> {
+    const prepared = await this.prepare(intent);
+    try {
+      return this.write(prepared);
+    } catch (error) {
+      if (error instanceof TradewindError) throw error;
+      throw this.deps.storage?.noteFailure(error, 'place an order') ?? error;
+    }
+  }
+
+  /**
+   * `record` in two halves, for callers that write an intent in their own transaction together
+   * with their own decision (the copy engine writes a leader fill's copies for every link in one
+   * commit): `prepare` runs the checks that wait on the venue (account, storage, live limits);
+   * `write` is synchronous and must follow with no await in between the day's limit check and the
+   * write — it may run inside the caller's transaction (a savepoint here), and a refusal in it
+   * writes nothing.
+   */
+  async prepare(intent: SubmitIntent): Promise<PreparedIntent> {
     const account = this.deps.accountService.requireAccount(intent.accountId);
     if (account.kind === 'live') this.deps.accountService.assertCanTrade(account.id);
     const venue = this.venue(account.id);
     this.deps.storage?.assertWritable('place an order');
     const limits = this.deps.limits;
     const checked = limits ? await limits.check(venue, intent, account.label) : null;
-    try {
-      // The day's limit is checked and the intent (with the notional it was checked at) written with no await in
-      // between: two orders in flight can never both squeeze under the same remaining allowance.
-      if (limits && checked) limits.assertDaily(intent, checked, account.label);
-      const created = this.deps.db.transaction(() => {
-        const row = this.deps.repo.createIntent(intent);
-        if (limits && checked) limits.record(row.accountId, row.clientOrderId, checked);
-        return row;
-      })();
-      // Held as "being sent" from now on, so the poller never looks up an intent that is about to go out.
-      this.sending.add(`${created.accountId}|${created.clientOrderId}`);
-      return created;
-    } catch (error) {
-      if (error instanceof TradewindError) throw error;
-      throw this.deps.storage?.noteFailure(error, 'place an order') ?? error;
-    }
+    return { intent, checked, accountLabel: account.label };
+  }
+
+  /** Writes a prepared intent (see `prepare`); from then on it is held as "being sent" until `send` or `abandon`. */
+  write(prepared: PreparedIntent): OrderRow {
+    const { intent, checked, accountLabel } = prepared;
+    const limits = this.deps.limits;
+    // The day's limit is checked and the intent (with the notional it was checked at) written with no await in
+    // between: two orders in flight can never both squeeze under the same remaining allowance.
+    if (limits && checked) limits.assertDaily(intent, checked, accountLabel);
+    const created = this.deps.db.transaction(() => {
+      const row = this.deps.repo.createIntent(intent);
+      if (limits && checked) limits.record(row.accountId, row.clientOrderId, checked);
+      return row;
+    })();
+    // Held as "being sent" from now on, so the poller never looks up an intent that is about to go out.
+    this.sending.add(`${created.accountId}|${created.clientOrderId}`);
+    return created;
   }
 
   /** The second half of `submit`: sends a recorded intent once. An intent is never sent twice (a lost answer is looked up). */
@@ -210,6 +237,11 @@ export class OrderService {
     } finally {
       this.sending.delete(key);
     }
+  }
+
+  /** An intent `write` returned inside a transaction that was then rolled back: it no longer exists, so it is not waiting to be sent. */
+  forget(row: OrderRow): void {
+    this.sending.delete(`${row.accountId}|${row.clientOrderId}`);
   }
 
   /** A recorded intent that will not be sent after all (its partner leg was refused): marked rejected with the reason, never sent. */
