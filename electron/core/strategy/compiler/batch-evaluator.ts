@@ -2,7 +2,8 @@ import type { CandleColumns } from '../candle-columns';
 import { TRUE } from '../kernels/conditions';
 import { checkTimeframes, type CompiledStrategy, type SlotRef } from './compile';
 import { timeframeMs, type Timeframe } from '../../../../shared/domain/types';
-import { alignHigherTimeframe, resampleClosed } from '../kernels/timeframe-align';
+import { resampleClosed } from '../kernels/timeframe-align';
+import { HigherTimeframePass } from './higher-timeframe-pass';
 import { SharedColumns } from './shared-columns';
 import type { ColumnScratch } from './column-scratch';
 import type { ColumnStore } from './runtime-types';
@@ -60,24 +61,25 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
   for (let s = 0; s < compiled.booleanSlots; s++) bool.push(scratch ? scratch.takeBytes(n) : new Uint8Array(n));
   const store: ColumnStore = { num, bool };
   const { shared } = options;
+  let higher: HigherTimeframePass | null = null;
   if (compiled.higherTimeframes.length > 0) {
     checkTimeframes(compiled, options.timeframe);
-    const baseMs = timeframeMs(options.timeframe!);
-    for (const source of compiled.higherTimeframes) {
-      const higher = options.higherSeries?.(source.timeframe) ?? resampleClosed(candles, source.timeframe);
-      alignHigherTimeframe(
-        candles.time,
-        n,
-        baseMs,
-        higher,
-        source.timeframe,
-        source.outputs.map((slot) => num[slot]!),
-      );
-    }
+    higher = new HigherTimeframePass(
+      compiled,
+      store,
+      n,
+      candles.time,
+      timeframeMs(options.timeframe!),
+      (timeframe) => options.higherSeries?.(timeframe) ?? resampleClosed(candles, timeframe),
+      options.checkpoint,
+    );
+    // What the base bars read of the higher timeframes now; the rest when asked for (charts).
+    for (const step of compiled.steps) if (!step.timeframe) for (const ref of step.inputs) higher.align(ref);
+    for (const rule of [...compiled.entries, ...compiled.exits]) higher.align({ type: 'boolean', index: rule.condition });
   }
   for (const step of compiled.steps) {
     options.checkpoint?.();
-    if (step.positional) continue;
+    if (step.positional || step.timeframe) continue;
     if (shared && SharedColumns.shares(step)) {
       const held = shared.get(step, n);
       if (held) {
@@ -99,12 +101,19 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
     entryConditions: compiled.entries.map((e) => bool[e.condition]!),
     exitConditions: compiled.exits.map((e) => bool[e.condition]!),
     positions: compiled.positional ? new PositionPass(compiled, store, n) : null,
-    numberColumn: (slot) => num[slot]!,
-    booleanColumn: (slot) => bool[slot]!,
+    numberColumn(slot) {
+      higher?.align({ type: 'number', index: slot });
+      return num[slot]!;
+    },
+    booleanColumn(slot) {
+      higher?.align({ type: 'boolean', index: slot });
+      return bool[slot]!;
+    },
     signalSlots: signalSlots(compiled),
     series(nodeId, port) {
       const slot = compiled.outputs.get(`${nodeId}.${port}`);
       if (!slot) return undefined;
+      higher?.align(slot);
       return slot.type === 'number' ? num[slot.index] : bool[slot.index];
     },
     release() {

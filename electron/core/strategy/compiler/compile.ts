@@ -18,6 +18,7 @@ import { unfedModel } from './model-runtime';
 import { CANDLE_SLOTS, CANDLE_SLOT_COUNT, type NodeRuntime } from './runtime-types';
 import { RUNTIMES, isActionType, type ComputeBlockType } from './runtimes';
 import { orderRulesOf, usesOrderRules, type OrderRules } from './order-rules';
+import { assignTimeframes, type TimeframeDomain } from './timeframe-domains';
 
 export class StrategyCompileError extends Error {
   override name = 'StrategyCompileError';
@@ -88,6 +89,11 @@ export interface CompiledStep {
    * bar by bar with the position at each close, never as a whole column ahead of the fills.
    */
   positional: boolean;
+  /**
+   * Set when the step runs on the closed bars of this higher timeframe (all its inputs come from
+   * one higher-timeframe source; see timeframe-domains.ts); absent: on the base bars.
+   */
+  timeframe?: Timeframe;
 }
 
 export interface CompiledStrategy {
@@ -117,6 +123,8 @@ export interface CompiledStrategy {
   positional: boolean;
   /** Higher-timeframe sources: their output slots are filled by the evaluators from closed bars of `timeframe`. */
   higherTimeframes: HigherTimeframeSource[];
+  /** Per higher timeframe read: the steps run on its closed bars and the slots aligned onto the base bars. */
+  timeframeDomains: TimeframeDomain[];
 }
 
 export interface HigherTimeframeSource {
@@ -318,6 +326,7 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
       timeframe: resolveParams(BLOCKS.higherTimeframe, nodes.get(s.nodeId)!.params).timeframe as Timeframe,
       outputs: s.outputs.map((ref) => ref.index),
     }));
+  const timeframeDomains = assignTimeframes(steps, higherTimeframes);
   return {
     graph,
     steps,
@@ -332,6 +341,7 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
     warnings: issues,
     positional,
     higherTimeframes,
+    timeframeDomains,
   };
 }
 

@@ -3,9 +3,19 @@ import { readSignal, signalSlots, type BarSignal, type SignalSlots } from './bat
 import type { CompiledStrategy } from './compile';
 import { CANDLE_SLOTS, type Registers } from './runtime-types';
 import { FLAT, type PositionSnapshot } from '../kernels/position-tracker';
+import { UNKNOWN } from '../kernels/conditions';
 import { timeframeMs, type Timeframe } from '../../../../shared/domain/types';
 import { ClosedBarAligner } from '../kernels/timeframe-align';
 import { checkTimeframes } from './compile';
+import type { TimeframeDomain } from './timeframe-domains';
+
+/** A higher timeframe's steps on registers of their own, stepped once per closed bar of it. */
+interface StreamingDomain {
+  plan: TimeframeDomain;
+  aligner: ClosedBarAligner;
+  regs: Registers;
+  steps: (() => void)[];
+}
 
 /**
  * Live evaluation: one closed bar at a time, O(1) work per node and bar, no history kept
@@ -19,7 +29,7 @@ export class StreamingEvaluator {
   private count = 0;
   private lastTime = -Infinity;
   private readonly baseMs: number;
-  private readonly aligners = new Map<Timeframe, ClosedBarAligner>();
+  private readonly domains: StreamingDomain[];
 
   /** `timeframe`: of the bars pushed; needed (and checked) when the strategy reads a higher timeframe. */
   constructor(
@@ -28,11 +38,19 @@ export class StreamingEvaluator {
   ) {
     checkTimeframes(compiled, options.timeframe);
     this.baseMs = options.timeframe ? timeframeMs(options.timeframe) : NaN;
-    for (const source of compiled.higherTimeframes) {
-      if (!this.aligners.has(source.timeframe)) this.aligners.set(source.timeframe, new ClosedBarAligner(source.timeframe));
-    }
     this.regs = { num: new Float64Array(compiled.numberSlots), bool: new Uint8Array(compiled.booleanSlots), position: { ...FLAT } };
-    this.steps = compiled.steps.map((s) => s.runtime.stepper(this.regs));
+    this.steps = compiled.steps.filter((s) => !s.timeframe).map((s) => s.runtime.stepper(this.regs));
+    this.domains = compiled.timeframeDomains.map((plan) => {
+      const regs: Registers = {
+        num: new Float64Array(compiled.numberSlots),
+        bool: new Uint8Array(compiled.booleanSlots),
+        position: { ...FLAT },
+      };
+      // Nothing has closed yet: what the base bars read of this timeframe is missing.
+      for (const slot of plan.numberSlots) this.regs.num[slot] = NaN;
+      for (const slot of plan.booleanSlots) this.regs.bool[slot] = UNKNOWN;
+      return { plan, aligner: new ClosedBarAligner(plan.timeframe), regs, steps: plan.steps.map((s) => s.runtime.stepper(regs)) };
+    });
     this.slots = signalSlots(compiled);
   }
 
@@ -43,7 +61,7 @@ export class StreamingEvaluator {
 
   /** The higher timeframes the strategy reads: hand their closed bars in with `addHigherBar`. */
   get higherTimeframes(): Timeframe[] {
-    return [...this.aligners.keys()];
+    return this.domains.map((d) => d.plan.timeframe);
   }
 
   /**
@@ -51,7 +69,7 @@ export class StreamingEvaluator {
    * Add each before pushing the base bar at whose close it has closed; bars added early wait.
    */
   addHigherBar(timeframe: Timeframe, bar: StreamBar): void {
-    this.aligners.get(timeframe)?.add(bar);
+    this.domains.find((d) => d.plan.timeframe === timeframe)?.aligner.add(bar);
   }
 
   /** Whether `push` needs the position at each close (the graph has a Position block). */
@@ -86,14 +104,12 @@ export class StreamingEvaluator {
     num[CANDLE_SLOTS.close] = bar.close;
     num[CANDLE_SLOTS.volume] = bar.volume;
     num[CANDLE_SLOTS.time] = bar.time;
-    for (const source of this.compiled.higherTimeframes) {
-      const higher = this.aligners.get(source.timeframe)!.at(bar.time + this.baseMs);
-      const [o, h, l, c, v] = source.outputs as [number, number, number, number, number];
-      num[o] = higher ? higher.open : NaN;
-      num[h] = higher ? higher.high : NaN;
-      num[l] = higher ? higher.low : NaN;
-      num[c] = higher ? higher.close : NaN;
-      num[v] = higher ? higher.volume : NaN;
+    // The higher-timeframe steps advance only when one of their bars closes (by this bar's close).
+    for (const domain of this.domains) {
+      if (domain.aligner.advance(bar.time + this.baseMs, (higher) => stepDomain(domain, higher)) > 0) {
+        for (const slot of domain.plan.numberSlots) num[slot] = domain.regs.num[slot]!;
+        for (const slot of domain.plan.booleanSlots) this.regs.bool[slot] = domain.regs.bool[slot]!;
+      }
     }
     for (const step of this.steps) step();
     this.count++;
@@ -106,4 +122,24 @@ export class StreamingEvaluator {
     if (!slot) return undefined;
     return slot.type === 'number' ? this.regs.num[slot.index] : this.regs.bool[slot.index];
   }
+}
+
+/** One closed higher-timeframe bar through its domain: its fields in the candle and source slots, then the steps. */
+function stepDomain(domain: StreamingDomain, bar: StreamBar): void {
+  const num = domain.regs.num;
+  num[CANDLE_SLOTS.open] = bar.open;
+  num[CANDLE_SLOTS.high] = bar.high;
+  num[CANDLE_SLOTS.low] = bar.low;
+  num[CANDLE_SLOTS.close] = bar.close;
+  num[CANDLE_SLOTS.volume] = bar.volume;
+  num[CANDLE_SLOTS.time] = bar.time;
+  for (const source of domain.plan.sources) {
+    const [o, h, l, c, v] = source.outputs as [number, number, number, number, number];
+    num[o] = bar.open;
+    num[h] = bar.high;
+    num[l] = bar.low;
+    num[c] = bar.close;
+    num[v] = bar.volume;
+  }
+  for (const step of domain.steps) step();
 }

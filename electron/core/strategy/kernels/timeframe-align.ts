@@ -1,9 +1,9 @@
 /**
  * Higher-timeframe bars for a strategy, closed bars only. `resampleClosed` builds them from the
- * strategy's own bars (the backtest's data source); `ClosedBarAligner` answers "which
- * higher-timeframe bar had closed by this time" for the batch pass and the streaming evaluator
- * alike, so both read the same bar at every base bar. A higher-timeframe bar opening at O closes
- * at O + its length; at a base bar closing at T the aligner gives the last one with close <= T.
+ * strategy's own bars (the backtest's data source); `ClosedBarAligner` (streaming)
+ * and `closedBarIndex` (batch) answer "which higher-timeframe bars had closed by this time" with
+ * one rule, so both evaluators read the same bar at every base bar. A higher-timeframe bar opening
+ * at O closes at O + its length; a base bar closing at T sees the last one with close <= T.
  */
 import { barStart, timeframeMs, type Timeframe } from '../../../../shared/domain/types';
 import { allocateColumns, type CandleColumns, type StreamBar } from '../candle-columns';
@@ -51,14 +51,15 @@ export function resampleClosed(base: CandleColumns, tf: Timeframe): CandleColumn
   return out;
 }
 
-/** The latest closed higher-timeframe bar at a time; bars are handed in in time order. */
+/**
+ * The higher-timeframe bars that have closed by a time, each handed on exactly once and in order;
+ * bars are added in time order (a live feed's closed bars), repeats ignored.
+ */
 export class ClosedBarAligner {
   readonly lengthMs: number;
   private readonly queue: StreamBar[] = [];
   private head = 0;
   private lastTime = -Infinity;
-  /** The bar the last `at` answered with (null before the first has closed). */
-  current: StreamBar | null = null;
 
   constructor(tf: Timeframe) {
     this.lengthMs = timeframeMs(tf);
@@ -71,58 +72,60 @@ export class ClosedBarAligner {
     this.queue.push(bar);
   }
 
-  /** The last bar whose close (open + length) is at or before `time`; never goes back. */
-  at(time: number): StreamBar | null {
+  /**
+   * Calls `visit` with every added bar whose close (open + length) is at or before `time` and that
+   * was not visited before, oldest first; returns how many. Never goes back.
+   */
+  advance(time: number, visit: (bar: StreamBar) => void): number {
+    let visited = 0;
     while (this.head < this.queue.length && this.queue[this.head]!.time + this.lengthMs <= time) {
-      this.current = this.queue[this.head++]!;
+      visit(this.queue[this.head++]!);
+      visited++;
     }
     // Drop what was consumed now and then, so a bot running for months does not keep every bar.
     if (this.head > 1024) {
       this.queue.splice(0, this.head);
       this.head = 0;
     }
-    return this.current;
+    return visited;
   }
 }
 
 /**
- * Batch form: for each of the first `n` base bars (opening at `times`, `baseMs` long), the fields
- * of the last `tf` bar closed by its close, into `out` (open, high, low, close, volume columns;
- * NaN before the first). The same aligner as the streaming evaluator's.
+ * Batch form of the aligner: for each of the first `n` base bars (opening at `times`, `baseMs`
+ * long), the index of the last higher-timeframe bar (opening at `higherTimes`, ascending, `lengthMs`
+ * long) closed by the base bar's close, or −1 before the first. The rule is the aligner's.
  */
-export function alignHigherTimeframe(
+export function closedBarIndex(
   times: Float64Array,
   n: number,
   baseMs: number,
-  higher: CandleColumns,
-  tf: Timeframe,
-  out: readonly Float64Array[],
-): void {
-  const aligner = new ClosedBarAligner(tf);
-  let k = 0;
+  higherTimes: Float64Array,
+  m: number,
+  lengthMs: number,
+): Int32Array {
+  const index = new Int32Array(n);
+  let k = -1;
   for (let i = 0; i < n; i++) {
     const close = times[i]! + baseMs;
-    // Hand over only the bars that can have closed by now, as a live feed would.
-    while (k < higher.length && higher.time[k]! + aligner.lengthMs <= close) {
-      aligner.add({
-        time: higher.time[k]!,
-        open: higher.open[k]!,
-        high: higher.high[k]!,
-        low: higher.low[k]!,
-        close: higher.close[k]!,
-        volume: higher.volume[k]!,
-      });
-      k++;
-    }
-    writeBar(aligner.at(close), out, i);
+    while (k + 1 < m && higherTimes[k + 1]! + lengthMs <= close) k++;
+    index[i] = k;
+  }
+  return index;
+}
+
+/** `out[i]` = `column[index[i]]`, NaN where no higher-timeframe bar has closed yet. */
+export function alignNumbers(column: Float64Array, index: Int32Array, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const k = index[i]!;
+    out[i] = k < 0 ? NaN : column[k]!;
   }
 }
 
-/** Writes a bar's fields (or NaN for none) at index `i` of the open/high/low/close/volume outputs. */
-function writeBar(bar: StreamBar | null, out: readonly Float64Array[], i: number): void {
-  out[0]![i] = bar ? bar.open : NaN;
-  out[1]![i] = bar ? bar.high : NaN;
-  out[2]![i] = bar ? bar.low : NaN;
-  out[3]![i] = bar ? bar.close : NaN;
-  out[4]![i] = bar ? bar.volume : NaN;
+/** `out[i]` = `column[index[i]]`, unknown (2) where no higher-timeframe bar has closed yet. */
+export function alignConditions(column: Uint8Array, index: Int32Array, out: Uint8Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const k = index[i]!;
+    out[i] = k < 0 ? 2 : column[k]!;
+  }
 }
