@@ -27,6 +27,7 @@ export type StrategyIssueCode =
   | 'no_entry'
   | 'no_exit'
   | 'limit_entries_expired'
+  | 'higher_timeframe_warmup'
   | 'short_costs_not_modelled'
   | 'targets_over_100'
   | 'break_even_without_targets'

@@ -24,6 +24,7 @@ import { BacktestCancelledError, BacktestInputError } from './errors';
 import { computeMetrics, medianInterval } from './metrics';
 import { simulate, type SimulationResult } from './simulate';
 import { orderPlans } from './orders/order-plans';
+import { higherTimeframeWarmupNotes } from './higher-timeframe-warmup';
 import { simulateOrders, type OrderSimulationResult } from './orders/simulate-orders';
 
 export interface BacktestRequest {
@@ -125,7 +126,7 @@ export function runBacktest(request: BacktestRequest, control: RunControl = {}):
     control.onProgress?.(EVALUATION_SHARE + ((1 - EVALUATION_SHARE) * done) / total);
   };
   let sim: SimulationResult;
-  const orderNotes: StrategyIssue[] = [];
+  const runNotes: StrategyIssue[] = higherTimeframeWarmupNotes(compiled, evaluation, candles, from, to);
   try {
     if (compiled.advancedOrders) {
       const keepCurves = request.keepCurves ?? true;
@@ -140,7 +141,7 @@ export function runBacktest(request: BacktestRequest, control: RunControl = {}):
         positions,
         onBars,
       });
-      orderNotes.push(...orderWarnings(advanced));
+      runNotes.push(...orderWarnings(advanced));
       sim = advanced;
     } else
       sim = simulate({
@@ -193,7 +194,7 @@ export function runBacktest(request: BacktestRequest, control: RunControl = {}):
     warnings: [
       ...compiled.warnings,
       ...signalCoverage(compiled.graph, request.signals, candles.time[from]!, candles.time[to - 1]!),
-      ...orderNotes,
+      ...runNotes,
     ],
   };
 }

@@ -173,7 +173,8 @@ export class BotScheduler {
       return [];
     }
     const st = record.kindState;
-    const { lastBar, missed } = await this.feed.open(record, strategyId, st?.lastBar ?? null);
+    const { lastBar, missed, notes } = await this.feed.open(record, strategyId, st?.lastBar ?? null);
+    for (const note of notes) ctx.events.log(id, 'warning', note);
     if (st && 'lastBar' in st && st.lastBar === null) {
       st.lastBar = lastBar;
       ctx.repo.save({ ...ctx.require(id), kindState: st });

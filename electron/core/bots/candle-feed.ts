@@ -12,6 +12,8 @@ import { compileStrategy, SignalTape, StrategyCompileError, StreamingEvaluator, 
 import { checkTimeframes, StrategyTimeframeError } from '../strategy/compiler/compile';
 import type { BotRecord } from './bots-repo';
 import { unsupportedOrderBlocks } from './kinds/strategy/bot-order-support';
+import { describeSpan, higherTimeframeWarmup, type HigherTimeframeWarmup } from '../strategy/compiler/warmup';
+import { fetchOlderCandles } from '../market-data/older-candles';
 import { positionAtClose, type PositionBook } from './position-at-close';
 import { ONNX_MODEL_ID_PATTERN } from '../../../shared/strategy/blocks/model-blocks';
 import { modelFeed } from '../ml/model-feed';
@@ -137,9 +139,14 @@ export class CandleFeed {
 
   /**
    * Warms the bot's evaluator with history up to `lastBar` (all closed history on a first start)
-   * and returns the bars after it, already evaluated, for the bot to act on in order.
+   * and returns the bars after it, already evaluated, for the bot to act on in order, with `notes`
+   * for the bot's log (a higher timeframe the exchange had too little history of to warm up).
    */
-  async open(bot: BotRecord, strategyId: string, lastBar: number | null): Promise<{ lastBar: number | null; missed: ClosedBar[] }> {
+  async open(
+    bot: BotRecord,
+    strategyId: string,
+    lastBar: number | null,
+  ): Promise<{ lastBar: number | null; missed: ClosedBar[]; notes: string[] }> {
     const { graph, name } = this.deps.graph(strategyId);
     // Validation refuses these on create, edit and start; a graph edited while its bot ran or was
     // paused reaches here on resume or restart without it, and must not trade something else.
@@ -175,7 +182,8 @@ export class CandleFeed {
         ...(hub ? { signals: tape, context: { signalSources: hub.sources() } } : {}),
         ...(blocks.length > 0 ? { models: modelFeed(() => undefined, onnxRuntimeSource(predictors)) } : {}),
       };
-      const evaluator = new StreamingEvaluator(compileForBot(graph, name, bot.timeframe, options, onnx), { timeframe: bot.timeframe });
+      const compiled = compileForBot(graph, name, bot.timeframe, options, onnx);
+      const evaluator = new StreamingEvaluator(compiled, { timeframe: bot.timeframe });
       const source = await this.deps.source(bot.accountId);
       this.feeds.get(bot.id)?.unsubscribe();
       if (hub) {
@@ -186,7 +194,7 @@ export class CandleFeed {
         };
       }
       this.deps.watches.set(botSession(bot.id), [], { symbol: bot.symbol, timeframe: bot.timeframe });
-      await this.feedHigherTimeframes(bot, evaluator, source);
+      const notes = await this.feedHigherTimeframes(bot, evaluator, source, higherTimeframeWarmup(compiled));
       const closed = this.closedOf(await source.fetchCandles(bot.symbol, bot.timeframe, undefined, WARMUP_BARS), bot, source);
       const missed: ClosedBar[] = [];
       let last = lastBar;
@@ -197,7 +205,7 @@ export class CandleFeed {
         if (last === null || candle[0] > last) last = candle[0];
       }
       this.feeds.set(bot.id, { evaluator, unsubscribe, lastBar: last, nextPoll: 0 });
-      return { lastBar: last, missed };
+      return { lastBar: last, missed, notes };
     } catch (error) {
       // A start that fails leaves no subscription and no open model behind.
       unsubscribe();
@@ -262,15 +270,37 @@ export class CandleFeed {
   /**
    * The closed bars of each higher timeframe the strategy reads, from the same source as the
    * bot's own candles (the evaluator ignores the ones it already has and reads each only once it
-   * has closed by a base bar's close).
+   * has closed by a base bar's close). On open (`warmups` given), enough of them for the blocks on
+   * that timeframe to have values — counted in its own bars, paged when above one request — and a
+   * note for each timeframe the exchange has too little history of.
    */
-  private async feedHigherTimeframes(bot: BotRecord, evaluator: StreamingEvaluator, source: MarketDataSource): Promise<void> {
+  private async feedHigherTimeframes(
+    bot: BotRecord,
+    evaluator: StreamingEvaluator,
+    source: MarketDataSource,
+    warmups: HigherTimeframeWarmup[] = [],
+  ): Promise<string[]> {
     const now = marketNow(source, this.deps.now);
+    const notes: string[] = [];
     for (const timeframe of evaluator.higherTimeframes) {
-      const candles = await source.fetchCandles(bot.symbol, timeframe, undefined, WARMUP_BARS);
-      const closed = [...candles].sort((a, b) => a[0] - b[0]).filter((c) => c[0] + timeframeMs(timeframe) <= now);
+      const warmup = warmups.find((w) => w.timeframe === timeframe);
+      // One more than the warm-up: the newest bar may still be forming.
+      const want = (warmup?.bars ?? 0) + 1;
+      const candles =
+        want > WARMUP_BARS
+          ? (await fetchOlderCandles({ source, cache: null, symbol: bot.symbol, timeframe, before: now, limit: want })).candles
+          : await source.fetchCandles(bot.symbol, timeframe, undefined, WARMUP_BARS);
+      const lengthMs = timeframeMs(timeframe);
+      const closed = [...candles].sort((a, b) => a[0] - b[0]).filter((c) => c[0] + lengthMs <= now);
       for (const candle of closed) evaluator.addHigherBar(timeframe, toBar(candle));
+      if (warmup && closed.length < warmup.bars) {
+        const missing = warmup.bars - closed.length;
+        notes.push(
+          `${warmup.slowest} on ${timeframe} candles needs ${warmup.bars} closed ${timeframe} bars before it has a value; the exchange gave ${closed.length}, so nothing that reads it is true until ${missing} more have closed (about ${describeSpan(missing, lengthMs)}).`,
+        );
+      }
     }
+    return notes;
   }
 
   /** For a strategy with a Position block: the position at a candle's close, from the bot's fills as recorded now. */

@@ -29,6 +29,11 @@ export interface BatchEvaluation {
    * simulator) calls for every bar in order before reading that bar's conditions.
    */
   positions: PositionPass | null;
+  /**
+   * The first bar at whose close `bars` bars of a higher timeframe the strategy reads have closed
+   * (the bar count when never within these bars): where that timeframe's warm-up ends.
+   */
+  firstBarWithHigher(timeframe: Timeframe, bars: number): number;
   /** Hands the computed columns back to the scratch they came from; the evaluation is dead after. */
   release(): void;
 }
@@ -116,6 +121,7 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
       higher?.align(slot);
       return slot.type === 'number' ? num[slot.index] : bool[slot.index];
     },
+    firstBarWithHigher: (timeframe, bars) => higher?.firstBarWith(timeframe, bars) ?? n,
     release() {
       scratch?.release(computed, bool);
     },

@@ -16,6 +16,7 @@ import { REAL_DATA_TIMEFRAMES, realCandles, type RealDataName } from '../test-su
 import { evaluateBatch } from './batch-evaluator';
 import { compileStrategy } from './compile';
 import { StreamingEvaluator } from './streaming-evaluator';
+import { higherTimeframeWarmup } from './warmup';
 
 const HOUR = 3_600_000;
 
@@ -243,5 +244,21 @@ describe('streaming', () => {
     expect(Number.isNaN(stream.value('trend', 'value')!)).toBe(true);
     expect(stream.value('htfCross', 'value')).toBe(UNKNOWN);
     expect(stream.value('above', 'value')).toBe(UNKNOWN);
+  });
+});
+
+describe('warm-up, counted in higher-timeframe bars', () => {
+  it('EMA(200) of the 4h close needs 200 closed 4h bars; a chain needs the sum of its links', () => {
+    expect(higherTimeframeWarmup(compileStrategy(mtfGraph('4h', 200)))).toEqual([
+      { timeframe: '4h', bars: 200, slowest: '"EMA" (EMA, node "trend")' },
+    ]);
+    // RSI(5) has a value at its 6th bar, EMA(3) of it two bars later: 8 (EMA(5) alone: 5; the
+    // cross of RSI(5), which feeds the exit: 7). The chart preview computes the unused EMA too.
+    expect(higherTimeframeWarmup(compileStrategy(mtfGraph('1d', 5)))).toEqual([
+      { timeframe: '1d', bars: 7, slowest: '"Crosses above" (Crosses above, node "htfCross")' },
+    ]);
+    expect(higherTimeframeWarmup(compileStrategy(mtfGraph('1d', 5), { includeUnusedNodes: true }))).toEqual([
+      { timeframe: '1d', bars: 8, slowest: '"EMA" (EMA, node "htfRsiEma")' },
+    ]);
   });
 });

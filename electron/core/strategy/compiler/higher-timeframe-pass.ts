@@ -21,6 +21,7 @@ export class HigherTimeframePass {
   /** `type:index` of each slot computed on a higher timeframe → the domain holding its column. */
   private readonly owner = new Map<string, EvaluatedDomain>();
   private readonly aligned = new Set<string>();
+  private readonly indexes = new Map<Timeframe, Int32Array>();
 
   constructor(
     compiled: CompiledStrategy,
@@ -38,9 +39,25 @@ export class HigherTimeframePass {
         store: evaluateDomain(compiled, domain, higher, checkpoint),
         index: closedBarIndex(times, n, baseMs, higher.time, higher.length, timeframeMs(domain.timeframe)),
       };
+      this.indexes.set(domain.timeframe, evaluated.index);
       for (const slot of domain.numberSlots) this.owner.set(`number:${slot}`, evaluated);
       for (const slot of domain.booleanSlots) this.owner.set(`boolean:${slot}`, evaluated);
     }
+  }
+
+  /** The first base bar at whose close `bars` bars of `timeframe` have closed (the bar count when never). */
+  firstBarWith(timeframe: Timeframe, bars: number): number {
+    const index = this.indexes.get(timeframe);
+    if (!index) return this.n;
+    // The index never decreases: binary search for the first entry ≥ bars − 1.
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (index[mid]! >= bars - 1) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   }
 
   /** Fills the base column of `ref` from its higher-timeframe column, once; other slots are left alone. */

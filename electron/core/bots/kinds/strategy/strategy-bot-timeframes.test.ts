@@ -90,4 +90,67 @@ describe('strategy bot reading a higher timeframe', () => {
       ),
     });
   });
+
+  /** Buy when the 1m close is above EMA(600) of the 5m close: 600 closed 5m bars of warm-up, more than one 500-bar request. */
+  const aboveLongFiveMinuteEma = () =>
+    graph(
+      'Above 5m EMA(600)',
+      'Buy above the 5m trend.',
+      [
+        node('candle', 'candle', {}, 0, 0),
+        node('htf', 'higherTimeframe', { timeframe: '5m' }, 0, 1),
+        node('trend', 'ema', { period: 600 }, 1, 1),
+        node('above', 'greaterThan', {}, 1, 0),
+        node('enter', 'enterLong', { sizing: 'percentOfEquity', size: 100 }, 2, 0),
+      ],
+      [
+        edge('htf.close', 'trend.source'),
+        edge('candle.close', 'above.a'),
+        edge('trend.value', 'above.b'),
+        edge('above.value', 'enter.when'),
+      ],
+    );
+  /** `count` closed 5m bars at 30000, the newest closing at t0 + 10 minutes. */
+  const fiveMinuteHistory = (count: number) => Array.from({ length: count }, (_, k) => bar(t0 + FIVE - (count - 1 - k) * FIVE, 30_000));
+
+  it('warms a 5m EMA(600) on 600 closed 5m bars fetched on start (counted in 5m bars), so its first 1m bar can enter', async () => {
+    h = await startBotHarness({
+      prices: { [SYMBOL]: 30_000 },
+      candles: (s) => {
+        s.setCandles(SYMBOL, '1m', history);
+        s.setCandles(SYMBOL, '5m', fiveMinuteHistory(650));
+      },
+      now,
+    });
+    const strategy = h.strategies.create({ graph: aboveLongFiveMinuteEma(), name: 'Above 5m EMA(600)' });
+    const bot = await h.bots.create(botOn(strategy.id, '1m'));
+    await h.bots.start(bot.id);
+    await h.tick();
+    // The history's closes equal the EMA: not above it, no entry yet.
+    expect(h.trading.orders.repo.byOrigin(bot.id)).toEqual([]);
+    clock += 2 * MINUTE;
+    h.source.appendCandle(SYMBOL, '1m', bar(t0 + 10 * MINUTE, 30_050));
+    h.source.setPrice(SYMBOL, 30_050);
+    await h.tick();
+    expect(h.trading.orders.repo.byOrigin(bot.id).map((o) => o.side)).toEqual(['buy']);
+    expect((await h.bots.get(bot.id)).events.map((e) => e.message).filter((m) => m.includes('needs 600'))).toEqual([]);
+  });
+
+  it('says in the bot’s log when the exchange has too little history of the higher timeframe to warm up', async () => {
+    h = await startBotHarness({
+      prices: { [SYMBOL]: 30_000 },
+      candles: (s) => {
+        s.setCandles(SYMBOL, '1m', history);
+        s.setCandles(SYMBOL, '5m', fiveMinuteHistory(450));
+      },
+      now,
+    });
+    const strategy = h.strategies.create({ graph: aboveLongFiveMinuteEma(), name: 'Above 5m EMA(600)' });
+    const bot = await h.bots.create(botOn(strategy.id, '1m'));
+    await h.bots.start(bot.id);
+    await h.tick();
+    expect((await h.bots.get(bot.id)).events.map((e) => e.message)).toContain(
+      '"EMA" (EMA, node "trend") on 5m candles needs 600 closed 5m bars before it has a value; the exchange gave 450, so nothing that reads it is true until 150 more have closed (about 13 hours).',
+    );
+  });
 });
