@@ -6,11 +6,40 @@
  */
 import { z } from 'zod';
 
-/** Trained here with the mljs libraries; `onnx` models are imported (trained elsewhere) and only run. */
-export const MODEL_KINDS = ['randomForestClassifier', 'randomForestRegressor', 'logistic', 'linear', 'onnx'] as const;
+/**
+ * Trained here with the mljs libraries; `onnx` models are imported (trained elsewhere) and only run.
+ * Gradient-boosted trees (XGBoost) come first: they are the default tree ensemble (fast histogram
+ * splits); the random forest stays for its bagging, which needs no learning rate to tune.
+ */
+export const MODEL_KINDS = [
+  'xgboostClassifier',
+  'xgboostRegressor',
+  'randomForestClassifier',
+  'randomForestRegressor',
+  'logistic',
+  'linear',
+  'onnx',
+] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
-export const CLASSIFIER_KINDS: readonly ModelKind[] = ['randomForestClassifier', 'logistic'];
-export const REGRESSOR_KINDS: readonly ModelKind[] = ['randomForestRegressor', 'linear'];
+export const CLASSIFIER_KINDS: readonly ModelKind[] = ['xgboostClassifier', 'randomForestClassifier', 'logistic'];
+export const REGRESSOR_KINDS: readonly ModelKind[] = ['xgboostRegressor', 'randomForestRegressor', 'linear'];
+export const XGBOOST_KINDS: readonly ModelKind[] = ['xgboostClassifier', 'xgboostRegressor'];
+
+/** What a trader reads for each kind (pickers, summaries, errors). */
+export const MODEL_KIND_LABELS: Record<ModelKind, string> = {
+  xgboostClassifier: 'Gradient-boosted trees (XGBoost) classifier',
+  xgboostRegressor: 'Gradient-boosted trees (XGBoost) regressor',
+  randomForestClassifier: 'Random forest classifier',
+  randomForestRegressor: 'Random forest regressor',
+  logistic: 'Logistic regression',
+  linear: 'Linear regression',
+  onnx: 'Imported ONNX model',
+};
+
+/** The kind a new model starts as for a label: the boosted trees (classifier or regressor). */
+export function defaultModelKind(label: Pick<LabelSpec, 'kind'>): ModelKind {
+  return label.kind === 'forwardReturn' ? 'xgboostRegressor' : 'xgboostClassifier';
+}
 
 /**
  * `direction`: 1 when the close N bars ahead is above this bar's close, else 0.
@@ -51,6 +80,21 @@ export const ForestParamsSchema = z.object({
   minNodeRows: z.number().int().min(2).max(10_000).default(10),
 });
 
+/** Gradient-boosted trees (XGBoost, histogram method): each tree fits what the trees before it got wrong. */
+export const XGBoostParamsSchema = z.object({
+  /** Boosting rounds: one tree each. */
+  trees: z.number().int().min(1).max(1000).default(100),
+  maxDepth: z.number().int().min(1).max(12).default(6),
+  /** Shrinks each tree's step (XGBoost's eta): smaller learns slower and overfits less. */
+  learningRate: z.number().min(0.001).max(1).default(0.1),
+  /** Share of the training rows each tree is fitted on, drawn from the seed. */
+  subsample: z.number().min(0.1).max(1).default(0.8),
+  /** Share of the features each tree sees, drawn from the seed. */
+  featureShare: z.number().min(0.1).max(1).default(0.8),
+  /** Least summed hessian (≈ rows for regression) a leaf may hold. */
+  minChildWeight: z.number().min(0).max(1000).default(1),
+});
+
 export const LogisticParamsSchema = z.object({
   /** Gradient steps over the (z-scored) training window. */
   steps: z.number().int().min(10).max(20_000).default(400),
@@ -65,13 +109,14 @@ export const ModelSpecSchema = z
     windows: WalkForwardSpecSchema,
     /** Each feature also enters as its values 1 … lags bars ago. */
     lags: z.number().int().min(0).max(10).default(0),
-    /** Seeds the forest's row and feature sampling; a window's seed is this + its index. */
+    /** Seeds the trees' row and feature sampling; a window's seed is this + its index. */
     seed: z
       .number()
       .int()
       .min(0)
       .max(2 ** 31 - 1)
       .default(42),
+    xgboost: XGBoostParamsSchema.prefault({}),
     forest: ForestParamsSchema.prefault({}),
     logistic: LogisticParamsSchema.prefault({}),
   })
@@ -81,14 +126,14 @@ export const ModelSpecSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['kind'],
-        message: `a ${spec.kind} model predicts a class; the forward-return label needs a regressor (random forest regressor or linear)`,
+        message: `a ${spec.kind} model predicts a class; the forward-return label needs a regressor (XGBoost regressor, random forest regressor or linear)`,
       });
     }
     if (!regression && REGRESSOR_KINDS.includes(spec.kind)) {
       ctx.addIssue({
         code: 'custom',
         path: ['kind'],
-        message: `a ${spec.kind} model predicts a value; the ${spec.label.kind} label needs a classifier (random forest classifier or logistic)`,
+        message: `a ${spec.kind} model predicts a value; the ${spec.label.kind} label needs a classifier (XGBoost classifier, random forest classifier or logistic)`,
       });
     }
     if (spec.windows.purgeBars < spec.label.horizon) {

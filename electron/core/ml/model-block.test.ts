@@ -17,6 +17,9 @@ import { modelFeedFromData } from './model-feed';
 import { featureColumns } from './dataset';
 import { trainWalkForward } from './train';
 import { MODEL_ID, modelGraph, modelSpec, trainedVersion } from './test-support/model-graph';
+import { loadXGBoost } from './models/xgboost-wasm';
+
+const xgboost = await loadXGBoost();
 
 const candles = sliceColumns(realCandles('btc1h'), 0, 1500);
 const version = trainedVersion(candles);
@@ -97,5 +100,27 @@ describe('Model block', () => {
     const unfed = compileStrategy(modelGraph());
     expect(unfed.warnings).toContainEqual(expect.objectContaining({ code: 'no_model_feed', nodeId: 'model' }));
     expect((evaluateBatch(unfed, candles).series('model', 'value') as Float64Array).every(Number.isNaN)).toBe(true);
+  });
+});
+
+describe('Model block with gradient-boosted trees (XGBoost)', () => {
+  const boosted = trainedVersion(candles, modelSpec({ kind: 'xgboostClassifier', xgboost: { trees: 25, maxDepth: 4 } }));
+  const feed = modelFeedFromData([boosted]);
+
+  it('gives the trainer’s predictions in batch and identical values streaming, bar by bar, freeing its boosters', () => {
+    const live = xgboost.liveBoosters();
+    const compiled = compileStrategy(modelGraph(), { models: feed, includeUnusedNodes: true });
+    const batch = evaluateBatch(compiled, candles);
+    const values = batch.series('model', 'value') as Float64Array;
+    expect(xgboost.liveBoosters()).toBe(live);
+    const { predictions } = trainWalkForward(boosted.spec, featureColumns(modelGraph(), boosted.features, candles), candles);
+    expect(Array.from(values)).toEqual(Array.from(predictions));
+    expect(values.slice(403).every((v) => v > 0 && v < 1)).toBe(true);
+    const stream = new StreamingEvaluator(compiled);
+    for (let i = 0; i < candles.length; i++) {
+      stream.push(barAt(candles, i));
+      const v = stream.value('model', 'value')!;
+      if (!same(v, values[i]!)) throw new Error(`bar ${i}: streaming ${v}, batch ${values[i]}`);
+    }
   });
 });

@@ -113,12 +113,18 @@ function walkForwardRuntime(version: ModelVersion, features: readonly number[], 
       const close = c.num[CLOSE]!;
       const out = c.num[output]!;
       const row = new Float64Array(width);
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < width; j++) row[j] = columns[j]![i]!;
-        out[i] = kernel.next(row, close[i]!);
+      try {
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < width; j++) row[j] = columns[j]![i]!;
+          out[i] = kernel.next(row, close[i]!);
+        }
+      } finally {
+        kernel.dispose();
       }
     },
     stepper(r) {
+      // Lives as long as the stepper; each retrain frees the model it replaces, and the last one
+      // is freed when the stepper is collected (xgboost-wasm.ts tracks every booster).
       const kernel = new WalkForwardKernel(version.spec, width);
       const row = new Float64Array(width);
       return () => {

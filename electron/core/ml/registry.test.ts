@@ -8,7 +8,10 @@ import { makeTempDir } from '../test-support/temp-dir';
 import { ModelInputError } from './errors';
 import { loadModel } from './models/fit';
 import { ModelRegistry } from './registry';
-import { trainedVersion } from './test-support/model-graph';
+import { modelSpec, trainedVersion } from './test-support/model-graph';
+import { loadXGBoost } from './models/xgboost-wasm';
+
+await loadXGBoost();
 
 const trained = trainedVersion(sliceColumns(realCandles('btc1h'), 0, 1000));
 const { id: _id, version: _v, createdAt: _c, ...draft } = trained;
@@ -67,5 +70,40 @@ describe('model registry', () => {
     const listed = registry.list();
     expect(listed.versions).toEqual([]);
     expect(listed.unreadable.map((u) => u.file).sort()).toEqual([fileA, fileB].sort());
+  });
+
+  it('round-trips an XGBoost version: reloaded after a restart it predicts as trained; changed bytes are refused by name', () => {
+    temp = makeTempDir();
+    const boosted = trainedVersion(
+      sliceColumns(realCandles('btc1h'), 0, 1000),
+      modelSpec({ kind: 'xgboostClassifier', xgboost: { trees: 30 } }),
+    );
+    const { id: _i, version: _n, createdAt: _t, ...boostedDraft } = boosted;
+    const saved = new ModelRegistry(temp.dir).save(boostedDraft);
+    const reread = new ModelRegistry(temp.dir).get(saved.id, 1);
+    expect(reread).toEqual(saved);
+    expect(reread.kind).toBe('xgboostClassifier');
+    const stored = loadModel(reread.latest!.model);
+    const original = loadModel(boosted.latest!.model);
+    for (const row of [
+      [0.1, -0.3, 0.2, 0.5],
+      [-1, 1, 0, 2],
+      [1.5, 0.2, -0.7, -1.1],
+    ]) {
+      const features = Float64Array.from(row);
+      expect(stored.predict(features)).toBe(original.predict(features));
+      expect(stored.predict(features)).toBeGreaterThan(0);
+      expect(stored.predict(features)).toBeLessThan(1);
+    }
+    stored.dispose?.();
+    original.dispose?.();
+    const file = path.join(temp.dir, saved.id, 'v1.json');
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const bytes = Buffer.from(doc.latest.model.model.base64, 'base64');
+    doc.latest.model.model.base64 = bytes.subarray(0, bytes.length - 10).toString('base64');
+    fs.writeFileSync(file, JSON.stringify(doc));
+    expect(() => new ModelRegistry(temp!.dir).get(saved.id, 1)).toThrow(
+      `The model file ${file} is corrupt (The xgboostClassifier model document cannot be read (the XGBoost model's bytes do not match their SHA-256`,
+    );
   });
 });

@@ -2,7 +2,7 @@
  * The model registry: every trained version as one JSON file, `<data folder>/models/<id>/v<N>.json`,
  * written atomically (a temporary file renamed into place), so a crash never leaves half a model
  * and models survive restarts. Files are read back through the schema and the stored model is
- * loaded once, so a damaged or hand-edited file is refused naming the file, never half-used.
+ * checked (loaded, or for XGBoost its checksum verified), so a damaged or hand-edited file is refused naming the file, never half-used.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { TradewindError } from '../../../shared/ipc/errors';
 import { ModelVersionSchema, summariseVersion, type ModelVersion, type ModelVersionSummary } from '../../../shared/ml/model-record';
 import { ModelInputError } from './errors';
-import { loadModel } from './models/fit';
+import { checkModelDocument } from './models/fit';
 
 export type NewModelVersion = Omit<ModelVersion, 'id' | 'version' | 'createdAt'>;
 
@@ -96,7 +96,7 @@ export class ModelRegistry {
       throw corrupt(file, `it says it is ${checked.data.id} v${checked.data.version}`);
     if (checked.data.latest) {
       try {
-        loadModel(checked.data.latest.model);
+        checkModelDocument(checked.data.latest.model);
       } catch (error) {
         throw corrupt(file, error instanceof Error ? error.message : String(error));
       }

@@ -7,6 +7,9 @@ import { ModelSpecSchema } from '../../../shared/ml/model-spec';
 import { ModelInputError } from './errors';
 import { noiseColumn, spec, syntheticCandles } from './test-support/synthetic';
 import { trainWalkForward } from './train';
+import { loadXGBoost } from './models/xgboost-wasm';
+
+const xgboost = await loadXGBoost();
 
 describe('walk-forward training', () => {
   const n = 700;
@@ -33,6 +36,34 @@ describe('walk-forward training', () => {
     expect(importance.hint).toBeGreaterThan(importance.noise!);
     // The next scheduled window (from bar 701) trains on what the data holds of its rows.
     expect(latest!.window).toMatchObject({ trainStart: 500, trainEnd: 700, testStart: 701 });
+  });
+
+  it('trains gradient-boosted trees walk-forward: the signal learnt out of sample, progress per round, every booster freed', () => {
+    const hint = noiseColumn(n, 3);
+    const candles = syntheticCandles(n, 4, (t) => Math.sign(hint[t]!));
+    const s = spec({ kind: 'xgboostClassifier', windows: { trainBars: 200, testBars: 100, purgeBars: 1 }, xgboost: { trees: 40 } });
+    const live = xgboost.liveBoosters();
+    const fractions: number[] = [];
+    const features = { names: ['hint', 'noise'], columns: [hint, noiseColumn(n, 5)] };
+    const { report, latest } = trainWalkForward(s, features, candles, { onProgress: (f) => fractions.push(f) });
+    expect(report.overall.classification!.accuracy!).toBeGreaterThan(0.75);
+    expect(report.beatsBaseline).toBe(true);
+    const importance = Object.fromEntries(report.importance.map((f) => [f.feature, f.importance]));
+    expect(importance.hint).toBeGreaterThan(importance.noise!);
+    expect(latest!.model).toMatchObject({ kind: 'xgboostClassifier', library: 'ml-xgboost@1.1.2' });
+    // Five windows of 40 rounds in slices of 2: progress moves inside each window, never back.
+    expect(fractions.length).toBeGreaterThan(5 * 10);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(xgboost.liveBoosters()).toBe(live);
+    // Cancelled in the middle of a window's rounds: refused as cancelled, nothing left allocated.
+    let rounds = 0;
+    expect(() =>
+      trainWalkForward(s, features, candles, {
+        onProgress: () => rounds++,
+        isCancelled: () => rounds > 30,
+      }),
+    ).toThrow('Model training was cancelled.');
+    expect(xgboost.liveBoosters()).toBe(live);
   });
 
   it('flags a model that does no better than always predicting up', () => {

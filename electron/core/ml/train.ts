@@ -51,40 +51,61 @@ export function trainWalkForward(
   const cancelled = () => {
     if (control.isCancelled?.()) throw new ModelTrainingCancelledError();
   };
+  // Progress only moves forward: a window's boosting rounds report inside its own test bars.
+  let reported = 0;
+  const progress = (fraction: number) => {
+    if (fraction <= reported) return;
+    reported = fraction;
+    control.onProgress?.(fraction);
+  };
   const kernel = new WalkForwardKernel(spec, features.columns.length, {
+    keepModels: true,
     onRetrain: (trained) => {
-      checkWindow(trained, names, features, spec);
       windows.push(trained);
+      checkWindow(trained, names, features, spec);
       cancelled();
     },
-  });
-  const predictions = new Float64Array(n);
-  const row = new Float64Array(features.columns.length);
-  for (let t = 0; t < n; t++) {
-    for (let j = 0; j < row.length; j++) row[j] = features.columns[j]![t]!;
-    predictions[t] = kernel.next(row, candles.close[t]!);
-    if (t % 2000 === 0) {
+    onFitRounds: (window, done, total) => {
       cancelled();
-      control.onProgress?.((0.8 * t) / n);
-    }
-  }
-  const next = kernel.trainFor(windowAt(spec.windows, windows.length, Infinity));
-  const latest: LatestModel | null = next.model
-    ? {
-        window: next.window,
-        model: next.model.toJSON(),
-        zscore: { mean: Array.from(next.zscore!.mean), scale: Array.from(next.zscore!.scale) },
+      progress((0.8 * Math.min(n, window.testStart + (done / total) * spec.windows.testBars)) / n);
+    },
+  });
+  let next: WindowModel | null = null;
+  try {
+    const predictions = new Float64Array(n);
+    const row = new Float64Array(features.columns.length);
+    for (let t = 0; t < n; t++) {
+      for (let j = 0; j < row.length; j++) row[j] = features.columns[j]![t]!;
+      predictions[t] = kernel.next(row, candles.close[t]!);
+      if (t % 2000 === 0) {
+        cancelled();
+        progress((0.8 * t) / n);
       }
-    : null;
-  control.onProgress?.(0.85);
-  const report = judge(spec, names, features, candles, predictions, windows, control);
-  control.onProgress?.(1);
-  return { report, predictions, latest };
+    }
+    next = kernel.trainFor(windowAt(spec.windows, windows.length, Infinity));
+    const latest: LatestModel | null = next.model
+      ? {
+          window: next.window,
+          model: next.model.toJSON(),
+          zscore: { mean: Array.from(next.zscore!.mean), scale: Array.from(next.zscore!.scale) },
+        }
+      : null;
+    progress(0.85);
+    const report = judge(spec, names, features, candles, predictions, windows, control);
+    control.onProgress?.(1);
+    return { report, predictions, latest };
+  } finally {
+    // XGBoost's boosters live in WebAssembly memory: every window's model goes, kept or not.
+    for (const trained of windows) trained.model?.dispose?.();
+    next?.model?.dispose?.();
+  }
 }
 
 function checkTrainingInput(spec: ModelSpec, features: FeatureSet, n: number): void {
   if (spec.kind === 'onnx')
-    throw new ModelInputError('An ONNX model is imported, not trained here: pick a random forest, logistic or linear model to train.');
+    throw new ModelInputError(
+      'An ONNX model is imported, not trained here: pick XGBoost, a random forest, logistic or linear model to train.',
+    );
   const needed = firstTestBar(spec.windows) + spec.windows.testBars;
   if (n < needed) {
     throw new ModelInputError(

@@ -87,6 +87,7 @@ export function startTraining(deps: BacktestJobDeps, input: Input<'models.train'
           features: refs.map((ref, k) => ({ ...ref, name: outcome.featureNames[k]! })),
           data: { datasetId: dataset.id, label: dataset.label, symbol: dataset.symbol, timeframe: dataset.timeframe },
           libraries: [
+            libraryVersion('ml-xgboost'),
             libraryVersion('ml-random-forest'),
             libraryVersion('ml-logistic-regression'),
             libraryVersion('ml-regression-multivariate-linear'),

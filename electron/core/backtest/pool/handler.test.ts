@@ -5,6 +5,8 @@ import { realCandles } from '../../strategy/test-support/real-candles';
 import { runSweep } from '../optimiser/sweep';
 import { createWorkerHandler } from './handler';
 import type { WorkerResponse } from './protocol';
+import { sliceColumns } from '../../strategy/candle-columns';
+import { modelGraph, modelSpec } from '../../ml/test-support/model-graph';
 
 function smaCross() {
   const built = buildFromTemplate('sma-cross');
@@ -85,5 +87,34 @@ describe('backtest worker handler', () => {
     });
     expect(sent.at(-1)).toMatchObject({ type: 'error', code: 'invalid_input' });
     expect((sent.at(-1) as { message: string }).message).toMatch(/no node "slow"/);
+  });
+
+  it('loads XGBoost before the first task that trains one, then answers it as any other task', async () => {
+    const sent: WorkerResponse[] = [];
+    let answer: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const handle = createWorkerHandler((message) => {
+      sent.push(message);
+      if (message.type === 'result' || message.type === 'error') answer();
+    });
+    handle({
+      type: 'run',
+      jobId: 3,
+      cancelFlag: new SharedArrayBuffer(4),
+      task: {
+        kind: 'train',
+        request: {
+          spec: modelSpec({ kind: 'xgboostClassifier', xgboost: { trees: 10 } }),
+          graph: modelGraph(),
+          features: [
+            { node: 'rsi', port: 'value' },
+            { node: 'roc', port: 'value' },
+          ],
+          candles: sliceColumns(realCandles('btc1h'), 0, 1000),
+        },
+      },
+    });
+    await answered;
+    expect(sent.at(-1)).toMatchObject({ type: 'result', jobId: 3, result: { latest: { model: { kind: 'xgboostClassifier' } } } });
   });
 });

@@ -9,10 +9,12 @@ import { BacktestCancelledError, BacktestInputError } from '../errors';
 import { runSweep } from '../optimiser/sweep';
 import { SignalTape } from '../../strategy/signal-feed';
 import { runBacktest } from '../run-backtest';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import type { WorkerRequest, WorkerResponse, WorkerTask } from './protocol';
 import { ModelInputError, ModelTrainingCancelledError } from '../../ml/errors';
 import { modelFeedFromData } from '../../ml/model-feed';
 import { runTraining } from '../../ml/train-task';
+import { loadXGBoost } from '../../ml/models/xgboost-wasm';
+import { XGBOOST_KINDS } from '../../../../shared/ml/model-spec';
 
 export type PostResponse = (message: WorkerResponse, transfer?: ArrayBuffer[]) => void;
 
@@ -36,8 +38,28 @@ export function createWorkerHandler(post: PostResponse): (request: WorkerRequest
       return;
     }
     const { jobId, task } = request;
-    const flag = new Int32Array(request.cancelFlag);
-    flags.set(jobId, flag);
+    flags.set(jobId, new Int32Array(request.cancelFlag));
+    if (needsXGBoost(task) && !xgboostLoaded) {
+      // The wasm loads asynchronously, once per worker; the task then runs as any other (a
+      // cancel that arrives meanwhile is seen by its first check).
+      loadXGBoost().then(
+        () => {
+          xgboostLoaded = true;
+          run(request);
+        },
+        (error: unknown) => {
+          flags.delete(jobId);
+          post({ type: 'error', jobId, ...describeError(error) });
+        },
+      );
+      return;
+    }
+    run(request);
+  };
+
+  function run(request: Extract<WorkerRequest, { type: 'run' }>): void {
+    const { jobId, task } = request;
+    const flag = flags.get(jobId) ?? new Int32Array(request.cancelFlag);
     const isCancelled = () => Atomics.load(flag, 0) === 1;
     let lastPosted = -1;
     const progress = (fraction: number) => {
@@ -88,7 +110,16 @@ export function createWorkerHandler(post: PostResponse): (request: WorkerRequest
     } finally {
       flags.delete(jobId);
     }
-  };
+  }
+}
+
+let xgboostLoaded = false;
+
+/** Training or backtesting an XGBoost model needs its WebAssembly loaded in this thread first. */
+function needsXGBoost(task: WorkerTask): boolean {
+  if (task.kind === 'train') return XGBOOST_KINDS.includes(task.request.spec.kind);
+  if (task.kind === 'backtest') return (task.models ?? []).some((version) => XGBOOST_KINDS.includes(version.spec.kind));
+  return false;
 }
 
 function describeError(error: unknown): { code: 'cancelled' | 'invalid_input' | 'internal'; message: string } {

@@ -6,11 +6,13 @@
 import forest from 'ml-random-forest/package.json' with { type: 'json' };
 import logistic from 'ml-logistic-regression/package.json' with { type: 'json' };
 import linear from 'ml-regression-multivariate-linear/package.json' with { type: 'json' };
+import xgboost from 'ml-xgboost/package.json' with { type: 'json' };
 
 const VERSIONS = {
   'ml-random-forest': forest.version,
   'ml-logistic-regression': logistic.version,
   'ml-regression-multivariate-linear': linear.version,
+  'ml-xgboost': xgboost.version,
 } as const;
 
 export type ModelLibrary = keyof typeof VERSIONS;

@@ -1,7 +1,7 @@
 /** A strategy with a Model block on two indicators: enter when model > 0.55 and RSI < 50, exit when model < 0.45. */
 import { edge, graph, node } from '../../../../shared/strategy/templates/graph-builder';
 import type { StrategyGraph } from '../../../../shared/strategy/graph-schema';
-import { ModelSpecSchema, type ModelSpec } from '../../../../shared/ml/model-spec';
+import { ModelSpecSchema, type ModelSpec, type ModelSpecInput } from '../../../../shared/ml/model-spec';
 import type { ModelVersion } from '../../../../shared/ml/model-record';
 import type { CandleColumns } from '../../strategy/candle-columns';
 import { featureColumns } from '../dataset';
@@ -41,7 +41,7 @@ export function modelGraph(model = MODEL_ID, version = 1): StrategyGraph {
   );
 }
 
-export function modelSpec(overrides: Partial<ModelSpec> = {}): ModelSpec {
+export function modelSpec(overrides: Partial<ModelSpecInput> = {}): ModelSpec {
   return ModelSpecSchema.parse({
     kind: 'randomForestClassifier',
     label: { kind: 'direction', horizon: 3 },

@@ -1,7 +1,7 @@
 /** Seeded synthetic bars and features for the model tests. */
 import { seededRandom } from '../../kit/seeded-random';
 import { allocateColumns, type CandleColumns } from '../../strategy/candle-columns';
-import { ModelSpecSchema, type ModelSpec, type ModelSpecInput } from '../../../../shared/ml/model-spec';
+import { ModelSpecSchema, REGRESSOR_KINDS, type ModelSpec, type ModelSpecInput } from '../../../../shared/ml/model-spec';
 
 /** A random walk of `n` hourly bars; `edge(t)` (−1…1) tilts the move from bar t to t+1. */
 export function syntheticCandles(n: number, seed: number, edge: (t: number) => number = () => 0): CandleColumns {
@@ -28,9 +28,10 @@ export function noiseColumn(n: number, seed: number): Float64Array {
 
 export function spec(input: Partial<ModelSpecInput> & Pick<ModelSpecInput, 'kind'>): ModelSpec {
   return ModelSpecSchema.parse({
-    label: { kind: input.kind === 'linear' || input.kind === 'randomForestRegressor' ? 'forwardReturn' : 'direction', horizon: 1 },
+    label: { kind: REGRESSOR_KINDS.includes(input.kind) ? 'forwardReturn' : 'direction', horizon: 1 },
     windows: { trainBars: 200, testBars: 50, purgeBars: 1 },
     forest: { trees: 8, maxDepth: 4 },
+    xgboost: { trees: 10, maxDepth: 3 },
     ...input,
   });
 }

@@ -5,8 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../kit/seeded-random';
 import { noiseColumn, spec, syntheticCandles } from '../test-support/synthetic';
-import type { ModelSpec } from '../../../../shared/ml/model-spec';
+import { REGRESSOR_KINDS, type ModelSpec } from '../../../../shared/ml/model-spec';
+import { loadXGBoost } from '../models/xgboost-wasm';
 import { WalkForwardKernel, type WindowModel } from './kernel';
+
+await loadXGBoost();
 
 function run(s: ModelSpec, columns: Float64Array[], close: Float64Array, onRetrain?: (w: WindowModel) => void): Float64Array {
   const kernel = new WalkForwardKernel(s, columns.length, { onRetrain });
@@ -27,14 +30,21 @@ const same = (a: ArrayLike<number>, b: ArrayLike<number>, end: number) => {
 describe('walk-forward kernel', () => {
   it('changing any bar after t never changes a prediction at or before t (every model kind, random specs)', () => {
     const random = seededRandom(20261206);
-    const kinds = ['randomForestClassifier', 'randomForestRegressor', 'logistic', 'linear'] as const;
-    for (let trial = 0; trial < 16; trial++) {
+    const kinds = [
+      'xgboostClassifier',
+      'xgboostRegressor',
+      'randomForestClassifier',
+      'randomForestRegressor',
+      'logistic',
+      'linear',
+    ] as const;
+    for (let trial = 0; trial < 18; trial++) {
       const kind = kinds[trial % kinds.length]!;
       const horizon = 1 + Math.floor(random() * 4);
       const s = spec({
         kind,
         label: {
-          kind: kind === 'linear' || kind === 'randomForestRegressor' ? 'forwardReturn' : trial % 3 === 0 ? 'aboveThreshold' : 'direction',
+          kind: REGRESSOR_KINDS.includes(kind) ? 'forwardReturn' : trial % 3 === 0 ? 'aboveThreshold' : 'direction',
           horizon,
           thresholdPct: 0.2,
         },
@@ -46,6 +56,7 @@ describe('walk-forward kernel', () => {
         lags: Math.floor(random() * 3),
         seed: trial,
         forest: { trees: 3, maxDepth: 3 },
+        xgboost: { trees: 8, maxDepth: 3, subsample: 0.8, featureShare: 0.8 },
         logistic: { steps: 30 },
       });
       const n = 260;
@@ -108,5 +119,29 @@ describe('walk-forward kernel', () => {
     expect(Array.from(b.predictions)).toEqual(Array.from(a.predictions));
     expect(JSON.stringify(b.kept)).toBe(JSON.stringify(a.kept));
     expect(JSON.stringify(c.kept)).not.toBe(JSON.stringify(a.kept));
+  });
+
+  it('gives the same boosted trees for the same seed with row and feature sampling, and other trees for another seed', () => {
+    const n = 400;
+    const candles = syntheticCandles(n, 11, (t) => Math.sin(t / 3));
+    const columns = [noiseColumn(n, 12), Float64Array.from({ length: n }, (_, t) => Math.sin(t / 3)), noiseColumn(n, 13)];
+    const models = (seed: number) => {
+      const kept: unknown[] = [];
+      const predictions = run(
+        spec({ kind: 'xgboostClassifier', seed, xgboost: { trees: 20, maxDepth: 4, subsample: 0.7, featureShare: 0.6 } }),
+        columns,
+        candles.close,
+        (w) => kept.push(w.model!.toJSON()),
+      );
+      return { predictions, kept };
+    };
+    const a = models(1);
+    const b = models(1);
+    const c = models(2);
+    expect(a.kept.length).toBeGreaterThan(2);
+    expect(Array.from(b.predictions)).toEqual(Array.from(a.predictions));
+    expect(JSON.stringify(b.kept)).toBe(JSON.stringify(a.kept));
+    expect(JSON.stringify(c.kept)).not.toBe(JSON.stringify(a.kept));
+    expect(Array.from(c.predictions)).not.toEqual(Array.from(a.predictions));
   });
 });

@@ -28,6 +28,13 @@ export interface WindowModel {
 export interface KernelHooks {
   /** After every retrain (the trainer reports progress, checks cancellation and keeps the models). */
   onRetrain?: (trained: WindowModel) => void;
+  /** During a retrain that runs in rounds (XGBoost): may throw to cancel. */
+  onFitRounds?: (window: WalkForwardWindow, done: number, total: number) => void;
+  /**
+   * The hook's owner keeps every window's model and disposes them itself (the trainer judges
+   * them after the run). Otherwise a model is disposed when the next window replaces it.
+   */
+  keepModels?: boolean;
 }
 
 export class WalkForwardKernel {
@@ -101,12 +108,22 @@ export class WalkForwardKernel {
     } else {
       const zscore = fitZScore(rows, this.width);
       for (const row of rows) applyZScore(zscore, row, row);
-      const model = fitModel(this.spec, rows, labels, (this.spec.seed + window.index) | 0);
+      const onFitRounds = this.hooks.onFitRounds;
+      const model = fitModel(this.spec, rows, labels, (this.spec.seed + window.index) | 0, {
+        ...(onFitRounds ? { onRounds: (done: number, total: number) => onFitRounds(window, done, total) } : {}),
+      });
       trained = { window, rows: rows.length, model, zscore };
     }
+    if (!this.hooks.keepModels) this.current?.model?.dispose?.();
     this.current = trained;
     if (notify) this.hooks.onRetrain?.(trained);
     return trained;
+  }
+
+  /** Releases the model in force (XGBoost's memory) unless the hooks' owner keeps the models. */
+  dispose(): void {
+    if (!this.hooks.keepModels) this.current?.model?.dispose?.();
+    this.current = null;
   }
 
   private predictAt(t: number): number {
