@@ -298,6 +298,11 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     signalSource: (sourceId) => signalRepo.get(sourceId) ?? null,
     strategySignals,
     onnx: onnxModels,
+    // Walk-forward Model blocks: pinned versions from the registry, retrained on the worker pool (never on core's thread).
+    modelTraining: {
+      registry: strategies.models,
+      train: (request, signal) => strategies.pool().trainModel(request, { signal }),
+    },
     marketClock,
     storage,
     db,

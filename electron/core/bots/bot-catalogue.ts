@@ -89,6 +89,7 @@ export class BotCatalogue {
         signalSource: deps.signalSource,
         ...(deps.strategySignals ? { signalSources: deps.strategySignals.sources } : {}),
         ...(deps.onnx ? { onnx: deps.onnx } : {}),
+        ...(deps.modelTraining ? { registry: deps.modelTraining.registry } : {}),
       },
       input,
     );

@@ -25,6 +25,7 @@ import { BotStep, type StepDeps } from './bot-step';
 import type { StrategySignalHub } from '../signals/strategy-signal-hub';
 import type { BotRecord, BotsRepo } from './bots-repo';
 import type { BotOnnxModels } from './candle-feed';
+import type { BotModelDeps } from './bot-models';
 import type { CircuitBreakers, CircuitPolicy } from './circuit-breaker';
 import { DEFAULT_LIFECYCLE, type KindLifecycle } from './kinds/bot-kind';
 import type { BotKindRegistry } from './kinds/registry';
@@ -65,6 +66,12 @@ export interface BotRuntimeDeps {
   signalSource?: (sourceId: string) => { name: string; accountId: string; symbols: string[] } | null;
   /** Imported ONNX models that strategy bots' Model blocks run (createCore: the data folder's store; absent: refused). */
   onnx?: BotOnnxModels;
+  /**
+   * Trained models for strategy bots' walk-forward Model blocks: the registry (pinned versions,
+   * retrained ones saved) and training off the trading thread (createCore: the worker pool).
+   * Absent: such a block is refused.
+   */
+  modelTraining?: Pick<BotModelDeps, 'registry' | 'train'>;
   now?: () => number;
 }
 

@@ -137,8 +137,15 @@ export class BotRuntime {
     return this.scheduler.feed.value(id, nodeId, port);
   }
 
-  get(id: string, events = 200): Promise<BotDetail> {
-    return this.catalogue.get(id, events);
+  async get(id: string, events = 200): Promise<BotDetail> {
+    const detail = await this.catalogue.get(id, events);
+    const record = this.repo.get(id);
+    return { ...detail, models: record && this.scheduler.models ? this.scheduler.models.views(record) : [] };
+  }
+
+  /** Resolves when no model retrain of any bot is running (tests; shutdown waits for it too). */
+  retrainsSettled(): Promise<void> {
+    return this.scheduler.models?.settled() ?? Promise.resolve();
   }
 
   eventLog(id: string, limit: number, beforeSeq?: number): BotEvent[] {

@@ -11,6 +11,7 @@ import type { BotStep } from './bot-step';
 import type { BotRecord } from './bots-repo';
 import { botSession, CandleFeed, type ClosedBar } from './candle-feed';
 import { isExchangeFailure } from './circuit-breaker';
+import { BotModels } from './bot-models';
 
 export interface SchedulerHooks {
   /** The supervisor's guards after each step (ledger sanity, daily loss). */
@@ -24,6 +25,8 @@ export interface SchedulerHooks {
 
 export class BotScheduler {
   readonly feed: CandleFeed;
+  /** Walk-forward Model blocks: pinned versions and scheduled retraining (absent without model training). */
+  readonly models: BotModels | undefined;
   private readonly queue = new KeyedSerialQueue<string>();
   private readonly waitingSteps = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
@@ -35,6 +38,15 @@ export class BotScheduler {
     private readonly hooks: SchedulerHooks,
   ) {
     const { deps } = ctx;
+    this.models = deps.modelTraining
+      ? new BotModels({
+          db: deps.db,
+          ...deps.modelTraining,
+          source: deps.source,
+          log: (id, level, text) => void ctx.events.log(id, level, text),
+          now: ctx.now,
+        })
+      : undefined;
     this.feed = new CandleFeed({
       source: deps.source,
       graph: deps.strategy,
@@ -46,6 +58,7 @@ export class BotScheduler {
       },
       ...(deps.strategySignals ? { signals: deps.strategySignals } : {}),
       ...(deps.onnx ? { onnx: deps.onnx } : {}),
+      ...(this.models ? { models: this.models } : {}),
     });
   }
 
@@ -128,6 +141,7 @@ export class BotScheduler {
     if (this.timer) clearInterval(this.timer);
     await this.ticking;
     await this.idle();
+    await this.models?.closeAll();
   }
 
   /** One step of one bot (inside its queue): the kind acts, then the supervisor's guards look. */
@@ -155,6 +169,8 @@ export class BotScheduler {
     st.lastBar = bar.candle[0];
     await this.ctx.kinds.get(record.kind).onBar?.(step, bar);
     step.save();
+    // A due retrain starts here and runs on the worker pool; this bar's handling does not wait for it.
+    this.models?.afterBar(record, bar.candle[0]);
   }
 
   /** The saved strategy whose closed candles the bot's kind acts on; null for kinds that act on prices and fills. */

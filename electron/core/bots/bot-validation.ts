@@ -17,6 +17,7 @@ import type { Timeframe } from '../../../shared/domain/types';
 import type { BotKindRegistry } from './kinds/registry';
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
 import type { OnnxModelStore } from '../ml/onnx/onnx-model-store';
+import type { ModelRegistry } from '../ml/registry';
 
 /** Headroom for market buys: the fill may be above the reference price. */
 const MARKET_BUFFER = 0.005;
@@ -38,6 +39,8 @@ export interface ValidationDeps {
   signalSources?: () => Array<{ id: string; name: string }>;
   /** Imported ONNX models: a Model block naming one is checked against it (absent: such a block is refused). */
   onnx?: Pick<OnnxModelStore, 'get'>;
+  /** Trained models: a walk-forward Model block's version is checked against it (absent: such a block is refused). */
+  registry?: Pick<ModelRegistry, 'find'>;
 }
 
 export interface ValidationResult {
@@ -133,7 +136,10 @@ export async function validateBot(deps: ValidationDeps, input: BotInput): Promis
 function checkStrategy(deps: ValidationDeps, strategyId: string, timeframe: Timeframe, field: string, issues: BotIssue[]): void {
   try {
     const { graph, name } = deps.graph(strategyId);
-    compileForBot(graph, name, timeframe, deps.signalSources ? { context: { signalSources: deps.signalSources() } } : {}, deps.onnx);
+    compileForBot(graph, name, timeframe, deps.signalSources ? { context: { signalSources: deps.signalSources() } } : {}, {
+      onnx: deps.onnx,
+      registry: deps.registry,
+    });
   } catch (failure) {
     issues.push({ severity: 'error', field, message: message(failure) });
   }

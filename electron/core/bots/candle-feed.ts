@@ -16,7 +16,9 @@ import { describeSpan, higherTimeframeWarmup, type HigherTimeframeWarmup } from 
 import { fetchOlderCandles } from '../market-data/older-candles';
 import { positionAtClose, type PositionBook } from './position-at-close';
 import { ONNX_MODEL_ID_PATTERN } from '../../../shared/strategy/blocks/model-blocks';
-import { modelFeed } from '../ml/model-feed';
+import { liveModelFeed, LiveModelSlot } from '../ml/live-model';
+import type { ModelRegistry } from '../ml/registry';
+import type { BotModels } from './bot-models';
 import { checkOnnxBlocks, onnxRuntimeSource } from '../ml/onnx/onnx-feed';
 import type { OnnxLease, OnnxModelStore } from '../ml/onnx/onnx-model-store';
 import type { OnnxPredictor } from '../ml/onnx/onnx-predictor';
@@ -35,6 +37,8 @@ interface Feed {
   evaluator: StreamingEvaluator;
   /** Ends the bot's signal subscriptions ("Signal received" blocks) and closes its ONNX sessions. */
   unsubscribe: () => void;
+  /** The walk-forward Model blocks' models by node id; a retrained one takes over before the next bar is evaluated. */
+  slots: ReadonlyMap<string, LiveModelSlot>;
   lastBar: number | null;
   nextPoll: number;
 }
@@ -44,40 +48,57 @@ export interface ClosedBar {
   signal: BarSignal;
 }
 
+/** What `compileForBot` checks Model blocks against: imported ONNX models, and trained versions. */
+export interface BotModelSources {
+  onnx?: Pick<OnnxModelStore, 'get'> | undefined;
+  registry?: Pick<ModelRegistry, 'find'> | undefined;
+}
+
 /**
  * Compiles a saved strategy for a bot on `timeframe` bars, or says which node is wrong. A Model
- * block naming an imported ONNX model is checked against `onnx` (imported, mapped, as many
- * features connected as mapped); the caller that runs the bot passes the opened models in
- * `options.models` (without them the block compiles empty, which is enough to check the graph).
+ * block naming an imported ONNX model is checked against `models.onnx` (imported, mapped, as many
+ * features connected as mapped); one running a model trained here against `models.registry` (its
+ * version exists and carries a fitted model for the bars after its data). The caller that runs
+ * the bot passes the opened models in `options.models` (without them the block compiles empty,
+ * which is enough to check the graph).
  */
 export function compileForBot(
   graph: StrategyGraph,
   name: string,
   timeframe: Timeframe,
   options: CompileOptions = {},
-  onnx?: Pick<OnnxModelStore, 'get'>,
+  models: BotModelSources = {},
 ) {
-  // A walk-forward model would need its whole training window as warm-up and its retraining off the trading thread.
-  const trained = graph.nodes.find((n) => n.type === 'model' && !ONNX_MODEL_ID_PATTERN.test(String(n.params.model ?? '')));
-  if (trained) {
-    throw new TradewindError(
-      'invalid_input',
-      `The strategy "${name}" has a Model block (node "${trained.id}") running a model trained here: those run in backtests for now, where they retrain walk-forward; bots cannot run them yet. Backtest it, run a copy without the block, or use an imported ONNX model.`,
-    );
-  }
-  const imported = graph.nodes.find((n) => n.type === 'model');
-  if (imported && !onnx) {
-    throw new TradewindError(
-      'invalid_input',
-      `The strategy "${name}" has a Model block (node "${imported.id}") running an imported ONNX model, and this host has no ONNX models to run it with.`,
-    );
-  }
-  if (onnx) {
+  const refuse = (text: string) => new TradewindError('invalid_input', `The strategy "${name}" cannot run as a bot: ${text}`);
+  for (const node of graph.nodes) {
+    if (node.type !== 'model') continue;
+    const label = `Model block "${node.label ?? node.id}"`;
+    const modelId = String(node.params.model ?? '');
+    if (ONNX_MODEL_ID_PATTERN.test(modelId)) {
+      if (!models.onnx) throw refuse(`${label} runs an imported ONNX model, and this host has no ONNX models to run it with.`);
+      continue;
+    }
+    if (!models.registry) throw refuse(`${label} runs a trained model, and this host has no model registry to load it from.`);
+    const number = Number(node.params.version ?? 1);
+    let version;
     try {
-      checkOnnxBlocks(onnx, graph);
+      version = models.registry.find(modelId, number);
     } catch (error) {
-      if (error instanceof TradewindError)
-        throw new TradewindError('invalid_input', `The strategy "${name}" cannot run as a bot: ${error.message}`);
+      throw refuse(`${label}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!version)
+      throw refuse(`${label}: there is no version ${number} of model ${modelId || '(none picked)'}. Pick a trained version in the block.`);
+    try {
+      new LiveModelSlot(version);
+    } catch (error) {
+      throw refuse(`${label}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (models.onnx) {
+    try {
+      checkOnnxBlocks(models.onnx, graph);
+    } catch (error) {
+      if (error instanceof TradewindError) throw refuse(error.message);
       throw error;
     }
   }
@@ -125,6 +146,8 @@ export class CandleFeed {
       signals?: StrategySignalHub;
       /** Imported ONNX models for Model blocks (absent: a strategy with one is refused). */
       onnx?: BotOnnxModels;
+      /** Pinned trained models and their retraining (absent: a strategy with a walk-forward Model block is refused). */
+      models?: BotModels;
     },
   ) {}
 
@@ -178,11 +201,15 @@ export class CandleFeed {
         leases.push(lease);
         predictors.set(modelId, lease.predictor);
       }
+      // Walk-forward blocks run the bot's pinned versions; the graph is checked first (a missing block version is named).
+      const sources: BotModelSources = { onnx, registry: this.deps.models?.registry };
+      compileForBot(graph, name, bot.timeframe, {}, sources);
+      const slots = this.deps.models?.open(bot, graph, name) ?? new Map<string, LiveModelSlot>();
       const options: CompileOptions = {
         ...(hub ? { signals: tape, context: { signalSources: hub.sources() } } : {}),
-        ...(blocks.length > 0 ? { models: modelFeed(() => undefined, onnxRuntimeSource(predictors)) } : {}),
+        ...(graph.nodes.some((n) => n.type === 'model') ? { models: liveModelFeed(slots, onnxRuntimeSource(predictors)) } : {}),
       };
-      const compiled = compileForBot(graph, name, bot.timeframe, options, onnx);
+      const compiled = compileForBot(graph, name, bot.timeframe, options, sources);
       const evaluator = new StreamingEvaluator(compiled, { timeframe: bot.timeframe });
       const source = await this.deps.source(bot.accountId);
       this.feeds.get(bot.id)?.unsubscribe();
@@ -204,11 +231,12 @@ export class CandleFeed {
         if (lastBar !== null && candle[0] > lastBar) missed.push({ candle, signal });
         if (last === null || candle[0] > last) last = candle[0];
       }
-      this.feeds.set(bot.id, { evaluator, unsubscribe, lastBar: last, nextPoll: 0 });
+      this.feeds.set(bot.id, { evaluator, unsubscribe, slots, lastBar: last, nextPoll: 0 });
       return { lastBar: last, missed, notes };
     } catch (error) {
       // A start that fails leaves no subscription and no open model behind.
       unsubscribe();
+      this.deps.models?.close(bot.id);
       throw error;
     }
   }
@@ -240,6 +268,7 @@ export class CandleFeed {
 
   close(botId: string): void {
     this.feeds.get(botId)?.unsubscribe();
+    this.deps.models?.close(botId);
     this.feeds.delete(botId);
     this.deps.watches.end(botSession(botId));
   }
@@ -261,6 +290,7 @@ export class CandleFeed {
     const positionAt = fresh.length > 0 ? await this.positionReader(bot, feed.evaluator) : undefined;
     for (const candle of fresh) {
       if (feed.lastBar !== null && candle[0] <= feed.lastBar) continue; // a repeated bar
+      for (const slot of feed.slots.values()) slot.atBarBoundary();
       out.push({ candle, signal: feed.evaluator.push(toBar(candle), positionAt?.(candle)) });
       feed.lastBar = candle[0];
     }

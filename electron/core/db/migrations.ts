@@ -550,4 +550,22 @@ export const MIGRATIONS: readonly string[] = [
     imported_at    INTEGER NOT NULL
   );
   `,
+  // A strategy bot's pinned version of each walk-forward Model block and its retraining (core/bots/bot-models.ts).
+  `
+  CREATE TABLE bot_model_pins (
+    bot_id          TEXT NOT NULL REFERENCES bots(id) ON DELETE CASCADE,
+    node_id         TEXT NOT NULL,
+    model_id        TEXT NOT NULL,
+    -- The block's own version when this pin was made: a graph edited to another version resets the pin.
+    graph_version   INTEGER NOT NULL,
+    version         INTEGER NOT NULL,
+    pinned_at       INTEGER NOT NULL,
+    -- Closed bars evaluated since the last retrain (or the pin), for "every N bars".
+    bars_since      INTEGER NOT NULL DEFAULT 0,
+    last_retrain_at INTEGER,
+    last_outcome    TEXT CHECK (last_outcome IN ('succeeded', 'failed')),
+    last_message    TEXT,
+    PRIMARY KEY (bot_id, node_id)
+  ) WITHOUT ROWID;
+  `,
 ];

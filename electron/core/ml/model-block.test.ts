@@ -90,9 +90,9 @@ describe('Model block', () => {
     );
   });
 
-  it('is refused by bots, naming the block, rather than run without its model', () => {
+  it('is refused by a bot host without a model registry, naming the block, rather than run without its model', () => {
     expect(() => compileForBot(modelGraph(), 'RSI + ROC model', '1h')).toThrow(
-      'The strategy "RSI + ROC model" has a Model block (node "model") running a model trained here: those run in backtests for now',
+      'The strategy "RSI + ROC model" cannot run as a bot: Model block "Up next bars" runs a trained model, and this host has no model registry to load it from.',
     );
   });
 

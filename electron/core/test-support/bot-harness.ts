@@ -13,6 +13,7 @@ import type { PortfolioService } from '../portfolio/portfolio-service';
 import { StrategiesRepo } from '../strategies/strategies-repo';
 import { TradingRuntime } from '../trading/trading-runtime';
 import { OnnxModelStore } from '../ml/onnx/onnx-model-store';
+import type { BotModelDeps } from '../bots/bot-models';
 import { openPaperFolder, ScriptedSource } from './paper-runtime';
 
 /** Scripted prices plus candles the test appends, so bots that act on closed bars can be driven bar by bar. */
@@ -67,6 +68,8 @@ export interface BotHarnessOptions {
   kinds?: BotKindRegistry;
   /** Imported ONNX models for strategy bots' Model blocks (opened on the harness's own database and folder). */
   onnx?: boolean;
+  /** Trained models for walk-forward Model blocks: the registry and the trainer, made for the harness's data folder. */
+  models?: (dataDir: string) => Pick<BotModelDeps, 'registry' | 'train'>;
 }
 
 /**
@@ -121,6 +124,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
     ...(options.now ? { now: options.now } : {}),
     ...(options.kinds ? { kinds: options.kinds } : {}),
     ...(onnx ? { onnx } : {}),
+    ...(options.models ? { modelTraining: options.models(dataDir) } : {}),
   });
   await bots.startUp(trading.reconcile());
   const quiet = async () => {

@@ -98,11 +98,23 @@ export const DcaConfigSchema = z.strictObject({
 });
 export type DcaConfig = z.infer<typeof DcaConfigSchema>;
 
+/**
+ * When a strategy bot retrains the walk-forward models its Model blocks run: never (it keeps the
+ * pinned version), or every N closed bars / hours / days, on the newest bars, off the trading thread.
+ */
+export const RetrainScheduleSchema = z.discriminatedUnion('every', [
+  z.strictObject({ every: z.literal('never') }),
+  z.strictObject({ every: z.enum(['bars', 'hours', 'days']), n: z.number().int().min(1).max(100_000) }),
+]);
+export type RetrainSchedule = z.infer<typeof RetrainScheduleSchema>;
+
 export const StrategyBotConfigSchema = z.strictObject({
   kind: z.literal('strategy'),
   strategyId: id,
   /** Quote spent on each entry (the position is closed whole on an exit signal). */
   capital: positive,
+  /** Retraining of its walk-forward Model blocks (absent: never). */
+  retrain: RetrainScheduleSchema.optional(),
 });
 export type StrategyBotConfig = z.infer<typeof StrategyBotConfigSchema>;
 
@@ -238,8 +250,28 @@ export const DcaDealSchema = z.object({
 });
 export type DcaDeal = z.infer<typeof DcaDealSchema>;
 
+/** A strategy bot's Model block running a model trained here: the version it runs and its retraining. */
+export const BotModelViewSchema = z.object({
+  nodeId: z.string(),
+  modelId: z.string(),
+  name: z.string(),
+  /** The version the bot runs now (moves to a retrained one only when its training succeeded). */
+  version: z.number().int(),
+  pinnedAt: finite,
+  lastRetrain: z.object({ at: finite, outcome: z.enum(['succeeded', 'failed']), message: z.string() }).nullable(),
+  /** When the next retrain is due: a time, or a number of closed bars from now; null when it never retrains. */
+  nextRetrain: z.union([z.object({ at: finite }), z.object({ bars: z.number().int() })]).nullable(),
+  /** A retrain is running on the worker pool now. */
+  retraining: z.boolean(),
+  /** Closed bars of history a retrain reads (training + purge + one test window + the features' warm-up). */
+  historyBars: z.number().int(),
+});
+export type BotModelView = z.infer<typeof BotModelViewSchema>;
+
 export const BotDetailSchema = z.object({
   bot: BotViewSchema,
+  /** Strategy bots: their walk-forward Model blocks (empty for other kinds). */
+  models: z.array(BotModelViewSchema).optional(),
   levels: z.array(BotLevelSchema),
   deals: z.array(DcaDealSchema),
   /** The strategy bot's position (base) and entry price; grid/DCA report theirs here too. */
