@@ -4,16 +4,21 @@
  * - a sandboxed preload is one CommonJS file that may require nothing but 'electron';
  * - the installed app has only production dependencies, inside app.asar, where Electron resolves
  *   require() but its ESM loader has failed to resolve packages: main must not `import()` one;
- * - worker threads start from inside app.asar too: a worker is self-contained CommonJS.
+ * - worker threads start from inside app.asar too: a worker is self-contained CommonJS, except
+ *   for XGBoost's WebAssembly glue, which must sit beside its .wasm file: the worker resolves it at
+ *   run time from the app's node_modules (`ml-xgboost`, unpacked from the asar).
  */
 import { builtinModules } from 'node:module';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleConfigs } from '../../scripts/bundles.mjs';
+import { ModelSpecSchema } from '../../shared/ml/model-spec';
+import { modelGraph } from '../core/ml/test-support/model-graph';
+import { syntheticCandles } from '../core/ml/test-support/synthetic';
 
 const ROOT = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
@@ -73,7 +78,7 @@ describe('Electron bundles as built (scripts/bundles.mjs)', { timeout: 60_000 },
     expect(requiresIn(main.text)).toEqual(expect.arrayContaining(['better-sqlite3', 'electron']));
   });
 
-  it('workers are self-contained CommonJS that need only Node built-ins', () => {
+  it('workers are self-contained CommonJS that need only Node built-ins (and resolve XGBoost’s wasm glue at run time)', () => {
     const workers = [...built.keys()].filter((name) => name.startsWith('electron/workers/'));
     expect(workers).toContain('electron/workers/backtest-worker.cjs');
     for (const name of workers) {
@@ -88,6 +93,11 @@ describe('Electron bundles as built (scripts/bundles.mjs)', { timeout: 60_000 },
         name,
       ).toEqual([]);
     }
+    // Not bundled (it finds xgboost.wasm beside itself): a production dependency, required lazily.
+    const backtest = get('electron/workers/backtest-worker.cjs').text;
+    expect(backtest).toContain('"ml-xgboost/dist/wasm/xgboost.js"');
+    expect(backtest).not.toContain('Module.wasmBinaryFile');
+    expect(pkg.dependencies['ml-xgboost']).toBeDefined();
   });
 
   describe('the backtest worker bundle, started from a folder without node_modules', () => {
@@ -115,6 +125,63 @@ describe('Electron bundles as built (scripts/bundles.mjs)', { timeout: 60_000 },
       } finally {
         await worker.terminate();
       }
+    });
+  });
+
+  describe('the backtest worker bundle where the app keeps it (dist/electron/workers, node_modules above)', () => {
+    let dir: string;
+    beforeAll(() => {
+      // Inside the checkout's dist/ (git-ignored), so ml-xgboost resolves as from app.asar/dist/electron/workers.
+      mkdirSync(path.join(ROOT, 'dist'), { recursive: true });
+      dir = mkdtempSync(path.join(ROOT, 'dist', 'test-worker-bundle-'));
+      writeFileSync(path.join(dir, 'backtest-worker.cjs'), get('electron/workers/backtest-worker.cjs').text);
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('trains a gradient-boosted model (XGBoost’s WebAssembly found at run time) and prints nothing', async () => {
+      const worker = new Worker(path.join(dir, 'backtest-worker.cjs'), { stdout: true, stderr: true });
+      const printed: string[] = [];
+      worker.stdout.on('data', (chunk: Buffer) => printed.push(chunk.toString()));
+      worker.stderr.on('data', (chunk: Buffer) => printed.push(chunk.toString()));
+      try {
+        const candles = syntheticCandles(600, 1);
+        const reply = await new Promise<{ type: string; result?: unknown; message?: string }>((resolve, reject) => {
+          worker.on('message', (message: { type: string }) => {
+            if (message.type !== 'progress') resolve(message);
+          });
+          worker.once('error', reject);
+          worker.postMessage({
+            type: 'run',
+            jobId: 2,
+            cancelFlag: new SharedArrayBuffer(4),
+            task: {
+              kind: 'train',
+              request: {
+                spec: ModelSpecSchema.parse({
+                  kind: 'xgboostClassifier',
+                  label: { kind: 'direction', horizon: 1 },
+                  windows: { trainBars: 200, testBars: 100, purgeBars: 1 },
+                  xgboost: { trees: 10 },
+                }),
+                graph: modelGraph(),
+                features: [
+                  { node: 'rsi', port: 'value' },
+                  { node: 'roc', port: 'value' },
+                ],
+                candles,
+              },
+            },
+          });
+        });
+        expect(reply.message).toBeUndefined();
+        expect(reply).toMatchObject({
+          type: 'result',
+          result: { latest: { model: { kind: 'xgboostClassifier', library: 'ml-xgboost@1.1.2' } } },
+        });
+      } finally {
+        await worker.terminate();
+      }
+      expect(printed.join('')).toBe('');
     });
   });
 });

@@ -87,6 +87,16 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack.join(' ')).not.toMatch(/keytar/);
   });
 
+  it("unpacks XGBoost's WebAssembly and the glue that reads it from beside itself", () => {
+    for (const file of ['node_modules/ml-xgboost/dist/wasm/xgboost.wasm', 'node_modules/ml-xgboost/dist/wasm/xgboost.js']) {
+      expect(existsSync(path.join(ROOT, file)), file).toBe(true);
+      expect(
+        config.asarUnpack.some((glob) => path.matchesGlob(file, glob)),
+        file,
+      ).toBe(true);
+    }
+  });
+
   it("ships only the packaged platform's onnxruntime-node binaries, unpacked from the asar", () => {
     // electron-builder's own matcher, as it filters node_modules: "**/*" then every exclusion of `files`
     // (global, then the platform's), with ${arch} expanded for the architecture being packaged.
