@@ -57,11 +57,22 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
   const { scratch } = options;
   const num: Float64Array[] = [candles.open, candles.high, candles.low, candles.close, candles.volume, candles.time];
   const computed: Float64Array[] = [];
+  const { valueOnlyConstants } = compiled;
   for (let s = num.length; s < compiled.numberSlots; s++) {
-    const column = scratch ? scratch.takeFloat64(n) : new Float64Array(n);
-    computed.push(column);
+    // A constant read only as a value gets a column only if one is asked for (see `numberAt`).
+    const column = valueOnlyConstants.has(s) ? EMPTY : scratch ? scratch.takeFloat64(n) : new Float64Array(n);
+    if (column !== EMPTY) computed.push(column);
     num.push(column);
   }
+  const numberAt = (slot: number): Float64Array => {
+    if (num[slot] === EMPTY) {
+      const column = scratch ? scratch.takeFloat64(n) : new Float64Array(n);
+      column.fill(valueOnlyConstants.get(slot)!, 0, n);
+      computed.push(column);
+      num[slot] = column;
+    }
+    return num[slot]!;
+  };
   const bool: Uint8Array[] = [];
   for (let s = 0; s < compiled.booleanSlots; s++) bool.push(scratch ? scratch.takeBytes(n) : new Uint8Array(n));
   const store: ColumnStore = { num, bool };
@@ -85,6 +96,7 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
   for (const step of compiled.steps) {
     options.checkpoint?.();
     if (step.positional || step.timeframe) continue;
+    if (step.type === 'constant' && valueOnlyConstants.has(step.outputs[0]!.index)) continue;
     if (shared && SharedColumns.shares(step)) {
       const held = shared.get(step, n);
       if (held) {
@@ -108,7 +120,7 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
     positions: compiled.positional ? new PositionPass(compiled, store, n) : null,
     numberColumn(slot) {
       higher?.align({ type: 'number', index: slot });
-      return num[slot]!;
+      return numberAt(slot);
     },
     booleanColumn(slot) {
       higher?.align({ type: 'boolean', index: slot });
@@ -119,7 +131,7 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
       const slot = compiled.outputs.get(`${nodeId}.${port}`);
       if (!slot) return undefined;
       higher?.align(slot);
-      return slot.type === 'number' ? num[slot.index] : bool[slot.index];
+      return slot.type === 'number' ? numberAt(slot.index) : bool[slot.index];
     },
     firstBarWithHigher: (timeframe, bars) => higher?.firstBarWith(timeframe, bars) ?? n,
     release() {
@@ -127,6 +139,9 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
     },
   };
 }
+
+/** Stands for the column of a value-only constant until one is asked for. */
+const EMPTY = new Float64Array(0);
 
 function setSlot(store: ColumnStore, ref: SlotRef, column: Float64Array | Uint8Array): void {
   if (ref.type === 'number') store.num[ref.index] = column as Float64Array;

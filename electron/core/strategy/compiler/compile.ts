@@ -17,6 +17,7 @@ import type { ModelFeed } from '../model-feed';
 import { unfedModel } from './model-runtime';
 import { CANDLE_SLOTS, CANDLE_SLOT_COUNT, type NodeRuntime } from './runtime-types';
 import { RUNTIMES, isActionType, type ComputeBlockType } from './runtimes';
+import { compareWithConstant, type ConstantComparison } from './expression-runtimes';
 import { orderRulesOf, usesOrderRules, type OrderRules } from './order-rules';
 import { assignTimeframes, type TimeframeDomain } from './timeframe-domains';
 
@@ -125,6 +126,12 @@ export interface CompiledStrategy {
   higherTimeframes: HigherTimeframeSource[];
   /** Per higher timeframe read: the steps run on its closed bars and the slots aligned onto the base bars. */
   timeframeDomains: TimeframeDomain[];
+  /**
+   * Number slots of constants (Number blocks, typed levels) that no step reads as a column: every
+   * comparison reading them takes the value itself. Slot → value. The batch evaluator fills no
+   * column for them unless one is asked for (`numberColumn`, `series`: price levels, previews).
+   */
+  valueOnlyConstants: ReadonlyMap<number, number>;
 }
 
 export interface HigherTimeframeSource {
@@ -201,6 +208,9 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
   const steps: CompiledStep[] = [];
   // Slots (`type:index`) whose values depend on the position.
   const positionalSlots = new Set<string>();
+  // Number slots holding a constant (slot → value), and the number slots some step reads as a column.
+  const constantSlots = new Map<number, number>();
+  const columnReads = new Set<number>();
   for (const node of order) {
     // Validated above, and orderComputeNodes keeps compute blocks only.
     const type = node.type as ComputeBlockType;
@@ -221,6 +231,7 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
       const ref: SlotRef = { type: 'number', index: numberSlots++ };
       const constantKey = `constant${JSON.stringify({ value })}()`;
       slotKeys.set(`number:${ref.index}`, `${constantKey}.value`);
+      constantSlots.set(ref.index, value);
       steps.push({
         nodeId: node.id,
         type: 'constant',
@@ -241,8 +252,13 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
       block.outputs.forEach((port, k) => slotKeys.set(`${outRefs[k]!.type}:${outRefs[k]!.index}`, `${key}.${port.name}`));
     const positional = type === 'position' || inRefs.some((ref) => positionalSlots.has(`${ref.type}:${ref.index}`));
     if (positional) for (const ref of outRefs) positionalSlots.add(`${ref.type}:${ref.index}`);
-    const runtime =
-      type === 'signalReceived'
+    if (type === 'constant') constantSlots.set(outSlots[0]!, params.value as number);
+    // The position pass copies its steps' inputs in per bar, so those always read columns.
+    const direct = positional ? null : constantOperand(type, inSlots, constantSlots);
+    for (const [k, slot] of inSlots.entries()) if (inRefs[k]!.type === 'number' && k !== direct?.constantInput) columnReads.add(slot);
+    const runtime = direct
+      ? compareWithConstant(direct.type, direct.series, direct.value, direct.constantInput === 0, outSlots[0]!)
+      : type === 'signalReceived'
         ? signalReceived(params, outSlots, options.signals)
         : type === 'model'
           ? (options.models?.runtime({ nodeId: node.id, label: describeNode(graph, node.id) }, params, inSlots, outSlots[0]!) ??
@@ -319,6 +335,7 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
     }
   }
   const positional = steps.some((s) => s.positional);
+  const valueOnlyConstants = new Map([...constantSlots].filter(([slot]) => !columnReads.has(slot)));
   const higherTimeframes = steps
     .filter((s) => s.type === 'higherTimeframe')
     .map((s) => ({
@@ -342,6 +359,32 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
     positional,
     higherTimeframes,
     timeframeDomains,
+    valueOnlyConstants,
+  };
+}
+
+const CONSTANT_COMPARISONS = new Set<string>(['greaterThan', 'lessThan', 'crossesAbove', 'crossesBelow']);
+
+/**
+ * A comparison with exactly one constant input (a Number block or a typed level) reads the
+ * constant's value instead of a column of it. Two constants compare as columns (nobody builds that).
+ */
+function constantOperand(
+  type: ComputeBlockType,
+  inSlots: readonly number[],
+  constants: ReadonlyMap<number, number>,
+): { type: ConstantComparison; series: number; value: number; constantInput: number } | null {
+  if (!CONSTANT_COMPARISONS.has(type)) return null;
+  const [a, b] = inSlots as [number, number];
+  const aConstant = constants.has(a);
+  const bConstant = constants.has(b);
+  if (aConstant === bConstant) return null;
+  const constantInput = bConstant ? 1 : 0;
+  return {
+    type: type as ConstantComparison,
+    series: bConstant ? a : b,
+    value: constants.get(bConstant ? b : a)!,
+    constantInput,
   };
 }
 

@@ -1,5 +1,5 @@
 import * as cond from '../kernels/conditions';
-import type { NodeRuntimeFactory } from './runtime-types';
+import type { NodeRuntime, NodeRuntimeFactory, Registers } from './runtime-types';
 
 /** The candle block writes nothing: its outputs are the fixed candle slots. */
 export const candle: NodeRuntimeFactory = () => ({
@@ -172,3 +172,67 @@ export const trueForBars: NodeRuntimeFactory = (p, ins, outs) => {
     },
   };
 };
+
+/** The comparison blocks that can read a constant input's value instead of its column. */
+export type ConstantComparison = 'greaterThan' | 'lessThan' | 'crossesAbove' | 'crossesBelow';
+
+/** `k op x` is `x mirror(op) k`, missing values and warm-up included (conditions.test.ts). */
+const MIRRORED: Record<ConstantComparison, ConstantComparison> = {
+  greaterThan: 'lessThan',
+  lessThan: 'greaterThan',
+  crossesAbove: 'crossesBelow',
+  crossesBelow: 'crossesAbove',
+};
+
+/**
+ * A comparison of the series in slot `series` with the constant `k` (`constantFirst`: k is the
+ * block's A input). Same values as the block over a column of k, batch and streaming; the
+ * compiler picks it when one input comes from a Number block or a typed constant.
+ */
+export function compareWithConstant(type: ConstantComparison, series: number, k: number, constantFirst: boolean, out: number): NodeRuntime {
+  const op = constantFirst ? MIRRORED[type] : type;
+  switch (op) {
+    case 'greaterThan':
+      return {
+        batch: (c, n) => cond.greaterThanConstantSeries(c.num[series]!, k, c.bool[out]!, n),
+        stepper: (r) => () => {
+          r.bool[out] = cond.greaterThan(r.num[series]!, k);
+        },
+      };
+    case 'lessThan':
+      return {
+        batch: (c, n) => cond.lessThanConstantSeries(c.num[series]!, k, c.bool[out]!, n),
+        stepper: (r) => () => {
+          r.bool[out] = cond.lessThan(r.num[series]!, k);
+        },
+      };
+    case 'crossesAbove':
+      return {
+        batch: (c, n) => cond.crossesAboveConstantSeries(c.num[series]!, k, c.bool[out]!, n),
+        stepper: (r) => crossingStepper(r, series, k, out, cond.crossesAbove),
+      };
+    case 'crossesBelow':
+      return {
+        batch: (c, n) => cond.crossesBelowConstantSeries(c.num[series]!, k, c.bool[out]!, n),
+        stepper: (r) => crossingStepper(r, series, k, out, cond.crossesBelow),
+      };
+  }
+}
+
+/** The constant has no value before the first bar, as a column of it would not: the first bar is unknown. */
+function crossingStepper(
+  r: Registers,
+  series: number,
+  k: number,
+  out: number,
+  crosses: (a: number, b: number, prevA: number, prevB: number) => number,
+): () => void {
+  let prevX = NaN;
+  let prevK = NaN;
+  return () => {
+    const x = r.num[series]!;
+    r.bool[out] = crosses(x, k, prevX, prevK);
+    prevX = x;
+    prevK = k;
+  };
+}

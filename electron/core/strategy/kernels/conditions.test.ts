@@ -7,12 +7,16 @@ import { describe, expect, it } from 'vitest';
 import {
   UNKNOWN,
   crossesAbove,
+  crossesAboveConstantSeries,
   crossesAboveSeries,
   crossesBelow,
+  crossesBelowConstantSeries,
   crossesBelowSeries,
   greaterThan,
+  greaterThanConstantSeries,
   greaterThanSeries,
   lessThan,
+  lessThanConstantSeries,
   lessThanSeries,
 } from './conditions';
 
@@ -54,5 +58,35 @@ describe.each([
     const out = new Uint8Array(a.length);
     series(a, b, out, a.length);
     expect([...out]).toEqual([...a].map((x, i) => scalar(x, b[i]!)));
+  });
+});
+
+describe.each([
+  ['greaterThan', greaterThan, greaterThanConstantSeries],
+  ['lessThan', lessThan, lessThanConstantSeries],
+] as const)('%s against a constant', (_name, scalar, series) => {
+  it('equals the streaming expression for every value and constant, ties and missing values included', () => {
+    const values = [NaN, -Infinity, 1, 2, Infinity];
+    const a = Float64Array.from(values);
+    for (const k of values) {
+      const out = new Uint8Array(a.length);
+      series(a, k, out, a.length);
+      expect([...out], `constant ${k}`).toEqual(values.map((x) => scalar(x, k)));
+    }
+  });
+});
+
+describe.each([
+  ['crossesAbove', crossesAbove, crossesAboveConstantSeries],
+  ['crossesBelow', crossesBelow, crossesBelowConstantSeries],
+] as const)('%s a constant', (_name, scalar, series) => {
+  it('equals the streaming expression for every pair of bars and constant; the first bar is unknown', () => {
+    for (const k of VALUES)
+      for (const prev of VALUES)
+        for (const x of VALUES) {
+          const out = new Uint8Array(2);
+          series(Float64Array.of(prev, x), k, out, 2);
+          expect([out[0], out[1]], `${prev} → ${x} against ${k}`).toEqual([UNKNOWN, scalar(x, k, prev, k)]);
+        }
   });
 });
