@@ -33,7 +33,7 @@ export function OlderCandlesNote({
       )}
       {detached ? (
         <p className="chart-older-note" role="status" data-testid="chart-detached">
-          Newest bars unloaded to stay under {MAX_LOADED_BARS.toLocaleString('en-US')} bars; live updates paused.{' '}
+          {MAX_LOADED_BARS.toLocaleString('en-US')} bars loaded, the most a chart keeps: the newest were unloaded and live updates paused.{' '}
           <button type="button" className="chart-note-button" onClick={onBackToLatest}>
             Back to latest
           </button>

@@ -26,7 +26,17 @@ import type { ChartView } from './chart-view';
 import type { IndicatorSeriesSpec } from './indicator-layout';
 import type { IndicatorPoints } from './indicator-values';
 import { createValueSource } from './value-source';
-import { drawMoreStart, firstAtOrAfter, firstDrawStart, shouldDrawMore } from './draw-window';
+import {
+  firstAfter,
+  firstAtOrAfter,
+  firstWindow,
+  newerWindow,
+  olderWindow,
+  prependedWindow,
+  shouldDrawNewer,
+  shouldDrawOlder,
+  type DrawWindow,
+} from './draw-window';
 import { clearViewAttributes, setViewAttributes } from './chart-attributes';
 import { followDisplayTimeZone } from './chart-time-zone';
 import { createTimeChart } from './time-weights';
@@ -174,10 +184,16 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
   container.addEventListener('pointerup', onPointerUp, true);
 
   const book = new CandleBook();
-  // Bars the candle series holds: `drawnCount` of the book's from index `drawnFrom` (older loaded
-  // bars are drawn on scroll-back, see draw-window.ts; live bars reach the series a moment later).
+  // Bars the candle series holds: `drawnCount` of the book's from index `drawnFrom` (other loaded
+  // bars are drawn when scrolled to, see draw-window.ts; live bars reach the series a moment later).
   let drawnFrom = 0;
   let drawnCount = 0;
+  // The window ends at the newest loaded bar, so live bars are drawn; false while scrolled far
+  // back in a long history (the newest bars are off the series until scrolled to).
+  let atLatest = true;
+  // At the latest bars the window runs to the book's end: live bars in the book and not drawn yet
+  // are drawn by the next setData too.
+  const drawnWindow = (): DrawWindow => ({ from: drawnFrom, to: atLatest ? book.size : drawnFrom + drawnCount });
   candles.attachPrimitive(
     createVolumePrimitive(
       chart,
@@ -213,8 +229,14 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
   const onRangeChange = (range: LogicalRange | null) => {
     if (!range || book.size === 0) return;
     const drawnBefore = Math.max(0, range.from);
-    // Not from inside the chart's own range notification: in the next frame.
-    if (shouldDrawMore(drawnFrom, drawnBefore) && drawMoreFrame === null) drawMoreFrame = requestAnimationFrame(drawMore);
+    const drawnAfter = Math.max(0, drawnCount - 1 - range.to);
+    // Not from inside the chart's own range notification: in the next frame. At the latest bars,
+    // bars newer than the drawn ones are live bars on their way (drawLive), not a window to move.
+    if (drawMoreFrame === null) {
+      if (shouldDrawOlder(drawnWindow(), drawnBefore)) drawMoreFrame = requestAnimationFrame(() => moveWindow('older'));
+      else if (!atLatest && shouldDrawNewer(drawnWindow(), book.size, drawnAfter))
+        drawMoreFrame = requestAnimationFrame(() => moveWindow('newer'));
+    }
     showViewAttributes(range);
     for (const listener of [...scrollListeners]) listener(drawnFrom + drawnBefore);
   };
@@ -240,12 +262,14 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
   let fillMarkers: readonly FillMarkerSpec[] = [];
 
   const firstDrawnTime = (): number | null => book.all()[drawnFrom]?.[0] ?? null;
+  const lastDrawnTime = (): number | null => book.all()[drawnFrom + drawnCount - 1]?.[0] ?? null;
   const drawIndicator = (indicatorId: string) => {
     const points = indicatorPoints.get(indicatorId);
     if (!points) return;
-    // A line holding times older than the candles would stretch the time scale over them.
+    // A line holding times outside the candles' would stretch the time scale over them.
     const start = firstAtOrAfter(points.times, firstDrawnTime() ?? Number.NEGATIVE_INFINITY);
-    const times = start === 0 ? points.times : points.times.slice(start);
+    const end = atLatest ? points.times.length : firstAfter(points.times, lastDrawnTime() ?? Number.POSITIVE_INFINITY);
+    const times = start === 0 && end === points.times.length ? points.times : points.times.slice(start, end);
     for (const entry of seriesOf(indicatorId)) {
       const values = points.lines[entry.spec.line] ?? [];
       entry.api.setData(times.map((time, i) => toIndicatorData(time, values[start + i], entry.spec.style === 'histogram')));
@@ -253,8 +277,9 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
     }
   };
   const drawFillMarkers = () => {
-    const from = firstDrawnTime();
-    const shown = from === null ? fillMarkers : fillMarkers.filter((fill) => fill.time >= from);
+    const from = firstDrawnTime() ?? Number.NEGATIVE_INFINITY;
+    const to = atLatest ? Number.POSITIVE_INFINITY : (lastDrawnTime() ?? Number.POSITIVE_INFINITY);
+    const shown = fillMarkers.filter((fill) => fill.time >= from && fill.time <= to);
     if (shown.length === 0) {
       markers?.detach();
       markers = null;
@@ -264,36 +289,40 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
     else markers = createSeriesMarkers(candles, shown.map(toMarker));
   };
 
-  // The book's bars from `from` on, in one pass into an array sized up front; volume is drawn
+  // The book's bars [from, to) in one pass into an array sized up front; volume is drawn
   // from the book by the primitive, so it needs no series data of its own.
-  const setSeriesData = (from: number) => {
+  const setSeriesData = ({ from, to }: DrawWindow) => {
     const bars = book.all();
-    const count = Math.max(0, bars.length - from);
+    const count = Math.max(0, Math.min(to, bars.length) - from);
     const candleData = new Array<CandlestickData<UTCTimestamp>>(count);
     for (let i = 0; i < count; i++) candleData[i] = toCandleData(bars[from + i] as Candle);
     const firstBefore = firstDrawnTime();
+    const lastBefore = lastDrawnTime();
+    const wasAtLatest = atLatest;
     candles.setData(candleData);
     drawnFrom = from;
     drawnCount = count;
-    drawnLastTime = bars.at(-1)?.[0] ?? null;
-    if (firstDrawnTime() !== firstBefore) {
+    atLatest = from + count >= bars.length;
+    drawnLastTime = lastDrawnTime();
+    if (firstDrawnTime() !== firstBefore || lastDrawnTime() !== lastBefore || atLatest !== wasAtLatest) {
       for (const indicatorId of indicatorPoints.keys()) drawIndicator(indicatorId);
       drawFillMarkers();
     }
   };
 
-  // Scrolled or zoomed near the oldest drawn bar: draw more of the loaded ones, keeping the
-  // bars in view where they are (they move `added` places right in the index space).
-  const drawMore = () => {
+  // Scrolled or zoomed near an end of the drawn window: draw more of the loaded bars on that side,
+  // keeping the bars in view where they are (their index on the series moves by the shift).
+  const moveWindow = (side: 'older' | 'newer') => {
     drawMoreFrame = null;
-    if (drawnFrom === 0) return;
+    const now = drawnWindow();
+    if (side === 'older' ? now.from === 0 : atLatest) return;
+    const next = side === 'older' ? olderWindow(now) : newerWindow(now, book.size);
     const visible = chart.timeScale().getVisibleLogicalRange();
-    const from = drawMoreStart(drawnFrom, drawnCount);
-    const added = drawnFrom - from;
-    // The book holds the live bars not drawn yet: setData draws them too.
+    const shift = now.from - next.from;
+    // The book holds the live bars not drawn yet: setData draws them too when it reaches them.
     cancelLive();
-    setSeriesData(from);
-    if (visible) chart.timeScale().setVisibleLogicalRange({ from: visible.from + added, to: visible.to + added });
+    setSeriesData(next);
+    if (visible) chart.timeScale().setVisibleLogicalRange({ from: visible.from + shift, to: visible.to + shift });
   };
 
   // Live bars already in the book but not yet on the canvas, one per open time, oldest first.
@@ -362,7 +391,7 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
       // Options first: set after the data, each would make the chart redo its work over every bar.
       applyPriceFormat();
       chart.applyOptions({ timeScale: { timeVisible: timeframe !== '1d' && timeframe !== '1w' } });
-      setSeriesData(firstDrawStart(bars.length));
+      setSeriesData(firstWindow(bars.length));
       // Open on the latest bars at the default bar spacing (the right margin kept), not on all of them.
       chart.timeScale().resetTimeScale();
       showViewAttributes();
@@ -371,16 +400,17 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
     },
     prependCandles(older, maxBars) {
       const visible = chart.timeScale().getVisibleLogicalRange();
+      const before = drawnWindow();
       const added = book.prepend(older);
       const dropped = book.trimNewest(maxBars);
       if (added === 0 && dropped === 0) return { added, dropped };
       // The book holds the live bars not drawn yet: setData draws them too.
       cancelLive();
       cancelDrawMore();
-      // Everything loaded is drawn: the bars in view move right by the page and by the loaded
-      // bars that were not drawn yet (the feed pages only when there are none or almost none).
+      // The page is drawn from its first bar: the bars in view move right by the page and by the
+      // loaded bars that were not drawn yet (the feed pages only when there are none or almost none).
       const shift = added + drawnFrom;
-      setSeriesData(0);
+      setSeriesData(prependedWindow(before, added));
       if (visible) chart.timeScale().setVisibleLogicalRange({ from: visible.from + shift, to: visible.to + shift });
       return { added, dropped };
     },
@@ -418,6 +448,9 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
       drawIndicator(indicatorId);
     },
     updateIndicatorData(indicatorId, points) {
+      // Live tails belong after the newest bar: off the series while scrolled far back (the
+      // points hold them, so the line gets them when the window returns to the latest bars).
+      if (!atLatest) return;
       for (const entry of seriesOf(indicatorId)) {
         const values = points.lines[entry.spec.line] ?? [];
         points.times.forEach((time, i) => {
@@ -430,7 +463,8 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
     applyCandle(candle) {
       const change = book.upsert(candle);
       if (change === 'ignored') return change;
-      queueLive(candle);
+      // Scrolled far back, the newest bars are off the series: the book keeps the bar for later.
+      if (atLatest) queueLive(candle);
       return change;
     },
     clear() {
@@ -440,6 +474,7 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
       drawnLastTime = null;
       drawnFrom = 0;
       drawnCount = 0;
+      atLatest = true;
       clearViewAttributes(container);
       candles.setData([]);
       hoveredTime = null;

@@ -6,14 +6,9 @@ import { useStore } from '../../store';
 import { setChartAttributes } from './chart-attributes';
 import type { ChartView } from './chart-view';
 import type { BarsChange } from './indicator-feed';
+import { HISTORY_LIMIT, MAX_LOADED_BARS, PAGE_LIMIT, PAGE_THRESHOLD } from './candle-paging';
 
-export const HISTORY_LIMIT = 1000;
-/** Bars per scroll-back page. */
-export const PAGE_LIMIT = 1000;
-/** An older page is asked for when fewer bars than this are left of the view. */
-export const PAGE_THRESHOLD = 100;
-/** Bars held at most: scrolling further back unloads the newest bars, so memory stays bounded. */
-export const MAX_LOADED_BARS = 50_000;
+export { HISTORY_LIMIT, MAX_LOADED_BARS, PAGE_LIMIT, PAGE_THRESHOLD };
 /** Live bars held while history loads; far more than a slow answer can accumulate. */
 const MAX_HELD = 1000;
 
