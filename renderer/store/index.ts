@@ -8,6 +8,7 @@ import { createStrategiesSlice } from '../features/strategies/store/strategies-s
 import { createSettingsSlice } from '../features/settings/settings-slice';
 import { createPaletteSlice } from '../features/palette/palette-slice';
 import { createDockSlice } from '../features/dock/dock-slice';
+import { createModelsSlice } from '../features/models/models-slice';
 import { createAppSlice } from './app-slice';
 import type { Store } from './types';
 import { createWorkspaceSlice } from './workspace-slice';
@@ -26,6 +27,7 @@ export function createAppStore() {
     ...createSettingsSlice(...args),
     ...createPaletteSlice(...args),
     ...createDockSlice(...args),
+    ...createModelsSlice(...args),
   }));
 }
 

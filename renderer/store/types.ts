@@ -12,6 +12,7 @@ import type { StrategiesSlice } from '../features/strategies/store/strategies-sl
 import type { SettingsSlice } from '../features/settings/settings-slice';
 import type { PaletteSlice } from '../features/palette/palette-slice';
 import type { DockSlice } from '../features/dock/dock-slice';
+import type { ModelsSlice } from '../features/models/models-slice';
 import type { AppSlice } from './app-slice';
 import type { WorkspaceSlice } from './workspace-slice';
 
@@ -30,4 +31,5 @@ export type Store = AppSlice &
   BotsSlice &
   SettingsSlice &
   PaletteSlice &
-  DockSlice;
+  DockSlice &
+  ModelsSlice;

@@ -14,6 +14,7 @@ import { PriceChart } from '../chart/PriceChart';
 import { CopyPanel } from '../copy/CopyPanel';
 import { IndexPanel } from '../index/IndexPanel';
 import { MarketsPanel } from '../markets/MarketsPanel';
+import { ModelsPanel } from '../models/ModelsPanel';
 import { OrderBookPanel } from '../orderbook/OrderBookPanel';
 import { OrdersPanel } from '../orders/OrdersPanel';
 import { PortfolioWorkspace } from '../portfolio/PortfolioWorkspace';
@@ -186,6 +187,13 @@ registerPanel({
   description: 'Backtest, optimise and read the results',
   component: StrategyResultsPanel,
   keywords: ['backtest', 'optimiser', 'lab'],
+});
+registerPanel({
+  id: 'models',
+  title: 'Models',
+  description: 'Train models walk-forward, read their out-of-sample report, import ONNX',
+  component: ModelsPanel,
+  keywords: ['ai', 'machine learning', 'ml', 'onnx', 'random forest', 'walk-forward', 'train'],
 });
 registerPanel({
   id: 'alerts',

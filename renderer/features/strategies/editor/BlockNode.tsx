@@ -1,11 +1,12 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { PortSpec } from '../../../../shared/strategy/block-types';
+import type { ParamValue, PortSpec } from '../../../../shared/strategy/block-types';
 import type { StrategyIssue } from '../../../../shared/strategy/issues';
 import { useStore } from '../../../store';
 import { setParam } from './graph-edit';
 import type { BlockFlowNode } from './graph-flow';
 import { blockOf } from './graph-names';
+import { ModelPicker } from '../../models/ModelPicker';
 import { ParamField } from './ParamField';
 
 function PortRow({ port, side, nodeName }: { port: PortSpec; side: 'input' | 'output'; nodeName: string }) {
@@ -72,6 +73,12 @@ export const BlockNode = memo(function BlockNode({ data, selected }: NodeProps<B
   const edit = (param: string, value: number | string) =>
     useStore.getState().editGraph((graph) => setParam(graph, data.nodeId, param, value), `param:${data.nodeId}.${param}`);
   const done = () => useStore.getState().endGraphGesture();
+  const editMany = (values: Record<string, ParamValue>) => {
+    useStore
+      .getState()
+      .editGraph((graph) => Object.entries(values).reduce((g, [param, value]) => setParam(g, data.nodeId, param, value), graph));
+    done();
+  };
   const shownParams = block.params.filter((spec) => !data.hiddenParams.includes(spec.name));
   // A typed level nobody has typed yet shows empty (and invalid), not as the catalogue's 0.
   const typedLevels = new Set(block.inputs.map((input) => input.constantParam));
@@ -102,15 +109,25 @@ export const BlockNode = memo(function BlockNode({ data, selected }: NodeProps<B
       </div>
       {shownParams.length > 0 ? (
         <div className="block-node-params">
-          {shownParams.map((spec) => (
-            <ParamField
-              key={spec.name}
-              spec={spec}
-              value={data.params[spec.name] ?? (typedLevels.has(spec.name) ? '' : spec.default)}
-              onChange={(value) => edit(spec.name, value)}
-              onDone={done}
-            />
-          ))}
+          {shownParams.map((spec) =>
+            spec.kind === 'text' && spec.format === 'model' ? (
+              <ModelPicker
+                key={spec.name}
+                nodeId={data.nodeId}
+                model={String(data.params[spec.name] ?? '')}
+                version={Number(data.params.version ?? 1)}
+                onPick={editMany}
+              />
+            ) : (
+              <ParamField
+                key={spec.name}
+                spec={spec}
+                value={data.params[spec.name] ?? (typedLevels.has(spec.name) ? '' : spec.default)}
+                onChange={(value) => edit(spec.name, value)}
+                onDone={done}
+              />
+            ),
+          )}
         </div>
       ) : null}
     </div>

@@ -12,6 +12,7 @@ import { graphJson, type OpenStrategy } from '../store/editor-slice';
 import { BlockPalette } from './BlockPalette';
 import { addBlock, copySelection, pasteClip, removeElements } from './graph-edit';
 import { nodeDisplayName } from './graph-names';
+import { ModelOptionsContext, useModelOptions } from '../../models/model-options';
 import { SignalSourceOptions } from './signal-source-options';
 import { StrategyCanvas } from './StrategyCanvas';
 import { SummaryPanel } from './SummaryPanel';
@@ -43,6 +44,7 @@ function EditorBody({ open }: { open: OpenStrategy }) {
   const canvasRef = useRef<HTMLDivElement | null>(null);
   const graph = open.history.present;
   const signalSources = useSignalSources();
+  const modelOptions = useModelOptions();
   // Until the sources are known (or when they cannot be read) a source id is not judged.
   const knownSources = signalSources.loaded ? signalSources.sources : undefined;
   const issues = useMemo(() => validateStrategyGraph(graph, knownSources ? { signalSources: knownSources } : {}), [graph, knownSources]);
@@ -128,67 +130,75 @@ function EditorBody({ open }: { open: OpenStrategy }) {
   const hasSelection = open.selection.nodes.length + open.selection.edges.length > 0;
   return (
     <SignalSourceOptions.Provider value={signalSources.sources}>
-      <section className="strategy-editor" aria-label={`Strategy editor: ${open.name}`}>
-        <header className="editor-toolbar">
-          <h2 className="editor-name" title={open.name}>
-            {open.name}
-          </h2>
-          <span className={`editor-dirty${dirty ? ' editor-dirty--on' : ''}`} data-testid="unsaved-indicator" data-dirty={dirty}>
-            {dirty ? '● Unsaved changes' : 'All changes saved'}
-          </span>
-          <div className="editor-actions" role="toolbar" aria-label="Editor actions">
-            <button type="button" className="button" onClick={() => store().undoGraph()} disabled={!canUndo} aria-keyshortcuts="Control+Z">
-              Undo
-            </button>
-            <button
-              type="button"
-              className="button"
-              onClick={() => store().redoGraph()}
-              disabled={!canRedo}
-              aria-keyshortcuts="Control+Shift+Z"
-            >
-              Redo
-            </button>
-            <button
-              type="button"
-              className="button"
-              onClick={copy}
-              disabled={open.selection.nodes.length === 0}
-              aria-keyshortcuts="Control+C"
-            >
-              Copy
-            </button>
-            <button type="button" className="button" onClick={paste} aria-keyshortcuts="Control+V">
-              Paste
-            </button>
-            <button type="button" className="button" onClick={deleteSelection} disabled={!hasSelection} aria-keyshortcuts="Delete">
-              Delete selected
-            </button>
-            <button
-              type="button"
-              className="button button--primary"
-              onClick={() => void save()}
-              disabled={saving}
-              aria-keyshortcuts="Control+S"
-            >
-              {saving ? 'Saving…' : 'Save'}
-            </button>
-          </div>
-        </header>
-        <div className="editor-body">
-          <BlockPalette onAdd={addAtCentre} />
-          <div className="editor-main">
-            <div className="editor-canvas-frame" ref={canvasRef}>
-              <StrategyCanvas graph={graph} selection={open.selection} issues={issues} onStatus={setStatus} />
+      <ModelOptionsContext.Provider value={modelOptions}>
+        <section className="strategy-editor" aria-label={`Strategy editor: ${open.name}`}>
+          <header className="editor-toolbar">
+            <h2 className="editor-name" title={open.name}>
+              {open.name}
+            </h2>
+            <span className={`editor-dirty${dirty ? ' editor-dirty--on' : ''}`} data-testid="unsaved-indicator" data-dirty={dirty}>
+              {dirty ? '● Unsaved changes' : 'All changes saved'}
+            </span>
+            <div className="editor-actions" role="toolbar" aria-label="Editor actions">
+              <button
+                type="button"
+                className="button"
+                onClick={() => store().undoGraph()}
+                disabled={!canUndo}
+                aria-keyshortcuts="Control+Z"
+              >
+                Undo
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={() => store().redoGraph()}
+                disabled={!canRedo}
+                aria-keyshortcuts="Control+Shift+Z"
+              >
+                Redo
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={copy}
+                disabled={open.selection.nodes.length === 0}
+                aria-keyshortcuts="Control+C"
+              >
+                Copy
+              </button>
+              <button type="button" className="button" onClick={paste} aria-keyshortcuts="Control+V">
+                Paste
+              </button>
+              <button type="button" className="button" onClick={deleteSelection} disabled={!hasSelection} aria-keyshortcuts="Delete">
+                Delete selected
+              </button>
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => void save()}
+                disabled={saving}
+                aria-keyshortcuts="Control+S"
+              >
+                {saving ? 'Saving…' : 'Save'}
+              </button>
             </div>
-            <p className="editor-status" role="status" data-testid="editor-status">
-              {status}
-            </p>
-            <SummaryPanel graph={graph} />
-            <ValidationPanel graph={graph} issues={issues} onShowNode={showNode} />
+          </header>
+          <div className="editor-body">
+            <BlockPalette onAdd={addAtCentre} />
+            <div className="editor-main">
+              <div className="editor-canvas-frame" ref={canvasRef}>
+                <StrategyCanvas graph={graph} selection={open.selection} issues={issues} onStatus={setStatus} />
+              </div>
+              <p className="editor-status" role="status" data-testid="editor-status">
+                {status}
+              </p>
+              <SummaryPanel graph={graph} />
+              <ValidationPanel graph={graph} issues={issues} onShowNode={showNode} />
+            </div>
           </div>
-        </div>
-      </section>
+        </section>
+      </ModelOptionsContext.Provider>
     </SignalSourceOptions.Provider>
   );
 }
