@@ -16,6 +16,7 @@ import { click, flush, render, typeInto, type Rendered } from '../../test-utils/
 import { gridBot } from '../bots/test-fixtures';
 import { ResultChartViewsContext, type ResultChartViews } from '../strategies/lab/chart-views-context';
 import { ModelsPanel } from './ModelsPanel';
+import { DEFAULT_SPEC_FORM } from './spec-form';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2021, 0, 1);
@@ -310,7 +311,7 @@ describe('Models panel', () => {
         nodeId: 'model',
         dataset: DATASET.id,
         spec: expect.objectContaining({
-          kind: 'randomForestClassifier',
+          kind: DEFAULT_SPEC_FORM.kind,
           label: { kind: 'direction', horizon: 3, thresholdPct: 0 },
           windows: { trainBars: 400, testBars: 100, purgeBars: 3 },
           lags: 1,
@@ -385,55 +386,83 @@ describe('Models panel', () => {
     expect(bridge.callsOf('models.trainResult')).toEqual([]);
   });
 
-  it('lists versions with their library, key score and who pins them; refuses to delete one a bot pins, naming the bot; compares two', async () => {
+  it('lists versions with their library, key score and who pins them; refuses to delete the one a bot runs, naming the bot; compares two', async () => {
     versions = [summary(1), summary(2, { accuracy: 0.56, rocAuc: 0.58, beatsBaseline: true })];
     strategies = [{ ...STRATEGY, graph: modelGraph('mdl_00112233445566ff', 1) }];
-    bots = [
-      gridBot({ id: 'bot-s', name: 'Model bot', kind: 'strategy', config: { kind: 'strategy', strategyId: STRATEGY.id, capital: 100 } }),
-    ];
+    const bot = gridBot({
+      id: 'bot-s',
+      name: 'Model bot',
+      kind: 'strategy',
+      config: { kind: 'strategy', strategyId: STRATEGY.id, capital: 100 },
+    });
+    bots = [bot];
+    // The bot's scheduled retrain moved its pin to v2; its strategy's graph still names v1.
+    const running = {
+      nodeId: 'model',
+      modelId: 'mdl_00112233445566ff',
+      name: 'Up next bars',
+      version: 2,
+      pinnedAt: T0,
+      lastRetrain: { at: T0, outcome: 'succeeded' as const, message: 'v2 saved' },
+      nextRetrain: { bars: 100 },
+      retraining: false,
+      historyBars: 900,
+    };
+    bridge.setHandler('bots.get', () => ({
+      bot,
+      models: [running],
+      levels: [],
+      deals: [],
+      position: { amount: 0, averagePrice: null },
+      orders: [],
+      fills: [],
+      events: [],
+    }));
     bridge.setHandler('models.compare', ({ a, b }) => ({
       a: versions.find((v) => v.version === a.version)!,
       b: versions.find((v) => v.version === b.version)!,
       differences: [{ field: 'windows.trainBars', a: '400', b: '800' }],
     }));
-    bridge.setHandler('models.delete', () => {
-      versions = versions.filter((v) => v.version !== 2);
+    bridge.setHandler('models.delete', ({ version }) => {
+      versions = versions.filter((v) => v.version !== version);
       return { deleted: 1 };
     });
     mount();
     await flush();
-    const table = versionsTable();
-    const rows = [...table.querySelectorAll('tbody tr')].map((r) => r.textContent);
+    const rows = [...versionsTable().querySelectorAll('tbody tr')].map((r) => r.textContent);
     expect(rows[0]).toContain('Up next bars v2');
     expect(rows[0]).toContain('ml-random-forest@2.1.0');
     expect(rows[0]).toContain('AUC 0.580 · acc. 56.0 %');
-    expect(rows[0]).toContain('none');
+    expect(rows[0]).toContain('bot Model bot (runs RSI + ROC model)');
     expect(rows[1]).toContain('below baseline');
-    expect(rows[1]).toContain('bot Model bot (runs RSI + ROC model); strategy RSI + ROC model');
-
-    click(byRole(panel(), 'button', 'Delete Up next bars v1'));
-    await flush();
-    expect(byRole(panel(), 'alert').textContent).toBe(
-      "Up next bars v1: Bot Model bot (runs RSI + ROC model) pins this version: change the strategy's Model block to another version (or delete the bot) first.",
-    );
-    expect(maybeByRole(document, 'alertdialog')).toBeNull();
+    expect(rows[1]).toContain('strategy RSI + ROC model');
+    expect(rows[1]).not.toContain('bot Model bot');
 
     click(byRole(panel(), 'button', 'Delete Up next bars v2'));
     await flush();
-    click(byRole(byRole(document, 'alertdialog'), 'button', 'Delete version'));
+    expect(byRole(panel(), 'alert').textContent).toBe(
+      "Up next bars v2: Bot Model bot (runs RSI + ROC model) pins this version: change the strategy's Model block to another version (or delete the bot) first.",
+    );
+    expect(maybeByRole(document, 'alertdialog')).toBeNull();
+
+    click(byRole(panel(), 'button', 'Delete Up next bars v1'));
     await flush();
-    expect(bridge.callsOf('models.delete')).toEqual([{ id: 'mdl_00112233445566ff', version: 2 }]);
+    const confirm = byRole(document, 'alertdialog');
+    expect(confirm.textContent).toContain('Pinned by strategy RSI + ROC model: its backtests will be refused');
+    click(byRole(confirm, 'button', 'Delete version'));
+    await flush();
+    expect(bridge.callsOf('models.delete')).toEqual([{ id: 'mdl_00112233445566ff', version: 1 }]);
     expect(versionsTable().querySelectorAll('tbody tr')).toHaveLength(1);
 
-    versions = [summary(1), summary(3, { accuracy: 0.56 })];
+    versions = [summary(2), summary(3, { accuracy: 0.6 })];
     click(byRole(panel(), 'button', 'Refresh'));
     await flush();
-    click(byRole(panel(), 'checkbox', 'Compare Up next bars v1'));
+    click(byRole(panel(), 'checkbox', 'Compare Up next bars v2'));
     click(byRole(panel(), 'checkbox', 'Compare Up next bars v3'));
     click(byRole(panel(), 'button', 'Compare selected'));
     await flush();
-    const comparison = byRole(panel(), 'region', 'Compare Up next bars v1 with Up next bars v3');
-    expect(comparison.textContent).toContain('Accuracy50.0 %56.0 %');
+    const comparison = byRole(panel(), 'region', 'Compare Up next bars v2 with Up next bars v3');
+    expect(comparison.textContent).toContain('Accuracy50.0 %60.0 %');
     expect(comparison.textContent).toContain('windows.trainBars400800');
   });
 

@@ -9,6 +9,8 @@ const TITLES: Partial<Record<string, string>> = {
   randomForestRegressor: 'Random forest (regressor)',
   logistic: 'Logistic regression (classifier)',
   linear: 'Linear regression (regressor)',
+  xgboostClassifier: 'XGBoost (classifier)',
+  xgboostRegressor: 'XGBoost (regressor)',
   onnx: 'Imported ONNX',
 };
 
@@ -16,7 +18,11 @@ const TITLES: Partial<Record<string, string>> = {
 export function kindTitle(kind: string): string {
   const known = TITLES[kind];
   if (known) return known;
-  const words = kind.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  // The role goes in brackets once ("gradientTreesClassifier" → "Gradient trees (classifier)").
+  const words = kind
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/ (classifier|regressor)$/, '');
   const role = CLASSIFIER_KINDS.includes(kind as ModelKind)
     ? ' (classifier)'
     : REGRESSOR_KINDS.includes(kind as ModelKind)

@@ -1,6 +1,7 @@
 /**
  * Which strategies and bots pin a model version: a strategy pins it with a Model block set to
- * that model and version; a bot pins what the strategy it runs pins. Deleting a version a bot
+ * that model and version; a bot pins the version core says it runs (a scheduled retrain moves it),
+ * or, before it has run, what its strategy's graph names. Deleting a version a bot
  * pins is refused (the bot could not start again); one only strategies pin asks first.
  */
 import type { BotView } from '../../../shared/ipc/schemas/bots';
@@ -25,20 +26,33 @@ function strategyIdOf(bot: BotView): string | null {
   return typeof config.strategyId === 'string' ? config.strategyId : null;
 }
 
-export function modelPins(strategies: ReadonlyArray<{ id: string; name: string; graph: StrategyGraph }>, bots: readonly BotView[]) {
+/** A bot and, when core has recorded them, the versions it runs (a retrain moves a bot's pin past its graph's). */
+export interface BotPins {
+  bot: BotView;
+  running?: ReadonlyArray<{ modelId: string; version: number }>;
+}
+
+export function modelPins(strategies: ReadonlyArray<{ id: string; name: string; graph: StrategyGraph }>, bots: readonly BotPins[]) {
   const pins = new Map<string, ModelPins>();
   const entry = (key: string) => {
     let pin = pins.get(key);
     if (!pin) pins.set(key, (pin = { strategies: [], bots: [] }));
     return pin;
   };
-  for (const strategy of strategies) {
-    const keys = new Set(pinnedInGraph(strategy.graph).map((p) => pinKey(p.model, p.version)));
-    const runners = bots.filter((b) => strategyIdOf(b) === strategy.id);
-    for (const key of keys) {
+  const byId = new Map(strategies.map((s) => [s.id, s]));
+  for (const strategy of strategies)
+    for (const key of new Set(pinnedInGraph(strategy.graph).map((p) => pinKey(p.model, p.version))))
       entry(key).strategies.push(strategy.name);
-      for (const bot of runners) entry(key).bots.push(`${bot.name} (runs ${strategy.name})`);
-    }
+  for (const { bot, running } of bots) {
+    const strategy = byId.get(strategyIdOf(bot) ?? '');
+    const keys =
+      running && running.length > 0
+        ? running.map((r) => pinKey(r.modelId, r.version))
+        : strategy
+          ? pinnedInGraph(strategy.graph).map((p) => pinKey(p.model, p.version))
+          : [];
+    const label = strategy ? `${bot.name} (runs ${strategy.name})` : bot.name;
+    for (const key of new Set(keys)) entry(key).bots.push(label);
   }
   return pins;
 }

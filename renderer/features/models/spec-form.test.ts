@@ -42,5 +42,6 @@ describe('model definition form', () => {
     expect(trainableKinds()).toEqual(expect.arrayContaining(['randomForestClassifier', 'randomForestRegressor', 'logistic', 'linear']));
     expect(trainableKinds()).not.toContain('onnx');
     expect(kindTitle('gradientBoostedTrees')).toBe('Gradient boosted trees');
+    expect(kindTitle('xgboostClassifier')).toBe('XGBoost (classifier)');
   });
 });

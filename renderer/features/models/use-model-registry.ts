@@ -5,7 +5,7 @@ import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
 import { useRpcClient } from '../../lib/ipc/client-context';
 import { describeError } from '../../lib/ipc/rpc-error';
 import { useStore } from '../../store';
-import { modelPins, pinKey, type ModelPins } from './model-pins';
+import { modelPins, pinKey, type BotPins, type ModelPins } from './model-pins';
 
 export interface ModelRegistry {
   versions: ModelVersionSummary[] | null;
@@ -59,7 +59,19 @@ export function useModelRegistry(): ModelRegistry {
         if (open?.id === s.id) graphs.push({ id: s.id, name: s.name, graph: open.history.present });
         else graphs.push({ id: s.id, name: s.name, graph: (await client.call('strategies.get', { id: s.id })).graph });
       }
-      setPins(modelPins(graphs, bots));
+      // A strategy bot's detail says which versions it runs now (a retrain moves its pin).
+      const withModels: BotPins[] = await Promise.all(
+        bots.map((bot) =>
+          bot.kind === 'strategy'
+            ? client.call('bots.get', { id: bot.id, events: 1 }).then(
+                (d): BotPins => ({ bot, running: d.models ?? [] }),
+                // Without its detail (a bot being deleted), what its strategy names still counts.
+                (): BotPins => ({ bot }),
+              )
+            : { bot },
+        ),
+      );
+      setPins(modelPins(graphs, withModels));
     })().catch((failure: unknown) => setError(`Could not read which strategies and bots pin a model: ${describeError(failure)}`));
   }, [client]);
 
