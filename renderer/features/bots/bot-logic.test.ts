@@ -108,6 +108,31 @@ describe('form values', () => {
     expect(result.ok ? [] : result.issues.map((issue) => issue.field)).toEqual(['config.strategyId']);
   });
 
+  it('sends a strategy bot’s retrain schedule, none when it never retrains, and reads it back', () => {
+    const values = defaultValues('paper-1', 'BTC/USDT', 30_000);
+    values.name = 'Model bot';
+    values.kind = 'strategy';
+    values.strategy.strategyId = 'st-1';
+    const never = toBotInput(values, null);
+    expect(never.ok && never.input.config).toEqual({ kind: 'strategy', strategyId: 'st-1', capital: 100 });
+    values.strategy.retrainEvery = 'hours';
+    values.strategy.retrainN = '6';
+    const every = toBotInput(values, null);
+    expect(every.ok && every.input.config).toEqual({
+      kind: 'strategy',
+      strategyId: 'st-1',
+      capital: 100,
+      retrain: { every: 'hours', n: 6 },
+    });
+    expect(valuesFromBot({ ...gridBot(), ...(every.ok ? every.input : {}) }).strategy).toMatchObject({
+      retrainEvery: 'hours',
+      retrainN: '6',
+    });
+    values.strategy.retrainN = '0';
+    const zero = toBotInput(values, null);
+    expect(zero.ok ? [] : zero.issues.map((issue) => issue.field)).toEqual(['config.retrain.n']);
+  });
+
   it('groups issues by the fields the form shows', () => {
     const issues = [
       { severity: 'error' as const, field: 'config.levels', message: 'a' },

@@ -240,3 +240,48 @@ describe('bot detail', () => {
     expect(settings).toContain('Max daily lossOff');
   });
 });
+
+describe('strategy bot running a model trained here', () => {
+  it('shows each Model block’s pinned version, its last retrain and outcome and the next one, and the schedule in the settings', async () => {
+    const bot = gridBot({
+      kind: 'strategy',
+      state: 'running',
+      startedAt: Date.now(),
+      config: { kind: 'strategy', strategyId: 'st-1', capital: 100, retrain: { every: 'bars', n: 24 } },
+    });
+    detail = detailOf(bot, {
+      models: [
+        {
+          nodeId: 'model',
+          modelId: 'mdl_00112233445566ff',
+          name: 'Up next bars',
+          version: 3,
+          pinnedAt: Date.UTC(2026, 0, 1),
+          lastRetrain: { at: Date.UTC(2026, 0, 2, 9), outcome: 'failed', message: 'Too little history for the walk-forward windows' },
+          nextRetrain: { bars: 5 },
+          retraining: false,
+          historyBars: 364,
+        },
+      ],
+    });
+    show(bot);
+    await flush();
+    await flush();
+    click(byRole(document, 'tab', 'Models'));
+    await flush();
+    const table = document.querySelector('[data-testid="bot-models"]')!;
+    const cells = [...table.querySelectorAll('tbody td')].map((td) => td.textContent);
+    expect(cells).toEqual([
+      'model',
+      'Up next bars',
+      'v3',
+      expect.stringContaining('02/01'),
+      'Failed: Too little history for the walk-forward windows',
+      'In 5 bars',
+      '364 bars',
+    ]);
+    click(byRole(document, 'tab', 'Settings'));
+    await flush();
+    expect(document.body.textContent).toContain('Every 24 closed bars');
+  });
+});

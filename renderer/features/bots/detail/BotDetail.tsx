@@ -14,12 +14,20 @@ import { useSecondClock } from '../use-clock';
 import { BotActionBar } from './BotActionBar';
 import { BotChart } from './BotChart';
 import { BotDealsTable } from './BotDealsTable';
+import { BotModelsTable } from './BotModelsTable';
 import { BotEventsList, BotOrdersList } from './BotDetailLists';
 import { BotSettingsView } from './BotSettingsView';
 import { useBotDetail } from './use-bot-detail';
 
-type Tab = 'orders' | 'fills' | 'events' | 'deals' | 'settings';
-const TAB_NAMES: Record<Tab, string> = { orders: 'Orders', fills: 'Fills', events: 'Events', deals: 'Deals', settings: 'Settings' };
+type Tab = 'orders' | 'fills' | 'events' | 'deals' | 'models' | 'settings';
+const TAB_NAMES: Record<Tab, string> = {
+  orders: 'Orders',
+  fills: 'Fills',
+  events: 'Events',
+  deals: 'Deals',
+  models: 'Models',
+  settings: 'Settings',
+};
 
 function Uptime({ bot }: { bot: BotView }) {
   const now = useSecondClock();
@@ -43,7 +51,14 @@ export function BotDetail({ bot, actions, onEdit, createChartView }: BotDetailPr
   const priceStep = useStore((state) =>
     state.marketsAccountId === bot.accountId ? (state.marketsBySymbol[bot.symbol]?.priceStep ?? null) : null,
   );
-  const tabs: Tab[] = bot.kind === 'dca' ? ['orders', 'fills', 'events', 'deals', 'settings'] : ['orders', 'fills', 'events', 'settings'];
+  const shownModels = detail?.bot.id === bot.id ? (detail.models ?? []) : [];
+  // The Models tab: a strategy bot running walk-forward Model blocks (their pinned version and retraining).
+  const tabs: Tab[] =
+    bot.kind === 'dca'
+      ? ['orders', 'fills', 'events', 'deals', 'settings']
+      : shownModels.length > 0
+        ? ['orders', 'fills', 'events', 'models', 'settings']
+        : ['orders', 'fills', 'events', 'settings'];
   const circuit = describeCircuit(bot.circuit);
   const stop = describeStop(bot);
   const shown = detail?.bot.id === bot.id ? detail : null;
@@ -74,6 +89,8 @@ export function BotDetail({ bot, actions, onEdit, createChartView }: BotDetailPr
       );
   } else if (tab === 'events') {
     body = <BotEventsList bot={bot} scrollRef={scrollRef} />;
+  } else if (tab === 'models') {
+    body = <BotModelsTable models={shown.models ?? []} />;
   } else if (tab === 'deals') {
     body = <BotDealsTable deals={shown.deals} priceStep={priceStep} quote={quoteOf(bot.symbol)} />;
   } else {

@@ -2,6 +2,7 @@ import type { BotView } from '../../../../shared/ipc/schemas/bots';
 import { formatAmount } from '../../../lib/format/numbers';
 import { KIND_NAMES, MODE_NAMES, quoteOf } from '../bot-format';
 import { useSavedStrategies } from '../form/use-form-sources';
+import { describeRetrain } from './BotModelsTable';
 
 function configRows(bot: BotView, strategyName: (id: string) => string): Array<[string, string]> {
   const quote = quoteOf(bot.symbol);
@@ -40,6 +41,7 @@ function configRows(bot: BotView, strategyName: (id: string) => string): Array<[
       return [
         ['Strategy', strategyName(config.strategyId)],
         ['Capital per entry', money(config.capital)],
+        ['Retrain models', describeRetrain(config.retrain)],
       ];
     case 'signal':
       return [

@@ -271,6 +271,30 @@ export function StrategyFields({
         onChange={(capital) => onChange({ capital })}
         issues={issues}
       />
+      <SelectField
+        label="Retrain models"
+        path="config.retrain.every"
+        value={values.retrainEvery}
+        onChange={(every) => onChange({ retrainEvery: every as StrategyValues['retrainEvery'] })}
+        issues={issues}
+        options={[
+          { value: 'never', label: 'Never (keep the pinned version)' },
+          { value: 'bars', label: 'Every N closed bars' },
+          { value: 'hours', label: 'Every N hours' },
+          { value: 'days', label: 'Every N days' },
+        ]}
+        hint="Model blocks trained here retrain on the newest bars in the background; the bot trades on its version until a retrain succeeds."
+      />
+      {values.retrainEvery !== 'never' && (
+        <InputField
+          label="Retrain every"
+          unit={values.retrainEvery}
+          path="config.retrain.n"
+          value={values.retrainN}
+          onChange={(retrainN) => onChange({ retrainN })}
+          issues={issues}
+        />
+      )}
     </div>
   );
 }
@@ -351,6 +375,6 @@ export const KIND_FIELDS = {
     'config.maxActiveDeals',
     'config.start',
   ],
-  strategy: ['config.strategyId', 'config.capital'],
+  strategy: ['config.strategyId', 'config.capital', 'config.retrain.every', 'config.retrain.n'],
   signal: ['config.sourceId', 'config.size.unit', 'config.size.value', 'config.maxOpenDeals', 'config.useSignalSize'],
 } as const;

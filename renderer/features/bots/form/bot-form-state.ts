@@ -43,6 +43,9 @@ export interface DcaValues {
 export interface StrategyValues {
   strategyId: string;
   capital: string;
+  /** Retraining of the strategy's walk-forward Model blocks. */
+  retrainEvery: 'never' | 'bars' | 'hours' | 'days';
+  retrainN: string;
 }
 
 export interface SignalValues {
@@ -111,7 +114,7 @@ export function defaultValues(accountId: string, symbol: string, lastPrice: numb
       start: 'immediately',
       strategyId: '',
     },
-    strategy: { strategyId: '', capital: '100' },
+    strategy: { strategyId: '', capital: '100', retrainEvery: 'never', retrainN: '24' },
     signal: { sourceId: '', sizeUnit: 'quote', sizeValue: '50', maxOpenDeals: '1', useSignalSize: true },
     risk: { capitalCap: '1500', maxOpenOrders: '50', maxDailyLoss: '' },
   };
@@ -166,7 +169,13 @@ export function valuesFromBot(bot: FormSettings): BotFormValues {
       useSignalSize: config.useSignalSize,
     };
   } else if (config.kind === 'strategy') {
-    values.strategy = { strategyId: config.strategyId, capital: text(config.capital) };
+    const retrain = config.retrain ?? { every: 'never' as const };
+    values.strategy = {
+      strategyId: config.strategyId,
+      capital: text(config.capital),
+      retrainEvery: retrain.every,
+      retrainN: retrain.every === 'never' ? '24' : text(retrain.n),
+    };
   }
   return values;
 }
@@ -241,7 +250,13 @@ export function toBotInput(values: BotFormValues, knownSymbols: ReadonlySet<stri
     };
   } else {
     if (values.strategy.strategyId === '') issue('config.strategyId', 'Pick a saved strategy (build one in the Strategies workspace).');
-    config = { kind: 'strategy', strategyId: values.strategy.strategyId, capital: required('config.capital', values.strategy.capital) };
+    const { retrainEvery } = values.strategy;
+    config = {
+      kind: 'strategy',
+      strategyId: values.strategy.strategyId,
+      capital: required('config.capital', values.strategy.capital),
+      ...(retrainEvery === 'never' ? {} : { retrain: { every: retrainEvery, n: required('config.retrain.n', values.strategy.retrainN) } }),
+    };
   }
   const risk = {
     capitalCap: required('risk.capitalCap', values.risk.capitalCap),
