@@ -7,6 +7,7 @@
 export const BLOCK_TYPES = [
   'candle',
   'higherTimeframe',
+  'otherMarket',
   'sma',
   'ema',
   'wma',

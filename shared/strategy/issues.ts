@@ -19,6 +19,8 @@ export type StrategyIssueCode =
   | 'param_invalid_choice'
   | 'param_invalid_text'
   | 'unknown_signal_source'
+  | 'same_market'
+  | 'other_market_gaps'
   | 'no_signal_feed'
   | 'no_model_feed'
   | 'no_signals_in_range'

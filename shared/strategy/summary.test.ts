@@ -109,6 +109,24 @@ describe('summarizeStrategy', () => {
     ]);
   });
 
+  it('names the other market a block reads ("close of BTC/USDT")', () => {
+    const g = graph(
+      'BTC lead',
+      '',
+      [
+        node('candle', 'candle', {}, 0, 0),
+        node('btc', 'otherMarket', { market: 'BTC/USDT' }, 0, 1),
+        node('ema', 'ema', { period: 50 }, 1, 1),
+        node('above', 'greaterThan', {}, 2, 0),
+        node('enter', 'enterLong', {}, 3, 0),
+      ],
+      [edge('btc.close', 'above.a'), edge('btc.close', 'ema.source'), edge('ema.value', 'above.b'), edge('above.value', 'enter.when')],
+    );
+    expect(summarizeStrategy(g, { timeframe: '1h' }).text).toBe(
+      'Buy when the 1h close of BTC/USDT is above EMA(50) of the 1h close of BTC/USDT.',
+    );
+  });
+
   it('says what to add when there is no entry', () => {
     const inverted = probeGraph('invertedHammer');
     expect(summarizeStrategy(inverted).text).toBe('Buy when an inverted hammer / shooting star candle pattern completes.');

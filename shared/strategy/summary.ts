@@ -209,6 +209,8 @@ class Summarizer {
         return `the ${tf}${field(port)}`;
       case 'higherTimeframe':
         return `the ${String(p.timeframe)} ${field(port)}`;
+      case 'otherMarket':
+        return `the ${tf}${field(port)} of ${String(p.market) || '(no market chosen)'}`;
       case 'constant':
         return num('value');
       case 'sma':

@@ -43,6 +43,8 @@ interface KnownNode {
 export interface ValidationContext {
   /** The configured signal sources: a "Signal received" block naming another id is an error. */
   signalSources?: readonly { id: string; name: string }[];
+  /** The market the strategy runs on (a backtest's data set, a bot's market): an "Other market" block may not read it. */
+  market?: string;
 }
 
 export function validateStrategyGraph(graph: StrategyGraph, context: ValidationContext = {}): StrategyIssue[] {
@@ -50,6 +52,7 @@ export function validateStrategyGraph(graph: StrategyGraph, context: ValidationC
   const known = collectNodes(graph, issues);
   for (const { node, block } of known.values()) checkParams(node, block, issues);
   checkSignalSources(known, context, issues);
+  checkOtherMarkets(known, context, issues);
   const { valid: validEdges, wired } = checkEdges(graph, known, issues);
   checkMissingInputs(known, wired, issues);
   checkModelBlocks(known, wired, issues);
@@ -111,6 +114,33 @@ function checkSignalSources(known: Map<string, KnownNode>, context: ValidationCo
       param: 'source',
       message: `${describeNode(node, block)}: there is no signal source "${source}" (deleted?); pick an existing source in the block's Source list or create one under Signals.`,
     });
+  }
+}
+
+/** An "Other market" block needs a market, and one other than the strategy's own (where that is known). */
+function checkOtherMarkets(known: Map<string, KnownNode>, context: ValidationContext, issues: StrategyIssue[]): void {
+  for (const { node, block } of known.values()) {
+    if (node.type !== 'otherMarket') continue;
+    const market = node.params.market;
+    if (market === undefined || market === '') {
+      issues.push({
+        severity: 'error',
+        code: 'missing_input',
+        nodeId: node.id,
+        param: 'market',
+        message: `${describeNode(node, block)}: no market chosen; pick the other market to read (e.g. BTC/USDT) in the block's Market field.`,
+      });
+      continue;
+    }
+    if (typeof market === 'string' && context.market !== undefined && market === context.market) {
+      issues.push({
+        severity: 'error',
+        code: 'same_market',
+        nodeId: node.id,
+        param: 'market',
+        message: `${describeNode(node, block)}: ${market} is the market the strategy runs on; use the Candle block for it, or pick another market.`,
+      });
+    }
   }
 }
 

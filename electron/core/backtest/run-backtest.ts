@@ -13,11 +13,17 @@ import {
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
 import type { StrategyIssue } from '../../../shared/strategy/issues';
 import { lowerBound, type CandleColumns } from '../strategy/candle-columns';
-import { checkTimeframes, compileStrategy, StrategyTimeframeError, type CompiledStrategy } from '../strategy/compiler/compile';
+import {
+  checkTimeframes,
+  compileStrategy,
+  OtherMarketDataError,
+  StrategyTimeframeError,
+  type CompiledStrategy,
+} from '../strategy/compiler/compile';
 import type { SignalFeed } from '../strategy/signal-feed';
 import type { ModelFeed } from '../strategy/model-feed';
 import { signalCoverage } from './signal-coverage';
-import { evaluateBatch } from '../strategy/compiler/batch-evaluator';
+import { evaluateBatch, type BatchEvaluation, type OtherMarketBars } from '../strategy/compiler/batch-evaluator';
 import { ColumnScratch } from '../strategy/compiler/column-scratch';
 import type { SharedColumns } from '../strategy/compiler/shared-columns';
 import { BacktestCancelledError, BacktestInputError } from './errors';
@@ -38,6 +44,8 @@ export interface BacktestRequest {
   signals?: SignalFeed;
   /** Trained models for the Model blocks (the versions the graph pins). */
   models?: ModelFeed;
+  /** Bars of the other markets its "Other market" blocks read (same venue and timeframe, loaded by the caller). */
+  otherMarkets?: OtherMarketBars;
   /** False: metrics and trades only, `curves.equity` and `curves.drawdownPct` empty (sweeps). */
   keepCurves?: boolean;
 }
@@ -108,19 +116,28 @@ export function runBacktest(request: BacktestRequest, control: RunControl = {}):
   const stepCount = Math.max(1, compiled.steps.length);
   let stepsDone = 0;
   // Bars after the range are never read, so they are not evaluated either.
-  const evaluation = evaluateBatch(
-    compiled,
-    { ...candles, length: to },
-    {
-      scratch,
-      ...(settings.timeframe ? { timeframe: settings.timeframe } : {}),
-      ...(request.shared ? { shared: request.shared } : {}),
-      checkpoint: () => {
-        checkCancel();
-        control.onProgress?.((EVALUATION_SHARE * stepsDone++) / stepCount);
+  let evaluation: BatchEvaluation;
+  try {
+    evaluation = evaluateBatch(
+      compiled,
+      { ...candles, length: to },
+      {
+        scratch,
+        ...(settings.timeframe ? { timeframe: settings.timeframe } : {}),
+        ...(request.shared ? { shared: request.shared } : {}),
+        ...(request.otherMarkets ? { otherMarkets: request.otherMarkets } : {}),
+        countGapsFrom: from,
+        checkpoint: () => {
+          checkCancel();
+          control.onProgress?.((EVALUATION_SHARE * stepsDone++) / stepCount);
+        },
       },
-    },
-  );
+    );
+  } catch (error) {
+    if (error instanceof OtherMarketDataError) throw new BacktestInputError(error.message);
+    throw error;
+  }
+  const gapNotes = otherMarketWarnings(evaluation, to - from);
   const onBars = (done: number, total: number) => {
     checkCancel();
     control.onProgress?.(EVALUATION_SHARE + ((1 - EVALUATION_SHARE) * done) / total);
@@ -195,8 +212,21 @@ export function runBacktest(request: BacktestRequest, control: RunControl = {}):
       ...compiled.warnings,
       ...signalCoverage(compiled.graph, request.signals, candles.time[from]!, candles.time[to - 1]!),
       ...runNotes,
+      ...gapNotes,
     ],
   };
+}
+
+/** How many bars of the range read an other market's carried-over bar (it had none of its own). */
+function otherMarketWarnings(evaluation: BatchEvaluation, bars: number): StrategyIssue[] {
+  return evaluation.otherMarketGaps
+    .filter((gap) => gap.missing > 0)
+    .map((gap) => ({
+      severity: 'warning' as const,
+      code: 'other_market_gaps' as const,
+      nodeId: gap.nodeId,
+      message: `${gap.market} had no bar of its own at ${gap.missing.toLocaleString('en-US')} of the ${bars.toLocaleString('en-US')} bars in the range: those bars read its last closed bar (or nothing, before its first). Download the missing ${gap.market} history in the Data panel to close the gaps.`,
+    }));
 }
 
 /** What the order simulator reports beside the trades. */

@@ -10,7 +10,7 @@ import { STRATEGY_TEMPLATES } from '../../../shared/strategy/templates/index';
 import { allocateColumns, type CandleColumns } from '../strategy/candle-columns';
 import { evaluateBatch } from '../strategy/compiler/batch-evaluator';
 import { compileStrategy, type EntryRule } from '../strategy/compiler/compile';
-import { everyBlockGraph } from '../strategy/test-support/every-block-graph';
+import { everyBlockGraph, everyBlockOtherMarkets } from '../strategy/test-support/every-block-graph';
 import { realCandles } from '../strategy/test-support/real-candles';
 import { medianInterval } from './metrics';
 import { seededRandom } from './optimiser/search';
@@ -173,7 +173,10 @@ describe('signal-only fill loop = bar-by-bar fill loop', () => {
     expect(signalsOnly({ ...base, entries: [{ ...plain, takeProfitPct: 5 }] })).toBe(false);
     expect(signalsOnly({ ...base, entries: [{ ...plain, trailingStopPct: 1 }] })).toBe(false);
     expect(signalsOnly({ ...base, entries: [{ ...plain, stopLevel: { slot: 6, follow: false } }] })).toBe(false);
-    const positional = evaluateBatch(compileStrategy(everyBlockGraph()), candles, { timeframe: '1h' });
+    const positional = evaluateBatch(compileStrategy(everyBlockGraph()), candles, {
+      timeframe: '1h',
+      otherMarkets: everyBlockOtherMarkets(candles),
+    });
     expect(signalsOnly({ ...base, entries: [plain], positions: positional.positions })).toBe(false);
     const level = { stop: new Float64Array(candles.length), followStop: false, target: null, followTarget: false };
     expect(signalsOnly({ ...base, entries: [plain], levels: [level] })).toBe(false);

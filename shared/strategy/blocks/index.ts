@@ -33,7 +33,7 @@ import {
   trueForBarsBlock,
 } from './logic-blocks';
 import { addBlock, constantBlock, divideBlock, multiplyBlock, subtractBlock } from './math-blocks';
-import { candleBlock, higherTimeframeBlock } from './price-blocks';
+import { candleBlock, higherTimeframeBlock, otherMarketBlock } from './price-blocks';
 import { barsAgoBlock, barsSinceBlock } from './bar-logic-blocks';
 import { cciBlock, donchianBlock, keltnerBlock, mfiBlock, obvBlock, williamsRBlock } from './band-volume-blocks';
 import {
@@ -67,6 +67,7 @@ export { SIZING_MODES, type SizingMode } from './action-blocks';
 export const BLOCKS: Readonly<Record<BlockType, BlockDefinition>> = {
   candle: candleBlock,
   higherTimeframe: higherTimeframeBlock,
+  otherMarket: otherMarketBlock,
   sma: smaBlock,
   ema: emaBlock,
   wma: wmaBlock,

@@ -46,3 +46,34 @@ export const higherTimeframeBlock: BlockDefinition = {
     },
   ],
 };
+
+/**
+ * Another market of the same venue as the strategy's (BTC/USDT as an input to an ETH/USDT
+ * strategy), on the strategy's own timeframe, closed bars only.
+ */
+export const otherMarketBlock: BlockDefinition = {
+  type: 'otherMarket',
+  category: 'price',
+  title: 'Other market',
+  description:
+    "Open, high, low, close and volume of another market of the same venue, on the strategy's timeframe. A bar sees the other market's bar with the same open time once that bar has closed (never one still forming); where the other market has no bar, its last closed bar carries on (the backtest's warnings count those bars). Empty until its first bar has closed.",
+  inputs: [],
+  outputs: [
+    port('open', 'number', 'Open', "First traded price of the other market's last closed bar."),
+    port('high', 'number', 'High', "Highest price of the other market's last closed bar."),
+    port('low', 'number', 'Low', "Lowest price of the other market's last closed bar."),
+    port('close', 'number', 'Close', "Last price of the other market's last closed bar."),
+    port('volume', 'number', 'Volume', "Traded volume of the other market's last closed bar, in its base asset."),
+  ],
+  params: [
+    {
+      name: 'market',
+      kind: 'text',
+      format: 'market',
+      title: 'Market',
+      description: "The other market to read, e.g. BTC/USDT; it must be on the strategy's venue and differ from the strategy's market.",
+      default: '',
+      optional: false,
+    },
+  ],
+};

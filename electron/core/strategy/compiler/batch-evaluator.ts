@@ -1,9 +1,10 @@
 import type { CandleColumns } from '../candle-columns';
 import { TRUE } from '../kernels/conditions';
-import { checkTimeframes, type CompiledStrategy, type SlotRef } from './compile';
+import { checkTimeframes, OtherMarketDataError, type CompiledStrategy, type SlotRef } from './compile';
 import { timeframeMs, type Timeframe } from '../../../../shared/domain/types';
 import { resampleClosed } from '../kernels/timeframe-align';
 import { HigherTimeframePass } from './higher-timeframe-pass';
+import { alignOtherMarket } from '../kernels/other-market-align';
 import { SharedColumns } from './shared-columns';
 import type { ColumnScratch } from './column-scratch';
 import type { ColumnStore } from './runtime-types';
@@ -34,8 +35,20 @@ export interface BatchEvaluation {
    * (the bar count when never within these bars): where that timeframe's warm-up ends.
    */
   firstBarWithHigher(timeframe: Timeframe, bars: number): number;
+  /** Per "Other market" block: base bars (from `countGapsFrom`) without a bar of that market of their own. */
+  otherMarketGaps: OtherMarketGap[];
   /** Hands the computed columns back to the scratch they came from; the evaluation is dead after. */
   release(): void;
+}
+
+/** Bars of other markets of the strategy's venue, by market (BTC/USDT → its candles), same timeframe. */
+export type OtherMarketBars = Readonly<Record<string, CandleColumns>>;
+
+export interface OtherMarketGap {
+  nodeId: string;
+  market: string;
+  /** Bars that carried the other market's last closed bar (or were empty before its first). */
+  missing: number;
 }
 
 export interface BatchOptions {
@@ -49,6 +62,10 @@ export interface BatchOptions {
   timeframe?: Timeframe;
   /** Higher-timeframe bars to read; by default they are resampled from `candles` (the same data). */
   higherSeries?: (timeframe: Timeframe) => CandleColumns;
+  /** Bars of each market the "Other market" blocks read (same venue and timeframe as `candles`); required for those. */
+  otherMarkets?: OtherMarketBars;
+  /** First bar whose missing other-market bars are counted (a backtest's range start; the warm-up is not counted). */
+  countGapsFrom?: number;
 }
 
 /** Runs every compute node over all bars, one column at a time. */
@@ -93,6 +110,18 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
     for (const step of compiled.steps) if (!step.timeframe) for (const ref of step.inputs) higher.align(ref);
     for (const rule of [...compiled.entries, ...compiled.exits]) higher.align({ type: 'boolean', index: rule.condition });
   }
+  const otherMarketGaps: OtherMarketGap[] = [];
+  if (compiled.otherMarkets.length > 0) {
+    checkTimeframes(compiled, options.timeframe);
+    for (const source of compiled.otherMarkets) {
+      const other =
+        options.otherMarkets && Object.hasOwn(options.otherMarkets, source.market) ? options.otherMarkets[source.market] : undefined;
+      if (!other) throw new OtherMarketDataError(source.market);
+      const columns = source.outputs.map((slot) => num[slot]!);
+      const missing = alignOtherMarket(candles.time, n, options.timeframe!, other, columns, options.countGapsFrom ?? 0);
+      otherMarketGaps.push({ nodeId: source.nodeId, market: source.market, missing });
+    }
+  }
   for (const step of compiled.steps) {
     options.checkpoint?.();
     if (step.positional || step.timeframe) continue;
@@ -118,6 +147,7 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
     entryConditions: compiled.entries.map((e) => bool[e.condition]!),
     exitConditions: compiled.exits.map((e) => bool[e.condition]!),
     positions: compiled.positional ? new PositionPass(compiled, store, n) : null,
+    otherMarketGaps,
     numberColumn(slot) {
       higher?.align({ type: 'number', index: slot });
       return numberAt(slot);

@@ -132,6 +132,16 @@ export interface CompiledStrategy {
    * column for them unless one is asked for (`numberColumn`, `series`: price levels, previews).
    */
   valueOnlyConstants: ReadonlyMap<number, number>;
+  /** "Other market" sources: their output slots are filled by the evaluators from the other market's closed bars. */
+  otherMarkets: OtherMarketSource[];
+}
+
+export interface OtherMarketSource {
+  nodeId: string;
+  /** The other market, e.g. BTC/USDT (same venue, same timeframe as the strategy's bars). */
+  market: string;
+  /** open, high, low, close, volume slots. */
+  outputs: number[];
 }
 
 export interface HigherTimeframeSource {
@@ -161,10 +171,28 @@ export function checkTimeframes(compiled: CompiledStrategy, base: Timeframe | un
       );
     }
   }
+  checkOtherMarketTimeframe(compiled, base);
+}
+
+/** Another market's bars are aligned by open time, which needs bars of a known timeframe. */
+function checkOtherMarketTimeframe(compiled: CompiledStrategy, base: Timeframe | undefined): void {
+  const first = compiled.otherMarkets[0];
+  if (first === undefined || base !== undefined) return;
+  throw new StrategyTimeframeError(
+    `${describeNode(compiled.graph, first.nodeId)} reads ${first.market} bar by bar beside the strategy's own, so the run needs bars of a known timeframe (1m … 1w); these bars have none. Use a downloaded or bundled data set, or remove the block.`,
+  );
 }
 
 export class StrategyTimeframeError extends Error {
   override name = 'StrategyTimeframeError';
+}
+
+/** An "Other market" block whose market's bars were not handed to the evaluator. */
+export class OtherMarketDataError extends Error {
+  override name = 'OtherMarketDataError';
+  constructor(readonly market: string) {
+    super(`No bars of ${market} were provided for the "Other market" block; load that market's candles for the same range and timeframe.`);
+  }
 }
 
 function describeNode(graph: StrategyGraph, nodeId: string): string {
@@ -344,6 +372,13 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
       outputs: s.outputs.map((ref) => ref.index),
     }));
   const timeframeDomains = assignTimeframes(steps, higherTimeframes);
+  const otherMarkets = steps
+    .filter((s) => s.type === 'otherMarket')
+    .map((s) => ({
+      nodeId: s.nodeId,
+      market: resolveParams(BLOCKS.otherMarket, nodes.get(s.nodeId)!.params).market as string,
+      outputs: s.outputs.map((ref) => ref.index),
+    }));
   return {
     graph,
     steps,
@@ -360,6 +395,7 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
     higherTimeframes,
     timeframeDomains,
     valueOnlyConstants,
+    otherMarkets,
   };
 }
 

@@ -10,7 +10,7 @@ import type { StrategyGraph } from '../../../../shared/strategy/graph-schema';
 import { runBacktest } from '../../backtest/run-backtest';
 import { barAt, sliceColumns, type CandleColumns } from '../candle-columns';
 import { TRUE, UNKNOWN } from '../kernels/conditions';
-import { EVERY_BLOCK_SIGNAL_SOURCE, everyBlockGraph } from '../test-support/every-block-graph';
+import { EVERY_BLOCK_SIGNAL_SOURCE, everyBlockGraph, everyBlockOtherMarkets } from '../test-support/every-block-graph';
 import { positionScript } from '../test-support/position-script';
 import { syntheticSignalFeed } from '../test-support/synthetic-signals';
 import { REAL_DATA_TIMEFRAMES, realCandles, type RealDataName } from '../test-support/real-candles';
@@ -47,7 +47,9 @@ describe.each(DATASETS)('on %s', (dataset) => {
     // A graph that reads its position is fed the same made-up positions in both evaluators.
     const positions = compiled.positional ? positionScript(candles, 7) : null;
     const timeframe = REAL_DATA_TIMEFRAMES[dataset];
-    const batch = evaluateBatch(compiled, candles, { timeframe });
+    // The every-block graph's "Other market" block reads a second market made from these bars.
+    const otherMarkets = everyBlockOtherMarkets(candles);
+    const batch = evaluateBatch(compiled, candles, { timeframe, otherMarkets });
     if (positions) for (let i = 0; i < candles.length; i++) batch.positions!.advanceWith(i, positions[i]!);
 
     it('streaming and batch emit identical signals and node values on every bar', () => {
@@ -57,6 +59,8 @@ describe.each(DATASETS)('on %s', (dataset) => {
         const higher = resampleClosed(candles, source.timeframe);
         for (let k = 0; k < higher.length; k++) stream.addHigherBar(source.timeframe, barAt(higher, k));
       }
+      // ... and each other market's bar as it closes (with the base bar of the same open time).
+      const others = compiled.otherMarkets.map((source) => ({ market: source.market, bars: otherMarkets[source.market]!, next: 0 }));
       const outputs = [...compiled.outputs.keys()].map((key) => {
         const [nodeId, port] = key.split('.') as [string, string];
         return { nodeId, port, series: batch.series(nodeId, port)! };
@@ -64,6 +68,10 @@ describe.each(DATASETS)('on %s', (dataset) => {
       let enters = 0;
       let exits = 0;
       for (let i = 0; i < candles.length; i++) {
+        for (const other of others) {
+          while (other.next < other.bars.length && other.bars.time[other.next]! <= candles.time[i]!)
+            stream.addOtherMarketBar(other.market, barAt(other.bars, other.next++));
+        }
         const live = stream.push(barAt(candles, i), positions?.[i]);
         const expected = signalAt(batch, i);
         if (live.enter !== expected.enter || live.exit !== expected.exit) {
@@ -83,7 +91,7 @@ describe.each(DATASETS)('on %s', (dataset) => {
 
     it('a prefix of the bars gives exactly the same values and signals as the full series (no look-ahead)', () => {
       for (const cut of [1, 37, Math.floor(candles.length / 3), candles.length - 1]) {
-        const prefix = evaluateBatch(compiled, sliceColumns(candles, 0, cut), { timeframe });
+        const prefix = evaluateBatch(compiled, sliceColumns(candles, 0, cut), { timeframe, otherMarkets });
         if (positions) for (let i = 0; i < cut; i++) prefix.positions!.advanceWith(i, positions[i]!);
         for (const key of compiled.outputs.keys()) {
           const [nodeId, port] = key.split('.') as [string, string];

@@ -38,6 +38,8 @@ export const RUNTIMES: Readonly<Record<Exclude<ComputeBlockType, FeedBlockType>,
   candle: expr.candle,
   // Filled by the evaluators from the aligned higher-timeframe bars (see CompiledStrategy.higherTimeframes).
   higherTimeframe: expr.candle,
+  // Filled by the evaluators from the other market's aligned bars (see CompiledStrategy.otherMarkets).
+  otherMarket: expr.candle,
   sma: ind.sma,
   ema: ind.ema,
   wma: ind.wma,

@@ -6,6 +6,7 @@ import { FLAT, type PositionSnapshot } from '../kernels/position-tracker';
 import { UNKNOWN } from '../kernels/conditions';
 import { timeframeMs, type Timeframe } from '../../../../shared/domain/types';
 import { ClosedBarAligner } from '../kernels/timeframe-align';
+import { OtherMarketAligner } from '../kernels/other-market-align';
 import { checkTimeframes } from './compile';
 import type { TimeframeDomain } from './timeframe-domains';
 
@@ -30,6 +31,7 @@ export class StreamingEvaluator {
   private lastTime = -Infinity;
   private readonly baseMs: number;
   private readonly domains: StreamingDomain[];
+  private readonly otherAligners = new Map<string, OtherMarketAligner>();
 
   /** `timeframe`: of the bars pushed; needed (and checked) when the strategy reads a higher timeframe. */
   constructor(
@@ -38,6 +40,10 @@ export class StreamingEvaluator {
   ) {
     checkTimeframes(compiled, options.timeframe);
     this.baseMs = options.timeframe ? timeframeMs(options.timeframe) : NaN;
+    for (const source of compiled.otherMarkets) {
+      // checkTimeframes above refused a strategy with such a block and no timeframe.
+      if (!this.otherAligners.has(source.market)) this.otherAligners.set(source.market, new OtherMarketAligner(options.timeframe!));
+    }
     this.regs = { num: new Float64Array(compiled.numberSlots), bool: new Uint8Array(compiled.booleanSlots), position: { ...FLAT } };
     this.steps = compiled.steps.filter((s) => !s.timeframe).map((s) => s.runtime.stepper(this.regs));
     this.domains = compiled.timeframeDomains.map((plan) => {
@@ -70,6 +76,20 @@ export class StreamingEvaluator {
    */
   addHigherBar(timeframe: Timeframe, bar: StreamBar): void {
     this.domains.find((d) => d.plan.timeframe === timeframe)?.aligner.add(bar);
+  }
+
+  /** The other markets the strategy reads: hand their closed bars in with `addOtherMarketBar`. */
+  get otherMarkets(): string[] {
+    return [...this.otherAligners.keys()];
+  }
+
+  /**
+   * A closed bar of another market the strategy reads (same timeframe), in time order (repeats
+   * are ignored). Add it before pushing the base bar with the same open time, or it is read from
+   * the next base bar on (a late bar is never read back into a past one).
+   */
+  addOtherMarketBar(market: string, bar: StreamBar): void {
+    this.otherAligners.get(market)?.add(bar);
   }
 
   /** Whether `push` needs the position at each close (the graph has a Position block). */
@@ -110,6 +130,15 @@ export class StreamingEvaluator {
         for (const slot of domain.plan.numberSlots) num[slot] = domain.regs.num[slot]!;
         for (const slot of domain.plan.booleanSlots) this.regs.bool[slot] = domain.regs.bool[slot]!;
       }
+    }
+    for (const source of this.compiled.otherMarkets) {
+      const other = this.otherAligners.get(source.market)!.at(bar.time);
+      const [o, h, l, c, v] = source.outputs as [number, number, number, number, number];
+      num[o] = other ? other.open : NaN;
+      num[h] = other ? other.high : NaN;
+      num[l] = other ? other.low : NaN;
+      num[c] = other ? other.close : NaN;
+      num[v] = other ? other.volume : NaN;
     }
     for (const step of this.steps) step();
     this.count++;

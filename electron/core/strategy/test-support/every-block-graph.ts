@@ -2,6 +2,9 @@
 import { BLOCK_TYPES } from '../../../../shared/strategy/block-types';
 import type { StrategyGraph } from '../../../../shared/strategy/graph-schema';
 import { edge, graph, node } from '../../../../shared/strategy/templates/graph-builder';
+import type { Candle } from '../../../../shared/domain/types';
+import { columnsFromCandles, type CandleColumns } from '../candle-columns';
+import type { OtherMarketBars } from '../compiler/batch-evaluator';
 
 export function everyBlockGraph(): StrategyGraph {
   const g = graph(
@@ -98,6 +101,22 @@ export function everyBlockGraph(): StrategyGraph {
   // No model is loaded in the engine-wide tests (the block stays empty); ml/model-block.test.ts runs it trained.
   g.nodes.push(node('model', 'model', { model: 'mdl_0000000000000001', version: 1 }, 3, 6));
   g.edges.push(edge('rsi.value', 'model.f1'), edge('roc.value', 'model.f2'));
+  // Another market (see everyBlockOtherMarkets): the ratio of the two closes against its SMA as an exit.
+  g.nodes.push(
+    node('other', 'otherMarket', { market: EVERY_BLOCK_OTHER_MARKET }, 14, 0),
+    node('pair', 'divide', {}, 14, 1),
+    node('pairSma', 'sma', { period: 10 }, 14, 2),
+    node('pairBelow', 'lessThan', {}, 14, 3),
+    node('exitPair', 'exitLong', {}, 14, 4),
+  );
+  g.edges.push(
+    edge('candle.close', 'pair.a'),
+    edge('other.close', 'pair.b'),
+    edge('pair.value', 'pairSma.source'),
+    edge('pair.value', 'pairBelow.a'),
+    edge('pairSma.value', 'pairBelow.b'),
+    edge('pairBelow.value', 'exitPair.when'),
+  );
   const used = new Set(g.nodes.map((n) => n.type));
   const missing = BLOCK_TYPES.filter((t) => !used.has(t));
   if (missing.length > 0) throw new Error(`everyBlockGraph misses ${missing.join(', ')}`);
@@ -286,6 +305,30 @@ function addPositionBlocks(g: StrategyGraph): void {
 }
 
 export const EVERY_BLOCK_SIGNAL_SOURCE = 'sig_00000000000000aa';
+
+/** The market the every-block graph's "Other market" block reads. */
+export const EVERY_BLOCK_OTHER_MARKET = 'OTHER/USDT';
+
+/**
+ * A second market over the same bars for the every-block graph: prices scaled and wobbled per bar,
+ * every 11th bar missing (so the carried-over bars are exercised too).
+ */
+export function everyBlockOtherMarkets(candles: CandleColumns): OtherMarketBars {
+  const rows: Candle[] = [];
+  for (let i = 0; i < candles.length; i++) {
+    if (i % 11 === 5) continue;
+    const f = 1.5 + 0.1 * Math.sin(i / 7);
+    rows.push([
+      candles.time[i]!,
+      candles.open[i]! * f,
+      candles.high[i]! * f * 1.01,
+      candles.low[i]! * f * 0.99,
+      candles.close[i]! * f,
+      candles.volume[i]! * 2,
+    ]);
+  }
+  return { [EVERY_BLOCK_OTHER_MARKET]: columnsFromCandles(rows) };
+}
 
 /** Shorts, partial and break-even exits, limit entries and adds (their conditions and levels are evaluated too). */
 function addOrderBlocks(g: StrategyGraph): void {

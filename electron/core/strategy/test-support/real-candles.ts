@@ -11,6 +11,8 @@ export const REAL_DATA_FILES = {
   btc1h: 'history/BTC_USDT-1h.csv',
   /** Binance ETH/USDT 5m, two weeks of 2021-07. */
   eth5m: 'replay/ETH_USDT-5m.csv',
+  /** Binance BTC/USDT 5m, the same two weeks (starts one bar before ETH/USDT): the "Other market" tests' second market. */
+  btc5m: 'replay/BTC_USDT-5m.csv',
   /** XRP/ETH 5m, 2019-10: prices around 0.0014 and a few zero-volume bars. */
   xrpEth5m: 'replay/XRP_ETH-5m.csv',
   /** ADA/BTC 5m, 2018-01: satoshi-level prices. */
@@ -20,7 +22,7 @@ export const REAL_DATA_FILES = {
 export type RealDataName = keyof typeof REAL_DATA_FILES;
 
 /** The timeframe of each file (what a higher-timeframe block is checked against). */
-export const REAL_DATA_TIMEFRAMES = { btc1h: '1h', eth5m: '5m', xrpEth5m: '5m', adaBtc5m: '5m' } as const satisfies Record<
+export const REAL_DATA_TIMEFRAMES = { btc1h: '1h', eth5m: '5m', btc5m: '5m', xrpEth5m: '5m', adaBtc5m: '5m' } as const satisfies Record<
   RealDataName,
   Timeframe
 >;
