@@ -32,6 +32,7 @@ import type { ModelRegistry } from '../ml/registry';
 import { pinnedModelVersions } from './model-jobs';
 import type { OnnxModelStore } from '../ml/onnx/onnx-model-store';
 import { checkOnnxBlocks, onnxPredictionColumns, openOnnxPredictors } from '../ml/onnx/onnx-feed';
+import { loadOtherMarkets, planOtherMarkets } from './other-market-data';
 
 type Input<M extends keyof typeof strategyMethods> = z.output<(typeof strategyMethods)[M]['input']>;
 
@@ -90,6 +91,7 @@ export function startBacktest(deps: BacktestJobDeps, input: Input<'backtest.run'
   requireRunnable(graph, deps.signalLog);
   requireBars(deps.datasets, input.dataset);
   const settings = withDataTimeframe(graph, deps.datasets.describe(input.dataset), input.settings);
+  const otherMarketPlans = planOtherMarkets(deps.datasets, graph, deps.datasets.describe(input.dataset), settings);
   const models = pinnedModelVersions(deps.models, graph);
   const onnxBlocks = deps.onnx ? checkOnnxBlocks(deps.onnx, graph) : [];
   const jobId = deps.jobs.start(
@@ -97,6 +99,7 @@ export function startBacktest(deps: BacktestJobDeps, input: Input<'backtest.run'
     async (job) => {
       const { dataset, candles } = deps.datasets.load(input.dataset);
       job.progress(0, 100, `Backtesting on ${dataset.label}…`);
+      const otherMarkets = loadOtherMarkets(deps.datasets, otherMarketPlans);
       // "Signal received" blocks replay their sources' logs onto these bars.
       const signals = deps.signalLog && backtestSignalFeed(deps.signalLog, graph, dataset.symbol, medianInterval(candles.time));
       // ONNX Model blocks run here (the worker cannot load onnxruntime); the worker gets their columns.
@@ -110,7 +113,15 @@ export function startBacktest(deps: BacktestJobDeps, input: Input<'backtest.run'
             })
           : undefined;
       const result = await deps.pool().runBacktest(
-        { graph, candles, settings, ...(signals ? { signals } : {}), ...(models.length ? { models } : {}), ...(onnx ? { onnx } : {}) },
+        {
+          graph,
+          candles,
+          settings,
+          ...(signals ? { signals } : {}),
+          ...(models.length ? { models } : {}),
+          ...(onnx ? { onnx } : {}),
+          ...(otherMarkets ? { otherMarkets } : {}),
+        },
         {
           signal: job.signal,
           onProgress: (fraction) => job.progress(Math.round(fraction * 100), 100, `Backtesting… ${Math.round(fraction * 100)} %`),
@@ -143,6 +154,7 @@ export function startOptimise(deps: BacktestJobDeps, input: Input<'optimise.run'
   });
   checkAxes(graph, axes);
   const settings = withDataTimeframe(graph, deps.datasets.describe(input.dataset), input.settings);
+  const otherMarketPlans = planOtherMarkets(deps.datasets, graph, deps.datasets.describe(input.dataset), settings);
   const gridPoints = gridSize(axes);
   if (gridPoints > MAX_GRID_POINTS) {
     throw new TradewindError(
@@ -159,6 +171,7 @@ export function startOptimise(deps: BacktestJobDeps, input: Input<'optimise.run'
     'optimise',
     async (job) => {
       const { dataset, candles } = deps.datasets.load(input.dataset);
+      const otherMarkets = loadOtherMarkets(deps.datasets, otherMarketPlans);
       const placement = await deps.placeSweeps();
       const where = placement.where ? ` on ${placement.where}` : placement.notice ? ` (${placement.notice})` : '';
       job.progress(0, total, `0 of ${total} backtests${where}`);
@@ -167,6 +180,7 @@ export function startOptimise(deps: BacktestJobDeps, input: Input<'optimise.run'
           graph,
           candles,
           settings,
+          ...(otherMarkets ? { otherMarkets } : {}),
           options: {
             axes,
             topN,

@@ -182,6 +182,74 @@ describe('backtest.run', () => {
   });
 });
 
+describe('"Other market" blocks (issue #20)', () => {
+  const ETH_5M = 'bundled:replay/ETH_USDT-5m';
+  /** rsi-reversion on ETH/USDT whose RSI reads BTC/USDT's close instead of its own. */
+  function btcLed(market = 'BTC/USDT') {
+    const graph = template('rsi-reversion');
+    graph.nodes.push({ id: 'btc', type: 'otherMarket', params: { market } });
+    graph.edges = graph.edges.map((e) => (e.to.node === 'rsi' ? { ...e, from: { node: 'btc', port: 'close' } } : e));
+    return graph;
+  }
+  const otherMarkets = () => ({ 'BTC/USDT': realCandles('btc5m') });
+
+  it('backtests with the other market’s stored bars of the same venue and timeframe, in a worker, as in this thread', async () => {
+    const graph = btcLed();
+    const { jobId } = await call<{ jobId: string }>('backtest.run', { strategy: { graph }, dataset: ETH_5M });
+    expect(await endOf(jobId)).toMatchObject({ state: 'done' });
+    const result = await call<BacktestRunResult>('backtest.result', { jobId });
+    const local = runBacktest({
+      strategy: graph,
+      candles: realCandles('eth5m'),
+      settings: { timeframe: '5m' },
+      otherMarkets: otherMarkets(),
+    });
+    expect(local.trades.length).toBeGreaterThan(3);
+    expect(result.trades).toEqual(local.trades);
+    expect(result.metrics).toEqual(local.metrics);
+  });
+
+  it('sweeps on the pool with the other market’s bars too', async () => {
+    const graph = btcLed();
+    const { jobId } = await call<{ jobId: string }>('optimise.run', {
+      strategy: { graph },
+      dataset: ETH_5M,
+      axes: [{ nodeId: 'rsi', param: 'period', from: 7, to: 21, step: 7 }],
+      objective: 'returnPct',
+      inSamplePct: 70,
+    });
+    expect(await endOf(jobId)).toMatchObject({ state: 'done' });
+    const result = await call<OptimiseRunResult>('optimise.result', { jobId });
+    expect(result.rows).toHaveLength(3);
+    for (const row of result.rows) {
+      expect(row.error).toBeUndefined();
+      const params = graph.nodes.map((n) => (n.id === 'rsi' ? { ...n, params: { ...n.params, period: row.values[0]! } } : n));
+      const local = runBacktest({
+        strategy: { ...graph, nodes: params },
+        candles: realCandles('eth5m'),
+        settings: { timeframe: '5m', startTime: result.inSample.startTime, endTime: result.inSample.endTime },
+        otherMarkets: otherMarkets(),
+      });
+      expect(row.inSample!.trades).toBe(local.metrics.trades);
+      expect(row.inSample!.returnPct).toBe(local.metrics.returnPct);
+    }
+  });
+
+  it('refuses a market with no stored bars (naming market, timeframe, venue, range and the Data panel) and the data set’s own market', async () => {
+    const missing = await callError('backtest.run', { strategy: { graph: btcLed('SOL/USDT') }, dataset: ETH_5M });
+    expect(missing.code).toBe('invalid_input');
+    expect(missing.message).toBe(
+      'The "Other market" block (node "btc") reads SOL/USDT 5m candles of binance, and none are stored for 2021-07-03 21:15 UTC to 2021-07-17 21:10 UTC. Download SOL/USDT 5m from binance for that range in the Data panel, then run it again.',
+    );
+    const same = await callError('optimise.run', {
+      strategy: { graph: btcLed('ETH/USDT') },
+      dataset: ETH_5M,
+      axes: [{ nodeId: 'rsi', param: 'period', from: 7, to: 21, step: 7 }],
+    });
+    expect(same.message).toContain('ETH/USDT is the market the strategy runs on; use the Candle block for it, or pick another market.');
+  });
+});
+
 describe('optimise.run', () => {
   it('sweeps two parameters on the pool with a heatmap and the in/out-of-sample check', async () => {
     const { jobId, points } = await call<{ jobId: string; points: number }>('optimise.run', {

@@ -116,6 +116,13 @@ export class FleetSweeps {
     if (signal?.aborted) throw new BacktestCancelledError();
     if (task.points.length === 0) return [];
     const datasetHash = await publishDataset(this.redis, candles);
+    // The other markets' bars go to Redis the same way, once each; the jobs name them by hash.
+    const { otherMarkets: otherBars, ...plainTask } = task;
+    const otherMarkets = otherBars
+      ? Object.fromEntries(
+          await Promise.all(Object.entries(otherBars).map(async ([market, bars]) => [market, await publishDataset(this.redis, bars)])),
+        )
+      : undefined;
     const sweepId = randomUUID();
     const chunks = splitPoints(task.points, this.options.pointsPerChunk);
     const results: (SweepOutcome[] | undefined)[] = chunks.map(() => undefined);
@@ -176,7 +183,7 @@ export class FleetSweeps {
         .addBulk(
           chunks.map((points, k) => ({
             name: CHUNK_JOB_NAME,
-            data: { sweepId, chunk: k, datasetHash, task: { ...task, points } },
+            data: { sweepId, chunk: k, datasetHash, ...(otherMarkets ? { otherMarkets } : {}), task: { ...plainTask, points } },
             opts: {
               jobId: chunkJobId(sweepId, k),
               attempts: CHUNK_ATTEMPTS,

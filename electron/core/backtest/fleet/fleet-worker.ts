@@ -7,6 +7,7 @@
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { SharedColumns } from '../../strategy/compiler/shared-columns';
+import type { CandleColumns } from '../../strategy/candle-columns';
 import { runSweep, type SweepOutcome } from '../optimiser/sweep';
 import { DatasetCache } from './datasets';
 import { cancelKey, CHUNK_JOB_NAME, ChunkJobDataSchema, FLEET_PREFIX, FLEET_QUEUE, type ChunkJobData, type ChunkResult } from './protocol';
@@ -35,7 +36,8 @@ export async function startFleetWorker(options: FleetWorkerOptions): Promise<Fle
   const target = parseRedisUrl(options.redisUrl);
   const log = options.log ?? (() => {});
   const redis = await connectChecked(target);
-  const datasets = new DatasetCache(redis, log);
+  // A sweep's own bars and those of the other markets it reads (up to a few) stay in hand together.
+  const datasets = new DatasetCache(redis, log, 6);
   // The indicator columns of the sweep in hand: its later chunks on this worker reuse them.
   let columns: { sweepId: string; shared: SharedColumns } | null = null;
   const columnsFor = (sweepId: string): SharedColumns => {
@@ -51,16 +53,18 @@ export async function startFleetWorker(options: FleetWorkerOptions): Promise<Fle
       throw new UnrecoverableError(
         `chunk ${clip(String(job.id))} is malformed (${clip(checked.error.issues[0]?.message ?? 'invalid')}); refused`,
       );
-    const { sweepId, chunk, datasetHash, task } = job.data;
+    const { sweepId, chunk, datasetHash, task, otherMarkets: otherHashes } = job.data;
     log(`chunk ${job.id} started (${task.points.length} points, attempt ${job.attemptsStarted})`);
     const candles = await datasets.get(datasetHash);
+    const otherMarkets: Record<string, CandleColumns> = {};
+    for (const [market, hash] of Object.entries(otherHashes ?? {})) otherMarkets[market] = await datasets.get(hash);
     const shared = columnsFor(sweepId);
     const outcomes: SweepOutcome[] = [];
     const every = Math.max(1, Math.ceil(task.points.length / PROGRESS_STEPS));
     for (let i = 0; i < task.points.length; i++) {
       // An awaited round trip per point: it yields (lock renewal) and notices a cancel.
       if ((await redis.exists(cancelKey(sweepId))) === 1) throw new UnrecoverableError('the sweep was cancelled');
-      outcomes.push(...runSweep({ ...task, points: [task.points[i]!] }, candles, {}, { shared }));
+      outcomes.push(...runSweep({ ...task, points: [task.points[i]!], ...(otherHashes ? { otherMarkets } : {}) }, candles, {}, { shared }));
       if ((i + 1) % every === 0 && i + 1 < task.points.length) await job.updateProgress(i + 1);
     }
     log(`chunk ${job.id} done`);

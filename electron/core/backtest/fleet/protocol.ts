@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { BacktestMetricsSchema, BacktestSettingsSchema, OptimiseAxisSchema } from '../../../../shared/strategy/backtest-schema';
 import { StrategyGraphSchema } from '../../../../shared/strategy/graph-schema';
 import type { SweepOutcome, SweepTask } from '../optimiser/sweep';
+import { MARKET_PATTERN } from '../../../../shared/strategy/blocks/signal-blocks';
 
 export const FLEET_QUEUE = 'tradewind-sweeps';
 /** The one job name on the queue; a worker refuses any other. */
@@ -20,7 +21,10 @@ export interface ChunkJobData {
   /** Index of the chunk in the sweep: results are merged by it, so a retried chunk counts once. */
   chunk: number;
   datasetHash: string;
-  task: SweepTask;
+  /** The other markets an "Other market" block reads: market → hash of its bars (stored like the data set). */
+  otherMarkets?: Record<string, string>;
+  /** The task without its bars (those go by hash). */
+  task: Omit<SweepTask, 'otherMarkets'>;
 }
 
 export interface ChunkResult {
@@ -62,6 +66,10 @@ export const ChunkJobDataSchema = z.strictObject({
   sweepId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/),
   chunk: z.number().int().min(0).max(100_000),
   datasetHash: z.string().regex(/^[0-9a-f]{64}$/),
+  otherMarkets: z
+    .record(z.string().regex(MARKET_PATTERN), z.string().regex(/^[0-9a-f]{64}$/))
+    .refine((markets) => Object.keys(markets).length <= 16, 'at most 16 other markets')
+    .optional(),
   task: z.strictObject({
     graph: StrategyGraphSchema,
     axes: z.array(OptimiseAxisSchema).max(16),

@@ -23,6 +23,7 @@ import { parseBacktestSettings, runBacktest } from '../run-backtest';
 import { gridSize } from './grid';
 import { buildHeatmap, type Heatmap } from './heatmap';
 import { createSearch, searchSize, TPE_ROUND } from './search';
+import type { OtherMarketBars } from '../../strategy/compiler/batch-evaluator';
 import { graphAtPoint, runSweep, type SweepControl, type SweepOutcome, type SweepTask } from './sweep';
 import { barRange, rangeOfBars, stitchEquity, walkForwardWindows, type SampleRange, type StitchedEquity } from './walk-forward';
 
@@ -33,6 +34,8 @@ export interface OptimiseRequest {
   candles: CandleColumns;
   settings?: BacktestSettingsInput;
   options: OptimiseOptionsInput;
+  /** Bars of the other markets its "Other market" blocks read (same venue and timeframe as the candles). */
+  otherMarkets?: OtherMarketBars;
 }
 
 export interface OptimiseRow {
@@ -194,7 +197,13 @@ function runPoints(
   signal: AbortSignal | undefined,
 ): Promise<SweepOutcome[]> {
   if (signal?.aborted) throw new BacktestCancelledError();
-  const task: SweepTask = { graph: request.graph, axes: options.axes, points, settings: { ...settings, ...rangeOf(range) } };
+  const task: SweepTask = {
+    graph: request.graph,
+    axes: options.axes,
+    points,
+    settings: { ...settings, ...rangeOf(range) },
+    ...(request.otherMarkets ? { otherMarkets: request.otherMarkets } : {}),
+  };
   return runner(task, request.candles, { onPoint: (n) => progress.report(n), signal }).then((outcomes) => {
     progress.finishRound(points.length);
     return outcomes;
@@ -256,6 +265,7 @@ async function walkForward(
         strategy: graphAtPoint(request.graph, options.axes, best.values),
         candles: request.candles,
         settings: { ...settings, ...rangeOf(window.outOfSample) },
+        ...(request.otherMarkets ? { otherMarkets: request.otherMarkets } : {}),
       });
       oos = result.metrics;
       best.outOfSample = oos;

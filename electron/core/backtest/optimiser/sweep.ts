@@ -10,6 +10,7 @@ import { StrategyCompileError } from '../../strategy/compiler/compile';
 import { BacktestInputError } from '../errors';
 import { SharedColumns } from '../../strategy/compiler/shared-columns';
 import { runBacktest } from '../run-backtest';
+import type { OtherMarketBars } from '../../strategy/compiler/batch-evaluator';
 
 export interface SweepTask {
   graph: StrategyGraph;
@@ -17,6 +18,8 @@ export interface SweepTask {
   /** Grid points, each one value per axis. */
   points: number[][];
   settings: BacktestSettingsInput;
+  /** Bars of the other markets its "Other market" blocks read (same venue and timeframe as the candles). */
+  otherMarkets?: OtherMarketBars;
 }
 
 export type SweepOutcome = { metrics: BacktestMetrics } | { error: string };
@@ -57,6 +60,7 @@ export function runSweep(task: SweepTask, candles: CandleColumns, control: Sweep
           candles,
           settings: task.settings,
           keepCurves: naive,
+          ...(task.otherMarkets ? { otherMarkets: task.otherMarkets } : {}),
           ...(shared ? { shared } : {}),
         },
         { isCancelled: control.isCancelled },

@@ -77,6 +77,7 @@ export function createWorkerHandler(post: PostResponse): (request: WorkerRequest
             settings: task.settings,
             ...(task.signals ? { signals: SignalTape.from(task.signals) } : {}),
             ...(task.models || task.onnx ? { models: modelFeedFromData(task.models ?? [], task.onnx) } : {}),
+            ...(task.otherMarkets ? { otherMarkets: task.otherMarkets } : {}),
           },
           { onProgress: progress, isCancelled },
         );

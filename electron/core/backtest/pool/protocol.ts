@@ -7,6 +7,7 @@ import type { BacktestSettingsInput } from '../../../../shared/strategy/backtest
 import type { StrategyGraph } from '../../../../shared/strategy/graph-schema';
 import type { CandleColumns } from '../../strategy/candle-columns';
 import type { SignalFeedData } from '../../strategy/signal-feed';
+import type { OtherMarketBars } from '../../strategy/compiler/batch-evaluator';
 import type { CsvImportResult } from '../../market-data/csv-import';
 import type { BacktestResult } from '../run-backtest';
 import type { SweepOutcome, SweepTask } from '../optimiser/sweep';
@@ -25,6 +26,8 @@ export type WorkerTask =
       models?: ModelFeedData;
       /** Its ONNX Model blocks' predictions, computed in core (the worker cannot load onnxruntime). */
       onnx?: OnnxColumns;
+      /** Bars of the other markets its "Other market" blocks read. */
+      otherMarkets?: OtherMarketBars;
     }
   /** Walk-forward training of a model on the features of a Model block's inputs. */
   | { kind: 'train'; request: TrainRequest }

@@ -9,6 +9,7 @@ import type { BacktestSettingsInput } from '../../../../shared/strategy/backtest
 import type { StrategyGraph } from '../../../../shared/strategy/graph-schema';
 import type { SignalFeedData } from '../../strategy/signal-feed';
 import { shareColumns, type CandleColumns } from '../../strategy/candle-columns';
+import type { OtherMarketBars } from '../../strategy/compiler/batch-evaluator';
 import { BacktestCancelledError, BacktestInputError } from '../errors';
 import type { CsvImportResult } from '../../market-data/csv-import';
 import type { SweepRunner } from '../optimiser/optimise';
@@ -72,6 +73,7 @@ export class BacktestWorkerPool {
       signals?: SignalFeedData;
       models?: ModelFeedData;
       onnx?: OnnxColumns;
+      otherMarkets?: OtherMarketBars;
     },
     control: JobControl = {},
   ): Promise<BacktestResult> {
@@ -83,6 +85,7 @@ export class BacktestWorkerPool {
       ...(request.signals ? { signals: request.signals } : {}),
       ...(request.models ? { models: request.models } : {}),
       ...(request.onnx ? { onnx: request.onnx } : {}),
+      ...(request.otherMarkets ? { otherMarkets: shareOtherMarkets(request.otherMarkets) } : {}),
     };
     return this.submit(task, control) as Promise<BacktestResult>;
   }
@@ -100,6 +103,8 @@ export class BacktestWorkerPool {
     control: { onPoint?: (done: number) => void; signal?: AbortSignal } = {},
   ): Promise<SweepOutcome[]> {
     const shared = shareColumns(candles);
+    // One shared copy of the other markets' bars for every chunk, as for the strategy's own.
+    if (task.otherMarkets) task = { ...task, otherMarkets: shareOtherMarkets(task.otherMarkets) };
     const sweepId = ++this.sweeps;
     const chunkSize = Math.max(1, Math.ceil(task.points.length / (this.size * SWEEP_CHUNKS_PER_WORKER)));
     const chunks: number[][][] = [];
@@ -223,4 +228,9 @@ export class BacktestWorkerPool {
     void slot.worker.terminate();
     this.dispatch();
   }
+}
+
+/** The other markets' bars in shared memory: the workers read them without a copy each. */
+function shareOtherMarkets(markets: OtherMarketBars): OtherMarketBars {
+  return Object.fromEntries(Object.entries(markets).map(([market, bars]) => [market, shareColumns(bars)]));
 }
