@@ -125,10 +125,12 @@ export class AlertService {
         );
       let positional = false;
       let higherTimeframe: string | undefined;
+      let otherMarket: { nodeId: string; market: string } | undefined;
       try {
         const compiled = compileStrategy(strategy.graph);
         positional = compiled.positional;
         higherTimeframe = compiled.higherTimeframes[0]?.nodeId;
+        otherMarket = compiled.otherMarkets[0];
       } catch (error) {
         if (!(error instanceof StrategyCompileError)) throw error;
         throw new TradewindError('invalid_input', `The strategy "${strategy.name}" cannot be used as a condition: ${error.message}`);
@@ -137,6 +139,12 @@ export class AlertService {
         throw new TradewindError(
           'invalid_input',
           `The strategy "${strategy.name}" cannot be used as a condition: its higher-timeframe block (node "${higherTimeframe}") is not fed in alerts yet. Use it in a bot or a backtest, or pick a strategy without it.`,
+        );
+      }
+      if (otherMarket !== undefined) {
+        throw new TradewindError(
+          'invalid_input',
+          `The strategy "${strategy.name}" cannot be used as a condition: its "Other market" block (node "${otherMarket.nodeId}") reads ${otherMarket.market}, which alert rules do not feed yet. Use it in a bot or a backtest, or pick a strategy without it.`,
         );
       }
       if (positional) {

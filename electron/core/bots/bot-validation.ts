@@ -106,7 +106,7 @@ export async function validateBot(deps: ValidationDeps, input: BotInput): Promis
     price,
     deps,
     issue: (severity, field, text) => issues.push({ severity, field, message: text }),
-    checkStrategy: (strategyId, field) => checkStrategy(deps, strategyId, input.timeframe, field, issues),
+    checkStrategy: (strategyId, field) => checkStrategy(deps, strategyId, input.timeframe, input.symbol, field, issues),
   });
   const { capital, ordersNeeded } = checked;
   const ordersPerMinute = checked.ordersPerMinute ?? null;
@@ -133,13 +133,19 @@ export async function validateBot(deps: ValidationDeps, input: BotInput): Promis
   return result(capital, ordersPerMinute);
 }
 
-function checkStrategy(deps: ValidationDeps, strategyId: string, timeframe: Timeframe, field: string, issues: BotIssue[]): void {
+function checkStrategy(
+  deps: ValidationDeps,
+  strategyId: string,
+  timeframe: Timeframe,
+  market: string,
+  field: string,
+  issues: BotIssue[],
+): void {
   try {
     const { graph, name } = deps.graph(strategyId);
-    compileForBot(graph, name, timeframe, deps.signalSources ? { context: { signalSources: deps.signalSources() } } : {}, {
-      onnx: deps.onnx,
-      registry: deps.registry,
-    });
+    // The bot's market: an "Other market" block may not read it.
+    const context = { market, ...(deps.signalSources ? { signalSources: deps.signalSources() } : {}) };
+    compileForBot(graph, name, timeframe, { context }, { onnx: deps.onnx, registry: deps.registry });
   } catch (failure) {
     issues.push({ severity: 'error', field, message: message(failure) });
   }

@@ -206,7 +206,8 @@ export class CandleFeed {
       compileForBot(graph, name, bot.timeframe, {}, sources);
       const slots = this.deps.models?.open(bot, graph, name) ?? new Map<string, LiveModelSlot>();
       const options: CompileOptions = {
-        ...(hub ? { signals: tape, context: { signalSources: hub.sources() } } : {}),
+        context: { market: bot.symbol, ...(hub ? { signalSources: hub.sources() } : {}) },
+        ...(hub ? { signals: tape } : {}),
         ...(graph.nodes.some((n) => n.type === 'model') ? { models: liveModelFeed(slots, onnxRuntimeSource(predictors)) } : {}),
       };
       const compiled = compileForBot(graph, name, bot.timeframe, options, sources);
@@ -220,8 +221,22 @@ export class CandleFeed {
           closeLeases();
         };
       }
-      this.deps.watches.set(botSession(bot.id), [], { symbol: bot.symbol, timeframe: bot.timeframe });
+      const others = evaluator.otherMarkets;
+      const unknown = others.find((market) => !source.hasMarket(market));
+      if (unknown !== undefined) {
+        throw new TradewindError(
+          'invalid_input',
+          `The strategy "${name}" reads ${unknown} ("Other market" block), which is not a market of ${source.exchangeName}, the venue of this bot's account. Pick a market of ${source.exchangeName} in the block.`,
+        );
+      }
+      // The bot's own closed candles and those of each other market it reads come through the same watch.
+      this.deps.watches.set(
+        botSession(bot.id),
+        [],
+        [{ symbol: bot.symbol, timeframe: bot.timeframe }, ...others.map((symbol) => ({ symbol, timeframe: bot.timeframe }))],
+      );
       const notes = await this.feedHigherTimeframes(bot, evaluator, source, higherTimeframeWarmup(compiled));
+      await this.feedOtherMarkets(bot, evaluator, source, undefined);
       const closed = this.closedOf(await source.fetchCandles(bot.symbol, bot.timeframe, undefined, WARMUP_BARS), bot, source);
       const missed: ClosedBar[] = [];
       let last = lastBar;
@@ -285,7 +300,10 @@ export class CandleFeed {
     const since = feed.lastBar === null ? undefined : feed.lastBar + 1;
     const closed = this.closedOf(await source.fetchCandles(bot.symbol, bot.timeframe, since, WARMUP_BARS), bot, source);
     const out: ClosedBar[] = [];
-    if (closed.length > 0) await this.feedHigherTimeframes(bot, feed.evaluator, source);
+    if (closed.length > 0) {
+      await this.feedHigherTimeframes(bot, feed.evaluator, source);
+      await this.feedOtherMarkets(bot, feed.evaluator, source, since);
+    }
     const fresh = closed.filter((candle) => feed.lastBar === null || candle[0] > feed.lastBar);
     const positionAt = fresh.length > 0 ? await this.positionReader(bot, feed.evaluator) : undefined;
     for (const candle of fresh) {
@@ -331,6 +349,23 @@ export class CandleFeed {
       }
     }
     return notes;
+  }
+
+  /**
+   * The closed bars of each other market the strategy reads, on the bot's timeframe, from the same
+   * source as its own (since `since`, or the warm-up's worth). They go in before the bot's bars are
+   * pushed: the evaluator reads the other market's bar of a base bar's open time at that bar's close,
+   * and never one that had not closed by then, so a bar of its that comes late is read from the next
+   * base bar on (the backtest reads what the store holds: the same bar, or the carried-over one).
+   */
+  private async feedOtherMarkets(bot: BotRecord, evaluator: StreamingEvaluator, source: MarketDataSource, since: number | undefined) {
+    const now = marketNow(source, this.deps.now);
+    const tf = timeframeMs(bot.timeframe);
+    for (const market of evaluator.otherMarkets) {
+      const candles = await source.fetchCandles(market, bot.timeframe, since, WARMUP_BARS);
+      const closed = [...candles].sort((a, b) => a[0] - b[0]).filter((c) => c[0] + tf <= now);
+      for (const candle of closed) evaluator.addOtherMarketBar(market, toBar(candle));
+    }
   }
 
   /** For a strategy with a Position block: the position at a candle's close, from the bot's fills as recorded now. */

@@ -47,6 +47,8 @@ export interface BotHarness {
   /** The ONNX model store the bots run imported models from (with `onnx: true`). */
   onnx: OnnxModelStore | undefined;
   events: Array<{ topic: TopicName; payload: unknown }>;
+  /** The candle series every session watches together (what the source would stream), as `symbol timeframe`. */
+  watchedCandles(): string[];
   /** Moves the price, lets the paper exchange match, and lets every bot act until all is quiet. */
   step(symbol: string, price: number): Promise<void>;
   /** One bot tick (candles, prices, guards) run to completion. */
@@ -82,7 +84,10 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
   options.candles?.(source);
   const events: BotHarness['events'] = [];
   const emit = <T extends TopicName>(topic: T, payload: EventPayload<T>) => void events.push({ topic, payload });
-  const watches = new WatchRegistry(() => {});
+  let watched: string[] = [];
+  const watches = new WatchRegistry((_symbols, candles) => {
+    watched = candles.map((c) => `${c.symbol} ${c.timeframe}`).sort();
+  });
   const storage = new StorageHealth({ db, dataDir, log: () => {} });
   const trading = new TradingRuntime({
     storage,
@@ -142,6 +147,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
     dataDir,
     onnx,
     events,
+    watchedCandles: () => watched,
     async step(symbol, price) {
       source.setPrice(symbol, price);
       await trading.loop.tick();
