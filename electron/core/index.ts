@@ -344,6 +344,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     log,
     trust,
     feedRetry: options.copyFeedRetry,
+    externalPollMs: options.copyExternalPollMs,
   });
   // Signed feeds this host publishes: every fill of a feed's leader, numbered and signed (keys in the secret store).
   const copyFeeds = new FeedPublisher({

@@ -42,6 +42,8 @@ export interface CoreOptions {
   copyTickMs?: number;
   /** How a follower backs off between reconnects to a remote copy feed (default 1 s doubling to 60 s). */
   copyFeedRetry?: FeedRetryPolicy;
+  /** How often a copied live account's trades are polled while its order stream is down or missing (default 5 s). */
+  copyExternalPollMs?: number;
   notifyChannels?: Pick<ChannelServiceOptions, 'telegramApiUrl' | 'requestTimeoutMs' | 'retry' | 'queueLimit'>;
   /** Shows a folder in the desktop's file manager (Electron: shell.openPath; resolves to '' or an error text). Headless: absent. */
   openFolder?: (dir: string) => Promise<string>;

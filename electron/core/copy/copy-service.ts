@@ -24,6 +24,7 @@ import { fetchFeedPage } from './feed/feed-client';
 import { parsePublicKey } from './feed/feed-event';
 import { FeedRepo } from './feed/feed-repo';
 import { FeedSubscriptions, type FeedRetryPolicy } from './feed/feed-subscriber';
+import { ExternalOrders } from '../orders/external-orders';
 import { displayUrl, parseFeedUrl } from './feed/feed-url';
 import { linkStats } from './stats/link-stats';
 
@@ -40,6 +41,8 @@ export interface CopyServiceDeps {
   log: (line: string) => void;
   /** The host's confirmation for copying into a live account; without one, live followers are refused. */
   trust?: TrustedGate;
+  /** How often a live account leader's trades are polled while it has no working order stream (default 5 s). */
+  externalPollMs?: number;
   /** How remote feed subscriptions back off between reconnects (default 1 s doubling to 60 s). */
   feedRetry?: FeedRetryPolicy;
   now?: () => number;
@@ -51,6 +54,8 @@ export class CopyService {
   readonly feedRepo: FeedRepo;
   /** Remote feed leaders: one subscription per feed URL + key that some link follows. */
   readonly feeds: FeedSubscriptions;
+  /** Live account leaders' orders placed outside Tradewind (their user-data stream, or a trades poll). */
+  readonly external: ExternalOrders;
   private readonly now: () => number;
   private unsubscribe: (() => void) | null = null;
 
@@ -69,6 +74,50 @@ export class CopyService {
       now: deps.now,
       retry: deps.feedRetry,
     });
+    this.external = new ExternalOrders({
+      orders: deps.orders,
+      symbols: (accountId) => this.leaderSymbols(accountId),
+      log: deps.log,
+      pollMs: deps.externalPollMs ?? 5_000,
+      now: deps.now,
+    });
+  }
+
+  /**
+   * Follows the orders of every live account some link copies (whatever the link's status: a
+   * paused link records what it skipped), from the earliest such link on; stops following
+   * accounts no link copies any more.
+   */
+  private syncExternal(): void {
+    const since = new Map<string, number>();
+    for (const link of this.repo.list())
+      if (link.leader.kind === 'account')
+        since.set(link.leader.accountId, Math.min(since.get(link.leader.accountId) ?? Infinity, link.createdAt));
+    for (const accountId of this.external.accounts()) if (!since.has(accountId)) this.external.unfollow(accountId);
+    for (const [accountId, from] of since) {
+      if (this.deps.accounts.get(accountId)?.kind !== 'live') continue;
+      void this.external
+        .follow(accountId, from)
+        .catch((error: unknown) =>
+          this.deps.log(
+            `copy: orders of leader account ${accountId} cannot be followed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
+    }
+  }
+
+  /**
+   * Markets the trades poll reads for a leader account (Binance serves trades per market): its
+   * links' allow lists and market-map sources, and every market the ledger has orders of it in.
+   * A market outside these is seen by the order stream only.
+   */
+  private leaderSymbols(accountId: string): string[] {
+    const symbols = new Set(this.deps.orders.repo.symbolsOf(accountId));
+    for (const link of this.repo.byLeader(`account:${accountId}`)) {
+      for (const symbol of link.rules.allow) symbols.add(symbol);
+      for (const entry of link.rules.symbolMap) symbols.add(entry.leader);
+    }
+    return [...symbols].sort();
   }
 
   /** Follows the ledger from now on, re-sends decisions a crash left unsent, then catches up on the ledger's fills. */
@@ -83,6 +132,7 @@ export class CopyService {
     await this.engine.idle();
     // Remote feeds resume from their last applied sequence (the stream sends what came since).
     this.feeds.sync();
+    this.syncExternal();
     if (recovered.resent + recovered.adopted > 0)
       this.deps.log(`copy: start-up re-sent ${recovered.resent} unsent copies and found ${recovered.adopted} already in the ledger`);
     return { ...recovered, caughtUp: backlog.length };
@@ -91,6 +141,7 @@ export class CopyService {
   async close(): Promise<void> {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.external.close();
     await this.feeds.close();
     await this.engine.close();
   }
@@ -137,6 +188,7 @@ export class CopyService {
     });
     this.deps.linksChanged([link.id]);
     if (link.leader.kind === 'feed') this.feeds.sync();
+    if (link.leader.kind === 'account') this.syncExternal();
     return this.view(link);
   }
 
@@ -203,6 +255,7 @@ export class CopyService {
     const deleted = this.repo.delete(id);
     if (deleted) this.deps.linksChanged([id]);
     this.feeds.sync();
+    this.syncExternal();
     return deleted;
   }
 

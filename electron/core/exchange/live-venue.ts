@@ -42,6 +42,14 @@ export function outcomeIsUnknown(error: unknown): boolean {
   return true;
 }
 
+/**
+ * The ledger's key for an order found on the venue: its client id, or `x-<exchange id>` when the
+ * venue gave none — the same whether the order is seen by the stream, the poll or reconciliation,
+ * so it is adopted (and copied) once.
+ */
+const externalClientId = (order: Order): string =>
+  typeof order.clientOrderId === 'string' && order.clientOrderId !== '' ? order.clientOrderId : `x-${order.id}`;
+
 /** ccxt wants a string id even when the lookup goes by client id. */
 const NO_ID = undefined as unknown as string;
 
@@ -334,7 +342,36 @@ export class LiveVenue implements OrderVenue {
     // Binance refuses an all-symbols open-orders query unless told the (heavier) weight is expected.
     if (symbol === undefined) (exchange.options as Record<string, unknown>)['warnOnFetchOpenOrdersWithoutSymbol'] = false;
     const orders = await this.call(() => exchange.fetchOpenOrders(symbol), exchange);
-    return orders.map((o) => this.fromCcxt(o, { clientOrderId: String(o.clientOrderId ?? `x-${o.id}`), symbol: String(o.symbol) }));
+    return orders.map((o) => this.fromCcxt(o, { clientOrderId: externalClientId(o), symbol: String(o.symbol) }));
+  }
+
+  /** Whether this account's exchange pushes order updates (then `watchOrders` works). */
+  async canWatchOrders(): Promise<boolean> {
+    const exchange = await this.exchange();
+    return (exchange.has as Record<string, unknown>)['watchOrders'] === true && typeof exchange.watchOrders === 'function';
+  }
+
+  async watchOrders(): Promise<VenueOrder[]> {
+    const exchange = await this.exchange();
+    const orders = await exchange.watchOrders();
+    return orders.map((o) => this.fromCcxt(o, { clientOrderId: externalClientId(o), symbol: String(o.symbol) }));
+  }
+
+  async ordersTradedSince(symbol: string, since: number): Promise<VenueOrder[]> {
+    const exchange = await this.exchange();
+    const trades = await this.call(() => exchange.fetchMyTrades(symbol, since), exchange);
+    const ids = [...new Set(trades.map((t) => t.order).filter((id): id is string => typeof id === 'string' && id !== ''))];
+    const orders: VenueOrder[] = [];
+    for (const id of ids) {
+      const raw = await this.call(() => exchange.fetchOrder(id, symbol), exchange);
+      const order = this.fromCcxt(raw, { clientOrderId: externalClientId(raw), symbol });
+      order.fills = trades
+        .filter((t) => t.order === id)
+        .map(fillFromCcxt)
+        .filter((f): f is VenueFill => f !== null);
+      orders.push(order);
+    }
+    return orders;
   }
 
   async observe(symbol: string): Promise<PriceObservation | null> {

@@ -148,6 +148,14 @@ export interface OrderVenue {
   observe(symbol: string): Promise<PriceObservation | null>;
   /** The API key version requests are signed with (live venues; for the audit log). */
   keyVersion?(): Promise<number>;
+  /**
+   * The account's order updates as the venue pushes them (ccxt.pro `watchOrders`: Binance's
+   * `executionReport`), every order of the account wherever it was placed — the exchange's own
+   * site included. Resolves with the next batch; absent where the venue has no such stream.
+   */
+  watchOrders?(): Promise<VenueOrder[]>;
+  /** Orders of one market that traded from `since` on (`fetchMyTrades`, then each order read once): the poll behind `watchOrders`. */
+  ordersTradedSince?(symbol: string, since: number): Promise<VenueOrder[]>;
   /** Simulated venues match their resting orders against each observed range. */
   onRange?(symbol: string, range: PriceObservation): Promise<void>;
 }

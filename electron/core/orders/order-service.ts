@@ -6,6 +6,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/connection';
 import type { StorageHealth } from '../db/storage-health';
 import { clean, formatNumber } from '../exchange/precision';
+import { isOurClientId } from './client-id';
 import type { OrderLimits } from './order-limits';
 import type { TradingEvents } from './order-events';
 import {
@@ -578,6 +579,24 @@ export class OrderService {
       this.filledByTrades(current),
     );
     return answer ? this.apply(current.accountId, answer) : this.vanished(current);
+  }
+
+  /**
+   * An order the account's user-data stream or trades poll reported (`ExternalOrders`): one the
+   * ledger does not know is adopted (ours by the client id prefix, others as placed elsewhere —
+   * the exchange's own site), with what it has filled, so copy links of the account see its fills;
+   * one adopted as placed elsewhere is brought up to date. Orders Tradewind placed itself are left to the
+   * ledger's own send and poll. Lookup and insert run with no await in between, so the stream,
+   * the poll and reconciliation adopt an order once, under the same client id.
+   */
+  observeExternal(accountId: string, order: VenueOrder): OrderRow | null {
+    const known =
+      this.deps.repo.get(accountId, order.clientOrderId) ??
+      (order.exchangeOrderId ? this.deps.repo.byExchangeId(accountId, order.exchangeOrderId) : undefined);
+    // Only orders placed elsewhere are updated from here: a ticket order ('manual') may be mid-send.
+    if (known) return known.origin === 'external' ? this.apply(accountId, order) : null;
+    if (!(order.filled > 0) && !isOpen(venueStatus(order.status, order.filled))) return null; // cancelled unfilled: nothing to follow
+    return this.adopt(accountId, order, isOurClientId(accountId, order.clientOrderId) ? 'manual' : 'external');
   }
 
   /** Starts tracking an order found open on the venue that the ledger did not know. */

@@ -347,6 +347,12 @@ export class OrdersRepo {
     return rows.map(toOrder);
   }
 
+  /** Every market an account has orders in (any status). */
+  symbolsOf(accountId: string): string[] {
+    const rows = this.db.prepare('SELECT DISTINCT symbol FROM orders WHERE account_id = ?').all(accountId) as Array<{ symbol: string }>;
+    return rows.map((r) => r.symbol);
+  }
+
   /** Accounts that have orders the venue may still change. */
   accountsWith(statuses: readonly OrderStatus[]): string[] {
     const rows = this.db
