@@ -47,8 +47,15 @@ interface Slot {
   job: Job | null;
 }
 
-/** Points per sweep job: small enough to balance the workers, large enough to amortise messages. */
-const SWEEP_CHUNKS_PER_WORKER = 4;
+/**
+ * Points per sweep job: small enough to balance the workers, large enough to amortise messages.
+ * A worker keeps a sweep's indicator columns across its chunks, so a chunk costs one message and
+ * one result, a few tenths of a millisecond; the last chunk to finish decides when the sweep
+ * ends. With 4 chunks a worker (125 runs each in a 1,000-run grid, about half a second) a worker
+ * that fell behind once (a cold start, a core taken by another process) left the other idle for
+ * up to a chunk; at 16 the tail is an eighth of a second.
+ */
+const SWEEP_CHUNKS_PER_WORKER = 16;
 
 export class BacktestWorkerPool {
   readonly size: number;
