@@ -13,6 +13,7 @@ import type { MarketDataSource } from '../market-data/source';
 import type { MarketRules, OrderVenue, Precision } from '../exchange/venue';
 import { formatMoney } from '../exchange/precision';
 import { compileForBot } from './candle-feed';
+import { loadModelRuntimes } from '../ml/model-runtimes';
 import type { Timeframe } from '../../../shared/domain/types';
 import type { BotKindRegistry } from './kinds/registry';
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
@@ -133,16 +134,17 @@ export async function validateBot(deps: ValidationDeps, input: BotInput): Promis
   return result(capital, ordersPerMinute);
 }
 
-function checkStrategy(
+async function checkStrategy(
   deps: ValidationDeps,
   strategyId: string,
   timeframe: Timeframe,
   market: string,
   field: string,
   issues: BotIssue[],
-): void {
+): Promise<void> {
   try {
     const { graph, name } = deps.graph(strategyId);
+    await loadModelRuntimes(graph);
     // The bot's market: an "Other market" block may not read it.
     const context = { market, ...(deps.signalSources ? { signalSources: deps.signalSources() } : {}) };
     compileForBot(graph, name, timeframe, { context }, { onnx: deps.onnx, registry: deps.registry });

@@ -18,6 +18,7 @@ import { positionAtClose, type PositionBook } from './position-at-close';
 import { ONNX_MODEL_ID_PATTERN } from '../../../shared/strategy/blocks/model-blocks';
 import { liveModelFeed, LiveModelSlot } from '../ml/live-model';
 import type { ModelRegistry } from '../ml/registry';
+import { loadModelRuntimes } from '../ml/model-runtimes';
 import type { BotModels } from './bot-models';
 import { checkOnnxBlocks, onnxRuntimeSource } from '../ml/onnx/onnx-feed';
 import type { OnnxLease, OnnxModelStore } from '../ml/onnx/onnx-model-store';
@@ -89,7 +90,7 @@ export function compileForBot(
     if (!version)
       throw refuse(`${label}: there is no version ${number} of model ${modelId || '(none picked)'}. Pick a trained version in the block.`);
     try {
-      new LiveModelSlot(version);
+      new LiveModelSlot(version).dispose();
     } catch (error) {
       throw refuse(`${label}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -203,6 +204,7 @@ export class CandleFeed {
       }
       // Walk-forward blocks run the bot's pinned versions; the graph is checked first (a missing block version is named).
       const sources: BotModelSources = { onnx, registry: this.deps.models?.registry };
+      await loadModelRuntimes(graph);
       compileForBot(graph, name, bot.timeframe, {}, sources);
       const slots = this.deps.models?.open(bot, graph, name) ?? new Map<string, LiveModelSlot>();
       const options: CompileOptions = {

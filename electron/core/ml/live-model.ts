@@ -58,7 +58,9 @@ export class LiveModelSlot {
       throw new ModelInputError(
         `"${version.name}" v${version.version} has ${version.features.length} features, the block ${this.current.version.features.length}.`,
       );
-    this.offered = fitted(version);
+    const next = fitted(version);
+    this.offered?.model.dispose?.();
+    this.offered = next;
   }
 
   /** True while an offered version waits for the next bar. */
@@ -69,9 +71,17 @@ export class LiveModelSlot {
   /** Swaps in the offered version, if any; returns it. */
   atBarBoundary(): ModelVersion | null {
     if (!this.offered) return null;
+    this.current.model.dispose?.();
     this.current = this.offered;
     this.offered = null;
     return this.current.version;
+  }
+
+  /** Releases the fitted models (XGBoost's live in WebAssembly memory); the slot cannot predict afterwards. */
+  dispose(): void {
+    this.current.model.dispose?.();
+    this.offered?.model.dispose?.();
+    this.offered = null;
   }
 
   /** The prediction for one expanded, not yet scaled feature row. */

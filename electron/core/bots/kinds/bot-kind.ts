@@ -25,8 +25,11 @@ export interface KindCheckContext<C> {
   price: number | null;
   deps: ValidationDeps;
   issue(severity: BotIssue['severity'], field: string, message: string): void;
-  /** Adds an error on `field` when the saved strategy is missing or does not compile for a bot. */
-  checkStrategy(strategyId: string, field: string): void;
+  /**
+   * Adds an error on `field` when the saved strategy is missing or does not compile for a bot
+   * (asynchronous: a Model block's library may have to be loaded to check its fitted model).
+   */
+  checkStrategy(strategyId: string, field: string): Promise<void>;
 }
 
 /** What the kind's settings commit; the runtime checks it against the balance and the risk guards. */

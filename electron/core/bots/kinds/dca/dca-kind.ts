@@ -11,7 +11,7 @@ export const dcaKind: BotKind<DcaConfig, DcaState> = {
   validate: async (ctx) => {
     const { config } = ctx;
     for (const issue of checkDca(config, ctx.price, ctx.rules)) ctx.issue(issue.severity, issue.field, issue.message);
-    if (config.strategyId !== null && config.start === 'signal') ctx.checkStrategy(config.strategyId, 'config.strategyId');
+    if (config.strategyId !== null && config.start === 'signal') await ctx.checkStrategy(config.strategyId, 'config.strategyId');
     return {
       capital: clean(dealCapital(config) * config.maxActiveDeals),
       ordersNeeded: (safetyOrders(config).length + 1) * config.maxActiveDeals,

@@ -10,6 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Candle } from '../../../../../shared/domain/types';
 import type { BotInput, RetrainSchedule } from '../../../../../shared/ipc/schemas/bots';
 import type { ModelVersion } from '../../../../../shared/ml/model-record';
+import type { ModelSpec } from '../../../../../shared/ml/model-spec';
+import { loadXGBoost } from '../../../ml/models/xgboost-wasm';
 import { liveModelFeed, LiveModelSlot } from '../../../ml/live-model';
 import { modelFeedFromData } from '../../../ml/model-feed';
 import { ModelRegistry } from '../../../ml/registry';
@@ -70,11 +72,12 @@ class GatedTrainer {
 interface Setup {
   bars: Candle[];
   history: number;
+  spec?: ModelSpec;
   retrain?: RetrainSchedule;
   trainer?: GatedTrainer;
 }
 
-async function startModelBot({ bars, history, retrain, trainer = new GatedTrainer() }: Setup) {
+async function startModelBot({ bars, history, retrain, trainer = new GatedTrainer(), spec = SPEC }: Setup) {
   shown = bars.slice(0, history);
   h = await startBotHarness({
     prices: { [SYMBOL]: bars[history - 1]![4] },
@@ -95,7 +98,7 @@ async function startModelBot({ bars, history, retrain, trainer = new GatedTraine
     real.close[i]!,
     1,
   ]);
-  const { id: _id, version: _v, createdAt: _c, ...draft } = trainedVersion(columnsFromCandles(first), SPEC);
+  const { id: _id, version: _v, createdAt: _c, ...draft } = trainedVersion(columnsFromCandles(first), spec);
   const v1 = registry.save(draft);
   const strategy = h.strategies.create({ graph: modelGraph(v1.id, 1), name: 'RSI + ROC model' });
   const input: BotInput = {
@@ -152,6 +155,24 @@ describe('strategy bot running a walk-forward model trained here', () => {
     expect(detail.models).toEqual([
       expect.objectContaining({ nodeId: 'model', modelId: v1.id, version: 1, nextRetrain: null, retraining: false, lastRetrain: null }),
     ]);
+  });
+
+  it('runs a gradient-boosted (XGBoost) version the same way: its fitted model from the first live bar equals the backtest column', async () => {
+    await loadXGBoost(); // to train v1 here; the bot's own start loads it before opening the model
+    const LIVE = 20;
+    const bars = recorded(TRAINED + LIVE, TRAINED);
+    const spec = modelSpec({ kind: 'xgboostClassifier', windows: { trainBars: 120, testBars: 40, purgeBars: 3 }, xgboost: { trees: 15 } });
+    const { v1 } = await startModelBot({ bars, history: TRAINED, spec });
+    expect(v1.kind).toBe('xgboostClassifier');
+    const live: number[] = [];
+    for (let i = TRAINED; i < TRAINED + LIVE; i++) live.push(await liveBar(bars, i));
+    const backtest = evaluateBatch(
+      compileStrategy(modelGraph(v1.id, 1), { models: modelFeedFromData([v1]) }),
+      columnsFromCandles(bars),
+    ).series('model', 'value') as Float64Array;
+    const expected = Array.from(backtest.subarray(TRAINED, TRAINED + LIVE));
+    expect(expected.every((p) => p > 0 && p < 1)).toBe(true);
+    expect(live).toEqual(expected);
   });
 
   it('keeps evaluating bars on the old model while a retrain runs, swaps the new version in at a bar boundary, and keeps it across a restart', async () => {

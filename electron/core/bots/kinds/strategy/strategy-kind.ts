@@ -20,7 +20,7 @@ export const strategyKind: BotKind<StrategyBotConfig, StrategyState> = {
   id: 'strategy',
   validate: async (ctx) => {
     const { config, rules } = ctx;
-    ctx.checkStrategy(config.strategyId, 'config.strategyId');
+    await ctx.checkStrategy(config.strategyId, 'config.strategyId');
     const saved = savedGraph(ctx.deps, config.strategyId);
     if (saved !== null) {
       const where = { venue: ctx.venue.exchangeName, account: ctx.account.label, marketType: ctx.rules.marketType };
