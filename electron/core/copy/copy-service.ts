@@ -24,7 +24,7 @@ import { fetchFeedPage } from './feed/feed-client';
 import { parsePublicKey } from './feed/feed-event';
 import { FeedRepo } from './feed/feed-repo';
 import { FeedSubscriptions, type FeedRetryPolicy } from './feed/feed-subscriber';
-import { ExternalOrders } from '../orders/external-orders';
+import { ExternalOrders, type ExternalCursorStore } from '../orders/external-orders';
 import { displayUrl, parseFeedUrl } from './feed/feed-url';
 import { linkStats } from './stats/link-stats';
 
@@ -46,6 +46,24 @@ export interface CopyServiceDeps {
   /** How remote feed subscriptions back off between reconnects (default 1 s doubling to 60 s). */
   feedRetry?: FeedRetryPolicy;
   now?: () => number;
+}
+
+/** Poll cursors of followed leader accounts, in the `settings` table (one key per account). */
+function settingsCursors(db: Db): ExternalCursorStore {
+  const key = (accountId: string) => `copy.external-orders.since:${accountId}`;
+  return {
+    get: (accountId) => {
+      const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key(accountId)) as { value: string } | undefined;
+      const at = row ? Number(row.value) : NaN;
+      return Number.isFinite(at) ? at : null;
+    },
+    set: (accountId, at) => {
+      db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+        key(accountId),
+        String(at),
+      );
+    },
+  };
 }
 
 export class CopyService {
@@ -76,6 +94,7 @@ export class CopyService {
     });
     this.external = new ExternalOrders({
       orders: deps.orders,
+      cursors: settingsCursors(deps.db),
       symbols: (accountId) => this.leaderSymbols(accountId),
       log: deps.log,
       pollMs: deps.externalPollMs ?? 5_000,

@@ -15,8 +15,15 @@ import type { OrderVenue, VenueOrder } from '../exchange/venue';
 import { DEFAULT_WS_BACKOFF, WatchLoop, type Backoff } from '../market-data/live/watch-loop';
 import type { OrderService } from './order-service';
 
+/** Where each account's poll cursor is kept across restarts (the catch-up after a restart starts there). */
+export interface ExternalCursorStore {
+  get(accountId: string): number | null;
+  set(accountId: string, at: number): void;
+}
+
 export interface ExternalOrdersDeps {
-  orders: OrderService;
+  orders: Pick<OrderService, 'venue' | 'observeExternal'>;
+  cursors: ExternalCursorStore;
   /** Markets the trades poll reads for an account (Binance reads trades one market at a time). */
   symbols: (accountId: string) => string[];
   log: (line: string) => void;
@@ -60,13 +67,17 @@ export class ExternalOrders {
   }
 
   /**
-   * Follows a live account's orders from `since` on (when the earliest link on it was made): the
-   * first poll catches up from there, then the stream (or the poll, where there is none) keeps up.
+   * Follows a live account's orders from `since` on (when the earliest link on it was made), or
+   * from where the last poll before a restart got to if that is later: the first poll catches up
+   * from there, then the stream (or the poll, where there is none) keeps up. An account followed
+   * for the first time starts now, never earlier: a link made before this existed does not copy
+   * the account's old outside orders at once.
    */
-  async follow(accountId: string, since: number): Promise<void> {
+  async follow(accountId: string, linkSince: number): Promise<void> {
     if (this.closed || this.followed.has(accountId)) return;
     const venue = this.deps.orders.venue(accountId) as StreamingVenue;
     if (venue.kind !== 'live' || !venue.ordersTradedSince) return;
+    const since = Math.max(linkSince, this.deps.cursors.get(accountId) ?? this.now());
     const state: Followed = { since, loop: null, timer: null, lastPoll: 0, polling: false, failing: false, announced: false };
     this.followed.set(accountId, state);
     // The stream first, then the catch-up poll: what trades while the socket subscribes is in the poll.
@@ -115,7 +126,10 @@ export class ExternalOrders {
         }
       }
       // The cursor moves only when every market was read: a market that failed is read from the same point next time.
-      if (complete) state.since = Math.max(state.since, startedAt - POLL_OVERLAP_MS);
+      if (complete && startedAt - POLL_OVERLAP_MS > state.since) {
+        state.since = startedAt - POLL_OVERLAP_MS;
+        this.deps.cursors.set(accountId, state.since);
+      }
     } finally {
       state.polling = false;
     }
