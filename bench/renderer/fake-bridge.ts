@@ -217,6 +217,7 @@ const handlers: Handlers = {
       exchangeName: 'Binance (paper)',
       kind: 'paper',
       sandbox: false,
+      marketType: 'spot',
       createdAt: 1_700_000_000_000,
       canTrade: true,
       tradeBlockedReason: null,

@@ -83,6 +83,7 @@ export function accountDetail(account: Account, overrides: Partial<AccountDetail
     ...account,
     exchangeName: live ? 'Binance' : 'Binance (paper)',
     sandbox: false,
+    marketType: 'spot',
     canTrade: true,
     tradeBlockedReason: null,
     activeKey: live ? keyVersion(1) : null,
@@ -98,7 +99,7 @@ export function catalogEntry(id: string, name: string, overrides: Partial<Catalo
     id,
     name,
     credentials: ['apiKey', 'secret'],
-    capabilities: { websocket: true, oco: false, stopOrders: true, sandbox: true, balance: true },
+    capabilities: { websocket: true, oco: false, stopOrders: true, sandbox: true, balance: true, perpetuals: false },
     ...overrides,
   };
 }

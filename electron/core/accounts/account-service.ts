@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TradewindError } from '../../../shared/ipc/errors';
-import type { KeyRights, KeyVersion } from '../../../shared/ipc/schemas/accounts';
+import type { AccountMarketType, KeyRights, KeyVersion } from '../../../shared/ipc/schemas/accounts';
+import { checkAccountMarketType } from './account-market-type';
 import type { Db } from '../db/connection';
 import { catalogEntry } from '../exchange/exchange-catalog';
 import { createExchangeClient, type ExchangeClient } from '../exchange/exchange-client';
@@ -53,6 +54,8 @@ export class AccountService {
     exchangeId: string;
     label: string;
     sandbox: boolean;
+    /** Absent: spot. */
+    marketType?: AccountMarketType;
     credentials: Record<string, string | undefined>;
     acceptWithdrawRisk?: boolean;
     confirmationCode?: string;
@@ -62,6 +65,7 @@ export class AccountService {
     if (input.sandbox && !entry.capabilities.sandbox) {
       throw new TradewindError('invalid_input', `${entry.name} has no testnet in ccxt; add the account as live.`);
     }
+    const marketType = checkAccountMarketType(entry, input.marketType);
     const credentials = this.checkRequiredCredentials(cleanCredentials(input.credentials), entry.credentials, entry.name, input.exchangeId);
     const store = await this.secretStore();
     const accountId = `${input.exchangeId}-${randomUUID().slice(0, 8)}`;
@@ -77,7 +81,7 @@ export class AccountService {
             accountId: null,
             what: `new ${name}${input.sandbox ? ' testnet' : ''} account "${input.label}", key …${last4}`,
           }),
-        buildClient: (creds) => this.buildClient(input.exchangeId, input.sandbox, creds),
+        buildClient: (creds) => this.buildClient(input.exchangeId, input.sandbox, creds, undefined, marketType),
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -96,6 +100,7 @@ export class AccountService {
         kind: 'live',
         createdAt: at,
         sandbox: input.sandbox,
+        marketType,
       });
       this.deps.keys.insert({
         accountId,
@@ -108,7 +113,11 @@ export class AccountService {
       });
     })();
     const { audit } = this.deps;
-    audit.append('account.added', `Added ${entry.name}${input.sandbox ? ' testnet' : ''} account "${input.label}"`, accountId);
+    audit.append(
+      'account.added',
+      `Added ${entry.name}${input.sandbox ? ' testnet' : ''}${marketType === 'swap' ? ' USDT perpetuals' : ''} account "${input.label}"`,
+      accountId,
+    );
     audit.append(
       'key.added',
       `Key v1 …${verified.last4} stored in the ${store.kind === 'keychain' ? 'OS keychain' : 'encrypted file store'}`,
@@ -152,7 +161,7 @@ export class AccountService {
             accountId: account.id,
             what: `${keyName} account "${account.label}", new key v${version} …${last4}`,
           }),
-        buildClient: (creds) => this.buildClient(account.exchangeId, account.sandbox, creds),
+        buildClient: (creds) => this.buildClient(account.exchangeId, account.sandbox, creds, undefined, account.marketType),
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -281,7 +290,7 @@ export class AccountService {
       );
     }
     if (cached) void cached.close().catch(() => {});
-    const fresh = this.buildClient(account.exchangeId, account.sandbox, credentials, key.version);
+    const fresh = this.buildClient(account.exchangeId, account.sandbox, credentials, key.version, account.marketType);
     this.clients.set(account.id, fresh);
     return fresh;
   }
@@ -360,8 +369,14 @@ export class AccountService {
     this.clients.clear();
   }
 
-  private buildClient(exchangeId: string, sandbox: boolean, credentials: ExchangeCredentials, keyVersion?: number): ExchangeClient {
-    return createExchangeClient({ exchangeId, sandbox, credentials, urlOverrides: this.deps.urlOverrides, keyVersion });
+  private buildClient(
+    exchangeId: string,
+    sandbox: boolean,
+    credentials: ExchangeCredentials,
+    keyVersion?: number,
+    marketType: AccountMarketType = 'spot',
+  ): ExchangeClient {
+    return createExchangeClient({ exchangeId, sandbox, credentials, urlOverrides: this.deps.urlOverrides, keyVersion, marketType });
   }
 
   private dropClient(accountId: string): void {

@@ -1,8 +1,11 @@
 import type { Account } from '../../../shared/ipc/contract';
+import type { AccountMarketType } from '../../../shared/ipc/schemas/accounts';
 import type { Db } from '../db/connection';
 
 export interface AccountRecord extends Account {
   sandbox: boolean;
+  /** Spot, or USDT-margined linear perpetuals. */
+  marketType: AccountMarketType;
   keyMaxAgeDays: number;
 }
 
@@ -13,6 +16,7 @@ interface AccountRow {
   kind: 'paper' | 'live';
   created_at: number;
   sandbox: number;
+  market_type: AccountMarketType;
   key_max_age_days: number;
 }
 
@@ -23,6 +27,7 @@ const toAccount = (row: AccountRow): AccountRecord => ({
   kind: row.kind,
   createdAt: row.created_at,
   sandbox: row.sandbox === 1,
+  marketType: row.market_type,
   keyMaxAgeDays: row.key_max_age_days,
 });
 
@@ -39,10 +44,10 @@ export class AccountsRepo {
     return row && toAccount(row);
   }
 
-  insert(account: Account & { sandbox?: boolean }): void {
+  insert(account: Account & { sandbox?: boolean; marketType?: AccountMarketType }): void {
     this.db
-      .prepare('INSERT INTO accounts (id, label, exchange_id, kind, created_at, sandbox) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(account.id, account.label, account.exchangeId, account.kind, account.createdAt, account.sandbox ? 1 : 0);
+      .prepare('INSERT INTO accounts (id, label, exchange_id, kind, created_at, sandbox, market_type) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(account.id, account.label, account.exchangeId, account.kind, account.createdAt, account.sandbox ? 1 : 0, account.marketType ?? 'spot');
   }
 
   update(id: string, fields: { label?: string; keyMaxAgeDays?: number }): void {

@@ -86,4 +86,22 @@ describe('adding a Bybit account', () => {
     expect(fenced).toMatchObject({ code: 'ip_not_allowed', message: expect.stringMatching(/bound IPs on Bybit/) });
     expect(await (await h.secrets()).list()).toEqual(before);
   });
+
+  it('adds an account for USDT perpetuals: stored with it, its markets loaded as linear swaps', async () => {
+    h = await start([TRADER]);
+    const account = await call<AccountDetail>('accounts.add', addBybit(TRADER, { label: 'Bybit perps', marketType: 'swap' }));
+    expect(account).toMatchObject({ marketType: 'swap', canTrade: true });
+    const details = await call<AccountDetail[]>('accounts.details', {});
+    expect(details.find((a) => a.id === account.id)?.marketType).toBe('swap');
+    const listed = await call<{ venue: string; markets: Array<{ symbol: string; amountStep: number | null; minCost: number | null }> }>(
+      'markets.list',
+      { accountId: account.id },
+    );
+    expect(listed.venue).toBe('bybit:swap');
+    expect(listed.markets.map((m) => m.symbol)).toEqual(['BTC/USDT:USDT', 'ETH/USDT:USDT']);
+    expect(listed.markets[0]).toMatchObject({ amountStep: 0.001, minCost: 5 });
+    expect(h.fake.requests.some((r) => r.path === '/v5/market/instruments-info' && r.params['category'] === 'linear')).toBe(true);
+    const audit = (await call<AuditEntry[]>('audit.list', { accountId: account.id })).map((e) => e.summary);
+    expect(audit).toContain('Added Bybit USDT perpetuals account "Bybit perps"');
+  });
 });

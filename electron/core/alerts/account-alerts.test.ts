@@ -10,6 +10,7 @@ const live: AccountRecord = {
   exchangeId: 'binance',
   kind: 'live',
   createdAt: 0,
+  marketType: 'spot',
   sandbox: false,
   keyMaxAgeDays: 90,
 };

@@ -568,4 +568,8 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (bot_id, node_id)
   ) WITHOUT ROWID;
   `,
+  // What an account trades: spot, or USDT-margined linear perpetuals (shared/ipc/schemas/accounts.ts).
+  `
+  ALTER TABLE accounts ADD COLUMN market_type TEXT NOT NULL DEFAULT 'spot' CHECK (market_type IN ('spot', 'swap'));
+  `,
 ];

@@ -64,7 +64,7 @@ describe('Bybit through ExchangeClient and LiveVenue against the fake Bybit', ()
     const instrumentCalls = fake.requests.filter((r) => r.path === '/v5/market/instruments-info');
     expect(instrumentCalls.map((r) => r.params['category'])).toEqual(['spot']);
     expect(fake.requests.map((r) => r.path)).toContain('/v5/asset/coin/query-info');
-    expect(client.spotMarkets().find((m) => m.symbol === 'BTC/USDT')).toMatchObject({
+    expect(client.tradableMarkets().find((m) => m.symbol === 'BTC/USDT')).toMatchObject({
       amountStep: 0.00001,
       priceStep: 0.01,
       minAmount: 0.00001,

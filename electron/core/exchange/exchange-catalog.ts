@@ -14,6 +14,7 @@ export interface ExchangeCatalogEntry {
     stopOrders: boolean;
     sandbox: boolean;
     balance: boolean;
+    perpetuals: boolean;
   };
   /** Wallet-key venues: which private key the form expects (wallet-keys.ts). */
   keyHint?: string;
@@ -57,6 +58,7 @@ export function exchangeCatalog(): ExchangeCatalogEntry[] {
         stopOrders: truthy(has['createStopOrder']) || truthy(has['createStopLossOrder']) || truthy(has['createTriggerOrder']),
         sandbox: Boolean((exchange.urls as Record<string, unknown>)['test']),
         balance: truthy(has['fetchBalance']),
+        perpetuals: truthy(has['swap']) && truthy(has['setLeverage']) && truthy(has['fetchPositions']),
       },
     });
   }

@@ -58,6 +58,8 @@ export class ExchangeClient {
   constructor(
     readonly ccxt: Exchange,
     readonly keyVersion: number | null = null,
+    /** What this client trades: spot markets, or USDT-margined linear perpetual swaps. */
+    readonly marketType: 'spot' | 'swap' = 'spot',
   ) {
     this.id = ccxt.id;
     this.name = String(ccxt.name ?? ccxt.id);
@@ -117,11 +119,21 @@ export class ExchangeClient {
     );
   }
 
-  /** The active spot markets in our model (steps from ccxt's precision, whichever precision mode), by symbol. */
-  spotMarkets(): Market[] {
+  /** Whether a loaded market is one this client trades: spot, or a USDT-settled linear perpetual on a swap client. */
+  private tradable(m: ExchangeMarket): boolean {
+    if (this.marketType === 'swap') return m.swap === true && m.linear === true && m.settle === 'USDT';
+    return m.spot === true;
+  }
+
+  /**
+   * The active markets this client trades in our model (steps from ccxt's precision, whichever
+   * precision mode), by symbol: spot markets, or on a perpetuals account its USDT linear swaps
+   * (symbols like `BTC/USDT:USDT`).
+   */
+  tradableMarkets(): Market[] {
     const step = (p: number | undefined) => (p === undefined ? null : this.tickSizePrecision ? p : 10 ** -p);
     return this.markets()
-      .filter((m) => m.spot === true && m.active !== false)
+      .filter((m) => this.tradable(m) && m.active !== false)
       .map((m) => ({
         symbol: m.symbol,
         base: m.base,
@@ -135,9 +147,10 @@ export class ExchangeClient {
       .sort((a, b) => a.symbol.localeCompare(b.symbol));
   }
 
-  /** Whether `symbol` is a spot market of this exchange. */
-  hasSpotMarket(symbol: string): boolean {
-    return this.market(symbol)?.spot === true;
+  /** Whether `symbol` is a market this client trades (see `tradableMarkets`). */
+  hasTradableMarket(symbol: string): boolean {
+    const market = this.market(symbol);
+    return market !== undefined && this.tradable(market);
   }
 
   market(symbol: string): ExchangeMarket | undefined {
@@ -246,5 +259,5 @@ export class ExchangeClient {
  * websockets), rate limiter on, credentials only in this instance's memory.
  */
 export function createExchangeClient(options: ExchangeClientOptions & { keyVersion?: number }): ExchangeClient {
-  return new ExchangeClient(createCcxtExchange(options), options.keyVersion ?? null);
+  return new ExchangeClient(createCcxtExchange(options), options.keyVersion ?? null, options.marketType ?? 'spot');
 }

@@ -13,6 +13,8 @@ export interface ExchangeClientOptions {
   /** exchangeId → base URL replacing the exchange's API origin (loopback fakes in tests). */
   urlOverrides?: Readonly<Record<string, string>>;
   timeoutMs?: number;
+  /** What the account trades (absent: spot): `swap` loads USDT-margined linear perpetuals instead. */
+  marketType?: 'spot' | 'swap';
 }
 
 /** Per-exchange options that keep start-up to the calls we need (spot only). */
@@ -25,6 +27,24 @@ const EXCHANGE_OPTIONS: Record<string, Record<string, unknown>> = {
   // unified account: ccxt refuses it unless told that Bybit only keeps an account's last 500 orders there.
   bybit: { fetchMarkets: { types: ['spot'] }, defaultType: 'spot', fetchOrder: { acknowledged: true } },
 };
+
+/**
+ * The same for an account of USDT-margined linear perpetuals: only the linear swap lists, and swap
+ * as the default type so symbol-less calls (balances, positions, all tickers) go to derivatives.
+ * Elsewhere ccxt's generic `defaultType` / `defaultSubType` options say the same.
+ */
+const SWAP_OPTIONS: Record<string, Record<string, unknown>> = {
+  binance: { fetchMarkets: { types: ['linear'] }, defaultType: 'swap', defaultSubType: 'linear', fetchMargins: false, fetchCurrencies: false },
+  okx: { fetchMarkets: { types: ['swap'] }, defaultType: 'swap' },
+  bybit: { fetchMarkets: { types: ['linear'] }, defaultType: 'swap', defaultSubType: 'linear', fetchOrder: { acknowledged: true } },
+};
+const GENERIC_SWAP_OPTIONS = { defaultType: 'swap', defaultSubType: 'linear' };
+
+/** ccxt options for an exchange and what the account trades. */
+export function marketTypeOptions(exchangeId: string, marketType: 'spot' | 'swap' = 'spot'): Record<string, unknown> {
+  if (marketType === 'swap') return SWAP_OPTIONS[exchangeId] ?? GENERIC_SWAP_OPTIONS;
+  return EXCHANGE_OPTIONS[exchangeId] ?? {};
+}
 
 /**
  * ccxt.pro delays every redial of a URL by its own hidden backoff (1 s doubling to 60 s, reset
@@ -98,7 +118,7 @@ export function createCcxtExchange(options: ExchangeClientOptions): Exchange {
   const exchange = new Ctor({
     enableRateLimit: true,
     timeout: options.timeoutMs ?? 10_000,
-    options: { ...WS_OPTIONS, ...EXCHANGE_OPTIONS[options.exchangeId] },
+    options: { ...WS_OPTIONS, ...marketTypeOptions(options.exchangeId, options.marketType) },
     ...(credentials ?? {}),
   });
   if (options.sandbox) {

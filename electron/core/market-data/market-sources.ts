@@ -13,10 +13,15 @@ import type { CandleWatch, MarketDataSink, MarketDataSource } from './source';
 export type VenueTickerListener = (sourceKey: string, ticker: Ticker) => void;
 
 /** The key of the public source an account's prices come from; accounts with the same key see the same prices. */
-export function sourceKeyOf(account: Pick<AccountRecord, 'kind' | 'exchangeId' | 'sandbox'>, referenceExchangeId: string): string {
-  if (account.kind === 'paper' || (account.exchangeId === referenceExchangeId && !account.sandbox)) return REFERENCE_KEY;
-  return `${account.exchangeId}${account.sandbox ? ':sandbox' : ''}`;
+export function sourceKeyOf(account: SourceAccount, referenceExchangeId: string): string {
+  const swap = account.marketType === 'swap';
+  if (account.kind === 'paper' || (account.exchangeId === referenceExchangeId && !account.sandbox && !swap)) return REFERENCE_KEY;
+  // A perpetuals account's markets (BTC/USDT:USDT) come from a source of their own.
+  return `${account.exchangeId}${account.sandbox ? ':sandbox' : ''}${swap ? ':swap' : ''}`;
 }
+
+/** What picks an account's public source: the reference, or its exchange's (testnet, perpetuals). */
+export type SourceAccount = Pick<AccountRecord, 'kind' | 'exchangeId' | 'sandbox'> & Partial<Pick<AccountRecord, 'marketType'>>;
 export const REFERENCE_KEY = 'reference';
 
 export class MarketSources {
@@ -40,7 +45,7 @@ export class MarketSources {
    * The venue whose stream an account's market data comes from (its source key): `reference` for paper
    * accounts and reference-exchange accounts, otherwise the account's exchange (`:sandbox` on a testnet).
    */
-  venueOf(account: Pick<AccountRecord, 'kind' | 'exchangeId' | 'sandbox'>): string {
+  venueOf(account: SourceAccount): string {
     return sourceKeyOf(account, this.referenceExchangeId);
   }
 
@@ -58,6 +63,7 @@ export class MarketSources {
       source = CcxtSource.connect({
         exchangeId: account.exchangeId,
         sandbox: account.sandbox,
+        marketType: account.marketType,
         apiUrl: this.options.urlOverrides[account.exchangeId],
         connectTimeoutMs: 10_000,
         requestTimeoutMs: 10_000,

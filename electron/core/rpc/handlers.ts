@@ -130,6 +130,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           : (catalogEntry(account.exchangeId)?.name ?? account.exchangeId),
       kind: account.kind,
       sandbox: account.sandbox,
+      marketType: account.marketType,
       createdAt: account.createdAt,
       canTrade: blocked === null,
       tradeBlockedReason: blocked,

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { AccountDetail } from '../../../shared/ipc/schemas/accounts';
 import { AccountStateBadge } from './AccountStateBadge';
 import { RightsChips } from './RightsChips';
+import { marketTypeLabel } from './MarketTypeField';
 import '../../ui/chips.css';
 import { formatUtcMinute } from '../../lib/format/time';
 
@@ -35,6 +36,11 @@ export function AccountCard({ account, keysOpen, keysPanelId, onRotate, onToggle
         {account.sandbox ? (
           <span className="chip chip--warn" title="ccxt sandbox mode: the exchange's testnet, play money">
             Testnet
+          </span>
+        ) : null}
+        {account.marketType === 'swap' ? (
+          <span className="chip" title="USDT-margined linear perpetuals, one-way mode, 1× leverage set by Tradewind">
+            {marketTypeLabel(account.marketType)}
           </span>
         ) : null}
         <AccountStateBadge state={account.state} />

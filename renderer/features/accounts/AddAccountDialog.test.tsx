@@ -14,14 +14,14 @@ import { VERIFYING_TEXT } from './use-key-submission';
 import { WITHDRAW_RISK_LABEL } from './WithdrawOverride';
 
 const CATALOG = [
-  catalogEntry('binance', 'Binance', { capabilities: { websocket: true, oco: true, stopOrders: true, sandbox: true, balance: true } }),
+  catalogEntry('binance', 'Binance', { capabilities: { websocket: true, oco: true, stopOrders: true, sandbox: true, balance: true, perpetuals: true } }),
   catalogEntry('kucoin', 'KuCoin', {
     credentials: ['apiKey', 'secret', 'password'],
-    capabilities: { websocket: true, oco: false, stopOrders: true, sandbox: false, balance: true },
+    capabilities: { websocket: true, oco: false, stopOrders: true, sandbox: false, balance: true, perpetuals: false },
   }),
   catalogEntry('hyperliquid', 'Hyperliquid', {
     credentials: ['walletAddress', 'privateKey'],
-    capabilities: { websocket: false, oco: false, stopOrders: false, sandbox: true, balance: true },
+    capabilities: { websocket: false, oco: false, stopOrders: false, sandbox: true, balance: true, perpetuals: false },
     keyHint: "Hyperliquid expects an API wallet (agent) private key, never your main wallet's private key.",
   }),
 ];
@@ -130,6 +130,7 @@ describe('AddAccountDialog', () => {
         exchangeId: 'binance',
         label: 'Binance main',
         sandbox: true,
+        marketType: 'spot',
         credentials: { apiKey: 'AKIA-PUBLIC-1234', secret: SECRET },
       } satisfies MethodInput<'accounts.add'>,
     ]);
@@ -141,6 +142,31 @@ describe('AddAccountDialog', () => {
     finish(ADDED);
     await flush();
     expect(onAdded).toHaveBeenCalledWith(ADDED);
+  });
+
+  it('adds an account for USDT perpetuals where ccxt trades them, and says why not elsewhere', async () => {
+    mount();
+    await flush();
+    pickExchange('KuCoin');
+    const kucoinTypes = byRole(dialog(), 'radiogroup', 'Market type');
+    expect(byRole<HTMLInputElement>(kucoinTypes, 'radio', 'Spot').checked).toBe(true);
+    expect(byRole<HTMLInputElement>(kucoinTypes, 'radio', 'USDT perpetuals').disabled).toBe(true);
+    expect(kucoinTypes.textContent).toContain('KuCoin has no USDT perpetuals Tradewind can trade through ccxt');
+    fillBinance();
+    const types = byRole(dialog(), 'radiogroup', 'Market type');
+    click(byRole(types, 'radio', 'USDT perpetuals'));
+    expect(types.textContent).toContain('one-way position mode; Tradewind sets 1× leverage before its first order');
+    click(button('Add and verify'));
+    await flush();
+    expect(bridge.callsOf('accounts.add')).toEqual([
+      {
+        exchangeId: 'binance',
+        label: 'Binance main',
+        sandbox: false,
+        marketType: 'swap',
+        credentials: { apiKey: 'AKIA-PUBLIC-1234', secret: SECRET },
+      } satisfies MethodInput<'accounts.add'>,
+    ]);
   });
 
   it('refuses an incomplete form before anything is sent', async () => {

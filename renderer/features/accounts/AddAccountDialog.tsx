@@ -7,6 +7,8 @@ import { CapabilityChips } from './CapabilityChips';
 import { CredentialFields } from './CredentialFields';
 import { credentialsFor, missingCredentials, type CatalogEntry, type CredentialField, type CredentialValues } from './credentials';
 import { EnvironmentField } from './EnvironmentField';
+import { MarketTypeField } from './MarketTypeField';
+import type { AccountMarketType } from '../../../shared/ipc/schemas/accounts';
 import { ExchangePicker } from './ExchangePicker';
 import { KeySubmissionFooter } from './KeySubmissionFooter';
 import { useExchangeCatalog } from './use-exchange-catalog';
@@ -31,6 +33,7 @@ export function AddAccountDialog({ onAdded, onClose }: AddAccountDialogProps) {
   const [label, setLabel] = useState('');
   const [labelEdited, setLabelEdited] = useState(false);
   const [sandbox, setSandbox] = useState(false);
+  const [marketType, setMarketType] = useState<AccountMarketType>('spot');
   const [credentials, setCredentials] = useState<CredentialValues>({});
 
   const submission = useKeySubmission(
@@ -40,6 +43,7 @@ export function AddAccountDialog({ onAdded, onClose }: AddAccountDialogProps) {
         exchangeId: exchange.id,
         label: label.trim(),
         sandbox,
+        marketType,
         credentials: credentialsFor(exchange.credentials, credentials),
         ...(acceptWithdrawRisk ? { acceptWithdrawRisk: true as const } : {}),
         ...(confirmationCode ? { confirmationCode } : {}),
@@ -56,6 +60,7 @@ export function AddAccountDialog({ onAdded, onClose }: AddAccountDialogProps) {
     setExchange(entry);
     if (!labelEdited) setLabel(entry.name);
     if (!entry.capabilities.sandbox) setSandbox(false);
+    if (!entry.capabilities.perpetuals) setMarketType('spot');
     submission.reset();
   };
   const changeCredential = (field: CredentialField, value: string) => {
@@ -119,6 +124,12 @@ export function AddAccountDialog({ onAdded, onClose }: AddAccountDialogProps) {
                 hasTestnet={exchange.capabilities.sandbox}
                 sandbox={sandbox}
                 onChange={setSandbox}
+              />
+              <MarketTypeField
+                exchangeName={exchange.name}
+                hasPerpetuals={exchange.capabilities.perpetuals}
+                marketType={marketType}
+                onChange={setMarketType}
               />
               <CredentialFields
                 fields={exchange.credentials}

@@ -38,7 +38,7 @@ describe('exchange search', () => {
 
   it('lists capability chips in a fixed order', () => {
     const none = catalogEntry('x', 'X', {
-      capabilities: { websocket: false, oco: false, stopOrders: false, sandbox: false, balance: true },
+      capabilities: { websocket: false, oco: false, stopOrders: false, sandbox: false, balance: true, perpetuals: false },
     });
     expect(capabilityBadges(none)).toEqual([]);
     expect(capabilityBadges(catalogEntry('y', 'Y')).map((badge) => badge.text)).toEqual(['WS', 'Stops', 'Testnet']);

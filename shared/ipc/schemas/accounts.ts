@@ -76,6 +76,14 @@ export const AccountStateSchema = z.object({
 });
 export type AccountState = z.infer<typeof AccountStateSchema>;
 
+/**
+ * What an account trades: spot markets, or USDT-margined linear perpetual swaps (ccxt market type
+ * `swap`, linear, settled in USDT; one-way position mode, 1× leverage set before the first order).
+ */
+export const ACCOUNT_MARKET_TYPES = ['spot', 'swap'] as const;
+export const AccountMarketTypeSchema = z.enum(ACCOUNT_MARKET_TYPES);
+export type AccountMarketType = z.infer<typeof AccountMarketTypeSchema>;
+
 export const AccountDetailSchema = z.object({
   id,
   label: z.string(),
@@ -83,6 +91,7 @@ export const AccountDetailSchema = z.object({
   exchangeName: z.string(),
   kind: z.enum(['paper', 'live']),
   sandbox: z.boolean(),
+  marketType: AccountMarketTypeSchema,
   createdAt: finite,
   canTrade: z.boolean(),
   /** Why trading is refused (read-only key, revoked key...), when canTrade is false. */
@@ -105,6 +114,8 @@ export const ExchangeCatalogEntrySchema = z.object({
     stopOrders: z.boolean(),
     sandbox: z.boolean(),
     balance: z.boolean(),
+    /** ccxt lists swap markets and can set their leverage: the account can be added for USDT perpetuals. */
+    perpetuals: z.boolean(),
   }),
   /** Wallet-key venues: which private key the form expects (an agent / API wallet key) and where to create it. */
   keyHint: z.string().optional(),
@@ -182,6 +193,8 @@ export const accountMethods = {
       exchangeId: z.string().regex(/^[a-z0-9]{2,32}$/, 'must be a ccxt exchange id such as "binance"'),
       label: z.string().trim().min(1, 'is required').max(64),
       sandbox: z.boolean(),
+      /** Absent: spot. */
+      marketType: AccountMarketTypeSchema.optional(),
       ...AddOrRotateOptions,
     }),
     output: AccountDetailSchema,

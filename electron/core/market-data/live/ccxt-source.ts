@@ -13,6 +13,8 @@ import { DEFAULT_CANDLE_LIMIT, type CandleWatch, type MarketDataSink, type Marke
 export interface CcxtSourceOptions {
   exchangeId: string;
   sandbox?: boolean;
+  /** Spot (default) or USDT linear perpetuals: which markets the source lists and quotes. */
+  marketType?: 'spot' | 'swap';
   /** Replaces the exchange's API origin (loopback fake exchange in tests). */
   apiUrl?: string;
   /** Time-out for the first contact; short, because start-up must not wait on a dead network. */
@@ -96,6 +98,7 @@ export class CcxtSource implements MarketDataSource {
     const exchange = createExchangeClient({
       exchangeId: options.exchangeId,
       sandbox: options.sandbox ?? false,
+      marketType: options.marketType ?? 'spot',
       timeoutMs: options.connectTimeoutMs,
       urlOverrides: options.apiUrl ? { [options.exchangeId]: options.apiUrl } : {},
     });
@@ -135,11 +138,11 @@ export class CcxtSource implements MarketDataSource {
   }
 
   listMarkets(): Market[] {
-    return this.exchange.spotMarkets();
+    return this.exchange.tradableMarkets();
   }
 
   hasMarket(symbol: string): boolean {
-    return this.exchange.hasSpotMarket(symbol);
+    return this.exchange.hasTradableMarket(symbol);
   }
 
   async tickers(symbols?: readonly string[]): Promise<Ticker[]> {
