@@ -2,13 +2,13 @@ import type { TradeView } from '../../../shared/ipc/schemas/orders';
 import { clean } from '../exchange/precision';
 
 export interface Position {
-  /** Base held, net of fees charged in base. */
+  /** Base held, net of fees charged in base; negative: a short (perpetual swaps only). */
   amount: number;
-  /** Quote paid per unit held, fees included; null when nothing is held. */
+  /** Quote paid (a short: received) per unit held, fees included; null when nothing is held. */
   averagePrice: number | null;
   /** Profit of what was sold, net of fees (average-cost method). */
   realised: number;
-  /** Quote paid for what is held. */
+  /** Quote paid for what is held (a short: received for it, net of fees). */
   cost: number;
   /**
    * Base sold beyond what the fills before it had bought: an error state (the account was
@@ -40,8 +40,21 @@ export function inLedgerOrder(trades: readonly TradeView[]): TradeView[] {
   return [...trades].sort((a, b) => a.seq - b.seq);
 }
 
-/** The position the trades built, in ledger order, by the average-cost method. */
-export function positionOf(trades: readonly TradeView[], base: string, quote: string): Position {
+/**
+ * Whether a sale beyond the position opens a short: on derivatives (perpetual swaps), which ccxt
+ * spells with the settle currency after a colon (`BTC/USDT:USDT`); on spot it is an error (oversold).
+ */
+export function sellsShort(symbol: string): boolean {
+  return symbol.includes(':');
+}
+
+/**
+ * The position the trades built, in ledger order, by the average-cost method. With `shorts` (a
+ * perpetual swap), a sale beyond what is held opens a short: `amount` negative, `cost` the quote
+ * received for it net of fees, and a buy covers it first, booking (average sale price − buy price)
+ * per unit covered, less its fee.
+ */
+export function positionOf(trades: readonly TradeView[], base: string, quote: string, options: { shorts?: boolean } = {}): Position {
   let amount = 0;
   let cost = 0;
   let realised = 0;
@@ -49,22 +62,48 @@ export function positionOf(trades: readonly TradeView[], base: string, quote: st
   for (const t of inLedgerOrder(trades)) {
     const quoteFee = t.feeAsset === quote ? t.fee : 0;
     if (t.side === 'buy') {
-      amount += netBase(t, base);
-      cost += t.cost + quoteFee;
+      const bought = netBase(t, base);
+      const short = clean(Math.max(-amount, 0));
+      const covered = Math.min(bought, short);
+      if (covered > 0) {
+        const share = covered / bought;
+        const average = cost / short;
+        realised += average * covered - (t.cost + quoteFee) * share;
+        cost -= average * covered;
+        amount = -(short - covered);
+        if (amount === 0) cost = 0;
+      }
+      const rest = bought - covered;
+      if (rest > 0) {
+        amount += rest;
+        cost += (t.cost + quoteFee) * (rest / bought);
+      }
       continue;
     }
     const out = -netBase(t, base);
     const held = clean(Math.max(amount, 0));
     const sold = Math.min(out, held);
     const average = held > 0 ? cost / held : 0;
-    // Only the part of the sale the position covered has a cost basis; the rest is the error.
+    // Only the part of the sale the position covered has a cost basis; the rest is the error (spot) or a new short.
     const share = out > 0 ? sold / out : 0;
     realised += (t.cost - quoteFee) * share - average * sold;
-    cost -= average * sold;
-    amount = held - sold;
-    oversold += out - sold;
+    if (held > 0) {
+      cost -= average * sold;
+      amount = held - sold;
+    }
+    const beyond = out - sold;
+    if (beyond > 0 && options.shorts) {
+      amount -= beyond;
+      cost += (t.cost - quoteFee) * (1 - share);
+    } else oversold += beyond;
   }
   amount = clean(amount);
-  cost = amount > 0 ? clean(cost) : 0;
-  return { amount, averagePrice: amount > 0 ? cost / amount : null, realised: clean(realised), cost, oversold: clean(oversold) };
+  cost = amount !== 0 ? clean(cost) : 0;
+  return {
+    amount,
+    averagePrice: amount !== 0 ? Math.abs(cost / amount) : null,
+    realised: clean(realised),
+    cost,
+    oversold: clean(oversold),
+  };
 }
