@@ -35,7 +35,7 @@ export class BotCatalogue {
     const record = ctx.require(id);
     const step = new BotStep(ctx.stepDeps, id);
     await step.loadMarket().catch(() => {
-      const [base, quote] = record.symbol.split('/') as [string, string];
+      const [base, quote] = (record.symbol.split(':')[0] ?? record.symbol).split('/') as [string, string];
       step.rules = { symbol: record.symbol, base, quote } as MarketRules;
     });
     const st = record.kindState;

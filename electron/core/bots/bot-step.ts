@@ -9,7 +9,7 @@ import { clean, formatMoney, formatNumber } from '../exchange/precision';
 import type { BotRecord, BotsRepo } from './bots-repo';
 import { isExchangeFailure, type CircuitBreakers } from './circuit-breaker';
 import { rolePrefix, type KindState } from './kind-state';
-import { positionOf, type Position } from './position';
+import { positionOf, sellsShort, type Position } from './position';
 
 export interface StepDeps {
   now: () => number;
@@ -40,6 +40,8 @@ export interface OrderSpec {
   symbol?: string;
   /** The price a market order on another market is valued at for the minimums and the capital cap. */
   reference?: number;
+  /** Perpetual swaps: the order may only shrink the position (an exit), never open the other side. */
+  reduceOnly?: boolean;
 }
 
 export type PlaceOutcome =
@@ -114,7 +116,7 @@ export class BotStep {
   }
 
   position(rows: readonly OrderRow[] = this.rows): Position {
-    return positionOf(this.trades(rows), this.rules.base, this.rules.quote);
+    return positionOf(this.trades(rows), this.rules.base, this.rules.quote, { shorts: sellsShort(this.bot.symbol) });
   }
 
   price(): Promise<number | null> {
@@ -189,16 +191,19 @@ export class BotStep {
         `Max open orders (${risk.maxOpenOrders}) reached: ${spec.side} at ${price === null ? 'market' : formatNumber(price)} waits.`,
       );
     }
-    if (spec.side === 'buy' && reference !== null) {
+    // What grows the position counts against the cap: buys, and on a perpetual swap a sale that is not reduce-only (a short).
+    const opening = !spec.reduceOnly && (spec.side === 'buy' || sellsShort(other ? spec.symbol! : this.bot.symbol));
+    if (opening && reference !== null) {
       const resting = this.rows
-        .filter((r) => r.side === 'buy' && !isFinal(r.status))
+        .filter((r) => r.side === spec.side && !r.reduceOnly && !isFinal(r.status))
         .reduce((sum, r) => sum + (r.amount - r.filled) * (r.price ?? reference), 0);
       const committed = clean(resting + (this.accountHoldings ? 0 : this.position().cost));
       const cost = amount * reference;
       if (committed + cost > risk.capitalCap * (1 + 1e-9)) {
         const q = rules.quote;
+        const what = spec.side === 'buy' ? 'buy' : 'short sale';
         return this.hold(
-          `Capital cap ${formatMoney(risk.capitalCap, q)} ${q} reached: ${formatMoney(committed, q)} ${q} committed, the buy of ${formatMoney(cost, q)} ${q} at ${price === null ? 'market' : formatNumber(price)} is not placed.`,
+          `Capital cap ${formatMoney(risk.capitalCap, q)} ${q} reached: ${formatMoney(committed, q)} ${q} committed, the ${what} of ${formatMoney(cost, q)} ${q} at ${price === null ? 'market' : formatNumber(price)} is not placed.`,
         );
       }
     }
@@ -217,6 +222,7 @@ export class BotStep {
         origin: 'bot',
         originId: this.bot.id,
         originRole: this.prefix + role,
+        ...(spec.reduceOnly ? { reduceOnly: true } : {}),
       });
       if (row.status === 'unknown') this.deps.circuits.failure(this.bot.accountId, new Error(row.error ?? 'order outcome unknown'));
       else this.deps.circuits.success(this.bot.accountId);

@@ -96,6 +96,15 @@ export async function validateBot(deps: ValidationDeps, input: BotInput): Promis
   }
 
   const { config, risk } = input;
+  // On a perpetuals account a sale can open a short: only the strategy bot, which sends its exits
+  // reduce-only, knows which side it is on. The other kinds were built for spot holdings.
+  if (rules.marketType === 'swap' && config.kind !== 'strategy') {
+    error(
+      'config',
+      `A ${config.kind} bot trades spot holdings; "${account.label}" is a USDT perpetuals account, where its sells could open shorts. Run it on a spot account, or use a strategy bot here.`,
+    );
+    return result();
+  }
   const kind = deps.kinds.get(config.kind);
   const checked = await kind.validate({
     input,

@@ -6,7 +6,7 @@ import { clean, formatNumber } from '../exchange/precision';
 import type { BotRecord, BotsRepo } from './bots-repo';
 import { rolePrefix } from './kind-state';
 import type { BotKindRegistry } from './kinds/registry';
-import { positionOf, type Position } from './position';
+import { positionOf, sellsShort, type Position } from './position';
 
 export interface ViewDeps {
   repo: BotsRepo;
@@ -17,13 +17,14 @@ export interface ViewDeps {
   lastPrice: (botId: string) => number | null;
 }
 
-const baseQuote = (symbol: string) => symbol.split('/') as [string, string];
+// A perpetual's symbol carries its settle currency after a colon (BTC/USDT:USDT): base and quote come before it.
+const baseQuote = (symbol: string) => (symbol.split(':')[0] ?? symbol).split('/') as [string, string];
 
 /** The position the bot's current run holds, from its recorded fills (in ledger order). */
 export function runPosition(orders: OrdersRepo, record: BotRecord, kinds: BotKindRegistry): Position {
   const [base, quote] = baseQuote(record.symbol);
   if (holdsAccount(record, kinds)) return positionOf([], base, quote);
-  return positionOf(runTrades(orders, record, kinds).flat(), base, quote);
+  return positionOf(runTrades(orders, record, kinds).flat(), base, quote, { shorts: sellsShort(record.symbol) });
 }
 
 /** A kind trading what the account held before the run (rebalance) has no run position of its own. */
@@ -52,7 +53,12 @@ function runTrades(orders: OrdersRepo, record: BotRecord, kinds: BotKindRegistry
 export function runOversold(orders: OrdersRepo, record: BotRecord, kinds: BotKindRegistry): number {
   if (holdsAccount(record, kinds)) return 0;
   const [base, quote] = baseQuote(record.symbol);
-  return clean(runTrades(orders, record, kinds).reduce((sum, trades) => sum + positionOf(trades, base, quote).oversold, 0));
+  return clean(
+    runTrades(orders, record, kinds).reduce(
+      (sum, trades) => sum + positionOf(trades, base, quote, { shorts: sellsShort(record.symbol) }).oversold,
+      0,
+    ),
+  );
 }
 
 /** The error state of a run that sold more than it held, in words; null when its fills are sound. */

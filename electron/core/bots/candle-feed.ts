@@ -15,6 +15,7 @@ import { unsupportedOrderBlocks } from './kinds/strategy/bot-order-support';
 import { describeSpan, higherTimeframeWarmup, type HigherTimeframeWarmup } from '../strategy/compiler/warmup';
 import { fetchOlderCandles } from '../market-data/older-candles';
 import { positionAtClose, type PositionBook } from './position-at-close';
+import { sellsShort } from './position';
 import { ONNX_MODEL_ID_PATTERN } from '../../../shared/strategy/blocks/model-blocks';
 import { liveModelFeed, LiveModelSlot } from '../ml/live-model';
 import type { ModelRegistry } from '../ml/registry';
@@ -174,7 +175,8 @@ export class CandleFeed {
     const { graph, name } = this.deps.graph(strategyId);
     // Validation refuses these on create, edit and start; a graph edited while its bot ran or was
     // paused reaches here on resume or restart without it, and must not trade something else.
-    const unsupported = unsupportedOrderBlocks(graph, null);
+    // The market says whether shorts can run: a perpetual swap (BTC/USDT:USDT) sells short, spot never.
+    const unsupported = unsupportedOrderBlocks(graph, sellsShort(bot.symbol) ? { venue: '', account: '', marketType: 'swap' } : null);
     if (unsupported.length > 0) {
       throw new TradewindError('invalid_input', `The strategy "${name}" cannot run as a bot: ${unsupported.join(' ')}`);
     }

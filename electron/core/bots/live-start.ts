@@ -5,7 +5,8 @@ import type { BotCatalogue } from './bot-catalogue';
 import type { BotContext } from './bot-context';
 import type { BotRecord } from './bots-repo';
 
-const quoteOf = (symbol: string) => symbol.split('/')[1] ?? '';
+// A perpetual (BTC/USDT:USDT) is quoted in what comes before its settle suffix.
+const quoteOf = (symbol: string) => (symbol.split(':')[0] ?? symbol).split('/')[1] ?? '';
 
 /**
  * `confirmed` is the caller's request (the renderer showed account, market and capital); a live

@@ -571,5 +571,7 @@ export const MIGRATIONS: readonly string[] = [
   // What an account trades: spot, or USDT-margined linear perpetuals (shared/ipc/schemas/accounts.ts).
   `
   ALTER TABLE accounts ADD COLUMN market_type TEXT NOT NULL DEFAULT 'spot' CHECK (market_type IN ('spot', 'swap'));
+  -- An order intent sent reduce-only (the buy that closes a short on a perpetual swap), recorded before it is sent.
+  ALTER TABLE orders ADD COLUMN reduce_only INTEGER NOT NULL DEFAULT 0;
   `,
 ];

@@ -72,6 +72,8 @@ export class LiveVenue implements OrderVenue {
   private readonly lastPrices = new Map<string, number>();
   /** The venue's spelling of our client order ids (OKX takes no dashes). */
   private readonly ids: ClientIdCodec;
+  /** Perpetual swaps whose leverage this venue set to 1× (per ccxt client: a new key version sets it again). */
+  private readonly leverageSet = new WeakMap<Exchange, Set<string>>();
 
   constructor(
     readonly accountId: string,
@@ -177,10 +179,32 @@ export class LiveVenue implements OrderVenue {
     return out;
   }
 
+  /**
+   * Perpetual swaps trade at 1× leverage: set once per market and client before its first order,
+   * so the position's margin is its whole value and no exchange default (Bybit: 10×) applies.
+   * A venue answering that the leverage is already 1× (Bybit 110043 "not modified") is fine. A
+   * refusal stops the order before it is sent.
+   */
+  private async ensureOneX(exchange: Exchange, market: MarketInterface): Promise<void> {
+    if (market.swap !== true && market.future !== true) return;
+    let done = this.leverageSet.get(exchange);
+    if (!done) this.leverageSet.set(exchange, (done = new Set()));
+    if (done.has(market.symbol)) return;
+    try {
+      await exchange.setLeverage(1, market.symbol);
+    } catch (error) {
+      const unchanged = error instanceof ccxt.NoChange || (error instanceof Error && /leverage not modified/i.test(error.message));
+      if (!unchanged) throw this.translate(error, exchange);
+    }
+    done.add(market.symbol);
+  }
+
   async submit(request: VenueOrderRequest): Promise<VenueOrder> {
     const exchange = await this.exchange();
+    await this.ensureOneX(exchange, this.market(exchange, request.symbol));
     const params: Record<string, unknown> = { clientOrderId: this.ids.toVenue(request.clientOrderId) };
     if (request.stopPrice !== null) params['triggerPrice'] = request.stopPrice;
+    if (request.reduceOnly) params['reduceOnly'] = true;
     const ccxtType = request.type === 'market' || request.type === 'stop_market' ? 'market' : 'limit';
     const price = ccxtType === 'limit' ? (request.price ?? undefined) : undefined;
     let order: Order;

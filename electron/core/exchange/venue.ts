@@ -77,6 +77,8 @@ export interface VenueOrderRequest {
   amount: number;
   price: number | null;
   stopPrice: number | null;
+  /** Perpetual swaps: the order may only shrink the position (closing a short), never open the other side. */
+  reduceOnly?: boolean;
 }
 
 export interface VenueFill {

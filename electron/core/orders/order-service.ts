@@ -211,6 +211,7 @@ export class OrderService {
           amount: row.amount,
           price: row.price,
           stopPrice: row.stopPrice,
+          ...(row.reduceOnly ? { reduceOnly: true } : {}),
         });
       } catch (error) {
         if (error instanceof OutcomeUnknownError) {

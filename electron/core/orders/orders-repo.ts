@@ -29,6 +29,8 @@ export interface OrderRow {
   updatedAt: number;
   /** `createdAt` on the account's market clock (see AccountClock); null = the wall clock. */
   marketAt: number | null;
+  /** Only reduces a position (perpetual swaps: the buy that closes a short); absent: an ordinary order. */
+  reduceOnly?: true;
 }
 
 export interface NewIntent {
@@ -42,6 +44,8 @@ export interface NewIntent {
   origin: OrderOrigin;
   originId: string | null;
   originRole: string | null;
+  /** Sent reduce-only (perpetual swaps): it may only shrink the position, never open the other side. */
+  reduceOnly?: boolean;
   /**
    * A client id derived from what asked for the order (a copy: leader + event + follower), so the
    * same request can never make a second order; absent, the account's next sequence id.
@@ -89,6 +93,7 @@ interface RawOrder {
   created_at: number;
   updated_at: number;
   market_at: number | null;
+  reduce_only: number;
 }
 
 interface RawTrade {
@@ -118,6 +123,7 @@ const toOrder = (r: RawOrder): OrderRow => ({
   amount: r.amount,
   price: r.price,
   stopPrice: r.stop_price,
+  ...(r.reduce_only === 1 ? { reduceOnly: true as const } : {}),
   status: r.status,
   filled: r.filled,
   averagePrice: r.average_price,
@@ -201,8 +207,8 @@ export class OrdersRepo {
         throw new Error(`client order id ${clientOrderId} is not one of this account's ids`);
       this.db
         .prepare(
-          `INSERT INTO orders (account_id, client_order_id, symbol, side, type, amount, price, stop_price, status, origin, origin_id, origin_role, created_at, updated_at, market_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'intent', ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO orders (account_id, client_order_id, symbol, side, type, amount, price, stop_price, status, origin, origin_id, origin_role, created_at, updated_at, market_at, reduce_only)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'intent', ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           intent.accountId,
@@ -219,6 +225,7 @@ export class OrdersRepo {
           at,
           at,
           this.marketClock(intent.accountId),
+          intent.reduceOnly ? 1 : 0,
         );
       return this.require(intent.accountId, clientOrderId);
     })();

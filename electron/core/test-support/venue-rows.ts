@@ -95,7 +95,13 @@ const FAST = { balanceRefreshMs: 60_000, tradingTickMs: 25, livePollMs: 50, botT
  * confirmer) with the row's live account on its fake: BTC/USDT at `price`, the account funded
  * with `balances`.
  */
-export async function startRowCore(row: VenueRow, price: number, balances: Record<string, string>): Promise<RowCore> {
+export async function startRowCore(
+  row: VenueRow,
+  price: number,
+  balances: Record<string, string>,
+  /** What the row's account trades (absent: spot). */
+  options: { marketType?: 'spot' | 'swap' } = {},
+): Promise<RowCore> {
   const fake = await row.startFake();
   fake.setPrice(row.btcUsdt, price);
   for (const [asset, amount] of Object.entries(balances)) fake.setBalance(row.credentials.apiKey, asset, amount);
@@ -125,6 +131,7 @@ export async function startRowCore(row: VenueRow, price: number, balances: Recor
     exchangeId: row.exchangeId,
     label: `${row.name} suite`,
     sandbox: false,
+    ...(options.marketType ? { marketType: options.marketType } : {}),
     credentials: row.credentials,
   });
   await call('orders.updateSettings', { accountId: account.id, confirmOrders: false });

@@ -71,8 +71,13 @@ export function uptimeOf(bot: Pick<BotView, 'startedAt' | 'state'>, now: number)
 }
 
 export function quoteOf(symbol: string): string {
-  return symbol.split('/')[1] ?? '';
+  // A perpetual swap (BTC/USDT:USDT) is quoted in what comes before its settle suffix.
+  return (symbol.split(':')[0] ?? symbol).split('/')[1] ?? '';
 }
+
+/** What the bot form says about a strategy bot on a USDT perpetual swap (shorts, leverage, funding, liquidation). */
+export const PERPETUAL_STRATEGY_NOTE =
+  'USDT perpetual at 1× leverage (set before the first order): “Enter short” sells the capital’s worth at market, “Exit short” buys the whole short back reduce-only, and the long exit is reduce-only too. Funding is not modelled: the exchange settles it in the wallet and the bot’s PnL leaves it out; backtests count it only as the “Enter short” block’s borrow / funding rate (0: not modelled, the backtest warns). Backtests model no liquidation.';
 
 /**
  * The circuit breaker in words, or null while requests flow: "Exchange errors: paused until

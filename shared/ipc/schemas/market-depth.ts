@@ -10,7 +10,8 @@ const id = z.string().min(1).max(64);
 const symbol = z
   .string()
   .max(48)
-  .regex(/^[A-Za-z0-9._-]{1,20}\/[A-Za-z0-9._-]{1,20}$/, 'must look like BASE/QUOTE, e.g. BTC/USDT');
+  // A perpetual swap carries its settle currency after a colon, as ccxt spells it: BTC/USDT:USDT.
+  .regex(/^[A-Za-z0-9._-]{1,20}\/[A-Za-z0-9._-]{1,20}(:[A-Za-z0-9._-]{1,20})?$/, 'must look like BASE/QUOTE, e.g. BTC/USDT');
 
 /** [price, amount in base units]. */
 export const DepthLevelSchema = z.tuple([finite, finite]);

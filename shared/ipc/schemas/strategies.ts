@@ -26,7 +26,8 @@ const empty = z.strictObject({}).optional();
 const symbol = z
   .string()
   .max(48)
-  .regex(/^[A-Za-z0-9._-]{1,20}\/[A-Za-z0-9._-]{1,20}$/, 'must look like BASE/QUOTE, e.g. BTC/USDT');
+  // A perpetual swap carries its settle currency after a colon, as ccxt spells it: BTC/USDT:USDT.
+  .regex(/^[A-Za-z0-9._-]{1,20}\/[A-Za-z0-9._-]{1,20}(:[A-Za-z0-9._-]{1,20})?$/, 'must look like BASE/QUOTE, e.g. BTC/USDT');
 
 export const STRATEGY_NAME_MAX = 120;
 export const StrategyNameSchema = z

@@ -184,6 +184,13 @@ describe('bot detail', () => {
     expect(document.querySelector('[data-testid="bot-circuit"]')).toBeNull();
   });
 
+  it('names a short position (a perpetual swap) as short, with its size and entry', async () => {
+    detail = { ...detail, position: { amount: -0.016, averagePrice: 30_000 } };
+    show({ ...detail.bot, symbol: 'BTC/USDT:USDT' });
+    await flush();
+    expect(document.querySelector('[data-testid="bot-position"]')?.textContent).toMatch(/^Short 0\.016 @ 30,?000/);
+  });
+
   it('shows a sale of more base than the bot held as an error, not as profit', async () => {
     const issue = 'Sold 0.01 BTC more than the bot held: the PnL leaves that sale out. Check the account for trades made outside the bot.';
     show({ ...detail.bot, ledgerIssue: issue });

@@ -136,8 +136,9 @@ export function BotDetail({ bot, actions, onEdit, createChartView }: BotDetailPr
           {shown && shown.position.amount !== 0 ? (
             <div>
               <dt>Position</dt>
-              <dd>
-                {formatAmount(shown.position.amount)} @ {formatPrice(shown.position.averagePrice, priceStep)}
+              <dd data-testid="bot-position">
+                {shown.position.amount < 0 ? 'Short ' : ''}
+                {formatAmount(Math.abs(shown.position.amount))} @ {formatPrice(shown.position.averagePrice, priceStep)}
               </dd>
             </div>
           ) : null}

@@ -162,6 +162,21 @@ describe('bot form', () => {
     expect(useStore.getState().botsById['bot-new']?.name).toBe('Trend');
   });
 
+  it('says, on a perpetual swap, how shorts, leverage and funding go and that backtests model no liquidation', async () => {
+    open();
+    await flush();
+    click(byRole(dialog(), 'radio', 'Strategy'));
+    expect(dialog().querySelector('[data-testid="perpetual-note"]')).toBeNull();
+    typeInto(field('Market'), 'btc/usdt:usdt');
+    await settle();
+    const note = dialog().querySelector('[data-testid="perpetual-note"]')?.textContent ?? '';
+    expect(note).toContain('USDT perpetual at 1× leverage');
+    expect(note).toContain('“Exit short” buys the whole short back reduce-only');
+    expect(note).toContain('Funding is not modelled');
+    expect(note).toContain('Backtests model no liquidation.');
+    expect(byRole(dialog(), 'textbox', /^Capital per entry/).parentElement?.textContent).toContain('USDT');
+  });
+
   it('edits a stopped bot, and locks the settings of one that is running, saying why', async () => {
     const bot = gridBot();
     useStore.getState().setBots([bot]);

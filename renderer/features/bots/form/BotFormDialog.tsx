@@ -239,6 +239,7 @@ export function BotFormDialog({ bot, onClose, onSaved }: BotFormDialogProps) {
               issues={byField}
               quote={quote}
               strategies={strategies}
+              perpetual={values.symbol.includes(':')}
             />
           ) : null}
 

@@ -5,6 +5,7 @@ import { decimalOrNaN } from '../../../lib/number-format/number-format';
 import type { DcaValues, GridValues, RiskValues, StrategyValues } from './bot-form-state';
 import { CheckField, ChoiceField, InputField, SelectField } from './FormField';
 import { gridLevels, gridStepPct } from './grid-preview';
+import { PERPETUAL_STRATEGY_NOTE } from '../bot-format';
 
 type Issues = ReadonlyMap<string, BotIssue[]>;
 
@@ -241,15 +242,23 @@ export function StrategyFields({
   issues,
   quote,
   strategies,
+  perpetual = false,
 }: {
   values: StrategyValues;
   onChange(patch: Partial<StrategyValues>): void;
   issues: Issues;
   quote: string;
   strategies: readonly StrategySummary[];
+  /** The bot's market is a perpetual swap (a USDT perpetuals account): say how shorts, leverage and funding go. */
+  perpetual?: boolean;
 }) {
   return (
     <div className="bot-form-grid">
+      {perpetual ? (
+        <p className="note bot-form-wide" data-testid="perpetual-note">
+          {PERPETUAL_STRATEGY_NOTE}
+        </p>
+      ) : null}
       <SelectField
         label="Strategy"
         path="config.strategyId"

@@ -1,8 +1,9 @@
 /**
- * What a bot cannot run of a strategy: short entries and exits, and the order blocks that exist in
- * backtests only (partial and break-even exits, limit entries, adds). A bot places market entries
- * and whole-position exits on a spot market, so running such a strategy would silently trade
- * something else than what was backtested: it is refused instead, naming the block and the reason.
+ * What a bot cannot run of a strategy: short entries and exits on spot (they run on USDT perpetual
+ * swaps), and the order blocks that exist in backtests only (partial and break-even exits, limit
+ * entries, adds). A bot places market entries and whole-position exits, so running such a strategy
+ * would silently trade something else than what was backtested: it is refused instead, naming the
+ * block and the reason.
  */
 import { BLOCKS } from '../../../../../shared/strategy/blocks/index';
 import type { BlockType } from '../../../../../shared/strategy/block-types';
@@ -36,13 +37,17 @@ export function unsupportedOrderBlocks(graph: StrategyGraph, where: BotMarketAcc
     const name = `${title} "${node.label ?? node.id}"`;
     if (SHORT_BLOCKS.has(node.type)) {
       const type = where?.marketType ?? 'spot';
+      // A perpetual swap sells short: the bot sends the short at market and its exit reduce-only.
+      if (type === 'swap') continue;
       if (where === null) {
-        problems.push(`${name}: a bot cannot sell short; short blocks run in backtests only.`);
+        problems.push(`${name}: a bot cannot sell short on a spot market; short blocks run in backtests and on USDT perpetuals accounts.`);
       } else if (type === 'spot') {
-        problems.push(`${name}: shorting needs a margin or perpetual futures account; ${where.venue} account "${where.account}" is spot.`);
+        problems.push(
+          `${name}: shorting needs a margin or perpetual futures account; ${where.venue} account "${where.account}" is spot. Add the account for USDT perpetuals to sell short.`,
+        );
       } else {
         problems.push(
-          `${name}: the strategy bot cannot sell short on ${where.venue} ${type} markets yet (it places spot-style market orders only); short blocks run in backtests. Remove them to run this strategy as a bot.`,
+          `${name}: the strategy bot cannot sell short on ${where.venue} ${type} markets (it shorts on USDT perpetual swaps only); short blocks run in backtests. Remove them to run this strategy as a bot here.`,
         );
       }
     } else if (BACKTEST_ONLY.has(node.type)) {

@@ -59,7 +59,9 @@ describe('strategy bot and the order blocks', () => {
     const checked = await h.bots.validate(botOn(strategy.id));
     const errors = checked.issues.filter((i) => i.severity === 'error').map((i) => i.message);
     expect(errors).toHaveLength(2);
-    expect(errors[0]).toMatch(/^Enter short "short": shorting needs a margin or perpetual futures account; \S+ account ".+" is spot\.$/);
+    expect(errors[0]).toMatch(
+      /^Enter short "short": shorting needs a margin or perpetual futures account; \S+ account ".+" is spot\. Add the account for USDT perpetuals to sell short\.$/,
+    );
     expect(errors[1]).toMatch(/^Exit short "cover": shorting needs a margin/);
     await expect(h.bots.create(botOn(strategy.id))).rejects.toThrow(/shorting needs a margin or perpetual futures account/);
   });
@@ -72,9 +74,10 @@ describe('strategy bot and the order blocks', () => {
     );
   });
 
-  it('on a swap or margin market the short is refused as not supported yet, not as a spot problem', () => {
-    const [problem] = unsupportedOrderBlocks(shortGraph(), { venue: 'bybit', account: 'Perps', marketType: 'swap' });
-    expect(problem).toContain('cannot sell short on bybit swap markets yet');
+  it('on a perpetual swap the short blocks run; on a margin market they are refused as not supported, not as a spot problem', () => {
+    expect(unsupportedOrderBlocks(shortGraph(), { venue: 'bybit', account: 'Perps', marketType: 'swap' })).toEqual([]);
+    const [problem] = unsupportedOrderBlocks(shortGraph(), { venue: 'bybit', account: 'Margin', marketType: 'margin' });
+    expect(problem).toContain('cannot sell short on bybit margin markets (it shorts on USDT perpetual swaps only)');
     expect(problem).not.toContain('is spot');
   });
 
