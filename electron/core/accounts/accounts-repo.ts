@@ -47,7 +47,15 @@ export class AccountsRepo {
   insert(account: Account & { sandbox?: boolean; marketType?: AccountMarketType }): void {
     this.db
       .prepare('INSERT INTO accounts (id, label, exchange_id, kind, created_at, sandbox, market_type) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(account.id, account.label, account.exchangeId, account.kind, account.createdAt, account.sandbox ? 1 : 0, account.marketType ?? 'spot');
+      .run(
+        account.id,
+        account.label,
+        account.exchangeId,
+        account.kind,
+        account.createdAt,
+        account.sandbox ? 1 : 0,
+        account.marketType ?? 'spot',
+      );
   }
 
   update(id: string, fields: { label?: string; keyMaxAgeDays?: number }): void {

@@ -34,7 +34,13 @@ const EXCHANGE_OPTIONS: Record<string, Record<string, unknown>> = {
  * Elsewhere ccxt's generic `defaultType` / `defaultSubType` options say the same.
  */
 const SWAP_OPTIONS: Record<string, Record<string, unknown>> = {
-  binance: { fetchMarkets: { types: ['linear'] }, defaultType: 'swap', defaultSubType: 'linear', fetchMargins: false, fetchCurrencies: false },
+  binance: {
+    fetchMarkets: { types: ['linear'] },
+    defaultType: 'swap',
+    defaultSubType: 'linear',
+    fetchMargins: false,
+    fetchCurrencies: false,
+  },
   okx: { fetchMarkets: { types: ['swap'] }, defaultType: 'swap' },
   bybit: { fetchMarkets: { types: ['linear'] }, defaultType: 'swap', defaultSubType: 'linear', fetchOrder: { acknowledged: true } },
 };

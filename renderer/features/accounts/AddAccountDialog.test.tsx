@@ -14,7 +14,9 @@ import { VERIFYING_TEXT } from './use-key-submission';
 import { WITHDRAW_RISK_LABEL } from './WithdrawOverride';
 
 const CATALOG = [
-  catalogEntry('binance', 'Binance', { capabilities: { websocket: true, oco: true, stopOrders: true, sandbox: true, balance: true, perpetuals: true } }),
+  catalogEntry('binance', 'Binance', {
+    capabilities: { websocket: true, oco: true, stopOrders: true, sandbox: true, balance: true, perpetuals: true },
+  }),
   catalogEntry('kucoin', 'KuCoin', {
     credentials: ['apiKey', 'secret', 'password'],
     capabilities: { websocket: true, oco: false, stopOrders: true, sandbox: false, balance: true, perpetuals: false },
