@@ -11,7 +11,8 @@ import { handWrittenBollingerBreakout } from './bollinger-breakout-baseline';
 import type { BaselineResult } from './hand-loop-fills';
 import { handWrittenRsiReversion } from './rsi-reversion-baseline';
 import { handWrittenSmaCross } from './sma-cross-baseline';
-import { BENCH_SETTINGS } from './strategy-bench-data';
+import { BENCH_SETTINGS, loadSourceCandles } from './strategy-bench-data';
+import { handLoopParams, handWrittenMultiTimeframe, multiTimeframeGraph, type MultiTimeframeStrategy } from './multi-timeframe-baseline';
 
 type Case = [template: string, params: Record<string, number>, baseline: (c: ReturnType<typeof realCandles>) => BaselineResult];
 
@@ -37,6 +38,37 @@ describe.each(['btc1h', 'eth5m'] as RealDataName[])('hand-written baselines on %
       if (hand.equity[i] !== engine.curves.equity[i])
         expect.fail(`equity differs at bar ${i}: ${hand.equity[i]} vs ${engine.curves.equity[i]}`);
       // The engine multiplies by 1/peak where the loop divides: equal to rounding.
+      if (Math.abs(hand.drawdownPct[i]! - engine.curves.drawdownPct[i]!) > 1e-9) expect.fail(`drawdown differs at bar ${i}`);
+    }
+    expect(hand.finalEquity).toBe(engine.metrics.finalEquity);
+    expect(hand.maxDrawdownPct).toBeCloseTo(engine.metrics.maxDrawdownPct, 9);
+  });
+});
+
+/**
+ * The multi-timeframe hand loop (1h and 4h bars built as the base bars arrive, indicators
+ * updated only when one closes) against the engine, on real 5m and 1m data with its gaps.
+ */
+describe('hand-written multi-timeframe baseline', () => {
+  const cases: [RealDataName | 'btc1m', MultiTimeframeStrategy][] = [
+    ['eth5m', { base: '5m', rsiTimeframe: '1h', rsiPeriod: 7, lower: 40, upper: 60, trendTimeframe: '4h', trendPeriod: 5 }],
+    ['eth5m', { base: '5m', rsiTimeframe: '15m', rsiPeriod: 7, lower: 35, upper: 65, trendTimeframe: '1h', trendPeriod: 50 }],
+    ['adaBtc5m', { base: '5m', rsiTimeframe: '1h', rsiPeriod: 7, lower: 40, upper: 60, trendTimeframe: '4h', trendPeriod: 5 }],
+    ['btc1m', { base: '1m', rsiTimeframe: '5m', rsiPeriod: 7, lower: 40, upper: 60, trendTimeframe: '1h', trendPeriod: 10 }],
+  ];
+  it.each(cases)('%s %o: same trades, equity and drawdown as the engine', (dataset, strategy) => {
+    const candles = dataset === 'btc1m' ? loadSourceCandles().candles : realCandles(dataset);
+    const engine = runBacktest({
+      strategy: multiTimeframeGraph(strategy),
+      candles,
+      settings: { ...BENCH_SETTINGS, timeframe: strategy.base },
+    });
+    const hand = handWrittenMultiTimeframe(candles, handLoopParams(strategy), BENCH_SETTINGS);
+    expect(hand.trades).toBe(engine.trades.length);
+    expect(hand.trades).toBeGreaterThan(3);
+    for (let i = 0; i < candles.length; i++) {
+      if (hand.equity[i] !== engine.curves.equity[i])
+        expect.fail(`equity differs at bar ${i}: ${hand.equity[i]} vs ${engine.curves.equity[i]}`);
       if (Math.abs(hand.drawdownPct[i]! - engine.curves.drawdownPct[i]!) > 1e-9) expect.fail(`drawdown differs at bar ${i}`);
     }
     expect(hand.finalEquity).toBe(engine.metrics.finalEquity);

@@ -1,6 +1,6 @@
 import type { CandleColumns } from '../candle-columns';
 import { TRUE } from '../kernels/conditions';
-import { checkTimeframes, OtherMarketDataError, type CompiledStrategy, type SlotRef } from './compile';
+import { checkTimeframes, OtherMarketDataError, type CompiledStep, type CompiledStrategy, type SlotRef } from './compile';
 import { timeframeMs, type Timeframe } from '../../../../shared/domain/types';
 import { resampleClosed } from '../kernels/timeframe-align';
 import { HigherTimeframePass } from './higher-timeframe-pass';
@@ -107,7 +107,7 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
       options.checkpoint,
     );
     // What the base bars read of the higher timeframes now; the rest when asked for (charts).
-    for (const step of compiled.steps) if (!step.timeframe) for (const ref of step.inputs) higher.align(ref);
+    for (const step of compiled.steps) if (!step.timeframe && !step.higherOnly) for (const ref of step.inputs) higher.align(ref);
     for (const rule of [...compiled.entries, ...compiled.exits]) higher.align({ type: 'boolean', index: rule.condition });
   }
   const otherMarketGaps: OtherMarketGap[] = [];
@@ -124,7 +124,7 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
   }
   for (const step of compiled.steps) {
     options.checkpoint?.();
-    if (step.positional || step.timeframe) continue;
+    if (step.positional || step.timeframe || step.higherOnly) continue;
     if (step.type === 'constant' && valueOnlyConstants.has(step.outputs[0]!.index)) continue;
     if (shared && SharedColumns.shares(step)) {
       const held = shared.get(step, n);
@@ -142,6 +142,17 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
     }
     step.runtime.batch!(store, n);
   }
+  // Constants only higher-timeframe steps read get their base column when something asks for it.
+  const deferred = new Map<string, CompiledStep>();
+  for (const step of compiled.steps) if (step.higherOnly) for (const ref of step.outputs) deferred.set(`${ref.type}:${ref.index}`, step);
+  const ready = (ref: SlotRef): void => {
+    higher?.align(ref);
+    const step = deferred.size > 0 ? deferred.get(`${ref.type}:${ref.index}`) : undefined;
+    if (!step) return;
+    for (const out of step.outputs) deferred.delete(`${out.type}:${out.index}`);
+    // A value-only constant's column is filled by `numberAt` when asked for.
+    if (!step.outputs.every((out) => out.type === 'number' && num[out.index] === EMPTY)) step.runtime.batch!(store, n);
+  };
   return {
     length: n,
     entryConditions: compiled.entries.map((e) => bool[e.condition]!),
@@ -149,18 +160,18 @@ export function evaluateBatch(compiled: CompiledStrategy, candles: CandleColumns
     positions: compiled.positional ? new PositionPass(compiled, store, n) : null,
     otherMarketGaps,
     numberColumn(slot) {
-      higher?.align({ type: 'number', index: slot });
+      ready({ type: 'number', index: slot });
       return numberAt(slot);
     },
     booleanColumn(slot) {
-      higher?.align({ type: 'boolean', index: slot });
+      ready({ type: 'boolean', index: slot });
       return bool[slot]!;
     },
     signalSlots: signalSlots(compiled),
     series(nodeId, port) {
       const slot = compiled.outputs.get(`${nodeId}.${port}`);
       if (!slot) return undefined;
-      higher?.align(slot);
+      ready(slot);
       return slot.type === 'number' ? numberAt(slot.index) : bool[slot.index];
     },
     firstBarWithHigher: (timeframe, bars) => higher?.firstBarWith(timeframe, bars) ?? n,

@@ -95,6 +95,8 @@ export interface CompiledStep {
    * one higher-timeframe source; see timeframe-domains.ts); absent: on the base bars.
    */
   timeframe?: Timeframe;
+  /** A constant only higher-timeframe steps read: not computed on the base bars. */
+  higherOnly?: boolean;
 }
 
 export interface CompiledStrategy {
@@ -371,7 +373,7 @@ export function compileStrategy(graph: StrategyGraph, options: CompileOptions = 
       timeframe: resolveParams(BLOCKS.higherTimeframe, nodes.get(s.nodeId)!.params).timeframe as Timeframe,
       outputs: s.outputs.map((ref) => ref.index),
     }));
-  const timeframeDomains = assignTimeframes(steps, higherTimeframes);
+  const timeframeDomains = assignTimeframes(steps, higherTimeframes, ruleSlots(entries, exits, shortEntries, shortExits));
   const otherMarkets = steps
     .filter((s) => s.type === 'otherMarket')
     .map((s) => ({
@@ -422,6 +424,20 @@ function constantOperand(
     value: constants.get(bConstant ? b : a)!,
     constantInput,
   };
+}
+
+/** `type:index` of every slot the action blocks read (conditions, wired levels, order rules). */
+function ruleSlots(entries: EntryRule[], exits: ExitRule[], shortEntries: EntryRule[], shortExits: ExitRule[]): Set<string> {
+  const slots = new Set<string>();
+  for (const rule of [...exits, ...shortExits]) slots.add(`boolean:${rule.condition}`);
+  for (const rule of [...entries, ...shortEntries]) {
+    slots.add(`boolean:${rule.condition}`);
+    for (const level of [rule.stopLevel, rule.targetLevel, ...(rule.orders?.partials.map((p) => p.level) ?? [])])
+      if (level) slots.add(`number:${level.slot}`);
+    if (rule.orders?.limit?.priceSlot != null) slots.add(`number:${rule.orders.limit.priceSlot}`);
+    if (rule.orders?.add) slots.add(`boolean:${rule.orders.add.condition}`);
+  }
+  return slots;
 }
 
 function inputSlot(

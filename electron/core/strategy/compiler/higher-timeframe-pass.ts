@@ -8,11 +8,13 @@ import { timeframeMs, type Timeframe } from '../../../../shared/domain/types';
 import type { CandleColumns } from '../candle-columns';
 import { alignConditions, alignNumbers, closedBarIndex } from '../kernels/timeframe-align';
 import type { CompiledStrategy, SlotRef } from './compile';
-import { CANDLE_SLOTS, type ColumnStore } from './runtime-types';
+import type { ColumnStore } from './runtime-types';
 import type { TimeframeDomain } from './timeframe-domains';
 
 interface EvaluatedDomain {
   store: ColumnStore;
+  /** A source output's slot → the bars' field it shows, built when first read (see resampleClosed). */
+  sourceField: Map<number, () => Float64Array>;
   /** Per base bar: the index of the last closed higher-timeframe bar, −1 before the first. */
   index: Int32Array;
 }
@@ -35,8 +37,10 @@ export class HigherTimeframePass {
     for (const domain of compiled.timeframeDomains) {
       const higher = series(domain.timeframe);
       assertAscending(higher, domain.timeframe);
+      const sourceField = sourceFields(domain, higher);
       const evaluated: EvaluatedDomain = {
-        store: evaluateDomain(compiled, domain, higher, checkpoint),
+        store: evaluateDomain(compiled, domain, higher.length, sourceField, checkpoint),
+        sourceField,
         index: closedBarIndex(times, n, baseMs, higher.time, higher.length, timeframeMs(domain.timeframe)),
       };
       this.indexes.set(domain.timeframe, evaluated.index);
@@ -66,22 +70,38 @@ export class HigherTimeframePass {
     const domain = this.owner.get(key);
     if (!domain || this.aligned.has(key)) return;
     this.aligned.add(key);
-    if (ref.type === 'number') alignNumbers(domain.store.num[ref.index]!, domain.index, this.base.num[ref.index]!, this.n);
-    else alignConditions(domain.store.bool[ref.index]!, domain.index, this.base.bool[ref.index]!, this.n);
+    if (ref.type === 'number') {
+      const column = domain.store.num[ref.index] ?? domain.sourceField.get(ref.index)!();
+      alignNumbers(column, domain.index, this.base.num[ref.index]!, this.n);
+    } else alignConditions(domain.store.bool[ref.index]!, domain.index, this.base.bool[ref.index]!, this.n);
   }
 }
 
-/** Runs a domain's steps over its bars, in a store of its own (same slot numbers, m-long columns). */
-function evaluateDomain(compiled: CompiledStrategy, domain: TimeframeDomain, higher: CandleColumns, checkpoint?: () => void): ColumnStore {
-  const m = higher.length;
-  const fields = [higher.open, higher.high, higher.low, higher.close, higher.volume];
+/** Each source output slot of a domain → a reader of its field of the higher-timeframe bars. */
+function sourceFields(domain: TimeframeDomain, higher: CandleColumns): Map<number, () => Float64Array> {
+  const readers = [() => higher.open, () => higher.high, () => higher.low, () => higher.close, () => higher.volume];
+  const fields = new Map<number, () => Float64Array>();
+  for (const source of domain.sources) source.outputs.forEach((slot, k) => fields.set(slot, readers[k]!));
+  return fields;
+}
+
+/**
+ * Runs a domain's steps over its m bars, in a store of its own (same slot numbers, m-long
+ * columns). Only the bars' fields its steps read are built. The candle slots stay empty: blocks
+ * that read them (no inputs: ATR, patterns, time filters) always run on the base bars.
+ */
+function evaluateDomain(
+  compiled: CompiledStrategy,
+  domain: TimeframeDomain,
+  m: number,
+  sourceField: Map<number, () => Float64Array>,
+  checkpoint?: () => void,
+): ColumnStore {
   const num: Float64Array[] = new Array<Float64Array>(compiled.numberSlots);
   const bool: Uint8Array[] = new Array<Uint8Array>(compiled.booleanSlots);
-  // The candle slots hold the higher-timeframe bars too, so any block reads them as its bars.
-  fields.forEach((column, k) => (num[k] = column));
-  num[CANDLE_SLOTS.time] = higher.time;
-  for (const source of domain.sources) source.outputs.forEach((slot, k) => (num[slot] = fields[k]!));
   for (const step of domain.steps) {
+    for (const ref of step.inputs)
+      if (ref.type === 'number' && sourceField.has(ref.index)) num[ref.index] ??= sourceField.get(ref.index)!();
     for (const ref of step.outputs) {
       if (ref.type === 'number') num[ref.index] = new Float64Array(m);
       else bool[ref.index] = new Uint8Array(m);

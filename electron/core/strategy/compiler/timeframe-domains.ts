@@ -20,8 +20,16 @@ export interface TimeframeDomain {
   booleanSlots: number[];
 }
 
-/** Sets `timeframe` on the steps that run on a higher timeframe and returns one domain per timeframe. */
-export function assignTimeframes(steps: readonly CompiledStep[], sources: readonly HigherTimeframeSource[]): TimeframeDomain[] {
+/**
+ * Sets `timeframe` on the steps that run on a higher timeframe and returns one domain per
+ * timeframe. `ruleSlots` (`type:index`): what the action blocks read besides the steps. A
+ * constant read only on higher timeframes gets `higherOnly` (no base-length column to fill).
+ */
+export function assignTimeframes(
+  steps: readonly CompiledStep[],
+  sources: readonly HigherTimeframeSource[],
+  ruleSlots: ReadonlySet<string>,
+): TimeframeDomain[] {
   if (sources.length === 0) return [];
   const sourceTimeframe = new Map(sources.map((s) => [s.nodeId, s.timeframe]));
   // Where each slot's values live: a timeframe, the base bars, or anywhere (constants).
@@ -42,6 +50,10 @@ export function assignTimeframes(steps: readonly CompiledStep[], sources: readon
     else if (domain !== 'base') step.timeframe = domain;
     for (const ref of step.outputs) slotDomain.set(`${ref.type}:${ref.index}`, domain);
   }
+  // Neutral steps nobody reads on the base bars need no column there.
+  const readOnBase = new Set(ruleSlots);
+  for (const step of steps) if (!step.timeframe) for (const ref of step.inputs) readOnBase.add(`${ref.type}:${ref.index}`);
+  for (const step of neutral) if (!step.outputs.some((ref) => readOnBase.has(`${ref.type}:${ref.index}`))) step.higherOnly = true;
   const domains = new Map<Timeframe, TimeframeDomain>();
   for (const source of sources) {
     let domain = domains.get(source.timeframe);

@@ -6,49 +6,115 @@
  * at O closes at O + its length; a base bar closing at T sees the last one with close <= T.
  */
 import { barStart, timeframeMs, type Timeframe } from '../../../../shared/domain/types';
-import { allocateColumns, type CandleColumns, type StreamBar } from '../candle-columns';
+import type { CandleColumns, StreamBar } from '../candle-columns';
 
 /**
- * Aggregates base bars (of `baseMs` each) into `tf` bars. A period the data starts inside of is
- * left out (its open and range would be wrong); a period with gaps is built from the bars present.
+ * Aggregates base bars into `tf` bars. A period the data starts inside of is left out (its open
+ * and range would be wrong); a period with gaps is built from the bars present.
  */
 export function resampleClosed(base: CandleColumns, tf: Timeframe): CandleColumns {
-  const n = base.length;
-  const starts: number[] = [];
-  const rows: number[][] = [];
-  let current: number[] | null = null;
-  let period = NaN;
-  for (let i = 0; i < n; i++) {
-    const t = base.time[i]!;
-    const start = barStart(t, tf);
-    if (start !== period) {
-      period = start;
+  return new ResampledBars(base, tf);
+}
+
+/**
+ * The resampled bars, each field built on first read: one pass over the base times finds every
+ * period's first and last base bar, then open and close are one read per period and only the
+ * fields a strategy reads (high, low, volume: a scan of the period's bars) are built — over a
+ * million base bars, reading every base column would cost more than the indicators.
+ */
+class ResampledBars implements CandleColumns {
+  readonly length: number;
+  readonly time: Float64Array;
+  /** Per period: its first base bar, and one past its last. */
+  private readonly first: Int32Array;
+  private readonly end: Int32Array;
+  private fields: Partial<Record<'open' | 'high' | 'low' | 'close' | 'volume', Float64Array>> = {};
+
+  constructor(
+    private readonly base: CandleColumns,
+    tf: Timeframe,
+  ) {
+    const n = base.length;
+    const times = base.time;
+    const lengthMs = timeframeMs(tf);
+    // At most one period per base bar and per period length the data spans; trimmed at the end.
+    const cap = n === 0 ? 0 : Math.min(n, Math.floor((times[n - 1]! - times[0]!) / lengthMs) + 2);
+    const time = new Float64Array(cap);
+    const first = new Int32Array(cap);
+    const end = new Int32Array(cap);
+    let m = 0;
+    let periodEnd = NaN;
+    for (let i = 0; i < n; i++) {
+      const t = times[i]!;
+      // Times ascend: a new period starts once a bar opens at or after the current one's end.
+      if (t < periodEnd) continue;
+      const start = barStart(t, tf);
+      periodEnd = start + lengthMs;
+      if (m > 0 && end[m - 1] === 0) end[m - 1] = i;
       // The first period counts only when the data starts at its first bar.
-      if (i === 0 && t !== start) {
-        current = null;
-        continue;
-      }
-      current = [base.open[i]!, base.high[i]!, base.low[i]!, base.close[i]!, base.volume[i]!];
-      starts.push(start);
-      rows.push(current);
-      continue;
+      if (i === 0 && t !== start) continue;
+      time[m] = start;
+      first[m] = i;
+      m++;
     }
-    if (current === null) continue;
-    if (base.high[i]! > current[1]!) current[1] = base.high[i]!;
-    if (base.low[i]! < current[2]!) current[2] = base.low[i]!;
-    current[3] = base.close[i]!;
-    current[4]! += base.volume[i]!;
+    if (m > 0 && end[m - 1] === 0) end[m - 1] = n;
+    this.length = m;
+    this.time = time.subarray(0, m);
+    this.first = first.subarray(0, m);
+    this.end = end.subarray(0, m);
   }
-  const out = allocateColumns(rows.length);
-  rows.forEach((r, k) => {
-    out.time[k] = starts[k]!;
-    out.open[k] = r[0]!;
-    out.high[k] = r[1]!;
-    out.low[k] = r[2]!;
-    out.close[k] = r[3]!;
-    out.volume[k] = r[4]!;
-  });
-  return out;
+
+  get open(): Float64Array {
+    return (this.fields.open ??= this.pick(this.base.open, this.first, 0));
+  }
+
+  get close(): Float64Array {
+    return (this.fields.close ??= this.pick(this.base.close, this.end, -1));
+  }
+
+  get high(): Float64Array {
+    if (this.fields.high) return this.fields.high;
+    const src = this.base.high;
+    const out = new Float64Array(this.length);
+    for (let k = 0; k < this.length; k++) {
+      let h = src[this.first[k]!]!;
+      for (let i = this.first[k]! + 1; i < this.end[k]!; i++) if (src[i]! > h) h = src[i]!;
+      out[k] = h;
+    }
+    return (this.fields.high = out);
+  }
+
+  get low(): Float64Array {
+    if (this.fields.low) return this.fields.low;
+    const src = this.base.low;
+    const out = new Float64Array(this.length);
+    for (let k = 0; k < this.length; k++) {
+      let l = src[this.first[k]!]!;
+      for (let i = this.first[k]! + 1; i < this.end[k]!; i++) if (src[i]! < l) l = src[i]!;
+      out[k] = l;
+    }
+    return (this.fields.low = out);
+  }
+
+  get volume(): Float64Array {
+    if (this.fields.volume) return this.fields.volume;
+    const src = this.base.volume;
+    const out = new Float64Array(this.length);
+    for (let k = 0; k < this.length; k++) {
+      // Summed in bar order from the first, as a running total over the period would be.
+      let v = src[this.first[k]!]!;
+      for (let i = this.first[k]! + 1; i < this.end[k]!; i++) v += src[i]!;
+      out[k] = v;
+    }
+    return (this.fields.volume = out);
+  }
+
+  /** `src` at each period's `at` index plus `offset` (the first bar, or one before the end). */
+  private pick(src: Float64Array, at: Int32Array, offset: number): Float64Array {
+    const out = new Float64Array(this.length);
+    for (let k = 0; k < this.length; k++) out[k] = src[at[k]! + offset]!;
+    return out;
+  }
 }
 
 /**
