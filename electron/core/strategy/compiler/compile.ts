@@ -434,7 +434,7 @@ function ruleSlots(entries: EntryRule[], exits: ExitRule[], shortEntries: EntryR
     slots.add(`boolean:${rule.condition}`);
     for (const level of [rule.stopLevel, rule.targetLevel, ...(rule.orders?.partials.map((p) => p.level) ?? [])])
       if (level) slots.add(`number:${level.slot}`);
-    if (rule.orders?.limit?.priceSlot != null) slots.add(`number:${rule.orders.limit.priceSlot}`);
+    if (rule.orders?.limit && rule.orders.limit.priceSlot !== null) slots.add(`number:${rule.orders.limit.priceSlot}`);
     if (rule.orders?.add) slots.add(`boolean:${rule.orders.add.condition}`);
   }
   return slots;
