@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { ParamSpec, ParamValue, TextParamSpec } from '../../../../shared/strategy/block-types';
 import { useSignalSourceOptions } from './signal-source-options';
+import { useStore } from '../../../store';
 
 interface ParamFieldProps {
   spec: ParamSpec;
@@ -123,7 +124,9 @@ function TextParamField({
         className="input param-input"
         type="text"
         spellCheck={false}
-        placeholder={spec.optional ? "Strategy's market" : undefined}
+        placeholder={spec.optional ? "Strategy's market" : 'e.g. BTC/USDT'}
+        list={spec.format === 'market' ? `${id}-markets` : undefined}
+        aria-invalid={(!spec.optional && draft.text.trim() === '') || undefined}
         value={draft.text}
         onChange={(event) => {
           const text = event.target.value;
@@ -132,6 +135,23 @@ function TextParamField({
         }}
         onBlur={onDone}
       />
+      {spec.format === 'market' ? <MarketOptions id={`${id}-markets`} /> : null}
     </div>
+  );
+}
+
+/**
+ * The markets of the venue the app has loaded (the markets account's), offered as the field's
+ * suggestions; before a list is loaded the field takes any market typed as the exchange writes it.
+ */
+function MarketOptions({ id }: { id: string }) {
+  const markets = useStore((s) => s.markets);
+  if (markets.length === 0) return null;
+  return (
+    <datalist id={id}>
+      {markets.map((m) => (
+        <option key={m.symbol} value={m.symbol} />
+      ))}
+    </datalist>
   );
 }
