@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Candle } from '../../../shared/domain/types';
 import type { AlertRepeat } from '../../../shared/ipc/schemas/alerts';
 import { buildFromTemplate } from '../../../shared/strategy/templates/index';
+import { edge, graph, node } from '../../../shared/strategy/templates/graph-builder';
 import { compileStrategy } from '../strategy';
 import { ConditionEvaluator, PctMoveEvaluator, PriceCrossEvaluator, VolumeSpikeEvaluator } from './rule-evaluators';
 import { mayFire, stateAfterFiring, stateAt, type RulePolicyState } from './rule-policy';
@@ -106,6 +107,54 @@ describe('strategy-builder condition', () => {
       if (condition.onBar(bar(i, close), true)) fired.push(i);
     });
     expect(fired).toEqual([5]); // the fast SMA crosses above at the 9 and stays above
+  });
+});
+
+describe('strategy-builder condition on a short strategy', () => {
+  /** Short when the close crosses below 8, cover when it crosses above 12; optionally also long above 13. */
+  const shorts = (withLong: boolean) =>
+    graph(
+      'Shorts',
+      '',
+      [
+        node('candle', 'candle', {}, 0, 0),
+        node('down', 'crossesBelow', { b: 8 }, 1, 0),
+        node('up', 'crossesAbove', { b: 12 }, 1, 1),
+        node('short', 'enterShort', {}, 2, 0),
+        node('cover', 'exitShort', {}, 2, 1),
+        ...(withLong ? [node('high', 'greaterThan', { b: 13 }, 1, 2), node('long', 'enterLong', {}, 2, 2)] : []),
+      ],
+      [
+        edge('candle.close', 'down.a'),
+        edge('candle.close', 'up.a'),
+        edge('down.value', 'short.when'),
+        edge('up.value', 'cover.when'),
+        ...(withLong ? [edge('candle.close', 'high.a'), edge('high.value', 'long.when')] : []),
+      ],
+    );
+  const closes = [10, 9, 7, 6, 9, 13, 14];
+  const run = (signal: 'enter' | 'exit') =>
+    closes.flatMap((close, i) => {
+      const hit = evaluators[signal === 'enter' ? 0 : 1]!.onBar(bar(i, close), true);
+      return hit ? [[i, hit.message]] : [];
+    });
+  let evaluators: ConditionEvaluator[] = [];
+  const start = (withLong: boolean) => {
+    evaluators = (['enter', 'exit'] as const).map((s) => new ConditionEvaluator(compileStrategy(shorts(withLong)), s, 'Shorts'));
+  };
+
+  it('an entry alert fires on the short entry of a short-only strategy, and the exit alert on its cover, naming the side', () => {
+    start(false);
+    expect(run('enter')).toEqual([[2, 'Shorts: short entry condition true at close 7.']]);
+    expect(run('exit')).toEqual([[5, 'Shorts: short exit condition true at close 13.']]);
+  });
+
+  it('with long and short rules, each entry names its side', () => {
+    start(true);
+    expect(run('enter')).toEqual([
+      [2, 'Shorts: short entry condition true at close 7.'],
+      [6, 'Shorts: long entry condition true at close 14.'],
+    ]);
   });
 });
 

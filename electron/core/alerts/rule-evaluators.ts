@@ -127,11 +127,15 @@ export class VolumeSpikeEvaluator implements RuleEvaluator {
 /**
  * A strategy's entry (or exit) signal at a closed bar, through the strategy compiler's streaming
  * evaluator: the same blocks, the same answer as a backtest. Fires when the signal turns on, not
- * on every bar it stays on.
+ * on every bar it stays on. An alert holds no position, so "entry" means a long or a short entry
+ * (a short-only strategy alerts on its "Enter short"), "exit" either side's exit; the message
+ * says which.
  */
 export class ConditionEvaluator implements RuleEvaluator {
   private readonly evaluator: StreamingEvaluator;
   private wasOn = false;
+  /** The strategy has short rules: messages name the side. */
+  private readonly hasShorts: boolean;
 
   constructor(
     compiled: CompiledStrategy,
@@ -140,19 +144,25 @@ export class ConditionEvaluator implements RuleEvaluator {
     readonly warmupBars = 300,
   ) {
     this.evaluator = new StreamingEvaluator(compiled);
+    this.hasShorts = compiled.shortEntries.length + compiled.shortExits.length > 0;
   }
 
   onBar(bar: Candle, closed: boolean): AlertHit | null {
     if (!closed) return null;
     const [time, open, high, low, close, volume] = bar;
     const result = this.evaluator.push({ time, open, high, low, close, volume });
-    const on = this.signal === 'enter' ? result.enter >= 0 : result.exit;
+    const long = this.signal === 'enter' ? result.enter >= 0 : result.exit;
+    const short = this.signal === 'enter' ? result.enterShort >= 0 : result.exitShort;
+    const on = long || short;
     const turnedOn = on && !this.wasOn;
     this.wasOn = on;
     if (!turnedOn) return null;
+    const what = this.signal === 'enter' ? 'entry' : 'exit';
+    // Plain "entry"/"exit" for a long-only strategy (as before); the side when it is a short or both.
+    const side = short && !long ? 'short ' : short && long ? 'long and short ' : this.hasShorts ? 'long ' : '';
     return {
       value: close,
-      message: `${this.label}: ${this.signal === 'enter' ? 'entry' : 'exit'} condition true at close ${price(close)}.`,
+      message: `${this.label}: ${side}${what} condition true at close ${price(close)}.`,
     };
   }
 }

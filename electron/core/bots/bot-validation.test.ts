@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Candle } from '../../../shared/domain/types';
-import { botMethods } from '../../../shared/ipc/schemas/bots';
+import { botMethods, type BotInput } from '../../../shared/ipc/schemas/bots';
+import { edge, graph, node } from '../../../shared/strategy/templates/graph-builder';
 import { paperGrid, startBotHarness, type BotHarness } from '../test-support/bot-harness';
 
 let h: BotHarness | undefined;
@@ -114,6 +115,61 @@ describe('bot validation against the market', () => {
         'config.stepScale',
         'Safety order 4 would rest 150% below the first price, at or below zero; lower the deviation, the step scale or the number of safety orders.',
       ],
+    ]);
+  });
+});
+
+describe('DCA start conditions read long entries (issue #20)', () => {
+  const shortOnly = (withLong: boolean) =>
+    graph(
+      'Short dips',
+      '',
+      [
+        node('candle', 'candle', {}, 0, 0),
+        node('down', 'lessThan', { b: 29_000 }, 1, 0),
+        node('short', 'enterShort', {}, 2, 0),
+        ...(withLong ? [node('long', 'enterLong', {}, 2, 1)] : []),
+      ],
+      [edge('candle.close', 'down.a'), edge('down.value', 'short.when'), ...(withLong ? [edge('down.value', 'long.when')] : [])],
+    );
+  const dcaOn = (strategyId: string): BotInput => ({
+    ...paperGrid(),
+    config: {
+      kind: 'dca',
+      baseOrder: 20,
+      safetyOrder: 20,
+      safetyOrders: 2,
+      priceDeviationPct: 1,
+      stepScale: 1,
+      volumeScale: 1,
+      takeProfitPct: 1,
+      maxActiveDeals: 1,
+      start: 'signal',
+      strategyId,
+    },
+  });
+
+  it('refuses a strategy without "Enter long" (its short entry can never start a buying deal) and warns that short entries are ignored', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    const only = h.strategies.create({ graph: shortOnly(false), name: 'Short dips' });
+    const refused = await h.bots.validate(dcaOn(only.id));
+    expect(refused.issues.filter((i) => i.field === 'config.strategyId')).toEqual([
+      {
+        severity: 'error',
+        field: 'config.strategyId',
+        message:
+          'The strategy "Short dips" has no "Enter long" block: a DCA bot opens a deal (a buy) only on a long entry signal, so it would never start one (its "Enter short" cannot start a buying deal). Add an "Enter long" block, or pick another strategy.',
+      },
+    ]);
+    await expect(h.bots.create(dcaOn(only.id))).rejects.toMatchObject({ code: 'invalid_input' });
+    const both = h.strategies.create({ graph: shortOnly(true), name: 'Both' });
+    expect((await h.bots.validate(dcaOn(both.id))).issues.filter((i) => i.field === 'config.strategyId')).toEqual([
+      {
+        severity: 'warning',
+        field: 'config.strategyId',
+        message:
+          'The strategy "Both" also has "Enter short" blocks: a DCA bot buys, so only its "Enter long" signals start deals; the short ones are ignored.',
+      },
     ]);
   });
 });
