@@ -52,10 +52,12 @@ export function newerWindow(window: DrawWindow, loaded: number): DrawWindow {
 
 /**
  * After `added` older bars were loaded in front (so the drawn bars moved `added` places): all of
- * them are drawn, and the window keeps what fits of the bars after them.
+ * them are drawn, and half a window of the bars after them. The feed pages only when the view
+ * starts within a few bars of the oldest loaded one, so the view is inside; the newer bars leave
+ * the series, which keeps each page's `setData` near a page plus half a window while scrolling back.
  */
 export function prependedWindow(window: DrawWindow, added: number): DrawWindow {
-  return { from: 0, to: Math.min(window.to + added, MAX_DRAWN_BARS) };
+  return { from: 0, to: Math.min(window.to + added, added + DRAW_STEP_MAX) };
 }
 
 /** Near the oldest drawn bar, with undrawn loaded bars before it. */

@@ -323,6 +323,8 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
     cancelLive();
     setSeriesData(next);
     if (visible) chart.timeScale().setVisibleLogicalRange({ from: visible.from + shift, to: visible.to + shift });
+    // Now, not when the chart notifies the range: e2e reads the drawn count beside the loaded one.
+    showViewAttributes();
   };
 
   // Live bars already in the book but not yet on the canvas, one per open time, oldest first.
@@ -412,6 +414,7 @@ export function createLightweightChartView(container: HTMLElement): ChartView {
       const shift = added + drawnFrom;
       setSeriesData(prependedWindow(before, added));
       if (visible) chart.timeScale().setVisibleLogicalRange({ from: visible.from + shift, to: visible.to + shift });
+      showViewAttributes();
       return { added, dropped };
     },
     bars: () => book.all(),
