@@ -6,7 +6,7 @@
  * rate limit...). Every issue names the setting to change.
  */
 import { TradewindError } from '../../../shared/ipc/errors';
-import type { BotInput, BotIssue } from '../../../shared/ipc/schemas/bots';
+import type { BotInput, BotIssue, RetrainSchedule } from '../../../shared/ipc/schemas/bots';
 import type { AccountService } from '../accounts/account-service';
 import type { AccountRecord } from '../accounts/accounts-repo';
 import type { MarketDataSource } from '../market-data/source';
@@ -14,6 +14,7 @@ import type { MarketRules, OrderVenue, Precision } from '../exchange/venue';
 import { formatMoney } from '../exchange/precision';
 import { compileForBot } from './candle-feed';
 import { loadModelRuntimes } from '../ml/model-runtimes';
+import { RETRAIN_WARMUP_BARS, retrainHistoryBars, walkForwardBlocks } from './bot-models';
 import type { Timeframe } from '../../../shared/domain/types';
 import type { BotKindRegistry } from './kinds/registry';
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
@@ -116,7 +117,7 @@ export async function validateBot(deps: ValidationDeps, input: BotInput): Promis
     price,
     deps,
     issue: (severity, field, text) => issues.push({ severity, field, message: text }),
-    checkStrategy: (strategyId, field) => checkStrategy(deps, strategyId, input.timeframe, input.symbol, field, issues),
+    checkStrategy: (strategyId, field) => checkStrategy(deps, strategyId, input, field, issues),
   });
   const { capital, ordersNeeded } = checked;
   const ordersPerMinute = checked.ordersPerMinute ?? null;
@@ -143,20 +144,48 @@ export async function validateBot(deps: ValidationDeps, input: BotInput): Promis
   return result(capital, ordersPerMinute);
 }
 
-async function checkStrategy(
+/**
+ * A retrain schedule says what each retrain reads (so the trader knows how much history the
+ * exchange must have), or that it has nothing to retrain.
+ */
+function retrainIssues(
   deps: ValidationDeps,
-  strategyId: string,
+  graph: StrategyGraph,
+  schedule: RetrainSchedule | undefined,
   timeframe: Timeframe,
-  market: string,
-  field: string,
   issues: BotIssue[],
-): Promise<void> {
+): void {
+  if (!schedule || schedule.every === 'never') return;
+  const blocks = walkForwardBlocks(graph);
+  if (blocks.length === 0) {
+    issues.push({
+      severity: 'warning',
+      field: 'config.retrain.every',
+      message: 'The strategy has no Model block running a model trained here, so nothing will retrain; set Retrain models to Never.',
+    });
+    return;
+  }
+  for (const node of blocks) {
+    const version = deps.registry?.find(String(node.params.model ?? ''), Number(node.params.version ?? 1));
+    if (!version) continue; // compileForBot named it
+    const w = version.spec.windows;
+    issues.push({
+      severity: 'warning',
+      field: 'config.retrain.n',
+      message: `Each retrain of "${version.name}" reads the newest ${retrainHistoryBars(version)} closed ${timeframe} bars (${w.trainBars} training + ${w.purgeBars} purge + ${w.testBars} test + ${version.spec.lags} lag${version.spec.lags === 1 ? '' : 's'} + ${RETRAIN_WARMUP_BARS} warm-up); with less history on the exchange it fails and the bot keeps its version.`,
+    });
+  }
+}
+
+async function checkStrategy(deps: ValidationDeps, strategyId: string, input: BotInput, field: string, issues: BotIssue[]): Promise<void> {
+  const { timeframe, symbol: market } = input;
   try {
     const { graph, name } = deps.graph(strategyId);
     await loadModelRuntimes(graph);
     // The bot's market: an "Other market" block may not read it.
     const context = { market, ...(deps.signalSources ? { signalSources: deps.signalSources() } : {}) };
     compileForBot(graph, name, timeframe, { context }, { onnx: deps.onnx, registry: deps.registry });
+    if (input.config.kind === 'strategy') retrainIssues(deps, graph, input.config.retrain, timeframe, issues);
   } catch (failure) {
     issues.push({ severity: 'error', field, message: message(failure) });
   }

@@ -261,4 +261,27 @@ describe('strategy bot running a walk-forward model trained here', () => {
       `The strategy "Missing version" cannot run as a bot: Model block "Up next bars": there is no version 7 of model ${v1.id}. Pick a trained version in the block.`,
     );
   });
+
+  it('retrains on a schedule in hours, counted from the pin, and says in validation how much history each retrain reads', async () => {
+    const HISTORY = 420;
+    const bars = recorded(HISTORY + 3, HISTORY);
+    const { bot, trainer } = await startModelBot({ bars, history: HISTORY, retrain: { every: 'hours', n: 1 } });
+    const pinnedAt = clock;
+    expect((await h!.bots.get(bot.id)).models![0]).toMatchObject({ nextRetrain: { at: pinnedAt + 3_600_000 }, historyBars: 364 });
+    const validation = await h!.bots.validate({ ...bot, config: bot.config });
+    expect(validation.issues).toContainEqual({
+      severity: 'warning',
+      field: 'config.retrain.n',
+      message:
+        'Each retrain of "Up next bars" reads the newest 364 closed 1m bars (120 training + 3 purge + 40 test + 1 lag + 200 warm-up); with less history on the exchange it fails and the bot keeps its version.',
+    });
+
+    await liveBar(bars, HISTORY); // 2 minutes after the pin: not due
+    expect(trainer.calls).toHaveLength(0);
+    clock += 3_600_000; // the next bar closes an hour later (a gap): due
+    await liveBar(bars, HISTORY + 1);
+    await trainer.started;
+    expect(trainer.calls).toHaveLength(1);
+    expect((await h!.bots.get(bot.id)).models![0]).toMatchObject({ version: 1, retraining: true });
+  });
 });
