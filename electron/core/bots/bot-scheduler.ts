@@ -12,6 +12,7 @@ import type { BotRecord } from './bots-repo';
 import { botSession, CandleFeed, type ClosedBar } from './candle-feed';
 import { isExchangeFailure } from './circuit-breaker';
 import { BotModels } from './bot-models';
+import { sellsShort } from './position';
 
 export interface SchedulerHooks {
   /** The supervisor's guards after each step (ledger sanity, daily loss). */
@@ -54,7 +55,12 @@ export class BotScheduler {
       now: ctx.now,
       positionBook: async (bot) => {
         const step = await ctx.step(bot.id);
-        return { trades: step.trades(), base: step.rules.base, isDust: (amount, price) => step.isDust(amount, price) };
+        return {
+          trades: step.trades(),
+          base: step.rules.base,
+          isDust: (amount, price) => step.isDust(amount, price),
+          shorts: sellsShort(bot.symbol),
+        };
       },
       ...(deps.strategySignals ? { signals: deps.strategySignals } : {}),
       ...(deps.onnx ? { onnx: deps.onnx } : {}),

@@ -50,3 +50,24 @@ describe('positionAtClose (a live bot position from its fills)', () => {
     expect(positionAtClose(book(partial), 2_000, 110)).toEqual({ open: true, entryPrice: 100, entryTime: 1_000 });
   });
 });
+
+describe('positionAtClose on a perpetual swap (shorts)', () => {
+  const swapBook = (trades: TradeView[]): PositionBook => ({ ...book(trades), shorts: true });
+  const short1 = trade('sell', 0.1, 100, 1_000);
+  const short2 = trade('sell', 0.3, 120, 2_000);
+  const cover = trade('buy', 0.4, 90, 5_000);
+
+  it('a sale from flat opens a short: entry the average of its sales, first sale’s time, measured downwards', () => {
+    expect(positionAtClose(swapBook([cover, short2, short1]), 3_000, 110)).toEqual({
+      open: true,
+      entryPrice: 115,
+      entryTime: 1_000,
+      short: true,
+    });
+  });
+
+  it('the cover that leaves dust ends it; on spot the same sale never opens anything', () => {
+    expect(positionAtClose(swapBook([short1, short2, cover]), 6_000, 90)).toEqual(FLAT);
+    expect(positionAtClose(book([short1]), 3_000, 100)).toEqual(FLAT);
+  });
+});

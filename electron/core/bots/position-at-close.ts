@@ -15,9 +15,12 @@ export interface PositionBook {
   base: string;
   /** Whether an amount held at `price` is too small to trade (the bot counts it as flat). */
   isDust(amount: number, price: number): boolean;
+  /** A perpetual swap: a sale from flat opens a short (see `sellsShort`); absent: spot, long only. */
+  shorts?: boolean;
 }
 
 export function positionAtClose(book: PositionBook, closeTime: number, closePrice: number): PositionSnapshot {
+  if (book.shorts) return swapPositionAtClose(book, closeTime, closePrice);
   let amount = 0;
   let open = false;
   let entryTime = NaN;
@@ -41,4 +44,36 @@ export function positionAtClose(book: PositionBook, closeTime: number, closePric
   }
   if (!open || book.isDust(amount, closePrice) || bought <= 0) return FLAT;
   return { open: true, entryPrice: boughtCost / bought, entryTime };
+}
+
+/**
+ * On a perpetual swap either side opens a position from flat: a sale opens a short (its entry the
+ * average of the sales that grew it, `short: true`), as the backtest's Position block sees one.
+ * A trade against the position that leaves dust ends it; the bot's exits are reduce-only, so it
+ * never flips to the other side in one trade.
+ */
+function swapPositionAtClose(book: PositionBook, closeTime: number, closePrice: number): PositionSnapshot {
+  let amount = 0;
+  let open = false;
+  let short = false;
+  let entryTime = NaN;
+  let grown = 0;
+  let grownValue = 0;
+  for (const t of inLedgerOrder(book.trades)) {
+    if (!(t.at < closeTime)) continue;
+    amount += netBase(t, book.base);
+    if (!open) {
+      open = true;
+      short = t.side === 'sell';
+      entryTime = t.at;
+      grown = 0;
+      grownValue = 0;
+    }
+    if ((t.side === 'sell') === short) {
+      grown += t.amount;
+      grownValue += t.amount * t.price;
+    } else if (book.isDust(Math.abs(amount), t.price)) open = false;
+  }
+  if (!open || book.isDust(Math.abs(amount), closePrice) || grown <= 0) return FLAT;
+  return { open: true, entryPrice: grownValue / grown, entryTime, ...(short ? { short: true } : {}) };
 }

@@ -118,6 +118,15 @@ describe('AccountsWorkspace', () => {
     expect(allByRole(paper, 'button')).toEqual([]);
   });
 
+  it('marks an account of USDT perpetuals in the list; a spot account carries no such chip', async () => {
+    details = [accountDetail(PAPER_ACCOUNT), accountDetail(LIVE_ACCOUNT, { marketType: 'swap' })];
+    mount();
+    await flush();
+    const chips = (name: string) => [...card(name).querySelectorAll('.account-card-header .chip')].map((chip) => chip.textContent);
+    expect(chips('Binance main')).toContain('USDT perpetuals');
+    expect(chips('Paper')).not.toContain('USDT perpetuals');
+  });
+
   it('paints a key that can withdraw red', async () => {
     details = [
       accountDetail(LIVE_ACCOUNT, {
