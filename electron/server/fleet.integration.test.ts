@@ -100,6 +100,27 @@ describe.skipIf(noRedis)('optimiser worker fleet (BullMQ + redis-server)', () =>
     }
   });
 
+  it('sends the bars of an "Other market" block by hash too: a sweep reading BTC/USDT beside ETH/USDT equals the local one', async () => {
+    const rsi = buildFromTemplate('rsi-reversion');
+    if (!rsi.ok) throw new Error(rsi.message);
+    const led = rsi.graph;
+    led.nodes.push({ id: 'btc', type: 'otherMarket', params: { market: 'BTC/USDT' } });
+    led.edges = led.edges.map((e) => (e.to.node === 'rsi' ? { ...e, from: { node: 'btc', port: 'close' } } : e));
+    const axes = [{ nodeId: 'rsi', param: 'period', values: [7, 14, 21] }];
+    const task: SweepTask = {
+      graph: led,
+      axes,
+      points: expandGrid(axes),
+      settings: { timeframe: '5m' },
+      otherMarkets: { 'BTC/USDT': realCandles('btc5m') },
+    };
+    const eth = realCandles('eth5m');
+    const outcomes = await fleet.runSweep(task, eth);
+    const local = runSweep(task, eth);
+    expect(outcomes).toEqual(local);
+    expect(local.every((o) => 'metrics' in o && o.metrics.trades > 0)).toBe(true);
+  });
+
   it('runs only sweep chunks of the exact shape: other jobs written to the queue by whoever can reach Redis are refused', async () => {
     const connection = { url: redis.url, maxRetriesPerRequest: null };
     const queue = new Queue(FLEET_QUEUE, { connection, prefix: FLEET_PREFIX });
