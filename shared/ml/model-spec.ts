@@ -9,7 +9,8 @@ import { z } from 'zod';
 /**
  * Trained here with the mljs libraries; `onnx` models are imported (trained elsewhere) and only run.
  * Gradient-boosted trees (XGBoost) come first: they are the default tree ensemble (fast histogram
- * splits); the random forest stays for its bagging, which needs no learning rate to tune.
+ * splits; the Models panel's form starts on the first trainable kind); the random forest stays for
+ * its bagging, which needs no learning rate to tune.
  */
 export const MODEL_KINDS = [
   'xgboostClassifier',
@@ -24,22 +25,6 @@ export type ModelKind = (typeof MODEL_KINDS)[number];
 export const CLASSIFIER_KINDS: readonly ModelKind[] = ['xgboostClassifier', 'randomForestClassifier', 'logistic'];
 export const REGRESSOR_KINDS: readonly ModelKind[] = ['xgboostRegressor', 'randomForestRegressor', 'linear'];
 export const XGBOOST_KINDS: readonly ModelKind[] = ['xgboostClassifier', 'xgboostRegressor'];
-
-/** What a trader reads for each kind (pickers, summaries, errors). */
-export const MODEL_KIND_LABELS: Record<ModelKind, string> = {
-  xgboostClassifier: 'Gradient-boosted trees (XGBoost) classifier',
-  xgboostRegressor: 'Gradient-boosted trees (XGBoost) regressor',
-  randomForestClassifier: 'Random forest classifier',
-  randomForestRegressor: 'Random forest regressor',
-  logistic: 'Logistic regression',
-  linear: 'Linear regression',
-  onnx: 'Imported ONNX model',
-};
-
-/** The kind a new model starts as for a label: the boosted trees (classifier or regressor). */
-export function defaultModelKind(label: Pick<LabelSpec, 'kind'>): ModelKind {
-  return label.kind === 'forwardReturn' ? 'xgboostRegressor' : 'xgboostClassifier';
-}
 
 /**
  * `direction`: 1 when the close N bars ahead is above this bar's close, else 0.
