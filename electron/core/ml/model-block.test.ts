@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { validateStrategyGraph } from '../../../shared/strategy/validate';
 import { runBacktest } from '../backtest/run-backtest';
 import { barAt, sliceColumns } from '../strategy/candle-columns';
+import { resampleClosed } from '../strategy/kernels/timeframe-align';
 import { evaluateBatch } from '../strategy/compiler/batch-evaluator';
 import { compileStrategy } from '../strategy/compiler/compile';
 import { StreamingEvaluator } from '../strategy/compiler/streaming-evaluator';
@@ -120,6 +121,42 @@ describe('Model block with gradient-boosted trees (XGBoost)', () => {
     for (let i = 0; i < candles.length; i++) {
       stream.push(barAt(candles, i));
       const v = stream.value('model', 'value')!;
+      if (!same(v, values[i]!)) throw new Error(`bar ${i}: streaming ${v}, batch ${values[i]}`);
+    }
+  });
+});
+
+describe('Model block fed by indicators of a higher timeframe', () => {
+  // RSI and ROC of the 4h close feed the model: the indicators run on 4h bars, the model on the
+  // base bars (its labels read the base close), predicting every 1h bar as it was trained to.
+  const strategy = modelGraph(MODEL_ID, 1, '4h');
+  const htfVersion = trainedVersion(candles, modelSpec(), MODEL_ID, 1, strategy);
+  const feed = modelFeedFromData([htfVersion]);
+
+  it('predicts on the base bars, the trainer’s values, identical batch and streaming', () => {
+    const compiled = compileStrategy(strategy, { models: feed, includeUnusedNodes: true });
+    const batch = evaluateBatch(compiled, candles, { timeframe: '1h' });
+    const values = batch.series('model', 'value') as Float64Array;
+    const { predictions } = trainWalkForward(
+      htfVersion.spec,
+      featureColumns(strategy, htfVersion.features, candles, { timeframe: '1h' }),
+      candles,
+    );
+    expect(Array.from(values)).toEqual(Array.from(predictions));
+    expect(values.some((v) => !Number.isNaN(v))).toBe(true);
+    const stream = new StreamingEvaluator(compiled, { timeframe: '1h' });
+    // The 4h bars arrive as a bot's subscription hands them in; each waits for the base bar that closes it.
+    const native = resampleClosed(candles, '4h');
+    for (let k = 0; k < native.length; k++) stream.addHigherBar('4h', barAt(native, k));
+    for (let i = 0; i < candles.length; i++) {
+      stream.push(barAt(candles, i));
+      const v = stream.value('model', 'value')!;
+      const r = stream.value('rsi', 'value')!;
+      const rb = (batch.series('rsi', 'value') as Float64Array)[i]!;
+      if (!same(r, rb) && i < 80) console.log(`rsi bar ${i}: streaming ${r}, batch ${rb}`);
+      const o = stream.value('roc', 'value')!;
+      const ob = (batch.series('roc', 'value') as Float64Array)[i]!;
+      if (!same(o, ob) && i < 40) console.log(`roc bar ${i} t=${new Date(candles.time[i]!).toISOString()}: streaming ${o}, batch ${ob}`);
       if (!same(v, values[i]!)) throw new Error(`bar ${i}: streaming ${v}, batch ${values[i]}`);
     }
   });

@@ -9,8 +9,10 @@ import { trainWalkForward } from '../train';
 
 export const MODEL_ID = 'mdl_00112233445566ff';
 
-export function modelGraph(model = MODEL_ID, version = 1): StrategyGraph {
-  return graph(
+/** `featuresOn`: the indicators read that higher timeframe's close instead of the base close. */
+export function modelGraph(model = MODEL_ID, version = 1, featuresOn?: '4h'): StrategyGraph {
+  const source = featuresOn ? 'htf' : 'candle';
+  const built = graph(
     'RSI + ROC model',
     'Model on two indicators',
     [
@@ -26,8 +28,8 @@ export function modelGraph(model = MODEL_ID, version = 1): StrategyGraph {
       node('exit', 'exitLong', {}, 5, 2),
     ],
     [
-      edge('candle.close', 'rsi.source'),
-      edge('candle.close', 'roc.source'),
+      edge(`${source}.close`, 'rsi.source'),
+      edge(`${source}.close`, 'roc.source'),
       edge('rsi.value', 'model.f1'),
       edge('roc.value', 'model.f2'),
       edge('model.value', 'confident.a'),
@@ -39,6 +41,8 @@ export function modelGraph(model = MODEL_ID, version = 1): StrategyGraph {
       edge('doubt.value', 'exit.when'),
     ],
   );
+  if (featuresOn) built.nodes.push(node('htf', 'higherTimeframe', { timeframe: featuresOn }, 0, 2, `Close ${featuresOn}`));
+  return built;
 }
 
 export function modelSpec(overrides: Partial<ModelSpecInput> = {}): ModelSpec {
@@ -53,12 +57,18 @@ export function modelSpec(overrides: Partial<ModelSpecInput> = {}): ModelSpec {
 }
 
 /** A registry record of the graph's model trained on `candles` (what `models.train` would store). */
-export function trainedVersion(candles: CandleColumns, spec = modelSpec(), id = MODEL_ID, version = 1): ModelVersion {
+export function trainedVersion(
+  candles: CandleColumns,
+  spec = modelSpec(),
+  id = MODEL_ID,
+  version = 1,
+  strategy = modelGraph(id, version),
+): ModelVersion {
   const refs = [
     { node: 'rsi', port: 'value' },
     { node: 'roc', port: 'value' },
   ];
-  const features = featureColumns(modelGraph(id, version), refs, candles);
+  const features = featureColumns(strategy, refs, candles, { timeframe: '1h' });
   const { report, latest } = trainWalkForward(spec, features, candles);
   return {
     id,

@@ -8,6 +8,9 @@
  */
 import type { Timeframe } from '../../../../shared/domain/types';
 import type { CompiledStep, HigherTimeframeSource } from './compile';
+import type { FeedBlockType } from './runtimes';
+
+const FEED_BLOCKS: ReadonlySet<string> = new Set<FeedBlockType>(['signalReceived', 'model']);
 
 export interface TimeframeDomain {
   timeframe: Timeframe;
@@ -39,8 +42,10 @@ export function assignTimeframes(
     let domain: Timeframe | 'base' | 'any';
     if (step.type === 'higherTimeframe') domain = sourceTimeframe.get(step.nodeId)!;
     else if (step.type === 'constant') domain = 'any';
-    // No inputs: the block reads the base candles (ATR, patterns, time filters) or a feed.
-    else if (step.positional || step.inputs.length === 0) domain = 'base';
+    // No inputs: the block reads the base candles (ATR, patterns, time filters) or a feed. A feed
+    // block with inputs (the Model block) also reads the base bars (its labels, one value per base
+    // bar), so it runs there on its aligned inputs.
+    else if (step.positional || step.inputs.length === 0 || FEED_BLOCKS.has(step.type)) domain = 'base';
     else {
       const found = new Set(step.inputs.map((ref) => slotDomain.get(`${ref.type}:${ref.index}`) ?? 'base'));
       found.delete('any');
