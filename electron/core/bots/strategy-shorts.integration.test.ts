@@ -69,6 +69,24 @@ describe('strategy bot short selling on a USDT perpetuals account (Bybit)', () =
       input: botInput(c.accountId, strategy.id, PERP),
     });
     expect(checked.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    // The spot kinds are refused here: their sells could open shorts.
+    const grid = await c.refusal('bots.create', {
+      ...botInput(c.accountId, strategy.id, PERP),
+      config: {
+        kind: 'dca',
+        baseOrder: 100,
+        safetyOrder: 100,
+        safetyOrders: 1,
+        priceDeviationPct: 2,
+        stepScale: 1,
+        volumeScale: 1,
+        takeProfitPct: 1,
+        maxActiveDeals: 1,
+        start: 'immediately',
+        strategyId: null,
+      },
+    });
+    expect(grid.message).toContain('A dca bot trades spot holdings; "Bybit suite" is a USDT perpetuals account');
     const bot = await c.call<BotView>('bots.create', botInput(c.accountId, strategy.id, PERP));
     expect((await c.call<BotView>('bots.start', { id: bot.id, confirmed: true })).state).toBe('running');
 
