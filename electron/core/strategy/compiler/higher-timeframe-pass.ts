@@ -6,7 +6,7 @@
  */
 import { timeframeMs, type Timeframe } from '../../../../shared/domain/types';
 import type { CandleColumns } from '../candle-columns';
-import { alignConditions, alignNumbers, closedBarIndex } from '../kernels/timeframe-align';
+import { alignConditions, alignNumbers, closedBarStarts } from '../kernels/timeframe-align';
 import type { CompiledStrategy, SlotRef } from './compile';
 import type { ColumnStore } from './runtime-types';
 import type { TimeframeDomain } from './timeframe-domains';
@@ -15,15 +15,15 @@ interface EvaluatedDomain {
   store: ColumnStore;
   /** A source output's slot → the bars' field it shows, built when first read (see resampleClosed). */
   sourceField: Map<number, () => Float64Array>;
-  /** Per base bar: the index of the last closed higher-timeframe bar, −1 before the first. */
-  index: Int32Array;
+  /** Per higher-timeframe bar: the first base bar that sees it (see closedBarStarts). */
+  starts: Int32Array;
 }
 
 export class HigherTimeframePass {
   /** `type:index` of each slot computed on a higher timeframe → the domain holding its column. */
   private readonly owner = new Map<string, EvaluatedDomain>();
   private readonly aligned = new Set<string>();
-  private readonly indexes = new Map<Timeframe, Int32Array>();
+  private readonly starts = new Map<Timeframe, Int32Array>();
 
   constructor(
     compiled: CompiledStrategy,
@@ -41,9 +41,9 @@ export class HigherTimeframePass {
       const evaluated: EvaluatedDomain = {
         store: evaluateDomain(compiled, domain, higher.length, sourceField, checkpoint),
         sourceField,
-        index: closedBarIndex(times, n, baseMs, higher.time, higher.length, timeframeMs(domain.timeframe)),
+        starts: closedBarStarts(times, n, baseMs, higher.time, higher.length, timeframeMs(domain.timeframe)),
       };
-      this.indexes.set(domain.timeframe, evaluated.index);
+      this.starts.set(domain.timeframe, evaluated.starts);
       for (const slot of domain.numberSlots) this.owner.set(`number:${slot}`, evaluated);
       for (const slot of domain.booleanSlots) this.owner.set(`boolean:${slot}`, evaluated);
     }
@@ -51,17 +51,8 @@ export class HigherTimeframePass {
 
   /** The first base bar at whose close `bars` bars of `timeframe` have closed (the bar count when never). */
   firstBarWith(timeframe: Timeframe, bars: number): number {
-    const index = this.indexes.get(timeframe);
-    if (!index) return this.n;
-    // The index never decreases: binary search for the first entry ≥ bars − 1.
-    let lo = 0;
-    let hi = this.n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (index[mid]! >= bars - 1) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+    const starts = this.starts.get(timeframe);
+    return starts && bars >= 1 && bars <= starts.length ? starts[bars - 1]! : bars < 1 ? 0 : this.n;
   }
 
   /** Fills the base column of `ref` from its higher-timeframe column, once; other slots are left alone. */
@@ -72,8 +63,8 @@ export class HigherTimeframePass {
     this.aligned.add(key);
     if (ref.type === 'number') {
       const column = domain.store.num[ref.index] ?? domain.sourceField.get(ref.index)!();
-      alignNumbers(column, domain.index, this.base.num[ref.index]!, this.n);
-    } else alignConditions(domain.store.bool[ref.index]!, domain.index, this.base.bool[ref.index]!, this.n);
+      alignNumbers(column, domain.starts, this.base.num[ref.index]!, this.n);
+    } else alignConditions(domain.store.bool[ref.index]!, domain.starts, this.base.bool[ref.index]!, this.n);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Higher-timeframe bars for a strategy, closed bars only. `resampleClosed` builds them from the
  * strategy's own bars (the backtest's data source); `ClosedBarAligner` (streaming)
- * and `closedBarIndex` (batch) answer "which higher-timeframe bars had closed by this time" with
+ * and `closedBarStarts` (batch) answer "which higher-timeframe bars had closed by this time" with
  * one rule, so both evaluators read the same bar at every base bar. A higher-timeframe bar opening
  * at O closes at O + its length; a base bar closing at T sees the last one with close <= T.
  */
@@ -158,11 +158,13 @@ export class ClosedBarAligner {
 }
 
 /**
- * Batch form of the aligner: for each of the first `n` base bars (opening at `times`, `baseMs`
- * long), the index of the last higher-timeframe bar (opening at `higherTimes`, ascending, `lengthMs`
- * long) closed by the base bar's close, or −1 before the first. The rule is the aligner's.
+ * Batch form of the aligner: for each higher-timeframe bar k (opening at `higherTimes`, ascending,
+ * `lengthMs` long), the first of the `n` base bars (opening at `times`, ascending, `baseMs` long)
+ * whose close is at or after bar k's close — from there on, until bar k + 1's entry, base bars
+ * see bar k (n: never within these bars). The rule is the aligner's. Binary searches, so the
+ * base times are not scanned: m log n for m higher bars.
  */
-export function closedBarIndex(
+export function closedBarStarts(
   times: Float64Array,
   n: number,
   baseMs: number,
@@ -170,28 +172,39 @@ export function closedBarIndex(
   m: number,
   lengthMs: number,
 ): Int32Array {
-  const index = new Int32Array(n);
-  let k = -1;
-  for (let i = 0; i < n; i++) {
-    const close = times[i]! + baseMs;
-    while (k + 1 < m && higherTimes[k + 1]! + lengthMs <= close) k++;
-    index[i] = k;
+  const starts = new Int32Array(m);
+  let lo = 0;
+  for (let k = 0; k < m; k++) {
+    const closeAt = higherTimes[k]! + lengthMs - baseMs;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (times[mid]! < closeAt) lo = mid + 1;
+      else hi = mid;
+    }
+    starts[k] = lo;
   }
-  return index;
+  return starts;
 }
 
-/** `out[i]` = `column[index[i]]`, NaN where no higher-timeframe bar has closed yet. */
-export function alignNumbers(column: Float64Array, index: Int32Array, out: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) {
-    const k = index[i]!;
-    out[i] = k < 0 ? NaN : column[k]!;
+/** `out` over the n base bars: each higher bar's value over the base bars that see it, NaN before the first. */
+export function alignNumbers(column: Float64Array, starts: Int32Array, out: Float64Array, n: number): void {
+  const m = starts.length;
+  out.fill(NaN, 0, m > 0 ? starts[0]! : n);
+  for (let k = 0; k < m; k++) {
+    const from = starts[k]!;
+    const to = k + 1 < m ? starts[k + 1]! : n;
+    if (from < to) out.fill(column[k]!, from, to);
   }
 }
 
-/** `out[i]` = `column[index[i]]`, unknown (2) where no higher-timeframe bar has closed yet. */
-export function alignConditions(column: Uint8Array, index: Int32Array, out: Uint8Array, n: number): void {
-  for (let i = 0; i < n; i++) {
-    const k = index[i]!;
-    out[i] = k < 0 ? 2 : column[k]!;
+/** `out` over the n base bars: each higher bar's condition over the base bars that see it, unknown (2) before the first. */
+export function alignConditions(column: Uint8Array, starts: Int32Array, out: Uint8Array, n: number): void {
+  const m = starts.length;
+  out.fill(2, 0, m > 0 ? starts[0]! : n);
+  for (let k = 0; k < m; k++) {
+    const from = starts[k]!;
+    const to = k + 1 < m ? starts[k + 1]! : n;
+    if (from < to) out.fill(column[k]!, from, to);
   }
 }
