@@ -13,7 +13,7 @@ import { TIMEFRAMES, type Timeframe } from '../../../shared/domain/types';
 import { BLOCKS } from '../../../shared/strategy/blocks/index';
 import { ONNX_MODEL_ID_PATTERN } from '../../../shared/strategy/blocks/model-blocks';
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
-import { checkFeatureRefs, type FeatureRef } from '../ml/dataset';
+import { checkFeatureRefs, featureName, upstreamGraph, type FeatureRef } from '../ml/dataset';
 import { ModelInputError } from '../ml/errors';
 import type { ModelRegistry } from '../ml/registry';
 import type { ModelReport } from '../../../shared/ml/model-report';
@@ -44,7 +44,24 @@ export function modelFeatures(graph: StrategyGraph, nodeId: string): FeatureRef[
     if (error instanceof ModelInputError) throw new TradewindError('invalid_input', error.message);
     throw error;
   }
+  refuseOtherMarketFeatures(graph, node.label ?? node.id, refs);
   return refs;
+}
+
+/**
+ * Training is handed only the data set's own bars, so a feature computed from an "Other market"
+ * block would fail inside the job with the evaluator's bare "No bars of … were provided". Refused
+ * here instead, naming the feature, the block and the market.
+ */
+function refuseOtherMarketFeatures(graph: StrategyGraph, modelLabel: string, refs: readonly FeatureRef[]): void {
+  for (const ref of refs) {
+    const other = upstreamGraph(graph, [ref.node]).nodes.find((n) => n.type === 'otherMarket');
+    if (!other) continue;
+    throw new TradewindError(
+      'invalid_input',
+      `Model block "${modelLabel}": feature ${featureName(graph, ref)} depends on the "Other market" block "${other.label ?? other.id}" (${String(other.params.market ?? '')}), and training does not load another market's bars yet. Feed the model from blocks of the data set's own market; the other market can still drive the strategy's conditions outside the Model block.`,
+    );
+  }
 }
 
 export function startTraining(deps: BacktestJobDeps, input: Input<'models.train'>): { jobId: string } {

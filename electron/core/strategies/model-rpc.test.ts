@@ -138,6 +138,16 @@ describe('models.*', () => {
       code: 'invalid_input',
       message: expect.stringMatching(/purge gap \(3 bars\) is shorter than the label horizon \(5 bars\)/),
     });
+    // A feature read from another market: training is handed only the data set's bars, so it is refused up front.
+    const fromEth = modelGraph('');
+    fromEth.nodes.push({ id: 'eth', type: 'otherMarket', params: { market: 'ETH/USDT' }, label: 'ETH' });
+    fromEth.edges = fromEth.edges.map((e) => (e.to.node === 'roc' ? { from: { node: 'eth', port: 'close' }, to: e.to } : e));
+    const otherMarket = await callError('models.train', { strategy: { graph: fromEth }, nodeId: 'model', dataset: BTC_1H, spec: SPEC });
+    expect(otherMarket).toEqual({
+      code: 'invalid_input',
+      message:
+        'Model block "Up next bars": feature ROC (roc).value depends on the "Other market" block "ETH" (ETH/USDT), and training does not load another market\'s bars yet. Feed the model from blocks of the data set\'s own market; the other market can still drive the strategy\'s conditions outside the Model block.',
+    });
     // A constant feature: the job fails with the reason and no version is stored.
     const graph = modelGraph('');
     graph.nodes.push({ id: 'flat', type: 'constant', params: { value: 3 } });
