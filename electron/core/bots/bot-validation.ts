@@ -10,7 +10,7 @@ import type { BotInput, BotIssue, RetrainSchedule } from '../../../shared/ipc/sc
 import type { AccountService } from '../accounts/account-service';
 import type { AccountRecord } from '../accounts/accounts-repo';
 import type { MarketDataSource } from '../market-data/source';
-import type { MarketRules, OrderVenue, Precision } from '../exchange/venue';
+import { contractSizeRefusal, type MarketRules, type OrderVenue, type Precision } from '../exchange/venue';
 import { formatMoney } from '../exchange/precision';
 import { compileForBot } from './candle-feed';
 import { loadModelRuntimes } from '../ml/model-runtimes';
@@ -104,6 +104,11 @@ export async function validateBot(deps: ValidationDeps, input: BotInput): Promis
       'config',
       `A ${config.kind} bot trades spot holdings; "${account.label}" is a USDT perpetuals account, where its sells could open shorts. Run it on a spot account, or use a strategy bot here.`,
     );
+    return result();
+  }
+  const contracts = contractSizeRefusal(rules);
+  if (contracts) {
+    error('symbol', contracts);
     return result();
   }
   const kind = deps.kinds.get(config.kind);

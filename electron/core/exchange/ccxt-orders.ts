@@ -41,7 +41,14 @@ export function rulesFromCcxt(exchange: Exchange, market: MarketInterface): Mark
     stopMarket,
     stopLimit,
     ...(typeof market.type === 'string' ? { marketType: market.type } : {}),
+    ...contractSizeOf(market),
   };
+}
+
+/** ccxt's coins-per-contract of a derivatives market, when it publishes one. */
+function contractSizeOf(market: MarketInterface): { contractSize?: number } {
+  const size = num(market.contractSize);
+  return size === null ? {} : { contractSize: size };
 }
 
 /** Whether a closed order still had quantity left, i.e. it ended without filling completely. */

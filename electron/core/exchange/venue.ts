@@ -27,6 +27,22 @@ export interface MarketRules {
   stopLimit: boolean;
   /** ccxt's market type (spot, margin, swap, future, option); absent: spot. */
   marketType?: string;
+  /** Base per contract on a derivatives market (ccxt's `contractSize`; its order amounts count contracts). Absent on spot. */
+  contractSize?: number;
+}
+
+/**
+ * Why a derivatives market cannot be traded here, or null. Orders, fills and minimums are sized in
+ * the base currency throughout, while ccxt counts a derivative's amounts in contracts: that is the
+ * same number only when a contract holds exactly 1 base (Bybit and Binance USDT perpetuals). Any
+ * other size — or none published — would make every order the wrong size, so it is refused.
+ */
+export function contractSizeRefusal(rules: Pick<MarketRules, 'symbol' | 'base' | 'marketType' | 'contractSize'>): string | null {
+  if (rules.marketType === undefined || rules.marketType === 'spot' || rules.marketType === 'margin') return null;
+  if (rules.contractSize === 1) return null;
+  const size =
+    rules.contractSize === undefined ? 'publishes no contract size' : `counts orders in contracts of ${rules.contractSize} ${rules.base}`;
+  return `${rules.symbol} ${size}; Tradewind sizes orders in ${rules.base} and trades only perpetuals whose contract is 1 ${rules.base} (as on Bybit and Binance USDT perpetuals). Pick such a market, or trade ${rules.base} on a spot account.`;
 }
 
 /** The asset a trade's fee is charged in, per the market's fee side. */

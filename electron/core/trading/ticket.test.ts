@@ -149,3 +149,27 @@ describe('paper market-order preview', () => {
     expect(evaluate(limitBuy(0.01, 29_000), paper).slippage).toBeNull();
   });
 });
+
+describe('order ticket on a perpetual whose contract is not 1 coin', () => {
+  // OKX BTC-USDT-SWAP: ccxt counts its amounts in contracts of 0.01 BTC, so 0.01 "amount" would be 0.0001 BTC.
+  const okxPerp: MarketRules = { ...BTC_USDT, symbol: 'BTC/USDT:USDT', marketType: 'swap', contractSize: 0.01 };
+
+  it('refuses the order with the contract size and what to do, never sending a wrong-sized amount', () => {
+    const result = evaluate(limitBuy(0.01), ctx({ rules: okxPerp, precision: stepPrecision(okxPerp) }));
+    expect(result.issues).toContainEqual({
+      field: 'symbol',
+      rule: 'contract_size',
+      message:
+        'BTC/USDT:USDT counts orders in contracts of 0.01 BTC; Tradewind sizes orders in BTC and trades only perpetuals whose contract is 1 BTC (as on Bybit and Binance USDT perpetuals). Pick such a market, or trade BTC on a spot account.',
+    });
+  });
+
+  it('a perpetual with no published contract size is refused too; one of exactly 1 coin and spot are not', () => {
+    const unknown: MarketRules = { ...okxPerp };
+    delete unknown.contractSize;
+    expect(messages(limitBuy(0.01), ctx({ rules: unknown }))[0]).toMatch(/^BTC\/USDT:USDT publishes no contract size;/);
+    const bybitPerp: MarketRules = { ...okxPerp, contractSize: 1 };
+    expect(evaluate(limitBuy(0.01), ctx({ rules: bybitPerp })).issues).toEqual([]);
+    expect(evaluate(limitBuy(0.01), ctx()).issues).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@
  * Every refusal names the rule and the numbers, so the person knows what to change.
  */
 import type { OrderSide, OrderSize, OrderType, TicketIssue } from '../../../shared/ipc/schemas/orders';
-import { feeAssetOf, type MarketRules, type Precision, type Quote } from '../exchange/venue';
+import { contractSizeRefusal, feeAssetOf, type MarketRules, type Precision, type Quote } from '../exchange/venue';
 import { clean, formatMoney, formatNumber } from '../exchange/precision';
 import type { Amount, Price } from '../../../shared/domain/types';
 
@@ -104,6 +104,8 @@ export function evaluateTicket(spec: TicketSpec, ctx: TicketContext): TicketEval
   const empty = { amount: null, price: null, stopPrice: null, cost: null, fee: null, spend: null, receive: null };
 
   if (ctx.blockedReason) issues.push({ field: 'account', rule: 'cannot_trade', message: ctx.blockedReason });
+  const contracts = contractSizeRefusal(rules);
+  if (contracts) issues.push({ field: 'symbol', rule: 'contract_size', message: contracts });
   if (spec.type === 'stop_market' && !rules.stopMarket) {
     issues.push({
       field: 'type',
