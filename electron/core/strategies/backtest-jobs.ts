@@ -110,6 +110,7 @@ export function startBacktest(deps: BacktestJobDeps, input: Input<'backtest.run'
               versions: models,
               ...(signals ? { signals } : {}),
               ...(settings?.timeframe ? { timeframe: settings.timeframe } : {}),
+              ...(otherMarkets ? { otherMarkets } : {}),
             })
           : undefined;
       const result = await deps.pool().runBacktest(

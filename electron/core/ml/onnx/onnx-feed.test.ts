@@ -98,6 +98,29 @@ describe('ONNX Model block', () => {
     expect(viaWorkerData.metrics).toEqual(direct.metrics);
   });
 
+  it('computes the column when a feature reads an "Other market" block, from the bars it is handed (ETH 5m with BTC/USDT 5m)', () => {
+    const eth = sliceColumns(realCandles('eth5m'), 0, 1500);
+    const btc = realCandles('btc5m');
+    const graph = onnxGraph();
+    graph.nodes.push({ id: 'btc', type: 'otherMarket', params: { market: 'BTC/USDT' }, label: 'BTC' });
+    graph.edges = graph.edges.map((e) => (e.to.node === 'slow' ? { from: { node: 'btc', port: 'close' }, to: e.to } : e));
+    const otherMarkets = { 'BTC/USDT': btc };
+    const column = onnxPredictionColumns(graph, eth, { predictors, timeframe: '5m', otherMarkets }).model!;
+    const features = evaluateBatch(compileStrategy(graph, { models: modelFeed(() => undefined, onnxRuntimeSource(predictors)) }), eth, {
+      timeframe: '5m',
+      otherMarkets,
+    });
+    const [fast, mid, slow] = ['fast', 'mid', 'slow'].map((id) => features.series(id, 'value') as Float64Array);
+    let predicted = 0;
+    for (let bar = 0; bar < eth.length; bar++) {
+      const x = [fast![bar]!, mid![bar]!, slow![bar]!];
+      if (!x.every(Number.isFinite)) continue;
+      expect(Math.abs(column[bar]! - logreg3(x))).toBeLessThanOrEqual(expected.tolerance);
+      predicted++;
+    }
+    expect(predicted).toBeGreaterThan(1000);
+  });
+
   it('gives identical values batch and streaming, bar by bar (core running the model, and the worker replaying its column)', () => {
     const columns = onnxPredictionColumns(onnxGraph(), candles, { predictors });
     for (const models of [modelFeed(() => undefined, onnxRuntimeSource(predictors)), modelFeedFromData([], columns)]) {

@@ -12,7 +12,7 @@ import { BLOCKS } from '../../../../shared/strategy/blocks/index';
 import { ONNX_MODEL_ID_PATTERN } from '../../../../shared/strategy/blocks/model-blocks';
 import type { StrategyGraph } from '../../../../shared/strategy/graph-schema';
 import type { CandleColumns } from '../../strategy/candle-columns';
-import { evaluateBatch } from '../../strategy/compiler/batch-evaluator';
+import { evaluateBatch, type OtherMarketBars } from '../../strategy/compiler/batch-evaluator';
 import { compileStrategy } from '../../strategy/compiler/compile';
 import { SignalTape, type SignalFeedData } from '../../strategy/signal-feed';
 import { ModelInputError } from '../errors';
@@ -100,6 +100,8 @@ export interface OnnxColumnsRequest {
   versions?: ModelFeedData;
   signals?: SignalFeedData;
   timeframe?: Timeframe;
+  /** The bars of the markets the graph's "Other market" blocks read (a feature may come from one). */
+  otherMarkets?: OtherMarketBars;
 }
 
 /**
@@ -120,6 +122,9 @@ export function onnxPredictionColumns(graph: StrategyGraph, candles: CandleColum
     throw new ModelInputError(
       `${onnxBlocksOf(graph).find((b) => b.nodeId === positional.nodeId)!.label}: a feature of this ONNX model depends on the strategy's position, which a backtest only knows bar by bar; feed it market data (prices, indicators, maths of them) only.`,
     );
-  const evaluation = evaluateBatch(compiled, candles, request.timeframe ? { timeframe: request.timeframe } : {});
+  const evaluation = evaluateBatch(compiled, candles, {
+    ...(request.timeframe ? { timeframe: request.timeframe } : {}),
+    ...(request.otherMarkets ? { otherMarkets: request.otherMarkets } : {}),
+  });
   return Object.fromEntries(steps.map((step) => [step.nodeId, Float64Array.from(evaluation.series(step.nodeId, 'value') as Float64Array)]));
 }
