@@ -326,7 +326,8 @@ describe('Models panel', () => {
     expect(bar.getAttribute('aria-valuetext')).toBe('50 %: window 2 of 2');
     progress('train-1', 'train', 'done', 100);
     await flush();
-    expect(maybeByRole(panel(), 'progressbar', 'Training progress')).toBeNull();
+    expect(byRole(panel(), 'progressbar', 'Training progress').getAttribute('aria-valuenow')).toBe('100');
+    expect(maybeByRole(panel(), 'button', 'Cancel')).toBeNull();
 
     const report = byRole(panel(), 'region', 'Up next bars v1: out-of-sample report');
     const warning = byRole(report, 'alert');

@@ -244,6 +244,10 @@ export function ModelsPanel() {
             {blocked ? <p className="lab-run-reason">{blocked}</p> : null}
           </div>
           {train.running ? <JobProgressBar label="Training progress" progress={train.progress} onCancel={train.cancel} /> : null}
+          {/* The finished bar stays, so a quick training still shows it ran window by window to the end. */}
+          {!train.running && train.progress?.state === 'done' ? (
+            <JobProgressBar label="Training progress" progress={train.progress} />
+          ) : null}
           {train.cancelled ? <p className="note">Training was cancelled: nothing was saved.</p> : null}
           {train.error ? (
             <p className="note note--error" role="alert">

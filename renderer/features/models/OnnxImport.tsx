@@ -71,7 +71,7 @@ export function OnnxImport({ models, features, onChanged }: OnnxImportProps) {
         </div>
         <div className="field">
           <label className="field-label" htmlFor={nameId}>
-            Model name (default: the file name)
+            ONNX model name (default: the file name)
           </label>
           <input
             id={nameId}
