@@ -8,7 +8,7 @@ import { isBlockType } from '../../../shared/strategy/block-types';
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
 import type { Timeframe } from '../../../shared/domain/types';
 import type { CandleColumns } from '../strategy/candle-columns';
-import { evaluateBatch } from '../strategy/compiler/batch-evaluator';
+import { evaluateBatch, type OtherMarketBars } from '../strategy/compiler/batch-evaluator';
 import { compileStrategy, StrategyCompileError } from '../strategy/compiler/compile';
 import type { SignalFeed } from '../strategy/signal-feed';
 import { ModelInputError } from './errors';
@@ -70,7 +70,7 @@ export function featureColumns(
   graph: StrategyGraph,
   refs: readonly FeatureRef[],
   candles: CandleColumns,
-  options: { timeframe?: Timeframe; signals?: SignalFeed } = {},
+  options: { timeframe?: Timeframe; signals?: SignalFeed; otherMarkets?: OtherMarketBars } = {},
 ): FeatureSet {
   checkFeatureRefs(graph, refs);
   const sub = upstreamGraph(
@@ -86,7 +86,10 @@ export function featureColumns(
   }
   if (compiled.positional)
     throw new ModelInputError('A model feature reads the strategy position (a Position block); features must come from market data only.');
-  const evaluation = evaluateBatch(compiled, candles, { timeframe: options.timeframe });
+  const evaluation = evaluateBatch(compiled, candles, {
+    timeframe: options.timeframe,
+    ...(options.otherMarkets ? { otherMarkets: options.otherMarkets } : {}),
+  });
   return {
     names: refs.map((ref) => featureName(graph, ref)),
     columns: refs.map((ref) => Float64Array.from(evaluation.series(ref.node, ref.port) as Float64Array)),

@@ -8,6 +8,7 @@ import type { ModelReport } from '../../../shared/ml/model-report';
 import type { Timeframe } from '../../../shared/domain/types';
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
 import type { CandleColumns } from '../strategy/candle-columns';
+import type { OtherMarketBars } from '../strategy/compiler/batch-evaluator';
 import type { SignalFeed } from '../strategy/signal-feed';
 import { featureColumns, type FeatureRef } from './dataset';
 import { trainWalkForward, type LatestModel, type TrainingControl } from './train';
@@ -18,6 +19,8 @@ export interface TrainRequest {
   features: FeatureRef[];
   candles: CandleColumns;
   timeframe?: Timeframe;
+  /** The bars of the markets the features' "Other market" blocks read. */
+  otherMarkets?: OtherMarketBars;
 }
 
 export interface TrainOutcome {
@@ -30,6 +33,7 @@ export function runTraining(request: TrainRequest, control: TrainingControl = {}
   const features = featureColumns(request.graph, request.features, request.candles, {
     ...(request.timeframe ? { timeframe: request.timeframe } : {}),
     ...(signals ? { signals } : {}),
+    ...(request.otherMarkets ? { otherMarkets: request.otherMarkets } : {}),
   });
   const { report, latest } = trainWalkForward(request.spec, features, request.candles, control);
   return { featureNames: features.names, report, latest };

@@ -13,7 +13,8 @@ import { TIMEFRAMES, type Timeframe } from '../../../shared/domain/types';
 import { BLOCKS } from '../../../shared/strategy/blocks/index';
 import { ONNX_MODEL_ID_PATTERN } from '../../../shared/strategy/blocks/model-blocks';
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
-import { checkFeatureRefs, featureName, upstreamGraph, type FeatureRef } from '../ml/dataset';
+import { checkFeatureRefs, upstreamGraph, type FeatureRef } from '../ml/dataset';
+import { loadOtherMarkets, planOtherMarkets } from './other-market-data';
 import { ModelInputError } from '../ml/errors';
 import type { ModelRegistry } from '../ml/registry';
 import type { ModelReport } from '../../../shared/ml/model-report';
@@ -44,24 +45,7 @@ export function modelFeatures(graph: StrategyGraph, nodeId: string): FeatureRef[
     if (error instanceof ModelInputError) throw new TradewindError('invalid_input', error.message);
     throw error;
   }
-  refuseOtherMarketFeatures(graph, node.label ?? node.id, refs);
   return refs;
-}
-
-/**
- * Training is handed only the data set's own bars, so a feature computed from an "Other market"
- * block would fail inside the job with the evaluator's bare "No bars of … were provided". Refused
- * here instead, naming the feature, the block and the market.
- */
-function refuseOtherMarketFeatures(graph: StrategyGraph, modelLabel: string, refs: readonly FeatureRef[]): void {
-  for (const ref of refs) {
-    const other = upstreamGraph(graph, [ref.node]).nodes.find((n) => n.type === 'otherMarket');
-    if (!other) continue;
-    throw new TradewindError(
-      'invalid_input',
-      `Model block "${modelLabel}": feature ${featureName(graph, ref)} depends on the "Other market" block "${other.label ?? other.id}" (${String(other.params.market ?? '')}), and training does not load another market's bars yet. Feed the model from blocks of the data set's own market; the other market can still drive the strategy's conditions outside the Model block.`,
-    );
-  }
 }
 
 export function startTraining(deps: BacktestJobDeps, input: Input<'models.train'>): { jobId: string } {
@@ -80,6 +64,15 @@ export function startTraining(deps: BacktestJobDeps, input: Input<'models.train'
       `Too little history for the walk-forward windows: ${input.spec.windows.trainBars} training + ${input.spec.windows.purgeBars} purge + ${input.spec.windows.testBars} test bars need ${needed} bars, and ${described.label} has ${described.bars}. Download more history or shorten the windows.`,
     );
   }
+  // The features' "Other market" blocks read the same venue's stored bars, planned as a backtest plans them.
+  const featureGraph = upstreamGraph(
+    graph,
+    refs.map((r) => r.node),
+  );
+  const otherMarketPlans = planOtherMarkets(deps.datasets, featureGraph, described, undefined, {
+    allowNoActions: true,
+    includeUnusedNodes: true,
+  });
   if (input.modelId !== undefined) deps.models.get(input.modelId, latestVersion(deps.models, input.modelId));
   const node = graph.nodes.find((n) => n.id === input.nodeId)!;
   const name = input.name ?? node.label ?? `${graph.name} model`;
@@ -88,9 +81,17 @@ export function startTraining(deps: BacktestJobDeps, input: Input<'models.train'
     async (job) => {
       const { dataset, candles } = deps.datasets.load(input.dataset);
       job.progress(0, 100, `Training on ${dataset.label}…`);
+      const otherMarkets = loadOtherMarkets(deps.datasets, otherMarketPlans);
       const timeframe = (TIMEFRAMES as readonly string[]).includes(dataset.timeframe) ? (dataset.timeframe as Timeframe) : undefined;
       const outcome = await deps.pool().trainModel(
-        { spec: input.spec, graph, features: refs, candles, ...(timeframe ? { timeframe } : {}) },
+        {
+          spec: input.spec,
+          graph,
+          features: refs,
+          candles,
+          ...(timeframe ? { timeframe } : {}),
+          ...(otherMarkets ? { otherMarkets } : {}),
+        },
         {
           signal: job.signal,
           onProgress: (fraction) => job.progress(Math.round(fraction * 100), 100, `Training walk-forward… ${Math.round(fraction * 100)} %`),

@@ -11,6 +11,9 @@ import type { ModelReport } from '../../../shared/ml/model-report';
 import { createCore, type Core } from '../index';
 import { makeTempDir } from '../test-support/temp-dir';
 import { modelGraph } from '../ml/test-support/model-graph';
+import { ModelSpecSchema } from '../../../shared/ml/model-spec';
+import { runTraining } from '../ml/train-task';
+import { realCandles } from '../strategy/test-support/real-candles';
 
 const BTC_1H = 'bundled:history/BTC_USDT-1h';
 const SPEC = {
@@ -138,15 +141,14 @@ describe('models.*', () => {
       code: 'invalid_input',
       message: expect.stringMatching(/purge gap \(3 bars\) is shorter than the label horizon \(5 bars\)/),
     });
-    // A feature read from another market: training is handed only the data set's bars, so it is refused up front.
+    // A feature read from another market with no stored bars on the data set's venue and timeframe.
     const fromEth = modelGraph('');
     fromEth.nodes.push({ id: 'eth', type: 'otherMarket', params: { market: 'ETH/USDT' }, label: 'ETH' });
     fromEth.edges = fromEth.edges.map((e) => (e.to.node === 'roc' ? { from: { node: 'eth', port: 'close' }, to: e.to } : e));
-    const otherMarket = await callError('models.train', { strategy: { graph: fromEth }, nodeId: 'model', dataset: BTC_1H, spec: SPEC });
-    expect(otherMarket).toEqual({
+    const noEth = await callError('models.train', { strategy: { graph: fromEth }, nodeId: 'model', dataset: BTC_1H, spec: SPEC });
+    expect(noEth).toMatchObject({
       code: 'invalid_input',
-      message:
-        'Model block "Up next bars": feature ROC (roc).value depends on the "Other market" block "ETH" (ETH/USDT), and training does not load another market\'s bars yet. Feed the model from blocks of the data set\'s own market; the other market can still drive the strategy\'s conditions outside the Model block.',
+      message: expect.stringMatching(/"Other market" block \(node "eth"\) reads ETH\/USDT 1h candles of .* Download ETH\/USDT 1h/),
     });
     // A constant feature: the job fails with the reason and no version is stored.
     const graph = modelGraph('');
@@ -162,10 +164,32 @@ describe('models.*', () => {
     expect((await call<{ versions: unknown[] }>('models.list')).versions).toHaveLength(2);
   });
 
+  it('trains over ETH/USDT 5m with BTC/USDT 5m\'s close (an "Other market" block) as a feature, as training on the bars handed in directly', async () => {
+    const graph = modelGraph('');
+    graph.nodes.push({ id: 'btc', type: 'otherMarket', params: { market: 'BTC/USDT' }, label: 'BTC' });
+    graph.edges = graph.edges.map((e) => (e.to.node === 'roc' ? { from: { node: 'btc', port: 'close' }, to: e.to } : e));
+    const spec = { ...SPEC, windows: { trainBars: 1500, testBars: 1000, purgeBars: 3 } };
+    const viaRpc = await train({ strategy: { graph }, dataset: 'bundled:replay/ETH_USDT-5m', spec });
+    expect(viaRpc.model.features).toEqual(['RSI (rsi).value', 'ROC (roc).value']);
+    const direct = runTraining({
+      spec: ModelSpecSchema.parse(spec),
+      graph,
+      features: [
+        { node: 'rsi', port: 'value' },
+        { node: 'roc', port: 'value' },
+      ],
+      candles: realCandles('eth5m'),
+      timeframe: '5m',
+      otherMarkets: { 'BTC/USDT': realCandles('btc5m') },
+    });
+    expect(viaRpc.report).toEqual(direct.report);
+    expect(viaRpc.report.windows.length).toBeGreaterThan(0);
+  });
+
   it('deletes a version, then the model', async () => {
     expect(await call('models.delete', { id: first.id, version: 1 })).toEqual({ deleted: 1 });
     expect(await callError('models.get', { id: first.id, version: 1 })).toMatchObject({ code: 'not_found' });
     expect(await call('models.delete', { id: first.id })).toEqual({ deleted: 1 });
-    expect((await call<{ versions: unknown[] }>('models.list')).versions).toEqual([]);
+    expect((await call<{ versions: unknown[] }>('models.list')).versions).toHaveLength(1);
   });
 });

@@ -28,8 +28,10 @@ export function planOtherMarkets(
   graph: StrategyGraph,
   dataset: Dataset,
   settings: BacktestSettingsInput | undefined,
+  // Training plans a Model block's feature graph, which has no actions of its own.
+  compile: { allowNoActions?: boolean; includeUnusedNodes?: boolean } = {},
 ): OtherMarketPlan[] {
-  const sources = compileStrategy(graph).otherMarkets;
+  const sources = compileStrategy(graph, compile).otherMarkets;
   if (sources.length === 0) return [];
   const same = validateStrategyGraph(graph, { market: dataset.symbol }).find((i) => i.code === 'same_market');
   if (same) throw new TradewindError('invalid_input', `${same.message} (data set: ${dataset.label}).`);
