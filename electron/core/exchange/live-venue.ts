@@ -3,6 +3,7 @@ import { asAmount, asPrice } from '../../../shared/domain/types';
 import { TradewindError } from '../../../shared/ipc/errors';
 import { redactExchangeMessage, translateCcxtError } from './ccxt-errors';
 import type { ExchangeClient } from './exchange-client';
+import { MAX_TRADE_PAGES, readTradesSince } from './trade-pages';
 import { clientIdCodec, type ClientIdCodec } from './venue-client-ids';
 import {
   binanceOcoParams,
@@ -22,6 +23,7 @@ import {
   type PriceObservation,
   type Precision,
   type Quote,
+  type TradedOrders,
   type VenueFill,
   type VenueOrder,
   type VenueOrderRequest,
@@ -381,9 +383,16 @@ export class LiveVenue implements OrderVenue {
     return orders.map((o) => this.fromCcxt(o, { clientOrderId: externalClientId(o), symbol: String(o.symbol) }));
   }
 
-  async ordersTradedSince(symbol: string, since: number): Promise<VenueOrder[]> {
+  async ordersTradedSince(symbol: string, since: number): Promise<TradedOrders> {
     const exchange = await this.exchange();
-    const trades = await this.call(() => exchange.fetchMyTrades(symbol, since), exchange);
+    const { trades, complete, through } = await readTradesSince(
+      {
+        paginated: (from) =>
+          this.call(() => exchange.fetchMyTrades(symbol, from, undefined, { paginate: true, paginationCalls: MAX_TRADE_PAGES }), exchange),
+        from: (from) => this.call(() => exchange.fetchMyTrades(symbol, from), exchange),
+      },
+      since,
+    );
     const ids = [...new Set(trades.map((t) => t.order).filter((id): id is string => typeof id === 'string' && id !== ''))];
     const orders: VenueOrder[] = [];
     for (const id of ids) {
@@ -395,7 +404,7 @@ export class LiveVenue implements OrderVenue {
         .filter((f): f is VenueFill => f !== null);
       orders.push(order);
     }
-    return orders;
+    return { orders, complete, through };
   }
 
   async observe(symbol: string): Promise<PriceObservation | null> {

@@ -142,6 +142,12 @@ export class OutcomeUnknownError extends Error {
   }
 }
 
+export interface TradedOrders {
+  orders: VenueOrder[];
+  complete: boolean;
+  through: number;
+}
+
 export interface OrderVenue {
   readonly accountId: string;
   readonly kind: 'paper' | 'live';
@@ -172,8 +178,12 @@ export interface OrderVenue {
    * site included. Resolves with the next batch; absent where the venue has no such stream.
    */
   watchOrders?(): Promise<VenueOrder[]>;
-  /** Orders of one market that traded from `since` on (`fetchMyTrades`, then each order read once): the poll behind `watchOrders`. */
-  ordersTradedSince?(symbol: string, since: number): Promise<VenueOrder[]>;
+  /**
+   * Orders of one market that traded from `since` on (`fetchMyTrades` page by page, then each
+   * order read once): the poll behind `watchOrders`. A backlog beyond one read's bound comes back
+   * with `complete: false` and the time up to which every trade was read.
+   */
+  ordersTradedSince?(symbol: string, since: number): Promise<TradedOrders>;
   /** Simulated venues match their resting orders against each observed range. */
   onRange?(symbol: string, range: PriceObservation): Promise<void>;
 }

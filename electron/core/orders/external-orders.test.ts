@@ -33,6 +33,8 @@ function lab(stored: Map<string, number> = new Map()) {
   const asked: Array<[string, number]> = [];
   const observed: string[] = [];
   const failing = new Set<string>();
+  // A market whose backlog is longer than one read: every trade read up to this time.
+  const backlog = new Map<string, number>();
   const venue = {
     accountId: 'leader',
     kind: 'live',
@@ -40,7 +42,8 @@ function lab(stored: Map<string, number> = new Map()) {
     async ordersTradedSince(symbol: string, since: number) {
       asked.push([symbol, since]);
       if (failing.has(symbol)) throw new Error(`${symbol} read failed`);
-      return [order(`${symbol}-1`)];
+      const through = backlog.get(symbol);
+      return { orders: [order(`${symbol}-1`)], complete: through === undefined, through: through ?? since };
     },
   } as unknown as OrderVenue;
   const cursors: ExternalCursorStore = { get: (id) => stored.get(id) ?? null, set: (id, at) => void stored.set(id, at) };
@@ -59,7 +62,7 @@ function lab(stored: Map<string, number> = new Map()) {
     pollMs: 1e9,
     now: () => now,
   });
-  return { external, asked, observed, failing, stored, advance: (ms: number) => (now += ms) };
+  return { external, asked, observed, failing, backlog, stored, advance: (ms: number) => (now += ms) };
 }
 
 let open: ExternalOrders | undefined;
@@ -108,6 +111,19 @@ describe('ExternalOrders trades poll', () => {
     expect(l.stored.get('leader')).toBe(NOW - 5 * HOUR);
     l.failing.clear();
     await l.external.poll('leader');
+    expect(l.stored.get('leader')).toBe(NOW + HOUR - 60_000);
+  });
+
+  it('moves the cursor only up to the last trade read when a market had more trades than one read takes', async () => {
+    const l = lab(new Map([['leader', NOW - 5 * HOUR]]));
+    open = l.external;
+    l.backlog.set('ETH/USDT', NOW - 3 * HOUR);
+    await l.external.follow('leader', 0);
+    expect(l.stored.get('leader')).toBe(NOW - 3 * HOUR);
+    l.backlog.clear();
+    l.advance(HOUR);
+    await l.external.poll('leader');
+    expect(l.asked.at(-1)).toEqual(['ETH/USDT', NOW - 3 * HOUR]);
     expect(l.stored.get('leader')).toBe(NOW + HOUR - 60_000);
   });
 });

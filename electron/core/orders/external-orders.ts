@@ -111,13 +111,18 @@ export class ExternalOrders {
     state.lastPoll = startedAt;
     let seen = 0;
     let complete = true;
+    // Where the cursor may move: the poll's start (less the overlap), or, for a market whose
+    // backlog was longer than one read, the time up to which its trades were all read.
+    let next = startedAt - POLL_OVERLAP_MS;
     try {
       for (const symbol of this.deps.symbols(accountId)) {
         try {
-          for (const order of await venue.ordersTradedSince(symbol, state.since)) {
+          const traded = await venue.ordersTradedSince(symbol, state.since);
+          for (const order of traded.orders) {
             this.observe(accountId, order);
             seen++;
           }
+          if (!traded.complete) next = Math.min(next, traded.through);
         } catch (error) {
           complete = false;
           this.deps.log(
@@ -126,8 +131,8 @@ export class ExternalOrders {
         }
       }
       // The cursor moves only when every market was read: a market that failed is read from the same point next time.
-      if (complete && startedAt - POLL_OVERLAP_MS > state.since) {
-        state.since = startedAt - POLL_OVERLAP_MS;
+      if (complete && next > state.since) {
+        state.since = next;
         this.deps.cursors.set(accountId, state.since);
       }
     } finally {
