@@ -15,6 +15,7 @@ import type { OrderService } from '../orders/order-service';
 import type { TrustedGate } from '../trust/trusted-gate';
 import { CopyEngine, type CopyEngineDeps } from './copy-engine';
 import { linkPnl } from './copy-loss';
+import { perpetualsRefusal } from './copy-perpetuals';
 import { CopyRepo, logEntry, type CopyLinkRecord } from './copy-repo';
 import { symbolMapCoinError } from './copy-sizing';
 import { formatNumber } from '../exchange/precision';
@@ -186,6 +187,7 @@ export class CopyService {
     } else if (input.leader.kind === 'bot' && !this.deps.bot(input.leader.botId))
       throw new TradewindError('not_found', `There is no bot "${input.leader.botId}" to follow; pick one of your bots.`);
     checkRules(input.rules);
+    this.refusePerpetuals(follower, input.leader);
     const duplicate = this.repo
       .list()
       .find((l) => l.leaderId === leaderIdOf(input.leader) && l.followerAccountId === input.followerAccountId);
@@ -262,6 +264,7 @@ export class CopyService {
   async setStatus(id: string, status: CopyLinkStatus, confirmationCode?: string): Promise<CopyLinkView> {
     const link = this.require(id);
     const follower = this.deps.accounts.get(link.followerAccountId);
+    if (status === 'active' && link.status !== 'active' && follower) this.refusePerpetuals(follower, link.leader);
     if (status === 'active' && link.status !== 'active' && follower?.kind === 'live')
       await this.confirmLive(link.name, follower.id, follower.label, link.leader, confirmationCode);
     const reason = status === 'paused' ? 'Paused by hand.' : status === 'stopped' ? 'Stopped by hand.' : null;
@@ -351,6 +354,18 @@ export class CopyService {
         `${request.title} needs the host's own confirmation, and this host has none: nothing was changed.`,
       );
     await this.deps.trust.require(request, code);
+  }
+
+  /** Links touching a perpetuals account are refused (see copy-perpetuals.ts). */
+  private refusePerpetuals(follower: { label: string; marketType: string }, leader: CopyLinkInput['leader']): void {
+    const leaderAccountId =
+      leader.kind === 'account' ? leader.accountId : leader.kind === 'bot' ? (this.deps.bot(leader.botId)?.accountId ?? null) : null;
+    const leaderAccount = leaderAccountId ? this.deps.accounts.get(leaderAccountId) : undefined;
+    const refusal = perpetualsRefusal([
+      { role: 'follower', label: follower.label, marketType: follower.marketType },
+      ...(leaderAccount ? [{ role: 'leader' as const, label: leaderAccount.label, marketType: leaderAccount.marketType }] : []),
+    ]);
+    if (refusal) throw refusal;
   }
 
   private leaderLabel(leader: CopyLinkInput['leader']): string {
