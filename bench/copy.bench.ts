@@ -15,24 +15,14 @@ import { PAPER_ACCOUNT_ID } from '../electron/core/paper/paper-account';
 import { startBotHarness, type BotHarness } from '../electron/core/test-support/bot-harness';
 import type { CopyRules } from '../shared/ipc/schemas/copy';
 import { versusBaseline, type BenchFigure } from './bench-kit';
+import { copyRules } from '../electron/core/copy/test-support/copy-rules';
 
 const FOLLOWERS = 20;
 const WARM_UP_EVENTS = 10;
 const EVENTS = 60;
 const LEADER = 'account:bench-leader';
 
-const RULES: CopyRules = {
-  allocation: { mode: 'quote', amount: 20 },
-  maxPerTrade: null,
-  maxTotal: null,
-  symbolMap: [],
-  allow: [],
-  deny: [],
-  maxSlippagePct: null,
-  maxSignalAgeMs: null,
-  stopLossPct: null,
-  maxLoss: null,
-};
+const RULES: CopyRules = copyRules({ mode: 'quote', amount: 20 });
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;

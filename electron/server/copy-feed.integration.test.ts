@@ -23,19 +23,9 @@ import { testSecretStore } from '../core/test-support/live-core';
 import { makeTempDir } from '../core/test-support/temp-dir';
 import type { Core } from '../core/types';
 import { closeServer, createHostServer, listen, type HostServer } from './http-server';
+import { copyRules } from '../core/copy/test-support/copy-rules';
 
-const rules: CopyRules = {
-  allocation: { mode: 'ratio', ratio: 1 },
-  maxPerTrade: null,
-  maxTotal: null,
-  symbolMap: [],
-  allow: [],
-  deny: [],
-  maxSlippagePct: null,
-  maxSignalAgeMs: null,
-  stopLossPct: null,
-  maxLoss: null,
-};
+const rules: CopyRules = copyRules({ mode: 'ratio', ratio: 1 });
 
 const wall = Date.now();
 const leaderDir = makeTempDir();

@@ -16,6 +16,7 @@ import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
 import { startBotHarness, type BotHarness } from '../test-support/bot-harness';
 import { CopyService, type CopyServiceDeps } from './copy-service';
 import type { LeaderFill } from './leader-fill';
+import { copyRules } from './test-support/copy-rules';
 
 const SYMBOL = 'BTC/USDT';
 const LEADER = 'account:leader-1';
@@ -28,19 +29,7 @@ afterEach(async () => {
   service = undefined;
 });
 
-const rules = (over: Partial<CopyRules> = {}): CopyRules => ({
-  allocation: { mode: 'ratio', ratio: 0.5 },
-  maxPerTrade: null,
-  maxTotal: null,
-  symbolMap: [],
-  allow: [],
-  deny: [],
-  maxSlippagePct: null,
-  maxSignalAgeMs: null,
-  stopLossPct: null,
-  maxLoss: null,
-  ...over,
-});
+const rules = (over: Partial<CopyRules> = {}): CopyRules => copyRules({ mode: 'ratio', ratio: 0.5 }, over);
 
 const clock = Date.UTC(2026, 11, 6, 12);
 const now = () => clock;

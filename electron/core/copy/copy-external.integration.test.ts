@@ -18,6 +18,7 @@ import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
 import { testSecretStore } from '../test-support/live-core';
 import { makeTempDir } from '../test-support/temp-dir';
 import { TestConfirmer } from '../test-support/test-confirmer';
+import { copyRules } from './test-support/copy-rules';
 
 const LEADER = { apiKey: 'external-leader-key-AAAA', secret: 'external-leader-secret' };
 
@@ -86,19 +87,7 @@ async function startLab(): Promise<Lab> {
   };
 }
 
-const rules = (over: Partial<CopyRules> = {}): CopyRules => ({
-  allocation: { mode: 'ratio', ratio: 1 / 3 },
-  maxPerTrade: null,
-  maxTotal: null,
-  symbolMap: [],
-  allow: [],
-  deny: [],
-  maxSlippagePct: null,
-  maxSignalAgeMs: null,
-  stopLossPct: null,
-  maxLoss: null,
-  ...over,
-});
+const rules = (over: Partial<CopyRules> = {}): CopyRules => copyRules({ mode: 'ratio', ratio: 1 / 3 }, over);
 
 async function follow(l: Lab, over: Partial<CopyRules> = {}): Promise<{ leader: AccountDetail; link: CopyLinkView }> {
   const leader = await l.call<AccountDetail>('accounts.add', {

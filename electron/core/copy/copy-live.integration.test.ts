@@ -17,6 +17,7 @@ import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
 import { testSecretStore } from '../test-support/live-core';
 import { makeTempDir } from '../test-support/temp-dir';
 import { TestConfirmer } from '../test-support/test-confirmer';
+import { copyRules } from './test-support/copy-rules';
 
 const LEADER = { apiKey: 'copy-leader-key-AAAA', secret: 'copy-leader-secret' };
 const FOLLOWER = { apiKey: 'copy-follower-key-BBBB', secret: 'copy-follower-secret' };
@@ -80,19 +81,7 @@ async function startLab(): Promise<Lab> {
   };
 }
 
-const rules = (over: Partial<CopyRules> = {}): CopyRules => ({
-  allocation: { mode: 'ratio', ratio: 1 / 3 },
-  maxPerTrade: null,
-  maxTotal: null,
-  symbolMap: [],
-  allow: [],
-  deny: [],
-  maxSlippagePct: null,
-  maxSignalAgeMs: null,
-  stopLossPct: null,
-  maxLoss: null,
-  ...over,
-});
+const rules = (over: Partial<CopyRules> = {}): CopyRules => copyRules({ mode: 'ratio', ratio: 1 / 3 }, over);
 
 const copyLog = (l: Lab, linkId: string) => l.call<CopyLogEntry[]>('copy.log', { linkId, limit: 50 });
 const finished = (rows: CopyLogEntry[]) => rows.filter((r) => r.outcome !== 'sending');

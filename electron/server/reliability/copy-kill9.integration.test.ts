@@ -16,6 +16,7 @@ import type { OrderView } from '../../../shared/ipc/schemas/orders';
 import { makeTempDir } from '../../core/test-support/temp-dir';
 import { callConfirmedOnHost } from './host-code';
 import { spawnHost, type HostProcess } from './host-process';
+import { copyRules } from '../../core/copy/test-support/copy-rules';
 
 const LEADER = { apiKey: `copyL${'K'.repeat(59)}`, secret: `copyL${'S'.repeat(59)}` };
 const FOLLOWER = { apiKey: `copyF${'K'.repeat(43)}`, secret: `copyF${'S'.repeat(43)}` };
@@ -81,18 +82,7 @@ describe('copy trading survives kill -9 in a real host', () => {
       name: 'Leader → follower',
       leader: { kind: 'account', accountId: leader.id },
       followerAccountId: follower.id,
-      rules: {
-        allocation: { mode: 'ratio', ratio: 1 },
-        maxPerTrade: null,
-        maxTotal: null,
-        symbolMap: [],
-        allow: [],
-        deny: [],
-        maxSlippagePct: null,
-        maxSignalAgeMs: null,
-        stopLossPct: null,
-        maxLoss: null,
-      },
+      rules: copyRules({ mode: 'ratio', ratio: 1 }),
     });
     for (const price of PRICES)
       await host.rpc.call<OrderView>('orders.place', {

@@ -8,6 +8,7 @@ import { AccountsRepo } from '../../accounts/accounts-repo';
 import { PAPER_ACCOUNT_ID } from '../../paper/paper-account';
 import { startBotHarness, type BotHarness } from '../../test-support/bot-harness';
 import { CopyService } from '../copy-service';
+import { copyRules } from '../test-support/copy-rules';
 
 const SYMBOL = 'BTC/USDT';
 let h: BotHarness | undefined;
@@ -39,18 +40,7 @@ describe('copy link statistics', () => {
       name: 'Follow the paper account',
       leader: { kind: 'account', accountId: PAPER_ACCOUNT_ID },
       followerAccountId: PAPER_ACCOUNT_ID,
-      rules: {
-        allocation: { mode: 'ratio', ratio: 0.5 },
-        maxPerTrade: null,
-        maxTotal: null,
-        symbolMap: [],
-        allow: [],
-        deny: ['ETH/USDT'],
-        maxSlippagePct: null,
-        maxSignalAgeMs: null,
-        stopLossPct: null,
-        maxLoss: null,
-      },
+      rules: copyRules({ mode: 'ratio', ratio: 0.5 }, { deny: ['ETH/USDT'] }),
       status: 'active',
       statusReason: null,
       createdAt: Date.now() - 1_000,
@@ -130,18 +120,7 @@ describe('copy link statistics', () => {
       name: 'Remote leader',
       leader: { kind: 'feed', url: 'https://leader.example/feed', publicKey: 'key' },
       followerAccountId: PAPER_ACCOUNT_ID,
-      rules: {
-        allocation: { mode: 'ratio', ratio: 1 },
-        maxPerTrade: null,
-        maxTotal: null,
-        symbolMap: [],
-        allow: [],
-        deny: [],
-        maxSlippagePct: null,
-        maxSignalAgeMs: null,
-        stopLossPct: null,
-        maxLoss: null,
-      },
+      rules: copyRules({ mode: 'ratio', ratio: 1 }),
       status: 'active',
       statusReason: null,
       createdAt: now - 10_000,
