@@ -296,6 +296,46 @@ describe('Models panel', () => {
     expect(bridge.callsOf('models.train')).toEqual([]);
   });
 
+  it("shows the chosen kind's own settings, pre-filled with the schema defaults, and trains with them", async () => {
+    mount();
+    await flush();
+    choose(byRole<HTMLSelectElement>(panel(), 'combobox', 'Strategy'), STRATEGY.id);
+    await flush();
+    const kind = () => byRole<HTMLSelectElement>(panel(), 'combobox', 'Kind');
+    const field = (name: string) => maybeByRole(panel(), 'textbox', name) as HTMLInputElement | null;
+    choose(kind(), 'xgboostClassifier');
+    await flush();
+    expect(field('Learning rate (eta)')!.value).toBe('0.1');
+    expect(field('Max tree depth')!.value).toBe('6');
+    expect(field('Min rows to split a node')).toBeNull();
+    typeInto(field('Max tree depth')!, '13');
+    await flush();
+    expect(document.getElementById(field('Max tree depth')!.getAttribute('aria-describedby')!)!.textContent).toBe('must be at most 12');
+    typeInto(field('Max tree depth')!, '4');
+    choose(kind(), 'randomForestClassifier');
+    await flush();
+    expect(field('Learning rate (eta)')).toBeNull();
+    expect(field('Min rows to split a node')!.value).toBe('10');
+    expect(field('Max tree depth')!.value).toBe('8');
+    choose(kind(), 'logistic');
+    await flush();
+    expect(field('Gradient steps')!.value).toBe('400');
+    expect(field('Max tree depth')).toBeNull();
+    typeInto(field('Gradient steps')!, '900');
+    choose(byRole<HTMLSelectElement>(panel(), 'combobox', 'Label'), 'forwardReturn');
+    choose(kind(), 'linear');
+    await flush();
+    expect(field('Gradient steps')).toBeNull();
+    choose(byRole<HTMLSelectElement>(panel(), 'combobox', 'Label'), 'direction');
+    choose(kind(), 'xgboostClassifier');
+    await flush();
+    click(byRole(panel(), 'button', 'Train'));
+    await flush();
+    expect(bridge.callsOf('models.train')).toMatchObject([
+      { spec: { kind: 'xgboostClassifier', xgboost: { maxDepth: 4, learningRate: 0.1 } } },
+    ]);
+  });
+
   it('trains with progress, shows the out-of-sample report with the baseline warning first, then backtests beside buy-and-hold', async () => {
     mount();
     await flush();

@@ -1,11 +1,12 @@
 import { useId, type ReactNode } from 'react';
 import type { LabelKind } from '../../../shared/ml/model-spec';
 import { kindTitle, trainableKinds } from './model-kinds';
-import { LABEL_OPTIONS, withLabel, type SpecField, type SpecForm } from './spec-form';
+import { PARAM_INPUTS, paramGroupOf, type ParamField } from './kind-params';
+import { LABEL_OPTIONS, withLabel, type SpecErrors, type SpecField, type SpecForm } from './spec-form';
 
 interface TrainFormProps {
   form: SpecForm;
-  errors: Partial<Record<SpecField, string>>;
+  errors: SpecErrors;
   disabled: boolean;
   onChange(form: SpecForm): void;
 }
@@ -29,25 +30,28 @@ function Field({ label, error, children }: { label: string; error?: string; chil
   );
 }
 
-/** The model's definition: kind, label and horizon, walk-forward windows, purge, lags, seed. */
+/** The model's definition: kind, label and horizon, walk-forward windows, purge, lags, seed, and the kind's own settings. */
 export function TrainForm({ form, errors, disabled, onChange }: TrainFormProps) {
-  const number = (field: SpecField, label: string, hint?: string) => (
+  const input = (field: SpecField, label: string, value: string, update: (text: string) => SpecForm, hint?: string) => (
     <Field key={field} label={label} error={errors[field]}>
       {(id, errorId) => (
         <input
           id={id}
           className="input num"
           inputMode="decimal"
-          value={form[field]}
+          value={value}
           title={hint}
           disabled={disabled}
           aria-invalid={errors[field] ? true : undefined}
           aria-describedby={errors[field] ? errorId : undefined}
-          onChange={(e) => onChange({ ...form, [field]: e.target.value })}
+          onChange={(e) => onChange(update(e.target.value))}
         />
       )}
     </Field>
   );
+  const number = (field: Exclude<SpecField, 'kind' | 'label' | ParamField>, label: string, hint?: string) =>
+    input(field, label, form[field], (text) => ({ ...form, [field]: text }), hint);
+  const group = paramGroupOf(form.kind);
   return (
     <fieldset className="models-spec" disabled={disabled}>
       <legend className="lab-subtitle">Model definition</legend>
@@ -87,6 +91,11 @@ export function TrainForm({ form, errors, disabled, onChange }: TrainFormProps) 
       {number('purgeBars', 'Purge gap (bars)', 'Bars left out between training and prediction: at least the horizon')}
       {number('lags', 'Lags', 'Each feature also enters as its values 1 … L bars ago')}
       {number('seed', 'Seed')}
+      {group
+        ? PARAM_INPUTS[group].map(({ field, label, hint }) =>
+            input(field, label, form.params[field], (text) => ({ ...form, params: { ...form.params, [field]: text } }), hint),
+          )
+        : null}
     </fieldset>
   );
 }

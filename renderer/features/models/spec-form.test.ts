@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPEC_FORM, formOfSpec, parseSpecForm, withLabel } from './spec-form';
 import { kindTitle, trainableKinds } from './model-kinds';
+import { XGBoostParamsSchema } from '../../../shared/ml/model-spec';
 
 describe('model definition form', () => {
   it('parses the defaults into a definition the schema accepts', () => {
@@ -30,6 +31,56 @@ describe('model definition form', () => {
       ok: false,
       errors: { trainBars: '"abc" is not a number' },
     });
+  });
+
+  it("pre-fills each kind's own settings from the schema defaults and sends the chosen kind's values", () => {
+    expect(DEFAULT_SPEC_FORM.params['xgboost.maxDepth']).toBe(String(XGBoostParamsSchema.parse({}).maxDepth));
+    expect(DEFAULT_SPEC_FORM.params['xgboost.learningRate']).toBe('0.1');
+    expect(DEFAULT_SPEC_FORM.params['forest.minNodeRows']).toBe('10');
+    expect(DEFAULT_SPEC_FORM.params['logistic.steps']).toBe('400');
+    const xgb = parseSpecForm({
+      ...DEFAULT_SPEC_FORM,
+      kind: 'xgboostClassifier',
+      params: {
+        ...DEFAULT_SPEC_FORM.params,
+        'xgboost.trees': '250',
+        'xgboost.maxDepth': '4',
+        'xgboost.learningRate': '0.05',
+        'xgboost.subsample': '0.6',
+      },
+    });
+    expect(xgb.ok ? xgb.spec.xgboost : null).toEqual({
+      trees: 250,
+      maxDepth: 4,
+      learningRate: 0.05,
+      subsample: 0.6,
+      featureShare: 0.8,
+      minChildWeight: 1,
+    });
+    const forest = parseSpecForm({
+      ...DEFAULT_SPEC_FORM,
+      kind: 'randomForestClassifier',
+      params: { ...DEFAULT_SPEC_FORM.params, 'forest.minNodeRows': '25' },
+    });
+    expect(forest.ok ? forest.spec.forest.minNodeRows : null).toBe(25);
+    const logistic = parseSpecForm({
+      ...DEFAULT_SPEC_FORM,
+      kind: 'logistic',
+      params: { ...DEFAULT_SPEC_FORM.params, 'logistic.steps': '900' },
+    });
+    expect(logistic.ok ? logistic.spec.logistic.steps : null).toBe(900);
+    // A stored definition's settings come back into the form to train a new version with them.
+    if (logistic.ok) expect(formOfSpec(logistic.spec).params['logistic.steps']).toBe('900');
+  });
+
+  it("puts a kind setting's schema limit on its own field, and ignores the settings of other kinds", () => {
+    const deep = { ...DEFAULT_SPEC_FORM, kind: 'xgboostClassifier', params: { ...DEFAULT_SPEC_FORM.params, 'xgboost.maxDepth': '13' } };
+    expect(parseSpecForm(deep)).toEqual({ ok: false, errors: { 'xgboost.maxDepth': 'must be at most 12' } });
+    expect(parseSpecForm({ ...deep, params: { ...deep.params, 'xgboost.learningRate': 'fast' } })).toEqual({
+      ok: false,
+      errors: { 'xgboost.learningRate': '"fast" is not a number' },
+    });
+    expect(parseSpecForm({ ...deep, kind: 'randomForestClassifier' }).ok).toBe(true);
   });
 
   it('moves the kind to a regressor for a regression label and back', () => {

@@ -4,6 +4,7 @@
  * than the test window, a classifier on a regression label) show on the field they are about.
  */
 import { LABEL_KINDS, ModelSpecSchema, type LabelKind, type ModelSpec } from '../../../shared/ml/model-spec';
+import { DEFAULT_PARAM_TEXTS, PARAM_FIELDS, PARAM_INPUTS, paramGroupOf, paramTextsOf, type ParamField } from './kind-params';
 import { isRegressorKind, trainableKinds } from './model-kinds';
 
 export interface SpecForm {
@@ -16,9 +17,12 @@ export interface SpecForm {
   purgeBars: string;
   lags: string;
   seed: string;
+  /** Every kind's hyper-parameters; only the chosen kind's group is shown, parsed and sent. */
+  params: Record<ParamField, string>;
 }
 
-export type SpecField = keyof SpecForm;
+export type SpecField = Exclude<keyof SpecForm, 'params'> | ParamField;
+export type SpecErrors = Partial<Record<SpecField, string>>;
 
 export const DEFAULT_SPEC_FORM: SpecForm = {
   kind: trainableKinds()[0] ?? 'randomForestClassifier',
@@ -30,6 +34,7 @@ export const DEFAULT_SPEC_FORM: SpecForm = {
   purgeBars: '3',
   lags: '1',
   seed: '42',
+  params: DEFAULT_PARAM_TEXTS,
 };
 
 export const LABEL_TITLES: Record<LabelKind, string> = {
@@ -52,9 +57,22 @@ const FIELD_OF_PATH: Record<string, SpecField> = {
   seed: 'seed',
 };
 
-const NUMBER_FIELDS: SpecField[] = ['horizon', 'thresholdPct', 'trainBars', 'testBars', 'purgeBars', 'lags', 'seed'];
+const NUMBER_FIELDS: Exclude<SpecField, 'kind' | 'label' | ParamField>[] = [
+  'horizon',
+  'thresholdPct',
+  'trainBars',
+  'testBars',
+  'purgeBars',
+  'lags',
+  'seed',
+];
 
-export type SpecParse = { ok: true; spec: ModelSpec } | { ok: false; errors: Partial<Record<SpecField, string>> };
+export type SpecParse = { ok: true; spec: ModelSpec } | { ok: false; errors: SpecErrors };
+
+function fieldOfPath(path: string): SpecField {
+  if (FIELD_OF_PATH[path]) return FIELD_OF_PATH[path];
+  return PARAM_FIELDS.includes(path as ParamField) ? (path as ParamField) : 'kind';
+}
 
 function numberOf(text: string): number | null {
   const trimmed = text.trim();
@@ -73,13 +91,24 @@ function issueText(issue: { code: string; message: string; minimum?: unknown; ma
 
 /** The definition, or an error per field saying what is wrong with it. */
 export function parseSpecForm(form: SpecForm): SpecParse {
-  const errors: Partial<Record<SpecField, string>> = {};
+  const errors: SpecErrors = {};
   const values: Partial<Record<SpecField, number>> = {};
-  for (const field of NUMBER_FIELDS) {
-    const value = numberOf(form[field]);
-    if (value === null) errors[field] = form[field].trim() === '' ? 'required' : `"${form[field]}" is not a number`;
+  const group = paramGroupOf(form.kind);
+  const texts: [SpecField, string][] = [
+    ...NUMBER_FIELDS.map((field): [SpecField, string] => [field, form[field]]),
+    ...(group ? PARAM_INPUTS[group] : []).map(({ field }): [SpecField, string] => [field, form.params[field]]),
+  ];
+  for (const [field, text] of texts) {
+    const value = numberOf(text);
+    if (value === null) errors[field] = text.trim() === '' ? 'required' : `"${text}" is not a number`;
     else values[field] = value;
   }
+  // Only the chosen kind's group is sent as typed; the others keep the schema defaults.
+  const params = group
+    ? {
+        [group]: Object.fromEntries(PARAM_INPUTS[group].map(({ field }) => [field.slice(group.length + 1), values[field]])),
+      }
+    : {};
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const parsed = ModelSpecSchema.safeParse({
     kind: form.kind,
@@ -91,10 +120,11 @@ export function parseSpecForm(form: SpecForm): SpecParse {
     windows: { trainBars: values.trainBars, testBars: values.testBars, purgeBars: values.purgeBars },
     lags: values.lags,
     seed: values.seed,
+    ...params,
   });
   if (parsed.success) return { ok: true, spec: parsed.data };
   for (const issue of parsed.error.issues) {
-    const field = FIELD_OF_PATH[issue.path.join('.')] ?? 'kind';
+    const field = fieldOfPath(issue.path.join('.'));
     errors[field] ??= issueText(issue);
   }
   return { ok: false, errors };
@@ -120,5 +150,6 @@ export function formOfSpec(spec: ModelSpec): SpecForm {
     purgeBars: String(spec.windows.purgeBars),
     lags: String(spec.lags),
     seed: String(spec.seed),
+    params: paramTextsOf(spec),
   };
 }
