@@ -9,6 +9,8 @@ describe('watchable symbols', () => {
       'eth/btc',
       '1000SHIB/USDT',
       'BTC/USDT:USDT',
+      'BTC/USDT:',
+      'BTC/USDT:USDT:USDT',
       'BTCUSDT',
       'A/B',
       '/USDT',
@@ -20,7 +22,7 @@ describe('watchable symbols', () => {
   });
 
   it('puts the chart market first, drops duplicates and invalid symbols, and caps the set', () => {
-    expect(watchedSymbols('ETH/BTC', ['BTC/USDT', 'ETH/BTC', 'BTC/USDT:USDT'])).toEqual(['ETH/BTC', 'BTC/USDT']);
+    expect(watchedSymbols('ETH/BTC', ['BTC/USDT', 'ETH/BTC', 'BTC/USDT:USDT', 'A B/C'])).toEqual(['ETH/BTC', 'BTC/USDT', 'BTC/USDT:USDT']);
     const many = Array.from({ length: 300 }, (_, index) => `C${index}/USDT`);
     const capped = watchedSymbols('ZZZ/USDT', many);
     expect(capped).toHaveLength(MAX_WATCHED_SYMBOLS);

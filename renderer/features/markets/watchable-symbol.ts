@@ -3,7 +3,8 @@
  * the whole call when one symbol fails the schema, so odd exchange symbols are filtered out first.
  * Copied rather than imported so zod stays out of the renderer bundle.
  */
-const SYMBOL_PATTERN = /^[A-Za-z0-9._-]{1,20}\/[A-Za-z0-9._-]{1,20}$/;
+// A perpetual swap carries its settle currency after a colon, as ccxt spells it: BTC/USDT:USDT.
+const SYMBOL_PATTERN = /^[A-Za-z0-9._-]{1,20}\/[A-Za-z0-9._-]{1,20}(:[A-Za-z0-9._-]{1,20})?$/;
 export const MAX_WATCHED_SYMBOLS = 200;
 
 export function isWatchableSymbol(symbol: string): boolean {
