@@ -70,6 +70,50 @@ describe('summarizeStrategy', () => {
     ]);
   });
 
+  it('counts the lookbacks of blocks fed by a higher timeframe in its bars ("3 4h bars ago")', () => {
+    const g = graph(
+      'HTF lookbacks',
+      '',
+      [
+        node('candle', 'candle', {}, 0, 0),
+        node('h4', 'higherTimeframe', { timeframe: '4h' }, 0, 1),
+        node('ago4h', 'barsAgo', { bars: 3 }, 1, 0),
+        node('ago1h', 'barsAgo', { bars: 3 }, 1, 1),
+        node('roc4h', 'roc', { period: 6 }, 1, 2),
+        node('rising', 'greaterThan', {}, 2, 0),
+        node('up', 'greaterThan', { b: 0 }, 2, 1),
+        node('held', 'trueForBars', { bars: 2 }, 3, 0),
+        node('since', 'barsSince', {}, 3, 1),
+        node('recent', 'lessThan', { b: 5 }, 4, 1),
+        node('mixed', 'greaterThan', {}, 2, 2),
+        node('both', 'and', {}, 4, 0),
+        node('all', 'and', {}, 5, 0),
+        node('enter', 'enterLong', {}, 6, 0),
+      ],
+      [
+        edge('h4.close', 'ago4h.source'),
+        edge('candle.close', 'ago1h.source'),
+        edge('h4.close', 'roc4h.source'),
+        edge('h4.close', 'rising.a'),
+        edge('ago4h.value', 'rising.b'),
+        edge('roc4h.value', 'up.a'),
+        edge('rising.value', 'held.input'),
+        edge('up.value', 'since.input'),
+        edge('since.value', 'recent.a'),
+        edge('candle.close', 'mixed.a'),
+        edge('ago1h.value', 'mixed.b'),
+        edge('held.value', 'both.a'),
+        edge('recent.value', 'both.b'),
+        edge('both.value', 'all.a'),
+        edge('mixed.value', 'all.b'),
+        edge('all.value', 'enter.when'),
+      ],
+    );
+    expect(summarizeStrategy(g, { timeframe: '1h' }).text).toBe(
+      'Buy when the 4h close is above the 4h close 3 4h bars ago for 2 4h bars in a row and the 4h bars since the rate of change over 6 4h bars of the 4h close is above 0 is below 5 and the 1h close is above the 1h close 3 bars ago.',
+    );
+  });
+
   it('tells shorts, % exits, limit entries and adds; exits without an entry stand alone', () => {
     const g = graph(
       'Short',

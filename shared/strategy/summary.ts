@@ -8,6 +8,7 @@
 import { BLOCKS } from './blocks/index';
 import { isBlockType, isNumberParam, type BlockDefinition, type ParamValue, type ResolvedParams } from './block-types';
 import type { StrategyGraph, StrategyNode } from './graph-schema';
+import { barCount, higherTimeframeNodes } from './node-timeframes';
 import { resolveParams } from './params';
 
 export interface SummaryOptions {
@@ -47,12 +48,15 @@ function capitalise(text: string): string {
 class Summarizer {
   private readonly nodes = new Map<string, StrategyNode>();
   private readonly visiting = new Set<string>();
+  /** Blocks fed only by a higher timeframe count their lookbacks in its bars ("3 4h bars ago"). */
+  private readonly barTimeframes: Map<string, string>;
 
   constructor(
     private readonly graph: StrategyGraph,
     private readonly options: SummaryOptions,
   ) {
     for (const node of graph.nodes) this.nodes.set(node.id, node);
+    this.barTimeframes = higherTimeframeNodes(graph);
   }
 
   sentences(): string[] {
@@ -204,6 +208,7 @@ class Summarizer {
     const field = (name: string) => (name === 'volume' ? 'volume' : name);
     const of = () => ` of ${this.input(n, 'source')}`;
     const num = (name: string) => formatNumber(Number(p[name]));
+    const htf = this.barTimeframes.get(n.id);
     switch (n.type) {
       case 'candle':
         return `the ${tf}${field(port)}`;
@@ -221,7 +226,7 @@ class Summarizer {
       case 'lowest':
         return `${this.block(n)!.title}(${num('period')})${of()}`;
       case 'roc':
-        return `the ${num('period')}-bar rate of change${of()}`;
+        return htf ? `the rate of change over ${barCount(Number(p.period), htf)}${of()}` : `the ${num('period')}-bar rate of change${of()}`;
       case 'macd': {
         const which = port === 'macd' ? 'line' : port === 'signal' ? 'signal line' : 'histogram';
         return `the MACD(${num('fast')}, ${num('slow')}, ${num('signal')}) ${which}${of()}`;
@@ -238,12 +243,10 @@ class Summarizer {
         return `${this.operand(n, 'a')} × ${this.operand(n, 'b')}`;
       case 'divide':
         return `${this.operand(n, 'a')} ÷ ${this.operand(n, 'b')}`;
-      case 'barsAgo': {
-        const bars = Number(p.bars);
-        return `${this.input(n, 'source')} ${bars === 1 ? '1 bar' : `${bars} bars`} ago`;
-      }
+      case 'barsAgo':
+        return `${this.input(n, 'source')} ${barCount(Number(p.bars), htf)} ago`;
       case 'barsSince':
-        return `the bars since ${this.input(n, 'input')}`;
+        return `the ${htf ? `${htf} ` : ''}bars since ${this.input(n, 'input')}`;
       case 'greaterThan':
         return `${this.input(n, 'a')} is above ${this.input(n, 'b')}`;
       case 'lessThan':
@@ -259,7 +262,7 @@ class Summarizer {
       case 'not':
         return `not (${this.input(n, 'input')})`;
       case 'trueForBars':
-        return `${this.input(n, 'input')} for ${num('bars')} bars in a row`;
+        return `${this.input(n, 'input')} for ${barCount(Number(p.bars), htf)} in a row`;
       case 'position':
         return positionPhrase(port);
       case 'hourOfDay':

@@ -123,6 +123,7 @@ export const BlockNode = memo(function BlockNode({ data, selected }: NodeProps<B
                 key={spec.name}
                 spec={spec}
                 value={data.params[spec.name] ?? (typedLevels.has(spec.name) ? '' : spec.default)}
+                barTimeframe={data.barTimeframe}
                 onChange={(value) => edit(spec.name, value)}
                 onDone={done}
               />

@@ -55,3 +55,22 @@ describe('the "Other market" block’s market field', () => {
     act(() => root.unmount());
   });
 });
+
+describe('a count of bars', () => {
+  const periodSpec = BLOCKS.sma.params.find((p) => p.name === 'period')!;
+  const labelOf = (barTimeframe?: string) => {
+    const container = document.createElement('div');
+    document.body.append(container);
+    const root = createRoot(container);
+    act(() => root.render(<ParamField spec={periodSpec} value={20} onChange={() => {}} onDone={() => {}} barTimeframe={barTimeframe} />));
+    const input = container.querySelector('input')!;
+    const text = container.querySelector(`label[for="${input.id}"]`)?.textContent;
+    act(() => root.unmount());
+    return text;
+  };
+
+  it('says whose bars it counts when the block runs on a higher timeframe', () => {
+    expect(labelOf()).toBe('Period (bars)');
+    expect(labelOf('4h')).toBe('Period (4h bars)');
+  });
+});

@@ -10,20 +10,22 @@ interface ParamFieldProps {
   onChange(value: ParamValue): void;
   /** The field lost focus: the edits typed in it are one undo step. */
   onDone(): void;
+  /** The block runs on this higher timeframe: a count of bars is a count of its bars ("4h bars"). */
+  barTimeframe?: string | undefined;
 }
 
 /**
  * One block parameter, edited on the node. Number fields keep what is typed (an empty or
  * half-typed number is not a value yet) and take the catalogue's min, max and step.
  */
-export function ParamField({ spec, value, onChange, onDone }: ParamFieldProps) {
+export function ParamField({ spec, value, onChange, onDone, barTimeframe }: ParamFieldProps) {
   const id = useId();
   const [draft, setDraft] = useState({ text: String(value), value });
   // Undo/redo or a paste changed the value under the field: show the new one.
   if (draft.value !== value) setDraft({ text: String(value), value });
 
   if (spec.kind === 'text') return <TextParamField spec={spec} value={String(value)} onChange={onChange} onDone={onDone} />;
-  const unit = spec.kind === 'choice' ? undefined : spec.unit;
+  const unit = spec.kind === 'choice' ? undefined : spec.unit === 'bars' && barTimeframe ? `${barTimeframe} bars` : spec.unit;
   return (
     <div className="param-field nodrag">
       <label className="param-label" htmlFor={id} title={spec.description}>

@@ -30,6 +30,17 @@ describe('graph → flow', () => {
     expect(crossUp().data.hiddenParams).toEqual([]);
   });
 
+  it('tells a block fed by a higher timeframe which bars its lookbacks count', () => {
+    const graph = smaCross();
+    graph.nodes.push({ id: 'h4', type: 'higherTimeframe', params: { timeframe: '4h' } });
+    graph.edges = graph.edges.map((e) => (e.to.node === 'slow' ? { ...e, from: { node: 'h4', port: 'close' } } : e));
+    const nodes = toFlowNodes(graph, new Map(), { nodes: [], edges: [] });
+    expect(nodes.find((n) => n.id === 'slow')!.data.barTimeframe).toBe('4h');
+    // Fast SMA reads the base close; the cross mixes both, so it runs on the base bars.
+    expect(nodes.find((n) => n.id === 'fast')!.data.barTimeframe).toBeUndefined();
+    expect(nodes.find((n) => n.id === 'crossUp')!.data.barTimeframe).toBeUndefined();
+  });
+
   it('lays out nodes without a stored position in a column', () => {
     const graph = { ...smaCross(), nodes: smaCross().nodes.map(({ position: _p, ...n }) => n) };
     expect(toFlowNodes(graph, new Map(), { nodes: [], edges: [] }).map((n) => n.position.y)).toEqual([0, 140, 280, 420, 560, 700, 840]);

@@ -8,6 +8,7 @@ import type { PortType } from '../../../../shared/strategy/block-types';
 import { findOutput } from '../../../../shared/strategy/blocks/index';
 import type { StrategyEdge, StrategyGraph } from '../../../../shared/strategy/graph-schema';
 import type { StrategyIssue } from '../../../../shared/strategy/issues';
+import { higherTimeframeNodes } from '../../../../shared/strategy/node-timeframes';
 import { unusedParams } from '../../../../shared/strategy/params';
 import { blockOf, edgeKey, findNode, nodeDisplayName } from './graph-names';
 
@@ -20,6 +21,8 @@ export interface BlockNodeData extends Record<string, unknown> {
   issues: readonly StrategyIssue[];
   /** Parameters not shown because they have no effect here (a typed level whose input is connected). */
   hiddenParams: readonly string[];
+  /** The block runs on this higher timeframe's bars ("4h"): its lookbacks read "Period (4h bars)". */
+  barTimeframe?: string;
 }
 
 export type BlockFlowNode = Node<BlockNodeData, 'block'>;
@@ -42,9 +45,11 @@ export function issuesByNode(issues: readonly StrategyIssue[]): Map<string, Stra
 
 export function toFlowNodes(graph: StrategyGraph, issues: ReadonlyMap<string, StrategyIssue[]>, selection: Selection): BlockFlowNode[] {
   const selected = new Set(selection.nodes);
+  const barTimeframes = higherTimeframeNodes(graph);
   return graph.nodes.map((node, index) => {
     const name = nodeDisplayName(node);
     const block = blockOf(node);
+    const barTimeframe = barTimeframes.get(node.id);
     return {
       id: node.id,
       type: 'block',
@@ -59,6 +64,7 @@ export function toFlowNodes(graph: StrategyGraph, issues: ReadonlyMap<string, St
         params: node.params,
         issues: issues.get(node.id) ?? [],
         hiddenParams: block ? unusedParams(graph, node, block) : [],
+        ...(barTimeframe ? { barTimeframe } : {}),
       },
     };
   });
