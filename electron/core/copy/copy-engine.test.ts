@@ -670,7 +670,9 @@ describe('copy engine review fixes', () => {
       action: 'copy.live_follow',
       title: 'Change the copy rules for the live account "Main Binance"',
     });
-    expect(confirmer.requests[0]!.detail).toContain("size 5 × the leader's; max per trade none; max total none; stop-loss 5 %;");
+    expect(confirmer.requests[0]!.detail).toContain(
+      "size 5 × the leader's; max per trade none; max total none; own take-profit none; own stop-loss 5 %;",
+    );
     confirmer.answer = 'approve';
     await service.update('link-1', 'Renamed', rules({ allocation: { mode: 'ratio', ratio: 5 }, stopLossPct: 5 }));
     expect(service.get('link-1').rules).toMatchObject({ allocation: { mode: 'ratio', ratio: 5 }, stopLossPct: 5 });

@@ -44,6 +44,12 @@ export interface CopyEngineDeps {
   now?: () => number;
 }
 
+/** The link's own take-profit and stop-loss, or null when it has none (or copies the leader's instead). */
+function ownExits(rules: CopyLinkRecord['rules']): { stopLossPct: number | null; takeProfitPct: number | null } | null {
+  if (rules.protection === 'leader' || (rules.stopLossPct === null && rules.takeProfitPct === null)) return null;
+  return { stopLossPct: rules.stopLossPct, takeProfitPct: rules.takeProfitPct };
+}
+
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const FINAL_FAILED = new Set(['rejected', 'failed']);
 
@@ -460,14 +466,14 @@ export class CopyEngine {
    * venue's minimum, or a copy sell still waiting for its answer), so the 5 s check writes no
    * row each time. A remainder below the venue's minimum is said, never rounded up.
    */
-  closePosition(linkId: string, symbol: string, why: 'hand' | 'all' | 'stop'): Promise<CopyLogRecord | null> {
+  closePosition(linkId: string, symbol: string, why: 'hand' | 'all' | 'stop' | 'take-profit'): Promise<CopyLogRecord | null> {
     return this.queue.run(linkId, async () => {
       const link = this.deps.repo.get(linkId);
       if (!link) throw new TradewindError('not_found', `There is no follow link "${linkId}".`);
       const copies = this.copyOrders(link);
       const position = this.positions(link, copies).get(symbol);
       const now = this.now();
-      const byHand = why !== 'stop';
+      const byHand = why === 'hand' || why === 'all';
       const owned = position?.amount ?? 0;
       const pending = this.pendingSells(copies, symbol);
       const held = Math.max(0, owned - pending);
@@ -488,7 +494,14 @@ export class CopyEngine {
         delayMs: null,
         slippagePct: null,
       };
-      const label = why === 'stop' ? 'Own stop-loss' : why === 'all' ? 'Close all copied positions' : 'Closed by hand';
+      const label =
+        why === 'stop'
+          ? 'Own stop-loss'
+          : why === 'take-profit'
+            ? 'Own take-profit'
+            : why === 'all'
+              ? 'Close all copied positions'
+              : 'Closed by hand';
       const nothingSold = (reason: string) => {
         if (byHand) this.deps.repo.markClosed(link.id, symbol, now);
         this.deps.linksChanged([link.id]);
@@ -552,7 +565,7 @@ export class CopyEngine {
     try {
       for (const link of this.deps.repo.list()) {
         if (this.closed) return;
-        if (link.status !== 'active' || (link.rules.stopLossPct === null && link.rules.maxLoss === null)) continue;
+        if (link.status !== 'active' || (ownExits(link.rules) === null && link.rules.maxLoss === null)) continue;
         let problem: string | null;
         try {
           problem = await this.tickLink(link);
@@ -585,11 +598,15 @@ export class CopyEngine {
       }
       if (loss.kind === 'unknown') problem = `the loss limit cannot be checked: ${loss.reason} (no new buy is copied meanwhile)`;
     }
-    if (link.rules.stopLossPct === null) return problem;
+    const own = ownExits(link.rules);
+    if (own === null) return problem;
     for (const p of positions.values()) {
       const price = prices.get(p.symbol);
       if (!(p.amount > 0) || p.averagePrice === null || price === undefined || price === null) continue;
-      if (price <= p.averagePrice * (1 - link.rules.stopLossPct / 100)) await this.closePosition(link.id, p.symbol, 'stop');
+      if (own.stopLossPct !== null && price <= p.averagePrice * (1 - own.stopLossPct / 100))
+        await this.closePosition(link.id, p.symbol, 'stop');
+      else if (own.takeProfitPct !== null && price >= p.averagePrice * (1 + own.takeProfitPct / 100))
+        await this.closePosition(link.id, p.symbol, 'take-profit');
     }
     return problem;
   }

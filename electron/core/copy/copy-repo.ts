@@ -1,5 +1,12 @@
 /** Follow links, the copy log and positions closed by hand, in SQLite (tables `copy_links`, `copy_log`, `copy_closed`). */
-import type { CopyLinkStatus, CopyLogEntry, CopyOutcome, CopyRules, LeaderSpec } from '../../../shared/ipc/schemas/copy';
+import {
+  CopyRulesSchema,
+  type CopyLinkStatus,
+  type CopyLogEntry,
+  type CopyOutcome,
+  type CopyRules,
+  type LeaderSpec,
+} from '../../../shared/ipc/schemas/copy';
 import type { Db } from '../db/connection';
 import { leaderIdOf } from './leader-fill';
 
@@ -34,7 +41,8 @@ const toLink = (r: RawLink): CopyLinkRecord => ({
   leader: JSON.parse(r.leader_json) as LeaderSpec,
   leaderId: r.leader_id,
   followerAccountId: r.follower_account_id,
-  rules: JSON.parse(r.rules_json) as CopyRules,
+  // Parsed: rules stored before a field existed (e.g. `protection`) read with its default.
+  rules: CopyRulesSchema.parse(JSON.parse(r.rules_json)),
   status: r.status,
   statusReason: r.status_reason,
   createdAt: r.created_at,

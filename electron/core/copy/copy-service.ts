@@ -432,7 +432,12 @@ export function describeRules(rules: CopyRules): string {
         : `size ${formatNumber(a.amount)} (quote) per trade`,
     `max per trade ${rules.maxPerTrade === null ? 'none' : formatNumber(rules.maxPerTrade)}`,
     `max total ${rules.maxTotal === null ? 'none' : formatNumber(rules.maxTotal)}`,
-    `stop-loss ${rules.stopLossPct === null ? 'none' : `${formatNumber(rules.stopLossPct)} %`}`,
+    ...(rules.protection === 'leader'
+      ? ["take-profit and stop copied from the leader's brackets"]
+      : [
+          `own take-profit ${rules.takeProfitPct === null ? 'none' : `${formatNumber(rules.takeProfitPct)} %`}`,
+          `own stop-loss ${rules.stopLossPct === null ? 'none' : `${formatNumber(rules.stopLossPct)} %`}`,
+        ]),
     `loss limit ${rules.maxLoss === null ? 'none' : formatNumber(rules.maxLoss)}`,
     `max slippage ${rules.maxSlippagePct === null ? 'none' : `${formatNumber(rules.maxSlippagePct)} %`}`,
     `max signal age ${rules.maxSignalAgeMs === null ? 'none' : `${formatNumber(rules.maxSignalAgeMs / 1000, 1)} s`}`,

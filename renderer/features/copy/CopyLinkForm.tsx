@@ -251,7 +251,41 @@ export function CopyLinkForm({ editing, busy, onCreate, onUpdate, onCancel }: Pr
         hint="Later copies are skipped"
         onChange={change}
       />
-      <Field label="Own stop-loss %" field="stopLossPct" fields={fields} errors={errors} hint="Below the copy's entry" onChange={change} />
+      <label className="field-label copy-field">
+        Take-profit / stop
+        <select
+          className="input"
+          aria-label="Take-profit / stop"
+          value={fields.protection}
+          onChange={(event) => change('protection', event.target.value)}
+        >
+          <option value="own">Use my own</option>
+          <option value="leader">Copy the leader&apos;s</option>
+        </select>
+        <span className="field-hint">
+          {fields.protection === 'leader' ? "The leader's bracket targets rest as limit sells here, its stop is watched" : 'Empty: none'}
+        </span>
+      </label>
+      {fields.protection === 'own' ? (
+        <>
+          <Field
+            label="Own take-profit %"
+            field="takeProfitPct"
+            fields={fields}
+            errors={errors}
+            hint="Above the copy's entry"
+            onChange={change}
+          />
+          <Field
+            label="Own stop-loss %"
+            field="stopLossPct"
+            fields={fields}
+            errors={errors}
+            hint="Below the copy's entry"
+            onChange={change}
+          />
+        </>
+      ) : null}
       <Field label="Stop copying at a loss of (quote)" field="maxLoss" fields={fields} errors={errors} onChange={change} />
       <label className="field-label copy-field copy-field--wide">
         Market map (leader=follower)

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CopyLinkInput, CopyLinkView, CopyLogEntry } from '../../../shared/ipc/schemas/copy';
+import { CopyRulesSchema, type CopyLinkInput, type CopyLinkView, type CopyLogEntry } from '../../../shared/ipc/schemas/copy';
 import type { FeedInput, FeedView } from '../../../shared/ipc/schemas/copy-feed';
 import { createRpcClient } from '../../lib/ipc/client';
 import { setDecimalSeparator } from '../../lib/number-format/number-format';
@@ -118,9 +118,11 @@ beforeEach(() => {
     'copy.links.list': () => links,
     'copy.log': () => [],
     'copy.links.create': (input) => {
-      created.push(input);
+      // The host reads the rules with their defaults (a rule left out is its default).
+      const rules = CopyRulesSchema.parse(input.rules);
+      created.push({ ...input, rules });
       const { confirmationCode: _code, ...rest } = input;
-      links = [linkView(rest)];
+      links = [linkView({ ...rest, rules })];
       return links[0]!;
     },
   });
@@ -169,6 +171,26 @@ describe('Copy panel', () => {
     expect(table.textContent).toContain('Main → paper');
     expect(byRole(document, 'button', 'Close the copied BTC/USDT position of Main → paper')).toBeTruthy();
     expect(byRole(document, 'button', 'Pause Main → paper')).toBeTruthy();
+  });
+
+  it("offers the own take-profit and stop, hides them when the leader's are copied, and sends that choice", async () => {
+    view = render(<CopyPanel createChartView={createChartView} />, createRpcClient(bridge));
+    await flush();
+    click(byRole(document, 'button', 'New follow link…'));
+    await flush();
+    typeInto(byRole<HTMLInputElement>(document, 'textbox', 'Link name'), 'Main → paper');
+    choose(byRole<HTMLSelectElement>(document, 'combobox', 'Leader'), LIVE_ACCOUNT.id);
+    choose(byRole<HTMLSelectElement>(document, 'combobox', 'Follower account'), PAPER_ACCOUNT.id);
+    typeInto(byRole<HTMLInputElement>(document, 'textbox', 'Own take-profit %'), '15');
+    typeInto(byRole<HTMLInputElement>(document, 'textbox', 'Own stop-loss %'), '5');
+    choose(byRole<HTMLSelectElement>(document, 'combobox', 'Take-profit / stop'), 'leader');
+    await flush();
+    expect(document.querySelector('input[aria-label="Own take-profit %"]')).toBeNull();
+    expect(document.querySelector('input[aria-label="Own stop-loss %"]')).toBeNull();
+    expect(document.body.textContent).toContain("The leader's bracket targets rest as limit sells here");
+    click(byRole(document, 'button', 'Start following'));
+    await flush();
+    expect(created[0]!.rules).toMatchObject({ protection: 'leader', takeProfitPct: null, stopLossPct: null });
   });
 
   it('shows each copy as it is decided and updates the row when its fill price arrives', async () => {
@@ -221,6 +243,8 @@ describe('Copy panel', () => {
           deny: [],
           maxSlippagePct: 0.5,
           maxSignalAgeMs: null,
+          protection: 'own',
+          takeProfitPct: null,
           stopLossPct: null,
           maxLoss: null,
         },

@@ -27,6 +27,8 @@ describe('copy rules form', () => {
       deny: ['DOGE/USDT'],
       maxSlippagePct: 1,
       maxSignalAgeMs: 2_500,
+      protection: 'own',
+      takeProfitPct: null,
       stopLossPct: null,
       maxLoss: null,
     });
@@ -60,5 +62,17 @@ describe('copy rules form', () => {
     expect(errors.symbolMap).toBe(
       'BTC/USDT=ETH/USDT copies BTC as ETH, another coin: map a market only to the same coin (e.g. BTC/USDT=BTC/USDC).',
     );
+  });
+
+  it("reads the own take-profit and stop, and sends none of them while the leader's are copied", () => {
+    const own = readRulesFields({ ...EMPTY_RULES_FIELDS, takeProfitPct: '12,5', stopLossPct: '4' }, 'comma');
+    expect(own.rules).toMatchObject({ protection: 'own', takeProfitPct: 12.5, stopLossPct: 4 });
+    expect(rulesToFields(own.rules!, 'comma')).toMatchObject({ protection: 'own', takeProfitPct: '12,5', stopLossPct: '4' });
+    const bad = readRulesFields({ ...EMPTY_RULES_FIELDS, takeProfitPct: '0' }, 'point');
+    expect(bad.errors.takeProfitPct).toBe('A take-profit must be above 0.');
+    // Hidden own fields are neither checked nor sent when the leader's exits are copied.
+    const leader = readRulesFields({ ...EMPTY_RULES_FIELDS, protection: 'leader', takeProfitPct: '0', stopLossPct: '5' }, 'point');
+    expect(leader.errors).toEqual({});
+    expect(leader.rules).toMatchObject({ protection: 'leader', takeProfitPct: null, stopLossPct: null });
   });
 });

@@ -18,6 +18,9 @@ export interface CopyRulesFields {
   maxSlippagePct: string;
   /** Seconds. */
   maxSignalAgeS: string;
+  /** Take-profit / stop: copy the leader's bracket exits, or use the own fields below. */
+  protection: 'leader' | 'own';
+  takeProfitPct: string;
   stopLossPct: string;
   maxLoss: string;
 }
@@ -32,6 +35,8 @@ export const EMPTY_RULES_FIELDS: CopyRulesFields = {
   deny: '',
   maxSlippagePct: '1',
   maxSignalAgeS: '30',
+  protection: 'own',
+  takeProfitPct: '',
   stopLossPct: '',
   maxLoss: '',
 };
@@ -75,7 +80,10 @@ export function readRulesFields(fields: CopyRulesFields, separator: DecimalSepar
   const maxSlippagePct = number('maxSlippagePct', { max: 50, what: 'a max slippage' });
   const ageS = number('maxSignalAgeS', { max: 86_400, what: 'a max signal age' });
   if (ageS !== null && ageS < 0.1 && !errors.maxSignalAgeS) errors.maxSignalAgeS = 'At least 0.1 s.';
-  const stopLossPct = number('stopLossPct', { max: 99, what: 'a stop-loss' });
+  // The own exits are hidden (and not sent) while the leader's are copied.
+  const own = fields.protection === 'own';
+  const takeProfitPct = own ? number('takeProfitPct', { max: 1000, what: 'a take-profit' }) : null;
+  const stopLossPct = own ? number('stopLossPct', { max: 99, what: 'a stop-loss' }) : null;
   const maxLoss = number('maxLoss', { what: 'a loss limit' });
   const symbolMap: CopyRules['symbolMap'] = [];
   for (const pair of fields.symbolMap
@@ -112,6 +120,8 @@ export function readRulesFields(fields: CopyRulesFields, separator: DecimalSepar
       deny,
       maxSlippagePct,
       maxSignalAgeMs: ageS === null ? null : Math.round(ageS * 1000),
+      protection: fields.protection,
+      takeProfitPct,
       stopLossPct,
       maxLoss,
     },
@@ -137,6 +147,8 @@ export function rulesToFields(rules: CopyRules, separator: DecimalSeparator): Co
     deny: rules.deny.join(', '),
     maxSlippagePct: text(rules.maxSlippagePct),
     maxSignalAgeS: rules.maxSignalAgeMs === null ? '' : text(rules.maxSignalAgeMs / 1000),
+    protection: rules.protection,
+    takeProfitPct: text(rules.takeProfitPct),
     stopLossPct: text(rules.stopLossPct),
     maxLoss: text(rules.maxLoss),
   };

@@ -62,7 +62,15 @@ export const CopyRulesSchema = z.strictObject({
   maxSlippagePct: positive.max(50).nullable(),
   /** Skip a copy the follower would send more than this long after the leader's fill (ms). */
   maxSignalAgeMs: z.number().int().min(100).max(86_400_000).nullable(),
-  /** The follower's own stop: sell a copied position at market when its price falls this far below its average entry (percent). */
+  /**
+   * Take-profit and stop: `leader` mirrors the leader's own bracket exits (its targets rest as
+   * limit sells on the follower, its stop and trailing stop are watched here); `own` uses
+   * `takeProfitPct` / `stopLossPct` below. Links stored before this rule existed read as `own`.
+   */
+  protection: z.enum(['leader', 'own']).default('own'),
+  /** The follower's own take-profit (`own`): sell a copied position at market when its price rises this far above its average entry (percent). */
+  takeProfitPct: positive.max(1000).nullable().default(null),
+  /** The follower's own stop (`own`): sell a copied position at market when its price falls this far below its average entry (percent). */
   stopLossPct: positive.max(99).nullable(),
   /** Stop copying this leader once the follower's loss on it (realised + unrealised, quote) reaches this. */
   maxLoss: positive.nullable(),

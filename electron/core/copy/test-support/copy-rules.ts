@@ -11,6 +11,8 @@ export function copyRules(allocation: CopyRules['allocation'], over: Partial<Cop
     deny: [],
     maxSlippagePct: null,
     maxSignalAgeMs: null,
+    protection: 'own',
+    takeProfitPct: null,
     stopLossPct: null,
     maxLoss: null,
     ...over,
