@@ -335,6 +335,8 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
       const account = portfolio.snapshot('USD').accounts.find((a) => a.accountId === accountId);
       return account && (account.unpriced ?? []).length === 0 ? account.totalValue : null;
     },
+    // A follower's quote conversions (BTC/USDT leader → BTC/EUR copy) at the rate its balances are valued with.
+    rate: (from, to, accountId) => portfolio.rate(from, to, accountId),
     bot: (id) => {
       const record = bots.repo.get(id);
       return record ? { name: record.name, accountId: record.accountId } : null;

@@ -25,11 +25,12 @@ import { derivedClientOrderId } from '../orders/client-id';
 import type { OrderService, PreparedIntent, SubmitIntent } from '../orders/order-service';
 import { isFinal } from '../orders/order-state';
 import type { OrderRow } from '../orders/orders-repo';
-import { linkLoss, lossLimitReached, quoteOf } from './copy-loss';
+import { linkLoss, lossLimitReached } from './copy-loss';
 import { copyPositions, type CopyPosition } from './copy-positions';
 import { logEntry, type CopyLinkRecord, type CopyLogRecord, type CopyRepo } from './copy-repo';
 import { decideCopy, followerSymbolOf, slippagePct } from './copy-sizing';
 import type { LeaderFill } from './leader-fill';
+import { describeRate, missingRate, quoteOf, rateBetween, rulesInQuote, sumIn, totalsCurrency, type RateLookup } from './quote-rates';
 
 export interface CopyEngineDeps {
   db: Db;
@@ -38,6 +39,12 @@ export interface CopyEngineDeps {
   markets: { market(accountId: string, symbol: string): Promise<MarketModel> };
   /** An account's value in USD now; null when it cannot be valued (equity mode skips then). */
   equity: (accountId: string) => number | null;
+  /**
+   * One unit of `from` in `to` at the rate the portfolio values `accountId`'s balances with (its
+   * venue, the other venues, the reference prices); null when none is known. Absent: only amounts
+   * already in the same currency are known (a link whose quotes differ then skips what needs a rate).
+   */
+  rate?: (from: string, to: string, accountId: string) => { rate: number; source: string } | null;
   emitLog: (entry: CopyLogEntry) => void;
   linksChanged: (ids: string[]) => void;
   log: (line: string) => void;
@@ -101,6 +108,15 @@ export class CopyEngine {
   /** The link's copy orders in the ledger, in the order it recorded them (read once per decision: positions and pending sells both use them). */
   private copyOrders(link: CopyLinkRecord): OrderRow[] {
     return this.deps.orders.repo.byOrigin(link.id).filter((o) => o.origin === 'copy');
+  }
+
+  /** Conversions for one follower account, at the portfolio's valuation rates. */
+  rates(accountId: string): RateLookup {
+    const rate = this.deps.rate;
+    return (from, to) => {
+      const found = rate?.(from, to, accountId) ?? null;
+      return found ? { from, to, rate: found.rate, source: found.source } : null;
+    };
   }
 
   positions(link: CopyLinkRecord, copies: readonly OrderRow[] = this.copyOrders(link)): Map<string, CopyPosition> {
@@ -175,7 +191,10 @@ export class CopyEngine {
     } else if (row.outcome === 'sending' && order.status !== 'intent') patch.outcome = 'copied';
     if (order.averagePrice !== null && order.averagePrice !== row.followerPrice) {
       patch.followerPrice = order.averagePrice;
-      if (row.leaderPrice > 0) patch.slippagePct = slippagePct(row.side, row.leaderPrice, order.averagePrice);
+      // Against the leader's price in the follower's quote (rows written before conversions existed had one quote on both sides).
+      const sameQuote = row.followerSymbol !== null && quoteOf(row.followerSymbol) === quoteOf(row.leaderSymbol);
+      const leaderPrice = row.leaderPriceConverted ?? (sameQuote ? row.leaderPrice : null);
+      if (leaderPrice !== null && leaderPrice > 0) patch.slippagePct = slippagePct(row.side, leaderPrice, order.averagePrice);
     }
     if (Object.keys(patch).length === 0) return;
     const next = this.deps.repo.patchLog(row.seq, patch);
@@ -289,26 +308,61 @@ export class CopyEngine {
     // Only a leader order opened after the close by hand is a new entry; the rest of one opened before stays closed.
     const newEntry = closedAt !== null && fill.side === 'buy' && fill.fillOf.openedAt !== undefined && fill.fillOf.openedAt > closedAt;
     const quote = await venue.quote(symbol).catch(() => null);
+    // Money of two quotes (BTC/USDT copied as BTC/EUR): converted at the portfolio's valuation rate, never assumed equal.
+    const rates = this.rates(follower);
+    const followerQuote = quoteOf(symbol);
+    const leaderQuote = quoteOf(fill.symbol);
+    const leaderRate = rateBetween(leaderQuote, followerQuote, rates);
+    const leaderPriceConverted = leaderRate === null ? null : leaderPrice * leaderRate.rate;
+    const leaderPriceText =
+      leaderRate === null || leaderQuote === followerQuote
+        ? `${formatNumber(leaderPrice)} ${leaderQuote}`
+        : `${formatNumber(leaderPrice)} ${leaderQuote} = ${formatNumber(leaderPriceConverted!, 8)} ${followerQuote} at ${describeRate(leaderRate)}`;
+    const row = { ...base, leaderPriceConverted };
+    const skippedHere = async (reason: string) =>
+      void (await this.record({
+        ...row,
+        outcome: 'skipped',
+        followerSymbol: symbol,
+        amount: null,
+        clientOrderId: null,
+        followerPrice: null,
+        delayMs: null,
+        slippagePct: null,
+        reason,
+      }));
     if (fill.side === 'buy' && link.rules.maxLoss !== null) {
-      // Every held position is priced now, in one quote currency; a loss that cannot be known copies no buy.
+      // Every held position is priced now and summed in the link's currency; a loss that cannot be known copies no buy.
       const prices = new Map<string, number | null>([[symbol, quote?.last ?? null]]);
       for (const p of positions.values())
         if (p.amount > 0 && !prices.has(p.symbol)) prices.set(p.symbol, (await venue.quote(p.symbol).catch(() => null))?.last ?? null);
-      const loss = linkLoss(positions, prices);
+      const loss = linkLoss(positions, prices, { currency: link.rules.currency ?? null, rate: rates });
       if (loss.kind === 'unknown')
-        return skipped('skipped', `Loss limit: ${loss.reason}, so the loss on this leader cannot be checked; nothing was sent.`, symbol);
-      if (loss.quote !== null && loss.quote !== quoteOf(symbol))
-        return skipped(
-          'skipped',
-          `Loss limit: this link's copies are valued in ${loss.quote} and ${symbol} is quoted in ${quoteOf(symbol)}; they cannot be added into one loss, so nothing was sent. Keep a link with a loss limit to one quote currency: map ${fill.symbol} → ${symbol.split('/')[0]}/${loss.quote} in the market map, deny ${fill.symbol}, or clear the loss limit.`,
-          symbol,
-        );
+        return skippedHere(`Loss limit: ${loss.reason}, so the loss on this leader cannot be checked; nothing was sent.`);
       const reason = lossLimitReached(loss, link.rules.maxLoss);
       if (reason !== null) {
         this.deps.repo.setStatus(link.id, 'stopped', reason, now);
         this.deps.linksChanged([link.id]);
-        return skipped('skipped', `Stopped copying: ${reason}`, symbol);
+        return skippedHere(`Stopped copying: ${reason}`);
       }
+    }
+    // The money rules (amount per trade, max per trade, max total) in this market's quote.
+    const heldQuotes = [...positions.values()].filter((p) => p.amount > 0).map((p) => quoteOf(p.symbol));
+    const totals = totalsCurrency(link.rules, [...heldQuotes, followerQuote]);
+    const money = rulesInQuote(link.rules, followerQuote, totals, rates);
+    if ('reason' in money) return skippedHere(money.reason);
+    let openCost = 0;
+    if (fill.side === 'buy' && link.rules.maxTotal !== null) {
+      const open = sumIn(
+        [...positions.values()].map((p) => ({ amount: p.cost, currency: quoteOf(p.symbol) })),
+        followerQuote,
+        rates,
+      );
+      if (open.kind === 'unknown')
+        return skippedHere(
+          `Max total allocation: what this link holds cannot be valued in ${followerQuote}: ${open.reason}; nothing was sent.`,
+        );
+      openCost = open.total;
     }
     const free = fill.side === 'sell' ? ((await venue.balances().catch(() => null))?.get(model.rules.base)?.free ?? null) : null;
     const equityRatio = link.rules.allocation.mode === 'equity' ? this.equityRatio(link) : null;
@@ -316,10 +370,12 @@ export class CopyEngine {
       side: fill.side,
       leaderSymbol: fill.symbol,
       leaderAmount: delta,
-      leaderPrice,
+      leaderPrice: leaderPriceConverted,
+      leaderPriceMissing: leaderRate === null ? missingRate(leaderQuote, followerQuote) : undefined,
+      leaderPriceText,
       filledAt: fill.filledAt,
       now,
-      rules: link.rules,
+      rules: money.rules,
       follower: {
         symbol,
         market: model.rules,
@@ -328,14 +384,14 @@ export class CopyEngine {
         held: Math.max(0, (position?.amount ?? 0) - (fill.side === 'sell' ? this.pendingSells(copies, symbol) : 0)),
         free,
         closedByHand: closedAt !== null && !newEntry,
-        openCost: [...positions.values()].reduce((sum, p) => sum + p.cost, 0),
+        openCost,
       },
       leaderHeld,
       equityRatio,
     });
     if (decision.kind !== 'place') {
       await this.record({
-        ...base,
+        ...row,
         outcome: decision.kind === 'skip' ? 'skipped' : 'ignored',
         followerSymbol: symbol,
         amount: null,
@@ -347,6 +403,12 @@ export class CopyEngine {
       });
       return;
     }
+    const notes = [
+      decision.note,
+      money.note,
+      leaderRate !== null && leaderQuote !== followerQuote ? `leader's ${leaderPriceText}` : null,
+      leaderRate === null ? `slippage unknown: ${missingRate(leaderQuote, followerQuote)}` : null,
+    ].filter((n): n is string => n !== null && n !== '');
     const clientOrderId = derivedClientOrderId(follower, `${fill.leaderId}|${fill.eventId}|${link.id}`);
     const intent = this.intentOf(link, {
       eventId: fill.eventId,
@@ -365,7 +427,7 @@ export class CopyEngine {
     const sentAt = this.now();
     const written = await this.recordCopy(
       {
-        ...base,
+        ...row,
         outcome: 'sending',
         followerSymbol: symbol,
         amount: decision.amount,
@@ -373,7 +435,7 @@ export class CopyEngine {
         followerPrice: decision.referencePrice,
         delayMs: Math.max(0, sentAt - fill.filledAt),
         slippagePct: decision.slippagePct,
-        reason: decision.note ? `Sent (${decision.note}).` : 'Sent.',
+        reason: notes.length > 0 ? `Sent (${notes.join('; ')}).` : 'Sent.',
       },
       prepared,
       refusal,
@@ -588,7 +650,7 @@ export class CopyEngine {
       if (p.amount > 0) prices.set(p.symbol, (await venue.quote(p.symbol).catch(() => null))?.last ?? null);
     let problem: string | null = null;
     if (link.rules.maxLoss !== null) {
-      const loss = linkLoss(positions, prices);
+      const loss = linkLoss(positions, prices, { currency: link.rules.currency ?? null, rate: this.rates(link.followerAccountId) });
       const reason = lossLimitReached(loss, link.rules.maxLoss);
       if (reason !== null) {
         this.deps.repo.setStatus(link.id, 'stopped', reason, this.now());

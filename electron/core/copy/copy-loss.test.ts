@@ -28,18 +28,29 @@ describe('a link loss for its loss limit', () => {
     ).toEqual({ kind: 'known', pnl: -600, quote: 'USDT' });
   });
 
-  it('refuses to add up positions quoted in different currencies', () => {
-    const mixed = positions(held('BTC/USDT', 0.1, 30_000), held('ETH/BTC', 1, 0.05));
-    const loss = linkLoss(
-      mixed,
-      new Map([
-        ['BTC/USDT', 30_000],
-        ['ETH/BTC', 0.05],
-      ]),
-    );
-    expect(loss.kind).toBe('unknown');
-    expect(loss).toMatchObject({ reason: expect.stringMatching(/^the copied positions are in USDT and BTC, which cannot be added/) });
-    expect(lossLimitReached(loss, 1)).toBeNull();
+  it('sums positions of several quotes in the link currency at current rates, unknown only when a rate is missing', () => {
+    const mixed = positions(held('BTC/USDT', 0.1, 30_000, -10), held('BTC/EUR', 0.1, 27_000));
+    const prices = new Map([
+      ['BTC/USDT', 29_000],
+      ['BTC/EUR', 26_500],
+    ]);
+    const rate = (from: string, to: string) => (from === 'USDT' && to === 'EUR' ? { from, to, rate: 0.92, source: 'Kraken' } : null);
+    // USDT: −10 realised − 100 unrealised = −110 USDT × 0.92 = −101.2 EUR; EUR: 0.1 × (26 500 − 27 000) = −50 EUR.
+    const loss = linkLoss(mixed, prices, { currency: 'EUR', rate });
+    expect(loss.kind).toBe('known');
+    expect(loss).toMatchObject({ quote: 'EUR' });
+    expect(loss.kind === 'known' && loss.pnl).toBeCloseTo(-151.2, 9);
+    expect(lossLimitReached(loss, 150)).toBe('The loss on this leader reached 151.2 EUR (limit 150 EUR).');
+    // No currency on the link and no USDT→USD / EUR→USD rate: unknown, naming the rates.
+    const unknown = linkLoss(mixed, prices, { rate });
+    expect(unknown.kind).toBe('unknown');
+    expect(unknown).toMatchObject({
+      reason: expect.stringMatching(
+        /^the copied positions in USDT and EUR are summed in USD, but no USDT→USD rate is known.*; no EUR→USD rate is known/,
+      ),
+    });
+    expect(lossLimitReached(unknown, 1)).toBeNull();
+    expect(linkPnl(mixed, prices, { currency: 'EUR', rate })?.currency).toBe('EUR');
   });
 
   it('counts realised PnL of closed positions and says the limit in the quote currency', () => {

@@ -69,6 +69,7 @@ interface RawLog {
   side: 'buy' | 'sell';
   leader_amount: number;
   leader_price: number;
+  leader_price_converted: number | null;
   leader_filled_at: number;
   amount: number | null;
   client_order_id: string | null;
@@ -92,6 +93,7 @@ const toLog = (r: RawLog): CopyLogRecord => ({
   side: r.side,
   leaderAmount: r.leader_amount,
   leaderPrice: r.leader_price,
+  leaderPriceConverted: r.leader_price_converted,
   leaderFilledAt: r.leader_filled_at,
   amount: r.amount,
   clientOrderId: r.client_order_id,
@@ -189,8 +191,8 @@ export class CopyRepo {
     const result = this.db
       .prepare(
         `INSERT INTO copy_log (link_id, event_id, leader_order, cumulative, leader_cost, at, outcome, leader_symbol, follower_symbol, side,
-           leader_amount, leader_price, leader_filled_at, amount, client_order_id, follower_price, delay_ms, slippage_pct, reason)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           leader_amount, leader_price, leader_price_converted, leader_filled_at, amount, client_order_id, follower_price, delay_ms, slippage_pct, reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         row.linkId,
@@ -205,6 +207,7 @@ export class CopyRepo {
         row.side,
         row.leaderAmount,
         row.leaderPrice,
+        row.leaderPriceConverted ?? null,
         row.leaderFilledAt,
         row.amount,
         row.clientOrderId,

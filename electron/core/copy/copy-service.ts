@@ -14,6 +14,7 @@ import type { Db } from '../db/connection';
 import type { OrderService } from '../orders/order-service';
 import type { TrustedGate } from '../trust/trusted-gate';
 import { CopyEngine, type CopyEngineDeps } from './copy-engine';
+import type { CopyPosition } from './copy-positions';
 import { linkPnl } from './copy-loss';
 import { perpetualsRefusal } from './copy-perpetuals';
 import { CopyRepo, logEntry, type CopyLinkRecord } from './copy-repo';
@@ -35,6 +36,8 @@ export interface CopyServiceDeps {
   orders: OrderService;
   markets: CopyEngineDeps['markets'];
   equity: CopyEngineDeps['equity'];
+  /** Currency conversions for a follower account at the portfolio's valuation rates (absent: only same-currency amounts are known). */
+  rate?: CopyEngineDeps['rate'];
   /** A bot's name and account, or null when there is no such bot. */
   bot: (id: string) => { name: string; accountId: string } | null;
   emitLog: (entry: CopyLogEntry) => void;
@@ -410,8 +413,14 @@ export class CopyService {
         realisedPnl: p.realisedPnl,
         closedByHand: closed.has(p.symbol),
       })),
-      pnl: linkPnl(positions, prices),
+      ...this.pnlOf(link, positions, prices),
     };
+  }
+
+  /** The link's PnL in its currency, each market's PnL converted at the portfolio's rate (null while a price or rate is missing). */
+  private pnlOf(link: CopyLinkRecord, positions: Map<string, CopyPosition>, prices: Map<string, number | null>) {
+    const found = linkPnl(positions, prices, { currency: link.rules.currency ?? null, rate: this.engine.rates(link.followerAccountId) });
+    return { pnl: found?.pnl ?? null, pnlCurrency: found?.currency ?? null };
   }
 }
 

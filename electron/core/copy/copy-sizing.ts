@@ -13,7 +13,11 @@ export interface CopyInput {
   leaderSymbol: string;
   /** The new part of the leader's fill (base). */
   leaderAmount: number;
-  leaderPrice: number;
+  /** The leader's price in the follower market's quote (converted when the quotes differ); null when no rate was known. */
+  leaderPrice: number | null;
+  /** Why `leaderPrice` is null (the missing rate), and how to say the leader's price in messages ("30000 USDT = 27600 EUR"). */
+  leaderPriceMissing?: string;
+  leaderPriceText?: string;
   /** Wall-clock time the leader's fill was observed, and now. */
   filledAt: number;
   now: number;
@@ -39,7 +43,7 @@ export interface CopyInput {
 }
 
 export type CopyDecision =
-  | { kind: 'place'; amount: Amount; referencePrice: number; slippagePct: number; note: string }
+  | { kind: 'place'; amount: Amount; referencePrice: number; slippagePct: number | null; note: string }
   | { kind: 'skip' | 'ignore'; reason: string; referencePrice: number | null; slippagePct: number | null };
 
 /** The follower market a leader market maps to, or why it is not copied. */
@@ -108,10 +112,15 @@ export function decideCopy(input: CopyInput): CopyDecision {
   const q = follower.quote;
   const reference = q === null ? null : side === 'buy' ? (q.ask ?? q.last) : (q.bid ?? q.last);
   if (reference === null || !(reference > 0)) return skip(`No price for ${follower.symbol} on the follower account; nothing was sent.`);
-  const slip = slippagePct(side, input.leaderPrice, reference);
-  if (rules.maxSlippagePct !== null && slip > rules.maxSlippagePct)
+  if (input.leaderPrice === null && rules.maxSlippagePct !== null)
     return skip(
-      `Slippage: ${formatNumber(reference)} is ${formatNumber(slip, 2)} % worse than the leader's ${formatNumber(input.leaderPrice)} (limit ${formatNumber(rules.maxSlippagePct)} %).`,
+      `Slippage cannot be checked: ${input.leaderPriceMissing ?? "the leader's price is not known in the follower's quote"}; nothing was sent rather than guessing.`,
+      reference,
+    );
+  const slip = input.leaderPrice === null ? null : slippagePct(side, input.leaderPrice, reference);
+  if (rules.maxSlippagePct !== null && slip !== null && slip > rules.maxSlippagePct)
+    return skip(
+      `Slippage: ${formatNumber(reference)} ${quote} is ${formatNumber(slip, 2)} % worse than the leader's ${input.leaderPriceText ?? formatNumber(input.leaderPrice!)} (limit ${formatNumber(rules.maxSlippagePct)} %).`,
       reference,
       slip,
     );

@@ -574,4 +574,8 @@ export const MIGRATIONS: readonly string[] = [
   -- An order intent sent reduce-only (the buy that closes a short on a perpetual swap), recorded before it is sent.
   ALTER TABLE orders ADD COLUMN reduce_only INTEGER NOT NULL DEFAULT 0;
   `,
+  // A copy's leader price in the follower market's quote (BTC/USDT copied as BTC/EUR), which its slippage is measured against (core/copy/quote-rates.ts).
+  `
+  ALTER TABLE copy_log ADD COLUMN leader_price_converted REAL;
+  `,
 ];

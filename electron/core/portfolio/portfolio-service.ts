@@ -10,7 +10,7 @@ import { BalanceStreams } from './balance-streams';
 import { emptyEntry, failureState, parseCcxtBalance, pricingSymbols, type LiveBalanceEntry } from './live-balances';
 import { exactSum } from './exact-sum';
 import { mergeAssets } from './merge-assets';
-import { valueAccount, type PriceLayer } from './price-layers';
+import { sourceFor, valueAccount, type PriceLayer } from './price-layers';
 import type { RawBalance } from './valuation';
 
 export interface PortfolioServiceDeps {
@@ -114,6 +114,27 @@ export class PortfolioService {
       updatedAt: now,
       pegs: [...pegs].sort(),
     };
+  }
+
+  /**
+   * One unit of `from` in `to` through the same price layers that value `accountId`'s balances
+   * (copy trading converts a BTC/USDT leader's price to the follower's BTC/EUR market with it);
+   * null, never a guess, when no route has a price. `source` names the venue(s), hubs and peg.
+   */
+  rate(from: string, to: string, accountId: string): { rate: number; source: string } | null {
+    if (from === to) return { rate: 1, source: 'same currency' };
+    const account = this.deps.accounts.get(accountId);
+    if (!account) return null;
+    const found = sourceFor(from, to, this.priceLayers().forAccount(account), this.now());
+    if (!found) return null;
+    const { source } = found;
+    const details = [
+      source.via ? `via ${source.via}` : null,
+      source.peg ? `${source.peg} taken at 1 USD` : null,
+      source.stale ? 'stale' : null,
+    ];
+    const extra = details.filter((d) => d !== null).join(', ');
+    return { rate: found.price, source: extra ? `${source.name}, ${extra}` : source.name };
   }
 
   /**

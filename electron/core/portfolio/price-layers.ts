@@ -97,8 +97,8 @@ function combined(asset: string, quote: string, layers: readonly PriceLayer[], n
   };
 }
 
-/** Own venue, each other venue, legs across venues, then the reference data: the first that prices the asset. */
-function sourceFor(
+/** Own venue, each other venue, legs across venues, then the reference data: the first that prices the asset (also copy trading's quote conversions). */
+export function sourceFor(
   asset: string,
   quote: string,
   layers: readonly PriceLayer[],

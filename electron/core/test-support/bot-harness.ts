@@ -1,5 +1,5 @@
 import type { Candle, Timeframe } from '../../../shared/domain/types';
-import type { EventPayload, TopicName } from '../../../shared/ipc/contract';
+import type { EventPayload, Market, TopicName } from '../../../shared/ipc/contract';
 import type { BotInput, GridConfig } from '../../../shared/ipc/schemas/bots';
 import type { AccountService } from '../accounts/account-service';
 import { BotRuntime } from '../bots/bot-runtime';
@@ -59,6 +59,8 @@ export interface BotHarness {
 
 export interface BotHarnessOptions {
   prices: Record<string, number>;
+  /** Markets beyond BTC/USDT and ETH/USDT (a BTC/EUR market for a paper follower on another quote). */
+  markets?: Market[];
   dataDir?: string;
   candles?: (source: CandleScriptedSource) => void;
   circuitPolicy?: CircuitPolicy;
@@ -80,7 +82,7 @@ export interface BotHarnessOptions {
  */
 export async function startBotHarness(options: BotHarnessOptions): Promise<BotHarness> {
   const { temp, dataDir, db, accounts, audit, accountService } = openPaperFolder(options.dataDir);
-  const source = new CandleScriptedSource(options.prices);
+  const source = new CandleScriptedSource(options.prices, options.markets);
   options.candles?.(source);
   const events: BotHarness['events'] = [];
   const emit = <T extends TopicName>(topic: T, payload: EventPayload<T>) => void events.push({ topic, payload });

@@ -28,8 +28,12 @@ export class ScriptedSource implements MarketDataSource {
   /** When set, the source says it replays and fills are timed on this clock (as the offline replay does). */
   private replayTime: number | null = null;
 
-  constructor(prices: Record<string, number>) {
+  private readonly markets: Market[];
+
+  /** `extraMarkets` adds to BTC/USDT and ETH/USDT (a BTC/EUR follower market, for one). */
+  constructor(prices: Record<string, number>, extraMarkets: readonly Market[] = []) {
     for (const [symbol, price] of Object.entries(prices)) this.prices.set(symbol, price);
+    this.markets = [...MARKETS, ...extraMarkets];
   }
 
   setPrice(symbol: string, price: number): void {
@@ -59,11 +63,11 @@ export class ScriptedSource implements MarketDataSource {
   }
 
   listMarkets(): Market[] {
-    return MARKETS;
+    return this.markets;
   }
 
   hasMarket(symbol: string): boolean {
-    return MARKETS.some((m) => m.symbol === symbol);
+    return this.markets.some((m) => m.symbol === symbol);
   }
 
   async tickers(symbols?: readonly string[]): Promise<Ticker[]> {

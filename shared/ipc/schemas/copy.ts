@@ -72,8 +72,19 @@ export const CopyRulesSchema = z.strictObject({
   takeProfitPct: positive.max(1000).nullable().default(null),
   /** The follower's own stop (`own`): sell a copied position at market when its price falls this far below its average entry (percent). */
   stopLossPct: positive.max(99).nullable(),
-  /** Stop copying this leader once the follower's loss on it (realised + unrealised, quote) reaches this. */
+  /** Stop copying this leader once the follower's loss on it (realised + unrealised, in the link's currency) reaches this. */
   maxLoss: positive.nullable(),
+  /**
+   * The currency of the amounts above (fixed amount, max per trade, max total, loss limit),
+   * converted per order at the rate the portfolio values balances with. Unset: each follower
+   * market's own quote (a link whose copies are all in one quote); totals over copies in several
+   * quotes are then summed in USD. Links whose markets map into several quotes should set it.
+   */
+  currency: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9]{1,9}$/, 'must be a currency code such as USD, USDT or EUR')
+    .nullable()
+    .optional(),
 });
 export type CopyRules = z.infer<typeof CopyRulesSchema>;
 
@@ -118,8 +129,10 @@ export const CopyLinkViewSchema = z.object({
   statusReason: z.string().nullable(),
   createdAt: finite,
   positions: z.array(CopyPositionViewSchema),
-  /** Realised + unrealised PnL of the copies (follower quote); null while a price is missing. */
+  /** Realised + unrealised PnL of the copies, in `pnlCurrency`; null while a price or a rate is missing. */
   pnl: finite.nullable(),
+  /** The currency `pnl` is summed in (the link's currency, or the one quote its copies share, else USD); null when nothing was copied. */
+  pnlCurrency: z.string().nullable().optional(),
 });
 export type CopyLinkView = z.infer<typeof CopyLinkViewSchema>;
 
@@ -138,7 +151,13 @@ export const CopyLogEntrySchema = z.object({
   followerSymbol: z.string().nullable(),
   side: z.enum(['buy', 'sell']),
   leaderAmount: finite,
+  /** In the leader market's quote. */
   leaderPrice: finite,
+  /**
+   * The leader's price in the follower market's quote (equal to `leaderPrice` when both quotes are
+   * the same), which slippage is measured against; null when no rate between the quotes was known.
+   */
+  leaderPriceConverted: finite.nullable().optional(),
   leaderFilledAt: finite,
   /** The follower's order (amount asked, its client id); null when nothing was sent. */
   amount: finite.nullable(),
