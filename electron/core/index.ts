@@ -301,7 +301,9 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     // Walk-forward Model blocks: pinned versions from the registry, retrained on the worker pool (never on core's thread).
     modelTraining: {
       registry: strategies.models,
-      train: (request, signal) => strategies.pool().trainModel(request, { signal }),
+      train: (request, control) => strategies.pool().trainModel(request, control),
+      // Retrains are jobs like the others: the Jobs panel lists them and cancels them.
+      jobs: strategies.jobs,
     },
     marketClock,
     storage,

@@ -68,10 +68,10 @@ export interface BotRuntimeDeps {
   onnx?: BotOnnxModels;
   /**
    * Trained models for strategy bots' walk-forward Model blocks: the registry (pinned versions,
-   * retrained ones saved) and training off the trading thread (createCore: the worker pool).
-   * Absent: such a block is refused.
+   * retrained ones saved), training off the trading thread (createCore: the worker pool) and the
+   * job registry each retrain is listed and cancellable in. Absent: such a block is refused.
    */
-  modelTraining?: Pick<BotModelDeps, 'registry' | 'train'>;
+  modelTraining?: Pick<BotModelDeps, 'registry' | 'train' | 'jobs'>;
   now?: () => number;
 }
 

@@ -4,7 +4,9 @@
  * the trading thread: it fetches the newest bars, hands them to `train` (createCore: the worker
  * pool, the kernel's windows, purge and z-score), and only a training that succeeded is saved as a
  * new registry version and moves the pin; the block's slot takes it over at its next bar. A failure
- * is logged on the bot with the reason and the bot trades on with the version it had.
+ * is logged on the bot with the reason and the bot trades on with the version it had. Each retrain
+ * is a `retrain` job in the job registry, so the Jobs panel shows its progress and can cancel it
+ * (the bot then says so in its log and keeps its version), as stopping the bot does.
  */
 import { timeframeMs, type Candle, type Timeframe } from '../../../shared/domain/types';
 import type { BotModelView, RetrainSchedule } from '../../../shared/ipc/schemas/bots';
@@ -13,6 +15,8 @@ import { ONNX_MODEL_ID_PATTERN } from '../../../shared/strategy/blocks/model-blo
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { StrategyGraph } from '../../../shared/strategy/graph-schema';
 import type { Db } from '../db/connection';
+import type { JobContext, JobRegistry } from '../jobs/job-registry';
+import { ModelTrainingCancelledError } from '../ml/errors';
 import { LiveModelSlot } from '../ml/live-model';
 import { libraryVersion } from '../ml/models/library-versions';
 import type { ModelRegistry } from '../ml/registry';
@@ -32,8 +36,10 @@ const HOUR = 3_600_000;
 export interface BotModelDeps {
   db: Db;
   registry: Pick<ModelRegistry, 'find' | 'save'>;
-  /** Trains off the trading thread (createCore: a `train` task on the worker pool). */
-  train: (request: TrainRequest, signal: AbortSignal) => Promise<TrainOutcome>;
+  /** Trains off the trading thread (createCore: a `train` task on the worker pool); `onProgress` gets 0 … 1. */
+  train: (request: TrainRequest, control: { signal: AbortSignal; onProgress?: (fraction: number) => void }) => Promise<TrainOutcome>;
+  /** Where retrains run as jobs (createCore: the one the Jobs panel lists and `jobs.cancel` reaches). */
+  jobs: Pick<JobRegistry, 'start' | 'cancel'>;
   source: (accountId: string) => Promise<MarketDataSource>;
   log: (botId: string, level: 'info' | 'warning', message: string) => void;
   now: () => number;
@@ -72,7 +78,7 @@ const reason = (error: unknown) => (error instanceof Error ? error.message : Str
 
 export class BotModels {
   private readonly running = new Map<string, Running>();
-  private readonly inFlight = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  private readonly inFlight = new Map<string, { jobId: string; done: Promise<void> }>();
 
   constructor(private readonly deps: BotModelDeps) {}
 
@@ -119,7 +125,7 @@ export class BotModels {
   /** The bot stopped: its retrains are abandoned (nothing saved), its pins stay for the next start. */
   close(botId: string): void {
     this.running.delete(botId);
-    for (const [key, flight] of this.inFlight) if (key.startsWith(`${botId}|`)) flight.abort.abort();
+    for (const [key, flight] of this.inFlight) if (key.startsWith(`${botId}|`)) this.deps.jobs.cancel(flight.jobId);
   }
 
   /**
@@ -135,10 +141,27 @@ export class BotModels {
       const key = `${bot.id}|${nodeId}`;
       const pin = this.pin(bot.id, nodeId);
       if (!pin || this.inFlight.has(key) || slot.pending || !isDue(schedule, pin, this.deps.now())) continue;
-      const abort = new AbortController();
-      const done = this.retrain(bot, nodeId, slot, run.graph, barTime, abort.signal).finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, { abort, done });
+      this.startRetrain(bot, nodeId, slot, run.graph, barTime);
     }
+  }
+
+  /** The retrain as a job: listed with its progress, cancelled by `jobs.cancel` or the bot's stop. */
+  private startRetrain(bot: BotRecord, nodeId: string, slot: LiveModelSlot, graph: StrategyGraph, barTime: number): void {
+    const key = `${bot.id}|${nodeId}`;
+    let ended!: () => void;
+    const done = new Promise<void>((resolve) => (ended = resolve)).finally(() => this.inFlight.delete(key));
+    let jobId: string;
+    try {
+      jobId = this.deps.jobs.start('retrain', (job) => this.retrain(bot, nodeId, slot, graph, barTime, job), {
+        title: `Retrain "${slot.version.name}" — bot "${bot.name}"`,
+        botId: bot.id,
+        summarise: (message) => message,
+        onEnd: ended,
+      });
+    } catch {
+      return; // the registry is closed: core is shutting down, and the bot with it
+    }
+    this.inFlight.set(key, { jobId, done });
   }
 
   /** Resolves when no retrain is running (tests, shutdown). */
@@ -186,13 +209,17 @@ export class BotModels {
     slot: LiveModelSlot,
     graph: StrategyGraph,
     lastBar: number,
-    signal: AbortSignal,
-  ): Promise<void> {
+    job: JobContext,
+  ): Promise<string> {
     const from = slot.version;
+    const signal = job.signal;
     try {
       const source = await this.deps.source(bot.accountId);
       const bars = retrainHistoryBars(from);
+      job.progress(0, 100, `Reading the newest ${bars} closed ${bot.timeframe} bars…`);
       const candles = await closedHistory(source, bot.symbol, bot.timeframe, bars, lastBar);
+      signal.throwIfAborted();
+      job.progress(5, 100, 'Training walk-forward… 0 %');
       const outcome = await this.deps.train(
         {
           spec: from.spec,
@@ -201,9 +228,13 @@ export class BotModels {
           candles: columnsFromCandles(candles),
           timeframe: bot.timeframe,
         },
-        signal,
+        {
+          signal,
+          onProgress: (fraction) =>
+            job.progress(5 + Math.round(fraction * 95), 100, `Training walk-forward… ${Math.round(fraction * 100)} %`),
+        },
       );
-      if (signal.aborted) return;
+      signal.throwIfAborted();
       if (!outcome.latest)
         throw new Error(`the newest window of ${from.spec.windows.trainBars} training bars had too few usable rows to fit a model`);
       const last = candles[candles.length - 1]!;
@@ -235,8 +266,14 @@ export class BotModels {
         )
         .run(saved.version, this.deps.now(), message, bot.id, nodeId);
       this.deps.log(bot.id, 'info', `Retrained "${from.name}": ${message}; it takes over from v${from.version} at the next bar.`);
+      return `${message}; it takes over from v${from.version} at the next bar.`;
     } catch (error) {
-      if (signal.aborted) return;
+      if (signal.aborted) {
+        // Cancelled in the Jobs panel (a stopped bot has left `running` first and needs no word).
+        if (this.running.has(bot.id))
+          this.deps.log(bot.id, 'info', `Retraining "${from.name}" was cancelled; nothing was saved. Still trading on v${from.version}.`);
+        throw new ModelTrainingCancelledError();
+      }
       const message = reason(error);
       this.deps.db
         .prepare(
@@ -244,6 +281,7 @@ export class BotModels {
         )
         .run(this.deps.now(), message, bot.id, nodeId);
       this.deps.log(bot.id, 'warning', `Retraining "${from.name}" failed: ${message}. Still trading on v${from.version}.`);
+      throw new TradewindError('unavailable', `Retraining "${from.name}" failed: ${message}. The bot keeps trading on v${from.version}.`);
     }
   }
 }

@@ -80,4 +80,40 @@ describe('JobRegistry', () => {
     expect(() => jobs.result(cancelled, 'download')).toThrow(/cancelled/);
     expect(() => jobs.result(failed, 'optimise')).toThrow(/bad axis/);
   });
+
+  it('lists running jobs first, then the finished ones newest first, with their titles; tells the owner when one has ended', async () => {
+    const jobs = registry([]);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const ended: string[] = [];
+    const first = jobs.start('download', async () => 1, { onEnd: () => ended.push('first') });
+    const second = jobs.start('backtest', async () => 2, { onEnd: () => ended.push('second') });
+    const running = jobs.start(
+      'retrain',
+      async (job) => {
+        job.progress(40, 100, 'Training walk-forward… 37 %');
+        await gate;
+        job.signal.throwIfAborted();
+      },
+      { title: 'Retrain "Up next" — bot "BTC"', botId: 'bot_1', onEnd: () => ended.push('running') },
+    );
+    await tick();
+    expect(ended).toEqual(['first', 'second']);
+    expect(jobs.list().map((j) => [j.jobId, j.state])).toEqual([
+      [running, 'running'],
+      [second, 'done'],
+      [first, 'done'],
+    ]);
+    expect(jobs.list()[0]).toMatchObject({
+      title: 'Retrain "Up next" — bot "BTC"',
+      botId: 'bot_1',
+      done: 40,
+      message: 'Training walk-forward… 37 %',
+    });
+    jobs.cancel(running);
+    release();
+    await tick();
+    expect(ended).toEqual(['first', 'second', 'running']);
+    expect(jobs.list()[0]).toMatchObject({ jobId: running, state: 'cancelled' });
+  });
 });

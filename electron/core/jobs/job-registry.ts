@@ -24,7 +24,8 @@ interface Job {
   last: JobProgress;
   result?: unknown;
   error?: { code: ErrorCode; message: string };
-  finishedAt?: number;
+  /** Order of ending (1, 2, …): two jobs can end in the same millisecond. */
+  endedOrder?: number;
 }
 
 export interface JobRegistryOptions {
@@ -39,6 +40,7 @@ export class JobRegistry {
   private readonly jobs = new Map<string, Job>();
   private readonly pending: LatestBatcher<string, JobProgress>;
   private nextId = 1;
+  private endings = 0;
   private closed = false;
 
   constructor(private readonly options: JobRegistryOptions) {
@@ -51,12 +53,23 @@ export class JobRegistry {
   start<T>(
     kind: JobKind,
     run: (job: JobContext) => Promise<T>,
-    options: { datasetId?: string; summarise?: (result: T) => string } = {},
+    options: {
+      datasetId?: string;
+      title?: string;
+      botId?: string;
+      summarise?: (result: T) => string;
+      /** Called once the job has ended and its end is recorded (its owner's own bookkeeping). */
+      onEnd?: () => void;
+    } = {},
   ): string {
     if (this.closed) throw new TradewindError('unavailable', 'Tradewind is shutting down.');
     const id = `job-${this.nextId++}`;
     const controller = new AbortController();
-    const extra = options.datasetId === undefined ? {} : { datasetId: options.datasetId };
+    const extra = {
+      ...(options.datasetId === undefined ? {} : { datasetId: options.datasetId }),
+      ...(options.title === undefined ? {} : { title: options.title }),
+      ...(options.botId === undefined ? {} : { botId: options.botId }),
+    };
     const job: Job = {
       id,
       kind,
@@ -85,7 +98,8 @@ export class JobRegistry {
           if (described.cancelled || controller.signal.aborted) this.finish(job, 'cancelled', {});
           else this.finish(job, 'failed', { error: { code: described.code, message: described.message } });
         },
-      );
+      )
+      .finally(() => options.onEnd?.());
     return id;
   }
 
@@ -94,6 +108,14 @@ export class JobRegistry {
     if (!job || job.state !== 'running') return false;
     job.controller.abort();
     return true;
+  }
+
+  /** Running jobs first (oldest first), then the finished ones still kept (newest first). */
+  list(): JobProgress[] {
+    const all = [...this.jobs.values()];
+    const running = all.filter((job) => job.state === 'running');
+    const finished = all.filter((job) => job.state !== 'running').sort((a, b) => b.endedOrder! - a.endedOrder!);
+    return [...running, ...finished].map((job) => job.last);
   }
 
   isRunning(predicate: (progress: JobProgress) => boolean): boolean {
@@ -130,7 +152,7 @@ export class JobRegistry {
     job.state = state;
     job.result = outcome.result;
     job.error = outcome.error;
-    job.finishedAt = Date.now();
+    job.endedOrder = ++this.endings;
     // The end event supersedes any progress not yet sent, and is sent at once.
     this.pending.delete(job.id);
     const message =
@@ -143,7 +165,7 @@ export class JobRegistry {
 
   private evict(): void {
     const keep = this.options.keepFinished ?? 12;
-    const finished = [...this.jobs.values()].filter((j) => j.state !== 'running').sort((a, b) => a.finishedAt! - b.finishedAt!);
+    const finished = [...this.jobs.values()].filter((j) => j.state !== 'running').sort((a, b) => a.endedOrder! - b.endedOrder!);
     for (const job of finished.slice(0, Math.max(0, finished.length - keep))) this.jobs.delete(job.id);
   }
 }

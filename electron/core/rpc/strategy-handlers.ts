@@ -28,6 +28,7 @@ export function createStrategyHandlers(services: StrategyServices): StrategyHand
     'data.importCsvChunk': ({ uploadId, index, text }, ctx) => ({ received: uploads.add(ctx.sessionId, uploadId, index, text) }),
     'data.importCsv': (input, ctx) => importCsv(services, ctx.sessionId, input),
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    'jobs.list': () => ({ jobs: jobs.list() }),
     'backtest.run': (input) => startBacktest(services, input),
     'backtest.result': ({ jobId }) => jobs.result(jobId, 'backtest'),
     'optimise.run': (input) => startOptimise(services, input),

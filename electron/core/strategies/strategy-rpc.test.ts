@@ -176,9 +176,18 @@ describe('backtest.run', () => {
       ],
     });
     expect(points).toBe(59 * 100);
+    // The Jobs panel reads it (opened after the sweep started) before cancelling it there.
+    expect((await call<{ jobs: Array<{ jobId: string }> }>('jobs.list', {})).jobs[0]).toMatchObject({
+      jobId,
+      kind: 'optimise',
+      state: 'running',
+    });
     expect(await call('jobs.cancel', { jobId })).toEqual({ cancelled: true });
     expect(await endOf(jobId)).toMatchObject({ state: 'cancelled' });
     expect(await callError('optimise.result', { jobId })).toMatchObject({ code: 'unavailable' });
+    expect((await call<{ jobs: Array<{ jobId: string }> }>('jobs.list', {})).jobs).toContainEqual(
+      expect.objectContaining({ jobId, state: 'cancelled' }),
+    );
   });
 });
 

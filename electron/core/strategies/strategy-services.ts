@@ -96,7 +96,8 @@ export function createStrategyServices(options: StrategyServicesOptions): Strate
 }
 
 /** Cancellations end quietly; bad input is shown as is; anything else is logged and reported generically. */
-function jobErrorDescriber(log: (line: string) => void): ErrorDescriber {
+/** How every job's failure is told: cancellations, refusals with their reason, internal errors logged and generic. */
+export function jobErrorDescriber(log: (line: string) => void): ErrorDescriber {
   return (error) => {
     if (error instanceof BacktestCancelledError || error instanceof DownloadCancelledError || error instanceof ModelTrainingCancelledError)
       return { cancelled: true };

@@ -7,10 +7,12 @@ import type { CircuitPolicy } from '../bots/circuit-breaker';
 import type { BotKindRegistry } from '../bots/kinds/registry';
 import type { Db } from '../db/connection';
 import { StorageHealth } from '../db/storage-health';
+import { JobRegistry } from '../jobs/job-registry';
 import { WatchRegistry } from '../market-data/watch-registry';
 import { PAPER_ACCOUNT_ID } from '../paper/paper-account';
 import type { PortfolioService } from '../portfolio/portfolio-service';
 import { StrategiesRepo } from '../strategies/strategies-repo';
+import { jobErrorDescriber } from '../strategies/strategy-services';
 import { TradingRuntime } from '../trading/trading-runtime';
 import { OnnxModelStore } from '../ml/onnx/onnx-model-store';
 import type { BotModelDeps } from '../bots/bot-models';
@@ -46,6 +48,8 @@ export interface BotHarness {
   dataDir: string;
   /** The ONNX model store the bots run imported models from (with `onnx: true`). */
   onnx: OnnxModelStore | undefined;
+  /** The job registry bots' model retrains run in (as createCore's strategies.jobs; events go to `events`). */
+  jobs: JobRegistry;
   events: Array<{ topic: TopicName; payload: unknown }>;
   /** The candle series every session watches together (what the source would stream), as `symbol timeframe`. */
   watchedCandles(): string[];
@@ -109,6 +113,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
   trading.brackets.start();
   const strategies = new StrategiesRepo(db);
   const onnx = options.onnx ? new OnnxModelStore(db, dataDir) : undefined;
+  const jobs = new JobRegistry({ emit: (progress) => emit('jobs.progress', progress), describeError: jobErrorDescriber(() => {}) });
   const bots = new BotRuntime({
     storage,
     db,
@@ -131,7 +136,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
     ...(options.now ? { now: options.now } : {}),
     ...(options.kinds ? { kinds: options.kinds } : {}),
     ...(onnx ? { onnx } : {}),
-    ...(options.models ? { modelTraining: options.models(dataDir) } : {}),
+    ...(options.models ? { modelTraining: { ...options.models(dataDir), jobs } } : {}),
   });
   await bots.startUp(trading.reconcile());
   const quiet = async () => {
@@ -148,6 +153,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
     db,
     dataDir,
     onnx,
+    jobs,
     events,
     watchedCandles: () => watched,
     async step(symbol, price) {
@@ -163,6 +169,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
     },
     async restart() {
       await bots.close();
+      jobs.close();
       await trading.close();
       await onnx?.close();
       db.close();
@@ -177,6 +184,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
     },
     async close() {
       await bots.close();
+      jobs.close();
       await trading.close();
       await onnx?.close();
       db.close();

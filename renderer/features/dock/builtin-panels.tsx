@@ -13,6 +13,7 @@ import { BotsWorkspace } from '../bots/BotsWorkspace';
 import { PriceChart } from '../chart/PriceChart';
 import { CopyPanel } from '../copy/CopyPanel';
 import { IndexPanel } from '../index/IndexPanel';
+import { JobsPanel } from '../jobs/JobsPanel';
 import { MarketsPanel } from '../markets/MarketsPanel';
 import { ModelsPanel } from '../models/ModelsPanel';
 import { OrderBookPanel } from '../orderbook/OrderBookPanel';
@@ -194,6 +195,13 @@ registerPanel({
   description: 'Train models walk-forward, read their out-of-sample report, import ONNX',
   component: ModelsPanel,
   keywords: ['ai', 'machine learning', 'ml', 'onnx', 'random forest', 'walk-forward', 'train'],
+});
+registerPanel({
+  id: 'jobs',
+  title: 'Jobs',
+  description: 'Backtests, downloads, model trainings and bot retrains: progress and cancel',
+  component: JobsPanel,
+  keywords: ['progress', 'cancel', 'retrain', 'training', 'download', 'backtest', 'tasks'],
 });
 registerPanel({
   id: 'alerts',

@@ -107,7 +107,7 @@ export const DatasetNameSchema = z
   .max(60)
   .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
 
-export const JOB_KINDS = ['backtest', 'optimise', 'download', 'botBacktest', 'train'] as const;
+export const JOB_KINDS = ['backtest', 'optimise', 'download', 'botBacktest', 'train', 'retrain'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -123,6 +123,10 @@ export const JobProgressSchema = z.object({
   error: RpcErrorSchema.optional(),
   /** For downloads: the data set being filled. */
   datasetId: z.string().optional(),
+  /** What the Jobs panel names the job by ("Retrain "Up next" — bot "BTC model""); absent: its kind. */
+  title: z.string().optional(),
+  /** For a bot's retrain: the bot it belongs to. */
+  botId: z.string().optional(),
 });
 export type JobProgress = z.infer<typeof JobProgressSchema>;
 
@@ -299,6 +303,8 @@ export const strategyMethods = {
     ]),
   },
   'jobs.cancel': { input: z.strictObject({ jobId: id }), output: z.object({ cancelled: z.boolean() }) },
+  /** Running jobs first, then the last few finished ones (newest first): the Jobs panel's list. */
+  'jobs.list': { input: z.strictObject({}), output: z.object({ jobs: z.array(JobProgressSchema) }) },
   'backtest.run': {
     input: z.strictObject({ strategy: StrategySourceSchema, dataset: DatasetIdSchema, settings: BacktestSettingsSchema.optional() }),
     output: z.object({ jobId: id }),

@@ -5,10 +5,12 @@ interface JobProgressBarProps {
   progress: JobProgress | null;
   onCancel?: () => void;
   cancelLabel?: string;
+  /** The Cancel button's accessible name where several bars share a view ("Cancel Backtest"). */
+  cancelName?: string;
 }
 
 /** A running job's progress (role="progressbar" with its numbers) and, while it runs, Cancel. */
-export function JobProgressBar({ label, progress, onCancel, cancelLabel = 'Cancel' }: JobProgressBarProps) {
+export function JobProgressBar({ label, progress, onCancel, cancelLabel = 'Cancel', cancelName }: JobProgressBarProps) {
   const total = progress && progress.total > 0 ? progress.total : 1;
   const done = Math.min(progress?.done ?? 0, total);
   const percent = Math.round((done / total) * 100);
@@ -28,7 +30,7 @@ export function JobProgressBar({ label, progress, onCancel, cancelLabel = 'Cance
       </div>
       <span className="job-progress-text num">{progress?.message ?? 'Starting…'}</span>
       {onCancel ? (
-        <button type="button" className="button" onClick={onCancel}>
+        <button type="button" className="button" onClick={onCancel} aria-label={cancelName}>
           {cancelLabel}
         </button>
       ) : null}

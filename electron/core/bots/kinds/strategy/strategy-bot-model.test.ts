@@ -56,8 +56,13 @@ class GatedTrainer {
   /** Resolves when a retrain has been asked for (and is waiting at the gate). */
   readonly started = new Promise<void>((resolve) => (this.announce = resolve));
 
-  train = async (request: TrainRequest, signal: AbortSignal): Promise<TrainOutcome> => {
+  train = async (
+    request: TrainRequest,
+    { signal, onProgress }: { signal: AbortSignal; onProgress?: (fraction: number) => void },
+  ): Promise<TrainOutcome> => {
     this.calls.push(request);
+    // As the worker reports its windows: half way when held at the gate.
+    onProgress?.(0.5);
     this.announce();
     // As the worker pool does, a cancelled training ends at once.
     await Promise.race([this.gate, new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('cancelled'))))]);
@@ -85,7 +90,7 @@ async function startModelBot({ bars, history, retrain, trainer = new GatedTraine
     now,
     models: (dataDir) => ({
       registry: new ModelRegistry(path.join(dataDir, 'models')),
-      train: (request, signal) => trainer.train(request, signal),
+      train: (request, control) => trainer.train(request, control),
     }),
   });
   const registry = new ModelRegistry(path.join(h.dataDir, 'models'));
@@ -220,6 +225,68 @@ describe('strategy bot running a walk-forward model trained here', () => {
     expect((await h.bots.get(bot.id)).models![0]).toMatchObject({ version: 2, nextRetrain: { bars: 1 } });
     expect(h.bots.blockValue(bot.id, 'model', 'value')).toBe(fresh[HISTORY + 7]);
     expect(await liveBar(bars, HISTORY + 8)).toBe(fresh[HISTORY + 8]);
+  });
+
+  it('lists a running retrain as a job with its progress; cancelling the job keeps the version, says so in the log, and the next due retrain runs', async () => {
+    const HISTORY = 420;
+    const bars = recorded(HISTORY + 6, HISTORY);
+    const { bot, v1, registry, trainer } = await startModelBot({ bars, history: HISTORY, retrain: { every: 'bars', n: 2 } });
+    const old = fittedColumn(bars, v1);
+    await liveBar(bars, HISTORY);
+    await liveBar(bars, HISTORY + 1);
+    await trainer.started;
+    h!.jobs.flush();
+    const [job] = h!.jobs.list();
+    expect(job).toMatchObject({
+      kind: 'retrain',
+      state: 'running',
+      title: 'Retrain "Up next bars" — bot "Model bot"',
+      botId: bot.id,
+      done: 5 + 48, // 5 % reading history, then half of the training's 95 %
+      total: 100,
+      message: 'Training walk-forward… 50 %',
+    });
+    expect(h!.events).toContainEqual({ topic: 'jobs.progress', payload: expect.objectContaining({ jobId: job!.jobId, done: 53 }) });
+
+    expect(h!.jobs.cancel(job!.jobId)).toBe(true);
+    await h!.bots.retrainsSettled();
+    expect(h!.jobs.list()[0]).toMatchObject({ jobId: job!.jobId, state: 'cancelled', message: 'Cancelled.' });
+    const detail = await h!.bots.get(bot.id);
+    expect(detail.bot.state).toBe('running');
+    expect(detail.models![0]).toMatchObject({ version: 1, retraining: false, lastRetrain: null });
+    expect(detail.events.map((e) => e.message)).toContainEqual(
+      'Retraining "Up next bars" was cancelled; nothing was saved. Still trading on v1.',
+    );
+    expect(registry.find(v1.id, 2)).toBeUndefined();
+    // Still due (nothing was trained): the next bar is evaluated on v1 and starts it again, as a new job.
+    expect(await liveBar(bars, HISTORY + 2)).toBe(old[HISTORY + 2]);
+    expect(trainer.calls).toHaveLength(2);
+    const again = h!.jobs.list()[0]!;
+    expect(again).toMatchObject({ kind: 'retrain', state: 'running' });
+    expect(again.jobId).not.toBe(job!.jobId);
+    trainer.finish();
+    await h!.bots.retrainsSettled();
+    expect(h!.jobs.list()[0]).toMatchObject({
+      jobId: again.jobId,
+      state: 'done',
+      message: expect.stringMatching(/^v2 trained on 364 bars.*takes over from v1 at the next bar\.$/),
+    });
+    expect((await h!.bots.get(bot.id)).models![0]).toMatchObject({ version: 2 });
+  });
+
+  it('cancels a running retrain job when the bot stops, without a word in the log', async () => {
+    const HISTORY = 420;
+    const bars = recorded(HISTORY + 3, HISTORY);
+    const { bot, v1, registry, trainer } = await startModelBot({ bars, history: HISTORY, retrain: { every: 'bars', n: 1 } });
+    await liveBar(bars, HISTORY);
+    await trainer.started;
+    const [job] = h!.jobs.list();
+    expect(job).toMatchObject({ kind: 'retrain', state: 'running' });
+    await h!.bots.stop(bot.id);
+    await h!.bots.retrainsSettled();
+    expect(h!.jobs.list()[0]).toMatchObject({ jobId: job!.jobId, state: 'cancelled' });
+    expect(registry.find(v1.id, 2)).toBeUndefined();
+    expect((await h!.bots.get(bot.id)).events.map((e) => e.message).filter((m) => m.includes('Retrain'))).toEqual([]);
   });
 
   it('logs a failed retrain with the reason and keeps trading on the version it had', async () => {
