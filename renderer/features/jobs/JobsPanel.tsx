@@ -37,14 +37,21 @@ export function JobsPanel() {
 
   useRpcEvent('jobs.progress', (progress) => setJobs((current) => upsertJob(current ?? [], progress)));
 
-  const load = useCallback(() => {
+  const fetchList = useCallback(
+    () =>
+      client.call('jobs.list', {}).then(
+        ({ jobs: listed }) => setJobs(listed),
+        (failure: unknown) => setError(describeError(failure)),
+      ),
+    [client],
+  );
+  useEffect(() => {
+    void fetchList();
+  }, [fetchList]);
+  const retry = () => {
     setError(null);
-    client.call('jobs.list', {}).then(
-      ({ jobs: listed }) => setJobs(listed),
-      (failure: unknown) => setError(describeError(failure)),
-    );
-  }, [client]);
-  useEffect(load, [load]);
+    void fetchList();
+  };
 
   const cancel = (job: JobProgress) => {
     client.call('jobs.cancel', { jobId: job.jobId }).then(
@@ -68,7 +75,7 @@ export function JobsPanel() {
         <div className="panel-message panel-message--error" role="alert">
           <p>{error}</p>
           {jobs === null ? (
-            <button type="button" className="button" onClick={load}>
+            <button type="button" className="button" onClick={retry}>
               Retry
             </button>
           ) : null}
