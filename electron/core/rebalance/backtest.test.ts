@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseOhlcvCsv } from '../market-data/csv-import';
 import { resolveAssetsDir } from '../paths';
 import type { CandleColumns } from '../strategy/candle-columns';
+import { BacktestCancelledError } from '../backtest/errors';
 import { runRebalanceBacktest, type RebalanceBacktestSpec } from './backtest';
 
 const HOUR = 3_600_000;
@@ -139,5 +140,30 @@ describe('rebalance backtest', () => {
         }),
       ),
     ).toThrow(/share 1 bar time; a backtest needs at least 3 bars/);
+  });
+
+  it('reports its progress as a rising fraction ending at 1, and stops when cancelled', () => {
+    const long = (n: number) => columns(Array.from({ length: n }, (_, i): [number, number] => [100 + (i % 9), 100 + ((i + 3) % 9)]));
+    const series = new Map([
+      ['A', long(2_000)],
+      ['B', long(2_000)],
+    ]);
+    const fractions: number[] = [];
+    const result = runRebalanceBacktest(spec({ series }), { onProgress: (f) => fractions.push(f) });
+    expect(result.bars).toBe(2_000);
+    // Every 256 bars and once at the end: 0, 0.128, … 0.896, 1.
+    expect(fractions).toEqual([...Array.from({ length: 8 }, (_, i) => (i * 256) / 2_000), 1]);
+
+    // Cancelled once a quarter is done: it throws at the next check instead of finishing.
+    let seen = 0;
+    expect(() =>
+      runRebalanceBacktest(spec({ series }), {
+        onProgress: (f) => {
+          seen = f;
+        },
+        isCancelled: () => seen >= 0.25,
+      }),
+    ).toThrow(BacktestCancelledError);
+    expect(seen).toBe(512 / 2_000);
   });
 });

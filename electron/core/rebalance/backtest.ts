@@ -5,9 +5,9 @@
  * cannot trade at that close), sells before buys, fees in the quote. Buy-and-hold makes the same
  * first allocation at the same moment and never trades again.
  */
-import { TradewindError } from '../../../shared/ipc/errors';
 import type { Basket, RebalanceBacktestResult } from '../../../shared/ipc/schemas/rebalance';
 import { EquityCurve, finiteOrNull, YEAR_MS } from '../backtest/equity-curve';
+import { BacktestCancelledError, BacktestInputError } from '../backtest/errors';
 import { medianInterval } from '../backtest/metrics';
 import { clean } from '../exchange/precision';
 import type { CandleColumns } from '../strategy/candle-columns';
@@ -28,6 +28,14 @@ export interface RebalanceBacktestSpec {
   amountSteps?: ReadonlyMap<string, number>;
 }
 
+/** How a caller (the worker pool) follows and stops a run; both optional, as for strategy backtests. */
+export interface RebalanceRunControl {
+  /** Fraction of the bars replayed, 0..1 (called every `PROGRESS_BARS` bars and at the end). */
+  onProgress?: (fraction: number) => void;
+  /** Read every `PROGRESS_BARS` bars; true stops the run with BacktestCancelledError. */
+  isCancelled?: () => boolean;
+}
+
 interface Book {
   cash: number;
   holdings: Map<string, number>;
@@ -37,6 +45,8 @@ interface Book {
 
 const CURVE_POINTS = 500;
 const HOUR_MS = 3_600_000;
+/** Bars between progress reports and cancel checks: cheap enough to be invisible, often enough to stop at once. */
+const PROGRESS_BARS = 256;
 
 /** Bar times every series has (the replay advances only when all markets have a bar). */
 function commonTimes(series: ReadonlyMap<string, CandleColumns>): { times: number[]; index: Map<string, Map<number, number>> } {
@@ -51,16 +61,14 @@ function commonTimes(series: ReadonlyMap<string, CandleColumns>): { times: numbe
   return { times: (times ?? []).sort((a, b) => a - b), index };
 }
 
-export function runRebalanceBacktest(spec: RebalanceBacktestSpec): RebalanceBacktestResult {
+export function runRebalanceBacktest(spec: RebalanceBacktestSpec, control: RebalanceRunControl = {}): RebalanceBacktestResult {
   const coins = spec.basket.filter((e) => e.asset !== spec.quote).map((e) => e.asset);
   for (const asset of coins) {
-    if (!spec.series.has(asset))
-      throw new TradewindError('invalid_input', `No candles for ${asset}/${spec.quote}: pick a data set for it.`);
+    if (!spec.series.has(asset)) throw new BacktestInputError(`No candles for ${asset}/${spec.quote}: pick a data set for it.`);
   }
   const { times, index } = commonTimes(new Map(coins.map((a) => [a, spec.series.get(a)!])));
   if (times.length < 3) {
-    throw new TradewindError(
-      'invalid_input',
+    throw new BacktestInputError(
       `The data sets share ${times.length} bar time${times.length === 1 ? '' : 's'}; a backtest needs at least 3 bars every market has (pick data sets of the same timeframe and period).`,
     );
   }
@@ -141,6 +149,10 @@ export function runRebalanceBacktest(spec: RebalanceBacktestSpec): RebalanceBack
   let lastRoundAt: number | null = null;
   let rounds = 0;
   for (let k = 0; k < n; k++) {
+    if (k % PROGRESS_BARS === 0) {
+      if (control.isCancelled?.()) throw new BacktestCancelledError();
+      control.onProgress?.(k / n);
+    }
     const time = times[k]!;
     if (pending || pendingHold) {
       const open = priceAt(k, 'open');
@@ -172,6 +184,7 @@ export function runRebalanceBacktest(spec: RebalanceBacktestSpec): RebalanceBack
     }
   }
 
+  control.onProgress?.(1);
   const timeArray = Float64Array.from(times);
   const interval = medianInterval(timeArray);
   const years = (times[n - 1]! + interval - times[0]!) / YEAR_MS;

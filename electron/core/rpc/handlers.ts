@@ -264,7 +264,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         orders: deps.trading.orders,
         markets: deps.trading.markets,
         source: sourceFor,
-        datasets: deps.strategies.datasets,
+        backtests: { jobs: deps.strategies.jobs, datasets: deps.strategies.datasets, pool: deps.strategies.pool },
         now: Date.now,
       }),
     ),

@@ -4,7 +4,7 @@ import type { Handlers } from './dispatch';
 
 type IndexHandlers = Pick<Handlers, keyof typeof indexMethods>;
 
-/** Index following: the rebalance bots' views, the plan preview, basket import and preset, the backtest (bots/kinds/rebalance). */
+/** Index following: the rebalance bots' views, the plan preview, basket import and preset, the backtest as a pool job (bots/kinds/rebalance). */
 export function createIndexHandlers(index: IndexService): IndexHandlers {
   return {
     'index.list': () => index.list(),
@@ -12,5 +12,6 @@ export function createIndexHandlers(index: IndexService): IndexHandlers {
     'index.importBasket': ({ accountId, text, quote }) => index.importBasket(accountId, text, quote),
     'index.topN': ({ accountId, quote, n }) => index.topN(accountId, quote, n),
     'index.backtest': (input) => index.backtest(input),
+    'index.backtestResult': ({ jobId }) => index.backtestResult(jobId),
   };
 }

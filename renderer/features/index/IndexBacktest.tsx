@@ -5,6 +5,8 @@ import { formatAmount } from '../../lib/format/numbers';
 import { useRpcClient } from '../../lib/ipc/client-context';
 import { describeError } from '../../lib/ipc/rpc-error';
 import { readDecimal } from '../../lib/number-format/number-format';
+import { useJob } from '../models/use-job';
+import { JobProgressBar } from '../strategies/lab/JobProgressBar';
 import { percentText } from './index-format';
 
 const W = 480;
@@ -13,7 +15,9 @@ const H = 120;
 /**
  * The basket on history with the bot's own planner and triggers against buy-and-hold of the same
  * first allocation: one data set per coin (its ASSET/quote candles), the usual figures side by
- * side and both equity curves.
+ * side and both equity curves. It runs as a core job on the worker pool: a progress bar with
+ * Cancel while it runs; one at a time (Run is disabled meanwhile, and core refuses a second run
+ * started elsewhere, saying so).
  */
 export function IndexBacktest({ config }: { config: RebalanceConfig }) {
   const client = useRpcClient();
@@ -23,9 +27,8 @@ export function IndexBacktest({ config }: { config: RebalanceConfig }) {
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const [cash, setCash] = useState('10000');
   const [feePct, setFeePct] = useState('0.1');
-  const [result, setResult] = useState<RebalanceBacktestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const job = useJob<RebalanceBacktestResult>('indexBacktest', (jobId) => client.call('index.backtestResult', { jobId }));
 
   useEffect(() => {
     let cancelled = false;
@@ -47,33 +50,25 @@ export function IndexBacktest({ config }: { config: RebalanceConfig }) {
   const timeframe = datasets.map((d) => d.timeframe).find((tf) => coins.every((a) => ofAsset(a).some((d) => d.timeframe === tf)));
   const pick = (asset: string) => chosen[asset] ?? ofAsset(asset).find((d) => d.timeframe === timeframe)?.id ?? ofAsset(asset)[0]?.id ?? '';
 
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const run = () =>
+    void job.start(async () => {
       const missing = coins.filter((a) => pick(a) === '');
       if (missing.length > 0)
         throw new Error(
-          `Pick a data set for ${missing.map((a) => `${a}/${config.quote}`).join(', ')} (import or download one under Data).`,
+          `Pick a data set for ${missing.map((a) => `${a}/${config.quote}`).join(', ')} (download or import its history in the Strategy lab).`,
         );
-      setResult(
-        await client.call('index.backtest', {
-          quote: config.quote,
-          basket: config.basket,
-          datasets: Object.fromEntries(coins.map((a) => [a, pick(a)])),
-          driftPct: config.driftPct,
-          intervalHours: config.intervalHours,
-          minTrade: config.minTrade,
-          startingCash: readDecimal(cash, 'Starting cash'),
-          feeRate: readDecimal(feePct, 'Fee per trade') / 100,
-        }),
-      );
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return client.call('index.backtest', {
+        quote: config.quote,
+        basket: config.basket,
+        datasets: Object.fromEntries(coins.map((a) => [a, pick(a)])),
+        driftPct: config.driftPct,
+        intervalHours: config.intervalHours,
+        minTrade: config.minTrade,
+        startingCash: readDecimal(cash, 'Starting cash'),
+        feeRate: readDecimal(feePct, 'Fee per trade') / 100,
+      });
+    });
+  const shownError = error ?? job.error;
 
   return (
     <section className="index-backtest" aria-labelledby={titleId}>
@@ -108,15 +103,19 @@ export function IndexBacktest({ config }: { config: RebalanceConfig }) {
           <input className="input num" aria-label="Fee per trade (%)" value={feePct} onChange={(e) => setFeePct(e.target.value)} />
         </label>
       </div>
-      <button type="button" className="button" onClick={() => void run()} disabled={busy}>
-        {busy ? 'Running…' : 'Run backtest'}
+      <button type="button" className="button" onClick={run} disabled={job.running}>
+        {job.running ? 'Running…' : 'Run backtest'}
       </button>
-      {error ? (
+      {job.running ? (
+        <JobProgressBar label="Index backtest progress" progress={job.progress} onCancel={job.cancel} cancelLabel="Cancel backtest" />
+      ) : null}
+      {job.cancelled ? <p className="note">Backtest cancelled: nothing to show. Run it again when you like.</p> : null}
+      {shownError ? (
         <p className="field-error" role="alert">
-          {error}
+          {shownError}
         </p>
       ) : null}
-      {result ? <BacktestResult result={result} quote={config.quote} /> : null}
+      {job.result ? <BacktestResult result={job.result} quote={config.quote} /> : null}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BotInput, BotView } from '../../../shared/ipc/schemas/bots';
 import type { IndexView, RebalanceBacktestResult, RebalancePlan } from '../../../shared/ipc/schemas/rebalance';
 import type { Dataset } from '../../../shared/ipc/schemas/strategies';
+import { TradewindError } from '../../../shared/ipc/errors';
 import { createRpcClient } from '../../lib/ipc/client';
 import { setDecimalSeparator } from '../../lib/number-format/number-format';
 import { useStore } from '../../store';
@@ -141,8 +142,10 @@ beforeEach(() => {
     'datasets.list': () => [dataset('BTC/USDT'), dataset('ETH/USDT'), dataset('ETH/BTC')],
     'index.backtest': (input) => {
       backtests.push(input);
-      return backtestResult;
+      return { jobId: `job-${backtests.length}` };
     },
+    'index.backtestResult': () => backtestResult,
+    'jobs.cancel': () => ({ cancelled: true }),
     'bots.update': ({ id, input }) => {
       updated.push({ id, input });
       return gridBot({ id, name: input.name, kind: 'rebalance', config: input.config, symbol: input.symbol, state: 'stopped' });
@@ -250,6 +253,22 @@ describe('Index view', () => {
         feeRate: 0.001,
       },
     ]);
+    // It runs as a job: a progress bar and Cancel while it runs, Run disabled meanwhile.
+    const progress = (state: 'running' | 'done', done: number) =>
+      act(() =>
+        bridge.emit('jobs.progress', { jobId: 'job-1', kind: 'indexBacktest', state, done, total: 100, message: `Backtesting… ${done} %` }),
+      );
+    progress('running', 40);
+    await flush();
+    const bar = byRole(document, 'progressbar', 'Index backtest progress');
+    expect(bar.getAttribute('aria-valuenow')).toBe('40');
+    expect(bar.getAttribute('aria-valuetext')).toBe('40 %: Backtesting… 40 %');
+    expect(byRole<HTMLButtonElement>(document, 'button', 'Running…').disabled).toBe(true);
+    expect(byRole(document, 'button', 'Cancel backtest')).toBeTruthy();
+    progress('done', 100);
+    await flush();
+    expect(document.querySelector('[role="progressbar"]')).toBeNull();
+    expect(bridge.callsOf('index.backtestResult')).toEqual([{ jobId: 'job-1' }]);
     const result = byRole(document, 'region', 'Backtest this basket');
     expect(byRole(result, 'img', /^Equity over 3 bars/).getAttribute('aria-label')).toBe(
       'Equity over 3 bars: rebalanced ends at 11,250.00 USDT, buy-and-hold at 10,000.00 USDT',
@@ -303,5 +322,52 @@ describe('Index view', () => {
     view = render(<BotActionBar bot={botViews[0]!} actions={actions} onEdit={() => {}} />);
     expect(byRole<HTMLButtonElement>(document, 'button', 'Edit…').disabled).toBe(true);
     expect(document.body.textContent).toContain('Edit: an index bot is edited in the Index panel');
+  });
+
+  it('cancels a running backtest from its Cancel button, and shows core refusing a second run', async () => {
+    indexViews = [indexView];
+    view = render(<IndexPanel />, createRpcClient(bridge));
+    await flush();
+    click(byRole(document, 'button', 'Run backtest'));
+    await flush();
+    act(() =>
+      bridge.emit('jobs.progress', {
+        jobId: 'job-1',
+        kind: 'indexBacktest',
+        state: 'running',
+        done: 10,
+        total: 100,
+        message: 'Backtesting… 10 %',
+      }),
+    );
+    await flush();
+    click(byRole(document, 'button', 'Cancel backtest'));
+    await flush();
+    expect(bridge.callsOf('jobs.cancel')).toEqual([{ jobId: 'job-1' }]);
+    act(() =>
+      bridge.emit('jobs.progress', {
+        jobId: 'job-1',
+        kind: 'indexBacktest',
+        state: 'cancelled',
+        done: 10,
+        total: 100,
+        message: 'Cancelled.',
+      }),
+    );
+    await flush();
+    expect(document.querySelector('[role="progressbar"]')).toBeNull();
+    expect(document.body.textContent).toContain('Backtest cancelled: nothing to show.');
+    expect(bridge.callsOf('index.backtestResult')).toEqual([]);
+
+    // Another window's run is going on: core refuses, and the panel says why.
+    const busy =
+      'An index backtest is already running: wait for it to finish or cancel it (Cancel beside its progress bar), then run again.';
+    bridge.setHandler('index.backtest', () => {
+      throw new TradewindError('unavailable', busy);
+    });
+    click(byRole(document, 'button', 'Run backtest'));
+    await flush();
+    expect(byRole(document, 'alert').textContent).toBe(busy);
+    expect(byRole<HTMLButtonElement>(document, 'button', 'Run backtest').disabled).toBe(false);
   });
 });

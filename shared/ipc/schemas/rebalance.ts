@@ -236,6 +236,12 @@ export const indexMethods = {
     input: z.strictObject({ accountId, quote: AssetCodeSchema, n: z.number().int().min(1).max(BASKET_MAX_ASSETS) }),
     output: TopNPresetSchema,
   },
-  /** The basket on history with the bot's own planning and triggers, against buy-and-hold. */
-  'index.backtest': { input: RebalanceBacktestInputSchema, output: RebalanceBacktestResultSchema },
+  /**
+   * The basket on history with the bot's own planning and triggers, against buy-and-hold: a job on
+   * the backtest worker pool (kind `indexBacktest`, progress on `jobs.progress`, `jobs.cancel`).
+   * One at a time: a second run while one is running is refused, naming the running job.
+   */
+  'index.backtest': { input: RebalanceBacktestInputSchema, output: z.object({ jobId: id }) },
+  /** A finished index backtest's result (results are kept for the last few jobs). */
+  'index.backtestResult': { input: z.strictObject({ jobId: id }), output: RebalanceBacktestResultSchema },
 } as const;

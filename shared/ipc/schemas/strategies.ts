@@ -107,7 +107,7 @@ export const DatasetNameSchema = z
   .max(60)
   .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
 
-export const JOB_KINDS = ['backtest', 'optimise', 'download', 'botBacktest', 'train', 'retrain'] as const;
+export const JOB_KINDS = ['backtest', 'optimise', 'download', 'botBacktest', 'train', 'retrain', 'indexBacktest'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];

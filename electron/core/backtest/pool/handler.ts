@@ -9,6 +9,7 @@ import { BacktestCancelledError, BacktestInputError } from '../errors';
 import { runSweep } from '../optimiser/sweep';
 import { SignalTape } from '../../strategy/signal-feed';
 import { runBacktest } from '../run-backtest';
+import { runRebalanceBacktest } from '../../rebalance/backtest';
 import type { WorkerRequest, WorkerResponse, WorkerTask } from './protocol';
 import { ModelInputError, ModelTrainingCancelledError } from '../../ml/errors';
 import { modelFeedFromData } from '../../ml/model-feed';
@@ -89,6 +90,8 @@ export function createWorkerHandler(post: PostResponse): (request: WorkerRequest
         ]);
       } else if (task.kind === 'train') {
         post({ type: 'result', jobId, result: runTraining(task.request, { onProgress: progress, isCancelled }) });
+      } else if (task.kind === 'rebalance') {
+        post({ type: 'result', jobId, result: runRebalanceBacktest(task.spec, { onProgress: progress, isCancelled }) });
       } else if (task.kind === 'csv') {
         const parsed = parseOhlcvCsv(task.text);
         const c = parsed.ok ? parsed.candles : null;

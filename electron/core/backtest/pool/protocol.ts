@@ -13,6 +13,8 @@ import type { BacktestResult } from '../run-backtest';
 import type { SweepOutcome, SweepTask } from '../optimiser/sweep';
 import type { ModelFeedData, OnnxColumns } from '../../ml/model-feed';
 import type { TrainRequest, TrainOutcome } from '../../ml/train-task';
+import type { RebalanceBacktestSpec } from '../../rebalance/backtest';
+import type { RebalanceBacktestResult } from '../../../../shared/ipc/schemas/rebalance';
 
 export type WorkerTask =
   | {
@@ -33,8 +35,12 @@ export type WorkerTask =
   | { kind: 'train'; request: TrainRequest }
   /** `sweepId`: chunks of one sweep share a worker's indicator columns (see SharedColumns). */
   | { kind: 'sweep'; task: SweepTask; candles: CandleColumns; sweepId?: number }
+  /** The index (rebalance) backtest: its basket's candles, one series per coin, in shared memory. */
+  | { kind: 'rebalance'; spec: RebalanceBacktestSpec }
   /** Parsing an imported CSV file (history import is CPU work too: kept off core's thread). */
   | { kind: 'csv'; text: string };
+
+export type WorkerResult = BacktestResult | SweepOutcome[] | CsvImportResult | TrainOutcome | RebalanceBacktestResult;
 
 export type WorkerRequest =
   { type: 'run'; jobId: number; cancelFlag: SharedArrayBuffer; task: WorkerTask } | { type: 'cancel'; jobId: number };
@@ -44,5 +50,5 @@ export type WorkerErrorCode = 'cancelled' | 'invalid_input' | 'internal';
 export type WorkerResponse =
   /** Backtests: fraction done. Sweeps: points done (`done` of `total`). */
   | { type: 'progress'; jobId: number; fraction: number }
-  | { type: 'result'; jobId: number; result: BacktestResult | SweepOutcome[] | CsvImportResult | TrainOutcome }
+  | { type: 'result'; jobId: number; result: WorkerResult }
   | { type: 'error'; jobId: number; code: WorkerErrorCode; message: string };

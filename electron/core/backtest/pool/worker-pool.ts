@@ -15,7 +15,9 @@ import type { CsvImportResult } from '../../market-data/csv-import';
 import type { SweepRunner } from '../optimiser/optimise';
 import type { SweepOutcome, SweepTask } from '../optimiser/sweep';
 import type { BacktestResult } from '../run-backtest';
-import type { WorkerRequest, WorkerResponse, WorkerTask } from './protocol';
+import type { WorkerRequest, WorkerResponse, WorkerResult, WorkerTask } from './protocol';
+import type { RebalanceBacktestSpec } from '../../rebalance/backtest';
+import type { RebalanceBacktestResult } from '../../../../shared/ipc/schemas/rebalance';
 import type { ModelFeedData, OnnxColumns } from '../../ml/model-feed';
 import type { TrainOutcome, TrainRequest } from '../../ml/train-task';
 import { resolveBacktestWorker, type WorkerEntry } from './worker-entry';
@@ -38,7 +40,7 @@ interface Job {
   /** Set on abort: a result that arrives afterwards is discarded, so abort always wins. */
   cancelled: boolean;
   onProgress?: (fraction: number) => void;
-  resolve: (result: BacktestResult | SweepOutcome[] | CsvImportResult | TrainOutcome) => void;
+  resolve: (result: WorkerResult) => void;
   reject: (error: Error) => void;
 }
 
@@ -136,6 +138,12 @@ export class BacktestWorkerPool {
     return results.flat();
   }
 
+  /** The index (rebalance) backtest in a worker, with progress and cancel; each coin's candles go in shared memory. */
+  runRebalance(spec: RebalanceBacktestSpec, control: JobControl = {}): Promise<RebalanceBacktestResult> {
+    const series = new Map([...spec.series].map(([asset, candles]) => [asset, shareColumns(candles)]));
+    return this.submit({ kind: 'rebalance', spec: { ...spec, series } }, control) as Promise<RebalanceBacktestResult>;
+  }
+
   /** Parses an imported OHLCV CSV in a worker (see parseOhlcvCsv). */
   parseCsv(text: string, control: JobControl = {}): Promise<CsvImportResult> {
     return this.submit({ kind: 'csv', text }, control) as Promise<CsvImportResult>;
@@ -150,7 +158,7 @@ export class BacktestWorkerPool {
     await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
   }
 
-  private submit(task: WorkerTask, control: JobControl): Promise<BacktestResult | SweepOutcome[] | CsvImportResult | TrainOutcome> {
+  private submit(task: WorkerTask, control: JobControl): Promise<WorkerResult> {
     if (this.closed) return Promise.reject(new Error('the backtest pool is closed'));
     return new Promise((resolve, reject) => {
       const job: Job = {

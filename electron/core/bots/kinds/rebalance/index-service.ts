@@ -1,9 +1,9 @@
 /**
  * What the Index view and the basket tools ask of core: each rebalance bot's target vs actual
  * weights with the next round's plan (the same `planOnAccount` its rounds use), a preview for a
- * basket not saved yet, the basket file import, the "top N" preset and the backtest.
+ * basket not saved yet, the basket file import, the "top N" preset and the backtest (a job on
+ * the worker pool).
  */
-import { TradewindError } from '../../../../../shared/ipc/errors';
 import type {
   BasketFile,
   IndexView,
@@ -15,16 +15,14 @@ import type {
   TopNPreset,
 } from '../../../../../shared/ipc/schemas/rebalance';
 import type { MarketRulesCache } from '../../../exchange/market-rules-cache';
-import type { Datasets } from '../../../market-data/datasets';
 import type { MarketDataSource } from '../../../market-data/source';
 import type { OrderService } from '../../../orders/order-service';
 import { planOnAccount } from '../../../rebalance/account-plan';
-import { runRebalanceBacktest } from '../../../rebalance/backtest';
 import { checkBasketOnVenue, parseBasketFile, topNByVolume } from '../../../rebalance/basket';
 import { nextScheduled } from '../../../rebalance/trigger';
-import type { CandleColumns } from '../../../strategy/candle-columns';
 import type { BotRecord, BotsRepo } from '../../bots-repo';
 import { rolePrefix } from '../../kind-state';
+import { indexBacktestResult, startIndexBacktest, type IndexBacktestDeps } from './index-backtest-jobs';
 import { runHoldingsOf } from './rebalance-bot';
 import type { RebalanceRoundState, RebalanceState } from './rebalance-state';
 
@@ -33,7 +31,8 @@ export interface IndexServiceDeps {
   orders: OrderService;
   markets: MarketRulesCache;
   source: (accountId: string) => Promise<MarketDataSource>;
-  datasets: Datasets;
+  /** The job registry, the data sets and the worker pool the backtest runs on (strategy services'). */
+  backtests: IndexBacktestDeps;
   now: () => number;
 }
 
@@ -65,22 +64,13 @@ export class IndexService {
     return topNByVolume(markets, tickers, quote, n);
   }
 
-  backtest(input: RebalanceBacktestInput): RebalanceBacktestResult {
-    const series = new Map<string, CandleColumns>();
-    for (const entry of input.basket) {
-      if (entry.asset === input.quote) continue;
-      const id = input.datasets[entry.asset];
-      if (!id) throw new TradewindError('invalid_input', `Pick a data set of ${entry.asset}/${input.quote} for ${entry.asset}.`);
-      const { dataset, candles } = this.deps.datasets.load(id);
-      if (dataset.symbol !== `${entry.asset}/${input.quote}`) {
-        throw new TradewindError(
-          'invalid_input',
-          `The data set for ${entry.asset} holds ${dataset.symbol}, not ${entry.asset}/${input.quote}.`,
-        );
-      }
-      series.set(entry.asset, candles);
-    }
-    return runRebalanceBacktest({ ...input, series });
+  /** Starts the backtest as a job on the worker pool (see index-backtest-jobs.ts). */
+  backtest(input: RebalanceBacktestInput): { jobId: string } {
+    return startIndexBacktest(this.deps.backtests, input);
+  }
+
+  backtestResult(jobId: string): RebalanceBacktestResult {
+    return indexBacktestResult(this.deps.backtests.jobs, jobId);
   }
 
   private planDeps(accountId: string) {

@@ -10,7 +10,7 @@ import type { BotInput } from '../../../../../shared/ipc/schemas/bots';
 import type { RebalanceConfig } from '../../../../../shared/ipc/schemas/rebalance';
 import { PAPER_ACCOUNT_ID } from '../../../paper/paper-account';
 import { startBotHarness, type BotHarness } from '../../../test-support/bot-harness';
-import type { Datasets } from '../../../market-data/datasets';
+import type { IndexBacktestDeps } from './index-backtest-jobs';
 import { IndexService } from './index-service';
 import type { RebalanceState } from './rebalance-state';
 
@@ -134,8 +134,8 @@ describe('rebalance bot', () => {
       orders: h.trading.orders,
       markets: h.trading.markets,
       source: async () => h!.source,
-      // The backtest's data sets are not used here.
-      datasets: {} as Datasets,
+      // The backtest's jobs, data sets and pool are not used here.
+      backtests: {} as IndexBacktestDeps,
       now: () => Date.now(),
     });
     const preview = await service.preview(PAPER_ACCOUNT_ID, config(), 10_000);
