@@ -13,6 +13,7 @@ const KIND_TITLES: Record<JobKind, string> = {
   botBacktest: 'Bot backtest',
   train: 'Model training',
   retrain: 'Bot model retrain',
+  indexBacktest: 'Index backtest',
 };
 
 const STATE_TITLES: Record<JobProgress['state'], string> = {
@@ -89,8 +90,8 @@ export function JobsPanel() {
         <div className="panel-message">
           <p>No jobs yet.</p>
           <p>
-            Backtests and sweeps (Backtest &amp; results), history downloads (Data), model trainings (Models) and bots&apos; scheduled model
-            retrains show here with their progress, and can be cancelled here.
+            Backtests and sweeps (Backtest &amp; results), history downloads (Data), model trainings (Models), index backtests (Index) and
+            bots&apos; scheduled model retrains show here with their progress, and can be cancelled here.
           </p>
         </div>
       ) : (

@@ -91,6 +91,8 @@ export function startIndexBacktest(deps: IndexBacktestDeps, input: RebalanceBack
       );
     },
     {
+      // Named in the Jobs panel by its basket, e.g. "Index backtest: BTC, ETH in USDT".
+      title: `Index backtest: ${picked.map((p) => p.asset).join(', ')} in ${input.quote}`,
       summarise: (r) =>
         `Done: ${r.rebalance.rounds} round${r.rebalance.rounds === 1 ? '' : 's'} over ${r.bars.toLocaleString('en-US')} bars.`,
     },

@@ -33,7 +33,11 @@ describe('index.backtest over the contract', () => {
     expect(end).toMatchObject({ kind: 'indexBacktest', state: 'done', done: 100, total: 100 });
     expect(end.message).toMatch(/^Done: \d+ rounds over 4,031 bars\.$/);
     // Its start is announced on jobs.progress, as every job's (the Jobs list and the Index view follow it).
-    expect(harness.jobEvents.find((e) => e.jobId === jobId && e.state === 'running')).toMatchObject({ kind: 'indexBacktest' });
+    expect(harness.jobEvents.find((e) => e.jobId === jobId && e.state === 'running')).toMatchObject({
+      kind: 'indexBacktest',
+      title: 'Index backtest: BTC, ETH in USDT',
+    });
+    expect((await call<{ jobs: Array<{ jobId: string }> }>('jobs.list', {})).jobs.map((j) => j.jobId)).toContain(jobId);
     const result = await call<RebalanceBacktestResult>('index.backtestResult', { jobId });
     const { datasets: _ids, ...rest } = input();
     const inThread = runRebalanceBacktest({
