@@ -400,6 +400,15 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
   // Manual and smart-trade fills go to the same notification centre as the bots' own.
   const fillNotifier = new FillNotifier((notice) => void bots.notify(notice.level, notice.title, notice.body, notice.kind));
   trading.events.observe((orders, brackets) => fillNotifier.observe(orders, brackets));
+  // A leader's bracket moved or ended: links copying the leader's take-profit/stop follow it.
+  trading.events.observe((_orders, brackets) => {
+    if (brackets.length > 0)
+      void copy
+        .bracketsChanged(brackets.map((b) => b.id))
+        .catch((error: unknown) =>
+          log(`copy: leader brackets could not be mirrored: ${error instanceof Error ? error.message : String(error)}`),
+        );
+  });
   // Alert rules on the live ticker/candle events (and the replay), plus account events that always alert.
   const alerts = startAlerts({
     db,

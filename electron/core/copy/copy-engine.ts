@@ -31,6 +31,9 @@ import { logEntry, type CopyLinkRecord, type CopyLogRecord, type CopyRepo } from
 import { decideCopy, followerSymbolOf, slippagePct } from './copy-sizing';
 import type { LeaderFill } from './leader-fill';
 import { describeRate, missingRate, quoteOf, rateBetween, rulesInQuote, sumIn, totalsCurrency, type RateLookup } from './quote-rates';
+import type { LeaderProtection } from './leader-protection';
+import { CopyProtection } from './copy-protection';
+import { MirrorsRepo } from './mirrors-repo';
 
 export interface CopyEngineDeps {
   db: Db;
@@ -68,9 +71,44 @@ export class CopyEngine {
   private closed = false;
   private ticking = false;
 
+  /** `protection: leader` links' mirrors of their leader's take-profit/stop (copy-protection.ts). */
+  private readonly protection: CopyProtection;
+
   constructor(private readonly deps: CopyEngineDeps) {
     this.now = deps.now ?? Date.now;
     this.commits = new CommitGroup(deps.db);
+    this.protection = new CopyProtection({
+      mirrors: new MirrorsRepo(deps.db, this.now),
+      orders: deps.orders,
+      markets: deps.markets,
+      copyOrders: (link) => this.copyOrders(link),
+      positions: (link, copies) => this.positions(link, copies),
+      pendingSells: (copies, symbol) => this.pendingSells(copies, symbol),
+      record: (row) => this.record(row),
+      linksChanged: deps.linksChanged,
+      log: deps.log,
+      now: this.now,
+    });
+  }
+
+  /** Hands a leader's take-profit/stop to every link of that leader that copies it (each on its own queue). */
+  async protect(protection: LeaderProtection): Promise<void> {
+    if (this.closed) return;
+    await Promise.all(
+      this.deps.repo
+        .byLeader(protection.leaderId)
+        .filter((link) => link.rules.protection === 'leader')
+        .map((link) =>
+          this.queue
+            .run(link.id, async () => {
+              const current = this.deps.repo.get(link.id);
+              if (current) await this.protection.apply(current, protection);
+            })
+            .catch((error) =>
+              this.deps.log(`copy ${link.id}: leader protection ${protection.key} could not be mirrored: ${message(error)}`),
+            ),
+        ),
+    );
   }
 
   /** Hands a leader's fill to every link that follows that leader (each on its own queue). */
@@ -364,31 +402,38 @@ export class CopyEngine {
         );
       openCost = open.total;
     }
+    // A leader exit of a position this link mirrors: the mirror is cancelled first and only what it did not sell is copied.
+    const mirroredExit =
+      fill.side === 'sell' && fill.exitOf && link.rules.protection === 'leader' && !(closedAt !== null && !newEntry)
+        ? await this.protection.leaderExit(link, { exitOf: fill.exitOf, amount: delta, price: leaderPriceConverted }, model, symbol)
+        : null;
     const free = fill.side === 'sell' ? ((await venue.balances().catch(() => null))?.get(model.rules.base)?.free ?? null) : null;
     const equityRatio = link.rules.allocation.mode === 'equity' ? this.equityRatio(link) : null;
-    const decision = decideCopy({
-      side: fill.side,
-      leaderSymbol: fill.symbol,
-      leaderAmount: delta,
-      leaderPrice: leaderPriceConverted,
-      leaderPriceMissing: leaderRate === null ? missingRate(leaderQuote, followerQuote) : undefined,
-      leaderPriceText,
-      filledAt: fill.filledAt,
-      now,
-      rules: money.rules,
-      follower: {
-        symbol,
-        market: model.rules,
-        precision: model.precision,
-        quote,
-        held: Math.max(0, (position?.amount ?? 0) - (fill.side === 'sell' ? this.pendingSells(copies, symbol) : 0)),
-        free,
-        closedByHand: closedAt !== null && !newEntry,
-        openCost,
-      },
-      leaderHeld,
-      equityRatio,
-    });
+    const decision =
+      mirroredExit ??
+      decideCopy({
+        side: fill.side,
+        leaderSymbol: fill.symbol,
+        leaderAmount: delta,
+        leaderPrice: leaderPriceConverted,
+        leaderPriceMissing: leaderRate === null ? missingRate(leaderQuote, followerQuote) : undefined,
+        leaderPriceText,
+        filledAt: fill.filledAt,
+        now,
+        rules: money.rules,
+        follower: {
+          symbol,
+          market: model.rules,
+          precision: model.precision,
+          quote,
+          held: Math.max(0, (position?.amount ?? 0) - (fill.side === 'sell' ? this.pendingSells(copies, symbol) : 0)),
+          free,
+          closedByHand: closedAt !== null && !newEntry,
+          openCost,
+        },
+        leaderHeld,
+        equityRatio,
+      });
     if (decision.kind !== 'place') {
       await this.record({
         ...row,
@@ -532,6 +577,8 @@ export class CopyEngine {
     return this.queue.run(linkId, async () => {
       const link = this.deps.repo.get(linkId);
       if (!link) throw new TradewindError('not_found', `There is no follow link "${linkId}".`);
+      // A mirror of the leader's targets holds the coins: it is cancelled (and its stop dropped) before a close by hand.
+      if (why === 'hand' || why === 'all') await this.protection.release(link, symbol);
       const copies = this.copyOrders(link);
       const position = this.positions(link, copies).get(symbol);
       const now = this.now();
@@ -627,7 +674,11 @@ export class CopyEngine {
     try {
       for (const link of this.deps.repo.list()) {
         if (this.closed) return;
-        if (link.status !== 'active' || (ownExits(link.rules) === null && link.rules.maxLoss === null)) continue;
+        if (
+          link.status !== 'active' ||
+          (ownExits(link.rules) === null && link.rules.maxLoss === null && link.rules.protection !== 'leader')
+        )
+          continue;
         let problem: string | null;
         try {
           problem = await this.tickLink(link);
@@ -660,6 +711,7 @@ export class CopyEngine {
       }
       if (loss.kind === 'unknown') problem = `the loss limit cannot be checked: ${loss.reason} (no new buy is copied meanwhile)`;
     }
+    if (link.rules.protection === 'leader') await this.queue.run(link.id, () => this.protection.tick(link));
     const own = ownExits(link.rules);
     if (own === null) return problem;
     for (const p of positions.values()) {

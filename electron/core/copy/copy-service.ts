@@ -15,6 +15,9 @@ import type { OrderService } from '../orders/order-service';
 import type { TrustedGate } from '../trust/trusted-gate';
 import { CopyEngine, type CopyEngineDeps } from './copy-engine';
 import type { CopyPosition } from './copy-positions';
+import { BracketsRepo } from '../trading/brackets-repo';
+import { bookOf } from '../trading/bracket-view';
+import { leaderProtectionOf, type LeaderProtection } from './leader-protection';
 import { linkPnl } from './copy-loss';
 import { perpetualsRefusal } from './copy-perpetuals';
 import { CopyRepo, logEntry, type CopyLinkRecord } from './copy-repo';
@@ -73,6 +76,8 @@ function settingsCursors(db: Db): ExternalCursorStore {
 export class CopyService {
   readonly repo: CopyRepo;
   readonly engine: CopyEngine;
+  /** The leader accounts' brackets, read for the take-profit/stop that `protection: leader` links mirror. */
+  private readonly brackets: BracketsRepo;
   readonly feedRepo: FeedRepo;
   /** Remote feed leaders: one subscription per feed URL + key that some link follows. */
   readonly feeds: FeedSubscriptions;
@@ -84,6 +89,7 @@ export class CopyService {
   constructor(private readonly deps: CopyServiceDeps) {
     this.now = deps.now ?? Date.now;
     this.repo = new CopyRepo(deps.db);
+    this.brackets = new BracketsRepo(deps.db);
     this.engine = new CopyEngine({ ...deps, repo: this.repo });
     this.feedRepo = new FeedRepo(deps.db);
     this.feeds = new FeedSubscriptions({
@@ -153,12 +159,43 @@ export class CopyService {
     const backlog = ledgerBacklog(this.deps.orders.repo, this.repo);
     for (const fill of backlog) this.engine.deliver(fill);
     await this.engine.idle();
+    // The leaders' take-profit/stop as it is now (moved or cancelled while the host was down).
+    await this.catchUpProtection();
     // Remote feeds resume from their last applied sequence (the stream sends what came since).
     this.feeds.sync();
     this.syncExternal();
     if (recovered.resent + recovered.adopted > 0)
       this.deps.log(`copy: start-up re-sent ${recovered.resent} unsent copies and found ${recovered.adopted} already in the ledger`);
     return { ...recovered, caughtUp: backlog.length };
+  }
+
+  /**
+   * Leader brackets that changed (each flush of the trading events): their take-profit/stop goes
+   * to the links that copy the leader's instead of their own. Resolves once every link applied it.
+   */
+  async bracketsChanged(ids: readonly string[]): Promise<void> {
+    await Promise.all(
+      ids.map((id) => {
+        const protection = this.protectionOf(id);
+        return protection ? this.engine.protect(protection) : undefined;
+      }),
+    );
+  }
+
+  private protectionOf(bracketId: string): LeaderProtection | null {
+    const record = this.brackets.get(bracketId);
+    if (!record || !this.repo.byLeader(`account:${record.accountId}`).some((l) => l.rules.protection === 'leader')) return null;
+    const book = bookOf(record, this.deps.orders.repo);
+    return leaderProtectionOf(record, book.rows, book.figures.entryUnits);
+  }
+
+  private async catchUpProtection(): Promise<void> {
+    const ids = new Set<string>();
+    for (const link of this.repo.list())
+      if (link.rules.protection === 'leader' && link.leader.kind === 'account')
+        for (const record of this.brackets.list({ accountId: link.leader.accountId }))
+          if (record.updatedAt >= link.createdAt) ids.add(record.id);
+    await this.bracketsChanged([...ids]);
   }
 
   async close(): Promise<void> {

@@ -26,6 +26,8 @@ export interface LeaderFill {
     /** When the leader order was created: links made after it do not copy it. */
     openedAt?: number;
   };
+  /** The leader order is an exit of a leader position whose protection links may mirror (`LeaderProtection.key`, the order's role: `target:<n>`, `close`, `oco-stop`). */
+  exitOf?: { key: string; role: string };
 }
 
 /** A feed leader is its (normalised) URL and pinned key: the same feed under another key is another leader. */

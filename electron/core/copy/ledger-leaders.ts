@@ -11,6 +11,7 @@ import type { OrdersRepo } from '../orders/orders-repo';
 import type { CopyRepo } from './copy-repo';
 import type { LeaderFill } from './leader-fill';
 import { sellsShort } from '../bots/position';
+import { ENTRY_ROLE } from '../orders/origin-roles';
 
 /**
  * Why a leader's filled order is not a fill to copy, or null. Copy follows spot-style holdings
@@ -41,7 +42,12 @@ export function leaderFillsOf(order: OrderRow): LeaderFill[] {
     filledAt: order.updatedAt,
     fillOf: { orderId, cumulative: order.filled, cost: order.cost > 0 ? order.cost : order.filled * price, openedAt: order.createdAt },
   });
-  const fills = [fill(`account:${order.accountId}`)];
+  const exit = order.origin === 'bracket' && order.originId && order.originRole && order.originRole !== ENTRY_ROLE;
+  const fills = [
+    exit
+      ? { ...fill(`account:${order.accountId}`), exitOf: { key: `${order.accountId}|${order.originId}`, role: order.originRole as string } }
+      : fill(`account:${order.accountId}`),
+  ];
   if (order.origin === 'bot' && order.originId) fills.push(fill(`bot:${order.originId}`));
   return fills;
 }

@@ -578,4 +578,22 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE copy_log ADD COLUMN leader_price_converted REAL;
   `,
+  // A copy link's mirror of one leader position's take-profit/stop (core/copy/copy-protection.ts).
+  `
+  CREATE TABLE copy_mirrors (
+    link_id      TEXT NOT NULL REFERENCES copy_links(id) ON DELETE CASCADE,
+    leader_key   TEXT NOT NULL,
+    -- The leader's latest protection (LeaderProtection as JSON): what the mirror should be.
+    desired_json TEXT NOT NULL,
+    -- The revision the follower's orders match, 'cancelled' once dropped, NULL before the first placement.
+    applied      TEXT,
+    -- The follower's symbol and the highest price seen since (trailing stop).
+    symbol       TEXT NOT NULL,
+    extreme      REAL,
+    -- 1 once the mirrored stop sold: it is not watched again.
+    stopped      INTEGER NOT NULL DEFAULT 0,
+    updated_at   INTEGER NOT NULL,
+    PRIMARY KEY (link_id, leader_key)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,0 +1,83 @@
+/** A link's mirrors of its leader's take-profit/stop (table `copy_mirrors`, one row per link and leader position). */
+import type { Db } from '../db/connection';
+import type { LeaderProtection } from './leader-protection';
+
+export interface MirrorRecord {
+  linkId: string;
+  leaderKey: string;
+  desired: LeaderProtection;
+  /** The revision the follower's orders match; `cancelled` once dropped; null before the first placement. */
+  applied: string | null;
+  symbol: string;
+  extreme: number | null;
+  stopped: boolean;
+}
+
+interface Raw {
+  link_id: string;
+  leader_key: string;
+  desired_json: string;
+  applied: string | null;
+  symbol: string;
+  extreme: number | null;
+  stopped: number;
+}
+
+const toRecord = (r: Raw): MirrorRecord => ({
+  linkId: r.link_id,
+  leaderKey: r.leader_key,
+  desired: JSON.parse(r.desired_json) as LeaderProtection,
+  applied: r.applied,
+  symbol: r.symbol,
+  extreme: r.extreme,
+  stopped: r.stopped === 1,
+});
+
+export class MirrorsRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(linkId: string, leaderKey: string): MirrorRecord | undefined {
+    const raw = this.db.prepare('SELECT * FROM copy_mirrors WHERE link_id = ? AND leader_key = ?').get(linkId, leaderKey) as
+      Raw | undefined;
+    return raw && toRecord(raw);
+  }
+
+  /** Mirrors still to place, move or watch (the tick's work). */
+  open(linkId: string): MirrorRecord[] {
+    return (
+      this.db
+        .prepare("SELECT * FROM copy_mirrors WHERE link_id = ? AND (applied IS NULL OR applied <> 'cancelled') ORDER BY updated_at")
+        .all(linkId) as Raw[]
+    ).map(toRecord);
+  }
+
+  /** Stores the leader's latest protection; the mirror's applied state stays until it is reconciled. */
+  desire(linkId: string, symbol: string, desired: LeaderProtection): MirrorRecord {
+    this.db
+      .prepare(
+        `INSERT INTO copy_mirrors (link_id, leader_key, desired_json, applied, symbol, extreme, stopped, updated_at)
+         VALUES (?, ?, ?, NULL, ?, NULL, 0, ?)
+         ON CONFLICT (link_id, leader_key) DO UPDATE SET desired_json = excluded.desired_json, updated_at = excluded.updated_at`,
+      )
+      .run(linkId, desired.key, JSON.stringify(desired), symbol, this.now());
+    return this.get(linkId, desired.key)!;
+  }
+
+  patch(linkId: string, leaderKey: string, patch: { applied?: string | null; extreme?: number | null; stopped?: boolean }): void {
+    const current = this.get(linkId, leaderKey);
+    if (!current) return;
+    this.db
+      .prepare('UPDATE copy_mirrors SET applied = ?, extreme = ?, stopped = ?, updated_at = ? WHERE link_id = ? AND leader_key = ?')
+      .run(
+        patch.applied !== undefined ? patch.applied : current.applied,
+        patch.extreme !== undefined ? patch.extreme : current.extreme,
+        (patch.stopped ?? current.stopped) ? 1 : 0,
+        this.now(),
+        linkId,
+        leaderKey,
+      );
+  }
+}
