@@ -3,13 +3,11 @@
  * train a Model block's model as a job with progress, read the out-of-sample report, list,
  * compare, backtest a strategy pinning the version, delete; bad input refused, nothing saved.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobProgress } from '../../../shared/ipc/schemas/strategies';
+import { describe, expect, it } from 'vitest';
 import type { ModelVersionDetail } from '../../../shared/ipc/schemas/models';
 import type { ModelVersionSummary } from '../../../shared/ml/model-record';
 import type { ModelReport } from '../../../shared/ml/model-report';
-import { createCore, type Core } from '../index';
-import { makeTempDir } from '../test-support/temp-dir';
+import { useOfflineCore } from '../test-support/offline-core';
 import { modelGraph } from '../ml/test-support/model-graph';
 import { ModelSpecSchema } from '../../../shared/ml/model-spec';
 import { runTraining } from '../ml/train-task';
@@ -22,46 +20,10 @@ const SPEC = {
   windows: { trainBars: 1000, testBars: 1000, purgeBars: 3 },
   forest: { trees: 5, maxDepth: 4 },
 };
-let core: Core;
-let temp: ReturnType<typeof makeTempDir>;
-const events: JobProgress[] = [];
-
-beforeAll(async () => {
-  temp = makeTempDir();
-  core = await createCore({ host: 'test', dataDir: temp.dir, offline: true, log: () => {} });
-  core.subscribe('jobs.progress', (p) => events.push(p));
-});
-
-afterAll(async () => {
-  await core.close();
-  temp.cleanup();
-});
-
-async function call<T>(method: string, input?: unknown): Promise<T> {
-  const result = await core.invoke(method, input, { sessionId: 's1' });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.value as T;
-}
-
-async function callError(method: string, input?: unknown): Promise<{ code: string; message: string }> {
-  const result = await core.invoke(method, input, { sessionId: 's1' });
-  if (result.ok) throw new Error(`${method} should have failed`);
-  return result.error;
-}
-
-function endOf(jobId: string): Promise<JobProgress> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const end = events.find((e) => e.jobId === jobId && e.state !== 'running');
-      if (end) {
-        stop();
-        resolve(end);
-      }
-    };
-    const stop = core.subscribe('jobs.progress', check);
-    check();
-  });
-}
+const harness = useOfflineCore({ scope: 'all', sessionId: 's1' });
+const call = <T>(method: string, input?: unknown) => harness.call<T>(method, input);
+const callError = (method: string, input?: unknown) => harness.refusal(method, input);
+const endOf = (jobId: string) => harness.jobEnd(jobId);
 
 async function train(input: Record<string, unknown>): Promise<{ model: ModelVersionSummary; report: ModelReport }> {
   const { jobId } = await call<{ jobId: string }>('models.train', {
@@ -90,7 +52,7 @@ describe('models.*', () => {
     });
     expect(result.report.windows.map((w) => w.testStart)).toEqual([1003, 2003, 3003, 4003, 5003]);
     expect(typeof result.report.beatsBaseline).toBe('boolean');
-    expect(events.filter((e) => e.kind === 'train' && e.state === 'running').length).toBeGreaterThan(0);
+    expect(harness.jobEvents.filter((e) => e.kind === 'train' && e.state === 'running').length).toBeGreaterThan(0);
     const listed = await call<{ versions: ModelVersionSummary[] }>('models.list');
     expect(listed.versions).toEqual([first]);
     const detail = await call<ModelVersionDetail>('models.get', { id: first.id, version: 1 });
