@@ -5,10 +5,8 @@ import { formatMoney } from '../../../lib/format/numbers';
 import { useRpcClient } from '../../../lib/ipc/client-context';
 import { describeError } from '../../../lib/ipc/rpc-error';
 import { parseDecimal } from '../../../lib/number-format/number-format';
-import { JobProgressBar } from '../../strategies/lab/JobProgressBar';
-import { MetricsGrid } from '../../strategies/lab/MetricsGrid';
-import { EquityChart, TradesChart } from '../../strategies/lab/ResultCharts';
-import { TradesTable } from '../../strategies/lab/TradesTable';
+import { BacktestResults } from '../../strategies/lab/BacktestResults';
+import { BacktestRunControls } from '../../strategies/lab/BacktestRunControls';
 import { useBotBacktest } from './use-bot-backtest';
 
 interface BotBacktestPanelProps {
@@ -33,7 +31,6 @@ const STATE_WORDS: Record<string, string> = {
 export function BotBacktestPanel({ input, blockedBy, symbol }: BotBacktestPanelProps) {
   const client = useRpcClient();
   const titleId = useId();
-  const reasonId = useId();
   const cashId = useId();
   const feeId = useId();
   const datasetId = useId();
@@ -142,51 +139,28 @@ export function BotBacktestPanel({ input, blockedBy, symbol }: BotBacktestPanelP
           />
         </div>
       </div>
-      <div className="lab-run">
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={go}
-          disabled={blocked !== null}
-          aria-describedby={blocked ? reasonId : undefined}
-        >
-          Run backtest
-        </button>
-        {blocked ? (
-          <p className="lab-run-reason" id={reasonId}>
-            {blocked}
-          </p>
-        ) : null}
-      </div>
-      {running && run.jobId ? <JobProgressBar label="Bot backtest progress" progress={run.progress} onCancel={cancel} /> : null}
-      {run.progress?.state === 'cancelled' ? <p className="note">The backtest was cancelled.</p> : null}
-      {run.error ? (
-        <p className="note note--error" role="alert">
-          {run.error}
-        </p>
-      ) : null}
+      <BacktestRunControls
+        onRun={go}
+        blocked={blocked}
+        showProgress={running && run.jobId !== null}
+        progressLabel="Bot backtest progress"
+        progress={run.progress}
+        onCancel={cancel}
+        error={run.error}
+      />
       {result ? (
-        <section className="backtest-results" aria-label="Bot backtest results" data-testid="bot-backtest-results">
-          <p className="lab-result-title">
-            {result.strategyName} on {result.dataset.label}
-          </p>
+        <BacktestResults
+          result={result}
+          label="Bot backtest results"
+          testId="bot-backtest-results"
+          tradesTitle="Round trips on the price chart"
+        >
           <p className="note num" data-testid="bot-backtest-summary">
             The {result.bot.kind === 'grid' ? 'grid' : 'DCA bot'} booked {formatMoney(result.bot.realisedPnl, quote)} over{' '}
             {result.fillsTotal} fills and was {STATE_WORDS[result.bot.state] ?? result.bot.state} at the end
             {result.bot.stopDetail ? ` (${result.bot.stopDetail})` : ''}.
           </p>
-          {result.warnings.map((w, i) => (
-            <p key={i} className="note note--warn">
-              {w}
-            </p>
-          ))}
-          <MetricsGrid metrics={result.metrics} />
-          <h4 className="lab-subtitle">Equity and drawdown</h4>
-          <EquityChart curve={result.curve} />
-          <h4 className="lab-subtitle">Round trips on the price chart</h4>
-          <TradesChart candles={result.candles} trades={result.trades} />
-          <TradesTable result={result} />
-        </section>
+        </BacktestResults>
       ) : null}
     </section>
   );

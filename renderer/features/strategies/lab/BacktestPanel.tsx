@@ -1,15 +1,13 @@
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { StrategyIssue } from '../../../../shared/strategy/issues';
 import { useRpcClient } from '../../../lib/ipc/client-context';
 import { describeError } from '../../../lib/ipc/rpc-error';
 import { useStore } from '../../../store';
 import { graphTooLarge } from '../list/strategy-files';
 import { isRunning } from '../store/lab-slice';
-import { JobProgressBar } from './JobProgressBar';
-import { MetricsGrid } from './MetricsGrid';
-import { EquityChart, TradesChart } from './ResultCharts';
+import { BacktestResults } from './BacktestResults';
+import { BacktestRunControls } from './BacktestRunControls';
 import { parseLabSettings, runBlockedReason } from './run-settings';
-import { TradesTable } from './TradesTable';
 import { SettingsFields } from './SettingsFields';
 
 /**
@@ -22,7 +20,6 @@ export function BacktestPanel({ issues }: { issues: readonly StrategyIssue[] }) 
   const datasetId = useStore((state) => state.labDatasetId);
   const form = useStore((state) => state.labSettings);
   const job = useStore((state) => state.backtestJob);
-  const reasonId = useId();
   const settings = useMemo(() => parseLabSettings(form), [form]);
   const [starting, setStarting] = useState(false);
   const running = starting || isRunning(job);
@@ -57,47 +54,24 @@ export function BacktestPanel({ issues }: { issues: readonly StrategyIssue[] }) 
   return (
     <div className="lab-pane">
       <SettingsFields disabled={running} />
-      <div className="lab-run">
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => void run()}
-          disabled={blocked !== null}
-          aria-describedby={blocked ? reasonId : undefined}
-          data-testid="run-backtest"
-        >
-          Run backtest
-        </button>
-        {blocked ? (
-          <p className="lab-run-reason" id={reasonId} data-testid="run-blocked-reason">
-            {blocked}
-          </p>
-        ) : null}
-      </div>
-      {running ? <JobProgressBar label="Backtest progress" progress={job.progress} onCancel={cancel} /> : null}
-      {job.progress?.state === 'cancelled' ? <p className="note">The backtest was cancelled.</p> : null}
-      {job.error ? (
-        <p className="note note--error" role="alert">
-          {job.error}
-        </p>
-      ) : null}
+      <BacktestRunControls
+        onRun={() => void run()}
+        blocked={blocked}
+        showProgress={running}
+        progressLabel="Backtest progress"
+        progress={job.progress}
+        onCancel={cancel}
+        error={job.error}
+        testIds
+      />
       {result ? (
-        <section className="backtest-results" aria-label="Backtest results" data-testid="backtest-results">
-          <p className="lab-result-title">
-            {result.strategyName} on {result.dataset.label}
-          </p>
-          {result.warnings.map((w, i) => (
-            <p key={i} className="note note--warn">
-              {w}
-            </p>
-          ))}
-          <MetricsGrid metrics={result.metrics} />
-          <h4 className="lab-subtitle">Equity and drawdown</h4>
-          <EquityChart curve={result.curve} buyAndHold={result.buyAndHold} />
-          <h4 className="lab-subtitle">Trades on the price chart</h4>
-          <TradesChart candles={result.candles} trades={result.trades} />
-          <TradesTable result={result} />
-        </section>
+        <BacktestResults
+          result={result}
+          label="Backtest results"
+          testId="backtest-results"
+          tradesTitle="Trades on the price chart"
+          buyAndHold
+        />
       ) : null}
     </div>
   );
