@@ -21,6 +21,8 @@ import { KLINE_INTERVALS } from './instruments';
 import type { BybitExtras } from './route';
 import { createSocketHub, refuseUpgrade, type SocketControl } from '../ws/socket-hub';
 import { executionView, orderView } from './views';
+import { linearOrderView } from './linear-views';
+import type { LinearOrder } from './linear';
 
 const BOOK_DEPTHS = new Set([1, 50, 200]);
 const PRIVATE_TOPICS = new Set(['order', 'order.spot', 'execution', 'execution.spot', 'wallet']);
@@ -79,6 +81,8 @@ interface Connection {
   account: string | null;
   privateTopics: Set<string>;
   orderSignatures: Map<number, string>;
+  /** USDT perpetuals orders as last sent (Bybit's all-in-one `order` topic carries every category). */
+  linearSignatures: Map<string, string>;
   lastTradeId: number;
   balanceSignatures: Map<string, string>;
 }
@@ -215,10 +219,12 @@ export function attachBybitStreams(server: http.Server, core: ExchangeCore, extr
   // ---- private --------------------------------------------------------------------------------
 
   const orderSignature = (o: { status: string; executedQty: string; updateTime: number }) => `${o.status}|${o.executedQty}|${o.updateTime}`;
+  const linearSignature = (o: LinearOrder) => `${o.status}|${plain(o.filled)}|${o.updated}`;
 
   /** Starts a private socket's cursors from the state as it is now: later changes become events. */
   const primePrivate = (c: Connection, account: string) => {
     c.orderSignatures = new Map(core.state.orders.filter((o) => o.account === account).map((o) => [o.orderId, orderSignature(o)]));
+    c.linearSignatures = new Map(extras.linear.orders.filter((o) => o.account === account).map((o) => [o.orderId, linearSignature(o)]));
     c.lastTradeId = core.state.trades.reduce((id, t) => Math.max(id, t.id), 0);
     const balances = core.state.accounts.get(account)?.balances ?? {};
     c.balanceSignatures = new Map(Object.entries(balances).map(([coin, b]) => [coin, `${b.free}|${b.locked}`]));
@@ -230,6 +236,10 @@ export function attachBybitStreams(server: http.Server, core: ExchangeCore, extr
     const events: unknown[] = [];
     const changedOrders = core.state.orders.filter((o) => o.account === account && c.orderSignatures.get(o.orderId) !== orderSignature(o));
     for (const o of changedOrders) c.orderSignatures.set(o.orderId, orderSignature(o));
+    const changedLinear = extras.linear.orders.filter(
+      (o) => o.account === account && c.linearSignatures.get(o.orderId) !== linearSignature(o),
+    );
+    for (const o of changedLinear) c.linearSignatures.set(o.orderId, linearSignature(o));
     const newTrades = core.state.trades.filter((t) => t.account === account && t.id > c.lastTradeId);
     c.lastTradeId = core.state.trades.reduce((id, t) => Math.max(id, t.id), c.lastTradeId);
     const balances = core.state.accounts.get(account)?.balances ?? {};
@@ -251,6 +261,14 @@ export function attachBybitStreams(server: http.Server, core: ExchangeCore, extr
         topic: 'order',
         creationTime: now,
         data: changedOrders.map((o) => ({ category: 'spot', ...orderView(core.state, o) })),
+      });
+    }
+    if (changedLinear.length > 0 && c.privateTopics.has('order')) {
+      events.push({
+        id: randomUUID(),
+        topic: 'order',
+        creationTime: now,
+        data: changedLinear.map((o) => ({ category: 'linear', ...linearOrderView(o) })),
       });
     }
     if (changedCoins.length > 0 && c.privateTopics.has('wallet')) {
@@ -391,6 +409,7 @@ export function attachBybitStreams(server: http.Server, core: ExchangeCore, extr
         account: null,
         privateTopics: new Set(),
         orderSignatures: new Map(),
+        linearSignatures: new Map(),
         lastTradeId: 0,
         balanceSignatures: new Map(),
       };

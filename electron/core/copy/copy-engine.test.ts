@@ -627,6 +627,35 @@ describe('copy engine review fixes', () => {
     expect(copies(h).map((o) => [o.side, o.amount, o.status])).toEqual([['buy', 0.05, 'filled']]);
   });
 
+  it('decides every leader fill: a perpetuals short and a reduce-only cover on a spot follower get one skipped row each, repeats none', async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    service = startService(h);
+    link(service);
+    const perp = { symbol: 'BTC/USDT:USDT' };
+    const short = fill('p1', 'sell', 0.01, 30_000, perp);
+    const cover = fill('p2', 'buy', 0.01, 29_000, { ...perp, reduceOnly: true });
+    await deliver(service, short, cover);
+    // Delivered again, as a repeated stream event or the start-up catch-up does: nothing new is written.
+    await deliver(service, short, cover, fill('p1', 'sell', 0.01, 30_000, { ...perp, eventId: 'again' }));
+    expect(copies(h)).toEqual([]);
+    expect(service.log(10).map((r) => [r.outcome, r.side, r.leaderSymbol, r.leaderAmount, r.reason])).toEqual([
+      [
+        'skipped',
+        'buy',
+        'BTC/USDT:USDT',
+        0.01,
+        "The leader's reduce-only buy on BTC/USDT:USDT is a perpetuals trade (it may open or cover a short); the follower trades spot, where it would become a sale of coins or a new long, so it is not copied.",
+      ],
+      [
+        'skipped',
+        'sell',
+        'BTC/USDT:USDT',
+        0.01,
+        "The leader's sell on BTC/USDT:USDT is a perpetuals trade (it may open or cover a short); the follower trades spot, where it would become a sale of coins or a new long, so it is not copied.",
+      ],
+    ]);
+  });
+
   it('asks the host to confirm new rules on a link into a live account, showing them; a rename alone needs nothing', async () => {
     h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
     const accounts = new AccountsRepo(h.db);

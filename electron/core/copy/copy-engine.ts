@@ -17,7 +17,7 @@ import { asAmount } from '../../../shared/domain/types';
 import type { CopyLogEntry } from '../../../shared/ipc/schemas/copy';
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { Db } from '../db/connection';
-import { floorToStep, formatNumber } from '../exchange/precision';
+import { clean, floorToStep, formatNumber } from '../exchange/precision';
 import type { MarketModel } from '../exchange/market-rules-cache';
 import { CommitGroup } from '../kit/commit-group';
 import { KeyedSerialQueue } from '../kit/keyed-serial-queue';
@@ -29,6 +29,9 @@ import { linkLoss, lossLimitReached } from './copy-loss';
 import { copyPositions, type CopyPosition } from './copy-positions';
 import { logEntry, type CopyLinkRecord, type CopyLogRecord, type CopyRepo } from './copy-repo';
 import { decideCopy, followerSymbolOf, slippagePct } from './copy-sizing';
+import { decidePerpCopy, splitLeaderFill, type PerpDecision } from './copy-perps';
+import { marketMismatch } from './copy-perpetuals';
+import { sellsShort } from '../bots/position';
 import type { LeaderFill } from './leader-fill';
 import { describeRate, missingRate, quoteOf, rateBetween, rulesInQuote, sumIn, totalsCurrency, type RateLookup } from './quote-rates';
 import type { LeaderProtection } from './leader-protection';
@@ -40,6 +43,8 @@ export interface CopyEngineDeps {
   repo: CopyRepo;
   orders: OrderService;
   markets: { market(accountId: string, symbol: string): Promise<MarketModel> };
+  /** What an account trades (`spot` or `swap`), or null when unknown: a perpetuals fill is never copied onto spot, nor the reverse. */
+  marketType?: (accountId: string) => string | null;
   /** An account's value in USD now; null when it cannot be valued (equity mode skips then). */
   equity: (accountId: string) => number | null;
   /**
@@ -207,14 +212,21 @@ export class CopyEngine {
   }
 
   /**
-   * Base this link's copy sells may still take from a position: their unfilled part while the
-   * venue has not answered for good (an `unknown` sell may have executed in full). A close or a
-   * followed exit sizes from what is left, so a lost answer never makes it sell twice.
+   * Base this link's copy sells (buys: of a short) may still take from a position: their unfilled
+   * part while the venue has not answered for good (an `unknown` sell may have executed in full). A
+   * close or a followed exit sizes from what is left, so a lost answer never makes it close twice.
    */
-  private pendingSells(copies: readonly OrderRow[], symbol: string): number {
+  private pendingSells(copies: readonly OrderRow[], symbol: string, side: 'buy' | 'sell' = 'sell'): number {
     return copies
-      .filter((o) => o.side === 'sell' && o.symbol === symbol && !isFinal(o.status))
+      .filter((o) => o.side === side && o.symbol === symbol && !isFinal(o.status))
       .reduce((sum, o) => sum + Math.max(0, o.amount - o.filled), 0);
+  }
+
+  /** A signed position less what the link's unanswered orders against it may still take (never past zero). */
+  private netOfPending(copies: readonly OrderRow[], symbol: string, amount: number): number {
+    if (amount > 0) return Math.max(0, amount - this.pendingSells(copies, symbol, 'sell'));
+    if (amount < 0) return Math.min(0, amount + this.pendingSells(copies, symbol, 'buy'));
+    return 0;
   }
 
   /** The ledger changed an order: a copy's log row follows its state (fill price, failure). */
@@ -330,6 +342,12 @@ export class CopyEngine {
     if ('reason' in target) return skipped('skipped', target.reason);
     const symbol = target.symbol;
     const follower = link.followerAccountId;
+    const mismatch = marketMismatch(fill, symbol, this.deps.marketType?.(follower) ?? null);
+    if (mismatch !== null) return skipped('skipped', mismatch, symbol);
+    const perp = sellsShort(symbol);
+    const leaderPosition = perp ? clean(this.deps.repo.leaderPosition(link.id, fill.symbol)) : 0;
+    // Whether the fill adds exposure (a loss limit then applies): a spot buy, or a perpetuals fill beyond the leader's position.
+    const opens = perp ? splitLeaderFill(fill.side, delta, leaderPosition, fill.reduceOnly === true).opening > 0 : fill.side === 'buy';
     let model: MarketModel;
     try {
       model = await this.deps.markets.market(follower, symbol);
@@ -338,13 +356,13 @@ export class CopyEngine {
     }
     const venue = this.deps.orders.venue(follower);
     // A buy without a loss limit or a total cap needs no position: the ledger is not read for it.
-    const needsPositions = fill.side === 'sell' || link.rules.maxLoss !== null || link.rules.maxTotal !== null;
+    const needsPositions = perp || fill.side === 'sell' || link.rules.maxLoss !== null || link.rules.maxTotal !== null;
     const copies = needsPositions ? this.copyOrders(link) : [];
     const positions = needsPositions ? this.positions(link, copies) : new Map<string, CopyPosition>();
     const position = positions.get(symbol);
     const closedAt = this.deps.repo.closedAt(link.id, symbol);
     // Only a leader order opened after the close by hand is a new entry; the rest of one opened before stays closed.
-    const newEntry = closedAt !== null && fill.side === 'buy' && fill.fillOf.openedAt !== undefined && fill.fillOf.openedAt > closedAt;
+    const newEntry = closedAt !== null && opens && fill.fillOf.openedAt !== undefined && fill.fillOf.openedAt > closedAt;
     const quote = await venue.quote(symbol).catch(() => null);
     // Money of two quotes (BTC/USDT copied as BTC/EUR): converted at the portfolio's valuation rate, never assumed equal.
     const rates = this.rates(follower);
@@ -369,11 +387,11 @@ export class CopyEngine {
         slippagePct: null,
         reason,
       }));
-    if (fill.side === 'buy' && link.rules.maxLoss !== null) {
+    if (opens && link.rules.maxLoss !== null) {
       // Every held position is priced now and summed in the link's currency; a loss that cannot be known copies no buy.
       const prices = new Map<string, number | null>([[symbol, quote?.last ?? null]]);
       for (const p of positions.values())
-        if (p.amount > 0 && !prices.has(p.symbol)) prices.set(p.symbol, (await venue.quote(p.symbol).catch(() => null))?.last ?? null);
+        if (p.amount !== 0 && !prices.has(p.symbol)) prices.set(p.symbol, (await venue.quote(p.symbol).catch(() => null))?.last ?? null);
       const loss = linkLoss(positions, prices, { currency: link.rules.currency ?? null, rate: rates });
       if (loss.kind === 'unknown')
         return skippedHere(`Loss limit: ${loss.reason}, so the loss on this leader cannot be checked; nothing was sent.`);
@@ -385,12 +403,12 @@ export class CopyEngine {
       }
     }
     // The money rules (amount per trade, max per trade, max total) in this market's quote.
-    const heldQuotes = [...positions.values()].filter((p) => p.amount > 0).map((p) => quoteOf(p.symbol));
+    const heldQuotes = [...positions.values()].filter((p) => p.amount !== 0).map((p) => quoteOf(p.symbol));
     const totals = totalsCurrency(link.rules, [...heldQuotes, followerQuote]);
     const money = rulesInQuote(link.rules, followerQuote, totals, rates);
     if ('reason' in money) return skippedHere(money.reason);
     let openCost = 0;
-    if (fill.side === 'buy' && link.rules.maxTotal !== null) {
+    if (opens && link.rules.maxTotal !== null) {
       const open = sumIn(
         [...positions.values()].map((p) => ({ amount: p.cost, currency: quoteOf(p.symbol) })),
         followerQuote,
@@ -404,36 +422,44 @@ export class CopyEngine {
     }
     // A leader exit of a position this link mirrors: the mirror is cancelled first and only what it did not sell is copied.
     const mirroredExit =
-      fill.side === 'sell' && fill.exitOf && link.rules.protection === 'leader' && !(closedAt !== null && !newEntry)
+      !perp && fill.side === 'sell' && fill.exitOf && link.rules.protection === 'leader' && !(closedAt !== null && !newEntry)
         ? await this.protection.leaderExit(link, { exitOf: fill.exitOf, amount: delta, price: leaderPriceConverted }, model, symbol)
         : null;
-    const free = fill.side === 'sell' ? ((await venue.balances().catch(() => null))?.get(model.rules.base)?.free ?? null) : null;
+    const free = fill.side === 'sell' && !perp ? ((await venue.balances().catch(() => null))?.get(model.rules.base)?.free ?? null) : null;
     const equityRatio = link.rules.allocation.mode === 'equity' ? this.equityRatio(link) : null;
-    const decision =
+    const input = {
+      side: fill.side,
+      leaderSymbol: fill.symbol,
+      leaderAmount: delta,
+      leaderPrice: leaderPriceConverted,
+      leaderPriceMissing: leaderRate === null ? missingRate(leaderQuote, followerQuote) : undefined,
+      leaderPriceText,
+      filledAt: fill.filledAt,
+      now,
+      rules: money.rules,
+      follower: {
+        symbol,
+        market: model.rules,
+        precision: model.precision,
+        quote,
+        held: Math.max(0, (position?.amount ?? 0) - (fill.side === 'sell' ? this.pendingSells(copies, symbol) : 0)),
+        free,
+        closedByHand: closedAt !== null && !newEntry,
+        openCost,
+      },
+      equityRatio,
+    };
+    // Mirrored leader take-profit/stop orders are spot holdings' (sells of what is held); perpetuals exits are copied as fills.
+    const decision: PerpDecision =
       mirroredExit ??
-      decideCopy({
-        side: fill.side,
-        leaderSymbol: fill.symbol,
-        leaderAmount: delta,
-        leaderPrice: leaderPriceConverted,
-        leaderPriceMissing: leaderRate === null ? missingRate(leaderQuote, followerQuote) : undefined,
-        leaderPriceText,
-        filledAt: fill.filledAt,
-        now,
-        rules: money.rules,
-        follower: {
-          symbol,
-          market: model.rules,
-          precision: model.precision,
-          quote,
-          held: Math.max(0, (position?.amount ?? 0) - (fill.side === 'sell' ? this.pendingSells(copies, symbol) : 0)),
-          free,
-          closedByHand: closedAt !== null && !newEntry,
-          openCost,
-        },
-        leaderHeld,
-        equityRatio,
-      });
+      (perp
+        ? decidePerpCopy({
+            ...input,
+            leaderPosition,
+            followerPosition: this.netOfPending(copies, symbol, position?.amount ?? 0),
+            reduceOnly: fill.reduceOnly === true,
+          })
+        : decideCopy({ ...input, leaderHeld }));
     if (decision.kind !== 'place') {
       await this.record({
         ...row,
@@ -461,6 +487,7 @@ export class CopyEngine {
       side: fill.side,
       amount: decision.amount,
       clientOrderId,
+      reduceOnly: decision.reduceOnly === true,
     });
     let prepared: PreparedIntent | null = null;
     let refusal: unknown = null;
@@ -493,7 +520,7 @@ export class CopyEngine {
 
   private intentOf(
     link: CopyLinkRecord,
-    row: { eventId: string; followerSymbol: string; side: 'buy' | 'sell'; amount: number; clientOrderId: string },
+    row: { eventId: string; followerSymbol: string; side: 'buy' | 'sell'; amount: number; clientOrderId: string; reduceOnly: boolean },
   ): SubmitIntent {
     return {
       accountId: link.followerAccountId,
@@ -507,6 +534,7 @@ export class CopyEngine {
       originId: link.id,
       originRole: `copy:${row.eventId}`,
       clientOrderId: row.clientOrderId,
+      ...(row.reduceOnly ? { reduceOnly: true } : {}),
     };
   }
 
@@ -542,12 +570,24 @@ export class CopyEngine {
             side: row.side,
             amount: row.amount,
             clientOrderId: row.clientOrderId,
+            reduceOnly: this.reducesOnly(link, row.followerSymbol, row.side, row.amount),
           }),
         ),
       );
     } catch (error) {
       this.failedSend(row, link.followerAccountId, row.clientOrderId, error);
     }
+  }
+
+  /**
+   * Whether a decision a crash left unsent (its intent, which carries the flag, was never written)
+   * goes out reduce-only: on a perpetual swap, when it only takes from the link's position on the
+   * other side, as the decision did.
+   */
+  private reducesOnly(link: CopyLinkRecord, symbol: string, side: 'buy' | 'sell', amount: number): boolean {
+    if (!sellsShort(symbol)) return false;
+    const held = this.positions(link).get(symbol)?.amount ?? 0;
+    return side === 'sell' ? held > 0 && amount <= held + 1e-12 : held < 0 && amount <= -held + 1e-12;
   }
 
   private equityRatio(link: CopyLinkRecord): number | null {
@@ -583,8 +623,12 @@ export class CopyEngine {
       const position = this.positions(link, copies).get(symbol);
       const now = this.now();
       const byHand = why === 'hand' || why === 'all';
-      const owned = position?.amount ?? 0;
-      const pending = this.pendingSells(copies, symbol);
+      // A short (perpetual swaps) is closed by a reduce-only buy of what is short.
+      const short = (position?.amount ?? 0) < 0;
+      const perp = sellsShort(symbol);
+      const side = short ? ('buy' as const) : ('sell' as const);
+      const owned = Math.abs(position?.amount ?? 0);
+      const pending = this.pendingSells(copies, symbol, side);
       const held = Math.max(0, owned - pending);
       const base = {
         linkId: link.id,
@@ -595,7 +639,7 @@ export class CopyEngine {
         at: now,
         leaderSymbol: symbol,
         followerSymbol: symbol,
-        side: 'sell' as const,
+        side,
         leaderAmount: 0,
         leaderPrice: 0,
         leaderFilledAt: now,
@@ -620,17 +664,18 @@ export class CopyEngine {
         if (!byHand) return null;
         return nothingSold(
           pending > 0
-            ? `a copy sell of ${formatNumber(pending)} ${symbol.split('/')[0]} is still waiting for the venue's answer; nothing more was sold.`
+            ? `a copy ${side} of ${formatNumber(pending)} ${symbol.split('/')[0]} is still waiting for the venue's answer; nothing more was sold.`
             : `no copied ${symbol} position was held.`,
         );
       }
       const model = await this.deps.markets.market(link.followerAccountId, symbol);
       const venue = this.deps.orders.venue(link.followerAccountId);
-      const free = (await venue.balances().catch(() => null))?.get(model.rules.base)?.free ?? null;
+      // A perpetuals position is no coin balance: a reduce-only order takes only what is open.
+      const free = perp ? null : ((await venue.balances().catch(() => null))?.get(model.rules.base)?.free ?? null);
       const amount = model.precision.amount(floorToStep(free === null ? held : Math.min(held, free), model.rules.amountStep));
       const quote = await venue.quote(symbol).catch(() => null);
       const min = model.rules.minAmount ?? 0;
-      const value = quote ? amount * (quote.bid ?? quote.last) : null;
+      const value = quote ? amount * ((short ? quote.ask : quote.bid) ?? quote.last) : null;
       if (!(amount > 0) || amount < min || (model.rules.minCost !== null && value !== null && value < model.rules.minCost)) {
         if (!byHand) return null;
         return nothingSold(`the ${formatNumber(held)} ${model.rules.base} held is below the venue's minimum order; it was left as it is.`);
@@ -638,7 +683,7 @@ export class CopyEngine {
       const order = await this.deps.orders.submit({
         accountId: link.followerAccountId,
         symbol,
-        side: 'sell',
+        side,
         type: 'market',
         amount,
         price: null,
@@ -646,6 +691,7 @@ export class CopyEngine {
         origin: 'copy',
         originId: link.id,
         originRole: `copy-close:${symbol}`,
+        ...(perp ? { reduceOnly: true } : {}),
       });
       this.deps.linksChanged([link.id]);
       const refused = FINAL_FAILED.has(order.status) && order.filled === 0;
@@ -657,8 +703,10 @@ export class CopyEngine {
         clientOrderId: order.clientOrderId,
         followerPrice: order.averagePrice ?? quote?.last ?? null,
         reason: refused
-          ? `${label}: the sell of ${formatNumber(amount)} ${model.rules.base} was ${order.status}${order.error ? `: ${order.error}` : ''}; the position is still held.`
-          : `${label}: sold ${formatNumber(amount)} ${model.rules.base} at market.`,
+          ? `${label}: the ${side} of ${formatNumber(amount)} ${model.rules.base} was ${order.status}${order.error ? `: ${order.error}` : ''}; the position is still held.`
+          : short
+            ? `${label}: bought back the ${formatNumber(amount)} ${model.rules.base} short at market (reduce-only).`
+            : `${label}: sold ${formatNumber(amount)} ${model.rules.base} at market${perp ? ' (reduce-only)' : ''}.`,
       });
     });
   }
@@ -698,7 +746,7 @@ export class CopyEngine {
     const venue = this.deps.orders.venue(link.followerAccountId);
     const prices = new Map<string, number | null>();
     for (const p of positions.values())
-      if (p.amount > 0) prices.set(p.symbol, (await venue.quote(p.symbol).catch(() => null))?.last ?? null);
+      if (p.amount !== 0) prices.set(p.symbol, (await venue.quote(p.symbol).catch(() => null))?.last ?? null);
     let problem: string | null = null;
     if (link.rules.maxLoss !== null) {
       const loss = linkLoss(positions, prices, { currency: link.rules.currency ?? null, rate: this.rates(link.followerAccountId) });
@@ -716,11 +764,11 @@ export class CopyEngine {
     if (own === null) return problem;
     for (const p of positions.values()) {
       const price = prices.get(p.symbol);
-      if (!(p.amount > 0) || p.averagePrice === null || price === undefined || price === null) continue;
-      if (own.stopLossPct !== null && price <= p.averagePrice * (1 - own.stopLossPct / 100))
-        await this.closePosition(link.id, p.symbol, 'stop');
-      else if (own.takeProfitPct !== null && price >= p.averagePrice * (1 + own.takeProfitPct / 100))
-        await this.closePosition(link.id, p.symbol, 'take-profit');
+      if (p.amount === 0 || p.averagePrice === null || price === undefined || price === null) continue;
+      // A long's stop sits below its average price and its take-profit above; a short's the other way round.
+      const gainPct = ((price - p.averagePrice) / p.averagePrice) * 100 * Math.sign(p.amount);
+      if (own.stopLossPct !== null && gainPct <= -own.stopLossPct) await this.closePosition(link.id, p.symbol, 'stop');
+      else if (own.takeProfitPct !== null && gainPct >= own.takeProfitPct) await this.closePosition(link.id, p.symbol, 'take-profit');
     }
     return problem;
   }

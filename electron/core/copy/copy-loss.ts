@@ -27,7 +27,8 @@ export function linkLoss(positions: Map<string, CopyPosition>, prices: Map<strin
   const quotes = new Set<string>();
   const missing: string[] = [];
   for (const p of positions.values()) {
-    const held = p.amount > 0 && p.averagePrice !== null;
+    // A short (negative amount) gains as the price falls: amount × (price − average) holds for both sides.
+    const held = p.amount !== 0 && p.averagePrice !== null;
     if (!held && p.realisedPnl === 0) continue;
     const quote = quoteOf(p.symbol);
     quotes.add(quote);

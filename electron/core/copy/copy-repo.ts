@@ -178,13 +178,18 @@ export class CopyRepo {
 
   /** The leader's position in one market as this link has seen it (every leader fill decided, whatever the outcome). */
   leaderHeld(linkId: string, leaderSymbol: string): number {
+    return Math.max(0, this.leaderPosition(linkId, leaderSymbol));
+  }
+
+  /** The leader's signed position in a market as this link has seen its fills (negative: short, on a perpetual swap). */
+  leaderPosition(linkId: string, leaderSymbol: string): number {
     const row = this.db
       .prepare(
         `SELECT COALESCE(SUM(CASE side WHEN 'buy' THEN leader_amount ELSE -leader_amount END), 0) AS held
          FROM copy_log WHERE link_id = ? AND leader_symbol = ? AND leader_order IS NOT NULL`,
       )
       .get(linkId, leaderSymbol) as { held: number };
-    return Math.max(0, row.held);
+    return row.held;
   }
 
   insertLog(row: NewCopyLog): CopyLogRecord {

@@ -90,7 +90,7 @@ export class CopyService {
     this.now = deps.now ?? Date.now;
     this.repo = new CopyRepo(deps.db);
     this.brackets = new BracketsRepo(deps.db);
-    this.engine = new CopyEngine({ ...deps, repo: this.repo });
+    this.engine = new CopyEngine({ ...deps, repo: this.repo, marketType: (id) => deps.accounts.get(id)?.marketType ?? null });
     this.feedRepo = new FeedRepo(deps.db);
     this.feeds = new FeedSubscriptions({
       copyRepo: this.repo,
@@ -332,7 +332,7 @@ export class CopyService {
     const link = this.require(id);
     this.repo.setStatus(id, 'paused', 'Paused: every copied position was closed.', this.now());
     for (const position of this.engine.positions(link).values())
-      if (position.amount > 0) await this.engine.closePosition(id, position.symbol, 'all');
+      if (position.amount !== 0) await this.engine.closePosition(id, position.symbol, 'all');
     this.deps.linksChanged([id]);
     return this.get(id);
   }
@@ -396,7 +396,7 @@ export class CopyService {
     await this.deps.trust.require(request, code);
   }
 
-  /** Links touching a perpetuals account are refused (see copy-perpetuals.ts). */
+  /** Links joining a spot and a perpetuals account are refused (see copy-perpetuals.ts). */
   private refusePerpetuals(follower: { label: string; marketType: string }, leader: CopyLinkInput['leader']): void {
     const leaderAccountId =
       leader.kind === 'account' ? leader.accountId : leader.kind === 'bot' ? (this.deps.bot(leader.botId)?.accountId ?? null) : null;
@@ -431,7 +431,7 @@ export class CopyService {
           ? `Bot ${this.deps.bot(link.leader.botId)?.name ?? link.leader.botId}`
           : `Feed ${displayUrl(link.leader.url)}`;
     const prices = new Map<string, number | null>();
-    for (const p of positions.values()) if (p.amount > 0) prices.set(p.symbol, lastCopyPrice(this.deps.orders, link.id, p.symbol));
+    for (const p of positions.values()) if (p.amount !== 0) prices.set(p.symbol, lastCopyPrice(this.deps.orders, link.id, p.symbol));
     return {
       id: link.id,
       name: link.name,

@@ -10,6 +10,12 @@ import type { MarketRules, Precision, Quote } from '../exchange/venue';
 
 export interface CopyInput {
   side: 'buy' | 'sell';
+  /**
+   * Whether the fill opens (or adds to) a position, sized by the allocation, or closes part of one,
+   * sized as the leader's share of its own. Spot: a buy opens, a sale closes (the default). On a
+   * perpetual swap a sale may open a short and a buy close it (`copy-perps.ts`).
+   */
+  action?: 'open' | 'close';
   leaderSymbol: string;
   /** The new part of the leader's fill (base). */
   leaderAmount: number;
@@ -27,7 +33,7 @@ export interface CopyInput {
     market: MarketRules;
     precision: Precision;
     quote: Quote | null;
-    /** Base held from this leader's copies in this market (less what its unanswered copy sells may still take). */
+    /** Base held from this leader's copies on the side a close takes from (less what its unanswered closes may still take). */
     held: number;
     /** Base free on the follower account (a sell never asks for more). */
     free: number | null;
@@ -79,6 +85,8 @@ export function slippagePct(side: 'buy' | 'sell', leaderPrice: number, followerP
 
 export function decideCopy(input: CopyInput): CopyDecision {
   const { rules, follower, side } = input;
+  const closing = (input.action ?? (side === 'sell' ? 'close' : 'open')) === 'close';
+  const what = side === 'sell' ? 'sell' : 'buy back';
   const base = follower.market.base;
   const quote = follower.market.quote;
   const skip = (reason: string, referencePrice: number | null = null, slip: number | null = null): CopyDecision => ({
@@ -93,18 +101,17 @@ export function decideCopy(input: CopyInput): CopyDecision {
   if (follower.closedByHand)
     return {
       kind: 'ignore',
-      reason:
-        side === 'sell'
-          ? `You closed the copied ${follower.symbol} position by hand; the leader's exit is ignored.`
-          : `You closed the copied ${follower.symbol} position by hand; the rest of a leader order opened before that is not copied.`,
+      reason: closing
+        ? `You closed the copied ${follower.symbol} position by hand; the leader's exit is ignored.`
+        : `You closed the copied ${follower.symbol} position by hand; the rest of a leader order opened before that is not copied.`,
       referencePrice: null,
       slippagePct: null,
     };
-  if (side === 'sell') {
+  if (closing) {
     if (follower.held <= 0)
       return {
         kind: 'ignore',
-        reason: `No copied ${follower.symbol} position to sell (the leader sells what this link did not copy).`,
+        reason: `No copied ${follower.symbol} position to ${what} (the leader ${side === 'sell' ? 'sells' : 'buys back'} what this link did not copy).`,
         referencePrice: null,
         slippagePct: null,
       };
@@ -126,7 +133,7 @@ export function decideCopy(input: CopyInput): CopyDecision {
     );
   const notes: string[] = [];
   let amount: number;
-  if (side === 'sell') {
+  if (closing) {
     // The same share of the copied position as the leader sold of its own (all of it when the leader's position is unknown or closed).
     const share = input.leaderHeld > 0 ? Math.min(1, input.leaderAmount / input.leaderHeld) : 1;
     amount = share >= 1 - 1e-9 ? follower.held : follower.held * share;
@@ -155,7 +162,7 @@ export function decideCopy(input: CopyInput): CopyDecision {
     amount = rules.maxPerTrade / reference;
     notes.push(`cut to the max per trade of ${formatMoney(rules.maxPerTrade, quote)} ${quote}`);
   }
-  if (side === 'buy' && rules.maxTotal !== null) {
+  if (!closing && rules.maxTotal !== null) {
     const room = clean(rules.maxTotal - follower.openCost);
     if (room <= 0)
       return skip(

@@ -16,6 +16,8 @@ export interface LeaderFill {
   amount: number;
   /** Average price of the leader order so far. */
   price: number;
+  /** The leader order was reduce-only (perpetual swaps): it reduced a position and opened nothing. */
+  reduceOnly?: boolean;
   /** When the fill was observed (wall clock, ms). */
   filledAt: number;
   /** The leader order and its cumulative filled amount and cost: partial fills are copied by difference. */

@@ -1,7 +1,7 @@
-/** Leader fills from the ledger: a perpetuals leader's short cover must never reach a follower as a long. */
+/** Leader fills from the ledger: every filled leader order is one, perpetuals and reduce-only ones included (the engine decides each). */
 import { describe, expect, it } from 'vitest';
 import type { OrderRow } from '../orders/orders-repo';
-import { leaderFillsOf, uncopiableReason } from './ledger-leaders';
+import { leaderFillsOf } from './ledger-leaders';
 
 const order = (over: Partial<OrderRow>): OrderRow =>
   ({
@@ -33,19 +33,22 @@ const order = (over: Partial<OrderRow>): OrderRow =>
 describe('leaderFillsOf on a perpetuals leader', () => {
   it('a spot buy is a fill to copy', () => {
     expect(leaderFillsOf(order({}))).toHaveLength(1);
-    expect(uncopiableReason(order({}))).toBeNull();
+    expect(leaderFillsOf(order({}))[0]).not.toHaveProperty('reduceOnly');
   });
 
-  it('skips the reduce-only buy that covers a leader short, saying why', () => {
-    const cover = order({ symbol: 'BTC/USDT:USDT', reduceOnly: true });
-    expect(leaderFillsOf(cover)).toEqual([]);
-    expect(uncopiableReason(cover)).toBe(
-      "the leader's buy on BTC/USDT:USDT was reduce-only (it closed a perpetuals position); copy does not follow shorts yet.",
-    );
+  it('hands on a reduce-only cover as a reduce-only fill (nothing vanishes before the engine decides it)', () => {
+    const [fill] = leaderFillsOf(order({ symbol: 'BTC/USDT:USDT', reduceOnly: true }));
+    expect(fill).toMatchObject({ symbol: 'BTC/USDT:USDT', side: 'buy', amount: 0.01, reduceOnly: true });
   });
 
-  it('skips any fill on a perpetual swap (a plain buy there may cover a short)', () => {
-    expect(leaderFillsOf(order({ symbol: 'BTC/USDT:USDT' }))).toEqual([]);
-    expect(leaderFillsOf(order({ symbol: 'BTC/USDT:USDT', side: 'sell', origin: 'bot', originId: 'b1' }))).toEqual([]);
+  it('hands on perpetuals fills, the bot leader as well as the account', () => {
+    expect(leaderFillsOf(order({ symbol: 'BTC/USDT:USDT', side: 'sell', origin: 'bot', originId: 'b1' })).map((f) => f.leaderId)).toEqual([
+      'account:leader-1',
+      'bot:b1',
+    ]);
+  });
+
+  it('never hands on a copy (links cannot feed each other)', () => {
+    expect(leaderFillsOf(order({ symbol: 'BTC/USDT:USDT', origin: 'copy' }))).toEqual([]);
   });
 });

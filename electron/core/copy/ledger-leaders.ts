@@ -4,31 +4,17 @@
  * by the order poll and each venue's streams) and one of the person's own bots. No second watcher
  * is opened: every ledger change of a filled order becomes a `LeaderFill`, and a restart catches
  * up from the ledger itself. Copies (origin `copy`) are never leaders, so two links cannot feed
- * each other in a loop.
+ * each other in a loop. Every other filled order is a leader fill, perpetuals and reduce-only ones
+ * included: the engine decides each (copies it, or writes why not), none vanishes here.
  */
 import type { OrderRow } from '../orders/orders-repo';
 import type { OrdersRepo } from '../orders/orders-repo';
 import type { CopyRepo } from './copy-repo';
 import type { LeaderFill } from './leader-fill';
-import { sellsShort } from '../bots/position';
 import { ENTRY_ROLE } from '../orders/origin-roles';
-
-/**
- * Why a leader's filled order is not a fill to copy, or null. Copy follows spot-style holdings
- * only: on a perpetual swap a leader's sale opens a short and its (reduce-only) buy covers it, so
- * copying that buy would open an ordinary long on the follower — the opposite of the leader.
- */
-export function uncopiableReason(order: Pick<OrderRow, 'symbol' | 'side' | 'reduceOnly'>): string | null {
-  if (order.reduceOnly === true)
-    return `the leader's ${order.side} on ${order.symbol} was reduce-only (it closed a perpetuals position); copy does not follow shorts yet.`;
-  if (sellsShort(order.symbol))
-    return `${order.symbol} is a perpetual swap, where the leader's buy may cover a short; copy does not follow shorts yet.`;
-  return null;
-}
 
 export function leaderFillsOf(order: OrderRow): LeaderFill[] {
   if (order.origin === 'copy' || !(order.filled > 0)) return [];
-  if (uncopiableReason(order) !== null) return [];
   const price = order.averagePrice ?? (order.filled > 0 && order.cost > 0 ? order.cost / order.filled : null);
   if (price === null) return [];
   const orderId = `${order.accountId}|${order.clientOrderId}`;
@@ -39,6 +25,7 @@ export function leaderFillsOf(order: OrderRow): LeaderFill[] {
     side: order.side,
     amount: order.filled,
     price,
+    ...(order.reduceOnly === true ? { reduceOnly: true } : {}),
     filledAt: order.updatedAt,
     fillOf: { orderId, cumulative: order.filled, cost: order.cost > 0 ? order.cost : order.filled * price, openedAt: order.createdAt },
   });

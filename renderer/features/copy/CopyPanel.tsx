@@ -170,15 +170,15 @@ export function CopyPanel({ createChartView }: { createChartView?: CreateCopyCha
                   {link.statusReason ? <span className="field-hint"> — {link.statusReason}</span> : null}
                 </td>
                 <td>
-                  {link.positions.filter((p) => p.amount > 0 || p.closedByHand).length === 0
+                  {link.positions.filter((p) => p.amount !== 0 || p.closedByHand).length === 0
                     ? 'None'
                     : link.positions
-                        .filter((p) => p.amount > 0 || p.closedByHand)
+                        .filter((p) => p.amount !== 0 || p.closedByHand)
                         .map((p) => (
                           <span key={p.symbol} className="copy-position">
-                            {p.symbol} {num(p.amount)}
+                            {p.symbol} {p.amount < 0 ? `short ${num(-p.amount)}` : num(p.amount)}
                             {p.closedByHand ? ' (closed by hand)' : ''}
-                            {p.amount > 0 ? (
+                            {p.amount !== 0 ? (
                               <button
                                 type="button"
                                 className="button"

@@ -43,7 +43,8 @@ export const EMPTY_RULES_FIELDS: CopyRulesFields = {
 
 export type FieldErrors = Partial<Record<keyof CopyRulesFields, string>>;
 
-const SYMBOL = /^[A-Z0-9._-]{1,20}\/[A-Z0-9._-]{1,20}$/;
+/** A perpetual swap keeps its settle currency after a colon (BTC/USDT:USDT), as the venue lists it. */
+const SYMBOL = /^[A-Z0-9._-]{1,20}\/[A-Z0-9._-]{1,20}(:[A-Z0-9._-]{1,20})?$/;
 
 function symbols(text: string, field: keyof CopyRulesFields, errors: FieldErrors): string[] {
   const list = text
@@ -51,7 +52,9 @@ function symbols(text: string, field: keyof CopyRulesFields, errors: FieldErrors
     .map((s) => s.trim().toUpperCase())
     .filter(Boolean);
   const bad = list.find((s) => !SYMBOL.test(s));
-  if (bad) errors[field] = `"${bad}" is not a market: write BASE/QUOTE, e.g. BTC/USDT, separated by commas.`;
+  if (bad)
+    errors[field] =
+      `"${bad}" is not a market: write BASE/QUOTE, e.g. BTC/USDT (a perpetual swap with its settle currency: BTC/USDT:USDT), separated by commas.`;
   return list;
 }
 

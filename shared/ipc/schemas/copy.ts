@@ -11,11 +11,11 @@ const id = z.string().min(1).max(64);
 const finite = z.number().finite();
 const confirmationCode = z.string().max(32).optional();
 const positive = z.number().finite().positive();
-/** Same rule as the contract's SymbolSchema. */
+/** Same rule as the contract's SymbolSchema: a perpetual swap keeps its settle currency (BTC/USDT:USDT). */
 const symbol = z
   .string()
   .max(48)
-  .regex(/^[A-Za-z0-9._-]{1,20}\/[A-Za-z0-9._-]{1,20}$/, 'must look like BASE/QUOTE, e.g. BTC/USDT');
+  .regex(/^[A-Za-z0-9._-]{1,20}\/[A-Za-z0-9._-]{1,20}(:[A-Za-z0-9._-]{1,20})?$/, 'must look like BASE/QUOTE, e.g. BTC/USDT');
 
 export const LeaderSpecSchema = z.discriminatedUnion('kind', [
   /** Every fill of another connected account's orders (manual, brackets, bots, adopted ones). */
