@@ -6,7 +6,6 @@
  * order) is copied as close + open in one order.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Exchange } from 'ccxt';
 import { createCcxtBybit, startFakeBybit, type FakeBybit } from '../../../e2e/fake-exchange';
 import { plain } from '../../../e2e/fake-exchange/decimal';
 import type { AccountDetail } from '../../../shared/ipc/schemas/accounts';
@@ -25,7 +24,7 @@ const TRADE = { read: true, trade: true, withdraw: false };
 interface Lab {
   bybit: FakeBybit;
   /** The leader trading on the venue itself (its own app): core adopts these orders as the account's and copies them. */
-  leaderClient: Exchange;
+  leaderClient: ReturnType<typeof createCcxtBybit>;
   leaderId: string;
   followerId: string;
   call<T>(method: string, input?: unknown): Promise<T>;
