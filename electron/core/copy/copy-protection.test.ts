@@ -223,6 +223,8 @@ describe("copying the leader's take-profit and stop", () => {
         .map((o) => o.status),
     ).toEqual(['cancelled', 'cancelled']);
     expect(copy.log(1)[0]!.reason).toBe("The leader's stop 28500 was reached (last 28400): sold 0.0999 BTC at market.");
+    // A crash after the sell was recorded but before the mirror was marked: the next check finds the sell, sends nothing.
+    h!.db.prepare('UPDATE copy_mirrors SET stopped = 0').run();
     await copy.engine.tick();
     await copy.engine.deliverAll(exit('close-1', 'close', 0.2, 28_450));
     expect(copy.log(1)[0]!.reason).toBe(

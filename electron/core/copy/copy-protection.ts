@@ -391,18 +391,35 @@ export class CopyProtection {
     const left = this.copiedOf(link, desired.entryOrderId).amount - filledOf(this.refresh(mine));
     const amount = model.precision.amount(floorToStep(Math.max(0, Math.min(held, left)), model.rules.amountStep));
     const label = `The leader's ${desired.trailingPct !== null && stop !== desired.stopPrice ? 'trailing stop' : 'stop'} ${formatNumber(stop)} was reached (last ${formatNumber(price)})`;
-    this.deps.mirrors.patch(link.id, mirror.leaderKey, { stopped: true });
-    if (isDust(amount, price, model.rules)) {
+    const eventId = `protect:${mirror.leaderKey}:${desired.revision}:stop`;
+    const clientOrderId = derivedClientOrderId(link.followerAccountId, `${mirror.leaderKey}|${desired.revision}|stop|${link.id}`);
+    const recorded = this.deps.orders.repo.get(link.followerAccountId, clientOrderId);
+    if (recorded) {
+      // Recorded before a restart: never sent twice, only marked and said.
+      this.deps.mirrors.patch(link.id, mirror.leaderKey, { stopped: true });
+      const refused = (recorded.status === 'rejected' || recorded.status === 'failed') && recorded.filled === 0;
       await this.row(
         link,
         mirror,
-        `protect:${mirror.leaderKey}:${desired.revision}:stop`,
+        eventId,
+        refused
+          ? `${label}: the sell of ${formatNumber(recorded.amount)} ${model.rules.base} was ${recorded.status}${recorded.error ? `: ${recorded.error}` : ''}; the position is still held.`
+          : `${label}: sold ${formatNumber(recorded.amount)} ${model.rules.base} at market.`,
+        recorded.amount,
+      );
+      return;
+    }
+    if (isDust(amount, price, model.rules)) {
+      this.deps.mirrors.patch(link.id, mirror.leaderKey, { stopped: true });
+      await this.row(
+        link,
+        mirror,
+        eventId,
         `${label}: the ${formatNumber(amount)} ${model.rules.base} left is below the venue's minimum order; it was left as it is.`,
       );
       return;
     }
-    const clientOrderId = derivedClientOrderId(link.followerAccountId, `${mirror.leaderKey}|${desired.revision}|stop|${link.id}`);
-    if (!this.deps.orders.repo.get(link.followerAccountId, clientOrderId))
+    try {
       await this.deps.orders.submit({
         accountId: link.followerAccountId,
         symbol: mirror.symbol,
@@ -416,12 +433,19 @@ export class CopyProtection {
         originRole: stopRole(mirror.leaderKey, desired.revision),
         clientOrderId,
       });
-    await this.row(
-      link,
-      mirror,
-      `protect:${mirror.leaderKey}:${desired.revision}:stop`,
-      `${label}: sold ${formatNumber(amount)} ${model.rules.base} at market.`,
-      amount,
-    );
+    } catch (error) {
+      // Never re-sent blindly: the stop is marked done and the refusal said; the person decides.
+      this.deps.mirrors.patch(link.id, mirror.leaderKey, { stopped: true });
+      await this.row(
+        link,
+        mirror,
+        eventId,
+        `${label}: the sell of ${formatNumber(amount)} ${model.rules.base} was refused: ${message(error)}; the position is still held.`,
+      );
+      return;
+    }
+    // Marked only once the sell is recorded: a crash before it leaves the stop watched, and its derived id keeps it single.
+    this.deps.mirrors.patch(link.id, mirror.leaderKey, { stopped: true });
+    await this.row(link, mirror, eventId, `${label}: sold ${formatNumber(amount)} ${model.rules.base} at market.`, amount);
   }
 }
