@@ -91,3 +91,26 @@ describe('leader performance', () => {
     expect(curve).toEqual([]);
   });
 });
+
+describe('performance of shorts on a perpetual swap', () => {
+  const PERP = 'BTC/USDT:USDT';
+  it('books a short round trip as a gain when the price falls, fees deducted, and marks an open short against the price', () => {
+    // Sell 2 @ 100 (fee 0.2), buy back 2 @ 90 (fee 0.18): +20 − 0.38 = +19.62; then sell 1 @ 100, marked at 105: −5.
+    const fills = [sell(t0, 2, 100, 0.2, PERP), buy(t0 + DAY_MS, 2, 90, 0.18, 'USDT', PERP), sell(t0 + 2 * DAY_MS, 1, 100, 0, PERP)];
+    const { performance: p } = performance({ fills, from: null, to: t0 + 3 * DAY_MS, marks: new Map([[PERP, 105]]) });
+    expect(p.pnl).toBeCloseTo(19.62 - 5, 10);
+    expect(p.fees).toBeCloseTo(0.38, 10);
+    expect(p.capital).toBe(200); // the most held at cost at once: the 2 sold at 100
+    expect(p.trades).toBe(1);
+    expect(p.winRatePct).toBe(100);
+    expect(p.avgHoldMs).toBe(DAY_MS);
+  });
+
+  it('a flip ends the short round trip and opens a long at the fill price', () => {
+    // Sell 1 @ 100, buy 3 @ 95: the short gains 5 and a 2 long opens at 95, marked at 97: +4.
+    const fills = [sell(t0, 1, 100, 0, PERP), buy(t0 + DAY_MS, 3, 95, 0, 'USDT', PERP)];
+    const { performance: p } = performance({ fills, from: null, to: t0 + 2 * DAY_MS, marks: new Map([[PERP, 97]]) });
+    expect(p.pnl).toBeCloseTo(9, 10);
+    expect(p.trades).toBe(1);
+  });
+});

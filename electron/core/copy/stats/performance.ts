@@ -18,6 +18,8 @@ import type { CurvePoint, Performance } from '../../../../shared/ipc/schemas/cop
 import { EquityCurve } from '../../backtest/equity-curve';
 import { tradeStats } from '../../backtest/metrics';
 import { clean } from '../../exchange/precision';
+import { sellsShort } from '../../bots/position';
+import { applyFill } from '../copy-positions';
 import { quoteOf } from '../copy-loss';
 
 export const DAY_MS = 86_400_000;
@@ -93,6 +95,26 @@ function replay(
     const baseFee = f.fees.filter((x) => x.asset === base).reduce((s, x) => s + x.amount, 0);
     fees += quoteFee + baseFee * f.price;
     const h = holdings.get(f.symbol) ?? { amount: 0, cost: 0, mark: f.price, openedAt: f.at, tradePnl: 0 };
+    if (sellsShort(f.symbol)) {
+      // A perpetual swap: signed, a sale from flat opens a short; a round trip ends when the position is flat or flips.
+      const before = Math.sign(h.amount);
+      if (before === 0) {
+        h.openedAt = f.at;
+        h.tradePnl = 0;
+      }
+      const change = applyFill(h, f.side, f.amount, f.price, true) - quoteFee;
+      h.mark = f.price;
+      realised += change;
+      h.tradePnl += change;
+      if (before !== 0 && Math.sign(h.amount) !== before) {
+        trades.push({ entryTime: h.openedAt, exitTime: f.at, pnl: clean(h.tradePnl) });
+        h.openedAt = f.at;
+        h.tradePnl = 0;
+      }
+      holdings.set(f.symbol, h);
+      points.push(snapshot(f.at, realised, fees, holdings));
+      continue;
+    }
     const wasFlat = h.amount <= 0;
     let change = -quoteFee;
     if (f.side === 'buy') {
@@ -129,8 +151,9 @@ function snapshot(at: number, realised: number, fees: number, holdings: Readonly
   let unrealised = 0;
   let deployed = 0;
   for (const h of holdings.values()) {
-    if (!(h.amount > 0)) continue;
-    unrealised += h.amount * h.mark - h.cost;
+    if (h.amount === 0) continue;
+    // A long gains as the mark rises above its cost, a short as it falls below what it was sold for.
+    unrealised += Math.sign(h.amount) * (Math.abs(h.amount) * h.mark - h.cost);
     deployed += h.cost;
   }
   return { at, pnl: clean(realised + unrealised), fees: clean(fees), deployed: clean(deployed) };
@@ -161,7 +184,7 @@ export function performance(input: PerformanceInput): { performance: Performance
   // The period ends now: what is still held is marked at its current price.
   for (const [symbol, h] of holdings) {
     const mark = input.marks.get(symbol);
-    if (h.amount > 0 && mark !== undefined && mark > 0) h.mark = mark;
+    if (h.amount !== 0 && mark !== undefined && mark > 0) h.mark = mark;
   }
   const end = snapshot(input.to, realised, fees, holdings);
   const from = input.from ?? fills[0]?.at ?? input.to;
