@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCcxtBybit, startFakeBybit, type FakeBybit } from '../../../e2e/fake-exchange';
 import { plain } from '../../../e2e/fake-exchange/decimal';
 import type { AccountDetail } from '../../../shared/ipc/schemas/accounts';
-import type { CopyLinkView, CopyLogEntry } from '../../../shared/ipc/schemas/copy';
+import type { CopyLinkView, CopyLogEntry, CopyRules } from '../../../shared/ipc/schemas/copy';
 import { createCore, type Core } from '../index';
 import { testSecretStore } from '../test-support/live-core';
 import { makeTempDir } from '../test-support/temp-dir';
@@ -58,6 +58,7 @@ async function startLab(): Promise<Lab> {
     tradingTickMs: 50,
     livePollMs: 100,
     copyExternalPollMs: 100,
+    copyTickMs: 100,
     trustedConfirmer: new TestConfirmer('approve'),
     log: (line) => process.env['PERPS_DEBUG'] && console.error(line),
   });
@@ -101,13 +102,13 @@ async function leaderTrades(l: Lab, side: 'buy' | 'sell', amount: number, reduce
   await l.leaderClient.createOrder(PERP, 'market', side, amount, undefined, reduceOnly ? { reduceOnly: true } : {});
 }
 
-async function link(l: Lab): Promise<CopyLinkView> {
+async function link(l: Lab, over: Partial<CopyRules> = {}): Promise<CopyLinkView> {
   return l.call<CopyLinkView>('copy.links.create', {
     name: 'Leader perps → follower perps',
     leader: { kind: 'account', accountId: l.leaderId },
     followerAccountId: l.followerId,
     // The allow list names the market the leader's outside trades are read in.
-    rules: copyRules({ mode: 'ratio', ratio: 0.5 }, { allow: [PERP] }),
+    rules: copyRules({ mode: 'ratio', ratio: 0.5 }, { allow: [PERP], ...over }),
   });
 }
 
@@ -167,6 +168,26 @@ describe('copying shorts between perpetuals accounts (fake Bybit linear)', () =>
     expect(sent.map((o) => [o.side, o.reduceOnly, Number(plain(o.qty))])).toEqual([
       ['Buy', false, 0.005],
       ['Sell', false, 0.015],
+    ]);
+  });
+
+  it("closes the follower's short on its own stop-loss above the average, with a reduce-only buy", async () => {
+    lab = await startLab();
+    const l = lab;
+    const toFollower = await link(l, { stopLossPct: 5 });
+    const follower = l.bybit.state.accountIdFor(FOLLOWER.apiKey);
+
+    await leaderTrades(l, 'sell', 0.01);
+    await expect.poll(() => followerPosition(l, toFollower.id), { timeout: 10_000, interval: 25 }).toBe(-0.005);
+    l.bybit.setPrice('BTCUSDT', '31600'); // 5.3 % above: the stop closes the short
+    await expect.poll(() => followerPosition(l, toFollower.id), { timeout: 10_000, interval: 25 }).toBe(0);
+    const [closed] = await copyLog(l, toFollower.id);
+    expect(closed).toMatchObject({ outcome: 'closed', side: 'buy', amount: 0.005 });
+    expect(closed!.reason).toBe('Own stop-loss: bought back the 0.005 BTC short at market (reduce-only).');
+    const sent = l.bybit.linear.orders.filter((o) => o.account === follower);
+    expect(sent.map((o) => [o.side, o.reduceOnly, Number(plain(o.qty))])).toEqual([
+      ['Sell', false, 0.005],
+      ['Buy', true, 0.005],
     ]);
   });
 });
