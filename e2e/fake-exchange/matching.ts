@@ -31,6 +31,7 @@ export interface NewOrder {
   quoteOrderQty?: Dec;
   price?: Dec;
   stopPrice?: Dec;
+  /** '' records an order with no client id (Bybit and OKX orders placed on their site carry none). */
   newClientOrderId?: string;
 }
 
@@ -127,7 +128,7 @@ export class MatchingEngine {
     if (isStopType(req.type) && open.filter((o) => isStopType(o.type)).length >= MAX_NUM_ALGO_ORDERS) {
       throw errors.filterFailure('MAX_NUM_ALGO_ORDERS');
     }
-    if (req.newClientOrderId !== undefined && open.some((o) => o.clientOrderId === req.newClientOrderId)) {
+    if (req.newClientOrderId !== undefined && req.newClientOrderId !== '' && open.some((o) => o.clientOrderId === req.newClientOrderId)) {
       throw errors.duplicateOrder();
     }
     if (req.stopPrice !== undefined && stopTriggered(req.type, req.side, req.stopPrice, last)) {

@@ -392,23 +392,54 @@ export const privateRoutes: BybitRoute[] = [
       const symbol = param(req, 'symbol');
       const orderId = param(req, 'orderId');
       const linkId = param(req, 'orderLinkId');
-      const start = intParam(req, 'startTime');
-      const end = intParam(req, 'endTime');
+      const [start, end] = executionWindow(intParam(req, 'startTime'), intParam(req, 'endTime'), req.now);
+      const after = cursorOf(param(req, 'cursor'));
       const ordersById = new Map(core.state.orders.filter((o) => o.account === key.account).map((o) => [o.orderId, o]));
-      const list = core.state.trades
+      // Newest first; a cursor continues below the last execution of the page before.
+      const matching = core.state.trades
         .filter(
           (t) =>
             t.account === key.account &&
             (symbol === undefined || t.symbol === symbol) &&
             (orderId === undefined || String(t.orderId) === orderId) &&
             (linkId === undefined || ordersById.get(t.orderId)?.clientOrderId === linkId) &&
-            (start === undefined || t.time >= start) &&
-            (end === undefined || t.time <= end),
+            t.time >= start &&
+            t.time <= end &&
+            (after === undefined || t.id < after),
         )
-        .reverse()
-        .slice(0, limit)
-        .map((t) => executionView(ordersById.get(t.orderId), t, t.isMaker ? extras.feeRates.maker : extras.feeRates.taker));
-      return { category: 'spot', list, nextPageCursor: '' };
+        .reverse();
+      const page = matching.slice(0, limit);
+      const list = page.map((t) => executionView(ordersById.get(t.orderId), t, t.isMaker ? extras.feeRates.maker : extras.feeRates.taker));
+      const last = page[page.length - 1];
+      return { category: 'spot', list, nextPageCursor: matching.length > limit && last ? pageCursor(last.id) : '' };
     },
   },
 ];
+
+/** Bybit's execution list spans at most 7 days (docs: "endTime - startTime <= 7 days"). */
+const EXECUTION_SPAN_MS = 7 * 86_400_000;
+
+/**
+ * The time range Bybit reads executions in: neither bound → the last 7 days; startTime only →
+ * 7 days from it; endTime only → the 7 days before it; both → at most 7 days apart.
+ */
+function executionWindow(start: number | undefined, end: number | undefined, now: number): [number, number] {
+  if (start !== undefined && end !== undefined) {
+    if (end < start) throw bybitErrors.paramError('endTime must not be earlier than startTime');
+    if (end - start > EXECUTION_SPAN_MS) throw bybitErrors.paramError('The time range between startTime and endTime cannot exceed 7 days');
+    return [start, end];
+  }
+  if (start !== undefined) return [start, start + EXECUTION_SPAN_MS];
+  if (end !== undefined) return [end - EXECUTION_SPAN_MS, end];
+  return [now - EXECUTION_SPAN_MS, now];
+}
+
+/** An opaque-looking cursor in Bybit's style (`132766%3A2%2C132766%3A2` once encoded) naming the page's last execution. */
+const pageCursor = (tradeId: number) => `${tradeId}:1,${tradeId}:1`;
+
+function cursorOf(cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return undefined;
+  const match = /^(\d+):1,\1:1$/.exec(cursor);
+  if (!match) throw bybitErrors.paramError('cursor invalid');
+  return Number(match[1]);
+}

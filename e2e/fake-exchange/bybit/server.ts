@@ -14,6 +14,7 @@ import { createStateControl, type AddKeyInput, type StateControl } from '../cont
 import { createCore, type ExchangeCore } from '../core';
 import { dec } from '../decimal';
 import { DEFAULT_MARKETS, type MarketSpec } from '../markets';
+import { placeOnSite, type SiteOrder, type SitePlacement } from '../site-orders';
 import type { FakeState, FakeStateSnapshot } from '../state';
 import { dropOrHang, readBody, startVenueServer, venueState, writeReply, type RequestLogEntry, type VenueServer } from '../venue-server';
 import { apiKeyOf, authenticateV5 } from './auth';
@@ -52,6 +53,8 @@ export interface FakeBybit extends Omit<StateControl, 'addKey'>, VenueServer<Byb
   /** The USDT linear perpetuals (orders, executions, positions); `setPrice` moves them too. */
   readonly linear: LinearBook;
   addKey(input: AddBybitKeyInput): void;
+  /** A market order placed on Bybit's site, not the API: no request, and `orderLinkId` is "". */
+  placeOnSite(keyOrAccount: string, order: SiteOrder): SitePlacement;
 }
 
 function bodyParams(rawBody: string): Record<string, string> {
@@ -178,6 +181,7 @@ export async function startFakeBybit(options: FakeBybitOptions = {}): Promise<Fa
       if (input.unreadable) extras.unreadableKeys.add(input.apiKey);
       else extras.unreadableKeys.delete(input.apiKey);
     },
+    placeOnSite: (keyOrAccount, order) => placeOnSite(core, keyOrAccount, order),
   };
   for (const key of options.keys ?? []) fake.addKey(key);
   return fake;

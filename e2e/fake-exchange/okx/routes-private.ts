@@ -11,7 +11,7 @@ import { okxKeyOf, OkxReply, type OkxContext, type OkxRoute } from './context';
 import { fromEngineError, okxErrors, okxOrderErrors, OkxOrderError } from './errors';
 import type { OkxInstrumentSpec } from './instruments';
 import { instrumentOf } from './routes-public';
-import { balanceDetail, fillJson, orderJson, okxState } from './views';
+import { balanceDetail, billIdOf, fillJson, orderJson, okxState } from './views';
 
 /** OKX's clOrdId grammar: case-sensitive letters and digits, 1 to 32 of them. */
 export const OKX_CLIENT_ID = /^[A-Za-z0-9]{1,32}$/;
@@ -146,17 +146,54 @@ function listOrders(ctx: OkxContext, core: ExchangeCore, instruments: readonly O
     .map((o) => orderJson(core, o));
 }
 
-function fills(ctx: OkxContext, core: ExchangeCore): unknown[] {
+/** How far back each fills endpoint reaches (OKX: `fills` the last 3 days, `fills-history` the last 3 months). */
+const FILLS_REACH_MS = { recent: 3 * 86_400_000, history: 92 * 86_400_000 } as const;
+
+function billParam(ctx: OkxContext, name: string): number | undefined {
+  const text = ctx.query.get(name) || undefined;
+  if (text === undefined) return undefined;
+  if (!/^\d{1,20}$/.test(text)) throw okxErrors.paramError(name);
+  return Number(text);
+}
+
+function timeParam(ctx: OkxContext, name: string): number | undefined {
+  const text = ctx.query.get(name) || undefined;
+  if (text === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(text)) throw okxErrors.paramError(name);
+  return Number(text);
+}
+
+/**
+ * The account's fills, newest first, 100 at most a page: `begin`/`end` bound their time, `after`
+ * reads those older than a bill id (the next page down), `before` those newer than one.
+ */
+function fills(ctx: OkxContext, core: ExchangeCore, reach: keyof typeof FILLS_REACH_MS): unknown[] {
+  const instType = ctx.query.get('instType') || undefined;
+  if (reach === 'history' && instType === undefined) throw okxErrors.emptyParam('instType');
+  if (instType !== undefined && instType !== 'SPOT') return [];
   const account = okxKeyOf(ctx).account;
   const instId = ctx.query.get('instId') || undefined;
   const ordId = ctx.query.get('ordId') || undefined;
-  const limit = Math.min(Number(ctx.query.get('limit') || '100'), 100);
-  return core.state.trades
-    .filter((t) => t.account === account && (instId === undefined || t.symbol === instId))
-    .filter((t) => ordId === undefined || String(t.orderId) === ordId)
-    .reverse()
-    .slice(0, limit)
-    .map((t) => fillJson(core, t));
+  const limitText = ctx.query.get('limit') || '100';
+  if (!/^\d{1,3}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 100) throw okxErrors.paramError('limit');
+  const limit = Number(limitText);
+  const begin = Math.max(timeParam(ctx, 'begin') ?? 0, ctx.now - FILLS_REACH_MS[reach]);
+  const end = timeParam(ctx, 'end');
+  const after = billParam(ctx, 'after');
+  const before = billParam(ctx, 'before');
+  const matching = core.state.trades.filter(
+    (t) =>
+      t.account === account &&
+      (instId === undefined || t.symbol === instId) &&
+      (ordId === undefined || String(t.orderId) === ordId) &&
+      t.time >= begin &&
+      (end === undefined || t.time <= end) &&
+      (after === undefined || billIdOf(t) < after) &&
+      (before === undefined || billIdOf(t) > before),
+  );
+  // `before` pages upward: the page nearest the bill id, still listed newest first.
+  const page = before !== undefined && after === undefined ? matching.slice(0, limit) : matching.slice(-limit);
+  return page.reverse().map((t) => fillJson(core, t));
 }
 
 export function privateRoutes(instruments: readonly OkxInstrumentSpec[]): OkxRoute[] {
@@ -336,7 +373,7 @@ export function privateRoutes(instruments: readonly OkxInstrumentSpec[]): OkxRou
       security: 'USER_DATA',
       handle: (ctx, core) => listOrders(ctx, core, instruments, false),
     },
-    { method: 'GET', path: '/api/v5/trade/fills', security: 'USER_DATA', handle: (ctx, core) => fills(ctx, core) },
-    { method: 'GET', path: '/api/v5/trade/fills-history', security: 'USER_DATA', handle: (ctx, core) => fills(ctx, core) },
+    { method: 'GET', path: '/api/v5/trade/fills', security: 'USER_DATA', handle: (ctx, core) => fills(ctx, core, 'recent') },
+    { method: 'GET', path: '/api/v5/trade/fills-history', security: 'USER_DATA', handle: (ctx, core) => fills(ctx, core, 'history') },
   ];
 }

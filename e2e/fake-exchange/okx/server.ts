@@ -11,6 +11,7 @@ import { DEFAULT_DATA_DIR } from '../candles';
 import { createCore, type ExchangeCore } from '../core';
 import { createStateControl, type AddKeyInput, type StateControl } from '../control';
 import { dec } from '../decimal';
+import { placeOnSite, type SiteOrder, type SitePlacement } from '../site-orders';
 import type { FakeState, FakeStateSnapshot } from '../state';
 import { dropOrHang, readBody, startVenueServer, venueState, writeReply, type RequestLogEntry, type VenueServer } from '../venue-server';
 import { authenticateOkx } from './auth';
@@ -40,6 +41,8 @@ export interface FakeOkxOptions {
 export interface FakeOkx extends Omit<StateControl, 'addKey'>, VenueServer<OkxStreamControl> {
   readonly state: FakeState;
   addKey(input: OkxKeyInput): void;
+  /** A market order placed on OKX's site, not the API: no request, and `clOrdId` is "". */
+  placeOnSite(keyOrAccount: string, order: SiteOrder): SitePlacement;
 }
 
 function logParams(query: URLSearchParams, body: unknown): Record<string, string> {
@@ -139,7 +142,13 @@ export async function startFakeOkx(options: FakeOkxOptions = {}): Promise<FakeOk
     },
   });
 
-  const fake: FakeOkx = { ...venue, state, ...control, addKey: (input) => control.addKey(input) };
+  const fake: FakeOkx = {
+    ...venue,
+    state,
+    ...control,
+    addKey: (input) => control.addKey(input),
+    placeOnSite: (keyOrAccount, order) => placeOnSite(core, keyOrAccount, order),
+  };
   for (const key of options.keys ?? []) fake.addKey(key);
   return fake;
 }

@@ -112,6 +112,9 @@ export function orderJson(core: ExchangeCore, order: OrderRecord): Record<string
   };
 }
 
+/** OKX's bill id of a fill: increasing with the fill, so `after`/`before` page by it. */
+export const billIdOf = (trade: TradeRecord) => trade.id * 10 + 7;
+
 export function fillJson(core: ExchangeCore, trade: TradeRecord): Record<string, string> {
   const order = core.state.orders.find((o) => o.account === trade.account && o.orderId === trade.orderId);
   const commission = dec(trade.commission);
@@ -121,7 +124,7 @@ export function fillJson(core: ExchangeCore, trade: TradeRecord): Record<string,
     tradeId: String(trade.id),
     ordId: String(trade.orderId),
     clOrdId: order?.clientOrderId ?? '',
-    billId: String(trade.id * 10 + 7),
+    billId: String(billIdOf(trade)),
     subType: trade.isBuyer ? '1' : '2',
     tag: '',
     fillPx: text(dec(trade.price)),
