@@ -3,7 +3,8 @@ import { asAmount, asPrice } from '../../../shared/domain/types';
 import { TradewindError } from '../../../shared/ipc/errors';
 import { redactExchangeMessage, translateCcxtError } from './ccxt-errors';
 import type { ExchangeClient } from './exchange-client';
-import { MAX_TRADE_PAGES, readTradesSince } from './trade-pages';
+import { MAX_TRADE_PAGES, readTradesByCursor, readTradesSince } from './trade-pages';
+import { cursorTradeReader } from './trade-readers';
 import { clientIdCodec, type ClientIdCodec } from './venue-client-ids';
 import {
   binanceOcoParams,
@@ -385,14 +386,20 @@ export class LiveVenue implements OrderVenue {
 
   async ordersTradedSince(symbol: string, since: number): Promise<TradedOrders> {
     const exchange = await this.exchange();
-    const { trades, complete, through } = await readTradesSince(
-      {
-        paginated: (from) =>
-          this.call(() => exchange.fetchMyTrades(symbol, from, undefined, { paginate: true, paginationCalls: MAX_TRADE_PAGES }), exchange),
-        from: (from) => this.call(() => exchange.fetchMyTrades(symbol, from), exchange),
-      },
-      since,
-    );
+    const byCursor = cursorTradeReader(exchange, symbol, (fn) => this.call(fn, exchange));
+    const { trades, complete, through } = byCursor
+      ? await readTradesByCursor(byCursor, since, this.now())
+      : await readTradesSince(
+          {
+            paginated: (from) =>
+              this.call(
+                () => exchange.fetchMyTrades(symbol, from, undefined, { paginate: true, paginationCalls: MAX_TRADE_PAGES }),
+                exchange,
+              ),
+            from: (from) => this.call(() => exchange.fetchMyTrades(symbol, from), exchange),
+          },
+          since,
+        );
     const ids = [...new Set(trades.map((t) => t.order).filter((id): id is string => typeof id === 'string' && id !== ''))];
     const orders: VenueOrder[] = [];
     for (const id of ids) {

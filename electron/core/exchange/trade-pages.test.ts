@@ -1,6 +1,6 @@
 /** Reading an account's trades since a time: a backlog beyond ccxt's pagination bound is said, with the time read up to. */
 import { describe, expect, it } from 'vitest';
-import { readTradesSince } from './trade-pages';
+import { MAX_TRADE_PAGES, readTradesByCursor, readTradesSince, type CursorReader } from './trade-pages';
 
 interface Row {
   id: string;
@@ -45,5 +45,85 @@ describe('readTradesSince', () => {
     const ex = exchange([], 2_000);
     expect(await readTradesSince(ex.reader, 5_000)).toEqual({ trades: [], complete: true, through: 5_000 });
     expect(ex.asked).toEqual([]);
+  });
+});
+
+/**
+ * A venue that lists trades newest first, `size` a page, paged down by a cursor (the id of the
+ * last trade of the page before), within a window of at most `maxSpanMs` (Bybit, OKX).
+ */
+function newestFirst(all: Row[], size: number, maxSpanMs?: number) {
+  const asked: Array<{ from: number; until: number | undefined; cursor: string | undefined }> = [];
+  const reader: CursorReader<Row> = {
+    ...(maxSpanMs !== undefined ? { maxSpanMs } : {}),
+    async page(from, until, cursor) {
+      asked.push({ from, until, cursor });
+      if (maxSpanMs !== undefined && until !== undefined && until - from >= maxSpanMs) throw new Error('window too long');
+      const inWindow = all.filter((r) => r.timestamp >= from && (until === undefined || r.timestamp <= until)).reverse();
+      const start = cursor === undefined ? 0 : inWindow.findIndex((r) => r.id === cursor) + 1;
+      const trades = inWindow.slice(start, start + size);
+      const last = trades[trades.length - 1];
+      return { trades, next: start + size < inWindow.length && last ? last.id : undefined };
+    },
+  };
+  return { asked, reader };
+}
+
+describe('readTradesByCursor (venues that answer the newest page first)', () => {
+  it('walks every page down to `since`, each trade once', async () => {
+    const venue = newestFirst(rows(250), 100);
+    const read = await readTradesByCursor(venue.reader, 0, 10_000);
+    expect(read).toMatchObject({ complete: true, through: 10_000 });
+    expect(read.trades.map((t) => t.id).sort()).toEqual(
+      rows(250)
+        .map((t) => t.id)
+        .sort(),
+    );
+    expect(venue.asked.map((a) => a.cursor)).toEqual([undefined, 't150', 't50']);
+  });
+
+  it('past the page bound it is not complete and keeps `since`: the unread trades are the oldest, not the newest', async () => {
+    const all = rows(MAX_TRADE_PAGES * 10 + 5);
+    const venue = newestFirst(all, 10);
+    const read = await readTradesByCursor(venue.reader, 0, 1_000_000);
+    expect(read).toMatchObject({ complete: false, through: 0 });
+    expect(read.trades).toHaveLength(MAX_TRADE_PAGES * 10);
+    expect(read.trades.map((t) => t.id)).not.toContain('t0');
+    // The forward-by-time reading would have called this complete and moved past the oldest five.
+    const forward = await readTradesSince(
+      {
+        paginated: async () => read.trades,
+        from: async (since) =>
+          all
+            .filter((r) => r.timestamp >= since)
+            .reverse()
+            .slice(0, 10),
+      },
+      0,
+    );
+    expect(forward.complete).toBe(true);
+  });
+
+  it('reads a long span in windows no longer than the venue allows, oldest first, and names the window it stopped in', async () => {
+    const day = 86_400_000;
+    const all = [
+      { id: 'a', timestamp: 1 * day },
+      ...Array.from({ length: MAX_TRADE_PAGES + 1 }, (_, i) => ({ id: `b${i}`, timestamp: 9 * day + i })),
+      { id: 'c', timestamp: 16 * day },
+    ];
+    const whole = newestFirst(all, 1_000, 7 * day);
+    const read = await readTradesByCursor(whole.reader, 0, 17 * day);
+    expect(read).toMatchObject({ complete: true });
+    expect(read.trades.map((t) => t.id).sort()).toEqual(all.map((t) => t.id).sort());
+    expect(whole.asked).toEqual([
+      { from: 0, until: 7 * day - 1, cursor: undefined },
+      { from: 7 * day, until: 14 * day - 1, cursor: undefined },
+      { from: 14 * day, until: undefined, cursor: undefined },
+    ]);
+    // One trade a page: the second window alone is more than the bound.
+    const paged = newestFirst(all, 1, 7 * day);
+    const partial = await readTradesByCursor(paged.reader, 0, 17 * day);
+    expect(partial).toMatchObject({ complete: false, through: 7 * day });
+    expect(partial.trades.map((t) => t.id)).toContain('a');
   });
 });

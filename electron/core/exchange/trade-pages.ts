@@ -1,10 +1,19 @@
 /**
  * Reads an account's trades of one market from `since` on. Exchanges answer one page per
- * `fetchMyTrades` call (Bybit 50 by default, Binance 500), so a single call after a long outage
+ * `fetchMyTrades` call (Binance 500, Bybit and OKX 100), so a single call after a long outage
  * silently drops the rest, and a caller that moved its cursor past them would never copy them.
- * The pages are walked by ccxt's own pagination (`paginate: true`), which knows each exchange's
- * direction (Binance forward by time, Bybit backward by cursor); it stops at a bound, so one more
- * read from the newest trade says whether anything is left.
+ * Two shapes of venue:
+ * - forward by time (Binance: the oldest trades from `since` first): ccxt's own pagination
+ *   (`paginate: true`) walks the pages; it stops at a bound, so one more read from the newest
+ *   trade says whether anything is left (`readTradesSince`);
+ * - newest first, paged down by a cursor (Bybit `execution/list` and its `nextPageCursor`, OKX
+ *   `fills-history` and `after` = the last bill id): a read from `since` answers the NEWEST page,
+ *   so what a bound leaves unread is the oldest trades, not the newest. These are walked here page
+ *   by page in time windows no longer than the venue allows (Bybit 7 days), oldest window first,
+ *   so an unfinished read names the window it stopped in and nothing before it is left unread
+ *   (`readTradesByCursor`). ccxt's own pagination is not used for them: for OKX it pages by
+ *   `until` = the oldest timestamp − 1, which drops the rest of a millisecond split across pages
+ *   (the fills of one market order share theirs).
  */
 
 export interface TradeLike {
@@ -40,4 +49,39 @@ export async function readTradesSince<T extends TradeLike>(reader: TradeReader<T
   const after = await reader.from(newest);
   const left = after.some((t, i) => !seen.has(keyOf(t, i)) && (t.timestamp ?? newest) >= newest);
   return { trades, complete: !left, through: newest };
+}
+
+/** One page of a venue that lists trades newest first and pages down by a cursor. */
+export interface CursorPage<T> {
+  trades: T[];
+  /** The cursor of the next (older) page; undefined when this was the last. */
+  next: string | undefined;
+}
+
+export interface CursorReader<T> {
+  /** The longest time span one read may cover (Bybit: 7 days); undefined when unbounded. */
+  maxSpanMs?: number;
+  /** Trades from `from` on, up to `until` when given (else to now), newest first, the page after `cursor`. */
+  page(from: number, until: number | undefined, cursor: string | undefined): Promise<CursorPage<T>>;
+}
+
+export async function readTradesByCursor<T>(reader: CursorReader<T>, since: number, now: number): Promise<TradePages<T>> {
+  const trades: T[] = [];
+  let pages = 0;
+  for (let from = since; ;) {
+    // The last window is left open at the top: a trade stamped by the venue's clock just after ours is still read.
+    const bounded = reader.maxSpanMs !== undefined && from + reader.maxSpanMs <= now;
+    const until = bounded ? from + reader.maxSpanMs! - 1 : undefined;
+    let cursor: string | undefined;
+    do {
+      // Windows before this one were read whole: the next read starts at this one.
+      if (pages >= MAX_TRADE_PAGES) return { trades, complete: false, through: from };
+      const page = await reader.page(from, until, cursor);
+      pages++;
+      trades.push(...page.trades);
+      cursor = page.trades.length > 0 ? page.next : undefined;
+    } while (cursor !== undefined);
+    if (until === undefined) return { trades, complete: true, through: now };
+    from = until + 1;
+  }
 }
