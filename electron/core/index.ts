@@ -349,6 +349,7 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
     trust,
     feedRetry: options.copyFeedRetry,
     externalPollMs: options.copyExternalPollMs,
+    externalBackoff: options.copyExternalBackoff,
   });
   // Signed feeds this host publishes: every fill of a feed's leader, numbered and signed (keys in the secret store).
   const copyFeeds = new FeedPublisher({

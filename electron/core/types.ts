@@ -6,6 +6,7 @@ import type { TrustedConfirmer } from './trust/trusted-confirmer';
 import type { InboundSignal, SignalReply } from './signals/signal-service';
 import type { FeedHttp } from './copy/feed/feed-http';
 import type { FeedRetryPolicy } from './copy/feed/feed-subscriber';
+import type { Backoff } from './market-data/live/watch-loop';
 
 /** Who is calling: each window / WebSocket connection is one session with its own watch set. */
 export interface CallContext {
@@ -44,6 +45,8 @@ export interface CoreOptions {
   copyFeedRetry?: FeedRetryPolicy;
   /** How often a copied live account's trades are polled while its order stream is down or missing (default 5 s). */
   copyExternalPollMs?: number;
+  /** How a copied live account's order stream backs off between reconnects (default 1 s doubling to 60 s). */
+  copyExternalBackoff?: Backoff;
   notifyChannels?: Pick<ChannelServiceOptions, 'telegramApiUrl' | 'requestTimeoutMs' | 'retry' | 'queueLimit'>;
   /** Shows a folder in the desktop's file manager (Electron: shell.openPath; resolves to '' or an error text). Headless: absent. */
   openFolder?: (dir: string) => Promise<string>;

@@ -61,6 +61,8 @@ async function startLab(): Promise<Lab> {
     tradingTickMs: 50,
     livePollMs: 100,
     copyExternalPollMs: 100,
+    // The order stream comes back within a poll or two once the fake stops refusing it.
+    copyExternalBackoff: { initialMs: 50, maxMs: 200 },
     trustedConfirmer: new TestConfirmer('approve'),
     log,
   });

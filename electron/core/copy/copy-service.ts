@@ -30,6 +30,7 @@ import { parsePublicKey } from './feed/feed-event';
 import { FeedRepo } from './feed/feed-repo';
 import { FeedSubscriptions, type FeedRetryPolicy } from './feed/feed-subscriber';
 import { ExternalOrders, type ExternalCursorStore } from '../orders/external-orders';
+import type { Backoff } from '../market-data/live/watch-loop';
 import { displayUrl, parseFeedUrl } from './feed/feed-url';
 import { linkStats } from './stats/link-stats';
 
@@ -50,6 +51,8 @@ export interface CopyServiceDeps {
   trust?: TrustedGate;
   /** How often a live account leader's trades are polled while it has no working order stream (default 5 s). */
   externalPollMs?: number;
+  /** How that order stream backs off between reconnects (default 1 s doubling to 60 s). */
+  externalBackoff?: Backoff;
   /** How remote feed subscriptions back off between reconnects (default 1 s doubling to 60 s). */
   feedRetry?: FeedRetryPolicy;
   now?: () => number;
@@ -108,6 +111,7 @@ export class CopyService {
       symbols: (accountId) => this.leaderSymbols(accountId),
       log: deps.log,
       pollMs: deps.externalPollMs ?? 5_000,
+      backoff: deps.externalBackoff,
       now: deps.now,
     });
   }
