@@ -53,8 +53,16 @@ describe('fake Bybit execution/list: cursor pages, the 7-day window, site orders
     expect(order.clientOrderId ?? '').toBe('');
     const page = await list({ orderId: String(placed.order.orderId), limit: 100 });
     expect(page.result.list.map((e) => e.orderLinkId)).toEqual(placed.fills.map(() => ''));
-    // A second site order is no duplicate of the first, although neither has a client id.
+    // A second site order, or an API order placed without one, is no duplicate although none has a client id.
     expect(fake.placeOnSite(KEY.apiKey, { symbol: 'BTCUSDT', side: 'buy', amount: '0.001' }).order.status).toBe('FILLED');
+    const viaApi = await exchange.createOrder('BTC/USDT', 'market', 'buy', 0.001, undefined, { marketUnit: 'baseCoin' });
+    const again = await exchange.createOrder('BTC/USDT', 'market', 'buy', 0.001, undefined, { marketUnit: 'baseCoin' });
+    expect(
+      fake
+        .orders({ account: KEY.apiKey })
+        .filter((o) => o.orderId === Number(viaApi.id) || o.orderId === Number(again.id))
+        .map((o) => o.clientOrderId),
+    ).toEqual(['', '']);
   });
 
   it('pages newest first by nextPageCursor until it is empty, every execution once', async () => {

@@ -151,7 +151,8 @@ function toNewOrder(req: BybitRequest, market: Market, lastPrice: Dec): NewOrder
   const common = {
     symbol: market.symbol,
     side: side === 'Buy' ? ('BUY' as const) : ('SELL' as const),
-    ...(clientOrderId ? { newClientOrderId: clientOrderId } : {}),
+    // Bybit leaves `orderLinkId` "" on an order placed without one.
+    newClientOrderId: clientOrderId ?? '',
   };
 
   if (orderType === 'Market') {
@@ -319,6 +320,7 @@ export const privateRoutes: BybitRoute[] = [
       // Bybit refuses any orderLinkId the account already used, open or not.
       if (
         order.newClientOrderId !== undefined &&
+        order.newClientOrderId !== '' &&
         core.state.orders.some((o) => o.account === key.account && o.clientOrderId === order.newClientOrderId)
       ) {
         throw bybitErrors.duplicateClientId();
