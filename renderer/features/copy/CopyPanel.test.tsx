@@ -193,6 +193,37 @@ describe('Copy panel', () => {
     expect(created[0]!.rules).toMatchObject({ protection: 'leader', takeProfitPct: null, stopLossPct: null });
   });
 
+  it('shows a copied perpetuals short as a short, with its Close button', async () => {
+    links = [
+      {
+        ...linkView({
+          name: 'Perps → perps',
+          leader: { kind: 'account', accountId: LIVE_ACCOUNT.id },
+          followerAccountId: LIVE_ACCOUNT.id,
+          rules: {
+            allocation: { mode: 'ratio', ratio: 0.5 },
+            maxPerTrade: null,
+            maxTotal: null,
+            symbolMap: [],
+            allow: [],
+            deny: [],
+            maxSlippagePct: null,
+            maxSignalAgeMs: null,
+            protection: 'own',
+            takeProfitPct: null,
+            stopLossPct: null,
+            maxLoss: null,
+          },
+        }),
+        positions: [{ symbol: 'BTC/USDT:USDT', amount: -0.005, averagePrice: 30_000, realisedPnl: 0, closedByHand: false }],
+      },
+    ];
+    view = render(<CopyPanel createChartView={createChartView} />, createRpcClient(bridge));
+    await flush();
+    expect(tableNamed('Follow links').textContent).toContain('BTC/USDT:USDT short 0.005');
+    expect(byRole(document, 'button', 'Close the copied BTC/USDT:USDT position of Perps → perps')).toBeTruthy();
+  });
+
   it('shows each copy as it is decided and updates the row when its fill price arrives', async () => {
     view = render(<CopyPanel createChartView={createChartView} />, createRpcClient(bridge));
     await flush();
