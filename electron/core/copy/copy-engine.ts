@@ -722,11 +722,10 @@ export class CopyEngine {
     try {
       for (const link of this.deps.repo.list()) {
         if (this.closed) return;
-        if (
-          link.status !== 'active' ||
-          (ownExits(link.rules) === null && link.rules.maxLoss === null && link.rules.protection !== 'leader')
-        )
-          continue;
+        // Paused and stopped links copy no new trades, but what they hold keeps its stop and
+        // targets (own or mirrored): only the loss limit is an active link's alone.
+        const exits = ownExits(link.rules) !== null || link.rules.protection === 'leader';
+        if (!exits && (link.status !== 'active' || link.rules.maxLoss === null)) continue;
         let problem: string | null;
         try {
           problem = await this.tickLink(link);
@@ -748,7 +747,7 @@ export class CopyEngine {
     for (const p of positions.values())
       if (p.amount !== 0) prices.set(p.symbol, (await venue.quote(p.symbol).catch(() => null))?.last ?? null);
     let problem: string | null = null;
-    if (link.rules.maxLoss !== null) {
+    if (link.status === 'active' && link.rules.maxLoss !== null) {
       const loss = linkLoss(positions, prices, { currency: link.rules.currency ?? null, rate: this.rates(link.followerAccountId) });
       const reason = lossLimitReached(loss, link.rules.maxLoss);
       if (reason !== null) {

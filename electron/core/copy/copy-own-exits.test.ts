@@ -76,6 +76,22 @@ describe('own take-profit and stop', () => {
     expect(service.get('link-1').positions[0]).toMatchObject({ amount: 0, closedByHand: false });
   });
 
+  it.each(['paused', 'stopped'] as const)(
+    'keeps the own stop-loss of a %s link watched: what it holds is still protected',
+    async (status) => {
+      h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+      service = start(h);
+      link(service, { stopLossPct: 5 });
+      await service.engine.deliverAll(buy(0.2));
+      await service.setStatus('link-1', status);
+      await h.step(SYMBOL, 28_000);
+      await service.engine.tick();
+      expect(service.log(1)[0]).toMatchObject({ outcome: 'closed', amount: 0.0999 });
+      expect(service.log(1)[0]!.reason).toMatch(/^Own stop-loss: sold 0\.0999 BTC at market/);
+      expect(service.get('link-1')).toMatchObject({ status });
+    },
+  );
+
   it("leaves the own stop alone while the leader's exits are copied instead", async () => {
     h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
     service = start(h);

@@ -233,6 +233,28 @@ describe("copying the leader's take-profit and stop", () => {
     expect(sells(h!).filter((o) => o.type === 'market')).toHaveLength(1);
   });
 
+  it("a paused link still moves its mirror with the leader and sells at the leader's stop (pausing copies no new trade, it drops no stop)", async () => {
+    const copy = await copiedEntry();
+    await copy.engine.protect(protection());
+    await copy.setStatus('link-1', 'paused');
+    await copy.engine.protect(protection({ revision: 'rev-2', stopPrice: 29_000 }));
+    expect(mirrors(h!).map((o) => [o.clientOrderId, o.status])).toEqual([
+      [mirrorId('rev-1', 1), 'cancelled'],
+      [mirrorId('rev-1', 2), 'cancelled'],
+      [mirrorId('rev-2', 1), 'open'],
+      [mirrorId('rev-2', 2), 'open'],
+    ]);
+    await h!.step(SYMBOL, 28_900);
+    await copy.engine.tick();
+    expect(sells(h!).find((o) => o.type === 'market')).toMatchObject({
+      amount: 0.0999,
+      status: 'filled',
+      clientOrderId: mirrorId('rev-2', 'stop'),
+    });
+    expect(copy.log(1)[0]!.reason).toBe("The leader's stop 29000 was reached (last 28900): sold 0.0999 BTC at market.");
+    expect(copy.get('link-1')).toMatchObject({ status: 'paused' });
+  });
+
   it('after a restart with a mirror intent recorded but not sent, places nothing twice', async () => {
     const copy = await copiedEntry();
     // A crash after the ledger recorded target 1's intent, before it was sent.

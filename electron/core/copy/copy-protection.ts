@@ -262,7 +262,8 @@ export class CopyProtection {
         );
       return;
     }
-    if (link.status !== 'active') return;
+    // A paused or stopped link still moves its mirror with the leader: it protects coins already held
+    // (a link that copied nothing of the entry places nothing).
     const revision = desired.revision;
     // The previous revision's orders go first: both would hold the same coins.
     if (
