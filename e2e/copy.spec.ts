@@ -88,12 +88,12 @@ test('a paper follower set up in the Copy panel copies a Binance leader buy, sho
   await expect(cells.nth(5)).toHaveText('0.002');
   // The leader's fill price (the fake's ask), the follower's fill price, the delay from the leader's
   // fill to the copy sent, and the slippage between the two prices.
-  await expect(cells.nth(6)).toHaveText(/^300\d\d(\.\d+)?$/);
+  await expect(cells.nth(6)).toHaveText(/^300\d\d(\.\d+)? USDT$/);
   await expect(cells.nth(7)).toHaveText('0.001');
-  await expect(cells.nth(8)).toHaveText(/^\d+(\.\d+)?$/);
+  await expect(cells.nth(8)).toHaveText(/^\d+(\.\d+)? USDT$/);
   await expect(cells.nth(9)).toHaveText(/^\d+ ms$/);
-  const leaderPrice = Number(await cells.nth(6).textContent());
-  const followerPrice = Number(await cells.nth(8).textContent());
+  const leaderPrice = Number((await cells.nth(6).textContent())!.split(' ')[0]);
+  const followerPrice = Number((await cells.nth(8).textContent())!.split(' ')[0]);
   await expect(cells.nth(10)).toHaveText(`${(((followerPrice - leaderPrice) / leaderPrice) * 100).toFixed(2)} %`);
 
   // The Performance section counts the copy for the link.

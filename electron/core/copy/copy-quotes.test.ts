@@ -167,4 +167,17 @@ describe('copying across quote currencies', () => {
     );
     expect(service.get('link-1').status).toBe('stopped');
   });
+
+  it('refuses rules whose allowed markets copy into several quotes without naming the currency of the amounts', async () => {
+    service = await start();
+    link(service, toEur());
+    const mixed = toEur({ allow: ['BTC/USDT', 'ETH/USDT'], allocation: { mode: 'quote', amount: 100 } });
+    await expect(service.update('link-1', 'Mixed', mixed)).rejects.toMatchObject({
+      code: 'invalid_input',
+      message:
+        "rules.currency: the allowed markets are copied into EUR and USDT markets: pick the currency the amounts are in (they are converted per order at the portfolio's rates).",
+    });
+    await service.update('link-1', 'Mixed', { ...mixed, currency: 'USD' });
+    expect(service.get('link-1').rules.currency).toBe('USD');
+  });
 });

@@ -13,6 +13,7 @@ import type { AccountsRepo } from '../accounts/accounts-repo';
 import type { Db } from '../db/connection';
 import type { OrderService } from '../orders/order-service';
 import type { TrustedGate } from '../trust/trusted-gate';
+import { missingCurrencyError } from '../../../shared/copy/link-quotes';
 import { CopyEngine, type CopyEngineDeps } from './copy-engine';
 import type { CopyPosition } from './copy-positions';
 import { BracketsRepo } from '../trading/brackets-repo';
@@ -349,6 +350,7 @@ export class CopyService {
         orders: this.deps.orders.repo,
         repo: this.repo,
         botAccount: (botId) => this.deps.bot(botId)?.accountId ?? null,
+        rate: (from, to) => this.engine.rates(link.followerAccountId)(from, to)?.rate ?? null,
         price: async (accountId, symbol) => {
           try {
             return (await this.deps.orders.venue(accountId).quote(symbol))?.last ?? null;
@@ -474,21 +476,23 @@ function lastCopyPrice(orders: OrderService, linkId: string, symbol: string): nu
 /** The rules as the host's confirmation shows them: every field that sizes or limits the copies. */
 export function describeRules(rules: CopyRules): string {
   const a = rules.allocation;
+  // The currency the amounts are in (converted per order), or each market's own quote.
+  const unit = rules.currency ? ` ${rules.currency}` : " (each market's quote)";
   const parts = [
     a.mode === 'ratio'
       ? `size ${formatNumber(a.ratio)} × the leader's`
       : a.mode === 'equity'
         ? 'size by follower/leader equity'
-        : `size ${formatNumber(a.amount)} (quote) per trade`,
-    `max per trade ${rules.maxPerTrade === null ? 'none' : formatNumber(rules.maxPerTrade)}`,
-    `max total ${rules.maxTotal === null ? 'none' : formatNumber(rules.maxTotal)}`,
+        : `size ${formatNumber(a.amount)}${unit} per trade`,
+    `max per trade ${rules.maxPerTrade === null ? 'none' : `${formatNumber(rules.maxPerTrade)}${unit}`}`,
+    `max total ${rules.maxTotal === null ? 'none' : `${formatNumber(rules.maxTotal)}${unit}`}`,
     ...(rules.protection === 'leader'
       ? ["take-profit and stop copied from the leader's brackets"]
       : [
           `own take-profit ${rules.takeProfitPct === null ? 'none' : `${formatNumber(rules.takeProfitPct)} %`}`,
           `own stop-loss ${rules.stopLossPct === null ? 'none' : `${formatNumber(rules.stopLossPct)} %`}`,
         ]),
-    `loss limit ${rules.maxLoss === null ? 'none' : formatNumber(rules.maxLoss)}`,
+    `loss limit ${rules.maxLoss === null ? 'none' : `${formatNumber(rules.maxLoss)}${unit}`}`,
     `max slippage ${rules.maxSlippagePct === null ? 'none' : `${formatNumber(rules.maxSlippagePct)} %`}`,
     `max signal age ${rules.maxSignalAgeMs === null ? 'none' : `${formatNumber(rules.maxSignalAgeMs / 1000, 1)} s`}`,
     `markets mapped ${rules.symbolMap.length === 0 ? 'none' : rules.symbolMap.map((e) => `${e.leader} → ${e.follower}`).join(', ')}`,
@@ -511,6 +515,8 @@ function checkRules(rules: CopyRules): void {
     const wrongCoin = symbolMapCoinError(entry);
     if (wrongCoin) throw new TradewindError('invalid_input', `rules.symbolMap: ${wrongCoin}`);
   }
+  const currency = missingCurrencyError(rules);
+  if (currency) throw new TradewindError('invalid_input', `rules.currency: ${currency}`);
   if (rules.maxPerTrade !== null && rules.maxTotal !== null && rules.maxPerTrade > rules.maxTotal)
     throw new TradewindError(
       'invalid_input',

@@ -2,7 +2,15 @@ import { useId, useState } from 'react';
 import type { CopyLinkInput, CopyLinkView, CopyRules, LeaderSpec } from '../../../shared/ipc/schemas/copy';
 import { useDecimalSeparator } from '../../lib/number-format/use-decimal-separator';
 import { useStore } from '../../store';
-import { EMPTY_RULES_FIELDS, readRulesFields, rulesToFields, type CopyRulesFields, type FieldErrors } from './copy-rules-form';
+import {
+  AMOUNT_CURRENCIES,
+  amountsUnit,
+  EMPTY_RULES_FIELDS,
+  readRulesFields,
+  rulesToFields,
+  type CopyRulesFields,
+  type FieldErrors,
+} from './copy-rules-form';
 import { readFeedLeader, type FeedLeaderErrors, type FeedLeaderFields } from './feed-leader-form';
 
 interface Props {
@@ -73,6 +81,13 @@ export function CopyLinkForm({ editing, busy, onCreate, onUpdate, onCancel }: Pr
   const urlHelp = useId();
   const keyHelp = useId();
   const allocationHelp = useId();
+  const currencyHelp = useId();
+  const unit = amountsUnit(fields);
+  const unitHint = fields.currency
+    ? `Converted to each market's quote per order`
+    : unit === 'market quote'
+      ? "In each follower market's own quote"
+      : `The allowed markets are quoted in ${unit}`;
   const isFeed = editing ? editing.leader.kind === 'feed' : leaderKind === 'feed';
   const change = (field: keyof CopyRulesFields, value: string) => setFields((f) => ({ ...f, [field]: value }));
   const leaders =
@@ -218,17 +233,45 @@ export function CopyLinkForm({ editing, busy, onCreate, onUpdate, onCancel }: Pr
       </label>
       {fields.mode === 'equity' ? null : (
         <Field
-          label={fields.mode === 'ratio' ? 'Ratio' : 'Quote per trade'}
+          label={fields.mode === 'ratio' ? 'Ratio' : `Amount per trade (${unit})`}
           field="size"
           fields={fields}
           errors={errors}
-          hint={fields.mode === 'ratio' ? '1 = the leader size, 0.5 = half' : 'In the follower market quote'}
+          hint={fields.mode === 'ratio' ? '1 = the leader size, 0.5 = half' : unitHint}
           onChange={change}
         />
       )}
-      <Field label="Max per trade (quote)" field="maxPerTrade" fields={fields} errors={errors} hint="Empty: no limit" onChange={change} />
+      <label className="field-label copy-field">
+        Amounts in
+        <select
+          className={`input${errors.currency ? ' input--invalid' : ''}`}
+          aria-label="Amounts in"
+          value={fields.currency}
+          aria-invalid={errors.currency ? true : undefined}
+          aria-describedby={currencyHelp}
+          onChange={(event) => change('currency', event.target.value)}
+        >
+          <option value="">Each market&apos;s quote</option>
+          {AMOUNT_CURRENCIES.map((currency) => (
+            <option key={currency} value={currency}>
+              {currency}
+            </option>
+          ))}
+        </select>
+        <span id={currencyHelp} className={errors.currency ? 'field-error' : 'field-hint'}>
+          {errors.currency ?? "Converted per order at the portfolio's rates"}
+        </span>
+      </label>
       <Field
-        label="Max total allocation (quote)"
+        label={`Max per trade (${unit})`}
+        field="maxPerTrade"
+        fields={fields}
+        errors={errors}
+        hint="Empty: no limit"
+        onChange={change}
+      />
+      <Field
+        label={`Max total allocation (${unit})`}
         field="maxTotal"
         fields={fields}
         errors={errors}
@@ -286,7 +329,7 @@ export function CopyLinkForm({ editing, busy, onCreate, onUpdate, onCancel }: Pr
           />
         </>
       ) : null}
-      <Field label="Stop copying at a loss of (quote)" field="maxLoss" fields={fields} errors={errors} onChange={change} />
+      <Field label={`Stop copying at a loss of (${unit})`} field="maxLoss" fields={fields} errors={errors} onChange={change} />
       <label className="field-label copy-field copy-field--wide">
         Market map (leader=follower)
         <input

@@ -224,6 +224,58 @@ describe('Copy panel', () => {
     expect(byRole(document, 'button', 'Close the copied BTC/USDT:USDT position of Perps → perps')).toBeTruthy();
   });
 
+  it("shows a copy into another quote with the leader's price in both currencies, and says when no rate was known", async () => {
+    view = render(<CopyPanel createChartView={createChartView} />, createRpcClient(bridge));
+    await flush();
+    const row: CopyLogEntry = {
+      seq: 8,
+      linkId: 'link-1',
+      eventId: 'e2',
+      at: 1_800_000_000_000,
+      outcome: 'copied',
+      leaderSymbol: 'BTC/USDT',
+      followerSymbol: 'BTC/EUR',
+      side: 'buy',
+      leaderAmount: 0.1,
+      leaderPrice: 30_000,
+      leaderPriceConverted: 27_600,
+      leaderFilledAt: 1_800_000_000_000,
+      amount: 0.1,
+      clientOrderId: 'tw-abcdef-c0000000000000002',
+      followerPrice: 27_700,
+      delayMs: 40,
+      slippagePct: 0.36,
+      reason: 'Sent.',
+    };
+    act(() => bridge.emit('copy.log', row));
+    act(() => bridge.emit('copy.log', { ...row, seq: 9, eventId: 'e3', leaderPriceConverted: null, slippagePct: null }));
+    await flush();
+    const cells = [...document.querySelectorAll('table[aria-label="Copy log"] tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.textContent),
+    );
+    const withRate = cells.find((c) => c.includes('0.36 %'))!;
+    expect(withRate).toContain('30000 USDT= 27600 EUR');
+    expect(withRate).toContain('27700 EUR');
+    const withoutRate = cells.find((c) => c !== withRate)!;
+    expect(withoutRate).toContain('30000 USDTno USDT→EUR rate');
+  });
+
+  it('labels the money fields with the currency the amounts are in', async () => {
+    view = render(<CopyPanel createChartView={createChartView} />, createRpcClient(bridge));
+    await flush();
+    click(byRole(document, 'button', 'New follow link…'));
+    await flush();
+    expect(byRole(document, 'textbox', 'Max per trade (market quote)')).toBeTruthy();
+    typeInto(byRole<HTMLInputElement>(document, 'textbox', 'Allow only (empty: all)'), 'BTC/USDT');
+    typeInto(byRole<HTMLInputElement>(document, 'textbox', 'Market map (leader=follower)'), 'BTC/USDT=BTC/EUR');
+    await flush();
+    expect(byRole(document, 'textbox', 'Max total allocation (EUR)')).toBeTruthy();
+    choose(byRole<HTMLSelectElement>(document, 'combobox', 'Amounts in'), 'USD');
+    await flush();
+    expect(byRole(document, 'textbox', 'Stop copying at a loss of (USD)')).toBeTruthy();
+    expect(byRole(document, 'textbox', 'Max per trade (USD)')).toBeTruthy();
+  });
+
   it('shows each copy as it is decided and updates the row when its fill price arrives', async () => {
     view = render(<CopyPanel createChartView={createChartView} />, createRpcClient(bridge));
     await flush();
@@ -314,6 +366,8 @@ describe('Copy panel', () => {
           winRatePct: 100,
           avgHoldMs: 3_540_000,
           fills: 2,
+          // Its BTC/USDC copies counted in USDT at today's rate.
+          convertedQuotes: ['USDC'],
         }),
         tracking: {
           returnGapPct: -0.28,
@@ -354,6 +408,7 @@ describe('Copy panel', () => {
     expect(row('Win rate')).toBe('Win rate50.00 %100.00 %');
     expect(row('Avg hold')).toBe('Avg hold1h 00m59m 00s');
     expect(row('Max drawdown')).toBe('Max drawdown-1.50 %0.00 %');
+    expect(document.body.textContent).toContain("Markets in other quotes converted at today's rate (the portfolio's): USDC → USDT.");
     expect(tableNamed('Tracking over 7 days').textContent).toContain('Return gap (follower − leader)-0.28 pp');
     expect(tableNamed('Tracking over 7 days').textContent).toContain('Delay avg / max41 ms / 75 ms');
     expect(tableNamed('Skipped and ignored leader fills by reason').textContent).toBe('Not copied becauseCountSlippage2Late1');

@@ -56,9 +56,13 @@ function CopyLogTable({ rows, links }: { rows: CopyLogEntry[]; links: CopyLinkVi
               </td>
               <td>{row.side}</td>
               <td className="num">{row.leaderAmount > 0 ? num(row.leaderAmount) : '—'}</td>
-              <td className="num">{row.leaderPrice > 0 ? num(row.leaderPrice, 2) : '—'}</td>
+              <td className="num">
+                <LeaderPrice row={row} />
+              </td>
               <td className="num">{num(row.amount)}</td>
-              <td className="num">{num(row.followerPrice, 2)}</td>
+              <td className="num">
+                {row.followerPrice === null ? '—' : `${num(row.followerPrice, 2)} ${quoteOf(row.followerSymbol ?? row.leaderSymbol)}`}
+              </td>
               <td className="num">{row.delayMs === null ? '—' : `${row.delayMs} ms`}</td>
               <td className={`num${row.slippagePct !== null && row.slippagePct > 0 ? ' copy-worse' : ''}`}>
                 {row.slippagePct === null ? '—' : `${row.slippagePct.toFixed(2)} %`}
@@ -71,6 +75,29 @@ function CopyLogTable({ rows, links }: { rows: CopyLogEntry[]; links: CopyLinkVi
         </tbody>
       </table>
     </div>
+  );
+}
+
+const quoteOf = (symbol: string) => (symbol.split('/')[1] ?? symbol).split(':')[0]!;
+
+/**
+ * The leader's price in its own quote and, when the follower's market is in another, converted
+ * into that quote (what the slippage was measured against), or that no rate was known.
+ */
+function LeaderPrice({ row }: { row: CopyLogEntry }) {
+  if (!(row.leaderPrice > 0)) return <>—</>;
+  const leaderQuote = quoteOf(row.leaderSymbol);
+  const followerQuote = row.followerSymbol ? quoteOf(row.followerSymbol) : leaderQuote;
+  const own = `${num(row.leaderPrice, 2)} ${leaderQuote}`;
+  if (followerQuote === leaderQuote) return <>{own}</>;
+  const converted = row.leaderPriceConverted ?? null;
+  return (
+    <>
+      {own}
+      <span className="copy-converted">
+        {converted === null ? `no ${leaderQuote}→${followerQuote} rate` : `= ${num(converted, 2)} ${followerQuote}`}
+      </span>
+    </>
   );
 }
 
@@ -193,7 +220,7 @@ export function CopyPanel({ createChartView }: { createChartView?: CreateCopyCha
                         ))}
                 </td>
                 <td className={`num${link.pnl !== null && link.pnl < 0 ? ' copy-worse' : ''}`}>
-                  {link.pnl === null ? '—' : link.pnl.toFixed(2)}
+                  {link.pnl === null ? '—' : `${link.pnl.toFixed(2)}${link.pnlCurrency ? ` ${link.pnlCurrency}` : ''}`}
                 </td>
                 <td className="copy-actions">
                   <button

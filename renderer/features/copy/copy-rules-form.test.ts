@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_RULES_FIELDS, readRulesFields, rulesToFields } from './copy-rules-form';
+import { amountsUnit, EMPTY_RULES_FIELDS, readRulesFields, rulesToFields } from './copy-rules-form';
 
 describe('copy rules form', () => {
   it('reads numbers by the chosen decimal mark and turns seconds into ms, lists into markets', () => {
@@ -74,5 +74,30 @@ describe('copy rules form', () => {
     const leader = readRulesFields({ ...EMPTY_RULES_FIELDS, protection: 'leader', takeProfitPct: '0', stopLossPct: '5' }, 'point');
     expect(leader.errors).toEqual({});
     expect(leader.rules).toMatchObject({ protection: 'leader', takeProfitPct: null, stopLossPct: null });
+  });
+
+  it('says which currency the amounts are in, and asks for one when the allowed markets copy into several quotes', () => {
+    // Any market: each in its own quote; one quote after the map: that one; a chosen currency wins.
+    expect(amountsUnit(EMPTY_RULES_FIELDS)).toBe('market quote');
+    const toEur = { ...EMPTY_RULES_FIELDS, allow: 'BTC/USDT, ETH/USDT', symbolMap: 'BTC/USDT=BTC/EUR, ETH/USDT=ETH/EUR' };
+    expect(amountsUnit(toEur)).toBe('EUR');
+    expect(amountsUnit({ ...toEur, currency: 'USD' })).toBe('USD');
+    const mixed = {
+      ...EMPTY_RULES_FIELDS,
+      mode: 'quote' as const,
+      size: '100',
+      allow: 'BTC/USDT, ETH/USDT',
+      symbolMap: 'BTC/USDT=BTC/EUR',
+    };
+    const refused = readRulesFields(mixed, 'point');
+    expect(refused.rules).toBeNull();
+    expect(refused.errors.currency).toBe(
+      "The allowed markets are copied into EUR and USDT markets: pick the currency the amounts are in (they are converted per order at the portfolio's rates).",
+    );
+    const chosen = readRulesFields({ ...mixed, currency: 'USD' }, 'point');
+    expect(chosen.rules).toMatchObject({ allocation: { mode: 'quote', amount: 100 }, currency: 'USD' });
+    expect(rulesToFields(chosen.rules!, 'point').currency).toBe('USD');
+    // Unset, the rules carry no currency at all (a live link's unchanged rules stay equal).
+    expect(readRulesFields(toEur, 'point').rules).not.toHaveProperty('currency');
   });
 });

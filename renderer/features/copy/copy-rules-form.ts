@@ -2,6 +2,7 @@
  * The follow-link form as text fields → `CopyRules`, each number read by the person's decimal
  * mark (point or comma) and each problem named by its field, so nothing reaches the host guessed.
  */
+import { linkFollowerQuotes, missingCurrencyError } from '../../../shared/copy/link-quotes';
 import type { CopyRules } from '../../../shared/ipc/schemas/copy';
 import { parseDecimal, formatForInput, type DecimalSeparator } from '../../lib/number-format/number-format';
 
@@ -23,7 +24,12 @@ export interface CopyRulesFields {
   takeProfitPct: string;
   stopLossPct: string;
   maxLoss: string;
+  /** The currency the amounts are in; '' = each follower market's own quote. */
+  currency: string;
 }
+
+/** Currencies a link's amounts may be set in (besides each market's own quote). */
+export const AMOUNT_CURRENCIES = ['USD', 'USDT', 'USDC', 'EUR', 'BTC'] as const;
 
 export const EMPTY_RULES_FIELDS: CopyRulesFields = {
   mode: 'ratio',
@@ -39,7 +45,29 @@ export const EMPTY_RULES_FIELDS: CopyRulesFields = {
   takeProfitPct: '',
   stopLossPct: '',
   maxLoss: '',
+  currency: '',
 };
+
+const mapOf = (text: string) =>
+  text
+    .split(',')
+    .map((pair) => pair.split('=').map((s) => s.trim().toUpperCase()))
+    .flatMap(([leader, follower]) => (leader && follower ? [{ leader, follower }] : []));
+const listOf = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
+
+/**
+ * What the form's money labels say the amounts are in: the chosen currency; else the one quote
+ * the allowed markets are copied into ("USDT"); else "market quote" (any market, each its own).
+ */
+export function amountsUnit(fields: CopyRulesFields): string {
+  if (fields.currency) return fields.currency;
+  const quotes = linkFollowerQuotes({ allow: listOf(fields.allow), symbolMap: mapOf(fields.symbolMap) });
+  return quotes !== null && quotes.length === 1 ? quotes[0]! : 'market quote';
+}
 
 export type FieldErrors = Partial<Record<keyof CopyRulesFields, string>>;
 
@@ -106,6 +134,9 @@ export function readRulesFields(fields: CopyRulesFields, separator: DecimalSepar
   }
   const allow = symbols(fields.allow, 'allow', errors);
   const deny = symbols(fields.deny, 'deny', errors);
+  const currency = fields.currency || null;
+  const noCurrency = missingCurrencyError({ allow, symbolMap, currency });
+  if (noCurrency) errors.currency = `${noCurrency[0]!.toUpperCase()}${noCurrency.slice(1)}`;
   if (Object.keys(errors).length > 0) return { rules: null, errors };
   const allocation: CopyRules['allocation'] =
     fields.mode === 'ratio'
@@ -127,6 +158,8 @@ export function readRulesFields(fields: CopyRulesFields, separator: DecimalSepar
       takeProfitPct,
       stopLossPct,
       maxLoss,
+      // Left out when unset, so a link saved without one stays byte-equal (a live link's unchanged rules need no confirmation).
+      ...(currency !== null ? { currency } : {}),
     },
     errors,
   };
@@ -154,5 +187,6 @@ export function rulesToFields(rules: CopyRules, separator: DecimalSeparator): Co
     takeProfitPct: text(rules.takeProfitPct),
     stopLossPct: text(rules.stopLossPct),
     maxLoss: text(rules.maxLoss),
+    currency: rules.currency ?? '',
   };
 }

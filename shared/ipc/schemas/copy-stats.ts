@@ -33,8 +33,10 @@ export const PerformanceSchema = z.object({
   sharpe: finite.nullable(),
   /** Fills in the period (each order's fill counted once). */
   fills: z.number().int(),
-  /** Markets left out because they are quoted in another currency (they cannot be added up). */
+  /** Markets left out: quoted in another currency whose rate into `quote` is not known. */
   otherQuoteMarkets: z.array(z.string()),
+  /** Quote currencies converted into `quote` at today's rate (the portfolio's valuation rates). */
+  convertedQuotes: z.array(z.string()).optional(),
 });
 export type Performance = z.infer<typeof PerformanceSchema>;
 

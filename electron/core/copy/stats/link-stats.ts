@@ -21,6 +21,8 @@ export interface LinkStatsDeps {
   botAccount: (botId: string) => string | null;
   /** The last price of a market on an account, or null (never throws). */
   price: (accountId: string, symbol: string) => Promise<number | null>;
+  /** One unit of `from` in `to` now at the portfolio's valuation rates, or null (absent: markets of other quotes are left out). */
+  rate?: (from: string, to: string) => number | null;
 }
 
 /** The leader's own fills in the ledger: every filled order of the account except copies, or the bot's orders; none for a remote feed. */
@@ -84,12 +86,16 @@ export async function linkStats(deps: LinkStatsDeps, link: CopyLinkRecord, perio
     from,
     to: now,
     marks: await marks(deps, leaderAccount, leaderFills),
+    currency: link.rules.currency ?? null,
+    rate: deps.rate,
   });
   const follower = performance({
     fills: statsFills(deps.orders, followerRows),
     from,
     to: now,
     marks: await marks(deps, link.followerAccountId, followerRows),
+    currency: link.rules.currency ?? null,
+    rate: deps.rate,
   });
   const gap =
     leader.performance.roiPct === null || follower.performance.roiPct === null

@@ -85,6 +85,28 @@ describe('leader performance', () => {
     expect(p.otherQuoteMarkets).toEqual(['ETH/BTC']);
   });
 
+  it("converts markets of another quote into the link's currency at the current rate, leaving out one without a rate", () => {
+    const fills = [
+      // BTC/USDT: 1 bought @ 100, fee 0.1 USDT, marked at 110 → +10 − 0.1 USDT.
+      buy(t0, 1, 100, 0.1),
+      // BTC/EUR: 1 bought @ 92, fee 0.092 EUR, sold @ 96.6, fee 0.0966 EUR → +4.6 − 0.1886 EUR.
+      buy(t0, 1, 92, 0.092, 'EUR', 'BTC/EUR'),
+      { ...buy(t0 + DAY_MS, 1, 96.6, 0.0966, 'EUR', 'BTC/EUR'), side: 'sell' as const },
+      // No GBP rate: left out and named.
+      buy(t0, 1, 80, 0, 'GBP', 'BTC/GBP'),
+    ];
+    const rate = (from: string, to: string) => (from === 'USDT' && to === 'EUR' ? 0.92 : null);
+    const { performance: p } = performance({ fills, from: null, to: end, marks: new Map([['BTC/USDT', 110]]), currency: 'EUR', rate });
+    // In EUR: (10 − 0.1) × 0.92 = 9.108, plus 4.6 − 0.1886 = 4.4114 → 13.5194; fees 0.1 × 0.92 + 0.092 + 0.0966 = 0.2806.
+    expect(p.quote).toBe('EUR');
+    expect(p.pnl).toBeCloseTo(9.108 + 4.4114, 10);
+    expect(p.fees).toBeCloseTo(0.1 * 0.92 + 0.092 + 0.0966, 10);
+    // Capital: both buys held at once, 100 USDT × 0.92 + 92 EUR = 184 EUR.
+    expect(p.capital).toBeCloseTo(184, 10);
+    expect(p.convertedQuotes).toEqual(['USDT']);
+    expect(p.otherQuoteMarkets).toEqual(['BTC/GBP']);
+  });
+
   it('says nothing made up without fills: no ROI, no win rate, no Sharpe', () => {
     const { performance: p, curve } = performance({ fills: [], from: end - 7 * DAY_MS, to: end, marks: new Map() });
     expect(p).toMatchObject({ quote: null, pnl: 0, roiPct: null, winRatePct: null, sharpe: null, trades: 0, fills: 0 });

@@ -11,8 +11,10 @@
  *   rate and hold time come from the backtester's `tradeStats`.
  * - Max drawdown is on capital + PnL after every fill; Sharpe on daily returns (UTC days, the
  *   backtester's `EquityCurve`), so irregular fill times do not distort it.
- * - Markets in another quote currency than the one most traded cannot be added up: they are left
- *   out and named.
+ * - Everything is counted in one currency: the link's own (`rules.currency`) or else the quote
+ *   most traded. Markets in another quote are converted into it at the current rate the portfolio
+ *   values balances with (fill prices, fees and marks alike — today's rate, not the one of each
+ *   fill's day: the figures say so); a market whose rate is not known is left out and named.
  */
 import type { CurvePoint, Performance } from '../../../../shared/ipc/schemas/copy-stats';
 import { EquityCurve } from '../../backtest/equity-curve';
@@ -20,7 +22,7 @@ import { tradeStats } from '../../backtest/metrics';
 import { clean } from '../../exchange/precision';
 import { sellsShort } from '../../bots/position';
 import { applyFill } from '../copy-positions';
-import { quoteOf } from '../copy-loss';
+import { quoteOf } from '../quote-rates';
 
 export const DAY_MS = 86_400_000;
 /** The charts need no more points than a panel is wide; the figures use every point. */
@@ -44,6 +46,10 @@ export interface PerformanceInput {
   to: number;
   /** Current prices of the markets still held; a market without one stays at its last fill price. */
   marks: ReadonlyMap<string, number>;
+  /** The currency to count in (null: the quote most traded). */
+  currency?: string | null;
+  /** One unit of `from` in `to` now, or null when unknown (absent: no conversion, other quotes are left out). */
+  rate?: (from: string, to: string) => number | null;
 }
 
 interface Point {
@@ -69,14 +75,46 @@ interface Holding {
 
 const baseOf = (symbol: string) => symbol.split('/')[0]!;
 
-/** The quote currency with the most traded value, and the markets in any other. */
-function mainQuote(fills: readonly StatsFill[]): { quote: string | null; others: string[] } {
+/** The quote currency with the most traded value. */
+function mainQuote(fills: readonly StatsFill[]): { quote: string | null } {
   const value = new Map<string, number>();
   for (const f of fills) value.set(quoteOf(f.symbol), (value.get(quoteOf(f.symbol)) ?? 0) + f.amount * f.price);
   let quote: string | null = null;
   for (const [q, v] of value) if (quote === null || v > value.get(quote)!) quote = q;
-  const others = [...new Set(fills.filter((f) => quoteOf(f.symbol) !== quote).map((f) => f.symbol))].sort();
-  return { quote, others };
+  return { quote };
+}
+
+/**
+ * The fills counted in `quote`: those of other quotes converted at the current rate (price and the
+ * fees paid in that quote), or left out and named when no rate is known.
+ */
+function convertFills(
+  fills: readonly StatsFill[],
+  quote: string,
+  rate: PerformanceInput['rate'],
+): { fills: StatsFill[]; others: string[]; converted: string[]; rates: Map<string, number> } {
+  const rates = new Map<string, number>([[quote, 1]]);
+  const missing = new Set<string>();
+  for (const f of fills) {
+    const q = quoteOf(f.symbol);
+    if (rates.has(q) || missing.has(q)) continue;
+    const r = rate?.(q, quote) ?? null;
+    if (r !== null && Number.isFinite(r) && r > 0) rates.set(q, r);
+    else missing.add(q);
+  }
+  const out: StatsFill[] = [];
+  for (const f of fills) {
+    const q = quoteOf(f.symbol);
+    const r = rates.get(q);
+    if (r === undefined) continue;
+    out.push(
+      r === 1 && q === quote
+        ? f
+        : { ...f, price: f.price * r, fees: f.fees.map((x) => (x.asset === q ? { asset: quote, amount: x.amount * r } : x)) },
+    );
+  }
+  const others = [...new Set(fills.filter((f) => missing.has(quoteOf(f.symbol))).map((f) => f.symbol))].sort();
+  return { fills: out, others, converted: [...rates.keys()].filter((q) => q !== quote).sort(), rates };
 }
 
 /** Replays fills (time order) into the PnL curve after each fill and the closed round trips. */
@@ -177,14 +215,16 @@ export function emptyPerformance(quote: string | null = null, otherQuoteMarkets:
 }
 
 export function performance(input: PerformanceInput): { performance: Performance; curve: CurvePoint[] } {
-  const { quote, others } = mainQuote(input.fills);
+  const main = mainQuote(input.fills).quote;
+  const quote = input.currency ?? main;
   if (quote === null) return { performance: emptyPerformance(), curve: [] };
-  const fills = input.fills.filter((f) => quoteOf(f.symbol) === quote && f.at <= input.to).sort((a, b) => a.at - b.at);
+  const { fills: inQuote, others, converted, rates } = convertFills(input.fills, quote, input.rate);
+  const fills = inQuote.filter((f) => f.at <= input.to).sort((a, b) => a.at - b.at);
   const { points, trades, holdings, realised, fees } = replay(fills, quote);
-  // The period ends now: what is still held is marked at its current price.
+  // The period ends now: what is still held is marked at its current price (converted like its fills).
   for (const [symbol, h] of holdings) {
     const mark = input.marks.get(symbol);
-    if (h.amount !== 0 && mark !== undefined && mark > 0) h.mark = mark;
+    if (h.amount !== 0 && mark !== undefined && mark > 0) h.mark = mark * (rates.get(quoteOf(symbol)) ?? 1);
   }
   const end = snapshot(input.to, realised, fees, holdings);
   const from = input.from ?? fills[0]?.at ?? input.to;
@@ -215,6 +255,7 @@ export function performance(input: PerformanceInput): { performance: Performance
       sharpe: capital > 0 ? dailySharpe(inPeriod, before.pnl, capital, from, input.to) : null,
       fills: fills.filter((f) => f.at >= from).length,
       otherQuoteMarkets: others,
+      convertedQuotes: converted,
     },
     curve: chartCurve(inPeriod, curve.drawdownPct, before.pnl, capital, input.from),
   };

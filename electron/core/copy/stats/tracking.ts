@@ -12,6 +12,7 @@ import { clean } from '../../exchange/precision';
  * reason the engine words as "Kind: details" is counted under its kind; the rest by pattern.
  */
 const PATTERNS: ReadonlyArray<[RegExp, string]> = [
+  [/no \S+→\S+ rate is known/, 'No conversion rate'],
   [/^The link is paused/, 'Paused'],
   [/^The link is stopped|^Stopped copying/, 'Stopped'],
   [/deny list/, 'Deny list'],

@@ -180,6 +180,11 @@ export function CopyStats({ links, createView = createLightweightCopyChartView }
   if (linkId === null) return null;
   const noFills = stats !== null && stats.leader.fills === 0 && stats.follower.fills === 0;
   const otherQuotes = stats ? [...new Set([...stats.leader.otherQuoteMarkets, ...stats.follower.otherQuoteMarkets])] : [];
+  const converted = stats
+    ? ([stats.leader, stats.follower] as const).flatMap((p) =>
+        (p.convertedQuotes ?? []).length > 0 ? [`${(p.convertedQuotes ?? []).join(', ')} → ${p.quote}`] : [],
+      )
+    : [];
 
   return (
     <section className="copy-stats" aria-labelledby={titleId}>
@@ -223,7 +228,12 @@ export function CopyStats({ links, createView = createLightweightCopyChartView }
             </PanelMessage>
           ) : null}
           {otherQuotes.length > 0 ? (
-            <p className="field-hint">Left out (quoted in another currency, cannot be added up): {otherQuotes.join(', ')}.</p>
+            <p className="field-hint">Left out (quoted in a currency with no known rate): {otherQuotes.join(', ')}.</p>
+          ) : null}
+          {converted.length > 0 ? (
+            <p className="field-hint">
+              Markets in other quotes converted at today&apos;s rate (the portfolio&apos;s): {[...new Set(converted)].join('; ')}.
+            </p>
           ) : null}
           <div className="copy-stats-grid">
             <PerformanceTable stats={stats} />
