@@ -164,8 +164,8 @@ describe("copying the leader's take-profit and stop", () => {
     expect(mirrors(h!).map((o) => [o.clientOrderId, o.price, o.status])).toEqual([
       [mirrorId('rev-1', 1), 33_000.12, 'cancelled'],
       [mirrorId('rev-1', 2), 36_000, 'cancelled'],
-      [mirrorId('rev-2', 1), 34_000, 'open'],
-      [mirrorId('rev-2', 2), 36_000, 'open'],
+      [mirrorId('rev-2.g1', 1), 34_000, 'open'],
+      [mirrorId('rev-2.g1', 2), 36_000, 'open'],
     ]);
     expect(copy.log(1)[0]!.reason).toBe("Moved to the leader's stop 29000 and 2 targets: 0.04995 BTC at 34000, 0.04995 BTC at 36000.");
     await copy.engine.protect(protection({ revision: 'rev-2', state: 'cancelled', stopPrice: 29_000 }));
@@ -278,5 +278,60 @@ describe("copying the leader's take-profit and stop", () => {
     await service.engine.protect(protection());
     const ids = mirrors(h!).map((o) => o.clientOrderId);
     expect(ids.sort()).toEqual([mirrorId('rev-1', 1), mirrorId('rev-1', 2)].sort());
+  });
+
+  it('a leader moving its stop away and back (revision A, B, A) places the mirror again under new ids and says so', async () => {
+    const copy = await copiedEntry();
+    await copy.engine.protect(protection());
+    await copy.engine.protect(protection({ revision: 'rev-2', stopPrice: 29_000 }));
+    await copy.engine.protect(protection());
+    expect(mirrors(h!).map((o) => [o.clientOrderId, o.status])).toEqual([
+      [mirrorId('rev-1', 1), 'cancelled'],
+      [mirrorId('rev-1', 2), 'cancelled'],
+      [mirrorId('rev-2.g1', 1), 'cancelled'],
+      [mirrorId('rev-2.g1', 2), 'cancelled'],
+      [mirrorId('rev-1.g2', 1), 'open'],
+      [mirrorId('rev-1.g2', 2), 'open'],
+    ]);
+    expect(copy.log(1)[0]!.reason).toBe("Moved to the leader's stop 28500 and 2 targets: 0.04995 BTC at 33000.12, 0.04995 BTC at 36000.");
+    // The stop watched is the one in force again, under the new generation.
+    await h!.step(SYMBOL, 28_400);
+    await copy.engine.tick();
+    expect(sells(h!).find((o) => o.type === 'market')).toMatchObject({ clientOrderId: mirrorId('rev-1.g2', 'stop'), filled: 0.0999 });
+  });
+
+  it("refuses to copy the leader's take-profit/stop into a perpetuals account, on create and on update", async () => {
+    h = await startBotHarness({ prices: { [SYMBOL]: 30_000 } });
+    service = start(h);
+    const accounts = new AccountsRepo(h.db);
+    accounts.insert({ id: 'perp-leader', label: 'Bybit perps', exchangeId: 'bybit', kind: 'live', createdAt: clock, marketType: 'swap' });
+    accounts.insert({
+      id: 'perp-follower',
+      label: 'Family perps',
+      exchangeId: 'bybit',
+      kind: 'live',
+      createdAt: clock,
+      marketType: 'swap',
+    });
+    const refusal =
+      'rules.protection: "Family perps" trades perpetuals, where copying the leader\'s take-profit/stop is not supported (a resting target could open a short once the position is closed); choose "Use my own" take-profit/stop instead.';
+    const input = {
+      name: 'Perps',
+      leader: { kind: 'account' as const, accountId: 'perp-leader' },
+      followerAccountId: 'perp-follower',
+      rules: copyRules({ mode: 'ratio', ratio: 0.5 }, { protection: 'leader' }),
+    };
+    await expect(service.create(input)).rejects.toThrow(refusal);
+    expect(service.list()).toHaveLength(0);
+    service.repo.insert({
+      ...input,
+      id: 'perp-link',
+      rules: copyRules({ mode: 'ratio', ratio: 0.5 }),
+      status: 'active',
+      statusReason: null,
+      createdAt: clock,
+    });
+    await expect(service.update('perp-link', 'Perps', input.rules)).rejects.toThrow(refusal);
+    expect(service.get('perp-link').rules.protection).toBe('own');
   });
 });

@@ -6,7 +6,7 @@
  *   last one, and a last one below it is left out with the reason (never rounded up).
  * - The stop and trailing stop are watched on the engine's tick and sold at market, capped to
  *   what the link holds.
- * - Every order's client id is derived from (leader position, revision, target, link): the
+ * - Every order's client id is derived from (leader position, revision + generation, target, link): the
  *   ledger records the intent before sending and refuses a second one with that id, so a restart
  *   or a repeated event never places a mirror twice. A new revision (the leader moved a target
  *   or its stop) cancels the old mirror first and places the new one once the old is final.
@@ -47,6 +47,13 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 const mirrorPrefix = (key: string) => `protect:${key}:`;
 const targetRole = (key: string, revision: string, target: number) => `${mirrorPrefix(key)}${revision}:t${target}`;
 const stopRole = (key: string, revision: string) => `${mirrorPrefix(key)}${revision}:stop`;
+/**
+ * What the follower's orders of a mirror are tagged with: the leader's revision and the mirror's
+ * generation, so a revision seen again (a stop moved 100 → 105 → 100) gets new ids. Generation 0
+ * is the bare revision, as mirrors stored before generations named their orders.
+ */
+export const mirrorTag = (mirror: Pick<MirrorRecord, 'desired' | 'generation'>) =>
+  mirror.generation === 0 ? mirror.desired.revision : `${mirror.desired.revision}.g${mirror.generation}`;
 const filledOf = (orders: readonly OrderRow[]) => orders.reduce((sum, o) => sum + o.filled, 0);
 
 function isDust(amount: number, price: number, rules: MarketRules): boolean {
@@ -80,10 +87,10 @@ export class CopyProtection {
   /** The engine's tick: mirrors still to place or move (a copy not yet final, a cancel under way), then the stops. */
   async tick(link: CopyLinkRecord): Promise<void> {
     for (const mirror of this.deps.mirrors.open(link.id)) {
-      const wanted = mirror.desired.state === 'cancelled' ? 'cancelled' : mirror.desired.revision;
+      const wanted = mirror.desired.state === 'cancelled' ? 'cancelled' : mirrorTag(mirror);
       if (mirror.applied !== wanted) await this.reconcile(link, mirror.leaderKey);
       const now = this.deps.mirrors.get(link.id, mirror.leaderKey);
-      if (now && now.applied === now.desired.revision && now.desired.state === 'active' && !now.stopped) await this.watchStop(link, now);
+      if (now && now.applied === mirrorTag(now) && now.desired.state === 'active' && !now.stopped) await this.watchStop(link, now);
     }
   }
 
@@ -264,7 +271,7 @@ export class CopyProtection {
     }
     // A paused or stopped link still moves its mirror with the leader: it protects coins already held
     // (a link that copied nothing of the entry places nothing).
-    const revision = desired.revision;
+    const revision = mirrorTag(mirror);
     // The previous revision's orders go first: both would hold the same coins.
     if (
       (await this.cancelOpen(
@@ -392,8 +399,9 @@ export class CopyProtection {
     const left = this.copiedOf(link, desired.entryOrderId).amount - filledOf(this.refresh(mine));
     const amount = model.precision.amount(floorToStep(Math.max(0, Math.min(held, left)), model.rules.amountStep));
     const label = `The leader's ${desired.trailingPct !== null && stop !== desired.stopPrice ? 'trailing stop' : 'stop'} ${formatNumber(stop)} was reached (last ${formatNumber(price)})`;
-    const eventId = `protect:${mirror.leaderKey}:${desired.revision}:stop`;
-    const clientOrderId = derivedClientOrderId(link.followerAccountId, `${mirror.leaderKey}|${desired.revision}|stop|${link.id}`);
+    const tag = mirrorTag(mirror);
+    const eventId = `protect:${mirror.leaderKey}:${tag}:stop`;
+    const clientOrderId = derivedClientOrderId(link.followerAccountId, `${mirror.leaderKey}|${tag}|stop|${link.id}`);
     const recorded = this.deps.orders.repo.get(link.followerAccountId, clientOrderId);
     if (recorded) {
       // Recorded before a restart: never sent twice, only marked and said.
@@ -431,7 +439,7 @@ export class CopyProtection {
         stopPrice: null,
         origin: 'copy',
         originId: link.id,
-        originRole: stopRole(mirror.leaderKey, desired.revision),
+        originRole: stopRole(mirror.leaderKey, tag),
         clientOrderId,
       });
     } catch (error) {

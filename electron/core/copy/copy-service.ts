@@ -232,6 +232,7 @@ export class CopyService {
     } else if (input.leader.kind === 'bot' && !this.deps.bot(input.leader.botId))
       throw new TradewindError('not_found', `There is no bot "${input.leader.botId}" to follow; pick one of your bots.`);
     checkRules(input.rules);
+    refuseLeaderProtectionOnPerpetuals(input.rules, follower);
     this.refusePerpetuals(follower, input.leader);
     const duplicate = this.repo
       .list()
@@ -294,6 +295,7 @@ export class CopyService {
     const link = this.require(id);
     checkRules(rules);
     const follower = this.deps.accounts.get(link.followerAccountId);
+    if (follower) refuseLeaderProtectionOnPerpetuals(rules, follower);
     if (follower?.kind === 'live' && JSON.stringify(rules) !== JSON.stringify(link.rules))
       await this.confirmLive(name, follower.id, follower.label, link.leader, confirmationCode, rules);
     if (link.leader.kind === 'feed' && rules.allocation.mode === 'equity')
@@ -521,5 +523,17 @@ function checkRules(rules: CopyRules): void {
     throw new TradewindError(
       'invalid_input',
       'rules.maxPerTrade: the max per trade is above the max total allocation; lower it or raise the total.',
+    );
+}
+
+/**
+ * Mirrored take-profit/stop are spot sells of held coins: on a perpetual swap a resting mirrored
+ * target would open a short once the long is gone, so a perpetuals follower uses its own exits.
+ */
+function refuseLeaderProtectionOnPerpetuals(rules: CopyRules, follower: { label: string; marketType: string }): void {
+  if (rules.protection === 'leader' && follower.marketType === 'swap')
+    throw new TradewindError(
+      'invalid_input',
+      `rules.protection: "${follower.label}" trades perpetuals, where copying the leader's take-profit/stop is not supported (a resting target could open a short once the position is closed); choose "Use my own" take-profit/stop instead.`,
     );
 }

@@ -11,6 +11,8 @@ export interface MirrorRecord {
   symbol: string;
   extreme: number | null;
   stopped: boolean;
+  /** Bumped on every change of the leader's protection: part of the follower's order ids, so a revision seen again is placed anew. */
+  generation: number;
 }
 
 interface Raw {
@@ -21,6 +23,7 @@ interface Raw {
   symbol: string;
   extreme: number | null;
   stopped: number;
+  generation: number;
 }
 
 const toRecord = (r: Raw): MirrorRecord => ({
@@ -31,6 +34,7 @@ const toRecord = (r: Raw): MirrorRecord => ({
   symbol: r.symbol,
   extreme: r.extreme,
   stopped: r.stopped === 1,
+  generation: r.generation,
 });
 
 export class MirrorsRepo {
@@ -54,13 +58,13 @@ export class MirrorsRepo {
     ).map(toRecord);
   }
 
-  /** Stores the leader's latest protection; the mirror's applied state stays until it is reconciled. */
+  /** Stores the leader's latest protection (a new generation of the mirror); the applied state stays until it is reconciled. */
   desire(linkId: string, symbol: string, desired: LeaderProtection): MirrorRecord {
     this.db
       .prepare(
         `INSERT INTO copy_mirrors (link_id, leader_key, desired_json, applied, symbol, extreme, stopped, updated_at)
          VALUES (?, ?, ?, NULL, ?, NULL, 0, ?)
-         ON CONFLICT (link_id, leader_key) DO UPDATE SET desired_json = excluded.desired_json, updated_at = excluded.updated_at`,
+         ON CONFLICT (link_id, leader_key) DO UPDATE SET desired_json = excluded.desired_json, generation = generation + 1, updated_at = excluded.updated_at`,
       )
       .run(linkId, desired.key, JSON.stringify(desired), symbol, this.now());
     return this.get(linkId, desired.key)!;

@@ -596,4 +596,8 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (link_id, leader_key)
   ) WITHOUT ROWID;
   `,
+  // A mirror's generation, bumped on each change of the leader's protection: a revision seen again (stop 100 → 105 → 100) gets new order ids.
+  `
+  ALTER TABLE copy_mirrors ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -306,7 +306,9 @@ export function CopyLinkForm({ editing, busy, onCreate, onUpdate, onCancel }: Pr
           <option value="leader">Copy the leader&apos;s</option>
         </select>
         <span className="field-hint">
-          {fields.protection === 'leader' ? "The leader's bracket targets rest as limit sells here, its stop is watched" : 'Empty: none'}
+          {fields.protection === 'leader'
+            ? "The leader's bracket targets rest as limit sells here, its stop is watched (spot followers only: perpetuals use their own)"
+            : 'Empty: none'}
         </span>
       </label>
       {fields.protection === 'own' ? (
