@@ -241,15 +241,15 @@ describe("copying the leader's take-profit and stop", () => {
     expect(mirrors(h!).map((o) => [o.clientOrderId, o.status])).toEqual([
       [mirrorId('rev-1', 1), 'cancelled'],
       [mirrorId('rev-1', 2), 'cancelled'],
-      [mirrorId('rev-2', 1), 'open'],
-      [mirrorId('rev-2', 2), 'open'],
+      [mirrorId('rev-2.g1', 1), 'open'],
+      [mirrorId('rev-2.g1', 2), 'open'],
     ]);
     await h!.step(SYMBOL, 28_900);
     await copy.engine.tick();
     expect(sells(h!).find((o) => o.type === 'market')).toMatchObject({
       amount: 0.0999,
       status: 'filled',
-      clientOrderId: mirrorId('rev-2', 'stop'),
+      clientOrderId: mirrorId('rev-2.g1', 'stop'),
     });
     expect(copy.log(1)[0]!.reason).toBe("The leader's stop 29000 was reached (last 28900): sold 0.0999 BTC at market.");
     expect(copy.get('link-1')).toMatchObject({ status: 'paused' });
