@@ -6,7 +6,7 @@ import { MemoryBridge } from '../../test-utils/memory-bridge';
 import { byRole } from '../../test-utils/queries';
 import { act } from 'react';
 import { click, flush, render, type Rendered } from '../../test-utils/render';
-import { upsertJob } from './job-list';
+import { mergeListed, upsertJob } from './job-list';
 import { JobsPanel } from './JobsPanel';
 
 const RETRAIN: JobProgress = {
@@ -86,6 +86,25 @@ describe('Jobs panel', () => {
     expect(panel().querySelector('li')!.textContent).toContain('No bars in range: pick a range inside the data set.');
   });
 
+  it("keeps a job's end that arrived before the jobs list answered, instead of showing it running again", async () => {
+    // The list was read while the retrain still ran; its end event overtakes the answer.
+    let answer!: () => void;
+    bridge.setHandler('jobs.list', () => new Promise((resolve) => (answer = () => resolve({ jobs: [RETRAIN, DOWNLOAD] }))));
+    view = render(<JobsPanel />, createRpcClient(bridge));
+    await flush();
+    const started: JobProgress = { jobId: 'job-8', kind: 'backtest', state: 'running', done: 5, total: 100, message: '5 %' };
+    act(() => {
+      bridge.emit('jobs.progress', { ...RETRAIN, state: 'done', done: 100, message: 'Retrained: accuracy 0.61.' });
+      bridge.emit('jobs.progress', started);
+    });
+    answer();
+    await flush();
+    expect(rows()).toEqual(['Backtest', 'Retrain "Up next bars" — bot "BTC model"', 'History download']);
+    expect(panel().textContent).toContain('Retrained: accuracy 0.61.');
+    expect(byRole(panel(), 'progressbar', 'Backtest progress').getAttribute('aria-valuenow')).toBe('5');
+    expect(panel().textContent).toContain('1 running');
+  });
+
   it('says when a job had already ended by the time Cancel reached core', async () => {
     bridge.setHandler('jobs.cancel', () => ({ cancelled: false }));
     await mount();
@@ -118,5 +137,26 @@ describe('upsertJob', () => {
     for (let i = 0; i < 30; i++) list = upsertJob(list, job(`f${i}`, 'done'));
     expect(list.filter((j) => j.state === 'done')).toHaveLength(20);
     expect(list[2]!.jobId).toBe('f29');
+  });
+});
+
+describe('mergeListed', () => {
+  const job = (jobId: string, state: JobProgress['state'], done: number): JobProgress => ({
+    jobId,
+    kind: 'backtest',
+    state,
+    done,
+    total: 100,
+    message: '',
+  });
+  it('keeps the further-along state of each job, whichever came first', () => {
+    const events = [job('a', 'running', 40), job('b', 'done', 100), job('c', 'running', 10)];
+    const listed = [job('a', 'running', 60), job('b', 'running', 90), job('c', 'failed', 10)];
+    expect(mergeListed(events, listed).map((j) => [j.jobId, j.state, j.done])).toEqual([
+      ['a', 'running', 60],
+      ['b', 'done', 100],
+      ['c', 'failed', 10],
+    ]);
+    expect(mergeListed(null, listed)).toEqual(listed);
   });
 });

@@ -3,7 +3,7 @@ import type { JobKind, JobProgress } from '../../../shared/ipc/schemas/strategie
 import { useRpcClient, useRpcEvent } from '../../lib/ipc/client-context';
 import { describeError } from '../../lib/ipc/rpc-error';
 import { JobProgressBar } from '../strategies/lab/JobProgressBar';
-import { upsertJob } from './job-list';
+import { mergeListed, upsertJob } from './job-list';
 import './jobs.css';
 
 const KIND_TITLES: Record<JobKind, string> = {
@@ -28,7 +28,8 @@ export const jobName = (job: JobProgress): string => job.title ?? KIND_TITLES[jo
 /**
  * Every job core runs — backtests, sweeps, downloads, model trainings and bots' scheduled model
  * retrains — with its progress and Cancel, whoever started it. Opened late, it reads the running
- * ones (`jobs.list`) and follows `jobs.progress` from then on.
+ * ones (`jobs.list`) and follows `jobs.progress` from then on; an event that beats the list keeps
+ * its newer state (`mergeListed`).
  */
 export function JobsPanel() {
   const client = useRpcClient();
@@ -41,7 +42,7 @@ export function JobsPanel() {
   const fetchList = useCallback(
     () =>
       client.call('jobs.list', {}).then(
-        ({ jobs: listed }) => setJobs(listed),
+        ({ jobs: listed }) => setJobs((current) => mergeListed(current, listed)),
         (failure: unknown) => setError(describeError(failure)),
       ),
     [client],

@@ -18,3 +18,23 @@ export function upsertJob(list: readonly JobProgress[], progress: JobProgress): 
   const keep = KEEP_FINISHED - (progress.state === 'running' ? 0 : 1);
   return [...running, progress, ...finished.slice(0, keep)];
 }
+
+/** Whether `a` is a later state of the same job than `b`: an ended job never runs again, and a running one only moves forward. */
+function isNewer(a: JobProgress, b: JobProgress): boolean {
+  if (a.state !== 'running') return b.state === 'running';
+  return b.state === 'running' && a.done > b.done;
+}
+
+/**
+ * The panel's list once `jobs.list` answers. Progress events that arrived while the list was on
+ * its way are newer than it for their jobs (a job that ended meanwhile is listed as running), so
+ * each is kept over the listed state when it is further along, and a job the list misses is added.
+ */
+export function mergeListed(current: readonly JobProgress[] | null, listed: readonly JobProgress[]): JobProgress[] {
+  let merged = [...listed];
+  for (const job of current ?? []) {
+    const known = merged.find((other) => other.jobId === job.jobId);
+    if (!known || isNewer(job, known)) merged = upsertJob(merged, job);
+  }
+  return merged;
+}
