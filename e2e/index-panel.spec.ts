@@ -1,7 +1,8 @@
 /**
  * The Index panel in Chromium against the headless host (offline replay, the paper account): a
  * basket is built and its plan previewed before the bot exists, the bot is created and started,
- * its first round's market orders fill, and the panel has no serious or critical axe violation.
+ * its first round's market orders fill, the panel has no serious or critical axe violation, and
+ * the basket's backtest runs on the worker pool and shows its result.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
@@ -55,4 +56,15 @@ test('builds a basket, previews its plan, creates and starts the index bot, and 
     await expect(bot.locator('.index-rounds')).not.toContainText('waiting', { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
   await expect(bot.locator('.index-rounds')).toContainText(': filled');
+
+  // The basket on the bundled history: a job on the bundled backtest worker, its result beside buy-and-hold.
+  const backtest = bot.getByRole('region', { name: 'Backtest this basket' });
+  await backtest.getByRole('button', { name: 'Run backtest' }).click();
+  await expect(
+    backtest.getByRole('img', { name: /^Equity over 4031 bars: rebalanced ends at [\d,.]+ USDT, buy-and-hold at [\d,.]+ USDT$/ }),
+  ).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(backtest.getByRole('progressbar')).toHaveCount(0);
+  await expect(backtest.getByRole('button', { name: 'Run backtest' })).toBeEnabled();
 });
