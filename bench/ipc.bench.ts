@@ -12,7 +12,7 @@ import { resolveAssetsDir } from '../electron/core/paths';
 import { loadReplayData } from '../electron/core/market-data/replay/replay-data';
 import { ReplaySource } from '../electron/core/market-data/replay/replay-source';
 import { parseOhlcvCsv } from '../electron/core/market-data/csv-import';
-import { runRebalanceBacktest } from '../electron/core/rebalance/backtest';
+import { runRebalanceBacktest } from '../electron/core/backtest/rebalance-backtest';
 import { medianMs, versusBaseline, type BenchFigure } from './bench-kit';
 
 export async function run(): Promise<BenchFigure[]> {

@@ -9,7 +9,7 @@ import { BacktestCancelledError, BacktestInputError } from '../errors';
 import { runSweep } from '../optimiser/sweep';
 import { SignalTape } from '../../strategy/signal-feed';
 import { runBacktest } from '../run-backtest';
-import { runRebalanceBacktest } from '../../rebalance/backtest';
+import { runRebalanceBacktest } from '../rebalance-backtest';
 import type { WorkerRequest, WorkerResponse, WorkerTask } from './protocol';
 import { ModelInputError, ModelTrainingCancelledError } from '../../ml/errors';
 import { modelFeedFromData } from '../../ml/model-feed';

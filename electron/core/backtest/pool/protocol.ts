@@ -13,7 +13,7 @@ import type { BacktestResult } from '../run-backtest';
 import type { SweepOutcome, SweepTask } from '../optimiser/sweep';
 import type { ModelFeedData, OnnxColumns } from '../../ml/model-feed';
 import type { TrainRequest, TrainOutcome } from '../../ml/train-task';
-import type { RebalanceBacktestSpec } from '../../rebalance/backtest';
+import type { RebalanceBacktestSpec } from '../rebalance-backtest';
 import type { RebalanceBacktestResult } from '../../../../shared/ipc/schemas/rebalance';
 
 export type WorkerTask =

@@ -16,7 +16,7 @@ import type { SweepRunner } from '../optimiser/optimise';
 import type { SweepOutcome, SweepTask } from '../optimiser/sweep';
 import type { BacktestResult } from '../run-backtest';
 import type { WorkerRequest, WorkerResponse, WorkerResult, WorkerTask } from './protocol';
-import type { RebalanceBacktestSpec } from '../../rebalance/backtest';
+import type { RebalanceBacktestSpec } from '../rebalance-backtest';
 import type { RebalanceBacktestResult } from '../../../../shared/ipc/schemas/rebalance';
 import type { ModelFeedData, OnnxColumns } from '../../ml/model-feed';
 import type { TrainOutcome, TrainRequest } from '../../ml/train-task';

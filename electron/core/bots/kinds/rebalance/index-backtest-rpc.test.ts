@@ -1,7 +1,7 @@
 /** The index backtest through a real core (createCore, offline) and its worker pool, as the Index view calls it. */
 import { describe, expect, it } from 'vitest';
 import type { RebalanceBacktestInput, RebalanceBacktestResult } from '../../../../../shared/ipc/schemas/rebalance';
-import { runRebalanceBacktest } from '../../../rebalance/backtest';
+import { runRebalanceBacktest } from '../../../backtest/rebalance-backtest';
 import { realCandles } from '../../../strategy/test-support/real-candles';
 import { useOfflineCore } from '../../../test-support/offline-core';
 

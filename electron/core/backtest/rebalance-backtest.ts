@@ -6,13 +6,13 @@
  * first allocation at the same moment and never trades again.
  */
 import type { Basket, RebalanceBacktestResult } from '../../../shared/ipc/schemas/rebalance';
-import { EquityCurve, finiteOrNull, YEAR_MS } from '../backtest/equity-curve';
-import { BacktestCancelledError, BacktestInputError } from '../backtest/errors';
-import { medianInterval } from '../backtest/metrics';
+import { EquityCurve, finiteOrNull, YEAR_MS } from './equity-curve';
+import { BacktestCancelledError, BacktestInputError } from './errors';
+import { medianInterval } from './metrics';
 import { clean } from '../exchange/precision';
 import type { CandleColumns } from '../strategy/candle-columns';
-import { PlanError, planRebalance, type PlanMarket } from './plan';
-import { rebalanceTrigger } from './trigger';
+import { PlanError, planRebalance, type PlanMarket } from '../rebalance/plan';
+import { rebalanceTrigger } from '../rebalance/trigger';
 
 export interface RebalanceBacktestSpec {
   quote: string;

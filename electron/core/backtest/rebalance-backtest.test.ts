@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parseOhlcvCsv } from '../market-data/csv-import';
 import { resolveAssetsDir } from '../paths';
 import type { CandleColumns } from '../strategy/candle-columns';
-import { BacktestCancelledError } from '../backtest/errors';
-import { runRebalanceBacktest, type RebalanceBacktestSpec } from './backtest';
+import { BacktestCancelledError } from './errors';
+import { runRebalanceBacktest, type RebalanceBacktestSpec } from './rebalance-backtest';
 
 const HOUR = 3_600_000;
 

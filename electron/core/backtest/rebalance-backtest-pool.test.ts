@@ -1,9 +1,9 @@
 /** The index backtest on a real worker thread (the backtest pool, started from source through tsx). */
 import { afterAll, describe, expect, it } from 'vitest';
-import { BacktestCancelledError, BacktestInputError } from '../backtest/errors';
-import { BacktestWorkerPool } from '../backtest/pool/worker-pool';
+import { BacktestCancelledError, BacktestInputError } from './errors';
+import { BacktestWorkerPool } from './pool/worker-pool';
 import { realCandles } from '../strategy/test-support/real-candles';
-import { runRebalanceBacktest, type RebalanceBacktestSpec } from './backtest';
+import { runRebalanceBacktest, type RebalanceBacktestSpec } from './rebalance-backtest';
 
 /** The bundled real BTC/USDT and ETH/USDT 5-minute history (two weeks of July 2021). */
 const spec = (over: Partial<RebalanceBacktestSpec> = {}): RebalanceBacktestSpec => ({
