@@ -49,7 +49,7 @@ describe('JobRegistry', () => {
     jobs.flush();
     expect(events.slice(1)).toEqual([{ jobId: id, kind: 'backtest', state: 'done', done: 100, total: 100, message: 'answer 42' }]);
     expect(jobs.result(id, 'backtest')).toEqual({ answer: 42 });
-    expect(() => jobs.result(id, 'optimise')).toThrow(/No optimise job/);
+    expect(() => jobs.result(id, 'optimise')).toThrow(/No optimisation job/);
   });
 
   it('cancels through the signal and reports failures with their code', async () => {
@@ -70,6 +70,8 @@ describe('JobRegistry', () => {
     expect(jobs.cancel(cancelled)).toBe(true);
     await tick();
     expect(jobs.cancel(cancelled)).toBe(false);
+    // Told in the person's words, not the contract's kind name.
+    expect(() => jobs.result(cancelled, 'download')).toThrow('The history download was cancelled.');
     const ends = events.filter((e) => e.state !== 'running');
     expect(ends).toEqual(
       expect.arrayContaining([

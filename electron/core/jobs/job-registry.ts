@@ -3,7 +3,7 @@
  * conflated to at most one event per job per flush (~10 Hz), cancel through an AbortSignal,
  * and the result kept for a while so the caller can read it when the end event arrives.
  */
-import type { JobKind, JobProgress, JobState } from '../../../shared/ipc/schemas/strategies';
+import { JOB_KIND_TITLES, type JobKind, type JobProgress, type JobState } from '../../../shared/ipc/schemas/strategies';
 import { TradewindError, type ErrorCode } from '../../../shared/ipc/errors';
 import { LatestBatcher } from '../kit/latest-batcher';
 
@@ -125,10 +125,12 @@ export class JobRegistry {
   /** The result of a finished job of this kind, or why there is none. */
   result<T>(jobId: string, kind: JobKind): T {
     const job = this.jobs.get(jobId);
+    // Said in the person's words ("the index backtest"), not the contract's kind name ("indexBacktest").
+    const name = JOB_KIND_TITLES[kind].toLowerCase();
     if (!job || job.kind !== kind)
-      throw new TradewindError('not_found', `No ${kind} job "${jobId}" (results are kept for the last few jobs only).`);
-    if (job.state === 'running') throw new TradewindError('unavailable', `The ${kind} is still running.`);
-    if (job.state === 'cancelled') throw new TradewindError('unavailable', `The ${kind} was cancelled.`);
+      throw new TradewindError('not_found', `No ${name} job "${jobId}" (results are kept for the last few jobs only).`);
+    if (job.state === 'running') throw new TradewindError('unavailable', `The ${name} is still running.`);
+    if (job.state === 'cancelled') throw new TradewindError('unavailable', `The ${name} was cancelled.`);
     if (job.state === 'failed') throw new TradewindError(job.error!.code, job.error!.message);
     return job.result as T;
   }

@@ -1,20 +1,10 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { JobKind, JobProgress } from '../../../shared/ipc/schemas/strategies';
+import { JOB_KIND_TITLES, type JobProgress } from '../../../shared/ipc/schemas/strategies';
 import { useRpcClient, useRpcEvent } from '../../lib/ipc/client-context';
 import { describeError } from '../../lib/ipc/rpc-error';
 import { JobProgressBar } from '../strategies/lab/JobProgressBar';
 import { mergeListed, upsertJob } from './job-list';
 import './jobs.css';
-
-const KIND_TITLES: Record<JobKind, string> = {
-  backtest: 'Backtest',
-  optimise: 'Optimisation',
-  download: 'History download',
-  botBacktest: 'Bot backtest',
-  train: 'Model training',
-  retrain: 'Bot model retrain',
-  indexBacktest: 'Index backtest',
-};
 
 const STATE_TITLES: Record<JobProgress['state'], string> = {
   running: 'Running',
@@ -23,7 +13,7 @@ const STATE_TITLES: Record<JobProgress['state'], string> = {
   cancelled: 'Cancelled',
 };
 
-export const jobName = (job: JobProgress): string => job.title ?? KIND_TITLES[job.kind] ?? job.kind;
+export const jobName = (job: JobProgress): string => job.title ?? JOB_KIND_TITLES[job.kind] ?? job.kind;
 
 /**
  * Every job core runs — backtests, sweeps, downloads, model trainings and bots' scheduled model

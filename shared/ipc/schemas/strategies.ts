@@ -109,6 +109,16 @@ export const DatasetNameSchema = z
 
 export const JOB_KINDS = ['backtest', 'optimise', 'download', 'botBacktest', 'train', 'retrain', 'indexBacktest'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
+/** What a person calls each kind of job (the Jobs panel's titles, core's messages about a job). */
+export const JOB_KIND_TITLES: Record<JobKind, string> = {
+  backtest: 'Backtest',
+  optimise: 'Optimisation',
+  download: 'History download',
+  botBacktest: 'Bot backtest',
+  train: 'Model training',
+  retrain: 'Bot model retrain',
+  indexBacktest: 'Index backtest',
+};
 export const JOB_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
