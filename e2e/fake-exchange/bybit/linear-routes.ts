@@ -63,8 +63,13 @@ export const linearPrivate = {
     if (side !== 'Buy' && side !== 'Sell') throw bybitErrors.invalidSide();
     const orderType = requiredParam(req, 'orderType');
     if (orderType !== 'Limit' && orderType !== 'Market') throw bybitErrors.invalidOrderType();
-    // One-way mode: 0 is the only position index; hedge-mode indexes are refused as Bybit does.
+    // One-way mode: 0 is the only position index; in hedge mode 1 (Buy leg) or 2 (Sell leg) is
+    // required. Bybit refuses a mismatch with 10001; the fake does not trade hedge legs.
     const positionIdx = param(req, 'positionIdx') ?? '0';
+    if (book.positionMode(key.account) === 'hedge') {
+      if (positionIdx === '0') throw new BybitError(10001, 'position idx not match position mode');
+      throw new BybitError(10001, 'hedge-mode orders are not modelled by this fake');
+    }
     if (positionIdx !== '0') throw new BybitError(10001, 'position idx not match position mode');
     if (param(req, 'triggerPrice') !== undefined || param(req, 'takeProfit') !== undefined || param(req, 'stopLoss') !== undefined)
       throw new BybitError(10001, 'conditional and TP/SL orders are not modelled by this fake');
@@ -173,11 +178,14 @@ export function positionRoutes(book: () => LinearBook): BybitRoute[] {
           throw new BybitError(10001, 'symbol or settleCoin is required');
         if (symbol !== undefined) {
           const contract = contractOf(linear, req);
-          return {
-            category: 'linear',
-            list: [linearPositionView(linear, contract, linear.position(account, contract.symbol))],
-            nextPageCursor: '',
-          };
+          const position = linear.position(account, contract.symbol);
+          // Bybit lists a symbol's position even when empty: one row (positionIdx 0) in one-way
+          // mode, both legs (1 Buy, 2 Sell) in hedge mode.
+          const list =
+            linear.positionMode(account) === 'hedge'
+              ? [linearPositionView(linear, contract, position, 1), linearPositionView(linear, contract, position, 2)]
+              : [linearPositionView(linear, contract, position)];
+          return { category: 'linear', list, nextPageCursor: '' };
         }
         const list = linear.openPositions(account).flatMap(({ symbol: s, position }) => {
           const contract = linear.contract(s);

@@ -154,15 +154,21 @@ export function linearExecutionView(order: LinearOrder | undefined, e: LinearExe
   };
 }
 
-export function linearPositionView(book: LinearBook, contract: Contract, p: LinearPosition): Record<string, unknown> {
+/** `positionIdx` 1 or 2: an (empty) hedge-mode leg; the fake trades one-way positions only. */
+export function linearPositionView(
+  book: LinearBook,
+  contract: Contract,
+  p: LinearPosition,
+  positionIdx: 0 | 1 | 2 = 0,
+): Record<string, unknown> {
   const size = p.size < ZERO ? -p.size : p.size;
   const im = book.positionIM(p);
   return {
-    positionIdx: 0,
+    positionIdx,
     riskId: 1,
     riskLimitValue: '2000000',
     symbol: contract.symbol,
-    side: p.size > ZERO ? 'Buy' : p.size < ZERO ? 'Sell' : '',
+    side: positionIdx === 1 ? 'Buy' : positionIdx === 2 ? 'Sell' : p.size > ZERO ? 'Buy' : p.size < ZERO ? 'Sell' : '',
     size: plain(size),
     avgPrice: plain(p.avgPrice),
     positionValue: plain(mul(size, p.avgPrice)),

@@ -23,7 +23,7 @@ describe('fake Bybit v5 linear perpetuals: the real ccxt client', () => {
     fake.setBalance(creds.apiKey, 'USDT', usdt);
     const exchange = createCcxtBybit(fake.url, creds, SWAP_OPTIONS);
     await exchange.loadMarkets();
-    return exchange;
+    return Object.assign(exchange, { apiKeyOf: creds.apiKey });
   };
 
   beforeAll(async () => {
@@ -146,5 +146,34 @@ describe('fake Bybit v5 linear perpetuals: the real ccxt client', () => {
     expect((await exchange.fetchOrder(String(other.id), PERP)).status).toBe('canceled');
     const [short] = await exchange.fetchPositions([PERP]);
     expect(short).toMatchObject({ side: 'short', contracts: 0.005, entryPrice: 30500 });
+  });
+
+  it('answers the position mode as Bybit does: one row (positionIdx 0) in one-way mode, both legs in hedge mode', async () => {
+    const exchange = await newTrader('1000');
+    const [oneWay, ...none] = await exchange.fetchPositions([PERP]);
+    expect(none).toEqual([]);
+    expect(oneWay).toMatchObject({ symbol: PERP, hedged: false, contracts: 0 });
+
+    fake.linear.setPositionMode(exchange.apiKeyOf, 'hedge');
+    const legs = await exchange.fetchPositions([PERP]);
+    expect(legs.map((p) => [p.hedged, p.side, p.contracts])).toEqual([
+      [true, 'long', 0],
+      [true, 'short', 0],
+    ]);
+    // One-way orders (positionIdx 0, what Tradewind sends) are refused in hedge mode.
+    const refused = await rejectionOf(exchange.createOrder(PERP, 'market', 'sell', 0.001));
+    expect(String(refused)).toContain('position idx not match position mode');
+    expect(fake.linear.orders.filter((o) => o.account === exchange.apiKeyOf)).toEqual([]);
+
+    fake.linear.setPositionMode(exchange.apiKeyOf, 'one-way');
+    expect((await exchange.fetchPositions([PERP])).map((p) => p.hedged)).toEqual([false]);
+  });
+
+  it('switches the mode only while the account is flat (a test control that follows Bybit)', async () => {
+    const exchange = await newTrader('1000');
+    fake.setPrice('BTCUSDT', '30000');
+    await exchange.createOrder(PERP, 'market', 'sell', 0.001);
+    expect(() => fake.linear.setPositionMode(exchange.apiKeyOf, 'hedge')).toThrow(/switches position mode only when flat/);
+    expect((await exchange.fetchPositions([PERP])).map((p) => p.hedged)).toEqual([false]);
   });
 });

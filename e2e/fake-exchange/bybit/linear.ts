@@ -1,8 +1,11 @@
 /**
  * Bybit USDT-margined linear perpetuals (category `linear`) for the fake's unified account: one
  * contract per USDT-quoted spot market (same symbol, e.g. BTCUSDT), priced by that market's last
- * price, so a test's `setPrice` moves both. One-way position mode only (positionIdx 0), as a new
- * Bybit account starts.
+ * price, so a test's `setPrice` moves both. Accounts start in one-way position mode (positionIdx 0),
+ * as a new Bybit account does; `setPositionMode(account, 'hedge')` (a test control, allowed only
+ * while the account holds no position and no resting order, as Bybit requires) puts it in hedge
+ * mode: the position list then answers two legs per symbol (positionIdx 1 Buy, 2 Sell) and an
+ * order with positionIdx 0 is refused as Bybit does.
  *
  * Model (kept simple and exact for tests):
  * - a market order fills whole at once, as taker, at the last price rounded to the contract's tick
@@ -18,7 +21,7 @@
  *   a new order that does not reduce needs its margin plus fee within the USDT available
  *   (wallet − spot locks − margins in use + unrealised loss), else 110007;
  * - not modelled: funding payments (the tickers say funding rate 0), liquidation, risk limits,
- *   hedge mode, conditional (trigger / TP-SL) orders, partial fills.
+ *   trading in hedge mode (its legs stay empty), conditional (trigger / TP-SL) orders, partial fills.
  */
 import type { ExchangeCore } from '../core';
 import { ceilTo, dec, div, floorTo, isMultipleOf, mul, plain, ZERO, type Dec } from '../decimal';
@@ -48,6 +51,8 @@ export interface Contract {
   minNotional: Dec;
   spot: Market;
 }
+
+export type PositionMode = 'one-way' | 'hedge';
 
 export type LinearStatus = 'New' | 'Filled' | 'Cancelled' | 'Rejected';
 
@@ -116,6 +121,7 @@ export class LinearBook {
   readonly orders: LinearOrder[] = [];
   readonly executions: LinearExecution[] = [];
   private readonly positions = new Map<string, LinearPosition>();
+  private readonly hedgeAccounts = new Set<string>();
   private seq = 1;
 
   constructor(
@@ -176,6 +182,19 @@ export class LinearBook {
     return [...this.positions.entries()]
       .filter(([key, p]) => key.startsWith(`${account}|`) && p.size !== ZERO)
       .map(([key, position]) => ({ symbol: key.slice(account.length + 1), position }));
+  }
+
+  positionMode(account: string): PositionMode {
+    return this.hedgeAccounts.has(account) ? 'hedge' : 'one-way';
+  }
+
+  /** Test control: Bybit switches the mode only with no position and no resting order on the account. */
+  setPositionMode(keyOrAccount: string, mode: PositionMode): void {
+    const account = this.core.state.accountIdFor(keyOrAccount);
+    const busy = this.openPositions(account).length > 0 || this.orders.some((o) => o.account === account && o.status === 'New');
+    if (busy) throw new Error(`fake Bybit: ${account} holds a position or a resting order; Bybit switches position mode only when flat`);
+    if (mode === 'hedge') this.hedgeAccounts.add(account);
+    else this.hedgeAccounts.delete(account);
   }
 
   unrealised(contract: Contract, position: LinearPosition): Dec {
