@@ -39,6 +39,8 @@ export async function storeAndVerifyKey(params: {
    * refuse it. Core asks the host's trusted confirmation there; the renderer's flag is a request.
    */
   approveRisk: (rights: KeyRights, exchangeName: string, last4: string) => Promise<void>;
+  /** What else the account must satisfy to be kept (a perpetuals account: one-way position mode); throws to refuse. */
+  checkAccount?: (client: ExchangeClient) => Promise<void>;
 }): Promise<VerifiedKey> {
   const { store, ref, credentials } = params;
   await store.set(ref, credentials);
@@ -56,6 +58,7 @@ export async function storeAndVerifyKey(params: {
     } catch (error) {
       throw classifyKeyFailure(error, name);
     }
+    if (params.checkAccount) await params.checkAccount(client);
     if (rights.withdraw !== 'no') await params.approveRisk(rights, name, publicKeyHint(credentials));
     return { rights, last4: publicKeyHint(credentials) };
   } catch (error) {

@@ -5,7 +5,10 @@
  */
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { AccountMarketType } from '../../../shared/ipc/schemas/accounts';
+import type { ExchangeClient } from '../exchange/exchange-client';
 import type { ExchangeCatalogEntry } from '../exchange/exchange-catalog';
+import { translateCcxtError } from '../exchange/ccxt-errors';
+import { hedgeModeRefusal } from '../exchange/position-mode';
 
 export function checkAccountMarketType(
   entry: Pick<ExchangeCatalogEntry, 'name' | 'capabilities'>,
@@ -19,4 +22,20 @@ export function checkAccountMarketType(
     );
   }
   return marketType;
+}
+
+/**
+ * A perpetuals account must be in one-way position mode (Tradewind's orders are one-way orders):
+ * read on its first USDT perpetual when the key is checked, so a hedge-mode account is refused
+ * at set-up with what to change, not at its first order.
+ */
+export async function checkPerpetualsAccount(client: ExchangeClient, outcome: string): Promise<void> {
+  try {
+    await client.loadMarkets();
+    const [first] = client.tradableMarkets();
+    if (!first) return;
+    if ((await client.positionMode(first.symbol)) === 'hedge') throw hedgeModeRefusal(client.name, 'invalid_input', outcome);
+  } catch (error) {
+    throw error instanceof TradewindError ? error : translateCcxtError(error, client.name);
+  }
 }

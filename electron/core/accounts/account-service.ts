@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TradewindError } from '../../../shared/ipc/errors';
 import type { AccountMarketType, KeyRights, KeyVersion } from '../../../shared/ipc/schemas/accounts';
-import { checkAccountMarketType } from './account-market-type';
+import { checkAccountMarketType, checkPerpetualsAccount } from './account-market-type';
 import type { Db } from '../db/connection';
 import { catalogEntry } from '../exchange/exchange-catalog';
 import { createExchangeClient, type ExchangeClient } from '../exchange/exchange-client';
@@ -82,6 +82,7 @@ export class AccountService {
             what: `new ${name}${input.sandbox ? ' testnet' : ''} account "${input.label}", key …${last4}`,
           }),
         buildClient: (creds) => this.buildClient(input.exchangeId, input.sandbox, creds, undefined, marketType),
+        checkAccount: marketType === 'swap' ? (client) => checkPerpetualsAccount(client, 'The account was not added.') : undefined,
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -162,6 +163,10 @@ export class AccountService {
             what: `${keyName} account "${account.label}", new key v${version} …${last4}`,
           }),
         buildClient: (creds) => this.buildClient(account.exchangeId, account.sandbox, creds, undefined, account.marketType),
+        checkAccount:
+          account.marketType === 'swap'
+            ? (client) => checkPerpetualsAccount(client, 'The new key was not stored; the current key stays active.')
+            : undefined,
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

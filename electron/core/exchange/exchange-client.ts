@@ -24,6 +24,7 @@ import { createCcxtExchange, type ExchangeClientOptions } from './exchange-facto
 import { rulesFromCcxt } from './ccxt-orders';
 import { retryAfterHeaderMs } from './retry-after';
 import type { MarketRules } from './venue';
+import { readPositionMode, type PositionMode } from './position-mode';
 
 export type ExchangeTicker = Ticker;
 export type ExchangeCandle = OHLCV;
@@ -145,6 +146,11 @@ export class ExchangeClient {
         minCost: m.limits.cost?.min ?? null,
       }))
       .sort((a, b) => a.symbol.localeCompare(b.symbol));
+  }
+
+  /** A perpetuals account's position mode on `symbol` (see position-mode.ts); 'unknown' where ccxt cannot read it. */
+  positionMode(symbol: string): Promise<PositionMode> {
+    return readPositionMode(this.ccxt, symbol);
   }
 
   /** Whether `symbol` is a market this client trades (see `tradableMarkets`). */

@@ -3,6 +3,7 @@ import { asAmount, asPrice } from '../../../shared/domain/types';
 import { TradewindError } from '../../../shared/ipc/errors';
 import { redactExchangeMessage, translateCcxtError } from './ccxt-errors';
 import type { ExchangeClient } from './exchange-client';
+import { requireOneWayMode } from './position-mode';
 import { MAX_TRADE_PAGES, readTradesByCursor, readTradesSince } from './trade-pages';
 import { cursorTradeReader } from './trade-readers';
 import { clientIdCodec, type ClientIdCodec } from './venue-client-ids';
@@ -193,6 +194,13 @@ export class LiveVenue implements OrderVenue {
     let done = this.leverageSet.get(exchange);
     if (!done) this.leverageSet.set(exchange, (done = new Set()));
     if (done.has(market.symbol)) return;
+    // Orders go out in one-way form (no position index, reduceOnly closes): a hedge-mode account
+    // is refused here, before the leverage call and the order.
+    try {
+      await requireOneWayMode(exchange, this.name, market.symbol, { code: 'invalid_order', outcome: 'Nothing was sent.' });
+    } catch (error) {
+      throw error instanceof TradewindError ? error : this.translate(error, exchange);
+    }
     try {
       await exchange.setLeverage(1, market.symbol);
     } catch (error) {
