@@ -116,6 +116,11 @@ export class CopyEngine {
     );
   }
 
+  /** The link stops mirroring its leader's take-profit/stop (deleted, or switched to its own): the mirror's orders are cancelled on its queue. */
+  async dropProtection(link: CopyLinkRecord, why: 'own' | 'deleted'): Promise<void> {
+    await this.queue.run(link.id, () => this.protection.drop(link, why));
+  }
+
   /** Hands a leader's fill to every link that follows that leader (each on its own queue). */
   deliver(fill: LeaderFill): void {
     void this.deliverAll(fill);

@@ -334,4 +334,30 @@ describe("copying the leader's take-profit and stop", () => {
     await expect(service.update('perp-link', 'Perps', input.rules)).rejects.toThrow(refusal);
     expect(service.get('perp-link').rules.protection).toBe('own');
   });
+
+  it("cancels the mirror's resting targets when the link switches to its own take-profit/stop, and says so", async () => {
+    const copy = await copiedEntry();
+    await copy.engine.protect(protection());
+    const current = copy.get('link-1');
+    await copy.update('link-1', current.name, { ...current.rules, protection: 'own', stopLossPct: null, takeProfitPct: null });
+    expect(mirrors(h!).map((o) => o.status)).toEqual(['cancelled', 'cancelled']);
+    expect(copy.log(1)[0]!.reason).toBe(
+      "Switched to your own take-profit/stop: 2 mirrored orders of the leader's take-profit cancelled, the leader's stop no longer watched; the position is kept.",
+    );
+    // Nothing of the mirror sells later: neither a price through the old target nor through the old stop.
+    await h!.step(SYMBOL, 37_000);
+    await h!.step(SYMBOL, 20_000);
+    await copy.engine.tick();
+    expect(sells(h!).filter((o) => o.filled > 0)).toHaveLength(0);
+    expect(copy.get('link-1').positions[0]).toMatchObject({ amount: 0.0999 });
+  });
+
+  it("cancels the mirror's resting targets before a link is deleted (they would sell the follower's coins later)", async () => {
+    const copy = await copiedEntry();
+    await copy.engine.protect(protection());
+    expect(await copy.delete('link-1')).toBe(true);
+    expect(mirrors(h!).map((o) => o.status)).toEqual(['cancelled', 'cancelled']);
+    await h!.step(SYMBOL, 37_000);
+    expect(mirrors(h!).every((o) => o.filled === 0)).toBe(true);
+  });
 });

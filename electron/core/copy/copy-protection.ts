@@ -104,6 +104,30 @@ export class CopyProtection {
   }
 
   /**
+   * The link stops mirroring (deleted, or switched to its own take-profit/stop): every mirror's
+   * resting targets are cancelled — left on the exchange they would sell the follower's coins
+   * later — and its stop is no longer watched. A switch says so in the copy log; a deleted link
+   * has no log left, so it only logs a line.
+   */
+  async drop(link: CopyLinkRecord, why: 'own' | 'deleted'): Promise<void> {
+    for (const mirror of this.deps.mirrors.open(link.id)) {
+      const mine = this.mirrorOrders(link, mirror.leaderKey);
+      const resting = mine.filter((o) => !isFinal(o.status)).length;
+      const unconfirmed = await this.cancelOpen(link, mine);
+      this.deps.mirrors.patch(link.id, mirror.leaderKey, { applied: 'cancelled', stopped: true });
+      const cancelled = `${resting} mirrored order${resting === 1 ? '' : 's'} of the leader's take-profit cancelled${unconfirmed > 0 ? ` (${unconfirmed} not yet confirmed by the venue)` : ''}`;
+      if (why === 'deleted') this.deps.log(`copy ${link.id}: link deleted: ${cancelled} for ${mirror.symbol}`);
+      else
+        await this.row(
+          link,
+          mirror,
+          `protect:${mirror.leaderKey}:own:g${mirror.generation}`,
+          `Switched to your own take-profit/stop: ${cancelled}, the leader's stop no longer watched; the position is kept.`,
+        );
+    }
+  }
+
+  /**
    * A leader exit of a position this link mirrors. The follower's mirror of that exit (the target
    * it filled, or every mirror for a stop or close) is cancelled first; the copy then sells the
    * exit's share of what was copied, less what the mirror already sold, capped to what is held.

@@ -303,6 +303,8 @@ export class CopyService {
         'invalid_input',
         "rules.allocation: a remote feed's equity is not known here, so sizing by equity cannot work; size by a ratio of the leader's amount or a quote amount per trade.",
       );
+    // Mirrors left resting would sell the follower's coins later, and the tick no longer runs them.
+    if (link.rules.protection === 'leader' && rules.protection !== 'leader') await this.engine.dropProtection(link, 'own');
     this.repo.update(id, { name, rules }, this.now());
     this.deps.linksChanged([id]);
     return this.get(id);
@@ -320,7 +322,10 @@ export class CopyService {
     return this.get(id);
   }
 
-  delete(id: string): boolean {
+  /** A `leader` link's mirrored targets are cancelled first: the rows go with the link, the orders would stay on the exchange. */
+  async delete(id: string): Promise<boolean> {
+    const link = this.repo.get(id);
+    if (link?.rules.protection === 'leader') await this.engine.dropProtection(link, 'deleted');
     const deleted = this.repo.delete(id);
     if (deleted) this.deps.linksChanged([id]);
     this.feeds.sync();

@@ -12,7 +12,7 @@ export function createCopyHandlers(copy: CopyService): CopyHandlers {
     'copy.links.create': ({ confirmationCode, ...input }) => copy.create(input, confirmationCode),
     'copy.links.update': ({ id, name, rules, confirmationCode }) => copy.update(id, name, rules, confirmationCode),
     'copy.links.setStatus': ({ id, status, confirmationCode }) => copy.setStatus(id, status, confirmationCode),
-    'copy.links.delete': ({ id }) => ({ deleted: copy.delete(id) }),
+    'copy.links.delete': async ({ id }) => ({ deleted: await copy.delete(id) }),
     'copy.positions.close': ({ id, symbol }) => copy.closePosition(id, symbol),
     'copy.links.closeAll': ({ id }) => copy.closeAll(id),
     'copy.log': (input) => copy.log(input?.limit ?? 100, input?.linkId),
