@@ -403,6 +403,12 @@ async function assembleCore(options: CoreOptions, dataDir: string, resources: Di
   trading.events.observe((orders, brackets) => fillNotifier.observe(orders, brackets));
   // A leader's bracket moved or ended: links copying the leader's take-profit/stop follow it.
   trading.events.observe((_orders, brackets) => {
+    // The published accounts' brackets go out on their signed feeds (followers on other machines mirror them).
+    if (copyFeeds.list().some((feed) => feed.leader.kind === 'account'))
+      for (const bracket of brackets) {
+        const protection = copy.bracketProtection(bracket.id);
+        if (protection) copyFeeds.observeProtection(protection);
+      }
     if (brackets.length > 0)
       void copy
         .bracketsChanged(brackets.map((b) => b.id))

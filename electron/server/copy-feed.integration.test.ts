@@ -14,9 +14,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CopyLinkView, CopyLogEntry, CopyRules } from '../../shared/ipc/schemas/copy';
+import type { OrderView } from '../../shared/ipc/schemas/orders';
 import type { FeedView } from '../../shared/ipc/schemas/copy-feed';
 import { readFeedStream } from '../core/copy/feed/feed-client';
-import type { SignedFeedEvent } from '../core/copy/feed/feed-event';
+import type { FillFeedEvent, SignedFeedEvent } from '../core/copy/feed/feed-event';
 import { createCore } from '../core/index';
 import { derivedClientOrderId } from '../core/orders/client-id';
 import { testSecretStore } from '../core/test-support/live-core';
@@ -36,7 +37,7 @@ let host: HostServer;
 let feed: FeedView;
 let feedUrl: string;
 /** Every event the leader's stream has sent (a reader of our own: the readiness signal for "published"). */
-const published: SignedFeedEvent[] = [];
+const published: SignedFeedEvent<FillFeedEvent>[] = [];
 const publishedWaiters: Array<() => void> = [];
 const watching = new AbortController();
 
@@ -112,7 +113,7 @@ beforeAll(async () => {
   void readFeedStream(feedUrl, 0, watching.signal, {
     onOpen: () => {},
     onEvent: (data) => {
-      published.push(data as SignedFeedEvent);
+      published.push(data as SignedFeedEvent<FillFeedEvent>);
       for (const waiter of publishedWaiters.splice(0)) waiter();
     },
   });
@@ -238,6 +239,91 @@ describe('signed copy feed between two cores', () => {
     }
   });
 
+  it("mirrors the leader's bracket from the feed: placed, moved, refused when tampered, cancelled before the leader's close is copied once", async () => {
+    // The honest link now copies the leader's take-profit/stop instead of its own.
+    const mirrorLink = await call<CopyLinkView>(follower!, 'copy.links.update', {
+      id: link.id,
+      name: link.name,
+      rules: copyRules({ mode: 'ratio', ratio: 1 }, { protection: 'leader' }),
+    });
+    const before = (await call<CopyLogEntry[]>(follower, 'copy.log', { linkId: link.id, limit: 500 })).length;
+    const head = (await call<FeedView[]>(leader, 'copy.feeds.list'))[0]!.lastSeq;
+    const price = published[0]!.event.fill.price;
+    const level = (x: number) => Math.round(price * x);
+    const bracket = await call<{ id: string }>(leader, 'brackets.place', {
+      accountId: 'paper',
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      size: { unit: 'base', amount: 0.002 },
+      entry: { type: 'market' },
+      targets: [
+        { price: level(1.5), share: 50 },
+        { price: level(2), share: 50 },
+      ],
+      stopLoss: { price: level(0.5) },
+      confirmed: true,
+    });
+    let rows = await logUntil(follower!, mirrorLink.id, (r) => r.some((row) => row.reason.startsWith("Copied the leader's stop")));
+    rows = rows.slice(before);
+    expect(rows.map((r) => r.outcome)).toEqual(['copied', 'closed']);
+    expect(rows[1]!.reason).toMatch(new RegExp(`^Copied the leader's stop ${level(0.5)} and 2 targets: `));
+    const mirrors = async () => {
+      const [open, history] = await Promise.all(
+        (['open', 'history'] as const).map((status) => call<OrderView[]>(follower, 'orders.list', { accountId: 'paper', status })),
+      );
+      return [...open!, ...history!].filter((o) => o.originId === mirrorLink.id && o.originRole?.startsWith('protect:'));
+    };
+    expect(
+      (await mirrors())
+        .filter((o) => o.status === 'open')
+        .map((o) => o.price)
+        .sort((a, b) => (a ?? 0) - (b ?? 0)),
+    ).toEqual([level(1.5), level(2)]);
+
+    // The leader moves its stop: the follower's mirror follows under a new revision.
+    await call(leader, 'brackets.update', { bracketId: bracket.id, stopLoss: { price: level(0.6) } });
+    rows = await logUntil(follower!, mirrorLink.id, (r) =>
+      r.some((row) => row.reason.startsWith(`Moved to the leader's stop ${level(0.6)}`)),
+    );
+    expect((await mirrors()).filter((o) => o.status === 'open')).toHaveLength(2);
+
+    // A relay that alters the protection event (the stop dropped far away) is refused; nothing is mirrored from it.
+    const all = published as unknown as SignedFeedEvent[];
+    const move = all.find((e) => e.event.seq > head && 'protection' in e.event && e.event.protection.stopPrice === level(0.6))!;
+    const evil = await startHostileFeed(feed.id);
+    try {
+      evil.head = move.event.seq - 1;
+      const evilLink = await call<CopyLinkView>(follower!, 'copy.links.create', {
+        name: 'Exits through a hostile relay',
+        leader: { kind: 'feed', url: `${evil.url}/feeds/${feed.id}`, publicKey: feed.publicKey },
+        followerAccountId: 'paper',
+        rules: copyRules({ mode: 'ratio', ratio: 1 }, { protection: 'leader' }),
+      });
+      await evil.connected;
+      const event = move.event as Extract<SignedFeedEvent['event'], { protection: unknown }>;
+      evil.send({ ...move, event: { ...event, protection: { ...event.protection, stopPrice: 1 } } });
+      const refused = await logUntil(follower!, evilLink.id, (r) => r.length > 0);
+      expect(refused[0]!.reason).toBe(
+        `Refused feed event #${move.event.seq} from ${evil.url}/feeds/${feed.id}: its signature does not match the pinned public key (the event was altered, or signed by another key). Nothing was copied.`,
+      );
+      await call(follower, 'copy.links.delete', { id: evilLink.id });
+    } finally {
+      await evil.close();
+    }
+
+    // The leader closes its bracket at market: the mirror is cancelled first, the close is copied once.
+    await call(leader, 'brackets.close', { bracketId: bracket.id });
+    rows = await logUntil(follower!, mirrorLink.id, (r) => r.some((row) => row.side === 'sell' && row.outcome === 'copied'));
+    const sells = rows.slice(before).filter((r) => r.side === 'sell' && r.outcome === 'copied');
+    expect(sells).toHaveLength(1);
+    expect(sells[0]!.reason).toMatch(/mirror .*cancelled first/);
+    expect((await mirrors()).filter((o) => o.status === 'open')).toHaveLength(0);
+    // What the link copied of the bracket's 0.002 entry (less the paper fee), sold once: no mirror sold any of it.
+    expect(sells[0]!.amount).toBeGreaterThan(0.0019);
+    expect(sells[0]!.amount).toBeLessThanOrEqual(0.002);
+    expect((await mirrors()).filter((o) => o.filled > 0)).toHaveLength(0);
+  });
+
   it('refuses a feed URL that is plain http to another machine, carries a login, or is no feed; and a key that is no key', async () => {
     const create = (url: string, publicKey = feed.publicKey) =>
       call(follower!, 'copy.links.create', {
@@ -290,7 +376,7 @@ describe('signed copy feed between two cores', () => {
 interface HostileFeed {
   url: string;
   head: number;
-  pages: SignedFeedEvent[];
+  pages: SignedFeedEvent<FillFeedEvent>[];
   connected: Promise<void>;
   /** Resolves with the `after` of the next stream request. */
   nextConnection(): Promise<number>;

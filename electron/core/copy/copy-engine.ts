@@ -87,6 +87,7 @@ export class CopyEngine {
       orders: deps.orders,
       markets: deps.markets,
       copyOrders: (link) => this.copyOrders(link),
+      entryEvents: (link, leaderOrder) => this.deps.repo.eventIdsOf(link.id, leaderOrder),
       positions: (link, copies) => this.positions(link, copies),
       pendingSells: (copies, symbol) => this.pendingSells(copies, symbol),
       record: (row) => this.record(row),

@@ -34,6 +34,8 @@ export interface CopyProtectionDeps {
   orders: OrderService;
   markets: { market(accountId: string, symbol: string): Promise<MarketModel> };
   copyOrders(link: CopyLinkRecord): OrderRow[];
+  /** The link's decision event ids for a leader order (a copy's role is `copy:<event id>`). */
+  entryEvents(link: CopyLinkRecord, leaderOrder: string): string[];
   positions(link: CopyLinkRecord, copies: readonly OrderRow[]): Map<string, CopyPosition>;
   pendingSells(copies: readonly OrderRow[], symbol: string): number;
   /** Writes a copy-log row (null when the event already has one). */
@@ -222,7 +224,11 @@ export class CopyProtection {
 
   /** Base the link copied of the leader's entry order (net of base fees), and whether every copy of it is final. */
   private copiedOf(link: CopyLinkRecord, entryOrderId: string): { amount: number; settled: boolean; any: boolean } {
-    const copies = this.deps.copyOrders(link).filter((o) => o.side === 'buy' && o.originRole?.startsWith(`copy:${entryOrderId}@`));
+    // A local leader's event id starts with its order id; a feed's (`#<seq>`) is found through the decision rows.
+    const events = new Set(this.deps.entryEvents(link, entryOrderId).map((id) => `copy:${id}`));
+    const copies = this.deps
+      .copyOrders(link)
+      .filter((o) => o.side === 'buy' && (o.originRole?.startsWith(`copy:${entryOrderId}@`) || events.has(o.originRole ?? '')));
     const fees = this.deps.orders.repo.feesByOrigin(link.id);
     const amount = copies.reduce((sum, o) => {
       const fee = (fees.get(`${o.accountId}|${o.clientOrderId}`) ?? [])

@@ -169,6 +169,14 @@ export class CopyRepo {
   }
 
   /** The highest cumulative amount (and its cost) of a leader order this link has already decided on. */
+  /** The link's decision event ids for one leader order (a feed numbers its events, so a copy's role names the event, not the order). */
+  eventIdsOf(linkId: string, leaderOrder: string): string[] {
+    const rows = this.db.prepare('SELECT event_id FROM copy_log WHERE link_id = ? AND leader_order = ?').all(linkId, leaderOrder) as Array<{
+      event_id: string;
+    }>;
+    return rows.map((r) => r.event_id);
+  }
+
   handled(linkId: string, leaderOrder: string): { cumulative: number; cost: number } {
     const row = this.db
       .prepare('SELECT cumulative, leader_cost FROM copy_log WHERE link_id = ? AND leader_order = ? ORDER BY cumulative DESC LIMIT 1')

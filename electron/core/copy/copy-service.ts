@@ -100,6 +100,7 @@ export class CopyService {
       copyRepo: this.repo,
       feedRepo: this.feedRepo,
       deliver: (fill) => this.engine.deliverAll(fill),
+      protect: (protection) => this.engine.protect(protection),
       emitLog: deps.emitLog,
       linksChanged: deps.linksChanged,
       log: deps.log,
@@ -190,6 +191,13 @@ export class CopyService {
   private protectionOf(bracketId: string): LeaderProtection | null {
     const record = this.brackets.get(bracketId);
     if (!record || !this.repo.byLeader(`account:${record.accountId}`).some((l) => l.rules.protection === 'leader')) return null;
+    return this.bracketProtection(bracketId);
+  }
+
+  /** A leader bracket's take-profit/stop now, whoever follows it (a signed feed publishes it too); null when nothing to mirror. */
+  bracketProtection(bracketId: string): LeaderProtection | null {
+    const record = this.brackets.get(bracketId);
+    if (!record) return null;
     const book = bookOf(record, this.deps.orders.repo);
     return leaderProtectionOf(record, book.rows, book.figures.entryUnits);
   }

@@ -8,7 +8,8 @@ import {
   signedBytes,
   signFeedEvent,
   verifyFeedEvent,
-  type FeedEvent,
+  type FillFeedEvent as FeedEvent,
+  type ProtectionFeedEvent,
 } from './feed-event';
 
 const FEED = '3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b';
@@ -105,7 +106,42 @@ describe('feed signatures (Ed25519)', () => {
     const strange = { ...event(), v: 2 } as unknown as FeedEvent;
     const result = verifyFeedEvent(signFeedEvent(strange, privateKey), publicKey);
     expect(result).toMatchObject({ ok: false, kind: 'invalid' });
-    if (!result.ok) expect(result.reason).toMatch(/^it is signed but not a fill this version reads \(v:/);
+    if (!result.ok) expect(result.reason).toMatch(/^it is signed but not an event this version reads \(v:/);
+  });
+
+  it("signs and verifies the leader's take-profit/stop as its own kind, and refuses it altered", () => {
+    const protection: ProtectionFeedEvent = {
+      v: 1,
+      feed: FEED,
+      seq: 8,
+      publishedAt: 1_765_000_000_000,
+      protection: {
+        key: 'pk1',
+        entryOrder: 'k2J9xQ',
+        entryAmount: 0.0123,
+        symbol: 'BTC/USDT',
+        revision: 'ab12',
+        targets: [{ key: 1, price: 33_000, share: 100, done: false }],
+        stopPrice: 28_500,
+        trailingPct: null,
+        state: 'active',
+      },
+    };
+    const signed = signFeedEvent(protection, privateKey);
+    expect(verifyFeedEvent(JSON.parse(JSON.stringify(signed)), publicKey)).toEqual({ ok: true, event: protection });
+    const moved = { ...signed.event, protection: { ...signed.event.protection, stopPrice: 20_000 } };
+    expect(verifyFeedEvent({ event: moved, sig: signed.sig }, publicKey)).toMatchObject({
+      ok: false,
+      kind: 'bad_signature',
+      claimed: { seq: 8, symbol: 'BTC/USDT' },
+    });
+    // A fill carrying its bracket exit verifies; an exit role the follower cannot read is refused by name.
+    const exit = { ...event(), fill: { ...event().fill, side: 'sell' as const, exitOf: { key: 'pk1', role: 'target:1' } } };
+    expect(verifyFeedEvent(signFeedEvent(exit, privateKey), publicKey)).toEqual({ ok: true, event: exit });
+    const odd = { ...exit, fill: { ...exit.fill, exitOf: { key: 'pk1', role: 'anything' } } };
+    const refused = verifyFeedEvent(signFeedEvent(odd, privateKey), publicKey);
+    expect(refused).toMatchObject({ ok: false, kind: 'invalid' });
+    if (!refused.ok) expect(refused.reason).toMatch(/fill\.exitOf\.role/);
   });
 
   it('says what is wrong with a pinned key that is not one', () => {

@@ -18,18 +18,27 @@ export const FEED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 const finite = z.number().finite();
 const time = z.number().int().nonnegative();
 
-export const FeedEventSchema = z.strictObject({
+const SYMBOL = z
+  .string()
+  .max(48)
+  .regex(/^[A-Za-z0-9._-]{1,20}\/[A-Za-z0-9._-]{1,20}$/);
+/** A leader position or order as followers see it: a digest (no account, bracket or client id leaves the leader). */
+const opaque = z.string().min(1).max(64);
+
+const header = {
   v: z.literal(1),
   feed: z.string().regex(FEED_ID),
   seq: z.number().int().min(1),
   publishedAt: time,
+};
+
+/** Kind `fill`: one leader fill state. */
+const FillEventSchema = z.strictObject({
+  ...header,
   fill: z.strictObject({
     /** The leader order, opaque (a digest: no account or client id leaves the leader). */
-    order: z.string().min(1).max(64),
-    symbol: z
-      .string()
-      .max(48)
-      .regex(/^[A-Za-z0-9._-]{1,20}\/[A-Za-z0-9._-]{1,20}$/),
+    order: opaque,
+    symbol: SYMBOL,
     side: z.enum(['buy', 'sell']),
     /** The leader order's filled amount so far (base) and its cost (quote): partial fills copy by difference. */
     cumulative: finite.positive(),
@@ -39,13 +48,45 @@ export const FeedEventSchema = z.strictObject({
     filledAt: time,
     /** When the leader order was created (null: unknown). */
     openedAt: time.nullable(),
+    /** The order is an exit of a protected leader position (`protection.key`, its role): a mirror is cancelled before it is copied. */
+    exitOf: z.strictObject({ key: opaque, role: z.string().regex(/^(target:\d{1,3}|close|oco-stop)$/) }).optional(),
   }),
 });
+
+/**
+ * Kind `protection`: the whole current take-profit/stop of one leader position (a bracket),
+ * what `protection: leader` links mirror. A follower compares revisions, so a repeat is harmless.
+ * A follower of a version without this kind refuses it by its schema ("signed but not a fill this
+ * version reads", a row on each link) and goes on after the gap row: it never mirrors blindly.
+ */
+const ProtectionEventSchema = z.strictObject({
+  ...header,
+  protection: z.strictObject({
+    key: opaque,
+    /** The leader order that opened the position (as `fill.order`): the follower's copies of it are what the mirror sells. */
+    entryOrder: opaque,
+    entryAmount: finite.positive(),
+    symbol: SYMBOL,
+    revision: z.string().min(1).max(64),
+    targets: z
+      .array(
+        z.strictObject({ key: z.number().int().min(0), price: finite.positive(), share: finite.positive().max(100), done: z.boolean() }),
+      )
+      .max(20),
+    stopPrice: finite.positive().nullable(),
+    trailingPct: finite.positive().max(100).nullable(),
+    state: z.enum(['active', 'cancelled']),
+  }),
+});
+
+export const FeedEventSchema = z.union([FillEventSchema, ProtectionEventSchema]);
+export type FillFeedEvent = z.infer<typeof FillEventSchema>;
+export type ProtectionFeedEvent = z.infer<typeof ProtectionEventSchema>;
 export type FeedEvent = z.infer<typeof FeedEventSchema>;
 
 /** What travels: the event and its signature (base64url of the 64-byte Ed25519 signature). */
-export interface SignedFeedEvent {
-  event: FeedEvent;
+export interface SignedFeedEvent<E extends FeedEvent = FeedEvent> {
+  event: E;
   sig: string;
 }
 
@@ -119,7 +160,7 @@ export function parsePublicKey(text: string): KeyObject | { error: string } {
   }
 }
 
-export function signFeedEvent(event: FeedEvent, privateKey: KeyObject): SignedFeedEvent {
+export function signFeedEvent<E extends FeedEvent>(event: E, privateKey: KeyObject): SignedFeedEvent<E> {
   return { event, sig: sign(null, signedBytes(event), privateKey).toString('base64url') };
 }
 
@@ -140,6 +181,11 @@ function claimedOf(event: unknown): Partial<ClaimedFields> {
   if (typeof event !== 'object' || event === null) return claimed;
   const record = event as Record<string, unknown>;
   if (Number.isSafeInteger(record.seq)) claimed.seq = record.seq as number;
+  const protection = record.protection;
+  if (typeof protection === 'object' && protection !== null) {
+    const symbol = (protection as Record<string, unknown>).symbol;
+    if (typeof symbol === 'string' && /^[A-Za-z0-9._-]{1,20}\/[A-Za-z0-9._-]{1,20}$/.test(symbol)) claimed.symbol = symbol;
+  }
   const fill = record.fill;
   if (typeof fill === 'object' && fill !== null) {
     const f = fill as Record<string, unknown>;
@@ -177,13 +223,15 @@ export function verifyFeedEvent(received: unknown, publicKey: KeyObject): Verify
       reason: 'its signature does not match the pinned public key (the event was altered, or signed by another key)',
       claimed,
     };
-  const parsed = FeedEventSchema.safeParse(event);
+  // The kind is read from the key the event holds, so a malformed event's message names the field at fault.
+  const schema: z.ZodType<FeedEvent> = 'protection' in event ? ProtectionEventSchema : FillEventSchema;
+  const parsed = schema.safeParse(event);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return {
       ok: false,
       kind: 'invalid',
-      reason: `it is signed but not a fill this version reads (${issue ? `${issue.path.join('.') || 'event'}: ${issue.message}` : 'unknown shape'})`,
+      reason: `it is signed but not an event this version reads (${issue ? `${issue.path.join('.') || 'event'}: ${issue.message}` : 'unknown shape'})`,
       claimed,
     };
   }

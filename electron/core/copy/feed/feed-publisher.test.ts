@@ -9,7 +9,7 @@ import { openDatabase, type Db } from '../../db/connection';
 import { OrdersRepo, type OrderRow } from '../../orders/orders-repo';
 import type { ExchangeCredentials, SecretRef, SecretStore } from '../../secrets/secret-store';
 import { makeTempDir } from '../../test-support/temp-dir';
-import type { SignedFeedEvent } from './feed-event';
+import type { FillFeedEvent, SignedFeedEvent } from './feed-event';
 import { FeedPublisher } from './feed-publisher';
 import { FeedRepo } from './feed-repo';
 
@@ -107,7 +107,7 @@ describe('FeedPublisher start-up', () => {
     store.open();
     await started;
 
-    const sides = repo.eventsAfter(a.id, 0, 10).map((body) => (JSON.parse(body) as SignedFeedEvent).event.fill.side);
+    const sides = repo.eventsAfter(a.id, 0, 10).map((body) => (JSON.parse(body) as SignedFeedEvent<FillFeedEvent>).event.fill.side);
     expect(sides).toEqual(['buy', 'sell']);
   });
 });

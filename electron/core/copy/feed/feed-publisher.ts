@@ -14,6 +14,7 @@ import { rememberSecrets } from '../../logs/live-secrets';
 import type { OrderRow, OrdersRepo } from '../../orders/orders-repo';
 import type { SecretStore } from '../../secrets/secret-store';
 import { leaderIdOf, type LeaderFill } from '../leader-fill';
+import type { LeaderProtection } from '../leader-protection';
 import { leaderFillsOf } from '../ledger-leaders';
 import { generateFeedKeyPair, privateKeyFromDer, signFeedEvent, type FeedEvent, type SignedFeedEvent } from './feed-event';
 import type { FeedRecord, FeedRepo } from './feed-repo';
@@ -66,6 +67,34 @@ export class FeedPublisher {
     if (fills.length === 0) return;
     for (const feed of this.deps.repo.list())
       for (const fill of fills) if (fill.leaderId === feed.leaderId && order.createdAt >= feed.createdAt) this.publish(feed, fill);
+  }
+
+  /**
+   * A leader position's take-profit/stop changed (a bracket placed, moved, filled or cancelled):
+   * each feed of that leader publishes its whole current state once per revision and state.
+   */
+  observeProtection(protection: LeaderProtection): void {
+    for (const feed of this.deps.repo.list()) {
+      // Brackets are an account's (no bot kind places them): an account feed carries them.
+      if (protection.leaderId !== feed.leaderId) continue;
+      this.append(feed, `protect:${protection.key}:${protection.revision}:${protection.state}`, (seq) => ({
+        v: 1,
+        feed: feed.id,
+        seq,
+        publishedAt: this.now(),
+        protection: {
+          key: opaqueOrderId(protection.key),
+          entryOrder: opaqueOrderId(protection.entryOrderId),
+          entryAmount: protection.entryAmount,
+          symbol: protection.symbol,
+          revision: protection.revision,
+          targets: protection.targets,
+          stopPrice: protection.stopPrice,
+          trailingPct: protection.trailingPct,
+          state: protection.state,
+        },
+      }));
+    }
   }
 
   async create(input: FeedInput): Promise<FeedView> {
@@ -155,31 +184,34 @@ export class FeedPublisher {
   }
 
   private publish(feed: FeedRecord, fill: LeaderFill): void {
+    this.append(feed, fill.eventId, (seq) => ({
+      v: 1,
+      feed: feed.id,
+      seq,
+      publishedAt: this.now(),
+      fill: {
+        order: opaqueOrderId(fill.fillOf.orderId),
+        symbol: fill.symbol,
+        side: fill.side,
+        cumulative: fill.fillOf.cumulative,
+        cost: fill.fillOf.cost,
+        price: fill.price,
+        filledAt: fill.filledAt,
+        openedAt: fill.fillOf.openedAt ?? null,
+        ...(fill.exitOf ? { exitOf: { key: opaqueOrderId(fill.exitOf.key), role: fill.exitOf.role } } : {}),
+      },
+    }));
+  }
+
+  /** Numbers, signs and stores one event (once per key), then tells the feed's readers. */
+  private append(feed: FeedRecord, eventKey: string, build: (seq: number) => FeedEvent): void {
     const key = this.keys.get(feed.id);
-    if (!key) return; // published from the ledger once the key is readable (start())
+    if (!key) return; // fills are published from the ledger once the key is readable (start())
     let signed: SignedFeedEvent | null;
     try {
-      signed = this.deps.repo.append(feed.id, fill.eventId, (seq) => {
-        const event: FeedEvent = {
-          v: 1,
-          feed: feed.id,
-          seq,
-          publishedAt: this.now(),
-          fill: {
-            order: opaqueOrderId(fill.fillOf.orderId),
-            symbol: fill.symbol,
-            side: fill.side,
-            cumulative: fill.fillOf.cumulative,
-            cost: fill.fillOf.cost,
-            price: fill.price,
-            filledAt: fill.filledAt,
-            openedAt: fill.fillOf.openedAt ?? null,
-          },
-        };
-        return signFeedEvent(event, key);
-      });
+      signed = this.deps.repo.append(feed.id, eventKey, (seq) => signFeedEvent(build(seq), key));
     } catch (error) {
-      this.deps.log(`copy feed ${feed.id}: a fill of ${fill.symbol} could not be published: ${message(error)}`);
+      this.deps.log(`copy feed ${feed.id}: event ${eventKey} could not be published: ${message(error)}`);
       return;
     }
     if (!signed) return;

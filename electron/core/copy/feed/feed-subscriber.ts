@@ -13,6 +13,7 @@ import { createHash, type KeyObject } from 'node:crypto';
 import type { CopyLogEntry } from '../../../../shared/ipc/schemas/copy';
 import { logEntry, type CopyRepo } from '../copy-repo';
 import type { LeaderFill } from '../leader-fill';
+import type { LeaderProtection } from '../leader-protection';
 import { fetchFeedPage, readFeedStream } from './feed-client';
 import { FEED_PAGE_MAX } from './feed-http';
 import { parsePublicKey, verifyFeedEvent, type FeedEvent, type VerifyResult } from './feed-event';
@@ -29,6 +30,8 @@ export interface FeedSubscriberDeps {
   feedRepo: FeedRepo;
   /** Hands a verified fill to the follow engine; resolves once every link decided it. */
   deliver: (fill: LeaderFill) => Promise<void>;
+  /** Hands a verified take-profit/stop to the links that mirror it; resolves once each applied it. */
+  protect: (protection: LeaderProtection) => Promise<void>;
   emitLog: (entry: CopyLogEntry) => void;
   linksChanged: (ids: string[]) => void;
   log: (line: string) => void;
@@ -220,29 +223,54 @@ class FeedSubscription {
   }
 
   private async apply(event: FeedEvent): Promise<void> {
-    const fill = event.fill;
-    await this.deps.deliver({
-      leaderId: this.leaderId,
-      eventId: `#${event.seq}`,
-      symbol: fill.symbol,
-      side: fill.side,
-      amount: fill.cumulative,
-      price: fill.price,
-      filledAt: fill.filledAt,
-      fillOf: {
-        orderId: `${event.feed}|${fill.order}`,
-        cumulative: fill.cumulative,
-        cost: fill.cost,
-        ...(fill.openedAt === null ? {} : { openedAt: fill.openedAt }),
-      },
-    });
+    // Leader positions and orders are digests on the feed; prefixed with the feed id as fills' orders are, so they match.
+    const id = (digest: string) => `${event.feed}|${digest}`;
+    if ('protection' in event) {
+      const p = event.protection;
+      await this.deps.protect({
+        leaderId: this.leaderId,
+        key: id(p.key),
+        entryOrderId: id(p.entryOrder),
+        entryAmount: p.entryAmount,
+        symbol: p.symbol,
+        revision: p.revision,
+        targets: p.targets,
+        stopPrice: p.stopPrice,
+        trailingPct: p.trailingPct,
+        state: p.state,
+      });
+    } else {
+      const fill = event.fill;
+      await this.deps.deliver({
+        leaderId: this.leaderId,
+        eventId: `#${event.seq}`,
+        symbol: fill.symbol,
+        side: fill.side,
+        amount: fill.cumulative,
+        price: fill.price,
+        filledAt: fill.filledAt,
+        fillOf: {
+          orderId: id(fill.order),
+          cumulative: fill.cumulative,
+          cost: fill.cost,
+          ...(fill.openedAt === null ? {} : { openedAt: fill.openedAt }),
+        },
+        ...(fill.exitOf ? { exitOf: { key: id(fill.exitOf.key), role: fill.exitOf.role } } : {}),
+      });
+    }
     this.deps.feedRepo.setCursor(this.leaderId, event.seq, this.now());
   }
 
   private refuse(
     data: unknown,
     why: string,
-    claimed: { seq?: number; symbol?: string; side?: 'buy' | 'sell'; cumulative?: number; fill?: FeedEvent['fill'] },
+    claimed: {
+      seq?: number;
+      symbol?: string;
+      side?: 'buy' | 'sell';
+      cumulative?: number;
+      fill?: { symbol: string; side: 'buy' | 'sell'; cumulative: number };
+    },
   ): void {
     const digest = createHash('sha256')
       .update(typeof data === 'string' ? data : (JSON.stringify(data) ?? 'undefined'))
