@@ -303,6 +303,34 @@ export class CopyEngine {
     return written;
   }
 
+  /**
+   * The leader's signed position before this perpetuals fill, as far as the link can know it. The
+   * link sums the leader fills it logged, so a position held before the link was made counts as 0
+   * and its cover (an ordinary buy: a site need not send reduce-only) would look like a new
+   * position. A fill that looks like one is checked against the leader's venue: a position on the
+   * other side the link never saw is added (kept, so later fills agree), and that part is a close.
+   */
+  private async leaderPositionBefore(linkId: string, fill: LeaderFill, delta: number): Promise<number | { reason: string }> {
+    const logged = clean(this.deps.repo.leaderPosition(linkId, fill.symbol));
+    if (fill.reduceOnly === true || splitLeaderFill(fill.side, delta, logged, false).opening <= 0) return logged;
+    const venue = fill.accountId === undefined ? null : this.deps.orders.venue(fill.accountId);
+    if (venue?.position === undefined) return logged; // a feed leader, or a venue without positions: the log is all there is
+    let now: number;
+    try {
+      now = await venue.position(fill.symbol);
+    } catch (error) {
+      return {
+        reason: `The leader's ${fill.symbol} position could not be read (${message(error)}), so whether its ${fill.side} opens a position or closes one held before this link is not known; nothing was sent.`,
+      };
+    }
+    const direction = fill.side === 'buy' ? 1 : -1;
+    const before = clean(now - direction * delta);
+    const against = (position: number) => (position !== 0 && Math.sign(position) !== direction ? Math.abs(position) : 0);
+    if (against(before) <= against(logged)) return logged;
+    this.deps.repo.correctLeaderPosition(linkId, fill.symbol, clean(before - logged));
+    return before;
+  }
+
   private async handle(linkId: string, fill: LeaderFill): Promise<void> {
     const link = this.deps.repo.get(linkId);
     if (!link || this.deps.repo.hasEvent(link.id, fill.eventId)) return;
@@ -351,7 +379,9 @@ export class CopyEngine {
     const mismatch = marketMismatch(fill, symbol, this.deps.marketType?.(follower) ?? null);
     if (mismatch !== null) return skipped('skipped', mismatch, symbol);
     const perp = sellsShort(symbol);
-    const leaderPosition = perp ? clean(this.deps.repo.leaderPosition(link.id, fill.symbol)) : 0;
+    const known = perp ? await this.leaderPositionBefore(link.id, fill, delta) : 0;
+    if (typeof known !== 'number') return skipped('skipped', known.reason, symbol);
+    const leaderPosition = known;
     // Whether the fill adds exposure (a loss limit then applies): a spot buy, or a perpetuals fill beyond the leader's position.
     const opens = perp ? splitLeaderFill(fill.side, delta, leaderPosition, fill.reduceOnly === true).opening > 0 : fill.side === 'buy';
     let model: MarketModel;

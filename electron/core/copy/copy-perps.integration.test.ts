@@ -190,4 +190,25 @@ describe('copying shorts between perpetuals accounts (fake Bybit linear)', () =>
       ['Buy', true, 0.005],
     ]);
   });
+
+  it('a cover of a short the leader held before the link was made opens nothing on the follower: an "ignored" row', async () => {
+    lab = await startLab();
+    const l = lab;
+    const leader = l.bybit.state.accountIdFor(LEADER.apiKey);
+    const follower = l.bybit.state.accountIdFor(FOLLOWER.apiKey);
+    await leaderTrades(l, 'sell', 0.01); // a short the link will never see opened
+    expect(l.bybit.linear.position(leader, 'BTCUSDT').size < 0n).toBe(true);
+    const toFollower = await link(l);
+
+    await leaderTrades(l, 'buy', 0.01); // an ordinary buy (not reduce-only) covering it
+    await decided(l, toFollower.id, 1);
+    const [cover] = await copyLog(l, toFollower.id);
+    expect(cover).toMatchObject({ outcome: 'ignored', side: 'buy', leaderAmount: 0.01, amount: null });
+    expect(cover!.reason).toContain('reduces its short, and this link holds no copied BTC/USDT:USDT short');
+    expect(l.bybit.linear.orders.filter((o) => o.account === follower)).toEqual([]);
+
+    await leaderTrades(l, 'sell', 0.004); // a short opened after the link is copied as usual
+    await decided(l, toFollower.id, 2);
+    await expect.poll(() => followerPosition(l, toFollower.id), { timeout: 10_000, interval: 25 }).toBe(-0.002);
+  });
 });

@@ -189,15 +189,29 @@ export class CopyRepo {
     return Math.max(0, this.leaderPosition(linkId, leaderSymbol));
   }
 
-  /** The leader's signed position in a market as this link has seen its fills (negative: short, on a perpetual swap). */
+  /**
+   * The leader's signed position in a market as this link knows it (negative: short, on a perpetual
+   * swap): the fills it logged, plus what the leader held that the link read from the venue later.
+   */
   leaderPosition(linkId: string, leaderSymbol: string): number {
     const row = this.db
       .prepare(
-        `SELECT COALESCE(SUM(CASE side WHEN 'buy' THEN leader_amount ELSE -leader_amount END), 0) AS held
+        `SELECT COALESCE(SUM(CASE side WHEN 'buy' THEN leader_amount ELSE -leader_amount END), 0)
+           + COALESCE((SELECT position FROM copy_leader_start WHERE link_id = ? AND leader_symbol = ?), 0) AS held
          FROM copy_log WHERE link_id = ? AND leader_symbol = ? AND leader_order IS NOT NULL`,
       )
-      .get(linkId, leaderSymbol) as { held: number };
+      .get(linkId, leaderSymbol, linkId, leaderSymbol) as { held: number };
     return row.held;
+  }
+
+  /** Corrects the leader's position as this link knows it by `delta` (base), read from the venue. */
+  correctLeaderPosition(linkId: string, leaderSymbol: string, delta: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO copy_leader_start (link_id, leader_symbol, position) VALUES (?, ?, ?)
+         ON CONFLICT (link_id, leader_symbol) DO UPDATE SET position = position + excluded.position`,
+      )
+      .run(linkId, leaderSymbol, delta);
   }
 
   insertLog(row: NewCopyLog): CopyLogRecord {

@@ -16,6 +16,8 @@ export interface LeaderFill {
   amount: number;
   /** Average price of the leader order so far. */
   price: number;
+  /** The connected account the leader's order traded on (account and bot leaders): its venue can say the leader's real position. */
+  accountId?: string;
   /** The leader order was reduce-only (perpetual swaps): it reduced a position and opened nothing. */
   reduceOnly?: boolean;
   /** When the fill was observed (wall clock, ms). */

@@ -20,6 +20,7 @@ export function leaderFillsOf(order: OrderRow): LeaderFill[] {
   const orderId = `${order.accountId}|${order.clientOrderId}`;
   const fill = (leaderId: string): LeaderFill => ({
     leaderId,
+    accountId: order.accountId,
     eventId: `${orderId}@${order.filled}`,
     symbol: order.symbol,
     side: order.side,

@@ -600,4 +600,14 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE copy_mirrors ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
   `,
+  // A copy link's correction to its leader's position (perpetuals): what the leader held that the link never saw (core/copy/copy-engine.ts).
+  `
+  CREATE TABLE copy_leader_start (
+    link_id       TEXT NOT NULL REFERENCES copy_links(id) ON DELETE CASCADE,
+    leader_symbol TEXT NOT NULL,
+    -- Signed base added to the sum of the leader fills the link logged (negative: a short it never saw).
+    position      REAL NOT NULL,
+    PRIMARY KEY (link_id, leader_symbol)
+  ) WITHOUT ROWID;
+  `,
 ];

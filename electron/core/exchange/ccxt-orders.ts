@@ -122,6 +122,7 @@ export function venueOrderFromCcxt(
     cost,
     fills: fills.length > 0 ? fills : null,
     updatedAt: num(order.lastUpdateTimestamp) ?? num(order.timestamp) ?? Date.now(),
+    ...(order.reduceOnly === true ? { reduceOnly: true } : {}),
   };
 }
 

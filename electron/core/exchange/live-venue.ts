@@ -5,6 +5,7 @@ import { redactExchangeMessage, translateCcxtError } from './ccxt-errors';
 import type { ExchangeClient } from './exchange-client';
 import { requireOneWayMode } from './position-mode';
 import { MAX_TRADE_PAGES, readTradesByCursor, readTradesSince } from './trade-pages';
+import { clean } from './precision';
 import { cursorTradeReader } from './trade-readers';
 import { clientIdCodec, type ClientIdCodec } from './venue-client-ids';
 import {
@@ -181,6 +182,21 @@ export class LiveVenue implements OrderVenue {
       });
     }
     return out;
+  }
+
+  async position(symbol: string): Promise<number> {
+    const exchange = await this.exchange();
+    const market = this.market(exchange, symbol);
+    const positions = await this.call(() => exchange.fetchPositions([symbol]), exchange);
+    let signed = 0;
+    for (const p of positions) {
+      if (p.symbol !== symbol) continue;
+      const contracts = typeof p.contracts === 'number' && Number.isFinite(p.contracts) ? p.contracts : 0;
+      // ccxt counts contracts; a linear contract of `contractSize` base (1 on Bybit, 0.01 BTC on OKX).
+      const size = contracts * (p.contractSize ?? market.contractSize ?? 1);
+      signed += p.side === 'short' ? -size : size;
+    }
+    return clean(signed);
   }
 
   /**

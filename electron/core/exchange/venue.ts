@@ -126,6 +126,8 @@ export interface VenueOrder {
   cost: number;
   fills: VenueFill[] | null;
   updatedAt: number;
+  /** The venue says the order may only reduce a position (perpetual swaps; ccxt's `reduceOnly`): it opened nothing. */
+  reduceOnly?: boolean;
 }
 
 export interface OrderRef {
@@ -184,6 +186,12 @@ export interface OrderVenue {
    * with `complete: false` and the time up to which every trade was read.
    */
   ordersTradedSince?(symbol: string, since: number): Promise<TradedOrders>;
+  /**
+   * The account's signed position in a perpetual swap now, in base (negative: short; 0: flat), as
+   * the venue reports it (ccxt `fetchPositions`): what a copy link reads when a leader's fill goes
+   * against a position it never saw. Absent where the venue has no positions.
+   */
+  position?(symbol: string): Promise<number>;
   /** Simulated venues match their resting orders against each observed range. */
   onRange?(symbol: string, range: PriceObservation): Promise<void>;
 }

@@ -618,6 +618,8 @@ export class OrderService {
         averagePrice: null,
         cost: 0,
         origin,
+        // Only when the venue says so: an order placed on the exchange's site may close a position with an ordinary buy.
+        ...(order.reduceOnly === true ? { reduceOnly: true as const } : {}),
       },
       order.updatedAt,
     );

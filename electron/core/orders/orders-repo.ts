@@ -238,8 +238,8 @@ export class OrdersRepo {
   ): OrderRow {
     this.db
       .prepare(
-        `INSERT INTO orders (account_id, client_order_id, exchange_order_id, symbol, side, type, amount, price, stop_price, status, filled, average_price, cost, origin, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO orders (account_id, client_order_id, exchange_order_id, symbol, side, type, amount, price, stop_price, status, filled, average_price, cost, origin, reduce_only, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         row.accountId,
@@ -256,6 +256,7 @@ export class OrdersRepo {
         row.averagePrice,
         row.cost,
         row.origin,
+        row.reduceOnly === true ? 1 : 0,
         createdAt,
         this.now(),
       );
