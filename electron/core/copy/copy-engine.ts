@@ -441,7 +441,7 @@ export class CopyEngine {
     // The money rules (amount per trade, max per trade, max total) in this market's quote.
     const heldQuotes = [...positions.values()].filter((p) => p.amount !== 0).map((p) => quoteOf(p.symbol));
     const totals = totalsCurrency(link.rules, [...heldQuotes, followerQuote]);
-    const money = rulesInQuote(link.rules, followerQuote, totals, rates);
+    const money = rulesInQuote(link.rules, followerQuote, totals, rates, !opens);
     if ('reason' in money) return skippedHere(money.reason);
     let openCost = 0;
     if (opens && link.rules.maxTotal !== null) {

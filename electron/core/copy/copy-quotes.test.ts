@@ -120,6 +120,29 @@ describe('copying across quote currencies', () => {
     expect(copiesOf('link-tight')).toEqual([]);
   });
 
+  it("never holds back a leader's exit for a rate it does not need: the sale goes, saying what could not be checked", async () => {
+    let known = true;
+    service = await start((from, to) => (known ? rate(from, to) : null));
+    link(
+      service,
+      toEur({ allocation: { mode: 'quote', amount: 2_770 }, currency: 'USDT', maxPerTrade: 5_000, maxTotal: 10_000, maxSlippagePct: 1 }),
+    );
+    await deliver(service, fill('o1', 0.1, 30_000));
+    expect(service.log(10, 'link-1')[0]).toMatchObject({ outcome: 'copied', side: 'buy' });
+    known = false; // the USDT→EUR rate is gone when the leader leaves
+    await deliver(service, { ...fill('o2', 0.1, 30_000), side: 'sell' });
+    const [exit] = service.log(10, 'link-1');
+    expect(exit).toMatchObject({ outcome: 'copied', side: 'sell', slippagePct: null });
+    expect(exit!.reason).toContain('slippage could not be checked: no USDT→EUR rate is known');
+    expect(exit!.reason).toContain('max 5000.00 USDT per trade not applied to this exit: no USDT→EUR rate is known');
+    const copies = copiesOf('link-1');
+    expect(copies.map((o) => [o.side, o.status])).toEqual([
+      ['buy', 'filled'],
+      ['sell', 'filled'],
+    ]);
+    expect(copies[1]!.amount).toBeCloseTo(0.0919, 10); // all the buy's 0.092 BTC left after its fee in BTC
+  });
+
   it('skips, naming the missing rate, rather than comparing USDT with EUR', async () => {
     service = await start(() => null);
     link(service, toEur({ maxSlippagePct: 1 }));

@@ -119,7 +119,11 @@ export function decideCopy(input: CopyInput): CopyDecision {
   const q = follower.quote;
   const reference = q === null ? null : side === 'buy' ? (q.ask ?? q.last) : (q.bid ?? q.last);
   if (reference === null || !(reference > 0)) return skip(`No price for ${follower.symbol} on the follower account; nothing was sent.`);
-  if (input.leaderPrice === null && rules.maxSlippagePct !== null)
+  const notes: string[] = [];
+  // An exit goes even when the leader's price cannot be converted: holding on is not safer than an unchecked price.
+  if (input.leaderPrice === null && rules.maxSlippagePct !== null && closing)
+    notes.push(`slippage could not be checked: ${input.leaderPriceMissing ?? "the leader's price is not known in the follower's quote"}`);
+  else if (input.leaderPrice === null && rules.maxSlippagePct !== null)
     return skip(
       `Slippage cannot be checked: ${input.leaderPriceMissing ?? "the leader's price is not known in the follower's quote"}; nothing was sent rather than guessing.`,
       reference,
@@ -131,7 +135,6 @@ export function decideCopy(input: CopyInput): CopyDecision {
       reference,
       slip,
     );
-  const notes: string[] = [];
   let amount: number;
   if (closing) {
     // The same share of the copied position as the leader sold of its own (all of it when the leader's position is unknown or closed).

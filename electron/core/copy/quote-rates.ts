@@ -97,12 +97,14 @@ export function rulesInQuote(
   followerQuote: string,
   totals: string,
   lookup: RateLookup,
+  /** The fill only reduces what the link holds: sized by the leader's share, so only the max per trade applies, and a missing rate never blocks it. */
+  exit = false,
 ): RulesInQuote | { reason: string } {
   const perOrder = perOrderCurrency(rules, followerQuote);
   const needs: Array<[string, number, 'amount' | 'perTrade' | 'total']> = [];
-  if (rules.allocation.mode === 'quote') needs.push([perOrder, rules.allocation.amount, 'amount']);
+  if (rules.allocation.mode === 'quote' && !exit) needs.push([perOrder, rules.allocation.amount, 'amount']);
   if (rules.maxPerTrade !== null) needs.push([perOrder, rules.maxPerTrade, 'perTrade']);
-  if (rules.maxTotal !== null) needs.push([totals, rules.maxTotal, 'total']);
+  if (rules.maxTotal !== null && !exit) needs.push([totals, rules.maxTotal, 'total']);
   const converted = needs.filter(([from]) => from !== followerQuote);
   if (converted.length === 0) return { rules, note: null };
   const out: CopyRules = { ...rules };
@@ -110,6 +112,14 @@ export function rulesInQuote(
   const used = new Map<string, QuoteRate>();
   for (const [from, value, which] of converted) {
     const rate = rateBetween(from, followerQuote, lookup);
+    if (rate === null && exit) {
+      // Leaving a position is never held back by a cap that cannot be priced: the exit goes, and says so.
+      out.maxPerTrade = null;
+      return {
+        rules: out,
+        note: `max ${formatMoney(value, from)} ${from} per trade not applied to this exit: ${missingRate(from, followerQuote)}`,
+      };
+    }
     if (rate === null)
       return {
         reason: `This link's amounts are in ${from} and the follower's market is quoted in ${followerQuote}, but ${missingRate(from, followerQuote)}; nothing was sent.`,
