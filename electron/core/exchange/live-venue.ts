@@ -4,7 +4,7 @@ import { TradewindError } from '../../../shared/ipc/errors';
 import { redactExchangeMessage, translateCcxtError } from './ccxt-errors';
 import type { ExchangeClient } from './exchange-client';
 import { requireOneWayMode } from './position-mode';
-import { MAX_TRADE_PAGES, readTradesByCursor, readTradesSince } from './trade-pages';
+import { MAX_TRADE_PAGES, oldestFirst, readTradesByCursor, readTradesSince } from './trade-pages';
 import { clean } from './precision';
 import { cursorTradeReader } from './trade-readers';
 import { clientIdCodec, type ClientIdCodec } from './venue-client-ids';
@@ -411,7 +411,7 @@ export class LiveVenue implements OrderVenue {
   async ordersTradedSince(symbol: string, since: number): Promise<TradedOrders> {
     const exchange = await this.exchange();
     const byCursor = cursorTradeReader(exchange, symbol, (fn) => this.call(fn, exchange));
-    const { trades, complete, through } = byCursor
+    const read = byCursor
       ? await readTradesByCursor(byCursor, since, this.now())
       : await readTradesSince(
           {
@@ -424,6 +424,9 @@ export class LiveVenue implements OrderVenue {
           },
           since,
         );
+    const { complete, through } = read;
+    // Each order goes to the ledger in the order of its first trade.
+    const trades = oldestFirst(read.trades);
     const ids = [...new Set(trades.map((t) => t.order).filter((id): id is string => typeof id === 'string' && id !== ''))];
     const orders: VenueOrder[] = [];
     for (const id of ids) {

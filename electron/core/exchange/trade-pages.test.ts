@@ -1,6 +1,6 @@
 /** Reading an account's trades since a time: a backlog beyond ccxt's pagination bound is said, with the time read up to. */
 import { describe, expect, it } from 'vitest';
-import { MAX_TRADE_PAGES, readTradesByCursor, readTradesSince, type CursorReader } from './trade-pages';
+import { MAX_TRADE_PAGES, oldestFirst, readTradesByCursor, readTradesSince, type CursorReader } from './trade-pages';
 
 interface Row {
   id: string;
@@ -125,5 +125,30 @@ describe('readTradesByCursor (venues that answer the newest page first)', () => 
     const partial = await readTradesByCursor(paged.reader, 0, 17 * day);
     expect(partial).toMatchObject({ complete: false, through: 7 * day });
     expect(partial.trades.map((t) => t.id)).toContain('a');
+  });
+});
+
+describe('oldestFirst', () => {
+  it('puts a backlog read newest page first back in the order it traded: by time, then by id as a number', () => {
+    // Page 1 (newest): the sell's fills; page 2: the buy's, two of them in the sell's millisecond.
+    const sell = [
+      { id: '1000000000000000010', timestamp: 2_000, order: 'sell' },
+      { id: '1000000000000000009', timestamp: 2_000, order: 'sell' },
+    ];
+    const buy = [
+      { id: '999999999999999999', timestamp: 2_000, order: 'buy' },
+      { id: '1000000000000000001', timestamp: 1_000, order: 'buy' },
+      { id: '999999999999999998', timestamp: 1_000, order: 'buy' },
+    ];
+    const sorted = oldestFirst([...sell, ...buy]);
+    expect(sorted.map((t) => t.id)).toEqual([
+      '999999999999999998',
+      '1000000000000000001',
+      '999999999999999999',
+      '1000000000000000009',
+      '1000000000000000010',
+    ]);
+    // The orders in the order of their first trade: the buy is handed over before the sell.
+    expect([...new Set(sorted.map((t) => t.order))]).toEqual(['buy', 'sell']);
   });
 });

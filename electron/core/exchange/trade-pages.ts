@@ -39,6 +39,24 @@ export interface TradeReader<T> {
   from(since: number): Promise<T[]>;
 }
 
+/** Ids compared as numbers when both are (exchanges' trade ids are mostly 18+ digit numbers: BigInt, never doubles), else as text. */
+function compareIds(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined) return -1;
+  if (b === undefined) return 1;
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return a.length !== b.length ? a.length - b.length : a < b ? -1 : 1;
+  return a < b ? -1 : 1;
+}
+
+/**
+ * Trades oldest first (by time, then id): venues that page newest first hand a backlog over
+ * newest page first, and the orders must reach the ledger in the order they traded (a copy of a
+ * sell seen before its buy finds nothing held).
+ */
+export function oldestFirst<T extends TradeLike>(trades: readonly T[]): T[] {
+  return [...trades].sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0) || compareIds(a.id, b.id));
+}
+
 const keyOf = (t: TradeLike, i: number) => t.id ?? `${t.timestamp}:${i}`;
 
 export async function readTradesSince<T extends TradeLike>(reader: TradeReader<T>, since: number): Promise<TradePages<T>> {

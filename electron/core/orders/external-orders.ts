@@ -50,6 +50,10 @@ interface Followed {
 /** Trades this far before the last poll are read again, so a trade stamped just before it is not missed. */
 const POLL_OVERLAP_MS = 60_000;
 
+/** When an order first traded (its last update when the read carried no fills). */
+const firstTradeAt = (order: VenueOrder): number =>
+  order.fills && order.fills.length > 0 ? order.fills.reduce((min, f) => Math.min(min, f.at), order.fills[0]!.at) : order.updatedAt;
+
 type StreamingVenue = OrderVenue & { canWatchOrders?: () => Promise<boolean> };
 
 export class ExternalOrders {
@@ -114,14 +118,12 @@ export class ExternalOrders {
     // Where the cursor may move: the poll's start (less the overlap), or, for a market whose
     // backlog was longer than one read, the time up to which its trades were all read.
     let next = startedAt - POLL_OVERLAP_MS;
+    const read: VenueOrder[] = [];
     try {
       for (const symbol of this.deps.symbols(accountId)) {
         try {
           const traded = await venue.ordersTradedSince(symbol, state.since);
-          for (const order of traded.orders) {
-            this.observe(accountId, order);
-            seen++;
-          }
+          read.push(...traded.orders);
           if (!traded.complete) next = Math.min(next, traded.through);
         } catch (error) {
           complete = false;
@@ -129,6 +131,12 @@ export class ExternalOrders {
             `account ${accountId}: trades of ${symbol} could not be read (${translateCcxtError(error, venue.exchangeName).code}); read again next poll`,
           );
         }
+      }
+      // Every market's orders in the order they first traded (each market's come oldest first):
+      // a copy decision depends on what came before it.
+      for (const order of read.sort((a, b) => firstTradeAt(a) - firstTradeAt(b))) {
+        this.observe(accountId, order);
+        seen++;
       }
       // The cursor moves only when every market was read: a market that failed is read from the same point next time.
       if (complete && next > state.since) {
