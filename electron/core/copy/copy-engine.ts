@@ -19,6 +19,7 @@ import { TradewindError } from '../../../shared/ipc/errors';
 import type { Db } from '../db/connection';
 import { clean, floorToStep, formatNumber } from '../exchange/precision';
 import type { MarketModel } from '../exchange/market-rules-cache';
+import { contractSizeRefusal } from '../exchange/venue';
 import { CommitGroup } from '../kit/commit-group';
 import { KeyedSerialQueue } from '../kit/keyed-serial-queue';
 import { derivedClientOrderId } from '../orders/client-id';
@@ -389,6 +390,15 @@ export class CopyEngine {
       model = await this.deps.markets.market(follower, symbol);
     } catch (error) {
       return skipped('skipped', `${symbol} cannot be traded on the follower account: ${message(error)}`, symbol);
+    }
+    if (fill.accountId !== undefined) {
+      // The leader's amounts are read in base: a leader market counting contracts of another size (OKX: 0.01 BTC) is not copied.
+      const leaderRules = await this.deps.markets
+        .market(fill.accountId, fill.symbol)
+        .then((m) => m.rules)
+        .catch(() => null);
+      const contracts = leaderRules === null ? null : contractSizeRefusal(leaderRules);
+      if (contracts !== null) return skipped('skipped', `The leader's ${fill.symbol} fill is not copied: ${contracts}`, symbol);
     }
     const venue = this.deps.orders.venue(follower);
     // A buy without a loss limit or a total cap needs no position: the ledger is not read for it.

@@ -130,6 +130,15 @@ describe('decidePerpCopy', () => {
     expect(flip.kind === 'place' && flip.note).toContain("the leader's new short was not copied: Below the minimum");
   });
 
+  it('skips a follower market counting in contracts of another size (OKX: 0.01 BTC), naming it, rather than sending 100× the amount', () => {
+    const fill = { side: 'sell', leaderAmount: 0.01, leaderPosition: 0, followerPosition: 0 } as const;
+    const decision = decidePerpCopy(input({ ...fill, follower: { ...input(fill).follower, market: { ...market, contractSize: 0.01 } } }));
+    expect(decision).toMatchObject({ kind: 'skip' });
+    expect(decision.kind !== 'place' && decision.reason).toBe(
+      'Not copied to BTC/USDT:USDT: BTC/USDT:USDT counts orders in contracts of 0.01 BTC; Tradewind sizes orders in BTC and trades only perpetuals whose contract is 1 BTC (as on Bybit and Binance USDT perpetuals). Pick such a market, or trade BTC on a spot account.',
+    );
+  });
+
   it('ignores a reduce-only fill with no copied short to reduce, saying so', () => {
     expect(decidePerpCopy(input({ side: 'buy', leaderAmount: 0.01, leaderPosition: 0, followerPosition: 0, reduceOnly: true }))).toEqual({
       kind: 'ignore',

@@ -6,7 +6,7 @@
 import type { Amount } from '../../../shared/domain/types';
 import type { CopyRules } from '../../../shared/ipc/schemas/copy';
 import { clean, floorToStep, formatMoney, formatNumber } from '../exchange/precision';
-import type { MarketRules, Precision, Quote } from '../exchange/venue';
+import { contractSizeRefusal, type MarketRules, type Precision, type Quote } from '../exchange/venue';
 
 export interface CopyInput {
   side: 'buy' | 'sell';
@@ -95,6 +95,9 @@ export function decideCopy(input: CopyInput): CopyDecision {
     referencePrice,
     slippagePct: slip,
   });
+  // A market counting amounts in contracts of another size would make the copy that many times off.
+  const contracts = contractSizeRefusal(follower.market);
+  if (contracts !== null) return skip(`Not copied to ${follower.symbol}: ${contracts}`);
   const age = input.now - input.filledAt;
   if (rules.maxSignalAgeMs !== null && age > rules.maxSignalAgeMs)
     return skip(`Late: ${seconds(age)} after the leader's fill, past the limit of ${seconds(rules.maxSignalAgeMs)}.`);
