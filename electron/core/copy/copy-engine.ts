@@ -469,7 +469,12 @@ export class CopyEngine {
     // A leader exit of a position this link mirrors: the mirror is cancelled first and only what it did not sell is copied.
     const mirroredExit =
       !perp && fill.side === 'sell' && fill.exitOf && link.rules.protection === 'leader' && !(closedAt !== null && !newEntry)
-        ? await this.protection.leaderExit(link, { exitOf: fill.exitOf, amount: delta, price: leaderPriceConverted }, model, symbol)
+        ? await this.protection.leaderExit(
+            link,
+            { orderId: fill.fillOf.orderId, exitOf: fill.exitOf, amount: delta, price: leaderPriceConverted },
+            model,
+            symbol,
+          )
         : null;
     const free = fill.side === 'sell' && !perp ? ((await venue.balances().catch(() => null))?.get(model.rules.base)?.free ?? null) : null;
     const equityRatio = link.rules.allocation.mode === 'equity' ? this.equityRatio(link) : null;

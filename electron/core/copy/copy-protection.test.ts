@@ -360,4 +360,54 @@ describe("copying the leader's take-profit and stop", () => {
     await h!.step(SYMBOL, 37_000);
     expect(mirrors(h!).every((o) => o.filled === 0)).toBe(true);
   });
+
+  describe('two leader positions in one symbol', () => {
+    /** Leader positions A (br-1, entry-1) and B (entry-2, no bracket): the link holds 0.0999 of each. */
+    async function twoPositions(): Promise<CopyService> {
+      const copy = await copiedEntry();
+      await copy.engine.deliverAll({
+        ...entry(0.2),
+        eventId: 'leader-1|entry-2@0.2',
+        fillOf: { orderId: 'leader-1|entry-2', cumulative: 0.2, cost: 6_000 },
+      });
+      expect(copy.get('link-1').positions[0]).toMatchObject({ amount: 0.1998 });
+      await copy.engine.protect(protection());
+      return copy;
+    }
+
+    it("after the leader closed A (copied), A's mirrored stop never sells B's coins", async () => {
+      const copy = await twoPositions();
+      await copy.engine.deliverAll(exit('close-1', 'close', 0.2, 29_000));
+      expect(copy.get('link-1').positions[0]).toMatchObject({ amount: 0.0999 });
+      // The leader's 'cancelled' protection has not arrived yet; the price falls through A's stop.
+      await h!.step(SYMBOL, 28_000);
+      await copy.engine.tick();
+      expect(sells(h!).filter((o) => o.originRole?.endsWith(':stop'))).toHaveLength(0);
+      expect(copy.get('link-1').positions[0]).toMatchObject({ amount: 0.0999 });
+    });
+
+    it("after A's mirrored stop sold A, the leader's later target exit of A sells nothing of B", async () => {
+      const copy = await twoPositions();
+      await h!.step(SYMBOL, 28_400);
+      await copy.engine.tick();
+      expect(sells(h!).find((o) => o.originRole?.endsWith(':stop'))).toMatchObject({ filled: 0.0999 });
+      await copy.engine.deliverAll(exit('target-1', 'target:1', 0.1, 33_000));
+      expect(copy.log(1)[0]).toMatchObject({ outcome: 'ignored' });
+      expect(copy.log(1)[0]!.reason).toBe(
+        "The leader's target 1: the follower's mirror and earlier copied exits already sold the 0.0999 BTC copied of this position; nothing more to sell.",
+      );
+      expect(copy.get('link-1').positions[0]).toMatchObject({ amount: 0.0999 });
+    });
+
+    it("after the leader's target exits of A were copied, A's stop sells only what is left of A", async () => {
+      const copy = await twoPositions();
+      await h!.step(SYMBOL, 32_000); // the leader's target 1 filled on its venue; the follower's has not
+      await copy.engine.deliverAll(exit('target-1', 'target:1', 0.1, 33_000));
+      expect(copy.get('link-1').positions[0]).toMatchObject({ amount: 0.14985 });
+      await h!.step(SYMBOL, 28_400);
+      await copy.engine.tick();
+      expect(sells(h!).find((o) => o.originRole?.endsWith(':stop'))).toMatchObject({ amount: 0.04995, filled: 0.04995 });
+      expect(copy.get('link-1').positions[0]).toMatchObject({ amount: 0.0999 });
+    });
+  });
 });

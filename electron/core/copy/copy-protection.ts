@@ -137,7 +137,7 @@ export class CopyProtection {
    */
   async leaderExit(
     link: CopyLinkRecord,
-    fill: { exitOf: { key: string; role: string }; amount: number; price: number | null },
+    fill: { orderId: string; exitOf: { key: string; role: string }; amount: number; price: number | null },
     model: MarketModel,
     symbol: string,
   ): Promise<CopyDecision | null> {
@@ -145,6 +145,11 @@ export class CopyProtection {
     if (!mirror || mirror.applied === null) return null;
     const desired = mirror.desired;
     const targetKey = /^target:(\d+)$/.exec(fill.exitOf.role)?.[1];
+    // Sold for this position before this exit (every mirror fill, every earlier copied exit): never more than was copied of it.
+    const soldBefore = this.soldFor(link, mirror);
+    this.deps.mirrors.addExit(link.id, mirror.leaderKey, fill.orderId);
+    // The leader's stop or close ends the position: the mirrored stop must never sell it again.
+    if (targetKey === undefined) this.deps.mirrors.patch(link.id, mirror.leaderKey, { stopped: true });
     const mine = this.mirrorOrders(link, mirror.leaderKey);
     const matching = targetKey === undefined ? mine : mine.filter((o) => o.originRole?.endsWith(`:t${targetKey}`));
     const stillOpen = await this.cancelOpen(link, matching);
@@ -168,14 +173,21 @@ export class CopyProtection {
       referencePrice: reference,
       slippagePct: reference === null || fill.price === null ? null : slippagePct('sell', fill.price, reference),
     });
-    const want = expected - already;
-    if (!(want > 1e-12))
+    const own = expected - already;
+    if (!(own > 1e-12))
       return skip(
         'ignore',
         targetKey === undefined
           ? `The follower's mirrored stop already sold ${formatNumber(already)} ${base} before the leader's ${what}; nothing more to sell.`
           : `The follower's mirror of the leader's ${what} already sold ${formatNumber(already)} ${base}; nothing more to sell.`,
       );
+    const left = Math.max(0, copied - soldBefore);
+    if (!(left > 1e-12))
+      return skip(
+        'ignore',
+        `The leader's ${what}: the follower's mirror and earlier copied exits already sold the ${formatNumber(copied)} ${base} copied of this position; nothing more to sell.`,
+      );
+    const want = Math.min(own, left);
     const amount = model.precision.amount(floorToStep(Math.min(want, held), model.rules.amountStep));
     if (!(amount > 0))
       return skip(
@@ -206,6 +218,17 @@ export class CopyProtection {
 
   private mirrorOrders(link: CopyLinkRecord, key: string): OrderRow[] {
     return this.deps.copyOrders(link).filter((o) => o.originRole?.startsWith(mirrorPrefix(key)));
+  }
+
+  /**
+   * What has been sold of one mirrored position: its mirror's fills and the copies of the leader's
+   * exits of it (one still working counts at its full amount: it is selling).
+   */
+  private soldFor(link: CopyLinkRecord, mirror: MirrorRecord): number {
+    const copies = this.deps.copyOrders(link);
+    const mirrorFills = filledOf(copies.filter((o) => o.originRole?.startsWith(mirrorPrefix(mirror.leaderKey))));
+    const exits = copies.filter((o) => o.side === 'sell' && mirror.exits.some((orderId) => o.originRole?.startsWith(`copy:${orderId}@`)));
+    return mirrorFills + exits.reduce((sum, o) => sum + (isFinal(o.status) ? o.filled : Math.max(o.amount, o.filled)), 0);
   }
 
   /** The ledger's current rows for these orders (after a cancel). */
@@ -341,8 +364,7 @@ export class CopyProtection {
         this.deps.pendingSells(copies, mirror.symbol) +
         current.reduce((sum, o) => sum + Math.max(0, o.amount - o.filled), 0),
     );
-    const soldByMirrors = filledOf(this.refresh(mine));
-    const free = Math.max(0, Math.min(held, copied.amount - soldByMirrors));
+    const free = Math.max(0, Math.min(held, copied.amount - this.soldFor(link, mirror)));
     const open = desired.targets.filter((t) => !t.done);
     const amounts: number[] = splitTargets(
       copied.amount,
@@ -426,7 +448,8 @@ export class CopyProtection {
       0,
       (this.deps.positions(link, copies).get(mirror.symbol)?.amount ?? 0) - this.deps.pendingSells(copies, mirror.symbol),
     );
-    const left = this.copiedOf(link, desired.entryOrderId).amount - filledOf(this.refresh(mine));
+    const left =
+      this.copiedOf(link, desired.entryOrderId).amount - this.soldFor(link, this.deps.mirrors.get(link.id, mirror.leaderKey) ?? mirror);
     const amount = model.precision.amount(floorToStep(Math.max(0, Math.min(held, left)), model.rules.amountStep));
     const label = `The leader's ${desired.trailingPct !== null && stop !== desired.stopPrice ? 'trailing stop' : 'stop'} ${formatNumber(stop)} was reached (last ${formatNumber(price)})`;
     const tag = mirrorTag(mirror);

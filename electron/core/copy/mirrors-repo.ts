@@ -13,6 +13,8 @@ export interface MirrorRecord {
   stopped: boolean;
   /** Bumped on every change of the leader's protection: part of the follower's order ids, so a revision seen again is placed anew. */
   generation: number;
+  /** Leader exit orders of this position copied as sells (`LeaderFill.fillOf.orderId`): they sold this position's coins too. */
+  exits: string[];
 }
 
 interface Raw {
@@ -24,6 +26,7 @@ interface Raw {
   extreme: number | null;
   stopped: number;
   generation: number;
+  exits_json: string;
 }
 
 const toRecord = (r: Raw): MirrorRecord => ({
@@ -35,6 +38,7 @@ const toRecord = (r: Raw): MirrorRecord => ({
   extreme: r.extreme,
   stopped: r.stopped === 1,
   generation: r.generation,
+  exits: JSON.parse(r.exits_json) as string[],
 });
 
 export class MirrorsRepo {
@@ -83,5 +87,14 @@ export class MirrorsRepo {
         linkId,
         leaderKey,
       );
+  }
+
+  /** Notes a leader exit order of this position, before its copy is sent. */
+  addExit(linkId: string, leaderKey: string, orderId: string): void {
+    const current = this.get(linkId, leaderKey);
+    if (!current || current.exits.includes(orderId)) return;
+    this.db
+      .prepare('UPDATE copy_mirrors SET exits_json = ? WHERE link_id = ? AND leader_key = ?')
+      .run(JSON.stringify([...current.exits, orderId]), linkId, leaderKey);
   }
 }

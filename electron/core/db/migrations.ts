@@ -610,4 +610,8 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (link_id, leader_symbol)
   ) WITHOUT ROWID;
   `,
+  // The leader exit orders of a mirrored position that were copied as sells: what is left of it is copied − mirror fills − those sells.
+  `
+  ALTER TABLE copy_mirrors ADD COLUMN exits_json TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
