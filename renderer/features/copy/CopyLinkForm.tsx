@@ -3,7 +3,7 @@ import type { CopyLinkInput, CopyLinkView, CopyRules, LeaderSpec } from '../../.
 import { useDecimalSeparator } from '../../lib/number-format/use-decimal-separator';
 import { useStore } from '../../store';
 import {
-  AMOUNT_CURRENCIES,
+  currencyOptions,
   amountsUnit,
   EMPTY_RULES_FIELDS,
   readRulesFields,
@@ -252,7 +252,7 @@ export function CopyLinkForm({ editing, busy, onCreate, onUpdate, onCancel }: Pr
           onChange={(event) => change('currency', event.target.value)}
         >
           <option value="">Each market&apos;s quote</option>
-          {AMOUNT_CURRENCIES.map((currency) => (
+          {currencyOptions(fields.currency).map((currency) => (
             <option key={currency} value={currency}>
               {currency}
             </option>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountsUnit, EMPTY_RULES_FIELDS, readRulesFields, rulesToFields } from './copy-rules-form';
+import { amountsUnit, currencyOptions, EMPTY_RULES_FIELDS, readRulesFields, rulesToFields } from './copy-rules-form';
 
 describe('copy rules form', () => {
   it('reads numbers by the chosen decimal mark and turns seconds into ms, lists into markets', () => {
@@ -74,6 +74,16 @@ describe('copy rules form', () => {
     const leader = readRulesFields({ ...EMPTY_RULES_FIELDS, protection: 'leader', takeProfitPct: '0', stopLossPct: '5' }, 'point');
     expect(leader.errors).toEqual({});
     expect(leader.rules).toMatchObject({ protection: 'leader', takeProfitPct: null, stopLossPct: null });
+  });
+
+  it('keeps a currency set through the API when the link is edited, and offers it in the form', () => {
+    const rules = readRulesFields({ ...EMPTY_RULES_FIELDS, currency: 'GBP', mode: 'quote', size: '100' }, 'point').rules!;
+    const fields = rulesToFields(rules, 'point');
+    expect(fields.currency).toBe('GBP');
+    expect(currencyOptions(fields.currency)).toEqual(['USD', 'USDT', 'USDC', 'EUR', 'BTC', 'GBP']);
+    expect(readRulesFields(fields, 'point').rules).toMatchObject({ currency: 'GBP' });
+    expect(amountsUnit(fields)).toBe('GBP');
+    expect(currencyOptions('')).toEqual(['USD', 'USDT', 'USDC', 'EUR', 'BTC']);
   });
 
   it('says which currency the amounts are in, and asks for one when the allowed markets copy into several quotes', () => {

@@ -31,6 +31,12 @@ export interface CopyRulesFields {
 /** Currencies a link's amounts may be set in (besides each market's own quote). */
 export const AMOUNT_CURRENCIES = ['USD', 'USDT', 'USDC', 'EUR', 'BTC'] as const;
 
+/** The "Amounts in" choices: a currency set through the API or MCP (e.g. GBP) is listed too, so editing the link keeps and shows it. */
+export function currencyOptions(current: string): string[] {
+  const known: readonly string[] = AMOUNT_CURRENCIES;
+  return current === '' || known.includes(current) ? [...known] : [...known, current];
+}
+
 export const EMPTY_RULES_FIELDS: CopyRulesFields = {
   mode: 'ratio',
   size: '1',
