@@ -4,7 +4,7 @@ import { TradewindError } from '../../../shared/ipc/errors';
 import { redactExchangeMessage, translateCcxtError } from './ccxt-errors';
 import type { ExchangeClient } from './exchange-client';
 import { requireOneWayMode } from './position-mode';
-import { MAX_TRADE_PAGES, oldestFirst, readTradesByCursor, readTradesSince } from './trade-pages';
+import { MAX_TRADE_PAGES, oldestFirst, readTradesByCursor, readTradesSince, type CursorReadState } from './trade-pages';
 import { clean } from './precision';
 import { cursorTradeReader } from './trade-readers';
 import { clientIdCodec, type ClientIdCodec } from './venue-client-ids';
@@ -75,6 +75,8 @@ export class LiveVenue implements OrderVenue {
   readonly priceKey: string;
   private name: string;
   private readonly lastPrices = new Map<string, number>();
+  /** Per market: where a newest-first trade read that ran out of pages goes on (trade-pages.ts). */
+  private readonly cursorReads = new Map<string, CursorReadState>();
   /** The venue's spelling of our client order ids (OKX takes no dashes). */
   private readonly ids: ClientIdCodec;
   /** Perpetual swaps whose leverage this venue set to 1× (per ccxt client: a new key version sets it again). */
@@ -411,8 +413,10 @@ export class LiveVenue implements OrderVenue {
   async ordersTradedSince(symbol: string, since: number): Promise<TradedOrders> {
     const exchange = await this.exchange();
     const byCursor = cursorTradeReader(exchange, symbol, (fn) => this.call(fn, exchange));
+    let cursorRead = this.cursorReads.get(symbol);
+    if (!cursorRead) this.cursorReads.set(symbol, (cursorRead = {}));
     const read = byCursor
-      ? await readTradesByCursor(byCursor, since, this.now())
+      ? await readTradesByCursor(byCursor, since, this.now(), cursorRead)
       : await readTradesSince(
           {
             paginated: (from) =>

@@ -1,6 +1,6 @@
 /** Reading an account's trades since a time: a backlog beyond ccxt's pagination bound is said, with the time read up to. */
 import { describe, expect, it } from 'vitest';
-import { MAX_TRADE_PAGES, oldestFirst, readTradesByCursor, readTradesSince, type CursorReader } from './trade-pages';
+import { MAX_TRADE_PAGES, oldestFirst, readTradesByCursor, readTradesSince, type CursorReader, type CursorReadState } from './trade-pages';
 
 interface Row {
   id: string;
@@ -87,12 +87,12 @@ describe('readTradesByCursor (venues that answer the newest page first)', () => 
     const venue = newestFirst(all, 10);
     const read = await readTradesByCursor(venue.reader, 0, 1_000_000);
     expect(read).toMatchObject({ complete: false, through: 0 });
-    expect(read.trades).toHaveLength(MAX_TRADE_PAGES * 10);
-    expect(read.trades.map((t) => t.id)).not.toContain('t0');
+    // Nothing of the unfinished window is handed over: its oldest trades were not read yet.
+    expect(read.trades).toHaveLength(0);
     // The forward-by-time reading would have called this complete and moved past the oldest five.
     const forward = await readTradesSince(
       {
-        paginated: async () => read.trades,
+        paginated: async () => all.slice(5).reverse(),
         from: async (since) =>
           all
             .filter((r) => r.timestamp >= since)
@@ -125,6 +125,72 @@ describe('readTradesByCursor (venues that answer the newest page first)', () => 
     const partial = await readTradesByCursor(paged.reader, 0, 17 * day);
     expect(partial).toMatchObject({ complete: false, through: 7 * day });
     expect(partial.trades.map((t) => t.id)).toContain('a');
+  });
+});
+
+/**
+ * Polls as ExternalOrders does (the cursor moves to `through` when a read is not complete, else to
+ * now), handing each read's trades over oldest first; the reader's state lives across polls.
+ */
+async function pollUntilComplete(reader: CursorReader<Row>, now: number, polls: number) {
+  const state: CursorReadState = {};
+  const handed: Row[] = [];
+  const cursors: number[] = [];
+  let since = 0;
+  for (let i = 0; i < polls; i++) {
+    const before = { since, until: state.narrowed?.until };
+    const read = await readTradesByCursor(reader, since, now, state);
+    handed.push(...oldestFirst(read.trades));
+    since = read.complete ? now : read.through;
+    cursors.push(since);
+    // Every poll makes progress: the cursor moves on, or the next read of its window is narrower.
+    const narrower = state.narrowed !== undefined && (before.until === undefined || state.narrowed.until < before.until);
+    expect(since > before.since || narrower).toBe(true);
+    if (read.complete) return { handed, cursors, polls: i + 1 };
+  }
+  return { handed, cursors, polls };
+}
+
+describe('readTradesByCursor across polls, with more pages than one read may take', () => {
+  it('reads 2,500 newest-first trades (25 pages of 100, 20 a read) each exactly once, oldest first, the cursor never going back', async () => {
+    const all = rows(2_500);
+    const venue = newestFirst(all, 100);
+    const { handed, cursors, polls } = await pollUntilComplete(venue.reader, 1_000_000, 10);
+    expect(handed.map((t) => t.id)).toEqual(all.map((t) => t.id));
+    expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+    expect(polls).toBeLessThanOrEqual(3);
+  });
+
+  it('keeps a millisecond split over pages whole (several trades a millisecond, a page size not dividing them)', async () => {
+    // 7 trades in each millisecond, 3,000 in all: page edges fall inside milliseconds.
+    const all = Array.from({ length: 3_000 }, (_, i) => ({ id: `m${i}`, timestamp: 1_000 + Math.floor(i / 7) }));
+    const venue = newestFirst(all, 100);
+    const { handed, cursors } = await pollUntilComplete(venue.reader, 1_000_000, 10);
+    // By time, then id (as text here): a millisecond is never split between two reads' hand-overs.
+    expect(handed.map((t) => t.id)).toEqual(oldestFirst(all).map((t) => t.id));
+    expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+  });
+
+  it('reads on past the budget when all of it fell within one millisecond', async () => {
+    // 2,300 fills of one market order share a millisecond, with older trades below them.
+    const all = [...rows(150, 1_000, 1), ...Array.from({ length: 2_300 }, (_, i) => ({ id: `f${i}`, timestamp: 5_000 }))];
+    const venue = newestFirst(all, 100);
+    const { handed } = await pollUntilComplete(venue.reader, 1_000_000, 10);
+    expect(handed.map((t) => t.id).sort()).toEqual(all.map((t) => t.id).sort());
+    expect(new Set(handed.map((t) => t.id)).size).toBe(all.length);
+  });
+
+  it("narrows within the venue's windows too (Bybit: 7 days a read), the windows before handed over first", async () => {
+    const day = 86_400_000;
+    const all = [
+      { id: 'a', timestamp: day },
+      ...Array.from({ length: 2_500 }, (_, i) => ({ id: `b${i}`, timestamp: 9 * day + i * 1_000 })),
+    ];
+    const venue = newestFirst(all, 100, 7 * day);
+    const { handed, cursors } = await pollUntilComplete(venue.reader, 17 * day, 10);
+    expect(handed.map((t) => t.id)).toEqual(all.map((t) => t.id));
+    expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+    expect(venue.asked.every((a) => a.until === undefined || a.until - a.from < 7 * day)).toBe(true);
   });
 });
 

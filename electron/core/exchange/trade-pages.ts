@@ -11,7 +11,9 @@
  *   so what a bound leaves unread is the oldest trades, not the newest. These are walked here page
  *   by page in time windows no longer than the venue allows (Bybit 7 days), oldest window first,
  *   so an unfinished read names the window it stopped in and nothing before it is left unread
- *   (`readTradesByCursor`). ccxt's own pagination is not used for them: for OKX it pages by
+ *   (`readTradesByCursor`); within that window the next read stops at the oldest time this one
+ *   reached (`CursorReadState`), so every poll gets further down until the window is read whole.
+ *   ccxt's own pagination is not used for them: for OKX it pages by
  *   `until` = the oldest timestamp − 1, which drops the rest of a millisecond split across pages
  *   (the fills of one market order share theirs).
  */
@@ -25,11 +27,14 @@ export interface TradePages<T> {
   trades: T[];
   /** Every trade up to now was read. */
   complete: boolean;
-  /** When not complete: the newest time read; the next read starts there (repeats dropped by id). */
+  /**
+   * When not complete: the time up to which every trade was read; the next read starts there
+   * (repeats dropped by id). A newest-first read may stop before it (see CursorReadState).
+   */
   through: number;
 }
 
-/** ccxt's pagination bound per read: a longer backlog is read on from `through` by the next poll. */
+/** Pages per read: a longer backlog is read on by the next poll (from `through`, or for newest-first venues below the pages already read). */
 export const MAX_TRADE_PAGES = 20;
 
 export interface TradeReader<T> {
@@ -83,22 +88,68 @@ export interface CursorReader<T> {
   page(from: number, until: number | undefined, cursor: string | undefined): Promise<CursorPage<T>>;
 }
 
-export async function readTradesByCursor<T>(reader: CursorReader<T>, since: number, now: number): Promise<TradePages<T>> {
+/**
+ * What a cursor read remembers between polls of one account and market (in memory: a restart
+ * re-reads from the stored cursor). When the page budget ran out inside the window starting at
+ * `from`, the oldest time read there, `until`, bounds that window on the next read: the pages
+ * newer than it were read already, and re-reading them every poll would never reach the older ones.
+ */
+export interface CursorReadState {
+  narrowed?: { from: number; until: number } | undefined;
+}
+
+const timeOf = (t: TradeLike) => (typeof t.timestamp === 'number' ? t.timestamp : undefined);
+
+export async function readTradesByCursor<T extends TradeLike>(
+  reader: CursorReader<T>,
+  since: number,
+  now: number,
+  state: CursorReadState = {},
+): Promise<TradePages<T>> {
   const trades: T[] = [];
   let pages = 0;
   for (let from = since; ;) {
+    const narrowed = state.narrowed?.from === from ? state.narrowed.until : undefined;
     // The last window is left open at the top: a trade stamped by the venue's clock just after ours is still read.
     const bounded = reader.maxSpanMs !== undefined && from + reader.maxSpanMs <= now;
-    const until = bounded ? from + reader.maxSpanMs! - 1 : undefined;
+    const until = narrowed ?? (bounded ? from + reader.maxSpanMs! - 1 : undefined);
+    const window: T[] = [];
+    let oldest = Infinity;
+    let newest = -Infinity;
+    let untimed = false;
     let cursor: string | undefined;
     do {
-      // Windows before this one were read whole: the next read starts at this one.
-      if (pages >= MAX_TRADE_PAGES) return { trades, complete: false, through: from };
+      if (pages >= MAX_TRADE_PAGES) {
+        // A trade without a time cannot bound a window: stop at this window without narrowing it.
+        if (untimed) {
+          state.narrowed = undefined;
+          return { trades, complete: false, through: from };
+        }
+        // Out of budget inside this window: nothing of it is handed over (the windows before it
+        // were read whole), and the next read of it stops at the oldest time read here — that
+        // millisecond included, as its trades may be split over pages. A window is handed over only
+        // once read whole, and the one after it starts a millisecond later: no trade is handed twice.
+        // A budget spent within one millisecond would narrow nothing: that millisecond is read on.
+        if (oldest < newest) {
+          state.narrowed = { from, until: oldest };
+          return { trades, complete: false, through: from };
+        }
+      }
       const page = await reader.page(from, until, cursor);
       pages++;
-      trades.push(...page.trades);
+      window.push(...page.trades);
+      for (const trade of page.trades) {
+        const at = timeOf(trade);
+        if (at === undefined) untimed = true;
+        else {
+          oldest = Math.min(oldest, at);
+          newest = Math.max(newest, at);
+        }
+      }
       cursor = page.trades.length > 0 ? page.next : undefined;
     } while (cursor !== undefined);
+    trades.push(...window);
+    if (narrowed !== undefined) state.narrowed = undefined;
     if (until === undefined) return { trades, complete: true, through: now };
     from = until + 1;
   }
