@@ -130,6 +130,29 @@ describe('Bybit through ExchangeClient and LiveVenue against the fake Bybit', ()
     expect(balances.get('USDT')?.free).toBeCloseTo(10_000 + (fill?.cost ?? 0) - (fill?.fee ?? 0), 6);
   });
 
+  it('polling the trades reads a finished order once: its trades read again (the poll overlap) need no fetchOrder', async () => {
+    await venue.submit({
+      clientOrderId: 'tw-bybit-6',
+      symbol: 'BTC/USDT',
+      side: 'sell',
+      type: 'market',
+      amount: 0.01,
+      price: null,
+      stopPrice: null,
+    });
+    const orderReads = () => fake.requests.filter((r) => r.path.startsWith('/v5/order/') && r.path !== '/v5/order/create').length;
+    // An hour back: one read window (Bybit's span is 7 days a read).
+    const since = Date.now() - 3_600_000;
+    const first = await venue.ordersTradedSince('BTC/USDT', since);
+    const readsAfterFirst = orderReads();
+    const second = await venue.ordersTradedSince('BTC/USDT', since);
+    expect(first.orders).toHaveLength(1);
+    expect(second.orders).toEqual(first.orders);
+    expect(second.orders[0]).toMatchObject({ status: 'filled', filled: 0.01 });
+    expect(readsAfterFirst).toBeGreaterThan(0);
+    expect(orderReads()).toBe(readsAfterFirst);
+  });
+
   it('refuses an order under the minimum value with Bybit reason, translated; insufficient funds likewise', async () => {
     const tiny = await rejectionOf(venue.submit(limitBuy('tw-bybit-3', 0.0001, 29_000)));
     expect(tiny).toBeInstanceOf(TradewindError);

@@ -35,6 +35,10 @@ import {
 const CANCEL_RETRY_MS = [300, 900];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** ccxt's order states after which an order's fills and filled amount no longer change. */
+const FINISHED_STATUSES = new Set(['closed', 'canceled', 'rejected', 'expired']);
+/** Finished orders the trade poll keeps per account, so the poll's re-read trades need no fetchOrder. */
+const MAX_FINISHED_ORDERS = 1_000;
 
 /**
  * Whether a failed send leaves the outcome open. Time-outs, dropped connections and 5xx answers
@@ -77,6 +81,12 @@ export class LiveVenue implements OrderVenue {
   private readonly lastPrices = new Map<string, number>();
   /** Per market: where a newest-first trade read that ran out of pages goes on (trade-pages.ts). */
   private readonly cursorReads = new Map<string, CursorReadState>();
+  /**
+   * Orders the trade poll read as finished (closed, canceled, rejected, expired), by market and id:
+   * such an order no longer changes, so re-reading its trades (the poll's overlap) needs no
+   * `fetchOrder` per poll. Bounded: the oldest are forgotten first (and then simply fetched again).
+   */
+  private readonly finishedOrders = new Map<string, Order>();
   /** The venue's spelling of our client order ids (OKX takes no dashes). */
   private readonly ids: ClientIdCodec;
   /** Perpetual swaps whose leverage this venue set to 1× (per ccxt client: a new key version sets it again). */
@@ -410,6 +420,14 @@ export class LiveVenue implements OrderVenue {
     return orders.map((o) => this.fromCcxt(o, { clientOrderId: externalClientId(o), symbol: String(o.symbol) }));
   }
 
+  private rememberIfFinished(symbol: string, id: string, raw: Order): void {
+    if (!FINISHED_STATUSES.has(String(raw.status))) return;
+    const key = `${symbol}\n${id}`;
+    this.finishedOrders.delete(key);
+    this.finishedOrders.set(key, raw);
+    if (this.finishedOrders.size > MAX_FINISHED_ORDERS) this.finishedOrders.delete(this.finishedOrders.keys().next().value!);
+  }
+
   async ordersTradedSince(symbol: string, since: number): Promise<TradedOrders> {
     const exchange = await this.exchange();
     const byCursor = cursorTradeReader(exchange, symbol, (fn) => this.call(fn, exchange));
@@ -434,7 +452,8 @@ export class LiveVenue implements OrderVenue {
     const ids = [...new Set(trades.map((t) => t.order).filter((id): id is string => typeof id === 'string' && id !== ''))];
     const orders: VenueOrder[] = [];
     for (const id of ids) {
-      const raw = await this.call(() => exchange.fetchOrder(id, symbol), exchange);
+      const raw = this.finishedOrders.get(`${symbol}\n${id}`) ?? (await this.call(() => exchange.fetchOrder(id, symbol), exchange));
+      this.rememberIfFinished(symbol, id, raw);
       const order = this.fromCcxt(raw, { clientOrderId: externalClientId(raw), symbol });
       order.fills = trades
         .filter((t) => t.order === id)
