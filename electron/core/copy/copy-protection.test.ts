@@ -207,6 +207,45 @@ describe("copying the leader's take-profit and stop", () => {
     expect(sells(h!).reduce((sum, o) => sum + o.filled, 0)).toBeCloseTo(0.0999, 10);
   });
 
+  it("leader exit while the venue has not confirmed the mirror's cancel: the exit waits, then is sold once the cancel is confirmed, once", async () => {
+    const copy = await copiedEntry();
+    await copy.engine.protect(protection());
+    await h!.step(SYMBOL, 32_000);
+    // The follower venue's cancel times out (the venue may or may not have taken it): the mirror stays open in the ledger.
+    const venue = h!.trading.orders.venue(PAPER_ACCOUNT_ID);
+    const cancel = venue.cancel.bind(venue);
+    venue.cancel = () => Promise.reject(new Error('request timed out'));
+    await copy.engine.deliverAll(exit('target-1', 'target:1', 0.1, 33_000));
+    expect(copy.log(1)[0]).toMatchObject({ outcome: 'ignored' });
+    expect(copy.log(1)[0]!.reason).toBe(
+      "The leader's target 1: the follower's mirror is still being cancelled and holds what is left; what it does not sell is sold at market once the venue confirms the cancel.",
+    );
+    expect(sells(h!).filter((o) => o.type === 'market')).toHaveLength(0);
+    await copy.engine.tick(); // still not confirmed: nothing sold
+    expect(sells(h!).filter((o) => o.type === 'market')).toHaveLength(0);
+    venue.cancel = cancel;
+    await copy.engine.tick();
+    expect(mirrors(h!).map((o) => o.status)).toEqual(['cancelled', 'open']);
+    const held = sells(h!).filter((o) => o.type === 'market');
+    expect(held).toMatchObject([
+      {
+        amount: 0.04995,
+        status: 'filled',
+        originRole: 'copy:leader-1|target-1@pending-exit',
+        clientOrderId: derivedClientOrderId(PAPER_ACCOUNT_ID, `${KEY}|exit|leader-1|target-1|link-1`),
+      },
+    ]);
+    expect(copy.log(1)[0]!.reason).toBe(
+      "The leader's target 1, held back while the follower's mirror was being cancelled: the venue confirmed the cancel; sold 0.04995 BTC at market.",
+    );
+    await copy.engine.tick();
+    await copy.engine.deliverAll(exit('target-1', 'target:1', 0.1, 33_000)); // a repeated event
+    expect(sells(h!).filter((o) => o.type === 'market')).toHaveLength(1);
+    await h!.step(SYMBOL, 36_500); // target 2 sells the other half
+    expect(copy.get('link-1').positions[0]).toMatchObject({ amount: 0 });
+    expect(sells(h!).reduce((sum, o) => sum + o.filled, 0)).toBeCloseTo(0.0999, 10);
+  });
+
   it("sells at market on the leader's stop, capped to what is held, and the leader's own close then sells nothing", async () => {
     const copy = await copiedEntry();
     await copy.engine.protect(protection());

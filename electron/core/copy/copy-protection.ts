@@ -27,7 +27,7 @@ import type { CopyPosition } from './copy-positions';
 import type { CopyLinkRecord, CopyLogRecord } from './copy-repo';
 import { followerSymbolOf, slippagePct, type CopyDecision } from './copy-sizing';
 import type { LeaderProtection } from './leader-protection';
-import type { MirrorRecord, MirrorsRepo } from './mirrors-repo';
+import type { MirrorRecord, PendingExit, MirrorsRepo } from './mirrors-repo';
 
 export interface CopyProtectionDeps {
   mirrors: MirrorsRepo;
@@ -88,6 +88,7 @@ export class CopyProtection {
 
   /** The engine's tick: mirrors still to place or move (a copy not yet final, a cancel under way), then the stops. */
   async tick(link: CopyLinkRecord): Promise<void> {
+    await this.settlePendingExits(link);
     for (const mirror of this.deps.mirrors.open(link.id)) {
       const wanted = mirror.desired.state === 'cancelled' ? 'cancelled' : mirrorTag(mirror);
       if (mirror.applied !== wanted) await this.reconcile(link, mirror.leaderKey);
@@ -189,13 +190,21 @@ export class CopyProtection {
       );
     const want = Math.min(own, left);
     const amount = model.precision.amount(floorToStep(Math.min(want, held), model.rules.amountStep));
-    if (!(amount > 0))
+    if (!(amount > 0) && stillOpen > 0) {
+      // The mirror holds the coins until the venue confirms its cancel: the exit waits on the mirror
+      // (stored before this decision is written) and the tick sells what the mirror did not.
+      this.deps.mirrors.setPendingExit(
+        link.id,
+        mirror.leaderKey,
+        { orderId: fill.orderId, role: fill.exitOf.role, amount: fill.amount, price: fill.price },
+        true,
+      );
       return skip(
         'ignore',
-        stillOpen > 0
-          ? `The leader's ${what}: the follower's mirror is still being cancelled and holds what is left; nothing more was sold.`
-          : `The leader's ${what}: nothing of the copied position is left to sell.`,
+        `The leader's ${what}: the follower's mirror is still being cancelled and holds what is left; what it does not sell is sold at market once the venue confirms the cancel.`,
       );
+    }
+    if (!(amount > 0)) return skip('ignore', `The leader's ${what}: nothing of the copied position is left to sell.`);
     if (reference === null) return skip('skip', `No price for ${symbol} on the follower account.`);
     if (isDust(amount, reference, model.rules))
       return skip(
@@ -215,6 +224,70 @@ export class CopyProtection {
   }
 
   // ---- internals --------------------------------------------------------------------------------
+
+  /** Leader exits that found the mirror's cancel unconfirmed: once the venue settles it, what the mirror did not sell is sold. */
+  private async settlePendingExits(link: CopyLinkRecord): Promise<void> {
+    for (const mirror of this.deps.mirrors.withPendingExits(link.id))
+      for (const pending of mirror.pendingExits) await this.settleExit(link, mirror, pending);
+  }
+
+  private async settleExit(link: CopyLinkRecord, mirror: MirrorRecord, pending: PendingExit): Promise<void> {
+    const targetKey = /^target:(\d+)$/.exec(pending.role)?.[1];
+    const mine = this.mirrorOrders(link, mirror.leaderKey);
+    const matching = targetKey === undefined ? mine : mine.filter((o) => o.originRole?.endsWith(`:t${targetKey}`));
+    if ((await this.cancelOpen(link, matching)) > 0) return; // still not confirmed: the next tick asks again
+    const what = targetKey === undefined ? (pending.role === 'close' ? 'close' : 'stop') : `target ${targetKey}`;
+    const mirrored = targetKey === undefined ? mine.filter((o) => o.originRole?.endsWith(':stop')) : matching;
+    const already = filledOf(this.refresh(mirrored));
+    const current = this.deps.mirrors.get(link.id, mirror.leaderKey) ?? mirror;
+    const copied = this.copiedOf(link, current.desired.entryOrderId).amount;
+    const expected = current.desired.entryAmount > 0 ? (copied * pending.amount) / current.desired.entryAmount : 0;
+    const left = copied - this.soldFor(link, current);
+    const copies = this.deps.copyOrders(link);
+    const held = (this.deps.positions(link, copies).get(mirror.symbol)?.amount ?? 0) - this.deps.pendingSells(copies, mirror.symbol);
+    const model = await this.deps.markets.market(link.followerAccountId, mirror.symbol);
+    const base = model.rules.base;
+    const amount = model.precision.amount(floorToStep(Math.max(0, Math.min(expected - already, left, held)), model.rules.amountStep));
+    const label = `The leader's ${what}, held back while the follower's mirror was being cancelled`;
+    const eventId = `protect:${mirror.leaderKey}:exit:${pending.orderId}`;
+    const clientOrderId = derivedClientOrderId(link.followerAccountId, `${mirror.leaderKey}|exit|${pending.orderId}|${link.id}`);
+    const done = async (reason: string, sold: number | null = null) => {
+      this.deps.mirrors.setPendingExit(link.id, mirror.leaderKey, pending, false);
+      await this.row(link, current, eventId, reason, sold);
+    };
+    const recorded = this.deps.orders.repo.get(link.followerAccountId, clientOrderId);
+    // Recorded before a restart: never sent twice, only said.
+    if (recorded) return done(`${label}: sold ${formatNumber(recorded.amount)} ${base} at market.`, recorded.amount);
+    if (!(amount > 0)) return done(`${label}: the mirror sold ${formatNumber(already)} ${base}; nothing more to sell.`);
+    const quote = await this.deps.orders
+      .venue(link.followerAccountId)
+      .quote(mirror.symbol)
+      .catch(() => null);
+    const price = quote?.bid ?? quote?.last ?? pending.price;
+    if (price === null) return; // no price to judge the minimum: the next tick tries again
+    if (isDust(amount, price, model.rules))
+      return done(`${label}: the ${formatNumber(amount)} ${base} left is below the venue's minimum order; it was left as it is.`);
+    try {
+      await this.deps.orders.submit({
+        accountId: link.followerAccountId,
+        symbol: mirror.symbol,
+        side: 'sell',
+        type: 'market',
+        amount: asAmount(amount),
+        price: null,
+        stopPrice: null,
+        origin: 'copy',
+        originId: link.id,
+        // Counted by soldFor as a copy of this leader exit (its order id is in the mirror's exits).
+        originRole: `copy:${pending.orderId}@pending-exit`,
+        clientOrderId,
+      });
+    } catch (error) {
+      // Never re-sent blindly: the refusal is said and the person decides.
+      return done(`${label}: the sell of ${formatNumber(amount)} ${base} was refused: ${message(error)}; the position is still held.`);
+    }
+    await done(`${label}: the venue confirmed the cancel; sold ${formatNumber(amount)} ${base} at market.`, amount);
+  }
 
   private mirrorOrders(link: CopyLinkRecord, key: string): OrderRow[] {
     return this.deps.copyOrders(link).filter((o) => o.originRole?.startsWith(mirrorPrefix(key)));

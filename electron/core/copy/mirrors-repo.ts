@@ -15,6 +15,18 @@ export interface MirrorRecord {
   generation: number;
   /** Leader exit orders of this position copied as sells (`LeaderFill.fillOf.orderId`): they sold this position's coins too. */
   exits: string[];
+  /** Leader exits waiting for the mirror's cancel to be confirmed by the venue; the tick sells what the mirror did not. */
+  pendingExits: PendingExit[];
+}
+
+export interface PendingExit {
+  /** The leader exit order (`LeaderFill.fillOf.orderId`), already in `exits`. */
+  orderId: string;
+  /** `target:<n>`, `stop` or `close`. */
+  role: string;
+  /** The leader's exit amount and price. */
+  amount: number;
+  price: number | null;
 }
 
 interface Raw {
@@ -27,6 +39,7 @@ interface Raw {
   stopped: number;
   generation: number;
   exits_json: string;
+  pending_exits_json: string;
 }
 
 const toRecord = (r: Raw): MirrorRecord => ({
@@ -39,6 +52,7 @@ const toRecord = (r: Raw): MirrorRecord => ({
   stopped: r.stopped === 1,
   generation: r.generation,
   exits: JSON.parse(r.exits_json) as string[],
+  pendingExits: JSON.parse(r.pending_exits_json) as PendingExit[],
 });
 
 export class MirrorsRepo {
@@ -60,6 +74,25 @@ export class MirrorsRepo {
         .prepare("SELECT * FROM copy_mirrors WHERE link_id = ? AND (applied IS NULL OR applied <> 'cancelled') ORDER BY updated_at")
         .all(linkId) as Raw[]
     ).map(toRecord);
+  }
+
+  /** Mirrors with leader exits waiting for a cancel to be confirmed (whatever their state: a leader's last exit ends the bracket). */
+  withPendingExits(linkId: string): MirrorRecord[] {
+    return (
+      this.db
+        .prepare("SELECT * FROM copy_mirrors WHERE link_id = ? AND pending_exits_json <> '[]' ORDER BY updated_at")
+        .all(linkId) as Raw[]
+    ).map(toRecord);
+  }
+
+  /** Adds or removes one pending exit (written before the decision row that says it waits). */
+  setPendingExit(linkId: string, leaderKey: string, exit: PendingExit, pending: boolean): void {
+    const current = this.get(linkId, leaderKey);
+    if (!current) return;
+    const others = current.pendingExits.filter((p) => p.orderId !== exit.orderId);
+    this.db
+      .prepare('UPDATE copy_mirrors SET pending_exits_json = ? WHERE link_id = ? AND leader_key = ?')
+      .run(JSON.stringify(pending ? [...others, exit] : others), linkId, leaderKey);
   }
 
   /** Stores the leader's latest protection (a new generation of the mirror); the applied state stays until it is reconciled. */

@@ -614,4 +614,8 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE copy_mirrors ADD COLUMN exits_json TEXT NOT NULL DEFAULT '[]';
   `,
+  // Leader exits of a mirrored position waiting for the follower's mirror cancel to be confirmed: sold once it is.
+  `
+  ALTER TABLE copy_mirrors ADD COLUMN pending_exits_json TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
