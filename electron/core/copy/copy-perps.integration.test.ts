@@ -103,13 +103,18 @@ async function leaderTrades(l: Lab, side: 'buy' | 'sell', amount: number, reduce
 }
 
 async function link(l: Lab, over: Partial<CopyRules> = {}): Promise<CopyLinkView> {
-  return l.call<CopyLinkView>('copy.links.create', {
+  const made = await l.call<CopyLinkView>('copy.links.create', {
     name: 'Leader perps → follower perps',
     leader: { kind: 'account', accountId: l.leaderId },
     followerAccountId: l.followerId,
     // The allow list names the market the leader's outside trades are read in.
     rules: copyRules({ mode: 'ratio', ratio: 0.5 }, { allow: [PERP], ...over }),
   });
+  // Readiness: core follows the leader's order stream (the link starts that, asynchronously); a
+  // leader trade placed before it is subscribed could fall before the first poll's cursor.
+  const leader = l.bybit.state.accountIdFor(LEADER.apiKey);
+  await expect.poll(() => l.bybit.streams.privateSubscriptions().includes(`${leader}:order`), { timeout: 10_000 }).toBe(true);
+  return made;
 }
 
 describe('copying shorts between perpetuals accounts (fake Bybit linear)', () => {
